@@ -1,0 +1,111 @@
+/** The saver's SQL, prepared once per connection (see SwitchyardSqliteSaver). */
+const checkpointColumns =
+  "c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint_type, c.checkpoint, c.metadata_type, c.metadata";
+
+export const saverSql = {
+  insertCheckpoint: `INSERT OR REPLACE INTO sy_checkpoints
+    (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint_type, checkpoint, metadata_type, metadata)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  // A (thread, ns, channel, version) is written once: later checkpoints that did not bump the version reuse it.
+  insertBlob: `INSERT OR IGNORE INTO sy_blobs (thread_id, checkpoint_ns, channel, version, value_type, value)
+    VALUES (?, ?, ?, ?, ?, ?)`,
+  deleteMetadata: `DELETE FROM sy_checkpoint_metadata WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?`,
+  insertMetadata: `INSERT OR REPLACE INTO sy_checkpoint_metadata (thread_id, checkpoint_ns, checkpoint_id, key, value)
+    VALUES (?, ?, ?, ?, ?)`,
+  selectById: `SELECT ${checkpointColumns} FROM sy_checkpoints AS c
+    WHERE c.thread_id = ? AND c.checkpoint_ns = ? AND c.checkpoint_id = ?`,
+  selectLatest: `SELECT ${checkpointColumns} FROM sy_checkpoints AS c
+    WHERE c.thread_id = ? AND c.checkpoint_ns = ? ORDER BY c.checkpoint_id DESC LIMIT 1`,
+  // json_each drives: one primary-key probe per channel in the checkpoint's channel_versions.
+  selectBlobs: `SELECT b.channel, b.value_type, b.value FROM json_each(?) AS wanted
+    CROSS JOIN sy_blobs AS b ON b.thread_id = ? AND b.checkpoint_ns = ? AND b.channel = wanted.key AND b.version = wanted.value`,
+  selectBlob: `SELECT channel, value_type, value FROM sy_blobs
+    WHERE thread_id = ? AND checkpoint_ns = ? AND channel = ? AND version = ?`,
+  // BINARY collation orders UTF-8 by code point, which is what compareWritesSortKeys requires.
+  selectWrites: `SELECT task_id, channel, idx, task_path, value_type, value FROM sy_writes
+    WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ? ORDER BY task_path, task_id, idx`,
+  selectChannelWrites: `SELECT task_id, channel, idx, task_path, value_type, value FROM sy_writes
+    WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ? AND channel = ? ORDER BY task_path, task_id, idx`,
+  insertWrite: `INSERT OR IGNORE INTO sy_writes
+    (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, task_path, value_type, value)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  upsertWrite: `INSERT OR REPLACE INTO sy_writes
+    (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, task_path, value_type, value)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  // Up to @page ancestors of a checkpoint, nearest first; the caller pages on so a walk stops where it is done.
+  ancestors: `WITH RECURSIVE chain(checkpoint_id, parent_checkpoint_id, depth) AS (
+      SELECT checkpoint_id, parent_checkpoint_id, 0 FROM sy_checkpoints
+        WHERE thread_id = @thread AND checkpoint_ns = @ns AND checkpoint_id = @id
+      UNION ALL
+      SELECT p.checkpoint_id, p.parent_checkpoint_id, chain.depth + 1 FROM chain
+        JOIN sy_checkpoints AS p ON p.thread_id = @thread AND p.checkpoint_ns = @ns AND p.checkpoint_id = chain.parent_checkpoint_id
+        WHERE chain.depth < @page
+    )
+    SELECT ${checkpointColumns} FROM chain
+      JOIN sy_checkpoints AS c ON c.thread_id = @thread AND c.checkpoint_ns = @ns AND c.checkpoint_id = chain.checkpoint_id
+    WHERE chain.depth > 0 ORDER BY chain.depth`,
+  deleteThread: [
+    "DELETE FROM sy_checkpoints WHERE thread_id = ?",
+    "DELETE FROM sy_blobs WHERE thread_id = ?",
+    "DELETE FROM sy_writes WHERE thread_id = ?",
+    "DELETE FROM sy_checkpoint_metadata WHERE thread_id = ?",
+  ],
+} as const;
+
+/** Options of `list`, reduced to what shapes the SQL. */
+export interface ListQuery {
+  threadId?: string;
+  checkpointNs?: string;
+  checkpointId?: string;
+  before?: string;
+  filter: Array<[string, string]>;
+  limit?: number;
+}
+
+/**
+ * Builds the list query. With a metadata filter the indexed side table drives (key, value, thread, ns,
+ * checkpoint_id are one index range, already in checkpoint_id order), so neither case scans sy_checkpoints.
+ */
+export function buildListQuery(query: ListQuery): { sql: string; parameters: unknown[] } {
+  const where: string[] = [];
+  const parameters: unknown[] = [];
+  const [first, ...rest] = query.filter;
+  let from = "sy_checkpoints AS c";
+  let driver = "c";
+  if (first !== undefined) {
+    driver = "m";
+    from = `sy_checkpoint_metadata AS m CROSS JOIN sy_checkpoints AS c
+      ON c.thread_id = m.thread_id AND c.checkpoint_ns = m.checkpoint_ns AND c.checkpoint_id = m.checkpoint_id`;
+    where.push("m.key = ?", "m.value = ?");
+    parameters.push(first[0], first[1]);
+  }
+  if (query.threadId !== undefined) {
+    where.push(`${driver}.thread_id = ?`);
+    parameters.push(query.threadId);
+  }
+  if (query.checkpointNs !== undefined) {
+    where.push(`${driver}.checkpoint_ns = ?`);
+    parameters.push(query.checkpointNs);
+  }
+  if (query.checkpointId !== undefined) {
+    where.push(`${driver}.checkpoint_id = ?`);
+    parameters.push(query.checkpointId);
+  }
+  if (query.before !== undefined) {
+    where.push(`${driver}.checkpoint_id < ?`);
+    parameters.push(query.before);
+  }
+  for (const [key, value] of rest) {
+    where.push(`EXISTS (SELECT 1 FROM sy_checkpoint_metadata AS x WHERE x.thread_id = c.thread_id
+      AND x.checkpoint_ns = c.checkpoint_ns AND x.checkpoint_id = c.checkpoint_id AND x.key = ? AND x.value = ?)`);
+    parameters.push(key, value);
+  }
+  let sql = `SELECT ${checkpointColumns} FROM ${from}`;
+  if (where.length > 0) sql += ` WHERE ${where.join(" AND ")}`;
+  sql += ` ORDER BY ${driver}.checkpoint_id DESC`;
+  if (query.limit !== undefined) {
+    sql += " LIMIT ?";
+    parameters.push(Math.max(0, Math.floor(query.limit)));
+  }
+  return { sql, parameters };
+}

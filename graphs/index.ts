@@ -1,0 +1,9 @@
+/**
+ * switchyard's public API: build a gateway from a config, invoke it, stream it, resume its threads.
+ */
+export { createGateway, InvalidRequestError, type CreateGatewayOptions, type Gateway } from "./create-gateway.ts";
+export { buildGatewayGraph, compileGateway, type CompiledGateway, type GatewayContext } from "./gateway.ts";
+export { loadConfig, parseConfigText, parseConfigValue, ConfigError, type SwitchyardConfig } from "../src/config/index.ts";
+export { startEngine, type StartedEngine } from "../src/runtime/start-engine.ts";
+export type { GatewayRequestInput, GatewayStateValue, Attempt } from "../src/state/gateway-state.ts";
+export { SwitchyardError } from "../src/errors.ts";

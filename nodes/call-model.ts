@@ -1,0 +1,85 @@
+import { AIMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import { callCostUsd } from "../src/backends/cost.ts";
+import { prepareModeCall } from "../src/output-modes/index.ts";
+import { classifyError } from "../src/routing/index.ts";
+import type { Attempt, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { engineOf, type GatewayRuntime } from "./context.ts";
+
+function textOf(message: AIMessage): string {
+  if (typeof message.content === "string") return message.content;
+  return message.content
+    .map((part) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : ""))
+    .join("");
+}
+
+/**
+ * One call through the real LangChain client of the chosen backend, bounded by the request's deadline.
+ * A transport failure becomes an Attempt with its error class and goes back to route; the SDKs never
+ * retry on their own.
+ */
+export async function callModel(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
+  const engine = await engineOf(runtime);
+  const choice = state.choice;
+  const request = state.request;
+  if (choice === undefined || request === undefined || state.deadline_at === undefined) {
+    return { status: "failed", error: { code: "input_invalid", message: "call_model reached without a route" } };
+  }
+  const deployment = engine.deployment(choice.deployment);
+  const target = engine.schemas.get(request.schema_id);
+  const { runnable, systemPrompt } = prepareModeCall({
+    model: engine.model(deployment.id),
+    provider: deployment.provider,
+    mode: choice.mode,
+    schema: target.schema,
+    schemaName: target.name,
+  });
+  const messages: BaseMessage[] = systemPrompt === undefined ? state.messages : [new SystemMessage(systemPrompt), ...state.messages];
+  const startedAt = engine.now();
+  const budgetMs = Math.max(1, Math.min(deployment.timeout_ms, state.deadline_at - startedAt));
+  const signal = AbortSignal.any([AbortSignal.timeout(budgetMs), ...(runtime.signal ? [runtime.signal] : [])]);
+  try {
+    const message = await runnable.invoke(messages, { signal });
+    const latencyMs = engine.now() - startedAt;
+    const inputTokens = message.usage_metadata?.input_tokens ?? 0;
+    const outputTokens = message.usage_metadata?.output_tokens ?? 0;
+    const toolCall = message.tool_calls?.[0];
+    return {
+      call: {
+        deployment: deployment.id,
+        mode: choice.mode,
+        reason: choice.reason,
+        started_at: startedAt,
+        latency_ms: latencyMs,
+        input_tokens: inputTokens,
+        output_tokens: outputTokens,
+        cost_usd: callCostUsd(deployment, inputTokens, outputTokens),
+      },
+      output: { raw: textOf(message), tool_arguments: toolCall?.args, valid: false, repaired: false, errors: [] },
+    };
+  } catch (error) {
+    const classified = classifyError(error);
+    const attempt: Attempt = {
+      deployment: deployment.id,
+      mode: choice.mode,
+      started_at: startedAt,
+      latency_ms: engine.now() - startedAt,
+      input_tokens: 0,
+      output_tokens: 0,
+      cost_usd: 0,
+      outcome: "transport_error",
+      error_class: classified.errorClass,
+      message: classified.message,
+      reason: choice.reason,
+    };
+    await engine.planner.recordFailure(attempt, error);
+    return { call: undefined, output: undefined, attempts: [attempt] };
+  }
+}
+
+/** Rebuilds the model's reply from state for the structure step. */
+export function replyFromState(state: GatewayStateValue): AIMessage {
+  const raw = state.output?.raw ?? "";
+  const args = state.output?.tool_arguments;
+  if (args === undefined) return new AIMessage(raw);
+  return new AIMessage({ content: raw, tool_calls: [{ name: "structured", args: args as Record<string, unknown>, id: "call_0" }] });
+}

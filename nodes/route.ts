@@ -1,0 +1,35 @@
+import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { engineOf, type GatewayRuntime } from "./context.ts";
+
+/**
+ * Picks (deployment, output mode) for the next attempt. When every deployment is cooling down it waits
+ * for the earliest to recover instead of failing, but never past the request's deadline.
+ */
+export async function route(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
+  const engine = await engineOf(runtime);
+  const request = state.request;
+  const deadlineAt = state.deadline_at;
+  if (request === undefined || deadlineAt === undefined) {
+    return { status: "failed", error: { code: "input_invalid", message: "route reached without an accepted request" } };
+  }
+  for (;;) {
+    const plan = await engine.planner.plan({ request, attempts: state.attempts, deadlineAt });
+    if (plan.kind === "call") {
+      return {
+        choice: { deployment: plan.deployment.id, provider: plan.deployment.provider, mode: plan.mode, reason: plan.reason },
+      };
+    }
+    if (plan.kind === "give_up") {
+      return { status: "failed", choice: undefined, error: { code: "no_deployment_available", message: plan.reason } };
+    }
+    const remaining = deadlineAt - engine.now();
+    if (plan.delayMs >= remaining) {
+      return {
+        status: "failed",
+        choice: undefined,
+        error: { code: "deadline_exceeded", message: `${plan.reason}; waiting ${plan.delayMs} ms would pass the deadline` },
+      };
+    }
+    await engine.sleep(plan.delayMs, runtime.signal);
+  }
+}

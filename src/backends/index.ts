@@ -1,0 +1,2 @@
+export { buildChatModel, MissingApiKeyError, type BuildModelOptions, type EmulatorUrls } from "./build-model.ts";
+export { callCostUsd } from "./cost.ts";

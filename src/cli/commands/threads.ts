@@ -1,0 +1,116 @@
+import fs from "node:fs";
+import { createGateway, type Gateway } from "../../../graphs/create-gateway.ts";
+import { gatewayRequestSchema, type GatewayStateValue } from "../../state/gateway-state.ts";
+import { parseCommandArgs, UsageError } from "../args.ts";
+
+const common = { config: { type: "string" }, checkpoints: { type: "string" }, help: { type: "boolean" } } as const;
+
+async function withGateway<T>(values: { config?: string; checkpoints?: string }, body: (gateway: Gateway) => Promise<T>): Promise<T> {
+  const gateway = await createGateway({
+    ...(values.config ? { configPath: values.config } : {}),
+    ...(values.checkpoints ? { checkpoints: values.checkpoints } : {}),
+  });
+  try {
+    return await body(gateway);
+  } finally {
+    await gateway.close();
+  }
+}
+
+function readRequestFile(file: string) {
+  if (!fs.existsSync(file)) throw new UsageError(`--input ${file} does not exist. Fix: pass a JSON file such as examples/request.json.`);
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--input ${file} is not valid JSON (${(error as Error).message}). Fix: write one JSON object with an "input" field.`);
+  }
+  const parsed = gatewayRequestSchema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${file} ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new UsageError(`${issues.join("\n")}\nFix: see examples/request.json for the fields.`);
+  }
+  return parsed.data;
+}
+
+interface WithInterrupts {
+  __interrupt__?: { value?: unknown }[];
+}
+
+function printOutcome(threadId: string, state: GatewayStateValue & WithInterrupts): void {
+  const waiting = state.__interrupt__?.[0];
+  if (waiting !== undefined) {
+    console.log(`thread ${threadId} is waiting for a decision:\n${JSON.stringify(waiting.value, null, 2)}`);
+    console.log(`Resume it (from any process): npm run switchyard -- resume ${threadId} --value '{"approved": true}'`);
+    return;
+  }
+  console.log(`thread ${threadId}: ${state.status}`);
+  for (const [index, attempt] of state.attempts.entries()) {
+    const problem = attempt.outcome === "ok" ? "" : ` ${attempt.error_class ?? ""} ${attempt.message ?? ""}`;
+    console.log(`  attempt ${index + 1}: ${attempt.deployment}/${attempt.mode} ${attempt.outcome} ${attempt.latency_ms} ms (${attempt.reason})${problem}`);
+  }
+  if (state.output?.valid) console.log(JSON.stringify(state.output.structured, null, 2));
+  if (state.error) console.log(`error ${state.error.code}: ${state.error.message}`);
+}
+
+export async function runCommand(argv: string[]): Promise<void> {
+  const { values } = parseCommandArgs("run", argv, { ...common, thread: { type: "string" }, input: { type: "string" } });
+  if (values.help || !values.thread || !values.input) {
+    throw new UsageError("usage: switchyard run --thread T --input FILE.json [--config FILE] [--checkpoints URL]");
+  }
+  const request = readRequestFile(values.input);
+  const threadId = values.thread;
+  await withGateway(values, async (gateway) => printOutcome(threadId, await gateway.invoke(request, { threadId })));
+}
+
+export async function resumeCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs("resume", argv, { ...common, value: { type: "string" } });
+  const threadId = positionals[0];
+  if (values.help || threadId === undefined || values.value === undefined) {
+    throw new UsageError(`usage: switchyard resume T --value '{"approved": true}'`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(values.value);
+  } catch {
+    throw new UsageError(`--value ${values.value} is not JSON. Fix: quote it, e.g. --value '{"approved": true}'.`);
+  }
+  await withGateway(values, async (gateway) => {
+    const snapshot = await gateway.graph.getState({ configurable: { thread_id: threadId } });
+    if (snapshot.tasks.every((task) => task.interrupts.length === 0)) {
+      throw new UsageError(`thread ${threadId} is not waiting for anything (next: ${snapshot.next.join(", ") || "nothing"}). Fix: check "switchyard state ${threadId}".`);
+    }
+    printOutcome(threadId, await gateway.resume(threadId, value));
+  });
+}
+
+export async function stateCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs("state", argv, common);
+  const threadId = positionals[0];
+  if (values.help || threadId === undefined) throw new UsageError("usage: switchyard state T");
+  await withGateway(values, async (gateway) => {
+    const snapshot = await gateway.graph.getState({ configurable: { thread_id: threadId } });
+    if (snapshot.config.configurable?.checkpoint_id === undefined) {
+      throw new UsageError(`thread ${threadId} has no checkpoints in ${gateway.persistence.describe}. Fix: check the thread id and --checkpoints.`);
+    }
+    const state = snapshot.values as GatewayStateValue;
+    const interrupts = snapshot.tasks.flatMap((task) => task.interrupts.map((item) => item.value));
+    console.log(JSON.stringify({ thread: threadId, checkpoint: snapshot.config.configurable.checkpoint_id, next: snapshot.next, interrupts, status: state.status, request: state.request, attempts: state.attempts, output: state.output, error: state.error }, null, 2));
+  });
+}
+
+export async function historyCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs("history", argv, common);
+  const threadId = positionals[0];
+  if (values.help || threadId === undefined) throw new UsageError("usage: switchyard history T");
+  await withGateway(values, async (gateway) => {
+    let count = 0;
+    for await (const snapshot of gateway.graph.getStateHistory({ configurable: { thread_id: threadId } })) {
+      const state = snapshot.values as Partial<GatewayStateValue>;
+      const step = (snapshot.metadata as { step?: number } | undefined)?.step;
+      console.log(`${snapshot.config.configurable?.checkpoint_id}  step ${step ?? "?"}  next [${snapshot.next.join(", ")}]  status ${state.status ?? "-"}  attempts ${state.attempts?.length ?? 0}`);
+      count++;
+    }
+    if (count === 0) throw new UsageError(`thread ${threadId} has no checkpoints in ${gateway.persistence.describe}.`);
+  });
+}

@@ -1,0 +1,52 @@
+import { SwitchyardError } from "../errors.ts";
+import { demoCommand } from "./commands/demo.ts";
+import { emulateCommand } from "./commands/emulate.ts";
+import { historyCommand, resumeCommand, runCommand, stateCommand } from "./commands/threads.ts";
+import { didYouMean } from "../config/did-you-mean.ts";
+
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  demo: demoCommand,
+  run: runCommand,
+  state: stateCommand,
+  history: historyCommand,
+  resume: resumeCommand,
+  emulate: emulateCommand,
+};
+
+const help = `switchyard COMMAND [flags]
+
+  demo      run the bundled workload across every backend x output mode (npm start)
+  run       switchyard run --thread T --input FILE.json     one request on a thread
+  state     switchyard state T                              the thread's latest state
+  history   switchyard history T                            the thread's checkpoints
+  resume    switchyard resume T --value JSON                answer an interrupted thread
+  emulate   switchyard emulate [--profile FILE]             serve the provider emulators
+
+Common flags: --config FILE (default: built-in), --checkpoints URL (default .switchyard/state.db)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help") {
+    console.log(help);
+    return 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    const suggestion = didYouMean(name, Object.keys(commands));
+    console.error(`switchyard: unknown command "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}\n\n${help}`);
+    return 2;
+  }
+  try {
+    await command(rest);
+    return 0;
+  } catch (error) {
+    // A SwitchyardError's message already says what, where and the fix; a stack trace would bury it.
+    if (error instanceof SwitchyardError) {
+      console.error(`switchyard ${name}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,24 @@
+/** Structured output in three modes (emit, compressed, reconstruct), schema normalisation and the adaptive mode policy. */
+export { isObjectSchema, nonNullBranches, type JsonSchema } from "./json-schema.ts";
+export { COMPRESSED_MARKER, OUTPUT_MODES, RECONSTRUCT_MARKER, extractSchemaBlock, markedMode, renderSchemaBlock, type OutputMode } from "./protocol.ts";
+export { PositionalDecodeError, decodePositional, encodePositional } from "./positional-codec.ts";
+export { SchemaUnsupportedError, type OutputProvider } from "./schema-unsupported-error.ts";
+export type { NormalizeOptions } from "./normalize-options.ts";
+export { normalizeSchema, toJsonSchema } from "./normalize-schema.ts";
+export { parseLenientJson, type LenientResult } from "./lenient-json.ts";
+export { allowsNull, coerceToSchema, type CoercionLog } from "./coerce.ts";
+export { readKeyValueLines, type KeyValueRead } from "./key-value-lines.ts";
+export { modePrompt, repairPrompt } from "./mode-prompt.ts";
+export { prepareModeCall, type EmitMethod, type ModeCallOptions, type PreparedModeCall } from "./prepare-mode-call.ts";
+export { messageText, structureOutput, type StructureFailure, type StructureResult } from "./structure-output.ts";
+export { tokenSavings, type TokenSavings } from "./token-savings.ts";
+export { emptyStatistics, latencyP95, validRate, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
+export {
+  AdaptivePolicy,
+  DEFAULT_MODES,
+  type AdaptivePolicyConfig,
+  type ChooseOptions,
+  type ModeChoice,
+  type SerialisedAdaptivePolicy,
+  type TriadWeights,
+} from "./adaptive-policy.ts";

@@ -1,0 +1,212 @@
+import {
+  exceededLimit,
+  freshRuntime,
+  refusalReason,
+  usageWindowMs,
+  type AcquireRequest,
+  type AcquireResult,
+  type CooldownEntry,
+  type DeploymentRuntime,
+  type Lease,
+  type OutcomeCounts,
+  type RoutingStateStore,
+} from "./state-store.ts";
+
+/** A time-ordered queue with a moving head, so pruning the window is amortised O(1). */
+class TimedQueue<T> {
+  times: number[] = [];
+  values: T[] = [];
+  head = 0;
+
+  get size(): number {
+    return this.times.length - this.head;
+  }
+
+  push(time: number, value: T): void {
+    this.times.push(time);
+    this.values.push(value);
+  }
+
+  /** Drops entries with time <= `cutoff`; calls `onDrop` for each so running sums stay right. */
+  dropThrough(cutoff: number, onDrop?: (value: T) => void): void {
+    while (this.head < this.times.length && (this.times[this.head] as number) <= cutoff) {
+      if (onDrop) onDrop(this.values[this.head] as T);
+      this.head += 1;
+    }
+    if (this.head > 64 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.values = this.values.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+interface UsageEntry {
+  leaseId: string;
+  tokens: number;
+}
+
+interface DeploymentRecord {
+  runtime: DeploymentRuntime;
+  usage: TimedQueue<UsageEntry>;
+  leases: Map<string, number>;
+  outcomes: TimedQueue<boolean>;
+  failures: number;
+}
+
+/**
+ * Routing state in this process only: the default. Methods do their work synchronously and return resolved
+ * promises; `snapshotSync` lets selection skip the promise entirely.
+ */
+export class MemoryRoutingStateStore implements RoutingStateStore {
+  readonly #records = new Map<string, DeploymentRecord>();
+
+  #record(deploymentId: string): DeploymentRecord {
+    let record = this.#records.get(deploymentId);
+    if (record === undefined) {
+      record = { runtime: freshRuntime(), usage: new TimedQueue(), leases: new Map(), outcomes: new TimedQueue(), failures: 0 };
+      this.#records.set(deploymentId, record);
+    }
+    return record;
+  }
+
+  #refresh(record: DeploymentRecord, now: number): void {
+    const runtime = record.runtime;
+    record.usage.dropThrough(now - usageWindowMs, (entry) => {
+      runtime.tokensInWindow -= entry.tokens;
+    });
+    runtime.requestsInWindow = record.usage.size;
+    runtime.oldestInWindowAt = record.usage.size > 0 ? (record.usage.times[record.usage.head] as number) : null;
+    if (record.leases.size > 0) {
+      for (const [leaseId, expiresAt] of record.leases) if (expiresAt <= now) record.leases.delete(leaseId);
+    }
+    runtime.inFlight = record.leases.size;
+  }
+
+  acquire(request: AcquireRequest): Promise<AcquireResult> {
+    return Promise.resolve(this.acquireSync(request));
+  }
+
+  /** The synchronous body of `acquire`. */
+  acquireSync(request: AcquireRequest): AcquireResult {
+    const record = this.#record(request.deploymentId);
+    this.#refresh(record, request.now);
+    const runtime = record.runtime;
+    const limit = exceededLimit(request.limits, runtime.inFlight, runtime.requestsInWindow, runtime.tokensInWindow, request.tokens);
+    if (limit !== null) {
+      return {
+        ok: false,
+        refusal: {
+          deploymentId: request.deploymentId,
+          limit,
+          reason: refusalReason(limit, request.limits, runtime.inFlight, runtime.requestsInWindow, runtime.tokensInWindow, request.tokens),
+          retryAtMs: this.#retryAt(record, limit, request),
+        },
+      };
+    }
+    record.usage.push(request.now, { leaseId: request.leaseId, tokens: request.tokens });
+    runtime.tokensInWindow += request.tokens;
+    runtime.requestsInWindow += 1;
+    runtime.oldestInWindowAt ??= request.now;
+    record.leases.set(request.leaseId, request.now + request.leaseTtlMs);
+    runtime.inFlight = record.leases.size;
+    return { ok: true, lease: { deploymentId: request.deploymentId, leaseId: request.leaseId, tokens: request.tokens, acquiredAt: request.now } };
+  }
+
+  #retryAt(record: DeploymentRecord, limit: "max_concurrent" | "rpm" | "tpm", request: AcquireRequest): number | null {
+    if (limit === "max_concurrent") {
+      // A release can come any moment; the lease expiry is only the latest bound.
+      let earliest = Number.POSITIVE_INFINITY;
+      for (const expiresAt of record.leases.values()) earliest = Math.min(earliest, expiresAt);
+      return earliest;
+    }
+    const usage = record.usage;
+    if (limit === "rpm") return (usage.times[usage.head] as number) + usageWindowMs;
+    const tpm = request.limits.tpm ?? Number.POSITIVE_INFINITY;
+    if (request.tokens > tpm) return null;
+    let remaining = record.runtime.tokensInWindow;
+    for (let index = usage.head; index < usage.times.length; index += 1) {
+      remaining -= (usage.values[index] as UsageEntry).tokens;
+      if (remaining + request.tokens <= tpm) return (usage.times[index] as number) + usageWindowMs;
+    }
+    return request.now;
+  }
+
+  release(lease: Lease, actualTokens: number | undefined, now: number): Promise<void> {
+    const record = this.#record(lease.deploymentId);
+    record.leases.delete(lease.leaseId);
+    if (actualTokens !== undefined) {
+      const usage = record.usage;
+      for (let index = usage.times.length - 1; index >= usage.head; index -= 1) {
+        const entry = usage.values[index] as UsageEntry;
+        if (entry.leaseId === lease.leaseId) {
+          record.runtime.tokensInWindow += actualTokens - entry.tokens;
+          entry.tokens = actualTokens;
+          break;
+        }
+      }
+    }
+    this.#refresh(record, now);
+    return Promise.resolve();
+  }
+
+  recordOutcome(deploymentId: string, success: boolean, now: number, windowMs: number): Promise<OutcomeCounts> {
+    const record = this.#record(deploymentId);
+    record.outcomes.dropThrough(now - windowMs, (failed) => {
+      if (failed) record.failures -= 1;
+    });
+    record.outcomes.push(now, !success);
+    if (!success) record.failures += 1;
+    return Promise.resolve({ failures: record.failures, requests: record.outcomes.size });
+  }
+
+  setCooldown(deploymentId: string, until: number, reason: string): Promise<CooldownEntry> {
+    const runtime = this.#record(deploymentId).runtime;
+    if (until > runtime.cooldownUntil) {
+      runtime.cooldownUntil = until;
+      runtime.cooldownReason = reason;
+    }
+    return Promise.resolve({ until: runtime.cooldownUntil, reason: runtime.cooldownReason });
+  }
+
+  clearCooldown(deploymentId: string): Promise<void> {
+    const runtime = this.#record(deploymentId).runtime;
+    runtime.cooldownUntil = 0;
+    runtime.cooldownReason = "";
+    return Promise.resolve();
+  }
+
+  recordLatency(deploymentId: string, latencyMs: number, now: number, alpha: number): Promise<void> {
+    const runtime = this.#record(deploymentId).runtime;
+    runtime.latencyMs = Number.isNaN(runtime.latencyMs) ? latencyMs : alpha * latencyMs + (1 - alpha) * runtime.latencyMs;
+    runtime.latencyUpdatedAt = now;
+    return Promise.resolve();
+  }
+
+  snapshot(deploymentIds: readonly string[], now: number): Promise<DeploymentRuntime[]> {
+    return Promise.resolve(this.snapshotSync(deploymentIds, now));
+  }
+
+  /**
+   * The live runtime records (not copies: selection only reads them, and copying 1,000 records per request is
+   * what made selection cost grow in other gateways).
+   */
+  snapshotSync(deploymentIds: readonly string[], now: number): DeploymentRuntime[] {
+    const runtimes = new Array<DeploymentRuntime>(deploymentIds.length);
+    for (let index = 0; index < deploymentIds.length; index += 1) {
+      const record = this.#record(deploymentIds[index] as string);
+      this.#refresh(record, now);
+      runtimes[index] = record.runtime;
+    }
+    return runtimes;
+  }
+
+  clear(): Promise<void> {
+    this.#records.clear();
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

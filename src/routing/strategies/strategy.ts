@@ -1,0 +1,75 @@
+import type { DeploymentConfig, ModelGroupConfig } from "../../config/schema.ts";
+import type { DeploymentRuntime } from "../state-store.ts";
+
+/** How much the caller cares about each side of the triad for one request. */
+export interface TriadWeights {
+  correctness: number;
+  latency: number;
+  cost: number;
+}
+
+/** Expected share of correct answers (0..1) of a deployment in a group; wired to the output-mode statistics. */
+export type ExpectedCorrectness = (deployment: DeploymentConfig, group: ModelGroupConfig) => number;
+
+/** Everything a strategy reads. `eligible[0..count)` are indexes into `deployments`/`runtimes`. */
+export interface StrategyContext {
+  group: ModelGroupConfig;
+  deployments: readonly DeploymentConfig[];
+  runtimes: readonly DeploymentRuntime[];
+  eligible: Int32Array;
+  count: number;
+  estimatedInputTokens: number;
+  estimatedOutputTokens: number;
+  sessionKey: string | undefined;
+  weights: TriadWeights;
+  now: number;
+  random: () => number;
+  expectedCorrectness: ExpectedCorrectness | undefined;
+  latencyBuffer: number;
+  latencyTtlMs: number;
+}
+
+/** A strategy's pick: an index into `deployments` and why. */
+export interface StrategyChoice {
+  index: number;
+  reason: string;
+}
+
+export type Strategy = (context: StrategyContext) => StrategyChoice;
+
+/** Latency average if fresh, else NaN (a stale average must not keep a recovered deployment out). */
+export function freshLatency(runtime: DeploymentRuntime, now: number, ttlMs: number): number {
+  return now - runtime.latencyUpdatedAt > ttlMs ? Number.NaN : runtime.latencyMs;
+}
+
+/** Price of the request on a deployment, in dollars. */
+export function requestCost(deployment: DeploymentConfig, inputTokens: number, outputTokens: number): number {
+  return (inputTokens * deployment.price.input_per_1m + outputTokens * deployment.price.output_per_1m) / 1_000_000;
+}
+
+/**
+ * Picks the best-scoring eligible deployment in one pass; ties are broken uniformly at random by reservoir
+ * sampling (one random draw per tie, none when the best is unique).
+ */
+export function pickBest(context: StrategyContext, score: (index: number) => number): { index: number; score: number; ties: number } {
+  let bestIndex = context.eligible[0] as number;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let ties = 0;
+  for (let position = 0; position < context.count; position += 1) {
+    const index = context.eligible[position] as number;
+    const value = score(index);
+    if (value > bestScore) {
+      bestScore = value;
+      bestIndex = index;
+      ties = 1;
+    } else if (value === bestScore) {
+      ties += 1;
+      if (context.random() * ties < 1) bestIndex = index;
+    }
+  }
+  return { index: bestIndex, score: bestScore, ties };
+}
+
+export function formatMs(value: number): string {
+  return Number.isNaN(value) ? "unknown" : `${Math.round(value)} ms`;
+}

@@ -1,0 +1,50 @@
+import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
+import type { OutputMode } from "../output-modes/protocol.ts";
+import type { Attempt, GatewayRequest } from "../state/gateway-state.ts";
+
+export type RoutePlan =
+  | { kind: "call"; deployment: DeploymentConfig; mode: OutputMode; reason: string }
+  | { kind: "wait"; delayMs: number; reason: string }
+  | { kind: "give_up"; reason: string };
+
+export interface PlanInput {
+  request: GatewayRequest;
+  attempts: readonly Attempt[];
+  deadlineAt: number;
+}
+
+/** The seam between the route node and the routing engine: one decision per call, with its reason. */
+export interface RoutePlanner {
+  plan(input: PlanInput): Promise<RoutePlan>;
+  recordSuccess(attempt: Attempt): Promise<void>;
+  recordFailure(attempt: Attempt, error: unknown): Promise<void>;
+}
+
+/** The group a request routes within: its own, the config's default, or the first declared. */
+export function groupFor(config: SwitchyardConfig, request: GatewayRequest) {
+  const name = request.model_group ?? config.requests.model_group;
+  const group = config.model_groups.find((candidate) => candidate.name === name) ?? config.model_groups[0];
+  if (group === undefined) throw new Error("config has no model groups (the config schema requires one)");
+  return group;
+}
+
+/**
+ * The next output mode for a deployment: the pinned one, else the policy's, skipping modes that already
+ * produced invalid output on this deployment within this request.
+ */
+export function nextMode(
+  config: SwitchyardConfig,
+  deployment: DeploymentConfig,
+  request: GatewayRequest,
+  attempts: readonly Attempt[],
+  preferred: OutputMode,
+): OutputMode | undefined {
+  if (request.mode !== undefined) return request.mode;
+  const failed = new Set(
+    attempts
+      .filter((attempt) => attempt.deployment === deployment.id && attempt.outcome === "invalid_output")
+      .map((attempt) => attempt.mode),
+  );
+  const order = [preferred, ...config.output_modes.allowed.filter((mode) => mode !== preferred)];
+  return order.find((mode) => !failed.has(mode) && config.output_modes.allowed.includes(mode)) ?? order[0];
+}

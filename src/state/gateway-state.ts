@@ -1,0 +1,109 @@
+import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
+import { z } from "zod";
+import { errorClasses, outputModeNames } from "../config/schema.ts";
+
+/**
+ * The gateway's durable, per-thread state. It is checkpointed after every step, so it carries a schema
+ * version: a checkpoint written by a newer switchyard is refused instead of misread (see
+ * `assertStateVersion`).
+ */
+export const GATEWAY_STATE_VERSION = 1;
+
+export const triadWeightsSchema = z.object({
+  correctness: z.number().nonnegative(),
+  latency: z.number().nonnegative(),
+  cost: z.number().nonnegative(),
+});
+export type TriadWeights = z.infer<typeof triadWeightsSchema>;
+
+/** What the caller asks for. Validated at the edge (app code, CLI input file, server body). */
+export const gatewayRequestSchema = z.strictObject({
+  /** The text to structure. */
+  input: z.string().min(1, "input must not be empty"),
+  /** A schema registered with the engine; `ticket` is the bundled workload's. */
+  schema_id: z.string().default("ticket"),
+  model_group: z.string().optional(),
+  weights: triadWeightsSchema.optional(),
+  deadline_ms: z.number().int().positive().optional(),
+  max_attempts: z.number().int().positive().optional(),
+  /** Pin a deployment and/or an output mode (the demo measures every cell this way). */
+  deployment: z.string().optional(),
+  mode: z.enum(outputModeNames).optional(),
+  /** Session key for affinity routing. */
+  session_key: z.string().optional(),
+  /** Pause for a human decision before any model is called. */
+  approval: z.enum(["none", "required"]).default("none"),
+  /** Id of a workload task, so correctness can be scored against its gold label. */
+  task_id: z.string().optional(),
+});
+export type GatewayRequest = z.output<typeof gatewayRequestSchema>;
+export type GatewayRequestInput = z.input<typeof gatewayRequestSchema>;
+
+export const routeChoiceSchema = z.object({
+  deployment: z.string(),
+  provider: z.string(),
+  mode: z.enum(outputModeNames),
+  reason: z.string(),
+});
+export type RouteChoice = z.infer<typeof routeChoiceSchema>;
+
+export const attemptSchema = z.object({
+  deployment: z.string(),
+  mode: z.enum(outputModeNames),
+  started_at: z.number(),
+  latency_ms: z.number(),
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cost_usd: z.number(),
+  outcome: z.enum(["ok", "transport_error", "invalid_output"]),
+  error_class: z.enum(errorClasses).optional(),
+  message: z.string().optional(),
+  reason: z.string(),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+/** The call in flight between call_model and validate: becomes an Attempt once its outcome is known. */
+export const callSchema = z.object({
+  deployment: z.string(),
+  mode: z.enum(outputModeNames),
+  reason: z.string(),
+  started_at: z.number(),
+  latency_ms: z.number(),
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cost_usd: z.number(),
+});
+export type CallRecord = z.infer<typeof callSchema>;
+
+export const outputSchema = z.object({
+  raw: z.string().default(""),
+  tool_arguments: z.unknown().optional(),
+  structured: z.unknown().optional(),
+  valid: z.boolean().default(false),
+  repaired: z.boolean().default(false),
+  correct: z.boolean().optional(),
+  errors: z.array(z.string()).default([]),
+});
+export type GatewayOutput = z.infer<typeof outputSchema>;
+
+export const gatewayStatusSchema = z.enum(["pending", "awaiting_approval", "succeeded", "failed", "rejected"]);
+
+export const GatewayState = new StateSchema({
+  schema_version: z.number().int().default(GATEWAY_STATE_VERSION),
+  messages: MessagesValue,
+  request: gatewayRequestSchema.optional(),
+  /** Epoch ms by which the request must be finished. */
+  deadline_at: z.number().optional(),
+  choice: routeChoiceSchema.optional(),
+  call: callSchema.optional(),
+  attempts: new ReducedValue(z.array(attemptSchema).default(() => []), {
+    inputSchema: z.array(attemptSchema),
+    reducer: (current: Attempt[], next: Attempt[]) => [...current, ...next],
+  }),
+  output: outputSchema.optional(),
+  status: gatewayStatusSchema.default("pending"),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export type GatewayStateValue = typeof GatewayState.State;
+export type GatewayStateUpdate = typeof GatewayState.Update;

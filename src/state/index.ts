@@ -1,0 +1,2 @@
+export * from "./gateway-state.ts";
+export { assertStateVersion, StateVersionError } from "./state-version.ts";

@@ -1,0 +1,80 @@
+import { uuid6, type Checkpoint } from "@langchain/langgraph-checkpoint";
+import { CorruptRowError, openSqliteSaver, type SwitchyardSqliteSaver } from "../../checkpoints/index.ts";
+
+function checkpointAt(step: number, values: Record<string, unknown>, versions: Record<string, number>): Checkpoint {
+  return { v: 4, id: uuid6(step), ts: new Date(0).toISOString(), channel_values: values, channel_versions: versions, versions_seen: {} };
+}
+
+async function writeThread(saver: SwitchyardSqliteSaver, threadId: string, steps: number) {
+  let config = { configurable: { thread_id: threadId, checkpoint_ns: "" } } as { configurable: Record<string, unknown> };
+  const bigHistory = Array.from({ length: 200 }, (_, index) => `message ${index} `.repeat(5));
+  for (let step = 0; step < steps; step += 1) {
+    const versions = { messages: 1, counter: step + 1 };
+    const newVersions = step === 0 ? versions : { counter: step + 1 };
+    config = await saver.put(config, checkpointAt(step, { messages: bigHistory, counter: step }, versions), { source: "loop", step, parents: {}, user: `u${step % 3}` }, newVersions);
+  }
+  return config;
+}
+
+describe("SwitchyardSqliteSaver storage", () => {
+  let saver: SwitchyardSqliteSaver;
+  beforeEach(() => {
+    saver = openSqliteSaver(":memory:");
+  });
+  afterEach(() => saver.close());
+
+  it("stores an unchanged channel once, however many checkpoints carry it", async () => {
+    await writeThread(saver, "t1", 50);
+    const messageBlobs = saver.database.prepare("SELECT count(*) FROM sy_blobs WHERE channel = 'messages'").pluck().get();
+    expect(messageBlobs).toBe(1);
+    const latest = await saver.getTuple({ configurable: { thread_id: "t1" } });
+    expect((latest?.checkpoint.channel_values.messages as string[]).length).toBe(200);
+    expect(latest?.checkpoint.channel_values.counter).toBe(49);
+  });
+
+  it("list with a metadata filter, before and limit is answered from indexes, not a table scan", async () => {
+    const last = await writeThread(saver, "t1", 30);
+    const found = [];
+    for await (const tuple of saver.list({ configurable: { thread_id: "t1" } }, { filter: { user: "u1", source: "loop" }, before: last, limit: 3 })) found.push(tuple.metadata?.step);
+    expect(found).toEqual([28, 25, 22]);
+    const plan = saver.database
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT c.checkpoint_id FROM sy_checkpoint_metadata AS m CROSS JOIN sy_checkpoints AS c
+         ON c.thread_id = m.thread_id AND c.checkpoint_ns = m.checkpoint_ns AND c.checkpoint_id = m.checkpoint_id
+         WHERE m.key = ? AND m.value = ? AND m.thread_id = ? AND m.checkpoint_ns = ? AND m.checkpoint_id < ?
+         ORDER BY m.checkpoint_id DESC LIMIT 3`,
+      )
+      .all("user", '"u1"', "t1", "", "z") as Array<{ detail: string }>;
+    const details = plan.map((row) => row.detail).join("\n");
+    expect(details).not.toMatch(/SCAN/);
+    expect(details).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("deleteThread removes the thread's checkpoints, blobs, writes and metadata and nothing else", async () => {
+    const config = await writeThread(saver, "gone", 5);
+    await saver.putWrites(config, [["counter", 9]], "task");
+    await writeThread(saver, "kept", 3);
+    await saver.deleteThread("gone");
+    for (const table of ["sy_checkpoints", "sy_blobs", "sy_writes", "sy_checkpoint_metadata"]) {
+      expect(saver.database.prepare(`SELECT count(*) FROM ${table} WHERE thread_id = 'gone'`).pluck().get(), table).toBe(0);
+    }
+    expect((await saver.getTuple({ configurable: { thread_id: "kept" } }))?.metadata?.step).toBe(2);
+  });
+
+  it("a corrupt checkpoint row gives a CorruptRowError naming the table, thread and checkpoint", async () => {
+    const config = await writeThread(saver, "t1", 2);
+    saver.database.prepare("UPDATE sy_checkpoints SET checkpoint = X'7B6E6F7420736F6E' WHERE checkpoint_id = ?").run(config.configurable.checkpoint_id);
+    const failure = await saver.getTuple(config).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CorruptRowError);
+    expect((failure as CorruptRowError).code).toBe("checkpoint_invalid");
+    expect((failure as Error).message).toContain("sy_checkpoints");
+    expect((failure as Error).message).toContain('thread "t1"');
+    expect((failure as Error).message).toContain(String(config.configurable.checkpoint_id));
+  });
+
+  it("a blob row of the wrong type gives a CorruptRowError naming sy_blobs", async () => {
+    const config = await writeThread(saver, "t1", 1);
+    saver.database.prepare("UPDATE sy_blobs SET value = 'text, not bytes' WHERE channel = 'counter'").run();
+    await expect(saver.getTuple(config)).rejects.toThrow(/sy_blobs/);
+  });
+});

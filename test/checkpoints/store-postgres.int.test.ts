@@ -1,0 +1,27 @@
+import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
+import pg from "pg";
+import { postgresUrl, runScopedName, serviceAvailable } from "../support/services.ts";
+import { describeStoreCases } from "./store-cases.ts";
+
+const available = await serviceAvailable("postgres");
+const schema = runScopedName("switchyard_store_cases");
+
+describe.skipIf(!available)("official PostgresStore on the machine's Postgres", () => {
+  describeStoreCases("postgres", {
+    openStore: async () => {
+      const store = new PostgresStore({ connectionOptions: postgresUrl, schema });
+      await store.setup();
+      return store;
+    },
+    closeStore: async (store) => {
+      await store.stop();
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  });
+});

@@ -1,0 +1,6 @@
+import { MemoryRoutingStateStore } from "../../../src/routing/index.ts";
+import { routingStateCases } from "./state-cases.ts";
+
+describe("MemoryRoutingStateStore", () => {
+  routingStateCases(async () => new MemoryRoutingStateStore());
+});

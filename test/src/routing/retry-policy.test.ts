@@ -1,0 +1,90 @@
+import { switchyardConfigSchema } from "../../../src/config/schema.ts";
+import { backoffDelay, retryDecision, type RetryDecisionOptions } from "../../../src/routing/index.ts";
+import { group, seeded } from "./fixtures.ts";
+
+const retry = switchyardConfigSchema.shape.retry.parse(undefined);
+const now = 1_000_000;
+const base: RetryDecisionOptions = {
+  errorClass: "server_error",
+  attempt: 1,
+  sameDeploymentAttempts: 1,
+  deadline: now + 60_000,
+  now,
+  random: seeded(3),
+  config: retry,
+  group: group("chat", ["a", "b"], { fallbacks: ["backup"], content_policy_fallback: "lenient", context_window_fallback: "long" }),
+};
+
+describe("backoffDelay", () => {
+  it("stays within full-jitter bounds and grows exponentially up to max_ms", () => {
+    const random = seeded(42);
+    for (let retryNumber = 1; retryNumber <= 8; retryNumber += 1) {
+      const ceiling = Math.min(8_000, 250 * 2 ** (retryNumber - 1));
+      const draws = Array.from({ length: 200 }, () => backoffDelay(retryNumber, retry.backoff, random));
+      expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...draws)).toBeLessThan(ceiling);
+      // Full jitter uses the whole range, not just its top.
+      expect(Math.min(...draws)).toBeLessThan(ceiling * 0.1);
+      expect(Math.max(...draws)).toBeGreaterThan(ceiling * 0.9);
+    }
+  });
+
+  it("without jitter is the exact exponential ceiling", () => {
+    const fixed = { ...retry.backoff, jitter: "none" as const };
+    expect([1, 2, 3, 10].map((retryNumber) => backoffDelay(retryNumber, fixed, Math.random))).toEqual([250, 500, 1_000, 8_000]);
+  });
+});
+
+describe("retryDecision per error class", () => {
+  it("rate limit moves to the next deployment", () => {
+    expect(retryDecision({ ...base, errorClass: "rate_limit", retryAfterMs: 20_000 })).toMatchObject({ action: "next_deployment", delayMs: 0 });
+  });
+
+  it("rate limit with nothing else left waits out Retry-After on the same deployment, never less", () => {
+    const decision = retryDecision({ ...base, errorClass: "rate_limit", retryAfterMs: 20_000, remainingDeployments: 0, group: group("chat", ["a"]) });
+    expect(decision.action).toBe("retry_same");
+    expect(decision.delayMs).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it("never schedules a retry past the deadline", () => {
+    const decision = retryDecision({ ...base, errorClass: "rate_limit", retryAfterMs: 90_000, remainingDeployments: 0, group: group("chat", ["a"]) });
+    expect(decision.action).toBe("give_up");
+    const serverSide = retryDecision({ ...base, deadline: now + 10, random: () => 0.99 });
+    expect(serverSide.action).toBe("next_deployment");
+  });
+
+  it("timeout moves on; 5xx retries the same deployment once with backoff, then moves on", () => {
+    expect(retryDecision({ ...base, errorClass: "timeout" }).action).toBe("next_deployment");
+    const first = retryDecision(base);
+    expect(first.action).toBe("retry_same");
+    expect(first.delayMs).toBeLessThan(250);
+    expect(retryDecision({ ...base, attempt: 2, sameDeploymentAttempts: 2 }).action).toBe("next_deployment");
+  });
+
+  it("malformed output retries the same deployment at once (the caller switches mode)", () => {
+    expect(retryDecision({ ...base, errorClass: "malformed_output" })).toMatchObject({ action: "retry_same", delayMs: 0 });
+    expect(retryDecision({ ...base, errorClass: "malformed_output" }).reason).toContain("next output mode");
+  });
+
+  it("content policy and context window go to their fallback groups", () => {
+    expect(retryDecision({ ...base, errorClass: "content_policy" })).toMatchObject({ action: "fallback_group", fallbackGroup: "lenient" });
+    expect(retryDecision({ ...base, errorClass: "context_window" })).toMatchObject({ action: "fallback_group", fallbackGroup: "long" });
+    expect(retryDecision({ ...base, errorClass: "context_window", group: group("chat", ["a"]) }).action).toBe("give_up");
+  });
+
+  it("auth and not_found move on and exclude the deployment; bad requests give up", () => {
+    expect(retryDecision({ ...base, errorClass: "not_found" })).toMatchObject({ action: "next_deployment", excludeDeployment: true });
+    expect(retryDecision({ ...base, errorClass: "bad_request" }).action).toBe("give_up");
+  });
+
+  it("falls back to the ordered fallback group when the group is exhausted", () => {
+    expect(retryDecision({ ...base, errorClass: "timeout", remainingDeployments: 0 })).toMatchObject({ action: "fallback_group", fallbackGroup: "backup" });
+    expect(retryDecision({ ...base, errorClass: "timeout", remainingDeployments: 0, triedGroups: ["backup"] }).action).not.toBe("fallback_group");
+  });
+
+  it("stops after max_retries and honours per_error overrides", () => {
+    expect(retryDecision({ ...base, attempt: 4 }).action).toBe("give_up");
+    const override = { ...retry, per_error: { timeout: { retry_same: 2 } } };
+    expect(retryDecision({ ...base, errorClass: "timeout", config: override }).action).toBe("retry_same");
+  });
+});
