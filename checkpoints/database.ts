@@ -23,8 +23,7 @@ const migrations: readonly string[] = [
     metadata_type TEXT NOT NULL,
     metadata BLOB NOT NULL,
     PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id)
-  );
-  CREATE INDEX IF NOT EXISTS sy_checkpoints_by_id ON sy_checkpoints (checkpoint_id);
+  ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS sy_blobs (
     thread_id TEXT NOT NULL,
     checkpoint_ns TEXT NOT NULL,
@@ -33,7 +32,7 @@ const migrations: readonly string[] = [
     value_type TEXT NOT NULL,
     value BLOB NOT NULL,
     PRIMARY KEY (thread_id, checkpoint_ns, channel, version)
-  );
+  ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS sy_writes (
     thread_id TEXT NOT NULL,
     checkpoint_ns TEXT NOT NULL,
@@ -52,10 +51,8 @@ const migrations: readonly string[] = [
     checkpoint_id TEXT NOT NULL,
     key TEXT NOT NULL,
     value TEXT NOT NULL,
-    PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id, key)
+    PRIMARY KEY (thread_id, checkpoint_ns, key, value, checkpoint_id)
   ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS sy_checkpoint_metadata_lookup
-    ON sy_checkpoint_metadata (key, value, thread_id, checkpoint_ns, checkpoint_id);
   CREATE TABLE IF NOT EXISTS sy_store (
     namespace TEXT NOT NULL,
     key TEXT NOT NULL,

@@ -9,7 +9,11 @@ export const saverSql = {
   // A (thread, ns, channel, version) is written once: later checkpoints that did not bump the version reuse it.
   insertBlob: `INSERT OR IGNORE INTO sy_blobs (thread_id, checkpoint_ns, channel, version, value_type, value)
     VALUES (?, ?, ?, ?, ?, ?)`,
+  checkpointExists: `SELECT 1 FROM sy_checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?`,
+  // Only on a re-put of an existing checkpoint id (rare): scans that thread's metadata rows.
   deleteMetadata: `DELETE FROM sy_checkpoint_metadata WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?`,
+  estimateMetadata: `SELECT count(*) FROM (SELECT 1 FROM sy_checkpoint_metadata
+    WHERE thread_id = ? AND checkpoint_ns = ? AND key = ? AND value = ? LIMIT 256)`,
   insertMetadata: `INSERT OR REPLACE INTO sy_checkpoint_metadata (thread_id, checkpoint_ns, checkpoint_id, key, value)
     VALUES (?, ?, ?, ?, ?)`,
   selectById: `SELECT ${checkpointColumns} FROM sy_checkpoints AS c
@@ -63,8 +67,9 @@ export interface ListQuery {
 }
 
 /**
- * Builds the list query. With a metadata filter the indexed side table drives (key, value, thread, ns,
- * checkpoint_id are one index range, already in checkpoint_id order), so neither case scans sy_checkpoints.
+ * Builds the list query. With a metadata filter the side table drives: for a given thread and namespace,
+ * (thread, ns, key, value, checkpoint_id) is one primary-key range already in checkpoint_id order, so
+ * neither case scans sy_checkpoints. Put the most selective filter entry first.
  */
 export function buildListQuery(query: ListQuery): { sql: string; parameters: unknown[] } {
   const where: string[] = [];

@@ -42,6 +42,10 @@ interface PutRows {
   metadata: Array<[string, string, string, string, string]>;
 }
 
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
 function missing(field: string, method: string): SwitchyardError {
   return new SwitchyardError(
     "input_invalid",
@@ -85,9 +89,11 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     const statements = this.statements;
     this.putTransaction = database.transaction((rows: PutRows) => {
       for (const blob of rows.blobs) statements.insertBlob.run(...blob);
-      statements.insertCheckpoint.run(...rows.checkpoint);
       const [threadId, checkpointNs, checkpointId] = rows.checkpoint;
-      statements.deleteMetadata.run(threadId, checkpointNs, checkpointId);
+      if (statements.checkpointExists.get(threadId, checkpointNs, checkpointId) !== undefined) {
+        statements.deleteMetadata.run(threadId, checkpointNs, checkpointId);
+      }
+      statements.insertCheckpoint.run(...rows.checkpoint);
       for (const entry of rows.metadata) statements.insertMetadata.run(...entry);
     });
     this.writesTransaction = database.transaction((statement: Database.Statement, rows: WriteRow[]) => {
@@ -114,19 +120,28 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
 
   async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
     const configurable = config.configurable ?? {};
-    const filter: Array<[string, string]> = [];
+    const threadId = configurable.thread_id ? String(configurable.thread_id) : undefined;
+    const checkpointNs = configurable.checkpoint_ns === undefined || configurable.checkpoint_ns === null ? undefined : String(configurable.checkpoint_ns);
+    // Scalars are indexed; objects and arrays (e.g. `parents`) are not, and are matched after loading.
+    const indexed: Array<[string, string]> = [];
+    const afterLoad: Array<[string, string]> = [];
     for (const [key, value] of Object.entries(options.filter ?? {})) {
       if (value === undefined) continue;
-      filter.push([key, canonicalJson(value) ?? "null"]);
+      (isScalar(value) ? indexed : afterLoad).push([key, canonicalJson(value) ?? "null"]);
+    }
+    if (indexed.length > 1 && threadId !== undefined && checkpointNs !== undefined) {
+      const estimate = (entry: [string, string]) => Number(this.statements.estimateMetadata.pluck().get(threadId, checkpointNs, ...entry));
+      const sizes = new Map(indexed.map((entry) => [entry, estimate(entry)]));
+      indexed.sort((left, right) => (sizes.get(left) ?? 0) - (sizes.get(right) ?? 0));
     }
     const before = options.before?.configurable?.checkpoint_id as string | undefined;
     const { sql, parameters } = buildListQuery({
-      threadId: configurable.thread_id ? String(configurable.thread_id) : undefined,
-      checkpointNs: configurable.checkpoint_ns === undefined || configurable.checkpoint_ns === null ? undefined : String(configurable.checkpoint_ns),
+      threadId,
+      checkpointNs,
       checkpointId: configurable.checkpoint_id ? String(configurable.checkpoint_id) : undefined,
       before: before ? before : undefined,
-      filter,
-      limit: options.limit,
+      filter: indexed,
+      limit: afterLoad.length > 0 ? undefined : options.limit,
     });
     let statement = this.listStatements.get(sql);
     if (statement === undefined) {
@@ -134,7 +149,15 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
       if (this.listStatements.size < 64) this.listStatements.set(sql, statement);
     }
     const rows = statement.all(...parameters);
-    for (const raw of rows) yield this.buildTuple(await this.codec.loadCheckpointRow(raw));
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    for (const raw of rows) {
+      if (remaining <= 0) return;
+      const loaded = await this.codec.loadCheckpointRow(raw);
+      const metadata = loaded.metadata as Record<string, unknown>;
+      if (!afterLoad.every(([key, text]) => canonicalJson(metadata[key]) === text)) continue;
+      remaining -= 1;
+      yield this.buildTuple(loaded);
+    }
   }
 
   async put(
@@ -163,7 +186,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     }
     const metadataRows: Array<[string, string, string, string, string]> = [];
     for (const [key, value] of Object.entries(metadata as Record<string, unknown>)) {
-      const text = value === undefined ? undefined : canonicalJson(value);
+      const text = isScalar(value) ? canonicalJson(value) : undefined;
       if (text !== undefined) metadataRows.push([threadId, checkpointNs, checkpoint.id, key, text]);
     }
     const checkpointRow = [threadId, checkpointNs, checkpoint.id, parentId, checkpointType, checkpointBytes, metadataType, metadataBytes];

@@ -58,7 +58,7 @@ export async function createGateway(options: CreateGatewayOptions = {}): Promise
     graph,
     engine,
     persistence,
-    invoke: (request, { threadId }) => graph.invoke({ request: checked(request) }, configFor(threadId)),
+    invoke: async (request, { threadId }) => graph.invoke({ request: checked(request) }, configFor(threadId)),
     resume: (threadId, value) => graph.invoke(new Command({ resume: value }), configFor(threadId)),
     async *stream(request, { threadId }) {
       const stream = await graph.stream({ request: checked(request) }, { ...configFor(threadId), streamMode: "updates" });

@@ -1,4 +1,6 @@
-import { AIMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import { AIMessage, AIMessageChunk, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import type { Runnable } from "@langchain/core/runnables";
+import type { Provider } from "../src/config/schema.ts";
 import { callCostUsd } from "../src/backends/cost.ts";
 import { prepareModeCall } from "../src/output-modes/index.ts";
 import { classifyError } from "../src/routing/index.ts";
@@ -10,6 +12,30 @@ function textOf(message: AIMessage): string {
   return message.content
     .map((part) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : ""))
     .join("");
+}
+
+/**
+ * OpenAI is streamed and the chunks joined here: its non-streaming json_schema path parses inside the SDK
+ * and throws the raw text of a broken reply away, which repair and the invalid-output loop need. Gemini's
+ * SDK leaves an unawaited promise on a broken stream, and Ollama's client streams anyway, so both invoke.
+ */
+async function complete(
+  provider: Provider,
+  runnable: Runnable<BaseMessage[], AIMessage>,
+  messages: BaseMessage[],
+  signal: AbortSignal,
+): Promise<AIMessage> {
+  if (provider !== "openai") return runnable.invoke(messages, { signal });
+  let joined: AIMessageChunk | undefined;
+  for await (const chunk of await runnable.stream(messages, { signal })) {
+    const piece = chunk instanceof AIMessageChunk ? chunk : new AIMessageChunk({ content: chunk.content });
+    joined = joined === undefined ? piece : joined.concat(piece);
+  }
+  if (joined === undefined) return new AIMessage("");
+  // Tool arguments that are not valid JSON land in invalid_tool_calls; keep their text for repair.
+  const broken = joined.invalid_tool_calls?.[0]?.args;
+  const content = typeof joined.content === "string" && joined.content === "" && broken ? broken : joined.content;
+  return new AIMessage({ content, tool_calls: joined.tool_calls ?? [], usage_metadata: joined.usage_metadata });
 }
 
 /**
@@ -38,13 +64,15 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
   const budgetMs = Math.max(1, Math.min(deployment.timeout_ms, state.deadline_at - startedAt));
   const signal = AbortSignal.any([AbortSignal.timeout(budgetMs), ...(runtime.signal ? [runtime.signal] : [])]);
   try {
-    const message = await runnable.invoke(messages, { signal });
+    const message = await complete(deployment.provider, runnable, messages, signal);
     const latencyMs = engine.now() - startedAt;
     const inputTokens = message.usage_metadata?.input_tokens ?? 0;
     const outputTokens = message.usage_metadata?.output_tokens ?? 0;
     const toolCall = message.tool_calls?.[0];
     return {
       call: {
+        ...(choice.group ? { group: choice.group } : {}),
+        ...(choice.lease_id ? { lease_id: choice.lease_id } : {}),
         deployment: deployment.id,
         mode: choice.mode,
         reason: choice.reason,
@@ -57,8 +85,9 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
       output: { raw: textOf(message), tool_arguments: toolCall?.args, valid: false, repaired: false, errors: [] },
     };
   } catch (error) {
-    const classified = classifyError(error);
+    const classified = classifyError(error, { now: engine.now });
     const attempt: Attempt = {
+      ...(choice.group ? { group: choice.group } : {}),
       deployment: deployment.id,
       mode: choice.mode,
       started_at: startedAt,
@@ -68,10 +97,11 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
       cost_usd: 0,
       outcome: "transport_error",
       error_class: classified.errorClass,
+      ...(classified.retryAfterMs === undefined ? {} : { retry_after_ms: classified.retryAfterMs }),
       message: classified.message,
       reason: choice.reason,
     };
-    await engine.planner.recordFailure(attempt, error);
+    await engine.planner.recordFailure(attempt, choice.lease_id, error);
     return { call: undefined, output: undefined, attempts: [attempt] };
   }
 }

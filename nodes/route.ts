@@ -15,8 +15,22 @@ export async function route(state: GatewayStateValue, runtime: GatewayRuntime): 
   for (;;) {
     const plan = await engine.planner.plan({ request, attempts: state.attempts, deadlineAt });
     if (plan.kind === "call") {
+      const delayMs = plan.delayMs ?? 0;
+      if (delayMs > 0) {
+        if (delayMs >= deadlineAt - engine.now()) {
+          return { status: "failed", error: { code: "deadline_exceeded", message: `${plan.reason}; waiting ${delayMs} ms would pass the deadline` } };
+        }
+        await engine.sleep(delayMs, runtime.signal);
+      }
       return {
-        choice: { deployment: plan.deployment.id, provider: plan.deployment.provider, mode: plan.mode, reason: plan.reason },
+        choice: {
+          group: plan.group,
+          deployment: plan.deployment.id,
+          provider: plan.deployment.provider,
+          mode: plan.mode,
+          reason: delayMs > 0 ? `${plan.reason} (after ${delayMs} ms)` : plan.reason,
+          ...(plan.leaseId ? { lease_id: plan.leaseId } : {}),
+        },
       };
     }
     if (plan.kind === "give_up") {

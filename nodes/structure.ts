@@ -6,6 +6,7 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
 /** The attempt a finished call becomes, once its outcome is known. */
 export function attemptFrom(call: CallRecord, outcome: Attempt["outcome"], message?: string): Attempt {
   return {
+    ...(call.group ? { group: call.group } : {}),
     deployment: call.deployment,
     mode: call.mode,
     started_at: call.started_at,
@@ -37,6 +38,6 @@ export async function structure(state: GatewayStateValue, runtime: GatewayRuntim
   }
   const message = `${result.failure}: ${result.message}`;
   const attempt = attemptFrom(call, "invalid_output", message);
-  await engine.planner.recordFailure(attempt, undefined);
+  await engine.planner.recordFailure(attempt, call.lease_id, undefined);
   return { call: undefined, attempts: [attempt], output: { ...previous, structured: undefined, errors: [message] } };
 }

@@ -17,12 +17,12 @@ export async function validate(state: GatewayStateValue, runtime: GatewayRuntime
   if (!checked.success) {
     const errors = checked.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
     const attempt = attemptFrom(call, "invalid_output", `schema: ${errors.join("; ")}`);
-    await engine.planner.recordFailure(attempt, undefined);
+    await engine.planner.recordFailure(attempt, call.lease_id, undefined);
     return { call: undefined, attempts: [attempt], output: { ...output, valid: false, errors } };
   }
   const attempt = attemptFrom(call, "ok");
-  await engine.planner.recordSuccess(attempt);
   const correct = engine.scoreCorrect(request.task_id, checked.data);
+  await engine.planner.recordSuccess(attempt, call.lease_id, correct);
   return {
     call: undefined,
     attempts: [attempt],

@@ -66,6 +66,8 @@ export function buildChatModel(deployment: DeploymentConfig, options: BuildModel
         maxRetries: 0,
         timeout: deployment.timeout_ms,
         maxTokens: deployment.max_output_tokens,
+        // Usage arrives on streamed calls too; never `streaming: true`, whose invoke path estimates tokens
+        // with a tokenizer download that stalls offline. call_model streams explicitly instead.
         streamUsage: true,
         configuration: { baseURL: baseUrl },
       });

@@ -22,7 +22,8 @@ export class ConfigError extends SwitchyardError {
     const lines = problems.map((problem) => {
       const where = problem.location ?? file;
       const value = problem.value === undefined ? "" : ` (got ${formatValue(problem.value)})`;
-      return `  ${where} ${problem.path || "(top level)"}: ${problem.message}${value}. Fix: ${problem.fix}`;
+      const path = problem.path || (problem.location === undefined ? "(top level)" : "");
+      return `  ${where}${path ? ` ${path}` : ""}: ${problem.message}${value}. Fix: ${problem.fix}`;
     });
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     super("config_invalid", `${file} has ${count}:\n${lines.join("\n")}`);

@@ -36,10 +36,10 @@ export function parseConfigText(text: string, file: string): SwitchyardConfig {
     throw new ConfigError(
       file,
       document.errors.map((error) => {
-        const position = error.linePos?.[0];
+        const position = lineCounter.linePos(error.pos[0]);
         return {
           path: "",
-          location: position ? `${file}:${position.line}:${position.col}` : file,
+          location: `${file}:${position.line}:${position.col}`,
           message: `YAML syntax error: ${error.message.split("\n")[0] ?? error.code}`,
           fix: "correct the YAML syntax at that line (indentation, quotes, a missing colon)",
         };

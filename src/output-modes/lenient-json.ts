@@ -103,7 +103,9 @@ class LenientReader {
       this.skipSpace();
       const char = this.text[this.index];
       if (char === undefined) return this.truncated(result);
-      if (char === "}") {
+      if (char === "}" || char === "]") {
+        // A mismatched closer ends the object too: models mix them up when they lose track of nesting.
+        if (char === "]") this.lenient = true;
         this.index += 1;
         return result;
       }
@@ -133,7 +135,8 @@ class LenientReader {
       this.skipSpace();
       const char = this.text[this.index];
       if (char === undefined) return this.truncated(result);
-      if (char === "]") {
+      if (char === "]" || char === "}") {
+        if (char === "}") this.lenient = true;
         this.index += 1;
         return result;
       }

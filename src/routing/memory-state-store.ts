@@ -50,6 +50,8 @@ interface DeploymentRecord {
   runtime: DeploymentRuntime;
   usage: TimedQueue<UsageEntry>;
   leases: Map<string, number>;
+  /** Earliest lease expiry, so the common case (nothing expired) skips walking the leases. */
+  nextLeaseExpiry: number;
   outcomes: TimedQueue<boolean>;
   failures: number;
 }
@@ -60,11 +62,13 @@ interface DeploymentRecord {
  */
 export class MemoryRoutingStateStore implements RoutingStateStore {
   readonly #records = new Map<string, DeploymentRecord>();
+  /** Records per id list: the router asks with the same array of a group's ids every time. */
+  #recordLists = new WeakMap<readonly string[], DeploymentRecord[]>();
 
   #record(deploymentId: string): DeploymentRecord {
     let record = this.#records.get(deploymentId);
     if (record === undefined) {
-      record = { runtime: freshRuntime(), usage: new TimedQueue(), leases: new Map(), outcomes: new TimedQueue(), failures: 0 };
+      record = { runtime: freshRuntime(), usage: new TimedQueue(), leases: new Map(), nextLeaseExpiry: Number.POSITIVE_INFINITY, outcomes: new TimedQueue(), failures: 0 };
       this.#records.set(deploymentId, record);
     }
     return record;
@@ -72,13 +76,22 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
 
   #refresh(record: DeploymentRecord, now: number): void {
     const runtime = record.runtime;
-    record.usage.dropThrough(now - usageWindowMs, (entry) => {
-      runtime.tokensInWindow -= entry.tokens;
-    });
-    runtime.requestsInWindow = record.usage.size;
-    runtime.oldestInWindowAt = record.usage.size > 0 ? (record.usage.times[record.usage.head] as number) : null;
-    if (record.leases.size > 0) {
-      for (const [leaseId, expiresAt] of record.leases) if (expiresAt <= now) record.leases.delete(leaseId);
+    const usage = record.usage;
+    // The common case, nothing left the window, costs one comparison and no closure.
+    if (usage.head < usage.times.length && (usage.times[usage.head] as number) <= now - usageWindowMs) {
+      usage.dropThrough(now - usageWindowMs, (entry) => {
+        runtime.tokensInWindow -= entry.tokens;
+      });
+    }
+    runtime.requestsInWindow = usage.size;
+    runtime.oldestInWindowAt = usage.size > 0 ? (usage.times[usage.head] as number) : null;
+    if (record.nextLeaseExpiry <= now) {
+      let next = Number.POSITIVE_INFINITY;
+      for (const [leaseId, expiresAt] of record.leases) {
+        if (expiresAt <= now) record.leases.delete(leaseId);
+        else next = Math.min(next, expiresAt);
+      }
+      record.nextLeaseExpiry = next;
     }
     runtime.inFlight = record.leases.size;
   }
@@ -109,6 +122,7 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
     runtime.requestsInWindow += 1;
     runtime.oldestInWindowAt ??= request.now;
     record.leases.set(request.leaseId, request.now + request.leaseTtlMs);
+    record.nextLeaseExpiry = Math.min(record.nextLeaseExpiry, request.now + request.leaseTtlMs);
     runtime.inFlight = record.leases.size;
     return { ok: true, lease: { deploymentId: request.deploymentId, leaseId: request.leaseId, tokens: request.tokens, acquiredAt: request.now } };
   }
@@ -192,9 +206,14 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
    * what made selection cost grow in other gateways).
    */
   snapshotSync(deploymentIds: readonly string[], now: number): DeploymentRuntime[] {
+    let records = this.#recordLists.get(deploymentIds);
+    if (records === undefined) {
+      records = deploymentIds.map((id) => this.#record(id));
+      this.#recordLists.set(deploymentIds, records);
+    }
     const runtimes = new Array<DeploymentRuntime>(deploymentIds.length);
     for (let index = 0; index < deploymentIds.length; index += 1) {
-      const record = this.#record(deploymentIds[index] as string);
+      const record = records[index] as DeploymentRecord;
       this.#refresh(record, now);
       runtimes[index] = record.runtime;
     }
@@ -203,6 +222,7 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
 
   clear(): Promise<void> {
     this.#records.clear();
+    this.#recordLists = new WeakMap();
     return Promise.resolve();
   }
 

@@ -134,12 +134,16 @@ export function select(options: SelectOptions): Selection {
     latencyTtlMs: tuning.latencyTtlMs,
   };
   const choice = strategies[options.group.strategy](context);
-  const candidates = new Array<string>(count);
-  for (let position = 0; position < count; position += 1) candidates[position] = (deployments[eligible[position] as number] as DeploymentConfig).id;
+  // Candidate ids are listed on first read: the route trace wants them, the hot path does not.
+  const chosenFrom = eligible.slice(0, count);
+  let candidates: string[] | undefined;
   return {
     deployment: deployments[choice.index] ?? null,
     reason: `${choice.reason}${healthNote}${skippedNote(skipped)}`,
-    candidates,
+    get candidates(): string[] {
+      candidates ??= Array.from(chosenFrom, (index) => (deployments[index] as DeploymentConfig).id);
+      return candidates;
+    },
     skipped,
     earliestRecoveryAt: null,
   };

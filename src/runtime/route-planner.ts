@@ -3,7 +3,7 @@ import type { OutputMode } from "../output-modes/protocol.ts";
 import type { Attempt, GatewayRequest } from "../state/gateway-state.ts";
 
 export type RoutePlan =
-  | { kind: "call"; deployment: DeploymentConfig; mode: OutputMode; reason: string }
+  | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; leaseId?: string; delayMs?: number }
   | { kind: "wait"; delayMs: number; reason: string }
   | { kind: "give_up"; reason: string };
 
@@ -13,15 +13,17 @@ export interface PlanInput {
   deadlineAt: number;
 }
 
-/** The seam between the route node and the routing engine: one decision per call, with its reason. */
+/** The seam between the gateway's nodes and the routing engine: one decision per call, with its reason. */
 export interface RoutePlanner {
   plan(input: PlanInput): Promise<RoutePlan>;
-  recordSuccess(attempt: Attempt): Promise<void>;
-  recordFailure(attempt: Attempt, error: unknown): Promise<void>;
+  /** A call that produced a valid answer; `correct` when gold is known. */
+  recordSuccess(attempt: Attempt, leaseId: string | undefined, correct: boolean | undefined): Promise<void>;
+  /** A transport failure (with the thrown error) or invalid output (error undefined). */
+  recordFailure(attempt: Attempt, leaseId: string | undefined, error: unknown): Promise<void>;
 }
 
 /** The group a request routes within: its own, the config's default, or the first declared. */
-export function groupFor(config: SwitchyardConfig, request: GatewayRequest) {
+export function groupFor(config: SwitchyardConfig, request: Pick<GatewayRequest, "model_group">) {
   const name = request.model_group ?? config.requests.model_group;
   const group = config.model_groups.find((candidate) => candidate.name === name) ?? config.model_groups[0];
   if (group === undefined) throw new Error("config has no model groups (the config schema requires one)");

@@ -1,47 +1,154 @@
 import type { SwitchyardConfig } from "../config/schema.ts";
-import type { Attempt } from "../state/gateway-state.ts";
+import { AdaptivePolicy } from "../output-modes/adaptive-policy.ts";
+import type { OutputMode } from "../output-modes/protocol.ts";
+import { classifyError, countTokens, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
+import type { Attempt, GatewayRequest } from "../state/gateway-state.ts";
 import { groupFor, nextMode, type PlanInput, type RoutePlan, type RoutePlanner } from "./route-planner.ts";
 
-interface PlannerParts {
+export interface RouterPlannerParts {
   config: SwitchyardConfig;
   now: () => number;
   random: () => number;
+  state?: RoutingStateStore;
+  policy?: AdaptivePolicy;
 }
 
-const NEVER_AGAIN = new Set(["auth", "not_found"]);
+export interface RouterPlanner extends RoutePlanner {
+  readonly router: Router;
+  readonly policy: AdaptivePolicy;
+}
 
 function summarise(attempts: readonly Attempt[]): string {
   return attempts.map((attempt) => `${attempt.deployment}/${attempt.mode}: ${attempt.error_class ?? attempt.outcome}`).join(", ");
 }
 
-/** Weighted choice among the group's usable deployments; the routing engine replaces the choice itself. */
-export function createRouterPlanner(parts: PlannerParts): RoutePlanner {
-  const { config } = parts;
+/**
+ * Plans each attempt from the request's attempt history (which is checkpointed, so a resumed thread plans
+ * the same way): the router's retry decision for the last failure, then selection with cooldowns, limits
+ * and health, the fallback groups, and the output mode from the adaptive policy.
+ */
+export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
+  const { config, now, random } = parts;
+  const providerOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment.provider]));
+  const policy = parts.policy ?? new AdaptivePolicy({ providerOf: (id) => providerOf.get(id), maxExplorationFraction: config.output_modes.max_exploration });
+  const expectedCorrectness = (deployment: { id: string }) => {
+    let best = 0.9;
+    for (const mode of config.output_modes.allowed) {
+      const statistics = policy.statisticsOf(deployment.id, mode);
+      if (statistics !== undefined && statistics.count >= 5) best = Math.max(best === 0.9 ? 0 : best, statistics.correct / statistics.count);
+    }
+    return best;
+  };
+  const router = new Router({ config, now, random, expectedCorrectness, ...(parts.state ? { state: parts.state } : {}) });
+  const leases = new Map<string, Lease>();
+
+  const chooseMode = (deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[]): { mode: OutputMode; why: string } => {
+    const deployment = config.deployments.find((candidate) => candidate.id === deploymentId)!;
+    if (request.mode !== undefined) return { mode: request.mode, why: "mode pinned by request" };
+    if (config.output_modes.policy === "fixed") {
+      const fixed = config.output_modes.defaults[deployment.provider];
+      const mode = nextMode(config, deployment, request, attempts, fixed) ?? fixed;
+      return { mode, why: mode === fixed ? `fixed default for ${deployment.provider}` : `${fixed} failed here, next mode` };
+    }
+    const failed = new Set(attempts.filter((attempt) => attempt.deployment === deploymentId && attempt.outcome === "invalid_output").map((attempt) => attempt.mode));
+    const modes = config.output_modes.allowed.filter((mode) => !failed.has(mode));
+    const choice = policy.choose({ deployment: deploymentId, modes: modes.length > 0 ? modes : config.output_modes.allowed, weights: request.weights ?? config.requests.weights, random });
+    return { mode: choice.mode, why: choice.reason };
+  };
+
+  const call = (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, extra: { leaseId?: string; delayMs?: number } = {}): RoutePlan => {
+    const deployment = config.deployments.find((candidate) => candidate.id === deploymentId)!;
+    const { mode, why: modeWhy } = chooseMode(deploymentId, request, attempts);
+    return { kind: "call", group, deployment, mode, reason: `${why}; ${modeWhy}`, ...extra };
+  };
+
   return {
+    router,
+    policy,
     async plan({ request, attempts, deadlineAt }: PlanInput): Promise<RoutePlan> {
       const maxAttempts = request.max_attempts ?? config.requests.max_attempts;
-      if (attempts.length >= maxAttempts) {
-        return { kind: "give_up", reason: `all ${maxAttempts} attempts used (${summarise(attempts)})` };
-      }
-      if (parts.now() >= deadlineAt) return { kind: "give_up", reason: `deadline passed after ${attempts.length} attempts` };
-      const group = groupFor(config, request);
-      const ids = request.deployment !== undefined ? [request.deployment] : group.deployments;
-      const banned = new Set(attempts.filter((attempt) => NEVER_AGAIN.has(attempt.error_class ?? "")).map((attempt) => attempt.deployment));
-      let candidates = ids.filter((id) => !banned.has(id)).map((id) => config.deployments.find((deployment) => deployment.id === id)!);
-      if (candidates.length === 0) return { kind: "give_up", reason: `no usable deployment in ${group.name} (${summarise(attempts)})` };
+      if (attempts.length >= maxAttempts) return { kind: "give_up", reason: `all ${maxAttempts} attempts used (${summarise(attempts)})` };
+      if (now() >= deadlineAt) return { kind: "give_up", reason: `deadline passed after ${attempts.length} attempts (${summarise(attempts)})` };
       const last = attempts.at(-1);
-      if (last?.outcome === "transport_error" && candidates.length > 1) {
-        candidates = candidates.filter((deployment) => deployment.id !== last.deployment);
+      let group = last?.group ?? groupFor(config, request).name;
+      const triedGroups = [...new Set(attempts.map((attempt) => attempt.group).filter((name): name is string => name !== undefined))];
+      const exclude = new Set(
+        attempts
+          .filter((attempt) => attempt.group === group && (attempt.outcome === "transport_error" || attempt.error_class === "auth" || attempt.error_class === "not_found"))
+          .map((attempt) => attempt.deployment),
+      );
+      let delayMs = 0;
+      let why = "";
+      if (last !== undefined && last.outcome !== "ok" && last.error_class !== undefined) {
+        const decision = router.decide({
+          group,
+          errorClass: last.error_class,
+          attempt: attempts.length,
+          sameDeploymentAttempts: attempts.filter((attempt) => attempt.deployment === last.deployment).length,
+          retryAfterMs: last.retry_after_ms,
+          deadline: deadlineAt,
+          triedGroups,
+        });
+        if (decision.action === "give_up") return { kind: "give_up", reason: `${decision.reason} (${summarise(attempts)})` };
+        delayMs = decision.delayMs;
+        why = decision.reason;
+        if (decision.action === "retry_same") return call(group, last.deployment, request, attempts, why, { delayMs });
+        if (decision.action === "fallback_group" && decision.fallbackGroup !== undefined) {
+          group = decision.fallbackGroup;
+          exclude.clear();
+        }
       }
-      const total = candidates.reduce((sum, deployment) => sum + deployment.weight, 0);
-      let draw = parts.random() * total;
-      const deployment = candidates.find((candidate) => (draw -= candidate.weight) < 0) ?? candidates[candidates.length - 1]!;
-      const preferred = config.output_modes.defaults[deployment.provider];
-      const mode = nextMode(config, deployment, request, attempts, preferred) ?? preferred;
-      const why = request.deployment !== undefined ? "pinned by request" : `weighted choice in ${group.name}`;
-      return { kind: "call", deployment, mode, reason: `${why}; mode ${mode}${request.mode ? " (pinned)" : ""}` };
+      if (request.deployment !== undefined) {
+        return call(group, request.deployment, request, attempts, why || "deployment pinned by request", { delayMs });
+      }
+      const estimatedInputTokens = countTokens(request.input, config.deployments[0]?.model ?? "gpt-4o") + 300;
+      const tooLarge = router.contextWindowCheck(group, estimatedInputTokens);
+      if (tooLarge !== undefined) {
+        if (tooLarge.group === null) return { kind: "give_up", reason: tooLarge.reason };
+        group = tooLarge.group;
+      }
+      const selectRequest = {
+        estimatedInputTokens,
+        estimatedOutputTokens: 200,
+        ...(request.session_key ? { sessionKey: request.session_key } : {}),
+        ...(request.weights ? { weights: request.weights } : {}),
+        exclude,
+      };
+      const { selection, lease } = await router.route({ group, request: selectRequest });
+      if (selection.deployment !== null && lease !== null) {
+        leases.set(lease.leaseId, lease);
+        return call(group, selection.deployment.id, request, attempts, [why, selection.reason].filter(Boolean).join("; "), { leaseId: lease.leaseId, delayMs });
+      }
+      const wait = await router.waitForRecovery({ group, deadline: deadlineAt, request: selectRequest });
+      if (wait.waitMs !== null && wait.waitMs > 0) return { kind: "wait", delayMs: wait.waitMs, reason: wait.reason };
+      const fallback = router.planFallback({ group, cause: "exhausted", tried: [...triedGroups, group] });
+      if (fallback.group !== null) {
+        const retry = await router.route({ group: fallback.group, request: { ...selectRequest, exclude: new Set() } });
+        if (retry.selection.deployment !== null && retry.lease !== null) {
+          leases.set(retry.lease.leaseId, retry.lease);
+          return call(fallback.group, retry.selection.deployment.id, request, attempts, `${fallback.reason}; ${retry.selection.reason}`, { leaseId: retry.lease.leaseId });
+        }
+      }
+      return { kind: "give_up", reason: `${selection.reason}; ${wait.reason} (${summarise(attempts)})` };
     },
-    async recordSuccess() {},
-    async recordFailure() {},
+    async recordSuccess(attempt, leaseId, correct) {
+      const lease = leaseId === undefined ? undefined : leases.get(leaseId);
+      if (leaseId !== undefined) leases.delete(leaseId);
+      const tokens = attempt.input_tokens + attempt.output_tokens;
+      await router.recordSuccess({ deployment: attempt.deployment, latencyMs: attempt.latency_ms, tokens, ...(lease ? { lease } : {}) });
+      policy.record({ deployment: attempt.deployment, mode: attempt.mode, valid: true, ...(correct === undefined ? {} : { correct }), latencyMs: attempt.latency_ms, tokens, costUsd: attempt.cost_usd });
+    },
+    async recordFailure(attempt, leaseId, error) {
+      const lease = leaseId === undefined ? undefined : leases.get(leaseId);
+      if (leaseId !== undefined) leases.delete(leaseId);
+      const tokens = attempt.input_tokens + attempt.output_tokens;
+      if (attempt.outcome === "invalid_output") {
+        // The backend answered: its slot is released and its latency counts, but the mode gets the blame.
+        await router.recordSuccess({ deployment: attempt.deployment, latencyMs: attempt.latency_ms, tokens, ...(lease ? { lease } : {}) });
+        policy.record({ deployment: attempt.deployment, mode: attempt.mode, valid: false, correct: false, latencyMs: attempt.latency_ms, tokens, costUsd: attempt.cost_usd });
+        return;
+      }
+      await router.recordFailure({ deployment: attempt.deployment, classified: classifyError(error, { now }), ...(lease ? { lease } : {}) });
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { SwitchyardConfig } from "../config/schema.ts";
 import { loadEmulatorProfile, startEmulators, type EmulatorProfile, type RunningEmulators } from "../emulators/index.ts";
 import { isCorrect, workloadTasks } from "../workload/index.ts";
 import { createEngine, type Engine, type Sleep } from "./engine.ts";
+import { createRoutingStateStore } from "../routing/index.ts";
 import { createRouterPlanner } from "./router-planner.ts";
 
 export interface StartEngineOptions {
@@ -37,10 +38,11 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
   const emulators = needsEmulators
     ? await startEmulators({ seed: options.seed ?? config.emulators.seed, ...(profile ? { profile } : {}) })
     : undefined;
+  const routingState = createRoutingStateStore(config);
   const gold = new Map(workloadTasks().map((task) => [task.id, task.gold]));
   const engine = createEngine({
     config,
-    planner: createRouterPlanner,
+    planner: (parts) => createRouterPlanner({ ...parts, state: routingState }),
     ...(emulators ? { emulators: emulators.urls } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.random ? { random: options.random } : {}),
@@ -52,6 +54,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
     },
     onClose: async () => {
       await emulators?.close();
+      await routingState.close();
     },
   });
   return Object.assign(engine, { emulators });

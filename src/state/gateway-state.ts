@@ -40,14 +40,18 @@ export type GatewayRequest = z.output<typeof gatewayRequestSchema>;
 export type GatewayRequestInput = z.input<typeof gatewayRequestSchema>;
 
 export const routeChoiceSchema = z.object({
+  group: z.string().optional(),
   deployment: z.string(),
   provider: z.string(),
   mode: z.enum(outputModeNames),
   reason: z.string(),
+  /** The routing lease (concurrency/rpm/tpm slot) held for this call. */
+  lease_id: z.string().optional(),
 });
 export type RouteChoice = z.infer<typeof routeChoiceSchema>;
 
 export const attemptSchema = z.object({
+  group: z.string().optional(),
   deployment: z.string(),
   mode: z.enum(outputModeNames),
   started_at: z.number(),
@@ -57,6 +61,7 @@ export const attemptSchema = z.object({
   cost_usd: z.number(),
   outcome: z.enum(["ok", "transport_error", "invalid_output"]),
   error_class: z.enum(errorClasses).optional(),
+  retry_after_ms: z.number().optional(),
   message: z.string().optional(),
   reason: z.string(),
 });
@@ -64,6 +69,8 @@ export type Attempt = z.infer<typeof attemptSchema>;
 
 /** The call in flight between call_model and validate: becomes an Attempt once its outcome is known. */
 export const callSchema = z.object({
+  group: z.string().optional(),
+  lease_id: z.string().optional(),
   deployment: z.string(),
   mode: z.enum(outputModeNames),
   reason: z.string(),

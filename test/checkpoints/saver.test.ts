@@ -1,17 +1,18 @@
-import { uuid6, type Checkpoint } from "@langchain/langgraph-checkpoint";
-import { CorruptRowError, openSqliteSaver, type SwitchyardSqliteSaver } from "../../checkpoints/index.ts";
+import { describe, it, expect, beforeEach, afterEach } from "vitest";
+import { uuid6, type Checkpoint, type CheckpointMetadata } from "@langchain/langgraph-checkpoint";
+import { CorruptRowError, openSqliteSaver, type RunnableConfig, type SwitchyardSqliteSaver } from "../../checkpoints/index.ts";
 
 function checkpointAt(step: number, values: Record<string, unknown>, versions: Record<string, number>): Checkpoint {
   return { v: 4, id: uuid6(step), ts: new Date(0).toISOString(), channel_values: values, channel_versions: versions, versions_seen: {} };
 }
 
 async function writeThread(saver: SwitchyardSqliteSaver, threadId: string, steps: number) {
-  let config = { configurable: { thread_id: threadId, checkpoint_ns: "" } } as { configurable: Record<string, unknown> };
+  let config: RunnableConfig = { configurable: { thread_id: threadId, checkpoint_ns: "" } };
   const bigHistory = Array.from({ length: 200 }, (_, index) => `message ${index} `.repeat(5));
   for (let step = 0; step < steps; step += 1) {
     const versions = { messages: 1, counter: step + 1 };
     const newVersions = step === 0 ? versions : { counter: step + 1 };
-    config = await saver.put(config, checkpointAt(step, { messages: bigHistory, counter: step }, versions), { source: "loop", step, parents: {}, user: `u${step % 3}` }, newVersions);
+    config = await saver.put(config, checkpointAt(step, { messages: bigHistory, counter: step }, versions), { source: "loop", step, parents: {}, user: `u${step % 3}` } as CheckpointMetadata, newVersions);
   }
   return config;
 }
@@ -63,13 +64,13 @@ describe("SwitchyardSqliteSaver storage", () => {
 
   it("a corrupt checkpoint row gives a CorruptRowError naming the table, thread and checkpoint", async () => {
     const config = await writeThread(saver, "t1", 2);
-    saver.database.prepare("UPDATE sy_checkpoints SET checkpoint = X'7B6E6F7420736F6E' WHERE checkpoint_id = ?").run(config.configurable.checkpoint_id);
+    saver.database.prepare("UPDATE sy_checkpoints SET checkpoint = X'7B6E6F7420736F6E' WHERE checkpoint_id = ?").run(config.configurable?.checkpoint_id);
     const failure = await saver.getTuple(config).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CorruptRowError);
     expect((failure as CorruptRowError).code).toBe("checkpoint_invalid");
     expect((failure as Error).message).toContain("sy_checkpoints");
     expect((failure as Error).message).toContain('thread "t1"');
-    expect((failure as Error).message).toContain(String(config.configurable.checkpoint_id));
+    expect((failure as Error).message).toContain(String(config.configurable?.checkpoint_id));
   });
 
   it("a blob row of the wrong type gives a CorruptRowError naming sy_blobs", async () => {

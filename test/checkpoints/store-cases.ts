@@ -1,3 +1,4 @@
+import { it, expect, beforeAll, afterAll } from "vitest";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 
 /**
@@ -70,7 +71,7 @@ export const storeCases: StoreCase[] = [
         { matchConditions: [{ matchType: "prefix", path: [root] }], limit: 10, offset: 0 },
       ]);
       expect(results).toHaveLength(4);
-      expect(results[1]?.value).toEqual({ n: 0 });
+      expect((results[1] as unknown as { value?: unknown } | null)?.value).toEqual({ n: 0 });
       expect(await store.get([root, "docs"], "d1")).not.toBeNull();
     },
   },

@@ -1,3 +1,4 @@
+import { describe } from "vitest";
 import { InMemoryStore } from "@langchain/langgraph-checkpoint";
 import { describeStoreCases } from "./store-cases.ts";
 

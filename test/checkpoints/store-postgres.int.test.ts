@@ -1,3 +1,4 @@
+import { describe } from "vitest";
 import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
 import pg from "pg";
 import { postgresUrl, runScopedName, serviceAvailable } from "../support/services.ts";

@@ -1,3 +1,4 @@
+import { describe } from "vitest";
 import { openSqliteStore, type SwitchyardSqliteStore } from "../../checkpoints/index.ts";
 import { describeStoreCases } from "./store-cases.ts";
 

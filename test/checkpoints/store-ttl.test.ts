@@ -1,3 +1,4 @@
+import { describe, it, expect } from "vitest";
 import { CorruptRowError, openSqliteStore } from "../../checkpoints/index.ts";
 
 function clockAt(start: number) {

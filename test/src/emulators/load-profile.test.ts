@@ -30,13 +30,12 @@ describe("loadEmulatorProfile", () => {
 
   it("names the file, field path, value and fix of an invalid field", () => {
     const path = write("bad.yaml", "backends:\n  gemini:\n    fidelity:\n      brokenJson: 1.5\n");
-    const error = (() => {
-      try {
-        loadEmulatorProfile(path);
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    let error: unknown;
+    try {
+      loadEmulatorProfile(path);
+    } catch (caught) {
+      error = caught;
+    }
     expect(error).toBeInstanceOf(EmulatorProfileError);
     const message = (error as Error).message;
     expect(message).toContain(path);

@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { SchemaUnsupportedError } from "../../../src/output-modes/schema-unsupported-error.ts";
 import { normalizeSchema, toJsonSchema } from "../../../src/output-modes/normalize-schema.ts";

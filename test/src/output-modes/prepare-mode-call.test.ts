@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { encodePositional } from "../../../src/output-modes/positional-codec.ts";
@@ -18,7 +19,7 @@ const gold = {
 };
 const ticket = new HumanMessage("My parcel from Acme Parcel has not moved for a week. Can you check?");
 
-async function run(model: ScriptedChatModel, prepared: ReturnType<typeof prepareModeCall>): Promise<AIMessage> {
+async function run(prepared: ReturnType<typeof prepareModeCall>): Promise<AIMessage> {
   const messages: BaseMessage[] = prepared.systemPrompt === undefined ? [ticket] : [new SystemMessage(prepared.systemPrompt), ticket];
   return prepared.runnable.invoke(messages);
 }
@@ -32,7 +33,7 @@ function setup(replies: ScriptedReply[], provider: "openai" | "google-genai" | "
 describe("prepareModeCall + structureOutput, end to end on a scripted model", () => {
   it("emit on openai binds a strict json_schema response_format and reads the content", async () => {
     const { model, prepared } = setup([JSON.stringify(gold)], "openai", "emit");
-    const reply = await run(model, prepared);
+    const reply = await run(prepared);
     expect(prepared.systemPrompt).toBeUndefined();
     const format = model.calls[0]?.options.response_format as { type: string; json_schema: { name: string; strict: boolean; schema: JsonSchema } };
     expect(format.type).toBe("json_schema");
@@ -45,7 +46,7 @@ describe("prepareModeCall + structureOutput, end to end on a scripted model", ()
   it("emit with functionCalling forces the one tool and reads its arguments", async () => {
     const toolReply = new AIMessage({ content: "", tool_calls: [{ name: "ticket_extraction", args: gold, id: "call_1" }] });
     const { model, prepared } = setup([toolReply], "openai", "emit", "functionCalling");
-    const reply = await run(model, prepared);
+    const reply = await run(prepared);
     const options = model.calls[0]?.options as { tools: Array<{ function: { name: string; parameters: JsonSchema } }>; tool_choice: unknown };
     expect(options.tools[0]?.function.name).toBe("ticket_extraction");
     expect(options.tools[0]?.function.parameters.required).toHaveLength(6);
@@ -55,7 +56,7 @@ describe("prepareModeCall + structureOutput, end to end on a scripted model", ()
 
   it("emit on google-genai binds responseSchema in Gemini's subset and tolerates a fenced answer", async () => {
     const { model, prepared } = setup(["```json\n" + JSON.stringify(gold) + "\n```"], "google-genai", "emit");
-    const reply = await run(model, prepared);
+    const reply = await run(prepared);
     const responseSchema = model.calls[0]?.options.responseSchema as JsonSchema;
     expect(JSON.stringify(responseSchema)).not.toContain("additionalProperties");
     expect((responseSchema.properties as Record<string, JsonSchema>).amount).toMatchObject({ type: "number", nullable: true });
@@ -64,7 +65,7 @@ describe("prepareModeCall + structureOutput, end to end on a scripted model", ()
 
   it("emit on ollama binds format = the JSON schema", async () => {
     const { model, prepared } = setup([JSON.stringify(gold)], "ollama", "emit");
-    const reply = await run(model, prepared);
+    const reply = await run(prepared);
     expect((model.calls[0]?.options.format as JsonSchema).type).toBe("object");
     expect(structureOutput(reply, "emit", ticketExtractionSchema, prepared.jsonSchema)).toMatchObject({ ok: true, value: gold });
   });
@@ -75,7 +76,7 @@ describe("prepareModeCall + structureOutput, end to end on a scripted model", ()
     expect(schema).toEqual(prepared.jsonSchema);
     // What a model following the prompt sends back: the positional encoding of its answer.
     const scripted = new ScriptedChatModel([JSON.stringify(encodePositional(schema as JsonSchema, gold))]);
-    const reply = await run(scripted, { ...prepared, runnable: scripted });
+    const reply = await run({ ...prepared, runnable: scripted });
     const system = scripted.calls[0]?.messages[0];
     expect(system?.getType()).toBe("system");
     expect(markedMode(String(system?.content))).toBe("compressed");
@@ -90,13 +91,14 @@ describe("prepareModeCall + structureOutput, end to end on a scripted model", ()
     const { model, prepared } = setup([answer], "ollama", "reconstruct");
     expect(prepared.systemPrompt).toContain(RECONSTRUCT_MARKER);
     expect(prepared.systemPrompt).toMatch(/amount: number.*\(or null\)/);
-    const reply = await run(model, prepared);
+    const reply = await run(prepared);
+    expect(model.calls[0]?.messages[0]?.getType()).toBe("system");
     expect(structureOutput(reply, "reconstruct", ticketExtractionSchema, prepared.jsonSchema)).toMatchObject({ ok: true, value: gold, repaired: true });
   });
 
   it("the scripted model refuses a call past its script and reports leftovers", async () => {
     const { model, prepared } = setup([JSON.stringify(gold), "unused"], "openai", "emit");
-    await run(model, prepared);
+    await run(prepared);
     expect(model.leftovers()).toEqual(["unused"]);
     const exhausted = new ScriptedChatModel([]);
     await expect(exhausted.invoke([ticket])).rejects.toThrow(/no scripted reply/);

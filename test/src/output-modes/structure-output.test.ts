@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import { AIMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { toJsonSchema } from "../../../src/output-modes/normalize-schema.ts";

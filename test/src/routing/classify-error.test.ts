@@ -1,3 +1,4 @@
+import { describe, it, expect } from "vitest";
 import { GoogleGenerativeAIFetchError, GoogleGenerativeAIResponseError } from "@google/generative-ai";
 import { ContextOverflowError } from "@langchain/core/errors";
 import { Ollama } from "ollama";

@@ -1,3 +1,4 @@
+import { describe, it, expect } from "vitest";
 import { contextWindowCheck, countTokens, encodingForModel, planFallback } from "../../../src/routing/index.ts";
 import { deployment, group } from "./fixtures.ts";
 

@@ -1,3 +1,4 @@
+import { describe, it, expect, beforeEach, afterEach, vi } from "vitest";
 import { HealthMonitor } from "../../../src/routing/index.ts";
 import { deployment } from "./fixtures.ts";
 

@@ -1,3 +1,4 @@
+import { describe } from "vitest";
 import { MemoryRoutingStateStore } from "../../../src/routing/index.ts";
 import { routingStateCases } from "./state-cases.ts";
 

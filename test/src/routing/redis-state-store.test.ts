@@ -1,3 +1,4 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { Redis } from "ioredis";
 import { RedisRoutingStateStore } from "../../../src/routing/index.ts";
 import { redisUrl, runScopedName, serviceAvailable } from "../../support/services.ts";

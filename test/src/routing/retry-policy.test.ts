@@ -1,3 +1,4 @@
+import { describe, it, expect } from "vitest";
 import { switchyardConfigSchema } from "../../../src/config/schema.ts";
 import { backoffDelay, retryDecision, type RetryDecisionOptions } from "../../../src/routing/index.ts";
 import { group, seeded } from "./fixtures.ts";

@@ -1,3 +1,4 @@
+import { describe, it, expect } from "vitest";
 import { classifyError, MemoryRoutingStateStore, Router, type ClassifiedError } from "../../../src/routing/index.ts";
 import { config, fakeClock, seeded } from "./fixtures.ts";
 

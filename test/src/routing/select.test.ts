@@ -1,3 +1,4 @@
+import { describe, it, expect } from "vitest";
 import { freshRuntime, select, type DeploymentRuntime, type SelectRequest } from "../../../src/routing/index.ts";
 import { deployment, group, seeded } from "./fixtures.ts";
 

@@ -1,3 +1,4 @@
+import { it, expect, beforeEach, afterEach } from "vitest";
 import type { DeploymentLimits, RoutingStateStore } from "../../../src/routing/index.ts";
 
 /**

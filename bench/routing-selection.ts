@@ -1,0 +1,145 @@
+import type { DeploymentConfig, ModelGroupConfig, StrategyName } from "../src/config/schema.ts";
+import { strategyNames } from "../src/config/schema.ts";
+import { MemoryRoutingStateStore, select, type DeploymentRuntime } from "../src/routing/index.ts";
+
+interface Figure {
+  metric: string;
+  value: number;
+  unit: string;
+  goal?: number;
+  baseline?: string;
+  ratio?: number;
+}
+
+export interface BenchResult {
+  name: string;
+  figures: Figure[];
+}
+
+const sizes = [10, 100, 1_000] as const;
+const warmup = 500;
+const iterations = 3_000;
+
+/** Deterministic PRNG so runs compare. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), state | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function fleet(size: number, random: () => number): DeploymentConfig[] {
+  return Array.from({ length: size }, (_, index) => ({
+    id: `deployment-${index}`,
+    provider: "openai" as const,
+    model: "gpt-4o-mini",
+    base_url: "emulator" as const,
+    price: { input_per_1m: 0.1 + random() * 5, output_per_1m: 0.4 + random() * 15 },
+    context_window: 128_000,
+    max_output_tokens: 1_024,
+    limits: { rpm: 1_000_000, tpm: 1_000_000_000, max_concurrent: 10_000 },
+    weight: 1 + Math.floor(random() * 4),
+    tags: [],
+    timeout_ms: 30_000,
+  }));
+}
+
+function percentile(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
+}
+
+/** Times one selection path; returns sorted per-call microseconds. */
+function measure(run: (iteration: number) => void): number[] {
+  for (let iteration = 0; iteration < warmup; iteration += 1) run(iteration);
+  const samples = new Array<number>(iterations);
+  for (let iteration = 0; iteration < iterations; iteration += 1) {
+    const start = process.hrtime.bigint();
+    run(iteration);
+    samples[iteration] = Number(process.hrtime.bigint() - start) / 1_000;
+  }
+  return samples.sort((left, right) => left - right);
+}
+
+/**
+ * Selection time per strategy at 10, 100 and 1,000 deployments on the memory state (snapshot + filter +
+ * strategy, what Router.select does minus the resolved promise), its growth from 10 to 1,000 (linear = 100x),
+ * and a baseline measured in the same run: the sort-the-whole-list selection other gateways do per request.
+ */
+export async function run(): Promise<BenchResult> {
+  const figures: Figure[] = [];
+  const random = seeded(17);
+  const now = 5_000_000;
+  for (const strategy of strategyNames) {
+    const p50BySize = new Map<number, number>();
+    for (const size of sizes) {
+      const deployments = fleet(size, random);
+      const ids = deployments.map((deployment) => deployment.id);
+      const group: ModelGroupConfig = { name: "bench", deployments: ids, strategy: strategy as StrategyName, fallbacks: [] };
+      const store = new MemoryRoutingStateStore();
+      for (const [index, id] of ids.entries()) {
+        await store.recordLatency(id, 100 + random() * 400, now, 1);
+        await store.acquire({ deploymentId: id, leaseId: `warm-${index}`, tokens: 500, limits: {}, now, leaseTtlMs: 600_000 });
+        if (index % 10 === 3) await store.setCooldown(id, now + 60_000, "bench");
+      }
+      const expectedCorrectness = (deployment: DeploymentConfig) => 0.5 + (deployment.weight % 3) * 0.1;
+      const samples = measure((iteration) => {
+        const runtimes = store.snapshotSync(ids, now + 1);
+        const selection = select({
+          group,
+          deployments,
+          runtimes,
+          request: { estimatedInputTokens: 800, estimatedOutputTokens: 200, sessionKey: `session-${iteration % 97}` },
+          now: now + 1,
+          random,
+          expectedCorrectness,
+        });
+        if (selection.deployment === null) throw new Error(`bench: ${strategy} found nothing at ${size}`);
+      });
+      const p50 = percentile(samples, 0.5);
+      const p99 = percentile(samples, 0.99);
+      p50BySize.set(size, p50);
+      figures.push({ metric: `${strategy} p50 @${size}`, value: round(p50), unit: "µs" });
+      figures.push({ metric: `${strategy} p99 @${size}`, value: round(p99), unit: "µs", ...(size === 1_000 ? { goal: 20 } : {}) });
+    }
+    const growth = (p50BySize.get(1_000) ?? Number.NaN) / (p50BySize.get(10) ?? Number.NaN);
+    figures.push({ metric: `${strategy} growth 1000/10`, value: round(growth), unit: "x", goal: 100, baseline: `${strategy} p50 @10`, ratio: round(growth) });
+  }
+  // Baseline: sort every deployment by latency per request (O(n log n) plus a copy), as gateways that rank first do.
+  const deployments = fleet(1_000, random);
+  const ids = deployments.map((deployment) => deployment.id);
+  const store = new MemoryRoutingStateStore();
+  for (const id of ids) await store.recordLatency(id, 100 + random() * 400, now, 1);
+  const sorted = measure(() => {
+    const runtimes = store.snapshotSync(ids, now + 1);
+    const ranked = deployments.map((deployment, index) => ({ deployment, runtime: runtimes[index] as DeploymentRuntime }));
+    ranked.sort((left, right) => left.runtime.latencyMs - right.runtime.latencyMs);
+    if (ranked[0] === undefined) throw new Error("bench: empty fleet");
+  });
+  const group: ModelGroupConfig = { name: "bench", deployments: ids, strategy: "latency", fallbacks: [] };
+  const ours = measure(() => {
+    const runtimes = store.snapshotSync(ids, now + 1);
+    select({ group, deployments, runtimes, request: { estimatedInputTokens: 800, estimatedOutputTokens: 200 }, now: now + 1, random });
+  });
+  const baselineP50 = percentile(sorted, 0.5);
+  figures.push({ metric: "sort-per-request baseline p50 @1000", value: round(baselineP50), unit: "µs" });
+  figures.push({
+    metric: "latency strategy p50 @1000 vs sort baseline",
+    value: round(percentile(ours, 0.5)),
+    unit: "µs",
+    baseline: "sort-per-request baseline p50 @1000",
+    ratio: round(percentile(ours, 0.5) / baselineP50),
+  });
+  return { name: "routing-selection", figures };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await run();
+  for (const figure of result.figures) console.log(`${figure.metric.padEnd(48)} ${String(figure.value).padStart(10)} ${figure.unit}${figure.goal === undefined ? "" : `  (goal ${figure.goal})`}`);
+}

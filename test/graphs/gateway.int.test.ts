@@ -1,0 +1,143 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { createGateway, type Gateway } from "../../graphs/index.ts";
+import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
+import { OUTPUT_MODES } from "../../src/output-modes/protocol.ts";
+import { workloadTasks } from "../../src/workload/index.ts";
+
+const run = promisify(execFile);
+const tasks = workloadTasks();
+const deployments = ["openai-gpt-4o-mini", "gemini-2.5-flash", "ollama-llama3.1"] as const;
+
+function scratch(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-gateway-"));
+}
+
+async function gatewayWith(profile: EmulatorProfile, checkpoints = ":memory:"): Promise<Gateway> {
+  return createGateway({ emulatorProfile: profile, checkpoints, seed: 3 });
+}
+
+describe("gateway on the emulators", () => {
+  let gateway: Gateway;
+  beforeAll(async () => {
+    gateway = await gatewayWith(quietProfile());
+  });
+  afterAll(async () => gateway.close());
+
+  const cells = deployments.flatMap((deployment) => OUTPUT_MODES.map((mode) => ({ deployment, mode })));
+  it.each(cells)("$deployment in $mode returns the gold answer", async ({ deployment, mode }) => {
+    const task = tasks[cells.findIndex((cell) => cell.deployment === deployment && cell.mode === mode)]!;
+    const state = await gateway.invoke(
+      { input: task.input, task_id: task.id, deployment, mode },
+      { threadId: `cell-${deployment}-${mode}` },
+    );
+    expect(state.status).toBe("succeeded");
+    expect(state.output?.valid).toBe(true);
+    expect(state.output?.correct).toBe(true);
+    expect(state.attempts).toHaveLength(1);
+    expect(state.attempts[0]).toMatchObject({ deployment, mode, outcome: "ok" });
+    expect(state.attempts[0]!.input_tokens).toBeGreaterThan(0);
+    expect(state.messages.at(-1)?.content).toBe(JSON.stringify(state.output?.structured));
+  });
+
+  it("streams one update per node on the way", async () => {
+    const nodes: string[] = [];
+    for await (const update of gateway.stream({ input: tasks[0]!.input, deployment: "openai-gpt-4o-mini" }, { threadId: "stream-1" })) {
+      nodes.push(...Object.keys(update));
+    }
+    expect(nodes).toEqual(["accept", "route", "call_model", "structure", "validate"]);
+  });
+
+  it("refuses a malformed request before any model is called", async () => {
+    await expect(gateway.invoke({ input: "" }, { threadId: "bad-1" })).rejects.toThrow(/input: input must not be empty/);
+    const unknownSchema = await gateway.invoke({ input: "x", schema_id: "tickte" }, { threadId: "bad-2" });
+    expect(unknownSchema.status).toBe("failed");
+    expect(unknownSchema.error?.message).toMatch(/did you mean "ticket"/);
+    expect(unknownSchema.attempts).toHaveLength(0);
+  });
+});
+
+describe("the invalid-output loop", () => {
+  it("records the broken attempt and moves to the next mode on the same deployment", async () => {
+    const profile = quietProfile();
+    profile.modes = { openai: { emit: { brokenJson: 1 } } };
+    const gateway = await gatewayWith(profile);
+    try {
+      const task = tasks[5]!;
+      const state = await gateway.invoke({ input: task.input, task_id: task.id, deployment: "openai-gpt-4o-mini" }, { threadId: "loop-1" });
+      expect(state.status).toBe("succeeded");
+      expect(state.attempts.map((attempt) => [attempt.mode, attempt.outcome])).toEqual([
+        ["emit", "invalid_output"],
+        ["compressed", "ok"],
+      ]);
+      expect(state.attempts[0]!.error_class).toBe("malformed_output");
+      expect(state.output?.correct).toBe(true);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("gives up with a typed error once the attempt budget is spent", async () => {
+    const profile = quietProfile();
+    profile.backends.openai.fidelity.brokenJson = 1;
+    const gateway = await gatewayWith(profile);
+    try {
+      const state = await gateway.invoke(
+        { input: tasks[6]!.input, deployment: "openai-gpt-4o-mini", mode: "emit", max_attempts: 2 },
+        { threadId: "loop-2" },
+      );
+      expect(state.status).toBe("failed");
+      expect(state.attempts).toHaveLength(2);
+      expect(state.error?.code).toBe("no_deployment_available");
+      expect(state.error?.message).toMatch(/all 2 attempts used/);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("moves to another deployment after a transport error", async () => {
+    const profile = quietProfile();
+    profile.backends.openai.errors.serverError = 1;
+    const gateway = await gatewayWith(profile);
+    try {
+      const state = await gateway.invoke({ input: tasks[7]!.input, task_id: tasks[7]!.id }, { threadId: "failover-1" });
+      expect(state.status).toBe("succeeded");
+      const failed = state.attempts.filter((attempt) => attempt.outcome === "transport_error");
+      expect(failed.every((attempt) => attempt.deployment === "openai-gpt-4o-mini" && attempt.error_class === "server_error")).toBe(true);
+      expect(state.attempts.at(-1)?.deployment).not.toBe("openai-gpt-4o-mini");
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe("threads on a SQLite file", () => {
+  it("pauses for approval in one process and resumes in another", async () => {
+    const directory = scratch();
+    const database = path.join(directory, "state.db");
+    const cli = ["--import", "tsx", path.resolve("src/cli/main.ts")];
+    const first = await run(process.execPath, [...cli, "run", "--thread", "approve-1", "--input", "examples/approval-request.json", "--checkpoints", database]);
+    expect(first.stdout).toMatch(/thread approve-1 is waiting for a decision/);
+    const second = await run(process.execPath, [...cli, "resume", "approve-1", "--value", '{"approved": true}', "--checkpoints", database]);
+    expect(second.stdout).toMatch(/thread approve-1: succeeded/);
+    const history = await run(process.execPath, [...cli, "history", "approve-1", "--checkpoints", database]);
+    expect(history.stdout.trim().split("\n").length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("ends a rejected request without calling a model", async () => {
+    const gateway = await gatewayWith(quietProfile(), path.join(scratch(), "state.db"));
+    try {
+      const paused = await gateway.invoke({ input: tasks[1]!.input, approval: "required" }, { threadId: "reject-1" });
+      expect(paused.status).toBe("awaiting_approval");
+      const done = await gateway.resume("reject-1", { approved: false, note: "not during the freeze" });
+      expect(done.status).toBe("rejected");
+      expect(done.error?.message).toBe("not during the freeze");
+      expect(done.attempts).toHaveLength(0);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
