@@ -1,6 +1,7 @@
 import type { CheckpointMetadata, CheckpointPendingWrite, SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type { z } from "zod";
 import { CorruptRowError } from "./corrupt-row-error.ts";
+import { FastSerde } from "./fast-serde.ts";
 import {
   blobRowSchema,
   checkpointRowSchema,
@@ -8,7 +9,9 @@ import {
   metadataSchema,
   storedCheckpointSchema,
   writeRowSchema,
+  type BlobRow,
   type CheckpointRow,
+  type WriteRow,
 } from "./rows.ts";
 
 /** A checkpoint row parsed and deserialized, channel values not yet attached. */
@@ -23,10 +26,19 @@ export interface LoadedCheckpointRow {
  * CorruptRowError that names the file, table and row.
  */
 export class SaverCodec {
+  private readonly serde: FastSerde;
+
   constructor(
-    private readonly serde: SerializerProtocol,
+    serde: SerializerProtocol,
     private readonly file: string,
-  ) {}
+  ) {
+    this.serde = new FastSerde(serde);
+  }
+
+  /** Serializes like the saver's serde (with the same bytes), faster for plain JSON values. */
+  dumpsTyped(value: unknown): Promise<[string, Uint8Array]> {
+    return this.serde.dumpsTyped(value);
+  }
 
   private corrupt(table: string, rowKey: string, problem: string, cause?: unknown): CorruptRowError {
     return new CorruptRowError("checkpoint", { file: this.file, table, rowKey, problem }, { cause });
@@ -43,26 +55,32 @@ export class SaverCodec {
 
   /** Parses a sy_checkpoints row and deserializes its checkpoint and metadata. */
   async loadCheckpointRow(raw: unknown): Promise<LoadedCheckpointRow> {
-    const parsed = checkpointRowSchema.safeParse(raw);
-    if (!parsed.success) throw this.corrupt("sy_checkpoints", describeRawKey(raw), describeIssue(parsed.error));
-    const row = parsed.data;
+    // Type checks on the hot path; zod runs only to describe a row that failed them.
+    if (!isCheckpointRow(raw)) {
+      const parsed = checkpointRowSchema.safeParse(raw);
+      throw this.corrupt("sy_checkpoints", describeRawKey(raw), parsed.success ? "unexpected row shape" : describeIssue(parsed.error));
+    }
+    const row = raw;
     const rowKey = checkpointRowKey(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
     const storedValue = await this.deserialize(row.checkpoint_type, row.checkpoint, "sy_checkpoints", rowKey);
-    const stored = storedCheckpointSchema.safeParse(storedValue);
-    if (!stored.success) throw this.corrupt("sy_checkpoints", rowKey, `checkpoint ${describeIssue(stored.error)}`);
+    if (!isStoredCheckpoint(storedValue)) {
+      const stored = storedCheckpointSchema.safeParse(storedValue);
+      throw this.corrupt("sy_checkpoints", rowKey, `checkpoint ${stored.success ? "has an unexpected shape" : describeIssue(stored.error)}`);
+    }
     const metadataValue = await this.deserialize(row.metadata_type, row.metadata, "sy_checkpoints", rowKey);
-    const metadata = metadataSchema.safeParse(metadataValue);
-    if (!metadata.success) throw this.corrupt("sy_checkpoints", rowKey, `metadata ${describeIssue(metadata.error)}`);
-    return { row, stored: stored.data, metadata: metadata.data as CheckpointMetadata };
+    if (!isRecord(metadataValue)) {
+      const metadata = metadataSchema.safeParse(metadataValue);
+      throw this.corrupt("sy_checkpoints", rowKey, `metadata ${metadata.success ? "is not an object" : describeIssue(metadata.error)}`);
+    }
+    return { row, stored: storedValue, metadata: metadataValue as CheckpointMetadata };
   }
 
   /** Deserializes sy_blobs rows into channel values. */
   async loadBlobs(rows: unknown[], rowKey: string): Promise<Record<string, unknown>> {
     const values: Record<string, unknown> = {};
     for (const raw of rows) {
-      const parsed = blobRowSchema.safeParse(raw);
-      if (!parsed.success) throw this.corrupt("sy_blobs", rowKey, describeIssue(parsed.error));
-      const { channel, value_type, value } = parsed.data;
+      if (!isBlobRow(raw)) throw this.corrupt("sy_blobs", rowKey, describeFailure(blobRowSchema, raw));
+      const { channel, value_type, value } = raw;
       values[channel] = await this.deserialize(value_type, value, "sy_blobs", `${rowKey}, channel ${channel}`);
     }
     return values;
@@ -72,14 +90,69 @@ export class SaverCodec {
   async loadWrites(rows: unknown[], rowKey: string): Promise<CheckpointPendingWrite[]> {
     const writes: CheckpointPendingWrite[] = [];
     for (const raw of rows) {
-      const parsed = writeRowSchema.safeParse(raw);
-      if (!parsed.success) throw this.corrupt("sy_writes", rowKey, describeIssue(parsed.error));
-      const { task_id, channel, idx, value_type, value } = parsed.data;
+      if (!isWriteRow(raw)) throw this.corrupt("sy_writes", rowKey, describeFailure(writeRowSchema, raw));
+      const { task_id, channel, idx, value_type, value } = raw;
       const where = `${rowKey}, task ${task_id}, idx ${idx}`;
       writes.push([task_id, channel, await this.deserialize(value_type, value, "sy_writes", where)]);
     }
     return writes;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isVersionRecord(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  for (const key in value) {
+    const version = value[key];
+    if (typeof version !== "string" && typeof version !== "number") return false;
+  }
+  return true;
+}
+
+function isCheckpointRow(raw: unknown): raw is CheckpointRow {
+  if (!isRecord(raw)) return false;
+  return (
+    typeof raw.thread_id === "string" &&
+    typeof raw.checkpoint_ns === "string" &&
+    typeof raw.checkpoint_id === "string" &&
+    (raw.parent_checkpoint_id === null || typeof raw.parent_checkpoint_id === "string") &&
+    typeof raw.checkpoint_type === "string" &&
+    raw.checkpoint instanceof Uint8Array &&
+    typeof raw.metadata_type === "string" &&
+    raw.metadata instanceof Uint8Array
+  );
+}
+
+function isStoredCheckpoint(value: unknown): value is z.infer<typeof storedCheckpointSchema> {
+  if (!isRecord(value)) return false;
+  if (typeof value.v !== "number" || typeof value.id !== "string" || typeof value.ts !== "string") return false;
+  if (!isVersionRecord(value.channel_versions) || !isRecord(value.versions_seen)) return false;
+  for (const key in value.versions_seen) if (!isVersionRecord(value.versions_seen[key])) return false;
+  return true;
+}
+
+function isBlobRow(raw: unknown): raw is BlobRow {
+  return isRecord(raw) && typeof raw.channel === "string" && typeof raw.value_type === "string" && raw.value instanceof Uint8Array;
+}
+
+function isWriteRow(raw: unknown): raw is WriteRow {
+  return (
+    isRecord(raw) &&
+    typeof raw.task_id === "string" &&
+    typeof raw.channel === "string" &&
+    Number.isInteger(raw.idx) &&
+    typeof raw.task_path === "string" &&
+    typeof raw.value_type === "string" &&
+    raw.value instanceof Uint8Array
+  );
+}
+
+function describeFailure(schema: z.ZodType, raw: unknown): string {
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? "unexpected row shape" : describeIssue(parsed.error);
 }
 
 /** How error messages name a checkpoint. */

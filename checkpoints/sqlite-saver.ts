@@ -129,8 +129,10 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
       if (value === undefined) continue;
       (isScalar(value) ? indexed : afterLoad).push([key, canonicalJson(value) ?? "null"]);
     }
-    if (indexed.length > 1 && threadId !== undefined && checkpointNs !== undefined) {
-      const estimate = (entry: [string, string]) => Number(this.statements.estimateMetadata.pluck().get(threadId, checkpointNs, ...entry));
+    if (indexed.length > 1 && threadId !== undefined) {
+      // Without a namespace the root namespace stands in: nearly all of a thread's checkpoints live there.
+      const estimate = (entry: [string, string]) =>
+        Number(this.statements.estimateMetadata.pluck().get(threadId, checkpointNs ?? "", ...entry));
       const sizes = new Map(indexed.map((entry) => [entry, estimate(entry)]));
       indexed.sort((left, right) => (sizes.get(left) ?? 0) - (sizes.get(right) ?? 0));
     }
@@ -172,16 +174,14 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     const checkpointNs = (config.configurable.checkpoint_ns as string | undefined) ?? "";
     const parentId = (config.configurable.checkpoint_id as string | undefined) ?? null;
     const { channel_values: values, ...withoutValues } = copyCheckpoint(checkpoint);
-    const [[checkpointType, checkpointBytes], [metadataType, metadataBytes]] = await Promise.all([
-      this.serde.dumpsTyped(withoutValues),
-      this.serde.dumpsTyped(metadata),
-    ]);
+    const [checkpointType, checkpointBytes] = await this.codec.dumpsTyped(withoutValues);
+    const [metadataType, metadataBytes] = await this.codec.dumpsTyped(metadata);
     const blobs: BlobRow[] = [];
     for (const [channel, version] of Object.entries(newVersions)) {
       if (!Object.prototype.hasOwnProperty.call(values, channel)) continue;
       const value = (values as Record<string, unknown>)[channel];
       if (value === undefined) continue;
-      const [type, bytes] = await this.serde.dumpsTyped(value);
+      const [type, bytes] = await this.codec.dumpsTyped(value);
       blobs.push([threadId, checkpointNs, channel, String(version), type, bytes]);
     }
     const metadataRows: Array<[string, string, string, string, string]> = [];
@@ -208,7 +208,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     const allSpecial = writes.every(([channel]) => channel in WRITES_IDX_MAP);
     const rows: WriteRow[] = [];
     for (const [index, [channel, value]] of writes.entries()) {
-      const [type, bytes] = await this.serde.dumpsTyped(value);
+      const [type, bytes] = await this.codec.dumpsTyped(value);
       const idx = WRITES_IDX_MAP[channel] ?? index;
       rows.push([threadId, checkpointNs, checkpointId, taskId, idx, channel, taskPath ?? "", type, bytes]);
     }

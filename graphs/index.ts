@@ -2,6 +2,7 @@
  * switchyard's public API: build a gateway from a config, invoke it, stream it, resume its threads.
  */
 export { createGateway, InvalidRequestError, type CreateGatewayOptions, type Gateway } from "./create-gateway.ts";
+export { buildRouterGraph, router } from "./router.ts";
 export { buildGatewayGraph, compileGateway, type CompiledGateway, type GatewayContext } from "./gateway.ts";
 export { loadConfig, parseConfigText, parseConfigValue, ConfigError, type SwitchyardConfig } from "../src/config/index.ts";
 export { startEngine, type StartedEngine } from "../src/runtime/start-engine.ts";

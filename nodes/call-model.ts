@@ -2,8 +2,8 @@ import { AIMessage, AIMessageChunk, SystemMessage, type BaseMessage } from "@lan
 import type { Runnable } from "@langchain/core/runnables";
 import type { Provider } from "../src/config/schema.ts";
 import { callCostUsd } from "../src/backends/cost.ts";
-import { prepareModeCall } from "../src/output-modes/index.ts";
-import { classifyError } from "../src/routing/index.ts";
+import { contractCallOptions, prepareModeCall } from "../src/output-modes/index.ts";
+import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
 import type { Attempt, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
@@ -12,6 +12,12 @@ function textOf(message: AIMessage): string {
   return message.content
     .map((part) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : ""))
     .join("");
+}
+
+/** The text a streamed chunk adds: content, or tool-call argument fragments. */
+function chunkText(chunk: AIMessageChunk): string {
+  const content = typeof chunk.content === "string" ? chunk.content : chunk.content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
+  return content + (chunk.tool_call_chunks ?? []).map((part) => part.args ?? "").join("");
 }
 
 /**
@@ -27,9 +33,17 @@ async function complete(
 ): Promise<AIMessage> {
   if (provider !== "openai") return runnable.invoke(messages, { signal });
   let joined: AIMessageChunk | undefined;
-  for await (const chunk of await runnable.stream(messages, { signal })) {
-    const piece = chunk instanceof AIMessageChunk ? chunk : new AIMessageChunk({ content: chunk.content });
-    joined = joined === undefined ? piece : joined.concat(piece);
+  let received = "";
+  try {
+    for await (const chunk of await runnable.stream(messages, { signal })) {
+      const piece = chunk instanceof AIMessageChunk ? chunk : new AIMessageChunk({ content: chunk.content });
+      joined = joined === undefined ? piece : joined.concat(piece);
+      received += chunkText(piece);
+    }
+  } catch (error) {
+    // Before the first token nobody has seen anything: rethrow and let the router retry elsewhere.
+    if (received === "") throw error;
+    throw new StreamInterruptedError(provider, received, error);
   }
   if (joined === undefined) return new AIMessage("");
   // Tool arguments that are not valid JSON land in invalid_tool_calls; keep their text for repair.
@@ -58,6 +72,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
     mode: choice.mode,
     schema: target.schema,
     schemaName: target.name,
+    ...contractCallOptions(request.output_contract),
   });
   const messages: BaseMessage[] = systemPrompt === undefined ? state.messages : [new SystemMessage(systemPrompt), ...state.messages];
   const startedAt = engine.now();

@@ -13,7 +13,7 @@ export async function route(state: GatewayStateValue, runtime: GatewayRuntime): 
     return { status: "failed", error: { code: "input_invalid", message: "route reached without an accepted request" } };
   }
   for (;;) {
-    const plan = await engine.planner.plan({ request, attempts: state.attempts, deadlineAt });
+    const plan = await engine.planner.plan({ request, attempts: state.attempts, deadlineAt, decision: state.route_decision });
     if (plan.kind === "call") {
       const delayMs = plan.delayMs ?? 0;
       if (delayMs > 0) {

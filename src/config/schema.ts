@@ -170,6 +170,21 @@ export const requestDefaultsSchema = z.strictObject({
     .default({ correctness: 1, latency: 0.3, cost: 0.3 }),
 });
 
+/** `switchyard serve`: where it listens, which browser origins may call it, and optional API keys. */
+export const serverSchema = z.strictObject({
+  port: z.number().int().min(0).max(65_535).default(2024),
+  host: z.string().min(1).default("127.0.0.1"),
+  /** Origins allowed by CORS; "localhost" allows any http(s)://localhost or 127.0.0.1 port. */
+  cors_origins: z.array(z.string().min(1)).default(["https://smith.langchain.com", "localhost"]),
+  auth: z
+    .strictObject({
+      /** Name of the environment variable holding comma-separated API keys (never the keys themselves). */
+      api_keys_env: z.string().min(1),
+    })
+    .optional(),
+});
+export type ServerConfig = z.output<typeof serverSchema>;
+
 export const switchyardConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   deployments: z.array(deploymentSchema).min(1, "declare at least one deployment"),
@@ -197,6 +212,7 @@ export const switchyardConfigSchema = z.strictObject({
     max_attempts: 6,
     weights: { correctness: 1, latency: 0.3, cost: 0.3 },
   }),
+  server: serverSchema.default({ port: 2024, host: "127.0.0.1", cors_origins: ["https://smith.langchain.com", "localhost"] }),
 });
 
 /** The raw shape a user writes. */

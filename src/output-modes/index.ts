@@ -11,6 +11,7 @@ export { readKeyValueLines, type KeyValueRead } from "./key-value-lines.ts";
 export { modePrompt, repairPrompt } from "./mode-prompt.ts";
 export { prepareModeCall, type EmitMethod, type ModeCallOptions, type PreparedModeCall } from "./prepare-mode-call.ts";
 export { messageText, structureOutput, type StructureFailure, type StructureResult } from "./structure-output.ts";
+export { compactSchema, contractCallOptions, outputContractSchema, relaxSchema, shapeContract, type ContractCallOptions, type OutputContract } from "./output-contract.ts";
 export { tokenSavings, type TokenSavings } from "./token-savings.ts";
 export { emptyStatistics, latencyP95, validRate, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 export {

@@ -6,6 +6,7 @@ import { SwitchyardError } from "../errors.ts";
 import type { JsonSchema } from "./json-schema.ts";
 import { modePrompt } from "./mode-prompt.ts";
 import { normalizeSchema, toJsonSchema } from "./normalize-schema.ts";
+import { shapeContract } from "./output-contract.ts";
 import type { OutputMode } from "./protocol.ts";
 import type { OutputProvider } from "./schema-unsupported-error.ts";
 
@@ -20,6 +21,10 @@ export interface ModeCallOptions {
   schema: z.ZodType;
   schemaName: string;
   emitMethod?: EmitMethod;
+  /** false: the model sees names and types but not the constraints (see `output_contract`); default true. */
+  schemaConstraint?: boolean;
+  /** true: descriptions and titles stay home, for fewer input tokens; default false. */
+  compactContract?: boolean;
 }
 
 /** A model configured for one mode, and the system prompt to put first (compressed and reconstruct only). */
@@ -45,33 +50,34 @@ export interface PreparedModeCall {
 export function prepareModeCall(options: ModeCallOptions): PreparedModeCall {
   const jsonSchema = toJsonSchema(options.schema);
   if (options.mode !== "emit") {
-    return { runnable: options.model, systemPrompt: modePrompt(options.mode, jsonSchema), jsonSchema };
+    return { runnable: options.model, systemPrompt: modePrompt(options.mode, shapeContract(jsonSchema, options)), jsonSchema };
   }
-  const requestSchema = normalizeSchema(options.provider, jsonSchema);
+  const requestSchema = shapeContract(normalizeSchema(options.provider, jsonSchema), options);
   const method = options.emitMethod ?? "jsonSchema";
   const name = toolName(options.schemaName);
+  const strict = options.schemaConstraint !== false;
   if (method === "functionCalling") {
-    return { runnable: bindForcedTool(options.model, options.provider, name, requestSchema), jsonSchema, requestSchema };
+    return { runnable: bindForcedTool(options.model, options.provider, name, requestSchema, strict), jsonSchema, requestSchema };
   }
-  return { runnable: options.model.withConfig(callOptions(options.provider, name, requestSchema)), jsonSchema, requestSchema };
+  return { runnable: options.model.withConfig(callOptions(options.provider, name, requestSchema, strict)), jsonSchema, requestSchema };
 }
 
 /**
  * The provider call options for a JSON-schema response. Typed loosely on purpose: each client declares its
  * own option names (`response_format`, `responseSchema`, `format`) on its own call-options type.
  */
-function callOptions(provider: OutputProvider, name: string, requestSchema: JsonSchema): Partial<BaseChatModelCallOptions> {
+function callOptions(provider: OutputProvider, name: string, requestSchema: JsonSchema, strict: boolean): Partial<BaseChatModelCallOptions> {
   const description = typeof requestSchema.description === "string" ? { description: requestSchema.description } : {};
   const options: Record<string, unknown> =
     provider === "openai"
-      ? { response_format: { type: "json_schema", json_schema: { name, ...description, strict: true, schema: requestSchema } } }
+      ? { response_format: { type: "json_schema", json_schema: { name, ...description, strict, schema: requestSchema } } }
       : provider === "google-genai"
         ? { responseSchema: requestSchema }
         : { format: requestSchema };
   return options as Partial<BaseChatModelCallOptions>;
 }
 
-function bindForcedTool(model: BaseChatModel, provider: OutputProvider, name: string, parameters: JsonSchema): Runnable<BaseMessage[], AIMessage> {
+function bindForcedTool(model: BaseChatModel, provider: OutputProvider, name: string, parameters: JsonSchema, strict: boolean): Runnable<BaseMessage[], AIMessage> {
   if (model.bindTools === undefined) {
     throw new SwitchyardError("schema_unsupported", `emit with functionCalling needs a chat model with bindTools; ${model.getName()} has none. Use emitMethod "jsonSchema" or another mode`);
   }
@@ -80,7 +86,7 @@ function bindForcedTool(model: BaseChatModel, provider: OutputProvider, name: st
   // Each client spells "call this tool" its own way: OpenAI a function choice, Gemini ANY + allowed names;
   // Ollama has no tool_choice and follows a single offered tool.
   const kwargs: Record<string, unknown> =
-    provider === "openai" ? { tool_choice: { type: "function", function: { name } }, strict: true }
+    provider === "openai" ? { tool_choice: { type: "function", function: { name } }, strict }
     : provider === "google-genai" ? { tool_choice: name }
     : {};
   return model.bindTools([tool], kwargs as Partial<BaseChatModelCallOptions>);

@@ -68,7 +68,10 @@ export class HealthMonitor {
     this.#running = true;
     const round = (): void => {
       void this.checkNow().finally(() => {
-        if (this.#running) this.#timer = setTimeout(round, this.#options.intervalMs);
+        if (!this.#running) return;
+        this.#timer = setTimeout(round, this.#options.intervalMs);
+        // Probes must never keep a process alive that has nothing else to do.
+        this.#timer.unref?.();
       });
     };
     round();

@@ -26,3 +26,4 @@ export {
 } from "./state-store.ts";
 export { strategies, type ExpectedCorrectness, type Strategy, type StrategyChoice, type StrategyContext, type TriadWeights } from "./strategies/index.ts";
 export { strategyDefaults, strategyOptions } from "./strategy-options.ts";
+export { afterFirstTokenMarker, brokeAfterFirstToken, StreamInterruptedError } from "./stream-interrupted-error.ts";

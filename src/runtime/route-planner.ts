@@ -1,6 +1,6 @@
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import type { Attempt, GatewayRequest } from "../state/gateway-state.ts";
+import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 
 export type RoutePlan =
   | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; leaseId?: string; delayMs?: number }
@@ -11,6 +11,8 @@ export interface PlanInput {
   request: GatewayRequest;
   attempts: readonly Attempt[];
   deadlineAt: number;
+  /** The decision the router subgraph recorded after the last attempt; used instead of deciding again. */
+  decision?: RouteDecision | undefined;
 }
 
 /** The seam between the gateway's nodes and the routing engine: one decision per call, with its reason. */
@@ -20,6 +22,8 @@ export interface RoutePlanner {
   recordSuccess(attempt: Attempt, leaseId: string | undefined, correct: boolean | undefined): Promise<void>;
   /** A transport failure (with the thrown error) or invalid output (error undefined). */
   recordFailure(attempt: Attempt, leaseId: string | undefined, error: unknown): Promise<void>;
+  /** After an attempt: success, retry the same deployment, the next one, a fallback group, or give up (and why). */
+  classify?(input: PlanInput): Promise<RouteDecision>;
 }
 
 /** The group a request routes within: its own, the config's default, or the first declared. */

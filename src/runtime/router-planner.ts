@@ -1,8 +1,10 @@
-import type { SwitchyardConfig } from "../config/schema.ts";
+import { createHealthProbe } from "../backends/health-probe.ts";
+import type { EmulatorUrls } from "../backends/build-model.ts";
+import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
 import { AdaptivePolicy } from "../output-modes/adaptive-policy.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import { classifyError, countTokens, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
-import type { Attempt, GatewayRequest } from "../state/gateway-state.ts";
+import { brokeAfterFirstToken, classifyError, countTokens, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
+import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 import { groupFor, nextMode, type PlanInput, type RoutePlan, type RoutePlanner } from "./route-planner.ts";
 
 export interface RouterPlannerParts {
@@ -11,15 +13,39 @@ export interface RouterPlannerParts {
   random: () => number;
   state?: RoutingStateStore;
   policy?: AdaptivePolicy;
+  /** Where the emulators listen, so health probes of emulated deployments reach them. */
+  emulators?: EmulatorUrls;
+  /** Replaces the HTTP health probe (tests). */
+  probe?: (deployment: DeploymentConfig) => Promise<boolean>;
 }
 
 export interface RouterPlanner extends RoutePlanner {
   readonly router: Router;
   readonly policy: AdaptivePolicy;
+  /** Present when the config has a `health` section; probes run between `start()` and `stop()`. */
+  readonly health: HealthMonitor | undefined;
+  classify(input: PlanInput): Promise<RouteDecision>;
+  /** Starts the health probes (a no-op without a `health` section). */
+  start(): void;
+  stop(): void;
 }
 
 function summarise(attempts: readonly Attempt[]): string {
   return attempts.map((attempt) => `${attempt.deployment}/${attempt.mode}: ${attempt.error_class ?? attempt.outcome}`).join(", ");
+}
+
+/** Deployments of `group` this request must not use again: transport failures, 401, 404. */
+function excludedIn(attempts: readonly Attempt[], group: string): Set<string> {
+  const exclude = new Set<string>();
+  for (const attempt of attempts) {
+    if (attempt.group !== group) continue;
+    if (attempt.outcome === "transport_error" || attempt.error_class === "auth" || attempt.error_class === "not_found") exclude.add(attempt.deployment);
+  }
+  return exclude;
+}
+
+function triedGroupsOf(attempts: readonly Attempt[]): string[] {
+  return [...new Set(attempts.map((attempt) => attempt.group).filter((name): name is string => name !== undefined))];
 }
 
 /**
@@ -30,6 +56,7 @@ function summarise(attempts: readonly Attempt[]): string {
 export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
   const { config, now, random } = parts;
   const providerOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment.provider]));
+  const deploymentOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment]));
   const policy = parts.policy ?? new AdaptivePolicy({ providerOf: (id) => providerOf.get(id), maxExplorationFraction: config.output_modes.max_exploration });
   const expectedCorrectness = (deployment: { id: string }) => {
     let best = 0.9;
@@ -39,11 +66,23 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     }
     return best;
   };
-  const router = new Router({ config, now, random, expectedCorrectness, ...(parts.state ? { state: parts.state } : {}) });
+  const health =
+    config.health === undefined
+      ? undefined
+      : new HealthMonitor({
+          deployments: config.deployments,
+          probe: parts.probe ?? createHealthProbe({ ...(parts.emulators ? { emulators: parts.emulators } : {}), ...(config.health.timeout_ms ? { timeoutMs: config.health.timeout_ms } : {}) }),
+          intervalMs: config.health.interval_ms,
+          ...(config.health.timeout_ms === undefined ? {} : { timeoutMs: config.health.timeout_ms }),
+          ...(config.health.unhealthy_after === undefined ? {} : { unhealthyAfter: config.health.unhealthy_after }),
+          ...(config.health.healthy_after === undefined ? {} : { healthyAfter: config.health.healthy_after }),
+          now,
+        });
+  const router = new Router({ config, now, random, expectedCorrectness, ...(parts.state ? { state: parts.state } : {}), ...(health ? { health } : {}) });
   const leases = new Map<string, Lease>();
 
   const chooseMode = (deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[]): { mode: OutputMode; why: string } => {
-    const deployment = config.deployments.find((candidate) => candidate.id === deploymentId)!;
+    const deployment = deploymentOf.get(deploymentId)!;
     if (request.mode !== undefined) return { mode: request.mode, why: "mode pinned by request" };
     if (config.output_modes.policy === "fixed") {
       const fixed = config.output_modes.defaults[deployment.provider];
@@ -57,44 +96,81 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
   };
 
   const call = (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, extra: { leaseId?: string; delayMs?: number } = {}): RoutePlan => {
-    const deployment = config.deployments.find((candidate) => candidate.id === deploymentId)!;
+    const deployment = deploymentOf.get(deploymentId)!;
     const { mode, why: modeWhy } = chooseMode(deploymentId, request, attempts);
     return { kind: "call", group, deployment, mode, reason: `${why}; ${modeWhy}`, ...extra };
+  };
+
+  const giveUp = (after: number, reason: string, code: NonNullable<RouteDecision["error_code"]>): RouteDecision => ({ action: "give_up", reason, after_attempt: after, error_code: code });
+
+  /**
+   * The decision after a failed attempt. With `countRemaining`, selection is asked how many deployments of the
+   * group are still usable, so "next deployment" is only said when one is (else fallback group or wait).
+   */
+  const decideAfter = async (request: GatewayRequest, attempts: readonly Attempt[], deadlineAt: number, countRemaining: boolean): Promise<RouteDecision> => {
+    const after = attempts.length;
+    const last = attempts.at(-1);
+    const maxAttempts = request.max_attempts ?? config.requests.max_attempts;
+    if (last === undefined) return giveUp(after, "no attempt was made", "no_deployment_available");
+    if (last.outcome === "ok") return { action: "success", reason: `${last.deployment}/${last.mode} returned valid output on attempt ${after}`, after_attempt: after };
+    if (brokeAfterFirstToken(last.message)) return giveUp(after, last.message ?? "stream interrupted", "stream_interrupted");
+    if (after >= maxAttempts) return giveUp(after, `all ${maxAttempts} attempts used (${summarise(attempts)})`, "no_deployment_available");
+    if (now() >= deadlineAt) return giveUp(after, `deadline passed after ${after} attempts (${summarise(attempts)})`, "deadline_exceeded");
+    const group = last.group ?? groupFor(config, request).name;
+    let remainingDeployments: number | undefined;
+    if (countRemaining && request.deployment === undefined) {
+      const selection = await router.select({ group, request: { estimatedInputTokens: 0, estimatedOutputTokens: 0, exclude: excludedIn(attempts, group) } });
+      const recovers = selection.earliestRecoveryAt !== null && selection.earliestRecoveryAt < deadlineAt;
+      remainingDeployments = selection.deployment !== null ? selection.candidates.length : recovers ? 1 : 0;
+    }
+    const decision = router.decide({
+      group,
+      errorClass: last.error_class ?? "server_error",
+      attempt: after,
+      sameDeploymentAttempts: attempts.filter((attempt) => attempt.deployment === last.deployment).length,
+      retryAfterMs: last.retry_after_ms,
+      deadline: deadlineAt,
+      triedGroups: triedGroupsOf(attempts),
+      ...(remainingDeployments === undefined ? {} : { remainingDeployments }),
+    });
+    if (decision.action === "give_up") {
+      return giveUp(after, `${decision.reason} (${summarise(attempts)})`, now() >= deadlineAt || /deadline/.test(decision.reason) ? "deadline_exceeded" : "no_deployment_available");
+    }
+    return {
+      action: decision.action,
+      reason: decision.reason,
+      after_attempt: after,
+      delay_ms: decision.delayMs,
+      ...(decision.fallbackGroup === undefined ? {} : { fallback_group: decision.fallbackGroup }),
+    };
   };
 
   return {
     router,
     policy,
-    async plan({ request, attempts, deadlineAt }: PlanInput): Promise<RoutePlan> {
+    health,
+    start: () => health?.start(),
+    stop: () => health?.stop(),
+    classify: ({ request, attempts, deadlineAt }) => decideAfter(request, attempts, deadlineAt, true),
+    async plan({ request, attempts, deadlineAt, decision: recorded }: PlanInput): Promise<RoutePlan> {
       const maxAttempts = request.max_attempts ?? config.requests.max_attempts;
       if (attempts.length >= maxAttempts) return { kind: "give_up", reason: `all ${maxAttempts} attempts used (${summarise(attempts)})` };
       if (now() >= deadlineAt) return { kind: "give_up", reason: `deadline passed after ${attempts.length} attempts (${summarise(attempts)})` };
       const last = attempts.at(-1);
       let group = last?.group ?? groupFor(config, request).name;
-      const triedGroups = [...new Set(attempts.map((attempt) => attempt.group).filter((name): name is string => name !== undefined))];
-      const exclude = new Set(
-        attempts
-          .filter((attempt) => attempt.group === group && (attempt.outcome === "transport_error" || attempt.error_class === "auth" || attempt.error_class === "not_found"))
-          .map((attempt) => attempt.deployment),
-      );
+      const triedGroups = triedGroupsOf(attempts);
+      const exclude = excludedIn(attempts, group);
       let delayMs = 0;
       let why = "";
       if (last !== undefined && last.outcome !== "ok" && last.error_class !== undefined) {
-        const decision = router.decide({
-          group,
-          errorClass: last.error_class,
-          attempt: attempts.length,
-          sameDeploymentAttempts: attempts.filter((attempt) => attempt.deployment === last.deployment).length,
-          retryAfterMs: last.retry_after_ms,
-          deadline: deadlineAt,
-          triedGroups,
-        });
-        if (decision.action === "give_up") return { kind: "give_up", reason: `${decision.reason} (${summarise(attempts)})` };
-        delayMs = decision.delayMs;
+        // The router subgraph decided already (and showed it); deciding again would draw a different jitter.
+        const decision = recorded?.after_attempt === attempts.length && recorded.action !== "success" ? recorded : await decideAfter(request, attempts, deadlineAt, false);
+        if (decision.action === "give_up") return { kind: "give_up", reason: decision.reason };
+        delayMs = decision.delay_ms ?? 0;
         why = decision.reason;
         if (decision.action === "retry_same") return call(group, last.deployment, request, attempts, why, { delayMs });
-        if (decision.action === "fallback_group" && decision.fallbackGroup !== undefined) {
-          group = decision.fallbackGroup;
+        if (decision.action === "fallback_group" && decision.fallback_group !== undefined) {
+          group = decision.fallback_group;
           exclude.clear();
         }
       }
@@ -106,6 +182,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       if (tooLarge !== undefined) {
         if (tooLarge.group === null) return { kind: "give_up", reason: tooLarge.reason };
         group = tooLarge.group;
+        why = [why, tooLarge.reason].filter(Boolean).join("; ");
       }
       const selectRequest = {
         estimatedInputTokens,

@@ -1,6 +1,7 @@
 import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { errorClasses, outputModeNames } from "../config/schema.ts";
+import { outputContractSchema } from "../output-modes/output-contract.ts";
 
 /**
  * The gateway's durable, per-thread state. It is checkpointed after every step, so it carries a schema
@@ -29,6 +30,8 @@ export const gatewayRequestSchema = z.strictObject({
   /** Pin a deployment and/or an output mode (the demo measures every cell this way). */
   deployment: z.string().optional(),
   mode: z.enum(outputModeNames).optional(),
+  /** How the output contract travels (emit method, schema constraint, compact); the triad bench varies it. */
+  output_contract: outputContractSchema.optional(),
   /** Session key for affinity routing. */
   session_key: z.string().optional(),
   /** Pause for a human decision before any model is called. */
@@ -93,6 +96,22 @@ export const outputSchema = z.object({
 });
 export type GatewayOutput = z.infer<typeof outputSchema>;
 
+/** What the router decided after an attempt (recorded by the router subgraph's classify_outcome node). */
+export const routeActions = ["success", "retry_same", "next_deployment", "fallback_group", "give_up"] as const;
+export type RouteAction = (typeof routeActions)[number];
+
+export const routeDecisionSchema = z.object({
+  action: z.enum(routeActions),
+  reason: z.string(),
+  /** How many attempts the request had when this was decided: a decision only applies to that attempt. */
+  after_attempt: z.number().int().nonnegative(),
+  delay_ms: z.number().nonnegative().optional(),
+  fallback_group: z.string().optional(),
+  /** With give_up: the error code the request ends with. */
+  error_code: z.enum(["no_deployment_available", "deadline_exceeded", "stream_interrupted"]).optional(),
+});
+export type RouteDecision = z.infer<typeof routeDecisionSchema>;
+
 export const gatewayStatusSchema = z.enum(["pending", "awaiting_approval", "succeeded", "failed", "rejected"]);
 
 export const GatewayState = new StateSchema({
@@ -108,6 +127,8 @@ export const GatewayState = new StateSchema({
     reducer: (current: Attempt[], next: Attempt[]) => [...current, ...next],
   }),
   output: outputSchema.optional(),
+  /** The router's last decision, for the router subgraph's conditional edges and the route trace. */
+  route_decision: routeDecisionSchema.optional(),
   status: gatewayStatusSchema.default("pending"),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });

@@ -1,1 +1,2 @@
 export { percentile } from "./percentile.ts";
+export { SwitchyardMetrics, type AttemptSample, type CooldownSample } from "./metrics.ts";

@@ -23,6 +23,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
     help: { type: "boolean" },
   });
   if (values.help) return void console.log(usage);
+  const requested = values.requests === undefined ? undefined : intFlag("demo", "requests", values.requests, 1);
+  const concurrency = intFlag("demo", "concurrency", values.concurrency, 8);
   const gateway = await createGateway({
     ...(values.config ? { configPath: values.config } : {}),
     ...(values.checkpoints ? { checkpoints: values.checkpoints } : {}),
@@ -30,8 +32,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
   try {
     const deployments = gateway.engine.config.deployments;
     const cells = deployments.flatMap((deployment) => OUTPUT_MODES.map((mode) => ({ deployment, mode })));
-    const total = intFlag("demo", "requests", values.requests, cells.length * 30);
-    const concurrency = intFlag("demo", "concurrency", values.concurrency, 8);
+    const total = requested ?? cells.length * 30;
     const tasks = workloadTasks();
     const runId = new Date(gateway.engine.now()).toISOString().replace(/[-:.TZ]/g, "").slice(0, 14);
     const jobs = Array.from({ length: total }, (_, index) => {

@@ -1,0 +1,68 @@
+import { JsonPlusSerializer, type SerializerProtocol } from "@langchain/langgraph-checkpoint";
+
+/** Deeper trees take the serializer's own path, which also guards against cycles. */
+const maxPlainDepth = 64;
+
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object": {
+      if (depth > maxPlainDepth) return false;
+      if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index += 1) {
+          if (!isPlainJson(value[index], depth + 1)) return false;
+        }
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key in value) {
+        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The default JsonPlusSerializer with a fast lane for the common case, byte-for-byte compatible with it.
+ *
+ * Writing: a tree of plain objects, arrays, strings, finite numbers, booleans and null comes out of
+ * JsonPlusSerializer exactly as `JSON.stringify` writes it (its replacer only rewrites undefined, Set, Map,
+ * RegExp, Error, Uint8Array, Send and class instances with toJSON), so such trees skip the per-node replacer
+ * and the cycle walk. Reading: its reviver only rewrites objects with an `lc` key, so JSON text without the
+ * characters `"lc"` is parsed directly, without the async walk that rebuilds every object and array.
+ * Anything else, and any custom serde, goes through the serde unchanged.
+ */
+export class FastSerde {
+  private readonly fast: boolean;
+
+  constructor(private readonly serde: SerializerProtocol) {
+    // A subclass may change the encoding; only the exact default class is known to match the fast lane.
+    this.fast = Object.getPrototypeOf(serde) === JsonPlusSerializer.prototype;
+  }
+
+  /** Same result as `serde.dumpsTyped(value)`. */
+  async dumpsTyped(value: unknown): Promise<[string, Uint8Array]> {
+    if (this.fast && isPlainJson(value, 0)) return ["json", Buffer.from(JSON.stringify(value), "utf8")];
+    return this.serde.dumpsTyped(value);
+  }
+
+  /** Same result as `serde.loadsTyped(type, bytes)`. */
+  async loadsTyped(type: string, bytes: Uint8Array | string): Promise<unknown> {
+    if (this.fast && type === "json") {
+      const text = typeof bytes === "string" ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+      // `\u` could spell the key `lc` in escapes; the serde's own path handles those rare texts.
+      if (!text.includes('"lc"') && !text.includes("\\u")) return JSON.parse(text) as unknown;
+      return this.serde.loadsTyped(type, text);
+    }
+    return this.serde.loadsTyped(type, bytes);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Plain-text signals of what a conversation must not forget: decisions, stated preferences, numbers,
+ * technical specifications and pending actions. Priority scoring, fact extraction and the emulator's
+ * extractive summariser all read them, so what is kept and what is recalled agree.
+ */
+export const signalKinds = ["decision", "preference", "number", "specification", "pending_action"] as const;
+export type SignalKind = (typeof signalKinds)[number];
+
+const patterns: Record<SignalKind, RegExp> = {
+  decision: /\b(decided|decide|decision|agreed|agree to|we will|we'll go|let's go with|go with|chose|chosen|settled on|approved|confirmed)\b/i,
+  preference: /\b(i prefer|i'd prefer|i would prefer|prefers?|preference|i like|i love|i hate|i don't like|i do not like|i want|i'd rather|please always|please never|always use|never use|my favou?rite)\b/i,
+  number: /\d/,
+  specification: /\b(must|requires?|required|spec|specification|version|api|schema|timeout|limit|port|endpoint|format|protocol|latency|budget|deadline)\b|\bv\d/i,
+  pending_action: /\b(todo|to-do|pending|follow up|follow-up|next step|remind me|will send|need to|needs to|action item|by (monday|tuesday|wednesday|thursday|friday|tomorrow|next week|eod))\b/i,
+};
+
+/** The signal kinds a sentence carries, in `signalKinds` order. */
+export function signalsOf(text: string): SignalKind[] {
+  return signalKinds.filter((kind) => patterns[kind].test(text));
+}
+
+/** Signals beyond a bare number: a number alone ("see page 3") is weak evidence that a sentence matters. */
+export function hasStrongSignal(kinds: readonly SignalKind[]): boolean {
+  return kinds.some((kind) => kind !== "number");
+}
+
+/**
+ * Splits text into sentences on `.`, `!`, `?` and line breaks, keeping decimals ("1.5") and versions
+ * ("v2.3") whole.
+ *
+ * @example
+ * splitSentences("We chose Postgres 16.2. I prefer tabs!") // ["We chose Postgres 16.2.", "I prefer tabs!"]
+ */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+(?=\S)|\n+/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence !== "");
+}

@@ -1,0 +1,126 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import { Tiktoken } from "js-tiktoken/lite";
+import cl100k from "js-tiktoken/ranks/cl100k_base";
+import o200k from "js-tiktoken/ranks/o200k_base";
+import type { Provider } from "../config/schema.ts";
+import { encodingForModel } from "../routing/count-tokens.ts";
+import { estimateTokens } from "./estimate-tokens.ts";
+import { textOf } from "./message-parts.ts";
+
+/** How a model's tokens are counted: OpenAI's exact encodings, or the estimate for everyone else. */
+export type TokenizerName = "o200k_base" | "cl100k_base" | "estimate";
+
+/** Chat framing per message (role and separators), from OpenAI's published counting recipe. */
+export const TOKENS_PER_MESSAGE = 4;
+/** Tokens that prime the reply, counted once per request. */
+export const REPLY_PRIMING_TOKENS = 3;
+
+/** OpenAI models count exactly with js-tiktoken's bundled ranks; Gemini and Ollama models are estimated. */
+export function tokenizerFor(provider: Provider | undefined, model: string): TokenizerName {
+  return provider === "openai" ? encodingForModel(model) : "estimate";
+}
+
+const encoders = new Map<"o200k_base" | "cl100k_base", Tiktoken>();
+
+/** Counts a text with a tokenizer; the tiktoken encoders are built once per process, never from the network. */
+export function countText(text: string, tokenizer: TokenizerName): number {
+  if (text === "") return 0;
+  if (tokenizer === "estimate") return estimateTokens(text);
+  let encoder = encoders.get(tokenizer);
+  if (encoder === undefined) {
+    encoder = new Tiktoken(tokenizer === "o200k_base" ? o200k : cl100k);
+    encoders.set(tokenizer, encoder);
+  }
+  return encoder.encode(text, [], []).length;
+}
+
+/** FNV-1a over UTF-16 code units: cheap, and enough to notice that a message's content changed. */
+export function contentHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+/** What a message is counted from: its text, plus the tool calls an AI message carries. */
+function countedText(message: BaseMessage): string {
+  const calls = (message as { tool_calls?: unknown[] }).tool_calls;
+  const text = textOf(message);
+  return calls !== undefined && calls.length > 0 ? `${text}\n${JSON.stringify(calls)}` : text;
+}
+
+export interface TokenCounterStatistics {
+  hits: number;
+  misses: number;
+}
+
+/**
+ * Token counts per message, cached. The first level is keyed by the message object (checked against its
+ * content, so an edited message is recounted); the second by message id and content hash, which survives
+ * the copies a checkpoint round trip makes. Counting a 200K-token history is then paid once per message.
+ *
+ * @example
+ * const counter = new TokenCounter("o200k_base");
+ * counter.total([new HumanMessage("hello")]) // 1 + 4 framing + 3 priming = 8
+ */
+export class TokenCounter {
+  readonly tokenizer: TokenizerName;
+  readonly statistics: TokenCounterStatistics = { hits: 0, misses: 0 };
+  private readonly byObject = new WeakMap<BaseMessage, { content: unknown; tokens: number }>();
+  private readonly byKey = new Map<string, number>();
+  private readonly maxKeys: number;
+
+  constructor(tokenizer: TokenizerName, options: { maxCachedMessages?: number } = {}) {
+    this.tokenizer = tokenizer;
+    this.maxKeys = options.maxCachedMessages ?? 100_000;
+  }
+
+  /** Tokens of one message, framing included. */
+  count(message: BaseMessage): number {
+    const cached = this.byObject.get(message);
+    if (cached !== undefined && cached.content === message.content) {
+      this.statistics.hits += 1;
+      return cached.tokens;
+    }
+    const text = countedText(message);
+    const key = `${message.id ?? ""}:${text.length}:${contentHash(text)}`;
+    let tokens = this.byKey.get(key);
+    if (tokens === undefined) {
+      this.statistics.misses += 1;
+      tokens = countText(text, this.tokenizer) + TOKENS_PER_MESSAGE;
+      // A bounded cache: the oldest entries go first (Map keeps insertion order).
+      if (this.byKey.size >= this.maxKeys) this.byKey.delete(this.byKey.keys().next().value as string);
+      this.byKey.set(key, tokens);
+    } else {
+      this.statistics.hits += 1;
+    }
+    this.byObject.set(message, { content: message.content, tokens });
+    return tokens;
+  }
+
+  /** Tokens of a request made of these messages (reply priming included). */
+  total(messages: readonly BaseMessage[]): number {
+    let total = REPLY_PRIMING_TOKENS;
+    for (const message of messages) total += this.count(message);
+    return total;
+  }
+
+  /** Tokens of a bare text (a summary, the recalled facts). */
+  text(text: string): number {
+    return countText(text, this.tokenizer);
+  }
+}
+
+const counters = new Map<TokenizerName, TokenCounter>();
+
+/** The process-wide counter of a tokenizer, so counts are shared by every thread and node. */
+export function sharedTokenCounter(tokenizer: TokenizerName): TokenCounter {
+  let counter = counters.get(tokenizer);
+  if (counter === undefined) {
+    counter = new TokenCounter(tokenizer);
+    counters.set(tokenizer, counter);
+  }
+  return counter;
+}

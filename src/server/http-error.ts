@@ -1,0 +1,44 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import { SwitchyardError } from "../errors.ts";
+
+/**
+ * A request the server refuses: the HTTP status, the field that was wrong (a dotted path, or "body") and
+ * a message with the fix. Routes throw it; the app's error handler answers `{ error, message, field }`.
+ */
+export class ServerRequestError extends SwitchyardError {
+  readonly status: ContentfulStatusCode;
+  readonly field: string | undefined;
+
+  constructor(status: ContentfulStatusCode, message: string, field?: string) {
+    super("server_request_invalid", message);
+    this.status = status;
+    this.field = field;
+  }
+}
+
+/** 404 for a thread, run, assistant or item that does not exist. */
+export function notFound(what: string, id: string): ServerRequestError {
+  return new ServerRequestError(404, `${what} "${id}" not found`);
+}
+
+/** Validates a value with a zod schema, naming the first failing field. */
+export function validate<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue === undefined || issue.path.length === 0 ? where : issue.path.join(".");
+  throw new ServerRequestError(422, `${where} field "${field}": ${issue?.message ?? "invalid"}`, field);
+}
+
+/** Reads a JSON body; an empty body counts as `{}`, as the SDK omits bodies of all-optional calls. */
+export async function readJson(context: Context): Promise<unknown> {
+  const text = await context.req.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ServerRequestError(400, 'body is not valid JSON. Fix: send a JSON object with "content-type: application/json".', "body");
+  }
+}

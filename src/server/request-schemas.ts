@@ -1,0 +1,133 @@
+import { z } from "zod";
+
+/** Bodies of the LangGraph API subset, as the official SDK sends them (snake_case, undefined fields dropped). */
+
+const record = z.record(z.string(), z.unknown());
+const streamModeNames = ["values", "updates", "messages", "messages-tuple", "events", "debug", "custom", "tasks", "checkpoints"] as const;
+export type StreamModeName = (typeof streamModeNames)[number];
+
+const checkpointSchema = z.looseObject({
+  thread_id: z.string().optional(),
+  checkpoint_ns: z.string().optional(),
+  checkpoint_id: z.string().optional(),
+  checkpoint_map: record.nullish(),
+});
+
+const configSchema = z.looseObject({
+  tags: z.array(z.string()).optional(),
+  recursion_limit: z.number().int().positive().optional(),
+  configurable: record.optional(),
+});
+
+const interruptNodes = z.union([z.literal("*"), z.array(z.string())]);
+
+export const runCreateSchema = z
+  .looseObject({
+    assistant_id: z.string().min(1, "assistant_id must name a graph or an assistant"),
+    input: z.unknown().optional(),
+    command: z
+      .looseObject({
+        resume: z.unknown().optional(),
+        update: z.unknown().optional(),
+        goto: z.unknown().optional(),
+      })
+      .nullish(),
+    config: configSchema.nullish(),
+    context: record.nullish(),
+    metadata: record.nullish(),
+    stream_mode: z.union([z.enum(streamModeNames), z.array(z.enum(streamModeNames))]).nullish(),
+    stream_subgraphs: z.boolean().nullish(),
+    stream_resumable: z.boolean().nullish(),
+    interrupt_before: interruptNodes.nullish(),
+    interrupt_after: interruptNodes.nullish(),
+    checkpoint: checkpointSchema.nullish(),
+    checkpoint_id: z.string().nullish(),
+    multitask_strategy: z.enum(["reject", "interrupt", "rollback", "enqueue"]).nullish(),
+    on_completion: z.enum(["delete", "keep"]).nullish(),
+    on_disconnect: z.enum(["cancel", "continue"]).nullish(),
+    if_not_exists: z.enum(["create", "reject"]).nullish(),
+    after_seconds: z.number().nonnegative().nullish(),
+    durability: z.enum(["sync", "async", "exit"]).nullish(),
+  })
+  .refine((body) => !(body.input != null && body.command != null), { message: "send input or command, not both", path: ["command"] });
+export type RunCreateBody = z.output<typeof runCreateSchema>;
+
+export const threadCreateSchema = z.looseObject({
+  thread_id: z.uuid("thread_id must be a UUID").nullish(),
+  metadata: record.nullish(),
+  if_exists: z.enum(["raise", "do_nothing"]).nullish(),
+  supersteps: z.array(z.unknown()).nullish(),
+});
+
+export const threadPatchSchema = z.looseObject({ metadata: record.nullish() });
+
+export const threadSearchSchema = z.looseObject({
+  metadata: record.nullish(),
+  ids: z.array(z.string()).nullish(),
+  status: z.enum(["idle", "busy", "interrupted", "error"]).nullish(),
+  limit: z.number().int().min(1).max(1000).nullish(),
+  offset: z.number().int().min(0).nullish(),
+});
+
+export const stateUpdateSchema = z.looseObject({
+  values: z.unknown().optional(),
+  as_node: z.string().nullish(),
+  checkpoint: checkpointSchema.nullish(),
+  checkpoint_id: z.string().nullish(),
+});
+
+export const stateAtCheckpointSchema = z.looseObject({
+  checkpoint: checkpointSchema,
+  subgraphs: z.boolean().nullish(),
+});
+
+export const historySchema = z.looseObject({
+  limit: z.number().int().min(1).max(1000).nullish(),
+  before: z.union([checkpointSchema, z.string()]).nullish(),
+  metadata: record.nullish(),
+  checkpoint: checkpointSchema.nullish(),
+});
+
+export const assistantSearchSchema = z.looseObject({
+  graph_id: z.string().nullish(),
+  name: z.string().nullish(),
+  metadata: record.nullish(),
+  limit: z.number().int().min(1).max(1000).nullish(),
+  offset: z.number().int().min(0).nullish(),
+});
+
+const namespaceLabel = z
+  .string()
+  .min(1, "namespace labels must not be empty")
+  .refine((label) => !label.includes("."), { message: "namespace labels must not contain '.'" });
+const namespace = z.array(namespaceLabel);
+
+export const storePutSchema = z.looseObject({
+  namespace: namespace.min(1, "namespace must have at least one label"),
+  key: z.string().min(1, "key must not be empty"),
+  value: record,
+  index: z.unknown().optional(),
+  ttl: z.number().positive().nullish(),
+});
+
+export const storeDeleteSchema = z.looseObject({
+  namespace: namespace,
+  key: z.string().min(1, "key must not be empty"),
+});
+
+export const storeSearchSchema = z.looseObject({
+  namespace_prefix: namespace,
+  filter: record.nullish(),
+  limit: z.number().int().min(1).max(1000).nullish(),
+  offset: z.number().int().min(0).nullish(),
+  query: z.string().nullish(),
+  refresh_ttl: z.boolean().nullish(),
+});
+
+export const storeNamespacesSchema = z.looseObject({
+  prefix: namespace.nullish(),
+  suffix: namespace.nullish(),
+  max_depth: z.number().int().positive().nullish(),
+  limit: z.number().int().min(1).max(1000).nullish(),
+  offset: z.number().int().min(0).nullish(),
+});

@@ -1,0 +1,53 @@
+import type { RunEvent } from "./run-stream.ts";
+
+/**
+ * The events of one run, kept for its life so a client that joins late (join, join stream, wait) sees them
+ * all, in order, then the live ones.
+ */
+export class RunChannel {
+  readonly events: RunEvent[] = [];
+  #finished = false;
+  #wake: Array<() => void> = [];
+  readonly done: Promise<void>;
+  #resolveDone!: () => void;
+
+  constructor() {
+    this.done = new Promise((resolve) => {
+      this.#resolveDone = resolve;
+    });
+  }
+
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  push(event: RunEvent): void {
+    this.events.push(event);
+    this.#notify();
+  }
+
+  finish(): void {
+    this.#finished = true;
+    this.#notify();
+    this.#resolveDone();
+  }
+
+  #notify(): void {
+    const waiting = this.#wake;
+    this.#wake = [];
+    for (const wake of waiting) wake();
+  }
+
+  /** Every event from the first, then live ones until the run ends or the signal aborts. */
+  async *follow(signal?: AbortSignal): AsyncGenerator<RunEvent> {
+    let index = 0;
+    while (!signal?.aborted) {
+      while (index < this.events.length) yield this.events[index++] as RunEvent;
+      if (this.#finished) return;
+      await new Promise<void>((resolve) => {
+        this.#wake.push(resolve);
+        signal?.addEventListener("abort", () => resolve(), { once: true });
+      });
+    }
+  }
+}

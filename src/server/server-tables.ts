@@ -1,0 +1,208 @@
+import type Database from "better-sqlite3";
+import { z } from "zod";
+import { SwitchyardError } from "../errors.ts";
+
+export type ThreadStatus = "idle" | "busy" | "interrupted" | "error";
+export type RunStatus = "pending" | "running" | "error" | "success" | "timeout" | "interrupted";
+export type MultitaskStrategy = "reject" | "interrupt" | "rollback" | "enqueue";
+
+/** A thread's own record; its values live in the checkpointer. */
+export interface ThreadRecord {
+  thread_id: string;
+  created_at: string;
+  updated_at: string;
+  metadata: Record<string, unknown>;
+  status: ThreadStatus;
+  error: string | null;
+}
+
+/** A run's record; `kwargs` is the validated request that started it, kept so a queued run can start later. */
+export interface RunRecord {
+  run_id: string;
+  thread_id: string;
+  assistant_id: string;
+  created_at: string;
+  updated_at: string;
+  status: RunStatus;
+  metadata: Record<string, unknown>;
+  multitask_strategy: MultitaskStrategy;
+  kwargs: Record<string, unknown>;
+}
+
+const jsonObject = z.string().transform((text, context) => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through to the issue below
+  }
+  context.addIssue({ code: "custom", message: "is not a JSON object" });
+  return z.NEVER;
+});
+
+const threadRow = z.object({
+  thread_id: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  metadata: jsonObject,
+  status: z.enum(["idle", "busy", "interrupted", "error"]),
+  error: z.string().nullable(),
+});
+
+const runRow = z.object({
+  run_id: z.string(),
+  thread_id: z.string(),
+  assistant_id: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  status: z.enum(["pending", "running", "error", "success", "timeout", "interrupted"]),
+  metadata: jsonObject,
+  multitask_strategy: z.enum(["reject", "interrupt", "rollback", "enqueue"]),
+  kwargs: jsonObject,
+});
+
+function parseRow<T>(schema: z.ZodType<T>, row: unknown, table: string): T {
+  const parsed = schema.safeParse(row);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new SwitchyardError(
+    "checkpoint_invalid",
+    `a row of ${table} is malformed (${issue?.path.join(".") ?? "row"}: ${issue?.message ?? "invalid"}). Fix: delete the row or restore the file from a backup.`,
+  );
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS server_threads (
+  thread_id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  status TEXT NOT NULL,
+  error TEXT
+);
+CREATE TABLE IF NOT EXISTS server_runs (
+  run_id TEXT PRIMARY KEY,
+  thread_id TEXT NOT NULL,
+  assistant_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  multitask_strategy TEXT NOT NULL,
+  kwargs TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS server_runs_thread ON server_runs (thread_id, created_at);
+`;
+
+/**
+ * Threads and runs of `switchyard serve` in `server_` tables beside the checkpoints, so a restarted server
+ * still lists its threads. Runs that were in flight when the process stopped are marked `error` on open.
+ */
+export class ServerTables {
+  readonly #database: Database.Database;
+  readonly #now: () => number;
+
+  constructor(database: Database.Database, now: () => number = Date.now) {
+    this.#database = database;
+    this.#now = now;
+    database.exec(schema);
+    const stamp = this.#stamp();
+    database.prepare("UPDATE server_runs SET status = 'error', updated_at = ? WHERE status IN ('pending', 'running')").run(stamp);
+    database.prepare("UPDATE server_threads SET status = 'idle', updated_at = ? WHERE status = 'busy'").run(stamp);
+  }
+
+  #stamp(): string {
+    return new Date(this.#now()).toISOString();
+  }
+
+  createThread(threadId: string, metadata: Record<string, unknown>): ThreadRecord {
+    const stamp = this.#stamp();
+    this.#database
+      .prepare("INSERT INTO server_threads (thread_id, created_at, updated_at, metadata, status, error) VALUES (?, ?, ?, ?, 'idle', NULL)")
+      .run(threadId, stamp, stamp, JSON.stringify(metadata));
+    return { thread_id: threadId, created_at: stamp, updated_at: stamp, metadata, status: "idle", error: null };
+  }
+
+  thread(threadId: string): ThreadRecord | undefined {
+    const row: unknown = this.#database.prepare("SELECT * FROM server_threads WHERE thread_id = ?").get(threadId);
+    return row === undefined ? undefined : parseRow(threadRow, row, "server_threads");
+  }
+
+  updateThread(threadId: string, patch: { status?: ThreadStatus; metadata?: Record<string, unknown>; error?: string | null }): void {
+    const current = this.thread(threadId);
+    if (current === undefined) return;
+    this.#database
+      .prepare("UPDATE server_threads SET status = ?, metadata = ?, error = ?, updated_at = ? WHERE thread_id = ?")
+      .run(
+        patch.status ?? current.status,
+        JSON.stringify(patch.metadata ?? current.metadata),
+        patch.error === undefined ? current.error : patch.error,
+        this.#stamp(),
+        threadId,
+      );
+  }
+
+  /** Threads, newest first; metadata filters match top-level keys exactly. */
+  searchThreads(query: { metadata?: Record<string, unknown>; status?: ThreadStatus; ids?: string[]; limit: number; offset: number }): ThreadRecord[] {
+    const rows = this.#database.prepare("SELECT * FROM server_threads ORDER BY created_at DESC, thread_id").all();
+    const threads = rows.map((row) => parseRow(threadRow, row, "server_threads"));
+    const matches = threads.filter(
+      (thread) =>
+        (query.status === undefined || thread.status === query.status) &&
+        (query.ids === undefined || query.ids.includes(thread.thread_id)) &&
+        Object.entries(query.metadata ?? {}).every(([key, value]) => JSON.stringify(thread.metadata[key]) === JSON.stringify(value)),
+    );
+    return matches.slice(query.offset, query.offset + query.limit);
+  }
+
+  deleteThread(threadId: string): boolean {
+    this.#database.prepare("DELETE FROM server_runs WHERE thread_id = ?").run(threadId);
+    return this.#database.prepare("DELETE FROM server_threads WHERE thread_id = ?").run(threadId).changes > 0;
+  }
+
+  createRun(run: Omit<RunRecord, "created_at" | "updated_at">): RunRecord {
+    const stamp = this.#stamp();
+    this.#database
+      .prepare(
+        `INSERT INTO server_runs (run_id, thread_id, assistant_id, created_at, updated_at, status, metadata, multitask_strategy, kwargs)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(run.run_id, run.thread_id, run.assistant_id, stamp, stamp, run.status, JSON.stringify(run.metadata), run.multitask_strategy, JSON.stringify(run.kwargs));
+    return { ...run, created_at: stamp, updated_at: stamp };
+  }
+
+  run(runId: string): RunRecord | undefined {
+    const row: unknown = this.#database.prepare("SELECT * FROM server_runs WHERE run_id = ?").get(runId);
+    return row === undefined ? undefined : parseRow(runRow, row, "server_runs");
+  }
+
+  setRunStatus(runId: string, status: RunStatus): void {
+    this.#database.prepare("UPDATE server_runs SET status = ?, updated_at = ? WHERE run_id = ?").run(status, this.#stamp(), runId);
+  }
+
+  /** A thread's runs, newest first. */
+  listRuns(threadId: string, query: { limit: number; offset: number; status?: RunStatus }): RunRecord[] {
+    const rows = this.#database
+      .prepare("SELECT * FROM server_runs WHERE thread_id = ? AND (? IS NULL OR status = ?) ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?")
+      .all(threadId, query.status ?? null, query.status ?? null, query.limit, query.offset);
+    return rows.map((row) => parseRow(runRow, row, "server_runs"));
+  }
+
+  /** Pending and running runs of a thread, oldest first. */
+  activeRuns(threadId: string): RunRecord[] {
+    const rows = this.#database
+      .prepare("SELECT * FROM server_runs WHERE thread_id = ? AND status IN ('pending', 'running') ORDER BY created_at, rowid")
+      .all(threadId);
+    return rows.map((row) => parseRow(runRow, row, "server_runs"));
+  }
+
+  deleteRun(runId: string): boolean {
+    return this.#database.prepare("DELETE FROM server_runs WHERE run_id = ?").run(runId).changes > 0;
+  }
+}
+
+/** The wire form of a run (kwargs stay server-side). */
+export function runResponse(run: RunRecord): Omit<RunRecord, "kwargs"> {
+  const { kwargs: _kwargs, ...rest } = run;
+  return rest;
+}
