@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { memoryConfigSchema } from "./memory-config.ts";
 
 /**
  * The switchyard.yaml schema. Strict objects everywhere: an unknown key is an error with a "did you mean",
@@ -207,6 +208,8 @@ export const switchyardConfigSchema = z.strictObject({
   routing_state: routingStateSchema.optional(),
   health: healthSchema.optional(),
   emulators: emulatorsSchema.default({ seed: 7 }),
+  /** Context-window memory: sliding window, summary, priority truncation, cross-session recall (src/memory). */
+  memory: memoryConfigSchema.optional(),
   requests: requestDefaultsSchema.default({
     deadline_ms: 60_000,
     max_attempts: 6,

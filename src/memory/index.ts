@@ -1,0 +1,15 @@
+export { compactHistory, type CompactOptions, type CompactResult, type Summarise } from "./compact-history.ts";
+export { estimateTokens } from "./estimate-tokens.ts";
+export { extractiveSummary } from "./extractive-summary.ts";
+export { factsNamespace, recallFacts, rememberFacts, termsNamespace, type RecalledFact, type RecallOptions, type RememberOptions, type StoredFact } from "./fact-store.ts";
+export { extractFacts, keywordsOf, normaliseFact, type ExtractedFact } from "./facts.ts";
+export { compactionRecordSchema, memoryContext, memoryStateOf, memoryStateSchema, type CompactionRecord, type MemoryState, type MemoryStateInput } from "./memory-state.ts";
+export { groupUnits, roleOf, tagsOf, textOf, toolCallIdsOf, toolResultIdOf, type MessageRole, type MessageUnit } from "./message-parts.ts";
+export { pinnedUnits } from "./pinned.ts";
+export { defaultPriorityWeights, importanceOf, planPriority, priorityScore, type PriorityOptions, type PriorityWeights } from "./priority.ts";
+export { hasStrongSignal, signalKinds, signalsOf, splitSentences, type SignalKind } from "./signals.ts";
+export { planWindow, type WindowOptions } from "./sliding-window.ts";
+export { SUMMARISE_MARKER, planSummary, summaryLevelOf, summaryPrompt, transcriptOf, type SummaryLevel, type SummaryPlan, type SummaryPlanOptions, type SummaryPrompt } from "./summary-plan.ts";
+export { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TokenCounter, contentHash, countText, sharedTokenCounter, tokenizerFor, type TokenizerName } from "./token-accounting.ts";
+export { type TrimPlan } from "./trim-plan.ts";
+export { memoryBudget, type MemoryTarget, type ResolvedBudget } from "./memory-budget.ts";
