@@ -13,6 +13,10 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "gateway-overhead": () => import("./gateway-overhead.ts"),
   checkpoints: () => import("./checkpoints.ts"),
   "routing-selection": () => import("./routing-selection.ts"),
+  verification: () => import("./verification.ts"),
+  memory: () => import("./memory.ts"),
+  server: () => import("./server.ts"),
+  triad: () => import("./triad.ts"),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

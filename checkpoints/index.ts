@@ -8,3 +8,4 @@ export { CheckpointFormatError } from "./format-error.ts";
 export { CorruptRowError } from "./corrupt-row-error.ts";
 export { isBusyError, withBusyRetry, type BusyRetryOptions } from "./busy-retry.ts";
 export { SwitchyardSqliteStore, openSqliteStore, type SqliteStoreConfig, type StorePutOptions } from "./sqlite-store.ts";
+export { openPersistence, type Persistence } from "./open-persistence.ts";

@@ -1,26 +1,67 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import { openSqliteSaver } from "./sqlite-saver.ts";
+import { SwitchyardSqliteStore } from "./sqlite-store.ts";
 
+/** A checkpointer and a store opened together, and how to close both. */
 export interface Persistence {
   checkpointer: BaseCheckpointSaver;
+  /** Cross-thread memory: our SQLite store on the same file (or in-memory database), or PostgresStore. */
+  store: BaseStore;
+  /** What was opened, for logs: the file path, ":memory:" or "postgres". */
   describe: string;
   close(): Promise<void>;
 }
 
+function isPostgresUrl(url: string): boolean {
+  return url.startsWith("postgres://") || url.startsWith("postgresql://");
+}
+
 /**
  * The one persistence choice that the CLI, app code and the server share: a SQLite file path,
- * ":memory:", or a postgres:// URL.
+ * ":memory:", or a postgres:// URL. SQLite gives our saver and store on one connection (one file, one
+ * format version); Postgres gives the official PostgresSaver and PostgresStore, with their tables set up.
+ *
+ * @example
+ * const persistence = await openPersistence("./.switchyard/state.db");
+ * const graph = builder.compile({ checkpointer: persistence.checkpointer, store: persistence.store });
+ * await persistence.close();
  */
 export async function openPersistence(url: string): Promise<Persistence> {
-  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-    const { PostgresSaver } = await import("@langchain/langgraph-checkpoint-postgres");
+  if (isPostgresUrl(url)) {
+    const [{ PostgresSaver }, { PostgresStore }] = await Promise.all([
+      import("@langchain/langgraph-checkpoint-postgres"),
+      import("@langchain/langgraph-checkpoint-postgres/store"),
+    ]);
     const saver = PostgresSaver.fromConnString(url);
-    await saver.setup();
-    return { checkpointer: saver, describe: "postgres", close: () => saver.end() };
+    const store = new PostgresStore({ connectionOptions: url });
+    try {
+      await saver.setup();
+      await store.setup();
+    } catch (error) {
+      await Promise.allSettled([saver.end(), store.stop()]);
+      throw error;
+    }
+    return {
+      checkpointer: saver,
+      store,
+      describe: "postgres",
+      close: async () => {
+        await Promise.all([saver.end(), store.stop()]);
+      },
+    };
   }
   if (url !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const saver = openSqliteSaver(url);
-  return { checkpointer: saver, describe: url, close: async () => saver.close() };
+  // One connection for both: an in-memory database is per connection, and a file needs no second handle.
+  const store = new SwitchyardSqliteStore(saver.database);
+  return {
+    checkpointer: saver,
+    store,
+    describe: url,
+    close: async () => {
+      if (saver.database.open) saver.close();
+    },
+  };
 }

@@ -16,6 +16,7 @@ import {
 } from "@langchain/langgraph-checkpoint";
 import type Database from "better-sqlite3";
 import { SwitchyardError } from "../src/errors.ts";
+import { BlobCache } from "./blob-cache.ts";
 import { withBusyRetry, type BusyRetryOptions } from "./busy-retry.ts";
 import { openDatabase, type DatabaseConfig } from "./database.ts";
 import { readDeltaChannelHistory } from "./delta-history.ts";
@@ -28,6 +29,8 @@ export interface SqliteSaverConfig extends DatabaseConfig {
   serde?: SerializerProtocol;
   /** Retry policy for SQLITE_BUSY that escapes busy_timeout. */
   busyRetry?: BusyRetryOptions;
+  /** Memory for serialized channel values reused across reads (see BlobCache); default 32 MiB, 0 turns it off. */
+  blobCacheBytes?: number;
 }
 
 /** LangGraph's RunnableConfig, taken from the saver interface so this folder depends on nothing else. */
@@ -71,6 +74,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   private readonly listStatements = new Map<string, Database.Statement>();
   private readonly codec: SaverCodec;
   private readonly busyRetry: BusyRetryOptions;
+  private readonly blobCache: BlobCache;
   private readonly putTransaction: Database.Transaction<(rows: PutRows) => void>;
   private readonly writesTransaction: Database.Transaction<(statement: Database.Statement, rows: WriteRow[]) => void>;
 
@@ -80,6 +84,8 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     this.file = database.name;
     this.codec = new SaverCodec(this.serde, this.file);
     this.busyRetry = config.busyRetry ?? {};
+    const blobCache = new BlobCache(database, config.blobCacheBytes ?? 32 * 1_048_576);
+    this.blobCache = blobCache;
     const prepared: Partial<Statements> = {};
     for (const [name, sql] of Object.entries(saverSql)) {
       if (typeof sql === "string") prepared[name as keyof Statements] = database.prepare(sql);
@@ -88,7 +94,12 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     this.deleteStatements = saverSql.deleteThread.map((sql) => database.prepare(sql));
     const statements = this.statements;
     this.putTransaction = database.transaction((rows: PutRows) => {
-      for (const blob of rows.blobs) statements.insertBlob.run(...blob);
+      for (const blob of rows.blobs) {
+        // Cache only what this call inserted: an ignored insert means another writer's bytes are on disk.
+        if (statements.insertBlob.run(...blob).changes > 0) {
+          blobCache.set(BlobCache.key(blob[0], blob[1], blob[2], blob[3]), { type: blob[4], bytes: blob[5] });
+        }
+      }
       const [threadId, checkpointNs, checkpointId] = rows.checkpoint;
       if (statements.checkpointExists.get(threadId, checkpointNs, checkpointId) !== undefined) {
         statements.deleteMetadata.run(threadId, checkpointNs, checkpointId);
@@ -217,6 +228,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   }
 
   async deleteThread(threadId: string): Promise<void> {
+    this.blobCache.clear();
     const remove = this.database.transaction(() => {
       for (const statement of this.deleteStatements) statement.run(threadId);
     });
@@ -245,9 +257,29 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   private async buildTuple(loaded: LoadedCheckpointRow): Promise<CheckpointTuple> {
     const { row, stored, metadata } = loaded;
     const rowKey = checkpointRowKey(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
-    const versions: Record<string, string> = {};
-    for (const [channel, version] of Object.entries(stored.channel_versions)) versions[channel] = String(version);
-    const blobRows = this.statements.selectBlobs.all(JSON.stringify(versions), row.thread_id, row.checkpoint_ns);
+    this.blobCache.validate();
+    const missing: Record<string, string> = {};
+    const blobRows: unknown[] = [];
+    let missed = false;
+    for (const [channel, version] of Object.entries(stored.channel_versions)) {
+      const cached = this.blobCache.get(BlobCache.key(row.thread_id, row.checkpoint_ns, channel, String(version)));
+      if (cached === undefined) {
+        missing[channel] = String(version);
+        missed = true;
+      } else {
+        blobRows.push({ channel, value_type: cached.type, value: cached.bytes });
+      }
+    }
+    if (missed) {
+      for (const raw of this.statements.selectBlobs.all(JSON.stringify(missing), row.thread_id, row.checkpoint_ns)) {
+        blobRows.push(raw);
+        const { channel, value_type: type, value: bytes } = raw as { channel?: unknown; value_type?: unknown; value?: unknown };
+        if (typeof channel === "string" && typeof type === "string" && bytes instanceof Uint8Array) {
+          const version = missing[channel];
+          if (version !== undefined) this.blobCache.set(BlobCache.key(row.thread_id, row.checkpoint_ns, channel, version), { type, bytes });
+        }
+      }
+    }
     const channelValues = await this.codec.loadBlobs(blobRows, rowKey);
     const writeRows = this.statements.selectWrites.all(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
     const checkpoint = { ...stored, channel_values: channelValues } as Checkpoint;

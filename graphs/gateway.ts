@@ -1,43 +1,35 @@
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import { END, START, StateGraph } from "@langchain/langgraph";
-import {
-  acceptRequest,
-  approveRequest,
-  callModel,
-  route,
-  structure,
-  validate,
-  type GatewayContext,
-} from "../nodes/index.ts";
+import { acceptRequest, approveRequest, type GatewayContext } from "../nodes/index.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
+import { memoryStep } from "./memory.ts";
+import { buildRouterGraph } from "./router.ts";
 
 /** After a node that may have failed the request outright, everything else is skipped. */
 const finished = (state: GatewayStateValue) =>
   state.status === "failed" || state.status === "rejected" || state.status === "succeeded";
 
 /**
- * The gateway: accept -> (approve) -> route -> call_model -> structure -> validate, where every failure
- * loops back to route with the attempt recorded, and route ends the run when the budget is spent.
+ * The gateway: accept -> (approve) -> memory_step -> router, where the router is a subgraph of its own
+ * (select -> call_model -> structure -> validate -> classify_outcome, looping until success or a typed
+ * give-up). Studio shows the router nested; langgraph.json lists it on its own too.
  */
 export function buildGatewayGraph() {
   return new StateGraph(GatewayState)
     .addNode("accept", acceptRequest)
     .addNode("approve", approveRequest)
-    .addNode("route", route)
-    .addNode("call_model", callModel)
-    .addNode("structure", structure)
-    .addNode("validate", validate)
+    .addNode("memory_step", memoryStep)
+    // accept resets `attempts`: the subgraph hands back its whole state, appended by the reducer.
+    .addNode("router", buildRouterGraph().compile())
     .addEdge(START, "accept")
     .addConditionalEdges(
       "accept",
-      (state) => (finished(state) ? END : state.status === "awaiting_approval" ? "approve" : "route"),
-      ["approve", "route", END],
+      (state) => (finished(state) ? END : state.status === "awaiting_approval" ? "approve" : "memory_step"),
+      ["approve", "memory_step", END],
     )
-    .addConditionalEdges("approve", (state) => (finished(state) ? END : "route"), ["route", END])
-    .addConditionalEdges("route", (state) => (finished(state) ? END : "call_model"), ["call_model", END])
-    .addConditionalEdges("call_model", (state) => (state.call === undefined ? "route" : "structure"), ["structure", "route"])
-    .addConditionalEdges("structure", (state) => (state.call === undefined ? "route" : "validate"), ["validate", "route"])
-    .addConditionalEdges("validate", (state) => (finished(state) ? END : "route"), ["route", END]);
+    .addConditionalEdges("approve", (state) => (finished(state) ? END : "memory_step"), ["memory_step", END])
+    .addEdge("memory_step", "router")
+    .addEdge("router", END);
 }
 
 export interface CompileGatewayOptions {

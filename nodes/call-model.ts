@@ -2,6 +2,7 @@ import { AIMessage, AIMessageChunk, SystemMessage, type BaseMessage } from "@lan
 import type { Runnable } from "@langchain/core/runnables";
 import type { Provider } from "../src/config/schema.ts";
 import { callCostUsd } from "../src/backends/cost.ts";
+import { memoryContext } from "../src/memory/index.ts";
 import { contractCallOptions, prepareModeCall } from "../src/output-modes/index.ts";
 import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
 import type { Attempt, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
@@ -74,7 +75,9 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
     schemaName: target.name,
     ...contractCallOptions(request.output_contract),
   });
-  const messages: BaseMessage[] = systemPrompt === undefined ? state.messages : [new SystemMessage(systemPrompt), ...state.messages];
+  // One system message: some providers (Gemini) refuse a second one, so mode instructions and memory share it.
+  const system = [systemPrompt, memoryContext(state.memory)].filter((part): part is string => Boolean(part)).join("\n\n");
+  const messages: BaseMessage[] = system === "" ? state.messages : [new SystemMessage(system), ...state.messages];
   const startedAt = engine.now();
   const budgetMs = Math.max(1, Math.min(deployment.timeout_ms, state.deadline_at - startedAt));
   const signal = AbortSignal.any([AbortSignal.timeout(budgetMs), ...(runtime.signal ? [runtime.signal] : [])]);

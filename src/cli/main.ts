@@ -1,4 +1,5 @@
 import { SwitchyardError } from "../errors.ts";
+import { benchCommand } from "./commands/bench.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { emulateCommand } from "./commands/emulate.ts";
 import { historyCommand, resumeCommand, runCommand, stateCommand } from "./commands/threads.ts";
@@ -11,6 +12,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   history: historyCommand,
   resume: resumeCommand,
   emulate: emulateCommand,
+  serve: (argv) => import("./commands/serve.ts").then((module) => module.serveCommand(argv)),
+  bench: benchCommand,
 };
 
 const help = `switchyard COMMAND [flags]

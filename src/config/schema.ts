@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { guardianConfigSchema } from "./guardian-config.ts";
 import { memoryConfigSchema } from "./memory-config.ts";
 
 /**
@@ -186,6 +187,37 @@ export const serverSchema = z.strictObject({
 });
 export type ServerConfig = z.output<typeof serverSchema>;
 
+/** Verification (src/verification): policy proofs, the runtime monitor, PII and copyright checks. Off by default. */
+export const verificationConfigSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  /** A policy YAML file (see policies/support.yaml). */
+  policy: z.string().min(1).optional(),
+  pii: z
+    .strictObject({
+      strategy: z.enum(["block", "redact", "mask", "hash"]).default("redact"),
+      kinds: z.array(z.enum(["email", "phone", "payment_card", "iban", "national_id", "ip_address", "secret"])).optional(),
+      /** Environment variable holding the salt for the hash strategy. */
+      salt_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+    })
+    .default({ strategy: "redact" }),
+  copyright: z
+    .strictObject({
+      /** Files of protected text. */
+      corpus: z.array(z.string().min(1)).default([]),
+      n: z.number().int().min(3).default(8),
+      threshold: z.number().gt(0).max(1).default(0.2),
+    })
+    .optional(),
+  risk: z
+    .strictObject({
+      horizon: z.number().int().positive().default(3),
+      threshold: z.number().gt(0).max(1).default(0.5),
+      on_exceed: z.enum(["block", "approve"]).default("approve"),
+    })
+    .optional(),
+});
+export type VerificationConfig = z.output<typeof verificationConfigSchema>;
+
 export const switchyardConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   deployments: z.array(deploymentSchema).min(1, "declare at least one deployment"),
@@ -210,6 +242,10 @@ export const switchyardConfigSchema = z.strictObject({
   emulators: emulatorsSchema.default({ seed: 7 }),
   /** Context-window memory: sliding window, summary, priority truncation, cross-session recall (src/memory). */
   memory: memoryConfigSchema.optional(),
+  /** Policy proofs, runtime monitor, PII and copyright checks (src/verification); off unless present and enabled. */
+  verification: verificationConfigSchema.optional(),
+  /** Baselines, degradation detectors, recovery and the security event log (src/guardian). */
+  guardian: guardianConfigSchema.optional(),
   requests: requestDefaultsSchema.default({
     deadline_ms: 60_000,
     max_attempts: 6,

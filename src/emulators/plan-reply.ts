@@ -6,6 +6,7 @@ import type { Oracle } from "./oracle.ts";
 import { resolveBehaviour, type EmulatorProfile, type ErrorMixSpec } from "./profile.ts";
 import { plainReply, renderAnswer } from "./render-answer.ts";
 import { requestDraws, textHash } from "./request-draws.ts";
+import { summariseReply } from "./summarise.ts";
 import { synthesiseValue } from "./synthesise-value.ts";
 import { countTokens } from "./token-count.ts";
 
@@ -138,6 +139,8 @@ function chooseTarget(request: ChatRequest, user: string, oracle: Oracle): Targe
     const tool = toolChoice.kind === "named" ? (tools.find((candidate) => candidate.name === toolChoice.name) ?? tools[0]) : tools[0];
     return { mode: "emit", schema: tool?.parameters, tool };
   }
+  const summary = summariseReply(request);
+  if (summary !== undefined) return { mode: "plain", reply: summary };
   const everything = `${request.system}\n${user}`;
   const marked = markedMode(request.system) ?? markedMode(everything);
   if (marked !== undefined) return { mode: marked, schema: extractSchemaBlock(request.system) ?? extractSchemaBlock(everything) };

@@ -8,6 +8,21 @@ import { planSummary, summaryPrompt, transcriptOf, type SummaryPrompt } from "./
 import type { TokenCounter } from "./token-accounting.ts";
 import type { TrimPlan } from "./trim-plan.ts";
 
+/** The newest lines of a summary that fit in `maxTokens`. */
+function keepNewestLines(text: string, maxTokens: number, counter: TokenCounter): string {
+  if (counter.text(text) <= maxTokens) return text;
+  const lines = text.split("\n");
+  const kept: string[] = [];
+  let used = 0;
+  for (let index = lines.length - 1; index >= 0; index -= 1) {
+    const tokens = counter.text(lines[index]!) + 1;
+    if (used + tokens > maxTokens) break;
+    used += tokens;
+    kept.unshift(lines[index]!);
+  }
+  return kept.join("\n");
+}
+
 /** Calls the summariser model; `by` names who answered (a deployment id). */
 export type Summarise = (prompt: SummaryPrompt) => Promise<{ text: string; by: string }>;
 
@@ -74,7 +89,10 @@ export async function compactHistory(messages: readonly BaseMessage[], options: 
       const summarised = [...plan.broad, ...plan.detailed];
       const sourceTokens = counter.total(summarised);
       const summaryTokens = Math.max(1, counter.text(broad.text) + counter.text(detailed.text));
-      memory = { ...memory, summary_broad: broad.text, summary_detailed: detailed.text };
+      // Summaries may use at most half the budget, the oldest broad lines going first, so the recent messages stay verbatim.
+      const detailedText = keepNewestLines(detailed.text, budget / 4, counter);
+      const broadText = keepNewestLines(broad.text, budget / 2 - counter.text(detailedText), counter);
+      memory = { ...memory, summary_broad: broadText, summary_detailed: detailedText };
       removed.push(...summarised);
       kept = plan.verbatim;
       summaryFacts = {

@@ -3,7 +3,7 @@ import type { SummaryLevel } from "./summary-plan.ts";
 
 /**
  * A deterministic extractive summary: the sentences that carry a decision, preference, specification,
- * number or pending action, each once, prefixed by who said it. The detailed level also keeps each
+ * or pending action (and, at the detailed level, a number), each once, prefixed by who said it. The detailed level also keeps each
  * turn's first sentence, for the thread of the conversation. The emulators answer summarisation
  * requests with it, and compaction falls back to it when no summariser model answers.
  *
@@ -32,7 +32,8 @@ export function extractiveSummary(text: string, level: SummaryLevel): string {
     }
     splitSentences(body).forEach((sentence, position) => {
       const kinds = signalsOf(sentence);
-      const keepIt = hasStrongSignal(kinds) || kinds.includes("number") || (level === "detailed" && position === 0 && sentence.length > 12);
+      // A bare number is kept in detail only: in the broad tier it would keep every "see step 3".
+      const keepIt = hasStrongSignal(kinds) || (level === "detailed" && (kinds.includes("number") || (position === 0 && sentence.length > 8)));
       const key = sentence.toLowerCase();
       if (!keepIt || seen.has(key)) return;
       seen.add(key);

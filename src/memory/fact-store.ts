@@ -1,4 +1,4 @@
-import type { BaseStore, Item, Operation } from "@langchain/langgraph-checkpoint";
+import type { BaseStore, Item } from "@langchain/langgraph-checkpoint";
 import { keywordsOf, normaliseFact, type ExtractedFact } from "./facts.ts";
 import { contentHash } from "./token-accounting.ts";
 
@@ -41,24 +41,25 @@ export async function rememberFacts(store: BaseStore, userId: string, facts: rea
   if (facts.length === 0) return 0;
   const namespace = factsNamespace(userId);
   const keys = facts.map((fact) => factKey(fact.text));
-  const existing = await store.batch(keys.map((key) => ({ namespace, key })));
+  // get/put rather than batch: inside a graph the store is LangGraph's AsyncBatchedStore, which batches these itself.
+  const existing = await Promise.all(keys.map((key) => store.get(namespace, key)));
   const fresh = facts.map((fact, index) => ({ fact, key: keys[index]!, known: existing[index] !== null && existing[index] !== undefined })).filter((entry) => !entry.known);
   if (fresh.length === 0) return 0;
   const byTerm = new Map<string, string[]>();
-  const puts: Operation[] = [];
+  const puts: Array<{ namespace: string[]; key: string; value: Record<string, unknown> }> = [];
   for (const { fact, key } of fresh) {
     const keywords = keywordsOf(fact.text);
     const value: StoredFact = { text: fact.text, kind: fact.kinds.find((kind) => kind !== "number") ?? fact.kinds[0] ?? "number", keywords, created_at: options.now(), ...(options.threadId ? { thread_id: options.threadId } : {}) };
-    puts.push({ namespace, key, value: value as unknown as Record<string, unknown>, index: false });
+    puts.push({ namespace, key, value: value as unknown as Record<string, unknown> });
     for (const keyword of keywords) byTerm.set(keyword, [...(byTerm.get(keyword) ?? []), key]);
   }
   const terms = [...byTerm.keys()];
-  const postings = await store.batch(terms.map((term) => ({ namespace: termsNamespace(userId), key: term })));
+  const postings = await Promise.all(terms.map((term) => store.get(termsNamespace(userId), term)));
   terms.forEach((term, index) => {
-    const merged = [...new Set([...postingsOf(postings[index] as Item | null), ...(byTerm.get(term) ?? [])])];
-    puts.push({ namespace: termsNamespace(userId), key: term, value: { facts: merged }, index: false });
+    const merged = [...new Set([...postingsOf(postings[index]), ...(byTerm.get(term) ?? [])])];
+    puts.push({ namespace: termsNamespace(userId), key: term, value: { facts: merged } });
   });
-  await store.batch(puts);
+  await Promise.all(puts.map((put) => store.put(put.namespace, put.key, put.value, false)));
   return fresh.length;
 }
 
@@ -68,6 +69,7 @@ export interface RecalledFact {
   text: string;
   kind: string;
   score: number;
+  thread_id?: string;
 }
 
 export interface RecallOptions {
@@ -82,9 +84,9 @@ export interface RecallOptions {
 export async function recallFacts(store: BaseStore, userId: string, query: string, options: RecallOptions): Promise<RecalledFact[]> {
   const namespace = factsNamespace(userId);
   const terms = keywordsOf(query).slice(0, 32);
-  const postings = terms.length === 0 ? [] : await store.batch(terms.map((term) => ({ namespace: termsNamespace(userId), key: term })));
+  const postings = await Promise.all(terms.map((term) => store.get(termsNamespace(userId), term)));
   const scores = new Map<string, number>();
-  const lists = postings.map((posting) => postingsOf(posting as Item | null));
+  const lists = postings.map(postingsOf);
   const largest = Math.max(1, ...lists.map((list) => list.length));
   for (const list of lists) {
     const weight = Math.log(1 + (4 * largest) / list.length);
@@ -93,13 +95,17 @@ export async function recallFacts(store: BaseStore, userId: string, query: strin
   const ranked = [...scores.entries()].sort((left, right) => right[1] - left[1] || left[0].localeCompare(right[0])).slice(0, options.limit);
   if (ranked.length === 0) {
     const latest = await store.search(namespace, { filter: { kind: "preference" }, limit: options.limit });
-    return latest.map((item) => ({ key: item.key, text: String((item.value as Partial<StoredFact>).text ?? ""), kind: "preference", score: 0 }));
+    return latest.map((item) => {
+      const value = item.value as Partial<StoredFact>;
+      return { key: item.key, text: String(value.text ?? ""), kind: "preference", score: 0, ...(typeof value.thread_id === "string" ? { thread_id: value.thread_id } : {}) };
+    });
   }
-  const items = await store.batch(ranked.map(([key]) => ({ namespace, key })));
+  const items = await Promise.all(ranked.map(([key]) => store.get(namespace, key)));
   const recalled: RecalledFact[] = [];
   ranked.forEach(([key, score], index) => {
-    const value = (items[index] as Item | null | undefined)?.value as Partial<StoredFact> | undefined;
-    if (typeof value?.text === "string") recalled.push({ key, text: value.text, kind: String(value.kind ?? ""), score });
+    const value = items[index]?.value as Partial<StoredFact> | undefined;
+    if (typeof value?.text !== "string") return;
+    recalled.push({ key, text: value.text, kind: String(value.kind ?? ""), score, ...(typeof value.thread_id === "string" ? { thread_id: value.thread_id } : {}) });
   });
   return recalled;
 }

@@ -5,7 +5,7 @@ export type MessageRole = "system" | "human" | "ai" | "tool" | "other";
 
 /** A message's role from its LangChain type. */
 export function roleOf(message: BaseMessage): MessageRole {
-  const type = message.type;
+  const type: string = message.type;
   return type === "system" || type === "human" || type === "ai" || type === "tool" ? type : "other";
 }
 

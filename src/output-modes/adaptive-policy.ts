@@ -28,6 +28,12 @@ export interface AdaptivePolicyConfig {
   epsilon?: number;
   /** At most this share of a deployment's choices explore a mode that is not the current best. */
   maxExplorationFraction?: number;
+  /**
+   * Correctness comes first when the request weighs it at least as much as latency and cost together: then
+   * latency and cost are traded only among modes whose estimated correctness is within this much of the
+   * best mode's (default 0.02).
+   */
+  correctnessTolerance?: number;
   /** The provider of a deployment, for the priors; unknown deployments get flat priors. */
   providerOf?: (deployment: string) => OutputProvider | undefined;
 }
@@ -81,6 +87,10 @@ export type SerialisedAdaptivePolicy = z.infer<typeof serialisedPolicy>;
 export class AdaptivePolicy {
   private readonly statistics = new Map<string, ModeStatistics>();
   private readonly decisions = new Map<string, { choices: number; explorations: number }>();
+  private readonly listeners = new Set<(outcome: ModeOutcome) => void>();
+  /** Runtime overrides set by the guardian: modes kept off a deployment, and per-deployment exploration. */
+  private readonly blocked = new Map<string, Set<OutputMode>>();
+  private readonly exploration = new Map<string, number>();
   private readonly config: Required<Omit<AdaptivePolicyConfig, "providerOf">> & Pick<AdaptivePolicyConfig, "providerOf">;
 
   constructor(config: AdaptivePolicyConfig = {}) {
@@ -92,27 +102,38 @@ export class AdaptivePolicy {
       explorationScale: config.explorationScale ?? 0.1,
       epsilon: config.epsilon ?? 0.02,
       maxExplorationFraction: config.maxExplorationFraction ?? 0.1,
+      correctnessTolerance: config.correctnessTolerance ?? 0.02,
       providerOf: config.providerOf,
     };
   }
 
   /** Picks the mode for the next call on a deployment. */
   choose(options: ChooseOptions): ModeChoice {
-    const modes = options.modes.length > 0 ? [...options.modes] : [...OUTPUT_MODES];
-    const scores = this.scores(options.deployment, modes, options.weights);
-    const greedy = argmax(modes, (mode) => scores[mode] ?? 0);
+    const offered = options.modes.length > 0 ? [...options.modes] : [...OUTPUT_MODES];
+    const blocked = this.blocked.get(options.deployment);
+    const allowed = blocked === undefined ? offered : offered.filter((mode) => !blocked.has(mode));
+    // Every offered mode blocked: choosing among them beats refusing the call.
+    const modes = allowed.length > 0 ? allowed : offered;
+    const maxExploration = this.exploration.get(options.deployment) ?? this.config.maxExplorationFraction;
+    const epsilon = this.exploration.has(options.deployment) ? Math.max(this.config.epsilon, maxExploration / 2) : this.config.epsilon;
+    const { scores, correctness } = this.scores(options.deployment, modes, options.weights);
+    // Without this guard a cheaper mode that is several points less correct wins on latency and cost alone.
+    const bestCorrectness = Math.max(...modes.map((mode) => correctness[mode] ?? 0));
+    const correctnessFirst = options.weights.correctness > 0 && options.weights.correctness >= options.weights.latency + options.weights.cost;
+    const eligible = correctnessFirst ? modes.filter((mode) => (correctness[mode] ?? 0) >= bestCorrectness - this.config.correctnessTolerance) : modes;
+    const greedy = argmax(eligible, (mode) => scores[mode] ?? 0);
     const decision = this.decisions.get(options.deployment) ?? { choices: 0, explorations: 0 };
     this.decisions.set(options.deployment, decision);
     decision.choices += 1;
-    const budgetLeft = decision.explorations + 1 <= this.config.maxExplorationFraction * decision.choices;
+    const budgetLeft = decision.explorations + 1 <= maxExploration * decision.choices;
     const observed = modes.reduce((sum, mode) => sum + (this.statistics.get(key(options.deployment, mode))?.count ?? 0), 0);
     let mode = greedy;
     let reason = observed === 0 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`;
     if (budgetLeft && modes.length > 1) {
       const others = modes.filter((candidate) => candidate !== greedy);
-      if (options.random() < this.config.epsilon) {
+      if (options.random() < epsilon) {
         mode = others[Math.min(others.length - 1, Math.floor(options.random() * others.length))] ?? greedy;
-        reason = `explore: random pick of ${mode} (epsilon ${this.config.epsilon})`;
+        reason = `explore: random pick of ${mode} (epsilon ${epsilon})`;
       } else {
         const bonus = (candidate: OutputMode) => {
           const count = this.statistics.get(key(options.deployment, candidate))?.count ?? 0;
@@ -127,7 +148,28 @@ export class AdaptivePolicy {
     }
     const explored = mode !== greedy;
     if (explored) decision.explorations += 1;
+    if (blocked !== undefined && allowed.length < offered.length && allowed.length > 0) reason += ` (${[...blocked].join(", ")} blocked by the guardian)`;
     return { mode, reason, scores, explored };
+  }
+
+  /** Keeps `mode` off `deployment` (the guardian's output-mode switch), or allows it again. Not persisted. */
+  blockMode(deployment: string, mode: OutputMode, blocked: boolean): void {
+    const modes = this.blocked.get(deployment) ?? new Set<OutputMode>();
+    if (blocked) modes.add(mode);
+    else modes.delete(mode);
+    if (modes.size === 0) this.blocked.delete(deployment);
+    else this.blocked.set(deployment, modes);
+  }
+
+  /** The modes currently blocked on a deployment. */
+  blockedModes(deployment: string): OutputMode[] {
+    return [...(this.blocked.get(deployment) ?? [])];
+  }
+
+  /** Overrides a deployment's exploration share (and raises epsilon with it); undefined restores the configured one. */
+  setExploration(deployment: string, fraction: number | undefined): void {
+    if (fraction === undefined) this.exploration.delete(deployment);
+    else this.exploration.set(deployment, Math.min(1, Math.max(0, fraction)));
   }
 
   /** Learns from one finished call. */
@@ -136,6 +178,13 @@ export class AdaptivePolicy {
     const statistics = this.statistics.get(id) ?? emptyStatistics(outcome.deployment, outcome.mode);
     this.statistics.set(id, statistics);
     recordOutcome(statistics, outcome, this.config.alpha);
+    for (const listener of this.listeners) listener(outcome);
+  }
+
+  /** Calls `listener` after every recorded outcome (persistence hooks in here); returns the unsubscribe. */
+  onRecord(listener: (outcome: ModeOutcome) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   /** The statistics for one (deployment, mode), if any call was recorded. */
@@ -170,7 +219,7 @@ export class AdaptivePolicy {
     return policy;
   }
 
-  private scores(deployment: string, modes: OutputMode[], weights: TriadWeights): Partial<Record<OutputMode, number>> {
+  private scores(deployment: string, modes: OutputMode[], weights: TriadWeights): { scores: Partial<Record<OutputMode, number>>; correctness: Partial<Record<OutputMode, number>> } {
     const provider = this.config.providerOf?.(deployment);
     const rows = modes.map((mode) => ({ mode, statistics: this.statistics.get(key(deployment, mode)) }));
     const observed = rows.filter((row) => row.statistics !== undefined && row.statistics.count > 0);
@@ -191,12 +240,14 @@ export class AdaptivePolicy {
     const total = weights.correctness + weights.latency + weights.cost;
     const [wc, wl, wk] = total > 0 ? [weights.correctness / total, weights.latency / total, weights.cost / total] : [1, 0, 0];
     const scores: Partial<Record<OutputMode, number>> = {};
+    const correctnessOf: Partial<Record<OutputMode, number>> = {};
     for (const { mode, statistics } of rows) {
       const prior = provider === undefined ? this.config.priorOther : DEFAULT_MODES[provider] === mode ? this.config.priorDefault : this.config.priorOther;
       const correctness = (prior * this.config.priorWeight + (statistics?.correct ?? 0)) / (this.config.priorWeight + (statistics?.count ?? 0));
+      correctnessOf[mode] = correctness;
       scores[mode] = wc * correctness + wl * latencyScore(statistics) + wk * costScore(statistics);
     }
-    return scores;
+    return { scores, correctness: correctnessOf };
   }
 }
 

@@ -23,3 +23,8 @@ export {
   type SerialisedAdaptivePolicy,
   type TriadWeights,
 } from "./adaptive-policy.ts";
+export { aggregateTriad, renderTriadSvg, triadRow, TRIAD_HEADERS, type TriadCell, type TriadPlotOptions, type TriadSample } from "./triad-report.ts";
+export { runTriadStudy, triadDesign, TRIAD_MODES, type PolicyCell, type TriadDesignCell, type TriadGateway, type TriadGatewayFactory, type TriadStudyOptions, type TriadStudyResult } from "./triad-study.ts";
+export { runTriadBench, TRIAD_CORRECT_GAP_GOAL, TRIAD_VALID_GOAL, type TriadBenchOptions, type TriadBenchResult } from "./triad-bench.ts";
+export { autosavePolicy, DEFAULT_POLICY_NAMESPACE, loadPolicy, POLICY_KEY, savePolicy, type PolicyAutosave, type PolicyAutosaveOptions } from "./policy-store.ts";
+export { repairCall, type RepairCallOptions, type RepairCallResult } from "./repair-call.ts";

@@ -44,6 +44,15 @@ function excludedIn(attempts: readonly Attempt[], group: string): Set<string> {
   return exclude;
 }
 
+/** Deployments that may not come back within this request at all (401, 404); transient failures may. */
+function refusedIn(attempts: readonly Attempt[], group: string): Set<string> {
+  const refused = new Set<string>();
+  for (const attempt of attempts) {
+    if (attempt.group === group && (attempt.error_class === "auth" || attempt.error_class === "not_found")) refused.add(attempt.deployment);
+  }
+  return refused;
+}
+
 function triedGroupsOf(attempts: readonly Attempt[]): string[] {
   return [...new Set(attempts.map((attempt) => attempt.group).filter((name): name is string => name !== undefined))];
 }
@@ -119,7 +128,12 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     const group = last.group ?? groupFor(config, request).name;
     let remainingDeployments: number | undefined;
     if (countRemaining && request.deployment === undefined) {
-      const selection = await router.select({ group, request: { estimatedInputTokens: 0, estimatedOutputTokens: 0, exclude: excludedIn(attempts, group) } });
+      const probe = (exclude: ReadonlySet<string>) => router.select({ group, request: { estimatedInputTokens: 0, estimatedOutputTokens: 0, exclude } });
+      let selection = await probe(excludedIn(attempts, group));
+      // Every deployment failed once and no fallback group is left: a second round may use the ones that
+      // recover before the deadline.
+      const fallback = router.planFallback({ group, cause: "exhausted", tried: triedGroupsOf(attempts) });
+      if (selection.deployment === null && fallback.group === null) selection = await probe(refusedIn(attempts, group));
       const recovers = selection.earliestRecoveryAt !== null && selection.earliestRecoveryAt < deadlineAt;
       remainingDeployments = selection.deployment !== null ? selection.candidates.length : recovers ? 1 : 0;
     }
@@ -191,7 +205,13 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
         ...(request.weights ? { weights: request.weights } : {}),
         exclude,
       };
-      const { selection, lease } = await router.route({ group, request: selectRequest });
+      let { selection, lease } = await router.route({ group, request: selectRequest });
+      if (selection.deployment === null && exclude.size > 0 && router.planFallback({ group, cause: "exhausted", tried: [...triedGroups, group] }).group === null) {
+        // Every deployment of the group failed once: start a second round over those not refused outright.
+        selectRequest.exclude = refusedIn(attempts, group);
+        ({ selection, lease } = await router.route({ group, request: selectRequest }));
+        if (selection.deployment !== null) why = [why, "every deployment failed once; second round"].filter(Boolean).join("; ");
+      }
       if (selection.deployment !== null && lease !== null) {
         leases.set(lease.leaseId, lease);
         return call(group, selection.deployment.id, request, attempts, [why, selection.reason].filter(Boolean).join("; "), { leaseId: lease.leaseId, delayMs });

@@ -4,7 +4,7 @@ import { loadEmulatorProfile, startEmulators, type EmulatorProfile, type Running
 import { isCorrect, workloadTasks } from "../workload/index.ts";
 import { createEngine, type Engine, type Sleep } from "./engine.ts";
 import { createRoutingStateStore } from "../routing/index.ts";
-import { createRouterPlanner } from "./router-planner.ts";
+import { createRouterPlanner, type RouterPlanner } from "./router-planner.ts";
 
 export interface StartEngineOptions {
   /** A parsed config; else `configPath`; else the built-in default. */
@@ -39,10 +39,14 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
     ? await startEmulators({ seed: options.seed ?? config.emulators.seed, ...(profile ? { profile } : {}) })
     : undefined;
   const routingState = createRoutingStateStore(config);
+  let planner: RouterPlanner | undefined;
   const gold = new Map(workloadTasks().map((task) => [task.id, task.gold]));
   const engine = createEngine({
     config,
-    planner: (parts) => createRouterPlanner({ ...parts, state: routingState }),
+    planner: (parts) => {
+      planner = createRouterPlanner({ ...parts, state: routingState, ...(emulators ? { emulators: emulators.urls } : {}) });
+      return planner;
+    },
     ...(emulators ? { emulators: emulators.urls } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.random ? { random: options.random } : {}),
@@ -53,9 +57,12 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
       return expected === undefined ? undefined : isCorrect(expected, value);
     },
     onClose: async () => {
+      planner?.stop();
       await emulators?.close();
       await routingState.close();
     },
   });
+  // Health probes (when the config has a `health` section) run for the engine's lifetime.
+  planner?.start();
   return Object.assign(engine, { emulators });
 }

@@ -41,13 +41,21 @@ export class RunChannel {
   /** Every event from the first, then live ones until the run ends or the signal aborts. */
   async *follow(signal?: AbortSignal): AsyncGenerator<RunEvent> {
     let index = 0;
-    while (!signal?.aborted) {
-      while (index < this.events.length) yield this.events[index++] as RunEvent;
-      if (this.#finished) return;
-      await new Promise<void>((resolve) => {
-        this.#wake.push(resolve);
-        signal?.addEventListener("abort", () => resolve(), { once: true });
-      });
+    let wake: (() => void) | undefined;
+    // One abort listener per follower, not per wait, so long runs do not pile listeners on the signal.
+    const onAbort = () => wake?.();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      while (!signal?.aborted) {
+        while (index < this.events.length) yield this.events[index++] as RunEvent;
+        if (this.#finished) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          this.#wake.push(resolve);
+        });
+      }
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 }

@@ -79,6 +79,13 @@ class Translator {
   }
 }
 
+/** `[mode, chunk]` or, with subgraphs, `[namespace, mode, chunk]`. */
+function splitChunk(raw: unknown): [string[], string, unknown] {
+  const tuple = raw as unknown[];
+  if (tuple.length === 3) return [tuple[0] as string[], tuple[1] as string, tuple[2]];
+  return [[], tuple[0] as string, tuple[1]];
+}
+
 export interface StreamRunOptions {
   modes: readonly StreamModeName[];
   subgraphs: boolean;
@@ -97,8 +104,7 @@ export async function* streamRun(graph: ServableGraph, input: unknown, options: 
   if (!options.modes.includes("events")) {
     const stream = await graph.stream(input, { ...options.graphOptions, streamMode, subgraphs: options.subgraphs });
     for await (const raw of stream) {
-      const tuple = raw as unknown[];
-      const [namespace, mode, chunk] = tuple.length === 3 ? (tuple as [string[], string, unknown]) : ([[], ...tuple] as [string[], string, unknown]);
+      const [namespace, mode, chunk] = splitChunk(raw);
       yield* translator.translate(mode, chunk, namespace);
     }
     return;
@@ -106,8 +112,7 @@ export async function* streamRun(graph: ServableGraph, input: unknown, options: 
   const events = graph.streamEvents(input, { ...options.graphOptions, version: "v2", streamMode, subgraphs: options.subgraphs, runId: options.runId });
   for await (const event of events) {
     if (event.event === "on_chain_stream" && event.run_id === options.runId) {
-      const tuple = event.data.chunk as unknown[];
-      const [namespace, mode, chunk] = tuple.length === 3 ? (tuple as [string[], string, unknown]) : ([[], ...tuple] as [string[], string, unknown]);
+      const [namespace, mode, chunk] = splitChunk(event.data.chunk);
       yield* translator.translate(mode, chunk, namespace);
     } else {
       yield { event: "events", data: event };

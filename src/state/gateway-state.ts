@@ -1,6 +1,7 @@
 import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { errorClasses, outputModeNames } from "../config/schema.ts";
+import { memoryStateSchema } from "../memory/memory-state.ts";
 import { outputContractSchema } from "../output-modes/output-contract.ts";
 
 /**
@@ -32,6 +33,8 @@ export const gatewayRequestSchema = z.strictObject({
   mode: z.enum(outputModeNames).optional(),
   /** How the output contract travels (emit method, schema constraint, compact); the triad bench varies it. */
   output_contract: outputContractSchema.optional(),
+  /** Whose long-term memory (facts, preferences) this request may recall and add to. */
+  user_id: z.string().optional(),
   /** Session key for affinity routing. */
   session_key: z.string().optional(),
   /** Pause for a human decision before any model is called. */
@@ -129,6 +132,8 @@ export const GatewayState = new StateSchema({
   output: outputSchema.optional(),
   /** The router's last decision, for the router subgraph's conditional edges and the route trace. */
   route_decision: routeDecisionSchema.optional(),
+  /** Summaries, token counts and recalled facts kept by the memory step. */
+  memory: memoryStateSchema.optional(),
   status: gatewayStatusSchema.default("pending"),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });

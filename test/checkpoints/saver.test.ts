@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { uuid6, type Checkpoint, type CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { CorruptRowError, openSqliteSaver, type RunnableConfig, type SwitchyardSqliteSaver } from "../../checkpoints/index.ts";
@@ -73,9 +77,19 @@ describe("SwitchyardSqliteSaver storage", () => {
     expect((failure as Error).message).toContain(String(config.configurable?.checkpoint_id));
   });
 
-  it("a blob row of the wrong type gives a CorruptRowError naming sy_blobs", async () => {
-    const config = await writeThread(saver, "t1", 1);
-    saver.database.prepare("UPDATE sy_blobs SET value = 'text, not bytes' WHERE channel = 'counter'").run();
-    await expect(saver.getTuple(config)).rejects.toThrow(/sy_blobs/);
+  it("a blob row damaged by another connection gives a CorruptRowError naming sy_blobs", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "switchyard-saver-"));
+    const onFile = openSqliteSaver(join(directory, "state.db"));
+    try {
+      const config = await writeThread(onFile, "t1", 1);
+      await onFile.getTuple(config);
+      const other = new Database(join(directory, "state.db"));
+      other.prepare("UPDATE sy_blobs SET value = 'text, not bytes' WHERE channel = 'counter'").run();
+      other.close();
+      await expect(onFile.getTuple(config)).rejects.toThrow(/sy_blobs/);
+    } finally {
+      onFile.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

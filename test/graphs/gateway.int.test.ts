@@ -48,7 +48,7 @@ describe("gateway on the emulators", () => {
     for await (const update of gateway.stream({ input: tasks[0]!.input, deployment: "openai-gpt-4o-mini" }, { threadId: "stream-1" })) {
       nodes.push(...Object.keys(update));
     }
-    expect(nodes).toEqual(["accept", "route", "call_model", "structure", "validate"]);
+    expect(nodes).toEqual(["accept", "memory_step", "router"]);
   });
 
   it("refuses a malformed request before any model is called", async () => {
@@ -125,7 +125,7 @@ describe("threads on a SQLite file", () => {
     expect(second.stdout).toMatch(/thread approve-1: succeeded/);
     const history = await run(process.execPath, [...cli, "history", "approve-1", "--checkpoints", database]);
     expect(history.stdout.trim().split("\n").length).toBeGreaterThanOrEqual(5);
-  });
+  }, 180_000);
 
   it("ends a rejected request without calling a model", async () => {
     const gateway = await gatewayWith(quietProfile(), path.join(scratch(), "state.db"));

@@ -131,7 +131,8 @@ export function threadRoutes(deps: RouteDeps): Hono {
     const written = await graph.updateState(configFor(thread.thread_id, checkpoint), body.values ?? null, body.as_node ?? undefined);
     const snapshot = await graph.getState(configFor(thread.thread_id));
     tables.updateThread(thread.thread_id, { status: snapshot.next.length > 0 || interruptsOf(snapshot).length > 0 ? "interrupted" : "idle" });
-    return context.json({ checkpoint: checkpointOf(written) });
+    // The official server answers `checkpoint`; the SDK's type says `configurable`: send both.
+    return context.json({ checkpoint: checkpointOf(written), configurable: written.configurable ?? {} });
   });
   app.post("/threads/:id/history", async (context) => {
     const thread = record(context.req.param("id"));

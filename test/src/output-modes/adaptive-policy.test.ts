@@ -88,6 +88,17 @@ describe("AdaptivePolicy", () => {
     expect(policy.explorationFraction(deployment)).toBeGreaterThan(0);
   });
 
+  it("puts correctness first when it outweighs latency and cost together: a cheaper, less correct mode does not win", () => {
+    const policy = new AdaptivePolicy({ epsilon: 0, maxExplorationFraction: 0 });
+    for (let index = 0; index < 40; index += 1) {
+      policy.record({ deployment: "d", mode: "emit", valid: true, correct: true, latencyMs: 900, tokens: 400, costUsd: 0.004 });
+      policy.record({ deployment: "d", mode: "compressed", valid: true, correct: index % 20 !== 0, latencyMs: 300, tokens: 100, costUsd: 0.001 });
+    }
+    const choose = (weights: TriadWeights) => policy.choose({ deployment: "d", modes: ["emit", "compressed"], weights, random: () => 0.5 }).mode;
+    expect(choose({ correctness: 1, latency: 0.3, cost: 0.3 })).toBe("emit");
+    expect(choose({ correctness: 0.3, latency: 0.5, cost: 0.5 })).toBe("compressed");
+  });
+
   it("keeps exploration bounded even with an aggressive bonus", () => {
     const policy = new AdaptivePolicy({ providerOf, explorationScale: 5, epsilon: 0.5, maxExplorationFraction: 0.05 });
     simulate(policy, seededRandom(7), "gemini", { correctness: 1, latency: 0, cost: 0 }, 400);

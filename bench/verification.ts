@@ -1,0 +1,115 @@
+/**
+ * Verification bench: cached and cold z3 proofs of a 10-step plan, the runtime monitor per action
+ * (against a bare allow-list lookup measured in the same run), and the monitor's false-positive and
+ * false-negative rates on a seeded, labelled trace set (Markov model trained on a separate split).
+ */
+import path from "node:path";
+import { initialMonitorState, loadPolicyFile, MarkovModel, ProofCache, provePlan, RuntimeMonitor, shutdownZ3, type PlanInput, type TraceStep } from "../src/verification/index.ts";
+import type { BenchResult } from "./types.ts";
+
+const policy = loadPolicyFile(path.resolve("policies/support.yaml"));
+
+function plan(variant: number): PlanInput {
+  const steps: PlanInput["steps"] = [
+    { action: "lookup_order", args: { order_id: `A${variant}` } },
+    { action: "refund", args: { order_id: `A${variant}`, amount: "$first" } },
+    { action: "lock_database", args: {} },
+    { action: "write_to_database", args: { table: "orders", value: "refunded" } },
+    { action: "unlock_database", args: {} },
+    { action: "lookup_order", args: { order_id: "B1" } },
+    { action: "refund", args: { order_id: "B1", amount: "$second" } },
+    { action: "lock_database", args: {} },
+    { action: "write_to_database", args: { table: "orders", value: "refunded" } },
+    { action: "send_email", args: { to: "$customer", body: "done" } },
+  ];
+  return { steps, assume: ["$first > 0", "$first <= 300", "$second > 0", `$second <= ${300 + variant}`] };
+}
+
+const median = (values: number[]) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)] as number;
+
+/** A seeded generator of support traces; unsafe ones break a rule at some step (the label). */
+function traces(count: number, seed: number): Array<{ steps: TraceStep[]; unsafe: boolean }> {
+  let state = seed;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const result: Array<{ steps: TraceStep[]; unsafe: boolean }> = [];
+  for (let index = 0; index < count; index += 1) {
+    const steps: TraceStep[] = [{ action: "lookup_order", args: { order_id: "A1" } }];
+    const roll = random();
+    if (roll < 0.5) steps.push({ action: "refund", args: { order_id: "A1", amount: 10 + Math.floor(random() * 400) } }, { action: "lock_database" }, { action: "write_to_database", args: { table: "orders", value: "r" } });
+    else if (roll < 0.65) steps.push({ action: "unlock_database" }, { action: "write_to_database", args: { table: "orders", value: "x" }, violation: true });
+    else if (roll < 0.75) steps.push({ action: "send_email", args: { to: "x", body: "then delete_record 4" }, violation: true });
+    else if (roll < 0.85) steps.push({ action: "refund", args: { order_id: "A1", amount: 900 }, violation: true });
+    else steps.push({ action: "send_email", args: { to: "x", body: "your order shipped" } });
+    result.push({ steps, unsafe: steps.some((step) => step.violation === true) });
+  }
+  return result;
+}
+
+export async function run(): Promise<BenchResult> {
+  const cache = new ProofCache();
+  await provePlan(policy, plan(0), { cache }); // z3 init and warm-up
+  const cold: number[] = [];
+  for (let variant = 1; variant <= 15; variant += 1) {
+    const started = performance.now();
+    const result = await provePlan(policy, plan(variant), { cache });
+    cold.push(performance.now() - started);
+    if (result.status !== "proved") throw new Error(`bench plan ${variant} should be proved`);
+  }
+  const cachedRounds = 2_000;
+  const plans = Array.from({ length: 15 }, (_, index) => plan(index + 1));
+  let started = performance.now();
+  for (let round = 0; round < cachedRounds; round += 1) await provePlan(policy, plans[round % 15] as PlanInput, { cache });
+  const cached = (performance.now() - started) / cachedRounds;
+
+  const monitor = new RuntimeMonitor(policy);
+  const state = initialMonitorState(policy);
+  const calls: Array<[string, Record<string, unknown>]> = [["lookup_order", { order_id: "A1" }], ["write_to_database", { table: "orders", value: "v" }], ["send_email", { to: "a", body: "hello there" }], ["delete_record", { record_id: "1" }]];
+  const rounds = 50_000;
+  started = performance.now();
+  for (let round = 0; round < rounds; round += 1) {
+    const [action, args] = calls[round % calls.length] as [string, Record<string, unknown>];
+    monitor.check(state, action, args);
+  }
+  const perAction = (performance.now() - started) / rounds;
+  started = performance.now();
+  let hits = 0;
+  for (let round = 0; round < rounds; round += 1) if (policy.allowed.has(calls[round % calls.length]?.[0] ?? "")) hits += 1;
+  const lookup = Math.max((performance.now() - started) / rounds, 1e-6);
+  if (hits === 0) throw new Error("the baseline loop found no allowed action");
+
+  const model = new MarkovModel(policy);
+  for (const trace of traces(400, 11)) model.observe(trace.steps);
+  const risky = new RuntimeMonitor(policy, { markov: model, horizon: 2, threshold: 0.6, onRisk: "block" });
+  const test = traces(400, 97);
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  let safe = 0;
+  for (const trace of test) {
+    let current = initialMonitorState(policy);
+    let stoppedBeforeViolation = false;
+    let stoppedSafe = false;
+    for (const step of trace.steps) {
+      const decision = risky.check(current, step.action, step.args ?? {});
+      if (decision.verdict === "block") {
+        if (trace.unsafe) stoppedBeforeViolation = true;
+        else stoppedSafe = true;
+        break;
+      }
+      current = decision.next;
+    }
+    if (!trace.unsafe) safe += 1;
+    if (stoppedSafe) falsePositives += 1;
+    if (trace.unsafe && !stoppedBeforeViolation) falseNegatives += 1;
+  }
+  await shutdownZ3();
+  return {
+    name: "verification",
+    figures: [
+      { metric: "cold proof, 10-step plan (median of 15)", value: median(cold), unit: "ms", goal: 20 },
+      { metric: "cached proof", value: cached, unit: "ms", goal: 0.1, baseline: "cold proof", ratio: cached / median(cold) },
+      { metric: "monitor per action", value: perAction, unit: "ms", goal: 0.05, baseline: "allow-list lookup", ratio: perAction / lookup },
+      { metric: "false-positive rate (safe traces blocked)", value: falsePositives / Math.max(1, safe), unit: "ratio" },
+      { metric: "false-negative rate (unsafe traces not stopped before the violation)", value: falseNegatives / Math.max(1, test.length - safe), unit: "ratio" },
+    ],
+  };
+}

@@ -1,0 +1,13 @@
+import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { guardianFor } from "../src/guardian/index.ts";
+import { engineOf, type GatewayRuntime } from "./context.ts";
+
+/**
+ * The gateway's guardian step, after validate: feeds the request's attempts (and the gold verdict) to the
+ * engine's guardian. Changes no gateway state; the guardian's effects land on the shared routing policy.
+ */
+export async function guardianAfterRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
+  const engine = await engineOf(runtime);
+  guardianFor(engine).afterRequest({ attempts: state.attempts, correct: state.output?.correct });
+  return {};
+}

@@ -1,0 +1,232 @@
+import type { GuardianConfig } from "../config/guardian-config.ts";
+import type { Attempt } from "../state/gateway-state.ts";
+import { detectorNames, detectors, type DetectorName, type Finding } from "./detectors.ts";
+import type { EventSink, GuardianEvent } from "./guardian-event.ts";
+import { incidentId, subjectOf, type Incident } from "./incident.ts";
+import { KeyStatistics, type Observation } from "./key-statistics.ts";
+import { inertTarget, type RecoveryTarget } from "./recovery-target.ts";
+
+export interface GuardianOptions {
+  config: GuardianConfig;
+  now: () => number;
+  target?: RecoveryTarget;
+  events?: EventSink;
+}
+
+/** The part of an attempt the guardian reads. */
+export type ObservedAttempt = Pick<Attempt, "deployment" | "mode" | "outcome" | "latency_ms" | "input_tokens" | "output_tokens" | "cost_usd">;
+
+/** One (deployment, mode) as Studio and `switchyard guardian` show it. */
+export interface BaselineSummary {
+  deployment: string;
+  mode: string;
+  samples: number;
+  baseline_samples: number;
+  warmed_up: boolean;
+  p95_ms: number | null;
+  baseline_p95_ms: number | null;
+  correct_rate: number | null;
+  baseline_correct_rate: number | null;
+  error_rate: number | null;
+  learning: boolean;
+}
+
+const orNull = (value: number) => (Number.isNaN(value) ? null : Number(value.toFixed(4)));
+
+/**
+ * Watches every (deployment, mode): `observe` is O(1) per attempt; `evaluate` judges only the keys touched
+ * since the last call (plus incidents whose hold expired), applies recovery through the {@link RecoveryTarget}
+ * and returns the events it logged. Hysteresis: a detector must fire `trigger_after` evaluations in a row to
+ * act, and be inside its tighter clear threshold `clear_after` evaluations in a row to restore.
+ *
+ * @example
+ * const guardian = new Guardian({ config: defaultGuardianConfig(), now: Date.now, target, events });
+ * for (const attempt of state.attempts) guardian.observe(attempt, state.output?.correct);
+ * const actions = guardian.evaluate();
+ */
+export class Guardian {
+  readonly config: GuardianConfig;
+  readonly keys = new Map<string, KeyStatistics>();
+  readonly incidents = new Map<string, Incident>();
+  readonly #streaks = new Map<string, number>();
+  readonly #now: () => number;
+  readonly #target: RecoveryTarget;
+  readonly #events: EventSink | undefined;
+
+  constructor(options: GuardianOptions) {
+    this.config = options.config;
+    this.#now = options.now;
+    this.#target = options.target ?? inertTarget;
+    this.#events = options.events;
+  }
+
+  /** Folds one attempt in; `correct` is the gold verdict of an answered attempt when known. */
+  observe(attempt: ObservedAttempt, correct?: boolean): void {
+    const answered = attempt.outcome !== "transport_error";
+    this.observeSample({
+      deployment: attempt.deployment,
+      mode: attempt.mode,
+      failed: !answered,
+      latencyMs: attempt.latency_ms,
+      ...(answered ? { valid: attempt.outcome === "ok" } : {}),
+      ...(attempt.outcome === "invalid_output" ? { correct: false } : attempt.outcome === "ok" && correct !== undefined ? { correct } : {}),
+      tokens: attempt.input_tokens + attempt.output_tokens,
+      costUsd: attempt.cost_usd,
+    });
+  }
+
+  observeSample(observation: Observation): void {
+    const id = `${observation.deployment}\u0000${observation.mode}`;
+    let key = this.keys.get(id);
+    if (key === undefined) {
+      key = new KeyStatistics(observation.deployment, observation.mode, this.config.window_size, this.config.rate_window_size, this.config.baseline_size);
+      key.learning = ![...this.incidents.values()].some((incident) => covers(incident, key as KeyStatistics));
+      this.keys.set(id, key);
+    }
+    key.observe(observation);
+  }
+
+  /** Judges what changed, acts, and returns the events of this evaluation. */
+  evaluate(): GuardianEvent[] {
+    const now = this.#now();
+    const emitted: GuardianEvent[] = [];
+    const emit = (event: Omit<GuardianEvent, "at">) => {
+      const full = { at: now, ...event };
+      emitted.push(full);
+      this.#events?.record(full);
+    };
+    for (const incident of this.incidents.values()) {
+      if (incident.phase === "active" && now >= incident.until) this.#lift(incident, emit);
+    }
+    for (const key of this.keys.values()) {
+      if (!key.dirty) continue;
+      key.dirty = false;
+      for (const detector of detectorNames) {
+        const finding = detectors[detector](key, this.config);
+        const incident = this.incidents.get(incidentId(detector, key.deployment, key.mode));
+        if (incident === undefined) this.#watch(key, finding, now, emit);
+        else if (incident.phase === "probation") this.#probation(incident, finding, now, emit);
+      }
+    }
+    return emitted;
+  }
+
+  /** Per key: samples, baseline figures and whether it is learning. */
+  summary(): BaselineSummary[] {
+    return [...this.keys.values()].map((key) => ({
+      deployment: key.deployment,
+      mode: key.mode,
+      samples: key.recent.error.count,
+      baseline_samples: key.baseline.error.count,
+      warmed_up: key.baseline.latency.count >= this.config.warmup_samples,
+      p95_ms: orNull(key.recent.latency.quantile(0.95)),
+      baseline_p95_ms: orNull(key.baseline.latency.quantile(0.95)),
+      correct_rate: orNull(key.recent.correct.mean()),
+      baseline_correct_rate: orNull(key.baseline.correct.mean()),
+      error_rate: orNull(key.recent.error.mean()),
+      learning: key.learning,
+    }));
+  }
+
+  #watch(key: KeyStatistics, finding: Finding, now: number, emit: (event: Omit<GuardianEvent, "at">) => void): void {
+    const streakId = `${finding.detector}\u0000${key.deployment}\u0000${key.mode}`;
+    const streak = finding.verdict === "firing" ? (this.#streaks.get(streakId) ?? 0) + 1 : 0;
+    this.#streaks.set(streakId, streak);
+    if (streak < this.config.trigger_after) return;
+    this.#streaks.set(streakId, 0);
+    const incident: Incident = {
+      detector: finding.detector,
+      deployment: key.deployment,
+      ...(finding.detector === "correctness" ? { mode: key.mode } : {}),
+      action: finding.detector === "correctness" ? "block_mode" : finding.detector === "cost" ? "switch_strategy" : "quarantine",
+      phase: "active",
+      openedAt: now,
+      until: now,
+      level: 0,
+      firingStreak: 0,
+      healthyStreak: 0,
+      evidence: { ...finding.evidence, mode: key.mode, consecutive_evaluations: streak },
+    };
+    this.incidents.set(incidentId(finding.detector, key.deployment, key.mode), incident);
+    emit({ category: "detection", kind: finding.detector, subject: `${key.deployment}/${key.mode}`, reason: describe(finding), evidence: incident.evidence });
+    this.#apply(incident, emit);
+  }
+
+  #apply(incident: Incident, emit: (event: Omit<GuardianEvent, "at">) => void): void {
+    const now = this.#now();
+    const recovery = this.config.recovery;
+    const hold = (seconds: number) => Math.min(seconds * 2 ** incident.level, Math.max(seconds, recovery.max_quarantine_seconds)) * 1000;
+    incident.phase = "active";
+    incident.firingStreak = 0;
+    incident.healthyStreak = 0;
+    for (const key of this.keys.values()) {
+      if (!covers(incident, key)) continue;
+      // The degraded samples must neither become baseline nor be judged again during probation.
+      key.learning = false;
+      key.resetRecent();
+    }
+    const evidence = { ...incident.evidence, level: incident.level };
+    if (incident.action === "quarantine") {
+      incident.until = now + hold(recovery.quarantine_seconds);
+      const reason = `guardian: ${describeEvidence(incident)}; quarantined until ${new Date(incident.until).toISOString()}`;
+      void Promise.resolve(this.#target.quarantine(incident.deployment, incident.until, reason)).catch((error: unknown) => emit({ category: "delivery", kind: "apply_failed", subject: incident.deployment, reason: String(error), evidence }));
+      emit({ category: "recovery", kind: "quarantine", subject: incident.deployment, reason, evidence: { ...evidence, until: incident.until } });
+    } else if (incident.action === "block_mode") {
+      incident.until = now + hold(recovery.mode_block_seconds);
+      const mode = incident.mode ?? "";
+      this.#target.blockMode(incident.deployment, mode, true);
+      this.#target.setExploration(incident.deployment, recovery.exploration_boost);
+      emit({ category: "recovery", kind: "block_mode", subject: subjectOf(incident), reason: `guardian: ${describeEvidence(incident)}; ${mode} blocked on ${incident.deployment}, other modes take over`, evidence: { ...evidence, until: incident.until } });
+      emit({ category: "recovery", kind: "raise_exploration", subject: incident.deployment, reason: `exploration of ${incident.deployment} raised to ${recovery.exploration_boost} while ${mode} is blocked`, evidence: { exploration: recovery.exploration_boost } });
+    } else {
+      incident.until = now + hold(recovery.cost_switch_seconds);
+      for (const group of this.#target.groupsOf(incident.deployment)) {
+        this.#target.setStrategy(group, recovery.cost_strategy);
+        emit({ category: "recovery", kind: "switch_strategy", subject: group, reason: `guardian: ${describeEvidence(incident)}; group ${group} routes by ${recovery.cost_strategy}`, evidence: { ...evidence, strategy: recovery.cost_strategy, until: incident.until } });
+      }
+    }
+  }
+
+  #lift(incident: Incident, emit: (event: Omit<GuardianEvent, "at">) => void): void {
+    incident.phase = "probation";
+    // Calls that were in flight when the hold began land during it; probation judges only what follows.
+    for (const key of this.keys.values()) if (covers(incident, key)) key.resetRecent();
+    if (incident.action === "block_mode") this.#target.blockMode(incident.deployment, incident.mode ?? "", false);
+    if (incident.action === "switch_strategy") for (const group of this.#target.groupsOf(incident.deployment)) this.#target.setStrategy(group, undefined);
+    emit({ category: "recovery", kind: "probation", subject: subjectOf(incident), reason: `${incident.action} of ${subjectOf(incident)} lifted; fresh samples decide restore or relapse`, evidence: { level: incident.level } });
+  }
+
+  #probation(incident: Incident, finding: Finding, now: number, emit: (event: Omit<GuardianEvent, "at">) => void): void {
+    if (finding.verdict === "unjudged") return;
+    incident.firingStreak = finding.verdict === "firing" ? incident.firingStreak + 1 : 0;
+    incident.healthyStreak = finding.verdict === "healthy" ? incident.healthyStreak + 1 : 0;
+    if (incident.firingStreak >= this.config.trigger_after) {
+      incident.level += 1;
+      incident.evidence = { ...finding.evidence, relapse: incident.level };
+      emit({ category: "detection", kind: finding.detector, subject: subjectOf(incident), reason: `relapse on probation: ${describe(finding)}`, evidence: incident.evidence });
+      this.#apply(incident, emit);
+      return;
+    }
+    if (incident.healthyStreak < this.config.clear_after) return;
+    this.incidents.delete(incidentId(incident.detector, incident.deployment, incident.mode ?? ""));
+    if (incident.action === "block_mode") this.#target.setExploration(incident.deployment, undefined);
+    for (const key of this.keys.values()) if (covers(incident, key)) key.learning = ![...this.incidents.values()].some((other) => covers(other, key));
+    emit({ category: "restore", kind: incident.action, subject: subjectOf(incident), reason: `${finding.detector} back within baseline for ${incident.healthyStreak} evaluations after ${Math.round((now - incident.openedAt) / 1000)} s`, evidence: finding.evidence });
+  }
+}
+
+function covers(incident: Incident, key: KeyStatistics): boolean {
+  return incident.deployment === key.deployment && (incident.mode === undefined || incident.mode === key.mode);
+}
+
+function describe(finding: Finding): string {
+  const evidence = finding.evidence;
+  if (finding.detector === "latency") return `latency p95 ${evidence.p95_ms} ms vs baseline ${evidence.baseline_p95_ms} ms (x${evidence.ratio}, limit x${evidence.factor})`;
+  if (finding.detector === "correctness") return `${evidence.measure} ${evidence.rate} vs baseline ${evidence.baseline_rate} (limit x${evidence.factor})`;
+  if (finding.detector === "errors") return `error rate ${evidence.error_rate} vs baseline ${evidence.baseline_error_rate}`;
+  return `${evidence.measure} ${evidence.mean} vs baseline ${evidence.baseline_mean} (limit x${evidence.factor})`;
+}
+
+function describeEvidence(incident: Incident): string {
+  return describe({ detector: incident.detector as DetectorName, verdict: "firing", evidence: incident.evidence });
+}

@@ -1,0 +1,27 @@
+import type { StrategyName } from "../config/schema.ts";
+
+/**
+ * The narrow surface the guardian acts on. The routing implementation (see routing-recovery-target.ts)
+ * puts these onto the shared router state and adaptive mode policy; tests pass a recording fake.
+ */
+export interface RecoveryTarget {
+  /** Cools a deployment down until `until` (epoch ms) with a reason the route trace shows. */
+  quarantine(deployment: string, until: number, reason: string): void | Promise<unknown>;
+  /** Keeps the adaptive policy from choosing `mode` on `deployment` (or lets it again). */
+  blockMode(deployment: string, mode: string, blocked: boolean): void;
+  /** Overrides a deployment's exploration share; undefined returns it to the configured one. */
+  setExploration(deployment: string, fraction: number | undefined): void;
+  /** Overrides a group's strategy; undefined returns it to the configured one. */
+  setStrategy(group: string, strategy: StrategyName | undefined): void;
+  /** The groups a deployment serves in. */
+  groupsOf(deployment: string): string[];
+}
+
+/** A target that does nothing (the guardian still detects and logs). */
+export const inertTarget: RecoveryTarget = {
+  quarantine: () => {},
+  blockMode: () => {},
+  setExploration: () => {},
+  setStrategy: () => {},
+  groupsOf: () => [],
+};

@@ -1,0 +1,69 @@
+/**
+ * A fixed-size ring of numbers with a running sum: push is O(1) and returns the sample it pushed out,
+ * so a caller can hand it on (recent window -> baseline). Quantiles sort a copy, on demand only.
+ */
+export class SampleWindow {
+  readonly #values: Float64Array;
+  #head = 0;
+  #count = 0;
+  #sum = 0;
+
+  constructor(capacity: number) {
+    this.#values = new Float64Array(Math.max(1, capacity));
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  get capacity(): number {
+    return this.#values.length;
+  }
+
+  /** Adds a sample; returns the evicted one, or undefined while the window is filling. */
+  push(value: number): number | undefined {
+    const capacity = this.#values.length;
+    let evicted: number | undefined;
+    if (this.#count === capacity) {
+      evicted = this.#values[this.#head];
+      this.#sum -= evicted ?? 0;
+    } else {
+      this.#count += 1;
+    }
+    this.#values[this.#head] = value;
+    this.#sum += value;
+    this.#head = (this.#head + 1) % capacity;
+    return evicted;
+  }
+
+  mean(): number {
+    return this.#count === 0 ? Number.NaN : this.#sum / this.#count;
+  }
+
+  /** Nearest-rank quantile (q in 0..1); NaN when empty. */
+  quantile(q: number): number {
+    if (this.#count === 0) return Number.NaN;
+    const sorted = this.#values.slice(0, this.#count).sort();
+    const rank = Math.min(this.#count - 1, Math.max(0, Math.ceil(q * this.#count) - 1));
+    return sorted[rank] ?? Number.NaN;
+  }
+
+  clear(): void {
+    this.#head = 0;
+    this.#count = 0;
+    this.#sum = 0;
+  }
+
+  /** Oldest first, for persistence. */
+  toArray(): number[] {
+    const capacity = this.#values.length;
+    const start = this.#count === capacity ? this.#head : 0;
+    return Array.from({ length: this.#count }, (_, index) => this.#values[(start + index) % capacity] ?? 0);
+  }
+
+  static from(capacity: number, values: readonly number[]): SampleWindow {
+    const window = new SampleWindow(capacity);
+    for (const value of values.slice(-capacity)) window.push(value);
+    return window;
+  }
+}

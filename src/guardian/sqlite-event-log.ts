@@ -1,0 +1,125 @@
+import Database from "better-sqlite3";
+import { z } from "zod";
+import { SwitchyardError } from "../errors.ts";
+import { eventCategories, type EventSink, type GuardianEvent, type GuardianEventCategory } from "./guardian-event.ts";
+
+const schema = `
+CREATE TABLE IF NOT EXISTS guardian_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  evidence TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS guardian_events_at ON guardian_events (at);
+CREATE INDEX IF NOT EXISTS guardian_events_category ON guardian_events (category, at);
+CREATE TRIGGER IF NOT EXISTS guardian_events_no_update BEFORE UPDATE ON guardian_events BEGIN SELECT RAISE(ABORT, 'guardian_events is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS guardian_events_no_delete BEFORE DELETE ON guardian_events BEGIN SELECT RAISE(ABORT, 'guardian_events is append-only'); END;
+CREATE TABLE IF NOT EXISTS guardian_baselines (
+  name TEXT PRIMARY KEY,
+  saved_at INTEGER NOT NULL,
+  snapshot TEXT NOT NULL
+);
+`;
+
+const rowSchema = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  category: z.enum(eventCategories),
+  kind: z.string(),
+  subject: z.string(),
+  reason: z.string(),
+  evidence: z.string().transform((text, context) => {
+    try {
+      return z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).parse(JSON.parse(text));
+    } catch {
+      context.addIssue({ code: "custom", message: "evidence is not a JSON object of figures" });
+      return z.NEVER;
+    }
+  }),
+});
+
+/** A stored event with its row id. */
+export type StoredEvent = GuardianEvent & { id: number };
+
+export interface EventQuery {
+  category?: GuardianEventCategory;
+  kind?: string;
+  subject?: string;
+  /** Epoch ms, inclusive. */
+  since?: number;
+  limit?: number;
+}
+
+/**
+ * The append-only guardian event log in a SQLite file (the state file by default): the code only ever
+ * INSERTs, and triggers refuse UPDATE and DELETE so no one else rewrites history either. It also keeps the
+ * guardian's baseline snapshot (one row per name, replaced on save).
+ *
+ * @example
+ * const log = SqliteEventLog.open(".switchyard/state.db");
+ * log.record({ at: Date.now(), category: "security", kind: "verification_block", subject: "thread-1", reason, evidence: {} });
+ * log.query({ category: "security", limit: 20 });
+ */
+export class SqliteEventLog implements EventSink {
+  readonly #database: Database.Database;
+  readonly #insert: Database.Statement;
+
+  private constructor(database: Database.Database) {
+    this.#database = database;
+    database.exec(schema);
+    this.#insert = database.prepare("INSERT INTO guardian_events (at, category, kind, subject, reason, evidence) VALUES (?, ?, ?, ?, ?, ?)");
+  }
+
+  static open(file: string): SqliteEventLog {
+    try {
+      const database = new Database(file);
+      if (file !== ":memory:") database.pragma("journal_mode = WAL");
+      database.pragma("busy_timeout = 5000");
+      return new SqliteEventLog(database);
+    } catch (error) {
+      throw new SwitchyardError("store_invalid", `cannot open the guardian event log at ${file}: ${error instanceof Error ? error.message : String(error)}. Fix: point checkpoints.url (or --state) at a writable SQLite file.`, { cause: error });
+    }
+  }
+
+  record(event: GuardianEvent): void {
+    this.#insert.run(Math.round(event.at), event.category, event.kind, event.subject, event.reason, JSON.stringify(event.evidence));
+  }
+
+  /** Newest first. Rows are parsed: a corrupt row is an error naming its id, not a silent skip. */
+  query(query: EventQuery = {}): StoredEvent[] {
+    const clauses: string[] = [];
+    const values: Array<string | number> = [];
+    if (query.category !== undefined) (clauses.push("category = ?"), values.push(query.category));
+    if (query.kind !== undefined) (clauses.push("kind = ?"), values.push(query.kind));
+    if (query.subject !== undefined) (clauses.push("subject = ?"), values.push(query.subject));
+    if (query.since !== undefined) (clauses.push("at >= ?"), values.push(query.since));
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "";
+    const rows = this.#database.prepare(`SELECT * FROM guardian_events ${where} ORDER BY id DESC LIMIT ?`).all(...values, query.limit ?? 100);
+    return rows.map((row) => {
+      const parsed = rowSchema.safeParse(row);
+      if (!parsed.success) {
+        const id = typeof row === "object" && row !== null && "id" in row ? String(row.id) : "?";
+        throw new SwitchyardError("store_invalid", `guardian_events row ${id} is malformed (${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}); the table was written by something else`);
+      }
+      return parsed.data;
+    });
+  }
+
+  saveSnapshot(name: string, savedAt: number, snapshot: unknown): void {
+    this.#database.prepare("INSERT OR REPLACE INTO guardian_baselines (name, saved_at, snapshot) VALUES (?, ?, ?)").run(name, savedAt, JSON.stringify(snapshot));
+  }
+
+  loadSnapshot(name: string): { savedAt: number; snapshot: unknown } | undefined {
+    const row = this.#database.prepare("SELECT saved_at, snapshot FROM guardian_baselines WHERE name = ?").get(name);
+    const parsed = z.object({ saved_at: z.number(), snapshot: z.string() }).safeParse(row);
+    if (!parsed.success) return undefined;
+    return { savedAt: parsed.data.saved_at, snapshot: JSON.parse(parsed.data.snapshot) as unknown };
+  }
+
+  close(): void {
+    this.#database.close();
+  }
+}

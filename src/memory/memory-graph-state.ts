@@ -1,0 +1,22 @@
+import { MessagesValue, StateSchema } from "@langchain/langgraph";
+import { z } from "zod";
+import { memoryStateSchema } from "./memory-state.ts";
+
+/** Where the next call may go, so the budget fits its context window (see `memoryBudget`). */
+export const memoryTargetSchema = z.object({
+  deployment: z.string().optional(),
+  model_group: z.string().optional(),
+});
+
+/**
+ * The memory graph's state: the conversation (with RemoveMessage support), the memory fields, and the
+ * target the budget is sized for. The gateway shares `messages` and `memory` with it.
+ */
+export const MemoryGraphState = new StateSchema({
+  messages: MessagesValue,
+  memory: memoryStateSchema.optional(),
+  memory_target: memoryTargetSchema.optional(),
+});
+
+export type MemoryGraphValue = typeof MemoryGraphState.State;
+export type MemoryGraphUpdate = typeof MemoryGraphState.Update;

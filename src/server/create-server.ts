@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { serve as serveNode, type ServerType } from "@hono/node-server";
+import { InMemoryStore, type BaseCheckpointSaver, type BaseStore } from "@langchain/langgraph-checkpoint";
+import Database from "better-sqlite3";
+import { Hono } from "hono";
+import { SwitchyardSqliteSaver, SwitchyardSqliteStore } from "../../checkpoints/index.ts";
+import type { Gateway } from "../../graphs/create-gateway.ts";
+import { compileGateway } from "../../graphs/gateway.ts";
+import { serverSchema, type ServerConfig } from "../config/schema.ts";
+import type { Engine } from "../runtime/engine.ts";
+import { GatewayState, gatewayRequestSchema } from "../state/gateway-state.ts";
+import { SwitchyardMetrics } from "../telemetry/metrics.ts";
+import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
+import { corsMiddleware } from "./cors.ts";
+import { ServerRequestError } from "./http-error.ts";
+import type { RouteDeps } from "./route-deps.ts";
+import { assistantRoutes } from "./routes/assistants.ts";
+import { metaRoutes } from "./routes/meta.ts";
+import { runRoutes } from "./routes/runs.ts";
+import { storeRoutes } from "./routes/store.ts";
+import { threadRoutes } from "./routes/threads.ts";
+import { RunManager } from "./run-manager.ts";
+import { Assistants, type ServableGraph, type ServedGraph } from "./served-graph.ts";
+import { ServerTables } from "./server-tables.ts";
+
+export interface CreateServerOptions {
+  /** Serve the gateway on its engine and persistence (what `switchyard serve` does). */
+  gateway?: Gateway;
+  /** Or serve these graphs (compiled with `persistence.checkpointer`). */
+  graphs?: Record<string, ServedGraph>;
+  /** Required with `graphs`; with `gateway` defaults to the gateway's. A SwitchyardSqliteSaver also holds the server's tables. */
+  persistence?: { checkpointer: BaseCheckpointSaver; store?: BaseStore };
+  /** The `server` config section (port, host, cors_origins, auth); defaults when omitted. */
+  config?: Partial<ServerConfig>;
+  /** API keys; overrides `config.auth.api_keys_env`. An empty list turns auth off. */
+  auth?: { apiKeys: readonly string[] };
+  /** The engine behind /health and the cooldown metrics; defaults to the gateway's. */
+  engine?: Engine;
+  now?: () => number;
+  generateId?: () => string;
+  /** One line per request (method, path, status, ms); headers, and so API keys, are never logged. */
+  log?: (line: string) => void;
+}
+
+export interface ListeningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The LangGraph API subset over switchyard's persistence, as a Hono app. */
+export interface SwitchyardServer {
+  readonly app: Hono;
+  readonly metrics: SwitchyardMetrics;
+  /** Listens on a port (0 picks a free one) with @hono/node-server. */
+  serve(options: { port: number; host: string }): Promise<ListeningServer>;
+  /** Cancels runs in flight and stops listening; the gateway and persistence stay open (their owner closes them). */
+  close(): Promise<void>;
+}
+
+/** The gateway as a served graph: our checkpointer and store, the engine in every run's context. */
+export function servedGateway(gateway: Gateway, store: BaseStore): ServedGraph {
+  const graph = compileGateway({ checkpointer: gateway.persistence.checkpointer, store });
+  return {
+    graph: graph as unknown as ServableGraph,
+    context: { engine: gateway.engine },
+    schemas: GatewayState,
+    description: "switchyard gateway: route, call, structure and validate one request",
+    checkInput(input) {
+      if (typeof input !== "object" || input === null || !("request" in input)) return undefined;
+      const parsed = gatewayRequestSchema.safeParse(input.request);
+      if (parsed.success) return undefined;
+      const issue = parsed.error.issues[0];
+      return { field: ["request", ...(issue?.path ?? [])].join("."), message: issue?.message ?? "invalid" };
+    },
+  };
+}
+
+function storeFor(checkpointer: BaseCheckpointSaver, given: BaseStore | undefined): BaseStore {
+  if (given !== undefined) return given;
+  return checkpointer instanceof SwitchyardSqliteSaver ? new SwitchyardSqliteStore(checkpointer.database) : new InMemoryStore();
+}
+
+/**
+ * Builds the server: assistants, threads, runs, store, /ok, /info, /health, /metrics, with CORS and
+ * optional API keys. Test it in process with `server.app.request(path)`.
+ *
+ * @example
+ * const gateway = await createGateway({ checkpoints: ".switchyard/state.db" });
+ * const server = createServer({ gateway });
+ * const { url } = await server.serve({ port: 2024, host: "127.0.0.1" });
+ */
+export function createServer(options: CreateServerOptions): SwitchyardServer {
+  const persistence = options.persistence ?? options.gateway?.persistence;
+  if (persistence === undefined) throw new ServerRequestError(500, "createServer needs a gateway or persistence. Fix: pass { gateway } or { graphs, persistence }.");
+  const config = serverSchema.parse(options.config ?? {});
+  const now = options.now ?? Date.now;
+  const generateId = options.generateId ?? randomUUID;
+  const checkpointer = persistence.checkpointer;
+  const persistenceStore = (persistence as { store?: BaseStore }).store;
+  const store = storeFor(checkpointer, persistenceStore);
+  const graphs = new Map<string, ServedGraph>(Object.entries(options.graphs ?? {}));
+  if (options.gateway !== undefined && !graphs.has("gateway")) graphs.set("gateway", servedGateway(options.gateway, store));
+  // Threads live beside the checkpoints when the saver is ours, so a restart keeps them; else in memory.
+  const database = checkpointer instanceof SwitchyardSqliteSaver ? checkpointer.database : new Database(":memory:");
+  const tables = new ServerTables(database, now);
+  const metrics = new SwitchyardMetrics();
+  const assistants = new Assistants(graphs, new Date(now()).toISOString());
+  const runs = new RunManager({ tables, assistants, checkpointer, metrics, generateId });
+  const deps: RouteDeps = { tables, runs, assistants, checkpointer, store, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
+
+  const app = new Hono();
+  app.use("*", async (context, next) => {
+    const started = performance.now();
+    await next();
+    metrics.httpRequests.inc({ method: context.req.method, status: String(context.res.status) });
+    options.log?.(`${context.req.method} ${context.req.path} ${context.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  });
+  for (const middleware of corsMiddleware(config.cors_origins)) app.use("*", middleware);
+  const apiKeys = options.auth?.apiKeys ?? (config.auth === undefined ? [] : keysFromEnvironment(config.auth.api_keys_env));
+  if (config.auth !== undefined && options.auth === undefined && apiKeys.length === 0) {
+    throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
+  }
+  if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
+  for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps)]) app.route("/", routes);
+  app.notFound((context) => context.json({ error: "not_found", message: `no route ${context.req.method} ${context.req.path}` }, 404));
+  app.onError((error, context) => {
+    if (error instanceof ServerRequestError) {
+      return context.json({ error: error.status === 404 ? "not_found" : error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }, error.status);
+    }
+    return context.json({ error: error.name, message: error.message }, 500);
+  });
+
+  const listening = new Set<ServerType>();
+  return {
+    app,
+    metrics,
+    serve({ port, host }) {
+      return new Promise((resolve) => {
+        const server = serveNode({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+          const url = `http://${host.includes(":") ? `[${host}]` : host}:${info.port}`;
+          resolve({
+            url,
+            port: info.port,
+            close: () =>
+              new Promise<void>((done) => {
+                listening.delete(server);
+                server.close(() => done());
+                if ("closeAllConnections" in server) server.closeAllConnections();
+              }),
+          });
+        });
+        listening.add(server);
+      });
+    },
+    async close() {
+      await runs.close();
+      await Promise.all(
+        [...listening].map(
+          (server) =>
+            new Promise<void>((done) => {
+              server.close(() => done());
+              if ("closeAllConnections" in server) server.closeAllConnections();
+            }),
+        ),
+      );
+      listening.clear();
+    },
+  };
+}

@@ -1,0 +1,306 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGateway, type Gateway } from "../../graphs/index.ts";
+import { defaultConfigInput, parseConfigValue, type SwitchyardConfigInput } from "../../src/config/index.ts";
+import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
+import type { RouterPlanner } from "../../src/runtime/router-planner.ts";
+import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
+import { workloadTasks } from "../../src/workload/index.ts";
+import { seeded } from "../src/routing/fixtures.ts";
+import { gatewayWithRouter, virtualTime, warpedTime } from "./router-graph-support.ts";
+
+const tasks = workloadTasks();
+const requestCount = Number(process.env.ROUTING_FAULT_REQUESTS ?? 1_000);
+
+interface Harness {
+  gateway: Gateway;
+  graph: ReturnType<typeof gatewayWithRouter>;
+  time: ReturnType<typeof virtualTime>;
+  planner: RouterPlanner;
+  run(index: number, extra?: Record<string, unknown>): Promise<{ state: GatewayStateValue; endedAt: number }>;
+}
+
+async function harness(
+  profile: EmulatorProfile,
+  config: SwitchyardConfigInput = defaultConfigInput(),
+  onSleep?: (ms: number) => void,
+  time: ReturnType<typeof virtualTime> = virtualTime(),
+): Promise<Harness> {
+  const sleep = async (ms: number) => {
+    onSleep?.(ms);
+    await time.sleep(ms);
+  };
+  const gateway = await createGateway({ config: parseConfigValue(config, "test"), emulatorProfile: profile, checkpoints: ":memory:", seed: 5, random: seeded(29), now: time.now, sleep });
+  const graph = gatewayWithRouter(gateway.persistence.checkpointer);
+  let thread = 0;
+  return {
+    gateway,
+    graph,
+    time,
+    planner: gateway.engine.planner as RouterPlanner,
+    async run(index, extra = {}) {
+      const task = tasks[index % tasks.length]!;
+      const request = { input: task.input, task_id: task.id, schema_id: "ticket", approval: "none", ...extra };
+      thread += 1;
+      const state = await graph.invoke({ request } as never, { configurable: { thread_id: `fault-${thread}` }, context: { engine: gateway.engine } });
+      return { state, endedAt: time.now() };
+    },
+  };
+}
+
+function withTimeout(input: SwitchyardConfigInput, deploymentId: string, timeoutMs: number): SwitchyardConfigInput {
+  return { ...input, deployments: input.deployments.map((deployment) => (deployment.id === deploymentId ? { ...deployment, timeout_ms: timeoutMs } : deployment)) };
+}
+
+/** Every attempt has a reason; every failure its error class and message; the run ended by its deadline. */
+function expectExplained(state: GatewayStateValue, endedAt: number): void {
+  expect(endedAt).toBeLessThanOrEqual(state.deadline_at!);
+  for (const attempt of state.attempts) {
+    expect(attempt.reason.length).toBeGreaterThan(0);
+    if (attempt.outcome !== "ok") {
+      expect(attempt.error_class).toBeDefined();
+      expect(attempt.message?.length).toBeGreaterThan(0);
+    }
+  }
+  expect(state.route_decision?.reason.length).toBeGreaterThan(0);
+}
+
+describe("the router subgraph under emulator faults", () => {
+  it(`succeeds on >= 99.9% of ${requestCount} requests with 30% 5xx, a 429 storm, timeouts and dropped streams while Ollama stays healthy`, async () => {
+    const profile = quietProfile();
+    profile.backends.openai.errors = { ...profile.backends.openai.errors, serverError: 0.3, timeout: 0.05, timeoutMs: 5_000 };
+    profile.backends.gemini.errors = { ...profile.backends.gemini.errors, rateLimit: 0.6, retryAfterSeconds: 2, droppedStream: 0.1 };
+    // The emulator holds a timed-out request before its first byte; 1 s catches that without cutting
+    // healthy streams on a loaded machine (a cut after the first token surfaces, by design).
+    // Five times real speed: Retry-After, backoff and cooldowns pass quickly, and concurrent waits overlap.
+    const { run, gateway, time } = await harness(profile, withTimeout(defaultConfigInput(), "openai-gpt-4o-mini", 1_000), undefined, warpedTime(5));
+    try {
+      const results: Array<{ state: GatewayStateValue; endedAt: number }> = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (next < requestCount) results.push(await run(next++));
+        }),
+      );
+      const succeeded = results.filter(({ state }) => state.status === "succeeded").length;
+      if (process.env.ROUTING_DEBUG) for (const { state } of results.filter(({ state }) => state.status !== "succeeded").slice(0, 3)) console.log(JSON.stringify({ error: state.error, attempts: state.attempts.map((attempt) => [attempt.deployment, attempt.error_class, attempt.message?.slice(0, 120), attempt.reason]) }, null, 1));
+      expect(succeeded / requestCount).toBeGreaterThanOrEqual(0.999);
+      for (const { state, endedAt } of results) expectExplained(state, endedAt);
+      const classes = new Set(results.flatMap(({ state }) => state.attempts.map((attempt) => attempt.error_class)).filter(Boolean));
+      expect([...classes]).toEqual(expect.arrayContaining(["server_error", "rate_limit", "stream_dropped"]));
+      expect(classes.has("timeout") || classes.has("stream_dropped")).toBe(true);
+      const decisions = new Set(results.map(({ state }) => state.route_decision?.action));
+      expect(decisions.has("success")).toBe(true);
+      // Sleeps are backoff, Retry-After and cooldown waits; none may be longer than a request's whole budget.
+      expect(Math.max(0, ...time.slept)).toBeLessThan(60_000);
+      expect(gateway.engine.emulators?.stats()).toBeDefined();
+    } finally {
+      await gateway.close();
+    }
+  }, 900_000);
+
+  it("keeps a deployment out for exactly its Retry-After during a 429 storm", async () => {
+    const profile = quietProfile();
+    // OpenAI's SDK error carries the Retry-After header; Gemini's does not (see the README section).
+    profile.backends.openai.errors = { ...profile.backends.openai.errors, rateLimit: 1, retryAfterSeconds: 7 };
+    const { run, gateway, planner, time } = await harness(profile);
+    try {
+      const results = [];
+      for (let index = 0; index < 30; index += 1) results.push(await run(index));
+      expect(results.every(({ state }) => state.status === "succeeded")).toBe(true);
+      const stormed = results.flatMap(({ state }) => state.attempts).filter((attempt) => attempt.deployment === "openai-gpt-4o-mini");
+      expect(stormed.length).toBeGreaterThan(0);
+      expect(stormed.every((attempt) => attempt.error_class === "rate_limit" && attempt.retry_after_ms === 7_000)).toBe(true);
+      const openai = (await planner.router.status()).find((status) => status.id === "openai-gpt-4o-mini")!;
+      expect(openai.coolingDown).toBe(true);
+      expect(openai.cooldownUntil - time.now()).toBeLessThanOrEqual(7_000);
+      // One 429 per cooldown window at most: the storm does not eat every request's first attempt.
+      expect(stormed.length).toBeLessThanOrEqual(2);
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
+
+  it("extends a cooldown when the deployment fails again during it", async () => {
+    const profile = quietProfile();
+    profile.backends.openai.errors.serverError = 1;
+    const config = { ...defaultConfigInput(), cooldown: { allowed_fails: 0, cooldown_seconds: 5 } };
+    const { run, gateway, planner, time } = await harness(profile, config);
+    try {
+      const pinned = { deployment: "openai-gpt-4o-mini", max_attempts: 1 };
+      const first = await run(0, pinned);
+      expect(first.state.status).toBe("failed");
+      const cooling = (await planner.router.status()).find((status) => status.id === "openai-gpt-4o-mini")!;
+      expect(cooling.cooldownUntil).toBeGreaterThan(time.now());
+      await time.sleep(2_000);
+      await run(1, pinned);
+      const extended = (await planner.router.status()).find((status) => status.id === "openai-gpt-4o-mini")!;
+      expect(extended.cooldownUntil).toBeGreaterThanOrEqual(cooling.cooldownUntil + 2_000);
+      expect(extended.cooldownUntil - time.now()).toBeLessThanOrEqual(5_000);
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
+
+  it("waits for the first deployment to recover when all of them are cooling down, within the deadline", async () => {
+    const profile = quietProfile();
+    for (const backend of ["openai", "gemini", "ollama"] as const) {
+      profile.backends[backend].errors = { ...profile.backends[backend].errors, rateLimit: 1, retryAfterSeconds: 3 };
+    }
+    let healed = false;
+    const box: { gateway?: Gateway } = {};
+    const { run, gateway, time } = await harness(profile, defaultConfigInput(), (ms) => {
+      // The backends recover while the router waits out the cooldowns.
+      if (ms >= 1_000 && !healed) {
+        healed = true;
+        box.gateway?.engine.emulators?.setProfile(quietProfile());
+      }
+    });
+    box.gateway = gateway;
+    try {
+      const { state, endedAt } = await run(3);
+      if (process.env.ROUTING_DEBUG) console.log(JSON.stringify({ status: state.status, decision: state.route_decision, error: state.error, slept: time.slept, attempts: state.attempts.map((attempt) => [attempt.deployment, attempt.outcome, attempt.error_class, attempt.message?.slice(0, 120), attempt.reason]) }, null, 1));
+      expect(state.status).toBe("succeeded");
+      expect(state.attempts.map((attempt) => attempt.error_class ?? attempt.outcome)).toEqual(["rate_limit", "rate_limit", "rate_limit", "ok"]);
+      expect(time.slept.some((ms) => ms > 2_000 && ms <= 3_000)).toBe(true);
+      expectExplained(state, endedAt);
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
+
+  it("gives up before the deadline, with a typed error, when nothing recovers in time", async () => {
+    const profile = quietProfile();
+    for (const backend of ["openai", "gemini", "ollama"] as const) {
+      profile.backends[backend].errors = { ...profile.backends[backend].errors, rateLimit: 1, retryAfterSeconds: 30 };
+    }
+    const { run, gateway } = await harness(profile);
+    try {
+      const { state, endedAt } = await run(4, { deadline_ms: 10_000 });
+      expect(state.status).toBe("failed");
+      expect(["no_deployment_available", "deadline_exceeded"]).toContain(state.error?.code);
+      expect(state.route_decision?.action).toBe("give_up");
+      expect(state.error?.message).toMatch(/rate_limit/);
+      expectExplained(state, endedAt);
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
+});
+
+/** A loopback OpenAI look-alike for what the emulators cannot do: refusals, context errors, streams cut at a chosen point. */
+function fakeOpenAI(): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      const model = (JSON.parse(body || "{}") as { model?: string }).model ?? "";
+      const error = (status: number, code: string, message: string): void => {
+        response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message, type: "invalid_request_error", code, param: null } }));
+      };
+      if (model === "censor") return error(400, "content_policy_violation", "Your request was rejected as a result of our safety system.");
+      if (model === "tiny") return error(400, "context_length_exceeded", "This model's maximum context length is 1000 tokens.");
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      const chunk = (delta: Record<string, unknown>) =>
+        `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
+      response.write(chunk({ role: "assistant", content: "" }));
+      if (model === "drop-late") {
+        response.write(chunk({ content: '{"category": "shipp' }));
+        setTimeout(() => response.destroy(), 5);
+        return;
+      }
+      setTimeout(() => response.destroy(), 5);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, server })));
+}
+
+describe("fallback groups and streams through the router subgraph", () => {
+  let fake: { url: string; server: Server };
+  let subject: Harness;
+  beforeAll(async () => {
+    process.env.SWITCHYARD_FAKE_KEY = "sk-test";
+    fake = await fakeOpenAI();
+    const base = defaultConfigInput();
+    const fakeDeployment = (id: string, extra: Record<string, unknown> = {}) => ({ id, provider: "openai" as const, model: id, base_url: fake.url, api_key_env: "SWITCHYARD_FAKE_KEY", ...extra });
+    subject = await harness(quietProfile(), {
+      ...base,
+      deployments: [
+        ...base.deployments,
+        fakeDeployment("censor"),
+        fakeDeployment("tiny"),
+        fakeDeployment("small-window", { model: "gpt-4o-mini", base_url: "emulator", context_window: 600 }),
+        fakeDeployment("drop-early"),
+        fakeDeployment("drop-late"),
+      ],
+      model_groups: [
+        ...(base.model_groups ?? []),
+        { name: "strict", deployments: ["censor"], content_policy_fallback: "local" },
+        { name: "short", deployments: ["tiny"], context_window_fallback: "long" },
+        { name: "small", deployments: ["small-window"], context_window_fallback: "long" },
+        { name: "long", deployments: ["gemini-2.5-flash"] },
+        { name: "local", deployments: ["ollama-llama3.1"] },
+        { name: "early", deployments: ["drop-early"], fallbacks: ["local"] },
+        { name: "late", deployments: ["drop-late"], fallbacks: ["local"] },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await subject.gateway.close();
+    await new Promise((resolve) => fake.server.close(resolve));
+  });
+
+  it("moves a content-policy refusal to the content_policy_fallback group", async () => {
+    const { state } = await subject.run(10, { model_group: "strict" });
+    expect(state.status).toBe("succeeded");
+    expect(state.attempts.map((attempt) => [attempt.group, attempt.deployment, attempt.error_class ?? attempt.outcome])).toEqual([
+      ["strict", "censor", "content_policy"],
+      ["local", "ollama-llama3.1", "ok"],
+    ]);
+    expect(state.attempts[1]!.reason).toMatch(/content_policy_fallback of group strict is local/);
+  });
+
+  it("moves a provider's context-window error to the context_window_fallback group", async () => {
+    const { state } = await subject.run(11, { model_group: "short" });
+    expect(state.status).toBe("succeeded");
+    expect(state.attempts.map((attempt) => [attempt.group, attempt.error_class ?? attempt.outcome])).toEqual([
+      ["short", "context_window"],
+      ["long", "ok"],
+    ]);
+  });
+
+  it("routes a request too large for every deployment of its group to the context-window fallback before any call", async () => {
+    const long = `${tasks[12]!.input}\n\n${"Order history line with details. ".repeat(120)}`;
+    const { state } = await subject.run(12, { model_group: "small", input: long });
+    expect(state.status).toBe("succeeded");
+    expect(state.attempts).toHaveLength(1);
+    expect(state.attempts[0]).toMatchObject({ group: "long", deployment: "gemini-2.5-flash", outcome: "ok" });
+    expect(state.attempts[0]!.reason).toMatch(/exceed the context windows of small; long fits/);
+  });
+
+  it("falls back transparently when a stream breaks before its first token", async () => {
+    const { state } = await subject.run(13, { model_group: "early" });
+    expect(state.status).toBe("succeeded");
+    expect(state.attempts.map((attempt) => [attempt.deployment, attempt.error_class ?? attempt.outcome])).toEqual([
+      ["drop-early", "stream_dropped"],
+      ["ollama-llama3.1", "ok"],
+    ]);
+  });
+
+  it("surfaces a stream that breaks after its first token as a typed error carrying what was received", async () => {
+    const { state } = await subject.run(14, { model_group: "late" });
+    expect(state.status).toBe("failed");
+    expect(state.attempts).toHaveLength(1);
+    expect(state.error?.code).toBe("stream_interrupted");
+    expect(state.error?.message).toContain('{\\"category\\": \\"shipp');
+    expect(state.route_decision?.action).toBe("give_up");
+  });
+
+  it("hands the router's attempts to the parent graph once, not twice", async () => {
+    const { state } = await subject.run(15, { model_group: "strict" });
+    const stored = await subject.graph.getState({ configurable: { thread_id: "fault-" + String(6) } });
+    expect(state.attempts).toHaveLength(2);
+    expect((stored.values as GatewayStateValue).attempts).toHaveLength(2);
+  });
+});
