@@ -1,6 +1,6 @@
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import { END, START, StateGraph } from "@langchain/langgraph";
-import { acceptRequest, approveRequest, type GatewayContext } from "../nodes/index.ts";
+import { acceptRequest, approveRequest, verifyGatewayOutput, verifyGatewayRequest, type GatewayContext } from "../nodes/index.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { memoryStep } from "./memory.ts";
 import { buildRouterGraph } from "./router.ts";
@@ -10,26 +10,30 @@ const finished = (state: GatewayStateValue) =>
   state.status === "failed" || state.status === "rejected" || state.status === "succeeded";
 
 /**
- * The gateway: accept -> (approve) -> memory_step -> router, where the router is a subgraph of its own
+ * The gateway: accept -> verify_request -> (approve) -> memory_step -> router -> verify_output, where the router is a subgraph of its own
  * (select -> call_model -> structure -> validate -> classify_outcome, looping until success or a typed
  * give-up). Studio shows the router nested; langgraph.json lists it on its own too.
  */
 export function buildGatewayGraph() {
   return new StateGraph(GatewayState)
     .addNode("accept", acceptRequest)
+    .addNode("verify_request", verifyGatewayRequest)
     .addNode("approve", approveRequest)
     .addNode("memory_step", memoryStep)
     // accept resets `attempts`: the subgraph hands back its whole state, appended by the reducer.
     .addNode("router", buildRouterGraph().compile())
+    .addNode("verify_output", verifyGatewayOutput)
     .addEdge(START, "accept")
+    .addConditionalEdges("accept", (state) => (finished(state) ? END : "verify_request"), ["verify_request", END])
     .addConditionalEdges(
-      "accept",
+      "verify_request",
       (state) => (finished(state) ? END : state.status === "awaiting_approval" ? "approve" : "memory_step"),
       ["approve", "memory_step", END],
     )
     .addConditionalEdges("approve", (state) => (finished(state) ? END : "memory_step"), ["memory_step", END])
     .addEdge("memory_step", "router")
-    .addEdge("router", END);
+    .addConditionalEdges("router", (state) => (state.status === "succeeded" ? "verify_output" : END), ["verify_output", END])
+    .addEdge("verify_output", END);
 }
 
 export interface CompileGatewayOptions {

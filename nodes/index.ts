@@ -6,3 +6,4 @@ export { engineOf, type GatewayContext, type GatewayRuntime } from "./context.ts
 export { route } from "./route.ts";
 export { structure } from "./structure.ts";
 export { validate } from "./validate.ts";
+export { verifyGatewayOutput, verifyGatewayRequest } from "./verify-request.ts";

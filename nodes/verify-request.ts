@@ -1,3 +1,5 @@
+import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
+import { promptFor } from "../src/runtime/prompt.ts";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { verifierFromConfig, verifyOutputText, verifyRequestText } from "../src/verification/index.ts";
 import type { VerificationStateUpdate, VerificationStateValue } from "../src/verification/verification-state.ts";
@@ -17,9 +19,16 @@ export async function verifyOutput(state: VerificationStateValue, runtime: Gatew
   return { verdict: verifyOutputText(state.text, verifier.text) };
 }
 
+/** The last message of a type, so a rewrite can replace it in place (same id) rather than append. */
+function lastOfType(messages: readonly BaseMessage[], type: "human" | "ai"): BaseMessage | undefined {
+  for (let index = messages.length - 1; index >= 0; index--) if (messages[index]?.getType() === type) return messages[index];
+  return undefined;
+}
+
 /**
  * Gateway node (after accept): a blocked request ends with `policy_violation`; a redacted one continues
- * with the scrubbed input. Does nothing unless `verification.enabled`.
+ * with the scrubbed input, rewritten in the conversation too so no model ever sees the original. Does
+ * nothing unless `verification.enabled`.
  */
 export async function verifyGatewayRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const request = state.request;
@@ -29,24 +38,37 @@ export async function verifyGatewayRequest(state: GatewayStateValue, runtime: Ga
   if (verdict.decision === "blocked") {
     return { status: "failed", error: { code: "policy_violation", message: `request blocked by policy: ${verdict.findings.map((finding) => `${finding.check} (${finding.detail})`).join("; ")}` } };
   }
-  return { request: { ...request, input: verdict.text } };
+  const redacted = { ...request, input: verdict.text };
+  const original = lastOfType(state.messages, "human");
+  return {
+    request: redacted,
+    ...(original?.id ? { messages: [new HumanMessage({ id: original.id, content: promptFor(redacted) })] } : {}),
+  };
 }
 
-/** Gateway node (after validate): scrubs or blocks the output's raw text by the PII strategy and the copyright check. */
+/**
+ * Gateway node (after the router): checks the structured answer's text for PII and protected content.
+ * Redaction works on the object's JSON, so every mode's answer (not only JSON-emitting ones) is scrubbed
+ * and stays schema-shaped; the answer message in the conversation is rewritten in place.
+ */
 export async function verifyGatewayOutput(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const output = state.output;
   if (output === undefined || state.status !== "succeeded") return {};
-  const verdict = (await verifyOutput({ phase: "output", text: output.raw, verdict: undefined }, runtime)).verdict;
+  const text = JSON.stringify(output.structured);
+  const verdict = (await verifyOutput({ phase: "output", text, verdict: undefined }, runtime)).verdict;
   if (verdict === undefined || verdict.decision === "pass") return {};
   if (verdict.decision === "blocked") {
     return { status: "failed", error: { code: "policy_violation", message: `output blocked by policy: ${verdict.findings.map((finding) => finding.check).join(", ")}` } };
   }
-  let structured: unknown = output.structured;
+  let structured: unknown;
   try {
     structured = JSON.parse(verdict.text);
   } catch {
-    // The scrubbed raw text is not JSON: keep the structured value only if it had no findings to hide.
-    structured = undefined;
+    return { status: "failed", error: { code: "policy_violation", message: "output needed redaction, and the redacted text is no longer JSON; withheld" } };
   }
-  return { output: { ...output, raw: verdict.text, structured } };
+  const answer = lastOfType(state.messages, "ai");
+  return {
+    output: { ...output, raw: verdict.text, structured },
+    ...(answer?.id ? { messages: [new AIMessage({ id: answer.id, content: verdict.text, name: answer.name })] } : {}),
+  };
 }

@@ -122,7 +122,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     const maxAttempts = request.max_attempts ?? config.requests.max_attempts;
     if (last === undefined) return giveUp(after, "no attempt was made", "no_deployment_available");
     if (last.outcome === "ok") return { action: "success", reason: `${last.deployment}/${last.mode} returned valid output on attempt ${after}`, after_attempt: after };
-    if (brokeAfterFirstToken(last.message)) return giveUp(after, last.message ?? "stream interrupted", "stream_interrupted");
+    if (request.stream_policy === "live" && brokeAfterFirstToken(last.message)) return giveUp(after, last.message ?? "stream interrupted", "stream_interrupted");
     if (after >= maxAttempts) return giveUp(after, `all ${maxAttempts} attempts used (${summarise(attempts)})`, "no_deployment_available");
     if (now() >= deadlineAt) return giveUp(after, `deadline passed after ${after} attempts (${summarise(attempts)})`, "deadline_exceeded");
     const group = last.group ?? groupFor(config, request).name;

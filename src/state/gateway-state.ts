@@ -37,6 +37,12 @@ export const gatewayRequestSchema = z.strictObject({
   user_id: z.string().optional(),
   /** Session key for affinity routing. */
   session_key: z.string().optional(),
+  /**
+   * `buffered` (default): nothing reaches the caller before validation, so a stream that breaks after its
+   * first token is retried elsewhere like any dropped stream. `live`: the caller may already have shown
+   * the partial tokens, so such a break ends the request with a stream_interrupted error carrying them.
+   */
+  stream_policy: z.enum(["buffered", "live"]).default("buffered"),
   /** Pause for a human decision before any model is called. */
   approval: z.enum(["none", "required"]).default("none"),
   /** Id of a workload task, so correctness can be scored against its gold label. */

@@ -7,14 +7,15 @@ import { runCrashTrial, type CrashGraphName } from "../fixtures/checkpoints/cras
 
 // kill -9 mid-run: each trial's child reports durable checkpoints, is killed after a seeded number of them,
 // and the file must be intact, hold every reported checkpoint and resume to the end. Half the trials run
-// the real gateway graph (three requests on one thread, on the quiet emulators), half the small stand-in.
+// the real gateway graph (four requests on one thread, on the quiet emulators), half the small stand-in.
+
 const trials = process.env.CI === "true" ? 50 : 10;
 const shapes: Record<CrashGraphName, { steps: number; commits: number }> = {
   // A 6-step run of the stand-in graph commits about 4 * steps + 2 checkpoints.
   "stand-in": { steps: 6, commits: 4 * 6 + 2 },
-  // Each gateway request commits its input and at least five node steps (accept, route, call_model,
-  // structure, validate; more as nodes are added), so kills land within the first 6 * 3.
-  gateway: { steps: 3, commits: 6 * 3 },
+  // Each gateway request commits at least four root checkpoints (input, accept, memory_step, router; the
+  // router subgraph's own steps are checkpointed in its namespace), so kills land within the first 4 * 4.
+  gateway: { steps: 4, commits: 4 * 4 },
 };
 const random = seededRandom(20250101);
 const plan = Array.from({ length: trials }, (_, index) => {

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createGateway, type Gateway } from "../../graphs/index.ts";
+import { createGateway, parseConfigValue, type Gateway } from "../../graphs/index.ts";
+import { defaultConfigInput } from "../../src/config/index.ts";
 import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
 import { OUTPUT_MODES } from "../../src/output-modes/protocol.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
@@ -48,7 +49,7 @@ describe("gateway on the emulators", () => {
     for await (const update of gateway.stream({ input: tasks[0]!.input, deployment: "openai-gpt-4o-mini" }, { threadId: "stream-1" })) {
       nodes.push(...Object.keys(update));
     }
-    expect(nodes).toEqual(["accept", "memory_step", "router"]);
+    expect(nodes).toEqual(["accept", "verify_request", "memory_step", "router", "verify_output"]);
   });
 
   it("refuses a malformed request before any model is called", async () => {
@@ -136,6 +137,38 @@ describe("threads on a SQLite file", () => {
       expect(done.status).toBe("rejected");
       expect(done.error?.message).toBe("not during the freeze");
       expect(done.attempts).toHaveLength(0);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe("verification in the gateway", () => {
+  const withVerification = (pii: "redact" | "block") => {
+    const config = parseConfigValue({ ...defaultConfigInput(), verification: { enabled: true, policy: "policies/support.yaml", pii: { strategy: pii } } }, "test");
+    return createGateway({ config, emulatorProfile: quietProfile(), checkpoints: ":memory:" });
+  };
+
+  it("redacts PII in the request before any model sees it", async () => {
+    const gateway = await withVerification("redact");
+    try {
+      const state = await gateway.invoke({ input: "Refund ORD-48213 please, write to dana.whitfield@example.com", deployment: "openai-gpt-4o-mini" }, { threadId: "pii-1" });
+      expect(state.status).toBe("succeeded");
+      expect(state.request?.input).not.toContain("dana.whitfield@example.com");
+      const sent = state.messages.filter((message) => message.getType() === "human").map((message) => String(message.content));
+      expect(sent.join("\n")).not.toContain("dana.whitfield@example.com");
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("blocks a request with PII under the block strategy, before any attempt", async () => {
+    const gateway = await withVerification("block");
+    try {
+      const state = await gateway.invoke({ input: "My card 4111 1111 1111 1111 was charged twice" }, { threadId: "pii-2" });
+      expect(state.status).toBe("failed");
+      expect(state.error?.code).toBe("policy_violation");
+      expect(state.attempts).toHaveLength(0);
     } finally {
       await gateway.close();
     }
