@@ -112,6 +112,17 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     });
   }
 
+  /**
+   * Integer part one above the current version, plus a random fraction: numbers still order as LangGraph
+   * expects, and two branches forked from one checkpoint never give one channel the same version. Blobs are
+   * stored once per (channel, version), so with plain integers a replay or updateState fork that wrote a
+   * channel at a version the original branch had used read back the original's value.
+   */
+  override getNextVersion(current: number | undefined): number {
+    const base = typeof current === "number" ? Math.floor(current) : 0;
+    return base + 1 + Math.random() * 0.999;
+  }
+
   /** Closes the database connection. */
   close(): void {
     this.database.close();

@@ -1,4 +1,5 @@
 import { Command } from "@langchain/langgraph";
+import { loadConfig } from "../src/config/load.ts";
 import { openPersistence, type Persistence } from "../checkpoints/open-persistence.ts";
 import { startEngine, type StartEngineOptions, type StartedEngine } from "../src/runtime/start-engine.ts";
 import { gatewayRequestSchema, type GatewayRequestInput, type GatewayStateValue } from "../src/state/gateway-state.ts";
@@ -43,9 +44,13 @@ export interface Gateway {
  * await gateway.close();
  */
 export async function createGateway(options: CreateGatewayOptions = {}): Promise<Gateway> {
-  const engine = await startEngine(options);
-  const persistence = await openPersistence(options.checkpoints ?? engine.config.checkpoints.url);
-  const graph = compileGateway({ checkpointer: persistence.checkpointer });
+  const config = options.config ?? loadConfig(options.configPath).config;
+  const persistence = await openPersistence(options.checkpoints ?? config.checkpoints.url);
+  const engine = await startEngine({ ...options, config, store: persistence.store }).catch(async (error: unknown) => {
+    await persistence.close();
+    throw error;
+  });
+  const graph = compileGateway({ checkpointer: persistence.checkpointer, store: persistence.store });
   const configFor = (threadId: string) => ({ configurable: { thread_id: threadId }, context: { engine } });
   const checked = (request: GatewayRequestInput) => {
     const parsed = gatewayRequestSchema.safeParse(request);

@@ -1,4 +1,7 @@
+import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { loadConfig } from "../config/load.ts";
+import { SwitchyardError } from "../errors.ts";
+import { AdaptivePolicy, autosavePolicy, loadPolicy } from "../output-modes/index.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
 import { loadEmulatorProfile, startEmulators, type EmulatorProfile, type RunningEmulators } from "../emulators/index.ts";
 import { isCorrect, workloadTasks } from "../workload/index.ts";
@@ -7,6 +10,8 @@ import { createRoutingStateStore } from "../routing/index.ts";
 import { createRouterPlanner, type RouterPlanner } from "./router-planner.ts";
 
 export interface StartEngineOptions {
+  /** Where the adaptive output-mode policy's statistics persist across restarts (the gateway's store). */
+  store?: BaseStore;
   /** A parsed config; else `configPath`; else the built-in default. */
   config?: SwitchyardConfig;
   configPath?: string;
@@ -39,12 +44,14 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
     ? await startEmulators({ seed: options.seed ?? config.emulators.seed, ...(profile ? { profile } : {}) })
     : undefined;
   const routingState = createRoutingStateStore(config);
+  const policy = await restorePolicy(config, options.store);
+  const autosave = options.store === undefined ? undefined : autosavePolicy(policy, { store: options.store, every: 25 });
   let planner: RouterPlanner | undefined;
   const gold = new Map(workloadTasks().map((task) => [task.id, task.gold]));
   const engine = createEngine({
     config,
     planner: (parts) => {
-      planner = createRouterPlanner({ ...parts, state: routingState, ...(emulators ? { emulators: emulators.urls } : {}) });
+      planner = createRouterPlanner({ ...parts, state: routingState, policy, ...(emulators ? { emulators: emulators.urls } : {}) });
       return planner;
     },
     ...(emulators ? { emulators: emulators.urls } : {}),
@@ -58,6 +65,8 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
     },
     onClose: async () => {
       planner?.stop();
+      await autosave?.flush();
+      autosave?.stop();
       await emulators?.close();
       await routingState.close();
     },
@@ -65,4 +74,22 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
   // Health probes (when the config has a `health` section) run for the engine's lifetime.
   planner?.start();
   return Object.assign(engine, { emulators });
+}
+
+/**
+ * The adaptive policy, with the statistics it learned before a restart when a store holds them. State
+ * that cannot be read (corrupt, or from a newer switchyard) is reported and learning starts afresh: a
+ * policy is an optimisation, never a reason not to serve.
+ */
+async function restorePolicy(config: SwitchyardConfig, store: BaseStore | undefined): Promise<AdaptivePolicy> {
+  const providers = new Map(config.deployments.map((deployment) => [deployment.id, deployment.provider]));
+  const policyConfig = { providerOf: (id: string) => providers.get(id), maxExplorationFraction: config.output_modes.max_exploration };
+  if (store === undefined) return new AdaptivePolicy(policyConfig);
+  try {
+    return await loadPolicy(store, undefined, policyConfig);
+  } catch (error) {
+    if (!(error instanceof SwitchyardError)) throw error;
+    console.warn(`switchyard: starting the output-mode policy afresh: ${error.message}`);
+    return new AdaptivePolicy(policyConfig);
+  }
 }

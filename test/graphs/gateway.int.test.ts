@@ -8,6 +8,7 @@ import { defaultConfigInput } from "../../src/config/index.ts";
 import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
 import { OUTPUT_MODES } from "../../src/output-modes/protocol.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
+import type { RouterPlanner } from "../../src/runtime/router-planner.ts";
 
 const run = promisify(execFile);
 const tasks = workloadTasks();
@@ -171,6 +172,28 @@ describe("verification in the gateway", () => {
       expect(state.attempts).toHaveLength(0);
     } finally {
       await gateway.close();
+    }
+  });
+});
+
+describe("the adaptive output-mode policy", () => {
+  it("keeps what it learned across a restart on the same SQLite file", async () => {
+    const database = path.join(scratch(), "state.db");
+    const first = await gatewayWith(quietProfile(), database);
+    try {
+      for (let index = 0; index < 6; index++) {
+        await first.invoke({ input: tasks[index]!.input, task_id: tasks[index]!.id, deployment: "gemini-2.5-flash" }, { threadId: `learn-${index}` });
+      }
+    } finally {
+      await first.close();
+    }
+    const second = await gatewayWith(quietProfile(), database);
+    try {
+      const policy = (second.engine.planner as RouterPlanner).policy;
+      const learned = OUTPUT_MODES.map((mode) => policy.statisticsOf("gemini-2.5-flash", mode)?.count ?? 0);
+      expect(learned.reduce((sum, count) => sum + count, 0)).toBe(6);
+    } finally {
+      await second.close();
     }
   });
 });
