@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   memory: () => import("./memory.ts"),
   server: () => import("./server.ts"),
   triad: () => import("./triad.ts"),
+  guardian: () => import("./guardian.ts"),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

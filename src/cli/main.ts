@@ -14,6 +14,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   emulate: emulateCommand,
   serve: (argv) => import("./commands/serve.ts").then((module) => module.serveCommand(argv)),
   bench: benchCommand,
+  guardian: (argv) => import("./commands/guardian.ts").then((module) => module.guardianCommand(argv)),
+  events: (argv) => import("./commands/events.ts").then((module) => module.eventsCommand(argv)),
 };
 
 const help = `switchyard COMMAND [flags]

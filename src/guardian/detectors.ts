@@ -19,7 +19,10 @@ export interface Finding {
   evidence: Evidence;
 }
 
-const round = (value: number, digits = 4) => Number(value.toFixed(digits));
+const round = (value: number, digits = 4) => {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+};
 
 /** Latency p95 of the recent window above `p95_factor` x the baseline's (by at least min_increase_ms), with the median up `p50_factor`. */
 export function judgeLatency(key: KeyStatistics, config: GuardianConfig): Finding {

@@ -3,7 +3,7 @@ import { SwitchyardError } from "../errors.ts";
 import { detectorNames } from "./detectors.ts";
 import type { Guardian } from "./guardian.ts";
 import { incidentId } from "./incident.ts";
-import { isRate, KeyStatistics, metricNames, type MetricName } from "./key-statistics.ts";
+import { baselineStaleness, isRate, KeyStatistics, metricNames, type MetricName } from "./key-statistics.ts";
 import { SampleWindow } from "./sample-window.ts";
 
 const numbers = z.array(z.number());
@@ -54,7 +54,7 @@ export function restoreGuardian(guardian: Guardian, data: unknown): void {
     key.learning = row.learning;
     for (const name of metricNames) {
       key.recent[name] = SampleWindow.from(isRate(name) ? rateWindowSize : windowSize, row.recent[name]);
-      key.baseline[name] = SampleWindow.from(baselineSize, row.baseline[name]);
+      key.baseline[name] = SampleWindow.from(baselineSize, row.baseline[name], baselineStaleness(baselineSize));
     }
     guardian.keys.set(`${row.deployment}\u0000${row.mode}`, key);
   }

@@ -38,7 +38,7 @@ export class KeyStatistics {
     this.deployment = deployment;
     this.mode = mode;
     this.recent = windows(windowSize, rateWindowSize);
-    this.baseline = windows(baselineSize, baselineSize);
+    this.baseline = windows(baselineSize, baselineSize, baselineStaleness(baselineSize));
   }
 
   observe(observation: Observation): void {
@@ -68,9 +68,14 @@ export function isRate(name: MetricName): boolean {
   return name === "valid" || name === "correct" || name === "error";
 }
 
-function windows(size: number, rateSize: number): Record<MetricName, SampleWindow> {
+/** A baseline's quantiles are re-sorted after 5 % of it changed, not per sample. */
+export function baselineStaleness(baselineSize: number): number {
+  return Math.floor(baselineSize / 20);
+}
+
+function windows(size: number, rateSize: number, staleness = 0): Record<MetricName, SampleWindow> {
   return {
-    latency: new SampleWindow(size),
+    latency: new SampleWindow(size, staleness),
     valid: new SampleWindow(rateSize),
     correct: new SampleWindow(rateSize),
     error: new SampleWindow(rateSize),

@@ -7,9 +7,17 @@ export class SampleWindow {
   #head = 0;
   #count = 0;
   #sum = 0;
+  #sorted: Float64Array | undefined;
+  #pushesSinceSort = 0;
+  readonly #staleness: number;
 
-  constructor(capacity: number) {
+  /**
+   * @param staleness quantiles may lag this many pushes behind (a long baseline barely moves per sample, and
+   *   re-sorting it on every request is most of the guardian's cost).
+   */
+  constructor(capacity: number, staleness = 0) {
     this.#values = new Float64Array(Math.max(1, capacity));
+    this.#staleness = staleness;
   }
 
   get count(): number {
@@ -33,6 +41,7 @@ export class SampleWindow {
     this.#values[this.#head] = value;
     this.#sum += value;
     this.#head = (this.#head + 1) % capacity;
+    this.#pushesSinceSort += 1;
     return evicted;
   }
 
@@ -43,8 +52,12 @@ export class SampleWindow {
   /** Nearest-rank quantile (q in 0..1); NaN when empty. */
   quantile(q: number): number {
     if (this.#count === 0) return Number.NaN;
-    const sorted = this.#values.slice(0, this.#count).sort();
-    const rank = Math.min(this.#count - 1, Math.max(0, Math.ceil(q * this.#count) - 1));
+    if (this.#sorted === undefined || this.#pushesSinceSort > this.#staleness) {
+      this.#sorted = this.#values.slice(0, this.#count).sort();
+      this.#pushesSinceSort = 0;
+    }
+    const sorted = this.#sorted;
+    const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
     return sorted[rank] ?? Number.NaN;
   }
 
@@ -52,6 +65,7 @@ export class SampleWindow {
     this.#head = 0;
     this.#count = 0;
     this.#sum = 0;
+    this.#sorted = undefined;
   }
 
   /** Oldest first, for persistence. */
@@ -61,8 +75,8 @@ export class SampleWindow {
     return Array.from({ length: this.#count }, (_, index) => this.#values[(start + index) % capacity] ?? 0);
   }
 
-  static from(capacity: number, values: readonly number[]): SampleWindow {
-    const window = new SampleWindow(capacity);
+  static from(capacity: number, values: readonly number[], staleness = 0): SampleWindow {
+    const window = new SampleWindow(capacity, staleness);
     for (const value of values.slice(-capacity)) window.push(value);
     return window;
   }

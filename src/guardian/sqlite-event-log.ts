@@ -90,12 +90,15 @@ export class SqliteEventLog implements EventSink {
 
   /** Newest first. Rows are parsed: a corrupt row is an error naming its id, not a silent skip. */
   query(query: EventQuery = {}): StoredEvent[] {
-    const clauses: string[] = [];
-    const values: Array<string | number> = [];
-    if (query.category !== undefined) (clauses.push("category = ?"), values.push(query.category));
-    if (query.kind !== undefined) (clauses.push("kind = ?"), values.push(query.kind));
-    if (query.subject !== undefined) (clauses.push("subject = ?"), values.push(query.subject));
-    if (query.since !== undefined) (clauses.push("at >= ?"), values.push(query.since));
+    const filters: Array<[string, string | number | undefined]> = [
+      ["category = ?", query.category],
+      ["kind = ?", query.kind],
+      ["subject = ?", query.subject],
+      ["at >= ?", query.since],
+    ];
+    const used = filters.filter((filter): filter is [string, string | number] => filter[1] !== undefined);
+    const clauses = used.map(([clause]) => clause);
+    const values = used.map(([, value]) => value);
     const where = clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "";
     const rows = this.#database.prepare(`SELECT * FROM guardian_events ${where} ORDER BY id DESC LIMIT ?`).all(...values, query.limit ?? 100);
     return rows.map((row) => {

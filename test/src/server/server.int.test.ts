@@ -52,10 +52,12 @@ describe("switchyard serve through the official SDK Client", () => {
     const byId = await client.assistants.get(assistants[0]!.assistant_id);
     expect(byId.graph_id).toBe("gateway");
     const graph = await client.assistants.getGraph("gateway", { xray: true });
-    expect(graph.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(["accept", "approve", "route", "call_model", "structure", "validate"]));
+    expect(graph.nodes.map((node) => node.id)).toEqual(
+      expect.arrayContaining(["accept", "verify_request", "approve", "memory_step", "router:select", "router:call_model", "router:structure", "router:validate", "router:classify_outcome", "verify_output"]),
+    );
     const schemas = await client.assistants.getSchemas("gateway");
     expect(JSON.stringify(schemas.state_schema)).toContain("attempts");
-    expect(await client.assistants.getSubgraphs("gateway")).toEqual({});
+    expect(Object.keys(await client.assistants.getSubgraphs("gateway"))).toEqual(["router"]);
     await expect(client.assistants.get("no-such-graph")).rejects.toThrow(/404/);
   });
 
@@ -88,7 +90,7 @@ describe("switchyard serve through the official SDK Client", () => {
     }
     expect(events[0]).toMatchObject({ event: "metadata", data: { run_id: expect.any(String) } });
     const updated = events.filter((part) => part.event === "updates").flatMap((part) => Object.keys(part.data as object));
-    expect(updated).toEqual(["accept", "route", "call_model", "structure", "validate"]);
+    expect(updated).toEqual(["accept", "verify_request", "memory_step", "router", "verify_output"]);
     const lastValues = events.filter((part) => part.event === "values").at(-1)?.data as GatewayValues;
     expect(lastValues.status).toBe("succeeded");
     const message = events.find((part) => part.event === "messages")?.data as [{ type: string; content: string }, { langgraph_node: string }];
