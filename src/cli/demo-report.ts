@@ -29,7 +29,10 @@ export interface ReportCell {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-export function aggregate(samples: readonly DemoSample[]): ReportCell[] {
+const modeOrder = ["emit", "compressed", "reconstruct"];
+
+/** One cell per (backend, mode), in the given backend order (then first appearance), then emit, compressed, reconstruct. */
+export function aggregate(samples: readonly DemoSample[], backendOrder: readonly string[] = []): ReportCell[] {
   const cells = new Map<string, DemoSample[]>();
   for (const sample of samples) {
     const key = `${sample.backend}\u0000${sample.mode}`;
@@ -37,7 +40,9 @@ export function aggregate(samples: readonly DemoSample[]): ReportCell[] {
     list.push(sample);
     cells.set(key, list);
   }
-  return [...cells.values()].map((list) => {
+  const backends = [...new Set([...backendOrder, ...samples.map((sample) => sample.backend)])];
+  const rank = (cell: ReportCell) => backends.indexOf(cell.backend) * 10 + modeOrder.indexOf(cell.mode);
+  const result = [...cells.values()].map((list): ReportCell => {
     const first = list[0] as DemoSample;
     const rate = (predicate: (sample: DemoSample) => boolean) => round(list.filter(predicate).length / list.length, 4);
     const latencies = list.map((sample) => sample.latencyMs);
@@ -54,4 +59,5 @@ export function aggregate(samples: readonly DemoSample[]): ReportCell[] {
       costUsd: round(list.reduce((sum, sample) => sum + sample.costUsd, 0), 6),
     };
   });
+  return result.sort((left, right) => rank(left) - rank(right));
 }

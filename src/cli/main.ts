@@ -26,6 +26,10 @@ const help = `switchyard COMMAND [flags]
   history   switchyard history T                            the thread's checkpoints
   resume    switchyard resume T --value JSON                answer an interrupted thread
   emulate   switchyard emulate [--profile FILE]             serve the provider emulators
+  serve     switchyard serve [--port 2024] [--host H]       LangGraph API + Studio on our SQLite saver and store
+  bench     switchyard bench triad [--repetitions N]        the output-mode factorial study and policy comparison
+  guardian  switchyard guardian [--watch]                   baselines, degradation detection and recovery
+  events    switchyard events [--kind K]                    the guardian's append-only event log
 
 Common flags: --config FILE (default: built-in), --checkpoints URL (default .switchyard/state.db)`;
 

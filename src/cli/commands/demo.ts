@@ -67,7 +67,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    const report = aggregate(samples);
+    const report = aggregate(samples, deployments.map((deployment) => deployment.id));
     printReport(report);
     const reportPath = values.report ?? path.join(".switchyard", "report.json");
     fs.mkdirSync(path.dirname(reportPath), { recursive: true });
