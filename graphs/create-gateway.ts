@@ -44,8 +44,10 @@ export interface Gateway {
  * await gateway.close();
  */
 export async function createGateway(options: CreateGatewayOptions = {}): Promise<Gateway> {
-  const config = options.config ?? loadConfig(options.configPath).config;
-  const persistence = await openPersistence(options.checkpoints ?? config.checkpoints.url);
+  const loaded = options.config ?? loadConfig(options.configPath).config;
+  // One persistence choice for everything the engine opens (the guardian's event log included).
+  const config = options.checkpoints === undefined ? loaded : { ...loaded, checkpoints: { url: options.checkpoints } };
+  const persistence = await openPersistence(config.checkpoints.url);
   const engine = await startEngine({ ...options, config, store: persistence.store }).catch(async (error: unknown) => {
     await persistence.close();
     throw error;

@@ -1,6 +1,7 @@
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import { END, START, StateGraph } from "@langchain/langgraph";
 import { acceptRequest, approveRequest, verifyGatewayOutput, verifyGatewayRequest, type GatewayContext } from "../nodes/index.ts";
+import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { memoryStep } from "./memory.ts";
 import { buildRouterGraph } from "./router.ts";
@@ -10,7 +11,7 @@ const finished = (state: GatewayStateValue) =>
   state.status === "failed" || state.status === "rejected" || state.status === "succeeded";
 
 /**
- * The gateway: accept -> verify_request -> (approve) -> memory_step -> router -> verify_output, where the router is a subgraph of its own
+ * The gateway: accept -> verify_request -> (approve) -> memory_step -> router -> verify_output -> guardian, where the router is a subgraph of its own
  * (select -> call_model -> structure -> validate -> classify_outcome, looping until success or a typed
  * give-up). Studio shows the router nested; langgraph.json lists it on its own too.
  */
@@ -23,6 +24,7 @@ export function buildGatewayGraph() {
     // accept resets `attempts`: the subgraph hands back its whole state, appended by the reducer.
     .addNode("router", buildRouterGraph().compile())
     .addNode("verify_output", verifyGatewayOutput)
+    .addNode("guardian", guardianAfterRequest)
     .addEdge(START, "accept")
     .addConditionalEdges("accept", (state) => (finished(state) ? END : "verify_request"), ["verify_request", END])
     .addConditionalEdges(
@@ -32,8 +34,10 @@ export function buildGatewayGraph() {
     )
     .addConditionalEdges("approve", (state) => (finished(state) ? END : "memory_step"), ["memory_step", END])
     .addEdge("memory_step", "router")
-    .addConditionalEdges("router", (state) => (state.status === "succeeded" ? "verify_output" : END), ["verify_output", END])
-    .addEdge("verify_output", END);
+    // Every request that reached a backend feeds the guardian, failed or not: failures are its evidence.
+    .addConditionalEdges("router", (state) => (state.status === "succeeded" ? "verify_output" : "guardian"), ["verify_output", "guardian"])
+    .addEdge("verify_output", "guardian")
+    .addEdge("guardian", END);
 }
 
 export interface CompileGatewayOptions {

@@ -1,4 +1,6 @@
 import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
+import { getConfig } from "@langchain/langgraph";
+import { guardianFor } from "../src/guardian/index.ts";
 import { promptFor } from "../src/runtime/prompt.ts";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { verifierFromConfig, verifyOutputText, verifyRequestText } from "../src/verification/index.ts";
@@ -19,6 +21,17 @@ export async function verifyOutput(state: VerificationStateValue, runtime: Gatew
   return { verdict: verifyOutputText(state.text, verifier.text) };
 }
 
+/** Blocks are security events: the guardian logs them and watches for bursts from one thread or user. */
+async function reportBlock(state: GatewayStateValue, runtime: GatewayRuntime, reason: string): Promise<void> {
+  const threadId = getConfig().configurable?.thread_id;
+  guardianFor(await engineOf(runtime)).reportSecurity({
+    kind: "verification_block",
+    reason,
+    ...(typeof threadId === "string" ? { threadId } : {}),
+    ...(state.request?.user_id ? { userId: state.request.user_id } : {}),
+  });
+}
+
 /** The last message of a type, so a rewrite can replace it in place (same id) rather than append. */
 function lastOfType(messages: readonly BaseMessage[], type: "human" | "ai"): BaseMessage | undefined {
   for (let index = messages.length - 1; index >= 0; index--) if (messages[index]?.getType() === type) return messages[index];
@@ -36,7 +49,9 @@ export async function verifyGatewayRequest(state: GatewayStateValue, runtime: Ga
   const verdict = (await verifyRequest({ phase: "request", text: request.input, verdict: undefined }, runtime)).verdict;
   if (verdict === undefined || verdict.decision === "pass") return {};
   if (verdict.decision === "blocked") {
-    return { status: "failed", error: { code: "policy_violation", message: `request blocked by policy: ${verdict.findings.map((finding) => `${finding.check} (${finding.detail})`).join("; ")}` } };
+    const reason = `request blocked by policy: ${verdict.findings.map((finding) => `${finding.check} (${finding.detail})`).join("; ")}`;
+    await reportBlock(state, runtime, reason);
+    return { status: "failed", error: { code: "policy_violation", message: reason } };
   }
   const redacted = { ...request, input: verdict.text };
   const original = lastOfType(state.messages, "human");
@@ -58,7 +73,9 @@ export async function verifyGatewayOutput(state: GatewayStateValue, runtime: Gat
   const verdict = (await verifyOutput({ phase: "output", text, verdict: undefined }, runtime)).verdict;
   if (verdict === undefined || verdict.decision === "pass") return {};
   if (verdict.decision === "blocked") {
-    return { status: "failed", error: { code: "policy_violation", message: `output blocked by policy: ${verdict.findings.map((finding) => finding.check).join(", ")}` } };
+    const reason = `output blocked by policy: ${verdict.findings.map((finding) => finding.check).join(", ")}`;
+    await reportBlock(state, runtime, reason);
+    return { status: "failed", error: { code: "policy_violation", message: reason } };
   }
   let structured: unknown;
   try {

@@ -35,3 +35,11 @@ export function guardianFor(engine: Engine, options: Partial<Omit<GuardianRuntim
   }
   return runtime;
 }
+
+/** Closes an engine's guardian if it was ever started: waits for webhook deliveries, saves baselines. */
+export async function closeGuardianOf(engine: Engine): Promise<void> {
+  const runtime = runtimes.get(engine);
+  if (runtime === undefined) return;
+  runtimes.delete(engine);
+  await runtime.close();
+}

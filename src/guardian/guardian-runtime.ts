@@ -46,6 +46,7 @@ export interface GuardianRuntime {
   summary(): { baselines: BaselineSummary[]; incidents: Incident[] };
   /** Saves baselines and incidents to the store. */
   persist(): void;
+  /** Waits for webhook deliveries, saves baselines, closes the log. */
   close(): Promise<void>;
 }
 
@@ -101,6 +102,7 @@ export function createGuardianRuntime(options: GuardianRuntimeOptions): Guardian
     persist: () => log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian)),
     async close() {
       await webhook?.drain();
+      log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian));
       log.close();
     },
   };

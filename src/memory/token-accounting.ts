@@ -85,6 +85,13 @@ export class TokenCounter {
       return cached.tokens;
     }
     const text = countedText(message);
+    if (this.tokenizer === "estimate") {
+      // The estimate is one pass over the text, as cheap as hashing it: a second cache level would only add work.
+      this.statistics.misses += 1;
+      const tokens = estimateTokens(text) + TOKENS_PER_MESSAGE;
+      this.byObject.set(message, { content: message.content, tokens });
+      return tokens;
+    }
     const key = `${message.id ?? ""}:${text.length}:${contentHash(text)}`;
     let tokens = this.byKey.get(key);
     if (tokens === undefined) {

@@ -54,6 +54,14 @@ interface DeploymentRecord {
   nextLeaseExpiry: number;
   outcomes: TimedQueue<boolean>;
   failures: number;
+  /** When a usage entry leaves the window or a lease expires next: before then a refresh changes nothing. */
+  refreshAt: number;
+}
+
+/** A group's records and the array of their (live) runtimes handed to selection. */
+interface RecordList {
+  records: DeploymentRecord[];
+  runtimes: DeploymentRuntime[];
 }
 
 /**
@@ -63,12 +71,12 @@ interface DeploymentRecord {
 export class MemoryRoutingStateStore implements RoutingStateStore {
   readonly #records = new Map<string, DeploymentRecord>();
   /** Records per id list: the router asks with the same array of a group's ids every time. */
-  #recordLists = new WeakMap<readonly string[], DeploymentRecord[]>();
+  #recordLists = new WeakMap<readonly string[], RecordList>();
 
   #record(deploymentId: string): DeploymentRecord {
     let record = this.#records.get(deploymentId);
     if (record === undefined) {
-      record = { runtime: freshRuntime(), usage: new TimedQueue(), leases: new Map(), nextLeaseExpiry: Number.POSITIVE_INFINITY, outcomes: new TimedQueue(), failures: 0 };
+      record = { runtime: freshRuntime(), usage: new TimedQueue(), leases: new Map(), nextLeaseExpiry: Number.POSITIVE_INFINITY, outcomes: new TimedQueue(), failures: 0, refreshAt: Number.POSITIVE_INFINITY };
       this.#records.set(deploymentId, record);
     }
     return record;
@@ -94,6 +102,7 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
       record.nextLeaseExpiry = next;
     }
     runtime.inFlight = record.leases.size;
+    record.refreshAt = Math.min(record.nextLeaseExpiry, usage.size > 0 ? (usage.times[usage.head] as number) + usageWindowMs : Number.POSITIVE_INFINITY);
   }
 
   acquire(request: AcquireRequest): Promise<AcquireResult> {
@@ -124,6 +133,7 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
     record.leases.set(request.leaseId, request.now + request.leaseTtlMs);
     record.nextLeaseExpiry = Math.min(record.nextLeaseExpiry, request.now + request.leaseTtlMs);
     runtime.inFlight = record.leases.size;
+    record.refreshAt = Math.min(record.refreshAt, record.nextLeaseExpiry, (record.usage.times[record.usage.head] as number) + usageWindowMs);
     return { ok: true, lease: { deploymentId: request.deploymentId, leaseId: request.leaseId, tokens: request.tokens, acquiredAt: request.now } };
   }
 
@@ -203,21 +213,23 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
 
   /**
    * The live runtime records (not copies: selection only reads them, and copying 1,000 records per request is
-   * what made selection cost grow in other gateways).
+   * what made selection cost grow in other gateways). The returned array is the same one on every call for the
+   * same id array: read it, do not change it.
    */
   snapshotSync(deploymentIds: readonly string[], now: number): DeploymentRuntime[] {
-    let records = this.#recordLists.get(deploymentIds);
-    if (records === undefined) {
-      records = deploymentIds.map((id) => this.#record(id));
-      this.#recordLists.set(deploymentIds, records);
+    let list = this.#recordLists.get(deploymentIds);
+    if (list === undefined) {
+      const records = deploymentIds.map((id) => this.#record(id));
+      list = { records, runtimes: records.map((record) => record.runtime) };
+      this.#recordLists.set(deploymentIds, list);
     }
-    const runtimes = new Array<DeploymentRuntime>(deploymentIds.length);
-    for (let index = 0; index < deploymentIds.length; index += 1) {
+    const records = list.records;
+    for (let index = 0; index < records.length; index += 1) {
       const record = records[index] as DeploymentRecord;
-      this.#refresh(record, now);
-      runtimes[index] = record.runtime;
+      // Usage counts and in-flight leases are kept current on every write; only time passing needs a refresh.
+      if (record.refreshAt <= now) this.#refresh(record, now);
     }
-    return runtimes;
+    return list.runtimes;
   }
 
   clear(): Promise<void> {

@@ -2,7 +2,7 @@ import type { DeploymentConfig, ModelGroupConfig } from "../config/schema.ts";
 import { freshRuntime, usageWindowMs, type DeploymentRuntime } from "./state-store.ts";
 import { strategies } from "./strategies/index.ts";
 import type { ExpectedCorrectness, StrategyContext, TriadWeights } from "./strategies/strategy.ts";
-import { strategyOptions } from "./strategy-options.ts";
+import { groupPlan, type GroupPlan } from "./strategies/group-plan.ts";
 
 /** The request facts selection needs. */
 export interface SelectRequest {
@@ -64,64 +64,78 @@ const fresh = freshRuntime();
  * if (selection.deployment === null) console.log(selection.reason, selection.earliestRecoveryAt);
  */
 export function select(options: SelectOptions): Selection {
-  const { deployments, request, now } = options;
-  if (eligibleScratch.length < deployments.length) {
-    eligibleScratch = new Int32Array(deployments.length * 2);
-    unhealthyScratch = new Int32Array(deployments.length * 2);
+  const { deployments, request, now, group } = options;
+  const size = deployments.length;
+  if (eligibleScratch.length < size) {
+    eligibleScratch = new Int32Array(size * 2);
+    unhealthyScratch = new Int32Array(size * 2);
   }
-  const skipped: SkipCounts = { excluded: 0, cooling: 0, overLimit: 0, contextWindow: 0, unhealthy: 0 };
+  const plan = groupPlan(group, deployments);
+  const { contextWindow, rpm, tpm, maxConcurrent } = plan;
+  const given = options.runtimes ?? [];
+  const runtimes = given.length >= size ? given : padded(given, size);
+  const exclude = request.exclude !== undefined && request.exclude.size > 0 ? request.exclude : undefined;
+  const isHealthy = options.isHealthy;
+  const eligible = eligibleScratch;
+  const unhealthy = unhealthyScratch;
   const tokens = request.estimatedInputTokens + request.estimatedOutputTokens;
+  let excluded = 0;
+  let cooling = 0;
+  let overLimit = 0;
+  let tooSmall = 0;
   let count = 0;
   let unhealthyCount = 0;
   let earliestRecoveryAt = Number.POSITIVE_INFINITY;
-  for (let index = 0; index < deployments.length; index += 1) {
-    const deployment = deployments[index] as DeploymentConfig;
-    const runtime = options.runtimes?.[index] ?? fresh;
-    if (request.exclude?.has(deployment.id)) {
-      skipped.excluded += 1;
+  for (let index = 0; index < size; index += 1) {
+    if (exclude !== undefined && exclude.has((deployments[index] as DeploymentConfig).id)) {
+      excluded += 1;
       continue;
     }
-    if (tokens > deployment.context_window) {
-      skipped.contextWindow += 1;
+    if (tokens > (contextWindow[index] as number)) {
+      tooSmall += 1;
       continue;
     }
+    const runtime = runtimes[index] as DeploymentRuntime;
     if (runtime.cooldownUntil > now) {
-      skipped.cooling += 1;
-      earliestRecoveryAt = Math.min(earliestRecoveryAt, runtime.cooldownUntil);
+      cooling += 1;
+      if (runtime.cooldownUntil < earliestRecoveryAt) earliestRecoveryAt = runtime.cooldownUntil;
       continue;
     }
-    const overLimitUntil = limitRecovery(deployment, runtime, tokens, now);
-    if (overLimitUntil !== null) {
-      skipped.overLimit += 1;
-      earliestRecoveryAt = Math.min(earliestRecoveryAt, overLimitUntil);
+    // Limits inline (numbers from the plan, +Infinity when unset): the common case is four comparisons.
+    const tokenLimit = tpm[index] as number;
+    if (runtime.requestsInWindow >= (rpm[index] as number) || (runtime.tokensInWindow + tokens > tokenLimit && runtime.tokensInWindow > 0) || tokens > tokenLimit || runtime.inFlight >= (maxConcurrent[index] as number)) {
+      overLimit += 1;
+      const until = limitRecovery(index, plan, runtime, tokens, now);
+      if (until < earliestRecoveryAt) earliestRecoveryAt = until;
       continue;
     }
-    if (options.isHealthy !== undefined && !options.isHealthy(deployment.id)) {
-      unhealthyScratch[unhealthyCount] = index;
+    if (isHealthy !== undefined && !isHealthy((deployments[index] as DeploymentConfig).id)) {
+      unhealthy[unhealthyCount] = index;
       unhealthyCount += 1;
       continue;
     }
-    eligibleScratch[count] = index;
+    eligible[count] = index;
     count += 1;
   }
-  skipped.unhealthy = unhealthyCount;
-  let eligible = eligibleScratch;
+  const skipped: SkipCounts = { excluded, cooling, overLimit, contextWindow: tooSmall, unhealthy: unhealthyCount };
+  let chosenFrom = eligible;
   let healthNote = "";
   if (count === 0 && unhealthyCount > 0) {
-    eligible = unhealthyScratch;
+    chosenFrom = unhealthy;
     count = unhealthyCount;
     healthNote = " (every remaining deployment failed its health probe; using them anyway)";
   }
   if (count === 0) {
     const recovery = Number.isFinite(earliestRecoveryAt) ? earliestRecoveryAt : null;
-    return { deployment: null, reason: noneReason(options.group, skipped, recovery, now), candidates: [], skipped, earliestRecoveryAt: recovery };
+    return { deployment: null, reason: noneReason(group, skipped, recovery, now), candidates: [], skipped, earliestRecoveryAt: recovery };
   }
-  const tuning = strategyOptions(options.group);
   const context: StrategyContext = {
-    group: options.group,
+    group,
     deployments,
-    runtimes: options.runtimes ?? [],
-    eligible,
+    runtimes,
+    knownRuntimes: given.length,
+    plan,
+    eligible: chosenFrom,
     count,
     estimatedInputTokens: request.estimatedInputTokens,
     estimatedOutputTokens: request.estimatedOutputTokens,
@@ -130,18 +144,18 @@ export function select(options: SelectOptions): Selection {
     now,
     random: options.random,
     expectedCorrectness: options.expectedCorrectness,
-    latencyBuffer: tuning.latencyBuffer,
-    latencyTtlMs: tuning.latencyTtlMs,
+    latencyBuffer: plan.latencyBuffer,
+    latencyTtlMs: plan.latencyTtlMs,
   };
-  const choice = strategies[options.group.strategy](context);
+  const choice = strategies[group.strategy](context);
   // Candidate ids are listed on first read: the route trace wants them, the hot path does not.
-  const chosenFrom = eligible.slice(0, count);
+  const candidateIndexes = chosenFrom.slice(0, count);
   let candidates: string[] | undefined;
   return {
     deployment: deployments[choice.index] ?? null,
     reason: `${choice.reason}${healthNote}${skippedNote(skipped)}`,
     get candidates(): string[] {
-      candidates ??= Array.from(chosenFrom, (index) => (deployments[index] as DeploymentConfig).id);
+      candidates ??= Array.from(candidateIndexes, (index) => (deployments[index] as DeploymentConfig).id);
       return candidates;
     },
     skipped,
@@ -149,17 +163,22 @@ export function select(options: SelectOptions): Selection {
   };
 }
 
-/** When an over-limit deployment has room again, or null when it has room now. */
-function limitRecovery(deployment: DeploymentConfig, runtime: DeploymentRuntime, tokens: number, now: number): number | null {
-  const limits = deployment.limits;
-  // A request larger than the whole tpm budget never fits: skip it with no recovery to wait for.
-  if (limits.tpm !== undefined && tokens > limits.tpm) return Number.POSITIVE_INFINITY;
+/** Missing runtimes count as fresh; only callers that pass none (or too few) pay for the copy. */
+function padded(given: readonly DeploymentRuntime[], size: number): DeploymentRuntime[] {
+  const runtimes = given.slice(0, size);
+  while (runtimes.length < size) runtimes.push(fresh);
+  return runtimes;
+}
+
+/** When an over-limit deployment has room again (+Infinity: never, the request is larger than the tpm budget). */
+function limitRecovery(index: number, plan: GroupPlan, runtime: DeploymentRuntime, tokens: number, now: number): number {
+  const tokenLimit = plan.tpm[index] as number;
+  if (tokens > tokenLimit) return Number.POSITIVE_INFINITY;
   const windowEnd = runtime.oldestInWindowAt === null ? now : runtime.oldestInWindowAt + usageWindowMs;
-  if (limits.rpm !== undefined && runtime.requestsInWindow >= limits.rpm) return windowEnd;
-  if (limits.tpm !== undefined && runtime.tokensInWindow + tokens > limits.tpm && runtime.tokensInWindow > 0) return windowEnd;
+  if (runtime.requestsInWindow >= (plan.rpm[index] as number)) return windowEnd;
+  if (runtime.tokensInWindow + tokens > tokenLimit && runtime.tokensInWindow > 0) return windowEnd;
   // In-flight requests end at no known time; a short poll is the honest answer.
-  if (limits.max_concurrent !== undefined && runtime.inFlight >= limits.max_concurrent) return now + 250;
-  return null;
+  return now + 250;
 }
 
 function skippedNote(skipped: SkipCounts): string {

@@ -44,13 +44,15 @@ export function nextMode(
   request: GatewayRequest,
   attempts: readonly Attempt[],
   preferred: OutputMode,
+  blocked: readonly OutputMode[] = [],
 ): OutputMode | undefined {
   if (request.mode !== undefined) return request.mode;
-  const failed = new Set(
-    attempts
+  const failed = new Set([
+    ...blocked,
+    ...attempts
       .filter((attempt) => attempt.deployment === deployment.id && attempt.outcome === "invalid_output")
       .map((attempt) => attempt.mode),
-  );
+  ]);
   const order = [preferred, ...config.output_modes.allowed.filter((mode) => mode !== preferred)];
   return order.find((mode) => !failed.has(mode) && config.output_modes.allowed.includes(mode)) ?? order[0];
 }

@@ -95,8 +95,11 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     if (request.mode !== undefined) return { mode: request.mode, why: "mode pinned by request" };
     if (config.output_modes.policy === "fixed") {
       const fixed = config.output_modes.defaults[deployment.provider];
-      const mode = nextMode(config, deployment, request, attempts, fixed) ?? fixed;
-      return { mode, why: mode === fixed ? `fixed default for ${deployment.provider}` : `${fixed} failed here, next mode` };
+      // A mode the guardian blocked on this deployment is skipped, even under the fixed policy.
+      const blocked = policy.blockedModes(deploymentId);
+      const mode = nextMode(config, deployment, request, attempts, fixed, blocked) ?? fixed;
+      const why = mode === fixed ? `fixed default for ${deployment.provider}` : blocked.includes(fixed) ? `${fixed} blocked by the guardian, next mode` : `${fixed} failed here, next mode`;
+      return { mode, why };
     }
     const failed = new Set(attempts.filter((attempt) => attempt.deployment === deploymentId && attempt.outcome === "invalid_output").map((attempt) => attempt.mode));
     const modes = config.output_modes.allowed.filter((mode) => !failed.has(mode));

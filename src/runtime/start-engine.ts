@@ -6,6 +6,7 @@ import type { SwitchyardConfig } from "../config/schema.ts";
 import { loadEmulatorProfile, startEmulators, type EmulatorProfile, type RunningEmulators } from "../emulators/index.ts";
 import { isCorrect, workloadTasks } from "../workload/index.ts";
 import { createEngine, type Engine, type Sleep } from "./engine.ts";
+import { closeGuardianOf } from "../guardian/engine-guardian.ts";
 import { createRoutingStateStore } from "../routing/index.ts";
 import { createRouterPlanner, type RouterPlanner } from "./router-planner.ts";
 
@@ -65,6 +66,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
     },
     onClose: async () => {
       planner?.stop();
+      await closeGuardianOf(engine);
       await autosave?.flush();
       autosave?.stop();
       await emulators?.close();

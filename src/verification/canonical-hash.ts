@@ -1,15 +1,29 @@
 import { createHash } from "node:crypto";
 
-/** JSON with object keys sorted, so equal values hash equal whatever order they were written in. */
+/**
+ * JSON with object keys sorted, so equal values hash equal whatever order they were written in.
+ * Written as one string append per token: a proof-cache hit costs this call, so no entry arrays,
+ * filters or joins.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let index = 0; index < value.length; index += 1) text += (index === 0 ? "" : ",") + canonicalJson(value[index]);
+    return `${text}]`;
   }
-  return JSON.stringify(value) ?? "null";
+  const record = value as Record<string, unknown>;
+  // The default sort compares UTF-16 code units, the same order as `<`.
+  const keys = Object.keys(record).sort();
+  let text = "{";
+  let first = true;
+  for (const key of keys) {
+    const entry = record[key];
+    if (entry === undefined) continue;
+    text += `${first ? "" : ","}${JSON.stringify(key)}:${canonicalJson(entry)}`;
+    first = false;
+  }
+  return `${text}}`;
 }
 
 /** sha256 (hex) of a value's canonical JSON. */

@@ -1,4 +1,4 @@
-import { fnv1a, idHash, rendezvousScore } from "./rendezvous-hash.ts";
+import { fnv1a, rendezvousHash, rendezvousScore } from "./rendezvous-hash.ts";
 import { type Strategy } from "./strategy.ts";
 import { weighted } from "./weighted.ts";
 
@@ -11,18 +11,32 @@ export const consistentHash: Strategy = (context) => {
     const choice = weighted(context);
     return { index: choice.index, reason: `consistent-hash: no session key, fell back to ${choice.reason}` };
   }
+  const { eligible, count, plan } = context;
+  const idHashes = plan.idHash;
   const keyHash = fnv1a(context.sessionKey);
-  let bestIndex = context.eligible[0] as number;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  for (let position = 0; position < context.count; position += 1) {
-    const index = context.eligible[position] as number;
-    const deployment = context.deployments[index];
-    if (deployment === undefined) continue;
-    const score = rendezvousScore(keyHash, idHash(deployment.id), deployment.weight);
-    if (score > bestScore) {
-      bestScore = score;
-      bestIndex = index;
+  let bestIndex = eligible[0] as number;
+  if (plan.uniformWeight) {
+    // With equal weights the score rises with the pair hash, so the hash alone ranks them (no logarithm).
+    let bestHash = -1;
+    for (let position = 0; position < count; position += 1) {
+      const index = eligible[position] as number;
+      const hash = rendezvousHash(keyHash, idHashes[index] as number);
+      if (hash > bestHash) {
+        bestHash = hash;
+        bestIndex = index;
+      }
+    }
+  } else {
+    const weights = plan.weight;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let position = 0; position < count; position += 1) {
+      const index = eligible[position] as number;
+      const score = rendezvousScore(keyHash, idHashes[index] as number, weights[index] as number);
+      if (score > bestScore) {
+        bestScore = score;
+        bestIndex = index;
+      }
     }
   }
-  return { index: bestIndex, reason: `consistent-hash: session ${context.sessionKey} maps to ${context.deployments[bestIndex]?.id} among ${context.count}` };
+  return { index: bestIndex, reason: `consistent-hash: session ${context.sessionKey} maps to ${context.deployments[bestIndex]?.id} among ${count}` };
 };

@@ -1,14 +1,28 @@
-import { pickBest, requestCost, type Strategy } from "./strategy.ts";
+import type { Strategy } from "./strategy.ts";
 
 /** Cheapest for this request: price per token times the estimated input and output tokens. */
 export const cost: Strategy = (context) => {
-  const best = pickBest(context, (index) => {
-    const deployment = context.deployments[index];
-    return deployment === undefined ? Number.NEGATIVE_INFINITY : -requestCost(deployment, context.estimatedInputTokens, context.estimatedOutputTokens);
-  });
-  const tie = best.ties > 1 ? `, random among ${best.ties} tied` : "";
+  const { eligible, count, estimatedInputTokens, estimatedOutputTokens } = context;
+  const { inputPrice, outputPrice } = context.plan;
+  let bestIndex = eligible[0] as number;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let ties = 0;
+  for (let position = 0; position < count; position += 1) {
+    const index = eligible[position] as number;
+    // Same arithmetic as requestCost, so ties stay ties.
+    const value = -((estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number)) / 1_000_000);
+    if (value > bestScore) {
+      bestScore = value;
+      bestIndex = index;
+      ties = 1;
+    } else if (value === bestScore) {
+      ties += 1;
+      if (context.random() * ties < 1) bestIndex = index;
+    }
+  }
+  const tie = ties > 1 ? `, random among ${ties} tied` : "";
   return {
-    index: best.index,
-    reason: `cost: ${context.deployments[best.index]?.id} costs $${(-best.score).toPrecision(3)} for ~${context.estimatedInputTokens}+${context.estimatedOutputTokens} tokens${tie}`,
+    index: bestIndex,
+    reason: `cost: ${context.deployments[bestIndex]?.id} costs $${(-bestScore).toPrecision(3)} for ~${estimatedInputTokens}+${estimatedOutputTokens} tokens${tie}`,
   };
 };

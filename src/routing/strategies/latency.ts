@@ -1,4 +1,5 @@
-import { formatMs, freshLatency, type Strategy } from "./strategy.ts";
+import type { DeploymentRuntime } from "../state-store.ts";
+import { formatMs, type Strategy } from "./strategy.ts";
 
 /**
  * Lowest moving-average latency, picked at random among all within `latencyBuffer` of the fastest so one
@@ -6,21 +7,24 @@ import { formatMs, freshLatency, type Strategy } from "./strategy.ts";
  * fastest: that is how a new or recovered deployment gets measured.
  */
 export const latency: Strategy = (context) => {
+  const { eligible, count, runtimes, now, latencyTtlMs } = context;
+  // A stale average (older than the ttl) counts as no sample, so it cannot keep a recovered deployment out.
+  const staleBefore = now - latencyTtlMs;
   let fastest = Number.POSITIVE_INFINITY;
   let unknown = 0;
-  for (let position = 0; position < context.count; position += 1) {
-    const runtime = context.runtimes[context.eligible[position] as number];
-    const value = runtime === undefined ? Number.NaN : freshLatency(runtime, context.now, context.latencyTtlMs);
+  for (let position = 0; position < count; position += 1) {
+    const runtime = runtimes[eligible[position] as number] as DeploymentRuntime;
+    const value = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
     if (Number.isNaN(value)) unknown += 1;
     else if (value < fastest) fastest = value;
   }
-  const limit = unknown > 0 ? Number.NaN : fastest * (1 + context.latencyBuffer);
-  let chosen = context.eligible[0] as number;
+  const limit = fastest * (1 + context.latencyBuffer);
+  let chosen = eligible[0] as number;
   let seen = 0;
-  for (let position = 0; position < context.count; position += 1) {
-    const index = context.eligible[position] as number;
-    const runtime = context.runtimes[index];
-    const value = runtime === undefined ? Number.NaN : freshLatency(runtime, context.now, context.latencyTtlMs);
+  for (let position = 0; position < count; position += 1) {
+    const index = eligible[position] as number;
+    const runtime = runtimes[index] as DeploymentRuntime;
+    const value = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
     const inBuffer = unknown > 0 ? Number.isNaN(value) : value <= limit;
     if (inBuffer) {
       seen += 1;
@@ -29,7 +33,7 @@ export const latency: Strategy = (context) => {
   }
   const id = context.deployments[chosen]?.id;
   if (unknown > 0) return { index: chosen, reason: `latency: ${id} has no fresh latency sample (exploring, ${unknown} unmeasured)` };
-  const value = context.runtimes[chosen]?.latencyMs ?? Number.NaN;
+  const value = runtimes[chosen]?.latencyMs ?? Number.NaN;
   return {
     index: chosen,
     reason: `latency: ${id} at ${formatMs(value)}, random among ${seen} within ${Math.round(context.latencyBuffer * 100)}% of fastest ${formatMs(fastest)}`,

@@ -38,7 +38,11 @@ export function idHash(id: string): number {
  * keys it owned, and a node with twice the weight owns twice the keys.
  */
 export function rendezvousScore(keyHash: number, nodeHash: number, weight: number): number {
-  const combined = mix(Math.imul(keyHash ^ nodeHash, 0x9e3779b1) ^ (nodeHash >>> 7));
-  const uniform = (combined + 0.5) / 4_294_967_296;
+  const uniform = (rendezvousHash(keyHash, nodeHash) + 0.5) / 4_294_967_296;
   return -weight / Math.log(uniform);
+}
+
+/** The 32-bit hash of a (key, node) pair that `rendezvousScore` turns into a uniform draw. */
+export function rendezvousHash(keyHash: number, nodeHash: number): number {
+  return mix(Math.imul(keyHash ^ nodeHash, 0x9e3779b1) ^ (nodeHash >>> 7));
 }

@@ -1,5 +1,6 @@
 import type { DeploymentConfig, ModelGroupConfig } from "../../config/schema.ts";
 import type { DeploymentRuntime } from "../state-store.ts";
+import type { GroupPlan } from "./group-plan.ts";
 
 /** How much the caller cares about each side of the triad for one request. */
 export interface TriadWeights {
@@ -15,7 +16,12 @@ export type ExpectedCorrectness = (deployment: DeploymentConfig, group: ModelGro
 export interface StrategyContext {
   group: ModelGroupConfig;
   deployments: readonly DeploymentConfig[];
+  /** One entry per deployment (missing ones filled with fresh runtimes). */
   runtimes: readonly DeploymentRuntime[];
+  /** How many leading entries of `runtimes` the caller supplied (the rest are fresh fill-ins). */
+  knownRuntimes: number;
+  /** The group's config in flat arrays, built once per group. */
+  plan: GroupPlan;
   eligible: Int32Array;
   count: number;
   estimatedInputTokens: number;

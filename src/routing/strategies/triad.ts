@@ -1,4 +1,6 @@
-import { formatMs, freshLatency, pickBest, requestCost, type Strategy } from "./strategy.ts";
+import type { DeploymentConfig } from "../../config/schema.ts";
+import type { DeploymentRuntime } from "../state-store.ts";
+import { formatMs, type Strategy, type StrategyContext } from "./strategy.ts";
 
 /**
  * Scores expected correctness, latency and cost with the request's weights:
@@ -6,49 +8,73 @@ import { formatMs, freshLatency, pickBest, requestCost, type Strategy } from "./
  * of the measured ones, so it neither wins nor loses on latency alone.
  */
 export const triad: Strategy = (context) => {
+  const { eligible, count, runtimes, deployments, estimatedInputTokens, estimatedOutputTokens } = context;
+  const { inputPrice, outputPrice } = context.plan;
+  const staleBefore = context.now - context.latencyTtlMs;
   let slowest = 0;
   let dearest = 0;
   let latencySum = 0;
   let measured = 0;
-  for (let position = 0; position < context.count; position += 1) {
-    const index = context.eligible[position] as number;
-    const runtime = context.runtimes[index];
-    const deployment = context.deployments[index];
-    const value = runtime === undefined ? Number.NaN : freshLatency(runtime, context.now, context.latencyTtlMs);
+  for (let position = 0; position < count; position += 1) {
+    const index = eligible[position] as number;
+    const runtime = runtimes[index] as DeploymentRuntime;
+    const value = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
     if (!Number.isNaN(value)) {
       slowest = Math.max(slowest, value);
       latencySum += value;
       measured += 1;
     }
-    if (deployment !== undefined) dearest = Math.max(dearest, requestCost(deployment, context.estimatedInputTokens, context.estimatedOutputTokens));
+    dearest = Math.max(dearest, (estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number)) / 1_000_000);
   }
   const meanLatency = measured > 0 ? latencySum / measured : 0;
-  const { weights } = context;
-  const latencyOf = (index: number): number => {
-    const runtime = context.runtimes[index];
-    const value = runtime === undefined ? Number.NaN : freshLatency(runtime, context.now, context.latencyTtlMs);
-    return Number.isNaN(value) ? meanLatency : value;
-  };
-  const correctnessOf = (index: number): number => {
-    const deployment = context.deployments[index];
-    if (context.expectedCorrectness === undefined || deployment === undefined) return 1;
-    const value = context.expectedCorrectness(deployment, context.group);
-    return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
-  };
-  const best = pickBest(context, (index) => {
-    const deployment = context.deployments[index];
-    if (deployment === undefined) return Number.NEGATIVE_INFINITY;
-    const latencyShare = slowest > 0 ? latencyOf(index) / slowest : 0;
-    const costShare = dearest > 0 ? requestCost(deployment, context.estimatedInputTokens, context.estimatedOutputTokens) / dearest : 0;
-    return weights.correctness * correctnessOf(index) - weights.latency * latencyShare - weights.cost * costShare;
-  });
-  const chosen = context.deployments[best.index];
-  const price = chosen === undefined ? 0 : requestCost(chosen, context.estimatedInputTokens, context.estimatedOutputTokens);
-  return {
-    index: best.index,
-    reason:
-      `triad: ${chosen?.id} scores ${best.score.toFixed(3)} (correctness ${correctnessOf(best.index).toFixed(2)}, ` +
-      `latency ${formatMs(latencyOf(best.index))}, cost $${price.toPrecision(3)}; weights ` +
-      `c=${weights.correctness} l=${weights.latency} $=${weights.cost})`,
-  };
+  const { weights, expectedCorrectness, group } = context;
+  const correctnessWeight = weights.correctness;
+  const latencyWeight = weights.latency;
+  const costWeight = weights.cost;
+  let bestIndex = eligible[0] as number;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let ties = 0;
+  for (let position = 0; position < count; position += 1) {
+    const index = eligible[position] as number;
+    const runtime = runtimes[index] as DeploymentRuntime;
+    const fresh = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
+    const latencyShare = slowest > 0 ? (Number.isNaN(fresh) ? meanLatency : fresh) / slowest : 0;
+    const price = (estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number)) / 1_000_000;
+    const costShare = dearest > 0 ? price / dearest : 0;
+    let correctness = 1;
+    if (expectedCorrectness !== undefined) {
+      const expected = expectedCorrectness(deployments[index] as DeploymentConfig, group);
+      correctness = Number.isFinite(expected) ? Math.min(1, Math.max(0, expected)) : 0;
+    }
+    const value = correctnessWeight * correctness - latencyWeight * latencyShare - costWeight * costShare;
+    if (value > bestScore) {
+      bestScore = value;
+      bestIndex = index;
+      ties = 1;
+    } else if (value === bestScore) {
+      ties += 1;
+      if (context.random() * ties < 1) bestIndex = index;
+    }
+  }
+  return { index: bestIndex, reason: describe(context, bestIndex, bestScore, meanLatency) };
 };
+
+/** The reason, built once for the chosen deployment only. */
+function describe(context: StrategyContext, index: number, score: number, meanLatency: number): string {
+  const chosen = context.deployments[index];
+  const runtime = context.runtimes[index];
+  const fresh = runtime === undefined || context.now - runtime.latencyUpdatedAt > context.latencyTtlMs ? Number.NaN : runtime.latencyMs;
+  const latencyMs = Number.isNaN(fresh) ? meanLatency : fresh;
+  let correctness = 1;
+  if (context.expectedCorrectness !== undefined && chosen !== undefined) {
+    const expected = context.expectedCorrectness(chosen, context.group);
+    correctness = Number.isFinite(expected) ? Math.min(1, Math.max(0, expected)) : 0;
+  }
+  const price = chosen === undefined ? 0 : (context.estimatedInputTokens * chosen.price.input_per_1m + context.estimatedOutputTokens * chosen.price.output_per_1m) / 1_000_000;
+  const { weights } = context;
+  return (
+    `triad: ${chosen?.id} scores ${score.toFixed(3)} (correctness ${correctness.toFixed(2)}, ` +
+    `latency ${formatMs(latencyMs)}, cost $${price.toPrecision(3)}; weights ` +
+    `c=${weights.correctness} l=${weights.latency} $=${weights.cost})`
+  );
+}

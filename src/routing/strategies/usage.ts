@@ -1,20 +1,37 @@
-import { pickBest, type Strategy } from "./strategy.ts";
+import type { DeploymentRuntime } from "../state-store.ts";
+import type { Strategy } from "./strategy.ts";
 
 /** Most rpm/tpm headroom left after this request, as a share of the limit (no limit = full headroom). */
 export const usage: Strategy = (context) => {
+  const { eligible, count, runtimes, knownRuntimes } = context;
+  const { rpm, tpm } = context.plan;
   const tokens = context.estimatedInputTokens + context.estimatedOutputTokens;
-  const best = pickBest(context, (index) => {
-    const limits = context.deployments[index]?.limits;
-    const runtime = context.runtimes[index];
-    if (limits === undefined || runtime === undefined) return 1;
-    let headroom = 1;
-    if (limits.rpm !== undefined) headroom = Math.min(headroom, 1 - (runtime.requestsInWindow + 1) / limits.rpm);
-    if (limits.tpm !== undefined) headroom = Math.min(headroom, 1 - (runtime.tokensInWindow + tokens) / limits.tpm);
-    return headroom;
-  });
-  const tie = best.ties > 1 ? `, random among ${best.ties} tied` : "";
+  let bestIndex = eligible[0] as number;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let ties = 0;
+  for (let position = 0; position < count; position += 1) {
+    const index = eligible[position] as number;
+    let value = 1;
+    // A deployment the caller gave no runtime for counts as untouched: full headroom.
+    if (index < knownRuntimes) {
+      const runtime = runtimes[index] as DeploymentRuntime;
+      const requestLimit = rpm[index] as number;
+      const tokenLimit = tpm[index] as number;
+      if (requestLimit !== Number.POSITIVE_INFINITY) value = Math.min(value, 1 - (runtime.requestsInWindow + 1) / requestLimit);
+      if (tokenLimit !== Number.POSITIVE_INFINITY) value = Math.min(value, 1 - (runtime.tokensInWindow + tokens) / tokenLimit);
+    }
+    if (value > bestScore) {
+      bestScore = value;
+      bestIndex = index;
+      ties = 1;
+    } else if (value === bestScore) {
+      ties += 1;
+      if (context.random() * ties < 1) bestIndex = index;
+    }
+  }
+  const tie = ties > 1 ? `, random among ${ties} tied` : "";
   return {
-    index: best.index,
-    reason: `usage: ${context.deployments[best.index]?.id} keeps ${Math.round(best.score * 100)}% of its rpm/tpm headroom${tie}`,
+    index: bestIndex,
+    reason: `usage: ${context.deployments[bestIndex]?.id} keeps ${Math.round(bestScore * 100)}% of its rpm/tpm headroom${tie}`,
   };
 };

@@ -1,0 +1,71 @@
+import type { DeploymentConfig, ModelGroupConfig } from "../../config/schema.ts";
+import { strategyOptions } from "../strategy-options.ts";
+import { idHash } from "./rendezvous-hash.ts";
+
+/**
+ * What selection reads from the config for one group, laid out in flat typed arrays (same order as the group's
+ * deployments). Config is immutable per Router, so this is built once per deployments array and reused: the
+ * per-request pass then reads numbers instead of walking nested config objects.
+ */
+export interface GroupPlan {
+  group: ModelGroupConfig;
+  deployments: readonly DeploymentConfig[];
+  weight: Float64Array;
+  inputPrice: Float64Array;
+  outputPrice: Float64Array;
+  contextWindow: Float64Array;
+  /** Limits, +Infinity where the config sets none. */
+  rpm: Float64Array;
+  tpm: Float64Array;
+  maxConcurrent: Float64Array;
+  /** Mixed hash of each deployment id, for rendezvous hashing. */
+  idHash: Uint32Array;
+  /** True when every deployment has the same weight, so rendezvous can compare hashes without a logarithm. */
+  uniformWeight: boolean;
+  latencyBuffer: number;
+  latencyTtlMs: number;
+}
+
+const plans = new WeakMap<readonly DeploymentConfig[], GroupPlan>();
+
+/** The cached plan of a group's deployments; rebuilt when the group object or the array's length differs. */
+export function groupPlan(group: ModelGroupConfig, deployments: readonly DeploymentConfig[]): GroupPlan {
+  const cached = plans.get(deployments);
+  if (cached !== undefined && cached.group === group && cached.weight.length === deployments.length) return cached;
+  const plan = buildPlan(group, deployments);
+  plans.set(deployments, plan);
+  return plan;
+}
+
+function buildPlan(group: ModelGroupConfig, deployments: readonly DeploymentConfig[]): GroupPlan {
+  const size = deployments.length;
+  const tuning = strategyOptions(group);
+  const plan: GroupPlan = {
+    group,
+    deployments,
+    weight: new Float64Array(size),
+    inputPrice: new Float64Array(size),
+    outputPrice: new Float64Array(size),
+    contextWindow: new Float64Array(size),
+    rpm: new Float64Array(size),
+    tpm: new Float64Array(size),
+    maxConcurrent: new Float64Array(size),
+    idHash: new Uint32Array(size),
+    uniformWeight: true,
+    latencyBuffer: tuning.latencyBuffer,
+    latencyTtlMs: tuning.latencyTtlMs,
+  };
+  for (let index = 0; index < size; index += 1) {
+    const deployment = deployments[index] as DeploymentConfig;
+    plan.weight[index] = deployment.weight;
+    plan.inputPrice[index] = deployment.price.input_per_1m;
+    plan.outputPrice[index] = deployment.price.output_per_1m;
+    plan.contextWindow[index] = deployment.context_window;
+    plan.rpm[index] = deployment.limits.rpm ?? Number.POSITIVE_INFINITY;
+    plan.tpm[index] = deployment.limits.tpm ?? Number.POSITIVE_INFINITY;
+    plan.maxConcurrent[index] = deployment.limits.max_concurrent ?? Number.POSITIVE_INFINITY;
+    plan.idHash[index] = idHash(deployment.id);
+    if (deployment.weight !== deployments[0]?.weight) plan.uniformWeight = false;
+  }
+  return plan;
+}

@@ -1,0 +1,159 @@
+import { typeOf } from "./expression.ts";
+import { actionPermitted, type Policy } from "./policy.ts";
+import { symbolOf, type Plan } from "./plan.ts";
+import type { ValueType } from "./property-ast.ts";
+import { parseExpression } from "./property-parser.ts";
+import { smtDomain, smtExpression, smtOr, smtSort, smtValue, type SmtFrame } from "./smt-encode.ts";
+import { StringInterner } from "./z3-encode.ts";
+
+/** One way a step can break a rule: a Bool constant of the formula that is true when it does. */
+export interface PlanFlag {
+  /** The constant's name in the formula. */
+  name: string;
+  step: number;
+  rule: string;
+  text: string;
+  reason: string;
+}
+
+/** A state variable's term before a step: a literal, or a constant the model gives a value. */
+export interface StateTerm {
+  term: string;
+  type: ValueType;
+}
+
+/** A plan as one SMT-LIB2 script: satisfiable exactly when some flag can be true. */
+export interface PlanEncoding {
+  /** Declarations and one assertion, parsed by z3 in a single call. */
+  script: string;
+  /** Every flag in plan order (step, then rule order): the first true one names the counterexample. */
+  flags: PlanFlag[];
+  /** Symbol name to its formula constant and type. */
+  symbols: Map<string, StateTerm>;
+  /** The state before each step. */
+  states: Array<Map<string, StateTerm>>;
+  /** Constant names (for reading a model back) and the string table. */
+  constants: Set<string>;
+  interner: StringInterner;
+}
+
+/** The type of each symbol: the declared type of the first argument it fills, else int. */
+export function symbolTypes(policy: Policy, plan: Plan): Record<string, ValueType> {
+  const types: Record<string, ValueType> = {};
+  for (const step of plan.steps) {
+    for (const [name, value] of Object.entries(step.args)) {
+      const symbol = symbolOf(value);
+      if (symbol !== undefined && types[symbol] === undefined) types[symbol] = policy.arguments[step.action]?.[name] ?? { kind: "int" };
+    }
+  }
+  return types;
+}
+
+/**
+ * Encodes a plan against a policy as text. Actions and call counts are concrete in a plan, so
+ * `never`, `at most`, forbidden and allow-list rules reduce to true or false here and only
+ * conditions over symbols reach the solver.
+ */
+export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
+  const interner = new StringInterner();
+  const declarations: string[] = [];
+  const constraints: string[] = [];
+  const flags: PlanFlag[] = [];
+  const constants = new Set<string>();
+  const declare = (name: string, type: ValueType) => {
+    constants.add(name);
+    declarations.push(`(declare-const ${name} ${smtSort(type)})`);
+  };
+
+  const symbolTypeMap = symbolTypes(policy, plan);
+  const symbols = new Map<string, StateTerm>();
+  for (const [name, type] of Object.entries(symbolTypeMap)) {
+    // `$` is a legal SMT-LIB2 symbol character and plan symbols are identifiers, so `$name` needs no quoting.
+    const term = `$${name}`;
+    declare(term, type);
+    symbols.set(name, { term, type });
+    const domain = smtDomain(interner, term, type);
+    if (domain !== undefined) constraints.push(domain);
+  }
+  const symbolTerm = (name: string) => symbols.get(name)?.term ?? "0";
+
+  let state = new Map<string, StateTerm>();
+  for (const [name, variable] of Object.entries(policy.state)) state.set(name, { term: smtValue(interner, variable.initial), type: variable.type });
+  let counts: Record<string, number> = {};
+  const states: Array<Map<string, StateTerm>> = [];
+
+  plan.steps.forEach((step, index) => {
+    states.push(state);
+    const argumentTypes = policy.arguments[step.action] ?? {};
+    const missing = new Map<string, string>();
+    const frame = (current: Map<string, StateTerm>, currentCounts: Record<string, number>): SmtFrame => ({
+      state: (name) => current.get(name)?.term ?? "0",
+      count: (name) => currentCounts[name] ?? 0,
+      symbol: symbolTerm,
+      arg: (name) => {
+        const raw = step.args[name];
+        const symbol = symbolOf(raw);
+        if (symbol !== undefined) return symbolTerm(symbol);
+        if (raw !== undefined) return smtValue(interner, raw);
+        // A missing argument may hold anything: the proof must not rely on it.
+        let term = missing.get(name);
+        if (term === undefined) {
+          term = `missing_${index}_${missing.size}`;
+          declare(term, argumentTypes[name] ?? { kind: "int" });
+          missing.set(name, term);
+        }
+        return term;
+      },
+    });
+    const here = frame(state, counts);
+    const flag = (rule: string, text: string, reason: string, condition: string) => {
+      if (condition === "false") return;
+      const name = `flag_${flags.length}`;
+      declare(name, { kind: "bool" });
+      constraints.push(`(= ${name} ${condition})`);
+      flags.push({ name, step: index, rule, text, reason });
+    };
+
+    const permitted = actionPermitted(policy, step.action);
+    if (permitted === "forbidden") flag("forbidden_actions", `forbidden_actions: ${step.action}`, `${step.action} is forbidden`, "true");
+    if (permitted === "not_allowed") flag("allowed_actions", `allowed_actions: ${[...policy.allowed].join(", ")}`, `${step.action} is not an allowed action`, "true");
+    for (const rule of policy.rules) {
+      const property = rule.property;
+      if (property.kind === "never" && property.action === step.action) flag(rule.id, rule.text, `${step.action} must never run`, "true");
+      if (property.kind === "at_most" && property.action === step.action && (counts[step.action] ?? 0) >= property.limit) {
+        flag(rule.id, rule.text, `run ${property.limit + 1} times or more`, "true");
+      }
+      if (property.kind === "before" && property.action === step.action) {
+        flag(rule.id, rule.text, "its precondition can be false", `(not ${smtExpression(interner, property.condition, here)})`);
+      }
+    }
+
+    const next = new Map(state);
+    for (const effect of policy.effects[step.action] ?? []) {
+      const variable = policy.state[effect.variable];
+      if (variable === undefined) continue;
+      const term = `state_${constants.size}`;
+      declare(term, variable.type);
+      constraints.push(`(= ${term} ${smtExpression(interner, effect.expression, here)})`);
+      next.set(effect.variable, { term, type: variable.type });
+    }
+    const nextCounts = { ...counts, [step.action]: (counts[step.action] ?? 0) + 1 };
+    const after = frame(next, nextCounts);
+    for (const rule of policy.rules) {
+      if (rule.property.kind === "always") {
+        flag(rule.id, rule.text, "the state after this step can break it", `(not ${smtExpression(interner, rule.property.condition, after)})`);
+      }
+    }
+    state = next;
+    counts = nextCounts;
+  });
+
+  for (const text of plan.assume) {
+    const expression = parseExpression(text);
+    typeOf(expression, { state: {}, symbols: symbolTypeMap, actions: policy.actions });
+    constraints.push(smtExpression(interner, expression, { state: () => "0", arg: () => "0", count: () => 0, symbol: symbolTerm }));
+  }
+  constraints.push(smtOr(flags.map((entry) => entry.name)));
+  const body = constraints.length === 1 ? (constraints[0] as string) : `(and ${constraints.join(" ")})`;
+  return { script: `${declarations.join("")}(assert ${body})`, flags, symbols, states, constants, interner };
+}
