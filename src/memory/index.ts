@@ -5,7 +5,9 @@ export { MAX_POSTINGS_READ, factsNamespace, recallFacts, rememberFacts, type Rec
 export { FACT_COUNT_KEY, keywordCounts, keywordCountsNamespace, postingsNamespace, postingsOf } from "./keyword-index.ts";
 export { extractFacts, keywordsOf, normaliseFact, type ExtractedFact } from "./facts.ts";
 export { compactionRecordSchema, memoryContext, memoryStateOf, memoryStateSchema, type CompactionRecord, type MemoryState, type MemoryStateInput } from "./memory-state.ts";
-export { groupUnits, roleOf, tagsOf, textOf, toolCallIdsOf, toolResultIdOf, type MessageRole, type MessageUnit } from "./message-parts.ts";
+export { CountedMessagesValue, countedMessagesValue, stampTokenCounts } from "./counted-messages.ts";
+export { TOKEN_COUNTS_KEY, stampedCount, type TokenCountStamp } from "./token-stamp.ts";
+export { countedText, groupUnits, roleOf, tagsOf, textOf, toolCallIdsOf, toolResultIdOf, type MessageRole, type MessageUnit } from "./message-parts.ts";
 export { pinnedUnits } from "./pinned.ts";
 export { defaultPriorityWeights, importanceOf, planPriority, priorityScore, type PriorityOptions, type PriorityWeights } from "./priority.ts";
 export { hasStrongSignal, signalKinds, signalsOf, splitSentences, type SignalKind } from "./signals.ts";

@@ -1,5 +1,6 @@
-import { MessagesValue, StateSchema } from "@langchain/langgraph";
+import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
+import { CountedMessagesValue } from "./counted-messages.ts";
 import { memoryStateSchema } from "./memory-state.ts";
 
 /** Where the next call may go, so the budget fits its context window (see `memoryBudget`). */
@@ -9,11 +10,11 @@ export const memoryTargetSchema = z.object({
 });
 
 /**
- * The memory graph's state: the conversation (with RemoveMessage support), the memory fields, and the
- * target the budget is sized for. The gateway shares `messages` and `memory` with it.
+ * The memory graph's state: the conversation (with RemoveMessage support, token counts stamped as messages
+ * enter), the memory fields, and the target the budget is sized for. The gateway shares `messages` and `memory` with it.
  */
 export const MemoryGraphState = new StateSchema({
-  messages: MessagesValue,
+  messages: CountedMessagesValue,
   memory: memoryStateSchema.optional(),
   memory_target: memoryTargetSchema.optional(),
 });

@@ -23,6 +23,13 @@ export function textOf(message: BaseMessage): string {
     .join("\n");
 }
 
+/** What a message is counted from: its text, plus the tool calls an AI message carries. */
+export function countedText(message: BaseMessage): string {
+  const calls = (message as { tool_calls?: unknown[] }).tool_calls;
+  const text = textOf(message);
+  return calls !== undefined && calls.length > 0 ? `${text}\n${JSON.stringify(calls)}` : text;
+}
+
 /** Ids of the tool calls an AI message makes (empty for every other message). */
 export function toolCallIdsOf(message: BaseMessage): string[] {
   if (message.type !== "ai") return [];

@@ -5,10 +5,10 @@ import o200k from "js-tiktoken/ranks/o200k_base";
 import type { Provider } from "../config/schema.ts";
 import { encodingForModel } from "../routing/count-tokens.ts";
 import { estimateTokens } from "./estimate-tokens.ts";
-import { textOf } from "./message-parts.ts";
+import { countedText } from "./message-parts.ts";
+import { stampedCount, type TokenizerName } from "./token-stamp.ts";
 
-/** How a model's tokens are counted: OpenAI's exact encodings, or the estimate for everyone else. */
-export type TokenizerName = "o200k_base" | "cl100k_base" | "estimate";
+export type { TokenizerName } from "./token-stamp.ts";
 
 /** Chat framing per message (role and separators), from OpenAI's published counting recipe. */
 export const TOKENS_PER_MESSAGE = 4;
@@ -44,13 +44,6 @@ export function contentHash(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-/** What a message is counted from: its text, plus the tool calls an AI message carries. */
-function countedText(message: BaseMessage): string {
-  const calls = (message as { tool_calls?: unknown[] }).tool_calls;
-  const text = textOf(message);
-  return calls !== undefined && calls.length > 0 ? `${text}\n${JSON.stringify(calls)}` : text;
-}
-
 export interface TokenCounterStatistics {
   hits: number;
   misses: number;
@@ -58,8 +51,10 @@ export interface TokenCounterStatistics {
 
 /**
  * Token counts per message, cached. The first level is keyed by the message object (checked against its
- * content, so an edited message is recounted); the second by message id and content hash, which survives
- * the copies a checkpoint round trip makes. Counting a 200K-token history is then paid once per message.
+ * content, so an edited message is recounted); then the counts stamped on the message where it entered
+ * state (counted-messages.ts), which travel through checkpoints; then, for the exact tokenizers, message id
+ * and content hash, which survives the copies a checkpoint round trip makes. The estimate skips that last
+ * level: counting is as cheap as hashing. Counting a 200K-token history is then paid once per message.
  *
  * @example
  * const counter = new TokenCounter("o200k_base");
@@ -85,6 +80,12 @@ export class TokenCounter {
       return cached.tokens;
     }
     const text = countedText(message);
+    const stamped = stampedCount(message, this.tokenizer, text.length);
+    if (stamped !== undefined) {
+      this.statistics.hits += 1;
+      this.byObject.set(message, { content: message.content, tokens: stamped });
+      return stamped;
+    }
     if (this.tokenizer === "estimate") {
       // The estimate is one pass over the text, as cheap as hashing it: a second cache level would only add work.
       this.statistics.misses += 1;

@@ -50,8 +50,6 @@ export interface Selection {
 }
 
 const neutralWeights: TriadWeights = { correctness: 1, latency: 0.3, cost: 0.3 };
-let eligibleScratch = new Int32Array(64);
-let unhealthyScratch = new Int32Array(64);
 const fresh = freshRuntime();
 
 /**
@@ -66,18 +64,17 @@ const fresh = freshRuntime();
 export function select(options: SelectOptions): Selection {
   const { deployments, request, now, group } = options;
   const size = deployments.length;
-  if (eligibleScratch.length < size) {
-    eligibleScratch = new Int32Array(size * 2);
-    unhealthyScratch = new Int32Array(size * 2);
-  }
   const plan = groupPlan(group, deployments);
   const { contextWindow, rpm, tpm, maxConcurrent } = plan;
   const given = options.runtimes ?? [];
   const runtimes = given.length >= size ? given : padded(given, size);
   const exclude = request.exclude !== undefined && request.exclude.size > 0 ? request.exclude : undefined;
   const isHealthy = options.isHealthy;
-  const eligible = eligibleScratch;
-  const unhealthy = unhealthyScratch;
+  // A fresh plain array per call: the selection keeps it for its candidate list, so no copy is needed.
+  const eligible = new Array<number>(size);
+  let unhealthy: number[] | undefined;
+  let eligibleWeight = 0;
+  const weights = plan.weight;
   const tokens = request.estimatedInputTokens + request.estimatedOutputTokens;
   let excluded = 0;
   let cooling = 0;
@@ -110,18 +107,21 @@ export function select(options: SelectOptions): Selection {
       continue;
     }
     if (isHealthy !== undefined && !isHealthy((deployments[index] as DeploymentConfig).id)) {
-      unhealthy[unhealthyCount] = index;
+      unhealthy ??= [];
+      unhealthy.push(index);
       unhealthyCount += 1;
       continue;
     }
     eligible[count] = index;
+    eligibleWeight += weights[index] as number;
     count += 1;
   }
   const skipped: SkipCounts = { excluded, cooling, overLimit, contextWindow: tooSmall, unhealthy: unhealthyCount };
   let chosenFrom = eligible;
   let healthNote = "";
-  if (count === 0 && unhealthyCount > 0) {
+  if (count === 0 && unhealthy !== undefined) {
     chosenFrom = unhealthy;
+    for (const index of unhealthy) eligibleWeight += weights[index] as number;
     count = unhealthyCount;
     healthNote = " (every remaining deployment failed its health probe; using them anyway)";
   }
@@ -137,6 +137,7 @@ export function select(options: SelectOptions): Selection {
     plan,
     eligible: chosenFrom,
     count,
+    eligibleWeight,
     estimatedInputTokens: request.estimatedInputTokens,
     estimatedOutputTokens: request.estimatedOutputTokens,
     sessionKey: request.sessionKey,
@@ -149,13 +150,15 @@ export function select(options: SelectOptions): Selection {
   };
   const choice = strategies[group.strategy](context);
   // Candidate ids are listed on first read: the route trace wants them, the hot path does not.
-  const candidateIndexes = chosenFrom.slice(0, count);
   let candidates: string[] | undefined;
   return {
     deployment: deployments[choice.index] ?? null,
     reason: `${choice.reason}${healthNote}${skippedNote(skipped)}`,
     get candidates(): string[] {
-      candidates ??= Array.from(candidateIndexes, (index) => (deployments[index] as DeploymentConfig).id);
+      if (candidates === undefined) {
+        candidates = new Array<string>(count);
+        for (let position = 0; position < count; position += 1) candidates[position] = (deployments[chosenFrom[position] as number] as DeploymentConfig).id;
+      }
       return candidates;
     },
     skipped,

@@ -3,13 +3,16 @@ import { actionPermitted, type Policy } from "./policy.ts";
 import { symbolOf, type Plan } from "./plan.ts";
 import type { ValueType } from "./property-ast.ts";
 import { parseExpression } from "./property-parser.ts";
-import { smtDomain, smtExpression, smtOr, smtSort, smtValue, type SmtFrame } from "./smt-encode.ts";
+import type { SmtScript } from "./z3-context.ts";
+import { smtDomain, smtExpression, smtLiteral, smtNot, smtOr, smtSort, smtValue, type SmtFrame } from "./smt-encode.ts";
 import { StringInterner } from "./z3-encode.ts";
 
 /** One way a step can break a rule: a Bool constant of the formula that is true when it does. */
 export interface PlanFlag {
-  /** The constant's name in the formula. */
+  /** The constant's name in the flagged script. */
   name: string;
+  /** When the step breaks the rule, as an SMT-LIB2 term. */
+  condition: string;
   step: number;
   rule: string;
   text: string;
@@ -22,10 +25,12 @@ export interface StateTerm {
   type: ValueType;
 }
 
-/** A plan as one SMT-LIB2 script: satisfiable exactly when some flag can be true. */
+/** A plan as SMT-LIB2 text: satisfiable exactly when some flag can be true. */
 export interface PlanEncoding {
-  /** Declarations and one assertion, parsed by z3 in a single call. */
-  script: string;
+  /** The script: its constants and one assertion (the facts and the disjunction of every flag's condition). */
+  script: SmtScript;
+  /** The same with a named Bool constant per flag, so a model says which rules break: for counterexamples only. */
+  flaggedScript(): SmtScript;
   /** Every flag in plan order (step, then rule order): the first true one names the counterexample. */
   flags: PlanFlag[];
   /** Symbol name to its formula constant and type. */
@@ -56,21 +61,25 @@ export function symbolTypes(policy: Policy, plan: Plan): Record<string, ValueTyp
  */
 export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
   const interner = new StringInterner();
-  const declarations: string[] = [];
+  const declarations = new Map<string, "Int" | "Bool">();
   const constraints: string[] = [];
   const flags: PlanFlag[] = [];
   const constants = new Set<string>();
-  const declare = (name: string, type: ValueType) => {
+  // z3's parser context outlives a proof and keeps every declaration: a name carries its sort so
+  // that a later plan using it with another sort declares a different constant.
+  const declare = (base: string, type: ValueType) => {
+    const sort = smtSort(type);
+    const name = `${base}.${sort}`;
     constants.add(name);
-    declarations.push(`(declare-const ${name} ${smtSort(type)})`);
+    declarations.set(name, sort);
+    return name;
   };
 
   const symbolTypeMap = symbolTypes(policy, plan);
   const symbols = new Map<string, StateTerm>();
   for (const [name, type] of Object.entries(symbolTypeMap)) {
     // `$` is a legal SMT-LIB2 symbol character and plan symbols are identifiers, so `$name` needs no quoting.
-    const term = `$${name}`;
-    declare(term, type);
+    const term = declare(`$${name}`, type);
     symbols.set(name, { term, type });
     const domain = smtDomain(interner, term, type);
     if (domain !== undefined) constraints.push(domain);
@@ -98,8 +107,7 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
         // A missing argument may hold anything: the proof must not rely on it.
         let term = missing.get(name);
         if (term === undefined) {
-          term = `missing_${index}_${missing.size}`;
-          declare(term, argumentTypes[name] ?? { kind: "int" });
+          term = declare(`missing_${index}_${missing.size}`, argumentTypes[name] ?? { kind: "int" });
           missing.set(name, term);
         }
         return term;
@@ -108,10 +116,7 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
     const here = frame(state, counts);
     const flag = (rule: string, text: string, reason: string, condition: string) => {
       if (condition === "false") return;
-      const name = `flag_${flags.length}`;
-      declare(name, { kind: "bool" });
-      constraints.push(`(= ${name} ${condition})`);
-      flags.push({ name, step: index, rule, text, reason });
+      flags.push({ name: `flag_${flags.length}.Bool`, condition, step: index, rule, text, reason });
     };
 
     const permitted = actionPermitted(policy, step.action);
@@ -124,7 +129,7 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
         flag(rule.id, rule.text, `run ${property.limit + 1} times or more`, "true");
       }
       if (property.kind === "before" && property.action === step.action) {
-        flag(rule.id, rule.text, "its precondition can be false", `(not ${smtExpression(interner, property.condition, here)})`);
+        flag(rule.id, rule.text, "its precondition can be false", smtNot(smtExpression(interner, property.condition, here)));
       }
     }
 
@@ -132,16 +137,21 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
     for (const effect of policy.effects[step.action] ?? []) {
       const variable = policy.state[effect.variable];
       if (variable === undefined) continue;
-      const term = `state_${constants.size}`;
-      declare(term, variable.type);
-      constraints.push(`(= ${term} ${smtExpression(interner, effect.expression, here)})`);
+      const value = smtExpression(interner, effect.expression, here);
+      if (smtLiteral(value) !== undefined) {
+        next.set(effect.variable, { term: value, type: variable.type });
+        continue;
+      }
+      // A named constant, not the term itself: terms would grow with every step, and a model can name its value.
+      const term = declare(`state_${constants.size}`, variable.type);
+      constraints.push(`(= ${term} ${value})`);
       next.set(effect.variable, { term, type: variable.type });
     }
     const nextCounts = { ...counts, [step.action]: (counts[step.action] ?? 0) + 1 };
     const after = frame(next, nextCounts);
     for (const rule of policy.rules) {
       if (rule.property.kind === "always") {
-        flag(rule.id, rule.text, "the state after this step can break it", `(not ${smtExpression(interner, rule.property.condition, after)})`);
+        flag(rule.id, rule.text, "the state after this step can break it", smtNot(smtExpression(interner, rule.property.condition, after)));
       }
     }
     state = next;
@@ -153,7 +163,16 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
     typeOf(expression, { state: {}, symbols: symbolTypeMap, actions: policy.actions });
     constraints.push(smtExpression(interner, expression, { state: () => "0", arg: () => "0", count: () => 0, symbol: symbolTerm }));
   }
-  constraints.push(smtOr(flags.map((entry) => entry.name)));
-  const body = constraints.length === 1 ? (constraints[0] as string) : `(and ${constraints.join(" ")})`;
-  return { script: `${declarations.join("")}(assert ${body})`, flags, symbols, states, constants, interner };
+  const assertion = (facts: string[], goal: string) => (facts.length === 0 ? `(assert ${goal})` : `(assert (and ${facts.join(" ")} ${goal}))`);
+  const script = { declarations, assertion: assertion(constraints, smtOr(flags.map((entry) => entry.condition))) };
+  const flaggedScript = () => {
+    const flagged = new Map(declarations);
+    for (const entry of flags) {
+      constants.add(entry.name);
+      flagged.set(entry.name, "Bool");
+    }
+    const definitions = flags.map((entry) => `(= ${entry.name} ${entry.condition})`);
+    return { declarations: flagged, assertion: assertion([...constraints, ...definitions], smtOr(flags.map((entry) => entry.name))) };
+  };
+  return { script, flaggedScript, flags, symbols, states, constants, interner };
 }

@@ -1,4 +1,4 @@
-import type { Bool, Context, Model } from "z3-solver";
+import type { Context, Model } from "z3-solver";
 import { canonicalHash, canonicalJson } from "./canonical-hash.ts";
 import { encodePlan, type PlanEncoding, type StateTerm } from "./encode-plan.ts";
 import type { Value } from "./expression.ts";
@@ -45,13 +45,18 @@ export async function provePlan(policy: Policy, input: PlanInput, options: { cac
 async function solve(policy: Policy, plan: Plan, key: string): Promise<ProofResult> {
   const encoding = encodePlan(policy, plan);
   if (encoding.flags.length === 0) return { status: "proved", key, cached: false };
-  const { context, exclusive, checkNow, proofSolver } = await z3();
+  const { context, exclusive, checkNow, assertScript, proofSolver } = await z3();
   return exclusive(async (solver) => {
     // One parse and one check for the whole plan: each z3 API call crosses into WASM.
-    solver.add(context.ast_from_string(encoding.script) as Bool<"main">);
+    assertScript(solver, encoding.script);
     const verdict = checkNow(solver);
     if (verdict === "unsat") return { status: "proved", key, cached: false };
     if (verdict === "unknown") throw new Error(`z3 could not decide the plan proof (${solver.reasonUnknown()}); simplify the plan's assumptions`);
+    // Some step can break a rule: check again with a named flag per rule instance, so the model says which.
+    solver.pop();
+    solver.push();
+    assertScript(solver, encoding.flaggedScript());
+    if (checkNow(solver) !== "sat") throw new Error("z3 found a violation of a plan but not in its flagged encoding; report this plan as a bug");
     const flagOf = (index: number) => context.Bool.const(encoding.flags[index]?.name ?? "");
     const firstTrue = (model: Model<"main">) => Math.max(0, encoding.flags.findIndex((_, index) => context.isTrue(model.eval(flagOf(index), true))));
     let model = solver.model();

@@ -21,7 +21,21 @@ export interface Z3Handle {
    * choice; use `solver.check()` for formulas that may take long.
    */
   checkNow(solver: Solver<"main">): "sat" | "unsat" | "unknown";
+  /**
+   * Parses a script's assertion into `solver`. One parser context serves every call and declares each
+   * constant once: z3's `ast_from_string` builds a fresh SMT-LIB2 front end per call (~1.5 ms).
+   */
+  assertScript(solver: Solver<"main">, script: SmtScript): void;
 }
+
+/** SMT-LIB2 text for `assertScript`: constants (name to sort) and `(assert ...)` commands over them. */
+export interface SmtScript {
+  declarations: ReadonlyMap<string, "Int" | "Bool">;
+  assertion: string;
+}
+
+/** Past this many declared names the parser context starts afresh, so plan symbols cannot grow it without bound. */
+const MAX_DECLARED = 10_000;
 
 /** The synchronous entry point of the Emscripten module (the typed wrapper only exposes the async one). */
 interface EmscriptenModule {
@@ -40,6 +54,16 @@ async function start(): Promise<{ handle: Z3Handle; terminate: () => void }> {
   const SolverFromPointer = context.Solver as unknown as new (pointer: unknown) => Solver<"main">;
   const proofSolver = new SolverFromPointer(Z3.mk_simple_solver(context.ptr));
   let queue: Promise<unknown> = Promise.resolve();
+  type ParserContext = ReturnType<typeof Z3.mk_parser_context>;
+  let parser: { pointer: ParserContext; declared: Map<string, string> } | undefined;
+  const dropParser = () => {
+    if (parser !== undefined) Z3.parser_context_dec_ref(context.ptr, parser.pointer);
+    parser = undefined;
+  };
+  const failure = () => {
+    const code = Z3.get_error_code(context.ptr);
+    return code === 0 ? undefined : Z3.get_error_msg(context.ptr, code);
+  };
   const handle: Z3Handle = {
     context,
     solver,
@@ -62,8 +86,46 @@ async function start(): Promise<{ handle: Z3Handle; terminate: () => void }> {
       if (code !== 0) throw new Error(`z3 check failed: ${Z3.get_error_msg(context.ptr, code)}`);
       return result === 1 ? "sat" : result === -1 ? "unsat" : "unknown";
     },
+    assertScript(target: Solver<"main">, script: SmtScript) {
+      if (parser !== undefined && parser.declared.size > MAX_DECLARED) dropParser();
+      if (parser === undefined) {
+        const pointer = Z3.mk_parser_context(context.ptr);
+        Z3.parser_context_inc_ref(context.ptr, pointer);
+        parser = { pointer, declared: new Map() };
+      }
+      let text = "";
+      const added: string[] = [];
+      for (const [name, sort] of script.declarations) {
+        const known = parser.declared.get(name);
+        if (known === sort) continue;
+        if (known !== undefined) throw new Error(`z3 constant ${name} was declared as ${known}, now ${sort}; constant names must carry their sort`);
+        text += `(declare-const ${name} ${sort})`;
+        added.push(name);
+      }
+      const vector = Z3.parser_context_from_string(context.ptr, parser.pointer, text + script.assertion);
+      const problem = failure();
+      if (problem !== undefined) {
+        // Which declarations of the failed text took effect is unknown: start the next parse afresh.
+        dropParser();
+        throw new Error(`z3 could not parse a plan encoding: ${problem}`);
+      }
+      for (const name of added) parser.declared.set(name, script.declarations.get(name) ?? "");
+      Z3.ast_vector_inc_ref(context.ptr, vector);
+      try {
+        const size = Z3.ast_vector_size(context.ptr, vector);
+        for (let index = 0; index < size; index += 1) Z3.solver_assert(context.ptr, target.ptr, Z3.ast_vector_get(context.ptr, vector, index));
+      } finally {
+        Z3.ast_vector_dec_ref(context.ptr, vector);
+      }
+    },
   };
-  return { handle, terminate: () => module.PThread.terminateAllThreads() };
+  return {
+    handle,
+    terminate: () => {
+      dropParser();
+      module.PThread.terminateAllThreads();
+    },
+  };
 }
 
 /**

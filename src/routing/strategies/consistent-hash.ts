@@ -1,4 +1,4 @@
-import { fnv1a, rendezvousHash, rendezvousScore } from "./rendezvous-hash.ts";
+import { fnv1a, rendezvousHash } from "./rendezvous-hash.ts";
 import { type Strategy } from "./strategy.ts";
 import { weighted } from "./weighted.ts";
 
@@ -31,7 +31,13 @@ export const consistentHash: Strategy = (context) => {
     let bestScore = Number.NEGATIVE_INFINITY;
     for (let position = 0; position < count; position += 1) {
       const index = eligible[position] as number;
-      const score = rendezvousScore(keyHash, idHashes[index] as number, weights[index] as number);
+      const weight = weights[index] as number;
+      const hash = rendezvousHash(keyHash, idHashes[index] as number);
+      // -ln(u) >= 1 - u, so weight / (1 - u) bounds the score from above: when even the bound cannot beat the
+      // best so far, the logarithm is skipped and the result is the same. Most candidates end here.
+      const uniform = (hash + 0.5) / 4_294_967_296;
+      if (weight / (1 - uniform) <= bestScore) continue;
+      const score = -weight / Math.log(uniform);
       if (score > bestScore) {
         bestScore = score;
         bestIndex = index;

@@ -1,10 +1,10 @@
-import type { Strategy } from "./strategy.ts";
+import { pickTied, tieBuffer, type Strategy } from "./strategy.ts";
 
 /** Cheapest for this request: price per token times the estimated input and output tokens. */
 export const cost: Strategy = (context) => {
   const { eligible, count, estimatedInputTokens, estimatedOutputTokens } = context;
   const { inputPrice, outputPrice } = context.plan;
-  let bestIndex = eligible[0] as number;
+  const tied = tieBuffer(count);
   let bestScore = Number.NEGATIVE_INFINITY;
   let ties = 0;
   for (let position = 0; position < count; position += 1) {
@@ -13,13 +13,15 @@ export const cost: Strategy = (context) => {
     const value = -((estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number)) / 1_000_000);
     if (value > bestScore) {
       bestScore = value;
-      bestIndex = index;
+      tied[0] = index;
       ties = 1;
     } else if (value === bestScore) {
+      tied[ties] = index;
       ties += 1;
-      if (context.random() * ties < 1) bestIndex = index;
     }
   }
+  // Every score NaN leaves no best: the first candidate, as before.
+  const bestIndex = ties === 0 ? (eligible[0] as number) : pickTied(tied, ties, context.random);
   const tie = ties > 1 ? `, random among ${ties} tied` : "";
   return {
     index: bestIndex,

@@ -1,5 +1,5 @@
 import type { DeploymentRuntime } from "../state-store.ts";
-import { formatMs, type Strategy } from "./strategy.ts";
+import { formatMs, pickTied, tieBuffer, type Strategy } from "./strategy.ts";
 
 /**
  * Lowest moving-average latency, picked at random among all within `latencyBuffer` of the fastest so one
@@ -19,7 +19,7 @@ export const latency: Strategy = (context) => {
     else if (value < fastest) fastest = value;
   }
   const limit = fastest * (1 + context.latencyBuffer);
-  let chosen = eligible[0] as number;
+  const inBufferIndexes = tieBuffer(count);
   let seen = 0;
   for (let position = 0; position < count; position += 1) {
     const index = eligible[position] as number;
@@ -27,10 +27,12 @@ export const latency: Strategy = (context) => {
     const value = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
     const inBuffer = unknown > 0 ? Number.isNaN(value) : value <= limit;
     if (inBuffer) {
+      inBufferIndexes[seen] = index;
       seen += 1;
-      if (context.random() * seen < 1) chosen = index;
     }
   }
+  // One draw among those in the buffer (the fastest is always in it, so seen >= 1).
+  const chosen = seen === 0 ? (eligible[0] as number) : pickTied(inBufferIndexes, seen, context.random);
   const id = context.deployments[chosen]?.id;
   if (unknown > 0) return { index: chosen, reason: `latency: ${id} has no fresh latency sample (exploring, ${unknown} unmeasured)` };
   const value = runtimes[chosen]?.latencyMs ?? Number.NaN;

@@ -22,8 +22,11 @@ export interface StrategyContext {
   knownRuntimes: number;
   /** The group's config in flat arrays, built once per group. */
   plan: GroupPlan;
-  eligible: Int32Array;
+  /** Indexes of the eligible deployments in `eligible[0..count)` (entries past `count` are unused). */
+  eligible: readonly number[];
   count: number;
+  /** Sum of the weights of the eligible deployments. */
+  eligibleWeight: number;
   estimatedInputTokens: number;
   estimatedOutputTokens: number;
   sessionKey: string | undefined;
@@ -74,6 +77,24 @@ export function pickBest(context: StrategyContext, score: (index: number) => num
     }
   }
   return { index: bestIndex, score: bestScore, ties };
+}
+
+let tiedScratch = new Int32Array(64);
+
+/**
+ * A reusable buffer for the indexes tied for best, at least `count` long. Strategies collect ties in one pass and
+ * then draw once (`pickTied`), instead of one random draw per tied candidate: with 1,000 equal deployments the
+ * draws were most of the selection time.
+ */
+export function tieBuffer(count: number): Int32Array {
+  if (tiedScratch.length < count) tiedScratch = new Int32Array(count * 2);
+  return tiedScratch;
+}
+
+/** One of the first `ties` entries of `tied`, uniformly at random; no random draw when there is only one. */
+export function pickTied(tied: Int32Array, ties: number, random: () => number): number {
+  if (ties <= 1) return tied[0] as number;
+  return tied[Math.min(ties - 1, Math.floor(random() * ties))] as number;
 }
 
 export function formatMs(value: number): string {

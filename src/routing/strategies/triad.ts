@@ -1,6 +1,10 @@
 import type { DeploymentConfig } from "../../config/schema.ts";
 import type { DeploymentRuntime } from "../state-store.ts";
-import { formatMs, type Strategy, type StrategyContext } from "./strategy.ts";
+import { formatMs, pickTied, tieBuffer, type Strategy, type StrategyContext } from "./strategy.ts";
+
+let latencyScratch = new Float64Array(64);
+let priceScratch = new Float64Array(64);
+let correctnessScratch = new Float64Array(64);
 
 /**
  * Scores expected correctness, latency and cost with the request's weights:
@@ -8,8 +12,17 @@ import { formatMs, type Strategy, type StrategyContext } from "./strategy.ts";
  * of the measured ones, so it neither wins nor loses on latency alone.
  */
 export const triad: Strategy = (context) => {
-  const { eligible, count, runtimes, deployments, estimatedInputTokens, estimatedOutputTokens } = context;
+  const { eligible, count, runtimes, deployments, estimatedInputTokens, estimatedOutputTokens, expectedCorrectness, group } = context;
   const { inputPrice, outputPrice } = context.plan;
+  if (latencyScratch.length < count) {
+    latencyScratch = new Float64Array(count * 2);
+    priceScratch = new Float64Array(count * 2);
+    correctnessScratch = new Float64Array(count * 2);
+  }
+  // One pass over the runtime objects and the correctness callback; the scoring pass then reads only these arrays.
+  const latencies = latencyScratch;
+  const prices = priceScratch;
+  const correctnesses = correctnessScratch;
   const staleBefore = context.now - context.latencyTtlMs;
   let slowest = 0;
   let dearest = 0;
@@ -19,43 +32,46 @@ export const triad: Strategy = (context) => {
     const index = eligible[position] as number;
     const runtime = runtimes[index] as DeploymentRuntime;
     const value = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
+    latencies[position] = value;
     if (!Number.isNaN(value)) {
       slowest = Math.max(slowest, value);
       latencySum += value;
       measured += 1;
     }
-    dearest = Math.max(dearest, (estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number)) / 1_000_000);
-  }
-  const meanLatency = measured > 0 ? latencySum / measured : 0;
-  const { weights, expectedCorrectness, group } = context;
-  const correctnessWeight = weights.correctness;
-  const latencyWeight = weights.latency;
-  const costWeight = weights.cost;
-  let bestIndex = eligible[0] as number;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  let ties = 0;
-  for (let position = 0; position < count; position += 1) {
-    const index = eligible[position] as number;
-    const runtime = runtimes[index] as DeploymentRuntime;
-    const fresh = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
-    const latencyShare = slowest > 0 ? (Number.isNaN(fresh) ? meanLatency : fresh) / slowest : 0;
     const price = (estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number)) / 1_000_000;
-    const costShare = dearest > 0 ? price / dearest : 0;
+    prices[position] = price;
+    dearest = Math.max(dearest, price);
     let correctness = 1;
     if (expectedCorrectness !== undefined) {
       const expected = expectedCorrectness(deployments[index] as DeploymentConfig, group);
       correctness = Number.isFinite(expected) ? Math.min(1, Math.max(0, expected)) : 0;
     }
-    const value = correctnessWeight * correctness - latencyWeight * latencyShare - costWeight * costShare;
+    correctnesses[position] = correctness;
+  }
+  const meanLatency = measured > 0 ? latencySum / measured : 0;
+  const { weights } = context;
+  const correctnessWeight = weights.correctness;
+  const latencyWeight = weights.latency;
+  const costWeight = weights.cost;
+  const tied = tieBuffer(count);
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let ties = 0;
+  for (let position = 0; position < count; position += 1) {
+    const fresh = latencies[position] as number;
+    const latencyShare = slowest > 0 ? (Number.isNaN(fresh) ? meanLatency : fresh) / slowest : 0;
+    const costShare = dearest > 0 ? (prices[position] as number) / dearest : 0;
+    const value = correctnessWeight * (correctnesses[position] as number) - latencyWeight * latencyShare - costWeight * costShare;
     if (value > bestScore) {
       bestScore = value;
-      bestIndex = index;
+      tied[0] = position;
       ties = 1;
     } else if (value === bestScore) {
+      tied[ties] = position;
       ties += 1;
-      if (context.random() * ties < 1) bestIndex = index;
     }
   }
+  // Ties hold positions here; every score NaN leaves no best: the first candidate, as before.
+  const bestIndex = eligible[ties === 0 ? 0 : pickTied(tied, ties, context.random)] as number;
   return { index: bestIndex, reason: describe(context, bestIndex, bestScore, meanLatency) };
 };
 

@@ -1,12 +1,12 @@
 import type { DeploymentRuntime } from "../state-store.ts";
-import type { Strategy } from "./strategy.ts";
+import { pickTied, tieBuffer, type Strategy } from "./strategy.ts";
 
 /** Most rpm/tpm headroom left after this request, as a share of the limit (no limit = full headroom). */
 export const usage: Strategy = (context) => {
   const { eligible, count, runtimes, knownRuntimes } = context;
   const { rpm, tpm } = context.plan;
   const tokens = context.estimatedInputTokens + context.estimatedOutputTokens;
-  let bestIndex = eligible[0] as number;
+  const tied = tieBuffer(count);
   let bestScore = Number.NEGATIVE_INFINITY;
   let ties = 0;
   for (let position = 0; position < count; position += 1) {
@@ -22,13 +22,15 @@ export const usage: Strategy = (context) => {
     }
     if (value > bestScore) {
       bestScore = value;
-      bestIndex = index;
+      tied[0] = index;
       ties = 1;
     } else if (value === bestScore) {
+      tied[ties] = index;
       ties += 1;
-      if (context.random() * ties < 1) bestIndex = index;
     }
   }
+  // Every score NaN leaves no best: the first candidate, as before.
+  const bestIndex = ties === 0 ? (eligible[0] as number) : pickTied(tied, ties, context.random);
   const tie = ties > 1 ? `, random among ${ties} tied` : "";
   return {
     index: bestIndex,

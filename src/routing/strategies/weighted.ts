@@ -4,8 +4,8 @@ import type { Strategy } from "./strategy.ts";
 export const weighted: Strategy = (context) => {
   const { eligible, count } = context;
   const weights = context.plan.weight;
-  let total = 0;
-  for (let position = 0; position < count; position += 1) total += weights[eligible[position] as number] as number;
+  // Summed during filtering, in the same order, so it is the same number the old extra pass computed.
+  const total = context.eligibleWeight;
   let target = context.random() * total;
   let chosen = eligible[count - 1] as number;
   for (let position = 0; position < count; position += 1) {

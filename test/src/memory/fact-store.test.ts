@@ -1,7 +1,22 @@
 import { HumanMessage, AIMessage } from "@langchain/core/messages";
-import { InMemoryStore } from "@langchain/langgraph-checkpoint";
+import { InMemoryStore, type Item, type Operation, type OperationResults } from "@langchain/langgraph-checkpoint";
 import { describe, expect, it } from "vitest";
-import { extractFacts, factsNamespace, keywordsOf, recallFacts, rememberFacts } from "../../../src/memory/index.ts";
+import { extractFacts, factsNamespace, keywordsOf, MAX_POSTINGS_READ, recallFacts, rememberFacts } from "../../../src/memory/index.ts";
+
+/** An InMemoryStore that counts the items its reads return, to show recall's work is bounded. */
+class CountingStore extends InMemoryStore {
+  itemsRead = 0;
+  bytesRead = 0;
+  override async batch<Op extends readonly Operation[]>(operations: Op): Promise<OperationResults<Op>> {
+    const results = await super.batch(operations);
+    this.bytesRead += JSON.stringify(results).length;
+    for (const result of results as unknown[]) {
+      if (Array.isArray(result)) this.itemsRead += result.length;
+      else if (result !== null && typeof result === "object" && "key" in (result as Item)) this.itemsRead += 1;
+    }
+    return results;
+  }
+}
 
 describe("cross-session facts", () => {
   const now = () => 42;
@@ -38,5 +53,27 @@ describe("cross-session facts", () => {
     await rememberFacts(store, "ada", extractFacts([new HumanMessage("I prefer short answers. We decided on Friday releases.")]), { now });
     const recalled = await recallFacts(store, "ada", "hello", { limit: 5 });
     expect(recalled.map((fact) => fact.text)).toEqual(["I prefer short answers."]);
+  });
+
+  it("reads a bounded number of items however common the query's words are", async () => {
+    const store = new CountingStore();
+    const topics = ["invoices", "ledger", "exports", "refunds"];
+    const said = Array.from({ length: 1_200 }, (_, index) => new HumanMessage(`I prefer ${topics[index % 4]} for client ${index} in format v${index % 7}.`));
+    await rememberFacts(store, "ada", extractFacts(said), { now });
+    await rememberFacts(store, "bob", extractFacts([new HumanMessage("I prefer invoices for client 515 in format v9.")]), { now });
+    store.itemsRead = 0;
+    store.bytesRead = 0;
+    const recalled = await recallFacts(store, "ada", "Which format does client 515 prefer for refunds?", { limit: 3 });
+    expect(recalled[0]?.text).toBe("I prefer refunds for client 515 in format v4.");
+    expect(recalled.some((fact) => fact.text.includes("v9"))).toBe(false);
+    // Keyword counts, the postings of the rare keyword, the candidate facts: not the 1,200 facts or their postings.
+    expect(store.itemsRead).toBeLessThan(60);
+    expect(store.bytesRead).toBeLessThan(6_000);
+
+    store.itemsRead = 0;
+    const common = await recallFacts(store, "ada", "Which format for refunds?", { limit: 3 });
+    expect(common).toHaveLength(3);
+    expect(common.every((fact) => fact.text.includes("refunds") && fact.text.includes("format"))).toBe(true);
+    expect(store.itemsRead).toBeLessThanOrEqual(MAX_POSTINGS_READ + 60);
   });
 });

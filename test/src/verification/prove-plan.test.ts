@@ -53,6 +53,43 @@ describe("plan proofs with z3", () => {
   }, 20_000);
 });
 
+describe("plan proofs: encoding and cache details", () => {
+  const lookup = { action: "lookup_order", args: { order_id: "A100" } };
+
+  it("names the earliest step that can break, even when a later step always breaks", async () => {
+    const result = await provePlan(policy, { steps: [lookup, { action: "refund", args: { order_id: "A100", amount: "$x" } }, { action: "delete_record", args: { record_id: "1" } }], assume: ["$x > 0"] });
+    expect(result.status === "violated" && result.counterexample).toMatchObject({ step: 1, rule: "properties[3]" });
+    if (result.status === "violated") expect(result.counterexample.symbols.x).toBeGreaterThan(500);
+  }, 20_000);
+
+  it("reads negative bounds and a table name that breaks a rule only for one value", async () => {
+    const write = (table: string) => [{ action: "lock_database" }, { action: "write_to_database", args: { table, value: "v" } }];
+    expect((await provePlan(policy, { steps: [lookup, { action: "refund", args: { order_id: "A100", amount: "$x" } }], assume: ["$x > -5 + 6", "$x <= 10 - -2"] })).status).toBe("proved");
+    const customers = await provePlan(policy, { steps: write("customers") });
+    expect(customers.status === "violated" && customers.counterexample).toMatchObject({ step: 1, rule: "properties[4]", state: { database_state: "locked" } });
+    const symbolic = await provePlan(policy, { steps: write("$table") });
+    expect(symbolic.status === "violated" && symbolic.counterexample.symbols).toEqual({ table: "customers" });
+  }, 20_000);
+
+  it("proves plans that use one symbol name with different types, one after the other", async () => {
+    const typed = parsePolicyText(["allowed_actions: [refund, escalate]", "arguments: { refund: { amount: int }, escalate: { urgent: bool } }", "properties:", "  - 'before refund: arg.amount <= 100'", "  - 'before escalate: arg.urgent == true'"].join("\n"), "typed.yaml");
+    expect((await provePlan(typed, { steps: [{ action: "refund", args: { amount: "$v" } }], assume: ["$v <= 50"] })).status).toBe("proved");
+    const escalate = await provePlan(typed, { steps: [{ action: "escalate", args: { urgent: "$v" } }] });
+    expect(escalate.status === "violated" && escalate.counterexample).toMatchObject({ step: 0, rule: "properties[1]", symbols: { v: false } });
+    expect((await provePlan(typed, { steps: [{ action: "refund", args: { amount: "$v" } }], assume: ["$v <= 150"] })).status).toBe("violated");
+  }, 20_000);
+
+  it("keeps plans that differ in one argument apart in the cache, and finds key order irrelevant", async () => {
+    const cache = new ProofCache();
+    const refund = (amount: number) => ({ steps: [lookup, { action: "refund", args: { order_id: "A100", amount } }] });
+    expect((await provePlan(policy, refund(100), { cache })).status).toBe("proved");
+    expect((await provePlan(policy, refund(600), { cache })).status).toBe("violated");
+    const reordered = await provePlan(policy, { steps: [lookup, { args: { amount: 600, order_id: "A100" }, action: "refund" }] }, { cache });
+    expect(reordered).toMatchObject({ status: "violated", cached: true });
+    expect((await provePlan(policy, refund(100), { cache })).cached).toBe(true);
+  }, 20_000);
+});
+
 describe("policy consistency", () => {
   it("accepts the example policy", async () => {
     expect(await checkPolicyConsistency(policy)).toEqual({ consistent: true, conflicts: [] });
