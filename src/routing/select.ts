@@ -76,6 +76,9 @@ export function select(options: SelectOptions): Selection {
   let eligibleWeight = 0;
   const weights = plan.weight;
   const tokens = request.estimatedInputTokens + request.estimatedOutputTokens;
+  // Most requests fit every deployment's window and tpm budget: then those two reads per deployment are skipped.
+  const checkWindow = tokens > plan.smallestContextWindow;
+  const checkTpm = tokens > plan.smallestTpm;
   let excluded = 0;
   let cooling = 0;
   let overLimit = 0;
@@ -88,7 +91,7 @@ export function select(options: SelectOptions): Selection {
       excluded += 1;
       continue;
     }
-    if (tokens > (contextWindow[index] as number)) {
+    if (checkWindow && tokens > (contextWindow[index] as number)) {
       tooSmall += 1;
       continue;
     }
@@ -99,8 +102,11 @@ export function select(options: SelectOptions): Selection {
       continue;
     }
     // Limits inline (numbers from the plan, +Infinity when unset): the common case is four comparisons.
-    const tokenLimit = tpm[index] as number;
-    if (runtime.requestsInWindow >= (rpm[index] as number) || (runtime.tokensInWindow + tokens > tokenLimit && runtime.tokensInWindow > 0) || tokens > tokenLimit || runtime.inFlight >= (maxConcurrent[index] as number)) {
+    if (
+      runtime.requestsInWindow >= (rpm[index] as number) ||
+      runtime.inFlight >= (maxConcurrent[index] as number) ||
+      ((runtime.tokensInWindow > 0 || checkTpm) && (runtime.tokensInWindow + tokens > (tpm[index] as number) || tokens > (tpm[index] as number)))
+    ) {
       overLimit += 1;
       const until = limitRecovery(index, plan, runtime, tokens, now);
       if (until < earliestRecoveryAt) earliestRecoveryAt = until;

@@ -1,6 +1,7 @@
-import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
+import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { errorClasses, outputModeNames } from "../config/schema.ts";
+import { countedMessagesValue } from "../memory/counted-messages.ts";
 import { memoryStateSchema } from "../memory/memory-state.ts";
 import { outputContractSchema } from "../output-modes/output-contract.ts";
 
@@ -125,7 +126,9 @@ export const gatewayStatusSchema = z.enum(["pending", "awaiting_approval", "succ
 
 export const GatewayState = new StateSchema({
   schema_version: z.number().int().default(GATEWAY_STATE_VERSION),
-  messages: MessagesValue,
+  // Messages carry their token counts from the moment they enter state, so trimming a long thread never
+  // recounts it (the memory step reads the stamps).
+  messages: countedMessagesValue(["estimate", "o200k_base"]),
   request: gatewayRequestSchema.optional(),
   /** Epoch ms by which the request must be finished. */
   deadline_at: z.number().optional(),

@@ -9,7 +9,7 @@ export const cost: Strategy = (context) => {
   let ties = 0;
   for (let position = 0; position < count; position += 1) {
     const index = eligible[position] as number;
-    // Same arithmetic as requestCost, so ties stay ties.
+    // Price in dollars: per-1M-token prices times the estimated tokens.
     const value = -((estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number)) / 1_000_000);
     if (value > bestScore) {
       bestScore = value;

@@ -20,6 +20,9 @@ export interface GroupPlan {
   maxConcurrent: Float64Array;
   /** Mixed hash of each deployment id, for rendezvous hashing. */
   idHash: Uint32Array;
+  /** Smallest context window and tpm limit: a request within both skips those per-deployment checks. */
+  smallestContextWindow: number;
+  smallestTpm: number;
   /** True when every deployment has the same weight, so rendezvous can compare hashes without a logarithm. */
   uniformWeight: boolean;
   latencyBuffer: number;
@@ -52,6 +55,8 @@ function buildPlan(group: ModelGroupConfig, deployments: readonly DeploymentConf
     maxConcurrent: new Float64Array(size),
     idHash: new Uint32Array(size),
     uniformWeight: true,
+    smallestContextWindow: Number.POSITIVE_INFINITY,
+    smallestTpm: Number.POSITIVE_INFINITY,
     latencyBuffer: tuning.latencyBuffer,
     latencyTtlMs: tuning.latencyTtlMs,
   };
@@ -66,6 +71,8 @@ function buildPlan(group: ModelGroupConfig, deployments: readonly DeploymentConf
     plan.maxConcurrent[index] = deployment.limits.max_concurrent ?? Number.POSITIVE_INFINITY;
     plan.idHash[index] = idHash(deployment.id);
     if (deployment.weight !== deployments[0]?.weight) plan.uniformWeight = false;
+    plan.smallestContextWindow = Math.min(plan.smallestContextWindow, deployment.context_window);
+    plan.smallestTpm = Math.min(plan.smallestTpm, plan.tpm[index] as number);
   }
   return plan;
 }

@@ -1,6 +1,8 @@
 import type { DeploymentRuntime } from "../state-store.ts";
 import { formatMs, pickTied, tieBuffer, type Strategy } from "./strategy.ts";
 
+let latencyScratch = new Float64Array(64);
+
 /**
  * Lowest moving-average latency, picked at random among all within `latencyBuffer` of the fastest so one
  * deployment does not take all the load (and then get slow). Deployments with no fresh sample count as
@@ -8,6 +10,9 @@ import { formatMs, pickTied, tieBuffer, type Strategy } from "./strategy.ts";
  */
 export const latency: Strategy = (context) => {
   const { eligible, count, runtimes, now, latencyTtlMs } = context;
+  if (latencyScratch.length < count) latencyScratch = new Float64Array(count * 2);
+  // The second pass reads the latencies copied here rather than the runtime objects again.
+  const latencies = latencyScratch;
   // A stale average (older than the ttl) counts as no sample, so it cannot keep a recovered deployment out.
   const staleBefore = now - latencyTtlMs;
   let fastest = Number.POSITIVE_INFINITY;
@@ -15,6 +20,7 @@ export const latency: Strategy = (context) => {
   for (let position = 0; position < count; position += 1) {
     const runtime = runtimes[eligible[position] as number] as DeploymentRuntime;
     const value = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
+    latencies[position] = value;
     if (Number.isNaN(value)) unknown += 1;
     else if (value < fastest) fastest = value;
   }
@@ -22,12 +28,10 @@ export const latency: Strategy = (context) => {
   const inBufferIndexes = tieBuffer(count);
   let seen = 0;
   for (let position = 0; position < count; position += 1) {
-    const index = eligible[position] as number;
-    const runtime = runtimes[index] as DeploymentRuntime;
-    const value = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
+    const value = latencies[position] as number;
     const inBuffer = unknown > 0 ? Number.isNaN(value) : value <= limit;
     if (inBuffer) {
-      inBufferIndexes[seen] = index;
+      inBufferIndexes[seen] = eligible[position] as number;
       seen += 1;
     }
   }

@@ -4,7 +4,7 @@ import { pickTied, tieBuffer, type Strategy } from "./strategy.ts";
 /** Fewest requests in flight (across replicas when the state is shared). */
 export const leastBusy: Strategy = (context) => {
   const { eligible, count, runtimes } = context;
-  // Same pass as pickBest, written out so the score is inlined rather than called through a shared closure.
+  // Each strategy writes its own loop: a shared loop calling a score closure per candidate is not inlined.
   const tied = tieBuffer(count);
   let bestScore = Number.NEGATIVE_INFINITY;
   let ties = 0;

@@ -46,39 +46,6 @@ export interface StrategyChoice {
 
 export type Strategy = (context: StrategyContext) => StrategyChoice;
 
-/** Latency average if fresh, else NaN (a stale average must not keep a recovered deployment out). */
-export function freshLatency(runtime: DeploymentRuntime, now: number, ttlMs: number): number {
-  return now - runtime.latencyUpdatedAt > ttlMs ? Number.NaN : runtime.latencyMs;
-}
-
-/** Price of the request on a deployment, in dollars. */
-export function requestCost(deployment: DeploymentConfig, inputTokens: number, outputTokens: number): number {
-  return (inputTokens * deployment.price.input_per_1m + outputTokens * deployment.price.output_per_1m) / 1_000_000;
-}
-
-/**
- * Picks the best-scoring eligible deployment in one pass; ties are broken uniformly at random by reservoir
- * sampling (one random draw per tie, none when the best is unique).
- */
-export function pickBest(context: StrategyContext, score: (index: number) => number): { index: number; score: number; ties: number } {
-  let bestIndex = context.eligible[0] as number;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  let ties = 0;
-  for (let position = 0; position < context.count; position += 1) {
-    const index = context.eligible[position] as number;
-    const value = score(index);
-    if (value > bestScore) {
-      bestScore = value;
-      bestIndex = index;
-      ties = 1;
-    } else if (value === bestScore) {
-      ties += 1;
-      if (context.random() * ties < 1) bestIndex = index;
-    }
-  }
-  return { index: bestIndex, score: bestScore, ties };
-}
-
 let tiedScratch = new Int32Array(64);
 
 /**
