@@ -67,7 +67,8 @@ function measure(run: (iteration: number) => void): number[] {
 /**
  * Selection time per strategy at 10, 100 and 1,000 deployments on the memory state (snapshot + filter +
  * strategy, what Router.select does minus the resolved promise), its growth from 10 to 1,000 (linear = 100x),
- * and a baseline measured in the same run: the sort-the-whole-list selection other gateways do per request.
+ * and two references measured in the same run: the sort-the-whole-list selection other gateways do per request,
+ * and a floor (the snapshot plus one bare pass over the runtimes) that shows how fast the machine is right now.
  */
 export async function run(): Promise<BenchResult> {
   const figures: Figure[] = [];

@@ -65,7 +65,7 @@ export function select(options: SelectOptions): Selection {
   const { deployments, request, now, group } = options;
   const size = deployments.length;
   const plan = groupPlan(group, deployments);
-  const { contextWindow, rpm, tpm, maxConcurrent } = plan;
+  const limits = plan.limits;
   const given = options.runtimes ?? [];
   const runtimes = given.length >= size ? given : padded(given, size);
   const exclude = request.exclude !== undefined && request.exclude.size > 0 ? request.exclude : undefined;
@@ -91,7 +91,7 @@ export function select(options: SelectOptions): Selection {
       excluded += 1;
       continue;
     }
-    if (checkWindow && tokens > (contextWindow[index] as number)) {
+    if (checkWindow && tokens > (limits[index * 4 + 3] as number)) {
       tooSmall += 1;
       continue;
     }
@@ -103,9 +103,9 @@ export function select(options: SelectOptions): Selection {
     }
     // Limits inline (numbers from the plan, +Infinity when unset): the common case is four comparisons.
     if (
-      runtime.requestsInWindow >= (rpm[index] as number) ||
-      runtime.inFlight >= (maxConcurrent[index] as number) ||
-      ((runtime.tokensInWindow > 0 || checkTpm) && (runtime.tokensInWindow + tokens > (tpm[index] as number) || tokens > (tpm[index] as number)))
+      runtime.requestsInWindow >= (limits[index * 4] as number) ||
+      runtime.inFlight >= (limits[index * 4 + 1] as number) ||
+      ((runtime.tokensInWindow > 0 || checkTpm) && (runtime.tokensInWindow + tokens > (limits[index * 4 + 2] as number) || tokens > (limits[index * 4 + 2] as number)))
     ) {
       overLimit += 1;
       const until = limitRecovery(index, plan, runtime, tokens, now);
