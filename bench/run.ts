@@ -18,6 +18,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   server: () => import("./server.ts"),
   triad: () => import("./triad.ts"),
   guardian: () => import("./guardian.ts"),
+  "output-modes": () => import("./output-modes.ts"),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
