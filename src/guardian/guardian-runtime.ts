@@ -62,6 +62,7 @@ export function guardianStateFile(checkpointsUrl: string): string {
  * webhook (never awaited), security bursts per thread and user.
  */
 export function createGuardianRuntime(options: GuardianRuntimeOptions): GuardianRuntime {
+  let closed = false;
   const config = options.config.guardian ?? defaultGuardianConfig();
   const log = SqliteEventLog.open(options.stateFile ?? guardianStateFile(options.config.checkpoints.url));
   const lines = options.lines ?? (config.log === "none" ? undefined : config.log === "stderr" ? jsonLinesSink() : jsonLinesFileSink(config.log));
@@ -101,6 +102,9 @@ export function createGuardianRuntime(options: GuardianRuntimeOptions): Guardian
     summary: () => ({ baselines: guardian.summary(), incidents: [...guardian.incidents.values()] }),
     persist: () => log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian)),
     async close() {
+      // Idempotent: a test or the CLI may close a guardian it attached before the engine closes it again.
+      if (closed) return;
+      closed = true;
       await webhook?.drain();
       log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian));
       log.close();

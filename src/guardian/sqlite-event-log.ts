@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
@@ -75,6 +77,8 @@ export class SqliteEventLog implements EventSink {
 
   static open(file: string): SqliteEventLog {
     try {
+      // Like the checkpoint file beside it: a fresh checkout has no .switchyard/ yet.
+      if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       const database = new Database(file);
       if (file !== ":memory:") database.pragma("journal_mode = WAL");
       database.pragma("busy_timeout = 5000");

@@ -13,7 +13,7 @@ import { ticketExtractionSchema } from "../../../src/workload/schema.ts";
 
 /**
  * The bound request options, sent by the real provider clients to a loopback server, must have the shape
- * of the captured bodies in shared/wire-captures (what each client sends for withStructuredOutput).
+ * of the captured bodies in test/fixtures/wire-captures (copied from shared/wire-captures: what each client sends for withStructuredOutput).
  */
 const gold = { category: "billing", priority: "urgent", sentiment: "negative", entities: [{ name: "Kim", type: "person" }], action: "refund", amount: 19.99 };
 const goldText = JSON.stringify(gold);
@@ -25,7 +25,7 @@ const received: Array<{ url: string; body: Body }> = [];
 let replyWithTool = false;
 
 function capture(name: string): { url: string; body: Body } {
-  return JSON.parse(readFileSync(new URL(`../../../../shared/wire-captures/${name}`, import.meta.url), "utf8")) as { url: string; body: Body };
+  return JSON.parse(readFileSync(new URL(`../../fixtures/wire-captures/${name}`, import.meta.url), "utf8")) as { url: string; body: Body };
 }
 
 function respond(url: string): { contentType: string; text: string } {
