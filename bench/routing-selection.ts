@@ -2,20 +2,7 @@ import os from "node:os";
 import type { DeploymentConfig, ModelGroupConfig, StrategyName } from "../src/config/schema.ts";
 import { strategyNames } from "../src/config/schema.ts";
 import { MemoryRoutingStateStore, select, type DeploymentRuntime } from "../src/routing/index.ts";
-
-interface Figure {
-  metric: string;
-  value: number;
-  unit: string;
-  goal?: number;
-  baseline?: string;
-  ratio?: number;
-}
-
-export interface BenchResult {
-  name: string;
-  figures: Figure[];
-}
+import type { BenchFigure as Figure, BenchResult } from "./types.ts";
 
 const sizes = [10, 100, 1_000] as const;
 const warmup = 2_000;

@@ -1,4 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import { contentText } from "../backends/content-text.ts";
 
 /** The roles memory tells apart; `other` covers chat-role and function messages. */
 export type MessageRole = "system" | "human" | "ai" | "tool" | "other";
@@ -11,16 +12,7 @@ export function roleOf(message: BaseMessage): MessageRole {
 
 /** The text of string content, or the text parts of multimodal content (other parts as JSON). */
 export function textOf(message: BaseMessage): string {
-  const content: unknown = message.content;
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return content === undefined || content === null ? "" : JSON.stringify(content);
-  return content
-    .map((part: unknown) => {
-      if (typeof part === "string") return part;
-      if (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string") return part.text;
-      return JSON.stringify(part);
-    })
-    .join("\n");
+  return contentText(message.content);
 }
 
 /** What a message is counted from: its text, plus the tool calls an AI message carries. */

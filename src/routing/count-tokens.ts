@@ -1,6 +1,7 @@
 import { Tiktoken } from "js-tiktoken/lite";
 import cl100k from "js-tiktoken/ranks/cl100k_base";
 import o200k from "js-tiktoken/ranks/o200k_base";
+import { contentText } from "../backends/content-text.ts";
 
 /** A chat message as far as counting goes: LangChain messages and plain `{ role, content }` objects both fit. */
 export interface CountableMessage {
@@ -47,22 +48,8 @@ export function countTokens(input: string | readonly CountableMessage[], model: 
   for (const message of input) {
     total += tokensPerMessage;
     if (message.role !== undefined) total += encoding.encode(message.role, [], []).length;
-    total += encoding.encode(textOf(message.content), [], []).length;
+    total += encoding.encode(contentText(message.content), [], []).length;
   }
   return total;
 }
 
-/** Text of string content or of the text parts of multimodal content; other parts count by their JSON. */
-function textOf(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) {
-    return content
-      .map((part: unknown) => {
-        if (typeof part === "string") return part;
-        if (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string") return part.text;
-        return JSON.stringify(part);
-      })
-      .join("\n");
-  }
-  return content === undefined || content === null ? "" : JSON.stringify(content);
-}
