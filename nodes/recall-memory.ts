@@ -1,6 +1,7 @@
 import { getConfig } from "@langchain/langgraph";
 import { defaultMemoryConfig } from "../src/config/memory-config.ts";
 import { extractFacts, memoryStateOf, recallFacts, rememberFacts, roleOf, textOf } from "../src/memory/index.ts";
+import { recordTiming } from "../src/telemetry/timings.ts";
 import type { MemoryGraphUpdate, MemoryGraphValue } from "../src/memory/index.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
@@ -19,7 +20,9 @@ export async function recallMemory(state: MemoryGraphValue, runtime: GatewayRunt
   const threadId = String(getConfig()?.configurable?.thread_id ?? "");
   const lastHuman = [...state.messages].reverse().find((message) => roleOf(message) === "human");
   const startedAt = engine.now();
+  const started = performance.now();
   const recalled = lastHuman === undefined ? [] : await recallFacts(store, memory.user_id, textOf(lastHuman), { limit: settings.max_facts * 2 });
+  recordTiming("memory_query", (performance.now() - started) / 1000, { operation: "recall" });
   const latencyMs = engine.now() - startedAt;
   const fromElsewhere = recalled.filter((fact) => threadId === "" || fact.thread_id !== threadId).slice(0, settings.max_facts);
 

@@ -2,6 +2,7 @@ import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messa
 import { getConfig } from "@langchain/langgraph";
 import { guardianFor } from "../src/guardian/index.ts";
 import { promptFor } from "../src/runtime/prompt.ts";
+import { recordTiming } from "../src/telemetry/timings.ts";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { verifierFromConfig, verifyOutputText, verifyRequestText } from "../src/verification/index.ts";
 import type { VerificationStateUpdate, VerificationStateValue } from "../src/verification/verification-state.ts";
@@ -46,7 +47,9 @@ function lastOfType(messages: readonly BaseMessage[], type: "human" | "ai"): Bas
 export async function verifyGatewayRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const request = state.request;
   if (request === undefined || state.status === "failed") return {};
+  const started = performance.now();
   const verdict = (await verifyRequest({ phase: "request", text: request.input, verdict: undefined }, runtime)).verdict;
+  recordTiming("verification", (performance.now() - started) / 1000, { phase: "request" });
   if (verdict === undefined || verdict.decision === "pass") return {};
   if (verdict.decision === "blocked") {
     const reason = `request blocked by policy: ${verdict.findings.map((finding) => `${finding.check} (${finding.detail})`).join("; ")}`;
@@ -70,7 +73,9 @@ export async function verifyGatewayOutput(state: GatewayStateValue, runtime: Gat
   const output = state.output;
   if (output === undefined || state.status !== "succeeded") return {};
   const text = JSON.stringify(output.structured);
+  const started = performance.now();
   const verdict = (await verifyOutput({ phase: "output", text, verdict: undefined }, runtime)).verdict;
+  recordTiming("verification", (performance.now() - started) / 1000, { phase: "output" });
   if (verdict === undefined || verdict.decision === "pass") return {};
   if (verdict.decision === "blocked") {
     const reason = `output blocked by policy: ${verdict.findings.map((finding) => finding.check).join(", ")}`;

@@ -155,6 +155,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
       });
     },
     async close() {
+      metrics.dispose();
       await runs.close();
       await Promise.all(
         [...listening].map(

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { onTiming } from "./timings.ts";
 
 /** The attempt fields metrics read; a structural subset of the gateway state's Attempt. */
 export interface AttemptSample {
@@ -12,10 +13,13 @@ export interface AttemptSample {
   error_class?: string | undefined;
 }
 
-/** One deployment's cooldown as the router reports it. */
+/** One deployment's routing state as the router reports it: cooldown, and its usage window (60 s). */
 export interface CooldownSample {
   deployment: string;
   cooldownUntil: number;
+  requestsInWindow?: number;
+  tokensInWindow?: number;
+  inFlight?: number;
 }
 
 /**
@@ -36,6 +40,12 @@ export class SwitchyardMetrics {
   readonly cooldownSeconds: Gauge<"deployment">;
   readonly parseSeconds: Histogram<"route">;
   readonly httpRequests: Counter<"method" | "status">;
+  readonly rpm: Gauge<"deployment">;
+  readonly tpm: Gauge<"deployment">;
+  readonly inFlight: Gauge<"deployment">;
+  readonly verificationSeconds: Histogram<"phase">;
+  readonly memoryQuerySeconds: Histogram<"operation">;
+  readonly #unsubscribe: () => void;
 
   constructor() {
     const registers = [this.registry];
@@ -78,6 +88,34 @@ export class SwitchyardMetrics {
       labelNames: ["method", "status"],
       registers,
     });
+    const perDeployment = (name: string, help: string) => new Gauge({ name, help, labelNames: ["deployment"], registers });
+    this.rpm = perDeployment("switchyard_deployment_rpm", "Requests admitted to each deployment in the last 60 s (its RPM).");
+    this.tpm = perDeployment("switchyard_deployment_tpm", "Tokens admitted to each deployment in the last 60 s (its TPM).");
+    this.inFlight = perDeployment("switchyard_deployment_in_flight", "Requests in flight on each deployment.");
+    const fast = [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1];
+    this.verificationSeconds = new Histogram({
+      name: "switchyard_verification_seconds",
+      help: "Time spent in verification checks, by phase (request, output).",
+      labelNames: ["phase"],
+      buckets: fast,
+      registers,
+    });
+    this.memoryQuerySeconds = new Histogram({
+      name: "switchyard_memory_query_seconds",
+      help: "Time spent in memory operations (recall, compaction).",
+      labelNames: ["operation"],
+      buckets: fast,
+      registers,
+    });
+    this.#unsubscribe = onTiming((name, seconds, labels) => {
+      if (name === "verification") this.verificationSeconds.observe({ phase: labels.phase ?? "unknown" }, seconds);
+      else this.memoryQuerySeconds.observe({ operation: labels.operation ?? "unknown" }, seconds);
+    });
+  }
+
+  /** Stops listening to engine timings (the server calls it on close). */
+  dispose(): void {
+    this.#unsubscribe();
   }
 
   /** Counts the attempts a finished run added (pass only the new ones, so a resumed thread is not counted twice). */
@@ -92,10 +130,14 @@ export class SwitchyardMetrics {
     }
   }
 
-  /** Sets the cooldown gauges from the router's status at scrape time. */
+  /** Sets the cooldown, RPM, TPM and in-flight gauges from the router's status at scrape time. */
   recordCooldowns(samples: readonly CooldownSample[], now: number): void {
     for (const sample of samples) {
-      this.cooldownSeconds.set({ deployment: sample.deployment }, Math.max(0, (sample.cooldownUntil - now) / 1000));
+      const labels = { deployment: sample.deployment };
+      this.cooldownSeconds.set(labels, Math.max(0, (sample.cooldownUntil - now) / 1000));
+      if (sample.requestsInWindow !== undefined) this.rpm.set(labels, sample.requestsInWindow);
+      if (sample.tokensInWindow !== undefined) this.tpm.set(labels, sample.tokensInWindow);
+      if (sample.inFlight !== undefined) this.inFlight.set(labels, sample.inFlight);
     }
   }
 

@@ -54,7 +54,16 @@ export function metaRoutes(deps: RouteDeps): Hono {
   app.get("/metrics", async (context) => {
     const pending = routerStatus(deps);
     if (pending !== undefined) {
-      deps.metrics.recordCooldowns((await pending).map((status) => ({ deployment: status.id, cooldownUntil: status.cooldownUntil })), deps.now());
+      deps.metrics.recordCooldowns(
+        (await pending).map((status) => ({
+          deployment: status.id,
+          cooldownUntil: status.cooldownUntil,
+          requestsInWindow: status.requestsInWindow,
+          tokensInWindow: status.tokensInWindow,
+          inFlight: status.inFlight,
+        })),
+        deps.now(),
+      );
     }
     return context.body(await deps.metrics.render(), 200, { "content-type": deps.metrics.contentType });
   });
