@@ -2,10 +2,11 @@ import type { StrategyName, SwitchyardConfig } from "../config/schema.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
 import { OUTPUT_MODES } from "../output-modes/protocol.ts";
 
-/** What the guardian needs of the router: its shared state's cooldowns and its config. */
+/** What the guardian needs of the router: its shared state's cooldowns, its config and strategy overrides. */
 export interface CooldownRouter {
   readonly config: SwitchyardConfig;
   readonly state: { setCooldown(deploymentId: string, until: number, reason: string): Promise<unknown> };
+  setStrategyOverride(group: string, strategy: StrategyName | undefined): void;
 }
 
 /** What it needs of the adaptive output-mode policy. */
@@ -14,11 +15,7 @@ export interface ModeSwitchPolicy {
   setExploration(deployment: string, fraction: number | undefined): void;
 }
 
-/**
- * A group strategy override the planner consults. Until the planner reads it (see the guardian README
- * section), `routingRecoveryTarget` also writes the override onto the group's config entry, which is the
- * object the router selects with, and puts the configured strategy back when the override is lifted.
- */
+/** The strategy overrides the guardian has applied, for its summaries (the router holds the live ones). */
 export class StrategyOverrides {
   readonly #overrides = new Map<string, StrategyName>();
 
@@ -44,7 +41,6 @@ const isMode = (mode: string): mode is OutputMode => (OUTPUT_MODES as readonly s
  * group's strategy.
  */
 export function routingRecoveryTarget(router: CooldownRouter, policy: ModeSwitchPolicy, overrides = new StrategyOverrides()) {
-  const configured = new Map(router.config.model_groups.map((group) => [group.name, group.strategy]));
   return {
     overrides,
     quarantine: (deployment: string, until: number, reason: string) => router.state.setCooldown(deployment, until, reason),
@@ -54,9 +50,7 @@ export function routingRecoveryTarget(router: CooldownRouter, policy: ModeSwitch
     setExploration: (deployment: string, fraction: number | undefined) => policy.setExploration(deployment, fraction),
     setStrategy(group: string, strategy: StrategyName | undefined) {
       overrides.set(group, strategy);
-      const entry = router.config.model_groups.find((candidate) => candidate.name === group);
-      const original = configured.get(group);
-      if (entry !== undefined && original !== undefined) entry.strategy = strategy ?? original;
+      router.setStrategyOverride(group, strategy);
     },
     groupsOf: (deployment: string) => router.config.model_groups.filter((group) => group.deployments.includes(deployment)).map((group) => group.name),
   };

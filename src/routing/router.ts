@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DeploymentConfig, ModelGroupConfig, SwitchyardConfig } from "../config/schema.ts";
+import type { DeploymentConfig, ModelGroupConfig, StrategyName, SwitchyardConfig } from "../config/schema.ts";
 import { SwitchyardError } from "../errors.ts";
 import type { ClassifiedError } from "./classify-error.ts";
 import { cooldownDecision, countsForCooldown } from "./cooldown.ts";
@@ -61,6 +61,7 @@ export class Router {
   readonly #options: RouterOptions;
   readonly #newLeaseId: () => string;
   readonly #groups: Map<string, ModelGroupConfig>;
+  readonly #overrides = new Map<string, ModelGroupConfig>();
   readonly #deployments: Map<string, DeploymentConfig>;
   readonly #groupDeployments = new Map<string, { configs: DeploymentConfig[]; ids: string[] }>();
 
@@ -85,9 +86,25 @@ export class Router {
     }
   }
 
-  /** A model group by name; throws naming the declared groups. */
+  /**
+   * Routes a group by another strategy until lifted (`undefined`); the guardian's cost recovery uses it.
+   * The config stays as written: the override lives here, one group object per override, so selection's
+   * per-group caches stay valid between calls.
+   */
+  setStrategyOverride(name: string, strategy: StrategyName | undefined): void {
+    const configured = this.#groups.get(name) ?? this.group(name);
+    if (strategy === undefined || strategy === configured.strategy) this.#overrides.delete(name);
+    else this.#overrides.set(name, { ...configured, strategy });
+  }
+
+  /** The strategy a group routes by now: its override, else its configured one. */
+  strategyOf(name: string): StrategyName {
+    return (this.#overrides.get(name) ?? this.group(name)).strategy;
+  }
+
+  /** A model group by name (with its strategy override, if any); throws naming the declared groups. */
   group(name: string): ModelGroupConfig {
-    const group = this.#groups.get(name);
+    const group = this.#overrides.get(name) ?? this.#groups.get(name);
     if (group === undefined) {
       throw new SwitchyardError("input_invalid", `model group "${name}" is not declared; declared groups: ${[...this.#groups.keys()].join(", ")}.`);
     }

@@ -18,16 +18,18 @@ describe("routingRecoveryTarget", () => {
     expect(selection.candidates).not.toContain("gemini-2.5-flash");
   });
 
-  it("switches a group's strategy and puts the configured one back", () => {
+  it("switches a group's strategy in the router, leaves the config as written, and puts the configured one back", () => {
     const config = parseConfigValue(defaultConfigInput(), "test");
     const router = new Router({ config });
     const target = routingRecoveryTarget(router, new AdaptivePolicy());
     expect(target.groupsOf("ollama-llama3.1")).toEqual(["extract"]);
     target.setStrategy("extract", "cost");
-    expect(config.model_groups[0]?.strategy).toBe("cost");
+    expect(router.strategyOf("extract")).toBe("cost");
+    expect(router.group("extract").strategy).toBe("cost");
+    expect(config.model_groups[0]?.strategy).toBe("weighted");
     expect(target.overrides.get("extract")).toBe("cost");
     target.setStrategy("extract", undefined);
-    expect(config.model_groups[0]?.strategy).toBe("weighted");
+    expect(router.strategyOf("extract")).toBe("weighted");
   });
 
   it("blocks a mode in the adaptive policy, which then never chooses it", () => {
