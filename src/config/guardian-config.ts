@@ -5,7 +5,7 @@ const count = z.number().int().positive();
 const fraction = z.number().min(0).max(1);
 
 /**
- * The `guardian:` section of switchyard.yaml (see docs/readme/80-guardian.md): baselines, detectors with
+ * The `guardian:` section of switchyard.yaml (see "Guardian" in README.md): baselines, detectors with
  * their thresholds, hysteresis, recovery durations, security bursts and the notification hook.
  */
 export const guardianConfigSchema = z.strictObject({

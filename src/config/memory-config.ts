@@ -4,7 +4,7 @@ import { z } from "zod";
 export const memoryStrategyNames = ["none", "window", "summary", "priority"] as const;
 export type MemoryStrategyName = (typeof memoryStrategyNames)[number];
 
-/** The `memory:` section of switchyard.yaml (see docs/readme/50-memory.md). */
+/** The `memory:` section of switchyard.yaml (see "Memory" in README.md). */
 export const memoryConfigSchema = z.strictObject({
   strategy: z.enum(memoryStrategyNames).default("window"),
   /** Tokens a thread's history may use; default: the smallest context window of the request's group minus reserve_output_tokens. */
