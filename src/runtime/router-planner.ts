@@ -67,13 +67,14 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
   const providerOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment.provider]));
   const deploymentOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment]));
   const policy = parts.policy ?? new AdaptivePolicy({ providerOf: (id) => providerOf.get(id), maxExplorationFraction: config.output_modes.max_exploration });
+  // The deployment's best measured correct rate over its modes (5+ samples each); a 0.9 prior until then.
   const expectedCorrectness = (deployment: { id: string }) => {
-    let best = 0.9;
+    let best: number | undefined;
     for (const mode of config.output_modes.allowed) {
       const statistics = policy.statisticsOf(deployment.id, mode);
-      if (statistics !== undefined && statistics.count >= 5) best = Math.max(best === 0.9 ? 0 : best, statistics.correct / statistics.count);
+      if (statistics !== undefined && statistics.count >= 5) best = Math.max(best ?? 0, statistics.correct / statistics.count);
     }
-    return best;
+    return best ?? 0.9;
   };
   const health =
     config.health === undefined
