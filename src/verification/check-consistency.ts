@@ -1,9 +1,10 @@
-import type { Arith, Bool } from "z3-solver";
 import type { Value } from "./expression.ts";
 import type { Policy, PolicyRule } from "./policy.ts";
 import { PolicyInconsistentError } from "./policy-error.ts";
-import { constantOf, domainOf, encodeExpression, StringInterner, type Z3Value } from "./z3-encode.ts";
-import { z3 } from "./z3-context.ts";
+import type { Expression, ValueType } from "./property-ast.ts";
+import { smtDomain, smtExpression, smtSort } from "./smt-encode.ts";
+import { StringInterner } from "./string-interner.ts";
+import { z3, type SmtScript } from "./z3-context.ts";
 
 export interface ConsistencyReport {
   consistent: boolean;
@@ -39,42 +40,18 @@ export async function checkPolicyConsistency(policy: Policy): Promise<Consistenc
     }
   }
 
-  const { context, exclusive } = await z3();
+  const { context, exclusive, assertScript } = await z3();
   for (const action of policy.allowed.size > 0 ? policy.allowed : policy.actions) {
     const guards = policy.rules.filter((rule) => (rule.property.kind === "before" && rule.property.action === action) || rule.property.kind === "always");
     if (!guards.some((rule) => rule.property.kind === "before")) continue;
-    const interner = new StringInterner();
-    const domains: Bool<"main">[] = [];
-    const state: Record<string, Z3Value> = {};
-    for (const [name, variable] of Object.entries(policy.state)) {
-      state[name] = constantOf(context, name, variable.type);
-      const domain = domainOf(context, interner, state[name], variable.type);
-      if (domain !== undefined) domains.push(domain);
-    }
-    const counts: Record<string, Arith<"main">> = {};
-    const args: Record<string, Z3Value> = {};
-    const frame = {
-      state: (name: string) => state[name] as Z3Value,
-      symbol: (name: string) => context.Int.const(`$${name}`),
-      count: (name: string) => {
-        if (counts[name] === undefined) {
-          counts[name] = context.Int.const(`count_${name}`);
-          domains.push(counts[name].ge(0));
-        }
-        return counts[name];
-      },
-      arg: (name: string) => (args[name] ??= constantOf(context, `arg_${name}`, policy.arguments[action]?.[name] ?? { kind: "int" })),
-    };
-    const markers = guards.map((rule, index) => ({ rule, marker: context.Bool.const(`rule_${index}`) }));
-    const implications = markers.map(({ rule, marker }) => {
-      const property = rule.property as { condition: Parameters<typeof encodeExpression>[2] };
-      return context.Implies(marker, encodeExpression(context, interner, property.condition, frame) as Bool<"main">);
-    });
+    const encoding = encodeGuards(policy, action, guards);
     const core = await exclusive(async (solver) => {
-      solver.add(...domains, ...implications);
-      if ((await solver.check(...markers.map((entry) => entry.marker))) !== "unsat") return undefined;
+      assertScript(solver, encoding.script);
+      const markers = encoding.markers.map((name) => context.Bool.const(name));
+      // Few checks, each on a small formula, off the hot path: the worker-thread check is fine here.
+      if ((await solver.check(...markers)) !== "unsat") return undefined;
       const names = new Set([...solver.unsatCore()].map((marker) => marker.toString()));
-      return markers.filter((entry) => names.has(entry.marker.toString())).map((entry) => entry.rule);
+      return guards.filter((_, index) => names.has(markers[index]?.toString() ?? ""));
     });
     if (core !== undefined) conflicts.push(`"${action}" can never run: ${core.map(named).join(" and ")} cannot hold together`);
   }
@@ -85,4 +62,42 @@ export async function checkPolicyConsistency(policy: Policy): Promise<Consistenc
 export async function assertPolicyConsistent(policy: Policy): Promise<void> {
   const report = await checkPolicyConsistency(policy);
   if (!report.consistent) throw new PolicyInconsistentError(policy.file, report.conflicts);
+}
+
+/**
+ * One action's guards as SMT-LIB2 text over free state, argument and counter constants: rule `i` holds
+ * whenever its marker `markers[i]` is assumed, so the unsat core of the markers names the clashing rules.
+ */
+function encodeGuards(policy: Policy, action: string, guards: readonly PolicyRule[]): { script: SmtScript; markers: string[] } {
+  const interner = new StringInterner();
+  const declarations = new Map<string, "Int" | "Bool">();
+  const facts: string[] = [];
+  // The parser context outlives this check and keeps every declaration: names carry their sort (see encode-plan.ts).
+  const declare = (base: string, type: ValueType) => {
+    const sort = smtSort(type);
+    const name = `consistency.${base}.${sort}`;
+    if (!declarations.has(name)) {
+      declarations.set(name, sort);
+      const domain = smtDomain(interner, name, type);
+      if (domain !== undefined) facts.push(domain);
+    }
+    return name;
+  };
+  const frame = {
+    state: (name: string) => declare(`state.${name}`, policy.state[name]?.type ?? { kind: "int" }),
+    arg: (name: string) => declare(`arg.${name}`, policy.arguments[action]?.[name] ?? { kind: "int" }),
+    symbol: (name: string) => declare(`symbol.${name}`, { kind: "int" }),
+    count: (name: string) => {
+      const known = declarations.size;
+      const term = declare(`count.${name}`, { kind: "int" });
+      if (declarations.size > known) facts.push(`(>= ${term} 0)`);
+      return term;
+    },
+  };
+  const markers = guards.map((_, index) => declare(`rule_${index}`, { kind: "bool" }));
+  const implications = guards.map((rule, index) => `(=> ${markers[index]} ${smtExpression(interner, (rule.property as { condition: Expression }).condition, frame)})`);
+  // Every state variable has a value, constrained to its domain even where no guard names it.
+  for (const [name, variable] of Object.entries(policy.state)) declare(`state.${name}`, variable.type);
+  const assertion = [...facts, ...implications].map((term) => `(assert ${term})`).join("");
+  return { script: { declarations, assertion }, markers };
 }

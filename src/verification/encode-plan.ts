@@ -4,8 +4,8 @@ import { symbolOf, type Plan } from "./plan.ts";
 import type { ValueType } from "./property-ast.ts";
 import { parseExpression } from "./property-parser.ts";
 import type { SmtScript } from "./z3-context.ts";
-import { smtDomain, smtExpression, smtLiteral, smtNot, smtOr, smtSort, smtValue, type SmtFrame } from "./smt-encode.ts";
-import { StringInterner } from "./z3-encode.ts";
+import { smtDomain, smtExpression, smtInt, smtLiteral, smtNot, smtOr, smtSort, smtValue, type SmtFrame } from "./smt-encode.ts";
+import { StringInterner } from "./string-interner.ts";
 
 /** One way a step can break a rule: a Bool constant of the formula that is true when it does. */
 export interface PlanFlag {
@@ -97,7 +97,7 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
     const missing = new Map<string, string>();
     const frame = (current: Map<string, StateTerm>, currentCounts: Record<string, number>): SmtFrame => ({
       state: (name) => current.get(name)?.term ?? "0",
-      count: (name) => currentCounts[name] ?? 0,
+      count: (name) => smtInt(currentCounts[name] ?? 0),
       symbol: symbolTerm,
       arg: (name) => {
         const raw = step.args[name];
@@ -161,7 +161,7 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
   for (const text of plan.assume) {
     const expression = parseExpression(text);
     typeOf(expression, { state: {}, symbols: symbolTypeMap, actions: policy.actions });
-    constraints.push(smtExpression(interner, expression, { state: () => "0", arg: () => "0", count: () => 0, symbol: symbolTerm }));
+    constraints.push(smtExpression(interner, expression, { state: () => "0", arg: () => "0", count: () => "0", symbol: symbolTerm }));
   }
   const assertion = (facts: string[], goal: string) => (facts.length === 0 ? `(assert ${goal})` : `(assert (and ${facts.join(" ")} ${goal}))`);
   const script = { declarations, assertion: assertion(constraints, smtOr(flags.map((entry) => entry.condition))) };

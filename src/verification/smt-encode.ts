@@ -1,6 +1,6 @@
 import type { Value } from "./expression.ts";
 import type { Expression, ValueType } from "./property-ast.ts";
-import type { StringInterner } from "./z3-encode.ts";
+import type { StringInterner } from "./string-interner.ts";
 
 /**
  * How names resolve at one point of a plan, as SMT-LIB2 terms. Encoding to text costs microseconds in
@@ -10,7 +10,8 @@ export interface SmtFrame {
   state(name: string): string;
   arg(name: string): string;
   symbol(name: string): string;
-  count(action: string): number;
+  /** How many times an action ran before this point: a literal in a plan, a constant in the consistency check. */
+  count(action: string): string;
 }
 
 /** The SMT-LIB2 sort of a language type (strings and enums are interned ints). */
@@ -103,9 +104,9 @@ export function smtExpression(interner: StringInterner, expression: Expression, 
     case "symbol":
       return frame.symbol(expression.name);
     case "count":
-      return smtInt(frame.count(expression.action));
+      return frame.count(expression.action);
     case "done":
-      return frame.count(expression.action) > 0 ? "true" : "false";
+      return fold(">", frame.count(expression.action), "0");
     case "unary": {
       const operand = smtExpression(interner, expression.operand, frame);
       if (expression.operator === "!") return smtNot(operand);

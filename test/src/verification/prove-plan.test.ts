@@ -116,4 +116,23 @@ describe("policy consistency", () => {
     expect(core).toContain("properties[0]");
     expect(core).toContain("properties[1]");
   }, 20_000);
+
+  it("knows counters are never negative and enum states hold a declared value", async () => {
+    const bounded = parsePolicyText(
+      [
+        "allowed_actions: [refund, write]",
+        "state: { mode: { type: enum, values: [locked, unlocked], initial: unlocked } }",
+        "properties:",
+        "  - 'before refund: count(refund) < 0'",
+        "  - 'before write: mode != \"locked\" and mode != \"unlocked\"'",
+        "  - 'before write: done(refund) or count(write) >= 0'",
+      ].join("\n"),
+      "bounded.yaml",
+    );
+    const report = await checkPolicyConsistency(bounded);
+    expect(report.conflicts).toEqual([
+      expect.stringMatching(/^"refund" can never run: properties\[0\] .* cannot hold together$/),
+      expect.stringMatching(/^"write" can never run: properties\[1\] .* cannot hold together$/),
+    ]);
+  }, 20_000);
 });
