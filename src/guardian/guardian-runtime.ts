@@ -83,7 +83,16 @@ export function createGuardianRuntime(options: GuardianRuntimeOptions): Guardian
   const events = fanOut([...sinks, ...(webhook ? [webhook] : [])], (error) => process.stderr.write(`guardian: an event sink failed: ${String(error)}\n`));
   const guardian = new Guardian({ config, now: options.now, events, ...(options.target ? { target: options.target } : {}) });
   const stored = log.loadSnapshot(SNAPSHOT);
-  if (stored !== undefined) restoreGuardian(guardian, stored.snapshot);
+  if (stored !== undefined) {
+    restoreGuardian(guardian, stored.snapshot);
+    guardian.reinstate();
+  }
+  const persist = () => log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian));
+  // An incident opened, lifted or closed is saved at once: a crash must not forget a block in force.
+  const persistOnChange = (events: GuardianEvent[]) => {
+    if (events.some((event) => event.category !== "security" && event.category !== "delivery")) persist();
+    return events;
+  };
   const security = new SecurityMonitor({ events, now: options.now, burstCount: config.security.burst_count, burstWindowMs: config.security.burst_window_seconds * 1000 });
   return {
     guardian,
@@ -95,18 +104,18 @@ export function createGuardianRuntime(options: GuardianRuntimeOptions): Guardian
       if (!config.enabled) return [];
       const last = outcome.attempts.length - 1;
       outcome.attempts.forEach((attempt, index) => guardian.observe(attempt, index === last ? outcome.correct : undefined));
-      return guardian.evaluate();
+      return persistOnChange(guardian.evaluate());
     },
-    tick: () => (config.enabled ? guardian.evaluate() : []),
+    tick: () => (config.enabled ? persistOnChange(guardian.evaluate()) : []),
     reportSecurity: (report) => security.report(report),
     summary: () => ({ baselines: guardian.summary(), incidents: [...guardian.incidents.values()] }),
-    persist: () => log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian)),
+    persist,
     async close() {
       // Idempotent: a test or the CLI may close a guardian it attached before the engine closes it again.
       if (closed) return;
       closed = true;
       await webhook?.drain();
-      log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian));
+      persist();
       log.close();
     },
   };

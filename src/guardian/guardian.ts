@@ -111,6 +111,28 @@ export class Guardian {
     return emitted;
   }
 
+  /**
+   * Puts restored incidents back in force on the target after a restart: the target's state (an in-memory
+   * cooldown, a blocked mode, a strategy override, raised exploration) died with the old process, the
+   * incident did not. Holds that expired meanwhile are left for the next `evaluate` to lift.
+   */
+  reinstate(): GuardianEvent[] {
+    const now = this.#now();
+    const emitted: GuardianEvent[] = [];
+    for (const incident of this.incidents.values()) {
+      if (incident.action === "block_mode") this.#target.setExploration(incident.deployment, this.config.recovery.exploration_boost);
+      if (incident.phase !== "active" || now >= incident.until) continue;
+      const reason = `guardian: ${incident.action} of ${subjectOf(incident)} reinstated after a restart, held until ${new Date(incident.until).toISOString()}`;
+      if (incident.action === "quarantine") void Promise.resolve(this.#target.quarantine(incident.deployment, incident.until, reason)).catch(() => {});
+      else if (incident.action === "block_mode") this.#target.blockMode(incident.deployment, incident.mode ?? "", true);
+      else for (const group of this.#target.groupsOf(incident.deployment)) this.#target.setStrategy(group, this.config.recovery.cost_strategy);
+      const event: GuardianEvent = { at: now, category: "recovery", kind: "reinstate", subject: subjectOf(incident), reason, evidence: { action: incident.action, until: incident.until, level: incident.level } };
+      emitted.push(event);
+      this.#events?.record(event);
+    }
+    return emitted;
+  }
+
   /** Per key: samples, baseline figures and whether it is learning. */
   summary(): BaselineSummary[] {
     return [...this.keys.values()].map((key) => ({

@@ -37,7 +37,7 @@ interface Harness {
   modesUsed: Array<{ deployment: string; mode: OutputMode }>;
 }
 
-async function harness(guardian: GuardianConfigInput, request: Partial<GatewayRequestInput> = {}): Promise<Harness> {
+async function harness(guardian: GuardianConfigInput, request: Partial<GatewayRequestInput> = {}, stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-guardian-")), "state.db")): Promise<Harness> {
   const config = parseConfigValue(
     {
       ...defaultConfigInput(),
@@ -48,7 +48,6 @@ async function harness(guardian: GuardianConfigInput, request: Partial<GatewayRe
   const gateway = await createGateway({ config, emulatorProfile: steadyProfile(), checkpoints: ":memory:", seed: 5 });
   const engine = gateway.engine;
   const lines = new MemoryEventSink();
-  const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-guardian-")), "state.db");
   const runtime = attachGuardian(engine, createGuardianRuntime({ config, now: engine.now, sleep: engine.sleep, target: engineRecoveryTarget(engine)!, stateFile, lines }));
   const outcomes = { total: 0, succeeded: 0 };
   const modesUsed: Array<{ deployment: string; mode: OutputMode }> = [];
@@ -120,10 +119,14 @@ describe("the guardian on the gateway", () => {
     }
   }, 120_000);
 
-  it("switches a deployment off an output mode whose structure collapses, and success holds", async () => {
+  it("switches a deployment off an output mode whose structure collapses, keeps it off across a restart, and restores when it heals", async () => {
     // Cost-sensitive traffic: the adaptive policy keeps the cheap mode while it breaks (its correctness counts
     // for little in these weights), which is when a guardian that watches structure earns its keep.
-    const h = await harness({ correctness: { min_samples: 15 }, recovery: { mode_block_seconds: 30 } }, { weights: { correctness: 0.2, latency: 0.3, cost: 1 } });
+    const guardianConfig: GuardianConfigInput = { correctness: { min_samples: 15 }, recovery: { mode_block_seconds: 8 } };
+    const weights = { weights: { correctness: 0.2, latency: 0.3, cost: 1 } };
+    const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-guardian-")), "state.db");
+    let h = await harness(guardianConfig, weights, stateFile);
+    const total = { requests: 0, succeeded: 0 };
     try {
       await warmUp(h, 180);
       expect(h.lines.events).toEqual([]);
@@ -138,21 +141,38 @@ describe("the guardian on the gateway", () => {
       expect(detectedAfter).toBeGreaterThan(0);
       expect(detectedAfter).toBeLessThanOrEqual(80);
       expect(h.lines.events.find((event) => event.category === "detection")).toMatchObject({ kind: "correctness", subject: `gemini-2.5-flash/${dominant}` });
-      const policy = (h.gateway.engine.planner as RouterPlanner).policy;
-      expect(policy.blockedModes("gemini-2.5-flash")).toEqual([dominant]);
-
-      const from = h.modesUsed.length;
-      await warmUp(h, 60);
-      const after = h.modesUsed.slice(from).filter((used) => used.deployment === "gemini-2.5-flash");
-      expect(after.length).toBeGreaterThan(5);
-      expect(after.every((used) => used.mode !== dominant)).toBe(true);
-      expect(h.outcomes.succeeded / h.outcomes.total).toBeGreaterThanOrEqual(0.999);
+      expect((h.gateway.engine.planner as RouterPlanner).policy.blockedModes("gemini-2.5-flash")).toEqual([dominant]);
       expect(h.runtime.log.query({ category: "recovery" }).map((event) => event.kind).sort()).toEqual(["block_mode", "raise_exploration"]);
+
+      // A restart while the block holds: the new process's policy has it again before its first request.
+      total.requests += h.outcomes.total;
+      total.succeeded += h.outcomes.succeeded;
+      await h.runtime.close();
+      await h.gateway.close();
+      h = await harness(guardianConfig, weights, stateFile);
+      h.gateway.engine.emulators?.setProfile(broken);
+      expect((h.gateway.engine.planner as RouterPlanner).policy.blockedModes("gemini-2.5-flash")).toEqual([dominant]);
+      expect(h.lines.events).toMatchObject([{ category: "recovery", kind: "reinstate", subject: `gemini-2.5-flash/${dominant}` }]);
+      // Requests while the hold lasts (it is wall-clock time, like a real deployment's).
+      const holdUntil = h.runtime.summary().incidents[0]!.until;
+      for (let count = 0; count < 60 && Date.now() < holdUntil - 300; count += 1) await h.request();
+      const onGemini = h.modesUsed.filter((used) => used.deployment === "gemini-2.5-flash");
+      expect(onGemini.length).toBeGreaterThan(5);
+      expect(onGemini.every((used) => used.mode !== dominant)).toBe(true);
+
+      // Healed: after the hold, probation tries the mode again and the guardian stands down.
+      h.gateway.engine.emulators?.setProfile(steadyProfile());
+      const restoredAfter = await until(h, 600, (events) => events.some((event) => event.category === "restore" && event.kind === "block_mode"));
+      expect(restoredAfter).toBeGreaterThan(0);
+      expect((h.gateway.engine.planner as RouterPlanner).policy.blockedModes("gemini-2.5-flash")).toEqual([]);
+      total.requests += h.outcomes.total;
+      total.succeeded += h.outcomes.succeeded;
+      expect(total.succeeded / total.requests).toBeGreaterThanOrEqual(0.999);
     } finally {
       await h.runtime.close();
       await h.gateway.close();
     }
-  }, 120_000);
+  }, 240_000);
 
   it("runs as a subgraph whose state shows alerts, recoveries and baselines, and saves baselines on a schedule tick", async () => {
     const h = await harness({ warmup_samples: 5, window_size: 5, rate_window_size: 5, latency: { min_samples: 5 }, correctness: { min_samples: 5, min_z: 1 }, trigger_after: 1 });
@@ -169,9 +189,13 @@ describe("the guardian on the gateway", () => {
       expect(state.alerts.map((event) => event.kind)).toContain("correctness");
       expect(state.recoveries.map((event) => event.kind)).toEqual(["block_mode", "raise_exploration"]);
       expect(state.incidents).toMatchObject([{ subject: "ollama-llama3.1/emit", action: "block_mode", phase: "active" }]);
-      expect(h.runtime.log.loadSnapshot("default")).toBeUndefined();
+      // The incident was saved the moment it opened; baselines otherwise wait for the schedule tick.
+      const saved = h.runtime.log.loadSnapshot("default")!;
+      expect(saved.snapshot).toMatchObject({ version: 1, incidents: [{ detector: "correctness", action: "block_mode" }] });
+      await guardianGraph.invoke({ trigger: "request", attempts: [{ ...attempt, mode: "compressed", outcome: "ok" }], correct: true }, { context: { engine } });
+      expect(JSON.stringify(h.runtime.log.loadSnapshot("default")!.snapshot)).not.toContain('"compressed"');
       await guardianGraph.invoke({ trigger: "schedule" }, { context: { engine } });
-      expect(h.runtime.log.loadSnapshot("default")?.snapshot).toMatchObject({ version: 1, incidents: [{ detector: "correctness" }] });
+      expect(JSON.stringify(h.runtime.log.loadSnapshot("default")!.snapshot)).toContain('"compressed"');
     } finally {
       await h.runtime.close();
       await h.gateway.close();

@@ -144,3 +144,42 @@ describe("Guardian", () => {
     expect(() => restoreGuardian(copy, { version: 2, keys: [], incidents: [] })).toThrow(/not version-1 state.*--reset/);
   });
 });
+
+describe("Guardian after a restart", () => {
+  it("puts an incident still in force back on the target, and leaves an expired one to be lifted", () => {
+    const { guardian, step, sample, now } = setup({ recovery: { mode_block_seconds: 600, exploration_boost: 0.3 } });
+    for (let index = 0; index < 200; index += 1) step(sample("a", "compressed", 40, 0.98));
+    for (let index = 0; index < 30; index += 1) step(sample("a", "compressed", 40, 0.3));
+    expect([...guardian.incidents.values()].map((incident) => incident.action)).toEqual(["block_mode"]);
+    const snapshot = JSON.parse(JSON.stringify(snapshotGuardian(guardian))) as unknown;
+
+    // A new process: the policy's block died with the old one; the snapshot brings the incident back.
+    const events = new MemoryEventSink();
+    const { calls, target } = recordingTarget();
+    const restarted = new Guardian({ config: guardian.config, now, target, events });
+    restoreGuardian(restarted, snapshot);
+    restarted.reinstate();
+    expect(calls).toEqual(["explore a 0.3", "block a/compressed"]);
+    expect(events.events).toMatchObject([{ category: "recovery", kind: "reinstate", subject: "a/compressed", evidence: { action: "block_mode" } }]);
+
+    // Restarted after the hold ran out: nothing is blocked again, and the next evaluation lifts it.
+    const { calls: lateCalls, target: lateTarget } = recordingTarget();
+    const late = new Guardian({ config: guardian.config, now: () => now() + 700_000, target: lateTarget });
+    restoreGuardian(late, snapshot);
+    expect(late.reinstate()).toEqual([]);
+    late.evaluate();
+    expect(lateCalls).toEqual(["explore a 0.3", "unblock a/compressed"]);
+  });
+
+  it("reinstates a quarantine with its remaining hold and a strategy switch on every group", () => {
+    const latency = setup({ recovery: { quarantine_seconds: 300 } });
+    for (let index = 0; index < 100; index += 1) latency.step(latency.sample("a", "emit", 40));
+    for (let index = 0; index < 40; index += 1) latency.step(latency.sample("a", "emit", 150));
+    const until = [...latency.guardian.incidents.values()][0]!.until;
+    const { calls, target } = recordingTarget();
+    const restarted = new Guardian({ config: latency.guardian.config, now: latency.now, target });
+    restoreGuardian(restarted, JSON.parse(JSON.stringify(snapshotGuardian(latency.guardian))));
+    restarted.reinstate();
+    expect(calls).toEqual([`quarantine a until ${until}`]);
+  });
+});
