@@ -1,10 +1,11 @@
 /**
- * Verification bench: cached and cold z3 proofs of a 10-step plan, the runtime monitor per action
- * (against a bare allow-list lookup measured in the same run), and the monitor's false-positive and
- * false-negative rates on a seeded, labelled trace set (Markov model trained on a separate split).
+ * Verification bench: cached and cold z3 proofs of a 10-step plan (wall and CPU time, before and after
+ * `warmProver()`, the before figures being the baseline), the runtime monitor per action (against a bare
+ * allow-list lookup measured in the same run), and the monitor's false-positive and false-negative rates
+ * on a seeded, labelled trace set (Markov model trained on a separate split).
  */
 import path from "node:path";
-import { initialMonitorState, loadPolicyFile, MarkovModel, ProofCache, provePlan, RuntimeMonitor, shutdownZ3, type PlanInput, type TraceStep } from "../src/verification/index.ts";
+import { initialMonitorState, loadPolicyFile, MarkovModel, ProofCache, provePlan, RuntimeMonitor, shutdownZ3, warmProver, z3, type PlanInput, type TraceStep } from "../src/verification/index.ts";
 import type { BenchResult } from "./types.ts";
 
 const policy = loadPolicyFile(path.resolve("policies/support.yaml"));
@@ -45,16 +46,42 @@ function traces(count: number, seed: number): Array<{ steps: TraceStep[]; unsafe
   return result;
 }
 
+/** Process CPU time in ms (every thread: z3's, V8's background compilers and GC included). */
+const cpuNow = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+/** Proves each plan once (none was proven before), recording wall and CPU time per proof. */
+async function coldProofs(plans: PlanInput[], cache: ProofCache): Promise<{ wall: number[]; cpu: number[] }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (const input of plans) {
+    const startedWall = performance.now();
+    const startedCpu = cpuNow();
+    const result = await provePlan(policy, input, { cache });
+    wall.push(performance.now() - startedWall);
+    cpu.push(cpuNow() - startedCpu);
+    if (result.status !== "proved") throw new Error("every bench plan should be proved");
+  }
+  return { wall, cpu };
+}
+
 export async function run(): Promise<BenchResult> {
   const cache = new ProofCache();
-  await provePlan(policy, plan(0), { cache }); // z3 init and warm-up
-  const cold: number[] = [];
-  for (let variant = 1; variant <= 15; variant += 1) {
-    const started = performance.now();
-    const result = await provePlan(policy, plan(variant), { cache });
-    cold.push(performance.now() - started);
-    if (result.status !== "proved") throw new Error(`bench plan ${variant} should be proved`);
-  }
+  let startedWall = performance.now();
+  let startedCpu = cpuNow();
+  await z3();
+  const startWall = performance.now() - startedWall;
+  const startCpu = cpuNow() - startedCpu;
+  // Baseline in the same run: proofs straight after z3 starts, while V8 still runs z3 in its baseline tier.
+  const unwarmed = await coldProofs(Array.from({ length: 15 }, (_, index) => plan(101 + index)), cache);
+  startedWall = performance.now();
+  startedCpu = cpuNow();
+  await warmProver();
+  const warmWall = performance.now() - startedWall;
+  const warmCpu = cpuNow() - startedCpu;
+  const cold = await coldProofs(Array.from({ length: 15 }, (_, index) => plan(index + 1)), cache);
   const cachedRounds = 2_000;
   const plans = Array.from({ length: 15 }, (_, index) => plan(index + 1));
   let started = performance.now();
@@ -105,8 +132,16 @@ export async function run(): Promise<BenchResult> {
   return {
     name: "verification",
     figures: [
-      { metric: "cold proof, 10-step plan (median of 15)", value: median(cold), unit: "ms", goal: 20 },
-      { metric: "cached proof", value: cached, unit: "ms", goal: 0.1, baseline: "cold proof", ratio: cached / median(cold) },
+      { metric: "z3 start (once per process), wall", value: startWall, unit: "ms" },
+      { metric: "z3 start (once per process), CPU", value: startCpu, unit: "ms" },
+      { metric: "warmProver() (once per process), wall", value: warmWall, unit: "ms" },
+      { metric: "warmProver() (once per process), CPU", value: warmCpu, unit: "ms" },
+      { metric: "cold proof before warm-up, 10-step plan, wall (median of 15)", value: median(unwarmed.wall), unit: "ms" },
+      { metric: "cold proof before warm-up, CPU (median of 15)", value: median(unwarmed.cpu), unit: "ms" },
+      { metric: "cold proof, 10-step plan, wall (median of 15)", value: median(cold.wall), unit: "ms", goal: 20, baseline: "before warm-up", ratio: median(cold.wall) / median(unwarmed.wall) },
+      { metric: "cold proof, 10-step plan, CPU (median of 15)", value: median(cold.cpu), unit: "ms", goal: 20, baseline: "before warm-up", ratio: median(cold.cpu) / median(unwarmed.cpu) },
+      { metric: "cold proof, 10-step plan, wall (slowest of 15)", value: Math.max(...cold.wall), unit: "ms" },
+      { metric: "cached proof", value: cached, unit: "ms", goal: 0.1, baseline: "cold proof", ratio: cached / median(cold.wall) },
       { metric: "monitor per action", value: perAction, unit: "ms", goal: 0.05, baseline: "allow-list lookup", ratio: perAction / lookup },
       { metric: "false-positive rate (safe traces blocked)", value: falsePositives / Math.max(1, safe), unit: "ratio" },
       { metric: "false-negative rate (unsafe traces not stopped before the violation)", value: falseNegatives / Math.max(1, test.length - safe), unit: "ratio" },

@@ -138,7 +138,7 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
       const variable = policy.state[effect.variable];
       if (variable === undefined) continue;
       const value = smtExpression(interner, effect.expression, here);
-      if (smtLiteral(value) !== undefined) {
+      if (smtLiteral(value) !== undefined || constants.has(value)) {
         next.set(effect.variable, { term: value, type: variable.type });
         continue;
       }
@@ -164,7 +164,8 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
     constraints.push(smtExpression(interner, expression, { state: () => "0", arg: () => "0", count: () => "0", symbol: symbolTerm }));
   }
   const assertion = (facts: string[], goal: string) => (facts.length === 0 ? `(assert ${goal})` : `(assert (and ${facts.join(" ")} ${goal}))`);
-  const script = { declarations, assertion: assertion(constraints, smtOr(flags.map((entry) => entry.condition))) };
+  // An invariant over an unchanged state is one condition at many steps: the formula needs it once.
+  const script = { declarations, assertion: assertion(constraints, smtOr([...new Set(flags.map((entry) => entry.condition))])) };
   const flaggedScript = () => {
     const flagged = new Map(declarations);
     for (const entry of flags) {

@@ -15,6 +15,7 @@ export { provePlan, proofKey } from "./prove-plan.ts";
 export type { ProofResult, Counterexample } from "./proof-result.ts";
 export { ProofCache } from "./proof-cache.ts";
 export { z3, shutdownZ3, type Z3Handle } from "./z3-context.ts";
+export { warmProver } from "./warm-prover.ts";
 export { RuntimeMonitor, initialMonitorState, type MonitorState, type MonitorDecision, type MonitorVerdict, type RuntimeMonitorOptions } from "./runtime-monitor.ts";
 export { MarkovModel, saveMarkovModel, loadMarkovModel, MARKOV_NAMESPACE, VIOLATION, type TraceStep } from "./markov-model.ts";
 export { detectPii, normalisePiiText, luhnValid, ibanValid, piiKinds, type PiiKind, type PiiFinding } from "./pii-detectors.ts";

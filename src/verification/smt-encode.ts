@@ -59,6 +59,8 @@ function fold(operator: keyof typeof operators | "!=", left: string, right: stri
     if (rightValue === !absorbing) return left;
     return `(${operators[operator]} ${left} ${right})`;
   }
+  if (operator === "+" && leftValue === 0) return right;
+  if ((operator === "+" || operator === "-") && rightValue === 0) return left;
   if (leftValue !== undefined && rightValue !== undefined) {
     const [a, b] = [leftValue as number, rightValue as number];
     switch (operator) {
