@@ -60,9 +60,14 @@ export async function compactHistory(messages: readonly BaseMessage[], options: 
     const text = memoryContext(memory);
     return text === undefined ? 0 : counter.text(text) + 4;
   };
-  const before = counter.total(messages) + contextTokens(options.memory);
-  const noChange = (memory: MemoryState): CompactResult => ({ removed: [], kept: [...messages], memory: { ...memory, tokens: before, budget } });
-  if (strategy === "none" || before <= budget) return noChange(options.memory);
+  const contextBefore = contextTokens(options.memory);
+  // The window counts only the messages it keeps (see planWindow); the other strategies need every count.
+  const window = strategy === "window" ? planWindow(messages, { budget: Math.max(0, budget - contextBefore), counter }) : undefined;
+  let before: number | undefined;
+  const tokensBefore = () => (before ??= (window?.tokensBefore ?? counter.total(messages)) + contextBefore);
+  const fits = window !== undefined ? !window.trimmed && !window.overBudget : tokensBefore() <= budget;
+  const noChange = (memory: MemoryState): CompactResult => ({ removed: [], kept: [...messages], memory: { ...memory, tokens: tokensBefore(), budget } });
+  if (strategy === "none" || fits) return noChange(options.memory);
 
   let memory = options.memory;
   let kept: readonly BaseMessage[] = messages;
@@ -105,13 +110,13 @@ export async function compactHistory(messages: readonly BaseMessage[], options: 
   const messageBudget = Math.max(0, budget - contextTokens(memory));
   let trim: TrimPlan;
   if (strategy === "priority") trim = planPriority(kept, { budget: messageBudget, counter, ...(options.weights ? { weights: options.weights } : {}) });
-  else trim = planWindow(kept, { budget: messageBudget, counter });
+  else trim = window ?? planWindow(kept, { budget: messageBudget, counter });
   removed.push(...trim.removed);
   const after = trim.tokensAfter + contextTokens(memory);
   const compaction: CompactionRecord = {
     strategy,
     at: startedAt,
-    tokens_before: before,
+    tokens_before: tokensBefore(),
     tokens_after: after,
     budget,
     removed_messages: removed.length,

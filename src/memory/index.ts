@@ -7,7 +7,7 @@ export { extractFacts, keywordsOf, normaliseFact, type ExtractedFact } from "./f
 export { compactionRecordSchema, memoryContext, memoryStateOf, memoryStateSchema, type CompactionRecord, type MemoryState, type MemoryStateInput } from "./memory-state.ts";
 export { CountedMessagesValue, countedMessagesValue, stampTokenCounts } from "./counted-messages.ts";
 export { TOKEN_COUNTS_KEY, stampedCount, type TokenCountStamp } from "./token-stamp.ts";
-export { countedText, groupUnits, roleOf, tagsOf, textOf, toolCallIdsOf, toolResultIdOf, type MessageRole, type MessageUnit } from "./message-parts.ts";
+export { countedText, groupUnits, isPinned, roleOf, tagsOf, textOf, toolCallIdsOf, toolResultIdOf, type MessageRole, type MessageUnit } from "./message-parts.ts";
 export { pinnedUnits } from "./pinned.ts";
 export { defaultPriorityWeights, importanceOf, planPriority, priorityScore, type PriorityOptions, type PriorityWeights } from "./priority.ts";
 export { hasStrongSignal, signalKinds, signalsOf, splitSentences, type SignalKind } from "./signals.ts";
@@ -15,5 +15,7 @@ export { planWindow, type WindowOptions } from "./sliding-window.ts";
 export { SUMMARISE_MARKER, planSummary, summaryLevelOf, summaryPrompt, transcriptOf, type SummaryLevel, type SummaryPlan, type SummaryPlanOptions, type SummaryPrompt } from "./summary-plan.ts";
 export { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TokenCounter, contentHash, countText, sharedTokenCounter, tokenizerFor, type TokenizerName } from "./token-accounting.ts";
 export { type TrimPlan } from "./trim-plan.ts";
+export { tokensAtLeast } from "./token-bounds.ts";
+export { BpeCounter, bpeCounter } from "./bpe-counter.ts";
 export { memoryBudget, type MemoryTarget, type ResolvedBudget } from "./memory-budget.ts";
 export { MemoryGraphState, memoryTargetSchema, type MemoryGraphUpdate, type MemoryGraphValue } from "./memory-graph-state.ts";

@@ -42,6 +42,12 @@ export function tagsOf(message: BaseMessage): string[] {
   return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === "string") : [];
 }
 
+/** Whether app code tagged a message `pinned` (see tagsOf), without building the tag list. */
+export function isPinned(message: BaseMessage): boolean {
+  const tags = message.additional_kwargs?.memory_tags;
+  return Array.isArray(tags) && tags.includes("pinned");
+}
+
 /**
  * Messages grouped into the units memory may drop: an AI message that calls tools travels with the
  * tool results that answer it, so a call is never separated from its result.
@@ -52,23 +58,24 @@ export interface MessageUnit {
   messages: BaseMessage[];
 }
 
-/** Splits a history into units (see `MessageUnit`), in order. */
+/** Splits a history into units (see `MessageUnit`), in order. One pass, no allocation for a message without tool calls. */
 export function groupUnits(messages: readonly BaseMessage[]): MessageUnit[] {
   const units: MessageUnit[] = [];
   let open: { unit: MessageUnit; pending: Set<string> } | undefined;
-  messages.forEach((message, index) => {
+  for (let index = 0; index < messages.length; index += 1) {
+    const message = messages[index]!;
     const resultOf = toolResultIdOf(message);
     // A tool result joins the call it answers; an orphan result stays with whatever precedes it.
     if (resultOf !== undefined && units.length > 0) {
       const target = open !== undefined && open.pending.has(resultOf) ? open.unit : units[units.length - 1]!;
       target.messages.push(message);
       open?.pending.delete(resultOf);
-      return;
+      continue;
     }
     const unit: MessageUnit = { start: index, messages: [message] };
     units.push(unit);
-    const calls = toolCallIdsOf(message);
+    const calls = message.type === "ai" && ((message as { tool_calls?: unknown[] }).tool_calls?.length ?? 0) > 0 ? toolCallIdsOf(message) : [];
     open = calls.length > 0 ? { unit, pending: new Set(calls) } : undefined;
-  });
+  }
   return units;
 }

@@ -1,5 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { roleOf, tagsOf, type MessageUnit } from "./message-parts.ts";
+import { isPinned, roleOf, type MessageUnit } from "./message-parts.ts";
 
 /**
  * Units no strategy may drop: system messages, units tagged `pinned`, and the last exchange (from the
@@ -8,11 +8,12 @@ import { roleOf, tagsOf, type MessageUnit } from "./message-parts.ts";
 export function pinnedUnits(units: readonly MessageUnit[]): Set<number> {
   const pinned = new Set<number>();
   let lastHuman = -1;
-  units.forEach((unit, index) => {
+  for (let index = 0; index < units.length; index += 1) {
+    const unit = units[index]!;
     const first = unit.messages[0] as BaseMessage;
-    if (roleOf(first) === "system" || unit.messages.some((message) => tagsOf(message).includes("pinned"))) pinned.add(index);
+    if (roleOf(first) === "system" || unit.messages.some(isPinned)) pinned.add(index);
     if (roleOf(first) === "human") lastHuman = index;
-  });
+  }
   const from = lastHuman >= 0 ? lastHuman : units.length - 1;
   for (let index = Math.max(0, from); index < units.length; index += 1) pinned.add(index);
   return pinned;

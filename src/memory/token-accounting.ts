@@ -1,11 +1,10 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100k from "js-tiktoken/ranks/cl100k_base";
-import o200k from "js-tiktoken/ranks/o200k_base";
 import type { Provider } from "../config/schema.ts";
 import { encodingForModel } from "../routing/count-tokens.ts";
+import { bpeCounter } from "./bpe-counter.ts";
 import { estimateTokens } from "./estimate-tokens.ts";
 import { countedText } from "./message-parts.ts";
+import { tokensAtLeast } from "./token-bounds.ts";
 import { stampedCount, type TokenizerName } from "./token-stamp.ts";
 
 export type { TokenizerName } from "./token-stamp.ts";
@@ -20,18 +19,11 @@ export function tokenizerFor(provider: Provider | undefined, model: string): Tok
   return provider === "openai" ? encodingForModel(model) : "estimate";
 }
 
-const encoders = new Map<"o200k_base" | "cl100k_base", Tiktoken>();
-
-/** Counts a text with a tokenizer; the tiktoken encoders are built once per process, never from the network. */
+/** Counts a text with a tokenizer. */
 export function countText(text: string, tokenizer: TokenizerName): number {
   if (text === "") return 0;
   if (tokenizer === "estimate") return estimateTokens(text);
-  let encoder = encoders.get(tokenizer);
-  if (encoder === undefined) {
-    encoder = new Tiktoken(tokenizer === "o200k_base" ? o200k : cl100k);
-    encoders.set(tokenizer, encoder);
-  }
-  return encoder.encode(text, [], []).length;
+  return bpeCounter(tokenizer).count(text);
 }
 
 /** FNV-1a over UTF-16 code units: cheap, and enough to notice that a message's content changed. */
@@ -79,7 +71,23 @@ export class TokenCounter {
       this.statistics.hits += 1;
       return cached.tokens;
     }
+    return this.countText(message, countedText(message));
+  }
+
+  /**
+   * The fewest tokens a message can count, framing included, without counting it: its count when cached or
+   * stamped, else the bound its length gives (see tokensAtLeast).
+   */
+  atLeast(message: BaseMessage): number {
+    const cached = this.byObject.get(message);
+    if (cached !== undefined && cached.content === message.content) return cached.tokens;
+    // The estimate has no bound above zero (see tokensAtLeast): reading the text would cost as much as counting it.
+    if (this.tokenizer === "estimate") return TOKENS_PER_MESSAGE;
     const text = countedText(message);
+    return stampedCount(message, this.tokenizer, text.length) ?? tokensAtLeast(text, this.tokenizer) + TOKENS_PER_MESSAGE;
+  }
+
+  private countText(message: BaseMessage, text: string): number {
     const stamped = stampedCount(message, this.tokenizer, text.length);
     if (stamped !== undefined) {
       this.statistics.hits += 1;

@@ -6,7 +6,8 @@ import type { TokenCounter } from "./token-accounting.ts";
 export interface TrimPlan {
   kept: BaseMessage[];
   removed: BaseMessage[];
-  tokensBefore: number;
+  /** Exact; a strategy that did not need it (the window) counts it when it is first read. */
+  readonly tokensBefore: number;
   tokensAfter: number;
   budget: number;
   /** Something was removed. */
@@ -21,12 +22,18 @@ export function unitTokens(unit: MessageUnit, counter: TokenCounter): number {
   return tokens;
 }
 
-/** Assembles a plan from the set of unit indices to keep. */
-export function planFromKept(units: readonly MessageUnit[], keep: ReadonlySet<number>, tokensBefore: number, tokensAfter: number, budget: number): TrimPlan {
+/** Assembles a plan from the set of unit indices to keep; `tokensBefore` may be deferred to its first read. */
+export function planFromKept(units: readonly MessageUnit[], keep: ReadonlySet<number>, tokensBefore: number | (() => number), tokensAfter: number, budget: number): TrimPlan {
   const kept: BaseMessage[] = [];
   const removed: BaseMessage[] = [];
-  units.forEach((unit, index) => (keep.has(index) ? kept : removed).push(...unit.messages));
-  return { kept, removed, tokensBefore, tokensAfter, budget, trimmed: removed.length > 0, overBudget: tokensAfter > budget };
+  for (let index = 0; index < units.length; index += 1) {
+    const target = keep.has(index) ? kept : removed;
+    for (const message of units[index]!.messages) target.push(message);
+  }
+  const plan = { kept, removed, tokensAfter, budget, trimmed: removed.length > 0, overBudget: tokensAfter > budget };
+  if (typeof tokensBefore === "number") return { ...plan, tokensBefore };
+  let counted: number | undefined;
+  return Object.defineProperty(plan, "tokensBefore", { enumerable: true, get: () => (counted ??= tokensBefore()) }) as TrimPlan;
 }
 
 /** The plan of a history that already fits. */

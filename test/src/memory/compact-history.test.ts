@@ -79,6 +79,16 @@ describe("compactHistory", () => {
     expect(result.memory.tokens).toBeLessThanOrEqual(10_000);
     expect(result.memory.tokens).toBeGreaterThanOrEqual(9_900);
   });
+
+  it("records the exact size before a window trim, though the window itself counts only what it keeps", async () => {
+    const history = syntheticHistory(30_000);
+    const memory = memoryStateOf({ summary_detailed: "- (user) I prefer EUR." });
+    const fresh = new TokenCounter("estimate");
+    const result = await compactHistory(history, { ...base, counter: fresh, strategy: "window", budget: 10_000, memory });
+    const reference = new TokenCounter("estimate");
+    expect(result.compaction?.tokens_before).toBe(reference.total(history) + reference.text(memoryContext(memory) ?? "") + 4);
+    expect(result.compaction?.removed_messages).toBe(history.length - result.kept.length);
+  });
 });
 
 describe("compactHistory with a summary too large for the budget", () => {
