@@ -2,6 +2,7 @@ import { structureOutput, toJsonSchema } from "../src/output-modes/index.ts";
 import type { Attempt, CallRecord, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { replyFromState } from "./call-model.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
+import { repairThroughRouter } from "./repair-output.ts";
 
 /** The attempt a finished call becomes, once its outcome is known. */
 export function attemptFrom(call: CallRecord, outcome: Attempt["outcome"], message?: string): Attempt {
@@ -18,6 +19,7 @@ export function attemptFrom(call: CallRecord, outcome: Attempt["outcome"], messa
     ...(outcome === "invalid_output" ? { error_class: "malformed_output" as const } : {}),
     ...(message === undefined ? {} : { message }),
     reason: call.reason,
+    ...(call.repair === undefined ? {} : { repair: call.repair }),
   };
 }
 
@@ -31,13 +33,20 @@ export async function structure(state: GatewayStateValue, runtime: GatewayRuntim
   const request = state.request;
   if (call === undefined || request === undefined) return {};
   const target = engine.schemas.get(request.schema_id);
-  const result = structureOutput(replyFromState(state), call.mode, target.schema, toJsonSchema(target.schema));
+  const jsonSchema = toJsonSchema(target.schema);
+  const local = structureOutput(replyFromState(state), call.mode, target.schema, jsonSchema);
   const previous = state.output ?? { raw: "", valid: false, repaired: false, errors: [] };
-  if (result.ok) {
-    return { output: { ...previous, structured: result.value, repaired: result.repaired } };
+  if (local.ok) {
+    return { output: { ...previous, structured: local.value, repaired: local.repaired } };
   }
-  const message = `${result.failure}: ${result.message}`;
-  const attempt = attemptFrom(call, "invalid_output", message);
+  // Local repair failed: one repair call through the router, when the config asks for it.
+  const { result, record } = await repairThroughRouter(engine, state, local, { ...target, jsonSchema }, runtime.signal);
+  const repairedCall = record === undefined ? call : { ...call, repair: record };
+  if (result.ok) {
+    return { call: repairedCall, output: { ...previous, structured: result.value, repaired: true } };
+  }
+  const message = `${local.failure}: ${local.message}${record?.message ? `; ${record.message}` : ""}`;
+  const attempt = attemptFrom(repairedCall, "invalid_output", message);
   await engine.planner.recordFailure(attempt, call.lease_id, undefined);
   return { call: undefined, attempts: [attempt], output: { ...previous, structured: undefined, errors: [message] } };
 }

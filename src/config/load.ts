@@ -140,6 +140,8 @@ function crossReferenceProblems(config: SwitchyardConfig): ConfigProblem[] {
       if (name !== undefined) unknown(name, groupNames, ["model_groups", groupIndex, key], "model group");
     }
   });
+  const repairGroup = config.output_modes.repair_call?.group;
+  if (repairGroup !== undefined) unknown(repairGroup, groupNames, ["output_modes", "repair_call", "group"], "model group");
   if (config.requests.model_group !== undefined) {
     unknown(config.requests.model_group, groupNames, ["requests", "model_group"], "model group");
   }

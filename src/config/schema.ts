@@ -151,6 +151,11 @@ export const outputModesSchema = z.strictObject({
   allowed: z.array(z.enum(outputModeNames)).min(1).default(["emit", "compressed", "reconstruct"]),
   /** Upper bound on the share of requests spent exploring a mode that is not the current best. */
   max_exploration: z.number().min(0).max(1).default(0.1),
+  /**
+   * When local repair cannot build the object, one cheap repair call (the broken answer, what was wrong and
+   * the schema) routed to a deployment of `group` (default: the request's group). Off unless present.
+   */
+  repair_call: z.strictObject({ group: identifier.optional() }).optional(),
 });
 
 export const checkpointsSchema = z.strictObject({

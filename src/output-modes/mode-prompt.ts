@@ -42,9 +42,10 @@ export function modePrompt(mode: OutputMode, jsonSchema: JsonSchema): string {
  * The prompt for a cheap repair call: the broken answer, what was wrong with it, and the schema, asking for
  * corrected JSON only. The router decides whether the repair is worth a call.
  */
-export function repairPrompt(raw: string, jsonSchema: JsonSchema, failureMessage: string): string {
+export function repairPrompt(raw: string, jsonSchema: JsonSchema, failureMessage: string, input?: string): string {
   return [
     "The answer below was meant to be a JSON object matching the schema, but it is not valid.",
+    ...(input === undefined ? [] : ["Request:", input.length > 8000 ? `${input.slice(0, 8000)}…` : input]),
     `Problem: ${failureMessage}`,
     "Schema:",
     JSON.stringify(jsonSchema),

@@ -3,6 +3,8 @@ import { HumanMessage, type AIMessage } from "@langchain/core/messages";
 import type { z } from "zod";
 import type { JsonSchema } from "./json-schema.ts";
 import { repairPrompt } from "./mode-prompt.ts";
+import { prepareModeCall } from "./prepare-mode-call.ts";
+import type { OutputProvider } from "./schema-unsupported-error.ts";
 import { toJsonSchema } from "./normalize-schema.ts";
 import { structureOutput, type StructureResult } from "./structure-output.ts";
 
@@ -14,6 +16,14 @@ export interface RepairCallOptions {
   schema: z.ZodType;
   /** `toJsonSchema(schema)`, when the caller has it already. */
   jsonSchema?: JsonSchema;
+  /**
+   * The repairing model's provider: when given, the call uses its native structured output (emit mode), so
+   * the corrected answer is constrained on the wire too; without it the call is a plain chat turn.
+   */
+  provider?: OutputProvider;
+  schemaName?: string;
+  /** The original request, so a missing or wrong field can be filled from it rather than guessed. */
+  input?: string;
   signal?: AbortSignal;
 }
 
@@ -44,7 +54,12 @@ export async function repairCall(options: RepairCallOptions): Promise<RepairCall
   const { failed } = options;
   if (failed.failure === "empty" || failed.raw.trim() === "") return { result: failed, called: false, inputTokens: 0, outputTokens: 0 };
   const jsonSchema = options.jsonSchema ?? toJsonSchema(options.schema);
-  const reply = await options.model.invoke([new HumanMessage(repairPrompt(failed.raw, jsonSchema, failed.message))], options.signal ? { signal: options.signal } : {});
+  const runnable =
+    options.provider === undefined
+      ? options.model
+      : prepareModeCall({ model: options.model, provider: options.provider, mode: "emit", schema: options.schema, schemaName: options.schemaName ?? "answer" }).runnable;
+  const prompt = repairPrompt(failed.raw, jsonSchema, failed.message, options.input);
+  const reply = await runnable.invoke([new HumanMessage(prompt)], options.signal ? { signal: options.signal } : {});
   const structured = structureOutput(reply, "emit", options.schema, jsonSchema);
   const result: StructureResult = structured.ok ? { ...structured, repaired: true } : structured;
   return { result, called: true, reply, inputTokens: reply.usage_metadata?.input_tokens ?? 0, outputTokens: reply.usage_metadata?.output_tokens ?? 0 };

@@ -1,4 +1,6 @@
+import { defaultGuardianConfig } from "../config/guardian-config.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
+import { attemptSpend } from "../state/attempt-spend.ts";
 import type { GatewayRequestInput, GatewayStateValue } from "../state/gateway-state.ts";
 import { workloadTasks, type WorkloadTask } from "../workload/index.ts";
 import type { OutputContract } from "./output-contract.ts";
@@ -80,8 +82,12 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
   const tasks = workloadTasks();
   const taskAt = (index: number): WorkloadTask => tasks[index % tasks.length] as WorkloadTask;
 
-  const factorial = await options.open();
-  const config = factorial.engine.config;
+  // The guardian would react to the load the study itself puts on the host (and block or quarantine what
+  // is being measured), so every gateway of the study runs without it.
+  const probe = await options.open();
+  const config = withoutGuardian(probe.engine.config);
+  await probe.close();
+  const factorial = await options.open(config);
   const design = triadDesign(config);
   const samples: TriadSample[] = [];
   try {
@@ -157,6 +163,10 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
   return { cells, policies: policyCells, goals, adaptiveChoices };
 }
 
+function withoutGuardian(config: SwitchyardConfig): SwitchyardConfig {
+  return { ...config, guardian: { ...defaultGuardianConfig(), ...config.guardian, enabled: false } };
+}
+
 /** The first attempt the backend answered: a transport error says nothing about the mode. */
 function firstAnswered(cell: string, backend: string, state: GatewayStateValue): TriadSample {
   const attempt = state.attempts.find((candidate) => candidate.outcome !== "transport_error");
@@ -180,9 +190,9 @@ function finalOutcome(cell: string, backend: string, state: GatewayStateValue): 
     backend,
     valid: state.output?.valid === true,
     correct: state.output?.correct === true,
-    latencyMs: state.attempts.reduce((sum, attempt) => sum + attempt.latency_ms, 0),
-    tokens: state.attempts.reduce((sum, attempt) => sum + attempt.input_tokens + attempt.output_tokens, 0),
-    costUsd: state.attempts.reduce((sum, attempt) => sum + attempt.cost_usd, 0),
+    latencyMs: state.attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).latencyMs, 0),
+    tokens: state.attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).tokens, 0),
+    costUsd: state.attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).costUsd, 0),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
+import type { Attempt, GatewayRequest, RepairRecord, RouteDecision } from "../state/gateway-state.ts";
 
 export type RoutePlan =
   | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; leaseId?: string; delayMs?: number }
@@ -24,6 +24,24 @@ export interface RoutePlanner {
   recordFailure(attempt: Attempt, leaseId: string | undefined, error: unknown): Promise<void>;
   /** After an attempt: success, retry the same deployment, the next one, a fallback group, or give up (and why). */
   classify?(input: PlanInput): Promise<RouteDecision>;
+  /**
+   * A deployment for a repair call (output_modes.repair_call), chosen and leased like any call so limits,
+   * cooldowns and health apply; undefined when none can take it now (the repair is skipped, not awaited).
+   */
+  planRepair?(input: RepairPlanInput): Promise<RepairPlan | undefined>;
+  /** A finished repair call: releases its lease and feeds routing (latency, or the failure); never the mode policy. */
+  recordRepair?(record: RepairRecord, leaseId: string | undefined, error: unknown): Promise<void>;
+}
+
+export interface RepairPlanInput {
+  request: GatewayRequest;
+  estimatedInputTokens: number;
+}
+
+export interface RepairPlan {
+  deployment: DeploymentConfig;
+  leaseId?: string;
+  reason: string;
 }
 
 /** The group a request routes within: its own, the config's default, or the first declared. */

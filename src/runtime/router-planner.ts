@@ -232,6 +232,20 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       }
       return { kind: "give_up", reason: `${selection.reason}; ${wait.reason} (${summarise(attempts)})` };
     },
+    async planRepair({ request, estimatedInputTokens }) {
+      const group = config.output_modes.repair_call?.group ?? groupFor(config, request).name;
+      const { selection, lease } = await router.route({ group, request: { estimatedInputTokens, estimatedOutputTokens: 200, exclude: new Set() } });
+      if (selection.deployment === null || lease === null) return undefined;
+      leases.set(lease.leaseId, lease);
+      return { deployment: deploymentOf.get(selection.deployment.id)!, leaseId: lease.leaseId, reason: `repair in ${group}: ${selection.reason}` };
+    },
+    async recordRepair(record, leaseId, error) {
+      const lease = leaseId === undefined ? undefined : leases.get(leaseId);
+      if (leaseId !== undefined) leases.delete(leaseId);
+      const tokens = record.input_tokens + record.output_tokens;
+      if (error === undefined) await router.recordSuccess({ deployment: record.deployment, latencyMs: record.latency_ms, tokens, ...(lease ? { lease } : {}) });
+      else await router.recordFailure({ deployment: record.deployment, classified: classifyError(error, { now }), ...(lease ? { lease } : {}) });
+    },
     async recordSuccess(attempt, leaseId, correct) {
       const lease = leaseId === undefined ? undefined : leases.get(leaseId);
       if (leaseId !== undefined) leases.delete(leaseId);

@@ -63,6 +63,18 @@ export const routeChoiceSchema = z.object({
 });
 export type RouteChoice = z.infer<typeof routeChoiceSchema>;
 
+/** The cheap repair call made after local repair failed (output_modes.repair_call); its spend is its own. */
+export const repairRecordSchema = z.object({
+  deployment: z.string(),
+  latency_ms: z.number(),
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cost_usd: z.number(),
+  ok: z.boolean(),
+  message: z.string().optional(),
+});
+export type RepairRecord = z.infer<typeof repairRecordSchema>;
+
 export const attemptSchema = z.object({
   group: z.string().optional(),
   deployment: z.string(),
@@ -77,6 +89,7 @@ export const attemptSchema = z.object({
   retry_after_ms: z.number().optional(),
   message: z.string().optional(),
   reason: z.string(),
+  repair: repairRecordSchema.optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
@@ -92,6 +105,7 @@ export const callSchema = z.object({
   input_tokens: z.number(),
   output_tokens: z.number(),
   cost_usd: z.number(),
+  repair: repairRecordSchema.optional(),
 });
 export type CallRecord = z.infer<typeof callSchema>;
 

@@ -1,2 +1,3 @@
 export * from "./gateway-state.ts";
 export { assertStateVersion, StateVersionError } from "./state-version.ts";
+export { attemptSpend } from "./attempt-spend.ts";

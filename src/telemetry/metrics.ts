@@ -11,6 +11,8 @@ export interface AttemptSample {
   cost_usd: number;
   outcome: string;
   error_class?: string | undefined;
+  /** The repair call made for this attempt, on its own deployment. */
+  repair?: { deployment: string; input_tokens: number; output_tokens: number; cost_usd: number } | undefined;
 }
 
 /** One deployment's routing state as the router reports it: cooldown, and its usage window (60 s). */
@@ -127,6 +129,12 @@ export class SwitchyardMetrics {
       this.tokens.inc({ backend, direction: "input" }, attempt.input_tokens);
       this.tokens.inc({ backend, direction: "output" }, attempt.output_tokens);
       this.cost.inc({ backend }, attempt.cost_usd);
+      const repair = attempt.repair;
+      if (repair !== undefined) {
+        this.tokens.inc({ backend: repair.deployment, direction: "input" }, repair.input_tokens);
+        this.tokens.inc({ backend: repair.deployment, direction: "output" }, repair.output_tokens);
+        this.cost.inc({ backend: repair.deployment }, repair.cost_usd);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createGateway } from "../../../graphs/create-gateway.ts";
 import { OUTPUT_MODES } from "../../output-modes/protocol.ts";
+import { attemptSpend } from "../../state/attempt-spend.ts";
 import { workloadTasks } from "../../workload/index.ts";
 import { intFlag, parseCommandArgs } from "../args.ts";
 import { aggregate, type DemoSample, type ReportCell } from "../demo-report.ts";
@@ -60,8 +61,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
           firstPassValid: attempts[0]?.outcome === "ok",
           correct: state.output?.correct === true,
           latencyMs: gateway.engine.now() - started,
-          tokens: attempts.reduce((sum, attempt) => sum + attempt.input_tokens + attempt.output_tokens, 0),
-          costUsd: attempts.reduce((sum, attempt) => sum + attempt.cost_usd, 0),
+          tokens: attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).tokens, 0),
+          costUsd: attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).costUsd, 0),
         });
         progress.tick();
       }
