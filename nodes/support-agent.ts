@@ -42,6 +42,9 @@ export async function supportAgent(state: SupportAgentStateValue, runtime: Suppo
   }
   if (model.bindTools === undefined) throw new Error("the support agent needs a chat model that supports tool calling");
   const reply = await model.bindTools(supportToolSpecs.map((spec) => ({ name: spec.name, description: spec.description, schema: spec.schema }))).invoke([system, ...state.messages]);
+  // The messages reducer replaces a message whose id it already holds. A provider that numbers its replies
+  // per process (the emulators do) repeats ids when a thread goes on in another process: keep each turn's.
+  if (reply.id !== undefined && state.messages.some((message) => message.id === reply.id)) reply.id = `${reply.id}-turn${state.turns + 1}`;
   return { messages: [reply], turns: state.turns + 1 };
 }
 

@@ -24,7 +24,8 @@ const help = `switchyard COMMAND [flags]
   run       switchyard run --thread T --input FILE.json     one request on a thread
   state     switchyard state T                              the thread's latest state
   history   switchyard history T                            the thread's checkpoints
-  resume    switchyard resume T --value JSON                answer an interrupted thread
+  resume    switchyard resume T --approve | --reject | --value JSON   answer an interrupted thread
+            (--graph support-agent: also --edit '{ARGS}'; run/state take --graph too)
   emulate   switchyard emulate [--profile FILE]             serve the provider emulators
   serve     switchyard serve [--port 2024] [--host H]       LangGraph API + Studio on our SQLite saver and store
   bench     switchyard bench triad [--repetitions N]        the output-mode factorial study and policy comparison

@@ -1,11 +1,13 @@
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { Command, MemorySaver } from "@langchain/langgraph";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { openSqliteSaver } from "../../checkpoints/index.ts";
 import { compileSupportAgent } from "../../graphs/support-agent.ts";
-import { SupportToolLedger } from "../../src/verification/index.ts";
+import { SupportToolLedger, type SupportAgentStateValue } from "../../src/verification/index.ts";
 import { ScriptedChatModel } from "../support/scripted-chat-model.ts";
 
 const call = (name: string, args: Record<string, unknown>, id = `${name}_1`) => ({ name, args, id, type: "tool_call" as const });
@@ -66,6 +68,15 @@ describe("support agent: every tool call passes the monitor", () => {
     expect(after.blocked.at(-1)?.reasons.join(" ")).toContain("arg.amount <= 500");
   });
 
+  it("keeps every turn when a model repeats a reply id across processes (the emulators number replies per process)", async () => {
+    const checkpointer = new MemorySaver();
+    const config = (model: ScriptedChatModel) => ({ configurable: { thread_id: "ids" }, context: { model, ledger: new SupportToolLedger() } });
+    const reply = (content: string) => new AIMessage({ id: "chatcmpl-emu000001", content });
+    await compileSupportAgent({ checkpointer }).invoke({ messages: [new HumanMessage("hello")] }, config(new ScriptedChatModel([reply("first")])));
+    const state = await compileSupportAgent({ checkpointer }).invoke({ messages: [new HumanMessage("again")] }, config(new ScriptedChatModel([reply("second")])));
+    expect(state.messages.map((message) => message.content)).toEqual(["hello", "first", "again", "second"]);
+  });
+
   it("rejects a refund from another process sharing the SQLite checkpoints", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "support-agent-")), "state.db");
     const ledger = new SupportToolLedger();
@@ -78,4 +89,51 @@ describe("support agent: every tool call passes the monitor", () => {
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
     expect(resumed.blocked.at(-1)?.reasons).toEqual(["rejected by reviewer: no receipt"]);
   });
+});
+
+describe("support agent: approvals from another process, through the CLI", () => {
+  const cli = ["--import", "tsx", path.resolve("src/cli/main.ts")];
+  const execute = promisify(execFile);
+
+  /** Runs the agent on a fresh SQLite file until the refund pauses; the parent's ledger sees only the lookup. */
+  async function pausedRefund(threadId: string) {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "support-agent-cli-")), "state.db");
+    const ledger = new SupportToolLedger();
+    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 40 }))]);
+    const graph = compileSupportAgent({ checkpointer: openSqliteSaver(file) });
+    const paused = await graph.invoke({ messages: [new HumanMessage("refund A100")] }, { configurable: { thread_id: threadId }, context: { model, ledger } });
+    expect((paused as { __interrupt__?: Array<{ value: { tool: string } }> }).__interrupt__?.[0]?.value.tool).toBe("refund");
+    expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
+    return { file, ledger };
+  }
+
+  /** What the checkpoint says after the child process answered, read with a saver of the parent's own. */
+  async function outcome(file: string, threadId: string) {
+    const snapshot = await compileSupportAgent({ checkpointer: openSqliteSaver(file) }).getState({ configurable: { thread_id: threadId } });
+    return { state: snapshot.values as SupportAgentStateValue, waiting: snapshot.tasks.some((task) => task.interrupts.length > 0) };
+  }
+
+  const cases = [
+    { decision: ["--approve"], ran: { order_id: "A100", amount: 40 }, total: 40 },
+    { decision: ["--edit", '{"order_id": "A100", "amount": 25}'], ran: { order_id: "A100", amount: 25 }, total: 25 },
+    { decision: ["--reject", "--reason", "no receipt"], ran: undefined, total: 0 },
+  ];
+
+  it.each(cases)("resumes with switchyard resume $decision.0 in a child process", async ({ decision, ran, total }) => {
+    const threadId = `cli-${decision[0]?.slice(2)}`;
+    const { file, ledger } = await pausedRefund(threadId);
+    const child = await execute(process.execPath, [...cli, "resume", threadId, "--graph", "support-agent", ...decision, "--checkpoints", file]);
+    expect(child.stdout).toContain(`support-agent thread ${threadId}: finished`);
+
+    const { state, waiting } = await outcome(file, threadId);
+    expect(waiting).toBe(false);
+    // The refund ran (or not) in the child: this process's tools never saw it.
+    expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
+    const refunds = state.executed.filter((execution) => execution.tool === "refund");
+    expect(refunds.map((execution) => execution.args)).toEqual(ran === undefined ? [] : [ran]);
+    expect(state.monitor?.values.refunded_total).toBe(total);
+    if (ran === undefined) expect(state.blocked.at(-1)).toMatchObject({ tool: "refund", reasons: ["rejected by reviewer: no receipt"] });
+    // The child's agent turn after the decision comes from the engine's model: the thread goes on past the pause.
+    expect(state.messages.at(-1)?.getType()).toBe("ai");
+  }, 120_000);
 });

@@ -2,8 +2,11 @@ import fs from "node:fs";
 import { createGateway, type Gateway } from "../../../graphs/create-gateway.ts";
 import { gatewayRequestSchema, type GatewayStateValue } from "../../state/gateway-state.ts";
 import { parseCommandArgs, UsageError } from "../args.ts";
+import { printSupportAgentState, resumeSupportAgent, resumeValueOf, runSupportAgentTurn, threadGraphOf, withSupportAgent } from "./support-agent-thread.ts";
 
 const common = { config: { type: "string" }, checkpoints: { type: "string" }, help: { type: "boolean" } } as const;
+/** `--graph support-agent` drives the example support agent instead of the gateway. */
+const graphFlag = { graph: { type: "string" } } as const;
 
 async function withGateway<T>(values: { config?: string; checkpoints?: string }, body: (gateway: Gateway) => Promise<T>): Promise<T> {
   const gateway = await createGateway({
@@ -54,7 +57,12 @@ function printOutcome(threadId: string, state: GatewayStateValue & WithInterrupt
 }
 
 export async function runCommand(argv: string[]): Promise<void> {
-  const { values } = parseCommandArgs("run", argv, { ...common, thread: { type: "string" }, input: { type: "string" } });
+  const { values } = parseCommandArgs("run", argv, { ...common, ...graphFlag, thread: { type: "string" }, input: { type: "string" }, message: { type: "string" } });
+  if (threadGraphOf(values.graph) === "support-agent") {
+    if (values.help || !values.thread || values.message === undefined) throw new UsageError('usage: switchyard run --graph support-agent --thread T --message "TEXT" [--config FILE] [--checkpoints URL]');
+    const [threadId, message] = [values.thread, values.message];
+    return withSupportAgent(values, (session) => runSupportAgentTurn(session, threadId, message));
+  }
   if (values.help || !values.thread || !values.input) {
     throw new UsageError("usage: switchyard run --thread T --input FILE.json [--config FILE] [--checkpoints URL]");
   }
@@ -64,17 +72,15 @@ export async function runCommand(argv: string[]): Promise<void> {
 }
 
 export async function resumeCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs("resume", argv, { ...common, value: { type: "string" } });
+  const decisions = { value: { type: "string" }, approve: { type: "boolean" }, reject: { type: "boolean" }, reason: { type: "string" }, edit: { type: "string" } } as const;
+  const { values, positionals } = parseCommandArgs("resume", argv, { ...common, ...graphFlag, ...decisions });
   const threadId = positionals[0];
-  if (values.help || threadId === undefined || values.value === undefined) {
-    throw new UsageError(`usage: switchyard resume T --value '{"approved": true}'`);
+  if (values.help || threadId === undefined) {
+    throw new UsageError(`usage: switchyard resume T [--graph gateway|support-agent] --approve | --reject [--reason R] | --edit '{ARGS}' | --value JSON`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(values.value);
-  } catch {
-    throw new UsageError(`--value ${values.value} is not JSON. Fix: quote it, e.g. --value '{"approved": true}'.`);
-  }
+  const graph = threadGraphOf(values.graph);
+  const value = resumeValueOf(graph, values);
+  if (graph === "support-agent") return withSupportAgent(values, (session) => resumeSupportAgent(session, threadId, value));
   await withGateway(values, async (gateway) => {
     const snapshot = await gateway.graph.getState({ configurable: { thread_id: threadId } });
     if (snapshot.tasks.every((task) => task.interrupts.length === 0)) {
@@ -85,9 +91,10 @@ export async function resumeCommand(argv: string[]): Promise<void> {
 }
 
 export async function stateCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs("state", argv, common);
+  const { values, positionals } = parseCommandArgs("state", argv, { ...common, ...graphFlag });
   const threadId = positionals[0];
-  if (values.help || threadId === undefined) throw new UsageError("usage: switchyard state T");
+  if (values.help || threadId === undefined) throw new UsageError("usage: switchyard state T [--graph gateway|support-agent]");
+  if (threadGraphOf(values.graph) === "support-agent") return withSupportAgent(values, (session) => printSupportAgentState(session, threadId));
   await withGateway(values, async (gateway) => {
     const snapshot = await gateway.graph.getState({ configurable: { thread_id: threadId } });
     if (snapshot.config.configurable?.checkpoint_id === undefined) {
