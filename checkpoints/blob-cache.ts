@@ -1,19 +1,30 @@
 import type Database from "better-sqlite3";
 
-/** A channel value's serialized form, as stored in sy_blobs. */
+/** A channel value as stored in sy_blobs, and, once read, its decoded form when that is plain JSON. */
 export interface CachedBlob {
   type: string;
   bytes: Uint8Array;
+  /**
+   * Set when the value decoded to plain JSON (FastSerde.parsePlain). Never handed out: readers get
+   * `cloneJson(plain.value)`, so a caller that mutates what it read cannot change the next read.
+   */
+  plain?: { value: unknown };
 }
 
 /** Per-entry bookkeeping (key, Map slot) counted against the budget besides the bytes. */
 const entryOverhead = 96;
+/** A decoded JSON tree takes roughly this many times its text's size in the heap. */
+const decodedFactor = 3;
+
+function sizeOf(key: string, entry: CachedBlob): number {
+  return entry.bytes.byteLength * (entry.plain === undefined ? 1 : 1 + decodedFactor) + key.length + entryOverhead;
+}
 
 /**
- * Serialized channel values by (thread, namespace, channel, version), least recently used first out.
+ * Channel values by (thread, namespace, channel, version), least recently used first out.
  *
- * A blob row never changes once written (INSERT OR IGNORE), so its bytes can be reused for every checkpoint
- * that carries that version, and each read still deserializes a fresh copy (callers may mutate what they get).
+ * A blob row never changes once written (INSERT OR IGNORE), so one entry serves every checkpoint that
+ * carries that version: reads skip SQLite, and plain-JSON values skip the parse too (a copy is cheaper).
  * Two things can make an entry stale: deleteThread on this connection (the saver calls `clear`) and any commit
  * by another connection or process, which `PRAGMA data_version` reveals; `validate` empties the cache then.
  */
@@ -52,11 +63,11 @@ export class BlobCache {
   }
 
   set(key: string, entry: CachedBlob): void {
-    const size = entry.bytes.byteLength + key.length + entryOverhead;
+    const size = sizeOf(key, entry);
     if (size > this.maxBytes / 8) return;
     const previous = this.entries.get(key);
     if (previous !== undefined) {
-      this.bytes -= previous.bytes.byteLength + key.length + entryOverhead;
+      this.bytes -= sizeOf(key, previous);
       this.entries.delete(key);
     }
     this.entries.set(key, entry);
@@ -64,7 +75,7 @@ export class BlobCache {
     for (const [oldest, value] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.bytes -= value.bytes.byteLength + oldest.length + entryOverhead;
+      this.bytes -= sizeOf(oldest, value);
     }
   }
 

@@ -5,7 +5,7 @@ import { CheckpointFormatError } from "./format-error.ts";
  * The stored format this build writes and reads, kept in `PRAGMA user_version`. Bump it with a new entry in
  * `migrations`; files of an older format are migrated on open, files of a newer one are refused.
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /**
  * migrations[i] takes a file from format i to format i + 1. Saver and store tables live in one list so one
@@ -64,6 +64,11 @@ const migrations: readonly string[] = [
     PRIMARY KEY (namespace, key)
   );
   CREATE INDEX IF NOT EXISTS sy_store_expiry ON sy_store (expires_at) WHERE expires_at IS NOT NULL;
+  `,
+  // Format 2: small channel values inline in the checkpoint row (NULL in rows written by format 1, whose
+  // values all live in sy_blobs, so those rows read as before).
+  `
+  ALTER TABLE sy_checkpoints ADD COLUMN inline_values BLOB;
   `,
 ];
 

@@ -44,11 +44,17 @@ export async function readDeltaChannelHistory(
         if (remaining.size === 0) break;
         const { row, stored } = await sources.codec.loadCheckpointRow(raw);
         const rowKey = checkpointRowKey(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
+        const inline = await sources.codec.loadInline(row, rowKey);
         for (const channel of Array.from(remaining)) {
           const writeRows = sources.statements.selectChannelWrites.all(threadId, checkpointNs, row.checkpoint_id, channel);
           if (writeRows.length > 0) blocksByChannel.get(channel)?.push(await sources.codec.loadWrites(writeRows, rowKey));
           const version = stored.channel_versions[channel];
           if (version === undefined) continue;
+          if (inline.has(channel)) {
+            seeds.set(channel, inline.get(channel));
+            remaining.delete(channel);
+            continue;
+          }
           const blob = sources.statements.selectBlob.get(threadId, checkpointNs, channel, String(version));
           if (blob === undefined) continue;
           const values = await sources.codec.loadBlobs([blob], rowKey);

@@ -57,12 +57,32 @@ export class FastSerde {
 
   /** Same result as `serde.loadsTyped(type, bytes)`. */
   async loadsTyped(type: string, bytes: Uint8Array | string): Promise<unknown> {
-    if (this.fast && type === "json") {
-      const text = typeof bytes === "string" ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-      // `\u` could spell the key `lc` in escapes; the serde's own path handles those rare texts.
-      if (!text.includes('"lc"') && !text.includes("\\u")) return JSON.parse(text) as unknown;
-      return this.serde.loadsTyped(type, text);
-    }
-    return this.serde.loadsTyped(type, bytes);
+    if (!this.fast || type !== "json") return this.serde.loadsTyped(type, bytes);
+    const text = typeof bytes === "string" ? bytes : decodeText(bytes);
+    return isPlainText(text) ? (JSON.parse(text) as unknown) : this.serde.loadsTyped(type, text);
   }
+
+  /**
+   * The value, when the fast lane applies: then it is exactly `JSON.parse`'s result (plain objects, arrays
+   * and primitives only), which `cloneJson` can copy. Undefined when the serde must revive the text.
+   */
+  parsePlain(type: string, bytes: Uint8Array | string): { value: unknown } | undefined {
+    if (!this.fast || type !== "json") return undefined;
+    const text = typeof bytes === "string" ? bytes : decodeText(bytes);
+    return isPlainText(text) ? { value: JSON.parse(text) as unknown } : undefined;
+  }
+
+  /** True when this is the exact default serializer, whose JSON texts can be nested inside one another. */
+  get isDefault(): boolean {
+    return this.fast;
+  }
+}
+
+/** The reviver only rewrites objects with an `lc` key; a `\u` escape could spell that key. */
+function isPlainText(text: string): boolean {
+  return !text.includes('"lc"') && !text.includes("\\u");
+}
+
+function decodeText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }

@@ -16,6 +16,8 @@ export const checkpointRowSchema = z.object({
   checkpoint: bytes,
   metadata_type: z.string(),
   metadata: bytes,
+  /** Format 2: small channel values kept in the row (see saver-put.ts); NULL when there are none. */
+  inline_values: bytes.nullable(),
 });
 export type CheckpointRow = z.infer<typeof checkpointRowSchema>;
 
@@ -32,7 +34,7 @@ export const writeRowSchema = z.object({
 });
 export type WriteRow = z.infer<typeof writeRowSchema>;
 
-/** The checkpoint as stored: everything but channel_values, which live in sy_blobs. */
+/** The checkpoint as stored: everything but channel_values, which live in sy_blobs or inline_values. */
 export const storedCheckpointSchema = z.looseObject({
   v: z.number(),
   id: z.string(),

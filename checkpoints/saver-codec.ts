@@ -1,7 +1,8 @@
-import type { CheckpointMetadata, CheckpointPendingWrite, SerializerProtocol } from "@langchain/langgraph-checkpoint";
+import { JsonPlusSerializer, type CheckpointMetadata, type CheckpointPendingWrite, type SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type { z } from "zod";
 import { CorruptRowError } from "./corrupt-row-error.ts";
 import { FastSerde } from "./fast-serde.ts";
+import { cloneJson } from "./json-clone.ts";
 import {
   blobRowSchema,
   checkpointRowSchema,
@@ -21,6 +22,9 @@ export interface LoadedCheckpointRow {
   metadata: CheckpointMetadata;
 }
 
+/** Inline values (format 2) are always written by the default serializer, whatever serde a saver has. */
+const inlineSerde = new FastSerde(new JsonPlusSerializer());
+
 /**
  * Turns rows read from disk into checkpoint parts through the saver's serde, and every failure into a
  * CorruptRowError that names the file, table and row.
@@ -38,6 +42,14 @@ export class SaverCodec {
   /** Serializes like the saver's serde (with the same bytes), faster for plain JSON values. */
   dumpsTyped(value: unknown): Promise<[string, Uint8Array]> {
     return this.serde.dumpsTyped(value);
+  }
+
+  /**
+   * True when the saver's serde is the default JsonPlusSerializer: its "json" texts can be nested in one
+   * inline array. A custom serde (say, one that encrypts) never has values stored outside its own bytes.
+   */
+  get inlines(): boolean {
+    return this.serde.isDefault;
   }
 
   private corrupt(table: string, rowKey: string, problem: string, cause?: unknown): CorruptRowError {
@@ -73,6 +85,48 @@ export class SaverCodec {
       throw this.corrupt("sy_checkpoints", rowKey, `metadata ${metadata.success ? "is not an object" : describeIssue(metadata.error)}`);
     }
     return { row, stored: storedValue, metadata: metadataValue as CheckpointMetadata };
+  }
+
+  /**
+   * A checkpoint row's inline channel values (format 2): `[[channel, version, value], ...]` as JSON text
+   * of the default serializer, or NULL. Parsed afresh on every read, so callers get their own objects.
+   */
+  async loadInline(row: CheckpointRow, rowKey: string): Promise<Map<string, unknown>> {
+    const values = new Map<string, unknown>();
+    if (row.inline_values === null) return values;
+    let entries: unknown;
+    try {
+      entries = await inlineSerde.loadsTyped("json", row.inline_values);
+    } catch (error) {
+      throw this.corrupt("sy_checkpoints", rowKey, `cannot deserialize inline_values: ${error instanceof Error ? error.message : String(error)}`, error);
+    }
+    if (!Array.isArray(entries)) throw this.corrupt("sy_checkpoints", rowKey, "inline_values is not an array");
+    for (const entry of entries) {
+      if (!isInlineEntry(entry)) throw this.corrupt("sy_checkpoints", rowKey, "inline_values holds an entry that is not [channel, version, value]");
+      values.set(entry[0], entry[2]);
+    }
+    return values;
+  }
+
+  /**
+   * One sy_blobs value. When it is plain JSON, `plain` is the parsed tree for the cache and `value` a copy
+   * of it for the caller; otherwise the serde deserialized `value` and there is nothing to keep.
+   */
+  async loadBlobValue(type: string, bytes: Uint8Array, where: string): Promise<{ value: unknown; plain?: { value: unknown } }> {
+    let plain: { value: unknown } | undefined;
+    try {
+      plain = this.serde.parsePlain(type, bytes);
+    } catch (error) {
+      throw this.corrupt("sy_blobs", where, `cannot deserialize ${type} value: ${error instanceof Error ? error.message : String(error)}`, error);
+    }
+    if (plain === undefined) return { value: await this.deserialize(type, bytes, "sy_blobs", where) };
+    return { value: cloneJson(plain.value), plain };
+  }
+
+  /** A sy_blobs row read back, type-checked. */
+  blobRow(raw: unknown, rowKey: string): BlobRow {
+    if (!isBlobRow(raw)) throw this.corrupt("sy_blobs", rowKey, describeFailure(blobRowSchema, raw));
+    return raw;
   }
 
   /** Deserializes sy_blobs rows into channel values. */
@@ -122,7 +176,8 @@ function isCheckpointRow(raw: unknown): raw is CheckpointRow {
     typeof raw.checkpoint_type === "string" &&
     raw.checkpoint instanceof Uint8Array &&
     typeof raw.metadata_type === "string" &&
-    raw.metadata instanceof Uint8Array
+    raw.metadata instanceof Uint8Array &&
+    (raw.inline_values === null || raw.inline_values instanceof Uint8Array)
   );
 }
 
@@ -132,6 +187,10 @@ function isStoredCheckpoint(value: unknown): value is z.infer<typeof storedCheck
   if (!isVersionRecord(value.channel_versions) || !isRecord(value.versions_seen)) return false;
   for (const key in value.versions_seen) if (!isVersionRecord(value.versions_seen[key])) return false;
   return true;
+}
+
+function isInlineEntry(entry: unknown): entry is [string, string, unknown] {
+  return Array.isArray(entry) && entry.length === 3 && typeof entry[0] === "string" && typeof entry[1] === "string";
 }
 
 function isBlobRow(raw: unknown): raw is BlobRow {

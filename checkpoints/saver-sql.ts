@@ -1,11 +1,13 @@
 /** The saver's SQL, prepared once per connection (see SwitchyardSqliteSaver). */
 const checkpointColumns =
-  "c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint_type, c.checkpoint, c.metadata_type, c.metadata";
+  "c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint_type, c.checkpoint, c.metadata_type, c.metadata, c.inline_values";
 
 export const saverSql = {
   insertCheckpoint: `INSERT OR REPLACE INTO sy_checkpoints
-    (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint_type, checkpoint, metadata_type, metadata)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint_type, checkpoint, metadata_type, metadata, inline_values)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  // The parent's inline values, which a put carries over for channels it did not change.
+  selectInline: `SELECT inline_values FROM sy_checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?`,
   // A (thread, ns, channel, version) is written once: later checkpoints that did not bump the version reuse it.
   insertBlob: `INSERT OR IGNORE INTO sy_blobs (thread_id, checkpoint_ns, channel, version, value_type, value)
     VALUES (?, ?, ?, ?, ?, ?)`,

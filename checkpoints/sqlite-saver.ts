@@ -18,10 +18,13 @@ import type Database from "better-sqlite3";
 import { SwitchyardError } from "../src/errors.ts";
 import { BlobCache } from "./blob-cache.ts";
 import { withBusyRetry, type BusyRetryOptions } from "./busy-retry.ts";
+import { ChannelValueReader } from "./channel-values.ts";
 import { openDatabase, type DatabaseConfig } from "./database.ts";
 import { readDeltaChannelHistory } from "./delta-history.ts";
-import { SaverCodec, canonicalJson, checkpointRowKey, type LoadedCheckpointRow } from "./saver-codec.ts";
-import { buildListQuery, saverSql } from "./saver-sql.ts";
+import { SaverCodec, checkpointRowKey, type LoadedCheckpointRow } from "./saver-codec.ts";
+import { ListPlanner, matchesAfterLoad } from "./saver-list.ts";
+import { composeInline, encodePut, type EncodedPut } from "./saver-put.ts";
+import { saverSql } from "./saver-sql.ts";
 
 /** Construction options of SwitchyardSqliteSaver. */
 export interface SqliteSaverConfig extends DatabaseConfig {
@@ -36,18 +39,8 @@ export interface SqliteSaverConfig extends DatabaseConfig {
 /** LangGraph's RunnableConfig, taken from the saver interface so this folder depends on nothing else. */
 export type RunnableConfig = Parameters<BaseCheckpointSaver["getTuple"]>[0];
 
-type Statements = { [K in Exclude<keyof typeof saverSql, "deleteThread">]: Database.Statement };
-type BlobRow = [string, string, string, string, string, Uint8Array];
+type Statements = { [K in Exclude<keyof typeof saverSql, "deleteThread" | "estimateMetadata">]: Database.Statement };
 type WriteRow = [string, string, string, string, number, string, string, string, Uint8Array];
-interface PutRows {
-  checkpoint: unknown[];
-  blobs: BlobRow[];
-  metadata: Array<[string, string, string, string, string]>;
-}
-
-function isScalar(value: unknown): boolean {
-  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
-}
 
 function missing(field: string, method: string): SwitchyardError {
   return new SwitchyardError(
@@ -71,11 +64,12 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   readonly file: string;
   private readonly statements: Statements;
   private readonly deleteStatements: Database.Statement[];
-  private readonly listStatements = new Map<string, Database.Statement>();
+  private readonly listPlanner: ListPlanner;
   private readonly codec: SaverCodec;
   private readonly busyRetry: BusyRetryOptions;
   private readonly blobCache: BlobCache;
-  private readonly putTransaction: Database.Transaction<(rows: PutRows) => void>;
+  private readonly channelValues: ChannelValueReader;
+  private readonly putTransaction: Database.Transaction<(rows: EncodedPut) => void>;
   private readonly writesTransaction: Database.Transaction<(statement: Database.Statement, rows: WriteRow[]) => void>;
 
   constructor(database: Database.Database, config: SqliteSaverConfig = {}) {
@@ -88,23 +82,31 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     this.blobCache = blobCache;
     const prepared: Partial<Statements> = {};
     for (const [name, sql] of Object.entries(saverSql)) {
-      if (typeof sql === "string") prepared[name as keyof Statements] = database.prepare(sql);
+      if (typeof sql === "string" && name !== "estimateMetadata") prepared[name as keyof Statements] = database.prepare(sql);
     }
-    this.statements = prepared as Statements;
+    const statements = prepared as Statements;
+    statements.selectInline.pluck();
+    this.statements = statements;
     this.deleteStatements = saverSql.deleteThread.map((sql) => database.prepare(sql));
-    const statements = this.statements;
-    this.putTransaction = database.transaction((rows: PutRows) => {
+    this.listPlanner = new ListPlanner(database, saverSql.estimateMetadata);
+    this.channelValues = new ChannelValueReader(this.codec, blobCache, statements.selectBlobs);
+    const file = this.file;
+    this.putTransaction = database.transaction((rows: EncodedPut) => {
       for (const blob of rows.blobs) {
         // Cache only what this call inserted: an ignored insert means another writer's bytes are on disk.
         if (statements.insertBlob.run(...blob).changes > 0) {
           blobCache.set(BlobCache.key(blob[0], blob[1], blob[2], blob[3]), { type: blob[4], bytes: blob[5] });
         }
       }
-      const [threadId, checkpointNs, checkpointId] = rows.checkpoint;
+      const [threadId, checkpointNs, checkpointId, parentId] = rows.checkpoint;
+      // Read inside the write transaction, so the parent cannot change between this read and the insert.
+      const parentInline =
+        parentId !== null && rows.carried.size > 0 ? (statements.selectInline.get(threadId, checkpointNs, parentId) as Uint8Array | null | undefined) : undefined;
+      const inline = composeInline(rows, parentInline, { file, threadId, checkpointNs, parentId: parentId ?? "" });
       if (statements.checkpointExists.get(threadId, checkpointNs, checkpointId) !== undefined) {
         statements.deleteMetadata.run(threadId, checkpointNs, checkpointId);
       }
-      statements.insertCheckpoint.run(...rows.checkpoint);
+      statements.insertCheckpoint.run(...rows.checkpoint, inline);
       for (const entry of rows.metadata) statements.insertMetadata.run(...entry);
     });
     this.writesTransaction = database.transaction((statement: Database.Statement, rows: WriteRow[]) => {
@@ -141,44 +143,12 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   }
 
   async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
-    const configurable = config.configurable ?? {};
-    const threadId = configurable.thread_id ? String(configurable.thread_id) : undefined;
-    const checkpointNs = configurable.checkpoint_ns === undefined || configurable.checkpoint_ns === null ? undefined : String(configurable.checkpoint_ns);
-    // Scalars are indexed; objects and arrays (e.g. `parents`) are not, and are matched after loading.
-    const indexed: Array<[string, string]> = [];
-    const afterLoad: Array<[string, string]> = [];
-    for (const [key, value] of Object.entries(options.filter ?? {})) {
-      if (value === undefined) continue;
-      (isScalar(value) ? indexed : afterLoad).push([key, canonicalJson(value) ?? "null"]);
-    }
-    if (indexed.length > 1 && threadId !== undefined) {
-      // Without a namespace the root namespace stands in: nearly all of a thread's checkpoints live there.
-      const estimate = (entry: [string, string]) =>
-        Number(this.statements.estimateMetadata.pluck().get(threadId, checkpointNs ?? "", ...entry));
-      const sizes = new Map(indexed.map((entry) => [entry, estimate(entry)]));
-      indexed.sort((left, right) => (sizes.get(left) ?? 0) - (sizes.get(right) ?? 0));
-    }
-    const before = options.before?.configurable?.checkpoint_id as string | undefined;
-    const { sql, parameters } = buildListQuery({
-      threadId,
-      checkpointNs,
-      checkpointId: configurable.checkpoint_id ? String(configurable.checkpoint_id) : undefined,
-      before: before ? before : undefined,
-      filter: indexed,
-      limit: afterLoad.length > 0 ? undefined : options.limit,
-    });
-    let statement = this.listStatements.get(sql);
-    if (statement === undefined) {
-      statement = this.database.prepare(sql);
-      if (this.listStatements.size < 64) this.listStatements.set(sql, statement);
-    }
-    const rows = statement.all(...parameters);
+    const { rows, afterLoad } = this.listPlanner.run(config.configurable ?? {}, options);
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
     for (const raw of rows) {
       if (remaining <= 0) return;
       const loaded = await this.codec.loadCheckpointRow(raw);
-      const metadata = loaded.metadata as Record<string, unknown>;
-      if (!afterLoad.every(([key, text]) => canonicalJson(metadata[key]) === text)) continue;
+      if (!matchesAfterLoad(loaded.metadata as Record<string, unknown>, afterLoad)) continue;
       remaining -= 1;
       yield this.buildTuple(loaded);
     }
@@ -195,27 +165,8 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     if (!threadId) throw missing("thread_id", "put");
     const checkpointNs = (config.configurable.checkpoint_ns as string | undefined) ?? "";
     const parentId = (config.configurable.checkpoint_id as string | undefined) ?? null;
-    const { channel_values: values, ...withoutValues } = copyCheckpoint(checkpoint);
-    const [checkpointType, checkpointBytes] = await this.codec.dumpsTyped(withoutValues);
-    const [metadataType, metadataBytes] = await this.codec.dumpsTyped(metadata);
-    const blobs: BlobRow[] = [];
-    for (const [channel, version] of Object.entries(newVersions)) {
-      if (!Object.prototype.hasOwnProperty.call(values, channel)) continue;
-      const value = (values as Record<string, unknown>)[channel];
-      if (value === undefined) continue;
-      const [type, bytes] = await this.codec.dumpsTyped(value);
-      blobs.push([threadId, checkpointNs, channel, String(version), type, bytes]);
-    }
-    const metadataRows: Array<[string, string, string, string, string]> = [];
-    for (const [key, value] of Object.entries(metadata as Record<string, unknown>)) {
-      const text = isScalar(value) ? canonicalJson(value) : undefined;
-      if (text !== undefined) metadataRows.push([threadId, checkpointNs, checkpoint.id, key, text]);
-    }
-    const checkpointRow = [threadId, checkpointNs, checkpoint.id, parentId, checkpointType, checkpointBytes, metadataType, metadataBytes];
-    await withBusyRetry(
-      () => this.putTransaction.immediate({ checkpoint: checkpointRow, blobs, metadata: metadataRows }),
-      this.busyRetry,
-    );
+    const encoded = await encodePut(this.codec, { threadId, checkpointNs, parentId }, copyCheckpoint(checkpoint), metadata, newVersions);
+    await withBusyRetry(() => this.putTransaction.immediate(encoded), this.busyRetry);
     return { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: checkpoint.id } };
   }
 
@@ -268,30 +219,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   private async buildTuple(loaded: LoadedCheckpointRow): Promise<CheckpointTuple> {
     const { row, stored, metadata } = loaded;
     const rowKey = checkpointRowKey(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
-    this.blobCache.validate();
-    const missing: Record<string, string> = {};
-    const blobRows: unknown[] = [];
-    let missed = false;
-    for (const [channel, version] of Object.entries(stored.channel_versions)) {
-      const cached = this.blobCache.get(BlobCache.key(row.thread_id, row.checkpoint_ns, channel, String(version)));
-      if (cached === undefined) {
-        missing[channel] = String(version);
-        missed = true;
-      } else {
-        blobRows.push({ channel, value_type: cached.type, value: cached.bytes });
-      }
-    }
-    if (missed) {
-      for (const raw of this.statements.selectBlobs.all(JSON.stringify(missing), row.thread_id, row.checkpoint_ns)) {
-        blobRows.push(raw);
-        const { channel, value_type: type, value: bytes } = raw as { channel?: unknown; value_type?: unknown; value?: unknown };
-        if (typeof channel === "string" && typeof type === "string" && bytes instanceof Uint8Array) {
-          const version = missing[channel];
-          if (version !== undefined) this.blobCache.set(BlobCache.key(row.thread_id, row.checkpoint_ns, channel, version), { type, bytes });
-        }
-      }
-    }
-    const channelValues = await this.codec.loadBlobs(blobRows, rowKey);
+    const channelValues = await this.channelValues.read(row, stored.channel_versions, rowKey);
     const writeRows = this.statements.selectWrites.all(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
     const checkpoint = { ...stored, channel_values: channelValues } as Checkpoint;
     if (checkpoint.v < 4 && row.parent_checkpoint_id !== null) {

@@ -24,6 +24,15 @@ describe("FastSerde matches JsonPlusSerializer", () => {
     expect(await fast.loadsTyped(fastType, fastBytes)).toEqual(await serde.loadsTyped(slowType, slowBytes));
   });
 
+  it("parsePlain answers only for text the reviver would leave alone, and never for a custom serde", () => {
+    expect(fast.parsePlain("json", Buffer.from('{"a":[1]}'))).toEqual({ value: { a: [1] } });
+    expect(fast.parsePlain("json", Buffer.from('{"lc":2,"type":"undefined"}'))).toBeUndefined();
+    expect(fast.parsePlain("json", Buffer.from('{"\\u006cc":1}'))).toBeUndefined();
+    expect(fast.parsePlain("bytes", new Uint8Array([1]))).toBeUndefined();
+    class Custom extends JsonPlusSerializer {}
+    expect(new FastSerde(new Custom()).parsePlain("json", Buffer.from("{}"))).toBeUndefined();
+  });
+
   it("a custom serde is used as is", async () => {
     class Shouting extends JsonPlusSerializer {
       override async dumpsTyped(): Promise<[string, Uint8Array]> {

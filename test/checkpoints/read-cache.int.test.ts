@@ -35,16 +35,32 @@ describe("reused channel values across reads", () => {
     expect((await first.getTuple(root))?.checkpoint.channel_values.topic).toBe("new");
   });
 
-  it("mutating a value read back does not change the next read", async () => {
-    await first.put(root, checkpointWith({ items: [1, 2] }, { items: 1 }), metadata, { items: 1 });
-    const read = (await first.getTuple(root))?.checkpoint.channel_values.items as number[];
-    read.push(3);
-    expect((await first.getTuple(root))?.checkpoint.channel_values.items).toEqual([1, 2]);
+  // Small values live in the checkpoint row (inline) and large ones in sy_blobs through the cache: both kinds.
+  it.each([
+    ["inline", [{ index: 0, text: "item" }]],
+    ["cached blob", Array.from({ length: 200 }, (_, index) => ({ index, text: "item" }))],
+  ])("mutating a value read back does not change the next read (%s)", async (_kind, items) => {
+    await first.put(root, checkpointWith({ items }, { items: 1 }), metadata, { items: 1 });
+    for (let read = 0; read < 3; read += 1) {
+      const value = (await first.getTuple(root))?.checkpoint.channel_values.items as Array<unknown>;
+      expect(value).toEqual(items);
+      value.push("mutated");
+      (value[0] as Record<string, unknown>).index = -1;
+    }
   });
 
-  it("a put that lost the race for a version keeps the winner's value on every connection", async () => {
-    await second.put(root, checkpointWith({ topic: "winner" }, { topic: 1 }), metadata, { topic: 1 });
-    await first.put(root, checkpointWith({ topic: "loser" }, { topic: 1 }), metadata, { topic: 1 });
-    expect((await first.getTuple(root))?.checkpoint.channel_values.topic).toBe("winner");
+  it("a put that lost the race for a stored version keeps the winner's value on every connection", async () => {
+    const winner = "winner ".repeat(100);
+    await second.put(root, checkpointWith({ topic: winner }, { topic: 1 }), metadata, { topic: 1 });
+    await first.put(root, checkpointWith({ topic: "loser ".repeat(100) }, { topic: 1 }), metadata, { topic: 1 });
+    expect((await first.getTuple(root))?.checkpoint.channel_values.topic).toBe(winner);
+    expect((await second.getTuple(root))?.checkpoint.channel_values.topic).toBe(winner);
+  });
+
+  it("a small value kept inline reads back as its own checkpoint wrote it", async () => {
+    const earlier = await second.put(root, checkpointWith({ topic: "first" }, { topic: 1 }), metadata, { topic: 1 });
+    const later = await first.put(root, checkpointWith({ topic: "second" }, { topic: 1 }), metadata, { topic: 1 });
+    expect((await first.getTuple(earlier))?.checkpoint.channel_values.topic).toBe("first");
+    expect((await second.getTuple(later))?.checkpoint.channel_values.topic).toBe("second");
   });
 });

@@ -43,6 +43,15 @@ describe("stored format", () => {
     const delta = await saver.getDeltaChannelHistory({ config: latest?.config ?? {}, channels: ["messages"] });
     expect(delta.messages?.seed).toEqual(["message 0", "message 1"]);
     expect(delta.messages?.writes.map((write) => write[2])).toEqual([["write 1"]]);
+    // A new checkpoint on top of the fixture's latest, changing one channel: the others carry over.
+    const stored = latest?.checkpoint;
+    const child = await saver.put(
+      latest?.config ?? {},
+      { ...stored!, id: "1ef00000-0000-6000-8000-000000000004", channel_values: { ...stored!.channel_values, counter: 3 }, channel_versions: { ...stored!.channel_versions, counter: 4 } },
+      { source: "loop", step: 3, parents: {} },
+      { counter: 4 },
+    );
+    expect((await saver.getTuple(child))?.checkpoint.channel_values).toEqual({ messages: ["message 0", "message 1", "message 2"], counter: 3, topic: "fixtures" });
     saver.close();
   });
 

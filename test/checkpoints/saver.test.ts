@@ -37,6 +37,43 @@ describe("SwitchyardSqliteSaver storage", () => {
     expect(latest?.checkpoint.channel_values.counter).toBe(49);
   });
 
+  it("keeps small values in the checkpoint row, carries unchanged ones over from the parent, and large ones in sy_blobs", async () => {
+    let config: RunnableConfig = { configurable: { thread_id: "t1", checkpoint_ns: "" } };
+    const big = "x".repeat(1000);
+    const steps: Array<[Record<string, unknown>, Record<string, number>, Record<string, number>]> = [
+      [{ phase: "route", label: "a", big }, { phase: 1, label: 1, big: 1 }, { phase: 1, label: 1, big: 1 }],
+      [{ phase: "call", label: "a", big }, { phase: 2, label: 1, big: 1 }, { phase: 2 }],
+      [{ phase: "verify", label: "a", big }, { phase: 3, label: 1, big: 1 }, { phase: 3 }],
+    ];
+    const configs: RunnableConfig[] = [];
+    for (const [step, [values, versions, newVersions]] of steps.entries()) {
+      config = await saver.put(config, checkpointAt(step, values, versions), { source: "loop", step, parents: {} } as CheckpointMetadata, newVersions);
+      configs.push(config);
+    }
+    const blobChannels = saver.database.prepare("SELECT channel FROM sy_blobs ORDER BY channel").pluck().all();
+    expect(blobChannels).toEqual(["big"]);
+    const read = await Promise.all(configs.map((each) => saver.getTuple(each)));
+    expect(read.map((tuple) => tuple?.checkpoint.channel_values)).toEqual([
+      { phase: "route", label: "a", big },
+      { phase: "call", label: "a", big },
+      { phase: "verify", label: "a", big },
+    ]);
+  });
+
+  it("a channel left out of newVersions and never stored stays absent, inline or not", async () => {
+    const first = await saver.put({ configurable: { thread_id: "t1" } }, checkpointAt(0, { label: "a" }, { label: 1 }), { source: "input", step: -1, parents: {} }, {});
+    const second = await saver.put(first, checkpointAt(1, { label: "a" }, { label: 1 }), { source: "loop", step: 0, parents: {} }, {});
+    expect((await saver.getTuple(second))?.checkpoint.channel_values).toEqual({});
+  });
+
+  it("damaged inline values give a CorruptRowError naming sy_checkpoints, on read and when a child is put", async () => {
+    const config = await writeThread(saver, "t1", 2);
+    saver.database.prepare("UPDATE sy_checkpoints SET inline_values = X'5B7B' WHERE checkpoint_id = ?").run(config.configurable?.checkpoint_id);
+    await expect(saver.getTuple(config)).rejects.toThrow(/sy_checkpoints.*inline_values|inline_values.*sy_checkpoints/);
+    const child = saver.put(config, checkpointAt(9, { messages: [], counter: 1 }, { messages: 1, counter: 1 }), { source: "loop", step: 9, parents: {} }, {});
+    await expect(child).rejects.toBeInstanceOf(CorruptRowError);
+  });
+
   it("list with a metadata filter, before and limit is answered from indexes, not a table scan", async () => {
     const last = await writeThread(saver, "t1", 30);
     const found = [];
@@ -84,7 +121,7 @@ describe("SwitchyardSqliteSaver storage", () => {
       const config = await writeThread(onFile, "t1", 1);
       await onFile.getTuple(config);
       const other = new Database(join(directory, "state.db"));
-      other.prepare("UPDATE sy_blobs SET value = 'text, not bytes' WHERE channel = 'counter'").run();
+      other.prepare("UPDATE sy_blobs SET value = 'text, not bytes' WHERE channel = 'messages'").run();
       other.close();
       await expect(onFile.getTuple(config)).rejects.toThrow(/sy_blobs/);
     } finally {
