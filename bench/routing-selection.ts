@@ -70,20 +70,29 @@ export async function run(): Promise<BenchResult> {
       const ids = deployments.map((deployment) => deployment.id);
       const group: ModelGroupConfig = { name: "bench", deployments: ids, strategy: strategy as StrategyName, fallbacks: [] };
       const store = new MemoryRoutingStateStore();
+      // Realistic state: every deployment measured and in use, one in ten cooling down, one in seven busier.
       for (const [index, id] of ids.entries()) {
         await store.recordLatency(id, 100 + random() * 400, now, 1);
-        await store.acquire({ deploymentId: id, leaseId: `warm-${index}`, tokens: 500, limits: {}, now, leaseTtlMs: 600_000 });
+        const leases = index % 7 === 1 ? 4 : 1;
+        for (let lease = 0; lease < leases; lease += 1) {
+          await store.acquire({ deploymentId: id, leaseId: `warm-${index}-${lease}`, tokens: 500, limits: {}, now, leaseTtlMs: 600_000 });
+        }
         if (index % 10 === 3) await store.setCooldown(id, now + 60_000, "bench");
       }
       const expectedCorrectness = (deployment: DeploymentConfig) => 0.5 + (deployment.weight % 3) * 0.1;
+      let clock = now;
       const samples = measure((iteration) => {
-        const runtimes = store.snapshotSync(ids, now + 1);
+        // What Router.select does on the memory store: the group's runtime table (the clock moves 1 ms per
+        // selection, so the store checks for expired windows and leases), then the filter and the strategy.
+        clock += 1;
+        const at = clock;
+        const runtimes = store.runtimeTableSync(ids, at);
         const selection = select({
           group,
           deployments,
           runtimes,
           request: { estimatedInputTokens: 800, estimatedOutputTokens: 200, sessionKey: `session-${iteration % 97}` },
-          now: now + 1,
+          now: at,
           random,
           expectedCorrectness,
           defaultWeights,
@@ -112,7 +121,7 @@ export async function run(): Promise<BenchResult> {
   });
   const group: ModelGroupConfig = { name: "bench", deployments: ids, strategy: "latency", fallbacks: [] };
   const ours = measure(() => {
-    const runtimes = store.snapshotSync(ids, now + 1);
+    const runtimes = store.runtimeTableSync(ids, now + 1);
     select({ group, deployments, runtimes, request: { estimatedInputTokens: 800, estimatedOutputTokens: 200 }, now: now + 1, random });
   });
   // Floor, same run: the snapshot plus one bare pass reading the four runtime fields any filter must read. On a

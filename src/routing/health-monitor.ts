@@ -38,6 +38,7 @@ export class HealthMonitor {
   readonly #now: () => number;
   readonly #health = new Map<string, DeploymentHealth>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #unhealthy = 0;
   #running = false;
 
   constructor(options: HealthMonitorOptions) {
@@ -113,6 +114,7 @@ export class HealthMonitor {
     const health = this.#health.get(deploymentId);
     if (health === undefined) return;
     health.lastProbeAt = this.#now();
+    const wasUnhealthy = health.state === "unhealthy";
     if (passed) {
       health.consecutiveSuccesses += 1;
       health.consecutiveFailures = 0;
@@ -124,6 +126,13 @@ export class HealthMonitor {
       health.lastError = failure;
       if (health.consecutiveFailures >= this.#options.unhealthyAfter) health.state = "unhealthy";
     }
+    const isUnhealthy = health.state === "unhealthy";
+    if (isUnhealthy !== wasUnhealthy) this.#unhealthy += isUnhealthy ? 1 : -1;
+  }
+
+  /** How many deployments are unhealthy now; while it is 0, selection asks `isHealthy` of none of them. */
+  get unhealthyCount(): number {
+    return this.#unhealthy;
   }
 
   /** False only for deployments whose probes have failed `unhealthyAfter` times in a row. */

@@ -11,35 +11,8 @@ import {
   type OutcomeCounts,
   type RoutingStateStore,
 } from "./state-store.ts";
-
-/** A time-ordered queue with a moving head, so pruning the window is amortised O(1). */
-class TimedQueue<T> {
-  times: number[] = [];
-  values: T[] = [];
-  head = 0;
-
-  get size(): number {
-    return this.times.length - this.head;
-  }
-
-  push(time: number, value: T): void {
-    this.times.push(time);
-    this.values.push(value);
-  }
-
-  /** Drops entries with time <= `cutoff`; calls `onDrop` for each so running sums stay right. */
-  dropThrough(cutoff: number, onDrop?: (value: T) => void): void {
-    while (this.head < this.times.length && (this.times[this.head] as number) <= cutoff) {
-      if (onDrop) onDrop(this.values[this.head] as T);
-      this.head += 1;
-    }
-    if (this.head > 64 && this.head * 2 > this.times.length) {
-      this.times = this.times.slice(this.head);
-      this.values = this.values.slice(this.head);
-      this.head = 0;
-    }
-  }
-}
+import { RuntimeTable } from "./runtime-table.ts";
+import { TimedQueue } from "./timed-queue.ts";
 
 interface UsageEntry {
   leaseId: string;
@@ -56,12 +29,17 @@ interface DeploymentRecord {
   failures: number;
   /** When a usage entry leaves the window or a lease expires next: before then a refresh changes nothing. */
   refreshAt: number;
+  /** The group lists this record is a row of, with its row in each: every write is copied there. */
+  rows: { list: RecordList; index: number }[];
 }
 
-/** A group's records and the array of their (live) runtimes handed to selection. */
+/** A group's records, the array of their (live) runtimes and the same numbers as a table, handed to selection. */
 interface RecordList {
   records: DeploymentRecord[];
   runtimes: DeploymentRuntime[];
+  table: RuntimeTable;
+  /** The earliest `refreshAt` of its records: before then a snapshot of the group refreshes nothing. */
+  refreshAt: number;
 }
 
 /**
@@ -72,11 +50,22 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
   readonly #records = new Map<string, DeploymentRecord>();
   /** Records per id list: the router asks with the same array of a group's ids every time. */
   #recordLists = new WeakMap<readonly string[], RecordList>();
+  /** The same lists by content, so a caller passing a new array per call (a status page) finds its list again. */
+  readonly #listsByIds = new Map<string, RecordList>();
 
   #record(deploymentId: string): DeploymentRecord {
     let record = this.#records.get(deploymentId);
     if (record === undefined) {
-      record = { runtime: freshRuntime(), usage: new TimedQueue(), leases: new Map(), nextLeaseExpiry: Number.POSITIVE_INFINITY, outcomes: new TimedQueue(), failures: 0, refreshAt: Number.POSITIVE_INFINITY };
+      record = {
+        runtime: freshRuntime(),
+        usage: new TimedQueue(),
+        leases: new Map(),
+        nextLeaseExpiry: Number.POSITIVE_INFINITY,
+        outcomes: new TimedQueue(),
+        failures: 0,
+        refreshAt: Number.POSITIVE_INFINITY,
+        rows: [],
+      };
       this.#records.set(deploymentId, record);
     }
     return record;
@@ -103,6 +92,15 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
     }
     runtime.inFlight = record.leases.size;
     record.refreshAt = Math.min(record.nextLeaseExpiry, usage.size > 0 ? (usage.times[usage.head] as number) + usageWindowMs : Number.POSITIVE_INFINITY);
+    this.#written(record);
+  }
+
+  /** After any change to a record's runtime: copies it into the tables of its groups (usually one or two). */
+  #written(record: DeploymentRecord): void {
+    for (const row of record.rows) {
+      row.list.table.write(row.index, record.runtime);
+      if (record.refreshAt < row.list.refreshAt) row.list.refreshAt = record.refreshAt;
+    }
   }
 
   acquire(request: AcquireRequest): Promise<AcquireResult> {
@@ -134,6 +132,7 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
     record.nextLeaseExpiry = Math.min(record.nextLeaseExpiry, request.now + request.leaseTtlMs);
     runtime.inFlight = record.leases.size;
     record.refreshAt = Math.min(record.refreshAt, record.nextLeaseExpiry, (record.usage.times[record.usage.head] as number) + usageWindowMs);
+    this.#written(record);
     return { ok: true, lease: { deploymentId: request.deploymentId, leaseId: request.leaseId, tokens: request.tokens, acquiredAt: request.now } };
   }
 
@@ -185,25 +184,30 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
   }
 
   setCooldown(deploymentId: string, until: number, reason: string): Promise<CooldownEntry> {
-    const runtime = this.#record(deploymentId).runtime;
+    const record = this.#record(deploymentId);
+    const runtime = record.runtime;
     if (until > runtime.cooldownUntil) {
       runtime.cooldownUntil = until;
       runtime.cooldownReason = reason;
+      this.#written(record);
     }
     return Promise.resolve({ until: runtime.cooldownUntil, reason: runtime.cooldownReason });
   }
 
   clearCooldown(deploymentId: string): Promise<void> {
-    const runtime = this.#record(deploymentId).runtime;
-    runtime.cooldownUntil = 0;
-    runtime.cooldownReason = "";
+    const record = this.#record(deploymentId);
+    record.runtime.cooldownUntil = 0;
+    record.runtime.cooldownReason = "";
+    this.#written(record);
     return Promise.resolve();
   }
 
   recordLatency(deploymentId: string, latencyMs: number, now: number, alpha: number): Promise<void> {
-    const runtime = this.#record(deploymentId).runtime;
+    const record = this.#record(deploymentId);
+    const runtime = record.runtime;
     runtime.latencyMs = Number.isNaN(runtime.latencyMs) ? latencyMs : alpha * latencyMs + (1 - alpha) * runtime.latencyMs;
     runtime.latencyUpdatedAt = now;
+    this.#written(record);
     return Promise.resolve();
   }
 
@@ -217,24 +221,57 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
    * same id array: read it, do not change it.
    */
   snapshotSync(deploymentIds: readonly string[], now: number): DeploymentRuntime[] {
+    return this.#current(deploymentIds, now).runtimes;
+  }
+
+  /**
+   * The same state as a table (one row per id, kept current on every write), which is what selection reads
+   * fastest. The same table on every call for the same id array: read it, do not change it.
+   */
+  runtimeTableSync(deploymentIds: readonly string[], now: number): RuntimeTable {
+    return this.#current(deploymentIds, now).table;
+  }
+
+  /** The list of the ids' records, with every record that time has changed (window, lease expiry) refreshed. */
+  #current(deploymentIds: readonly string[], now: number): RecordList {
     let list = this.#recordLists.get(deploymentIds);
-    if (list === undefined) {
-      const records = deploymentIds.map((id) => this.#record(id));
-      list = { records, runtimes: records.map((record) => record.runtime) };
-      this.#recordLists.set(deploymentIds, list);
-    }
+    if (list === undefined) list = this.#newList(deploymentIds);
+    // Usage counts and in-flight leases are kept current on every write; only time passing needs a refresh,
+    // and until the group's earliest refresh time that is one comparison, not one per deployment.
+    if (list.refreshAt > now) return list;
     const records = list.records;
+    let next = Number.POSITIVE_INFINITY;
     for (let index = 0; index < records.length; index += 1) {
       const record = records[index] as DeploymentRecord;
-      // Usage counts and in-flight leases are kept current on every write; only time passing needs a refresh.
       if (record.refreshAt <= now) this.#refresh(record, now);
+      if (record.refreshAt < next) next = record.refreshAt;
     }
-    return list.runtimes;
+    list.refreshAt = next;
+    return list;
+  }
+
+  #newList(deploymentIds: readonly string[]): RecordList {
+    const key = deploymentIds.join("\n");
+    const known = this.#listsByIds.get(key);
+    if (known !== undefined) {
+      this.#recordLists.set(deploymentIds, known);
+      return known;
+    }
+    const records = deploymentIds.map((id) => this.#record(id));
+    const list: RecordList = { records, runtimes: records.map((record) => record.runtime), table: new RuntimeTable(records.length), refreshAt: Number.NEGATIVE_INFINITY };
+    for (const [index, record] of records.entries()) {
+      record.rows.push({ list, index });
+      list.table.write(index, record.runtime);
+    }
+    this.#recordLists.set(deploymentIds, list);
+    this.#listsByIds.set(key, list);
+    return list;
   }
 
   clear(): Promise<void> {
     this.#records.clear();
     this.#recordLists = new WeakMap();
+    this.#listsByIds.clear();
     return Promise.resolve();
   }
 

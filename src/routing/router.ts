@@ -19,7 +19,8 @@ export interface RouterOptions {
   now?: () => number;
   random?: () => number;
   expectedCorrectness?: ExpectedCorrectness;
-  health?: { isHealthy(deploymentId: string): boolean; snapshot?(): DeploymentHealth[] };
+  /** `unhealthyCount`, when given, lets selection skip the per-deployment health check while it is 0. */
+  health?: { isHealthy(deploymentId: string): boolean; snapshot?(): DeploymentHealth[]; readonly unhealthyCount?: number };
   newLeaseId?: () => string;
 }
 
@@ -64,6 +65,7 @@ export class Router {
   readonly #overrides = new Map<string, ModelGroupConfig>();
   readonly #deployments: Map<string, DeploymentConfig>;
   readonly #groupDeployments = new Map<string, { configs: DeploymentConfig[]; ids: string[] }>();
+  readonly #isHealthy: ((deploymentId: string) => boolean) | undefined;
 
   constructor(options: RouterOptions) {
     this.#options = options;
@@ -72,6 +74,8 @@ export class Router {
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
     this.#newLeaseId = options.newLeaseId ?? randomUUID;
+    const health = options.health;
+    this.#isHealthy = health === undefined ? undefined : (id: string) => health.isHealthy(id);
     this.#groups = new Map(options.config.model_groups.map((group) => [group.name, group]));
     this.#deployments = new Map(options.config.deployments.map((deployment) => [deployment.id, deployment]));
     for (const group of options.config.model_groups) {
@@ -116,8 +120,11 @@ export class Router {
     const group = this.group(options.group);
     const members = this.#groupDeployments.get(group.name) ?? { configs: [], ids: [] };
     const now = this.#now();
-    const runtimes = await this.state.snapshot(members.ids, now);
-    const health = this.#options.health;
+    // The memory store keeps a table per group current on every write; other stores answer with runtimes.
+    const state = this.state;
+    const runtimes = state instanceof MemoryRoutingStateStore ? state.runtimeTableSync(members.ids, now) : await state.snapshot(members.ids, now);
+    // With every deployment healthy there is nothing to ask per deployment.
+    const everyoneHealthy = this.#options.health?.unhealthyCount === 0;
     return select({
       group,
       deployments: members.configs,
@@ -125,8 +132,8 @@ export class Router {
       request: options.request,
       now,
       random: this.#random,
-      ...(health === undefined ? {} : { isHealthy: (id: string) => health.isHealthy(id) }),
-      ...(this.#options.expectedCorrectness === undefined ? {} : { expectedCorrectness: this.#options.expectedCorrectness }),
+      isHealthy: everyoneHealthy ? undefined : this.#isHealthy,
+      expectedCorrectness: this.#options.expectedCorrectness,
       defaultWeights: this.config.requests.weights,
     });
   }

@@ -26,6 +26,9 @@ export interface GroupPlan {
   /** Smallest context window and tpm limit: a request within both skips those per-deployment checks. */
   smallestContextWindow: number;
   smallestTpm: number;
+  /** Smallest rpm and max_concurrent limits (+Infinity when none is set): the filter compares the busiest row with them. */
+  smallestRpm: number;
+  smallestMaxConcurrent: number;
   /** True when every deployment has the same weight, so rendezvous can compare hashes without a logarithm. */
   uniformWeight: boolean;
   latencyBuffer: number;
@@ -59,6 +62,8 @@ function buildPlan(group: ModelGroupConfig, deployments: readonly DeploymentConf
     uniformWeight: true,
     smallestContextWindow: Number.POSITIVE_INFINITY,
     smallestTpm: Number.POSITIVE_INFINITY,
+    smallestRpm: Number.POSITIVE_INFINITY,
+    smallestMaxConcurrent: Number.POSITIVE_INFINITY,
     latencyBuffer: tuning.latencyBuffer,
     latencyTtlMs: tuning.latencyTtlMs,
   };
@@ -77,6 +82,8 @@ function buildPlan(group: ModelGroupConfig, deployments: readonly DeploymentConf
     plan.limits[index * 4 + 3] = deployment.context_window;
     plan.smallestContextWindow = Math.min(plan.smallestContextWindow, deployment.context_window);
     plan.smallestTpm = Math.min(plan.smallestTpm, plan.tpm[index] as number);
+    plan.smallestRpm = Math.min(plan.smallestRpm, plan.rpm[index] as number);
+    plan.smallestMaxConcurrent = Math.min(plan.smallestMaxConcurrent, plan.limits[index * 4 + 1] as number);
   }
   return plan;
 }

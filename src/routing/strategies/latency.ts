@@ -1,4 +1,3 @@
-import type { DeploymentRuntime } from "../state-store.ts";
 import { formatMs, pickTied, tieBuffer, type Strategy } from "./strategy.ts";
 
 let latencyScratch = new Float64Array(64);
@@ -9,7 +8,8 @@ let latencyScratch = new Float64Array(64);
  * fastest: that is how a new or recovered deployment gets measured.
  */
 export const latency: Strategy = (context) => {
-  const { eligible, count, runtimes, now, latencyTtlMs } = context;
+  const { eligible, count, now, latencyTtlMs } = context;
+  const { latencyMs, latencyUpdatedAt } = context.table;
   if (latencyScratch.length < count) latencyScratch = new Float64Array(count * 2);
   // The second pass reads the latencies copied here rather than the runtime objects again.
   const latencies = latencyScratch;
@@ -18,8 +18,8 @@ export const latency: Strategy = (context) => {
   let fastest = Number.POSITIVE_INFINITY;
   let unknown = 0;
   for (let position = 0; position < count; position += 1) {
-    const runtime = runtimes[eligible[position] as number] as DeploymentRuntime;
-    const value = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
+    const index = eligible[position] as number;
+    const value = (latencyUpdatedAt[index] as number) < staleBefore ? Number.NaN : (latencyMs[index] as number);
     latencies[position] = value;
     if (Number.isNaN(value)) unknown += 1;
     else if (value < fastest) fastest = value;
@@ -39,7 +39,7 @@ export const latency: Strategy = (context) => {
   const chosen = seen === 0 ? (eligible[0] as number) : pickTied(inBufferIndexes, seen, context.random);
   const id = context.deployments[chosen]?.id;
   if (unknown > 0) return { index: chosen, reason: `latency: ${id} has no fresh latency sample (exploring, ${unknown} unmeasured)` };
-  const value = runtimes[chosen]?.latencyMs ?? Number.NaN;
+  const value = latencyMs[chosen] as number;
   return {
     index: chosen,
     reason: `latency: ${id} at ${formatMs(value)}, random among ${seen} within ${Math.round(context.latencyBuffer * 100)}% of fastest ${formatMs(fastest)}`,

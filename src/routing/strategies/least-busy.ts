@@ -1,16 +1,16 @@
-import type { DeploymentRuntime } from "../state-store.ts";
 import { pickTied, tieBuffer, type Strategy } from "./strategy.ts";
 
 /** Fewest requests in flight (across replicas when the state is shared). */
 export const leastBusy: Strategy = (context) => {
-  const { eligible, count, runtimes } = context;
+  const { eligible, count } = context;
+  const inFlight = context.table.inFlight;
   // Each strategy writes its own loop: a shared loop calling a score closure per candidate is not inlined.
   const tied = tieBuffer(count);
   let bestScore = Number.NEGATIVE_INFINITY;
   let ties = 0;
   for (let position = 0; position < count; position += 1) {
     const index = eligible[position] as number;
-    const value = -(runtimes[index] as DeploymentRuntime).inFlight;
+    const value = -(inFlight[index] as number);
     if (value > bestScore) {
       bestScore = value;
       tied[0] = index;

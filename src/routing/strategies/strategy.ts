@@ -1,5 +1,5 @@
 import type { DeploymentConfig, ModelGroupConfig } from "../../config/schema.ts";
-import type { DeploymentRuntime } from "../state-store.ts";
+import type { RuntimeTable } from "../runtime-table.ts";
 import type { GroupPlan } from "./group-plan.ts";
 
 /** How much the caller cares about each side of the triad for one request. */
@@ -16,14 +16,12 @@ export type ExpectedCorrectness = (deployment: DeploymentConfig, group: ModelGro
 export interface StrategyContext {
   group: ModelGroupConfig;
   deployments: readonly DeploymentConfig[];
-  /** One entry per deployment (missing ones filled with fresh runtimes). */
-  runtimes: readonly DeploymentRuntime[];
-  /** How many leading entries of `runtimes` the caller supplied (the rest are fresh fill-ins). */
-  knownRuntimes: number;
+  /** One row per deployment (missing ones fresh; `table.known` says how many the caller supplied). */
+  table: RuntimeTable;
   /** The group's config in flat arrays, built once per group. */
   plan: GroupPlan;
   /** Indexes of the eligible deployments in `eligible[0..count)` (entries past `count` are unused). */
-  eligible: readonly number[];
+  eligible: Int32Array;
   count: number;
   /** Sum of the weights of the eligible deployments. */
   eligibleWeight: number;

@@ -1,5 +1,4 @@
 import type { DeploymentConfig } from "../../config/schema.ts";
-import type { DeploymentRuntime } from "../state-store.ts";
 import { formatMs, pickTied, tieBuffer, type Strategy, type StrategyContext } from "./strategy.ts";
 
 let latencyScratch = new Float64Array(64);
@@ -12,8 +11,9 @@ let correctnessScratch = new Float64Array(64);
  * of the measured ones, so it neither wins nor loses on latency alone.
  */
 export const triad: Strategy = (context) => {
-  const { eligible, count, runtimes, deployments, estimatedInputTokens, estimatedOutputTokens, expectedCorrectness, group } = context;
+  const { eligible, count, deployments, estimatedInputTokens, estimatedOutputTokens, expectedCorrectness, group } = context;
   const { inputPrice, outputPrice } = context.plan;
+  const { latencyMs, latencyUpdatedAt } = context.table;
   if (latencyScratch.length < count) {
     latencyScratch = new Float64Array(count * 2);
     priceScratch = new Float64Array(count * 2);
@@ -30,8 +30,7 @@ export const triad: Strategy = (context) => {
   let measured = 0;
   for (let position = 0; position < count; position += 1) {
     const index = eligible[position] as number;
-    const runtime = runtimes[index] as DeploymentRuntime;
-    const value = runtime.latencyUpdatedAt < staleBefore ? Number.NaN : runtime.latencyMs;
+    const value = (latencyUpdatedAt[index] as number) < staleBefore ? Number.NaN : (latencyMs[index] as number);
     latencies[position] = value;
     if (!Number.isNaN(value)) {
       slowest = Math.max(slowest, value);
@@ -78,8 +77,8 @@ export const triad: Strategy = (context) => {
 /** The reason, built once for the chosen deployment only. */
 function describe(context: StrategyContext, index: number, score: number, meanLatency: number): string {
   const chosen = context.deployments[index];
-  const runtime = context.runtimes[index];
-  const fresh = runtime === undefined || context.now - runtime.latencyUpdatedAt > context.latencyTtlMs ? Number.NaN : runtime.latencyMs;
+  const { table } = context;
+  const fresh = context.now - (table.latencyUpdatedAt[index] as number) > context.latencyTtlMs ? Number.NaN : (table.latencyMs[index] as number);
   const latencyMs = Number.isNaN(fresh) ? meanLatency : fresh;
   let correctness = 1;
   if (context.expectedCorrectness !== undefined && chosen !== undefined) {

@@ -1,9 +1,9 @@
-import type { DeploymentRuntime } from "../state-store.ts";
 import { pickTied, tieBuffer, type Strategy } from "./strategy.ts";
 
 /** Most rpm/tpm headroom left after this request, as a share of the limit (no limit = full headroom). */
 export const usage: Strategy = (context) => {
-  const { eligible, count, runtimes, knownRuntimes } = context;
+  const { eligible, count } = context;
+  const { requestsInWindow, tokensInWindow, known } = context.table;
   const { rpm, tpm } = context.plan;
   const tokens = context.estimatedInputTokens + context.estimatedOutputTokens;
   const tied = tieBuffer(count);
@@ -13,12 +13,11 @@ export const usage: Strategy = (context) => {
     const index = eligible[position] as number;
     let value = 1;
     // A deployment the caller gave no runtime for counts as untouched: full headroom.
-    if (index < knownRuntimes) {
-      const runtime = runtimes[index] as DeploymentRuntime;
+    if (index < known) {
       const requestLimit = rpm[index] as number;
       const tokenLimit = tpm[index] as number;
-      if (requestLimit !== Number.POSITIVE_INFINITY) value = Math.min(value, 1 - (runtime.requestsInWindow + 1) / requestLimit);
-      if (tokenLimit !== Number.POSITIVE_INFINITY) value = Math.min(value, 1 - (runtime.tokensInWindow + tokens) / tokenLimit);
+      if (requestLimit !== Number.POSITIVE_INFINITY) value = Math.min(value, 1 - ((requestsInWindow[index] as number) + 1) / requestLimit);
+      if (tokenLimit !== Number.POSITIVE_INFINITY) value = Math.min(value, 1 - ((tokensInWindow[index] as number) + tokens) / tokenLimit);
     }
     if (value > bestScore) {
       bestScore = value;

@@ -1,0 +1,120 @@
+import type { DeploymentRuntime } from "./state-store.ts";
+
+/**
+ * The numbers selection reads about a group's deployments, one column per field, one entry per deployment in
+ * the group's order. A filter or strategy pass then streams through the one or two columns it needs (8 KB each
+ * at 1,000 deployments) instead of chasing a pointer to every runtime object; the memory store keeps a table
+ * per group current on every write.
+ *
+ * Beside the columns, upper bounds over all rows (raised on every write, made exact again by `settleBounds`) let
+ * the filter skip a check that no row can fail: with no deployment anywhere near a limit, the limit checks cost
+ * nothing per deployment.
+ *
+ * @example
+ * const table = RuntimeTable.from(runtimes, deployments.length);
+ * if (table.cooldownUntil[index] > now) console.log(`${deployments[index].id} is cooling down`);
+ */
+export class RuntimeTable {
+  /** How many leading rows describe a runtime the caller knows; the rest are fresh fill-ins. */
+  known: number;
+  readonly cooldownUntil: Float64Array;
+  readonly inFlight: Float64Array;
+  readonly requestsInWindow: Float64Array;
+  readonly tokensInWindow: Float64Array;
+  /** NaN where no request is in the window (`oldestInWindowAt: null`). */
+  readonly oldestInWindowAt: Float64Array;
+  readonly latencyMs: Float64Array;
+  readonly latencyUpdatedAt: Float64Array;
+  /** At least the largest value of the column (never less; equal right after `settleBounds`). */
+  latestCooldownUntil = 0;
+  mostInFlight = 0;
+  mostRequestsInWindow = 0;
+  mostTokensInWindow = 0;
+  /** True from `settleBounds` until the next write: settling again would find nothing lower. */
+  boundsExact = true;
+
+  constructor(rows: number) {
+    this.known = rows;
+    this.cooldownUntil = new Float64Array(rows);
+    this.inFlight = new Float64Array(rows);
+    this.requestsInWindow = new Float64Array(rows);
+    this.tokensInWindow = new Float64Array(rows);
+    this.oldestInWindowAt = new Float64Array(rows).fill(Number.NaN);
+    this.latencyMs = new Float64Array(rows).fill(Number.NaN);
+    this.latencyUpdatedAt = new Float64Array(rows);
+  }
+
+  /** How many deployments the table has rows for. */
+  get rows(): number {
+    return this.cooldownUntil.length;
+  }
+
+  /** Copies one runtime into row `index`. */
+  write(index: number, runtime: DeploymentRuntime): void {
+    this.cooldownUntil[index] = runtime.cooldownUntil;
+    this.inFlight[index] = runtime.inFlight;
+    this.requestsInWindow[index] = runtime.requestsInWindow;
+    this.tokensInWindow[index] = runtime.tokensInWindow;
+    this.oldestInWindowAt[index] = runtime.oldestInWindowAt ?? Number.NaN;
+    this.latencyMs[index] = runtime.latencyMs;
+    this.latencyUpdatedAt[index] = runtime.latencyUpdatedAt;
+    this.boundsExact = false;
+    if (runtime.cooldownUntil > this.latestCooldownUntil) this.latestCooldownUntil = runtime.cooldownUntil;
+    if (runtime.inFlight > this.mostInFlight) this.mostInFlight = runtime.inFlight;
+    if (runtime.requestsInWindow > this.mostRequestsInWindow) this.mostRequestsInWindow = runtime.requestsInWindow;
+    if (runtime.tokensInWindow > this.mostTokensInWindow) this.mostTokensInWindow = runtime.tokensInWindow;
+  }
+
+  /** Row `index` as a deployment nothing is known about (see `freshRuntime`). */
+  writeFresh(index: number): void {
+    this.cooldownUntil[index] = 0;
+    this.inFlight[index] = 0;
+    this.requestsInWindow[index] = 0;
+    this.tokensInWindow[index] = 0;
+    this.oldestInWindowAt[index] = Number.NaN;
+    this.latencyMs[index] = Number.NaN;
+    this.latencyUpdatedAt[index] = 0;
+  }
+
+  /**
+   * Lowers the bounds to the largest values in rows `[0, size)`: after cooldowns end and leases are released
+   * the raised bounds would otherwise keep every check on. One pass over four columns.
+   */
+  settleBounds(size: number): void {
+    let cooldownUntil = 0;
+    let inFlight = 0;
+    let requests = 0;
+    let tokens = 0;
+    for (let index = 0; index < size; index += 1) {
+      cooldownUntil = Math.max(cooldownUntil, this.cooldownUntil[index] as number);
+      inFlight = Math.max(inFlight, this.inFlight[index] as number);
+      requests = Math.max(requests, this.requestsInWindow[index] as number);
+      tokens = Math.max(tokens, this.tokensInWindow[index] as number);
+    }
+    this.latestCooldownUntil = cooldownUntil;
+    this.mostInFlight = inFlight;
+    this.mostRequestsInWindow = requests;
+    this.mostTokensInWindow = tokens;
+    this.boundsExact = true;
+  }
+
+  /**
+   * A table of `size` rows from runtime objects (missing ones fresh), for callers that hold arrays (the Redis
+   * store, tests). The table is reused by the next call: read it before selecting again.
+   */
+  static from(runtimes: readonly DeploymentRuntime[], size: number): RuntimeTable {
+    let table = scratch;
+    if (table === undefined || table.rows < size) {
+      table = new RuntimeTable(size * 2);
+      scratch = table;
+    }
+    const known = Math.min(runtimes.length, size);
+    for (let index = 0; index < known; index += 1) table.write(index, runtimes[index] as DeploymentRuntime);
+    for (let index = known; index < size; index += 1) table.writeFresh(index);
+    table.known = known;
+    table.settleBounds(size);
+    return table;
+  }
+}
+
+let scratch: RuntimeTable | undefined;
