@@ -71,7 +71,7 @@ export class TokenCounter {
       this.statistics.hits += 1;
       return cached.tokens;
     }
-    return this.countText(message, countedText(message));
+    return this.countMessageText(message, countedText(message));
   }
 
   /**
@@ -87,7 +87,7 @@ export class TokenCounter {
     return stampedCount(message, this.tokenizer, text.length) ?? tokensAtLeast(text, this.tokenizer) + TOKENS_PER_MESSAGE;
   }
 
-  private countText(message: BaseMessage, text: string): number {
+  private countMessageText(message: BaseMessage, text: string): number {
     const stamped = stampedCount(message, this.tokenizer, text.length);
     if (stamped !== undefined) {
       this.statistics.hits += 1;
