@@ -1,5 +1,5 @@
 import path from "node:path";
-import { checkPolicyConsistency, loadPolicyFile, parsePolicyText, ProofCache, provePlan, shutdownZ3, warmProver, type PlanInput } from "../../../src/verification/index.ts";
+import { checkPolicyConsistency, loadPolicyFile, parsePolicyText, ProofCache, provePlan, shutdownZ3, type PlanInput } from "../../../src/verification/index.ts";
 
 const policy = loadPolicyFile(path.resolve("policies/support.yaml"));
 const goodPlan: PlanInput = {
@@ -134,11 +134,5 @@ describe("policy consistency", () => {
       expect.stringMatching(/^"refund" can never run: properties\[0\] .* cannot hold together$/),
       expect.stringMatching(/^"write" can never run: properties\[1\] .* cannot hold together$/),
     ]);
-  }, 20_000);
-});
-
-describe("warming the prover", () => {
-  it("runs proofs that keep the policy and proofs that break it, so both paths are warm", async () => {
-    expect(await warmProver({ proofs: 12 })).toEqual({ proved: 8, violated: 4 });
   }, 20_000);
 });
