@@ -3,7 +3,8 @@
  * put, putWrites, getTuple and list-with-metadata-filter throughput and p99, and the file size after
  * 10,000 checkpoints of one thread. Both files use WAL, synchronous=NORMAL and the same WAL checkpoint
  * interval (ours defaults to 10,000 pages; the official saver is given the same), so the comparison is of
- * layout and code, not of SQLite settings.
+ * layout and code, not of SQLite settings. The two savers take turns in blocks of 250 operations (a shared
+ * machine's load drifts over a run), and only the saver call is timed, not building the workload's state.
  *
  *   npx tsx bench/checkpoints.ts
  */
@@ -37,14 +38,42 @@ function summarize(durationsMs: number[]): Timing {
   return { opsPerSecond: (durationsMs.length / total) * 1000, p99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0 };
 }
 
-async function timeEach(count: number, operation: (index: number) => Promise<unknown>): Promise<Timing> {
-  const durations: number[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const start = performance.now();
-    await operation(index);
-    durations.push(performance.now() - start);
+/** Ops per turn: the savers take turns in blocks this long, so a change in machine load hits both alike. */
+const turn = 250;
+
+/** One saver under test: its state through the phases and the time each operation took. */
+interface Side {
+  saver: BaseCheckpointSaver;
+  close: () => void;
+  files: string[];
+  configs: Array<{ configurable: Record<string, unknown> }>;
+  config: { configurable: Record<string, unknown> };
+  previous: Record<string, number>;
+  random: ReturnType<typeof seededRandom>;
+}
+
+/**
+ * Runs `count` operations on every side, the sides taking turns in blocks of `turn`. Only `operation`
+ * is timed: building its input (the workload) is not saver work.
+ */
+async function interleave<T>(
+  sides: Side[],
+  count: number,
+  prepare: (side: Side, index: number) => T,
+  operation: (side: Side, input: T) => Promise<unknown>,
+): Promise<Timing[]> {
+  const durations: number[][] = sides.map(() => []);
+  for (let start = 0; start < count; start += turn) {
+    for (const [position, side] of sides.entries()) {
+      for (let index = start; index < Math.min(count, start + turn); index += 1) {
+        const input = prepare(side, index);
+        const began = performance.now();
+        await operation(side, input);
+        durations[position]?.push(performance.now() - began);
+      }
+    }
   }
-  return summarize(durations);
+  return durations.map(summarize);
 }
 
 /** State like a chat thread: messages grow slowly, a few small fields change every step, the rest rarely. */
@@ -73,37 +102,56 @@ interface SaverRun {
   bytes: number;
 }
 
-async function runSaver(saver: BaseCheckpointSaver, close: () => void, files: string[]): Promise<SaverRun> {
-  const threadId = "bench-thread";
-  const configs: Array<{ configurable: Record<string, unknown> }> = [];
-  let config = { configurable: { thread_id: threadId, checkpoint_ns: "" } } as { configurable: Record<string, unknown> };
-  let previous: Record<string, number> = {};
-  const put = await timeEach(checkpointCount, async (step) => {
-    const { values, versions } = chatState(step);
-    const newVersions = Object.fromEntries(Object.entries(versions).filter(([channel, version]) => previous[channel] !== version));
-    previous = versions;
-    const checkpoint: Checkpoint = { v: 4, id: uuid6(-1), ts: new Date().toISOString(), channel_values: values, channel_versions: versions, versions_seen: { agent: { step } } };
-    config = (await saver.put(config, checkpoint, { source: "loop", step, parents: {}, user: `user-${step % 7}` } as CheckpointMetadata, newVersions)) as typeof config;
-    configs.push(config);
+const threadId = "bench-thread";
+
+async function runSavers(sides: Side[]): Promise<SaverRun[]> {
+  const put = await interleave(
+    sides,
+    checkpointCount,
+    (side, step) => {
+      const { values, versions } = chatState(step);
+      const newVersions = Object.fromEntries(Object.entries(versions).filter(([channel, version]) => side.previous[channel] !== version));
+      side.previous = versions;
+      const checkpoint: Checkpoint = { v: 4, id: uuid6(-1), ts: new Date().toISOString(), channel_values: values, channel_versions: versions, versions_seen: { agent: { step } } };
+      return { checkpoint, metadata: { source: "loop", step, parents: {}, user: `user-${step % 7}` } as CheckpointMetadata, newVersions };
+    },
+    async (side, { checkpoint, metadata, newVersions }) => {
+      side.config = (await side.saver.put(side.config, checkpoint, metadata, newVersions)) as Side["config"];
+      side.configs.push(side.config);
+    },
+  );
+  const putWrites = await interleave(
+    sides,
+    readOperations,
+    (side, index) => ({ target: side.configs[side.random.integer(0, side.configs.length - 1)] ?? side.config, index }),
+    (side, { target, index }) => side.saver.putWrites(target, [["phase", "verify"], ["route", { attempt: index }]], `task-${index}`),
+  );
+  const getTuple = await interleave(
+    sides,
+    readOperations,
+    (side, index) => (index % 2 === 0 ? { configurable: { thread_id: threadId } } : (side.configs[side.random.integer(0, side.configs.length - 1)] ?? side.config)),
+    (side, target) => side.saver.getTuple(target),
+  );
+  const list = await interleave(
+    sides,
+    listOperations,
+    (side) => side.random.integer(0, checkpointCount - 1),
+    async (side, step) => {
+      for await (const _tuple of side.saver.list({ configurable: { thread_id: threadId } }, { filter: { source: "loop", step }, limit: 1 })) {
+        // consume
+      }
+    },
+  );
+  return sides.map((side, position) => {
+    side.close();
+    const bytes = side.files.reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0);
+    const at = <T>(timings: T[]): T => timings[position] as T;
+    return { put: at(put), putWrites: at(putWrites), getTuple: at(getTuple), list: at(list), bytes };
   });
-  const random = seededRandom(7);
-  const putWrites = await timeEach(readOperations, async (index) => {
-    const target = configs[random.integer(0, configs.length - 1)] ?? config;
-    await saver.putWrites(target, [["phase", "verify"], ["route", { attempt: index }]], `task-${index}`);
-  });
-  const getTuple = await timeEach(readOperations, async (index) => {
-    const target = index % 2 === 0 ? { configurable: { thread_id: threadId } } : (configs[random.integer(0, configs.length - 1)] ?? config);
-    await saver.getTuple(target);
-  });
-  const list = await timeEach(listOperations, async () => {
-    const step = random.integer(0, checkpointCount - 1);
-    for await (const _tuple of saver.list({ configurable: { thread_id: threadId } }, { filter: { source: "loop", step }, limit: 1 })) {
-      // consume
-    }
-  });
-  close();
-  const bytes = files.reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0);
-  return { put, putWrites, getTuple, list, bytes };
+}
+
+function side(saver: BaseCheckpointSaver, close: () => void, files: string[]): Side {
+  return { saver, close, files, configs: [], config: { configurable: { thread_id: threadId, checkpoint_ns: "" } }, previous: {}, random: seededRandom(7) };
 }
 
 export async function run(): Promise<BenchResult> {
@@ -111,14 +159,17 @@ export async function run(): Promise<BenchResult> {
   try {
     const oursFile = join(directory, "ours.db");
     const ours = openSqliteSaver(oursFile);
-    const oursRun = await runSaver(ours, () => ours.close(), [oursFile, `${oursFile}-wal`]);
     const officialFile = join(directory, "official.db");
     const officialDatabase = new Database(officialFile);
     officialDatabase.pragma("journal_mode = WAL");
     officialDatabase.pragma("synchronous = NORMAL");
     officialDatabase.pragma(`wal_autocheckpoint = ${process.env.BENCH_OFFICIAL_WAL_AUTOCHECKPOINT ?? "10000"}`);
     const official = new SqliteSaver(officialDatabase);
-    const officialRun = await runSaver(official, () => officialDatabase.close(), [officialFile, `${officialFile}-wal`]);
+    const [oursRun, officialRun] = await runSavers([
+      side(ours, () => ours.close(), [oursFile, `${oursFile}-wal`]),
+      side(official, () => officialDatabase.close(), [officialFile, `${officialFile}-wal`]),
+    ]);
+    if (oursRun === undefined || officialRun === undefined) throw new Error("bench: a saver produced no figures");
     const figures: BenchResult["figures"] = [];
     for (const operation of ["put", "putWrites", "getTuple", "list"] as const) {
       const label = operation === "list" ? "list (metadata filter, limit 1)" : operation;

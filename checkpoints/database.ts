@@ -66,9 +66,26 @@ const migrations: readonly string[] = [
   CREATE INDEX IF NOT EXISTS sy_store_expiry ON sy_store (expires_at) WHERE expires_at IS NOT NULL;
   `,
   // Format 2: small channel values inline in the checkpoint row (NULL in rows written by format 1, whose
-  // values all live in sy_blobs, so those rows read as before).
+  // values all live in sy_blobs, so those rows read as before), and sy_writes keyed by its primary key
+  // alone (WITHOUT ROWID): a putWrites commit then dirties one B-tree page instead of a table page plus
+  // an index page.
   `
   ALTER TABLE sy_checkpoints ADD COLUMN inline_values BLOB;
+  CREATE TABLE sy_writes_2 (
+    thread_id TEXT NOT NULL,
+    checkpoint_ns TEXT NOT NULL,
+    checkpoint_id TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    task_path TEXT NOT NULL DEFAULT '',
+    value_type TEXT NOT NULL,
+    value BLOB NOT NULL,
+    PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id, task_id, idx)
+  ) WITHOUT ROWID;
+  INSERT INTO sy_writes_2 SELECT thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, task_path, value_type, value FROM sy_writes;
+  DROP TABLE sy_writes;
+  ALTER TABLE sy_writes_2 RENAME TO sy_writes;
   `,
 ];
 

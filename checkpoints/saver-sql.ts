@@ -16,8 +16,6 @@ export const saverSql = {
   deleteMetadata: `DELETE FROM sy_checkpoint_metadata WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?`,
   estimateMetadata: `SELECT count(*) FROM (SELECT 1 FROM sy_checkpoint_metadata
     WHERE thread_id = ? AND checkpoint_ns = ? AND key = ? AND value = ? LIMIT 256)`,
-  insertMetadata: `INSERT OR REPLACE INTO sy_checkpoint_metadata (thread_id, checkpoint_ns, checkpoint_id, key, value)
-    VALUES (?, ?, ?, ?, ?)`,
   selectById: `SELECT ${checkpointColumns} FROM sy_checkpoints AS c
     WHERE c.thread_id = ? AND c.checkpoint_ns = ? AND c.checkpoint_id = ?`,
   selectLatest: `SELECT ${checkpointColumns} FROM sy_checkpoints AS c
@@ -32,12 +30,6 @@ export const saverSql = {
     WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ? ORDER BY task_path, task_id, idx`,
   selectChannelWrites: `SELECT task_id, channel, idx, task_path, value_type, value FROM sy_writes
     WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ? AND channel = ? ORDER BY task_path, task_id, idx`,
-  insertWrite: `INSERT OR IGNORE INTO sy_writes
-    (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, task_path, value_type, value)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  upsertWrite: `INSERT OR REPLACE INTO sy_writes
-    (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, task_path, value_type, value)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   // Up to @page ancestors of a checkpoint, nearest first; the caller pages on so a walk stops where it is done.
   ancestors: `WITH RECURSIVE chain(checkpoint_id, parent_checkpoint_id, depth) AS (
       SELECT checkpoint_id, parent_checkpoint_id, 0 FROM sy_checkpoints
@@ -56,6 +48,19 @@ export const saverSql = {
     "DELETE FROM sy_writes WHERE thread_id = ?",
     "DELETE FROM sy_checkpoint_metadata WHERE thread_id = ?",
   ],
+} as const;
+
+/** Inserts run through MultiRowInsert: one statement per call, whatever the number of rows. */
+export const multiRowSql = {
+  insertMetadata: { head: "INSERT OR REPLACE INTO sy_checkpoint_metadata (thread_id, checkpoint_ns, checkpoint_id, key, value)", columns: 5 },
+  insertWrite: {
+    head: "INSERT OR IGNORE INTO sy_writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, task_path, value_type, value)",
+    columns: 9,
+  },
+  upsertWrite: {
+    head: "INSERT OR REPLACE INTO sy_writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, task_path, value_type, value)",
+    columns: 9,
+  },
 } as const;
 
 /** Options of `list`, reduced to what shapes the SQL. */

@@ -24,7 +24,8 @@ import { readDeltaChannelHistory } from "./delta-history.ts";
 import { SaverCodec, checkpointRowKey, type LoadedCheckpointRow } from "./saver-codec.ts";
 import { ListPlanner, matchesAfterLoad } from "./saver-list.ts";
 import { composeInline, encodePut, type EncodedPut } from "./saver-put.ts";
-import { saverSql } from "./saver-sql.ts";
+import { multiRowSql, saverSql } from "./saver-sql.ts";
+import { MultiRowInsert } from "./multi-row-insert.ts";
 
 /** Construction options of SwitchyardSqliteSaver. */
 export interface SqliteSaverConfig extends DatabaseConfig {
@@ -70,7 +71,8 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   private readonly blobCache: BlobCache;
   private readonly channelValues: ChannelValueReader;
   private readonly putTransaction: Database.Transaction<(rows: EncodedPut) => void>;
-  private readonly writesTransaction: Database.Transaction<(statement: Database.Statement, rows: WriteRow[]) => void>;
+  private readonly writesTransaction: Database.Transaction<(insert: MultiRowInsert, rows: WriteRow[]) => void>;
+  private readonly inserts: { [K in keyof typeof multiRowSql]: MultiRowInsert };
 
   constructor(database: Database.Database, config: SqliteSaverConfig = {}) {
     super(config.serde);
@@ -90,6 +92,10 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     this.deleteStatements = saverSql.deleteThread.map((sql) => database.prepare(sql));
     this.listPlanner = new ListPlanner(database, saverSql.estimateMetadata);
     this.channelValues = new ChannelValueReader(this.codec, blobCache, statements.selectBlobs);
+    const inserts = Object.fromEntries(
+      Object.entries(multiRowSql).map(([name, { head, columns }]) => [name, new MultiRowInsert(database, head, columns)]),
+    ) as { [K in keyof typeof multiRowSql]: MultiRowInsert };
+    this.inserts = inserts;
     const file = this.file;
     this.putTransaction = database.transaction((rows: EncodedPut) => {
       for (const blob of rows.blobs) {
@@ -107,10 +113,10 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
         statements.deleteMetadata.run(threadId, checkpointNs, checkpointId);
       }
       statements.insertCheckpoint.run(...rows.checkpoint, inline);
-      for (const entry of rows.metadata) statements.insertMetadata.run(...entry);
+      inserts.insertMetadata.run(rows.metadata);
     });
-    this.writesTransaction = database.transaction((statement: Database.Statement, rows: WriteRow[]) => {
-      for (const row of rows) statement.run(...row);
+    this.writesTransaction = database.transaction((insert: MultiRowInsert, rows: WriteRow[]) => {
+      insert.run(rows);
     });
   }
 
@@ -185,8 +191,8 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
       const idx = WRITES_IDX_MAP[channel] ?? index;
       rows.push([threadId, checkpointNs, checkpointId, taskId, idx, channel, taskPath ?? "", type, bytes]);
     }
-    const statement = allSpecial ? this.statements.upsertWrite : this.statements.insertWrite;
-    await withBusyRetry(() => this.writesTransaction.immediate(statement, rows), this.busyRetry);
+    const insert = allSpecial ? this.inserts.upsertWrite : this.inserts.insertWrite;
+    await withBusyRetry(() => this.writesTransaction.immediate(insert, rows), this.busyRetry);
   }
 
   async deleteThread(threadId: string): Promise<void> {
