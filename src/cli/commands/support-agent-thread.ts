@@ -57,31 +57,38 @@ export function resumeValueOf(graph: ThreadGraph, flags: DecisionFlags): unknown
   return flags.approve === true ? { decision: "approve" } : { decision: "reject", ...reason };
 }
 
-/** The support agent on the config's persistence, with the engine whose model it calls. */
+/** The support agent on the config's persistence, with the engine whose model it calls (when it runs). */
 export interface SupportAgentSession {
   graph: ReturnType<typeof compileSupportAgent>;
-  engine: StartedEngine;
+  engine?: StartedEngine;
   persistence: Persistence;
 }
 
-/** Opens the support agent for one CLI command and closes it afterwards. */
-export async function withSupportAgent<T>(values: { config?: string | undefined; checkpoints?: string | undefined }, body: (session: SupportAgentSession) => Promise<T>): Promise<T> {
+/**
+ * Opens the support agent for one CLI command and closes it afterwards. `runs: false` reads checkpoints
+ * only, without starting the engine (and its emulators).
+ */
+export async function withSupportAgent<T>(
+  values: { config?: string | undefined; checkpoints?: string | undefined },
+  body: (session: SupportAgentSession) => Promise<T>,
+  options: { runs?: boolean } = {},
+): Promise<T> {
   const config = loadConfig(values.config).config;
   const persistence = await openPersistence(values.checkpoints ?? config.checkpoints.url);
   try {
-    const engine = await startEngine({ config, store: persistence.store });
+    const engine = options.runs === false ? undefined : await startEngine({ config, store: persistence.store });
     try {
       const graph = compileSupportAgent({ checkpointer: persistence.checkpointer, store: persistence.store });
-      return await body({ graph, engine, persistence });
+      return await body({ graph, persistence, ...(engine === undefined ? {} : { engine }) });
     } finally {
-      await engine.close();
+      await engine?.close();
     }
   } finally {
     await persistence.close();
   }
 }
 
-const runConfig = (session: SupportAgentSession, threadId: string) => ({ configurable: { thread_id: threadId }, context: { engine: session.engine } });
+const runConfig = (session: SupportAgentSession, threadId: string) => ({ configurable: { thread_id: threadId }, context: session.engine === undefined ? {} : { engine: session.engine } });
 
 /** Sends one user message to the support agent and prints what ran, what was blocked, and any pause. */
 export async function runSupportAgentTurn(session: SupportAgentSession, threadId: string, message: string): Promise<void> {

@@ -94,7 +94,7 @@ export async function stateCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs("state", argv, { ...common, ...graphFlag });
   const threadId = positionals[0];
   if (values.help || threadId === undefined) throw new UsageError("usage: switchyard state T [--graph gateway|support-agent]");
-  if (threadGraphOf(values.graph) === "support-agent") return withSupportAgent(values, (session) => printSupportAgentState(session, threadId));
+  if (threadGraphOf(values.graph) === "support-agent") return withSupportAgent(values, (session) => printSupportAgentState(session, threadId), { runs: false });
   await withGateway(values, async (gateway) => {
     const snapshot = await gateway.graph.getState({ configurable: { thread_id: threadId } });
     if (snapshot.config.configurable?.checkpoint_id === undefined) {
