@@ -30,7 +30,7 @@ export const TRIAD_CORRECT_GAP_GOAL = 0.02;
 export async function runTriadBench(options: TriadBenchOptions): Promise<TriadBenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const repetitions = options.repetitions ?? 24;
-  const policyRequests = options.policyRequests ?? 120;
+  const policyRequests = options.policyRequests ?? 300;
   const result = await runTriadStudy({ open: options.open, repetitions, policyRequests, concurrency: options.concurrency ?? 12, log });
   log(`\nFactorial: ${result.cells.length} cells x ${repetitions} requests (scored on the first answered attempt)`);
   log(renderTable([...TRIAD_HEADERS], result.cells.map(triadRow)));

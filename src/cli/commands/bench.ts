@@ -6,7 +6,7 @@ import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
 const usage = `switchyard bench triad [--repetitions N] [--policy-requests N] [--concurrency N] [--out DIR]
   The triad study on the embedded emulators (default profile): 48 configurations (3 backends x 4 modes x
   schema constraint on/off x transport compression on/off), N requests each (default 24), then fixed,
-  per-backend-default and adaptive output-mode policies on the same requests (default 120 per backend).
+  per-backend-default and adaptive output-mode policies on the same requests (default 300 per backend).
   Prints the tables and goal figures; writes DIR/triad.svg and DIR/triad.json (default .switchyard/bench).`;
 
 /** `switchyard bench NAME`: the benchmarks that belong to the command line (only `triad` so far). */
@@ -24,7 +24,7 @@ export async function benchCommand(argv: string[]): Promise<void> {
   await runTriadBench({
     open: (config) => createGateway({ checkpoints: ":memory:", emulatorProfile: defaultProfile(), ...(config ? { config } : {}) }),
     repetitions: intFlag("bench", "repetitions", values.repetitions, 24),
-    policyRequests: intFlag("bench", "policy-requests", values["policy-requests"], 120),
+    policyRequests: intFlag("bench", "policy-requests", values["policy-requests"], 300),
     concurrency: intFlag("bench", "concurrency", values.concurrency, 12),
     ...(values.out ? { outDir: values.out } : {}),
   });
