@@ -3,7 +3,6 @@ import { formatMs, pickTied, tieBuffer, type Strategy, type StrategyContext } fr
 
 let latencyScratch = new Float64Array(64);
 let priceScratch = new Float64Array(64);
-let correctnessScratch = new Float64Array(64);
 
 /**
  * Scores expected correctness, latency and cost with the request's weights:
@@ -11,18 +10,16 @@ let correctnessScratch = new Float64Array(64);
  * of the measured ones, so it neither wins nor loses on latency alone.
  */
 export const triad: Strategy = (context) => {
-  const { eligible, count, deployments, estimatedInputTokens, estimatedOutputTokens, expectedCorrectness, group } = context;
+  const { eligible, count, estimatedInputTokens, estimatedOutputTokens } = context;
   const { inputPrice, outputPrice } = context.plan;
   const { latencyMs, latencyUpdatedAt } = context.table;
   if (latencyScratch.length < count) {
     latencyScratch = new Float64Array(count * 2);
     priceScratch = new Float64Array(count * 2);
-    correctnessScratch = new Float64Array(count * 2);
   }
-  // One pass over the runtime objects and the correctness callback; the scoring pass then reads only these arrays.
+  // One pass for the normalisers (slowest, dearest, mean latency); the scoring pass then reads these arrays.
   const latencies = latencyScratch;
   const prices = priceScratch;
-  const correctnesses = correctnessScratch;
   const staleBefore = context.now - context.latencyTtlMs;
   let slowest = 0;
   let dearest = 0;
@@ -37,29 +34,39 @@ export const triad: Strategy = (context) => {
       latencySum += value;
       measured += 1;
     }
-    const price = (estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number)) / 1_000_000;
+    // In per-1M-token units: only its ratio to the dearest counts, so the division by a million is left out.
+    const price = estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number);
     prices[position] = price;
     dearest = Math.max(dearest, price);
-    let correctness = 1;
-    if (expectedCorrectness !== undefined) {
-      const expected = expectedCorrectness(deployments[index] as DeploymentConfig, group);
-      correctness = Number.isFinite(expected) ? Math.min(1, Math.max(0, expected)) : 0;
-    }
-    correctnesses[position] = correctness;
   }
   const meanLatency = measured > 0 ? latencySum / measured : 0;
   const { weights } = context;
   const correctnessWeight = weights.correctness;
-  const latencyWeight = weights.latency;
-  const costWeight = weights.cost;
-  const tied = tieBuffer(count);
-  let bestScore = Number.NEGATIVE_INFINITY;
-  let ties = 0;
+  // `w_l * latency / slowest` as `(w_l / slowest) * latency`: one division per request, none per candidate.
+  const perLatency = slowest > 0 ? weights.latency / slowest : 0;
+  const perPrice = dearest > 0 ? weights.cost / dearest : 0;
+  // The latency and cost penalty of each candidate, over its latency (the latency scratch is reused), and the
+  // candidate with the smallest one: its score is a good first "best so far" for the pass below.
+  const penalties = latencies;
+  let leastPenalised = 0;
   for (let position = 0; position < count; position += 1) {
     const fresh = latencies[position] as number;
-    const latencyShare = slowest > 0 ? (Number.isNaN(fresh) ? meanLatency : fresh) / slowest : 0;
-    const costShare = dearest > 0 ? (prices[position] as number) / dearest : 0;
-    const value = correctnessWeight * (correctnesses[position] as number) - latencyWeight * latencyShare - costWeight * costShare;
+    const penalty = perLatency * (Number.isNaN(fresh) ? meanLatency : fresh) + perPrice * (prices[position] as number);
+    penalties[position] = penalty;
+    if (penalty < (penalties[leastPenalised] as number)) leastPenalised = position;
+  }
+  // Correctness is clamped to [0, 1], so `w_c * correctness` is at most max(w_c, 0): a candidate whose score with
+  // that best case is below the best so far can neither win nor tie, and its correctness is not asked for.
+  // Rounding is monotone, so the skip never drops a candidate a full pass would keep. Starting from a score
+  // some candidate really has (its ties are collected when the pass reaches it) skips most of them at once.
+  const bestCaseCorrectness = Math.max(correctnessWeight, 0);
+  const tied = tieBuffer(count);
+  let bestScore = correctnessWeight * correctnessOf(context, eligible[leastPenalised] as number) - (penalties[leastPenalised] as number);
+  let ties = 0;
+  for (let position = 0; position < count; position += 1) {
+    const penalty = penalties[position] as number;
+    if (bestCaseCorrectness - penalty < bestScore) continue;
+    const value = correctnessWeight * correctnessOf(context, eligible[position] as number) - penalty;
     if (value > bestScore) {
       bestScore = value;
       tied[0] = position;
@@ -69,10 +76,19 @@ export const triad: Strategy = (context) => {
       ties += 1;
     }
   }
+  if (ties === 0) bestScore = Number.NEGATIVE_INFINITY;
   // Ties hold positions here; every score NaN leaves no best: the first candidate, as before.
   const bestIndex = eligible[ties === 0 ? 0 : pickTied(tied, ties, context.random)] as number;
   return { index: bestIndex, reason: describe(context, bestIndex, bestScore, meanLatency) };
 };
+
+/** Expected correctness of a deployment, clamped to [0, 1] (not finite: 0); 1 without an estimator. */
+function correctnessOf(context: StrategyContext, index: number): number {
+  const expectedCorrectness = context.expectedCorrectness;
+  if (expectedCorrectness === undefined) return 1;
+  const expected = expectedCorrectness(context.deployments[index] as DeploymentConfig, context.group);
+  return Number.isFinite(expected) ? Math.min(1, Math.max(0, expected)) : 0;
+}
 
 /** The reason, built once for the chosen deployment only. */
 function describe(context: StrategyContext, index: number, score: number, meanLatency: number): string {
@@ -80,11 +96,7 @@ function describe(context: StrategyContext, index: number, score: number, meanLa
   const { table } = context;
   const fresh = context.now - (table.latencyUpdatedAt[index] as number) > context.latencyTtlMs ? Number.NaN : (table.latencyMs[index] as number);
   const latencyMs = Number.isNaN(fresh) ? meanLatency : fresh;
-  let correctness = 1;
-  if (context.expectedCorrectness !== undefined && chosen !== undefined) {
-    const expected = context.expectedCorrectness(chosen, context.group);
-    correctness = Number.isFinite(expected) ? Math.min(1, Math.max(0, expected)) : 0;
-  }
+  const correctness = correctnessOf(context, index);
   const price = chosen === undefined ? 0 : (context.estimatedInputTokens * chosen.price.input_per_1m + context.estimatedOutputTokens * chosen.price.output_per_1m) / 1_000_000;
   const { weights } = context;
   return (
