@@ -46,10 +46,13 @@ export class BlobCache {
     return `${threadId.length}:${checkpointNs.length}:${channel.length}:${threadId}${checkpointNs}${channel}${version}`;
   }
 
-  /** Empties the cache if another connection committed since the last call. Call once per read. */
-  validate(): void {
+  /**
+   * Empties the cache if another connection committed since the last call. Call once per read, with the
+   * `PRAGMA data_version` read in the same statement as the row when there is one.
+   */
+  validate(dataVersion?: number): void {
     if (this.maxBytes <= 0) return;
-    const current = Number(this.dataVersionStatement.get());
+    const current = dataVersion ?? Number(this.dataVersionStatement.get());
     if (this.dataVersion !== undefined && current !== this.dataVersion) this.clear();
     this.dataVersion = current;
   }

@@ -18,7 +18,7 @@ export class ChannelValueReader {
 
   async read(row: CheckpointRow, channelVersions: Record<string, string | number>, rowKey: string): Promise<Record<string, unknown>> {
     const inline = await this.codec.loadInline(row, rowKey);
-    this.cache.validate();
+    this.cache.validate(typeof row.data_version === "number" ? row.data_version : undefined);
     const values: Record<string, unknown> = {};
     const missing: Record<string, string> = {};
     let missed = false;

@@ -18,6 +18,8 @@ export const checkpointRowSchema = z.object({
   metadata: bytes,
   /** Format 2: small channel values kept in the row (see saver-put.ts); NULL when there are none. */
   inline_values: bytes.nullable(),
+  /** `PRAGMA data_version` read with the row (saver-sql.ts), for the read cache; absent in other queries. */
+  data_version: z.number().optional(),
 });
 export type CheckpointRow = z.infer<typeof checkpointRowSchema>;
 

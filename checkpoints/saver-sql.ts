@@ -1,6 +1,8 @@
 /** The saver's SQL, prepared once per connection (see SwitchyardSqliteSaver). */
+// data_version comes from the same read snapshot as the row: the read cache checks it (see BlobCache).
 const checkpointColumns =
-  "c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint_type, c.checkpoint, c.metadata_type, c.metadata, c.inline_values";
+  "c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint_type, c.checkpoint, c.metadata_type, c.metadata, c.inline_values, " +
+  "(SELECT data_version FROM pragma_data_version()) AS data_version";
 
 export const saverSql = {
   insertCheckpoint: `INSERT OR REPLACE INTO sy_checkpoints

@@ -27,12 +27,21 @@ describe("reused channel values across reads", () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it("a thread deleted and rewritten by another process reads back the new values, not the remembered ones", async () => {
-    await first.put(root, checkpointWith({ topic: "old" }, { topic: 1 }), metadata, { topic: 1 });
-    expect((await first.getTuple(root))?.checkpoint.channel_values.topic).toBe("old");
+  // Large values, so they live in sy_blobs and go through the cache that data_version invalidates.
+  it.each([
+    ["getTuple", async (saver: SwitchyardSqliteSaver) => (await saver.getTuple(root))?.checkpoint.channel_values.topic],
+    ["list", async (saver: SwitchyardSqliteSaver) => {
+      for await (const tuple of saver.list(root, { filter: { source: "input" } })) return tuple.checkpoint.channel_values.topic;
+      return undefined;
+    }],
+  ])("a thread deleted and rewritten by another process reads back the new values, not the remembered ones (%s)", async (_read, read) => {
+    const [old, fresh] = ["old ".repeat(100), "new ".repeat(100)];
+    await first.put(root, checkpointWith({ topic: old }, { topic: 1 }), metadata, { topic: 1 });
+    expect(await read(first)).toBe(old);
+    expect(await read(first)).toBe(old);
     await second.deleteThread("t1");
-    await second.put(root, checkpointWith({ topic: "new" }, { topic: 1 }), metadata, { topic: 1 });
-    expect((await first.getTuple(root))?.checkpoint.channel_values.topic).toBe("new");
+    await second.put(root, checkpointWith({ topic: fresh }, { topic: 1 }), metadata, { topic: 1 });
+    expect(await read(first)).toBe(fresh);
   });
 
   // Small values live in the checkpoint row (inline) and large ones in sy_blobs through the cache: both kinds.
