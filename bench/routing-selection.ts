@@ -39,11 +39,15 @@ function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
 }
 
-/** Times one selection path; returns sorted per-call microseconds. */
-function measure(run: (iteration: number) => void): number[] {
-  for (let iteration = 0; iteration < warmup; iteration += 1) run(iteration);
+/** Times one selection path (`between` runs untimed before each call); returns sorted per-call microseconds. */
+function measure(run: (iteration: number) => void, between?: (iteration: number) => void): number[] {
+  for (let iteration = 0; iteration < warmup; iteration += 1) {
+    between?.(iteration);
+    run(iteration);
+  }
   const samples = new Array<number>(iterations);
   for (let iteration = 0; iteration < iterations; iteration += 1) {
+    between?.(warmup + iteration);
     const start = process.hrtime.bigint();
     run(iteration);
     samples[iteration] = Number(process.hrtime.bigint() - start) / 1_000;
@@ -81,6 +85,16 @@ export async function run(): Promise<BenchResult> {
       }
       const expectedCorrectness = (deployment: DeploymentConfig) => 0.5 + (deployment.weight % 3) * 0.1;
       let clock = now;
+      // Untimed traffic between selections, as a router sees: each routed request takes and returns a lease and
+      // feeds a latency sample; every 100th fails into a 200 ms cooldown, so about one selection in fifty finds
+      // the cooldowns changed (one starting or one ending) and filters from scratch.
+      const traffic = (iteration: number): void => {
+        const id = ids[(iteration * 13) % size] as string;
+        const acquired = store.acquireSync({ deploymentId: id, leaseId: `traffic-${iteration}`, tokens: 1_000, limits: {}, now: clock, leaseTtlMs: 30_000 });
+        if (acquired.ok) void store.release(acquired.lease, 900, clock);
+        void store.recordLatency(id, 100 + random() * 400, clock, 0.3);
+        if (iteration % 100 === 0) void store.setCooldown(ids[(iteration * 7) % size] as string, clock + 200, "bench failure");
+      };
       const samples = measure((iteration) => {
         // What Router.select does on the memory store: the group's runtime table (the clock moves 1 ms per
         // selection, so the store checks for expired windows and leases), then the filter and the strategy.
@@ -98,7 +112,7 @@ export async function run(): Promise<BenchResult> {
           defaultWeights,
         });
         if (selection.deployment === null) throw new Error(`bench: ${strategy} found nothing at ${size}`);
-      });
+      }, traffic);
       const p50 = percentile(samples, 0.5);
       const p99 = percentile(samples, 0.99);
       p50BySize.set(size, p50);

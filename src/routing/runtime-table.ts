@@ -30,8 +30,11 @@ export class RuntimeTable {
   mostInFlight = 0;
   mostRequestsInWindow = 0;
   mostTokensInWindow = 0;
-  /** True from `settleBounds` until the next write: settling again would find nothing lower. */
-  boundsExact = true;
+  /** False once the row holding a bound's value lowers it: then `settleBounds` may find the bound lower. */
+  cooldownBoundExact = true;
+  limitBoundsExact = true;
+  /** Changes whenever a row's `cooldownUntil` does: a result that depends only on cooldowns is still right while it holds. */
+  cooldownVersion = 0;
 
   constructor(rows: number) {
     this.known = rows;
@@ -51,6 +54,18 @@ export class RuntimeTable {
 
   /** Copies one runtime into row `index`. */
   write(index: number, runtime: DeploymentRuntime): void {
+    const cooldownUntil = this.cooldownUntil[index] as number;
+    if (cooldownUntil !== runtime.cooldownUntil) {
+      this.cooldownVersion += 1;
+      if (cooldownUntil === this.latestCooldownUntil && runtime.cooldownUntil < cooldownUntil) this.cooldownBoundExact = false;
+    }
+    if (
+      (this.inFlight[index] === this.mostInFlight && runtime.inFlight < this.mostInFlight) ||
+      (this.requestsInWindow[index] === this.mostRequestsInWindow && runtime.requestsInWindow < this.mostRequestsInWindow) ||
+      (this.tokensInWindow[index] === this.mostTokensInWindow && runtime.tokensInWindow < this.mostTokensInWindow)
+    ) {
+      this.limitBoundsExact = false;
+    }
     this.cooldownUntil[index] = runtime.cooldownUntil;
     this.inFlight[index] = runtime.inFlight;
     this.requestsInWindow[index] = runtime.requestsInWindow;
@@ -58,7 +73,6 @@ export class RuntimeTable {
     this.oldestInWindowAt[index] = runtime.oldestInWindowAt ?? Number.NaN;
     this.latencyMs[index] = runtime.latencyMs;
     this.latencyUpdatedAt[index] = runtime.latencyUpdatedAt;
-    this.boundsExact = false;
     if (runtime.cooldownUntil > this.latestCooldownUntil) this.latestCooldownUntil = runtime.cooldownUntil;
     if (runtime.inFlight > this.mostInFlight) this.mostInFlight = runtime.inFlight;
     if (runtime.requestsInWindow > this.mostRequestsInWindow) this.mostRequestsInWindow = runtime.requestsInWindow;
@@ -67,6 +81,10 @@ export class RuntimeTable {
 
   /** Row `index` as a deployment nothing is known about (see `freshRuntime`). */
   writeFresh(index: number): void {
+    if (this.cooldownUntil[index] !== 0) this.cooldownVersion += 1;
+    // Fresh rows hold zeros, which only ever lower a bound: callers settle afterwards (`from` does).
+    this.cooldownBoundExact = false;
+    this.limitBoundsExact = false;
     this.cooldownUntil[index] = 0;
     this.inFlight[index] = 0;
     this.requestsInWindow[index] = 0;
@@ -95,7 +113,8 @@ export class RuntimeTable {
     this.mostInFlight = inFlight;
     this.mostRequestsInWindow = requests;
     this.mostTokensInWindow = tokens;
-    this.boundsExact = true;
+    this.cooldownBoundExact = true;
+    this.limitBoundsExact = true;
   }
 
   /**

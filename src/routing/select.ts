@@ -1,9 +1,10 @@
 import type { DeploymentConfig, ModelGroupConfig } from "../config/schema.ts";
 import { RuntimeTable } from "./runtime-table.ts";
-import { usageWindowMs, type DeploymentRuntime } from "./state-store.ts";
+import { filterDeployments, type SkipCounts } from "./filter-deployments.ts";
+import type { DeploymentRuntime } from "./state-store.ts";
 import { strategies } from "./strategies/index.ts";
 import type { ExpectedCorrectness, StrategyContext, TriadWeights } from "./strategies/strategy.ts";
-import { groupPlan, type GroupPlan } from "./strategies/group-plan.ts";
+import { groupPlan } from "./strategies/group-plan.ts";
 import { SwitchyardError } from "../errors.ts";
 
 /** The request facts selection needs. */
@@ -35,14 +36,7 @@ export interface SelectOptions {
   defaultWeights?: TriadWeights;
 }
 
-/** How many deployments each filter removed. */
-export interface SkipCounts {
-  excluded: number;
-  cooling: number;
-  overLimit: number;
-  contextWindow: number;
-  unhealthy: number;
-}
+export type { SkipCounts } from "./filter-deployments.ts";
 
 export interface Selection {
   deployment: DeploymentConfig | null;
@@ -55,24 +49,6 @@ export interface Selection {
 }
 
 const neutralWeights: TriadWeights = { correctness: 1, latency: 0.3, cost: 0.3 };
-const noIndexes: readonly number[] = Object.freeze([]);
-
-/**
- * Reused index buffers (selection is synchronous, so one set serves every call): a selection at 1,000
- * deployments allocated an 8 KB candidate array per call, and the young-generation collections that followed
- * were what set its p99. `passedOver` lists, in order, every deployment the filter left out.
- */
-let eligibleScratch = new Int32Array(64);
-let passedOverScratch = new Int32Array(64);
-let unhealthyScratch = new Int32Array(64);
-
-function reserve(size: number): void {
-  if (eligibleScratch.length >= size) return;
-  eligibleScratch = new Int32Array(size * 2);
-  passedOverScratch = new Int32Array(size * 2);
-  unhealthyScratch = new Int32Array(size * 2);
-}
-
 /**
  * Filters out excluded, cooling-down, over-limit, too-small and unhealthy deployments (unhealthy ones are used
  * when nothing else is left), then lets the group's strategy choose. One pass over the deployments plus the
@@ -86,102 +62,10 @@ export function select(options: SelectOptions): Selection {
   const { deployments, request, now, group } = options;
   const size = deployments.length;
   const plan = groupPlan(group, deployments);
-  const limits = plan.limits;
   const table = runtimeTable(options.runtimes, size);
   const exclude = request.exclude !== undefined && request.exclude.size > 0 ? request.exclude : undefined;
-  const isHealthy = options.isHealthy;
-  reserve(size);
-  const eligible = eligibleScratch;
-  const passedOver = passedOverScratch;
-  const unhealthy = unhealthyScratch;
-  let eligibleWeight = 0;
-  const weights = plan.weight;
-  const tokens = request.estimatedInputTokens + request.estimatedOutputTokens;
-  // Most requests fit every deployment's window and tpm budget: then those two reads per deployment are skipped.
-  const checkWindow = tokens > plan.smallestContextWindow;
-  const checkTpm = tokens > plan.smallestTpm;
-  // The table's bounds say which checks some row could fail; the others are skipped for every row.
-  let checkCooldown = table.latestCooldownUntil > now;
-  let checkLimits = !clearOfLimits(table, plan, tokens, checkTpm);
-  if ((checkCooldown || checkLimits) && !table.boundsExact) {
-    table.settleBounds(size);
-    checkCooldown = table.latestCooldownUntil > now;
-    checkLimits = !clearOfLimits(table, plan, tokens, checkTpm);
-  }
-  const { cooldownUntil, requestsInWindow, inFlight, tokensInWindow } = table;
-  let excluded = 0;
-  let cooling = 0;
-  let overLimit = 0;
-  let tooSmall = 0;
-  let count = 0;
-  let left = 0;
-  let unhealthyCount = 0;
-  let earliestRecoveryAt = Number.POSITIVE_INFINITY;
-  for (let index = 0; index < size; index += 1) {
-    if (exclude !== undefined && exclude.has((deployments[index] as DeploymentConfig).id)) {
-      excluded += 1;
-      passedOver[left++] = index;
-      continue;
-    }
-    if (checkWindow && tokens > (limits[index * 4 + 3] as number)) {
-      tooSmall += 1;
-      passedOver[left++] = index;
-      continue;
-    }
-    if (checkCooldown) {
-      const until = cooldownUntil[index] as number;
-      if (until > now) {
-        cooling += 1;
-        passedOver[left++] = index;
-        if (until < earliestRecoveryAt) earliestRecoveryAt = until;
-        continue;
-      }
-    }
-    if (checkLimits) {
-      // Limits inline (numbers from the plan, +Infinity when unset): four comparisons.
-      const used = tokensInWindow[index] as number;
-      if (
-        (requestsInWindow[index] as number) >= (limits[index * 4] as number) ||
-        (inFlight[index] as number) >= (limits[index * 4 + 1] as number) ||
-        ((used > 0 || checkTpm) && (used + tokens > (limits[index * 4 + 2] as number) || tokens > (limits[index * 4 + 2] as number)))
-      ) {
-        overLimit += 1;
-        passedOver[left++] = index;
-        const until = limitRecovery(index, plan, table, tokens, now);
-        if (until < earliestRecoveryAt) earliestRecoveryAt = until;
-        continue;
-      }
-    }
-    if (isHealthy !== undefined && !isHealthy((deployments[index] as DeploymentConfig).id)) {
-      unhealthy[unhealthyCount++] = index;
-      passedOver[left++] = index;
-      continue;
-    }
-    eligible[count++] = index;
-    eligibleWeight += weights[index] as number;
-  }
-  const skipped: SkipCounts = { excluded, cooling, overLimit, contextWindow: tooSmall, unhealthy: unhealthyCount };
-  let healthNote = "";
-  // The candidate list outlives these buffers: keep the shorter of "these" and "all but these".
-  let listed: readonly number[];
-  let listedAreCandidates: boolean;
-  if (count === 0 && unhealthyCount > 0) {
-    for (let position = 0; position < unhealthyCount; position += 1) {
-      const index = unhealthy[position] as number;
-      eligible[position] = index;
-      eligibleWeight += weights[index] as number;
-    }
-    count = unhealthyCount;
-    listed = copied(unhealthy, unhealthyCount);
-    listedAreCandidates = true;
-    healthNote = " (every remaining deployment failed its health probe; using them anyway)";
-  } else if (count <= left) {
-    listed = copied(eligible, count);
-    listedAreCandidates = true;
-  } else {
-    listed = copied(passedOver, left);
-    listedAreCandidates = false;
-  }
+  const eligibility = filterDeployments({ deployments, plan, table, tokens: request.estimatedInputTokens + request.estimatedOutputTokens, exclude, isHealthy: options.isHealthy, now });
+  const { eligible, count, eligibleWeight, skipped, earliestRecoveryAt, listed, listedAreCandidates, healthNote } = eligibility;
   if (count === 0) {
     const recovery = Number.isFinite(earliestRecoveryAt) ? earliestRecoveryAt : null;
     return { deployment: null, reason: noneReason(group, skipped, recovery, now), candidates: [], skipped, earliestRecoveryAt: recovery };
@@ -249,13 +133,6 @@ function candidateIds(deployments: readonly DeploymentConfig[], listed: readonly
   return ids;
 }
 
-function copied(buffer: Int32Array, length: number): readonly number[] {
-  if (length === 0) return noIndexes;
-  const copy = new Array<number>(length);
-  for (let position = 0; position < length; position += 1) copy[position] = buffer[position] as number;
-  return copy;
-}
-
 /** The table selection reads: the caller's, or the runtimes copied into a reused one (missing ones fresh). */
 function runtimeTable(runtimes: readonly DeploymentRuntime[] | RuntimeTable | undefined, size: number): RuntimeTable {
   if (runtimes === undefined) return RuntimeTable.from([], size);
@@ -264,31 +141,6 @@ function runtimeTable(runtimes: readonly DeploymentRuntime[] | RuntimeTable | un
     throw new SwitchyardError("input_invalid", `select was given a runtime table of ${runtimes.rows} rows for ${size} deployments; build the table from the same deployment ids.`);
   }
   return runtimes;
-}
-
-/**
- * True when no row can be at a limit: the busiest row's counts (upper bounds) are under the group's smallest
- * rpm, max_concurrent and tpm limits, so the per-deployment limit checks would all pass.
- */
-function clearOfLimits(table: RuntimeTable, plan: GroupPlan, tokens: number, checkTpm: boolean): boolean {
-  return (
-    table.mostRequestsInWindow < plan.smallestRpm &&
-    table.mostInFlight < plan.smallestMaxConcurrent &&
-    (table.mostTokensInWindow + tokens <= plan.smallestTpm || (table.mostTokensInWindow <= 0 && !checkTpm))
-  );
-}
-
-/** When an over-limit deployment has room again (+Infinity: never, the request is larger than the tpm budget). */
-function limitRecovery(index: number, plan: GroupPlan, table: RuntimeTable, tokens: number, now: number): number {
-  const tokenLimit = plan.tpm[index] as number;
-  if (tokens > tokenLimit) return Number.POSITIVE_INFINITY;
-  const oldestInWindowAt = table.oldestInWindowAt[index] as number;
-  const tokensInWindow = table.tokensInWindow[index] as number;
-  const windowEnd = Number.isNaN(oldestInWindowAt) ? now : oldestInWindowAt + usageWindowMs;
-  if ((table.requestsInWindow[index] as number) >= (plan.rpm[index] as number)) return windowEnd;
-  if (tokensInWindow + tokens > tokenLimit && tokensInWindow > 0) return windowEnd;
-  // In-flight requests end at no known time; a short poll is the honest answer.
-  return now + 250;
 }
 
 function skippedNote(skipped: SkipCounts): string {
