@@ -1,9 +1,6 @@
 import type { DeploymentConfig } from "../../config/schema.ts";
 import { formatMs, pickTied, tieBuffer, type Strategy, type StrategyContext } from "./strategy.ts";
 
-let latencyScratch = new Float64Array(64);
-let priceScratch = new Float64Array(64);
-
 /**
  * Scores expected correctness, latency and cost with the request's weights:
  * `w_c * correctness - w_l * latency / slowest - w_$ * cost / dearest`. Unmeasured latency counts as the mean
@@ -13,13 +10,8 @@ export const triad: Strategy = (context) => {
   const { eligible, count, estimatedInputTokens, estimatedOutputTokens } = context;
   const { inputPrice, outputPrice } = context.plan;
   const { latencyMs, latencyUpdatedAt } = context.table;
-  if (latencyScratch.length < count) {
-    latencyScratch = new Float64Array(count * 2);
-    priceScratch = new Float64Array(count * 2);
-  }
-  // One pass for the normalisers (slowest, dearest, mean latency); the scoring pass then reads these arrays.
-  const latencies = latencyScratch;
-  const prices = priceScratch;
+  // A first pass for the normalisers (slowest, dearest, mean latency) that stores nothing: the scoring pass
+  // reads the same columns again, which costs less than writing and reading back two scratch arrays.
   const staleBefore = context.now - context.latencyTtlMs;
   let slowest = 0;
   let dearest = 0;
@@ -27,17 +19,15 @@ export const triad: Strategy = (context) => {
   let measured = 0;
   for (let position = 0; position < count; position += 1) {
     const index = eligible[position] as number;
+    // A stale average (older than the ttl) counts as no sample.
     const value = (latencyUpdatedAt[index] as number) < staleBefore ? Number.NaN : (latencyMs[index] as number);
-    latencies[position] = value;
     if (!Number.isNaN(value)) {
       slowest = Math.max(slowest, value);
       latencySum += value;
       measured += 1;
     }
     // In per-1M-token units: only its ratio to the dearest counts, so the division by a million is left out.
-    const price = estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number);
-    prices[position] = price;
-    dearest = Math.max(dearest, price);
+    dearest = Math.max(dearest, estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number));
   }
   const meanLatency = measured > 0 ? latencySum / measured : 0;
   const { weights } = context;
@@ -45,28 +35,21 @@ export const triad: Strategy = (context) => {
   // `w_l * latency / slowest` as `(w_l / slowest) * latency`: one division per request, none per candidate.
   const perLatency = slowest > 0 ? weights.latency / slowest : 0;
   const perPrice = dearest > 0 ? weights.cost / dearest : 0;
-  // The latency and cost penalty of each candidate, over its latency (the latency scratch is reused), and the
-  // candidate with the smallest one: its score is a good first "best so far" for the pass below.
-  const penalties = latencies;
-  let leastPenalised = 0;
-  for (let position = 0; position < count; position += 1) {
-    const fresh = latencies[position] as number;
-    const penalty = perLatency * (Number.isNaN(fresh) ? meanLatency : fresh) + perPrice * (prices[position] as number);
-    penalties[position] = penalty;
-    if (penalty < (penalties[leastPenalised] as number)) leastPenalised = position;
-  }
   // Correctness is clamped to [0, 1], so `w_c * correctness` is at most max(w_c, 0): a candidate whose score with
   // that best case is below the best so far can neither win nor tie, and its correctness is not asked for.
-  // Rounding is monotone, so the skip never drops a candidate a full pass would keep. Starting from a score
-  // some candidate really has (its ties are collected when the pass reaches it) skips most of them at once.
+  // Rounding is monotone, so the skip never drops a candidate a full pass would keep.
   const bestCaseCorrectness = Math.max(correctnessWeight, 0);
   const tied = tieBuffer(count);
-  let bestScore = correctnessWeight * correctnessOf(context, eligible[leastPenalised] as number) - (penalties[leastPenalised] as number);
+  let bestScore = Number.NEGATIVE_INFINITY;
   let ties = 0;
   for (let position = 0; position < count; position += 1) {
-    const penalty = penalties[position] as number;
+    const index = eligible[position] as number;
+    const fresh = (latencyUpdatedAt[index] as number) < staleBefore ? Number.NaN : (latencyMs[index] as number);
+    const penalty =
+      perLatency * (Number.isNaN(fresh) ? meanLatency : fresh) +
+      perPrice * (estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number));
     if (bestCaseCorrectness - penalty < bestScore) continue;
-    const value = correctnessWeight * correctnessOf(context, eligible[position] as number) - penalty;
+    const value = correctnessWeight * correctnessOf(context, index) - penalty;
     if (value > bestScore) {
       bestScore = value;
       tied[0] = position;
