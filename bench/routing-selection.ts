@@ -1,7 +1,7 @@
 import os from "node:os";
 import type { DeploymentConfig, ModelGroupConfig, StrategyName } from "../src/config/schema.ts";
 import { strategyNames } from "../src/config/schema.ts";
-import { MemoryRoutingStateStore, select, type DeploymentRuntime } from "../src/routing/index.ts";
+import { CorrectnessMemo, MemoryRoutingStateStore, select, type DeploymentRuntime } from "../src/routing/index.ts";
 import type { BenchFigure as Figure, BenchResult } from "./types.ts";
 
 const sizes = [10, 100, 1_000] as const;
@@ -84,6 +84,8 @@ export async function run(): Promise<BenchResult> {
         if (index % 10 === 3) await store.setCooldown(id, now + 60_000, "bench");
       }
       const expectedCorrectness = (deployment: DeploymentConfig) => 0.5 + (deployment.weight % 3) * 0.1;
+      // As the gateway wires it: a finished call makes its deployment's estimate be asked for again.
+      const correctnessMemo = new CorrectnessMemo();
       let clock = now;
       // Untimed traffic between selections, as a router sees: each routed request takes and returns a lease and
       // feeds a latency sample; every 100th fails into a 200 ms cooldown, so about one selection in fifty finds
@@ -93,6 +95,7 @@ export async function run(): Promise<BenchResult> {
         const acquired = store.acquireSync({ deploymentId: id, leaseId: `traffic-${iteration}`, tokens: 1_000, limits: {}, now: clock, leaseTtlMs: 30_000 });
         if (acquired.ok) void store.release(acquired.lease, 900, clock);
         void store.recordLatency(id, 100 + random() * 400, clock, 0.3);
+        correctnessMemo.forget(id);
         if (iteration % 100 === 0) void store.setCooldown(ids[(iteration * 7) % size] as string, clock + 200, "bench failure");
       };
       const samples = measure((iteration) => {
@@ -109,6 +112,7 @@ export async function run(): Promise<BenchResult> {
           now: at,
           random,
           expectedCorrectness,
+          correctnessMemo,
           defaultWeights,
         });
         if (selection.deployment === null) throw new Error(`bench: ${strategy} found nothing at ${size}`);

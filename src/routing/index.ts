@@ -1,5 +1,6 @@
 export { backoffDelay } from "./backoff.ts";
 export { classifyError, type ClassifiedError } from "./classify-error.ts";
+export { CorrectnessMemo } from "./correctness-memo.ts";
 export { cooldownDecision, cooldownErrorClasses, countsForCooldown, type CooldownDecision } from "./cooldown.ts";
 export { countTokens, encodingForModel, type CountableMessage, type TokenEncodingName } from "./count-tokens.ts";
 export { contextWindowCheck, largestContextWindow, planFallback, type FallbackCause, type FallbackPlan, type PlanFallbackOptions } from "./fallback.ts";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DeploymentConfig, ModelGroupConfig, StrategyName, SwitchyardConfig } from "../config/schema.ts";
 import { SwitchyardError } from "../errors.ts";
 import type { ClassifiedError } from "./classify-error.ts";
+import type { CorrectnessMemo } from "./correctness-memo.ts";
 import { cooldownDecision, countsForCooldown } from "./cooldown.ts";
 import { contextWindowCheck, planFallback, type FallbackCause, type FallbackPlan } from "./fallback.ts";
 import type { DeploymentHealth } from "./health-monitor.ts";
@@ -19,6 +20,8 @@ export interface RouterOptions {
   now?: () => number;
   random?: () => number;
   expectedCorrectness?: ExpectedCorrectness;
+  /** Remembers `expectedCorrectness` between selections; whoever owns the estimates calls `forget` when one changes. */
+  correctnessMemo?: CorrectnessMemo;
   /** `unhealthyCount`, when given, lets selection skip the per-deployment health check while it is 0. */
   health?: { isHealthy(deploymentId: string): boolean; snapshot?(): DeploymentHealth[]; readonly unhealthyCount?: number };
   newLeaseId?: () => string;
@@ -134,6 +137,7 @@ export class Router {
       random: this.#random,
       isHealthy: everyoneHealthy ? undefined : this.#isHealthy,
       expectedCorrectness: this.#options.expectedCorrectness,
+      correctnessMemo: this.#options.correctnessMemo,
       defaultWeights: this.config.requests.weights,
     });
   }

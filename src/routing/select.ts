@@ -1,5 +1,6 @@
 import type { DeploymentConfig, ModelGroupConfig } from "../config/schema.ts";
 import { RuntimeTable } from "./runtime-table.ts";
+import type { CorrectnessMemo } from "./correctness-memo.ts";
 import { filterDeployments, type SkipCounts } from "./filter-deployments.ts";
 import type { DeploymentRuntime } from "./state-store.ts";
 import { strategies } from "./strategies/index.ts";
@@ -33,6 +34,8 @@ export interface SelectOptions {
   random: () => number;
   isHealthy?: (deploymentId: string) => boolean;
   expectedCorrectness?: ExpectedCorrectness;
+  /** Remembers `expectedCorrectness` per deployment until told it changed; without it the estimator is asked every time. */
+  correctnessMemo?: CorrectnessMemo;
   defaultWeights?: TriadWeights;
 }
 
@@ -85,6 +88,7 @@ export function select(options: SelectOptions): Selection {
     now,
     random: options.random,
     expectedCorrectness: options.expectedCorrectness,
+    knownCorrectness: options.expectedCorrectness === undefined ? undefined : options.correctnessMemo?.valuesFor(deployments),
     latencyBuffer: plan.latencyBuffer,
     latencyTtlMs: plan.latencyTtlMs,
   };

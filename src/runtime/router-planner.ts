@@ -3,7 +3,7 @@ import type { EmulatorUrls } from "../backends/build-model.ts";
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
 import { AdaptivePolicy } from "../output-modes/adaptive-policy.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import { brokeAfterFirstToken, classifyError, countTokens, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
+import { brokeAfterFirstToken, classifyError, CorrectnessMemo, countTokens, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 import { groupFor, nextMode, type PlanInput, type RoutePlan, type RoutePlanner } from "./route-planner.ts";
 
@@ -88,7 +88,10 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
           ...(config.health.healthy_after === undefined ? {} : { healthyAfter: config.health.healthy_after }),
           now,
         });
-  const router = new Router({ config, now, random, expectedCorrectness, ...(parts.state ? { state: parts.state } : {}), ...(health ? { health } : {}) });
+  // A deployment's estimate changes only when one of its calls is recorded: selection asks again only then.
+  const correctnessMemo = new CorrectnessMemo();
+  policy.onRecord((outcome) => correctnessMemo.forget(outcome.deployment));
+  const router = new Router({ config, now, random, expectedCorrectness, correctnessMemo, ...(parts.state ? { state: parts.state } : {}), ...(health ? { health } : {}) });
   const leases = new Map<string, Lease>();
 
   const chooseMode = (deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[]): { mode: OutputMode; why: string } => {

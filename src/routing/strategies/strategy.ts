@@ -32,6 +32,8 @@ export interface StrategyContext {
   now: number;
   random: () => number;
   expectedCorrectness: ExpectedCorrectness | undefined;
+  /** Correctness values remembered between selections (NaN: not known), same order as `deployments`; filled as read. */
+  knownCorrectness: Float64Array | undefined;
   latencyBuffer: number;
   latencyTtlMs: number;
 }

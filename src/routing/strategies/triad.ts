@@ -65,12 +65,22 @@ export const triad: Strategy = (context) => {
   return { index: bestIndex, reason: describe(context, bestIndex, bestScore, meanLatency) };
 };
 
-/** Expected correctness of a deployment, clamped to [0, 1] (not finite: 0); 1 without an estimator. */
+/**
+ * Expected correctness of a deployment, clamped to [0, 1] (not finite: 0); 1 without an estimator. A value
+ * remembered since the deployment's estimate last changed is used as is, so the estimator is asked once.
+ */
 function correctnessOf(context: StrategyContext, index: number): number {
   const expectedCorrectness = context.expectedCorrectness;
   if (expectedCorrectness === undefined) return 1;
+  const known = context.knownCorrectness;
+  if (known !== undefined) {
+    const remembered = known[index] as number;
+    if (!Number.isNaN(remembered)) return remembered;
+  }
   const expected = expectedCorrectness(context.deployments[index] as DeploymentConfig, context.group);
-  return Number.isFinite(expected) ? Math.min(1, Math.max(0, expected)) : 0;
+  const correctness = Number.isFinite(expected) ? Math.min(1, Math.max(0, expected)) : 0;
+  if (known !== undefined) known[index] = correctness;
+  return correctness;
 }
 
 /** The reason, built once for the chosen deployment only. */
