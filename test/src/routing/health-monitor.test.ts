@@ -25,12 +25,18 @@ describe("HealthMonitor", () => {
     up.set("b", false);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(monitor.isHealthy("b")).toBe(true);
+    expect(monitor.unhealthyCount).toBe(0);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(monitor.isHealthy("b")).toBe(false);
+    // Selection asks isHealthy per deployment only while this is above 0.
+    expect(monitor.unhealthyCount).toBe(1);
     expect(monitor.snapshot()[1]).toMatchObject({ state: "unhealthy", consecutiveFailures: 2, lastError: "probe returned false" });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(monitor.unhealthyCount).toBe(1);
     up.set("b", true);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(monitor.isHealthy("b")).toBe(true);
+    expect(monitor.unhealthyCount).toBe(0);
     monitor.stop();
   });
 

@@ -151,3 +151,29 @@ describe("Router waiting and limits", () => {
     await expect(router.select({ group: "chta", request })).rejects.toThrow(/model group "chta" is not declared; declared groups: chat/);
   });
 });
+
+describe("Router health", () => {
+  it("asks isHealthy per deployment only while the monitor counts an unhealthy deployment", async () => {
+    const settings = config({
+      deployments: [
+        { id: "a", provider: "openai", model: "gpt-4o-mini" },
+        { id: "b", provider: "openai", model: "gpt-4o-mini" },
+      ],
+      model_groups: [{ name: "chat", deployments: ["a", "b"] }],
+    });
+    let asked = 0;
+    const health = {
+      unhealthyCount: 0,
+      isHealthy: (id: string) => {
+        asked += 1;
+        return id !== "a";
+      },
+    };
+    const router = new Router({ config: settings, now: fakeClock().now, random: seeded(1), health });
+    expect((await router.select({ group: "chat", request })).candidates).toEqual(["a", "b"]);
+    expect(asked).toBe(0);
+    health.unhealthyCount = 1;
+    expect((await router.select({ group: "chat", request })).candidates).toEqual(["b"]);
+    expect(asked).toBe(2);
+  });
+});
