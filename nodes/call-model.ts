@@ -80,7 +80,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
   const messages: BaseMessage[] = system === "" ? state.messages : [new SystemMessage(system), ...state.messages];
   const startedAt = engine.now();
   const budgetMs = Math.max(1, Math.min(deployment.timeout_ms, state.deadline_at - startedAt));
-  const signal = AbortSignal.any([AbortSignal.timeout(budgetMs), ...(runtime.signal ? [runtime.signal] : [])]);
+  const signal = AbortSignal.any([engine.timeout(budgetMs), ...(runtime.signal ? [runtime.signal] : [])]);
   try {
     const message = await complete(deployment.provider, runnable, messages, signal);
     const latencyMs = engine.now() - startedAt;

@@ -36,7 +36,7 @@ export async function repairThroughRouter(
   if (plan === undefined) return { result: failed };
   const deployment = plan.deployment;
   const startedAt = engine.now();
-  const timeout = AbortSignal.timeout(Math.max(1, Math.min(deployment.timeout_ms, budgetMs)));
+  const timeout = engine.timeout(Math.max(1, Math.min(deployment.timeout_ms, budgetMs)));
   try {
     const repaired = await repairCall({
       model: engine.model(deployment.id),

@@ -20,6 +20,12 @@ export const realSleep: Sleep = (ms, signal) =>
   });
 
 /**
+ * A signal that aborts after `ms` on the engine's clock; injected with `now` and `sleep` so a test that runs
+ * the clock faster also cuts calls off at the same moment of its time.
+ */
+export type TimeoutSignal = (ms: number) => AbortSignal;
+
+/**
  * The shared, cross-thread half of a gateway run: backends, routing, schemas, clock. It travels in the
  * LangGraph runtime context, never in checkpointed state.
  */
@@ -30,6 +36,7 @@ export interface Engine {
   readonly now: () => number;
   readonly random: () => number;
   readonly sleep: Sleep;
+  readonly timeout: TimeoutSignal;
   deployment(id: string): DeploymentConfig;
   model(id: string): BaseChatModel;
   /** True/false when the request names a task with a known gold answer; undefined otherwise. */
@@ -44,6 +51,7 @@ export interface EngineParts {
   now?: () => number;
   random?: () => number;
   sleep?: Sleep;
+  timeout?: TimeoutSignal;
   scoreCorrect?: (taskId: string | undefined, value: unknown) => boolean | undefined;
   onClose?: () => Promise<void>;
 }
@@ -81,6 +89,7 @@ export function createEngine(parts: EngineParts): Engine {
     now,
     random,
     sleep: parts.sleep ?? realSleep,
+    timeout: parts.timeout ?? ((ms) => AbortSignal.timeout(ms)),
     deployment,
     model(id) {
       let model = models.get(id);

@@ -5,7 +5,7 @@ import { AdaptivePolicy, autosavePolicy, loadPolicy } from "../output-modes/inde
 import type { SwitchyardConfig } from "../config/schema.ts";
 import { loadEmulatorProfile, startEmulators, type EmulatorProfile, type RunningEmulators } from "../emulators/index.ts";
 import { isCorrect, workloadTasks } from "../workload/index.ts";
-import { createEngine, type Engine, type Sleep } from "./engine.ts";
+import { createEngine, type Engine, type Sleep, type TimeoutSignal } from "./engine.ts";
 import { closeGuardianOf } from "../guardian/engine-guardian.ts";
 import { createRoutingStateStore } from "../routing/index.ts";
 import { createRouterPlanner, type RouterPlanner } from "./router-planner.ts";
@@ -22,6 +22,7 @@ export interface StartEngineOptions {
   now?: () => number;
   random?: () => number;
   sleep?: Sleep;
+  timeout?: TimeoutSignal;
 }
 
 export interface StartedEngine extends Engine {
@@ -59,6 +60,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
     ...(options.now ? { now: options.now } : {}),
     ...(options.random ? { random: options.random } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.timeout ? { timeout: options.timeout } : {}),
     scoreCorrect(taskId, value) {
       if (taskId === undefined) return undefined;
       const expected = gold.get(taskId);

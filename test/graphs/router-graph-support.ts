@@ -37,7 +37,7 @@ export function virtualTime(): { now: () => number; sleep: (ms: number) => Promi
  * requests wait side by side (a jumping clock would add their waits up), yet a 30 s cooldown passes in
  * 30 / factor real seconds.
  */
-export function warpedTime(factor: number): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
+export function warpedTime(factor: number): { now: () => number; sleep: (ms: number) => Promise<void>; timeout: (ms: number) => AbortSignal; slept: number[] } {
   const origin = Date.now();
   const slept: number[] = [];
   return {
@@ -46,6 +46,8 @@ export function warpedTime(factor: number): { now: () => number; sleep: (ms: num
       slept.push(ms);
       return new Promise((resolve) => setTimeout(resolve, ms / factor));
     },
+    // A call's budget is in the warped clock's ms; cut it off at the same warped moment.
+    timeout: (ms: number) => AbortSignal.timeout(Math.max(1, Math.round(ms / factor))),
     slept,
   };
 }

@@ -25,13 +25,13 @@ async function harness(
   profile: EmulatorProfile,
   config: SwitchyardConfigInput = defaultConfigInput(),
   onSleep?: (ms: number) => void,
-  time: ReturnType<typeof virtualTime> = virtualTime(),
+  time: ReturnType<typeof virtualTime> & { timeout?: (ms: number) => AbortSignal } = virtualTime(),
 ): Promise<Harness> {
   const sleep = async (ms: number) => {
     onSleep?.(ms);
     await time.sleep(ms);
   };
-  const gateway = await createGateway({ config: parseConfigValue(config, "test"), emulatorProfile: profile, checkpoints: ":memory:", seed: 5, random: seeded(29), now: time.now, sleep });
+  const gateway = await createGateway({ config: parseConfigValue(config, "test"), emulatorProfile: profile, checkpoints: ":memory:", seed: 5, random: seeded(29), now: time.now, sleep, ...(time.timeout ? { timeout: time.timeout } : {}) });
   const graph = gatewayWithRouter(gateway.persistence.checkpointer);
   let thread = 0;
   return {
@@ -71,10 +71,12 @@ describe("the router subgraph under emulator faults", () => {
     const profile = quietProfile();
     profile.backends.openai.errors = { ...profile.backends.openai.errors, serverError: 0.3, timeout: 0.05, timeoutMs: 5_000 };
     profile.backends.gemini.errors = { ...profile.backends.gemini.errors, rateLimit: 0.6, retryAfterSeconds: 2, droppedStream: 0.1 };
-    // The emulator holds a timed-out request before its first byte; 1 s catches that without cutting
-    // healthy streams on a loaded machine (a cut after the first token surfaces, by design).
-    // Five times real speed: Retry-After, backoff and cooldowns pass quickly, and concurrent waits overlap.
-    const { run, gateway, time } = await harness(profile, withTimeout(defaultConfigInput(), "openai-gpt-4o-mini", 1_000), undefined, warpedTime(5));
+    // The emulator holds a timed-out request before its first byte (5 s of real time); a 5 s timeout on the
+    // warped clock (1 s real) catches that without cutting healthy streams on a loaded machine (a cut after
+    // the first token surfaces, by design).
+    // Five times real speed: Retry-After, backoff and cooldowns pass quickly, and concurrent waits overlap;
+    // call timeouts run on the same warped clock, so no call outlives its request's deadline.
+    const { run, gateway, time } = await harness(profile, withTimeout(defaultConfigInput(), "openai-gpt-4o-mini", 5_000), undefined, warpedTime(5));
     try {
       const results: Array<{ state: GatewayStateValue; endedAt: number }> = [];
       let next = 0;
