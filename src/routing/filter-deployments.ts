@@ -1,4 +1,5 @@
 import type { DeploymentConfig } from "../config/schema.ts";
+import { CooldownPartition } from "./cooldown-partition.ts";
 import type { RuntimeTable } from "./runtime-table.ts";
 import { usageWindowMs } from "./state-store.ts";
 import type { GroupPlan } from "./strategies/group-plan.ts";
@@ -37,12 +38,10 @@ export interface Eligibility {
   healthNote: string;
 }
 
-/** A cooldown-only filter result, valid while the table's cooldowns are unchanged and `from <= now < until`. */
+/** A cooldown-only filter result of a table: its split (patched as cooldowns change) and the answer built from it. */
 interface CachedEligibility {
   plan: GroupPlan;
-  cooldownVersion: number;
-  from: number;
-  until: number;
+  partition: CooldownPartition;
   eligibility: Eligibility;
 }
 
@@ -89,9 +88,11 @@ export function filterDeployments(input: FilterInput): Eligibility {
     checkLimits = !clearOfLimits(table, plan, tokens, checkTpm);
   }
   const cooldownOnly = exclude === undefined && !checkWindow && !checkLimits && isHealthy === undefined;
-  if (cooldownOnly) {
-    const cached = cooldownOnlyResults.get(table);
-    if (cached !== undefined && cached.plan === plan && cached.cooldownVersion === table.cooldownVersion && cached.from <= now && now < cached.until) {
+  const cached = cooldownOnly ? cooldownOnlyResults.get(table) : undefined;
+  if (cached !== undefined && cached.plan === plan && cached.partition.eligible.length === size) {
+    if (cached.partition.current(table, now)) return cached.eligibility;
+    if (cached.partition.update(table, weights, plan.integerWeights, now)) {
+      cached.eligibility = cooldownOnlyEligibility(cached.partition);
       return cached.eligibility;
     }
   }
@@ -174,12 +175,22 @@ export function filterDeployments(input: FilterInput): Eligibility {
     listed = copied(passedOver, left);
     listedAreCandidates = false;
   }
-  const eligibility: Eligibility = { eligible, count, eligibleWeight, skipped, earliestRecoveryAt, listed, listedAreCandidates, healthNote };
-  if (!cooldownOnly) return eligibility;
-  // Kept with its own copy of the indexes (the scratch buffer is reused) and frozen counts (selections share them).
-  const kept: Eligibility = { ...eligibility, eligible: eligible.slice(0, Math.max(count, 1)), skipped: Object.freeze(skipped) };
-  cooldownOnlyResults.set(table, { plan, cooldownVersion: table.cooldownVersion, from: now, until: earliestRecoveryAt, eligibility: kept });
-  return kept;
+  if (!cooldownOnly) return { eligible, count, eligibleWeight, skipped, earliestRecoveryAt, listed, listedAreCandidates, healthNote };
+  // Only cooldowns left deployments out, so `passedOver` is the cooling ones: kept, and patched from now on.
+  const partition = cached !== undefined && cached.plan === plan && cached.partition.eligible.length === size ? cached.partition : new CooldownPartition(size);
+  partition.fill(eligible, count, passedOver, left, eligibleWeight, earliestRecoveryAt, table.cooldownVersion, now);
+  const eligibility: Eligibility = { eligible: partition.eligible, count, eligibleWeight, skipped: Object.freeze(skipped), earliestRecoveryAt, listed, listedAreCandidates, healthNote };
+  cooldownOnlyResults.set(table, { plan, partition, eligibility });
+  return eligibility;
+}
+
+/** The answer of a cooldown-only split (the same fields a full filter would give); counts frozen, selections share them. */
+function cooldownOnlyEligibility(partition: CooldownPartition): Eligibility {
+  const { eligible, count, cooling, coolingCount } = partition;
+  const skipped: SkipCounts = Object.freeze({ excluded: 0, cooling: coolingCount, overLimit: 0, contextWindow: 0, unhealthy: 0 });
+  const listedAreCandidates = count <= coolingCount;
+  const listed = listedAreCandidates ? copied(eligible, count) : copied(cooling, coolingCount);
+  return { eligible, count, eligibleWeight: partition.eligibleWeight, skipped, earliestRecoveryAt: partition.earliestRecoveryAt, listed, listedAreCandidates, healthNote: "" };
 }
 
 function copied(buffer: Int32Array, length: number): readonly number[] {

@@ -35,6 +35,25 @@ export class RuntimeTable {
   limitBoundsExact = true;
   /** Changes whenever a row's `cooldownUntil` does: a result that depends only on cooldowns is still right while it holds. */
   cooldownVersion = 0;
+  /**
+   * The row whose cooldown changed to make version `v`, at `v % cooldownLogSize`: a result of an earlier version
+   * (at most `cooldownLogSize` back) is brought up to date by revisiting those rows alone.
+   */
+  readonly cooldownLog = new Int32Array(cooldownLogSize);
+  /**
+   * Latency samples counted in `latencySum`, `latencyCount` and `slowestLatency`: rows `[0, latencyRows)` with a
+   * sample taken at or after `countedSince`. Kept on every write, so the triad's normalisers (slowest and mean
+   * latency of the group) cost nothing per deployment; `freshLatency` makes them exact for a staleness cutoff.
+   */
+  latencyRows: number;
+  countedSince = Number.NEGATIVE_INFINITY;
+  latencySum = 0;
+  latencyCount = 0;
+  /** At least the largest counted sample (equal after `freshLatency`). */
+  slowestLatency = 0;
+  slowestLatencyExact = true;
+  /** At most the oldest counted sample's time: while it is not before a cutoff, no counted sample is stale. */
+  oldestCountedAt = Number.POSITIVE_INFINITY;
 
   constructor(rows: number) {
     this.known = rows;
@@ -45,6 +64,7 @@ export class RuntimeTable {
     this.oldestInWindowAt = new Float64Array(rows).fill(Number.NaN);
     this.latencyMs = new Float64Array(rows).fill(Number.NaN);
     this.latencyUpdatedAt = new Float64Array(rows);
+    this.latencyRows = rows;
   }
 
   /** How many deployments the table has rows for. */
@@ -56,7 +76,7 @@ export class RuntimeTable {
   write(index: number, runtime: DeploymentRuntime): void {
     const cooldownUntil = this.cooldownUntil[index] as number;
     if (cooldownUntil !== runtime.cooldownUntil) {
-      this.cooldownVersion += 1;
+      this.#cooldownChanged(index);
       if (cooldownUntil === this.latestCooldownUntil && runtime.cooldownUntil < cooldownUntil) this.cooldownBoundExact = false;
     }
     if (
@@ -71,8 +91,12 @@ export class RuntimeTable {
     this.requestsInWindow[index] = runtime.requestsInWindow;
     this.tokensInWindow[index] = runtime.tokensInWindow;
     this.oldestInWindowAt[index] = runtime.oldestInWindowAt ?? Number.NaN;
-    this.latencyMs[index] = runtime.latencyMs;
-    this.latencyUpdatedAt[index] = runtime.latencyUpdatedAt;
+    if (this.latencyMs[index] !== runtime.latencyMs || this.latencyUpdatedAt[index] !== runtime.latencyUpdatedAt) {
+      this.#uncount(index);
+      this.latencyMs[index] = runtime.latencyMs;
+      this.latencyUpdatedAt[index] = runtime.latencyUpdatedAt;
+      this.#count(index);
+    }
     if (runtime.cooldownUntil > this.latestCooldownUntil) this.latestCooldownUntil = runtime.cooldownUntil;
     if (runtime.inFlight > this.mostInFlight) this.mostInFlight = runtime.inFlight;
     if (runtime.requestsInWindow > this.mostRequestsInWindow) this.mostRequestsInWindow = runtime.requestsInWindow;
@@ -81,7 +105,8 @@ export class RuntimeTable {
 
   /** Row `index` as a deployment nothing is known about (see `freshRuntime`). */
   writeFresh(index: number): void {
-    if (this.cooldownUntil[index] !== 0) this.cooldownVersion += 1;
+    if (this.cooldownUntil[index] !== 0) this.#cooldownChanged(index);
+    this.#uncount(index);
     // Fresh rows hold zeros, which only ever lower a bound: callers settle afterwards (`from` does).
     this.cooldownBoundExact = false;
     this.limitBoundsExact = false;
@@ -92,6 +117,74 @@ export class RuntimeTable {
     this.oldestInWindowAt[index] = Number.NaN;
     this.latencyMs[index] = Number.NaN;
     this.latencyUpdatedAt[index] = 0;
+  }
+
+  #cooldownChanged(index: number): void {
+    this.cooldownVersion += 1;
+    this.cooldownLog[this.cooldownVersion % cooldownLogSize] = index;
+  }
+
+  /** True when row `index` holds a sample counted in the latency sums. */
+  #counted(index: number): boolean {
+    return index < this.latencyRows && !Number.isNaN(this.latencyMs[index] as number) && (this.latencyUpdatedAt[index] as number) >= this.countedSince;
+  }
+
+  /** Takes row `index`'s sample out of the sums before it is overwritten. */
+  #uncount(index: number): void {
+    if (!this.#counted(index)) return;
+    const value = this.latencyMs[index] as number;
+    this.latencySum -= value;
+    this.latencyCount -= 1;
+    if (value === this.slowestLatency) this.slowestLatencyExact = false;
+  }
+
+  #count(index: number): void {
+    if (!this.#counted(index)) return;
+    const value = this.latencyMs[index] as number;
+    this.latencySum += value;
+    this.latencyCount += 1;
+    // At or above an upper bound of every other sample: the largest, exactly.
+    if (value >= this.slowestLatency) {
+      this.slowestLatency = value;
+      this.slowestLatencyExact = true;
+    }
+    const at = this.latencyUpdatedAt[index] as number;
+    if (at < this.oldestCountedAt) this.oldestCountedAt = at;
+  }
+
+  /**
+   * Makes the latency sums count exactly the samples taken at or after `staleBefore` (a sample older than the
+   * ttl counts as none): `slowestLatency` is then the slowest of them and `latencySum / latencyCount` their mean.
+   * A pass over two columns only when a counted sample may have gone stale or the slowest row was lowered;
+   * otherwise nothing. The pass also clears the rounding the running sum has gathered.
+   */
+  freshLatency(staleBefore: number): void {
+    if (this.slowestLatencyExact && this.oldestCountedAt >= staleBefore && staleBefore >= this.countedSince) return;
+    this.countLatency(staleBefore);
+  }
+
+  /** Counts, from scratch, the samples of rows `[0, latencyRows)` taken at or after `staleBefore`. */
+  countLatency(staleBefore: number): void {
+    const { latencyMs, latencyUpdatedAt } = this;
+    let sum = 0;
+    let count = 0;
+    let slowest = 0;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (let index = 0; index < this.latencyRows; index += 1) {
+      const value = latencyMs[index] as number;
+      const at = latencyUpdatedAt[index] as number;
+      if (Number.isNaN(value) || at < staleBefore) continue;
+      sum += value;
+      count += 1;
+      if (value > slowest) slowest = value;
+      if (at < oldest) oldest = at;
+    }
+    this.countedSince = staleBefore;
+    this.latencySum = sum;
+    this.latencyCount = count;
+    this.slowestLatency = slowest;
+    this.slowestLatencyExact = true;
+    this.oldestCountedAt = oldest;
   }
 
   /**
@@ -132,8 +225,14 @@ export class RuntimeTable {
     for (let index = known; index < size; index += 1) table.writeFresh(index);
     table.known = known;
     table.settleBounds(size);
+    // Rows past `size` hold an earlier caller's numbers: the latency sums cover this group's rows only.
+    table.latencyRows = size;
+    table.countLatency(Number.NEGATIVE_INFINITY);
     return table;
   }
 }
+
+/** How many cooldown changes a filter result can be patched across before it is recomputed instead. */
+const cooldownLogSize = 16;
 
 let scratch: RuntimeTable | undefined;

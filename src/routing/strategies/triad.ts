@@ -1,35 +1,25 @@
 import type { DeploymentConfig } from "../../config/schema.ts";
+import { dearestPrice } from "./group-plan.ts";
 import { formatMs, pickTied, tieBuffer, type Strategy, type StrategyContext } from "./strategy.ts";
 
 /**
  * Scores expected correctness, latency and cost with the request's weights:
- * `w_c * correctness - w_l * latency / slowest - w_$ * cost / dearest`. Unmeasured latency counts as the mean
- * of the measured ones, so it neither wins nor loses on latency alone.
+ * `w_c * correctness - w_l * latency / slowest - w_$ * cost / dearest`, where `slowest` and `dearest` are the
+ * slowest fresh latency and the highest price for this request among all of the group's deployments (eligible
+ * or not), so a score reads "relative to the slowest / priciest deployment of the group". Unmeasured latency
+ * counts as the mean of the group's fresh measured ones, so it neither wins nor loses on latency alone.
  */
 export const triad: Strategy = (context) => {
-  const { eligible, count, estimatedInputTokens, estimatedOutputTokens } = context;
+  const { eligible, count, estimatedInputTokens, estimatedOutputTokens, table } = context;
   const { inputPrice, outputPrice } = context.plan;
-  const { latencyMs, latencyUpdatedAt } = context.table;
-  // A first pass for the normalisers (slowest, dearest, mean latency) that stores nothing: the scoring pass
-  // reads the same columns again, which costs less than writing and reading back two scratch arrays.
+  const { latencyMs, latencyUpdatedAt } = table;
+  // The normalisers are over the group, kept by the table and the plan as they change: one pass, the scoring.
   const staleBefore = context.now - context.latencyTtlMs;
-  let slowest = 0;
-  let dearest = 0;
-  let latencySum = 0;
-  let measured = 0;
-  for (let position = 0; position < count; position += 1) {
-    const index = eligible[position] as number;
-    // A stale average (older than the ttl) counts as no sample.
-    const value = (latencyUpdatedAt[index] as number) < staleBefore ? Number.NaN : (latencyMs[index] as number);
-    if (!Number.isNaN(value)) {
-      slowest = Math.max(slowest, value);
-      latencySum += value;
-      measured += 1;
-    }
-    // In per-1M-token units: only its ratio to the dearest counts, so the division by a million is left out.
-    dearest = Math.max(dearest, estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number));
-  }
-  const meanLatency = measured > 0 ? latencySum / measured : 0;
+  table.freshLatency(staleBefore);
+  const slowest = table.slowestLatency;
+  const meanLatency = table.latencyCount > 0 ? table.latencySum / table.latencyCount : 0;
+  // In per-1M-token units: only its ratio to the dearest counts, so the division by a million is left out.
+  const dearest = dearestPrice(context.plan, estimatedInputTokens, estimatedOutputTokens);
   const { weights } = context;
   const correctnessWeight = weights.correctness;
   // `w_l * latency / slowest` as `(w_l / slowest) * latency`: one division per request, none per candidate.

@@ -65,6 +65,7 @@ describe("MemoryRoutingStateStore: the runtime table of a group", () => {
     const deployments = fleet(12, random);
     const ids = deployments.map((item) => item.id);
     const store = new MemoryRoutingStateStore();
+    let staleSeen = 0;
     await churn(store, deployments, random, 600, (now) => {
       const table = store.runtimeTableSync(ids, now);
       const runtimes = store.snapshotSync(ids, now);
@@ -76,7 +77,16 @@ describe("MemoryRoutingStateStore: the runtime table of a group", () => {
         expect(table.tokensInWindow[index]).toBeLessThanOrEqual(table.mostTokensInWindow);
         expect(table.cooldownUntil[index]).toBeLessThanOrEqual(table.latestCooldownUntil);
       }
+      // The latency sums kept on every write match a plain count of the fresh samples (a short ttl, so samples go stale).
+      const staleBefore = now - 20_000;
+      table.freshLatency(staleBefore);
+      const fresh = runtimes.filter((runtime) => !Number.isNaN(runtime.latencyMs) && runtime.latencyUpdatedAt >= staleBefore).map((runtime) => runtime.latencyMs);
+      expect(table.latencyCount).toBe(fresh.length);
+      expect(table.slowestLatency).toBe(Math.max(0, ...fresh));
+      expect(table.latencySum).toBeCloseTo(fresh.reduce((sum, value) => sum + value, 0), 6);
+      if (fresh.length < ids.length) staleSeen += 1;
     });
+    expect(staleSeen).toBeGreaterThan(100);
   });
 
   it("finds its table again for a new array of the same ids (a status page), so writes do not pile up tables", () => {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { freshRuntime, select, type DeploymentRuntime, type SelectRequest } from "../../../../src/routing/index.ts";
+import { dearestPrice, groupPlan } from "../../../../src/routing/strategies/group-plan.ts";
 import { deployment, group, seeded } from "../fixtures.ts";
 
 const request: SelectRequest = { estimatedInputTokens: 1_000, estimatedOutputTokens: 200 };
@@ -58,5 +59,30 @@ describe("select: the per-group plan follows the group it is given", () => {
     const first = select({ group: chat, deployments, request: { ...request, exclude: new Set(["b"]) }, now, random: seeded(3) });
     select({ group: chat, deployments, request: { ...request, exclude: new Set(["a", "c"]) }, now, random: seeded(3) });
     expect(first.candidates).toEqual(["a", "c"]);
+  });
+});
+
+describe("group plan: the dearest price of a request", () => {
+  it("equals the highest price over every deployment, for any token mix, with ties and points in a line", () => {
+    const random = seeded(12);
+    for (let round = 0; round < 200; round += 1) {
+      const size = 1 + Math.floor(random() * 60);
+      // Whole-number prices on a small grid make duplicates and collinear points common.
+      const deployments = Array.from({ length: size }, (_, index) =>
+        deployment(`d${index}`, { price: { input_per_1m: Math.floor(random() * 8), output_per_1m: Math.floor(random() * 8) } }),
+      );
+      const plan = groupPlan(group("g", deployments.map((item) => item.id)), deployments);
+      for (const [input, output] of [[800, 200], [0, 50], [3_000, 0], [0, 0], [Math.floor(random() * 5_000), Math.floor(random() * 5_000)]] as const) {
+        const plain = Math.max(0, ...deployments.map((item) => input * item.price.input_per_1m + output * item.price.output_per_1m));
+        expect(dearestPrice(plan, input, output)).toBe(plain);
+      }
+    }
+  });
+
+  it("reads a handful of frontier points, not every deployment, for a large group with spread prices", () => {
+    const random = seeded(13);
+    const deployments = Array.from({ length: 1_000 }, (_, index) => deployment(`d${index}`, { price: { input_per_1m: 0.1 + random() * 5, output_per_1m: 0.4 + random() * 15 } }));
+    const plan = groupPlan(group("g", deployments.map((item) => item.id)), deployments);
+    expect(plan.priceFrontier.length / 2).toBeLessThan(20);
   });
 });

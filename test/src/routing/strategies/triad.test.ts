@@ -4,10 +4,15 @@ import { freshRuntime, select, type DeploymentRuntime } from "../../../../src/ro
 import { deployment, group, seeded } from "../fixtures.ts";
 
 const now = 10_000_000;
+const ttlMs = 3_600_000;
 
-/** The triad score as documented, computed the plain way for every deployment. */
+/**
+ * The triad score as documented, computed the plain way for every deployment. The normalisers (slowest and mean
+ * fresh latency, highest price) are over the whole group, cooling deployments included: the score is relative to
+ * the slowest / priciest deployment of the group (it used to be relative to the eligible ones only).
+ */
 function textbookScores(deployments: readonly DeploymentConfig[], runtimes: readonly DeploymentRuntime[], correctness: (item: DeploymentConfig) => number, weights: { correctness: number; latency: number; cost: number }): number[] {
-  const latencies = runtimes.map((runtime) => runtime.latencyMs);
+  const latencies = runtimes.map((runtime) => (runtime.latencyUpdatedAt < now - ttlMs ? Number.NaN : runtime.latencyMs));
   const measured = latencies.filter((value) => !Number.isNaN(value));
   const mean = measured.length > 0 ? measured.reduce((sum, value) => sum + value, 0) / measured.length : 0;
   const slowest = Math.max(0, ...measured);
@@ -30,7 +35,13 @@ describe("triad: skipping hopeless candidates keeps the best one", () => {
       const deployments = Array.from({ length: size }, (_, index) =>
         deployment(`d${index}`, { price: { input_per_1m: 0.1 + random() * 10, output_per_1m: 0.3 + random() * 30 } }),
       );
-      const runtimes = deployments.map(() => ({ ...freshRuntime(), latencyMs: random() < 0.1 ? Number.NaN : 50 + random() * 900, latencyUpdatedAt: now }));
+      // Some deployments cooling down (left out, still part of the scale), some with a stale (past the ttl) sample.
+      const runtimes = deployments.map(() => ({
+        ...freshRuntime(),
+        latencyMs: random() < 0.1 ? Number.NaN : 50 + random() * 900,
+        latencyUpdatedAt: random() < 0.1 ? now - ttlMs - 1 : now,
+        cooldownUntil: random() < 0.2 ? now + 1_000 : 0,
+      }));
       const correctnessById = new Map(deployments.map((item) => [item.id, random() < 0.05 ? Number.NaN : random() * 1.2]));
       let asked = 0;
       const correctness = (item: DeploymentConfig): number => {
@@ -48,7 +59,8 @@ describe("triad: skipping hopeless candidates keeps the best one", () => {
         expectedCorrectness: correctness,
       });
       const scores = textbookScores(deployments, runtimes, (item) => (Number.isFinite(correctnessById.get(item.id)) ? (correctnessById.get(item.id) as number) : 0), weights);
-      const best = Math.max(...scores);
+      const best = Math.max(...scores.filter((_, index) => (runtimes[index] as DeploymentRuntime).cooldownUntil <= now));
+      if (!Number.isFinite(best)) continue;
       const chosen = deployments.findIndex((item) => item.id === selection.deployment?.id);
       expect(scores[chosen]).toBeCloseTo(best, 12);
       askedInAll += asked;
@@ -68,5 +80,28 @@ describe("triad: skipping hopeless candidates keeps the best one", () => {
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     for (const id of ["a", "b", "c"]) expect((counts.get(id) ?? 0) / 3_000).toBeCloseTo(1 / 3, 1);
+  });
+
+  it("scales latency and price by the slowest and priciest deployment of the group, cooling ones included", () => {
+    // Against the eligible pair alone fast-but-dear wins (latency halves its penalty); against the group's
+    // slowest (cooling, 1,000 ms) the 100 ms difference is small and the cheaper one wins.
+    const deployments = [
+      deployment("fast-dear", { price: { input_per_1m: 10, output_per_1m: 10 } }),
+      deployment("slow-cheap", { price: { input_per_1m: 6, output_per_1m: 6 } }),
+      deployment("cooling-slowest", { price: { input_per_1m: 10, output_per_1m: 10 } }),
+    ];
+    const latencies = [100, 200, 1_000];
+    const runtimes = latencies.map((latencyMs, index) => ({ ...freshRuntime(), latencyMs, latencyUpdatedAt: now, cooldownUntil: index === 2 ? now + 1_000 : 0 }));
+    const chosen = (pool: readonly DeploymentConfig[], rows: readonly DeploymentRuntime[]) =>
+      select({
+        group: group("g", pool.map((item) => item.id), { strategy: "triad" }),
+        deployments: pool,
+        runtimes: rows,
+        request: { estimatedInputTokens: 800, estimatedOutputTokens: 200, weights: { correctness: 0, latency: 1, cost: 1 } },
+        now,
+        random: seeded(5),
+      }).deployment?.id;
+    expect(chosen(deployments, runtimes)).toBe("slow-cheap");
+    expect(chosen(deployments.slice(0, 2), runtimes.slice(0, 2))).toBe("fast-dear");
   });
 });
