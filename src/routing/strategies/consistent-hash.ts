@@ -34,9 +34,11 @@ export const consistentHash: Strategy = (context) => {
       const weight = weights[index] as number;
       const hash = rendezvousHash(keyHash, idHashes[index] as number);
       // -ln(u) >= 1 - u, so weight / (1 - u) bounds the score from above: when even the bound cannot beat the
-      // best so far, the logarithm is skipped and the result is the same. Most candidates end here.
-      const uniform = (hash + 0.5) / 4_294_967_296;
-      if (weight / (1 - uniform) <= bestScore) continue;
+      // best so far, the logarithm is skipped and the result is the same. Most candidates end here. The bound is
+      // checked as a product (no division): u <= 1 - 2^-33 keeps the bound above the score by far more than a
+      // rounding. Scaling by 2^-32 is exact, so the product gives the same u as the division did.
+      const uniform = (hash + 0.5) * 2.3283064365386963e-10;
+      if (weight <= bestScore * (1 - uniform)) continue;
       const score = -weight / Math.log(uniform);
       if (score > bestScore) {
         bestScore = score;

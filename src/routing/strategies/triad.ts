@@ -29,6 +29,7 @@ export const triad: Strategy = (context) => {
   // that best case is below the best so far can neither win nor tie, and its correctness is not asked for.
   // Rounding is monotone, so the skip never drops a candidate a full pass would keep.
   const bestCaseCorrectness = Math.max(correctnessWeight, 0);
+  const known = context.expectedCorrectness === undefined ? undefined : context.knownCorrectness;
   const tied = tieBuffer(count);
   let bestScore = Number.NEGATIVE_INFINITY;
   let ties = 0;
@@ -39,7 +40,9 @@ export const triad: Strategy = (context) => {
       perLatency * (Number.isNaN(fresh) ? meanLatency : fresh) +
       perPrice * (estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number));
     if (bestCaseCorrectness - penalty < bestScore) continue;
-    const value = correctnessWeight * correctnessOf(context, index) - penalty;
+    // The remembered value read inline (most contenders have one); the estimator only for the rest.
+    const remembered = known === undefined ? Number.NaN : (known[index] as number);
+    const value = correctnessWeight * (Number.isNaN(remembered) ? correctnessOf(context, index) : remembered) - penalty;
     if (value > bestScore) {
       bestScore = value;
       tied[0] = position;
