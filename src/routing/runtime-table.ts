@@ -46,6 +46,8 @@ export class RuntimeTable {
    * latency of the group) cost nothing per deployment; `freshLatency` makes them exact for a staleness cutoff.
    */
   latencyRows: number;
+  /** `latencyMs` where the sample is counted, NaN elsewhere: after `freshLatency(cutoff)`, the fresh samples alone. */
+  readonly freshLatencyMs: Float64Array;
   countedSince = Number.NEGATIVE_INFINITY;
   latencySum = 0;
   latencyCount = 0;
@@ -65,6 +67,7 @@ export class RuntimeTable {
     this.latencyMs = new Float64Array(rows).fill(Number.NaN);
     this.latencyUpdatedAt = new Float64Array(rows);
     this.latencyRows = rows;
+    this.freshLatencyMs = new Float64Array(rows).fill(Number.NaN);
   }
 
   /** How many deployments the table has rows for. */
@@ -107,6 +110,7 @@ export class RuntimeTable {
   writeFresh(index: number): void {
     if (this.cooldownUntil[index] !== 0) this.#cooldownChanged(index);
     this.#uncount(index);
+    this.freshLatencyMs[index] = Number.NaN;
     // Fresh rows hold zeros, which only ever lower a bound: callers settle afterwards (`from` does).
     this.cooldownBoundExact = false;
     this.limitBoundsExact = false;
@@ -139,8 +143,12 @@ export class RuntimeTable {
   }
 
   #count(index: number): void {
-    if (!this.#counted(index)) return;
+    if (!this.#counted(index)) {
+      this.freshLatencyMs[index] = Number.NaN;
+      return;
+    }
     const value = this.latencyMs[index] as number;
+    this.freshLatencyMs[index] = value;
     this.latencySum += value;
     this.latencyCount += 1;
     // At or above an upper bound of every other sample: the largest, exactly.
@@ -165,7 +173,7 @@ export class RuntimeTable {
 
   /** Counts, from scratch, the samples of rows `[0, latencyRows)` taken at or after `staleBefore`. */
   countLatency(staleBefore: number): void {
-    const { latencyMs, latencyUpdatedAt } = this;
+    const { latencyMs, latencyUpdatedAt, freshLatencyMs } = this;
     let sum = 0;
     let count = 0;
     let slowest = 0;
@@ -173,7 +181,11 @@ export class RuntimeTable {
     for (let index = 0; index < this.latencyRows; index += 1) {
       const value = latencyMs[index] as number;
       const at = latencyUpdatedAt[index] as number;
-      if (Number.isNaN(value) || at < staleBefore) continue;
+      if (Number.isNaN(value) || at < staleBefore) {
+        freshLatencyMs[index] = Number.NaN;
+        continue;
+      }
+      freshLatencyMs[index] = value;
       sum += value;
       count += 1;
       if (value > slowest) slowest = value;

@@ -12,10 +12,10 @@ import { formatMs, pickTied, tieBuffer, type Strategy, type StrategyContext } fr
 export const triad: Strategy = (context) => {
   const { eligible, count, estimatedInputTokens, estimatedOutputTokens, table } = context;
   const { inputPrice, outputPrice } = context.plan;
-  const { latencyMs, latencyUpdatedAt } = table;
   // The normalisers are over the group, kept by the table and the plan as they change: one pass, the scoring.
-  const staleBefore = context.now - context.latencyTtlMs;
-  table.freshLatency(staleBefore);
+  // After `freshLatency`, the table's fresh column holds each sample within the ttl and NaN for the rest.
+  table.freshLatency(context.now - context.latencyTtlMs);
+  const freshLatencyMs = table.freshLatencyMs;
   const slowest = table.slowestLatency;
   const meanLatency = table.latencyCount > 0 ? table.latencySum / table.latencyCount : 0;
   // In per-1M-token units: only its ratio to the dearest counts, so the division by a million is left out.
@@ -35,7 +35,7 @@ export const triad: Strategy = (context) => {
   let ties = 0;
   for (let position = 0; position < count; position += 1) {
     const index = eligible[position] as number;
-    const fresh = (latencyUpdatedAt[index] as number) < staleBefore ? Number.NaN : (latencyMs[index] as number);
+    const fresh = freshLatencyMs[index] as number;
     const penalty =
       perLatency * (Number.isNaN(fresh) ? meanLatency : fresh) +
       perPrice * (estimatedInputTokens * (inputPrice[index] as number) + estimatedOutputTokens * (outputPrice[index] as number));

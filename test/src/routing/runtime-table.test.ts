@@ -84,6 +84,9 @@ describe("MemoryRoutingStateStore: the runtime table of a group", () => {
       expect(table.latencyCount).toBe(fresh.length);
       expect(table.slowestLatency).toBe(Math.max(0, ...fresh));
       expect(table.latencySum).toBeCloseTo(fresh.reduce((sum, value) => sum + value, 0), 6);
+      for (const [index, runtime] of runtimes.entries()) {
+        expect(table.freshLatencyMs[index]).toBe(runtime.latencyUpdatedAt >= staleBefore ? runtime.latencyMs : Number.NaN);
+      }
       if (fresh.length < ids.length) staleSeen += 1;
     });
     expect(staleSeen).toBeGreaterThan(100);
