@@ -69,7 +69,8 @@ function reserve(size: number): void {
  * back when nothing else is left). Checks that no row can fail, by the table's bounds, are skipped for every
  * row. When only cooldowns can remove a deployment (the steady state: nothing excluded, no deployment near a
  * limit, everyone healthy) the answer changes only with a cooldown write or a cooldown ending, so it is kept
- * per table and reused until then: selection then costs the strategy's pass alone.
+ * per table and reused, and patched for the deployments whose cooldown changed (`CooldownPartition`): selection
+ * then costs the strategy's pass alone.
  */
 export function filterDeployments(input: FilterInput): Eligibility {
   const { deployments, plan, table, tokens, exclude, isHealthy, now } = input;
