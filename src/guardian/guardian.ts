@@ -90,11 +90,7 @@ export class Guardian {
   evaluate(): GuardianEvent[] {
     const now = this.#now();
     const emitted: GuardianEvent[] = [];
-    const emit = (event: Omit<GuardianEvent, "at">) => {
-      const full = { at: now, ...event };
-      emitted.push(full);
-      this.#events?.record(full);
-    };
+    const emit = this.#emitter(now, emitted);
     for (const incident of this.incidents.values()) {
       if (incident.phase === "active" && now >= incident.until) this.#lift(incident, emit);
     }
@@ -119,16 +115,13 @@ export class Guardian {
   reinstate(): GuardianEvent[] {
     const now = this.#now();
     const emitted: GuardianEvent[] = [];
+    const emit = this.#emitter(now, emitted);
     for (const incident of this.incidents.values()) {
       if (incident.action === "block_mode") this.#target.setExploration(incident.deployment, this.config.recovery.exploration_boost);
       if (incident.phase !== "active" || now >= incident.until) continue;
       const reason = `guardian: ${incident.action} of ${subjectOf(incident)} reinstated after a restart, held until ${new Date(incident.until).toISOString()}`;
-      if (incident.action === "quarantine") void Promise.resolve(this.#target.quarantine(incident.deployment, incident.until, reason)).catch(() => {});
-      else if (incident.action === "block_mode") this.#target.blockMode(incident.deployment, incident.mode ?? "", true);
-      else for (const group of this.#target.groupsOf(incident.deployment)) this.#target.setStrategy(group, this.config.recovery.cost_strategy);
-      const event: GuardianEvent = { at: now, category: "recovery", kind: "reinstate", subject: subjectOf(incident), reason, evidence: { action: incident.action, until: incident.until, level: incident.level } };
-      emitted.push(event);
-      this.#events?.record(event);
+      this.#enforce(incident, reason, emit);
+      emit({ category: "recovery", kind: "reinstate", subject: subjectOf(incident), reason, evidence: { action: incident.action, until: incident.until, level: incident.level } });
     }
     return emitted;
   }
@@ -191,22 +184,51 @@ export class Guardian {
     if (incident.action === "quarantine") {
       incident.until = now + hold(recovery.quarantine_seconds);
       const reason = `guardian: ${describeEvidence(incident)}; quarantined until ${new Date(incident.until).toISOString()}`;
-      void Promise.resolve(this.#target.quarantine(incident.deployment, incident.until, reason)).catch((error: unknown) => emit({ category: "delivery", kind: "apply_failed", subject: incident.deployment, reason: String(error), evidence }));
+      this.#enforce(incident, reason, emit);
       emit({ category: "recovery", kind: "quarantine", subject: incident.deployment, reason, evidence: { ...evidence, until: incident.until } });
     } else if (incident.action === "block_mode") {
       incident.until = now + hold(recovery.mode_block_seconds);
       const mode = incident.mode ?? "";
-      this.#target.blockMode(incident.deployment, mode, true);
+      this.#enforce(incident, "", emit);
       this.#target.setExploration(incident.deployment, recovery.exploration_boost);
       emit({ category: "recovery", kind: "block_mode", subject: subjectOf(incident), reason: `guardian: ${describeEvidence(incident)}; ${mode} blocked on ${incident.deployment}, other modes take over`, evidence: { ...evidence, until: incident.until } });
       emit({ category: "recovery", kind: "raise_exploration", subject: incident.deployment, reason: `exploration of ${incident.deployment} raised to ${recovery.exploration_boost} while ${mode} is blocked`, evidence: { exploration: recovery.exploration_boost } });
     } else {
       incident.until = now + hold(recovery.cost_switch_seconds);
-      for (const group of this.#target.groupsOf(incident.deployment)) {
-        this.#target.setStrategy(group, recovery.cost_strategy);
+      for (const group of this.#enforce(incident, "", emit)) {
         emit({ category: "recovery", kind: "switch_strategy", subject: group, reason: `guardian: ${describeEvidence(incident)}; group ${group} routes by ${recovery.cost_strategy}`, evidence: { ...evidence, strategy: recovery.cost_strategy, until: incident.until } });
       }
     }
+  }
+
+  /**
+   * Puts an incident's action on the target (a cooldown until `incident.until`, the mode blocked, or the cost
+   * strategy on every group of the deployment); returns the groups a strategy switch touched. A quarantine
+   * the target refuses is logged as a delivery event, never thrown into the request.
+   */
+  #enforce(incident: Incident, reason: string, emit: (event: Omit<GuardianEvent, "at">) => void): string[] {
+    if (incident.action === "quarantine") {
+      void Promise.resolve(this.#target.quarantine(incident.deployment, incident.until, reason)).catch((error: unknown) =>
+        emit({ category: "delivery", kind: "apply_failed", subject: incident.deployment, reason: String(error), evidence: { ...incident.evidence, level: incident.level } }),
+      );
+      return [];
+    }
+    if (incident.action === "block_mode") {
+      this.#target.blockMode(incident.deployment, incident.mode ?? "", true);
+      return [];
+    }
+    const groups = this.#target.groupsOf(incident.deployment);
+    for (const group of groups) this.#target.setStrategy(group, this.config.recovery.cost_strategy);
+    return groups;
+  }
+
+  /** Stamps an event, keeps it for the caller and sends it to the sinks. */
+  #emitter(now: number, emitted: GuardianEvent[]): (event: Omit<GuardianEvent, "at">) => void {
+    return (event) => {
+      const full = { at: now, ...event };
+      emitted.push(full);
+      this.#events?.record(full);
+    };
   }
 
   #lift(incident: Incident, emit: (event: Omit<GuardianEvent, "at">) => void): void {
