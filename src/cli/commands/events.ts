@@ -1,6 +1,6 @@
 import { loadConfig } from "../../config/load.ts";
 import { eventCategories, guardianStateFile, SqliteEventLog, type GuardianEventCategory } from "../../guardian/index.ts";
-import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
+import { intFlag, parseCommandArgs, stateFileFlags, UsageError } from "../args.ts";
 import { renderTable } from "../table.ts";
 
 const usage = "usage: switchyard events [--category detection|recovery|restore|security|delivery] [--kind K] [--subject S] [--since 2026-01-01T00:00:00Z|30m|2h|1d] [--limit N] [--json] [--config FILE] [--state FILE]";
@@ -25,15 +25,9 @@ export async function eventsCommand(argv: string[]): Promise<void> {
     subject: { type: "string" },
     since: { type: "string" },
     limit: { type: "string" },
-    json: { type: "boolean" },
-    config: { type: "string" },
-    state: { type: "string" },
-    help: { type: "boolean" },
+    ...stateFileFlags,
   });
-  if (values.help) {
-    console.log(usage);
-    return;
-  }
+  if (values.help) return void console.log(usage);
   const category = values.category;
   if (category !== undefined && !(eventCategories as readonly string[]).includes(category)) {
     throw new UsageError(`switchyard events: --category "${category}" is not one of ${eventCategories.join(", ")}.`);

@@ -1,7 +1,7 @@
 import { guardian as guardianGraph } from "../../../graphs/guardian.ts";
 import { attachGuardian, createGuardianRuntime, engineRecoveryTarget, eventLine, guardianStateFile, type GuardianRuntime } from "../../guardian/index.ts";
 import { startEngine } from "../../runtime/start-engine.ts";
-import { intFlag, parseCommandArgs } from "../args.ts";
+import { intFlag, parseCommandArgs, stateFileFlags } from "../args.ts";
 import { renderTable } from "../table.ts";
 
 const usage = "usage: switchyard guardian [--watch] [--interval SECONDS] [--json] [--config FILE] [--state FILE]";
@@ -35,15 +35,9 @@ export async function guardianCommand(argv: string[]): Promise<void> {
   const { values } = parseCommandArgs("guardian", argv, {
     watch: { type: "boolean" },
     interval: { type: "string" },
-    json: { type: "boolean" },
-    config: { type: "string" },
-    state: { type: "string" },
-    help: { type: "boolean" },
+    ...stateFileFlags,
   });
-  if (values.help) {
-    console.log(usage);
-    return;
-  }
+  if (values.help) return void console.log(usage);
   const engine = await startEngine(values.config ? { configPath: values.config } : {});
   const stateFile = values.state ?? guardianStateFile(engine.config.checkpoints.url);
   const target = engineRecoveryTarget(engine);
