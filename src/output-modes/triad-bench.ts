@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { renderTable } from "../cli/table.ts";
+import type { SwitchyardConfig } from "../config/schema.ts";
 import { renderTriadSvg, triadRow, TRIAD_HEADERS, type TriadCell } from "./triad-report.ts";
 import { runTriadStudy, type TriadGatewayFactory, type TriadStudyResult } from "./triad-study.ts";
 
@@ -11,6 +12,7 @@ export interface TriadBenchResult {
 }
 
 export interface TriadBenchOptions {
+  config: SwitchyardConfig;
   open: TriadGatewayFactory;
   repetitions?: number;
   policyRequests?: number;
@@ -31,7 +33,7 @@ export async function runTriadBench(options: TriadBenchOptions): Promise<TriadBe
   const log = options.log ?? ((line: string) => console.log(line));
   const repetitions = options.repetitions ?? 24;
   const policyRequests = options.policyRequests ?? 300;
-  const result = await runTriadStudy({ open: options.open, repetitions, policyRequests, concurrency: options.concurrency ?? 12, log });
+  const result = await runTriadStudy({ config: options.config, open: options.open, repetitions, policyRequests, concurrency: options.concurrency ?? 12, log });
   log(`\nFactorial: ${result.cells.length} cells x ${repetitions} requests (scored on the first answered attempt)`);
   log(renderTable([...TRIAD_HEADERS], result.cells.map(triadRow)));
   log(`\nPolicies on the same ${policyRequests} requests per backend (scored on what the caller got, after retries)`);

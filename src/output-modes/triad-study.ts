@@ -10,12 +10,11 @@ import { aggregateTriad, type TriadCell, type TriadSample } from "./triad-report
 /** What the study needs of a gateway: `createGateway`'s result fits. Injected, so src/ never imports graphs/. */
 export interface TriadGateway {
   invoke(request: GatewayRequestInput, options: { threadId: string }): Promise<GatewayStateValue>;
-  readonly engine: { readonly config: SwitchyardConfig };
   close(): Promise<void>;
 }
 
-/** Opens a fresh gateway (fresh emulators, fresh policy); with a config when one is given. */
-export type TriadGatewayFactory = (config?: SwitchyardConfig) => Promise<TriadGateway>;
+/** Opens a fresh gateway (fresh emulators, fresh policy) on the given config. */
+export type TriadGatewayFactory = (config: SwitchyardConfig) => Promise<TriadGateway>;
 
 /** The four structuring modes of the design: emit split by how the schema travels. */
 export const TRIAD_MODES: ReadonlyArray<{ name: string; mode: OutputMode; emitMethod?: "json_schema" | "tool" }> = [
@@ -50,6 +49,8 @@ export function triadDesign(config: SwitchyardConfig): TriadDesignCell[] {
 }
 
 export interface TriadStudyOptions {
+  /** The deployments and defaults to study (the guardian is switched off for the study). */
+  config: SwitchyardConfig;
   open: TriadGatewayFactory;
   /** Requests per factorial cell (distinct workload tasks). */
   repetitions: number;
@@ -84,9 +85,7 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
 
   // The guardian would react to the load the study itself puts on the host (and block or quarantine what
   // is being measured), so every gateway of the study runs without it.
-  const probe = await options.open();
-  const config = withoutGuardian(probe.engine.config);
-  await probe.close();
+  const config = withoutGuardian(options.config);
   const factorial = await options.open(config);
   const design = triadDesign(config);
   const samples: TriadSample[] = [];

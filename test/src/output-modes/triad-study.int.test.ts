@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { createGateway } from "../../../graphs/index.ts";
+import type { SwitchyardConfig } from "../../../src/config/schema.ts";
+import { loadConfig } from "../../../src/config/load.ts";
+import { defaultProfile } from "../../../src/emulators/index.ts";
+import { OUTPUT_MODES } from "../../../src/output-modes/protocol.ts";
+import { runTriadStudy } from "../../../src/output-modes/triad-study.ts";
+
+describe("runTriadStudy on the emulators (a small run)", () => {
+  it("covers the 48 configurations, every policy on every backend, a goal per backend, and runs without the guardian", async () => {
+    const opened: SwitchyardConfig[] = [];
+    const result = await runTriadStudy({
+      config: loadConfig().config,
+      open: async (config) => {
+        opened.push(config);
+        return createGateway({ checkpoints: ":memory:", emulatorProfile: defaultProfile(), config });
+      },
+      repetitions: 1,
+      policyRequests: 2,
+      concurrency: 4,
+    });
+    expect(result.cells).toHaveLength(48);
+    expect(result.cells.every((cell) => cell.requests === 1)).toBe(true);
+    const policies = new Set(result.policies.map((cell) => cell.policy));
+    expect([...policies].sort()).toEqual([...OUTPUT_MODES.map((mode) => `fixed ${mode}`), "per-backend defaults", "adaptive"].sort());
+    expect(result.policies).toHaveLength(policies.size * 3);
+    expect(result.goals.map((goal) => goal.backend).sort()).toEqual(["gemini-2.5-flash", "ollama-llama3.1", "openai-gpt-4o-mini"]);
+    // One factorial gateway and one per policy, none of them with a guardian to react to the study's own load.
+    expect(opened).toHaveLength(1 + policies.size);
+    expect(opened.every((config) => config.guardian?.enabled === false)).toBe(true);
+    expect(opened.filter((config) => config.output_modes.policy === "fixed")).toHaveLength(1);
+  }, 120_000);
+});
