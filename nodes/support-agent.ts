@@ -42,8 +42,9 @@ export async function supportAgent(state: SupportAgentStateValue, runtime: Suppo
   }
   if (model.bindTools === undefined) throw new Error("the support agent needs a chat model that supports tool calling");
   const reply = await model.bindTools(supportToolSpecs.map((spec) => ({ name: spec.name, description: spec.description, schema: spec.schema }))).invoke([system, ...state.messages]);
-  // The messages reducer replaces a message whose id it already holds. A provider that numbers its replies
-  // per process (the emulators do) repeats ids when a thread goes on in another process: keep each turn's.
+  // The messages reducer replaces a message whose id it already holds. Providers' ids are unique (the
+  // emulators' too, per start), but a client or proxy that numbers replies per process would repeat one when
+  // a thread goes on in another process and silently overwrite an earlier turn: keep each turn's.
   if (reply.id !== undefined && state.messages.some((message) => message.id === reply.id)) reply.id = `${reply.id}-turn${state.turns + 1}`;
   return { messages: [reply], turns: state.turns + 1 };
 }

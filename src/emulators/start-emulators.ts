@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { StatsRecorder, type EmulatorStats } from "./emulator-stats.ts";
@@ -18,6 +19,12 @@ export interface EmulatorOptions {
   host?: string;
   /** Ports per provider; 0 (the default) picks a free one. */
   ports?: { openai?: number; gemini?: number; ollama?: number };
+  /**
+   * Prefix of every response id, unique per start by default: like a real provider's ids, a reply's id must
+   * not repeat when a thread goes on in another process (LangGraph's messages reducer replaces a message
+   * whose id it already holds).
+   */
+  instanceId?: string;
   /** What the emulators answer; the bundled workload's gold labels by default. */
   oracle?: Oracle;
   /** Clock for response timestamps; `Date.now` by default. */
@@ -66,6 +73,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
   const occurrences = new Map<string, number>();
   const seenModels: Record<EmulatorProvider, Set<string>> = { openai: new Set(), gemini: new Set(), ollama: new Set() };
   let sequence = 0;
+  const instanceId = options.instanceId ?? randomBytes(4).toString("hex");
 
   const context: EmulatorContext = {
     planContext: () => ({
@@ -84,7 +92,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
     },
     knownModels: (provider) => [...new Set([...defaultModels[provider], ...Object.keys(profile.models ?? {}), ...seenModels[provider]])],
     now,
-    nextId: () => `emu${(++sequence).toString(36).padStart(6, "0")}`,
+    nextId: () => `emu${instanceId}${(++sequence).toString(36).padStart(6, "0")}`,
   };
 
   const servers = await Promise.all([

@@ -95,3 +95,22 @@ it("stats count requests by backend, model and mode", () => {
   expect(stats.rows.some((row) => row.backend === "ollama" && row.mode === "compressed")).toBe(true);
   expect(stats.total).toBe(stats.rows.reduce((sum, row) => sum + row.count, 0));
 });
+
+describe("response ids", () => {
+  it("do not repeat across two starts (a thread resumed in another process keeps every turn)", async () => {
+    const [left, right, pinned] = await Promise.all([
+      startEmulators({ profile: quietProfile() }),
+      startEmulators({ profile: quietProfile() }),
+      startEmulators({ profile: quietProfile(), instanceId: "fixed" }),
+    ]);
+    try {
+      // The first reply of each start: a per-process counter alone would give both the same id.
+      const [first, second, third] = await Promise.all([left, right, pinned].map((running) => emulatorClients(running).openai.invoke([new HumanMessage("hello")])));
+      expect(first!.id).toMatch(/^chatcmpl-emu[0-9a-f]{8}000001$/);
+      expect(second!.id).not.toBe(first!.id);
+      expect(third!.id).toBe("chatcmpl-emufixed000001");
+    } finally {
+      await Promise.all([left.close(), right.close(), pinned.close()]);
+    }
+  });
+});
