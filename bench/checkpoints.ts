@@ -77,7 +77,7 @@ async function interleave<T>(
 }
 
 /** State like a chat thread: messages grow slowly, a few small fields change every step, the rest rarely. */
-function chatState(step: number) {
+export function chatState(step: number) {
   const messageCount = Math.floor(step / 40) + 1;
   const values: Record<string, unknown> = {
     messages: Array.from({ length: messageCount }, (_, index) => ({ role: index % 2 ? "assistant" : "user", content: `turn ${index}: ${"lorem ipsum ".repeat(8)}` })),

@@ -12,6 +12,7 @@ import type { BenchResult } from "./types.ts";
 const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>> = {
   "gateway-overhead": () => import("./gateway-overhead.ts"),
   checkpoints: () => import("./checkpoints.ts"),
+  "checkpoints-pages": () => import("./checkpoints-pages.ts"),
   "routing-selection": () => import("./routing-selection.ts"),
   verification: () => import("./verification.ts"),
   memory: () => import("./memory.ts"),

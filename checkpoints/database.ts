@@ -5,7 +5,7 @@ import { CheckpointFormatError } from "./format-error.ts";
  * The stored format this build writes and reads, kept in `PRAGMA user_version`. Bump it with a new entry in
  * `migrations`; files of an older format are migrated on open, files of a newer one are refused.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /**
  * migrations[i] takes a file from format i to format i + 1. Saver and store tables live in one list so one
@@ -86,6 +86,20 @@ const migrations: readonly string[] = [
   INSERT INTO sy_writes_2 SELECT thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, task_path, value_type, value FROM sy_writes;
   DROP TABLE sy_writes;
   ALTER TABLE sy_writes_2 RENAME TO sy_writes;
+  `,
+  // Format 3: the metadata index is written in batches (see saver-put.ts). Each checkpoint row carries its
+  // index entries (NULL in older rows, all of which are indexed), and sy_metadata_marks records, per thread
+  // and namespace, the checkpoint id through which sy_checkpoint_metadata is complete.
+  `
+  ALTER TABLE sy_checkpoints ADD COLUMN index_entries TEXT;
+  CREATE TABLE sy_metadata_marks (
+    thread_id TEXT NOT NULL,
+    checkpoint_ns TEXT NOT NULL,
+    indexed_through TEXT NOT NULL,
+    PRIMARY KEY (thread_id, checkpoint_ns)
+  ) WITHOUT ROWID;
+  INSERT INTO sy_metadata_marks (thread_id, checkpoint_ns, indexed_through)
+    SELECT thread_id, checkpoint_ns, max(checkpoint_id) FROM sy_checkpoints GROUP BY thread_id, checkpoint_ns;
   `,
 ];
 

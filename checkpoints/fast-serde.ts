@@ -51,8 +51,17 @@ export class FastSerde {
 
   /** Same result as `serde.dumpsTyped(value)`. */
   async dumpsTyped(value: unknown): Promise<[string, Uint8Array]> {
-    if (this.fast && isPlainJson(value, 0)) return ["json", Buffer.from(JSON.stringify(value), "utf8")];
+    const text = this.plainText(value);
+    if (text !== undefined) return ["json", Buffer.from(text, "utf8")];
     return this.serde.dumpsTyped(value);
+  }
+
+  /**
+   * The text of `serde.dumpsTyped(value)` when the fast lane applies (its type is then "json"), without a
+   * promise: the saver's hot paths serialize synchronously and fall back to dumpsTyped when undefined.
+   */
+  plainText(value: unknown): string | undefined {
+    return this.fast && isPlainJson(value, 0) ? JSON.stringify(value) : undefined;
   }
 
   /** Same result as `serde.loadsTyped(type, bytes)`. */

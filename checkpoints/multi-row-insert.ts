@@ -24,7 +24,12 @@ export class MultiRowInsert {
     this.tuple = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
   }
 
-  /** Inserts the rows; returns how many rows changed. Call inside a transaction. */
+  /** True when `count` rows go in one statement, which SQLite applies atomically without a transaction. */
+  static isOneStatement(count: number): boolean {
+    return count <= maxRowsPerStatement;
+  }
+
+  /** Inserts the rows; returns how many rows changed. Call inside a transaction unless isOneStatement. */
   run(rows: ReadonlyArray<readonly unknown[]>): number {
     let changes = 0;
     for (let start = 0; start < rows.length; start += maxRowsPerStatement) {

@@ -44,6 +44,11 @@ export class SaverCodec {
     return this.serde.dumpsTyped(value);
   }
 
+  /** The "json" text the serde would write, when the fast lane applies; undefined otherwise. */
+  plainText(value: unknown): string | undefined {
+    return this.serde.plainText(value);
+  }
+
   /**
    * True when the saver's serde is the default JsonPlusSerializer: its "json" texts can be nested in one
    * inline array. A custom serde (say, one that encrypts) never has values stored outside its own bytes.
@@ -227,6 +232,8 @@ function describeRawKey(raw: unknown): string {
 
 /** JSON with object keys sorted, so equal metadata values index to equal text. */
 export function canonicalJson(value: unknown): string | undefined {
+  // Scalars (what the index holds) need no replacer, which costs a call per node.
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (inner === null || typeof inner !== "object" || Array.isArray(inner)) return inner;
     const sorted: Record<string, unknown> = {};

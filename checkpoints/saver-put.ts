@@ -23,7 +23,10 @@ interface InlinePiece {
 export interface EncodedPut {
   checkpoint: [string, string, string, string | null, string, Uint8Array, string, Uint8Array];
   blobs: BlobInsert[];
+  /** Rows for sy_checkpoint_metadata, written at once only when the id is under the thread's index mark. */
   metadata: Array<[string, string, string, string, string]>;
+  /** The same entries as one JSON object (key → canonical JSON text), kept in the row until indexed. */
+  indexEntries: string | null;
   /** Values of channels in newVersions small enough to keep inline. */
   fresh: Map<string, InlinePiece>;
   /** Channels not in newVersions, with their version: inline here iff the parent holds that version inline. */
@@ -32,6 +35,11 @@ export interface EncodedPut {
 
 function isScalar(value: unknown): boolean {
   return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+function serialize(codec: SaverCodec, value: unknown): [string, Uint8Array] | Promise<[string, Uint8Array]> {
+  const text = codec.plainText(value);
+  return text === undefined ? codec.dumpsTyped(value) : ["json", Buffer.from(text, "utf8")];
 }
 
 /** Serializes a put: checkpoint minus values, metadata and its index rows, blobs, inline candidates. */
@@ -45,16 +53,23 @@ export async function encodePut(
   const { threadId, checkpointNs } = key;
   const { channel_values: values, ...withoutValues } = checkpoint;
   const versions = checkpoint.channel_versions;
-  const [checkpointType, checkpointBytes] = await codec.dumpsTyped(withoutValues);
-  const [metadataType, metadataBytes] = await codec.dumpsTyped(metadata);
+  // Plain JSON is serialized without a promise per value (see FastSerde.plainText); the rest as the serde does.
+  const [checkpointType, checkpointBytes] = await serialize(codec, withoutValues);
+  const [metadataType, metadataBytes] = await serialize(codec, metadata);
   const blobs: BlobInsert[] = [];
   const fresh = new Map<string, InlinePiece>();
   for (const [channel, version] of Object.entries(newVersions)) {
     if (!Object.prototype.hasOwnProperty.call(values, channel)) continue;
     const value = (values as Record<string, unknown>)[channel];
     if (value === undefined) continue;
-    const [type, bytes] = await codec.dumpsTyped(value);
-    const inline = codec.inlines && type === "json" && bytes.byteLength <= inlineMaxBytes && String(versions[channel]) === String(version);
+    const sameVersion = String(versions[channel]) === String(version);
+    const text = codec.plainText(value);
+    if (text !== undefined && sameVersion && Buffer.byteLength(text, "utf8") <= inlineMaxBytes) {
+      fresh.set(channel, { version: String(version), text });
+      continue;
+    }
+    const [type, bytes] = text === undefined ? await codec.dumpsTyped(value) : ["json", Buffer.from(text, "utf8")];
+    const inline = codec.inlines && type === "json" && bytes.byteLength <= inlineMaxBytes && sameVersion;
     if (inline) fresh.set(channel, { version: String(version), text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") });
     else blobs.push([threadId, checkpointNs, channel, String(version), type, bytes]);
   }
@@ -65,41 +80,50 @@ export async function encodePut(
     }
   }
   const metadataRows: EncodedPut["metadata"] = [];
+  const entries: Record<string, string> = {};
   for (const [name, value] of Object.entries(metadata as Record<string, unknown>)) {
     const text = isScalar(value) ? canonicalJson(value) : undefined;
-    if (text !== undefined) metadataRows.push([threadId, checkpointNs, checkpoint.id, name, text]);
+    if (text === undefined) continue;
+    metadataRows.push([threadId, checkpointNs, checkpoint.id, name, text]);
+    entries[name] = text;
   }
   return {
     checkpoint: [threadId, checkpointNs, checkpoint.id, key.parentId, checkpointType, checkpointBytes, metadataType, metadataBytes],
     blobs,
     metadata: metadataRows,
+    indexEntries: metadataRows.length > 0 ? JSON.stringify(entries) : null,
     fresh,
     carried,
   };
 }
+
+/** A row's inline values by channel, as composeInline built them or parseInlinePieces read them back. */
+export type InlinePieces = Map<string, InlinePiece>;
 
 /**
  * The row's inline_values: this put's small new values, plus each unchanged channel whose version the
  * parent row holds inline (its text copied as stored, so the value is the one that version always had).
  * An unchanged channel not inline in the parent lives in sy_blobs, exactly as in format 1.
  */
-export function composeInline(encoded: EncodedPut, parentInline: Uint8Array | null | undefined, where: Key & { file: string; parentId: string }): Uint8Array | null {
-  const pieces: string[] = [];
-  for (const [channel, piece] of encoded.fresh) pieces.push(`[${JSON.stringify(channel)},${JSON.stringify(piece.version)},${piece.text}]`);
-  if (parentInline !== null && parentInline !== undefined && encoded.carried.size > 0) {
-    for (const [channel, piece] of parseInlinePieces(parentInline, where)) {
-      if (encoded.carried.get(channel) === piece.version) pieces.push(`[${JSON.stringify(channel)},${JSON.stringify(piece.version)},${piece.text}]`);
+export function composeInline(encoded: EncodedPut, parentPieces: InlinePieces | undefined): { bytes: Uint8Array | null; pieces: InlinePieces } {
+  const pieces: InlinePieces = new Map(encoded.fresh);
+  if (parentPieces !== undefined && encoded.carried.size > 0) {
+    for (const [channel, piece] of parentPieces) {
+      if (encoded.carried.get(channel) === piece.version) pieces.set(channel, piece);
     }
   }
-  return pieces.length === 0 ? null : Buffer.from(`[${pieces.join(",")}]`, "utf8");
+  if (pieces.size === 0) return { bytes: null, pieces };
+  const texts: string[] = [];
+  for (const [channel, piece] of pieces) texts.push(`[${JSON.stringify(channel)},${JSON.stringify(piece.version)},${piece.text}]`);
+  return { bytes: Buffer.from(`[${texts.join(",")}]`, "utf8"), pieces };
 }
 
 /**
  * A row's inline entries as texts. The texts are JSON written by JSON.stringify, so parsing without the
  * serde's reviver and writing them again gives back the same text.
  */
-function parseInlinePieces(bytes: Uint8Array, where: Key & { file: string; parentId: string }): Map<string, InlinePiece> {
-  const pieces = new Map<string, InlinePiece>();
+export function parseInlinePieces(bytes: Uint8Array, where: Key & { file: string; parentId: string }): InlinePieces {
+  const pieces: InlinePieces = new Map();
   let entries: unknown;
   try {
     entries = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));

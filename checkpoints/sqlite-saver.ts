@@ -23,7 +23,8 @@ import { openDatabase, type DatabaseConfig } from "./database.ts";
 import { readDeltaChannelHistory } from "./delta-history.ts";
 import { SaverCodec, checkpointRowKey, type LoadedCheckpointRow } from "./saver-codec.ts";
 import { ListPlanner, matchesAfterLoad } from "./saver-list.ts";
-import { composeInline, encodePut, type EncodedPut } from "./saver-put.ts";
+import { PutWriter } from "./put-writer.ts";
+import { encodePut, type EncodedPut } from "./saver-put.ts";
 import { multiRowSql, saverSql } from "./saver-sql.ts";
 import { MultiRowInsert } from "./multi-row-insert.ts";
 
@@ -70,6 +71,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   private readonly busyRetry: BusyRetryOptions;
   private readonly blobCache: BlobCache;
   private readonly channelValues: ChannelValueReader;
+  private readonly putWriter: PutWriter;
   private readonly putTransaction: Database.Transaction<(rows: EncodedPut) => void>;
   private readonly writesTransaction: Database.Transaction<(insert: MultiRowInsert, rows: WriteRow[]) => void>;
   private readonly inserts: { [K in keyof typeof multiRowSql]: MultiRowInsert };
@@ -96,25 +98,10 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
       Object.entries(multiRowSql).map(([name, { head, columns }]) => [name, new MultiRowInsert(database, head, columns)]),
     ) as { [K in keyof typeof multiRowSql]: MultiRowInsert };
     this.inserts = inserts;
-    const file = this.file;
-    this.putTransaction = database.transaction((rows: EncodedPut) => {
-      for (const blob of rows.blobs) {
-        // Cache only what this call inserted: an ignored insert means another writer's bytes are on disk.
-        if (statements.insertBlob.run(...blob).changes > 0) {
-          blobCache.set(BlobCache.key(blob[0], blob[1], blob[2], blob[3]), { type: blob[4], bytes: blob[5] });
-        }
-      }
-      const [threadId, checkpointNs, checkpointId, parentId] = rows.checkpoint;
-      // Read inside the write transaction, so the parent cannot change between this read and the insert.
-      const parentInline =
-        parentId !== null && rows.carried.size > 0 ? (statements.selectInline.get(threadId, checkpointNs, parentId) as Uint8Array | null | undefined) : undefined;
-      const inline = composeInline(rows, parentInline, { file, threadId, checkpointNs, parentId: parentId ?? "" });
-      if (statements.checkpointExists.get(threadId, checkpointNs, checkpointId) !== undefined) {
-        statements.deleteMetadata.run(threadId, checkpointNs, checkpointId);
-      }
-      statements.insertCheckpoint.run(...rows.checkpoint, inline);
-      inserts.insertMetadata.run(rows.metadata);
-    });
+    for (const statement of [statements.countPending, statements.selectMark, statements.dataVersion]) statement.pluck();
+    const putWriter = new PutWriter(statements, inserts.insertMetadata, blobCache, this.file);
+    this.putWriter = putWriter;
+    this.putTransaction = database.transaction((rows: EncodedPut) => putWriter.write(rows));
     this.writesTransaction = database.transaction((insert: MultiRowInsert, rows: WriteRow[]) => {
       insert.run(rows);
     });
@@ -187,16 +174,21 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     const allSpecial = writes.every(([channel]) => channel in WRITES_IDX_MAP);
     const rows: WriteRow[] = [];
     for (const [index, [channel, value]] of writes.entries()) {
-      const [type, bytes] = await this.codec.dumpsTyped(value);
+      const text = this.codec.plainText(value);
+      const [type, bytes] = text === undefined ? await this.codec.dumpsTyped(value) : ["json", Buffer.from(text, "utf8")];
       const idx = WRITES_IDX_MAP[channel] ?? index;
       rows.push([threadId, checkpointNs, checkpointId, taskId, idx, channel, taskPath ?? "", type, bytes]);
     }
     const insert = allSpecial ? this.inserts.upsertWrite : this.inserts.insertWrite;
-    await withBusyRetry(() => this.writesTransaction.immediate(insert, rows), this.busyRetry);
+    // One statement is its own transaction (it takes the write lock before reading, so busy_timeout
+    // applies): no BEGIN and COMMIT statements around the common case of a few writes.
+    const write = MultiRowInsert.isOneStatement(rows.length) ? () => insert.run(rows) : () => this.writesTransaction.immediate(insert, rows);
+    await withBusyRetry(write, this.busyRetry);
   }
 
   async deleteThread(threadId: string): Promise<void> {
     this.blobCache.clear();
+    this.putWriter.forget();
     const remove = this.database.transaction(() => {
       for (const statement of this.deleteStatements) statement.run(threadId);
     });
