@@ -63,7 +63,9 @@ export class SaverCodec {
 
   private async deserialize(type: string, bytes: Uint8Array, table: string, rowKey: string): Promise<unknown> {
     try {
-      return await this.serde.loadsTyped(type, bytes);
+      // Plain JSON parses without a promise (FastSerde.parsePlain); the rest as the serde does.
+      const plain = this.serde.parsePlain(type, bytes);
+      return plain === undefined ? await this.serde.loadsTyped(type, bytes) : plain.value;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw this.corrupt(table, rowKey, `cannot deserialize ${type} value: ${reason}`, error);
@@ -101,7 +103,8 @@ export class SaverCodec {
     if (row.inline_values === null) return values;
     let entries: unknown;
     try {
-      entries = await inlineSerde.loadsTyped("json", row.inline_values);
+      const plain = inlineSerde.parsePlain("json", row.inline_values);
+      entries = plain === undefined ? await inlineSerde.loadsTyped("json", row.inline_values) : plain.value;
     } catch (error) {
       throw this.corrupt("sy_checkpoints", rowKey, `cannot deserialize inline_values: ${error instanceof Error ? error.message : String(error)}`, error);
     }

@@ -72,6 +72,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   private readonly blobCache: BlobCache;
   private readonly channelValues: ChannelValueReader;
   private readonly putWriter: PutWriter;
+  private readonly readRow: Database.Transaction<(threadId: string, checkpointNs: string, checkpointId: string | undefined) => { raw: unknown; writes: unknown[] } | undefined>;
   private readonly putTransaction: Database.Transaction<(rows: EncodedPut) => void>;
   private readonly writesTransaction: Database.Transaction<(insert: MultiRowInsert, rows: WriteRow[]) => void>;
   private readonly inserts: { [K in keyof typeof multiRowSql]: MultiRowInsert };
@@ -102,6 +103,15 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     const putWriter = new PutWriter(statements, inserts.insertMetadata, blobCache, this.file);
     this.putWriter = putWriter;
     this.putTransaction = database.transaction((rows: EncodedPut) => putWriter.write(rows));
+    // One read transaction for a checkpoint row and its writes: one snapshot, and one lock round trip
+    // instead of one per statement.
+    this.readRow = database.transaction((threadId: string, checkpointNs: string, checkpointId: string | undefined) => {
+      const raw = checkpointId ? statements.selectById.get(threadId, checkpointNs, checkpointId) : statements.selectLatest.get(threadId, checkpointNs);
+      if (raw === undefined) return undefined;
+      const id = (raw as { checkpoint_id?: unknown }).checkpoint_id;
+      // A row without a string id is corrupt; loadCheckpointRow names it, so its writes are not read.
+      return { raw, writes: typeof id === "string" ? statements.selectWrites.all(threadId, checkpointNs, id) : [] };
+    });
     this.writesTransaction = database.transaction((insert: MultiRowInsert, rows: WriteRow[]) => {
       insert.run(rows);
     });
@@ -127,12 +137,9 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     const threadId = config.configurable?.thread_id as string | undefined;
     if (threadId === undefined || threadId === null) return undefined;
     const checkpointNs = (config.configurable?.checkpoint_ns as string | undefined) ?? "";
-    const checkpointId = getCheckpointId(config);
-    const raw = checkpointId
-      ? this.statements.selectById.get(threadId, checkpointNs, checkpointId)
-      : this.statements.selectLatest.get(threadId, checkpointNs);
-    if (raw === undefined) return undefined;
-    return this.buildTuple(await this.codec.loadCheckpointRow(raw));
+    const read = this.readRow(threadId, checkpointNs, getCheckpointId(config));
+    if (read === undefined) return undefined;
+    return this.buildTuple(await this.codec.loadCheckpointRow(read.raw), read.writes);
   }
 
   async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
@@ -214,11 +221,12 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     return typeof raw?.checkpoint_id === "string" ? raw.checkpoint_id : undefined;
   }
 
-  private async buildTuple(loaded: LoadedCheckpointRow): Promise<CheckpointTuple> {
+  /** `writeRows`: the checkpoint's pending writes when already read with its row; read here otherwise. */
+  private async buildTuple(loaded: LoadedCheckpointRow, writeRows?: unknown[]): Promise<CheckpointTuple> {
     const { row, stored, metadata } = loaded;
     const rowKey = checkpointRowKey(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
     const channelValues = await this.channelValues.read(row, stored.channel_versions, rowKey);
-    const writeRows = this.statements.selectWrites.all(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
+    writeRows ??= this.statements.selectWrites.all(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
     const checkpoint = { ...stored, channel_values: channelValues } as Checkpoint;
     if (checkpoint.v < 4 && row.parent_checkpoint_id !== null) {
       await this.migratePendingSends(checkpoint, row.thread_id, row.checkpoint_ns, row.parent_checkpoint_id, rowKey);
