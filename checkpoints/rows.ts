@@ -5,6 +5,8 @@ import { z } from "zod";
  * file may have written them, so they are parsed before use.
  */
 const bytes = z.instanceof(Uint8Array);
+/** A serialized value: JSON is read back as text (see saver-sql.ts), other serde types as bytes. */
+const serialized = z.union([bytes, z.string()]);
 const version = z.union([z.number(), z.string()]);
 
 export const checkpointRowSchema = z.object({
@@ -13,11 +15,11 @@ export const checkpointRowSchema = z.object({
   checkpoint_id: z.string(),
   parent_checkpoint_id: z.string().nullable(),
   checkpoint_type: z.string(),
-  checkpoint: bytes,
+  checkpoint: serialized,
   metadata_type: z.string(),
-  metadata: bytes,
+  metadata: serialized,
   /** Format 2: small channel values kept in the row (see saver-put.ts); NULL when there are none. */
-  inline_values: bytes.nullable(),
+  inline_values: serialized.nullable(),
   /** `PRAGMA data_version` read with the row (saver-sql.ts), for the read cache; absent in other queries. */
   data_version: z.number().optional(),
 });

@@ -61,7 +61,7 @@ export class SaverCodec {
     return new CorruptRowError("checkpoint", { file: this.file, table, rowKey, problem }, { cause });
   }
 
-  private async deserialize(type: string, bytes: Uint8Array, table: string, rowKey: string): Promise<unknown> {
+  private async deserialize(type: string, bytes: Uint8Array | string, table: string, rowKey: string): Promise<unknown> {
     try {
       // Plain JSON parses without a promise (FastSerde.parsePlain); the rest as the serde does.
       const plain = this.serde.parsePlain(type, bytes);
@@ -174,6 +174,10 @@ function isVersionRecord(value: unknown): boolean {
   return true;
 }
 
+function isSerialized(value: unknown): value is Uint8Array | string {
+  return typeof value === "string" || value instanceof Uint8Array;
+}
+
 function isCheckpointRow(raw: unknown): raw is CheckpointRow {
   if (!isRecord(raw)) return false;
   return (
@@ -182,10 +186,10 @@ function isCheckpointRow(raw: unknown): raw is CheckpointRow {
     typeof raw.checkpoint_id === "string" &&
     (raw.parent_checkpoint_id === null || typeof raw.parent_checkpoint_id === "string") &&
     typeof raw.checkpoint_type === "string" &&
-    raw.checkpoint instanceof Uint8Array &&
+    isSerialized(raw.checkpoint) &&
     typeof raw.metadata_type === "string" &&
-    raw.metadata instanceof Uint8Array &&
-    (raw.inline_values === null || raw.inline_values instanceof Uint8Array)
+    isSerialized(raw.metadata) &&
+    (raw.inline_values === null || isSerialized(raw.inline_values))
   );
 }
 

@@ -1,9 +1,13 @@
 /** The saver's SQL, prepared once per connection (see SwitchyardSqliteSaver). */
 // data_version comes from the same read snapshot as the row: the read cache checks it (see BlobCache).
 // The key columns come from `key`: a query ordered by the driving table's own key column needs no sort.
+// JSON comes back as text (one JS string) rather than as bytes (a Buffer, then a decode): a measurable part
+// of reading a row. Other serde types stay bytes.
 const columnsKeyedBy = (key: string): string =>
   `${key}.thread_id AS thread_id, ${key}.checkpoint_ns AS checkpoint_ns, ${key}.checkpoint_id AS checkpoint_id, c.parent_checkpoint_id, ` +
-  "c.checkpoint_type, c.checkpoint, c.metadata_type, c.metadata, c.inline_values, (SELECT data_version FROM pragma_data_version()) AS data_version";
+  "c.checkpoint_type, CASE c.checkpoint_type WHEN 'json' THEN CAST(c.checkpoint AS TEXT) ELSE c.checkpoint END AS checkpoint, " +
+  "c.metadata_type, CASE c.metadata_type WHEN 'json' THEN CAST(c.metadata AS TEXT) ELSE c.metadata END AS metadata, " +
+  "CAST(c.inline_values AS TEXT) AS inline_values, (SELECT data_version FROM pragma_data_version()) AS data_version";
 const checkpointColumns = columnsKeyedBy("c");
 
 export const saverSql = {

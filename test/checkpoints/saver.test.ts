@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
-import { uuid6, type Checkpoint, type CheckpointMetadata } from "@langchain/langgraph-checkpoint";
+import { JsonPlusSerializer, uuid6, type Checkpoint, type CheckpointMetadata, type SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import { CorruptRowError, openSqliteSaver, type RunnableConfig, type SwitchyardSqliteSaver } from "../../checkpoints/index.ts";
 
 function checkpointAt(step: number, values: Record<string, unknown>, versions: Record<string, number>): Checkpoint {
@@ -20,6 +20,41 @@ async function writeThread(saver: SwitchyardSqliteSaver, threadId: string, steps
   }
   return config;
 }
+
+/** A serde whose bytes are not JSON (here: reversed), as an encrypting serde's would be. */
+class ReversingSerde implements SerializerProtocol {
+  private readonly inner = new JsonPlusSerializer();
+  async dumpsTyped(value: unknown): Promise<[string, Uint8Array]> {
+    const [, bytes] = await this.inner.dumpsTyped(value);
+    return ["reversed", Uint8Array.from(bytes).reverse()];
+  }
+  async loadsTyped(type: string, data: Uint8Array | string): Promise<unknown> {
+    if (type !== "reversed" || typeof data === "string") throw new Error(`unexpected ${type} value`);
+    return this.inner.loadsTyped("json", Uint8Array.from(data).reverse());
+  }
+}
+
+describe("SwitchyardSqliteSaver with a custom serde", () => {
+  it("keeps every value in the serde's own bytes, and reads, lists and replays them through it", async () => {
+    const saver = openSqliteSaver(":memory:", { serde: new ReversingSerde() });
+    try {
+      const config = await writeThread(saver, "t1", 3);
+      await saver.putWrites(config, [["counter", 7]], "task-1");
+      const latest = await saver.getTuple(config);
+      expect(latest?.checkpoint.channel_values.counter).toBe(2);
+      expect((latest?.checkpoint.channel_values.messages as string[]).length).toBe(200);
+      expect(latest?.pendingWrites).toEqual([["task-1", "counter", 7]]);
+      const found = [];
+      for await (const tuple of saver.list({ configurable: { thread_id: "t1" } }, { filter: { user: "u1" } })) found.push(tuple.metadata?.step);
+      expect(found).toEqual([1]);
+      const types = saver.database.prepare("SELECT DISTINCT checkpoint_type FROM sy_checkpoints").pluck().all();
+      expect(types).toEqual(["reversed"]);
+      expect(saver.database.prepare("SELECT count(*) FROM sy_checkpoints WHERE inline_values IS NOT NULL").pluck().get()).toBe(0);
+    } finally {
+      saver.close();
+    }
+  });
+});
 
 describe("SwitchyardSqliteSaver storage", () => {
   let saver: SwitchyardSqliteSaver;
