@@ -61,11 +61,20 @@ export class SaverCodec {
     return new CorruptRowError("checkpoint", { file: this.file, table, rowKey, problem }, { cause });
   }
 
-  private async deserialize(type: string, bytes: Uint8Array | string, table: string, rowKey: string): Promise<unknown> {
+  /** Plain JSON, parsed without a promise (FastSerde.parsePlain); undefined when the serde must deserialize. */
+  private parseFast(type: string, bytes: Uint8Array | string, table: string, rowKey: string): { value: unknown } | undefined {
     try {
-      // Plain JSON parses without a promise (FastSerde.parsePlain); the rest as the serde does.
-      const plain = this.serde.parsePlain(type, bytes);
-      return plain === undefined ? await this.serde.loadsTyped(type, bytes) : plain.value;
+      return this.serde.parsePlain(type, bytes);
+    } catch (error) {
+      throw this.corrupt(table, rowKey, `cannot deserialize ${type} value: ${error instanceof Error ? error.message : String(error)}`, error);
+    }
+  }
+
+  private async deserialize(type: string, bytes: Uint8Array | string, table: string, rowKey: string): Promise<unknown> {
+    const fast = this.parseFast(type, bytes, table, rowKey);
+    if (fast !== undefined) return fast.value;
+    try {
+      return await this.serde.loadsTyped(type, bytes);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw this.corrupt(table, rowKey, `cannot deserialize ${type} value: ${reason}`, error);
@@ -81,12 +90,15 @@ export class SaverCodec {
     }
     const row = raw;
     const rowKey = checkpointRowKey(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
-    const storedValue = await this.deserialize(row.checkpoint_type, row.checkpoint, "sy_checkpoints", rowKey);
+    // Awaited only when the serde must run: each await is a turn of the microtask queue.
+    const fastStored = this.parseFast(row.checkpoint_type, row.checkpoint, "sy_checkpoints", rowKey);
+    const storedValue = fastStored !== undefined ? fastStored.value : await this.deserialize(row.checkpoint_type, row.checkpoint, "sy_checkpoints", rowKey);
     if (!isStoredCheckpoint(storedValue)) {
       const stored = storedCheckpointSchema.safeParse(storedValue);
       throw this.corrupt("sy_checkpoints", rowKey, `checkpoint ${stored.success ? "has an unexpected shape" : describeIssue(stored.error)}`);
     }
-    const metadataValue = await this.deserialize(row.metadata_type, row.metadata, "sy_checkpoints", rowKey);
+    const fastMetadata = this.parseFast(row.metadata_type, row.metadata, "sy_checkpoints", rowKey);
+    const metadataValue = fastMetadata !== undefined ? fastMetadata.value : await this.deserialize(row.metadata_type, row.metadata, "sy_checkpoints", rowKey);
     if (!isRecord(metadataValue)) {
       const metadata = metadataSchema.safeParse(metadataValue);
       throw this.corrupt("sy_checkpoints", rowKey, `metadata ${metadata.success ? "is not an object" : describeIssue(metadata.error)}`);

@@ -53,9 +53,11 @@ export async function encodePut(
   const { threadId, checkpointNs } = key;
   const { channel_values: values, ...withoutValues } = checkpoint;
   const versions = checkpoint.channel_versions;
-  // Plain JSON is serialized without a promise per value (see FastSerde.plainText); the rest as the serde does.
-  const [checkpointType, checkpointBytes] = await serialize(codec, withoutValues);
-  const [metadataType, metadataBytes] = await serialize(codec, metadata);
+  // Plain JSON is serialized without awaiting (see FastSerde.plainText); the rest as the serde does.
+  const checkpointSerialized = serialize(codec, withoutValues);
+  const [checkpointType, checkpointBytes] = Array.isArray(checkpointSerialized) ? checkpointSerialized : await checkpointSerialized;
+  const metadataSerialized = serialize(codec, metadata);
+  const [metadataType, metadataBytes] = Array.isArray(metadataSerialized) ? metadataSerialized : await metadataSerialized;
   const blobs: BlobInsert[] = [];
   const fresh = new Map<string, InlinePiece>();
   for (const [channel, version] of Object.entries(newVersions)) {

@@ -24,7 +24,8 @@ export const saverSql = {
     WHERE m.thread_id = @thread AND m.checkpoint_ns = @ns`,
   insertMark: `INSERT INTO sy_metadata_marks (thread_id, checkpoint_ns, indexed_through) VALUES (?, ?, '')`,
   // One batch: every checkpoint above the mark gets its index rows, then the mark moves to the newest id.
-  indexPending: `INSERT OR REPLACE INTO sy_checkpoint_metadata (thread_id, checkpoint_ns, checkpoint_id, key, value)
+  // Checkpoints above the mark have no index rows, so nothing conflicts; IGNORE costs one seek less than REPLACE.
+  indexPending: `INSERT OR IGNORE INTO sy_checkpoint_metadata (thread_id, checkpoint_ns, checkpoint_id, key, value)
     SELECT c.thread_id, c.checkpoint_ns, c.checkpoint_id, e.key, e.value
     FROM sy_metadata_marks AS m
     CROSS JOIN sy_checkpoints AS c ON c.thread_id = m.thread_id AND c.checkpoint_ns = m.checkpoint_ns AND c.checkpoint_id > m.indexed_through
