@@ -11,10 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { uuid6, type BaseCheckpointSaver, type CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { openSqliteSaver } from "../checkpoints/index.ts";
-import { chatState } from "./checkpoints.ts";
+import { chatState, openOfficialSaver } from "./checkpoints.ts";
 import type { BenchResult } from "./types.ts";
 
 const warmup = 2_000;
@@ -79,12 +78,9 @@ export async function run(): Promise<BenchResult> {
     const rowBytes = Number(ours.database.prepare("SELECT avg(length(checkpoint) + length(metadata) + ifnull(length(inline_values), 0) + ifnull(length(index_entries), 0)) FROM sy_checkpoints").pluck().get());
     ours.close();
     const officialFile = join(directory, "official.db");
-    const officialDatabase = new Database(officialFile);
-    officialDatabase.pragma("journal_mode = WAL");
-    officialDatabase.pragma("synchronous = NORMAL");
-    officialDatabase.pragma("wal_autocheckpoint = 0");
-    const officialPages = await measure(new SqliteSaver(officialDatabase), officialDatabase, officialFile);
-    officialDatabase.close();
+    const official = openOfficialSaver(officialFile, 0);
+    const officialPages = await measure(official.saver, official.database, officialFile);
+    official.database.close();
     const append = appendFrames(join(directory, "append.db"), Math.round(rowBytes));
     const figure = (metric: string, mine: number, theirs: number) => ({
       metric,

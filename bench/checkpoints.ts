@@ -176,17 +176,22 @@ function commitFloorMicroseconds(file: string): number {
   }
 }
 
+/** The official SqliteSaver on a file with our pragmas (WAL, synchronous=NORMAL, the given WAL checkpoint interval). */
+export function openOfficialSaver(file: string, walAutocheckpointPages: number): { saver: SqliteSaver; database: Database.Database } {
+  const database = new Database(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma(`wal_autocheckpoint = ${walAutocheckpointPages}`);
+  return { saver: new SqliteSaver(database), database };
+}
+
 export async function run(): Promise<BenchResult> {
   const directory = mkdtempSync(join(tmpdir(), "switchyard-bench-checkpoints-"));
   try {
     const oursFile = join(directory, "ours.db");
     const ours = openSqliteSaver(oursFile);
     const officialFile = join(directory, "official.db");
-    const officialDatabase = new Database(officialFile);
-    officialDatabase.pragma("journal_mode = WAL");
-    officialDatabase.pragma("synchronous = NORMAL");
-    officialDatabase.pragma(`wal_autocheckpoint = ${process.env.BENCH_OFFICIAL_WAL_AUTOCHECKPOINT ?? "10000"}`);
-    const official = new SqliteSaver(officialDatabase);
+    const { saver: official, database: officialDatabase } = openOfficialSaver(officialFile, Number(process.env.BENCH_OFFICIAL_WAL_AUTOCHECKPOINT ?? 10_000));
     const [oursRun, officialRun] = await runSavers([
       side(ours, () => ours.close(), [oursFile, `${oursFile}-wal`]),
       side(official, () => officialDatabase.close(), [officialFile, `${officialFile}-wal`]),
