@@ -56,7 +56,7 @@ describe("crash safety of SwitchyardSqliteSaver under kill -9", () => {
       expect(result.committed.length).toBeGreaterThanOrEqual(killAfter);
       expect(result.integrity).toBe("ok");
       expect(result.missing).toEqual([]);
-      expect(result.resumedComplete).toBe(true);
+      expect(result.resumedComplete, `the resumed run ended in ${result.finalState}`).toBe(true);
     },
     // Queued trials wait for a slot inside this budget; a loaded 2-core machine needs the room.
     600_000,
