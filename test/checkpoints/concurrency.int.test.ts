@@ -46,6 +46,17 @@ describe("several processes writing one file", () => {
     const sharedStored = [];
     for await (const tuple of saver.list({ configurable: { thread_id: "shared" } })) sharedStored.push(tuple.checkpoint.id);
     expect(sharedStored.sort()).toEqual(written.flatMap((entry) => entry.shared).sort());
+    // The metadata index, batched by whichever process crossed the batch size, answers as a scan would.
+    for (const [index, { own, shared }] of written.entries()) {
+      const worker = String(index + 1);
+      const sharedByWorker = [];
+      for await (const tuple of saver.list({ configurable: { thread_id: "shared" } }, { filter: { worker, source: "update" } })) sharedByWorker.push(tuple.checkpoint.id);
+      expect(sharedByWorker.sort()).toEqual([...shared].sort());
+      const ownLoop = [];
+      for await (const tuple of saver.list({ configurable: { thread_id: `worker-${worker}`, checkpoint_ns: "" } }, { filter: { source: "loop", worker } })) ownLoop.push(tuple.checkpoint.id);
+      expect(ownLoop.sort()).toEqual([...own].sort());
+    }
+    expect(saver.database.prepare("SELECT count(*) FROM sy_checkpoint_metadata WHERE thread_id = 'shared'").pluck().get()).toBeGreaterThan(0);
     expect(saver.database.pragma("integrity_check", { simple: true })).toBe("ok");
     saver.close();
   }, 60_000);
