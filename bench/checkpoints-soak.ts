@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seededRandom } from "../src/workload/seeded-random.ts";
 import { crashGraphModules, runCrashTrial, type CrashGraphName } from "../test/fixtures/checkpoints/crash-trial.ts";
-import type { BenchResult } from "./checkpoints.ts";
+import type { BenchResult } from "./types.ts";
 
 const trials = Number(process.env.SWITCHYARD_SOAK_TRIALS ?? 200);
 const parallel = 2;

@@ -17,11 +17,8 @@ import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { uuid6, type BaseCheckpointSaver, type Checkpoint, type CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { openSqliteSaver } from "../checkpoints/index.ts";
 import { seededRandom } from "../src/workload/seeded-random.ts";
+import type { BenchResult } from "./types.ts";
 
-export interface BenchResult {
-  name: string;
-  figures: Array<{ metric: string; value: number; unit: string; goal?: number; baseline?: string; ratio?: number }>;
-}
 
 const checkpointCount = 10_000;
 const readOperations = 2_000;

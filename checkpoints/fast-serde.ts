@@ -51,9 +51,13 @@ export class FastSerde {
 
   /** Same result as `serde.dumpsTyped(value)`. */
   async dumpsTyped(value: unknown): Promise<[string, Uint8Array]> {
+    return this.dumpsTypedNow(value);
+  }
+
+  /** Same result as `serde.dumpsTyped(value)`, without a promise when the fast lane applies (hot paths). */
+  dumpsTypedNow(value: unknown): [string, Uint8Array] | Promise<[string, Uint8Array]> {
     const text = this.plainText(value);
-    if (text !== undefined) return ["json", Buffer.from(text, "utf8")];
-    return this.serde.dumpsTyped(value);
+    return text === undefined ? this.serde.dumpsTyped(value) : ["json", Buffer.from(text, "utf8")];
   }
 
   /**
@@ -69,6 +73,11 @@ export class FastSerde {
     if (!this.fast || type !== "json") return this.serde.loadsTyped(type, bytes);
     const text = typeof bytes === "string" ? bytes : decodeText(bytes);
     return isPlainText(text) ? (JSON.parse(text) as unknown) : this.serde.loadsTyped(type, text);
+  }
+
+  /** The wrapped serde's own `loadsTyped`: for a caller that already tried `parsePlain`. */
+  reviveTyped(type: string, bytes: Uint8Array | string): Promise<unknown> {
+    return this.serde.loadsTyped(type, bytes);
   }
 
   /**

@@ -44,6 +44,11 @@ export class SaverCodec {
     return this.serde.dumpsTyped(value);
   }
 
+  /** Like dumpsTyped, without a promise for plain JSON (see FastSerde.dumpsTypedNow). */
+  dumpsTypedNow(value: unknown): [string, Uint8Array] | Promise<[string, Uint8Array]> {
+    return this.serde.dumpsTypedNow(value);
+  }
+
   /** The "json" text the serde would write, when the fast lane applies; undefined otherwise. */
   plainText(value: unknown): string | undefined {
     return this.serde.plainText(value);
@@ -72,9 +77,13 @@ export class SaverCodec {
 
   private async deserialize(type: string, bytes: Uint8Array | string, table: string, rowKey: string): Promise<unknown> {
     const fast = this.parseFast(type, bytes, table, rowKey);
-    if (fast !== undefined) return fast.value;
+    return fast !== undefined ? fast.value : this.revive(type, bytes, table, rowKey);
+  }
+
+  /** The serde's own path, once the fast lane said no (it is not tried twice). */
+  private async revive(type: string, bytes: Uint8Array | string, table: string, rowKey: string): Promise<unknown> {
     try {
-      return await this.serde.loadsTyped(type, bytes);
+      return await this.serde.reviveTyped(type, bytes);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw this.corrupt(table, rowKey, `cannot deserialize ${type} value: ${reason}`, error);
@@ -92,13 +101,13 @@ export class SaverCodec {
     const rowKey = checkpointRowKey(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
     // Awaited only when the serde must run: each await is a turn of the microtask queue.
     const fastStored = this.parseFast(row.checkpoint_type, row.checkpoint, "sy_checkpoints", rowKey);
-    const storedValue = fastStored !== undefined ? fastStored.value : await this.deserialize(row.checkpoint_type, row.checkpoint, "sy_checkpoints", rowKey);
+    const storedValue = fastStored !== undefined ? fastStored.value : await this.revive(row.checkpoint_type, row.checkpoint, "sy_checkpoints", rowKey);
     if (!isStoredCheckpoint(storedValue)) {
       const stored = storedCheckpointSchema.safeParse(storedValue);
       throw this.corrupt("sy_checkpoints", rowKey, `checkpoint ${stored.success ? "has an unexpected shape" : describeIssue(stored.error)}`);
     }
     const fastMetadata = this.parseFast(row.metadata_type, row.metadata, "sy_checkpoints", rowKey);
-    const metadataValue = fastMetadata !== undefined ? fastMetadata.value : await this.deserialize(row.metadata_type, row.metadata, "sy_checkpoints", rowKey);
+    const metadataValue = fastMetadata !== undefined ? fastMetadata.value : await this.revive(row.metadata_type, row.metadata, "sy_checkpoints", rowKey);
     if (!isRecord(metadataValue)) {
       const metadata = metadataSchema.safeParse(metadataValue);
       throw this.corrupt("sy_checkpoints", rowKey, `metadata ${metadata.success ? "is not an object" : describeIssue(metadata.error)}`);
@@ -139,7 +148,7 @@ export class SaverCodec {
     } catch (error) {
       throw this.corrupt("sy_blobs", where, `cannot deserialize ${type} value: ${error instanceof Error ? error.message : String(error)}`, error);
     }
-    if (plain === undefined) return { value: await this.deserialize(type, bytes, "sy_blobs", where) };
+    if (plain === undefined) return { value: await this.revive(type, bytes, "sy_blobs", where) };
     return { value: cloneJson(plain.value), plain };
   }
 

@@ -37,11 +37,6 @@ function isScalar(value: unknown): boolean {
   return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }
 
-function serialize(codec: SaverCodec, value: unknown): [string, Uint8Array] | Promise<[string, Uint8Array]> {
-  const text = codec.plainText(value);
-  return text === undefined ? codec.dumpsTyped(value) : ["json", Buffer.from(text, "utf8")];
-}
-
 /** Serializes a put: checkpoint minus values, metadata and its index rows, blobs, inline candidates. */
 export async function encodePut(
   codec: SaverCodec,
@@ -53,10 +48,10 @@ export async function encodePut(
   const { threadId, checkpointNs } = key;
   const { channel_values: values, ...withoutValues } = checkpoint;
   const versions = checkpoint.channel_versions;
-  // Plain JSON is serialized without awaiting (see FastSerde.plainText); the rest as the serde does.
-  const checkpointSerialized = serialize(codec, withoutValues);
+  // Plain JSON is serialized without awaiting (see FastSerde.dumpsTypedNow); the rest as the serde does.
+  const checkpointSerialized = codec.dumpsTypedNow(withoutValues);
   const [checkpointType, checkpointBytes] = Array.isArray(checkpointSerialized) ? checkpointSerialized : await checkpointSerialized;
-  const metadataSerialized = serialize(codec, metadata);
+  const metadataSerialized = codec.dumpsTypedNow(metadata);
   const [metadataType, metadataBytes] = Array.isArray(metadataSerialized) ? metadataSerialized : await metadataSerialized;
   const blobs: BlobInsert[] = [];
   const fresh = new Map<string, InlinePiece>();

@@ -181,8 +181,8 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     const allSpecial = writes.every(([channel]) => channel in WRITES_IDX_MAP);
     const rows: WriteRow[] = [];
     for (const [index, [channel, value]] of writes.entries()) {
-      const text = this.codec.plainText(value);
-      const [type, bytes] = text === undefined ? await this.codec.dumpsTyped(value) : ["json", Buffer.from(text, "utf8")];
+      const serialized = this.codec.dumpsTypedNow(value);
+      const [type, bytes] = Array.isArray(serialized) ? serialized : await serialized;
       const idx = WRITES_IDX_MAP[channel] ?? index;
       rows.push([threadId, checkpointNs, checkpointId, taskId, idx, channel, taskPath ?? "", type, bytes]);
     }
