@@ -55,10 +55,9 @@ describe("gateway on the emulators", () => {
 
   it("refuses a malformed request before any model is called", async () => {
     await expect(gateway.invoke({ input: "" }, { threadId: "bad-1" })).rejects.toThrow(/input: input must not be empty/);
-    const unknownSchema = await gateway.invoke({ input: "x", schema_id: "tickte" }, { threadId: "bad-2" });
-    expect(unknownSchema.status).toBe("failed");
-    expect(unknownSchema.error?.message).toMatch(/did you mean "ticket"/);
-    expect(unknownSchema.attempts).toHaveLength(0);
+    await expect(gateway.invoke({ input: "x", schema_id: "tickte" }, { threadId: "bad-2" })).rejects.toThrow(/did you mean "ticket"/);
+    const snapshot = await gateway.graph.getState({ configurable: { thread_id: "bad-2" } });
+    expect(snapshot.config.configurable?.checkpoint_id).toBeUndefined();
   });
 });
 
