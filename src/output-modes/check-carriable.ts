@@ -31,9 +31,9 @@ function refusalIn(provider: OutputProvider, mode: OutputMode, jsonSchema: JsonS
 
 /**
  * Refuses, before any backend call, an output schema the request could not get back: a zod type with no
- * JSON form, a transform, or (per candidate provider) a construct none of the modes it may be asked in
- * can express. Each provider needs one mode that carries the schema; when `modes` holds one (a pinned
- * mode) that mode must.
+ * JSON form, a transform, or a construct that one of the modes a candidate provider may be asked in cannot
+ * express. Every such mode must carry it, because the router may pick any of them (a mode that cannot
+ * would fail in call_model); pinning a mode (request.mode) narrows the check to that mode.
  *
  * @example
  * assertSchemaCarriable("ticket", ticketExtractionSchema, [{ provider: "openai", modes: ["emit"] }]); // passes
@@ -49,16 +49,17 @@ export function assertSchemaCarriable(schemaId: string, schema: z.ZodType, carri
     throw error;
   }
   for (const carrier of carriers) {
-    const refusals = carrier.modes.map((mode) => refusalIn(carrier.provider, mode, jsonSchema));
-    const first = refusals[0];
-    if (first === undefined || refusals.some((refusal) => refusal === undefined)) continue;
-    const modes = carrier.modes.join(", ");
-    throw new SchemaNotCarriableError({
-      schemaId,
-      provider: carrier.provider,
-      path: first.path,
-      construct: `${first.construct} (in mode${carrier.modes.length === 1 ? "" : "s"} ${modes})`,
-      fix: first.fix + (carrier.modes.length === 1 ? `, or pin another mode than ${modes}` : ""),
-    });
+    for (const mode of carrier.modes) {
+      const refusal = refusalIn(carrier.provider, mode, jsonSchema);
+      if (refusal === undefined) continue;
+      const others = carrier.modes.length === 1 ? `, or pin another mode than ${mode}` : `, or pin a mode that can carry it (request.mode), or drop ${mode} from output_modes.allowed`;
+      throw new SchemaNotCarriableError({
+        schemaId,
+        provider: carrier.provider,
+        path: refusal.path,
+        construct: `${refusal.construct} (in mode ${mode})`,
+        fix: refusal.fix + others,
+      });
+    }
   }
 }

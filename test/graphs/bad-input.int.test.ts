@@ -91,6 +91,15 @@ describe("bad input is refused before any backend call", () => {
     expect(backendCalls()).toBe(0);
   });
 
+  it("a request edited to an unknown group after accept is refused at routing, never served by the default group", async () => {
+    const paused = await gateway.invoke({ input: task.input, approval: "required" }, { threadId: "edit-1" });
+    expect(paused.status).toBe("awaiting_approval");
+    const thread = { configurable: { thread_id: "edit-1" } };
+    await gateway.graph.updateState(thread, { request: { ...paused.request!, model_group: "ghost" } });
+    await expect(gateway.resume("edit-1", { approved: true })).rejects.toThrow(UnknownModelGroupError);
+    expect(backendCalls()).toBe(0);
+  });
+
   it("a request naming a declared group is served by that group only", async () => {
     const state = await gateway.invoke({ input: task.input, task_id: task.id, model_group: "local" }, { threadId: "local-1" });
     expect(state.status).toBe("succeeded");
