@@ -1,6 +1,7 @@
 import { Command } from "@langchain/langgraph";
 import { loadConfig } from "../src/config/load.ts";
 import { openPersistence, type Persistence } from "../checkpoints/open-persistence.ts";
+import { checkRequest } from "../src/runtime/check-request.ts";
 import { startEngine, type StartEngineOptions, type StartedEngine } from "../src/runtime/start-engine.ts";
 import { gatewayRequestSchema, type GatewayRequestInput, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { SwitchyardError } from "../src/errors.ts";
@@ -25,7 +26,12 @@ export interface Gateway {
   readonly graph: CompiledGateway;
   readonly engine: StartedEngine;
   readonly persistence: Persistence;
-  /** Runs one request on a thread to its end or its first interrupt. */
+  /**
+   * Runs one request on a thread to its end or its first interrupt. A request this gateway cannot serve
+   * (malformed, unknown model group/deployment/schema, a schema no allowed mode can carry) throws its typed
+   * error before any backend call and before any checkpoint; the compiled graph itself (server, Studio)
+   * ends such a request with status "rejected" instead.
+   */
   invoke(request: GatewayRequestInput, options: { threadId: string }): Promise<GatewayStateValue>;
   /** Resumes an interrupted thread with a human's answer. */
   resume(threadId: string, value: unknown): Promise<GatewayStateValue>;
@@ -59,6 +65,8 @@ export async function createGateway(options: CreateGatewayOptions = {}): Promise
     if (!parsed.success) {
       throw new InvalidRequestError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "request"}: ${issue.message}`));
     }
+    // Unknown group/deployment/schema: thrown like a malformed request, before any thread state is written.
+    checkRequest(engine, parsed.data);
     return parsed.data;
   };
   return {

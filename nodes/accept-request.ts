@@ -3,12 +3,14 @@ import { getConfig, Overwrite } from "@langchain/langgraph";
 import { SwitchyardError } from "../src/errors.ts";
 import { gatewayRequestSchema, type GatewayStateUpdate, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { assertStateVersion } from "../src/state/state-version.ts";
+import { checkRequest } from "../src/runtime/check-request.ts";
 import { promptFor } from "../src/runtime/prompt.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 /**
  * Entry node: validates the request (a trust edge), fixes its deadline, and turns it into the user
- * message. A bad request ends the run with a typed error in state instead of a stack trace.
+ * message. A bad request (malformed, or naming a group, deployment or schema this engine cannot serve)
+ * ends the run `rejected` with a typed error in state, before any backend call, instead of a stack trace.
  */
 export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const threadId = String(getConfig().configurable?.thread_id ?? "(no thread)");
@@ -17,14 +19,13 @@ export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRu
   const parsed = gatewayRequestSchema.safeParse(state.request);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `request.${issue.path.join(".")}: ${issue.message}`);
-    return { status: "failed", error: { code: "input_invalid", message: issues.join("; ") } };
+    return { status: "rejected", error: { code: "input_invalid", message: issues.join("; ") } };
   }
   const request = parsed.data;
   try {
-    engine.schemas.get(request.schema_id);
-    if (request.deployment !== undefined) engine.deployment(request.deployment);
+    checkRequest(engine, request);
   } catch (error) {
-    if (error instanceof SwitchyardError) return { status: "failed", error: { code: error.code, message: error.message } };
+    if (error instanceof SwitchyardError) return { status: "rejected", error: { code: error.code, message: error.message } };
     throw error;
   }
   const deadlineMs = request.deadline_ms ?? engine.config.requests.deadline_ms;

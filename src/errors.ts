@@ -25,6 +25,8 @@ export type SwitchyardErrorCode =
   | "deadline_exceeded"
   | "emulator_profile_invalid"
   | "input_invalid"
+  | "model_group_unknown"
+  | "deployment_unknown"
   | "server_request_invalid"
   | "output_mode_state_invalid";
 

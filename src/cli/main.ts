@@ -4,8 +4,10 @@ import { demoCommand } from "./commands/demo.ts";
 import { emulateCommand } from "./commands/emulate.ts";
 import { historyCommand, resumeCommand, runCommand, stateCommand } from "./commands/threads.ts";
 import { didYouMean } from "../config/did-you-mean.ts";
+import { EXIT_CODES, exitCodeOfError } from "./exit-codes.ts";
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = {
+/** A command resolves to its exit code, or to nothing for 0 (see src/cli/exit-codes.ts). */
+const commands: Record<string, (argv: string[]) => Promise<void | number>> = {
   demo: demoCommand,
   run: runCommand,
   state: stateCommand,
@@ -32,7 +34,10 @@ const help = `switchyard COMMAND [flags]
   guardian  switchyard guardian [--watch]                   baselines, degradation detection and recovery
   events    switchyard events [--kind K]                    the guardian's append-only event log
 
-Common flags: --config FILE (default: built-in), --checkpoints URL (default .switchyard/state.db)`;
+Common flags: --config FILE (default: built-in), --checkpoints URL (default .switchyard/state.db)
+
+Exit codes: 0 succeeded, 1 usage/config error, 2 request rejected (fix the request), 3 request failed
+(backends tried), 4 waiting for a decision (switchyard resume), 5 refused by policy or reviewer, 70 bug`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -44,18 +49,15 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined) {
     const suggestion = didYouMean(name, Object.keys(commands));
     console.error(`switchyard: unknown command "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}\n\n${help}`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   try {
-    await command(rest);
-    return 0;
+    return (await command(rest)) ?? EXIT_CODES.succeeded;
   } catch (error) {
     // A SwitchyardError's message already says what, where and the fix; a stack trace would bury it.
-    if (error instanceof SwitchyardError) {
-      console.error(`switchyard ${name}: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    if (error instanceof SwitchyardError) console.error(`switchyard ${name}: ${error.message}`);
+    else console.error(`switchyard ${name}: internal error (please report it with this trace):`, error);
+    return exitCodeOfError(error);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { urlField } from "./url-field.ts";
 
 const positive = z.number().positive();
 const count = z.number().int().positive();
@@ -66,7 +67,7 @@ export const guardianConfigSchema = z.strictObject({
   log: z.union([z.enum(["stderr", "none"]), z.string().min(1)]).default("stderr"),
   webhook: z
     .strictObject({
-      url: z.url(),
+      url: urlField(["http", "https"], { example: "https://hooks.example.com/switchyard" }),
       max_attempts: count.default(4),
       initial_backoff_ms: positive.default(500),
       timeout_ms: count.default(5_000),

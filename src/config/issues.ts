@@ -55,6 +55,21 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
   return issue.message;
 }
 
+/** Number bounds say exactly what passes: `> 0` for positive(), `>= 0` for nonnegative(). */
+function bound(relation: ">" | "<", limit: unknown, inclusive: boolean | undefined): string {
+  return `${relation}${inclusive === false ? "" : "="} ${String(limit)}`;
+}
+
+function plural(count: unknown, noun: string): string {
+  return `${String(count)} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function formOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_value") return issue.values.map((choice) => JSON.stringify(choice)).join(", ");
+  if (issue.code === "invalid_type") return `a ${issue.expected === "int" ? "whole number" : issue.expected}`;
+  return "";
+}
+
 function fixFor(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case "invalid_value": {
@@ -62,16 +77,33 @@ function fixFor(issue: z.core.$ZodIssue, value: unknown): string {
       const suggestion = typeof value === "string" ? didYouMean(value, choices) : undefined;
       return `${suggestion ? `did you mean "${suggestion}"? ` : ""}use one of: ${choices.join(", ")}`;
     }
-    case "invalid_type":
-      return value === undefined ? `add this ${issue.expected}` : `write a ${issue.expected} here`;
+    case "invalid_type": {
+      const expected = issue.expected === "int" ? "whole number" : issue.expected;
+      if (value === undefined) return `add this ${expected}`;
+      if (typeof value === "string" && (issue.expected === "number" || issue.expected === "int") && value.trim() !== "" && Number.isFinite(Number(value))) {
+        return `write the ${expected} without quotes: ${value.trim()}`;
+      }
+      return `write a ${expected} here`;
+    }
     case "too_small":
-      return issue.origin === "array" ? `list at least ${String(issue.minimum)} item(s)` : `use a value >= ${String(issue.minimum)}`;
+      if (issue.origin === "array" || issue.origin === "set") return `list at least ${plural(issue.minimum, "item")}`;
+      if (issue.origin === "string") return issue.minimum === 1 ? "write a non-empty string" : `write at least ${plural(issue.minimum, "character")}`;
+      return `use a value ${bound(">", issue.minimum, issue.inclusive)}`;
     case "too_big":
-      return `use a value <= ${String(issue.maximum)}`;
+      if (issue.origin === "array" || issue.origin === "set") return `list at most ${plural(issue.maximum, "item")}`;
+      if (issue.origin === "string") return `write at most ${plural(issue.maximum, "character")}`;
+      return `use a value ${bound("<", issue.maximum, issue.inclusive)}`;
+    case "not_multiple_of":
+      return `use a multiple of ${String(issue.divisor)}`;
     case "invalid_format":
       return issue.format === "url" ? "write a full URL such as http://127.0.0.1:11434, or the word emulator" : issue.message;
-    case "invalid_union":
-      return "see switchyard.example.yaml for the accepted forms";
+    case "invalid_union": {
+      // Name the accepted forms when the branches say them at this spot (e.g. "stderr", "none" or a string).
+      const forms = [...new Set(issue.errors.flatMap((branch) => branch.filter((inner) => inner.path.length === 0).map(formOf)))].filter(Boolean);
+      return forms.length > 0 ? `write ${forms.join(" or ")}` : "see switchyard.example.yaml for the accepted forms";
+    }
+    case "custom":
+      return typeof issue.params?.fix === "string" ? issue.params.fix : issue.message;
     default:
       return issue.message;
   }

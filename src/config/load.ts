@@ -145,5 +145,16 @@ function crossReferenceProblems(config: SwitchyardConfig): ConfigProblem[] {
   if (config.requests.model_group !== undefined) {
     unknown(config.requests.model_group, groupNames, ["requests", "model_group"], "model group");
   }
+  // ChatGoogleGenerativeAI refuses an empty key with a bare Error at the first call (and never reads
+  // GOOGLE_API_KEY once switchyard passes its key), so a real Gemini deployment without one is caught here.
+  config.deployments.forEach((deployment, index) => {
+    if (deployment.provider === "google-genai" && deployment.base_url !== "emulator" && deployment.api_key_env === undefined) {
+      problems.push({
+        path: formatPath(["deployments", index, "api_key_env"]),
+        message: "a google-genai deployment outside the emulator needs an API key",
+        fix: "add api_key_env: GEMINI_API_KEY (the name of the environment variable that holds the key)",
+      });
+    }
+  });
   return problems;
 }

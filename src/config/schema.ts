@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { guardianConfigSchema } from "./guardian-config.ts";
 import { memoryConfigSchema } from "./memory-config.ts";
+import { checkpointsUrlField, urlField } from "./url-field.ts";
 
 /**
  * The switchyard.yaml schema. Strict objects everywhere: an unknown key is an error with a "did you mean",
@@ -45,7 +46,7 @@ export const deploymentSchema = z.strictObject({
   provider: z.enum(providers),
   model: z.string().min(1),
   /** `emulator` points the deployment at the in-process emulator of its provider. */
-  base_url: z.union([z.literal("emulator"), z.url()]).default("emulator"),
+  base_url: urlField(["http", "https"], { words: ["emulator"], example: "http://127.0.0.1:11434" }).default("emulator"),
   /** Name of the environment variable that holds the key; never the key itself. */
   api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name such as OPENAI_API_KEY").optional(),
   price: z
@@ -125,7 +126,7 @@ export const cooldownSchema = z.strictObject({
 /** Where cooldowns, usage windows, in-flight counts and latency stats live; Redis shares them across replicas. */
 export const routingStateSchema = z.strictObject({
   backend: z.enum(["memory", "redis"]).default("memory"),
-  url: z.string().min(1).optional(),
+  url: urlField(["redis", "rediss"], { example: "redis://127.0.0.1:6379" }).optional(),
   key_prefix: z.string().min(1).optional(),
 });
 
@@ -160,7 +161,7 @@ export const outputModesSchema = z.strictObject({
 
 export const checkpointsSchema = z.strictObject({
   /** A SQLite file path, ":memory:", or a postgres:// URL. */
-  url: z.string().min(1).default(".switchyard/state.db"),
+  url: checkpointsUrlField.default(".switchyard/state.db"),
 });
 
 export const emulatorsSchema = z.strictObject({

@@ -87,8 +87,9 @@ export async function serveChat(dialect: ProviderDialect, request: ChatRequest, 
     }
     // Promise the whole body, send half, then cut the connection: what a proxy dying mid-response looks like.
     response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-    response.write(text.slice(0, Math.floor(text.length / 2)));
-    response.destroy();
+    // Cut only once the half is flushed: destroy() discards unsent data, and the client would see a
+    // connection closed before any headers (a refusal, to every SDK) instead of a body cut mid-way.
+    response.write(text.slice(0, Math.floor(text.length / 2)), () => response.destroy());
     return;
   }
 

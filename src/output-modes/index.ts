@@ -3,6 +3,9 @@ export { isObjectSchema, nonNullBranches, type JsonSchema } from "./json-schema.
 export { COMPRESSED_MARKER, OUTPUT_MODES, RECONSTRUCT_MARKER, extractSchemaBlock, markedMode, renderSchemaBlock, type OutputMode } from "./protocol.ts";
 export { PositionalDecodeError, decodePositional, encodePositional } from "./positional-codec.ts";
 export { SchemaUnsupportedError, type OutputProvider } from "./schema-unsupported-error.ts";
+export { SchemaNotCarriableError } from "./schema-not-carriable-error.ts";
+export { assertSchemaCarriable, type SchemaCarrier } from "./check-carriable.ts";
+export { findUncarriable, type UncarriableSpot } from "./uncarriable-zod.ts";
 export type { NormalizeOptions } from "./normalize-options.ts";
 export { normalizeSchema, toJsonSchema } from "./normalize-schema.ts";
 export { parseLenientJson, type LenientResult } from "./lenient-json.ts";

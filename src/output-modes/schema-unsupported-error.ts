@@ -11,12 +11,15 @@ export class SchemaUnsupportedError extends SwitchyardError {
   readonly provider: OutputProvider;
   readonly path: string;
   readonly construct: string;
+  /** What would let the schema through. */
+  readonly fix: string;
 
   constructor(provider: OutputProvider, path: string, construct: string, fix: string) {
     super("schema_unsupported", `${provider} structured output cannot express ${construct} at schema path ${path || "(root)"}; ${fix}`);
     this.provider = provider;
     this.path = path;
     this.construct = construct;
+    this.fix = fix;
   }
 }
 

@@ -18,8 +18,11 @@ const contentPolicyPattern =
   /content_policy|content_filter|content management policy|responsible ai|safety (?:settings|filter|reasons)|blocked due to safety|response was blocked|finish reason:? ?safety|prohibited_content|blocklist|recitation/i;
 const rateLimitPattern = /rate limit|too many requests|resource[_ ]exhausted|quota/i;
 const timeoutPattern = /timed? ?out|timeout|deadline exceeded|ETIMEDOUT|UND_ERR_(?:HEADERS|BODY|CONNECT)_TIMEOUT/i;
+// The Gemini SDK (@google/generative-ai) replaces a broken stream's socket error by "Error reading from the
+// stream", and a stream that ends inside an event by "Failed to parse stream", both without a cause. A
+// non-streamed body cut mid-way surfaces raw from response.json() as undici's "terminated".
 const droppedPattern =
-  /terminated|premature close|socket hang up|ECONNRESET|EPIPE|other side closed|UND_ERR_SOCKET|stream (?:ended|closed|interrupted)|aborted|Unexpected end of JSON/i;
+  /terminated|premature close|socket hang up|ECONNRESET|EPIPE|other side closed|UND_ERR_SOCKET|stream (?:ended|closed|interrupted)|aborted|Unexpected end of JSON|Error reading from the stream|Failed to parse stream/i;
 const connectPattern = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|fetch failed|connection error/i;
 const malformedPattern = /OUTPUT_PARSING_FAILURE|failed to parse|not valid json|invalid json|schema validation|output_invalid|decode_failed/i;
 

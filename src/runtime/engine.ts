@@ -1,10 +1,11 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { buildChatModel, type EmulatorUrls } from "../backends/build-model.ts";
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
-import { didYouMean } from "../config/did-you-mean.ts";
-import { SwitchyardError } from "../errors.ts";
 import type { RoutePlanner } from "./route-planner.ts";
 import { SchemaRegistry } from "./schema-registry.ts";
+import { UnknownDeploymentError } from "./unknown-deployment-error.ts";
+
+export { UnknownDeploymentError } from "./unknown-deployment-error.ts";
 
 /** Sleeps unless aborted; injected so tests run backoff and cooldown waits on fake timers. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -54,19 +55,6 @@ export interface EngineParts {
   timeout?: TimeoutSignal;
   scoreCorrect?: (taskId: string | undefined, value: unknown) => boolean | undefined;
   onClose?: () => Promise<void>;
-}
-
-export class UnknownDeploymentError extends SwitchyardError {
-  readonly deploymentId: string;
-
-  constructor(deploymentId: string, known: readonly string[]) {
-    const suggestion = didYouMean(deploymentId, known);
-    super(
-      "input_invalid",
-      `no deployment is named "${deploymentId}". Fix: ${suggestion ? `did you mean "${suggestion}"? ` : ""}use one of: ${known.join(", ")}.`,
-    );
-    this.deploymentId = deploymentId;
-  }
 }
 
 /** Assembles an engine from its parts; models are built once, lazily, per deployment. */

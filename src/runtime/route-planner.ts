@@ -1,6 +1,7 @@
-import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
+import type { DeploymentConfig, ModelGroupConfig, SwitchyardConfig } from "../config/schema.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
 import type { Attempt, GatewayRequest, RepairRecord, RouteDecision } from "../state/gateway-state.ts";
+import { UnknownModelGroupError } from "./unknown-model-group-error.ts";
 
 export type RoutePlan =
   | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; leaseId?: string; delayMs?: number }
@@ -44,11 +45,15 @@ export interface RepairPlan {
   reason: string;
 }
 
-/** The group a request routes within: its own, the config's default, or the first declared. */
-export function groupFor(config: SwitchyardConfig, request: Pick<GatewayRequest, "model_group">) {
+/**
+ * The group a request routes within: its own, else the config's default, else the first declared. A name
+ * that matches no group throws UnknownModelGroupError: serving it from another group would answer with
+ * models the caller did not ask for (accept refuses it first; this guards state edited after accept).
+ */
+export function groupFor(config: SwitchyardConfig, request: Pick<GatewayRequest, "model_group">): ModelGroupConfig {
   const name = request.model_group ?? config.requests.model_group;
-  const group = config.model_groups.find((candidate) => candidate.name === name) ?? config.model_groups[0];
-  if (group === undefined) throw new Error("config has no model groups (the config schema requires one)");
+  const group = name === undefined ? config.model_groups[0] : config.model_groups.find((candidate) => candidate.name === name);
+  if (group === undefined) throw new UnknownModelGroupError(name ?? "(none)", config.model_groups.map((candidate) => candidate.name));
   return group;
 }
 

@@ -55,10 +55,9 @@ describe("gateway on the emulators", () => {
 
   it("refuses a malformed request before any model is called", async () => {
     await expect(gateway.invoke({ input: "" }, { threadId: "bad-1" })).rejects.toThrow(/input: input must not be empty/);
-    const unknownSchema = await gateway.invoke({ input: "x", schema_id: "tickte" }, { threadId: "bad-2" });
-    expect(unknownSchema.status).toBe("failed");
-    expect(unknownSchema.error?.message).toMatch(/did you mean "ticket"/);
-    expect(unknownSchema.attempts).toHaveLength(0);
+    await expect(gateway.invoke({ input: "x", schema_id: "tickte" }, { threadId: "bad-2" })).rejects.toThrow(/did you mean "ticket"/);
+    const snapshot = await gateway.graph.getState({ configurable: { thread_id: "bad-2" } });
+    expect(snapshot.config.configurable?.checkpoint_id).toBeUndefined();
   });
 });
 
@@ -121,7 +120,12 @@ describe("threads on a SQLite file", () => {
     const directory = scratch();
     const database = path.join(directory, "state.db");
     const cli = ["--import", "tsx", path.resolve("src/cli/main.ts")];
-    const first = await run(process.execPath, [...cli, "run", "--thread", "approve-1", "--input", "examples/approval-request.json", "--checkpoints", database]);
+    // A thread left waiting for a decision exits 4 (src/cli/exit-codes.ts), which execFile reports as an error.
+    const first = await run(process.execPath, [...cli, "run", "--thread", "approve-1", "--input", "examples/approval-request.json", "--checkpoints", database]).then(
+      () => ({ code: 0, stdout: "" }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(first.code).toBe(4);
     expect(first.stdout).toMatch(/thread approve-1 is waiting for a decision/);
     const second = await run(process.execPath, [...cli, "resume", "approve-1", "--value", '{"approved": true}', "--checkpoints", database]);
     expect(second.stdout).toMatch(/thread approve-1: succeeded/);

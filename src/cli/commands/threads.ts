@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createGateway, type Gateway } from "../../../graphs/create-gateway.ts";
 import { gatewayRequestSchema, type GatewayStateValue } from "../../state/gateway-state.ts";
 import { parseCommandArgs, UsageError } from "../args.ts";
+import { exitCodeOf, type ExitCode } from "../exit-codes.ts";
 import { printSupportAgentState, resumeSupportAgent, resumeValueOf, runSupportAgentTurn, threadGraphOf, withSupportAgent } from "./support-agent-thread.ts";
 
 const common = { config: { type: "string" }, checkpoints: { type: "string" }, help: { type: "boolean" } } as const;
@@ -40,12 +41,13 @@ interface WithInterrupts {
   __interrupt__?: { value?: unknown }[];
 }
 
-function printOutcome(threadId: string, state: GatewayStateValue & WithInterrupts): void {
+/** Prints a run's outcome and returns its exit code (src/cli/exit-codes.ts). */
+function printOutcome(threadId: string, state: GatewayStateValue & WithInterrupts): ExitCode {
   const waiting = state.__interrupt__?.[0];
   if (waiting !== undefined) {
     console.log(`thread ${threadId} is waiting for a decision:\n${JSON.stringify(waiting.value, null, 2)}`);
     console.log(`Resume it (from any process): npm run switchyard -- resume ${threadId} --value '{"approved": true}'`);
-    return;
+    return exitCodeOf(state);
   }
   console.log(`thread ${threadId}: ${state.status}`);
   for (const [index, attempt] of state.attempts.entries()) {
@@ -54,9 +56,11 @@ function printOutcome(threadId: string, state: GatewayStateValue & WithInterrupt
   }
   if (state.output?.valid) console.log(JSON.stringify(state.output.structured, null, 2));
   if (state.error) console.log(`error ${state.error.code}: ${state.error.message}`);
+  return exitCodeOf(state);
 }
 
-export async function runCommand(argv: string[]): Promise<void> {
+/** `switchyard run`: resolves to the run's exit code (0 succeeded, 2 rejected, 3 failed, 4 waiting, 5 refused). */
+export async function runCommand(argv: string[]): Promise<void | number> {
   const { values } = parseCommandArgs("run", argv, { ...common, ...graphFlag, thread: { type: "string" }, input: { type: "string" }, message: { type: "string" } });
   if (threadGraphOf(values.graph) === "support-agent") {
     if (values.help || !values.thread || values.message === undefined) throw new UsageError('usage: switchyard run --graph support-agent --thread T --message "TEXT" [--config FILE] [--checkpoints URL]');
@@ -68,7 +72,7 @@ export async function runCommand(argv: string[]): Promise<void> {
   }
   const request = readRequestFile(values.input);
   const threadId = values.thread;
-  await withGateway(values, async (gateway) => printOutcome(threadId, await gateway.invoke(request, { threadId })));
+  return withGateway(values, async (gateway) => printOutcome(threadId, await gateway.invoke(request, { threadId })));
 }
 
 export async function resumeCommand(argv: string[]): Promise<void> {
