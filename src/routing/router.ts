@@ -4,7 +4,7 @@ import { SwitchyardError } from "../errors.ts";
 import type { ClassifiedError } from "./classify-error.ts";
 import type { CorrectnessMemo } from "./correctness-memo.ts";
 import { cooldownDecision, countsForCooldown } from "./cooldown.ts";
-import { contextWindowCheck, planFallback, type FallbackCause, type FallbackPlan } from "./fallback.ts";
+import { contextWindowCheck, fallbackChain, planFallback, type FallbackCause, type FallbackPlan } from "./fallback.ts";
 import type { DeploymentHealth } from "./health-monitor.ts";
 import { MemoryRoutingStateStore } from "./memory-state-store.ts";
 import { retryDecision, type RetryDecision, type RetryDecisionOptions } from "./retry-policy.ts";
@@ -237,8 +237,13 @@ export class Router {
   }
 
   /** The next group to try after a context-window, content-policy or exhausted failure. */
-  planFallback(options: { group: string; cause: FallbackCause; tried?: readonly string[]; requestTokens?: number }): FallbackPlan {
+  planFallback(options: { group: string; cause: FallbackCause; tried?: readonly string[]; chain?: readonly string[]; requestTokens?: number }): FallbackPlan {
     return planFallback({ ...options, group: this.group(options.group), groups: this.#groups, deployments: this.#deployments });
+  }
+
+  /** Groups reachable from `group` through `fallbacks`, nearest first. */
+  fallbackChain(group: string): string[] {
+    return fallbackChain(this.group(group), this.#groups);
   }
 
   /** Before the call: undefined when some deployment of the group can hold `requestTokens`, else the fallback plan. */
