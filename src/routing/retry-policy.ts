@@ -132,7 +132,9 @@ export function retryDecision(options: RetryDecisionOptions): RetryDecision {
     if (again !== undefined) return again;
   }
   if (!policy.nextDeployment) {
-    return retrySame("per_error sets next_deployment: false") ?? decision("give_up", 0, `${errorClass}: not retryable (the request itself was refused)`);
+    // Only an operator's explicit per_error retry_same retries such a class, on the same deployment.
+    const again = override?.retry_same === undefined ? undefined : retrySame("per_error sets next_deployment: false");
+    return again ?? decision("give_up", 0, `${errorClass}: not retryable (the request itself was refused)`);
   }
   if (options.remainingDeployments !== 0) {
     const never = excludeDeployment ? "; never this deployment again for this request" : "";
