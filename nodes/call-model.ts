@@ -91,6 +91,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
       call: {
         ...(choice.group ? { group: choice.group } : {}),
         ...(choice.lease_id ? { lease_id: choice.lease_id } : {}),
+        ...(choice.in_flight === undefined ? {} : { in_flight: choice.in_flight }),
         deployment: deployment.id,
         mode: choice.mode,
         reason: choice.reason,
@@ -118,6 +119,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
       ...(classified.retryAfterMs === undefined ? {} : { retry_after_ms: classified.retryAfterMs }),
       message: classified.message,
       reason: choice.reason,
+      ...(choice.in_flight === undefined ? {} : { in_flight: choice.in_flight }),
     };
     await engine.planner.recordFailure(attempt, choice.lease_id, error);
     return { call: undefined, output: undefined, attempts: [attempt] };

@@ -14,7 +14,7 @@ export interface GuardianOptions {
 }
 
 /** The part of an attempt the guardian reads. */
-export type ObservedAttempt = Pick<Attempt, "deployment" | "mode" | "outcome" | "latency_ms" | "input_tokens" | "output_tokens" | "cost_usd">;
+export type ObservedAttempt = Pick<Attempt, "deployment" | "mode" | "outcome" | "latency_ms" | "input_tokens" | "output_tokens" | "cost_usd"> & Pick<Partial<Attempt>, "in_flight">;
 
 /** One (deployment, mode) as Studio and `switchyard guardian` show it. */
 export interface BaselineSummary {
@@ -52,6 +52,8 @@ export class Guardian {
   readonly #now: () => number;
   readonly #target: RecoveryTarget;
   readonly #events: EventSink | undefined;
+  /** Quarantines go one at a time, so each guard check sees the cooldowns the previous ones set. */
+  #quarantines: Promise<void> = Promise.resolve();
 
   constructor(options: GuardianOptions) {
     this.config = options.config;
@@ -72,6 +74,7 @@ export class Guardian {
       ...(attempt.outcome === "invalid_output" ? { correct: false } : attempt.outcome === "ok" && correct !== undefined ? { correct } : {}),
       tokens: attempt.input_tokens + attempt.output_tokens,
       costUsd: attempt.cost_usd,
+      ...(attempt.in_flight === undefined ? {} : { inFlight: attempt.in_flight }),
     });
   }
 
@@ -120,10 +123,14 @@ export class Guardian {
       if (incident.action === "block_mode") this.#target.setExploration(incident.deployment, this.config.recovery.exploration_boost);
       if (incident.phase !== "active" || now >= incident.until) continue;
       const reason = `guardian: ${incident.action} of ${subjectOf(incident)} reinstated after a restart, held until ${new Date(incident.until).toISOString()}`;
-      this.#enforce(incident, reason, emit);
-      emit({ category: "recovery", kind: "reinstate", subject: subjectOf(incident), reason, evidence: { action: incident.action, until: incident.until, level: incident.level } });
+      this.#enforce(incident, reason, emit, () => emit({ category: "recovery", kind: "reinstate", subject: subjectOf(incident), reason, evidence: { action: incident.action, until: incident.until, level: incident.level } }));
     }
     return emitted;
+  }
+
+  /** Settles once every quarantine asked for so far was applied or refused (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.#quarantines;
   }
 
   /** Per key: samples, baseline figures and whether it is learning. */
@@ -184,8 +191,7 @@ export class Guardian {
     if (incident.action === "quarantine") {
       incident.until = now + hold(recovery.quarantine_seconds);
       const reason = `guardian: ${describeEvidence(incident)}; quarantined until ${new Date(incident.until).toISOString()}`;
-      this.#enforce(incident, reason, emit);
-      emit({ category: "recovery", kind: "quarantine", subject: incident.deployment, reason, evidence: { ...evidence, until: incident.until } });
+      this.#enforce(incident, reason, emit, () => emit({ category: "recovery", kind: "quarantine", subject: incident.deployment, reason, evidence: { ...evidence, until: incident.until } }));
     } else if (incident.action === "block_mode") {
       incident.until = now + hold(recovery.mode_block_seconds);
       const mode = incident.mode ?? "";
@@ -204,21 +210,40 @@ export class Guardian {
   /**
    * Puts an incident's action on the target (a cooldown until `incident.until`, the mode blocked, or the cost
    * strategy on every group of the deployment); returns the groups a strategy switch touched. A quarantine
-   * the target refuses is logged as a delivery event, never thrown into the request.
+   * that would remove the last deployment able to serve a group is refused (logged, the incident dropped);
+   * one the target fails to apply is logged as a delivery event, never thrown into the request.
    */
-  #enforce(incident: Incident, reason: string, emit: (event: Omit<GuardianEvent, "at">) => void): string[] {
+  #enforce(incident: Incident, reason: string, emit: (event: Omit<GuardianEvent, "at">) => void, applied: () => void = () => {}): string[] {
     if (incident.action === "quarantine") {
-      void Promise.resolve(this.#target.quarantine(incident.deployment, incident.until, reason)).catch((error: unknown) =>
-        emit({ category: "delivery", kind: "apply_failed", subject: incident.deployment, reason: String(error), evidence: { ...incident.evidence, level: incident.level } }),
-      );
+      const evidence = { ...incident.evidence, level: incident.level };
+      const failed = (error: unknown) => emit({ category: "delivery", kind: "apply_failed", subject: incident.deployment, reason: String(error), evidence });
+      const guard = this.#target.removalRefusal?.bind(this.#target);
+      if (guard === undefined) {
+        void Promise.resolve(this.#target.quarantine(incident.deployment, incident.until, reason)).catch(failed);
+        applied();
+        return [];
+      }
+      const apply = async () => {
+        const refusal = await guard(incident.deployment);
+        if (refusal === undefined) {
+          await this.#target.quarantine(incident.deployment, incident.until, reason);
+          return applied();
+        }
+        this.incidents.delete(incidentId(incident.detector, incident.deployment, incident.mode ?? ""));
+        for (const key of this.keys.values()) if (covers(incident, key)) key.learning = ![...this.incidents.values()].some((other) => covers(other, key));
+        emit({ category: "recovery", kind: "quarantine_refused", subject: incident.deployment, reason: `guardian: ${refusal}`, evidence });
+      };
+      this.#quarantines = this.#quarantines.then(apply).catch(failed);
       return [];
     }
     if (incident.action === "block_mode") {
       this.#target.blockMode(incident.deployment, incident.mode ?? "", true);
+      applied();
       return [];
     }
     const groups = this.#target.groupsOf(incident.deployment);
     for (const group of groups) this.#target.setStrategy(group, this.config.recovery.cost_strategy);
+    applied();
     return groups;
   }
 

@@ -3,7 +3,7 @@ import type { OutputMode } from "../output-modes/protocol.ts";
 import type { Attempt, GatewayRequest, RepairRecord, RouteDecision } from "../state/gateway-state.ts";
 
 export type RoutePlan =
-  | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; leaseId?: string; delayMs?: number }
+  | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; leaseId?: string; delayMs?: number; inFlight?: number }
   | { kind: "wait"; delayMs: number; reason: string }
   | { kind: "give_up"; reason: string };
 

@@ -86,10 +86,11 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     return { mode: choice.mode, why: choice.reason };
   };
 
-  const call = (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, extra: { leaseId?: string; delayMs?: number } = {}): RoutePlan => {
+  const call = (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, extra: { leaseId?: string; delayMs?: number; inFlight?: number | undefined } = {}): RoutePlan => {
     const deployment = deploymentOf.get(deploymentId)!;
     const { mode, why: modeWhy } = chooseMode(deploymentId, request, attempts);
-    return { kind: "call", group, deployment, mode, reason: `${why}; ${modeWhy}`, ...extra };
+    const { inFlight, ...rest } = extra;
+    return { kind: "call", group, deployment, mode, reason: `${why}; ${modeWhy}`, ...rest, ...(inFlight === undefined ? {} : { inFlight }) };
   };
 
   const decideAfter = createDecideAfter({ config, router, now });
@@ -151,7 +152,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       }
       if (selection.deployment !== null && lease !== null) {
         leases.set(lease.leaseId, lease);
-        return call(group, selection.deployment.id, request, attempts, [why, selection.reason].filter(Boolean).join("; "), { leaseId: lease.leaseId, delayMs });
+        return call(group, selection.deployment.id, request, attempts, [why, selection.reason].filter(Boolean).join("; "), { leaseId: lease.leaseId, delayMs, inFlight: selection.inFlight });
       }
       // Nothing in the group can serve now: a fallback group that can serve now beats waiting out a cooldown.
       for (let fallback = router.planFallback({ group, cause: "exhausted", tried, chain }); fallback.group !== null; fallback = router.planFallback({ group, cause: "exhausted", tried, chain })) {
@@ -159,7 +160,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
         const retry = await router.route({ group: fallback.group, request: { ...selectRequest, exclude: new Set() } });
         if (retry.selection.deployment !== null && retry.lease !== null) {
           leases.set(retry.lease.leaseId, retry.lease);
-          return call(fallback.group, retry.selection.deployment.id, request, attempts, `${selection.reason}; ${fallback.reason}; ${retry.selection.reason}`, { leaseId: retry.lease.leaseId });
+          return call(fallback.group, retry.selection.deployment.id, request, attempts, `${selection.reason}; ${fallback.reason}; ${retry.selection.reason}`, { leaseId: retry.lease.leaseId, inFlight: retry.selection.inFlight });
         }
       }
       const wait = await router.waitForRecovery({ group, deadline: deadlineAt, request: selectRequest });
