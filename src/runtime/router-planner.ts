@@ -150,19 +150,35 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
         ({ selection, lease } = await router.route({ group, request: selectRequest }));
         if (selection.deployment !== null) why = [why, "every deployment failed once; second round"].filter(Boolean).join("; ");
       }
+      /** The first group down the chain that can serve now (with `healthyOnly`, by a deployment the probes call healthy). */
+      const serveFromChain = async (before: string, healthyOnly: boolean): Promise<RoutePlan | undefined> => {
+        const walked = [...tried];
+        for (let fallback = router.planFallback({ group, cause: "exhausted", tried: walked, chain }); fallback.group !== null; fallback = router.planFallback({ group, cause: "exhausted", tried: walked, chain })) {
+          walked.push(fallback.group);
+          const retry = await router.route({ group: fallback.group, request: { ...selectRequest, exclude: new Set() } });
+          if (retry.selection.deployment === null || retry.lease === null) continue;
+          if (healthyOnly && health !== undefined && !health.isHealthy(retry.selection.deployment.id)) {
+            await router.release(retry.lease);
+            continue;
+          }
+          leases.set(retry.lease.leaseId, retry.lease);
+          return call(fallback.group, retry.selection.deployment.id, request, attempts, `${before}; ${fallback.reason}; ${retry.selection.reason}`, { leaseId: retry.lease.leaseId, inFlight: retry.selection.inFlight });
+        }
+        return undefined;
+      };
       if (selection.deployment !== null && lease !== null) {
+        // An unhealthy deployment is selection's last resort in its group; a healthy one down the chain comes first.
+        const better = health !== undefined && !health.isHealthy(selection.deployment.id) ? await serveFromChain(`${selection.deployment.id} is unhealthy`, true) : undefined;
+        if (better !== undefined) {
+          await router.release(lease);
+          return better;
+        }
         leases.set(lease.leaseId, lease);
         return call(group, selection.deployment.id, request, attempts, [why, selection.reason].filter(Boolean).join("; "), { leaseId: lease.leaseId, delayMs, inFlight: selection.inFlight });
       }
       // Nothing in the group can serve now: a fallback group that can serve now beats waiting out a cooldown.
-      for (let fallback = router.planFallback({ group, cause: "exhausted", tried, chain }); fallback.group !== null; fallback = router.planFallback({ group, cause: "exhausted", tried, chain })) {
-        tried.push(fallback.group);
-        const retry = await router.route({ group: fallback.group, request: { ...selectRequest, exclude: new Set() } });
-        if (retry.selection.deployment !== null && retry.lease !== null) {
-          leases.set(retry.lease.leaseId, retry.lease);
-          return call(fallback.group, retry.selection.deployment.id, request, attempts, `${selection.reason}; ${fallback.reason}; ${retry.selection.reason}`, { leaseId: retry.lease.leaseId, inFlight: retry.selection.inFlight });
-        }
-      }
+      const fallback = await serveFromChain(selection.reason, false);
+      if (fallback !== undefined) return fallback;
       const wait = await router.waitForRecovery({ group, deadline: deadlineAt, request: selectRequest });
       if (wait.waitMs !== null && wait.waitMs > 0) return { kind: "wait", delayMs: wait.waitMs, reason: `${wait.reason}; no fallback group can serve now` };
       return { kind: "give_up", reason: `${selection.reason}; ${wait.reason} (${summarise(attempts)})` };

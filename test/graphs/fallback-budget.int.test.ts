@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput, parseConfigValue, type SwitchyardConfigInput } from "../../src/config/index.ts";
 import { quietProfile } from "../../src/emulators/index.ts";
+import type { RouterPlanner } from "../../src/runtime/router-planner.ts";
 import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 import { seeded } from "../src/routing/fixtures.ts";
@@ -99,6 +100,22 @@ describe("the fallback chain on the gateway graph", () => {
       expect(state!.status, failuresOf([state!])).toBe("succeeded");
       expect(state!.attempts).toHaveLength(2);
       expect(state!.attempts.map((attempt) => attempt.group)).toEqual(["primary", "backup"]);
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
+
+  it("with health probes, goes straight to the fallback group while every primary deployment is probed dead", async () => {
+    const config = chainConfig("dead", undefined);
+    const deployments = config.deployments.map((deployment) => (deployment.id === "gemini-2.5-flash" ? { ...deployment, base_url: "http://127.0.0.1:9", api_key_env: "SWITCHYARD_DEAD_KEY" } : deployment));
+    const { gateway } = await gatewayFor({ ...config, deployments, health: { interval_ms: 3_600_000, unhealthy_after: 1 } }, "gemini");
+    try {
+      await (gateway.engine.planner as RouterPlanner).health!.checkNow();
+      const states = await runMany(gateway, 10, "probed");
+      expect(states.filter((state) => state.status === "succeeded").length, failuresOf(states)).toBe(10);
+      // Selection's last resort (an unhealthy deployment) is not taken while the fallback group has a healthy one.
+      for (const state of states) expect(state.attempts.map((attempt) => [attempt.group, attempt.deployment])).toEqual([["backup", "ollama-llama3.1"]]);
+      expect(states[0]!.attempts[0]!.reason).toMatch(/is unhealthy; every deployment of primary failed or is unavailable; next fallback is backup/);
     } finally {
       await gateway.close();
     }
