@@ -4,6 +4,7 @@ import { detectorNames, detectors, type DetectorName, type Finding } from "./det
 import type { EventSink, GuardianEvent } from "./guardian-event.ts";
 import { incidentId, subjectOf, type Incident } from "./incident.ts";
 import { KeyStatistics, type Observation } from "./key-statistics.ts";
+import { QuarantineQueue } from "./quarantine-queue.ts";
 import { inertTarget, type RecoveryTarget } from "./recovery-target.ts";
 
 export interface GuardianOptions {
@@ -52,13 +53,13 @@ export class Guardian {
   readonly #now: () => number;
   readonly #target: RecoveryTarget;
   readonly #events: EventSink | undefined;
-  /** Quarantines go one at a time, so each guard check sees the cooldowns the previous ones set. */
-  #quarantines: Promise<void> = Promise.resolve();
+  readonly #quarantines: QuarantineQueue;
 
   constructor(options: GuardianOptions) {
     this.config = options.config;
     this.#now = options.now;
     this.#target = options.target ?? inertTarget;
+    this.#quarantines = new QuarantineQueue(this.#target);
     this.#events = options.events;
   }
 
@@ -130,7 +131,7 @@ export class Guardian {
 
   /** Settles once every quarantine asked for so far was applied or refused (tests, shutdown). */
   settled(): Promise<void> {
-    return this.#quarantines;
+    return this.#quarantines.settled();
   }
 
   /** Per key: samples, baseline figures and whether it is learning. */
@@ -216,24 +217,17 @@ export class Guardian {
   #enforce(incident: Incident, reason: string, emit: (event: Omit<GuardianEvent, "at">) => void, applied: () => void = () => {}): string[] {
     if (incident.action === "quarantine") {
       const evidence = { ...incident.evidence, level: incident.level };
-      const failed = (error: unknown) => emit({ category: "delivery", kind: "apply_failed", subject: incident.deployment, reason: String(error), evidence });
-      const guard = this.#target.removalRefusal?.bind(this.#target);
-      if (guard === undefined) {
-        void Promise.resolve(this.#target.quarantine(incident.deployment, incident.until, reason)).catch(failed);
-        applied();
-        return [];
-      }
-      const apply = async () => {
-        const refusal = await guard(incident.deployment);
-        if (refusal === undefined) {
-          await this.#target.quarantine(incident.deployment, incident.until, reason);
-          return applied();
-        }
-        this.incidents.delete(incidentId(incident.detector, incident.deployment, incident.mode ?? ""));
-        for (const key of this.keys.values()) if (covers(incident, key)) key.learning = ![...this.incidents.values()].some((other) => covers(other, key));
-        emit({ category: "recovery", kind: "quarantine_refused", subject: incident.deployment, reason: `guardian: ${refusal}`, evidence });
-      };
-      this.#quarantines = this.#quarantines.then(apply).catch(failed);
+      this.#quarantines.quarantine(
+        incident.deployment,
+        incident.until,
+        reason,
+        (refusal) => {
+          if (refusal === undefined) return applied();
+          this.#close(incident);
+          emit({ category: "recovery", kind: "quarantine_refused", subject: incident.deployment, reason: `guardian: ${refusal}`, evidence });
+        },
+        (error) => emit({ category: "delivery", kind: "apply_failed", subject: incident.deployment, reason: String(error), evidence }),
+      );
       return [];
     }
     if (incident.action === "block_mode") {
@@ -265,6 +259,12 @@ export class Guardian {
     emit({ category: "recovery", kind: "probation", subject: subjectOf(incident), reason: `${incident.action} of ${subjectOf(incident)} lifted; fresh samples decide restore or relapse`, evidence: { level: incident.level } });
   }
 
+  /** Forgets an incident; its keys learn again unless another incident still holds them. */
+  #close(incident: Incident): void {
+    this.incidents.delete(incidentId(incident.detector, incident.deployment, incident.mode ?? ""));
+    for (const key of this.keys.values()) if (covers(incident, key)) key.learning = ![...this.incidents.values()].some((other) => covers(other, key));
+  }
+
   #probation(incident: Incident, finding: Finding, now: number, emit: (event: Omit<GuardianEvent, "at">) => void): void {
     if (finding.verdict === "unjudged") return;
     incident.firingStreak = finding.verdict === "firing" ? incident.firingStreak + 1 : 0;
@@ -277,9 +277,8 @@ export class Guardian {
       return;
     }
     if (incident.healthyStreak < this.config.clear_after) return;
-    this.incidents.delete(incidentId(incident.detector, incident.deployment, incident.mode ?? ""));
+    this.#close(incident);
     if (incident.action === "block_mode") this.#target.setExploration(incident.deployment, undefined);
-    for (const key of this.keys.values()) if (covers(incident, key)) key.learning = ![...this.incidents.values()].some((other) => covers(other, key));
     emit({ category: "restore", kind: incident.action, subject: subjectOf(incident), reason: `${finding.detector} back within baseline for ${incident.healthyStreak} evaluations after ${Math.round((now - incident.openedAt) / 1000)} s`, evidence: finding.evidence });
   }
 }
