@@ -36,9 +36,11 @@ export function createDecideAfter(parts: DecideAfterParts) {
     if (now() >= deadlineAt) return giveUp(after, `deadline passed after ${after} attempts (${summarise(attempts)})`, "deadline_exceeded");
     const group = last.group ?? groupFor(config, request).name;
     const triedGroups = triedGroupsOf(attempts);
-    const chain = chainOf(router, groupFor(config, request).name, group);
-    let remainingDeployments: number | undefined;
-    if (countRemaining && request.deployment === undefined) {
+    // A pinned deployment has no other deployment and no fallback group: only waiting and retrying it is left.
+    const pinned = request.deployment !== undefined;
+    const chain = pinned ? [] : chainOf(router, groupFor(config, request).name, group);
+    let remainingDeployments: number | undefined = pinned ? 0 : undefined;
+    if (countRemaining && !pinned) {
       const probe = (exclude: ReadonlySet<string>) => router.select({ group, request: { estimatedInputTokens: 0, estimatedOutputTokens: 0, exclude } });
       let selection = await probe(excludedIn(attempts, group));
       const fallback = router.planFallback({ group, cause: "exhausted", tried: triedGroups, chain });

@@ -120,4 +120,20 @@ describe("the fallback chain on the gateway graph", () => {
       await gateway.close();
     }
   }, 60_000);
+
+  it("retries a pinned deployment only after its backoff, per_deployment_retries times, and never moves it to a fallback group", async () => {
+    const { gateway, time } = await gatewayFor(chainConfig("five-hundreds", undefined), "openai+gemini");
+    try {
+      const [state] = await runMany(gateway, 1, "pinned", { deployment: "gemini-2.5-flash" });
+      expect(state!.status).toBe("failed");
+      expect(state!.attempts.map((attempt) => [attempt.group, attempt.deployment])).toEqual([
+        ["primary", "gemini-2.5-flash"],
+        ["primary", "gemini-2.5-flash"],
+      ]);
+      expect(time.slept.length).toBe(1);
+      expect(state!.error?.message).toMatch(/no deployment or fallback group left/);
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
 });
