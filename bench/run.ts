@@ -20,6 +20,8 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   triad: () => import("./triad.ts"),
   guardian: () => import("./guardian.ts"),
   "output-modes": () => import("./output-modes.ts"),
+  deadline: () => import("./deadline.ts"),
+  "fallback-chain": () => import("./fallback-chain.ts"),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -2,6 +2,7 @@ import { AIMessage, AIMessageChunk, SystemMessage, type BaseMessage } from "@lan
 import type { Runnable } from "@langchain/core/runnables";
 import type { Provider } from "../src/config/schema.ts";
 import { callCostUsd } from "../src/backends/cost.ts";
+import { raceAbort } from "../src/backends/race-abort.ts";
 import { memoryContext } from "../src/memory/index.ts";
 import { contractCallOptions, prepareModeCall } from "../src/output-modes/index.ts";
 import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
@@ -82,7 +83,8 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
   const budgetMs = Math.max(1, Math.min(deployment.timeout_ms, state.deadline_at - startedAt));
   const signal = AbortSignal.any([engine.timeout(budgetMs), ...(runtime.signal ? [runtime.signal] : [])]);
   try {
-    const message = await complete(deployment.provider, runnable, messages, signal);
+    // Raced against the signal: some SDKs take it and keep waiting, and the deadline must hold anyway.
+    const message = await raceAbort(complete(deployment.provider, runnable, messages, signal), signal);
     const latencyMs = engine.now() - startedAt;
     const inputTokens = message.usage_metadata?.input_tokens ?? 0;
     const outputTokens = message.usage_metadata?.output_tokens ?? 0;
@@ -91,6 +93,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
       call: {
         ...(choice.group ? { group: choice.group } : {}),
         ...(choice.lease_id ? { lease_id: choice.lease_id } : {}),
+        ...(choice.in_flight === undefined ? {} : { in_flight: choice.in_flight }),
         deployment: deployment.id,
         mode: choice.mode,
         reason: choice.reason,
@@ -118,6 +121,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
       ...(classified.retryAfterMs === undefined ? {} : { retry_after_ms: classified.retryAfterMs }),
       message: classified.message,
       reason: choice.reason,
+      ...(choice.in_flight === undefined ? {} : { in_flight: choice.in_flight }),
     };
     await engine.planner.recordFailure(attempt, choice.lease_id, error);
     return { call: undefined, output: undefined, attempts: [attempt] };

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { callCostUsd } from "../src/backends/cost.ts";
+import { raceAbort } from "../src/backends/race-abort.ts";
 import { repairCall, type JsonSchema, type StructureResult } from "../src/output-modes/index.ts";
 import { countTokens } from "../src/routing/index.ts";
 import type { Engine } from "../src/runtime/engine.ts";
@@ -36,9 +37,11 @@ export async function repairThroughRouter(
   if (plan === undefined) return { result: failed };
   const deployment = plan.deployment;
   const startedAt = engine.now();
-  const timeout = engine.timeout(Math.max(1, Math.min(deployment.timeout_ms, budgetMs)));
+  // The time left now, after planning: the repair must not carry the request past its deadline either.
+  const timeout = engine.timeout(Math.max(1, Math.min(deployment.timeout_ms, (state.deadline_at ?? Infinity) - startedAt)));
+  const callSignal = signal === undefined ? timeout : AbortSignal.any([timeout, signal]);
   try {
-    const repaired = await repairCall({
+    const repaired = await raceAbort(repairCall({
       model: engine.model(deployment.id),
       provider: deployment.provider,
       failed,
@@ -46,8 +49,8 @@ export async function repairThroughRouter(
       schemaName: target.name,
       jsonSchema: target.jsonSchema,
       input: request.input,
-      signal: signal === undefined ? timeout : AbortSignal.any([timeout, signal]),
-    });
+      signal: callSignal,
+    }), callSignal);
     const record: RepairRecord = {
       deployment: deployment.id,
       latency_ms: engine.now() - startedAt,

@@ -30,6 +30,7 @@ export async function route(state: GatewayStateValue, runtime: GatewayRuntime): 
           mode: plan.mode,
           reason: delayMs > 0 ? `${plan.reason} (after ${delayMs} ms)` : plan.reason,
           ...(plan.leaseId ? { lease_id: plan.leaseId } : {}),
+          ...(plan.inFlight === undefined ? {} : { in_flight: plan.inFlight }),
         },
       };
     }

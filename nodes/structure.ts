@@ -20,6 +20,7 @@ export function attemptFrom(call: CallRecord, outcome: Attempt["outcome"], messa
     ...(message === undefined ? {} : { message }),
     reason: call.reason,
     ...(call.repair === undefined ? {} : { repair: call.repair }),
+    ...(call.in_flight === undefined ? {} : { in_flight: call.in_flight }),
   };
 }
 

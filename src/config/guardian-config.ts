@@ -29,8 +29,13 @@ export const guardianConfigSchema = z.strictObject({
       clear_factor: positive.default(1.1),
       min_increase_ms: z.number().nonnegative().default(10),
       min_samples: count.default(20),
+      /**
+       * Scale the baseline by the load the samples saw (mean calls in flight on the deployment, recent over
+       * baseline, at least 1): latency that rose no faster than the load moved onto a deployment is not blamed on it.
+       */
+      load_aware: z.boolean().default(true),
     })
-    .default({ p95_factor: 1.2, p50_factor: 1.1, clear_factor: 1.1, min_increase_ms: 10, min_samples: 20 }),
+    .default({ p95_factor: 1.2, p50_factor: 1.1, clear_factor: 1.1, min_increase_ms: 10, min_samples: 20, load_aware: true }),
   correctness: z
     .strictObject({
       factor: fraction.default(0.95),

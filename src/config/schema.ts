@@ -108,7 +108,13 @@ const errorPolicySchema = z.strictObject({
 });
 
 export const retrySchema = z.strictObject({
+  /**
+   * Retries within one model group before its fallbacks (the group's share is max_retries + 1 attempts). Before
+   * issue #14 it capped the whole request, so a dead primary used up every attempt; requests.max_attempts is that cap.
+   */
   max_retries: z.number().int().nonnegative().default(3),
+  /** Retries of one deployment within one request, tried only after the group's other deployments and fallbacks. */
+  per_deployment_retries: z.number().int().nonnegative().default(1),
   backoff: backoffSchema.default({ initial_ms: 250, max_ms: 8_000, multiplier: 2, jitter: "full" }),
   per_error: z.partialRecord(z.enum(errorClasses), errorPolicySchema).default({}),
 });
@@ -228,7 +234,7 @@ export const switchyardConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   deployments: z.array(deploymentSchema).min(1, "declare at least one deployment"),
   model_groups: z.array(modelGroupSchema).min(1, "declare at least one model group"),
-  retry: retrySchema.default({ max_retries: 3, backoff: { initial_ms: 250, max_ms: 8_000, multiplier: 2, jitter: "full" }, per_error: {} }),
+  retry: retrySchema.default({ max_retries: 3, per_deployment_retries: 1, backoff: { initial_ms: 250, max_ms: 8_000, multiplier: 2, jitter: "full" }, per_error: {} }),
   cooldown: cooldownSchema.default({
     allowed_fails: 3,
     window_seconds: 60,

@@ -24,18 +24,36 @@ const round = (value: number, digits = 4) => {
   return Math.round(value * scale) / scale;
 };
 
-/** Latency p95 of the recent window above `p95_factor` x the baseline's (by at least min_increase_ms), with the median up `p50_factor`. */
+/**
+ * How much more load the recent samples saw than the baseline's (mean calls in flight, at least 1): 1 when
+ * either window has too few load samples to say. A deployment that takes over another's traffic queues more.
+ */
+export function loadRatio(key: KeyStatistics, minSamples: number): number {
+  const recent = key.recent.load;
+  const baseline = key.baseline.load;
+  if (recent.count < minSamples || baseline.count < minSamples) return 1;
+  return Math.max(1, recent.mean() / Math.max(baseline.mean(), 1));
+}
+
+/**
+ * Latency p95 of the recent window above `p95_factor` x the baseline's (by at least min_increase_ms), with the
+ * median up `p50_factor`. With `load_aware`, the baseline is first scaled by {@link loadRatio}, so latency that
+ * rose only as fast as the load moved onto the deployment is not blamed on it.
+ */
 export function judgeLatency(key: KeyStatistics, config: GuardianConfig): Finding {
   const recent = key.recent.latency;
   const baseline = key.baseline.latency;
   const settings = config.latency;
   const evidence: Evidence = { samples: recent.count, baseline_samples: baseline.count };
   if (recent.count < settings.min_samples || baseline.count < config.warmup_samples) return { detector: "latency", verdict: "unjudged", evidence };
+  const load = settings.load_aware ? loadRatio(key, settings.min_samples) : 1;
   const p95 = recent.quantile(0.95);
-  const baseP95 = baseline.quantile(0.95);
+  const baseP95 = baseline.quantile(0.95) * load;
   const p50 = recent.quantile(0.5);
-  const baseP50 = baseline.quantile(0.5);
+  const baseP50 = baseline.quantile(0.5) * load;
   Object.assign(evidence, { p50_ms: round(p50, 2), p95_ms: round(p95, 2), baseline_p50_ms: round(baseP50, 2), baseline_p95_ms: round(baseP95, 2), factor: settings.p95_factor, ratio: round(p95 / Math.max(baseP95, 1e-9), 3) });
+  // The baseline figures above are the load-scaled ones; the load behind them travels with the evidence.
+  if (load !== 1) Object.assign(evidence, { load_ratio: round(load, 3), in_flight: round(key.recent.load.mean(), 2), baseline_in_flight: round(key.baseline.load.mean(), 2) });
   const tailUp = p95 > settings.p95_factor * baseP95 && p95 - baseP95 >= settings.min_increase_ms;
   if (tailUp && p50 > settings.p50_factor * baseP50) return { detector: "latency", verdict: "firing", evidence };
   const settled = p95 <= settings.clear_factor * baseP95 || p95 - baseP95 < settings.min_increase_ms || p50 <= (1 + (settings.p50_factor - 1) / 2) * baseP50;

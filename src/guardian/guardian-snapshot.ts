@@ -7,7 +7,8 @@ import { baselineStaleness, isRate, KeyStatistics, metricNames, type MetricName 
 import { SampleWindow } from "./sample-window.ts";
 
 const numbers = z.array(z.number());
-const windowsSchema = z.object(Object.fromEntries(metricNames.map((name) => [name, numbers])) as Record<MetricName, typeof numbers>);
+// Snapshots written before the load window existed have none: it starts empty (no load adjustment until it fills).
+const windowsSchema = z.object({ ...(Object.fromEntries(metricNames.map((name) => [name, numbers])) as Record<MetricName, typeof numbers>), load: numbers.default([]) });
 const snapshotSchema = z.object({
   version: z.literal(1),
   keys: z.array(z.object({ deployment: z.string(), mode: z.string(), learning: z.boolean(), recent: windowsSchema, baseline: windowsSchema })),

@@ -4,6 +4,7 @@ import { detectorNames, detectors, type DetectorName, type Finding } from "./det
 import type { EventSink, GuardianEvent } from "./guardian-event.ts";
 import { incidentId, subjectOf, type Incident } from "./incident.ts";
 import { KeyStatistics, type Observation } from "./key-statistics.ts";
+import { QuarantineQueue } from "./quarantine-queue.ts";
 import { inertTarget, type RecoveryTarget } from "./recovery-target.ts";
 
 export interface GuardianOptions {
@@ -14,7 +15,7 @@ export interface GuardianOptions {
 }
 
 /** The part of an attempt the guardian reads. */
-export type ObservedAttempt = Pick<Attempt, "deployment" | "mode" | "outcome" | "latency_ms" | "input_tokens" | "output_tokens" | "cost_usd">;
+export type ObservedAttempt = Pick<Attempt, "deployment" | "mode" | "outcome" | "latency_ms" | "input_tokens" | "output_tokens" | "cost_usd"> & Pick<Partial<Attempt>, "in_flight">;
 
 /** One (deployment, mode) as Studio and `switchyard guardian` show it. */
 export interface BaselineSummary {
@@ -52,11 +53,13 @@ export class Guardian {
   readonly #now: () => number;
   readonly #target: RecoveryTarget;
   readonly #events: EventSink | undefined;
+  readonly #quarantines: QuarantineQueue;
 
   constructor(options: GuardianOptions) {
     this.config = options.config;
     this.#now = options.now;
     this.#target = options.target ?? inertTarget;
+    this.#quarantines = new QuarantineQueue(this.#target);
     this.#events = options.events;
   }
 
@@ -72,6 +75,7 @@ export class Guardian {
       ...(attempt.outcome === "invalid_output" ? { correct: false } : attempt.outcome === "ok" && correct !== undefined ? { correct } : {}),
       tokens: attempt.input_tokens + attempt.output_tokens,
       costUsd: attempt.cost_usd,
+      ...(attempt.in_flight === undefined ? {} : { inFlight: attempt.in_flight }),
     });
   }
 
@@ -120,10 +124,14 @@ export class Guardian {
       if (incident.action === "block_mode") this.#target.setExploration(incident.deployment, this.config.recovery.exploration_boost);
       if (incident.phase !== "active" || now >= incident.until) continue;
       const reason = `guardian: ${incident.action} of ${subjectOf(incident)} reinstated after a restart, held until ${new Date(incident.until).toISOString()}`;
-      this.#enforce(incident, reason, emit);
-      emit({ category: "recovery", kind: "reinstate", subject: subjectOf(incident), reason, evidence: { action: incident.action, until: incident.until, level: incident.level } });
+      this.#enforce(incident, reason, emit, () => emit({ category: "recovery", kind: "reinstate", subject: subjectOf(incident), reason, evidence: { action: incident.action, until: incident.until, level: incident.level } }));
     }
     return emitted;
+  }
+
+  /** Settles once every quarantine asked for so far was applied or refused (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.#quarantines.settled();
   }
 
   /** Per key: samples, baseline figures and whether it is learning. */
@@ -184,8 +192,7 @@ export class Guardian {
     if (incident.action === "quarantine") {
       incident.until = now + hold(recovery.quarantine_seconds);
       const reason = `guardian: ${describeEvidence(incident)}; quarantined until ${new Date(incident.until).toISOString()}`;
-      this.#enforce(incident, reason, emit);
-      emit({ category: "recovery", kind: "quarantine", subject: incident.deployment, reason, evidence: { ...evidence, until: incident.until } });
+      this.#enforce(incident, reason, emit, () => emit({ category: "recovery", kind: "quarantine", subject: incident.deployment, reason, evidence: { ...evidence, until: incident.until } }));
     } else if (incident.action === "block_mode") {
       incident.until = now + hold(recovery.mode_block_seconds);
       const mode = incident.mode ?? "";
@@ -204,21 +211,33 @@ export class Guardian {
   /**
    * Puts an incident's action on the target (a cooldown until `incident.until`, the mode blocked, or the cost
    * strategy on every group of the deployment); returns the groups a strategy switch touched. A quarantine
-   * the target refuses is logged as a delivery event, never thrown into the request.
+   * that would remove the last deployment able to serve a group is refused (logged, the incident dropped);
+   * one the target fails to apply is logged as a delivery event, never thrown into the request.
    */
-  #enforce(incident: Incident, reason: string, emit: (event: Omit<GuardianEvent, "at">) => void): string[] {
+  #enforce(incident: Incident, reason: string, emit: (event: Omit<GuardianEvent, "at">) => void, applied: () => void = () => {}): string[] {
     if (incident.action === "quarantine") {
-      void Promise.resolve(this.#target.quarantine(incident.deployment, incident.until, reason)).catch((error: unknown) =>
-        emit({ category: "delivery", kind: "apply_failed", subject: incident.deployment, reason: String(error), evidence: { ...incident.evidence, level: incident.level } }),
+      const evidence = { ...incident.evidence, level: incident.level };
+      this.#quarantines.quarantine(
+        incident.deployment,
+        incident.until,
+        reason,
+        (refusal) => {
+          if (refusal === undefined) return applied();
+          this.#close(incident);
+          emit({ category: "recovery", kind: "quarantine_refused", subject: incident.deployment, reason: `guardian: ${refusal}`, evidence });
+        },
+        (error) => emit({ category: "delivery", kind: "apply_failed", subject: incident.deployment, reason: String(error), evidence }),
       );
       return [];
     }
     if (incident.action === "block_mode") {
       this.#target.blockMode(incident.deployment, incident.mode ?? "", true);
+      applied();
       return [];
     }
     const groups = this.#target.groupsOf(incident.deployment);
     for (const group of groups) this.#target.setStrategy(group, this.config.recovery.cost_strategy);
+    applied();
     return groups;
   }
 
@@ -240,6 +259,12 @@ export class Guardian {
     emit({ category: "recovery", kind: "probation", subject: subjectOf(incident), reason: `${incident.action} of ${subjectOf(incident)} lifted; fresh samples decide restore or relapse`, evidence: { level: incident.level } });
   }
 
+  /** Forgets an incident; its keys learn again unless another incident still holds them. */
+  #close(incident: Incident): void {
+    this.incidents.delete(incidentId(incident.detector, incident.deployment, incident.mode ?? ""));
+    for (const key of this.keys.values()) if (covers(incident, key)) key.learning = ![...this.incidents.values()].some((other) => covers(other, key));
+  }
+
   #probation(incident: Incident, finding: Finding, now: number, emit: (event: Omit<GuardianEvent, "at">) => void): void {
     if (finding.verdict === "unjudged") return;
     incident.firingStreak = finding.verdict === "firing" ? incident.firingStreak + 1 : 0;
@@ -252,9 +277,8 @@ export class Guardian {
       return;
     }
     if (incident.healthyStreak < this.config.clear_after) return;
-    this.incidents.delete(incidentId(incident.detector, incident.deployment, incident.mode ?? ""));
+    this.#close(incident);
     if (incident.action === "block_mode") this.#target.setExploration(incident.deployment, undefined);
-    for (const key of this.keys.values()) if (covers(incident, key)) key.learning = ![...this.incidents.values()].some((other) => covers(other, key));
     emit({ category: "restore", kind: incident.action, subject: subjectOf(incident), reason: `${finding.detector} back within baseline for ${incident.healthyStreak} evaluations after ${Math.round((now - incident.openedAt) / 1000)} s`, evidence: finding.evidence });
   }
 }

@@ -3,12 +3,14 @@
  * live routing policy, and the append-only security and recovery event log with its webhook.
  */
 export { Guardian, type BaselineSummary, type GuardianOptions, type ObservedAttempt } from "./guardian.ts";
-export { detectors, detectorNames, judgeCorrectness, judgeCost, judgeErrors, judgeLatency, type DetectorName, type Evidence, type Finding, type Verdict } from "./detectors.ts";
+export { detectors, detectorNames, judgeCorrectness, judgeCost, judgeErrors, judgeLatency, loadRatio, type DetectorName, type Evidence, type Finding, type Verdict } from "./detectors.ts";
 export { KeyStatistics, metricNames, type MetricName, type Observation } from "./key-statistics.ts";
 export { SampleWindow } from "./sample-window.ts";
 export { incidentId, subjectOf, type Incident } from "./incident.ts";
 export { eventCategories, fanOut, MemoryEventSink, type EventSink, type GuardianEvent, type GuardianEventCategory } from "./guardian-event.ts";
 export { inertTarget, type RecoveryTarget } from "./recovery-target.ts";
+export { removalRefusal, type ServingView } from "./last-deployment-guard.ts";
+export { QuarantineQueue } from "./quarantine-queue.ts";
 export { routingRecoveryTarget, StrategyOverrides, type CooldownRouter, type ModeSwitchPolicy } from "./routing-recovery-target.ts";
 export { SqliteEventLog, type EventQuery, type StoredEvent } from "./sqlite-event-log.ts";
 export { eventLine, jsonLinesFileSink, jsonLinesSink } from "./json-lines-sink.ts";

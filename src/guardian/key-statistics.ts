@@ -1,7 +1,7 @@
 import { SampleWindow } from "./sample-window.ts";
 
 /** The figures tracked per (deployment, mode). Rates are windows of 0/1 samples. */
-export const metricNames = ["latency", "valid", "correct", "error", "tokens", "cost"] as const;
+export const metricNames = ["latency", "valid", "correct", "error", "tokens", "cost", "load"] as const;
 export type MetricName = (typeof metricNames)[number];
 
 /** One finished attempt, reduced to what the guardian measures. */
@@ -17,6 +17,8 @@ export interface Observation {
   correct?: boolean;
   tokens: number;
   costUsd: number;
+  /** Calls in flight on the deployment when this one started, itself included; unknown for old samples. */
+  inFlight?: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export class KeyStatistics {
     this.push("latency", observation.latencyMs);
     this.push("tokens", observation.tokens);
     this.push("cost", observation.costUsd);
+    if (observation.inFlight !== undefined) this.push("load", observation.inFlight);
     if (observation.valid !== undefined) this.push("valid", observation.valid ? 1 : 0);
     if (observation.correct !== undefined) this.push("correct", observation.correct ? 1 : 0);
   }
@@ -81,5 +84,6 @@ function windows(size: number, rateSize: number, staleness = 0): Record<MetricNa
     error: new SampleWindow(rateSize),
     tokens: new SampleWindow(size),
     cost: new SampleWindow(size),
+    load: new SampleWindow(size),
   };
 }

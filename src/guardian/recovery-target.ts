@@ -15,6 +15,11 @@ export interface RecoveryTarget {
   setStrategy(group: string, strategy: StrategyName | undefined): void;
   /** The groups a deployment serves in. */
   groupsOf(deployment: string): string[];
+  /**
+   * Why quarantining `deployment` now must be refused (it is the last one able to serve some group's chain),
+   * or undefined when it may go. Targets without it never refuse.
+   */
+  removalRefusal?(deployment: string): Promise<string | undefined> | string | undefined;
 }
 
 /** A target that does nothing (the guardian still detects and logs). */

@@ -1,12 +1,16 @@
 import type { StrategyName, SwitchyardConfig } from "../config/schema.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
 import { OUTPUT_MODES } from "../output-modes/protocol.ts";
+import { removalRefusal } from "./last-deployment-guard.ts";
 
 /** What the guardian needs of the router: its shared state's cooldowns, its config and strategy overrides. */
 export interface CooldownRouter {
   readonly config: SwitchyardConfig;
   readonly state: { setCooldown(deploymentId: string, until: number, reason: string): Promise<unknown> };
   setStrategyOverride(group: string, strategy: StrategyName | undefined): void;
+  /** Every deployment's cooldown and health now; with it (and fallbackChain) a quarantine never removes the last one able to serve. */
+  status?(): Promise<Array<{ id: string; coolingDown: boolean; healthy: boolean }>>;
+  fallbackChain?(group: string): string[];
 }
 
 /** What it needs of the adaptive output-mode policy. */
@@ -53,5 +57,14 @@ export function routingRecoveryTarget(router: CooldownRouter, policy: ModeSwitch
       router.setStrategyOverride(group, strategy);
     },
     groupsOf: (deployment: string) => router.config.model_groups.filter((group) => group.deployments.includes(deployment)).map((group) => group.name),
+    async removalRefusal(deployment: string): Promise<string | undefined> {
+      if (router.status === undefined) return undefined;
+      const serving = new Set((await router.status()).filter((status) => status.healthy && !status.coolingDown).map((status) => status.id));
+      return removalRefusal(deployment, {
+        groups: router.config.model_groups,
+        chainOf: (group) => router.fallbackChain?.(group) ?? [],
+        canServe: (id) => serving.has(id),
+      });
+    },
   };
 }

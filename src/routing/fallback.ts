@@ -15,6 +15,8 @@ export interface PlanFallbackOptions {
   deployments: ReadonlyMap<string, DeploymentConfig>;
   /** Groups already tried for this request. */
   tried?: readonly string[];
+  /** With cause "exhausted": the request's whole fallback chain in order (see fallbackChain); the group's `fallbacks` when omitted. */
+  chain?: readonly string[];
   /** Input + output tokens of the request, so a context-window fallback skips groups that are too small too. */
   requestTokens?: number;
 }
@@ -62,7 +64,7 @@ export function planFallback(options: PlanFallbackOptions): FallbackPlan {
     }
     return { group: null, reason: `content policy refusal in ${group.name} and no untried content_policy_fallback` };
   }
-  const next = group.fallbacks.find((name) => !tried.has(name) && groups.has(name));
+  const next = (options.chain ?? group.fallbacks).find((name) => !tried.has(name) && groups.has(name));
   if (next !== undefined) return { group: next, reason: `every deployment of ${group.name} failed or is unavailable; next fallback is ${next}` };
   return { group: null, reason: `every deployment of ${group.name} failed and its fallbacks (${group.fallbacks.join(", ") || "none"}) are used up` };
 }
@@ -74,4 +76,27 @@ export function planFallback(options: PlanFallbackOptions): FallbackPlan {
 export function contextWindowCheck(options: Omit<PlanFallbackOptions, "cause"> & { requestTokens: number }): FallbackPlan | undefined {
   if (largestContextWindow(options.group, options.deployments) >= options.requestTokens) return undefined;
   return planFallback({ ...options, cause: "context_window" });
+}
+
+/**
+ * Every group reachable from `group` through `fallbacks`, nearest first (breadth-first), the group itself
+ * left out; a cycle in the config ends the walk.
+ *
+ * @example
+ * fallbackChain(groups.get("chat")!, groups) // ["backup", "local"] for chat -> backup -> local
+ */
+export function fallbackChain(group: ModelGroupConfig, groups: ReadonlyMap<string, ModelGroupConfig>): string[] {
+  const seen = new Set([group.name]);
+  const chain: string[] = [];
+  const queue = [group];
+  for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
+    for (const name of current.fallbacks) {
+      const next = groups.get(name);
+      if (next === undefined || seen.has(name)) continue;
+      seen.add(name);
+      chain.push(name);
+      queue.push(next);
+    }
+  }
+  return chain;
 }

@@ -31,30 +31,48 @@ export interface RetryDecisionOptions {
   triedGroups?: readonly string[];
   /** Deployments of the group still selectable (not excluded, not cooling); unknown when omitted. */
   remainingDeployments?: number;
+  /** Attempts made in the group being served, the failed one included; `attempt` when omitted. */
+  groupAttempts?: number;
+  /** The request's whole attempt budget (`requests.max_attempts` or the request's own); unbounded when omitted. */
+  maxAttempts?: number;
+  /**
+   * The request's fallback chain in order (every group reachable through `fallbacks` from the request's group);
+   * the first untried one is next. The current group's own `fallbacks` when omitted.
+   */
+  chain?: readonly string[];
+  /** Untried groups further down the fallback chain: each keeps one attempt of `maxAttempts` in reserve. */
+  reservedAttempts?: number;
 }
 
 interface Policy {
-  retrySame: number;
+  /** Retries of one deployment within one request, at most. */
+  sameLimit: number;
   nextDeployment: boolean;
 }
 
-/** What each error class does unless `retry.per_error` says otherwise. */
-const defaultPolicies: Record<ErrorClass, Policy> = {
-  rate_limit: { retrySame: 0, nextDeployment: true },
-  timeout: { retrySame: 0, nextDeployment: true },
-  server_error: { retrySame: 1, nextDeployment: true },
-  stream_dropped: { retrySame: 0, nextDeployment: true },
-  // Same deployment, next output mode: the caller switches the mode.
-  malformed_output: { retrySame: 2, nextDeployment: true },
-  content_policy: { retrySame: 0, nextDeployment: false },
-  context_window: { retrySame: 0, nextDeployment: false },
-  auth: { retrySame: 0, nextDeployment: true },
-  not_found: { retrySame: 0, nextDeployment: true },
-  bad_request: { retrySame: 0, nextDeployment: false },
+/** Which error classes move on to another deployment unless `retry.per_error` says otherwise. */
+const movesOn: Record<ErrorClass, boolean> = {
+  rate_limit: true,
+  timeout: true,
+  server_error: true,
+  stream_dropped: true,
+  malformed_output: true,
+  // Another deployment would refuse the same request: only the matching fallback group helps.
+  content_policy: false,
+  context_window: false,
+  auth: true,
+  not_found: true,
+  bad_request: false,
 };
 
+/** Malformed output is retried on the same deployment with the next output mode (it answered; the mode failed). */
+const malformedRetries = 2;
+
 /**
- * The router's one retry loop decision after a failed attempt.
+ * The router's one retry loop decision after a failed attempt. The order, for a transport failure: another
+ * deployment of the group, then the group's fallbacks, and only then the same deployment again (after its
+ * backoff or Retry-After), so one dead deployment cannot eat the request's budget. The group's own share is
+ * `max_retries + 1` attempts; the request's `maxAttempts` keeps one attempt per untried fallback group.
  *
  * @example
  * const decision = retryDecision({ errorClass: "server_error", attempt: 1, sameDeploymentAttempts: 1, deadline, now: Date.now(), random: Math.random, config: config.retry });
@@ -64,16 +82,13 @@ export function retryDecision(options: RetryDecisionOptions): RetryDecision {
   const { errorClass, config, now, deadline } = options;
   const override = config.per_error[errorClass];
   const policy: Policy = {
-    retrySame: override?.retry_same ?? defaultPolicies[errorClass].retrySame,
-    nextDeployment: override?.next_deployment ?? defaultPolicies[errorClass].nextDeployment,
+    sameLimit: override?.retry_same ?? (errorClass === "malformed_output" ? malformedRetries : config.per_deployment_retries),
+    nextDeployment: override?.next_deployment ?? movesOn[errorClass],
   };
   const excludeDeployment = errorClass === "auth" || errorClass === "not_found";
   const decision = (action: RetryAction, delayMs: number, reason: string, fallbackGroup?: string): RetryDecision =>
     fallbackGroup === undefined ? { action, delayMs, reason, excludeDeployment } : { action, delayMs, reason, excludeDeployment, fallbackGroup };
 
-  if (options.attempt > config.max_retries) {
-    return decision("give_up", 0, `${errorClass}: ${options.attempt} attempts used, max_retries ${config.max_retries} allows ${config.max_retries + 1}`);
-  }
   if (now >= deadline) return decision("give_up", 0, `${errorClass}: the request deadline has passed`);
 
   if (errorClass === "content_policy" || errorClass === "context_window") {
@@ -87,38 +102,54 @@ export function retryDecision(options: RetryDecisionOptions): RetryDecision {
     }
   }
 
+  const groupName = options.group?.name ?? "the group";
+  const fallback = policy.nextDeployment ? nextFallbackGroup(options.group, options.triedGroups, options.chain) : undefined;
+  const groupAttempts = options.groupAttempts ?? options.attempt;
+  if (groupAttempts > config.max_retries) {
+    if (fallback !== undefined) {
+      return decision("fallback_group", 0, `${errorClass}: ${groupAttempts} attempts in ${groupName} use its share (max_retries ${config.max_retries}); falling back to ${fallback}`, fallback);
+    }
+    return decision("give_up", 0, `${errorClass}: ${groupAttempts} attempts used in ${groupName}, max_retries ${config.max_retries} allows ${config.max_retries + 1} and no fallback group is left`);
+  }
+  const attemptsLeft = (options.maxAttempts ?? Number.POSITIVE_INFINITY) - options.attempt;
+  if (fallback !== undefined && attemptsLeft <= (options.reservedAttempts ?? 0)) {
+    return decision("fallback_group", 0, `${errorClass}: the ${attemptsLeft} attempts left are kept for the untried fallback groups; falling back to ${fallback}`, fallback);
+  }
+
   const retryAfter = options.retryAfterMs ?? 0;
   const sameRetry = options.sameDeploymentAttempts;
-  if (sameRetry <= policy.retrySame) {
+  const retrySame = (why: string): RetryDecision | undefined => {
+    if (sameRetry > policy.sameLimit || excludeDeployment) return undefined;
     const jittered = errorClass === "malformed_output" ? 0 : backoffDelay(sameRetry, config.backoff, options.random);
     const delay = Math.max(jittered, retryAfter);
-    if (now + delay < deadline) {
-      const mode = errorClass === "malformed_output" ? " with the next output mode" : "";
-      return decision("retry_same", delay, `${errorClass}: retry ${sameRetry} of ${policy.retrySame} on the same deployment${mode} after ${delay} ms`);
-    }
-  }
+    if (now + delay >= deadline) return undefined;
+    return decision("retry_same", delay, `${errorClass}: ${why}; retry ${sameRetry} of ${policy.sameLimit} on the same deployment after ${delay} ms`);
+  };
 
-  if (policy.nextDeployment) {
-    if (options.remainingDeployments !== 0) {
-      const never = excludeDeployment ? "; never this deployment again for this request" : "";
-      return decision("next_deployment", 0, `${errorClass}: moving to the next deployment${never}`);
-    }
-    const fallback = nextFallbackGroup(options.group, options.triedGroups);
-    if (fallback !== undefined) {
-      return decision("fallback_group", 0, `${errorClass}: no deployment of ${options.group?.name} left; falling back to ${fallback}`, fallback);
-    }
-    // Nothing else to try: waiting out Retry-After / backoff on this deployment beats failing now.
-    if (!excludeDeployment && errorClass !== "bad_request") {
-      const delay = Math.max(retryAfter, backoffDelay(sameRetry, config.backoff, options.random));
-      if (now + delay < deadline) {
-        return decision("retry_same", delay, `${errorClass}: no other deployment or fallback group; waiting ${delay} ms to retry the same one`);
-      }
-    }
-    return decision("give_up", 0, `${errorClass}: no deployment or fallback group left before the deadline`);
+  // The deployment answered and only the mode failed: the next mode here is the cheapest way on.
+  if (errorClass === "malformed_output") {
+    const again = retrySame("next output mode");
+    if (again !== undefined) return again;
   }
-  return decision("give_up", 0, `${errorClass}: not retryable (the request itself was refused)`);
+  if (!policy.nextDeployment) {
+    // Only an operator's explicit per_error retry_same retries such a class, on the same deployment.
+    const again = override?.retry_same === undefined ? undefined : retrySame("per_error sets next_deployment: false");
+    return again ?? decision("give_up", 0, `${errorClass}: not retryable (the request itself was refused)`);
+  }
+  if (options.remainingDeployments !== 0) {
+    const never = excludeDeployment ? "; never this deployment again for this request" : "";
+    return decision("next_deployment", 0, `${errorClass}: moving to the next deployment${never}`);
+  }
+  if (fallback !== undefined) {
+    return decision("fallback_group", 0, `${errorClass}: no deployment of ${groupName} left; falling back to ${fallback}`, fallback);
+  }
+  // Nothing else to try: waiting out Retry-After / backoff on this deployment beats failing now.
+  return (
+    retrySame("no other deployment or fallback group") ??
+    decision("give_up", 0, `${errorClass}: no deployment or fallback group left before the deadline (same-deployment retries ${Math.min(sameRetry - 1, policy.sameLimit)} of ${policy.sameLimit})`)
+  );
 }
 
-function nextFallbackGroup(group: ModelGroupConfig | undefined, tried: readonly string[] = []): string | undefined {
-  return group?.fallbacks.find((name) => name !== group.name && !tried.includes(name));
+function nextFallbackGroup(group: ModelGroupConfig | undefined, tried: readonly string[] = [], chain: readonly string[] = group?.fallbacks ?? []): string | undefined {
+  return chain.find((name) => name !== group?.name && !tried.includes(name));
 }

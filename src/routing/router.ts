@@ -4,9 +4,10 @@ import { SwitchyardError } from "../errors.ts";
 import type { ClassifiedError } from "./classify-error.ts";
 import type { CorrectnessMemo } from "./correctness-memo.ts";
 import { cooldownDecision, countsForCooldown } from "./cooldown.ts";
-import { contextWindowCheck, planFallback, type FallbackCause, type FallbackPlan } from "./fallback.ts";
+import { contextWindowCheck, fallbackChain, planFallback, type FallbackCause, type FallbackPlan } from "./fallback.ts";
 import type { DeploymentHealth } from "./health-monitor.ts";
 import { MemoryRoutingStateStore } from "./memory-state-store.ts";
+import { RuntimeTable } from "./runtime-table.ts";
 import { retryDecision, type RetryDecision, type RetryDecisionOptions } from "./retry-policy.ts";
 import { select, type SelectRequest, type Selection } from "./select.ts";
 import type { AcquireResult, DeploymentRuntime, Lease, RoutingStateStore } from "./state-store.ts";
@@ -128,7 +129,7 @@ export class Router {
     const runtimes = state instanceof MemoryRoutingStateStore ? state.runtimeTableSync(members.ids, now) : await state.snapshot(members.ids, now);
     // With every deployment healthy there is nothing to ask per deployment.
     const everyoneHealthy = this.#options.health?.unhealthyCount === 0;
-    return select({
+    const selection = select({
       group,
       deployments: members.configs,
       runtimes,
@@ -140,6 +141,12 @@ export class Router {
       correctnessMemo: this.#options.correctnessMemo,
       defaultWeights: this.config.requests.weights,
     });
+    if (selection.deployment === null) return selection;
+    // Set on the selection itself: it lists its candidates lazily, which a copy would lose.
+    const index = members.ids.indexOf(selection.deployment.id);
+    const inFlight = runtimes instanceof RuntimeTable ? runtimes.inFlight[index] : runtimes[index]?.inFlight;
+    selection.inFlight = (inFlight ?? 0) + 1;
+    return selection;
   }
 
   /** Takes a slot under the deployment's max_concurrent, rpm and tpm limits, or says which limit refused and until when. */
@@ -237,8 +244,13 @@ export class Router {
   }
 
   /** The next group to try after a context-window, content-policy or exhausted failure. */
-  planFallback(options: { group: string; cause: FallbackCause; tried?: readonly string[]; requestTokens?: number }): FallbackPlan {
+  planFallback(options: { group: string; cause: FallbackCause; tried?: readonly string[]; chain?: readonly string[]; requestTokens?: number }): FallbackPlan {
     return planFallback({ ...options, group: this.group(options.group), groups: this.#groups, deployments: this.#deployments });
+  }
+
+  /** Groups reachable from `group` through `fallbacks`, nearest first. */
+  fallbackChain(group: string): string[] {
+    return fallbackChain(this.group(group), this.#groups);
   }
 
   /** Before the call: undefined when some deployment of the group can hold `requestTokens`, else the fallback plan. */

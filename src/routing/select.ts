@@ -49,6 +49,8 @@ export interface Selection {
   skipped: SkipCounts;
   /** With no deployment: when the first cooling or over-limit deployment is usable again (null: none will be). */
   earliestRecoveryAt: number | null;
+  /** Calls in flight on the chosen deployment when it was chosen, this one included (the load a latency sample saw). */
+  inFlight?: number;
 }
 
 const neutralWeights: TriadWeights = { correctness: 1, latency: 0.3, cost: 0.3 };
@@ -102,6 +104,7 @@ class ChosenSelection implements Selection {
   readonly reason: string;
   readonly skipped: SkipCounts;
   readonly earliestRecoveryAt = null;
+  inFlight: number | undefined = undefined;
   readonly #deployments: readonly DeploymentConfig[];
   readonly #listed: readonly number[];
   readonly #listedAreCandidates: boolean;

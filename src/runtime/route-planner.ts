@@ -4,7 +4,7 @@ import type { Attempt, GatewayRequest, RepairRecord, RouteDecision } from "../st
 import { UnknownModelGroupError } from "./unknown-model-group-error.ts";
 
 export type RoutePlan =
-  | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; leaseId?: string; delayMs?: number }
+  | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; leaseId?: string; delayMs?: number; inFlight?: number }
   | { kind: "wait"; delayMs: number; reason: string }
   | { kind: "give_up"; reason: string };
 

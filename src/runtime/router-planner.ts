@@ -3,8 +3,10 @@ import type { EmulatorUrls } from "../backends/build-model.ts";
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
 import { AdaptivePolicy } from "../output-modes/adaptive-policy.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import { brokeAfterFirstToken, classifyError, CorrectnessMemo, countTokens, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
+import { classifyError, CorrectnessMemo, countTokens, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
+import { excludedIn, refusedIn, summarise, triedGroupsOf } from "./attempt-history.ts";
+import { chainOf, createDecideAfter } from "./decide-after.ts";
 import { groupFor, nextMode, type PlanInput, type RoutePlan, type RoutePlanner } from "./route-planner.ts";
 
 export interface RouterPlannerParts {
@@ -28,33 +30,6 @@ export interface RouterPlanner extends RoutePlanner {
   /** Starts the health probes (a no-op without a `health` section). */
   start(): void;
   stop(): void;
-}
-
-function summarise(attempts: readonly Attempt[]): string {
-  return attempts.map((attempt) => `${attempt.deployment}/${attempt.mode}: ${attempt.error_class ?? attempt.outcome}`).join(", ");
-}
-
-/** Deployments of `group` this request must not use again: transport failures, 401, 404. */
-function excludedIn(attempts: readonly Attempt[], group: string): Set<string> {
-  const exclude = new Set<string>();
-  for (const attempt of attempts) {
-    if (attempt.group !== group) continue;
-    if (attempt.outcome === "transport_error" || attempt.error_class === "auth" || attempt.error_class === "not_found") exclude.add(attempt.deployment);
-  }
-  return exclude;
-}
-
-/** Deployments that may not come back within this request at all (401, 404); transient failures may. */
-function refusedIn(attempts: readonly Attempt[], group: string): Set<string> {
-  const refused = new Set<string>();
-  for (const attempt of attempts) {
-    if (attempt.group === group && (attempt.error_class === "auth" || attempt.error_class === "not_found")) refused.add(attempt.deployment);
-  }
-  return refused;
-}
-
-function triedGroupsOf(attempts: readonly Attempt[]): string[] {
-  return [...new Set(attempts.map((attempt) => attempt.group).filter((name): name is string => name !== undefined))];
 }
 
 /**
@@ -111,60 +86,14 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     return { mode: choice.mode, why: choice.reason };
   };
 
-  const call = (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, extra: { leaseId?: string; delayMs?: number } = {}): RoutePlan => {
+  const call = (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, extra: { leaseId?: string; delayMs?: number; inFlight?: number | undefined } = {}): RoutePlan => {
     const deployment = deploymentOf.get(deploymentId)!;
     const { mode, why: modeWhy } = chooseMode(deploymentId, request, attempts);
-    return { kind: "call", group, deployment, mode, reason: `${why}; ${modeWhy}`, ...extra };
+    const { inFlight, ...rest } = extra;
+    return { kind: "call", group, deployment, mode, reason: `${why}; ${modeWhy}`, ...rest, ...(inFlight === undefined ? {} : { inFlight }) };
   };
 
-  const giveUp = (after: number, reason: string, code: NonNullable<RouteDecision["error_code"]>): RouteDecision => ({ action: "give_up", reason, after_attempt: after, error_code: code });
-
-  /**
-   * The decision after a failed attempt. With `countRemaining`, selection is asked how many deployments of the
-   * group are still usable, so "next deployment" is only said when one is (else fallback group or wait).
-   */
-  const decideAfter = async (request: GatewayRequest, attempts: readonly Attempt[], deadlineAt: number, countRemaining: boolean): Promise<RouteDecision> => {
-    const after = attempts.length;
-    const last = attempts.at(-1);
-    const maxAttempts = request.max_attempts ?? config.requests.max_attempts;
-    if (last === undefined) return giveUp(after, "no attempt was made", "no_deployment_available");
-    if (last.outcome === "ok") return { action: "success", reason: `${last.deployment}/${last.mode} returned valid output on attempt ${after}`, after_attempt: after };
-    if (request.stream_policy === "live" && brokeAfterFirstToken(last.message)) return giveUp(after, last.message ?? "stream interrupted", "stream_interrupted");
-    if (after >= maxAttempts) return giveUp(after, `all ${maxAttempts} attempts used (${summarise(attempts)})`, "no_deployment_available");
-    if (now() >= deadlineAt) return giveUp(after, `deadline passed after ${after} attempts (${summarise(attempts)})`, "deadline_exceeded");
-    const group = last.group ?? groupFor(config, request).name;
-    let remainingDeployments: number | undefined;
-    if (countRemaining && request.deployment === undefined) {
-      const probe = (exclude: ReadonlySet<string>) => router.select({ group, request: { estimatedInputTokens: 0, estimatedOutputTokens: 0, exclude } });
-      let selection = await probe(excludedIn(attempts, group));
-      // Every deployment failed once and no fallback group is left: a second round may use the ones that
-      // recover before the deadline.
-      const fallback = router.planFallback({ group, cause: "exhausted", tried: triedGroupsOf(attempts) });
-      if (selection.deployment === null && fallback.group === null) selection = await probe(refusedIn(attempts, group));
-      const recovers = selection.earliestRecoveryAt !== null && selection.earliestRecoveryAt < deadlineAt;
-      remainingDeployments = selection.deployment !== null ? selection.candidates.length : recovers ? 1 : 0;
-    }
-    const decision = router.decide({
-      group,
-      errorClass: last.error_class ?? "server_error",
-      attempt: after,
-      sameDeploymentAttempts: attempts.filter((attempt) => attempt.deployment === last.deployment).length,
-      retryAfterMs: last.retry_after_ms,
-      deadline: deadlineAt,
-      triedGroups: triedGroupsOf(attempts),
-      ...(remainingDeployments === undefined ? {} : { remainingDeployments }),
-    });
-    if (decision.action === "give_up") {
-      return giveUp(after, `${decision.reason} (${summarise(attempts)})`, now() >= deadlineAt || /deadline/.test(decision.reason) ? "deadline_exceeded" : "no_deployment_available");
-    }
-    return {
-      action: decision.action,
-      reason: decision.reason,
-      after_attempt: after,
-      delay_ms: decision.delayMs,
-      ...(decision.fallbackGroup === undefined ? {} : { fallback_group: decision.fallbackGroup }),
-    };
-  };
+  const decideAfter = createDecideAfter({ config, router, now });
 
   return {
     router,
@@ -212,27 +141,46 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
         ...(request.weights ? { weights: request.weights } : {}),
         exclude,
       };
+      const chain = chainOf(router, groupFor(config, request).name, group);
+      const tried = [...triedGroups, group];
       let { selection, lease } = await router.route({ group, request: selectRequest });
-      if (selection.deployment === null && exclude.size > 0 && router.planFallback({ group, cause: "exhausted", tried: [...triedGroups, group] }).group === null) {
+      if (selection.deployment === null && exclude.size > 0 && router.planFallback({ group, cause: "exhausted", tried, chain }).group === null) {
         // Every deployment of the group failed once: start a second round over those not refused outright.
         selectRequest.exclude = refusedIn(attempts, group);
         ({ selection, lease } = await router.route({ group, request: selectRequest }));
         if (selection.deployment !== null) why = [why, "every deployment failed once; second round"].filter(Boolean).join("; ");
       }
-      if (selection.deployment !== null && lease !== null) {
-        leases.set(lease.leaseId, lease);
-        return call(group, selection.deployment.id, request, attempts, [why, selection.reason].filter(Boolean).join("; "), { leaseId: lease.leaseId, delayMs });
-      }
-      const wait = await router.waitForRecovery({ group, deadline: deadlineAt, request: selectRequest });
-      if (wait.waitMs !== null && wait.waitMs > 0) return { kind: "wait", delayMs: wait.waitMs, reason: wait.reason };
-      const fallback = router.planFallback({ group, cause: "exhausted", tried: [...triedGroups, group] });
-      if (fallback.group !== null) {
-        const retry = await router.route({ group: fallback.group, request: { ...selectRequest, exclude: new Set() } });
-        if (retry.selection.deployment !== null && retry.lease !== null) {
+      /** The first group down the chain that can serve now (with `healthyOnly`, by a deployment the probes call healthy). */
+      const serveFromChain = async (before: string, healthyOnly: boolean): Promise<RoutePlan | undefined> => {
+        const walked = [...tried];
+        for (let fallback = router.planFallback({ group, cause: "exhausted", tried: walked, chain }); fallback.group !== null; fallback = router.planFallback({ group, cause: "exhausted", tried: walked, chain })) {
+          walked.push(fallback.group);
+          const retry = await router.route({ group: fallback.group, request: { ...selectRequest, exclude: new Set() } });
+          if (retry.selection.deployment === null || retry.lease === null) continue;
+          if (healthyOnly && health !== undefined && !health.isHealthy(retry.selection.deployment.id)) {
+            await router.release(retry.lease);
+            continue;
+          }
           leases.set(retry.lease.leaseId, retry.lease);
-          return call(fallback.group, retry.selection.deployment.id, request, attempts, `${fallback.reason}; ${retry.selection.reason}`, { leaseId: retry.lease.leaseId });
+          return call(fallback.group, retry.selection.deployment.id, request, attempts, `${before}; ${fallback.reason}; ${retry.selection.reason}`, { leaseId: retry.lease.leaseId, inFlight: retry.selection.inFlight });
         }
+        return undefined;
+      };
+      if (selection.deployment !== null && lease !== null) {
+        // An unhealthy deployment is selection's last resort in its group; a healthy one down the chain comes first.
+        const better = health !== undefined && !health.isHealthy(selection.deployment.id) ? await serveFromChain(`${selection.deployment.id} is unhealthy`, true) : undefined;
+        if (better !== undefined) {
+          await router.release(lease);
+          return better;
+        }
+        leases.set(lease.leaseId, lease);
+        return call(group, selection.deployment.id, request, attempts, [why, selection.reason].filter(Boolean).join("; "), { leaseId: lease.leaseId, delayMs, inFlight: selection.inFlight });
       }
+      // Nothing in the group can serve now: a fallback group that can serve now beats waiting out a cooldown.
+      const fallback = await serveFromChain(selection.reason, false);
+      if (fallback !== undefined) return fallback;
+      const wait = await router.waitForRecovery({ group, deadline: deadlineAt, request: selectRequest });
+      if (wait.waitMs !== null && wait.waitMs > 0) return { kind: "wait", delayMs: wait.waitMs, reason: `${wait.reason}; no fallback group can serve now` };
       return { kind: "give_up", reason: `${selection.reason}; ${wait.reason} (${summarise(attempts)})` };
     },
     async planRepair({ request, estimatedInputTokens }) {

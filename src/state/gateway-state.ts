@@ -60,6 +60,8 @@ export const routeChoiceSchema = z.object({
   reason: z.string(),
   /** The routing lease (concurrency/rpm/tpm slot) held for this call. */
   lease_id: z.string().optional(),
+  /** Calls in flight on the deployment when this one was routed, itself included: the load its latency saw. */
+  in_flight: z.number().optional(),
 });
 export type RouteChoice = z.infer<typeof routeChoiceSchema>;
 
@@ -90,6 +92,8 @@ export const attemptSchema = z.object({
   message: z.string().optional(),
   reason: z.string(),
   repair: repairRecordSchema.optional(),
+  /** Calls in flight on the deployment when this one was routed, itself included (the guardian's load baseline). */
+  in_flight: z.number().optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
@@ -106,6 +110,7 @@ export const callSchema = z.object({
   output_tokens: z.number(),
   cost_usd: z.number(),
   repair: repairRecordSchema.optional(),
+  in_flight: z.number().optional(),
 });
 export type CallRecord = z.infer<typeof callSchema>;
 

@@ -9,24 +9,42 @@ function routerStatus(deps: RouteDeps): Promise<DeploymentStatus[]> | undefined 
   return planner?.router === undefined ? undefined : planner.router.status();
 }
 
-/** Health of every deployment and model group: 503 when no model group has a deployment that can serve. */
-export async function healthReport(deps: RouteDeps): Promise<{ ok: boolean; body: Record<string, unknown> }> {
-  const pending = routerStatus(deps);
-  if (pending === undefined || deps.engine === undefined) return { ok: true, body: { status: "ok", deployments: [], model_groups: [] } };
-  const statuses = await pending;
+/** A group's state: its own deployments serve, only its fallback chain does, or nothing in the chain does. */
+export type GroupHealth = "ok" | "degraded" | "unavailable";
+
+/**
+ * Health of every deployment and model group. "ok" (200) when every group's own deployments can serve;
+ * "degraded" (200) when some group can only be served through its fallbacks (named under `degraded_groups`);
+ * "unavailable" (503) when some group can be served by nothing in its fallback chain. A deployment serves when
+ * it is healthy and not cooling down (a guardian quarantine is a cooldown).
+ */
+export async function healthReport(deps: Pick<RouteDeps, "engine" | "now">): Promise<{ ok: boolean; httpStatus: 200 | 503; body: Record<string, unknown> }> {
+  const planner = deps.engine?.planner as Partial<RouterPlanner> | undefined;
+  const router = planner?.router;
+  if (router === undefined || deps.engine === undefined) return { ok: true, httpStatus: 200, body: { status: "ok", deployments: [], model_groups: [] } };
+  const statuses = await router.status();
   const now = deps.now();
   const byId = new Map(statuses.map((status) => [status.id, status]));
   const serving = (status: DeploymentStatus | undefined) => status !== undefined && status.healthy && !status.coolingDown;
-  const groups = deps.engine.config.model_groups.map((group) => ({
-    name: group.name,
-    can_serve: group.deployments.some((id) => serving(byId.get(id))),
-    deployments: group.deployments,
-  }));
-  const ok = groups.some((group) => group.can_serve);
+  const config = deps.engine.config;
+  const canServe = (name: string) => (config.model_groups.find((group) => group.name === name)?.deployments ?? []).some((id) => serving(byId.get(id)));
+  const groups = config.model_groups.map((group) => {
+    const chain = router.fallbackChain(group.name);
+    const own = canServe(group.name);
+    const servedBy = own ? group.name : (chain.find(canServe) ?? null);
+    const state: GroupHealth = own ? "ok" : servedBy !== null ? "degraded" : "unavailable";
+    return { name: group.name, status: state, can_serve: own, served_by: servedBy, fallback_chain: chain, deployments: group.deployments };
+  });
+  const unavailable = groups.filter((group) => group.status === "unavailable").map((group) => group.name);
+  const degraded = groups.filter((group) => group.status === "degraded").map((group) => ({ group: group.name, served_by: group.served_by }));
+  const status = unavailable.length > 0 ? "unavailable" : degraded.length > 0 ? "degraded" : "ok";
   return {
-    ok,
+    ok: unavailable.length === 0,
+    httpStatus: unavailable.length === 0 ? 200 : 503,
     body: {
-      status: ok ? "ok" : "unavailable",
+      status,
+      ...(degraded.length > 0 ? { degraded_groups: degraded } : {}),
+      ...(unavailable.length > 0 ? { unavailable_groups: unavailable } : {}),
       deployments: statuses.map((status) => ({
         id: status.id,
         healthy: status.healthy,
@@ -49,7 +67,7 @@ export function metaRoutes(deps: RouteDeps): Hono {
   );
   app.get("/health", async (context) => {
     const report = await healthReport(deps);
-    return context.json(report.body, report.ok ? 200 : 503);
+    return context.json(report.body, report.httpStatus);
   });
   app.get("/metrics", async (context) => {
     const pending = routerStatus(deps);

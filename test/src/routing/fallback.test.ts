@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { contextWindowCheck, countTokens, encodingForModel, planFallback } from "../../../src/routing/index.ts";
+import { contextWindowCheck, countTokens, encodingForModel, fallbackChain, planFallback } from "../../../src/routing/index.ts";
 import { deployment, group } from "./fixtures.ts";
 
 const deployments = new Map(
@@ -49,5 +49,20 @@ describe("countTokens", () => {
     expect(countTokens([{ role: "user", content: [{ type: "text", text: "hello world" }] }], "gpt-4")).toBe(9);
     const long = "word ".repeat(10_000);
     expect(countTokens(long, "gpt-4o")).toBeGreaterThan(9_000);
+  });
+});
+
+describe("fallbackChain", () => {
+  it("lists every group reachable through fallbacks, nearest first, and survives cycles", () => {
+    const linked = new Map(
+      [group("a", ["small"], { fallbacks: ["b", "c"] }), group("b", ["mid"], { fallbacks: ["d", "a"] }), group("c", ["mid"]), group("d", ["huge"], { fallbacks: ["b"] })].map((item) => [item.name, item]),
+    );
+    expect(fallbackChain(linked.get("a")!, linked)).toEqual(["b", "c", "d"]);
+    expect(fallbackChain(linked.get("c")!, linked)).toEqual([]);
+  });
+
+  it("with a chain, an exhausted group moves to the chain's first untried group, not only its own fallbacks", () => {
+    const plan = planFallback({ group: groups.get("backup")!, cause: "exhausted", groups, deployments, tried: ["chat"], chain: ["backup", "lenient"] });
+    expect(plan.group).toBe("lenient");
   });
 });

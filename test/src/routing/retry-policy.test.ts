@@ -54,12 +54,17 @@ describe("retryDecision per error class", () => {
     expect(serverSide.action).toBe("next_deployment");
   });
 
-  it("timeout moves on; 5xx retries the same deployment once with backoff, then moves on", () => {
+  it("timeout and 5xx move to the next deployment first; the same one is retried (with backoff) only when nothing else is left", () => {
     expect(retryDecision({ ...base, errorClass: "timeout" }).action).toBe("next_deployment");
-    const first = retryDecision(base);
+    // Issue #14: 5xx used to retry the same (dead) deployment before moving on.
+    expect(retryDecision(base).action).toBe("next_deployment");
+    const alone = { ...base, remainingDeployments: 0, group: group("chat", ["a"]) };
+    const first = retryDecision(alone);
     expect(first.action).toBe("retry_same");
     expect(first.delayMs).toBeLessThan(250);
-    expect(retryDecision({ ...base, attempt: 2, sameDeploymentAttempts: 2 }).action).toBe("next_deployment");
+    // retry.per_deployment_retries (default 1) bounds retries of one deployment.
+    expect(retryDecision({ ...alone, attempt: 2, sameDeploymentAttempts: 2 }).action).toBe("give_up");
+    expect(retryDecision({ ...alone, attempt: 2, sameDeploymentAttempts: 2, config: { ...retry, per_deployment_retries: 2 } }).action).toBe("retry_same");
   });
 
   it("malformed output retries the same deployment at once (the caller switches mode)", () => {
@@ -83,9 +88,25 @@ describe("retryDecision per error class", () => {
     expect(retryDecision({ ...base, errorClass: "timeout", remainingDeployments: 0, triedGroups: ["backup"] }).action).not.toBe("fallback_group");
   });
 
-  it("stops after max_retries and honours per_error overrides", () => {
-    expect(retryDecision({ ...base, attempt: 4 }).action).toBe("give_up");
+  it("max_retries is the group's share: past it the request moves to the fallback group, or gives up without one", () => {
+    expect(retryDecision({ ...base, attempt: 4, groupAttempts: 4 })).toMatchObject({ action: "fallback_group", fallbackGroup: "backup" });
+    expect(retryDecision({ ...base, attempt: 4, groupAttempts: 4, group: group("chat", ["a", "b"]) }).action).toBe("give_up");
+    // Attempts made in an earlier group do not count against this one.
+    expect(retryDecision({ ...base, attempt: 5, groupAttempts: 1, triedGroups: ["first"] }).action).toBe("next_deployment");
+  });
+
+  it("keeps one attempt of max_attempts for each untried group of the fallback chain", () => {
+    const tight = { ...base, maxAttempts: 3, reservedAttempts: 2, chain: ["backup", "last"] };
+    expect(retryDecision(tight)).toMatchObject({ action: "fallback_group", fallbackGroup: "backup" });
+    expect(retryDecision({ ...tight, reservedAttempts: 1 }).action).toBe("next_deployment");
+    // Walks the request's whole chain, not only the current group's own fallbacks.
+    expect(retryDecision({ ...tight, group: group("backup", ["c"]), triedGroups: ["chat", "backup"], reservedAttempts: 1, attempt: 2 })).toMatchObject({ fallbackGroup: "last" });
+  });
+
+  it("per_error retry_same caps same-deployment retries of that class", () => {
     const override = { ...retry, per_error: { timeout: { retry_same: 2 } } };
-    expect(retryDecision({ ...base, errorClass: "timeout", config: override }).action).toBe("retry_same");
+    const alone = { ...base, errorClass: "timeout" as const, config: override, remainingDeployments: 0, group: group("chat", ["a"]) };
+    expect(retryDecision({ ...alone, sameDeploymentAttempts: 2 }).action).toBe("retry_same");
+    expect(retryDecision({ ...alone, sameDeploymentAttempts: 3 }).action).toBe("give_up");
   });
 });
