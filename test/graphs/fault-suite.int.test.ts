@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFaultBed, type FaultBed, type RequestOutcome } from "../fixtures/faults/fault-bed.ts";
 import { scenarios, suiteTimings, type Scenario } from "../fixtures/faults/fault-scenarios.ts";
 import { describeTally, tally, type ScenarioTally } from "../fixtures/faults/fault-tally.ts";
+import { runTwoProcessTrial } from "../fixtures/faults/two-process-trial.ts";
 
 const requestsPerScenario = Number(process.env.FAULT_SUITE_REQUESTS ?? 40);
 const concurrency = 8;
@@ -57,4 +58,15 @@ describe("the gateway under backend faults (fault proxy in front of the emulator
       if (!refused) expect(injected).toBeGreaterThan(0);
     }, 120_000);
   }
+
+  it("two gateway processes on one SQLite file, backends faulty: no reported checkpoint lost, integrity_check ok", async () => {
+    for (const scenario of scenarios) await bed.apply(scenario);
+    const requestsPerProcess = 10;
+    const result = await runTwoProcessTrial({ directory, config: bed.config, requestsPerProcess, groups: scenarios.map((scenario) => scenario.group) });
+    console.log(`[fault-suite] two processes on one file: ${JSON.stringify(result)}`);
+    expect(result.childFailures).toEqual([]);
+    expect(result.reported).toBe(2 * requestsPerProcess);
+    expect(result.lost).toBe(0);
+    expect(result.integrity).toBe("ok");
+  }, 120_000);
 });
