@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { healthyPlan } from "../src/emulators/index.ts";
 import { startFaultBed, type FaultBed, type RequestOutcome } from "../test/fixtures/faults/fault-bed.ts";
 import { scenarios, suiteTimings } from "../test/fixtures/faults/fault-scenarios.ts";
 import { describeTally, percentile, tally } from "../test/fixtures/faults/fault-tally.ts";
@@ -64,8 +63,8 @@ export async function run(): Promise<BenchResult> {
   const bed = await startFaultBed({ timings: suiteTimings, checkpoints: join(directory, "state.db") });
   const figures: BenchFigure[] = [];
   try {
-    for (const scenario of scenarios) for (const deployment of scenario.deployments) await bed.proxy.setPlan(deployment.id, healthyPlan);
     // Warm-up, not measured: module loading, JIT and the first token counts would land in the baseline.
+    await bed.warmUp();
     await stretch(bed, 3_000, 0);
     const baseline = await stretch(bed, Math.min(10, Math.max(2, seconds / 6)) * 1_000, 100_000);
 

@@ -22,6 +22,7 @@ let bed: FaultBed;
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), "switchyard-fault-suite-"));
   bed = await startFaultBed({ timings: suiteTimings, checkpoints: join(directory, "state.db") });
+  await bed.warmUp();
 });
 afterAll(async () => {
   await bed?.close();
