@@ -62,6 +62,50 @@ async function write(response: ServerResponse, chunk: Buffer): Promise<void> {
   });
 }
 
+/**
+ * The upstream's chunks as they arrived. An async iterator over the stream would hand over everything
+ * buffered in one piece while we are busy (pacing, a slow client), merging events a client should see apart.
+ */
+async function* chunksOf(upstream: IncomingMessage): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  upstream.on("data", (chunk: Buffer) => {
+    queue.push(chunk);
+    upstream.pause();
+    notify();
+  });
+  upstream.on("end", () => {
+    ended = true;
+    notify();
+  });
+  upstream.on("error", (error: Error) => {
+    failure = error;
+    notify();
+  });
+  // Closed without an end: the upstream died mid-answer, which the client must see too.
+  upstream.on("close", () => {
+    if (!ended) failure ??= new Error("upstream closed mid-answer");
+    notify();
+  });
+  while (true) {
+    const chunk = queue.shift();
+    if (chunk !== undefined) {
+      if (queue.length === 0 && !ended) upstream.resume();
+      yield chunk;
+      continue;
+    }
+    if (ended) return;
+    if (failure !== undefined) throw failure;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
+}
+
 function send(target: URL, request: IncomingMessage, body: string): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const headers = passedHeaders(request.headers, ["host", "content-length"]);
@@ -92,7 +136,7 @@ export async function forwardAnswer(options: ForwardOptions): Promise<Delivery> 
   if (fault?.kind === "malformed" && status === 200) {
     const chunks: Buffer[] = [];
     if (fault.style === "html" || !streamed) {
-      for await (const chunk of upstream) chunks.push(chunk as Buffer);
+      for await (const chunk of chunksOf(upstream)) chunks.push(chunk);
       const text = fault.style === "html" ? htmlPage : corruptJson(Buffer.concat(chunks).toString("utf8"));
       const type = fault.style === "html" ? "text/html" : (upstream.headers["content-type"] ?? "application/json");
       response.writeHead(200, { "content-type": type, "content-length": Buffer.byteLength(text) });
@@ -104,10 +148,10 @@ export async function forwardAnswer(options: ForwardOptions): Promise<Delivery> 
     // one chunk is held back so a one-chunk answer breaks too.
     let held: Buffer | undefined;
     let index = 0;
-    for await (const chunk of upstream) {
+    for await (const chunk of chunksOf(upstream)) {
       if (held !== undefined) await write(response, index === 1 ? corruptEvent(upstream.headers) : held);
       if (held !== undefined) index += 1;
-      held = chunk as Buffer;
+      held = chunk;
     }
     if (held !== undefined) await write(response, index <= 1 ? corruptEvent(upstream.headers) : held);
     response.end();
@@ -118,10 +162,10 @@ export async function forwardAnswer(options: ForwardOptions): Promise<Delivery> 
   if (fault?.kind === "drop_stream" && status === 200) return dropAfter(upstream, response, fault.afterChunks, fault.clean === true);
 
   const pause = fault?.kind === "slow_body" ? fault.chunkDelayMs : 0;
-  for await (const chunk of upstream) {
+  for await (const chunk of chunksOf(upstream)) {
     if (pause > 0) await client.wait(pause);
     if (client.gone) return "gone";
-    await write(response, chunk as Buffer);
+    await write(response, chunk);
   }
   response.end();
   return client.gone ? "gone" : status === 200 ? "clean" : "faulted";
@@ -140,7 +184,7 @@ async function dropAfter(upstream: IncomingMessage, response: ServerResponse, af
   };
   let held: Buffer | undefined;
   let sent = 0;
-  for await (const chunk of upstream) {
+  for await (const chunk of chunksOf(upstream)) {
     if (held !== undefined) {
       if (sent >= afterChunks) {
         cut();
@@ -149,7 +193,7 @@ async function dropAfter(upstream: IncomingMessage, response: ServerResponse, af
       await write(response, held);
       sent += 1;
     }
-    held = chunk as Buffer;
+    held = chunk;
   }
   if (held !== undefined && sent >= afterChunks) cut();
   else cut(held?.subarray(0, Math.floor((held?.length ?? 0) / 2)));

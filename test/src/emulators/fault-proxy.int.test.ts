@@ -103,6 +103,15 @@ describe("the fault proxy", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
+  it("slows a body down chunk by chunk, keeping every byte", async () => {
+    await proxy.setPlan("paced", always({ kind: "slow_body", chunkDelayMs: 120 }));
+    const started = Date.now();
+    const chunks = await readChunks(await fetch(`${proxy.url("paced")}/stream`, { method: "POST", body: "{}" }));
+    expect(chunks.map((chunk) => chunk.text).join("")).toBe([0, 1, 2, 3, 4].map((n) => `data: {"n": ${n}}\n\n`).join(""));
+    // Five chunks, each held 120 ms: well past the upstream's own ~200 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5 * 120 - 20);
+  });
+
   it("cuts streams mid-way: fewer events than sent, then a broken connection", async () => {
     await proxy.setPlan("paced", always({ kind: "drop_stream", afterChunks: 2 }));
     const response = await fetch(`${proxy.url("paced")}/stream`, { method: "POST", body: "{}" });
@@ -113,6 +122,10 @@ describe("the fault proxy", () => {
     });
     expect(String((error.cause as Error | undefined)?.message ?? error.message)).toMatch(/terminated|other side closed|socket/i);
     expect(received.join("")).toBe('data: {"n": 0}\n\ndata: {"n": 1}\n\n');
+    // A clean cut ends the stream without an error: the last events are simply missing.
+    await proxy.setPlan("paced", always({ kind: "drop_stream", afterChunks: 3, clean: true }));
+    const quiet = await readChunks(await fetch(`${proxy.url("paced")}/stream`, { method: "POST", body: "{}" }));
+    expect(quiet.map((chunk) => chunk.text).join("")).toBe([0, 1, 2].map((n) => `data: {"n": ${n}}\n\n`).join(""));
     await proxy.setPlan("ollama", always({ kind: "drop_stream", afterChunks: 1 }));
     await expect(ollama.invoke("a reply cut short")).rejects.toThrow();
   });
