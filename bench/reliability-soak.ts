@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startFaultBed, type FaultBed, type RequestOutcome } from "../test/fixtures/faults/fault-bed.ts";
-import { scenarios, suiteTimings } from "../test/fixtures/faults/fault-scenarios.ts";
+import { scenarios, servingDeployments, suiteTimings } from "../test/fixtures/faults/fault-scenarios.ts";
 import { describeTally, percentile, tally } from "../test/fixtures/faults/fault-tally.ts";
 import { runTwoProcessTrial } from "../test/fixtures/faults/two-process-trial.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
@@ -75,6 +75,11 @@ export async function run(): Promise<BenchResult> {
       for (const scenario of scenarios) await bed.apply(scenario, phase);
     });
 
+    const quarantines = bed.quarantines();
+    const serving = new Set(servingDeployments());
+    const quarantinedServing = Object.entries(quarantines).filter(([deployment]) => serving.has(deployment));
+    console.log(`[reliability-soak] guardian quarantines by deployment: ${JSON.stringify(quarantines)}; never-failing ones: ${[...serving].join(", ")}`);
+
     for (const scenario of scenarios) await bed.apply(scenario, 0);
     const twoProcesses = await runTwoProcessTrial({ directory, config: bed.config, requestsPerProcess: childRequests, groups: scenarios.map((scenario) => scenario.group) });
 
@@ -105,6 +110,8 @@ export async function run(): Promise<BenchResult> {
       { metric: "late (past deadline, within 1 s)", value: all.late, unit: "requests" },
       ...Object.entries(all.failedByClass).map(([name, count]) => ({ metric: `failed: ${name}`, value: count, unit: "requests" })),
       { metric: "duplicated completed model calls", value: all.duplicatedCalls, unit: "calls", goal: 0 },
+      { metric: "guardian quarantines of a deployment that never failed", value: quarantinedServing.reduce((sum, [, count]) => sum + count, 0), unit: "quarantines", goal: 0 },
+      { metric: "guardian quarantines, all deployments", value: Object.values(quarantines).reduce((sum, count) => sum + count, 0), unit: "quarantines" },
       { metric: "model calls per request", value: all.meanCallsPerRequest, unit: "calls" },
       withRatio({ metric: "p50 latency of successes", value: percentile(faulty, 0.5), unit: "ms" }, percentile(healthy, 0.5)),
       withRatio({ metric: "p99 latency of successes", value: percentile(faulty, 0.99), unit: "ms" }, percentile(healthy, 0.99)),
