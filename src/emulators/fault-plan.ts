@@ -60,7 +60,12 @@ export class FaultPlanError extends SwitchyardError {
 /** Passing everything through. */
 export const healthyPlan: FaultPlan = { rules: [] };
 
-/** Every request gets `fault`. */
+/**
+ * Every request gets `fault`.
+ *
+ * @example
+ * await proxy.setPlan("primary", always({ kind: "status", status: 429, retryAfterSeconds: 2 }));
+ */
 export function always(fault: Fault): FaultPlan {
   return { rules: [{ fault }] };
 }
@@ -110,6 +115,11 @@ function routeSeed(seed: number, route: string): number {
 /**
  * Draws the fault of each request of one route from its plan or schedule: one seeded draw per request,
  * so the same arrival order meets the same faults; a burst repeats its fault without drawing.
+ *
+ * @example
+ * const picker = new FaultPicker("primary", 7, () => clock.now());
+ * picker.set([{ afterMs: 0, plan: always({ kind: "reset" }) }, { afterMs: 5_000, plan: healthyPlan }]);
+ * picker.next(); // { kind: "reset" } for the first 5 s, then undefined
  */
 export class FaultPicker {
   private readonly random: SeededRandom;
