@@ -88,6 +88,7 @@ export async function run(): Promise<BenchResult> {
     for (const scenario of scenarios) console.log(`[reliability-soak] ${describeTally(tally(scenario.name, soak.outcomes.filter((outcome) => outcome.scenario === scenario.name), tags))}`);
     console.log(`[reliability-soak] ${describeTally(all)}`);
     console.log(`[reliability-soak] two processes on one file: ${JSON.stringify(twoProcesses)}`);
+    for (const end of bed.hungEnds) console.log(`[reliability-soak] hung request: ${end}`);
 
     const healthy = latencies(baseline.outcomes);
     const faulty = latencies(soak.outcomes);

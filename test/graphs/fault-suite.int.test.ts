@@ -41,6 +41,7 @@ async function runScenario(scenario: Scenario): Promise<{ entry: ScenarioTally; 
   const entry = tally(scenario.name, outcomes, bed.proxy.tags());
   // The counts are the suite's report: printed whether the goals hold or not.
   console.log(`[fault-suite] ${describeTally(entry)}`);
+  for (const end of bed.hungEnds) console.log(`[fault-suite] hung request: ${end}`);
   return { entry, outcomes };
 }
 
