@@ -25,6 +25,7 @@ beforeAll(async () => {
   await bed.warmUp();
 });
 afterAll(async () => {
+  for (const end of bed?.hungEnds ?? []) console.log(`[fault-suite] hung request: ${end}`);
   await bed?.close();
   rmSync(directory, { recursive: true, force: true });
 });
@@ -41,7 +42,6 @@ async function runScenario(scenario: Scenario): Promise<{ entry: ScenarioTally; 
   const entry = tally(scenario.name, outcomes, bed.proxy.tags());
   // The counts are the suite's report: printed whether the goals hold or not.
   console.log(`[fault-suite] ${describeTally(entry)}`);
-  for (const end of bed.hungEnds) console.log(`[fault-suite] hung request: ${end}`);
   return { entry, outcomes };
 }
 
