@@ -87,6 +87,7 @@ export async function run(): Promise<BenchResult> {
     const all = tally("all scenarios", soak.outcomes, tags);
     for (const scenario of scenarios) console.log(`[reliability-soak] ${describeTally(tally(scenario.name, soak.outcomes.filter((outcome) => outcome.scenario === scenario.name), tags))}`);
     console.log(`[reliability-soak] ${describeTally(all)}`);
+    console.log(`[reliability-soak] baseline: ${describeTally(tally("healthy backends", baseline.outcomes, tags))}`);
     console.log(`[reliability-soak] two processes on one file: ${JSON.stringify(twoProcesses)}`);
     for (const end of bed.hungEnds) console.log(`[reliability-soak] hung request: ${end}`);
 
