@@ -22,6 +22,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "output-modes": () => import("./output-modes.ts"),
   deadline: () => import("./deadline.ts"),
   "fallback-chain": () => import("./fallback-chain.ts"),
+  "reliability-soak": () => import("./reliability-soak.ts"),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -23,3 +23,5 @@ export { synthesiseValue } from "./synthesise-value.ts";
 export type { EmulatorStats, EmulatorStatsRow } from "./emulator-stats.ts";
 export type { RequestMode, TransportFault } from "./plan-reply.ts";
 export type { FidelityFault } from "./corrupt-answer.ts";
+export { startFaultProxy, type FaultProxy, type FaultProxyOptions, type FaultRouteStats, type FaultTagStats } from "./fault-proxy.ts";
+export { always, healthyPlan, FaultPicker, FaultPlanError, type Fault, type FaultKind, type FaultPhase, type FaultPlan, type FaultRule } from "./fault-plan.ts";
