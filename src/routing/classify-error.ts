@@ -24,7 +24,12 @@ const timeoutPattern = /timed? ?out|timeout|deadline exceeded|ETIMEDOUT|UND_ERR_
 const droppedPattern =
   /terminated|premature close|socket hang up|ECONNRESET|EPIPE|other side closed|UND_ERR_SOCKET|stream (?:ended|closed|interrupted)|aborted|Unexpected end of JSON|Error reading from the stream|Failed to parse stream/i;
 const connectPattern = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|fetch failed|connection error/i;
-const malformedPattern = /OUTPUT_PARSING_FAILURE|failed to parse|not valid json|invalid json|schema validation|output_invalid|decode_failed/i;
+const malformedPattern = /OUTPUT_PARSING_FAILURE|schema validation|output_invalid|decode_failed/i;
+// A response body the client could not read (broken JSON, an HTML error page, a bad NDJSON line) is the
+// backend's fault, not the output mode's: LangChain's parsers report a model's bad answer with
+// OUTPUT_PARSING_FAILURE (caught above), so a bare SyntaxError here means the transport. Retrying the same
+// deployment with another mode would spend the request's attempts on a broken backend.
+const brokenBodyPattern = /invalid json|not valid json|failed to parse|unexpected token|is not valid JSON/i;
 
 const retryableClasses: ReadonlySet<ErrorClass> = new Set([
   "rate_limit",
@@ -97,7 +102,8 @@ function classOf(chain: readonly unknown[], status: number | undefined, message:
   if (rateLimitPattern.test(message)) return "rate_limit";
   if (droppedPattern.test(codes) || droppedPattern.test(message) || /AbortError/.test(names)) return "stream_dropped";
   if (connectPattern.test(codes) || connectPattern.test(message) || /APIConnectionError/.test(names)) return "server_error";
-  if (malformedPattern.test(message) || isSyntaxError(chain)) return "malformed_output";
+  if (malformedPattern.test(message)) return "malformed_output";
+  if (brokenBodyPattern.test(message) || isSyntaxError(chain)) return "server_error";
   return "server_error";
 }
 

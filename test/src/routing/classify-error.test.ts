@@ -86,6 +86,21 @@ describe("classifyError", () => {
     expect(classifyError(new SwitchyardError("stream_interrupted", "stream ended early")).errorClass).toBe("stream_dropped");
   });
 
+  it("blames the backend, not the output mode, for a body the client could not read", async () => {
+    // A broken body as the Ollama client meets it over HTTP: an HTML page where NDJSON should be.
+    const client = new Ollama({ host: "http://127.0.0.1:1", fetch: async () => new Response("<html>502 Bad Gateway</html>", { status: 200 }) });
+    const raw = await client.chat({ model: "llama3.1", messages: [{ role: "user", content: "hi" }] }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(raw).toBeDefined();
+    expect(classifyError(raw).errorClass).toBe("server_error");
+    expect(classifyError(new SyntaxError("Unexpected token '<', \"<html>\" is not valid JSON")).errorClass).toBe("server_error");
+    // The model's own bad answer, as LangChain's parsers report it, still switches the output mode.
+    const parsing = Object.assign(new Error("Failed to parse. Text: '{broken'"), { lc_error_code: "OUTPUT_PARSING_FAILURE" });
+    expect(classifyError(parsing).errorClass).toBe("malformed_output");
+  });
+
   it("reads an HTTP-date Retry-After against the injected clock", () => {
     const error = openAiError(429, { message: "slow" }, { "retry-after": "Wed, 21 Oct 2015 07:28:10 GMT" });
     const now = Date.parse("Wed, 21 Oct 2015 07:28:00 GMT");
