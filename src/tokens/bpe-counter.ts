@@ -1,0 +1,216 @@
+import type { TiktokenBPE } from "js-tiktoken/lite";
+import cl100k from "js-tiktoken/ranks/cl100k_base";
+import o200k from "js-tiktoken/ranks/o200k_base";
+import { mergedParts, type MergeMeter } from "./byte-pair-merge.ts";
+
+/** A vocabulary key: the token's bytes as a latin1 string (one char per byte), so lookups need no byte arrays. */
+function keyOf(base64: string): string {
+  return Buffer.from(base64, "base64").toString("latin1");
+}
+
+/** Anything outside ASCII: a text without it is its own byte key, piece by piece. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** A count, and whether it is exact: false when part of the text was estimated (see BpeCounter). */
+export interface TokenCount {
+  tokens: number;
+  exact: boolean;
+}
+
+export interface BpeCounterOptions {
+  /**
+   * Pieces (the split pattern's matches) of up to this many UTF-16 code units count exactly; longer ones (one
+   * unbroken word of 16K letters) are sampled and estimated (see countLongPiece). Also the most text the split
+   * pattern ever sees at once: V8's regex stack overflowed on a 4M-char CJK piece.
+   */
+  exactPieceChars?: number;
+  /** Code units merged exactly at the start of a window-filling piece; the rest is estimated from them. */
+  sampleChars?: number;
+  /**
+   * Merge steps (lookups and heap operations) one count may spend; past it, pieces that are not one token are
+   * estimated. 600K steps take about 50 ms and cover a MiB of English prose (about 400K steps) exactly.
+   */
+  mergeBudget?: number;
+}
+
+/**
+ * Pieces ending this close to a window's end are split again from the next window: the pattern looks at most
+ * four code units past a match (a contraction like "'re", or `\s+(?!\S)`), so a piece ending earlier is the
+ * piece the whole text would give.
+ */
+const WINDOW_MARGIN = 16;
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/**
+ * Counts tokens of a tiktoken encoding without building token arrays: the encoding's own split pattern, then
+ * one map lookup per piece (most pieces are one token) and the byte-pair merge only for the rest. It gives
+ * js-tiktoken's `encode(text, [], []).length` exactly (special tokens count as ordinary text) for every text
+ * whose pieces are under `exactPieceChars` and whose merges fit `mergeBudget` (test/src/memory and
+ * test/src/tokens check it); it is several times faster, because js-tiktoken joins every piece's bytes into
+ * a comma-separated key.
+ *
+ * Bounded in time whatever the input: the pattern runs over windows of at most `exactPieceChars`, the merge is
+ * O(n log n) (js-tiktoken's is quadratic: 8 KB of "x" took 4.9 s), and a piece that fills a whole window is
+ * merged over its first `sampleChars` and estimated beyond, as is every multi-token piece once a call has
+ * spent `mergeBudget`: the work is linear in the text's length with a small constant (`meter.steps` counts
+ * it). Such a count says `exact: false`; it stays within [ceil(bytes / longestToken), bytes].
+ *
+ * @example
+ * const counter = new BpeCounter(o200k); // from "js-tiktoken/ranks/o200k_base", bundled: no network
+ * counter.count("hello world") // 2
+ */
+export class BpeCounter {
+  /** Bytes of the longest token: a text of n UTF-8 bytes has at least ceil(n / longestToken) tokens. */
+  readonly longestToken: number;
+  /** The most ASCII letters in a row inside any token (see tokens-lower-bound.ts). */
+  readonly longestLetterRun: number;
+  /** Merge lookups, heap operations and pattern matches so far: linear in the text counted. */
+  readonly meter: MergeMeter = { steps: 0 };
+  private readonly ranks = new Map<string, number>();
+  private readonly pattern: RegExp;
+  private readonly exactPieceChars: number;
+  private readonly sampleChars: number;
+  private readonly mergeBudget: number;
+
+  constructor(encoding: TiktokenBPE, options: BpeCounterOptions = {}) {
+    let longest = 1;
+    let letters = 0;
+    for (const line of encoding.bpe_ranks.split("\n")) {
+      if (line === "") continue;
+      const [, offsetText, ...tokens] = line.split(" ");
+      const offset = Number.parseInt(offsetText ?? "0", 10);
+      tokens.forEach((token, index) => {
+        const key = keyOf(token);
+        if (key.length > longest) longest = key.length;
+        for (const run of key.match(/[A-Za-z]+/g) ?? []) if (run.length > letters) letters = run.length;
+        this.ranks.set(key, offset + index);
+      });
+    }
+    this.longestToken = longest;
+    this.longestLetterRun = letters;
+    this.exactPieceChars = options.exactPieceChars ?? 16_384;
+    this.sampleChars = options.sampleChars ?? 2_048;
+    this.mergeBudget = options.mergeBudget ?? 600_000;
+    // The same pattern with its groups made non-capturing: matches are the same, and cheaper.
+    this.pattern = new RegExp(encoding.pat_str.replace(/(?<!\\)\((?!\?)/g, "(?:"), "gu");
+  }
+
+  /** Tokens of a text (see countDetailed for whether the count is exact). */
+  count(text: string): number {
+    return this.countDetailed(text).tokens;
+  }
+
+  /** Tokens of a text, and whether the count is exact. */
+  countDetailed(text: string): TokenCount {
+    const call: CountCall = { tokens: 0, exact: true, budget: this.mergeBudget, mergedTokens: 0, mergedBytes: 0 };
+    const ascii = !NON_ASCII.test(text);
+    const pattern = this.pattern;
+    let from = 0;
+    while (from < text.length) {
+      let windowEnd = Math.min(text.length, from + this.exactPieceChars);
+      // Never end a window inside a surrogate pair.
+      if (windowEnd < text.length && isHighSurrogate(text.charCodeAt(windowEnd - 1))) windowEnd -= 1;
+      const last = windowEnd === text.length;
+      const window = from === 0 && last ? text : text.slice(from, windowEnd);
+      const safeEnd = last ? window.length : window.length - WINDOW_MARGIN;
+      let consumed = 0;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(window); match !== null; match = pattern.exec(window)) {
+        const piece = match[0];
+        if (piece === "") {
+          pattern.lastIndex += 1;
+          continue;
+        }
+        const end = match.index + piece.length;
+        if (end > safeEnd) break;
+        this.meter.steps += 1;
+        this.countPiece(ascii || !NON_ASCII.test(piece) ? piece : Buffer.from(piece, "utf8").toString("latin1"), call);
+        consumed = end;
+      }
+      if (consumed === 0 && !last) {
+        // One piece fills the window: merge a sample of it and estimate the rest, then go on after the window.
+        this.countLongPiece(window, call);
+        consumed = window.length;
+      }
+      from += consumed;
+      if (last) break;
+    }
+    return { tokens: call.tokens, exact: call.exact };
+  }
+
+  /** One piece as a latin1 byte key: one token, merged while the call's budget lasts, else estimated. */
+  private countPiece(key: string, call: CountCall): void {
+    if (this.ranks.has(key)) {
+      call.tokens += 1;
+      return;
+    }
+    if (call.budget <= 0) {
+      call.exact = false;
+      call.tokens += this.estimate(key.length, call);
+      return;
+    }
+    const before = this.meter.steps;
+    const tokens = mergedParts(key, this.ranks, this.longestToken, this.meter);
+    call.budget -= this.meter.steps - before;
+    call.mergedTokens += tokens;
+    call.mergedBytes += key.length;
+    call.tokens += tokens;
+  }
+
+  /**
+   * Tokens of `bytes` bytes not merged, at the tokens per byte of what this call merged (one per four bytes
+   * before anything was), kept within the bounds every count has: at least ceil(bytes / longestToken), at
+   * most one token per byte.
+   */
+  private estimate(bytes: number, call: CountCall): number {
+    this.meter.steps += 1;
+    const perByte = call.mergedBytes === 0 ? 0.25 : call.mergedTokens / call.mergedBytes;
+    return Math.min(bytes, Math.max(Math.ceil(bytes / this.longestToken), Math.round(bytes * perByte)));
+  }
+
+  /**
+   * A window filled by one piece (an unbroken word, a run of spaces): its first `sampleChars` are merged
+   * exactly, the rest is estimated from them. Exact chunk merges of the whole piece were linear too, but at
+   * 0.6 s per MiB of "x" they held the event loop far past 100 ms.
+   */
+  private countLongPiece(text: string, call: CountCall): void {
+    call.exact = false;
+    let sampleEnd = Math.min(text.length, this.sampleChars);
+    // Never split a surrogate pair: half of one would encode as U+FFFD and count differently.
+    if (sampleEnd < text.length && isHighSurrogate(text.charCodeAt(sampleEnd - 1))) sampleEnd += 1;
+    const sample = Buffer.from(text.slice(0, sampleEnd), "utf8").toString("latin1");
+    // The estimate of the rest uses this sample alone: it is the same piece, unlike what came before it.
+    const sampleCall: CountCall = { tokens: 0, exact: true, budget: call.budget, mergedTokens: 0, mergedBytes: 0 };
+    this.countPiece(sample, sampleCall);
+    call.budget = sampleCall.budget;
+    call.tokens += sampleCall.tokens;
+    if (sampleEnd === text.length) return;
+    const restBytes = Buffer.byteLength(text, "utf8") - sample.length;
+    call.tokens += this.estimate(restBytes, sampleCall.mergedBytes > 0 ? sampleCall : call);
+  }
+}
+
+/** The running state of one count call. */
+interface CountCall {
+  tokens: number;
+  exact: boolean;
+  /** Merge steps left before multi-token pieces are estimated instead of merged. */
+  budget: number;
+  mergedTokens: number;
+  mergedBytes: number;
+}
+
+const counters = new Map<"o200k_base" | "cl100k_base", BpeCounter>();
+
+/** The counter of an encoding, built once per process (about 0.3 s) from js-tiktoken's bundled ranks, never from the network. */
+export function bpeCounter(encoding: "o200k_base" | "cl100k_base"): BpeCounter {
+  let counter = counters.get(encoding);
+  if (counter === undefined) {
+    counter = new BpeCounter(encoding === "o200k_base" ? o200k : cl100k);
+    counters.set(encoding, counter);
+  }
+  return counter;
+}

@@ -1,0 +1,2 @@
+export { BpeCounter, bpeCounter, type BpeCounterOptions, type TokenCount } from "./bpe-counter.ts";
+export { mergedParts, MAX_MERGE_BYTES, type MergeMeter } from "./byte-pair-merge.ts";
