@@ -1,6 +1,7 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { getConfig, Overwrite } from "@langchain/langgraph";
 import { SwitchyardError } from "../src/errors.ts";
+import { checkInputSize } from "../src/routing/index.ts";
 import { gatewayRequestSchema, type GatewayStateUpdate, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { assertStateVersion } from "../src/state/state-version.ts";
 import { promptFor } from "../src/runtime/prompt.ts";
@@ -23,6 +24,7 @@ export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRu
   try {
     engine.schemas.get(request.schema_id);
     if (request.deployment !== undefined) engine.deployment(request.deployment);
+    checkInputSize(engine.config, request);
   } catch (error) {
     if (error instanceof SwitchyardError) return { status: "failed", error: { code: error.code, message: error.message } };
     throw error;

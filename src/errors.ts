@@ -25,6 +25,7 @@ export type SwitchyardErrorCode =
   | "deadline_exceeded"
   | "emulator_profile_invalid"
   | "input_invalid"
+  | "input_too_large"
   | "server_request_invalid"
   | "output_mode_state_invalid";
 

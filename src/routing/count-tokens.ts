@@ -1,5 +1,5 @@
 import { contentText } from "../backends/content-text.ts";
-import { bpeCounter, type BpeCounter } from "../tokens/bpe-counter.ts";
+import { bpeCounter, type BpeCounter, type TokenCount } from "../tokens/bpe-counter.ts";
 
 /** A chat message as far as counting goes: LangChain messages and plain `{ role, content }` objects both fit. */
 export interface CountableMessage {
@@ -46,3 +46,14 @@ export function countTokens(input: string | readonly CountableMessage[], model: 
   return total;
 }
 
+
+/**
+ * Tokens of a text for a model, and whether the count is exact (a window-filling word or a text past the merge
+ * budget is partly estimated; see src/tokens/bpe-counter.ts).
+ *
+ * @example
+ * countTokensDetailed("hello", "gpt-4o") // { tokens: 1, exact: true }
+ */
+export function countTokensDetailed(text: string, model: string): TokenCount {
+  return encoder(encodingForModel(model)).countDetailed(text);
+}
