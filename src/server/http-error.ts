@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
+import { MAX_JSON_DEPTH, tooDeep } from "./json-depth.ts";
 
 /**
  * A request the server refuses: the HTTP status, the field that was wrong (a dotted path, or "body") and
@@ -36,9 +37,14 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, where: 
 export async function readJson(context: Context): Promise<unknown> {
   const text = await context.req.text();
   if (text.trim() === "") return {};
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new ServerRequestError(400, 'body is not valid JSON. Fix: send a JSON object with "content-type: application/json".', "body");
   }
+  if (tooDeep(value) !== undefined) {
+    throw new ServerRequestError(400, `body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects. Fix: flatten the value (send deep structures as a string).`, "body");
+  }
+  return value;
 }
