@@ -67,11 +67,16 @@ describe("BpeCounter bounded in time", () => {
     expect(result.tokens).toBeGreaterThanOrEqual(Math.ceil((3 * (4 << 20)) / counter.longestToken));
   });
 
-  it("counts a MiB of prose exactly", () => {
+  it("counts a quarter MiB of prose exactly, and a larger text within 2 % once its budget is spent", () => {
     const words = "We chose Postgres 16.2 for the billing service, and they'll migrate on Monday. ";
-    const text = words.repeat(Math.ceil((1 << 20) / words.length));
+    const text = words.repeat(Math.ceil((1 << 18) / words.length));
     const result = bpeCounter("o200k_base").countDetailed(text);
     expect(result.exact).toBe(true);
     expect(result.tokens).toBe(new Tiktoken(o200k).encode(text, [], []).length);
+    const larger = `${text}${text.toUpperCase()}${text}${text.toUpperCase()}${text}${text}`;
+    const estimated = bpeCounter("o200k_base").countDetailed(larger);
+    expect(estimated.exact).toBe(false);
+    const exact = new Tiktoken(o200k).encode(larger, [], []).length;
+    expect(Math.abs(estimated.tokens - exact) / exact).toBeLessThan(0.02);
   });
 });
