@@ -33,9 +33,17 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, where: 
   throw new ServerRequestError(422, `${where} field "${field}": ${issue?.message ?? "invalid"}`, field);
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Reads a JSON body; an empty body counts as `{}`, as the SDK omits bodies of all-optional calls. */
 export async function readJson(context: Context): Promise<unknown> {
-  const text = await context.req.text();
+  let text: string;
+  try {
+    // Fatal: replacing bad bytes with U+FFFD would hand the graph a different input than the client sent.
+    text = utf8.decode(await context.req.arrayBuffer());
+  } catch {
+    throw new ServerRequestError(400, "body is not valid UTF-8. Fix: encode the JSON body as UTF-8 (escape other bytes, e.g. base64 in a string).", "body");
+  }
   if (text.trim() === "") return {};
   let value: unknown;
   try {
