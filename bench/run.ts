@@ -20,6 +20,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   triad: () => import("./triad.ts"),
   guardian: () => import("./guardian.ts"),
   "output-modes": () => import("./output-modes.ts"),
+  starvation: () => import("./starvation.ts"),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

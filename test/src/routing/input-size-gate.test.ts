@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkInputSize, InputTooLargeError, largestWindowInChain } from "../../../src/routing/index.ts";
+import { checkInputSize, countTokens, InputTooLargeError, largestWindowInChain } from "../../../src/routing/index.ts";
+import { tokensLowerBound } from "../../../src/tokens/index.ts";
 import { workloadTasks } from "../../../src/workload/index.ts";
 import { config, deployment, group } from "./fixtures.ts";
 
@@ -37,12 +38,15 @@ describe("input size gate", () => {
   });
 
   it("counts an input between the bounds, and refuses it on the count", () => {
-    // 12,000 bytes of prose: more bytes than the 2,500-token window, a lower bound under it, a count over it.
-    const tight = config({ deployments: [deployment("tiny", { context_window: 2_500 })], model_groups: [group("chat", ["tiny"])] });
+    // A window between the input's lower bound and its count (and under its bytes): only counting can refuse it.
     const input = prose.slice(0, 12_000);
+    const counted = countTokens(input, "gpt-4o-mini");
+    const window = Math.floor((tokensLowerBound(input) + counted) / 2);
+    expect(tokensLowerBound(input)).toBeLessThan(window);
+    const tight = config({ deployments: [deployment("tiny", { context_window: window })], model_groups: [group("chat", ["tiny"])] });
     const error = refusal(() => checkInputSize(tight, { input }));
     expect(error.tokensAre).toBe("counted");
-    expect(error.tokens).toBeGreaterThan(2_500);
+    expect(error.tokens).toBe(counted);
   });
 
   it("lets through what fits, and checks a pinned deployment against its own window", () => {
