@@ -1,8 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
 
-/** The default of `server.max_body_bytes`: 1 MiB, several times a 128K-token prompt of English text. */
-export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
-
 /**
  * Bytes of a refused body read and dropped before answering 413: a client that is still sending (fetch, the
  * LangGraph and OpenAI SDKs) sees the 413 only if the server reads what it sends; cutting it off shows it
