@@ -67,8 +67,6 @@ function isHighSurrogate(code: number): boolean {
 export class BpeCounter {
   /** Bytes of the longest token: a text of n UTF-8 bytes has at least ceil(n / longestToken) tokens. */
   readonly longestToken: number;
-  /** The most ASCII letters in a row inside any token (see tokens-lower-bound.ts). */
-  readonly longestLetterRun: number;
   /** Merge lookups, heap operations and pattern matches so far: linear in the text counted. */
   readonly meter: MergeMeter = { steps: 0 };
   private readonly ranks = new Map<string, number>();
@@ -79,7 +77,6 @@ export class BpeCounter {
 
   constructor(encoding: TiktokenBPE, options: BpeCounterOptions = {}) {
     let longest = 1;
-    let letters = 0;
     for (const line of encoding.bpe_ranks.split("\n")) {
       if (line === "") continue;
       const [, offsetText, ...tokens] = line.split(" ");
@@ -87,17 +84,22 @@ export class BpeCounter {
       tokens.forEach((token, index) => {
         const key = keyOf(token);
         if (key.length > longest) longest = key.length;
-        for (const run of key.match(/[A-Za-z]+/g) ?? []) if (run.length > letters) letters = run.length;
         this.ranks.set(key, offset + index);
       });
     }
     this.longestToken = longest;
-    this.longestLetterRun = letters;
     this.exactPieceChars = options.exactPieceChars ?? 16_384;
     this.sampleChars = options.sampleChars ?? 2_048;
     this.mergeBudget = options.mergeBudget ?? 250_000;
     // The same pattern with its groups made non-capturing: matches are the same, and cheaper.
     this.pattern = new RegExp(encoding.pat_str.replace(/(?<!\\)\((?!\?)/g, "(?:"), "gu");
+  }
+
+  /** The most ASCII letters in a row inside any token: the constant tokens-lower-bound.ts relies on (a test checks it). */
+  longestLetterRun(): number {
+    let letters = 0;
+    for (const key of this.ranks.keys()) for (const run of key.match(/[A-Za-z]+/g) ?? []) if (run.length > letters) letters = run.length;
+    return letters;
   }
 
   /** Tokens of a text (see countDetailed for whether the count is exact). */
@@ -206,6 +208,15 @@ interface CountCall {
 }
 
 const counters = new Map<"o200k_base" | "cl100k_base", BpeCounter>();
+
+/**
+ * Builds both counters now: about 0.3 s each, which `serve` pays at start rather than inside the first request
+ * that counts (there it held the event loop for 0.7 s).
+ */
+export function warmTokenCounters(): void {
+  bpeCounter("o200k_base");
+  bpeCounter("cl100k_base");
+}
 
 /** The counter of an encoding, built once per process (about 0.3 s) from js-tiktoken's bundled ranks, never from the network. */
 export function bpeCounter(encoding: "o200k_base" | "cl100k_base"): BpeCounter {

@@ -16,7 +16,7 @@ function streamOf(bytes: number): ReadableStream<Uint8Array> {
 describe("request body limit", () => {
   const { server } = gatedServer({ config: { max_body_bytes: 4_096 } });
   afterAll(() => server.close());
-  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+  const post = (body: string | Buffer | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
     server.app.request("/threads", { method: "POST", headers: { "content-type": "application/json", ...headers }, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
 
   it("refuses a declared length over server.max_body_bytes with 413 naming the limit and the fix", async () => {
