@@ -42,6 +42,11 @@ export interface BpeCounterOptions {
  */
 const WINDOW_MARGIN = 16;
 
+/** Texts from this many code units are remembered with their count (comparing two costs a memcmp, not a count). */
+const LARGE_TEXT_CHARS = 65_536;
+/** How many large texts are remembered per counter: a few MiB at most. */
+const RECENT_LARGE_TEXTS = 4;
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
@@ -70,6 +75,7 @@ export class BpeCounter {
   /** Merge lookups, heap operations and pattern matches so far: linear in the text counted. */
   readonly meter: MergeMeter = { steps: 0 };
   private readonly ranks = new Map<string, number>();
+  private readonly recent: { text: string; count: TokenCount }[] = [];
   private readonly pattern: RegExp;
   private readonly exactPieceChars: number;
   private readonly sampleChars: number;
@@ -109,6 +115,17 @@ export class BpeCounter {
 
   /** Tokens of a text, and whether the count is exact. */
   countDetailed(text: string): TokenCount {
+    if (text.length < LARGE_TEXT_CHARS) return this.countUncached(text);
+    // One request counts its large prompt several times (memory, routing, each attempt): count it once.
+    const cached = this.recent.find((entry) => entry.text === text);
+    if (cached !== undefined) return { ...cached.count };
+    const count = this.countUncached(text);
+    this.recent.unshift({ text, count: { ...count } });
+    if (this.recent.length > RECENT_LARGE_TEXTS) this.recent.pop();
+    return count;
+  }
+
+  private countUncached(text: string): TokenCount {
     const call: CountCall = { tokens: 0, exact: true, budget: this.mergeBudget, mergedTokens: 0, mergedBytes: 0 };
     const ascii = !NON_ASCII.test(text);
     const pattern = this.pattern;

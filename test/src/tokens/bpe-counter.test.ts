@@ -59,6 +59,16 @@ describe("BpeCounter bounded in time", () => {
     expect(Math.abs(result.tokens - exact) / exact).toBeLessThan(0.1);
   });
 
+  it("counts a large text once however often a request asks (memory, routing, every attempt)", () => {
+    const counter = new BpeCounter(o200k);
+    const prompt = `Ticket:\n${"lorem ipsum dolor ".repeat(10_000)}`;
+    const first = counter.countDetailed(prompt);
+    const before = counter.meter.steps;
+    // An equal string built anew, as a checkpoint round trip gives it.
+    expect(counter.countDetailed(`Ticket:\n${"lorem ipsum dolor ".repeat(10_000)}`)).toEqual(first);
+    expect(counter.meter.steps).toBe(before);
+  });
+
   it("survives one 4M-character CJK word, which overflowed V8's regex stack when matched whole", () => {
     const counter = bpeCounter("o200k_base");
     const result = counter.countDetailed("日".repeat(4 << 20));
