@@ -44,6 +44,7 @@ describe("switchyard serve under adversarial input", () => {
   });
   afterAll(async () => {
     await serve.stop();
+    serve.remove();
   });
 
   it("answers /ok while each adversarial request is processed, and refuses the bad ones with a clear 4xx", async () => {

@@ -14,6 +14,8 @@ export interface ServeProcess {
   output: () => string;
   /** Sends a signal and resolves with the exit code (or signal) once the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Deletes the scratch directory (after stop). */
+  remove(): void;
 }
 
 export async function startServe(options: { config?: string } = {}): Promise<ServeProcess> {
@@ -38,6 +40,9 @@ export async function startServe(options: { config?: string } = {}): Promise<Ser
     directory,
     database,
     output: () => output,
+    remove() {
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
     stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

@@ -32,6 +32,7 @@ describe("switchyard serve on SIGTERM", () => {
     const runs = database.prepare("SELECT status, count(*) AS n FROM server_runs GROUP BY status").all() as { status: string; n: number }[];
     const threadStates = database.prepare("SELECT status, count(*) AS n FROM server_threads GROUP BY status").all() as { status: string; n: number }[];
     database.close();
+    serve.remove();
     // Every run finished or was interrupted and recorded so; none is left pending or running, no thread busy.
     expect(runs.filter((row) => !["success", "interrupted"].includes(row.status))).toEqual([]);
     expect(runs.reduce((total, row) => total + row.n, 0)).toBe(49);
@@ -44,6 +45,7 @@ describe("switchyard serve on SIGTERM", () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     const exit = await serve.stop("SIGTERM");
     await request;
+    serve.remove();
     expect(exit, serve.output()).toEqual({ code: 0, signal: null });
   }, 60_000);
 });
