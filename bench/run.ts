@@ -23,6 +23,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   deadline: () => import("./deadline.ts"),
   "fallback-chain": () => import("./fallback-chain.ts"),
   "reliability-soak": () => import("./reliability-soak.ts"),
+  starvation: () => import("./starvation.ts"),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

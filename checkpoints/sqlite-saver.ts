@@ -27,6 +27,7 @@ import { PutWriter } from "./put-writer.ts";
 import { encodePut, type EncodedPut } from "./saver-put.ts";
 import { multiRowSql, saverSql } from "./saver-sql.ts";
 import { MultiRowInsert } from "./multi-row-insert.ts";
+import { yieldIfBusy } from "./event-loop-turn.ts";
 
 /** Construction options of SwitchyardSqliteSaver. */
 export interface SqliteSaverConfig extends DatabaseConfig {
@@ -165,7 +166,10 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     if (!threadId) throw missing("thread_id", "put");
     const checkpointNs = (config.configurable.checkpoint_ns as string | undefined) ?? "";
     const parentId = (config.configurable.checkpoint_id as string | undefined) ?? null;
-    const encoded = await encodePut(this.codec, { threadId, checkpointNs, parentId }, copyCheckpoint(checkpoint), metadata, newVersions);
+    // Copied before yielding: the caller may move on to its next step meanwhile.
+    const copied = copyCheckpoint(checkpoint);
+    await yieldIfBusy();
+    const encoded = await encodePut(this.codec, { threadId, checkpointNs, parentId }, copied, metadata, newVersions);
     await withBusyRetry(() => this.putTransaction.immediate(encoded), this.busyRetry);
     return { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: checkpoint.id } };
   }
@@ -178,6 +182,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     if (!checkpointId) throw missing("checkpoint_id", "putWrites");
     const checkpointNs = (config.configurable.checkpoint_ns as string | undefined) ?? "";
     // Special writes (errors, interrupts, resumes) replace; ordinary writes keep the first copy, as the spec asks.
+    await yieldIfBusy();
     const allSpecial = writes.every(([channel]) => channel in WRITES_IDX_MAP);
     const rows: WriteRow[] = [];
     for (const [index, [channel, value]] of writes.entries()) {

@@ -27,6 +27,7 @@ export type SwitchyardErrorCode =
   | "input_invalid"
   | "model_group_unknown"
   | "deployment_unknown"
+  | "input_too_large"
   | "server_request_invalid"
   | "output_mode_state_invalid";
 

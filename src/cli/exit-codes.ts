@@ -27,7 +27,7 @@ export const EXIT_CODES = {
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
 /** Error codes that mean "the request itself is wrong", whether thrown or ended in state. */
-const REJECTED_CODES: ReadonlySet<string> = new Set<SwitchyardErrorCode>(["input_invalid", "model_group_unknown", "deployment_unknown", "schema_unsupported"]);
+const REJECTED_CODES: ReadonlySet<string> = new Set<SwitchyardErrorCode>(["input_invalid", "input_too_large", "model_group_unknown", "deployment_unknown", "schema_unsupported"]);
 /** Error codes that mean "a policy or a person said no". */
 const REFUSED_CODES: ReadonlySet<string> = new Set(["policy_violation", "rejected"]);
 

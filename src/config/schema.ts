@@ -190,6 +190,10 @@ export const serverSchema = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   /** Origins allowed by CORS; "localhost" allows any http(s)://localhost or 127.0.0.1 port. */
   cors_origins: z.array(z.string().min(1)).default(["https://smith.langchain.com", "localhost"]),
+  /** Largest request body accepted, in bytes; larger ones get 413 before they are read whole. */
+  max_body_bytes: z.number().int().positive().default(1_048_576),
+  /** On SIGTERM, how long runs in flight may take to stop before the process exits anyway. */
+  shutdown_grace_ms: z.number().int().nonnegative().default(1_000),
   auth: z
     .strictObject({
       /** Name of the environment variable holding comma-separated API keys (never the keys themselves). */
@@ -263,7 +267,7 @@ export const switchyardConfigSchema = z.strictObject({
     max_attempts: 6,
     weights: { correctness: 1, latency: 0.3, cost: 0.3 },
   }),
-  server: serverSchema.default({ port: 2024, host: "127.0.0.1", cors_origins: ["https://smith.langchain.com", "localhost"] }),
+  server: serverSchema.default({ port: 2024, host: "127.0.0.1", cors_origins: ["https://smith.langchain.com", "localhost"], max_body_bytes: 1_048_576, shutdown_grace_ms: 1_000 }),
 });
 
 /** The raw shape a user writes. */

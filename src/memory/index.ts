@@ -16,6 +16,6 @@ export { SUMMARISE_MARKER, planSummary, summaryLevelOf, summaryPrompt, transcrip
 export { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TokenCounter, contentHash, countText, sharedTokenCounter, tokenizerFor, type TokenizerName } from "./token-accounting.ts";
 export { type TrimPlan } from "./trim-plan.ts";
 export { tokensAtLeast } from "./token-bounds.ts";
-export { BpeCounter, bpeCounter } from "./bpe-counter.ts";
+export { BpeCounter, bpeCounter } from "../tokens/bpe-counter.ts";
 export { memoryBudget, type MemoryTarget, type ResolvedBudget } from "./memory-budget.ts";
 export { MemoryGraphState, memoryTargetSchema, type MemoryGraphUpdate, type MemoryGraphValue } from "./memory-graph-state.ts";

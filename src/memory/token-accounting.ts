@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { Provider } from "../config/schema.ts";
 import { encodingForModel } from "../routing/count-tokens.ts";
-import { bpeCounter } from "./bpe-counter.ts";
+import { bpeCounter } from "../tokens/bpe-counter.ts";
 import { estimateTokens } from "./estimate-tokens.ts";
 import { countedText } from "./message-parts.ts";
 import { tokensAtLeast } from "./token-bounds.ts";

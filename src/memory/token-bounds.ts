@@ -1,4 +1,4 @@
-import { bpeCounter } from "./bpe-counter.ts";
+import { bpeCounter } from "../tokens/bpe-counter.ts";
 import type { TokenizerName } from "./token-stamp.ts";
 
 /**

@@ -6,6 +6,12 @@ export interface LenientResult {
 
 const FENCE = /```[A-Za-z]*[ \t]*\n?([\s\S]*?)(?:```|$)/;
 const MAX_STARTS = 20;
+/**
+ * Nesting the reader follows; deeper is read as cut off there. The reader recurses, and an answer of 100,000
+ * "[" overflowed the call stack (an exception out of a reader that must never throw); no output schema nests
+ * anywhere near this deep.
+ */
+const MAX_DEPTH = 128;
 
 /**
  * Reads JSON the way models write it: inside fences, with prose before or after, trailing commas, single
@@ -76,6 +82,7 @@ class LenientReader {
   index: number;
   lenient = false;
   private readonly text: string;
+  private depth = 0;
 
   constructor(text: string, start: number) {
     this.text = text;
@@ -89,8 +96,19 @@ class LenientReader {
       this.lenient = true;
       return undefined;
     }
-    if (char === "{") return this.readObject();
-    if (char === "[") return this.readArray();
+    if (char === "{" || char === "[") {
+      if (this.depth >= MAX_DEPTH) {
+        this.lenient = true;
+        this.index = this.text.length;
+        return undefined;
+      }
+      this.depth += 1;
+      try {
+        return char === "{" ? this.readObject() : this.readArray();
+      } finally {
+        this.depth -= 1;
+      }
+    }
     if (char === '"' || char === "'") return this.readString();
     if (/[-\d.]/.test(char)) return this.readNumber();
     return this.readBareword(/[,}\]\n]/);

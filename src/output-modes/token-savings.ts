@@ -1,15 +1,6 @@
-import { Tiktoken } from "js-tiktoken/lite";
-import o200k from "js-tiktoken/ranks/o200k_base";
+import { bpeCounter } from "../tokens/bpe-counter.ts";
 import type { JsonSchema } from "./json-schema.ts";
 import { encodePositional } from "./positional-codec.ts";
-
-let encoder: Tiktoken | undefined;
-
-/** o200k_base from the bundled ranks: token counting never reaches the network. */
-function tokenizer(): Tiktoken {
-  encoder ??= new Tiktoken(o200k);
-  return encoder;
-}
 
 /** Tokens of compact JSON answers against their positional (compressed) encodings. */
 export interface TokenSavings {
@@ -26,12 +17,13 @@ export interface TokenSavings {
  * tokenSavings(toJsonSchema(ticketExtractionSchema), golds).ratio // ≈ 0.5 on the ticket workload
  */
 export function tokenSavings(jsonSchema: JsonSchema, values: readonly unknown[]): TokenSavings {
-  const encode = tokenizer();
+  // o200k_base from the bundled ranks, bounded in time: token counting never reaches the network.
+  const counter = bpeCounter("o200k_base");
   let jsonTokens = 0;
   let compressedTokens = 0;
   for (const value of values) {
-    jsonTokens += encode.encode(JSON.stringify(value)).length;
-    compressedTokens += encode.encode(JSON.stringify(encodePositional(jsonSchema, value))).length;
+    jsonTokens += counter.count(JSON.stringify(value));
+    compressedTokens += counter.count(JSON.stringify(encodePositional(jsonSchema, value)));
   }
   return { jsonTokens, compressedTokens, ratio: jsonTokens === 0 ? 1 : compressedTokens / jsonTokens };
 }

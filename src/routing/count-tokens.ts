@@ -1,7 +1,5 @@
-import { Tiktoken } from "js-tiktoken/lite";
-import cl100k from "js-tiktoken/ranks/cl100k_base";
-import o200k from "js-tiktoken/ranks/o200k_base";
 import { contentText } from "../backends/content-text.ts";
+import { bpeCounter, type BpeCounter, type TokenCount } from "../tokens/bpe-counter.ts";
 
 /** A chat message as far as counting goes: LangChain messages and plain `{ role, content }` objects both fit. */
 export interface CountableMessage {
@@ -11,22 +9,15 @@ export interface CountableMessage {
 
 export type TokenEncodingName = "o200k_base" | "cl100k_base";
 
-const encoders = new Map<TokenEncodingName, Tiktoken>();
-
 /** The encoding OpenAI uses for a model: o200k_base for gpt-4o*, gpt-4.1*, gpt-5* and o-series, cl100k_base otherwise. */
 export function encodingForModel(model: string): TokenEncodingName {
   const name = model.toLowerCase().replace(/^.*\//, "");
   return /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o\d|chatgpt-4o)/.test(name) ? "o200k_base" : "cl100k_base";
 }
 
-function encoder(name: TokenEncodingName): Tiktoken {
-  let cached = encoders.get(name);
-  if (cached === undefined) {
-    // Bundled ranks only: token counting must never reach the network.
-    cached = new Tiktoken(name === "o200k_base" ? o200k : cl100k);
-    encoders.set(name, cached);
-  }
-  return cached;
+/** Bundled ranks only: token counting must never reach the network. */
+function encoder(name: TokenEncodingName): BpeCounter {
+  return bpeCounter(name);
 }
 
 /** Per-message and reply-priming overhead of the chat format (OpenAI's published counting recipe). */
@@ -34,8 +25,10 @@ const tokensPerMessage = 3;
 const replyPriming = 3;
 
 /**
- * Counts tokens locally with js-tiktoken, for the context-window check made BEFORE a call. Gemini and Ollama
- * models count with cl100k_base: close enough to decide whether a request fits, which is all this is for.
+ * Counts tokens locally, for the context-window check made BEFORE a call: js-tiktoken's count exactly, from
+ * its bundled ranks, but in time linear in the input (src/tokens/bpe-counter.ts; js-tiktoken's own encode is
+ * quadratic in the length of one word, and froze the server on a 16 KB word). Gemini and Ollama models count
+ * with cl100k_base: close enough to decide whether a request fits, which is all this is for.
  *
  * @example
  * countTokens([{ role: "user", content: "hello" }], "gpt-4o") // 9
@@ -43,13 +36,24 @@ const replyPriming = 3;
  */
 export function countTokens(input: string | readonly CountableMessage[], model: string): number {
   const encoding = encoder(encodingForModel(model));
-  if (typeof input === "string") return encoding.encode(input, [], []).length;
+  if (typeof input === "string") return encoding.count(input);
   let total = replyPriming;
   for (const message of input) {
     total += tokensPerMessage;
-    if (message.role !== undefined) total += encoding.encode(message.role, [], []).length;
-    total += encoding.encode(contentText(message.content), [], []).length;
+    if (message.role !== undefined) total += encoding.count(message.role);
+    total += encoding.count(contentText(message.content));
   }
   return total;
 }
 
+
+/**
+ * Tokens of a text for a model, and whether the count is exact (a window-filling word or a text past the merge
+ * budget is partly estimated; see src/tokens/bpe-counter.ts).
+ *
+ * @example
+ * countTokensDetailed("hello", "gpt-4o") // { tokens: 1, exact: true }
+ */
+export function countTokensDetailed(text: string, model: string): TokenCount {
+  return encoder(encodingForModel(model)).countDetailed(text);
+}

@@ -2,7 +2,7 @@ export { backoffDelay } from "./backoff.ts";
 export { classifyError, type ClassifiedError } from "./classify-error.ts";
 export { CorrectnessMemo } from "./correctness-memo.ts";
 export { cooldownDecision, cooldownErrorClasses, countsForCooldown, type CooldownDecision } from "./cooldown.ts";
-export { countTokens, encodingForModel, type CountableMessage, type TokenEncodingName } from "./count-tokens.ts";
+export { countTokens, countTokensDetailed, encodingForModel, type CountableMessage, type TokenEncodingName } from "./count-tokens.ts";
 export { contextWindowCheck, fallbackChain, largestContextWindow, planFallback, type FallbackCause, type FallbackPlan, type PlanFallbackOptions } from "./fallback.ts";
 export { HealthMonitor, type DeploymentHealth, type HealthMonitorOptions, type HealthState } from "./health-monitor.ts";
 export { MemoryRoutingStateStore } from "./memory-state-store.ts";
@@ -28,3 +28,5 @@ export {
 export { strategies, type ExpectedCorrectness, type Strategy, type StrategyChoice, type StrategyContext, type TriadWeights } from "./strategies/index.ts";
 export { strategyDefaults, strategyOptions } from "./strategy-options.ts";
 export { afterFirstTokenMarker, brokeAfterFirstToken, StreamInterruptedError } from "./stream-interrupted-error.ts";
+export { checkInputSize, largestWindowInChain, type LargestWindow, type SizedRequest } from "./input-size-gate.ts";
+export { InputTooLargeError, type InputTooLargeDetails } from "./input-too-large-error.ts";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { DeploymentConfig, ModelGroupConfig } from "../config/schema.ts";
 import { assertSchemaCarriable, type SchemaCarrier } from "../output-modes/check-carriable.ts";
+import { checkInputSize } from "../routing/input-size-gate.ts";
 import type { GatewayRequest } from "../state/gateway-state.ts";
 import type { Engine } from "./engine.ts";
 import { groupFor } from "./route-planner.ts";
@@ -28,10 +29,12 @@ function checkSchemaOnce(schemaId: string, schema: z.ZodType, carriers: readonly
 
 /**
  * Everything a request names, checked before any backend call: its model group, its pinned deployment
- * (and that the pin lies in the named group), its schema, and that the schema can travel to every
- * provider the request may reach in the modes it may be asked in. Throws the typed error of the first
- * problem (UnknownModelGroupError, UnknownDeploymentError, DeploymentNotInGroupError, UnknownSchemaError,
- * SchemaNotCarriableError); the accept node turns it into a rejected state, `Gateway.invoke` rethrows it.
+ * (and that the pin lies in the named group), its schema, that the schema can travel to every provider
+ * the request may reach in the modes it may be asked in, and that the input fits some context window of
+ * the group's fallback chain (a bounded, linear-time check). Throws the typed error of the first problem
+ * (UnknownModelGroupError, UnknownDeploymentError, DeploymentNotInGroupError, UnknownSchemaError,
+ * SchemaNotCarriableError, InputTooLargeError); the accept node turns it into a rejected state,
+ * `Gateway.invoke` rethrows it.
  *
  * @example
  * checkRequest(engine, { ...request, model_group: "extrct" }) // throws UnknownModelGroupError (suggestion "extract")
@@ -47,4 +50,5 @@ export function checkRequest(engine: Pick<Engine, "config" | "schemas" | "deploy
   const modes = request.mode === undefined ? engine.config.output_modes.allowed : [request.mode];
   const providers = [...new Set(reachable.map((deployment) => deployment.provider))];
   checkSchemaOnce(request.schema_id, target.schema, providers.map((provider) => ({ provider, modes })));
+  checkInputSize(engine.config, request);
 }

@@ -12,6 +12,7 @@ import type { Engine } from "../runtime/engine.ts";
 import { GatewayState, gatewayRequestSchema } from "../state/gateway-state.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
+import { requestBodyLimit } from "./body-limit.ts";
 import { corsMiddleware } from "./cors.ts";
 import { ServerRequestError } from "./http-error.ts";
 import type { RouteDeps } from "./route-deps.ts";
@@ -118,6 +119,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     options.log?.(`${context.req.method} ${context.req.path} ${context.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });
   for (const middleware of corsMiddleware(config.cors_origins)) app.use("*", middleware);
+  app.use("*", requestBodyLimit(config.max_body_bytes));
   const apiKeys = options.auth?.apiKeys ?? (config.auth === undefined ? [] : keysFromEnvironment(config.auth.api_keys_env));
   if (config.auth !== undefined && options.auth === undefined && apiKeys.length === 0) {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);

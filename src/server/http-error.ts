@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
+import { MAX_JSON_DEPTH, tooDeep } from "./json-depth.ts";
 
 /**
  * A request the server refuses: the HTTP status, the field that was wrong (a dotted path, or "body") and
@@ -32,13 +33,26 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, where: 
   throw new ServerRequestError(422, `${where} field "${field}": ${issue?.message ?? "invalid"}`, field);
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Reads a JSON body; an empty body counts as `{}`, as the SDK omits bodies of all-optional calls. */
 export async function readJson(context: Context): Promise<unknown> {
-  const text = await context.req.text();
-  if (text.trim() === "") return {};
+  let text: string;
   try {
-    return JSON.parse(text) as unknown;
+    // Fatal: replacing bad bytes with U+FFFD would hand the graph a different input than the client sent.
+    text = utf8.decode(await context.req.arrayBuffer());
+  } catch {
+    throw new ServerRequestError(400, "body is not valid UTF-8. Fix: encode the JSON body as UTF-8 (escape other bytes, e.g. base64 in a string).", "body");
+  }
+  if (text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new ServerRequestError(400, 'body is not valid JSON. Fix: send a JSON object with "content-type: application/json".', "body");
   }
+  if (tooDeep(value) !== undefined) {
+    throw new ServerRequestError(400, `body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects. Fix: flatten the value (send deep structures as a string).`, "body");
+  }
+  return value;
 }

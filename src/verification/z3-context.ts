@@ -37,6 +37,9 @@ export interface SmtScript {
 /** Past this many declared names the parser context starts afresh, so plan symbols cannot grow it without bound. */
 const MAX_DECLARED = 10_000;
 
+/** The longest one z3 check may run, in milliseconds; plan proofs take about 1 ms once warm. */
+export const PROOF_TIMEOUT_MS = 100;
+
 /** The synchronous entry point of the Emscripten module (the typed wrapper only exposes the async one). */
 interface EmscriptenModule {
   _Z3_solver_check(context: number, solver: number): number;
@@ -53,6 +56,9 @@ async function start(): Promise<{ handle: Z3Handle; terminate: () => void }> {
   // The typed constructor only takes a logic name; the implementation also takes a solver pointer.
   const SolverFromPointer = context.Solver as unknown as new (pointer: unknown) => Solver<"main">;
   const proofSolver = new SolverFromPointer(Z3.mk_simple_solver(context.ptr));
+  // Checks run synchronously on the event loop: a bound on each keeps one hard plan from freezing the server
+  // (an undecided check is "unknown", which provePlan reports as an error naming the plan).
+  for (const target of [solver, proofSolver]) target.set("timeout", PROOF_TIMEOUT_MS);
   let queue: Promise<unknown> = Promise.resolve();
   type ParserContext = ReturnType<typeof Z3.mk_parser_context>;
   let parser: { pointer: ParserContext; declared: Map<string, string> } | undefined;

@@ -1,5 +1,6 @@
 import { createGateway } from "../../../graphs/create-gateway.ts";
 import { createServer } from "../../server/index.ts";
+import { warmTokenCounters } from "../../tokens/index.ts";
 import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
 
 /** The LangGraph Studio address that opens a local server. */
@@ -27,15 +28,47 @@ export async function serveCommand(argv: string[]): Promise<void> {
   if (port > 65_535) throw new UsageError(`switchyard serve: --port must be at most 65535, got ${port}.`);
   const host = values.host ?? serverConfig.host;
   const server = createServer({ gateway, config: serverConfig });
+  // Built here, not inside the first request that counts tokens, where building held the event loop 0.7 s.
+  warmTokenCounters();
   const listening = await server.serve({ port, host });
   console.log(`switchyard serve: LangGraph API on ${listening.url} (checkpoints ${gateway.persistence.describe})`);
   console.log(`Studio: ${studioUrl(listening.url)}`);
   console.log(`Health ${listening.url}/health  Metrics ${listening.url}/metrics  Ctrl-C stops it.`);
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
   });
-  await listening.close();
-  await server.close();
-  await gateway.close();
+  await shutDown({ graceMs: serverConfig.shutdown_grace_ms, signal, stopListening: () => listening.close(), stopRuns: () => server.close(), closeGateway: () => gateway.close() });
+}
+
+/**
+ * Stops `serve` promptly: stop listening and drop every connection (keep-alive and streaming ones included),
+ * abort the runs in flight (each is recorded `interrupted`), close the gateway. A second signal, or the grace
+ * period plus two seconds, exits at once; a run still unsettled then is left to crash recovery on the next
+ * start. Clients that keep sockets to backends alive (4 s by default in undici) no longer hold the process:
+ * once closed, it exits.
+ */
+interface ShutdownOptions {
+  graceMs: number;
+  signal: NodeJS.Signals;
+  stopListening: () => Promise<void>;
+  stopRuns: () => Promise<void>;
+  closeGateway: () => Promise<void>;
+}
+
+async function shutDown(options: ShutdownOptions): Promise<void> {
+  console.log(`switchyard serve: ${options.signal}, stopping (runs in flight are interrupted; a second signal exits at once).`);
+  const forceExit = (code: number) => () => {
+    console.error(`switchyard serve: exiting before shutdown finished (code ${code}).`);
+    process.exit(code);
+  };
+  process.once("SIGINT", forceExit(130));
+  process.once("SIGTERM", forceExit(143));
+  setTimeout(forceExit(1), options.graceMs + 2_000).unref();
+  await options.stopListening();
+  // Runs get the grace period to settle after their abort; the rest of shutdown does not wait longer.
+  await Promise.race([options.stopRuns(), new Promise<void>((resolve) => setTimeout(resolve, options.graceMs).unref())]);
+  await options.closeGateway();
+  // Anything still holding the event loop now (idle keep-alive sockets of backend clients) is not ours to wait for.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 100).unref();
 }

@@ -25,4 +25,12 @@ describe("parseLenientJson", () => {
     expect(parseLenientJson("no json here")).toBeUndefined();
     expect(parseLenientJson("")).toBeUndefined();
   });
+
+  it("reads an answer nested 100,000 deep as cut off at 128 levels instead of overflowing the stack", () => {
+    const result = parseLenientJson(`{"a": ${"[".repeat(100_000)}`);
+    expect(result?.repaired).toBe(true);
+    let depth = 0;
+    for (let value = (result?.value as { a: unknown }).a; Array.isArray(value); value = value[0]) depth += 1;
+    expect(depth).toBe(127);
+  });
 });

@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { tooDeep } from "../../../src/server/json-depth.ts";
+import { gatedServer } from "./fixtures.ts";
+
+function streamOf(bytes: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent >= bytes) return controller.close();
+      sent += 1_000;
+      controller.enqueue(new Uint8Array(1_000).fill(0x20));
+    },
+  });
+}
+
+describe("request body limit", () => {
+  const { server } = gatedServer({ config: { max_body_bytes: 4_096 } });
+  afterAll(() => server.close());
+  const post = (body: string | Buffer | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+    server.app.request("/threads", { method: "POST", headers: { "content-type": "application/json", ...headers }, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+
+  it("refuses a declared length over server.max_body_bytes with 413 naming the limit and the fix", async () => {
+    const response = await post(JSON.stringify({ metadata: { note: "n".repeat(5_000) } }), { "content-length": "5020" });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { error: string; message: string; limit_bytes: number };
+    expect(body).toMatchObject({ error: "payload_too_large", limit_bytes: 4_096 });
+    expect(body.message).toContain("server.max_body_bytes");
+    expect(body.message).toContain("Fix:");
+  });
+
+  it("counts a body of unknown length as it arrives, and refuses it at the limit", async () => {
+    const response = await post(streamOf(200_000));
+    expect(response.status).toBe(413);
+  });
+
+  it("passes a body under the limit through to the route, unchanged", async () => {
+    const response = await post(JSON.stringify({ metadata: { note: "n".repeat(3_000) } }));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { metadata: { note: string } }).metadata.note).toHaveLength(3_000);
+  });
+
+  it("refuses bodies nested deeper than 64 levels, and invalid UTF-8, with 400", async () => {
+    const deep = await post(`{"metadata":{"a":${"[".repeat(100)}${"]".repeat(100)}}}`);
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as { message: string }).message).toContain("nests deeper than 64");
+    const broken = await post(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { message: string }).message).toContain("not valid UTF-8");
+  });
+});
+
+describe("tooDeep", () => {
+  it("walks 500,000 levels without recursion", () => {
+    const value: unknown = JSON.parse(`${"[".repeat(500_000)}${"]".repeat(500_000)}`);
+    expect(tooDeep(value, 64)).toBe(65);
+    expect(tooDeep({ a: [{ b: 1 }] }, 3)).toBeUndefined();
+  });
+});
