@@ -26,7 +26,8 @@ export type SwitchyardErrorCode =
   | "emulator_profile_invalid"
   | "input_invalid"
   | "server_request_invalid"
-  | "output_mode_state_invalid";
+  | "output_mode_state_invalid"
+  | "thread_busy";
 
 export interface SwitchyardErrorOptions {
   cause?: unknown;
