@@ -27,6 +27,8 @@ export interface RunRecord {
   metadata: Record<string, unknown>;
   multitask_strategy: MultitaskStrategy;
   kwargs: Record<string, unknown>;
+  /** The server instance that runs it (its thread-lease instance id); "" in rows from before owners. */
+  owner: string;
 }
 
 const jsonObject = z.string().transform((text, context) => {
@@ -59,6 +61,7 @@ const runRow = z.object({
   metadata: jsonObject,
   multitask_strategy: z.enum(["reject", "interrupt", "rollback", "enqueue"]),
   kwargs: jsonObject,
+  owner: z.string(),
 });
 
 function parseRow<T>(schema: z.ZodType<T>, row: unknown, table: string): T {
@@ -96,7 +99,8 @@ CREATE INDEX IF NOT EXISTS server_runs_thread ON server_runs (thread_id, created
 
 /**
  * Threads and runs of `switchyard serve` in `server_` tables beside the checkpoints, so a restarted server
- * still lists its threads. Runs that were in flight when the process stopped are marked `error` on open.
+ * still lists its threads. Each run names its owner instance; runs left pending or running by an owner that
+ * died are found and recovered by run-recovery.ts (never swept on open: another live server may own them).
  */
 export class ServerTables {
   readonly #database: Database.Database;
@@ -106,9 +110,13 @@ export class ServerTables {
     this.#database = database;
     this.#now = now;
     database.exec(schema);
-    const stamp = this.#stamp();
-    database.prepare("UPDATE server_runs SET status = 'error', updated_at = ? WHERE status IN ('pending', 'running')").run(stamp);
-    database.prepare("UPDATE server_threads SET status = 'idle', updated_at = ? WHERE status = 'busy'").run(stamp);
+    // IMMEDIATE: two servers opening one older file add the column once.
+    database
+      .transaction(() => {
+        const columns = database.prepare("SELECT name FROM pragma_table_info('server_runs')").pluck().all();
+        if (!columns.includes("owner")) database.exec("ALTER TABLE server_runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
+      })
+      .immediate();
   }
 
   #stamp(): string {
@@ -164,10 +172,10 @@ export class ServerTables {
     const stamp = this.#stamp();
     this.#database
       .prepare(
-        `INSERT INTO server_runs (run_id, thread_id, assistant_id, created_at, updated_at, status, metadata, multitask_strategy, kwargs)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO server_runs (run_id, thread_id, assistant_id, created_at, updated_at, status, metadata, multitask_strategy, kwargs, owner)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(run.run_id, run.thread_id, run.assistant_id, stamp, stamp, run.status, JSON.stringify(run.metadata), run.multitask_strategy, JSON.stringify(run.kwargs));
+      .run(run.run_id, run.thread_id, run.assistant_id, stamp, stamp, run.status, JSON.stringify(run.metadata), run.multitask_strategy, JSON.stringify(run.kwargs), run.owner);
     return { ...run, created_at: stamp, updated_at: stamp };
   }
 
@@ -178,6 +186,26 @@ export class ServerTables {
 
   setRunStatus(runId: string, status: RunStatus): void {
     this.#database.prepare("UPDATE server_runs SET status = ?, updated_at = ? WHERE run_id = ?").run(status, this.#stamp(), runId);
+  }
+
+  /** Marks a run error and says why in its metadata (`error_reason`), where clients listing runs see it. */
+  failRun(runId: string, reason: string): void {
+    const run = this.run(runId);
+    if (run === undefined) return;
+    this.#database
+      .prepare("UPDATE server_runs SET status = 'error', metadata = ?, updated_at = ? WHERE run_id = ?")
+      .run(JSON.stringify({ ...run.metadata, error_reason: reason }), this.#stamp(), runId);
+  }
+
+  /** Pending and running runs of every thread, oldest first: what crash recovery looks through. */
+  unfinishedRuns(): RunRecord[] {
+    const rows = this.#database.prepare("SELECT * FROM server_runs WHERE status IN ('pending', 'running') ORDER BY created_at, rowid").all();
+    return rows.map((row) => parseRow(runRow, row, "server_runs"));
+  }
+
+  /** Moves a run to a new owner only if it still has the one the caller saw (two recovering servers claim it once). */
+  claimRun(runId: string, from: string, to: string): boolean {
+    return this.#database.prepare("UPDATE server_runs SET owner = ?, updated_at = ? WHERE run_id = ? AND owner = ? AND status IN ('pending', 'running')").run(to, this.#stamp(), runId, from).changes === 1;
   }
 
   /** A thread's runs, newest first. */
@@ -201,8 +229,8 @@ export class ServerTables {
   }
 }
 
-/** The wire form of a run (kwargs stay server-side). */
-export function runResponse(run: RunRecord): Omit<RunRecord, "kwargs"> {
-  const { kwargs: _kwargs, ...rest } = run;
+/** The wire form of a run (kwargs and the owner instance stay server-side). */
+export function runResponse(run: RunRecord): Omit<RunRecord, "kwargs" | "owner"> {
+  const { kwargs: _kwargs, owner: _owner, ...rest } = run;
   return rest;
 }
