@@ -8,7 +8,7 @@ import { watchCancels } from "./cancel-watch.ts";
 import { RunChannel } from "./run-channel.ts";
 import { streamRun } from "./run-stream.ts";
 import type { Assistants, AssistantRecord } from "./served-graph.ts";
-import type { RunRecord, ServerTables } from "./server-tables.ts";
+import { runWroteCheckpoints, type RunRecord, type ServerTables } from "./server-tables.ts";
 import { interruptsOf } from "./thread-state.ts";
 import type { RunLeases } from "./run-leases.ts";
 import { recoverRuns, settleIdleBusyThreads, type RecoveryMode, type RecoveryReport } from "./run-recovery.ts";
@@ -180,9 +180,10 @@ export class RunManager {
       return;
     }
     const served = assistants.served(assistant);
-    tables.setRunStatus(run.run_id, "running");
-    const latest = active.recovering ? await checkpointer.getTuple({ configurable: { thread_id: threadId } }) : undefined;
-    const continueFromLatest = (latest?.metadata as { run_id?: unknown } | undefined)?.run_id === run.run_id;
+    const latest = (await checkpointer.getTuple({ configurable: { thread_id: threadId } }))?.config.configurable?.checkpoint_id as string | undefined;
+    // A recovered run that had written checkpoints goes on from the latest; one that had not starts afresh.
+    const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
+    if (!continueFromLatest) tables.startRun(run.run_id, latest ?? "");
     const signal = AbortSignal.any([active.abort.signal, held.signal]);
     const { input, modes, graphOptions } = runInvocation(run, assistant, served, body, signal, continueFromLatest);
     channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });

@@ -2,7 +2,7 @@ import { ownerProcessGone, type ThreadLeases } from "../../checkpoints/index.ts"
 import type { RunLeases } from "./run-leases.ts";
 import { runCreateSchema, type RunCreateBody } from "./request-schemas.ts";
 import type { Assistants, AssistantRecord } from "./served-graph.ts";
-import type { RunRecord, ServerTables } from "./server-tables.ts";
+import { runWroteCheckpoints, type RunRecord, type ServerTables } from "./server-tables.ts";
 import { interruptsOf } from "./thread-state.ts";
 
 /** `server.recovery`: what a starting server does with runs whose owner died. */
@@ -50,7 +50,7 @@ export async function recoveryStep(run: RunRecord, mode: RecoveryMode, assistant
   if (assistant === undefined) return { kind: "fail", reason: `${why}, and its assistant ${run.assistant_id} is not served any more. Fix: serve that graph and start a new run.` };
   const graph = assistants.served(assistant).graph;
   const state = await graph.getState({ configurable: { thread_id: run.thread_id } });
-  const ranHere = (state.metadata as { run_id?: unknown } | undefined)?.run_id === run.run_id;
+  const ranHere = runWroteCheckpoints(run, state.config.configurable?.checkpoint_id as string | undefined);
   if (ranHere && (state.next.length === 0 || interruptsOf(state).length > 0)) {
     return { kind: "finished", threadStatus: state.next.length > 0 ? "interrupted" : "idle" };
   }

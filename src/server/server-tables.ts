@@ -29,6 +29,11 @@ export interface RunRecord {
   kwargs: Record<string, unknown>;
   /** The server instance that runs it (its thread-lease instance id); "" in rows from before owners. */
   owner: string;
+  /**
+   * The thread's latest checkpoint id when the run started ("" for none; null while pending or in rows from
+   * before this column). Only the lease holder writes to a thread, so a newer checkpoint is this run's work.
+   */
+  started_from: string | null;
 }
 
 const jsonObject = z.string().transform((text, context) => {
@@ -62,6 +67,7 @@ const runRow = z.object({
   multitask_strategy: z.enum(["reject", "interrupt", "rollback", "enqueue"]),
   kwargs: jsonObject,
   owner: z.string(),
+  started_from: z.string().nullable(),
 });
 
 function parseRow<T>(schema: z.ZodType<T>, row: unknown, table: string): T {
@@ -115,6 +121,7 @@ export class ServerTables {
       .transaction(() => {
         const columns = database.prepare("SELECT name FROM pragma_table_info('server_runs')").pluck().all();
         if (!columns.includes("owner")) database.exec("ALTER TABLE server_runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
+        if (!columns.includes("started_from")) database.exec("ALTER TABLE server_runs ADD COLUMN started_from TEXT");
       })
       .immediate();
   }
@@ -168,7 +175,7 @@ export class ServerTables {
     return this.#database.prepare("DELETE FROM server_threads WHERE thread_id = ?").run(threadId).changes > 0;
   }
 
-  createRun(run: Omit<RunRecord, "created_at" | "updated_at">): RunRecord {
+  createRun(run: Omit<RunRecord, "created_at" | "updated_at" | "started_from">): RunRecord {
     const stamp = this.#stamp();
     this.#database
       .prepare(
@@ -176,7 +183,12 @@ export class ServerTables {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(run.run_id, run.thread_id, run.assistant_id, stamp, stamp, run.status, JSON.stringify(run.metadata), run.multitask_strategy, JSON.stringify(run.kwargs), run.owner);
-    return { ...run, created_at: stamp, updated_at: stamp };
+    return { ...run, created_at: stamp, updated_at: stamp, started_from: null };
+  }
+
+  /** Marks a run running, noting the thread's latest checkpoint id at that moment ("" for none). */
+  startRun(runId: string, latestCheckpointId: string): void {
+    this.#database.prepare("UPDATE server_runs SET status = 'running', started_from = ?, updated_at = ? WHERE run_id = ?").run(latestCheckpointId, this.#stamp(), runId);
   }
 
   run(runId: string): RunRecord | undefined {
@@ -229,8 +241,17 @@ export class ServerTables {
   }
 }
 
-/** The wire form of a run (kwargs and the owner instance stay server-side). */
-export function runResponse(run: RunRecord): Omit<RunRecord, "kwargs" | "owner"> {
-  const { kwargs: _kwargs, owner: _owner, ...rest } = run;
+/**
+ * True when checkpoints were written on the run's thread since it started: the run's own work (only the
+ * lease holder writes). A pending run never started; rows from before `started_from` count as started.
+ */
+export function runWroteCheckpoints(run: RunRecord, latestCheckpointId: string | undefined): boolean {
+  if (run.status === "pending") return false;
+  return run.started_from === null || (latestCheckpointId ?? "") !== run.started_from;
+}
+
+/** The wire form of a run (kwargs, the owner instance and its start checkpoint stay server-side). */
+export function runResponse(run: RunRecord): Omit<RunRecord, "kwargs" | "owner" | "started_from"> {
+  const { kwargs: _kwargs, owner: _owner, started_from: _started, ...rest } = run;
   return rest;
 }
