@@ -20,6 +20,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   triad: () => import("./triad.ts"),
   guardian: () => import("./guardian.ts"),
   "output-modes": () => import("./output-modes.ts"),
+  "serve-crash-trials": () => import("./serve-crash-trials.ts"),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -9,6 +9,8 @@ export interface CallCounterOptions {
   target: string;
   /** Decides per call (numbered from 0 in arrival order); forward by default. */
   decide?: (call: { index: number; body: string }) => CallAction;
+  /** Holds each forwarded call this long first, so a run spends time inside its model call; default 0. */
+  delayMs?: number;
 }
 
 /** A loopback proxy in front of a model backend that counts calls as the backend saw them. */
@@ -23,6 +25,8 @@ export interface CallCounter {
    * final state records: more completed calls than attempts is model work done twice.
    */
   completed(marker?: string): number;
+  /** When (Date.now()) the last call containing `marker` answered before `time` was answered, if any was. */
+  completedBefore(marker: string, time: number): number | undefined;
   close(): Promise<void>;
 }
 
@@ -35,7 +39,7 @@ export interface CallCounter {
  */
 export async function startCallCounter(options: CallCounterOptions): Promise<CallCounter> {
   const target = new URL(options.target);
-  const completedBodies: string[] = [];
+  const completedBodies: Array<{ body: string; at: number }> = [];
   const hanging = new Set<ServerResponse>();
   let index = 0;
   const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
@@ -45,7 +49,7 @@ export async function startCallCounter(options: CallCounterOptions): Promise<Cal
       const body = Buffer.concat(chunks);
       const text = body.toString("utf8");
       const action = options.decide?.({ index: index++, body: text }) ?? "forward";
-      const count = () => completedBodies.push(text);
+      const count = () => completedBodies.push({ body: text, at: Date.now() });
       if (action === "hang") {
         hanging.add(outgoing);
         return;
@@ -63,7 +67,8 @@ export async function startCallCounter(options: CallCounterOptions): Promise<Cal
         },
       );
       upstream.on("error", () => outgoing.destroy());
-      upstream.end(body);
+      if ((options.delayMs ?? 0) > 0) setTimeout(() => upstream.end(body), options.delayMs);
+      else upstream.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -71,7 +76,8 @@ export async function startCallCounter(options: CallCounterOptions): Promise<Cal
   return {
     url: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, "")}`,
     received: () => index,
-    completed: (marker) => (marker === undefined ? completedBodies.length : completedBodies.filter((body) => body.includes(marker)).length),
+    completed: (marker) => (marker === undefined ? completedBodies.length : completedBodies.filter((call) => call.body.includes(marker)).length),
+    completedBefore: (marker, time) => completedBodies.filter((call) => call.body.includes(marker) && call.at <= time).at(-1)?.at,
     close: () =>
       new Promise<void>((resolve) => {
         for (const response of hanging) response.destroy();
