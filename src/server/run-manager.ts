@@ -30,7 +30,6 @@ export interface ActiveRun {
   abort: AbortController;
   /** Set when a cancel asked for a rollback: the run's record goes once it stops. */
   rollback: boolean;
-  threadId: string;
   /** A crashed run taken over on start: it goes on from its thread's last checkpoint. */
   recovering: boolean;
 }
@@ -47,9 +46,9 @@ function errorData(error: unknown): { error: string; message: string } {
 }
 
 /**
- * Runs graphs for the API: one run at a time per thread, the rest queued (enqueue), refused (reject) or
- * cancelling the one in flight (interrupt, rollback). Each run's events go to a RunChannel that stream,
- * join and wait read.
+ * Runs graphs for the API: one run at a time per thread across every server on the database (the thread's
+ * lease), the rest queued (enqueue), refused (reject) or cancelling the one in flight (interrupt, rollback).
+ * Each run's events go to a RunChannel that stream, join and wait read.
  */
 export class RunManager {
   readonly #parts: RunManagerParts;
@@ -115,7 +114,7 @@ export class RunManager {
   /** Queues a run behind this process's earlier runs on its thread; it starts once it holds the thread's lease. */
   #schedule(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, temporary: boolean, recovering: boolean): void {
     const threadId = run.thread_id;
-    const active: ActiveRun = { channel: new RunChannel(), abort: new AbortController(), rollback: false, threadId, recovering };
+    const active: ActiveRun = { channel: new RunChannel(), abort: new AbortController(), rollback: false, recovering };
     this.#remember(run.run_id, active);
     const queue = this.#queues.get(threadId) ?? [];
     queue.push(run.run_id);
@@ -140,11 +139,6 @@ export class RunManager {
   /** Another process cancels one of our runs through its record; see cancel-watch.ts. */
   #watchCancels(): void {
     this.#stopWatchFn ??= watchCancels(this.#channels, this.#parts.tables, this.#parts.cancelCheckMs ?? 1000, () => (this.#stopWatchFn = undefined));
-  }
-
-  #stopWatch(): void {
-    this.#stopWatchFn?.();
-    this.#stopWatchFn = undefined;
   }
 
   #remember(runId: string, active: ActiveRun): void {
@@ -296,7 +290,7 @@ export class RunManager {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#recheck !== undefined) clearTimeout(this.#recheck);
-    this.#stopWatch();
+    this.#stopWatchFn?.();
     for (const [runId, active] of this.#channels) if (!active.channel.finished) this.cancel(runId);
     await Promise.allSettled([...this.#tails.values()]);
   }
