@@ -27,6 +27,8 @@ export interface CallCounter {
   completed(marker?: string): number;
   /** When (Date.now()) the last call containing `marker` answered before `time` was answered, if any was. */
   completedBefore(marker: string, time: number): number | undefined;
+  /** Calls containing `marker` answered in [from, to): e.g. replies written while the client process was dead. */
+  completedBetween(marker: string, from: number, to: number): number;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startCallCounter(options: CallCounterOptions): Promise<Cal
     url: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, "")}`,
     received: () => index,
     completed: (marker) => (marker === undefined ? completedBodies.length : completedBodies.filter((call) => call.body.includes(marker)).length),
+    completedBetween: (marker, from, to) => completedBodies.filter((call) => call.body.includes(marker) && call.at >= from && call.at < to).length,
     completedBefore: (marker, time) => completedBodies.filter((call) => call.body.includes(marker) && call.at <= time).at(-1)?.at,
     close: () =>
       new Promise<void>((resolve) => {
