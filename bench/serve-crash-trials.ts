@@ -5,6 +5,9 @@
  * their thread, 0 repeated model calls (counted at a proxy in front of the emulator), integrity_check ok.
  *
  *   SWITCHYARD_CRASH_TRIALS=100 npm run bench -- serve-crash-trials
+ *
+ * SWITCHYARD_CRASH_RUNS (runs per trial, default 4) and SWITCHYARD_CRASH_MAX_KILL_MS (the kill lands within
+ * this many ms of starting them, default 1500) set how much is in flight when the server dies.
  */
 import { percentile } from "../src/telemetry/percentile.ts";
 import { runServeCrashTrials } from "../test/fixtures/server/serve-crash-trials.ts";
@@ -13,7 +16,13 @@ import type { BenchResult } from "./types.ts";
 const TRIALS = Number(process.env.SWITCHYARD_CRASH_TRIALS ?? 20);
 
 export async function run(): Promise<BenchResult> {
-  const report = await runServeCrashTrials({ trials: TRIALS, seed: Number(process.env.SWITCHYARD_CRASH_SEED ?? 20261206), log: (line) => console.log(line) });
+  const report = await runServeCrashTrials({
+    trials: TRIALS,
+    seed: Number(process.env.SWITCHYARD_CRASH_SEED ?? 20261206),
+    runsPerTrial: Number(process.env.SWITCHYARD_CRASH_RUNS ?? 4),
+    maxKillMs: Number(process.env.SWITCHYARD_CRASH_MAX_KILL_MS ?? 1_500),
+    log: (line) => console.log(line),
+  });
   for (const problem of report.firstProblems) console.log(`  problem: ${problem}`);
   return {
     name: "serve-crash-trials",
