@@ -39,6 +39,8 @@ export async function run(): Promise<BenchResult> {
       { metric: "integrity_check failures", value: report.integrityFailures, unit: "files", goal: 0 },
       { metric: "restart to all runs settled p50", value: percentile(report.recoveryMs, 0.5), unit: "ms" },
       { metric: "restart to all runs settled max", value: Math.max(...report.recoveryMs), unit: "ms" },
+      { metric: "listening to all runs settled p50", value: percentile(report.settleMs, 0.5), unit: "ms" },
+      { metric: "listening to all runs settled max", value: Math.max(...report.settleMs), unit: "ms" },
     ],
   };
 }
