@@ -7,7 +7,8 @@
  *   SWITCHYARD_CRASH_TRIALS=100 npm run bench -- serve-crash-trials
  *
  * SWITCHYARD_CRASH_RUNS (runs per trial, default 4) and SWITCHYARD_CRASH_MAX_KILL_MS (the kill lands within
- * this many ms of starting them, default 1500) set how much is in flight when the server dies.
+ * this many ms of starting them, default 1500) and SWITCHYARD_CRASH_CALL_DELAY_MS (latency added to each model
+ * call, default 40) set how much is in flight when the server dies.
  */
 import { percentile } from "../src/telemetry/percentile.ts";
 import { runServeCrashTrials } from "../test/fixtures/server/serve-crash-trials.ts";
@@ -21,6 +22,7 @@ export async function run(): Promise<BenchResult> {
     seed: Number(process.env.SWITCHYARD_CRASH_SEED ?? 20261206),
     runsPerTrial: Number(process.env.SWITCHYARD_CRASH_RUNS ?? 4),
     maxKillMs: Number(process.env.SWITCHYARD_CRASH_MAX_KILL_MS ?? 1_500),
+    callDelayMs: Number(process.env.SWITCHYARD_CRASH_CALL_DELAY_MS ?? 40),
     log: (line) => console.log(line),
   });
   for (const problem of report.firstProblems) console.log(`  problem: ${problem}`);
