@@ -36,6 +36,8 @@ export async function run(): Promise<BenchResult> {
       { metric: "run records disagreeing with their thread", value: report.recordsDisagreeing, unit: "runs", goal: 0 },
       { metric: "repeated completed model calls", value: report.repeatedModelCalls, unit: "calls", goal: 0 },
       { metric: "calls lost in flight (reply < 500 ms before the kill)", value: report.callsLostInFlight, unit: "calls" },
+      { metric: "lost in flight: reply to kill, max", value: report.lostInFlightGapsMs.length === 0 ? 0 : Math.max(...report.lostInFlightGapsMs), unit: "ms" },
+      { metric: "lost in flight: reply to kill, p50", value: report.lostInFlightGapsMs.length === 0 ? 0 : percentile(report.lostInFlightGapsMs, 0.5), unit: "ms" },
       { metric: "replies finished after the kill (never received)", value: report.repliesToDeadServer, unit: "calls" },
       { metric: "runs succeeded after recovery", value: report.runsSucceeded, unit: "runs", goal: report.runs },
       { metric: "integrity_check failures", value: report.integrityFailures, unit: "files", goal: 0 },
