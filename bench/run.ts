@@ -24,6 +24,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "fallback-chain": () => import("./fallback-chain.ts"),
   "reliability-soak": () => import("./reliability-soak.ts"),
   starvation: () => import("./starvation.ts"),
+  "serve-crash-trials": () => import("./serve-crash-trials.ts"),
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

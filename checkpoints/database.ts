@@ -5,7 +5,7 @@ import { CheckpointFormatError } from "./format-error.ts";
  * The stored format this build writes and reads, kept in `PRAGMA user_version`. Bump it with a new entry in
  * `migrations`; files of an older format are migrated on open, files of a newer one are refused.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 /**
  * migrations[i] takes a file from format i to format i + 1. Saver and store tables live in one list so one
@@ -100,6 +100,25 @@ const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   INSERT INTO sy_metadata_marks (thread_id, checkpoint_ns, indexed_through)
     SELECT thread_id, checkpoint_ns, max(checkpoint_id) FROM sy_checkpoints GROUP BY thread_id, checkpoint_ns;
+  `,
+  // Format 4: one active run per thread across processes (sqlite-thread-leases.ts). A lease row per busy
+  // thread, and a heartbeat row per process instance so a restarted server can tell whose runs died.
+  `
+  CREATE TABLE sy_thread_leases (
+    thread_id TEXT PRIMARY KEY,
+    instance_id TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    acquired_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sy_thread_leases_instance ON sy_thread_leases (instance_id);
+  CREATE TABLE sy_lease_instances (
+    instance_id TEXT PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
   `,
 ];
 

@@ -3,12 +3,17 @@ import path from "node:path";
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import { openSqliteSaver } from "./sqlite-saver.ts";
 import { SwitchyardSqliteStore } from "./sqlite-store.ts";
+import { PostgresThreadLeases } from "./postgres-thread-leases.ts";
+import { SqliteThreadLeases } from "./sqlite-thread-leases.ts";
+import type { ThreadLeases } from "./thread-leases.ts";
 
 /** A checkpointer and a store opened together, and how to close both. */
 export interface Persistence {
   checkpointer: BaseCheckpointSaver;
   /** Cross-thread memory: our SQLite store on the same file (or in-memory database), or PostgresStore. */
   store: BaseStore;
+  /** One active run per thread, in the same database as the checkpoints. */
+  leases: ThreadLeases;
   /** What was opened, for logs: the file path, ":memory:" or "postgres". */
   describe: string;
   close(): Promise<void>;
@@ -28,7 +33,14 @@ function isPostgresUrl(url: string): boolean {
  * const graph = builder.compile({ checkpointer: persistence.checkpointer, store: persistence.store });
  * await persistence.close();
  */
-export async function openPersistence(url: string): Promise<Persistence> {
+export interface PersistenceOptions {
+  /** Lease expiry after the last heartbeat; default 15000 ms. */
+  leaseTtlMs?: number;
+  now?: () => number;
+}
+
+export async function openPersistence(url: string, options: PersistenceOptions = {}): Promise<Persistence> {
+  const leaseConfig = { ...(options.leaseTtlMs === undefined ? {} : { ttlMs: options.leaseTtlMs }), ...(options.now ? { now: options.now } : {}) };
   if (isPostgresUrl(url)) {
     const [{ PostgresSaver }, { PostgresStore }] = await Promise.all([
       import("@langchain/langgraph-checkpoint-postgres"),
@@ -36,9 +48,11 @@ export async function openPersistence(url: string): Promise<Persistence> {
     ]);
     const saver = PostgresSaver.fromConnString(url);
     const store = new PostgresStore({ connectionOptions: url });
+    let leases: ThreadLeases;
     try {
       await saver.setup();
       await store.setup();
+      leases = await PostgresThreadLeases.open(url, leaseConfig);
     } catch (error) {
       await Promise.allSettled([saver.end(), store.stop()]);
       throw error;
@@ -46,9 +60,10 @@ export async function openPersistence(url: string): Promise<Persistence> {
     return {
       checkpointer: saver,
       store,
+      leases,
       describe: "postgres",
       close: async () => {
-        await Promise.all([saver.end(), store.stop()]);
+        await Promise.all([saver.end(), store.stop(), leases.close()]);
       },
     };
   }
@@ -59,6 +74,7 @@ export async function openPersistence(url: string): Promise<Persistence> {
   return {
     checkpointer: saver,
     store,
+    leases: new SqliteThreadLeases(saver.database, leaseConfig),
     describe: url,
     close: async () => {
       if (saver.database.open) saver.close();

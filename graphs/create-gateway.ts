@@ -1,7 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { Command } from "@langchain/langgraph";
 import { loadConfig } from "../src/config/load.ts";
 import { openPersistence, type Persistence } from "../checkpoints/open-persistence.ts";
 import { checkRequest } from "../src/runtime/check-request.ts";
+import { LeaseKeeper } from "../checkpoints/lease-keeper.ts";
+import { newInstanceId, ownerProcessGone } from "../checkpoints/lease-owner.ts";
+import { defaultLeaseTiming } from "../checkpoints/thread-leases.ts";
 import { startEngine, type StartEngineOptions, type StartedEngine } from "../src/runtime/start-engine.ts";
 import { gatewayRequestSchema, type GatewayRequestInput, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { SwitchyardError } from "../src/errors.ts";
@@ -10,6 +14,10 @@ import { compileGateway, type CompiledGateway } from "./gateway.ts";
 export interface CreateGatewayOptions extends StartEngineOptions {
   /** Overrides the config's `checkpoints.url` (a SQLite path, ":memory:" or postgres://). */
   checkpoints?: string;
+  /** This process's id in thread leases; default `host:pid:random`, so a same-host successor sees it died. */
+  instanceId?: string;
+  /** Run ids in thread leases; default randomUUID. */
+  generateId?: () => string;
 }
 
 export class InvalidRequestError extends SwitchyardError {
@@ -26,6 +34,8 @@ export interface Gateway {
   readonly graph: CompiledGateway;
   readonly engine: StartedEngine;
   readonly persistence: Persistence;
+  /** This gateway's thread leases: every invoke, resume, stream and continueThread holds its thread's lease. */
+  readonly leases: LeaseKeeper;
   /**
    * Runs one request on a thread to its end or its first interrupt. A request this gateway cannot serve
    * (malformed, unknown model group/deployment/schema, a schema no allowed mode can carry) throws its typed
@@ -37,11 +47,18 @@ export interface Gateway {
   resume(threadId: string, value: unknown): Promise<GatewayStateValue>;
   /** Streams state updates per node. */
   stream(request: GatewayRequestInput, options: { threadId: string }): AsyncIterable<Record<string, unknown>>;
+  /**
+   * Continues a thread whose run stopped without finishing (its process crashed) from its last checkpoint.
+   * Tasks that completed before the crash are not run again: their writes are kept with the checkpoint.
+   */
+  continueThread(threadId: string): Promise<GatewayStateValue>;
   close(): Promise<void>;
 }
 
 /**
  * Starts the engine (and emulators, on the default config), opens persistence and compiles the gateway.
+ * Each run holds its thread's lease: a second run on a busy thread, from this or any process on the same
+ * database, is a ThreadBusyError naming the holder, never a silent fork.
  *
  * @example
  * const gateway = await createGateway();
@@ -52,14 +69,31 @@ export interface Gateway {
 export async function createGateway(options: CreateGatewayOptions = {}): Promise<Gateway> {
   const loaded = options.config ?? loadConfig(options.configPath).config;
   // One persistence choice for everything the engine opens (the guardian's event log included).
-  const config = options.checkpoints === undefined ? loaded : { ...loaded, checkpoints: { url: options.checkpoints } };
-  const persistence = await openPersistence(config.checkpoints.url);
+  const config = options.checkpoints === undefined ? loaded : { ...loaded, checkpoints: { ...loaded.checkpoints, url: options.checkpoints } };
+  const lease = config.checkpoints.lease;
+  const persistence = await openPersistence(config.checkpoints.url, { leaseTtlMs: lease?.ttl_ms ?? defaultLeaseTiming.ttlMs, ...(options.now ? { now: options.now } : {}) });
   const engine = await startEngine({ ...options, config, store: persistence.store }).catch(async (error: unknown) => {
     await persistence.close();
     throw error;
   });
   const graph = compileGateway({ checkpointer: persistence.checkpointer, store: persistence.store });
-  const configFor = (threadId: string) => ({ configurable: { thread_id: threadId }, context: { engine } });
+  const leases = new LeaseKeeper({
+    leases: persistence.leases,
+    instanceId: options.instanceId ?? newInstanceId(),
+    heartbeatMs: lease?.heartbeat_ms ?? defaultLeaseTiming.heartbeatMs,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const generateId = options.generateId ?? randomUUID;
+  const configFor = (threadId: string, signal?: AbortSignal) => ({ configurable: { thread_id: threadId }, context: { engine }, ...(signal ? { signal } : {}) });
+  // A holder whose process is gone (same host, pid dead) is taken over at once instead of after its expiry.
+  const holding = async <T>(threadId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const held = await leases.hold(threadId, generateId(), { takeOver: (holder) => ownerProcessGone(holder.instanceId) });
+    try {
+      return await work(held.signal);
+    } finally {
+      await held.release();
+    }
+  };
   const checked = (request: GatewayRequestInput) => {
     const parsed = gatewayRequestSchema.safeParse(request);
     if (!parsed.success) {
@@ -73,13 +107,25 @@ export async function createGateway(options: CreateGatewayOptions = {}): Promise
     graph,
     engine,
     persistence,
-    invoke: async (request, { threadId }) => graph.invoke({ request: checked(request) }, configFor(threadId)),
-    resume: (threadId, value) => graph.invoke(new Command({ resume: value }), configFor(threadId)),
+    leases,
+    invoke: async (request, { threadId }) => {
+      const input = { request: checked(request) };
+      return holding(threadId, (signal) => graph.invoke(input, configFor(threadId, signal)));
+    },
+    resume: (threadId, value) => holding(threadId, (signal) => graph.invoke(new Command({ resume: value }), configFor(threadId, signal))),
+    continueThread: (threadId) => holding(threadId, (signal) => graph.invoke(null, configFor(threadId, signal))),
     async *stream(request, { threadId }) {
-      const stream = await graph.stream({ request: checked(request) }, { ...configFor(threadId), streamMode: "updates" });
-      for await (const chunk of stream) yield chunk as Record<string, unknown>;
+      const input = { request: checked(request) };
+      const held = await leases.hold(threadId, generateId(), { takeOver: (holder) => ownerProcessGone(holder.instanceId) });
+      try {
+        const stream = await graph.stream(input, { ...configFor(threadId, held.signal), streamMode: "updates" });
+        for await (const chunk of stream) yield chunk as Record<string, unknown>;
+      } finally {
+        await held.release();
+      }
     },
     async close() {
+      await leases.stop();
       await engine.close();
       await persistence.close();
     },

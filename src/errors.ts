@@ -29,7 +29,8 @@ export type SwitchyardErrorCode =
   | "deployment_unknown"
   | "input_too_large"
   | "server_request_invalid"
-  | "output_mode_state_invalid";
+  | "output_mode_state_invalid"
+  | "thread_busy";
 
 export interface SwitchyardErrorOptions {
   cause?: unknown;

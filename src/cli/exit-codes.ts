@@ -20,6 +20,8 @@ export const EXIT_CODES = {
   waiting: 4,
   /** A policy or a reviewer refused the request. Change the request, or the policy. */
   refused: 5,
+  /** Another run holds the thread's lease (ThreadBusyError). Retry when it ends, or use another thread. */
+  busy: 6,
   /** A bug in switchyard: an error that is not a SwitchyardError. Report it with the stack trace. */
   internal: 70,
 } as const;
@@ -67,6 +69,7 @@ export function exitCodeOfError(error: unknown): ExitCode {
   if (error instanceof UsageError || error instanceof ConfigError || error instanceof ConfigNotFoundError) return EXIT_CODES.usage;
   if (REFUSED_CODES.has(error.code)) return EXIT_CODES.refused;
   if (REJECTED_CODES.has(error.code)) return EXIT_CODES.rejected;
+  if (error.code === "thread_busy") return EXIT_CODES.busy;
   if (error.code === "no_deployment_available" || error.code === "deadline_exceeded" || error.code === "stream_interrupted" || error.code === "backend_error") return EXIT_CODES.failed;
   return EXIT_CODES.usage;
 }

@@ -37,7 +37,8 @@ const help = `switchyard COMMAND [flags]
 Common flags: --config FILE (default: built-in), --checkpoints URL (default .switchyard/state.db)
 
 Exit codes: 0 succeeded, 1 usage/config error, 2 request rejected (fix the request), 3 request failed
-(backends tried), 4 waiting for a decision (switchyard resume), 5 refused by policy or reviewer, 70 bug`;
+(backends tried), 4 waiting for a decision (switchyard resume), 5 refused by policy or reviewer, 6 thread busy
+(another run holds it), 70 bug`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

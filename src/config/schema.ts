@@ -168,6 +168,15 @@ export const outputModesSchema = z.strictObject({
 export const checkpointsSchema = z.strictObject({
   /** A SQLite file path, ":memory:", or a postgres:// URL. */
   url: checkpointsUrlField.default(".switchyard/state.db"),
+  /**
+   * One active run per thread (checkpoints/thread-leases.ts): a lease lives ttl_ms past its last heartbeat
+   * (every heartbeat_ms). A crashed owner's threads are free again after ttl_ms (at once on the same host).
+   * Defaults 15000 and 5000.
+   */
+  lease: z
+    .strictObject({ ttl_ms: z.number().int().positive().default(15_000), heartbeat_ms: z.number().int().positive().default(5_000) })
+    .refine((lease) => lease.heartbeat_ms < lease.ttl_ms, { message: "heartbeat_ms must be below ttl_ms (a lease would expire between beats). Fix: e.g. ttl_ms 15000, heartbeat_ms 5000" })
+    .optional(),
 });
 
 export const emulatorsSchema = z.strictObject({
@@ -200,6 +209,12 @@ export const serverSchema = z.strictObject({
       api_keys_env: z.string().min(1),
     })
     .optional(),
+  /**
+   * What a starting server does with runs whose owner died (kill -9, crash): "resume" (default) continues each
+   * from its thread's last checkpoint; "error" marks it error with the reason. Either way a run whose thread
+   * already finished is marked success.
+   */
+  recovery: z.enum(["resume", "error"]).optional(),
 });
 export type ServerConfig = z.output<typeof serverSchema>;
 

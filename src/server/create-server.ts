@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve as serveNode, type ServerType } from "@hono/node-server";
 import { InMemoryStore, type BaseCheckpointSaver, type BaseStore } from "@langchain/langgraph-checkpoint";
-import Database from "better-sqlite3";
 import { Hono } from "hono";
-import { SwitchyardSqliteSaver, SwitchyardSqliteStore } from "../../checkpoints/index.ts";
+import { openDatabase, SwitchyardSqliteSaver, SwitchyardSqliteStore, type ThreadLeases } from "../../checkpoints/index.ts";
 import type { Gateway } from "../../graphs/create-gateway.ts";
 import { compileGateway } from "../../graphs/gateway.ts";
 import { serverSchema, type ServerConfig } from "../config/schema.ts";
@@ -22,6 +21,8 @@ import { runRoutes } from "./routes/runs.ts";
 import { storeRoutes } from "./routes/store.ts";
 import { threadRoutes } from "./routes/threads.ts";
 import { RunManager } from "./run-manager.ts";
+import type { RecoveryReport } from "./run-recovery.ts";
+import { serverLeases } from "./server-leases.ts";
 import { Assistants, type ServableGraph, type ServedGraph } from "./served-graph.ts";
 import { ServerTables } from "./server-tables.ts";
 
@@ -31,7 +32,9 @@ export interface CreateServerOptions {
   /** Or serve these graphs (compiled with `persistence.checkpointer`). */
   graphs?: Record<string, ServedGraph>;
   /** Required with `graphs`; with `gateway` defaults to the gateway's. A SwitchyardSqliteSaver also holds the server's tables. */
-  persistence?: { checkpointer: BaseCheckpointSaver; store?: BaseStore };
+  persistence?: { checkpointer: BaseCheckpointSaver; store?: BaseStore; leases?: ThreadLeases };
+  /** Thread-lease heartbeat and this server's instance id; defaults from the gateway's `checkpoints.lease`. */
+  lease?: { heartbeatMs?: number; instanceId?: string; sleep?: (milliseconds: number) => Promise<void> };
   /** The `server` config section (port, host, cors_origins, auth); defaults when omitted. */
   config?: Partial<ServerConfig>;
   /** API keys; overrides `config.auth.api_keys_env`. An empty list turns auth off. */
@@ -54,6 +57,8 @@ export interface ListeningServer {
 export interface SwitchyardServer {
   readonly app: Hono;
   readonly metrics: SwitchyardMetrics;
+  /** Settles once this server registered its instance and recovered the runs of dead owners (server.recovery). */
+  readonly ready: Promise<RecoveryReport>;
   /** Listens on a port (0 picks a free one) with @hono/node-server. */
   serve(options: { port: number; host: string }): Promise<ListeningServer>;
   /** Cancels runs in flight and stops listening; the gateway and persistence stay open (their owner closes them). */
@@ -104,11 +109,15 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const graphs = new Map<string, ServedGraph>(Object.entries(options.graphs ?? {}));
   if (options.gateway !== undefined && !graphs.has("gateway")) graphs.set("gateway", servedGateway(options.gateway, store));
   // Threads live beside the checkpoints when the saver is ours, so a restart keeps them; else in memory.
-  const database = checkpointer instanceof SwitchyardSqliteSaver ? checkpointer.database : new Database(":memory:");
+  const database = checkpointer instanceof SwitchyardSqliteSaver ? checkpointer.database : openDatabase(":memory:");
   const tables = new ServerTables(database, now);
   const metrics = new SwitchyardMetrics();
   const assistants = new Assistants(graphs, new Date(now()).toISOString());
-  const runs = new RunManager({ tables, assistants, checkpointer, metrics, generateId });
+  const heartbeatMs = options.lease?.heartbeatMs ?? options.gateway?.engine.config.checkpoints.lease?.heartbeat_ms;
+  const leases = serverLeases({ ...options.lease, ...(heartbeatMs ? { heartbeatMs } : {}), leases: persistence.leases ?? options.gateway?.persistence.leases, checkpointer, database, now });
+  const runs = new RunManager({ tables, assistants, checkpointer, metrics, generateId, leases });
+  const ready = leases.keeper.start().then(() => runs.recover(config.recovery ?? "resume"));
+  ready.catch((error: unknown) => options.log?.(`crash recovery failed: ${error instanceof Error ? error.message : String(error)}`));
   const deps: RouteDeps = { tables, runs, assistants, checkpointer, store, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
 
   const app = new Hono();
@@ -138,6 +147,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   return {
     app,
     metrics,
+    ready,
     serve({ port, host }) {
       return new Promise((resolve) => {
         const server = serveNode({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
@@ -158,7 +168,9 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     },
     async close() {
       metrics.dispose();
+      await ready.catch(() => undefined);
       await runs.close();
+      await leases.keeper.stop();
       await Promise.all(
         [...listening].map(
           (server) =>

@@ -27,6 +27,13 @@ export interface RunRecord {
   metadata: Record<string, unknown>;
   multitask_strategy: MultitaskStrategy;
   kwargs: Record<string, unknown>;
+  /** The server instance that runs it (its thread-lease instance id); "" in rows from before owners. */
+  owner: string;
+  /**
+   * The thread's latest checkpoint id when the run started ("" for none; null while pending or in rows from
+   * before this column). Only the lease holder writes to a thread, so a newer checkpoint is this run's work.
+   */
+  started_from: string | null;
 }
 
 const jsonObject = z.string().transform((text, context) => {
@@ -59,6 +66,8 @@ const runRow = z.object({
   metadata: jsonObject,
   multitask_strategy: z.enum(["reject", "interrupt", "rollback", "enqueue"]),
   kwargs: jsonObject,
+  owner: z.string(),
+  started_from: z.string().nullable(),
 });
 
 function parseRow<T>(schema: z.ZodType<T>, row: unknown, table: string): T {
@@ -96,7 +105,8 @@ CREATE INDEX IF NOT EXISTS server_runs_thread ON server_runs (thread_id, created
 
 /**
  * Threads and runs of `switchyard serve` in `server_` tables beside the checkpoints, so a restarted server
- * still lists its threads. Runs that were in flight when the process stopped are marked `error` on open.
+ * still lists its threads. Each run names its owner instance; runs left pending or running by an owner that
+ * died are found and recovered by run-recovery.ts (never swept on open: another live server may own them).
  */
 export class ServerTables {
   readonly #database: Database.Database;
@@ -106,9 +116,14 @@ export class ServerTables {
     this.#database = database;
     this.#now = now;
     database.exec(schema);
-    const stamp = this.#stamp();
-    database.prepare("UPDATE server_runs SET status = 'error', updated_at = ? WHERE status IN ('pending', 'running')").run(stamp);
-    database.prepare("UPDATE server_threads SET status = 'idle', updated_at = ? WHERE status = 'busy'").run(stamp);
+    // IMMEDIATE: two servers opening one older file add the column once.
+    database
+      .transaction(() => {
+        const columns = database.prepare("SELECT name FROM pragma_table_info('server_runs')").pluck().all();
+        if (!columns.includes("owner")) database.exec("ALTER TABLE server_runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
+        if (!columns.includes("started_from")) database.exec("ALTER TABLE server_runs ADD COLUMN started_from TEXT");
+      })
+      .immediate();
   }
 
   #stamp(): string {
@@ -160,15 +175,20 @@ export class ServerTables {
     return this.#database.prepare("DELETE FROM server_threads WHERE thread_id = ?").run(threadId).changes > 0;
   }
 
-  createRun(run: Omit<RunRecord, "created_at" | "updated_at">): RunRecord {
+  createRun(run: Omit<RunRecord, "created_at" | "updated_at" | "started_from">): RunRecord {
     const stamp = this.#stamp();
     this.#database
       .prepare(
-        `INSERT INTO server_runs (run_id, thread_id, assistant_id, created_at, updated_at, status, metadata, multitask_strategy, kwargs)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO server_runs (run_id, thread_id, assistant_id, created_at, updated_at, status, metadata, multitask_strategy, kwargs, owner)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(run.run_id, run.thread_id, run.assistant_id, stamp, stamp, run.status, JSON.stringify(run.metadata), run.multitask_strategy, JSON.stringify(run.kwargs));
-    return { ...run, created_at: stamp, updated_at: stamp };
+      .run(run.run_id, run.thread_id, run.assistant_id, stamp, stamp, run.status, JSON.stringify(run.metadata), run.multitask_strategy, JSON.stringify(run.kwargs), run.owner);
+    return { ...run, created_at: stamp, updated_at: stamp, started_from: null };
+  }
+
+  /** Marks a run running, noting the thread's latest checkpoint id at that moment ("" for none). */
+  startRun(runId: string, latestCheckpointId: string): void {
+    this.#database.prepare("UPDATE server_runs SET status = 'running', started_from = ?, updated_at = ? WHERE run_id = ?").run(latestCheckpointId, this.#stamp(), runId);
   }
 
   run(runId: string): RunRecord | undefined {
@@ -178,6 +198,26 @@ export class ServerTables {
 
   setRunStatus(runId: string, status: RunStatus): void {
     this.#database.prepare("UPDATE server_runs SET status = ?, updated_at = ? WHERE run_id = ?").run(status, this.#stamp(), runId);
+  }
+
+  /** Marks a run error and says why in its metadata (`error_reason`), where clients listing runs see it. */
+  failRun(runId: string, reason: string): void {
+    const run = this.run(runId);
+    if (run === undefined) return;
+    this.#database
+      .prepare("UPDATE server_runs SET status = 'error', metadata = ?, updated_at = ? WHERE run_id = ?")
+      .run(JSON.stringify({ ...run.metadata, error_reason: reason }), this.#stamp(), runId);
+  }
+
+  /** Pending and running runs of every thread, oldest first: what crash recovery looks through. */
+  unfinishedRuns(): RunRecord[] {
+    const rows = this.#database.prepare("SELECT * FROM server_runs WHERE status IN ('pending', 'running') ORDER BY created_at, rowid").all();
+    return rows.map((row) => parseRow(runRow, row, "server_runs"));
+  }
+
+  /** Moves a run to a new owner only if it still has the one the caller saw (two recovering servers claim it once). */
+  claimRun(runId: string, from: string, to: string): boolean {
+    return this.#database.prepare("UPDATE server_runs SET owner = ?, updated_at = ? WHERE run_id = ? AND owner = ? AND status IN ('pending', 'running')").run(to, this.#stamp(), runId, from).changes === 1;
   }
 
   /** A thread's runs, newest first. */
@@ -201,8 +241,17 @@ export class ServerTables {
   }
 }
 
-/** The wire form of a run (kwargs stay server-side). */
-export function runResponse(run: RunRecord): Omit<RunRecord, "kwargs"> {
-  const { kwargs: _kwargs, ...rest } = run;
+/**
+ * True when checkpoints were written on the run's thread since it started: the run's own work (only the
+ * lease holder writes). A pending run never started; rows from before `started_from` count as started.
+ */
+export function runWroteCheckpoints(run: RunRecord, latestCheckpointId: string | undefined): boolean {
+  if (run.status === "pending") return false;
+  return run.started_from === null || (latestCheckpointId ?? "") !== run.started_from;
+}
+
+/** The wire form of a run (kwargs, the owner instance and its start checkpoint stay server-side). */
+export function runResponse(run: RunRecord): Omit<RunRecord, "kwargs" | "owner" | "started_from"> {
+  const { kwargs: _kwargs, owner: _owner, started_from: _started, ...rest } = run;
   return rest;
 }

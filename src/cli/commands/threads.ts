@@ -75,23 +75,49 @@ export async function runCommand(argv: string[]): Promise<void | number> {
   return withGateway(values, async (gateway) => printOutcome(threadId, await gateway.invoke(request, { threadId })));
 }
 
-export async function resumeCommand(argv: string[]): Promise<void> {
+export async function resumeCommand(argv: string[]): Promise<ExitCode | void> {
   const decisions = { value: { type: "string" }, approve: { type: "boolean" }, reject: { type: "boolean" }, reason: { type: "string" }, edit: { type: "string" } } as const;
   const { values, positionals } = parseCommandArgs("resume", argv, { ...common, ...graphFlag, ...decisions });
   const threadId = positionals[0];
   if (values.help || threadId === undefined) {
-    throw new UsageError(`usage: switchyard resume T [--graph gateway|support-agent] --approve | --reject [--reason R] | --edit '{ARGS}' | --value JSON`);
+    throw new UsageError(`usage: switchyard resume T [--graph gateway|support-agent] --approve | --reject [--reason R] | --edit '{ARGS}' | --value JSON\n       switchyard resume T   (no decision: continue a gateway run stopped by a crash)`);
   }
   const graph = threadGraphOf(values.graph);
+  // No decision flag on the gateway: continue a run that stopped mid-way (its process crashed).
+  if (graph === "gateway" && !hasDecision(values)) return withGateway(values, (gateway) => continueCrashedThread(gateway, threadId));
   const value = resumeValueOf(graph, values);
   if (graph === "support-agent") return withSupportAgent(values, (session) => resumeSupportAgent(session, threadId, value));
-  await withGateway(values, async (gateway) => {
+  return withGateway(values, async (gateway) => {
     const snapshot = await gateway.graph.getState({ configurable: { thread_id: threadId } });
     if (snapshot.tasks.every((task) => task.interrupts.length === 0)) {
       throw new UsageError(`thread ${threadId} is not waiting for anything (next: ${snapshot.next.join(", ") || "nothing"}). Fix: check "switchyard state ${threadId}".`);
     }
-    printOutcome(threadId, await gateway.resume(threadId, value));
+    return printOutcome(threadId, await gateway.resume(threadId, value));
   });
+}
+
+function hasDecision(flags: { value?: string; approve?: boolean; reject?: boolean; edit?: string; reason?: string }): boolean {
+  return flags.value !== undefined || flags.approve === true || flags.reject === true || flags.edit !== undefined || flags.reason !== undefined;
+}
+
+/**
+ * `switchyard resume T` with no decision: a thread whose run was killed has steps left (next) and no
+ * interrupt. It goes on from its last checkpoint under the thread's lease; tasks that finished before the
+ * crash keep their writes in that checkpoint, so a completed model call is not made again.
+ */
+async function continueCrashedThread(gateway: Gateway, threadId: string): Promise<ExitCode> {
+  const snapshot = await gateway.graph.getState({ configurable: { thread_id: threadId } });
+  if (snapshot.config.configurable?.checkpoint_id === undefined) {
+    throw new UsageError(`thread ${threadId} has no checkpoints in ${gateway.persistence.describe}. Fix: check the thread id and --checkpoints.`);
+  }
+  if (snapshot.tasks.some((task) => task.interrupts.length > 0)) {
+    throw new UsageError(`thread ${threadId} is waiting for a decision. Fix: switchyard resume ${threadId} --approve | --reject [--reason R] | --value JSON.`);
+  }
+  if (snapshot.next.length === 0) {
+    throw new UsageError(`thread ${threadId} has nothing left to run (its last run finished). Fix: start a new request with "switchyard run --thread ${threadId} --input FILE.json".`);
+  }
+  console.log(`thread ${threadId}: continuing from checkpoint ${snapshot.config.configurable.checkpoint_id} (next: ${snapshot.next.join(", ")})`);
+  return printOutcome(threadId, await gateway.continueThread(threadId));
 }
 
 export async function stateCommand(argv: string[]): Promise<void> {

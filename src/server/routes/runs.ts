@@ -55,7 +55,7 @@ export function runRoutes(deps: RouteDeps): Hono {
   };
   const start = async (context: Context, threadId: string | undefined) => {
     const body = await parseBody(deps, context, runCreateSchema, "runs");
-    const run = runs.create(threadId ?? deps.generateId(), body, threadId === undefined);
+    const run = await runs.create(threadId ?? deps.generateId(), body, threadId === undefined);
     context.header("Content-Location", threadId === undefined ? `/runs/${run.run_id}` : `/threads/${threadId}/runs/${run.run_id}`);
     return { run, body };
   };

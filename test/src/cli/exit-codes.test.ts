@@ -33,6 +33,8 @@ describe("exit codes of a thrown error", () => {
     expect(exitCodeOfError(new UnknownModelGroupError("extrct", ["extract"]))).toBe(2);
     expect(exitCodeOfError(new SchemaNotCarriableError({ schemaId: "s", path: "a", construct: "a date", fix: "use a string" }))).toBe(2);
     expect(exitCodeOfError(new SwitchyardError("deadline_exceeded", "late"))).toBe(3);
+    expect(exitCodeOfError(new SwitchyardError("thread_busy", "thread \"t\" is busy"))).toBe(EXIT_CODES.busy);
+    expect(exitCodeOfError(new SwitchyardError("input_too_large", "too large"))).toBe(EXIT_CODES.rejected);
     expect(exitCodeOfError(new SwitchyardError("checkpoint_invalid", "broken row"))).toBe(1);
   });
 

@@ -1,0 +1,38 @@
+import { Command } from "@langchain/langgraph";
+import type { RunCreateBody, StreamModeName } from "./request-schemas.ts";
+import type { AssistantRecord, ServedGraph } from "./served-graph.ts";
+import type { RunRecord } from "./server-tables.ts";
+
+/** What one run passes to the graph: its input, the stream modes and the graph's run options. */
+export interface RunInvocation {
+  input: unknown;
+  modes: StreamModeName[];
+  graphOptions: Record<string, unknown>;
+}
+
+/**
+ * Builds a run's graph call from its request. `continueFromLatest` is for a run taken over after its process
+ * died, whose own checkpoints are already on the thread: it goes on from the thread's latest checkpoint (input
+ * null, no checkpoint id), so the tasks that completed before the crash keep their writes and are not run again.
+ */
+export function runInvocation(run: RunRecord, assistant: AssistantRecord, served: ServedGraph, body: RunCreateBody, signal: AbortSignal, continueFromLatest: boolean): RunInvocation {
+  const configurable: Record<string, unknown> = continueFromLatest
+    ? { ...body.config?.configurable, thread_id: run.thread_id }
+    : { ...body.config?.configurable, ...body.checkpoint, thread_id: run.thread_id };
+  if (body.checkpoint_id != null && !continueFromLatest) configurable.checkpoint_id = body.checkpoint_id;
+  const modes: StreamModeName[] = body.stream_mode == null ? ["values"] : Array.isArray(body.stream_mode) ? body.stream_mode : [body.stream_mode];
+  const graphOptions: Record<string, unknown> = {
+    configurable,
+    context: { ...body.context, ...served.context },
+    signal,
+    metadata: { ...body.metadata, run_id: run.run_id, graph_id: assistant.graph_id },
+    ...(body.config?.tags ? { tags: body.config.tags } : {}),
+    ...(body.config?.recursion_limit ? { recursionLimit: body.config.recursion_limit } : {}),
+    ...(body.interrupt_before ? { interruptBefore: body.interrupt_before } : {}),
+    ...(body.interrupt_after ? { interruptAfter: body.interrupt_after } : {}),
+    ...(body.durability ? { durability: body.durability } : {}),
+  };
+  if (continueFromLatest) return { input: null, modes, graphOptions };
+  const input = body.command != null ? new Command({ ...body.command } as ConstructorParameters<typeof Command>[0]) : (body.input ?? null);
+  return { input, modes, graphOptions };
+}

@@ -1,0 +1,124 @@
+import { ownerProcessGone, type ThreadLeases } from "../../checkpoints/index.ts";
+import type { RunLeases } from "./run-leases.ts";
+import { runCreateSchema, type RunCreateBody } from "./request-schemas.ts";
+import type { Assistants, AssistantRecord } from "./served-graph.ts";
+import { runWroteCheckpoints, type RunRecord, type ServerTables } from "./server-tables.ts";
+import { interruptsOf } from "./thread-state.ts";
+
+/** `server.recovery`: what a starting server does with runs whose owner died. */
+export type RecoveryMode = "resume" | "error";
+
+/** What one recovery pass did, by run id. */
+export interface RecoveryReport {
+  /** Taken over and continued from the thread's last checkpoint (or started, if they never ran). */
+  resumed: string[];
+  /** Their graph had already finished or stopped at an interrupt: marked success. */
+  finished: string[];
+  /** Marked error with the reason (server.recovery "error", or a record that cannot be run). */
+  failed: string[];
+  /** Owned by another instance that is alive, or not yet known dead (another host, heartbeat not expired). */
+  waiting: string[];
+}
+
+/** How a claimed run goes on: what its thread's checkpoints say about it. */
+export type RecoveryStep = { kind: "finished"; threadStatus: "idle" | "interrupted" } | { kind: "resume"; assistant: AssistantRecord; body: RunCreateBody; temporary: boolean } | { kind: "fail"; reason: string };
+
+/**
+ * Is the run's owner dead? An owner that never registered (rows from older builds), whose process on this host
+ * is gone, or whose heartbeat expired. A live peer server's runs are left alone.
+ */
+export async function ownerDied(run: RunRecord, leases: ThreadLeases): Promise<boolean> {
+  if (run.owner === "") return true;
+  if (ownerProcessGone(run.owner)) return true;
+  return !(await leases.instanceAlive(run.owner));
+}
+
+function parseKwargs(run: RunRecord): { body: RunCreateBody; temporary: boolean } | string {
+  const { temporary, ...rest } = run.kwargs;
+  const parsed = runCreateSchema.safeParse(rest);
+  if (!parsed.success) return `its stored request no longer parses (${parsed.error.issues[0]?.message ?? "invalid"})`;
+  return { body: parsed.data, temporary: temporary === true };
+}
+
+/**
+ * Decides a dead owner's run from its thread: a graph that finished (or waits at an interrupt) after this run's
+ * own checkpoints means the run succeeded; otherwise it is resumed, or failed with the reason in "error" mode.
+ */
+export async function recoveryStep(run: RunRecord, mode: RecoveryMode, assistants: Assistants): Promise<RecoveryStep> {
+  const assistant = assistants.find(run.assistant_id);
+  const why = `run ${run.run_id} was ${run.status} when its server (${run.owner || "unknown"}) stopped`;
+  if (assistant === undefined) return { kind: "fail", reason: `${why}, and its assistant ${run.assistant_id} is not served any more. Fix: serve that graph and start a new run.` };
+  const graph = assistants.served(assistant).graph;
+  const state = await graph.getState({ configurable: { thread_id: run.thread_id } });
+  const ranHere = runWroteCheckpoints(run, state.config.configurable?.checkpoint_id as string | undefined);
+  if (ranHere && (state.next.length === 0 || interruptsOf(state).length > 0)) {
+    return { kind: "finished", threadStatus: state.next.length > 0 ? "interrupted" : "idle" };
+  }
+  if (mode === "error") {
+    return { kind: "fail", reason: `${why}; server.recovery is "error". Fix: start a new run on thread ${run.thread_id} (its last checkpoint is kept), or set server.recovery: resume.` };
+  }
+  const request = parseKwargs(run);
+  if (typeof request === "string") return { kind: "fail", reason: `${why}, and ${request}. Fix: start a new run.` };
+  return { kind: "resume", assistant, ...request };
+}
+
+/** Threads left `busy` with no run in flight (the server died between a run's end and the thread's update). */
+export async function settleIdleBusyThreads(tables: ServerTables, assistants: Assistants): Promise<void> {
+  for (const thread of tables.searchThreads({ status: "busy", limit: Number.MAX_SAFE_INTEGER, offset: 0 })) {
+    if (tables.activeRuns(thread.thread_id).length > 0) continue;
+    const latestRun = tables.listRuns(thread.thread_id, { limit: 1, offset: 0 })[0];
+    const assistant = assistants.find(latestRun?.assistant_id ?? String(thread.metadata.graph_id ?? ""));
+    if (assistant === undefined) {
+      tables.updateThread(thread.thread_id, { status: "idle" });
+      continue;
+    }
+    const state = await assistants.served(assistant).graph.getState({ configurable: { thread_id: thread.thread_id } });
+    tables.updateThread(thread.thread_id, { status: state.next.length > 0 || interruptsOf(state).length > 0 ? "interrupted" : "idle" });
+  }
+}
+
+export interface RecoveryParts {
+  tables: ServerTables;
+  assistants: Assistants;
+  leases: RunLeases;
+  /** Queues a claimed run to continue on this server. */
+  schedule(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, temporary: boolean): void;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** One recovery pass over every unfinished run (see RunManager.recover). */
+export async function recoverRuns(parts: RecoveryParts, mode: RecoveryMode): Promise<RecoveryReport> {
+  const { tables, assistants, leases } = parts;
+  const me = leases.keeper.instanceId;
+  const report: RecoveryReport = { resumed: [], finished: [], failed: [], waiting: [] };
+  for (const run of tables.unfinishedRuns()) {
+    if (run.owner === me) continue;
+    if (!(await ownerDied(run, leases.keeper.leases))) {
+      report.waiting.push(run.run_id);
+      continue;
+    }
+    // One claim per run: of two servers recovering at once, the one whose update lands takes it.
+    if (!tables.claimRun(run.run_id, run.owner, me)) continue;
+    const claimed: RunRecord = { ...run, owner: me };
+    const step = await recoveryStep(claimed, mode, assistants).catch(
+      (error: unknown): RecoveryStep => ({ kind: "fail", reason: `recovery could not read thread ${run.thread_id}: ${messageOf(error)}` }),
+    );
+    if (step.kind === "finished") {
+      tables.setRunStatus(run.run_id, "success");
+      tables.updateThread(run.thread_id, { status: step.threadStatus, error: null });
+      report.finished.push(run.run_id);
+    } else if (step.kind === "fail") {
+      tables.failRun(run.run_id, step.reason);
+      tables.updateThread(run.thread_id, { status: "error", error: step.reason });
+      report.failed.push(run.run_id);
+    } else {
+      tables.updateThread(run.thread_id, { status: "busy" });
+      parts.schedule(claimed, step.assistant, step.body, step.temporary);
+      report.resumed.push(run.run_id);
+    }
+  }
+  return report;
+}
