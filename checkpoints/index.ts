@@ -9,3 +9,4 @@ export { CorruptRowError } from "./corrupt-row-error.ts";
 export { isBusyError, withBusyRetry, type BusyRetryOptions } from "./busy-retry.ts";
 export { SwitchyardSqliteStore, openSqliteStore, type SqliteStoreConfig, type StorePutOptions } from "./sqlite-store.ts";
 export { openPersistence, type Persistence } from "./open-persistence.ts";
+export { EVENT_LOOP_SLICE_MS, yieldIfBusy } from "./event-loop-turn.ts";

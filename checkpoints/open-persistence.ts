@@ -3,6 +3,7 @@ import path from "node:path";
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import { openSqliteSaver } from "./sqlite-saver.ts";
 import { SwitchyardSqliteStore } from "./sqlite-store.ts";
+import { startWalCheckpointer } from "./wal-checkpointer.ts";
 
 /** A checkpointer and a store opened together, and how to close both. */
 export interface Persistence {
@@ -56,11 +57,14 @@ export async function openPersistence(url: string): Promise<Persistence> {
   const saver = openSqliteSaver(url);
   // One connection for both: an in-memory database is per connection, and a file needs no second handle.
   const store = new SwitchyardSqliteStore(saver.database);
+  // Copying the WAL back into a file is left to a worker thread: inside a commit it held the event loop.
+  const walCheckpointer = url === ":memory:" ? undefined : startWalCheckpointer(saver.database);
   return {
     checkpointer: saver,
     store,
     describe: url,
     close: async () => {
+      await walCheckpointer?.stop();
       if (saver.database.open) saver.close();
     },
   };

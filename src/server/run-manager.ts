@@ -1,5 +1,6 @@
 import { Command } from "@langchain/langgraph";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { yieldIfBusy } from "../../checkpoints/index.ts";
 import type { SwitchyardMetrics, AttemptSample } from "../telemetry/metrics.ts";
 import { ServerRequestError, notFound } from "./http-error.ts";
 import type { RunCreateBody, StreamModeName } from "./request-schemas.ts";
@@ -102,6 +103,9 @@ export class RunManager {
   async #execute(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, active: ActiveRun, temporary: boolean): Promise<void> {
     const { tables, assistants, metrics } = this.#parts;
     const { channel } = active;
+    // The request that created this run was just read and parsed (a MiB body takes tens of ms): the run's
+    // own first slice of work waits for the next turn of the loop if that one is already long.
+    await yieldIfBusy();
     if (active.abort.signal.aborted) {
       channel.finish();
       return;
