@@ -62,6 +62,8 @@ export function startWalCheckpointer(database: Database.Database, options: WalCh
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   return {
     async stop() {
+      // Referenced again while it finishes: an unreferenced worker let the process end mid-await (exit 13).
+      worker.ref();
       worker.postMessage("stop");
       await exited;
     },

@@ -107,6 +107,9 @@ export class RunManager {
     // own first slice of work waits for the next turn of the loop if that one is already long.
     await yieldIfBusy();
     if (active.abort.signal.aborted) {
+      // Cancelled before it started (a shutdown, or while it waited for its turn above): `cancel` recorded the run
+      // interrupted; the thread it made busy is idle again unless another run of it is still active.
+      if (tables.activeRuns(run.thread_id).length === 0) tables.updateThread(run.thread_id, { status: "idle" });
       channel.finish();
       return;
     }
