@@ -15,3 +15,4 @@ export { PostgresThreadLeases, type PostgresThreadLeasesConfig } from "./postgre
 export { LeaseKeeper, type LeaseKeeperConfig, type HeldLease } from "./lease-keeper.ts";
 export { ThreadBusyError } from "./thread-busy-error.ts";
 export { newInstanceId, ownerProcessGone } from "./lease-owner.ts";
+export { EVENT_LOOP_SLICE_MS, yieldIfBusy } from "./event-loop-turn.ts";

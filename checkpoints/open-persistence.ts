@@ -6,6 +6,7 @@ import { SwitchyardSqliteStore } from "./sqlite-store.ts";
 import { PostgresThreadLeases } from "./postgres-thread-leases.ts";
 import { SqliteThreadLeases } from "./sqlite-thread-leases.ts";
 import type { ThreadLeases } from "./thread-leases.ts";
+import { startWalCheckpointer } from "./wal-checkpointer.ts";
 
 /** A checkpointer and a store opened together, and how to close both. */
 export interface Persistence {
@@ -71,12 +72,15 @@ export async function openPersistence(url: string, options: PersistenceOptions =
   const saver = openSqliteSaver(url);
   // One connection for both: an in-memory database is per connection, and a file needs no second handle.
   const store = new SwitchyardSqliteStore(saver.database);
+  // Copying the WAL back into a file is left to a worker thread: inside a commit it held the event loop.
+  const walCheckpointer = url === ":memory:" ? undefined : startWalCheckpointer(saver.database);
   return {
     checkpointer: saver,
     store,
     leases: new SqliteThreadLeases(saver.database, leaseConfig),
     describe: url,
     close: async () => {
+      await walCheckpointer?.stop();
       if (saver.database.open) saver.close();
     },
   };

@@ -171,6 +171,8 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     await yieldIfBusy();
     const encoded = await encodePut(this.codec, { threadId, checkpointNs, parentId }, copied, metadata, newVersions);
     await withBusyRetry(() => this.putTransaction.immediate(encoded), this.busyRetry);
+    // A MiB blob's write can take 100 ms by itself: what follows it gets a turn of its own.
+    await yieldIfBusy();
     return { configurable: { thread_id: threadId, checkpoint_ns: checkpointNs, checkpoint_id: checkpoint.id } };
   }
 
@@ -196,6 +198,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     // applies): no BEGIN and COMMIT statements around the common case of a few writes.
     const write = MultiRowInsert.isOneStatement(rows.length) ? () => insert.run(rows) : () => this.writesTransaction.immediate(insert, rows);
     await withBusyRetry(write, this.busyRetry);
+    await yieldIfBusy();
   }
 
   async deleteThread(threadId: string): Promise<void> {

@@ -5,6 +5,7 @@ import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { memoryStep } from "./memory.ts";
 import { buildRouterGraph } from "./router.ts";
+import { yieldingNode } from "./yielding-node.ts";
 
 /** After a node that may have failed the request outright, everything else is skipped. */
 const finished = (state: GatewayStateValue) =>
@@ -17,14 +18,14 @@ const finished = (state: GatewayStateValue) =>
  */
 export function buildGatewayGraph() {
   return new StateGraph(GatewayState)
-    .addNode("accept", acceptRequest)
-    .addNode("verify_request", verifyGatewayRequest)
-    .addNode("approve", approveRequest)
-    .addNode("memory_step", memoryStep)
+    .addNode("accept", yieldingNode(acceptRequest))
+    .addNode("verify_request", yieldingNode(verifyGatewayRequest))
+    .addNode("approve", yieldingNode(approveRequest))
+    .addNode("memory_step", yieldingNode(memoryStep))
     // accept resets `attempts`: the subgraph hands back its whole state, appended by the reducer.
     .addNode("router", buildRouterGraph().compile())
-    .addNode("verify_output", verifyGatewayOutput)
-    .addNode("guardian", guardianAfterRequest)
+    .addNode("verify_output", yieldingNode(verifyGatewayOutput))
+    .addNode("guardian", yieldingNode(guardianAfterRequest))
     .addEdge(START, "accept")
     .addConditionalEdges("accept", (state) => (finished(state) ? END : "verify_request"), ["verify_request", END])
     .addConditionalEdges(

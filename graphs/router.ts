@@ -1,6 +1,7 @@
 import { END, START, StateGraph } from "@langchain/langgraph";
 import { callModel, classifyOutcome, route, structure, validate } from "../nodes/index.ts";
 import { GatewayState, type GatewayStateValue, type RouteAction } from "../src/state/gateway-state.ts";
+import { yieldingNode } from "./yielding-node.ts";
 
 /** Where each decision of classify_outcome leads. */
 const afterDecision: Record<RouteAction, "select" | typeof END> = {
@@ -34,11 +35,11 @@ function decisionOf(state: GatewayStateValue): RouteAction {
  */
 export function buildRouterGraph() {
   return new StateGraph(GatewayState)
-    .addNode("select", route)
-    .addNode("call_model", callModel)
-    .addNode("structure", structure)
-    .addNode("validate", validate)
-    .addNode("classify_outcome", classifyOutcome)
+    .addNode("select", yieldingNode(route))
+    .addNode("call_model", yieldingNode(callModel))
+    .addNode("structure", yieldingNode(structure))
+    .addNode("validate", yieldingNode(validate))
+    .addNode("classify_outcome", yieldingNode(classifyOutcome))
     .addEdge(START, "select")
     .addConditionalEdges("select", (state) => (state.status === "failed" || state.choice === undefined ? END : "call_model"), ["call_model", END])
     .addConditionalEdges("call_model", (state) => (state.call === undefined ? "classify_outcome" : "structure"), ["structure", "classify_outcome"])

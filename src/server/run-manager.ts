@@ -1,7 +1,7 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { yieldIfBusy, type HeldLease } from "../../checkpoints/index.ts";
 import type { SwitchyardMetrics, AttemptSample } from "../telemetry/metrics.ts";
 import { ServerRequestError, notFound } from "./http-error.ts";
-import type { HeldLease } from "../../checkpoints/index.ts";
 import type { RunCreateBody } from "./request-schemas.ts";
 import { runInvocation } from "./run-options.ts";
 import { watchCancels } from "./cancel-watch.ts";
@@ -153,6 +153,9 @@ export class RunManager {
   async #execute(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, active: ActiveRun, temporary: boolean): Promise<void> {
     const { tables, assistants, metrics, leases, checkpointer } = this.#parts;
     const { channel } = active;
+    // The request that created this run was just read and parsed (a MiB body takes tens of ms): the run's
+    // own first slice of work waits for the next turn of the loop if that one is already long.
+    await yieldIfBusy();
     const threadId = run.thread_id;
     let held: HeldLease | undefined;
     let failure: unknown;
@@ -165,11 +168,14 @@ export class RunManager {
     const current = tables.run(run.run_id);
     const stillOurs = current !== undefined && current.owner === leases.keeper.instanceId && (current.status === "pending" || current.status === "running");
     if (held === undefined || !stillOurs) {
-      if (failure !== undefined) {
+      // A cancel (shutdown, interrupt, rollback) already recorded the run; only a real failure is an error.
+      if (failure !== undefined && !active.abort.signal.aborted) {
         channel.push({ event: "error", data: errorData(failure) });
         tables.failRun(run.run_id, errorData(failure).message);
       }
       await this.#finishInQueue(threadId, run.run_id);
+      // The thread this run made busy is idle again unless another run of it is still active.
+      if (tables.activeRuns(threadId).length === 0 && tables.thread(threadId)?.status === "busy") tables.updateThread(threadId, { status: "idle" });
       channel.finish();
       return;
     }

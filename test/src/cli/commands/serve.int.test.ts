@@ -18,7 +18,12 @@ describe("switchyard serve on SIGTERM", () => {
       }
     }
     // A client following a run's stream, and an idle keep-alive connection: neither may hold the process.
-    const following = fetch(`${serve.url}/threads/${threads[0]}/runs/stream`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "gateway", input: { request: { input: "Where is ORD-9?" } } }) }).then((response) => response.text()).catch(() => "");
+    // Queued behind the thread's two runs, and its headers awaited, so it is a run before SIGTERM: sent as a third
+    // run with the default "reject" it got 409 whenever the thread was still busy, and /ok (answered at once now,
+    // even while 48 runs work) could overtake a body not yet read.
+    const streaming = await fetch(`${serve.url}/threads/${threads[0]}/runs/stream`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "gateway", input: { request: { input: "Where is ORD-9?" } }, multitask_strategy: "enqueue" }) });
+    expect(streaming.status).toBe(200);
+    const following = streaming.text().catch(() => "");
     const agent = new http.Agent({ keepAlive: true });
     await new Promise<void>((resolve) => http.get(`${serve.url}/ok`, { agent }, (response) => response.resume().on("end", resolve)));
 
