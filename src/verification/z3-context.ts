@@ -37,8 +37,13 @@ export interface SmtScript {
 /** Past this many declared names the parser context starts afresh, so plan symbols cannot grow it without bound. */
 const MAX_DECLARED = 10_000;
 
-/** The longest one z3 check may run, in milliseconds; plan proofs take about 1 ms once warm. */
-export const PROOF_TIMEOUT_MS = 100;
+/**
+ * The longest one z3 check may run, in milliseconds. Plan proofs take about 1 ms once warm, but a cold or
+ * loaded process needs far more: at 100 ms the prover's own warm-up proofs came back "unknown" in a CI run on
+ * two busy cores. This bound is a guard against a pathological plan holding the event loop for good, not a
+ * latency target; moving proofs to a worker is what would take them off the loop.
+ */
+export const PROOF_TIMEOUT_MS = 2_000;
 
 /** The synchronous entry point of the Emscripten module (the typed wrapper only exposes the async one). */
 interface EmscriptenModule {
