@@ -1,0 +1,27 @@
+import type { KeyStatistics } from "./key-statistics.ts";
+
+/**
+ * Deployments that served fewer than half of their recent calls: transport failures and invalid answers,
+ * pooled over the deployment's modes, once it has at least `minSamples` recent calls. Not being in cooldown
+ * does not make such a deployment able to serve; the last-deployment guard leaves them out.
+ *
+ * @example
+ * failingDeployments(guardian.keys.values(), 20) // Set { "openai-gpt-4o-mini" } during a 429 storm
+ */
+export function failingDeployments(keys: Iterable<KeyStatistics>, minSamples: number): Set<string> {
+  const calls = new Map<string, { total: number; served: number }>();
+  for (const key of keys) {
+    const total = key.recent.error.count;
+    if (total === 0) continue;
+    const answered = total * (1 - key.recent.error.mean());
+    // Validity is known only of answered calls; their valid share stands for all of them.
+    const validRate = key.recent.valid.count === 0 ? 1 : key.recent.valid.mean();
+    const entry = calls.get(key.deployment) ?? { total: 0, served: 0 };
+    entry.total += total;
+    entry.served += answered * validRate;
+    calls.set(key.deployment, entry);
+  }
+  const failing = new Set<string>();
+  for (const [deployment, { total, served }] of calls) if (total >= minSamples && served < total / 2) failing.add(deployment);
+  return failing;
+}
