@@ -132,12 +132,14 @@ export function retryDecision(options: RetryDecisionOptions): RetryDecision {
     return decision("retry_same", delay, `${errorClass}: ${why}; retry ${sameRetry} of ${policy.sameLimit} on the same deployment after ${delay} ms`);
   };
 
-  // The deployment answered and only the mode failed: the next mode here is the cheapest way on, unless the
-  // attempts left are needed to give every untried deployment one try (a backend that corrupts its bodies
-  // fails every mode; the soak's requests spent the group's share on three modes of one broken backend).
+  // The deployment answered and only the mode failed: the next mode here is the cheapest way on. While some
+  // deployment of the group is untried, only once, and only if the attempts left still give each untried one
+  // a try: a backend that corrupts its bodies fails every mode (the soak's requests spent the group's share on
+  // three modes of one broken backend while a healthy one stood untried).
   const untried = options.untriedDeployments ?? 0;
   const groupShareLeft = config.max_retries + 1 - groupAttempts;
-  if (errorClass === "malformed_output" && (untried === 0 || (groupShareLeft > untried && attemptsLeft > (options.reservedAttempts ?? 0) + untried))) {
+  const reserveHolds = sameRetry === 1 && groupShareLeft > untried && attemptsLeft > (options.reservedAttempts ?? 0) + untried;
+  if (errorClass === "malformed_output" && (untried === 0 || reserveHolds)) {
     const again = retrySame("next output mode");
     if (again !== undefined) return again;
   }
