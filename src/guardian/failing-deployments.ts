@@ -1,14 +1,17 @@
 import type { KeyStatistics } from "./key-statistics.ts";
 
 /**
- * Deployments that served fewer than half of their recent calls: transport failures and invalid answers,
- * pooled over the deployment's modes, once it has at least `minSamples` recent calls. Not being in cooldown
- * does not make such a deployment able to serve; the last-deployment guard leaves them out.
+ * Deployments that failed at least `failureShare` of their recent calls: transport failures and invalid
+ * answers, pooled over the deployment's modes, once it has at least `minSamples` recent calls. Not being in
+ * cooldown does not make such a deployment able to serve; the last-deployment guard leaves them out. The
+ * guardian passes `errors.min_increase` (0.1): the failure rate its own errors detector calls a degradation
+ * of a clean backend. Half (the first cut) let a peer in a 429 storm, out of cooldown between its 429s, stand
+ * in for the healthy deployment, which was then quarantined for a latency rise (soak: 17 in 300 s).
  *
  * @example
- * failingDeployments(guardian.keys.values(), 20) // Set { "openai-gpt-4o-mini" } during a 429 storm
+ * failingDeployments(guardian.keys.values(), 20, 0.1) // Set { "openai-gpt-4o-mini" } during a 429 storm
  */
-export function failingDeployments(keys: Iterable<KeyStatistics>, minSamples: number): Set<string> {
+export function failingDeployments(keys: Iterable<KeyStatistics>, minSamples: number, failureShare: number): Set<string> {
   const calls = new Map<string, { total: number; served: number }>();
   for (const key of keys) {
     const total = key.recent.error.count;
@@ -22,6 +25,6 @@ export function failingDeployments(keys: Iterable<KeyStatistics>, minSamples: nu
     calls.set(key.deployment, entry);
   }
   const failing = new Set<string>();
-  for (const [deployment, { total, served }] of calls) if (total >= minSamples && served < total / 2) failing.add(deployment);
+  for (const [deployment, { total, served }] of calls) if (total >= minSamples && total - served >= failureShare * total) failing.add(deployment);
   return failing;
 }

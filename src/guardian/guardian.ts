@@ -60,7 +60,7 @@ export class Guardian {
     this.config = options.config;
     this.#now = options.now;
     this.#target = options.target ?? inertTarget;
-    this.#quarantines = new QuarantineQueue(this.#target, () => failingDeployments(this.keys.values(), this.config.errors.min_samples));
+    this.#quarantines = new QuarantineQueue(this.#target, () => failingDeployments(this.keys.values(), this.config.errors.min_samples, this.config.errors.min_increase));
     this.#events = options.events;
   }
 

@@ -12,17 +12,19 @@ function key(deployment: string, mode: string, calls: Array<"ok" | "failed" | "i
 const repeat = <T>(value: T, count: number): T[] => Array.from({ length: count }, () => value);
 
 describe("failingDeployments", () => {
-  it("names a deployment that served fewer than half of its calls, transport failures and invalid answers pooled over its modes", () => {
+  it("names a deployment that failed at least the given share of its calls, transport failures and invalid answers pooled over its modes", () => {
     const keys = [
       key("storm", "emit", [...repeat<"ok">("ok", 4), ...repeat<"failed">("failed", 8)]),
       key("storm", "compressed", [...repeat<"ok">("ok", 4), ...repeat<"invalid">("invalid", 4)]),
-      key("steady", "emit", [...repeat<"ok">("ok", 15), ...repeat<"failed">("failed", 5)]),
+      key("steady", "emit", [...repeat<"ok">("ok", 19), ...repeat<"failed">("failed", 1)]),
+      key("flaky", "emit", [...repeat<"ok">("ok", 17), ...repeat<"invalid">("invalid", 3)]),
     ];
-    // storm: 8 of 20 served; steady: 15 of 20.
-    expect(failingDeployments(keys, 20)).toEqual(new Set(["storm"]));
+    // storm: 8 of 20 served; flaky: 17 of 20; steady: 19 of 20.
+    expect(failingDeployments(keys, 20, 0.1)).toEqual(new Set(["storm", "flaky"]));
+    expect(failingDeployments(keys, 20, 0.5)).toEqual(new Set(["storm"]));
   });
 
   it("says nothing of a deployment with fewer calls than min_samples", () => {
-    expect(failingDeployments([key("new", "emit", repeat<"failed">("failed", 19))], 20)).toEqual(new Set());
+    expect(failingDeployments([key("new", "emit", repeat<"failed">("failed", 19))], 20, 0.1)).toEqual(new Set());
   });
 });

@@ -59,7 +59,7 @@ async function run(serving: Set<string>, slow: readonly string[], failingShare: 
       for (const deployment of ["a", "b"]) {
         const sample = latencySamples(deployment, latency(deployment), count)[index]!;
         // A steady share of failures (from the start, so the errors detector has it in its baseline).
-        const failed = (index % 10) / 10 < (failingShare[deployment] ?? 0);
+        const failed = (index % 20) / 20 < (failingShare[deployment] ?? 0);
         guardian.observeSample(failed ? { ...sample, failed: true } : sample);
       }
       clock += 1_000;
@@ -92,15 +92,16 @@ describe("Guardian with the last-deployment guard", () => {
   });
 
   it("does not count a peer that fails most of its calls as able to serve, though it is not cooling down", async () => {
-    // b answers 2 calls in 10 (a 429 storm between cooldowns): a is slow, but the only one actually serving.
-    const { quarantined, events } = await run(new Set(["a", "b"]), ["a"], { b: 0.8 });
+    // b fails 3 calls in 20 (a 429 storm between cooldowns): a is slow, but the only one serving cleanly.
+    const { quarantined, events } = await run(new Set(["a", "b"]), ["a"], { b: 0.15 });
     expect(quarantined).toEqual([]);
     const refused = events.find((event) => event.kind === "quarantine_refused");
     expect(refused?.reason).toMatch(/would leave group primary with nothing able to serve .*b, c cannot serve \(cooling down, unhealthy or failing\)/);
   });
 
-  it("still quarantines a slow deployment beside a peer that fails only now and then", async () => {
-    const { quarantined } = await run(new Set(["a", "b"]), ["a"], { b: 0.3 });
+  it("still quarantines a slow deployment beside a peer that fails less than errors.min_increase of its calls", async () => {
+    // 1 in 20: below guardian.errors.min_increase (0.1).
+    const { quarantined } = await run(new Set(["a", "b"]), ["a"], { b: 0.05 });
     expect(quarantined).toEqual(["a"]);
   });
 
