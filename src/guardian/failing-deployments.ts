@@ -7,11 +7,12 @@ import type { KeyStatistics } from "./key-statistics.ts";
  * guardian passes `errors.min_increase` (0.1): the failure rate its own errors detector calls a degradation
  * of a clean backend. Half (the first cut) let a peer in a 429 storm, out of cooldown between its 429s, stand
  * in for the healthy deployment, which was then quarantined for a latency rise (soak: 17 in 300 s).
+ * `quarantined` (deployments with an open quarantine incident, on probation included) are failing too.
  *
  * @example
  * failingDeployments(guardian.keys.values(), 20, 0.1) // Set { "openai-gpt-4o-mini" } during a 429 storm
  */
-export function failingDeployments(keys: Iterable<KeyStatistics>, minSamples: number, failureShare: number): Set<string> {
+export function failingDeployments(keys: Iterable<KeyStatistics>, minSamples: number, failureShare: number, quarantined: Iterable<string> = []): Set<string> {
   const calls = new Map<string, { total: number; served: number }>();
   for (const key of keys) {
     const total = key.recent.error.count;
@@ -24,7 +25,8 @@ export function failingDeployments(keys: Iterable<KeyStatistics>, minSamples: nu
     entry.served += answered * validRate;
     calls.set(key.deployment, entry);
   }
-  const failing = new Set<string>();
+  // Quarantined or on probation after one (their recent windows were cleared when it began): failing until restored.
+  const failing = new Set<string>(quarantined);
   for (const [deployment, { total, served }] of calls) if (total >= minSamples && total - served >= failureShare * total) failing.add(deployment);
   return failing;
 }

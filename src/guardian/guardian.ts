@@ -60,7 +60,8 @@ export class Guardian {
     this.config = options.config;
     this.#now = options.now;
     this.#target = options.target ?? inertTarget;
-    this.#quarantines = new QuarantineQueue(this.#target, () => failingDeployments(this.keys.values(), this.config.errors.min_samples, this.config.errors.min_increase));
+    const failing = () => failingDeployments(this.keys.values(), this.config.errors.min_samples, this.config.errors.min_increase, [...this.incidents.values()].filter((incident) => incident.action === "quarantine").map((incident) => incident.deployment));
+    this.#quarantines = new QuarantineQueue(this.#target, failing);
     this.#events = options.events;
   }
 

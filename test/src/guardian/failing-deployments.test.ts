@@ -24,6 +24,10 @@ describe("failingDeployments", () => {
     expect(failingDeployments(keys, 20, 0.5)).toEqual(new Set(["storm"]));
   });
 
+  it("counts a deployment under an open quarantine as failing, though its recent windows were cleared", () => {
+    expect(failingDeployments([key("probation", "emit", repeat<"ok">("ok", 3))], 20, 0.1, ["probation"])).toEqual(new Set(["probation"]));
+  });
+
   it("says nothing of a deployment with fewer calls than min_samples", () => {
     expect(failingDeployments([key("new", "emit", repeat<"failed">("failed", 19))], 20, 0.1)).toEqual(new Set());
   });
