@@ -2,6 +2,7 @@ import type { GuardianConfig } from "../config/guardian-config.ts";
 import type { Attempt } from "../state/gateway-state.ts";
 import { detectorNames, detectors, type DetectorName, type Finding } from "./detectors.ts";
 import type { EventSink, GuardianEvent } from "./guardian-event.ts";
+import { failingDeployments } from "./failing-deployments.ts";
 import { incidentId, subjectOf, type Incident } from "./incident.ts";
 import { KeyStatistics, type Observation } from "./key-statistics.ts";
 import { QuarantineQueue } from "./quarantine-queue.ts";
@@ -59,7 +60,8 @@ export class Guardian {
     this.config = options.config;
     this.#now = options.now;
     this.#target = options.target ?? inertTarget;
-    this.#quarantines = new QuarantineQueue(this.#target);
+    const failing = () => failingDeployments(this.keys.values(), this.config.errors.min_samples, this.config.errors.min_increase, [...this.incidents.values()].filter((incident) => incident.action === "quarantine").map((incident) => incident.deployment));
+    this.#quarantines = new QuarantineQueue(this.#target, failing);
     this.#events = options.events;
   }
 

@@ -10,6 +10,7 @@ export { incidentId, subjectOf, type Incident } from "./incident.ts";
 export { eventCategories, fanOut, MemoryEventSink, type EventSink, type GuardianEvent, type GuardianEventCategory } from "./guardian-event.ts";
 export { inertTarget, type RecoveryTarget } from "./recovery-target.ts";
 export { removalRefusal, type ServingView } from "./last-deployment-guard.ts";
+export { failingDeployments } from "./failing-deployments.ts";
 export { QuarantineQueue } from "./quarantine-queue.ts";
 export { routingRecoveryTarget, StrategyOverrides, type CooldownRouter, type ModeSwitchPolicy } from "./routing-recovery-target.ts";
 export { SqliteEventLog, type EventQuery, type StoredEvent } from "./sqlite-event-log.ts";

@@ -3,7 +3,7 @@ export interface ServingView {
   groups: ReadonlyArray<{ name: string; deployments: readonly string[] }>;
   /** Groups reachable from `group` through its fallbacks, nearest first. */
   chainOf(group: string): readonly string[];
-  /** Healthy and not cooling down (a guardian quarantine is a cooldown). */
+  /** Healthy, not cooling down (a guardian quarantine is a cooldown) and not failing most of its recent calls. */
   canServe(deployment: string): boolean;
 }
 
@@ -24,7 +24,7 @@ export function removalRefusal(deployment: string, view: ServingView): string | 
     if (!members.includes(deployment)) continue;
     if (members.some((other) => other !== deployment && view.canServe(other))) continue;
     const others = members.filter((other) => other !== deployment);
-    const why = others.length === 0 ? "it is the only deployment in the chain" : `${others.join(", ")} cannot serve (cooling down or unhealthy)`;
+    const why = others.length === 0 ? "it is the only deployment in the chain" : `${others.join(", ")} cannot serve (cooling down, unhealthy or failing)`;
     return `quarantining ${deployment} would leave group ${group.name} with nothing able to serve (chain ${chain.join(" -> ")}: ${why}); refused, it keeps serving`;
   }
   return undefined;

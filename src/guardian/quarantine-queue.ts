@@ -10,10 +10,13 @@ import type { RecoveryTarget } from "./recovery-target.ts";
  */
 export class QuarantineQueue {
   readonly #target: RecoveryTarget;
+  readonly #failing: () => ReadonlySet<string>;
   #pending: Promise<void> = Promise.resolve();
 
-  constructor(target: RecoveryTarget) {
+  /** `failing` is asked at the moment each quarantine is judged (see RecoveryTarget.removalRefusal). */
+  constructor(target: RecoveryTarget, failing: () => ReadonlySet<string> = () => new Set()) {
     this.#target = target;
+    this.#failing = failing;
   }
 
   /** Applies or refuses the quarantine; `done` hears the refusal reason (undefined: applied), `failed` any error. */
@@ -25,7 +28,7 @@ export class QuarantineQueue {
       return;
     }
     const apply = async () => {
-      const refusal = await guard(deployment);
+      const refusal = await guard(deployment, this.#failing());
       if (refusal === undefined) await this.#target.quarantine(deployment, until, reason);
       done(refusal);
     };

@@ -17,9 +17,10 @@ export interface RecoveryTarget {
   groupsOf(deployment: string): string[];
   /**
    * Why quarantining `deployment` now must be refused (it is the last one able to serve some group's chain),
-   * or undefined when it may go. Targets without it never refuse.
+   * or undefined when it may go. `failing` names deployments the guardian saw fail most of their recent calls:
+   * not cooling down does not make them able to serve. Targets without it never refuse.
    */
-  removalRefusal?(deployment: string): Promise<string | undefined> | string | undefined;
+  removalRefusal?(deployment: string, failing?: ReadonlySet<string>): Promise<string | undefined> | string | undefined;
 }
 
 /** A target that does nothing (the guardian still detects and logs). */

@@ -57,9 +57,12 @@ export function routingRecoveryTarget(router: CooldownRouter, policy: ModeSwitch
       router.setStrategyOverride(group, strategy);
     },
     groupsOf: (deployment: string) => router.config.model_groups.filter((group) => group.deployments.includes(deployment)).map((group) => group.name),
-    async removalRefusal(deployment: string): Promise<string | undefined> {
+    async removalRefusal(deployment: string, failing: ReadonlySet<string> = new Set()): Promise<string | undefined> {
       if (router.status === undefined) return undefined;
-      const serving = new Set((await router.status()).filter((status) => status.healthy && !status.coolingDown).map((status) => status.id));
+      // A deployment out of cooldown that fails most of its calls (a 429 storm between cooldowns, streams cut
+      // mid-way) is no stand-in for the one being removed: the soak's healthy Gemini was quarantined for a
+      // 1.3x latency rise while its two failing peers "could serve", and the requests of its group failed.
+      const serving = new Set((await router.status()).filter((status) => status.healthy && !status.coolingDown && !failing.has(status.id)).map((status) => status.id));
       return removalRefusal(deployment, {
         groups: router.config.model_groups,
         chainOf: (group) => router.fallbackChain?.(group) ?? [],

@@ -42,6 +42,12 @@ export interface RetryDecisionOptions {
   chain?: readonly string[];
   /** Untried groups further down the fallback chain: each keeps one attempt of `maxAttempts` in reserve. */
   reservedAttempts?: number;
+  /**
+   * Deployments of the group selectable now that this request has not tried yet: before malformed output is
+   * retried on the same deployment in another mode, each keeps one attempt of the group's share and of
+   * `maxAttempts` in reserve. 0 when omitted.
+   */
+  untriedDeployments?: number;
 }
 
 interface Policy {
@@ -126,8 +132,14 @@ export function retryDecision(options: RetryDecisionOptions): RetryDecision {
     return decision("retry_same", delay, `${errorClass}: ${why}; retry ${sameRetry} of ${policy.sameLimit} on the same deployment after ${delay} ms`);
   };
 
-  // The deployment answered and only the mode failed: the next mode here is the cheapest way on.
-  if (errorClass === "malformed_output") {
+  // The deployment answered and only the mode failed: the next mode here is the cheapest way on. While some
+  // deployment of the group is untried, only once, and only if the attempts left still give each untried one
+  // a try: a backend that corrupts its bodies fails every mode (the soak's requests spent the group's share on
+  // three modes of one broken backend while a healthy one stood untried).
+  const untried = options.untriedDeployments ?? 0;
+  const groupShareLeft = config.max_retries + 1 - groupAttempts;
+  const reserveHolds = sameRetry === 1 && groupShareLeft > untried && attemptsLeft > (options.reservedAttempts ?? 0) + untried;
+  if (errorClass === "malformed_output" && (untried === 0 || reserveHolds)) {
     const again = retrySame("next output mode");
     if (again !== undefined) return again;
   }
@@ -138,7 +150,8 @@ export function retryDecision(options: RetryDecisionOptions): RetryDecision {
   }
   if (options.remainingDeployments !== 0) {
     const never = excludeDeployment ? "; never this deployment again for this request" : "";
-    return decision("next_deployment", 0, `${errorClass}: moving to the next deployment${never}`);
+    const kept = errorClass === "malformed_output" && untried > 0 && sameRetry <= policy.sameLimit ? `; the attempts left keep one for each of ${untried} untried deployments` : "";
+    return decision("next_deployment", 0, `${errorClass}: moving to the next deployment${never}${kept}`);
   }
   if (fallback !== undefined) {
     return decision("fallback_group", 0, `${errorClass}: no deployment of ${groupName} left; falling back to ${fallback}`, fallback);

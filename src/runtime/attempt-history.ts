@@ -28,3 +28,10 @@ export function refusedIn(attempts: readonly Attempt[], group: string): Set<stri
 export function triedGroupsOf(attempts: readonly Attempt[]): string[] {
   return [...new Set(attempts.map((attempt) => attempt.group).filter((name): name is string => name !== undefined))];
 }
+
+/** Deployments of `group` this request has made any attempt on, whatever came of it. */
+export function triedIn(attempts: readonly Attempt[], group: string): Set<string> {
+  const tried = new Set<string>();
+  for (const attempt of attempts) if (attempt.group === group) tried.add(attempt.deployment);
+  return tried;
+}

@@ -1,7 +1,7 @@
 import type { SwitchyardConfig } from "../config/schema.ts";
 import { brokeAfterFirstToken, type Router } from "../routing/index.ts";
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
-import { excludedIn, refusedIn, summarise, triedGroupsOf } from "./attempt-history.ts";
+import { excludedIn, refusedIn, summarise, triedGroupsOf, triedIn } from "./attempt-history.ts";
 import { groupFor } from "./route-planner.ts";
 
 export interface DecideAfterParts {
@@ -40,6 +40,7 @@ export function createDecideAfter(parts: DecideAfterParts) {
     const pinned = request.deployment !== undefined;
     const chain = pinned ? [] : chainOf(router, groupFor(config, request).name, group);
     let remainingDeployments: number | undefined = pinned ? 0 : undefined;
+    let untriedDeployments = 0;
     if (countRemaining && !pinned) {
       const probe = (exclude: ReadonlySet<string>) => router.select({ group, request: { estimatedInputTokens: 0, estimatedOutputTokens: 0, exclude } });
       let selection = await probe(excludedIn(attempts, group));
@@ -49,6 +50,10 @@ export function createDecideAfter(parts: DecideAfterParts) {
       if (selection.deployment === null && fallback.group === null) selection = await probe(refusedIn(attempts, group));
       const recovers = fallback.group === null && selection.earliestRecoveryAt !== null && selection.earliestRecoveryAt < deadlineAt;
       remainingDeployments = selection.deployment !== null ? selection.candidates.length : recovers ? 1 : 0;
+      if (last.error_class === "malformed_output" && selection.deployment !== null) {
+        const untried = await probe(new Set([...excludedIn(attempts, group), ...triedIn(attempts, group)]));
+        untriedDeployments = untried.deployment === null ? 0 : untried.candidates.length;
+      }
     }
     const reservedAttempts = chain.filter((name) => name !== group && !triedGroups.includes(name)).length;
     const decision = router.decide({
@@ -59,6 +64,7 @@ export function createDecideAfter(parts: DecideAfterParts) {
       groupAttempts: attempts.filter((attempt) => (attempt.group ?? group) === group).length,
       maxAttempts,
       reservedAttempts,
+      untriedDeployments,
       retryAfterMs: last.retry_after_ms,
       deadline: deadlineAt,
       triedGroups,

@@ -5,7 +5,7 @@ import { AdaptivePolicy } from "../output-modes/adaptive-policy.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
 import { classifyError, CorrectnessMemo, countTokens, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
-import { excludedIn, refusedIn, summarise, triedGroupsOf } from "./attempt-history.ts";
+import { excludedIn, refusedIn, summarise, triedGroupsOf, triedIn } from "./attempt-history.ts";
 import { chainOf, createDecideAfter } from "./decide-after.ts";
 import { groupFor, nextMode, type PlanInput, type RoutePlan, type RoutePlanner } from "./route-planner.ts";
 
@@ -112,6 +112,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       const exclude = excludedIn(attempts, group);
       let delayMs = 0;
       let why = "";
+      let preferUntried = false;
       if (last !== undefined && last.outcome !== "ok" && last.error_class !== undefined) {
         // The router subgraph decided already (and showed it); deciding again would draw a different jitter.
         const decision = recorded?.after_attempt === attempts.length && recorded.action !== "success" ? recorded : await decideAfter(request, attempts, deadlineAt, false);
@@ -119,6 +120,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
         delayMs = decision.delay_ms ?? 0;
         why = decision.reason;
         if (decision.action === "retry_same") return call(group, last.deployment, request, attempts, why, { delayMs });
+        preferUntried = decision.action === "next_deployment";
         if (decision.action === "fallback_group" && decision.fallback_group !== undefined) {
           group = decision.fallback_group;
           exclude.clear();
@@ -143,7 +145,11 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       };
       const chain = chainOf(router, groupFor(config, request).name, group);
       const tried = [...triedGroups, group];
-      let { selection, lease } = await router.route({ group, request: selectRequest });
+      // "Next deployment" means one this request has not tried when there is one: a deployment that answered
+      // badly (not excluded, as a transport failure is) could otherwise be drawn again by a weighted pick.
+      const untriedRequest = preferUntried ? { ...selectRequest, exclude: new Set([...exclude, ...triedIn(attempts, group)]) } : undefined;
+      let { selection, lease } = await router.route({ group, request: untriedRequest ?? selectRequest });
+      if (untriedRequest !== undefined && selection.deployment === null) ({ selection, lease } = await router.route({ group, request: selectRequest }));
       if (selection.deployment === null && exclude.size > 0 && router.planFallback({ group, cause: "exhausted", tried, chain }).group === null) {
         // Every deployment of the group failed once: start a second round over those not refused outright.
         selectRequest.exclude = refusedIn(attempts, group);

@@ -40,7 +40,7 @@ function guardedTarget(serving: Set<string>) {
     setExploration: () => {},
     setStrategy: () => {},
     groupsOf: () => ["primary"],
-    removalRefusal: async (deployment) => removalRefusal(deployment, view(serving)),
+    removalRefusal: async (deployment, failing) => removalRefusal(deployment, view([...serving].filter((id) => !(failing?.has(id) ?? false)))),
   };
   return { quarantined, target };
 }
@@ -49,14 +49,19 @@ function latencySamples(deployment: string, latency: number, count: number): Obs
   return Array.from({ length: count }, (_, index) => ({ deployment, mode: "emit", failed: false, latencyMs: latency * (0.9 + (index % 5) * 0.05), valid: true, tokens: 300, costUsd: 0 }));
 }
 
-async function run(serving: Set<string>, slow: readonly string[]) {
+async function run(serving: Set<string>, slow: readonly string[], failingShare: Record<string, number> = {}) {
   let clock = 1_000_000;
   const events = new MemoryEventSink();
   const { quarantined, target } = guardedTarget(serving);
   const guardian = new Guardian({ config: defaultGuardianConfig({ warmup_samples: 20 }), now: () => clock, target, events });
   const feed = (latency: (deployment: string) => number, count: number) => {
     for (let index = 0; index < count; index += 1) {
-      for (const deployment of ["a", "b"]) guardian.observeSample(latencySamples(deployment, latency(deployment), count)[index]!);
+      for (const deployment of ["a", "b"]) {
+        const sample = latencySamples(deployment, latency(deployment), count)[index]!;
+        // A steady share of failures (from the start, so the errors detector has it in its baseline).
+        const failed = (index % 20) / 20 < (failingShare[deployment] ?? 0);
+        guardian.observeSample(failed ? { ...sample, failed: true } : sample);
+      }
       clock += 1_000;
       guardian.evaluate();
     }
@@ -84,6 +89,20 @@ describe("Guardian with the last-deployment guard", () => {
     expect(refused[0]!.reason).toMatch(/would leave group primary with nothing able to serve/);
     expect(events.some((event) => event.kind === "quarantine")).toBe(false);
     expect([...guardian.incidents.values()].filter((incident) => incident.action === "quarantine")).toEqual([]);
+  });
+
+  it("does not count a peer that fails most of its calls as able to serve, though it is not cooling down", async () => {
+    // b fails 3 calls in 20 (a 429 storm between cooldowns): a is slow, but the only one serving cleanly.
+    const { quarantined, events } = await run(new Set(["a", "b"]), ["a"], { b: 0.15 });
+    expect(quarantined).toEqual([]);
+    const refused = events.find((event) => event.kind === "quarantine_refused");
+    expect(refused?.reason).toMatch(/would leave group primary with nothing able to serve .*b, c cannot serve \(cooling down, unhealthy or failing\)/);
+  });
+
+  it("still quarantines a slow deployment beside a peer that fails less than errors.min_increase of its calls", async () => {
+    // 1 in 20: below guardian.errors.min_increase (0.1).
+    const { quarantined } = await run(new Set(["a", "b"]), ["a"], { b: 0.05 });
+    expect(quarantined).toEqual(["a"]);
   });
 
   it("when both deployments degrade at once, quarantines one and keeps the last", async () => {

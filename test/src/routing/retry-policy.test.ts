@@ -72,6 +72,23 @@ describe("retryDecision per error class", () => {
     expect(retryDecision({ ...base, errorClass: "malformed_output" }).reason).toContain("next output mode");
   });
 
+  it("malformed output tries one more mode at most while a deployment is untried, and moves on once the attempts left are needed for the untried ones", () => {
+    // max_retries 3: the group's share is 4 attempts; 2 untried deployments of 3.
+    const three = { ...base, errorClass: "malformed_output" as const, config: { ...retry, max_retries: 3 }, group: group("e", ["a", "b", "c"]), remainingDeployments: 3 };
+    // First malformed answer: 3 of the share left, 2 untried keep theirs, one more mode here fits.
+    expect(retryDecision({ ...three, untriedDeployments: 2 }).action).toBe("retry_same");
+    // Second, on the same deployment: 2 left for 2 untried, so the next is an untried deployment, not a third mode.
+    const second = retryDecision({ ...three, attempt: 2, sameDeploymentAttempts: 2, groupAttempts: 2, untriedDeployments: 2 });
+    expect(second.action).toBe("next_deployment");
+    expect(second.reason).toMatch(/keep one for each of 2 untried deployments/);
+    // max_attempts holds the reserve too: 6 attempts, 4 made, a fallback group and 2 untried deployments waiting.
+    expect(retryDecision({ ...three, config: { ...retry, max_retries: 8 }, attempt: 4, sameDeploymentAttempts: 1, groupAttempts: 1, maxAttempts: 7, reservedAttempts: 1, untriedDeployments: 2 }).action).toBe("next_deployment");
+    // Two malformed answers from one deployment while another is untried: that one next, though the share would allow a third mode.
+    expect(retryDecision({ ...three, config: { ...retry, max_retries: 8 }, attempt: 2, sameDeploymentAttempts: 2, groupAttempts: 2, untriedDeployments: 1 }).action).toBe("next_deployment");
+    // Every deployment tried: the next mode on this one, as before.
+    expect(retryDecision({ ...three, attempt: 3, sameDeploymentAttempts: 1, groupAttempts: 3, untriedDeployments: 0 }).action).toBe("retry_same");
+  });
+
   it("content policy and context window go to their fallback groups", () => {
     expect(retryDecision({ ...base, errorClass: "content_policy" })).toMatchObject({ action: "fallback_group", fallbackGroup: "lenient" });
     expect(retryDecision({ ...base, errorClass: "context_window" })).toMatchObject({ action: "fallback_group", fallbackGroup: "long" });

@@ -1,0 +1,35 @@
+import { parseConfigValue } from "../../../src/config/index.ts";
+import { defaultConfigInput } from "../../../src/config/default-config.ts";
+import { createRouterPlanner } from "../../../src/runtime/router-planner.ts";
+import { gatewayRequestSchema, type Attempt } from "../../../src/state/gateway-state.ts";
+
+const now = 1_000_000;
+const config = parseConfigValue({ ...defaultConfigInput(), retry: { max_retries: 3 }, requests: { model_group: "extract", max_attempts: 6 } }, "test");
+const request = gatewayRequestSchema.parse({ input: "Refund order 42, please.", model_group: "extract" });
+
+/** An attempt that came back with an answer the schema refused (the backend answered; the body was bad). */
+function malformed(deployment: string, mode: Attempt["mode"]): Attempt {
+  return { group: "extract", deployment, mode, started_at: now - 500, latency_ms: 100, input_tokens: 50, output_tokens: 20, cost_usd: 0, outcome: "invalid_output", error_class: "malformed_output", reason: "test" };
+}
+
+describe("createRouterPlanner after malformed output", () => {
+  it("gives the untried deployments their try before a third mode of the deployment that answered badly", async () => {
+    // Every draw of the weighted strategy: without the untried preference some land on the broken deployment again.
+    for (let seed = 0; seed < 20; seed += 1) {
+      const planner = createRouterPlanner({ config, now: () => now, random: () => (seed + 0.5) / 20 });
+      const attempts = [malformed("gemini-2.5-flash", "reconstruct"), malformed("gemini-2.5-flash", "compressed")];
+      const decision = await planner.classify({ request, attempts, deadlineAt: now + 10_000 });
+      expect(decision.action).toBe("next_deployment");
+      const plan = await planner.plan({ request, attempts, deadlineAt: now + 10_000, decision });
+      expect(plan.kind).toBe("call");
+      if (plan.kind === "call") expect(plan.deployment.id).not.toBe("gemini-2.5-flash");
+    }
+  });
+
+  it("after one malformed answer still tries the next mode on the same deployment while the share allows", async () => {
+    const planner = createRouterPlanner({ config, now: () => now, random: () => 0.5 });
+    const attempts = [malformed("gemini-2.5-flash", "reconstruct")];
+    const decision = await planner.classify({ request, attempts, deadlineAt: now + 10_000 });
+    expect(decision.action).toBe("retry_same");
+  });
+});
