@@ -1,5 +1,5 @@
 import pg from "pg";
-import { z } from "zod";
+import { leaseFromRow, leaseRowSchema } from "./lease-row.ts";
 import { defaultLeaseTiming, leaseIsLive, type AcquireOptions, type AcquireResult, type LeaseOwner, type ThreadLease, type ThreadLeases } from "./thread-leases.ts";
 
 export interface PostgresThreadLeasesConfig {
@@ -9,18 +9,8 @@ export interface PostgresThreadLeasesConfig {
   now?: () => number;
 }
 
-const leaseRow = z.object({
-  thread_id: z.string(),
-  instance_id: z.string(),
-  run_id: z.string(),
-  acquired_at: z.coerce.number(),
-  heartbeat_at: z.coerce.number(),
-  expires_at: z.coerce.number(),
-});
-
 function toLease(row: unknown): ThreadLease {
-  const value = leaseRow.parse(row);
-  return { threadId: value.thread_id, instanceId: value.instance_id, runId: value.run_id, acquiredAt: value.acquired_at, heartbeatAt: value.heartbeat_at, expiresAt: value.expires_at };
+  return leaseFromRow(leaseRowSchema.parse(row));
 }
 
 /**

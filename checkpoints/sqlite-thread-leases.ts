@@ -1,24 +1,14 @@
 import type Database from "better-sqlite3";
-import { z } from "zod";
 import { withBusyRetry } from "./busy-retry.ts";
 import { CorruptRowError } from "./corrupt-row-error.ts";
 import { describeFile } from "./database.ts";
+import { leaseFromRow, leaseRowSchema } from "./lease-row.ts";
 import { defaultLeaseTiming, leaseIsLive, type AcquireOptions, type AcquireResult, type LeaseOwner, type ThreadLease, type ThreadLeases } from "./thread-leases.ts";
 
 export interface SqliteThreadLeasesConfig {
   ttlMs?: number;
   now?: () => number;
 }
-
-// Rows come back from a file another process (or a hand edit) may have written: parse them.
-const leaseRow = z.object({
-  thread_id: z.string(),
-  instance_id: z.string(),
-  run_id: z.string(),
-  acquired_at: z.number(),
-  heartbeat_at: z.number(),
-  expires_at: z.number(),
-});
 
 /**
  * Thread leases in the `sy_thread_leases` and `sy_lease_instances` tables of a switchyard SQLite file
@@ -41,13 +31,12 @@ export class SqliteThreadLeases implements ThreadLeases {
   }
 
   #parse(row: unknown): ThreadLease {
-    const parsed = leaseRow.safeParse(row);
+    const parsed = leaseRowSchema.safeParse(row);
     if (!parsed.success) {
       const key = typeof row === "object" && row !== null && "thread_id" in row ? String(row.thread_id) : "?";
       throw new CorruptRowError("checkpoint", { file: describeFile(this.#database), table: "sy_thread_leases", rowKey: key, problem: parsed.error.issues[0]?.message ?? "invalid" });
     }
-    const value = parsed.data;
-    return { threadId: value.thread_id, instanceId: value.instance_id, runId: value.run_id, acquiredAt: value.acquired_at, heartbeatAt: value.heartbeat_at, expiresAt: value.expires_at };
+    return leaseFromRow(parsed.data);
   }
 
   async acquire(threadId: string, owner: LeaseOwner, options: AcquireOptions = {}): Promise<AcquireResult> {
