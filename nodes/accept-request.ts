@@ -1,9 +1,10 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { getConfig, Overwrite } from "@langchain/langgraph";
 import { SwitchyardError } from "../src/errors.ts";
-import { gatewayRequestSchema, type GatewayStateUpdate, type GatewayStateValue } from "../src/state/gateway-state.ts";
+import { GATEWAY_TOKENIZERS, gatewayRequestSchema, type GatewayStateUpdate, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { assertStateVersion } from "../src/state/state-version.ts";
 import { checkRequest } from "../src/runtime/check-request.ts";
+import { stampTokenCountsOffThread } from "../src/memory/count-off-thread.ts";
 import { promptFor } from "../src/runtime/prompt.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
@@ -28,11 +29,14 @@ export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRu
     if (error instanceof SwitchyardError) return { status: "rejected", error: { code: error.code, message: error.message } };
     throw error;
   }
-  const deadlineMs = request.deadline_ms ?? engine.config.requests.deadline_ms;
+  const deadlineAt = engine.now() + (request.deadline_ms ?? engine.config.requests.deadline_ms);
+  const message = new HumanMessage(promptFor(request));
+  // Counted here, off the event loop for a long input, so the messages reducer (synchronous) finds the stamps.
+  await stampTokenCountsOffThread([message], GATEWAY_TOKENIZERS);
   return {
     request,
-    deadline_at: engine.now() + deadlineMs,
-    messages: [new HumanMessage(promptFor(request))],
+    deadline_at: deadlineAt,
+    messages: [message],
     attempts: new Overwrite([]),
     choice: undefined,
     call: undefined,

@@ -30,7 +30,8 @@ export type SwitchyardErrorCode =
   | "input_too_large"
   | "server_request_invalid"
   | "output_mode_state_invalid"
-  | "thread_busy";
+  | "thread_busy"
+  | "emulator_failed";
 
 export interface SwitchyardErrorOptions {
   cause?: unknown;

@@ -3,6 +3,7 @@
  * and demo harness for running the real LangChain clients with no provider reachable.
  */
 export { startEmulators, type EmulatorOptions, type RunningEmulators } from "./start-emulators.ts";
+export { startEmulatorsInWorker, type WorkerEmulatorOptions } from "./emulator-worker.ts";
 export {
   defaultProfile,
   quietProfile,

@@ -6,6 +6,7 @@ export { FACT_COUNT_KEY, keywordCounts, keywordCountsNamespace, postingsNamespac
 export { extractFacts, keywordsOf, normaliseFact, type ExtractedFact } from "./facts.ts";
 export { compactionRecordSchema, memoryContext, memoryStateOf, memoryStateSchema, type CompactionRecord, type MemoryState, type MemoryStateInput } from "./memory-state.ts";
 export { CountedMessagesValue, countedMessagesValue, stampTokenCounts } from "./counted-messages.ts";
+export { OFF_THREAD_MIN_CHARS, countTextOffThread, stampTokenCountsOffThread } from "./count-off-thread.ts";
 export { TOKEN_COUNTS_KEY, stampedCount, type TokenCountStamp } from "./token-stamp.ts";
 export { countedText, groupUnits, isPinned, roleOf, tagsOf, textOf, toolCallIdsOf, toolResultIdOf, type MessageRole, type MessageUnit } from "./message-parts.ts";
 export { pinnedUnits } from "./pinned.ts";

@@ -3,7 +3,8 @@ import type { EmulatorUrls } from "../backends/build-model.ts";
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
 import { AdaptivePolicy } from "../output-modes/adaptive-policy.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import { classifyError, CorrectnessMemo, countTokens, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
+import { countTextOffThread } from "../memory/count-off-thread.ts";
+import { classifyError, CorrectnessMemo, encodingForModel, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 import { excludedIn, refusedIn, summarise, triedGroupsOf, triedIn } from "./attempt-history.ts";
 import { chainOf, createDecideAfter } from "./decide-after.ts";
@@ -129,7 +130,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       if (request.deployment !== undefined) {
         return call(group, request.deployment, request, attempts, why || "deployment pinned by request", { delayMs });
       }
-      const estimatedInputTokens = countTokens(request.input, config.deployments[0]?.model ?? "gpt-4o") + 300;
+      const estimatedInputTokens = (await countTextOffThread(request.input, encodingForModel(config.deployments[0]?.model ?? "gpt-4o"))) + 300;
       const tooLarge = router.contextWindowCheck(group, estimatedInputTokens);
       if (tooLarge !== undefined) {
         if (tooLarge.group === null) return { kind: "give_up", reason: tooLarge.reason };

@@ -3,7 +3,7 @@ import { loadConfig } from "../config/load.ts";
 import { SwitchyardError } from "../errors.ts";
 import { AdaptivePolicy, autosavePolicy, loadPolicy } from "../output-modes/index.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
-import { loadEmulatorProfile, startEmulators, type EmulatorProfile, type RunningEmulators } from "../emulators/index.ts";
+import { loadEmulatorProfile, startEmulators, startEmulatorsInWorker, type EmulatorProfile, type RunningEmulators } from "../emulators/index.ts";
 import { isCorrect, workloadTasks } from "../workload/index.ts";
 import { createEngine, type Engine, type Sleep, type TimeoutSignal } from "./engine.ts";
 import { closeGuardianOf } from "../guardian/engine-guardian.ts";
@@ -18,6 +18,11 @@ export interface StartEngineOptions {
   configPath?: string;
   /** Overrides the config's emulator profile. */
   emulatorProfile?: EmulatorProfile;
+  /**
+   * Where emulated backends run: "main" (this thread; the default, so tests can steer them synchronously) or
+   * "worker" (a thread of their own, as a server wants: a provider's work is not the gateway's).
+   */
+  emulatorThread?: "main" | "worker";
   seed?: number;
   now?: () => number;
   random?: () => number;
@@ -42,9 +47,12 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
   const needsEmulators = config.deployments.some((deployment) => deployment.base_url === "emulator");
   const profile =
     options.emulatorProfile ?? (config.emulators.profile === undefined ? undefined : loadEmulatorProfile(config.emulators.profile));
-  const emulators = needsEmulators
-    ? await startEmulators({ seed: options.seed ?? config.emulators.seed, ...(profile ? { profile } : {}) })
-    : undefined;
+  const emulatorOptions = { seed: options.seed ?? config.emulators.seed, ...(profile ? { profile } : {}) };
+  const emulators = !needsEmulators
+    ? undefined
+    : options.emulatorThread === "worker"
+      ? await startEmulatorsInWorker(emulatorOptions)
+      : await startEmulators(emulatorOptions);
   const routingState = createRoutingStateStore(config);
   const policy = await restorePolicy(config, options.store);
   const autosave = options.store === undefined ? undefined : autosavePolicy(policy, { store: options.store, every: 25 });

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
-import { MAX_JSON_DEPTH, tooDeep } from "./json-depth.ts";
+import { MAX_JSON_DEPTH, textTooDeep, tooDeep } from "./json-depth.ts";
 
 /**
  * A request the server refuses: the HTTP status, the field that was wrong (a dotted path, or "body") and
@@ -45,14 +45,15 @@ export async function readJson(context: Context): Promise<unknown> {
     throw new ServerRequestError(400, "body is not valid UTF-8. Fix: encode the JSON body as UTF-8 (escape other bytes, e.g. base64 in a string).", "body");
   }
   if (text.trim() === "") return {};
+  const tooDeepMessage = `body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects. Fix: flatten the value (send deep structures as a string).`;
+  if (textTooDeep(text) !== undefined) throw new ServerRequestError(400, tooDeepMessage, "body");
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
   } catch {
     throw new ServerRequestError(400, 'body is not valid JSON. Fix: send a JSON object with "content-type: application/json".', "body");
   }
-  if (tooDeep(value) !== undefined) {
-    throw new ServerRequestError(400, `body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects. Fix: flatten the value (send deep structures as a string).`, "body");
-  }
+  // The text scan already held; kept as the guarantee that every later recursive walk relies on.
+  if (tooDeep(value) !== undefined) throw new ServerRequestError(400, tooDeepMessage, "body");
   return value;
 }

@@ -2,6 +2,7 @@ import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { errorClasses, outputModeNames } from "../config/schema.ts";
 import { countedMessagesValue } from "../memory/counted-messages.ts";
+import type { TokenizerName } from "../memory/token-stamp.ts";
 import { memoryStateSchema } from "../memory/memory-state.ts";
 import { outputContractSchema } from "../output-modes/output-contract.ts";
 
@@ -143,11 +144,14 @@ export type RouteDecision = z.infer<typeof routeDecisionSchema>;
 
 export const gatewayStatusSchema = z.enum(["pending", "awaiting_approval", "succeeded", "failed", "rejected"]);
 
+/** The tokenizers every gateway message is stamped with as it enters state (see countedMessagesValue). */
+export const GATEWAY_TOKENIZERS = ["estimate", "o200k_base"] as const satisfies readonly TokenizerName[];
+
 export const GatewayState = new StateSchema({
   schema_version: z.number().int().default(GATEWAY_STATE_VERSION),
   // Messages carry their token counts from the moment they enter state, so trimming a long thread never
   // recounts it (the memory step reads the stamps).
-  messages: countedMessagesValue(["estimate", "o200k_base"]),
+  messages: countedMessagesValue(GATEWAY_TOKENIZERS),
   request: gatewayRequestSchema.optional(),
   /** Epoch ms by which the request must be finished. */
   deadline_at: z.number().optional(),

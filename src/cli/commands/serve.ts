@@ -20,6 +20,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     checkpoints: { type: "string" },
   });
   const gateway = await createGateway({
+    emulatorThread: "worker",
     ...(values.config ? { configPath: values.config } : {}),
     ...(values.checkpoints ? { checkpoints: values.checkpoints } : {}),
   });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { tooDeep } from "../../../src/server/json-depth.ts";
+import { textTooDeep, tooDeep } from "../../../src/server/json-depth.ts";
 import { gatedServer } from "./fixtures.ts";
 
 function streamOf(bytes: number): ReadableStream<Uint8Array> {
@@ -54,5 +54,16 @@ describe("tooDeep", () => {
     const value: unknown = JSON.parse(`${"[".repeat(500_000)}${"]".repeat(500_000)}`);
     expect(tooDeep(value, 64)).toBe(65);
     expect(tooDeep({ a: [{ b: 1 }] }, 3)).toBeUndefined();
+  });
+});
+
+describe("textTooDeep", () => {
+  it("agrees with the parsed walk on nesting, and skips brackets inside strings and after escapes", () => {
+    const deep = `${"[".repeat(500_000)}${"]".repeat(500_000)}`;
+    expect(textTooDeep(deep, 64)).toBe(65);
+    expect(textTooDeep('{"a":[{"b":1}]}', 3)).toBeUndefined();
+    expect(textTooDeep('{"a":[{"b":1}]}', 2)).toBe(3);
+    expect(textTooDeep(JSON.stringify({ text: "[[[[{{{{".repeat(100) }), 2)).toBeUndefined();
+    expect(textTooDeep(JSON.stringify({ text: 'a quote \\" then [[[[' }), 1)).toBeUndefined();
   });
 });
