@@ -2,7 +2,8 @@ import type { z } from "zod";
 import { callCostUsd } from "../src/backends/cost.ts";
 import { raceAbort } from "../src/backends/race-abort.ts";
 import { repairCall, type JsonSchema, type StructureResult } from "../src/output-modes/index.ts";
-import { countTokens } from "../src/routing/index.ts";
+import { encodingForModel } from "../src/routing/index.ts";
+import { countTextOffThread } from "../src/memory/index.ts";
 import type { Engine } from "../src/runtime/engine.ts";
 import type { GatewayStateValue, RepairRecord } from "../src/state/gateway-state.ts";
 
@@ -32,7 +33,7 @@ export async function repairThroughRouter(
   if (failed.failure === "empty" || failed.raw.trim() === "") return { result: failed };
   const budgetMs = (state.deadline_at ?? Infinity) - engine.now();
   if (budgetMs <= 0) return { result: failed };
-  const estimatedInputTokens = countTokens(`${request.input}\n${failed.raw}`, engine.config.deployments[0]?.model ?? "gpt-4o") + 400;
+  const estimatedInputTokens = (await countTextOffThread(`${request.input}\n${failed.raw}`, encodingForModel(engine.config.deployments[0]?.model ?? "gpt-4o"))) + 400;
   const plan = await planner.planRepair({ request, estimatedInputTokens });
   if (plan === undefined) return { result: failed };
   const deployment = plan.deployment;
