@@ -13,7 +13,7 @@ export { defaultPriorityWeights, importanceOf, planPriority, priorityScore, type
 export { hasStrongSignal, signalKinds, signalsOf, splitSentences, type SignalKind } from "./signals.ts";
 export { planWindow, type WindowOptions } from "./sliding-window.ts";
 export { SUMMARISE_MARKER, planSummary, summaryLevelOf, summaryPrompt, transcriptOf, type SummaryLevel, type SummaryPlan, type SummaryPlanOptions, type SummaryPrompt } from "./summary-plan.ts";
-export { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TokenCounter, contentHash, countText, sharedTokenCounter, tokenizerFor, type TokenizerName } from "./token-accounting.ts";
+export { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TokenCounter, contentHash, countMessageText, countText, replyPrimingTokens, sharedTokenCounter, tokenizerChoice, tokenizerFor, type TokenizerChoice, type TokenizerName } from "./token-accounting.ts";
 export { type TrimPlan } from "./trim-plan.ts";
 export { tokensAtLeast } from "./token-bounds.ts";
 export { BpeCounter, bpeCounter } from "../tokens/bpe-counter.ts";
