@@ -1,7 +1,10 @@
 export { compactHistory, type CompactOptions, type CompactResult, type Summarise } from "./compact-history.ts";
 export { estimateTokens } from "./estimate-tokens.ts";
 export { extractiveSummary } from "./extractive-summary.ts";
-export { MAX_POSTINGS_READ, factsNamespace, recallFacts, rememberFacts, type RecalledFact, type RecallOptions, type RememberOptions, type StoredFact } from "./fact-store.ts";
+export { FactUserIdError, MAX_POSTINGS_READ, factHistoryOf, factsNamespace, recallFacts, rememberFacts, type FactGuard, type RecalledFact, type RecallOptions, type RememberOptions, type StoredFact } from "./fact-store.ts";
+export { slotsNamespace, type FactVersion } from "./fact-history.ts";
+export { isUserStatement, slotOf } from "./fact-statements.ts";
+export { stem } from "./stem.ts";
 export { FACT_COUNT_KEY, keywordCounts, keywordCountsNamespace, postingsNamespace, postingsOf } from "./keyword-index.ts";
 export { extractFacts, keywordsOf, normaliseFact, type ExtractedFact } from "./facts.ts";
 export { compactionRecordSchema, memoryContext, memoryStateOf, memoryStateSchema, type CompactionRecord, type MemoryState, type MemoryStateInput } from "./memory-state.ts";
