@@ -11,11 +11,14 @@ const PLEASANTRY = /^(?:hi|hello|hey|thanks|thank you|thx|ok|okay|sure|great|coo
 /** About the conversation, not the user: "I have a question", "I'd like to ask". */
 const META = /\b(?:i have (?:a|another|one more) question|i need (?:some )?help|i(?:'m| am) (?:wondering|curious|asking)|i(?:'d| would) like to (?:ask|know)|i was wondering|let me (?:ask|check|think)|i don't know|i(?:'m| am) not sure)\b/i;
 
-/** Whether a sentence of the user's states something about them worth keeping across threads. */
+/**
+ * Whether a sentence of the user's states something about them worth keeping across threads. A request
+ * that carries a strong signal ("Please always answer in French.") is a standing instruction, and kept.
+ */
 export function isUserStatement(sentence: string, strongSignal: boolean): boolean {
   const text = sentence.trim();
   if (text.length < 8 || text.length > 400) return false;
-  if (QUESTION.test(text) || REQUEST.test(text) || PLEASANTRY.test(text) || META.test(text)) return false;
+  if (QUESTION.test(text) || (!strongSignal && REQUEST.test(text)) || PLEASANTRY.test(text) || META.test(text)) return false;
   if (text.split(/\s+/).length < 3) return false;
   return FIRST_PERSON.test(text) || strongSignal;
 }
