@@ -110,9 +110,9 @@ async function runSet(phrasing: "tuned" | "heldOut", seed: number): Promise<SetR
 
 export async function run(): Promise<BenchResult> {
   const figures: BenchFigure[] = [];
-  for (const [phrasing, seed] of [["tuned", 17], ["heldOut", 1_717]] as const) {
+  for (const [phrasing, seed] of [["tuned", 17], ["heldOut", 1_717], ["heldOut", 90_001]] as const) {
     const set = await runSet(phrasing, seed);
-    const label = phrasing === "tuned" ? "tuned phrasings" : "held-out phrasings";
+    const label = `${phrasing === "tuned" ? "tuned phrasings" : "held-out phrasings"}, seed ${seed}`;
     figures.push(
       { metric: `${label}: planted facts stored (${set.planted})`, value: (set.stored / set.planted) * 100, unit: "%", goal: 90 },
       { metric: `${label}: planted facts recalled in a new thread of the same user`, value: (set.recalled / set.planted) * 100, unit: "%", goal: 90 },

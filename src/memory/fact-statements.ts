@@ -57,13 +57,17 @@ export function slotTerms(slot: string | undefined): string {
  *
  * @example
  * slotOf("I moved to Porto last spring") // "home"
- * slotOf("My new budget is €3,500.") // "my budget"
+ * slotOf("My new monthly budget is €3,500.") // "my budget"
  */
 export function slotOf(sentence: string): string | undefined {
   for (const [slot, pattern] of VERB_SLOTS) if (pattern.test(sentence)) return slot;
   const match = /\bmy ((?:[\p{L}'’-]+ ){0,2}?[\p{L}'’-]+?)(?:['’]s)? (?:is|are|was|were|will be|has been|have been|became|changed to|moved to|now is|is now|is called|is named)\b|\bmy ([\p{L}-]+(?: [\p{L}-]+)?) ?[:=]/iu.exec(sentence);
   const phrase = match?.[1] ?? match?.[2];
   if (phrase === undefined) return undefined;
+  // A possessive chain names the thing ("my daughter's name"); otherwise the head noun, the phrase's last
+  // word, does ("my monthly budget" and "my budget" are one slot).
+  const possessive = /['’]s\b/.test(phrase);
   const words = phrase.toLowerCase().replace(/['’]s\b/g, "").split(/\s+/).filter((word) => word !== "" && !FILLER.has(word));
-  return words.length === 0 ? undefined : `my ${words.join(" ")}`;
+  if (words.length === 0) return undefined;
+  return `my ${possessive ? words.join(" ") : words.at(-1)}`;
 }

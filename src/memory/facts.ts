@@ -50,7 +50,7 @@ const stopwords = new Set(
  * store has no embeddings.
  *
  * @example
- * keywordsOf("I prefer PostgreSQL 16 for billing.") // ["postgresql", "16", "bill"]
+ * keywordsOf("I prefer PostgreSQL 16 for billing.") // ["postgr", "16", "bill"]
  */
 export function keywordsOf(text: string): string[] {
   const words = text.toLowerCase().match(/[\p{L}][\p{L}\p{N}_'’-]{2,}|\p{N}[\p{N}.,]*/gu) ?? [];

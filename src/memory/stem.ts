@@ -1,11 +1,11 @@
 /**
  * A light English stemmer for recall's keywords: "moved", "moving" and "move" all become "mov", "called"
- * and "calls" "call", "daughter's" "daughter", so a question finds a fact however either is inflected.
+ * and "calls" "call", "daughter's" "daughter" (then cut to six letters: "daught"), so a question finds a fact however either is inflected.
  * Suffix stripping only (no dictionary): two words may share a stem they should not, which only adds a
  * candidate that the other keywords then outrank.
  *
  * @example
- * stem("relocated") // "relocat"
+ * stem("relocated") // "reloca"
  */
 export function stem(word: string): string {
   let result = word.replace(/['’]s$/, "");
@@ -20,5 +20,6 @@ export function stem(word: string): string {
   // "stopp" -> "stop", "move" -> "mov": inflections differ in a doubled consonant or a silent e.
   if (/([b-df-hj-np-tv-z])\1$/.test(result) && !/(?:ll|ss|zz)$/.test(result)) result = result.slice(0, -1);
   if (result.endsWith("e") && result.length > 3) result = result.slice(0, -1);
-  return result;
+  // Truncation past six letters joins derivations the suffix rules miss: "allergy" and "allergic", "employer" and "employed".
+  return result.length > 6 ? result.slice(0, 6) : result;
 }

@@ -27,7 +27,7 @@ describe("cross-session facts", () => {
       new AIMessage("I prefer to answer in English."),
     ]);
     expect(facts.map((fact) => fact.text)).toEqual(["I prefer answers in French.", "We decided to deploy on Tuesday."]);
-    expect(keywordsOf("I prefer PostgreSQL 16 for billing.")).toEqual(["postgresql", "16", "bill"]);
+    expect(keywordsOf("I prefer PostgreSQL 16 for billing.")).toEqual(["postgr", "16", "bill"]);
   });
 
   it("recalls a user's fact by keyword, and never another user's", async () => {
