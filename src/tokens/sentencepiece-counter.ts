@@ -45,7 +45,7 @@ export class SentencePieceCounter {
   /** Code units of the longest token: a text of n code units has at least ceil(n / longestToken) tokens. */
   readonly longestToken: number;
   private readonly vocab: ReadonlyMap<string, number>;
-  private readonly rules = new Map<number, number>();
+  private readonly rules: Map<number, number> & MergeRules = new Map<number, number>();
   private readonly byteIds: number[] = [];
   private readonly splitter: AddedTokenSplitter;
   private readonly words = new Map<string, number>();
@@ -144,7 +144,7 @@ export class SentencePieceCounter {
       for (const byte of Buffer.from(char, "utf8")) symbols.push(this.byteIds[byte] ?? -1);
     }
     const before = this.meter.steps;
-    const tokens = mergedSymbols(Int32Array.from(symbols), this.rules as MergeRules, this.meter);
+    const tokens = mergedSymbols(Int32Array.from(symbols), this.rules, this.meter);
     call.budget -= this.meter.steps - before;
     call.mergedTokens += tokens;
     call.mergedChars += word.length;
