@@ -148,7 +148,7 @@ const recalledOf = (key: string, value: Partial<StoredFact>, score: number): Rec
 export async function recallFacts(store: BaseStore, userId: string, query: string, options: RecallOptions): Promise<RecalledFact[]> {
   const namespace = factsNamespace(userId);
   const terms = keywordsOf(query).slice(0, 32);
-  const { counts, facts } = await keywordCounts(store, userId, terms);
+  const { counts, recent, facts } = await keywordCounts(store, userId, terms);
   const weights = new Map<string, number>();
   terms.forEach((term, index) => {
     const count = counts[index] ?? 0;
@@ -158,7 +158,14 @@ export async function recallFacts(store: BaseStore, userId: string, query: strin
   const known = terms.filter((term) => weights.has(term)).sort((left, right) => (weights.get(right) ?? 0) - (weights.get(left) ?? 0));
   const rare = known.filter((term) => counts[terms.indexOf(term)]! <= MAX_POSTINGS_READ);
   const read = rare.length > 0 ? rare : known.slice(0, 1);
-  const postings = await Promise.all(read.map((term) => postingsOf(store, userId, term, MAX_POSTINGS_READ)));
+  // A common keyword's newest facts come with its count (RECENT_POSTINGS); only rare ones are searched.
+  const postings = await Promise.all(
+    read.map((term) => {
+      const index = terms.indexOf(term);
+      const newest = recent[index];
+      return (counts[index] ?? 0) > MAX_POSTINGS_READ && newest !== undefined ? newest : postingsOf(store, userId, term, MAX_POSTINGS_READ);
+    }),
+  );
   const partial = new Map<string, number>();
   read.forEach((term, index) => {
     for (const key of postings[index] ?? []) partial.set(key, (partial.get(key) ?? 0) + (weights.get(term) ?? 0));
