@@ -15,6 +15,9 @@ export interface SentencePieceCounterOptions {
   cachedWords?: number;
 }
 
+/** Words up to this long are cached: the cache holds at most cachedWords × 64 code units. */
+const CACHED_WORD_CHARS = 64;
+
 /** SentencePiece's word-boundary mark: the normalizer turns every space into it. */
 const SPACE_MARK = "▁";
 
@@ -128,6 +131,8 @@ export class SentencePieceCounter {
     }
     const tokens = this.mergeWord(word, call);
     call.tokens += tokens;
+    // Only word-sized entries: thousands of distinct 4K-character "words" must not fill memory.
+    if (word.length > CACHED_WORD_CHARS) return;
     if (this.words.size >= this.cachedWords) this.words.delete(this.words.keys().next().value ?? "");
     this.words.set(word, tokens);
   }
