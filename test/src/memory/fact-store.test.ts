@@ -74,7 +74,9 @@ describe("cross-session facts", () => {
     const common = await recallFacts(store, "ada", "Which format for refunds?", { limit: 3 });
     expect(common).toHaveLength(3);
     expect(common.every((fact) => fact.text.includes("refunds") && fact.text.includes("format"))).toBe(true);
-    expect(store.itemsRead).toBeLessThanOrEqual(MAX_POSTINGS_READ + 60);
+    // The common keyword's newest facts come with its count item: no postings search at all.
+    expect(store.itemsRead).toBeLessThan(60);
+    expect(store.itemsRead).toBeLessThan(MAX_POSTINGS_READ);
   });
 
   it("stores any statement about the user, not questions, requests or pleasantries", () => {
