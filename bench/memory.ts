@@ -149,10 +149,17 @@ export async function run(): Promise<BenchResult> {
   // The encoder is built once per process (about a second): build it first, so the rounds measure counting.
   countText("warm up", "o200k_base");
   const exact = trimRounds("o200k_base", 9, 10);
+  // Gemini's and Llama 3's exact counters (issue #17): built first, like o200k_base's.
+  countText("warm up", "gemini");
+  countText("warm up", "llama3");
+  const gemini = trimRounds("gemini", 9, 10);
+  const llama3 = trimRounds("llama3", 9, 10);
   const stamped = await stampedRounds(9, "estimate");
   const compacted = await compactRounds(9);
   const exactCount = exactCounting();
   const stampedExact = await stampedRounds(3, "o200k_base");
+  const stampedGemini = await stampedRounds(3, "gemini");
+  const stampedLlama3 = await stampedRounds(3, "llama3");
   const baseline: number[] = [];
   for (let round = 0; round < 2; round += 1) {
     const copy = history(200_000, `baseline-${round}`);
@@ -170,6 +177,12 @@ export async function run(): Promise<BenchResult> {
       { metric: "same, CPU time (median)", value: median(estimate.coldCpu), unit: "ms", goal: 5 },
       { metric: "trim 200K tokens, cold, o200k_base exact (OpenAI; encoder built)", value: median(exact.cold), unit: "ms", goal: 5, baseline: "trimMessages, uncached", ratio: median(exact.cold) / base },
       { metric: "same, CPU time (median)", value: median(exact.coldCpu), unit: "ms", goal: 5 },
+      { metric: "trim 200K tokens, cold, Gemini exact (tokenizer built)", value: median(gemini.cold), unit: "ms", goal: 5, baseline: "trimMessages, uncached", ratio: median(gemini.cold) / base },
+      { metric: "same, CPU time (median)", value: median(gemini.coldCpu), unit: "ms", goal: 5 },
+      { metric: "trim 200K tokens, incremental (+1 message), Gemini exact", value: median(gemini.incremental), unit: "ms", goal: 1, baseline: "trimMessages, uncached", ratio: median(gemini.incremental) / base },
+      { metric: "trim 200K tokens, cold, Llama 3 exact (tokenizer built)", value: median(llama3.cold), unit: "ms", goal: 5, baseline: "trimMessages, uncached", ratio: median(llama3.cold) / base },
+      { metric: "same, CPU time (median)", value: median(llama3.coldCpu), unit: "ms", goal: 5 },
+      { metric: "trim 200K tokens, incremental (+1 message), Llama 3 exact", value: median(llama3.incremental), unit: "ms", goal: 1, baseline: "trimMessages, uncached", ratio: median(llama3.incremental) / base },
       { metric: "compactHistory (window), cold, estimate: trim + exact tokens_before", value: median(compacted), unit: "ms", baseline: "trim alone (median above)", ratio: median(compacted) / median(estimate.cold) },
       { metric: "o200k_base count of 200K tokens' texts, count-only BPE", value: exactCount.ours, unit: "ms", baseline: "js-tiktoken encode().length", ratio: exactCount.ours / exactCount.reference },
       { metric: "js-tiktoken encode of the same texts (baseline)", value: exactCount.reference, unit: "ms" },
@@ -179,6 +192,12 @@ export async function run(): Promise<BenchResult> {
       { metric: "stamp estimate at entry, per message", value: median(stamped.stampPerMessage) * 1000, unit: "µs" },
       { metric: "trim 200K tokens, o200k_base stamped at entry, after checkpoint round trip", value: median(stampedExact.trim), unit: "ms", goal: 5 },
       { metric: "stamp o200k_base at entry, per message", value: median(stampedExact.stampPerMessage) * 1000, unit: "µs" },
+      { metric: "trim 200K tokens, Gemini stamped at entry, after checkpoint round trip", value: median(stampedGemini.trim), unit: "ms", goal: 5 },
+      { metric: "same, CPU time (median)", value: median(stampedGemini.trimCpu), unit: "ms", goal: 5 },
+      { metric: "stamp Gemini at entry, per message", value: median(stampedGemini.stampPerMessage) * 1000, unit: "µs" },
+      { metric: "trim 200K tokens, Llama 3 stamped at entry, after checkpoint round trip", value: median(stampedLlama3.trim), unit: "ms", goal: 5 },
+      { metric: "same, CPU time (median)", value: median(stampedLlama3.trimCpu), unit: "ms", goal: 5 },
+      { metric: "stamp Llama 3 at entry, per message", value: median(stampedLlama3.stampPerMessage) * 1000, unit: "µs" },
       { metric: "trim 200K tokens, incremental (+1 message), estimate", value: median(estimate.incremental), unit: "ms", goal: 1, baseline: "trimMessages, uncached", ratio: median(estimate.incremental) / base },
       { metric: "trim 200K tokens, incremental (+1 message), o200k_base", value: median(exact.incremental), unit: "ms", goal: 1, baseline: "trimMessages, uncached", ratio: median(exact.incremental) / base },
       { metric: "trimMessages 200K tokens (baseline)", value: base, unit: "ms" },

@@ -16,6 +16,8 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "routing-selection": () => import("./routing-selection.ts"),
   verification: () => import("./verification.ts"),
   memory: () => import("./memory.ts"),
+  "token-counts": () => import("./token-counts.ts"),
+  "memory-recall": () => import("./memory-recall.ts"),
   server: () => import("./server.ts"),
   triad: () => import("./triad.ts"),
   guardian: () => import("./guardian.ts"),

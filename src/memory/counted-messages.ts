@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { messagesStateReducer, ReducedValue } from "@langchain/langgraph";
 import { z } from "zod";
-import { countText, TOKENS_PER_MESSAGE, type TokenizerName } from "./token-accounting.ts";
+import { countMessageText, type TokenizerName } from "./token-accounting.ts";
 import { countedText } from "./message-parts.ts";
 import { TOKEN_COUNTS_KEY, type TokenCountStamp } from "./token-stamp.ts";
 
@@ -17,7 +17,7 @@ export function stampTokenCounts(messages: readonly BaseMessage[], tokenizers: r
     if (previous !== undefined && tokenizers.every((tokenizer) => typeof previous[tokenizer] === "number")) continue;
     const text = countedText(message);
     const stamp: TokenCountStamp = { ...(previous?.length === text.length ? previous : {}), length: text.length };
-    for (const tokenizer of tokenizers) stamp[tokenizer] ??= countText(text, tokenizer) + TOKENS_PER_MESSAGE;
+    for (const tokenizer of tokenizers) stamp[tokenizer] ??= countMessageText(text, tokenizer);
     metadata[TOKEN_COUNTS_KEY] = stamp;
     message.response_metadata = metadata;
   }

@@ -1,7 +1,10 @@
 export { compactHistory, type CompactOptions, type CompactResult, type Summarise } from "./compact-history.ts";
 export { estimateTokens } from "./estimate-tokens.ts";
 export { extractiveSummary } from "./extractive-summary.ts";
-export { MAX_POSTINGS_READ, factsNamespace, recallFacts, rememberFacts, type RecalledFact, type RecallOptions, type RememberOptions, type StoredFact } from "./fact-store.ts";
+export { FactUserIdError, MAX_POSTINGS_READ, factHistoryOf, factsNamespace, recallFacts, rememberFacts, type FactGuard, type RecalledFact, type RecallOptions, type RememberOptions, type StoredFact } from "./fact-store.ts";
+export { slotsNamespace, type FactVersion } from "./fact-history.ts";
+export { isUserStatement, slotOf } from "./fact-statements.ts";
+export { stem } from "./stem.ts";
 export { FACT_COUNT_KEY, keywordCounts, keywordCountsNamespace, postingsNamespace, postingsOf } from "./keyword-index.ts";
 export { extractFacts, keywordsOf, normaliseFact, type ExtractedFact } from "./facts.ts";
 export { compactionRecordSchema, memoryContext, memoryStateOf, memoryStateSchema, type CompactionRecord, type MemoryState, type MemoryStateInput } from "./memory-state.ts";
@@ -14,7 +17,7 @@ export { defaultPriorityWeights, importanceOf, planPriority, priorityScore, type
 export { hasStrongSignal, signalKinds, signalsOf, splitSentences, type SignalKind } from "./signals.ts";
 export { planWindow, type WindowOptions } from "./sliding-window.ts";
 export { SUMMARISE_MARKER, planSummary, summaryLevelOf, summaryPrompt, transcriptOf, type SummaryLevel, type SummaryPlan, type SummaryPlanOptions, type SummaryPrompt } from "./summary-plan.ts";
-export { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TokenCounter, contentHash, countText, sharedTokenCounter, tokenizerFor, type TokenizerName } from "./token-accounting.ts";
+export { REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE, TokenCounter, contentHash, countMessageText, countText, replyPrimingTokens, sharedTokenCounter, tokenizerChoice, tokenizerFor, type TokenizerChoice, type TokenizerName } from "./token-accounting.ts";
 export { type TrimPlan } from "./trim-plan.ts";
 export { tokensAtLeast } from "./token-bounds.ts";
 export { BpeCounter, bpeCounter } from "../tokens/bpe-counter.ts";

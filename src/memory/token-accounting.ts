@@ -1,7 +1,8 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { Provider } from "../config/schema.ts";
 import { encodingForModel } from "../routing/count-tokens.ts";
-import { bpeCounter } from "../tokens/bpe-counter.ts";
+import { chatFraming } from "../tokens/chat-framing.ts";
+import { textCounter } from "../tokens/model-counters.ts";
 import { estimateTokens } from "./estimate-tokens.ts";
 import { countedText } from "./message-parts.ts";
 import { tokensAtLeast } from "./token-bounds.ts";
@@ -9,21 +10,58 @@ import { stampedCount, type TokenizerName } from "./token-stamp.ts";
 
 export type { TokenizerName } from "./token-stamp.ts";
 
-/** Chat framing per message (role and separators), from OpenAI's published counting recipe. */
+/** Chat framing per message (role and separators), from OpenAI's published counting recipe (the estimate's too). */
 export const TOKENS_PER_MESSAGE = 4;
-/** Tokens that prime the reply, counted once per request. */
+/** Tokens that prime the reply, counted once per request (OpenAI's; see replyPrimingTokens for the others). */
 export const REPLY_PRIMING_TOKENS = 3;
 
-/** OpenAI models count exactly with js-tiktoken's bundled ranks; Gemini and Ollama models are estimated. */
+/** A model's tokenizer, and why the estimate when it is one (for the route trace or logs). */
+export interface TokenizerChoice {
+  tokenizer: TokenizerName;
+  note?: string;
+}
+
+/**
+ * Which tokenizer counts a model: OpenAI models their tiktoken encoding; gemini-* and gemma-* Gemini's
+ * (Gemma's SentencePiece vocabulary); llama3*, llama-3* and llama3.x models (any provider: Ollama serves them)
+ * Llama 3's. Any other model falls back to the estimate, with a note saying so.
+ *
+ * @example
+ * tokenizerChoice("ollama", "llama3.1:8b") // { tokenizer: "llama3" }
+ * tokenizerChoice("ollama", "mistral") // { tokenizer: "estimate", note: "…" }
+ */
+export function tokenizerChoice(provider: Provider | undefined, model: string): TokenizerChoice {
+  const name = model.toLowerCase().replace(/^.*\//, "");
+  if (provider === "openai") return { tokenizer: encodingForModel(model) };
+  if (/^(gemini|gemma)[-.\d]/.test(name)) return { tokenizer: "gemini" };
+  if (/^(meta-)?llama[-_]?3/.test(name)) return { tokenizer: "llama3" };
+  return { tokenizer: "estimate", note: `no bundled tokenizer for ${provider ?? "unknown provider"} model "${model}": token counts are estimated (about 5 % off); gemini-*, gemma-*, llama3* and OpenAI models count exactly` };
+}
+
+/** The tokenizer of a model (see tokenizerChoice). */
 export function tokenizerFor(provider: Provider | undefined, model: string): TokenizerName {
-  return provider === "openai" ? encodingForModel(model) : "estimate";
+  return tokenizerChoice(provider, model).tokenizer;
 }
 
 /** Counts a text with a tokenizer. */
 export function countText(text: string, tokenizer: TokenizerName): number {
   if (text === "") return 0;
   if (tokenizer === "estimate") return estimateTokens(text);
-  return bpeCounter(tokenizer).count(text);
+  return textCounter(tokenizer).count(text);
+}
+
+/**
+ * Tokens of one message's text as the tokenizer's provider frames it: the text (trimmed when the chat
+ * template trims it: Gemma's and Llama 3's) plus the per-message framing (see src/tokens/chat-framing.ts).
+ */
+export function countMessageText(text: string, tokenizer: TokenizerName): number {
+  const framing = chatFraming(tokenizer);
+  return countText(framing.trimsContent ? text.trim() : text, tokenizer) + framing.perMessage;
+}
+
+/** Tokens a request adds once, beyond its messages: the reply priming (and start of text) of the tokenizer's chat format. */
+export function replyPrimingTokens(tokenizer: TokenizerName): number {
+  return chatFraming(tokenizer).perRequest;
 }
 
 /** FNV-1a over UTF-16 code units: cheap, and enough to notice that a message's content changed. */
@@ -84,7 +122,7 @@ export class TokenCounter {
     // The estimate has no bound above zero (see tokensAtLeast): reading the text would cost as much as counting it.
     if (this.tokenizer === "estimate") return TOKENS_PER_MESSAGE;
     const text = countedText(message);
-    return stampedCount(message, this.tokenizer, text.length) ?? tokensAtLeast(text, this.tokenizer) + TOKENS_PER_MESSAGE;
+    return stampedCount(message, this.tokenizer, text.length) ?? tokensAtLeast(text.trim(), this.tokenizer) + chatFraming(this.tokenizer).perMessage;
   }
 
   private countMessageText(message: BaseMessage, text: string): number {
@@ -105,7 +143,7 @@ export class TokenCounter {
     let tokens = this.byKey.get(key);
     if (tokens === undefined) {
       this.statistics.misses += 1;
-      tokens = countText(text, this.tokenizer) + TOKENS_PER_MESSAGE;
+      tokens = countMessageText(text, this.tokenizer);
       // A bounded cache: the oldest entries go first (Map keeps insertion order).
       if (this.byKey.size >= this.maxKeys) this.byKey.delete(this.byKey.keys().next().value as string);
       this.byKey.set(key, tokens);
@@ -118,7 +156,7 @@ export class TokenCounter {
 
   /** Tokens of a request made of these messages (reply priming included). */
   total(messages: readonly BaseMessage[]): number {
-    let total = REPLY_PRIMING_TOKENS;
+    let total = replyPrimingTokens(this.tokenizer);
     for (const message of messages) total += this.count(message);
     return total;
   }

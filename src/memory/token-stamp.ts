@@ -1,7 +1,8 @@
 import type { BaseMessage } from "@langchain/core/messages";
+import type { ExactTokenizer } from "../tokens/model-counters.ts";
 
-/** How a model's tokens are counted: OpenAI's exact encodings, or the estimate for everyone else. */
-export type TokenizerName = "o200k_base" | "cl100k_base" | "estimate";
+/** How a model's tokens are counted: an exact tokenizer (OpenAI's encodings, Gemini's, Llama 3's), or the estimate for unknown models. */
+export type TokenizerName = ExactTokenizer | "estimate";
 
 /** Where a message carries its token counts: `response_metadata`, which is checkpointed and not part of the prompt. */
 export const TOKEN_COUNTS_KEY = "switchyard_token_counts";

@@ -11,6 +11,16 @@ function keyOf(base64: string): string {
 /** Anything outside ASCII: a text without it is its own byte key, piece by piece. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/**
+ * A vocabulary given as ranks already decoded: token bytes as latin1 keys (one char per byte) to their rank,
+ * and the split pattern's source (JS syntax, Unicode mode). Llama 3's tokenizer comes this way (see
+ * llama3-counter.ts): a tiktoken-style byte-level BPE whose merge order is its token ids.
+ */
+export interface RankedVocabulary {
+  ranks: ReadonlyMap<string, number>;
+  pattern: string;
+}
+
 /** A count, and whether it is exact: false when part of the text was estimated (see BpeCounter). */
 export interface TokenCount {
   tokens: number;
@@ -81,9 +91,15 @@ export class BpeCounter {
   private readonly sampleChars: number;
   private readonly mergeBudget: number;
 
-  constructor(encoding: TiktokenBPE, options: BpeCounterOptions = {}) {
+  constructor(encoding: TiktokenBPE | RankedVocabulary, options: BpeCounterOptions = {}) {
     let longest = 1;
-    for (const line of encoding.bpe_ranks.split("\n")) {
+    if ("ranks" in encoding) {
+      for (const [key, rank] of encoding.ranks) {
+        if (key.length > longest) longest = key.length;
+        this.ranks.set(key, rank);
+      }
+    }
+    for (const line of "bpe_ranks" in encoding ? encoding.bpe_ranks.split("\n") : []) {
       if (line === "") continue;
       const [, offsetText, ...tokens] = line.split(" ");
       const offset = Number.parseInt(offsetText ?? "0", 10);
@@ -98,7 +114,7 @@ export class BpeCounter {
     this.sampleChars = options.sampleChars ?? 2_048;
     this.mergeBudget = options.mergeBudget ?? 100_000;
     // The same pattern with its groups made non-capturing: matches are the same, and cheaper.
-    this.pattern = new RegExp(encoding.pat_str.replace(/(?<!\\)\((?!\?)/g, "(?:"), "gu");
+    this.pattern = new RegExp(("ranks" in encoding ? encoding.pattern : encoding.pat_str).replace(/(?<!\\)\((?!\?)/g, "(?:"), "gu");
   }
 
   /** The most ASCII letters in a row inside any token: the constant tokens-lower-bound.ts relies on (a test checks it). */

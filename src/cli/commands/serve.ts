@@ -1,6 +1,7 @@
 import { createGateway } from "../../../graphs/create-gateway.ts";
 import { createServer } from "../../server/index.ts";
-import { warmTokenCounters } from "../../tokens/index.ts";
+import { tokenizerChoice } from "../../memory/index.ts";
+import { warmModelCounters, warmTokenCounters, type ExactTokenizer } from "../../tokens/index.ts";
 import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
 
 /** The LangGraph Studio address that opens a local server. */
@@ -31,6 +32,14 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const server = createServer({ gateway, config: serverConfig });
   // Built here, not inside the first request that counts tokens, where building held the event loop 0.7 s.
   warmTokenCounters();
+  // The deployments' own tokenizers too (Gemini's takes about 2 s); a model without one is counted by estimate, said once here.
+  const tokenizers: ExactTokenizer[] = [];
+  for (const deployment of gateway.engine.config.deployments) {
+    const choice = tokenizerChoice(deployment.provider, deployment.model);
+    if (choice.tokenizer !== "estimate") tokenizers.push(choice.tokenizer);
+    if (choice.note !== undefined) console.log(`switchyard serve: deployment ${deployment.id}: ${choice.note}`);
+  }
+  warmModelCounters(tokenizers);
   const listening = await server.serve({ port, host });
   console.log(`switchyard serve: LangGraph API on ${listening.url} (checkpoints ${gateway.persistence.describe})`);
   console.log(`Studio: ${studioUrl(listening.url)}`);
