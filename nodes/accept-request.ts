@@ -4,7 +4,8 @@ import { SwitchyardError } from "../src/errors.ts";
 import { GATEWAY_TOKENIZERS, gatewayRequestSchema, type GatewayStateUpdate, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { assertStateVersion } from "../src/state/state-version.ts";
 import { checkRequest } from "../src/runtime/check-request.ts";
-import { stampTokenCountsOffThread } from "../src/memory/count-off-thread.ts";
+import { memoryBudget, stampTokenCountsOffThread } from "../src/memory/index.ts";
+import { defaultMemoryConfig } from "../src/config/memory-config.ts";
 import { promptFor } from "../src/runtime/prompt.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
@@ -31,8 +32,10 @@ export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRu
   }
   const deadlineAt = engine.now() + (request.deadline_ms ?? engine.config.requests.deadline_ms);
   const message = new HumanMessage(promptFor(request));
-  // Counted here, off the event loop for a long input, so the messages reducer (synchronous) finds the stamps.
-  await stampTokenCountsOffThread([message], GATEWAY_TOKENIZERS);
+  // Counted here, off the event loop for a long input, so the messages reducer (synchronous) finds the stamps;
+  // with the tokenizer memory trims by too (Gemini's or Llama 3's when the group's smallest window is theirs).
+  const trimmedBy = memoryBudget(engine.config, engine.config.memory ?? defaultMemoryConfig(), { ...(request.model_group ? { model_group: request.model_group } : {}), ...(request.deployment ? { deployment: request.deployment } : {}) }).tokenizer;
+  await stampTokenCountsOffThread([message], [...new Set([...GATEWAY_TOKENIZERS, trimmedBy])]);
   return {
     request,
     deadline_at: deadlineAt,
