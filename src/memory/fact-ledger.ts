@@ -1,0 +1,118 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import { z } from "zod";
+import { roleOf, textOf } from "./message-parts.ts";
+import { isLedgerWorthy, salienceOf } from "./salience.ts";
+import { splitSentences } from "./signals.ts";
+
+/**
+ * One line of the fact ledger: a salient statement kept verbatim through every compaction. Checkpointed,
+ * hence zod. `block` is the compaction that wrote it: the context renders entries by block, so a new
+ * compaction appends and the prefix before it stays byte-identical for provider prompt caches.
+ */
+export const ledgerEntrySchema = z.object({
+  text: z.string(),
+  score: z.number().nonnegative(),
+  block: z.number().int().nonnegative(),
+  /** Earlier versions this entry superseded, oldest first: the history is kept, never shown as current. */
+  replaces: z.array(z.string()).default([]),
+});
+export type LedgerEntry = z.output<typeof ledgerEntrySchema>;
+
+/** A statement offered to the ledger. */
+export interface Statement {
+  text: string;
+  score: number;
+  correction: boolean;
+}
+
+const stopwords = new Set(
+  "the a an and or but so to of in on at for with from by is are was were be been it its it's this that these those i i'm i've i'd my me we our us you your he she they them their his her as if then than there here not no yes do does did have has had will would can could should just also please actually now make that's correction sorry instead meant rather any more anymore changed mind scratch update updated".split(" "),
+);
+
+/** Content words of a statement, values (numbers, codes) left out: two statements about one subject share these. */
+export function subjectWords(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[a-z][a-z'-]+/g) ?? [];
+  return new Set(words.filter((word) => word.length > 2 && !stopwords.has(word)));
+}
+
+function overlap(left: Set<string>, right: Set<string>): { shared: number; jaccard: number } {
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared += 1;
+  const union = left.size + right.size - shared;
+  return { shared, jaccard: union === 0 ? 0 : shared / union };
+}
+
+/**
+ * The user's salient statements in these messages, in order. Only user turns: they are where a person
+ * states names, numbers, dates and decisions; an assistant's own sentences are kept by the summary.
+ */
+export function statementsOf(messages: readonly BaseMessage[]): Statement[] {
+  const statements: Statement[] = [];
+  for (const message of messages) {
+    if (roleOf(message) !== "human") continue;
+    for (const sentence of splitSentences(textOf(message))) {
+      const salience = salienceOf(sentence);
+      if (isLedgerWorthy(salience)) statements.push({ text: sentence, score: salience.score, correction: salience.kinds.includes("correction") });
+    }
+  }
+  return statements;
+}
+
+/** The entry a statement replaces: a correction of one subject, or a restatement of it with new values. */
+function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): number {
+  const words = subjectWords(statement.text);
+  let best = -1;
+  let bestScore = 0;
+  ledger.forEach((entry, index) => {
+    const { shared, jaccard } = overlap(words, subjectWords(entry.text));
+    // A correction names its subject briefly ("make that 14 nights"); a restatement repeats most of it.
+    const matches = statement.correction ? shared >= 2 || (shared >= 1 && jaccard >= 0.2) : jaccard >= 0.6 && shared >= 3;
+    if (matches && jaccard + shared / 100 > bestScore) {
+      best = index;
+      bestScore = jaccard + shared / 100;
+    }
+  });
+  return best;
+}
+
+/**
+ * The ledger with the statements added in `block`: a statement already present is skipped, and one that
+ * corrects or restates an entry supersedes it (the old text moves into `replaces`).
+ *
+ * @example
+ * let ledger = addStatements([], statementsOf([new HumanMessage("My flight lands at 14:30 on Friday.")]), 0);
+ * ledger = addStatements(ledger, statementsOf([new HumanMessage("Correction: my flight lands at 16:10.")]), 1);
+ * ledger.map((entry) => entry.text) // ["Correction: my flight lands at 16:10."]
+ */
+export function addStatements(ledger: readonly LedgerEntry[], statements: readonly Statement[], block: number): LedgerEntry[] {
+  const next = [...ledger];
+  const present = new Set(next.map((entry) => entry.text.toLowerCase()));
+  for (const statement of statements) {
+    const key = statement.text.toLowerCase();
+    if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
+    present.add(key);
+    const at = supersededIndex(next, statement);
+    const replaces = at < 0 ? [] : [...next[at]!.replaces, next[at]!.text];
+    if (at >= 0) next.splice(at, 1);
+    next.push({ text: statement.text, score: statement.score, block, replaces });
+  }
+  return next;
+}
+
+/**
+ * Keeps the ledger within `maxTokens` by dropping its least salient entries (the oldest of equals), never
+ * by age alone: a fact stated on the first turn matters as much as one stated last.
+ */
+export function capLedger(ledger: readonly LedgerEntry[], maxTokens: number, countText: (text: string) => number): LedgerEntry[] {
+  const sizes = ledger.map((entry) => countText(entry.text) + 2);
+  let used = sizes.reduce((total, size) => total + size, 0);
+  if (used <= maxTokens) return [...ledger];
+  const order = ledger.map((entry, index) => ({ index, score: entry.score })).sort((left, right) => left.score - right.score || left.index - right.index);
+  const dropped = new Set<number>();
+  for (const { index } of order) {
+    if (used <= maxTokens) break;
+    dropped.add(index);
+    used -= sizes[index]!;
+  }
+  return ledger.filter((_, index) => !dropped.has(index));
+}

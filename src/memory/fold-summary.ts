@@ -1,0 +1,121 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import { extractiveSummary } from "./extractive-summary.ts";
+import { addStatements, capLedger, statementsOf, type LedgerEntry, type Statement } from "./fact-ledger.ts";
+import { memoryContext, type MemoryState } from "./memory-state.ts";
+import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
+import { parseSummaryAnswer, planSummary, summaryPrompt, transcriptOf, type SummaryPrompt } from "./summary-plan.ts";
+import type { TokenCounter } from "./token-accounting.ts";
+
+/** Calls the summariser model; `by` names who answered (a deployment id). */
+export type Summarise = (prompt: SummaryPrompt) => Promise<{ text: string; by: string }>;
+
+/**
+ * Shares of the budget. A compaction leaves the verbatim messages at most RECENT_SHARE and the memory
+ * context at most CONTEXT_SHARE (the ledger at most LEDGER_SHARE of it), so the thread then grows for
+ * several turns before the next one: compaction in larger, rarer steps keeps the prompt prefix stable.
+ */
+export const RECENT_SHARE = 0.3;
+export const CONTEXT_SHARE = 0.5;
+export const LEDGER_SHARE = 0.38;
+
+export interface FoldOptions {
+  budget: number;
+  counter: TokenCounter;
+  memory: MemoryState;
+  recentMessages: number;
+  summarise?: Summarise;
+}
+
+export interface FoldResult {
+  verbatim: BaseMessage[];
+  summarised: BaseMessage[];
+  memory: MemoryState;
+  /** Tokens of the messages summarised over tokens of what was written for them. */
+  compressionRatio: number;
+  summariser: string;
+}
+
+/** A ledger line stands for a summary line that repeats it, either way round. */
+function repeatsLedger(line: string, ledger: readonly LedgerEntry[]): boolean {
+  const body = line.replace(/^- (\(\w+\) )?/, "").toLowerCase();
+  return ledger.some((entry) => {
+    const text = entry.text.toLowerCase();
+    return text.includes(body) || body.includes(text);
+  });
+}
+
+/** Statements a summariser's fact lines offer: a trailing "(replaces: …)" marks a correction. */
+function statementsFromFacts(lines: readonly string[]): Statement[] {
+  return lines.map((line) => {
+    const correction = /\(replaces:[^)]*\)\s*$/i.test(line);
+    const text = line.replace(/\s*\(replaces:[^)]*\)\s*$/i, "").trim();
+    return { text, score: Math.max(LEDGER_THRESHOLD, salienceOf(text).score), correction: correction || salienceOf(text).kinds.includes("correction") };
+  });
+}
+
+/**
+ * Merges every summary block into one, keeping the most salient lines (in their order) that fit: the
+ * broad tier is compacted by what matters, never cut oldest-first. The ledger keeps its entries, renumbered
+ * into that one block, capped by salience.
+ */
+function mergeBlocks(memory: MemoryState, budget: number, counter: TokenCounter): MemoryState {
+  const ledger = capLedger(memory.ledger, Math.floor(budget * LEDGER_SHARE), (text) => counter.text(text)).map((entry) => ({ ...entry, block: 0 }));
+  const ledgerTokens = ledger.reduce((total, entry) => total + counter.text(entry.text) + 2, 0);
+  const room = Math.max(0, Math.floor(budget * CONTEXT_SHARE * 0.8) - ledgerTokens);
+  const lines = memory.summary_blocks.flatMap((block) => block.split("\n")).filter((line) => line.trim() !== "" && !repeatsLedger(line, ledger));
+  const ranked = lines.map((line, index) => ({ index, score: salienceOf(line).score, tokens: counter.text(line) + 1 })).sort((left, right) => right.score - left.score || right.index - left.index);
+  const kept = new Set<number>();
+  let used = 0;
+  for (const line of ranked) {
+    if (used + line.tokens > room) continue;
+    kept.add(line.index);
+    used += line.tokens;
+  }
+  return { ...memory, ledger, summary_blocks: [lines.filter((_, index) => kept.has(index)).join("\n")] };
+}
+
+/**
+ * The summary strategy's step: the messages older than the recent ones leave the thread; their salient
+ * statements join the fact ledger (corrections supersede, also those still in the recent messages) and a
+ * summary of them is appended as a new block. A summariser model writes the block when one answers; the
+ * local extractive summary otherwise. Undefined when nothing is old enough to fold.
+ */
+export async function foldIntoMemory(messages: readonly BaseMessage[], options: FoldOptions): Promise<FoldResult | undefined> {
+  const { budget, counter } = options;
+  const plan = planSummary(messages, { recentMessages: options.recentMessages, detailedMessages: Number.MAX_SAFE_INTEGER, maxRecentTokens: Math.floor(budget * RECENT_SHARE), count: (message) => counter.count(message) });
+  const summarised = [...plan.broad, ...plan.detailed];
+  if (summarised.length === 0) return undefined;
+  let memory = options.memory;
+  // A version-1 state's summaries are folded in once: their salient lines offered to the ledger, the rest kept as a block.
+  const legacy = [memory.summary_broad, memory.summary_detailed].filter((text) => text.trim() !== "").join("\n");
+  const legacyLines = legacy.split("\n").filter((line) => line.trim() !== "");
+  const worthy = (line: string) => isLedgerWorthy(salienceOf(line.replace(/^- (\(\w+\) )?/, "")));
+  const blocks = [...memory.summary_blocks];
+  if (legacyLines.some((line) => !worthy(line))) blocks.push(legacyLines.filter((line) => !worthy(line)).join("\n"));
+  const block = Math.max(blocks.length, ...memory.ledger.map((entry) => entry.block + 1));
+  const legacyStatements = statementsFromFacts(legacyLines.filter(worthy).map((line) => line.replace(/^- (\(\w+\) )?/, "")));
+  let ledger = addStatements(memory.ledger, [...legacyStatements, ...statementsOf(summarised)], block);
+  ledger = addStatements(ledger, statementsOf(plan.verbatim).filter((statement) => statement.correction), block);
+  const transcript = transcriptOf(summarised);
+  let answer: { text: string; by: string } | undefined;
+  if (options.summarise !== undefined) {
+    try {
+      const reply = await options.summarise(summaryPrompt("detailed", transcript, legacy, ledger.map((entry) => entry.text)));
+      if (reply.text.trim() !== "") answer = reply;
+    } catch {
+      // An unreachable summariser must not lose the history: the local summary and the ledger stand in.
+    }
+  }
+  const parsed = parseSummaryAnswer(answer?.text ?? extractiveSummary(transcript, "broad"));
+  ledger = addStatements(ledger, statementsFromFacts(parsed.facts), block);
+  const blockText = parsed.summary.filter((line) => !repeatsLedger(line, ledger)).join("\n");
+  while (blocks.length < block) blocks.push("");
+  blocks[block] = blockText;
+  memory = { ...memory, version: memory.version ?? 2, summary_broad: "", summary_detailed: "", ledger, summary_blocks: blocks };
+  const contextTokens = () => counter.text(memoryContext(memory) ?? "");
+  // The rare step: the blocks outgrew their share, so they are merged into one, by salience.
+  if (contextTokens() > budget * CONTEXT_SHARE) memory = mergeBlocks(memory, budget, counter);
+  const before = new Set(options.memory.ledger.map((entry) => entry.text));
+  const written = counter.text(blockText) + ledger.filter((entry) => !before.has(entry.text)).reduce((total, entry) => total + counter.text(entry.text), 0);
+  return { verbatim: plan.verbatim, summarised, memory, compressionRatio: counter.total(summarised) / Math.max(1, written), summariser: answer?.by ?? "local" };
+}
