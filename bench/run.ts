@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "routing-selection": () => import("./routing-selection.ts"),
   verification: () => import("./verification.ts"),
   memory: () => import("./memory.ts"),
+  "memory-retention": () => import("./memory-retention.ts"),
   server: () => import("./server.ts"),
   triad: () => import("./triad.ts"),
   guardian: () => import("./guardian.ts"),

@@ -1,6 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { MemoryStrategyName } from "../config/memory-config.ts";
-import { foldIntoMemory, type Summarise } from "./fold-summary.ts";
+import { applyNewestCorrections, foldIntoMemory, type Summarise } from "./fold-summary.ts";
 import { memoryContext, type CompactionRecord, type MemoryState } from "./memory-state.ts";
 import { planPriority, type PriorityWeights } from "./priority.ts";
 import { planWindow } from "./sliding-window.ts";
@@ -44,16 +44,18 @@ export async function compactHistory(messages: readonly BaseMessage[], options: 
     const text = memoryContext(memory);
     return text === undefined ? 0 : counter.text(text) + 4;
   };
-  const contextBefore = contextTokens(options.memory);
+  // A correction in the newest message supersedes its ledger line now, not when the message is compacted.
+  const current = strategy === "summary" ? applyNewestCorrections(options.memory, messages) : options.memory;
+  const contextBefore = contextTokens(current);
   // The window counts only the messages it keeps (see planWindow); the other strategies need every count.
   const window = strategy === "window" ? planWindow(messages, { budget: Math.max(0, budget - contextBefore), counter }) : undefined;
   let before: number | undefined;
   const tokensBefore = () => (before ??= (window?.tokensBefore ?? counter.total(messages)) + contextBefore);
   const fits = window !== undefined ? !window.trimmed && !window.overBudget : tokensBefore() <= budget;
   const noChange = (memory: MemoryState): CompactResult => ({ removed: [], kept: [...messages], memory: { ...memory, tokens: tokensBefore(), budget } });
-  if (strategy === "none" || fits) return noChange(options.memory);
+  if (strategy === "none" || fits) return noChange(current);
 
-  let memory = options.memory;
+  let memory = current;
   let kept: readonly BaseMessage[] = messages;
   const removed: BaseMessage[] = [];
   let summaryFacts: Pick<CompactionRecord, "compression_ratio" | "summarised_messages" | "summariser"> = {};

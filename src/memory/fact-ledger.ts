@@ -26,14 +26,22 @@ export interface Statement {
 }
 
 const stopwords = new Set(
-  "the a an and or but so to of in on at for with from by is are was were be been it its it's this that these those i i'm i've i'd my me we our us you your he she they them their his her as if then than there here not no yes do does did have has had will would can could should just also please actually now make that's correction sorry instead meant rather any more anymore changed mind scratch update updated".split(" "),
+  "the a an and or but so to of in on at for with from by is are was were be been it its it's this that these those i i'm i've i'd my me we our us you your he she they them their his her as if then than there here not no yes do does did have has had will would can could should just also please actually now make that's correction sorry instead meant rather any more anymore changed mind scratch update updated wrong earlier mistake got made moved small change should".split(" "),
 );
 
 /** Content words of a statement, values (numbers, codes) left out: two statements about one subject share these. */
 export function subjectWords(text: string): Set<string> {
-  const words = text.toLowerCase().match(/[a-z][a-z'-]+/g) ?? [];
-  return new Set(words.filter((word) => word.length > 2 && !stopwords.has(word)));
+  const words: string[] = [];
+  text.split(/\s+/).forEach((raw, index) => {
+    const word = raw.replace(/^[^\w]+|[^\w'-]+$/g, "");
+    // A capitalised word inside a sentence is a name or a month: a value, not the subject.
+    if (index > 0 && /^[A-Z]/.test(word) && !/[.!?:]$/.test(text.split(/\s+/)[index - 1] ?? "")) return;
+    if (/^[a-z][a-z'-]+$/i.test(word)) words.push(word.toLowerCase());
+  });
+  return new Set(words.filter((word) => word.length > 2 && !stopwords.has(word) && !months.has(word)));
 }
+
+const months = new Set("january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday".split(" "));
 
 function overlap(left: Set<string>, right: Set<string>): { shared: number; jaccard: number } {
   let shared = 0;
@@ -77,21 +85,23 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
 
 /**
  * The ledger with the statements added in `block`: a statement already present is skipped, and one that
- * corrects or restates an entry supersedes it (the old text moves into `replaces`).
+ * corrects or restates an entry supersedes it (the old text moves into `replaces`). `onlySuperseding`
+ * adds only statements that supersede an entry (a correction seen before its message is compacted).
  *
  * @example
  * let ledger = addStatements([], statementsOf([new HumanMessage("My flight lands at 14:30 on Friday.")]), 0);
  * ledger = addStatements(ledger, statementsOf([new HumanMessage("Correction: my flight lands at 16:10.")]), 1);
  * ledger.map((entry) => entry.text) // ["Correction: my flight lands at 16:10."]
  */
-export function addStatements(ledger: readonly LedgerEntry[], statements: readonly Statement[], block: number): LedgerEntry[] {
+export function addStatements(ledger: readonly LedgerEntry[], statements: readonly Statement[], block: number, options: { onlySuperseding?: boolean } = {}): LedgerEntry[] {
   const next = [...ledger];
   const present = new Set(next.map((entry) => entry.text.toLowerCase()));
   for (const statement of statements) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
-    present.add(key);
     const at = supersededIndex(next, statement);
+    if (options.onlySuperseding === true && at < 0) continue;
+    present.add(key);
     const replaces = at < 0 ? [] : [...next[at]!.replaces, next[at]!.text];
     if (at >= 0) next.splice(at, 1);
     next.push({ text: statement.text, score: statement.score, block, replaces });

@@ -44,6 +44,23 @@ function repeatsLedger(line: string, ledger: readonly LedgerEntry[]): boolean {
   });
 }
 
+/** The summary blocks without lines that repeat a superseded statement: an old value is never presented as current. */
+function scrubSuperseded(memory: MemoryState): MemoryState {
+  const stale = memory.ledger.flatMap((entry) => entry.replaces.map((text) => text.toLowerCase()));
+  if (stale.length === 0) return memory;
+  let changed = false;
+  const blocks = memory.summary_blocks.map((block) => {
+    const lines = block.split("\n");
+    const kept = lines.filter((line) => {
+      const body = line.replace(/^- (\(\w+\) )?/, "").toLowerCase();
+      return !stale.some((text) => body.includes(text) || (body.length > 12 && text.includes(body)));
+    });
+    if (kept.length !== lines.length) changed = true;
+    return kept.join("\n");
+  });
+  return changed ? { ...memory, summary_blocks: blocks } : memory;
+}
+
 /** Statements a summariser's fact lines offer: a trailing "(replaces: …)" marks a correction. */
 function statementsFromFacts(lines: readonly string[]): Statement[] {
   return lines.map((line) => {
@@ -111,11 +128,28 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
   const blockText = parsed.summary.filter((line) => !repeatsLedger(line, ledger)).join("\n");
   while (blocks.length < block) blocks.push("");
   blocks[block] = blockText;
-  memory = { ...memory, version: memory.version ?? 2, summary_broad: "", summary_detailed: "", ledger, summary_blocks: blocks };
+  memory = scrubSuperseded({ ...memory, version: memory.version ?? 2, summary_broad: "", summary_detailed: "", ledger, summary_blocks: blocks });
   const contextTokens = () => counter.text(memoryContext(memory) ?? "");
   // The rare step: the blocks outgrew their share, so they are merged into one, by salience.
   if (contextTokens() > budget * CONTEXT_SHARE) memory = mergeBlocks(memory, budget, counter);
   const before = new Set(options.memory.ledger.map((entry) => entry.text));
   const written = counter.text(blockText) + ledger.filter((entry) => !before.has(entry.text)).reduce((total, entry) => total + counter.text(entry.text), 0);
   return { verbatim: plan.verbatim, summarised, memory, compressionRatio: counter.total(summarised) / Math.max(1, written), summariser: answer?.by ?? "local" };
+}
+
+/**
+ * Applies a correction in the newest user message to the ledger at once, even when nothing is compacted:
+ * otherwise the ledger would present the old value as current until the message leaves the window. Only
+ * the newest message is read, so a step costs the same however long the thread; re-reading it is harmless.
+ */
+export function applyNewestCorrections(memory: MemoryState, messages: readonly BaseMessage[]): MemoryState {
+  if (memory.ledger.length === 0) return memory;
+  let newest: BaseMessage | undefined;
+  for (let index = messages.length - 1; index >= 0 && newest === undefined; index -= 1) if (messages[index]!.getType() === "human") newest = messages[index];
+  if (newest === undefined) return memory;
+  const corrections = statementsOf([newest]).filter((statement) => statement.correction);
+  if (corrections.length === 0) return memory;
+  const block = Math.max(0, ...memory.ledger.map((entry) => entry.block));
+  const ledger = addStatements(memory.ledger, corrections, block, { onlySuperseding: true });
+  return ledger.length === memory.ledger.length && ledger.every((entry, index) => entry === memory.ledger[index]) ? memory : scrubSuperseded({ ...memory, ledger });
 }

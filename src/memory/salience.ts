@@ -11,6 +11,8 @@ export type SalienceKind = (typeof salienceKinds)[number];
 export interface Salience {
   score: number;
   kinds: SalienceKind[];
+  /** The sentence asks rather than states. */
+  question: boolean;
 }
 
 const weights: Record<SalienceKind, number> = {
@@ -26,8 +28,12 @@ const weights: Record<SalienceKind, number> = {
   correction: 2,
 };
 
-/** A sentence at or above this score states something a later turn may need: it goes into the ledger. */
+/**
+ * A statement at or above this score goes into the ledger even without a specific value (a stated
+ * preference, a decision); one naming a value (a number, date or name) needs only to be a statement.
+ */
 export const LEDGER_THRESHOLD = 3;
+const valueKinds: readonly SalienceKind[] = ["identity", "entity", "number", "date"];
 
 const months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
@@ -39,20 +45,31 @@ const patterns: Partial<Record<SalienceKind, RegExp>> = {
   preference: /\b(prefer|preference|i like|i love|i hate|i don't like|i do not like|i want|i'd like|i would like|i'd rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b/i,
   constraint: /\b(must|mustn't|can't|cannot|can not|only|at most|at least|no more than|no later than|no earlier than|not before|not after|under|within|allergic|required?|requires|budget|limit|deadline|maximum|minimum|max|min)\b/i,
   pending_action: /\b(todo|to-do|pending|follow up|follow-up|next step|remind me|will send|need to|needs to|have to|action item)\b/i,
-  correction: /\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead of|no longer|not anymore|any more|rather than|moved to|update:|updated|is now|are now|now is|now on|now at|changed to)\b/i,
+  correction: /\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|rather than|moved (?:it |them )?to|update on|update:|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed up)\b/i,
 };
 
-/** Capitalised words that say nothing by themselves, and words capitalised by grammar alone. */
-const notEntities = new Set(["I", "I'm", "I've", "I'd", "I'll", "OK", "Okay", "Thanks", "Thank", "Hi", "Hello", "Yes", "No", "Sure", "The", "A", "An", "It", "It's", "That", "This", "We", "My", "Our", "And", "But", "So", "Also", "Then", "Please", "Sorry"]);
+/**
+ * Words English capitalises at the start of a sentence whatever follows (function words, pronouns,
+ * auxiliaries, interjections, discourse adverbs): a capital on any other word there may be a name.
+ */
+const sentenceStarters = new Set(
+  "i i'm i've i'd i'll a an the this that these those it it's its there here he she they we you my our your his her their me us them and but or so because if when while where what which who whom whose why how whether then also just only even still yet though although however anyway actually well oh ah hmm hm ok okay yes yeah no nope sure thanks thank hi hello hey please sorry right great good fine cool alright is are was were be been am do does did done have has had can could will would shall should may might must let let's not any some all every each both either neither none one another many much more most few several such same other as at by for from in into of on onto to with without about after before over under up down out off again once since until than too very really maybe perhaps probably also sometimes usually often never always now today tomorrow yesterday tonight".split(" "),
+);
+const notEntities = new Set(["I", "I'm", "I've", "I'd", "I'll", "OK"]);
 
-/** Words starting a capital after the first word, or mixing letters and digits (order numbers, versions, codes). */
+/**
+ * A named thing: a word mixing letters and digits (order numbers, versions, codes), or a capitalised word
+ * that grammar does not explain (not after a sentence end, or a first word that is no common starter).
+ */
 function hasEntity(sentence: string): boolean {
   const words = sentence.split(/\s+/);
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index]!.replace(/^[^\w]+|[^\w'-]+$/g, "");
     if (word === "") continue;
     if (/[A-Za-z]/.test(word) && /\d/.test(word)) return true;
-    if (index > 0 && /^[A-Z][\w'-]+/.test(word) && !notEntities.has(word) && !/[.!?:]$/.test(words[index - 1]!)) return true;
+    if (!/^[A-Z][\w'-]*/.test(word) || notEntities.has(word)) continue;
+    const startsSentence = index === 0 || /[.!?:]$/.test(words[index - 1]!);
+    if (!startsSentence || !sentenceStarters.has(word.toLowerCase())) return true;
   }
   return false;
 }
@@ -62,7 +79,7 @@ function hasEntity(sentence: string): boolean {
  * scores half: asking is not stating.
  *
  * @example
- * salienceOf("My daughter is called Ilse.") // { score: 4, kinds: ["first_person", "identity", "entity"] }
+ * salienceOf("My daughter is called Ilse.") // { score: 4, kinds: ["first_person", "identity", "entity"], question: false }
  */
 export function salienceOf(sentence: string): Salience {
   const kinds: SalienceKind[] = [];
@@ -75,14 +92,19 @@ export function salienceOf(sentence: string): Salience {
   }
   // The older signal table (decisions, specifications) still counts, so no sentence scores lower than before.
   if (!kinds.includes("constraint") && signalsOf(sentence).includes("specification")) kinds.push("constraint");
+  const question = /\?\s*$/.test(sentence);
   let score = kinds.reduce((total, kind) => total + weights[kind], 0);
-  if (/\?\s*$/.test(sentence)) score /= 2;
-  return { score, kinds };
+  if (question) score /= 2;
+  return { score, kinds, question };
 }
 
-/** A statement worth a ledger line: salient enough, and not a bare question. */
-export function isLedgerWorthy(salience: Salience): boolean {
-  return salience.score >= LEDGER_THRESHOLD;
+/**
+ * A statement worth a ledger line: one naming a specific value (what a prose summary loses first), or
+ * one salient enough without; never a question.
+ */
+export function isLedgerWorthy(salience: Salience & { question?: boolean }): boolean {
+  if (salience.question === true) return false;
+  return salience.score >= LEDGER_THRESHOLD || salience.kinds.some((kind) => valueKinds.includes(kind));
 }
 
 /** The highest sentence salience of a text (0 for an empty one): a message is as important as its best sentence. */
