@@ -29,16 +29,34 @@ const stopwords = new Set(
   "the a an and or but so to of in on at for with from by is are was were be been it its it's this that these those i i'm i've i'd my me we our us you your he she they them their his her as if then than there here not no yes do does did have has had will would can could should just also please actually now make that's correction sorry instead meant rather any more anymore changed mind scratch update updated wrong earlier mistake got made moved small change should".split(" "),
 );
 
-/** Content words of a statement, values (numbers, codes) left out: two statements about one subject share these. */
+/** A word reduced to its first five letters: "renews" and "renewal" name one subject. */
+const stem = (word: string) => word.slice(0, 5);
+
+/**
+ * Content words of a statement, stemmed, values left out: two statements about one subject share these.
+ * A capitalised word inside a sentence is a name or a month, so a value, not the subject.
+ */
 export function subjectWords(text: string): Set<string> {
+  const raw = text.split(/\s+/);
   const words: string[] = [];
-  text.split(/\s+/).forEach((raw, index) => {
-    const word = raw.replace(/^[^\w]+|[^\w'-]+$/g, "");
-    // A capitalised word inside a sentence is a name or a month: a value, not the subject.
-    if (index > 0 && /^[A-Z]/.test(word) && !/[.!?:]$/.test(text.split(/\s+/)[index - 1] ?? "")) return;
+  raw.forEach((token, index) => {
+    const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
+    if (index > 0 && /^[A-Z]/.test(word) && !/[.!?:]$/.test(raw[index - 1] ?? "")) return;
     if (/^[a-z][a-z'-]+$/i.test(word)) words.push(word.toLowerCase());
   });
-  return new Set(words.filter((word) => word.length > 2 && !stopwords.has(word) && !months.has(word)));
+  return new Set(words.filter((word) => word.length > 2 && !stopwords.has(word) && !months.has(word)).map(stem));
+}
+
+/** The values a statement names: numbers, codes, and capitalised words inside the sentence. */
+export function valuesOf(text: string): Set<string> {
+  const raw = text.split(/\s+/);
+  const values = new Set<string>();
+  raw.forEach((token, index) => {
+    const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
+    if (/\d/.test(word)) values.add(word.toLowerCase());
+    else if (index > 0 && /^[A-Z]/.test(word) && !/^I('|$)/.test(word) && !/[.!?:]$/.test(raw[index - 1] ?? "")) values.add(word.toLowerCase());
+  });
+  return values;
 }
 
 const months = new Set("january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday".split(" "));
@@ -67,17 +85,30 @@ export function statementsOf(messages: readonly BaseMessage[]): Statement[] {
 }
 
 /** The entry a statement replaces: a correction of one subject, or a restatement of it with new values. */
+/** The shape of a value: a time, a number, or a name. A corrected value replaces one of its own shape. */
+function shapesOf(values: ReadonlySet<string>): Set<string> {
+  return new Set([...values].map((value) => (/\d{1,2}[:.]\d{2}/.test(value) ? "time" : /\d/.test(value) ? "number" : "name")));
+}
+
 function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): number {
   const words = subjectWords(statement.text);
+  const values = valuesOf(statement.text);
+  const shapes = shapesOf(values);
   let best = -1;
   let bestScore = 0;
   ledger.forEach((entry, index) => {
+    const entryValues = valuesOf(entry.text);
+    // A value of another shape is another fact ("the plan is now Harbor Pro" does not replace "the plan allows 450 GB").
+    if (shapes.size > 0 && entryValues.size > 0 && ![...shapesOf(entryValues)].some((shape) => shapes.has(shape))) return;
     const { shared, jaccard } = overlap(words, subjectWords(entry.text));
+    // A correction that names the old value ("10:15, not 16:45") points at the entry stating it.
+    const namesOldValue = statement.correction && [...entryValues].some((value) => values.has(value));
     // A correction names its subject briefly ("make that 14 nights"); a restatement repeats most of it.
-    const matches = statement.correction ? shared >= 2 || (shared >= 1 && jaccard >= 0.2) : jaccard >= 0.6 && shared >= 3;
-    if (matches && jaccard + shared / 100 > bestScore) {
+    const matches = namesOldValue || (statement.correction ? shared >= 2 || (shared >= 1 && jaccard >= 0.2) : jaccard >= 0.6 && shared >= 3);
+    const score = (namesOldValue ? 1 : 0) + jaccard + shared / 100;
+    if (matches && score > bestScore) {
       best = index;
-      bestScore = jaccard + shared / 100;
+      bestScore = score;
     }
   });
   return best;

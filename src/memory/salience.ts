@@ -23,7 +23,7 @@ const weights: Record<SalienceKind, number> = {
   date: 1,
   preference: 2,
   decision: 2,
-  constraint: 1.5,
+  constraint: 2,
   pending_action: 1.5,
   correction: 2,
 };
