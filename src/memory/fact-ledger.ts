@@ -84,6 +84,18 @@ export function statementsOf(messages: readonly BaseMessage[]): Statement[] {
   return statements;
 }
 
+/** A remark made again with no new value ("the build fails locally" about another part): the ledger has it already. */
+function repeatsEntry(ledger: readonly LedgerEntry[], statement: Statement): boolean {
+  const words = subjectWords(statement.text);
+  const values = valuesOf(statement.text);
+  return ledger.some((entry) => {
+    const { shared, jaccard } = overlap(words, subjectWords(entry.text));
+    if (jaccard < 0.6 || shared < 3) return false;
+    const entryValues = valuesOf(entry.text);
+    return [...values].every((value) => entryValues.has(value));
+  });
+}
+
 /** The entry a statement replaces: a correction of one subject, or a restatement of it with new values. */
 /** The shape of a value: a time, a number, or a name. A corrected value replaces one of its own shape. */
 function shapesOf(values: ReadonlySet<string>): Set<string> {
@@ -130,6 +142,7 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
   for (const statement of statements) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
+    if (!statement.correction && repeatsEntry(next, statement)) continue;
     const at = supersededIndex(next, statement);
     if (options.onlySuperseding === true && at < 0) continue;
     present.add(key);

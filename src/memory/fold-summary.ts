@@ -14,9 +14,11 @@ export type Summarise = (prompt: SummaryPrompt) => Promise<{ text: string; by: s
  * context at most CONTEXT_SHARE (the ledger at most LEDGER_SHARE of it), so the thread then grows for
  * several turns before the next one: compaction in larger, rarer steps keeps the prompt prefix stable.
  */
-export const RECENT_SHARE = 0.3;
+export const RECENT_SHARE = 0.2;
 export const CONTEXT_SHARE = 0.5;
 export const LEDGER_SHARE = 0.38;
+/** A new summary block may use this share of the budget (its most salient lines), so merges stay rare. */
+export const BLOCK_SHARE = 0.06;
 
 export interface FoldOptions {
   budget: number;
@@ -78,17 +80,23 @@ function statementsFromFacts(lines: readonly string[]): Statement[] {
 function mergeBlocks(memory: MemoryState, budget: number, counter: TokenCounter): MemoryState {
   const ledger = capLedger(memory.ledger, Math.floor(budget * LEDGER_SHARE), (text) => counter.text(text)).map((entry) => ({ ...entry, block: 0 }));
   const ledgerTokens = ledger.reduce((total, entry) => total + counter.text(entry.text) + 2, 0);
-  const room = Math.max(0, Math.floor(budget * CONTEXT_SHARE * 0.8) - ledgerTokens);
+  // Merged down to half the room left, so several blocks can be appended before the next merge.
+  const room = Math.max(0, Math.floor((budget * CONTEXT_SHARE - ledgerTokens) / 2));
   const lines = memory.summary_blocks.flatMap((block) => block.split("\n")).filter((line) => line.trim() !== "" && !repeatsLedger(line, ledger));
+  return { ...memory, ledger, summary_blocks: [mostSalient(lines, room, counter).join("\n")] };
+}
+
+/** The most salient lines that fit in `maxTokens` (the newest of equals), in their original order. */
+function mostSalient(lines: readonly string[], maxTokens: number, counter: TokenCounter): string[] {
   const ranked = lines.map((line, index) => ({ index, score: salienceOf(line).score, tokens: counter.text(line) + 1 })).sort((left, right) => right.score - left.score || right.index - left.index);
   const kept = new Set<number>();
   let used = 0;
   for (const line of ranked) {
-    if (used + line.tokens > room) continue;
+    if (used + line.tokens > maxTokens) continue;
     kept.add(line.index);
     used += line.tokens;
   }
-  return { ...memory, ledger, summary_blocks: [lines.filter((_, index) => kept.has(index)).join("\n")] };
+  return lines.filter((_, index) => kept.has(index));
 }
 
 /**
@@ -125,7 +133,7 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
   }
   const parsed = parseSummaryAnswer(answer?.text ?? extractiveSummary(transcript, "broad"));
   ledger = addStatements(ledger, statementsFromFacts(parsed.facts), block);
-  const blockText = parsed.summary.filter((line) => !repeatsLedger(line, ledger)).join("\n");
+  const blockText = mostSalient(parsed.summary.filter((line) => !repeatsLedger(line, ledger)), Math.floor(budget * BLOCK_SHARE), counter).join("\n");
   while (blocks.length < block) blocks.push("");
   blocks[block] = blockText;
   memory = scrubSuperseded({ ...memory, version: memory.version ?? 2, summary_broad: "", summary_detailed: "", ledger, summary_blocks: blocks });

@@ -21,4 +21,4 @@ export { memoryBudget, type MemoryTarget, type ResolvedBudget } from "./memory-b
 export { MemoryGraphState, memoryTargetSchema, type MemoryGraphUpdate, type MemoryGraphValue } from "./memory-graph-state.ts";
 export { LEDGER_THRESHOLD, isLedgerWorthy, peakSalience, salienceKinds, salienceOf, type Salience, type SalienceKind } from "./salience.ts";
 export { addStatements, capLedger, ledgerEntrySchema, statementsOf, subjectWords, type LedgerEntry, type Statement } from "./fact-ledger.ts";
-export { CONTEXT_SHARE, LEDGER_SHARE, RECENT_SHARE, foldIntoMemory, type FoldOptions, type FoldResult } from "./fold-summary.ts";
+export { BLOCK_SHARE, CONTEXT_SHARE, LEDGER_SHARE, RECENT_SHARE, foldIntoMemory, type FoldOptions, type FoldResult } from "./fold-summary.ts";
