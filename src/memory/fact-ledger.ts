@@ -84,19 +84,30 @@ export function statementsOf(messages: readonly BaseMessage[]): Statement[] {
   return statements;
 }
 
+/** Subject words and values of an entry, computed once per entry object (entries are never mutated). */
+const featureCache = new WeakMap<LedgerEntry, { words: Set<string>; values: Set<string> }>();
+function featuresOf(entry: LedgerEntry): { words: Set<string>; values: Set<string> } {
+  let features = featureCache.get(entry);
+  if (features === undefined) {
+    features = { words: subjectWords(entry.text), values: valuesOf(entry.text) };
+    featureCache.set(entry, features);
+  }
+  return features;
+}
+
 /** A remark made again with no new value ("the build fails locally" about another part): the ledger has it already. */
 function repeatsEntry(ledger: readonly LedgerEntry[], statement: Statement): boolean {
   const words = subjectWords(statement.text);
   const values = valuesOf(statement.text);
   return ledger.some((entry) => {
-    const { shared, jaccard } = overlap(words, subjectWords(entry.text));
+    const features = featuresOf(entry);
+    const { shared, jaccard } = overlap(words, features.words);
     if (jaccard < 0.6 || shared < 3) return false;
-    const entryValues = valuesOf(entry.text);
-    return [...values].every((value) => entryValues.has(value));
+    return [...values].every((value) => features.values.has(value));
   });
 }
 
-/** The entry a statement replaces: a correction of one subject, or a restatement of it with new values. */
+/** The entry a correction replaces: the one naming the value it corrects, else the one sharing most of its subject. */
 /** The shape of a value: a time, a number, or a name. A corrected value replaces one of its own shape. */
 function shapesOf(values: ReadonlySet<string>): Set<string> {
   return new Set([...values].map((value) => (/\d{1,2}[:.]\d{2}/.test(value) ? "time" : /\d/.test(value) ? "number" : "name")));
@@ -108,15 +119,17 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
   const shapes = shapesOf(values);
   let best = -1;
   let bestScore = 0;
+  if (!statement.correction) return -1;
   ledger.forEach((entry, index) => {
-    const entryValues = valuesOf(entry.text);
+    const { words: entryWords, values: entryValues } = featuresOf(entry);
     // A value of another shape is another fact ("the plan is now Harbor Pro" does not replace "the plan allows 450 GB").
     if (shapes.size > 0 && entryValues.size > 0 && ![...shapesOf(entryValues)].some((shape) => shapes.has(shape))) return;
-    const { shared, jaccard } = overlap(words, subjectWords(entry.text));
+    const { shared, jaccard } = overlap(words, entryWords);
     // A correction that names the old value ("10:15, not 16:45") points at the entry stating it.
     const namesOldValue = statement.correction && [...entryValues].some((value) => values.has(value));
-    // A correction names its subject briefly ("make that 14 nights"); a restatement repeats most of it.
-    const matches = namesOldValue || (statement.correction ? shared >= 2 || (shared >= 1 && jaccard >= 0.2) : jaccard >= 0.6 && shared >= 3);
+    // A correction names its subject briefly ("make that 14 nights"). A statement without a correction cue
+    // supersedes nothing: "item 2 must ship" next to "item 1 must ship" is a second fact, not a new value.
+    const matches = statement.correction && (namesOldValue || shared >= 2 || (shared >= 1 && jaccard >= 0.2));
     const score = (namesOldValue ? 1 : 0) + jaccard + shared / 100;
     if (matches && score > bestScore) {
       best = index;
@@ -127,8 +140,8 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
 }
 
 /**
- * The ledger with the statements added in `block`: a statement already present is skipped, and one that
- * corrects or restates an entry supersedes it (the old text moves into `replaces`). `onlySuperseding`
+ * The ledger with the statements added in `block`: a statement already present (or repeated with no new
+ * value) is skipped, and a correction supersedes the entry it corrects (the old text moves into `replaces`). `onlySuperseding`
  * adds only statements that supersede an entry (a correction seen before its message is compacted).
  *
  * @example

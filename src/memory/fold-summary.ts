@@ -46,6 +46,23 @@ function repeatsLedger(line: string, ledger: readonly LedgerEntry[]): boolean {
   });
 }
 
+/**
+ * The statements one fold may add: every correction, and the most salient of the rest that fit in the
+ * ledger's share (in their order), so folding a huge history costs what the ledger can hold, not its length.
+ */
+function boundedStatements(statements: readonly Statement[], maxTokens: number, counter: TokenCounter): Statement[] {
+  const sized = statements.map((statement, index) => ({ statement, index, tokens: counter.text(statement.text) + 2 }));
+  if (sized.reduce((total, item) => total + item.tokens, 0) <= maxTokens) return [...statements];
+  const kept = new Set<number>();
+  let used = 0;
+  for (const item of [...sized].sort((left, right) => Number(right.statement.correction) - Number(left.statement.correction) || right.statement.score - left.statement.score || right.index - left.index)) {
+    if (!item.statement.correction && used + item.tokens > maxTokens) continue;
+    kept.add(item.index);
+    used += item.tokens;
+  }
+  return statements.filter((_, index) => kept.has(index));
+}
+
 /** The summary blocks without lines that repeat a superseded statement: an old value is never presented as current. */
 function scrubSuperseded(memory: MemoryState): MemoryState {
   const stale = memory.ledger.flatMap((entry) => entry.replaces.map((text) => text.toLowerCase()));
@@ -119,7 +136,7 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
   if (legacyLines.some((line) => !worthy(line))) blocks.push(legacyLines.filter((line) => !worthy(line)).join("\n"));
   const block = Math.max(blocks.length, ...memory.ledger.map((entry) => entry.block + 1));
   const legacyStatements = statementsFromFacts(legacyLines.filter(worthy).map((line) => line.replace(/^- (\(\w+\) )?/, "")));
-  let ledger = addStatements(memory.ledger, [...legacyStatements, ...statementsOf(summarised)], block);
+  let ledger = addStatements(memory.ledger, boundedStatements([...legacyStatements, ...statementsOf(summarised)], Math.floor(budget * LEDGER_SHARE), counter), block);
   ledger = addStatements(ledger, statementsOf(plan.verbatim).filter((statement) => statement.correction), block);
   const transcript = transcriptOf(summarised);
   let answer: { text: string; by: string } | undefined;
