@@ -17,8 +17,10 @@ export type Summarise = (prompt: SummaryPrompt) => Promise<{ text: string; by: s
 export const RECENT_SHARE = 0.2;
 export const CONTEXT_SHARE = 0.5;
 export const LEDGER_SHARE = 0.38;
+/** Blocks (even empty ones) are merged at this count, well below what the state schema accepts. */
+const MAX_BLOCKS_BEFORE_MERGE = 1_000;
 /** A new summary block may use this share of the budget (its most salient lines), so merges stay rare. */
-export const BLOCK_SHARE = 0.06;
+export const BLOCK_SHARE = 0.03;
 
 export interface FoldOptions {
   budget: number;
@@ -97,8 +99,8 @@ function statementsFromFacts(lines: readonly string[]): Statement[] {
 function mergeBlocks(memory: MemoryState, budget: number, counter: TokenCounter): MemoryState {
   const ledger = capLedger(memory.ledger, Math.floor(budget * LEDGER_SHARE), (text) => counter.text(text)).map((entry) => ({ ...entry, block: 0 }));
   const ledgerTokens = ledger.reduce((total, entry) => total + counter.text(entry.text) + 2, 0);
-  // Merged down to half the room left, so several blocks can be appended before the next merge.
-  const room = Math.max(0, Math.floor((budget * CONTEXT_SHARE - ledgerTokens) / 2));
+  // Merged down to a third of the room left, so several blocks can be appended before the next merge.
+  const room = Math.max(0, Math.floor((budget * CONTEXT_SHARE - ledgerTokens) / 3));
   const lines = memory.summary_blocks.flatMap((block) => block.split("\n")).filter((line) => line.trim() !== "" && !repeatsLedger(line, ledger));
   return { ...memory, ledger, summary_blocks: [mostSalient(lines, room, counter).join("\n")] };
 }
@@ -134,7 +136,7 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
   const worthy = (line: string) => isLedgerWorthy(salienceOf(line.replace(/^- (\(\w+\) )?/, "")));
   const blocks = [...memory.summary_blocks];
   if (legacyLines.some((line) => !worthy(line))) blocks.push(legacyLines.filter((line) => !worthy(line)).join("\n"));
-  const block = Math.max(blocks.length, ...memory.ledger.map((entry) => entry.block + 1));
+  const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block + 1), blocks.length);
   const legacyStatements = statementsFromFacts(legacyLines.filter(worthy).map((line) => line.replace(/^- (\(\w+\) )?/, "")));
   let ledger = addStatements(memory.ledger, boundedStatements([...legacyStatements, ...statementsOf(summarised)], Math.floor(budget * LEDGER_SHARE), counter), block);
   ledger = addStatements(ledger, statementsOf(plan.verbatim).filter((statement) => statement.correction), block);
@@ -156,7 +158,7 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
   memory = scrubSuperseded({ ...memory, version: memory.version ?? 2, summary_broad: "", summary_detailed: "", ledger, summary_blocks: blocks });
   const contextTokens = () => counter.text(memoryContext(memory) ?? "");
   // The rare step: the blocks outgrew their share, so they are merged into one, by salience.
-  if (contextTokens() > budget * CONTEXT_SHARE) memory = mergeBlocks(memory, budget, counter);
+  if (contextTokens() > budget * CONTEXT_SHARE || memory.summary_blocks.length >= MAX_BLOCKS_BEFORE_MERGE) memory = mergeBlocks(memory, budget, counter);
   const before = new Set(options.memory.ledger.map((entry) => entry.text));
   const written = counter.text(blockText) + ledger.filter((entry) => !before.has(entry.text)).reduce((total, entry) => total + counter.text(entry.text), 0);
   return { verbatim: plan.verbatim, summarised, memory, compressionRatio: counter.total(summarised) / Math.max(1, written), summariser: answer?.by ?? "local" };
@@ -174,7 +176,7 @@ export function applyNewestCorrections(memory: MemoryState, messages: readonly B
   if (newest === undefined) return memory;
   const corrections = statementsOf([newest]).filter((statement) => statement.correction);
   if (corrections.length === 0) return memory;
-  const block = Math.max(0, ...memory.ledger.map((entry) => entry.block));
+  const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block), 0);
   const ledger = addStatements(memory.ledger, corrections, block, { onlySuperseding: true });
   return ledger.length === memory.ledger.length && ledger.every((entry, index) => entry === memory.ledger[index]) ? memory : scrubSuperseded({ ...memory, ledger });
 }

@@ -9,6 +9,9 @@ import { ledgerEntrySchema } from "./fact-ledger.ts";
  */
 export const MEMORY_STATE_VERSION = 2;
 
+/** Blocks a state may hold; a compaction merges them long before (see foldIntoMemory). */
+export const MAX_SUMMARY_BLOCKS = 10_000;
+
 /** One compaction, as recorded in state: what it cost and what it saved. */
 export const compactionRecordSchema = z.object({
   strategy: z.enum(memoryStrategyNames),
@@ -42,7 +45,7 @@ export const memoryStateSchema = z.object({
   /** Salient statements kept verbatim through every compaction; corrections supersede (version 2). */
   ledger: z.array(ledgerEntrySchema).default([]),
   /** One summary block per compaction, appended; merged only when they outgrow their share (version 2). */
-  summary_blocks: z.array(z.string()).default([]),
+  summary_blocks: z.array(z.string()).max(MAX_SUMMARY_BLOCKS, { message: `memory.summary_blocks has more than ${MAX_SUMMARY_BLOCKS} blocks. Fix: merge them (a compaction does), or start a new thread.` }).default([]),
   /** Facts recalled from earlier threads of this user for the current turn. */
   recalled: z.array(z.string()).default([]),
   /** Id of the last message whose facts were stored, so each message is read once. */
@@ -76,13 +79,14 @@ export function memoryContext(memory: Pick<MemoryState, "summary_broad" | "summa
   if (memory.summary_broad.trim() !== "") parts.push(`Summary of the earlier conversation:\n${memory.summary_broad}`);
   const ledger = memory.ledger ?? [];
   const blocks = memory.summary_blocks ?? [];
-  const blockCount = Math.max(blocks.length, ...ledger.map((entry) => entry.block + 1));
-  const lines: string[] = [];
-  for (let block = 0; block < blockCount; block += 1) {
-    for (const entry of ledger) if (entry.block === block) lines.push(`- ${entry.text}`);
-    const summary = blocks[block]?.trim() ?? "";
-    if (summary !== "") lines.push(summary);
-  }
+  // Grouped by block number, not looped up to the highest: a block number read from a checkpoint may be anything.
+  const byBlock = new Map<number, string[]>();
+  const linesOf = (block: number) => byBlock.get(block) ?? byBlock.set(block, []).get(block)!;
+  for (const entry of ledger) linesOf(entry.block).push(`- ${entry.text}`);
+  blocks.forEach((summary, block) => {
+    if (summary.trim() !== "") linesOf(block).push(summary.trim());
+  });
+  const lines = [...byBlock.keys()].sort((left, right) => left - right).flatMap((block) => byBlock.get(block)!);
   if (lines.length > 0) parts.push(`${MEMORY_HEADING}\n${lines.join("\n")}`);
   if (memory.summary_detailed.trim() !== "") parts.push(`Summary of the recent conversation, in detail:\n${memory.summary_detailed}`);
   if (memory.recalled.length > 0) parts.push(`What this user told you in earlier conversations:\n${memory.recalled.map((fact) => `- ${fact}`).join("\n")}`);

@@ -135,3 +135,21 @@ describe("compactHistory with a summary too large for the budget", () => {
     expect(result.kept.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("compactHistory with a summariser model", () => {
+  it("takes the model's Facts lines into the ledger, a (replaces: …) line as a correction, and its Summary lines as the block", async () => {
+    const counter = new TokenCounter("estimate");
+    const history = syntheticHistory(30_000, { plant: { 2: "We have 37 seats on the plan." } });
+    const summarise = async () => ({
+      text: "Facts:\n- The plan covers 52 seats (replaces: 37 seats)\n- Dana approves refunds above 300 euros\nSummary:\n- Discussed how the retry loop drains the queue.",
+      by: "model-a",
+    });
+    const result = await compactHistory(history, { counter, recentMessages: 10, detailedMessages: 30, now: () => 0, strategy: "summary", budget: 8_000, memory: memoryStateOf({}), summarise });
+    const ledger = result.memory.ledger.map((entry) => entry.text);
+    expect(ledger).toContain("The plan covers 52 seats");
+    expect(ledger).toContain("Dana approves refunds above 300 euros");
+    expect(ledger).not.toContain("We have 37 seats on the plan.");
+    expect(result.memory.summary_blocks.at(-1)).toContain("- Discussed how the retry loop drains the queue.");
+    expect(result.compaction?.summariser).toBe("model-a");
+  });
+});

@@ -13,6 +13,8 @@ describe("persisted memory state", () => {
   it("refuses a state written by a newer version, and a malformed ledger", () => {
     expect(() => memoryStateOf({ version: MEMORY_STATE_VERSION + 1 })).toThrow(/newer than this build reads.*Fix:/);
     expect(() => memoryStateOf({ ledger: [{ text: 3 }] })).toThrow();
+    // A block number is a loop bound and an array length downstream: a hostile one is refused at the edge.
+    expect(() => memoryStateOf({ ledger: [{ text: "My name is Alex.", score: 2, block: 1e9 }] })).toThrow(/block is above 10000.*Fix:/);
   });
 
   it("renders the ledger and blocks block by block, so a later block only appends", () => {
