@@ -49,7 +49,7 @@ const common = {
 
 const tables: Record<ConversationKind, FillerTable> = {
   support: {
-    topics: ["billing page", "login screen", "router lights", "invoice download", "mobile app", "password reset", "account dashboard", "Wi-Fi signal", "payment method", "support portal", "email notifications", "user permissions"],
+    topics: ["billing page", "login screen", "router lights", "invoice download", "mobile app", "password reset", "account dashboard", "Wi-Fi coverage", "payment method", "support portal", "email notifications", "user permissions"],
     user: ["The {topic} keeps logging me out whenever I switch tabs.", "When I open the {topic} it spins for ages and then shows a blank page.", "My colleague says the {topic} works fine for them, which is odd.", "I restarted everything twice and the {topic} is still acting up."],
     assistant: ["Sometimes the {topic} caches an old session, and signing out fully clears it.", "Our status page shows no incident for the {topic} right now.", "The {topic} depends on the browser allowing cookies for our domain.", "If you clear the cache and sign in again, the {topic} should load the current data."],
   },

@@ -59,14 +59,20 @@ export function generateConversation(options: ConversationOptions): Conversation
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
   const correctable = slots.filter((slot) => slot.correctable === true).slice(0, options.corrections ?? 4);
+  // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
+  const used = new Set<string>();
+  const pickUnused = (values: readonly string[]) => {
+    const value = random.pick(values.filter((candidate) => !used.has(candidate)));
+    used.add(value);
+    return value;
+  };
   for (const slot of slots) {
-    const value = random.pick(slot.values);
+    const value = pickUnused(slot.values);
     const turn = random.integer(0, lastPlantable);
     plant(turn, random.pick(slot.phrasings[variant]).replaceAll("{v}", value));
     const fact: PlantedFact = { subject: slot.subject, category: slot.category, turn, answer: value };
     if (correctable.includes(slot) && turn + 6 <= lastPlantable) {
-      const others = slot.values.filter((candidate) => candidate !== value);
-      const next = random.pick(others);
+      const next = pickUnused(slot.values);
       const correctedAt = random.integer(turn + 5, lastPlantable);
       plant(correctedAt, random.pick(correctionPhrasings[variant]).replaceAll("{s}", slot.subject).replaceAll("{v}", next).replaceAll("{old}", value));
       Object.assign(fact, { answer: next, stale: value, correctedAt });

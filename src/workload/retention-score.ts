@@ -17,7 +17,8 @@ export interface RetentionScore {
 
 function valuePattern(value: string): RegExp {
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, "i");
+  // Case-sensitive ("Signal" the app is not "signal" the word), and whole: "11" is not in "11:40" or "2,110".
+  return new RegExp(`(?<![\\w\\-:.,])${escaped}(?![\\w-]|[:.,]\\d)`);
 }
 
 /**
