@@ -114,6 +114,7 @@ export async function run(): Promise<BenchResult> {
           const base = windowShare.get(key);
           figures.push({ metric: `${variant} ${strategy} 1:${ratio} ${kind}: planted facts available`, value: available * 100, unit: "%", ...(goal !== undefined ? { goal } : {}), ...(strategy !== "window" && base !== undefined ? { baseline: "window, same budget", ratio: available / Math.max(base, 1e-9) } : {}) });
           figures.push({ metric: `${variant} ${strategy} 1:${ratio} ${kind}: corrected facts, latest value only`, value: latest * 100, unit: "%", ...(strategy === "summary" ? { goal: 95 } : {}) });
+          figures.push({ metric: `${variant} ${strategy} 1:${ratio} ${kind}: tokens kept at the end (mean)`, value: mean(perKind.map((outcome) => outcome.tokensKept)), unit: "tokens" });
         }
         const times = outcomes.flatMap((outcome) => outcome.compactionMs);
         const label = `${variant} ${strategy} 1:${ratio}`;

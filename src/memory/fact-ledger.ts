@@ -71,6 +71,9 @@ function overlap(left: Set<string>, right: Set<string>): { shared: number; jacca
 /**
  * The user's salient statements in these messages, in order. Only user turns: they are where a person
  * states names, numbers, dates and decisions; an assistant's own sentences are kept by the summary.
+ *
+ * @example
+ * statementsOf([new HumanMessage("Thanks! My daughter is called Ilse.")]) // [{ text: "My daughter is called Ilse.", score: 4, correction: false }]
  */
 export function statementsOf(messages: readonly BaseMessage[]): Statement[] {
   const statements: Statement[] = [];
@@ -169,6 +172,9 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
 /**
  * Keeps the ledger within `maxTokens` by dropping its least salient entries (the oldest of equals), never
  * by age alone: a fact stated on the first turn matters as much as one stated last.
+ *
+ * @example
+ * capLedger(memory.ledger, Math.floor(budget * LEDGER_SHARE), (text) => counter.text(text))
  */
 export function capLedger(ledger: readonly LedgerEntry[], maxTokens: number, countText: (text: string) => number): LedgerEntry[] {
   const sizes = ledger.map((entry) => countText(entry.text) + 2);

@@ -123,6 +123,10 @@ function mostSalient(lines: readonly string[], maxTokens: number, counter: Token
  * statements join the fact ledger (corrections supersede, also those still in the recent messages) and a
  * summary of them is appended as a new block. A summariser model writes the block when one answers; the
  * local extractive summary otherwise. Undefined when nothing is old enough to fold.
+ *
+ * @example
+ * const folded = await foldIntoMemory(messages, { budget: 8_000, counter, memory, recentMessages: 10 });
+ * if (folded) memory = folded.memory; // folded.summarised leave the thread as RemoveMessage
  */
 export async function foldIntoMemory(messages: readonly BaseMessage[], options: FoldOptions): Promise<FoldResult | undefined> {
   const { budget, counter } = options;
@@ -168,6 +172,9 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
  * Applies a correction in the newest user message to the ledger at once, even when nothing is compacted:
  * otherwise the ledger would present the old value as current until the message leaves the window. Only
  * the newest message is read, so a step costs the same however long the thread; re-reading it is harmless.
+ *
+ * @example
+ * memory = applyNewestCorrections(memory, [...history, new HumanMessage("Actually, we land at 16:10, not 14:30.")]);
  */
 export function applyNewestCorrections(memory: MemoryState, messages: readonly BaseMessage[]): MemoryState {
   if (memory.ledger.length === 0) return memory;

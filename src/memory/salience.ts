@@ -101,6 +101,10 @@ export function salienceOf(sentence: string): Salience {
 /**
  * A statement worth a ledger line: one naming a specific value (what a prose summary loses first), or
  * one salient enough without; never a question.
+ *
+ * @example
+ * isLedgerWorthy(salienceOf("Peak traffic is 3,400 requests per second.")) // true: it names a number
+ * isLedgerWorthy(salienceOf("Thanks, that helps a bit.")) // false
  */
 export function isLedgerWorthy(salience: Salience & { question?: boolean }): boolean {
   if (salience.question === true) return false;

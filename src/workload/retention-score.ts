@@ -27,6 +27,9 @@ function valuePattern(value: string): RegExp {
  * when its new value is available and its old value is not presented as current: every line of the memory
  * context naming the old value also names the new one (a correction line), and in the kept messages the
  * old value is not stated after the last statement of the new one.
+ *
+ * @example
+ * scoreRetention(conversation.facts, { context: memoryContext(memory) ?? "", window: kept.map(textOf) }) // { planted: 14, available: 13, corrected: 4, latest: 4 }
  */
 export function scoreRetention(facts: readonly PlantedFact[], seen: SeenContext): RetentionScore {
   const everything = [seen.context, ...seen.window].join("\n");
