@@ -11,7 +11,7 @@ import { splitSentences } from "./signals.ts";
  */
 export const ledgerEntrySchema = z.object({
   text: z.string(),
-  score: z.number().nonnegative(),
+  score: z.number().nonnegative().finite(),
   block: z.number().int().nonnegative().max(10_000, { message: "memory.ledger[].block is above 10000, more blocks than a state may hold. Fix: send the ledger a compaction wrote, or none." }),
   /** Earlier versions this entry superseded, oldest first: the history is kept, never shown as current. */
   replaces: z.array(z.string()).default([]),
