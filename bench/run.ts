@@ -18,6 +18,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   memory: () => import("./memory.ts"),
   "token-counts": () => import("./token-counts.ts"),
   "memory-recall": () => import("./memory-recall.ts"),
+  "memory-retention": () => import("./memory-retention.ts"),
   server: () => import("./server.ts"),
   triad: () => import("./triad.ts"),
   guardian: () => import("./guardian.ts"),

@@ -1,7 +1,8 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { groupUnits, tagsOf, textOf, type MessageUnit } from "./message-parts.ts";
 import { pinnedUnits } from "./pinned.ts";
-import { signalsOf, type SignalKind } from "./signals.ts";
+import { peakSalience } from "./salience.ts";
+import type { SignalKind } from "./signals.ts";
 import { REPLY_PRIMING_TOKENS, type TokenCounter } from "./token-accounting.ts";
 import { planFromKept, unitTokens, untouched, type TrimPlan } from "./trim-plan.ts";
 
@@ -18,18 +19,22 @@ export interface PriorityWeights {
 
 export const defaultPriorityWeights: PriorityWeights = { importance: 1, recency: 1, size: 0.5, recency_half_life: 40, size_scale_tokens: 400 };
 
-/** What each signal or tag adds to importance (base 1). */
-const signalValue: Record<SignalKind, number> = { decision: 2, preference: 2, pending_action: 1.5, specification: 1, number: 0.5 };
+/** What a tag adds to importance: a caller's explicit mark counts like a sentence carrying that signal. */
+const tagValue: Record<SignalKind, number> = { decision: 2, preference: 2, pending_action: 1.5, specification: 1.5, number: 1 };
 
-/** Importance of a unit from its tags and its text's signals, at least 1. */
+/**
+ * Importance of a unit, at least 1: one plus its most salient sentence (the salience the ledger and the
+ * summaries use: first-person statements, names, numbers, dates, decisions, corrections), plus its tags.
+ */
 export function importanceOf(messages: readonly BaseMessage[]): number {
-  let importance = 1;
-  const seen = new Set<string>();
+  let peak = 0;
+  const tags = new Set<SignalKind>();
   for (const message of messages) {
-    for (const tag of tagsOf(message)) if (tag in signalValue) seen.add(tag);
-    for (const kind of signalsOf(textOf(message))) seen.add(kind);
+    for (const tag of tagsOf(message)) if (tag in tagValue) tags.add(tag as SignalKind);
+    peak = Math.max(peak, peakSalience(textOf(message)));
   }
-  for (const kind of seen) importance += signalValue[kind as SignalKind];
+  let importance = 1 + peak;
+  for (const tag of tags) importance += tagValue[tag];
   return importance;
 }
 

@@ -1,3 +1,4 @@
+import { AIMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { compactHistory, memoryContext, memoryStateOf, TokenCounter, SUMMARISE_MARKER, type SummaryPrompt } from "../../../src/memory/index.ts";
 import { extractiveSummary } from "../../../src/memory/extractive-summary.ts";
@@ -24,12 +25,16 @@ describe("compactHistory", () => {
     };
     const budget = 20_000;
     const result = await compactHistory(history, { ...base, strategy: "summary", budget, memory: memoryStateOf({}), summarise });
-    expect(prompts.map((prompt) => prompt.level)).toEqual(["broad", "detailed"]);
+    // One request per compaction: the leaving messages, and the facts already kept, so none is repeated.
+    expect(prompts.map((prompt) => prompt.level)).toEqual(["detailed"]);
     expect(prompts[0]?.system).toContain(SUMMARISE_MARKER);
-    expect(prompts[0]?.system).toMatch(/decision.*preference.*specification.*pending action/s);
+    expect(prompts[0]?.system).toMatch(/names, numbers.*dates.*preferences, constraints, decisions.*pending actions/s);
+    expect(prompts[0]?.system).toMatch(/replaces: <old value>/);
+    expect(prompts[0]?.user).toMatch(/^Facts already kept:\n/);
+    expect(prompts[0]?.user.split("Conversation:")[0]).toContain(`- ${facts[5]}`);
     const context = memoryContext(result.memory) ?? "";
     for (const fact of planted) expect(context).toContain(fact);
-    expect(result.kept.length).toBeGreaterThanOrEqual(10);
+    expect(result.kept.length).toBeGreaterThanOrEqual(2);
     expect(result.kept[0]?.id).toBe("system");
     expect(toolPairsIntact(result.kept)).toBe(true);
     expect(result.memory.tokens).toBeLessThanOrEqual(budget);
@@ -38,13 +43,38 @@ describe("compactHistory", () => {
     expect(counter.total(result.kept) + counter.text(context)).toBeLessThanOrEqual(budget);
   });
 
-  it("ages the detailed summary into the broad one on the next compaction", async () => {
-    const history = syntheticHistory(30_000, { plant: { 2: facts[5] } });
-    const first = await compactHistory(history, { ...base, strategy: "summary", budget: 8_000, memory: memoryStateOf({}) });
-    const more = [...first.kept, ...syntheticHistory(30_000).slice(1).map((message) => Object.assign(message, { id: `late-${message.id}` }))];
-    const second = await compactHistory(more, { ...base, strategy: "summary", budget: 8_000, memory: first.memory });
-    expect(second.memory.summary_broad).toContain(facts[5]);
+  it("keeps a ledger fact through later compactions, appending blocks so the earlier context stays a prefix", async () => {
+    const chat = (from: number, count: number, plant: Record<number, string> = {}) =>
+      Array.from({ length: count }, (_, offset) => {
+        const turn = from + offset;
+        const filler = "Could you explain again how the retry loop behaves when the upstream service is slow and the workers wait for it";
+        return [new HumanMessage({ id: `h${turn}`, content: plant[turn] ?? `${filler}, thanks.` }), new AIMessage({ id: `a${turn}`, content: `${filler}: they back off and try again later, so nothing is lost.` })];
+      }).flat();
+    const history = [new SystemMessage({ id: "system", content: "You help the billing team." }), ...chat(0, 40, { 2: facts[5] })];
+    const first = await compactHistory(history, { ...base, strategy: "summary", budget: 1_500, memory: memoryStateOf({}) });
+    expect(first.memory.ledger.map((entry) => entry.text)).toEqual([facts[5]]);
+    const second = await compactHistory([...first.kept, ...chat(40, 40, { 45: facts[40] })], { ...base, strategy: "summary", budget: 1_500, memory: first.memory });
+    expect(second.memory.ledger.map((entry) => entry.text)).toEqual([facts[5], facts[40]]);
+    expect(second.memory.ledger.map((entry) => entry.block)).toEqual([0, 1]);
+    expect(memoryContext(second.memory)?.startsWith(memoryContext(first.memory) ?? "-")).toBe(true);
     expect(second.memory.compactions).toBe(2);
+  });
+
+  it("supersedes a corrected fact: the new value is in the ledger, the old one only in its history", async () => {
+    const history = syntheticHistory(30_000, { plant: { 2: "Our contract renews on 14 March.", 40: "Actually, the renewal date is 2 October, not 14 March." } });
+    const result = await compactHistory(history, { ...base, strategy: "summary", budget: 4_000, memory: memoryStateOf({}) });
+    const context = memoryContext(result.memory) ?? "";
+    expect(context).toContain("2 October");
+    expect(context.split("\n").filter((line) => line.includes("14 March") && !line.includes("2 October"))).toEqual([]);
+    expect(result.memory.ledger.find((entry) => entry.text.includes("2 October"))?.replaces).toEqual(["Our contract renews on 14 March."]);
+  });
+
+  it("folds a version-1 state's summaries into the ledger and a block", async () => {
+    const memory = memoryStateOf({ summary_broad: `- (user) ${facts[5]}\n- (ai) We talked about exports.`, summary_detailed: "" });
+    const result = await compactHistory(syntheticHistory(30_000), { ...base, strategy: "summary", budget: 8_000, memory });
+    expect(result.memory.summary_broad).toBe("");
+    expect(result.memory.ledger.map((entry) => entry.text)).toContain(facts[5]);
+    expect(memoryContext(result.memory)).toContain("We talked about exports.");
   });
 
   it("falls back to the local extractive summary when the summariser fails", async () => {
@@ -92,14 +122,34 @@ describe("compactHistory", () => {
 });
 
 describe("compactHistory with a summary too large for the budget", () => {
-  it("keeps the summaries within half the budget, newest lines first", async () => {
+  it("keeps the memory context within half the budget, the most salient statements first", async () => {
     const counter = new TokenCounter("estimate");
     const chatty = Object.fromEntries(Array.from({ length: 400 }, (_, turn) => [turn, `We decided item ${turn} must ship in version ${turn}.`]));
     const history = syntheticHistory(60_000, { plant: chatty });
     const result = await compactHistory(history, { counter, recentMessages: 10, detailedMessages: 30, now: () => 0, strategy: "summary", budget: 6_000, memory: memoryStateOf({}) });
     expect(counter.text(memoryContext(result.memory) ?? "")).toBeLessThanOrEqual(3_100);
-    expect(result.memory.summary_broad).not.toContain("We decided item 1 must ship");
-    expect(result.memory.summary_broad).toMatch(/We decided item \d+ must ship/);
-    expect(result.kept.length).toBeGreaterThanOrEqual(10);
+    // The filler's sentences carry numbers too ("part 2 of turn 7"), but a decision outranks them all.
+    const kept = result.memory.ledger.map((entry) => entry.text);
+    expect(kept.length).toBeGreaterThan(20);
+    expect(kept.every((text) => /We decided item \d+ must ship/.test(text))).toBe(true);
+    expect(result.kept.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("compactHistory with a summariser model", () => {
+  it("takes the model's Facts lines into the ledger, a (replaces: …) line as a correction, and its Summary lines as the block", async () => {
+    const counter = new TokenCounter("estimate");
+    const history = syntheticHistory(30_000, { plant: { 2: "We have 37 seats on the plan." } });
+    const summarise = async () => ({
+      text: "Facts:\n- The plan covers 52 seats (replaces: 37 seats)\n- Dana approves refunds above 300 euros\nSummary:\n- Discussed how the retry loop drains the queue.",
+      by: "model-a",
+    });
+    const result = await compactHistory(history, { counter, recentMessages: 10, detailedMessages: 30, now: () => 0, strategy: "summary", budget: 8_000, memory: memoryStateOf({}), summarise });
+    const ledger = result.memory.ledger.map((entry) => entry.text);
+    expect(ledger).toContain("The plan covers 52 seats");
+    expect(ledger).toContain("Dana approves refunds above 300 euros");
+    expect(ledger).not.toContain("We have 37 seats on the plan.");
+    expect(result.memory.summary_blocks.at(-1)).toContain("- Discussed how the retry loop drains the queue.");
+    expect(result.compaction?.summariser).toBe("model-a");
   });
 });

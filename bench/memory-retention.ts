@@ -1,0 +1,133 @@
+/**
+ * Memory retention: long seeded conversations (support, coding help, travel planning; ~200 turns with
+ * planted facts and corrections, see src/workload/conversation-generator.ts) are played turn by turn
+ * through compactHistory, as the gateway's memory step does on every request, for each strategy (window,
+ * summary, priority) at budgets of 1:10 and 1:4 of the conversation's size, on the local path (no
+ * summariser model). At the end, a planted fact counts as available when its answer appears in what the
+ * model sees (memory context: ledger, summary blocks; and the kept messages); a corrected fact counts when
+ * its new value is seen and its old one is not presented as current. Gold labels are read only to score.
+ *
+ * Two seed sets: `tuned` (seeds 1–3, the phrasing table the code was developed against) and `held_out`
+ * (seeds 101–103, a second phrasing table not tuned against). Stable prefix: per request, the tokens of
+ * the longest common prefix with the previous request (system text with memory context, then the
+ * messages), over the requests from the first compaction on (before it every request extends the
+ * previous one); summed over requests (what a provider's cache discount applies to) and, stricter, as the
+ * mean of per-request shares. Baseline: the window strategy at the same budget, same run.
+ */
+import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import type { MemoryStrategyName } from "../src/config/memory-config.ts";
+import { compactHistory, memoryContext, memoryStateOf, textOf, TokenCounter, type MemoryState } from "../src/memory/index.ts";
+import { percentile } from "../src/telemetry/index.ts";
+import { conversationKinds, type ConversationKind, type PhrasingVariant } from "../src/workload/conversation-facts.ts";
+import { generateConversation, type Conversation } from "../src/workload/conversation-generator.ts";
+import { commonPrefixLength, scoreRetention, type RetentionScore } from "../src/workload/retention-score.ts";
+import type { BenchFigure, BenchResult } from "./types.ts";
+
+const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
+const ratios = [10, 4] as const;
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103] };
+const systemPrompt: Record<ConversationKind, string> = {
+  support: "You are the support assistant of a software and connectivity provider. Be precise and friendly.",
+  coding: "You are a senior engineer helping a colleague with a TypeScript service. Be concrete.",
+  travel: "You are a travel planner helping a family plan a trip. Keep track of their plans.",
+};
+
+interface RunOutcome {
+  score: RetentionScore;
+  tokensKept: number;
+  compactionMs: number[];
+  /** Per request from the first compaction on: tokens of the common prefix with the previous request, and all its tokens. */
+  prefixes: Array<{ same: number; total: number }>;
+}
+
+/** The request as a provider receives it: the system text (prompt and memory context), then the messages. */
+function requestOf(kind: ConversationKind, memory: MemoryState, messages: readonly BaseMessage[]): { system: string; messages: readonly BaseMessage[] } {
+  const context = memoryContext(memory);
+  return { system: [systemPrompt[kind], context].filter((part) => part !== undefined).join("\n\n"), messages };
+}
+
+/** Tokens of the request's longest common prefix with the previous request, and the request's tokens. */
+function prefixOf(previous: ReturnType<typeof requestOf>, current: ReturnType<typeof requestOf>, counter: TokenCounter): { same: number; total: number } {
+  const total = counter.text(current.system) + counter.total(current.messages);
+  if (previous.system !== current.system) return { same: counter.text(current.system.slice(0, commonPrefixLength(previous.system, current.system))), total };
+  let same = counter.text(current.system);
+  for (let index = 0; index < current.messages.length && index < previous.messages.length; index += 1) {
+    const before = previous.messages[index]!;
+    const now = current.messages[index]!;
+    if (before.id !== now.id || textOf(before) !== textOf(now)) break;
+    same += counter.count(now);
+  }
+  return { same, total };
+}
+
+async function play(conversation: Conversation, strategy: MemoryStrategyName, ratio: number, counter: TokenCounter): Promise<RunOutcome> {
+  const all: BaseMessage[] = [new SystemMessage({ id: "system", content: systemPrompt[conversation.kind] })];
+  conversation.turns.forEach((turn, index) => all.push(turn.role === "user" ? new HumanMessage({ id: `m${index}`, content: turn.text }) : new AIMessage({ id: `m${index}`, content: turn.text })));
+  const budget = Math.floor(counter.total(all) / ratio);
+  let messages: BaseMessage[] = [all[0]!];
+  let memory = memoryStateOf({ strategy });
+  const compactionMs: number[] = [];
+  const prefixes: Array<{ same: number; total: number }> = [];
+  let previous: ReturnType<typeof requestOf> | undefined;
+  let compacted = false;
+  for (const message of all.slice(1)) {
+    messages.push(message);
+    if (message.getType() !== "human") continue;
+    const started = performance.now();
+    const result = await compactHistory(messages, { strategy, budget, counter, memory, recentMessages: 10, detailedMessages: 30, now: () => performance.now() });
+    if (result.compaction !== undefined) {
+      compactionMs.push(performance.now() - started);
+      compacted = true;
+    }
+    messages = result.kept;
+    memory = result.memory;
+    const request = requestOf(conversation.kind, memory, messages);
+    // The system prompt's own text is only the text, not the SystemMessage kept in messages: count it once.
+    const withoutSystem = { system: request.system, messages: messages.filter((kept) => kept.getType() !== "system") };
+    if (previous !== undefined && compacted) prefixes.push(prefixOf(previous, withoutSystem, counter));
+    previous = withoutSystem;
+  }
+  const seen = { context: memoryContext(memory) ?? "", window: messages.map((kept) => textOf(kept)) };
+  return { score: scoreRetention(conversation.facts, seen), tokensKept: memory.tokens ?? 0, compactionMs, prefixes };
+}
+
+const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((total, value) => total + value, 0) / values.length);
+
+export async function run(): Promise<BenchResult> {
+  const counter = new TokenCounter("o200k_base");
+  const figures: BenchFigure[] = [];
+  const windowShare = new Map<string, number>();
+  const windowPrefix = new Map<string, number>();
+  for (const variant of ["tuned", "held_out"] as const) {
+    for (const ratio of ratios) {
+      for (const strategy of strategies) {
+        const outcomes: RunOutcome[] = [];
+        for (const kind of conversationKinds) {
+          const perKind: RunOutcome[] = [];
+          for (const seed of seedSets[variant]) perKind.push(await play(generateConversation({ kind, seed, variant }), strategy, ratio, counter));
+          outcomes.push(...perKind);
+          const available = perKind.reduce((total, outcome) => total + outcome.score.available, 0) / perKind.reduce((total, outcome) => total + outcome.score.planted, 0);
+          const latest = perKind.reduce((total, outcome) => total + outcome.score.latest, 0) / Math.max(1, perKind.reduce((total, outcome) => total + outcome.score.corrected, 0));
+          const key = `${variant} 1:${ratio} ${kind}`;
+          if (strategy === "window") windowShare.set(key, available);
+          const goal = strategy === "summary" ? (ratio === 10 ? 85 : 95) : undefined;
+          const base = windowShare.get(key);
+          figures.push({ metric: `${variant} ${strategy} 1:${ratio} ${kind}: planted facts available`, value: available * 100, unit: "%", ...(goal !== undefined ? { goal } : {}), ...(strategy !== "window" && base !== undefined ? { baseline: "window, same budget", ratio: available / Math.max(base, 1e-9) } : {}) });
+          figures.push({ metric: `${variant} ${strategy} 1:${ratio} ${kind}: corrected facts, latest value only`, value: latest * 100, unit: "%", ...(strategy === "summary" ? { goal: 95 } : {}) });
+          figures.push({ metric: `${variant} ${strategy} 1:${ratio} ${kind}: tokens kept at the end (mean)`, value: mean(perKind.map((outcome) => outcome.tokensKept)), unit: "tokens" });
+        }
+        const times = outcomes.flatMap((outcome) => outcome.compactionMs);
+        const label = `${variant} ${strategy} 1:${ratio}`;
+        figures.push({ metric: `${label}: tokens kept at the end (mean)`, value: mean(outcomes.map((outcome) => outcome.tokensKept)), unit: "tokens" });
+        figures.push({ metric: `${label}: compaction time p50`, value: times.length === 0 ? 0 : percentile(times, 0.5), unit: "ms" });
+        figures.push({ metric: `${label}: compaction time p95`, value: times.length === 0 ? 0 : percentile(times, 0.95), unit: "ms" });
+        const prefixes = outcomes.flatMap((outcome) => outcome.prefixes);
+        const weighted = prefixes.reduce((total, prefix) => total + prefix.same, 0) / Math.max(1, prefixes.reduce((total, prefix) => total + prefix.total, 0));
+        figures.push({ metric: `${label}: input tokens that are an unchanged prefix of the previous request`, value: weighted * 100, unit: "%", ...(strategy === "summary" ? { goal: 80, baseline: "window, same budget", ratio: weighted / Math.max(windowPrefix.get(`${variant} 1:${ratio}`) ?? 1e-9, 1e-9) } : {}) });
+        figures.push({ metric: `${label}: same, mean of per-request shares`, value: mean(prefixes.map((prefix) => prefix.same / prefix.total)) * 100, unit: "%" });
+        if (strategy === "window") windowPrefix.set(`${variant} 1:${ratio}`, weighted);
+      }
+    }
+  }
+  return { name: "memory-retention", figures };
+}

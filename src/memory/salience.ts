@@ -1,0 +1,119 @@
+import { signalsOf, splitSentences } from "./signals.ts";
+
+/**
+ * Why a sentence is worth keeping. One reading of a sentence serves the fact ledger (what survives every
+ * compaction), the local summary (which lines a merged tier keeps) and priority truncation (a unit's
+ * importance), so what is kept, summarised and truncated agree.
+ */
+export const salienceKinds = ["first_person", "identity", "entity", "number", "date", "preference", "decision", "constraint", "pending_action", "correction"] as const;
+export type SalienceKind = (typeof salienceKinds)[number];
+
+export interface Salience {
+  score: number;
+  kinds: SalienceKind[];
+  /** The sentence asks rather than states. */
+  question: boolean;
+}
+
+const weights: Record<SalienceKind, number> = {
+  first_person: 1,
+  identity: 2,
+  entity: 1,
+  number: 1,
+  date: 1,
+  preference: 2,
+  decision: 2,
+  constraint: 2,
+  pending_action: 1.5,
+  correction: 2,
+};
+
+/**
+ * A statement at or above this score goes into the ledger even without a specific value (a stated
+ * preference, a decision); one naming a value (a number, date or name) needs only to be a statement.
+ */
+export const LEDGER_THRESHOLD = 3;
+const valueKinds: readonly SalienceKind[] = ["identity", "entity", "number", "date"];
+
+const months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const patterns: Partial<Record<SalienceKind, RegExp>> = {
+  first_person: /\b(i|i'm|i've|i'd|i'll|my|mine|me|we|we're|we've|we'll|our|ours|us)\b/i,
+  identity: /\b(my name is|call me|is called|are called|is named|goes by|(?:my|our) (?:\w+ ){0,2}(?:is|are|was) [A-Z])/,
+  date: new RegExp(`\\b(${months})\\b\\.? ?\\d|\\d(?:st|nd|rd|th)? (?:of )?(${months})\\b|\\b(${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[:.]\\d{2}\\b|\\b\\d{1,2} ?(am|pm)\\b|\\b(tomorrow|tonight|next (week|month|year))\\b`, "i"),
+  decision: /\b(decided|decide|decision|agreed|we will|we'll go|let's go with|let's use|let's stick|go with|going with|chose|chosen|settled on|approved|confirmed|booked|picked|we're using|we are using|switch(ed)? to)\b/i,
+  preference: /\b(prefer|preference|i like|i love|i hate|i don't like|i do not like|i want|i'd like|i would like|i'd rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b/i,
+  constraint: /\b(must|mustn't|can't|cannot|can not|only|at most|at least|no more than|no later than|no earlier than|not before|not after|under|within|allergic|required?|requires|budget|limit|deadline|maximum|minimum|max|min)\b/i,
+  pending_action: /\b(todo|to-do|pending|follow up|follow-up|next step|remind me|will send|need to|needs to|have to|action item)\b/i,
+  correction: /\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|rather than|moved (?:it |them )?to|update on|update:|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed up)\b/i,
+};
+
+/**
+ * Words English capitalises at the start of a sentence whatever follows (function words, pronouns,
+ * auxiliaries, interjections, discourse adverbs): a capital on any other word there may be a name.
+ */
+const sentenceStarters = new Set(
+  "i i'm i've i'd i'll a an the this that these those it it's its there here he she they we you my our your his her their me us them and but or so because if when while where what which who whom whose why how whether then also just only even still yet though although however anyway actually well oh ah hmm hm ok okay yes yeah no nope sure thanks thank hi hello hey please sorry right great good fine cool alright is are was were be been am do does did done have has had can could will would shall should may might must let let's not any some all every each both either neither none one another many much more most few several such same other as at by for from in into of on onto to with without about after before over under up down out off again once since until than too very really maybe perhaps probably also sometimes usually often never always now today tomorrow yesterday tonight".split(" "),
+);
+const notEntities = new Set(["I", "I'm", "I've", "I'd", "I'll", "OK"]);
+
+/**
+ * A named thing: a word mixing letters and digits (order numbers, versions, codes), or a capitalised word
+ * that grammar does not explain (not after a sentence end, or a first word that is no common starter).
+ */
+function hasEntity(sentence: string): boolean {
+  const words = sentence.split(/\s+/);
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index]!.replace(/^[^\w]+|[^\w'-]+$/g, "");
+    if (word === "") continue;
+    if (/[A-Za-z]/.test(word) && /\d/.test(word)) return true;
+    if (!/^[A-Z][\w'-]*/.test(word) || notEntities.has(word)) continue;
+    const startsSentence = index === 0 || /[.!?:]$/.test(words[index - 1]!);
+    if (!startsSentence || !sentenceStarters.has(word.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/**
+ * The salience of one sentence: the kinds of signal it carries and their weighted sum. A question
+ * scores half: asking is not stating.
+ *
+ * @example
+ * salienceOf("My daughter is called Ilse.") // { score: 4, kinds: ["first_person", "identity", "entity"], question: false }
+ */
+export function salienceOf(sentence: string): Salience {
+  const kinds: SalienceKind[] = [];
+  for (const kind of salienceKinds) {
+    if (kind === "entity") {
+      if (hasEntity(sentence)) kinds.push(kind);
+    } else if (kind === "number") {
+      if (/\d/.test(sentence)) kinds.push(kind);
+    } else if (patterns[kind]!.test(sentence)) kinds.push(kind);
+  }
+  // The older signal table (decisions, specifications) still counts, so no sentence scores lower than before.
+  if (!kinds.includes("constraint") && signalsOf(sentence).includes("specification")) kinds.push("constraint");
+  const question = /\?\s*$/.test(sentence);
+  let score = kinds.reduce((total, kind) => total + weights[kind], 0);
+  if (question) score /= 2;
+  return { score, kinds, question };
+}
+
+/**
+ * A statement worth a ledger line: one naming a specific value (what a prose summary loses first), or
+ * one salient enough without; never a question.
+ *
+ * @example
+ * isLedgerWorthy(salienceOf("Peak traffic is 3,400 requests per second.")) // true: it names a number
+ * isLedgerWorthy(salienceOf("Thanks, that helps a bit.")) // false
+ */
+export function isLedgerWorthy(salience: Salience & { question?: boolean }): boolean {
+  if (salience.question === true) return false;
+  return salience.score >= LEDGER_THRESHOLD || salience.kinds.some((kind) => valueKinds.includes(kind));
+}
+
+/** The highest sentence salience of a text (0 for an empty one): a message is as important as its best sentence. */
+export function peakSalience(text: string): number {
+  let peak = 0;
+  for (const sentence of splitSentences(text)) peak = Math.max(peak, salienceOf(sentence).score);
+  return peak;
+}

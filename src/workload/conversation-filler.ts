@@ -1,0 +1,83 @@
+import type { ConversationKind } from "./conversation-facts.ts";
+import type { SeededRandom } from "./seeded-random.ts";
+
+/**
+ * Filler for long conversations: turns of realistic, varied length built from sentence templates and
+ * topic words, so no two turns repeat and the memory code cannot key on one sentence. Some filler is
+ * first-person and mentions days or error codes, as real chat does: the ledger has to tell facts from talk.
+ */
+interface FillerTable {
+  topics: readonly string[];
+  user: readonly string[];
+  assistant: readonly string[];
+}
+
+const common = {
+  user: [
+    "Thanks, that helps a bit.",
+    "Hmm, I'm not sure that's what I'm seeing on my side.",
+    "Okay, give me a second to check that.",
+    "I tried that already and nothing changed, to be honest.",
+    "Could you explain the {topic} part again, more slowly?",
+    "Right, and what happens with the {topic} after that?",
+    "I had a look at the {topic} this morning but it looked normal to me.",
+    "Is there a way to see the {topic} without going through all of that?",
+    "That sounds complicated, is there a simpler way to deal with the {topic}?",
+    "We had something similar last year with the {topic} and it went away on its own.",
+    "My manager keeps asking me about the {topic}, so any detail helps.",
+    "Sorry for the long message, I just want to make sure the {topic} is covered.",
+    "Just to be clear, I'm asking about the {topic}, not the {other}.",
+    "It showed error {code} once yesterday, then never again.",
+  ],
+  assistant: [
+    "Good question.",
+    "Let me walk you through it.",
+    "That is a common situation and usually easy to fix.",
+    "The {topic} is handled separately from the {other}, which is why the two can disagree for a while.",
+    "In most cases the {topic} settles by itself once the next sync has run.",
+    "If the {topic} still looks wrong afterwards, the logs usually tell us why.",
+    "I would start by checking the {topic}, because everything else depends on it.",
+    "One thing that often helps is refreshing the {other} before looking at the {topic} again.",
+    "You do not need to change anything on the {other} for this.",
+    "There is a setting for the {topic} in the advanced section, but the default is usually fine.",
+    "Error {code} generally means a temporary hiccup rather than anything serious.",
+    "I can also explain how the {topic} and the {other} interact, if that would be useful.",
+    "Let me know what you see after trying that.",
+    "Happy to go through it step by step if you prefer.",
+  ],
+};
+
+const tables: Record<ConversationKind, FillerTable> = {
+  support: {
+    topics: ["billing page", "login screen", "router lights", "invoice download", "mobile app", "password reset", "account dashboard", "Wi-Fi coverage", "payment method", "support portal", "email notifications", "user permissions"],
+    user: ["The {topic} keeps logging me out whenever I switch tabs.", "When I open the {topic} it spins for ages and then shows a blank page.", "My colleague says the {topic} works fine for them, which is odd.", "I restarted everything twice and the {topic} is still acting up."],
+    assistant: ["Sometimes the {topic} caches an old session, and signing out fully clears it.", "Our status page shows no incident for the {topic} right now.", "The {topic} depends on the browser allowing cookies for our domain.", "If you clear the cache and sign in again, the {topic} should load the current data."],
+  },
+  coding: {
+    topics: ["build pipeline", "unit tests", "lint step", "type checker", "connection pool", "retry loop", "logging middleware", "migration script", "feature flag", "cache layer", "worker queue", "deployment manifest"],
+    user: ["The {topic} fails locally but passes in CI, which drives me mad.", "I refactored the {topic} yesterday and now the {other} complains.", "Can you show me a cleaner way to structure the {topic}?", "I think the {topic} is swallowing an exception somewhere."],
+    assistant: ["A common cause is that the {topic} reads an environment variable the CI sets and your shell does not.", "You could extract the {topic} into its own module and inject it, which makes it easier to test.", "Try logging at the boundary of the {topic}, so you can see what goes in and what comes out.", "The {topic} and the {other} share state here, which is why a change in one breaks the other."],
+  },
+  travel: {
+    topics: ["city tour", "airport transfer", "old town", "ferry timetable", "hotel breakfast", "rental car", "beach day", "hiking trail", "local market", "train connection", "luggage allowance", "travel insurance"],
+    user: ["The kids keep asking about the {topic}, they're very excited.", "I read mixed reviews about the {topic} online.", "Is the {topic} worth it, or is it a tourist trap?", "My parents did the {topic} years ago and loved it."],
+    assistant: ["The {topic} is popular, so going early in the day avoids most of the crowds.", "Many families combine the {topic} with the {other} on the same day.", "Prices for the {topic} vary a lot by season, so it is worth comparing a few options.", "The {topic} is easy to reach by public transport from most central hotels."],
+  },
+};
+
+function fill(template: string, table: FillerTable, random: SeededRandom): string {
+  const topic = random.pick(table.topics);
+  let other = random.pick(table.topics);
+  if (other === topic) other = table.topics[(table.topics.indexOf(topic) + 1) % table.topics.length]!;
+  return template.replaceAll("{topic}", topic).replaceAll("{other}", other).replaceAll("{code}", `E${random.integer(7000, 7999)}`);
+}
+
+/** One filler turn: 1–4 sentences for a user, 2–7 for the assistant, no sentence twice in a turn. */
+export function fillerTurn(kind: ConversationKind, role: "user" | "assistant", random: SeededRandom): string {
+  const table = tables[kind];
+  const pool = [...table[role], ...common[role]];
+  const count = role === "user" ? random.integer(1, 4) : random.integer(2, 7);
+  const chosen = new Set<string>();
+  while (chosen.size < count) chosen.add(random.pick(pool));
+  return [...chosen].map((template) => fill(template, table, random)).join(" ");
+}

@@ -1,0 +1,96 @@
+import { correctionPhrasings, factSlotsOf, type ConversationKind, type FactCategory, type PhrasingVariant } from "./conversation-facts.ts";
+import { fillerTurn } from "./conversation-filler.ts";
+import { seededRandom } from "./seeded-random.ts";
+
+export interface ConversationTurn {
+  role: "user" | "assistant";
+  text: string;
+}
+
+/** A fact planted in a user turn; a corrected one was restated later with a new value. */
+export interface PlantedFact {
+  subject: string;
+  category: FactCategory;
+  /** The user turn (0-based, counting user turns only) that states it first. */
+  turn: number;
+  /** The current value: the string a model must see to answer. */
+  answer: string;
+  /** Corrected facts: the value first stated, no longer current, and the user turn of the correction. */
+  stale?: string;
+  correctedAt?: number;
+}
+
+export interface Conversation {
+  kind: ConversationKind;
+  seed: number;
+  variant: PhrasingVariant;
+  turns: ConversationTurn[];
+  facts: PlantedFact[];
+}
+
+export interface ConversationOptions {
+  kind: ConversationKind;
+  seed: number;
+  variant?: PhrasingVariant;
+  /** User turns before the closing question; as many assistant turns. Default 100. */
+  userTurns?: number;
+  /** At most this many facts are corrected later. Default 4. */
+  corrections?: number;
+}
+
+/**
+ * A seeded long conversation of one kind: `userTurns` user/assistant exchanges of filler, every fact slot
+ * of the kind planted once in a user turn (alone or inside filler), some corrected later, and a closing
+ * user turn asking for all of them. Same options, same conversation. A harness for the retention bench.
+ *
+ * @example
+ * const conversation = generateConversation({ kind: "travel", seed: 3 });
+ * conversation.turns.length // 201: 100 exchanges and the closing question
+ */
+export function generateConversation(options: ConversationOptions): Conversation {
+  const { kind, seed } = options;
+  const variant = options.variant ?? "tuned";
+  const userTurns = options.userTurns ?? 100;
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : 0));
+  const slots = factSlotsOf(kind);
+  const planted = new Map<number, string[]>();
+  const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
+  // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
+  const lastPlantable = Math.max(1, userTurns - 6);
+  const facts: PlantedFact[] = [];
+  const correctable = slots.filter((slot) => slot.correctable === true).slice(0, options.corrections ?? 4);
+  // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
+  const used = new Set<string>();
+  const pickUnused = (values: readonly string[]) => {
+    const value = random.pick(values.filter((candidate) => !used.has(candidate)));
+    used.add(value);
+    return value;
+  };
+  for (const slot of slots) {
+    const value = pickUnused(slot.values);
+    const turn = random.integer(0, lastPlantable);
+    plant(turn, random.pick(slot.phrasings[variant]).replaceAll("{v}", value));
+    const fact: PlantedFact = { subject: slot.subject, category: slot.category, turn, answer: value };
+    if (correctable.includes(slot) && turn + 6 <= lastPlantable) {
+      const next = pickUnused(slot.values);
+      const correctedAt = random.integer(turn + 5, lastPlantable);
+      plant(correctedAt, random.pick(correctionPhrasings[variant]).replaceAll("{s}", slot.subject).replaceAll("{v}", next).replaceAll("{old}", value));
+      Object.assign(fact, { answer: next, stale: value, correctedAt });
+    }
+    facts.push(fact);
+  }
+  const turns: ConversationTurn[] = [];
+  for (let turn = 0; turn < userTurns; turn += 1) {
+    const sentences = planted.get(turn);
+    let user = fillerTurn(kind, "user", random);
+    // A planted fact sits alone, before the filler, or after it: where a person happens to say it.
+    if (sentences !== undefined) {
+      const where = random.integer(0, 2);
+      user = where === 0 ? sentences.join(" ") : where === 1 ? `${sentences.join(" ")} ${user}` : `${user} ${sentences.join(" ")}`;
+    }
+    turns.push({ role: "user", text: user }, { role: "assistant", text: fillerTurn(kind, "assistant", random) });
+  }
+  const asked = facts.map((fact) => `the ${fact.subject}`).join(", ");
+  turns.push({ role: "user", text: `Before we wrap up, can you list what you know about ${asked}?` });
+  return { kind, seed, variant, turns, facts };
+}

@@ -1,0 +1,38 @@
+import { HumanMessage, AIMessage } from "@langchain/core/messages";
+import { describe, expect, it } from "vitest";
+import { addStatements, capLedger, statementsOf, type LedgerEntry } from "../../../src/memory/index.ts";
+
+const say = (...texts: string[]) => statementsOf(texts.map((text) => new HumanMessage(text)));
+const texts = (ledger: readonly LedgerEntry[]) => ledger.map((entry) => entry.text);
+
+describe("the fact ledger", () => {
+  it("takes the user's salient statements, not the assistant's, each once", () => {
+    const statements = statementsOf([new HumanMessage("Hi there. My order number is ORD-48213. Thanks!"), new AIMessage("Order ORD-99999 is a different one.")]);
+    expect(statements.map((statement) => statement.text)).toEqual(["My order number is ORD-48213."]);
+    const ledger = addStatements(addStatements([], statements, 0), say("My order number is ORD-48213."), 1);
+    expect(texts(ledger)).toEqual(["My order number is ORD-48213."]);
+  });
+
+  it("lets a correction supersede the entry it corrects, by the old value it names or by its subject", () => {
+    let ledger = addStatements([], say("I'm only available after 16:45 on weekdays.", "Our contract renews on 2 October.", "We have 37 seats on the plan."), 0);
+    ledger = addStatements(ledger, say("Actually, the time is 10:15, not 16:45."), 1);
+    ledger = addStatements(ledger, say("Scratch that, I made a mistake about the renewal date: it's 14 March."), 1);
+    expect(texts(ledger)).toEqual(["We have 37 seats on the plan.", "Actually, the time is 10:15, not 16:45.", "Scratch that, I made a mistake about the renewal date: it's 14 March."]);
+    expect(ledger[2]!.replaces).toEqual(["Our contract renews on 2 October."]);
+  });
+
+  it("does not let a correction replace a fact of another shape, nor a plain statement replace anything", () => {
+    let ledger = addStatements([], say("Let's go with the Lantern plan.", "The plan limits us to 450 GB a month."), 0);
+    ledger = addStatements(ledger, say("Correction: the plan is now Harbor Pro."), 1);
+    expect(texts(ledger)).toContain("The plan limits us to 450 GB a month.");
+    ledger = addStatements(ledger, say("We decided item 2 must ship in version 2."), 1);
+    ledger = addStatements(ledger, say("We decided item 3 must ship in version 3."), 1);
+    expect(texts(ledger).filter((text) => text.startsWith("We decided item"))).toHaveLength(2);
+  });
+
+  it("caps by salience, the oldest of equals going first, never by age alone", () => {
+    const ledger = addStatements([], say("It showed error E7001 once.", "My daughter is called Ilse.", "It showed error E7002 once.", "We decided to use Redis for sessions."), 0);
+    const capped = capLedger(ledger, 20, (text) => text.split(" ").length);
+    expect(texts(capped)).toEqual(["My daughter is called Ilse.", "We decided to use Redis for sessions."]);
+  });
+});
