@@ -1,5 +1,6 @@
 import type { JsonSchema } from "../output-modes/json-schema.ts";
-import { extractSchemaBlock, markedMode, type OutputMode } from "../output-modes/protocol.ts";
+import { COMPRESSED_MARKER, extractSchemaBlock, markedMode, RECONSTRUCT_MARKER, type OutputMode } from "../output-modes/protocol.ts";
+import { parseShapeNotation } from "../output-modes/shape-notation-parse.ts";
 import { promptText, userText, type ChatRequest, type ChatTool } from "./chat-request.ts";
 import { breakJson, changeEnumValue, dropRequiredField, wrapInProse, type FidelityFault } from "./corrupt-answer.ts";
 import type { Oracle } from "./oracle.ts";
@@ -143,7 +144,12 @@ function chooseTarget(request: ChatRequest, user: string, oracle: Oracle): Targe
   if (summary !== undefined) return { mode: "plain", reply: summary };
   const everything = `${request.system}\n${user}`;
   const marked = markedMode(request.system) ?? markedMode(everything);
-  if (marked !== undefined) return { mode: marked, schema: extractSchemaBlock(request.system) ?? extractSchemaBlock(everything) };
+  if (marked !== undefined) {
+    // The schema as the prompt states it: the compact notation after the marker (or an older client's JSON block).
+    const marker = marked === "compressed" ? COMPRESSED_MARKER : RECONSTRUCT_MARKER;
+    const schema = extractSchemaBlock(request.system) ?? parseShapeNotation(request.system, marker) ?? extractSchemaBlock(everything) ?? parseShapeNotation(everything, marker);
+    return { mode: marked, schema };
+  }
   if (tools.length > 0 && toolChoice.kind !== "none") {
     const last = request.turns.at(-1);
     if (last?.role === "tool") return { mode: "plain", reply: `The tool returned: ${last.text.slice(0, 200)}` };

@@ -65,10 +65,11 @@ function structureCompressed(raw: string, schema: z.ZodType, jsonSchema: JsonSch
 
 function structureReconstructed(raw: string, schema: z.ZodType, jsonSchema: JsonSchema): StructureResult {
   const json = /^\s*(?:```\w*\s*)?\{/m.test(raw) ? parseLenientJson(raw, "object") : undefined;
-  if (json !== undefined && hasSchemaKey(json.value, jsonSchema)) return validate(schema, jsonSchema, json.value, true, raw, true);
+  if (json !== undefined && hasSchemaKey(json.value, jsonSchema)) return validate(schema, jsonSchema, json.value, true, raw);
   const lines = readKeyValueLines(raw, jsonSchema);
   if (lines.matched === 0) return parseFailure(raw, `no "key: value" line names a field of the schema (${Object.keys(jsonSchema.properties ?? {}).join(", ")})`);
-  return validate(schema, jsonSchema, lines.value, false, raw, true);
+  // zod first: coercing before it would bend valid values ("n/a" in a nullable string, "42" in string | number).
+  return validate(schema, jsonSchema, lines.value, false, raw);
 }
 
 /** zod decides. A value that fails is coerced toward the schema once and tried again; that counts as repaired. */
