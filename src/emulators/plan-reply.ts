@@ -83,7 +83,9 @@ export function planReply(request: ChatRequest, context: PlanContext): ReplyPlan
 
   if (target.reply === undefined) {
     const schema = target.schema;
-    let value = target.value ?? context.oracle(user, schema) ?? (schema === undefined ? { answer: plainReply(user) } : synthesiseValue(schema));
+    // Seeded by the prompt alone, so one request asked in several modes gets the same synthesised answer.
+    const valueDraws = requestDraws([context.seed, "value", textHash(user)]);
+    let value = target.value ?? context.oracle(user, schema) ?? (schema === undefined ? { answer: plainReply(user) } : synthesiseValue(schema, { random: valueDraws }));
     let droppedKey: string | undefined;
     const structured = outputMode !== undefined;
     if (structured && schema !== undefined && (faultDraws.wrongValue[0] as number) < fidelity.wrongValue) {
