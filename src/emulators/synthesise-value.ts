@@ -76,8 +76,9 @@ function synthesise(schema: JsonSchema, root: JsonSchema, options: SynthesiseOpt
 }
 
 function itemCount(schema: JsonSchema, random: (() => number) | undefined, depth: number): number {
-  const minimum = typeof schema.minItems === "number" ? schema.minItems : random === undefined ? 1 : depth > 4 ? 0 : 1;
-  const maximum = typeof schema.maxItems === "number" ? schema.maxItems : minimum + (depth > 4 ? 1 : 7);
+  // Deep in a recursive schema lists thin out and then end, so the value stays finite.
+  const minimum = typeof schema.minItems === "number" ? schema.minItems : random === undefined ? 1 : depth > 2 ? 0 : 1;
+  const maximum = typeof schema.maxItems === "number" ? schema.maxItems : depth > 6 ? minimum : minimum + (depth > 2 ? 2 : 7);
   if (random === undefined) return Math.min(Math.max(1, minimum), maximum);
   return minimum + Math.floor(random() * (Math.max(minimum, maximum) - minimum + 1));
 }

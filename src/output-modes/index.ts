@@ -4,7 +4,7 @@ export { COMPRESSED_MARKER, OUTPUT_MODES, RECONSTRUCT_MARKER, extractSchemaBlock
 export { PositionalDecodeError, decodePositional, encodePositional } from "./positional-codec.ts";
 export { SchemaUnsupportedError, type OutputProvider } from "./schema-unsupported-error.ts";
 export { SchemaNotCarriableError } from "./schema-not-carriable-error.ts";
-export { assertSchemaCarriable, type SchemaCarrier } from "./check-carriable.ts";
+export { assertSchemaCarriable, carriableModes, type SchemaCarrier } from "./check-carriable.ts";
 export { findUncarriable, type UncarriableSpot } from "./uncarriable-zod.ts";
 export type { NormalizeOptions } from "./normalize-options.ts";
 export { normalizeSchema, toJsonSchema } from "./normalize-schema.ts";
