@@ -74,6 +74,7 @@ function reconstructRefusal(root: JsonSchema): CodecRefusal | undefined {
   if (!isObjectSchema(body) || body.anyOf !== undefined || body.oneOf !== undefined) {
     return refuse("", "a root that is not one object with fixed properties", "wrap the value in an object with one property, or use emit or compressed");
   }
+  if (Object.keys(body.properties).length === 0) return refuse("", "an object with no properties (there is no line to write)", "use emit or compressed");
   const seen = new Map<string, string>();
   for (const key of Object.keys(body.properties)) {
     if (!KEY.test(key)) return refuse(key, `the key ${JSON.stringify(key)}, which a "key: value" line cannot name`, "use letters, digits, _ . - (starting with a letter or _), or use emit or compressed");

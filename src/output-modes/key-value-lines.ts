@@ -2,7 +2,8 @@ import type { JsonSchema } from "./json-schema.ts";
 import { parseLenientJson } from "./lenient-json.ts";
 import { resolve } from "./positional-codec.ts";
 
-const LINE = /^\s*(?:[-*•]\s+|\d+[.)]\s+)?(?:\*\*|__)?["'`]?([A-Za-z_][\w .-]{0,60}?)["'`]?(?:\*\*|__)?\s*[:=]\s*(.*)$/;
+/** A bullet or number, then what may be a key (up to the first `:` or `=`), then the value. */
+const LINE = /^\s*(?:[-*•]\s+|\d+[.)]\s+)?([^:=\n]{1,70}?)\s*[:=]\s*(.*)$/;
 const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+(.*)$/;
 
 /** The fields read from `key: value` lines, keyed by the schema's own property names. */
@@ -28,7 +29,7 @@ export function readKeyValueLines(text: string, schema: JsonSchema): KeyValueRea
   let matched = 0;
   for (let index = 0; index < lines.length; index += 1) {
     const match = LINE.exec(lines[index] as string);
-    const key = match?.[1] === undefined ? undefined : byCanonical.get(canonicalKey(match[1]));
+    const key = match?.[1] === undefined ? undefined : schemaKey(match[1], byCanonical);
     if (key === undefined || key in value) continue;
     let raw = (match?.[2] ?? "").trim();
     if (raw === "") {
@@ -56,7 +57,18 @@ export function readKeyValueLines(text: string, schema: JsonSchema): KeyValueRea
 
 function isKeyLine(line: string, byCanonical: Map<string, string>): boolean {
   const match = LINE.exec(line);
-  return match?.[1] !== undefined && byCanonical.has(canonicalKey(match[1])) && !/^\s*[[{]/.test(line);
+  return match?.[1] !== undefined && schemaKey(match[1], byCanonical) !== undefined && !/^\s*[[{]/.test(line);
+}
+
+/**
+ * The schema key a line names: the text before the colon as it stands (so `total__` is `total__`), else
+ * with markdown bold and quotes around it taken off (`**Total**`, `"total"`).
+ */
+function schemaKey(written: string, byCanonical: Map<string, string>): string | undefined {
+  const exact = byCanonical.get(canonicalKey(written));
+  if (exact !== undefined) return exact;
+  const unwrapped = /^(\*\*|__)?["'`]?(.*?)["'`]?\1$/.exec(written.trim())?.[2];
+  return unwrapped === undefined ? undefined : byCanonical.get(canonicalKey(unwrapped));
 }
 
 /**

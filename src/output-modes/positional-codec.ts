@@ -1,6 +1,6 @@
 import { SwitchyardError } from "../errors.ts";
 import { isObjectSchema, type JsonSchema } from "./json-schema.ts";
-import { arrayShaped, isTaggedUnion, taggedBranches } from "./union-tags.ts";
+import { arrayShaped, isTaggedUnion, taggedBranches, unionBranches } from "./union-tags.ts";
 
 /**
  * Transport compression by position: an object becomes the array of its property values in the schema's
@@ -104,9 +104,8 @@ export function resolve(root: JsonSchema, schema: JsonSchema, depth = 0): JsonSc
 
 /** The non-null branches (anyOf/oneOf members, resolved) of a schema; a plain schema is its own branch. */
 function branchesOf(root: JsonSchema, schema: JsonSchema): JsonSchema[] {
-  const union = schema.anyOf ?? schema.oneOf;
-  if (union === undefined) return [schema];
-  return union.map((branch) => resolve(root, branch)).filter((branch) => branch.type !== "null");
+  if ((schema.anyOf ?? schema.oneOf) === undefined) return [schema];
+  return unionBranches(schema).map((branch) => resolve(root, branch)).filter((branch) => branch.type !== "null");
 }
 
 function pickBranch(root: JsonSchema, schema: JsonSchema, value: unknown): JsonSchema {

@@ -1,5 +1,5 @@
 import { isObjectSchema, type JsonSchema } from "./json-schema.ts";
-import { arrayShaped, isTaggedUnion } from "./union-tags.ts";
+import { arrayShaped, isTaggedUnion, unionBranches } from "./union-tags.ts";
 
 /**
  * A compact, line-based type notation for the compressed and reconstruct prompts. It replaces the JSON
@@ -21,7 +21,8 @@ export function shapeLines(root: JsonSchema, options: { descriptions?: boolean }
     if (target !== undefined) lines.push(`type ${name} = ${render(stripDefinitions(target))}`);
   }
   const body = stripDefinitions(root);
-  if (names.has("#") || !isObjectSchema(body) || body.anyOf !== undefined || body.oneOf !== undefined) {
+  const empty = isObjectSchema(body) && Object.keys(body.properties).length === 0;
+  if (names.has("#") || !isObjectSchema(body) || empty || body.anyOf !== undefined || body.oneOf !== undefined) {
     lines.push(`=> ${names.get("#") ?? render(body)}`);
     return lines;
   }
@@ -51,8 +52,8 @@ function renderType(schema: JsonSchema, names: ReadonlyMap<string, string>): str
   if (schema.$ref !== undefined) return names.get(schema.$ref) ?? "any";
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.enum !== undefined) return schema.enum.map((member) => JSON.stringify(member)).join("|");
-  const union = schema.anyOf ?? schema.oneOf;
-  if (union !== undefined) {
+  if ((schema.anyOf ?? schema.oneOf) !== undefined) {
+    const union = unionBranches(schema);
     const tagged = isTaggedUnion(schema);
     let tag = 0;
     return union

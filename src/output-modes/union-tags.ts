@@ -14,11 +14,24 @@ export function arrayShaped(schema: JsonSchema): boolean {
  * of being guessed from its length — the guess is how a same-length second branch decoded silently as the first.
  */
 export function isTaggedUnion(schema: JsonSchema): boolean {
-  const branches = schema.anyOf ?? schema.oneOf;
-  return branches !== undefined && branches.filter(arrayShaped).length >= 2;
+  return unionBranches(schema).filter(arrayShaped).length >= 2;
 }
 
 /** The array-shaped branches of a tagged union, in order: tag n is `branches[n - 1]`. */
 export function taggedBranches(schema: JsonSchema): JsonSchema[] {
-  return (schema.anyOf ?? schema.oneOf ?? []).filter(arrayShaped);
+  return unionBranches(schema).filter(arrayShaped);
+}
+
+/**
+ * The members of a union with nested unions spread out: zod writes `z.union([a, b]).nullable()` as
+ * anyOf [anyOf [a, b], null], and both sides of the codec must see a, b and null as one union.
+ */
+export function unionBranches(schema: JsonSchema): JsonSchema[] {
+  const members = schema.anyOf ?? schema.oneOf;
+  if (members === undefined) return [];
+  return members.flatMap((member) => (isPureUnion(member) ? unionBranches(member) : [member]));
+}
+
+function isPureUnion(schema: JsonSchema): boolean {
+  return (schema.anyOf ?? schema.oneOf) !== undefined && Object.keys(schema).every((keyword) => ["anyOf", "oneOf", "description", "title", "default"].includes(keyword));
 }
