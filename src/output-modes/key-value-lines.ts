@@ -3,8 +3,9 @@ import { parseLenientJson } from "./lenient-json.ts";
 import { resolve } from "./positional-codec.ts";
 
 /** A bullet or number, then what may be a key (up to the first `:` or `=`), then the value. */
-const LINE = /^\s*(?:[-*•]\s+|\d+[.)]\s+)?([^:=\n]{1,70}?)\s*[:=]\s*(.*)$/;
-const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+(.*)$/;
+// The value is [^]* rather than .*: text may hold U+2028/U+2029, which `.` does not match.
+const LINE = /^\s*(?:[-*•]\s+|\d+[.)]\s+)?([^:=\n]{1,70}?)\s*[:=]\s*([^]*)$/;
+const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+([^]*)$/;
 
 /** The fields read from `key: value` lines, keyed by the schema's own property names. */
 export interface KeyValueRead {
@@ -130,6 +131,8 @@ function fieldTypes(root: JsonSchema, field: JsonSchema | undefined): ReadonlySe
  * writeKeyValueLines({ code: "42", n: 42 }) // 'code: "42"\nn: 42'
  */
 export function writeKeyValueLines(value: Record<string, unknown>): string {
+  // Every field absent: "{}" says so (an empty reply would read as no answer at all).
+  if (Object.values(value).every((field) => field === undefined)) return "{}";
   return Object.entries(value)
     .filter(([, field]) => field !== undefined)
     .map(([key, field]) => `${key}: ${typeof field === "string" && plainSafe(field) ? field : JSON.stringify(field)}`)

@@ -66,6 +66,7 @@ function structureCompressed(raw: string, schema: z.ZodType, jsonSchema: JsonSch
 function structureReconstructed(raw: string, schema: z.ZodType, jsonSchema: JsonSchema): StructureResult {
   const json = /^\s*(?:```\w*\s*)?\{/m.test(raw) ? parseLenientJson(raw, "object") : undefined;
   if (json !== undefined && hasSchemaKey(json.value, jsonSchema)) return validate(schema, jsonSchema, json.value, true, raw);
+  if (raw.trim() === "{}") return validate(schema, jsonSchema, {}, false, raw);
   const lines = readKeyValueLines(raw, jsonSchema);
   if (lines.matched === 0) return parseFailure(raw, `no "key: value" line names a field of the schema (${Object.keys(jsonSchema.properties ?? {}).join(", ")})`);
   // zod first: coercing before it would bend valid values ("n/a" in a nullable string, "42" in string | number).
