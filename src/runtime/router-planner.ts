@@ -3,6 +3,7 @@ import type { EmulatorUrls } from "../backends/build-model.ts";
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
 import { AdaptivePolicy } from "../output-modes/adaptive-policy.ts";
 import { carriableModes } from "../output-modes/check-carriable.ts";
+import { expectedModeCosts } from "../output-modes/expected-mode-costs.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
 import type { SchemaRegistry } from "./schema-registry.ts";
 import { classifyError, CorrectnessMemo, countTokens, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
@@ -90,7 +91,8 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     }
     const failed = new Set(attempts.filter((attempt) => attempt.deployment === deploymentId && attempt.outcome === "invalid_output").map((attempt) => attempt.mode));
     const modes = carriable.filter((mode) => !failed.has(mode));
-    const choice = policy.choose({ deployment: deploymentId, modes: modes.length > 0 ? modes : carriable.length > 0 ? carriable : config.output_modes.allowed, weights: request.weights ?? config.requests.weights, random });
+    const expectedCost = schema === undefined ? undefined : expectedModeCosts(schema, deployment);
+    const choice = policy.choose({ deployment: deploymentId, modes: modes.length > 0 ? modes : carriable.length > 0 ? carriable : config.output_modes.allowed, weights: request.weights ?? config.requests.weights, random, ...(expectedCost ? { expectedCost } : {}) });
     return { mode: choice.mode, why: choice.reason };
   };
 
