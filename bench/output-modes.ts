@@ -7,7 +7,8 @@ import { codecTrials } from "./codec-trials.ts";
 import { runCrossover, type CrossoverCell } from "./compressed-crossover.ts";
 import type { BenchResult } from "./types.ts";
 
-const CODEC_PAIRS = 10_000;
+// Enough that every mode round-trips at least 10,000 pairs it does not refuse (about a third are refused).
+const CODEC_PAIRS = 17_000;
 
 /**
  * Output-mode figures: the compressed crossover (per schema shape, backend and mode, the input/output tokens
@@ -59,7 +60,8 @@ async function crossoverFigures(): Promise<BenchResult["figures"]> {
       ["shape", "deployment", "mode", "input tok", "output tok", "total tok", "vs emit", "cost µUSD", "correct"],
       cells.map((cell) => {
         const emit = emitOf(cell);
-        return [cell.shape, cell.deployment, cell.mode, cell.inputTokens, cell.outputTokens, cell.totalTokens, emit === undefined ? "" : `${(((cell.totalTokens - emit.totalTokens) / emit.totalTokens) * 100).toFixed(1)} %`, Number((cell.costUsd * 1e6).toFixed(2)), cell.correct];
+        const round = (value: number) => Number(value.toFixed(1));
+        return [cell.shape, cell.deployment, cell.mode, round(cell.inputTokens), round(cell.outputTokens), round(cell.totalTokens), emit === undefined ? "" : `${(((cell.totalTokens - emit.totalTokens) / emit.totalTokens) * 100).toFixed(1)} %`, Number((cell.costUsd * 1e6).toFixed(2)), cell.correct];
       }),
     ),
   );
