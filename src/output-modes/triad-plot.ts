@@ -67,7 +67,8 @@ export function renderTriadPicture(input: TriadPlotInput): TriadPicture {
     const minX = Math.max(0, Math.floor((Math.min(...latencies) * 0.85) / 10) * 10);
     const maxX = Math.max(minX + 10, Math.ceil((Math.max(...latencies, 1) * 1.1) / 10) * 10);
     const x = (value: number) => plot.x + ((value - minX) / (maxX - minX)) * plot.width;
-    const y = (value: number) => plot.y + (1 - (value - minY) / (1 - minY)) * plot.height;
+    // Inner padding, so markers at 100 % or at the floor stay clear of the panel's title and axis.
+    const y = (value: number) => plot.y + 16 + (1 - (value - minY) / (1 - minY)) * (plot.height - 28);
     parts.push(`<g><title>${escapeXml(backend)}</title>`, `<rect x="${plot.x}" y="${plot.y}" width="${plot.width}" height="${plot.height}" fill="none" stroke="#999"/>`);
     parts.push(`<text x="${plot.x + plot.width / 2}" y="${plot.y - 8}" text-anchor="middle" font-size="12" font-weight="bold">${escapeXml(backend)}</text>`);
     for (let step = 0; step <= 4; step += 1) {
