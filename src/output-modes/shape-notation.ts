@@ -68,6 +68,7 @@ function renderType(schema: JsonSchema, names: ReadonlyMap<string, string>): str
   const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
   const nullable = schema.nullable === true || types.includes("null");
   const concrete = types.filter((type) => type !== "null");
+  if (nullable && concrete.length === 0 && schema.properties === undefined && schema.items === undefined) return "null";
   const base = concrete.length > 1 ? concrete.map((type) => renderType({ ...schema, type, nullable: false }, names)).join("|") : renderSingle(schema, concrete[0], names);
   return nullable && base !== "null" ? `${base}|null` : base;
 }

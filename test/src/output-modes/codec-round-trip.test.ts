@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { codecRefusal } from "../../../src/output-modes/codec-refusal.ts";
 import { toJsonSchema } from "../../../src/output-modes/normalize-schema.ts";
-import { OUTPUT_MODES } from "../../../src/output-modes/protocol.ts";
+import { requestDraws } from "../../../src/emulators/request-draws.ts";
+import { synthesiseValue } from "../../../src/emulators/synthesise-value.ts";
+import { modePrompt } from "../../../src/output-modes/mode-prompt.ts";
+import { COMPRESSED_MARKER, OUTPUT_MODES } from "../../../src/output-modes/protocol.ts";
+import { parseShapeNotation } from "../../../src/output-modes/shape-notation-parse.ts";
 import { codecPairs } from "../../fixtures/output-modes/codec-pairs.ts";
 import { roundTrip } from "../../fixtures/output-modes/codec-round-trip.ts";
 
@@ -18,6 +22,20 @@ describe("codec round trip: decode(encode(value)) equals value, or the mode refu
         if (outcome.kind !== "exact" && outcome.kind !== "refused") throw new Error(`${pair.shape}: ${JSON.stringify(outcome)}`);
       }),
       { numRuns: RUNS, seed: 20261206 },
+    );
+  });
+
+  it("the prompt's notation states the types faithfully: an answer made from it alone passes the real schema", () => {
+    fc.assert(
+      fc.property(codecPairs(), fc.integer(), (pair, seed) => {
+        const jsonSchema = toJsonSchema(pair.schema);
+        if (codecRefusal("compressed", jsonSchema) !== undefined) return;
+        const stated = parseShapeNotation(modePrompt("compressed", jsonSchema), COMPRESSED_MARKER);
+        const answer = synthesiseValue(stated ?? {}, { random: requestDraws(["notation", seed]) });
+        const parsed = pair.schema.safeParse(answer);
+        if (!parsed.success) throw new Error(`${pair.shape}: ${JSON.stringify(answer)} fails: ${parsed.error.message.slice(0, 300)}`);
+      }),
+      { numRuns: 300, seed: 7 },
     );
   });
 
