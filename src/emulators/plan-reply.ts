@@ -1,5 +1,6 @@
 import type { JsonSchema } from "../output-modes/json-schema.ts";
-import { extractSchemaBlock, markedMode, type OutputMode } from "../output-modes/protocol.ts";
+import { COMPRESSED_MARKER, extractSchemaBlock, markedMode, RECONSTRUCT_MARKER, type OutputMode } from "../output-modes/protocol.ts";
+import { parseShapeNotation } from "../output-modes/shape-notation-parse.ts";
 import { promptText, userText, type ChatRequest, type ChatTool } from "./chat-request.ts";
 import { breakJson, changeEnumValue, dropRequiredField, wrapInProse, type FidelityFault } from "./corrupt-answer.ts";
 import type { Oracle } from "./oracle.ts";
@@ -82,7 +83,9 @@ export function planReply(request: ChatRequest, context: PlanContext): ReplyPlan
 
   if (target.reply === undefined) {
     const schema = target.schema;
-    let value = target.value ?? context.oracle(user, schema) ?? (schema === undefined ? { answer: plainReply(user) } : synthesiseValue(schema));
+    // Seeded by the prompt alone, so one request asked in several modes gets the same synthesised answer.
+    const valueDraws = requestDraws([context.seed, "value", textHash(user)]);
+    let value = target.value ?? context.oracle(user, schema) ?? (schema === undefined ? { answer: plainReply(user) } : synthesiseValue(schema, { random: valueDraws }));
     let droppedKey: string | undefined;
     const structured = outputMode !== undefined;
     if (structured && schema !== undefined && (faultDraws.wrongValue[0] as number) < fidelity.wrongValue) {
@@ -143,7 +146,12 @@ function chooseTarget(request: ChatRequest, user: string, oracle: Oracle): Targe
   if (summary !== undefined) return { mode: "plain", reply: summary };
   const everything = `${request.system}\n${user}`;
   const marked = markedMode(request.system) ?? markedMode(everything);
-  if (marked !== undefined) return { mode: marked, schema: extractSchemaBlock(request.system) ?? extractSchemaBlock(everything) };
+  if (marked !== undefined) {
+    // The schema as the prompt states it: the compact notation after the marker (or an older client's JSON block).
+    const marker = marked === "compressed" ? COMPRESSED_MARKER : RECONSTRUCT_MARKER;
+    const schema = extractSchemaBlock(request.system) ?? parseShapeNotation(request.system, marker) ?? extractSchemaBlock(everything) ?? parseShapeNotation(everything, marker);
+    return { mode: marked, schema };
+  }
   if (tools.length > 0 && toolChoice.kind !== "none") {
     const last = request.turns.at(-1);
     if (last?.role === "tool") return { mode: "plain", reply: `The tool returned: ${last.text.slice(0, 200)}` };

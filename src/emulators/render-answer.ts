@@ -1,4 +1,5 @@
 import { isObjectSchema, nonNullBranches, type JsonSchema } from "../output-modes/json-schema.ts";
+import { writeKeyValueLines } from "../output-modes/key-value-lines.ts";
 import { encodePositional } from "../output-modes/positional-codec.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
 
@@ -23,8 +24,8 @@ export function renderAnswer(mode: OutputMode, schema: JsonSchema | undefined, v
 
 function renderKeyValueLines(value: unknown, proseFirst: boolean): string {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return JSON.stringify(value);
-  const lines = Object.entries(value).map(([key, field]) => `${key}: ${typeof field === "string" ? field : JSON.stringify(field)}`);
-  return [...(proseFirst ? ["Here is what I found in the ticket:"] : []), ...lines].join("\n");
+  const lines = writeKeyValueLines(value as Record<string, unknown>);
+  return proseFirst ? `Here is what I found in the ticket:\n${lines}` : lines;
 }
 
 /** A deterministic short reply to a plain chat prompt. */

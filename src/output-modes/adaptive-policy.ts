@@ -43,6 +43,8 @@ export interface ChooseOptions {
   modes: readonly OutputMode[];
   weights: TriadWeights;
   random: () => number;
+  /** The cost model's expected cost of this request per mode (`estimateModeCosts`): used for the cost score when given. */
+  expectedCost?: Partial<Record<OutputMode, number>>;
 }
 
 /** A mode choice, why it was made, and every candidate's weighted score (without exploration bonus). */
@@ -116,7 +118,7 @@ export class AdaptivePolicy {
     const modes = allowed.length > 0 ? allowed : offered;
     const maxExploration = this.exploration.get(options.deployment) ?? this.config.maxExplorationFraction;
     const epsilon = this.exploration.has(options.deployment) ? Math.max(this.config.epsilon, maxExploration / 2) : this.config.epsilon;
-    const { scores, correctness } = this.scores(options.deployment, modes, options.weights);
+    const { scores, correctness } = this.scores(options.deployment, modes, options.weights, options.expectedCost);
     // Without this guard a cheaper mode that is several points less correct wins on latency and cost alone.
     const bestCorrectness = Math.max(...modes.map((mode) => correctness[mode] ?? 0));
     const correctnessFirst = options.weights.correctness > 0 && options.weights.correctness >= options.weights.latency + options.weights.cost;
@@ -219,7 +221,7 @@ export class AdaptivePolicy {
     return policy;
   }
 
-  private scores(deployment: string, modes: OutputMode[], weights: TriadWeights): { scores: Partial<Record<OutputMode, number>>; correctness: Partial<Record<OutputMode, number>> } {
+  private scores(deployment: string, modes: OutputMode[], weights: TriadWeights, expectedCost?: Partial<Record<OutputMode, number>>): { scores: Partial<Record<OutputMode, number>>; correctness: Partial<Record<OutputMode, number>> } {
     const provider = this.config.providerOf?.(deployment);
     const rows = modes.map((mode) => ({ mode, statistics: this.statistics.get(key(deployment, mode)) }));
     const observed = rows.filter((row) => row.statistics !== undefined && row.statistics.count > 0);
@@ -245,7 +247,11 @@ export class AdaptivePolicy {
       const prior = provider === undefined ? this.config.priorOther : DEFAULT_MODES[provider] === mode ? this.config.priorDefault : this.config.priorOther;
       const correctness = (prior * this.config.priorWeight + (statistics?.correct ?? 0)) / (this.config.priorWeight + (statistics?.count ?? 0));
       correctnessOf[mode] = correctness;
-      scores[mode] = wc * correctness + wl * latencyScore(statistics) + wk * costScore(statistics);
+      // Observed cost mixes every schema's answers; the cost model's estimate is for this request's schema.
+      const expected = expectedCost?.[mode];
+      const cheapest = Math.min(...modes.map((candidate) => expectedCost?.[candidate] ?? Infinity));
+      const cost = expected !== undefined && expected > 0 && Number.isFinite(cheapest) ? cheapest / expected : costScore(statistics);
+      scores[mode] = wc * correctness + wl * latencyScore(statistics) + wk * cost;
     }
     return { scores, correctness: correctnessOf };
   }

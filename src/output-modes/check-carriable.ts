@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { JsonSchema } from "./json-schema.ts";
 import { normalizeSchema, toJsonSchema } from "./normalize-schema.ts";
 import type { OutputMode } from "./protocol.ts";
-import { inlineRefs } from "./resolve-refs.ts";
+import { codecRefusal } from "./codec-refusal.ts";
 import { SchemaNotCarriableError } from "./schema-not-carriable-error.ts";
 import { SchemaUnsupportedError, type OutputProvider } from "./schema-unsupported-error.ts";
 import { SwitchyardError } from "../errors.ts";
@@ -15,13 +15,17 @@ export interface SchemaCarrier {
 }
 
 /**
- * Whether one mode can carry the JSON schema to the provider: emit needs the provider's native subset;
- * compressed and reconstruct read properties by name and resolve no `$ref`, so recursion is what stops them.
+ * Whether one mode can carry the JSON schema to the provider: emit needs the provider's native subset
+ * (no recursion, its depth and enum limits); compressed and reconstruct need a schema their codec can
+ * round-trip without changing a value (see {@link codecRefusal}); recursion they carry.
  */
 function refusalIn(provider: OutputProvider, mode: OutputMode, jsonSchema: JsonSchema): SchemaUnsupportedError | undefined {
+  if (mode !== "emit") {
+    const refusal = codecRefusal(mode, jsonSchema);
+    return refusal === undefined ? undefined : new SchemaUnsupportedError(provider, refusal.path, `${refusal.construct} (the ${mode} codec)`, refusal.fix);
+  }
   try {
-    if (mode === "emit") normalizeSchema(provider, jsonSchema);
-    else inlineRefs(provider, jsonSchema);
+    normalizeSchema(provider, jsonSchema);
     return undefined;
   } catch (error) {
     if (error instanceof SchemaUnsupportedError) return error;
@@ -29,11 +33,35 @@ function refusalIn(provider: OutputProvider, mode: OutputMode, jsonSchema: JsonS
   }
 }
 
+/** Verdicts per zod schema and (provider, mode): a schema object is walked once, not per request. */
+const verdicts = new WeakMap<z.ZodType, Map<string, SchemaUnsupportedError | undefined>>();
+
+function refusalFor(schema: z.ZodType, jsonSchema: () => JsonSchema, provider: OutputProvider, mode: OutputMode): SchemaUnsupportedError | undefined {
+  let known = verdicts.get(schema);
+  if (known === undefined) verdicts.set(schema, (known = new Map()));
+  const key = `${provider}:${mode}`;
+  if (!known.has(key)) known.set(key, refusalIn(provider, mode, jsonSchema()));
+  return known.get(key);
+}
+
+/**
+ * The modes among `modes` that can carry the schema to the provider, in the given order: what the router may
+ * pick for a deployment. A schema none of them carries yields [] (and {@link assertSchemaCarriable} refuses it).
+ *
+ * @example
+ * carriableModes(treeSchema, "openai", ["emit", "compressed", "reconstruct"]) // ["compressed", "reconstruct"]
+ */
+export function carriableModes(schema: z.ZodType, provider: OutputProvider, modes: readonly OutputMode[]): OutputMode[] {
+  let jsonSchema: JsonSchema | undefined;
+  const lazy = () => (jsonSchema ??= toJsonSchema(schema));
+  return modes.filter((mode) => refusalFor(schema, lazy, provider, mode) === undefined);
+}
+
 /**
  * Refuses, before any backend call, an output schema the request could not get back: a zod type with no
- * JSON form, a transform, or a construct that one of the modes a candidate provider may be asked in cannot
- * express. Every such mode must carry it, because the router may pick any of them (a mode that cannot
- * would fail in call_model); pinning a mode (request.mode) narrows the check to that mode.
+ * JSON form, a transform, or a provider the request may reach where none of the modes it may be asked in
+ * can carry it. A mode that cannot carry it is not an error while another can: the router skips it (see
+ * {@link carriableModes}); pinning a mode (request.mode) narrows the choice to that mode.
  *
  * @example
  * assertSchemaCarriable("ticket", ticketExtractionSchema, [{ provider: "openai", modes: ["emit"] }]); // passes
@@ -49,17 +77,17 @@ export function assertSchemaCarriable(schemaId: string, schema: z.ZodType, carri
     throw error;
   }
   for (const carrier of carriers) {
-    for (const mode of carrier.modes) {
-      const refusal = refusalIn(carrier.provider, mode, jsonSchema);
-      if (refusal === undefined) continue;
-      const others = carrier.modes.length === 1 ? `, or pin another mode than ${mode}` : `, or pin a mode that can carry it (request.mode), or drop ${mode} from output_modes.allowed`;
-      throw new SchemaNotCarriableError({
-        schemaId,
-        provider: carrier.provider,
-        path: refusal.path,
-        construct: `${refusal.construct} (in mode ${mode})`,
-        fix: refusal.fix + others,
-      });
-    }
+    const refusals = carrier.modes.map((mode) => ({ mode, refusal: refusalFor(schema, () => jsonSchema, carrier.provider, mode) }));
+    if (refusals.length === 0 || refusals.some((entry) => entry.refusal === undefined)) continue;
+    const [first] = refusals as [{ mode: OutputMode; refusal: SchemaUnsupportedError }];
+    const others = refusals.slice(1).map((entry) => `${entry.mode}: ${entry.refusal?.construct ?? ""} at ${entry.refusal?.path || "(root)"}`);
+    const fix = carrier.modes.length === 1 ? `, or pin another mode than ${first.mode}` : `, or allow another output mode (output_modes.allowed)`;
+    throw new SchemaNotCarriableError({
+      schemaId,
+      provider: carrier.provider,
+      path: first.refusal.path,
+      construct: `${first.refusal.construct} (in mode ${first.mode}${others.length > 0 ? `; ${others.join("; ")}` : ""})`,
+      fix: first.refusal.fix + fix,
+    });
   }
 }

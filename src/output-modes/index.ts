@@ -4,7 +4,7 @@ export { COMPRESSED_MARKER, OUTPUT_MODES, RECONSTRUCT_MARKER, extractSchemaBlock
 export { PositionalDecodeError, decodePositional, encodePositional } from "./positional-codec.ts";
 export { SchemaUnsupportedError, type OutputProvider } from "./schema-unsupported-error.ts";
 export { SchemaNotCarriableError } from "./schema-not-carriable-error.ts";
-export { assertSchemaCarriable, type SchemaCarrier } from "./check-carriable.ts";
+export { assertSchemaCarriable, carriableModes, type SchemaCarrier } from "./check-carriable.ts";
 export { findUncarriable, type UncarriableSpot } from "./uncarriable-zod.ts";
 export type { NormalizeOptions } from "./normalize-options.ts";
 export { normalizeSchema, toJsonSchema } from "./normalize-schema.ts";
@@ -31,3 +31,8 @@ export { runTriadStudy, triadDesign, TRIAD_MODES, type PolicyCell, type TriadDes
 export { runTriadBench, TRIAD_CORRECT_GAP_GOAL, TRIAD_VALID_GOAL, type TriadBenchOptions, type TriadBenchResult } from "./triad-bench.ts";
 export { autosavePolicy, DEFAULT_POLICY_NAMESPACE, loadPolicy, POLICY_KEY, savePolicy, type PolicyAutosave, type PolicyAutosaveOptions } from "./policy-store.ts";
 export { repairCall, type RepairCallOptions, type RepairCallResult } from "./repair-call.ts";
+export { estimateModeCosts, type ModeCostEstimate, type TokenPrice } from "./mode-cost.ts";
+export { expectedAnswerTokens, representativeAnswer, type AnswerSizeOptions } from "./expected-answer-size.ts";
+export { codecRefusal, type CodecRefusal } from "./codec-refusal.ts";
+export { shapeLines, parseShapeNotation } from "./shape-notation.ts";
+export { writeKeyValueLines } from "./key-value-lines.ts";

@@ -10,6 +10,8 @@ const KEPT = new Set([
 ]);
 const FORMATS = new Set(["date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"]);
 const MAX_DEPTH = 10;
+/** OpenAI's documented limit on enum values across one schema. */
+const MAX_ENUM_VALUES = 1000;
 
 /**
  * OpenAI's strict structured-output subset: every property required (optional ones become nullable),
@@ -20,6 +22,7 @@ export function normalizeForOpenAI(schema: JsonSchema, options: NormalizeOptions
   if (!isObjectLike(inlined)) {
     throw new SchemaUnsupportedError("openai", "", "a root that is not an object", "wrap the value in an object with one property");
   }
+  assertEnumBudget(inlined);
   const result = walk(inlined, "", 0, options);
   if (typeof schema.$schema === "string") return { $schema: schema.$schema, ...result };
   return result;
@@ -94,4 +97,21 @@ export function makeNullable(schema: JsonSchema): JsonSchema {
   else if (Array.isArray(schema.type) && !schema.type.includes("null")) result.type = [...schema.type, "null"];
   if (schema.enum !== undefined && !schema.enum.includes(null)) result.enum = [...schema.enum, null];
   return result;
+}
+
+/** Refuses a schema whose enums hold more values in total than OpenAI accepts, naming the enum that crosses the limit. */
+function assertEnumBudget(root: JsonSchema): void {
+  let total = 0;
+  const visit = (schema: JsonSchema, path: string): void => {
+    if (schema.enum !== undefined) {
+      total += schema.enum.length;
+      if (total > MAX_ENUM_VALUES) {
+        throw new SchemaUnsupportedError("openai", path, `more than ${MAX_ENUM_VALUES} enum values in one schema`, "use a plain string checked by a refinement, or fewer enum members");
+      }
+    }
+    for (const [key, child] of Object.entries(schema.properties ?? {})) visit(child, childPath(path, key));
+    if (schema.items !== undefined) visit(schema.items, `${path}[]`);
+    (schema.anyOf ?? schema.oneOf ?? []).forEach((branch, index) => visit(branch, `${path}<anyOf:${index}>`));
+  };
+  visit(root, "");
 }

@@ -35,7 +35,7 @@ export function structureOutput(message: AIMessage, mode: OutputMode, schema: z.
   if (raw.trim() === "") return { ok: false, failure: "empty", message: "the model returned no text and no tool call", raw };
   switch (mode) {
     case "emit": {
-      const parsed = parseLenientJson(raw, isObjectSchema(jsonSchema) ? "object" : "any");
+      const parsed = strictScalar(raw, jsonSchema) ?? parseLenientJson(raw, isObjectSchema(jsonSchema) ? "object" : "any");
       if (parsed === undefined) return parseFailure(raw, "no JSON object found in the answer");
       return validate(schema, jsonSchema, parsed.value, parsed.repaired, raw);
     }
@@ -47,7 +47,7 @@ export function structureOutput(message: AIMessage, mode: OutputMode, schema: z.
 }
 
 function structureCompressed(raw: string, schema: z.ZodType, jsonSchema: JsonSchema): StructureResult {
-  const parsed = parseLenientJson(raw, "any");
+  const parsed = strictScalar(raw, jsonSchema) ?? parseLenientJson(raw, "any");
   if (parsed === undefined) return parseFailure(raw, "no JSON array found in the answer");
   if (!Array.isArray(parsed.value) && isObjectSchema(jsonSchema)) {
     // The model answered with keyed JSON instead of positions: usable, but not what was asked.
@@ -65,10 +65,12 @@ function structureCompressed(raw: string, schema: z.ZodType, jsonSchema: JsonSch
 
 function structureReconstructed(raw: string, schema: z.ZodType, jsonSchema: JsonSchema): StructureResult {
   const json = /^\s*(?:```\w*\s*)?\{/m.test(raw) ? parseLenientJson(raw, "object") : undefined;
-  if (json !== undefined && hasSchemaKey(json.value, jsonSchema)) return validate(schema, jsonSchema, json.value, true, raw, true);
+  if (json !== undefined && hasSchemaKey(json.value, jsonSchema)) return validate(schema, jsonSchema, json.value, true, raw);
+  if (raw.trim() === "{}") return validate(schema, jsonSchema, {}, false, raw);
   const lines = readKeyValueLines(raw, jsonSchema);
   if (lines.matched === 0) return parseFailure(raw, `no "key: value" line names a field of the schema (${Object.keys(jsonSchema.properties ?? {}).join(", ")})`);
-  return validate(schema, jsonSchema, lines.value, false, raw, true);
+  // zod first: coercing before it would bend valid values ("n/a" in a nullable string, "42" in string | number).
+  return validate(schema, jsonSchema, lines.value, false, raw);
 }
 
 /** zod decides. A value that fails is coerced toward the schema once and tried again; that counts as repaired. */
@@ -84,6 +86,17 @@ function validate(schema: z.ZodType, jsonSchema: JsonSchema, value: unknown, rep
   if (retried.success) return { ok: true, value: retried.data, repaired: repaired || log.changes.length > 0, raw };
   const issues = retried.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
   return { ok: false, failure: "schema", message: `the answer does not match the schema: ${issues.slice(0, 5).join("; ")}`, issues, raw };
+}
+
+/** A whole answer that is one JSON scalar, for a schema whose root is not an object (the lenient reader looks for objects and arrays). */
+function strictScalar(raw: string, jsonSchema: JsonSchema): { value: unknown; repaired: boolean } | undefined {
+  if (isObjectSchema(jsonSchema)) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw.trim());
+    return typeof value === "object" && value !== null ? undefined : { value, repaired: false };
+  } catch {
+    return undefined;
+  }
 }
 
 function parseFailure(raw: string, message: string): StructureResult {

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { renderTable } from "../cli/table.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
-import { renderTriadSvg, triadRow, TRIAD_HEADERS, type TriadCell } from "./triad-report.ts";
+import { writeTriadPicture, triadPlotInput } from "./triad-picture.ts";
+import { triadRow, TRIAD_HEADERS, type TriadCell } from "./triad-report.ts";
 import { runTriadStudy, type TriadGatewayFactory, type TriadStudyResult } from "./triad-study.ts";
 
 /** Same shape as bench/types.ts' BenchResult (src/ may not import bench/). */
@@ -52,8 +53,8 @@ export async function runTriadBench(options: TriadBenchOptions): Promise<TriadBe
   const figures = triadFigures(result);
   const outDir = options.outDir ?? path.join(".switchyard", "bench");
   fs.mkdirSync(outDir, { recursive: true });
-  const svgPath = path.join(outDir, "triad.svg");
-  fs.writeFileSync(svgPath, renderTriadSvg(result.cells, { title: `switchyard triad: ${result.cells.length} configurations x ${repetitions} requests (default emulator profile)`, label: shortLabel }));
+  // One panel per backend, marker per mode, Pareto front and the adaptive policy drawn; SVG and PNG.
+  const { svg: svgPath } = writeTriadPicture(triadPlotInput(result.cells, result.policies, `switchyard triad: ${result.cells.length} configurations x ${repetitions} requests`), outDir);
   const jsonPath = path.join(outDir, "triad.json");
   const bench: TriadBenchResult = { name: "triad", figures };
   fs.writeFileSync(jsonPath, `${JSON.stringify({ ...bench, cells: result.cells, policies: result.policies, goals: result.goals }, null, 2)}\n`);
@@ -84,10 +85,4 @@ function triadFigures(result: TriadStudyResult): TriadBenchResult["figures"] {
   for (const cell of result.policies) figures.push(...cellFigures(cell, `policy ${cell.policy} on ${cell.backend}`));
   for (const cell of result.cells) figures.push(...cellFigures(cell, cell.cell));
   return figures;
-}
-
-/** "gemini-2.5-flash emit-tool schema:off compress:on" -> "tool s- c+". */
-function shortLabel(cell: TriadCell): string {
-  const mode = /emit-json-schema/.test(cell.cell) ? "json" : /emit-tool/.test(cell.cell) ? "tool" : /compressed/.test(cell.cell) ? "cmp" : "rec";
-  return `${mode} s${/schema:on/.test(cell.cell) ? "+" : "-"} c${/compress:on/.test(cell.cell) ? "+" : "-"}`;
 }

@@ -47,7 +47,7 @@ export interface Engine {
 
 export interface EngineParts {
   config: SwitchyardConfig;
-  planner: (engine: Pick<Engine, "config" | "now" | "random">) => RoutePlanner;
+  planner: (engine: Pick<Engine, "config" | "now" | "random" | "schemas">) => RoutePlanner;
   emulators?: EmulatorUrls;
   now?: () => number;
   random?: () => number;
@@ -69,10 +69,11 @@ export function createEngine(parts: EngineParts): Engine {
     if (found === undefined) throw new UnknownDeploymentError(id, [...byId.keys()]);
     return found;
   };
-  const planner = parts.planner({ config, now, random });
+  const schemas = new SchemaRegistry();
+  const planner = parts.planner({ config, now, random, schemas });
   return {
     config,
-    schemas: new SchemaRegistry(),
+    schemas,
     planner,
     now,
     random,

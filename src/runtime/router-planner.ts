@@ -2,8 +2,11 @@ import { createHealthProbe } from "../backends/health-probe.ts";
 import type { EmulatorUrls } from "../backends/build-model.ts";
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
 import { AdaptivePolicy } from "../output-modes/adaptive-policy.ts";
+import { carriableModes } from "../output-modes/check-carriable.ts";
+import { expectedModeCosts } from "../output-modes/expected-mode-costs.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
 import { countTextOffThread } from "../memory/count-off-thread.ts";
+import type { SchemaRegistry } from "./schema-registry.ts";
 import { classifyError, CorrectnessMemo, encodingForModel, HealthMonitor, Router, type Lease, type RoutingStateStore } from "../routing/index.ts";
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 import { excludedIn, refusedIn, summarise, triedGroupsOf, triedIn } from "./attempt-history.ts";
@@ -18,6 +21,8 @@ export interface RouterPlannerParts {
   policy?: AdaptivePolicy;
   /** Where the emulators listen, so health probes of emulated deployments reach them. */
   emulators?: EmulatorUrls;
+  /** The engine's schemas: modes that cannot carry a request's schema to a deployment are never picked. */
+  schemas?: Pick<SchemaRegistry, "get">;
   /** Replaces the HTTP health probe (tests). */
   probe?: (deployment: DeploymentConfig) => Promise<boolean>;
 }
@@ -73,17 +78,22 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
   const chooseMode = (deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[]): { mode: OutputMode; why: string } => {
     const deployment = deploymentOf.get(deploymentId)!;
     if (request.mode !== undefined) return { mode: request.mode, why: "mode pinned by request" };
+    // A mode that cannot carry the schema to this provider (recursion, depth, enum limits, a codec refusal) is skipped.
+    const schema = parts.schemas?.get(request.schema_id).schema;
+    const carriable = schema === undefined ? config.output_modes.allowed : carriableModes(schema, deployment.provider, config.output_modes.allowed);
+    const uncarriable = config.output_modes.allowed.filter((mode) => !carriable.includes(mode));
     if (config.output_modes.policy === "fixed") {
       const fixed = config.output_modes.defaults[deployment.provider];
       // A mode the guardian blocked on this deployment is skipped, even under the fixed policy.
-      const blocked = policy.blockedModes(deploymentId);
+      const blocked = [...policy.blockedModes(deploymentId), ...uncarriable];
       const mode = nextMode(config, deployment, request, attempts, fixed, blocked) ?? fixed;
-      const why = mode === fixed ? `fixed default for ${deployment.provider}` : blocked.includes(fixed) ? `${fixed} blocked by the guardian, next mode` : `${fixed} failed here, next mode`;
+      const why = mode === fixed ? `fixed default for ${deployment.provider}` : uncarriable.includes(fixed) ? `${fixed} cannot carry the schema, next mode` : blocked.includes(fixed) ? `${fixed} blocked by the guardian, next mode` : `${fixed} failed here, next mode`;
       return { mode, why };
     }
     const failed = new Set(attempts.filter((attempt) => attempt.deployment === deploymentId && attempt.outcome === "invalid_output").map((attempt) => attempt.mode));
-    const modes = config.output_modes.allowed.filter((mode) => !failed.has(mode));
-    const choice = policy.choose({ deployment: deploymentId, modes: modes.length > 0 ? modes : config.output_modes.allowed, weights: request.weights ?? config.requests.weights, random });
+    const modes = carriable.filter((mode) => !failed.has(mode));
+    const expectedCost = schema === undefined ? undefined : expectedModeCosts(schema, deployment);
+    const choice = policy.choose({ deployment: deploymentId, modes: modes.length > 0 ? modes : carriable.length > 0 ? carriable : config.output_modes.allowed, weights: request.weights ?? config.requests.weights, random, ...(expectedCost ? { expectedCost } : {}) });
     return { mode: choice.mode, why: choice.reason };
   };
 

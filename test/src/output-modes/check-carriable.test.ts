@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SchemaNotCarriableError, assertSchemaCarriable, findUncarriable } from "../../../src/output-modes/index.ts";
+import { SchemaNotCarriableError, assertSchemaCarriable, carriableModes, findUncarriable } from "../../../src/output-modes/index.ts";
 import { ticketExtractionSchema } from "../../../src/workload/schema.ts";
 
 type TreeNode = { name: string; children: TreeNode[] };
@@ -51,17 +51,30 @@ describe("assertSchemaCarriable", () => {
     expect(error.message).toMatch(/^request\.schema_id "invoice" cannot be carried: a \.transform\(\).* at schema path total\. Fix: /);
   });
 
-  it("refuses a recursive schema where no allowed mode can carry it, and names the pinned mode", () => {
+  it("refuses a recursive schema only where no allowed mode can carry it, naming the pinned mode", () => {
     const pinned = refusalOf(() => assertSchemaCarriable("tree", treeSchema, [{ provider: "google-genai", modes: ["emit"] }]));
     expect(pinned).toMatchObject({ provider: "google-genai", path: "children[]" });
     expect(pinned.message).toMatch(/a recursive reference \(#\) \(in mode emit\).*or pin another mode than emit/);
-    const all = refusalOf(() => assertSchemaCarriable("tree", treeSchema, [{ provider: "openai", modes: everyMode }]));
-    expect(all.message).toMatch(/\(in mode emit\).*or pin a mode that can carry it \(request\.mode\), or drop emit from output_modes\.allowed/);
+    expect(() => assertSchemaCarriable("tree", treeSchema, [{ provider: "openai", modes: everyMode }])).not.toThrow();
+    expect(carriableModes(treeSchema, "openai", everyMode)).toEqual(["compressed", "reconstruct"]);
   });
 
-  it("refuses when any mode the router may pick cannot carry it; a pin to a mode that can passes", () => {
+  it("a mode that cannot carry it is skipped, not an error, while another can; none left is a typed error naming each", () => {
     const map = z.object({ scores: z.record(z.string(), z.number()) });
-    expect(() => assertSchemaCarriable("scores", map, [{ provider: "openai", modes: ["reconstruct", "emit"] }])).toThrow(/open-ended map \(record\) \(in mode emit\)/);
-    expect(() => assertSchemaCarriable("scores", map, [{ provider: "openai", modes: ["reconstruct"] }])).not.toThrow();
+    expect(() => assertSchemaCarriable("scores", map, [{ provider: "openai", modes: ["reconstruct", "emit"] }])).not.toThrow();
+    expect(carriableModes(map, "openai", ["reconstruct", "emit"])).toEqual(["reconstruct"]);
+    const nullish = z.object({ tree: treeSchema, note: z.string().nullish() });
+    const none = refusalOf(() => assertSchemaCarriable("notes", nullish, [{ provider: "openai", modes: ["emit", "compressed"] }]));
+    expect(none).toMatchObject({ provider: "openai", path: "tree.children[]" });
+    expect(none.message).toMatch(/in mode emit; compressed: an optional field that is also nullable.* at note/);
+  });
+
+  it("too deep for OpenAI, or too many enum values, routes away from emit there", () => {
+    let deep: z.ZodType = z.object({ leaf: z.string() });
+    for (let level = 0; level < 12; level += 1) deep = z.object({ inner: deep });
+    expect(carriableModes(deep, "openai", everyMode)).toEqual(["compressed", "reconstruct"]);
+    const many = z.object({ sku: z.enum(Array.from({ length: 1200 }, (_, index) => `sku-${index}`) as [string, ...string[]]) });
+    expect(carriableModes(many, "openai", everyMode)).toEqual(["compressed", "reconstruct"]);
+    expect(carriableModes(many, "ollama", everyMode)).toEqual(everyMode);
   });
 });

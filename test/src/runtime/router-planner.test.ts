@@ -1,6 +1,8 @@
 import { parseConfigValue } from "../../../src/config/index.ts";
 import { defaultConfigInput } from "../../../src/config/default-config.ts";
+import { z } from "zod";
 import { createRouterPlanner } from "../../../src/runtime/router-planner.ts";
+import { SchemaRegistry } from "../../../src/runtime/schema-registry.ts";
 import { gatewayRequestSchema, type Attempt } from "../../../src/state/gateway-state.ts";
 
 const now = 1_000_000;
@@ -31,5 +33,22 @@ describe("createRouterPlanner after malformed output", () => {
     const attempts = [malformed("gemini-2.5-flash", "reconstruct")];
     const decision = await planner.classify({ request, attempts, deadlineAt: now + 10_000 });
     expect(decision.action).toBe("retry_same");
+  });
+});
+
+describe("createRouterPlanner and the request's schema", () => {
+  type Tree = { name: string; children: Tree[] };
+  const tree: z.ZodType<Tree> = z.object({ name: z.string(), get children() { return z.array(tree); } });
+  const schemas = new SchemaRegistry().register({ id: "tree", name: "tree", schema: tree });
+  const treeRequest = gatewayRequestSchema.parse({ input: "Draw the org chart.", schema_id: "tree", deployment: "openai-gpt-4o-mini" });
+
+  it.each(["adaptive", "fixed"] as const)("never picks a mode that cannot carry the schema (%s policy)", async (policy) => {
+    const configured = parseConfigValue({ ...defaultConfigInput(), output_modes: { policy, defaults: { openai: "emit", "google-genai": "emit", ollama: "emit" } } }, "test");
+    for (let seed = 0; seed < 20; seed += 1) {
+      const planner = createRouterPlanner({ config: configured, schemas, now: () => now, random: () => (seed + 0.5) / 20 });
+      const plan = await planner.plan({ request: treeRequest, attempts: [], deadlineAt: now + 10_000 });
+      expect(plan.kind).toBe("call");
+      if (plan.kind === "call") expect(plan.mode).not.toBe("emit");
+    }
   });
 });
