@@ -118,6 +118,8 @@ export function encodePlan(policy: Policy, plan: Plan, planContext: PlanContext 
         const raw = step.args[name];
         const symbol = symbolOf(raw);
         if (symbol !== undefined) return symbolTerm(symbol);
+        // A list is only read by quantifiers and `in`, which `opaque` folds: no term is needed for it.
+        if (Array.isArray(raw)) return "0";
         if (raw !== undefined) return smtValue(interner, raw);
         // A missing argument may hold anything: the proof must not rely on it.
         let term = missing.get(name);

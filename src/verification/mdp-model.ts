@@ -136,6 +136,16 @@ export class MdpModel {
     };
   }
 
+  /** Adds persisted counts (another process's, or an earlier run's) to this model. */
+  absorb(raw: unknown): void {
+    const data = persistedSchema.parse(raw);
+    if (data.policy_hash !== this.policy.hash) return;
+    for (const [key, row] of Object.entries(data.transitions)) {
+      const [from = "", action = ""] = key.split("\u0001");
+      for (const [to, count] of Object.entries(row)) this.count(from, action, to, count);
+    }
+  }
+
   /** Restores a model; refuses one learned under another policy (its abstract states would not match). */
   static fromJSON(policy: Policy, raw: unknown): MdpModel {
     const data = persistedSchema.parse(raw);

@@ -16,8 +16,8 @@ const proposes = (...calls: Array<ReturnType<typeof call>>) => new AIMessage({ c
 async function run(replies: Array<AIMessage | string>, text: string, threadId = "t1") {
   const model = new ScriptedChatModel(replies);
   const ledger = new SupportToolLedger();
-  const graph = compileSupportAgent({ checkpointer: new MemorySaver() });
-  const config = { configurable: { thread_id: threadId }, context: { model, ledger } };
+  const graph = compileSupportAgent({ checkpointer: new MemorySaver(), monitor: { onUnseen: "allow" } });
+  const config = { configurable: { thread_id: threadId }, context: { model, tools: ledger } };
   const state = await graph.invoke({ messages: [new HumanMessage(text)] }, config);
   return { state, ledger, model, graph, config };
 }
@@ -43,34 +43,34 @@ describe("support agent: every tool call passes the monitor", () => {
     const refusals = state.messages.filter((message) => ToolMessage.isInstance(message));
     expect(refusals.map((message) => message.content)).toEqual([
       expect.stringContaining("delete_record is forbidden"),
-      expect.stringContaining('database_state == "locked"'),
+      expect.stringContaining("not run: the plan was not proved"),
     ]);
   });
 
-  it("pauses a refund for approval and runs it once approved", async () => {
-    const { state, ledger, graph, config } = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 40 })), "Refunded."], "refund A100");
+  it("pauses a refund over 500 for approval and runs it once approved", async () => {
+    const { state, ledger, graph, config } = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 })), "Refunded."], "refund A100");
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
     const pause = (state as { __interrupt__?: Array<{ value: { kind: string; tool: string } }> }).__interrupt__?.[0]?.value;
     expect(pause).toMatchObject({ kind: "tool_approval", tool: "refund" });
     const resumed = await graph.invoke(new Command({ resume: { decision: "approve" } }), config);
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order", "refund"]);
-    expect(resumed.monitor?.values.refunded_total).toBe(40);
+    expect(resumed.monitor?.values.refunded_total).toBe(640);
   });
 
   it("runs an edited refund with the reviewer's arguments, and an edit past the limit is still blocked", async () => {
-    const edited = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 400 })), "ok"], "refund A100");
+    const edited = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 900 })), "ok"], "refund A100");
     await edited.graph.invoke(new Command({ resume: { decision: "edit", args: { order_id: "A100", amount: 25 } } }), edited.config);
     expect(edited.ledger.executions.at(-1)).toMatchObject({ tool: "refund", args: { amount: 25 } });
 
-    const smuggled = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 40 })), "ok"], "refund A100");
+    const smuggled = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 })), "ok"], "refund A100");
     const after = await smuggled.graph.invoke(new Command({ resume: { decision: "edit", args: { order_id: "A100", amount: 9000 } } }), smuggled.config);
     expect(smuggled.ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
-    expect(after.blocked.at(-1)?.reasons.join(" ")).toContain("arg.amount <= 500");
+    expect(after.blocked.at(-1)?.reasons.join(" ")).toContain("arg.amount <= 2000");
   });
 
   it("keeps every turn when a model repeats a reply id across processes (the emulators number replies per process)", async () => {
     const checkpointer = new MemorySaver();
-    const config = (model: ScriptedChatModel) => ({ configurable: { thread_id: "ids" }, context: { model, ledger: new SupportToolLedger() } });
+    const config = (model: ScriptedChatModel) => ({ configurable: { thread_id: "ids" }, context: { model, tools: new SupportToolLedger() } });
     const reply = (content: string) => new AIMessage({ id: "chatcmpl-emu000001", content });
     await compileSupportAgent({ checkpointer }).invoke({ messages: [new HumanMessage("hello")] }, config(new ScriptedChatModel([reply("first")])));
     const state = await compileSupportAgent({ checkpointer }).invoke({ messages: [new HumanMessage("again")] }, config(new ScriptedChatModel([reply("second")])));
@@ -81,11 +81,11 @@ describe("support agent: every tool call passes the monitor", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "support-agent-")), "state.db");
     const ledger = new SupportToolLedger();
     const first = openSqliteSaver(file);
-    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 40 })), "Not refunded."]);
-    const config = { configurable: { thread_id: "shared" }, context: { model, ledger } };
-    await compileSupportAgent({ checkpointer: first }).invoke({ messages: [new HumanMessage("refund A100")] }, config);
+    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 })), "Not refunded."]);
+    const config = { configurable: { thread_id: "shared" }, context: { model, tools: ledger } };
+    await compileSupportAgent({ checkpointer: first, monitor: { onUnseen: "allow" } }).invoke({ messages: [new HumanMessage("refund A100")] }, config);
     const second = openSqliteSaver(file);
-    const resumed = await compileSupportAgent({ checkpointer: second }).invoke(new Command({ resume: { decision: "reject", reason: "no receipt" } }), config);
+    const resumed = await compileSupportAgent({ checkpointer: second, monitor: { onUnseen: "allow" } }).invoke(new Command({ resume: { decision: "reject", reason: "no receipt" } }), config);
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
     expect(resumed.blocked.at(-1)?.reasons).toEqual(["rejected by reviewer: no receipt"]);
   });
@@ -99,9 +99,9 @@ describe("support agent: approvals from another process, through the CLI", () =>
   async function pausedRefund(threadId: string) {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "support-agent-cli-")), "state.db");
     const ledger = new SupportToolLedger();
-    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 40 }))]);
-    const graph = compileSupportAgent({ checkpointer: openSqliteSaver(file) });
-    const paused = await graph.invoke({ messages: [new HumanMessage("refund A100")] }, { configurable: { thread_id: threadId }, context: { model, ledger } });
+    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 }))]);
+    const graph = compileSupportAgent({ checkpointer: openSqliteSaver(file), monitor: { onUnseen: "allow" } });
+    const paused = await graph.invoke({ messages: [new HumanMessage("refund A100")] }, { configurable: { thread_id: threadId }, context: { model, tools: ledger } });
     expect((paused as { __interrupt__?: Array<{ value: { tool: string } }> }).__interrupt__?.[0]?.value.tool).toBe("refund");
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
     return { file, ledger };
@@ -114,8 +114,8 @@ describe("support agent: approvals from another process, through the CLI", () =>
   }
 
   const cases = [
-    { decision: ["--approve"], ran: { order_id: "A100", amount: 40 }, total: 40 },
-    { decision: ["--edit", '{"order_id": "A100", "amount": 25}'], ran: { order_id: "A100", amount: 25 }, total: 25 },
+    { decision: ["--approve"], ran: { order_id: "A100", amount: 640 }, total: 640 },
+    { decision: ["--edit", '{"order_id": "A100", "amount": 525}'], ran: { order_id: "A100", amount: 525 }, total: 525 },
     { decision: ["--reject", "--reason", "no receipt"], ran: undefined, total: 0 },
   ];
 

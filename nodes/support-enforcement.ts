@@ -1,0 +1,98 @@
+import type { BaseStore } from "@langchain/langgraph-checkpoint";
+import { getConfig, interrupt } from "@langchain/langgraph";
+import { z } from "zod";
+import type { ActionLedger } from "../src/verification/action-ledger.ts";
+import { callKey, ledgerView, type LedgerView } from "../src/verification/ledger-view.ts";
+import { loadMdpModel, saveMdpModel } from "../src/verification/mdp-model.ts";
+import type { Policy } from "../src/verification/policy.ts";
+import type { ProofCache } from "../src/verification/proof-cache.ts";
+import type { RuntimeMonitor } from "../src/verification/runtime-monitor.ts";
+
+/**
+ * What enforces the support agent's policy, bound into its nodes when the graph is compiled (not passed
+ * per run, so no caller can swap it): the policy, the monitor (with its MDP), the ledger, the proof cache.
+ */
+export interface SupportEnforcement {
+  policy: Policy;
+  monitor: RuntimeMonitor;
+  ledger: ActionLedger;
+  proofs: ProofCache;
+}
+
+/** What a reviewer sends back through `Command({ resume })` for a call that needs approval. */
+export const toolDecisionSchema = z.union([
+  z.enum(["approve", "reject"]).transform((word) => ({ decision: word, args: undefined, reason: undefined })),
+  z.strictObject({ decision: z.literal("approve"), args: z.undefined().optional(), reason: z.undefined().optional() }),
+  z.strictObject({ decision: z.literal("edit"), args: z.record(z.string(), z.unknown()), reason: z.undefined().optional() }),
+  z.strictObject({ decision: z.literal("reject"), args: z.undefined().optional(), reason: z.string().optional() }),
+]);
+
+/** The run's thread id: the ledger's key. A run without one has no ledger to enforce from, so it is refused. */
+export function threadIdOf(): string {
+  const threadId = getConfig()?.configurable?.thread_id;
+  if (typeof threadId !== "string" || threadId === "") throw new Error("the support agent needs a thread_id (configurable.thread_id): enforcement is per thread");
+  return threadId;
+}
+
+/** The thread's ledger view. */
+export async function viewOf(enforcement: SupportEnforcement, threadId: string): Promise<LedgerView> {
+  return ledgerView(enforcement.policy, await enforcement.ledger.entries(threadId));
+}
+
+export interface ToolCallRef {
+  ledgerId: string;
+  toolCallId: string;
+  action: string;
+  args: Record<string, unknown>;
+}
+
+export type ApprovalOutcome = { approved: true; args: Record<string, unknown> } | { approved: false; reason: string };
+
+/**
+ * Asks a person about one call with `interrupt()` and records the answer in the ledger. The request is written
+ * to the ledger before the pause; an answer that arrives in the same execution as the request (a `Command`
+ * that carries a resume value nobody was shown the question for) is refused as forged.
+ */
+export async function askApproval(enforcement: SupportEnforcement, threadId: string, view: LedgerView, call: ToolCallRef, reasons: string[]): Promise<ApprovalOutcome> {
+  const key = callKey(call.ledgerId, call.action, call.args);
+  const askedBefore = view.requested.has(key);
+  if (!askedBefore) await enforcement.ledger.append(threadId, { kind: "approval_requested", callId: call.ledgerId, action: call.action, args: call.args });
+  const raw: unknown = interrupt({
+    kind: "tool_approval",
+    tool: call.action,
+    args: call.args,
+    reasons,
+    resume_with: '{"decision":"approve"} | {"decision":"edit","args":{...}} | {"decision":"reject","reason":"..."}',
+  });
+  if (!askedBefore) return { approved: false, reason: "a decision arrived before the approval request was shown (a forged resume)" };
+  const answer = toolDecisionSchema.safeParse(raw);
+  if (!answer.success) return { approved: false, reason: "the resume value was not a decision" };
+  if (answer.data.decision === "reject") return { approved: false, reason: `rejected by reviewer${answer.data.reason === undefined ? "" : `: ${answer.data.reason}`}` };
+  const args = answer.data.decision === "edit" ? answer.data.args : call.args;
+  const recorded = await enforcement.ledger.append(threadId, { kind: "approved", callId: call.ledgerId, action: call.action, args });
+  if (recorded.status === "duplicate" && callKey(recorded.entry.callId, recorded.entry.action, recorded.entry.args) !== callKey(call.ledgerId, call.action, args)) {
+    return { approved: false, reason: "this call was already approved with other arguments" };
+  }
+  return { approved: true, args };
+}
+
+let mdpLoaded = new WeakSet<RuntimeMonitor>();
+
+/** Loads the persisted MDP into the monitor's model once per process (when the graph has a store). */
+export async function ensureMdpLoaded(enforcement: SupportEnforcement, store: BaseStore | undefined): Promise<void> {
+  const mdp = enforcement.monitor.mdp;
+  if (mdp === undefined || store === undefined || mdpLoaded.has(enforcement.monitor)) return;
+  mdpLoaded.add(enforcement.monitor);
+  mdp.absorb((await loadMdpModel(store, enforcement.policy)).toJSON());
+}
+
+/** Persists the MDP after it learned (when the graph has a store). */
+export async function persistMdp(enforcement: SupportEnforcement, store: BaseStore | undefined): Promise<void> {
+  const mdp = enforcement.monitor.mdp;
+  if (mdp !== undefined && store !== undefined) await saveMdpModel(store, mdp);
+}
+
+/** For tests that build several graphs in one process. */
+export function forgetLoadedMdps(): void {
+  mdpLoaded = new WeakSet();
+}
