@@ -99,11 +99,15 @@ export function parsePolicyText(source: string, file = "<policy>"): Policy {
 
   const checkAction = (action: string, offset: number, where: Where) => {
     if (actions.has(action)) return;
-    const guess = closest(action, actions);
+    // `refund_over_500` is an action with a condition folded into its name: point at the action and the rule form.
+    const prefix = [...actions].filter((known) => action.startsWith(`${known}_`)).sort((left, right) => right.length - left.length)[0];
+    const guess = closest(action, actions) ?? prefix;
     throw new PolicyError(
       { ...where, column: where.textColumn + offset },
       `unknown action "${action}"`,
-      guess !== undefined ? `did you mean "${guess}"?` : "list it under allowed_actions or forbidden_actions",
+      guess === undefined
+        ? "list it under allowed_actions or forbidden_actions"
+        : `did you mean "${guess}"?${guess === prefix ? ` For a condition on its arguments write a rule such as \`approve ${guess} when arg.amount > 500\`.` : ""}`,
     );
   };
   spec.critical_actions.forEach((action, index) => checkAction(action, 0, at(["critical_actions", index], action)));
