@@ -31,3 +31,7 @@ export { verifierFromConfig, type Verifier } from "./verifier-from-config.ts";
 export { VerificationState, textVerdictSchema, type VerificationStateValue, type VerificationStateUpdate } from "./verification-state.ts";
 export { SupportAgentState, monitorStateSchema, type SupportAgentStateValue, type SupportAgentStateUpdate, type PendingToolCall, type BlockedCall } from "./support-state.ts";
 export { SupportToolLedger, supportToolSpecs, type ToolExecution } from "./support-tools.ts";
+export { setThreadFact, type ActionLedger, type LedgerEntry, type NewLedgerEntry, type LedgerKind, type LedgerAdmit, type AppendResult } from "./action-ledger.ts";
+export { MemoryActionLedger } from "./memory-action-ledger.ts";
+export { ledgerView, callKey, type LedgerView } from "./ledger-view.ts";
+export { SupportAgentInput, enforcementFields, type ProofRecord } from "./support-state.ts";

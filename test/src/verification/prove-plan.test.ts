@@ -22,7 +22,7 @@ describe("plan proofs with z3", () => {
   }, 20_000);
 
   it("does not prove a plan whose step needs an approval it does not have, and proves it with the approval", async () => {
-    const plan = { steps: [{ action: "lookup_order", args: { order_id: "A1" } }, { action: "refund", args: { order_id: "A1", amount: "$x" } }], assume: ["$x > 0", "$x <= 900"] };
+    const plan: PlanInput = { steps: [{ action: "lookup_order", args: { order_id: "A1" } }, { action: "refund", args: { order_id: "A1", amount: "$x" } }], assume: ["$x > 0", "$x <= 900"] };
     const unapproved = await provePlan(policy, plan);
     expect(unapproved.status === "violated" && unapproved.counterexample).toMatchObject({ step: 1, rule: "properties[4]", needsApproval: true });
     expect((await provePlan(policy, plan, { approved: new Set([1]) })).status).toBe("proved");
