@@ -56,23 +56,26 @@ const schemaSql = `
 export class SqliteActionLedger {
   readonly #database: Database.Database;
   readonly #now: () => number;
+  readonly #statements: { root: Database.Statement; lineage: Database.Statement; insert: Database.Statement };
 
   constructor(database: Database.Database, config: { now?: () => number } = {}) {
     this.#database = database;
     this.#now = config.now ?? Date.now;
     database.exec(schemaSql);
+    this.#statements = {
+      root: database.prepare("SELECT root FROM sy_ledger_lineage WHERE thread_id = ?"),
+      lineage: database.prepare("SELECT seq, thread_id, kind, call_id, action, args, at FROM sy_action_ledger WHERE root = ? ORDER BY seq"),
+      insert: database.prepare("INSERT INTO sy_action_ledger (root, thread_id, kind, call_id, action, args, at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    };
   }
 
   #root(threadId: string): string {
-    const row = this.#database.prepare("SELECT root FROM sy_ledger_lineage WHERE thread_id = ?").get(threadId) as { root?: unknown } | undefined;
+    const row = this.#statements.root.get(threadId) as { root?: unknown } | undefined;
     return typeof row?.root === "string" ? row.root : threadId;
   }
 
   #lineage(root: string): Entry[] {
-    return this.#database
-      .prepare("SELECT seq, thread_id, kind, call_id, action, args, at FROM sy_action_ledger WHERE root = ? ORDER BY seq")
-      .all(root)
-      .map((raw) => this.#parse(raw));
+    return this.#statements.lineage.all(root).map((raw) => this.#parse(raw));
   }
 
   #parse(raw: unknown): Entry {
@@ -99,9 +102,7 @@ export class SqliteActionLedger {
       const reason = admit?.(lineage);
       if (reason !== undefined) return { status: "refused", reason };
       const at = this.#now();
-      const result = this.#database
-        .prepare("INSERT INTO sy_action_ledger (root, thread_id, kind, call_id, action, args, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .run(root, threadId, entry.kind, entry.callId, entry.action, JSON.stringify(entry.args), at);
+      const result = this.#statements.insert.run(root, threadId, entry.kind, entry.callId, entry.action, JSON.stringify(entry.args), at);
       return { status: "appended", entry: { ...entry, seq: Number(result.lastInsertRowid), threadId, at } };
     });
     return withBusyRetry(() => transaction.immediate());

@@ -1,3 +1,4 @@
+import { closest } from "./canonical-hash.ts";
 import type { Expression, ValueType } from "./property-ast.ts";
 import { regexProblem } from "./safe-regex.ts";
 import { applyStringFunction, listItems } from "./string-functions.ts";
@@ -123,7 +124,8 @@ export function typeOf(expression: Expression, environment: TypeEnvironment): Va
     case "count":
     case "done":
       if (!environment.actions.has(expression.action)) {
-        throw new ExpressionTypeError(expression.offset, `unknown action "${expression.action}"`, `use one of ${[...environment.actions].join(", ")}`);
+        const guess = closest(expression.action, environment.actions);
+        throw new ExpressionTypeError(expression.offset, `unknown action "${expression.action}"`, guess === undefined ? `use one of ${[...environment.actions].join(", ")}` : `did you mean "${guess}"?`);
       }
       return expression.kind === "count" ? { kind: "int" } : { kind: "bool" };
     case "unary": {
