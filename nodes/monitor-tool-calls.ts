@@ -4,7 +4,7 @@ import { callKey } from "../src/verification/ledger-view.ts";
 import { planSchema } from "../src/verification/plan.ts";
 import { provePlan } from "../src/verification/prove-plan.ts";
 import type { BlockedCall, PendingToolCall, SupportAgentStateUpdate, SupportAgentStateValue } from "../src/verification/support-state.ts";
-import { askApproval, persistMdp, threadIdOf, viewOf, type SupportEnforcement } from "./support-enforcement.ts";
+import { askApproval, oneReplyPerCall, persistMdp, threadIdOf, viewOf, type SupportEnforcement } from "./support-enforcement.ts";
 
 export { toolDecisionSchema } from "./support-enforcement.ts";
 
@@ -65,6 +65,6 @@ export function monitorSupportCalls(enforcement: SupportEnforcement) {
       current = decision.next;
     }
     await persistMdp(enforcement, config.store);
-    return { pending, blocked, messages };
+    return { pending, blocked, messages: oneReplyPerCall(messages) };
   };
 }

@@ -5,7 +5,7 @@ import { callKey } from "../src/verification/ledger-view.ts";
 import { planSchema } from "../src/verification/plan.ts";
 import { provePlan } from "../src/verification/prove-plan.ts";
 import type { BlockedCall, PendingToolCall, ProofRecord, SupportAgentStateUpdate, SupportAgentStateValue } from "../src/verification/support-state.ts";
-import { askApproval, ensureMdpLoaded, persistMdp, threadIdOf, viewOf, type SupportEnforcement, type ToolCallRef } from "./support-enforcement.ts";
+import { askApproval, ensureMdpLoaded, oneReplyPerCall, persistMdp, threadIdOf, viewOf, type SupportEnforcement, type ToolCallRef } from "./support-enforcement.ts";
 
 /**
  * The plan the agent's last message proposes: the steps of a `submit_plan` call, or else its tool calls in
@@ -52,14 +52,14 @@ export function proveSupportPlan(enforcement: SupportEnforcement) {
       const parsed = planSchema.safeParse({ steps: steps.map((step) => ({ action: step.action, args: step.args })) });
       if (!parsed.success) {
         for (const step of steps) refuse(step, [`the plan's arguments are not values the policy can check (${parsed.error.issues[0]?.message ?? "invalid"})`]);
-        return { pending: [], blocked, messages };
+        return { pending: [], blocked, messages: oneReplyPerCall(messages) };
       }
       const approved = new Set(steps.flatMap((step, index) => (view.approved.has(callKey(step.ledgerId, step.action, step.args)) ? [index] : [])));
       const result = await provePlan(enforcement.policy, parsed.data, { cache: enforcement.proofs, start: view.state, facts: view.state.facts ?? {}, approved });
       const record: ProofRecord = { status: result.status, key: result.key, steps: steps.map((step) => ({ action: step.action, args: step.args })) };
       if (result.status === "proved") {
         const pending: PendingToolCall[] = steps.map((step) => ({ id: step.toolCallId, ledger_id: step.ledgerId, name: step.action, args: step.args }));
-        return { pending, blocked, messages, proof: record };
+        return { pending, blocked, messages: oneReplyPerCall(messages), proof: record };
       }
       const counterexample = result.counterexample;
       const step = steps[counterexample.step] as ToolCallRef;
@@ -70,7 +70,7 @@ export function proveSupportPlan(enforcement: SupportEnforcement) {
         } else {
           refuse(step, [outcome.reason]);
           steps = steps.filter((candidate) => candidate !== step);
-          if (steps.length === 0) return { pending: [], blocked, messages, proof: record };
+          if (steps.length === 0) return { pending: [], blocked, messages: oneReplyPerCall(messages), proof: record };
         }
         continue;
       }
@@ -79,9 +79,9 @@ export function proveSupportPlan(enforcement: SupportEnforcement) {
       await persistMdp(enforcement, config.store);
       const why = `the plan was not proved: step ${counterexample.step + 1} (${counterexample.action}) can break ${counterexample.rule} "${counterexample.text}": ${counterexample.reason}; counterexample ${JSON.stringify({ symbols: counterexample.symbols, state: counterexample.state })}`;
       for (const [index, candidate] of steps.entries()) refuse(candidate, [index === counterexample.step ? why : `not run: ${why}`]);
-      return { pending: [], blocked, messages, proof: { ...record, counterexample } };
+      return { pending: [], blocked, messages: oneReplyPerCall(messages), proof: { ...record, counterexample } };
     }
     for (const step of steps) refuse(step, ["the plan could not be settled (approvals kept changing it)"]);
-    return { pending: [], blocked, messages };
+    return { pending: [], blocked, messages: oneReplyPerCall(messages) };
   };
 }

@@ -8,7 +8,7 @@ import { redactAnswer } from "../src/verification/safety-check.ts";
 import type { SupportAgentStateUpdate, SupportAgentStateValue } from "../src/verification/support-state.ts";
 import { SupportToolLedger, supportToolSpecs, type ToolExecution } from "../src/verification/support-tools.ts";
 import { engineOf, type GatewayContext } from "./context.ts";
-import { persistMdp, threadIdOf, viewOf, type SupportEnforcement } from "./support-enforcement.ts";
+import { oneReplyPerCall, persistMdp, threadIdOf, viewOf, type SupportEnforcement } from "./support-enforcement.ts";
 
 /** What a support-agent run carries: the engine (or a model) and the (fake) tools. Enforcement is bound at compile time. */
 export interface SupportAgentContext extends GatewayContext {
@@ -106,7 +106,7 @@ export function runSupportTools(enforcement: SupportEnforcement) {
       monitor.mdp?.observe(before, call.name, ledgerView(policy, await ledger.entries(threadId)).state);
     }
     await persistMdp(enforcement, config.store);
-    return { executed, blocked, pending: [], messages, monitor: (await viewOf(enforcement, threadId)).state };
+    return { executed, blocked, pending: [], messages: oneReplyPerCall(messages), monitor: (await viewOf(enforcement, threadId)).state };
   };
 }
 

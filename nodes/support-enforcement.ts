@@ -1,3 +1,4 @@
+import { ToolMessage } from "@langchain/core/messages";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { getConfig, interrupt } from "@langchain/langgraph";
 import { z } from "zod";
@@ -95,4 +96,19 @@ export async function persistMdp(enforcement: SupportEnforcement, store: BaseSto
 /** For tests that build several graphs in one process. */
 export function forgetLoadedMdps(): void {
   mdpLoaded = new WeakSet();
+}
+
+/**
+ * One ToolMessage per tool call id: the steps of a `submit_plan` call share its id, and providers refuse a
+ * conversation that answers one call twice. Contents join line by line; any error marks the reply an error.
+ */
+export function oneReplyPerCall(messages: readonly ToolMessage[]): ToolMessage[] {
+  const byCall = new Map<string, ToolMessage[]>();
+  for (const message of messages) byCall.set(message.tool_call_id, [...(byCall.get(message.tool_call_id) ?? []), message]);
+  return [...byCall.values()].map((group) => {
+    const [first] = group as [ToolMessage];
+    if (group.length === 1) return first;
+    const status = group.some((message) => message.status === "error") ? "error" : "success";
+    return new ToolMessage({ tool_call_id: first.tool_call_id, name: first.name, status, content: group.map((message) => String(message.content)).join("\n") });
+  });
 }

@@ -7,7 +7,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { openSqliteSaver } from "../../checkpoints/index.ts";
 import { compileSupportAgent } from "../../graphs/support-agent.ts";
-import { SupportToolLedger, type SupportAgentStateValue } from "../../src/verification/index.ts";
+import { EnforcementFieldError } from "../../src/errors.ts";
+import { MemoryActionLedger, setThreadFact, SupportToolLedger, type SupportAgentStateValue } from "../../src/verification/index.ts";
 import { ScriptedChatModel } from "../support/scripted-chat-model.ts";
 
 const call = (name: string, args: Record<string, unknown>, id = `${name}_1`) => ({ name, args, id, type: "tool_call" as const });
@@ -88,6 +89,61 @@ describe("support agent: every tool call passes the monitor", () => {
     const resumed = await compileSupportAgent({ checkpointer: second, monitor: { onUnseen: "allow" } }).invoke(new Command({ resume: { decision: "reject", reason: "no receipt" } }), config);
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
     expect(resumed.blocked.at(-1)?.reasons).toEqual(["rejected by reviewer: no receipt"]);
+  });
+});
+
+describe("support agent: prove, then execute what was proved", () => {
+  async function withFacts(replies: Array<AIMessage | string>, options: { onUnseen?: "allow" | "approve" } = { onUnseen: "allow" }) {
+    const ledger = new MemoryActionLedger();
+    await setThreadFact(ledger, "p1", "customer_email", "ann@example.com");
+    const tools = new SupportToolLedger();
+    const model = new ScriptedChatModel(replies);
+    const graph = compileSupportAgent({ checkpointer: new MemorySaver(), ledger, monitor: options });
+    const config = { configurable: { thread_id: "p1" }, context: { model, tools } };
+    return { graph, config, tools, model, run: (text: string) => graph.invoke({ messages: [new HumanMessage(text)] }, config) };
+  }
+
+  it("runs a submitted plan step by step once it is proved, answering the plan call once", async () => {
+    const steps = [
+      { action: "lookup_order", args: { order_id: "A100" } },
+      { action: "refund", args: { order_id: "A100", amount: 90 } },
+      { action: "send_email", args: { to: "ann@example.com", body: "Refunded 90" } },
+    ];
+    const { run, tools } = await withFacts([proposes(call("submit_plan", { steps }, "plan_1")), "Done."]);
+    const state = await run("refund and tell me");
+    expect(tools.executions.map((execution) => execution.tool)).toEqual(["lookup_order", "refund", "send_email"]);
+    expect(state.proof).toMatchObject({ status: "proved" });
+    expect(state.messages.filter((message) => ToolMessage.isInstance(message) && message.tool_call_id === "plan_1")).toHaveLength(1);
+  });
+
+  it("puts the counterexample in state and in front of the model when the plan can break a rule", async () => {
+    const steps = [{ action: "refund", args: { order_id: "A100", amount: 90 } }];
+    const { run, tools, model } = await withFacts([proposes(call("submit_plan", { steps })), "Sorry."]);
+    const state = await run("refund");
+    expect(tools.executions).toEqual([]);
+    expect(state.proof).toMatchObject({ status: "violated", counterexample: { step: 0, rule: "properties[3]" } });
+    const seen = model.calls.at(-1)?.messages.map((message) => String(message.content)).join("\n");
+    expect(seen).toContain("the plan was not proved: step 1 (refund) can break properties[3]");
+  });
+
+  it("asks a person about an action the MDP never saw (the default unseen rule), then learns it", async () => {
+    const { run, graph, config, tools } = await withFacts([proposes(call("lookup_order", { order_id: "A100" })), "Found it."], {});
+    const paused = await run("where is A100");
+    expect((paused as { __interrupt__?: Array<{ value: { reasons: string[] } }> }).__interrupt__?.[0]?.value.reasons.join(" ")).toContain("never seen");
+    await graph.invoke(new Command({ resume: { decision: "approve" } }), config);
+    expect(tools.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
+  });
+
+  it("redacts personal data in the final answer but keeps the customer's own address, and withholds an answer that breaks a rule", async () => {
+    const first = await withFacts(["We mailed ann@example.com; the card on file is 4111 1111 1111 1111."]);
+    expect((await first.run("status?")).messages.at(-1)?.content).toBe("We mailed ann@example.com; the card on file is [REDACTED:payment_card].");
+    const second = await withFacts(["Here is our INTERNAL USE ONLY runbook"]);
+    expect(String((await second.run("runbook?")).messages.at(-1)?.content)).toContain("The answer was withheld");
+  });
+
+  it("refuses enforcement fields in the input with a typed error naming the field", async () => {
+    const { graph, config } = await withFacts(["hi"]);
+    await expect(graph.invoke({ messages: [new HumanMessage("x")], monitor: { values: {}, counts: {} } } as never, config)).rejects.toBeInstanceOf(EnforcementFieldError);
   });
 });
 
