@@ -7,6 +7,9 @@ import { provePlan } from "../src/verification/prove-plan.ts";
 import type { BlockedCall, PendingToolCall, ProofRecord, SupportAgentStateUpdate, SupportAgentStateValue } from "../src/verification/support-state.ts";
 import { askApproval, ensureMdpLoaded, oneReplyPerCall, persistMdp, threadIdOf, viewOf, type SupportEnforcement, type ToolCallRef } from "./support-enforcement.ts";
 
+/** A bound on one proof's size: a hostile model cannot make the prover work without limit. */
+const maxPlanSteps = 50;
+
 /**
  * The plan the agent's last message proposes: the steps of a `submit_plan` call, or else its tool calls in
  * order. Names are normalised so the proof, the monitor and the executor agree on them.
@@ -39,6 +42,12 @@ export function proveSupportPlan(enforcement: SupportEnforcement) {
     const threadId = threadIdOf();
     await ensureMdpLoaded(enforcement, config.store);
     let steps = proposedPlan(last, state.turns);
+    if (steps.length > maxPlanSteps) {
+      const reason = `the plan has ${steps.length} steps; at most ${maxPlanSteps} are proved at once: split it`;
+      const blocked = steps.map((step) => ({ id: step.toolCallId, tool: step.action, args: step.args, reasons: [reason] }));
+      const replies = steps.map((step) => new ToolMessage({ tool_call_id: step.toolCallId, name: step.action, status: "error", content: `Blocked by policy: ${reason}` }));
+      return { pending: [], blocked, messages: oneReplyPerCall(replies) };
+    }
     const blocked: BlockedCall[] = [];
     const messages: ToolMessage[] = [];
     const refuse = (step: ToolCallRef, reasons: string[]) => {

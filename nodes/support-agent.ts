@@ -117,9 +117,10 @@ export function runSupportTools(enforcement: SupportEnforcement) {
 export function checkSupportAnswer(enforcement: SupportEnforcement) {
   return async function checkAnswer(state: SupportAgentStateValue): Promise<SupportAgentStateUpdate> {
     const last = state.messages.at(-1);
-    if (last === undefined || !AIMessage.isInstance(last) || typeof last.content !== "string") return {};
+    if (last === undefined || !AIMessage.isInstance(last)) return {};
     const view = await viewOf(enforcement, threadIdOf());
-    let text = last.content;
+    // Multi-part content is checked as the text it shows (and replaced by it): no part escapes the checks.
+    let text = typeof last.content === "string" ? last.content : last.content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
     if (enforcement.policy.safety.no_pii_in_output) text = redactAnswer(text, view.state.facts).text;
     const broken = enforcement.monitor.checkAnswer(view.state, text);
     if (broken.length > 0) text = `The answer was withheld: it broke ${broken.join("; ")}.`;
