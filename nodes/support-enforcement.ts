@@ -3,6 +3,7 @@ import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { getConfig, interrupt } from "@langchain/langgraph";
 import { z } from "zod";
 import type { ActionLedger } from "../src/verification/action-ledger.ts";
+import { assertPolicyConsistent } from "../src/verification/check-consistency.ts";
 import { callKey, ledgerView, type LedgerView } from "../src/verification/ledger-view.ts";
 import { loadMdpModel, saveMdpModel } from "../src/verification/mdp-model.ts";
 import type { Policy } from "../src/verification/policy.ts";
@@ -91,6 +92,21 @@ export async function ensureMdpLoaded(enforcement: SupportEnforcement, store: Ba
 export async function persistMdp(enforcement: SupportEnforcement, store: BaseStore | undefined): Promise<void> {
   const mdp = enforcement.monitor.mdp;
   if (mdp !== undefined && store !== undefined) await saveMdpModel(store, mdp);
+}
+
+const consistent = new WeakMap<Policy, Promise<void>>();
+
+/**
+ * The solver half of the consistency check (rules that can never hold together), once per policy and process,
+ * before the first proof: the solver-free half already ran when the policy loaded.
+ */
+export function ensurePolicyConsistent(policy: Policy): Promise<void> {
+  let check = consistent.get(policy);
+  if (check === undefined) {
+    check = assertPolicyConsistent(policy);
+    consistent.set(policy, check);
+  }
+  return check;
 }
 
 /** For tests that build several graphs in one process. */

@@ -83,7 +83,9 @@ export async function withSupportAgent<T>(
   try {
     const engine = options.runs === false ? undefined : await startEngine({ config, store: persistence.store });
     try {
-      const graph = compileSupportAgent({ checkpointer: persistence.checkpointer, store: persistence.store, ...(ledger === undefined ? {} : { ledger }) });
+      const risk = config.verification?.risk;
+      const monitor = risk === undefined ? {} : { monitor: { horizon: risk.horizon, threshold: risk.threshold, onRisk: risk.on_exceed, onUnseen: risk.on_unseen } };
+      const graph = compileSupportAgent({ checkpointer: persistence.checkpointer, store: persistence.store, ...(ledger === undefined ? {} : { ledger }), ...monitor });
       return await body({ graph, persistence, ...(engine === undefined ? {} : { engine }) });
     } finally {
       await engine?.close();
