@@ -9,6 +9,8 @@ const argumentType = z.enum(["int", "bool", "string", "list"]);
 export const stateVariableSchema = z.union([
   z.strictObject({ type: z.literal("int"), initial: z.number().int().default(0) }),
   z.strictObject({ type: z.literal("bool"), initial: z.boolean().default(false) }),
+  /** Free text (the last order looked up, a ticket's queue): compared with ==, iequals, in, starts_with, matches. */
+  z.strictObject({ type: z.literal("string"), initial: z.string().default("") }),
   z.strictObject({ type: z.literal("enum"), values: z.array(z.string().min(1)).min(1), initial: z.string() }),
 ]);
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { loadPolicyFile, parsePolicyText, PolicyError } from "../../../src/verification/index.ts";
+import { initialMonitorState, loadPolicyFile, parsePolicyText, PolicyError, RuntimeMonitor } from "../../../src/verification/index.ts";
 
 const supportPolicy = path.resolve("policies/support.yaml");
 
@@ -89,5 +89,26 @@ describe("policy loading", () => {
     const error = errorOf("allowed_actions: [refund]\nproperties:\n  - 'before refund: arg.amount < 5'\n");
     expect(error.message).toContain('argument "amount" has no declared type');
     expect(error.location.column).toBe(21);
+  });
+});
+
+describe("string-typed state", () => {
+  it("tracks a string variable through an effect and checks it in a rule", () => {
+    const policy = parsePolicyText(
+      [
+        "allowed_actions: [lookup_order, refund]",
+        "state: { last_order: { type: string } }",
+        "arguments: { lookup_order: { order_id: string }, refund: { order_id: string, amount: int } }",
+        "effects: { lookup_order: { last_order: arg.order_id } }",
+        "properties:",
+        "  - 'before refund: arg.order_id == last_order and starts_with(last_order, \"A\")'",
+      ].join("\n"),
+      "p.yaml",
+    );
+    const monitor = new RuntimeMonitor(policy);
+    const looked = monitor.check(initialMonitorState(policy), "lookup_order", { order_id: "A100" }).next;
+    expect(looked.values.last_order).toBe("A100");
+    expect(monitor.check(looked, "refund", { order_id: "A100", amount: 5 }).verdict).toBe("allow");
+    expect(monitor.check(looked, "refund", { order_id: "B7", amount: 5 }).verdict).toBe("block");
   });
 });
