@@ -67,6 +67,7 @@ export class PostgresActionLedger {
         seq BIGSERIAL PRIMARY KEY, root TEXT NOT NULL, thread_id TEXT NOT NULL, kind TEXT NOT NULL, call_id TEXT NOT NULL,
         action TEXT NOT NULL, args JSONB NOT NULL, at BIGINT NOT NULL, UNIQUE (root, kind, call_id))`);
       await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#lineage} (thread_id TEXT PRIMARY KEY, root TEXT NOT NULL)`);
+      await ledger.#pool.query(`CREATE INDEX IF NOT EXISTS switchyard_action_ledger_call ON ${ledger.#entries} (call_id)`);
     } catch (error) {
       await ledger.#pool.end();
       throw error;
@@ -123,6 +124,12 @@ export class PostgresActionLedger {
     }
   }
 
+  async threadOfCall(callId: string): Promise<string | undefined> {
+    const result = await this.#pool.query(`SELECT thread_id FROM ${this.#entries} WHERE call_id = $1 AND kind = 'executed' LIMIT 1`, [callId]);
+    const threadId: unknown = result.rows[0]?.thread_id;
+    return typeof threadId === "string" ? threadId : undefined;
+  }
+
   async fork(parentThreadId: string, childThreadId: string): Promise<void> {
     const client = await this.#pool.connect();
     try {
@@ -136,9 +143,16 @@ export class PostgresActionLedger {
         return;
       }
       if (currentRoot !== undefined) throw new LedgerForkError(parentThreadId, childThreadId, `it already belongs to the lineage of "${String(currentRoot)}"`);
-      const own = await client.query(`SELECT 1 FROM ${this.#entries} WHERE thread_id = $1 LIMIT 1`, [childThreadId]);
+      const own = await client.query(`SELECT 1 FROM ${this.#entries} WHERE thread_id = $1 AND kind <> 'fact' LIMIT 1`, [childThreadId]);
       if (own.rowCount !== null && own.rowCount > 0) throw new LedgerForkError(parentThreadId, childThreadId, "it already has a ledger of its own");
-      if (root !== childThreadId) await client.query(`INSERT INTO ${this.#lineage} (thread_id, root) VALUES ($1, $2)`, [childThreadId, root]);
+      if (root !== childThreadId) {
+        await client.query(`INSERT INTO ${this.#lineage} (thread_id, root) VALUES ($1, $2)`, [childThreadId, root]);
+        // Facts the application set on the new thread are not history: copied into the lineage (appended, not moved).
+        await client.query(
+          `INSERT INTO ${this.#entries} (root, thread_id, kind, call_id, action, args, at) SELECT $1, thread_id, kind, call_id, action, args, at FROM ${this.#entries} WHERE thread_id = $2 AND root = $2 AND kind = 'fact' ORDER BY seq`,
+          [root, childThreadId],
+        );
+      }
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);

@@ -40,6 +40,7 @@ const schemaSql = `
     call_id TEXT NOT NULL, action TEXT NOT NULL, args TEXT NOT NULL, at INTEGER NOT NULL,
     UNIQUE (root, kind, call_id));
   CREATE INDEX IF NOT EXISTS sy_action_ledger_root ON sy_action_ledger (root, seq);
+  CREATE INDEX IF NOT EXISTS sy_action_ledger_call ON sy_action_ledger (call_id);
   CREATE TABLE IF NOT EXISTS sy_ledger_lineage (thread_id TEXT PRIMARY KEY, root TEXT NOT NULL);`;
 
 /**
@@ -108,16 +109,26 @@ export class SqliteActionLedger {
     return withBusyRetry(() => transaction.immediate());
   }
 
+  async threadOfCall(callId: string): Promise<string | undefined> {
+    const row = this.#database.prepare("SELECT thread_id FROM sy_action_ledger WHERE call_id = ? AND kind = 'executed' LIMIT 1").get(callId) as { thread_id?: unknown } | undefined;
+    return typeof row?.thread_id === "string" ? row.thread_id : undefined;
+  }
+
   async fork(parentThreadId: string, childThreadId: string): Promise<void> {
     const transaction = this.#database.transaction(() => {
       const root = this.#root(parentThreadId);
       const current = this.#database.prepare("SELECT root FROM sy_ledger_lineage WHERE thread_id = ?").get(childThreadId) as { root?: unknown } | undefined;
       if (current?.root === root) return;
       if (current !== undefined) throw new LedgerForkError(parentThreadId, childThreadId, `it already belongs to the lineage of "${String(current.root)}"`);
-      if (this.#database.prepare("SELECT 1 FROM sy_action_ledger WHERE thread_id = ? LIMIT 1").get(childThreadId) !== undefined) {
+      if (this.#database.prepare("SELECT 1 FROM sy_action_ledger WHERE thread_id = ? AND kind <> 'fact' LIMIT 1").get(childThreadId) !== undefined) {
         throw new LedgerForkError(parentThreadId, childThreadId, "it already has a ledger of its own");
       }
-      if (root !== childThreadId) this.#database.prepare("INSERT INTO sy_ledger_lineage (thread_id, root) VALUES (?, ?)").run(childThreadId, root);
+      if (root === childThreadId) return;
+      this.#database.prepare("INSERT INTO sy_ledger_lineage (thread_id, root) VALUES (?, ?)").run(childThreadId, root);
+      // Facts the application set on the new thread are not history: copied into the lineage (appended, not moved).
+      this.#database
+        .prepare("INSERT INTO sy_action_ledger (root, thread_id, kind, call_id, action, args, at) SELECT ?, thread_id, kind, call_id, action, args, at FROM sy_action_ledger WHERE thread_id = ? AND root = ? AND kind = 'fact' ORDER BY seq")
+        .run(root, childThreadId, childThreadId);
     });
     await withBusyRetry(() => transaction.immediate());
   }

@@ -5,7 +5,7 @@ import { callKey } from "../src/verification/ledger-view.ts";
 import { planSchema } from "../src/verification/plan.ts";
 import { provePlan } from "../src/verification/prove-plan.ts";
 import type { BlockedCall, PendingToolCall, ProofRecord, SupportAgentStateUpdate, SupportAgentStateValue } from "../src/verification/support-state.ts";
-import { askApproval, ensureMdpLoaded, ensurePolicyConsistent, oneReplyPerCall, persistMdp, threadIdOf, viewOf, type SupportEnforcement, type ToolCallRef } from "./support-enforcement.ts";
+import { adoptCopiedLineage, askApproval, ensureMdpLoaded, ensurePolicyConsistent, oneReplyPerCall, persistMdp, threadIdOf, viewOf, type SupportEnforcement, type ToolCallRef } from "./support-enforcement.ts";
 
 /** A bound on one proof's size: a hostile model cannot make the prover work without limit. */
 const maxPlanSteps = 50;
@@ -41,6 +41,7 @@ export function proveSupportPlan(enforcement: SupportEnforcement) {
     if (last === undefined || !AIMessage.isInstance(last)) return { pending: [] };
     const threadId = threadIdOf();
     await ensurePolicyConsistent(enforcement.policy);
+    await adoptCopiedLineage(enforcement, threadId, state.messages);
     await ensureMdpLoaded(enforcement, config.store);
     let steps = proposedPlan(last, state.turns);
     if (steps.length > maxPlanSteps) {

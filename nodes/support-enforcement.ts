@@ -1,4 +1,5 @@
-import { ToolMessage } from "@langchain/core/messages";
+import { AIMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { LedgerForkError } from "../src/errors.ts";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { getConfig, interrupt } from "@langchain/langgraph";
 import { z } from "zod";
@@ -92,6 +93,27 @@ export async function ensureMdpLoaded(enforcement: SupportEnforcement, store: Ba
 export async function persistMdp(enforcement: SupportEnforcement, store: BaseStore | undefined): Promise<void> {
   const mdp = enforcement.monitor.mdp;
   if (mdp !== undefined && store !== undefined) await saveMdpModel(store, mdp);
+}
+
+/**
+ * A thread whose history was copied from another (checkpoints copied to a new thread id) joins that thread's
+ * lineage the first time it acts: the executed calls its messages carry name the parent. A thread with a ledger
+ * of its own keeps it (fork refuses to rewrite history).
+ */
+export async function adoptCopiedLineage(enforcement: SupportEnforcement, threadId: string, messages: readonly BaseMessage[]): Promise<void> {
+  const { ledger } = enforcement;
+  if ((await ledger.entries(threadId)).some((entry) => entry.kind !== "fact")) return;
+  const calls = messages.flatMap((message) => (AIMessage.isInstance(message) && message.id !== undefined ? (message.tool_calls ?? []).map((call) => `${message.id}:${call.id ?? ""}`) : [])).slice(-20);
+  for (const callId of calls) {
+    const parent = await ledger.threadOfCall(callId);
+    if (parent === undefined || parent === threadId) continue;
+    try {
+      await ledger.fork(parent, threadId);
+    } catch (error) {
+      if (!(error instanceof LedgerForkError)) throw error;
+    }
+    return;
+  }
 }
 
 const consistent = new WeakMap<Policy, Promise<void>>();

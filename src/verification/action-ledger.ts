@@ -47,6 +47,8 @@ export interface ActionLedger {
   append(threadId: string, entry: NewLedgerEntry, admit?: LedgerAdmit): Promise<AppendResult>;
   /** Makes `childThreadId` a fork of `parentThreadId`: it shares (and adds to) the parent's lineage. */
   fork(parentThreadId: string, childThreadId: string): Promise<void>;
+  /** The thread that executed a call (by ledger call id), in any lineage: how a copied history finds its parent. */
+  threadOfCall(callId: string): Promise<string | undefined>;
 }
 
 /** Sets a per-thread fact (the customer's address on file). Trusted application code only: not reachable from graph input. */

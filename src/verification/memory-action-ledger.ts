@@ -38,12 +38,17 @@ export class MemoryActionLedger implements ActionLedger {
     return { status: "appended", entry: row };
   }
 
+  async threadOfCall(callId: string): Promise<string | undefined> {
+    return this.rows.find((row) => row.kind === "executed" && row.callId === callId)?.threadId;
+  }
+
   async fork(parentThreadId: string, childThreadId: string): Promise<void> {
     const root = this.root(parentThreadId);
     const current = this.roots.get(childThreadId);
     if (current === root) return;
     if (current !== undefined) throw new LedgerForkError(parentThreadId, childThreadId, `it already belongs to the lineage of "${current}"`);
-    if (this.rows.some((row) => row.threadId === childThreadId)) throw new LedgerForkError(parentThreadId, childThreadId, "it already has a ledger of its own");
+    // Facts the application set on the new thread are not history: they move into the lineage with it.
+    if (this.rows.some((row) => row.threadId === childThreadId && row.kind !== "fact")) throw new LedgerForkError(parentThreadId, childThreadId, "it already has a ledger of its own");
     if (root === childThreadId) return;
     this.roots.set(childThreadId, root);
   }

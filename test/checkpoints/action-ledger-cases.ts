@@ -35,6 +35,15 @@ export function describeActionLedgerCases(name: string, open: () => Promise<{ le
       await expect(ledger.fork("parent", "other")).rejects.toBeInstanceOf(LedgerForkError);
     });
 
+    it("carries the new thread's facts into the lineage it joins, and finds the thread of an executed call", async () => {
+      await ledger.append("parent", executed("a"), limit);
+      await ledger.append("kid", { kind: "fact", callId: "f1", action: "customer_email", args: { value: "ann@example.com" } });
+      await ledger.fork("parent", "kid");
+      expect((await ledger.entries("kid")).filter((entry) => entry.kind === "fact").map((entry) => entry.args.value)).toEqual(["ann@example.com"]);
+      expect(await ledger.threadOfCall("a")).toBe("parent");
+      expect(await ledger.threadOfCall("nope")).toBeUndefined();
+    });
+
     it("lets only three of many concurrent appends take the three slots", async () => {
       const results = await Promise.all(Array.from({ length: 8 }, (_, index) => ledger.append("race", executed(`r${index}`), limit)));
       expect(results.filter((result) => result.status === "appended")).toHaveLength(3);

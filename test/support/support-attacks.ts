@@ -181,6 +181,19 @@ export const attackCases: AttackCase[] = [
     },
   },
   {
+    name: "fork: a thread's history copied into a new thread id, then refunds",
+    attack: async () => {
+      const h = harness();
+      await atLimit(h, "original");
+      const copied = (await h.graph.getState({ configurable: { thread_id: "original" } })).values as { messages: unknown[] };
+      await h.graph.updateState({ configurable: { thread_id: "copy" } }, { messages: copied.messages }, "tools");
+      await setThreadFact(h.ledger, "copy", "customer_email", customer);
+      await h.graph.invoke({ messages: [new HumanMessage("refund more")] }, configOf("copy", [proposes(refund(), refund())]));
+      await expectBlocked(h, "copy", 2);
+      return h.ledger.entries("copy");
+    },
+  },
+  {
     name: "forged Command: goto tools with a refund over the limits in pending",
     attack: async () => {
       const h = harness();
