@@ -1,5 +1,5 @@
 import { AIMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
-import { LedgerForkError } from "../src/errors.ts";
+import { LedgerForkError, ThreadIdRequiredError } from "../src/errors.ts";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { getConfig, interrupt } from "@langchain/langgraph";
 import { z } from "zod";
@@ -33,7 +33,7 @@ export const toolDecisionSchema = z.union([
 /** The run's thread id: the ledger's key. A run without one has no ledger to enforce from, so it is refused. */
 export function threadIdOf(): string {
   const threadId = getConfig()?.configurable?.thread_id;
-  if (typeof threadId !== "string" || threadId === "") throw new Error("the support agent needs a thread_id (configurable.thread_id): enforcement is per thread");
+  if (typeof threadId !== "string" || threadId === "") throw new ThreadIdRequiredError("the support agent");
   return threadId;
 }
 

@@ -81,3 +81,15 @@ export class EnforcementFieldError extends SwitchyardError {
     );
   }
 }
+
+/**
+ * A run of a graph whose enforcement is per thread (the support agent's ledger), started without a thread id.
+ *
+ * @example
+ * await graph.invoke(input, { context }); // ThreadIdRequiredError: pass configurable.thread_id
+ */
+export class ThreadIdRequiredError extends SwitchyardError {
+  constructor(readonly graph: string) {
+    super("input_invalid", `${graph} needs configurable.thread_id: its limits, approvals and facts are kept per thread in the ledger. Fix: invoke with { configurable: { thread_id: "..." } }.`);
+  }
+}
