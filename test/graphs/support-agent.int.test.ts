@@ -1,5 +1,6 @@
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
-import { Command, MemorySaver } from "@langchain/langgraph";
+import { Command, InMemoryStore, MemorySaver } from "@langchain/langgraph";
+import { forgetLoadedMdps } from "../../nodes/support-enforcement.ts";
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -139,6 +140,27 @@ describe("support agent: prove, then execute what was proved", () => {
     expect((await first.run("status?")).messages.at(-1)?.content).toBe("We mailed ann@example.com; the card on file is [REDACTED:payment_card].");
     const second = await withFacts(["Here is our INTERNAL USE ONLY runbook"]);
     expect(String((await second.run("runbook?")).messages.at(-1)?.content)).toContain("The answer was withheld");
+  });
+
+  it("persists what the MDP learned in the graph's store, and a new process starts from it", async () => {
+    const store = new InMemoryStore();
+    const ledger = new MemoryActionLedger();
+    const compile = () => compileSupportAgent({ checkpointer: new MemorySaver(), store, ledger, monitor: { onUnseen: "approve" } });
+    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), "Found."]);
+    const first = compile();
+    const config = { configurable: { thread_id: "mdp" }, context: { model, tools: new SupportToolLedger() } };
+    await first.invoke({ messages: [new HumanMessage("where is A100")] }, config);
+    await first.invoke(new Command({ resume: { decision: "approve" } }), config);
+    expect((await store.get(["verification", "mdp"], "support"))?.value).toMatchObject({ version: 2 });
+    // Another process (a fresh graph and model) on the same store: the pair is known now, no approval asked.
+    forgetLoadedMdps();
+    const tools = new SupportToolLedger();
+    const again = await compile().invoke(
+      { messages: [new HumanMessage("and again")] },
+      { configurable: { thread_id: "mdp2" }, context: { model: new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), "Found."]), tools } },
+    );
+    expect((again as { __interrupt__?: unknown[] }).__interrupt__).toBeUndefined();
+    expect(tools.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
   });
 
   it("refuses enforcement fields in the input with a typed error naming the field", async () => {
