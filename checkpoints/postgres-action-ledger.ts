@@ -3,7 +3,7 @@ import { z } from "zod";
 import { LedgerForkError } from "../src/errors.ts";
 
 /** The ledger's entry kinds (src/verification/action-ledger.ts documents them; the graph checks the two agree). */
-type LedgerKind = "executed" | "approval_requested" | "approved" | "cleared" | "fact";
+type LedgerKind = "executed" | "approval_requested" | "approved" | "rejected" | "cleared" | "fact";
 
 interface NewEntry {
   kind: LedgerKind;
@@ -23,7 +23,7 @@ type Append = { status: "appended"; entry: Entry } | { status: "duplicate"; entr
 const rowSchema = z.object({
   seq: z.coerce.number().int(),
   thread_id: z.string(),
-  kind: z.enum(["executed", "approval_requested", "approved", "cleared", "fact"]),
+  kind: z.enum(["executed", "approval_requested", "approved", "rejected", "cleared", "fact"]),
   call_id: z.string(),
   action: z.string(),
   args: z.record(z.string(), z.unknown()),

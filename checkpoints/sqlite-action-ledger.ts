@@ -6,7 +6,7 @@ import { CorruptRowError } from "./corrupt-row-error.ts";
 import { describeFile } from "./database.ts";
 
 /** The ledger's entry kinds (src/verification/action-ledger.ts documents them; the graph checks the two agree). */
-type LedgerKind = "executed" | "approval_requested" | "approved" | "cleared" | "fact";
+type LedgerKind = "executed" | "approval_requested" | "approved" | "rejected" | "cleared" | "fact";
 
 interface NewEntry {
   kind: LedgerKind;
@@ -26,7 +26,7 @@ type Append = { status: "appended"; entry: Entry } | { status: "duplicate"; entr
 const rowSchema = z.object({
   seq: z.number().int(),
   thread_id: z.string(),
-  kind: z.enum(["executed", "approval_requested", "approved", "cleared", "fact"]),
+  kind: z.enum(["executed", "approval_requested", "approved", "rejected", "cleared", "fact"]),
   call_id: z.string(),
   action: z.string(),
   args: z.string(),

@@ -41,8 +41,9 @@ export function buildSupportAgentGraph(enforcement: SupportEnforcement) {
     .addNode("check_answer", checkSupportAnswer(enforcement))
     .addEdge(START, "agent")
     .addConditionalEdges("agent", (state) => (proposesTools(state) ? "prove" : "check_answer"), ["prove", "check_answer"])
-    .addConditionalEdges("prove", (state) => (state.pending.length > 0 ? "check_tools" : supportTurnsLeft(state) ? "agent" : END), ["check_tools", "agent", END])
-    .addConditionalEdges("check_tools", (state) => (state.pending.length > 0 ? "tools" : supportTurnsLeft(state) ? "agent" : END), ["tools", "agent", END])
+    // `again`: a person answered; the node runs once more as a new task (one interrupt per task, see support-state.ts).
+    .addConditionalEdges("prove", (state) => (state.again ? "prove" : state.pending.length > 0 ? "check_tools" : supportTurnsLeft(state) ? "agent" : END), ["prove", "check_tools", "agent", END])
+    .addConditionalEdges("check_tools", (state) => (state.again ? "check_tools" : state.pending.length > 0 ? "tools" : supportTurnsLeft(state) ? "agent" : END), ["check_tools", "tools", "agent", END])
     .addConditionalEdges("tools", (state) => (supportTurnsLeft(state) ? "agent" : END), ["agent", END])
     .addEdge("check_answer", END);
 }

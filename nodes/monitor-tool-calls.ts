@@ -16,7 +16,7 @@ export { toolDecisionSchema } from "./support-enforcement.ts";
  */
 export function monitorSupportCalls(enforcement: SupportEnforcement) {
   return async function monitorToolCalls(state: SupportAgentStateValue, config: LangGraphRunnableConfig): Promise<SupportAgentStateUpdate> {
-    if (state.pending.length === 0) return { pending: [] };
+    if (state.pending.length === 0) return { pending: [], again: false };
     const threadId = threadIdOf();
     const view = await viewOf(enforcement, threadId);
     const { monitor, ledger } = enforcement;
@@ -30,34 +30,45 @@ export function monitorSupportCalls(enforcement: SupportEnforcement) {
     };
 
     for (const proposed of state.pending) {
-      let call = proposed;
-      const approvedNow = () => view.approved.has(callKey(call.ledger_id, call.name, call.args));
-      let decision = monitor.check(current, call.name, call.args, { approved: approvedNow() });
-      if (decision.verdict === "approve") {
-        const outcome = await askApproval(enforcement, threadId, view, { ledgerId: call.ledger_id, toolCallId: call.id, action: call.name, args: call.args }, decision.reasons);
-        if (!outcome.approved) {
-          refuse(call, [outcome.reason]);
+      // Decisions already in the ledger (this node may run again after a person answered): rejected steps were
+      // reported then; a cleared step stays cleared; an approved edit replaces the arguments.
+      if (view.rejected.has(proposed.ledger_id)) continue;
+      const edited = view.approvedArgs.get(proposed.ledger_id);
+      const call = edited === undefined ? proposed : { ...proposed, args: edited };
+      const key = callKey(call.ledger_id, call.name, call.args);
+      const stop = async (reasons: string[]) => {
+        refuse(call, reasons);
+        await ledger.append(threadId, { kind: "rejected", callId: call.ledger_id, action: call.name, args: { reason: reasons.join("; ") } });
+      };
+      if (view.cleared.has(key)) {
+        pending.push(call);
+        current = monitor.check(current, call.name, call.args, { approved: true }).next;
+        continue;
+      }
+      if (edited !== undefined && callKey(proposed.ledger_id, proposed.name, proposed.args) !== key) {
+        // An edit is a deviation from the proved plan: prove the edited step again from here.
+        const plan = planSchema.safeParse({ steps: [{ action: call.name, args: call.args }] });
+        if (!plan.success) {
+          await stop([`the edited arguments are not values the policy can check (${plan.error.issues[0]?.message ?? "invalid"})`]);
           continue;
         }
-        if (outcome.args !== call.args) {
-          // An edit is a deviation from the proved plan: prove the edited step again from here.
-          call = { ...call, args: outcome.args };
-          const plan = planSchema.safeParse({ steps: [{ action: call.name, args: call.args }] });
-          if (!plan.success) {
-            refuse(call, [`the edited arguments are not values the policy can check (${plan.error.issues[0]?.message ?? "invalid"})`]);
-            continue;
-          }
-          const reproved = await provePlan(enforcement.policy, plan.data, { start: current, facts: current.facts ?? {}, approved: new Set([0]), cache: enforcement.proofs });
-          if (reproved.status === "violated") {
-            refuse(call, [`the edited call was not proved: ${reproved.counterexample.rule} "${reproved.counterexample.text}": ${reproved.counterexample.reason}`]);
-            continue;
-          }
+        const reproved = await provePlan(enforcement.policy, plan.data, { start: current, facts: current.facts ?? {}, approved: new Set([0]), cache: enforcement.proofs });
+        if (reproved.status === "violated") {
+          await stop([`the edited call was not proved: ${reproved.counterexample.rule} "${reproved.counterexample.text}": ${reproved.counterexample.reason}`]);
+          continue;
         }
-        decision = monitor.check(current, call.name, call.args, { approved: true });
+      }
+      const decision = monitor.check(current, call.name, call.args, { approved: view.approved.has(key) });
+      if (decision.verdict === "approve") {
+        // One question per task: after the answer this node runs again as a new task over the same steps.
+        const outcome = await askApproval(enforcement, threadId, view, { ledgerId: call.ledger_id, toolCallId: call.id, action: call.name, args: call.args }, decision.reasons);
+        if (!outcome.approved) refuse(call, [outcome.reason]);
+        await persistMdp(enforcement, config.store);
+        return { again: true, blocked, messages: oneReplyPerCall(messages) };
       }
       if (decision.verdict !== "allow") {
         monitor.mdp?.observe(current, call.name, "violation");
-        refuse(call, decision.reasons);
+        await stop(decision.reasons);
         continue;
       }
       await ledger.append(threadId, { kind: "cleared", callId: call.ledger_id, action: call.name, args: call.args });
@@ -65,6 +76,6 @@ export function monitorSupportCalls(enforcement: SupportEnforcement) {
       current = decision.next;
     }
     await persistMdp(enforcement, config.store);
-    return { pending, blocked, messages: oneReplyPerCall(messages) };
+    return { pending, again: false, blocked, messages: oneReplyPerCall(messages) };
   };
 }

@@ -37,8 +37,9 @@ export function proposedPlan(message: AIMessage, turn: number): ToolCallRef[] {
  */
 export function proveSupportPlan(enforcement: SupportEnforcement) {
   return async function prove(state: SupportAgentStateValue, config: LangGraphRunnableConfig): Promise<SupportAgentStateUpdate> {
-    const last = state.messages.at(-1);
-    if (last === undefined || !AIMessage.isInstance(last)) return { pending: [] };
+    // The proposal: the last message that is not a tool reply (a run again after a rejection follows its reply).
+    const last = state.messages.findLast((message) => !ToolMessage.isInstance(message));
+    if (last === undefined || !AIMessage.isInstance(last)) return { pending: [], again: false };
     const threadId = threadIdOf();
     await ensurePolicyConsistent(enforcement.policy);
     await adoptCopiedLineage(enforcement, threadId, state.messages);
@@ -48,7 +49,7 @@ export function proveSupportPlan(enforcement: SupportEnforcement) {
       const reason = `the plan has ${steps.length} steps; at most ${maxPlanSteps} are proved at once: split it`;
       const blocked = steps.map((step) => ({ id: step.toolCallId, tool: step.action, args: step.args, reasons: [reason] }));
       const replies = steps.map((step) => new ToolMessage({ tool_call_id: step.toolCallId, name: step.action, status: "error", content: `Blocked by policy: ${reason}` }));
-      return { pending: [], blocked, messages: oneReplyPerCall(replies) };
+      return { pending: [], again: false, blocked, messages: oneReplyPerCall(replies) };
     }
     const blocked: BlockedCall[] = [];
     const messages: ToolMessage[] = [];
@@ -57,42 +58,36 @@ export function proveSupportPlan(enforcement: SupportEnforcement) {
       messages.push(new ToolMessage({ tool_call_id: step.toolCallId, name: step.action, status: "error", content: `Blocked by policy: ${reasons.join("; ")}` }));
     };
 
-    // Each round either proves the plan, stops it, or settles one approval: a bounded loop.
-    for (let round = 0; round <= steps.length * 2 + 1; round += 1) {
-      const view = await viewOf(enforcement, threadId);
-      const parsed = planSchema.safeParse({ steps: steps.map((step) => ({ action: step.action, args: step.args })) });
-      if (!parsed.success) {
-        for (const step of steps) refuse(step, [`the plan's arguments are not values the policy can check (${parsed.error.issues[0]?.message ?? "invalid"})`]);
-        return { pending: [], blocked, messages: oneReplyPerCall(messages) };
-      }
-      const approved = new Set(steps.flatMap((step, index) => (view.approved.has(callKey(step.ledgerId, step.action, step.args)) ? [index] : [])));
-      const result = await provePlan(enforcement.policy, parsed.data, { cache: enforcement.proofs, start: view.state, facts: view.state.facts ?? {}, approved });
-      const record: ProofRecord = { status: result.status, key: result.key, steps: steps.map((step) => ({ action: step.action, args: step.args })) };
-      if (result.status === "proved") {
-        const pending: PendingToolCall[] = steps.map((step) => ({ id: step.toolCallId, ledger_id: step.ledgerId, name: step.action, args: step.args }));
-        return { pending, blocked, messages: oneReplyPerCall(messages), proof: record };
-      }
-      const counterexample = result.counterexample;
-      const step = steps[counterexample.step] as ToolCallRef;
-      if (counterexample.needsApproval === true) {
-        const outcome = await askApproval(enforcement, threadId, view, step, [counterexample.text]);
-        if (outcome.approved) {
-          steps = steps.map((candidate) => (candidate === step ? { ...step, args: outcome.args } : candidate));
-        } else {
-          refuse(step, [outcome.reason]);
-          steps = steps.filter((candidate) => candidate !== step);
-          if (steps.length === 0) return { pending: [], blocked, messages: oneReplyPerCall(messages), proof: record };
-        }
-        continue;
-      }
-      // The plan can break a rule: nothing in it runs. The model sees why, with the values that break it.
-      enforcement.monitor.mdp?.observe(view.state, step.action, "violation");
-      await persistMdp(enforcement, config.store);
-      const why = `the plan was not proved: step ${counterexample.step + 1} (${counterexample.action}) can break ${counterexample.rule} "${counterexample.text}": ${counterexample.reason}; counterexample ${JSON.stringify({ symbols: counterexample.symbols, state: counterexample.state })}`;
-      for (const [index, candidate] of steps.entries()) refuse(candidate, [index === counterexample.step ? why : `not run: ${why}`]);
-      return { pending: [], blocked, messages: oneReplyPerCall(messages), proof: { ...record, counterexample } };
+    // Decisions already in the ledger: a rejected step leaves the plan (it was reported when rejected), an
+    // approved edit replaces the step's arguments.
+    const view = await viewOf(enforcement, threadId);
+    steps = steps.filter((step) => !view.rejected.has(step.ledgerId)).map((step) => ({ ...step, args: view.approvedArgs.get(step.ledgerId) ?? step.args }));
+    if (steps.length === 0) return { pending: [], again: false };
+    const parsed = planSchema.safeParse({ steps: steps.map((step) => ({ action: step.action, args: step.args })) });
+    if (!parsed.success) {
+      for (const step of steps) refuse(step, [`the plan's arguments are not values the policy can check (${parsed.error.issues[0]?.message ?? "invalid"})`]);
+      return { pending: [], again: false, blocked, messages: oneReplyPerCall(messages) };
     }
-    for (const step of steps) refuse(step, ["the plan could not be settled (approvals kept changing it)"]);
-    return { pending: [], blocked, messages: oneReplyPerCall(messages) };
+    const approved = new Set(steps.flatMap((step, index) => (view.approved.has(callKey(step.ledgerId, step.action, step.args)) ? [index] : [])));
+    const result = await provePlan(enforcement.policy, parsed.data, { cache: enforcement.proofs, start: view.state, facts: view.state.facts ?? {}, approved });
+    const record: ProofRecord = { status: result.status, key: result.key, steps: steps.map((step) => ({ action: step.action, args: step.args })) };
+    if (result.status === "proved") {
+      const pending: PendingToolCall[] = steps.map((step) => ({ id: step.toolCallId, ledger_id: step.ledgerId, name: step.action, args: step.args }));
+      return { pending, again: false, blocked, messages: oneReplyPerCall(messages), proof: record };
+    }
+    const counterexample = result.counterexample;
+    const step = steps[counterexample.step] as ToolCallRef;
+    if (counterexample.needsApproval === true) {
+      // One question per task: after the answer this node runs again as a new task and proves the plan anew.
+      const outcome = await askApproval(enforcement, threadId, view, step, [counterexample.text]);
+      if (!outcome.approved) refuse(step, [outcome.reason]);
+      return { pending: [], again: true, blocked, messages: oneReplyPerCall(messages) };
+    }
+    // The plan can break a rule: nothing in it runs. The model sees why, with the values that break it.
+    enforcement.monitor.mdp?.observe(view.state, step.action, "violation");
+    await persistMdp(enforcement, config.store);
+    const why = `the plan was not proved: step ${counterexample.step + 1} (${counterexample.action}) can break ${counterexample.rule} "${counterexample.text}": ${counterexample.reason}; counterexample ${JSON.stringify({ symbols: counterexample.symbols, state: counterexample.state })}`;
+    for (const [index, candidate] of steps.entries()) refuse(candidate, [index === counterexample.step ? why : `not run: ${why}`]);
+    return { pending: [], again: false, blocked, messages: oneReplyPerCall(messages), proof: { ...record, counterexample } };
   };
 }

@@ -67,14 +67,18 @@ export async function askApproval(enforcement: SupportEnforcement, threadId: str
     reasons,
     resume_with: '{"decision":"approve"} | {"decision":"edit","args":{...}} | {"decision":"reject","reason":"..."}',
   });
-  if (!askedBefore) return { approved: false, reason: "a decision arrived before the approval request was shown (a forged resume)" };
+  const refuse = async (reason: string): Promise<ApprovalOutcome> => {
+    await enforcement.ledger.append(threadId, { kind: "rejected", callId: call.ledgerId, action: call.action, args: { reason } });
+    return { approved: false, reason };
+  };
+  if (!askedBefore) return refuse("a decision arrived before the approval request was shown (a forged resume)");
   const answer = toolDecisionSchema.safeParse(raw);
-  if (!answer.success) return { approved: false, reason: "the resume value was not a decision" };
-  if (answer.data.decision === "reject") return { approved: false, reason: `rejected by reviewer${answer.data.reason === undefined ? "" : `: ${answer.data.reason}`}` };
+  if (!answer.success) return refuse("the resume value was not a decision");
+  if (answer.data.decision === "reject") return refuse(`rejected by reviewer${answer.data.reason === undefined ? "" : `: ${answer.data.reason}`}`);
   const args = answer.data.decision === "edit" ? answer.data.args : call.args;
   const recorded = await enforcement.ledger.append(threadId, { kind: "approved", callId: call.ledgerId, action: call.action, args });
   if (recorded.status === "duplicate" && callKey(recorded.entry.callId, recorded.entry.action, recorded.entry.args) !== callKey(call.ledgerId, call.action, args)) {
-    return { approved: false, reason: "this call was already approved with other arguments" };
+    return refuse("this call was already approved with other arguments");
   }
   return { approved: true, args };
 }

@@ -10,7 +10,7 @@
  */
 
 /** What an entry records. */
-export type LedgerKind = "executed" | "approval_requested" | "approved" | "cleared" | "fact";
+export type LedgerKind = "executed" | "approval_requested" | "approved" | "rejected" | "cleared" | "fact";
 
 export interface NewLedgerEntry {
   kind: LedgerKind;

@@ -20,6 +20,10 @@ export interface LedgerView {
   requested: ReadonlySet<string>;
   /** Call keys the monitor cleared to run. */
   cleared: ReadonlySet<string>;
+  /** Per call id, the arguments a person approved (an edit approves its own arguments). */
+  approvedArgs: ReadonlyMap<string, Record<string, unknown>>;
+  /** Call ids a person rejected or the checks stopped: settled, not asked again. */
+  rejected: ReadonlySet<string>;
   /** Call ids already executed, with their entries. */
   executed: ReadonlyMap<string, LedgerEntry>;
 }
@@ -38,6 +42,8 @@ export function ledgerView(policy: Policy, entries: readonly LedgerEntry[]): Led
   const approved = new Set<string>();
   const requested = new Set<string>();
   const cleared = new Set<string>();
+  const approvedArgs = new Map<string, Record<string, unknown>>();
+  const rejected = new Set<string>();
   const executed = new Map<string, LedgerEntry>();
   for (const entry of entries) {
     switch (entry.kind) {
@@ -48,6 +54,10 @@ export function ledgerView(policy: Policy, entries: readonly LedgerEntry[]): Led
       }
       case "approved":
         approved.add(callKey(entry.callId, entry.action, entry.args));
+        approvedArgs.set(entry.callId, entry.args);
+        break;
+      case "rejected":
+        rejected.add(entry.callId);
         break;
       case "approval_requested":
         requested.add(callKey(entry.callId, entry.action, entry.args));
@@ -72,5 +82,5 @@ export function ledgerView(policy: Policy, entries: readonly LedgerEntry[]): Led
     }
   }
   state.facts = facts;
-  return { state, approved, requested, cleared, executed };
+  return { state, approved, requested, cleared, approvedArgs, rejected, executed };
 }

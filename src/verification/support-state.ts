@@ -64,10 +64,15 @@ export const SupportAgentState = new StateSchema({
   blocked: append(blockedCallSchema),
   executed: append<ToolExecution>(toolExecutionSchema),
   turns: z.number().int().default(0),
+  /**
+   * Set by prove / check_tools after a person's decision: the node runs again as a new task, so each task
+   * meets at most one `interrupt()` and a resume value can never be matched to the wrong question.
+   */
+  again: z.boolean().default(false),
 });
 
 /** Fields only enforcement writes: an input that carries one is refused with EnforcementFieldError. */
-export const enforcementFields = ["monitor", "proof", "pending", "blocked", "executed", "turns", "counts", "approvals", "approved", "ledger", "facts", "plan"] as const;
+export const enforcementFields = ["monitor", "proof", "pending", "blocked", "executed", "turns", "counts", "approvals", "approved", "ledger", "facts", "plan", "again"] as const;
 
 const refuse = (field: string) =>
   z

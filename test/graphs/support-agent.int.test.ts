@@ -142,6 +142,20 @@ describe("support agent: prove, then execute what was proved", () => {
     expect(String((await second.run("runbook?")).messages.at(-1)?.content)).toContain("The answer was withheld");
   });
 
+  it("asks about each of several calls that need approval in turn, and applies approve, reject and edit to the right one", async () => {
+    const refunds = proposes(call("refund", { order_id: "A100", amount: 600 }, "r1"), call("refund", { order_id: "A100", amount: 700 }, "r2"), call("refund", { order_id: "A100", amount: 800 }, "r3"));
+    const { run, graph, config, tools } = await withFacts([proposes(call("lookup_order", { order_id: "A100" })), refunds, "Done."]);
+    let state = await run("three refunds");
+    const asked: unknown[] = [];
+    for (const answer of [{ decision: "approve" }, { decision: "reject", reason: "no" }, { decision: "edit", args: { order_id: "A100", amount: 550 } }]) {
+      asked.push((state as { __interrupt__?: Array<{ value: { args: { amount: number } } }> }).__interrupt__?.[0]?.value.args.amount);
+      state = await graph.invoke(new Command({ resume: answer }), config);
+    }
+    expect(asked).toEqual([600, 700, 800]);
+    expect(tools.executions.filter((execution) => execution.tool === "refund").map((execution) => execution.args.amount)).toEqual([600, 550]);
+    expect(state.blocked.map((blocked) => blocked.reasons)).toEqual([["rejected by reviewer: no"]]);
+  });
+
   it("persists what the MDP learned in the graph's store, and a new process starts from it", async () => {
     const store = new InMemoryStore();
     const ledger = new MemoryActionLedger();
