@@ -55,7 +55,10 @@ export interface CompileSupportAgentOptions {
   ledger?: ActionLedger;
   /** The policy (default policies/support.yaml). */
   policy?: Policy;
-  /** The MDP and its rules (default: a fresh MDP learned online; unseen pairs ask for approval). */
+  /**
+   * The MDP and its rules (default: a fresh MDP learned online; unseen pairs ask for approval), and the protected
+   * corpus for `safety.no_copyrighted_content` (`copyright: new CopyrightIndex(texts)`).
+   */
   monitor?: Omit<RuntimeMonitorOptions, "mdp"> & { mdp?: MdpModel | false };
 }
 

@@ -20,7 +20,7 @@ export { RuntimeMonitor, initialMonitorState, type MonitorState, type MonitorDec
 export { normaliseActionName } from "./action-name.ts";
 export { regexProblem } from "./safe-regex.ts";
 export { structuralConflicts } from "./policy-conflicts.ts";
-export { piiFindings, redactAnswer } from "./safety-check.ts";
+export { piiFindings, redactAnswer, type CopyrightChecker } from "./safety-check.ts";
 export { MdpModel, saveMdpModel, loadMdpModel, MDP_NAMESPACE, VIOLATION, type MdpAssessment } from "./mdp-model.ts";
 export { detectPii, normalisePiiText, luhnValid, ibanValid, piiKinds, type PiiKind, type PiiFinding } from "./pii-detectors.ts";
 export { scrubPii, piiStrategies, type PiiStrategy, type PiiScrubOptions, type PiiScrubResult } from "./pii-strategies.ts";

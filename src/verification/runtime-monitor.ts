@@ -4,7 +4,7 @@ import type { MdpModel } from "./mdp-model.ts";
 import { actionPermitted, scalar, type Policy } from "./policy.ts";
 import type { MonitorState } from "./monitor-state.ts";
 import { smuggledActions } from "./request-intent.ts";
-import { argumentStrings, piiFindings } from "./safety-check.ts";
+import { argumentStrings, piiFindings, type CopyrightChecker } from "./safety-check.ts";
 
 export type { MonitorState };
 
@@ -35,6 +35,8 @@ export interface RuntimeMonitorOptions {
   onRisk?: "block" | "approve";
   /** What an action in a (state, action) pair the MDP never saw gets (default "approve"). */
   onUnseen?: "block" | "approve" | "allow";
+  /** The protected corpus for `safety.no_copyrighted_content` (without one that flag checks nothing). */
+  copyright?: CopyrightChecker;
 }
 
 export interface CheckOptions {
@@ -94,6 +96,8 @@ export class RuntimeMonitor {
         const found = piiFindings(text, facts);
         if (found.length > 0) fail("safety.no_pii_in_output", `${path} carries personal data (${[...new Set(found.map((finding) => finding.kind))].join(", ")})`);
       }
+      const copyright = policy.safety.no_copyrighted_content ? this.options.copyright?.check(text) : undefined;
+      if (copyright?.flagged === true) fail("safety.no_copyrighted_content", `${path} copies protected text (${Math.round(copyright.overlap * 100)} % overlap)`);
     }
 
     const context: EvaluationContext = { state: state.values, args, counts: state.counts, facts };
@@ -157,6 +161,8 @@ export class RuntimeMonitor {
   /** Answer rules (`answer: ...`) the final text breaks, one line each. */
   checkAnswer(state: MonitorState, text: string): string[] {
     const broken: string[] = [];
+    const copyright = this.policy.safety.no_copyrighted_content ? this.options.copyright?.check(text) : undefined;
+    if (copyright?.flagged === true) broken.push(`safety.no_copyrighted_content (${Math.round(copyright.overlap * 100)} % overlap with protected text)`);
     for (const rule of this.policy.rules) {
       if (rule.property.kind !== "answer") continue;
       try {

@@ -16,6 +16,11 @@ export function piiFindings(text: string, facts: Readonly<Record<string, Value>>
   return detectPii(normalisePiiText(text)).filter((finding) => !known.has(foldCase(finding.text)));
 }
 
+/** What `safety.no_copyrighted_content` needs of a copyright check (CopyrightIndex, or part B's successor). */
+export interface CopyrightChecker {
+  check(text: string): { flagged: boolean; overlap: number };
+}
+
 /** The final answer with personal data (other than the thread's facts) redacted, and what was found. */
 export function redactAnswer(text: string, facts: Readonly<Record<string, Value>> = {}): { text: string; findings: PiiFinding[] } {
   const findings = piiFindings(text, facts);

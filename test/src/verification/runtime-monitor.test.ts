@@ -1,5 +1,5 @@
 import path from "node:path";
-import { initialMonitorState, loadPolicyFile, MdpModel, RuntimeMonitor, type MonitorState } from "../../../src/verification/index.ts";
+import { CopyrightIndex, initialMonitorState, loadPolicyFile, MdpModel, RuntimeMonitor, type MonitorState } from "../../../src/verification/index.ts";
 
 const policy = loadPolicyFile(path.resolve("policies/support.yaml"));
 const monitor = new RuntimeMonitor(policy);
@@ -120,6 +120,14 @@ describe("policy language at run time", () => {
     const decision = monitor.check(start(), "send_email", { to: "ann@example.com", body: "card 4111 1111 1111 1111" });
     expect(decision.rules).toContain("safety.no_pii_in_output");
     expect(monitor.check(start(), "send_email", { to: "ann@example.com", body: "we wrote to ann@example.com" }).verdict).toBe("allow");
+  });
+
+  it("blocks protected text in arguments and answers when a corpus is given", () => {
+    const passage = "It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of foolishness";
+    const guarded = new RuntimeMonitor(policy, { copyright: new CopyrightIndex([passage]) });
+    expect(guarded.check(start(), "send_email", { to: "ann@example.com", body: passage }).rules).toContain("safety.no_copyrighted_content");
+    expect(guarded.check(start(), "send_email", { to: "ann@example.com", body: "Your parcel left the depot today." }).verdict).toBe("allow");
+    expect(guarded.checkAnswer(start(), passage)[0]).toContain("safety.no_copyrighted_content");
   });
 
   it("checks answer rules on the final text", () => {
