@@ -16,3 +16,5 @@ export { LeaseKeeper, type LeaseKeeperConfig, type HeldLease } from "./lease-kee
 export { ThreadBusyError } from "./thread-busy-error.ts";
 export { newInstanceId, ownerProcessGone } from "./lease-owner.ts";
 export { EVENT_LOOP_SLICE_MS, yieldIfBusy } from "./event-loop-turn.ts";
+export { SqliteActionLedger } from "./sqlite-action-ledger.ts";
+export { PostgresActionLedger } from "./postgres-action-ledger.ts";

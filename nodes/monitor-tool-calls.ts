@@ -1,63 +1,81 @@
-import { AIMessage, ToolMessage } from "@langchain/core/messages";
-import { interrupt } from "@langchain/langgraph";
-import { z } from "zod";
-import { initialMonitorState, type MonitorState, type RuntimeMonitor } from "../src/verification/index.ts";
+import { ToolMessage } from "@langchain/core/messages";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { callKey } from "../src/verification/ledger-view.ts";
+import { planSchema } from "../src/verification/plan.ts";
+import { provePlan } from "../src/verification/prove-plan.ts";
 import type { BlockedCall, PendingToolCall, SupportAgentStateUpdate, SupportAgentStateValue } from "../src/verification/support-state.ts";
-import { monitorOf, type SupportAgentRuntime } from "./support-agent.ts";
+import { askApproval, oneReplyPerCall, persistMdp, threadIdOf, viewOf, type SupportEnforcement } from "./support-enforcement.ts";
 
-/** What a reviewer sends back through `Command({ resume })` for a critical tool call. */
-export const toolDecisionSchema = z.union([
-  z.enum(["approve", "reject"]).transform((word) => ({ decision: word, args: undefined, reason: undefined })),
-  z.strictObject({ decision: z.literal("approve"), args: z.undefined().optional(), reason: z.undefined().optional() }),
-  z.strictObject({ decision: z.literal("edit"), args: z.record(z.string(), z.unknown()), reason: z.undefined().optional() }),
-  z.strictObject({ decision: z.literal("reject"), args: z.undefined().optional(), reason: z.string().optional() }),
-]);
+export { toolDecisionSchema } from "./support-enforcement.ts";
 
 /**
- * Checks every proposed tool call before the tools node may run it. Blocked calls become ToolMessages that
- * say why; critical (or risky) calls pause with `interrupt()` for approve / edit / reject, and an edited
- * call is checked again, so an edit cannot smuggle in what the policy forbids.
+ * check_tools: the runtime monitor on each step of the proved plan, in order, over the state the steps before
+ * it will leave (from the ledger, never from graph state): the policy's rules, approvals, and the MDP's risk
+ * and unseen rule. A risky or unseen step pauses for a person; an edited step is proved again on its own.
+ * Steps that pass are written to the ledger as cleared: the executor runs nothing else.
  */
-export async function monitorToolCalls(state: SupportAgentStateValue, runtime: SupportAgentRuntime): Promise<SupportAgentStateUpdate> {
-  const last = state.messages.at(-1);
-  if (last === undefined || !AIMessage.isInstance(last) || (last.tool_calls ?? []).length === 0) return { pending: [] };
-  const monitor: RuntimeMonitor = await monitorOf(runtime);
-  let current: MonitorState = state.monitor ?? initialMonitorState(monitor.policy);
-  const pending: PendingToolCall[] = [];
-  const blocked: BlockedCall[] = [];
-  const messages: ToolMessage[] = [];
-
-  for (const [index, call] of (last.tool_calls ?? []).entries()) {
-    const id = call.id ?? `call_${index}`;
-    const refuse = (args: Record<string, unknown>, reasons: string[]) => {
-      blocked.push({ id, tool: call.name, args, reasons });
-      messages.push(new ToolMessage({ tool_call_id: id, name: call.name, status: "error", content: `Blocked by policy: ${reasons.join("; ")}` }));
+export function monitorSupportCalls(enforcement: SupportEnforcement) {
+  return async function monitorToolCalls(state: SupportAgentStateValue, config: LangGraphRunnableConfig): Promise<SupportAgentStateUpdate> {
+    if (state.pending.length === 0) return { pending: [], again: false };
+    const threadId = threadIdOf();
+    const view = await viewOf(enforcement, threadId);
+    const { monitor, ledger } = enforcement;
+    let current = view.state;
+    const pending: PendingToolCall[] = [];
+    const blocked: BlockedCall[] = [];
+    const messages: ToolMessage[] = [];
+    const refuse = (call: PendingToolCall, reasons: string[]) => {
+      blocked.push({ id: call.id, tool: call.name, args: call.args, reasons });
+      messages.push(new ToolMessage({ tool_call_id: call.id, name: call.name, status: "error", content: `Blocked by policy: ${reasons.join("; ")}` }));
     };
-    let args = call.args as Record<string, unknown>;
-    let decision = monitor.check(current, call.name, args);
-    if (decision.verdict === "approve") {
-      const answer = toolDecisionSchema.safeParse(
-        interrupt({ kind: "tool_approval", tool: call.name, args, reasons: decision.reasons, resume_with: '{"decision":"approve"} | {"decision":"edit","args":{...}} | {"decision":"reject","reason":"..."}' }),
-      );
-      if (!answer.success || answer.data.decision === "reject") {
-        refuse(args, [answer.success ? `rejected by reviewer${answer.data.reason === undefined ? "" : `: ${answer.data.reason}`}` : "the resume value was not a decision"]);
+
+    for (const proposed of state.pending) {
+      // Decisions already in the ledger (this node may run again after a person answered): rejected steps were
+      // reported then; a cleared step stays cleared; an approved edit replaces the arguments.
+      if (view.rejected.has(proposed.ledger_id)) continue;
+      const edited = view.approvedArgs.get(proposed.ledger_id);
+      const call = edited === undefined ? proposed : { ...proposed, args: edited };
+      const key = callKey(call.ledger_id, call.name, call.args);
+      const stop = async (reasons: string[]) => {
+        refuse(call, reasons);
+        await ledger.append(threadId, { kind: "rejected", callId: call.ledger_id, action: call.name, args: { reason: reasons.join("; ") } });
+      };
+      if (view.cleared.has(key)) {
+        pending.push(call);
+        current = monitor.check(current, call.name, call.args, { approved: true }).next;
         continue;
       }
-      if (answer.data.decision === "edit") {
-        args = answer.data.args;
-        decision = monitor.check(current, call.name, args);
-        // The reviewer approved this call by editing it: only a hard rule can still stop it.
-        if (decision.verdict === "approve") decision = { ...decision, verdict: "allow" };
-      } else {
-        decision = { ...decision, verdict: "allow" };
+      if (edited !== undefined && callKey(proposed.ledger_id, proposed.name, proposed.args) !== key) {
+        // An edit is a deviation from the proved plan: prove the edited step again from here.
+        const plan = planSchema.safeParse({ steps: [{ action: call.name, args: call.args }] });
+        if (!plan.success) {
+          await stop([`the edited arguments are not values the policy can check (${plan.error.issues[0]?.message ?? "invalid"})`]);
+          continue;
+        }
+        const reproved = await provePlan(enforcement.policy, plan.data, { start: current, facts: current.facts ?? {}, approved: new Set([0]), cache: enforcement.proofs });
+        if (reproved.status === "violated") {
+          await stop([`the edited call was not proved: ${reproved.counterexample.rule} "${reproved.counterexample.text}": ${reproved.counterexample.reason}`]);
+          continue;
+        }
       }
+      const decision = monitor.check(current, call.name, call.args, { approved: view.approved.has(key) });
+      if (decision.verdict === "approve") {
+        // One question per task: after the answer this node runs again as a new task over the same steps.
+        const outcome = await askApproval(enforcement, threadId, view, { ledgerId: call.ledger_id, toolCallId: call.id, action: call.name, args: call.args }, decision.reasons);
+        if (!outcome.approved) refuse(call, [outcome.reason]);
+        await persistMdp(enforcement, config.store);
+        return { again: true, blocked, messages: oneReplyPerCall(messages) };
+      }
+      if (decision.verdict !== "allow") {
+        monitor.mdp?.observe(current, call.name, "violation");
+        await stop(decision.reasons);
+        continue;
+      }
+      await ledger.append(threadId, { kind: "cleared", callId: call.ledger_id, action: call.name, args: call.args });
+      pending.push(call);
+      current = decision.next;
     }
-    if (decision.verdict !== "allow") {
-      refuse(args, decision.reasons);
-      continue;
-    }
-    pending.push({ id, name: call.name, args });
-    current = decision.next;
-  }
-  return { pending, blocked, messages, monitor: current };
+    await persistMdp(enforcement, config.store);
+    return { pending, again: false, blocked, messages: oneReplyPerCall(messages) };
+  };
 }

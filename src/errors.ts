@@ -46,3 +46,51 @@ export class SwitchyardError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * A ledger fork that would rewrite history: the child thread already has a ledger of its own, or belongs to
+ * another lineage. Here (not in src/verification) because the checkpoint layer's ledger raises it too.
+ *
+ * @example
+ * await ledger.fork("t1", "t2"); // LedgerForkError when t2 already ran actions
+ */
+export class LedgerForkError extends SwitchyardError {
+  constructor(
+    readonly parentThreadId: string,
+    readonly childThreadId: string,
+    problem: string,
+  ) {
+    super("input_invalid", `cannot fork thread "${childThreadId}" from "${parentThreadId}": ${problem}. Fix: fork into a new thread id that has not run yet.`);
+  }
+}
+
+/**
+ * A graph input that carries a field only enforcement may write (`monitor`, counts, approvals, the ledger):
+ * refused, so a caller cannot reset a limit or approve its own call.
+ *
+ * @example
+ * await graph.invoke({ messages, monitor: { counts: {} } }); // EnforcementFieldError: field "monitor"
+ */
+export class EnforcementFieldError extends SwitchyardError {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+  ) {
+    super(
+      "input_invalid",
+      `input field "${field}" (${JSON.stringify(value)?.slice(0, 80) ?? "undefined"}) is enforcement state, derived from the ledger of executed actions. Fix: send only "messages"; per-thread facts are set by application code with setThreadFact().`,
+    );
+  }
+}
+
+/**
+ * A run of a graph whose enforcement is per thread (the support agent's ledger), started without a thread id.
+ *
+ * @example
+ * await graph.invoke(input, { context }); // ThreadIdRequiredError: pass configurable.thread_id
+ */
+export class ThreadIdRequiredError extends SwitchyardError {
+  constructor(readonly graph: string) {
+    super("input_invalid", `${graph} needs configurable.thread_id: its limits, approvals and facts are kept per thread in the ledger. Fix: invoke with { configurable: { thread_id: "..." } }.`);
+  }
+}

@@ -244,6 +244,8 @@ export const verificationConfigSchema = z.strictObject({
       horizon: z.number().int().positive().default(3),
       threshold: z.number().gt(0).max(1).default(0.5),
       on_exceed: z.enum(["block", "approve"]).default("approve"),
+      /** What a (state, action) pair the MDP never observed gets: never risk 0. */
+      on_unseen: z.enum(["block", "approve", "allow"]).default("approve"),
     })
     .optional(),
 });

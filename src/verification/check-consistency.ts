@@ -1,6 +1,6 @@
-import type { Value } from "./expression.ts";
 import type { Policy, PolicyRule } from "./policy.ts";
 import { PolicyInconsistentError } from "./policy-error.ts";
+import { structuralConflicts } from "./policy-conflicts.ts";
 import type { Expression, ValueType } from "./property-ast.ts";
 import { smtDomain, smtExpression, smtSort } from "./smt-encode.ts";
 import { StringInterner } from "./string-interner.ts";
@@ -25,20 +25,7 @@ const named = (rule: PolicyRule) => `${rule.id} (line ${rule.line}) "${rule.text
  * if (!report.consistent) console.error(report.conflicts.join("\n"));
  */
 export async function checkPolicyConsistency(policy: Policy): Promise<ConsistencyReport> {
-  const conflicts: string[] = [];
-  for (const action of policy.allowed) if (policy.forbidden.has(action)) conflicts.push(`"${action}" is in both allowed_actions and forbidden_actions`);
-  for (const action of policy.critical) if (policy.forbidden.has(action)) conflicts.push(`"${action}" is in both critical_actions and forbidden_actions`);
-  for (const rule of policy.rules) {
-    const property = rule.property;
-    const ruledOut = property.kind === "never" || (property.kind === "at_most" && property.limit === 0);
-    if (ruledOut && policy.allowed.has(property.action)) conflicts.push(`${named(rule)} rules out "${property.action}", which allowed_actions allows`);
-  }
-  const initial: Record<string, Value> = Object.fromEntries(Object.entries(policy.state).map(([name, variable]) => [name, variable.initial]));
-  for (const rule of policy.rules) {
-    if (rule.property.kind === "always" && rule.condition?.({ state: initial, args: {}, counts: {} }) === false) {
-      conflicts.push(`${named(rule)} is false in the initial state`);
-    }
-  }
+  const conflicts = structuralConflicts(policy);
 
   const { context, exclusive, assertScript } = await z3();
   for (const action of policy.allowed.size > 0 ? policy.allowed : policy.actions) {
@@ -87,6 +74,8 @@ function encodeGuards(policy: Policy, action: string, guards: readonly PolicyRul
     state: (name: string) => declare(`state.${name}`, policy.state[name]?.type ?? { kind: "int" }),
     arg: (name: string) => declare(`arg.${name}`, policy.arguments[action]?.[name] ?? { kind: "int" }),
     symbol: (name: string) => declare(`symbol.${name}`, { kind: "int" }),
+    // A string operation is any Bool here: the check asks whether the guards can hold together at all.
+    opaque: () => declare(`opaque_${declarations.size}`, { kind: "bool" }),
     count: (name: string) => {
       const known = declarations.size;
       const term = declare(`count.${name}`, { kind: "int" });

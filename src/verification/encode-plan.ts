@@ -1,4 +1,5 @@
-import { typeOf } from "./expression.ts";
+import { ArgumentMismatchError, compileExpression, typeOf, type Value } from "./expression.ts";
+import type { MonitorState } from "./monitor-state.ts";
 import { actionPermitted, type Policy } from "./policy.ts";
 import { symbolOf, type Plan } from "./plan.ts";
 import type { ValueType } from "./property-ast.ts";
@@ -17,6 +18,18 @@ export interface PlanFlag {
   rule: string;
   text: string;
   reason: string;
+  /** The step breaks nothing but needs a person's approval that it does not have yet. */
+  needsApproval?: boolean;
+}
+
+/** Where a proof starts and what it may assume, beyond the plan itself. */
+export interface PlanContext {
+  /** The thread's state before the first step (from the ledger); default the policy's initial state. */
+  start?: MonitorState;
+  /** The thread's facts (the customer's address on file): rules over facts fold to true/false with them. */
+  facts?: Readonly<Record<string, Value>>;
+  /** Steps a person approved (read from the ledger, never from the plan): they need no further approval. */
+  approved?: ReadonlySet<number>;
 }
 
 /** A state variable's term before a step: a literal, or a constant the model gives a value. */
@@ -59,7 +72,7 @@ export function symbolTypes(policy: Policy, plan: Plan): Record<string, ValueTyp
  * `never`, `at most`, forbidden and allow-list rules reduce to true or false here and only
  * conditions over symbols reach the solver.
  */
-export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
+export function encodePlan(policy: Policy, plan: Plan, planContext: PlanContext = {}): PlanEncoding {
   const interner = new StringInterner();
   const declarations = new Map<string, "Int" | "Bool">();
   const constraints: string[] = [];
@@ -87,8 +100,10 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
   const symbolTerm = (name: string) => symbols.get(name)?.term ?? "0";
 
   let state = new Map<string, StateTerm>();
-  for (const [name, variable] of Object.entries(policy.state)) state.set(name, { term: smtValue(interner, variable.initial), type: variable.type });
-  let counts: Record<string, number> = {};
+  for (const [name, variable] of Object.entries(policy.state)) state.set(name, { term: smtValue(interner, planContext.start?.values[name] ?? variable.initial), type: variable.type });
+  let counts: Record<string, number> = { ...planContext.start?.counts };
+  const stateTypes = Object.fromEntries(Object.entries(policy.state).map(([name, variable]) => [name, variable.type]));
+  const fresh = () => declare(`opaque_${constants.size}`, { kind: "bool" });
   const states: Array<Map<string, StateTerm>> = [];
 
   plan.steps.forEach((step, index) => {
@@ -103,6 +118,8 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
         const raw = step.args[name];
         const symbol = symbolOf(raw);
         if (symbol !== undefined) return symbolTerm(symbol);
+        // A list is only read by quantifiers and `in`, which `opaque` folds: no term is needed for it.
+        if (Array.isArray(raw)) return "0";
         if (raw !== undefined) return smtValue(interner, raw);
         // A missing argument may hold anything: the proof must not rely on it.
         let term = missing.get(name);
@@ -112,12 +129,32 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
         }
         return term;
       },
+      // Folded in JS when the step's arguments and the facts it reads are concrete; else any Bool.
+      opaque: (expression) => {
+        const concreteArgs = Object.fromEntries(Object.entries(step.args).filter(([, value]) => symbolOf(value) === undefined));
+        const concreteState: Record<string, Value> = {};
+        for (const [name, entry] of current) {
+          const literal = smtLiteral(entry.term);
+          if (literal === undefined) continue;
+          concreteState[name] = typeof literal === "number" && (entry.type.kind === "string" || entry.type.kind === "enum") ? (interner.text(literal) ?? "") : literal;
+        }
+        try {
+          const evaluate = compileExpression(expression, { state: stateTypes, args: argumentTypes, facts: policy.facts, actions: policy.actions });
+          const value = evaluate({ state: concreteState, args: concreteArgs, counts: currentCounts, facts: planContext.facts ?? {} });
+          return typeof value === "boolean" ? (value ? "true" : "false") : fresh();
+        } catch (error) {
+          if (error instanceof ArgumentMismatchError) return fresh();
+          throw error;
+        }
+      },
     });
     const here = frame(state, counts);
-    const flag = (rule: string, text: string, reason: string, condition: string) => {
+    const flag = (rule: string, text: string, reason: string, condition: string, needsApproval = false) => {
       if (condition === "false") return;
-      flags.push({ name: `flag_${flags.length}.Bool`, condition, step: index, rule, text, reason });
+      flags.push({ name: `flag_${flags.length}.Bool`, condition, step: index, rule, text, reason, ...(needsApproval ? { needsApproval } : {}) });
     };
+    const approved = planContext.approved?.has(index) === true;
+    if (!approved && policy.critical.has(step.action)) flag("critical_actions", `critical_actions: ${step.action}`, `${step.action} needs a person's approval`, "true", true);
 
     const permitted = actionPermitted(policy, step.action);
     if (permitted === "forbidden") flag("forbidden_actions", `forbidden_actions: ${step.action}`, `${step.action} is forbidden`, "true");
@@ -130,6 +167,9 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
       }
       if (property.kind === "before" && property.action === step.action) {
         flag(rule.id, rule.text, "its precondition can be false", smtNot(smtExpression(interner, property.condition, here)));
+      }
+      if (property.kind === "approve" && property.action === step.action && !approved) {
+        flag(rule.id, rule.text, "it needs a person's approval", smtExpression(interner, property.condition, here), true);
       }
     }
 
@@ -161,7 +201,7 @@ export function encodePlan(policy: Policy, plan: Plan): PlanEncoding {
   for (const text of plan.assume) {
     const expression = parseExpression(text);
     typeOf(expression, { state: {}, symbols: symbolTypeMap, actions: policy.actions });
-    constraints.push(smtExpression(interner, expression, { state: () => "0", arg: () => "0", count: () => "0", symbol: symbolTerm }));
+    constraints.push(smtExpression(interner, expression, { state: () => "0", arg: () => "0", count: () => "0", symbol: symbolTerm, opaque: fresh }));
   }
   const assertion = (facts: string[], goal: string) => (facts.length === 0 ? `(assert ${goal})` : `(assert (and ${facts.join(" ")} ${goal}))`);
   // An invariant over an unchanged state is one condition at many steps: the formula needs it once.

@@ -1,12 +1,14 @@
 import fs from "node:fs";
 import { isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { normaliseActionName } from "./action-name.ts";
 import { canonicalHash, closest } from "./canonical-hash.ts";
+import { structuralConflicts } from "./policy-conflicts.ts";
 import { compileExpression, ExpressionTypeError, typeOf, type TypeEnvironment, type Value } from "./expression.ts";
 import type { Effect, Policy, PolicyRule, StateVariable } from "./policy.ts";
 import type { Expression, ValueType } from "./property-ast.ts";
 import { LexError } from "./property-lexer.ts";
 import { parseExpression, parseProperty, PropertySyntaxError } from "./property-parser.ts";
-import { PolicyError } from "./policy-error.ts";
+import { PolicyError, PolicyInconsistentError } from "./policy-error.ts";
 import { policyFileSchema, type PolicyFile } from "./policy-schema.ts";
 
 /** A PolicyError location plus the column where a scalar's text starts. */
@@ -64,7 +66,7 @@ export function parsePolicyText(source: string, file = "<policy>"): Policy {
     const where = locate(document, lines, source, path);
     throw new PolicyError({ file, line: where.line, column: where.column }, `${path.join(".") || "(top level)"}: ${issue?.message ?? "invalid"}`, "see policies/support.yaml for the expected shape");
   }
-  const spec = parsed.data;
+  const spec = normaliseNames(parsed.data);
   const at = (path: ReadonlyArray<string | number>, rule?: string): Where => {
     const where = locate(document, lines, source, path);
     return { file, line: where.line, column: where.column, textColumn: where.textColumn, rule };
@@ -82,18 +84,35 @@ export function parsePolicyText(source: string, file = "<policy>"): Policy {
   const argumentTypes = Object.fromEntries(
     Object.entries(spec.arguments).map(([action, args]) => [action, Object.fromEntries(Object.entries(args).map(([name, kind]) => [name, { kind } as ValueType]))]),
   );
-  const actions = new Set([...spec.allowed_actions, ...spec.forbidden_actions, ...spec.critical_actions, ...Object.keys(spec.arguments), ...Object.keys(spec.effects)]);
-  const environmentFor = (action: string | undefined): TypeEnvironment => ({ state: stateTypes, args: action === undefined ? undefined : (argumentTypes[action] ?? {}), actions });
+  // With an allow-list, the actions that exist are the allowed and the forbidden ones: a name anywhere else that
+  // is neither (`critical_actions: [refund_over_500]`) is a typo, not a new action.
+  const declared = new Set([...spec.allowed_actions, ...spec.forbidden_actions]);
+  const actions = spec.allowed_actions.length > 0 ? declared : new Set([...declared, ...spec.critical_actions, ...Object.keys(spec.arguments), ...Object.keys(spec.effects)]);
+  const factTypes = Object.fromEntries(Object.entries(spec.facts).map(([name, kind]) => [name, { kind } as ValueType]));
+  const environmentFor = (action: string | undefined, text = false): TypeEnvironment => ({
+    state: stateTypes,
+    args: action === undefined ? undefined : (argumentTypes[action] ?? {}),
+    facts: factTypes,
+    text,
+    actions,
+  });
 
   const checkAction = (action: string, offset: number, where: Where) => {
     if (actions.has(action)) return;
-    const guess = closest(action, actions);
+    // `refund_over_500` is an action with a condition folded into its name: point at the action and the rule form.
+    const prefix = [...actions].filter((known) => action.startsWith(`${known}_`)).sort((left, right) => right.length - left.length)[0];
+    const guess = closest(action, actions) ?? prefix;
     throw new PolicyError(
       { ...where, column: where.textColumn + offset },
       `unknown action "${action}"`,
-      guess !== undefined ? `did you mean "${guess}"?` : "list it under allowed_actions, forbidden_actions or critical_actions",
+      guess === undefined
+        ? "list it under allowed_actions or forbidden_actions"
+        : `did you mean "${guess}"?${guess === prefix ? ` For a condition on its arguments write a rule such as \`approve ${guess} when arg.amount > 500\`.` : ""}`,
     );
   };
+  spec.critical_actions.forEach((action, index) => checkAction(action, 0, at(["critical_actions", index], action)));
+  for (const action of Object.keys(spec.arguments)) checkAction(action, 0, at(["arguments", action], action));
+  for (const action of Object.keys(spec.effects)) checkAction(action, 0, at(["effects", action], action));
   const checked = (expression: Expression, environment: TypeEnvironment, where: Where, expected: ValueType["kind"]) => {
     try {
       const type = typeOf(expression, environment);
@@ -120,9 +139,10 @@ export function parsePolicyText(source: string, file = "<policy>"): Policy {
       throw error;
     }
     const rule: PolicyRule = { id: `properties[${index}]`, text, line: where.line, property };
-    if (property.kind !== "always") checkAction(property.action, property.actionOffset, where);
-    if (property.kind === "before") rule.condition = checked(property.condition, environmentFor(property.action), where, "bool");
+    if (property.kind !== "always" && property.kind !== "answer") checkAction(property.action, property.actionOffset, where);
+    if (property.kind === "before" || property.kind === "approve") rule.condition = checked(property.condition, environmentFor(property.action), where, "bool");
     if (property.kind === "always") rule.condition = checked(property.condition, environmentFor(undefined), where, "bool");
+    if (property.kind === "answer") rule.condition = checked(property.condition, environmentFor(undefined, true), where, "bool");
     rules.push(rule);
   });
 
@@ -137,7 +157,7 @@ export function parsePolicyText(source: string, file = "<policy>"): Policy {
     });
   }
 
-  return {
+  const policy: Policy = {
     file,
     name: spec.name,
     hash: canonicalHash(spec),
@@ -147,9 +167,27 @@ export function parsePolicyText(source: string, file = "<policy>"): Policy {
     actions,
     safety: spec.safety,
     state,
+    facts: factTypes,
     arguments: argumentTypes,
     effects,
     rules,
+  };
+  // The parts of the consistency check that need no solver run at every load (checkPolicyConsistency adds z3's).
+  const conflicts = structuralConflicts(policy);
+  if (conflicts.length > 0) throw new PolicyInconsistentError(file, conflicts);
+  return policy;
+}
+
+/** Action names in their one normalised form (see action-name.ts), everywhere the file names one. */
+function normaliseNames(spec: PolicyFile): PolicyFile {
+  const keys = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).map(([name, value]) => [normaliseActionName(name), value]));
+  return {
+    ...spec,
+    allowed_actions: spec.allowed_actions.map(normaliseActionName),
+    forbidden_actions: spec.forbidden_actions.map(normaliseActionName),
+    critical_actions: spec.critical_actions.map(normaliseActionName),
+    arguments: keys(spec.arguments),
+    effects: keys(spec.effects),
   };
 }
 

@@ -5,5 +5,6 @@ export interface MonitorState {
   values: Record<string, Value>;
   counts: Record<string, number>;
   last_action?: string;
+  /** The thread's facts (set by trusted code through the ledger). */
+  facts?: Record<string, Value>;
 }
-

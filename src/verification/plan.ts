@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-const argumentValue = z.union([z.number(), z.boolean(), z.string()]);
+const argumentValue = z.union([z.number(), z.boolean(), z.string(), z.array(z.string())]);
 
 /**
  * A proposed plan: tool actions in order, with concrete or symbolic (`"$amount"`) arguments, and

@@ -9,6 +9,8 @@ export interface Counterexample {
   rule: string;
   text: string;
   reason: string;
+  /** The step breaks no rule but needs an approval it does not have (obtain it, then prove again). */
+  needsApproval?: boolean;
   /** Values of the plan's symbols that break the rule. */
   symbols: Record<string, Value>;
   /** The state just before the step. */

@@ -19,7 +19,7 @@ export class LexError extends Error {
 }
 
 const operators = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "+", "-", "!"];
-const punctuation = new Set([":", "(", ")", ",", "."]);
+const punctuation = new Set([":", "(", ")", ",", ".", "[", "]"]);
 
 /**
  * Splits a rule such as `before write_to_database: database_state == "locked"` into tokens with offsets.

@@ -1,4 +1,5 @@
-import type { BinaryOperator, Expression, Property } from "./property-ast.ts";
+import { stringFunctions, type BinaryOperator, type Expression, type Property, type StringFunction } from "./property-ast.ts";
+import { normaliseActionName } from "./action-name.ts";
 import { tokenize, type Token } from "./property-lexer.ts";
 
 /** A rule that does not parse, with the offset of the bad token and a fix. */
@@ -14,10 +15,12 @@ export class PropertySyntaxError extends Error {
 
 const precedence: Array<readonly BinaryOperator[]> = [["||"], ["&&"], ["==", "!=", "<", "<=", ">", ">="], ["+", "-"]];
 const wordOperators: Record<string, BinaryOperator | "!"> = { or: "||", and: "&&", not: "!" };
-const grammar = 'one of: "never ACTION", "at most N ACTION per thread", "before ACTION: CONDITION", "always CONDITION"';
+const grammar = 'one of: "never ACTION", "at most N ACTION per thread", "before ACTION: CONDITION", "approve ACTION when CONDITION", "always CONDITION", "answer: CONDITION"';
 
 class Parser {
   private index = 0;
+  /** Names bound by enclosing quantifiers. */
+  private readonly bound: string[] = [];
   constructor(private readonly tokens: Token[]) {}
 
   peek(): Token {
@@ -46,13 +49,42 @@ class Parser {
     if (token.kind !== "end") throw new PropertySyntaxError(token.offset, `unexpected ${describe(token)} after the end of the rule`, "remove it or join conditions with `and` / `or`");
   }
 
+  /** The rest of a `[...]` list of strings. */
+  list(offset: number): Expression {
+    const items: string[] = [];
+    while (!(this.peek().kind === "punct" && this.peek().text === "]")) {
+      const item = this.next();
+      if (item.kind !== "string") throw new PropertySyntaxError(item.offset, `expected a quoted string in the list, found ${describe(item)}`, 'write a list such as ["billing", "support"]');
+      items.push(item.text);
+      if (this.peek().kind === "punct" && this.peek().text === ",") this.next();
+    }
+    this.next();
+    return { kind: "list", items, offset }
+  }
+
+  /** `all NAME in LIST: BODY`: the body is checked for every (any) item. */
+  quantifier(head: Token): Expression {
+    const variable = this.expectWord("a name for each item");
+    const keyword = this.expectWord('"in"');
+    if (keyword.text !== "in") throw new PropertySyntaxError(keyword.offset, `expected "in", found ${describe(keyword)}`, "write `all recipient in arg.to: CONDITION`");
+    const source = this.primary();
+    this.expectPunct(":");
+    this.bound.push(variable.text);
+    try {
+      const body = this.expression(0);
+      return { kind: "quantifier", quantifier: head.text === "all" ? "all" : "any", variable: variable.text, source, body, offset: head.offset }
+    } finally {
+      this.bound.pop();
+    }
+  }
+
   property(): Property {
     const head = this.expectWord(grammar);
     switch (head.text) {
       case "never": {
         const action = this.expectWord("an action name");
         this.expectEnd();
-        return { kind: "never", action: action.text, actionOffset: action.offset };
+        return { kind: "never", action: normaliseActionName(action.text), actionOffset: action.offset };
       }
       case "at": {
         const most = this.expectWord('"most"');
@@ -66,14 +98,28 @@ class Parser {
           if (scope.text !== "thread") throw new PropertySyntaxError(scope.offset, `unknown scope "${scope.text}"`, "the only scope is `per thread`");
         }
         this.expectEnd();
-        return { kind: "at_most", limit: Number(count.text), action: action.text, actionOffset: action.offset };
+        return { kind: "at_most", limit: Number(count.text), action: normaliseActionName(action.text), actionOffset: action.offset };
       }
       case "before": {
         const action = this.expectWord("an action name");
         this.expectPunct(":");
         const condition = this.expression(0);
         this.expectEnd();
-        return { kind: "before", action: action.text, actionOffset: action.offset, condition };
+        return { kind: "before", action: normaliseActionName(action.text), actionOffset: action.offset, condition };
+      }
+      case "approve": {
+        const action = this.expectWord("an action name");
+        const when = this.expectWord('"when"');
+        if (when.text !== "when") throw new PropertySyntaxError(when.offset, `expected "when", found ${describe(when)}`, "write `approve ACTION when CONDITION`");
+        const condition = this.expression(0);
+        this.expectEnd();
+        return { kind: "approve", action: normaliseActionName(action.text), actionOffset: action.offset, condition };
+      }
+      case "answer": {
+        this.expectPunct(":");
+        const condition = this.expression(0);
+        this.expectEnd();
+        return { kind: "answer", condition };
       }
       case "always": {
         const condition = this.expression(0);
@@ -90,6 +136,11 @@ class Parser {
     let left = this.expression(level + 1);
     for (;;) {
       const token = this.peek();
+      if (level === 2 && token.kind === "word" && token.text === "in") {
+        this.next();
+        left = { kind: "in", item: left, list: this.unary(), offset: left.offset };
+        continue;
+      }
       const operator = binaryOperatorOf(token);
       if (operator === undefined || !(precedence[level] as readonly BinaryOperator[]).includes(operator)) return left;
       this.next();
@@ -112,6 +163,7 @@ class Parser {
     if (token.kind === "number") return { kind: "literal", value: Number(token.text), offset: token.offset };
     if (token.kind === "string") return { kind: "literal", value: token.text, offset: token.offset };
     if (token.kind === "symbol") return { kind: "symbol", name: token.text.slice(1), offset: token.offset };
+    if (token.kind === "punct" && token.text === "[") return this.list(token.offset);
     if (token.kind === "punct" && token.text === "(") {
       const inner = this.expression(0);
       this.expectPunct(")");
@@ -123,7 +175,25 @@ class Parser {
         this.expectPunct("(");
         const action = this.expectWord("an action name");
         this.expectPunct(")");
-        return { kind: token.text, action: action.text, offset: token.offset };
+        return { kind: token.text, action: normaliseActionName(action.text), offset: token.offset };
+      }
+      if ((token.text === "all" || token.text === "any") && this.peek().kind === "word") return this.quantifier(token);
+      if ((stringFunctions as readonly string[]).includes(token.text) && this.peek().text === "(") {
+        this.expectPunct("(");
+        const args = [this.expression(0)];
+        while (this.peek().kind === "punct" && this.peek().text === ",") {
+          this.next();
+          args.push(this.expression(0));
+        }
+        this.expectPunct(")");
+        return { kind: "call", name: token.text as StringFunction, args, offset: token.offset };
+      }
+      if (this.bound.includes(token.text)) return { kind: "variable", name: token.text, offset: token.offset };
+      if (token.text === "text") return { kind: "text", offset: token.offset };
+      if (token.text === "fact") {
+        this.expectPunct(".");
+        const name = this.expectWord("a fact name");
+        return { kind: "fact", name: name.text, offset: token.offset };
       }
       if (token.text === "arg") {
         this.expectPunct(".");

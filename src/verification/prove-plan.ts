@@ -1,12 +1,16 @@
 import type { Context, Model } from "z3-solver";
 import { canonicalHash, canonicalJson } from "./canonical-hash.ts";
-import { encodePlan, type PlanEncoding, type StateTerm } from "./encode-plan.ts";
+import { encodePlan, type PlanContext, type PlanEncoding, type StateTerm } from "./encode-plan.ts";
 import type { Value } from "./expression.ts";
 import type { Policy } from "./policy.ts";
 import { planSchema, type Plan, type PlanInput } from "./plan.ts";
 import type { ProofCache } from "./proof-cache.ts";
 import type { ProofResult } from "./proof-result.ts";
 import { z3 } from "./z3-context.ts";
+
+export interface ProveOptions extends PlanContext {
+  cache?: ProofCache;
+}
 
 /** The cache key of a proof: the policy's hash and the canonical plan's. */
 export function proofKey(policy: Policy, plan: Plan): string {
@@ -22,28 +26,31 @@ export function proofKey(policy: Policy, plan: Plan): string {
  * const result = await provePlan(policy, { steps: [{ action: "refund", args: { amount: "$x" } }], assume: ["$x <= 100"] });
  * if (result.status === "violated") console.log(result.counterexample.step, result.counterexample.rule);
  */
-export async function provePlan(policy: Policy, input: PlanInput, options: { cache?: ProofCache } = {}): Promise<ProofResult> {
+export async function provePlan(policy: Policy, input: PlanInput, options: ProveOptions = {}): Promise<ProofResult> {
   const cache = options.cache;
+  const planContext: PlanContext = { ...(options.start ? { start: options.start } : {}), ...(options.facts ? { facts: options.facts } : {}), ...(options.approved ? { approved: options.approved } : {}) };
+  // The start state, facts and approvals change what is provable: they are part of the key (absent, nothing is added).
+  const contextKey = options.start === undefined && options.facts === undefined && options.approved === undefined ? "" : `:${canonicalJson({ ...planContext, approved: [...(options.approved ?? [])] })}`;
   // A hit costs one canonical string of the raw input and a Map lookup: the cache is keyed by the
   // canonical text itself, so there is no hash to compute and no collision to guard against.
-  const rawKey = cache === undefined ? "" : `${policy.hash}:${canonicalJson(input)}`;
+  const rawKey = cache === undefined ? "" : `${policy.hash}:${canonicalJson(input)}${contextKey}`;
   const rawHit = cache?.get(rawKey);
   if (rawHit !== undefined) return { ...rawHit, cached: true };
   const plan = planSchema.parse(input);
-  const planKey = `${policy.hash}:${canonicalJson(plan)}`;
+  const planKey = `${policy.hash}:${canonicalJson(plan)}${contextKey}`;
   const hit = cache?.get(planKey);
   if (hit !== undefined) {
     cache?.set(rawKey, hit);
     return { ...hit, cached: true };
   }
-  const result = await solve(policy, plan, proofKey(policy, plan));
+  const result = await solve(policy, plan, `${proofKey(policy, plan)}${contextKey}`, planContext);
   cache?.set(planKey, result);
   cache?.set(rawKey, result);
   return result;
 }
 
-async function solve(policy: Policy, plan: Plan, key: string): Promise<ProofResult> {
-  const encoding = encodePlan(policy, plan);
+async function solve(policy: Policy, plan: Plan, key: string, planContext: PlanContext): Promise<ProofResult> {
+  const encoding = encodePlan(policy, plan, planContext);
   if (encoding.flags.length === 0) return { status: "proved", key, cached: false };
   const { context, exclusive, checkNow, assertScript, proofSolver } = await z3();
   return exclusive(async (solver) => {
@@ -85,6 +92,7 @@ async function solve(policy: Policy, plan: Plan, key: string): Promise<ProofResu
         rule: flag.rule,
         text: flag.text,
         reason: flag.reason,
+        ...(flag.needsApproval === true ? { needsApproval: true } : {}),
         symbols: Object.fromEntries([...encoding.symbols].map(([name, entry]) => [name, read(entry)])),
         state: Object.fromEntries([...(encoding.states[flag.step] ?? [])].map(([name, entry]) => [name, read(entry)])),
       },

@@ -11,6 +11,37 @@ export function normaliseForMatching(text: string): string {
     .replace(/[\s_.\-/]+/g, " ");
 }
 
+/**
+ * Actions (from a set) that a text invokes in a call-like or structured form: `delete_record(...)`,
+ * `"action": "delete_record"` / `"tool": ...` / `"name": ...` (any case, separator or zero-width character).
+ * Prose that merely names an action ("We never export customers' data") is not a call and passes.
+ *
+ * @example
+ * smuggledActions('then export_data({"all": true})', ["export_data"]); // ["export_data"]
+ * smuggledActions("We never export customers' data", ["export_customers"]); // []
+ */
+export function smuggledActions(text: string, actions: Iterable<string>): string[] {
+  const normal = normaliseForMatching(text);
+  const found: string[] = [];
+  for (const action of actions) {
+    const patterns = callPatterns(action);
+    if (patterns !== undefined && patterns.some((pattern) => pattern.test(normal))) found.push(action);
+  }
+  return found;
+}
+
+const patternCache = new Map<string, RegExp[] | undefined>();
+
+/** The call-like and structured forms of one action, compiled once per action name. */
+function callPatterns(action: string): RegExp[] | undefined {
+  if (patternCache.has(action)) return patternCache.get(action);
+  const words = normaliseForMatching(action).trim();
+  const name = words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const patterns = words === "" ? undefined : [new RegExp(`(?:^|[^a-z0-9])${name}\\s*\\(`), new RegExp(`["'](?:action|tool|name|function|tool name)["']\\s*:\\s*["']\\s*${name}\\s*["']`)];
+  patternCache.set(action, patterns);
+  return patterns;
+}
+
 /** Actions (from a set) that a text names, by name with any separator ("delete record", "DELETE_RECORD"). */
 export function mentionedActions(text: string, actions: Iterable<string>): string[] {
   const normal = ` ${normaliseForMatching(text).replace(/[^a-z0-9 ]+/g, " ")} `;

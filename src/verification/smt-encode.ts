@@ -12,6 +12,11 @@ export interface SmtFrame {
   symbol(name: string): string;
   /** How many times an action ran before this point: a literal in a plan, a constant in the consistency check. */
   count(action: string): string;
+  /**
+   * A string operation, fact, list or quantifier: the caller folds it to `true`/`false` when its inputs are
+   * concrete, else returns an unconstrained Bool constant (the proof then cannot rely on it: sound, not complete).
+   */
+  opaque(expression: Expression): string;
 }
 
 /** The SMT-LIB2 sort of a language type (strings and enums are interned ints). */
@@ -117,6 +122,14 @@ export function smtExpression(interner: StringInterner, expression: Expression, 
     }
     case "binary":
       return fold(expression.operator, smtExpression(interner, expression.left, frame), smtExpression(interner, expression.right, frame));
+    case "fact":
+    case "variable":
+    case "text":
+    case "list":
+    case "call":
+    case "in":
+    case "quantifier":
+      return frame.opaque(expression);
   }
 }
 

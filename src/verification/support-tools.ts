@@ -12,7 +12,12 @@ export const supportToolSpecs = [
   { name: "unlock_database", description: "Unlock the database", schema: z.object({}) },
   { name: "write_to_database", description: "Write a value to a table", schema: z.object({ table: z.string(), value: z.string() }) },
   { name: "delete_record", description: "Delete a record", schema: z.object({ record_id: z.string() }) },
-  { name: "send_email", description: "Send an email to a customer", schema: z.object({ to: z.string(), body: z.string() }) },
+  { name: "send_email", description: "Send an email to a customer", schema: z.object({ to: z.union([z.string(), z.array(z.string())]), body: z.string() }) },
+  {
+    name: "submit_plan",
+    description: "Submit the whole plan (tool calls in order) before acting; it is proved against the policy, then run step by step",
+    schema: z.object({ steps: z.array(z.object({ action: z.string(), args: z.record(z.string(), z.unknown()) })) }),
+  },
 ] as const;
 
 /**

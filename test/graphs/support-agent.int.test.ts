@@ -1,5 +1,6 @@
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
-import { Command, MemorySaver } from "@langchain/langgraph";
+import { Command, InMemoryStore, MemorySaver } from "@langchain/langgraph";
+import { forgetLoadedMdps } from "../../nodes/support-enforcement.ts";
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,7 +8,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { openSqliteSaver } from "../../checkpoints/index.ts";
 import { compileSupportAgent } from "../../graphs/support-agent.ts";
-import { SupportToolLedger, type SupportAgentStateValue } from "../../src/verification/index.ts";
+import { EnforcementFieldError } from "../../src/errors.ts";
+import { MemoryActionLedger, setThreadFact, SupportToolLedger, type SupportAgentStateValue } from "../../src/verification/index.ts";
 import { ScriptedChatModel } from "../support/scripted-chat-model.ts";
 
 const call = (name: string, args: Record<string, unknown>, id = `${name}_1`) => ({ name, args, id, type: "tool_call" as const });
@@ -16,8 +18,8 @@ const proposes = (...calls: Array<ReturnType<typeof call>>) => new AIMessage({ c
 async function run(replies: Array<AIMessage | string>, text: string, threadId = "t1") {
   const model = new ScriptedChatModel(replies);
   const ledger = new SupportToolLedger();
-  const graph = compileSupportAgent({ checkpointer: new MemorySaver() });
-  const config = { configurable: { thread_id: threadId }, context: { model, ledger } };
+  const graph = compileSupportAgent({ checkpointer: new MemorySaver(), monitor: { onUnseen: "allow" } });
+  const config = { configurable: { thread_id: threadId }, context: { model, tools: ledger } };
   const state = await graph.invoke({ messages: [new HumanMessage(text)] }, config);
   return { state, ledger, model, graph, config };
 }
@@ -43,34 +45,34 @@ describe("support agent: every tool call passes the monitor", () => {
     const refusals = state.messages.filter((message) => ToolMessage.isInstance(message));
     expect(refusals.map((message) => message.content)).toEqual([
       expect.stringContaining("delete_record is forbidden"),
-      expect.stringContaining('database_state == "locked"'),
+      expect.stringContaining("not run: the plan was not proved"),
     ]);
   });
 
-  it("pauses a refund for approval and runs it once approved", async () => {
-    const { state, ledger, graph, config } = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 40 })), "Refunded."], "refund A100");
+  it("pauses a refund over 500 for approval and runs it once approved", async () => {
+    const { state, ledger, graph, config } = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 })), "Refunded."], "refund A100");
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
     const pause = (state as { __interrupt__?: Array<{ value: { kind: string; tool: string } }> }).__interrupt__?.[0]?.value;
     expect(pause).toMatchObject({ kind: "tool_approval", tool: "refund" });
     const resumed = await graph.invoke(new Command({ resume: { decision: "approve" } }), config);
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order", "refund"]);
-    expect(resumed.monitor?.values.refunded_total).toBe(40);
+    expect(resumed.monitor?.values.refunded_total).toBe(640);
   });
 
   it("runs an edited refund with the reviewer's arguments, and an edit past the limit is still blocked", async () => {
-    const edited = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 400 })), "ok"], "refund A100");
+    const edited = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 900 })), "ok"], "refund A100");
     await edited.graph.invoke(new Command({ resume: { decision: "edit", args: { order_id: "A100", amount: 25 } } }), edited.config);
     expect(edited.ledger.executions.at(-1)).toMatchObject({ tool: "refund", args: { amount: 25 } });
 
-    const smuggled = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 40 })), "ok"], "refund A100");
+    const smuggled = await run([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 })), "ok"], "refund A100");
     const after = await smuggled.graph.invoke(new Command({ resume: { decision: "edit", args: { order_id: "A100", amount: 9000 } } }), smuggled.config);
     expect(smuggled.ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
-    expect(after.blocked.at(-1)?.reasons.join(" ")).toContain("arg.amount <= 500");
+    expect(after.blocked.at(-1)?.reasons.join(" ")).toContain("arg.amount <= 2000");
   });
 
   it("keeps every turn when a model repeats a reply id across processes (the emulators number replies per process)", async () => {
     const checkpointer = new MemorySaver();
-    const config = (model: ScriptedChatModel) => ({ configurable: { thread_id: "ids" }, context: { model, ledger: new SupportToolLedger() } });
+    const config = (model: ScriptedChatModel) => ({ configurable: { thread_id: "ids" }, context: { model, tools: new SupportToolLedger() } });
     const reply = (content: string) => new AIMessage({ id: "chatcmpl-emu000001", content });
     await compileSupportAgent({ checkpointer }).invoke({ messages: [new HumanMessage("hello")] }, config(new ScriptedChatModel([reply("first")])));
     const state = await compileSupportAgent({ checkpointer }).invoke({ messages: [new HumanMessage("again")] }, config(new ScriptedChatModel([reply("second")])));
@@ -81,13 +83,103 @@ describe("support agent: every tool call passes the monitor", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "support-agent-")), "state.db");
     const ledger = new SupportToolLedger();
     const first = openSqliteSaver(file);
-    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 40 })), "Not refunded."]);
-    const config = { configurable: { thread_id: "shared" }, context: { model, ledger } };
-    await compileSupportAgent({ checkpointer: first }).invoke({ messages: [new HumanMessage("refund A100")] }, config);
+    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 })), "Not refunded."]);
+    const config = { configurable: { thread_id: "shared" }, context: { model, tools: ledger } };
+    await compileSupportAgent({ checkpointer: first, monitor: { onUnseen: "allow" } }).invoke({ messages: [new HumanMessage("refund A100")] }, config);
     const second = openSqliteSaver(file);
-    const resumed = await compileSupportAgent({ checkpointer: second }).invoke(new Command({ resume: { decision: "reject", reason: "no receipt" } }), config);
+    const resumed = await compileSupportAgent({ checkpointer: second, monitor: { onUnseen: "allow" } }).invoke(new Command({ resume: { decision: "reject", reason: "no receipt" } }), config);
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
     expect(resumed.blocked.at(-1)?.reasons).toEqual(["rejected by reviewer: no receipt"]);
+  });
+});
+
+describe("support agent: prove, then execute what was proved", () => {
+  async function withFacts(replies: Array<AIMessage | string>, options: { onUnseen?: "allow" | "approve" } = { onUnseen: "allow" }) {
+    const ledger = new MemoryActionLedger();
+    await setThreadFact(ledger, "p1", "customer_email", "ann@example.com");
+    const tools = new SupportToolLedger();
+    const model = new ScriptedChatModel(replies);
+    const graph = compileSupportAgent({ checkpointer: new MemorySaver(), ledger, monitor: options });
+    const config = { configurable: { thread_id: "p1" }, context: { model, tools } };
+    return { graph, config, tools, model, run: (text: string) => graph.invoke({ messages: [new HumanMessage(text)] }, config) };
+  }
+
+  it("runs a submitted plan step by step once it is proved, answering the plan call once", async () => {
+    const steps = [
+      { action: "lookup_order", args: { order_id: "A100" } },
+      { action: "refund", args: { order_id: "A100", amount: 90 } },
+      { action: "send_email", args: { to: "ann@example.com", body: "Refunded 90" } },
+    ];
+    const { run, tools } = await withFacts([proposes(call("submit_plan", { steps }, "plan_1")), "Done."]);
+    const state = await run("refund and tell me");
+    expect(tools.executions.map((execution) => execution.tool)).toEqual(["lookup_order", "refund", "send_email"]);
+    expect(state.proof).toMatchObject({ status: "proved" });
+    expect(state.messages.filter((message) => ToolMessage.isInstance(message) && message.tool_call_id === "plan_1")).toHaveLength(1);
+  });
+
+  it("puts the counterexample in state and in front of the model when the plan can break a rule", async () => {
+    const steps = [{ action: "refund", args: { order_id: "A100", amount: 90 } }];
+    const { run, tools, model } = await withFacts([proposes(call("submit_plan", { steps })), "Sorry."]);
+    const state = await run("refund");
+    expect(tools.executions).toEqual([]);
+    expect(state.proof).toMatchObject({ status: "violated", counterexample: { step: 0, rule: "properties[3]" } });
+    const seen = model.calls.at(-1)?.messages.map((message) => String(message.content)).join("\n");
+    expect(seen).toContain("the plan was not proved: step 1 (refund) can break properties[3]");
+  });
+
+  it("asks a person about an action the MDP never saw (the default unseen rule), then learns it", async () => {
+    const { run, graph, config, tools } = await withFacts([proposes(call("lookup_order", { order_id: "A100" })), "Found it."], {});
+    const paused = await run("where is A100");
+    expect((paused as { __interrupt__?: Array<{ value: { reasons: string[] } }> }).__interrupt__?.[0]?.value.reasons.join(" ")).toContain("never seen");
+    await graph.invoke(new Command({ resume: { decision: "approve" } }), config);
+    expect(tools.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
+  });
+
+  it("redacts personal data in the final answer but keeps the customer's own address, and withholds an answer that breaks a rule", async () => {
+    const first = await withFacts(["We mailed ann@example.com; the card on file is 4111 1111 1111 1111."]);
+    expect((await first.run("status?")).messages.at(-1)?.content).toBe("We mailed ann@example.com; the card on file is [REDACTED:payment_card].");
+    const second = await withFacts(["Here is our INTERNAL USE ONLY runbook"]);
+    expect(String((await second.run("runbook?")).messages.at(-1)?.content)).toContain("The answer was withheld");
+  });
+
+  it("asks about each of several calls that need approval in turn, and applies approve, reject and edit to the right one", async () => {
+    const refunds = proposes(call("refund", { order_id: "A100", amount: 600 }, "r1"), call("refund", { order_id: "A100", amount: 700 }, "r2"), call("refund", { order_id: "A100", amount: 800 }, "r3"));
+    const { run, graph, config, tools } = await withFacts([proposes(call("lookup_order", { order_id: "A100" })), refunds, "Done."]);
+    let state = await run("three refunds");
+    const asked: unknown[] = [];
+    for (const answer of [{ decision: "approve" }, { decision: "reject", reason: "no" }, { decision: "edit", args: { order_id: "A100", amount: 550 } }]) {
+      asked.push((state as { __interrupt__?: Array<{ value: { args: { amount: number } } }> }).__interrupt__?.[0]?.value.args.amount);
+      state = await graph.invoke(new Command({ resume: answer }), config);
+    }
+    expect(asked).toEqual([600, 700, 800]);
+    expect(tools.executions.filter((execution) => execution.tool === "refund").map((execution) => execution.args.amount)).toEqual([600, 550]);
+    expect(state.blocked.map((blocked) => blocked.reasons)).toEqual([["rejected by reviewer: no"]]);
+  });
+
+  it("persists what the MDP learned in the graph's store, and a new process starts from it", async () => {
+    const store = new InMemoryStore();
+    const ledger = new MemoryActionLedger();
+    const compile = () => compileSupportAgent({ checkpointer: new MemorySaver(), store, ledger, monitor: { onUnseen: "approve" } });
+    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), "Found."]);
+    const first = compile();
+    const config = { configurable: { thread_id: "mdp" }, context: { model, tools: new SupportToolLedger() } };
+    await first.invoke({ messages: [new HumanMessage("where is A100")] }, config);
+    await first.invoke(new Command({ resume: { decision: "approve" } }), config);
+    expect((await store.get(["verification", "mdp"], "support"))?.value).toMatchObject({ version: 2 });
+    // Another process (a fresh graph and model) on the same store: the pair is known now, no approval asked.
+    forgetLoadedMdps();
+    const tools = new SupportToolLedger();
+    const again = await compile().invoke(
+      { messages: [new HumanMessage("and again")] },
+      { configurable: { thread_id: "mdp2" }, context: { model: new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), "Found."]), tools } },
+    );
+    expect((again as { __interrupt__?: unknown[] }).__interrupt__).toBeUndefined();
+    expect(tools.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
+  });
+
+  it("refuses enforcement fields in the input with a typed error naming the field", async () => {
+    const { graph, config } = await withFacts(["hi"]);
+    await expect(graph.invoke({ messages: [new HumanMessage("x")], monitor: { values: {}, counts: {} } } as never, config)).rejects.toBeInstanceOf(EnforcementFieldError);
   });
 });
 
@@ -99,9 +191,9 @@ describe("support agent: approvals from another process, through the CLI", () =>
   async function pausedRefund(threadId: string) {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "support-agent-cli-")), "state.db");
     const ledger = new SupportToolLedger();
-    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 40 }))]);
-    const graph = compileSupportAgent({ checkpointer: openSqliteSaver(file) });
-    const paused = await graph.invoke({ messages: [new HumanMessage("refund A100")] }, { configurable: { thread_id: threadId }, context: { model, ledger } });
+    const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 }))]);
+    const graph = compileSupportAgent({ checkpointer: openSqliteSaver(file), monitor: { onUnseen: "allow" } });
+    const paused = await graph.invoke({ messages: [new HumanMessage("refund A100")] }, { configurable: { thread_id: threadId }, context: { model, tools: ledger } });
     expect((paused as { __interrupt__?: Array<{ value: { tool: string } }> }).__interrupt__?.[0]?.value.tool).toBe("refund");
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);
     return { file, ledger };
@@ -114,8 +206,8 @@ describe("support agent: approvals from another process, through the CLI", () =>
   }
 
   const cases = [
-    { decision: ["--approve"], ran: { order_id: "A100", amount: 40 }, total: 40 },
-    { decision: ["--edit", '{"order_id": "A100", "amount": 25}'], ran: { order_id: "A100", amount: 25 }, total: 25 },
+    { decision: ["--approve"], ran: { order_id: "A100", amount: 640 }, total: 640 },
+    { decision: ["--edit", '{"order_id": "A100", "amount": 525}'], ran: { order_id: "A100", amount: 525 }, total: 525 },
     { decision: ["--reject", "--reason", "no receipt"], ran: undefined, total: 0 },
   ];
 

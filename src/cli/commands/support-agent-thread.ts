@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { Command } from "@langchain/langgraph";
 import { openPersistence, type Persistence } from "../../../checkpoints/open-persistence.ts";
+import { PostgresActionLedger } from "../../../checkpoints/postgres-action-ledger.ts";
 import { compileSupportAgent } from "../../../graphs/support-agent.ts";
 import { loadConfig } from "../../config/load.ts";
 import { startEngine, type StartedEngine } from "../../runtime/start-engine.ts";
@@ -74,16 +75,23 @@ export async function withSupportAgent<T>(
   options: { runs?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig(values.config).config;
-  const persistence = await openPersistence(values.checkpoints ?? config.checkpoints.url);
+  const url = values.checkpoints ?? config.checkpoints.url;
+  const persistence = await openPersistence(url);
+  // The ledger of executed actions lives beside the checkpoints: a table in the SQLite file (the graph's
+  // default for our SQLite saver), or in the same Postgres database.
+  const ledger = /^postgres(ql)?:\/\//.test(url) ? await PostgresActionLedger.open(url) : undefined;
   try {
     const engine = options.runs === false ? undefined : await startEngine({ config, store: persistence.store });
     try {
-      const graph = compileSupportAgent({ checkpointer: persistence.checkpointer, store: persistence.store });
+      const risk = config.verification?.risk;
+      const monitor = risk === undefined ? {} : { monitor: { horizon: risk.horizon, threshold: risk.threshold, onRisk: risk.on_exceed, onUnseen: risk.on_unseen } };
+      const graph = compileSupportAgent({ checkpointer: persistence.checkpointer, store: persistence.store, ...(ledger === undefined ? {} : { ledger }), ...monitor });
       return await body({ graph, persistence, ...(engine === undefined ? {} : { engine }) });
     } finally {
       await engine?.close();
     }
   } finally {
+    await ledger?.close();
     await persistence.close();
   }
 }

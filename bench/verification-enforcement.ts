@@ -1,0 +1,56 @@
+/**
+ * The enforcement figures of the verification bench: the support agent's attack suite (cases, and cases that
+ * let a forbidden or over-limit action execute: goal 0) and the SQLite ledger's atomic check-and-append per
+ * action (against a bare insert into the same file, measured in the same run).
+ */
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SqliteActionLedger } from "../checkpoints/index.ts";
+import { ledgerView, loadPolicyFile, RuntimeMonitor } from "../src/verification/index.ts";
+import { runAttackSuite } from "../test/support/support-attacks.ts";
+import type { BenchResult } from "./types.ts";
+
+type Figure = BenchResult["figures"][number];
+
+async function ledgerAppend(): Promise<{ append: number; insert: number }> {
+  const policy = loadPolicyFile(path.resolve("policies/support.yaml"));
+  const monitor = new RuntimeMonitor(policy);
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ledger-"));
+  const database = new Database(path.join(directory, "ledger.db"));
+  database.pragma("journal_mode = WAL");
+  const ledger = new SqliteActionLedger(database);
+  const rounds = 2_000;
+  let started = performance.now();
+  for (let round = 0; round < rounds; round += 1) {
+    // A thread per 20 actions: the admit check replays a realistic lineage, not an ever-growing one.
+    await ledger.append(`t${Math.floor(round / 20)}`, { kind: "executed", callId: `c${round}`, action: "lookup_order", args: { order_id: "A1" } }, (lineage) => {
+      const decision = monitor.check(ledgerView(policy, lineage).state, "lookup_order", { order_id: "A1" }, { rulesOnly: true });
+      return decision.verdict === "block" ? decision.reasons.join("; ") : undefined;
+    });
+  }
+  const append = (performance.now() - started) / rounds;
+  database.exec("CREATE TABLE bare (id INTEGER PRIMARY KEY, body TEXT)");
+  const insert = database.prepare("INSERT INTO bare (body) VALUES (?)");
+  started = performance.now();
+  for (let round = 0; round < rounds; round += 1) insert.run(`{"order_id":"A1","n":${round}}`);
+  const bare = (performance.now() - started) / rounds;
+  database.close();
+  fs.rmSync(directory, { recursive: true, force: true });
+  return { append, insert: Math.max(bare, 1e-6) };
+}
+
+/** The attack suite and ledger figures, and a table of the attack cases on stdout. */
+export async function enforcementFigures(): Promise<Figure[]> {
+  const results = await runAttackSuite();
+  console.log("\nattack suite (support agent):");
+  for (const result of results) console.log(`  ${result.violations.length === 0 ? "held " : "BROKE"}  ${result.name}${result.violations.length === 0 ? "" : `: ${result.violations.join("; ")}`}`);
+  const broken = results.filter((result) => result.violations.length > 0).length;
+  const { append, insert } = await ledgerAppend();
+  return [
+    { metric: "attack suite: cases", value: results.length, unit: "cases" },
+    { metric: "attack suite: cases that let a forbidden or over-limit action execute", value: broken, unit: "cases", goal: 0 },
+    { metric: "ledger check-and-append (SQLite, IMMEDIATE transaction) per action", value: append, unit: "ms", baseline: "bare insert", ratio: append / insert },
+  ];
+}

@@ -1,0 +1,168 @@
+import pg from "pg";
+import { z } from "zod";
+import { LedgerForkError } from "../src/errors.ts";
+
+/** The ledger's entry kinds (src/verification/action-ledger.ts documents them; the graph checks the two agree). */
+type LedgerKind = "executed" | "approval_requested" | "approved" | "rejected" | "cleared" | "fact";
+
+interface NewEntry {
+  kind: LedgerKind;
+  callId: string;
+  action: string;
+  args: Record<string, unknown>;
+}
+
+interface Entry extends NewEntry {
+  seq: number;
+  threadId: string;
+  at: number;
+}
+
+type Append = { status: "appended"; entry: Entry } | { status: "duplicate"; entry: Entry } | { status: "refused"; reason: string };
+
+const rowSchema = z.object({
+  seq: z.coerce.number().int(),
+  thread_id: z.string(),
+  kind: z.enum(["executed", "approval_requested", "approved", "rejected", "cleared", "fact"]),
+  call_id: z.string(),
+  action: z.string(),
+  args: z.record(z.string(), z.unknown()),
+  at: z.coerce.number().int(),
+});
+
+const toEntry = (row: unknown): Entry => {
+  const data = rowSchema.parse(row);
+  return { seq: data.seq, threadId: data.thread_id, kind: data.kind, callId: data.call_id, action: data.action, args: data.args, at: data.at };
+};
+
+/**
+ * The ledger of executed actions in Postgres, beside the official PostgresSaver's tables, for deployments whose
+ * checkpoints live there. An append takes a transaction-scoped advisory lock on the lineage's root, reads it,
+ * runs the admit check and inserts before committing, so replicas on one database serialise per lineage;
+ * `UNIQUE (root, kind, call_id)` makes a replayed call a duplicate. No UPDATE or DELETE: append-only.
+ *
+ * @example
+ * const ledger = await PostgresActionLedger.open("postgresql://127.0.0.1/app");
+ */
+export class PostgresActionLedger {
+  readonly #pool: pg.Pool;
+  readonly #now: () => number;
+  readonly #entries: string;
+  readonly #lineage: string;
+
+  private constructor(pool: pg.Pool, schema: string, now: () => number) {
+    this.#pool = pool;
+    this.#now = now;
+    this.#entries = `${schema}.switchyard_action_ledger`;
+    this.#lineage = `${schema}.switchyard_ledger_lineage`;
+  }
+
+  /** Connects and creates the tables (and schema) when missing. */
+  static async open(url: string, config: { schema?: string; now?: () => number } = {}): Promise<PostgresActionLedger> {
+    const schema = `"${(config.schema ?? "public").replaceAll('"', '""')}"`;
+    const ledger = new PostgresActionLedger(new pg.Pool({ connectionString: url, max: 4 }), schema, config.now ?? Date.now);
+    try {
+      await ledger.#pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#entries} (
+        seq BIGSERIAL PRIMARY KEY, root TEXT NOT NULL, thread_id TEXT NOT NULL, kind TEXT NOT NULL, call_id TEXT NOT NULL,
+        action TEXT NOT NULL, args JSONB NOT NULL, at BIGINT NOT NULL, UNIQUE (root, kind, call_id))`);
+      await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#lineage} (thread_id TEXT PRIMARY KEY, root TEXT NOT NULL)`);
+      await ledger.#pool.query(`CREATE INDEX IF NOT EXISTS switchyard_action_ledger_call ON ${ledger.#entries} (call_id)`);
+    } catch (error) {
+      await ledger.#pool.end();
+      throw error;
+    }
+    return ledger;
+  }
+
+  async #root(client: pg.PoolClient | pg.Pool, threadId: string): Promise<string> {
+    const result = await client.query(`SELECT root FROM ${this.#lineage} WHERE thread_id = $1`, [threadId]);
+    const root: unknown = result.rows[0]?.root;
+    return typeof root === "string" ? root : threadId;
+  }
+
+  async #read(client: pg.PoolClient | pg.Pool, root: string): Promise<Entry[]> {
+    const result = await client.query(`SELECT seq, thread_id, kind, call_id, action, args, at FROM ${this.#entries} WHERE root = $1 ORDER BY seq`, [root]);
+    return result.rows.map(toEntry);
+  }
+
+  async entries(threadId: string): Promise<readonly Entry[]> {
+    return this.#read(this.#pool, await this.#root(this.#pool, threadId));
+  }
+
+  async append(threadId: string, entry: NewEntry, admit?: (lineage: readonly Entry[]) => string | undefined): Promise<Append> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query("BEGIN");
+      const root = await this.#root(client, threadId);
+      // One writer per lineage at a time, across every replica: the check and the insert see the same rows.
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [root]);
+      const lineage = await this.#read(client, root);
+      const existing = lineage.find((row) => row.kind === entry.kind && row.callId === entry.callId);
+      const reason = existing === undefined ? admit?.(lineage) : undefined;
+      if (existing !== undefined || reason !== undefined) {
+        await client.query("ROLLBACK");
+        return existing !== undefined ? { status: "duplicate", entry: existing } : { status: "refused", reason: reason ?? "" };
+      }
+      const at = this.#now();
+      const inserted = await client.query(`INSERT INTO ${this.#entries} (root, thread_id, kind, call_id, action, args, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq`, [
+        root,
+        threadId,
+        entry.kind,
+        entry.callId,
+        entry.action,
+        JSON.stringify(entry.args),
+        at,
+      ]);
+      await client.query("COMMIT");
+      return { status: "appended", entry: { ...entry, seq: Number(inserted.rows[0]?.seq), threadId, at } };
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async threadOfCall(callId: string): Promise<string | undefined> {
+    const result = await this.#pool.query(`SELECT thread_id FROM ${this.#entries} WHERE call_id = $1 AND kind = 'executed' LIMIT 1`, [callId]);
+    const threadId: unknown = result.rows[0]?.thread_id;
+    return typeof threadId === "string" ? threadId : undefined;
+  }
+
+  async fork(parentThreadId: string, childThreadId: string): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query("BEGIN");
+      const root = await this.#root(client, parentThreadId);
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [root]);
+      const current = await client.query(`SELECT root FROM ${this.#lineage} WHERE thread_id = $1`, [childThreadId]);
+      const currentRoot: unknown = current.rows[0]?.root;
+      if (currentRoot === root) {
+        await client.query("COMMIT");
+        return;
+      }
+      if (currentRoot !== undefined) throw new LedgerForkError(parentThreadId, childThreadId, `it already belongs to the lineage of "${String(currentRoot)}"`);
+      const own = await client.query(`SELECT 1 FROM ${this.#entries} WHERE thread_id = $1 AND kind <> 'fact' LIMIT 1`, [childThreadId]);
+      if (own.rowCount !== null && own.rowCount > 0) throw new LedgerForkError(parentThreadId, childThreadId, "it already has a ledger of its own");
+      if (root !== childThreadId) {
+        await client.query(`INSERT INTO ${this.#lineage} (thread_id, root) VALUES ($1, $2)`, [childThreadId, root]);
+        // Facts the application set on the new thread are not history: copied into the lineage (appended, not moved).
+        await client.query(
+          `INSERT INTO ${this.#entries} (root, thread_id, kind, call_id, action, args, at) SELECT $1, thread_id, kind, call_id, action, args, at FROM ${this.#entries} WHERE thread_id = $2 AND root = $2 AND kind = 'fact' ORDER BY seq`,
+          [root, childThreadId],
+        );
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * A second process for the attack suite: opens the same SQLite file, forks a thread off "race" (sharing its
+ * ledger) and tries a refund. Usage: node --import tsx support-attack-child.ts FILE THREAD
+ */
+import { AIMessage, HumanMessage } from "@langchain/core/messages";
+import { openSqliteSaver, SqliteActionLedger } from "../../checkpoints/index.ts";
+import { compileSupportAgent } from "../../graphs/support-agent.ts";
+import { SupportToolLedger } from "../../src/verification/support-tools.ts";
+import { ScriptedChatModel } from "./scripted-chat-model.ts";
+
+const [file, threadId] = process.argv.slice(2);
+if (file === undefined || threadId === undefined) throw new Error("usage: support-attack-child.ts FILE THREAD");
+const saver = openSqliteSaver(file);
+const ledger = new SqliteActionLedger(saver.database);
+await ledger.fork("race", threadId);
+const graph = compileSupportAgent({ checkpointer: saver, ledger, monitor: { onUnseen: "allow" } });
+const proposal = new AIMessage({ content: "", tool_calls: [{ name: "refund", args: { order_id: "A100", amount: 100 }, id: `${threadId}_refund`, type: "tool_call" }] });
+const model = new ScriptedChatModel([proposal, proposal, "Done.", "Done."]);
+await graph.invoke({ messages: [new HumanMessage("refund")] }, { configurable: { thread_id: threadId }, context: { model, tools: new SupportToolLedger() } });
