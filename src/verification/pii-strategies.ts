@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { detectPii, normalisePiiText, piiKinds, type PiiFinding, type PiiKind } from "./pii-detectors.ts";
+import { detectPii, piiKinds, type PiiFinding, type PiiKind } from "./pii-detectors.ts";
 
 /** What to do with personal data found in a text. */
 export const piiStrategies = ["block", "redact", "mask", "hash"] as const;
@@ -44,18 +44,18 @@ function mask(text: string): string {
  * scrubPii("mail me: ann@example.com", { strategy: "redact" }).text // "mail me: [REDACTED:email]"
  */
 export function scrubPii(text: string, options: PiiScrubOptions): PiiScrubResult {
-  const normal = normalisePiiText(text);
-  const findings = detectPii(normal, new Set(options.kinds ?? piiKinds));
+  // Offsets are into the original text: what is not personal data stays exactly as written.
+  const findings = detectPii(text, new Set(options.kinds ?? piiKinds));
   if (findings.length === 0) return { blocked: false, text, findings };
   if (options.strategy === "block") return { blocked: true, text, findings };
   let result = "";
   let cursor = 0;
   for (const finding of findings) {
-    result += normal.slice(cursor, finding.start);
+    result += text.slice(cursor, finding.start);
     if (options.strategy === "redact") result += `[REDACTED:${finding.kind}]`;
     else if (options.strategy === "mask") result += mask(finding.text);
     else result += `[${finding.kind}:${createHash("sha256").update(`${options.salt ?? ""}${finding.text}`).digest("hex").slice(0, 12)}]`;
     cursor = finding.end;
   }
-  return { blocked: false, text: result + normal.slice(cursor), findings };
+  return { blocked: false, text: result + text.slice(cursor), findings };
 }

@@ -1,0 +1,127 @@
+/**
+ * Undoes the obfuscations people use to slip personal data past a filter, keeping a map from every
+ * character of the normalised text back to the original, so a finding can be redacted where it was written.
+ */
+
+/** The normalised text and, per normalised character, the offset of the original character it came from. */
+export interface NormalisedText {
+  text: string;
+  /** `starts[i]` to `ends[i]` is the span of the original text that `text[i]` came from. */
+  starts: number[];
+  ends: number[];
+}
+
+/** First code point (the zero) of each Unicode decimal-digit block that NFKC leaves alone. */
+const digitZeros = [0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810];
+
+function asciiDigit(codePoint: number): string | undefined {
+  for (const zero of digitZeros) if (codePoint >= zero && codePoint <= zero + 9) return String(codePoint - zero);
+  return undefined;
+}
+
+/** Dashes that look like "-" (en, em, figure, minus, non-breaking hyphen...). */
+const dashes = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
+const invisible = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
+
+/** Digit words in English, German, French and Spanish ("oh" for zero, as people read phone numbers). */
+const digitWords = new Map<string, string>(
+  Object.entries({
+    zero: "0", oh: "0", null: "0", "zéro": "0", cero: "0",
+    one: "1", eins: "1", un: "1", une: "1", uno: "1",
+    two: "2", zwei: "2", zwo: "2", deux: "2", dos: "2",
+    three: "3", drei: "3", trois: "3", tres: "3",
+    four: "4", vier: "4", quatre: "4", cuatro: "4",
+    five: "5", "fünf": "5", fuenf: "5", cinq: "5", cinco: "5",
+    six: "6", sechs: "6", seis: "6",
+    seven: "7", sieben: "7", sept: "7", siete: "7",
+    eight: "8", acht: "8", huit: "8", ocho: "8",
+    nine: "9", neun: "9", neuf: "9", nueve: "9",
+  }),
+);
+
+/** Fewer spelled digits in a row than this stay words: "one or two" is prose, "four one one one" is a number. */
+const minimumSpelledRun = 4;
+
+/** Per character: NFKC, Unicode digits to ASCII, dashes to "-", invisible characters dropped. */
+function normaliseCharacters(input: string): NormalisedText {
+  let text = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let offset = 0;
+  for (const char of input) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    let replaced: string;
+    if (invisible.test(char)) replaced = "";
+    else if (dashes.test(char)) replaced = "-";
+    else replaced = asciiDigit(codePoint) ?? char.normalize("NFKC");
+    for (const unit of replaced) {
+      text += unit;
+      starts.push(offset);
+      ends.push(offset + char.length);
+    }
+    offset += char.length;
+  }
+  return { text, starts, ends };
+}
+
+/** Replaces runs of spelled digits ("four one one one ...", "plus four four ...") by the digits. */
+function joinSpelledDigits(input: NormalisedText): NormalisedText {
+  const word = /[\p{L}]+/gu;
+  const tokens = [...input.text.matchAll(word)].map((match) => ({ start: match.index, end: match.index + match[0].length, lower: match[0].toLowerCase() }));
+  let text = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const copy = (position: number) => {
+    text += input.text[position];
+    starts.push(input.starts[position] as number);
+    ends.push(input.ends[position] as number);
+  };
+  let cursor = 0;
+  let index = 0;
+  while (index < tokens.length) {
+    let last = index;
+    // A run continues over separators only: spaces, commas, hyphens, dots, slashes.
+    while (last < tokens.length && digitWords.has((tokens[last] as { lower: string }).lower)) {
+      const next = tokens[last + 1];
+      const current = tokens[last] as { end: number };
+      if (next === undefined || !digitWords.has(next.lower) || !/^[\s,.\-/]*$/.test(input.text.slice(current.end, next.start))) break;
+      last += 1;
+    }
+    const runLength = last - index + 1;
+    const first = tokens[index] as { start: number; lower: string };
+    if (!digitWords.has(first.lower) || runLength < minimumSpelledRun) {
+      index += 1;
+      continue;
+    }
+    const before = tokens[index - 1];
+    const plus = before !== undefined && (before.lower === "plus" || before.lower === "más") && /^\s*$/.test(input.text.slice(before.end, first.start));
+    const runStart = plus && before !== undefined ? before.start : first.start;
+    for (let position = cursor; position < runStart; position += 1) copy(position);
+    if (plus && before !== undefined) {
+      text += "+";
+      starts.push(input.starts[before.start] as number);
+      ends.push(input.ends[before.end - 1] as number);
+    }
+    for (let position = index; position <= last; position += 1) {
+      const token = tokens[position] as { start: number; end: number; lower: string };
+      text += digitWords.get(token.lower) ?? "";
+      starts.push(input.starts[token.start] as number);
+      ends.push(input.ends[token.end - 1] as number);
+    }
+    cursor = (tokens[last] as { end: number }).end;
+    index = last + 1;
+  }
+  for (let position = cursor; position < input.text.length; position += 1) copy(position);
+  return { text, starts, ends };
+}
+
+/**
+ * Normalises a text for the PII detectors: NFKC (full-width digits), Arabic-Indic, Devanagari and other
+ * Unicode digits to ASCII, every dash to "-", zero-width characters dropped, spelled digit runs to digits.
+ *
+ * @example
+ * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
+ */
+export function normaliseForPii(input: string): NormalisedText {
+  return joinSpelledDigits(normaliseCharacters(input));
+}
