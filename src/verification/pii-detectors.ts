@@ -49,6 +49,11 @@ const strongEmail = new RegExp(
 /** "ann at example dot com": needs a spelled "dot", or an email label before it ("mail: ann at example.com"). */
 const spokenEmail = new RegExp(String.raw`${local}\s+${atWord}\s+${label}(?:(?:\.|\s+${dotWord}\s+)${label})*(?:\.|\s+${dotWord}\s+)${tld}`, "giu");
 
+/** Words that stand before or after "at" in prose ("look at this dot com"), never an address's handle or domain. */
+const proseWords = new Set(
+  "look looked looking arrive arrived stay stayed be am is are was were meet meeting see aim laugh stare glance point work live lives me us them him her it its this that these those here there home once all least most best first last the a an our your my their night noon school hand".split(" "),
+);
+
 const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s?\d{2}(?:[ .-]?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
 const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\p{L}\d])/giu;
@@ -57,7 +62,7 @@ const ipv6Pattern = /(?<![\w:.])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f
  * A run of digits joined by single separators (space, dot, slash, dash, brackets), so "0176 123 45 67",
  * "4111.1111.1111.1111" and spaced "0 1 7 6 ..." are one candidate; classified by `classifyDigits`.
  */
-const digitRun = /(?<![\p{L}\d.\/-]|\d[ .\/-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/-]|\s?[()]\s?|\s-\s|\.\s|\[\.\])?\d)*(?!-?\p{L}|\d)/gu;
+const digitRun = /(?<![\p{L}\d.\/-]|\d[ .\/-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()-]{1,2}|\s-\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?\p{L}|\d)/gu;
 
 const datePattern = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}(?::\d{2})?)?$/;
 
@@ -68,13 +73,15 @@ function labelAllows(label: LabelKind | undefined): boolean {
 
 /** Decides what a run of digits is: card, IPv4, national id (SSN, NIR, Steuer-ID) or phone, or nothing. */
 function classifyDigits(text: string, start: number, run: string): PiiKind | undefined {
-  const digits = run.replace(/\D/g, "");
   const label = labelBefore(text, start);
-  const dotted = run.replace(/\[\.\]/g, ".");
+  // Defanged and spelled dots ("10[.]0", "10 dot 0") are dots.
+  const dotted = run.replace(/\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s/giu, ".");
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(dotted)) {
     const valid = dotted.split(".").every((part) => Number(part) <= 255);
     return valid && labelAllows(label) ? "ip_address" : undefined;
   }
+  if (dotted !== run) return undefined;
+  const digits = run.replace(/\D/g, "");
   if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && cardIssuerValid(digits) && labelAllows(label)) return "payment_card";
   if (label === "card" && digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return "payment_card";
   if (digits.length === 9 && labelAllows(label)) {
@@ -113,7 +120,10 @@ function candidates(text: string, kinds: ReadonlySet<PiiKind>): Candidate[] {
   for (const match of text.matchAll(strongEmail)) add("email", match.index, match.index + match[0].length);
   for (const match of text.matchAll(spokenEmail)) {
     const spelledDot = new RegExp(String.raw`\s${dotWord}\s`, "iu").test(match[0]);
-    if (spelledDot || labelBefore(text, match.index) === "email") add("email", match.index, match.index + match[0].length);
+    const [handle = "", domain = ""] = match[0].toLowerCase().split(/\s+/).filter((_, position) => position !== 1);
+    const prose = proseWords.has(handle) || proseWords.has(domain.split(".")[0] ?? "");
+    const labelled = labelBefore(text, match.index) === "email";
+    if (labelled || (spelledDot && !prose)) add("email", match.index, match.index + match[0].length);
   }
   for (const match of text.matchAll(ibanPattern)) {
     const length = ibanLength(match[0]);
