@@ -103,10 +103,22 @@ function classifyDigits(text: string, start: number, run: string): PiiKind | und
   return international || bracketed || national || northAmerican ? "phone" : undefined;
 }
 
-/** The longest prefix of an IBAN-like run that passes mod 97 (the run may have swallowed a following word). */
+/** IBAN lengths of common countries; others may have 15 to 34 characters. */
+const ibanLengths: Record<string, number> = { AT: 20, BE: 16, CH: 21, DE: 22, DK: 18, ES: 24, FI: 18, FR: 27, GB: 22, IE: 22, IT: 27, LU: 20, NL: 18, NO: 15, PL: 28, PT: 25, SE: 24 };
+
+/**
+ * The longest prefix of an IBAN-like run that ends at a group boundary, has its country's length, one letter
+ * case throughout, and passes mod 97 (the run may have swallowed the words after it).
+ */
 function ibanLength(run: string): number | undefined {
   for (let end = run.length; end >= 15; end -= 1) {
-    if (/[A-Z0-9]/i.test(run[end - 1] ?? "") && ibanValid(run.slice(0, end)) && !/[\p{L}\d]/u.test(run[end] ?? "")) return end;
+    if (/[\p{L}\d]/u.test(run[end] ?? "") || !/[A-Z0-9]/i.test(run[end - 1] ?? "")) continue;
+    const candidate = run.slice(0, end);
+    const compact = candidate.replace(/[\s.-]/g, "");
+    const letters = compact.replace(/[^A-Za-z]/g, "");
+    const expected = ibanLengths[compact.slice(0, 2).toUpperCase()];
+    if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) continue;
+    if ((expected === undefined || compact.length === expected) && ibanValid(candidate)) return end;
   }
   return undefined;
 }

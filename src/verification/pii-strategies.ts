@@ -36,6 +36,13 @@ function mask(text: string): string {
     .join("");
 }
 
+/** What replaces one finding under a strategy other than `block`. */
+export function replacementFor(finding: PiiFinding, options: PiiScrubOptions): string {
+  if (options.strategy === "redact") return `[REDACTED:${finding.kind}]`;
+  if (options.strategy === "mask") return mask(finding.text);
+  return `[${finding.kind}:${createHash("sha256").update(`${options.salt ?? ""}${finding.text}`).digest("hex").slice(0, 12)}]`;
+}
+
 /**
  * Applies a PII strategy: `block` reports, `redact` replaces with `[REDACTED:kind]`, `mask` stars all but
  * the last four characters, `hash` replaces with a salted sha256 prefix (equal values stay joinable).
@@ -52,9 +59,7 @@ export function scrubPii(text: string, options: PiiScrubOptions): PiiScrubResult
   let cursor = 0;
   for (const finding of findings) {
     result += text.slice(cursor, finding.start);
-    if (options.strategy === "redact") result += `[REDACTED:${finding.kind}]`;
-    else if (options.strategy === "mask") result += mask(finding.text);
-    else result += `[${finding.kind}:${createHash("sha256").update(`${options.salt ?? ""}${finding.text}`).digest("hex").slice(0, 12)}]`;
+    result += replacementFor(finding, options);
     cursor = finding.end;
   }
   return { blocked: false, text: result + text.slice(cursor), findings };
