@@ -41,7 +41,8 @@ const filler = /^[\s:#.=,()\-]*(?:\p{L}{1,6}[\s:#.,()\-]*){0,3}$/u;
 export function labelBefore(text: string, start: number): LabelKind | undefined {
   const from = Math.max(0, start - window);
   // A label does not reach across a sentence end or a line break: "Order shipped. Call 0176 ...".
-  const clause = text.slice(from, start).split(/[.!?;]\s|\n/).at(-1) ?? "";
+  // Abbreviations ("no.", "Nr.", "tel.", "réf.") end with a dot but not a sentence.
+  const clause = text.slice(from, start).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
   let nearest: { kind: LabelKind; end: number } | undefined;
   for (const match of clause.matchAll(labelPattern)) {
     const kind = labels.find(([candidate]) => match.groups?.[candidate] !== undefined)?.[0];
