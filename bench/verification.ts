@@ -2,11 +2,13 @@
  * Verification bench: cached and cold z3 proofs of a 10-step plan (wall and CPU time, before and after
  * `warmProver()`, the before figures being the baseline), the runtime monitor per action (against a bare
  * allow-list lookup measured in the same run), and the monitor's false-positive and false-negative rates
- * on a seeded, labelled trace set (Markov model trained on a separate split).
+ * on a seeded, labelled trace set (Markov model trained on a separate split); then PII, stream-check and
+ * copyright figures (bench/verification-detection.ts).
  */
 import path from "node:path";
 import { initialMonitorState, loadPolicyFile, MarkovModel, ProofCache, provePlan, RuntimeMonitor, shutdownZ3, warmProver, z3, type PlanInput, type TraceStep } from "../src/verification/index.ts";
 import type { BenchResult } from "./types.ts";
+import { detectionFigures } from "./verification-detection.ts";
 
 const policy = loadPolicyFile(path.resolve("policies/support.yaml"));
 
@@ -132,6 +134,7 @@ export async function run(): Promise<BenchResult> {
     if (trace.unsafe && !stoppedBeforeViolation) falseNegatives += 1;
   }
   await shutdownZ3();
+  const detection = await detectionFigures();
   return {
     name: "verification",
     figures: [
@@ -151,6 +154,7 @@ export async function run(): Promise<BenchResult> {
       { metric: "monitor per action", value: perAction, unit: "ms", goal: 0.05, baseline: "allow-list lookup", ratio: perAction / lookup },
       { metric: "false-positive rate (safe traces blocked)", value: falsePositives / Math.max(1, safe), unit: "ratio" },
       { metric: "false-negative rate (unsafe traces not stopped before the violation)", value: falseNegatives / Math.max(1, test.length - safe), unit: "ratio" },
+      ...detection,
     ],
   };
 }

@@ -7,6 +7,11 @@ export interface StreamTextCheckerOptions {
   /** Whole-text checks that block (copyright, policy rules on output text), run on everything seen before each release. */
   blockers?: ReadonlyArray<(text: string) => TextFinding[]>;
   /**
+   * How much of the text so far the blockers see (characters, default 4096): their verdicts are local
+   * (the copyright check's densest window, a rule on a phrase), and earlier text was checked when it came.
+   */
+  blockerWindow?: number;
+  /**
    * The bound on the hold-back (characters, default 512): text that could still be the start of personal
    * data is held, but never more than this; beyond it the checked front is released.
    */
@@ -108,7 +113,8 @@ export class StreamTextChecker {
     let cut = final ? buffer.length : liveStart(buffer);
     const bound = this.#options.maxHoldBack ?? 512;
     if (buffer.length - cut > bound) cut = buffer.length - bound;
-    const blocks = (this.#options.blockers ?? []).flatMap((check) => check(this.#released + buffer));
+    const seen = (this.#released + buffer).slice(-(this.#options.blockerWindow ?? 4096));
+    const blocks = (this.#options.blockers ?? []).flatMap((check) => check(seen));
     const findings = this.#findings(buffer);
     if (this.#options.pii?.strategy === "block" && findings.length > 0) blocks.push(...findings.map((finding) => ({ check: `pii:${finding.kind}`, detail: `${finding.kind} in the stream` })));
     if (blocks.length > 0) {
