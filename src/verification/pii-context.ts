@@ -15,7 +15,7 @@ const labels: Array<[LabelKind, string]> = [
   ["version", String.raw`v|ver|version|versi[oó]n|release|firmware|fw|sdk|api|build|kernel|patch|update|upgrade|chrome|node|python|ios|android|windows`],
   [
     "phone",
-    String.raw`my\s+(?:phone\s+|cell\s+|mobile\s+)?number|mein[e]?\s+(?:telefon)?nummer|mon\s+num[ée]ro|mi\s+n[uú]mero|phone|tel|telephone|call|ring|text|sms|whatsapp|mobile|cell|fax|reach\s+me|contact\s+me|hotline|telefon(?:nummer)?|handy|mobil(?:nummer)?|anrufen|ruf|t[ée]l[ée]phone|t[ée]l|portable|appelez|appeler|num[ée]ro\s+de\s+t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|celular|ll[aá]ma(?:r|me)?|n[uú]mero\s+de\s+tel[ée]fono`,
+    String.raw`my\s+(?:phone\s+|cell\s+|mobile\s+)?number|mein[e]?\s+(?:telefon)?nummer|mon\s+num[ée]ro|mi\s+n[uú]mero|phone|tel|telephone|call|ring|text|sms|whatsapp|mobile|cell|fax|reach\s+me|contact\s+me|hotline|telefon(?:nummer)?|handy|mobil(?:nummer)?|anrufen|ruf|t[ée]l[ée]phone|t[ée]l|portable|appelez|appeler|appelle(?:z|r)?(?:-moi)?|joindre|num[ée]ro\s+de\s+t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|celular|ll[aá]ma(?:r|me)?|n[uú]mero\s+de\s+tel[ée]fono|फ़ोन|फोन|मोबाइल|मोबाईल|हाथ|هاتف|هاتفي|جوال|جوالي|موبايل|تلفون|رقم\s+جوالي|رقم\s+الهاتف`,
   ],
   ["card", String.raw`card|credit\s+card|debit\s+card|visa|mastercard|amex|cc|karte|kreditkarte|carte(?:\s+bancaire|\s+de\s+cr[ée]dit)?|cb|tarjeta(?:\s+de\s+cr[ée]dito)?`],
   ["iban", String.raw`iban|bank\s+account|konto|bankverbindung|rib|cuenta`],
@@ -29,8 +29,8 @@ const labelPattern = new RegExp(labels.map(([kind, words]) => `(?<${kind}>(?<![\
 /** How far back (characters) a label still describes the number after it. */
 const window = 28;
 
-/** Short words may stand between a label and its number: "call me at", "Ruf mich an unter", "order for". */
-const filler = /^[\s:#.=,()\-]*(?:\p{L}{1,6}[\s:#.,()\-]*){0,3}$/u;
+/** Short words may stand between a label and its number: "call me at", "Ruf mich an unter", "नंबर" (marks included). */
+const filler = /^[\s:#.=,()\-]*(?:[\p{L}\p{M}]{1,8}[\s:#.,()\-]*){0,3}$/u;
 
 /**
  * The kind of the label nearest before `start` (within a short window and in the same clause), if any.

@@ -1,6 +1,6 @@
 import { cardIssuerValid, frenchNirValid, germanTaxIdValid, ibanValid, luhnValid, spanishIdValid } from "./pii-checksums.ts";
 import { labelBefore, type LabelKind } from "./pii-context.ts";
-import { normaliseForPii } from "./pii-normalise.ts";
+import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
 
@@ -72,7 +72,7 @@ function labelAllows(label: LabelKind | undefined): boolean {
 }
 
 /** Decides what a run of digits is: card, IPv4, national id (SSN, NIR, Steuer-ID) or phone, or nothing. */
-function classifyDigits(text: string, start: number, run: string): PiiKind | undefined {
+function classifyDigits(text: string, start: number, run: string, spelled: boolean): PiiKind | undefined {
   const label = labelBefore(text, start);
   // Defanged and spelled dots ("10[.]0", "10 dot 0") are dots.
   const dotted = run.replace(/\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s/giu, ".");
@@ -95,7 +95,8 @@ function classifyDigits(text: string, start: number, run: string): PiiKind | und
   if (label === "national_id" && digits.length >= 8 && digits.length <= 15) return "national_id";
   if (digits.length < 9 || digits.length > 15 || !labelAllows(label)) return undefined;
   if (datePattern.test(run)) return undefined;
-  if (label === "phone") return "phone";
+  // Nobody spells out an order number: 9 to 15 spelled digits with no other reading are a phone number.
+  if (label === "phone" || spelled) return "phone";
   const international = /^(?:\+|00[1-9])/.test(run);
   const bracketed = /^\(\d/.test(run);
   const national = /^0[1-9]/.test(run) && digits.length >= 10 && /[ .\/()-]/.test(run);
@@ -123,7 +124,7 @@ function ibanLength(run: string): number | undefined {
   return undefined;
 }
 
-function candidates(text: string, kinds: ReadonlySet<PiiKind>): Candidate[] {
+function candidates({ text, spelled }: NormalisedText, kinds: ReadonlySet<PiiKind>): Candidate[] {
   const found: Candidate[] = [];
   const add = (kind: PiiKind, start: number, end: number) => {
     if (kinds.has(kind) && !found.some((other) => start < other.end && end > other.start)) found.push({ kind, start, end });
@@ -146,7 +147,8 @@ function candidates(text: string, kinds: ReadonlySet<PiiKind>): Candidate[] {
   for (const match of text.matchAll(ipv6Pattern)) if (match[0].split(":").length >= 4 && labelAllows(labelBefore(text, match.index))) add("ip_address", match.index, match.index + match[0].length);
   for (const match of text.matchAll(digitRun)) {
     const run = match[0].trimEnd();
-    const kind = classifyDigits(text, match.index, run);
+    const end = match.index + run.length;
+    const kind = classifyDigits(text, match.index, run, spelled.some(([from, to]) => from < end && to > match.index));
     if (kind !== undefined) add(kind, match.index, match.index + run.length);
   }
   return found;
@@ -165,7 +167,7 @@ function candidates(text: string, kinds: ReadonlySet<PiiKind>): Candidate[] {
  */
 export function detectPii(text: string, kinds: ReadonlySet<PiiKind> = new Set(piiKinds)): PiiFinding[] {
   const normal = normaliseForPii(text);
-  return candidates(normal.text, kinds)
+  return candidates(normal, kinds)
     .map((candidate) => {
       const start = normal.starts[candidate.start] ?? 0;
       const end = normal.ends[candidate.end - 1] ?? text.length;

@@ -9,6 +9,8 @@ export interface NormalisedText {
   /** `starts[i]` to `ends[i]` is the span of the original text that `text[i]` came from. */
   starts: number[];
   ends: number[];
+  /** Spans of `text` that were spelled-out digits: spelling a number out is itself a sign it is personal data. */
+  spelled: Array<[number, number]>;
 }
 
 /** First code point (the zero) of each Unicode decimal-digit block that NFKC leaves alone. */
@@ -61,7 +63,7 @@ function normaliseCharacters(input: string): NormalisedText {
     }
     offset += char.length;
   }
-  return { text, starts, ends };
+  return { text, starts, ends, spelled: [] };
 }
 
 /** Replaces runs of spelled digits ("four one one one ...", "plus four four ...") by the digits. */
@@ -76,6 +78,7 @@ function joinSpelledDigits(input: NormalisedText): NormalisedText {
     starts.push(input.starts[position] as number);
     ends.push(input.ends[position] as number);
   };
+  const spelled: Array<[number, number]> = [];
   let cursor = 0;
   let index = 0;
   while (index < tokens.length) {
@@ -102,17 +105,19 @@ function joinSpelledDigits(input: NormalisedText): NormalisedText {
       starts.push(input.starts[before.start] as number);
       ends.push(input.ends[before.end - 1] as number);
     }
+    const spelledStart = text.length;
     for (let position = index; position <= last; position += 1) {
       const token = tokens[position] as { start: number; end: number; lower: string };
       text += digitWords.get(token.lower) ?? "";
       starts.push(input.starts[token.start] as number);
       ends.push(input.ends[token.end - 1] as number);
     }
+    spelled.push([spelledStart, text.length]);
     cursor = (tokens[last] as { end: number }).end;
     index = last + 1;
   }
   for (let position = cursor; position < input.text.length; position += 1) copy(position);
-  return { text, starts, ends };
+  return { text, starts, ends, spelled };
 }
 
 /**

@@ -53,3 +53,16 @@ describe("PII normalisation and context", () => {
     expect(detectPii("JK 12 34 56 A Let me know if anything else comes up").map((finding) => finding.kind)).toEqual(["national_id"]);
   });
 });
+
+describe("handwritten probe (test/fixtures/pii/handwritten.json)", () => {
+  const probe = JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii/handwritten.json"), "utf8")) as Array<Pick<CorpusItem, "category" | "kinds" | "text">>;
+
+  it("flags no benign message and catches the obfuscated ones", () => {
+    expect(probe.filter((item) => item.category === "benign" && detectPii(item.text).length > 0)).toEqual([]);
+    const missed = probe.filter((item) => item.category === "obfuscated").filter((item) => {
+      const kinds = new Set(detectPii(item.text).map((finding) => finding.kind));
+      return !item.kinds.every((kind) => kinds.has(kind));
+    });
+    expect(missed.length).toBeLessThanOrEqual(1);
+  });
+});
