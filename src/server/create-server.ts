@@ -67,11 +67,12 @@ export interface SwitchyardServer {
 }
 
 /** With verification enabled, streamed tokens get the same PII and blocking checks as the final answer. */
-function streamChecksFor(gateway: Gateway): { outputChecks?: StreamTextCheckerOptions } {
+function streamChecksFor(gateway: Gateway): Pick<ServedGraph, "outputChecks" | "answerGate"> {
   const verifier = verifierFromConfig(gateway.engine.config.verification);
   if (!verifier.enabled) return {};
   const text = verifier.text;
-  return { outputChecks: { ...(text.pii === undefined ? {} : { pii: text.pii }), blockers: [(output) => outputBlockFindings(output, text)] } };
+  const outputChecks: StreamTextCheckerOptions = { ...(text.pii === undefined ? {} : { pii: text.pii }), blockers: [(output) => outputBlockFindings(output, text)] };
+  return { outputChecks, answerGate: { answer: "router", verdict: "verify_output" } };
 }
 
 /** The gateway as a served graph: our checkpointer and store, the engine in every run's context. */

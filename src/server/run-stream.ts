@@ -1,4 +1,5 @@
 import type { StreamTextCheckerOptions } from "../verification/index.ts";
+import { AnswerGate, type AnswerGateNodes } from "./answer-gate.ts";
 import { MessageGuard } from "./message-guard.ts";
 import type { StreamModeName } from "./request-schemas.ts";
 import type { ServableGraph } from "./served-graph.ts";
@@ -96,6 +97,8 @@ export interface StreamRunOptions {
   graphOptions: Record<string, unknown>;
   /** Output checks on streamed tokens (the served graph's verification); without them tokens pass as they come. */
   outputChecks?: StreamTextCheckerOptions;
+  /** Holds streamed state between the answer and the verdict on it (the gateway with verification on). */
+  answerGate?: AnswerGateNodes;
 }
 
 /**
@@ -142,9 +145,13 @@ class TokenChecks {
   }
 }
 
-/** Translates one `[namespace, mode, chunk]`, the tokens through the checks when there are any. */
-function* translated(translator: Translator, checks: TokenChecks | undefined, raw: unknown): Generator<RunEvent> {
-  const [namespace, mode, chunk] = splitChunk(raw);
+/** Translates one `[namespace, mode, chunk]`: state through the answer gate, tokens through the checks. */
+function* translated(translator: Translator, checks: TokenChecks | undefined, gate: AnswerGate | undefined, raw: unknown): Generator<RunEvent> {
+  const [rawNamespace, rawMode, rawChunk] = splitChunk(raw);
+  for (const [namespace, mode, chunk] of gate === undefined ? [[rawNamespace, rawMode, rawChunk] as const] : gate.pass(rawNamespace, rawMode, rawChunk)) yield* checkedTokens(translator, checks, namespace, mode, chunk);
+}
+
+function* checkedTokens(translator: Translator, checks: TokenChecks | undefined, namespace: readonly string[], mode: string, chunk: unknown): Generator<RunEvent> {
   if (checks === undefined) {
     yield* translator.translate(mode, chunk, namespace);
     return;
@@ -164,23 +171,29 @@ function* translated(translator: Translator, checks: TokenChecks | undefined, ra
  */
 export async function* streamRun(graph: ServableGraph, input: unknown, options: StreamRunOptions): AsyncGenerator<RunEvent> {
   const translator = new Translator(options.modes);
-  const streamMode = libraryModes(options.modes);
+  const gate = options.answerGate === undefined ? undefined : new AnswerGate(options.answerGate);
+  // The gate reads the graph's `updates` to see the answer and the verdict, even when the client did not ask for them.
+  const streamMode = [...new Set([...libraryModes(options.modes), ...(gate === undefined ? [] : ["updates"])])];
   const checks = options.outputChecks === undefined ? undefined : new TokenChecks(options.outputChecks);
+  const finish = function* (): Generator<RunEvent> {
+    if (gate !== undefined) for (const [namespace, mode, chunk] of gate.end()) yield* translator.translate(mode, chunk, namespace);
+    if (checks !== undefined) for (const checked of checks.flush()) yield* translator.translate("messages", checked, []);
+  };
   if (!options.modes.includes("events")) {
     const stream = await graph.stream(input, { ...options.graphOptions, streamMode, subgraphs: options.subgraphs });
-    for await (const raw of stream) yield* translated(translator, checks, raw);
-    if (checks !== undefined) for (const checked of checks.flush()) yield* translator.translate("messages", checked, []);
+    for await (const raw of stream) yield* translated(translator, checks, gate, raw);
+    yield* finish();
     return;
   }
   const events = graph.streamEvents(input, { ...options.graphOptions, version: "v2", streamMode, subgraphs: options.subgraphs, runId: options.runId });
   for await (const event of events) {
     if (event.event === "on_chain_stream" && event.run_id === options.runId) {
-      yield* translated(translator, checks, event.data.chunk);
+      yield* translated(translator, checks, gate, event.data.chunk);
     } else if (checks !== undefined && (event.event === "on_chat_model_stream" || event.event === "on_chat_model_end")) {
       for (const checked of checks.event(event)) yield { event: "events", data: checked };
     } else {
       yield { event: "events", data: event };
     }
   }
-  if (checks !== undefined) for (const checked of checks.flush()) yield* translator.translate("messages", checked, []);
+  yield* finish();
 }

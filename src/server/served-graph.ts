@@ -30,6 +30,8 @@ export interface ServedGraph {
   description?: string;
   /** Output checks applied to streamed tokens (set when the served graph runs with verification enabled). */
   outputChecks?: StreamTextCheckerOptions;
+  /** State streamed between these two nodes is held until the verdict (the gateway: router, verify_output). */
+  answerGate?: { answer: string; verdict: string };
 }
 
 /** The API's assistant record. */
