@@ -1,4 +1,4 @@
-import { AIMessageChunk } from "@langchain/core/messages";
+import { AIMessageChunk, isBaseMessage } from "@langchain/core/messages";
 import { StreamTextChecker, type StreamTextCheckerOptions } from "../verification/index.ts";
 
 /** The part of a streamed message chunk the guard reads. */
@@ -31,6 +31,11 @@ export class MessageGuard {
 
   constructor(options: StreamTextCheckerOptions) {
     this.#options = options;
+  }
+
+  /** Model output goes through the checks; the caller's own messages, tool results and the like do not. */
+  static applies(raw: unknown): boolean {
+    return !isBaseMessage(raw) || raw.getType() === "ai";
   }
 
   /** The checked replacement of one streamed chunk, or undefined when nothing is released now. */

@@ -120,6 +120,10 @@ class TokenChecks {
   *messages(chunk: unknown): Generator<unknown> {
     if (!Array.isArray(chunk)) return;
     const [message, metadata] = chunk as [MessageLike, unknown];
+    if (!MessageGuard.applies(message)) {
+      yield chunk;
+      return;
+    }
     if (typeof message?.id === "string") this.#metadata.set(message.id, metadata);
     const checked = this.#guard.chunk(message);
     if (checked !== undefined) yield [checked, metadata];
