@@ -174,15 +174,66 @@ function copyrightFigures(): BenchFigure[] {
   ];
 }
 
+/**
+ * Worst time of `detectPii` on 200,000-character hostile inputs (one long run of letters, digits, "a.", spaced
+ * digits): a pattern that retries from every position turns these quadratic, seconds instead of milliseconds.
+ */
+function hostileInputWorstMs(): number {
+  const inputs = ["a".repeat(200_000), `${"1".repeat(200_000)}x`, "a.".repeat(100_000), `${"1 ".repeat(100_000)}x`];
+  return Math.max(
+    ...inputs.map((input) => {
+      const started = performance.now();
+      detectPii(input);
+      return performance.now() - started;
+    }),
+  );
+}
+
+/**
+ * A reply that quotes a protected passage (every 7th word replaced) after a short original opening, streamed
+ * word by word: how many characters of the passage left before the copyright block stopped the stream.
+ */
+function copiedCharactersBeforeBlock(): { median: number; passage: number; blocked: number; runs: number } {
+  const copyright = new CopyrightIndex(protectedDocuments);
+  const leaked: number[] = [];
+  let blocked = 0;
+  let passage = 0;
+  for (const document of protectedDocuments) {
+    const words = document.split(/\s+/).slice(0, 80);
+    const quote = words.map((word, index) => (index % 7 === 6 ? `other${index}` : word)).join(" ");
+    const opening = "Here is the passage you asked about, as I remember it. ";
+    const checker = new StreamTextChecker({ blockers: [(text) => outputBlockFindings(text, { copyright })] });
+    let released = "";
+    let stopped = false;
+    for (const token of `${opening}${quote}`.match(/\S+\s*/g) ?? []) {
+      const release = checker.push(token);
+      released += release.text;
+      if (release.blocked !== undefined) {
+        stopped = true;
+        break;
+      }
+    }
+    if (!stopped) released += checker.finish().text;
+    blocked += stopped ? 1 : 0;
+    passage = quote.length;
+    leaked.push(Math.max(0, released.length - opening.length));
+  }
+  return { median: median(leaked), passage, blocked, runs: protectedDocuments.length };
+}
+
 /** Every detection figure, in the order the table prints them. */
 export async function detectionFigures(): Promise<BenchFigure[]> {
   const unchecked = uncheckedCharacters();
+  const copied = copiedCharactersBeforeBlock();
   return [
     ...piiFigures(),
     { metric: `stream: unchecked characters released (${unchecked.streams} corpus streams, random chunks)`, value: unchecked.leaked, unit: "chars", goal: 0 },
     { metric: "stream: streams whose output differs from the whole-text check", value: unchecked.differing, unit: "streams", goal: 0 },
     ...(await firstTokenFigures()),
     { metric: "stream: check cost per token (PII + copyright)", value: perTokenCost(), unit: "ms" },
+    { metric: "detectPii on 200,000-character hostile inputs, worst", value: hostileInputWorstMs(), unit: "ms" },
     ...copyrightFigures(),
+    { metric: `copyright in a stream: quoted passages blocked (of ${copied.runs})`, value: copied.blocked, unit: "streams", goal: copied.runs },
+    { metric: `copyright in a stream: characters of an edited ${copied.passage}-character quote released before the block (median)`, value: copied.median, unit: "chars" },
   ];
 }

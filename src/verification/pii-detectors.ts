@@ -38,7 +38,8 @@ const secretPattern =
 const atWord = String.raw`(?:at|ät|arobase|arroba|chez)`;
 const dotWord = String.raw`(?:dot|punkt|point|punto)`;
 const bracketed = (word: string) => String.raw`\s*[([{<]\s*${word}\s*[)\]}>]\s*`;
-const local = String.raw`[\p{L}\d._%+-]*[\p{L}\d]`;
+/** Starts only where a handle can start, so a long run of letters is not retried from every position (quadratic). */
+const local = String.raw`(?<![\p{L}\d._%+-])[\p{L}\d._%+-]*[\p{L}\d]`;
 const label = String.raw`[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?`;
 const tld = String.raw`[a-z]{2,12}(?![\p{L}\d])`;
 /** Written with symbols or brackets: the form itself says it is an address. */
