@@ -33,7 +33,7 @@ describe("serve with verification on: streamed output goes through the checks", 
       streamMode: ["messages-tuple", "values", "updates"],
     })) {
       if (part.event === "messages") {
-        const [message] = part.data as [{ content: string; type: string }];
+        const [message] = part.data as [{ content: string; type: string }, unknown];
         if (message.type === "ai") tokens += message.content;
       }
       if (part.event === "values") values.push(part.data as { status?: string; output?: { raw?: string } });
