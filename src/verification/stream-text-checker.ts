@@ -39,7 +39,8 @@ const bare = (token: string) => token.normalize("NFKC").toLowerCase().replace(/[
 /** Could this token be part of personal data (a digit, an "@", a digit word, a connector, an id prefix)? */
 function suspicious(token: string): boolean {
   const normal = token.normalize("NFKC");
-  if (!proseWord.test(normal)) return true;
+  // Mixed case inside a word or a very long word: a key, token or base64 line, not prose.
+  if (!proseWord.test(normal) || /\p{Ll}\p{Lu}/u.test(normal) || normal.length > 24) return true;
   const letters = bare(normal);
   // Upper-case words may be a bank code ("NWBK") or an id's letters; single letters an id's check letter.
   const upper = normal.replace(/[^\p{L}]/gu, "");
@@ -70,7 +71,10 @@ function liveStart(buffer: string): number {
     return open && position === tokens.length - 1 && (!proseWord.test(token.normalize("NFKC")) || [...connectorWords].some((word) => word.startsWith(letters)));
   };
   while (index > 0 && (suspicious(tokens[index - 1]?.[0] ?? "") || joins(index))) index -= 1;
-  return tokens[index]?.index ?? 0;
+  // A private key block is one finding from BEGIN to END: held whole until its END arrives.
+  const begin = buffer.lastIndexOf("-----BEGIN");
+  const keyStart = begin >= 0 && !/-----END [A-Z ]*-----/.test(buffer.slice(begin)) ? begin : buffer.length;
+  return Math.min(tokens[index]?.index ?? 0, keyStart);
 }
 
 /**

@@ -27,7 +27,13 @@ describe("StreamTextChecker", () => {
   const redact: PiiScrubOptions = { strategy: "redact" };
 
   it("releases exactly what the whole-text check would, for every corpus item and chunking (0 unchecked characters)", () => {
-    const texts = corpus.map((item) => `Thanks for waiting. ${item.text} Anything else?`);
+    const secrets = [
+      "key sk-proj-abcdefghijklmnopqrstuvwx1234 rotate it",
+      "AKIAIOSFODNN7EXAMPLE is the id",
+      "password = hunter2hunter2, do not share",
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY----- done",
+    ];
+    const texts = [...corpus.map((item) => item.text), ...secrets].map((text) => `Thanks for waiting. ${text} Anything else?`);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: texts.length - 1 }), fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 8 }), (index, sizes) => {
         const text = texts[index] as string;
@@ -69,6 +75,12 @@ describe("StreamTextChecker", () => {
     const result = streamed(`Here is a story. ${protectedText}`, [7], { blockers: [(output) => outputBlockFindings(output, text)] });
     expect(result.blocked).toBe(true);
     expect(result.text.length).toBeLessThan(protectedText.length / 2);
+  });
+
+  it("holds a private key block whole until its END line and redacts it", () => {
+    const key = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nabcdefghijklmnop\nQRSTUVWXyzabcdef\n-----END PRIVATE KEY-----`;
+    const result = streamed(`Here it is: ${key} keep it safe.`, [2, 5, 3], { pii: redact });
+    expect(result.text).toBe("Here it is: [REDACTED:secret] keep it safe.");
   });
 
   it("bounds the hold-back: a live run longer than maxHoldBack is released once checked", () => {
