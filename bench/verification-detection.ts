@@ -12,8 +12,10 @@ import { detectPiiRegexOnly, normalisePiiText } from "./baselines/regex-pii-dete
 import type { BenchFigure } from "./types.ts";
 
 const corpus = JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii/corpus.json"), "utf8")) as CorpusItem[];
-/** 40 messages written by hand after the tuning, in other words than the generator's (see docs/verification-detection.md). */
-const handwritten = (JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii/handwritten.json"), "utf8")) as Array<Omit<CorpusItem, "id" | "split" | "lang">>).map((item, index) => ({ ...item, id: `handwritten-${index}`, split: "handwritten" as const, lang: "en" as const }));
+/** Messages written by hand after the tuning, in other words than the generator's (see docs/verification-detection.md). */
+const probe = (file: string, split: string) =>
+  (JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii", file), "utf8")) as Array<Omit<CorpusItem, "id" | "split" | "lang">>).map((item, index) => ({ ...item, id: `${split}-${index}`, lang: "en" as const }));
+const handwritten: Record<string, ReturnType<typeof probe>> = { handwritten: probe("handwritten.json", "handwritten"), "handwritten-2": probe("handwritten-2.json", "handwritten-2") };
 const protectedDocuments = fs.readFileSync(path.resolve("test/fixtures/copyright/protected.txt"), "utf8").split(/\n\s*\n/);
 
 function seeded(seed: number): () => number {
@@ -28,8 +30,8 @@ const detectors: Record<"current" | "baseline", Detector> = {
 };
 
 /** Recall (every labelled kind found) and false positives on look-alikes, per split, for one detector. */
-function scores(split: CorpusItem["split"] | "handwritten", detect: Detector): Record<"obfuscated" | "plain" | "benign", { value: number; count: number }> {
-  const items = split === "handwritten" ? handwritten : corpus.filter((item) => item.split === split);
+function scores(split: CorpusItem["split"] | "handwritten" | "handwritten-2", detect: Detector): Record<"obfuscated" | "plain" | "benign", { value: number; count: number }> {
+  const items = split === "tune" || split === "heldout" ? corpus.filter((item) => item.split === split) : (handwritten[split] ?? []);
   const caught = (item: Pick<CorpusItem, "kinds" | "text">) => {
     const kinds = new Set(detect(item.text).map((finding) => finding.kind));
     return item.kinds.every((kind) => kinds.has(kind));
@@ -43,7 +45,7 @@ function scores(split: CorpusItem["split"] | "handwritten", detect: Detector): R
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2"] as const).flatMap((split) => {
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);
     const ratio = (value: number, old: number) => (old === 0 ? {} : { ratio: value / old });

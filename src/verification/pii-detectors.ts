@@ -63,7 +63,7 @@ const ipv6Pattern = /(?<![\w:.])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f
  * A run of digits joined by single separators (space, dot, slash, dash, brackets), so "0176 123 45 67",
  * "4111.1111.1111.1111" and spaced "0 1 7 6 ..." are one candidate; classified by `classifyDigits`.
  */
-const digitRun = /(?<![\p{L}\d.\/-]|\d[ .\/-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()-]{1,2}|\s-\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?\p{L}|\d)/gu;
+const digitRun = /(?<![\p{L}\d.\/-]|\d[ .\/-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()-]{1,2}|\s[-.]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?\p{L}|\d)/gu;
 
 const datePattern = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}(?::\d{2})?)?$/;
 
@@ -76,7 +76,7 @@ function labelAllows(label: LabelKind | undefined): boolean {
 function classifyDigits(text: string, start: number, run: string, spelled: boolean): PiiKind | undefined {
   const label = labelBefore(text, start);
   // Defanged and spelled dots ("10[.]0", "10 dot 0") are dots.
-  const dotted = run.replace(/\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s/giu, ".");
+  const dotted = run.replace(/\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s|\s\.\s/giu, ".");
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(dotted)) {
     const valid = dotted.split(".").every((part) => Number(part) <= 255);
     return valid && labelAllows(label) ? "ip_address" : undefined;

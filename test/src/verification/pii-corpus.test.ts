@@ -54,8 +54,8 @@ describe("PII normalisation and context", () => {
   });
 });
 
-describe("handwritten probe (test/fixtures/pii/handwritten.json)", () => {
-  const probe = JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii/handwritten.json"), "utf8")) as Array<Pick<CorpusItem, "category" | "kinds" | "text">>;
+describe.each(["handwritten.json", "handwritten-2.json"])("handwritten probe %s", (file) => {
+  const probe = JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii", file), "utf8")) as Array<Pick<CorpusItem, "category" | "kinds" | "text">>;
 
   it("flags no benign message and catches the obfuscated ones", () => {
     expect(probe.filter((item) => item.category === "benign" && detectPii(item.text).length > 0)).toEqual([]);
