@@ -3,7 +3,7 @@ import { streamRun, type RunEvent } from "../../../src/server/run-stream.ts";
 import type { ServableGraph } from "../../../src/server/served-graph.ts";
 
 /** A graph whose stream is a fixed list of `[mode, chunk]` tuples (the model's tokens, then a node update). */
-function fakeGraph(tuples: unknown[]): ServableGraph {
+function fakeGraph(tuples: unknown[], events: unknown[] = []): ServableGraph {
   const unused = () => {
     throw new Error("not used by this test");
   };
@@ -12,7 +12,10 @@ function fakeGraph(tuples: unknown[]): ServableGraph {
       (async function* () {
         yield* tuples;
       })(),
-    streamEvents: unused,
+    streamEvents: () =>
+      (async function* () {
+        yield* events;
+      })() as ReturnType<ServableGraph["streamEvents"]>,
     getState: unused,
     getStateHistory: unused,
     updateState: unused,
@@ -49,5 +52,20 @@ describe("streamRun with output checks", () => {
 
   it("without checks, tokens pass as they come (the leak this closes)", async () => {
     expect(streamedText(await events(false))).toContain("4111 1111 1111 1111");
+  });
+
+  it("checks on_chat_model_stream events and strips the unchecked output from on_chat_model_end", async () => {
+    const modelEvents = [
+      ...["Mail me at ", "ann@exa", "mple.com", " today"].map((text) => ({ event: "on_chat_model_stream", run_id: "llm1", name: "model", data: { chunk: new AIMessageChunk({ content: text }) } })),
+      { event: "on_chat_model_end", run_id: "llm1", name: "model", data: { output: new AIMessageChunk({ content: "Mail me at ann@example.com today" }) } },
+    ];
+    const result: RunEvent[] = [];
+    const options = { modes: ["events"] as const, subgraphs: false, runId: "r1", graphOptions: {}, outputChecks: { pii: { strategy: "redact" as const } } };
+    for await (const event of streamRun(fakeGraph([], modelEvents), {}, options)) result.push(event);
+    const data = result.map((event) => event.data as { event: string; data: { chunk?: AIMessageChunk; output?: unknown } });
+    const text = data.filter((event) => event.event === "on_chat_model_stream").map((event) => event.data.chunk?.content).join("");
+    expect(text).toBe("Mail me at [REDACTED:email] today");
+    expect(data.at(-1)).toMatchObject({ event: "on_chat_model_end" });
+    expect(data.at(-1)?.data.output).toBeUndefined();
   });
 });
