@@ -66,10 +66,36 @@ function normaliseCharacters(input: string): NormalisedText {
   return { text, starts, ends, spelled: [] };
 }
 
-/** Replaces runs of spelled digits ("four one one one ...", "plus four four ...") by the digits. */
+/** "double four" is "44": repeat counts spoken before a digit. */
+const repeats = new Map<string, number>(Object.entries({ double: 2, triple: 3, doppel: 2, doble: 2 }));
+
+interface Token {
+  start: number;
+  end: number;
+  lower: string;
+  /** The digits this token stands for ("4111", "4"), or a repeat count, or nothing (an ordinary word). */
+  digits?: string;
+  repeat?: number;
+}
+
+function tokenise(text: string): Token[] {
+  return [...text.matchAll(/\p{L}+|\d+/gu)].map((match) => {
+    const lower = match[0].toLowerCase();
+    const token: Token = { start: match.index, end: match.index + match[0].length, lower };
+    const digits = /^\d+$/.test(lower) ? lower : digitWords.get(lower);
+    if (digits !== undefined) token.digits = digits;
+    const repeat = repeats.get(lower);
+    if (repeat !== undefined) token.repeat = repeat;
+    return token;
+  });
+}
+
+/**
+ * Replaces runs of spelled digits by the digits: "four one one one ...", "plus four four ...", "double four",
+ * and runs that mix words and digits ("0176 one two 3456"). A run needs a spelled word and at least four parts.
+ */
 function joinSpelledDigits(input: NormalisedText): NormalisedText {
-  const word = /[\p{L}]+/gu;
-  const tokens = [...input.text.matchAll(word)].map((match) => ({ start: match.index, end: match.index + match[0].length, lower: match[0].toLowerCase() }));
+  const tokens = tokenise(input.text);
   let text = "";
   const starts: number[] = [];
   const ends: number[] = [];
@@ -78,24 +104,21 @@ function joinSpelledDigits(input: NormalisedText): NormalisedText {
     starts.push(input.starts[position] as number);
     ends.push(input.ends[position] as number);
   };
+  const numeric = (token: Token | undefined) => token !== undefined && (token.digits !== undefined || token.repeat !== undefined);
   const spelled: Array<[number, number]> = [];
   let cursor = 0;
   let index = 0;
   while (index < tokens.length) {
     let last = index;
     // A run continues over separators only: spaces, commas, hyphens, dots, slashes.
-    while (last < tokens.length && digitWords.has((tokens[last] as { lower: string }).lower)) {
-      const next = tokens[last + 1];
-      const current = tokens[last] as { end: number };
-      if (next === undefined || !digitWords.has(next.lower) || !/^[\s,.\-/]*$/.test(input.text.slice(current.end, next.start))) break;
-      last += 1;
-    }
-    const runLength = last - index + 1;
-    const first = tokens[index] as { start: number; lower: string };
-    if (!digitWords.has(first.lower) || runLength < minimumSpelledRun) {
+    while (numeric(tokens[last]) && numeric(tokens[last + 1]) && /^[\s,.\-/]*$/.test(input.text.slice(tokens[last]?.end, tokens[last + 1]?.start))) last += 1;
+    const run = tokens.slice(index, last + 1);
+    const words = run.filter((token) => !/^\d+$/.test(token.lower)).length;
+    if (!numeric(tokens[index]) || run.length < minimumSpelledRun || words === 0) {
       index += 1;
       continue;
     }
+    const first = run[0] as Token;
     const before = tokens[index - 1];
     const plus = before !== undefined && (before.lower === "plus" || before.lower === "más") && /^\s*$/.test(input.text.slice(before.end, first.start));
     const runStart = plus && before !== undefined ? before.start : first.start;
@@ -106,14 +129,25 @@ function joinSpelledDigits(input: NormalisedText): NormalisedText {
       ends.push(input.ends[before.end - 1] as number);
     }
     const spelledStart = text.length;
-    for (let position = index; position <= last; position += 1) {
-      const token = tokens[position] as { start: number; end: number; lower: string };
-      text += digitWords.get(token.lower) ?? "";
-      starts.push(input.starts[token.start] as number);
-      ends.push(input.ends[token.end - 1] as number);
+    let repeat = 1;
+    let from: number | undefined;
+    for (const token of run) {
+      if (token.repeat !== undefined && token.digits === undefined) {
+        repeat = token.repeat;
+        from = token.start;
+        continue;
+      }
+      // "double four" maps back to both words, so a redaction covers "double" too.
+      for (const digit of (token.digits ?? "").repeat(repeat)) {
+        text += digit;
+        starts.push(input.starts[from ?? token.start] as number);
+        ends.push(input.ends[token.end - 1] as number);
+      }
+      repeat = 1;
+      from = undefined;
     }
     spelled.push([spelledStart, text.length]);
-    cursor = (tokens[last] as { end: number }).end;
+    cursor = (run.at(-1) as Token).end;
     index = last + 1;
   }
   for (let position = cursor; position < input.text.length; position += 1) copy(position);

@@ -28,7 +28,7 @@ export interface StreamRelease {
 const contextLength = 64;
 
 const digitWordsAndConnectors = new Set(
-  "zero oh null zéro cero one eins un une uno two zwei zwo deux dos three drei trois tres four vier quatre cuatro five fünf fuenf cinq cinco six sechs seis seven sieben sept siete eight acht huit ocho nine neun neuf nueve plus más at ät arobase arroba chez dot punkt point punto api_key apikey secret token password passwd passwort".split(" "),
+  "zero oh null zéro cero one eins un une uno two zwei zwo deux dos three drei trois tres four vier quatre cuatro five fünf fuenf cinq cinco six sechs seis seven sieben sept siete eight acht huit ocho nine neun neuf nueve plus más at ät arobase arroba chez dot punkt point punto double triple doppel doble api_key apikey secret token password passwd passwort".split(" "),
 );
 const connectorWords = new Set("at ät arobase arroba chez dot punkt point punto".split(" "));
 /** A word of prose: letters, an apostrophe, opening or closing punctuation; nothing a number or address is made of. */

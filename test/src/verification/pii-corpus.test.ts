@@ -35,6 +35,12 @@ describe("PII normalisation and context", () => {
     expect(redacted.text).toBe("card: [REDACTED:payment_card], danke");
   });
 
+  it("reads runs that mix digits and words, and spoken repeats", () => {
+    expect(scrubPii("call me on 0176 one two 3456 78", { strategy: "redact" }).text).toBe("call me on [REDACTED:phone]");
+    expect(scrubPii("my number is double seven oh nine double one two three four five six", { strategy: "redact" }).text).toBe("my number is [REDACTED:phone]");
+    expect(detectPii("I have 2 one-way tickets and 3 two-packs")).toEqual([]);
+  });
+
   it("leaves short runs of number words as prose", () => {
     expect(normaliseForPii("one or two, three more").text).toBe("one or two, three more");
     expect(detectPii("I have one two three boxes")).toEqual([]);

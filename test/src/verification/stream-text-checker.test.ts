@@ -31,6 +31,7 @@ describe("StreamTextChecker", () => {
       "key sk-proj-abcdefghijklmnopqrstuvwx1234 rotate it",
       "AKIAIOSFODNN7EXAMPLE is the id",
       "password = hunter2hunter2, do not share",
+      "my number is double seven oh nine double one two three four five six",
       "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY----- done",
     ];
     const texts = [...corpus.map((item) => item.text), ...secrets].map((text) => `Thanks for waiting. ${text} Anything else?`);
@@ -75,6 +76,12 @@ describe("StreamTextChecker", () => {
     const result = streamed(`Here is a story. ${protectedText}`, [7], { blockers: [(output) => outputBlockFindings(output, text)] });
     expect(result.blocked).toBe(true);
     expect(result.text.length).toBeLessThan(protectedText.length / 2);
+  });
+
+  it("redacts a spoken number with repeats streamed word by word", () => {
+    const text = "sure, my number is double seven oh nine double one two three four five six, thanks";
+    expect(streamed(text, [1, 3, 7], { pii: redact }).text).toBe(scrubPii(text, redact).text);
+    expect(scrubPii(text, redact).text).toBe("sure, my number is [REDACTED:phone], thanks");
   });
 
   it("holds a private key block whole until its END line and redacts it", () => {
