@@ -177,11 +177,12 @@ function copyrightFigures(): BenchFigure[] {
 }
 
 /**
- * Worst time of `detectPii` on 200,000-character hostile inputs (one long run of letters, digits, "a.", spaced
- * digits): a pattern that retries from every position turns these quadratic, seconds instead of milliseconds.
+ * Worst time of `detectPii` on ~200,000-character hostile inputs (long runs of letters, digits, "a.", spaced
+ * digits, mixed digits and digit words, "(1) ", "1:"): anything that rescans from every position turns these
+ * quadratic, minutes instead of milliseconds.
  */
 function hostileInputWorstMs(): number {
-  const inputs = ["a".repeat(200_000), `${"1".repeat(200_000)}x`, "a.".repeat(100_000), `${"1 ".repeat(100_000)}x`];
+  const inputs = ["a".repeat(200_000), `${"1".repeat(200_000)}x`, "a.".repeat(100_000), `${"1 ".repeat(100_000)}x`, "one 1 ".repeat(33_000), "(1) ".repeat(50_000), "1:".repeat(100_000)];
   return Math.max(
     ...inputs.map((input) => {
       const started = performance.now();

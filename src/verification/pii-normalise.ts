@@ -115,7 +115,9 @@ function joinSpelledDigits(input: NormalisedText): NormalisedText {
     const run = tokens.slice(index, last + 1);
     const words = run.filter((token) => !/^\d+$/.test(token.lower)).length;
     if (!numeric(tokens[index]) || run.length < minimumSpelledRun || words === 0) {
-      index += 1;
+      // A rejected run's tails are rejected too (fewer parts, no more words): skip it whole, or a long run of
+      // plain numbers is rescanned from every token (quadratic).
+      index = numeric(tokens[index]) ? last + 1 : index + 1;
       continue;
     }
     const first = run[0] as Token;
