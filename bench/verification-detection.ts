@@ -192,6 +192,16 @@ function hostileInputWorstMs(): number {
   );
 }
 
+/** A hostile stream: 40,000 characters of spaced digits pushed 4 at a time, so the live suffix is always full. */
+function hostileStreamMs(): number {
+  const text = "1 ".repeat(20_000);
+  const checker = new StreamTextChecker({ pii: { strategy: "redact" } });
+  const started = performance.now();
+  for (let offset = 0; offset < text.length; offset += 4) checker.push(text.slice(offset, offset + 4));
+  checker.finish();
+  return performance.now() - started;
+}
+
 /**
  * A reply that quotes a protected passage (every 7th word replaced) after a short original opening, streamed
  * word by word: how many characters of the passage left before the copyright block stopped the stream.
@@ -235,6 +245,7 @@ export async function detectionFigures(): Promise<BenchFigure[]> {
     ...(await firstTokenFigures()),
     { metric: "stream: check cost per token (PII + copyright)", value: perTokenCost(), unit: "ms" },
     { metric: "detectPii on 200,000-character hostile inputs, worst", value: hostileInputWorstMs(), unit: "ms" },
+    { metric: "stream: 40,000 characters of spaced digits, 4 per push, total", value: hostileStreamMs(), unit: "ms" },
     ...copyrightFigures(),
     { metric: `copyright in a stream: quoted passages blocked (of ${copied.runs})`, value: copied.blocked, unit: "streams", goal: copied.runs },
     { metric: `copyright in a stream: characters of an edited ${copied.passage}-character quote released before the block (median)`, value: copied.median, unit: "chars" },
