@@ -3,12 +3,14 @@
  * `warmProver()`, the before figures being the baseline), the runtime monitor per action with and without the
  * MDP check (against a bare allow-list lookup measured in the same run), the MDP monitor's false-positive and
  * false-negative rates on a seeded, labelled trace set (learned online on a separate split), the SQLite
- * ledger's atomic check-and-append, and the support agent's attack suite (enforcement.ts).
+ * ledger's atomic check-and-append, and the support agent's attack suite (verification-enforcement.ts); then
+ * PII, stream-check and copyright figures (verification-detection.ts).
  */
 import path from "node:path";
 import { initialMonitorState, loadPolicyFile, MdpModel, ProofCache, provePlan, RuntimeMonitor, shutdownZ3, warmProver, z3, type MonitorState, type PlanInput } from "../src/verification/index.ts";
 import { enforcementFigures } from "./verification-enforcement.ts";
 import type { BenchResult } from "./types.ts";
+import { detectionFigures } from "./verification-detection.ts";
 
 /** One step of a labelled trace: `violation` marks the step that breaks the policy. */
 interface TraceStep {
@@ -167,6 +169,7 @@ export async function run(): Promise<BenchResult> {
   }
   await shutdownZ3();
   const enforcement = await enforcementFigures();
+  const detection = await detectionFigures();
   return {
     name: "verification",
     figures: [
@@ -188,6 +191,7 @@ export async function run(): Promise<BenchResult> {
       { metric: "false-positive rate (safe traces blocked)", value: falsePositives / Math.max(1, safe), unit: "ratio" },
       { metric: "false-negative rate (unsafe traces not stopped before the violation)", value: falseNegatives / Math.max(1, test.length - safe), unit: "ratio" },
       ...enforcement,
+      ...detection,
     ],
   };
 }

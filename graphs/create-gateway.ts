@@ -9,6 +9,8 @@ import { defaultLeaseTiming } from "../checkpoints/thread-leases.ts";
 import { startEngine, type StartEngineOptions, type StartedEngine } from "../src/runtime/start-engine.ts";
 import { gatewayRequestSchema, type GatewayRequestInput, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { SwitchyardError } from "../src/errors.ts";
+import { verifierFromConfig } from "../src/verification/index.ts";
+import { checkedUpdates } from "./checked-updates.ts";
 import { compileGateway, type CompiledGateway } from "./gateway.ts";
 
 export interface CreateGatewayOptions extends StartEngineOptions {
@@ -118,8 +120,9 @@ export async function createGateway(options: CreateGatewayOptions = {}): Promise
       const input = { request: checked(request) };
       const held = await leases.hold(threadId, generateId(), { takeOver: (holder) => ownerProcessGone(holder.instanceId) });
       try {
-        const stream = await graph.stream(input, { ...configFor(threadId, held.signal), streamMode: "updates" });
-        for await (const chunk of stream) yield chunk as Record<string, unknown>;
+        const stream = (await graph.stream(input, { ...configFor(threadId, held.signal), streamMode: "updates" })) as AsyncIterable<Record<string, unknown>>;
+        // With verification on, the model's answer goes out only after verify_output has checked it.
+        yield* verifierFromConfig(engine.config.verification).enabled ? checkedUpdates(stream) : stream;
       } finally {
         await held.release();
       }

@@ -235,8 +235,10 @@ export const verificationConfigSchema = z.strictObject({
     .strictObject({
       /** Files of protected text. */
       corpus: z.array(z.string().min(1)).default([]),
-      n: z.number().int().min(3).default(8),
-      threshold: z.number().gt(0).max(1).default(0.2),
+      /** Words per shingle; 4 keeps a passage with every 7th word replaced detectable. */
+      n: z.number().int().min(3).default(4),
+      /** Share of shingles in the densest window shared with one protected document. */
+      threshold: z.number().gt(0).max(1).default(0.3),
     })
     .optional(),
   risk: z

@@ -10,6 +10,7 @@ import { serverSchema, type ServerConfig } from "../config/schema.ts";
 import type { Engine } from "../runtime/engine.ts";
 import { GatewayState, gatewayRequestSchema } from "../state/gateway-state.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
+import { outputBlockFindings, verifierFromConfig, type StreamTextCheckerOptions } from "../verification/index.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
 import { requestBodyLimit } from "./body-limit.ts";
 import { corsMiddleware } from "./cors.ts";
@@ -65,6 +66,15 @@ export interface SwitchyardServer {
   close(): Promise<void>;
 }
 
+/** With verification enabled, streamed tokens get the same PII and blocking checks as the final answer. */
+function streamChecksFor(gateway: Gateway): Pick<ServedGraph, "outputChecks" | "answerGate"> {
+  const verifier = verifierFromConfig(gateway.engine.config.verification);
+  if (!verifier.enabled) return {};
+  const text = verifier.text;
+  const outputChecks: StreamTextCheckerOptions = { ...(text.pii === undefined ? {} : { pii: text.pii }), blockers: [(output) => outputBlockFindings(output, text)] };
+  return { outputChecks, answerGate: { answer: "router", verdict: "verify_output" } };
+}
+
 /** The gateway as a served graph: our checkpointer and store, the engine in every run's context. */
 export function servedGateway(gateway: Gateway, store: BaseStore): ServedGraph {
   const graph = compileGateway({ checkpointer: gateway.persistence.checkpointer, store });
@@ -73,6 +83,7 @@ export function servedGateway(gateway: Gateway, store: BaseStore): ServedGraph {
     context: { engine: gateway.engine },
     schemas: GatewayState,
     description: "switchyard gateway: route, call, structure and validate one request",
+    ...streamChecksFor(gateway),
     checkInput(input) {
       if (typeof input !== "object" || input === null || !("request" in input)) return undefined;
       const parsed = gatewayRequestSchema.safeParse(input.request);

@@ -189,7 +189,7 @@ export class RunManager {
     channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });
     try {
       const before = attemptsOf((await served.graph.getState({ configurable: { thread_id: threadId } })).values).length;
-      for await (const event of streamRun(served.graph, input, { modes, subgraphs: body.stream_subgraphs ?? false, runId: run.run_id, graphOptions })) {
+      for await (const event of streamRun(served.graph, input, { modes, subgraphs: body.stream_subgraphs ?? false, runId: run.run_id, graphOptions, ...(served.outputChecks === undefined ? {} : { outputChecks: served.outputChecks }), ...(served.answerGate === undefined ? {} : { answerGate: served.answerGate }) })) {
         channel.push(event);
       }
       const state = await served.graph.getState({ configurable: { thread_id: threadId } });

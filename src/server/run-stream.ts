@@ -1,3 +1,6 @@
+import type { StreamTextCheckerOptions } from "../verification/index.ts";
+import { AnswerGate, type AnswerGateNodes } from "./answer-gate.ts";
+import { MessageGuard } from "./message-guard.ts";
 import type { StreamModeName } from "./request-schemas.ts";
 import type { ServableGraph } from "./served-graph.ts";
 import { checkpointOf } from "./thread-state.ts";
@@ -92,6 +95,78 @@ export interface StreamRunOptions {
   runId: string;
   /** Graph call options: configurable, context, signal, interrupts, recursion limit. */
   graphOptions: Record<string, unknown>;
+  /** Output checks on streamed tokens (the served graph's verification); without them tokens pass as they come. */
+  outputChecks?: StreamTextCheckerOptions;
+  /** Holds streamed state between the answer and the verdict on it (the gateway with verification on). */
+  answerGate?: AnswerGateNodes;
+}
+
+/**
+ * Puts streamed model tokens through the output checks: `messages` chunks carry checked text only (no
+ * tool-call fragments), and what a message still holds is released, checked, when a node finishes or the
+ * run ends (its model call is over by then).
+ */
+class TokenChecks {
+  readonly #guard: MessageGuard;
+  /** `on_chat_model_stream` events, keyed by the model call's run id. */
+  readonly #events: MessageGuard;
+  readonly #metadata = new Map<string, unknown>();
+
+  constructor(options: StreamTextCheckerOptions) {
+    this.#guard = new MessageGuard(options);
+    this.#events = new MessageGuard(options);
+  }
+
+  *messages(chunk: unknown): Generator<unknown> {
+    if (!Array.isArray(chunk)) return;
+    const [message, metadata] = chunk as [MessageLike, unknown];
+    if (!MessageGuard.applies(message)) {
+      yield chunk;
+      return;
+    }
+    if (typeof message?.id === "string") this.#metadata.set(message.id, metadata);
+    const checked = this.#guard.chunk(message);
+    if (checked !== undefined) yield [checked, metadata];
+  }
+
+  *flush(): Generator<unknown> {
+    for (const checked of this.#guard.finish()) yield [checked, this.#metadata.get(checked.id ?? "") ?? {}];
+  }
+
+  /**
+   * Model-call events: a stream event with its chunk checked (none when nothing is released now); at the
+   * call's end, what it held as one more stream event, and the end event without the unchecked output.
+   */
+  *event(event: { event: string; run_id: string; data: { chunk?: unknown; output?: unknown } }): Generator<unknown> {
+    if (event.event === "on_chat_model_stream") {
+      const checked = this.#events.chunk(event.data.chunk, event.run_id);
+      if (checked !== undefined) yield { ...event, data: { ...event.data, chunk: checked } };
+      return;
+    }
+    for (const rest of this.#events.finish(event.run_id)) yield { ...event, event: "on_chat_model_stream", data: { chunk: rest } };
+    const { output: _unchecked, ...data } = event.data;
+    yield { ...event, data };
+  }
+}
+
+/** Translates one `[namespace, mode, chunk]`: state through the answer gate, tokens through the checks. */
+function* translated(translator: Translator, checks: TokenChecks | undefined, gate: AnswerGate | undefined, raw: unknown): Generator<RunEvent> {
+  const [rawNamespace, rawMode, rawChunk] = splitChunk(raw);
+  for (const [namespace, mode, chunk] of gate === undefined ? [[rawNamespace, rawMode, rawChunk] as const] : gate.pass(rawNamespace, rawMode, rawChunk)) yield* checkedTokens(translator, checks, namespace, mode, chunk);
+}
+
+function* checkedTokens(translator: Translator, checks: TokenChecks | undefined, namespace: readonly string[], mode: string, chunk: unknown): Generator<RunEvent> {
+  if (checks === undefined) {
+    yield* translator.translate(mode, chunk, namespace);
+    return;
+  }
+  if (mode === "messages") {
+    for (const checked of checks.messages(chunk)) yield* translator.translate(mode, checked, namespace);
+    return;
+  }
+  // A node finished: its model calls are over, so what their messages held is released (checked) first.
+  for (const checked of checks.flush()) yield* translator.translate("messages", checked, namespace);
+  yield* translator.translate(mode, chunk, namespace);
 }
 
 /**
@@ -100,22 +175,29 @@ export interface StreamRunOptions {
  */
 export async function* streamRun(graph: ServableGraph, input: unknown, options: StreamRunOptions): AsyncGenerator<RunEvent> {
   const translator = new Translator(options.modes);
-  const streamMode = libraryModes(options.modes);
+  const gate = options.answerGate === undefined ? undefined : new AnswerGate(options.answerGate);
+  // The gate reads the graph's `updates` to see the answer and the verdict, even when the client did not ask for them.
+  const streamMode = [...new Set([...libraryModes(options.modes), ...(gate === undefined ? [] : ["updates"])])];
+  const checks = options.outputChecks === undefined ? undefined : new TokenChecks(options.outputChecks);
+  const finish = function* (): Generator<RunEvent> {
+    if (gate !== undefined) for (const [namespace, mode, chunk] of gate.end()) yield* translator.translate(mode, chunk, namespace);
+    if (checks !== undefined) for (const checked of checks.flush()) yield* translator.translate("messages", checked, []);
+  };
   if (!options.modes.includes("events")) {
     const stream = await graph.stream(input, { ...options.graphOptions, streamMode, subgraphs: options.subgraphs });
-    for await (const raw of stream) {
-      const [namespace, mode, chunk] = splitChunk(raw);
-      yield* translator.translate(mode, chunk, namespace);
-    }
+    for await (const raw of stream) yield* translated(translator, checks, gate, raw);
+    yield* finish();
     return;
   }
   const events = graph.streamEvents(input, { ...options.graphOptions, version: "v2", streamMode, subgraphs: options.subgraphs, runId: options.runId });
   for await (const event of events) {
     if (event.event === "on_chain_stream" && event.run_id === options.runId) {
-      const [namespace, mode, chunk] = splitChunk(event.data.chunk);
-      yield* translator.translate(mode, chunk, namespace);
+      yield* translated(translator, checks, gate, event.data.chunk);
+    } else if (checks !== undefined && (event.event === "on_chat_model_stream" || event.event === "on_chat_model_end")) {
+      for (const checked of checks.event(event)) yield { event: "events", data: checked };
     } else {
       yield { event: "events", data: event };
     }
   }
+  yield* finish();
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { StreamEvent } from "@langchain/core/tracers/log_stream";
 import type { StateSnapshot } from "@langchain/langgraph";
+import type { StreamTextCheckerOptions } from "../verification/index.ts";
 
 /**
  * The part of a compiled LangGraph graph the server drives. Compiled graphs satisfy it; it is written out
@@ -27,6 +28,10 @@ export interface ServedGraph {
   /** Checks a run's input before a run is created; returns the failing field and why, or undefined. */
   checkInput?: (input: unknown) => { field: string; message: string } | undefined;
   description?: string;
+  /** Output checks applied to streamed tokens (set when the served graph runs with verification enabled). */
+  outputChecks?: StreamTextCheckerOptions;
+  /** State streamed between these two nodes is held until the verdict (the gateway: router, verify_output). */
+  answerGate?: { answer: string; verdict: string };
 }
 
 /** The API's assistant record. */

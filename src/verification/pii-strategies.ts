@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { detectPii, normalisePiiText, piiKinds, type PiiFinding, type PiiKind } from "./pii-detectors.ts";
+import { detectPii, piiKinds, type PiiFinding, type PiiKind } from "./pii-detectors.ts";
 
 /** What to do with personal data found in a text. */
 export const piiStrategies = ["block", "redact", "mask", "hash"] as const;
@@ -36,6 +36,13 @@ function mask(text: string): string {
     .join("");
 }
 
+/** What replaces one finding under a strategy other than `block`. */
+export function replacementFor(finding: PiiFinding, options: PiiScrubOptions): string {
+  if (options.strategy === "redact") return `[REDACTED:${finding.kind}]`;
+  if (options.strategy === "mask") return mask(finding.text);
+  return `[${finding.kind}:${createHash("sha256").update(`${options.salt ?? ""}${finding.text}`).digest("hex").slice(0, 12)}]`;
+}
+
 /**
  * Applies a PII strategy: `block` reports, `redact` replaces with `[REDACTED:kind]`, `mask` stars all but
  * the last four characters, `hash` replaces with a salted sha256 prefix (equal values stay joinable).
@@ -44,18 +51,16 @@ function mask(text: string): string {
  * scrubPii("mail me: ann@example.com", { strategy: "redact" }).text // "mail me: [REDACTED:email]"
  */
 export function scrubPii(text: string, options: PiiScrubOptions): PiiScrubResult {
-  const normal = normalisePiiText(text);
-  const findings = detectPii(normal, new Set(options.kinds ?? piiKinds));
+  // Offsets are into the original text: what is not personal data stays exactly as written.
+  const findings = detectPii(text, new Set(options.kinds ?? piiKinds));
   if (findings.length === 0) return { blocked: false, text, findings };
   if (options.strategy === "block") return { blocked: true, text, findings };
   let result = "";
   let cursor = 0;
   for (const finding of findings) {
-    result += normal.slice(cursor, finding.start);
-    if (options.strategy === "redact") result += `[REDACTED:${finding.kind}]`;
-    else if (options.strategy === "mask") result += mask(finding.text);
-    else result += `[${finding.kind}:${createHash("sha256").update(`${options.salt ?? ""}${finding.text}`).digest("hex").slice(0, 12)}]`;
+    result += text.slice(cursor, finding.start);
+    result += replacementFor(finding, options);
     cursor = finding.end;
   }
-  return { blocked: false, text: result + normal.slice(cursor), findings };
+  return { blocked: false, text: result + text.slice(cursor), findings };
 }

@@ -45,10 +45,17 @@ export function verifyRequestText(text: string, options: TextVerifierOptions): T
   return withPii(text, options, findings);
 }
 
-/** Output checks: the PII strategy, then n-gram overlap with the protected corpus (blocked above its threshold). */
-export function verifyOutputText(text: string, options: TextVerifierOptions): TextVerdict {
-  const findings: TextFinding[] = [];
+/**
+ * The blocking output checks on a text (today the copyright overlap; policy text rules plug in beside it),
+ * shared by the whole-answer check and the stream checks.
+ */
+export function outputBlockFindings(text: string, options: TextVerifierOptions): TextFinding[] {
   const copyright = options.copyright?.check(text);
-  if (copyright?.flagged === true) findings.push({ check: "copyright", detail: `${(copyright.overlap * 100).toFixed(0)}% of its ${"n-grams"} match protected document ${copyright.source ?? "?"}` });
-  return withPii(text, options, findings);
+  if (copyright?.flagged !== true) return [];
+  return [{ check: "copyright", detail: `${(copyright.overlap * 100).toFixed(0)}% of its shingles in one window match protected document ${copyright.source ?? "?"}` }];
+}
+
+/** Output checks: the PII strategy, then shingle overlap with the protected corpus (blocked above its threshold). */
+export function verifyOutputText(text: string, options: TextVerifierOptions): TextVerdict {
+  return withPii(text, options, outputBlockFindings(text, options));
 }

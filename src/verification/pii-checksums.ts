@@ -1,0 +1,69 @@
+/** Checksums that tell real card, bank and id numbers from random digits. */
+
+/** The Luhn checksum of payment card numbers. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return digits.length >= 13 && sum % 10 === 0;
+}
+
+/** Issuer prefixes and lengths of the card networks: a Luhn-valid number with no issuer is not a card. */
+export function cardIssuerValid(digits: string): boolean {
+  const length = digits.length;
+  const two = Number(digits.slice(0, 2));
+  const four = Number(digits.slice(0, 4));
+  if (digits.startsWith("4")) return length === 13 || length === 16 || length === 19;
+  if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) return length === 16;
+  if (two === 34 || two === 37) return length === 15;
+  if (digits.startsWith("6011") || two === 65 || (four >= 6440 && four <= 6499) || two === 62) return length >= 16 && length <= 19;
+  if (four >= 3528 && four <= 3589) return length >= 16 && length <= 19;
+  if (two === 36 || two === 38 || two === 39 || (four >= 3000 && four <= 3059)) return length >= 14 && length <= 19;
+  return false;
+}
+
+/** The ISO 13616 mod-97 check of an IBAN. */
+export function ibanValid(raw: string): boolean {
+  const iban = raw.replace(/[\s.-]+/g, "").toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  const rearranged = `${iban.slice(4)}${iban.slice(0, 4)}`.replace(/[A-Z]/g, (letter) => String(letter.charCodeAt(0) - 55));
+  let remainder = 0;
+  for (const char of rearranged) remainder = (remainder * 10 + Number(char)) % 97;
+  return remainder === 1;
+}
+
+/** Spanish DNI (8 digits + letter) and NIE (X/Y/Z + 7 digits + letter): the letter is the number mod 23. */
+export function spanishIdValid(raw: string): boolean {
+  const id = raw.replace(/[\s.-]/g, "").toUpperCase();
+  const match = /^([XYZ]?)(\d{7,8})([A-Z])$/.exec(id);
+  if (match === null) return false;
+  const [, prefix = "", digits = "", letter] = match;
+  if ((prefix === "" && digits.length !== 8) || (prefix !== "" && digits.length !== 7)) return false;
+  const number = Number(`${prefix === "" ? "" : String("XYZ".indexOf(prefix))}${digits}`);
+  return "TRWAGMYFPDXBNJZSQVHLCKE"[number % 23] === letter;
+}
+
+/** French NIR (social security number): 13 digits and a two-digit key, 97 minus the number mod 97. */
+export function frenchNirValid(digits: string): boolean {
+  if (!/^[12]\d{14}$/.test(digits)) return false;
+  return 97 - (Number(BigInt(digits.slice(0, 13)) % 97n) ) === Number(digits.slice(13));
+}
+
+/** German tax id (Steuer-IdNr.): 11 digits, ISO 7064 MOD 11,10 check digit, no leading zero. */
+export function germanTaxIdValid(digits: string): boolean {
+  if (!/^[1-9]\d{10}$/.test(digits)) return false;
+  let product = 10;
+  for (let index = 0; index < 10; index += 1) {
+    let sum = (Number(digits[index]) + product) % 10;
+    if (sum === 0) sum = 10;
+    product = (sum * 2) % 11;
+  }
+  const check = (11 - product) % 10;
+  return check === Number(digits[10]);
+}
