@@ -30,7 +30,9 @@ export type SwitchyardErrorCode =
   | "input_too_large"
   | "server_request_invalid"
   | "output_mode_state_invalid"
-  | "thread_busy";
+  | "thread_busy"
+  | "feedback_invalid"
+  | "request_unknown";
 
 export interface SwitchyardErrorOptions {
   cause?: unknown;
