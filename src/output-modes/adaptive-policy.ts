@@ -204,8 +204,7 @@ export class AdaptivePolicy {
 
   /**
    * The estimated share of correct answers of a (deployment, mode): discounted validity (prior-smoothed)
-   * times the share of valid answers judged correct by feedback and shadow agreement (smoothed towards the
-   * deployment's pooled verdicts).
+   * times the share of valid answers judged correct by feedback and shadow agreement (prior-smoothed).
    */
   estimatedCorrectness(deployment: string, mode: OutputMode): number {
     const step = this.steps.get(deployment) ?? 0;
@@ -214,18 +213,10 @@ export class AdaptivePolicy {
     const statistics = this.statistics.get(key(deployment, mode));
     if (statistics !== undefined) discountTo(statistics, step, this.discounting);
     const valid = (prior * this.config.priorWeight + (statistics?.valid ?? 0)) / (this.config.priorWeight + (statistics?.weight ?? 0));
-    let pooledScore = 0;
-    let pooledWeight = 0;
-    for (const candidate of OUTPUT_MODES) {
-      const row = this.statistics.get(key(deployment, candidate));
-      if (row === undefined) continue;
-      discountTo(row, step, this.discounting);
-      pooledScore += row.evidenceScore;
-      pooledWeight += row.evidence;
-    }
+    // An optimistic prior for a mode without verdicts, so a mode whose verdicts went bad is compared against
+    // alternatives that have not disappointed yet (and that exploration then tries).
     const k = this.config.evidencePriorWeight;
-    const pooled = (this.config.priorCorrectGivenValid * k + pooledScore) / (k + pooledWeight);
-    const correctGivenValid = (pooled * k + (statistics?.evidenceScore ?? 0)) / (k + (statistics?.evidence ?? 0));
+    const correctGivenValid = (this.config.priorCorrectGivenValid * k + (statistics?.evidenceScore ?? 0)) / (k + (statistics?.evidence ?? 0));
     return valid * correctGivenValid;
   }
 
