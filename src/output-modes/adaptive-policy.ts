@@ -36,7 +36,7 @@ export interface AdaptivePolicyConfig {
   correctnessTolerance?: number;
   /** The provider of a deployment, for the priors; unknown deployments get flat priors. */
   providerOf?: (deployment: string) => OutputProvider | undefined;
-  /** Per call on a deployment, the weight left on its older validity figures (default 0.99: ~100 calls). */
+  /** Per call on a deployment, the weight left on its older validity figures (default 0.995: ~200 calls). */
   discount?: number;
   /** The same for feedback and shadow verdicts, which are sparser (default 0.997). */
   evidenceDiscount?: number;
@@ -101,7 +101,7 @@ export class AdaptivePolicy {
       maxExplorationFraction: config.maxExplorationFraction ?? 0.1,
       correctnessTolerance: config.correctnessTolerance ?? 0.02,
       providerOf: config.providerOf,
-      discount: config.discount ?? 0.99,
+      discount: config.discount ?? 0.995,
       evidenceDiscount: config.evidenceDiscount ?? 0.997,
       priorCorrectGivenValid: config.priorCorrectGivenValid ?? 0.95,
       evidencePriorWeight: config.evidencePriorWeight ?? 3,

@@ -40,6 +40,8 @@ export interface PolicyComparisonOptions {
   driftAt?: number;
   /** Also run an adaptive policy told every gold verdict at once (comparison only; never the default). */
   policySeesGold: boolean;
+  /** Also run the per-provider default modes (fixed policy); off in the quick profile variants. */
+  includeDefaults: boolean;
   log: (line: string) => void;
 }
 
@@ -63,7 +65,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
   const adaptiveConfig: SwitchyardConfig = { ...config, output_modes: { ...config.output_modes, policy: "adaptive", shadow } };
   const runs: Array<{ policy: string; config: SwitchyardConfig; mode?: OutputMode; feedbackRate: number; feedbackDelay: number }> = [
     ...OUTPUT_MODES.map((mode) => ({ policy: `fixed ${mode}`, config: fixedConfig, mode, feedbackRate: 0, feedbackDelay: 0 })),
-    { policy: "per-backend defaults", config: fixedConfig, feedbackRate: 0, feedbackDelay: 0 },
+    ...(options.includeDefaults ? [{ policy: "per-backend defaults", config: fixedConfig, feedbackRate: 0, feedbackDelay: 0 }] : []),
     { policy: "adaptive", config: adaptiveConfig, feedbackRate: options.feedbackRate, feedbackDelay: options.feedbackDelay },
     ...(options.policySeesGold ? [{ policy: "adaptive (sees gold)", config: adaptiveConfig, feedbackRate: 1, feedbackDelay: 0 }] : []),
   ];

@@ -145,6 +145,7 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
     feedbackDelay: options.feedbackDelay ?? 20,
     shadowRate: options.shadowRate ?? 0.05,
     policySeesGold: options.policySeesGold ?? false,
+    includeDefaults: options.skipFactorial !== true,
     ...(options.driftAt === undefined ? {} : { driftAt: options.driftAt }),
     log,
   });

@@ -47,6 +47,8 @@ export interface Engine {
   readonly timeout: TimeoutSignal;
   deployment(id: string): DeploymentConfig;
   model(id: string): BaseChatModel;
+  /** The adaptive output-mode policy the planner chooses modes with (feedback and shadow verdicts land here). */
+  readonly policy: AdaptivePolicy;
   /** Which (deployment, mode) answered each request: what feedback is resolved against. */
   readonly served: ServedRequests;
   /** Delayed user verdicts on past requests, recorded into the adaptive policy. */
@@ -121,6 +123,7 @@ export function createEngine(parts: EngineParts): Engine {
       }
       return model;
     },
+    policy,
     served,
     feedback: new FeedbackService(served, policy, now),
     shadow,
