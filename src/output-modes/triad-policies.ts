@@ -5,7 +5,7 @@ import { isCorrect, type WorkloadTask } from "../workload/index.ts";
 import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
 import { SimulatedUser } from "./simulated-user.ts";
 import { aggregateTriad, type TriadSample } from "./triad-report.ts";
-import type { PolicyCell, TriadGatewayFactory } from "./triad-study.ts";
+import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
 
 /** The production signals a policy run had (never gold: feedback is the study playing the user). */
 export interface PolicySignals {

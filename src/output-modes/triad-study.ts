@@ -1,27 +1,15 @@
 import { defaultGuardianConfig } from "../config/guardian-config.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
-import type { GatewayRequestInput, GatewayStateValue } from "../state/gateway-state.ts";
+import type { GatewayStateValue } from "../state/gateway-state.ts";
 import { isCorrect, workloadTasks, type WorkloadTask } from "../workload/index.ts";
 import type { OutputContract } from "./output-contract.ts";
 import type { OutputMode } from "./protocol.ts";
+import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
+
+export type { PolicyCell, TriadGateway, TriadGatewayFactory } from "./triad-types.ts";
 import { aggregateTriad, type TriadCell, type TriadSample } from "./triad-report.ts";
 import { driftFigures, type DriftFigure } from "./triad-drift.ts";
 import { comparePolicies, pool, type PolicySignals } from "./triad-policies.ts";
-
-/** What the study needs of a gateway: `createGateway`'s result fits. Injected, so src/ never imports graphs/. */
-export interface TriadGateway {
-  invoke(request: GatewayRequestInput, options: { threadId: string }): Promise<GatewayStateValue>;
-  /** The public feedback call (the study plays the user through it). */
-  feedback(input: { request_id: string; correct: boolean }): Promise<unknown>;
-  /** Switches the emulators to the drift profile (only factories opened with one implement it). */
-  drift?(): void;
-  /** What shadow agreement did on this gateway. */
-  shadowStats?(): { compared: number; costUsd: number };
-  close(): Promise<void>;
-}
-
-/** Opens a fresh gateway (fresh emulators, fresh policy) on the given config. */
-export type TriadGatewayFactory = (config: SwitchyardConfig) => Promise<TriadGateway>;
 
 /** The four structuring modes of the design: emit split by how the schema travels. */
 export const TRIAD_MODES: ReadonlyArray<{ name: string; mode: OutputMode; emitMethod?: "json_schema" | "tool" }> = [
@@ -81,8 +69,6 @@ export interface TriadStudyOptions {
   log?: (line: string) => void;
 }
 
-/** A policy's figures on one backend. `cell` is the policy's name. */
-export type PolicyCell = TriadCell & { policy: string };
 
 export interface TriadStudyResult {
   cells: TriadCell[];
