@@ -143,7 +143,10 @@ export class AdaptivePolicy {
           const count = this.statistics.get(key(options.deployment, candidate))?.weight ?? 0;
           return this.config.explorationScale * Math.sqrt(Math.log(observed + 2) / (count + 1));
         };
-        const optimistic = argmax(modes, (candidate) => (scores[candidate] ?? 0) + bonus(candidate));
+        // Under correctness-first, only a mode that could still be within tolerance of the best is worth a
+        // request: exploring one known to be far less correct costs callers right answers for nothing.
+        const plausible = correctnessFirst ? modes.filter((candidate) => (correctness[candidate] ?? 0) + bonus(candidate) >= bestCorrectness - this.config.correctnessTolerance) : modes;
+        const optimistic = argmax(plausible, (candidate) => (scores[candidate] ?? 0) + bonus(candidate));
         if (optimistic !== greedy) {
           mode = optimistic;
           reason = `explore: ${mode} has the best score with its uncertainty bonus`;
