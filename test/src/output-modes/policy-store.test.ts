@@ -75,3 +75,15 @@ describe("autosavePolicy", () => {
     await vi.waitFor(async () => expect((await store.get([...DEFAULT_POLICY_NAMESPACE], POLICY_KEY))?.value).toMatchObject({ version: 2 }));
   });
 });
+
+describe("stored policy state from before the gold labels left the request path (version 1)", () => {
+  it("loads, keeping validity and cost figures and dropping the gold-scored correct counts", async () => {
+    const store = new InMemoryStore();
+    const row = { deployment: "llama", mode: "compressed", count: 20, valid: 18, correct: 17, latencyEwma: 300, latencyWindow: [290, 310], tokensEwma: 90, costEwma: 0 };
+    await store.put([...DEFAULT_POLICY_NAMESPACE], POLICY_KEY, { version: 1, statistics: [row], decisions: [{ deployment: "llama", choices: 20, explorations: 1 }] });
+    const policy = await loadPolicy(store, DEFAULT_POLICY_NAMESPACE, { providerOf });
+    expect(policy.statisticsOf("llama", "compressed")).toMatchObject({ count: 20, weight: 20, valid: 18, evidence: 0, latencyEwma: 300 });
+    expect(policy.statisticsOf("llama", "compressed")).not.toHaveProperty("correct");
+    expect(policy.toJSON().version).toBe(2);
+  });
+});
