@@ -108,7 +108,8 @@ function printScenario(result: TriadStudyResult, repetitions: number, policyRequ
   }
   log("\nGoals: adaptive >= 99% valid on every backend; adaptive correct within 2 points of the best fixed mode on that backend");
   for (const goal of result.goals) {
-    const met = goal.adaptiveValid >= TRIAD_VALID_GOAL && goal.gap <= TRIAD_CORRECT_GAP_GOAL;
+    // Rates are shares of whole requests: compare in points to a hundredth, so 98.5 - 96.5 is 2, not 2.0000000000000018.
+    const met = points(goal.adaptiveValid) >= points(TRIAD_VALID_GOAL) && points(goal.gap) <= points(TRIAD_CORRECT_GAP_GOAL);
     log(`  ${goal.backend}: adaptive valid ${points(goal.adaptiveValid)}%, correct ${points(goal.adaptiveCorrect)}% vs ${goal.bestFixed} ${points(goal.bestFixedCorrect)}% (gap ${points(goal.gap)} points) ${met ? "MET" : "NOT MET"}`);
   }
   for (const drift of result.drift) {
