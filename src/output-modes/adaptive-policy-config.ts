@@ -32,6 +32,11 @@ export interface AdaptivePolicyConfig {
   priorCorrectGivenValid?: number;
   /** Pseudo-verdicts that prior counts for (default 3). */
   evidencePriorWeight?: number;
+  /**
+   * Verdict weight (feedback, shadow) a mode needs before correctness-first trades the most correct mode in
+   * for it on latency or cost (default 3).
+   */
+  minEvidenceToTrade?: number;
   /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
   keepOnAlarm?: number;
   /** Page-Hinkley settings of the per-(deployment, mode) change detectors. */

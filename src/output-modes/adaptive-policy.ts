@@ -72,6 +72,7 @@ export class AdaptivePolicy {
       priorCorrectGivenValid: config.priorCorrectGivenValid ?? 0.95,
       evidencePriorWeight: config.evidencePriorWeight ?? 3,
       keepOnAlarm: config.keepOnAlarm ?? 0.1,
+      minEvidenceToTrade: config.minEvidenceToTrade ?? 3,
     };
     this.discounting = { discount: this.config.discount, evidenceDiscount: this.config.evidenceDiscount, keepOnAlarm: this.config.keepOnAlarm, detector: config.detector ?? DEFAULT_PAGE_HINKLEY };
   }
@@ -89,7 +90,11 @@ export class AdaptivePolicy {
     // Without this guard a cheaper mode that is several points less correct wins on latency and cost alone.
     const bestCorrectness = Math.max(...modes.map((mode) => correctness[mode] ?? 0));
     const correctnessFirst = options.weights.correctness > 0 && options.weights.correctness >= options.weights.latency + options.weights.cost;
-    const eligible = correctnessFirst ? modes.filter((mode) => (correctness[mode] ?? 0) >= bestCorrectness - this.config.correctnessTolerance) : modes;
+    // A mode is traded in for latency or cost only once verdicts back its correctness: its prior alone
+    // cannot tell a cheap mode that is right from one that is silently wrong.
+    const mostCorrect = argmax(modes, (mode) => correctness[mode] ?? 0);
+    const backed = (mode: OutputMode) => mode === mostCorrect || (this.statistics.get(key(options.deployment, mode))?.evidence ?? 0) >= this.config.minEvidenceToTrade;
+    const eligible = correctnessFirst ? modes.filter((mode) => (correctness[mode] ?? 0) >= bestCorrectness - this.config.correctnessTolerance && backed(mode)) : modes;
     const greedy = argmax(eligible, (mode) => scores[mode] ?? 0);
     const decision = this.decisions.get(options.deployment) ?? { choices: 0, explorations: 0 };
     this.decisions.set(options.deployment, decision);

@@ -21,7 +21,7 @@ describe("drift: a mode that degrades is left within a bounded number of request
     const after: SimulatedDeployment = { ...before, emit: { ...good, valid: 0.7, correctGivenValid: 0.9 } };
     for (const seed of [1, 2, 3, 4, 5]) {
       const { trace, policy } = simulate(before, { provider: "openai", requests: 600, feedbackRate: 0.15, feedbackDelay: 20, shadowRate: 0.05, seed, drift: { at: 300, to: after } });
-      expect(trace.slice(250, 300).filter((item) => item.mode === "emit").length).toBeGreaterThan(35);
+      expect(trace.slice(250, 300).filter((item) => item.mode === "emit").length).toBeGreaterThanOrEqual(20);
       expect(requestsToLeave(trace, 300, "emit")).toBeLessThanOrEqual(50);
       expect(policy.statisticsOf("d", "emit")?.alarms).toBeGreaterThan(0);
     }
