@@ -75,9 +75,10 @@ export async function runTriadFromArgs(argv: string[], command = "bench"): Promi
   const share = (flag: string, value: string | undefined, fallback: number) => {
     if (value === undefined) return fallback;
     const parsed = Number(value);
-    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new UsageError(`switchyard bench: --${flag} must be a number from 0 to 1, got "${value}". Fix: e.g. --${flag} 0.15`);
+    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new UsageError(`--${flag} must be a number from 0 to 1, got "${value}". Fix: e.g. --${flag} 0.15`);
     return parsed;
   };
+  if (values["drift-at"] !== undefined && values.drift === undefined) throw new UsageError(`--drift-at needs --drift FILE (the profile to switch to). Fix: add --drift profiles/triad-drift.yaml`);
   const profile = values.profile === undefined ? defaultProfile() : loadEmulatorProfile(values.profile);
   const drift = values.drift === undefined ? undefined : loadEmulatorProfile(values.drift);
   const single: TriadScenario = {
