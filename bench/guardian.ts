@@ -56,7 +56,7 @@ export async function run(): Promise<BenchResult> {
   const policyMs = timePerCall(iterations, (index) => {
     const sample = samples[index]!;
     const { mode } = policy.choose({ deployment: sample.deployment, modes: OUTPUT_MODES, weights, random: () => random.next() });
-    policy.record({ deployment: sample.deployment, mode, valid: true, correct: sample.correct, latencyMs: sample.latency_ms, tokens: 310, costUsd: sample.cost_usd });
+    policy.record({ deployment: sample.deployment, mode, valid: sample.correct, latencyMs: sample.latency_ms, tokens: 310, costUsd: sample.cost_usd });
   });
   return {
     name: "guardian",

@@ -30,7 +30,9 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "serve-crash-trials": () => import("./serve-crash-trials.ts"),
 };
 
-const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+// Names come before the first flag; what follows belongs to the bench (`npm run bench -- triad --profile FILE`).
+const firstFlag = process.argv.slice(2).findIndex((arg) => arg.startsWith("-"));
+const requested = process.argv.slice(2, firstFlag === -1 ? undefined : firstFlag + 2);
 const unknown = requested.filter((name) => !(name in benches));
 if (unknown.length > 0) {
   console.error(`unknown bench ${unknown.join(", ")}; available: ${Object.keys(benches).join(", ")}`);

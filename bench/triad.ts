@@ -1,12 +1,15 @@
-import { openTriadGateway } from "../src/cli/commands/bench.ts";
-import { loadConfig } from "../src/config/load.ts";
-import { runTriadBench } from "../src/output-modes/index.ts";
+import { runTriadFromArgs } from "../src/cli/commands/bench.ts";
 import type { BenchResult } from "./types.ts";
 
 /**
- * The triad study: 48 configurations (backend x mode x schema constraint x transport compression) through
- * the gateway, then fixed, per-backend-default and adaptive mode policies on the same requests.
+ * The triad study. `npm run bench -- triad` runs the shipped scenarios (default profile with the 48-cell
+ * factorial, two more profiles, a mid-run drift); flags after the name pass through, e.g.
+ * `npm run bench -- triad --profile profiles/triad-inverted.yaml` (see `switchyard bench triad --help`).
  */
 export async function run(): Promise<BenchResult> {
-  return runTriadBench({ config: loadConfig().config, open: openTriadGateway });
+  const flags = process.argv.slice(process.argv.indexOf("triad") + 1);
+  const argv = ["triad", ...(flags.some((flag) => flag === "--profile" || flag === "--drift" || flag === "--shipped") ? flags : ["--shipped", ...flags])];
+  const result = await runTriadFromArgs(argv, "bench");
+  if (result === undefined) process.exit(0);
+  return result;
 }

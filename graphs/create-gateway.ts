@@ -11,6 +11,8 @@ import { gatewayRequestSchema, type GatewayRequestInput, type GatewayStateValue 
 import { SwitchyardError } from "../src/errors.ts";
 import { verifierFromConfig } from "../src/verification/index.ts";
 import { checkedUpdates } from "./checked-updates.ts";
+import type { FeedbackReceipt } from "../src/output-modes/feedback.ts";
+import { attemptSpend } from "../src/state/attempt-spend.ts";
 import { compileGateway, type CompiledGateway } from "./gateway.ts";
 
 export interface CreateGatewayOptions extends StartEngineOptions {
@@ -54,6 +56,12 @@ export interface Gateway {
    * Tasks that completed before the crash are not run again: their writes are kept with the checkpoint.
    */
   continueThread(threadId: string): Promise<GatewayStateValue>;
+  /**
+   * A delayed verdict on an answered request (`{ request_id | run_id | thread_id, correct | score }`), recorded
+   * into the adaptive policy for the (deployment, mode) that served it. Throws FeedbackInvalidError or
+   * UnknownRequestError; a second verdict on the same request comes back `duplicate: true` and is not counted.
+   */
+  feedback(input: unknown): Promise<FeedbackReceipt>;
   close(): Promise<void>;
 }
 
@@ -105,9 +113,25 @@ export async function createGateway(options: CreateGatewayOptions = {}): Promise
     checkRequest(engine, parsed.data);
     return parsed.data;
   };
+  // Shadow agreement asks the same request of another (deployment, mode) through this graph, on a thread of
+  // its own, pinned and with one attempt: a real call, checkpointed and metered like any other.
+  engine.shadow.attach(async (target, request, threadId) => {
+    // No user_id or session_key: a shadow must not write the user's memory or pin their session twice.
+    const { user_id: _user, session_key: _session, ...rest } = request;
+    const shadowRequest = { ...rest, deployment: target.deployment, mode: target.mode, max_attempts: 1 };
+    const state = await holding(threadId, (signal) => graph.invoke({ request: shadowRequest }, configFor(threadId, signal)));
+    const spend = state.attempts.map(attemptSpend);
+    return {
+      structured: state.output?.structured,
+      valid: state.output?.valid === true,
+      tokens: spend.reduce((sum, item) => sum + item.tokens, 0),
+      costUsd: spend.reduce((sum, item) => sum + item.costUsd, 0),
+    };
+  });
   return {
     graph,
     engine,
+    feedback: (input) => engine.feedback.record(input),
     persistence,
     leases,
     invoke: async (request, { threadId }) => {
@@ -128,6 +152,7 @@ export async function createGateway(options: CreateGatewayOptions = {}): Promise
       }
     },
     async close() {
+      await engine.shadow.drain();
       await leases.stop();
       await engine.close();
       await persistence.close();

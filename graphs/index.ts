@@ -8,4 +8,5 @@ export { loadConfig, parseConfigText, parseConfigValue, ConfigError, type Switch
 export { startEngine, type StartedEngine } from "../src/runtime/start-engine.ts";
 export type { GatewayRequestInput, GatewayStateValue, Attempt } from "../src/state/gateway-state.ts";
 export { SwitchyardError } from "../src/errors.ts";
+export { FeedbackInvalidError, UnknownRequestError, type FeedbackInput, type FeedbackReceipt } from "../src/output-modes/feedback.ts";
 export { ThreadBusyError, type ThreadLeases, type ThreadLease } from "../checkpoints/index.ts";

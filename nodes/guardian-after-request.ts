@@ -3,11 +3,11 @@ import { guardianFor } from "../src/guardian/index.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 /**
- * The gateway's guardian step, after validate: feeds the request's attempts (and the gold verdict) to the
- * engine's guardian. Changes no gateway state; the guardian's effects land on the shared routing policy.
+ * The gateway's guardian step, after validate: feeds the request's attempts to the engine's guardian (which
+ * judges answers by validity: no gold label is on the request path). Changes no gateway state; the guardian's effects land on the shared routing policy.
  */
 export async function guardianAfterRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const engine = await engineOf(runtime);
-  guardianFor(engine).afterRequest({ attempts: state.attempts, correct: state.output?.correct });
+  guardianFor(engine).afterRequest({ attempts: state.attempts });
   return {};
 }

@@ -1,11 +1,14 @@
 import { AIMessage } from "@langchain/core/messages";
+import { getConfig } from "@langchain/langgraph";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 import { attemptFrom } from "./structure.ts";
 
 /**
- * The last gate: the schema decides. A valid object ends the request (scored against gold when the task
- * has one); an invalid one is recorded and sent back to route for the next mode or deployment.
+ * The last gate: the schema decides. A valid object ends the request: the policy learns that the mode
+ * answered validly (and whether it needed repair), the answer gets a request id for later feedback, and a
+ * share of answers is compared in the background with another (deployment, mode)'s (shadow agreement). An
+ * invalid one is recorded and sent back to route for the next mode or deployment. No gold label is read.
  */
 export async function validate(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const engine = await engineOf(runtime);
@@ -21,13 +24,19 @@ export async function validate(state: GatewayStateValue, runtime: GatewayRuntime
     return { call: undefined, attempts: [attempt], output: { ...output, valid: false, errors } };
   }
   const attempt = attemptFrom(call, "ok");
-  const correct = engine.scoreCorrect(request.task_id, checked.data);
-  await engine.planner.recordSuccess(attempt, call.lease_id, correct);
+  await engine.planner.recordSuccess(attempt, call.lease_id, output.repaired);
+  const config = getConfig();
+  const threadId = typeof config?.configurable?.thread_id === "string" ? config.configurable.thread_id : undefined;
+  // The server puts the run id in metadata after the caller's own metadata, so a caller cannot pick it.
+  const runId = typeof config?.metadata?.run_id === "string" ? config.metadata.run_id : undefined;
+  const served = engine.served.record({ deployment: call.deployment, mode: call.mode, served_at: engine.now(), ...(threadId ? { thread_id: threadId } : {}), ...(runId ? { run_id: runId } : {}) });
+  // A request a human had to approve is not sent to a second model behind the human's back.
+  if (request.approval === "none") engine.shadow.offer({ threadId, served: { deployment: call.deployment, mode: call.mode }, request, answer: checked.data });
   return {
     call: undefined,
     attempts: [attempt],
     status: "succeeded",
-    output: { ...output, structured: checked.data, valid: true, errors: [], ...(correct === undefined ? {} : { correct }) },
+    output: { ...output, structured: checked.data, valid: true, errors: [], request_id: served.request_id },
     messages: [new AIMessage({ content: JSON.stringify(checked.data), name: call.deployment })],
   };
 }

@@ -31,7 +31,9 @@ export type SwitchyardErrorCode =
   | "server_request_invalid"
   | "output_mode_state_invalid"
   | "thread_busy"
-  | "emulator_failed";
+  | "emulator_failed"
+  | "feedback_invalid"
+  | "request_unknown";
 
 export interface SwitchyardErrorOptions {
   cause?: unknown;

@@ -163,6 +163,18 @@ export const outputModesSchema = z.strictObject({
    * the schema) routed to a deployment of `group` (default: the request's group). Off unless present.
    */
   repair_call: z.strictObject({ group: identifier.optional() }).optional(),
+  /**
+   * Shadow agreement: this share of answered requests is also asked, in the background, of another
+   * (deployment, mode), and the answers are compared field by field (evidence for the adaptive policy).
+   * Off (rate 0) unless set; each shadow call is a real, billed call.
+   */
+  shadow: z
+    .strictObject({
+      rate: z.number().min(0).max(1).default(0),
+      max_concurrent: z.number().int().positive().default(2),
+      weight: z.number().gt(0).max(1).default(0.5),
+    })
+    .optional(),
 });
 
 export const checkpointsSchema = z.strictObject({

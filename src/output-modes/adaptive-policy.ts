@@ -1,6 +1,7 @@
-import { z } from "zod";
-import { SwitchyardError } from "../errors.ts";
-import { emptyStatistics, latencyP95, recordOutcome, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
+import type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
+import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
+import { discountTo, emptyStatistics, latencyP95, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
+import { parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
 import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
 import type { OutputProvider } from "./schema-unsupported-error.ts";
 
@@ -12,30 +13,6 @@ export interface TriadWeights {
   correctness: number;
   latency: number;
   cost: number;
-}
-
-export interface AdaptivePolicyConfig {
-  /** EWMA smoothing for latency, tokens and cost. */
-  alpha?: number;
-  /** Pseudo-observations the prior correctness counts for. */
-  priorWeight?: number;
-  /** Prior correctness of the provider's default mode, and of the others. */
-  priorDefault?: number;
-  priorOther?: number;
-  /** Scale of the UCB bonus on the weighted score. */
-  explorationScale?: number;
-  /** Chance of a uniformly random other mode while the exploration budget lasts. */
-  epsilon?: number;
-  /** At most this share of a deployment's choices explore a mode that is not the current best. */
-  maxExplorationFraction?: number;
-  /**
-   * Correctness comes first when the request weighs it at least as much as latency and cost together: then
-   * latency and cost are traded only among modes whose estimated correctness is within this much of the
-   * best mode's (default 0.02).
-   */
-  correctnessTolerance?: number;
-  /** The provider of a deployment, for the priors; unknown deployments get flat priors. */
-  providerOf?: (deployment: string) => OutputProvider | undefined;
 }
 
 export interface ChooseOptions {
@@ -55,25 +32,8 @@ export interface ModeChoice {
   explored: boolean;
 }
 
-const statisticsRow = z.object({
-  deployment: z.string(),
-  mode: z.enum(["emit", "compressed", "reconstruct"]),
-  count: z.number().int().nonnegative(),
-  valid: z.number().int().nonnegative(),
-  correct: z.number().int().nonnegative(),
-  latencyEwma: z.number().nonnegative(),
-  latencyWindow: z.array(z.number().nonnegative()),
-  tokensEwma: z.number().nonnegative(),
-  costEwma: z.number().nonnegative(),
-});
-const serialisedPolicy = z.object({
-  version: z.literal(1),
-  statistics: z.array(statisticsRow),
-  decisions: z.array(z.object({ deployment: z.string(), choices: z.number().int().nonnegative(), explorations: z.number().int().nonnegative() })),
-});
-
-/** The persisted form of an {@link AdaptivePolicy} (schema version 1). */
-export type SerialisedAdaptivePolicy = z.infer<typeof serialisedPolicy>;
+export type { SerialisedAdaptivePolicy } from "./policy-state.ts";
+export type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
 
 /**
  * Learns, per deployment, which output mode serves the request's triad best. Scores are
@@ -89,11 +49,14 @@ export type SerialisedAdaptivePolicy = z.infer<typeof serialisedPolicy>;
 export class AdaptivePolicy {
   private readonly statistics = new Map<string, ModeStatistics>();
   private readonly decisions = new Map<string, { choices: number; explorations: number }>();
-  private readonly listeners = new Set<(outcome: ModeOutcome) => void>();
+  private readonly listeners = new Set<(event: ModeOutcome | ModeEvidence) => void>();
+  /** Calls recorded per deployment: the clock the discount runs on. */
+  private readonly steps = new Map<string, number>();
   /** Runtime overrides set by the guardian: modes kept off a deployment, and per-deployment exploration. */
   private readonly blocked = new Map<string, Set<OutputMode>>();
   private readonly exploration = new Map<string, number>();
-  private readonly config: Required<Omit<AdaptivePolicyConfig, "providerOf">> & Pick<AdaptivePolicyConfig, "providerOf">;
+  private readonly config: Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector">> & Pick<AdaptivePolicyConfig, "providerOf">;
+  private readonly discounting: DiscountConfig;
 
   constructor(config: AdaptivePolicyConfig = {}) {
     this.config = {
@@ -106,7 +69,14 @@ export class AdaptivePolicy {
       maxExplorationFraction: config.maxExplorationFraction ?? 0.1,
       correctnessTolerance: config.correctnessTolerance ?? 0.02,
       providerOf: config.providerOf,
+      discount: config.discount ?? 0.995,
+      evidenceDiscount: config.evidenceDiscount ?? 0.997,
+      priorCorrectGivenValid: config.priorCorrectGivenValid ?? 0.95,
+      evidencePriorWeight: config.evidencePriorWeight ?? 3,
+      keepOnAlarm: config.keepOnAlarm ?? 0.1,
+      minEvidenceToTrade: config.minEvidenceToTrade ?? 3,
     };
+    this.discounting = { discount: this.config.discount, evidenceDiscount: this.config.evidenceDiscount, keepOnAlarm: this.config.keepOnAlarm, detector: config.detector ?? DEFAULT_PAGE_HINKLEY };
   }
 
   /** Picks the mode for the next call on a deployment. */
@@ -122,15 +92,20 @@ export class AdaptivePolicy {
     // Without this guard a cheaper mode that is several points less correct wins on latency and cost alone.
     const bestCorrectness = Math.max(...modes.map((mode) => correctness[mode] ?? 0));
     const correctnessFirst = options.weights.correctness > 0 && options.weights.correctness >= options.weights.latency + options.weights.cost;
-    const eligible = correctnessFirst ? modes.filter((mode) => (correctness[mode] ?? 0) >= bestCorrectness - this.config.correctnessTolerance) : modes;
+    // A mode is traded in for latency or cost only once verdicts back its correctness: its prior alone
+    // cannot tell a cheap mode that is right from one that is silently wrong.
+    const mostCorrect = argmax(modes, (mode) => correctness[mode] ?? 0);
+    const backed = (mode: OutputMode) => mode === mostCorrect || (this.statistics.get(key(options.deployment, mode))?.evidence ?? 0) >= this.config.minEvidenceToTrade;
+    const eligible = correctnessFirst ? modes.filter((mode) => (correctness[mode] ?? 0) >= bestCorrectness - this.config.correctnessTolerance && backed(mode)) : modes;
     const greedy = argmax(eligible, (mode) => scores[mode] ?? 0);
     const decision = this.decisions.get(options.deployment) ?? { choices: 0, explorations: 0 };
     this.decisions.set(options.deployment, decision);
     decision.choices += 1;
     const budgetLeft = decision.explorations + 1 <= maxExploration * decision.choices;
-    const observed = modes.reduce((sum, mode) => sum + (this.statistics.get(key(options.deployment, mode))?.count ?? 0), 0);
+    // Discounted counts: a mode not tried for a while earns its uncertainty bonus back and is explored again.
+    const observed = modes.reduce((sum, mode) => sum + (this.statistics.get(key(options.deployment, mode))?.weight ?? 0), 0);
     let mode = greedy;
-    let reason = observed === 0 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`;
+    let reason = observed < 1e-9 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`;
     if (budgetLeft && modes.length > 1) {
       const others = modes.filter((candidate) => candidate !== greedy);
       if (options.random() < epsilon) {
@@ -138,10 +113,13 @@ export class AdaptivePolicy {
         reason = `explore: random pick of ${mode} (epsilon ${epsilon})`;
       } else {
         const bonus = (candidate: OutputMode) => {
-          const count = this.statistics.get(key(options.deployment, candidate))?.count ?? 0;
+          const count = this.statistics.get(key(options.deployment, candidate))?.weight ?? 0;
           return this.config.explorationScale * Math.sqrt(Math.log(observed + 2) / (count + 1));
         };
-        const optimistic = argmax(modes, (candidate) => (scores[candidate] ?? 0) + bonus(candidate));
+        // Under correctness-first, only a mode that could still be within tolerance of the best is worth a
+        // request: exploring one known to be far less correct costs callers right answers for nothing.
+        const plausible = correctnessFirst ? modes.filter((candidate) => (correctness[candidate] ?? 0) + bonus(candidate) >= bestCorrectness - this.config.correctnessTolerance) : modes;
+        const optimistic = argmax(plausible, (candidate) => (scores[candidate] ?? 0) + bonus(candidate));
         if (optimistic !== greedy) {
           mode = optimistic;
           reason = `explore: ${mode} has the best score with its uncertainty bonus`;
@@ -174,19 +152,48 @@ export class AdaptivePolicy {
     else this.exploration.set(deployment, Math.min(1, Math.max(0, fraction)));
   }
 
-  /** Learns from one finished call. */
+  /** Learns from one finished call: validity, repair, latency, tokens and cost (never a gold label). */
   record(outcome: ModeOutcome): void {
-    const id = key(outcome.deployment, outcome.mode);
-    const statistics = this.statistics.get(id) ?? emptyStatistics(outcome.deployment, outcome.mode);
-    this.statistics.set(id, statistics);
-    recordOutcome(statistics, outcome, this.config.alpha);
+    const step = (this.steps.get(outcome.deployment) ?? 0) + 1;
+    this.steps.set(outcome.deployment, step);
+    const statistics = this.row(outcome.deployment, outcome.mode, step);
+    recordOutcome(statistics, outcome, this.config.alpha, this.discounting);
     for (const listener of this.listeners) listener(outcome);
   }
 
-  /** Calls `listener` after every recorded outcome (persistence hooks in here); returns the unsubscribe. */
-  onRecord(listener: (outcome: ModeOutcome) => void): () => void {
+  /**
+   * Learns from a verdict on an answer a (deployment, mode) gave: user feedback (weight 1) or agreement with
+   * a shadow answer (a smaller weight). Only valid answers get verdicts; they refine the share of valid
+   * answers that are also correct, which validity alone cannot see.
+   */
+  recordEvidence(evidence: ModeEvidence): void {
+    const statistics = this.row(evidence.deployment, evidence.mode, this.steps.get(evidence.deployment) ?? 0);
+    recordEvidence(statistics, evidence, this.discounting);
+    for (const listener of this.listeners) listener(evidence);
+  }
+
+  /** Calls `listener` after every recorded outcome or verdict (persistence hooks in here); returns the unsubscribe. */
+  onRecord(listener: (event: ModeOutcome | ModeEvidence) => void): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
+  }
+
+  /**
+   * The estimated share of correct answers of a (deployment, mode): discounted validity (prior-smoothed)
+   * times the share of valid answers judged correct by feedback and shadow agreement (prior-smoothed).
+   */
+  estimatedCorrectness(deployment: string, mode: OutputMode): number {
+    const step = this.steps.get(deployment) ?? 0;
+    const provider = this.config.providerOf?.(deployment);
+    const prior = provider === undefined ? this.config.priorOther : DEFAULT_MODES[provider] === mode ? this.config.priorDefault : this.config.priorOther;
+    const statistics = this.statistics.get(key(deployment, mode));
+    if (statistics !== undefined) discountTo(statistics, step, this.discounting);
+    const valid = (prior * this.config.priorWeight + (statistics?.valid ?? 0)) / (this.config.priorWeight + (statistics?.weight ?? 0));
+    // An optimistic prior for a mode without verdicts, so a mode whose verdicts went bad is compared against
+    // alternatives that have not disappointed yet (and that exploration then tries).
+    const k = this.config.evidencePriorWeight;
+    const correctGivenValid = (this.config.priorCorrectGivenValid * k + (statistics?.evidenceScore ?? 0)) / (k + (statistics?.evidence ?? 0));
+    return valid * correctGivenValid;
   }
 
   /** The statistics for one (deployment, mode), if any call was recorded. */
@@ -202,27 +209,32 @@ export class AdaptivePolicy {
 
   toJSON(): SerialisedAdaptivePolicy {
     return {
-      version: 1,
-      statistics: [...this.statistics.values()].map((row) => ({ ...row, latencyWindow: [...row.latencyWindow] })),
+      version: 2,
+      statistics: [...this.statistics.values()].map((row) => ({ ...row, latencyWindow: [...row.latencyWindow], detector: { ...row.detector } })),
+      steps: [...this.steps.entries()].map(([deployment, step]) => ({ deployment, step })),
       decisions: [...this.decisions.entries()].map(([deployment, decision]) => ({ deployment, ...decision })),
     };
   }
 
-  /** Restores a policy saved with {@link toJSON}; malformed or future versions are refused. */
+  /** Restores a policy saved with {@link toJSON} (version 1 is migrated); malformed or future versions are refused. */
   static fromJSON(data: unknown, config: AdaptivePolicyConfig = {}): AdaptivePolicy {
-    const parsed = serialisedPolicy.safeParse(data);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
-      throw new SwitchyardError("output_mode_state_invalid", `stored adaptive output-mode policy is not version-1 state (${issues}); delete the stored entry to start learning afresh`);
-    }
+    const state = parsePolicyState(data);
     const policy = new AdaptivePolicy(config);
-    for (const row of parsed.data.statistics) policy.statistics.set(key(row.deployment, row.mode), { ...row });
-    for (const { deployment, choices, explorations } of parsed.data.decisions) policy.decisions.set(deployment, { choices, explorations });
+    for (const row of state.statistics) policy.statistics.set(key(row.deployment, row.mode), { ...row, latencyWindow: [...row.latencyWindow], detector: { ...row.detector } });
+    for (const { deployment, step } of state.steps) policy.steps.set(deployment, step);
+    for (const { deployment, choices, explorations } of state.decisions) policy.decisions.set(deployment, { choices, explorations });
     return policy;
   }
 
+  private row(deployment: string, mode: OutputMode, step: number): ModeStatistics {
+    const id = key(deployment, mode);
+    const statistics = this.statistics.get(id) ?? emptyStatistics(deployment, mode, step);
+    this.statistics.set(id, statistics);
+    discountTo(statistics, step, this.discounting);
+    return statistics;
+  }
+
   private scores(deployment: string, modes: OutputMode[], weights: TriadWeights, expectedCost?: Partial<Record<OutputMode, number>>): { scores: Partial<Record<OutputMode, number>>; correctness: Partial<Record<OutputMode, number>> } {
-    const provider = this.config.providerOf?.(deployment);
     const rows = modes.map((mode) => ({ mode, statistics: this.statistics.get(key(deployment, mode)) }));
     const observed = rows.filter((row) => row.statistics !== undefined && row.statistics.count > 0);
     const latencyOf = (statistics: ModeStatistics) => 0.7 * statistics.latencyEwma + 0.3 * latencyP95(statistics);
@@ -244,8 +256,7 @@ export class AdaptivePolicy {
     const scores: Partial<Record<OutputMode, number>> = {};
     const correctnessOf: Partial<Record<OutputMode, number>> = {};
     for (const { mode, statistics } of rows) {
-      const prior = provider === undefined ? this.config.priorOther : DEFAULT_MODES[provider] === mode ? this.config.priorDefault : this.config.priorOther;
-      const correctness = (prior * this.config.priorWeight + (statistics?.correct ?? 0)) / (this.config.priorWeight + (statistics?.count ?? 0));
+      const correctness = this.estimatedCorrectness(deployment, mode);
       correctnessOf[mode] = correctness;
       // Observed cost mixes every schema's answers; the cost model's estimate is for this request's schema.
       const expected = expectedCost?.[mode];

@@ -16,7 +16,7 @@ export { prepareModeCall, type EmitMethod, type ModeCallOptions, type PreparedMo
 export { messageText, structureOutput, type StructureFailure, type StructureResult } from "./structure-output.ts";
 export { compactSchema, contractCallOptions, outputContractSchema, relaxSchema, shapeContract, type ContractCallOptions, type OutputContract } from "./output-contract.ts";
 export { tokenSavings, type TokenSavings } from "./token-savings.ts";
-export { emptyStatistics, latencyP95, validRate, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
+export { emptyStatistics, latencyP95, validRate, REPAIRED_CREDIT, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 export {
   AdaptivePolicy,
   DEFAULT_MODES,
@@ -28,7 +28,7 @@ export {
 } from "./adaptive-policy.ts";
 export { aggregateTriad, renderTriadSvg, triadRow, TRIAD_HEADERS, type TriadCell, type TriadPlotOptions, type TriadSample } from "./triad-report.ts";
 export { runTriadStudy, triadDesign, TRIAD_MODES, type PolicyCell, type TriadDesignCell, type TriadGateway, type TriadGatewayFactory, type TriadStudyOptions, type TriadStudyResult } from "./triad-study.ts";
-export { runTriadBench, TRIAD_CORRECT_GAP_GOAL, TRIAD_VALID_GOAL, type TriadBenchOptions, type TriadBenchResult } from "./triad-bench.ts";
+export { runTriadBench, TRIAD_CORRECT_GAP_GOAL, TRIAD_DRIFT_LEAVE_GOAL, TRIAD_VALID_GOAL, type TriadBenchOptions, type TriadBenchResult, type TriadScenario } from "./triad-bench.ts";
 export { autosavePolicy, DEFAULT_POLICY_NAMESPACE, loadPolicy, POLICY_KEY, savePolicy, type PolicyAutosave, type PolicyAutosaveOptions } from "./policy-store.ts";
 export { repairCall, type RepairCallOptions, type RepairCallResult } from "./repair-call.ts";
 export { estimateModeCosts, type ModeCostEstimate, type TokenPrice } from "./mode-cost.ts";
@@ -36,3 +36,11 @@ export { expectedAnswerTokens, representativeAnswer, type AnswerSizeOptions } fr
 export { codecRefusal, type CodecRefusal } from "./codec-refusal.ts";
 export { shapeLines, parseShapeNotation } from "./shape-notation.ts";
 export { writeKeyValueLines } from "./key-value-lines.ts";
+export { feedbackSchema, FeedbackInvalidError, FeedbackService, UnknownRequestError, type FeedbackInput, type FeedbackReceipt } from "./feedback.ts";
+export { ServedRequests, SERVED_NAMESPACE, type RequestLookup, type ServedRequest, type ServedRequestsConfig } from "./served-requests.ts";
+export { ShadowAgreement, type ShadowAgreementParts, type ShadowAnswer, type ShadowAsk, type ShadowConfig, type ShadowStats, type ShadowTarget } from "./shadow-agreement.ts";
+export { compareAnswers, type AnswerComparison } from "./compare-answers.ts";
+export { DEFAULT_PAGE_HINKLEY, emptyDetector, observeDrop, type PageHinkleyConfig, type PageHinkleyState } from "./change-detector.ts";
+export { SimulatedUser, type SimulatedUserOptions } from "./simulated-user.ts";
+export { driftFigures, type DriftFigure } from "./triad-drift.ts";
+export type { PolicySignals, PolicyTrace } from "./triad-policies.ts";

@@ -1,25 +1,59 @@
+import { emptyDetector, observeDrop, type PageHinkleyConfig, type PageHinkleyState } from "./change-detector.ts";
 import type { OutputMode } from "./protocol.ts";
 
-/** One finished call in a mode, as the adaptive policy learns from it. */
+/**
+ * One finished call in a mode, as the adaptive policy learns from it: only what a production deployment
+ * observes (no gold label).
+ */
 export interface ModeOutcome {
   deployment: string;
   mode: OutputMode;
   /** The answer passed the schema. */
   valid: boolean;
-  /** The answer equalled the gold label; leave undefined when no gold is known (valid then stands in). */
-  correct?: boolean;
+  /** The answer passed only after local repair (weaker evidence than a clean answer). */
+  repaired?: boolean;
   latencyMs: number;
   tokens: number;
   costUsd: number;
 }
 
-/** Online statistics for one (deployment, mode). Plain data, so it serialises as it is. */
+/** A verdict on an answer this (deployment, mode) gave: user feedback, or agreement with a shadow answer. */
+export interface ModeEvidence {
+  deployment: string;
+  mode: OutputMode;
+  /** 1 = correct, 0 = wrong; anything between is a partial score. */
+  score: number;
+  /** How much this verdict counts: 1 for user feedback, less for shadow agreement. */
+  weight: number;
+  source: "feedback" | "shadow";
+}
+
+/**
+ * Online statistics for one (deployment, mode). Plain data, so it serialises as it is. The discounted sums
+ * (`weight`, `valid`, `evidence`, `evidenceScore`) forget: every call on the deployment multiplies them by the
+ * policy's discount, so an old run of good answers cannot hide a mode that degraded, and a mode not tried for
+ * a while drifts back to its prior and is explored again.
+ */
 export interface ModeStatistics {
   deployment: string;
   mode: OutputMode;
+  /** Calls recorded, ever (not discounted): for reports. */
   count: number;
+  /** Discounted number of calls. */
+  weight: number;
+  /** Discounted number of valid answers (a repaired answer counts {@link REPAIRED_CREDIT}). */
   valid: number;
-  correct: number;
+  /** Discounted weight of correctness verdicts on valid answers (feedback, shadow agreement). */
+  evidence: number;
+  /** Discounted sum of weight x score of those verdicts. */
+  evidenceScore: number;
+  feedbackCount: number;
+  shadowCount: number;
+  /** Drops the change detector found (each one cut the discounted sums). */
+  alarms: number;
+  /** The deployment's call counter when the sums were last discounted. */
+  step: number;
+  detector: PageHinkleyState;
   latencyEwma: number;
   /** The most recent latencies (bounded), for the p95 estimate. */
   latencyWindow: number[];
@@ -28,23 +62,92 @@ export interface ModeStatistics {
 }
 
 export const LATENCY_WINDOW = 50;
+/** What a valid answer that needed local repair counts for, against 1 for a clean one. */
+export const REPAIRED_CREDIT = 0.9;
 
-/** Fresh statistics for a (deployment, mode) never seen. */
-export function emptyStatistics(deployment: string, mode: OutputMode): ModeStatistics {
-  return { deployment, mode, count: 0, valid: 0, correct: 0, latencyEwma: 0, latencyWindow: [], tokensEwma: 0, costEwma: 0 };
+export interface DiscountConfig {
+  /** Per call on the deployment, for validity and cost figures. */
+  discount: number;
+  /** Per call on the deployment, for feedback and shadow verdicts (sparser, so kept longer). */
+  evidenceDiscount: number;
+  /** Share of the discounted sums kept when the change detector fires. */
+  keepOnAlarm: number;
+  detector: PageHinkleyConfig;
 }
 
-/** Folds one outcome in; the first observation seeds the moving averages instead of pulling them from 0. */
-export function recordOutcome(statistics: ModeStatistics, outcome: ModeOutcome, alpha: number): void {
+/** Fresh statistics for a (deployment, mode) never seen. */
+export function emptyStatistics(deployment: string, mode: OutputMode, step = 0): ModeStatistics {
+  return {
+    deployment,
+    mode,
+    count: 0,
+    weight: 0,
+    valid: 0,
+    evidence: 0,
+    evidenceScore: 0,
+    feedbackCount: 0,
+    shadowCount: 0,
+    alarms: 0,
+    step,
+    detector: emptyDetector(),
+    latencyEwma: 0,
+    latencyWindow: [],
+    tokensEwma: 0,
+    costEwma: 0,
+  };
+}
+
+/** Applies the discount for the calls made on the deployment since these statistics were last touched. */
+export function discountTo(statistics: ModeStatistics, step: number, config: DiscountConfig): void {
+  const elapsed = step - statistics.step;
+  if (elapsed <= 0) return;
+  const factor = config.discount ** elapsed;
+  const evidenceFactor = config.evidenceDiscount ** elapsed;
+  statistics.weight *= factor;
+  statistics.valid *= factor;
+  statistics.evidence *= evidenceFactor;
+  statistics.evidenceScore *= evidenceFactor;
+  statistics.step = step;
+}
+
+/**
+ * Folds one call in (after {@link discountTo}); the first observation seeds the moving averages instead of
+ * pulling them from 0. Returns true when the change detector found a drop in validity.
+ */
+export function recordOutcome(statistics: ModeStatistics, outcome: ModeOutcome, alpha: number, config: DiscountConfig): boolean {
   const blend = (previous: number, next: number) => (statistics.count === 0 ? next : previous + alpha * (next - previous));
   statistics.latencyEwma = blend(statistics.latencyEwma, outcome.latencyMs);
   statistics.tokensEwma = blend(statistics.tokensEwma, outcome.tokens);
   statistics.costEwma = blend(statistics.costEwma, outcome.costUsd);
   statistics.count += 1;
-  if (outcome.valid) statistics.valid += 1;
-  if (outcome.correct ?? outcome.valid) statistics.correct += 1;
+  statistics.weight += 1;
+  const credit = outcome.valid ? (outcome.repaired ? REPAIRED_CREDIT : 1) : 0;
+  statistics.valid += credit;
   statistics.latencyWindow.push(outcome.latencyMs);
   if (statistics.latencyWindow.length > LATENCY_WINDOW) statistics.latencyWindow.shift();
+  return detect(statistics, credit, config);
+}
+
+/** Folds one correctness verdict in (after {@link discountTo}); true when the detector found a drop. */
+export function recordEvidence(statistics: ModeStatistics, evidence: ModeEvidence, config: DiscountConfig): boolean {
+  const score = Math.min(1, Math.max(0, evidence.score));
+  statistics.evidence += evidence.weight;
+  statistics.evidenceScore += evidence.weight * score;
+  if (evidence.source === "feedback") statistics.feedbackCount += 1;
+  else statistics.shadowCount += 1;
+  // A user's verdict is the strongest signal there is: it feeds the detector as strongly as validity does.
+  return evidence.source === "feedback" ? detect(statistics, score, config) : false;
+}
+
+function detect(statistics: ModeStatistics, value: number, config: DiscountConfig): boolean {
+  if (!observeDrop(statistics.detector, value, config.detector)) return false;
+  // The mode changed: what it did before the change no longer describes it, so most of it is forgotten.
+  statistics.alarms += 1;
+  statistics.weight *= config.keepOnAlarm;
+  statistics.valid *= config.keepOnAlarm;
+  statistics.evidence *= config.keepOnAlarm;
+  statistics.evidenceScore *= config.keepOnAlarm;
+  return true;
 }
 
 /** The 95th percentile of the recent window (nearest rank); 0 with no data. */
@@ -54,7 +157,7 @@ export function latencyP95(statistics: ModeStatistics): number {
   return sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
 }
 
-/** Share of calls whose answer passed the schema. */
+/** Discounted share of calls whose answer passed the schema. */
 export function validRate(statistics: ModeStatistics): number {
-  return statistics.count === 0 ? 0 : statistics.valid / statistics.count;
+  return statistics.weight === 0 ? 0 : statistics.valid / statistics.weight;
 }

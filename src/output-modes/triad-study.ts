@@ -1,20 +1,15 @@
 import { defaultGuardianConfig } from "../config/guardian-config.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
-import { attemptSpend } from "../state/attempt-spend.ts";
-import type { GatewayRequestInput, GatewayStateValue } from "../state/gateway-state.ts";
-import { workloadTasks, type WorkloadTask } from "../workload/index.ts";
+import type { GatewayStateValue } from "../state/gateway-state.ts";
+import { isCorrect, workloadTasks, type WorkloadTask } from "../workload/index.ts";
 import type { OutputContract } from "./output-contract.ts";
-import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
+import type { OutputMode } from "./protocol.ts";
+import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
+
+export type { PolicyCell, TriadGateway, TriadGatewayFactory } from "./triad-types.ts";
 import { aggregateTriad, type TriadCell, type TriadSample } from "./triad-report.ts";
-
-/** What the study needs of a gateway: `createGateway`'s result fits. Injected, so src/ never imports graphs/. */
-export interface TriadGateway {
-  invoke(request: GatewayRequestInput, options: { threadId: string }): Promise<GatewayStateValue>;
-  close(): Promise<void>;
-}
-
-/** Opens a fresh gateway (fresh emulators, fresh policy) on the given config. */
-export type TriadGatewayFactory = (config: SwitchyardConfig) => Promise<TriadGateway>;
+import { driftFigures, type DriftFigure } from "./triad-drift.ts";
+import { comparePolicies, pool, type PolicySignals } from "./triad-policies.ts";
 
 /** The four structuring modes of the design: emit split by how the schema travels. */
 export const TRIAD_MODES: ReadonlyArray<{ name: string; mode: OutputMode; emitMethod?: "json_schema" | "tool" }> = [
@@ -49,7 +44,7 @@ export function triadDesign(config: SwitchyardConfig): TriadDesignCell[] {
 }
 
 export interface TriadStudyOptions {
-  /** The deployments and defaults to study (the guardian is switched off for the study). */
+  /** The deployments and defaults to study (the guardian runs, as in production, unless `guardian: false`). */
   config: SwitchyardConfig;
   open: TriadGatewayFactory;
   /** Requests per factorial cell (distinct workload tasks). */
@@ -57,11 +52,23 @@ export interface TriadStudyOptions {
   /** Requests per backend and policy in the policy comparison. */
   policyRequests: number;
   concurrency: number;
+  /** Share of answered requests the simulated user gives a (delayed) verdict on; default 0.15. */
+  feedbackRate?: number;
+  /** Later requests that finish before a verdict arrives; default 20. */
+  feedbackDelay?: number;
+  /** output_modes.shadow.rate for the adaptive run; default 0.05. */
+  shadowRate?: number;
+  /** Switch to the drift profile after this share of the policy requests (the factory must implement drift). */
+  driftAt?: number;
+  /** Also run an adaptive policy told every verdict at once (comparison only). */
+  policySeesGold?: boolean;
+  /** Skip the 48-cell factorial (the profile and drift variants need only the policy comparison). */
+  skipFactorial?: boolean;
+  /** Default true: the study runs with the guardian on, as production does. */
+  guardian?: boolean;
   log?: (line: string) => void;
 }
 
-/** A policy's figures on one backend. `cell` is the policy's name. */
-export type PolicyCell = TriadCell & { policy: string };
 
 export interface TriadStudyResult {
   cells: TriadCell[];
@@ -70,6 +77,10 @@ export interface TriadStudyResult {
   goals: Array<{ backend: string; adaptiveValid: number; adaptiveCorrect: number; bestFixed: string; bestFixedCorrect: number; gap: number }>;
   /** Share of adaptive choices per backend and mode (first attempts). */
   adaptiveChoices: Record<string, Partial<Record<OutputMode, number>>>;
+  /** Which production signals each policy run used (no run gives the policy gold). */
+  signals: PolicySignals[];
+  /** Under drift: per backend, the degraded mode and how long the adaptive policy kept it. */
+  drift: DriftFigure[];
 }
 
 /**
@@ -83,68 +94,53 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
   const tasks = workloadTasks();
   const taskAt = (index: number): WorkloadTask => tasks[index % tasks.length] as WorkloadTask;
 
-  // The guardian would react to the load the study itself puts on the host (and block or quarantine what
-  // is being measured), so every gateway of the study runs without it.
-  const config = withoutGuardian(options.config);
-  const factorial = await options.open(config);
-  const design = triadDesign(config);
+  const config = withGuardian(options.config, options.guardian ?? true);
   const samples: TriadSample[] = [];
-  try {
-    const request = (cell: TriadDesignCell, task: WorkloadTask) =>
-      ({ input: task.input, task_id: task.id, deployment: cell.deployment, mode: cell.mode, output_contract: cell.contract, max_attempts: 3 }) as const;
-    // One unscored round first (on tasks the scored rounds do not use): the first calls per client pay for
-    // model construction and JIT, which would otherwise land on whichever cells run first.
-    const warmUp = tasks.at(-1) as WorkloadTask;
-    await pool(design, options.concurrency, async (cell, index) => void (await factorial.invoke(request(cell, warmUp), { threadId: `triad-warm-${index}` })));
-    const started = Date.now();
-    // Repetition-major, so every cell meets the same mix of concurrent load.
-    const jobs = Array.from({ length: options.repetitions }, (_, repetition) => design.map((cell) => ({ cell, task: taskAt(repetition) }))).flat();
-    await pool(jobs, options.concurrency, async ({ cell, task }, index) => {
-      const state = await factorial.invoke(request(cell, task), { threadId: `triad-cell-${index}` });
-      samples.push(firstAnswered(cell.name, cell.deployment, state));
-    });
-    log(`factorial: ${jobs.length} requests over ${design.length} cells in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } finally {
-    await factorial.close();
+  const design = triadDesign(config);
+  if (options.skipFactorial !== true) {
+    const factorial = await options.open(config);
+    try {
+      const request = (cell: TriadDesignCell, task: WorkloadTask) =>
+        ({ input: task.input, task_id: task.id, deployment: cell.deployment, mode: cell.mode, output_contract: cell.contract, max_attempts: 3 }) as const;
+      // One unscored round first (on tasks the scored rounds do not use): the first calls per client pay for
+      // model construction and JIT, which would otherwise land on whichever cells run first.
+      const warmUp = tasks.at(-1) as WorkloadTask;
+      await pool(design, options.concurrency, async (cell, index) => void (await factorial.invoke(request(cell, warmUp), { threadId: `triad-warm-${index}` })));
+      const started = Date.now();
+      // Repetition-major, so every cell meets the same mix of concurrent load.
+      const jobs = Array.from({ length: options.repetitions }, (_, repetition) => design.map((cell) => ({ cell, task: taskAt(repetition) }))).flat();
+      await pool(jobs, options.concurrency, async ({ cell, task }, index) => {
+        const state = await factorial.invoke(request(cell, task), { threadId: `triad-cell-${index}` });
+        samples.push(firstAnswered(cell.name, cell.deployment, state, task));
+      });
+      log(`factorial: ${jobs.length} requests over ${design.length} cells in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } finally {
+      await factorial.close();
+    }
   }
   const order = new Map(design.map((cell, index) => [cell.name, index]));
   const cells = aggregateTriad(samples).sort((left, right) => (order.get(left.cell) ?? 0) - (order.get(right.cell) ?? 0));
 
-  const fixedConfig: SwitchyardConfig = { ...config, output_modes: { ...config.output_modes, policy: "fixed" } };
-  const adaptiveConfig: SwitchyardConfig = { ...config, output_modes: { ...config.output_modes, policy: "adaptive" } };
-  const policies: Array<{ policy: string; config: SwitchyardConfig; mode?: OutputMode }> = [
-    ...OUTPUT_MODES.map((mode) => ({ policy: `fixed ${mode}`, config: adaptiveConfig, mode })),
-    { policy: "per-backend defaults", config: fixedConfig },
-    { policy: "adaptive", config: adaptiveConfig },
-  ];
-  const policyCells: PolicyCell[] = [];
+  const comparison = await comparePolicies({
+    config,
+    open: options.open,
+    tasks,
+    requests: options.policyRequests,
+    concurrency: options.concurrency,
+    feedbackRate: options.feedbackRate ?? 0.15,
+    feedbackDelay: options.feedbackDelay ?? 20,
+    shadowRate: options.shadowRate ?? 0.05,
+    policySeesGold: options.policySeesGold ?? false,
+    includeDefaults: options.skipFactorial !== true,
+    ...(options.driftAt === undefined ? {} : { driftAt: options.driftAt }),
+    log,
+  });
+  const policyCells = comparison.cells;
   const adaptiveChoices: TriadStudyResult["adaptiveChoices"] = {};
-  for (const { policy, config: policyConfig, mode } of policies) {
-    const gateway = await options.open(policyConfig);
-    const policySamples: TriadSample[] = [];
-    try {
-      const started = Date.now();
-      // Backends interleaved, each in task order, so every policy sees the same sequence per backend.
-      const jobs = Array.from({ length: options.policyRequests }, (_, index) => config.deployments.map((deployment) => ({ deployment: deployment.id, task: taskAt(index) }))).flat();
-      await pool(jobs, options.concurrency, async ({ deployment, task }, index) => {
-        const state = await gateway.invoke(
-          { input: task.input, task_id: task.id, deployment, ...(mode ? { mode } : {}) },
-          { threadId: `triad-policy-${index}` },
-        );
-        policySamples.push(finalOutcome(policy, deployment, state));
-        const first = state.attempts[0];
-        if (policy === "adaptive" && first !== undefined) {
-          const counts = (adaptiveChoices[deployment] ??= {});
-          counts[first.mode] = (counts[first.mode] ?? 0) + 1;
-        }
-      });
-      log(`policy ${policy}: ${jobs.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } finally {
-      await gateway.close();
-    }
-    for (const cell of aggregateTriad(policySamples.map((sample) => ({ ...sample, cell: `${policy}\u0000${sample.backend}` })))) {
-      policyCells.push({ ...cell, cell: policy, policy });
-    }
+  for (const trace of comparison.traces) {
+    if (trace.policy !== "adaptive" || trace.firstMode === undefined) continue;
+    const counts = (adaptiveChoices[trace.backend] ??= {});
+    counts[trace.firstMode] = (counts[trace.firstMode] ?? 0) + 1;
   }
   const goals = config.deployments.map(({ id }) => {
     const onBackend = policyCells.filter((cell) => cell.backend === id);
@@ -159,15 +155,16 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
     const total = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
     for (const mode of Object.keys(counts) as OutputMode[]) counts[mode] = (counts[mode] ?? 0) / Math.max(1, total);
   }
-  return { cells, policies: policyCells, goals, adaptiveChoices };
+  const drift = comparison.driftIndex === undefined ? [] : driftFigures(comparison.traces, comparison.driftIndex);
+  return { cells, policies: policyCells, goals, adaptiveChoices, signals: comparison.signals, drift };
 }
 
-function withoutGuardian(config: SwitchyardConfig): SwitchyardConfig {
-  return { ...config, guardian: { ...defaultGuardianConfig(), ...config.guardian, enabled: false } };
+function withGuardian(config: SwitchyardConfig, enabled: boolean): SwitchyardConfig {
+  return { ...config, guardian: { ...defaultGuardianConfig(), ...config.guardian, enabled } };
 }
 
 /** The first attempt the backend answered: a transport error says nothing about the mode. */
-function firstAnswered(cell: string, backend: string, state: GatewayStateValue): TriadSample {
+function firstAnswered(cell: string, backend: string, state: GatewayStateValue, task: WorkloadTask): TriadSample {
   const attempt = state.attempts.find((candidate) => candidate.outcome !== "transport_error");
   if (attempt === undefined) return { cell, backend, valid: false, correct: false, latencyMs: 0, tokens: 0, costUsd: 0 };
   const valid = attempt.outcome === "ok";
@@ -175,34 +172,10 @@ function firstAnswered(cell: string, backend: string, state: GatewayStateValue):
     cell,
     backend,
     valid,
-    correct: valid && state.output?.correct === true,
+    // Scored against gold after the fact; the first answered attempt is the final one when it was valid.
+    correct: valid && state.output?.valid === true && isCorrect(task.gold, state.output.structured),
     latencyMs: attempt.latency_ms,
     tokens: attempt.input_tokens + attempt.output_tokens,
     costUsd: attempt.cost_usd,
   };
-}
-
-/** What the caller got, after the gateway's retries and mode fallbacks; latency and spend over all attempts. */
-function finalOutcome(cell: string, backend: string, state: GatewayStateValue): TriadSample {
-  return {
-    cell,
-    backend,
-    valid: state.output?.valid === true,
-    correct: state.output?.correct === true,
-    latencyMs: state.attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).latencyMs, 0),
-    tokens: state.attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).tokens, 0),
-    costUsd: state.attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).costUsd, 0),
-  };
-}
-
-/** Runs jobs with at most `concurrency` in flight; the index is the job's position. */
-async function pool<T>(jobs: readonly T[], concurrency: number, work: (job: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const index = next++;
-      await work(jobs[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
 }

@@ -1,6 +1,13 @@
+import { randomUUID } from "node:crypto";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { buildChatModel, type EmulatorUrls } from "../backends/build-model.ts";
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
+import { AdaptivePolicy } from "../output-modes/adaptive-policy.ts";
+import { FeedbackService } from "../output-modes/feedback.ts";
+import { ServedRequests } from "../output-modes/served-requests.ts";
+import { ShadowAgreement } from "../output-modes/shadow-agreement.ts";
+import type { GatewayRequest } from "../state/gateway-state.ts";
 import type { RoutePlanner } from "./route-planner.ts";
 import { SchemaRegistry } from "./schema-registry.ts";
 import { UnknownDeploymentError } from "./unknown-deployment-error.ts";
@@ -40,8 +47,14 @@ export interface Engine {
   readonly timeout: TimeoutSignal;
   deployment(id: string): DeploymentConfig;
   model(id: string): BaseChatModel;
-  /** True/false when the request names a task with a known gold answer; undefined otherwise. */
-  scoreCorrect(taskId: string | undefined, value: unknown): boolean | undefined;
+  /** The adaptive output-mode policy the planner chooses modes with (feedback and shadow verdicts land here). */
+  readonly policy: AdaptivePolicy;
+  /** Which (deployment, mode) answered each request: what feedback is resolved against. */
+  readonly served: ServedRequests;
+  /** Delayed user verdicts on past requests, recorded into the adaptive policy. */
+  readonly feedback: FeedbackService;
+  /** Background comparisons of an answer with another (deployment, mode)'s (output_modes.shadow). */
+  readonly shadow: ShadowAgreement<GatewayRequest>;
   close(): Promise<void>;
 }
 
@@ -53,7 +66,13 @@ export interface EngineParts {
   random?: () => number;
   sleep?: Sleep;
   timeout?: TimeoutSignal;
-  scoreCorrect?: (taskId: string | undefined, value: unknown) => boolean | undefined;
+  /** The adaptive policy feedback and shadow verdicts go to; without one they are accepted and go nowhere. */
+  policy?: AdaptivePolicy;
+  /** Persists the served-requests ledger, so feedback finds requests after a restart. */
+  store?: BaseStore;
+  generateId?: () => string;
+  /** Which deployments can serve now (not quarantined or cooling down): shadow partners come from these. */
+  canServe?: (deployment: string) => Promise<boolean>;
   onClose?: () => Promise<void>;
 }
 
@@ -71,6 +90,23 @@ export function createEngine(parts: EngineParts): Engine {
   };
   const schemas = new SchemaRegistry();
   const planner = parts.planner({ config, now, random, schemas });
+  const policy = parts.policy ?? new AdaptivePolicy();
+  const generateId = parts.generateId ?? randomUUID;
+  const served = new ServedRequests({ generateId, ...(parts.store ? { store: parts.store } : {}) });
+  const shadowConfig = config.output_modes.shadow;
+  const shadow = new ShadowAgreement<GatewayRequest>({
+    config: { rate: shadowConfig?.rate ?? 0, maxConcurrent: shadowConfig?.max_concurrent ?? 2, weight: shadowConfig?.weight ?? 0.5 },
+    policy,
+    random,
+    generateId,
+    candidates: async () => {
+      const serving = await Promise.all(config.deployments.map(async (candidate) => (parts.canServe === undefined ? true : parts.canServe(candidate.id))));
+      return config.deployments
+        .filter((_, index) => serving[index])
+        .flatMap((candidate) => config.output_modes.allowed.filter((mode) => !policy.blockedModes(candidate.id).includes(mode)).map((mode) => ({ deployment: candidate.id, mode })));
+    },
+  });
+  const close = parts.onClose ?? (async () => {});
   return {
     config,
     schemas,
@@ -88,7 +124,15 @@ export function createEngine(parts: EngineParts): Engine {
       }
       return model;
     },
-    scoreCorrect: parts.scoreCorrect ?? (() => undefined),
-    close: parts.onClose ?? (async () => {}),
+    policy,
+    served,
+    feedback: new FeedbackService(served, policy, now),
+    shadow,
+    close: async () => {
+      // Shadows still running would call models the close is about to stop.
+      await shadow.drain();
+      await served.flush();
+      await close();
+    },
   };
 }

@@ -19,8 +19,8 @@ export interface PlanInput {
 /** The seam between the gateway's nodes and the routing engine: one decision per call, with its reason. */
 export interface RoutePlanner {
   plan(input: PlanInput): Promise<RoutePlan>;
-  /** A call that produced a valid answer; `correct` when gold is known. */
-  recordSuccess(attempt: Attempt, leaseId: string | undefined, correct: boolean | undefined): Promise<void>;
+  /** A call that produced a valid answer; `repaired` when it passed only after local repair. */
+  recordSuccess(attempt: Attempt, leaseId: string | undefined, repaired: boolean): Promise<void>;
   /** A transport failure (with the thrown error) or invalid output (error undefined). */
   recordFailure(attempt: Attempt, leaseId: string | undefined, error: unknown): Promise<void>;
   /** After an attempt: success, retry the same deployment, the next one, a fallback group, or give up (and why). */

@@ -48,12 +48,12 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
   const providerOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment.provider]));
   const deploymentOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment]));
   const policy = parts.policy ?? new AdaptivePolicy({ providerOf: (id) => providerOf.get(id), maxExplorationFraction: config.output_modes.max_exploration });
-  // The deployment's best measured correct rate over its modes (5+ samples each); a 0.9 prior until then.
+  // The deployment's best estimated correct rate over its modes (5+ calls each); a 0.9 prior until then.
   const expectedCorrectness = (deployment: { id: string }) => {
     let best: number | undefined;
     for (const mode of config.output_modes.allowed) {
       const statistics = policy.statisticsOf(deployment.id, mode);
-      if (statistics !== undefined && statistics.count >= 5) best = Math.max(best ?? 0, statistics.correct / statistics.count);
+      if (statistics !== undefined && statistics.count >= 5) best = Math.max(best ?? 0, policy.estimatedCorrectness(deployment.id, mode));
     }
     return best ?? 0.9;
   };
@@ -214,12 +214,12 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       if (error === undefined) await router.recordSuccess({ deployment: record.deployment, latencyMs: record.latency_ms, tokens, ...(lease ? { lease } : {}) });
       else await router.recordFailure({ deployment: record.deployment, classified: classifyError(error, { now }), ...(lease ? { lease } : {}) });
     },
-    async recordSuccess(attempt, leaseId, correct) {
+    async recordSuccess(attempt, leaseId, repaired) {
       const lease = leaseId === undefined ? undefined : leases.get(leaseId);
       if (leaseId !== undefined) leases.delete(leaseId);
       const tokens = attempt.input_tokens + attempt.output_tokens;
       await router.recordSuccess({ deployment: attempt.deployment, latencyMs: attempt.latency_ms, tokens, ...(lease ? { lease } : {}) });
-      policy.record({ deployment: attempt.deployment, mode: attempt.mode, valid: true, ...(correct === undefined ? {} : { correct }), latencyMs: attempt.latency_ms, tokens, costUsd: attempt.cost_usd });
+      policy.record({ deployment: attempt.deployment, mode: attempt.mode, valid: true, repaired, latencyMs: attempt.latency_ms, tokens, costUsd: attempt.cost_usd });
     },
     async recordFailure(attempt, leaseId, error) {
       const lease = leaseId === undefined ? undefined : leases.get(leaseId);
@@ -228,7 +228,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       if (attempt.outcome === "invalid_output") {
         // The backend answered: its slot is released and its latency counts, but the mode gets the blame.
         await router.recordSuccess({ deployment: attempt.deployment, latencyMs: attempt.latency_ms, tokens, ...(lease ? { lease } : {}) });
-        policy.record({ deployment: attempt.deployment, mode: attempt.mode, valid: false, correct: false, latencyMs: attempt.latency_ms, tokens, costUsd: attempt.cost_usd });
+        policy.record({ deployment: attempt.deployment, mode: attempt.mode, valid: false, latencyMs: attempt.latency_ms, tokens, costUsd: attempt.cost_usd });
         return;
       }
       await router.recordFailure({ deployment: attempt.deployment, classified: classifyError(error, { now }), ...(lease ? { lease } : {}) });

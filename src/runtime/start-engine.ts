@@ -4,7 +4,6 @@ import { SwitchyardError } from "../errors.ts";
 import { AdaptivePolicy, autosavePolicy, loadPolicy } from "../output-modes/index.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
 import { loadEmulatorProfile, startEmulators, startEmulatorsInWorker, type EmulatorProfile, type RunningEmulators } from "../emulators/index.ts";
-import { isCorrect, workloadTasks } from "../workload/index.ts";
 import { createEngine, type Engine, type Sleep, type TimeoutSignal } from "./engine.ts";
 import { closeGuardianOf } from "../guardian/engine-guardian.ts";
 import { createRoutingStateStore } from "../routing/index.ts";
@@ -57,7 +56,6 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
   const policy = await restorePolicy(config, options.store);
   const autosave = options.store === undefined ? undefined : autosavePolicy(policy, { store: options.store, every: 25 });
   let planner: RouterPlanner | undefined;
-  const gold = new Map(workloadTasks().map((task) => [task.id, task.gold]));
   const engine = createEngine({
     config,
     planner: (parts) => {
@@ -69,10 +67,13 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
     ...(options.random ? { random: options.random } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.timeout ? { timeout: options.timeout } : {}),
-    scoreCorrect(taskId, value) {
-      if (taskId === undefined) return undefined;
-      const expected = gold.get(taskId);
-      return expected === undefined ? undefined : isCorrect(expected, value);
+    // Feedback and shadow verdicts go to the same policy the planner chooses with; gold labels go nowhere.
+    policy,
+    ...(options.store ? { store: options.store } : {}),
+    // A quarantined or cooling-down deployment is no shadow partner: the guardian has taken it out of service.
+    canServe: async (id) => {
+      const status = (await planner?.router.status())?.find((candidate) => candidate.id === id);
+      return status === undefined || (status.healthy && !status.coolingDown);
     },
     onClose: async () => {
       planner?.stop();

@@ -17,6 +17,7 @@ import { corsMiddleware } from "./cors.ts";
 import { ServerRequestError } from "./http-error.ts";
 import type { RouteDeps } from "./route-deps.ts";
 import { assistantRoutes } from "./routes/assistants.ts";
+import { feedbackRoutes } from "./routes/feedback.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { storeRoutes } from "./routes/store.ts";
@@ -145,7 +146,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
-  for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps)]) app.route("/", routes);
+  for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);
   app.notFound((context) => context.json({ error: "not_found", message: `no route ${context.req.method} ${context.req.path}` }, 404));
   app.onError((error, context) => {
     if (error instanceof ServerRequestError) {

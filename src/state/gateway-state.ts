@@ -47,7 +47,10 @@ export const gatewayRequestSchema = z.strictObject({
   stream_policy: z.enum(["buffered", "live"]).default("buffered"),
   /** Pause for a human decision before any model is called. */
   approval: z.enum(["none", "required"]).default("none"),
-  /** Id of a workload task, so correctness can be scored against its gold label. */
+  /**
+   * Id of a workload task, so a study can score the answer against its gold label afterwards. The request
+   * path never reads it: nothing the engine learns from depends on it.
+   */
   task_id: z.string().optional(),
 });
 export type GatewayRequest = z.output<typeof gatewayRequestSchema>;
@@ -121,7 +124,10 @@ export const outputSchema = z.object({
   structured: z.unknown().optional(),
   valid: z.boolean().default(false),
   repaired: z.boolean().default(false),
+  /** Set only by code outside the request path that scores against a gold label; the gateway never sets it. */
   correct: z.boolean().optional(),
+  /** Names this answer for feedback (`engine.feedback.record({ request_id, correct })` or `POST /feedback`). */
+  request_id: z.string().optional(),
   errors: z.array(z.string()).default([]),
 });
 export type GatewayOutput = z.infer<typeof outputSchema>;

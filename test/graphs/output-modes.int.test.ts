@@ -3,7 +3,7 @@ import { createGateway, type Gateway } from "../../graphs/index.ts";
 import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
 import type { OutputMode } from "../../src/output-modes/protocol.ts";
 import { TRIAD_MODES, triadDesign } from "../../src/output-modes/triad-study.ts";
-import { workloadTasks } from "../../src/workload/index.ts";
+import { workloadTasks, isCorrect } from "../../src/workload/index.ts";
 import { seededRandom } from "../../src/workload/seeded-random.ts";
 
 const tasks = workloadTasks().slice(0, 3);
@@ -23,7 +23,7 @@ describe("every structuring mode on every provider, through the gateway and the 
         { input: task.input, task_id: task.id, deployment, mode, ...(emitMethod ? { output_contract: { emit_method: emitMethod } } : {}) },
         { threadId: `modes-${deployment}-${mode}-${emitMethod ?? ""}-${task.id}` },
       );
-      expect(state.output?.correct).toBe(true);
+      expect(isCorrect(task.gold, state.output?.structured)).toBe(true);
       expect(state.attempts.map((attempt) => [attempt.mode, attempt.outcome])).toEqual([[mode, "ok"]]);
     }
   });
@@ -39,7 +39,7 @@ describe("every structuring mode on every provider, through the gateway and the 
       const tool = await broken.invoke({ ...request, output_contract: { emit_method: "tool", schema_constraint: false, compact: true } }, { threadId: "contract-tool" });
       expect(format.attempts.map((attempt) => attempt.outcome)).toEqual(["invalid_output"]);
       expect(tool.attempts.map((attempt) => attempt.outcome)).toEqual(["ok"]);
-      expect(tool.output?.correct).toBe(true);
+      expect(isCorrect(task.gold, tool.output?.structured)).toBe(true);
     } finally {
       await broken.close();
     }

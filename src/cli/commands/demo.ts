@@ -3,7 +3,7 @@ import path from "node:path";
 import { createGateway } from "../../../graphs/create-gateway.ts";
 import { OUTPUT_MODES } from "../../output-modes/protocol.ts";
 import { attemptSpend } from "../../state/attempt-spend.ts";
-import { workloadTasks } from "../../workload/index.ts";
+import { isCorrect, workloadTasks } from "../../workload/index.ts";
 import { intFlag, parseCommandArgs } from "../args.ts";
 import { aggregate, type DemoSample, type ReportCell } from "../demo-report.ts";
 import { ProgressBar } from "../progress.ts";
@@ -59,7 +59,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
           mode: job.cell.mode,
           valid: state.output?.valid === true,
           firstPassValid: attempts[0]?.outcome === "ok",
-          correct: state.output?.correct === true,
+          // Scored against the workload's gold label here, after the fact: the gateway never sees it.
+          correct: state.output?.valid === true && isCorrect(job.task.gold, state.output.structured),
           latencyMs: gateway.engine.now() - started,
           tokens: attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).tokens, 0),
           costUsd: attempts.reduce((sum, attempt) => sum + attemptSpend(attempt).costUsd, 0),

@@ -17,7 +17,7 @@ describe("AdaptivePolicy guardian hooks", () => {
       const random = seededRandom(3);
       for (let index = 0; index < 400; index += 1) {
         const { mode } = policy.choose({ deployment, modes, weights, random: () => random.next() });
-        policy.record({ deployment, mode, valid: true, correct: true, latencyMs: 40, tokens: 200, costUsd: 0.0001 });
+        policy.record({ deployment, mode, valid: true, latencyMs: 40, tokens: 200, costUsd: 0.0001 });
       }
       return policy.explorationFraction(deployment);
     };

@@ -50,15 +50,10 @@ function simulate(policy: AdaptivePolicy, random: SeededRandom, deployment: stri
     const { mode } = policy.choose({ deployment, modes, weights, random: random.next });
     const behaviour = target.modes[mode];
     const correct = random.chance(behaviour.correct);
-    policy.record({
-      deployment,
-      mode,
-      valid: correct || random.chance(0.5),
-      correct,
-      latencyMs: behaviour.latencyMs * (0.8 + 0.4 * random.next()),
-      tokens: behaviour.tokens,
-      costUsd: behaviour.costUsd,
-    });
+    const valid = correct || random.chance(0.5);
+    policy.record({ deployment, mode, valid, latencyMs: behaviour.latencyMs * (0.8 + 0.4 * random.next()), tokens: behaviour.tokens, costUsd: behaviour.costUsd });
+    // A verdict on every valid answer (the user's feedback): the strongest signal the policy can get.
+    if (valid) policy.recordEvidence({ deployment, mode, score: correct ? 1 : 0, weight: 1, source: "feedback" });
     chosen.push(mode);
   }
   return chosen;
@@ -91,8 +86,10 @@ describe("AdaptivePolicy", () => {
   it("puts correctness first when it outweighs latency and cost together: a cheaper, less correct mode does not win", () => {
     const policy = new AdaptivePolicy({ epsilon: 0, maxExplorationFraction: 0 });
     for (let index = 0; index < 40; index += 1) {
-      policy.record({ deployment: "d", mode: "emit", valid: true, correct: true, latencyMs: 900, tokens: 400, costUsd: 0.004 });
-      policy.record({ deployment: "d", mode: "compressed", valid: true, correct: index % 20 !== 0, latencyMs: 300, tokens: 100, costUsd: 0.001 });
+      policy.record({ deployment: "d", mode: "emit", valid: true, latencyMs: 900, tokens: 400, costUsd: 0.004 });
+      policy.recordEvidence({ deployment: "d", mode: "emit", score: 1, weight: 1, source: "feedback" });
+      policy.record({ deployment: "d", mode: "compressed", valid: true, latencyMs: 300, tokens: 100, costUsd: 0.001 });
+      policy.recordEvidence({ deployment: "d", mode: "compressed", score: index % 20 !== 0 ? 1 : 0, weight: 1, source: "feedback" });
     }
     const choose = (weights: TriadWeights) => policy.choose({ deployment: "d", modes: ["emit", "compressed"], weights, random: () => 0.5 }).mode;
     expect(choose({ correctness: 1, latency: 0.3, cost: 0.3 })).toBe("emit");
@@ -111,10 +108,10 @@ describe("AdaptivePolicy", () => {
   });
 
   it("keeps statistics: counts, valid rate, latency EWMA and p95", () => {
-    const policy = new AdaptivePolicy({ alpha: 0.5 });
-    policy.record({ deployment: "d", mode: "emit", valid: true, correct: true, latencyMs: 100, tokens: 10, costUsd: 0.01 });
-    policy.record({ deployment: "d", mode: "emit", valid: false, correct: false, latencyMs: 300, tokens: 30, costUsd: 0.03 });
-    expect(policy.statisticsOf("d", "emit")).toMatchObject({ count: 2, valid: 1, correct: 1, latencyEwma: 200, tokensEwma: 20 });
+    const policy = new AdaptivePolicy({ alpha: 0.5, discount: 1 });
+    policy.record({ deployment: "d", mode: "emit", valid: true, latencyMs: 100, tokens: 10, costUsd: 0.01 });
+    policy.record({ deployment: "d", mode: "emit", valid: false, latencyMs: 300, tokens: 30, costUsd: 0.03 });
+    expect(policy.statisticsOf("d", "emit")).toMatchObject({ count: 2, weight: 2, valid: 1, latencyEwma: 200, tokensEwma: 20 });
     expect(policy.statisticsOf("d", "compressed")).toBeUndefined();
   });
 

@@ -11,8 +11,8 @@ const weights = { correctness: 1, latency: 0, cost: 0 };
 /** Teaches a policy that on "llama" reconstruct (the Ollama default) is bad and compressed is good. */
 function teach(policy: AdaptivePolicy, rounds = 30): void {
   for (let round = 0; round < rounds; round += 1) {
-    policy.record({ deployment: "llama", mode: "reconstruct", valid: round % 2 === 0, correct: false, latencyMs: 500, tokens: 100, costUsd: 0 });
-    policy.record({ deployment: "llama", mode: "compressed", valid: true, correct: true, latencyMs: 400, tokens: 80, costUsd: 0 });
+    policy.record({ deployment: "llama", mode: "reconstruct", valid: round % 2 === 0, latencyMs: 500, tokens: 100, costUsd: 0 });
+    policy.record({ deployment: "llama", mode: "compressed", valid: true, latencyMs: 400, tokens: 80, costUsd: 0 });
   }
 }
 
@@ -30,8 +30,9 @@ describe.each(stores)("policy persistence on %s", (_name, open) => {
     await savePolicy(store, DEFAULT_POLICY_NAMESPACE, before);
 
     const after = await loadPolicy(store, DEFAULT_POLICY_NAMESPACE, { providerOf, epsilon: 0, maxExplorationFraction: 0 });
-    expect(after.statisticsOf("llama", "compressed")).toMatchObject({ count: 30, correct: 30 });
-    expect(after.statisticsOf("llama", "reconstruct")).toMatchObject({ count: 30, valid: 15, correct: 0 });
+    expect(after.toJSON()).toEqual(before.toJSON());
+    expect(after.statisticsOf("llama", "compressed")).toMatchObject({ count: 30 });
+    expect(after.statisticsOf("llama", "reconstruct")).toMatchObject({ count: 30 });
     expect(after.choose({ deployment: "llama", modes: ["emit", "compressed", "reconstruct"], weights, random: () => 0.5 }).mode).toBe("compressed");
     expect(after.toJSON().decisions).toEqual([{ deployment: "llama", choices: 2, explorations: 0 }]);
   });
@@ -40,7 +41,7 @@ describe.each(stores)("policy persistence on %s", (_name, open) => {
     const store = open();
     const fresh = await loadPolicy(store, ["tenant-a"]);
     expect(fresh.toJSON().statistics).toEqual([]);
-    await store.put(["tenant-a"], POLICY_KEY, { version: 2, statistics: [], decisions: [] });
+    await store.put(["tenant-a"], POLICY_KEY, { version: 3, statistics: [], decisions: [] });
     const error = await loadPolicy(store, ["tenant-a"]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SwitchyardError);
     expect((error as SwitchyardError).code).toBe("output_mode_state_invalid");
@@ -54,7 +55,7 @@ describe("autosavePolicy", () => {
     const policy = new AdaptivePolicy({ providerOf });
     const autosave = autosavePolicy(policy, { store, namespace: ["n"], every: 5 });
     const saved = async () => (await loadPolicy(store, ["n"])).statisticsOf("llama", "compressed")?.count ?? 0;
-    const record = () => policy.record({ deployment: "llama", mode: "compressed", valid: true, correct: true, latencyMs: 1, tokens: 1, costUsd: 0 });
+    const record = () => policy.record({ deployment: "llama", mode: "compressed", valid: true, latencyMs: 1, tokens: 1, costUsd: 0 });
     for (let index = 0; index < 4; index += 1) record();
     await autosave.flush();
     expect(await saved()).toBe(4);
@@ -71,6 +72,18 @@ describe("autosavePolicy", () => {
     const policy = new AdaptivePolicy();
     autosavePolicy(policy, { store, every: 3 });
     for (let index = 0; index < 3; index += 1) policy.record({ deployment: "gpt", mode: "emit", valid: true, latencyMs: 1, tokens: 1, costUsd: 0 });
-    await vi.waitFor(async () => expect((await store.get([...DEFAULT_POLICY_NAMESPACE], POLICY_KEY))?.value).toMatchObject({ version: 1 }));
+    await vi.waitFor(async () => expect((await store.get([...DEFAULT_POLICY_NAMESPACE], POLICY_KEY))?.value).toMatchObject({ version: 2 }));
+  });
+});
+
+describe("stored policy state from before the gold labels left the request path (version 1)", () => {
+  it("loads, keeping validity and cost figures and dropping the gold-scored correct counts", async () => {
+    const store = new InMemoryStore();
+    const row = { deployment: "llama", mode: "compressed", count: 20, valid: 18, correct: 17, latencyEwma: 300, latencyWindow: [290, 310], tokensEwma: 90, costEwma: 0 };
+    await store.put([...DEFAULT_POLICY_NAMESPACE], POLICY_KEY, { version: 1, statistics: [row], decisions: [{ deployment: "llama", choices: 20, explorations: 1 }] });
+    const policy = await loadPolicy(store, DEFAULT_POLICY_NAMESPACE, { providerOf });
+    expect(policy.statisticsOf("llama", "compressed")).toMatchObject({ count: 20, weight: 20, valid: 18, evidence: 0, latencyEwma: 300 });
+    expect(policy.statisticsOf("llama", "compressed")).not.toHaveProperty("correct");
+    expect(policy.toJSON().version).toBe(2);
   });
 });

@@ -7,13 +7,14 @@ import { OUTPUT_MODES } from "../../../src/output-modes/protocol.ts";
 import { runTriadStudy } from "../../../src/output-modes/triad-study.ts";
 
 describe("runTriadStudy on the emulators (a small run)", () => {
-  it("covers the 48 configurations, every policy on every backend, a goal per backend, and runs without the guardian", async () => {
+  it("covers the 48 configurations, every policy on every backend, a goal per backend, and runs with the guardian on", async () => {
     const opened: SwitchyardConfig[] = [];
     const result = await runTriadStudy({
       config: loadConfig().config,
       open: async (config) => {
         opened.push(config);
-        return createGateway({ checkpoints: ":memory:", emulatorProfile: defaultProfile(), config });
+        const gateway = await createGateway({ checkpoints: ":memory:", emulatorProfile: defaultProfile(), config });
+        return { invoke: (request, options) => gateway.invoke(request, options), feedback: (input) => gateway.feedback(input), close: () => gateway.close() };
       },
       repetitions: 1,
       policyRequests: 2,
@@ -25,9 +26,11 @@ describe("runTriadStudy on the emulators (a small run)", () => {
     expect([...policies].sort()).toEqual([...OUTPUT_MODES.map((mode) => `fixed ${mode}`), "per-backend defaults", "adaptive"].sort());
     expect(result.policies).toHaveLength(policies.size * 3);
     expect(result.goals.map((goal) => goal.backend).sort()).toEqual(["gemini-2.5-flash", "ollama-llama3.1", "openai-gpt-4o-mini"]);
-    // One factorial gateway and one per policy, none of them with a guardian to react to the study's own load.
+    // One factorial gateway and one per policy, all with the guardian on, as production runs.
     expect(opened).toHaveLength(1 + policies.size);
-    expect(opened.every((config) => config.guardian?.enabled === false)).toBe(true);
-    expect(opened.filter((config) => config.output_modes.policy === "fixed")).toHaveLength(1);
+    expect(opened.every((config) => config.guardian?.enabled === true)).toBe(true);
+    expect(result.signals.find((signal) => signal.policy === "adaptive")).toMatchObject({ validity: true, feedbackRate: 0.15, shadowRate: 0.05 });
+    expect(result.signals.filter((signal) => signal.policy.startsWith("fixed")).every((signal) => signal.feedbackRate === 0)).toBe(true);
+    expect(opened.filter((config) => config.output_modes.policy === "fixed")).toHaveLength(OUTPUT_MODES.length + 1);
   }, 120_000);
 });

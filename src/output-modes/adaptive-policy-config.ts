@@ -1,0 +1,44 @@
+import type { PageHinkleyConfig } from "./change-detector.ts";
+import type { OutputProvider } from "./schema-unsupported-error.ts";
+
+/** How the adaptive output-mode policy learns, explores and forgets; every field has a default. */
+export interface AdaptivePolicyConfig {
+  /** EWMA smoothing for latency, tokens and cost. */
+  alpha?: number;
+  /** Pseudo-observations the prior correctness counts for. */
+  priorWeight?: number;
+  /** Prior correctness of the provider's default mode, and of the others. */
+  priorDefault?: number;
+  priorOther?: number;
+  /** Scale of the UCB bonus on the weighted score. */
+  explorationScale?: number;
+  /** Chance of a uniformly random other mode while the exploration budget lasts. */
+  epsilon?: number;
+  /** At most this share of a deployment's choices explore a mode that is not the current best. */
+  maxExplorationFraction?: number;
+  /**
+   * Correctness comes first when the request weighs it at least as much as latency and cost together: then
+   * latency and cost are traded only among modes whose estimated correctness is within this much of the
+   * best mode's (default 0.02).
+   */
+  correctnessTolerance?: number;
+  /** The provider of a deployment, for the priors; unknown deployments get flat priors. */
+  providerOf?: (deployment: string) => OutputProvider | undefined;
+  /** Per call on a deployment, the weight left on its older validity figures (default 0.995: ~200 calls). */
+  discount?: number;
+  /** The same for feedback and shadow verdicts, which are sparser (default 0.997). */
+  evidenceDiscount?: number;
+  /** Prior share of valid answers that are also correct, before any verdict (default 0.95). */
+  priorCorrectGivenValid?: number;
+  /** Pseudo-verdicts that prior counts for (default 3). */
+  evidencePriorWeight?: number;
+  /**
+   * Verdict weight (feedback, shadow) a mode needs before correctness-first trades the most correct mode in
+   * for it on latency or cost (default 3).
+   */
+  minEvidenceToTrade?: number;
+  /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
+  keepOnAlarm?: number;
+  /** Page-Hinkley settings of the per-(deployment, mode) change detectors. */
+  detector?: PageHinkleyConfig;
+}

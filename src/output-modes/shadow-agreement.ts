@@ -1,0 +1,155 @@
+import type { AdaptivePolicy } from "./adaptive-policy.ts";
+import { compareAnswers } from "./compare-answers.ts";
+import type { OutputMode } from "./protocol.ts";
+
+/** A (deployment, mode) a request can be asked of. */
+export interface ShadowTarget {
+  deployment: string;
+  mode: OutputMode;
+}
+
+/** What a shadow call returned: its structured answer when valid, and what it cost. */
+export interface ShadowAnswer {
+  structured: unknown;
+  valid: boolean;
+  tokens: number;
+  costUsd: number;
+}
+
+/**
+ * Asks `request` again of `target`, off the caller's path, on a thread of its own. Supplied by the gateway
+ * (which owns the graph); the shadow service only decides when and what to compare.
+ */
+export type ShadowAsk<Request> = (target: ShadowTarget, request: Request, threadId: string) => Promise<ShadowAnswer>;
+
+export interface ShadowConfig {
+  /** Share of answered requests also asked of another (deployment, mode); 0 = off. */
+  rate: number;
+  /** Shadow calls in flight at most; an offer beyond that is skipped (and counted). */
+  maxConcurrent: number;
+  /** What one comparison counts for, against 1 for a user's verdict (default 0.5). */
+  weight: number;
+}
+
+/** Counters for reports: how many shadows ran, agreed, were skipped, and what they cost. */
+export interface ShadowStats {
+  started: number;
+  compared: number;
+  agreed: number;
+  skippedBusy: number;
+  failed: number;
+  tokens: number;
+  costUsd: number;
+}
+
+export interface ShadowAgreementParts {
+  config: ShadowConfig;
+  policy: AdaptivePolicy;
+  random: () => number;
+  /** Every (deployment, mode) that may serve as a partner right now (allowed modes, deployments able to serve). */
+  candidates: () => Promise<ShadowTarget[]>;
+  generateId: () => string;
+}
+
+/**
+ * Shadow agreement: on a small share of answered requests, the same request is asked of another
+ * (deployment, mode) in the background, and the two answers are compared field by field. Agreement is
+ * evidence that both are right; disagreement lowers confidence in both, each weighted by how much the policy
+ * trusts the other. The caller's reply never waits for it.
+ *
+ * @example
+ * const shadow = new ShadowAgreement({ config: { rate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy, random, candidates, generateId });
+ * shadow.attach((target, request, threadId) => askViaGraph(target, request, threadId));
+ * shadow.offer({ threadId, served: { deployment: "gpt", mode: "emit" }, request, answer });
+ */
+export class ShadowAgreement<Request> {
+  private ask: ShadowAsk<Request> | undefined;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
+
+  constructor(private readonly parts: ShadowAgreementParts) {}
+
+  /** Connects the function that makes shadow calls; without one, offers are ignored. */
+  attach(ask: ShadowAsk<Request>): void {
+    this.ask = ask;
+  }
+
+  /** True for a thread this service started: a shadow's own answer is never shadowed again. */
+  isShadowThread(threadId: string | undefined): boolean {
+    return threadId !== undefined && this.inFlight.has(threadId);
+  }
+
+  /**
+   * Maybe starts a shadow call for an answered request; returns at once (true when one started). Never throws
+   * into the caller: a failed shadow is counted and forgotten.
+   */
+  offer(options: { threadId: string | undefined; served: ShadowTarget; request: Request; answer: unknown }): boolean {
+    const ask = this.ask;
+    if (ask === undefined || this.parts.config.rate <= 0 || this.isShadowThread(options.threadId)) return false;
+    if (this.parts.random() >= this.parts.config.rate) return false;
+    if (this.inFlight.size >= this.parts.config.maxConcurrent) {
+      this.counters.skippedBusy += 1;
+      return false;
+    }
+    const threadId = `shadow-${this.parts.generateId()}`;
+    this.counters.started += 1;
+    const run = (async () => {
+      try {
+        // Deferred a turn, so even the synchronous part of the shadow call runs after the caller's reply.
+        await Promise.resolve();
+        const partner = this.partnerFor(options.served, await this.parts.candidates());
+        if (partner === undefined) return;
+        const shadow = await ask(partner, options.request, threadId);
+        this.counters.tokens += shadow.tokens;
+        this.counters.costUsd += shadow.costUsd;
+        if (!shadow.valid) return;
+        this.compare(options.served, options.answer, partner, shadow.structured);
+      } catch {
+        this.counters.failed += 1;
+      } finally {
+        this.inFlight.delete(threadId);
+      }
+    })();
+    this.inFlight.set(threadId, run);
+    return true;
+  }
+
+  stats(): ShadowStats {
+    return { ...this.counters };
+  }
+
+  /** Waits for the shadow calls in flight (call at close). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
+  }
+
+  private compare(served: ShadowTarget, answer: unknown, partner: ShadowTarget, shadowAnswer: unknown): void {
+    const { equal } = compareAnswers(answer, shadowAnswer);
+    this.counters.compared += 1;
+    if (equal) this.counters.agreed += 1;
+    const policy = this.parts.policy;
+    const trustServed = policy.estimatedCorrectness(served.deployment, served.mode);
+    const trustPartner = policy.estimatedCorrectness(partner.deployment, partner.mode);
+    const score = equal ? 1 : 0;
+    policy.recordEvidence({ ...served, score, weight: this.parts.config.weight * trustPartner, source: "shadow" });
+    policy.recordEvidence({ ...partner, score, weight: this.parts.config.weight * trustServed, source: "shadow" });
+  }
+
+  /** The most trusted other (deployment, mode), preferring another deployment: its errors are less likely to be the same. */
+  private partnerFor(served: ShadowTarget, candidates: readonly ShadowTarget[]): ShadowTarget | undefined {
+    const others = candidates.filter((candidate) => candidate.deployment !== served.deployment || candidate.mode !== served.mode);
+    const elsewhere = others.filter((candidate) => candidate.deployment !== served.deployment);
+    const pool = elsewhere.length > 0 ? elsewhere : others;
+    let best: ShadowTarget | undefined;
+    let bestTrust = -Infinity;
+    for (const candidate of pool) {
+      // A little noise, so near-ties do not send every shadow to one partner.
+      const trust = this.parts.policy.estimatedCorrectness(candidate.deployment, candidate.mode) + 0.02 * this.parts.random();
+      if (trust > bestTrust) {
+        best = candidate;
+        bestTrust = trust;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,66 @@
+import type { OutputMode } from "./protocol.ts";
+import type { PolicyTrace } from "./triad-policies.ts";
+
+/** How the adaptive policy met a mid-run drift on one backend. */
+export interface DriftFigure {
+  backend: string;
+  /** The mode whose correct rate (run fixed) dropped most at the switch. */
+  degradedMode: OutputMode;
+  /** Fixed-mode correct rate of that mode before and after the switch. */
+  before: number;
+  after: number;
+  /** Share of the adaptive policy's first attempts in that mode over the 50 requests before the switch. */
+  adaptiveShareBefore: number;
+  /**
+   * Requests after the switch until the policy left the mode: the first position from which fewer than half
+   * of the next 20 first attempts use it. The number of post-switch requests when it never left.
+   */
+  requestsToLeave: number;
+  left: boolean;
+}
+
+/** A drop smaller than this (in correct rate) is noise, not drift. */
+const DRIFT_THRESHOLD = 0.05;
+const LEAVE_WINDOW = 20;
+
+/**
+ * Finds, per backend, the mode the drift degraded (from the fixed-mode runs) and how long the adaptive
+ * policy kept choosing it after the switch.
+ *
+ * @example
+ * const figures = driftFigures(comparison.traces, comparison.driftIndex ?? 0);
+ */
+export function driftFigures(traces: readonly PolicyTrace[], driftIndex: number): DriftFigure[] {
+  const backends = [...new Set(traces.map((trace) => trace.backend))];
+  const figures: DriftFigure[] = [];
+  for (const backend of backends) {
+    let worst: { mode: OutputMode; before: number; after: number } | undefined;
+    for (const trace of traces) {
+      if (trace.backend !== backend || !trace.policy.startsWith("fixed ")) continue;
+      const mode = trace.policy.slice("fixed ".length) as OutputMode;
+      if (worst?.mode === mode) continue;
+      const runs = traces.filter((candidate) => candidate.policy === trace.policy && candidate.backend === backend);
+      const before = rate(runs.filter((candidate) => candidate.index < driftIndex));
+      const after = rate(runs.filter((candidate) => candidate.index >= driftIndex));
+      if (before - after > (worst === undefined ? DRIFT_THRESHOLD : worst.before - worst.after)) worst = { mode, before, after };
+    }
+    if (worst === undefined) continue;
+    const adaptive = traces.filter((trace) => trace.policy === "adaptive" && trace.backend === backend).sort((left, right) => left.index - right.index);
+    const pre = adaptive.filter((trace) => trace.index < driftIndex).slice(-50);
+    const post = adaptive.filter((trace) => trace.index >= driftIndex);
+    const share = (list: readonly PolicyTrace[]) => (list.length === 0 ? 0 : list.filter((trace) => trace.firstMode === worst.mode).length / list.length);
+    let requestsToLeave = post.length;
+    for (let start = 0; start + LEAVE_WINDOW <= post.length; start += 1) {
+      if (share(post.slice(start, start + LEAVE_WINDOW)) < 0.5) {
+        requestsToLeave = start;
+        break;
+      }
+    }
+    figures.push({ backend, degradedMode: worst.mode, before: worst.before, after: worst.after, adaptiveShareBefore: share(pre), requestsToLeave, left: requestsToLeave < post.length });
+  }
+  return figures;
+}
+
+function rate(traces: readonly PolicyTrace[]): number {
+  return traces.length === 0 ? 0 : traces.filter((trace) => trace.correct).length / traces.length;
+}

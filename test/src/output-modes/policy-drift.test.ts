@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { AdaptivePolicy } from "../../../src/output-modes/adaptive-policy.ts";
+import { observeDrop, emptyDetector } from "../../../src/output-modes/change-detector.ts";
+import { OUTPUT_MODES } from "../../../src/output-modes/protocol.ts";
+import { seededRandom } from "../../../src/workload/seeded-random.ts";
+import { simulate, type SimulatedDeployment } from "./policy-simulation.ts";
+
+const good = { valid: 0.99, correctGivenValid: 0.97, latencyMs: 60, costUsd: 0.0002 };
+const before: SimulatedDeployment = { emit: good, compressed: { ...good, correctGivenValid: 0.93, latencyMs: 80 }, reconstruct: { ...good, valid: 0.9, latencyMs: 90 } };
+
+/** First request after the switch from which fewer than half of the next 20 first attempts use `mode`. */
+function requestsToLeave(trace: ReadonlyArray<{ mode: string }>, from: number, mode: string): number {
+  for (let start = from; start + 20 <= trace.length; start += 1) {
+    if (trace.slice(start, start + 20).filter((item) => item.mode === mode).length < 10) return start - from;
+  }
+  return trace.length - from;
+}
+
+describe("drift: a mode that degrades is left within a bounded number of requests and retried later", () => {
+  it("leaves a mode whose validity drops (the change detector fires) within 50 requests, over several seeds", () => {
+    const after: SimulatedDeployment = { ...before, emit: { ...good, valid: 0.7, correctGivenValid: 0.9 } };
+    let alarms = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { trace, policy } = simulate(before, { provider: "openai", requests: 600, feedbackRate: 0.15, feedbackDelay: 20, shadowRate: 0.05, seed, drift: { at: 300, to: after } });
+      expect(trace.slice(250, 300).filter((item) => item.mode === "emit").length).toBeGreaterThanOrEqual(20);
+      expect(requestsToLeave(trace, 300, "emit")).toBeLessThanOrEqual(50);
+      alarms += policy.statisticsOf("d", "emit")?.alarms ?? 0;
+    }
+    // The detector fires on most runs; on the others, discounting and exploration alone were fast enough.
+    expect(alarms).toBeGreaterThanOrEqual(3);
+  });
+
+  it("leaves a mode that turns silently wrong (valid, but feedback says wrong) within 150 requests", () => {
+    const after: SimulatedDeployment = { ...before, emit: { ...good, correctGivenValid: 0.6 } };
+    for (const seed of [1, 2, 3]) {
+      const { trace } = simulate(before, { provider: "openai", requests: 600, feedbackRate: 0.15, feedbackDelay: 5, shadowRate: 0.05, seed, drift: { at: 300, to: after } });
+      expect(requestsToLeave(trace, 300, "emit")).toBeLessThanOrEqual(150);
+    }
+  });
+
+  it("tries a mode again after it recovered: forgotten evidence gives it back its exploration bonus", () => {
+    const degraded: SimulatedDeployment = { ...before, emit: { ...good, valid: 0.5 } };
+    const { trace } = simulate(degraded, { provider: "openai", requests: 900, feedbackRate: 0.15, feedbackDelay: 20, shadowRate: 0, seed: 9, drift: { at: 300, to: before } });
+    const late = trace.slice(700).filter((item) => item.mode === "emit").length;
+    expect(late).toBeGreaterThan(100);
+  });
+
+  it("Page-Hinkley stays quiet on a steady signal and fires on a drop", () => {
+    const random = seededRandom(4);
+    const state = emptyDetector();
+    let alarms = 0;
+    for (let index = 0; index < 2000; index += 1) if (observeDrop(state, random.chance(0.95) ? 1 : 0)) alarms += 1;
+    expect(alarms).toBe(0);
+    let at = -1;
+    for (let index = 0; index < 200 && at < 0; index += 1) if (observeDrop(state, random.chance(0.6) ? 1 : 0)) at = index;
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(40);
+  });
+
+  it("the guardian's block wins over the policy's statistics, and lifting it lets the mode compete again", () => {
+    const policy = new AdaptivePolicy({ providerOf: () => "openai", epsilon: 0, maxExplorationFraction: 0 });
+    policy.blockMode("d", "emit", true);
+    const weights = { correctness: 1, latency: 0.3, cost: 0.3 };
+    for (let index = 0; index < 20; index += 1) {
+      expect(policy.choose({ deployment: "d", modes: OUTPUT_MODES, weights, random: () => 0.5 }).mode).not.toBe("emit");
+    }
+    policy.blockMode("d", "emit", false);
+    // Blocked, emit was never called, so the policy holds nothing against it: the guardian's penalty is not doubled.
+    expect(policy.statisticsOf("d", "emit")).toBeUndefined();
+    expect(policy.choose({ deployment: "d", modes: OUTPUT_MODES, weights, random: () => 0.5 }).mode).toBe("emit");
+  });
+});

@@ -1,0 +1,99 @@
+import { AdaptivePolicy, type AdaptivePolicyConfig } from "../../../src/output-modes/adaptive-policy.ts";
+import { OUTPUT_MODES, type OutputMode } from "../../../src/output-modes/protocol.ts";
+import type { OutputProvider } from "../../../src/output-modes/schema-unsupported-error.ts";
+import { seededRandom, type SeededRandom } from "../../../src/workload/seeded-random.ts";
+
+/** How a mode behaves on one simulated deployment: what production sees (validity) and what it does not (correctness). */
+export interface SimulatedMode {
+  valid: number;
+  /** Share of valid answers that are also right: invisible to validity. */
+  correctGivenValid: number;
+  latencyMs: number;
+  costUsd: number;
+}
+export type SimulatedDeployment = Record<OutputMode, SimulatedMode>;
+
+export interface SimulationOptions {
+  provider: OutputProvider;
+  requests: number;
+  feedbackRate: number;
+  feedbackDelay: number;
+  shadowRate: number;
+  seed: number;
+  /** Replace the deployment's behaviour from this request on (drift). */
+  drift?: { at: number; to: SimulatedDeployment };
+  policy?: AdaptivePolicyConfig;
+}
+
+export interface SimulationResult {
+  /** Per request: the first mode chosen, and whether what the caller finally got was correct. */
+  trace: Array<{ mode: OutputMode; correct: boolean }>;
+  policy: AdaptivePolicy;
+}
+
+/** A random deployment: each mode valid 80-100 %, 80-100 % of valid answers right, its own latency and cost. */
+export function randomDeployment(random: SeededRandom): SimulatedDeployment {
+  const mode = (): SimulatedMode => ({ valid: 0.8 + 0.2 * random.next(), correctGivenValid: 0.8 + 0.2 * random.next(), latencyMs: 50 + 200 * random.next(), costUsd: 0.0001 + 0.0004 * random.next() });
+  return { emit: mode(), compressed: mode(), reconstruct: mode() };
+}
+
+/** Expected correct rate of a fixed mode, with the gateway's fallback to the next modes when an answer is invalid. */
+export function fixedCorrect(deployment: SimulatedDeployment, first: OutputMode): number {
+  const order = [first, ...OUTPUT_MODES.filter((mode) => mode !== first)];
+  let reach = 1;
+  let correct = 0;
+  for (const mode of order) {
+    correct += reach * deployment[mode].valid * deployment[mode].correctGivenValid;
+    reach *= 1 - deployment[mode].valid;
+  }
+  return correct;
+}
+
+/**
+ * The gateway's loop against a simulated deployment, with only production signals: validity per attempt
+ * (invalid -> next mode), delayed user feedback on a share of answers, shadow agreement with another mode.
+ */
+export function simulate(environment: SimulatedDeployment, options: SimulationOptions): SimulationResult {
+  const random = seededRandom(options.seed);
+  const policy = new AdaptivePolicy({ providerOf: () => options.provider, ...options.policy });
+  const weights = { correctness: 1, latency: 0.3, cost: 0.3 };
+  const pending: Array<{ due: number; mode: OutputMode; correct: boolean }> = [];
+  const trace: SimulationResult["trace"] = [];
+  let behaviour = environment;
+  for (let index = 0; index < options.requests; index += 1) {
+    if (options.drift !== undefined && index === options.drift.at) behaviour = options.drift.to;
+    const failed = new Set<OutputMode>();
+    let first: OutputMode | undefined;
+    let answer: { mode: OutputMode; correct: boolean } | undefined;
+    while (answer === undefined && failed.size < OUTPUT_MODES.length) {
+      const modes = OUTPUT_MODES.filter((mode) => !failed.has(mode));
+      const { mode } = policy.choose({ deployment: "d", modes, weights, random: random.next });
+      first ??= mode;
+      const spec = behaviour[mode];
+      const valid = random.chance(spec.valid);
+      policy.record({ deployment: "d", mode, valid, latencyMs: spec.latencyMs, tokens: 100, costUsd: spec.costUsd });
+      if (valid) answer = { mode, correct: random.chance(spec.correctGivenValid) };
+      else failed.add(mode);
+    }
+    trace.push({ mode: first ?? "emit", correct: answer?.correct ?? false });
+    if (answer === undefined) continue;
+    if (random.chance(options.feedbackRate)) pending.push({ due: index + options.feedbackDelay, ...answer });
+    for (const verdict of pending.filter((item) => item.due <= index)) {
+      policy.recordEvidence({ deployment: "d", mode: verdict.mode, score: verdict.correct ? 1 : 0, weight: 1, source: "feedback" });
+    }
+    pending.splice(0, pending.length, ...pending.filter((item) => item.due > index));
+    if (random.chance(options.shadowRate)) {
+      const partner = random.pick(OUTPUT_MODES.filter((mode) => mode !== answer.mode));
+      const spec = behaviour[partner];
+      if (random.chance(spec.valid)) {
+        // Two right answers agree; a wrong one disagrees with anything (wrong answers rarely coincide).
+        const agree = answer.correct && random.chance(spec.correctGivenValid);
+        const trustServed = policy.estimatedCorrectness("d", answer.mode);
+        const trustPartner = policy.estimatedCorrectness("d", partner);
+        policy.recordEvidence({ deployment: "d", mode: answer.mode, score: agree ? 1 : 0, weight: 0.5 * trustPartner, source: "shadow" });
+        policy.recordEvidence({ deployment: "d", mode: partner, score: agree ? 1 : 0, weight: 0.5 * trustServed, source: "shadow" });
+      }
+    }
+  }
+  return { trace, policy };
+}

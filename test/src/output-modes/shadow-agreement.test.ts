@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { AdaptivePolicy } from "../../../src/output-modes/adaptive-policy.ts";
+import { compareAnswers } from "../../../src/output-modes/compare-answers.ts";
+import { ShadowAgreement, type ShadowAnswer, type ShadowTarget } from "../../../src/output-modes/shadow-agreement.ts";
+
+/** A scripted shadow model: answers in order, calls recorded, an extra call throws, each answer released by the test. */
+function scriptedAsk(answers: unknown[]) {
+  const calls: Array<{ target: ShadowTarget; threadId: string }> = [];
+  const gates: Array<() => void> = [];
+  const ask = async (target: ShadowTarget, _request: string, threadId: string): Promise<ShadowAnswer> => {
+    if (calls.length >= answers.length) throw new Error(`unexpected shadow call ${calls.length + 1}`);
+    const answer = answers[calls.length];
+    calls.push({ target, threadId });
+    await new Promise<void>((resolve) => gates.push(resolve));
+    return { structured: answer, valid: true, tokens: 100, costUsd: 0.0001 };
+  };
+  return { ask, calls, release: () => gates.splice(0).forEach((open) => open()) };
+}
+
+const served = { deployment: "gpt", mode: "emit" as const };
+const candidates = async (): Promise<ShadowTarget[]> => [served, { deployment: "gemini", mode: "compressed" }, { deployment: "gpt", mode: "compressed" }];
+const answer = { category: "billing", priority: "high", items: ["a", "b"] };
+
+function setup(rate = 1, maxConcurrent = 2) {
+  const policy = new AdaptivePolicy();
+  let id = 0;
+  const shadow = new ShadowAgreement<string>({ config: { rate, maxConcurrent, weight: 0.5 }, policy, random: () => 0, candidates, generateId: () => `id-${(id += 1)}` });
+  return { policy, shadow };
+}
+
+describe("shadow agreement", () => {
+  it("agreement raises the policy's confidence in both (deployment, mode)s; it prefers a partner on another deployment", async () => {
+    const { policy, shadow } = setup();
+    const script = scriptedAsk([{ ...answer, category: " Billing " }]);
+    shadow.attach(script.ask);
+    const before = [policy.estimatedCorrectness("gpt", "emit"), policy.estimatedCorrectness("gemini", "compressed")];
+    expect(shadow.offer({ threadId: "t1", served, request: "ticket", answer })).toBe(true);
+    await Promise.resolve();
+    await Promise.resolve();
+    script.release();
+    await shadow.drain();
+    expect(script.calls[0]?.target).toEqual({ deployment: "gemini", mode: "compressed" });
+    expect(policy.estimatedCorrectness("gpt", "emit")).toBeGreaterThan(before[0]!);
+    expect(policy.estimatedCorrectness("gemini", "compressed")).toBeGreaterThan(before[1]!);
+    expect(shadow.stats()).toMatchObject({ started: 1, compared: 1, agreed: 1, tokens: 100 });
+  });
+
+  it("disagreement on one field lowers confidence in both", async () => {
+    const { policy, shadow } = setup();
+    const script = scriptedAsk([{ ...answer, priority: "low" }]);
+    shadow.attach(script.ask);
+    const before = [policy.estimatedCorrectness("gpt", "emit"), policy.estimatedCorrectness("gemini", "compressed")];
+    shadow.offer({ threadId: "t1", served, request: "ticket", answer });
+    await new Promise((resolve) => setImmediate(resolve));
+    script.release();
+    await shadow.drain();
+    expect(policy.estimatedCorrectness("gpt", "emit")).toBeLessThan(before[0]!);
+    expect(policy.estimatedCorrectness("gemini", "compressed")).toBeLessThan(before[1]!);
+    expect(policy.statisticsOf("gpt", "emit")?.shadowCount).toBe(1);
+  });
+
+  it("never delays the reply: offer returns before the shadow call starts, and a shadow that never answers blocks nothing", () => {
+    const { shadow } = setup();
+    const script = scriptedAsk([answer]);
+    shadow.attach(script.ask);
+    expect(shadow.offer({ threadId: "t1", served, request: "ticket", answer })).toBe(true);
+    // Synchronously back with the shadow not even called yet: the caller's reply is on its way.
+    expect(script.calls).toHaveLength(0);
+  });
+
+  it("bounds concurrency (skipped offers are counted), honours the rate, and never shadows a shadow's own thread", async () => {
+    const { shadow } = setup(1, 1);
+    const script = scriptedAsk([answer]);
+    shadow.attach(script.ask);
+    expect(shadow.offer({ threadId: "t1", served, request: "ticket", answer })).toBe(true);
+    expect(shadow.offer({ threadId: "t2", served, request: "ticket", answer })).toBe(false);
+    expect(shadow.stats().skippedBusy).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const shadowThread = script.calls[0]?.threadId;
+    expect(shadow.isShadowThread(shadowThread)).toBe(true);
+    expect(shadow.offer({ threadId: shadowThread, served, request: "ticket", answer })).toBe(false);
+    script.release();
+    await shadow.drain();
+    const off = setup(0).shadow;
+    off.attach(scriptedAsk([]).ask);
+    expect(off.offer({ threadId: "t3", served, request: "ticket", answer })).toBe(false);
+  });
+
+  it("compares field by field: formatting is not disagreement, a missing or extra item is", () => {
+    expect(compareAnswers({ a: 1, b: "X" }, { a: 1, b: " x" })).toEqual({ fields: 2, agreed: 2, equal: true });
+    expect(compareAnswers({ items: ["a", "b"] }, { items: ["a"] }).equal).toBe(false);
+    expect(compareAnswers({ items: [] }, { items: ["a"] }).equal).toBe(false);
+    expect(compareAnswers({ n: 1 }, { n: "1" }).equal).toBe(false);
+  });
+});
