@@ -13,6 +13,7 @@ import { Worker } from "node:worker_threads";
 import { Tiktoken } from "js-tiktoken/lite";
 import o200k from "js-tiktoken/ranks/o200k_base";
 import { defaultConfigInput } from "../src/config/index.ts";
+import { defaultProfile, quietProfile } from "../src/emulators/index.ts";
 import { switchyardConfigSchema } from "../src/config/schema.ts";
 import { checkInputSize } from "../src/routing/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
@@ -118,7 +119,13 @@ export async function run(): Promise<BenchResult> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-starvation-"));
   // Token-per-minute limits lifted: with them, most of the big requests wait for capacity (1 MiB of prose is
   // ~250K tokens, against 2M a minute), an idle server that made p99 look better than the load it was meant to be.
-  const serverConfig = defaultConfigInput();
+  // Backend faults off too (latency kept): a 500 cools the one deployment whose window holds 1 MiB of prose, and
+  // the request then waits out the cooldown, idle, up to 30 s, which again is not load.
+  const profile = defaultProfile();
+  for (const backend of Object.values(profile.backends)) backend.errors = structuredClone(quietProfile().backends.openai.errors);
+  const profilePath = path.join(directory, "profile.yaml");
+  fs.writeFileSync(profilePath, JSON.stringify(profile));
+  const serverConfig = { ...defaultConfigInput(), emulators: { profile: profilePath, seed: 7 } };
   for (const deployment of serverConfig.deployments) if (deployment.limits !== undefined) delete deployment.limits.tpm;
   const configPath = path.join(directory, "switchyard.yaml");
   fs.writeFileSync(configPath, JSON.stringify(serverConfig));
