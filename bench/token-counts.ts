@@ -16,7 +16,7 @@ import { countMessageText, TokenCounter, type TokenizerName } from "../src/memor
 import { percentile } from "../src/telemetry/index.ts";
 import { buildLlama3Counter, readTokenizerData, SentencePieceCounter, textCounter } from "../src/tokens/index.ts";
 import { workloadTasks } from "../src/workload/index.ts";
-import { fuzzTexts } from "./token-fuzz-texts.ts";
+import { fuzzTexts } from "../test/src/tokens/fuzz-texts.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 type Provider = "openai" | "gemini" | "llama3";
