@@ -1,38 +1,12 @@
 import pg from "pg";
 import { z } from "zod";
 import { LedgerForkError } from "../src/errors.ts";
+import { entryOf, ledgerRowSchema, type Append, type Entry, type NewEntry } from "./ledger-entry.ts";
 
-/** The ledger's entry kinds (src/verification/action-ledger.ts documents them; the graph checks the two agree). */
-type LedgerKind = "executed" | "approval_requested" | "approved" | "rejected" | "cleared" | "fact";
-
-interface NewEntry {
-  kind: LedgerKind;
-  callId: string;
-  action: string;
-  args: Record<string, unknown>;
-}
-
-interface Entry extends NewEntry {
-  seq: number;
-  threadId: string;
-  at: number;
-}
-
-type Append = { status: "appended"; entry: Entry } | { status: "duplicate"; entry: Entry } | { status: "refused"; reason: string };
-
-const rowSchema = z.object({
-  seq: z.coerce.number().int(),
-  thread_id: z.string(),
-  kind: z.enum(["executed", "approval_requested", "approved", "rejected", "cleared", "fact"]),
-  call_id: z.string(),
-  action: z.string(),
-  args: z.record(z.string(), z.unknown()),
-  at: z.coerce.number().int(),
-});
-
-const toEntry = (row: unknown): Entry => {
-  const data = rowSchema.parse(row);
-  return { seq: data.seq, threadId: data.thread_id, kind: data.kind, callId: data.call_id, action: data.action, args: data.args, at: data.at };
+const argsSchema = z.record(z.string(), z.unknown());
+const toEntry = (raw: unknown): Entry => {
+  const row = ledgerRowSchema.parse(raw);
+  return entryOf(row, argsSchema.parse(row.args));
 };
 
 /**

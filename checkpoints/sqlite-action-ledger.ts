@@ -3,35 +3,9 @@ import { z } from "zod";
 import { LedgerForkError } from "../src/errors.ts";
 import { withBusyRetry } from "./busy-retry.ts";
 import { CorruptRowError } from "./corrupt-row-error.ts";
+import { entryOf, ledgerRowSchema, type Append, type Entry, type NewEntry } from "./ledger-entry.ts";
 import { describeFile } from "./database.ts";
 
-/** The ledger's entry kinds (src/verification/action-ledger.ts documents them; the graph checks the two agree). */
-type LedgerKind = "executed" | "approval_requested" | "approved" | "rejected" | "cleared" | "fact";
-
-interface NewEntry {
-  kind: LedgerKind;
-  callId: string;
-  action: string;
-  args: Record<string, unknown>;
-}
-
-interface Entry extends NewEntry {
-  seq: number;
-  threadId: string;
-  at: number;
-}
-
-type Append = { status: "appended"; entry: Entry } | { status: "duplicate"; entry: Entry } | { status: "refused"; reason: string };
-
-const rowSchema = z.object({
-  seq: z.number().int(),
-  thread_id: z.string(),
-  kind: z.enum(["executed", "approval_requested", "approved", "rejected", "cleared", "fact"]),
-  call_id: z.string(),
-  action: z.string(),
-  args: z.string(),
-  at: z.number().int(),
-});
 const argsSchema = z.record(z.string(), z.unknown());
 
 const schemaSql = `
@@ -80,14 +54,13 @@ export class SqliteActionLedger {
   }
 
   #parse(raw: unknown): Entry {
-    const row = rowSchema.safeParse(raw);
-    const args = row.success ? argsSchema.safeParse(safeJson(row.data.args)) : undefined;
+    const row = ledgerRowSchema.safeParse(raw);
+    const args = row.success ? argsSchema.safeParse(typeof row.data.args === "string" ? safeJson(row.data.args) : undefined) : undefined;
     if (!row.success || args === undefined || !args.success) {
       const key = typeof raw === "object" && raw !== null && "seq" in raw ? String(raw.seq) : "?";
       throw new CorruptRowError("checkpoint", { file: describeFile(this.#database), table: "sy_action_ledger", rowKey: key, problem: row.success ? "args is not a JSON object" : (row.error.issues[0]?.message ?? "invalid") });
     }
-    const data = row.data;
-    return { seq: data.seq, threadId: data.thread_id, kind: data.kind, callId: data.call_id, action: data.action, args: args.data, at: data.at };
+    return entryOf(row.data, args.data);
   }
 
   async entries(threadId: string): Promise<readonly Entry[]> {
