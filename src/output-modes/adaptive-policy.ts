@@ -258,10 +258,14 @@ export class AdaptivePolicy {
     for (const { mode, statistics } of rows) {
       const correctness = this.estimatedCorrectness(deployment, mode);
       correctnessOf[mode] = correctness;
-      // Observed cost mixes every schema's answers; the cost model's estimate is for this request's schema.
+      // Observed cost mixes every schema's answers; the cost model's estimate is for this request's schema. It
+      // ranks only modes already observed on this deployment, as latency does: an estimate that favours a mode
+      // before any answer of it was seen drew the policy onto it, and once it had many answers and the default
+      // few, validity priors hid that it was valid but wrong (OpenAI compressed: 9 points behind emit).
       const expected = expectedCost?.[mode];
-      const cheapest = Math.min(...modes.map((candidate) => expectedCost?.[candidate] ?? Infinity));
-      const cost = expected !== undefined && expected > 0 && Number.isFinite(cheapest) ? cheapest / expected : costScore(statistics);
+      const seen = observed.filter((row) => (expectedCost?.[row.mode] ?? 0) > 0);
+      const cheapest = Math.min(...seen.map((row) => expectedCost?.[row.mode] ?? Infinity));
+      const cost = statistics !== undefined && statistics.count > 0 && expected !== undefined && expected > 0 && Number.isFinite(cheapest) ? Math.min(1, cheapest / expected) : costScore(statistics);
       scores[mode] = wc * correctness + wl * latencyScore(statistics) + wk * cost;
     }
     return { scores, correctness: correctnessOf };
