@@ -92,7 +92,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     }
     const failed = new Set(attempts.filter((attempt) => attempt.deployment === deploymentId && attempt.outcome === "invalid_output").map((attempt) => attempt.mode));
     const modes = carriable.filter((mode) => !failed.has(mode));
-    const expectedCost = schema === undefined || process.env.SY_NO_COST === "1" ? undefined : expectedModeCosts(schema, deployment);
+    const expectedCost = schema === undefined ? undefined : expectedModeCosts(schema, deployment);
     const choice = policy.choose({ deployment: deploymentId, modes: modes.length > 0 ? modes : carriable.length > 0 ? carriable : config.output_modes.allowed, weights: request.weights ?? config.requests.weights, random, ...(expectedCost ? { expectedCost } : {}) });
     return { mode: choice.mode, why: choice.reason };
   };
