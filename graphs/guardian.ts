@@ -10,7 +10,7 @@ import { GuardianGraphState } from "../src/guardian/index.ts";
  *
  * @example
  * const guardian = buildGuardianGraph().compile();
- * await guardian.invoke({ trigger: "request", attempts: state.attempts, correct: state.output?.correct }, { context: { engine } });
+ * await guardian.invoke({ trigger: "request", attempts: state.attempts }, { context: { engine } });
  * await guardian.invoke({ trigger: "schedule" }, { context: { engine } });     // what `switchyard guardian --watch` runs
  */
 export function buildGuardianGraph() {

@@ -43,7 +43,7 @@ const orNull = (value: number) => (Number.isNaN(value) ? null : Number(value.toF
  *
  * @example
  * const guardian = new Guardian({ config: defaultGuardianConfig(), now: Date.now, target, events });
- * for (const attempt of state.attempts) guardian.observe(attempt, state.output?.correct);
+ * for (const attempt of state.attempts) guardian.observe(attempt);
  * const actions = guardian.evaluate();
  */
 export class Guardian {
