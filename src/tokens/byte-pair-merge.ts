@@ -1,52 +1,9 @@
+import { PackedHeap } from "./packed-heap.ts";
+
 /** Counts the work of a merge, so tests can assert it grows linearly without timing anything. */
 export interface MergeMeter {
   /** Vocabulary lookups plus heap operations. */
   steps: number;
-}
-
-/**
- * A binary min-heap of numbers. Entries pack (rank, start) as rank * 2^20 + start, so the heap's order is the
- * reference merge's order: lowest rank first, leftmost on ties.
- */
-class PackedHeap {
-  private items: number[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  push(value: number): void {
-    const items = this.items;
-    let index = items.length;
-    items.push(value);
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      const above = items[parent]!;
-      if (above <= value) break;
-      items[index] = above;
-      index = parent;
-    }
-    items[index] = value;
-  }
-
-  pop(): number {
-    const items = this.items;
-    const top = items[0]!;
-    const last = items.pop()!;
-    const size = items.length;
-    if (size === 0) return top;
-    let index = 0;
-    for (;;) {
-      let child = index * 2 + 1;
-      if (child >= size) break;
-      if (child + 1 < size && items[child + 1]! < items[child]!) child += 1;
-      if (items[child]! >= last) break;
-      items[index] = items[child]!;
-      index = child;
-    }
-    items[index] = last;
-    return top;
-  }
 }
 
 /** Pieces up to this many bytes merge exactly; the packing of heap entries needs start < 2^20. */

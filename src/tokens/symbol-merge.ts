@@ -1,4 +1,5 @@
 import type { MergeMeter } from "./byte-pair-merge.ts";
+import { PackedHeap } from "./packed-heap.ts";
 
 /** Symbol ids below this bound: pairs pack into one number as left * ID_SPAN + right. */
 export const ID_SPAN = 1 << 18;
@@ -12,43 +13,6 @@ export const MAX_MERGE_SYMBOLS = POSITION_SPAN;
  * id it merges into, packed as rank * ID_SPAN + merged.
  */
 export type MergeRules = ReadonlyMap<number, number>;
-
-/** A binary min-heap of packed numbers (rank first, then position: the leftmost lowest-rank pair pops first). */
-class NumberHeap {
-  private readonly items: number[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(value: number): void {
-    const items = this.items;
-    let index = items.length;
-    items.push(value);
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (items[parent]! <= value) break;
-      items[index] = items[parent]!;
-      index = parent;
-    }
-    items[index] = value;
-  }
-  pop(): number {
-    const items = this.items;
-    const top = items[0]!;
-    const last = items.pop()!;
-    if (items.length === 0) return top;
-    let index = 0;
-    for (;;) {
-      let child = index * 2 + 1;
-      if (child >= items.length) break;
-      if (child + 1 < items.length && items[child + 1]! < items[child]!) child += 1;
-      if (items[child]! >= last) break;
-      items[index] = items[child]!;
-      index = child;
-    }
-    items[index] = last;
-    return top;
-  }
-}
 
 /**
  * Symbols left after applying a BPE model's merges to a word of symbol ids: the merges-list BPE of Hugging
@@ -67,7 +31,7 @@ export function mergedSymbols(symbols: Int32Array, rules: MergeRules, meter: Mer
   const previous = new Int32Array(length);
   // The packed rule of the pair starting at each live position, or -1.
   const pairRule = new Float64Array(length);
-  const heap = new NumberHeap();
+  const heap = new PackedHeap();
   let steps = 0;
   const ruleAt = (position: number): number => {
     const after = next[position]!;
