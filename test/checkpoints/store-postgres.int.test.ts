@@ -1,7 +1,6 @@
 import { describe } from "vitest";
 import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
-import pg from "pg";
-import { postgresUrl, runScopedName, serviceAvailable } from "../support/services.ts";
+import { dropPostgresSchema, postgresUrl, runScopedName, serviceAvailable } from "../support/services.ts";
 import { describeStoreCases } from "./store-cases.ts";
 
 const available = await serviceAvailable("postgres");
@@ -16,13 +15,7 @@ describe.skipIf(!available)("official PostgresStore on the machine's Postgres", 
     },
     closeStore: async (store) => {
       await store.stop();
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await dropPostgresSchema(schema);
     },
   });
 });

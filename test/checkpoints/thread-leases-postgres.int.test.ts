@@ -1,7 +1,6 @@
 import { describe } from "vitest";
-import pg from "pg";
 import { PostgresThreadLeases } from "../../checkpoints/index.ts";
-import { postgresUrl, runScopedName, serviceAvailable } from "../support/services.ts";
+import { dropPostgresSchema, postgresUrl, runScopedName, serviceAvailable } from "../support/services.ts";
 import { describeThreadLeaseCases } from "./thread-lease-cases.ts";
 
 const available = await serviceAvailable("postgres");
@@ -14,13 +13,7 @@ describe.skipIf(!available)("Postgres", () => {
       leases,
       close: async () => {
         await leases.close();
-        const client = new pg.Client({ connectionString: postgresUrl });
-        await client.connect();
-        try {
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        } finally {
-          await client.end();
-        }
+        await dropPostgresSchema(schema);
       },
     };
   });

@@ -1,4 +1,5 @@
 import net from "node:net";
+import pg from "pg";
 
 /**
  * Tests that need the machine's Postgres or Redis. On CI (.ci/run sets SWITCHYARD_REQUIRE_SERVICES=1) a
@@ -40,4 +41,15 @@ export async function serviceAvailable(name: "postgres" | "redis"): Promise<bool
 /** A name unique to this test run, for schemas, tables and key prefixes that the test drops afterwards. */
 export function runScopedName(prefix: string): string {
   return `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+}
+
+/** Drops a schema a test made in the machine's Postgres (each run owns its schema; see runScopedName). */
+export async function dropPostgresSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
