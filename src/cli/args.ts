@@ -21,13 +21,6 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
   }
 }
 
-/** Flags shared by the commands that read the guardian's state file (`events`, `guardian`). */
-export const stateFileFlags = {
-  json: { type: "boolean" },
-  config: { type: "string" },
-  state: { type: "string" },
-  help: { type: "boolean" },
-} as const;
 
 export function intFlag(command: string, name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
