@@ -24,3 +24,16 @@ export const knownViolations: readonly KnownViolation[] = [
   { edge: "src/state/gateway-state.ts -> src/memory/memory-state.ts", since: "2026-12-06", plan: "memoryStateSchema moves to src/state/" },
   { edge: "src/state/gateway-state.ts -> src/output-modes/output-contract.ts", since: "2026-12-06", plan: "outputContractSchema (a request field) moves to src/state/" },
 ];
+
+/** A file over 300 lines, tolerated until the split named in `plan` lands. */
+export interface KnownLongFile {
+  file: string;
+  since: string;
+  plan: string;
+}
+
+/** Files over the limit today (scripts/check-imports.ts); a file that shrinks under it needs no entry. */
+export const knownLongFiles: readonly KnownLongFile[] = [
+  { file: "src/guardian/guardian.ts", since: "2026-12-06", plan: "engine helper splits it" },
+  { file: "src/server/run-manager.ts", since: "2026-12-06", plan: "serving helper splits it" },
+];
