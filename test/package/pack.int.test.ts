@@ -63,6 +63,12 @@ const tsconfig = {
   include: ["*.ts"],
 };
 
+/** The fenced `ts` blocks of README.md that import from the package. */
+function readmeExamples(): string[] {
+  const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "").filter((code) => /from "switchyard(\/checkpoints)?"/.test(code));
+}
+
 /** Links a dependency from the repo, as an install would place it (scoped names get their scope folder). */
 function link(consumer: string, name: string): void {
   const target = path.join(consumer, "node_modules", name);
@@ -88,6 +94,8 @@ describe.concurrent("the packed package", () => {
     fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(tsconfig));
     fs.writeFileSync(path.join(consumer, "consumer.mjs"), consumerMjs);
     fs.writeFileSync(path.join(consumer, "consumer.ts"), consumerTs);
+    // The README's TypeScript examples that import the package are type-checked as they stand.
+    readmeExamples().forEach((code, index) => fs.writeFileSync(path.join(consumer, `readme-${index + 1}.ts`), code));
     // The examples import the repo's sources; in a user's project the same lines read "switchyard".
     for (const example of examples) {
       const text = fs.readFileSync(path.join(root, "examples", example), "utf8");
@@ -112,7 +120,8 @@ describe.concurrent("the packed package", () => {
     expect(stdout).toContain("status: succeeded");
   }, 60_000);
 
-  it("type-checks a TypeScript consumer and the examples against the shipped declarations", async () => {
+  it("type-checks a TypeScript consumer, the examples and the README's examples against the shipped declarations", async () => {
+    expect(readmeExamples().length).toBeGreaterThanOrEqual(2);
     await expect(run(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "."], { cwd: consumer })).resolves.toBeDefined();
   }, 90_000);
 
