@@ -135,6 +135,8 @@ describe("commands shown in README.md and docs/", () => {
   });
 
   it("every one parses against the CLI, the bench registry, package.json and the tree", () => {
+    const commands = shown.flatMap((entry) => words(entry.text));
+    console.log(`checked ${commands.length} commands from ${new Set(shown.map((entry) => entry.file)).size} files`);
     const problems = shown.flatMap((entry) => words(entry.text).flatMap((command) => {
       const problem = problemOf(command);
       return problem === undefined ? [] : [`${entry.file}:${entry.line}: ${entry.text}\n    ${problem}`];
