@@ -34,4 +34,5 @@ export {
   buildSupportAgentGraph,
   compileSupportAgent,
   type CompileSupportAgentOptions,
+  ThreadBusyError,
 } from "./graphs/index.ts";

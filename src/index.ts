@@ -32,3 +32,14 @@ export {
   type FeedbackReceipt,
   type OutputMode,
 } from "./output-modes/index.ts";
+// The errors app code meets, each a SwitchyardError with typed fields and a message naming the fix.
+export { UnknownModelGroupError } from "./runtime/unknown-model-group-error.ts";
+export { DeploymentNotInGroupError, UnknownDeploymentError } from "./runtime/unknown-deployment-error.ts";
+export { UnknownSchemaError } from "./runtime/schema-registry.ts";
+export { InputTooLargeError } from "./routing/input-too-large-error.ts";
+export { StreamInterruptedError } from "./routing/stream-interrupted-error.ts";
+export { MissingApiKeyError } from "./backends/build-model.ts";
+export { SchemaUnsupportedError } from "./output-modes/schema-unsupported-error.ts";
+export { SchemaNotCarriableError } from "./output-modes/schema-not-carriable-error.ts";
+export { PolicyError, PolicyInconsistentError } from "./verification/policy-error.ts";
+export { FactUserIdError } from "./memory/fact-store.ts";
