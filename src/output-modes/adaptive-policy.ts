@@ -3,12 +3,12 @@ import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
 import { discountTo, emptyStatistics, latencyP95, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 import { parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
 import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
-
-/** Each provider's mode before any evidence (src/config/providers.ts). */
 import { DEFAULT_OUTPUT_MODES as DEFAULT_MODES } from "../config/providers.ts";
-export { DEFAULT_MODES };
-
 import type { TriadWeights } from "../state/gateway-state.ts";
+
+/** Each provider's mode before any evidence (defined once, in src/config/providers.ts). */
+export { DEFAULT_MODES };
+/** The request's triad weights (defined once, in src/state/gateway-state.ts). */
 export type { TriadWeights };
 
 export interface ChooseOptions {

@@ -1,8 +1,9 @@
 import type { DeploymentConfig, ModelGroupConfig } from "../../config/schema.ts";
 import type { RuntimeTable } from "../runtime-table.ts";
+import type { TriadWeights } from "../../state/gateway-state.ts";
 import type { GroupPlan } from "./group-plan.ts";
 
-import type { TriadWeights } from "../../state/gateway-state.ts";
+/** How much the caller cares about each side of the triad for one request (defined once, in src/state). */
 export type { TriadWeights };
 
 /** Expected share of correct answers (0..1) of a deployment in a group; wired to the output-mode statistics. */

@@ -15,7 +15,7 @@ describe("the output-mode names and each provider's default mode, defined once",
   });
 
   it("fill the providers a partial output_modes.defaults leaves out", () => {
-    const config = parseConfigValue({ ...defaultConfigInput(), output_modes: { defaults: { ollama: "emit" } } });
+    const config = parseConfigValue({ ...defaultConfigInput(), output_modes: { defaults: { ollama: "emit" } } }, "switchyard.yaml");
     expect(config.output_modes.defaults).toEqual({ ...DEFAULT_OUTPUT_MODES, ollama: "emit" });
   });
 
@@ -25,6 +25,6 @@ describe("the output-mode names and each provider's default mode, defined once",
   });
 
   it("refuse a mode outside the list, naming the field", () => {
-    expect(() => parseConfigValue({ ...defaultConfigInput(), output_modes: { allowed: ["emit", "fast"] } })).toThrow(/output_modes\.allowed\[1\]/);
+    expect(() => parseConfigValue({ ...defaultConfigInput(), output_modes: { allowed: ["emit", "fast"] } }, "switchyard.yaml")).toThrow(/output_modes\.allowed\[1\]/);
   });
 });
