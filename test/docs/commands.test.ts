@@ -144,6 +144,11 @@ describe("commands shown in README.md and docs/", () => {
     expect(problems).toEqual([]);
   });
 
+  it("every registered bench has a row in docs/benchmarks.md", () => {
+    const table = fs.readFileSync(path.join(root, "docs", "benchmarks.md"), "utf8");
+    expect(benchNames.filter((name) => !table.includes(`| \`${name}\` |`))).toEqual([]);
+  });
+
   it("catches a misspelt flag, an unknown command, bench, script and file", () => {
     expect(problemOf(words("npm run switchyard -- serve --prot 2024")[0] ?? [])).toMatch(/Unknown option '--prot'/);
     expect(problemOf(words("npx switchyard servve")[0] ?? [])).toMatch(/not a command/);
