@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".switchyard/", ".langgraph_api/", ".scratch/", "**/*.json", "**/*.tmp.ts"] },
+  { ignores: ["node_modules/", "dist/", ".switchyard/", ".langgraph_api/", ".scratch/", "**/*.json", "**/*.tmp.ts"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -2,7 +2,7 @@
  * App code: build a gateway on the built-in default (every backend on its emulator), invoke one request,
  * stream another, and read the route trace. Run: npx tsx examples/invoke.ts
  */
-import { createGateway } from "../graphs/index.ts";
+import { createGateway } from "../index.ts";
 
 const gateway = await createGateway({ checkpoints: ":memory:" });
 try {

@@ -10,3 +10,7 @@ export type { GatewayRequestInput, GatewayStateValue, Attempt } from "../src/sta
 export { SwitchyardError } from "../src/errors.ts";
 export { FeedbackInvalidError, UnknownRequestError, type FeedbackInput, type FeedbackReceipt } from "../src/output-modes/feedback.ts";
 export { ThreadBusyError, type ThreadLeases, type ThreadLease } from "../checkpoints/index.ts";
+export { buildMemoryGraph, compileMemory, memory, type CompileMemoryOptions, type CompiledMemory } from "./memory.ts";
+export { buildVerificationGraph, verification } from "./verification.ts";
+export { buildGuardianGraph, guardian } from "./guardian.ts";
+export { buildSupportAgentGraph, compileSupportAgent, supportAgentGraph, type CompileSupportAgentOptions, type SupportAgentContext } from "./support-agent.ts";

@@ -1,3 +1,4 @@
+import { replyText } from "../src/backends/content-text.ts";
 import { AIMessage, AIMessageChunk, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { Runnable } from "@langchain/core/runnables";
 import type { Provider } from "../src/config/schema.ts";
@@ -9,16 +10,11 @@ import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
 import type { Attempt, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
-function textOf(message: AIMessage): string {
-  if (typeof message.content === "string") return message.content;
-  return message.content
-    .map((part) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : ""))
-    .join("");
-}
+const textOf = (message: AIMessage): string => replyText(message.content);
 
 /** The text a streamed chunk adds: content, or tool-call argument fragments. */
 function chunkText(chunk: AIMessageChunk): string {
-  const content = typeof chunk.content === "string" ? chunk.content : chunk.content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
+  const content = replyText(chunk.content);
   return content + (chunk.tool_call_chunks ?? []).map((part) => part.args ?? "").join("");
 }
 

@@ -1,9 +1,22 @@
+/**
+ * Every node of switchyard's graphs: `(state, runtime) => partial state`, each thin over the engine's services.
+ * A graph of your own can add any of them; they read the engine from `runtime.context.engine`.
+ *
+ * @example
+ * const graph = new StateGraph(GatewayState).addNode("accept", acceptRequest).addNode("route", route);
+ */
 export { acceptRequest } from "./accept-request.ts";
 export { approvalDecisionSchema, approveRequest } from "./approve-request.ts";
 export { callModel } from "./call-model.ts";
 export { classifyOutcome } from "./classify-outcome.ts";
+export { compactMemory } from "./compact-memory.ts";
 export { engineOf, type GatewayContext, type GatewayRuntime } from "./context.ts";
+export { guardianAfterRequest } from "./guardian-after-request.ts";
+export { guardianObserve } from "./guardian-observe.ts";
+export { guardianSummarise } from "./guardian-summarise.ts";
+export { recallMemory } from "./recall-memory.ts";
 export { route } from "./route.ts";
 export { structure } from "./structure.ts";
+export { supportAgent, type SupportAgentContext, type SupportAgentRuntime } from "./support-agent.ts";
 export { validate } from "./validate.ts";
-export { verifyGatewayOutput, verifyGatewayRequest } from "./verify-request.ts";
+export { verifyGatewayOutput, verifyGatewayRequest, verifyOutput, verifyRequest } from "./verify-request.ts";

@@ -1,3 +1,4 @@
+import { replyText } from "../src/backends/content-text.ts";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig, Runtime } from "@langchain/langgraph";
@@ -120,7 +121,7 @@ export function checkSupportAnswer(enforcement: SupportEnforcement) {
     if (last === undefined || !AIMessage.isInstance(last)) return {};
     const view = await viewOf(enforcement, threadIdOf());
     // Multi-part content is checked as the text it shows (and replaced by it): no part escapes the checks.
-    let text = typeof last.content === "string" ? last.content : last.content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
+    let text = replyText(last.content);
     if (enforcement.policy.safety.no_pii_in_output) text = redactAnswer(text, view.state.facts).text;
     const broken = enforcement.monitor.checkAnswer(view.state, text);
     if (broken.length > 0) text = `The answer was withheld: it broke ${broken.join("; ")}.`;

@@ -8,9 +8,11 @@ export class UsageError extends SwitchyardError {
 }
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
+/** What parseArgs returns for a config (node:util declares the type but does not export its name). */
+type ParsedResults<C extends ParseArgsConfig> = ReturnType<typeof parseArgs<C>>;
 
 /** node:util parseArgs, with errors that say which command and flag, and how to see the usage. */
-export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T) {
+export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T): ParsedResults<{ args: string[]; options: T; allowPositionals: true; strict: true }> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -19,13 +21,6 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
   }
 }
 
-/** Flags shared by the commands that read the guardian's state file (`events`, `guardian`). */
-export const stateFileFlags = {
-  json: { type: "boolean" },
-  config: { type: "string" },
-  state: { type: "string" },
-  help: { type: "boolean" },
-} as const;
 
 export function intFlag(command: string, name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

@@ -1,3 +1,4 @@
+import { OUTPUT_MODES } from "../config/providers.ts";
 import { percentile } from "../telemetry/percentile.ts";
 
 /** One finished demo request, as the report aggregates it. */
@@ -29,7 +30,7 @@ export interface ReportCell {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-const modeOrder = ["emit", "compressed", "reconstruct"];
+const modeOrder: readonly string[] = OUTPUT_MODES;
 
 /** One cell per (backend, mode), in the given backend order (then first appearance), then emit, compressed, reconstruct. */
 export function aggregate(samples: readonly DemoSample[], backendOrder: readonly string[] = []): ReportCell[] {

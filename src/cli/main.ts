@@ -5,9 +5,10 @@ import { emulateCommand } from "./commands/emulate.ts";
 import { historyCommand, resumeCommand, runCommand, stateCommand } from "./commands/threads.ts";
 import { didYouMean } from "../config/did-you-mean.ts";
 import { EXIT_CODES, exitCodeOfError } from "./exit-codes.ts";
+import type { CommandName } from "./command-flags.ts";
 
 /** A command resolves to its exit code, or to nothing for 0 (see src/cli/exit-codes.ts). */
-const commands: Record<string, (argv: string[]) => Promise<void | number>> = {
+const commands: Record<CommandName, (argv: string[]) => Promise<void | number>> = {
   demo: demoCommand,
   run: runCommand,
   state: stateCommand,
@@ -40,18 +41,23 @@ Exit codes: 0 succeeded, 1 usage/config error, 2 request rejected (fix the reque
 (backends tried), 4 waiting for a decision (switchyard resume), 5 refused by policy or reviewer, 6 thread busy
 (another run holds it), 70 bug`;
 
+/** Own names only: `switchyard toString` is an unknown command, not Object.prototype's. */
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help") {
     console.log(help);
     return 0;
   }
-  const command = commands[name];
-  if (command === undefined) {
+  if (!isCommand(name)) {
     const suggestion = didYouMean(name, Object.keys(commands));
     console.error(`switchyard: unknown command "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}\n\n${help}`);
     return EXIT_CODES.usage;
   }
+  const command = commands[name];
   try {
     return (await command(rest)) ?? EXIT_CODES.succeeded;
   } catch (error) {

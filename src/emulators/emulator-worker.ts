@@ -56,7 +56,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 export async function startEmulatorsInWorker(options: WorkerEmulatorOptions = {}): Promise<RunningEmulators> {
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { module: new URL("./start-emulators.ts", import.meta.url).href, options },
+    workerData: { module: new URL(`./start-emulators.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href, options },
   });
   let latest: EmulatorStats = { total: 0, byBackend: { openai: 0, gemini: 0, ollama: 0 }, rows: [] };
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));

@@ -1,3 +1,4 @@
+import { replyText } from "../backends/content-text.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { JsonSchema } from "../output-modes/json-schema.ts";
@@ -35,11 +36,7 @@ const bodySchema = z.looseObject({
 
 type OpenAIBody = z.infer<typeof bodySchema>;
 
-function contentText(content: z.infer<typeof contentSchema>): string {
-  if (content === undefined || content === null) return "";
-  if (typeof content === "string") return content;
-  return content.map((part) => part.text ?? "").join("");
-}
+const contentText = (content: z.infer<typeof contentSchema>): string => replyText(content);
 
 /** Parses a Chat Completions body into the neutral request. */
 export function toChatRequest(body: OpenAIBody): ChatRequest {

@@ -38,7 +38,7 @@ class CountingWorker {
   readonly ready: Promise<void>;
 
   constructor() {
-    this.worker = new Worker(workerSource, { eval: true, workerData: { module: new URL("./token-accounting.ts", import.meta.url).href } });
+    this.worker = new Worker(workerSource, { eval: true, workerData: { module: new URL(`./token-accounting.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href } });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       this.worker.on("message", (reply: Reply) => {

@@ -3,17 +3,13 @@ import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
 import { discountTo, emptyStatistics, latencyP95, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 import { parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
 import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
-import type { OutputProvider } from "./schema-unsupported-error.ts";
+import { DEFAULT_OUTPUT_MODES as DEFAULT_MODES } from "../config/providers.ts";
+import type { TriadWeights } from "../state/gateway-state.ts";
 
-/** Each provider's mode before any evidence: the one its native features make most reliable. */
-export const DEFAULT_MODES: Readonly<Record<OutputProvider, OutputMode>> = { openai: "emit", "google-genai": "compressed", ollama: "reconstruct" };
-
-/** The request's triad weights; any non-negative scale, normalised by their sum. */
-export interface TriadWeights {
-  correctness: number;
-  latency: number;
-  cost: number;
-}
+/** Each provider's mode before any evidence (defined once, in src/config/providers.ts). */
+export { DEFAULT_MODES };
+/** The request's triad weights (defined once, in src/state/gateway-state.ts). */
+export type { TriadWeights };
 
 export interface ChooseOptions {
   deployment: string;

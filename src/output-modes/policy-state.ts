@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
 import { emptyStatistics, type ModeStatistics } from "./mode-statistics.ts";
+import { OUTPUT_MODES } from "./protocol.ts";
 
-const mode = z.enum(["emit", "compressed", "reconstruct"]);
+const mode = z.enum(OUTPUT_MODES);
 const count = z.number().int().nonnegative();
 const amount = z.number().nonnegative();
 const detector = z.object({ n: count, mean: z.number(), sum: z.number(), min: z.number() });

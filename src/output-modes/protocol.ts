@@ -1,3 +1,4 @@
+import type { OutputMode } from "../config/providers.ts";
 import type { JsonSchema } from "./json-schema.ts";
 
 /**
@@ -5,9 +6,7 @@ import type { JsonSchema } from "./json-schema.ts";
  * the emulators). Direct emit needs no marker: it rides on the provider's native structured-output
  * feature. The other two modes put a marker and the target schema into the system prompt.
  */
-export type OutputMode = "emit" | "compressed" | "reconstruct";
-
-export const OUTPUT_MODES: readonly OutputMode[] = ["emit", "compressed", "reconstruct"];
+export { OUTPUT_MODES, type OutputMode } from "../config/providers.ts";
 
 /** Marks a prompt that asks for the positional (compressed) encoding of the schema. */
 export const COMPRESSED_MARKER = "[switchyard:compressed]";

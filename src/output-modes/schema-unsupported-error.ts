@@ -1,7 +1,8 @@
 import { SwitchyardError } from "../errors.ts";
 
 /** Which provider a schema is being prepared for. */
-export type OutputProvider = "openai" | "google-genai" | "ollama";
+import type { Provider as OutputProvider } from "../config/providers.ts";
+export type { OutputProvider };
 
 /**
  * A schema a provider's native structured output cannot express. Names the provider, the schema path and

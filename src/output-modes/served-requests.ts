@@ -1,6 +1,6 @@
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { z } from "zod";
-import type { OutputMode } from "./protocol.ts";
+import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
 
 /** One answered request: which (deployment, mode) produced the answer the caller got. */
 export interface ServedRequest {
@@ -22,7 +22,7 @@ const servedRow = z.object({
   thread_id: z.string().optional(),
   run_id: z.string().optional(),
   deployment: z.string(),
-  mode: z.enum(["emit", "compressed", "reconstruct"]),
+  mode: z.enum(OUTPUT_MODES),
   served_at: z.number(),
   feedback_at: z.number().optional(),
 });

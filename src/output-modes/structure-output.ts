@@ -1,3 +1,4 @@
+import { replyText } from "../backends/content-text.ts";
 import type { AIMessage } from "@langchain/core/messages";
 import type { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
@@ -115,8 +116,5 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The text of a reply, whether its content is a string or a list of content blocks. */
 export function messageText(message: AIMessage): string {
-  if (typeof message.content === "string") return message.content;
-  return message.content
-    .map((part) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : ""))
-    .join("");
+  return replyText(message.content);
 }

@@ -1,3 +1,4 @@
+import { replyText } from "../backends/content-text.ts";
 import { AIMessageChunk, isBaseMessage } from "@langchain/core/messages";
 import { StreamTextChecker, type StreamTextCheckerOptions } from "../verification/index.ts";
 
@@ -8,11 +9,7 @@ interface ChunkLike {
   tool_call_chunks?: unknown[];
 }
 
-function textOf(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return "";
-  return content.map((part: unknown) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : "")).join("");
-}
+const textOf = replyText;
 
 /**
  * The output checks on a run's token stream (`messages` mode chunks and `on_chat_model_stream` events):

@@ -1,3 +1,4 @@
+import { commandFlags } from "../command-flags.ts";
 import path from "node:path";
 import { createGateway } from "../../../graphs/create-gateway.ts";
 import { defaultProfile, loadEmulatorProfile, type EmulatorProfile } from "../../emulators/index.ts";
@@ -54,21 +55,7 @@ const usage = `switchyard bench triad [--profile FILE] [--drift FILE] [--drift-a
 
 /** Parses the triad flags (shared by `switchyard bench triad` and `npm run bench -- triad`) and runs the bench. */
 export async function runTriadFromArgs(argv: string[], command = "bench"): Promise<Awaited<ReturnType<typeof runTriadBench>> | undefined> {
-  const { values, positionals } = parseCommandArgs(command, argv, {
-    repetitions: { type: "string" },
-    "policy-requests": { type: "string" },
-    concurrency: { type: "string" },
-    out: { type: "string" },
-    profile: { type: "string" },
-    drift: { type: "string" },
-    "drift-at": { type: "string" },
-    shipped: { type: "boolean" },
-    "policies-only": { type: "boolean" },
-    "feedback-rate": { type: "string" },
-    "shadow-rate": { type: "string" },
-    "policy-sees-gold": { type: "boolean" },
-    help: { type: "boolean" },
-  });
+  const { values, positionals } = parseCommandArgs(command, argv, commandFlags.bench);
   if (values.help) return void console.log(usage);
   const [name] = positionals;
   if (name !== "triad") throw new UsageError(`switchyard bench: unknown benchmark "${name ?? ""}". Fix: run "switchyard bench triad".\n${usage}`);

@@ -1,3 +1,4 @@
+import { commandFlags } from "../command-flags.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { createGateway } from "../../../graphs/create-gateway.ts";
@@ -15,14 +16,7 @@ const usage = `switchyard demo [--requests N] [--concurrency N] [--config FILE] 
 
 /** The main job: every (backend, mode) cell of the workload, measured end to end through the gateway. */
 export async function demoCommand(argv: string[]): Promise<void> {
-  const { values } = parseCommandArgs("demo", argv, {
-    requests: { type: "string" },
-    concurrency: { type: "string" },
-    config: { type: "string" },
-    checkpoints: { type: "string" },
-    report: { type: "string" },
-    help: { type: "boolean" },
-  });
+  const { values } = parseCommandArgs("demo", argv, commandFlags.demo);
   if (values.help) return void console.log(usage);
   const requested = values.requests === undefined ? undefined : intFlag("demo", "requests", values.requests, 1);
   const concurrency = intFlag("demo", "concurrency", values.concurrency, 8);

@@ -1,15 +1,10 @@
+import { commandFlags } from "../command-flags.ts";
 import { loadEmulatorProfile, startEmulators } from "../../emulators/index.ts";
 import { intFlag, parseCommandArgs } from "../args.ts";
 
 /** Serves the emulators on chosen ports so any client (curl, another gateway) can hit them. */
 export async function emulateCommand(argv: string[]): Promise<void> {
-  const { values } = parseCommandArgs("emulate", argv, {
-    profile: { type: "string" },
-    seed: { type: "string" },
-    "openai-port": { type: "string" },
-    "gemini-port": { type: "string" },
-    "ollama-port": { type: "string" },
-  });
+  const { values } = parseCommandArgs("emulate", argv, commandFlags.emulate);
   const running = await startEmulators({
     ...(values.profile ? { profile: loadEmulatorProfile(values.profile) } : {}),
     seed: intFlag("emulate", "seed", values.seed, 7),

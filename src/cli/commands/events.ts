@@ -1,6 +1,7 @@
+import { commandFlags } from "../command-flags.ts";
 import { loadConfig } from "../../config/load.ts";
 import { eventCategories, guardianStateFile, SqliteEventLog, type GuardianEventCategory } from "../../guardian/index.ts";
-import { intFlag, parseCommandArgs, stateFileFlags, UsageError } from "../args.ts";
+import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
 import { renderTable } from "../table.ts";
 
 const usage = "usage: switchyard events [--category detection|recovery|restore|security|delivery] [--kind K] [--subject S] [--since 2026-01-01T00:00:00Z|30m|2h|1d] [--limit N] [--json] [--config FILE] [--state FILE]";
@@ -19,14 +20,7 @@ export function parseSince(value: string, now: number): number {
  * events, failed webhook deliveries), newest first, from the state file.
  */
 export async function eventsCommand(argv: string[]): Promise<void> {
-  const { values } = parseCommandArgs("events", argv, {
-    category: { type: "string" },
-    kind: { type: "string" },
-    subject: { type: "string" },
-    since: { type: "string" },
-    limit: { type: "string" },
-    ...stateFileFlags,
-  });
+  const { values } = parseCommandArgs("events", argv, commandFlags.events);
   if (values.help) return void console.log(usage);
   const category = values.category;
   if (category !== undefined && !(eventCategories as readonly string[]).includes(category)) {

@@ -1,7 +1,8 @@
+import { commandFlags } from "../command-flags.ts";
 import { guardian as guardianGraph } from "../../../graphs/guardian.ts";
 import { attachGuardian, createGuardianRuntime, engineRecoveryTarget, eventLine, guardianStateFile, type GuardianRuntime } from "../../guardian/index.ts";
 import { startEngine } from "../../runtime/start-engine.ts";
-import { intFlag, parseCommandArgs, stateFileFlags } from "../args.ts";
+import { intFlag, parseCommandArgs } from "../args.ts";
 import { renderTable } from "../table.ts";
 
 const usage = "usage: switchyard guardian [--watch] [--interval SECONDS] [--json] [--config FILE] [--state FILE]";
@@ -32,11 +33,7 @@ function print(runtime: GuardianRuntime, json: boolean): void {
  * scheduled pass every `--interval` seconds (lifting expired holds, saving baselines) and prints each time.
  */
 export async function guardianCommand(argv: string[]): Promise<void> {
-  const { values } = parseCommandArgs("guardian", argv, {
-    watch: { type: "boolean" },
-    interval: { type: "string" },
-    ...stateFileFlags,
-  });
+  const { values } = parseCommandArgs("guardian", argv, commandFlags.guardian);
   if (values.help) return void console.log(usage);
   const engine = await startEngine(values.config ? { configPath: values.config } : {});
   const stateFile = values.state ?? guardianStateFile(engine.config.checkpoints.url);

@@ -1,3 +1,4 @@
+import { commandFlags } from "../command-flags.ts";
 import { createGateway } from "../../../graphs/create-gateway.ts";
 import { createServer } from "../../server/index.ts";
 import { tokenizerChoice } from "../../memory/index.ts";
@@ -14,12 +15,7 @@ export function studioUrl(serverUrl: string): string {
  * on switchyard's persistence until Ctrl-C.
  */
 export async function serveCommand(argv: string[]): Promise<void> {
-  const { values } = parseCommandArgs("serve", argv, {
-    port: { type: "string" },
-    host: { type: "string" },
-    config: { type: "string" },
-    checkpoints: { type: "string" },
-  });
+  const { values } = parseCommandArgs("serve", argv, commandFlags.serve);
   const gateway = await createGateway({
     emulatorThread: "worker",
     ...(values.config ? { configPath: values.config } : {}),

@@ -1,3 +1,4 @@
+import { commandFlags } from "../command-flags.ts";
 import fs from "node:fs";
 import { createGateway, type Gateway } from "../../../graphs/create-gateway.ts";
 import { gatewayRequestSchema, type GatewayStateValue } from "../../state/gateway-state.ts";
@@ -5,9 +6,6 @@ import { parseCommandArgs, UsageError } from "../args.ts";
 import { exitCodeOf, type ExitCode } from "../exit-codes.ts";
 import { printSupportAgentState, resumeSupportAgent, resumeValueOf, runSupportAgentTurn, threadGraphOf, withSupportAgent } from "./support-agent-thread.ts";
 
-const common = { config: { type: "string" }, checkpoints: { type: "string" }, help: { type: "boolean" } } as const;
-/** `--graph support-agent` drives the example support agent instead of the gateway. */
-const graphFlag = { graph: { type: "string" } } as const;
 
 async function withGateway<T>(values: { config?: string; checkpoints?: string }, body: (gateway: Gateway) => Promise<T>): Promise<T> {
   const gateway = await createGateway({
@@ -61,7 +59,7 @@ function printOutcome(threadId: string, state: GatewayStateValue & WithInterrupt
 
 /** `switchyard run`: resolves to the run's exit code (0 succeeded, 2 rejected, 3 failed, 4 waiting, 5 refused). */
 export async function runCommand(argv: string[]): Promise<void | number> {
-  const { values } = parseCommandArgs("run", argv, { ...common, ...graphFlag, thread: { type: "string" }, input: { type: "string" }, message: { type: "string" } });
+  const { values } = parseCommandArgs("run", argv, commandFlags.run);
   if (threadGraphOf(values.graph) === "support-agent") {
     if (values.help || !values.thread || values.message === undefined) throw new UsageError('usage: switchyard run --graph support-agent --thread T --message "TEXT" [--config FILE] [--checkpoints URL]');
     const [threadId, message] = [values.thread, values.message];
@@ -76,8 +74,7 @@ export async function runCommand(argv: string[]): Promise<void | number> {
 }
 
 export async function resumeCommand(argv: string[]): Promise<ExitCode | void> {
-  const decisions = { value: { type: "string" }, approve: { type: "boolean" }, reject: { type: "boolean" }, reason: { type: "string" }, edit: { type: "string" } } as const;
-  const { values, positionals } = parseCommandArgs("resume", argv, { ...common, ...graphFlag, ...decisions });
+  const { values, positionals } = parseCommandArgs("resume", argv, commandFlags.resume);
   const threadId = positionals[0];
   if (values.help || threadId === undefined) {
     throw new UsageError(`usage: switchyard resume T [--graph gateway|support-agent] --approve | --reject [--reason R] | --edit '{ARGS}' | --value JSON\n       switchyard resume T   (no decision: continue a gateway run stopped by a crash)`);
@@ -121,7 +118,7 @@ async function continueCrashedThread(gateway: Gateway, threadId: string): Promis
 }
 
 export async function stateCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs("state", argv, { ...common, ...graphFlag });
+  const { values, positionals } = parseCommandArgs("state", argv, commandFlags.state);
   const threadId = positionals[0];
   if (values.help || threadId === undefined) throw new UsageError("usage: switchyard state T [--graph gateway|support-agent]");
   if (threadGraphOf(values.graph) === "support-agent") return withSupportAgent(values, (session) => printSupportAgentState(session, threadId), { runs: false });
@@ -137,7 +134,7 @@ export async function stateCommand(argv: string[]): Promise<void> {
 }
 
 export async function historyCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs("history", argv, common);
+  const { values, positionals } = parseCommandArgs("history", argv, commandFlags.history);
   const threadId = positionals[0];
   if (values.help || threadId === undefined) throw new UsageError("usage: switchyard history T");
   await withGateway(values, async (gateway) => {

@@ -1,13 +1,10 @@
 import type { DeploymentConfig, ModelGroupConfig } from "../../config/schema.ts";
 import type { RuntimeTable } from "../runtime-table.ts";
+import type { TriadWeights } from "../../state/gateway-state.ts";
 import type { GroupPlan } from "./group-plan.ts";
 
-/** How much the caller cares about each side of the triad for one request. */
-export interface TriadWeights {
-  correctness: number;
-  latency: number;
-  cost: number;
-}
+/** How much the caller cares about each side of the triad for one request (defined once, in src/state). */
+export type { TriadWeights };
 
 /** Expected share of correct answers (0..1) of a deployment in a group; wired to the output-mode statistics. */
 export type ExpectedCorrectness = (deployment: DeploymentConfig, group: ModelGroupConfig) => number;

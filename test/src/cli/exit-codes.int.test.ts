@@ -59,4 +59,10 @@ describe("switchyard run exits with a code per outcome", () => {
     expect(result.stderr).toMatch(/base_url: not a usable URL/);
     expect(result.code).toBe(1);
   }, 90_000);
+
+  it("1 for an unknown command, even one named like an Object.prototype member", async () => {
+    const result = await cli("toString");
+    expect(result.stderr).toMatch(/unknown command "toString"/);
+    expect(result.code).toBe(1);
+  }, 60_000);
 });

@@ -1,0 +1,43 @@
+/** A known debt the lint tolerates until the change named in `plan` lands. */
+interface KnownDebt {
+  /** The day it was written down. */
+  since: string;
+  /** Who removes it, and how. */
+  plan: string;
+}
+
+/** An import that breaks the layer table today. */
+export interface KnownViolation extends KnownDebt {
+  /** `importing file -> imported file`, both relative to the repo root. */
+  edge: string;
+}
+
+/**
+ * The layer table's allow-list (scripts/check-imports.ts). Every entry is a known debt with a date and a plan;
+ * a new violation fails the lint, and an entry whose edge is gone is reported for deletion.
+ */
+export const knownViolations: readonly KnownViolation[] = [
+  { edge: "src/guardian/engine-guardian.ts -> src/runtime/engine.ts", since: "2026-12-06", plan: "engine helper: the guardian takes the services it needs, not the Engine; the engine builds it" },
+  { edge: "src/guardian/guardian-runtime.ts -> src/runtime/engine.ts", since: "2026-12-06", plan: "engine helper: the Sleep type moves below runtime (config or a clock module in state/)" },
+  { edge: "src/guardian/webhook-notifier.ts -> src/runtime/engine.ts", since: "2026-12-06", plan: "engine helper: as guardian-runtime.ts (Sleep)" },
+  { edge: "src/memory/token-accounting.ts -> src/routing/count-tokens.ts", since: "2026-12-06", plan: "encodingForModel moves to src/tokens/ (both memory and routing count with it)" },
+  { edge: "src/output-modes/triad-bench.ts -> src/cli/table.ts", since: "2026-12-06", plan: "policy helper: the triad bench moves to bench/" },
+  { edge: "src/output-modes/triad-study.ts -> src/workload/index.ts", since: "2026-12-06", plan: "policy helper: the triad study moves to bench/, where gold scores a run afterwards" },
+  { edge: "src/output-modes/triad-policies.ts -> src/workload/index.ts", since: "2026-12-06", plan: "as triad-study.ts" },
+  { edge: "src/runtime/start-engine.ts -> src/emulators/index.ts", since: "2026-12-06", plan: "engine helper: the emulators are started by the CLI and the dev entry and handed to the engine" },
+  { edge: "src/state/gateway-state.ts -> src/memory/counted-messages.ts", since: "2026-12-06", plan: "the counted-messages channel and token stamps move to src/state/ (they are state schema)" },
+  { edge: "src/state/gateway-state.ts -> src/memory/token-stamp.ts", since: "2026-12-06", plan: "as counted-messages.ts" },
+  { edge: "src/state/gateway-state.ts -> src/memory/memory-state.ts", since: "2026-12-06", plan: "memoryStateSchema moves to src/state/" },
+  { edge: "src/state/gateway-state.ts -> src/output-modes/output-contract.ts", since: "2026-12-06", plan: "outputContractSchema (a request field) moves to src/state/" },
+];
+
+/** A file over 300 lines today, relative to the repo root. */
+export interface KnownLongFile extends KnownDebt {
+  file: string;
+}
+
+/** Files over the limit today (scripts/check-imports.ts); a file that shrinks under it needs no entry. */
+export const knownLongFiles: readonly KnownLongFile[] = [
+  { file: "src/guardian/guardian.ts", since: "2026-12-06", plan: "engine helper splits it" },
+  { file: "src/server/run-manager.ts", since: "2026-12-06", plan: "serving helper splits it" },
+];

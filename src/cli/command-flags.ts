@@ -1,0 +1,62 @@
+/**
+ * Every `switchyard` command and the flags its parser accepts (node:util parseArgs options). The commands parse
+ * with these objects, main.ts dispatches over the same names, and test/docs/commands.test.ts checks every command
+ * shown in README.md and docs/ against them without running anything.
+ *
+ * @example
+ * parseCommandArgs("serve", ["--port", "2024"], commandFlags.serve);
+ */
+const common = { config: { type: "string" }, checkpoints: { type: "string" }, help: { type: "boolean" } } as const;
+/** `--graph support-agent` drives the example support agent instead of the gateway. */
+const graphFlag = { graph: { type: "string" } } as const;
+
+/** Flags shared by the commands that read the guardian's state file (`events`, `guardian`). */
+export const stateFileFlags = {
+  json: { type: "boolean" },
+  config: { type: "string" },
+  state: { type: "string" },
+  help: { type: "boolean" },
+} as const;
+
+export const commandFlags = {
+  demo: {
+    requests: { type: "string" },
+    concurrency: { type: "string" },
+    config: { type: "string" },
+    checkpoints: { type: "string" },
+    report: { type: "string" },
+    help: { type: "boolean" },
+  },
+  run: { ...common, ...graphFlag, thread: { type: "string" }, input: { type: "string" }, message: { type: "string" } },
+  state: { ...common, ...graphFlag },
+  history: common,
+  resume: { ...common, ...graphFlag, value: { type: "string" }, approve: { type: "boolean" }, reject: { type: "boolean" }, reason: { type: "string" }, edit: { type: "string" } },
+  emulate: {
+    profile: { type: "string" },
+    seed: { type: "string" },
+    "openai-port": { type: "string" },
+    "gemini-port": { type: "string" },
+    "ollama-port": { type: "string" },
+  },
+  serve: { port: { type: "string" }, host: { type: "string" }, config: { type: "string" }, checkpoints: { type: "string" } },
+  bench: {
+    repetitions: { type: "string" },
+    "policy-requests": { type: "string" },
+    concurrency: { type: "string" },
+    out: { type: "string" },
+    profile: { type: "string" },
+    drift: { type: "string" },
+    "drift-at": { type: "string" },
+    shipped: { type: "boolean" },
+    "policies-only": { type: "boolean" },
+    "feedback-rate": { type: "string" },
+    "shadow-rate": { type: "string" },
+    "policy-sees-gold": { type: "boolean" },
+    help: { type: "boolean" },
+  },
+  guardian: { watch: { type: "boolean" }, interval: { type: "string" }, ...stateFileFlags },
+  events: { category: { type: "string" }, kind: { type: "string" }, subject: { type: "string" }, since: { type: "string" }, limit: { type: "string" }, ...stateFileFlags },
+} as const;
+
+/** A `switchyard` command's name. */
+export type CommandName = keyof typeof commandFlags;

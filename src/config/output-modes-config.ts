@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { identifier } from "./fields.ts";
+import { DEFAULT_OUTPUT_MODES, OUTPUT_MODES } from "./providers.ts";
+
+/** switchyard.yaml's `output_modes`: the policy, each provider's default mode, exploration, repair and shadow calls. */
+export const outputModesSchema = z.strictObject({
+  policy: z.enum(["adaptive", "fixed"]).default("adaptive"),
+  defaults: z
+    .strictObject({
+      openai: z.enum(OUTPUT_MODES).default(DEFAULT_OUTPUT_MODES.openai),
+      "google-genai": z.enum(OUTPUT_MODES).default(DEFAULT_OUTPUT_MODES["google-genai"]),
+      ollama: z.enum(OUTPUT_MODES).default(DEFAULT_OUTPUT_MODES.ollama),
+    })
+    .default({ ...DEFAULT_OUTPUT_MODES }),
+  allowed: z.array(z.enum(OUTPUT_MODES)).min(1).default([...OUTPUT_MODES]),
+  /** Upper bound on the share of requests spent exploring a mode that is not the current best. */
+  max_exploration: z.number().min(0).max(1).default(0.1),
+  /**
+   * When local repair cannot build the object, one cheap repair call (the broken answer, what was wrong and
+   * the schema) routed to a deployment of `group` (default: the request's group). Off unless present.
+   */
+  repair_call: z.strictObject({ group: identifier.optional() }).optional(),
+  /**
+   * Shadow agreement: this share of answered requests is also asked, in the background, of another
+   * (deployment, mode), and the answers are compared field by field (evidence for the adaptive policy).
+   * Off (rate 0) unless set; each shadow call is a real, billed call.
+   */
+  shadow: z
+    .strictObject({
+      rate: z.number().min(0).max(1).default(0),
+      max_concurrent: z.number().int().positive().default(2),
+      weight: z.number().gt(0).max(1).default(0.5),
+    })
+    .optional(),
+});
+
