@@ -7,8 +7,9 @@
  * model sees (memory context: ledger, summary blocks; and the kept messages); a corrected fact counts when
  * its new value is seen and its old one is not presented as current. Gold labels are read only to score.
  *
- * Two seed sets: `tuned` (seeds 1–3, the phrasing table the code was developed against) and `held_out`
- * (seeds 101–103, a second phrasing table not tuned against). Stable prefix: per request, the tokens of
+ * Three seed sets: `tuned` (seeds 1–3, the phrasing table the code was developed against), `held_out`
+ * (seeds 101–103, a second phrasing table not tuned against) and `fresh` (seeds 201–203, a third table
+ * written before the typed-slot change and measured once after it). Stable prefix: per request, the tokens of
  * the longest common prefix with the previous request (system text with memory context, then the
  * messages), over the requests from the first compaction on (before it every request extends the
  * previous one); summed over requests (what a provider's cache discount applies to) and, stricter, as the
@@ -18,14 +19,19 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langc
 import type { MemoryStrategyName } from "../src/config/memory-config.ts";
 import { compactHistory, memoryContext, memoryStateOf, textOf, TokenCounter, type MemoryState } from "../src/memory/index.ts";
 import { percentile } from "../src/telemetry/index.ts";
-import { conversationKinds, type ConversationKind, type PhrasingVariant } from "../src/workload/conversation-facts.ts";
+import { conversationKinds, phrasingVariants, type ConversationKind, type PhrasingVariant } from "../src/workload/conversation-facts.ts";
 import { generateConversation, type Conversation } from "../src/workload/conversation-generator.ts";
 import { commonPrefixLength, scoreRetention, type RetentionScore } from "../src/workload/retention-score.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203] };
+/** `RETENTION_SETS=tuned,held_out` runs only those sets: how the fresh set is kept out of a tuning loop. */
+const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
+  .split(",")
+  .map((name) => name.trim())
+  .filter((name): name is PhrasingVariant => (phrasingVariants as readonly string[]).includes(name));
 const systemPrompt: Record<ConversationKind, string> = {
   support: "You are the support assistant of a software and connectivity provider. Be precise and friendly.",
   coding: "You are a senior engineer helping a colleague with a TypeScript service. Be concrete.",
@@ -98,7 +104,7 @@ export async function run(): Promise<BenchResult> {
   const figures: BenchFigure[] = [];
   const windowShare = new Map<string, number>();
   const windowPrefix = new Map<string, number>();
-  for (const variant of ["tuned", "held_out"] as const) {
+  for (const variant of variants) {
     for (const ratio of ratios) {
       for (const strategy of strategies) {
         const outcomes: RunOutcome[] = [];
