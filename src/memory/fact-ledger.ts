@@ -2,6 +2,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, salienceOf } from "./salience.ts";
+import { ledgerSlotOf, slotMatch, type LedgerSlot } from "./ledger-slot.ts";
 import { splitSentences } from "./signals.ts";
 
 /**
@@ -110,31 +111,45 @@ function repeatsEntry(ledger: readonly LedgerEntry[], statement: Statement): boo
   });
 }
 
-/** The entry a correction replaces: the one naming the value it corrects, else the one sharing most of its subject. */
-/** The shape of a value: a time, a number, or a name. A corrected value replaces one of its own shape. */
-function shapesOf(values: ReadonlySet<string>): Set<string> {
-  return new Set([...values].map((value) => (/\d{1,2}[:.]\d{2}/.test(value) ? "time" : /\d/.test(value) ? "number" : "name")));
+/** Earlier versions kept per entry. */
+const MAX_HISTORY = 8;
+
+/** Slots of entries, computed once per entry object (entries are never mutated). */
+const slotCache = new WeakMap<LedgerEntry, LedgerSlot>();
+function entrySlot(entry: LedgerEntry): LedgerSlot {
+  let slot = slotCache.get(entry);
+  if (slot === undefined) {
+    slot = ledgerSlotOf(entry.text);
+    slotCache.set(entry, slot);
+  }
+  return slot;
 }
 
+/**
+ * The entry a statement supersedes, or -1: the most recent one whose slot it fills with a new value (see
+ * ledger-slot.ts). A correction (a cue such as "actually" or "update on") needs a value of the entry's type
+ * and one sign they are about one thing: it names the old value, shares a subject word or the kind of
+ * statement, or names the type by a generic noun ("the time"). A statement without a cue supersedes only an entry about the same thing ("The meeting
+ * is at 15:00" after "The meeting is at 13:00"): one subject holding the other, never a shared generic noun
+ * alone ("my name" and "the repository name" are two facts) nor a label ("item 2" beside "item 1"): half or
+ * more of the larger subject's words shared.
+ */
 function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): number {
-  const words = subjectWords(statement.text);
-  const values = valuesOf(statement.text);
-  const shapes = shapesOf(values);
+  const slot = ledgerSlotOf(statement.text);
+  if (slot.values.length === 0) return -1;
   let best = -1;
   let bestScore = 0;
-  if (!statement.correction) return -1;
   ledger.forEach((entry, index) => {
-    const { words: entryWords, values: entryValues } = featuresOf(entry);
-    // A value of another shape is another fact ("the plan is now Harbor Pro" does not replace "the plan allows 450 GB").
-    if (shapes.size > 0 && entryValues.size > 0 && ![...shapesOf(entryValues)].some((shape) => shapes.has(shape))) return;
-    const { shared, jaccard } = overlap(words, entryWords);
-    // A correction that names the old value ("10:15, not 16:45") points at the entry stating it.
-    const namesOldValue = statement.correction && [...entryValues].some((value) => values.has(value));
-    // A correction names its subject briefly ("make that 14 nights"). A statement without a correction cue
-    // supersedes nothing: "item 2 must ship" next to "item 1 must ship" is a second fact, not a new value.
-    const matches = statement.correction && (namesOldValue || shared >= 2 || (shared >= 1 && jaccard >= 0.2));
-    const score = (namesOldValue ? 1 : 0) + jaccard + shared / 100;
-    if (matches && score > bestScore) {
+    if (entry.text === statement.text) return;
+    const match = slotMatch(slot, entrySlot(entry));
+    if (!match.changes) return;
+    const accepted = statement.correction
+      ? match.namesOld || match.shared + match.sharedKinds >= 1 || match.namedType
+      : !match.label && match.sharedSpecific >= 1 && match.overlap >= 0.5;
+    if (!accepted) return;
+    const score = (match.namesOld ? 4 : 0) + match.shared + match.sharedKinds / 2 + (match.namedType ? 0.5 : 0) + (match.sameShape ? 0.25 : 0);
+    // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
+    if (score >= bestScore) {
       best = index;
       bestScore = score;
     }
@@ -142,27 +157,39 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
   return best;
 }
 
+export interface AddOptions {
+  /** Add only statements that supersede an entry (a correction seen before its message is folded). */
+  onlySuperseding?: boolean;
+  /** Statements of messages still kept, not in the ledger yet: a correction whose best target is one of them waits. */
+  pending?: readonly Statement[];
+}
+
 /**
  * The ledger with the statements added in `block`: a statement already present (or repeated with no new
- * value) is skipped, and a correction supersedes the entry it corrects (the old text moves into `replaces`). `onlySuperseding`
- * adds only statements that supersede an entry (a correction seen before its message is compacted).
+ * value) is skipped, and a statement that fills an entry's slot with a new value supersedes it (the old text
+ * moves into `replaces`; see supersededIndex).
  *
  * @example
  * let ledger = addStatements([], statementsOf([new HumanMessage("My flight lands at 14:30 on Friday.")]), 0);
  * ledger = addStatements(ledger, statementsOf([new HumanMessage("Correction: my flight lands at 16:10.")]), 1);
  * ledger.map((entry) => entry.text) // ["Correction: my flight lands at 16:10."]
  */
-export function addStatements(ledger: readonly LedgerEntry[], statements: readonly Statement[], block: number, options: { onlySuperseding?: boolean } = {}): LedgerEntry[] {
+export function addStatements(ledger: readonly LedgerEntry[], statements: readonly Statement[], block: number, options: AddOptions = {}): LedgerEntry[] {
   const next = [...ledger];
   const present = new Set(next.map((entry) => entry.text.toLowerCase()));
+  const pending = (options.pending ?? []).filter((statement) => !present.has(statement.text.toLowerCase())).map((statement) => ({ text: statement.text, score: statement.score, block, replaces: [] }));
   for (const statement of statements) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
     if (!statement.correction && repeatsEntry(next, statement)) continue;
-    const at = supersededIndex(next, statement);
+    const candidates = pending.length === 0 ? next : [...next, ...pending.filter((entry) => entry.text !== statement.text)];
+    let at = supersededIndex(candidates, statement);
+    // What it corrects is still in the kept messages: it supersedes when that is folded, not a stand-in now.
+    if (at >= next.length) at = -1;
     if (options.onlySuperseding === true && at < 0) continue;
     present.add(key);
-    const replaces = at < 0 ? [] : [...next[at]!.replaces, next[at]!.text];
+    // History is kept, bounded: a value restated every few turns must not grow the checkpoint without end.
+    const replaces = at < 0 ? [] : [...next[at]!.replaces, next[at]!.text].slice(-MAX_HISTORY);
     if (at >= 0) next.splice(at, 1);
     next.push({ text: statement.text, score: statement.score, block, replaces });
   }
