@@ -26,12 +26,12 @@ import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203] };
-/** `RETENTION_SETS=tuned,held_out` runs only those sets: how the fresh set is kept out of a tuning loop. */
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], dev: [301, 302, 303, 304, 305, 306] };
+/** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
 const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
   .split(",")
   .map((name) => name.trim())
-  .filter((name): name is PhrasingVariant => (phrasingVariants as readonly string[]).includes(name));
+  .filter((name): name is PhrasingVariant => [...phrasingVariants, "dev"].includes(name));
 const systemPrompt: Record<ConversationKind, string> = {
   support: "You are the support assistant of a software and connectivity provider. Be precise and friendly.",
   coding: "You are a senior engineer helping a colleague with a TypeScript service. Be concrete.",

@@ -130,9 +130,9 @@ function entrySlot(entry: LedgerEntry): LedgerSlot {
  * ledger-slot.ts). A correction (a cue such as "actually" or "update on") needs a value of the entry's type
  * and one sign they are about one thing: it names the old value, shares a subject word or the kind of
  * statement, or names the type by a generic noun ("the time"). A statement without a cue supersedes only an entry about the same thing ("The meeting
- * is at 15:00" after "The meeting is at 13:00"): one subject holding the other, never a shared generic noun
- * alone ("my name" and "the repository name" are two facts) nor a label ("item 2" beside "item 1"): half or
- * more of the larger subject's words shared.
+ * is at 15:00" after "The meeting is at 13:00", or one naming the old value beside the new: "52, not 37"): half or
+ * more of the larger subject's words shared, never a shared generic noun
+ * alone ("my name" and "the repository name" are two facts) nor a label ("item 2" beside "item 1").
  */
 function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): number {
   const slot = ledgerSlotOf(statement.text);
@@ -145,7 +145,7 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
     if (!match.changes) return;
     const accepted = statement.correction
       ? match.namesOld || match.shared + match.sharedKinds >= 1 || match.namedType
-      : !match.label && match.sharedSpecific >= 1 && match.overlap >= 0.5;
+      : !match.label && (match.namesOld || (match.sharedSpecific >= 1 && match.overlap >= 0.5));
     if (!accepted) return;
     const score = (match.namesOld ? 4 : 0) + match.shared + match.sharedKinds / 2 + (match.namedType ? 0.5 : 0) + (match.sameShape ? 0.25 : 0);
     // Equal scores: the most recent entry, the one a person correcting themselves most likely means.

@@ -47,7 +47,7 @@ const valuePatterns: Array<[LedgerValueType, RegExp]> = [
 
 /** Function words, common verbs and adverbs, and correction cues: none of them says what a fact is about. */
 const stopwords = new Set(
-  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish".split(" "),
+  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information".split(" "),
 );
 const monthOrDay = new RegExp(`^(?:${months}|${weekdays})$`, "i");
 
@@ -180,6 +180,10 @@ export interface SlotMatch {
   label: boolean;
 }
 
+function familyOf(type: LedgerValueType): string {
+  return type === "count" || type === "quantity" || type === "money" ? "number" : type === "date" || type === "time" ? "when" : type;
+}
+
 function compatible(next: TypedValue, old: TypedValue, nextSubject: ReadonlySet<string>, oldSubject: ReadonlySet<string>): boolean {
   if (next.type === old.type) return next.type !== "quantity" || next.unit === old.unit;
   const numeric = (value: TypedValue) => value.type === "count" || value.type === "quantity" || value.type === "money";
@@ -210,9 +214,11 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   for (const value of next.values) {
     if (oldTexts.has(value.text)) continue;
     for (const previous of old.values) {
-      if (!compatible(value, previous, next.subject, old.subject)) continue;
+      // Naming the old value beside a new one of its family is a change whatever the units ("52, not 37 users").
+      const named = nextTexts.has(previous.text) && familyOf(value.type) === familyOf(previous.type);
+      if (!named && !compatible(value, previous, next.subject, old.subject)) continue;
       changes = true;
-      if (nextTexts.has(previous.text)) namesOld = true;
+      if (named) namesOld = true;
       if (value.type !== "count" && value.type !== "name" && value.type !== "code") specific = true;
       if (value.label || previous.label) label = true;
       if (value.shape === previous.shape) sameShape = true;
