@@ -129,7 +129,9 @@ function entrySlot(entry: LedgerEntry): LedgerSlot {
  * The entry a statement supersedes, or -1: the most recent one whose slot it fills with a new value (see
  * ledger-slot.ts). A correction (a cue such as "actually" or "update on") needs a value of the entry's type
  * and one sign they are about one thing: it names the old value, shares a subject word or the kind of
- * statement, or names the type by a generic noun ("the time"). A statement without a cue supersedes only an entry about the same thing ("The meeting
+ * statement, names the type by a generic noun ("the time"), or, at least, changes a value of a specific type
+ * written alike (a calendar date for a calendar date). When two candidates tie with no word linking either,
+ * it supersedes none: a wrong guess would lose one fact to fix another. A statement without a cue supersedes only an entry about the same thing ("The meeting
  * is at 15:00" after "The meeting is at 13:00", or one naming the old value beside the new: "52, not 37"): half or
  * more of the larger subject's words shared, never a shared generic noun
  * alone ("my name" and "the repository name" are two facts) nor a label ("item 2" beside "item 1").
@@ -139,22 +141,29 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
   if (slot.values.length === 0) return -1;
   let best = -1;
   let bestScore = 0;
+  let tied = false;
+  let bestLexical = false;
   ledger.forEach((entry, index) => {
     if (entry.text === statement.text) return;
     const match = slotMatch(slot, entrySlot(entry));
     if (!match.changes) return;
+    const lexical = match.namesOld || match.shared + match.sharedKinds >= 1;
     const accepted = statement.correction
-      ? match.namesOld || match.shared + match.sharedKinds >= 1 || match.namedType
+      ? lexical || match.namedType > 0 || (match.specific && match.sameShape)
       : !match.label && (match.namesOld || (match.sharedSpecific >= 1 && match.overlap >= 0.5));
     if (!accepted) return;
-    const score = (match.namesOld ? 4 : 0) + match.shared + match.sharedKinds / 2 + (match.namedType ? 0.5 : 0) + (match.sameShape ? 0.25 : 0);
+    const score = (match.namesOld ? 4 : 0) + match.shared + match.sharedKinds / 2 + match.namedType / 2 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
+    if (score === bestScore) tied = true;
     // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
     if (score >= bestScore) {
+      if (score > bestScore) tied = false;
       best = index;
       bestScore = score;
+      bestLexical = lexical;
     }
   });
-  return best;
+  // Two candidates alike and no word linking either: a guess would lose a fact to fix another, so none.
+  return tied && !bestLexical ? -1 : best;
 }
 
 export interface AddOptions {

@@ -28,8 +28,8 @@ export interface LedgerSlot {
   subject: Set<string>;
   /** What kind of statement it is, when that alone links two: "choice" for a decision ("Let's go with …"); one person has many preferences, so those do not. */
   kinds: Set<string>;
-  /** Value types the subject names by a generic noun: "the time", "the date", "the number", "the name". */
-  named: Set<LedgerValueType>;
+  /** Value types the subject names by a generic noun ("the time", "the budget"), 1 for what it names first, less for what it may. */
+  named: Map<LedgerValueType, number>;
 }
 
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -61,11 +61,13 @@ const synonymClasses: Record<string, string> = {
   booking: "book booked booking reservation reserve reserved",
   trip: "trip holiday vacation journey",
 };
-for (const [name, words] of Object.entries(synonymClasses)) for (const word of words.split(" ")) synonyms[stem(word)] = name;
+/** A word's root: its stem cut to five letters, so derivations the suffix rules miss meet ("renews", "renewal"). */
+const root = (word: string) => stem(word.toLowerCase()).slice(0, 5);
+for (const [name, words] of Object.entries(synonymClasses)) for (const word of words.split(" ")) synonyms[root(word)] = name;
 
 /** Generic nouns that name a value type, by subject class: a correction of "the time" corrects a time. */
 const typeNouns = new Map<string, LedgerValueType[]>();
-for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(synonyms[stem(word)] ?? stem(word), types);
+for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(synonyms[root(word)] ?? root(word), types);
 
 /** A generic noun that only names a value type: two names are not one fact for sharing the word "name". */
 function isTypeNoun(wordClass: string): boolean {
@@ -74,7 +76,7 @@ function isTypeNoun(wordClass: string): boolean {
 
 /** The subject class of a word: its stem, folded by the synonym table. */
 function classOf(word: string): string {
-  const stemmed = stem(word.toLowerCase());
+  const stemmed = root(word);
   return synonyms[stemmed] ?? stemmed;
 }
 
@@ -82,6 +84,8 @@ function classOf(word: string): string {
 function shapeOf(type: LedgerValueType, text: string): string {
   if (type === "date") return new RegExp(`^(?:${weekdays})$`, "i").test(text.trim()) ? "weekday" : /\d{4}-/.test(text) ? "iso" : /\d/.test(text) ? "calendar" : "relative";
   if (type === "code") return text.toLowerCase().replace(/\d+/g, "#");
+  // A number is corrected by one of its magnitude: "2,150" for "3,250 euros" rather than for "5".
+  if (type === "count" || type === "money") return `number:${(/\d[\d,]*/.exec(text)?.[0] ?? "").replace(/,/g, "").length}`;
   return type;
 }
 
@@ -98,7 +102,9 @@ export function ledgerSlotOf(text: string): LedgerSlot {
   for (const [type, pattern] of valuePatterns) {
     rest = rest.replace(pattern, (match, offset: number) => {
       if (type === "code" && /^\d+(?:st|nd|rd|th)$/i.test(match)) return match;
-      const value: TypedValue = { type, text: match.toLowerCase().trim(), label: false, shape: shapeOf(type, match) };
+      // An amount is its number ("2,150 euros" and "2,150" name one value); its unit is kept apart.
+      const text = type === "money" ? (/\d[\d,]*(?:\.\d+)?/.exec(match)?.[0] ?? match) : match.toLowerCase().trim();
+      const value: TypedValue = { type, text, label: false, shape: shapeOf(type, match) };
       if (type === "count") {
         const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];
         const after = /^\s+([A-Za-z][\w'-]*)/.exec(rest.slice(offset + match.length))?.[1];
@@ -114,7 +120,7 @@ export function ledgerSlotOf(text: string): LedgerSlot {
     });
   }
   const subject = new Set<string>();
-  const named = new Set<LedgerValueType>();
+  const named = new Map<LedgerValueType, number>();
   const words = rest.split(/\s+/);
   const nameRun: string[] = [];
   const endName = () => {
@@ -147,7 +153,7 @@ export function ledgerSlotOf(text: string): LedgerSlot {
     if (!/^[a-z][a-z'-]+$/.test(lower) || lower.length < 3 || stopwords.has(lower) || monthOrDay.test(lower)) return;
     const wordClass = classOf(lower);
     subject.add(wordClass);
-    for (const type of typeNouns.get(wordClass) ?? []) named.add(type);
+    (typeNouns.get(wordClass) ?? []).forEach((type, rank) => named.set(type, Math.max(named.get(type) ?? 0, rank === 0 ? 1 : 0.6)));
   });
   endName();
   const kinds = new Set<string>();
@@ -171,7 +177,7 @@ export interface SlotMatch {
   /** `sharedSpecific` over the larger subject without those nouns: 1 when both are about the same words. */
   overlap: number;
   /** The newer subject names, by a generic noun, the type of a value the older states ("the time" for 13:20). */
-  namedType: boolean;
+  namedType: number;
   /** A changing value is written as the one it replaces (a calendar date for a calendar date, "ord-#" for "ord-#"). */
   sameShape: boolean;
   /** The changing values are of a specific type (time, date, money, email, a quantity): few facts share one. */
@@ -241,6 +247,6 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   for (const kind of next.kinds) if (old.kinds.has(kind)) sharedKinds += 1;
   const specificSize = (subject: ReadonlySet<string>) => [...subject].filter((word) => !isTypeNoun(word)).length;
   const larger = Math.max(specificSize(next.subject), specificSize(old.subject));
-  const namedType = old.values.some((value) => next.named.has(value.type));
+  const namedType = Math.max(0, ...old.values.map((value) => next.named.get(value.type) ?? 0));
   return { changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : sharedSpecific / larger, namedType, sameShape, specific, label };
 }
