@@ -1,4 +1,4 @@
-import { salienceOf, sentenceStarters } from "./salience.ts";
+import { correctionCues, salienceOf, sentenceStarters } from "./salience.ts";
 import { stem } from "./stem.ts";
 
 /**
@@ -47,7 +47,7 @@ const valuePatterns: Array<[LedgerValueType, RegExp]> = [
 
 /** Function words, common verbs and adverbs, and correction cues: none of them says what a fact is about. */
 const stopwords = new Set(
-  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information".split(" "),
+  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad".split(" "),
 );
 const monthOrDay = new RegExp(`^(?:${months}|${weekdays})$`, "i");
 
@@ -60,6 +60,7 @@ const synonymClasses: Record<string, string> = {
   money: "budget price cost costs fee fees spend spending",
   booking: "book booked booking reservation reserve reserved",
   trip: "trip holiday vacation journey",
+  plan: "plan plans package packages tier tiers bundle",
 };
 /** A word's root: its stem cut to five letters, so derivations the suffix rules miss meet ("renews", "renewal"). */
 const root = (word: string) => stem(word.toLowerCase()).slice(0, 5);
@@ -96,7 +97,8 @@ function shapeOf(type: LedgerValueType, text: string): string {
  * ledgerSlotOf("Licence count is 52 for now.") // values [{ type: "count", text: "52" }], subject { "people", "count" }
  */
 export function ledgerSlotOf(text: string): LedgerSlot {
-  let rest = text;
+  // The correction's own words ("scratch that", "I mixed it up") say nothing about what it corrects.
+  let rest = text.replace(correctionCues, (cue) => " ".repeat(cue.length));
   const values: TypedValue[] = [];
   const unitWords = new Set<string>();
   for (const [type, pattern] of valuePatterns) {
@@ -139,7 +141,8 @@ export function ledgerSlotOf(text: string): LedgerSlot {
     // A single capital at a sentence start is as likely a common noun ("Licence count is 52"): a subject word,
     // unless the next word is capitalised too ("Harbor Pro it is").
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1] ?? "") && !/[,.!?:;]$/.test(token);
-    if (word !== "" && ((startsSentence && capitalised && !named_ && !nextCapitalised && nameRun.length === 0) || unitWords.has(word))) {
+    const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
+    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && nameRun.length === 0) || unitWords.has(word))) {
       subject.add(classOf(word));
       return;
     }

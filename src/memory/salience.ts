@@ -37,6 +37,10 @@ const valueKinds: readonly SalienceKind[] = ["identity", "entity", "number", "da
 
 const months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|update:|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo)\b`;
+/** Every correction cue in a text ("actually", "scratch that", "I mixed it up"): what the ledger's slots leave out. */
+export const correctionCues = new RegExp(correctionCueSource, "gi");
+
 const patterns: Partial<Record<SalienceKind, RegExp>> = {
   first_person: /\b(i|i'm|i've|i'd|i'll|my|mine|me|we|we're|we've|we'll|our|ours|us)\b/i,
   // "name is lumen-gateway": what follows a naming phrase is a name whatever its case.
@@ -46,7 +50,7 @@ const patterns: Partial<Record<SalienceKind, RegExp>> = {
   preference: /\b(prefer|preference|i (?:really |also |still )?like|i love|i hate|i don't like|i do not like|i (?:really |also |still )?want|i'd (?:really |also |much )?like|i would (?:really |also |much )?like|i'd rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b/i,
   constraint: /\b(must|mustn't|can't|cannot|can not|only|at most|at least|no more than|no later than|no earlier than|not before|not after|under|within|allergic|required?|requires|budget|limit|deadline|maximum|minimum|max|min)\b/i,
   pending_action: /\b(todo|to-do|pending|follow up|follow-up|next step|remind me|will send|need to|needs to|have to|action item)\b/i,
-  correction: /\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|update:|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo)\b/i,
+  correction: new RegExp(correctionCueSource, "i"),
 };
 
 /**
