@@ -98,7 +98,8 @@ function shapeOf(type: LedgerValueType, text: string): string {
  */
 export function ledgerSlotOf(text: string): LedgerSlot {
   // The correction's own words ("scratch that", "I mixed it up") say nothing about what it corrects.
-  let rest = text.replace(correctionCues, (cue) => " ".repeat(cue.length));
+  // A cue with a gap ("got the renewal date wrong") keeps the words inside it: they name the subject.
+  let rest = text.replace(correctionCues, (cue) => (/^(?:got|mixed) .+ \w+$/i.test(cue) ? cue.replace(/^\w+|\w+$/g, (word) => " ".repeat(word.length)) : " ".repeat(cue.length)));
   const values: TypedValue[] = [];
   const unitWords = new Set<string>();
   for (const [type, pattern] of valuePatterns) {
