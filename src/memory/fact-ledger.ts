@@ -147,12 +147,13 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
     if (entry.text === statement.text) return;
     const match = slotMatch(slot, entrySlot(entry));
     if (!match.changes) return;
-    const lexical = match.namesOld || match.shared + match.sharedKinds >= 1;
+    // A shared generic noun ("the date" in both) is weaker evidence than a shared subject word ("renewal").
+    const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds >= 1;
     const accepted = statement.correction
-      ? lexical || match.namedType > 0 || (match.specific && match.sameShape)
+      ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape)
       : !match.label && (match.namesOld || (match.sharedSpecific >= 1 && match.overlap >= 0.5));
     if (!accepted) return;
-    const score = (match.namesOld ? 4 : 0) + match.shared + match.sharedKinds / 2 + match.namedType / 2 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
+    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
     if (score === bestScore) tied = true;
     // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
     if (score >= bestScore) {
