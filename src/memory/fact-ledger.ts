@@ -24,6 +24,8 @@ export interface Statement {
   text: string;
   score: number;
   correction: boolean;
+  /** The value it replaces, when a summariser said so ("… (replaces: 14:30)"): matched as a named old value. */
+  replaces?: string;
 }
 
 const stopwords = new Set(
@@ -137,7 +139,7 @@ function entrySlot(entry: LedgerEntry): LedgerSlot {
  * alone ("my name" and "the repository name" are two facts) nor a label ("item 2" beside "item 1").
  */
 function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): number {
-  const slot = ledgerSlotOf(statement.text);
+  const slot = ledgerSlotOf(statement.replaces === undefined ? statement.text : `${statement.text} Not ${statement.replaces}.`);
   if (slot.values.length === 0) return -1;
   let best = -1;
   let bestScore = 0;

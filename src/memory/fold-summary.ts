@@ -85,9 +85,10 @@ function scrubSuperseded(memory: MemoryState): MemoryState {
 /** Statements a summariser's fact lines offer: a trailing "(replaces: …)" marks a correction. */
 function statementsFromFacts(lines: readonly string[]): Statement[] {
   return lines.map((line) => {
-    const correction = /\(replaces:[^)]*\)\s*$/i.test(line);
+    const replaced = /\(replaces:([^)]*)\)\s*$/i.exec(line)?.[1]?.trim();
     const text = line.replace(/\s*\(replaces:[^)]*\)\s*$/i, "").trim();
-    return { text, score: Math.max(LEDGER_THRESHOLD, salienceOf(text).score), correction: correction || salienceOf(text).kinds.includes("correction") };
+    const correction = replaced !== undefined || salienceOf(text).kinds.includes("correction");
+    return { text, score: Math.max(LEDGER_THRESHOLD, salienceOf(text).score), correction, ...(replaced ? { replaces: replaced } : {}) };
   });
 }
 

@@ -75,3 +75,11 @@ describe("the fact ledger's typed slots", () => {
     expect(texts(early)).toEqual(["The technician comes on 5 June."]);
   });
 });
+
+describe("a summariser's correction", () => {
+  it("supersedes the entry naming the value its '(replaces: …)' gives, though it shares no word with it", () => {
+    let ledger = addStatements([], say("Our train leaves on 14 March.", "The technician comes on 5 June."), 0);
+    ledger = addStatements(ledger, [{ text: "Departure: 22 July", score: 3, correction: true, replaces: "14 March" }], 1);
+    expect(texts(ledger)).toEqual(["The technician comes on 5 June.", "Departure: 22 July"]);
+  });
+});
