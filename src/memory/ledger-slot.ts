@@ -90,13 +90,18 @@ function shapeOf(type: LedgerValueType, text: string): string {
   return type;
 }
 
+/** Characters of a statement read for its slot. */
+const MAX_SLOT_CHARS = 2_000;
+
 /**
  * The slot of one statement.
  *
  * @example
  * ledgerSlotOf("Licence count is 52 for now.") // values [{ type: "count", text: "52" }], subject { "people", "count" }
  */
-export function ledgerSlotOf(text: string): LedgerSlot {
+export function ledgerSlotOf(statement: string): LedgerSlot {
+  // A statement's slot is in its first words; a hostile megabyte-long "sentence" costs no more than this.
+  const text = statement.length > MAX_SLOT_CHARS ? statement.slice(0, MAX_SLOT_CHARS) : statement;
   // The correction's own words ("scratch that", "I mixed it up") say nothing about what it corrects.
   // A cue with a gap ("got the renewal date wrong") keeps the words inside it: they name the subject.
   let rest = text.replace(correctionCues, (cue) => (/^(?:got|mixed) .+ \w+$/i.test(cue) ? cue.replace(/^\w+|\w+$/g, (word) => " ".repeat(word.length)) : " ".repeat(cue.length)));
@@ -125,6 +130,8 @@ export function ledgerSlotOf(text: string): LedgerSlot {
   const subject = new Set<string>();
   const named = new Map<LedgerValueType, number>();
   const words = rest.split(/\s+/);
+  // Masked cues leave empty leading words: the first real word still starts the sentence.
+  const firstWord = words.findIndex((word) => word !== "");
   const nameRun: string[] = [];
   const endName = () => {
     if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: "name" });
@@ -133,7 +140,7 @@ export function ledgerSlotOf(text: string): LedgerSlot {
   let nameCue = false;
   words.forEach((token, index) => {
     const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
-    const startsSentence = index === 0 || /[.!?:;]$/.test(words[index - 1] ?? "") || words.slice(0, index).every((earlier) => earlier === "");
+    const startsSentence = index === 0 || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
     // "is called lumen-gateway": the word after a naming verb is a name whatever its case.
     const named_ = nameCue && /^[\p{L}][\p{L}\d'_-]*$/u.test(word);
     nameCue = /^(?:called|named|name is)$/i.test(word) || (/^is$/i.test(word) && /^name$/i.test(words[index - 1]?.replace(/[^\w]/g, "") ?? ""));

@@ -40,3 +40,9 @@ describe("slotMatch", () => {
     expect(match("Each pod is limited to 512 MiB of memory.", "The endpoint must answer within 180 ms.").changes).toBe(false);
   });
 });
+
+describe("ledgerSlotOf on hostile input", () => {
+  it("reads only a statement's first 2,000 characters, so a megabyte-long sentence costs what a short one does", () => {
+    expect(valuesOf(`We land on 14 March ${"and then some more ".repeat(60_000)}on 20 May.`)).toEqual(["date:14 march"]);
+  });
+});
