@@ -42,6 +42,8 @@ interface RunOutcome {
   score: RetentionScore;
   tokensKept: number;
   compactionMs: number[];
+  /** CPU time of the same calls: steadier than wall time on a shared machine. */
+  compactionCpuMs: number[];
   /** Per request from the first compaction on: tokens of the common prefix with the previous request, and all its tokens. */
   prefixes: Array<{ same: number; total: number }>;
 }
@@ -73,6 +75,7 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
   let messages: BaseMessage[] = [all[0]!];
   let memory = memoryStateOf({ strategy });
   const compactionMs: number[] = [];
+  const compactionCpuMs: number[] = [];
   const prefixes: Array<{ same: number; total: number }> = [];
   let previous: ReturnType<typeof requestOf> | undefined;
   let compacted = false;
@@ -80,9 +83,12 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
     messages.push(message);
     if (message.getType() !== "human") continue;
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const result = await compactHistory(messages, { strategy, budget, counter, memory, recentMessages: 10, detailedMessages: 30, now: () => performance.now() });
     if (result.compaction !== undefined) {
       compactionMs.push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuStarted);
+      compactionCpuMs.push((cpu.user + cpu.system) / 1000);
       compacted = true;
     }
     messages = result.kept;
@@ -94,7 +100,7 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
     previous = withoutSystem;
   }
   const seen = { context: memoryContext(memory) ?? "", window: messages.map((kept) => textOf(kept)) };
-  return { score: scoreRetention(conversation.facts, seen), tokensKept: memory.tokens ?? 0, compactionMs, prefixes };
+  return { score: scoreRetention(conversation.facts, seen), tokensKept: memory.tokens ?? 0, compactionMs, compactionCpuMs, prefixes };
 }
 
 const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((total, value) => total + value, 0) / values.length);
@@ -127,6 +133,9 @@ export async function run(): Promise<BenchResult> {
         figures.push({ metric: `${label}: tokens kept at the end (mean)`, value: mean(outcomes.map((outcome) => outcome.tokensKept)), unit: "tokens" });
         figures.push({ metric: `${label}: compaction time p50`, value: times.length === 0 ? 0 : percentile(times, 0.5), unit: "ms" });
         figures.push({ metric: `${label}: compaction time p95`, value: times.length === 0 ? 0 : percentile(times, 0.95), unit: "ms" });
+        const cpuTimes = outcomes.flatMap((outcome) => outcome.compactionCpuMs);
+        figures.push({ metric: `${label}: compaction CPU time p50`, value: cpuTimes.length === 0 ? 0 : percentile(cpuTimes, 0.5), unit: "ms" });
+        figures.push({ metric: `${label}: compaction CPU time mean`, value: mean(cpuTimes), unit: "ms" });
         const prefixes = outcomes.flatMap((outcome) => outcome.prefixes);
         const weighted = prefixes.reduce((total, prefix) => total + prefix.same, 0) / Math.max(1, prefixes.reduce((total, prefix) => total + prefix.total, 0));
         figures.push({ metric: `${label}: input tokens that are an unchanged prefix of the previous request`, value: weighted * 100, unit: "%", ...(strategy === "summary" ? { goal: 80, baseline: "window, same budget", ratio: weighted / Math.max(windowPrefix.get(`${variant} 1:${ratio}`) ?? 1e-9, 1e-9) } : {}) });

@@ -116,15 +116,9 @@ function repeatsEntry(ledger: readonly LedgerEntry[], statement: Statement): boo
 /** Earlier versions kept per entry. */
 const MAX_HISTORY = 8;
 
-/** Slots of entries, computed once per entry object (entries are never mutated). */
-const slotCache = new WeakMap<LedgerEntry, LedgerSlot>();
+/** The slot of an entry (cached by text in ledger-slot.ts). */
 function entrySlot(entry: LedgerEntry): LedgerSlot {
-  let slot = slotCache.get(entry);
-  if (slot === undefined) {
-    slot = ledgerSlotOf(entry.text);
-    slotCache.set(entry, slot);
-  }
-  return slot;
+  return ledgerSlotOf(entry.text);
 }
 
 /**

@@ -24,12 +24,12 @@ export interface TypedValue {
 }
 
 export interface LedgerSlot {
-  values: TypedValue[];
-  subject: Set<string>;
+  readonly values: readonly TypedValue[];
+  readonly subject: ReadonlySet<string>;
   /** What kind of statement it is, when that alone links two: "choice" for a decision ("Let's go with …"); one person has many preferences, so those do not. */
-  kinds: Set<string>;
+  readonly kinds: ReadonlySet<string>;
   /** Value types the subject names by a generic noun ("the time", "the budget"), 1 for what it names first, less for what it may. */
-  named: Map<LedgerValueType, number>;
+  readonly named: ReadonlyMap<LedgerValueType, number>;
 }
 
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -90,6 +90,10 @@ function shapeOf(type: LedgerValueType, text: string): string {
   return type;
 }
 
+/** The same statements are read at every compaction (the ledger, the kept messages): their slots are kept. Never mutated. */
+const slotCache = new Map<string, LedgerSlot>();
+const SLOT_CACHE_SIZE = 4_096;
+
 /** Characters of a statement read for its slot. */
 const MAX_SLOT_CHARS = 2_000;
 
@@ -100,6 +104,17 @@ const MAX_SLOT_CHARS = 2_000;
  * ledgerSlotOf("Licence count is 52 for now.") // values [{ type: "count", text: "52" }], subject { "people", "count" }
  */
 export function ledgerSlotOf(statement: string): LedgerSlot {
+  let slot = slotCache.get(statement);
+  if (slot === undefined) {
+    // Bounded: cleared when full, so a long-lived process holds at most SLOT_CACHE_SIZE slots.
+    if (slotCache.size >= SLOT_CACHE_SIZE) slotCache.clear();
+    slot = readSlot(statement);
+    slotCache.set(statement, slot);
+  }
+  return slot;
+}
+
+function readSlot(statement: string): LedgerSlot {
   // A statement's slot is in its first words; a hostile megabyte-long "sentence" costs no more than this.
   const text = statement.length > MAX_SLOT_CHARS ? statement.slice(0, MAX_SLOT_CHARS) : statement;
   // The correction's own words ("scratch that", "I mixed it up") say nothing about what it corrects.
