@@ -21,7 +21,7 @@ describe("the fact ledger", () => {
     expect(ledger[2]!.replaces).toEqual(["Our contract renews on 2 October."]);
   });
 
-  it("does not let a correction replace a fact of another shape, nor a plain statement replace anything", () => {
+  it("does not let a correction replace a fact of another type, nor a statement replace one with another label", () => {
     let ledger = addStatements([], say("Let's go with the Lantern plan.", "The plan limits us to 450 GB a month."), 0);
     ledger = addStatements(ledger, say("Correction: the plan is now Harbor Pro."), 1);
     expect(texts(ledger)).toContain("The plan limits us to 450 GB a month.");
