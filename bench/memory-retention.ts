@@ -7,8 +7,9 @@
  * model sees (memory context: ledger, summary blocks; and the kept messages); a corrected fact counts when
  * its new value is seen and its old one is not presented as current. Gold labels are read only to score.
  *
- * Two seed sets: `tuned` (seeds 1–3, the phrasing table the code was developed against) and `held_out`
- * (seeds 101–103, a second phrasing table not tuned against). Stable prefix: per request, the tokens of
+ * Three seed sets: `tuned` (seeds 1–3, the phrasing table the code was developed against), `held_out`
+ * (seeds 101–103, a second phrasing table not tuned against) and `fresh` (seeds 201–203, a third table
+ * written before the typed-slot change and measured once after it). Stable prefix: per request, the tokens of
  * the longest common prefix with the previous request (system text with memory context, then the
  * messages), over the requests from the first compaction on (before it every request extends the
  * previous one); summed over requests (what a provider's cache discount applies to) and, stricter, as the
@@ -18,14 +19,19 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langc
 import type { MemoryStrategyName } from "../src/config/memory-config.ts";
 import { compactHistory, memoryContext, memoryStateOf, textOf, TokenCounter, type MemoryState } from "../src/memory/index.ts";
 import { percentile } from "../src/telemetry/index.ts";
-import { conversationKinds, type ConversationKind, type PhrasingVariant } from "../src/workload/conversation-facts.ts";
+import { conversationKinds, phrasingVariants, type ConversationKind, type PhrasingVariant } from "../src/workload/conversation-facts.ts";
 import { generateConversation, type Conversation } from "../src/workload/conversation-generator.ts";
 import { commonPrefixLength, scoreRetention, type RetentionScore } from "../src/workload/retention-score.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], dev: [301, 302, 303, 304, 305, 306] };
+/** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
+const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
+  .split(",")
+  .map((name) => name.trim())
+  .filter((name): name is PhrasingVariant => [...phrasingVariants, "dev"].includes(name));
 const systemPrompt: Record<ConversationKind, string> = {
   support: "You are the support assistant of a software and connectivity provider. Be precise and friendly.",
   coding: "You are a senior engineer helping a colleague with a TypeScript service. Be concrete.",
@@ -36,6 +42,8 @@ interface RunOutcome {
   score: RetentionScore;
   tokensKept: number;
   compactionMs: number[];
+  /** CPU time of the same calls: steadier than wall time on a shared machine. */
+  compactionCpuMs: number[];
   /** Per request from the first compaction on: tokens of the common prefix with the previous request, and all its tokens. */
   prefixes: Array<{ same: number; total: number }>;
 }
@@ -67,6 +75,7 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
   let messages: BaseMessage[] = [all[0]!];
   let memory = memoryStateOf({ strategy });
   const compactionMs: number[] = [];
+  const compactionCpuMs: number[] = [];
   const prefixes: Array<{ same: number; total: number }> = [];
   let previous: ReturnType<typeof requestOf> | undefined;
   let compacted = false;
@@ -74,9 +83,12 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
     messages.push(message);
     if (message.getType() !== "human") continue;
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const result = await compactHistory(messages, { strategy, budget, counter, memory, recentMessages: 10, detailedMessages: 30, now: () => performance.now() });
     if (result.compaction !== undefined) {
       compactionMs.push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuStarted);
+      compactionCpuMs.push((cpu.user + cpu.system) / 1000);
       compacted = true;
     }
     messages = result.kept;
@@ -88,7 +100,7 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
     previous = withoutSystem;
   }
   const seen = { context: memoryContext(memory) ?? "", window: messages.map((kept) => textOf(kept)) };
-  return { score: scoreRetention(conversation.facts, seen), tokensKept: memory.tokens ?? 0, compactionMs, prefixes };
+  return { score: scoreRetention(conversation.facts, seen), tokensKept: memory.tokens ?? 0, compactionMs, compactionCpuMs, prefixes };
 }
 
 const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((total, value) => total + value, 0) / values.length);
@@ -98,7 +110,7 @@ export async function run(): Promise<BenchResult> {
   const figures: BenchFigure[] = [];
   const windowShare = new Map<string, number>();
   const windowPrefix = new Map<string, number>();
-  for (const variant of ["tuned", "held_out"] as const) {
+  for (const variant of variants) {
     for (const ratio of ratios) {
       for (const strategy of strategies) {
         const outcomes: RunOutcome[] = [];
@@ -121,6 +133,9 @@ export async function run(): Promise<BenchResult> {
         figures.push({ metric: `${label}: tokens kept at the end (mean)`, value: mean(outcomes.map((outcome) => outcome.tokensKept)), unit: "tokens" });
         figures.push({ metric: `${label}: compaction time p50`, value: times.length === 0 ? 0 : percentile(times, 0.5), unit: "ms" });
         figures.push({ metric: `${label}: compaction time p95`, value: times.length === 0 ? 0 : percentile(times, 0.95), unit: "ms" });
+        const cpuTimes = outcomes.flatMap((outcome) => outcome.compactionCpuMs);
+        figures.push({ metric: `${label}: compaction CPU time p50`, value: cpuTimes.length === 0 ? 0 : percentile(cpuTimes, 0.5), unit: "ms" });
+        figures.push({ metric: `${label}: compaction CPU time mean`, value: mean(cpuTimes), unit: "ms" });
         const prefixes = outcomes.flatMap((outcome) => outcome.prefixes);
         const weighted = prefixes.reduce((total, prefix) => total + prefix.same, 0) / Math.max(1, prefixes.reduce((total, prefix) => total + prefix.total, 0));
         figures.push({ metric: `${label}: input tokens that are an unchanged prefix of the previous request`, value: weighted * 100, unit: "%", ...(strategy === "summary" ? { goal: 80, baseline: "window, same budget", ratio: weighted / Math.max(windowPrefix.get(`${variant} 1:${ratio}`) ?? 1e-9, 1e-9) } : {}) });

@@ -2,6 +2,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, salienceOf } from "./salience.ts";
+import { ledgerSlotOf, slotMatch, type LedgerSlot } from "./ledger-slot.ts";
 import { splitSentences } from "./signals.ts";
 
 /**
@@ -23,6 +24,8 @@ export interface Statement {
   text: string;
   score: number;
   correction: boolean;
+  /** The value it replaces, when a summariser said so ("… (replaces: 14:30)"): matched as a named old value. */
+  replaces?: string;
 }
 
 const stopwords = new Set(
@@ -110,59 +113,89 @@ function repeatsEntry(ledger: readonly LedgerEntry[], statement: Statement): boo
   });
 }
 
-/** The entry a correction replaces: the one naming the value it corrects, else the one sharing most of its subject. */
-/** The shape of a value: a time, a number, or a name. A corrected value replaces one of its own shape. */
-function shapesOf(values: ReadonlySet<string>): Set<string> {
-  return new Set([...values].map((value) => (/\d{1,2}[:.]\d{2}/.test(value) ? "time" : /\d/.test(value) ? "number" : "name")));
+/** Earlier versions kept per entry. */
+const MAX_HISTORY = 8;
+
+/** The slot of an entry (cached by text in ledger-slot.ts). */
+function entrySlot(entry: LedgerEntry): LedgerSlot {
+  return ledgerSlotOf(entry.text);
 }
 
+/**
+ * The entry a statement supersedes, or -1: the most recent one whose slot it fills with a new value (see
+ * ledger-slot.ts). A correction (a cue such as "actually" or "update on") needs a value of the entry's type
+ * and one sign they are about one thing: it names the old value, shares a subject word or the kind of
+ * statement, names the type by a generic noun ("the time"), or, at least, changes a value of a specific type
+ * written alike (a calendar date for a calendar date). When two candidates tie with no word linking either,
+ * it supersedes none: a wrong guess would lose one fact to fix another. A statement without a cue supersedes only an entry about the same thing ("The meeting
+ * is at 15:00" after "The meeting is at 13:00", or one naming the old value beside the new: "52, not 37"): half or
+ * more of the larger subject's words shared, never a shared generic noun
+ * alone ("my name" and "the repository name" are two facts) nor a label ("item 2" beside "item 1").
+ */
 function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): number {
-  const words = subjectWords(statement.text);
-  const values = valuesOf(statement.text);
-  const shapes = shapesOf(values);
+  const slot = ledgerSlotOf(statement.replaces === undefined ? statement.text : `${statement.text} Not ${statement.replaces}.`);
+  if (slot.values.length === 0) return -1;
   let best = -1;
   let bestScore = 0;
-  if (!statement.correction) return -1;
+  let tied = false;
+  let bestLexical = false;
   ledger.forEach((entry, index) => {
-    const { words: entryWords, values: entryValues } = featuresOf(entry);
-    // A value of another shape is another fact ("the plan is now Harbor Pro" does not replace "the plan allows 450 GB").
-    if (shapes.size > 0 && entryValues.size > 0 && ![...shapesOf(entryValues)].some((shape) => shapes.has(shape))) return;
-    const { shared, jaccard } = overlap(words, entryWords);
-    // A correction that names the old value ("10:15, not 16:45") points at the entry stating it.
-    const namesOldValue = statement.correction && [...entryValues].some((value) => values.has(value));
-    // A correction names its subject briefly ("make that 14 nights"). A statement without a correction cue
-    // supersedes nothing: "item 2 must ship" next to "item 1 must ship" is a second fact, not a new value.
-    const matches = statement.correction && (namesOldValue || shared >= 2 || (shared >= 1 && jaccard >= 0.2));
-    const score = (namesOldValue ? 1 : 0) + jaccard + shared / 100;
-    if (matches && score > bestScore) {
+    if (entry.text === statement.text) return;
+    const match = slotMatch(slot, entrySlot(entry));
+    if (!match.changes) return;
+    // A shared generic noun ("the date" in both) is weaker evidence than a shared subject word ("renewal").
+    const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds >= 1;
+    const accepted = statement.correction
+      ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape)
+      : !match.label && (match.namesOld || (match.sharedSpecific >= 1 && match.overlap >= 0.5));
+    if (!accepted) return;
+    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
+    if (score === bestScore) tied = true;
+    // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
+    if (score >= bestScore) {
+      if (score > bestScore) tied = false;
       best = index;
       bestScore = score;
+      bestLexical = lexical;
     }
   });
-  return best;
+  // Two candidates alike and no word linking either: a guess would lose a fact to fix another, so none.
+  return tied && !bestLexical ? -1 : best;
+}
+
+export interface AddOptions {
+  /** Add only statements that supersede an entry (a correction seen before its message is folded). */
+  onlySuperseding?: boolean;
+  /** Statements of messages still kept, not in the ledger yet: a correction whose best target is one of them waits. */
+  pending?: readonly Statement[];
 }
 
 /**
  * The ledger with the statements added in `block`: a statement already present (or repeated with no new
- * value) is skipped, and a correction supersedes the entry it corrects (the old text moves into `replaces`). `onlySuperseding`
- * adds only statements that supersede an entry (a correction seen before its message is compacted).
+ * value) is skipped, and a statement that fills an entry's slot with a new value supersedes it (the old text
+ * moves into `replaces`; see supersededIndex).
  *
  * @example
  * let ledger = addStatements([], statementsOf([new HumanMessage("My flight lands at 14:30 on Friday.")]), 0);
  * ledger = addStatements(ledger, statementsOf([new HumanMessage("Correction: my flight lands at 16:10.")]), 1);
  * ledger.map((entry) => entry.text) // ["Correction: my flight lands at 16:10."]
  */
-export function addStatements(ledger: readonly LedgerEntry[], statements: readonly Statement[], block: number, options: { onlySuperseding?: boolean } = {}): LedgerEntry[] {
+export function addStatements(ledger: readonly LedgerEntry[], statements: readonly Statement[], block: number, options: AddOptions = {}): LedgerEntry[] {
   const next = [...ledger];
   const present = new Set(next.map((entry) => entry.text.toLowerCase()));
+  const pending = (options.pending ?? []).filter((statement) => !present.has(statement.text.toLowerCase())).map((statement) => ({ text: statement.text, score: statement.score, block, replaces: [] }));
   for (const statement of statements) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
     if (!statement.correction && repeatsEntry(next, statement)) continue;
-    const at = supersededIndex(next, statement);
+    const candidates = pending.length === 0 ? next : [...next, ...pending.filter((entry) => entry.text !== statement.text)];
+    let at = supersededIndex(candidates, statement);
+    // What it corrects is still in the kept messages: it supersedes when that is folded, not a stand-in now.
+    if (at >= next.length) at = -1;
     if (options.onlySuperseding === true && at < 0) continue;
     present.add(key);
-    const replaces = at < 0 ? [] : [...next[at]!.replaces, next[at]!.text];
+    // History is kept, bounded: a value restated every few turns must not grow the checkpoint without end.
+    const replaces = at < 0 ? [] : [...next[at]!.replaces, next[at]!.text].slice(-MAX_HISTORY);
     if (at >= 0) next.splice(at, 1);
     next.push({ text: statement.text, score: statement.score, block, replaces });
   }

@@ -85,9 +85,10 @@ function scrubSuperseded(memory: MemoryState): MemoryState {
 /** Statements a summariser's fact lines offer: a trailing "(replaces: …)" marks a correction. */
 function statementsFromFacts(lines: readonly string[]): Statement[] {
   return lines.map((line) => {
-    const correction = /\(replaces:[^)]*\)\s*$/i.test(line);
+    const replaced = /\(replaces:([^)]*)\)\s*$/i.exec(line)?.[1]?.trim();
     const text = line.replace(/\s*\(replaces:[^)]*\)\s*$/i, "").trim();
-    return { text, score: Math.max(LEDGER_THRESHOLD, salienceOf(text).score), correction: correction || salienceOf(text).kinds.includes("correction") };
+    const correction = replaced !== undefined || salienceOf(text).kinds.includes("correction");
+    return { text, score: Math.max(LEDGER_THRESHOLD, salienceOf(text).score), correction, ...(replaced ? { replaces: replaced } : {}) };
   });
 }
 
@@ -143,7 +144,10 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
   const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block + 1), blocks.length);
   const legacyStatements = statementsFromFacts(legacyLines.filter(worthy).map((line) => line.replace(/^- (\(\w+\) )?/, "")));
   let ledger = addStatements(memory.ledger, boundedStatements([...legacyStatements, ...statementsOf(summarised)], Math.floor(budget * LEDGER_SHARE), counter), block);
-  ledger = addStatements(ledger, statementsOf(plan.verbatim).filter((statement) => statement.correction), block);
+  // A correction still in the recent messages supersedes what it corrects now; one whose target is not in
+  // the ledger yet waits for its own message to be folded, so it never lands before the fact it corrects.
+  const recent = statementsOf(plan.verbatim);
+  ledger = addStatements(ledger, recent.filter((statement) => statement.correction), block, { onlySuperseding: true, pending: recent });
   const transcript = transcriptOf(summarised);
   let answer: { text: string; by: string } | undefined;
   if (options.summarise !== undefined) {
@@ -184,6 +188,7 @@ export function applyNewestCorrections(memory: MemoryState, messages: readonly B
   const corrections = statementsOf([newest]).filter((statement) => statement.correction);
   if (corrections.length === 0) return memory;
   const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block), 0);
-  const ledger = addStatements(memory.ledger, corrections, block, { onlySuperseding: true });
+  // The kept messages' statements are candidates too: a correction of something said a few turns ago waits.
+  const ledger = addStatements(memory.ledger, corrections, block, { onlySuperseding: true, pending: statementsOf(messages.filter((message) => message !== newest)) });
   return ledger.length === memory.ledger.length && ledger.every((entry, index) => entry === memory.ledger[index]) ? memory : scrubSuperseded({ ...memory, ledger });
 }

@@ -37,22 +37,27 @@ const valueKinds: readonly SalienceKind[] = ["identity", "entity", "number", "da
 
 const months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|update:|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo)\b`;
+/** Every correction cue in a text ("actually", "scratch that", "I mixed it up"): what the ledger's slots leave out. */
+export const correctionCues = new RegExp(correctionCueSource, "gi");
+
 const patterns: Partial<Record<SalienceKind, RegExp>> = {
   first_person: /\b(i|i'm|i've|i'd|i'll|my|mine|me|we|we're|we've|we'll|our|ours|us)\b/i,
-  identity: /\b(my name is|call me|is called|are called|is named|goes by|(?:my|our) (?:\w+ ){0,2}(?:is|are|was) [A-Z])/,
+  // "name is lumen-gateway": what follows a naming phrase is a name whatever its case.
+  identity: /\b(my name is|call me|is called|are called|is named|goes by|(?:my|our) (?:\w+ ){0,2}(?:is|are|was) [A-Z]|name is \S)/,
   date: new RegExp(`\\b(${months})\\b\\.? ?\\d|\\d(?:st|nd|rd|th)? (?:of )?(${months})\\b|\\b(${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[:.]\\d{2}\\b|\\b\\d{1,2} ?(am|pm)\\b|\\b(tomorrow|tonight|next (week|month|year))\\b`, "i"),
-  decision: /\b(decided|decide|decision|agreed|we will|we'll go|let's go with|let's use|let's stick|go with|going with|chose|chosen|settled on|approved|confirmed|booked|picked|we're using|we are using|switch(ed)? to)\b/i,
-  preference: /\b(prefer|preference|i like|i love|i hate|i don't like|i do not like|i want|i'd like|i would like|i'd rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b/i,
+  decision: /\b(decided|decide|decision|agreed|we will|we'll go|let's go with|let's use|let's stick|go with|going with|chose|chosen|settled on|approved|confirmed|booked|picked|picking|selected|opted for|going for|ended up with|we're using|we are using|switch(ed)? to)\b/i,
+  preference: /\b(prefer|preference|i (?:really |also |still )?like|i love|i hate|i don't like|i do not like|i (?:really |also |still )?want|i'd (?:really |also |much )?like|i would (?:really |also |much )?like|i'd rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b/i,
   constraint: /\b(must|mustn't|can't|cannot|can not|only|at most|at least|no more than|no later than|no earlier than|not before|not after|under|within|allergic|required?|requires|budget|limit|deadline|maximum|minimum|max|min)\b/i,
   pending_action: /\b(todo|to-do|pending|follow up|follow-up|next step|remind me|will send|need to|needs to|have to|action item)\b/i,
-  correction: /\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|rather than|moved (?:it |them )?to|update on|update:|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed up)\b/i,
+  correction: new RegExp(correctionCueSource, "i"),
 };
 
 /**
  * Words English capitalises at the start of a sentence whatever follows (function words, pronouns,
  * auxiliaries, interjections, discourse adverbs): a capital on any other word there may be a name.
  */
-const sentenceStarters = new Set(
+export const sentenceStarters: ReadonlySet<string> = new Set(
   "i i'm i've i'd i'll a an the this that these those it it's its there here he she they we you my our your his her their me us them and but or so because if when while where what which who whom whose why how whether then also just only even still yet though although however anyway actually well oh ah hmm hm ok okay yes yeah no nope sure thanks thank hi hello hey please sorry right great good fine cool alright is are was were be been am do does did done have has had can could will would shall should may might must let let's not any some all every each both either neither none one another many much more most few several such same other as at by for from in into of on onto to with without about after before over under up down out off again once since until than too very really maybe perhaps probably also sometimes usually often never always now today tomorrow yesterday tonight".split(" "),
 );
 const notEntities = new Set(["I", "I'm", "I've", "I'd", "I'll", "OK"]);

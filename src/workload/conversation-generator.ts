@@ -51,7 +51,7 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : 0));
   const slots = factSlotsOf(kind);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
@@ -69,7 +69,7 @@ export function generateConversation(options: ConversationOptions): Conversation
   for (const slot of slots) {
     const value = pickUnused(slot.values);
     const turn = random.integer(0, lastPlantable);
-    plant(turn, random.pick(slot.phrasings[variant]).replaceAll("{v}", value));
+    plant(turn, random.pick(slot.phrasings[variant] ?? slot.phrasings.tuned).replaceAll("{v}", value));
     const fact: PlantedFact = { subject: slot.subject, category: slot.category, turn, answer: value };
     if (correctable.includes(slot) && turn + 6 <= lastPlantable) {
       const next = pickUnused(slot.values);

@@ -21,7 +21,7 @@ describe("the fact ledger", () => {
     expect(ledger[2]!.replaces).toEqual(["Our contract renews on 2 October."]);
   });
 
-  it("does not let a correction replace a fact of another shape, nor a plain statement replace anything", () => {
+  it("does not let a correction replace a fact of another type, nor a statement replace one with another label", () => {
     let ledger = addStatements([], say("Let's go with the Lantern plan.", "The plan limits us to 450 GB a month."), 0);
     ledger = addStatements(ledger, say("Correction: the plan is now Harbor Pro."), 1);
     expect(texts(ledger)).toContain("The plan limits us to 450 GB a month.");
@@ -34,5 +34,52 @@ describe("the fact ledger", () => {
     const ledger = addStatements([], say("It showed error E7001 once.", "My daughter is called Ilse.", "It showed error E7002 once.", "We decided to use Redis for sessions."), 0);
     const capped = capLedger(ledger, 20, (text) => text.split(" ").length);
     expect(texts(capped)).toEqual(["My daughter is called Ilse.", "We decided to use Redis for sessions."]);
+  });
+});
+
+describe("the fact ledger's typed slots", () => {
+  it("supersedes by slot when the correction shares neither the old value nor the old words", () => {
+    let ledger = addStatements([], say("Licence count is 52 for now.", "The renewal is due on 14 March."), 0);
+    ledger = addStatements(ledger, say("Update on the number of seats: we moved it to 64."), 1);
+    expect(texts(ledger)).toEqual(["The renewal is due on 14 March.", "Update on the number of seats: we moved it to 64."]);
+    expect(ledger[1]!.replaces).toEqual(["Licence count is 52 for now."]);
+  });
+
+  it("lets a restatement without a cue supersede the same slot, and keeps two facts of one type apart", () => {
+    let ledger = addStatements([], say("The meeting is at 13:00.", "My colleague Tomasz will take over.", "Our contract renews on 2 October.", "My name is Alex Szabo."), 0);
+    ledger = addStatements(ledger, say("The meeting is at 15:00.", "My daughter is called Ilse.", "The technician comes on 5 June.", "Our repository name is lumen-gateway."), 1);
+    expect(texts(ledger)).toEqual([
+      "My colleague Tomasz will take over.",
+      "Our contract renews on 2 October.",
+      "My name is Alex Szabo.",
+      "The meeting is at 15:00.",
+      "My daughter is called Ilse.",
+      "The technician comes on 5 June.",
+      "Our repository name is lumen-gateway.",
+    ]);
+    expect(ledger[3]!.replaces).toEqual(["The meeting is at 13:00."]);
+  });
+
+  it("supersedes nothing when two entries fit alike and no word links either: a guess would lose a fact", () => {
+    let ledger = addStatements([], say("Our contract renews on 2 October.", "The technician comes on 5 June."), 0);
+    ledger = addStatements(ledger, say("Correction: the date is 14 March."), 1);
+    expect(texts(ledger)).toHaveLength(3);
+    ledger = addStatements(ledger, say("Correction: the renewal date is 20 March."), 2);
+    expect(ledger.at(-1)!.replaces).toEqual(["Our contract renews on 2 October."]);
+  });
+
+  it("lets a correction wait while what it corrects is still among the kept messages", () => {
+    const ledger = addStatements([], say("The technician comes on 5 June."), 0);
+    const pending = say("Our contract renews on 2 October.");
+    const early = addStatements(ledger, say("Actually, the renewal date is 14 March."), 1, { onlySuperseding: true, pending });
+    expect(texts(early)).toEqual(["The technician comes on 5 June."]);
+  });
+});
+
+describe("a summariser's correction", () => {
+  it("supersedes the entry naming the value its '(replaces: …)' gives, though it shares no word with it", () => {
+    let ledger = addStatements([], say("Our train leaves on 14 March.", "The technician comes on 5 June."), 0);
+    ledger = addStatements(ledger, [{ text: "Departure: 22 July", score: 3, correction: true, replaces: "14 March" }], 1);
+    expect(texts(ledger)).toEqual(["The technician comes on 5 June.", "Departure: 22 July"]);
   });
 });

@@ -1,0 +1,278 @@
+import { correctionCues, salienceOf, sentenceStarters } from "./salience.ts";
+import { stem } from "./stem.ts";
+
+/**
+ * The typed slot of a ledger statement: which values it states (a time, a date, an amount of money, a
+ * quantity with its unit, a bare count, a code, an email address, a name) and what it states them about
+ * (its subject: stemmed content words, generic nouns folded by a small synonym table). Two statements
+ * fill the same slot when a value type matches and the subjects agree; the ledger uses this to let a
+ * correction supersede what it corrects, however either is phrased.
+ */
+export const ledgerValueTypes = ["time", "date", "money", "quantity", "count", "code", "email", "name"] as const;
+export type LedgerValueType = (typeof ledgerValueTypes)[number];
+
+export interface TypedValue {
+  type: LedgerValueType;
+  /** Lower-cased, as said. */
+  text: string;
+  /** Quantities: the unit's subject class ("seats" and "users" are one). */
+  unit?: string;
+  /** A bare integer naming which one ("item 2"), not how many: part of the subject, never a new value. */
+  label: boolean;
+  /** How it is written, finer than its type: a weekday or a calendar date, a code's letters ("ord-#"). */
+  shape: string;
+}
+
+export interface LedgerSlot {
+  readonly values: readonly TypedValue[];
+  readonly subject: ReadonlySet<string>;
+  /** What kind of statement it is, when that alone links two: "choice" for a decision ("Let's go with …"); one person has many preferences, so those do not. */
+  readonly kinds: ReadonlySet<string>;
+  /** Value types the subject names by a generic noun ("the time", "the budget"), 1 for what it names first, less for what it may. */
+  readonly named: ReadonlyMap<LedgerValueType, number>;
+}
+
+const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const dayMonth = `\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${months})\\b(?: \\d{4})?|(?:${months}) \\d{1,2}(?:st|nd|rd|th)?\\b(?:,? \\d{4})?`;
+/** Longest first: an email before the code it contains, a date before the number in it. */
+const valuePatterns: Array<[LedgerValueType, RegExp]> = [
+  ["email", /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gi],
+  ["time", /\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?/gi],
+  ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:tomorrow|tonight|next (?:week|month|year))\\b`, "gi")],
+  ["money", /[€$£]\s?\d[\d,]*(?:\.\d+)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:euros?|eur|dollars?|usd|pounds?|gbp)\b|\b\d[\d,]*(?:\.\d+)?\s?[€$£]/gi],
+  ["code", /\b(?=[\w-]*\d)(?=[\w-]*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)*\b/gi],
+  ["count", /\b\d[\d,]*(?:\.\d+)?\b/g],
+];
+
+/** Function words, common verbs and adverbs, and correction cues: none of them says what a fact is about. */
+const stopwords = new Set(
+  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad".split(" "),
+);
+const monthOrDay = new RegExp(`^(?:${months}|${weekdays})$`, "i");
+
+/** Generic nouns that name one subject in several words, folded to one class. */
+const synonyms: Record<string, string> = {};
+const synonymClasses: Record<string, string> = {
+  count: "number count amount total quantity figure",
+  people: "seat seats licence licences license licenses user users people person persons member members headcount traveller travellers traveler travelers participant participants guest guests attendee attendees",
+  limit: "limit limits cap capped caps ceiling maximum max",
+  money: "budget price cost costs fee fees spend spending",
+  booking: "book booked booking reservation reserve reserved",
+  trip: "trip holiday vacation journey",
+  plan: "plan plans package packages tier tiers bundle",
+};
+/** A word's root: its stem cut to five letters, so derivations the suffix rules miss meet ("renews", "renewal"). */
+const root = (word: string) => stem(word.toLowerCase()).slice(0, 5);
+for (const [name, words] of Object.entries(synonymClasses)) for (const word of words.split(" ")) synonyms[root(word)] = name;
+
+/** Generic nouns that name a value type, by subject class: a correction of "the time" corrects a time. */
+const typeNouns = new Map<string, LedgerValueType[]>();
+for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(synonyms[root(word)] ?? root(word), types);
+
+/** A generic noun that only names a value type: two names are not one fact for sharing the word "name". */
+function isTypeNoun(wordClass: string): boolean {
+  return typeNouns.has(wordClass);
+}
+
+/** The subject class of a word: its stem, folded by the synonym table. */
+function classOf(word: string): string {
+  const stemmed = root(word);
+  return synonyms[stemmed] ?? stemmed;
+}
+
+/** A value's written form: a correction most likely restates a date as the date it corrects was written. */
+function shapeOf(type: LedgerValueType, text: string): string {
+  if (type === "date") return new RegExp(`^(?:${weekdays})$`, "i").test(text.trim()) ? "weekday" : /\d{4}-/.test(text) ? "iso" : /\d/.test(text) ? "calendar" : "relative";
+  if (type === "code") return text.toLowerCase().replace(/\d+/g, "#");
+  // A number is corrected by one of its magnitude: "2,150" for "3,250 euros" rather than for "5".
+  if (type === "count" || type === "money") return `number:${(/\d[\d,]*/.exec(text)?.[0] ?? "").replace(/,/g, "").length}`;
+  return type;
+}
+
+/** The same statements are read at every compaction (the ledger, the kept messages): their slots are kept. Never mutated. */
+const slotCache = new Map<string, LedgerSlot>();
+const SLOT_CACHE_SIZE = 4_096;
+
+/** Characters of a statement read for its slot. */
+const MAX_SLOT_CHARS = 2_000;
+
+/**
+ * The slot of one statement.
+ *
+ * @example
+ * ledgerSlotOf("Licence count is 52 for now.") // values [{ type: "count", text: "52" }], subject { "people", "count" }
+ */
+export function ledgerSlotOf(statement: string): LedgerSlot {
+  let slot = slotCache.get(statement);
+  if (slot === undefined) {
+    // Bounded: cleared when full, so a long-lived process holds at most SLOT_CACHE_SIZE slots.
+    if (slotCache.size >= SLOT_CACHE_SIZE) slotCache.clear();
+    slot = readSlot(statement);
+    slotCache.set(statement, slot);
+  }
+  return slot;
+}
+
+function readSlot(statement: string): LedgerSlot {
+  // A statement's slot is in its first words; a hostile megabyte-long "sentence" costs no more than this.
+  const text = statement.length > MAX_SLOT_CHARS ? statement.slice(0, MAX_SLOT_CHARS) : statement;
+  // The correction's own words ("scratch that", "I mixed it up") say nothing about what it corrects.
+  // A cue with a gap ("got the renewal date wrong") keeps the words inside it: they name the subject.
+  let rest = text.replace(correctionCues, (cue) => (/^(?:got|mixed) .+ \w+$/i.test(cue) ? cue.replace(/^\w+|\w+$/g, (word) => " ".repeat(word.length)) : " ".repeat(cue.length)));
+  const values: TypedValue[] = [];
+  const unitWords = new Set<string>();
+  for (const [type, pattern] of valuePatterns) {
+    rest = rest.replace(pattern, (match, offset: number) => {
+      if (type === "code" && /^\d+(?:st|nd|rd|th)$/i.test(match)) return match;
+      // An amount is its number ("2,150 euros" and "2,150" name one value); its unit is kept apart.
+      const text = type === "money" ? (/\d[\d,]*(?:\.\d+)?/.exec(match)?.[0] ?? match) : match.toLowerCase().trim();
+      const value: TypedValue = { type, text, label: false, shape: shapeOf(type, match) };
+      if (type === "count") {
+        const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];
+        const after = /^\s+([A-Za-z][\w'-]*)/.exec(rest.slice(offset + match.length))?.[1];
+        if (after !== undefined && !stopwords.has(after.toLowerCase()) && after.length > 1) {
+          Object.assign(value, { type: "quantity", unit: classOf(after) });
+          // The unit belongs to the value ("450 GB"): a subject word, never a name of its own.
+          unitWords.add(after);
+        }
+        else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase())) value.label = true;
+      }
+      values.push(value);
+      return " ".repeat(match.length);
+    });
+  }
+  const subject = new Set<string>();
+  const named = new Map<LedgerValueType, number>();
+  const words = rest.split(/\s+/);
+  // Masked cues leave empty leading words: the first real word still starts the sentence.
+  const firstWord = words.findIndex((word) => word !== "");
+  const nameRun: string[] = [];
+  const endName = () => {
+    if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: "name" });
+    nameRun.length = 0;
+  };
+  let nameCue = false;
+  words.forEach((token, index) => {
+    const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
+    const startsSentence = index === 0 || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
+    // "is called lumen-gateway": the word after a naming verb is a name whatever its case.
+    const named_ = nameCue && /^[\p{L}][\p{L}\d'_-]*$/u.test(word);
+    nameCue = /^(?:called|named|name is)$/i.test(word) || (/^is$/i.test(word) && /^name$/i.test(words[index - 1]?.replace(/[^\w]/g, "") ?? ""));
+    // "Harbor", and "gRPC" or "iPhone": a capital past the first letter marks a name too.
+    const capitalised = (/^\p{Lu}[\p{L}'-]*$/u.test(word) || /^\p{Ll}+\p{Lu}[\p{L}'-]*$/u.test(word)) && !/^I(?:'|$)/.test(word) && !monthOrDay.test(word) && !(startsSentence && (sentenceStarters.has(word.toLowerCase()) || stopwords.has(word.toLowerCase())));
+    // A single capital at a sentence start is as likely a common noun ("Licence count is 52"): a subject word,
+    // unless the next word is capitalised too ("Harbor Pro it is").
+    const nextCapitalised = /^\p{Lu}/u.test(words[index + 1] ?? "") && !/[,.!?:;]$/.test(token);
+    const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
+    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && nameRun.length === 0) || unitWords.has(word))) {
+      subject.add(classOf(word));
+      return;
+    }
+    if (word !== "" && (capitalised || named_)) {
+      nameRun.push(word);
+      if (/[,.!?:;]$/.test(token)) endName();
+      return;
+    }
+    endName();
+    const lower = word.toLowerCase();
+    if (!/^[a-z][a-z'-]+$/.test(lower) || lower.length < 3 || stopwords.has(lower) || monthOrDay.test(lower)) return;
+    const wordClass = classOf(lower);
+    subject.add(wordClass);
+    (typeNouns.get(wordClass) ?? []).forEach((type, rank) => named.set(type, Math.max(named.get(type) ?? 0, rank === 0 ? 1 : 0.6)));
+  });
+  endName();
+  const kinds = new Set<string>();
+  const salience = salienceOf(text).kinds;
+  if (salience.includes("decision")) kinds.add("choice");
+  return { values, subject, named, kinds };
+}
+
+/** How a newer statement's slot relates to an older one's. */
+export interface SlotMatch {
+  /** A value of the newer statement replaces one of the older's (compatible type, different value). */
+  changes: boolean;
+  /** The newer statement names one of the older's values and states another of its type ("10:15, not 16:45"). */
+  namesOld: boolean;
+  /** Subject classes both share, values both name that do not change (a product name both mention) included. */
+  shared: number;
+  /** Kinds both are of (both decisions): weaker than a shared word. */
+  sharedKinds: number;
+  /** Shared subject classes other than the generic nouns that only name a type ("name", "number", "time"). */
+  sharedSpecific: number;
+  /** `sharedSpecific` over the larger subject without those nouns: 1 when both are about the same words. */
+  overlap: number;
+  /** The newer subject names, by a generic noun, the type of a value the older states ("the time" for 13:20). */
+  namedType: number;
+  /** A changing value is written as the one it replaces (a calendar date for a calendar date, "ord-#" for "ord-#"). */
+  sameShape: boolean;
+  /** The changing values are of a specific type (time, date, money, email, a quantity): few facts share one. */
+  specific: boolean;
+  /** A changing value is a label ("item 2"): which one, not a new value of the same thing. */
+  label: boolean;
+}
+
+function familyOf(type: LedgerValueType): string {
+  return type === "count" || type === "quantity" || type === "money" ? "number" : type === "date" || type === "time" ? "when" : type;
+}
+
+function compatible(next: TypedValue, old: TypedValue, nextSubject: ReadonlySet<string>, oldSubject: ReadonlySet<string>): boolean {
+  if (next.type === old.type) return next.type !== "quantity" || next.unit === old.unit;
+  const numeric = (value: TypedValue) => value.type === "count" || value.type === "quantity" || value.type === "money";
+  if (!numeric(next) || !numeric(old)) return false;
+  // A bare number may leave its unit to the subject ("the number of nights is 9" for "13 nights").
+  const bare = next.type === "count" ? next : old.type === "count" ? old : undefined;
+  const other = bare === next ? old : next;
+  if (bare === undefined) return false;
+  if (other.type === "money") return true;
+  return other.unit !== undefined && (bare === next ? nextSubject : oldSubject).has(other.unit);
+}
+
+/**
+ * Compares a newer statement's slot with an older one's: whether it changes one of its values, and how
+ * strongly their subjects agree. The ledger decides from this whether the newer one supersedes.
+ *
+ * @example
+ * slotMatch(ledgerSlotOf("Update on the number of seats: we moved it to 64."), ledgerSlotOf("Licence count is 52 for now.")) // changes, shared 1
+ */
+export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
+  const oldTexts = new Set(old.values.map((value) => value.text));
+  const nextTexts = new Set(next.values.map((value) => value.text));
+  let changes = false;
+  let namesOld = false;
+  let specific = false;
+  let label = false;
+  let sameShape = false;
+  for (const value of next.values) {
+    if (oldTexts.has(value.text)) continue;
+    for (const previous of old.values) {
+      // Naming the old value beside a new one of its family is a change whatever the units ("52, not 37 users").
+      const named = nextTexts.has(previous.text) && familyOf(value.type) === familyOf(previous.type);
+      if (!named && !compatible(value, previous, next.subject, old.subject)) continue;
+      changes = true;
+      if (named) namesOld = true;
+      if (value.type !== "count" && value.type !== "name" && value.type !== "code") specific = true;
+      if (value.label || previous.label) label = true;
+      if (value.shape === previous.shape) sameShape = true;
+    }
+  }
+  let shared = 0;
+  let sharedSpecific = 0;
+  for (const word of next.subject) {
+    if (!old.subject.has(word)) continue;
+    shared += 1;
+    if (!isTypeNoun(word)) sharedSpecific += 1;
+  }
+  // A value both name and neither changes is what both are about ("Node" in "Node 20.11" and "Node 22.4").
+  for (const value of next.values) {
+    if (value.type !== "name" || !oldTexts.has(value.text)) continue;
+    shared += 1;
+    sharedSpecific += 1;
+  }
+  let sharedKinds = 0;
+  for (const kind of next.kinds) if (old.kinds.has(kind)) sharedKinds += 1;
+  const specificSize = (subject: ReadonlySet<string>) => [...subject].filter((word) => !isTypeNoun(word)).length;
+  const larger = Math.max(specificSize(next.subject), specificSize(old.subject));
+  const namedType = Math.max(0, ...old.values.map((value) => next.named.get(value.type) ?? 0));
+  return { changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : sharedSpecific / larger, namedType, sameShape, specific, label };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { ledgerSlotOf, slotMatch } from "../../../src/memory/ledger-slot.ts";
+
+const valuesOf = (text: string) => ledgerSlotOf(text).values.map((value) => `${value.type}:${value.text}${value.unit === undefined ? "" : `/${value.unit}`}${value.label ? "#" : ""}`);
+const match = (older: string, newer: string) => slotMatch(ledgerSlotOf(newer), ledgerSlotOf(older));
+
+describe("ledgerSlotOf", () => {
+  it("types the values a statement names", () => {
+    expect(valuesOf("We booked the museum for Wednesday at 11:40.")).toEqual(["time:11:40", "date:wednesday"]);
+    expect(valuesOf("Our budget is at most 3,250 euros for everything.")).toEqual(["money:3,250"]);
+    expect(valuesOf("The plan limits us to 450 GB a month.")).toEqual(["quantity:450/gb"]);
+    expect(valuesOf("My order number is ORD-48213, write to ilse@example.org.")).toEqual(["email:ilse@example.org", "code:ord-48213"]);
+    expect(valuesOf("Let's go with Harbor Pro then.")).toEqual(["name:harbor pro"]);
+    // A naming phrase makes a name of a lower-case word; a camel-case word is a name wherever it stands.
+    expect(valuesOf("Our repository name is lumen-gateway.")).toEqual(["name:lumen-gateway"]);
+    expect(valuesOf("My bad: GraphQL, not JSON-RPC.")).toEqual(["name:graphql", "name:json-rpc"]);
+    // "item 2" says which one, not how many.
+    expect(valuesOf("We decided item 2 must ship.")).toEqual(["count:2#"]);
+  });
+
+  it("reads the subject without correction cues, folding generic nouns", () => {
+    const slot = ledgerSlotOf("Update on the number of seats: we moved it to 64.");
+    expect([...slot.subject].sort()).toEqual(["count", "people"]);
+    expect(ledgerSlotOf("Licence count is 52 for now.").subject).toEqual(new Set(["people", "count"]));
+    expect([...ledgerSlotOf("Sorry, I got the renewal date wrong earlier, it should be 14 March.").subject]).toContain("renew");
+  });
+});
+
+describe("slotMatch", () => {
+  it("links a correction to what it corrects by type and subject, however either is phrased", () => {
+    expect(match("Licence count is 52 for now.", "Update on the number of seats: we moved it to 64.")).toMatchObject({ changes: true, sharedSpecific: 1 });
+    expect(match("We can afford 2,150 euros at most.", "My bad: 4,800, not 2,150.")).toMatchObject({ changes: true, namesOld: true });
+    expect(match("I'm only available after 13:20 on weekdays.", "Correction: the time I can be reached is now 16:45.").namedType).toBe(1);
+    expect(match("The trip is 13 nights long.", "Actually, the number of nights is 9.")).toMatchObject({ changes: true, sharedSpecific: 1 });
+  });
+
+  it("sees no change between values of different types or units", () => {
+    expect(match("Our flight number is TP1342.", "Actually, the number of nights is 9.").changes).toBe(false);
+    expect(match("The plan limits us to 450 GB a month.", "Correction: the plan is now Harbor Pro.").changes).toBe(false);
+    expect(match("Each pod is limited to 512 MiB of memory.", "The endpoint must answer within 180 ms.").changes).toBe(false);
+  });
+});
+
+describe("ledgerSlotOf on hostile input", () => {
+  it("reads only a statement's first 2,000 characters, so a megabyte-long sentence costs what a short one does", () => {
+    expect(valuesOf(`We land on 14 March ${"and then some more ".repeat(60_000)}on 20 May.`)).toEqual(["date:14 march"]);
+  });
+});
