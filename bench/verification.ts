@@ -37,7 +37,7 @@ function plan(variant: number): PlanInput {
   return { steps, assume: ["$first > 0", "$first <= 300", "$second > 0", `$second <= ${300 + variant}`] };
 }
 
-const facts = { customer_email: "ann@example.com" };
+const facts = { customer_email: "ann@example.com", customer_id: "c-ann" };
 
 /** Online learning as the agent does it: each step observed from the state before it (violations absorb). */
 function learn(model: MdpModel, steps: readonly TraceStep[]): void {

@@ -25,6 +25,7 @@ const saver = openSqliteSaver(file);
 const ledger = new SqliteActionLedger(saver.database);
 // The address on file comes from the application (a CRM lookup), never from the conversation.
 await setThreadFact(ledger, "t1", "customer_email", "ann@example.com");
+await setThreadFact(ledger, "t1", "customer_id", "c-ann");
 const graph = compileSupportAgent({ checkpointer: saver, ledger, monitor: { onUnseen: "allow" } });
 const tools = new SupportToolLedger();
 const model = new ScriptedChatModel([

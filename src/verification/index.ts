@@ -33,7 +33,8 @@ export { SupportAgentState, monitorStateSchema, type SupportAgentStateValue, typ
 export { SupportToolLedger, supportToolSpecs, type ToolExecution } from "./support-tools.ts";
 export { setThreadFact, type ActionLedger, type LedgerEntry, type NewLedgerEntry, type LedgerKind, type LedgerAdmit, type AppendResult } from "./action-ledger.ts";
 export { MemoryActionLedger } from "./memory-action-ledger.ts";
-export { ledgerView, callKey, type LedgerView } from "./ledger-view.ts";
+export { ledgerView, callKey, factsOf, type LedgerView } from "./ledger-view.ts";
+export { ledgerScope, scopedCountKey, scopedLimits, scopesOf, type ScopedCounts, type ScopedLimit } from "./scoped-limits.ts";
 export { SupportAgentInput, enforcementFields, type ProofRecord } from "./support-state.ts";
 export { StreamTextChecker, type StreamTextCheckerOptions, type StreamRelease } from "./stream-text-checker.ts";
 export { checkedStream, type StreamPart, type CheckedPart, type CompletedToolCall, type ToolCallVerdict, type CheckedStreamOptions } from "./checked-stream.ts";

@@ -1,4 +1,5 @@
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
+import { scopedCountKey, usedSoFar } from "./scoped-limits.ts";
 import { z } from "zod";
 import type { Value } from "./expression.ts";
 import type { Policy } from "./policy.ts";
@@ -50,18 +51,18 @@ export class MdpModel {
   /** state -> action -> how often the agent took it there (the observed behaviour for later steps). */
   private choices = new Map<string, Map<string, number>>();
   private readonly memo = new Map<string, number>();
-  private readonly limits: Array<[string, number]>;
+  private readonly limits: Array<{ action: string; cap: number; scope: { fact: string } | undefined }>;
   private violations = 0;
   private total = 0;
 
   constructor(readonly policy: Policy) {
-    this.limits = policy.rules.flatMap((rule) => (rule.property.kind === "at_most" ? [[rule.property.action, rule.property.limit + 1] as [string, number]] : []));
+    this.limits = policy.rules.flatMap((rule) => (rule.property.kind === "at_most" ? [{ action: rule.property.action, cap: rule.property.limit + 1, scope: rule.property.scope }] : []));
   }
 
   /** The abstract state of a monitor state: last action, bucketed variables, rate-limited counts up to their cap. */
   abstract(state: MonitorState): string {
     const values = Object.keys(this.policy.state).map((name) => `${name}=${bucket(state.values[name] ?? 0)}`);
-    const counts = this.limits.map(([action, cap]) => `#${action}=${Math.min(state.counts[action] ?? 0, cap)}`);
+    const counts = this.limits.map(({ action, cap, scope }) => `#${scope === undefined ? action : scopedCountKey(action, scope.fact)}=${Math.min(usedSoFar(state, action, scope), cap)}`);
     return [state.last_action ?? "^", ...values, ...counts].join("|");
   }
 

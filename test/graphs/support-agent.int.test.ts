@@ -97,6 +97,7 @@ describe("support agent: prove, then execute what was proved", () => {
   async function withFacts(replies: Array<AIMessage | string>, options: { onUnseen?: "allow" | "approve" } = { onUnseen: "allow" }) {
     const ledger = new MemoryActionLedger();
     await setThreadFact(ledger, "p1", "customer_email", "ann@example.com");
+    await setThreadFact(ledger, "p1", "customer_id", "c-ann");
     const tools = new SupportToolLedger();
     const model = new ScriptedChatModel(replies);
     const graph = compileSupportAgent({ checkpointer: new MemorySaver(), ledger, monitor: options });
