@@ -7,7 +7,7 @@ import type { ActionLedger } from "../src/verification/action-ledger.ts";
 import { assertPolicyConsistent } from "../src/verification/check-consistency.ts";
 import { callKey, factsOf, ledgerView, type LedgerView } from "../src/verification/ledger-view.ts";
 import { scopesOf } from "../src/verification/scoped-limits.ts";
-import { loadMdpModel, saveMdpModel } from "../src/verification/mdp-model.ts";
+import { loadMdpModel, saveMdpModel } from "../src/verification/mdp-store.ts";
 import type { Policy } from "../src/verification/policy.ts";
 import type { ProofCache } from "../src/verification/proof-cache.ts";
 import type { RuntimeMonitor } from "../src/verification/runtime-monitor.ts";
@@ -94,7 +94,8 @@ export async function ensureMdpLoaded(enforcement: SupportEnforcement, store: Ba
   const mdp = enforcement.monitor.mdp;
   if (mdp === undefined || store === undefined || mdpLoaded.has(enforcement.monitor)) return;
   mdpLoaded.add(enforcement.monitor);
-  mdp.absorb((await loadMdpModel(store, enforcement.policy)).toJSON());
+  // Every process's counts but this one's (it holds them already): processes that learn at once add up.
+  mdp.absorb((await loadMdpModel(store, enforcement.policy, { except: mdp.instanceId })).toJSON());
 }
 
 /** Persists the MDP after it learned (when the graph has a store). */
