@@ -126,12 +126,16 @@ export async function run(): Promise<BenchResult> {
   const state: MonitorState = { ...initialMonitorState(policy), facts };
   const calls: Array<[string, Record<string, unknown>]> = [["lookup_order", { order_id: "A1" }], ["write_to_database", { table: "orders", value: "v" }], ["send_email", { to: "ann@example.com", body: "hello there" }], ["delete_record", { record_id: "1" }]];
   const rounds = 50_000;
+  let cpuPerAction = 0;
   const perActionOf = (monitor: RuntimeMonitor) => {
     const begun = performance.now();
+    const cpu = process.cpuUsage();
     for (let round = 0; round < rounds; round += 1) {
       const [action, args] = calls[round % calls.length] as [string, Record<string, unknown>];
       monitor.check(state, action, args);
     }
+    const used = process.cpuUsage(cpu);
+    cpuPerAction = (used.user + used.system) / 1000 / rounds;
     return (performance.now() - begun) / rounds;
   };
   // Both warmed before either is timed: the first timed loop would otherwise pay for V8's compilation.
@@ -139,6 +143,7 @@ export async function run(): Promise<BenchResult> {
   perActionOf(rulesOnly);
   const perActionRules = perActionOf(rulesOnly);
   const perAction = perActionOf(withMdp);
+  const perActionCpu = cpuPerAction;
   started = performance.now();
   let hits = 0;
   for (let round = 0; round < rounds; round += 1) if (policy.allowed.has(calls[round % calls.length]?.[0] ?? "")) hits += 1;
@@ -195,6 +200,7 @@ export async function run(): Promise<BenchResult> {
       { metric: "cached proof", value: cached, unit: "ms", goal: 0.1, baseline: "cold proof", ratio: cached / median(cold.wall) },
       { metric: "monitor per action, MDP check included", value: perAction, unit: "ms", goal: 0.05, baseline: "allow-list lookup", ratio: perAction / lookup },
       { metric: "monitor per action, rules only", value: perActionRules, unit: "ms", baseline: "allow-list lookup", ratio: perActionRules / lookup },
+      { metric: "monitor per action, MDP check included, CPU time (this process, all threads)", value: perActionCpu, unit: "ms", goal: 0.05 },
       { metric: "MDP learning per executed step (observe)", value: observe, unit: "ms" },
       { metric: "false-positive rate (safe traces blocked)", value: falsePositives / Math.max(1, safe), unit: "ratio" },
       { metric: "false-negative rate (unsafe traces not stopped before the violation)", value: falseNegatives / Math.max(1, test.length - safe), unit: "ratio" },

@@ -12,9 +12,17 @@ export interface ScopedLimit {
   limit: number;
 }
 
+const limitsByPolicy = new WeakMap<Policy, readonly ScopedLimit[]>();
+
 /** The policy's limits counted across threads (`per fact.NAME`); `per thread` limits are not among them. */
-export function scopedLimits(policy: Policy): ScopedLimit[] {
-  return policy.rules.flatMap((rule) => (rule.property.kind === "at_most" && rule.property.scope !== undefined ? [{ action: rule.property.action, fact: rule.property.scope.fact, limit: rule.property.limit }] : []));
+export function scopedLimits(policy: Policy): readonly ScopedLimit[] {
+  // Read on every monitor check: computed once per policy (a loaded policy does not change).
+  let limits = limitsByPolicy.get(policy);
+  if (limits === undefined) {
+    limits = policy.rules.flatMap((rule) => (rule.property.kind === "at_most" && rule.property.scope !== undefined ? [{ action: rule.property.action, fact: rule.property.scope.fact, limit: rule.property.limit }] : []));
+    limitsByPolicy.set(policy, limits);
+  }
+  return limits;
 }
 
 /**
@@ -64,8 +72,9 @@ export function usedSoFar(state: Pick<MonitorState, "counts" | "scoped">, action
 }
 
 /** The scoped counts after `action` ran once more. */
-export function scopedAfter(policy: Policy, scoped: Readonly<Record<string, number>> | undefined, action: string): Record<string, number> | undefined {
+export function scopedAfter(policy: Policy, scoped: Readonly<Record<string, number>> | undefined, action: string): Readonly<Record<string, number>> | undefined {
   if (scoped === undefined) return undefined;
+  if (!scopedLimits(policy).some((limit) => limit.action === action)) return scoped;
   const next = { ...scoped };
   for (const limit of scopedLimits(policy)) if (limit.action === action) next[scopedCountKey(action, limit.fact)] = (next[scopedCountKey(action, limit.fact)] ?? 0) + 1;
   return next;
