@@ -37,7 +37,7 @@ function plan(variant: number): PlanInput {
   return { steps, assume: ["$first > 0", "$first <= 300", "$second > 0", `$second <= ${300 + variant}`] };
 }
 
-const facts = { customer_email: "ann@example.com" };
+const facts = { customer_email: "ann@example.com", customer_id: "c-ann" };
 
 /** Online learning as the agent does it: each step observed from the state before it (violations absorb). */
 function learn(model: MdpModel, steps: readonly TraceStep[]): void {
@@ -126,12 +126,16 @@ export async function run(): Promise<BenchResult> {
   const state: MonitorState = { ...initialMonitorState(policy), facts };
   const calls: Array<[string, Record<string, unknown>]> = [["lookup_order", { order_id: "A1" }], ["write_to_database", { table: "orders", value: "v" }], ["send_email", { to: "ann@example.com", body: "hello there" }], ["delete_record", { record_id: "1" }]];
   const rounds = 50_000;
+  let cpuPerAction = 0;
   const perActionOf = (monitor: RuntimeMonitor) => {
     const begun = performance.now();
+    const cpu = process.cpuUsage();
     for (let round = 0; round < rounds; round += 1) {
       const [action, args] = calls[round % calls.length] as [string, Record<string, unknown>];
       monitor.check(state, action, args);
     }
+    const used = process.cpuUsage(cpu);
+    cpuPerAction = (used.user + used.system) / 1000 / rounds;
     return (performance.now() - begun) / rounds;
   };
   // Both warmed before either is timed: the first timed loop would otherwise pay for V8's compilation.
@@ -139,11 +143,19 @@ export async function run(): Promise<BenchResult> {
   perActionOf(rulesOnly);
   const perActionRules = perActionOf(rulesOnly);
   const perAction = perActionOf(withMdp);
+  const perActionCpu = cpuPerAction;
   started = performance.now();
   let hits = 0;
   for (let round = 0; round < rounds; round += 1) if (policy.allowed.has(calls[round % calls.length]?.[0] ?? "")) hits += 1;
   const lookup = Math.max((performance.now() - started) / rounds, 1e-6);
   if (hits === 0) throw new Error("the baseline loop found no allowed action");
+
+  // Learning one step online (abstract both states, count it in the merged and the own tables).
+  const learner = new MdpModel(policy);
+  const next = withMdp.check(state, "lookup_order", { order_id: "A1" }, { approved: true }).next;
+  started = performance.now();
+  for (let round = 0; round < rounds; round += 1) learner.observe(state, "lookup_order", next);
+  const observe = (performance.now() - started) / rounds;
 
   const risky = new RuntimeMonitor(policy, { mdp: model, horizon: 2, threshold: 0.6, onRisk: "block", onUnseen: "block" });
   const test = traces(400, 97);
@@ -188,6 +200,8 @@ export async function run(): Promise<BenchResult> {
       { metric: "cached proof", value: cached, unit: "ms", goal: 0.1, baseline: "cold proof", ratio: cached / median(cold.wall) },
       { metric: "monitor per action, MDP check included", value: perAction, unit: "ms", goal: 0.05, baseline: "allow-list lookup", ratio: perAction / lookup },
       { metric: "monitor per action, rules only", value: perActionRules, unit: "ms", baseline: "allow-list lookup", ratio: perActionRules / lookup },
+      { metric: "monitor per action, MDP check included, CPU time (this process, all threads)", value: perActionCpu, unit: "ms", goal: 0.05 },
+      { metric: "MDP learning per executed step (observe)", value: observe, unit: "ms" },
       { metric: "false-positive rate (safe traces blocked)", value: falsePositives / Math.max(1, safe), unit: "ratio" },
       { metric: "false-negative rate (unsafe traces not stopped before the violation)", value: falseNegatives / Math.max(1, test.length - safe), unit: "ratio" },
       ...enforcement,

@@ -8,7 +8,27 @@ export interface NewEntry {
   callId: string;
   action: string;
   args: Record<string, unknown>;
+  /** Scopes an executed call counts under across threads (`fact.customer_id="c-42"`). */
+  scopes?: readonly string[];
 }
+
+/** Counts by scope, then action. */
+export type ScopedCounts = Record<string, Record<string, number>>;
+
+/** Admit check: the lineage's entries and the entry's scoped counts, inside the append's transaction. */
+export type Admit = (lineage: readonly Entry[], scoped: ScopedCounts) => string | undefined;
+
+/** Rows of `SELECT scope, action, COUNT(*) AS n ... GROUP BY scope, action` as counts by scope. */
+export function scopedCountsOf(rows: readonly unknown[]): ScopedCounts {
+  const counts: ScopedCounts = {};
+  for (const raw of rows) {
+    const row = scopedCountRowSchema.parse(raw);
+    (counts[row.scope] ??= {})[row.action] = row.n;
+  }
+  return counts;
+}
+
+const scopedCountRowSchema = z.object({ scope: z.string(), action: z.string(), n: z.coerce.number().int() });
 
 export interface Entry extends NewEntry {
   seq: number;

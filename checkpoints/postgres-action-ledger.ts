@@ -1,7 +1,7 @@
 import pg from "pg";
 import { z } from "zod";
 import { LedgerForkError } from "../src/errors.ts";
-import { entryOf, ledgerRowSchema, type Append, type Entry, type NewEntry } from "./ledger-entry.ts";
+import { entryOf, ledgerRowSchema, scopedCountsOf, type Admit, type Append, type Entry, type NewEntry, type ScopedCounts } from "./ledger-entry.ts";
 
 const argsSchema = z.record(z.string(), z.unknown());
 const toEntry = (raw: unknown): Entry => {
@@ -23,12 +23,14 @@ export class PostgresActionLedger {
   readonly #now: () => number;
   readonly #entries: string;
   readonly #lineage: string;
+  readonly #scopes: string;
 
   private constructor(pool: pg.Pool, schema: string, now: () => number) {
     this.#pool = pool;
     this.#now = now;
     this.#entries = `${schema}.switchyard_action_ledger`;
     this.#lineage = `${schema}.switchyard_ledger_lineage`;
+    this.#scopes = `${schema}.switchyard_action_scope`;
   }
 
   /** Connects and creates the tables (and schema) when missing. */
@@ -42,6 +44,8 @@ export class PostgresActionLedger {
         action TEXT NOT NULL, args JSONB NOT NULL, at BIGINT NOT NULL, UNIQUE (root, kind, call_id))`);
       await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#lineage} (thread_id TEXT PRIMARY KEY, root TEXT NOT NULL)`);
       await ledger.#pool.query(`CREATE INDEX IF NOT EXISTS switchyard_action_ledger_call ON ${ledger.#entries} (call_id)`);
+      await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#scopes} (scope TEXT NOT NULL, action TEXT NOT NULL, seq BIGINT NOT NULL)`);
+      await ledger.#pool.query(`CREATE INDEX IF NOT EXISTS switchyard_action_scope_count ON ${ledger.#scopes} (scope, action)`);
     } catch (error) {
       await ledger.#pool.end();
       throw error;
@@ -64,16 +68,19 @@ export class PostgresActionLedger {
     return this.#read(this.#pool, await this.#root(this.#pool, threadId));
   }
 
-  async append(threadId: string, entry: NewEntry, admit?: (lineage: readonly Entry[]) => string | undefined): Promise<Append> {
+  async append(threadId: string, entry: NewEntry, admit?: Admit): Promise<Append> {
     const client = await this.#pool.connect();
     try {
       await client.query("BEGIN");
       const root = await this.#root(client, threadId);
-      // One writer per lineage at a time, across every replica: the check and the insert see the same rows.
+      const scopes = [...new Set(entry.scopes ?? [])].sort();
+      // One writer per scope (sorted: every process locks in the same order, no deadlock), then per lineage,
+      // across every replica: the check and the insert see the same rows.
+      for (const scope of scopes) await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 1))", [scope]);
       await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [root]);
       const lineage = await this.#read(client, root);
       const existing = lineage.find((row) => row.kind === entry.kind && row.callId === entry.callId);
-      const reason = existing === undefined ? admit?.(lineage) : undefined;
+      const reason = existing === undefined ? admit?.(lineage, await this.#counts(client, scopes)) : undefined;
       if (existing !== undefined || reason !== undefined) {
         await client.query("ROLLBACK");
         return existing !== undefined ? { status: "duplicate", entry: existing } : { status: "refused", reason: reason ?? "" };
@@ -88,14 +95,27 @@ export class PostgresActionLedger {
         JSON.stringify(entry.args),
         at,
       ]);
+      const seq = Number(inserted.rows[0]?.seq);
+      for (const scope of scopes) await client.query(`INSERT INTO ${this.#scopes} (scope, action, seq) VALUES ($1, $2, $3)`, [scope, entry.action, seq]);
       await client.query("COMMIT");
-      return { status: "appended", entry: { ...entry, seq: Number(inserted.rows[0]?.seq), threadId, at } };
+      const { scopes: _scopes, ...rest } = entry;
+      return { status: "appended", entry: { ...rest, seq, threadId, at } };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
+  }
+
+  async #counts(client: pg.PoolClient | pg.Pool, scopes: readonly string[]): Promise<ScopedCounts> {
+    if (scopes.length === 0) return {};
+    const result = await client.query(`SELECT scope, action, COUNT(*) AS n FROM ${this.#scopes} WHERE scope = ANY($1::text[]) GROUP BY scope, action`, [[...scopes]]);
+    return scopedCountsOf(result.rows);
+  }
+
+  async scopedCounts(scopes: readonly string[]): Promise<ScopedCounts> {
+    return this.#counts(this.#pool, scopes);
   }
 
   async threadOfCall(callId: string): Promise<string | undefined> {

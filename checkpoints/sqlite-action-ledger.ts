@@ -3,7 +3,7 @@ import { z } from "zod";
 import { LedgerForkError } from "../src/errors.ts";
 import { withBusyRetry } from "./busy-retry.ts";
 import { CorruptRowError } from "./corrupt-row-error.ts";
-import { entryOf, ledgerRowSchema, type Append, type Entry, type NewEntry } from "./ledger-entry.ts";
+import { entryOf, ledgerRowSchema, scopedCountsOf, type Admit, type Append, type Entry, type NewEntry, type ScopedCounts } from "./ledger-entry.ts";
 import { describeFile } from "./database.ts";
 
 const argsSchema = z.record(z.string(), z.unknown());
@@ -15,7 +15,9 @@ const schemaSql = `
     UNIQUE (root, kind, call_id));
   CREATE INDEX IF NOT EXISTS sy_action_ledger_root ON sy_action_ledger (root, seq);
   CREATE INDEX IF NOT EXISTS sy_action_ledger_call ON sy_action_ledger (call_id);
-  CREATE TABLE IF NOT EXISTS sy_ledger_lineage (thread_id TEXT PRIMARY KEY, root TEXT NOT NULL);`;
+  CREATE TABLE IF NOT EXISTS sy_ledger_lineage (thread_id TEXT PRIMARY KEY, root TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS sy_action_scope (scope TEXT NOT NULL, action TEXT NOT NULL, seq INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS sy_action_scope_count ON sy_action_scope (scope, action);`;
 
 /**
  * The ledger of executed actions as a table beside the checkpoints, in the same SQLite file: every process
@@ -31,7 +33,7 @@ const schemaSql = `
 export class SqliteActionLedger {
   readonly #database: Database.Database;
   readonly #now: () => number;
-  readonly #statements: { root: Database.Statement; lineage: Database.Statement; insert: Database.Statement };
+  readonly #statements: { root: Database.Statement; lineage: Database.Statement; insert: Database.Statement; scope: Database.Statement };
 
   constructor(database: Database.Database, config: { now?: () => number } = {}) {
     this.#database = database;
@@ -41,6 +43,7 @@ export class SqliteActionLedger {
       root: database.prepare("SELECT root FROM sy_ledger_lineage WHERE thread_id = ?"),
       lineage: database.prepare("SELECT seq, thread_id, kind, call_id, action, args, at FROM sy_action_ledger WHERE root = ? ORDER BY seq"),
       insert: database.prepare("INSERT INTO sy_action_ledger (root, thread_id, kind, call_id, action, args, at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+      scope: database.prepare("INSERT INTO sy_action_scope (scope, action, seq) VALUES (?, ?, ?)"),
     };
   }
 
@@ -67,19 +70,33 @@ export class SqliteActionLedger {
     return this.#lineage(this.#root(threadId));
   }
 
-  async append(threadId: string, entry: NewEntry, admit?: (lineage: readonly Entry[]) => string | undefined): Promise<Append> {
+  async append(threadId: string, entry: NewEntry, admit?: Admit): Promise<Append> {
     const transaction = this.#database.transaction((): Append => {
       const root = this.#root(threadId);
       const lineage = this.#lineage(root);
       const existing = lineage.find((row) => row.kind === entry.kind && row.callId === entry.callId);
       if (existing !== undefined) return { status: "duplicate", entry: existing };
-      const reason = admit?.(lineage);
+      // IMMEDIATE holds the file's write lock: counts across threads cannot change before the insert.
+      const reason = admit?.(lineage, this.#counts(entry.scopes ?? []));
       if (reason !== undefined) return { status: "refused", reason };
       const at = this.#now();
       const result = this.#statements.insert.run(root, threadId, entry.kind, entry.callId, entry.action, JSON.stringify(entry.args), at);
-      return { status: "appended", entry: { ...entry, seq: Number(result.lastInsertRowid), threadId, at } };
+      const seq = Number(result.lastInsertRowid);
+      for (const scope of entry.scopes ?? []) this.#statements.scope.run(scope, entry.action, seq);
+      const { scopes: _scopes, ...rest } = entry;
+      return { status: "appended", entry: { ...rest, seq, threadId, at } };
     });
     return withBusyRetry(() => transaction.immediate());
+  }
+
+  #counts(scopes: readonly string[]): ScopedCounts {
+    if (scopes.length === 0) return {};
+    const rows = this.#database.prepare(`SELECT scope, action, COUNT(*) AS n FROM sy_action_scope WHERE scope IN (${scopes.map(() => "?").join(", ")}) GROUP BY scope, action`).all(...scopes);
+    return scopedCountsOf(rows);
+  }
+
+  async scopedCounts(scopes: readonly string[]): Promise<ScopedCounts> {
+    return this.#counts(scopes);
   }
 
   async threadOfCall(callId: string): Promise<string | undefined> {

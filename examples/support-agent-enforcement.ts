@@ -25,6 +25,7 @@ const saver = openSqliteSaver(file);
 const ledger = new SqliteActionLedger(saver.database);
 // The address on file comes from the application (a CRM lookup), never from the conversation.
 await setThreadFact(ledger, "t1", "customer_email", "ann@example.com");
+await setThreadFact(ledger, "t1", "customer_id", "c-ann");
 const graph = compileSupportAgent({ checkpointer: saver, ledger, monitor: { onUnseen: "allow" } });
 const tools = new SupportToolLedger();
 const model = new ScriptedChatModel([
@@ -58,3 +59,10 @@ const done = await graph.invoke(new Command({ resume: { decision: "approve" } })
 console.log(`after approving the clean mail: ${tools.executions.at(-1)?.tool ?? "-"} ran; answer: ${String(done.messages.at(-1)?.content)}`);
 const view = ledgerView(loadPolicyFile(path.resolve("policies/support.yaml")), await ledger.entries("t1"));
 console.log(`\nledger (${file}): ${JSON.stringify(view.state.counts)}, refunded_total ${String(view.state.values.refunded_total)}`);
+
+// The same customer opens a new thread: refunds are limited per customer (fact customer_id), across threads.
+await setThreadFact(ledger, "t2", "customer_email", "ann@example.com");
+await setThreadFact(ledger, "t2", "customer_id", "c-ann");
+const fresh = new ScriptedChatModel([calls(["lookup_order", { order_id: "A200" }]), calls(["refund", { order_id: "A200", amount: 30 }]), "I cannot refund more."]);
+const second = await graph.invoke({ messages: [new HumanMessage("Refund order A200: 30")] }, { configurable: { thread_id: "t2" }, context: { model: fresh, tools } });
+console.log(`\na new thread t2 for the same customer: ${second.blocked.map((blocked) => `blocked ${blocked.tool}: ${blocked.reasons.join("; ")}`).join(" | ") || "nothing blocked"}`);

@@ -59,3 +59,52 @@ export async function* checkedUpdates(source: AsyncIterable<Update>): AsyncGener
   // Verification never answered (the run stopped): the unchecked answer is not released.
   if (held !== undefined) yield afterVerdict(held, { status: "failed" });
 }
+
+/** The top-level node of a checkpoint namespace: `router` for `router:<id>|select:<id>`. */
+const topNode = (namespace: unknown) => (typeof namespace === "string" ? namespace.split("|")[0]?.split(":")[0] : undefined);
+
+/** Which node writes the answer, which node's end is the verdict on it, and whether model tokens were already checked. */
+export interface CheckedEventsOptions {
+  answer: string;
+  verdict: string;
+  /** True when the caller runs the output checks on `on_chat_model_stream` chunks itself (the server does). */
+  tokensChecked?: boolean;
+}
+
+/**
+ * `streamEvents` callback events with the unchecked answer kept out. From the answer node's first event until
+ * the verdict node's end, node events lose their `data`: inputs, outputs and stream chunks hold the answer
+ * before it was checked (and a retry prompt the previous answer). The verdict's end event keeps its output
+ * (the checked answer) and loses its input; the graph's own start (the caller's input) passes, and so does its
+ * end (the final, checked state) once a verdict was given.
+ *
+ * @example
+ * const checked = new CheckedEvents({ answer: "router", verdict: "verify_output" });
+ * for await (const event of graph.streamEvents(input, { version: "v2" })) send(checked.event(event));
+ */
+export class CheckedEvents {
+  readonly #options: CheckedEventsOptions;
+  #window: "before" | "unchecked" | "checked" = "before";
+
+  constructor(options: CheckedEventsOptions) {
+    this.#options = options;
+  }
+
+  /** The event as a client may see it. */
+  event(event: unknown): unknown {
+    if (!isRecord(event)) return event;
+    const metadata = isRecord(event.metadata) ? event.metadata : {};
+    const node = typeof metadata.langgraph_node === "string" ? metadata.langgraph_node : undefined;
+    const top = topNode(metadata.checkpoint_ns);
+    const { answer, verdict } = this.#options;
+    if (this.#window === "before" && node !== undefined && top === answer) this.#window = "unchecked";
+    if (this.#window !== "unchecked") return event;
+    if (event.event === "on_chat_model_stream" && this.#options.tokensChecked === true) return event;
+    if (node === undefined && event.event === "on_chain_start") return event;
+    if (top === verdict && node === verdict && event.name === verdict && event.event === "on_chain_end") {
+      this.#window = "checked";
+      return { ...event, data: isRecord(event.data) && "output" in event.data ? { output: event.data.output } : {} };
+    }
+    return { ...event, data: {} };
+  }
+}

@@ -4,7 +4,9 @@ import { AIMessage, SystemMessage, ToolMessage } from "@langchain/core/messages"
 import type { LangGraphRunnableConfig, Runtime } from "@langchain/langgraph";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { normaliseActionName } from "../src/verification/action-name.ts";
 import { callKey, ledgerView } from "../src/verification/ledger-view.ts";
+import { scopesOf } from "../src/verification/scoped-limits.ts";
 import { redactAnswer } from "../src/verification/safety-check.ts";
 import type { SupportAgentStateUpdate, SupportAgentStateValue } from "../src/verification/support-state.ts";
 import { SupportToolLedger, supportToolSpecs, type ToolExecution } from "../src/verification/support-tools.ts";
@@ -81,9 +83,14 @@ export function runSupportTools(enforcement: SupportEnforcement) {
       }
       const key = callKey(call.ledger_id, call.name, call.args);
       let before = (await viewOf(enforcement, threadId)).state;
-      const result = await ledger.append(threadId, { kind: "executed", callId: call.ledger_id, action: call.name, args: call.args }, (lineage) => {
-        const view = ledgerView(policy, lineage);
+      // The scopes this call counts under across threads (the customer's refunds), from the thread's facts now.
+      const scopes = scopesOf(policy, before.facts ?? {}, normaliseActionName(call.name));
+      const entry = { kind: "executed" as const, callId: call.ledger_id, action: call.name, args: call.args, ...(scopes.length === 0 ? {} : { scopes }) };
+      const result = await ledger.append(threadId, entry, (lineage, scoped) => {
+        const view = ledgerView(policy, lineage, scoped);
         before = view.state;
+        // A fact changed since the scopes were read: the count would land in the wrong scope.
+        if (scopesOf(policy, view.state.facts ?? {}, normaliseActionName(call.name)).join("\n") !== scopes.join("\n")) return "the thread's facts changed while the call was checked; run it again";
         if (!view.cleared.has(key)) return "the call is not a cleared step of the proved plan";
         const decision = monitor.check(view.state, call.name, call.args, { approved: view.approved.has(key), rulesOnly: true });
         if (decision.verdict === "block") return decision.reasons.join("; ");
@@ -104,7 +111,7 @@ export function runSupportTools(enforcement: SupportEnforcement) {
       const execution = world.execute(call.id, call.name, call.args);
       executed.push(execution);
       messages.push(new ToolMessage({ tool_call_id: execution.id, name: execution.tool, content: execution.result }));
-      monitor.mdp?.observe(before, call.name, ledgerView(policy, await ledger.entries(threadId)).state);
+      monitor.mdp?.observe(before, call.name, (await viewOf(enforcement, threadId)).state);
     }
     await persistMdp(enforcement, config.store);
     return { executed, blocked, pending: [], messages: oneReplyPerCall(messages), monitor: (await viewOf(enforcement, threadId)).state };

@@ -5,8 +5,9 @@ import { getConfig, interrupt } from "@langchain/langgraph";
 import { z } from "zod";
 import type { ActionLedger } from "../src/verification/action-ledger.ts";
 import { assertPolicyConsistent } from "../src/verification/check-consistency.ts";
-import { callKey, ledgerView, type LedgerView } from "../src/verification/ledger-view.ts";
-import { loadMdpModel, saveMdpModel } from "../src/verification/mdp-model.ts";
+import { callKey, factsOf, ledgerView, type LedgerView } from "../src/verification/ledger-view.ts";
+import { scopesOf } from "../src/verification/scoped-limits.ts";
+import { loadMdpModel, saveMdpModel } from "../src/verification/mdp-store.ts";
 import type { Policy } from "../src/verification/policy.ts";
 import type { ProofCache } from "../src/verification/proof-cache.ts";
 import type { RuntimeMonitor } from "../src/verification/runtime-monitor.ts";
@@ -37,9 +38,12 @@ export function threadIdOf(): string {
   return threadId;
 }
 
-/** The thread's ledger view. */
+/** The thread's ledger view, with its counts across threads for limits `per fact.NAME` (an indexed read). */
 export async function viewOf(enforcement: SupportEnforcement, threadId: string): Promise<LedgerView> {
-  return ledgerView(enforcement.policy, await enforcement.ledger.entries(threadId));
+  const { policy, ledger } = enforcement;
+  const entries = await ledger.entries(threadId);
+  const scopes = scopesOf(policy, factsOf(entries));
+  return ledgerView(policy, entries, scopes.length === 0 ? {} : await ledger.scopedCounts(scopes));
 }
 
 export interface ToolCallRef {
@@ -90,7 +94,8 @@ export async function ensureMdpLoaded(enforcement: SupportEnforcement, store: Ba
   const mdp = enforcement.monitor.mdp;
   if (mdp === undefined || store === undefined || mdpLoaded.has(enforcement.monitor)) return;
   mdpLoaded.add(enforcement.monitor);
-  mdp.absorb((await loadMdpModel(store, enforcement.policy)).toJSON());
+  // Every process's counts but this one's (it holds them already): processes that learn at once add up.
+  mdp.absorb((await loadMdpModel(store, enforcement.policy, { except: mdp.instanceId })).toJSON());
 }
 
 /** Persists the MDP after it learned (when the graph has a store). */

@@ -1,4 +1,4 @@
-import { afterVerdict, valuesAfterVerdict } from "../../graphs/checked-updates.ts";
+import { afterVerdict, CheckedEvents, valuesAfterVerdict } from "../../graphs/checked-updates.ts";
 
 /** Which node writes the model's answer to state, and which node's update is the verdict on it. */
 export interface AnswerGateNodes {
@@ -7,12 +7,20 @@ export interface AnswerGateNodes {
 }
 
 type Tuple = [string[], string, unknown];
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+type Chunk = Record<string, unknown>;
+const isRecord = (value: unknown): value is Chunk => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Stream modes whose chunks carry graph state (and so the answer); `messages` go through the token checks instead. */
+const stateModes = new Set(["updates", "values", "debug", "tasks", "checkpoints", "custom"]);
+
+const topNode = (namespace: string | undefined) => namespace?.split("|")[0]?.split(":")[0];
 
 /**
  * Holds the state a run streams between the step that wrote the model's answer and the verdict on it
- * (`updates`, `values`, `debug`, and the answer subgraph's own chunks), then releases it with the checked
- * answer in place. Needs the graph's `updates` stream to see the two nodes, whatever the client asked for.
+ * (`updates`, `values`, `tasks`, `checkpoints`, `debug`, `custom`, and every chunk of the answer subgraph
+ * itself), then releases it with the checked answer in place. Needs the graph's `updates` stream to see the
+ * two nodes, whatever the client asked for. In `events` mode, `event()` strips the callback events that carry
+ * the answer before it was checked (`CheckedEvents`).
  *
  * @example
  * const gate = new AnswerGate({ answer: "router", verdict: "verify_output" });
@@ -21,26 +29,26 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export class AnswerGate {
   readonly #nodes: AnswerGateNodes;
   #held: Tuple[] | undefined;
+  readonly #events: CheckedEvents;
 
   constructor(nodes: AnswerGateNodes) {
     this.#nodes = nodes;
+    // run-stream runs the token checks on model stream events whenever a gate is set (create-server sets both).
+    this.#events = new CheckedEvents({ ...nodes, tokensChecked: true });
   }
 
   *pass(namespace: string[], mode: string, chunk: unknown): Generator<Tuple> {
-    const gated = mode === "updates" || mode === "values" || mode === "debug";
-    const inAnswer = namespace.length > 0 && namespace[0]?.split(":")[0] === this.#nodes.answer;
+    const gated = stateModes.has(mode);
+    const inAnswer = namespace.length > 0 && topNode(namespace[0]) === this.#nodes.answer;
     if (gated && inAnswer) return; // the answer subgraph's inner state carries the unchecked answer: never sent
-    if (mode === "updates" && namespace.length === 0 && isRecord(chunk)) {
-      const answer = chunk[this.#nodes.answer];
-      if (isRecord(answer) && answer.status === "succeeded" && this.#held === undefined) {
-        this.#held = [[namespace, mode, chunk]];
-        return;
-      }
-      if (this.#held !== undefined && this.#nodes.verdict in chunk) {
-        yield* this.#release(chunk[this.#nodes.verdict]);
-        yield [namespace, mode, chunk];
-        return;
-      }
+    if (namespace.length === 0 && isRecord(chunk) && this.#held === undefined && this.#answered(mode, chunk)) {
+      this.#held = [[namespace, mode, chunk]];
+      return;
+    }
+    if (mode === "updates" && namespace.length === 0 && isRecord(chunk) && this.#held !== undefined && this.#nodes.verdict in chunk) {
+      yield* this.#release(chunk[this.#nodes.verdict]);
+      yield [namespace, mode, chunk];
+      return;
     }
     if (this.#held !== undefined && gated) {
       this.#held.push([namespace, mode, chunk]);
@@ -54,13 +62,48 @@ export class AnswerGate {
     if (this.#held !== undefined) yield* this.#release({ status: "failed" });
   }
 
+  /** One `streamEvents` callback event as a client may see it (see `CheckedEvents`). */
+  event(event: unknown): unknown {
+    return this.#events.event(event);
+  }
+
+  /** A root chunk that carries the model's answer: the answer node's successful update or task result. */
+  #answered(mode: string, chunk: Chunk): boolean {
+    if (mode === "updates") {
+      const update = chunk[this.#nodes.answer];
+      return isRecord(update) && update.status === "succeeded";
+    }
+    return mode === "tasks" && chunk.name === this.#nodes.answer && isRecord(chunk.result) && chunk.result.status === "succeeded";
+  }
+
   *#release(verdict: unknown): Generator<Tuple> {
     const held = this.#held ?? [];
     this.#held = undefined;
     for (const [namespace, mode, chunk] of held) {
-      if (mode === "updates" && isRecord(chunk)) yield [namespace, mode, afterVerdict(chunk, verdict, this.#nodes.answer)];
-      else if (mode === "values" && isRecord(chunk)) yield [namespace, mode, valuesAfterVerdict(chunk, verdict)];
-      // debug chunks carry whole task results: dropped rather than rewritten.
+      const released = isRecord(chunk) ? this.#checked(mode, chunk, verdict) : undefined;
+      if (released !== undefined) yield [namespace, mode, released];
     }
   }
+
+  /** A held chunk with the checked answer in place; debug and custom chunks are dropped rather than rewritten. */
+  #checked(mode: string, chunk: Chunk, verdict: unknown): Chunk | undefined {
+    const answer = this.#nodes.answer;
+    if (mode === "updates") return afterVerdict(chunk, verdict, answer);
+    if (mode === "values") return valuesAfterVerdict(chunk, verdict);
+    if (mode === "tasks") {
+      const result = "result" in chunk && chunk.name === answer ? { result: afterVerdict({ [answer]: chunk.result }, verdict, answer)[answer] } : {};
+      const input = isRecord(chunk.input) ? { input: valuesAfterVerdict(chunk.input, verdict) } : {};
+      return { ...chunk, ...result, ...input };
+    }
+    if (mode === "checkpoints") {
+      const tasks = Array.isArray(chunk.tasks) ? chunk.tasks.map((task: unknown) => (isRecord(task) ? withoutResult(task) : task)) : chunk.tasks;
+      return { ...chunk, ...(isRecord(chunk.values) ? { values: valuesAfterVerdict(chunk.values, verdict) } : {}), tasks };
+    }
+    return undefined;
+  }
+}
+
+function withoutResult(task: Chunk): Chunk {
+  const { result: _result, state: _state, ...rest } = task;
+  return rest;
 }

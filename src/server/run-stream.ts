@@ -194,9 +194,10 @@ export async function* streamRun(graph: ServableGraph, input: unknown, options: 
     if (event.event === "on_chain_stream" && event.run_id === options.runId) {
       yield* translated(translator, checks, gate, event.data.chunk);
     } else if (checks !== undefined && (event.event === "on_chat_model_stream" || event.event === "on_chat_model_end")) {
-      for (const checked of checks.event(event)) yield { event: "events", data: checked };
+      for (const checked of checks.event(event)) yield { event: "events", data: gate === undefined ? checked : gate.event(checked) };
     } else {
-      yield { event: "events", data: event };
+      // Node events between the answer and its verdict carry the unchecked answer: the gate strips them.
+      yield { event: "events", data: gate === undefined ? event : gate.event(event) };
     }
   }
   yield* finish();

@@ -8,6 +8,7 @@
  * Implementations: MemoryActionLedger (memory-action-ledger.ts, one process), SqliteActionLedger
  * (checkpoints/sqlite-action-ledger.ts, a table beside the checkpoints, shared by every process on the file).
  */
+import type { ScopedCounts } from "./scoped-limits.ts";
 
 /** What an entry records. */
 export type LedgerKind = "executed" | "approval_requested" | "approved" | "rejected" | "cleared" | "fact";
@@ -20,6 +21,11 @@ export interface NewLedgerEntry {
   action: string;
   /** The call's arguments (for facts: `{ value }`). */
   args: Record<string, unknown>;
+  /**
+   * Scopes an executed call counts under across threads (`fact.customer_id="c-42"`, see scoped-limits.ts): the
+   * append's admit check sees their counts, read in the same transaction.
+   */
+  scopes?: readonly string[];
 }
 
 export interface LedgerEntry extends NewLedgerEntry {
@@ -31,8 +37,11 @@ export interface LedgerEntry extends NewLedgerEntry {
   at: number;
 }
 
-/** Called inside the append's transaction with the lineage's entries: a reason refuses the append. */
-export type LedgerAdmit = (lineage: readonly LedgerEntry[]) => string | undefined;
+/**
+ * Called inside the append's transaction with the lineage's entries and the counts of the entry's scopes
+ * across every thread (scope -> action -> count): a reason refuses the append.
+ */
+export type LedgerAdmit = (lineage: readonly LedgerEntry[], scoped: ScopedCounts) => string | undefined;
 
 export type AppendResult = { status: "appended"; entry: LedgerEntry } | { status: "duplicate"; entry: LedgerEntry } | { status: "refused"; reason: string };
 
@@ -49,6 +58,8 @@ export interface ActionLedger {
   fork(parentThreadId: string, childThreadId: string): Promise<void>;
   /** The thread that executed a call (by ledger call id), in any lineage: how a copied history finds its parent. */
   threadOfCall(callId: string): Promise<string | undefined>;
+  /** How often each action ran under each of these scopes, across every thread (an indexed read). */
+  scopedCounts(scopes: readonly string[]): Promise<ScopedCounts>;
 }
 
 /** Sets a per-thread fact (the customer's address on file). Trusted application code only: not reachable from graph input. */

@@ -1,4 +1,5 @@
 import { ArgumentMismatchError, compileExpression, typeOf, type Value } from "./expression.ts";
+import { scopedAfter, usedSoFar } from "./scoped-limits.ts";
 import type { MonitorState } from "./monitor-state.ts";
 import { actionPermitted, type Policy } from "./policy.ts";
 import { symbolOf, type Plan } from "./plan.ts";
@@ -102,6 +103,7 @@ export function encodePlan(policy: Policy, plan: Plan, planContext: PlanContext 
   let state = new Map<string, StateTerm>();
   for (const [name, variable] of Object.entries(policy.state)) state.set(name, { term: smtValue(interner, planContext.start?.values[name] ?? variable.initial), type: variable.type });
   let counts: Record<string, number> = { ...planContext.start?.counts };
+  let scoped: Record<string, number> | undefined = planContext.start?.scoped === undefined ? undefined : { ...planContext.start.scoped };
   const stateTypes = Object.fromEntries(Object.entries(policy.state).map(([name, variable]) => [name, variable.type]));
   const fresh = () => declare(`opaque_${constants.size}`, { kind: "bool" });
   const states: Array<Map<string, StateTerm>> = [];
@@ -162,8 +164,11 @@ export function encodePlan(policy: Policy, plan: Plan, planContext: PlanContext 
     for (const rule of policy.rules) {
       const property = rule.property;
       if (property.kind === "never" && property.action === step.action) flag(rule.id, rule.text, `${step.action} must never run`, "true");
-      if (property.kind === "at_most" && property.action === step.action && (counts[step.action] ?? 0) >= property.limit) {
-        flag(rule.id, rule.text, `run ${property.limit + 1} times or more`, "true");
+      if (property.kind === "at_most" && property.action === step.action) {
+        if (property.scope !== undefined && planContext.facts?.[property.scope.fact] === undefined) flag(rule.id, rule.text, `fact "${property.scope.fact}" is not set`, "true");
+        else if (usedSoFar({ counts, ...(scoped ? { scoped } : {}) }, step.action, property.scope) >= property.limit) {
+          flag(rule.id, rule.text, `run ${property.limit + 1} times or more${property.scope === undefined ? "" : ` for this ${property.scope.fact}, across threads`}`, "true");
+        }
       }
       if (property.kind === "before" && property.action === step.action) {
         flag(rule.id, rule.text, "its precondition can be false", smtNot(smtExpression(interner, property.condition, here)));
@@ -196,6 +201,7 @@ export function encodePlan(policy: Policy, plan: Plan, planContext: PlanContext 
     }
     state = next;
     counts = nextCounts;
+    scoped = scopedAfter(policy, scoped, step.action);
   });
 
   for (const text of plan.assume) {

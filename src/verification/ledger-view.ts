@@ -4,6 +4,7 @@ import type { Value } from "./expression.ts";
 import { initialMonitorState } from "./runtime-monitor.ts";
 import { scalar, type Policy } from "./policy.ts";
 import type { MonitorState } from "./monitor-state.ts";
+import { scopedLimits, scopedState, scopesOf, type ScopedCounts } from "./scoped-limits.ts";
 
 /** A call's identity for approvals and clearances: its id, action and canonical arguments. */
 export function callKey(callId: string, action: string, args: Readonly<Record<string, unknown>>): string {
@@ -30,13 +31,15 @@ export interface LedgerView {
 
 /**
  * Replays a lineage's ledger: counts and effects of executed actions (in ledger order, whatever any
- * checkpoint says), the latest value of each fact, and the approvals and clearances given.
+ * checkpoint says), the latest value of each fact, and the approvals and clearances given. `scoped` are the
+ * ledger's counts across threads for the thread's scopes (`ledger.scopedCounts(scopesOf(policy, facts))`);
+ * without them, limits `per fact.NAME` count this lineage only.
  *
  * @example
  * const view = ledgerView(policy, await ledger.entries("t1"));
  * view.state.counts.refund; // refunds that ran on t1 and every fork of it
  */
-export function ledgerView(policy: Policy, entries: readonly LedgerEntry[]): LedgerView {
+export function ledgerView(policy: Policy, entries: readonly LedgerEntry[], scoped?: ScopedCounts): LedgerView {
   const state = initialMonitorState(policy);
   const facts: Record<string, Value> = {};
   const approved = new Set<string>();
@@ -82,5 +85,26 @@ export function ledgerView(policy: Policy, entries: readonly LedgerEntry[]): Led
     }
   }
   state.facts = facts;
+  if (scopedLimits(policy).length > 0) state.scoped = scopedState(policy, facts, scoped ?? lineageCounts(policy, facts, entries));
   return { state, approved, requested, cleared, approvedArgs, rejected, executed };
+}
+
+/** The latest value of each fact in a lineage. */
+export function factsOf(entries: readonly LedgerEntry[]): Record<string, Value> {
+  const facts: Record<string, Value> = {};
+  for (const entry of entries) {
+    const value = entry.args.value;
+    if (entry.kind === "fact" && (typeof value === "string" || typeof value === "number" || typeof value === "boolean")) facts[entry.action] = value;
+  }
+  return facts;
+}
+
+/** Scoped counts from one lineage alone (a lower bound: other threads of the scope are not in it). */
+function lineageCounts(policy: Policy, facts: Readonly<Record<string, Value>>, entries: readonly LedgerEntry[]): ScopedCounts {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const scope of scopesOf(policy, facts)) {
+    counts[scope] = {};
+    for (const entry of entries) if (entry.kind === "executed") counts[scope][entry.action] = (counts[scope][entry.action] ?? 0) + 1;
+  }
+  return counts;
 }

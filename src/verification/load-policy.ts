@@ -140,6 +140,15 @@ export function parsePolicyText(source: string, file = "<policy>"): Policy {
     }
     const rule: PolicyRule = { id: `properties[${index}]`, text, line: where.line, property };
     if (property.kind !== "always" && property.kind !== "answer") checkAction(property.action, property.actionOffset, where);
+    if (property.kind === "at_most" && property.scope !== undefined && !(property.scope.fact in factTypes)) {
+      const fact = property.scope.fact;
+      const guess = closest(fact, Object.keys(factTypes)) ?? Object.keys(factTypes).find((name) => name.startsWith(fact) || fact.startsWith(name));
+      throw new PolicyError(
+        { ...where, column: where.textColumn + property.scope.offset },
+        `unknown fact "${property.scope.fact}"`,
+        guess === undefined ? `declare it under facts: (e.g. ${property.scope.fact}: string), set by trusted code with setThreadFact()` : `did you mean "${guess}"?`,
+      );
+    }
     if (property.kind === "before" || property.kind === "approve") rule.condition = checked(property.condition, environmentFor(property.action), where, "bool");
     if (property.kind === "always") rule.condition = checked(property.condition, environmentFor(undefined), where, "bool");
     if (property.kind === "answer") rule.condition = checked(property.condition, environmentFor(undefined, true), where, "bool");

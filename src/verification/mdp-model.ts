@@ -1,4 +1,5 @@
-import type { BaseStore } from "@langchain/langgraph-checkpoint";
+import { randomUUID } from "node:crypto";
+import { scopedCountKey, usedSoFar } from "./scoped-limits.ts";
 import { z } from "zod";
 import type { Value } from "./expression.ts";
 import type { Policy } from "./policy.ts";
@@ -8,7 +9,8 @@ import type { MonitorState } from "./monitor-state.ts";
 export const VIOLATION = "!violation";
 export const MDP_MODEL_VERSION = 2;
 
-const persistedSchema = z.strictObject({
+/** The persisted form of a model's counts (all of them, or one process's share: see mdp-store.ts). */
+export const persistedMdpSchema = z.strictObject({
   version: z.literal(MDP_MODEL_VERSION),
   policy_hash: z.string(),
   /** `state \u0001 action` -> next abstract state -> count. */
@@ -47,27 +49,41 @@ const pairKey = (state: string, action: string) => `${state}\u0001${action}`;
  */
 export class MdpModel {
   private transitions = new Map<string, Map<string, number>>();
+  /** What this model observed itself (not absorbed from others): the share its process persists. */
+  private readonly own = new Map<string, Map<string, number>>();
+  /** The key this model's own counts are persisted under: one per process, so processes never overwrite each other. */
+  readonly instanceId: string;
   /** state -> action -> how often the agent took it there (the observed behaviour for later steps). */
   private choices = new Map<string, Map<string, number>>();
   private readonly memo = new Map<string, number>();
-  private readonly limits: Array<[string, number]>;
+  private readonly limits: Array<{ action: string; cap: number; scope: { fact: string } | undefined }>;
   private violations = 0;
   private total = 0;
 
-  constructor(readonly policy: Policy) {
-    this.limits = policy.rules.flatMap((rule) => (rule.property.kind === "at_most" ? [[rule.property.action, rule.property.limit + 1] as [string, number]] : []));
+  constructor(
+    readonly policy: Policy,
+    options: { instanceId?: string } = {},
+  ) {
+    this.instanceId = options.instanceId ?? randomUUID();
+    this.limits = policy.rules.flatMap((rule) => (rule.property.kind === "at_most" ? [{ action: rule.property.action, cap: rule.property.limit + 1, scope: rule.property.scope }] : []));
   }
 
   /** The abstract state of a monitor state: last action, bucketed variables, rate-limited counts up to their cap. */
   abstract(state: MonitorState): string {
     const values = Object.keys(this.policy.state).map((name) => `${name}=${bucket(state.values[name] ?? 0)}`);
-    const counts = this.limits.map(([action, cap]) => `#${action}=${Math.min(state.counts[action] ?? 0, cap)}`);
+    const counts = this.limits.map(({ action, cap, scope }) => `#${scope === undefined ? action : scopedCountKey(action, scope.fact)}=${Math.min(usedSoFar(state, action, scope), cap)}`);
     return [state.last_action ?? "^", ...values, ...counts].join("|");
   }
 
   /** Learns one step: `action` taken in `from` led to `to` (or was stopped as a violation). */
   observe(from: MonitorState, action: string, to: MonitorState | "violation"): void {
-    this.count(this.abstract(from), action, to === "violation" ? VIOLATION : this.abstract(to));
+    const source = this.abstract(from);
+    const target = to === "violation" ? VIOLATION : this.abstract(to);
+    this.count(source, action, target);
+    const key = pairKey(source, action);
+    const row = this.own.get(key) ?? new Map<string, number>();
+    row.set(target, (row.get(target) ?? 0) + 1);
+    this.own.set(key, row);
   }
 
   private count(from: string, action: string, to: string, times = 1): void {
@@ -128,17 +144,28 @@ export class MdpModel {
     return this.transitions.size;
   }
 
-  toJSON(): z.output<typeof persistedSchema> {
-    return {
-      version: MDP_MODEL_VERSION,
-      policy_hash: this.policy.hash,
-      transitions: Object.fromEntries([...this.transitions].map(([from, row]) => [from, Object.fromEntries(row)])),
-    };
+  /** Every count the model holds (its own and what it absorbed). */
+  toJSON(): z.output<typeof persistedMdpSchema> {
+    return this.serialise(this.transitions);
+  }
+
+  /** Only what this model observed itself: its process's share, persisted under `instanceId`. */
+  learned(): z.output<typeof persistedMdpSchema> {
+    return this.serialise(this.own);
+  }
+
+  /** Whether this model observed anything itself. */
+  get hasLearned(): boolean {
+    return this.own.size > 0;
+  }
+
+  private serialise(transitions: ReadonlyMap<string, ReadonlyMap<string, number>>): z.output<typeof persistedMdpSchema> {
+    return { version: MDP_MODEL_VERSION, policy_hash: this.policy.hash, transitions: Object.fromEntries([...transitions].map(([from, row]) => [from, Object.fromEntries(row)])) };
   }
 
   /** Adds persisted counts (another process's, or an earlier run's) to this model. */
   absorb(raw: unknown): void {
-    const data = persistedSchema.parse(raw);
+    const data = persistedMdpSchema.parse(raw);
     if (data.policy_hash !== this.policy.hash) return;
     for (const [key, row] of Object.entries(data.transitions)) {
       const [from = "", action = ""] = key.split("\u0001");
@@ -148,7 +175,7 @@ export class MdpModel {
 
   /** Restores a model; refuses one learned under another policy (its abstract states would not match). */
   static fromJSON(policy: Policy, raw: unknown): MdpModel {
-    const data = persistedSchema.parse(raw);
+    const data = persistedMdpSchema.parse(raw);
     if (data.policy_hash !== policy.hash) {
       throw new Error(`the MDP was learned under policy ${data.policy_hash.slice(0, 12)}, not ${policy.hash.slice(0, 12)}: relearn it from traces`);
     }
@@ -159,18 +186,4 @@ export class MdpModel {
     }
     return model;
   }
-}
-
-/** Where models live in a BaseStore: one item per policy name. */
-export const MDP_NAMESPACE = ["verification", "mdp"];
-
-/** Persists a model in a BaseStore (the SQLite store in production). */
-export async function saveMdpModel(store: BaseStore, model: MdpModel): Promise<void> {
-  await store.put(MDP_NAMESPACE, model.policy.name, model.toJSON());
-}
-
-/** Loads a persisted model, or a fresh one when none was saved for this policy. */
-export async function loadMdpModel(store: BaseStore, policy: Policy): Promise<MdpModel> {
-  const item = await store.get(MDP_NAMESPACE, policy.name);
-  return item === null ? new MdpModel(policy) : MdpModel.fromJSON(policy, item.value);
 }

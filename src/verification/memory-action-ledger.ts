@@ -1,5 +1,6 @@
 import { LedgerForkError } from "../errors.ts";
 import type { ActionLedger, AppendResult, LedgerAdmit, LedgerEntry, NewLedgerEntry } from "./action-ledger.ts";
+import type { ScopedCounts } from "./scoped-limits.ts";
 
 /**
  * The ledger in one process's memory (tests, the Studio dev server). Appends are synchronous inside one
@@ -11,6 +12,8 @@ import type { ActionLedger, AppendResult, LedgerAdmit, LedgerEntry, NewLedgerEnt
  */
 export class MemoryActionLedger implements ActionLedger {
   private readonly rows: LedgerEntry[] = [];
+  /** Scopes by entry seq (kept apart: an entry read back carries no scopes, as in the database ledgers). */
+  private readonly scopes = new Map<number, readonly string[]>();
   private readonly roots = new Map<string, string>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -31,11 +34,29 @@ export class MemoryActionLedger implements ActionLedger {
     const lineage = this.lineage(this.root(threadId));
     const existing = lineage.find((row) => row.kind === entry.kind && row.callId === entry.callId);
     if (existing !== undefined) return { status: "duplicate", entry: existing };
-    const reason = admit?.(lineage);
+    const reason = admit?.(lineage, this.counts(entry.scopes ?? []));
     if (reason !== undefined) return { status: "refused", reason };
-    const row: LedgerEntry = { ...entry, args: structuredClone(entry.args), seq: this.rows.length + 1, threadId, at: this.now() };
+    const { scopes, ...rest } = entry;
+    const row = { ...rest, args: structuredClone(entry.args), seq: this.rows.length + 1, threadId, at: this.now() };
     this.rows.push(row);
+    if (scopes !== undefined) this.scopes.set(row.seq, [...scopes]);
     return { status: "appended", entry: row };
+  }
+
+  async scopedCounts(scopes: readonly string[]): Promise<ScopedCounts> {
+    return this.counts(scopes);
+  }
+
+  private counts(scopes: readonly string[]): Record<string, Record<string, number>> {
+    const counts: Record<string, Record<string, number>> = {};
+    for (const row of this.rows) {
+      for (const scope of this.scopes.get(row.seq) ?? []) {
+        if (!scopes.includes(scope)) continue;
+        const actions = (counts[scope] ??= {});
+        actions[row.action] = (actions[row.action] ?? 0) + 1;
+      }
+    }
+    return counts;
   }
 
   async threadOfCall(callId: string): Promise<string | undefined> {

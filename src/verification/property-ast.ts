@@ -37,7 +37,11 @@ export type StringFunction = (typeof stringFunctions)[number];
 /** A state property: the rules a plan and a running agent must keep. */
 export type Property =
   | { kind: "never"; action: string; actionOffset: number }
-  | { kind: "at_most"; limit: number; action: string; actionOffset: number }
+  /**
+   * `at most N ACTION per thread`, or `per fact.NAME`: counted across every thread whose fact NAME has this
+   * thread's value (the customer), from the ledger.
+   */
+  | { kind: "at_most"; limit: number; action: string; actionOffset: number; scope?: { fact: string; offset: number } }
   | { kind: "before"; action: string; actionOffset: number; condition: Expression }
   /** `approve ACTION when CONDITION`: the call pauses for a person when the condition holds. */
   | { kind: "approve"; action: string; actionOffset: number; condition: Expression }

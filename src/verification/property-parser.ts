@@ -15,7 +15,7 @@ export class PropertySyntaxError extends Error {
 
 const precedence: Array<readonly BinaryOperator[]> = [["||"], ["&&"], ["==", "!=", "<", "<=", ">", ">="], ["+", "-"]];
 const wordOperators: Record<string, BinaryOperator | "!"> = { or: "||", and: "&&", not: "!" };
-const grammar = 'one of: "never ACTION", "at most N ACTION per thread", "before ACTION: CONDITION", "approve ACTION when CONDITION", "always CONDITION", "answer: CONDITION"';
+const grammar = 'one of: "never ACTION", "at most N ACTION per thread", "at most N ACTION per fact.NAME", "before ACTION: CONDITION", "approve ACTION when CONDITION", "always CONDITION", "answer: CONDITION"';
 
 class Parser {
   private index = 0;
@@ -92,13 +92,20 @@ class Parser {
         const count = this.next();
         if (count.kind !== "number") throw new PropertySyntaxError(count.offset, `expected a count, found ${describe(count)}`, "write a whole number, e.g. `at most 3 refund per thread`");
         const action = this.expectWord("an action name");
+        let scope: { fact: string; offset: number } | undefined;
         if (this.peek().kind === "word" && this.peek().text === "per") {
           this.next();
-          const scope = this.expectWord('"thread"');
-          if (scope.text !== "thread") throw new PropertySyntaxError(scope.offset, `unknown scope "${scope.text}"`, "the only scope is `per thread`");
+          const word = this.expectWord('"thread" or "fact.NAME"');
+          if (word.text === "fact") {
+            this.expectPunct(".");
+            const fact = this.expectWord("a fact name");
+            scope = { fact: fact.text, offset: fact.offset };
+          } else if (word.text !== "thread") {
+            throw new PropertySyntaxError(word.offset, `unknown scope "${word.text}"`, "write `per thread`, or `per fact.NAME` to count across every thread with the same fact (e.g. `per fact.customer_id`)");
+          }
         }
         this.expectEnd();
-        return { kind: "at_most", limit: Number(count.text), action: normaliseActionName(action.text), actionOffset: action.offset };
+        return { kind: "at_most", limit: Number(count.text), action: normaliseActionName(action.text), actionOffset: action.offset, ...(scope === undefined ? {} : { scope }) };
       }
       case "before": {
         const action = this.expectWord("an action name");

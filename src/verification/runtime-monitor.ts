@@ -1,4 +1,5 @@
 import { normaliseActionName } from "./action-name.ts";
+import { scopedAfter, scopedLimits, usedSoFar } from "./scoped-limits.ts";
 import { ArgumentMismatchError, type EvaluationContext } from "./expression.ts";
 import type { MdpModel } from "./mdp-model.ts";
 import { actionPermitted, scalar, type Policy } from "./policy.ts";
@@ -48,7 +49,8 @@ export interface CheckOptions {
 
 /** The state a thread starts in. */
 export function initialMonitorState(policy: Policy): MonitorState {
-  return { values: Object.fromEntries(Object.entries(policy.state).map(([name, variable]) => [name, variable.initial])), counts: {} };
+  const values = Object.fromEntries(Object.entries(policy.state).map(([name, variable]) => [name, variable.initial]));
+  return scopedLimits(policy).length === 0 ? { values, counts: {} } : { values, counts: {}, scoped: {} };
 }
 
 /**
@@ -113,8 +115,11 @@ export class RuntimeMonitor {
     for (const rule of policy.rules) {
       const property = rule.property;
       if (property.kind === "never" && property.action === action) fail(rule.id, `${rule.text}`);
-      if (property.kind === "at_most" && property.action === action && (state.counts[action] ?? 0) >= property.limit) {
-        fail(rule.id, `${rule.text}: already ran ${state.counts[action] ?? 0} times`);
+      if (property.kind === "at_most" && property.action === action) {
+        const used = usedSoFar(state, action, property.scope);
+        // A limit counted per customer cannot be counted for a thread whose customer is unknown: fail closed.
+        if (property.scope !== undefined && facts[property.scope.fact] === undefined) fail(rule.id, `${rule.text}: fact "${property.scope.fact}" is not set (trusted code sets it with setThreadFact)`);
+        else if (used >= property.limit) fail(rule.id, `${rule.text}: already ran ${used} times${property.scope === undefined ? "" : ` for this ${property.scope.fact}, across threads`}`);
       }
       if (property.kind === "before" && property.action === action) {
         const result = holds(rule, context);
@@ -127,7 +132,14 @@ export class RuntimeMonitor {
       }
     }
 
-    const next: MonitorState = { values: { ...state.values }, counts: { ...state.counts, [action]: (state.counts[action] ?? 0) + 1 }, last_action: action, ...(state.facts ? { facts: state.facts } : {}) };
+    const scoped = scopedAfter(policy, state.scoped, action);
+    const next: MonitorState = {
+      values: { ...state.values },
+      counts: { ...state.counts, [action]: (state.counts[action] ?? 0) + 1 },
+      last_action: action,
+      ...(scoped ? { scoped } : {}),
+      ...(state.facts ? { facts: state.facts } : {}),
+    };
     try {
       for (const effect of policy.effects[action] ?? []) next.values[effect.variable] = scalar(effect.evaluate(context));
     } catch (error) {

@@ -18,6 +18,7 @@ export const monitorStateSchema = z.object({
   values: z.record(z.string(), scalar),
   counts: z.record(z.string(), z.number()),
   last_action: z.string().optional(),
+  scoped: z.record(z.string(), z.number()).optional(),
   facts: z.record(z.string(), scalar).optional(),
 });
 type MonitorMirror = z.infer<typeof monitorStateSchema>;
@@ -49,7 +50,10 @@ const monitorMirror = new ReducedValue(monitorStateSchema.optional(), {
   reducer: (current: MonitorMirror | undefined, next: MonitorMirror) => {
     const counts = { ...next.counts };
     for (const [action, count] of Object.entries(current?.counts ?? {})) counts[action] = Math.max(count, counts[action] ?? 0);
-    return { ...next, counts };
+    if (next.scoped === undefined && current?.scoped === undefined) return { ...next, counts };
+    const scoped = { ...next.scoped };
+    for (const [key, count] of Object.entries(current?.scoped ?? {})) scoped[key] = Math.max(count, scoped[key] ?? 0);
+    return { ...next, counts, scoped };
   },
 });
 

@@ -48,5 +48,29 @@ export function describeActionLedgerCases(name: string, open: () => Promise<{ le
       const results = await Promise.all(Array.from({ length: 8 }, (_, index) => ledger.append("race", executed(`r${index}`), limit)));
       expect(results.filter((result) => result.status === "appended")).toHaveLength(3);
     });
+
+    // A limit of 3 refunds per customer, across threads: the admit check reads the scope's count.
+    const scope = 'fact.customer_id="c-ann"';
+    const perCustomer = (_lineage: readonly unknown[], scoped: Readonly<Record<string, Readonly<Record<string, number>>>>) => ((scoped[scope]?.refund ?? 0) >= 3 ? "customer limit reached" : undefined);
+    const scopedRefund = (callId: string) => ({ ...executed(callId), scopes: [scope] });
+
+    it("counts an action under its scopes across threads, and hands the counts to the admit check", async () => {
+      expect((await ledger.append("visit-1", scopedRefund("a"), perCustomer)).status).toBe("appended");
+      expect((await ledger.append("visit-2", scopedRefund("b"), perCustomer)).status).toBe("appended");
+      await ledger.append("visit-3", executed("unscoped"), perCustomer);
+      expect(await ledger.scopedCounts([scope, 'fact.customer_id="c-bob"'])).toEqual({ [scope]: { refund: 2 } });
+      expect((await ledger.append("visit-3", scopedRefund("c"), perCustomer)).status).toBe("appended");
+      expect(await ledger.append("visit-4", scopedRefund("d"), perCustomer)).toEqual({ status: "refused", reason: "customer limit reached" });
+      // A replayed call is a duplicate in its lineage and counts once.
+      expect((await ledger.append("visit-1", scopedRefund("a"), perCustomer)).status).toBe("duplicate");
+      expect(await ledger.scopedCounts([scope])).toEqual({ [scope]: { refund: 3 } });
+      expect((await ledger.entries("visit-1"))[0]).not.toHaveProperty("scopes");
+    });
+
+    it("lets only three of many concurrent appends in different threads take one customer's three slots", async () => {
+      const results = await Promise.all(Array.from({ length: 8 }, (_, index) => ledger.append(`thread-${index}`, scopedRefund(`s${index}`), perCustomer)));
+      expect(results.filter((result) => result.status === "appended")).toHaveLength(3);
+      expect(await ledger.scopedCounts([scope])).toEqual({ [scope]: { refund: 3 } });
+    });
   });
 }

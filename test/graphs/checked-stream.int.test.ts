@@ -1,6 +1,7 @@
+import { CheckedEvents } from "../../graphs/checked-updates.ts";
 import { createGateway, parseConfigValue, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput } from "../../src/config/index.ts";
-import { quietProfile } from "../../src/emulators/index.ts";
+import { quietProfile, startEmulators, workloadOracle, type RunningEmulators } from "../../src/emulators/index.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 
 describe("gateway.stream with verification on", () => {
@@ -21,5 +22,50 @@ describe("gateway.stream with verification on", () => {
     expect(router?.output).toEqual(state.output);
     // The caller's own input comes back in `accept`; nothing after the request check carries the card.
     expect(JSON.stringify(updates.filter((update) => !("accept" in update)))).not.toContain("4111 1111 1111 1111");
+  });
+});
+
+describe("CheckedEvents on the gateway's streamEvents (app code streaming events itself)", () => {
+  const planted = ["ann.lee@example.com", "4111 1111 1111 1111"];
+  let emulators: RunningEmulators;
+  let gateway: Gateway;
+  beforeAll(async () => {
+    emulators = await startEmulators({
+      profile: quietProfile(),
+      seed: 16,
+      oracle: (prompt, schema) => {
+        const gold = workloadOracle(prompt, schema);
+        if (typeof gold !== "object" || gold === null || !("entities" in gold) || !Array.isArray(gold.entities)) return gold;
+        return { ...gold, entities: [{ name: `Ann, ${planted[0]}, card ${planted[1]}`, type: "person" }, ...gold.entities.slice(1)] };
+      },
+    });
+    process.env.SWITCHYARD_TEST_OPENAI_KEY = "test-key";
+    const base = defaultConfigInput();
+    const openai = { ...base.deployments[0]!, base_url: emulators.urls.openai, api_key_env: "SWITCHYARD_TEST_OPENAI_KEY" };
+    const config = parseConfigValue({ ...base, deployments: [openai], model_groups: [{ name: "extract", deployments: [openai.id], strategy: "weighted" }], verification: { enabled: true, pii: { strategy: "redact" } } }, "test.yaml");
+    gateway = await createGateway({ config, checkpoints: ":memory:", seed: 3 });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await emulators.close();
+  });
+
+  it("the raw events carry the planted data; through CheckedEvents none do, and the graph's end holds the checked answer", async () => {
+    const task = workloadTasks()[0]!;
+    const raw: unknown[] = [];
+    const checked: unknown[] = [];
+    const gate = new CheckedEvents({ answer: "router", verdict: "verify_output" });
+    const events = gateway.graph.streamEvents({ request: { input: task.input, deployment: "openai-gpt-4o-mini" } }, { version: "v2", configurable: { thread_id: "events-1" }, context: { engine: gateway.engine } });
+    for await (const event of events) {
+      raw.push(event);
+      checked.push(gate.event(event));
+    }
+    const state = (await gateway.graph.getState({ configurable: { thread_id: "events-1" } })).values;
+    expect(state.output?.raw).toContain("[REDACTED:email]");
+    expect(planted.some((text) => JSON.stringify(raw).includes(text))).toBe(true);
+    expect(planted.filter((text) => JSON.stringify(checked).includes(text))).toEqual([]);
+    const end = checked.at(-1) as { event: string; data: { output?: { output?: { raw?: string } } } };
+    expect(end.event).toBe("on_chain_end");
+    expect(JSON.stringify(end.data)).toContain(JSON.stringify(state.output?.raw));
   });
 });

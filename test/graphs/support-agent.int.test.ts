@@ -6,19 +6,26 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { openSqliteSaver } from "../../checkpoints/index.ts";
+import { openSqliteSaver, SqliteActionLedger } from "../../checkpoints/index.ts";
 import { compileSupportAgent } from "../../graphs/support-agent.ts";
 import { EnforcementFieldError } from "../../src/errors.ts";
-import { MemoryActionLedger, setThreadFact, SupportToolLedger, type SupportAgentStateValue } from "../../src/verification/index.ts";
+import { MemoryActionLedger, setThreadFact, SupportToolLedger, type ActionLedger, type SupportAgentStateValue } from "../../src/verification/index.ts";
 import { ScriptedChatModel } from "../support/scripted-chat-model.ts";
 
 const call = (name: string, args: Record<string, unknown>, id = `${name}_1`) => ({ name, args, id, type: "tool_call" as const });
 const proposes = (...calls: Array<ReturnType<typeof call>>) => new AIMessage({ content: "", tool_calls: calls });
 
+/** What the application knows about the thread's customer (set by trusted code, as a CRM lookup would). */
+async function withCustomer<T extends ActionLedger>(ledger: T, threadId: string): Promise<T> {
+  await setThreadFact(ledger, threadId, "customer_email", "ann@example.com");
+  await setThreadFact(ledger, threadId, "customer_id", "c-ann");
+  return ledger;
+}
+
 async function run(replies: Array<AIMessage | string>, text: string, threadId = "t1") {
   const model = new ScriptedChatModel(replies);
   const ledger = new SupportToolLedger();
-  const graph = compileSupportAgent({ checkpointer: new MemorySaver(), monitor: { onUnseen: "allow" } });
+  const graph = compileSupportAgent({ checkpointer: new MemorySaver(), ledger: await withCustomer(new MemoryActionLedger(), threadId), monitor: { onUnseen: "allow" } });
   const config = { configurable: { thread_id: threadId }, context: { model, tools: ledger } };
   const state = await graph.invoke({ messages: [new HumanMessage(text)] }, config);
   return { state, ledger, model, graph, config };
@@ -85,6 +92,7 @@ describe("support agent: every tool call passes the monitor", () => {
     const first = openSqliteSaver(file);
     const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 })), "Not refunded."]);
     const config = { configurable: { thread_id: "shared" }, context: { model, tools: ledger } };
+    await withCustomer(new SqliteActionLedger(first.database), "shared");
     await compileSupportAgent({ checkpointer: first, monitor: { onUnseen: "allow" } }).invoke({ messages: [new HumanMessage("refund A100")] }, config);
     const second = openSqliteSaver(file);
     const resumed = await compileSupportAgent({ checkpointer: second, monitor: { onUnseen: "allow" } }).invoke(new Command({ resume: { decision: "reject", reason: "no receipt" } }), config);
@@ -97,6 +105,7 @@ describe("support agent: prove, then execute what was proved", () => {
   async function withFacts(replies: Array<AIMessage | string>, options: { onUnseen?: "allow" | "approve" } = { onUnseen: "allow" }) {
     const ledger = new MemoryActionLedger();
     await setThreadFact(ledger, "p1", "customer_email", "ann@example.com");
+    await setThreadFact(ledger, "p1", "customer_id", "c-ann");
     const tools = new SupportToolLedger();
     const model = new ScriptedChatModel(replies);
     const graph = compileSupportAgent({ checkpointer: new MemorySaver(), ledger, monitor: options });
@@ -165,7 +174,8 @@ describe("support agent: prove, then execute what was proved", () => {
     const config = { configurable: { thread_id: "mdp" }, context: { model, tools: new SupportToolLedger() } };
     await first.invoke({ messages: [new HumanMessage("where is A100")] }, config);
     await first.invoke(new Command({ resume: { decision: "approve" } }), config);
-    expect((await store.get(["verification", "mdp"], "support"))?.value).toMatchObject({ version: 2 });
+    // Each process persists its own share under its instance id; loading sums them.
+    expect((await store.search(["verification", "mdp", "support"])).map((item) => item.value)).toMatchObject([{ version: 2 }]);
     // Another process (a fresh graph and model) on the same store: the pair is known now, no approval asked.
     forgetLoadedMdps();
     const tools = new SupportToolLedger();
@@ -192,7 +202,9 @@ describe("support agent: approvals from another process, through the CLI", () =>
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "support-agent-cli-")), "state.db");
     const ledger = new SupportToolLedger();
     const model = new ScriptedChatModel([proposes(call("lookup_order", { order_id: "A100" })), proposes(call("refund", { order_id: "A100", amount: 640 }))]);
-    const graph = compileSupportAgent({ checkpointer: openSqliteSaver(file), monitor: { onUnseen: "allow" } });
+    const saver = openSqliteSaver(file);
+    await withCustomer(new SqliteActionLedger(saver.database), threadId);
+    const graph = compileSupportAgent({ checkpointer: saver, monitor: { onUnseen: "allow" } });
     const paused = await graph.invoke({ messages: [new HumanMessage("refund A100")] }, { configurable: { thread_id: threadId }, context: { model, tools: ledger } });
     expect((paused as { __interrupt__?: Array<{ value: { tool: string } }> }).__interrupt__?.[0]?.value.tool).toBe("refund");
     expect(ledger.executions.map((execution) => execution.tool)).toEqual(["lookup_order"]);

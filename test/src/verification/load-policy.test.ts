@@ -17,9 +17,9 @@ describe("policy loading", () => {
   it("loads the example support policy with its rules and lines", () => {
     const policy = loadPolicyFile(supportPolicy);
     expect(policy.forbidden.has("delete_record")).toBe(true);
-    expect(policy.rules.map((rule) => rule.property.kind)).toEqual(["before", "at_most", "never", "before", "approve", "before", "before", "always", "answer"]);
-    expect(policy.rules[0]!.line).toBe(26);
-    expect(policy.facts).toEqual({ customer_email: { kind: "string" } });
+    expect(policy.rules.map((rule) => rule.property.kind)).toEqual(["before", "at_most", "never", "before", "approve", "before", "before", "always", "answer", "at_most"]);
+    expect(policy.rules[0]!.line).toBe(28);
+    expect(policy.facts).toEqual({ customer_email: { kind: "string" }, customer_id: { kind: "string" } });
     expect(policy.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -12,7 +12,7 @@ const goodPlan: PlanInput = {
   ],
   assume: ["$amount > 0", "$amount <= 200"],
 };
-const facts = { customer_email: "ann@example.com" };
+const facts = { customer_email: "ann@example.com", customer_id: "c-ann" };
 
 afterAll(async () => shutdownZ3());
 
@@ -23,21 +23,21 @@ describe("plan proofs with z3", () => {
 
   it("does not prove a plan whose step needs an approval it does not have, and proves it with the approval", async () => {
     const plan: PlanInput = { steps: [{ action: "lookup_order", args: { order_id: "A1" } }, { action: "refund", args: { order_id: "A1", amount: "$x" } }], assume: ["$x > 0", "$x <= 900"] };
-    const unapproved = await provePlan(policy, plan);
+    const unapproved = await provePlan(policy, plan, { facts });
     expect(unapproved.status === "violated" && unapproved.counterexample).toMatchObject({ step: 1, rule: "properties[4]", needsApproval: true });
-    expect((await provePlan(policy, plan, { approved: new Set([1]) })).status).toBe("proved");
+    expect((await provePlan(policy, plan, { facts, approved: new Set([1]) })).status).toBe("proved");
   }, 20_000);
 
   it("proves from the thread's ledger state: a refund after three is caught, mail to another address too", async () => {
     const start = { values: { database_state: "unlocked", refunded_total: 300 }, counts: { lookup_order: 1, refund: 3 } };
-    const fourth = await provePlan(policy, { steps: [{ action: "refund", args: { order_id: "A1", amount: 5 } }] }, { start });
+    const fourth = await provePlan(policy, { steps: [{ action: "refund", args: { order_id: "A1", amount: 5 } }] }, { facts, start });
     expect(fourth.status === "violated" && fourth.counterexample).toMatchObject({ step: 0, rule: "properties[1]" });
     const mail = await provePlan(policy, { steps: [{ action: "send_email", args: { to: ["ann@example.com", "eve@x.example"], body: "hi" } }] }, { facts });
     expect(mail.status === "violated" && mail.counterexample).toMatchObject({ step: 0, rule: "properties[5]" });
   }, 20_000);
 
   it("returns the step and rule a symbolic argument can break, with the breaking value", async () => {
-    const result = await provePlan(policy, { ...goodPlan, assume: ["$amount > 0"] });
+    const result = await provePlan(policy, { ...goodPlan, assume: ["$amount > 0"] }, { facts });
     expect(result.status).toBe("violated");
     if (result.status !== "violated") return;
     expect(result.counterexample).toMatchObject({ step: 1, action: "refund", rule: "properties[3]" });
@@ -45,25 +45,25 @@ describe("plan proofs with z3", () => {
   }, 20_000);
 
   it("names an out-of-order write and the state that breaks it", async () => {
-    const result = await provePlan(policy, { steps: [{ action: "write_to_database", args: { table: "orders", value: "x" } }, { action: "lock_database" }] });
+    const result = await provePlan(policy, { steps: [{ action: "write_to_database", args: { table: "orders", value: "x" } }, { action: "lock_database" }] }, { facts });
     expect(result.status === "violated" && result.counterexample).toMatchObject({ step: 0, rule: "properties[0]", state: { database_state: "unlocked" } });
   }, 20_000);
 
   it("catches a fourth refund, a forbidden action and a breached invariant", async () => {
     const refund = (amount: number) => ({ action: "refund", args: { order_id: "A100", amount } });
     const lookup = { action: "lookup_order", args: { order_id: "A100" } };
-    const fourth = await provePlan(policy, { steps: [lookup, refund(1), refund(1), refund(1), refund(1)] });
+    const fourth = await provePlan(policy, { steps: [lookup, refund(1), refund(1), refund(1), refund(1)] }, { facts });
     expect(fourth.status === "violated" && fourth.counterexample).toMatchObject({ step: 4, rule: "properties[1]" });
-    const forbidden = await provePlan(policy, { steps: [lookup, { action: "delete_record", args: { record_id: "1" } }] });
+    const forbidden = await provePlan(policy, { steps: [lookup, { action: "delete_record", args: { record_id: "1" } }] }, { facts });
     expect(forbidden.status === "violated" && forbidden.counterexample).toMatchObject({ step: 1, rule: "forbidden_actions" });
-    const total = await provePlan(policy, { steps: [lookup, refund(1500), refund(1400), refund(400)] }, { approved: new Set([1, 2]) });
+    const total = await provePlan(policy, { steps: [lookup, refund(1500), refund(1400), refund(400)] }, { facts, approved: new Set([1, 2]) });
     expect(total.status === "violated" && total.counterexample).toMatchObject({ step: 3, rule: "properties[7]" });
   }, 20_000);
 
   it("answers a repeated proof from the cache without the solver", async () => {
     const cache = new ProofCache();
-    const first = await provePlan(policy, goodPlan, { cache });
-    const second = await provePlan(policy, { assume: goodPlan.assume, steps: goodPlan.steps }, { cache });
+    const first = await provePlan(policy, goodPlan, { facts, cache });
+    const second = await provePlan(policy, { assume: goodPlan.assume, steps: goodPlan.steps }, { facts, cache });
     expect(first.cached).toBe(false);
     expect(second).toEqual({ ...first, cached: true });
   }, 20_000);
@@ -73,17 +73,17 @@ describe("plan proofs: encoding and cache details", () => {
   const lookup = { action: "lookup_order", args: { order_id: "A100" } };
 
   it("names the earliest step that can break, even when a later step always breaks", async () => {
-    const result = await provePlan(policy, { steps: [lookup, { action: "refund", args: { order_id: "A100", amount: "$x" } }, { action: "delete_record", args: { record_id: "1" } }], assume: ["$x > 0"] });
+    const result = await provePlan(policy, { steps: [lookup, { action: "refund", args: { order_id: "A100", amount: "$x" } }, { action: "delete_record", args: { record_id: "1" } }], assume: ["$x > 0"] }, { facts });
     expect(result.status === "violated" && result.counterexample).toMatchObject({ step: 1, rule: "properties[3]" });
     if (result.status === "violated") expect(result.counterexample.symbols.x).toBeGreaterThan(2000);
   }, 20_000);
 
   it("reads negative bounds and a table name that breaks a rule only for one value", async () => {
     const write = (table: string) => [{ action: "lock_database" }, { action: "write_to_database", args: { table, value: "v" } }];
-    expect((await provePlan(policy, { steps: [lookup, { action: "refund", args: { order_id: "A100", amount: "$x" } }], assume: ["$x > -5 + 6", "$x <= 10 - -2"] })).status).toBe("proved");
-    const customers = await provePlan(policy, { steps: write("customers") });
+    expect((await provePlan(policy, { steps: [lookup, { action: "refund", args: { order_id: "A100", amount: "$x" } }], assume: ["$x > -5 + 6", "$x <= 10 - -2"] }, { facts })).status).toBe("proved");
+    const customers = await provePlan(policy, { steps: write("customers") }, { facts });
     expect(customers.status === "violated" && customers.counterexample).toMatchObject({ step: 1, rule: "properties[6]", state: { database_state: "locked" } });
-    const symbolic = await provePlan(policy, { steps: write("$table") });
+    const symbolic = await provePlan(policy, { steps: write("$table") }, { facts });
     expect(symbolic.status === "violated" && symbolic.counterexample.symbols).toEqual({ table: "customers" });
   }, 20_000);
 
@@ -98,11 +98,11 @@ describe("plan proofs: encoding and cache details", () => {
   it("keeps plans that differ in one argument apart in the cache, and finds key order irrelevant", async () => {
     const cache = new ProofCache();
     const refund = (amount: number) => ({ steps: [lookup, { action: "refund", args: { order_id: "A100", amount } }] });
-    expect((await provePlan(policy, refund(100), { cache })).status).toBe("proved");
-    expect((await provePlan(policy, refund(2600), { cache })).status).toBe("violated");
-    const reordered = await provePlan(policy, { steps: [lookup, { args: { amount: 2600, order_id: "A100" }, action: "refund" }] }, { cache });
+    expect((await provePlan(policy, refund(100), { facts, cache })).status).toBe("proved");
+    expect((await provePlan(policy, refund(2600), { facts, cache })).status).toBe("violated");
+    const reordered = await provePlan(policy, { steps: [lookup, { args: { amount: 2600, order_id: "A100" }, action: "refund" }] }, { facts, cache });
     expect(reordered).toMatchObject({ status: "violated", cached: true });
-    expect((await provePlan(policy, refund(100), { cache })).cached).toBe(true);
+    expect((await provePlan(policy, refund(100), { facts, cache })).cached).toBe(true);
   }, 20_000);
 });
 

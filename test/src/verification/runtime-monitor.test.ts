@@ -10,7 +10,7 @@ const lock: Call = ["lock_database", {}];
 const refund = (amount: unknown): Call => ["refund", { order_id: "A100", amount }];
 
 /** Replays allowed calls (as if approved), returning the state after them. */
-const facts = { customer_email: "ann@example.com" };
+const facts = { customer_email: "ann@example.com", customer_id: "c-ann" };
 const start = (): MonitorState => ({ ...initialMonitorState(policy), facts });
 
 function after(calls: Call[]): MonitorState {
