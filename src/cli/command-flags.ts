@@ -27,7 +27,7 @@ export const commandFlags = {
     report: { type: "string" },
     help: { type: "boolean" },
   },
-  run: { ...common, ...graphFlag, thread: { type: "string" }, input: { type: "string" }, message: { type: "string" } },
+  run: { ...common, ...graphFlag, thread: { type: "string" }, input: { type: "string" }, message: { type: "string" }, fact: { type: "string", multiple: true } },
   state: { ...common, ...graphFlag },
   history: common,
   resume: { ...common, ...graphFlag, value: { type: "string" }, approve: { type: "boolean" }, reject: { type: "boolean" }, reason: { type: "string" }, edit: { type: "string" } },

@@ -2,11 +2,19 @@ import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { Command } from "@langchain/langgraph";
 import { openPersistence, type Persistence } from "../../../checkpoints/open-persistence.ts";
 import { PostgresActionLedger } from "../../../checkpoints/postgres-action-ledger.ts";
+import { SqliteActionLedger } from "../../../checkpoints/sqlite-action-ledger.ts";
+import { SwitchyardSqliteSaver } from "../../../checkpoints/sqlite-saver.ts";
 import { compileSupportAgent } from "../../../graphs/support-agent.ts";
+import { supportPolicyPath } from "../../../nodes/support-agent.ts";
 import { loadConfig } from "../../config/load.ts";
 import { startEngine, type StartedEngine } from "../../runtime/start-engine.ts";
+import type { ActionLedger } from "../../verification/action-ledger.ts";
+import { MemoryActionLedger } from "../../verification/memory-action-ledger.ts";
+import { loadPolicyFile } from "../../verification/load-policy.ts";
+import type { Policy } from "../../verification/policy.ts";
 import type { SupportAgentStateValue } from "../../verification/support-state.ts";
 import { UsageError } from "../args.ts";
+import { applyThreadFacts, parseFactFlags } from "./support-facts.ts";
 
 /** The graphs `switchyard run / resume / state --graph` drive. */
 export const threadGraphs = ["gateway", "support-agent"] as const;
@@ -63,6 +71,9 @@ export interface SupportAgentSession {
   graph: ReturnType<typeof compileSupportAgent>;
   engine?: StartedEngine;
   persistence: Persistence;
+  /** The ledger the graph enforces from: where `--fact` flags are recorded. */
+  ledger: ActionLedger;
+  policy: Policy;
 }
 
 /**
@@ -79,19 +90,22 @@ export async function withSupportAgent<T>(
   const persistence = await openPersistence(url);
   // The ledger of executed actions lives beside the checkpoints: a table in the SQLite file (the graph's
   // default for our SQLite saver), or in the same Postgres database.
-  const ledger = /^postgres(ql)?:\/\//.test(url) ? await PostgresActionLedger.open(url) : undefined;
+  const postgresLedger = /^postgres(ql)?:\/\//.test(url) ? await PostgresActionLedger.open(url) : undefined;
+  const ledger: ActionLedger =
+    postgresLedger ?? (persistence.checkpointer instanceof SwitchyardSqliteSaver ? new SqliteActionLedger(persistence.checkpointer.database) : new MemoryActionLedger());
+  const policy = loadPolicyFile(supportPolicyPath);
   try {
     const engine = options.runs === false ? undefined : await startEngine({ config, store: persistence.store });
     try {
       const risk = config.verification?.risk;
       const monitor = risk === undefined ? {} : { monitor: { horizon: risk.horizon, threshold: risk.threshold, onRisk: risk.on_exceed, onUnseen: risk.on_unseen } };
-      const graph = compileSupportAgent({ checkpointer: persistence.checkpointer, store: persistence.store, ...(ledger === undefined ? {} : { ledger }), ...monitor });
-      return await body({ graph, persistence, ...(engine === undefined ? {} : { engine }) });
+      const graph = compileSupportAgent({ checkpointer: persistence.checkpointer, store: persistence.store, policy, ledger, ...monitor });
+      return await body({ graph, persistence, ledger, policy, ...(engine === undefined ? {} : { engine }) });
     } finally {
       await engine?.close();
     }
   } finally {
-    await ledger?.close();
+    await postgresLedger?.close();
     await persistence.close();
   }
 }
@@ -99,7 +113,8 @@ export async function withSupportAgent<T>(
 const runConfig = (session: SupportAgentSession, threadId: string) => ({ configurable: { thread_id: threadId }, context: session.engine === undefined ? {} : { engine: session.engine } });
 
 /** Sends one user message to the support agent and prints what ran, what was blocked, and any pause. */
-export async function runSupportAgentTurn(session: SupportAgentSession, threadId: string, message: string): Promise<void> {
+export async function runSupportAgentTurn(session: SupportAgentSession, threadId: string, message: string, facts: readonly string[] = []): Promise<void> {
+  await applyThreadFacts(session.ledger, threadId, parseFactFlags(facts, session.policy));
   printSupportOutcome(threadId, await session.graph.invoke({ messages: [new HumanMessage(message)] }, runConfig(session, threadId)));
 }
 

@@ -61,9 +61,9 @@ function printOutcome(threadId: string, state: GatewayStateValue & WithInterrupt
 export async function runCommand(argv: string[]): Promise<void | number> {
   const { values } = parseCommandArgs("run", argv, commandFlags.run);
   if (threadGraphOf(values.graph) === "support-agent") {
-    if (values.help || !values.thread || values.message === undefined) throw new UsageError('usage: switchyard run --graph support-agent --thread T --message "TEXT" [--config FILE] [--checkpoints URL]');
+    if (values.help || !values.thread || values.message === undefined) throw new UsageError('usage: switchyard run --graph support-agent --thread T --message "TEXT" [--fact NAME=VALUE ...] [--config FILE] [--checkpoints URL]');
     const [threadId, message] = [values.thread, values.message];
-    return withSupportAgent(values, (session) => runSupportAgentTurn(session, threadId, message));
+    return withSupportAgent(values, (session) => runSupportAgentTurn(session, threadId, message, values.fact ?? []));
   }
   if (values.help || !values.thread || !values.input) {
     throw new UsageError("usage: switchyard run --thread T --input FILE.json [--config FILE] [--checkpoints URL]");
