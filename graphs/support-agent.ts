@@ -64,9 +64,14 @@ export interface CompileSupportAgentOptions {
 
 let defaultPolicy: Policy | undefined;
 
+/** The support agent's shipped policy (policies/support.yaml), loaded once. */
+export function defaultSupportPolicy(): Policy {
+  return (defaultPolicy ??= loadPolicyFile(supportPolicyPath));
+}
+
 /** Compiles the support agent with persistence (a checkpointer is needed for approvals). */
 export function compileSupportAgent(options: CompileSupportAgentOptions = {}) {
-  const policy = options.policy ?? (defaultPolicy ??= loadPolicyFile(supportPolicyPath));
+  const policy = options.policy ?? defaultSupportPolicy();
   const ledger =
     options.ledger ?? (options.checkpointer instanceof SwitchyardSqliteSaver ? (new SqliteActionLedger(options.checkpointer.database) satisfies ActionLedger) : new MemoryActionLedger());
   const { mdp, ...rules } = options.monitor ?? {};

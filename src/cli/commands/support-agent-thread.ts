@@ -4,13 +4,11 @@ import { openPersistence, type Persistence } from "../../../checkpoints/open-per
 import { PostgresActionLedger } from "../../../checkpoints/postgres-action-ledger.ts";
 import { SqliteActionLedger } from "../../../checkpoints/sqlite-action-ledger.ts";
 import { SwitchyardSqliteSaver } from "../../../checkpoints/sqlite-saver.ts";
-import { compileSupportAgent } from "../../../graphs/support-agent.ts";
-import { supportPolicyPath } from "../../../nodes/support-agent.ts";
+import { compileSupportAgent, defaultSupportPolicy } from "../../../graphs/support-agent.ts";
 import { loadConfig } from "../../config/load.ts";
 import { startEngine, type StartedEngine } from "../../runtime/start-engine.ts";
 import type { ActionLedger } from "../../verification/action-ledger.ts";
 import { MemoryActionLedger } from "../../verification/memory-action-ledger.ts";
-import { loadPolicyFile } from "../../verification/load-policy.ts";
 import type { Policy } from "../../verification/policy.ts";
 import type { SupportAgentStateValue } from "../../verification/support-state.ts";
 import { UsageError } from "../args.ts";
@@ -93,7 +91,7 @@ export async function withSupportAgent<T>(
   const postgresLedger = /^postgres(ql)?:\/\//.test(url) ? await PostgresActionLedger.open(url) : undefined;
   const ledger: ActionLedger =
     postgresLedger ?? (persistence.checkpointer instanceof SwitchyardSqliteSaver ? new SqliteActionLedger(persistence.checkpointer.database) : new MemoryActionLedger());
-  const policy = loadPolicyFile(supportPolicyPath);
+  const policy = defaultSupportPolicy();
   try {
     const engine = options.runs === false ? undefined : await startEngine({ config, store: persistence.store });
     try {
