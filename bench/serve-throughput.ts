@@ -152,3 +152,59 @@ export async function measureThroughput(server: ChildServer, request: (index: nu
 export function quarantinesIn(output: string): number {
   return output.split("\n").filter((line) => line.includes('"guardian":true') && line.includes('"kind":"quarantine"')).length;
 }
+
+/** Where a server's CPU went in a window of its `--cpu-prof` profile, ms per request. */
+export interface CpuShares {
+  serverCode: number;
+  http: number;
+  rest: number;
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string }; children?: number[] }>;
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const graphFrame = /@langchain\/langgraph\/dist\/pregel|@langchain\/(core|openai)|\/nodes\/|\/graphs\//;
+const httpFrame = /hono|node:_http_|node:net|node:internal\/streams|node:internal\/webstreams/;
+
+/**
+ * Splits a main-thread V8 profile's samples taken between `fromUs` and `toUs` (the monotonic clock both
+ * processes share, as `process.hrtime`) by the frames on their stack: any src/server/ frame and no graph
+ * frame (LangGraph's loop, LangChain, nodes, graphs) is the server's own code; Hono, the Node adapter and
+ * Node's HTTP stack without either is HTTP; everything else (the graph run, checkpoints, GC) is the rest.
+ * Async work loses its callers, so work a server function awaits counts where it resumes.
+ */
+export function cpuShares(file: string, fromUs: number, toUs: number, requests: number): CpuShares {
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const shares = { serverCode: 0, http: 0, rest: 0 };
+  let at = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    const delta = profile.timeDeltas[index] ?? 0;
+    at += delta;
+    if (at < fromUs || at > toUs) return;
+    const leaf = byId.get(id)?.callFrame.functionName;
+    if (leaf === "(idle)" || leaf === "(program)") return;
+    const urls: string[] = [];
+    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) urls.push(byId.get(current)?.callFrame.url ?? "");
+    if (urls.some((url) => graphFrame.test(url))) shares.rest += delta;
+    else if (urls.some((url) => url.includes("/src/server/"))) shares.serverCode += delta;
+    else if (urls.some((url) => httpFrame.test(url))) shares.http += delta;
+    else shares.rest += delta;
+  });
+  return { serverCode: shares.serverCode / 1000 / requests, http: shares.http / 1000 / requests, rest: shares.rest / 1000 / requests };
+}
+
+/** The main thread's profile among those `--cpu-prof` wrote to `folder` (thread 0 in the file name). */
+export function mainThreadProfile(folder: string): string | undefined {
+  const name = fs.readdirSync(folder).find((file) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(file));
+  return name === undefined ? undefined : path.join(folder, name);
+}
+
+/** The monotonic clock V8 stamps profile samples with, in µs. */
+export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);

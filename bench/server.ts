@@ -11,8 +11,12 @@
  *    request, and how often the guardian quarantined a deployment meanwhile.
  *
  * `SWITCHYARD_BENCH_ROUNDS` sets the hop's rounds (default 200); `SWITCHYARD_BENCH_LOAD` the requests per
- * 16-client phase (default 160, run twice per server).
+ * 16-client phase (default 160, run twice per server). `SWITCHYARD_BENCH_PROFILE=1` runs `switchyard serve`
+ * under `--cpu-prof` and splits its CPU per request in the first 16-client phase into src/server, HTTP and
+ * the rest (the profiler slows the server: its throughput figures are then not comparable).
  */
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
 import { createGateway } from "../graphs/create-gateway.ts";
@@ -20,7 +24,7 @@ import { quietProfile } from "../src/emulators/index.ts";
 import { createServer } from "../src/server/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { workloadTasks } from "../src/workload/index.ts";
-import { measureThroughput, quarantinesIn, quietConfigFile, startChildServer, type ChildServer, type ThroughputSample } from "./serve-throughput.ts";
+import { cpuShares, mainThreadProfile, measureThroughput, monotonicUs, quarantinesIn, quietConfigFile, startChildServer, type ChildServer, type ThroughputSample } from "./serve-throughput.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 200);
@@ -98,9 +102,12 @@ async function measureServers(): Promise<BenchFigure[]> {
   const config = quietConfigFile();
   const root = path.resolve(import.meta.dirname, "..");
   const servers: ChildServer[] = [];
+  const profileFolder = process.env.SWITCHYARD_BENCH_PROFILE === "1" ? fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-serve-profile-")) : undefined;
+  const profileFlags = profileFolder === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileFolder}`];
+  let profiled: { fromUs: number; toUs: number } | undefined;
   try {
     servers.push(
-      await startChildServer("switchyard serve", process.execPath, (port) => ["--import", "tsx", path.join(root, "src/cli/main.ts"), "serve", "--port", String(port), "--host", "127.0.0.1", "--config", config, "--checkpoints", ":memory:"], {}),
+      await startChildServer("switchyard serve", process.execPath, (port) => [...profileFlags, "--import", "tsx", path.join(root, "src/cli/main.ts"), "serve", "--port", String(port), "--host", "127.0.0.1", "--config", config, "--checkpoints", ":memory:"], {}),
     );
     servers.push(
       await startChildServer("langgraph dev", process.execPath, (port) => [path.join(root, "node_modules/@langchain/langgraph-cli/dist/cli/cli.mjs"), "dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser"], {
@@ -114,7 +121,11 @@ async function measureServers(): Promise<BenchFigure[]> {
     for (const server of servers) single.set(server.name, await measureThroughput(server, request, 1, Math.max(20, LOAD / 4)));
     // Alternated, twice, so a burst of load from elsewhere on the machine falls on both servers.
     for (let pass = 0; pass < 2; pass += 1) {
-      for (const server of servers) loaded.set(server.name, [...(loaded.get(server.name) ?? []), await measureThroughput(server, request, CONCURRENCY, LOAD)]);
+      for (const server of servers) {
+        const fromUs = monotonicUs();
+        loaded.set(server.name, [...(loaded.get(server.name) ?? []), await measureThroughput(server, request, CONCURRENCY, LOAD)]);
+        if (pass === 0 && server === servers[0]) profiled = { fromUs, toUs: monotonicUs() };
+      }
     }
     const ours = combine(loaded.get("switchyard serve") ?? []);
     const official = combine(loaded.get("langgraph dev") ?? []);
@@ -138,6 +149,17 @@ async function measureServers(): Promise<BenchFigure[]> {
       { metric: `serve vs langgraph dev: requests/s at ${CONCURRENCY} clients`, value: ours.requestsPerSecond, unit: "req/s", baseline: "langgraph dev, same run", ratio: ours.requestsPerSecond / official.requestsPerSecond },
       { metric: "guardian quarantines in switchyard serve", value: quarantinesIn(serve.output()), unit: "events", goal: 0 },
     );
+    for (const server of servers) await server.stop();
+    const profile = profileFolder === undefined ? undefined : mainThreadProfile(profileFolder);
+    if (profile !== undefined && profiled !== undefined) {
+      const shares = cpuShares(profile, profiled.fromUs, profiled.toUs, LOAD);
+      const note = `CPU per request, ${CONCURRENCY} clients, profiled`;
+      figures.push(
+        { metric: `switchyard serve: src/server code (${note})`, value: shares.serverCode, unit: "ms" },
+        { metric: `switchyard serve: Hono, adapter, Node HTTP (${note})`, value: shares.http, unit: "ms" },
+        { metric: `switchyard serve: graph run, checkpoints, GC (${note})`, value: shares.rest, unit: "ms" },
+      );
+    }
     return figures;
   } finally {
     for (const server of servers) await server.stop();
