@@ -60,7 +60,7 @@ function newAttempts(before: readonly StateAttempt[], after: readonly StateAttem
   return after.filter((attempt) => !seen.has(attemptKey(attempt)));
 }
 
-export function errorData(error: unknown): { error: string; message: string } {
+function errorData(error: unknown): { error: string; message: string } {
   return error instanceof Error ? { error: error.name, message: error.message } : { error: "Error", message: String(error) };
 }
 
