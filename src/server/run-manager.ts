@@ -114,6 +114,9 @@ export class RunManager {
     this.#tails.set(threadId, tail);
     void tail.finally(() => {
       if (this.#tails.get(threadId) === tail) this.#tails.delete(threadId);
+      // A stateless run cannot be joined or cancelled once over (its thread is gone); the request that
+      // created it took its channel when it started. Keeping its events only grows the heap the GC walks.
+      if (temporary) this.#channels.delete(run.run_id);
     });
   }
 
