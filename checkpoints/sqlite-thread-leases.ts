@@ -23,11 +23,22 @@ export class SqliteThreadLeases implements ThreadLeases {
   readonly ttlMs: number;
   readonly #database: Database.Database;
   readonly #now: () => number;
+  /** Prepared once per SQL text: every run takes and frees a lease, and preparing costs more than running. */
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(database: Database.Database, config: SqliteThreadLeasesConfig = {}) {
     this.#database = database;
     this.ttlMs = config.ttlMs ?? defaultLeaseTiming.ttlMs;
     this.#now = config.now ?? Date.now;
+  }
+
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#database.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   #parse(row: unknown): ThreadLease {
@@ -45,8 +56,8 @@ export class SqliteThreadLeases implements ThreadLeases {
     // One statement: insert, or overwrite a row that expired or is already ours; otherwise change nothing.
     const taken = await withBusyRetry(
       () =>
-        this.#database
-          .prepare(
+        this
+          .#prepare(
             `INSERT INTO sy_thread_leases (thread_id, instance_id, run_id, acquired_at, heartbeat_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (thread_id) DO UPDATE SET instance_id = excluded.instance_id, run_id = excluded.run_id,
                acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at
@@ -63,8 +74,8 @@ export class SqliteThreadLeases implements ThreadLeases {
       // Compare-and-swap on the row we judged: a third process that took it meanwhile keeps it.
       const swapped = await withBusyRetry(
         () =>
-          this.#database
-            .prepare(
+          this
+            .#prepare(
               `UPDATE sy_thread_leases SET instance_id = ?, run_id = ?, acquired_at = ?, heartbeat_at = ?, expires_at = ?
                WHERE thread_id = ? AND instance_id = ? AND run_id = ? AND heartbeat_at = ?`,
             )
@@ -83,8 +94,8 @@ export class SqliteThreadLeases implements ThreadLeases {
     return (
       (await withBusyRetry(
         () =>
-          this.#database
-            .prepare("UPDATE sy_thread_leases SET run_id = ?, heartbeat_at = ?, expires_at = ? WHERE thread_id = ? AND instance_id = ? AND run_id = ?")
+          this
+            .#prepare("UPDATE sy_thread_leases SET run_id = ?, heartbeat_at = ?, expires_at = ? WHERE thread_id = ? AND instance_id = ? AND run_id = ?")
             .run(toRunId, now, now + this.ttlMs, threadId, from.instanceId, from.runId).changes,
       )) === 1
     );
@@ -93,13 +104,13 @@ export class SqliteThreadLeases implements ThreadLeases {
   async release(threadId: string, owner: LeaseOwner): Promise<boolean> {
     return (
       (await withBusyRetry(
-        () => this.#database.prepare("DELETE FROM sy_thread_leases WHERE thread_id = ? AND instance_id = ? AND run_id = ?").run(threadId, owner.instanceId, owner.runId).changes,
+        () => this.#prepare("DELETE FROM sy_thread_leases WHERE thread_id = ? AND instance_id = ? AND run_id = ?").run(threadId, owner.instanceId, owner.runId).changes,
       )) === 1
     );
   }
 
   async holder(threadId: string): Promise<ThreadLease | undefined> {
-    const row: unknown = this.#database.prepare("SELECT * FROM sy_thread_leases WHERE thread_id = ?").get(threadId);
+    const row: unknown = this.#prepare("SELECT * FROM sy_thread_leases WHERE thread_id = ?").get(threadId);
     return row === undefined ? undefined : this.#parse(row);
   }
 
@@ -109,14 +120,14 @@ export class SqliteThreadLeases implements ThreadLeases {
     return withBusyRetry(() =>
       this.#database
         .transaction(() => {
-          this.#database
-            .prepare(
+          this
+            .#prepare(
               `INSERT INTO sy_lease_instances (instance_id, started_at, heartbeat_at, expires_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at`,
             )
             .run(instanceId, now, now, expires);
-          this.#database.prepare("UPDATE sy_thread_leases SET heartbeat_at = ?, expires_at = ? WHERE instance_id = ?").run(now, expires, instanceId);
-          const rows = this.#database.prepare("SELECT thread_id FROM sy_thread_leases WHERE instance_id = ?").pluck().all(instanceId);
+          this.#prepare("UPDATE sy_thread_leases SET heartbeat_at = ?, expires_at = ? WHERE instance_id = ?").run(now, expires, instanceId);
+          const rows = this.#prepare("SELECT thread_id FROM sy_thread_leases WHERE instance_id = ?").pluck().all(instanceId);
           return rows.map(String);
         })
         .immediate(),
@@ -124,7 +135,7 @@ export class SqliteThreadLeases implements ThreadLeases {
   }
 
   async instanceAlive(instanceId: string): Promise<boolean> {
-    const expires: unknown = this.#database.prepare("SELECT expires_at FROM sy_lease_instances WHERE instance_id = ?").pluck().get(instanceId);
+    const expires: unknown = this.#prepare("SELECT expires_at FROM sy_lease_instances WHERE instance_id = ?").pluck().get(instanceId);
     return typeof expires === "number" && expires > this.#now();
   }
 
@@ -133,8 +144,8 @@ export class SqliteThreadLeases implements ThreadLeases {
     await withBusyRetry(() =>
       this.#database
         .transaction(() => {
-          this.#database.prepare("DELETE FROM sy_thread_leases WHERE instance_id = ?").run(instanceId);
-          this.#database.prepare("DELETE FROM sy_lease_instances WHERE instance_id = ?").run(instanceId);
+          this.#prepare("DELETE FROM sy_thread_leases WHERE instance_id = ?").run(instanceId);
+          this.#prepare("DELETE FROM sy_lease_instances WHERE instance_id = ?").run(instanceId);
         })
         .immediate(),
     );

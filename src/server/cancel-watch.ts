@@ -19,7 +19,7 @@ export function watchCancels(runs: ReadonlyMap<string, Cancellable>, tables: Ser
     for (const [runId, active] of runs) {
       if (active.channel.finished || active.abort.signal.aborted) continue;
       live += 1;
-      const record = tables.run(runId);
+      const record = tables.runProgress(runId);
       if (record !== undefined && (record.status === "pending" || record.status === "running")) continue;
       active.rollback = record === undefined;
       active.abort.abort(new Error(`run ${runId} cancelled by another process (${record === undefined ? "rollback" : "interrupt"})`));

@@ -34,5 +34,12 @@ export function corsMiddleware(allowed: readonly string[]): MiddlewareHandler[] 
     credentials: true,
     maxAge: 600,
   });
-  return [privateNetwork, standard];
+  // Browsers send Origin with every cross-origin request: without one (SDK clients, curl, other servers) the
+  // CORS headers say nothing to anyone, so only Vary is kept (a cache must not serve this answer to a browser).
+  const whenCrossOrigin: MiddlewareHandler = async (context, next) => {
+    if (context.req.method === "OPTIONS" || context.req.header("origin") !== undefined) return standard(context, next);
+    await next();
+    context.res.headers.append("Vary", "Origin");
+  };
+  return [privateNetwork, whenCrossOrigin];
 }

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
+import { bufferedBody } from "./body-limit.ts";
 import { MAX_JSON_DEPTH, textTooDeep, tooDeep } from "./json-depth.ts";
 
 /**
@@ -40,7 +41,7 @@ export async function readJson(context: Context): Promise<unknown> {
   let text: string;
   try {
     // Fatal: replacing bad bytes with U+FFFD would hand the graph a different input than the client sent.
-    text = utf8.decode(await context.req.arrayBuffer());
+    text = utf8.decode(bufferedBody(context) ?? (await context.req.arrayBuffer()));
   } catch {
     throw new ServerRequestError(400, "body is not valid UTF-8. Fix: encode the JSON body as UTF-8 (escape other bytes, e.g. base64 in a string).", "body");
   }

@@ -1,14 +1,12 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
-import { yieldIfBusy, type HeldLease } from "../../checkpoints/index.ts";
-import type { SwitchyardMetrics, AttemptSample } from "../telemetry/metrics.ts";
+import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { ServerRequestError, notFound } from "./http-error.ts";
 import type { RunCreateBody } from "./request-schemas.ts";
-import { runInvocation } from "./run-options.ts";
 import { watchCancels } from "./cancel-watch.ts";
 import { RunChannel } from "./run-channel.ts";
-import { streamRun } from "./run-stream.ts";
+import { executeRun, type ActiveRun, type RunExecutionParts } from "./run-execution.ts";
 import type { Assistants, AssistantRecord } from "./served-graph.ts";
-import { runWroteCheckpoints, type RunRecord, type ServerTables } from "./server-tables.ts";
+import type { RunRecord, ServerTables } from "./server-tables.ts";
 import { interruptsOf } from "./thread-state.ts";
 import type { RunLeases } from "./run-leases.ts";
 import { recoverRuns, settleIdleBusyThreads, type RecoveryMode, type RecoveryReport } from "./run-recovery.ts";
@@ -25,25 +23,9 @@ export interface RunManagerParts {
   cancelCheckMs?: number;
 }
 
-export interface ActiveRun {
-  channel: RunChannel;
-  abort: AbortController;
-  /** Set when a cancel asked for a rollback: the run's record goes once it stops. */
-  rollback: boolean;
-  /** A crashed run taken over on start: it goes on from its thread's last checkpoint. */
-  recovering: boolean;
-}
+export type { ActiveRun } from "./run-execution.ts";
 
 const keptChannels = 500;
-
-function attemptsOf(values: unknown): AttemptSample[] {
-  if (typeof values !== "object" || values === null || !("attempts" in values) || !Array.isArray(values.attempts)) return [];
-  return values.attempts as AttemptSample[];
-}
-
-function errorData(error: unknown): { error: string; message: string } {
-  return error instanceof Error ? { error: error.name, message: error.message } : { error: "Error", message: String(error) };
-}
 
 /**
  * Runs graphs for the API: one run at a time per thread across every server on the database (the thread's
@@ -60,8 +42,11 @@ export class RunManager {
   #recheck: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
+  readonly #execution: RunExecutionParts;
+
   constructor(parts: RunManagerParts) {
     this.#parts = parts;
+    this.#execution = { ...parts, finishInQueue: (threadId, runId) => this.#finishInQueue(threadId, runId) };
   }
 
   /**
@@ -78,15 +63,15 @@ export class RunManager {
     }
     const problem = body.input == null ? undefined : assistants.served(assistant).checkInput?.(body.input);
     if (problem !== undefined) throw new ServerRequestError(422, `body field "input.${problem.field}": ${problem.message}`, `input.${problem.field}`);
-    if (tables.thread(threadId) === undefined) {
-      if (body.if_not_exists !== "create" && !temporary) throw notFound("thread", threadId);
-      tables.createThread(threadId, { graph_id: assistant.graph_id });
-    }
+    // A stateless run's thread id was generated for it just now: nothing to look up.
+    const exists = !temporary && tables.thread(threadId) !== undefined;
+    if (!exists && body.if_not_exists !== "create" && !temporary) throw notFound("thread", threadId);
     const strategy = body.multitask_strategy ?? "reject";
-    const inflight = tables.activeRuns(threadId);
+    const inflight = exists ? tables.activeRuns(threadId) : [];
     const runId = this.#parts.generateId();
     if (strategy === "reject") {
-      const busyWith = inflight[0]?.run_id ?? (await this.#parts.leases.foreignHolder(threadId))?.runId;
+      // A stateless run's thread is new and its id unguessed: only taking the lease below can find it held.
+      const busyWith = inflight[0]?.run_id ?? (temporary ? undefined : (await this.#parts.leases.foreignHolder(threadId))?.runId);
       // Taking the lease here, not when the run starts, closes the gap in which two servers both see it free.
       const holder = busyWith === undefined ? await this.#parts.leases.takeNow(threadId, runId) : undefined;
       const blocking = busyWith ?? holder?.runId;
@@ -96,17 +81,21 @@ export class RunManager {
       }
     }
     if (strategy === "interrupt" || strategy === "rollback") for (const run of inflight) this.cancel(run.run_id, strategy);
-    const run = tables.createRun({
-      owner: this.#parts.leases.keeper.instanceId,
-      run_id: runId,
-      thread_id: threadId,
-      assistant_id: assistant.assistant_id,
-      status: "pending",
-      metadata: body.metadata ?? {},
-      multitask_strategy: strategy,
-      kwargs: { ...body, temporary },
+    // The thread (when new), the run and the thread's busy status in one transaction.
+    const run = tables.transaction(() => {
+      if (exists) tables.updateThread(threadId, { status: "busy" });
+      else tables.createThread(threadId, { graph_id: assistant.graph_id }, "busy");
+      return tables.createRun({
+        owner: this.#parts.leases.keeper.instanceId,
+        run_id: runId,
+        thread_id: threadId,
+        assistant_id: assistant.assistant_id,
+        status: "pending",
+        metadata: body.metadata ?? {},
+        multitask_strategy: strategy,
+        kwargs: { ...body, temporary },
+      });
     });
-    tables.updateThread(threadId, { status: "busy" });
     this.#schedule(run, assistant, body, temporary, false);
     return run;
   }
@@ -114,17 +103,20 @@ export class RunManager {
   /** Queues a run behind this process's earlier runs on its thread; it starts once it holds the thread's lease. */
   #schedule(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, temporary: boolean, recovering: boolean): void {
     const threadId = run.thread_id;
-    const active: ActiveRun = { channel: new RunChannel(), abort: new AbortController(), rollback: false, recovering };
+    const active: ActiveRun = { channel: new RunChannel(), abort: new AbortController(), rollback: false, recovering, tap: { interrupted: false } };
     this.#remember(run.run_id, active);
     const queue = this.#queues.get(threadId) ?? [];
     queue.push(run.run_id);
     this.#queues.set(threadId, queue);
     this.#watchCancels();
     const previous = this.#tails.get(threadId) ?? Promise.resolve();
-    const tail = previous.then(() => this.#execute(run, assistant, body, active, temporary));
+    const tail = previous.then(() => executeRun(this.#execution, { run, assistant, body, active, temporary }));
     this.#tails.set(threadId, tail);
     void tail.finally(() => {
       if (this.#tails.get(threadId) === tail) this.#tails.delete(threadId);
+      // A stateless run cannot be joined or cancelled once over (its thread is gone); the request that
+      // created it took its channel when it started. Keeping its events only grows the heap the GC walks.
+      if (temporary) this.#channels.delete(run.run_id);
     });
   }
 
@@ -148,78 +140,6 @@ export class RunManager {
       if (this.#channels.size <= keptChannels) break;
       if (candidate.channel.finished) this.#channels.delete(id);
     }
-  }
-
-  async #execute(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, active: ActiveRun, temporary: boolean): Promise<void> {
-    const { tables, assistants, metrics, leases, checkpointer } = this.#parts;
-    const { channel } = active;
-    // The request that created this run was just read and parsed (a MiB body takes tens of ms): the run's
-    // own first slice of work waits for the next turn of the loop if that one is already long.
-    await yieldIfBusy();
-    const threadId = run.thread_id;
-    let held: HeldLease | undefined;
-    let failure: unknown;
-    try {
-      held = await leases.wait(threadId, run.run_id, active.abort.signal);
-    } catch (error) {
-      failure = error;
-    }
-    // While it waited, the run may have been cancelled, or claimed by a server recovering it after we stalled.
-    const current = tables.run(run.run_id);
-    const stillOurs = current !== undefined && current.owner === leases.keeper.instanceId && (current.status === "pending" || current.status === "running");
-    if (held === undefined || !stillOurs) {
-      // A cancel (shutdown, interrupt, rollback) already recorded the run; only a real failure is an error.
-      if (failure !== undefined && !active.abort.signal.aborted) {
-        channel.push({ event: "error", data: errorData(failure) });
-        tables.failRun(run.run_id, errorData(failure).message);
-      }
-      await this.#finishInQueue(threadId, run.run_id);
-      // The thread this run made busy is idle again unless another run of it is still active.
-      if (tables.activeRuns(threadId).length === 0 && tables.thread(threadId)?.status === "busy") tables.updateThread(threadId, { status: "idle" });
-      channel.finish();
-      return;
-    }
-    const served = assistants.served(assistant);
-    const latest = (await checkpointer.getTuple({ configurable: { thread_id: threadId } }))?.config.configurable?.checkpoint_id as string | undefined;
-    // A recovered run that had written checkpoints goes on from the latest; one that had not starts afresh.
-    const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
-    if (!continueFromLatest) tables.startRun(run.run_id, latest ?? "");
-    const signal = AbortSignal.any([active.abort.signal, held.signal]);
-    const { input, modes, graphOptions } = runInvocation(run, assistant, served, body, signal, continueFromLatest);
-    channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });
-    try {
-      const before = attemptsOf((await served.graph.getState({ configurable: { thread_id: threadId } })).values).length;
-      for await (const event of streamRun(served.graph, input, { modes, subgraphs: body.stream_subgraphs ?? false, runId: run.run_id, graphOptions, ...(served.outputChecks === undefined ? {} : { outputChecks: served.outputChecks }), ...(served.answerGate === undefined ? {} : { answerGate: served.answerGate }) })) {
-        channel.push(event);
-      }
-      const state = await served.graph.getState({ configurable: { thread_id: threadId } });
-      metrics.recordAttempts(attemptsOf(state.values).slice(before));
-      tables.setRunStatus(run.run_id, "success");
-      tables.updateThread(threadId, { status: state.next.length > 0 || interruptsOf(state).length > 0 ? "interrupted" : "idle", error: null });
-    } catch (error) {
-      if (active.abort.signal.aborted) {
-        tables.setRunStatus(run.run_id, "interrupted");
-        tables.updateThread(threadId, { status: "idle" });
-        if (active.rollback) tables.deleteRun(run.run_id);
-      } else {
-        // A lost lease (this process stalled past its expiry and another took the thread) names the new holder.
-        const data = errorData(held.signal.aborted ? held.signal.reason : error);
-        channel.push({ event: "error", data });
-        tables.failRun(run.run_id, data.message);
-        tables.updateThread(threadId, { status: "error", error: data.message });
-      }
-    } finally {
-      await this.#finishInQueue(threadId, run.run_id);
-      if (tables.activeRuns(threadId).length > 0) tables.updateThread(threadId, { status: "busy" });
-      channel.push({ event: "end", data: null });
-      channel.finish();
-      if (temporary) await this.#dropThread(threadId);
-    }
-  }
-
-  async #dropThread(threadId: string): Promise<void> {
-    await this.#parts.checkpointer.deleteThread(threadId);
-    this.#parts.tables.deleteThread(threadId);
   }
 
   /** The run's channel while this process remembers it. */
@@ -251,10 +171,12 @@ export class RunManager {
 
   /** Waits for a run; answers its thread's final values (with `__interrupt__`), or `{ __error__ }`. */
   async result(runId: string, threadId: string): Promise<unknown> {
-    const channel = this.channel(runId);
-    if (channel !== undefined) await channel.done;
-    const failure = channel?.events.find((event) => event.event === "error");
+    const active = this.#channels.get(runId);
+    if (active !== undefined) await active.channel.done;
+    const failure = active?.channel.events.find((event) => event.event === "error");
     if (failure !== undefined) return { __error__: failure.data };
+    // The run's own stream ended with its thread's values; only an interrupt needs the state's tasks.
+    if (active !== undefined && active.tap.values !== undefined && !active.tap.interrupted) return active.tap.values;
     const assistant = this.#parts.assistants.find(this.#parts.tables.run(runId)?.assistant_id ?? "");
     if (assistant === undefined) return null;
     const state = await this.#parts.assistants.served(assistant).graph.getState({ configurable: { thread_id: threadId } });

@@ -89,6 +89,22 @@ function splitChunk(raw: unknown): [string[], string, unknown] {
   return [[], tuple[0] as string, tuple[1]];
 }
 
+/**
+ * What a run's own stream showed of its end, so the server needs no state read after it: the last root
+ * `values` chunk (the thread's values once the run is over) and whether the run stopped at an interrupt.
+ */
+export interface RunTap {
+  values?: unknown;
+  interrupted: boolean;
+}
+
+function observe(tap: RunTap, raw: unknown): void {
+  const [namespace, mode, chunk] = splitChunk(raw);
+  if (mode !== "values" || namespace.length > 0) return;
+  if (typeof chunk === "object" && chunk !== null && "__interrupt__" in chunk) tap.interrupted = true;
+  else tap.values = chunk;
+}
+
 export interface StreamRunOptions {
   modes: readonly StreamModeName[];
   subgraphs: boolean;
@@ -99,6 +115,8 @@ export interface StreamRunOptions {
   outputChecks?: StreamTextCheckerOptions;
   /** Holds streamed state between the answer and the verdict on it (the gateway with verification on). */
   answerGate?: AnswerGateNodes;
+  /** Filled as the run streams (the graph's `values` are read for it whatever the client asked for). */
+  tap?: RunTap;
 }
 
 /**
@@ -177,7 +195,8 @@ export async function* streamRun(graph: ServableGraph, input: unknown, options: 
   const translator = new Translator(options.modes);
   const gate = options.answerGate === undefined ? undefined : new AnswerGate(options.answerGate);
   // The gate reads the graph's `updates` to see the answer and the verdict, even when the client did not ask for them.
-  const streamMode = [...new Set([...libraryModes(options.modes), ...(gate === undefined ? [] : ["updates"])])];
+  const streamMode = [...new Set([...libraryModes(options.modes), ...(gate === undefined ? [] : ["updates"]), ...(options.tap === undefined ? [] : ["values"])])];
+  const tap = options.tap;
   const checks = options.outputChecks === undefined ? undefined : new TokenChecks(options.outputChecks);
   const finish = function* (): Generator<RunEvent> {
     if (gate !== undefined) for (const [namespace, mode, chunk] of gate.end()) yield* translator.translate(mode, chunk, namespace);
@@ -185,13 +204,17 @@ export async function* streamRun(graph: ServableGraph, input: unknown, options: 
   };
   if (!options.modes.includes("events")) {
     const stream = await graph.stream(input, { ...options.graphOptions, streamMode, subgraphs: options.subgraphs });
-    for await (const raw of stream) yield* translated(translator, checks, gate, raw);
+    for await (const raw of stream) {
+      if (tap !== undefined) observe(tap, raw);
+      yield* translated(translator, checks, gate, raw);
+    }
     yield* finish();
     return;
   }
   const events = graph.streamEvents(input, { ...options.graphOptions, version: "v2", streamMode, subgraphs: options.subgraphs, runId: options.runId });
   for await (const event of events) {
     if (event.event === "on_chain_stream" && event.run_id === options.runId) {
+      if (tap !== undefined) observe(tap, event.data.chunk);
       yield* translated(translator, checks, gate, event.data.chunk);
     } else if (checks !== undefined && (event.event === "on_chat_model_stream" || event.event === "on_chat_model_end")) {
       for (const checked of checks.event(event)) yield { event: "events", data: gate === undefined ? checked : gate.event(checked) };

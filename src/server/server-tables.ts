@@ -56,13 +56,19 @@ const threadRow = z.object({
   error: z.string().nullable(),
 });
 
+/** What a starting run checks of its own record. */
+export type RunProgress = Pick<RunRecord, "owner" | "status" | "started_from">;
+
+const runStatus = z.enum(["pending", "running", "error", "success", "timeout", "interrupted"]);
+const runProgressRow = z.object({ owner: z.string(), status: runStatus, started_from: z.string().nullable() });
+
 const runRow = z.object({
   run_id: z.string(),
   thread_id: z.string(),
   assistant_id: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
-  status: z.enum(["pending", "running", "error", "success", "timeout", "interrupted"]),
+  status: runStatus,
   metadata: jsonObject,
   multitask_strategy: z.enum(["reject", "interrupt", "rollback", "enqueue"]),
   kwargs: jsonObject,
@@ -111,6 +117,8 @@ CREATE INDEX IF NOT EXISTS server_runs_thread ON server_runs (thread_id, created
 export class ServerTables {
   readonly #database: Database.Database;
   readonly #now: () => number;
+  /** Prepared once per SQL text: preparing costs more than running these one-row statements. */
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(database: Database.Database, now: () => number = Date.now) {
     this.#database = database;
@@ -130,36 +138,46 @@ export class ServerTables {
     return new Date(this.#now()).toISOString();
   }
 
-  createThread(threadId: string, metadata: Record<string, unknown>): ThreadRecord {
+  #sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      statement = this.#database.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `work` as one transaction: the rows a run start or end touches are written together. */
+  transaction<T>(work: () => T): T {
+    return this.#database.transaction(work)();
+  }
+
+  createThread(threadId: string, metadata: Record<string, unknown>, status: ThreadStatus = "idle"): ThreadRecord {
     const stamp = this.#stamp();
-    this.#database
-      .prepare("INSERT INTO server_threads (thread_id, created_at, updated_at, metadata, status, error) VALUES (?, ?, ?, ?, 'idle', NULL)")
-      .run(threadId, stamp, stamp, JSON.stringify(metadata));
-    return { thread_id: threadId, created_at: stamp, updated_at: stamp, metadata, status: "idle", error: null };
+    this.#sql("INSERT INTO server_threads (thread_id, created_at, updated_at, metadata, status, error) VALUES (?, ?, ?, ?, ?, NULL)").run(threadId, stamp, stamp, JSON.stringify(metadata), status);
+    return { thread_id: threadId, created_at: stamp, updated_at: stamp, metadata, status, error: null };
   }
 
   thread(threadId: string): ThreadRecord | undefined {
-    const row: unknown = this.#database.prepare("SELECT * FROM server_threads WHERE thread_id = ?").get(threadId);
+    const row: unknown = this.#sql("SELECT * FROM server_threads WHERE thread_id = ?").get(threadId);
     return row === undefined ? undefined : parseRow(threadRow, row, "server_threads");
   }
 
+  /** One statement: fields left out of `patch` keep their stored value. */
   updateThread(threadId: string, patch: { status?: ThreadStatus; metadata?: Record<string, unknown>; error?: string | null }): void {
-    const current = this.thread(threadId);
-    if (current === undefined) return;
-    this.#database
-      .prepare("UPDATE server_threads SET status = ?, metadata = ?, error = ?, updated_at = ? WHERE thread_id = ?")
-      .run(
-        patch.status ?? current.status,
-        JSON.stringify(patch.metadata ?? current.metadata),
-        patch.error === undefined ? current.error : patch.error,
-        this.#stamp(),
-        threadId,
-      );
+    this.#sql("UPDATE server_threads SET status = COALESCE(?, status), metadata = COALESCE(?, metadata), error = CASE WHEN ? THEN ? ELSE error END, updated_at = ? WHERE thread_id = ?").run(
+      patch.status ?? null,
+      patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
+      patch.error === undefined ? 0 : 1,
+      patch.error ?? null,
+      this.#stamp(),
+      threadId,
+    );
   }
 
   /** Threads, newest first; metadata filters match top-level keys exactly. */
   searchThreads(query: { metadata?: Record<string, unknown>; status?: ThreadStatus; ids?: string[]; limit: number; offset: number }): ThreadRecord[] {
-    const rows = this.#database.prepare("SELECT * FROM server_threads ORDER BY created_at DESC, thread_id").all();
+    const rows = this.#sql("SELECT * FROM server_threads ORDER BY created_at DESC, thread_id").all();
     const threads = rows.map((row) => parseRow(threadRow, row, "server_threads"));
     const matches = threads.filter(
       (thread) =>
@@ -171,73 +189,73 @@ export class ServerTables {
   }
 
   deleteThread(threadId: string): boolean {
-    this.#database.prepare("DELETE FROM server_runs WHERE thread_id = ?").run(threadId);
-    return this.#database.prepare("DELETE FROM server_threads WHERE thread_id = ?").run(threadId).changes > 0;
+    return this.transaction(() => {
+      this.#sql("DELETE FROM server_runs WHERE thread_id = ?").run(threadId);
+      return this.#sql("DELETE FROM server_threads WHERE thread_id = ?").run(threadId).changes > 0;
+    });
   }
 
   createRun(run: Omit<RunRecord, "created_at" | "updated_at" | "started_from">): RunRecord {
     const stamp = this.#stamp();
-    this.#database
-      .prepare(
-        `INSERT INTO server_runs (run_id, thread_id, assistant_id, created_at, updated_at, status, metadata, multitask_strategy, kwargs, owner)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(run.run_id, run.thread_id, run.assistant_id, stamp, stamp, run.status, JSON.stringify(run.metadata), run.multitask_strategy, JSON.stringify(run.kwargs), run.owner);
+    this.#sql("INSERT INTO server_runs (run_id, thread_id, assistant_id, created_at, updated_at, status, metadata, multitask_strategy, kwargs, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").run(run.run_id, run.thread_id, run.assistant_id, stamp, stamp, run.status, JSON.stringify(run.metadata), run.multitask_strategy, JSON.stringify(run.kwargs), run.owner);
     return { ...run, created_at: stamp, updated_at: stamp, started_from: null };
   }
 
   /** Marks a run running, noting the thread's latest checkpoint id at that moment ("" for none). */
   startRun(runId: string, latestCheckpointId: string): void {
-    this.#database.prepare("UPDATE server_runs SET status = 'running', started_from = ?, updated_at = ? WHERE run_id = ?").run(latestCheckpointId, this.#stamp(), runId);
+    this.#sql("UPDATE server_runs SET status = 'running', started_from = ?, updated_at = ? WHERE run_id = ?").run(latestCheckpointId, this.#stamp(), runId);
   }
 
   run(runId: string): RunRecord | undefined {
-    const row: unknown = this.#database.prepare("SELECT * FROM server_runs WHERE run_id = ?").get(runId);
+    const row: unknown = this.#sql("SELECT * FROM server_runs WHERE run_id = ?").get(runId);
     return row === undefined ? undefined : parseRow(runRow, row, "server_runs");
   }
 
+  /** A run's owner, status and start checkpoint without its stored request (which can be a MiB of input). */
+  runProgress(runId: string): RunProgress | undefined {
+    const row: unknown = this.#sql("SELECT owner, status, started_from FROM server_runs WHERE run_id = ?").get(runId);
+    return row === undefined ? undefined : parseRow(runProgressRow, row, "server_runs");
+  }
+
   setRunStatus(runId: string, status: RunStatus): void {
-    this.#database.prepare("UPDATE server_runs SET status = ?, updated_at = ? WHERE run_id = ?").run(status, this.#stamp(), runId);
+    this.#sql("UPDATE server_runs SET status = ?, updated_at = ? WHERE run_id = ?").run(status, this.#stamp(), runId);
   }
 
   /** Marks a run error and says why in its metadata (`error_reason`), where clients listing runs see it. */
   failRun(runId: string, reason: string): void {
-    const run = this.run(runId);
-    if (run === undefined) return;
-    this.#database
-      .prepare("UPDATE server_runs SET status = 'error', metadata = ?, updated_at = ? WHERE run_id = ?")
-      .run(JSON.stringify({ ...run.metadata, error_reason: reason }), this.#stamp(), runId);
+    this.#sql("UPDATE server_runs SET status = 'error', metadata = json_set(metadata, '$.error_reason', ?), updated_at = ? WHERE run_id = ?").run(reason, this.#stamp(), runId);
   }
 
   /** Pending and running runs of every thread, oldest first: what crash recovery looks through. */
   unfinishedRuns(): RunRecord[] {
-    const rows = this.#database.prepare("SELECT * FROM server_runs WHERE status IN ('pending', 'running') ORDER BY created_at, rowid").all();
+    const rows = this.#sql("SELECT * FROM server_runs WHERE status IN ('pending', 'running') ORDER BY created_at, rowid").all();
     return rows.map((row) => parseRow(runRow, row, "server_runs"));
   }
 
   /** Moves a run to a new owner only if it still has the one the caller saw (two recovering servers claim it once). */
   claimRun(runId: string, from: string, to: string): boolean {
-    return this.#database.prepare("UPDATE server_runs SET owner = ?, updated_at = ? WHERE run_id = ? AND owner = ? AND status IN ('pending', 'running')").run(to, this.#stamp(), runId, from).changes === 1;
+    return this.#sql("UPDATE server_runs SET owner = ?, updated_at = ? WHERE run_id = ? AND owner = ? AND status IN ('pending', 'running')").run(to, this.#stamp(), runId, from).changes === 1;
   }
 
   /** A thread's runs, newest first. */
   listRuns(threadId: string, query: { limit: number; offset: number; status?: RunStatus }): RunRecord[] {
-    const rows = this.#database
-      .prepare("SELECT * FROM server_runs WHERE thread_id = ? AND (? IS NULL OR status = ?) ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?")
-      .all(threadId, query.status ?? null, query.status ?? null, query.limit, query.offset);
+    const rows = this.#sql("SELECT * FROM server_runs WHERE thread_id = ? AND (? IS NULL OR status = ?) ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?").all(threadId, query.status ?? null, query.status ?? null, query.limit, query.offset);
     return rows.map((row) => parseRow(runRow, row, "server_runs"));
   }
 
   /** Pending and running runs of a thread, oldest first. */
   activeRuns(threadId: string): RunRecord[] {
-    const rows = this.#database
-      .prepare("SELECT * FROM server_runs WHERE thread_id = ? AND status IN ('pending', 'running') ORDER BY created_at, rowid")
-      .all(threadId);
+    const rows = this.#sql("SELECT * FROM server_runs WHERE thread_id = ? AND status IN ('pending', 'running') ORDER BY created_at, rowid").all(threadId);
     return rows.map((row) => parseRow(runRow, row, "server_runs"));
   }
 
+  /** Whether a thread has a pending or running run, without reading the runs. */
+  hasActiveRun(threadId: string): boolean {
+    return this.#sql("SELECT 1 FROM server_runs WHERE thread_id = ? AND status IN ('pending', 'running') LIMIT 1").get(threadId) !== undefined;
+  }
+
   deleteRun(runId: string): boolean {
-    return this.#database.prepare("DELETE FROM server_runs WHERE run_id = ?").run(runId).changes > 0;
+    return this.#sql("DELETE FROM server_runs WHERE run_id = ?").run(runId).changes > 0;
   }
 }
 
@@ -245,7 +263,7 @@ export class ServerTables {
  * True when checkpoints were written on the run's thread since it started: the run's own work (only the
  * lease holder writes). A pending run never started; rows from before `started_from` count as started.
  */
-export function runWroteCheckpoints(run: RunRecord, latestCheckpointId: string | undefined): boolean {
+export function runWroteCheckpoints(run: RunProgress, latestCheckpointId: string | undefined): boolean {
   if (run.status === "pending") return false;
   return run.started_from === null || (latestCheckpointId ?? "") !== run.started_from;
 }

@@ -10,6 +10,7 @@ import { toWireJson } from "../wire-json.ts";
 import { wireJson } from "../wire-response.ts";
 
 const keepAliveMs = 5_000;
+const slowMark = Symbol("slow");
 
 /** Sends a channel's events as SSE; the client going away stops the sending, not the run (unless asked). */
 function sendEvents(context: Context, channel: RunChannel, cancel?: () => void): Response {
@@ -25,15 +26,23 @@ function sendEvents(context: Context, channel: RunChannel, cancel?: () => void):
   });
 }
 
-/** Answers once the promise settles, writing a newline now and then so proxies keep the connection open. */
-function waitWithKeepAlive(context: Context, result: Promise<unknown>): Response {
+/**
+ * Answers once the promise settles. A run that ends within the keep-alive interval is answered as a plain
+ * body; a longer one gets its headers then, and a newline every interval so proxies keep the connection open.
+ */
+async function waitWithKeepAlive(context: Context, result: Promise<unknown>): Promise<Response> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<typeof slowMark>((resolve) => (timer = setTimeout(() => resolve(slowMark), keepAliveMs)));
+  const first = await Promise.race([result, slow]).finally(() => clearTimeout(timer));
+  if (first !== slowMark) return wireJson(context, first);
   context.header("content-type", "application/json");
   return stream(context, async (body) => {
-    const timer = setInterval(() => void body.write("\n"), keepAliveMs);
+    await body.write("\n");
+    const interval = setInterval(() => void body.write("\n"), keepAliveMs);
     try {
       await body.write(toWireJson(await result));
     } finally {
-      clearInterval(timer);
+      clearInterval(interval);
     }
   });
 }

@@ -1,4 +1,8 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
 import { afterAll, describe, expect, it } from "vitest";
+import { bufferedBody, requestBodyLimit } from "../../../src/server/body-limit.ts";
 import { textTooDeep, tooDeep } from "../../../src/server/json-depth.ts";
 import { gatedServer } from "./fixtures.ts";
 
@@ -46,6 +50,28 @@ describe("request body limit", () => {
     const broken = await post(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { message: string }).message).toContain("not valid UTF-8");
+  });
+});
+
+describe("request body limit under Node", () => {
+  it("reads the socket once: the route gets the buffer, and a reader of the request's own body still gets it all", async () => {
+    const app = new Hono();
+    app.use("*", requestBodyLimit(64));
+    app.post("/echo", async (context) => {
+      const kept = new TextDecoder().decode(bufferedBody(context));
+      return context.json({ kept, text: await context.req.text() });
+    });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((resolve) => server.once("listening", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/echo`;
+    try {
+      const response = await fetch(url, { method: "POST", body: "x".repeat(60) });
+      expect(await response.json()).toEqual({ kept: "x".repeat(60), text: "x".repeat(60) });
+      const refused = await fetch(url, { method: "POST", body: "x".repeat(65) });
+      expect(refused.status).toBe(413);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -35,6 +35,16 @@ describe("CORS and Private Network Access", () => {
     expect(preflight.headers.get("access-control-allow-private-network")).toBeNull();
   });
 
+  it("varies every answer on Origin, and sends the CORS headers only to requests that have one", async () => {
+    const plain = await server.app.request("/ok");
+    expect(plain.headers.get("vary")).toContain("Origin");
+    expect(plain.headers.get("access-control-allow-credentials")).toBeNull();
+    const browser = await server.app.request("/ok", { headers: { origin: studio } });
+    expect(browser.headers.get("vary")).toContain("Origin");
+    expect(browser.headers.get("access-control-allow-credentials")).toBe("true");
+    expect(browser.headers.get("access-control-expose-headers")).toContain("content-location");
+  });
+
   it("takes its origins from config", async () => {
     const { server: custom } = gatedServer({ config: { cors_origins: ["https://studio.internal"] } });
     const allowed = await custom.app.request("/ok", { headers: { origin: "https://studio.internal" } });

@@ -106,7 +106,7 @@ describe("crash recovery when a server starts", () => {
       const report = await next.server.ready;
       const rows = () => JSON.stringify(dead.saver.database.prepare("SELECT run_id, owner, status FROM server_runs").all());
       // The rows go in the message: this failed twice in full-suite runs under load and never alone.
-      expect(report, rows()).toMatchObject({ resumed: [inFlight.json.run_id], finished: [finished.json.run_id], failed: [] });
+      expect(report, JSON.stringify(report) + rows()).toMatchObject({ resumed: [inFlight.json.run_id], finished: [finished.json.run_id], failed: [] });
       await until(() => next.gated.waiting() === 1);
       await next.gated.release();
       await until(async () => (await get(next, `/threads/${pendingThread}/runs/${inFlight.json.run_id as string}`)).status === "success");

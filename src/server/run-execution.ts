@@ -1,0 +1,163 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { yieldIfBusy, type HeldLease } from "../../checkpoints/index.ts";
+import type { AttemptSample, SwitchyardMetrics } from "../telemetry/metrics.ts";
+import type { RunCreateBody } from "./request-schemas.ts";
+import type { RunChannel } from "./run-channel.ts";
+import type { RunLeases } from "./run-leases.ts";
+import { runInvocation } from "./run-options.ts";
+import { streamRun, type RunTap } from "./run-stream.ts";
+import type { Assistants, AssistantRecord } from "./served-graph.ts";
+import { runWroteCheckpoints, type RunRecord, type ServerTables } from "./server-tables.ts";
+import { interruptsOf } from "./thread-state.ts";
+
+/** A run this process knows: its events, how to stop it, and what its stream showed of its end. */
+export interface ActiveRun {
+  channel: RunChannel;
+  abort: AbortController;
+  /** Set when a cancel asked for a rollback: the run's record goes once it stops. */
+  rollback: boolean;
+  /** A crashed run taken over on start: it goes on from its thread's last checkpoint. */
+  recovering: boolean;
+  /** The run's final values and whether it stopped at an interrupt, as streamed. */
+  tap: RunTap;
+}
+
+/** What executing a run needs from the RunManager. */
+export interface RunExecutionParts {
+  tables: ServerTables;
+  assistants: Assistants;
+  checkpointer: BaseCheckpointSaver;
+  metrics: SwitchyardMetrics;
+  leases: RunLeases;
+  /** Drops the run from its thread's local queue and passes the lease on (or frees it). */
+  finishInQueue(threadId: string, runId: string): Promise<void>;
+}
+
+/** One run to execute, as queued by the RunManager. */
+export interface RunJob {
+  run: RunRecord;
+  assistant: AssistantRecord;
+  body: RunCreateBody;
+  active: ActiveRun;
+  temporary: boolean;
+}
+
+/** An attempt as state holds it: the gateway's also carry when they started. */
+type StateAttempt = AttemptSample & { started_at?: number };
+
+function attemptsOf(values: unknown): StateAttempt[] {
+  if (typeof values !== "object" || values === null || !("attempts" in values) || !Array.isArray(values.attempts)) return [];
+  return values.attempts as StateAttempt[];
+}
+
+/** An attempt's identity across a checkpoint round trip (the objects themselves are new after a read). */
+const attemptKey = (attempt: StateAttempt) => `${attempt.deployment}|${attempt.mode}|${attempt.started_at ?? ""}|${attempt.latency_ms}|${attempt.input_tokens}|${attempt.output_tokens}`;
+
+/** The attempts in `after` that were not in `before`: a graph may append to the list or start it anew per request. */
+function newAttempts(before: readonly StateAttempt[], after: readonly StateAttempt[]): StateAttempt[] {
+  if (before.length === 0) return [...after];
+  const seen = new Set(before.map(attemptKey));
+  return after.filter((attempt) => !seen.has(attemptKey(attempt)));
+}
+
+function errorData(error: unknown): { error: string; message: string } {
+  return error instanceof Error ? { error: error.name, message: error.message } : { error: "Error", message: String(error) };
+}
+
+/**
+ * Runs one queued run to its end once it holds its thread's lease: records it running, streams it into its
+ * channel, then records how it ended. The thread's state is read once before (its latest checkpoint, from
+ * which a recovered run goes on) and, only when the run stopped at an interrupt or streamed no values,
+ * once after; otherwise the run's own last `values` chunk is its thread's values.
+ */
+export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise<void> {
+  const { tables, assistants, metrics, leases, checkpointer } = parts;
+  const { run, assistant, body, active, temporary } = job;
+  const { channel } = active;
+  // The request that created this run was just read and parsed (a MiB body takes tens of ms): the run's
+  // own first slice of work waits for the next turn of the loop if that one is already long.
+  await yieldIfBusy();
+  const threadId = run.thread_id;
+  let held: HeldLease | undefined;
+  let failure: unknown;
+  try {
+    held = await leases.wait(threadId, run.run_id, active.abort.signal);
+  } catch (error) {
+    failure = error;
+  }
+  // While it waited, the run may have been cancelled, or claimed by a server recovering it after we stalled.
+  const current = tables.runProgress(run.run_id);
+  const stillOurs = current !== undefined && current.owner === leases.keeper.instanceId && (current.status === "pending" || current.status === "running");
+  if (held === undefined || !stillOurs) {
+    // A cancel (shutdown, interrupt, rollback) already recorded the run; only a real failure is an error.
+    if (failure !== undefined && !active.abort.signal.aborted) {
+      channel.push({ event: "error", data: errorData(failure) });
+      tables.failRun(run.run_id, errorData(failure).message);
+    }
+    await parts.finishInQueue(threadId, run.run_id);
+    // The thread this run made busy is idle again unless another run of it is still active.
+    if (!tables.hasActiveRun(threadId) && tables.thread(threadId)?.status === "busy") tables.updateThread(threadId, { status: "idle" });
+    channel.finish();
+    return;
+  }
+  const served = assistants.served(assistant);
+  const config = { configurable: { thread_id: threadId } };
+  const latestTuple = await checkpointer.getTuple(config);
+  const latest = latestTuple?.config.configurable?.checkpoint_id as string | undefined;
+  // A recovered run that had written checkpoints goes on from the latest; one that had not starts afresh.
+  const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
+  if (!continueFromLatest) tables.startRun(run.run_id, latest ?? "");
+  const signal = AbortSignal.any([active.abort.signal, held.signal]);
+  const { input, modes, graphOptions } = runInvocation(run, assistant, served, body, signal, continueFromLatest);
+  channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });
+  try {
+    const before = attemptsOf(latestTuple?.checkpoint.channel_values);
+    const stream = streamRun(served.graph, input, {
+      modes,
+      subgraphs: body.stream_subgraphs ?? false,
+      runId: run.run_id,
+      graphOptions,
+      tap: active.tap,
+      ...(served.outputChecks === undefined ? {} : { outputChecks: served.outputChecks }),
+      ...(served.answerGate === undefined ? {} : { answerGate: served.answerGate }),
+    });
+    for await (const event of stream) channel.push(event);
+    let interrupted = active.tap.interrupted;
+    if (active.tap.values === undefined || interrupted) {
+      // Rare paths (an interrupt, a run that streamed no values): the thread's own state decides.
+      const state = await served.graph.getState(config);
+      interrupted = state.next.length > 0 || interruptsOf(state).length > 0;
+      active.tap.values = state.values;
+    }
+    metrics.recordAttempts(newAttempts(before, attemptsOf(active.tap.values)));
+    tables.transaction(() => {
+      tables.setRunStatus(run.run_id, "success");
+      tables.updateThread(threadId, { status: interrupted ? "interrupted" : "idle", error: null });
+    });
+  } catch (error) {
+    if (active.abort.signal.aborted) {
+      tables.transaction(() => {
+        tables.setRunStatus(run.run_id, "interrupted");
+        tables.updateThread(threadId, { status: "idle" });
+        if (active.rollback) tables.deleteRun(run.run_id);
+      });
+    } else {
+      // A lost lease (this process stalled past its expiry and another took the thread) names the new holder.
+      const data = errorData(held.signal.aborted ? held.signal.reason : error);
+      channel.push({ event: "error", data });
+      tables.transaction(() => {
+        tables.failRun(run.run_id, data.message);
+        tables.updateThread(threadId, { status: "error", error: data.message });
+      });
+    }
+  } finally {
+    await parts.finishInQueue(threadId, run.run_id);
+    if (tables.hasActiveRun(threadId)) tables.updateThread(threadId, { status: "busy" });
+    channel.push({ event: "end", data: null });
+    channel.finish();
+    if (temporary) {
+      await checkpointer.deleteThread(threadId);
+      tables.deleteThread(threadId);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { afterAll, describe, expect, it } from "vitest";
+import { openSqliteSaver } from "../../../checkpoints/index.ts";
+import { createServer, type ServableGraph } from "../../../src/server/index.ts";
+
+interface Attempt {
+  deployment: string;
+  mode: string;
+  started_at: number;
+  latency_ms: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  outcome: string;
+}
+
+/** Like the gateway: each request starts its `attempts` anew (last value wins) and appends one attempt. */
+function attemptGraph() {
+  const saver = openSqliteSaver(":memory:");
+  let clock = 1_000;
+  const State = Annotation.Root({
+    question: Annotation<string>(),
+    attempts: Annotation<Attempt[]>(),
+    answered: Annotation<number>({ reducer: (left, right) => left + right, default: () => 0 }),
+  });
+  const graph = new StateGraph(State)
+    .addNode("call", () => {
+      clock += 10;
+      return { attempts: [{ deployment: "d1", mode: "emit", started_at: clock, latency_ms: 5, input_tokens: 3, output_tokens: 4, cost_usd: 0, outcome: "ok" }] };
+    })
+    .addNode("answer", () => ({ answered: 1 }))
+    .addEdge(START, "call")
+    .addEdge("call", "answer")
+    .addEdge("answer", END)
+    .compile({ checkpointer: saver, name: "attempts" });
+  return { saver, graph: graph as unknown as ServableGraph };
+}
+
+describe("a run's end, read from its own stream", () => {
+  const { saver, graph } = attemptGraph();
+  const server = createServer({ graphs: { attempts: { graph } }, persistence: { checkpointer: saver } });
+  afterAll(() => server.close());
+  const post = async (path: string, body: unknown) => {
+    const response = await server.app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const attemptsCounted = async () => (await server.metrics.attempts.get()).values.reduce((sum, value) => sum + value.value, 0);
+
+  it("answers runs/wait with the thread's final values, as a state read after the run would", async () => {
+    const thread = await post("/threads", {});
+    const threadId = String(thread.body.thread_id);
+    const waited = await post(`/threads/${threadId}/runs/wait`, { assistant_id: "attempts", input: { question: "q1" } });
+    expect(waited.status).toBe(200);
+    const state = await (await server.app.request(`/threads/${threadId}/state`)).json();
+    expect(waited.body).toEqual((state as { values: unknown }).values);
+    expect(waited.body.answered).toBe(1);
+  });
+
+  it("counts every run's own attempts in /metrics, also when each request starts the list anew", async () => {
+    const before = await attemptsCounted();
+    const thread = await post("/threads", {});
+    const threadId = String(thread.body.thread_id);
+    for (const question of ["q1", "q2", "q3"]) await post(`/threads/${threadId}/runs/wait`, { assistant_id: "attempts", input: { question } });
+    // Three runs, one attempt each: a count of attempts by position would see the second and third as old.
+    expect((await attemptsCounted()) - before).toBe(3);
+  });
+
+  it("marks a thread interrupted when its run stops before a node, and answers with the values so far", async () => {
+    const thread = await post("/threads", {});
+    const threadId = String(thread.body.thread_id);
+    const waited = await post(`/threads/${threadId}/runs/wait`, { assistant_id: "attempts", input: { question: "q" }, interrupt_before: ["answer"] });
+    expect(waited.body.answered).toBe(0);
+    const record = await (await server.app.request(`/threads/${threadId}`)).json();
+    expect((record as { status: string }).status).toBe("interrupted");
+  });
+
+  it("answers a stateless run and drops its thread", async () => {
+    const waited = await post("/runs/wait", { assistant_id: "attempts", input: { question: "q" } });
+    expect(waited.body).toMatchObject({ question: "q", answered: 1 });
+    const threads = await post("/threads/search", { limit: 1000 });
+    expect((threads.body as unknown as unknown[]).length).toBe(3);
+  });
+});
