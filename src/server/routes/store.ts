@@ -2,6 +2,7 @@ import type { Item } from "@langchain/langgraph-checkpoint";
 import { Hono } from "hono";
 import { validate } from "../http-error.ts";
 import { storeDeleteSchema, storeNamespacesSchema, storePutSchema, storeSearchSchema } from "../request-schemas.ts";
+import { isReservedNamespace, refuseReservedNamespace } from "../reserved-namespaces.ts";
 import { parseBody, type RouteDeps } from "../route-deps.ts";
 import { z } from "zod";
 
@@ -15,37 +16,45 @@ const getQuery = z.object({
   key: z.string().min(1, "key must not be empty"),
 });
 
-/** The store: put, get, delete, search, namespaces, on the server's BaseStore. */
+/**
+ * The store: put, get, delete, search, namespaces, on the server's BaseStore. The engine's own namespaces
+ * (reserved-namespaces.ts) are refused by name and left out of search and namespace listings.
+ */
 export function storeRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const { store } = deps;
 
   app.put("/store/items", async (context) => {
     const body = await parseBody(deps, context, storePutSchema, "store");
+    refuseReservedNamespace(body.namespace, "namespace");
     await store.put(body.namespace, body.key, body.value);
     return context.body(null, 204);
   });
   app.get("/store/items", async (context) => {
     const query = validate(getQuery, { namespace: context.req.query("namespace"), key: context.req.query("key") }, "query");
     const namespace = query.namespace === "" ? [] : query.namespace.split(".");
+    refuseReservedNamespace(namespace, "namespace");
     const item = await store.get(namespace, query.key);
     // The SDK reads a missing item as a null body, not a 404.
     return context.json(item === null ? null : itemResponse(item));
   });
   app.delete("/store/items", async (context) => {
     const body = await parseBody(deps, context, storeDeleteSchema, "store");
+    refuseReservedNamespace(body.namespace, "namespace");
     await store.delete(body.namespace, body.key);
     return context.body(null, 204);
   });
   app.post("/store/items/search", async (context) => {
     const body = await parseBody(deps, context, storeSearchSchema, "store");
+    refuseReservedNamespace(body.namespace_prefix, "namespace_prefix");
     const items = await store.search(body.namespace_prefix, {
       limit: body.limit ?? 10,
       offset: body.offset ?? 0,
       ...(body.filter ? { filter: body.filter } : {}),
       ...(body.query ? { query: body.query } : {}),
     });
-    return context.json({ items: items.map(itemResponse) });
+    // An empty prefix searches everything: the engine's items are left out (so a page may hold fewer than `limit`).
+    return context.json({ items: items.filter((item) => !isReservedNamespace(item.namespace)).map(itemResponse) });
   });
   app.post("/store/namespaces", async (context) => {
     const body = await parseBody(deps, context, storeNamespacesSchema, "store");
@@ -56,7 +65,7 @@ export function storeRoutes(deps: RouteDeps): Hono {
       ...(body.suffix ? { suffix: body.suffix } : {}),
       ...(body.max_depth ? { maxDepth: body.max_depth } : {}),
     });
-    return context.json({ namespaces });
+    return context.json({ namespaces: namespaces.filter((namespace) => !isReservedNamespace(namespace)) });
   });
   return app;
 }
