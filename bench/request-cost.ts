@@ -18,7 +18,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { Client } from "@langchain/langgraph-sdk";
 import { z } from "zod";
 import { createGateway } from "../graphs/create-gateway.ts";
-import { quietProfile } from "../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
 import { prepareModeCall } from "../src/output-modes/index.ts";
 import { createServer } from "../src/server/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
@@ -74,7 +74,7 @@ async function superstepsOf(checkpointer: BaseCheckpointSaver, threadId: string)
 }
 
 export async function run(): Promise<BenchResult> {
-  const gateway = await createGateway({ emulatorProfile: quietProfile(), emulatorThread: "worker", checkpoints: ":memory:" });
+  const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:" });
   const server = createServer({ gateway });
   const listening = await server.serve({ port: 0, host: "127.0.0.1" });
   const client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0, maxConcurrency: 16 } });

@@ -5,7 +5,7 @@
  */
 import { Client } from "@langchain/langgraph-sdk";
 import { createGateway } from "../graphs/create-gateway.ts";
-import { quietProfile } from "../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
 import { createServer } from "../src/server/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { workloadTasks } from "../src/workload/index.ts";
@@ -15,7 +15,7 @@ const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 120);
 const CONCURRENCY = 16;
 
 export async function run(): Promise<BenchResult> {
-  const gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints: ":memory:" });
+  const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:" });
   const server = createServer({ gateway });
   const listening = await server.serve({ port: 0, host: "127.0.0.1" });
   const client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0, maxConcurrency: CONCURRENCY } });

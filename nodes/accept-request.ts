@@ -17,7 +17,7 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
 export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const threadId = String(getConfig().configurable?.thread_id ?? "(no thread)");
   assertStateVersion(threadId, state.schema_version);
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const parsed = gatewayRequestSchema.safeParse(state.request);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `request.${issue.path.join(".")}: ${issue.message}`);

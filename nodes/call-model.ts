@@ -7,6 +7,7 @@ import { memoryContext } from "../src/memory/index.ts";
 import { contractCallOptions, prepareModeCall } from "../src/output-modes/index.ts";
 import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
 import type { Attempt, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 function textOf(message: AIMessage): string {
@@ -60,7 +61,7 @@ async function complete(
  * retry on their own.
  */
 export async function callModel(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const choice = state.choice;
   const request = state.request;
   if (choice === undefined || request === undefined || state.deadline_at === undefined) {
@@ -92,7 +93,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
     return {
       call: {
         ...(choice.group ? { group: choice.group } : {}),
-        ...(choice.lease_id ? { lease_id: choice.lease_id } : {}),
+        ...(choice.lease_id ? { lease_id: choice.lease_id, lease_tokens: choice.lease_tokens, lease_acquired_at: choice.lease_acquired_at } : {}),
         ...(choice.in_flight === undefined ? {} : { in_flight: choice.in_flight }),
         deployment: deployment.id,
         mode: choice.mode,
@@ -123,7 +124,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
       reason: choice.reason,
       ...(choice.in_flight === undefined ? {} : { in_flight: choice.in_flight }),
     };
-    await engine.planner.recordFailure(attempt, choice.lease_id, error);
+    await engine.routing.recordFailure(attempt, leaseRefOf(choice), error);
     return { call: undefined, output: undefined, attempts: [attempt] };
   }
 }

@@ -6,14 +6,14 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
  * for the earliest to recover instead of failing, but never past the request's deadline.
  */
 export async function route(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const request = state.request;
   const deadlineAt = state.deadline_at;
   if (request === undefined || deadlineAt === undefined) {
     return { status: "failed", error: { code: "input_invalid", message: "route reached without an accepted request" } };
   }
   for (;;) {
-    const plan = await engine.planner.plan({ request, attempts: state.attempts, deadlineAt, decision: state.route_decision });
+    const plan = await engine.routing.plan({ request, attempts: state.attempts, deadlineAt, decision: state.route_decision });
     if (plan.kind === "call") {
       const delayMs = plan.delayMs ?? 0;
       if (delayMs > 0) {
@@ -29,7 +29,7 @@ export async function route(state: GatewayStateValue, runtime: GatewayRuntime): 
           provider: plan.deployment.provider,
           mode: plan.mode,
           reason: delayMs > 0 ? `${plan.reason} (after ${delayMs} ms)` : plan.reason,
-          ...(plan.leaseId ? { lease_id: plan.leaseId } : {}),
+          ...(plan.lease ? { lease_id: plan.lease.leaseId, lease_tokens: plan.lease.tokens, lease_acquired_at: plan.lease.acquiredAt } : {}),
           ...(plan.inFlight === undefined ? {} : { in_flight: plan.inFlight }),
         },
       };

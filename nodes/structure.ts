@@ -1,6 +1,7 @@
 import { structureOutput, toJsonSchema } from "../src/output-modes/index.ts";
 import type { Attempt, CallRecord, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { replyFromState } from "./call-model.ts";
+import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 import { repairThroughRouter } from "./repair-output.ts";
 
@@ -29,7 +30,7 @@ export function attemptFrom(call: CallRecord, outcome: Attempt["outcome"], messa
  * parses and repairs. Output that cannot be built goes back to route, recorded as malformed.
  */
 export async function structure(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const call = state.call;
   const request = state.request;
   if (call === undefined || request === undefined) return {};
@@ -48,6 +49,6 @@ export async function structure(state: GatewayStateValue, runtime: GatewayRuntim
   }
   const message = `${local.failure}: ${local.message}${record?.message ? `; ${record.message}` : ""}`;
   const attempt = attemptFrom(repairedCall, "invalid_output", message);
-  await engine.planner.recordFailure(attempt, call.lease_id, undefined);
+  await engine.routing.recordFailure(attempt, leaseRefOf(call), undefined);
   return { call: undefined, attempts: [attempt], output: { ...previous, structured: undefined, errors: [message] } };
 }

@@ -1,6 +1,7 @@
 import { AIMessage } from "@langchain/core/messages";
 import { getConfig } from "@langchain/langgraph";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 import { attemptFrom } from "./structure.ts";
 
@@ -11,7 +12,7 @@ import { attemptFrom } from "./structure.ts";
  * invalid one is recorded and sent back to route for the next mode or deployment. No gold label is read.
  */
 export async function validate(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const call = state.call;
   const request = state.request;
   const output = state.output;
@@ -20,11 +21,11 @@ export async function validate(state: GatewayStateValue, runtime: GatewayRuntime
   if (!checked.success) {
     const errors = checked.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
     const attempt = attemptFrom(call, "invalid_output", `schema: ${errors.join("; ")}`);
-    await engine.planner.recordFailure(attempt, call.lease_id, undefined);
+    await engine.routing.recordFailure(attempt, leaseRefOf(call), undefined);
     return { call: undefined, attempts: [attempt], output: { ...output, valid: false, errors } };
   }
   const attempt = attemptFrom(call, "ok");
-  await engine.planner.recordSuccess(attempt, call.lease_id, output.repaired);
+  await engine.routing.recordSuccess(attempt, leaseRefOf(call), output.repaired);
   const config = getConfig();
   const threadId = typeof config?.configurable?.thread_id === "string" ? config.configurable.thread_id : undefined;
   // The server puts the run id in metadata after the caller's own metadata, so a caller cannot pick it.

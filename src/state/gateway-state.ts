@@ -64,6 +64,12 @@ export const routeChoiceSchema = z.object({
   reason: z.string(),
   /** The routing lease (concurrency/rpm/tpm slot) held for this call. */
   lease_id: z.string().optional(),
+  /**
+   * The lease's reserved tokens and when it was taken: with its id, what any process needs to release it
+   * (a thread may finish in another process than the one that routed it). Absent in older checkpoints.
+   */
+  lease_tokens: z.number().optional(),
+  lease_acquired_at: z.number().optional(),
   /** Calls in flight on the deployment when this one was routed, itself included: the load its latency saw. */
   in_flight: z.number().optional(),
 });
@@ -105,6 +111,8 @@ export type Attempt = z.infer<typeof attemptSchema>;
 export const callSchema = z.object({
   group: z.string().optional(),
   lease_id: z.string().optional(),
+  lease_tokens: z.number().optional(),
+  lease_acquired_at: z.number().optional(),
   deployment: z.string(),
   mode: z.enum(outputModeNames),
   reason: z.string(),

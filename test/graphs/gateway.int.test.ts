@@ -5,10 +5,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createGateway, parseConfigValue, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput } from "../../src/config/index.ts";
-import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
+import { quietProfile, type EmulatorProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import { OUTPUT_MODES } from "../../src/output-modes/protocol.ts";
 import { workloadTasks, isCorrect } from "../../src/workload/index.ts";
-import type { RouterPlanner } from "../../src/runtime/router-planner.ts";
 
 const run = promisify(execFile);
 const tasks = workloadTasks();
@@ -19,7 +18,7 @@ function scratch(): string {
 }
 
 async function gatewayWith(profile: EmulatorProfile, checkpoints = ":memory:"): Promise<Gateway> {
-  return createGateway({ emulatorProfile: profile, checkpoints, seed: 3 });
+  return createGateway({ emulators: emulatorLauncher({ profile: profile }), checkpoints, seed: 3 });
 }
 
 describe("gateway on the emulators", () => {
@@ -153,7 +152,7 @@ describe("threads on a SQLite file", () => {
 describe("verification in the gateway", () => {
   const withVerification = (pii: "redact" | "block") => {
     const config = parseConfigValue({ ...defaultConfigInput(), verification: { enabled: true, policy: "policies/support.yaml", pii: { strategy: pii } } }, "test");
-    return createGateway({ config, emulatorProfile: quietProfile(), checkpoints: ":memory:" });
+    return createGateway({ config, emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:" });
   };
 
   it("redacts PII in the request before any model sees it", async () => {
@@ -195,7 +194,7 @@ describe("the adaptive output-mode policy", () => {
     }
     const second = await gatewayWith(quietProfile(), database);
     try {
-      const policy = (second.engine.planner as RouterPlanner).policy;
+      const policy = second.engine.routing.policy;
       const learned = OUTPUT_MODES.map((mode) => policy.statisticsOf("gemini-2.5-flash", mode)?.count ?? 0);
       expect(learned.reduce((sum, count) => sum + count, 0)).toBe(6);
     } finally {

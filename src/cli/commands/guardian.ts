@@ -1,5 +1,7 @@
 import { guardian as guardianGraph } from "../../../graphs/guardian.ts";
-import { attachGuardian, createGuardianRuntime, engineRecoveryTarget, eventLine, guardianStateFile, type GuardianRuntime } from "../../guardian/index.ts";
+import { loadConfig } from "../../config/load.ts";
+import { emulatorLauncher } from "../../emulators/index.ts";
+import { eventLine, guardianStateFile, type GuardianRuntime } from "../../guardian/index.ts";
 import { startEngine } from "../../runtime/start-engine.ts";
 import { intFlag, parseCommandArgs, stateFileFlags } from "../args.ts";
 import { renderTable } from "../table.ts";
@@ -38,10 +40,10 @@ export async function guardianCommand(argv: string[]): Promise<void> {
     ...stateFileFlags,
   });
   if (values.help) return void console.log(usage);
-  const engine = await startEngine(values.config ? { configPath: values.config } : {});
-  const stateFile = values.state ?? guardianStateFile(engine.config.checkpoints.url);
-  const target = engineRecoveryTarget(engine);
-  const runtime = attachGuardian(engine, createGuardianRuntime({ config: engine.config, now: engine.now, sleep: engine.sleep, stateFile, lines: { record: (event) => console.log(eventLine(event)) }, ...(target ? { target } : {}) }));
+  const config = loadConfig(values.config).config;
+  const stateFile = values.state ?? guardianStateFile(config.checkpoints.url);
+  const engine = await startEngine({ config, emulators: emulatorLauncher(), guardian: { stateFile, lines: { record: (event) => console.log(eventLine(event)) } } });
+  const runtime = engine.guardian;
   try {
     if (!values.watch) {
       print(runtime, values.json === true);

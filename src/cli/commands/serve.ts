@@ -1,3 +1,4 @@
+import { emulatorLauncher } from "../../emulators/index.ts";
 import { createGateway } from "../../../graphs/create-gateway.ts";
 import { createServer } from "../../server/index.ts";
 import { tokenizerChoice } from "../../memory/index.ts";
@@ -21,7 +22,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     checkpoints: { type: "string" },
   });
   const gateway = await createGateway({
-    emulatorThread: "worker",
+    emulators: emulatorLauncher({ thread: "worker" }),
     ...(values.config ? { configPath: values.config } : {}),
     ...(values.checkpoints ? { checkpoints: values.checkpoints } : {}),
   });

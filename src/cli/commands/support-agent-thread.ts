@@ -4,6 +4,7 @@ import { openPersistence, type Persistence } from "../../../checkpoints/open-per
 import { PostgresActionLedger } from "../../../checkpoints/postgres-action-ledger.ts";
 import { compileSupportAgent } from "../../../graphs/support-agent.ts";
 import { loadConfig } from "../../config/load.ts";
+import { emulatorLauncher } from "../../emulators/index.ts";
 import { startEngine, type StartedEngine } from "../../runtime/start-engine.ts";
 import type { SupportAgentStateValue } from "../../verification/support-state.ts";
 import { UsageError } from "../args.ts";
@@ -81,7 +82,7 @@ export async function withSupportAgent<T>(
   // default for our SQLite saver), or in the same Postgres database.
   const ledger = /^postgres(ql)?:\/\//.test(url) ? await PostgresActionLedger.open(url) : undefined;
   try {
-    const engine = options.runs === false ? undefined : await startEngine({ config, store: persistence.store });
+    const engine = options.runs === false ? undefined : await startEngine({ config, store: persistence.store, emulators: emulatorLauncher() });
     try {
       const risk = config.verification?.risk;
       const monitor = risk === undefined ? {} : { monitor: { horizon: risk.horizon, threshold: risk.threshold, onRisk: risk.on_exceed, onUnseen: risk.on_unseen } };

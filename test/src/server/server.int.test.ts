@@ -4,7 +4,7 @@ import path from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../../graphs/index.ts";
-import { quietProfile } from "../../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../../src/emulators/index.ts";
 import { createServer, type ListeningServer, type SwitchyardServer } from "../../../src/server/index.ts";
 import { gatedServer } from "./fixtures.ts";
 
@@ -18,7 +18,7 @@ interface Running {
 }
 
 async function start(checkpoints: string): Promise<Running> {
-  const gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints, seed: 3 });
+  const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints, seed: 3 });
   const server = createServer({ gateway });
   const listening = await server.serve({ port: 0, host: "127.0.0.1" });
   return { gateway, server, listening, client: new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } }) };
