@@ -1,6 +1,6 @@
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
-import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { acceptRequest, approveRequest, engineOf, verifyGatewayOutput, verifyGatewayRequest, type GatewayContext } from "../nodes/index.ts";
+import { END, START, StateGraph } from "@langchain/langgraph";
+import { acceptRequest, approveRequest, verifyGatewayOutput, verifyGatewayRequest, type GatewayContext } from "../nodes/index.ts";
 import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { memoryStep } from "./memory.ts";
@@ -11,8 +11,8 @@ import { yieldingNode } from "./yielding-node.ts";
 const finished = (state: GatewayStateValue) =>
   state.status === "failed" || state.status === "rejected" || state.status === "succeeded";
 
-/** Whether the engine's config turns verification on: when off, both verification nodes are skipped by edge. */
-const verifying = (config: LangGraphRunnableConfig<GatewayContext>) => engineOf(config, "the gateway's edges").config.verification?.enabled === true;
+/** Verification's two nodes run when accept said so (the engine's config); skipped by edge otherwise. */
+const verifying = (state: GatewayStateValue) => state.verify !== false;
 
 /** After the request was accepted (and verified, when verification is on): approval, or on to memory. */
 const afterChecks = (state: GatewayStateValue) => (finished(state) ? END : state.status === "awaiting_approval" ? "approve" : "memory_step");
@@ -35,12 +35,12 @@ export function buildGatewayGraph() {
     .addNode("verify_output", yieldingNode(verifyGatewayOutput))
     .addNode("guardian", yieldingNode(guardianAfterRequest))
     .addEdge(START, "accept")
-    .addConditionalEdges("accept", (state, config) => (finished(state) ? END : verifying(config) ? "verify_request" : afterChecks(state)), ["verify_request", "approve", "memory_step", END])
+    .addConditionalEdges("accept", (state) => (finished(state) ? END : verifying(state) ? "verify_request" : afterChecks(state)), ["verify_request", "approve", "memory_step", END])
     .addConditionalEdges("verify_request", afterChecks, ["approve", "memory_step", END])
     .addConditionalEdges("approve", (state) => (finished(state) ? END : "memory_step"), ["memory_step", END])
     .addEdge("memory_step", "router")
     // Every request that reached a backend feeds the guardian, failed or not: failures are its evidence.
-    .addConditionalEdges("router", (state, config) => (state.status === "succeeded" && verifying(config) ? "verify_output" : "guardian"), ["verify_output", "guardian"])
+    .addConditionalEdges("router", (state) => (state.status === "succeeded" && verifying(state) ? "verify_output" : "guardian"), ["verify_output", "guardian"])
     .addEdge("verify_output", "guardian")
     .addEdge("guardian", END);
 }

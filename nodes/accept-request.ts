@@ -46,5 +46,6 @@ export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRu
     output: undefined,
     error: undefined,
     status: request.approval === "required" ? "awaiting_approval" : "pending",
+    verify: engine.config.verification?.enabled === true,
   };
 }

@@ -4,7 +4,6 @@ import type { Provider } from "../src/config/schema.ts";
 import { callCostUsd } from "../src/backends/cost.ts";
 import { raceAbort } from "../src/backends/race-abort.ts";
 import { memoryContext } from "../src/memory/index.ts";
-import { contractCallOptions, prepareModeCall } from "../src/output-modes/index.ts";
 import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
 import type { Attempt, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { leaseRefOf } from "../src/runtime/routing.ts";
@@ -69,14 +68,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
   }
   const deployment = engine.deployment(choice.deployment);
   const target = engine.schemas.get(request.schema_id);
-  const { runnable, systemPrompt } = prepareModeCall({
-    model: engine.model(deployment.id),
-    provider: deployment.provider,
-    mode: choice.mode,
-    schema: target.schema,
-    schemaName: target.name,
-    ...contractCallOptions(request.output_contract),
-  });
+  const { runnable, systemPrompt } = engine.modeCalls.get({ deployment, mode: choice.mode, schema: target.schema, schemaName: target.name, contract: request.output_contract });
   // One system message: some providers (Gemini) refuse a second one, so mode instructions and memory share it.
   const system = [systemPrompt, memoryContext(state.memory)].filter((part): part is string => Boolean(part)).join("\n\n");
   const messages: BaseMessage[] = system === "" ? state.messages : [new SystemMessage(system), ...state.messages];

@@ -1,4 +1,4 @@
-import { structureOutput, toJsonSchema } from "../src/output-modes/index.ts";
+import { structureOutput } from "../src/output-modes/index.ts";
 import type { Attempt, CallRecord, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { replyFromState } from "./call-model.ts";
 import { leaseRefOf } from "../src/runtime/routing.ts";
@@ -35,7 +35,7 @@ export async function structure(state: GatewayStateValue, runtime: GatewayRuntim
   const request = state.request;
   if (call === undefined || request === undefined) return {};
   const target = engine.schemas.get(request.schema_id);
-  const jsonSchema = toJsonSchema(target.schema);
+  const { jsonSchema } = engine.modeCalls.get({ deployment: engine.deployment(call.deployment), mode: call.mode, schema: target.schema, schemaName: target.name, contract: request.output_contract });
   const local = structureOutput(replyFromState(state), call.mode, target.schema, jsonSchema);
   const previous = state.output ?? { raw: "", valid: false, repaired: false, errors: [] };
   if (local.ok) {

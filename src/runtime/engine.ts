@@ -10,6 +10,7 @@ import { ShadowAgreement } from "../output-modes/shadow-agreement.ts";
 import type { GatewayRequest } from "../state/gateway-state.ts";
 import { createGuardianRuntime, routingRecoveryTarget, type GuardianRuntime, type GuardianRuntimeOptions } from "../guardian/index.ts";
 import { realSleep, type Sleep, type TimeoutSignal } from "../routing/sleep.ts";
+import { ModeCalls } from "./mode-calls.ts";
 import type { Routing } from "./routing.ts";
 import { SchemaRegistry } from "./schema-registry.ts";
 import { UnknownDeploymentError } from "./unknown-deployment-error.ts";
@@ -36,6 +37,8 @@ export interface Engine {
   readonly timeout: TimeoutSignal;
   deployment(id: string): DeploymentConfig;
   model(id: string): BaseChatModel;
+  /** Each (deployment, mode, schema, contract)'s prepared structured-output call, built once. */
+  readonly modeCalls: ModeCalls;
   /** The adaptive output-mode policy the planner chooses modes with (feedback and shadow verdicts land here). */
   readonly policy: AdaptivePolicy;
   /** Which (deployment, mode) answered each request: what feedback is resolved against. */
@@ -79,6 +82,14 @@ export function createEngine(parts: EngineParts): Engine {
     if (found === undefined) throw new UnknownDeploymentError(id, [...byId.keys()]);
     return found;
   };
+  const model = (id: string): BaseChatModel => {
+    let built = models.get(id);
+    if (built === undefined) {
+      built = buildChatModel(deployment(id), parts.emulators === undefined ? {} : { emulators: parts.emulators });
+      models.set(id, built);
+    }
+    return built;
+  };
   const schemas = new SchemaRegistry();
   const routing = parts.routing({ config, now, random, schemas });
   const sleep = parts.sleep ?? realSleep;
@@ -114,14 +125,8 @@ export function createEngine(parts: EngineParts): Engine {
     sleep,
     timeout: parts.timeout ?? ((ms) => AbortSignal.timeout(ms)),
     deployment,
-    model(id) {
-      let model = models.get(id);
-      if (model === undefined) {
-        model = buildChatModel(deployment(id), parts.emulators === undefined ? {} : { emulators: parts.emulators });
-        models.set(id, model);
-      }
-      return model;
-    },
+    model,
+    modeCalls: new ModeCalls(model),
     policy,
     served,
     feedback: new FeedbackService(served, policy, now),

@@ -181,6 +181,12 @@ export const GatewayState = new StateSchema({
   /** Summaries, token counts and recalled facts kept by the memory step. */
   memory: memoryStateSchema.optional(),
   status: gatewayStatusSchema.default("pending"),
+  /**
+   * Whether this request goes through verify_request and verify_output, fixed by accept from the engine's
+   * config, so the graph's edges read state, not the engine (`updateState` evaluates edges without a
+   * context). Absent in older checkpoints, which are verified as they were.
+   */
+  verify: z.boolean().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 

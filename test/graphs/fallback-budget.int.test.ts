@@ -5,7 +5,7 @@ import { quietProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 import { seeded } from "../src/routing/fixtures.ts";
-import { virtualTime } from "./router-graph-support.ts";
+import { virtualTime } from "../support/test-clocks.ts";
 
 const tasks = workloadTasks();
 process.env.SWITCHYARD_DEAD_KEY = "sk-dead";

@@ -2,20 +2,20 @@ import type { Routing } from "../../src/runtime/routing.ts";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGateway, type Gateway } from "../../graphs/index.ts";
+import { createGateway, type CompiledGateway, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput, parseConfigValue, type SwitchyardConfigInput } from "../../src/config/index.ts";
 import { quietProfile, type EmulatorProfile, emulatorLauncher, type RunningEmulators } from "../../src/emulators/index.ts";
 import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 import { seeded } from "../src/routing/fixtures.ts";
-import { gatewayWithRouter, virtualTime, warpedTime } from "./router-graph-support.ts";
+import { virtualTime, warpedTime } from "../support/test-clocks.ts";
 
 const tasks = workloadTasks();
 const requestCount = Number(process.env.ROUTING_FAULT_REQUESTS ?? 1_000);
 
 interface Harness {
   gateway: Gateway<RunningEmulators>;
-  graph: ReturnType<typeof gatewayWithRouter>;
+  graph: CompiledGateway;
   time: ReturnType<typeof virtualTime>;
   planner: Routing;
   run(index: number, extra?: Record<string, unknown>): Promise<{ state: GatewayStateValue; endedAt: number }>;
@@ -32,7 +32,8 @@ async function harness(
     await time.sleep(ms);
   };
   const gateway = await createGateway({ config: parseConfigValue(config, "test"), emulators: emulatorLauncher({ profile: profile }), checkpoints: ":memory:", seed: 5, random: seeded(29), now: time.now, sleep, ...(time.timeout ? { timeout: time.timeout } : {}) });
-  const graph = gatewayWithRouter(gateway.persistence.checkpointer);
+  // The real gateway graph (graphs/gateway.ts) on the gateway's own checkpointer, run as the server runs it.
+  const graph = gateway.graph;
   let thread = 0;
   return {
     gateway,
