@@ -5,7 +5,8 @@ import { callCostUsd } from "../src/backends/cost.ts";
 import { raceAbort } from "../src/backends/race-abort.ts";
 import { memoryContext } from "../src/memory/index.ts";
 import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
-import type { Attempt, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { attemptFrom } from "../src/state/attempt-record.ts";
+import type { CallRecord, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
@@ -100,22 +101,19 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
     };
   } catch (error) {
     const classified = classifyError(error, { now: engine.now });
-    const attempt: Attempt = {
+    const failedCall: CallRecord = {
       ...(choice.group ? { group: choice.group } : {}),
       deployment: deployment.id,
       mode: choice.mode,
+      reason: choice.reason,
       started_at: startedAt,
       latency_ms: engine.now() - startedAt,
       input_tokens: 0,
       output_tokens: 0,
       cost_usd: 0,
-      outcome: "transport_error",
-      error_class: classified.errorClass,
-      ...(classified.retryAfterMs === undefined ? {} : { retry_after_ms: classified.retryAfterMs }),
-      message: classified.message,
-      reason: choice.reason,
       ...(choice.in_flight === undefined ? {} : { in_flight: choice.in_flight }),
     };
+    const attempt = attemptFrom(failedCall, { outcome: "transport_error", errorClass: classified.errorClass, message: classified.message, retryAfterMs: classified.retryAfterMs });
     await engine.routing.recordFailure(attempt, leaseRefOf(choice), error);
     return { call: undefined, output: undefined, attempts: [attempt] };
   }

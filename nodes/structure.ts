@@ -1,29 +1,10 @@
 import { structureOutput } from "../src/output-modes/index.ts";
-import type { Attempt, CallRecord, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { attemptFrom } from "../src/state/attempt-record.ts";
+import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { replyFromState } from "./call-model.ts";
 import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 import { repairThroughRouter } from "./repair-output.ts";
-
-/** The attempt a finished call becomes, once its outcome is known. */
-export function attemptFrom(call: CallRecord, outcome: Attempt["outcome"], message?: string): Attempt {
-  return {
-    ...(call.group ? { group: call.group } : {}),
-    deployment: call.deployment,
-    mode: call.mode,
-    started_at: call.started_at,
-    latency_ms: call.latency_ms,
-    input_tokens: call.input_tokens,
-    output_tokens: call.output_tokens,
-    cost_usd: call.cost_usd,
-    outcome,
-    ...(outcome === "invalid_output" ? { error_class: "malformed_output" as const } : {}),
-    ...(message === undefined ? {} : { message }),
-    reason: call.reason,
-    ...(call.repair === undefined ? {} : { repair: call.repair }),
-    ...(call.in_flight === undefined ? {} : { in_flight: call.in_flight }),
-  };
-}
 
 /**
  * Builds the object from the reply as its mode dictates: emit parses, compressed decodes, reconstruct
@@ -48,7 +29,7 @@ export async function structure(state: GatewayStateValue, runtime: GatewayRuntim
     return { call: repairedCall, output: { ...previous, structured: result.value, repaired: true } };
   }
   const message = `${local.failure}: ${local.message}${record?.message ? `; ${record.message}` : ""}`;
-  const attempt = attemptFrom(repairedCall, "invalid_output", message);
+  const attempt = attemptFrom(repairedCall, { outcome: "invalid_output", message });
   await engine.routing.recordFailure(attempt, leaseRefOf(call), undefined);
   return { call: undefined, attempts: [attempt], output: { ...previous, structured: undefined, errors: [message] } };
 }

@@ -3,7 +3,7 @@ import { getConfig } from "@langchain/langgraph";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
-import { attemptFrom } from "./structure.ts";
+import { attemptFrom } from "../src/state/attempt-record.ts";
 
 /**
  * The last gate: the schema decides. A valid object ends the request: the policy learns that the mode
@@ -20,11 +20,11 @@ export async function validate(state: GatewayStateValue, runtime: GatewayRuntime
   const checked = engine.schemas.get(request.schema_id).schema.safeParse(output.structured);
   if (!checked.success) {
     const errors = checked.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-    const attempt = attemptFrom(call, "invalid_output", `schema: ${errors.join("; ")}`);
+    const attempt = attemptFrom(call, { outcome: "invalid_output", message: `schema: ${errors.join("; ")}` });
     await engine.routing.recordFailure(attempt, leaseRefOf(call), undefined);
     return { call: undefined, attempts: [attempt], output: { ...output, valid: false, errors } };
   }
-  const attempt = attemptFrom(call, "ok");
+  const attempt = attemptFrom(call, { outcome: "ok" });
   await engine.routing.recordSuccess(attempt, leaseRefOf(call), output.repaired);
   const config = getConfig();
   const threadId = typeof config?.configurable?.thread_id === "string" ? config.configurable.thread_id : undefined;

@@ -1,7 +1,8 @@
 import { parseConfigValue } from "../../../src/config/index.ts";
 import { defaultConfigInput } from "../../../src/config/default-config.ts";
 import { z } from "zod";
-import { createRouting } from "../../../src/runtime/routing.ts";
+import { MemoryRoutingStateStore } from "../../../src/routing/index.ts";
+import { createRouting, leaseRefOf } from "../../../src/runtime/routing.ts";
 import { SchemaRegistry } from "../../../src/runtime/schema-registry.ts";
 import { gatewayRequestSchema, type Attempt } from "../../../src/state/gateway-state.ts";
 
@@ -50,5 +51,22 @@ describe("createRouting and the request's schema", () => {
       expect(plan.kind).toBe("call");
       if (plan.kind === "call") expect(plan.mode).not.toBe("emit");
     }
+  });
+});
+
+describe("leases carried in state", () => {
+  it("are released by a routing service that did not take them (a thread finishing in another process)", async () => {
+    const shared = new MemoryRoutingStateStore();
+    const first = createRouting({ config, now: () => now, random: () => 0.5, state: shared });
+    const second = createRouting({ config, now: () => now, random: () => 0.5, state: shared });
+    const plan = await first.plan({ request, attempts: [], deadlineAt: now + 10_000 });
+    if (plan.kind !== "call" || plan.lease === undefined) throw new Error(`expected a leased call, got ${plan.kind}`);
+    const inFlight = async () => (await first.router.status()).find((status) => status.id === plan.deployment.id)?.inFlight;
+    expect(await inFlight()).toBe(1);
+    // What call_model checkpoints: the lease's id, tokens and time, rebuilt from state by whoever finishes.
+    const held = { deployment: plan.deployment.id, lease_id: plan.lease.leaseId, lease_tokens: plan.lease.tokens, lease_acquired_at: plan.lease.acquiredAt };
+    const attempt: Attempt = { group: "extract", deployment: plan.deployment.id, mode: plan.mode, started_at: now, latency_ms: 100, input_tokens: 50, output_tokens: 20, cost_usd: 0, outcome: "ok", reason: "test" };
+    await second.recordSuccess(attempt, leaseRefOf(held), false);
+    expect(await inFlight()).toBe(0);
   });
 });
