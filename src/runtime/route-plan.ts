@@ -1,6 +1,6 @@
 import type { DeploymentConfig, ModelGroupConfig, SwitchyardConfig } from "../config/schema.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import type { Lease } from "../routing/index.ts";
+import type { Lease, TokenEncodingName } from "../routing/index.ts";
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 import { UnknownModelGroupError } from "./unknown-model-group-error.ts";
 
@@ -15,6 +15,11 @@ export interface PlanInput {
   deadlineAt: number;
   /** The decision the router subgraph recorded after the last attempt; used instead of deciding again. */
   decision?: RouteDecision | undefined;
+  /**
+   * The prompt's tokens as accept stamped them, per encoding: planning uses them instead of counting the
+   * input again (a BPE pass per attempt); an encoding not stamped is counted.
+   */
+  promptTokens?: ((encoding: TokenEncodingName) => number | undefined) | undefined;
 }
 
 /**

@@ -142,7 +142,7 @@ export function createRouting(parts: RoutingParts): Routing {
     start: () => health?.start(),
     stop: () => health?.stop(),
     classify: ({ request, attempts, deadlineAt }) => decideAfter(request, attempts, deadlineAt, true),
-    async plan({ request, attempts, deadlineAt, decision: recorded }: PlanInput): Promise<RoutePlan> {
+    async plan({ request, attempts, deadlineAt, decision: recorded, promptTokens }: PlanInput): Promise<RoutePlan> {
       const maxAttempts = request.max_attempts ?? config.requests.max_attempts;
       if (attempts.length >= maxAttempts) return { kind: "give_up", reason: `all ${maxAttempts} attempts used (${summarise(attempts)})` };
       if (now() >= deadlineAt) return { kind: "give_up", reason: `deadline passed after ${attempts.length} attempts (${summarise(attempts)})` };
@@ -169,7 +169,8 @@ export function createRouting(parts: RoutingParts): Routing {
       if (request.deployment !== undefined) {
         return call(group, request.deployment, request, attempts, why || "deployment pinned by request", { delayMs });
       }
-      const estimatedInputTokens = (await countTextOffThread(request.input, encodingForModel(config.deployments[0]?.model ?? "gpt-4o"))) + 300;
+      const encoding = encodingForModel(config.deployments[0]?.model ?? "gpt-4o");
+      const estimatedInputTokens = (promptTokens?.(encoding) ?? (await countTextOffThread(request.input, encoding))) + 300;
       const tooLarge = router.contextWindowCheck(group, estimatedInputTokens);
       if (tooLarge !== undefined) {
         if (tooLarge.group === null) return { kind: "give_up", reason: tooLarge.reason };
