@@ -20,6 +20,7 @@ import { z } from "zod";
 import { createGateway } from "../graphs/create-gateway.ts";
 import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
 import { prepareModeCall } from "../src/output-modes/index.ts";
+import { MemoryEventSink } from "../src/guardian/index.ts";
 import { createServer } from "../src/server/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
@@ -74,7 +75,9 @@ async function superstepsOf(checkpointer: BaseCheckpointSaver, threadId: string)
 }
 
 export async function run(): Promise<BenchResult> {
-  const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:" });
+  // The guardian's events are counted, not printed: a quarantine of the pinned deployment shows in the walls.
+  const guardianEvents = new MemoryEventSink();
+  const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:" , guardian: { lines: guardianEvents } });
   const server = createServer({ gateway });
   const listening = await server.serve({ port: 0, host: "127.0.0.1" });
   const client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0, maxConcurrency: 16 } });
@@ -174,6 +177,8 @@ export async function run(): Promise<BenchResult> {
       { metric: "gateway CPU over direct / bare chain CPU (7 supersteps)", value: overhead / cpuOf(rows.chain7), unit: "x", goal: 1.3, baseline: "bare chain, 7 supersteps" },
       { metric: "serve runs/wait p50 over gateway.invoke p50 (1 client)", value: percentile(rows.serve1.wall, 0.5) - percentile(rows.gateway.wall, 0.5), unit: "ms", goal: 1 },
       { metric: "serve requests/s at 16 concurrent clients", value: ROUNDS / seconds, unit: "req/s", goal: 120 },
+      // Pinned requests wait out a quarantine of their deployment: read the serve rows with this count.
+      { metric: "guardian quarantines during the run", value: guardianEvents.events.filter((event) => event.kind === "quarantine").length, unit: "events" },
     );
     return { name: "request-cost", figures };
   } finally {
