@@ -10,3 +10,7 @@ export type { GatewayRequestInput, GatewayStateValue, Attempt } from "../src/sta
 export { SwitchyardError } from "../src/errors.ts";
 export { FeedbackInvalidError, UnknownRequestError, type FeedbackInput, type FeedbackReceipt } from "../src/output-modes/feedback.ts";
 export { ThreadBusyError, type ThreadLeases, type ThreadLease } from "../checkpoints/index.ts";
+export { EngineMissingError } from "../src/runtime/engine-missing-error.ts";
+export { EmulatorsRequiredError, type EmulatedBackends, type EmulatorLauncher } from "../src/backends/emulated-backends.ts";
+export type { Engine } from "../src/runtime/engine.ts";
+export type { Routing } from "../src/runtime/routing.ts";
