@@ -39,7 +39,7 @@ export interface Engine {
   model(id: string): BaseChatModel;
   /** Each (deployment, mode, schema, contract)'s prepared structured-output call, built once. */
   readonly modeCalls: ModeCalls;
-  /** The adaptive output-mode policy the planner chooses modes with (feedback and shadow verdicts land here). */
+  /** The adaptive output-mode policy routing chooses modes with (feedback and shadow verdicts land here). */
   readonly policy: AdaptivePolicy;
   /** Which (deployment, mode) answered each request: what feedback is resolved against. */
   readonly served: ServedRequests;

@@ -64,7 +64,7 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
     ...(options.random ? { random: options.random } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.timeout ? { timeout: options.timeout } : {}),
-    // Feedback and shadow verdicts go to the same policy the planner chooses with; gold labels go nowhere.
+    // Feedback and shadow verdicts go to the same policy routing chooses modes with; gold labels go nowhere.
     policy,
     ...(options.store ? { store: options.store } : {}),
     // A quarantined or cooling-down deployment is no shadow partner: the guardian has taken it out of service.

@@ -140,7 +140,7 @@ export const outputSchema = z.object({
 });
 export type GatewayOutput = z.infer<typeof outputSchema>;
 
-/** What the router decided after an attempt (recorded by the router subgraph's classify_outcome node). */
+/** What the router decided after an attempt (recorded by the router subgraph's check_output node). */
 export const routeActions = ["success", "retry_same", "next_deployment", "fallback_group", "give_up"] as const;
 export type RouteAction = (typeof routeActions)[number];
 
