@@ -7,7 +7,7 @@
  */
 import { HumanMessage } from "@langchain/core/messages";
 import { createGateway } from "../graphs/index.ts";
-import { quietProfile } from "../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
 import { workloadTasks } from "../src/workload/index.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
@@ -18,7 +18,7 @@ const deployments = ["openai-gpt-4o-mini", "gemini-2.5-flash", "ollama-llama3.1"
 export async function run(): Promise<BenchResult> {
   const tasks = workloadTasks();
   const profile = quietProfile();
-  const gateway = await createGateway({ emulatorProfile: profile, checkpoints: ":memory:" });
+  const gateway = await createGateway({ emulators: emulatorLauncher({ profile: profile }), checkpoints: ":memory:" });
   const figures: BenchFigure[] = [];
   try {
     for (const deployment of deployments) await gateway.invoke({ input: tasks[1]!.input, deployment }, { threadId: `warm-${deployment}` });

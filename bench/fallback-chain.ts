@@ -6,7 +6,7 @@
  */
 import { createGateway } from "../graphs/index.ts";
 import { defaultConfigInput, parseConfigValue } from "../src/config/index.ts";
-import { quietProfile } from "../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
 import type { GatewayStateValue } from "../src/state/gateway-state.ts";
 import { workloadTasks } from "../src/workload/index.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
@@ -33,7 +33,7 @@ async function fleet(primaryDown: boolean, count = requests): Promise<Outcome[]>
   const profile = quietProfile();
   for (const backend of ["openai", "gemini", "ollama"] as const) profile.backends[backend].latency = { ttftMs: 30, tokensPerSecond: 2_000, jitterMs: 5 };
   if (primaryDown) profile.backends.openai.errors.serverError = 1;
-  const gateway = await createGateway({ config, emulatorProfile: profile, checkpoints: ":memory:", seed: 5 });
+  const gateway = await createGateway({ config, emulators: emulatorLauncher({ profile: profile }), checkpoints: ":memory:", seed: 5 });
   const tasks = workloadTasks();
   const outcomes: Outcome[] = [];
   let next = 0;

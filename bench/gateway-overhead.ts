@@ -6,7 +6,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { HumanMessage } from "@langchain/core/messages";
 import { createGateway } from "../graphs/create-gateway.ts";
-import { quietProfile } from "../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
 import { prepareModeCall } from "../src/output-modes/index.ts";
 import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
@@ -15,7 +15,7 @@ import type { BenchResult } from "./types.ts";
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 300);
 
 export async function run(): Promise<BenchResult> {
-  const gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints: ":memory:" });
+  const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:" });
   try {
     const deployment = "openai-gpt-4o-mini";
     const { runnable } = prepareModeCall({

@@ -11,6 +11,7 @@ import type { BenchResult } from "./types.ts";
 
 const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>> = {
   "gateway-overhead": () => import("./gateway-overhead.ts"),
+  "request-cost": () => import("./request-cost.ts"),
   checkpoints: () => import("./checkpoints.ts"),
   "checkpoints-pages": () => import("./checkpoints-pages.ts"),
   "routing-selection": () => import("./routing-selection.ts"),

@@ -20,7 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
 import { createGateway } from "../graphs/create-gateway.ts";
-import { quietProfile } from "../src/emulators/index.ts";
+import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
 import { createServer } from "../src/server/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { workloadTasks } from "../src/workload/index.ts";
@@ -43,7 +43,7 @@ function cpuMsSince(started: NodeJS.CpuUsage): number {
 
 async function measureHop(): Promise<BenchFigure[]> {
   // Emulators on a worker thread, as `switchyard serve` runs them: a provider's CPU is not the gateway's.
-  const gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints: ":memory:", emulatorThread: "worker" });
+  const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:" });
   const server = createServer({ gateway });
   const listening = await server.serve({ port: 0, host: "127.0.0.1" });
   const client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });

@@ -3,8 +3,10 @@
  * stream another, and read the route trace. Run: npx tsx examples/invoke.ts
  */
 import { createGateway } from "../index.ts";
+import { emulatorLauncher } from "../src/emulators/index.ts";
 
-const gateway = await createGateway({ checkpoints: ":memory:" });
+// The built-in default config emulates every backend; with a switchyard.yaml of real providers, drop `emulators`.
+const gateway = await createGateway({ checkpoints: ":memory:", emulators: emulatorLauncher() });
 try {
   const state = await gateway.invoke(
     { input: "My parcel for order ORD-77120 is stuck in Lyon for a week. Not happy. — Priya Nair" },

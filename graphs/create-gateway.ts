@@ -6,6 +6,7 @@ import { checkRequest } from "../src/runtime/check-request.ts";
 import { LeaseKeeper } from "../checkpoints/lease-keeper.ts";
 import { newInstanceId, ownerProcessGone } from "../checkpoints/lease-owner.ts";
 import { defaultLeaseTiming } from "../checkpoints/thread-leases.ts";
+import type { EmulatedBackends } from "../src/backends/emulated-backends.ts";
 import { startEngine, type StartEngineOptions, type StartedEngine } from "../src/runtime/start-engine.ts";
 import { gatewayRequestSchema, type GatewayRequestInput, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { SwitchyardError } from "../src/errors.ts";
@@ -15,7 +16,7 @@ import type { FeedbackReceipt } from "../src/output-modes/feedback.ts";
 import { attemptSpend } from "../src/state/attempt-spend.ts";
 import { compileGateway, type CompiledGateway } from "./gateway.ts";
 
-export interface CreateGatewayOptions extends StartEngineOptions {
+export interface CreateGatewayOptions<Running extends EmulatedBackends = EmulatedBackends> extends StartEngineOptions<Running> {
   /** Overrides the config's `checkpoints.url` (a SQLite path, ":memory:" or postgres://). */
   checkpoints?: string;
   /** This process's id in thread leases; default `host:pid:random`, so a same-host successor sees it died. */
@@ -34,9 +35,9 @@ export class InvalidRequestError extends SwitchyardError {
 }
 
 /** A running gateway: the compiled graph on its checkpointer, and the engine it runs with. */
-export interface Gateway {
+export interface Gateway<Running extends EmulatedBackends = EmulatedBackends> {
   readonly graph: CompiledGateway;
-  readonly engine: StartedEngine;
+  readonly engine: StartedEngine<Running>;
   readonly persistence: Persistence;
   /** This gateway's thread leases: every invoke, resume, stream and continueThread holds its thread's lease. */
   readonly leases: LeaseKeeper;
@@ -66,17 +67,18 @@ export interface Gateway {
 }
 
 /**
- * Starts the engine (and emulators, on the default config), opens persistence and compiles the gateway.
+ * Starts the engine (and the emulators, when the config has emulated deployments and `emulators` launches
+ * them), opens persistence and compiles the gateway.
  * Each run holds its thread's lease: a second run on a busy thread, from this or any process on the same
  * database, is a ThreadBusyError naming the holder, never a silent fork.
  *
  * @example
- * const gateway = await createGateway();
+ * const gateway = await createGateway({ configPath: "switchyard.yaml" });
  * const state = await gateway.invoke({ input: "My order ORD-1 never arrived" }, { threadId: "t1" });
  * console.log(state.output?.structured);
  * await gateway.close();
  */
-export async function createGateway(options: CreateGatewayOptions = {}): Promise<Gateway> {
+export async function createGateway<Running extends EmulatedBackends = EmulatedBackends>(options: CreateGatewayOptions<Running> = {}): Promise<Gateway<Running>> {
   const loaded = options.config ?? loadConfig(options.configPath).config;
   // One persistence choice for everything the engine opens (the guardian's event log included).
   const config = options.checkpoints === undefined ? loaded : { ...loaded, checkpoints: { ...loaded.checkpoints, url: options.checkpoints } };

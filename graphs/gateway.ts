@@ -11,10 +11,18 @@ import { yieldingNode } from "./yielding-node.ts";
 const finished = (state: GatewayStateValue) =>
   state.status === "failed" || state.status === "rejected" || state.status === "succeeded";
 
+/** Verification's two nodes run when accept said so (the engine's config); skipped by edge otherwise. */
+const verifying = (state: GatewayStateValue) => state.verify !== false;
+
+/** After the request was accepted (and verified, when verification is on): approval, or on to memory. */
+const afterChecks = (state: GatewayStateValue) => (finished(state) ? END : state.status === "awaiting_approval" ? "approve" : "memory_step");
+
 /**
- * The gateway: accept -> verify_request -> (approve) -> memory_step -> router -> verify_output -> guardian, where the router is a subgraph of its own
- * (select -> call_model -> structure -> validate -> classify_outcome, looping until success or a typed
- * give-up). Studio shows the router nested; langgraph.json lists it on its own too.
+ * The gateway: accept -> (verify_request) -> (approve) -> memory_step -> router -> (verify_output) ->
+ * guardian. The router is a subgraph of its own (call_model -> check_output, looping until success or a
+ * typed give-up). A stage that is off costs nothing: verification's two nodes are skipped by edge when the
+ * config turns it off, approve unless the request asks for it. Studio shows the router nested;
+ * langgraph.json lists it on its own too.
  */
 export function buildGatewayGraph() {
   return new StateGraph(GatewayState)
@@ -27,16 +35,12 @@ export function buildGatewayGraph() {
     .addNode("verify_output", yieldingNode(verifyGatewayOutput))
     .addNode("guardian", yieldingNode(guardianAfterRequest))
     .addEdge(START, "accept")
-    .addConditionalEdges("accept", (state) => (finished(state) ? END : "verify_request"), ["verify_request", END])
-    .addConditionalEdges(
-      "verify_request",
-      (state) => (finished(state) ? END : state.status === "awaiting_approval" ? "approve" : "memory_step"),
-      ["approve", "memory_step", END],
-    )
+    .addConditionalEdges("accept", (state) => (finished(state) ? END : verifying(state) ? "verify_request" : afterChecks(state)), ["verify_request", "approve", "memory_step", END])
+    .addConditionalEdges("verify_request", afterChecks, ["approve", "memory_step", END])
     .addConditionalEdges("approve", (state) => (finished(state) ? END : "memory_step"), ["memory_step", END])
     .addEdge("memory_step", "router")
     // Every request that reached a backend feeds the guardian, failed or not: failures are its evidence.
-    .addConditionalEdges("router", (state) => (state.status === "succeeded" ? "verify_output" : "guardian"), ["verify_output", "guardian"])
+    .addConditionalEdges("router", (state) => (state.status === "succeeded" && verifying(state) ? "verify_output" : "guardian"), ["verify_output", "guardian"])
     .addEdge("verify_output", "guardian")
     .addEdge("guardian", END);
 }
@@ -46,7 +50,7 @@ export interface CompileGatewayOptions {
   store?: BaseStore;
 }
 
-/** Compiles the gateway with persistence; app code invokes it with `{ context: { engine } }`. */
+/** Compiles the gateway with persistence; every run needs `{ context: { engine } }` (else EngineMissingError). */
 export function compileGateway(options: CompileGatewayOptions = {}) {
   return buildGatewayGraph().compile({
     ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
@@ -58,5 +62,5 @@ export function compileGateway(options: CompileGatewayOptions = {}) {
 export type CompiledGateway = ReturnType<typeof compileGateway>;
 export type { GatewayContext };
 
-/** For langgraph.json (Studio, `npm run dev`): the dev server supplies its own checkpointer. */
+/** The gateway without persistence or engine, for composition; Studio loads scripts/studio.ts, which binds an engine. */
 export const gateway = compileGateway();

@@ -14,3 +14,7 @@ export { buildMemoryGraph, compileMemory, memory, type CompileMemoryOptions, typ
 export { buildVerificationGraph, verification } from "./verification.ts";
 export { buildGuardianGraph, guardian } from "./guardian.ts";
 export { buildSupportAgentGraph, compileSupportAgent, supportAgentGraph, type CompileSupportAgentOptions, type SupportAgentContext } from "./support-agent.ts";
+export { EngineMissingError } from "../src/runtime/engine-missing-error.ts";
+export { EmulatorsRequiredError, type EmulatedBackends, type EmulatorLauncher } from "../src/backends/emulated-backends.ts";
+export type { Engine } from "../src/runtime/engine.ts";
+export type { Routing } from "../src/runtime/routing.ts";

@@ -4,7 +4,7 @@ import { END, START, StateGraph } from "@langchain/langgraph";
 import { compactMemory } from "../nodes/compact-memory.ts";
 import type { GatewayRuntime } from "../nodes/context.ts";
 import { recallMemory } from "../nodes/recall-memory.ts";
-import { MemoryGraphState, type MemoryState, type MemoryStateInput } from "../src/memory/index.ts";
+import { MemoryGraphState, memoryStateOf, type MemoryGraphValue, type MemoryState, type MemoryStateInput } from "../src/memory/index.ts";
 
 /**
  * The memory subgraph: recall_memory (store the user's new facts, recall earlier ones) then
@@ -47,28 +47,28 @@ export interface MemoryHostState {
 }
 
 /**
- * The memory graph as a node of another graph (the gateway, before route). It runs the subgraph on the
- * host's messages and returns the difference as an update: RemoveMessage for every message the subgraph
- * dropped (a subgraph's returned message list alone would not delete anything in the host), and the new
- * `memory`. The request's `user_id` becomes `memory.user_id`. Name the node anything but `memory` (a state key).
+ * The memory graph's two steps as one node of another graph (the gateway, before route): recall_memory then
+ * compact_memory on the host's messages, in the host's superstep. Run as a nested graph they cost three
+ * supersteps and checkpoints of their own for what is one step of the request; Studio and app code still
+ * get the subgraph from `buildMemoryGraph`. Returns RemoveMessage for every message compaction dropped, and
+ * the new `memory`. The request's `user_id` becomes `memory.user_id`. Name the node anything but `memory` (a state key).
  *
  * @example
  * new StateGraph(GatewayState).addNode("memory_step", memoryStep).addEdge("accept", "memory_step").addEdge("memory_step", "route")
  */
 export async function memoryStep(state: MemoryHostState, runtime: GatewayRuntime): Promise<{ messages?: BaseMessage[]; memory: MemoryState }> {
   const userId = state.request?.user_id ?? state.memory?.user_id;
-  const result = await memory.invoke(
-    {
-      messages: state.messages,
-      memory: { ...state.memory, ...(userId === undefined ? {} : { user_id: userId }) },
-      memory_target: {
-        ...(state.request?.deployment ? { deployment: state.request.deployment } : {}),
-        ...(state.request?.model_group ? { model_group: state.request.model_group } : {}),
-      },
+  const input: MemoryGraphValue = {
+    messages: state.messages,
+    memory: memoryStateOf({ ...state.memory, ...(userId === undefined ? {} : { user_id: userId }) }),
+    memory_target: {
+      ...(state.request?.deployment ? { deployment: state.request.deployment } : {}),
+      ...(state.request?.model_group ? { model_group: state.request.model_group } : {}),
     },
-    { ...(runtime?.context ? { context: { ...runtime.context } } : {}), ...(runtime?.store ? { store: runtime.store } : {}) },
-  );
-  const kept = new Set(result.messages.map((message) => message.id));
-  const removals = state.messages.flatMap((message) => (message.id !== undefined && !kept.has(message.id) ? [new RemoveMessage({ id: message.id })] : []));
-  return { ...(removals.length > 0 ? { messages: removals } : {}), memory: result.memory ?? ({} as MemoryState) };
+  };
+  const recalled = await recallMemory(input, runtime);
+  const afterRecall = recalled.memory === undefined ? input.memory : memoryStateOf(recalled.memory);
+  const compacted = await compactMemory({ ...input, memory: afterRecall }, runtime);
+  const removals = Array.isArray(compacted.messages) ? compacted.messages.filter((message) => RemoveMessage.isInstance(message)) : [];
+  return { ...(removals.length > 0 ? { messages: removals } : {}), memory: compacted.memory === undefined ? memoryStateOf(afterRecall) : memoryStateOf(compacted.memory) };
 }

@@ -1,15 +1,16 @@
 import { END, START, StateGraph } from "@langchain/langgraph";
-import { callModel, classifyOutcome, route, structure, validate } from "../nodes/index.ts";
+import { checkOutput } from "../nodes/check-output.ts";
+import { routeAndCall } from "../nodes/route-and-call.ts";
 import { GatewayState, type GatewayStateValue, type RouteAction } from "../src/state/gateway-state.ts";
 import { yieldingNode } from "./yielding-node.ts";
 
-/** Where each decision of classify_outcome leads. */
-const afterDecision: Record<RouteAction, "select" | typeof END> = {
+/** Where each decision of check_output leads. */
+const afterDecision: Record<RouteAction, "call_model" | typeof END> = {
   success: END,
   give_up: END,
-  retry_same: "select",
-  next_deployment: "select",
-  fallback_group: "select",
+  retry_same: "call_model",
+  next_deployment: "call_model",
+  fallback_group: "call_model",
 };
 
 function decisionOf(state: GatewayStateValue): RouteAction {
@@ -20,10 +21,12 @@ function decisionOf(state: GatewayStateValue): RouteAction {
 }
 
 /**
- * The router as a subgraph over the gateway's own state: select -> call_model -> structure -> validate ->
- * classify_outcome, whose decision picks the edge: success or give_up end it; retry_same, next_deployment
- * and fallback_group go back to select (which applies the decision, waiting out backoff or a cooldown, but
- * never past the request's deadline). Every attempt and every decision stays in state, with its reason.
+ * The router as a subgraph over the gateway's own state, two supersteps per attempt: call_model (route picks
+ * (deployment, mode), waiting out backoff or a cooldown but never past the deadline, then the call through the
+ * real client) -> check_output (structure, the optional repair call, validate, and the decision: success,
+ * retry_same, next_deployment, fallback_group or give_up, which picks the edge). Each attempt is checkpointed
+ * once its call has returned, so a crash never repeats a completed call. Every attempt and every decision
+ * stays in state, with its reason.
  *
  * Used as one node of the gateway: `.addNode("router", buildRouterGraph().compile())`. The subgraph hands
  * back its whole state, so the `attempts` list (an append reducer) must be empty when it is entered: the
@@ -35,17 +38,12 @@ function decisionOf(state: GatewayStateValue): RouteAction {
  */
 export function buildRouterGraph() {
   return new StateGraph(GatewayState)
-    .addNode("select", yieldingNode(route))
-    .addNode("call_model", yieldingNode(callModel))
-    .addNode("structure", yieldingNode(structure))
-    .addNode("validate", yieldingNode(validate))
-    .addNode("classify_outcome", yieldingNode(classifyOutcome))
-    .addEdge(START, "select")
-    .addConditionalEdges("select", (state) => (state.status === "failed" || state.choice === undefined ? END : "call_model"), ["call_model", END])
-    .addConditionalEdges("call_model", (state) => (state.call === undefined ? "classify_outcome" : "structure"), ["structure", "classify_outcome"])
-    .addConditionalEdges("structure", (state) => (state.call === undefined ? "classify_outcome" : "validate"), ["validate", "classify_outcome"])
-    .addEdge("validate", "classify_outcome")
-    .addConditionalEdges("classify_outcome", decisionOf, afterDecision);
+    .addNode("call_model", yieldingNode(routeAndCall))
+    .addNode("check_output", yieldingNode(checkOutput))
+    .addEdge(START, "call_model")
+    // Route found nothing to call (gave up, or the deadline would pass while waiting): the request has failed.
+    .addConditionalEdges("call_model", (state) => (state.status === "failed" ? END : "check_output"), ["check_output", END])
+    .addConditionalEdges("check_output", decisionOf, afterDecision);
 }
 
 /** For langgraph.json (Studio): the router on its own, fed a gateway state that has a request and deadline. */

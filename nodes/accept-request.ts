@@ -1,7 +1,7 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { getConfig, Overwrite } from "@langchain/langgraph";
 import { SwitchyardError } from "../src/errors.ts";
-import { GATEWAY_TOKENIZERS, gatewayRequestSchema, type GatewayStateUpdate, type GatewayStateValue } from "../src/state/gateway-state.ts";
+import { GATEWAY_TOKENIZERS, type GatewayStateUpdate, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { assertStateVersion } from "../src/state/state-version.ts";
 import { checkRequest } from "../src/runtime/check-request.ts";
 import { memoryBudget, stampTokenCountsOffThread } from "../src/memory/index.ts";
@@ -10,20 +10,21 @@ import { promptFor } from "../src/runtime/prompt.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 /**
- * Entry node: validates the request (a trust edge), fixes its deadline, and turns it into the user
- * message. A bad request (malformed, or naming a group, deployment or schema this engine cannot serve)
- * ends the run `rejected` with a typed error in state, before any backend call, instead of a stack trace.
+ * Entry node: checks what the request names (its shape was validated by the state schema on input), fixes
+ * its deadline, and turns it into the user message. A request naming a group, deployment or schema this
+ * engine cannot serve ends the run `rejected` with a typed error in state, before any backend call; a
+ * malformed one never gets here (the state schema refuses it with the field's issues).
  */
 export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const threadId = String(getConfig().configurable?.thread_id ?? "(no thread)");
   assertStateVersion(threadId, state.schema_version);
-  const engine = await engineOf(runtime);
-  const parsed = gatewayRequestSchema.safeParse(state.request);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `request.${issue.path.join(".")}: ${issue.message}`);
-    return { status: "rejected", error: { code: "input_invalid", message: issues.join("; ") } };
+  const engine = engineOf(runtime);
+  // The state schema parsed `request` already (LangGraph validates graph input and updateState against it,
+  // defaults applied): parsing it again here was a third pass over every request.
+  const request = state.request;
+  if (request === undefined) {
+    return { status: "rejected", error: { code: "input_invalid", message: "request: missing. Fix: invoke with { request: { input: \"...\" } }." } };
   }
-  const request = parsed.data;
   try {
     checkRequest(engine, request);
   } catch (error) {
@@ -46,5 +47,6 @@ export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRu
     output: undefined,
     error: undefined,
     status: request.approval === "required" ? "awaiting_approval" : "pending",
+    verify: engine.config.verification?.enabled === true,
   };
 }

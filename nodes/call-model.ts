@@ -5,9 +5,10 @@ import type { Provider } from "../src/config/schema.ts";
 import { callCostUsd } from "../src/backends/cost.ts";
 import { raceAbort } from "../src/backends/race-abort.ts";
 import { memoryContext } from "../src/memory/index.ts";
-import { contractCallOptions, prepareModeCall } from "../src/output-modes/index.ts";
 import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
-import type { Attempt, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { attemptFrom } from "../src/state/attempt-record.ts";
+import type { CallRecord, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 const textOf = (message: AIMessage): string => replyText(message.content);
@@ -56,7 +57,7 @@ async function complete(
  * retry on their own.
  */
 export async function callModel(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const choice = state.choice;
   const request = state.request;
   if (choice === undefined || request === undefined || state.deadline_at === undefined) {
@@ -64,14 +65,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
   }
   const deployment = engine.deployment(choice.deployment);
   const target = engine.schemas.get(request.schema_id);
-  const { runnable, systemPrompt } = prepareModeCall({
-    model: engine.model(deployment.id),
-    provider: deployment.provider,
-    mode: choice.mode,
-    schema: target.schema,
-    schemaName: target.name,
-    ...contractCallOptions(request.output_contract),
-  });
+  const { runnable, systemPrompt } = engine.modeCalls.get({ deployment, mode: choice.mode, schema: target.schema, schemaName: target.name, contract: request.output_contract });
   // One system message: some providers (Gemini) refuse a second one, so mode instructions and memory share it.
   const system = [systemPrompt, memoryContext(state.memory)].filter((part): part is string => Boolean(part)).join("\n\n");
   const messages: BaseMessage[] = system === "" ? state.messages : [new SystemMessage(system), ...state.messages];
@@ -88,7 +82,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
     return {
       call: {
         ...(choice.group ? { group: choice.group } : {}),
-        ...(choice.lease_id ? { lease_id: choice.lease_id } : {}),
+        ...(choice.lease_id ? { lease_id: choice.lease_id, lease_tokens: choice.lease_tokens, lease_acquired_at: choice.lease_acquired_at } : {}),
         ...(choice.in_flight === undefined ? {} : { in_flight: choice.in_flight }),
         deployment: deployment.id,
         mode: choice.mode,
@@ -103,23 +97,20 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
     };
   } catch (error) {
     const classified = classifyError(error, { now: engine.now });
-    const attempt: Attempt = {
+    const failedCall: CallRecord = {
       ...(choice.group ? { group: choice.group } : {}),
       deployment: deployment.id,
       mode: choice.mode,
+      reason: choice.reason,
       started_at: startedAt,
       latency_ms: engine.now() - startedAt,
       input_tokens: 0,
       output_tokens: 0,
       cost_usd: 0,
-      outcome: "transport_error",
-      error_class: classified.errorClass,
-      ...(classified.retryAfterMs === undefined ? {} : { retry_after_ms: classified.retryAfterMs }),
-      message: classified.message,
-      reason: choice.reason,
       ...(choice.in_flight === undefined ? {} : { in_flight: choice.in_flight }),
     };
-    await engine.planner.recordFailure(attempt, choice.lease_id, error);
+    const attempt = attemptFrom(failedCall, { outcome: "transport_error", errorClass: classified.errorClass, message: classified.message, retryAfterMs: classified.retryAfterMs });
+    await engine.routing.recordFailure(attempt, leaseRefOf(choice), error);
     return { call: undefined, output: undefined, attempts: [attempt] };
   }
 }

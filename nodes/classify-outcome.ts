@@ -7,7 +7,7 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
  * it and Studio shows it. Giving up ends the request with a typed error.
  */
 export async function classifyOutcome(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const after = state.attempts.length;
   const request = state.request;
   if (state.status === "succeeded") {
@@ -17,10 +17,7 @@ export async function classifyOutcome(state: GatewayStateValue, runtime: Gateway
   if (state.status === "failed" || request === undefined || state.deadline_at === undefined) {
     return { route_decision: { action: "give_up", reason: state.error?.message ?? "the request cannot be routed", after_attempt: after } };
   }
-  const decision: RouteDecision =
-    engine.planner.classify === undefined
-      ? { action: "next_deployment", reason: "this planner does not classify; route decides", after_attempt: after }
-      : await engine.planner.classify({ request, attempts: state.attempts, deadlineAt: state.deadline_at });
+  const decision: RouteDecision = await engine.routing.classify({ request, attempts: state.attempts, deadlineAt: state.deadline_at });
   if (decision.action !== "give_up") return { route_decision: decision };
   return {
     route_decision: decision,

@@ -1,16 +1,17 @@
-import { HumanMessage, RemoveMessage, SystemMessage, type AIMessage } from "@langchain/core/messages";
+import { HumanMessage, RemoveMessage, SystemMessage } from "@langchain/core/messages";
 import { defaultMemoryConfig, type MemoryConfig } from "../src/config/memory-config.ts";
 import { compactHistory, memoryBudget, memoryStateOf, sharedTokenCounter, textOf, type MemoryTarget, type Summarise } from "../src/memory/index.ts";
 import type { MemoryGraphUpdate, MemoryGraphValue } from "../src/memory/index.ts";
-import { classifyError, countTokens } from "../src/routing/index.ts";
+import { countTokens } from "../src/routing/index.ts";
 import type { Engine } from "../src/runtime/engine.ts";
-import type { RouterPlanner } from "../src/runtime/router-planner.ts";
+import { SummariserUnavailableError } from "../src/runtime/summariser-unavailable-error.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 /**
- * The summariser, routed like any call: in the summary model group (the request's group when the config
- * has none of that name), through the router's selection, limits and health when the engine has one,
- * else the group's first deployment. Its outcome feeds the router's statistics.
+ * The summariser, a routed call like any other (`engine.routing.routedCall`): in the summary model group
+ * (the request's group when the config has none of that name), through selection, limits and health; its
+ * outcome feeds routing's statistics. When nothing in the group can take it now, the summary fails with
+ * SummariserUnavailableError (compaction falls back as it does for any failed summary).
  */
 export function summariserFor(engine: Engine, settings: MemoryConfig["summary"], target: MemoryTarget, signal?: AbortSignal): Summarise {
   const groups = engine.config.model_groups;
@@ -20,22 +21,13 @@ export function summariserFor(engine: Engine, settings: MemoryConfig["summary"],
     groups[0];
   return async (prompt) => {
     if (group === undefined) throw new Error("config has no model groups");
-    const router = (engine.planner as Partial<RouterPlanner>).router;
     const estimatedInputTokens = countTokens(prompt.user, engine.config.deployments[0]?.model ?? "gpt-4o");
-    const routed = router === undefined ? undefined : await router.route({ group: group.name, request: { estimatedInputTokens, estimatedOutputTokens: 1_024 } });
-    const deploymentId = routed?.selection.deployment?.id ?? group.deployments[0];
-    if (deploymentId === undefined) throw new Error(`model group ${group.name} has no deployments`);
-    const lease = routed?.lease ?? undefined;
-    const startedAt = engine.now();
-    try {
-      const reply = (await engine.model(deploymentId).invoke([new SystemMessage(prompt.system), new HumanMessage(prompt.user)], signal ? { signal } : {})) as AIMessage;
-      const tokens = (reply.usage_metadata?.input_tokens ?? 0) + (reply.usage_metadata?.output_tokens ?? 0);
-      await router?.recordSuccess({ deployment: deploymentId, latencyMs: engine.now() - startedAt, tokens, ...(lease ? { lease } : {}) });
-      return { text: textOf(reply), by: deploymentId };
-    } catch (error) {
-      await router?.recordFailure({ deployment: deploymentId, classified: classifyError(error, { now: engine.now }), ...(lease ? { lease } : {}) });
-      throw error;
-    }
+    const routed = await engine.routing.routedCall({ group: group.name, estimatedInputTokens, estimatedOutputTokens: 1_024 }, async (deployment) => {
+      const reply = await engine.model(deployment.id).invoke([new SystemMessage(prompt.system), new HumanMessage(prompt.user)], signal ? { signal } : {});
+      return { value: reply, tokens: (reply.usage_metadata?.input_tokens ?? 0) + (reply.usage_metadata?.output_tokens ?? 0) };
+    });
+    if (routed === undefined) throw new SummariserUnavailableError(group.name);
+    return { text: textOf(routed.value), by: routed.deployment.id };
   };
 }
 
@@ -45,7 +37,7 @@ export function summariserFor(engine: Engine, settings: MemoryConfig["summary"],
  * compaction record land in `memory`.
  */
 export async function compactMemory(state: MemoryGraphValue, runtime: GatewayRuntime): Promise<MemoryGraphUpdate> {
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const settings = engine.config.memory ?? defaultMemoryConfig();
   const memory = memoryStateOf(state.memory);
   const target = state.memory_target ?? {};

@@ -1,5 +1,5 @@
-import type { Runtime } from "@langchain/langgraph";
-import { defaultEngine } from "../src/runtime/default-engine.ts";
+import type { LangGraphRunnableConfig, Runtime } from "@langchain/langgraph";
+import { EngineMissingError } from "../src/runtime/engine-missing-error.ts";
 import type { Engine } from "../src/runtime/engine.ts";
 
 /** What a gateway run carries besides its state: the engine, shared across threads, never checkpointed. */
@@ -10,9 +10,11 @@ export interface GatewayContext {
 export type GatewayRuntime = Runtime<GatewayContext>;
 
 /**
- * The engine for this run. App code and the CLI pass one in `context`; LangGraph Studio and the dev server
- * pass none, so the process-wide default (built-in config on the emulators) serves them.
+ * The engine for this run, from its context. App code, the CLI and the server pass one; the Studio entry
+ * (scripts/studio.ts) binds the default one. A run without one is an EngineMissingError, never a default.
  */
-export async function engineOf(runtime: GatewayRuntime | undefined): Promise<Engine> {
-  return runtime?.context?.engine ?? defaultEngine();
+export function engineOf(runtime: Pick<GatewayRuntime, "context"> | LangGraphRunnableConfig<GatewayContext> | undefined, where = "a gateway node"): Engine {
+  const engine = runtime?.context?.engine;
+  if (engine === undefined) throw new EngineMissingError(where);
+  return engine;
 }

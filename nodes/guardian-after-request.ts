@@ -1,5 +1,4 @@
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
-import { guardianFor } from "../src/guardian/index.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 /**
@@ -7,7 +6,7 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
  * judges answers by validity: no gold label is on the request path). Changes no gateway state; the guardian's effects land on the shared routing policy.
  */
 export async function guardianAfterRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
-  const engine = await engineOf(runtime);
-  guardianFor(engine).afterRequest({ attempts: state.attempts });
+  const engine = engineOf(runtime);
+  engine.guardian.afterRequest({ attempts: state.attempts });
   return {};
 }

@@ -1,4 +1,4 @@
-import { guardianFor, type GuardianEvent } from "../src/guardian/index.ts";
+import type { GuardianEvent } from "../src/guardian/index.ts";
 import type { GuardianGraphStateUpdate, GuardianGraphStateValue } from "../src/guardian/index.ts";
 import type { Runtime } from "@langchain/langgraph";
 import { engineOf, type GatewayContext } from "./context.ts";
@@ -16,7 +16,7 @@ export function splitEvents(events: readonly GuardianEvent[]): Pick<GuardianGrap
  * attempt); on a schedule, lift expired holds and judge what arrived since.
  */
 export async function guardianObserve(state: GuardianGraphStateValue, runtime: Runtime<GatewayContext>): Promise<GuardianGraphStateUpdate> {
-  const guardian = guardianFor(await engineOf(runtime));
+  const guardian = engineOf(runtime).guardian;
   const events = state.trigger === "schedule" ? guardian.tick() : guardian.afterRequest({ attempts: state.attempts, correct: state.correct, threadId: state.thread_id });
   return splitEvents(events);
 }

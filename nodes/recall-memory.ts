@@ -27,7 +27,7 @@ export function factGuardOf(verification: VerificationConfig | undefined): FactG
  * no-op.
  */
 export async function recallMemory(state: MemoryGraphValue, runtime: GatewayRuntime): Promise<MemoryGraphUpdate> {
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const settings = (engine.config.memory ?? defaultMemoryConfig()).recall;
   const memory = memoryStateOf(state.memory);
   const store = runtime.store;

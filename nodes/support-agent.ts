@@ -37,7 +37,7 @@ const maxTurns = 8;
 export async function supportAgent(state: SupportAgentStateValue, runtime: SupportAgentRuntime): Promise<SupportAgentStateUpdate> {
   let model = runtime.context?.model;
   if (model === undefined) {
-    const engine = await engineOf(runtime);
+    const engine = engineOf(runtime);
     model = engine.model(runtime.context?.deployment ?? engine.config.deployments[0]?.id ?? "");
   }
   if (model.bindTools === undefined) throw new Error("the support agent needs a chat model that supports tool calling");

@@ -1,8 +1,9 @@
 import { AIMessage } from "@langchain/core/messages";
 import { getConfig } from "@langchain/langgraph";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
-import { attemptFrom } from "./structure.ts";
+import { attemptFrom } from "../src/state/attempt-record.ts";
 
 /**
  * The last gate: the schema decides. A valid object ends the request: the policy learns that the mode
@@ -11,7 +12,7 @@ import { attemptFrom } from "./structure.ts";
  * invalid one is recorded and sent back to route for the next mode or deployment. No gold label is read.
  */
 export async function validate(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
-  const engine = await engineOf(runtime);
+  const engine = engineOf(runtime);
   const call = state.call;
   const request = state.request;
   const output = state.output;
@@ -19,12 +20,12 @@ export async function validate(state: GatewayStateValue, runtime: GatewayRuntime
   const checked = engine.schemas.get(request.schema_id).schema.safeParse(output.structured);
   if (!checked.success) {
     const errors = checked.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-    const attempt = attemptFrom(call, "invalid_output", `schema: ${errors.join("; ")}`);
-    await engine.planner.recordFailure(attempt, call.lease_id, undefined);
+    const attempt = attemptFrom(call, { outcome: "invalid_output", message: `schema: ${errors.join("; ")}` });
+    await engine.routing.recordFailure(attempt, leaseRefOf(call), undefined);
     return { call: undefined, attempts: [attempt], output: { ...output, valid: false, errors } };
   }
-  const attempt = attemptFrom(call, "ok");
-  await engine.planner.recordSuccess(attempt, call.lease_id, output.repaired);
+  const attempt = attemptFrom(call, { outcome: "ok" });
+  await engine.routing.recordSuccess(attempt, leaseRefOf(call), output.repaired);
   const config = getConfig();
   const threadId = typeof config?.configurable?.thread_id === "string" ? config.configurable.thread_id : undefined;
   // The server puts the run id in metadata after the caller's own metadata, so a caller cannot pick it.

@@ -1,6 +1,5 @@
 import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { getConfig } from "@langchain/langgraph";
-import { guardianFor } from "../src/guardian/index.ts";
 import { promptFor } from "../src/runtime/prompt.ts";
 import { recordTiming } from "../src/telemetry/timings.ts";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
@@ -10,14 +9,14 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
 
 /** Verification subgraph node: forbidden-action intents, injection phrases and PII in a request. */
 export async function verifyRequest(state: VerificationStateValue, runtime: GatewayRuntime): Promise<VerificationStateUpdate> {
-  const verifier = verifierFromConfig((await engineOf(runtime)).config.verification);
+  const verifier = verifierFromConfig((engineOf(runtime)).config.verification);
   if (!verifier.enabled) return { verdict: { decision: "pass", text: state.text, findings: [] } };
   return { verdict: verifyRequestText(state.text, verifier.text) };
 }
 
 /** Verification subgraph node: PII strategy and copyright overlap on an output. */
 export async function verifyOutput(state: VerificationStateValue, runtime: GatewayRuntime): Promise<VerificationStateUpdate> {
-  const verifier = verifierFromConfig((await engineOf(runtime)).config.verification);
+  const verifier = verifierFromConfig((engineOf(runtime)).config.verification);
   if (!verifier.enabled) return { verdict: { decision: "pass", text: state.text, findings: [] } };
   return { verdict: verifyOutputText(state.text, verifier.text) };
 }
@@ -25,7 +24,7 @@ export async function verifyOutput(state: VerificationStateValue, runtime: Gatew
 /** Blocks are security events: the guardian logs them and watches for bursts from one thread or user. */
 async function reportBlock(state: GatewayStateValue, runtime: GatewayRuntime, reason: string): Promise<void> {
   const threadId = getConfig().configurable?.thread_id;
-  guardianFor(await engineOf(runtime)).reportSecurity({
+  engineOf(runtime).guardian.reportSecurity({
     kind: "verification_block",
     reason,
     ...(typeof threadId === "string" ? { threadId } : {}),

@@ -33,7 +33,8 @@ export type SwitchyardErrorCode =
   | "thread_busy"
   | "emulator_failed"
   | "feedback_invalid"
-  | "request_unknown";
+  | "request_unknown"
+  | "engine_missing";
 
 export interface SwitchyardErrorOptions {
   cause?: unknown;

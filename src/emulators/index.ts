@@ -4,6 +4,7 @@
  */
 export { startEmulators, type EmulatorOptions, type RunningEmulators } from "./start-emulators.ts";
 export { startEmulatorsInWorker, type WorkerEmulatorOptions } from "./emulator-worker.ts";
+export { emulatorLauncher, type EmulatorLauncherOptions } from "./launch-emulators.ts";
 export {
   defaultProfile,
   quietProfile,

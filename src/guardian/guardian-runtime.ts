@@ -1,6 +1,6 @@
 import { defaultGuardianConfig, type GuardianConfig } from "../config/guardian-config.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
-import type { Sleep } from "../runtime/engine.ts";
+import type { Sleep } from "../routing/sleep.ts";
 import type { Attempt } from "../state/gateway-state.ts";
 import { Guardian, type BaselineSummary } from "./guardian.ts";
 import { fanOut, type EventSink, type GuardianEvent } from "./guardian-event.ts";

@@ -19,5 +19,4 @@ export { WebhookNotifier, type WebhookOptions } from "./webhook-notifier.ts";
 export { SecurityMonitor, type SecurityKind, type SecurityMonitorOptions, type SecurityReport } from "./security-monitor.ts";
 export { restoreGuardian, snapshotGuardian, type GuardianSnapshot } from "./guardian-snapshot.ts";
 export { createGuardianRuntime, guardianStateFile, type GuardianRuntime, type GuardianRuntimeOptions, type RequestOutcome } from "./guardian-runtime.ts";
-export { attachGuardian, closeGuardianOf, engineRecoveryTarget, guardianFor } from "./engine-guardian.ts";
 export { GuardianGraphState, GUARDIAN_EVENTS_KEPT, type GuardianGraphStateUpdate, type GuardianGraphStateValue } from "./guardian-graph-state.ts";

@@ -1,4 +1,4 @@
-import type { Sleep } from "../runtime/engine.ts";
+import type { Sleep } from "../routing/sleep.ts";
 import type { EventSink, GuardianEvent } from "./guardian-event.ts";
 
 export interface WebhookOptions {

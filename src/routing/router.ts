@@ -49,7 +49,7 @@ export interface DeploymentStatus extends DeploymentRuntime {
 }
 
 /**
- * The routing engine behind the route node: selection, limits, cooldowns, retry and fallback decisions over
+ * Selection over the shared routing state, driven by the engine's `Routing` service (src/runtime/routing.ts): selection, limits, cooldowns, retry and fallback decisions over
  * one routing state. Every decision carries a reason for the route trace; clock and randomness are injected.
  *
  * @example

@@ -1,6 +1,6 @@
 import { SwitchyardError } from "../errors.ts";
 
-/** Marks the message of a stream that failed after its first token; the route trace and the planner read it. */
+/** Marks the message of a stream that failed after its first token; the route trace and routing read it. */
 export const afterFirstTokenMarker = "stream interrupted after the first token";
 
 /**

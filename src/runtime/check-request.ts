@@ -4,7 +4,7 @@ import { assertSchemaCarriable, type SchemaCarrier } from "../output-modes/check
 import { checkInputSize } from "../routing/input-size-gate.ts";
 import type { GatewayRequest } from "../state/gateway-state.ts";
 import type { Engine } from "./engine.ts";
-import { groupFor } from "./route-planner.ts";
+import { groupFor } from "./route-plan.ts";
 import { DeploymentNotInGroupError } from "./unknown-deployment-error.ts";
 
 /** Verdicts per schema object, so the hot path walks a schema once per set of carriers, not per request. */

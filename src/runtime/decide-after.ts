@@ -2,7 +2,7 @@ import type { SwitchyardConfig } from "../config/schema.ts";
 import { brokeAfterFirstToken, type Router } from "../routing/index.ts";
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 import { excludedIn, refusedIn, summarise, triedGroupsOf, triedIn } from "./attempt-history.ts";
-import { groupFor } from "./route-planner.ts";
+import { groupFor } from "./route-plan.ts";
 
 export interface DecideAfterParts {
   config: SwitchyardConfig;

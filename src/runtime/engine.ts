@@ -8,46 +8,38 @@ import { FeedbackService } from "../output-modes/feedback.ts";
 import { ServedRequests } from "../output-modes/served-requests.ts";
 import { ShadowAgreement } from "../output-modes/shadow-agreement.ts";
 import type { GatewayRequest } from "../state/gateway-state.ts";
-import type { RoutePlanner } from "./route-planner.ts";
+import { createGuardianRuntime, routingRecoveryTarget, type GuardianRuntime, type GuardianRuntimeOptions } from "../guardian/index.ts";
+import { realSleep, type Sleep, type TimeoutSignal } from "../routing/sleep.ts";
+import { ModeCalls } from "./mode-calls.ts";
+import type { Routing } from "./routing.ts";
 import { SchemaRegistry } from "./schema-registry.ts";
 import { UnknownDeploymentError } from "./unknown-deployment-error.ts";
 
 export { UnknownDeploymentError } from "./unknown-deployment-error.ts";
 
-/** Sleeps unless aborted; injected so tests run backoff and cooldown waits on fake timers. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
+export { realSleep, type Sleep, type TimeoutSignal } from "../routing/sleep.ts";
 
 /**
- * A signal that aborts after `ms` on the engine's clock; injected with `now` and `sleep` so a test that runs
- * the clock faster also cuts calls off at the same moment of its time.
- */
-export type TimeoutSignal = (ms: number) => AbortSignal;
-
-/**
- * The shared, cross-thread half of a gateway run: backends, routing, schemas, clock. It travels in the
- * LangGraph runtime context, never in checkpointed state.
+ * The shared, cross-thread half of a gateway run, one typed set of services: config, clock, ids, models,
+ * routing, output modes (policy, served requests, feedback, shadow), guardian. It travels in the LangGraph
+ * runtime context (`context: { engine }`), never in checkpointed state; nodes ask it for the service they need.
  */
 export interface Engine {
   readonly config: SwitchyardConfig;
   readonly schemas: SchemaRegistry;
-  readonly planner: RoutePlanner;
+  /** Selection, limits, cooldowns, health, retry decisions and the output-mode choice: every routed call's. */
+  readonly routing: Routing;
+  /** Baselines, degradation detectors, recovery on the routing state, the security log; built on first use. */
+  readonly guardian: GuardianRuntime;
   readonly now: () => number;
   readonly random: () => number;
   readonly sleep: Sleep;
   readonly timeout: TimeoutSignal;
   deployment(id: string): DeploymentConfig;
   model(id: string): BaseChatModel;
-  /** The adaptive output-mode policy the planner chooses modes with (feedback and shadow verdicts land here). */
+  /** Each (deployment, mode, schema, contract)'s prepared structured-output call, built once. */
+  readonly modeCalls: ModeCalls;
+  /** The adaptive output-mode policy routing chooses modes with (feedback and shadow verdicts land here). */
   readonly policy: AdaptivePolicy;
   /** Which (deployment, mode) answered each request: what feedback is resolved against. */
   readonly served: ServedRequests;
@@ -60,7 +52,9 @@ export interface Engine {
 
 export interface EngineParts {
   config: SwitchyardConfig;
-  planner: (engine: Pick<Engine, "config" | "now" | "random" | "schemas">) => RoutePlanner;
+  routing: (engine: Pick<Engine, "config" | "now" | "random" | "schemas">) => Routing;
+  /** How the guardian is built (the CLI gives it a state file and a console sink); the defaults otherwise. */
+  guardian?: Partial<Omit<GuardianRuntimeOptions, "config" | "now" | "sleep" | "target">>;
   emulators?: EmulatorUrls;
   now?: () => number;
   random?: () => number;
@@ -88,8 +82,18 @@ export function createEngine(parts: EngineParts): Engine {
     if (found === undefined) throw new UnknownDeploymentError(id, [...byId.keys()]);
     return found;
   };
+  const model = (id: string): BaseChatModel => {
+    let built = models.get(id);
+    if (built === undefined) {
+      built = buildChatModel(deployment(id), parts.emulators === undefined ? {} : { emulators: parts.emulators });
+      models.set(id, built);
+    }
+    return built;
+  };
   const schemas = new SchemaRegistry();
-  const planner = parts.planner({ config, now, random, schemas });
+  const routing = parts.routing({ config, now, random, schemas });
+  const sleep = parts.sleep ?? realSleep;
+  let guardian: GuardianRuntime | undefined;
   const policy = parts.policy ?? new AdaptivePolicy();
   const generateId = parts.generateId ?? randomUUID;
   const served = new ServedRequests({ generateId, ...(parts.store ? { store: parts.store } : {}) });
@@ -110,20 +114,19 @@ export function createEngine(parts: EngineParts): Engine {
   return {
     config,
     schemas,
-    planner,
+    routing,
+    // Built on first use: a process that never serves a request (a CLI listing) opens no event log.
+    get guardian() {
+      guardian ??= createGuardianRuntime({ config, now, sleep, target: routingRecoveryTarget(routing.router, routing.policy), ...parts.guardian });
+      return guardian;
+    },
     now,
     random,
-    sleep: parts.sleep ?? realSleep,
+    sleep,
     timeout: parts.timeout ?? ((ms) => AbortSignal.timeout(ms)),
     deployment,
-    model(id) {
-      let model = models.get(id);
-      if (model === undefined) {
-        model = buildChatModel(deployment(id), parts.emulators === undefined ? {} : { emulators: parts.emulators });
-        models.set(id, model);
-      }
-      return model;
-    },
+    model,
+    modeCalls: new ModeCalls(model),
     policy,
     served,
     feedback: new FeedbackService(served, policy, now),
@@ -132,6 +135,9 @@ export function createEngine(parts: EngineParts): Engine {
       // Shadows still running would call models the close is about to stop.
       await shadow.drain();
       await served.flush();
+      routing.stop();
+      // Waits for webhook deliveries and saves baselines, when the guardian was ever started.
+      await guardian?.close();
       await close();
     },
   };

@@ -3,81 +3,76 @@ import { loadConfig } from "../config/load.ts";
 import { SwitchyardError } from "../errors.ts";
 import { AdaptivePolicy, autosavePolicy, loadPolicy } from "../output-modes/index.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
-import { loadEmulatorProfile, startEmulators, startEmulatorsInWorker, type EmulatorProfile, type RunningEmulators } from "../emulators/index.ts";
-import { createEngine, type Engine, type Sleep, type TimeoutSignal } from "./engine.ts";
-import { closeGuardianOf } from "../guardian/engine-guardian.ts";
+import { EmulatorsRequiredError, type EmulatedBackends, type EmulatorLauncher } from "../backends/emulated-backends.ts";
+import { createEngine, type Engine, type EngineParts, type Sleep, type TimeoutSignal } from "./engine.ts";
 import { createRoutingStateStore } from "../routing/index.ts";
-import { createRouterPlanner, type RouterPlanner } from "./router-planner.ts";
+import { createRouting, type Routing } from "./routing.ts";
 
-export interface StartEngineOptions {
+export interface StartEngineOptions<Running extends EmulatedBackends = EmulatedBackends> {
   /** Where the adaptive output-mode policy's statistics persist across restarts (the gateway's store). */
   store?: BaseStore;
   /** A parsed config; else `configPath`; else the built-in default. */
   config?: SwitchyardConfig;
   configPath?: string;
-  /** Overrides the config's emulator profile. */
-  emulatorProfile?: EmulatorProfile;
   /**
-   * Where emulated backends run: "main" (this thread; the default, so tests can steer them synchronously) or
-   * "worker" (a thread of their own, as a server wants: a provider's work is not the gateway's).
+   * Starts the backends of `base_url: emulator` deployments: `emulatorLauncher(...)` from src/emulators,
+   * which only the outer shell (CLI, dev entry, tests) imports. Without one such a config is an error.
    */
-  emulatorThread?: "main" | "worker";
+  emulators?: EmulatorLauncher<Running>;
+  /** The emulators' seed; else the config's `emulators.seed`. */
   seed?: number;
+  /** How the guardian is built (the CLI's `guardian` command gives it a state file and a console sink). */
+  guardian?: EngineParts["guardian"];
   now?: () => number;
   random?: () => number;
   sleep?: Sleep;
   timeout?: TimeoutSignal;
 }
 
-export interface StartedEngine extends Engine {
+export interface StartedEngine<Running extends EmulatedBackends = EmulatedBackends> extends Engine {
   /** Present when any deployment runs on an emulator. */
-  readonly emulators: RunningEmulators | undefined;
+  readonly emulators: Running | undefined;
 }
 
 /**
- * Builds an engine and starts the emulators its deployments need, in this process.
+ * The one place an engine is assembled: config, clock, models, routing (with its shared state), the
+ * adaptive output-mode policy (restored from the store), served requests, feedback, shadow, guardian; and the
+ * emulated backends, when the config has any and a launcher is given.
  *
  * @example
- * const engine = await startEngine();            // built-in default, every backend emulated
- * const engine = await startEngine({ configPath: "switchyard.yaml" });
+ * const engine = await startEngine({ configPath: "switchyard.yaml" });               // real providers
+ * const engine = await startEngine({ emulators: emulatorLauncher({ profile }) });  // the built-in default, emulated (tests, demo)
  */
-export async function startEngine(options: StartEngineOptions = {}): Promise<StartedEngine> {
+export async function startEngine<Running extends EmulatedBackends = EmulatedBackends>(options: StartEngineOptions<Running> = {}): Promise<StartedEngine<Running>> {
   const config = options.config ?? loadConfig(options.configPath).config;
-  const needsEmulators = config.deployments.some((deployment) => deployment.base_url === "emulator");
-  const profile =
-    options.emulatorProfile ?? (config.emulators.profile === undefined ? undefined : loadEmulatorProfile(config.emulators.profile));
-  const emulatorOptions = { seed: options.seed ?? config.emulators.seed, ...(profile ? { profile } : {}) };
-  const emulators = !needsEmulators
-    ? undefined
-    : options.emulatorThread === "worker"
-      ? await startEmulatorsInWorker(emulatorOptions)
-      : await startEmulators(emulatorOptions);
+  const emulated = config.deployments.filter((deployment) => deployment.base_url === "emulator").map((deployment) => deployment.id);
+  if (emulated.length > 0 && options.emulators === undefined) throw new EmulatorsRequiredError(emulated);
+  const emulators = emulated.length === 0 || options.emulators === undefined ? undefined : await options.emulators({ seed: options.seed ?? config.emulators.seed, profilePath: config.emulators.profile });
   const routingState = createRoutingStateStore(config);
   const policy = await restorePolicy(config, options.store);
   const autosave = options.store === undefined ? undefined : autosavePolicy(policy, { store: options.store, every: 25 });
-  let planner: RouterPlanner | undefined;
+  let routing: Routing | undefined;
   const engine = createEngine({
     config,
-    planner: (parts) => {
-      planner = createRouterPlanner({ ...parts, state: routingState, policy, ...(emulators ? { emulators: emulators.urls } : {}) });
-      return planner;
+    routing: (parts) => {
+      routing = createRouting({ ...parts, state: routingState, policy, ...(emulators ? { emulators: emulators.urls } : {}) });
+      return routing;
     },
+    ...(options.guardian ? { guardian: options.guardian } : {}),
     ...(emulators ? { emulators: emulators.urls } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.random ? { random: options.random } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.timeout ? { timeout: options.timeout } : {}),
-    // Feedback and shadow verdicts go to the same policy the planner chooses with; gold labels go nowhere.
+    // Feedback and shadow verdicts go to the same policy routing chooses modes with; gold labels go nowhere.
     policy,
     ...(options.store ? { store: options.store } : {}),
     // A quarantined or cooling-down deployment is no shadow partner: the guardian has taken it out of service.
     canServe: async (id) => {
-      const status = (await planner?.router.status())?.find((candidate) => candidate.id === id);
+      const status = (await routing?.router.status())?.find((candidate) => candidate.id === id);
       return status === undefined || (status.healthy && !status.coolingDown);
     },
     onClose: async () => {
-      planner?.stop();
-      await closeGuardianOf(engine);
       await autosave?.flush();
       autosave?.stop();
       await emulators?.close();
@@ -85,7 +80,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Sta
     },
   });
   // Health probes (when the config has a `health` section) run for the engine's lifetime.
-  planner?.start();
+  engine.routing.start();
   return Object.assign(engine, { emulators });
 }
 

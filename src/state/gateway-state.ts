@@ -64,6 +64,12 @@ export const routeChoiceSchema = z.object({
   reason: z.string(),
   /** The routing lease (concurrency/rpm/tpm slot) held for this call. */
   lease_id: z.string().optional(),
+  /**
+   * The lease's reserved tokens and when it was taken: with its id, what any process needs to release it
+   * (a thread may finish in another process than the one that routed it). Absent in older checkpoints.
+   */
+  lease_tokens: z.number().optional(),
+  lease_acquired_at: z.number().optional(),
   /** Calls in flight on the deployment when this one was routed, itself included: the load its latency saw. */
   in_flight: z.number().optional(),
 });
@@ -105,6 +111,8 @@ export type Attempt = z.infer<typeof attemptSchema>;
 export const callSchema = z.object({
   group: z.string().optional(),
   lease_id: z.string().optional(),
+  lease_tokens: z.number().optional(),
+  lease_acquired_at: z.number().optional(),
   deployment: z.string(),
   mode: z.enum(outputModeNames),
   reason: z.string(),
@@ -132,7 +140,7 @@ export const outputSchema = z.object({
 });
 export type GatewayOutput = z.infer<typeof outputSchema>;
 
-/** What the router decided after an attempt (recorded by the router subgraph's classify_outcome node). */
+/** What the router decided after an attempt (recorded by the router subgraph's check_output node). */
 export const routeActions = ["success", "retry_same", "next_deployment", "fallback_group", "give_up"] as const;
 export type RouteAction = (typeof routeActions)[number];
 
@@ -173,6 +181,12 @@ export const GatewayState = new StateSchema({
   /** Summaries, token counts and recalled facts kept by the memory step. */
   memory: memoryStateSchema.optional(),
   status: gatewayStatusSchema.default("pending"),
+  /**
+   * Whether this request goes through verify_request and verify_output, fixed by accept from the engine's
+   * config, so the graph's edges read state, not the engine (`updateState` evaluates edges without a
+   * context). Absent in older checkpoints, which are verified as they were.
+   */
+  verify: z.boolean().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 

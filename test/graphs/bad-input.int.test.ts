@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createGateway, parseConfigValue, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput } from "../../src/config/index.ts";
-import { quietProfile } from "../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher, type RunningEmulators } from "../../src/emulators/index.ts";
 import { SchemaNotCarriableError } from "../../src/output-modes/index.ts";
 import { DeploymentNotInGroupError, UnknownDeploymentError } from "../../src/runtime/unknown-deployment-error.ts";
 import { UnknownModelGroupError } from "../../src/runtime/unknown-model-group-error.ts";
@@ -22,14 +22,14 @@ type TreeNode = { name: string; children: TreeNode[] };
 const treeSchema: z.ZodType<TreeNode> = z.object({ name: z.string(), get children() { return z.array(treeSchema); } });
 
 describe("bad input is refused before any backend call", () => {
-  let gateway: Gateway;
+  let gateway: Gateway<RunningEmulators>;
   const backendCalls = () => gateway.engine.emulators!.stats().total;
   /** The compiled graph as the server and Studio run it: no Gateway.invoke pre-check. */
   const runGraph = async (request: GatewayRequestInput, threadId: string) =>
     (await gateway.graph.invoke({ request }, { configurable: { thread_id: threadId }, context: { engine: gateway.engine } })) as GatewayStateValue;
 
   beforeAll(async () => {
-    gateway = await createGateway({ config: configWithLocalGroup(), emulatorProfile: quietProfile(), checkpoints: ":memory:", seed: 3 });
+    gateway = await createGateway({ config: configWithLocalGroup(), emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 3 });
     gateway.engine.schemas
       .register({ id: "ticket_total", name: "ticket_total", schema: ticketExtractionSchema.extend({ amount: z.string().transform(Number) }) })
       .register({ id: "dated", name: "dated", schema: z.object({ when: z.date() }) })

@@ -1,14 +1,14 @@
 import { CheckedEvents } from "../../graphs/checked-updates.ts";
 import { createGateway, parseConfigValue, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput } from "../../src/config/index.ts";
-import { quietProfile, startEmulators, workloadOracle, type RunningEmulators } from "../../src/emulators/index.ts";
+import { emulatorLauncher, quietProfile, startEmulators, workloadOracle, type RunningEmulators } from "../../src/emulators/index.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 
 describe("gateway.stream with verification on", () => {
   let gateway: Gateway;
   beforeAll(async () => {
     const config = parseConfigValue({ ...defaultConfigInput(), verification: { enabled: true, pii: { strategy: "redact" } } }, "test.yaml");
-    gateway = await createGateway({ config, emulatorProfile: quietProfile(), checkpoints: ":memory:", seed: 3 });
+    gateway = await createGateway({ config, emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 3 });
   });
   afterAll(async () => gateway.close());
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createGateway } from "../../graphs/index.ts";
-import { quietProfile } from "../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 
 const tasks = workloadTasks();
@@ -29,7 +29,7 @@ describe("the deadline on the gateway graph", () => {
       }, 20);
       return controller.signal;
     };
-    const gateway = await createGateway({ emulatorProfile: profile, checkpoints: ":memory:", now, timeout, sleep: async (ms) => void (offset += ms) });
+    const gateway = await createGateway({ emulators: emulatorLauncher({ profile: profile }), checkpoints: ":memory:", now, timeout, sleep: async (ms) => void (offset += ms) });
     try {
       await gateway.invoke({ input: tasks[1]!.input, deployment }, { threadId: "warm" });
       for (const backend of ["openai", "gemini", "ollama"] as const) profile.backends[backend].latency = { ttftMs: 3_000, tokensPerSecond: 1_000_000, jitterMs: 0 };

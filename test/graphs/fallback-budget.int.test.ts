@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput, parseConfigValue, type SwitchyardConfigInput } from "../../src/config/index.ts";
-import { quietProfile } from "../../src/emulators/index.ts";
-import type { RouterPlanner } from "../../src/runtime/router-planner.ts";
+import { quietProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 import { seeded } from "../src/routing/fixtures.ts";
-import { virtualTime } from "./router-graph-support.ts";
+import { virtualTime } from "../support/test-clocks.ts";
 
 const tasks = workloadTasks();
 process.env.SWITCHYARD_DEAD_KEY = "sk-dead";
@@ -38,7 +37,7 @@ async function gatewayFor(config: SwitchyardConfigInput, deadDeployments: "opena
   profile.backends.gemini.errors.serverError = 1;
   if (deadDeployments === "openai+gemini") profile.backends.openai.errors.serverError = 1;
   const time = virtualTime();
-  const gateway = await createGateway({ config: parseConfigValue(config, "test"), emulatorProfile: profile, checkpoints: ":memory:", seed: 5, random: seeded(11), now: time.now, sleep: time.sleep });
+  const gateway = await createGateway({ config: parseConfigValue(config, "test"), emulators: emulatorLauncher({ profile: profile }), checkpoints: ":memory:", seed: 5, random: seeded(11), now: time.now, sleep: time.sleep });
   return { gateway, time };
 }
 
@@ -110,7 +109,7 @@ describe("the fallback chain on the gateway graph", () => {
     const deployments = config.deployments.map((deployment) => (deployment.id === "gemini-2.5-flash" ? { ...deployment, base_url: "http://127.0.0.1:9", api_key_env: "SWITCHYARD_DEAD_KEY" } : deployment));
     const { gateway } = await gatewayFor({ ...config, deployments, health: { interval_ms: 3_600_000, unhealthy_after: 1 } }, "gemini");
     try {
-      await (gateway.engine.planner as RouterPlanner).health!.checkNow();
+      await gateway.engine.routing.health!.checkNow();
       const states = await runMany(gateway, 10, "probed");
       expect(states.filter((state) => state.status === "succeeded").length, failuresOf(states)).toBe(10);
       // Selection's last resort (an unhealthy deployment) is not taken while the fallback group has a healthy one.

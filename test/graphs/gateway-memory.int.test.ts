@@ -1,6 +1,6 @@
 import { createGateway, parseConfigValue, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput } from "../../src/config/index.ts";
-import { quietProfile } from "../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 import { generateConversation } from "../../src/workload/conversation-generator.ts";
 import { MEMORY_STATE_VERSION, memoryContext, memoryStateOf } from "../../src/memory/index.ts";
@@ -11,7 +11,7 @@ describe("memory inside the gateway", () => {
   let gateway: Gateway;
   beforeAll(async () => {
     const config = parseConfigValue({ ...defaultConfigInput(), memory: { strategy: "window", budget_tokens: 600 } }, "test");
-    gateway = await createGateway({ config, emulatorProfile: quietProfile(), checkpoints: ":memory:" });
+    gateway = await createGateway({ config, emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:" });
   });
   afterAll(async () => gateway.close());
 
@@ -48,7 +48,7 @@ describe("the gateway's own memory path keeps a fact ledger through compactions"
   const budget = 1_500;
   beforeAll(async () => {
     const config = parseConfigValue({ ...defaultConfigInput(), memory: { strategy: "summary", budget_tokens: budget } }, "test");
-    gateway = await createGateway({ config, emulatorProfile: quietProfile(), checkpoints: ":memory:" });
+    gateway = await createGateway({ config, emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:" });
   });
   afterAll(async () => gateway.close());
 

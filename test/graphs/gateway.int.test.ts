@@ -5,10 +5,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createGateway, parseConfigValue, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput } from "../../src/config/index.ts";
-import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
+import { quietProfile, type EmulatorProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import { OUTPUT_MODES } from "../../src/output-modes/protocol.ts";
 import { workloadTasks, isCorrect } from "../../src/workload/index.ts";
-import type { RouterPlanner } from "../../src/runtime/router-planner.ts";
 
 const run = promisify(execFile);
 const tasks = workloadTasks();
@@ -19,7 +18,7 @@ function scratch(): string {
 }
 
 async function gatewayWith(profile: EmulatorProfile, checkpoints = ":memory:"): Promise<Gateway> {
-  return createGateway({ emulatorProfile: profile, checkpoints, seed: 3 });
+  return createGateway({ emulators: emulatorLauncher({ profile: profile }), checkpoints, seed: 3 });
 }
 
 describe("gateway on the emulators", () => {
@@ -46,12 +45,12 @@ describe("gateway on the emulators", () => {
     expect(state.messages.at(-1)?.content).toBe(JSON.stringify(state.output?.structured));
   });
 
-  it("streams one update per node on the way", async () => {
+  it("streams one update per node on the way, verification's nodes skipped by edge when it is off", async () => {
     const nodes: string[] = [];
     for await (const update of gateway.stream({ input: tasks[0]!.input, deployment: "openai-gpt-4o-mini" }, { threadId: "stream-1" })) {
       nodes.push(...Object.keys(update));
     }
-    expect(nodes).toEqual(["accept", "verify_request", "memory_step", "router", "verify_output", "guardian"]);
+    expect(nodes).toEqual(["accept", "memory_step", "router", "guardian"]);
   });
 
   it("refuses a malformed request before any model is called", async () => {
@@ -153,7 +152,7 @@ describe("threads on a SQLite file", () => {
 describe("verification in the gateway", () => {
   const withVerification = (pii: "redact" | "block") => {
     const config = parseConfigValue({ ...defaultConfigInput(), verification: { enabled: true, policy: "policies/support.yaml", pii: { strategy: pii } } }, "test");
-    return createGateway({ config, emulatorProfile: quietProfile(), checkpoints: ":memory:" });
+    return createGateway({ config, emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:" });
   };
 
   it("redacts PII in the request before any model sees it", async () => {
@@ -195,7 +194,7 @@ describe("the adaptive output-mode policy", () => {
     }
     const second = await gatewayWith(quietProfile(), database);
     try {
-      const policy = (second.engine.planner as RouterPlanner).policy;
+      const policy = second.engine.routing.policy;
       const learned = OUTPUT_MODES.map((mode) => policy.statisticsOf("gemini-2.5-flash", mode)?.count ?? 0);
       expect(learned.reduce((sum, count) => sum + count, 0)).toBe(6);
     } finally {

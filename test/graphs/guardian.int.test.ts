@@ -6,10 +6,9 @@ import { guardian as guardianGraph } from "../../graphs/guardian.ts";
 import { parseConfigValue } from "../../src/config/index.ts";
 import type { GuardianConfigInput } from "../../src/config/guardian-config.ts";
 import { defaultConfigInput } from "../../src/config/default-config.ts";
-import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
-import { attachGuardian, createGuardianRuntime, engineRecoveryTarget, MemoryEventSink, type GuardianEvent, type GuardianRuntime } from "../../src/guardian/index.ts";
+import { quietProfile, type EmulatorProfile, emulatorLauncher, type RunningEmulators } from "../../src/emulators/index.ts";
+import { MemoryEventSink, type GuardianEvent, type GuardianRuntime } from "../../src/guardian/index.ts";
 import type { OutputMode } from "../../src/output-modes/protocol.ts";
-import type { RouterPlanner } from "../../src/runtime/router-planner.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 
 const tasks = workloadTasks();
@@ -28,7 +27,7 @@ function steadyProfile(): EmulatorProfile {
 const CONCURRENCY = 1;
 
 interface Harness {
-  gateway: Gateway;
+  gateway: Gateway<RunningEmulators>;
   runtime: GuardianRuntime;
   lines: MemoryEventSink;
   /** Requests through the gateway (whose guardian node updates the guardian); returns the guardian's events. */
@@ -45,10 +44,9 @@ async function harness(guardian: GuardianConfigInput, request: Partial<GatewayRe
     },
     "guardian.int.test",
   );
-  const gateway = await createGateway({ config, emulatorProfile: steadyProfile(), checkpoints: ":memory:", seed: 5 });
-  const engine = gateway.engine;
   const lines = new MemoryEventSink();
-  const runtime = attachGuardian(engine, createGuardianRuntime({ config, now: engine.now, sleep: engine.sleep, target: engineRecoveryTarget(engine)!, stateFile, lines }));
+  const gateway = await createGateway({ config, emulators: emulatorLauncher({ profile: steadyProfile() }), checkpoints: ":memory:", seed: 5, guardian: { stateFile, lines } });
+  const runtime = gateway.engine.guardian;
   const outcomes = { total: 0, succeeded: 0 };
   const modesUsed: Array<{ deployment: string; mode: OutputMode }> = [];
   let counter = 0;
@@ -104,7 +102,7 @@ describe("the guardian on the gateway", () => {
       const quarantine = h.lines.events.find((event) => event.kind === "quarantine")!;
       expect(quarantine.subject).toBe("gemini-2.5-flash");
       expect(Number(quarantine.evidence.p95_ms)).toBeGreaterThan(1.2 * Number(quarantine.evidence.baseline_p95_ms));
-      const [cooling] = await (h.gateway.engine.planner as RouterPlanner).router.state.snapshot(["gemini-2.5-flash"], h.gateway.engine.now());
+      const [cooling] = await h.gateway.engine.routing.router.state.snapshot(["gemini-2.5-flash"], h.gateway.engine.now());
       expect(cooling?.cooldownReason).toMatch(/^guardian: latency p95/);
 
       h.gateway.engine.emulators?.setProfile(steadyProfile());
@@ -142,7 +140,7 @@ describe("the guardian on the gateway", () => {
       expect(detectedAfter).toBeGreaterThan(0);
       expect(detectedAfter).toBeLessThanOrEqual(80);
       expect(h.lines.events.find((event) => event.category === "detection")).toMatchObject({ kind: "correctness", subject: `gemini-2.5-flash/${dominant}` });
-      expect((h.gateway.engine.planner as RouterPlanner).policy.blockedModes("gemini-2.5-flash")).toEqual([dominant]);
+      expect(h.gateway.engine.routing.policy.blockedModes("gemini-2.5-flash")).toEqual([dominant]);
       expect(h.runtime.log.query({ category: "recovery" }).map((event) => event.kind).sort()).toEqual(["block_mode", "raise_exploration"]);
 
       // A restart while the block holds: the new process's policy has it again before its first request.
@@ -152,7 +150,7 @@ describe("the guardian on the gateway", () => {
       await h.gateway.close();
       h = await harness(guardianConfig, weights, stateFile);
       h.gateway.engine.emulators?.setProfile(broken);
-      expect((h.gateway.engine.planner as RouterPlanner).policy.blockedModes("gemini-2.5-flash")).toEqual([dominant]);
+      expect(h.gateway.engine.routing.policy.blockedModes("gemini-2.5-flash")).toEqual([dominant]);
       expect(h.lines.events).toMatchObject([{ category: "recovery", kind: "reinstate", subject: `gemini-2.5-flash/${dominant}` }]);
       // Requests while the hold lasts (it is wall-clock time, like a real deployment's).
       const holdUntil = h.runtime.summary().incidents[0]!.until;
@@ -165,7 +163,7 @@ describe("the guardian on the gateway", () => {
       h.gateway.engine.emulators?.setProfile(steadyProfile());
       const restoredAfter = await until(h, 600, (events) => events.some((event) => event.category === "restore" && event.kind === "block_mode"));
       expect(restoredAfter).toBeGreaterThan(0);
-      expect((h.gateway.engine.planner as RouterPlanner).policy.blockedModes("gemini-2.5-flash")).toEqual([]);
+      expect(h.gateway.engine.routing.policy.blockedModes("gemini-2.5-flash")).toEqual([]);
       total.requests += h.outcomes.total;
       total.succeeded += h.outcomes.succeeded;
       expect(total.succeeded / total.requests).toBeGreaterThanOrEqual(0.999);

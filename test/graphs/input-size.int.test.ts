@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../graphs/index.ts";
-import { quietProfile } from "../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import { InputTooLargeError } from "../../src/routing/input-too-large-error.ts";
 
 describe("gateway: the size gate at accept", () => {
   let gateway: Gateway;
   beforeAll(async () => {
-    gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints: ":memory:", seed: 3 });
+    gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 3 });
   });
   afterAll(async () => gateway.close());
 

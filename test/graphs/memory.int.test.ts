@@ -6,7 +6,7 @@ import { openSqliteSaver, openSqliteStore } from "../../checkpoints/index.ts";
 import { compileMemory, memoryStep } from "../../graphs/memory.ts";
 import { defaultConfigInput } from "../../src/config/default-config.ts";
 import { switchyardConfigSchema } from "../../src/config/schema.ts";
-import { quietProfile } from "../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import { memoryContext, memoryStateSchema } from "../../src/memory/index.ts";
 import { startEngine, type StartedEngine } from "../../src/runtime/start-engine.ts";
 import { syntheticHistory } from "../src/memory/history.ts";
@@ -23,7 +23,7 @@ describe("memory graph on the emulators", () => {
   const store = openSqliteStore(":memory:");
   beforeAll(async () => {
     const config = switchyardConfigSchema.parse({ ...defaultConfigInput(), memory: { strategy: "window", summary: { model_group: "extract" } } });
-    engine = await startEngine({ config, emulatorProfile: quietProfile(), seed: 1 });
+    engine = await startEngine({ config, emulators: emulatorLauncher({ profile: quietProfile() }), seed: 1 });
   });
   afterAll(async () => engine.close());
   const graph = compileMemory({ checkpointer: saver, store });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../graphs/index.ts";
-import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
+import { quietProfile, type EmulatorProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import type { OutputMode } from "../../src/output-modes/protocol.ts";
 import { TRIAD_MODES, triadDesign } from "../../src/output-modes/triad-study.ts";
 import { workloadTasks, isCorrect } from "../../src/workload/index.ts";
@@ -12,7 +12,7 @@ const deployments = ["openai-gpt-4o-mini", "gemini-2.5-flash", "ollama-llama3.1"
 describe("every structuring mode on every provider, through the gateway and the emulators", () => {
   let gateway: Gateway;
   beforeAll(async () => {
-    gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints: ":memory:", seed: 5 });
+    gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 5 });
   });
   afterAll(async () => gateway.close());
 
@@ -31,7 +31,7 @@ describe("every structuring mode on every provider, through the gateway and the 
   it("the request's output_contract reaches the wire: a forced tool dodges Ollama's broken JSON, its response format does not", async () => {
     const profile = quietProfile();
     profile.modes = { ollama: { emit: { brokenJson: 1 } } };
-    const broken = await createGateway({ emulatorProfile: profile, checkpoints: ":memory:", seed: 5 });
+    const broken = await createGateway({ emulators: emulatorLauncher({ profile: profile }), checkpoints: ":memory:", seed: 5 });
     try {
       const task = tasks[0]!;
       const request = { input: task.input, task_id: task.id, deployment: "ollama-llama3.1", mode: "emit" as const, max_attempts: 1 };
@@ -63,7 +63,7 @@ describe("adaptive policy convergence through the gateway", () => {
 
   it("stops choosing emit on the deployment where it is broken, keeps every answer valid, and leaves the others alone", async () => {
     const random = seededRandom(11);
-    const gateway = await createGateway({ emulatorProfile: emitBrokenOnOpenAI(), checkpoints: ":memory:", seed: 9, random: () => random.next() });
+    const gateway = await createGateway({ emulators: emulatorLauncher({ profile: emitBrokenOnOpenAI() }), checkpoints: ":memory:", seed: 9, random: () => random.next() });
     try {
       const firstModes: OutputMode[] = [];
       for (const [index, task] of workloadTasks().slice(0, 60).entries()) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createGateway } from "../../graphs/index.ts";
 import { defaultConfigInput } from "../../src/config/default-config.ts";
 import { parseConfigValue } from "../../src/config/index.ts";
-import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
+import { quietProfile, type EmulatorProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import { workloadTasks, isCorrect } from "../../src/workload/index.ts";
 
 const task = workloadTasks()[0]!;
@@ -24,7 +24,7 @@ const request = { input: task.input, task_id: task.id, deployment: "ollama-llama
 
 describe("the repair call (output_modes.repair_call) through the gateway", () => {
   it("repairs an answer local repair could not save with one call routed to the repair group, and books its spend", async () => {
-    const gateway = await createGateway({ config: configWith({ group: "repair" }), emulatorProfile: reconstructMissesFields(), checkpoints: ":memory:", seed: 3 });
+    const gateway = await createGateway({ config: configWith({ group: "repair" }), emulators: emulatorLauncher({ profile: reconstructMissesFields() }), checkpoints: ":memory:", seed: 3 });
     try {
       const state = await gateway.invoke(request, { threadId: "repair-ok" });
       expect(state.status).toBe("succeeded");
@@ -41,7 +41,7 @@ describe("the repair call (output_modes.repair_call) through the gateway", () =>
   });
 
   it("without repair_call the same answer is refused as malformed and no extra call is made", async () => {
-    const gateway = await createGateway({ config: configWith(undefined), emulatorProfile: reconstructMissesFields(), checkpoints: ":memory:", seed: 3 });
+    const gateway = await createGateway({ config: configWith(undefined), emulators: emulatorLauncher({ profile: reconstructMissesFields() }), checkpoints: ":memory:", seed: 3 });
     try {
       const state = await gateway.invoke(request, { threadId: "repair-off" });
       expect(state.status).toBe("failed");
@@ -56,7 +56,7 @@ describe("the repair call (output_modes.repair_call) through the gateway", () =>
   it("a repair that fails too leaves the original failure standing, with the repair's reason and spend", async () => {
     const profile = reconstructMissesFields();
     profile.modes = { ...profile.modes, openai: { emit: { brokenJson: 1 } } };
-    const gateway = await createGateway({ config: configWith({ group: "repair" }), emulatorProfile: profile, checkpoints: ":memory:", seed: 3 });
+    const gateway = await createGateway({ config: configWith({ group: "repair" }), emulators: emulatorLauncher({ profile: profile }), checkpoints: ":memory:", seed: 3 });
     try {
       const state = await gateway.invoke(request, { threadId: "repair-fails" });
       expect(state.status).toBe("failed");

@@ -1,23 +1,23 @@
+import type { Routing } from "../../src/runtime/routing.ts";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGateway, type Gateway } from "../../graphs/index.ts";
+import { createGateway, type CompiledGateway, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput, parseConfigValue, type SwitchyardConfigInput } from "../../src/config/index.ts";
-import { quietProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
-import type { RouterPlanner } from "../../src/runtime/router-planner.ts";
+import { quietProfile, type EmulatorProfile, emulatorLauncher, type RunningEmulators } from "../../src/emulators/index.ts";
 import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 import { seeded } from "../src/routing/fixtures.ts";
-import { gatewayWithRouter, virtualTime, warpedTime } from "./router-graph-support.ts";
+import { virtualTime, warpedTime } from "../support/test-clocks.ts";
 
 const tasks = workloadTasks();
 const requestCount = Number(process.env.ROUTING_FAULT_REQUESTS ?? 1_000);
 
 interface Harness {
-  gateway: Gateway;
-  graph: ReturnType<typeof gatewayWithRouter>;
+  gateway: Gateway<RunningEmulators>;
+  graph: CompiledGateway;
   time: ReturnType<typeof virtualTime>;
-  planner: RouterPlanner;
+  planner: Routing;
   run(index: number, extra?: Record<string, unknown>): Promise<{ state: GatewayStateValue; endedAt: number }>;
 }
 
@@ -31,14 +31,15 @@ async function harness(
     onSleep?.(ms);
     await time.sleep(ms);
   };
-  const gateway = await createGateway({ config: parseConfigValue(config, "test"), emulatorProfile: profile, checkpoints: ":memory:", seed: 5, random: seeded(29), now: time.now, sleep, ...(time.timeout ? { timeout: time.timeout } : {}) });
-  const graph = gatewayWithRouter(gateway.persistence.checkpointer);
+  const gateway = await createGateway({ config: parseConfigValue(config, "test"), emulators: emulatorLauncher({ profile: profile }), checkpoints: ":memory:", seed: 5, random: seeded(29), now: time.now, sleep, ...(time.timeout ? { timeout: time.timeout } : {}) });
+  // The real gateway graph (graphs/gateway.ts) on the gateway's own checkpointer, run as the server runs it.
+  const graph = gateway.graph;
   let thread = 0;
   return {
     gateway,
     graph,
     time,
-    planner: gateway.engine.planner as RouterPlanner,
+    planner: gateway.engine.routing,
     async run(index, extra = {}) {
       const task = tasks[index % tasks.length]!;
       const request = { input: task.input, task_id: task.id, schema_id: "ticket", approval: "none", ...extra };
@@ -155,7 +156,7 @@ describe("the router subgraph under emulator faults", () => {
       profile.backends[backend].errors = { ...profile.backends[backend].errors, rateLimit: 1, retryAfterSeconds: 3 };
     }
     let healed = false;
-    const box: { gateway?: Gateway } = {};
+    const box: { gateway?: Gateway<RunningEmulators> } = {};
     const { run, gateway, time } = await harness(profile, defaultConfigInput(), (ms) => {
       // The backends recover while the router waits out the cooldowns.
       if (ms >= 1_000 && !healed) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../graphs/index.ts";
 import { ThreadBusyError } from "../../checkpoints/index.ts";
-import { quietProfile } from "../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 
 const task = workloadTasks()[0]!;
@@ -27,7 +27,7 @@ async function forks(gateway: Gateway, threadId: string): Promise<number> {
 describe("one run per thread from app code", () => {
   let gateway: Gateway;
   beforeAll(async () => {
-    gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints: ":memory:", seed: 3 });
+    gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 3 });
   });
   afterAll(async () => gateway.close());
 
@@ -60,7 +60,7 @@ describe("one run per thread from app code", () => {
   it("shares the lease with every gateway on the same file, and takes over at once from a dead process on this host", async () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-busy-"));
     const file = path.join(directory, "state.db");
-    const [one, two] = await Promise.all([0, 1].map(() => createGateway({ emulatorProfile: quietProfile(), checkpoints: file, seed: 3 })));
+    const [one, two] = await Promise.all([0, 1].map(() => createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: file, seed: 3 })));
     try {
       const remote = { instanceId: `${os.hostname()}:${process.pid}:other`, runId: "remote-run" };
       expect((await two!.persistence.leases.acquire("busy-3", remote)).acquired).toBe(true);

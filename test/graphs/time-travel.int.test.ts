@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createGateway, type Gateway } from "../../graphs/index.ts";
-import { quietProfile } from "../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 
@@ -21,7 +21,7 @@ describe("time travel on the gateway (SQLite file)", () => {
   let originalFinalId: unknown;
   beforeAll(async () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-travel-"));
-    gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints: path.join(directory, "state.db"), seed: 5 });
+    gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: path.join(directory, "state.db"), seed: 5 });
     original = await gateway.invoke({ input: task.input, task_id: task.id, deployment: "openai-gpt-4o-mini", mode: "emit" }, { threadId });
     originalFinalId = (await gateway.graph.getState({ configurable: { thread_id: threadId } })).config.configurable?.checkpoint_id;
   });

@@ -1,7 +1,7 @@
 import { commandFlags } from "../command-flags.ts";
 import path from "node:path";
 import { createGateway } from "../../../graphs/create-gateway.ts";
-import { defaultProfile, loadEmulatorProfile, type EmulatorProfile } from "../../emulators/index.ts";
+import { defaultProfile, loadEmulatorProfile, type EmulatorProfile, emulatorLauncher } from "../../emulators/index.ts";
 import { loadConfig } from "../../config/load.ts";
 import type { TriadGatewayFactory } from "../../output-modes/triad-study.ts";
 import { runTriadBench, type TriadScenario } from "../../output-modes/triad-bench.ts";
@@ -13,7 +13,7 @@ import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
  */
 export function triadGatewayFactory(profile: EmulatorProfile, drift?: EmulatorProfile): TriadGatewayFactory {
   return async (config) => {
-    const gateway = await createGateway({ checkpoints: ":memory:", emulatorProfile: profile, config });
+    const gateway = await createGateway({ checkpoints: ":memory:", emulators: emulatorLauncher({ profile: profile }), config });
     return {
       invoke: (request, options) => gateway.invoke(request, options),
       feedback: (input) => gateway.feedback(input),

@@ -1,4 +1,5 @@
 import { commandFlags } from "../command-flags.ts";
+import { emulatorLauncher } from "../../emulators/index.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { createGateway } from "../../../graphs/create-gateway.ts";
@@ -21,6 +22,8 @@ export async function demoCommand(argv: string[]): Promise<void> {
   const requested = values.requests === undefined ? undefined : intFlag("demo", "requests", values.requests, 1);
   const concurrency = intFlag("demo", "concurrency", values.concurrency, 8);
   const gateway = await createGateway({
+    // The CLI is the outer shell: it starts the emulators when the config has emulated deployments.
+    emulators: emulatorLauncher(),
     ...(values.config ? { configPath: values.config } : {}),
     ...(values.checkpoints ? { checkpoints: values.checkpoints } : {}),
   });

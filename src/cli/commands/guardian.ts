@@ -1,6 +1,8 @@
 import { commandFlags } from "../command-flags.ts";
 import { guardian as guardianGraph } from "../../../graphs/guardian.ts";
-import { attachGuardian, createGuardianRuntime, engineRecoveryTarget, eventLine, guardianStateFile, type GuardianRuntime } from "../../guardian/index.ts";
+import { loadConfig } from "../../config/load.ts";
+import { emulatorLauncher } from "../../emulators/index.ts";
+import { eventLine, guardianStateFile, type GuardianRuntime } from "../../guardian/index.ts";
 import { startEngine } from "../../runtime/start-engine.ts";
 import { intFlag, parseCommandArgs } from "../args.ts";
 import { renderTable } from "../table.ts";
@@ -35,10 +37,10 @@ function print(runtime: GuardianRuntime, json: boolean): void {
 export async function guardianCommand(argv: string[]): Promise<void> {
   const { values } = parseCommandArgs("guardian", argv, commandFlags.guardian);
   if (values.help) return void console.log(usage);
-  const engine = await startEngine(values.config ? { configPath: values.config } : {});
-  const stateFile = values.state ?? guardianStateFile(engine.config.checkpoints.url);
-  const target = engineRecoveryTarget(engine);
-  const runtime = attachGuardian(engine, createGuardianRuntime({ config: engine.config, now: engine.now, sleep: engine.sleep, stateFile, lines: { record: (event) => console.log(eventLine(event)) }, ...(target ? { target } : {}) }));
+  const config = loadConfig(values.config).config;
+  const stateFile = values.state ?? guardianStateFile(config.checkpoints.url);
+  const engine = await startEngine({ config, emulators: emulatorLauncher(), guardian: { stateFile, lines: { record: (event) => console.log(eventLine(event)) } } });
+  const runtime = engine.guardian;
   try {
     if (!values.watch) {
       print(runtime, values.json === true);

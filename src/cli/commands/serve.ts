@@ -1,4 +1,5 @@
 import { commandFlags } from "../command-flags.ts";
+import { emulatorLauncher } from "../../emulators/index.ts";
 import { createGateway } from "../../../graphs/create-gateway.ts";
 import { createServer } from "../../server/index.ts";
 import { tokenizerChoice } from "../../memory/index.ts";
@@ -17,7 +18,7 @@ export function studioUrl(serverUrl: string): string {
 export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseCommandArgs("serve", argv, commandFlags.serve);
   const gateway = await createGateway({
-    emulatorThread: "worker",
+    emulators: emulatorLauncher({ thread: "worker" }),
     ...(values.config ? { configPath: values.config } : {}),
     ...(values.checkpoints ? { checkpoints: values.checkpoints } : {}),
   });

@@ -6,6 +6,7 @@ import { SqliteActionLedger } from "../../../checkpoints/sqlite-action-ledger.ts
 import { SwitchyardSqliteSaver } from "../../../checkpoints/sqlite-saver.ts";
 import { compileSupportAgent, defaultSupportPolicy } from "../../../graphs/support-agent.ts";
 import { loadConfig } from "../../config/load.ts";
+import { emulatorLauncher } from "../../emulators/index.ts";
 import { startEngine, type StartedEngine } from "../../runtime/start-engine.ts";
 import type { ActionLedger } from "../../verification/action-ledger.ts";
 import { MemoryActionLedger } from "../../verification/memory-action-ledger.ts";
@@ -93,7 +94,7 @@ export async function withSupportAgent<T>(
     postgresLedger ?? (persistence.checkpointer instanceof SwitchyardSqliteSaver ? new SqliteActionLedger(persistence.checkpointer.database) : new MemoryActionLedger());
   const policy = defaultSupportPolicy();
   try {
-    const engine = options.runs === false ? undefined : await startEngine({ config, store: persistence.store });
+    const engine = options.runs === false ? undefined : await startEngine({ config, store: persistence.store, emulators: emulatorLauncher() });
     try {
       const risk = config.verification?.risk;
       const monitor = risk === undefined ? {} : { monitor: { horizon: risk.horizon, threshold: risk.threshold, onRisk: risk.on_exceed, onUnseen: risk.on_unseen } };

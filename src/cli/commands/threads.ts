@@ -1,4 +1,5 @@
 import { commandFlags } from "../command-flags.ts";
+import { emulatorLauncher } from "../../emulators/index.ts";
 import fs from "node:fs";
 import { createGateway, type Gateway } from "../../../graphs/create-gateway.ts";
 import { gatewayRequestSchema, type GatewayStateValue } from "../../state/gateway-state.ts";
@@ -9,6 +10,8 @@ import { printSupportAgentState, resumeSupportAgent, resumeValueOf, runSupportAg
 
 async function withGateway<T>(values: { config?: string; checkpoints?: string }, body: (gateway: Gateway) => Promise<T>): Promise<T> {
   const gateway = await createGateway({
+    // The CLI is the outer shell: it starts the emulators when the config has emulated deployments.
+    emulators: emulatorLauncher(),
     ...(values.config ? { configPath: values.config } : {}),
     ...(values.checkpoints ? { checkpoints: values.checkpoints } : {}),
   });

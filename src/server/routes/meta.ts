@@ -1,12 +1,10 @@
 import { Hono } from "hono";
-import type { RouterPlanner } from "../../runtime/router-planner.ts";
 import type { DeploymentStatus } from "../../routing/router.ts";
 import type { RouteDeps } from "../route-deps.ts";
 
-/** The engine's router, when the engine plans with one (the default engine does). */
+/** The engine's deployment statuses, when the server has an engine. */
 function routerStatus(deps: RouteDeps): Promise<DeploymentStatus[]> | undefined {
-  const planner = deps.engine?.planner as Partial<RouterPlanner> | undefined;
-  return planner?.router === undefined ? undefined : planner.router.status();
+  return deps.engine?.routing.router.status();
 }
 
 /** A group's state: its own deployments serve, only its fallback chain does, or nothing in the chain does. */
@@ -19,8 +17,7 @@ export type GroupHealth = "ok" | "degraded" | "unavailable";
  * it is healthy and not cooling down (a guardian quarantine is a cooldown).
  */
 export async function healthReport(deps: Pick<RouteDeps, "engine" | "now">): Promise<{ ok: boolean; httpStatus: 200 | 503; body: Record<string, unknown> }> {
-  const planner = deps.engine?.planner as Partial<RouterPlanner> | undefined;
-  const router = planner?.router;
+  const router = deps.engine?.routing.router;
   if (router === undefined || deps.engine === undefined) return { ok: true, httpStatus: 200, body: { status: "ok", deployments: [], model_groups: [] } };
   const statuses = await router.status();
   const now = deps.now();

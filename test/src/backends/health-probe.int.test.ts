@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHealthProbe, HealthProbeError, probeUrl } from "../../../src/backends/index.ts";
 import { defaultConfigInput, parseConfigValue } from "../../../src/config/index.ts";
 import { quietProfile, startEmulators, type RunningEmulators } from "../../../src/emulators/index.ts";
-import { createRouterPlanner } from "../../../src/runtime/router-planner.ts";
+import { createRouting } from "../../../src/runtime/routing.ts";
 
 describe("health probes over HTTP", () => {
   let emulators: RunningEmulators;
@@ -46,7 +46,7 @@ describe("health probes over HTTP", () => {
 
   it("takes a deployment out of selection after failed probes, through the planner", async () => {
     const failing = new Set(["openai-gpt-4o-mini", "gemini-2.5-flash"]);
-    const planner = createRouterPlanner({
+    const planner = createRouting({
       config,
       now: Date.now,
       random: () => 0,

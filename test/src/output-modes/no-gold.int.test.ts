@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createGateway } from "../../../graphs/index.ts";
-import { defaultProfile } from "../../../src/emulators/index.ts";
+import { defaultProfile, emulatorLauncher } from "../../../src/emulators/index.ts";
 import type { ModeOutcome } from "../../../src/output-modes/mode-statistics.ts";
 import { seededRandom } from "../../../src/workload/seeded-random.ts";
 import { workloadTasks } from "../../../src/workload/index.ts";
@@ -34,7 +34,7 @@ describe("no gold label reaches the request path", () => {
     const tasks = workloadTasks().slice(0, 24);
     const learn = async (taskIdOf: (index: number) => string) => {
       const random = seededRandom(5);
-      const gateway = await createGateway({ emulatorProfile: defaultProfile(), checkpoints: ":memory:", seed: 5, random: () => random.next() });
+      const gateway = await createGateway({ emulators: emulatorLauncher({ profile: defaultProfile() }), checkpoints: ":memory:", seed: 5, random: () => random.next() });
       try {
         for (const [index, task] of tasks.entries()) {
           await gateway.invoke({ input: task.input, task_id: taskIdOf(index), deployment: "ollama-llama3.1", weights: { correctness: 1, latency: 0, cost: 0 } }, { threadId: `t${index}` });

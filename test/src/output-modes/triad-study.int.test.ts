@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createGateway } from "../../../graphs/index.ts";
 import type { SwitchyardConfig } from "../../../src/config/schema.ts";
 import { loadConfig } from "../../../src/config/load.ts";
-import { defaultProfile } from "../../../src/emulators/index.ts";
+import { defaultProfile, emulatorLauncher } from "../../../src/emulators/index.ts";
 import { OUTPUT_MODES } from "../../../src/output-modes/protocol.ts";
 import { runTriadStudy } from "../../../src/output-modes/triad-study.ts";
 
@@ -13,7 +13,7 @@ describe("runTriadStudy on the emulators (a small run)", () => {
       config: loadConfig().config,
       open: async (config) => {
         opened.push(config);
-        const gateway = await createGateway({ checkpoints: ":memory:", emulatorProfile: defaultProfile(), config });
+        const gateway = await createGateway({ checkpoints: ":memory:", emulators: emulatorLauncher({ profile: defaultProfile() }), config });
         return { invoke: (request, options) => gateway.invoke(request, options), feedback: (input) => gateway.feedback(input), close: () => gateway.close() };
       },
       repetitions: 1,

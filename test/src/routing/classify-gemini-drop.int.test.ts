@@ -3,7 +3,7 @@ import { HumanMessage } from "@langchain/core/messages";
 import { createGateway } from "../../../graphs/index.ts";
 import { buildChatModel } from "../../../src/backends/build-model.ts";
 import { loadConfig } from "../../../src/config/index.ts";
-import { quietProfile, startEmulators, type RunningEmulators } from "../../../src/emulators/index.ts";
+import { quietProfile, startEmulators, type RunningEmulators, emulatorLauncher } from "../../../src/emulators/index.ts";
 import { classifyError } from "../../../src/routing/index.ts";
 import { workloadTasks } from "../../../src/workload/index.ts";
 
@@ -52,7 +52,7 @@ describe("a dropped Gemini response is classed stream_dropped", () => {
   });
 
   it("reaches the gateway's attempts as stream_dropped", async () => {
-    const gateway = await createGateway({ emulatorProfile: droppingGemini(), checkpoints: ":memory:", seed: 5 });
+    const gateway = await createGateway({ emulators: emulatorLauncher({ profile: droppingGemini() }), checkpoints: ":memory:", seed: 5 });
     try {
       const task = workloadTasks()[2]!;
       const state = await gateway.invoke({ input: task.input, deployment: gemini.id, max_attempts: 2 }, { threadId: "gemini-drop-1" });

@@ -3,18 +3,11 @@ import { defaultConfigInput, parseConfigValue } from "../../../src/config/index.
 import { SchemaNotCarriableError } from "../../../src/output-modes/index.ts";
 import { checkRequest } from "../../../src/runtime/check-request.ts";
 import { createEngine } from "../../../src/runtime/engine.ts";
-import type { RoutePlanner } from "../../../src/runtime/route-planner.ts";
-import { groupFor } from "../../../src/runtime/route-planner.ts";
+import { createRouting } from "../../../src/runtime/routing.ts";
+import { groupFor } from "../../../src/runtime/route-plan.ts";
 import { DeploymentNotInGroupError, UnknownDeploymentError } from "../../../src/runtime/unknown-deployment-error.ts";
 import { UnknownModelGroupError } from "../../../src/runtime/unknown-model-group-error.ts";
 import { gatewayRequestSchema, type GatewayRequestInput } from "../../../src/state/gateway-state.ts";
-
-/** A planner that fails the test if anything reaches a backend. */
-const noBackend: RoutePlanner = {
-  plan: () => Promise.reject(new Error("checkRequest must not plan a call")),
-  recordSuccess: () => Promise.reject(new Error("no call expected")),
-  recordFailure: () => Promise.reject(new Error("no call expected")),
-};
 
 const input = defaultConfigInput();
 const config = parseConfigValue(
@@ -25,7 +18,8 @@ const config = parseConfigValue(
   },
   "test",
 );
-const engine = createEngine({ config, planner: () => noBackend });
+// checkRequest runs before any routing: the engine's routing is real but never asked for a call.
+const engine = createEngine({ config, routing: (parts) => createRouting(parts) });
 engine.schemas.register({ id: "scores", name: "scores", schema: z.object({ scores: z.record(z.string(), z.number()) }) });
 const check = (request: GatewayRequestInput) => () => checkRequest(engine, gatewayRequestSchema.parse(request));
 

@@ -1,7 +1,7 @@
 import { Client } from "@langchain/langgraph-sdk";
 import { createGateway, parseConfigValue, type Gateway } from "../../../graphs/index.ts";
 import { defaultConfigInput } from "../../../src/config/index.ts";
-import { quietProfile } from "../../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../../src/emulators/index.ts";
 import { createServer, type ListeningServer, type SwitchyardServer } from "../../../src/server/index.ts";
 
 const ticket = "My order ORD-1 never arrived and I want a refund of $40";
@@ -13,7 +13,7 @@ describe("serve with verification on: streamed output goes through the checks", 
   let client: Client;
   beforeAll(async () => {
     const config = parseConfigValue({ ...defaultConfigInput(), verification: { enabled: true, pii: { strategy: "redact" } } }, "test.yaml");
-    gateway = await createGateway({ config, emulatorProfile: quietProfile(), checkpoints: ":memory:", seed: 3 });
+    gateway = await createGateway({ config, emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 3 });
     server = createServer({ gateway });
     listening = await server.serve({ port: 0, host: "127.0.0.1" });
     client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });

@@ -1,10 +1,10 @@
 import { createGateway } from "../../../graphs/index.ts";
-import { quietProfile } from "../../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../../src/emulators/index.ts";
 import { GATEWAY_STATE_VERSION, StateVersionError } from "../../../src/state/index.ts";
 
 describe("durable gateway state carries its schema version", () => {
   it("writes the current version and refuses a thread written by a newer switchyard", async () => {
-    const gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints: ":memory:" });
+    const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:" });
     try {
       const config = { configurable: { thread_id: "versioned" } };
       const first = await gateway.invoke({ input: "The app crashes on login", deployment: "ollama-llama3.1" }, { threadId: "versioned" });

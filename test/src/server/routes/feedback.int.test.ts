@@ -1,7 +1,7 @@
 import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../../../graphs/index.ts";
-import { quietProfile } from "../../../../src/emulators/index.ts";
+import { quietProfile, emulatorLauncher } from "../../../../src/emulators/index.ts";
 import { FeedbackInvalidError, UnknownRequestError } from "../../../../src/output-modes/feedback.ts";
 import { createServer, type ListeningServer, type SwitchyardServer } from "../../../../src/server/index.ts";
 
@@ -14,7 +14,7 @@ describe("feedback: a delayed verdict reaches the policy for the (deployment, mo
   let listening: ListeningServer;
   let client: Client;
   beforeAll(async () => {
-    gateway = await createGateway({ emulatorProfile: quietProfile(), checkpoints: ":memory:", seed: 3 });
+    gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 3 });
     server = createServer({ gateway });
     listening = await server.serve({ port: 0, host: "127.0.0.1" });
     client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });

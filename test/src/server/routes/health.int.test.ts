@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../../../graphs/index.ts";
 import { defaultConfigInput, parseConfigValue } from "../../../../src/config/index.ts";
-import { quietProfile } from "../../../../src/emulators/index.ts";
-import type { RouterPlanner } from "../../../../src/runtime/router-planner.ts";
+import { quietProfile, emulatorLauncher } from "../../../../src/emulators/index.ts";
 import { healthReport } from "../../../../src/server/index.ts";
 
 /** primary (openai, gemini) -> backup (ollama); "solo" (ollama too) has no fallbacks. */
@@ -26,11 +25,11 @@ describe("/health over the fallback chains", () => {
   let gateway: Gateway;
   let clock = 1_000_000;
   const now = () => clock;
-  const cool = async (id: string) => (gateway.engine.planner as RouterPlanner).router.state.setCooldown(id, clock + 30_000, "test: 500s");
+  const cool = async (id: string) => gateway.engine.routing.router.state.setCooldown(id, clock + 30_000, "test: 500s");
   const report = () => healthReport({ engine: gateway.engine, now });
 
   beforeAll(async () => {
-    gateway = await createGateway({ config: config(), emulatorProfile: quietProfile(), checkpoints: ":memory:", now });
+    gateway = await createGateway({ config: config(), emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", now });
   });
   afterAll(async () => gateway.close());
 

@@ -11,9 +11,10 @@ import { classifyError, CorrectnessMemo, encodingForModel, HealthMonitor, Router
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 import { excludedIn, refusedIn, summarise, triedGroupsOf, triedIn } from "./attempt-history.ts";
 import { chainOf, createDecideAfter } from "./decide-after.ts";
-import { groupFor, nextMode, type PlanInput, type RoutePlan, type RoutePlanner } from "./route-planner.ts";
+import { groupFor, nextMode, type PlanInput, type RoutePlan } from "./route-plan.ts";
+import { routedCall, type RoutedCallOptions, type RoutedCallResult } from "./routed-call.ts";
 
-export interface RouterPlannerParts {
+export interface RoutingParts {
   config: SwitchyardConfig;
   now: () => number;
   random: () => number;
@@ -27,12 +28,41 @@ export interface RouterPlannerParts {
   probe?: (deployment: DeploymentConfig) => Promise<boolean>;
 }
 
-export interface RouterPlanner extends RoutePlanner {
+/**
+ * A routing lease as the checkpointed state carries it, so the process that finishes a call (maybe not the
+ * one that started it: a thread resumes anywhere) can release it.
+ */
+export type LeaseRef = Lease;
+
+/** The lease a checkpointed choice or call holds, rebuilt from state; undefined when it holds none. */
+export function leaseRefOf(record: { deployment: string; lease_id?: string | undefined; lease_tokens?: number | undefined; lease_acquired_at?: number | undefined }): LeaseRef | undefined {
+  if (record.lease_id === undefined) return undefined;
+  return { deploymentId: record.deployment, leaseId: record.lease_id, tokens: record.lease_tokens ?? 0, acquiredAt: record.lease_acquired_at ?? 0 };
+}
+
+/**
+ * The engine's routing service, the one name for it ("router" is the subgraph; `Router` in src/routing is
+ * selection over the shared routing state, which this service drives). One decision per call, with its reason.
+ */
+export interface Routing {
   readonly router: Router;
   readonly policy: AdaptivePolicy;
   /** Present when the config has a `health` section; probes run between `start()` and `stop()`. */
   readonly health: HealthMonitor | undefined;
+  /** The next attempt of a request: call (deployment, mode, lease), wait, or give up. */
+  plan(input: PlanInput): Promise<RoutePlan>;
+  /** After an attempt: success, retry the same deployment, the next one, a fallback group, or give up (and why). */
   classify(input: PlanInput): Promise<RouteDecision>;
+  /** A call that produced a valid answer; `repaired` when it passed only after local repair. */
+  recordSuccess(attempt: Attempt, lease: LeaseRef | undefined, repaired: boolean): Promise<void>;
+  /** A transport failure (with the thrown error) or invalid output (error undefined). */
+  recordFailure(attempt: Attempt, lease: LeaseRef | undefined, error: unknown): Promise<void>;
+  /**
+   * A side call (the repair call, the summariser) routed like any call in `group`, so limits, cooldowns and
+   * health apply: selects and leases a deployment, runs `call` on it, feeds routing its latency and tokens or
+   * its failure, and releases the lease. Undefined when no deployment of the group can take it now.
+   */
+  routedCall<T>(options: RoutedCallOptions, call: (deployment: DeploymentConfig) => Promise<{ value: T; tokens: number }>): Promise<RoutedCallResult<T> | undefined>;
   /** Starts the health probes (a no-op without a `health` section). */
   start(): void;
   stop(): void;
@@ -43,7 +73,7 @@ export interface RouterPlanner extends RoutePlanner {
  * the same way): the router's retry decision for the last failure, then selection with cooldowns, limits
  * and health, the fallback groups, and the output mode from the adaptive policy.
  */
-export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
+export function createRouting(parts: RoutingParts): Routing {
   const { config, now, random } = parts;
   const providerOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment.provider]));
   const deploymentOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment]));
@@ -73,7 +103,6 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
   const correctnessMemo = new CorrectnessMemo();
   policy.onRecord((outcome) => correctnessMemo.forget(outcome.deployment));
   const router = new Router({ config, now, random, expectedCorrectness, correctnessMemo, ...(parts.state ? { state: parts.state } : {}), ...(health ? { health } : {}) });
-  const leases = new Map<string, Lease>();
 
   const chooseMode = (deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[]): { mode: OutputMode; why: string } => {
     const deployment = deploymentOf.get(deploymentId)!;
@@ -97,7 +126,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     return { mode: choice.mode, why: choice.reason };
   };
 
-  const call = (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, extra: { leaseId?: string; delayMs?: number; inFlight?: number | undefined } = {}): RoutePlan => {
+  const call = (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, extra: { lease?: Lease; delayMs?: number; inFlight?: number | undefined } = {}): RoutePlan => {
     const deployment = deploymentOf.get(deploymentId)!;
     const { mode, why: modeWhy } = chooseMode(deploymentId, request, attempts);
     const { inFlight, ...rest } = extra;
@@ -113,7 +142,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
     start: () => health?.start(),
     stop: () => health?.stop(),
     classify: ({ request, attempts, deadlineAt }) => decideAfter(request, attempts, deadlineAt, true),
-    async plan({ request, attempts, deadlineAt, decision: recorded }: PlanInput): Promise<RoutePlan> {
+    async plan({ request, attempts, deadlineAt, decision: recorded, promptTokens }: PlanInput): Promise<RoutePlan> {
       const maxAttempts = request.max_attempts ?? config.requests.max_attempts;
       if (attempts.length >= maxAttempts) return { kind: "give_up", reason: `all ${maxAttempts} attempts used (${summarise(attempts)})` };
       if (now() >= deadlineAt) return { kind: "give_up", reason: `deadline passed after ${attempts.length} attempts (${summarise(attempts)})` };
@@ -140,7 +169,8 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       if (request.deployment !== undefined) {
         return call(group, request.deployment, request, attempts, why || "deployment pinned by request", { delayMs });
       }
-      const estimatedInputTokens = (await countTextOffThread(request.input, encodingForModel(config.deployments[0]?.model ?? "gpt-4o"))) + 300;
+      const encoding = encodingForModel(config.deployments[0]?.model ?? "gpt-4o");
+      const estimatedInputTokens = (promptTokens?.(encoding) ?? (await countTextOffThread(request.input, encoding))) + 300;
       const tooLarge = router.contextWindowCheck(group, estimatedInputTokens);
       if (tooLarge !== undefined) {
         if (tooLarge.group === null) return { kind: "give_up", reason: tooLarge.reason };
@@ -178,8 +208,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
             await router.release(retry.lease);
             continue;
           }
-          leases.set(retry.lease.leaseId, retry.lease);
-          return call(fallback.group, retry.selection.deployment.id, request, attempts, `${before}; ${fallback.reason}; ${retry.selection.reason}`, { leaseId: retry.lease.leaseId, inFlight: retry.selection.inFlight });
+          return call(fallback.group, retry.selection.deployment.id, request, attempts, `${before}; ${fallback.reason}; ${retry.selection.reason}`, { lease: retry.lease, inFlight: retry.selection.inFlight });
         }
         return undefined;
       };
@@ -190,8 +219,7 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
           await router.release(lease);
           return better;
         }
-        leases.set(lease.leaseId, lease);
-        return call(group, selection.deployment.id, request, attempts, [why, selection.reason].filter(Boolean).join("; "), { leaseId: lease.leaseId, delayMs, inFlight: selection.inFlight });
+        return call(group, selection.deployment.id, request, attempts, [why, selection.reason].filter(Boolean).join("; "), { lease, delayMs, inFlight: selection.inFlight });
       }
       // Nothing in the group can serve now: a fallback group that can serve now beats waiting out a cooldown.
       const fallback = await serveFromChain(selection.reason, false);
@@ -200,30 +228,13 @@ export function createRouterPlanner(parts: RouterPlannerParts): RouterPlanner {
       if (wait.waitMs !== null && wait.waitMs > 0) return { kind: "wait", delayMs: wait.waitMs, reason: `${wait.reason}; no fallback group can serve now` };
       return { kind: "give_up", reason: `${selection.reason}; ${wait.reason} (${summarise(attempts)})` };
     },
-    async planRepair({ request, estimatedInputTokens }) {
-      const group = config.output_modes.repair_call?.group ?? groupFor(config, request).name;
-      const { selection, lease } = await router.route({ group, request: { estimatedInputTokens, estimatedOutputTokens: 200, exclude: new Set() } });
-      if (selection.deployment === null || lease === null) return undefined;
-      leases.set(lease.leaseId, lease);
-      return { deployment: deploymentOf.get(selection.deployment.id)!, leaseId: lease.leaseId, reason: `repair in ${group}: ${selection.reason}` };
-    },
-    async recordRepair(record, leaseId, error) {
-      const lease = leaseId === undefined ? undefined : leases.get(leaseId);
-      if (leaseId !== undefined) leases.delete(leaseId);
-      const tokens = record.input_tokens + record.output_tokens;
-      if (error === undefined) await router.recordSuccess({ deployment: record.deployment, latencyMs: record.latency_ms, tokens, ...(lease ? { lease } : {}) });
-      else await router.recordFailure({ deployment: record.deployment, classified: classifyError(error, { now }), ...(lease ? { lease } : {}) });
-    },
-    async recordSuccess(attempt, leaseId, repaired) {
-      const lease = leaseId === undefined ? undefined : leases.get(leaseId);
-      if (leaseId !== undefined) leases.delete(leaseId);
+    routedCall: (options, run) => routedCall({ router, now, deploymentOf: (id) => deploymentOf.get(id) }, options, run),
+    async recordSuccess(attempt, lease, repaired) {
       const tokens = attempt.input_tokens + attempt.output_tokens;
       await router.recordSuccess({ deployment: attempt.deployment, latencyMs: attempt.latency_ms, tokens, ...(lease ? { lease } : {}) });
       policy.record({ deployment: attempt.deployment, mode: attempt.mode, valid: true, repaired, latencyMs: attempt.latency_ms, tokens, costUsd: attempt.cost_usd });
     },
-    async recordFailure(attempt, leaseId, error) {
-      const lease = leaseId === undefined ? undefined : leases.get(leaseId);
-      if (leaseId !== undefined) leases.delete(leaseId);
+    async recordFailure(attempt, lease, error) {
       const tokens = attempt.input_tokens + attempt.output_tokens;
       if (attempt.outcome === "invalid_output") {
         // The backend answered: its slot is released and its latency counts, but the mode gets the blame.

@@ -1,7 +1,8 @@
 import { parseConfigValue } from "../../../src/config/index.ts";
 import { defaultConfigInput } from "../../../src/config/default-config.ts";
 import { z } from "zod";
-import { createRouterPlanner } from "../../../src/runtime/router-planner.ts";
+import { MemoryRoutingStateStore } from "../../../src/routing/index.ts";
+import { createRouting, leaseRefOf } from "../../../src/runtime/routing.ts";
 import { SchemaRegistry } from "../../../src/runtime/schema-registry.ts";
 import { gatewayRequestSchema, type Attempt } from "../../../src/state/gateway-state.ts";
 
@@ -14,11 +15,11 @@ function malformed(deployment: string, mode: Attempt["mode"]): Attempt {
   return { group: "extract", deployment, mode, started_at: now - 500, latency_ms: 100, input_tokens: 50, output_tokens: 20, cost_usd: 0, outcome: "invalid_output", error_class: "malformed_output", reason: "test" };
 }
 
-describe("createRouterPlanner after malformed output", () => {
+describe("createRouting after malformed output", () => {
   it("gives the untried deployments their try before a third mode of the deployment that answered badly", async () => {
     // Every draw of the weighted strategy: without the untried preference some land on the broken deployment again.
     for (let seed = 0; seed < 20; seed += 1) {
-      const planner = createRouterPlanner({ config, now: () => now, random: () => (seed + 0.5) / 20 });
+      const planner = createRouting({ config, now: () => now, random: () => (seed + 0.5) / 20 });
       const attempts = [malformed("gemini-2.5-flash", "reconstruct"), malformed("gemini-2.5-flash", "compressed")];
       const decision = await planner.classify({ request, attempts, deadlineAt: now + 10_000 });
       expect(decision.action).toBe("next_deployment");
@@ -29,14 +30,14 @@ describe("createRouterPlanner after malformed output", () => {
   });
 
   it("after one malformed answer still tries the next mode on the same deployment while the share allows", async () => {
-    const planner = createRouterPlanner({ config, now: () => now, random: () => 0.5 });
+    const planner = createRouting({ config, now: () => now, random: () => 0.5 });
     const attempts = [malformed("gemini-2.5-flash", "reconstruct")];
     const decision = await planner.classify({ request, attempts, deadlineAt: now + 10_000 });
     expect(decision.action).toBe("retry_same");
   });
 });
 
-describe("createRouterPlanner and the request's schema", () => {
+describe("createRouting and the request's schema", () => {
   type Tree = { name: string; children: Tree[] };
   const tree: z.ZodType<Tree> = z.object({ name: z.string(), get children() { return z.array(tree); } });
   const schemas = new SchemaRegistry().register({ id: "tree", name: "tree", schema: tree });
@@ -45,10 +46,27 @@ describe("createRouterPlanner and the request's schema", () => {
   it.each(["adaptive", "fixed"] as const)("never picks a mode that cannot carry the schema (%s policy)", async (policy) => {
     const configured = parseConfigValue({ ...defaultConfigInput(), output_modes: { policy, defaults: { openai: "emit", "google-genai": "emit", ollama: "emit" } } }, "test");
     for (let seed = 0; seed < 20; seed += 1) {
-      const planner = createRouterPlanner({ config: configured, schemas, now: () => now, random: () => (seed + 0.5) / 20 });
+      const planner = createRouting({ config: configured, schemas, now: () => now, random: () => (seed + 0.5) / 20 });
       const plan = await planner.plan({ request: treeRequest, attempts: [], deadlineAt: now + 10_000 });
       expect(plan.kind).toBe("call");
       if (plan.kind === "call") expect(plan.mode).not.toBe("emit");
     }
+  });
+});
+
+describe("leases carried in state", () => {
+  it("are released by a routing service that did not take them (a thread finishing in another process)", async () => {
+    const shared = new MemoryRoutingStateStore();
+    const first = createRouting({ config, now: () => now, random: () => 0.5, state: shared });
+    const second = createRouting({ config, now: () => now, random: () => 0.5, state: shared });
+    const plan = await first.plan({ request, attempts: [], deadlineAt: now + 10_000 });
+    if (plan.kind !== "call" || plan.lease === undefined) throw new Error(`expected a leased call, got ${plan.kind}`);
+    const inFlight = async () => (await first.router.status()).find((status) => status.id === plan.deployment.id)?.inFlight;
+    expect(await inFlight()).toBe(1);
+    // What call_model checkpoints: the lease's id, tokens and time, rebuilt from state by whoever finishes.
+    const held = { deployment: plan.deployment.id, lease_id: plan.lease.leaseId, lease_tokens: plan.lease.tokens, lease_acquired_at: plan.lease.acquiredAt };
+    const attempt: Attempt = { group: "extract", deployment: plan.deployment.id, mode: plan.mode, started_at: now, latency_ms: 100, input_tokens: 50, output_tokens: 20, cost_usd: 0, outcome: "ok", reason: "test" };
+    await second.recordSuccess(attempt, leaseRefOf(held), false);
+    expect(await inFlight()).toBe(0);
   });
 });

@@ -1,10 +1,11 @@
 import type { DeploymentConfig, ModelGroupConfig, SwitchyardConfig } from "../config/schema.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import type { Attempt, GatewayRequest, RepairRecord, RouteDecision } from "../state/gateway-state.ts";
+import type { Lease, TokenEncodingName } from "../routing/index.ts";
+import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 import { UnknownModelGroupError } from "./unknown-model-group-error.ts";
 
 export type RoutePlan =
-  | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; leaseId?: string; delayMs?: number; inFlight?: number }
+  | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; lease?: Lease; delayMs?: number; inFlight?: number }
   | { kind: "wait"; delayMs: number; reason: string }
   | { kind: "give_up"; reason: string };
 
@@ -14,35 +15,11 @@ export interface PlanInput {
   deadlineAt: number;
   /** The decision the router subgraph recorded after the last attempt; used instead of deciding again. */
   decision?: RouteDecision | undefined;
-}
-
-/** The seam between the gateway's nodes and the routing engine: one decision per call, with its reason. */
-export interface RoutePlanner {
-  plan(input: PlanInput): Promise<RoutePlan>;
-  /** A call that produced a valid answer; `repaired` when it passed only after local repair. */
-  recordSuccess(attempt: Attempt, leaseId: string | undefined, repaired: boolean): Promise<void>;
-  /** A transport failure (with the thrown error) or invalid output (error undefined). */
-  recordFailure(attempt: Attempt, leaseId: string | undefined, error: unknown): Promise<void>;
-  /** After an attempt: success, retry the same deployment, the next one, a fallback group, or give up (and why). */
-  classify?(input: PlanInput): Promise<RouteDecision>;
   /**
-   * A deployment for a repair call (output_modes.repair_call), chosen and leased like any call so limits,
-   * cooldowns and health apply; undefined when none can take it now (the repair is skipped, not awaited).
+   * The prompt's tokens as accept stamped them, per encoding: planning uses them instead of counting the
+   * input again (a BPE pass per attempt); an encoding not stamped is counted.
    */
-  planRepair?(input: RepairPlanInput): Promise<RepairPlan | undefined>;
-  /** A finished repair call: releases its lease and feeds routing (latency, or the failure); never the mode policy. */
-  recordRepair?(record: RepairRecord, leaseId: string | undefined, error: unknown): Promise<void>;
-}
-
-export interface RepairPlanInput {
-  request: GatewayRequest;
-  estimatedInputTokens: number;
-}
-
-export interface RepairPlan {
-  deployment: DeploymentConfig;
-  leaseId?: string;
-  reason: string;
+  promptTokens?: ((encoding: TokenEncodingName) => number | undefined) | undefined;
 }
 
 /**

@@ -1,0 +1,189 @@
+/**
+ * What one request costs on each path, in one process and one run, on the quiet emulator profile: CPU per
+ * request (`process.cpuUsage`, every thread of the process) and wall p50/p99 of
+ *   direct  — a ChatOpenAI structured call (emit, streamed, parsed), the call the gateway makes;
+ *   chain   — a bare LangGraph chain of no-op nodes on the same SQLite saver that checkpoints as many
+ *             supersteps as the gateway did for one successful request (counted, every namespace: the
+ *             router and memory subgraphs' too); and one of 7 supersteps, the issue's fixed reference;
+ *   gateway — the gateway graph, same request, same saver;
+ *   serve   — `switchyard serve` runs/wait through the SDK Client over loopback, 1 and 16 concurrent clients.
+ * The emulators run on a worker thread; process.cpuUsage counts that thread too, so their CPU is in the
+ * direct, gateway and serve rows alike (one identical call each) and cancels in "gateway − direct". The
+ * serve rows also hold the SDK client's own CPU. The goal: (gateway CPU − direct CPU) / chain CPU ≤ 1.3,
+ * the chain's CPU taken whole (no baseline is subtracted from it).
+ */
+import { HumanMessage, type BaseMessage } from "@langchain/core/messages";
+import { END, START, StateGraph, StateSchema } from "@langchain/langgraph";
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { Client } from "@langchain/langgraph-sdk";
+import { z } from "zod";
+import { createGateway } from "../graphs/create-gateway.ts";
+import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
+import { prepareModeCall } from "../src/output-modes/index.ts";
+import { MemoryEventSink } from "../src/guardian/index.ts";
+import { createServer } from "../src/server/index.ts";
+import { percentile } from "../src/telemetry/percentile.ts";
+import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
+import type { BenchFigure, BenchResult } from "./types.ts";
+
+const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 240);
+const BLOCK = 20;
+const DEPLOYMENT = "openai-gpt-4o-mini";
+
+/** CPU (ms) and wall time (ms) of each request of one path. */
+interface Samples {
+  cpuMs: number;
+  requests: number;
+  wall: number[];
+}
+
+const empty = (): Samples => ({ cpuMs: 0, requests: 0, wall: [] });
+
+/** Runs `count` requests one after another, adding their CPU (as a block, so leftovers land in it) and walls. */
+async function measure(samples: Samples, count: number, one: (index: number) => Promise<void>, offset: number): Promise<void> {
+  const cpu = process.cpuUsage();
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    await one(offset + index);
+    samples.wall.push(performance.now() - started);
+  }
+  const used = process.cpuUsage(cpu);
+  samples.cpuMs += (used.user + used.system) / 1000;
+  samples.requests += count;
+}
+
+/** A chain of `length` nodes that change nothing but a counter: what LangGraph charges per superstep. */
+function bareChain(length: number, checkpointer: BaseCheckpointSaver) {
+  const state = new StateSchema({ step: z.number().default(0) });
+  let graph = new StateGraph(state) as unknown as StateGraph<typeof state, typeof state.State, typeof state.Update, string>;
+  for (let index = 0; index < length; index++) graph = graph.addNode(`n${index}`, (current: typeof state.State) => ({ step: current.step + 1 }));
+  graph = graph.addEdge(START, "n0");
+  for (let index = 1; index < length; index++) graph = graph.addEdge(`n${index - 1}`, `n${index}`);
+  return graph.addEdge(`n${length - 1}`, END).compile({ checkpointer });
+}
+
+/** Supersteps a thread's run wrote, every namespace (the router subgraph's too), the input checkpoint excluded. */
+async function superstepsOf(checkpointer: BaseCheckpointSaver, threadId: string): Promise<{ total: number; parent: number }> {
+  let total = 0;
+  let parent = 0;
+  for await (const tuple of checkpointer.list({ configurable: { thread_id: threadId } })) {
+    if (tuple.metadata?.source === "input") continue;
+    total++;
+    if ((tuple.config.configurable?.checkpoint_ns ?? "") === "") parent++;
+  }
+  return { total, parent };
+}
+
+export async function run(): Promise<BenchResult> {
+  // The guardian's events are counted, not printed: a quarantine of the pinned deployment shows in the walls.
+  const guardianEvents = new MemoryEventSink();
+  const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:" , guardian: { lines: guardianEvents } });
+  const server = createServer({ gateway });
+  const listening = await server.serve({ port: 0, host: "127.0.0.1" });
+  const client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0, maxConcurrency: 16 } });
+  try {
+    const tasks = workloadTasks();
+    const inputOf = (index: number) => tasks[Math.abs(index) % tasks.length]!.input;
+    const { runnable } = prepareModeCall({ model: gateway.engine.model(DEPLOYMENT), provider: "openai", mode: "emit", schema: ticketExtractionSchema, schemaName: "ticket_extraction" });
+    const direct = async (index: number) => {
+      const messages: BaseMessage[] = [new HumanMessage(inputOf(index))];
+      let text = "";
+      for await (const chunk of await runnable.stream(messages)) text += typeof chunk.content === "string" ? chunk.content : "";
+      ticketExtractionSchema.parse(JSON.parse(text));
+    };
+    const viaGateway = async (index: number) => {
+      const state = await gateway.invoke({ input: inputOf(index), deployment: DEPLOYMENT, mode: "emit" }, { threadId: `gw-${index}` });
+      if (state.status !== "succeeded") throw new Error(`gateway request failed: ${state.error?.message ?? state.status}`);
+    };
+    await viaGateway(-1);
+    const steps = await superstepsOf(gateway.persistence.checkpointer, "gw--1");
+    // A chain of k nodes writes k + 1 checkpoints (its start step too), as each graph the gateway runs does.
+    const chain = bareChain(steps.total - 1, gateway.persistence.checkpointer);
+    const viaChain = async (index: number) => {
+      await chain.invoke({ step: 0 }, { configurable: { thread_id: `chain-${index}` } });
+    };
+    await viaChain(-1);
+    const chainSteps = await superstepsOf(gateway.persistence.checkpointer, "chain--1");
+    // The issue's fixed reference: 7 supersteps, the gateway's parent-graph count when it was filed.
+    const chain7 = bareChain(6, gateway.persistence.checkpointer);
+    const viaChain7 = async (index: number) => {
+      await chain7.invoke({ step: 0 }, { configurable: { thread_id: `chain7-${index}` } });
+    };
+    const request = (index: number) => ({ input: inputOf(index), deployment: DEPLOYMENT, mode: "emit" as const });
+    const serveOne = async (index: number) => {
+      await client.runs.wait(null, "gateway", { input: { request: request(index) } });
+    };
+
+    // Warm every path (JIT, model clients, prepared statements) before measuring.
+    for (let index = 0; index < 30; index++) {
+      await direct(index);
+      await viaChain(-100 - index);
+      await viaChain7(-100 - index);
+      await viaGateway(-100 - index);
+      await serveOne(index);
+    }
+    const rows = { direct: empty(), chain: empty(), chain7: empty(), gateway: empty(), serve1: empty() };
+    // Blocks rotate through the paths, so drift on a shared machine hits each alike.
+    for (let offset = 0; offset < ROUNDS; offset += BLOCK) {
+      await measure(rows.direct, BLOCK, direct, offset);
+      await measure(rows.chain, BLOCK, viaChain, offset);
+      await measure(rows.chain7, BLOCK, viaChain7, offset);
+      await measure(rows.gateway, BLOCK, viaGateway, offset);
+      await measure(rows.serve1, BLOCK, serveOne, offset);
+    }
+    // 16 concurrent clients, stateless runs/wait: throughput, CPU per request and wall per request.
+    const serve16 = empty();
+    let next = 0;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < ROUNDS) {
+          const index = next++;
+          const began = performance.now();
+          await serveOne(index);
+          serve16.wall.push(performance.now() - began);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    serve16.cpuMs = (used.user + used.system) / 1000;
+    serve16.requests = ROUNDS;
+
+    const cpuOf = (samples: Samples) => samples.cpuMs / samples.requests;
+    const overhead = cpuOf(rows.gateway) - cpuOf(rows.direct);
+    const figures: BenchFigure[] = [
+      { metric: "gateway supersteps per request (every namespace)", value: steps.total, unit: "steps" },
+      { metric: "gateway supersteps per request (parent graph)", value: steps.parent, unit: "steps" },
+      { metric: "bare chain supersteps per request", value: chainSteps.total, unit: "steps" },
+    ];
+    const row = (name: string, samples: Samples, baseline?: { name: string; samples: Samples }) => {
+      figures.push(
+        { metric: `${name} CPU per request`, value: cpuOf(samples), unit: "ms", ...(baseline ? { baseline: `${baseline.name} CPU`, ratio: cpuOf(samples) / cpuOf(baseline.samples) } : {}) },
+        { metric: `${name} wall p50`, value: percentile(samples.wall, 0.5), unit: "ms", ...(baseline ? { baseline: `${baseline.name} p50`, ratio: percentile(samples.wall, 0.5) / percentile(baseline.samples.wall, 0.5) } : {}) },
+        { metric: `${name} wall p99`, value: percentile(samples.wall, 0.99), unit: "ms" },
+      );
+    };
+    row("direct ChatOpenAI call", rows.direct);
+    row(`bare chain, ${chainSteps.total} supersteps`, rows.chain);
+    row("bare chain, 7 supersteps", rows.chain7);
+    row("gateway.invoke", rows.gateway, { name: "direct", samples: rows.direct });
+    row("serve runs/wait, 1 client", rows.serve1, { name: "gateway.invoke", samples: rows.gateway });
+    row("serve runs/wait, 16 clients", serve16, { name: "gateway.invoke", samples: rows.gateway });
+    figures.push(
+      { metric: "gateway CPU over direct", value: overhead, unit: "ms" },
+      { metric: "gateway CPU over direct / bare chain CPU (same supersteps)", value: overhead / cpuOf(rows.chain), unit: "x", goal: 1.3, baseline: `bare chain, ${chainSteps.total} supersteps` },
+      { metric: "gateway CPU over direct / bare chain CPU (7 supersteps)", value: overhead / cpuOf(rows.chain7), unit: "x", goal: 1.3, baseline: "bare chain, 7 supersteps" },
+      { metric: "serve runs/wait p50 over gateway.invoke p50 (1 client)", value: percentile(rows.serve1.wall, 0.5) - percentile(rows.gateway.wall, 0.5), unit: "ms", goal: 1 },
+      { metric: "serve requests/s at 16 concurrent clients", value: ROUNDS / seconds, unit: "req/s", goal: 120 },
+      // Pinned requests wait out a quarantine of their deployment: read the serve rows with this count.
+      { metric: "guardian quarantines during the run", value: guardianEvents.events.filter((event) => event.kind === "quarantine").length, unit: "events" },
+    );
+    return { name: "request-cost", figures };
+  } finally {
+    await listening.close();
+    await server.close();
+    await gateway.close();
+  }
+}

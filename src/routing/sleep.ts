@@ -1,0 +1,19 @@
+/** Sleeps unless aborted; injected so tests run backoff and cooldown waits on fake timers. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** The real clock's sleep. */
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+
+/**
+ * A signal that aborts after `ms` on the engine's clock; injected with `now` and `sleep` so a test that runs
+ * the clock faster also cuts calls off at the same moment of its time.
+ */
+export type TimeoutSignal = (ms: number) => AbortSignal;
