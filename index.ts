@@ -1,6 +1,7 @@
 /**
  * switchyard's public API (the package root, `import ... from "switchyard"`): the gateway, its typed state, every
- * node and subgraph builder, and the engine they run on. Persistence is `switchyard/checkpoints`.
+ * node and subgraph builder, and the engine they run on. Persistence is `switchyard/checkpoints`; the bundled
+ * provider emulators (a test and demo harness, never loaded unless imported) are `switchyard/emulators`.
  *
  * - `createGateway`: the whole gateway, ready to invoke, stream and resume (app code).
  * - `buildRouterGraph`, `buildMemoryGraph`, `buildVerificationGraph`, `buildGuardianGraph`, `buildSupportAgentGraph`,
@@ -10,7 +11,8 @@
  *
  * @example
  * import { createGateway } from "switchyard";
- * const gateway = await createGateway({ checkpoints: ":memory:" });
+ * import { emulatorLauncher } from "switchyard/emulators"; // the bundled test/demo backends
+ * const gateway = await createGateway({ checkpoints: ":memory:", emulators: emulatorLauncher() });
  * const state = await gateway.invoke({ input: "Order ORD-1 arrived broken. — Ana" }, { threadId: "t1" });
  * await gateway.close();
  */
@@ -35,4 +37,9 @@ export {
   compileSupportAgent,
   type CompileSupportAgentOptions,
   ThreadBusyError,
+  EngineMissingError,
+  EmulatorsRequiredError,
+  type EmulatedBackends,
+  type EmulatorLauncher,
+  type Routing,
 } from "./graphs/index.ts";

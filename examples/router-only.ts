@@ -6,6 +6,7 @@
  */
 import { END, MemorySaver, START, StateGraph } from "@langchain/langgraph";
 import { acceptRequest, buildRouterGraph, GatewayState, startEngine, type GatewayStateValue } from "../index.ts";
+import { emulatorLauncher } from "../src/emulators/index.ts";
 
 /** Your own node: it sees the router's validated answer and its route trace in the shared state. */
 function fileTicket(state: GatewayStateValue) {
@@ -25,8 +26,9 @@ const graph = new StateGraph(GatewayState)
   .compile({ checkpointer: new MemorySaver() });
 
 // The engine holds the shared services (backends, routing state, policy); here the built-in config, whose
-// backends are the bundled emulators. Pass `{ configPath: "switchyard.yaml" }` for real providers.
-const engine = await startEngine();
+// backends are the bundled emulators (`switchyard/emulators`, started only because we pass them). Pass
+// `{ configPath: "switchyard.yaml" }` and no emulators for real providers.
+const engine = await startEngine({ emulators: emulatorLauncher() });
 try {
   const state = await graph.invoke(
     { request: { input: "My parcel for order ORD-77120 is stuck in Lyon for a week. — Priya Nair" } },

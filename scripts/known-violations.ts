@@ -17,14 +17,10 @@ export interface KnownViolation extends KnownDebt {
  * a new violation fails the lint, and an entry whose edge is gone is reported for deletion.
  */
 export const knownViolations: readonly KnownViolation[] = [
-  { edge: "src/guardian/engine-guardian.ts -> src/runtime/engine.ts", since: "2026-12-06", plan: "engine helper: the guardian takes the services it needs, not the Engine; the engine builds it" },
-  { edge: "src/guardian/guardian-runtime.ts -> src/runtime/engine.ts", since: "2026-12-06", plan: "engine helper: the Sleep type moves below runtime (config or a clock module in state/)" },
-  { edge: "src/guardian/webhook-notifier.ts -> src/runtime/engine.ts", since: "2026-12-06", plan: "engine helper: as guardian-runtime.ts (Sleep)" },
   { edge: "src/memory/token-accounting.ts -> src/routing/count-tokens.ts", since: "2026-12-06", plan: "encodingForModel moves to src/tokens/ (both memory and routing count with it)" },
   { edge: "src/output-modes/triad-bench.ts -> src/cli/table.ts", since: "2026-12-06", plan: "policy helper: the triad bench moves to bench/" },
   { edge: "src/output-modes/triad-study.ts -> src/workload/index.ts", since: "2026-12-06", plan: "policy helper: the triad study moves to bench/, where gold scores a run afterwards" },
   { edge: "src/output-modes/triad-policies.ts -> src/workload/index.ts", since: "2026-12-06", plan: "as triad-study.ts" },
-  { edge: "src/runtime/start-engine.ts -> src/emulators/index.ts", since: "2026-12-06", plan: "engine helper: the emulators are started by the CLI and the dev entry and handed to the engine" },
   { edge: "src/state/gateway-state.ts -> src/memory/counted-messages.ts", since: "2026-12-06", plan: "the counted-messages channel and token stamps move to src/state/ (they are state schema)" },
   { edge: "src/state/gateway-state.ts -> src/memory/token-stamp.ts", since: "2026-12-06", plan: "as counted-messages.ts" },
   { edge: "src/state/gateway-state.ts -> src/memory/memory-state.ts", since: "2026-12-06", plan: "memoryStateSchema moves to src/state/" },

@@ -17,13 +17,17 @@ const examples = ["invoke.ts", "router-only.ts", "saver-only.ts"];
 
 const consumerMjs = `
 import { createGateway, GatewayState, buildRouterGraph, buildMemoryGraph, buildVerificationGraph, buildGuardianGraph,
-  buildSupportAgentGraph, acceptRequest, route, callModel, startEngine, SwitchyardError } from "switchyard";
+  buildSupportAgentGraph, acceptRequest, routeAndCall, checkOutput, startEngine, SwitchyardError, EmulatorsRequiredError } from "switchyard";
 import { openSqliteSaver, openSqliteStore } from "switchyard/checkpoints";
+import { emulatorLauncher } from "switchyard/emulators";
 const exported = { GatewayState, buildRouterGraph, buildMemoryGraph, buildVerificationGraph, buildGuardianGraph,
-  buildSupportAgentGraph, acceptRequest, route, callModel, startEngine, SwitchyardError, openSqliteSaver, openSqliteStore };
+  buildSupportAgentGraph, acceptRequest, routeAndCall, checkOutput, startEngine, SwitchyardError, openSqliteSaver, openSqliteStore };
 const missing = Object.entries(exported).filter(([, value]) => value === undefined).map(([name]) => name);
 if (missing.length > 0) throw new Error("missing exports: " + missing.join(", "));
-const gateway = await createGateway({ checkpoints: ":memory:" });
+// The built-in config's backends are emulated: without the harness the engine says so instead of faking them.
+const refused = await createGateway({ checkpoints: ":memory:" }).then(() => "started", (error) => error);
+if (!(refused instanceof EmulatorsRequiredError)) throw new Error("expected EmulatorsRequiredError, got " + refused);
+const gateway = await createGateway({ checkpoints: ":memory:", emulators: emulatorLauncher() });
 try {
   const state = await gateway.invoke({ input: "Order ORD-4411 arrived broken, I want a refund. — Ana" }, { threadId: "pack-1" });
   console.log("status:", state.status);
@@ -35,10 +39,11 @@ openSqliteSaver(":memory:").close();
 
 const consumerTs = `
 import { createGateway, type Gateway, type GatewayStateValue, type Engine } from "switchyard";
+import { emulatorLauncher } from "switchyard/emulators";
 import { openSqliteSaver, type SwitchyardSqliteSaver } from "switchyard/checkpoints";
 
 export async function answer(input: string): Promise<GatewayStateValue["status"]> {
-  const gateway: Gateway = await createGateway({ checkpoints: ":memory:" });
+  const gateway: Gateway = await createGateway({ checkpoints: ":memory:", emulators: emulatorLauncher() });
   const engine: Engine | undefined = undefined;
   void engine;
   // @ts-expect-error checkpoints is a path or URL: a real type, not any, reached the consumer
@@ -66,7 +71,7 @@ const tsconfig = {
 /** The fenced `ts` blocks of README.md that import from the package. */
 function readmeExamples(): string[] {
   const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "").filter((code) => /from "switchyard(\/checkpoints)?"/.test(code));
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "").filter((code) => /from "switchyard(\/checkpoints|\/emulators)?"/.test(code));
 }
 
 /** Links a dependency from the repo, as an install would place it (scoped names get their scope folder). */
@@ -99,7 +104,7 @@ describe.concurrent("the packed package", () => {
     // The examples import the repo's sources; in a user's project the same lines read "switchyard".
     for (const example of examples) {
       const text = fs.readFileSync(path.join(root, "examples", example), "utf8");
-      fs.writeFileSync(path.join(consumer, example), text.replaceAll('"../index.ts"', '"switchyard"').replaceAll('"../checkpoints/index.ts"', '"switchyard/checkpoints"'));
+      fs.writeFileSync(path.join(consumer, example), text.replaceAll('"../index.ts"', '"switchyard"').replaceAll('"../checkpoints/index.ts"', '"switchyard/checkpoints"').replaceAll('"../src/emulators/index.ts"', '"switchyard/emulators"'));
     }
   }, 180_000);
 
