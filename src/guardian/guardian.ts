@@ -1,6 +1,7 @@
 import type { GuardianConfig } from "../config/guardian-config.ts";
 import type { Attempt } from "../state/gateway-state.ts";
-import { detectorNames, detectors, type DetectorName, type Finding } from "./detectors.ts";
+import { describeEvidence, describeFinding } from "./describe-finding.ts";
+import { detectorNames, detectors, type Finding } from "./detectors.ts";
 import type { EventSink, GuardianEvent } from "./guardian-event.ts";
 import { failingDeployments } from "./failing-deployments.ts";
 import { incidentId, subjectOf, type Incident } from "./incident.ts";
@@ -173,7 +174,7 @@ export class Guardian {
       evidence: { ...finding.evidence, mode: key.mode, consecutive_evaluations: streak },
     };
     this.incidents.set(incidentId(finding.detector, key.deployment, key.mode), incident);
-    emit({ category: "detection", kind: finding.detector, subject: `${key.deployment}/${key.mode}`, reason: describe(finding), evidence: incident.evidence });
+    emit({ category: "detection", kind: finding.detector, subject: `${key.deployment}/${key.mode}`, reason: describeFinding(finding), evidence: incident.evidence });
     this.#apply(incident, emit);
   }
 
@@ -274,7 +275,7 @@ export class Guardian {
     if (incident.firingStreak >= this.config.trigger_after) {
       incident.level += 1;
       incident.evidence = { ...finding.evidence, relapse: incident.level };
-      emit({ category: "detection", kind: finding.detector, subject: subjectOf(incident), reason: `relapse on probation: ${describe(finding)}`, evidence: incident.evidence });
+      emit({ category: "detection", kind: finding.detector, subject: subjectOf(incident), reason: `relapse on probation: ${describeFinding(finding)}`, evidence: incident.evidence });
       this.#apply(incident, emit);
       return;
     }
@@ -287,16 +288,4 @@ export class Guardian {
 
 function covers(incident: Incident, key: KeyStatistics): boolean {
   return incident.deployment === key.deployment && (incident.mode === undefined || incident.mode === key.mode);
-}
-
-function describe(finding: Finding): string {
-  const evidence = finding.evidence;
-  if (finding.detector === "latency") return `latency p95 ${evidence.p95_ms} ms vs baseline ${evidence.baseline_p95_ms} ms (x${evidence.ratio}, limit x${evidence.factor})`;
-  if (finding.detector === "correctness") return `${evidence.measure} ${evidence.rate} vs baseline ${evidence.baseline_rate} (limit x${evidence.factor})`;
-  if (finding.detector === "errors") return `error rate ${evidence.error_rate} vs baseline ${evidence.baseline_error_rate}`;
-  return `${evidence.measure} ${evidence.mean} vs baseline ${evidence.baseline_mean} (limit x${evidence.factor})`;
-}
-
-function describeEvidence(incident: Incident): string {
-  return describe({ detector: incident.detector as DetectorName, verdict: "firing", evidence: incident.evidence });
 }
