@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { AIMessage } from "@langchain/core/messages";
-import { encodePositional, structureOutput, toJsonSchema, tokenSavings, type OutputMode } from "../src/output-modes/index.ts";
+import { encodePositional, structureOutput, toJsonSchema, type OutputMode } from "../src/output-modes/index.ts";
+import { tokenSavings } from "./triad/token-savings.ts";
 import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
 import { renderTable } from "../src/cli/table.ts";
 import { codecTrials } from "./codec-trials.ts";

@@ -1,4 +1,4 @@
-import { runTriadFromArgs } from "../src/cli/commands/bench.ts";
+import { runTriadFromArgs } from "./triad/triad-args.ts";
 import type { BenchResult } from "./types.ts";
 
 /**

@@ -1,8 +1,8 @@
-import type { SwitchyardConfig } from "../config/schema.ts";
-import { attemptSpend } from "../state/attempt-spend.ts";
-import type { GatewayStateValue } from "../state/gateway-state.ts";
-import { isCorrect, type WorkloadTask } from "../workload/index.ts";
-import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
+import type { SwitchyardConfig } from "../../src/config/schema.ts";
+import { attemptSpend } from "../../src/state/attempt-spend.ts";
+import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
+import { isCorrect, type WorkloadTask } from "../../src/workload/index.ts";
+import { OUTPUT_MODES, type OutputMode } from "../../src/output-modes/protocol.ts";
 import { SimulatedUser } from "./simulated-user.ts";
 import { aggregateTriad, type TriadSample } from "./triad-report.ts";
 import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";

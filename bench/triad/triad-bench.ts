@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { renderTable } from "../cli/table.ts";
-import type { SwitchyardConfig } from "../config/schema.ts";
+import { renderTable } from "../../src/cli/table.ts";
+import type { SwitchyardConfig } from "../../src/config/schema.ts";
 import { writeTriadPicture, triadPlotInput } from "./triad-picture.ts";
 import { triadRow, TRIAD_HEADERS, type TriadCell } from "./triad-report.ts";
 import { runTriadStudy, type TriadGatewayFactory, type TriadStudyOptions, type TriadStudyResult } from "./triad-study.ts";

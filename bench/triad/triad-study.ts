@@ -1,9 +1,9 @@
-import { defaultGuardianConfig } from "../config/guardian-config.ts";
-import type { SwitchyardConfig } from "../config/schema.ts";
-import type { GatewayStateValue } from "../state/gateway-state.ts";
-import { isCorrect, workloadTasks, type WorkloadTask } from "../workload/index.ts";
-import type { OutputContract } from "./output-contract.ts";
-import type { OutputMode } from "./protocol.ts";
+import { defaultGuardianConfig } from "../../src/config/guardian-config.ts";
+import type { SwitchyardConfig } from "../../src/config/schema.ts";
+import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
+import { isCorrect, workloadTasks, type WorkloadTask } from "../../src/workload/index.ts";
+import type { OutputContract } from "../../src/output-modes/output-contract.ts";
+import type { OutputMode } from "../../src/output-modes/protocol.ts";
 import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
 
 export type { PolicyCell, TriadGateway, TriadGatewayFactory } from "./triad-types.ts";
