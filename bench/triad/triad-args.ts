@@ -3,8 +3,9 @@ import { createGateway } from "../../graphs/create-gateway.ts";
 import { defaultProfile, loadEmulatorProfile, type EmulatorProfile } from "../../src/emulators/index.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import { intFlag, parseCommandArgs, UsageError } from "../../src/cli/args.ts";
+import { seededRandom } from "../../src/workload/seeded-random.ts";
 import type { TriadGatewayFactory } from "./triad-study.ts";
-import { runTriadBench, type TriadScenario } from "./triad-bench.ts";
+import { runTriadBench, TRIAD_POLICY_REQUESTS, type TriadScenario } from "./triad-bench.ts";
 
 /**
  * Every gateway of the study: in-memory checkpoints, fresh emulators on `profile`; with `drift`, the
@@ -12,7 +13,8 @@ import { runTriadBench, type TriadScenario } from "./triad-bench.ts";
  */
 export function triadGatewayFactory(profile: EmulatorProfile, drift?: EmulatorProfile): TriadGatewayFactory {
   return async (config) => {
-    const gateway = await createGateway({ checkpoints: ":memory:", emulatorProfile: profile, config });
+    // The policy's randomness is seeded from the run's emulator seed, so a seed repeats as a whole.
+    const gateway = await createGateway({ checkpoints: ":memory:", emulatorProfile: profile, config, random: seededRandom(config.emulators.seed * 7919 + 17).next });
     return {
       invoke: (request, options) => gateway.invoke(request, options),
       feedback: (input) => gateway.feedback(input),
@@ -39,10 +41,11 @@ export function shippedTriadScenarios(root = "."): TriadScenario[] {
 
 const usage = `switchyard bench triad [--profile FILE] [--drift FILE] [--drift-at SHARE] [--shipped] [--policies-only]
                        [--feedback-rate SHARE] [--shadow-rate SHARE] [--policy-sees-gold]
-                       [--repetitions N] [--policy-requests N] [--concurrency N] [--out DIR]
+                       [--repetitions N] [--policy-requests N] [--seeds 7,8,9] [--concurrency N] [--out DIR]
   The triad study on the embedded emulators: 48 configurations (3 backends x 4 modes x schema constraint
   on/off x transport compression on/off), N requests each (default 24), then fixed, per-backend-default and
-  adaptive output-mode policies on the same requests (default 300 per backend), with the guardian on.
+  adaptive output-mode policies on the same requests (default 264 per backend: every workload task once),
+  with the guardian on, once per seed; the goals pool the seeds (paired per request).
   --profile FILE     emulator profile to study (default: the built-in default profile)
   --drift FILE       switch the emulators to this profile after --drift-at of the policy requests (default 0.5)
   --shipped          the default profile, the two shipped triad profiles and the drift scenario, in one run
@@ -50,6 +53,7 @@ const usage = `switchyard bench triad [--profile FILE] [--drift FILE] [--drift-a
   --feedback-rate    share of answers the simulated user gives a delayed verdict on (default 0.15)
   --shadow-rate      output_modes.shadow.rate for the adaptive run (default 0.05)
   --policy-sees-gold also run an adaptive policy given every verdict at once (comparison only)
+  --seeds LIST       comma-separated seeds, one full study each (default 7,8,9)
   Prints the tables and goal figures; writes DIR/triad.svg and DIR/triad.json (default .switchyard/bench).`;
 
 /** Parses the triad flags (shared by `switchyard bench triad` and `npm run bench -- triad`) and runs the bench. */
@@ -67,6 +71,7 @@ export async function runTriadFromArgs(argv: string[], command = "bench"): Promi
     "feedback-rate": { type: "string" },
     "shadow-rate": { type: "string" },
     "policy-sees-gold": { type: "boolean" },
+    seeds: { type: "string" },
     help: { type: "boolean" },
   });
   if (values.help) return void console.log(usage);
@@ -92,11 +97,19 @@ export async function runTriadFromArgs(argv: string[], command = "bench"): Promi
     config: loadConfig().config,
     scenarios,
     repetitions: intFlag(command, "repetitions", values.repetitions, 24),
-    policyRequests: intFlag(command, "policy-requests", values["policy-requests"], 300),
+    policyRequests: intFlag(command, "policy-requests", values["policy-requests"], TRIAD_POLICY_REQUESTS),
+    seeds: parseSeeds(values.seeds),
     concurrency: intFlag(command, "concurrency", values.concurrency, 12),
     feedbackRate: share("feedback-rate", values["feedback-rate"], 0.15),
     shadowRate: share("shadow-rate", values["shadow-rate"], 0.05),
     ...(values["policy-sees-gold"] ? { policySeesGold: true } : {}),
     ...(values.out ? { outDir: values.out } : {}),
   });
+}
+
+function parseSeeds(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const seeds = value.split(",").map((part) => Number(part.trim()));
+  if (seeds.length === 0 || seeds.some((seed) => !Number.isInteger(seed) || seed < 0)) throw new UsageError(`--seeds must be comma-separated non-negative integers, got "${value}". Fix: e.g. --seeds 7,8,9`);
+  return seeds;
 }
