@@ -4,6 +4,7 @@ import { defaultProfile, loadEmulatorProfile, type EmulatorProfile } from "../..
 import { loadConfig } from "../../src/config/load.ts";
 import { intFlag, parseCommandArgs, UsageError } from "../../src/cli/args.ts";
 import { seededRandom } from "../../src/workload/seeded-random.ts";
+import { randomTriadProfile } from "./random-profile.ts";
 import type { TriadGatewayFactory } from "./triad-study.ts";
 import { runTriadBench, TRIAD_POLICY_REQUESTS, type TriadScenario } from "./triad-bench.ts";
 
@@ -39,7 +40,20 @@ export function shippedTriadScenarios(root = "."): TriadScenario[] {
   ];
 }
 
-const usage = `switchyard bench triad [--profile FILE] [--drift FILE] [--drift-at SHARE] [--shipped] [--policies-only]
+/**
+ * The held-out scenarios (issue #15: not tuned on, measured once): a profile with two weak modes per
+ * backend, a drift on Ollama instead of OpenAI, and two seeded random profiles.
+ */
+export function heldOutTriadScenarios(root = "."): TriadScenario[] {
+  const profile = (name: string) => loadEmulatorProfile(path.join(root, "profiles", name));
+  return [
+    { name: "held-out profiles/heldout-two-weak.yaml", open: triadGatewayFactory(profile("heldout-two-weak.yaml")) },
+    { name: "held-out drift: default -> profiles/heldout-drift-ollama.yaml", open: triadGatewayFactory(defaultProfile(), profile("heldout-drift-ollama.yaml")), driftAt: 0.5 },
+    ...[101, 102].map((seed) => ({ name: `held-out random profile #${seed}`, open: triadGatewayFactory(randomTriadProfile(seed)) })),
+  ];
+}
+
+const usage = `switchyard bench triad [--profile FILE] [--drift FILE] [--drift-at SHARE] [--shipped | --held-out] [--policies-only]
                        [--feedback-rate SHARE] [--shadow-rate SHARE] [--policy-sees-gold]
                        [--repetitions N] [--policy-requests N] [--seeds 7,8,9] [--concurrency N] [--out DIR]
   The triad study on the embedded emulators: 48 configurations (3 backends x 4 modes x schema constraint
@@ -49,6 +63,8 @@ const usage = `switchyard bench triad [--profile FILE] [--drift FILE] [--drift-a
   --profile FILE     emulator profile to study (default: the built-in default profile)
   --drift FILE       switch the emulators to this profile after --drift-at of the policy requests (default 0.5)
   --shipped          the default profile, the two shipped triad profiles and the drift scenario, in one run
+  --held-out         the held-out scenarios (two-weak profile, drift on Ollama, two seeded random profiles)
+  --random-profile N a held-out profile drawn from seed N (bench/triad/random-profile.ts) instead of --profile
   --policies-only    skip the factorial (the policy comparison and its goals only)
   --feedback-rate    share of answers the simulated user gives a delayed verdict on (default 0.15)
   --shadow-rate      output_modes.shadow.rate for the adaptive run (default 0.05)
@@ -67,6 +83,8 @@ export async function runTriadFromArgs(argv: string[], command = "bench"): Promi
     drift: { type: "string" },
     "drift-at": { type: "string" },
     shipped: { type: "boolean" },
+    "held-out": { type: "boolean" },
+    "random-profile": { type: "string" },
     "policies-only": { type: "boolean" },
     "feedback-rate": { type: "string" },
     "shadow-rate": { type: "string" },
@@ -84,15 +102,17 @@ export async function runTriadFromArgs(argv: string[], command = "bench"): Promi
     return parsed;
   };
   if (values["drift-at"] !== undefined && values.drift === undefined) throw new UsageError(`--drift-at needs --drift FILE (the profile to switch to). Fix: add --drift profiles/triad-drift.yaml`);
-  const profile = values.profile === undefined ? defaultProfile() : loadEmulatorProfile(values.profile);
+  const randomSeed = values["random-profile"] === undefined ? undefined : intFlag(command, "random-profile", values["random-profile"], 0);
+  const profile = randomSeed !== undefined ? randomTriadProfile(randomSeed) : values.profile === undefined ? defaultProfile() : loadEmulatorProfile(values.profile);
   const drift = values.drift === undefined ? undefined : loadEmulatorProfile(values.drift);
   const single: TriadScenario = {
-    name: `${values.profile ?? "default"}${values.drift === undefined ? "" : ` -> ${values.drift}`}`,
+    name: `${randomSeed === undefined ? (values.profile ?? "default") : `held-out random profile #${randomSeed}`}${values.drift === undefined ? "" : ` -> ${values.drift}`}`,
     open: triadGatewayFactory(profile, drift),
     factorial: values["policies-only"] !== true,
     ...(drift === undefined ? {} : { driftAt: share("drift-at", values["drift-at"], 0.5) }),
   };
-  const scenarios = values.shipped ? shippedTriadScenarios().map((scenario) => (values["policies-only"] ? { ...scenario, factorial: false } : scenario)) : [single];
+  const listed = values.shipped ? shippedTriadScenarios() : values["held-out"] ? heldOutTriadScenarios() : undefined;
+  const scenarios = listed === undefined ? [single] : listed.map((scenario) => (values["policies-only"] ? { ...scenario, factorial: false } : scenario));
   return runTriadBench({
     config: loadConfig().config,
     scenarios,
