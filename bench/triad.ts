@@ -1,4 +1,4 @@
-import { runTriadFromArgs } from "../src/cli/commands/bench.ts";
+import { runTriadFromArgs } from "./triad/triad-args.ts";
 import type { BenchResult } from "./types.ts";
 
 /**
@@ -8,7 +8,7 @@ import type { BenchResult } from "./types.ts";
  */
 export async function run(): Promise<BenchResult> {
   const flags = process.argv.slice(process.argv.indexOf("triad") + 1);
-  const argv = ["triad", ...(flags.some((flag) => flag === "--profile" || flag === "--drift" || flag === "--shipped") ? flags : ["--shipped", ...flags])];
+  const argv = ["triad", ...(flags.some((flag) => flag === "--profile" || flag === "--drift" || flag === "--shipped" || flag === "--held-out" || flag === "--random-profile") ? flags : ["--shipped", ...flags])];
   const result = await runTriadFromArgs(argv, "bench");
   if (result === undefined) process.exit(0);
   return result;

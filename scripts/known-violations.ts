@@ -18,9 +18,6 @@ export interface KnownViolation extends KnownDebt {
  */
 export const knownViolations: readonly KnownViolation[] = [
   { edge: "src/memory/token-accounting.ts -> src/routing/count-tokens.ts", since: "2026-12-06", plan: "encodingForModel moves to src/tokens/ (both memory and routing count with it)" },
-  { edge: "src/output-modes/triad-bench.ts -> src/cli/table.ts", since: "2026-12-06", plan: "policy helper: the triad bench moves to bench/" },
-  { edge: "src/output-modes/triad-study.ts -> src/workload/index.ts", since: "2026-12-06", plan: "policy helper: the triad study moves to bench/, where gold scores a run afterwards" },
-  { edge: "src/output-modes/triad-policies.ts -> src/workload/index.ts", since: "2026-12-06", plan: "as triad-study.ts" },
   { edge: "src/state/gateway-state.ts -> src/memory/counted-messages.ts", since: "2026-12-06", plan: "the counted-messages channel and token stamps move to src/state/ (they are state schema)" },
   { edge: "src/state/gateway-state.ts -> src/memory/token-stamp.ts", since: "2026-12-06", plan: "as counted-messages.ts" },
   { edge: "src/state/gateway-state.ts -> src/memory/memory-state.ts", since: "2026-12-06", plan: "memoryStateSchema moves to src/state/" },

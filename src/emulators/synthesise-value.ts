@@ -83,9 +83,17 @@ function itemCount(schema: JsonSchema, random: (() => number) | undefined, depth
   return minimum + Math.floor(random() * (Math.max(minimum, maximum) - minimum + 1));
 }
 
+/**
+ * A bound at the edge of the safe integers is no bound: zod's `z.int()` writes them into every integer
+ * schema, and a quantity drawn up to 9e15 is 16 digits no real answer has.
+ */
+function realBound(value: unknown, offset: number): number | undefined {
+  return typeof value === "number" && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value + offset : undefined;
+}
+
 function number(schema: JsonSchema, integer: boolean, random: (() => number) | undefined): number {
-  const low = typeof schema.minimum === "number" ? schema.minimum : typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum + 1 : undefined;
-  const high = typeof schema.maximum === "number" ? schema.maximum : typeof schema.exclusiveMaximum === "number" ? schema.exclusiveMaximum - 1 : undefined;
+  const low = realBound(schema.minimum, 0) ?? realBound(schema.exclusiveMinimum, 1);
+  const high = realBound(schema.maximum, 0) ?? realBound(schema.exclusiveMaximum, -1);
   if (random === undefined) return low === undefined ? 1 : Math.max(1, low);
   const from = low ?? (high === undefined ? 1 : Math.min(1, high));
   const to = high ?? from + (integer ? 99 : 499);

@@ -10,7 +10,7 @@ export interface AdaptivePolicyConfig {
   /** Prior correctness of the provider's default mode, and of the others. */
   priorDefault?: number;
   priorOther?: number;
-  /** Scale of the UCB bonus on the weighted score. */
+  /** @deprecated Exploration is Thompson sampling on the correctness posteriors now; ignored. */
   explorationScale?: number;
   /** Chance of a uniformly random other mode while the exploration budget lasts. */
   epsilon?: number;
@@ -32,11 +32,13 @@ export interface AdaptivePolicyConfig {
   priorCorrectGivenValid?: number;
   /** Pseudo-verdicts that prior counts for (default 3). */
   evidencePriorWeight?: number;
-  /**
-   * Verdict weight (feedback, shadow) a mode needs before correctness-first trades the most correct mode in
-   * for it on latency or cost (default 3).
-   */
+  /** @deprecated Replaced by {@link tradeConfidence} (the posterior's lower bound); ignored. */
   minEvidenceToTrade?: number;
+  /**
+   * Standard deviations of the correctness posterior a mode's mean must clear the tolerance by before
+   * correctness-first trades the most correct mode in for it (default 1: its lower bound within tolerance).
+   */
+  tradeConfidence?: number;
   /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
   keepOnAlarm?: number;
   /** Page-Hinkley settings of the per-(deployment, mode) change detectors. */

@@ -1,6 +1,8 @@
 import type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
 import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
-import { discountTo, emptyStatistics, latencyP95, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
+import { betaBelief, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
+import { discountTo, emptyStatistics, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
+import { modeScoreParts } from "./mode-scores.ts";
 import { parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
 import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
 import { DEFAULT_OUTPUT_MODES as DEFAULT_MODES } from "../config/providers.ts";
@@ -33,14 +35,15 @@ export type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
 
 /**
  * Learns, per deployment, which output mode serves the request's triad best. Scores are
- * correctness (prior-smoothed), latency (EWMA blended with p95) and cost (or tokens where calls are free),
- * each relative to the best candidate, weighted by the request. Exploration is UCB on the weighted score
- * plus a small epsilon, and never exceeds `maxExplorationFraction` of a deployment's choices.
+ * correctness (a Beta posterior on validity times one on verdicts), latency (EWMA blended with p95) and
+ * cost (or tokens where calls are free), each relative to the best candidate, weighted by the request.
+ * Exploration is Thompson sampling on the correctness posteriors plus a small epsilon among plausible
+ * modes, and never exceeds `maxExplorationFraction` of a deployment's choices.
  *
  * @example
  * const policy = new AdaptivePolicy({ providerOf: (id) => registry.get(id)?.provider });
  * const { mode } = policy.choose({ deployment: "gpt", modes: OUTPUT_MODES, weights, random });
- * policy.record({ deployment: "gpt", mode, valid: true, correct: true, latencyMs: 420, tokens: 180, costUsd: 0.0002 });
+ * policy.record({ deployment: "gpt", mode, valid: true, latencyMs: 420, tokens: 180, costUsd: 0.0002 });
  */
 export class AdaptivePolicy {
   private readonly statistics = new Map<string, ModeStatistics>();
@@ -51,7 +54,7 @@ export class AdaptivePolicy {
   /** Runtime overrides set by the guardian: modes kept off a deployment, and per-deployment exploration. */
   private readonly blocked = new Map<string, Set<OutputMode>>();
   private readonly exploration = new Map<string, number>();
-  private readonly config: Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector">> & Pick<AdaptivePolicyConfig, "providerOf">;
+  private readonly config: Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade">> & Pick<AdaptivePolicyConfig, "providerOf">;
   private readonly discounting: DiscountConfig;
 
   constructor(config: AdaptivePolicyConfig = {}) {
@@ -60,7 +63,6 @@ export class AdaptivePolicy {
       priorWeight: config.priorWeight ?? 4,
       priorDefault: config.priorDefault ?? 0.9,
       priorOther: config.priorOther ?? 0.8,
-      explorationScale: config.explorationScale ?? 0.1,
       epsilon: config.epsilon ?? 0.02,
       maxExplorationFraction: config.maxExplorationFraction ?? 0.1,
       correctnessTolerance: config.correctnessTolerance ?? 0.02,
@@ -70,12 +72,18 @@ export class AdaptivePolicy {
       priorCorrectGivenValid: config.priorCorrectGivenValid ?? 0.95,
       evidencePriorWeight: config.evidencePriorWeight ?? 3,
       keepOnAlarm: config.keepOnAlarm ?? 0.1,
-      minEvidenceToTrade: config.minEvidenceToTrade ?? 3,
+      tradeConfidence: config.tradeConfidence ?? 1,
     };
     this.discounting = { discount: this.config.discount, evidenceDiscount: this.config.evidenceDiscount, keepOnAlarm: this.config.keepOnAlarm, detector: config.detector ?? DEFAULT_PAGE_HINKLEY };
   }
 
-  /** Picks the mode for the next call on a deployment. */
+  /**
+   * Picks the mode for the next call on a deployment. Exploitation is pessimistic about correctness: under
+   * correctness-first a mode is traded in for latency or cost only when its posterior lower bound is within
+   * tolerance of the best mean, so a cheap mode whose correctness is merely unknown never wins. Exploration
+   * (within the budget) is Thompson sampling on the same posteriors, so a mode is tried while it could still
+   * be the best and stops being tried once its verdicts say it is not.
+   */
   choose(options: ChooseOptions): ModeChoice {
     const offered = options.modes.length > 0 ? [...options.modes] : [...OUTPUT_MODES];
     const blocked = this.blocked.get(options.deployment);
@@ -84,41 +92,51 @@ export class AdaptivePolicy {
     const modes = allowed.length > 0 ? allowed : offered;
     const maxExploration = this.exploration.get(options.deployment) ?? this.config.maxExplorationFraction;
     const epsilon = this.exploration.has(options.deployment) ? Math.max(this.config.epsilon, maxExploration / 2) : this.config.epsilon;
-    const { scores, correctness } = this.scores(options.deployment, modes, options.weights, options.expectedCost);
-    // Without this guard a cheaper mode that is several points less correct wins on latency and cost alone.
-    const bestCorrectness = Math.max(...modes.map((mode) => correctness[mode] ?? 0));
+    const beliefs = new Map(modes.map((mode) => [mode, this.belief(options.deployment, mode)]));
+    const mean = (mode: OutputMode) => beliefs.get(mode)?.mean ?? 0;
+    const total = options.weights.correctness + options.weights.latency + options.weights.cost;
+    const fractions: [number, number, number] = total > 0 ? [options.weights.correctness / total, options.weights.latency / total, options.weights.cost / total] : [1, 0, 0];
+    const parts = modeScoreParts(modes.map((mode) => ({ mode, statistics: this.statistics.get(key(options.deployment, mode)) })), fractions, options.expectedCost);
+    const scoreWith = (mode: OutputMode, correctness: number) => parts.correctnessWeight * correctness + (parts.rest[mode] ?? 0);
+    const scores: Partial<Record<OutputMode, number>> = Object.fromEntries(modes.map((mode) => [mode, scoreWith(mode, mean(mode))]));
     const correctnessFirst = options.weights.correctness > 0 && options.weights.correctness >= options.weights.latency + options.weights.cost;
-    // A mode is traded in for latency or cost only once verdicts back its correctness: its prior alone
-    // cannot tell a cheap mode that is right from one that is silently wrong.
-    const mostCorrect = argmax(modes, (mode) => correctness[mode] ?? 0);
-    const backed = (mode: OutputMode) => mode === mostCorrect || (this.statistics.get(key(options.deployment, mode))?.evidence ?? 0) >= this.config.minEvidenceToTrade;
-    const eligible = correctnessFirst ? modes.filter((mode) => (correctness[mode] ?? 0) >= bestCorrectness - this.config.correctnessTolerance && backed(mode)) : modes;
+    const tolerance = this.config.correctnessTolerance;
+    const mostCorrect = argmax(modes, mean);
+    const bestMean = mean(mostCorrect);
+    // Without this guard a cheaper mode that is several points less correct wins on latency and cost alone;
+    // with the lower bound, one whose verdicts are too few to tell is not traded in either.
+    const confident = (mode: OutputMode) => {
+      const belief = beliefs.get(mode);
+      return belief !== undefined && belief.mean - this.config.tradeConfidence * belief.sd >= bestMean - tolerance;
+    };
+    const eligible = correctnessFirst ? modes.filter((mode) => mode === mostCorrect || confident(mode)) : modes;
     const greedy = argmax(eligible, (mode) => scores[mode] ?? 0);
     const decision = this.decisions.get(options.deployment) ?? { choices: 0, explorations: 0 };
     this.decisions.set(options.deployment, decision);
     decision.choices += 1;
     const budgetLeft = decision.explorations + 1 <= maxExploration * decision.choices;
-    // Discounted counts: a mode not tried for a while earns its uncertainty bonus back and is explored again.
     const observed = modes.reduce((sum, mode) => sum + (this.statistics.get(key(options.deployment, mode))?.weight ?? 0), 0);
     let mode = greedy;
     let reason = observed < 1e-9 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`;
     if (budgetLeft && modes.length > 1) {
-      const others = modes.filter((candidate) => candidate !== greedy);
-      if (options.random() < epsilon) {
-        mode = others[Math.min(others.length - 1, Math.floor(options.random() * others.length))] ?? greedy;
-        reason = `explore: random pick of ${mode} (epsilon ${epsilon})`;
-      } else {
-        const bonus = (candidate: OutputMode) => {
-          const count = this.statistics.get(key(options.deployment, candidate))?.weight ?? 0;
-          return this.config.explorationScale * Math.sqrt(Math.log(observed + 2) / (count + 1));
-        };
-        // Under correctness-first, only a mode that could still be within tolerance of the best is worth a
-        // request: exploring one known to be far less correct costs callers right answers for nothing.
-        const plausible = correctnessFirst ? modes.filter((candidate) => (correctness[candidate] ?? 0) + bonus(candidate) >= bestCorrectness - this.config.correctnessTolerance) : modes;
-        const optimistic = argmax(plausible, (candidate) => (scores[candidate] ?? 0) + bonus(candidate));
-        if (optimistic !== greedy) {
-          mode = optimistic;
-          reason = `explore: ${mode} has the best score with its uncertainty bonus`;
+      // Thompson sampling: one draw per mode from its posterior; discounting widens a posterior again, so a
+      // mode not tried for a while is re-explored.
+      const drawn = new Map(modes.map((candidate) => [candidate, this.draw(options.deployment, candidate, options.random)]));
+      const sampled = (candidate: OutputMode) => drawn.get(candidate) ?? 0;
+      const sampledBest = Math.max(...modes.map(sampled));
+      const contenders = correctnessFirst ? modes.filter((candidate) => sampled(candidate) >= sampledBest - tolerance) : modes;
+      const thompson = argmax(contenders, (candidate) => scoreWith(candidate, sampled(candidate)));
+      if (thompson !== greedy) {
+        mode = thompson;
+        reason = `explore: ${mode} wins on a draw from its correctness posterior`;
+      } else if (options.random() < epsilon) {
+        // Only modes that could still be within tolerance of the best: exploring one known to be far less
+        // correct costs callers right answers for nothing.
+        const plausible = modes.filter((candidate) => candidate !== greedy && (beliefs.get(candidate)?.mean ?? 0) + 2 * (beliefs.get(candidate)?.sd ?? 0) >= bestMean - tolerance);
+        const pick = plausible[Math.min(plausible.length - 1, Math.floor(options.random() * plausible.length))];
+        if (pick !== undefined) {
+          mode = pick;
+          reason = `explore: random pick of ${mode} (epsilon ${epsilon})`;
         }
       }
     }
@@ -179,17 +197,16 @@ export class AdaptivePolicy {
    * times the share of valid answers judged correct by feedback and shadow agreement (prior-smoothed).
    */
   estimatedCorrectness(deployment: string, mode: OutputMode): number {
-    const step = this.steps.get(deployment) ?? 0;
-    const provider = this.config.providerOf?.(deployment);
-    const prior = provider === undefined ? this.config.priorOther : DEFAULT_MODES[provider] === mode ? this.config.priorDefault : this.config.priorOther;
-    const statistics = this.statistics.get(key(deployment, mode));
-    if (statistics !== undefined) discountTo(statistics, step, this.discounting);
-    const valid = (prior * this.config.priorWeight + (statistics?.valid ?? 0)) / (this.config.priorWeight + (statistics?.weight ?? 0));
-    // An optimistic prior for a mode without verdicts, so a mode whose verdicts went bad is compared against
-    // alternatives that have not disappointed yet (and that exploration then tries).
-    const k = this.config.evidencePriorWeight;
-    const correctGivenValid = (this.config.priorCorrectGivenValid * k + (statistics?.evidenceScore ?? 0)) / (k + (statistics?.evidence ?? 0));
-    return valid * correctGivenValid;
+    return this.belief(deployment, mode).mean;
+  }
+
+  /**
+   * The policy's belief about a (deployment, mode)'s correct rate: the mean of {@link estimatedCorrectness}
+   * and its standard deviation (validity and verdicts as Beta posteriors). Shadow agreement asks where it is
+   * widest.
+   */
+  belief(deployment: string, mode: OutputMode): RateBelief {
+    return productBelief(this.posteriors(deployment, mode));
   }
 
   /** The statistics for one (deployment, mode), if any call was recorded. */
@@ -230,41 +247,24 @@ export class AdaptivePolicy {
     return statistics;
   }
 
-  private scores(deployment: string, modes: OutputMode[], weights: TriadWeights, expectedCost?: Partial<Record<OutputMode, number>>): { scores: Partial<Record<OutputMode, number>>; correctness: Partial<Record<OutputMode, number>> } {
-    const rows = modes.map((mode) => ({ mode, statistics: this.statistics.get(key(deployment, mode)) }));
-    const observed = rows.filter((row) => row.statistics !== undefined && row.statistics.count > 0);
-    const latencyOf = (statistics: ModeStatistics) => 0.7 * statistics.latencyEwma + 0.3 * latencyP95(statistics);
-    const freeCalls = observed.every((row) => (row.statistics?.costEwma ?? 0) === 0);
-    const costOf = (statistics: ModeStatistics) => (freeCalls ? statistics.tokensEwma : statistics.costEwma);
-    const relative = (measure: (statistics: ModeStatistics) => number) => {
-      const values = observed.map((row) => measure(row.statistics as ModeStatistics));
-      const best = Math.min(...values);
-      const mean = values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
-      return (statistics: ModeStatistics | undefined): number => {
-        const value = statistics === undefined || statistics.count === 0 ? mean : measure(statistics);
-        return values.length === 0 || value <= 0 ? 1 : Math.min(1, best / value);
-      };
-    };
-    const latencyScore = relative(latencyOf);
-    const costScore = relative(costOf);
-    const total = weights.correctness + weights.latency + weights.cost;
-    const [wc, wl, wk] = total > 0 ? [weights.correctness / total, weights.latency / total, weights.cost / total] : [1, 0, 0];
-    const scores: Partial<Record<OutputMode, number>> = {};
-    const correctnessOf: Partial<Record<OutputMode, number>> = {};
-    for (const { mode, statistics } of rows) {
-      const correctness = this.estimatedCorrectness(deployment, mode);
-      correctnessOf[mode] = correctness;
-      // Observed cost mixes every schema's answers; the cost model's estimate is for this request's schema. It
-      // ranks only modes already observed on this deployment, as latency does: an estimate that favours a mode
-      // before any answer of it was seen drew the policy onto it, and once it had many answers and the default
-      // few, validity priors hid that it was valid but wrong (OpenAI compressed: 9 points behind emit).
-      const expected = expectedCost?.[mode];
-      const seen = observed.filter((row) => (expectedCost?.[row.mode] ?? 0) > 0);
-      const cheapest = Math.min(...seen.map((row) => expectedCost?.[row.mode] ?? Infinity));
-      const cost = statistics !== undefined && statistics.count > 0 && expected !== undefined && expected > 0 && Number.isFinite(cheapest) ? Math.min(1, cheapest / expected) : costScore(statistics);
-      scores[mode] = wc * correctness + wl * latencyScore(statistics) + wk * cost;
-    }
-    return { scores, correctness: correctnessOf };
+  /** Validity and right-given-valid as Beta posteriors (discounted counts on the provider's priors). */
+  private posteriors(deployment: string, mode: OutputMode): [BetaBelief, BetaBelief] {
+    const step = this.steps.get(deployment) ?? 0;
+    const provider = this.config.providerOf?.(deployment);
+    const prior = provider === undefined ? this.config.priorOther : DEFAULT_MODES[provider] === mode ? this.config.priorDefault : this.config.priorOther;
+    const statistics = this.statistics.get(key(deployment, mode));
+    if (statistics !== undefined) discountTo(statistics, step, this.discounting);
+    // An optimistic prior for verdicts, so a mode whose verdicts went bad is compared against alternatives
+    // that have not disappointed yet (and that exploration then tries).
+    return [
+      betaBelief(prior, this.config.priorWeight, statistics?.valid ?? 0, statistics?.weight ?? 0),
+      betaBelief(this.config.priorCorrectGivenValid, this.config.evidencePriorWeight, statistics?.evidenceScore ?? 0, statistics?.evidence ?? 0),
+    ];
+  }
+
+  private draw(deployment: string, mode: OutputMode, random: () => number): number {
+    const [validity, rightGivenValid] = this.posteriors(deployment, mode);
+    return sampleBeta(validity, random) * sampleBeta(rightGivenValid, random);
   }
 }
 

@@ -15,7 +15,6 @@ export { modePrompt, repairPrompt } from "./mode-prompt.ts";
 export { prepareModeCall, type EmitMethod, type ModeCallOptions, type PreparedModeCall } from "./prepare-mode-call.ts";
 export { messageText, structureOutput, type StructureFailure, type StructureResult } from "./structure-output.ts";
 export { compactSchema, contractCallOptions, outputContractSchema, relaxSchema, shapeContract, type ContractCallOptions, type OutputContract } from "./output-contract.ts";
-export { tokenSavings, type TokenSavings } from "./token-savings.ts";
 export { emptyStatistics, latencyP95, validRate, REPAIRED_CREDIT, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 export {
   AdaptivePolicy,
@@ -26,9 +25,6 @@ export {
   type SerialisedAdaptivePolicy,
   type TriadWeights,
 } from "./adaptive-policy.ts";
-export { aggregateTriad, renderTriadSvg, triadRow, TRIAD_HEADERS, type TriadCell, type TriadPlotOptions, type TriadSample } from "./triad-report.ts";
-export { runTriadStudy, triadDesign, TRIAD_MODES, type PolicyCell, type TriadDesignCell, type TriadGateway, type TriadGatewayFactory, type TriadStudyOptions, type TriadStudyResult } from "./triad-study.ts";
-export { runTriadBench, TRIAD_CORRECT_GAP_GOAL, TRIAD_DRIFT_LEAVE_GOAL, TRIAD_VALID_GOAL, type TriadBenchOptions, type TriadBenchResult, type TriadScenario } from "./triad-bench.ts";
 export { autosavePolicy, DEFAULT_POLICY_NAMESPACE, loadPolicy, POLICY_KEY, savePolicy, type PolicyAutosave, type PolicyAutosaveOptions } from "./policy-store.ts";
 export { repairCall, type RepairCallOptions, type RepairCallResult } from "./repair-call.ts";
 export { estimateModeCosts, type ModeCostEstimate, type TokenPrice } from "./mode-cost.ts";
@@ -38,9 +34,8 @@ export { shapeLines, parseShapeNotation } from "./shape-notation.ts";
 export { writeKeyValueLines } from "./key-value-lines.ts";
 export { feedbackSchema, FeedbackInvalidError, FeedbackService, UnknownRequestError, type FeedbackInput, type FeedbackReceipt } from "./feedback.ts";
 export { ServedRequests, SERVED_NAMESPACE, type RequestLookup, type ServedRequest, type ServedRequestsConfig } from "./served-requests.ts";
+export { pickShadowPartner, shadowScores } from "./shadow-evidence.ts";
+export { betaBelief, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
 export { ShadowAgreement, type ShadowAgreementParts, type ShadowAnswer, type ShadowAsk, type ShadowConfig, type ShadowStats, type ShadowTarget } from "./shadow-agreement.ts";
 export { compareAnswers, type AnswerComparison } from "./compare-answers.ts";
 export { DEFAULT_PAGE_HINKLEY, emptyDetector, observeDrop, type PageHinkleyConfig, type PageHinkleyState } from "./change-detector.ts";
-export { SimulatedUser, type SimulatedUserOptions } from "./simulated-user.ts";
-export { driftFigures, type DriftFigure } from "./triad-drift.ts";
-export type { PolicySignals, PolicyTrace } from "./triad-policies.ts";

@@ -1,12 +1,8 @@
 import type { AdaptivePolicy } from "./adaptive-policy.ts";
 import { compareAnswers } from "./compare-answers.ts";
-import type { OutputMode } from "./protocol.ts";
+import { pickShadowPartner, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
 
-/** A (deployment, mode) a request can be asked of. */
-export interface ShadowTarget {
-  deployment: string;
-  mode: OutputMode;
-}
+export type { ShadowTarget } from "./shadow-evidence.ts";
 
 /** What a shadow call returned: its structured answer when valid, and what it cost. */
 export interface ShadowAnswer {
@@ -54,8 +50,9 @@ export interface ShadowAgreementParts {
 /**
  * Shadow agreement: on a small share of answered requests, the same request is asked of another
  * (deployment, mode) in the background, and the two answers are compared field by field. Agreement is
- * evidence that both are right; disagreement lowers confidence in both, each weighted by how much the policy
- * trusts the other. The caller's reply never waits for it.
+ * evidence that both are right; a disagreement blames each side by Bayes on the policy's trust in the other
+ * (`shadowScores`). The partner is the candidate the policy is least sure of (`pickShadowPartner`), so shadow
+ * calls go where a verdict can change a decision. The caller's reply never waits for it.
  *
  * @example
  * const shadow = new ShadowAgreement({ config: { rate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy, random, candidates, generateId });
@@ -128,28 +125,14 @@ export class ShadowAgreement<Request> {
     this.counters.compared += 1;
     if (equal) this.counters.agreed += 1;
     const policy = this.parts.policy;
-    const trustServed = policy.estimatedCorrectness(served.deployment, served.mode);
-    const trustPartner = policy.estimatedCorrectness(partner.deployment, partner.mode);
-    const score = equal ? 1 : 0;
-    policy.recordEvidence({ ...served, score, weight: this.parts.config.weight * trustPartner, source: "shadow" });
-    policy.recordEvidence({ ...partner, score, weight: this.parts.config.weight * trustServed, source: "shadow" });
+    const scores = shadowScores({ served: policy.estimatedCorrectness(served.deployment, served.mode), partner: policy.estimatedCorrectness(partner.deployment, partner.mode), equal });
+    policy.recordEvidence({ ...served, score: scores.served, weight: this.parts.config.weight, source: "shadow" });
+    policy.recordEvidence({ ...partner, score: scores.partner, weight: this.parts.config.weight, source: "shadow" });
   }
 
-  /** The most trusted other (deployment, mode), preferring another deployment: its errors are less likely to be the same. */
+  /** Targeted: the (deployment, mode) whose correctness the policy is least sure of. */
   private partnerFor(served: ShadowTarget, candidates: readonly ShadowTarget[]): ShadowTarget | undefined {
-    const others = candidates.filter((candidate) => candidate.deployment !== served.deployment || candidate.mode !== served.mode);
-    const elsewhere = others.filter((candidate) => candidate.deployment !== served.deployment);
-    const pool = elsewhere.length > 0 ? elsewhere : others;
-    let best: ShadowTarget | undefined;
-    let bestTrust = -Infinity;
-    for (const candidate of pool) {
-      // A little noise, so near-ties do not send every shadow to one partner.
-      const trust = this.parts.policy.estimatedCorrectness(candidate.deployment, candidate.mode) + 0.02 * this.parts.random();
-      if (trust > bestTrust) {
-        best = candidate;
-        bestTrust = trust;
-      }
-    }
-    return best;
+    const policy = this.parts.policy;
+    return pickShadowPartner(served, candidates, (target) => policy.belief(target.deployment, target.mode), this.parts.random);
   }
 }

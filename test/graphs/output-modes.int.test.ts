@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../graphs/index.ts";
 import { quietProfile, type EmulatorProfile, emulatorLauncher } from "../../src/emulators/index.ts";
 import type { OutputMode } from "../../src/output-modes/protocol.ts";
-import { TRIAD_MODES, triadDesign } from "../../src/output-modes/triad-study.ts";
+import { TRIAD_MODES, triadDesign } from "../../bench/triad/triad-study.ts";
 import { workloadTasks, isCorrect } from "../../src/workload/index.ts";
 import { seededRandom } from "../../src/workload/seeded-random.ts";
 

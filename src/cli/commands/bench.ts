@@ -1,94 +1,25 @@
-import { commandFlags } from "../command-flags.ts";
-import path from "node:path";
-import { createGateway } from "../../../graphs/create-gateway.ts";
-import { defaultProfile, loadEmulatorProfile, type EmulatorProfile, emulatorLauncher } from "../../emulators/index.ts";
-import { loadConfig } from "../../config/load.ts";
-import type { TriadGatewayFactory } from "../../output-modes/triad-study.ts";
-import { runTriadBench, type TriadScenario } from "../../output-modes/triad-bench.ts";
-import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { UsageError } from "../args.ts";
+
+/** The triad study's own entry: its flags as given, where `npm run bench -- triad` defaults to the shipped scenarios. */
+const triadRunner = fileURLToPath(new URL("../../../bench/triad/cli.ts", import.meta.url));
 
 /**
- * Every gateway of the study: in-memory checkpoints, fresh emulators on `profile`; with `drift`, the
- * gateway's `drift()` switches its emulators to that profile (the policy is not told).
+ * `switchyard bench triad [flags]`: the benchmarks that belong to the command line (only `triad` so far). Runs
+ * `bench/triad/cli.ts` in a child process with this process's loader flags (tsx): bench code lives above src/,
+ * so the CLI runs it instead of importing it. Resolves when it ends; a failing bench sets the exit code.
+ *
+ * @example
+ * await benchCommand(["triad", "--policies-only", "--seeds", "1,2,3"]);
  */
-export function triadGatewayFactory(profile: EmulatorProfile, drift?: EmulatorProfile): TriadGatewayFactory {
-  return async (config) => {
-    const gateway = await createGateway({ checkpoints: ":memory:", emulators: emulatorLauncher({ profile: profile }), config });
-    return {
-      invoke: (request, options) => gateway.invoke(request, options),
-      feedback: (input) => gateway.feedback(input),
-      shadowStats: () => gateway.engine.shadow.stats(),
-      ...(drift === undefined ? {} : { drift: () => gateway.engine.emulators?.setProfile(drift) }),
-      close: () => gateway.close(),
-    };
-  };
-}
-
-/** The default profile's factory (kept for callers of the first wave). */
-export const openTriadGateway: TriadGatewayFactory = triadGatewayFactory(defaultProfile());
-
-/** The shipped scenarios: the default profile (with the factorial), two profiles with other weak modes, and a drift. */
-export function shippedTriadScenarios(root = "."): TriadScenario[] {
-  const profile = (name: string) => loadEmulatorProfile(path.join(root, "profiles", name));
-  return [
-    { name: "default", open: openTriadGateway, factorial: true },
-    { name: "profiles/triad-inverted.yaml", open: triadGatewayFactory(profile("triad-inverted.yaml")) },
-    { name: "profiles/triad-silent-errors.yaml", open: triadGatewayFactory(profile("triad-silent-errors.yaml")) },
-    { name: "drift: default -> profiles/triad-drift.yaml", open: triadGatewayFactory(defaultProfile(), profile("triad-drift.yaml")), driftAt: 0.5 },
-  ];
-}
-
-const usage = `switchyard bench triad [--profile FILE] [--drift FILE] [--drift-at SHARE] [--shipped] [--policies-only]
-                       [--feedback-rate SHARE] [--shadow-rate SHARE] [--policy-sees-gold]
-                       [--repetitions N] [--policy-requests N] [--concurrency N] [--out DIR]
-  The triad study on the embedded emulators: 48 configurations (3 backends x 4 modes x schema constraint
-  on/off x transport compression on/off), N requests each (default 24), then fixed, per-backend-default and
-  adaptive output-mode policies on the same requests (default 300 per backend), with the guardian on.
-  --profile FILE     emulator profile to study (default: the built-in default profile)
-  --drift FILE       switch the emulators to this profile after --drift-at of the policy requests (default 0.5)
-  --shipped          the default profile, the two shipped triad profiles and the drift scenario, in one run
-  --policies-only    skip the factorial (the policy comparison and its goals only)
-  --feedback-rate    share of answers the simulated user gives a delayed verdict on (default 0.15)
-  --shadow-rate      output_modes.shadow.rate for the adaptive run (default 0.05)
-  --policy-sees-gold also run an adaptive policy given every verdict at once (comparison only)
-  Prints the tables and goal figures; writes DIR/triad.svg and DIR/triad.json (default .switchyard/bench).`;
-
-/** Parses the triad flags (shared by `switchyard bench triad` and `npm run bench -- triad`) and runs the bench. */
-export async function runTriadFromArgs(argv: string[], command = "bench"): Promise<Awaited<ReturnType<typeof runTriadBench>> | undefined> {
-  const { values, positionals } = parseCommandArgs(command, argv, commandFlags.bench);
-  if (values.help) return void console.log(usage);
-  const [name] = positionals;
-  if (name !== "triad") throw new UsageError(`switchyard bench: unknown benchmark "${name ?? ""}". Fix: run "switchyard bench triad".\n${usage}`);
-  const share = (flag: string, value: string | undefined, fallback: number) => {
-    if (value === undefined) return fallback;
-    const parsed = Number(value);
-    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new UsageError(`--${flag} must be a number from 0 to 1, got "${value}". Fix: e.g. --${flag} 0.15`);
-    return parsed;
-  };
-  if (values["drift-at"] !== undefined && values.drift === undefined) throw new UsageError(`--drift-at needs --drift FILE (the profile to switch to). Fix: add --drift profiles/triad-drift.yaml`);
-  const profile = values.profile === undefined ? defaultProfile() : loadEmulatorProfile(values.profile);
-  const drift = values.drift === undefined ? undefined : loadEmulatorProfile(values.drift);
-  const single: TriadScenario = {
-    name: `${values.profile ?? "default"}${values.drift === undefined ? "" : ` -> ${values.drift}`}`,
-    open: triadGatewayFactory(profile, drift),
-    factorial: values["policies-only"] !== true,
-    ...(drift === undefined ? {} : { driftAt: share("drift-at", values["drift-at"], 0.5) }),
-  };
-  const scenarios = values.shipped ? shippedTriadScenarios().map((scenario) => (values["policies-only"] ? { ...scenario, factorial: false } : scenario)) : [single];
-  return runTriadBench({
-    config: loadConfig().config,
-    scenarios,
-    repetitions: intFlag(command, "repetitions", values.repetitions, 24),
-    policyRequests: intFlag(command, "policy-requests", values["policy-requests"], 300),
-    concurrency: intFlag(command, "concurrency", values.concurrency, 12),
-    feedbackRate: share("feedback-rate", values["feedback-rate"], 0.15),
-    shadowRate: share("shadow-rate", values["shadow-rate"], 0.05),
-    ...(values["policy-sees-gold"] ? { policySeesGold: true } : {}),
-    ...(values.out ? { outDir: values.out } : {}),
-  });
-}
-
-/** `switchyard bench NAME`: the benchmarks that belong to the command line (only `triad` so far). */
 export async function benchCommand(argv: string[]): Promise<void> {
-  await runTriadFromArgs(argv);
+  const [name, ...flags] = argv;
+  if (name !== "triad") throw new UsageError(`switchyard bench: unknown benchmark "${name ?? ""}". Fix: run "switchyard bench triad" (the others: npm run bench -- NAME).`);
+  const child = spawn(process.execPath, [...process.execArgv, triadRunner, ...flags], { stdio: "inherit" });
+  const code = await new Promise<number>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (exitCode, signal) => resolve(exitCode ?? (signal === null ? 0 : 1)));
+  });
+  if (code !== 0) process.exitCode = code;
 }

@@ -35,4 +35,14 @@ describe("synthesiseValue", () => {
     const fixed = synthesiseValue(toJsonSchema(z.object({ rows: z.array(z.int()).length(20) })), { random: requestDraws(["rows"]) });
     expect((fixed as { rows: number[] }).rows).toHaveLength(20);
   });
+
+  it("draws realistic integers when zod writes only the safe-integer bounds (z.int().min(1) is a quantity, not 9e15)", () => {
+    const schema = toJsonSchema(z.object({ quantity: z.int().min(1), offset: z.int() }));
+    for (let index = 0; index < 40; index += 1) {
+      const value = synthesiseValue(schema, { random: requestDraws(["quantity", index]) }) as { quantity: number; offset: number };
+      expect(value.quantity).toBeGreaterThanOrEqual(1);
+      expect(value.quantity).toBeLessThanOrEqual(100);
+      expect(Math.abs(value.offset)).toBeLessThanOrEqual(100);
+    }
+  });
 });

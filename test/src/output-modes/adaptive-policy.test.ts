@@ -139,4 +139,43 @@ describe("AdaptivePolicy", () => {
     expect(refuse("garbage")).toBe("output_mode_state_invalid");
     expect(refuse({ version: 1, statistics: [], decisions: [] })).toBe("accepted");
   });
+
+  it("trades the most correct mode in for a cheaper one only once verdicts make the cheaper one's lower bound clear the tolerance", () => {
+    const weights = { correctness: 1, latency: 0.3, cost: 0.3 };
+    const trained = (compressedVerdicts: number[]) => {
+      const policy = new AdaptivePolicy({ providerOf: () => "openai", maxExplorationFraction: 0 });
+      for (let index = 0; index < 60; index += 1) {
+        policy.record({ deployment: "gpt", mode: "emit", valid: true, latencyMs: 900, tokens: 220, costUsd: 0.002 });
+        policy.record({ deployment: "gpt", mode: "compressed", valid: true, latencyMs: 400, tokens: 100, costUsd: 0.001 });
+      }
+      for (let index = 0; index < 15; index += 1) policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 1, weight: 1, source: "feedback" });
+      for (const score of compressedVerdicts) policy.recordEvidence({ deployment: "gpt", mode: "compressed", score, weight: 1, source: "feedback" });
+      return { policy, mode: policy.choose({ deployment: "gpt", modes: ["emit", "compressed"], weights, random: () => 0.5 }).mode };
+    };
+    // Valid every time, but not one verdict: its correctness is unknown, so being cheaper does not make it win.
+    expect(trained([]).mode).toBe("emit");
+    // About 84 % right: clearly less correct than emit.
+    expect(trained(Array.from({ length: 25 }, (_, index) => (index % 6 === 0 ? 0 : 1))).mode).toBe("emit");
+    // Right on every verdict, and enough of them for a narrow posterior: now the cheaper mode serves.
+    const confident = trained(Array.from({ length: 120 }, () => 1));
+    expect(confident.policy.belief("gpt", "compressed").sd).toBeLessThan(0.03);
+    expect(confident.mode).toBe("compressed");
+  });
+
+  it("explores by Thompson sampling: a mode whose posterior is wide is tried, within the exploration cap", () => {
+    const policy = new AdaptivePolicy({ providerOf: () => "openai", epsilon: 0 });
+    const random = seededRandom(21);
+    const weights = { correctness: 1, latency: 0, cost: 0 };
+    const counts: Record<OutputMode, number> = { emit: 0, compressed: 0, reconstruct: 0 };
+    for (let index = 0; index < 400; index += 1) {
+      const { mode } = policy.choose({ deployment: "gpt", modes: ["emit", "compressed", "reconstruct"], weights, random: random.next });
+      counts[mode] += 1;
+      policy.record({ deployment: "gpt", mode, valid: mode !== "reconstruct" || random.chance(0.6), latencyMs: 100, tokens: 100, costUsd: 0.001 });
+    }
+    expect(counts.compressed + counts.reconstruct).toBeGreaterThan(5);
+    expect(policy.explorationFraction("gpt")).toBeLessThanOrEqual(0.1);
+    // Reconstruct answers invalid 40 % of the time: its posterior falls away and it is tried least.
+    expect(counts.reconstruct).toBeLessThan(counts.compressed + counts.emit);
+  });
 });
+

@@ -1,5 +1,6 @@
 import { AdaptivePolicy, type AdaptivePolicyConfig } from "../../../src/output-modes/adaptive-policy.ts";
 import { OUTPUT_MODES, type OutputMode } from "../../../src/output-modes/protocol.ts";
+import { pickShadowPartner, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
 import type { OutputProvider } from "../../../src/output-modes/schema-unsupported-error.ts";
 import { seededRandom, type SeededRandom } from "../../../src/workload/seeded-random.ts";
 
@@ -83,15 +84,15 @@ export function simulate(environment: SimulatedDeployment, options: SimulationOp
     }
     pending.splice(0, pending.length, ...pending.filter((item) => item.due > index));
     if (random.chance(options.shadowRate)) {
-      const partner = random.pick(OUTPUT_MODES.filter((mode) => mode !== answer.mode));
-      const spec = behaviour[partner];
-      if (random.chance(spec.valid)) {
+      // The same targeting and blame as ShadowAgreement: the least certain other mode, Bayes on trust.
+      const partner = pickShadowPartner({ deployment: "d", mode: answer.mode }, OUTPUT_MODES.map((mode) => ({ deployment: "d", mode })), (target) => policy.belief("d", target.mode), random.next)?.mode;
+      const spec = partner === undefined ? undefined : behaviour[partner];
+      if (partner !== undefined && spec !== undefined && random.chance(spec.valid)) {
         // Two right answers agree; a wrong one disagrees with anything (wrong answers rarely coincide).
-        const agree = answer.correct && random.chance(spec.correctGivenValid);
-        const trustServed = policy.estimatedCorrectness("d", answer.mode);
-        const trustPartner = policy.estimatedCorrectness("d", partner);
-        policy.recordEvidence({ deployment: "d", mode: answer.mode, score: agree ? 1 : 0, weight: 0.5 * trustPartner, source: "shadow" });
-        policy.recordEvidence({ deployment: "d", mode: partner, score: agree ? 1 : 0, weight: 0.5 * trustServed, source: "shadow" });
+        const equal = answer.correct && random.chance(spec.correctGivenValid);
+        const scores = shadowScores({ served: policy.estimatedCorrectness("d", answer.mode), partner: policy.estimatedCorrectness("d", partner), equal });
+        policy.recordEvidence({ deployment: "d", mode: answer.mode, score: scores.served, weight: 0.5, source: "shadow" });
+        policy.recordEvidence({ deployment: "d", mode: partner, score: scores.partner, weight: 0.5, source: "shadow" });
       }
     }
   }

@@ -1,5 +1,5 @@
-import type { SwitchyardConfig } from "../config/schema.ts";
-import type { GatewayRequestInput, GatewayStateValue } from "../state/gateway-state.ts";
+import type { SwitchyardConfig } from "../../src/config/schema.ts";
+import type { GatewayRequestInput, GatewayStateValue } from "../../src/state/gateway-state.ts";
 import type { TriadCell } from "./triad-report.ts";
 
 /** What the study needs of a gateway: `createGateway`'s result fits. Injected, so src/ never imports graphs/. */

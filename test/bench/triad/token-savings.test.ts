@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toJsonSchema } from "../../../src/output-modes/normalize-schema.ts";
-import { tokenSavings } from "../../../src/output-modes/token-savings.ts";
+import { tokenSavings } from "../../../bench/triad/token-savings.ts";
 import { ticketExtractionSchema } from "../../../src/workload/schema.ts";
 
 const answers = [

@@ -4,7 +4,7 @@ import type { SwitchyardConfig } from "../../../src/config/schema.ts";
 import { loadConfig } from "../../../src/config/load.ts";
 import { defaultProfile, emulatorLauncher } from "../../../src/emulators/index.ts";
 import { OUTPUT_MODES } from "../../../src/output-modes/protocol.ts";
-import { runTriadStudy } from "../../../src/output-modes/triad-study.ts";
+import { runTriadStudy } from "../../../bench/triad/triad-study.ts";
 
 describe("runTriadStudy on the emulators (a small run)", () => {
   it("covers the 48 configurations, every policy on every backend, a goal per backend, and runs with the guardian on", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateTriad, renderTriadSvg, triadRow, type TriadSample } from "../../../src/output-modes/triad-report.ts";
+import { aggregateTriad, renderTriadSvg, triadRow, type TriadSample } from "../../../bench/triad/triad-report.ts";
 
 const sample = (cell: string, backend: string, valid: boolean, correct: boolean, latencyMs: number, costUsd: number): TriadSample => ({ cell, backend, valid, correct, latencyMs, tokens: 100, costUsd });
 

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { renderTable } from "../cli/table.ts";
-import type { SwitchyardConfig } from "../config/schema.ts";
+import { renderTable } from "../../src/cli/table.ts";
+import type { SwitchyardConfig } from "../../src/config/schema.ts";
 import { writeTriadPicture, triadPlotInput } from "./triad-picture.ts";
 import { triadRow, TRIAD_HEADERS, type TriadCell } from "./triad-report.ts";
+import { poolSeeds, type PooledGoal } from "./seed-pooling.ts";
+import type { DriftFigure } from "./triad-drift.ts";
 import { runTriadStudy, type TriadGatewayFactory, type TriadStudyOptions, type TriadStudyResult } from "./triad-study.ts";
 
 /** Same shape as bench/types.ts' BenchResult (src/ may not import bench/). */
@@ -31,6 +33,11 @@ export interface TriadBenchOptions {
   feedbackRate?: number;
   shadowRate?: number;
   policySeesGold?: boolean;
+  /**
+   * One full study per seed (emulator draws, the policy's randomness, the simulated user); the goals pool
+   * them. Default [7, 8, 9].
+   */
+  seeds?: number[];
   /** Where triad.svg and triad.json go; default `.switchyard/bench`. */
   outDir?: string;
   log?: (line: string) => void;
@@ -39,6 +46,13 @@ export interface TriadBenchOptions {
 export const TRIAD_VALID_GOAL = 0.99;
 export const TRIAD_CORRECT_GAP_GOAL = 0.02;
 export const TRIAD_DRIFT_LEAVE_GOAL = 50;
+/**
+ * Requests per backend and policy by default: one pass over the 264-task workload, so within a seed every
+ * request's first attempt in a mode meets the same emulator draws in the fixed and the adaptive run (the
+ * draws are keyed by prompt and its occurrence; a second pass would key repeats by how often each mode was
+ * asked before, which differs between the runs).
+ */
+export const TRIAD_POLICY_REQUESTS = 264;
 
 const points = (rate: number) => Number((rate * 100).toFixed(2));
 
@@ -50,28 +64,41 @@ const points = (rate: number) => Number((rate * 100).toFixed(2));
 export async function runTriadBench(options: TriadBenchOptions): Promise<TriadBenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const repetitions = options.repetitions ?? 24;
-  const policyRequests = options.policyRequests ?? 300;
+  const policyRequests = options.policyRequests ?? TRIAD_POLICY_REQUESTS;
+  const seeds = options.seeds ?? [7, 8, 9];
   const figures: TriadBenchResult["figures"] = [];
-  const results: Array<{ scenario: string; result: TriadStudyResult }> = [];
+  const results: Array<{ scenario: string; seed: number; result: TriadStudyResult }> = [];
+  const pooled: Array<{ scenario: string; goals: PooledGoal[]; drift: DriftFigure[] }> = [];
   for (const [index, scenario] of options.scenarios.entries()) {
-    log(`\n=== scenario ${scenario.name}${scenario.driftAt === undefined ? "" : ` (drift after ${Math.round(scenario.driftAt * 100)}% of the requests)`}`);
-    const study: TriadStudyOptions = {
-      config: options.config,
-      open: scenario.open,
-      repetitions,
-      policyRequests,
-      concurrency: options.concurrency ?? 12,
-      skipFactorial: !(scenario.factorial ?? index === 0),
-      ...(scenario.driftAt === undefined ? {} : { driftAt: scenario.driftAt }),
-      ...(options.feedbackRate === undefined ? {} : { feedbackRate: options.feedbackRate }),
-      ...(options.shadowRate === undefined ? {} : { shadowRate: options.shadowRate }),
-      ...(options.policySeesGold ? { policySeesGold: true } : {}),
-      log,
-    };
-    const result = await runTriadStudy(study);
-    results.push({ scenario: scenario.name, result });
-    printScenario(result, repetitions, policyRequests, log);
-    figures.push(...scenarioFigures(scenario.name, result));
+    log(`\n=== scenario ${scenario.name}${scenario.driftAt === undefined ? "" : ` (drift after ${Math.round(scenario.driftAt * 100)}% of the requests)`}, seeds ${seeds.join(", ")}`);
+    const runs: TriadStudyResult[] = [];
+    for (const [seedIndex, seed] of seeds.entries()) {
+      const study: TriadStudyOptions = {
+        config: { ...options.config, emulators: { ...options.config.emulators, seed } },
+        open: scenario.open,
+        repetitions,
+        policyRequests,
+        concurrency: options.concurrency ?? 12,
+        // The factorial (for the picture) once per scenario, on the first seed.
+        skipFactorial: seedIndex > 0 || !(scenario.factorial ?? index === 0),
+        userSeed: seed,
+        ...(scenario.driftAt === undefined ? {} : { driftAt: scenario.driftAt }),
+        ...(options.feedbackRate === undefined ? {} : { feedbackRate: options.feedbackRate }),
+        ...(options.shadowRate === undefined ? {} : { shadowRate: options.shadowRate }),
+        ...(options.policySeesGold ? { policySeesGold: true } : {}),
+        log,
+      };
+      log(`\n--- seed ${seed}`);
+      const result = await runTriadStudy(study);
+      runs.push(result);
+      results.push({ scenario: scenario.name, seed, result });
+      printScenario(result, repetitions, policyRequests, log);
+    }
+    const goals = poolSeeds(runs);
+    const drift = runs.flatMap((run) => run.drift);
+    printPooled(goals, log);
+    pooled.push({ scenario: scenario.name, goals, drift });
+    figures.push(...scenarioFigures(scenario.name, goals, drift, runs));
   }
   const outDir = options.outDir ?? path.join(".switchyard", "bench");
   fs.mkdirSync(outDir, { recursive: true });
@@ -84,10 +111,31 @@ export async function runTriadBench(options: TriadBenchOptions): Promise<TriadBe
   }
   const jsonPath = path.join(outDir, "triad.json");
   const bench: TriadBenchResult = { name: "triad", figures };
-  const detail = results.map(({ scenario, result }) => ({ scenario, goals: result.goals, drift: result.drift, signals: result.signals, policies: result.policies, cells: result.cells }));
-  fs.writeFileSync(jsonPath, `${JSON.stringify({ ...bench, scenarios: detail }, null, 2)}\n`);
+  const detail = results.map(({ scenario, seed, result }) => ({ scenario, seed, goals: result.goals, drift: result.drift, signals: result.signals, policies: result.policies, cells: result.cells }));
+  fs.writeFileSync(jsonPath, `${JSON.stringify({ ...bench, pooled, scenarios: detail }, null, 2)}\n`);
   log(`\nwrote ${withCells === undefined ? "" : `${svgPath} and `}${jsonPath}`);
   return bench;
+}
+
+function printPooled(goals: readonly PooledGoal[], log: (line: string) => void): void {
+  log(`\nPooled over ${goals[0]?.seeds ?? 0} seeds x ${goals[0]?.requestsPerSeed ?? 0} requests per backend (best fixed = highest pooled correct rate; paired differences per request):`);
+  log(
+    renderTable(
+      ["backend", "adaptive valid", "adaptive correct", "best fixed", "gap (points)", "± paired s.e.", "per-seed gaps", "per-seed gaps vs own best", "same draws", "goal <= 2"],
+      goals.map((goal) => [
+        goal.backend,
+        `${points(goal.adaptiveValid)}%`,
+        `${points(goal.adaptiveCorrect)}%`,
+        `${goal.bestFixed} ${points(goal.bestFixedCorrect)}%`,
+        points(goal.gap),
+        points(goal.pairedStandardError),
+        goal.perSeedGap.map(points).join(" / "),
+        goal.perSeedGapOwnBest.map(points).join(" / "),
+        `${points(goal.pairedAgreement)}%`,
+        points(goal.adaptiveValid) >= points(TRIAD_VALID_GOAL) && points(goal.gap) <= points(TRIAD_CORRECT_GAP_GOAL) ? "MET" : "NOT MET",
+      ]),
+    ),
+  );
 }
 
 function printScenario(result: TriadStudyResult, repetitions: number, policyRequests: number, log: (line: string) => void): void {
@@ -121,11 +169,11 @@ function printScenario(result: TriadStudyResult, repetitions: number, policyRequ
   }
 }
 
-/** Per scenario: the goal figures first (per backend and the worst), then the drift figures, then every policy's rates. */
-function scenarioFigures(scenario: string, result: TriadStudyResult): TriadBenchResult["figures"] {
+/** Per scenario: the pooled goal figures first (per backend and the worst), then the drift figures, then every policy's rates per seed. */
+function scenarioFigures(scenario: string, goals: readonly PooledGoal[], drift: readonly DriftFigure[], runs: readonly TriadStudyResult[]): TriadBenchResult["figures"] {
   const figures: TriadBenchResult["figures"] = [];
   const tag = `[${scenario}]`;
-  for (const goal of result.goals) {
+  for (const goal of goals) {
     figures.push(
       { metric: `${tag} adaptive valid on ${goal.backend}`, value: points(goal.adaptiveValid), unit: "%", goal: TRIAD_VALID_GOAL * 100 },
       {
@@ -135,27 +183,34 @@ function scenarioFigures(scenario: string, result: TriadStudyResult): TriadBench
         baseline: `best fixed mode there (${goal.bestFixed}, ${points(goal.bestFixedCorrect)}%)`,
         ratio: goal.bestFixedCorrect > 0 ? goal.adaptiveCorrect / goal.bestFixedCorrect : 0,
       },
-      { metric: `${tag} adaptive gap to best fixed (points) on ${goal.backend}`, value: points(goal.gap), unit: "points", goal: TRIAD_CORRECT_GAP_GOAL * 100, baseline: goal.bestFixed },
+      { metric: `${tag} adaptive gap to best fixed (points) on ${goal.backend}`, value: points(goal.gap), unit: "points", goal: TRIAD_CORRECT_GAP_GOAL * 100, baseline: `${goal.bestFixed}; ${goal.seeds} seeds x ${goal.requestsPerSeed} requests` },
+      { metric: `${tag} adaptive first-attempt answers equal to the fixed run's on the same request (common random numbers) on ${goal.backend}`, value: points(goal.pairedAgreement), unit: "%" },
+      { metric: `${tag} paired standard error of that gap (points) on ${goal.backend}`, value: points(goal.pairedStandardError), unit: "points" },
+      { metric: `${tag} per-seed gap spread (max - min, points) on ${goal.backend}`, value: points(Math.max(...goal.perSeedGap) - Math.min(...goal.perSeedGap)), unit: "points", baseline: goal.perSeedGap.map(points).join(" / ") },
     );
   }
-  const worst = result.goals.reduce<(typeof result.goals)[number] | undefined>((top, goal) => (top === undefined || goal.gap > top.gap ? goal : top), undefined);
+  const worst = goals.reduce<PooledGoal | undefined>((top, goal) => (top === undefined || goal.gap > top.gap ? goal : top), undefined);
   if (worst !== undefined) figures.push({ metric: `${tag} adaptive gap to best fixed (points), worst backend (${worst.backend})`, value: points(worst.gap), unit: "points", goal: TRIAD_CORRECT_GAP_GOAL * 100 });
-  const minValid = Math.min(...result.goals.map((goal) => goal.adaptiveValid));
+  const minValid = Math.min(...goals.map((goal) => goal.adaptiveValid));
   figures.push({ metric: `${tag} adaptive valid, worst backend`, value: points(minValid), unit: "%", goal: TRIAD_VALID_GOAL * 100 });
-  for (const drift of result.drift) {
+  for (const backend of [...new Set(drift.map((figure) => figure.backend))]) {
+    const onBackend = drift.filter((figure) => figure.backend === backend);
+    const slowest = onBackend.reduce((top, figure) => (figure.requestsToLeave > top.requestsToLeave ? figure : top));
     figures.push({
-      metric: `${tag} requests until the policy leaves the degraded mode (${drift.degradedMode}) on ${drift.backend}`,
-      value: drift.requestsToLeave,
+      metric: `${tag} requests until the policy leaves the degraded mode (${slowest.degradedMode}) on ${backend}, slowest seed`,
+      value: slowest.requestsToLeave,
       unit: "requests",
       goal: TRIAD_DRIFT_LEAVE_GOAL,
-      baseline: `${drift.degradedMode} fixed: ${points(drift.before)}% -> ${points(drift.after)}% correct`,
+      baseline: `per seed ${onBackend.map((figure) => figure.requestsToLeave).join(" / ")}; ${slowest.degradedMode} fixed: ${points(slowest.before)}% -> ${points(slowest.after)}% correct`,
     });
   }
   const cellFigures = (cell: TriadCell, prefix: string) => [
     { metric: `${prefix} valid`, value: points(cell.validRate), unit: "%" },
     { metric: `${prefix} correct`, value: points(cell.correctRate), unit: "%" },
   ];
-  for (const cell of result.policies) figures.push(...cellFigures(cell, `${tag} policy ${cell.policy} on ${cell.backend}`));
-  for (const cell of result.cells) figures.push(...cellFigures(cell, `${tag} ${cell.cell}`));
+  for (const [index, run] of runs.entries()) {
+    for (const cell of run.policies) figures.push(...cellFigures(cell, `${tag} seed #${index + 1} policy ${cell.policy} on ${cell.backend}`));
+    for (const cell of run.cells) figures.push(...cellFigures(cell, `${tag} ${cell.cell}`));
+  }
   return figures;
 }

@@ -1,6 +1,6 @@
-import { bpeCounter } from "../tokens/bpe-counter.ts";
-import type { JsonSchema } from "./json-schema.ts";
-import { encodePositional } from "./positional-codec.ts";
+import { bpeCounter } from "../../src/tokens/bpe-counter.ts";
+import type { JsonSchema } from "../../src/output-modes/json-schema.ts";
+import { encodePositional } from "../../src/output-modes/positional-codec.ts";
 
 /** Tokens of compact JSON answers against their positional (compressed) encodings. */
 export interface TokenSavings {

@@ -1,8 +1,8 @@
-import type { SwitchyardConfig } from "../config/schema.ts";
-import { attemptSpend } from "../state/attempt-spend.ts";
-import type { GatewayStateValue } from "../state/gateway-state.ts";
-import { isCorrect, type WorkloadTask } from "../workload/index.ts";
-import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
+import type { SwitchyardConfig } from "../../src/config/schema.ts";
+import { attemptSpend } from "../../src/state/attempt-spend.ts";
+import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
+import { isCorrect, type WorkloadTask } from "../../src/workload/index.ts";
+import { OUTPUT_MODES, type OutputMode } from "../../src/output-modes/protocol.ts";
 import { SimulatedUser } from "./simulated-user.ts";
 import { aggregateTriad, type TriadSample } from "./triad-report.ts";
 import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
@@ -24,6 +24,8 @@ export interface PolicyTrace {
   backend: string;
   index: number;
   firstMode: OutputMode | undefined;
+  /** Attempts the request took (1: the first mode answered it). */
+  attempts: number;
   correct: boolean;
 }
 
@@ -40,6 +42,8 @@ export interface PolicyComparisonOptions {
   driftAt?: number;
   /** Also run an adaptive policy told every gold verdict at once (comparison only; never the default). */
   policySeesGold: boolean;
+  /** Seed of the simulated user's draws. */
+  userSeed: number;
   /** Also run the per-provider default modes (fixed policy); off in the quick profile variants. */
   includeDefaults: boolean;
   log: (line: string) => void;
@@ -76,7 +80,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
   for (const run of runs) {
     const gateway = await options.open(run.config);
     const samples: TriadSample[] = [];
-    const user = new SimulatedUser({ rate: run.feedbackRate, delay: run.feedbackDelay, seed: 15, send: (body) => gateway.feedback(body) });
+    const user = new SimulatedUser({ rate: run.feedbackRate, delay: run.feedbackDelay, seed: options.userSeed, send: (body) => gateway.feedback(body) });
     let shadowStats = { compared: 0, costUsd: 0 };
     try {
       const started = Date.now();
@@ -94,7 +98,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
         // Scored here, after the fact: the gateway never saw the gold label.
         const correct = state.output?.valid === true && isCorrect(task.gold, state.output.structured);
         samples.push(finalOutcome(run.policy, deployment, state, correct));
-        traces.push({ policy: run.policy, backend: deployment, index, firstMode: state.attempts[0]?.mode, correct });
+        traces.push({ policy: run.policy, backend: deployment, index, firstMode: state.attempts[0]?.mode, attempts: state.attempts.length, correct });
         await user.answered(state.output?.request_id, correct);
       });
       await user.flush();

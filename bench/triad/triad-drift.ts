@@ -1,4 +1,4 @@
-import type { OutputMode } from "./protocol.ts";
+import type { OutputMode } from "../../src/output-modes/protocol.ts";
 import type { PolicyTrace } from "./triad-policies.ts";
 
 /** How the adaptive policy met a mid-run drift on one backend. */

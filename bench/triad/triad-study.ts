@@ -1,15 +1,15 @@
-import { defaultGuardianConfig } from "../config/guardian-config.ts";
-import type { SwitchyardConfig } from "../config/schema.ts";
-import type { GatewayStateValue } from "../state/gateway-state.ts";
-import { isCorrect, workloadTasks, type WorkloadTask } from "../workload/index.ts";
-import type { OutputContract } from "./output-contract.ts";
-import type { OutputMode } from "./protocol.ts";
+import { defaultGuardianConfig } from "../../src/config/guardian-config.ts";
+import type { SwitchyardConfig } from "../../src/config/schema.ts";
+import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
+import { isCorrect, workloadTasks, type WorkloadTask } from "../../src/workload/index.ts";
+import type { OutputContract } from "../../src/output-modes/output-contract.ts";
+import type { OutputMode } from "../../src/output-modes/protocol.ts";
 import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
 
 export type { PolicyCell, TriadGateway, TriadGatewayFactory } from "./triad-types.ts";
 import { aggregateTriad, type TriadCell, type TriadSample } from "./triad-report.ts";
 import { driftFigures, type DriftFigure } from "./triad-drift.ts";
-import { comparePolicies, pool, type PolicySignals } from "./triad-policies.ts";
+import { comparePolicies, pool, type PolicySignals, type PolicyTrace } from "./triad-policies.ts";
 
 /** The four structuring modes of the design: emit split by how the schema travels. */
 export const TRIAD_MODES: ReadonlyArray<{ name: string; mode: OutputMode; emitMethod?: "json_schema" | "tool" }> = [
@@ -66,6 +66,8 @@ export interface TriadStudyOptions {
   skipFactorial?: boolean;
   /** Default true: the study runs with the guardian on, as production does. */
   guardian?: boolean;
+  /** Seed of the simulated user's draws (which answers get a verdict); default 15. */
+  userSeed?: number;
   log?: (line: string) => void;
 }
 
@@ -81,6 +83,8 @@ export interface TriadStudyResult {
   signals: PolicySignals[];
   /** Under drift: per backend, the degraded mode and how long the adaptive policy kept it. */
   drift: DriftFigure[];
+  /** Every policy request, scored: for paired comparisons across policies (same request, same draws). */
+  traces: PolicyTrace[];
 }
 
 /**
@@ -131,6 +135,7 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
     feedbackDelay: options.feedbackDelay ?? 20,
     shadowRate: options.shadowRate ?? 0.05,
     policySeesGold: options.policySeesGold ?? false,
+    userSeed: options.userSeed ?? 15,
     includeDefaults: options.skipFactorial !== true,
     ...(options.driftAt === undefined ? {} : { driftAt: options.driftAt }),
     log,
@@ -156,7 +161,7 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
     for (const mode of Object.keys(counts) as OutputMode[]) counts[mode] = (counts[mode] ?? 0) / Math.max(1, total);
   }
   const drift = comparison.driftIndex === undefined ? [] : driftFigures(comparison.traces, comparison.driftIndex);
-  return { cells, policies: policyCells, goals, adaptiveChoices, signals: comparison.signals, drift };
+  return { cells, policies: policyCells, goals, adaptiveChoices, signals: comparison.signals, drift, traces: comparison.traces };
 }
 
 function withGuardian(config: SwitchyardConfig, enabled: boolean): SwitchyardConfig {

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { overlaps, placeLabels } from "../../../src/output-modes/label-layout.ts";
-import { triadPlotInput, writeTriadPicture } from "../../../src/output-modes/triad-picture.ts";
-import { paretoFront, renderTriadPicture } from "../../../src/output-modes/triad-plot.ts";
+import { overlaps, placeLabels } from "../../../bench/triad/label-layout.ts";
+import { triadPlotInput, writeTriadPicture } from "../../../bench/triad/triad-picture.ts";
+import { paretoFront, renderTriadPicture } from "../../../bench/triad/triad-plot.ts";
 import { studyCells } from "../../fixtures/output-modes/triad-cells.ts";
 
 describe("the triad picture", () => {

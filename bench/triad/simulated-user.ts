@@ -1,4 +1,4 @@
-import { seededRandom } from "../workload/seeded-random.ts";
+import { seededRandom } from "../../src/workload/seeded-random.ts";
 
 /** What the simulated user needs of a gateway: the same feedback call app code makes. */
 export type FeedbackSink = (input: { request_id: string; correct: boolean }) => Promise<unknown>;

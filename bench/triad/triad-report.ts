@@ -1,4 +1,4 @@
-import { percentile } from "../telemetry/percentile.ts";
+import { percentile } from "../../src/telemetry/percentile.ts";
 
 /** One request of the triad study, reduced to what the table and plot need. */
 export interface TriadSample {

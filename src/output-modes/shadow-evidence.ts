@@ -1,0 +1,54 @@
+import type { RateBelief } from "./beta-posterior.ts";
+import type { OutputMode } from "./protocol.ts";
+
+/** A (deployment, mode) a request can be asked of. */
+export interface ShadowTarget {
+  deployment: string;
+  mode: OutputMode;
+}
+
+/**
+ * What one shadow comparison says about each side, as the probability that its answer was right. Agreement
+ * says both were (two wrong answers rarely coincide field by field). A disagreement says at least one was
+ * wrong, and Bayes splits the blame by the prior trust in each: with P(served right) = s and P(partner
+ * right) = p, P(served right | disagree) = s(1 - p) / (1 - sp). A trusted partner's disagreement is thus
+ * strong evidence against the served answer, and a doubtful one's is weak, instead of both losing a full
+ * point whenever either is wrong.
+ *
+ * @example
+ * shadowScores({ served: 0.97, partner: 0.9, equal: false }) // { served: 0.76, partner: 0.22 }
+ */
+export function shadowScores(options: { served: number; partner: number; equal: boolean }): { served: number; partner: number } {
+  if (options.equal) return { served: 1, partner: 1 };
+  const served = clamp(options.served);
+  const partner = clamp(options.partner);
+  const disagree = 1 - served * partner;
+  return { served: (served * (1 - partner)) / disagree, partner: (partner * (1 - served)) / disagree };
+}
+
+/**
+ * The partner a shadow call asks: the candidate whose correctness the policy is least sure of (the widest
+ * posterior), so the few shadow calls a deployment can afford go where a verdict changes a decision.
+ * Near-ties are broken by a little noise, so they do not all go to one partner.
+ *
+ * @example
+ * pickShadowPartner({ deployment: "gpt", mode: "emit" }, candidates, (target) => policy.belief(target.deployment, target.mode), random)
+ */
+export function pickShadowPartner(served: ShadowTarget, candidates: readonly ShadowTarget[], belief: (target: ShadowTarget) => RateBelief, random: () => number): ShadowTarget | undefined {
+  let best: ShadowTarget | undefined;
+  let bestValue = -Infinity;
+  for (const candidate of candidates) {
+    if (candidate.deployment === served.deployment && candidate.mode === served.mode) continue;
+    const value = belief(candidate).sd + 0.005 * random();
+    if (value > bestValue) {
+      best = candidate;
+      bestValue = value;
+    }
+  }
+  return best;
+}
+
+/** Keeps a trust strictly inside (0, 1), so a disagreement always moves both sides a little. */
+function clamp(probability: number): number {
+  return Math.min(0.999, Math.max(0.001, probability));
+}
