@@ -1,7 +1,8 @@
 import { CheckedEvents } from "../../graphs/checked-updates.ts";
 import { createGateway, parseConfigValue, type Gateway } from "../../graphs/index.ts";
 import { defaultConfigInput } from "../../src/config/index.ts";
-import { emulatorLauncher, quietProfile, startEmulators, workloadOracle, type RunningEmulators } from "../../src/emulators/index.ts";
+import { emulatorLauncher, quietProfile, type RunningEmulators } from "../../src/emulators/index.ts";
+import { plantedPii, startPlantedPiiBackend } from "../support/planted-pii.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
 
 describe("gateway.stream with verification on", () => {
@@ -26,23 +27,13 @@ describe("gateway.stream with verification on", () => {
 });
 
 describe("CheckedEvents on the gateway's streamEvents (app code streaming events itself)", () => {
-  const planted = ["ann.lee@example.com", "4111 1111 1111 1111"];
+  const planted = plantedPii;
   let emulators: RunningEmulators;
   let gateway: Gateway;
   beforeAll(async () => {
-    emulators = await startEmulators({
-      profile: quietProfile(),
-      seed: 16,
-      oracle: (prompt, schema) => {
-        const gold = workloadOracle(prompt, schema);
-        if (typeof gold !== "object" || gold === null || !("entities" in gold) || !Array.isArray(gold.entities)) return gold;
-        return { ...gold, entities: [{ name: `Ann, ${planted[0]}, card ${planted[1]}`, type: "person" }, ...gold.entities.slice(1)] };
-      },
-    });
-    process.env.SWITCHYARD_TEST_OPENAI_KEY = "test-key";
-    const base = defaultConfigInput();
-    const openai = { ...base.deployments[0]!, base_url: emulators.urls.openai, api_key_env: "SWITCHYARD_TEST_OPENAI_KEY" };
-    const config = parseConfigValue({ ...base, deployments: [openai], model_groups: [{ name: "extract", deployments: [openai.id], strategy: "weighted" }], verification: { enabled: true, pii: { strategy: "redact" } } }, "test.yaml");
+    const backend = await startPlantedPiiBackend();
+    emulators = backend.emulators;
+    const config = parseConfigValue(backend.configInput, "test.yaml");
     gateway = await createGateway({ config, checkpoints: ":memory:", seed: 3 });
   });
   afterAll(async () => {

@@ -2,15 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client, type StreamMode } from "@langchain/langgraph-sdk";
-import { defaultConfigInput } from "../../../src/config/index.ts";
-import { quietProfile, startEmulators, workloadOracle, type RunningEmulators } from "../../../src/emulators/index.ts";
+import type { RunningEmulators } from "../../../src/emulators/index.ts";
+import { plantedPii, startPlantedPiiBackend } from "../../support/planted-pii.ts";
 import { workloadTasks } from "../../../src/workload/index.ts";
 import { startServe, type ServeProcess } from "./serve-process.ts";
 
 // The model's answer carries personal data (the emulator's oracle plants it); `verify_output` redacts it. A
 // client of `switchyard serve` must never see the planted text, in any stream mode, with or without
 // subgraphs, and what the stream releases as the answer must be what a non-streaming caller gets.
-const planted = ["ann.lee@example.com", "4111 1111 1111 1111"];
+const planted = plantedPii;
 const fragments = [...planted, "ann.lee", "1111 1111"];
 const task = workloadTasks()[0]!;
 
@@ -19,19 +19,9 @@ let serve: ServeProcess;
 let client: Client;
 
 beforeAll(async () => {
-  emulators = await startEmulators({
-    profile: quietProfile(),
-    seed: 16,
-    oracle: (prompt, schema) => {
-      const gold = workloadOracle(prompt, schema);
-      if (typeof gold !== "object" || gold === null || !("entities" in gold) || !Array.isArray(gold.entities)) return gold;
-      return { ...gold, entities: [{ name: `Ann, ${planted[0]}, card ${planted[1]}`, type: "person" }, ...gold.entities.slice(1)] };
-    },
-  });
-  process.env.SWITCHYARD_TEST_OPENAI_KEY = "test-key";
-  const base = defaultConfigInput();
-  const openai = { ...base.deployments[0]!, base_url: emulators.urls.openai, api_key_env: "SWITCHYARD_TEST_OPENAI_KEY" };
-  const config = { ...base, deployments: [openai], model_groups: [{ name: "extract", deployments: [openai.id], strategy: "weighted" }], verification: { enabled: true, pii: { strategy: "redact" } } };
+  const backend = await startPlantedPiiBackend();
+  emulators = backend.emulators;
+  const config = backend.configInput;
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-answer-modes-"));
   const file = path.join(directory, "switchyard.yaml");
   fs.writeFileSync(file, JSON.stringify(config));
