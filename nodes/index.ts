@@ -11,7 +11,7 @@ export { callModel } from "./call-model.ts";
 export { checkOutput } from "./check-output.ts";
 export { classifyOutcome } from "./classify-outcome.ts";
 export { compactMemory } from "./compact-memory.ts";
-export { engineOf, type GatewayContext, type GatewayRuntime } from "./context.ts";
+export { bindProcessEngine, engineOf, type GatewayContext, type GatewayRuntime } from "./context.ts";
 export { guardianAfterRequest } from "./guardian-after-request.ts";
 export { guardianObserve } from "./guardian-observe.ts";
 export { guardianSummarise } from "./guardian-summarise.ts";
