@@ -1,4 +1,4 @@
-import type { JsonSchema } from "./json-schema.ts";
+import { hasJsonType, isRecord, type JsonSchema } from "./json-schema.ts";
 import { parseLenientJson } from "./lenient-json.ts";
 
 /** Words models use for "no value". */
@@ -145,10 +145,6 @@ export function dropAbsentOptionals(schema: JsonSchema, record: Record<string, u
   return result;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function canonical(text: string): string {
   return text.trim().replace(/^["'`]|["'`.]$/g, "").toLowerCase().replace(/[\s-]+/g, "_");
 }
@@ -178,13 +174,5 @@ function concreteBranches(schema: JsonSchema): JsonSchema[] {
 function matchesType(schema: JsonSchema, value: unknown): boolean {
   if (schema.enum !== undefined) return schema.enum.includes(value);
   if (schema.const !== undefined) return schema.const === value;
-  switch (primaryType(schema)) {
-    case "string": return typeof value === "string";
-    case "number": return typeof value === "number";
-    case "integer": return typeof value === "number" && Number.isInteger(value);
-    case "boolean": return typeof value === "boolean";
-    case "array": return Array.isArray(value);
-    case "object": return isRecord(value);
-    default: return schema.properties !== undefined ? isRecord(value) : false;
-  }
+  return hasJsonType(primaryType(schema), value) ?? (schema.properties !== undefined ? isRecord(value) : false);
 }

@@ -30,3 +30,28 @@ export function nonNullBranches(schema: JsonSchema): JsonSchema[] {
   if (branches === undefined) return [schema];
   return branches.filter((branch) => branch.type !== "null");
 }
+
+/** A plain JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const typeChecks: Readonly<Record<string, (value: unknown) => boolean>> = {
+  string: (value) => typeof value === "string",
+  number: (value) => typeof value === "number",
+  integer: (value) => typeof value === "number" && Number.isInteger(value),
+  boolean: (value) => typeof value === "boolean",
+  array: (value) => Array.isArray(value),
+  object: isRecord,
+};
+
+/**
+ * Whether a value has a JSON Schema `type` (one name); undefined for a name JSON Schema has no check for here
+ * (`null`, a typo), so each caller decides what an unknown type means.
+ *
+ * @example
+ * hasJsonType("integer", 3) // true
+ */
+export function hasJsonType(type: string | undefined, value: unknown): boolean | undefined {
+  return type === undefined ? undefined : typeChecks[type]?.(value);
+}

@@ -1,5 +1,5 @@
 import { SwitchyardError } from "../errors.ts";
-import { isObjectSchema, type JsonSchema } from "./json-schema.ts";
+import { hasJsonType, isObjectSchema, isRecord, type JsonSchema } from "./json-schema.ts";
 import { arrayShaped, isTaggedUnion, taggedBranches, unionBranches } from "./union-tags.ts";
 
 /**
@@ -143,19 +143,6 @@ export function conforms(root: JsonSchema, schema: JsonSchema, value: unknown, d
   }
   if (resolved.items !== undefined) return Array.isArray(value) && value.every((item) => conforms(root, resolved.items as JsonSchema, item, depth + 1));
   if (types.length === 0) return resolved.additionalProperties === undefined || isRecord(value);
-  return types.some((type) => {
-    switch (type) {
-      case "string": return typeof value === "string";
-      case "number": return typeof value === "number";
-      case "integer": return typeof value === "number" && Number.isInteger(value);
-      case "boolean": return typeof value === "boolean";
-      case "array": return Array.isArray(value);
-      case "object": return isRecord(value);
-      default: return false;
-    }
-  });
+  return types.some((type) => hasJsonType(type, value) ?? false);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
