@@ -39,6 +39,7 @@ const services = ["backends", "routing", "output-modes", "memory", "verification
  * - emulators and workload: the harness. The emulators are imported only by cli (and tests, bench,
  *   scripts/dev.ts); the workload's tasks and gold labels only by the emulators and cli, since gold may score a
  *   run afterwards but never steer one. Its ticket schema and seeded random (`openFiles`) anyone may import;
+ * - a2a (protocol pieces any node may use) and openai (the fast path on the engine) under the shell;
  * - server and cli: the outer shell; they alone may also import graphs/ and checkpoints/.
  */
 const srcLayers: Record<string, readonly string[]> = {
@@ -55,8 +56,12 @@ const srcLayers: Record<string, readonly string[]> = {
   guardian: [...bottom, "backends", "routing", "output-modes"],
   runtime: [...bottom, ...services],
   emulators: [...bottom, ...services, "workload"],
-  server: [...bottom, ...services, "runtime"],
-  cli: [...bottom, ...services, "runtime", "server", "emulators", "workload"],
+  // Agent-to-agent protocol pieces (cards, signatures, tokens, the client): nodes call remote agents with them.
+  a2a: [...bottom, ...services],
+  // The OpenAI-compatible fast path: requests straight onto the engine's routing, no graph run.
+  openai: [...bottom, ...services, "runtime"],
+  server: [...bottom, ...services, "runtime", "a2a", "openai"],
+  cli: [...bottom, ...services, "runtime", "server", "a2a", "openai", "emulators", "workload"],
 };
 /** Files of a harness folder that any layer may import: no gold in them. */
 const openFiles = ["src/workload/schema.ts", "src/workload/seeded-random.ts"];
