@@ -51,8 +51,11 @@ export async function recoveryStep(run: RunRecord, mode: RecoveryMode, assistant
   const graph = assistants.served(assistant).graph;
   const state = await graph.getState({ configurable: { thread_id: run.thread_id } });
   const ranHere = runWroteCheckpoints(run, state.config.configurable?.checkpoint_id as string | undefined);
-  if (ranHere && (state.next.length === 0 || interruptsOf(state).length > 0)) {
-    return { kind: "finished", threadStatus: state.next.length > 0 ? "interrupted" : "idle" };
+  // `tasks`, not `next`: a task whose writes landed before its step's checkpoint did (a process killed in
+  // between, or a write still in flight) drops out of `next` although the graph has not moved past it.
+  const graphEnded = state.tasks.length === 0;
+  if (ranHere && (graphEnded || interruptsOf(state).length > 0)) {
+    return { kind: "finished", threadStatus: graphEnded ? "idle" : "interrupted" };
   }
   if (mode === "error") {
     return { kind: "fail", reason: `${why}; server.recovery is "error". Fix: start a new run on thread ${run.thread_id} (its last checkpoint is kept), or set server.recovery: resume.` };

@@ -1,0 +1,58 @@
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { describe, expect, it } from "vitest";
+import { openSqliteSaver } from "../../../checkpoints/index.ts";
+import { recoveryStep } from "../../../src/server/run-recovery.ts";
+import { Assistants, type ServableGraph } from "../../../src/server/served-graph.ts";
+import type { RunRecord } from "../../../src/server/server-tables.ts";
+
+const State = Annotation.Root({ count: Annotation<number>({ reducer: (left, right) => left + right, default: () => 0 }) });
+
+function servedCounter() {
+  const saver = openSqliteSaver(":memory:");
+  const graph = new StateGraph(State)
+    .addNode("work", () => ({ count: 1 }))
+    .addEdge(START, "work")
+    .addEdge("work", END)
+    .compile({ checkpointer: saver });
+  const assistants = new Assistants(new Map([["counter", { graph: graph as unknown as ServableGraph }]]), new Date(0).toISOString());
+  return { saver, graph, assistants };
+}
+
+function runOn(threadId: string): RunRecord {
+  return {
+    run_id: "run-1",
+    thread_id: threadId,
+    assistant_id: "counter",
+    created_at: "",
+    updated_at: "",
+    status: "running",
+    metadata: {},
+    multitask_strategy: "reject",
+    kwargs: { assistant_id: "counter", input: {} },
+    owner: "dead",
+    started_from: "",
+  };
+}
+
+describe("recoveryStep", () => {
+  it("marks a run whose graph reached its end finished", async () => {
+    const { graph, assistants } = servedCounter();
+    await graph.invoke({}, { configurable: { thread_id: "ended" } });
+    expect(await recoveryStep(runOn("ended"), "resume", assistants)).toEqual({ kind: "finished", threadStatus: "idle" });
+  });
+
+  it("resumes a run killed after a task's writes landed but before its step's checkpoint", async () => {
+    // What a kill -9 (or a loaded machine, with checkpoint writes still in flight) leaves: the input checkpoint
+    // and the __start__ task's pending writes. LangGraph's `next` is empty there, yet the graph never ran "work".
+    const { saver, graph, assistants } = servedCounter();
+    await graph.invoke({}, { configurable: { thread_id: "cut" } });
+    const history = [];
+    for await (const snapshot of graph.getStateHistory({ configurable: { thread_id: "cut" } })) history.push(snapshot);
+    const input = history.at(-1)?.config.configurable?.checkpoint_id as string;
+    saver.database.prepare("DELETE FROM sy_checkpoints WHERE thread_id = 'cut' AND checkpoint_id != ?").run(input);
+    expect((await graph.getState({ configurable: { thread_id: "cut" } })).next).toEqual([]);
+
+    const step = await recoveryStep(runOn("cut"), "resume", assistants);
+    expect(step.kind).toBe("resume");
+  });
+});
