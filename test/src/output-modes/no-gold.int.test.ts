@@ -33,7 +33,10 @@ describe("no gold label reaches the request path", () => {
     const tasks = workloadTasks().slice(0, 24);
     const learn = async (taskIdOf: (index: number) => string) => {
       const random = seededRandom(5);
-      const gateway = await createGateway({ emulators: emulatorLauncher({ profile: defaultProfile() }), checkpoints: ":memory:", seed: 5, random: () => random.next() });
+      // A clock that ticks per reading: latencies the policy learns from are the same in both runs, whatever the
+      // machine's load (on the wall clock they differed and so did the learned weights).
+      let tick = 1_000_000;
+      const gateway = await createGateway({ emulators: emulatorLauncher({ profile: defaultProfile() }), checkpoints: ":memory:", seed: 5, random: () => random.next(), now: () => (tick += 1) });
       try {
         for (const [index, task] of tasks.entries()) {
           await gateway.invoke({ input: task.input, task_id: taskIdOf(index), deployment: "ollama-llama3.1", weights: { correctness: 1, latency: 0, cost: 0 } }, { threadId: `t${index}` });
