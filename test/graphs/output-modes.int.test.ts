@@ -63,7 +63,9 @@ describe("adaptive policy convergence through the gateway", () => {
 
   it("stops choosing emit on the deployment where it is broken, keeps every answer valid, and leaves the others alone", async () => {
     const random = seededRandom(11);
-    const gateway = await createGateway({ emulators: emulatorLauncher({ profile: emitBrokenOnOpenAI() }), checkpoints: ":memory:", seed: 9, random: () => random.next() });
+    // A clock that ticks per reading: the latencies the policy weighs do not follow the machine's load.
+    let tick = 1_000_000;
+    const gateway = await createGateway({ emulators: emulatorLauncher({ profile: emitBrokenOnOpenAI() }), checkpoints: ":memory:", seed: 9, random: () => random.next(), now: () => (tick += 1) });
     try {
       const firstModes: OutputMode[] = [];
       for (const [index, task] of workloadTasks().slice(0, 60).entries()) {
