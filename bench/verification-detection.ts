@@ -19,7 +19,10 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   handwritten: probe("handwritten.json", "handwritten"),
   "handwritten-2": probe("handwritten-2.json", "handwritten-2"),
   // Written from scratch and committed before the detector ever ran on it; measured, never tuned on.
+  // Tuned on after its one measurement (the misses it showed were generalised): no longer held out.
   "held-out-3": probe("held-out-3.json", "held-out-3"),
+  // Written and committed before the detector ran on it (after held-out-3's generalisation); measured, never tuned on.
+  "held-out-4": probe("held-out-4.json", "held-out-4"),
 };
 const protectedDocuments = fs.readFileSync(path.resolve("test/fixtures/copyright/protected.txt"), "utf8").split(/\n\s*\n/);
 
@@ -35,7 +38,7 @@ const detectors: Record<"current" | "baseline", Detector> = {
 };
 
 /** Recall (every labelled kind found) and false positives on look-alikes, per split, for one detector. */
-function scores(split: CorpusItem["split"] | "handwritten" | "handwritten-2" | "held-out-3", detect: Detector): Record<"obfuscated" | "plain" | "benign", { value: number; count: number }> {
+function scores(split: CorpusItem["split"] | "handwritten" | "handwritten-2" | "held-out-3" | "held-out-4", detect: Detector): Record<"obfuscated" | "plain" | "benign", { value: number; count: number }> {
   const items = split === "tune" || split === "heldout" ? corpus.filter((item) => item.split === split) : (handwritten[split] ?? []);
   const caught = (item: Pick<CorpusItem, "kinds" | "text">) => {
     const kinds = new Set(detect(item.text).map((finding) => finding.kind));
@@ -50,7 +53,7 @@ function scores(split: CorpusItem["split"] | "handwritten" | "handwritten-2" | "
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4"] as const).flatMap((split) => {
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);
     const ratio = (value: number, old: number) => (old === 0 ? {} : { ratio: value / old });
@@ -66,17 +69,17 @@ function piiFigures(): BenchFigure[] {
 }
 
 /**
- * The held-out set's misses (PII not found, look-alikes flagged), written to `.switchyard/bench/pii-held-out-3-misses.json`
+ * The held-out set's misses (PII not found, look-alikes flagged), written to `.switchyard/bench/pii-held-out-4-misses.json`
  * so the doc can list them as known gaps without anyone re-running the detector item by item.
  */
 function heldOutMisses(): void {
-  const misses = handwritten["held-out-3"]!.flatMap((item) => {
+  const misses = handwritten["held-out-4"]!.flatMap((item) => {
     const found = detectPii(item.text).map((finding) => ({ kind: finding.kind, text: finding.text }));
     const missed = item.category === "benign" ? found.length > 0 : !item.kinds.every((kind) => found.some((finding) => finding.kind === kind));
     return missed ? [{ category: item.category, kinds: item.kinds, text: item.text, found }] : [];
   });
   fs.mkdirSync(path.resolve(".switchyard/bench"), { recursive: true });
-  fs.writeFileSync(path.resolve(".switchyard/bench/pii-held-out-3-misses.json"), `${JSON.stringify(misses, null, 1)}\n`);
+  fs.writeFileSync(path.resolve(".switchyard/bench/pii-held-out-4-misses.json"), `${JSON.stringify(misses, null, 1)}\n`);
 }
 
 /** Streams every corpus item (in a reply) in seeded random chunks; counts released characters of personal data. */

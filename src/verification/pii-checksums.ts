@@ -30,7 +30,7 @@ export function cardIssuerValid(digits: string): boolean {
 
 /** The ISO 13616 mod-97 check of an IBAN. */
 export function ibanValid(raw: string): boolean {
-  const iban = raw.replace(/[\s.-]+/g, "").toUpperCase();
+  const iban = raw.replace(/[\s./_-]+/g, "").toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
   const rearranged = `${iban.slice(4)}${iban.slice(0, 4)}`.replace(/[A-Z]/g, (letter) => String(letter.charCodeAt(0) - 55));
   let remainder = 0;

@@ -10,16 +10,16 @@ export type LabelKind = "identifier" | "version" | "phone" | "card" | "iban" | "
 const labels: Array<[LabelKind, string]> = [
   [
     "identifier",
-    String.raw`order(?:\s*(?:no|number|id))?|meeting(?:\s*id)?|conference(?:\s*id)?|passcode|pin|code|zoom|invoice(?:\s*(?:no|number))?|ticket|case|ref(?:erence)?|tracking(?:\s*(?:no|number|code))?|parcel|shipment|part(?:\s*(?:no|number))?|p\/n|sku|serial(?:\s*(?:no|number))?|s\/n|model|item|article|product|po|purchase\s+order|booking|confirmation|transaction(?:\s*id)?|customer\s*(?:no|number|id)|account\s*(?:no|number|id)|member(?:ship)?\s*(?:no|number|id)|batch|lot|issue|bug|pr|build|isbn|ean|upc|bestell(?:ung|nummer)?|auftrag(?:snummer)?|rechnung(?:snummer)?|artikel(?:nummer)?|teile(?:nummer)?|kunden(?:nummer)?|vorgang(?:snummer)?|sendung(?:snummer)?|aktenzeichen|commande|facture|dossier|r[ée]f[ée]rence|r[ée]f|colis|article|pedido|factura|referencia|pieza|n[uú]mero\s+de\s+(?:pedido|factura|seguimiento|serie)|env[ií]o|expediente|n[°º]|nr|no|#`,
+    String.raw`order(?:\s*(?:nos?|numbers?|ids?))?|meeting(?:\s*id)?|conference(?:\s*id)?|passcode|pin|code|zoom|invoice(?:\s*(?:nos?|numbers?))?|ticket|case|ref(?:erence)?|tracking(?:\s*(?:nos?|numbers?|codes?))?|parcel|shipment|part(?:\s*(?:nos?|numbers?))?|p\/n|sku|serial(?:\s*(?:nos?|numbers?))?|s\/n|model|item|article|product|po|purchase\s+order|booking|confirmation|transaction(?:\s*id)?|customer\s*(?:no|number|id)|account\s*(?:no|number|id)|member(?:ship)?\s*(?:no|number|id)|batch|lot|issue|bug|pr|build|isbn|ean|upc|bestell(?:ung|nummer)?|auftrag(?:snummer)?|rechnung(?:snummer)?|artikel(?:nummer)?|teile(?:nummer)?|kunden(?:nummer)?|vorgang(?:snummer)?|sendung(?:snummer)?|aktenzeichen|commande|facture|dossier|r[ée]f[ée]rence|r[ée]f|colis|article|pedido|factura|referencia|pieza|n[uú]mero\s+de\s+(?:pedido|factura|seguimiento|serie)|env[ií]o|expediente|ordine|fattura|spedizione|pacco|lotto|encomenda|fatura|pedido|bestelling|factuur|zending|pakket|ordernummer|n[°º]|nr|no|#`,
   ],
   ["version", String.raw`v|ver|version|versi[oó]n|release|firmware|fw|sdk|api|build|kernel|patch|update|upgrade|chrome|node|python|ios|android|windows`],
   [
     "phone",
-    String.raw`my\s+(?:phone\s+|cell\s+|mobile\s+)?number|mein[e]?\s+(?:telefon)?nummer|mon\s+num[ée]ro|mi\s+n[uú]mero|phone|tel|telephone|call|ring|text|sms|whatsapp|mobile|cell|fax|reach\s+me|contact\s+me|hotline|telefon(?:nummer)?|handy|mobil(?:nummer)?|anrufen|ruf|t[ée]l[ée]phone|t[ée]l|portable|appelez|appeler|appelle(?:z|r)?(?:-moi)?|joindre|num[ée]ro\s+de\s+t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|celular|ll[aá]ma(?:r|me)?|n[uú]mero\s+de\s+tel[ée]fono|फ़ोन|फोन|मोबाइल|मोबाईल|हाथ|هاتف|هاتفي|جوال|جوالي|موبايل|تلفون|رقم\s+جوالي|رقم\s+الهاتف`,
+    String.raw`my\s+(?:phone\s+|cell\s+|mobile\s+)?number|mein[e]?\s+(?:telefon)?nummer|mon\s+num[ée]ro|mi\s+n[uú]mero|phone|tel|telephone|call|ring|text|sms|whatsapp|mobile|cell|fax|reach\s+me|contact\s+me|hotline|telefon(?:nummer)?|handy|mobil(?:nummer)?|anrufen|ruf|t[ée]l[ée]phone|t[ée]l|portable|appelez|appeler|appelle(?:z|r)?(?:-moi)?|joindre|num[ée]ro\s+de\s+t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|celular|ll[aá]ma(?:r|me)?|n[uú]mero\s+de\s+tel[ée]fono|il\s+mio\s+numero|cellulare|chiama(?:mi)?|telefone|telem[óo]vel|ligue|liga(?:-me)?|meu\s+n[úu]mero|mijn\s+(?:telefoon)?nummer|telefoon(?:nummer)?|mobiel(?:\s+nummer)?|bel(?:\s+me)?|bellen|फ़ोन|फोन|मोबाइल|मोबाईल|हाथ|هاتف|هاتفي|جوال|جوالي|موبايل|تلفون|رقم\s+جوالي|رقم\s+الهاتف`,
   ],
   ["card", String.raw`card|credit\s+card|debit\s+card|visa|mastercard|amex|cc|karte|kreditkarte|carte(?:\s+bancaire|\s+de\s+cr[ée]dit)?|cb|tarjeta(?:\s+de\s+cr[ée]dito)?`],
-  ["iban", String.raw`iban|bank\s+account|konto|bankverbindung|rib|cuenta`],
-  ["national_id", String.raw`ssn|social\s+security(?:\s+number)?|national\s+insurance|nino|ni\s+number|tax\s+id|steuer-?id|sozialversicherungsnummer|personalausweis|num[ée]ro\s+de\s+s[ée]curit[ée]\s+sociale|nir|insee|dni|nie|nif|documento`],
+  ["iban", String.raw`iban|bank\s+account|konto|bankverbindung|rib|cuenta|conto|conta|rekening(?:nummer)?`],
+  ["national_id", String.raw`ssn|social\s+security(?:\s+(?:number|no|nr))?|codice\s+fiscale|bsn|burgerservicenummer|cpf|national\s+insurance|nino|ni\s+number|tax\s+id|steuer-?id|sozialversicherungsnummer|personalausweis|num[ée]ro\s+de\s+s[ée]curit[ée]\s+sociale|nir|insee|dni|nie|nif|documento`],
   ["ip", String.raw`ip|ip\s+address|ipv4|ipv6|host|server|adresse\s+ip|direcci[oó]n\s+ip|from`],
   ["email", String.raw`e-?mail|mail|email\s+address|write\s+(?:to|me)|courriel|correo(?:\s+electr[oó]nico)?|adresse\s+e-?mail|contact`],
 ];
@@ -29,8 +29,17 @@ const labelPattern = new RegExp(labels.map(([kind, words]) => `(?<${kind}>(?<![\
 /** How far back (characters) a label still describes the number after it. */
 const window = 28;
 
-/** Short words may stand between a label and its number: "call me at", "Ruf mich an unter", "नंबर" (marks included). */
-const filler = /^[\s:#.=,()\-]*(?:[\p{L}\p{M}]{1,8}[\s:#.,()\-]*){0,3}$/u;
+/**
+ * Short words may stand between a label and its number: "call me at", "Ruf mich an unter", "नंबर" (marks
+ * included), and short codes with a letter ("Colis n° 8R 003 456 789 12").
+ */
+const filler = /^[\s:#.=,()\-]*(?:(?=[\p{L}\p{M}\d]*[\p{L}])[\p{L}\p{M}\d]{1,8}[\s:#.,()\-]*){0,3}$/u;
+
+/**
+ * Earlier items of a list the label heads ("Part numbers 078-05-1120 and 078-05-1121"): the label reaches the
+ * later ones too. Each item is a number followed by a comma or a conjunction.
+ */
+const listItems = /(?:(?<![\p{L}\d])\p{L}{0,3}\d[\d .\/-]*\p{L}{0,3}\s*(?:,|&|\s(?:and|or|und|oder|et|ou|y|o|e|en|of)\s)\s*)+$/iu;
 
 /**
  * The kind of the label nearest before `start` (within a short window and in the same clause), if any.
@@ -39,10 +48,11 @@ const filler = /^[\s:#.=,()\-]*(?:[\p{L}\p{M}]{1,8}[\s:#.,()\-]*){0,3}$/u;
  * labelBefore("Order no. 0176 1234 5678", 10) // "identifier"
  */
 export function labelBefore(text: string, start: number): LabelKind | undefined {
-  const from = Math.max(0, start - window);
+  // The window is counted back from the first item of a list ending at the number.
+  const before = text.slice(Math.max(0, start - 4 * window), start).replace(listItems, " ");
   // A label does not reach across a sentence end or a line break: "Order shipped. Call 0176 ...".
   // Abbreviations ("no.", "Nr.", "tel.", "réf.") end with a dot but not a sentence.
-  const clause = text.slice(from, start).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
+  const clause = before.slice(-window).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
   let nearest: { kind: LabelKind; end: number } | undefined;
   for (const match of clause.matchAll(labelPattern)) {
     const kind = labels.find(([candidate]) => match.groups?.[candidate] !== undefined)?.[0];

@@ -55,15 +55,15 @@ const proseWords = new Set(
   "look looked looking arrive arrived stay stayed be am is are was were meet meeting see aim laugh stare glance point work live lives me us them him her it its this that these those here there home once all least most best first last the a an our your my their night noon school hand".split(" "),
 );
 
-const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s?\d{2}(?:[ .-]?[A-Z0-9]){11,32}/giu;
+const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s?\d{2}(?:[ ./_-]?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
 const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\p{L}\d])/giu;
 const ipv6Pattern = /(?<![\w:.])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?)(?![\w:])/gi;
 /**
- * A run of digits joined by single separators (space, dot, slash, dash, brackets), so "0176 123 45 67",
+ * A run of digits joined by single separators (space, dot, slash, dash, underscore, brackets), so "0176 123 45 67",
  * "4111.1111.1111.1111" and spaced "0 1 7 6 ..." are one candidate; classified by `classifyDigits`.
  */
-const digitRun = /(?<![\p{L}\d.\/-]|\d[ .\/-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()-]{1,2}|\s[-.]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?\p{L}|\d)/gu;
+const digitRun = /(?<![\p{L}\d.\/_-]|\d[ .\/_-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?\p{L}|\d)/gu;
 
 const datePattern = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}(?::\d{2})?)?$/;
 
@@ -116,7 +116,7 @@ function ibanLength(run: string): number | undefined {
   for (let end = run.length; end >= 15; end -= 1) {
     if (/[\p{L}\d]/u.test(run[end] ?? "") || !/[A-Z0-9]/i.test(run[end - 1] ?? "")) continue;
     const candidate = run.slice(0, end);
-    const compact = candidate.replace(/[\s.-]/g, "");
+    const compact = candidate.replace(/[\s./_-]/g, "");
     const letters = compact.replace(/[^A-Za-z]/g, "");
     const expected = ibanLengths[compact.slice(0, 2).toUpperCase()];
     if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) continue;

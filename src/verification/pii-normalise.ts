@@ -25,21 +25,33 @@ function asciiDigit(codePoint: number): string | undefined {
 const dashes = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
 const invisible = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 
-/** Digit words in English, German, French and Spanish ("oh" for zero, as people read phone numbers). */
+/**
+ * Digit words in English, German, French, Spanish, Italian, Portuguese and Dutch ("oh" for zero, as people
+ * read phone numbers).
+ */
 const digitWords = new Map<string, string>(
   Object.entries({
-    zero: "0", oh: "0", null: "0", "zéro": "0", cero: "0",
-    one: "1", eins: "1", un: "1", une: "1", uno: "1",
-    two: "2", zwei: "2", zwo: "2", deux: "2", dos: "2",
-    three: "3", drei: "3", trois: "3", tres: "3",
-    four: "4", vier: "4", quatre: "4", cuatro: "4",
-    five: "5", "fünf": "5", fuenf: "5", cinq: "5", cinco: "5",
-    six: "6", sechs: "6", seis: "6",
-    seven: "7", sieben: "7", sept: "7", siete: "7",
-    eight: "8", acht: "8", huit: "8", ocho: "8",
-    nine: "9", neun: "9", neuf: "9", nueve: "9",
+    zero: "0", oh: "0", null: "0", "zéro": "0", cero: "0", nul: "0",
+    one: "1", eins: "1", un: "1", une: "1", uno: "1", "één": "1",
+    two: "2", zwei: "2", zwo: "2", deux: "2", dos: "2", dois: "2", duas: "2", twee: "2",
+    three: "3", drei: "3", trois: "3", tres: "3", tre: "3", "três": "3", drie: "3",
+    four: "4", vier: "4", quatre: "4", cuatro: "4", quattro: "4", quatro: "4",
+    five: "5", "fünf": "5", fuenf: "5", cinq: "5", cinco: "5", cinque: "5", vijf: "5",
+    six: "6", sechs: "6", seis: "6", zes: "6",
+    seven: "7", sieben: "7", sept: "7", siete: "7", sette: "7", sete: "7", zeven: "7",
+    eight: "8", acht: "8", huit: "8", ocho: "8", oito: "8",
+    nine: "9", neun: "9", neuf: "9", nueve: "9", nove: "9", negen: "9",
   }),
 );
+
+/**
+ * Digit words that are also common words elsewhere ("due" in English, "een" and "um" articles, "sei", "otto"):
+ * they count as digits only next to an unambiguous digit word ("tre due sette", "een twee drie").
+ */
+const weakDigitWords = new Map<string, string>(Object.entries({ due: "2", een: "1", um: "1", sei: "6", otto: "8" }));
+
+/** Words read aloud for the dot of an address: "one nine two dot one six eight". */
+const dotWords = new Set(["dot", "point", "punto", "punkt", "ponto", "punt"]);
 
 /** Fewer spelled digits in a row than this stay words: "one or two" is prose, "four one one one" is a number. */
 const minimumSpelledRun = 4;
@@ -76,18 +88,27 @@ interface Token {
   /** The digits this token stands for ("4111", "4"), or a repeat count, or nothing (an ordinary word). */
   digits?: string;
   repeat?: number;
+  /** A spoken dot ("dot", "punto"): inside a run of digits it is the "." of an address. */
+  dot?: boolean;
 }
 
 function tokenise(text: string): Token[] {
-  return [...text.matchAll(/\p{L}+|\d+/gu)].map((match) => {
+  const tokens = [...text.matchAll(/\p{L}+|\d+/gu)].map((match) => {
     const lower = match[0].toLowerCase();
     const token: Token = { start: match.index, end: match.index + match[0].length, lower };
     const digits = /^\d+$/.test(lower) ? lower : digitWords.get(lower);
     if (digits !== undefined) token.digits = digits;
     const repeat = repeats.get(lower);
     if (repeat !== undefined) token.repeat = repeat;
+    if (dotWords.has(lower)) token.dot = true;
     return token;
   });
+  const spelledWord = (token: Token | undefined) => token !== undefined && token.digits !== undefined && !/^\d+$/.test(token.lower);
+  tokens.forEach((token, index) => {
+    const weak = weakDigitWords.get(token.lower);
+    if (weak !== undefined && (spelledWord(tokens[index - 1]) || spelledWord(tokens[index + 1]))) token.digits = weak;
+  });
+  return tokens;
 }
 
 /**
@@ -105,16 +126,24 @@ function joinSpelledDigits(input: NormalisedText): NormalisedText {
     ends.push(input.ends[position] as number);
   };
   const numeric = (token: Token | undefined) => token !== undefined && (token.digits !== undefined || token.repeat !== undefined);
+  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && /^[\s,.\-/_]*$/.test(input.text.slice(left.end, right.start));
   const spelled: Array<[number, number]> = [];
   let cursor = 0;
   let index = 0;
   while (index < tokens.length) {
     let last = index;
-    // A run continues over separators only: spaces, commas, hyphens, dots, slashes.
-    while (numeric(tokens[last]) && numeric(tokens[last + 1]) && /^[\s,.\-/]*$/.test(input.text.slice(tokens[last]?.end, tokens[last + 1]?.start))) last += 1;
+    // A run continues over separators only (spaces, commas, hyphens, dots, slashes, underscores), and over a
+    // spoken dot between two digits.
+    for (;;) {
+      const next = tokens[last + 1];
+      if (numeric(tokens[last]) && numeric(next) && separated(tokens[last], next)) last += 1;
+      else if (numeric(tokens[last]) && next?.dot === true && numeric(tokens[last + 2]) && separated(tokens[last], next) && separated(next, tokens[last + 2])) last += 2;
+      else break;
+    }
     const run = tokens.slice(index, last + 1);
-    const words = run.filter((token) => !/^\d+$/.test(token.lower)).length;
-    if (!numeric(tokens[index]) || run.length < minimumSpelledRun || words === 0) {
+    const parts = run.filter((token) => token.dot !== true);
+    const words = parts.filter((token) => !/^\d+$/.test(token.lower)).length;
+    if (!numeric(tokens[index]) || parts.length < minimumSpelledRun || words === 0) {
       // A rejected run's tails are rejected too (fewer parts, no more words): skip it whole, or a long run of
       // plain numbers is rescanned from every token (quadratic).
       index = numeric(tokens[index]) ? last + 1 : index + 1;
@@ -134,6 +163,12 @@ function joinSpelledDigits(input: NormalisedText): NormalisedText {
     let repeat = 1;
     let from: number | undefined;
     for (const token of run) {
+      if (token.dot === true) {
+        text += ".";
+        starts.push(input.starts[token.start] as number);
+        ends.push(input.ends[token.end - 1] as number);
+        continue;
+      }
       if (token.repeat !== undefined && token.digits === undefined) {
         repeat = token.repeat;
         from = token.start;
@@ -156,13 +191,35 @@ function joinSpelledDigits(input: NormalisedText): NormalisedText {
   return { text, starts, ends, spelled };
 }
 
+/** Six or more single letters or digits with one space between each: "A T 6 1 1 9 ...", "c a r d 4 1 1 1". */
+const spacedCharacters = /(?<![\p{L}\d])(?:[\p{L}\d] ){5,}[\p{L}\d](?![\p{L}\d])/gu;
+
+/**
+ * Closes up text spelled out one character at a time, keeping one space where letters meet digits, so
+ * "A T 6 1 1 9" reads "AT 6119" and "c a r d 4 1 1 1" reads "card 4111".
+ */
+function closeSpacedCharacters(input: NormalisedText): NormalisedText {
+  const drop = new Set<number>();
+  for (const match of input.text.matchAll(spacedCharacters)) {
+    for (let position = match.index + 1; position < match.index + match[0].length; position += 2) {
+      const left = input.text[position - 1] ?? "";
+      const right = input.text[position + 1] ?? "";
+      if (/\d/.test(left) === /\d/.test(right)) drop.add(position);
+    }
+  }
+  if (drop.size === 0) return input;
+  const kept = Array.from({ length: input.text.length }, (_, position) => position).filter((position) => !drop.has(position));
+  return { text: kept.map((position) => input.text[position]).join(""), starts: kept.map((position) => input.starts[position] as number), ends: kept.map((position) => input.ends[position] as number), spelled: [] };
+}
+
 /**
  * Normalises a text for the PII detectors: NFKC (full-width digits), Arabic-Indic, Devanagari and other
- * Unicode digits to ASCII, every dash to "-", zero-width characters dropped, spelled digit runs to digits.
+ * Unicode digits to ASCII, every dash to "-", zero-width characters dropped, text spaced out one character at
+ * a time closed up, spelled digit runs to digits.
  *
  * @example
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  return joinSpelledDigits(normaliseCharacters(input));
+  return joinSpelledDigits(closeSpacedCharacters(normaliseCharacters(input)));
 }
