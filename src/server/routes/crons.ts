@@ -28,6 +28,10 @@ function scheduleNext(cron: Pick<CronRecord, "schedule" | "end_time">, now: numb
 function runPayload(deps: CronRouteDeps, body: Record<string, unknown>, assistantId: string): Record<string, unknown> {
   const payload = Object.fromEntries(cronRunFields.filter((field) => body[field] !== undefined && body[field] !== null).map((field) => [field, body[field]]));
   validate(runCreateSchema, { ...payload, assistant_id: assistantId }, "body");
+  // Every firing hands the input to a graph as its state update: only an object can be one.
+  if (payload.input !== undefined && (typeof payload.input !== "object" || Array.isArray(payload.input))) {
+    throw new ServerRequestError(422, 'body field "input": must be a JSON object (the graph\'s input state). Fix: send {"key": value} or omit input.', "input");
+  }
   const assistant = deps.assistants.find(assistantId);
   if (assistant === undefined) {
     const known = deps.assistants.all().map((record) => record.graph_id).join(", ");
@@ -47,6 +51,8 @@ export function cronRoutes(deps: CronRouteDeps): Hono {
   const app = new Hono();
   const { crons } = deps;
 
+  // Callers name an assistant by its graph id or its assistant id; crons store the assistant id.
+  const assistantIdOf = (id: string | null | undefined) => (id == null ? undefined : (deps.assistants.find(id)?.assistant_id ?? id));
   const create = async (context: Context, threadId: string | null) => {
     const raw = await parseBody(deps, context, cronCreateSchema, "crons");
     const body: CronCreateBody = raw;
@@ -79,7 +85,7 @@ export function cronRoutes(deps: CronRouteDeps): Hono {
   app.post("/runs/crons/search", async (context) => {
     const query = await parseBody(deps, context, cronSearchSchema, "crons");
     const found = crons.search({
-      assistant_id: query.assistant_id ?? undefined,
+      assistant_id: assistantIdOf(query.assistant_id),
       thread_id: query.thread_id ?? undefined,
       enabled: query.enabled ?? undefined,
       metadata: query.metadata ?? undefined,
@@ -99,7 +105,7 @@ export function cronRoutes(deps: CronRouteDeps): Hono {
   });
   app.post("/runs/crons/count", async (context) => {
     const query = await parseBody(deps, context, cronCountSchema, "crons");
-    const found = crons.search({ assistant_id: query.assistant_id ?? undefined, thread_id: query.thread_id ?? undefined, metadata: query.metadata ?? undefined, limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+    const found = crons.search({ assistant_id: assistantIdOf(query.assistant_id), thread_id: query.thread_id ?? undefined, metadata: query.metadata ?? undefined, limit: Number.MAX_SAFE_INTEGER, offset: 0 });
     return context.json(found.length);
   });
   app.patch("/runs/crons/:cronId", async (context) => {
