@@ -27,7 +27,9 @@ import type { RecoveryReport } from "./run-recovery.ts";
 import { serverLeases } from "./server-leases.ts";
 import { Assistants, type ServableGraph, type ServedGraph } from "./served-graph.ts";
 import { ServerTables } from "./server-tables.ts";
-import { cronsConfigSchema } from "../config/server-config.ts";
+import { cronsConfigSchema, ttlConfigSchema, type TtlConfig } from "../config/server-config.ts";
+import { TtlSweeper } from "./ttl-sweeper.ts";
+import { ThreadTtls, threadTtlCapture } from "./ttl-threads.ts";
 import { CronScheduler } from "./cron-scheduler.ts";
 import { CronTable } from "./cron-table.ts";
 import { cronRoutes } from "./routes/crons.ts";
@@ -101,9 +103,10 @@ export function servedGateway(gateway: Gateway, store: BaseStore): ServedGraph {
   };
 }
 
-function storeFor(checkpointer: BaseCheckpointSaver, given: BaseStore | undefined): BaseStore {
+function storeFor(checkpointer: BaseCheckpointSaver, given: BaseStore | undefined, ttl: TtlConfig["store"], now: () => number): BaseStore {
   if (given !== undefined) return given;
-  return checkpointer instanceof SwitchyardSqliteSaver ? new SwitchyardSqliteStore(checkpointer.database) : new InMemoryStore();
+  const storeTtl = ttl === undefined ? { now } : { now, ttl: { ...(ttl.default_minutes === undefined ? {} : { defaultTtlMinutes: ttl.default_minutes }), refreshOnRead: ttl.refresh_on_read } };
+  return checkpointer instanceof SwitchyardSqliteSaver ? new SwitchyardSqliteStore(checkpointer.database, storeTtl) : new InMemoryStore();
 }
 
 /**
@@ -123,7 +126,9 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const generateId = options.generateId ?? randomUUID;
   const checkpointer = persistence.checkpointer;
   const persistenceStore = (persistence as { store?: BaseStore }).store;
-  const store = storeFor(checkpointer, persistenceStore);
+  const ttlConfig = ttlConfigSchema.parse(config.ttl ?? {});
+  const scheduleNow = options.scheduleNow ?? now;
+  const store = storeFor(checkpointer, persistenceStore, ttlConfig.store, scheduleNow);
   const graphs = new Map<string, ServedGraph>(Object.entries(options.graphs ?? {}));
   if (options.gateway !== undefined && !graphs.has("gateway")) graphs.set("gateway", servedGateway(options.gateway, store));
   // Threads live beside the checkpoints when the saver is ours, so a restart keeps them; else in memory.
@@ -139,9 +144,11 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const deps: RouteDeps = { tables, runs, assistants, checkpointer, store, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
   const cronConfig = cronsConfigSchema.parse(config.crons ?? {});
   const cronTable = new CronTable(database, now);
-  const scheduleNow = options.scheduleNow ?? now;
   const crons = new CronScheduler({ crons: cronTable, runs, owner: leases.keeper.instanceId, now: scheduleNow, generateId, pollMs: cronConfig.poll_ms, batch: cronConfig.batch, log: options.log });
   if (cronConfig.enabled) void ready.then(() => crons.start(), () => undefined);
+  const threadTtls = new ThreadTtls(database);
+  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: threadTtls, tables, checkpointer, store, now: scheduleNow, log: options.log });
+  void ready.then(() => sweeper.start(), () => undefined);
 
   const app = new Hono();
   app.use("*", async (context, next) => {
@@ -157,6 +164,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
+  app.use("*", threadTtlCapture(threadTtls));
   app.route("/", cronRoutes({ ...deps, now: scheduleNow, crons: cronTable, maxCrons: cronConfig.max_crons }));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);
   app.notFound((context) => context.json({ error: "not_found", message: `no route ${context.req.method} ${context.req.path}` }, 404));
@@ -194,6 +202,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
       metrics.dispose();
       await ready.catch(() => undefined);
       await crons.stop();
+      await sweeper.stop();
       await runs.close();
       await leases.keeper.stop();
       await Promise.all(
