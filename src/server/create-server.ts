@@ -27,7 +27,8 @@ import type { RecoveryReport } from "./run-recovery.ts";
 import { serverLeases } from "./server-leases.ts";
 import { Assistants, type ServableGraph, type ServedGraph } from "./served-graph.ts";
 import { ServerTables } from "./server-tables.ts";
-import { cronsConfigSchema, ttlConfigSchema, type TtlConfig } from "../config/server-config.ts";
+import { cronsConfigSchema, mcpConfigSchema, ttlConfigSchema, type TtlConfig } from "../config/server-config.ts";
+import { mcpRoutes } from "./routes/mcp.ts";
 import { TtlSweeper } from "./ttl-sweeper.ts";
 import { ThreadTtls, threadTtlCapture } from "./ttl-threads.ts";
 import { CronScheduler } from "./cron-scheduler.ts";
@@ -165,6 +166,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   }
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
   app.use("*", threadTtlCapture(threadTtls));
+  if (mcpConfigSchema.parse(config.mcp ?? {}).enabled) app.route("/", mcpRoutes({ assistants, runs, generateId, version: "1" }));
   app.route("/", cronRoutes({ ...deps, now: scheduleNow, crons: cronTable, maxCrons: cronConfig.max_crons }));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);
   app.notFound((context) => context.json({ error: "not_found", message: `no route ${context.req.method} ${context.req.path}` }, 404));
