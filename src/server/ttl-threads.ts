@@ -88,7 +88,14 @@ export function threadTtlCapture(ttls: ThreadTtls): MiddlewareHandler {
     const creating = method === "POST" && path === "/threads";
     const patching = method === "PATCH" && /^\/threads\/[^/]+$/.test(path);
     if (!creating && !patching) return next();
-    const body = validate(threadTtlBody, await readJson(context), "body");
+    let raw: unknown;
+    try {
+      raw = await readJson(context);
+    } catch {
+      // Not JSON: the route answers that in its own words.
+      return next();
+    }
+    const body = validate(threadTtlBody, raw, "body");
     await next();
     if (body.ttl == null || context.res.status !== 200) return;
     const ttl = typeof body.ttl === "number" ? { ttl: body.ttl, strategy: "delete" as const } : { ttl: body.ttl.ttl, strategy: body.ttl.strategy ?? "delete" };

@@ -76,8 +76,15 @@ describe("cron routes through the official SDK client", () => {
       threads = await client.threads.search({ metadata: { graph_id: "gated" } });
     }
     expect(threads).toHaveLength(1);
-    const values = await client.threads.getState<{ count: number }>(threads[0]?.thread_id ?? "");
-    expect(values.values.count).toBe(1);
+    // Released, the run still has to write its last checkpoint: wait for it rather than race it.
+    const threadId = threads[0]?.thread_id ?? "";
+    let count = (await client.threads.getState<{ count?: number }>(threadId)).values.count;
+    while (count !== 1 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      count = (await client.threads.getState<{ count?: number }>(threadId)).values.count;
+    }
+    expect(count).toBe(1);
+    expect(gated.waiting()).toBe(0);
     await client.crons.delete(cron.cron_id);
   });
 });
