@@ -6,6 +6,8 @@ import type { RunManager } from "./run-manager.ts";
 export interface CronSchedulerParts {
   crons: CronTable;
   runs: Pick<RunManager, "create">;
+  /** Whether a thread still exists: a thread cron whose thread was deleted goes with it. */
+  threadExists: (threadId: string) => boolean;
   /** This server's instance id, recorded with every firing it claims. */
   owner: string;
   now: () => number;
@@ -93,7 +95,12 @@ export class CronScheduler {
   }
 
   async #start(cron: CronRecord, fireAt: number): Promise<CronFiring> {
-    const { runs, crons, generateId } = this.#parts;
+    const { runs, crons, generateId, threadExists } = this.#parts;
+    if (cron.thread_id !== null && !threadExists(cron.thread_id)) {
+      crons.delete(cron.cron_id);
+      this.#parts.log?.(`cron ${cron.cron_id} removed: its thread ${cron.thread_id} was deleted`);
+      return { cron_id: cron.cron_id, fire_at: fireAt, error: `thread ${cron.thread_id} was deleted; the cron is removed` };
+    }
     try {
       const body = runBodyOf(cron);
       const stateless = cron.thread_id === null;

@@ -76,6 +76,7 @@ export class TtlSweeper {
       if (expired.length < config.batch) break;
       await nextTurn();
     }
+    ttls.forgetDeleted();
     if (this.#parts.store instanceof SwitchyardSqliteStore) report.storeItems = this.#parts.store.sweep();
     return report;
   }

@@ -60,6 +60,11 @@ export class ThreadTtls {
     this.#database.prepare("DELETE FROM server_thread_ttl WHERE thread_id = ?").run(threadId);
   }
 
+  /** Drops the TTLs of threads deleted by other means (DELETE /threads/:id); returns how many. */
+  forgetDeleted(): number {
+    return this.#database.prepare("DELETE FROM server_thread_ttl WHERE thread_id NOT IN (SELECT thread_id FROM server_threads)").run().changes;
+  }
+
   /** Up to `limit` idle threads whose TTL (their own, else `fallback`) ran out by `now`. */
   expired(now: number, fallback: { ttlMs: number | null; strategy: ThreadTtlStrategy }, limit: number): ExpiredThread[] {
     // updated_at is ISO text: julianday turns it into epoch ms inside the query.

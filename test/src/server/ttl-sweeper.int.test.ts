@@ -3,6 +3,7 @@ import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqliteSaver } from "../../../checkpoints/index.ts";
 import { createServer, type ListeningServer, type ServableGraph } from "../../../src/server/index.ts";
+import { gatedGraph } from "./fixtures.ts";
 
 const minute = 60_000;
 
@@ -22,8 +23,9 @@ describe("TTL: threads deleted or pruned, store items expired, in the background
   const saver = openSqliteSaver(":memory:");
   const State = Annotation.Root({ count: Annotation<number>({ reducer: (left, right) => left + right, default: () => 0 }) });
   const counter = new StateGraph(State).addNode("tick", () => ({ count: 1 })).addEdge(START, "tick").addEdge("tick", END).compile({ checkpointer: saver, name: "counter" });
+  const gated = gatedGraph(saver);
   const server = createServer({
-    graphs: { counter: { graph: counter as unknown as ServableGraph } },
+    graphs: { counter: { graph: counter as unknown as ServableGraph }, gated: { graph: gated.graph } },
     persistence: { checkpointer: saver },
     scheduleNow: () => Date.now() + offset,
     config: { ttl: { thread: { default_minutes: 60, strategy: "delete" }, store: { default_minutes: 30, refresh_on_read: false }, sweep_ms: 20, batch: 2 } },
@@ -84,6 +86,20 @@ describe("TTL: threads deleted or pruned, store items expired, in the background
     await until("the expired item swept", async () => (rows() === 1 ? true : undefined));
     offset = 0;
     expect(await client.store.getItem(["ttl"], "own")).toMatchObject({ value: { n: 2 } });
+  });
+
+  it("leaves a thread with a run in flight alone, and deletes it once the run is over", async () => {
+    const thread = await client.threads.create({ ttl: 5 });
+    const run = await client.runs.create(thread.thread_id, "gated", { input: {} });
+    while (gated.waiting() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    offset += 10 * minute;
+    // Many sweeps pass while the run holds the thread.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await exists(thread.thread_id)).toBe(true);
+    await gated.release();
+    await client.runs.join(thread.thread_id, run.run_id);
+    await until("the finished thread deleted", async () => ((await exists(thread.thread_id)) ? undefined : true));
+    offset = 0;
   });
 
   it("refuses a bad ttl before creating the thread", async () => {

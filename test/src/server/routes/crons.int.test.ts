@@ -87,4 +87,16 @@ describe("cron routes through the official SDK client", () => {
     expect(gated.waiting()).toBe(0);
     await client.crons.delete(cron.cron_id);
   });
+
+  it("removes a thread cron at its next firing once its thread was deleted", async () => {
+    const thread = await client.threads.create();
+    const cron = await client.crons.createForThread(thread.thread_id, "gated", { schedule: "* * * * *", input: {} });
+    await client.threads.delete(thread.thread_id);
+    clock += 60_000;
+    const deadline = Date.now() + 10_000;
+    while ((await client.crons.count({ threadId: thread.thread_id })) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await client.crons.search({ threadId: thread.thread_id })).toEqual([]);
+    expect(gated.waiting()).toBe(0);
+    expect(cron.cron_id).toBeTypeOf("string");
+  });
 });
