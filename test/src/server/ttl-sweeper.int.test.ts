@@ -102,6 +102,18 @@ describe("TTL: threads deleted or pruned, store items expired, in the background
     offset = 0;
   });
 
+  it("takes a ttl given later with threads.update", async () => {
+    const thread = await client.threads.create();
+    await client.threads.update(thread.thread_id, { ttl: 300 });
+    offset += 61 * minute;
+    // Past the 60-minute default but within its own 300 minutes: a few sweeps leave it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await exists(thread.thread_id)).toBe(true);
+    offset += 240 * minute;
+    await until("the thread deleted at its own ttl", async () => ((await exists(thread.thread_id)) ? undefined : true));
+    offset = 0;
+  });
+
   it("refuses a bad ttl before creating the thread", async () => {
     const response = await server.app.request("/threads", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ thread_id: "8a0c4f39-8f3e-4a59-9d4c-2d1b8b7f3e11", ttl: { ttl: -5, strategy: "delete" } }) });
     expect(response.status).toBe(422);
