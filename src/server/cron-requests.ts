@@ -27,7 +27,7 @@ export const cronRunFields = [
 
 export const cronCreateSchema = z.looseObject({
   assistant_id: z.string().min(1, "assistant_id must name a graph or an assistant"),
-  schedule: z.string().min(1, "schedule must be a 5-field cron expression"),
+  schedule: z.string().min(1, "schedule must be a 5-field cron expression").max(256, "schedule is longer than 256 characters"),
   timezone,
   end_time: when.nullish(),
   enabled: z.boolean().nullish(),
@@ -39,7 +39,7 @@ export const cronCreateSchema = z.looseObject({
 export type CronCreateBody = z.output<typeof cronCreateSchema>;
 
 export const cronPatchSchema = z.looseObject({
-  schedule: z.string().min(1, "schedule must be a 5-field cron expression").nullish(),
+  schedule: z.string().min(1, "schedule must be a 5-field cron expression").max(256, "schedule is longer than 256 characters").nullish(),
   timezone,
   end_time: when.nullish(),
   enabled: z.boolean().nullish(),
