@@ -31,7 +31,7 @@ import { cronsConfigSchema, mcpConfigSchema, ttlConfigSchema, type TtlConfig } f
 import { mcpRoutes } from "./routes/mcp.ts";
 import { TtlSweeper } from "./ttl-sweeper.ts";
 import { ThreadTtls, threadTtlCapture } from "./ttl-threads.ts";
-import { CronScheduler } from "./cron-scheduler.ts";
+import { CronScheduler, instanceGone } from "./cron-scheduler.ts";
 import { CronTable } from "./cron-table.ts";
 import { cronRoutes } from "./routes/crons.ts";
 
@@ -145,7 +145,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const deps: RouteDeps = { tables, runs, assistants, checkpointer, store, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
   const cronConfig = cronsConfigSchema.parse(config.crons ?? {});
   const cronTable = new CronTable(database, now);
-  const crons = new CronScheduler({ crons: cronTable, runs, threadExists: (threadId) => tables.thread(threadId) !== undefined, owner: leases.keeper.instanceId, now: scheduleNow, generateId, pollMs: cronConfig.poll_ms, batch: cronConfig.batch, log: options.log });
+  const crons = new CronScheduler({ crons: cronTable, runs, threadExists: (threadId) => tables.thread(threadId) !== undefined, ownerDied: instanceGone(leases.keeper.leases), owner: leases.keeper.instanceId, now: scheduleNow, generateId, pollMs: cronConfig.poll_ms, batch: cronConfig.batch, log: options.log });
   if (cronConfig.enabled) void ready.then(() => crons.start(), () => undefined);
   const threadTtls = new ThreadTtls(database);
   const sweeper = new TtlSweeper({ config: ttlConfig, ttls: threadTtls, tables, checkpointer, store, now: scheduleNow, log: options.log });

@@ -72,9 +72,12 @@ CREATE TABLE IF NOT EXISTS server_cron_firings (
   fire_at INTEGER NOT NULL,
   owner TEXT NOT NULL,
   run_id TEXT,
+  error TEXT,
   claimed_at INTEGER NOT NULL,
   PRIMARY KEY (cron_id, fire_at)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS server_cron_firings_age ON server_cron_firings (fire_at);
+CREATE INDEX IF NOT EXISTS server_cron_firings_open ON server_cron_firings (claimed_at) WHERE run_id IS NULL AND error IS NULL;
 `;
 
 /** Columns a search may sort by (the SDK's CronSortBy), mapped to SQL. */
@@ -109,7 +112,9 @@ function parseCronRow(row: unknown): CronRecord {
 /**
  * Crons in `server_crons` beside the server's other tables. A firing is claimed by moving `next_run_at`
  * from the due time the claimer saw to the next one, in one IMMEDIATE transaction that also records the
- * (cron, fire time) in `server_cron_firings`: of several servers on one file, exactly one claims it.
+ * (cron, fire time) in `server_cron_firings`: of several servers on one file, exactly one claims it. The
+ * firing's run id is written in the transaction that creates the run (RunManager.create's `inTransaction`),
+ * so a firing without one started no run: if its claimer died, another server may claim it again.
  */
 export class CronTable {
   readonly #database: Database.Database;
@@ -201,20 +206,36 @@ export class CronTable {
     return withBusyRetry(() => claim.immediate(), {});
   }
 
-  /** Notes the run a claimed firing started (or why none started). */
+  /** Notes the run a claimed firing started; called inside the transaction that creates the run. */
   recordRun(cronId: string, dueAt: number, runId: string): void {
     this.#database.prepare("UPDATE server_cron_firings SET run_id = ? WHERE cron_id = ? AND fire_at = ?").run(runId, cronId, dueAt);
   }
 
-  /** Every recorded firing of a cron, oldest first: (fire time, owner, run id). */
-  firings(cronId: string): Array<{ fire_at: number; owner: string; run_id: string | null }> {
-    const rows = this.#database.prepare("SELECT fire_at, owner, run_id FROM server_cron_firings WHERE cron_id = ? ORDER BY fire_at").all(cronId);
-    return z.array(z.object({ fire_at: z.number(), owner: z.string(), run_id: z.string().nullable() })).parse(rows);
+  /** Notes why a claimed firing started no run: it is not tried again. */
+  recordError(cronId: string, dueAt: number, message: string): void {
+    this.#database.prepare("UPDATE server_cron_firings SET error = ? WHERE cron_id = ? AND fire_at = ?").run(message.slice(0, 2_000), cronId, dueAt);
   }
 
-  /** Firings older than `before` (epoch ms) are only history: dropped so the table does not grow for good. */
+  /** Firings claimed at or before `claimedBefore` that neither started a run nor failed: their claimer may have died. */
+  unstarted(claimedBefore: number, limit: number): Array<{ cron_id: string; fire_at: number; owner: string }> {
+    const rows = this.#database.prepare("SELECT cron_id, fire_at, owner FROM server_cron_firings WHERE run_id IS NULL AND error IS NULL AND claimed_at <= ? ORDER BY claimed_at LIMIT ?").all(claimedBefore, limit);
+    return z.array(z.object({ cron_id: z.string(), fire_at: z.number(), owner: z.string() })).parse(rows);
+  }
+
+  /** Takes an unstarted firing over from a dead claimer; false if another server took it first or it started. */
+  reclaim(cronId: string, dueAt: number, from: string, to: string): boolean {
+    return this.#database.prepare("UPDATE server_cron_firings SET owner = ?, claimed_at = ? WHERE cron_id = ? AND fire_at = ? AND owner = ? AND run_id IS NULL AND error IS NULL").run(to, this.#now(), cronId, dueAt, from).changes === 1;
+  }
+
+  /** Every recorded firing of a cron, oldest first: (fire time, owner, run id). */
+  firings(cronId: string): Array<{ fire_at: number; owner: string; run_id: string | null; error: string | null }> {
+    const rows = this.#database.prepare("SELECT fire_at, owner, run_id, error FROM server_cron_firings WHERE cron_id = ? ORDER BY fire_at").all(cronId);
+    return z.array(z.object({ fire_at: z.number(), owner: z.string(), run_id: z.string().nullable(), error: z.string().nullable() })).parse(rows);
+  }
+
+  /** Settled firings older than `before` (epoch ms) are only history: dropped so the table does not grow for good. */
   forgetFirings(before: number): number {
-    return this.#database.prepare("DELETE FROM server_cron_firings WHERE fire_at < ?").run(before).changes;
+    return this.#database.prepare("DELETE FROM server_cron_firings WHERE fire_at < ? AND (run_id IS NOT NULL OR error IS NOT NULL)").run(before).changes;
   }
 }
 

@@ -22,13 +22,16 @@ function setup(clock: { now: number }) {
   const parts: CronSchedulerParts = {
     crons,
     runs: {
-      create: async (threadId, body, temporary = false) => {
+      create: async (threadId, body, temporary = false, inTransaction) => {
+        if (body.input === "refuse") throw new Error("input refused");
         started.push({ threadId, body, temporary });
         const stamp = new Date(clock.now).toISOString();
         const run: RunRecord = { run_id: `run-${started.length}`, thread_id: threadId, assistant_id: body.assistant_id, created_at: stamp, updated_at: stamp, status: "pending", metadata: {}, multitask_strategy: "reject", kwargs: {}, owner: "test", started_from: null };
+        inTransaction?.(run);
         return run;
       },
     },
+    ownerDied: async (owner) => owner.startsWith("dead"),
     threadExists: (threadId) => threadId !== "gone",
     owner: "test",
     now: () => clock.now,
@@ -91,6 +94,38 @@ describe("CronScheduler on fake timers and a fake clock", () => {
     expect(crons.get(ending.cron_id)?.next_run_at).toBeNull();
     clock.now = start + 10 * minute;
     expect(await scheduler.tick()).toEqual([]);
+    database.close();
+  });
+
+  it("starts a firing whose claimer died before creating its run, once; a live claimer's is left alone", async () => {
+    const clock = { now: start + 30_000 };
+    const { scheduler, started, cron, crons, database } = setup(clock);
+    const orphaned = cron({});
+    const peer = cron({});
+    // Claimed by a server killed before it created the run; and by a live peer still creating its run.
+    expect(await crons.claim(orphaned.cron_id, start + 30_000, start + 90_000, "dead-1")).toBe(true);
+    expect(await crons.claim(peer.cron_id, start + 30_000, start + 90_000, "peer-2")).toBe(true);
+    await scheduler.tick();
+    expect(started).toHaveLength(0);
+    clock.now += 30_000;
+    await scheduler.tick();
+    expect(started).toHaveLength(1);
+    expect(started[0]?.body.metadata).toMatchObject({ cron_id: orphaned.cron_id });
+    expect(crons.firings(orphaned.cron_id)).toEqual([{ fire_at: start + 30_000, owner: "test", run_id: "run-1", error: null }]);
+    expect(crons.firings(peer.cron_id)[0]).toMatchObject({ owner: "peer-2", run_id: null });
+    await scheduler.tick();
+    expect(started).toHaveLength(1);
+    database.close();
+  });
+
+  it("records why a firing started no run and does not retry it", async () => {
+    const clock = { now: start + 30_000 };
+    const { scheduler, started, cron, crons, database } = setup(clock);
+    const refused = cron({ payload: { input: "refuse" } });
+    expect(await scheduler.tick()).toEqual([{ cron_id: refused.cron_id, fire_at: start + 30_000, error: "input refused" }]);
+    clock.now += 60_000;
+    expect(crons.firings(refused.cron_id)[0]).toMatchObject({ run_id: null, error: "input refused" });
+    expect(started).toHaveLength(0);
     database.close();
   });
 
