@@ -27,7 +27,8 @@ import type { RecoveryReport } from "./run-recovery.ts";
 import { serverLeases } from "./server-leases.ts";
 import { Assistants, type ServableGraph, type ServedGraph } from "./served-graph.ts";
 import { ServerTables } from "./server-tables.ts";
-import { cronsConfigSchema, mcpConfigSchema, ttlConfigSchema, type TtlConfig } from "../config/server-config.ts";
+import { cronsConfigSchema, mcpConfigSchema, ttlConfigSchema } from "../config/server-config.ts";
+import { storeWithTtl } from "./ttl-store.ts";
 import { mcpRoutes } from "./routes/mcp.ts";
 import { TtlSweeper } from "./ttl-sweeper.ts";
 import { ThreadTtls, threadTtlCapture } from "./ttl-threads.ts";
@@ -104,10 +105,9 @@ export function servedGateway(gateway: Gateway, store: BaseStore): ServedGraph {
   };
 }
 
-function storeFor(checkpointer: BaseCheckpointSaver, given: BaseStore | undefined, ttl: TtlConfig["store"], now: () => number): BaseStore {
+function storeFor(checkpointer: BaseCheckpointSaver, given: BaseStore | undefined): BaseStore {
   if (given !== undefined) return given;
-  const storeTtl = ttl === undefined ? { now } : { now, ttl: { ...(ttl.default_minutes === undefined ? {} : { defaultTtlMinutes: ttl.default_minutes }), refreshOnRead: ttl.refresh_on_read } };
-  return checkpointer instanceof SwitchyardSqliteSaver ? new SwitchyardSqliteStore(checkpointer.database, storeTtl) : new InMemoryStore();
+  return checkpointer instanceof SwitchyardSqliteSaver ? new SwitchyardSqliteStore(checkpointer.database) : new InMemoryStore();
 }
 
 /**
@@ -129,7 +129,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const persistenceStore = (persistence as { store?: BaseStore }).store;
   const ttlConfig = ttlConfigSchema.parse(config.ttl ?? {});
   const scheduleNow = options.scheduleNow ?? now;
-  const store = storeFor(checkpointer, persistenceStore, ttlConfig.store, scheduleNow);
+  const store = storeFor(checkpointer, persistenceStore);
   const graphs = new Map<string, ServedGraph>(Object.entries(options.graphs ?? {}));
   if (options.gateway !== undefined && !graphs.has("gateway")) graphs.set("gateway", servedGateway(options.gateway, store));
   // Threads live beside the checkpoints when the saver is ours, so a restart keeps them; else in memory.
@@ -142,13 +142,14 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const runs = new RunManager({ tables, assistants, checkpointer, metrics, generateId, leases });
   const ready = leases.keeper.start().then(() => runs.recover(config.recovery ?? "resume"));
   ready.catch((error: unknown) => options.log?.(`crash recovery failed: ${error instanceof Error ? error.message : String(error)}`));
-  const deps: RouteDeps = { tables, runs, assistants, checkpointer, store, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
+  const apiStore = storeWithTtl(store, ttlConfig.store, scheduleNow);
+  const deps: RouteDeps = { tables, runs, assistants, checkpointer, store: apiStore, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
   const cronConfig = cronsConfigSchema.parse(config.crons ?? {});
   const cronTable = new CronTable(database, now);
   const crons = new CronScheduler({ crons: cronTable, runs, threadExists: (threadId) => tables.thread(threadId) !== undefined, ownerDied: instanceGone(leases.keeper.leases), owner: leases.keeper.instanceId, now: scheduleNow, generateId, pollMs: cronConfig.poll_ms, batch: cronConfig.batch, log: options.log });
   if (cronConfig.enabled) void ready.then(() => crons.start(), () => undefined);
   const threadTtls = new ThreadTtls(database);
-  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: threadTtls, tables, checkpointer, store, now: scheduleNow, log: options.log });
+  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: threadTtls, tables, checkpointer, store: apiStore, now: scheduleNow, log: options.log });
   void ready.then(() => sweeper.start(), () => undefined);
 
   const app = new Hono();
