@@ -3,6 +3,7 @@
  * See docs/decisions/checkpoints.md for the table layout.
  */
 export { SwitchyardSqliteSaver, openSqliteSaver, type SqliteSaverConfig, type RunnableConfig } from "./sqlite-saver.ts";
+export type { PruneReport } from "./prune.ts";
 export { FORMAT_VERSION, openDatabase, type DatabaseConfig } from "./database.ts";
 export { CheckpointFormatError } from "./format-error.ts";
 export { CorruptRowError } from "./corrupt-row-error.ts";

@@ -28,6 +28,7 @@ import { encodePut, type EncodedPut } from "./saver-put.ts";
 import { multiRowSql, saverSql } from "./saver-sql.ts";
 import { MultiRowInsert } from "./multi-row-insert.ts";
 import { yieldIfBusy } from "./event-loop-turn.ts";
+import { ThreadPruner, type PruneReport } from "./prune.ts";
 
 /** Construction options of SwitchyardSqliteSaver. */
 export interface SqliteSaverConfig extends DatabaseConfig {
@@ -77,6 +78,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
   private readonly putTransaction: Database.Transaction<(rows: EncodedPut) => void>;
   private readonly writesTransaction: Database.Transaction<(insert: MultiRowInsert, rows: WriteRow[]) => void>;
   private readonly inserts: { [K in keyof typeof multiRowSql]: MultiRowInsert };
+  private readonly pruner: ThreadPruner;
 
   constructor(database: Database.Database, config: SqliteSaverConfig = {}) {
     super(config.serde);
@@ -113,6 +115,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
       // A row without a string id is corrupt; loadCheckpointRow names it, so its writes are not read.
       return { raw, writes: typeof id === "string" ? statements.selectWrites.all(threadId, checkpointNs, id) : [] };
     });
+    this.pruner = new ThreadPruner(database, this.codec, this.busyRetry);
     this.writesTransaction = database.transaction((insert: MultiRowInsert, rows: WriteRow[]) => {
       insert.run(rows);
     });
@@ -208,6 +211,20 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
       for (const statement of this.deleteStatements) statement.run(threadId);
     });
     await withBusyRetry(() => remove.immediate(), this.busyRetry);
+  }
+
+  /**
+   * Keeps only the newest checkpoint of each of the thread's namespaces (see prune.ts): its state, pending
+   * writes and interrupts stay; the history before it goes.
+   *
+   * @example
+   * await saver.pruneThread("t-1"); // { checkpoints: 41, writes: 80, blobs: 37, skipped: false }
+   */
+  async pruneThread(threadId: string): Promise<PruneReport> {
+    const report = await this.pruner.prune(threadId);
+    this.blobCache.clear();
+    this.putWriter.forget();
+    return report;
   }
 
   /**

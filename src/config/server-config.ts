@@ -1,5 +1,30 @@
 import { z } from "zod";
 
+/** Crons (POST /runs/crons): how often due firings are looked for, how many start per poll, how many may exist. */
+export const cronsConfigSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  poll_ms: z.number().int().min(10).default(1_000),
+  batch: z.number().int().positive().default(50),
+  max_crons: z.number().int().positive().default(1_000),
+});
+
+/**
+ * Time to live. thread: threads not updated for default_minutes are deleted, or pruned to their latest
+ * checkpoint (keep_latest); a thread created with its own `ttl` uses that. store: items expire
+ * default_minutes after their last write (or read, with refresh_on_read). The sweeper runs every sweep_ms.
+ */
+export const ttlConfigSchema = z.strictObject({
+  thread: z.strictObject({ default_minutes: z.number().positive().optional(), strategy: z.enum(["delete", "keep_latest"]).default("delete") }).optional(),
+  store: z.strictObject({ default_minutes: z.number().positive().optional(), refresh_on_read: z.boolean().default(true) }).optional(),
+  sweep_ms: z.number().int().min(10).default(60_000),
+  /** Threads handled per batch; the sweeper yields to requests between batches. */
+  batch: z.number().int().positive().default(50),
+});
+export type TtlConfig = z.output<typeof ttlConfigSchema>;
+
+/** The MCP endpoint at /mcp (streamable HTTP): every served graph a tool, behind the same API keys. */
+export const mcpConfigSchema = z.strictObject({ enabled: z.boolean().default(true) });
+
 /** `switchyard serve`: where it listens, which browser origins may call it, and optional API keys. */
 export const serverSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535).default(2024),
@@ -22,6 +47,9 @@ export const serverSchema = z.strictObject({
    * already finished is marked success.
    */
   recovery: z.enum(["resume", "error"]).optional(),
+  crons: cronsConfigSchema.optional(),
+  ttl: ttlConfigSchema.optional(),
+  mcp: mcpConfigSchema.optional(),
 });
 export type ServerConfig = z.output<typeof serverSchema>;
 

@@ -27,6 +27,14 @@ import type { RecoveryReport } from "./run-recovery.ts";
 import { serverLeases } from "./server-leases.ts";
 import { Assistants, type ServableGraph, type ServedGraph } from "./served-graph.ts";
 import { ServerTables } from "./server-tables.ts";
+import { cronsConfigSchema, mcpConfigSchema, ttlConfigSchema } from "../config/server-config.ts";
+import { storeWithTtl } from "./ttl-store.ts";
+import { mcpRoutes } from "./routes/mcp.ts";
+import { TtlSweeper } from "./ttl-sweeper.ts";
+import { ThreadTtls, threadTtlCapture } from "./ttl-threads.ts";
+import { CronScheduler, instanceGone } from "./cron-scheduler.ts";
+import { CronTable } from "./cron-table.ts";
+import { cronRoutes } from "./routes/crons.ts";
 
 export interface CreateServerOptions {
   /** Serve the gateway on its engine and persistence (what `switchyard serve` does). */
@@ -44,6 +52,8 @@ export interface CreateServerOptions {
   /** The engine behind /health and the cooldown metrics; defaults to the gateway's. */
   engine?: Engine;
   now?: () => number;
+  /** The clock crons and TTL sweeps read (epoch ms); defaults to `now`. A test moves it without aging leases. */
+  scheduleNow?: () => number;
   generateId?: () => string;
   /** One line per request (method, path, status, ms); headers, and so API keys, are never logged. */
   log?: (line: string) => void;
@@ -117,6 +127,8 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const generateId = options.generateId ?? randomUUID;
   const checkpointer = persistence.checkpointer;
   const persistenceStore = (persistence as { store?: BaseStore }).store;
+  const ttlConfig = ttlConfigSchema.parse(config.ttl ?? {});
+  const scheduleNow = options.scheduleNow ?? now;
   const store = storeFor(checkpointer, persistenceStore);
   const graphs = new Map<string, ServedGraph>(Object.entries(options.graphs ?? {}));
   if (options.gateway !== undefined && !graphs.has("gateway")) graphs.set("gateway", servedGateway(options.gateway, store));
@@ -130,7 +142,15 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const runs = new RunManager({ tables, assistants, checkpointer, metrics, generateId, leases });
   const ready = leases.keeper.start().then(() => runs.recover(config.recovery ?? "resume"));
   ready.catch((error: unknown) => options.log?.(`crash recovery failed: ${error instanceof Error ? error.message : String(error)}`));
-  const deps: RouteDeps = { tables, runs, assistants, checkpointer, store, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
+  const apiStore = storeWithTtl(store, ttlConfig.store, scheduleNow);
+  const deps: RouteDeps = { tables, runs, assistants, checkpointer, store: apiStore, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
+  const cronConfig = cronsConfigSchema.parse(config.crons ?? {});
+  const cronTable = new CronTable(database, now);
+  const crons = new CronScheduler({ crons: cronTable, runs, threadExists: (threadId) => tables.thread(threadId) !== undefined, ownerDied: instanceGone(leases.keeper.leases), owner: leases.keeper.instanceId, now: scheduleNow, generateId, pollMs: cronConfig.poll_ms, batch: cronConfig.batch, log: options.log });
+  if (cronConfig.enabled) void ready.then(() => crons.start(), () => undefined);
+  const threadTtls = new ThreadTtls(database);
+  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: threadTtls, tables, checkpointer, store: apiStore, now: scheduleNow, log: options.log });
+  void ready.then(() => sweeper.start(), () => undefined);
 
   const app = new Hono();
   app.use("*", async (context, next) => {
@@ -146,6 +166,9 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
+  app.use("*", threadTtlCapture(threadTtls));
+  if (mcpConfigSchema.parse(config.mcp ?? {}).enabled) app.route("/", mcpRoutes({ assistants, runs, generateId, version: "1" }));
+  app.route("/", cronRoutes({ ...deps, now: scheduleNow, crons: cronTable, maxCrons: cronConfig.max_crons }));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);
   app.notFound((context) => context.json({ error: "not_found", message: `no route ${context.req.method} ${context.req.path}` }, 404));
   app.onError((error, context) => {
@@ -181,6 +204,8 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     async close() {
       metrics.dispose();
       await ready.catch(() => undefined);
+      await crons.stop();
+      await sweeper.stop();
       await runs.close();
       await leases.keeper.stop();
       await Promise.all(

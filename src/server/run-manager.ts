@@ -54,7 +54,7 @@ export class RunManager {
    * The strategies hold across processes on one database: the thread's lease decides who runs, a run held
    * elsewhere is refused (reject), waited for (enqueue) or asked to stop (interrupt, rollback) through its record.
    */
-  async create(threadId: string, body: RunCreateBody, temporary = false): Promise<RunRecord> {
+  async create(threadId: string, body: RunCreateBody, temporary = false, inTransaction?: (run: RunRecord) => void): Promise<RunRecord> {
     const { tables, assistants } = this.#parts;
     const assistant = assistants.find(body.assistant_id);
     if (assistant === undefined) {
@@ -85,7 +85,7 @@ export class RunManager {
     const run = tables.transaction(() => {
       if (exists) tables.updateThread(threadId, { status: "busy" });
       else tables.createThread(threadId, { graph_id: assistant.graph_id }, "busy");
-      return tables.createRun({
+      const created = tables.createRun({
         owner: this.#parts.leases.keeper.instanceId,
         run_id: runId,
         thread_id: threadId,
@@ -95,6 +95,9 @@ export class RunManager {
         multitask_strategy: strategy,
         kwargs: { ...body, temporary },
       });
+      // A caller's row written with the run's or not at all: a cron firing notes its run id here.
+      inTransaction?.(created);
+      return created;
     });
     this.#schedule(run, assistant, body, temporary, false);
     return run;

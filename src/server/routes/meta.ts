@@ -60,7 +60,7 @@ export function metaRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   app.get("/ok", (context) => context.json({ ok: true }));
   app.get("/info", (context) =>
-    context.json({ version: "switchyard", context: "js", flags: { assistants: true, crons: false, langsmith: false, store: true } }),
+    context.json({ version: "switchyard", context: "js", flags: { assistants: true, crons: true, langsmith: false, store: true } }),
   );
   app.get("/health", async (context) => {
     const report = await healthReport(deps);

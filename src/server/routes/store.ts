@@ -1,5 +1,6 @@
 import type { Item } from "@langchain/langgraph-checkpoint";
 import { Hono } from "hono";
+import { SwitchyardSqliteStore } from "../../../checkpoints/index.ts";
 import { validate } from "../http-error.ts";
 import { storeDeleteSchema, storeNamespacesSchema, storePutSchema, storeSearchSchema } from "../request-schemas.ts";
 import { isReservedNamespace, refuseReservedNamespace } from "../reserved-namespaces.ts";
@@ -27,7 +28,9 @@ export function storeRoutes(deps: RouteDeps): Hono {
   app.put("/store/items", async (context) => {
     const body = await parseBody(deps, context, storePutSchema, "store");
     refuseReservedNamespace(body.namespace, "namespace");
-    await store.put(body.namespace, body.key, body.value);
+    // A per-item ttl (minutes) needs a store that keeps one; BaseStore.put has no room for it.
+    if (store instanceof SwitchyardSqliteStore && body.ttl !== undefined) await store.put(body.namespace, body.key, body.value, undefined, { ttl: body.ttl });
+    else await store.put(body.namespace, body.key, body.value);
     return context.body(null, 204);
   });
   app.get("/store/items", async (context) => {
