@@ -96,7 +96,9 @@ export async function createGateway<Running extends EmulatedBackends = EmulatedB
     ...(options.now ? { now: options.now } : {}),
   });
   const generateId = options.generateId ?? randomUUID;
-  const configFor = (threadId: string, signal?: AbortSignal) => ({ configurable: { thread_id: threadId }, context: { engine }, ...(signal ? { signal } : {}) });
+  // With tracing on, every run carries its handler: one span per request, node and model call (src/telemetry).
+  const callbacks = engine.tracing?.callbacks;
+  const configFor = (threadId: string, signal?: AbortSignal) => ({ configurable: { thread_id: threadId }, context: { engine }, ...(signal ? { signal } : {}), ...(callbacks ? { callbacks } : {}) });
   // A holder whose process is gone (same host, pid dead) is taken over at once instead of after its expiry.
   const holding = async <T>(threadId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const held = await leases.hold(threadId, generateId(), { takeOver: (holder) => ownerProcessGone(holder.instanceId) });

@@ -1,3 +1,4 @@
+import { dispatchCustomEvent } from "@langchain/core/callbacks/dispatch";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
@@ -7,6 +8,9 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
  */
 export async function guardianAfterRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const engine = engineOf(runtime);
-  engine.guardian.afterRequest({ attempts: state.attempts });
+  const events = engine.guardian.afterRequest({ attempts: state.attempts });
+  // What the guardian did goes on this node's trace span (src/telemetry/tracing-handler.ts); rare, and a
+  // no-op for runs without callbacks.
+  if (events.length > 0) await dispatchCustomEvent("switchyard.guardian", { actions: events.map((event) => event.kind) });
   return {};
 }

@@ -82,6 +82,7 @@ export function servedGateway(gateway: Gateway, store: BaseStore): ServedGraph {
   return {
     graph: graph as unknown as ServableGraph,
     context: { engine: gateway.engine },
+    ...(gateway.engine.tracing ? { callbacks: gateway.engine.tracing.callbacks } : {}),
     schemas: GatewayState,
     description: "switchyard gateway: route, call, structure and validate one request",
     ...streamChecksFor(gateway),
