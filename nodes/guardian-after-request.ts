@@ -1,4 +1,3 @@
-import { dispatchCustomEvent } from "@langchain/core/callbacks/dispatch";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
@@ -9,8 +8,7 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
 export async function guardianAfterRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const engine = engineOf(runtime);
   const events = engine.guardian.afterRequest({ attempts: state.attempts });
-  // What the guardian did goes on this node's trace span (src/telemetry/tracing-handler.ts); rare, and a
-  // no-op for runs without callbacks.
-  if (events.length > 0) await dispatchCustomEvent("switchyard.guardian", { actions: events.map((event) => event.kind) });
+  // What the guardian did goes on this node's trace span: the update it returns is empty.
+  if (events.length > 0) engine.tracing?.requests.annotate({ "switchyard.guardian.actions": events.map((event) => event.kind) });
   return {};
 }

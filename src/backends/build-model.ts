@@ -58,12 +58,9 @@ export function buildChatModel(deployment: DeploymentConfig, options: BuildModel
     if (value === undefined || value === "") throw new MissingApiKeyError(deployment.id, variable);
     return value;
   };
-  // Carried into every callback of the model's runs: a trace names the deployment, not only the model.
-  const metadata = { switchyard_deployment: deployment.id };
   switch (deployment.provider) {
     case "openai":
       return new ChatOpenAI({
-        metadata,
         model: deployment.model,
         apiKey: apiKey(),
         maxRetries: 0,
@@ -76,7 +73,6 @@ export function buildChatModel(deployment: DeploymentConfig, options: BuildModel
       });
     case "google-genai":
       return new ChatGoogleGenerativeAI({
-        metadata,
         model: deployment.model,
         apiKey: apiKey(),
         maxRetries: 0,
@@ -84,6 +80,6 @@ export function buildChatModel(deployment: DeploymentConfig, options: BuildModel
         baseUrl,
       });
     case "ollama":
-      return new ChatOllama({ metadata, model: deployment.model, baseUrl, maxRetries: 0 });
+      return new ChatOllama({ model: deployment.model, baseUrl, maxRetries: 0 });
   }
 }

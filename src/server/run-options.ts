@@ -24,7 +24,6 @@ export function runInvocation(run: RunRecord, assistant: AssistantRecord, served
   const graphOptions: Record<string, unknown> = {
     configurable,
     context: { ...body.context, ...served.context },
-    ...(served.callbacks ? { callbacks: served.callbacks } : {}),
     signal,
     metadata: { ...body.metadata, run_id: run.run_id, graph_id: assistant.graph_id },
     ...(body.config?.tags ? { tags: body.config.tags } : {}),

@@ -1,4 +1,3 @@
-import type { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { createHash } from "node:crypto";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { StreamEvent } from "@langchain/core/tracers/log_stream";
@@ -24,8 +23,11 @@ export interface ServedGraph {
   graph: ServableGraph;
   /** Runtime context merged over the request's on every run (the gateway's engine goes here). */
   context?: Record<string, unknown>;
-  /** Callback handlers every run carries (the engine's tracing handler, when tracing is on). */
-  callbacks?: BaseCallbackHandler[];
+  /**
+   * Wraps a run's event stream in a trace (the gateway's, when tracing is on): `open` starts the run, `values`
+   * reads its final state once the stream has ended.
+   */
+  traceRun?: <T>(threadId: string, open: () => AsyncIterable<T>, values: () => unknown) => AsyncIterable<T>;
   /** JSON schemas for /assistants/:id/schemas, e.g. a StateSchema's. */
   schemas?: { getJsonSchema(): unknown; getInputJsonSchema(): unknown };
   /** Checks a run's input before a run is created; returns the failing field and why, or undefined. */

@@ -1,7 +1,7 @@
 import type { Attributes } from "@opentelemetry/api";
 
 /**
- * What a span carries, derived from what LangChain's callbacks hand over: the GenAI semantic conventions
+ * What a span carries: the GenAI semantic conventions
  * (https://opentelemetry.io/docs/specs/semconv/gen-ai/) for model calls and the request, switchyard.* for the
  * rest. Both gen_ai.system (conventions up to v1.36) and gen_ai.provider.name (v1.37 on) are written, so a
  * backend on either version groups the calls by provider.
@@ -14,69 +14,70 @@ const field = (value: unknown, key: string): unknown => (isRecord(value) ? value
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 const count = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
 
-/** LangChain's ls_provider → [gen_ai.system, gen_ai.provider.name]: the conventions' well-known values. */
+/** switchyard's provider → [gen_ai.system, gen_ai.provider.name]: the conventions' well-known values. */
 const providerNames: Record<string, [string, string]> = {
   openai: ["openai", "openai"],
-  google_genai: ["gemini", "gcp.gemini"],
+  "google-genai": ["gemini", "gcp.gemini"],
   ollama: ["ollama", "ollama"],
 };
 
-/** Which call a model run is, by the graph node it runs in: the attempt, its repair, or a memory summary. */
-export function callRole(node: unknown): "attempt" | "repair" | "summary" | "call" {
-  if (node === "call_model") return "attempt";
-  if (node === "check_output") return "repair";
-  if (typeof node === "string" && /memory|compact|summar/.test(node)) return "summary";
-  return "call";
+/** What a model-call span says of its deployment. */
+export interface TracedDeployment {
+  id: string;
+  provider: string;
+  model: string;
+  max_output_tokens?: number | undefined;
 }
 
-/** A chat model span's attributes at its start, from the run's metadata (ls_* and switchyard_deployment). */
-export function chatStartAttributes(metadata: Json | undefined): Attributes {
-  const provider = text(metadata?.ls_provider) ?? "_OTHER";
-  const [system, providerName] = providerNames[provider] ?? [provider, provider];
+/** Which call a model span is: the request's attempt, the repair of its answer, or a memory summary. */
+export type CallRole = "attempt" | "repair" | "summary";
+
+/** A model call span's name and attributes at its start. */
+export function modelCallStart(deployment: TracedDeployment, role: CallRole): { name: string; attributes: Attributes } {
+  const [system, providerName] = providerNames[deployment.provider] ?? [deployment.provider, deployment.provider];
   const attributes: Attributes = {
     "gen_ai.operation.name": "chat",
     "gen_ai.system": system,
     "gen_ai.provider.name": providerName,
-    "switchyard.call": callRole(metadata?.langgraph_node),
+    "gen_ai.request.model": deployment.model,
+    "switchyard.deployment": deployment.id,
+    "switchyard.call": role,
   };
-  const model = text(metadata?.ls_model_name);
-  if (model !== undefined) attributes["gen_ai.request.model"] = model;
-  const maxTokens = count(metadata?.ls_max_tokens);
-  if (maxTokens !== undefined) attributes["gen_ai.request.max_tokens"] = maxTokens;
-  const deployment = text(metadata?.switchyard_deployment);
-  if (deployment !== undefined) attributes["switchyard.deployment"] = deployment;
-  return attributes;
+  if (deployment.max_output_tokens !== undefined) attributes["gen_ai.request.max_tokens"] = deployment.max_output_tokens;
+  return { name: `chat ${deployment.model}`, attributes };
 }
 
-/** A chat model span's attributes at its end: usage, finish reason and response model, as each SDK reports them. */
-export function chatEndAttributes(output: unknown): Attributes {
-  const generations = field(output, "generations");
-  const chosen: unknown = Array.isArray(generations) && Array.isArray(generations[0]) ? generations[0][0] : undefined;
-  const message = field(chosen, "message");
-  const usage = field(message, "usage_metadata");
-  const response = field(message, "response_metadata");
+/** A model call span's attributes from the reply (a LangChain AIMessage): usage, finish reason, response model. */
+export function replyAttributes(reply: unknown): Attributes {
+  const usage = field(reply, "usage_metadata");
+  const response = field(reply, "response_metadata");
   const attributes: Attributes = {};
   const input = count(field(usage, "input_tokens"));
-  const outputTokens = count(field(usage, "output_tokens"));
+  const output = count(field(usage, "output_tokens"));
   if (input !== undefined) attributes["gen_ai.usage.input_tokens"] = input;
-  if (outputTokens !== undefined) attributes["gen_ai.usage.output_tokens"] = outputTokens;
+  if (output !== undefined) attributes["gen_ai.usage.output_tokens"] = output;
   // OpenAI: finish_reason; Gemini: finishReason; Ollama: done_reason.
-  const finish = text(field(response, "finish_reason")) ?? text(field(response, "finishReason")) ?? text(field(response, "done_reason")) ?? text(field(field(chosen, "generationInfo"), "finish_reason"));
+  const finish = text(field(response, "finish_reason")) ?? text(field(response, "finishReason")) ?? text(field(response, "done_reason"));
   if (finish !== undefined) attributes["gen_ai.response.finish_reasons"] = [finish.toLowerCase()];
   const model = text(field(response, "model_name")) ?? text(field(response, "model"));
   if (model !== undefined) attributes["gen_ai.response.model"] = model;
   return attributes;
 }
 
-/** The request span's attributes at its start, from the gateway input (never the prompt text). */
-export function requestStartAttributes(graph: string, inputs: unknown, metadata: Json | undefined): Attributes {
+/** The request span's attributes at its start (never the prompt text). */
+export function requestStartAttributes(graph: string, threadId: string | undefined, modelGroup?: string): Attributes {
   const attributes: Attributes = { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": graph };
-  const thread = text(metadata?.thread_id);
-  if (thread !== undefined) attributes["gen_ai.conversation.id"] = thread;
-  const request = field(inputs, "request");
-  const group = text(field(request, "model_group"));
-  if (group !== undefined) attributes["switchyard.model_group"] = group;
+  if (threadId !== undefined) attributes["gen_ai.conversation.id"] = threadId;
+  if (modelGroup !== undefined) attributes["switchyard.model_group"] = modelGroup;
   return attributes;
+}
+
+/** How a request span ends, from the run's final state: its attributes, and the failure when it failed. */
+export function requestEnd(state: unknown): { attributes: Attributes; failed?: string } {
+  const status = text(field(state, "status"));
+  const attributes = requestEndAttributes(state);
+  if (status !== "failed" && status !== "rejected") return { attributes };
+  return { attributes, failed: text(field(field(state, "error"), "message")) ?? status };
 }
 
 /** The request span's attributes at its end, from the final state: status, what served it, total usage. */

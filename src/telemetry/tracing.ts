@@ -1,13 +1,11 @@
-import type { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { TracingConfig } from "../config/telemetry-config.ts";
-import { TracingHandler } from "./tracing-handler.ts";
+import { RequestTracer } from "./request-tracer.ts";
 
-/** A running tracer: the callbacks a gateway run carries, and how to flush and stop it. */
+/** A running tracer: where gateway runs open their spans, and how to flush and stop it. */
 export interface Tracing {
-  /** Put in a run's `callbacks`: every graph node and model call of the run becomes a span. */
-  readonly callbacks: BaseCallbackHandler[];
-  readonly handler: TracingHandler;
+  /** Request, node and model-call spans (src/telemetry/request-tracer.ts). */
+  readonly requests: RequestTracer;
   /** Exports every span ended so far (the test's in-memory exporter, or the OTLP endpoint). */
   flush(): Promise<void>;
   shutdown(): Promise<void>;
@@ -19,14 +17,13 @@ export interface TracingOptions {
 }
 
 /**
- * Starts tracing when the config turns it on, else undefined: nothing is loaded and the request path carries
- * no callbacks at all. The SDK and the OTLP exporter are imported here, on demand, so a process that never
- * traces never loads them. The tracer provider is this engine's own, not the process-global one: two engines
- * in one process (tests) keep their spans apart, and an application's own global provider is left alone.
+ * Starts tracing when the config turns it on, else undefined: nothing is loaded and the request path opens no
+ * span. The SDK and the OTLP exporter are imported here, on demand, so a process that never traces never loads
+ * them. The tracer provider is this engine's own, not the process-global one: two engines in one process
+ * (tests) keep their spans apart, and an application's own global provider is left alone.
  *
  * @example
  * const tracing = await createTracing({ enabled: true, service_name: "switchyard", sample_ratio: 1, otlp_endpoint: "http://127.0.0.1:4318/v1/traces" });
- * await graph.invoke(input, { ...config, callbacks: tracing?.callbacks });
  */
 export async function createTracing(config: TracingConfig | undefined, options: TracingOptions = {}): Promise<Tracing | undefined> {
   if (config?.enabled !== true) return undefined;
@@ -41,10 +38,8 @@ export async function createTracing(config: TracingConfig | undefined, options: 
     sampler: config.sample_ratio >= 1 ? new sdk.AlwaysOnSampler() : new sdk.ParentBasedSampler({ root: new sdk.TraceIdRatioBasedSampler(config.sample_ratio) }),
     spanProcessors: [processor],
   });
-  const handler = new TracingHandler(provider.getTracer("switchyard"));
   return {
-    callbacks: [handler],
-    handler,
+    requests: new RequestTracer(provider.getTracer("switchyard")),
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };
