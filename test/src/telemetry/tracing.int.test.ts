@@ -1,6 +1,7 @@
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../../graphs/index.ts";
+import { createServer } from "../../../src/server/index.ts";
 import { defaultConfigInput, parseConfigValue } from "../../../src/config/index.ts";
 import { emulatorLauncher, quietProfile, type EmulatorProfile } from "../../../src/emulators/index.ts";
 import { workloadTasks } from "../../../src/workload/index.ts";
@@ -95,8 +96,33 @@ describe("OpenTelemetry traces of a gateway run, exported in memory", () => {
   });
 });
 
+describe("a run served by switchyard serve", () => {
+  it("is one trace too: the request span, its nodes, the router and its model call", async () => {
+    const exporter = new InMemorySpanExporter();
+    const gateway = await createGateway({ config: tracedConfig({ enabled: true }), emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 3, tracing: { exporter } });
+    const server = createServer({ gateway });
+    const listening = await server.serve({ port: 0, host: "127.0.0.1" });
+    try {
+      const response = await fetch(`${listening.url}/runs/wait`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "gateway", input: { request: { input: task.input, deployment: "openai-gpt-4o-mini" } } }) });
+      expect(response.status).toBe(200);
+      await response.json();
+      // The run's span ends when its stream does, a moment after the response may have gone out.
+      const deadline = Date.now() + 10_000;
+      while (named(exporter.getFinishedSpans(), "invoke_agent gateway").length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const spans = exporter.getFinishedSpans();
+      expect(outline(spans)).toEqual(["invoke_agent gateway", "  accept", "  memory_step", "  router", "    call_model", "      chat gpt-4o-mini", "    check_output", "  guardian"]);
+      expect(named(spans, "invoke_agent gateway")[0]!.attributes).toMatchObject({ "switchyard.status": "succeeded", "switchyard.deployment": "openai-gpt-4o-mini" });
+      expect(named(spans, "chat gpt-4o-mini")[0]!.attributes["gen_ai.response.finish_reasons"]).toEqual(["stop"]);
+    } finally {
+      await listening.close();
+      await server.close();
+      await gateway.close();
+    }
+  });
+});
+
 describe("tracing off", () => {
-  it("by default the engine has no tracing and runs carry no callbacks", async () => {
+  it("by default the engine has no tracing: nothing opens a span", async () => {
     const gateway = await createGateway({ config: tracedConfig(undefined), emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 3 });
     try {
       expect(gateway.engine.tracing).toBeUndefined();
