@@ -100,7 +100,7 @@ export async function createGateway<Running extends EmulatedBackends = EmulatedB
   const configFor = (threadId: string, signal?: AbortSignal) => ({ configurable: { thread_id: threadId }, context: { engine }, ...(signal ? { signal } : {}) });
   // With tracing on, each run is a request span; its nodes and model calls open theirs inside (src/telemetry).
   const traced = (threadId: string, run: () => Promise<GatewayStateValue>, modelGroup?: string) =>
-    engine.tracing === undefined ? run() : engine.tracing.requests.request("gateway", requestStartAttributes("gateway", threadId, modelGroup), run, requestEnd);
+    engine.tracing === undefined ? run() : engine.tracing.requests.request(threadId, "gateway", requestStartAttributes("gateway", threadId, modelGroup), run, requestEnd);
   // A holder whose process is gone (same host, pid dead) is taken over at once instead of after its expiry.
   const holding = async <T>(threadId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const held = await leases.hold(threadId, generateId(), { takeOver: (holder) => ownerProcessGone(holder.instanceId) });
@@ -152,7 +152,7 @@ export async function createGateway<Running extends EmulatedBackends = EmulatedB
       try {
         const open = async () => (await graph.stream(input, { ...configFor(threadId, held.signal), streamMode: "updates" })) as AsyncIterable<Record<string, unknown>>;
         // Updates carry no final state: the request span's end says nothing more than its nodes do.
-        const stream = engine.tracing === undefined ? await open() : engine.tracing.requests.stream("gateway", requestStartAttributes("gateway", threadId, input.request.model_group), open, () => ({ attributes: {} }));
+        const stream = engine.tracing === undefined ? await open() : engine.tracing.requests.stream(threadId, "gateway", requestStartAttributes("gateway", threadId, input.request.model_group), open, () => ({ attributes: {} }));
         // With verification on, the model's answer goes out only after verify_output has checked it.
         yield* verifierFromConfig(engine.config.verification).enabled ? checkedUpdates(stream) : stream;
       } finally {

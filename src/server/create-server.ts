@@ -81,7 +81,7 @@ function streamChecksFor(gateway: Gateway): Pick<ServedGraph, "outputChecks" | "
 /** With tracing on, each served gateway run is a request span (src/telemetry/request-tracer.ts). */
 function tracedRuns(tracing: Tracing | undefined): Pick<ServedGraph, "traceRun"> {
   if (tracing === undefined) return {};
-  return { traceRun: (threadId, open, values) => tracing.requests.stream("gateway", requestStartAttributes("gateway", threadId), open, () => requestEnd(values())) };
+  return { traceRun: (threadId, open, values) => tracing.requests.stream(threadId, "gateway", requestStartAttributes("gateway", threadId), open, () => requestEnd(values())) };
 }
 
 /** The gateway as a served graph: our checkpointer and store, the engine in every run's context. */

@@ -1,19 +1,16 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from "@opentelemetry/api";
 import { nodeEndAttributes } from "./tracing-attributes.ts";
 
-/** One request being traced: its span, and the spans of the subgraphs its nodes ran in, by namespace. */
-interface RequestScope {
+interface Opened {
   span: Span;
   context: Context;
-  subgraphs: Map<string, { span: Span; context: Context }>;
 }
 
-/** What the async context carries while a request runs: the span new spans hang off, and the request. */
-interface Scope {
-  context: Context;
-  span: Span;
-  request: RequestScope;
+/** One request being traced: its span, the subgraphs its nodes ran in and the nodes running, by namespace. */
+interface RequestScope extends Opened {
+  subgraphs: Map<string, Opened>;
+  nodes: Map<string, Opened>;
 }
 
 /** What a request span records at its end, from the run's result (or undefined when it produced none). */
@@ -24,88 +21,85 @@ const isInterrupt = (error: unknown) => error instanceof Error && (error.name ==
 /**
  * Spans for gateway runs without LangChain callbacks: a request span opened where the run starts
  * (`request`, `stream`), a span per graph node opened by the node wrapper every gateway node has
- * (graphs/yielding-node.ts), a span per model call (`modelCall`), linked through AsyncLocalStorage, so the
- * request path carries no callback handler (LangChain's callback plumbing alone cost ~5 ms of CPU per request,
- * bench/tracing.ts). A subgraph (the router) gets its span from its nodes' checkpoint namespace: opened with
- * its first node, closed when a node outside it starts or the request ends.
+ * (graphs/yielding-node.ts), a span per model call (`modelCall`). They are linked by the thread id (one run
+ * per thread at a time: thread leases) and the node's checkpoint namespace, which LangChain's own async context
+ * already carries into every call a node makes: no callback handler (LangChain's callback plumbing alone cost
+ * ~2–5 ms of CPU per request, bench/tracing.ts) and no AsyncLocalStorage of our own (each one enabled adds work
+ * to every promise of the process). A subgraph (the router) gets its span from its nodes' namespaces: opened
+ * with its first node, closed when a node outside it starts or the request ends.
  *
  * @example
  * const requests = new RequestTracer(provider.getTracer("switchyard"));
- * const state = await requests.request("gateway", {}, () => graph.invoke(input, config), (state) => ({ attributes: {} }));
+ * const state = await requests.request("t1", "gateway", {}, () => graph.invoke(input, config), requestEnd);
  */
 export class RequestTracer {
   readonly #tracer: Tracer;
-  readonly #scope = new AsyncLocalStorage<Scope>();
+  readonly #requests = new Map<string, RequestScope>();
 
   constructor(tracer: Tracer) {
     this.#tracer = tracer;
   }
 
-  /** Runs one request inside its root span (`invoke_agent NAME`). */
-  async request<T>(name: string, attributes: Attributes, run: () => Promise<T>, end: RequestEnd<T>): Promise<T> {
-    const request = this.#open(name, attributes);
+  /** Runs one request of a thread inside its root span (`invoke_agent NAME`). */
+  async request<T>(threadId: string, name: string, attributes: Attributes, run: () => Promise<T>, end: RequestEnd<T>): Promise<T> {
+    const request = this.#open(threadId, name, attributes);
     let value: T | undefined;
     try {
-      value = await this.#scope.run({ context: request.context, span: request.span, request }, run);
+      value = await run();
       return value;
     } catch (error) {
       this.#mark(request.span, error);
       throw error;
     } finally {
-      this.#close(request, end(value));
+      this.#close(threadId, request, end(value));
     }
   }
 
-  /** The same for a streamed run: the stream is opened, and every step of it runs, in the request's context. */
-  async *stream<T>(name: string, attributes: Attributes, open: () => AsyncIterable<T> | Promise<AsyncIterable<T>>, end: RequestEnd<T>): AsyncGenerator<T> {
-    const request = this.#open(name, attributes);
-    const scope = { context: request.context, span: request.span, request };
-    let iterator: AsyncIterator<T> | undefined;
+  /** The same for a streamed run: the span lasts until the stream has ended; its end reads the last chunk. */
+  async *stream<T>(threadId: string, name: string, attributes: Attributes, open: () => AsyncIterable<T> | Promise<AsyncIterable<T>>, end: RequestEnd<T>): AsyncGenerator<T> {
+    const request = this.#open(threadId, name, attributes);
     let last: T | undefined;
     try {
-      const opened = (await this.#scope.run(scope, open))[Symbol.asyncIterator]();
-      iterator = opened;
-      for (;;) {
-        const step = await this.#scope.run(scope, () => opened.next());
-        if (step.done === true) break;
-        last = step.value;
-        yield step.value;
+      for await (const chunk of await open()) {
+        last = chunk;
+        yield chunk;
       }
     } catch (error) {
       this.#mark(request.span, error);
       throw error;
     } finally {
-      await iterator?.return?.();
-      this.#close(request, end(last));
+      this.#close(threadId, request, end(last));
     }
   }
 
   /** One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). */
-  async node<T>(checkpointNs: string, run: () => Promise<T>): Promise<T> {
-    const scope = this.#scope.getStore();
+  async node<T>(threadId: string | undefined, checkpointNs: string, run: () => Promise<T>): Promise<T> {
+    const request = threadId === undefined ? undefined : this.#requests.get(threadId);
     // A run nobody opened a request span for (Studio, a graph invoked directly): not traced.
-    if (scope === undefined) return run();
+    if (request === undefined) return run();
     const segments = checkpointNs.split("|");
     const name = (segments.at(-1) ?? "").split(":")[0] || "node";
-    const parent = this.#subgraphOf(scope.request, segments.slice(0, -1));
+    const parent = this.#subgraphOf(request, segments.slice(0, -1));
     const span = this.#tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes: { "switchyard.node": name } }, parent);
+    request.nodes.set(checkpointNs, { span, context: trace.setSpan(parent, span) });
     try {
-      const value = await this.#scope.run({ context: trace.setSpan(parent, span), span, request: scope.request }, run);
+      const value = await run();
       span.setAttributes(nodeEndAttributes(name, value));
       return value;
     } catch (error) {
       this.#mark(span, error);
       throw error;
     } finally {
+      request.nodes.delete(checkpointNs);
       span.end();
     }
   }
 
-  /** One model call under the current node (`chat MODEL`, CLIENT), with what its reply says once it is back. */
+  /** One model call under the node it runs in (`chat MODEL`, CLIENT), with what its reply says once it is back. */
   async modelCall<T>(name: string, attributes: Attributes, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
-    const scope = this.#scope.getStore();
-    if (scope === undefined) return run();
-    const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, scope.context);
+    const parent = this.#current();
+    if (parent === undefined) return run();
+    const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent.context);
     try {
       const value = await run();
       span.setAttributes(end(value));
@@ -118,17 +112,31 @@ export class RequestTracer {
     }
   }
 
-  /** Adds attributes to the current span (the node's): what a node decided that its update does not show. */
+  /** Adds attributes to the running node's span: what a node decided that its update does not show. */
   annotate(attributes: Attributes): void {
-    this.#scope.getStore()?.span.setAttributes(attributes);
+    this.#current()?.span.setAttributes(attributes);
   }
 
-  #open(name: string, attributes: Attributes): RequestScope {
+  /** The span of the node this call runs in, found from LangChain's async context (thread id, namespace). */
+  #current(): Opened | undefined {
+    const configurable = AsyncLocalStorageProviderSingleton.getRunnableConfig()?.configurable;
+    const threadId: unknown = configurable?.thread_id;
+    const namespace: unknown = configurable?.checkpoint_ns;
+    if (typeof threadId !== "string") return undefined;
+    const request = this.#requests.get(threadId);
+    if (request === undefined) return undefined;
+    return (typeof namespace === "string" ? request.nodes.get(namespace) : undefined) ?? request;
+  }
+
+  #open(threadId: string, name: string, attributes: Attributes): RequestScope {
     const span = this.#tracer.startSpan(`invoke_agent ${name}`, { kind: SpanKind.INTERNAL, attributes }, ROOT_CONTEXT);
-    return { span, context: trace.setSpan(ROOT_CONTEXT, span), subgraphs: new Map() };
+    const request = { span, context: trace.setSpan(ROOT_CONTEXT, span), subgraphs: new Map(), nodes: new Map() };
+    this.#requests.set(threadId, request);
+    return request;
   }
 
-  #close(request: RequestScope, end: { attributes: Attributes; failed?: string | undefined }): void {
+  #close(threadId: string, request: RequestScope, end: { attributes: Attributes; failed?: string | undefined }): void {
+    if (this.#requests.get(threadId) === request) this.#requests.delete(threadId);
     for (const subgraph of request.subgraphs.values()) subgraph.span.end();
     request.subgraphs.clear();
     request.span.setAttributes(end.attributes);
@@ -138,6 +146,7 @@ export class RequestTracer {
 
   /** The context of the innermost subgraph on `path`; subgraph spans off the path have finished and end now. */
   #subgraphOf(request: RequestScope, path: readonly string[]): Context {
+    if (path.length === 0 && request.subgraphs.size === 0) return request.context;
     const prefixes = path.map((_, index) => path.slice(0, index + 1).join("|"));
     for (const [namespace, subgraph] of request.subgraphs) {
       if (prefixes.includes(namespace)) continue;
