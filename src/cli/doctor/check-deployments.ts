@@ -60,7 +60,7 @@ export async function probeDeployment(deployment: DeploymentConfig, options: Dep
 
 /** Largest distance between this host's clock and a backend's, in ms, over the backends that sent a Date. */
 export function clockSkewFinding(dates: readonly { deployment: string; at: number }[], now: number, limitMs: number): DoctorFinding {
-  if (dates.length === 0) return passed("clock", "no backend sent a Date header to compare with");
+  if (dates.length === 0) return passed("clock", "no real backend sent a Date header to compare with (emulators share this host's clock)");
   const worst = dates.reduce((far, date) => (Math.abs(date.at - now) > Math.abs(far.at - now) ? date : far));
   const skewMs = worst.at - now;
   // Date headers have one-second resolution: anything within the limit is the network, not the clock.
