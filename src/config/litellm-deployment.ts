@@ -45,10 +45,11 @@ export function importDeployment(entry: unknown, index: number, usedIds: Set<str
     return undefined;
   }
   const params = entry.litellm_params;
+  const modelName = typeof params.model === "string" ? params.model : "";
   const info = isRecord(entry.model_info) ? entry.model_info : {};
-  const resolved = providerOf(params.model as string);
+  const resolved = providerOf(modelName);
   if ("unsupported" in resolved) {
-    report.notImported(at, `provider ${resolved.unsupported} of ${String(params.model)} has no switchyard client (openai/, gemini/ and ollama/ do); deployment left out`);
+    report.notImported(at, `provider ${resolved.unsupported} of ${modelName} has no switchyard client (openai/, gemini/ and ollama/ do); deployment left out`);
     return undefined;
   }
   if (typeof info.mode === "string" && info.mode !== "chat") {

@@ -123,16 +123,17 @@ function importFallbacks({ router, library, perGroup, report, rename }: Omit<Rou
       list.forEach((item, index) => {
         const at = `${section}.${key}[${index}]`;
         const [from, to] = isRecord(item) ? (Object.entries(item)[0] ?? []) : [];
-        const settings = typeof from === "string" ? perGroup.get(rename(from)) : undefined;
-        const targets = (Array.isArray(to) ? to : []).map((name) => rename(String(name))).filter((name) => perGroup.has(name) && name !== rename(String(from)));
+        const group = typeof from === "string" ? rename(from) : "";
+        const settings = perGroup.get(group);
+        const targets = (Array.isArray(to) ? to : []).map((name) => rename(String(name))).filter((name) => perGroup.has(name) && name !== group);
         if (settings === undefined || targets.length === 0) return report.notImported(at, `names a model group that was not imported (${JSON.stringify(item)})`);
         if (target === "fallbacks") {
           settings.fallbacks = [...new Set([...(Array.isArray(settings.fallbacks) ? settings.fallbacks : []), ...targets])];
-          report.mapped(at, `model_groups[${rename(from as string)}].fallbacks`);
+          report.mapped(at, `model_groups[${group}].fallbacks`);
         } else {
           settings[target] = targets[0];
-          if (targets.length > 1) report.approximated(at, `model_groups[${rename(from as string)}].${target}`, `switchyard takes one group here: ${targets[0]} (${targets.slice(1).join(", ")} not imported)`);
-          else report.mapped(at, `model_groups[${rename(from as string)}].${target}`);
+          if (targets.length > 1) report.approximated(at, `model_groups[${group}].${target}`, `switchyard takes one group here: ${targets[0]} (${targets.slice(1).join(", ")} not imported)`);
+          else report.mapped(at, `model_groups[${group}].${target}`);
         }
       });
     }

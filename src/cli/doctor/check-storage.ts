@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { z } from "zod";
 import { FORMAT_VERSION } from "../../../checkpoints/index.ts";
 import { failed, passed, type DoctorFinding } from "./doctor-finding.ts";
 
@@ -11,6 +12,9 @@ export const statfsReader: DiskReader = async (directory) => {
   const stats = await fs.promises.statfs(directory);
   return { freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize };
 };
+
+/** What `PRAGMA quick_check` returns: "ok", or one row per problem found. */
+const quickCheckRows = z.array(z.object({ quick_check: z.string() }));
 
 const isFile = (url: string) => url !== ":memory:" && !/^postgres(ql)?:\/\//.test(url);
 
@@ -25,8 +29,9 @@ export function checkCheckpointFile(url: string): DoctorFinding {
   let database: Database.Database | undefined;
   try {
     database = new Database(url, { readonly: true, fileMustExist: true });
-    const rows = database.pragma("quick_check") as { quick_check?: string }[];
-    const problems = rows.map((row) => row.quick_check ?? "").filter((line) => line !== "ok");
+    const rows = quickCheckRows.safeParse(database.pragma("quick_check"));
+    if (!rows.success) return corrupt(url, "PRAGMA quick_check answered in an unexpected shape");
+    const problems = rows.data.map((row) => row.quick_check).filter((line) => line !== "ok");
     if (problems.length > 0) return corrupt(url, problems.slice(0, 3).join("; "));
     const version = Number(database.pragma("user_version", { simple: true }));
     if (version > FORMAT_VERSION) {
