@@ -6,12 +6,13 @@ import { didYouMean } from "../../config/did-you-mean.ts";
 import { commandFlags } from "../command-flags.ts";
 import { parseCommandArgs, UsageError } from "../args.ts";
 import { EXIT_CODES } from "../exit-codes.ts";
+import { graphSvg, pngOf, type GraphView } from "../graph-picture.ts";
 
 const usage = "usage: switchyard graph NAME [--png FILE]\n  prints a graph of langgraph.json as Mermaid, subgraphs expanded";
 
 /** What drawing needs of a compiled graph: LangGraph's drawable view, subgraphs expanded by xray. */
 interface Drawable {
-  getGraphAsync(config: { xray: boolean }): Promise<{ drawMermaid(): string }>;
+  getGraphAsync(config: { xray: boolean }): Promise<GraphView & { drawMermaid(): string }>;
 }
 
 /**
@@ -34,26 +35,31 @@ function listedGraphs(): string[] {
   return Object.keys(langgraphJson.parse(JSON.parse(fs.readFileSync(file, "utf8"))).graphs);
 }
 
-/**
- * Mermaid of a graph langgraph.json lists, subgraphs expanded (`getGraphAsync({ xray: true })`).
- *
- * @example
- * const text = await mermaidOf("gateway");
- */
-export async function mermaidOf(name: string): Promise<string> {
+/** The drawable view of a graph langgraph.json lists, subgraphs expanded (`getGraphAsync({ xray: true })`). */
+async function viewOf(name: string): Promise<GraphView & { drawMermaid(): string }> {
   const listed = listedGraphs();
   const graph = listed.includes(name) ? drawable[name] : undefined;
   if (graph === undefined) {
     const suggestion = didYouMean(name, listed);
     throw new UsageError(`switchyard graph: no graph "${name}" in langgraph.json. Fix: ${suggestion ? `did you mean "${suggestion}"? ` : ""}use one of ${listed.join(", ")}.`);
   }
-  return (await graph.getGraphAsync({ xray: true })).drawMermaid();
+  return graph.getGraphAsync({ xray: true });
 }
 
 /**
- * `switchyard graph NAME`: Mermaid on stdout, for READMEs and reviews. `--png` needs a Mermaid renderer
- * (mermaid-cli with a headless browser, or the mermaid.ink service); neither runs offline here, so the PNG is
- * skipped with a message and exit 1, and the Mermaid is still printed.
+ * Mermaid of a graph langgraph.json lists, subgraphs expanded.
+ *
+ * @example
+ * const text = await mermaidOf("gateway");
+ */
+export async function mermaidOf(name: string): Promise<string> {
+  return (await viewOf(name)).drawMermaid();
+}
+
+/**
+ * `switchyard graph NAME`: Mermaid on stdout, for READMEs and reviews. `--png FILE` also writes a picture:
+ * switchyard's own layered drawing of the same nodes and edges (rendered by @resvg/resvg-js), since Mermaid's
+ * own renderer needs a headless browser or the mermaid.ink service, neither of which runs offline.
  */
 export async function graphCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs("graph", argv, commandFlags.graph);
@@ -61,9 +67,10 @@ export async function graphCommand(argv: string[]): Promise<number> {
     console.log(usage);
     return values.help ? EXIT_CODES.succeeded : EXIT_CODES.usage;
   }
-  const text = await mermaidOf(positionals[0] ?? "");
-  console.log(text);
+  const view = await viewOf(positionals[0] ?? "");
+  console.log(view.drawMermaid());
   if (values.png === undefined) return EXIT_CODES.succeeded;
-  console.error(`switchyard graph: no PNG written to ${values.png}: turning Mermaid into an image needs mermaid-cli (a headless browser) or mermaid.ink (network), and neither is available offline. Fix: paste the Mermaid above into a README (GitHub renders it) or https://mermaid.live.`);
-  return EXIT_CODES.usage;
+  fs.writeFileSync(values.png, pngOf(graphSvg(view)));
+  console.error(`switchyard graph: wrote ${values.png} (switchyard's own layout of the graph; Mermaid's renderer needs a browser or mermaid.ink, not available offline)`);
+  return EXIT_CODES.succeeded;
 }
