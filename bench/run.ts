@@ -30,6 +30,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   starvation: () => import("./starvation.ts"),
   "serve-crash-trials": () => import("./serve-crash-trials.ts"),
   ttl: () => import("./ttl.ts"),
+  tracing: () => import("./tracing.ts"),
 };
 
 // Names come before the first flag; what follows belongs to the bench (`npm run bench -- triad --profile FILE`).

@@ -14,6 +14,7 @@ import { verifierFromConfig } from "../src/verification/index.ts";
 import { checkedUpdates } from "./checked-updates.ts";
 import type { FeedbackReceipt } from "../src/output-modes/feedback.ts";
 import { attemptSpend } from "../src/state/attempt-spend.ts";
+import { requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
 import { compileGateway, type CompiledGateway } from "./gateway.ts";
 
 export interface CreateGatewayOptions<Running extends EmulatedBackends = EmulatedBackends> extends StartEngineOptions<Running> {
@@ -97,6 +98,9 @@ export async function createGateway<Running extends EmulatedBackends = EmulatedB
   });
   const generateId = options.generateId ?? randomUUID;
   const configFor = (threadId: string, signal?: AbortSignal) => ({ configurable: { thread_id: threadId }, context: { engine }, ...(signal ? { signal } : {}) });
+  // With tracing on, each run is a request span; its nodes and model calls open theirs inside (src/telemetry).
+  const traced = (threadId: string, run: () => Promise<GatewayStateValue>, modelGroup?: string) =>
+    engine.tracing === undefined ? run() : engine.tracing.requests.request(threadId, "gateway", requestStartAttributes("gateway", threadId, modelGroup), run, requestEnd);
   // A holder whose process is gone (same host, pid dead) is taken over at once instead of after its expiry.
   const holding = async <T>(threadId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const held = await leases.hold(threadId, generateId(), { takeOver: (holder) => ownerProcessGone(holder.instanceId) });
@@ -138,15 +142,17 @@ export async function createGateway<Running extends EmulatedBackends = EmulatedB
     leases,
     invoke: async (request, { threadId }) => {
       const input = { request: checked(request) };
-      return holding(threadId, (signal) => graph.invoke(input, configFor(threadId, signal)));
+      return holding(threadId, (signal) => traced(threadId, () => graph.invoke(input, configFor(threadId, signal)), input.request.model_group));
     },
-    resume: (threadId, value) => holding(threadId, (signal) => graph.invoke(new Command({ resume: value }), configFor(threadId, signal))),
-    continueThread: (threadId) => holding(threadId, (signal) => graph.invoke(null, configFor(threadId, signal))),
+    resume: (threadId, value) => holding(threadId, (signal) => traced(threadId, () => graph.invoke(new Command({ resume: value }), configFor(threadId, signal)))),
+    continueThread: (threadId) => holding(threadId, (signal) => traced(threadId, () => graph.invoke(null, configFor(threadId, signal)))),
     async *stream(request, { threadId }) {
       const input = { request: checked(request) };
       const held = await leases.hold(threadId, generateId(), { takeOver: (holder) => ownerProcessGone(holder.instanceId) });
       try {
-        const stream = (await graph.stream(input, { ...configFor(threadId, held.signal), streamMode: "updates" })) as AsyncIterable<Record<string, unknown>>;
+        const open = async () => (await graph.stream(input, { ...configFor(threadId, held.signal), streamMode: "updates" })) as AsyncIterable<Record<string, unknown>>;
+        // Updates carry no final state: the request span's end says nothing more than its nodes do.
+        const stream = engine.tracing === undefined ? await open() : engine.tracing.requests.stream(threadId, "gateway", requestStartAttributes("gateway", threadId, input.request.model_group), open, () => ({ attributes: {} }));
         // With verification on, the model's answer goes out only after verify_output has checked it.
         yield* verifierFromConfig(engine.config.verification).enabled ? checkedUpdates(stream) : stream;
       } finally {

@@ -7,6 +7,7 @@ import { raceAbort } from "../src/backends/race-abort.ts";
 import { memoryContext } from "../src/memory/index.ts";
 import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
 import { attemptFrom } from "../src/state/attempt-record.ts";
+import { tracedModelCall } from "../src/telemetry/traced-model-call.ts";
 import type { CallRecord, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
@@ -48,7 +49,7 @@ async function complete(
   // Tool arguments that are not valid JSON land in invalid_tool_calls; keep their text for repair.
   const broken = joined.invalid_tool_calls?.[0]?.args;
   const content = typeof joined.content === "string" && joined.content === "" && broken ? broken : joined.content;
-  return new AIMessage({ content, tool_calls: joined.tool_calls ?? [], usage_metadata: joined.usage_metadata });
+  return new AIMessage({ content, tool_calls: joined.tool_calls ?? [], usage_metadata: joined.usage_metadata, response_metadata: joined.response_metadata });
 }
 
 /**
@@ -74,7 +75,7 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
   const signal = AbortSignal.any([engine.timeout(budgetMs), ...(runtime.signal ? [runtime.signal] : [])]);
   try {
     // Raced against the signal: some SDKs take it and keep waiting, and the deadline must hold anyway.
-    const message = await raceAbort(complete(deployment.provider, runnable, messages, signal), signal);
+    const message = await tracedModelCall(engine.tracing, deployment, "attempt", () => raceAbort(complete(deployment.provider, runnable, messages, signal), signal));
     const latencyMs = engine.now() - startedAt;
     const inputTokens = message.usage_metadata?.input_tokens ?? 0;
     const outputTokens = message.usage_metadata?.output_tokens ?? 0;

@@ -5,6 +5,7 @@ import type { MemoryGraphUpdate, MemoryGraphValue } from "../src/memory/index.ts
 import { countTokens } from "../src/routing/index.ts";
 import type { Engine } from "../src/runtime/engine.ts";
 import { SummariserUnavailableError } from "../src/runtime/summariser-unavailable-error.ts";
+import { tracedModelCall } from "../src/telemetry/traced-model-call.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 /**
@@ -23,7 +24,7 @@ export function summariserFor(engine: Engine, settings: MemoryConfig["summary"],
     if (group === undefined) throw new Error("config has no model groups");
     const estimatedInputTokens = countTokens(prompt.user, engine.config.deployments[0]?.model ?? "gpt-4o");
     const routed = await engine.routing.routedCall({ group: group.name, estimatedInputTokens, estimatedOutputTokens: 1_024 }, async (deployment) => {
-      const reply = await engine.model(deployment.id).invoke([new SystemMessage(prompt.system), new HumanMessage(prompt.user)], signal ? { signal } : {});
+      const reply = await tracedModelCall(engine.tracing, deployment, "summary", () => engine.model(deployment.id).invoke([new SystemMessage(prompt.system), new HumanMessage(prompt.user)], signal ? { signal } : {}));
       return { value: reply, tokens: (reply.usage_metadata?.input_tokens ?? 0) + (reply.usage_metadata?.output_tokens ?? 0) };
     });
     if (routed === undefined) throw new SummariserUnavailableError(group.name);

@@ -1,6 +1,7 @@
 import type { LangGraphRunnableConfig, Runtime } from "@langchain/langgraph";
 import { EngineMissingError } from "../src/runtime/engine-missing-error.ts";
 import type { Engine } from "../src/runtime/engine.ts";
+import type { Tracing } from "../src/telemetry/tracing.ts";
 
 /** What a gateway run carries besides its state: the engine, shared across threads, never checkpointed. */
 export interface GatewayContext {
@@ -33,4 +34,9 @@ export function engineOf(runtime: Pick<GatewayRuntime, "context"> | LangGraphRun
   const engine = runtime?.context?.engine ?? processEngine;
   if (engine === undefined) throw new EngineMissingError(where);
   return engine;
+}
+
+/** The run's engine's tracing, when it has an engine and tracing is on; never throws (a node wrapper asks). */
+export function tracingOf(runtime: Pick<GatewayRuntime, "context"> | undefined): Tracing | undefined {
+  return (runtime?.context?.engine ?? processEngine)?.tracing;
 }

@@ -7,6 +7,8 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
  */
 export async function guardianAfterRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const engine = engineOf(runtime);
-  engine.guardian.afterRequest({ attempts: state.attempts });
+  const events = engine.guardian.afterRequest({ attempts: state.attempts });
+  // What the guardian did goes on this node's trace span: the update it returns is empty.
+  if (events.length > 0) engine.tracing?.requests.annotate({ "switchyard.guardian.actions": events.map((event) => event.kind) });
   return {};
 }

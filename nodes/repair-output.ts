@@ -7,6 +7,7 @@ import { countTextOffThread } from "../src/memory/index.ts";
 import type { DeploymentConfig } from "../src/config/schema.ts";
 import type { Engine } from "../src/runtime/engine.ts";
 import { groupFor } from "../src/runtime/route-plan.ts";
+import { tracedModelCall } from "../src/telemetry/traced-model-call.ts";
 import type { GatewayStateValue, RepairRecord } from "../src/state/gateway-state.ts";
 
 export interface RepairOutcome {
@@ -43,7 +44,8 @@ export async function repairThroughRouter(
       // The time left now, after routing: the repair must not carry the request past its deadline either.
       const timeout = engine.timeout(Math.max(1, Math.min(deployment.timeout_ms, (state.deadline_at ?? Infinity) - tried.startedAt)));
       const callSignal = signal === undefined ? timeout : AbortSignal.any([timeout, signal]);
-      const repaired = await raceAbort(repairCall({ model: engine.model(deployment.id), provider: deployment.provider, failed, schema: target.schema, schemaName: target.name, jsonSchema: target.jsonSchema, input: request.input, signal: callSignal }), callSignal);
+      const call = () => raceAbort(repairCall({ model: engine.model(deployment.id), provider: deployment.provider, failed, schema: target.schema, schemaName: target.name, jsonSchema: target.jsonSchema, input: request.input, signal: callSignal }), callSignal);
+      const repaired = await tracedModelCall(engine.tracing, deployment, "repair", call, (result) => result.reply);
       return { value: repaired, tokens: repaired.inputTokens + repaired.outputTokens };
     });
     // Nothing in the repair group can take it now: the repair is skipped, not awaited.

@@ -58,6 +58,9 @@ export const commandFlags = {
     help: { type: "boolean" },
   },
   guardian: { watch: { type: "boolean" }, interval: { type: "string" }, ...stateFileFlags },
+  doctor: { ...common, json: { type: "boolean" } },
+  "import": { out: { type: "string" }, help: { type: "boolean" } },
+  graph: { png: { type: "string" }, help: { type: "boolean" } },
   events: { category: { type: "string" }, kind: { type: "string" }, subject: { type: "string" }, since: { type: "string" }, limit: { type: "string" }, ...stateFileFlags },
 } as const;
 

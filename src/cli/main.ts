@@ -19,6 +19,9 @@ const commands: Record<CommandName, (argv: string[]) => Promise<void | number>> 
   bench: benchCommand,
   guardian: (argv) => import("./commands/guardian.ts").then((module) => module.guardianCommand(argv)),
   events: (argv) => import("./commands/events.ts").then((module) => module.eventsCommand(argv)),
+  doctor: (argv) => import("./commands/doctor.ts").then((module) => module.doctorCommand(argv)),
+  import: (argv) => import("./commands/import-litellm.ts").then((module) => module.importCommand(argv)),
+  graph: (argv) => import("./commands/graph.ts").then((module) => module.graphCommand(argv)),
 };
 
 const help = `switchyard COMMAND [flags]
@@ -34,6 +37,9 @@ const help = `switchyard COMMAND [flags]
   bench     switchyard bench triad [--repetitions N]        the output-mode factorial study and policy comparison
   guardian  switchyard guardian [--watch]                   baselines, degradation detection and recovery
   events    switchyard events [--kind K]                    the guardian's append-only event log
+  doctor    switchyard doctor [--json]                      config, backends, checkpoints, Postgres/Redis, clock, disk, incidents
+  import    switchyard import litellm FILE [--out F]        a LiteLLM proxy config as switchyard.yaml
+  graph     switchyard graph NAME [--png FILE]              a graph of langgraph.json as Mermaid, subgraphs expanded
 
 Common flags: --config FILE (default: built-in), --checkpoints URL (default .switchyard/state.db)
 

@@ -6,6 +6,7 @@ import { outputModesSchema } from "./output-modes-config.ts";
 import { DEFAULT_OUTPUT_MODES, OUTPUT_MODES } from "./providers.ts";
 import { cooldownSchema, deploymentSchema, healthSchema, modelGroupSchema, retrySchema, routingStateSchema } from "./routing-config.ts";
 import { serverSchema } from "./server-config.ts";
+import { telemetryConfigSchema } from "./telemetry-config.ts";
 import { checkpointsUrlField } from "./url-field.ts";
 import { verificationConfigSchema } from "./verification-config.ts";
 
@@ -14,6 +15,7 @@ export * from "./routing-config.ts";
 export * from "./output-modes-config.ts";
 export * from "./server-config.ts";
 export * from "./verification-config.ts";
+export * from "./telemetry-config.ts";
 
 /** @deprecated The same list as OUTPUT_MODES (./providers.ts), kept for the files that import it by this name. */
 export { OUTPUT_MODES as outputModeNames } from "./providers.ts";
@@ -83,6 +85,8 @@ export const switchyardConfigSchema = z.strictObject({
     max_attempts: 6,
     weights: { correctness: 1, latency: 0.3, cost: 0.3 },
   }),
+  /** OpenTelemetry traces (off unless telemetry.tracing.enabled). */
+  telemetry: telemetryConfigSchema.optional(),
   server: serverSchema.default({ port: 2024, host: "127.0.0.1", cors_origins: ["https://smith.langchain.com", "localhost"], max_body_bytes: 1_048_576, shutdown_grace_ms: 1_000 }),
 });
 

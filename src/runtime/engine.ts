@@ -10,6 +10,7 @@ import { ShadowAgreement } from "../output-modes/shadow-agreement.ts";
 import type { GatewayRequest } from "../state/gateway-state.ts";
 import { createGuardianRuntime, routingRecoveryTarget, type GuardianRuntime, type GuardianRuntimeOptions } from "../guardian/index.ts";
 import { realSleep, type Sleep, type TimeoutSignal } from "../routing/sleep.ts";
+import type { Tracing } from "../telemetry/tracing.ts";
 import { ModeCalls } from "./mode-calls.ts";
 import type { Routing } from "./routing.ts";
 import { SchemaRegistry } from "./schema-registry.ts";
@@ -47,6 +48,8 @@ export interface Engine {
   readonly feedback: FeedbackService;
   /** Background comparisons of an answer with another (deployment, mode)'s (output_modes.shadow). */
   readonly shadow: ShadowAgreement<GatewayRequest>;
+  /** OpenTelemetry traces, when `telemetry.tracing.enabled`: runs carry its callbacks. Undefined when off. */
+  readonly tracing: Tracing | undefined;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export interface EngineParts {
   generateId?: () => string;
   /** Which deployments can serve now (not quarantined or cooling down): shadow partners come from these. */
   canServe?: (deployment: string) => Promise<boolean>;
+  tracing?: Tracing;
   onClose?: () => Promise<void>;
 }
 
@@ -131,6 +135,7 @@ export function createEngine(parts: EngineParts): Engine {
     served,
     feedback: new FeedbackService(served, policy, now),
     shadow,
+    tracing: parts.tracing,
     close: async () => {
       // Shadows still running would call models the close is about to stop.
       await shadow.drain();
@@ -139,6 +144,8 @@ export function createEngine(parts: EngineParts): Engine {
       // Waits for webhook deliveries and saves baselines, when the guardian was ever started.
       await guardian?.close();
       await close();
+      // Last: spans of the runs above end before the exporter flushes and stops.
+      await parts.tracing?.shutdown();
     },
   };
 }

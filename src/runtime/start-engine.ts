@@ -7,6 +7,7 @@ import { EmulatorsRequiredError, type EmulatedBackends, type EmulatorLauncher } 
 import { createEngine, type Engine, type EngineParts, type Sleep, type TimeoutSignal } from "./engine.ts";
 import { createRoutingStateStore } from "../routing/index.ts";
 import { createRouting, type Routing } from "./routing.ts";
+import { createTracing, type TracingOptions } from "../telemetry/tracing.ts";
 
 export interface StartEngineOptions<Running extends EmulatedBackends = EmulatedBackends> {
   /** Where the adaptive output-mode policy's statistics persist across restarts (the gateway's store). */
@@ -27,6 +28,8 @@ export interface StartEngineOptions<Running extends EmulatedBackends = EmulatedB
   random?: () => number;
   sleep?: Sleep;
   timeout?: TimeoutSignal;
+  /** Where spans go when the config turns tracing on (tests and the bench: an in-memory exporter); else OTLP. */
+  tracing?: TracingOptions;
 }
 
 export interface StartedEngine<Running extends EmulatedBackends = EmulatedBackends> extends Engine {
@@ -50,6 +53,7 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
   const emulators = emulated.length === 0 || options.emulators === undefined ? undefined : await options.emulators({ seed: options.seed ?? config.emulators.seed, profilePath: config.emulators.profile });
   const routingState = createRoutingStateStore(config);
   const policy = await restorePolicy(config, options.store);
+  const tracing = await createTracing(config.telemetry?.tracing, options.tracing);
   const autosave = options.store === undefined ? undefined : autosavePolicy(policy, { store: options.store, every: 25 });
   let routing: Routing | undefined;
   const engine = createEngine({
@@ -67,6 +71,7 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
     // Feedback and shadow verdicts go to the same policy routing chooses modes with; gold labels go nowhere.
     policy,
     ...(options.store ? { store: options.store } : {}),
+    ...(tracing ? { tracing } : {}),
     // A quarantined or cooling-down deployment is no shadow partner: the guardian has taken it out of service.
     canServe: async (id) => {
       const status = (await routing?.router.status())?.find((candidate) => candidate.id === id);

@@ -10,6 +10,8 @@ import { serverSchema, type ServerConfig } from "../config/schema.ts";
 import type { Engine } from "../runtime/engine.ts";
 import { GatewayState, gatewayRequestSchema } from "../state/gateway-state.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
+import type { Tracing } from "../telemetry/tracing.ts";
+import { requestEnd, requestStartAttributes } from "../telemetry/tracing-attributes.ts";
 import { outputBlockFindings, verifierFromConfig, type StreamTextCheckerOptions } from "../verification/index.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
 import { requestBodyLimit } from "./body-limit.ts";
@@ -86,12 +88,19 @@ function streamChecksFor(gateway: Gateway): Pick<ServedGraph, "outputChecks" | "
   return { outputChecks, answerGate: { answer: "router", verdict: "verify_output" } };
 }
 
+/** With tracing on, each served gateway run is a request span (src/telemetry/request-tracer.ts). */
+function tracedRuns(tracing: Tracing | undefined): Pick<ServedGraph, "traceRun"> {
+  if (tracing === undefined) return {};
+  return { traceRun: (threadId, open, values) => tracing.requests.stream(threadId, "gateway", requestStartAttributes("gateway", threadId), open, () => requestEnd(values())) };
+}
+
 /** The gateway as a served graph: our checkpointer and store, the engine in every run's context. */
 export function servedGateway(gateway: Gateway, store: BaseStore): ServedGraph {
   const graph = compileGateway({ checkpointer: gateway.persistence.checkpointer, store });
   return {
     graph: graph as unknown as ServableGraph,
     context: { engine: gateway.engine },
+    ...tracedRuns(gateway.engine.tracing),
     schemas: GatewayState,
     description: "switchyard gateway: route, call, structure and validate one request",
     ...streamChecksFor(gateway),

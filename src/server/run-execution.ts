@@ -112,15 +112,17 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });
   try {
     const before = attemptsOf(latestTuple?.checkpoint.channel_values);
-    const stream = streamRun(served.graph, input, {
-      modes,
-      subgraphs: body.stream_subgraphs ?? false,
-      runId: run.run_id,
-      graphOptions,
-      tap: active.tap,
-      ...(served.outputChecks === undefined ? {} : { outputChecks: served.outputChecks }),
-      ...(served.answerGate === undefined ? {} : { answerGate: served.answerGate }),
-    });
+    const open = () =>
+      streamRun(served.graph, input, {
+        modes,
+        subgraphs: body.stream_subgraphs ?? false,
+        runId: run.run_id,
+        graphOptions,
+        tap: active.tap,
+        ...(served.outputChecks === undefined ? {} : { outputChecks: served.outputChecks }),
+        ...(served.answerGate === undefined ? {} : { answerGate: served.answerGate }),
+      });
+    const stream = served.traceRun === undefined ? open() : served.traceRun(threadId, open, () => active.tap.values);
     for await (const event of stream) channel.push(event);
     let interrupted = active.tap.interrupted;
     if (active.tap.values === undefined || interrupted) {

@@ -23,6 +23,11 @@ export interface ServedGraph {
   graph: ServableGraph;
   /** Runtime context merged over the request's on every run (the gateway's engine goes here). */
   context?: Record<string, unknown>;
+  /**
+   * Wraps a run's event stream in a trace (the gateway's, when tracing is on): `open` starts the run, `values`
+   * reads its final state once the stream has ended.
+   */
+  traceRun?: <T>(threadId: string, open: () => AsyncIterable<T>, values: () => unknown) => AsyncIterable<T>;
   /** JSON schemas for /assistants/:id/schemas, e.g. a StateSchema's. */
   schemas?: { getJsonSchema(): unknown; getInputJsonSchema(): unknown };
   /** Checks a run's input before a run is created; returns the failing field and why, or undefined. */

@@ -22,6 +22,9 @@ export interface CooldownSample {
   requestsInWindow?: number;
   tokensInWindow?: number;
   inFlight?: number;
+  /** The deployment's configured limits (limits.rpm, limits.tpm), so a dashboard can show use as a share. */
+  rpmLimit?: number | undefined;
+  tpmLimit?: number | undefined;
 }
 
 /**
@@ -45,6 +48,8 @@ export class SwitchyardMetrics {
   readonly rpm: Gauge<"deployment">;
   readonly tpm: Gauge<"deployment">;
   readonly inFlight: Gauge<"deployment">;
+  readonly rpmLimit: Gauge<"deployment">;
+  readonly tpmLimit: Gauge<"deployment">;
   readonly verificationSeconds: Histogram<"phase">;
   readonly memoryQuerySeconds: Histogram<"operation">;
   readonly #unsubscribe: () => void;
@@ -94,6 +99,8 @@ export class SwitchyardMetrics {
     this.rpm = perDeployment("switchyard_deployment_rpm", "Requests admitted to each deployment in the last 60 s (its RPM).");
     this.tpm = perDeployment("switchyard_deployment_tpm", "Tokens admitted to each deployment in the last 60 s (its TPM).");
     this.inFlight = perDeployment("switchyard_deployment_in_flight", "Requests in flight on each deployment.");
+    this.rpmLimit = perDeployment("switchyard_deployment_rpm_limit", "Each deployment's configured limits.rpm (absent when unlimited).");
+    this.tpmLimit = perDeployment("switchyard_deployment_tpm_limit", "Each deployment's configured limits.tpm (absent when unlimited).");
     const fast = [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1];
     this.verificationSeconds = new Histogram({
       name: "switchyard_verification_seconds",
@@ -146,6 +153,8 @@ export class SwitchyardMetrics {
       if (sample.requestsInWindow !== undefined) this.rpm.set(labels, sample.requestsInWindow);
       if (sample.tokensInWindow !== undefined) this.tpm.set(labels, sample.tokensInWindow);
       if (sample.inFlight !== undefined) this.inFlight.set(labels, sample.inFlight);
+      if (sample.rpmLimit !== undefined) this.rpmLimit.set(labels, sample.rpmLimit);
+      if (sample.tpmLimit !== undefined) this.tpmLimit.set(labels, sample.tpmLimit);
     }
   }
 

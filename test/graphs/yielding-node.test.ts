@@ -9,8 +9,8 @@ function hold(ms: number): void {
 
 describe("yieldingNode", () => {
   it("passes state and runtime through and returns the node's update", async () => {
-    const node = yieldingNode((state: { n: number }, runtime: { add: number }) => ({ n: state.n + runtime.add }));
-    expect(await node({ n: 1 }, { add: 2 })).toEqual({ n: 3 });
+    const node = yieldingNode((state: { n: number }, runtime: { add: number; context: object }) => ({ n: state.n + runtime.add }));
+    expect(await node({ n: 1 }, { add: 2, context: {} })).toEqual({ n: 3 });
   });
 
   it("lets a waiting probe in before the node starts when the previous work held the loop past the slice", async () => {

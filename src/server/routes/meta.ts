@@ -76,6 +76,8 @@ export function metaRoutes(deps: RouteDeps): Hono {
           requestsInWindow: status.requestsInWindow,
           tokensInWindow: status.tokensInWindow,
           inFlight: status.inFlight,
+          rpmLimit: deps.engine?.config.deployments.find((deployment) => deployment.id === status.id)?.limits.rpm,
+          tpmLimit: deps.engine?.config.deployments.find((deployment) => deployment.id === status.id)?.limits.tpm,
         })),
         deps.now(),
       );

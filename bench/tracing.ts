@@ -1,0 +1,165 @@
+/**
+ * What OpenTelemetry tracing costs per request, in one process and one run, on the quiet emulator profile:
+ * CPU per request (`process.cpuUsage`, every thread: the emulators' worker too, identical on each path, so it
+ * cancels in the differences) of gateway.invoke on
+ *   off   — a gateway without `telemetry.tracing` (the default): no span, no SDK loaded;
+ *   off'  — a second, identical untraced gateway: |off' − off| is the measurement's own noise here;
+ *   on    — a gateway with tracing on, every span exported to an in-memory exporter (SimpleSpanProcessor);
+ * and, for the design choice, the off gateway's graph.invoke without and with a LangChain callback handler that
+ * does nothing: what tracing through LangChain callbacks would cost before any span exists.
+ * Blocks rotate through the paths, so drift on a shared machine hits each alike. Goals (issue #23): on − off
+ * ≤ 0.2 ms CPU per request; off within the noise. Since on − off is a difference of two ~30 ms figures on a
+ * loaded machine, the spans of one request are also replayed alone (the same RequestTracer calls a gateway
+ * request makes: request, nodes, router, model call, in LangChain's async context) against the same work untraced.
+ */
+import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
+import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { createGateway, type Gateway } from "../graphs/create-gateway.ts";
+import { defaultConfigInput, parseConfigValue } from "../src/config/index.ts";
+import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
+import { MemoryEventSink } from "../src/guardian/index.ts";
+import { percentile } from "../src/telemetry/percentile.ts";
+import { RequestTracer } from "../src/telemetry/request-tracer.ts";
+import { modelCallStart, replyAttributes, requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
+import { workloadTasks } from "../src/workload/index.ts";
+import type { BenchFigure, BenchResult } from "./types.ts";
+
+const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 200);
+const BLOCK = 20;
+const DEPLOYMENT = "openai-gpt-4o-mini";
+
+interface Samples {
+  cpuMs: number;
+  requests: number;
+  wall: number[];
+}
+
+const empty = (): Samples => ({ cpuMs: 0, requests: 0, wall: [] });
+
+async function measure(samples: Samples, count: number, one: (index: number) => Promise<void>, offset: number): Promise<void> {
+  const cpu = process.cpuUsage();
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    await one(offset + index);
+    samples.wall.push(performance.now() - started);
+  }
+  const used = process.cpuUsage(cpu);
+  samples.cpuMs += (used.user + used.system) / 1000;
+  samples.requests += count;
+}
+
+/** A handler with no methods: what LangChain's callback machinery costs before any span exists. */
+class NoopHandler extends BaseCallbackHandler {
+  name = "noop";
+  constructor() {
+    super({ _awaitHandler: true });
+  }
+}
+
+/** CPU per request of one request's spans alone (ms), and of the same calls untraced: 8 spans, as the gateway makes. */
+async function replayedSpans(rounds: number): Promise<{ traced: number; untraced: number }> {
+  const exporter = new InMemorySpanExporter();
+  const requests = new RequestTracer(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer("bench"));
+  const deployment = { id: DEPLOYMENT, provider: "openai", model: "gpt-4o-mini", max_output_tokens: 1024 };
+  const reply = { usage_metadata: { input_tokens: 343, output_tokens: 59 }, response_metadata: { finish_reason: "stop", model_name: "gpt-4o-mini" } };
+  const attempts = [{ deployment: DEPLOYMENT, mode: "emit", input_tokens: 343, output_tokens: 59, outcome: "ok" }];
+  const inNode = <T>(threadId: string, namespace: string, work: () => Promise<T>, traced: boolean) => {
+    const run = () => AsyncLocalStorageProviderSingleton.runWithConfig({ configurable: { thread_id: threadId, checkpoint_ns: namespace } }, work);
+    return traced ? requests.node(threadId, namespace, run) : run();
+  };
+  const one = async (index: number, traced: boolean) => {
+    const thread = `replay-${index}`;
+    const work = async () => {
+      await inNode(thread, "accept:1", async () => ({ status: "running" }), traced);
+      await inNode(thread, "memory_step:2", async () => ({ memory: {} }), traced);
+      await inNode(thread, "router:3|call_model:4", async () => {
+        const { name, attributes } = modelCallStart(deployment, "attempt");
+        await (traced ? requests.modelCall(name, attributes, async () => reply, replyAttributes) : Promise.resolve(reply));
+        return { call: { deployment: DEPLOYMENT, mode: "emit", reason: "weighted pick among 3 deployments" } };
+      }, traced);
+      await inNode(thread, "router:3|check_output:5", async () => ({ route_decision: { action: "success" }, attempts }), traced);
+      await inNode(thread, "guardian:6", async () => ({}), traced);
+      return { status: "succeeded", attempts };
+    };
+    await (traced ? requests.request(thread, "gateway", requestStartAttributes("gateway", thread), work, requestEnd) : work());
+  };
+  const cpuOf = async (traced: boolean) => {
+    const cpu = process.cpuUsage();
+    for (let index = 0; index < rounds; index++) {
+      await one(index, traced);
+      if (index % 500 === 0) exporter.reset();
+    }
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / 1000 / rounds;
+  };
+  for (let index = 0; index < 1000; index++) await one(index, true);
+  let traced = 0;
+  let untraced = 0;
+  for (let repeat = 0; repeat < 3; repeat++) {
+    traced += (await cpuOf(true)) / 3;
+    untraced += (await cpuOf(false)) / 3;
+  }
+  return { traced, untraced };
+}
+
+export async function run(): Promise<BenchResult> {
+  const exporter = new InMemorySpanExporter();
+  const traced = parseConfigValue({ ...defaultConfigInput(), telemetry: { tracing: { enabled: true, service_name: "switchyard-bench" } } }, "bench/tracing.ts");
+  // Guardian events counted, not printed: a latency quarantine of the pinned deployment would flood the table.
+  const start = (extra: Parameters<typeof createGateway>[0] = {}) => createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:", guardian: { lines: new MemoryEventSink() }, ...extra });
+  const gateways: Gateway[] = [];
+  try {
+    const off = await start();
+    gateways.push(off);
+    const offAgain = await start();
+    gateways.push(offAgain);
+    const on = await start({ config: traced, tracing: { exporter } });
+    gateways.push(on);
+    const tasks = workloadTasks();
+    const request = (index: number) => ({ input: tasks[Math.abs(index) % tasks.length]!.input, deployment: DEPLOYMENT, mode: "emit" as const });
+    const viaGateway = (gateway: Gateway, prefix: string) => async (index: number) => {
+      const state = await gateway.invoke(request(index), { threadId: `${prefix}-${index}` });
+      if (state.status !== "succeeded") throw new Error(`request failed: ${state.error?.message ?? state.status}`);
+    };
+    const viaGraph = (prefix: string, callbacks: BaseCallbackHandler[] | undefined) => async (index: number) => {
+      const state = await off.graph.invoke({ request: request(index) }, { configurable: { thread_id: `${prefix}-${index}` }, context: { engine: off.engine }, ...(callbacks ? { callbacks } : {}) });
+      if (state.status !== "succeeded") throw new Error(`request failed: ${state.error?.message ?? state.status}`);
+    };
+    const paths = { off: viaGateway(off, "off"), offAgain: viaGateway(offAgain, "off2"), on: viaGateway(on, "on"), graph: viaGraph("graph", undefined), noop: viaGraph("noop", [new NoopHandler()]) };
+    for (let index = 0; index < 30; index++) for (const one of Object.values(paths)) await one(-100 - index);
+    const rows = { off: empty(), offAgain: empty(), on: empty(), graph: empty(), noop: empty() };
+    for (let offset = 0; offset < ROUNDS; offset += BLOCK) {
+      for (const key of Object.keys(paths) as (keyof typeof paths)[]) await measure(rows[key], BLOCK, paths[key], offset);
+      // The in-memory exporter keeps every span; dropping them keeps its memory flat across blocks.
+      exporter.reset();
+    }
+    // One more traced request, alone in the exporter: how many spans a request makes.
+    await paths.on(ROUNDS + 1);
+    const spans = exporter.getFinishedSpans().length;
+    const cpuOf = (samples: Samples) => samples.cpuMs / samples.requests;
+    const figures: BenchFigure[] = [];
+    const row = (name: string, samples: Samples) => {
+      figures.push({ metric: `${name} CPU per request`, value: cpuOf(samples), unit: "ms" }, { metric: `${name} wall p50`, value: percentile(samples.wall, 0.5), unit: "ms" });
+    };
+    row("off (default)", rows.off);
+    row("off again (noise)", rows.offAgain);
+    row("on, in-memory exporter", rows.on);
+    row("graph.invoke, no callbacks", rows.graph);
+    row("graph.invoke + no-op LangChain handler", rows.noop);
+    figures.push(
+      { metric: "CPU noise: |off' − off| per request", value: Math.abs(cpuOf(rows.offAgain) - cpuOf(rows.off)), unit: "ms", baseline: "off", ratio: cpuOf(rows.offAgain) / cpuOf(rows.off) },
+      { metric: "on − off, CPU per request", value: cpuOf(rows.on) - cpuOf(rows.off), unit: "ms", goal: 0.2, baseline: "off", ratio: cpuOf(rows.on) / cpuOf(rows.off) },
+      { metric: "no-op LangChain handler − none, CPU per request", value: cpuOf(rows.noop) - cpuOf(rows.graph), unit: "ms", baseline: "graph.invoke, no callbacks", ratio: cpuOf(rows.noop) / cpuOf(rows.graph) },
+      { metric: "spans per traced request", value: spans, unit: "spans" },
+    );
+    const replay = await replayedSpans(5_000);
+    figures.push(
+      { metric: "one request's spans replayed alone, CPU per request", value: replay.traced, unit: "ms", baseline: "the same calls untraced" },
+      { metric: "spans replayed − untraced, CPU per request", value: replay.traced - replay.untraced, unit: "ms", goal: 0.2, baseline: "the same calls untraced", ratio: replay.traced / replay.untraced },
+    );
+    return { name: "tracing", figures };
+  } finally {
+    for (const gateway of gateways) await gateway.close();
+  }
+}

@@ -1,0 +1,15 @@
+import { modelCallStart, replyAttributes, type CallRole, type TracedDeployment } from "./tracing-attributes.ts";
+import type { Tracing } from "./tracing.ts";
+
+/**
+ * Runs one model call in a `chat MODEL` span under the current node when tracing is on; just runs it otherwise.
+ * `replyOf` picks the LangChain reply out of the call's result (usage and finish reason are read from it).
+ *
+ * @example
+ * const message = await tracedModelCall(engine.tracing, deployment, "attempt", () => model.invoke(messages));
+ */
+export function tracedModelCall<T>(tracing: Tracing | undefined, deployment: TracedDeployment, role: CallRole, run: () => Promise<T>, replyOf: (value: T) => unknown = (value) => value): Promise<T> {
+  if (tracing === undefined) return run();
+  const { name, attributes } = modelCallStart(deployment, role);
+  return tracing.requests.modelCall(name, attributes, run, (value) => replyAttributes(replyOf(value)));
+}

@@ -1,0 +1,52 @@
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { TracingConfig } from "../config/telemetry-config.ts";
+import { RequestTracer } from "./request-tracer.ts";
+
+/** A running tracer: where gateway runs open their spans, and how to flush and stop it. */
+export interface Tracing {
+  /** Request, node and model-call spans (src/telemetry/request-tracer.ts). */
+  readonly requests: RequestTracer;
+  /** Exports every span ended so far (the test's in-memory exporter, or the OTLP endpoint). */
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export interface TracingOptions {
+  /** Where spans go instead of OTLP (tests, the bench: an InMemorySpanExporter). */
+  exporter?: SpanExporter;
+}
+
+/**
+ * Starts tracing when the config turns it on, else undefined: nothing is loaded and the request path opens no
+ * span. The SDK and the OTLP exporter are imported here, on demand, so a process that never traces never loads
+ * them. The tracer provider is this engine's own, not the process-global one: two engines in one process
+ * (tests) keep their spans apart, and an application's own global provider is left alone.
+ *
+ * @example
+ * const tracing = await createTracing({ enabled: true, service_name: "switchyard", sample_ratio: 1, otlp_endpoint: "http://127.0.0.1:4318/v1/traces" });
+ */
+export async function createTracing(config: TracingConfig | undefined, options: TracingOptions = {}): Promise<Tracing | undefined> {
+  if (config?.enabled !== true) return undefined;
+  const sdk = await import("@opentelemetry/sdk-trace-base");
+  // A dependency of the SDK itself (same release line), so always present beside it.
+  const { resourceFromAttributes } = await import("@opentelemetry/resources");
+  const exporter = options.exporter ?? (await otlpExporter(config.otlp_endpoint));
+  // Simple for an in-memory exporter (spans visible at once); batched for the network.
+  const processor = options.exporter === undefined ? new sdk.BatchSpanProcessor(exporter) : new sdk.SimpleSpanProcessor(exporter);
+  const provider = new sdk.BasicTracerProvider({
+    resource: resourceFromAttributes({ "service.name": config.service_name }),
+    sampler: config.sample_ratio >= 1 ? new sdk.AlwaysOnSampler() : new sdk.ParentBasedSampler({ root: new sdk.TraceIdRatioBasedSampler(config.sample_ratio) }),
+    spanProcessors: [processor],
+  });
+  return {
+    requests: new RequestTracer(provider.getTracer("switchyard")),
+    flush: () => provider.forceFlush(),
+    shutdown: () => provider.shutdown(),
+  };
+}
+
+async function otlpExporter(endpoint: string | undefined): Promise<SpanExporter> {
+  const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-http");
+  // Without an endpoint the exporter reads OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else http://localhost:4318/v1/traces.
+  return new OTLPTraceExporter(endpoint === undefined ? {} : { url: endpoint });
+}

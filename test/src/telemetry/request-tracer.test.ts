@@ -1,0 +1,91 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { describe, expect, it } from "vitest";
+import { RequestTracer } from "../../../src/telemetry/request-tracer.ts";
+
+function traced() {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  return { exporter, requests: new RequestTracer(provider.getTracer("test")) };
+}
+
+const none = () => ({ attributes: {} });
+// LangGraph sets this up on import; these cases run without it.
+AsyncLocalStorageProviderSingleton.initializeGlobalInstance(new AsyncLocalStorage());
+
+/** A node of thread T as LangGraph runs it: its span, and LangChain's async context naming its namespace. */
+function node<T>(requests: RequestTracer, namespace: string, run: () => Promise<T>, threadId = "t"): Promise<T> {
+  return requests.node(threadId, namespace, () => AsyncLocalStorageProviderSingleton.runWithConfig({ configurable: { thread_id: threadId, checkpoint_ns: namespace } }, run));
+}
+const parentOf = (spans: readonly ReadableSpan[], span: ReadableSpan | undefined) => spans.find((candidate) => candidate.spanContext().spanId === span?.parentSpanContext?.spanId)?.name;
+const byName = (spans: readonly ReadableSpan[], name: string) => spans.find((span) => span.name === name);
+const later = (left: ReadableSpan["endTime"], right: ReadableSpan["startTime"]) => left[0] < right[0] || (left[0] === right[0] && left[1] <= right[1]);
+
+describe("RequestTracer", () => {
+  it("nests nodes under the request, a subgraph's nodes under a span for the subgraph, closed when the run leaves it", async () => {
+    const { exporter, requests } = traced();
+    await requests.request("t", "gateway", {}, async () => {
+      await node(requests, "accept:1", async () => ({}));
+      await node(requests, "router:2|call_model:3", async () => requests.modelCall("chat m", { "gen_ai.operation.name": "chat" }, async () => "reply", () => ({ "gen_ai.usage.output_tokens": 3 })));
+      await node(requests, "router:2|check_output:4", async () => ({ route_decision: { action: "success" } }));
+      await node(requests, "guardian:5", async () => ({}));
+      return { status: "succeeded" };
+    }, none);
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => `${span.name} < ${parentOf(spans, span) ?? "-"}`).sort()).toEqual(["accept < invoke_agent gateway", "call_model < router", "chat m < call_model", "check_output < router", "guardian < invoke_agent gateway", "invoke_agent gateway < -", "router < invoke_agent gateway"].sort());
+    expect(later(byName(spans, "router")!.endTime, byName(spans, "guardian")!.startTime)).toBe(true);
+    expect(byName(spans, "check_output")?.attributes["switchyard.retry.decision"]).toBe("success");
+    expect(byName(spans, "chat m")?.attributes["gen_ai.usage.output_tokens"]).toBe(3);
+  });
+
+  it("outside a request (Studio, a graph invoked directly) nodes and model calls run untraced; another thread's request is not theirs", async () => {
+    const { exporter, requests } = traced();
+    expect(await node(requests, "accept:1", async () => requests.modelCall("chat m", {}, async () => 7, () => ({})))).toBe(7);
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    await requests.request("t", "gateway", {}, () => node(requests, "accept:1", async () => ({}), "other-thread"), none);
+    expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(["invoke_agent gateway"]);
+  });
+
+  it("annotate lands on the running node's span (the guardian's actions)", async () => {
+    const { exporter, requests } = traced();
+    await requests.request("t", "gateway", {}, () => node(requests, "guardian:1", async () => requests.annotate({ "switchyard.guardian.actions": ["quarantine"] })), none);
+    expect(byName(exporter.getFinishedSpans(), "guardian")?.attributes["switchyard.guardian.actions"]).toEqual(["quarantine"]);
+  });
+
+  it("an interrupt marks the request interrupted, not failed; an error fails the node and the request", async () => {
+    const { exporter, requests } = traced();
+    const interrupt = Object.assign(new Error("awaiting approval"), { name: "GraphInterrupt" });
+    await expect(requests.request("t", "gateway", {}, () => node(requests, "approve:1", () => Promise.reject(interrupt)), none)).rejects.toBe(interrupt);
+    await expect(requests.request("t", "gateway", {}, () => node(requests, "accept:1", () => Promise.reject(new TypeError("boom"))), none)).rejects.toThrow("boom");
+    const [paused, approve, failed, accept] = [...exporter.getFinishedSpans()].sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
+    expect(paused?.attributes["switchyard.interrupted"]).toBe(true);
+    expect(paused?.status.code).toBe(0);
+    expect(approve?.attributes["switchyard.interrupted"]).toBe(true);
+    expect(failed?.status.code).toBe(2);
+    expect(accept?.attributes["error.type"]).toBe("TypeError");
+  });
+
+  it("a streamed run's nodes hang off its request span, and its end reads the last chunk", async () => {
+    const { exporter, requests } = traced();
+    async function* run() {
+      yield await node(requests, "accept:1", async () => ({ step: 1 }));
+      yield await node(requests, "guardian:2", async () => ({ step: 2 }));
+    }
+    const seen: unknown[] = [];
+    for await (const chunk of requests.stream("t", "gateway", {}, () => run(), (last) => ({ attributes: { last: JSON.stringify(last) } }))) seen.push(chunk);
+    const spans = exporter.getFinishedSpans();
+    expect(seen).toHaveLength(2);
+    expect(parentOf(spans, byName(spans, "guardian"))).toBe("invoke_agent gateway");
+    expect(byName(spans, "invoke_agent gateway")?.attributes.last).toBe('{"step":2}');
+  });
+
+  it("a verification node's verdict is pass, redacted or blocked by what it returned", async () => {
+    const { exporter, requests } = traced();
+    const outcomes: [string, Record<string, unknown>][] = [["pass", {}], ["redacted", { request: { input: "[EMAIL]" } }], ["blocked", { status: "failed", error: { code: "policy_violation" } }]];
+    await requests.request("t", "gateway", {}, async () => {
+      for (const [, update] of outcomes) await node(requests, "verify_request:1", async () => update);
+    }, none);
+    expect(exporter.getFinishedSpans().filter((span) => span.name === "verify_request").map((span) => span.attributes["switchyard.verification.verdict"])).toEqual(outcomes.map(([verdict]) => verdict));
+  });
+});
