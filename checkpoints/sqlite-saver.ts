@@ -53,6 +53,17 @@ function missing(field: string, method: string): SwitchyardError {
 }
 
 /**
+ * The run's own metadata (a server's run_id, graph_id, assistant_id) under the step's, as the official
+ * LangGraph API saver does, so `getStateHistory({ filter: { run_id } })` finds a run's checkpoints. Scalar
+ * values only (they are what the metadata index filters on), and never LangGraph's internal `__` keys.
+ */
+function withRunMetadata(runMetadata: Record<string, unknown> | undefined, metadata: CheckpointMetadata): CheckpointMetadata {
+  if (runMetadata === undefined) return metadata;
+  const scalars = Object.entries(runMetadata).filter(([key, value]) => !key.startsWith("__") && (typeof value === "string" || typeof value === "number" || typeof value === "boolean"));
+  return scalars.length === 0 ? metadata : { ...Object.fromEntries(scalars), ...metadata };
+}
+
+/**
  * LangGraph checkpoint saver on better-sqlite3. Unlike the official SqliteSaver it stores each channel value
  * once per version (not the whole checkpoint per step), indexes top-level metadata for `list` filters,
  * replays channel-delta history with one parent-chain walk, and versions its file format.
@@ -169,7 +180,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     // Copied before yielding: the caller may move on to its next step meanwhile.
     const copied = copyCheckpoint(checkpoint);
     await yieldIfBusy();
-    const encoded = await encodePut(this.codec, { threadId, checkpointNs, parentId }, copied, metadata, newVersions);
+    const encoded = await encodePut(this.codec, { threadId, checkpointNs, parentId }, copied, withRunMetadata(config.metadata, metadata), newVersions);
     await withBusyRetry(() => this.putTransaction.immediate(encoded), this.busyRetry);
     // A MiB blob's write can take 100 ms by itself: what follows it gets a turn of its own.
     await yieldIfBusy();

@@ -61,15 +61,22 @@ export const threadCreateSchema = z.looseObject({
 
 export const threadPatchSchema = z.looseObject({ metadata: record.nullish() });
 
+const threadFields = ["thread_id", "created_at", "updated_at", "state_updated_at", "metadata", "config", "status", "values", "interrupts", "error"] as const;
+
 export const threadSearchSchema = z.looseObject({
   metadata: record.nullish(),
+  values: record.nullish(),
   ids: z.array(z.string()).nullish(),
   status: z.enum(["idle", "busy", "interrupted", "error"]).nullish(),
   limit: z.number().int().min(1).max(1000).nullish(),
   offset: z.number().int().min(0).nullish(),
+  sort_by: z.enum(["thread_id", "status", "created_at", "updated_at"]).nullish(),
+  sort_order: z.enum(["asc", "desc"]).nullish(),
+  select: z.array(z.enum(threadFields)).nullish(),
 });
 
 export const stateUpdateSchema = z.looseObject({
+  // Checked in state-update.ts, which names the shape a graph takes.
   values: z.unknown().optional(),
   as_node: z.string().nullish(),
   checkpoint: checkpointSchema.nullish(),
@@ -83,10 +90,13 @@ export const stateAtCheckpointSchema = z.looseObject({
 
 export const historySchema = z.looseObject({
   limit: z.number().int().min(1).max(1000).nullish(),
-  before: z.union([checkpointSchema, z.string()]).nullish(),
+  before: z.union([z.string(), z.looseObject({ configurable: checkpointSchema }), checkpointSchema]).nullish(),
   metadata: record.nullish(),
   checkpoint: checkpointSchema.nullish(),
 });
+
+const sortOrder = z.enum(["asc", "desc"]).nullish();
+const assistantFields = ["assistant_id", "graph_id", "name", "description", "config", "context", "metadata", "version", "created_at", "updated_at"] as const;
 
 export const assistantSearchSchema = z.looseObject({
   graph_id: z.string().nullish(),
@@ -94,7 +104,38 @@ export const assistantSearchSchema = z.looseObject({
   metadata: record.nullish(),
   limit: z.number().int().min(1).max(1000).nullish(),
   offset: z.number().int().min(0).nullish(),
+  sort_by: z.enum(["assistant_id", "graph_id", "name", "created_at", "updated_at"]).nullish(),
+  sort_order: sortOrder,
+  select: z.array(z.enum(assistantFields)).nullish(),
 });
+
+export const assistantCreateSchema = z.looseObject({
+  graph_id: z.string().min(1, "graph_id must name a served graph"),
+  assistant_id: z.uuid("assistant_id must be a UUID").nullish(),
+  config: configSchema.nullish(),
+  context: record.nullish(),
+  metadata: record.nullish(),
+  if_exists: z.enum(["raise", "do_nothing"]).nullish(),
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+});
+
+export const assistantPatchSchema = z.looseObject({
+  graph_id: z.string().min(1).nullish(),
+  config: configSchema.nullish(),
+  context: record.nullish(),
+  metadata: record.nullish(),
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+});
+
+export const assistantVersionsSchema = z.looseObject({
+  metadata: record.nullish(),
+  limit: z.number().int().min(1).max(1000).nullish(),
+  offset: z.number().int().min(0).nullish(),
+});
+
+export const assistantLatestSchema = z.looseObject({ version: z.number().int().min(1) });
 
 const namespaceLabel = z
   .string()
