@@ -146,8 +146,8 @@ export function threadRoutes(deps: RouteDeps): Hono {
   });
   app.get("/threads/:id/state/:checkpointId", async (context) => {
     const thread = record(context.req.param("id"));
+    await requireCheckpoint(thread.thread_id, { checkpoint_id: context.req.param("checkpointId") });
     const snapshot = await servedFor(thread).graph.getState(configFor(thread.thread_id, { checkpoint_id: context.req.param("checkpointId") }));
-    if (snapshot.config.configurable?.checkpoint_id === undefined) throw notFound("checkpoint", context.req.param("checkpointId"));
     return wireJson(context, threadState(snapshot));
   });
   app.post("/threads/:id/state", async (context) => {
