@@ -38,7 +38,7 @@ export const assistantSteps: readonly ProbeStep[] = [
       const created = await client.assistants.create({ graphId: "verification", name: "probe-verifier", metadata: { probe: "yes" }, config: { configurable: { tier: "a" } } });
       check(created.version === 1 && created.graph_id === "verification", "create");
       const updated = await client.assistants.update(created.assistant_id, { metadata: { step: 2 }, config: { configurable: { tier: "b" } } });
-      check(updated.version === 2 && updated.metadata.probe === "yes" && updated.metadata.step === 2, `update: version ${updated.version}`);
+      check(updated.version === 2 && updated.metadata?.probe === "yes" && updated.metadata?.step === 2, `update: version ${updated.version}`);
       const versions = await client.assistants.getVersions(created.assistant_id);
       check(versions.map((version) => version.version).join(",") === "2,1", `versions ${versions.map((version) => version.version).join(",")}`);
       const back = await client.assistants.setLatest(created.assistant_id, 1);
@@ -64,7 +64,7 @@ export const assistantSteps: readonly ProbeStep[] = [
       check(thread.status === "idle" && "config" in thread, "created thread without config");
       await client.threads.update(thread.thread_id, { metadata: { more: 1 } });
       const got = await client.threads.get(thread.thread_id);
-      check(got.metadata.probe === "thread" && got.metadata.more === 1, "metadata merged");
+      check(got.metadata?.probe === "thread" && got.metadata?.more === 1, "metadata merged");
       check((await client.threads.search({ metadata: { probe: "thread" } })).length === 1, "search by metadata");
       check((await client.threads.count({ metadata: { probe: "thread" } })) === 1, "count by metadata");
       const copy = await client.threads.copy(thread.thread_id);

@@ -44,7 +44,7 @@ export const runSteps: readonly ProbeStep[] = [
       const run = await client.runs.create(thread.thread_id, "gateway", { input: gatewayInput });
       await client.runs.join(thread.thread_id, run.run_id);
       const got = await client.threads.get(thread.thread_id);
-      check(got.metadata.graph_id === "gateway" && got.metadata.assistant_id === run.assistant_id, `metadata ${JSON.stringify(got.metadata)}`);
+      check(got.metadata?.graph_id === "gateway" && got.metadata?.assistant_id === run.assistant_id, `metadata ${JSON.stringify(got.metadata)}`);
       check((await client.threads.search({ metadata: { graph_id: "gateway" }, limit: 100 })).some((found) => found.thread_id === thread.thread_id), "search by graph_id");
       ids.runThread = thread.thread_id;
       ids.run = run.run_id;
