@@ -1,3 +1,4 @@
+import { coerceMessageLikeToMessage, type BaseMessageLike } from "@langchain/core/messages";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { compileAllGraphs, graphIds, type GraphId } from "../../graphs/all-graphs.ts";
 import type { Gateway } from "../../graphs/create-gateway.ts";
@@ -39,6 +40,23 @@ function problemOf(error: unknown): InputProblem {
 }
 
 /**
+ * `messages` as LangGraph's messages reducer will read them: a message or a list of them, each a message
+ * dict, a [role, content] pair or a string. The reducer's own refusal comes mid-run, as a run that fails.
+ */
+function messagesProblem(input: Record<string, unknown>): InputProblem | undefined {
+  if (!("messages" in input) || input.messages == null) return undefined;
+  const messages = Array.isArray(input.messages) ? input.messages : [input.messages];
+  for (const [index, message] of messages.entries()) {
+    try {
+      coerceMessageLikeToMessage(message as BaseMessageLike);
+    } catch (error) {
+      return { field: Array.isArray(input.messages) ? `messages.${index}` : "messages", message: `is not a message (${(error instanceof Error ? error.message : String(error)).split("\n")[0]?.slice(0, 160)}). Fix: send { "role": "user", "content": "..." }.` };
+    }
+  }
+  return undefined;
+}
+
+/**
  * A run's input is an object of state keys, checked by the graph's own StateSchema before a run exists: a
  * string, an array or a value of the wrong type is a 422 naming the field, never a run that fails later.
  */
@@ -46,7 +64,7 @@ export function stateInputCheck(graph: ServableGraph, extra?: (input: Record<str
   const validator = inputValidator(graph);
   return async (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return { field: "", message: `must be an object of state keys, got ${Array.isArray(input) ? "an array" : typeof input}` };
-    const problem = extra?.(input as Record<string, unknown>);
+    const problem = messagesProblem(input as Record<string, unknown>) ?? extra?.(input as Record<string, unknown>);
     if (problem !== undefined) return problem;
     try {
       await validator?.validateInput(input);

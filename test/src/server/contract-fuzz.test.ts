@@ -31,7 +31,13 @@ const notList = fc.oneof(fc.string(), fc.integer(), fc.dictionary(fc.string(), f
 const unknownId = fc.uuid({ version: 4 });
 const wrongEnum = (valid: readonly string[]) => fc.oneof(fc.string().filter((text) => !valid.includes(text)), fc.integer());
 /** An input the gateway graph cannot take: not an object of state keys, or a request of the wrong shape. */
-const wrongInput = fc.oneof(fc.string({ minLength: 1 }), fc.integer(), fc.array(fc.string(), { minLength: 1, maxLength: 2 }), fc.record({ request: fc.oneof(fc.string(), fc.record({ input: fc.integer() })) }));
+const wrongInput = fc.oneof(
+  fc.string({ minLength: 1 }),
+  fc.integer(),
+  fc.array(fc.string(), { minLength: 1, maxLength: 2 }),
+  fc.record({ request: fc.oneof(fc.string(), fc.record({ input: fc.integer() })) }),
+  fc.record({ messages: fc.oneof(fc.integer(), fc.constant([{ foo: 1 }]), fc.constant([[1, 2, 3]])) }),
+);
 const gatewayNodes = ["accept", "verify_request", "approve", "memory_step", "router", "verify_output", "guardian", "__start__"];
 
 const runWrong = {
