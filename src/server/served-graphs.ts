@@ -66,8 +66,10 @@ export function stateInputCheck(graph: ServableGraph, extra?: (input: Record<str
     if (typeof input !== "object" || input === null || Array.isArray(input)) return { field: "", message: `must be an object of state keys, got ${Array.isArray(input) ? "an array" : typeof input}` };
     const problem = messagesProblem(input as Record<string, unknown>) ?? extra?.(input as Record<string, unknown>);
     if (problem !== undefined) return problem;
+    // `messages` were checked above without the reducer's token counting; a checked `request` is not parsed twice.
+    const rest = Object.fromEntries(Object.entries(input).filter(([key]) => key !== "messages" && !(extra !== undefined && key === "request")));
     try {
-      await validator?.validateInput(input);
+      await validator?.validateInput(rest);
       return undefined;
     } catch (error) {
       return problemOf(error);

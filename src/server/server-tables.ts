@@ -253,6 +253,13 @@ export class ServerTables {
     return rows.map((row) => parseRow(runRow, row, "server_runs"));
   }
 
+  /** The `config` of a thread's latest run (what the thread object shows as its config), without parsing its input. */
+  lastRunConfig(threadId: string): Record<string, unknown> {
+    const text: unknown = this.#sql("SELECT json_extract(kwargs, '$.config') FROM server_runs WHERE thread_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1").pluck().get(threadId);
+    const config: unknown = typeof text === "string" ? JSON.parse(text) : undefined;
+    return typeof config === "object" && config !== null && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
+  }
+
   /** Pending and running runs of a thread, oldest first. */
   activeRuns(threadId: string): RunRecord[] {
     const rows = this.#sql("SELECT * FROM server_runs WHERE thread_id = ? AND status IN ('pending', 'running') ORDER BY created_at, rowid").all(threadId);

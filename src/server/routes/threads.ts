@@ -48,8 +48,7 @@ export function threadRoutes(deps: RouteDeps): Hono {
     const interrupts: Record<string, unknown[]> = {};
     for (const task of snapshot.tasks) if ((task.interrupts ?? []).length > 0) interrupts[task.id] = task.interrupts;
     // The thread's config is its last run's (as the official server keeps it), {} before any run.
-    const lastRun = tables.listRuns(thread.thread_id, { limit: 1, offset: 0 })[0];
-    const config = lastRun?.kwargs.config ?? {};
+    const config = tables.lastRunConfig(thread.thread_id);
     return { ...thread, config, state_updated_at: snapshot.createdAt ?? thread.updated_at, values: snapshot.values ?? {}, interrupts };
   };
   /** 404 unless the thread has this checkpoint: a fork or read of a checkpoint that is not there is never a 200. */
