@@ -83,6 +83,18 @@ export class Assistants {
     return served;
   }
 
+  /**
+   * A graph's own assistant is shared by every caller that names the graph: changing or deleting it would
+   * change every other caller's runs, so it is refused (a caller makes an assistant of its own instead).
+   */
+  #mutable(assistantId: string, action: string): AssistantRecord {
+    const current = this.get(assistantId);
+    if (current.assistant_id === uuid5(current.graph_id)) {
+      throw new ServerRequestError(403, `assistant "${current.assistant_id}" is graph ${current.graph_id}'s own, shared by every caller; it cannot be ${action}. Fix: create an assistant of your own with POST /assistants { "graph_id": "${current.graph_id}" }.`, "assistant_id");
+    }
+    return current;
+  }
+
   search(query: AssistantQuery): AssistantRecord[] {
     const name = query.name?.toLowerCase();
     return this.all().filter(
@@ -123,7 +135,7 @@ export class Assistants {
 
   /** A patch is a new version (config, context, graph, name, description replaced; metadata merged). */
   update(assistantId: string, patch: AssistantPatch): AssistantRecord {
-    const current = this.get(assistantId);
+    const current = this.#mutable(assistantId, "updated");
     const stamp = this.#stamp();
     return this.#table.save({
       ...current,
@@ -139,7 +151,7 @@ export class Assistants {
   }
 
   delete(assistantId: string): string {
-    const current = this.get(assistantId);
+    const current = this.#mutable(assistantId, "deleted");
     this.#table.delete(current.assistant_id);
     return current.assistant_id;
   }
@@ -151,7 +163,7 @@ export class Assistants {
 
   /** Makes an earlier (or later) version the one runs use. */
   setLatest(assistantId: string, version: number): AssistantRecord {
-    const current = this.get(assistantId);
+    const current = this.#mutable(assistantId, "moved to another version");
     const chosen = this.#table.versions(current.assistant_id).find((candidate) => candidate.version === version);
     if (chosen === undefined) throw new ServerRequestError(404, `assistant "${current.assistant_id}" has no version ${version}. Fix: list them with getVersions.`, "version");
     return this.#table.save({ ...chosen, created_at: current.created_at, updated_at: this.#stamp() });

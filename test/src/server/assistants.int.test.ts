@@ -48,6 +48,10 @@ describe("assistants across a restart", () => {
       expect((await client.threads.get(thread.thread_id)).metadata).toMatchObject({ graph_id: "memory", assistant_id: created });
       await expect(client.assistants.create({ graphId: "memory", assistantId: created })).rejects.toMatchObject({ status: 409 });
       await expect(client.assistants.create({ graphId: "no-such-graph" })).rejects.toMatchObject({ status: 404 });
+      // A graph's own assistant is every caller's: no caller may change or delete it.
+      await expect(client.assistants.delete("gateway")).rejects.toMatchObject({ status: 403 });
+      await expect(client.assistants.update("gateway", { config: { configurable: { deployment: "x" } } })).rejects.toMatchObject({ status: 403 });
+      expect((await client.assistants.get("gateway")).version).toBe(1);
     });
   }, 60_000);
 });
