@@ -3,6 +3,8 @@ import { z } from "zod";
 /** Bodies of the LangGraph API subset, as the official SDK sends them (snake_case, undefined fields dropped). */
 
 const record = z.record(z.string(), z.unknown());
+/** Field names to keep, any strings as the official server takes them (Studio asks for fields a server may not have). */
+const selectFields = z.array(z.string().max(64)).max(64).nullish();
 const streamModeNames = ["values", "updates", "messages", "messages-tuple", "events", "debug", "custom", "tasks", "checkpoints"] as const;
 export type StreamModeName = (typeof streamModeNames)[number];
 
@@ -61,8 +63,6 @@ export const threadCreateSchema = z.looseObject({
 
 export const threadPatchSchema = z.looseObject({ metadata: record.nullish() });
 
-const threadFields = ["thread_id", "created_at", "updated_at", "state_updated_at", "metadata", "config", "status", "values", "interrupts", "error"] as const;
-
 export const threadSearchSchema = z.looseObject({
   metadata: record.nullish(),
   values: record.nullish(),
@@ -72,7 +72,7 @@ export const threadSearchSchema = z.looseObject({
   offset: z.number().int().min(0).nullish(),
   sort_by: z.enum(["thread_id", "status", "created_at", "updated_at"]).nullish(),
   sort_order: z.enum(["asc", "desc"]).nullish(),
-  select: z.array(z.enum(threadFields)).nullish(),
+  select: selectFields,
 });
 
 export const stateUpdateSchema = z.looseObject({
@@ -96,7 +96,6 @@ export const historySchema = z.looseObject({
 });
 
 const sortOrder = z.enum(["asc", "desc"]).nullish();
-const assistantFields = ["assistant_id", "graph_id", "name", "description", "config", "context", "metadata", "version", "created_at", "updated_at"] as const;
 
 export const assistantSearchSchema = z.looseObject({
   graph_id: z.string().nullish(),
@@ -106,7 +105,7 @@ export const assistantSearchSchema = z.looseObject({
   offset: z.number().int().min(0).nullish(),
   sort_by: z.enum(["assistant_id", "graph_id", "name", "created_at", "updated_at"]).nullish(),
   sort_order: sortOrder,
-  select: z.array(z.enum(assistantFields)).nullish(),
+  select: selectFields,
 });
 
 export const assistantCreateSchema = z.looseObject({
