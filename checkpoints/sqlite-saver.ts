@@ -15,6 +15,7 @@ import {
   type SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
 import type Database from "better-sqlite3";
+import { withRunMetadata } from "./run-metadata.ts";
 import { SwitchyardError } from "../src/errors.ts";
 import { BlobCache } from "./blob-cache.ts";
 import { withBusyRetry, type BusyRetryOptions } from "./busy-retry.ts";
@@ -50,18 +51,6 @@ function missing(field: string, method: string): SwitchyardError {
     "input_invalid",
     `${method}: config.configurable.${field} is missing. Pass it, e.g. graph.invoke(input, { configurable: { thread_id: "t-1" } }).`,
   );
-}
-
-/**
- * The run's own metadata (a server's run_id, graph_id, assistant_id) under the step's, as the official
- * LangGraph API saver does, so `getStateHistory({ filter: { run_id } })` finds a run's checkpoints. Scalar
- * values only (they are what the metadata index filters on); not the keys LangGraph and LangSmith add to
- * every call's metadata (`__*`, `ls_*`, `langgraph_*`, `checkpoint_ns`), which would only grow each row.
- */
-function withRunMetadata(runMetadata: Record<string, unknown> | undefined, metadata: CheckpointMetadata): CheckpointMetadata {
-  if (runMetadata === undefined) return metadata;
-  const scalars = Object.entries(runMetadata).filter(([key, value]) => !/^(__|ls_|langgraph_)|^checkpoint_ns$/.test(key) && (typeof value === "string" || typeof value === "number" || typeof value === "boolean"));
-  return scalars.length === 0 ? metadata : { ...Object.fromEntries(scalars), ...metadata };
 }
 
 /**
