@@ -18,7 +18,10 @@ describe("run metadata on Postgres", () => {
       await graph.invoke({ count: 1 }, { ...config, metadata: { run_id: "run-1", graph_id: "g" } });
       await graph.invoke({ count: 1 }, { ...config, metadata: { run_id: "run-2", graph_id: "g" } });
       const runs = [];
-      for await (const snapshot of graph.getStateHistory(config, { filter: { run_id: "run-2" } })) runs.push(snapshot.metadata?.run_id);
+      for await (const snapshot of graph.getStateHistory(config, { filter: { run_id: "run-2" } })) {
+        const metadata: Record<string, unknown> = { ...snapshot.metadata };
+        runs.push(metadata.run_id);
+      }
       expect(runs.length).toBeGreaterThan(1);
       expect(new Set(runs)).toEqual(new Set(["run-2"]));
     } finally {
