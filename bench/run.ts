@@ -31,6 +31,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "serve-crash-trials": () => import("./serve-crash-trials.ts"),
   ttl: () => import("./ttl.ts"),
   tracing: () => import("./tracing.ts"),
+  "sdk-probe": () => import("./sdk-probe.ts"),
 };
 
 // Names come before the first flag; what follows belongs to the bench (`npm run bench -- triad --profile FILE`).

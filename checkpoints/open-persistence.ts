@@ -43,11 +43,8 @@ export interface PersistenceOptions {
 export async function openPersistence(url: string, options: PersistenceOptions = {}): Promise<Persistence> {
   const leaseConfig = { ...(options.leaseTtlMs === undefined ? {} : { ttlMs: options.leaseTtlMs }), ...(options.now ? { now: options.now } : {}) };
   if (isPostgresUrl(url)) {
-    const [{ PostgresSaver }, { PostgresStore }] = await Promise.all([
-      import("@langchain/langgraph-checkpoint-postgres"),
-      import("@langchain/langgraph-checkpoint-postgres/store"),
-    ]);
-    const saver = PostgresSaver.fromConnString(url);
+    const [{ RunMetadataPostgresSaver }, { PostgresStore }] = await Promise.all([import("./postgres-run-metadata-saver.ts"), import("@langchain/langgraph-checkpoint-postgres/store")]);
+    const saver = RunMetadataPostgresSaver.fromUrl(url);
     const store = new PostgresStore({ connectionOptions: url });
     let leases: ThreadLeases;
     try {

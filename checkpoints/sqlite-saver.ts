@@ -15,6 +15,7 @@ import {
   type SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
 import type Database from "better-sqlite3";
+import { withRunMetadata } from "./run-metadata.ts";
 import { SwitchyardError } from "../src/errors.ts";
 import { BlobCache } from "./blob-cache.ts";
 import { withBusyRetry, type BusyRetryOptions } from "./busy-retry.ts";
@@ -172,7 +173,7 @@ export class SwitchyardSqliteSaver extends BaseCheckpointSaver {
     // Copied before yielding: the caller may move on to its next step meanwhile.
     const copied = copyCheckpoint(checkpoint);
     await yieldIfBusy();
-    const encoded = await encodePut(this.codec, { threadId, checkpointNs, parentId }, copied, metadata, newVersions);
+    const encoded = await encodePut(this.codec, { threadId, checkpointNs, parentId }, copied, withRunMetadata(config.metadata, metadata), newVersions);
     await withBusyRetry(() => this.putTransaction.immediate(encoded), this.busyRetry);
     // A MiB blob's write can take 100 ms by itself: what follows it gets a turn of its own.
     await yieldIfBusy();

@@ -13,6 +13,7 @@ export { ThreadBusyError, type ThreadLeases, type ThreadLease } from "../checkpo
 export { buildMemoryGraph, compileMemory, memory, type CompileMemoryOptions, type CompiledMemory } from "./memory.ts";
 export { buildVerificationGraph, verification } from "./verification.ts";
 export { buildGuardianGraph, guardian } from "./guardian.ts";
+export { compileAllGraphs, graphIds, type AllGraphs, type CompileAllGraphsOptions, type GraphId } from "./all-graphs.ts";
 export { buildSupportAgentGraph, compileSupportAgent, supportAgentGraph, type CompileSupportAgentOptions, type SupportAgentContext } from "./support-agent.ts";
 export { EngineMissingError } from "../src/runtime/engine-missing-error.ts";
 export { EmulatorsRequiredError, type EmulatedBackends, type EmulatorLauncher } from "../src/backends/emulated-backends.ts";

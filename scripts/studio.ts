@@ -4,13 +4,9 @@
  * the outer shell, so it may start the emulators). The dev server supplies its own checkpointer and store,
  * and passes every run a `context` of its own (`{}` when the client sent none), which replaces one bound with
  * `withConfig`: so the engine is also bound for the process (`bindProcessEngine`), which runs without one use.
+ * The list itself is graphs/all-graphs.ts, which `switchyard serve` builds from too.
  */
-import { compileGateway } from "../graphs/gateway.ts";
-import { buildGuardianGraph } from "../graphs/guardian.ts";
-import { compileMemory } from "../graphs/memory.ts";
-import { buildRouterGraph } from "../graphs/router.ts";
-import { supportAgentGraph } from "../graphs/support-agent.ts";
-import { buildVerificationGraph } from "../graphs/verification.ts";
+import { compileAllGraphs } from "../graphs/all-graphs.ts";
 import { emulatorLauncher } from "../src/emulators/index.ts";
 import { bindProcessEngine } from "../nodes/context.ts";
 import { startEngine } from "../src/runtime/start-engine.ts";
@@ -21,10 +17,11 @@ const engine = await startEngine({
 });
 bindProcessEngine(engine);
 const withEngine = { context: { engine } };
+const graphs = compileAllGraphs();
 
-export const gateway = compileGateway().withConfig(withEngine);
-export const router = buildRouterGraph().compile({ name: "router" }).withConfig(withEngine);
-export const memory = compileMemory().withConfig(withEngine);
-export const guardian = buildGuardianGraph().compile({ name: "guardian" }).withConfig(withEngine);
-export const verification = buildVerificationGraph().compile({ name: "verification" }).withConfig(withEngine);
-export const supportAgent = supportAgentGraph.withConfig(withEngine);
+export const gateway = graphs.gateway.withConfig(withEngine);
+export const router = graphs.router.withConfig(withEngine);
+export const memory = graphs.memory.withConfig(withEngine);
+export const guardian = graphs.guardian.withConfig(withEngine);
+export const verification = graphs.verification.withConfig(withEngine);
+export const supportAgent = graphs["support-agent"].withConfig(withEngine);

@@ -5,14 +5,9 @@ import { InMemoryStore, type BaseCheckpointSaver, type BaseStore } from "@langch
 import { Hono } from "hono";
 import { openDatabase, SwitchyardSqliteSaver, SwitchyardSqliteStore, type ThreadLeases } from "../../checkpoints/index.ts";
 import type { Gateway } from "../../graphs/create-gateway.ts";
-import { compileGateway } from "../../graphs/gateway.ts";
 import { serverSchema, type ServerConfig } from "../config/schema.ts";
 import type { Engine } from "../runtime/engine.ts";
-import { GatewayState, gatewayRequestSchema } from "../state/gateway-state.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
-import type { Tracing } from "../telemetry/tracing.ts";
-import { requestEnd, requestStartAttributes } from "../telemetry/tracing-attributes.ts";
-import { outputBlockFindings, verifierFromConfig, type StreamTextCheckerOptions } from "../verification/index.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
 import { requestBodyLimit } from "./body-limit.ts";
 import { corsMiddleware } from "./cors.ts";
@@ -27,7 +22,10 @@ import { threadRoutes } from "./routes/threads.ts";
 import { RunManager } from "./run-manager.ts";
 import type { RecoveryReport } from "./run-recovery.ts";
 import { serverLeases } from "./server-leases.ts";
-import { Assistants, type ServableGraph, type ServedGraph } from "./served-graph.ts";
+import { Assistants } from "./assistant-registry.ts";
+import { AssistantTable } from "./assistant-table.ts";
+import type { ServedGraph } from "./served-graph.ts";
+import { servedGraphs } from "./served-graphs.ts";
 import { ServerTables } from "./server-tables.ts";
 import { cronsConfigSchema, mcpConfigSchema, ttlConfigSchema } from "../config/server-config.ts";
 import { storeWithTtl } from "./ttl-store.ts";
@@ -39,7 +37,7 @@ import { CronTable } from "./cron-table.ts";
 import { cronRoutes } from "./routes/crons.ts";
 
 export interface CreateServerOptions {
-  /** Serve the gateway on its engine and persistence (what `switchyard serve` does). */
+  /** Serve every graph of langgraph.json on the gateway's engine and persistence (what `switchyard serve` does). */
   gateway?: Gateway;
   /** Or serve these graphs (compiled with `persistence.checkpointer`). */
   graphs?: Record<string, ServedGraph>;
@@ -79,41 +77,6 @@ export interface SwitchyardServer {
   close(): Promise<void>;
 }
 
-/** With verification enabled, streamed tokens get the same PII and blocking checks as the final answer. */
-function streamChecksFor(gateway: Gateway): Pick<ServedGraph, "outputChecks" | "answerGate"> {
-  const verifier = verifierFromConfig(gateway.engine.config.verification);
-  if (!verifier.enabled) return {};
-  const text = verifier.text;
-  const outputChecks: StreamTextCheckerOptions = { ...(text.pii === undefined ? {} : { pii: text.pii }), blockers: [(output) => outputBlockFindings(output, text)] };
-  return { outputChecks, answerGate: { answer: "router", verdict: "verify_output" } };
-}
-
-/** With tracing on, each served gateway run is a request span (src/telemetry/request-tracer.ts). */
-function tracedRuns(tracing: Tracing | undefined): Pick<ServedGraph, "traceRun"> {
-  if (tracing === undefined) return {};
-  return { traceRun: (threadId, open, values) => tracing.requests.stream(threadId, "gateway", requestStartAttributes("gateway", threadId), open, () => requestEnd(values())) };
-}
-
-/** The gateway as a served graph: our checkpointer and store, the engine in every run's context. */
-export function servedGateway(gateway: Gateway, store: BaseStore): ServedGraph {
-  const graph = compileGateway({ checkpointer: gateway.persistence.checkpointer, store });
-  return {
-    graph: graph as unknown as ServableGraph,
-    context: { engine: gateway.engine },
-    ...tracedRuns(gateway.engine.tracing),
-    schemas: GatewayState,
-    description: "switchyard gateway: route, call, structure and validate one request",
-    ...streamChecksFor(gateway),
-    checkInput(input) {
-      if (typeof input !== "object" || input === null || !("request" in input)) return undefined;
-      const parsed = gatewayRequestSchema.safeParse(input.request);
-      if (parsed.success) return undefined;
-      const issue = parsed.error.issues[0];
-      return { field: ["request", ...(issue?.path ?? [])].join("."), message: issue?.message ?? "invalid" };
-    },
-  };
-}
-
 function storeFor(checkpointer: BaseCheckpointSaver, given: BaseStore | undefined): BaseStore {
   if (given !== undefined) return given;
   return checkpointer instanceof SwitchyardSqliteSaver ? new SwitchyardSqliteStore(checkpointer.database) : new InMemoryStore();
@@ -140,12 +103,12 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const scheduleNow = options.scheduleNow ?? now;
   const store = storeFor(checkpointer, persistenceStore);
   const graphs = new Map<string, ServedGraph>(Object.entries(options.graphs ?? {}));
-  if (options.gateway !== undefined && !graphs.has("gateway")) graphs.set("gateway", servedGateway(options.gateway, store));
+  if (options.gateway !== undefined) for (const [graphId, served] of servedGraphs(options.gateway, store)) if (!graphs.has(graphId)) graphs.set(graphId, served);
   // Threads live beside the checkpoints when the saver is ours, so a restart keeps them; else in memory.
   const database = checkpointer instanceof SwitchyardSqliteSaver ? checkpointer.database : openDatabase(":memory:");
   const tables = new ServerTables(database, now);
   const metrics = new SwitchyardMetrics();
-  const assistants = new Assistants(graphs, new Date(now()).toISOString());
+  const assistants = new Assistants(graphs, new AssistantTable(database), now, generateId);
   const heartbeatMs = options.lease?.heartbeatMs ?? options.gateway?.engine.config.checkpoints.lease?.heartbeat_ms;
   const leases = serverLeases({ ...options.lease, ...(heartbeatMs ? { heartbeatMs } : {}), leases: persistence.leases ?? options.gateway?.persistence.leases, checkpointer, database, now });
   const runs = new RunManager({ tables, assistants, checkpointer, metrics, generateId, leases });

@@ -142,7 +142,7 @@ export class CronScheduler {
       const stateless = cron.thread_id === null;
       const keep = stateless && cron.on_run_completed === "keep";
       const threadId = cron.thread_id ?? generateId();
-      const run = await runs.create(threadId, keep ? { ...body, if_not_exists: "create" } : body, stateless && !keep, (created) => crons.recordRun(cron.cron_id, fireAt, created.run_id));
+      const run = await runs.create(threadId, keep ? { ...body, if_not_exists: "create" } : body, stateless && !keep, false, (created) => crons.recordRun(cron.cron_id, fireAt, created.run_id));
       return { cron_id: cron.cron_id, fire_at: fireAt, run_id: run.run_id };
     } catch (error) {
       // The firing stays claimed: a deleted thread or refused input would fail the same way on another server.

@@ -46,6 +46,11 @@ export async function readJson(context: Context): Promise<unknown> {
     throw new ServerRequestError(400, "body is not valid UTF-8. Fix: encode the JSON body as UTF-8 (escape other bytes, e.g. base64 in a string).", "body");
   }
   if (text.trim() === "") return {};
+  // A body sent as text, a form or anything but JSON is refused, even when it happens to parse as JSON.
+  const type = context.req.header("content-type");
+  if (type !== undefined && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type.trim())) {
+    throw new ServerRequestError(415, `content-type "${type.slice(0, 80)}" is not JSON. Fix: send the body with "content-type: application/json".`, "content-type");
+  }
   const tooDeepMessage = `body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects. Fix: flatten the value (send deep structures as a string).`;
   if (textTooDeep(text) !== undefined) throw new ServerRequestError(400, tooDeepMessage, "body");
   let value: unknown;

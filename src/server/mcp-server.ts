@@ -3,7 +3,9 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 import { z } from "zod";
 import { ServerRequestError } from "./http-error.ts";
 import type { RunManager } from "./run-manager.ts";
-import type { Assistants } from "./served-graph.ts";
+import type { Assistants } from "./assistant-registry.ts";
+import { graphSchemas } from "./graph-schemas.ts";
+import { uuid5 } from "./served-graph.ts";
 
 export interface McpParts {
   assistants: Assistants;
@@ -31,12 +33,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The tools this server offers: one per served graph, named after it, with its input schema. */
 export function listTools(assistants: Assistants): Tool[] {
-  return assistants.all().map((record) => ({
-    name: toolName(record.graph_id),
-    title: record.name,
-    description: record.description ?? `Runs the ${record.graph_id} graph once (a stateless run) and returns its final state.`,
-    inputSchema: inputSchemaOf(assistants.served(record).schemas?.getInputJsonSchema()),
-  }));
+  // One tool per graph: its own assistant (callers' assistants of the same graph would repeat the tool name).
+  return assistants
+    .all()
+    .filter((record) => record.assistant_id === uuid5(record.graph_id))
+    .map((record) => ({
+      name: toolName(record.graph_id),
+      title: record.name,
+      description: record.description ?? `Runs the ${record.graph_id} graph once (a stateless run) and returns its final state.`,
+      inputSchema: inputSchemaOf(graphSchemas(assistants.served(record).graph.builder).input_schema),
+    }));
 }
 
 function failure(text: string): CallToolResult {

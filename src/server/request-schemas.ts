@@ -3,6 +3,8 @@ import { z } from "zod";
 /** Bodies of the LangGraph API subset, as the official SDK sends them (snake_case, undefined fields dropped). */
 
 const record = z.record(z.string(), z.unknown());
+/** Field names to keep, any strings as the official server takes them (Studio asks for fields a server may not have). */
+const selectFields = z.array(z.string().max(64)).max(64).nullish();
 const streamModeNames = ["values", "updates", "messages", "messages-tuple", "events", "debug", "custom", "tasks", "checkpoints"] as const;
 export type StreamModeName = (typeof streamModeNames)[number];
 
@@ -63,13 +65,18 @@ export const threadPatchSchema = z.looseObject({ metadata: record.nullish() });
 
 export const threadSearchSchema = z.looseObject({
   metadata: record.nullish(),
+  values: record.nullish(),
   ids: z.array(z.string()).nullish(),
   status: z.enum(["idle", "busy", "interrupted", "error"]).nullish(),
   limit: z.number().int().min(1).max(1000).nullish(),
   offset: z.number().int().min(0).nullish(),
+  sort_by: z.enum(["thread_id", "status", "created_at", "updated_at"]).nullish(),
+  sort_order: z.enum(["asc", "desc"]).nullish(),
+  select: selectFields,
 });
 
 export const stateUpdateSchema = z.looseObject({
+  // Checked in state-update.ts, which names the shape a graph takes.
   values: z.unknown().optional(),
   as_node: z.string().nullish(),
   checkpoint: checkpointSchema.nullish(),
@@ -83,10 +90,12 @@ export const stateAtCheckpointSchema = z.looseObject({
 
 export const historySchema = z.looseObject({
   limit: z.number().int().min(1).max(1000).nullish(),
-  before: z.union([checkpointSchema, z.string()]).nullish(),
+  before: z.union([z.string(), z.looseObject({ configurable: checkpointSchema }), checkpointSchema]).nullish(),
   metadata: record.nullish(),
   checkpoint: checkpointSchema.nullish(),
 });
+
+const sortOrder = z.enum(["asc", "desc"]).nullish();
 
 export const assistantSearchSchema = z.looseObject({
   graph_id: z.string().nullish(),
@@ -94,7 +103,38 @@ export const assistantSearchSchema = z.looseObject({
   metadata: record.nullish(),
   limit: z.number().int().min(1).max(1000).nullish(),
   offset: z.number().int().min(0).nullish(),
+  sort_by: z.enum(["assistant_id", "graph_id", "name", "created_at", "updated_at"]).nullish(),
+  sort_order: sortOrder,
+  select: selectFields,
 });
+
+export const assistantCreateSchema = z.looseObject({
+  graph_id: z.string().min(1, "graph_id must name a served graph"),
+  assistant_id: z.uuid("assistant_id must be a UUID").nullish(),
+  config: configSchema.nullish(),
+  context: record.nullish(),
+  metadata: record.nullish(),
+  if_exists: z.enum(["raise", "do_nothing"]).nullish(),
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+});
+
+export const assistantPatchSchema = z.looseObject({
+  graph_id: z.string().min(1).nullish(),
+  config: configSchema.nullish(),
+  context: record.nullish(),
+  metadata: record.nullish(),
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+});
+
+export const assistantVersionsSchema = z.looseObject({
+  metadata: record.nullish(),
+  limit: z.number().int().min(1).max(1000).nullish(),
+  offset: z.number().int().min(0).nullish(),
+});
+
+export const assistantLatestSchema = z.looseObject({ version: z.number().int().min(1) });
 
 const namespaceLabel = z
   .string()

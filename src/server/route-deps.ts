@@ -5,7 +5,7 @@ import type { Engine } from "../runtime/engine.ts";
 import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { readJson, validate } from "./http-error.ts";
 import type { RunManager } from "./run-manager.ts";
-import type { Assistants } from "./served-graph.ts";
+import type { Assistants } from "./assistant-registry.ts";
 import type { ServerTables } from "./server-tables.ts";
 
 /** What every route group needs; built once by createServer. */

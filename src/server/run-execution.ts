@@ -6,7 +6,7 @@ import type { RunChannel } from "./run-channel.ts";
 import type { RunLeases } from "./run-leases.ts";
 import { runInvocation } from "./run-options.ts";
 import { streamRun, type RunTap } from "./run-stream.ts";
-import type { Assistants, AssistantRecord } from "./served-graph.ts";
+import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
 import { runWroteCheckpoints, type RunRecord, type ServerTables } from "./server-tables.ts";
 import { interruptsOf } from "./thread-state.ts";
 
@@ -155,7 +155,6 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   } finally {
     await parts.finishInQueue(threadId, run.run_id);
     if (tables.hasActiveRun(threadId)) tables.updateThread(threadId, { status: "busy" });
-    channel.push({ event: "end", data: null });
     channel.finish();
     if (temporary) {
       await checkpointer.deleteThread(threadId);

@@ -5,7 +5,7 @@ import type { RunCreateBody } from "./request-schemas.ts";
 import { watchCancels } from "./cancel-watch.ts";
 import { RunChannel } from "./run-channel.ts";
 import { executeRun, type ActiveRun, type RunExecutionParts } from "./run-execution.ts";
-import type { Assistants, AssistantRecord } from "./served-graph.ts";
+import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
 import type { RunRecord, ServerTables } from "./server-tables.ts";
 import { interruptsOf } from "./thread-state.ts";
 import type { RunLeases } from "./run-leases.ts";
@@ -54,20 +54,28 @@ export class RunManager {
    * The strategies hold across processes on one database: the thread's lease decides who runs, a run held
    * elsewhere is refused (reject), waited for (enqueue) or asked to stop (interrupt, rollback) through its record.
    */
-  async create(threadId: string, body: RunCreateBody, temporary = false, inTransaction?: (run: RunRecord) => void): Promise<RunRecord> {
+  async create(threadId: string, body: RunCreateBody, temporary = false, joinable = false, inTransaction?: (run: RunRecord) => void): Promise<RunRecord> {
     const { tables, assistants } = this.#parts;
     const assistant = assistants.find(body.assistant_id);
     if (assistant === undefined) {
       const known = assistants.all().map((record) => record.graph_id).join(", ");
       throw new ServerRequestError(404, `assistant "${body.assistant_id}" not found. Fix: use a graph id (${known}) or its assistant_id.`, "assistant_id");
     }
-    const problem = body.input == null ? undefined : assistants.served(assistant).checkInput?.(body.input);
-    if (problem !== undefined) throw new ServerRequestError(422, `body field "input.${problem.field}": ${problem.message}`, `input.${problem.field}`);
+    const problem = body.input == null ? undefined : await assistants.served(assistant).checkInput?.(body.input);
+    if (problem !== undefined) {
+      const field = problem.field === "" ? "input" : `input.${problem.field}`;
+      throw new ServerRequestError(422, `body field "${field}": ${problem.message}`, field);
+    }
     // A stateless run's thread id was generated for it just now: nothing to look up.
     const exists = !temporary && tables.thread(threadId) !== undefined;
     if (!exists && body.if_not_exists !== "create" && !temporary) throw notFound("thread", threadId);
     const strategy = body.multitask_strategy ?? "reject";
     const inflight = exists ? tables.activeRuns(threadId) : [];
+    // A resume answers an interrupt: on a thread with none (and no run in flight that could stop at one) it would run nothing and say 200.
+    if (body.command?.resume !== undefined && inflight.length === 0 && (!exists || tables.thread(threadId)?.status !== "interrupted")) {
+      throw new ServerRequestError(409, `thread "${threadId}" is not interrupted, so command.resume has nothing to answer. Fix: send input instead, or resume only a thread whose status is "interrupted".`, "command.resume");
+    }
+    await this.#requireCheckpoint(threadId, body, exists);
     const runId = this.#parts.generateId();
     if (strategy === "reject") {
       // A stateless run's thread is new and its id unguessed: only taking the lease below can find it held.
@@ -83,8 +91,10 @@ export class RunManager {
     if (strategy === "interrupt" || strategy === "rollback") for (const run of inflight) this.cancel(run.run_id, strategy);
     // The thread (when new), the run and the thread's busy status in one transaction.
     const run = tables.transaction(() => {
-      if (exists) tables.updateThread(threadId, { status: "busy" });
-      else tables.createThread(threadId, { graph_id: assistant.graph_id }, "busy");
+      // As the official server: a run names its graph and assistant in the thread's metadata (search by graph finds it).
+      const runIds = { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id };
+      if (exists) tables.updateThread(threadId, { status: "busy", metadata: { ...tables.thread(threadId)?.metadata, ...runIds } });
+      else tables.createThread(threadId, runIds, "busy");
       const created = tables.createRun({
         owner: this.#parts.leases.keeper.instanceId,
         run_id: runId,
@@ -99,12 +109,21 @@ export class RunManager {
       inTransaction?.(created);
       return created;
     });
-    this.#schedule(run, assistant, body, temporary, false);
+    this.#schedule(run, assistant, body, temporary, false, joinable);
     return run;
   }
 
+  /** A run from a checkpoint the thread does not have would start afresh and answer 200: a 404 instead. */
+  async #requireCheckpoint(threadId: string, body: RunCreateBody, exists: boolean): Promise<void> {
+    const checkpointId = body.checkpoint_id ?? body.checkpoint?.checkpoint_id;
+    if (checkpointId == null) return;
+    const configurable = { thread_id: threadId, checkpoint_ns: body.checkpoint?.checkpoint_ns ?? "", checkpoint_id: checkpointId };
+    if (exists && (await this.#parts.checkpointer.getTuple({ configurable })) !== undefined) return;
+    throw new ServerRequestError(404, `checkpoint "${checkpointId.slice(0, 80)}" not found on thread "${threadId}". Fix: pick one from the thread's history, or omit checkpoint_id.`, "checkpoint_id");
+  }
+
   /** Queues a run behind this process's earlier runs on its thread; it starts once it holds the thread's lease. */
-  #schedule(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, temporary: boolean, recovering: boolean): void {
+  #schedule(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, temporary: boolean, recovering: boolean, joinable = false): void {
     const threadId = run.thread_id;
     const active: ActiveRun = { channel: new RunChannel(), abort: new AbortController(), rollback: false, recovering, tap: { interrupted: false } };
     this.#remember(run.run_id, active);
@@ -119,7 +138,8 @@ export class RunManager {
       if (this.#tails.get(threadId) === tail) this.#tails.delete(threadId);
       // A stateless run cannot be joined or cancelled once over (its thread is gone); the request that
       // created it took its channel when it started. Keeping its events only grows the heap the GC walks.
-      if (temporary) this.#channels.delete(run.run_id);
+      // A background stateless run (POST /runs) keeps its events for GET /runs/:id/stream, among the kept channels.
+      if (temporary && !joinable) this.#channels.delete(run.run_id);
     });
   }
 

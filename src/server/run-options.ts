@@ -10,22 +10,31 @@ export interface RunInvocation {
   graphOptions: Record<string, unknown>;
 }
 
+/** A caller's configurable without LangGraph's internal `__pregel_*` (and other `__`) keys, which steer the run loop itself. */
+function callerKeys(configurable: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(configurable).filter(([key]) => !key.startsWith("__")));
+}
+
 /**
  * Builds a run's graph call from its request. `continueFromLatest` is for a run taken over after its process
  * died, whose own checkpoints are already on the thread: it goes on from the thread's latest checkpoint (input
  * null, no checkpoint id), so the tasks that completed before the crash keep their writes and are not run again.
  */
 export function runInvocation(run: RunRecord, assistant: AssistantRecord, served: ServedGraph, body: RunCreateBody, signal: AbortSignal, continueFromLatest: boolean): RunInvocation {
+  // An assistant's saved config and context are defaults the run's own override; the served graph's context (the engine) wins over both.
+  const saved = assistant.config.configurable;
+  const assistantConfigurable = typeof saved === "object" && saved !== null && !Array.isArray(saved) ? callerKeys(saved) : {};
+  const requested = callerKeys(body.config?.configurable ?? {});
   const configurable: Record<string, unknown> = continueFromLatest
-    ? { ...body.config?.configurable, thread_id: run.thread_id }
-    : { ...body.config?.configurable, ...body.checkpoint, thread_id: run.thread_id };
+    ? { ...assistantConfigurable, ...requested, thread_id: run.thread_id }
+    : { ...assistantConfigurable, ...requested, ...body.checkpoint, thread_id: run.thread_id };
   if (body.checkpoint_id != null && !continueFromLatest) configurable.checkpoint_id = body.checkpoint_id;
   const modes: StreamModeName[] = body.stream_mode == null ? ["values"] : Array.isArray(body.stream_mode) ? body.stream_mode : [body.stream_mode];
   const graphOptions: Record<string, unknown> = {
     configurable,
-    context: { ...body.context, ...served.context },
+    context: { ...assistant.context, ...body.context, ...served.context },
     signal,
-    metadata: { ...body.metadata, run_id: run.run_id, graph_id: assistant.graph_id },
+    metadata: { ...body.metadata, run_id: run.run_id, thread_id: run.thread_id, graph_id: assistant.graph_id, assistant_id: assistant.assistant_id },
     ...(body.config?.tags ? { tags: body.config.tags } : {}),
     ...(body.config?.recursion_limit ? { recursionLimit: body.config.recursion_limit } : {}),
     ...(body.interrupt_before ? { interruptBefore: body.interrupt_before } : {}),

@@ -1,7 +1,7 @@
 import { ownerProcessGone, type ThreadLeases } from "../../checkpoints/index.ts";
 import type { RunLeases } from "./run-leases.ts";
 import { runCreateSchema, type RunCreateBody } from "./request-schemas.ts";
-import type { Assistants, AssistantRecord } from "./served-graph.ts";
+import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
 import { runWroteCheckpoints, type RunRecord, type ServerTables } from "./server-tables.ts";
 import { interruptsOf } from "./thread-state.ts";
 

@@ -1,3 +1,4 @@
+import type { StreamEvent } from "@langchain/core/tracers/log_stream";
 import type { StreamTextCheckerOptions } from "../verification/index.ts";
 import { AnswerGate, type AnswerGateNodes } from "./answer-gate.ts";
 import { MessageGuard } from "./message-guard.ts";
@@ -22,7 +23,8 @@ export function libraryModes(modes: readonly StreamModeName[]): string[] {
   for (const mode of modes) {
     if (mode === "events") continue;
     if (mode === "messages-tuple") wanted.add("messages");
-    else if (mode === "messages") wanted.add("messages").add("values");
+    // Tokens of `messages` come from the model calls' callback events (any depth), its complete messages from values.
+    else if (mode === "messages") wanted.add("values");
     else wanted.add(mode);
   }
   return [...wanted];
@@ -52,7 +54,6 @@ class Translator {
     const suffix = namespace.length > 0 ? `|${namespace.join("|")}` : "";
     if (mode === "messages") {
       if (this.#modes.has("messages-tuple")) yield { event: `messages${suffix}`, data: chunk };
-      if (this.#modes.has("messages")) yield* this.#partialMessage(chunk);
       return;
     }
     if (mode === "values" && this.#modes.has("messages")) yield* this.#completeMessages(chunk);
@@ -60,10 +61,15 @@ class Translator {
     yield { event: `${mode}${suffix}`, data: mode === "debug" ? debugPayload(chunk) : chunk };
   }
 
-  *#partialMessage(chunk: unknown): Generator<RunEvent> {
-    if (!Array.isArray(chunk)) return;
-    const [message, metadata] = chunk as [MessageLike, unknown];
+  /**
+   * One model token (an `on_chat_model_stream` event, from the graph or any subgraph, as the official server
+   * reads them): `messages/metadata` on a message's first chunk, then `messages/partial` with all it has so far.
+   */
+  *token(event: { data: { chunk?: unknown }; metadata?: unknown; tags?: string[] }): Generator<RunEvent> {
+    if (!this.#modes.has("messages") || event.tags?.includes("nostream")) return;
+    const message = event.data.chunk as MessageLike | undefined;
     if (typeof message?.id !== "string") return;
+    const metadata = event.metadata;
     const seen = this.#partial.get(message.id) as MessageLike | undefined;
     if (seen === undefined) {
       this.#partial.set(message.id, message);
@@ -202,7 +208,7 @@ export async function* streamRun(graph: ServableGraph, input: unknown, options: 
     if (gate !== undefined) for (const [namespace, mode, chunk] of gate.end()) yield* translator.translate(mode, chunk, namespace);
     if (checks !== undefined) for (const checked of checks.flush()) yield* translator.translate("messages", checked, []);
   };
-  if (!options.modes.includes("events")) {
+  if (!options.modes.includes("events") && !options.modes.includes("messages")) {
     const stream = await graph.stream(input, { ...options.graphOptions, streamMode, subgraphs: options.subgraphs });
     for await (const raw of stream) {
       if (tap !== undefined) observe(tap, raw);
@@ -212,15 +218,21 @@ export async function* streamRun(graph: ServableGraph, input: unknown, options: 
     return;
   }
   const events = graph.streamEvents(input, { ...options.graphOptions, version: "v2", streamMode, subgraphs: options.subgraphs, runId: options.runId });
+  const forwardEvents = options.modes.includes("events");
+  // A callback event as the client asked for it: itself (events mode) and, for a model token, the messages mode's partial.
+  const forward = function* (event: StreamEvent): Generator<RunEvent> {
+    // Node events between the answer and its verdict carry the unchecked answer: the gate strips them.
+    if (forwardEvents) yield { event: "events", data: gate === undefined ? event : gate.event(event) };
+    if (event.event === "on_chat_model_stream") yield* translator.token(event);
+  };
   for await (const event of events) {
     if (event.event === "on_chain_stream" && event.run_id === options.runId) {
       if (tap !== undefined) observe(tap, event.data.chunk);
       yield* translated(translator, checks, gate, event.data.chunk);
     } else if (checks !== undefined && (event.event === "on_chat_model_stream" || event.event === "on_chat_model_end")) {
-      for (const checked of checks.event(event)) yield { event: "events", data: gate === undefined ? checked : gate.event(checked) };
+      for (const checked of checks.event(event)) yield* forward(checked as StreamEvent);
     } else {
-      // Node events between the answer and its verdict carry the unchecked answer: the gate strips them.
-      yield { event: "events", data: gate === undefined ? event : gate.event(event) };
+      yield* forward(event);
     }
   }
   yield* finish();

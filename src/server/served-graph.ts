@@ -16,6 +16,16 @@ export interface ServableGraph {
   updateState(config: RunnableConfig, values: unknown, asNode?: string): Promise<RunnableConfig>;
   getGraphAsync(config: RunnableConfig & { xray?: boolean | number }): Promise<{ toJSON(): unknown }>;
   getSubgraphsAsync(namespace?: string, recurse?: boolean): AsyncIterable<[string, unknown]>;
+  /** The graph's nodes by name (a state update's `as_node` must name one). */
+  readonly nodes?: Record<string, unknown>;
+  /** The StateGraph it was compiled from; its state schemas give /assistants/:id/schemas (graph-schemas.ts). */
+  readonly builder?: unknown;
+}
+
+/** A field of a run's input that is wrong, and why. */
+export interface InputProblem {
+  field: string;
+  message: string;
 }
 
 /** One graph the server serves as an assistant. */
@@ -28,10 +38,8 @@ export interface ServedGraph {
    * reads its final state once the stream has ended.
    */
   traceRun?: <T>(threadId: string, open: () => AsyncIterable<T>, values: () => unknown) => AsyncIterable<T>;
-  /** JSON schemas for /assistants/:id/schemas, e.g. a StateSchema's. */
-  schemas?: { getJsonSchema(): unknown; getInputJsonSchema(): unknown };
   /** Checks a run's input before a run is created; returns the failing field and why, or undefined. */
-  checkInput?: (input: unknown) => { field: string; message: string } | undefined;
+  checkInput?: (input: unknown) => InputProblem | undefined | Promise<InputProblem | undefined>;
   description?: string;
   /** Output checks applied to streamed tokens (set when the served graph runs with verification enabled). */
   outputChecks?: StreamTextCheckerOptions;
@@ -39,19 +47,7 @@ export interface ServedGraph {
   answerGate?: { answer: string; verdict: string };
 }
 
-/** The API's assistant record. */
-export interface AssistantRecord {
-  assistant_id: string;
-  graph_id: string;
-  config: Record<string, unknown>;
-  context: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  created_at: string;
-  updated_at: string;
-  version: number;
-  name: string;
-  description: string | null;
-}
+export type { AssistantRecord } from "./assistant-table.ts";
 
 /** The namespace the official server uses to derive an assistant id from a graph id, so ids match across servers. */
 const GRAPH_NAMESPACE = "6ba7b821-9dad-11d1-80b4-00c04fd430c8";
@@ -69,36 +65,3 @@ export function uuid5(name: string, namespace = GRAPH_NAMESPACE): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** One system assistant per served graph, found by its assistant id or its graph id. */
-export class Assistants {
-  readonly #records: AssistantRecord[];
-  readonly #graphs: ReadonlyMap<string, ServedGraph>;
-
-  constructor(graphs: ReadonlyMap<string, ServedGraph>, startedAt: string) {
-    this.#graphs = graphs;
-    this.#records = [...graphs.entries()].map(([graphId, served]) => ({
-      assistant_id: uuid5(graphId),
-      graph_id: graphId,
-      config: {},
-      context: {},
-      metadata: { created_by: "system" },
-      created_at: startedAt,
-      updated_at: startedAt,
-      version: 1,
-      name: graphId,
-      description: served.description ?? null,
-    }));
-  }
-
-  all(): readonly AssistantRecord[] {
-    return this.#records;
-  }
-
-  find(idOrGraph: string): AssistantRecord | undefined {
-    return this.#records.find((record) => record.assistant_id === idOrGraph || record.graph_id === idOrGraph);
-  }
-
-  served(record: AssistantRecord): ServedGraph {
-    return this.#graphs.get(record.graph_id) as ServedGraph;
-  }
-}

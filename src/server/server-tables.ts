@@ -56,6 +56,13 @@ const threadRow = z.object({
   error: z.string().nullable(),
 });
 
+/** How thread search orders its answer. */
+export interface ThreadSort {
+  by: "thread_id" | "status" | "created_at" | "updated_at";
+  order: "asc" | "desc";
+}
+const sortColumns: Record<ThreadSort["by"], string> = { thread_id: "thread_id", status: "status", created_at: "created_at", updated_at: "updated_at" };
+
 /** What a starting run checks of its own record. */
 export type RunProgress = Pick<RunRecord, "owner" | "status" | "started_from">;
 
@@ -175,9 +182,12 @@ export class ServerTables {
     );
   }
 
-  /** Threads, newest first; metadata filters match top-level keys exactly. */
-  searchThreads(query: { metadata?: Record<string, unknown>; status?: ThreadStatus; ids?: string[]; limit: number; offset: number }): ThreadRecord[] {
-    const rows = this.#sql("SELECT * FROM server_threads ORDER BY created_at DESC, thread_id").all();
+  /** Threads, newest first unless `sort` says otherwise; metadata filters match top-level keys exactly. */
+  searchThreads(query: { metadata?: Record<string, unknown>; status?: ThreadStatus; ids?: string[]; limit: number; offset: number; sort?: ThreadSort }): ThreadRecord[] {
+    const by = query.sort?.by ?? "created_at";
+    const order = query.sort?.order === "asc" ? "ASC" : "DESC";
+    // Both parts come from closed enums (ThreadSort), never from request text.
+    const rows = this.#sql(`SELECT * FROM server_threads ORDER BY ${sortColumns[by]} ${order}, rowid ${order}`).all();
     const threads = rows.map((row) => parseRow(threadRow, row, "server_threads"));
     const matches = threads.filter(
       (thread) =>
@@ -243,6 +253,13 @@ export class ServerTables {
     return rows.map((row) => parseRow(runRow, row, "server_runs"));
   }
 
+  /** The `config` of a thread's latest run (what the thread object shows as its config), without parsing its input. */
+  lastRunConfig(threadId: string): Record<string, unknown> {
+    const text: unknown = this.#sql("SELECT json_extract(kwargs, '$.config') FROM server_runs WHERE thread_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1").pluck().get(threadId);
+    const config: unknown = typeof text === "string" ? JSON.parse(text) : undefined;
+    return typeof config === "object" && config !== null && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
+  }
+
   /** Pending and running runs of a thread, oldest first. */
   activeRuns(threadId: string): RunRecord[] {
     const rows = this.#sql("SELECT * FROM server_runs WHERE thread_id = ? AND status IN ('pending', 'running') ORDER BY created_at, rowid").all(threadId);
@@ -268,8 +285,8 @@ export function runWroteCheckpoints(run: RunProgress, latestCheckpointId: string
   return run.started_from === null || (latestCheckpointId ?? "") !== run.started_from;
 }
 
-/** The wire form of a run (kwargs, the owner instance and its start checkpoint stay server-side). */
-export function runResponse(run: RunRecord): Omit<RunRecord, "kwargs" | "owner" | "started_from"> {
-  const { kwargs: _kwargs, owner: _owner, started_from: _started, ...rest } = run;
+/** The wire form of a run: its request as `kwargs`, as the official server; the owner instance and start checkpoint stay server-side. */
+export function runResponse(run: RunRecord): Omit<RunRecord, "owner" | "started_from"> {
+  const { owner: _owner, started_from: _started, ...rest } = run;
   return rest;
 }

@@ -1,5 +1,6 @@
 import { commandFlags } from "../command-flags.ts";
 import { emulatorLauncher } from "../../emulators/index.ts";
+import { graphIds } from "../../../graphs/all-graphs.ts";
 import { createGateway } from "../../../graphs/create-gateway.ts";
 import { createServer } from "../../server/index.ts";
 import { tokenizerChoice } from "../../memory/index.ts";
@@ -13,7 +14,7 @@ export function studioUrl(serverUrl: string): string {
 
 /**
  * `switchyard serve [--port 2024] [--host 127.0.0.1] [--config FILE] [--checkpoints URL]`: the LangGraph API
- * on switchyard's persistence until Ctrl-C.
+ * over every graph of langgraph.json, on switchyard's persistence, until Ctrl-C.
  */
 export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseCommandArgs("serve", argv, commandFlags.serve);
@@ -39,6 +40,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   warmModelCounters(tokenizers);
   const listening = await server.serve({ port, host });
   console.log(`switchyard serve: LangGraph API on ${listening.url} (checkpoints ${gateway.persistence.describe})`);
+  console.log(`Assistants: ${graphIds.join(", ")} (every graph of langgraph.json)`);
   console.log(`Studio: ${studioUrl(listening.url)}`);
   console.log(`Health ${listening.url}/health  Metrics ${listening.url}/metrics  Ctrl-C stops it.`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -1,69 +1,80 @@
 import { Hono } from "hono";
-import { notFound } from "../http-error.ts";
-import { assistantSearchSchema } from "../request-schemas.ts";
+import { builderOf, graphSchemas } from "../graph-schemas.ts";
+import { ServerRequestError } from "../http-error.ts";
+import { assistantCreateSchema, assistantLatestSchema, assistantPatchSchema, assistantSearchSchema, assistantVersionsSchema } from "../request-schemas.ts";
 import { parseBody, type RouteDeps } from "../route-deps.ts";
-import type { AssistantRecord } from "../served-graph.ts";
+import { selectFields, sortBy } from "../sort-select.ts";
 
-function matches(record: AssistantRecord, query: { graph_id?: string | null; name?: string | null; metadata?: Record<string, unknown> | null }): boolean {
-  return (
-    (query.graph_id == null || record.graph_id === query.graph_id) &&
-    (query.name == null || record.name.includes(query.name)) &&
-    Object.entries(query.metadata ?? {}).every(([key, value]) => JSON.stringify(record.metadata[key]) === JSON.stringify(value))
-  );
+/** `?xray=` as the official server reads it: absent/false none, a number that depth, anything else true. */
+function xrayOf(param: string | undefined): boolean | number | undefined {
+  if (param === undefined || param === "false") return undefined;
+  return /^\d+$/.test(param) ? Number(param) : true;
 }
 
-/** Assistants: one per served graph; search, get, graph (xray), schemas, subgraphs. */
+/**
+ * Assistants: one system assistant per served graph plus those clients create; create, get, patch (a new
+ * version), delete, search, count, versions, latest; graph (xray), schemas, subgraphs with their schemas.
+ */
 export function assistantRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
-  const find = (id: string): AssistantRecord => {
-    const record = deps.assistants.find(id);
-    if (record === undefined) throw notFound("assistant", id);
-    return record;
-  };
+  const { assistants } = deps;
 
+  app.post("/assistants", async (context) => context.json(assistants.create(await parseBody(deps, context, assistantCreateSchema, "assistants"))));
   app.post("/assistants/search", async (context) => {
     const query = await parseBody(deps, context, assistantSearchSchema, "assistants");
     const offset = query.offset ?? 0;
-    const found = deps.assistants.all().filter((record) => matches(record, query));
+    const found = sortBy(assistants.search(query), query.sort_by ?? "created_at", query.sort_order ?? "desc");
     context.header("X-Pagination-Total", String(found.length));
-    return context.json(found.slice(offset, offset + (query.limit ?? 10)));
+    return context.json(found.slice(offset, offset + (query.limit ?? 10)).map((record) => selectFields(record, query.select)));
   });
-  app.post("/assistants/count", async (context) => {
-    const query = await parseBody(deps, context, assistantSearchSchema, "assistants");
-    return context.json(deps.assistants.all().filter((record) => matches(record, query)).length);
+  app.post("/assistants/count", async (context) => context.json(assistants.search(await parseBody(deps, context, assistantSearchSchema, "assistants")).length));
+  app.get("/assistants/:id", (context) => context.json(assistants.get(context.req.param("id"))));
+  app.patch("/assistants/:id", async (context) => {
+    const id = context.req.param("id");
+    assistants.get(id);
+    return context.json(assistants.update(id, await parseBody(deps, context, assistantPatchSchema, "assistants")));
   });
-  app.get("/assistants/:id", (context) => context.json(find(context.req.param("id"))));
+  app.delete("/assistants/:id", (context) => context.json([assistants.delete(context.req.param("id"))]));
+  app.post("/assistants/:id/versions", async (context) => {
+    const id = context.req.param("id");
+    assistants.get(id);
+    const query = await parseBody(deps, context, assistantVersionsSchema, "assistants");
+    const offset = query.offset ?? 0;
+    return context.json(assistants.versions(id, query.metadata).slice(offset, offset + (query.limit ?? 10)));
+  });
+  app.post("/assistants/:id/latest", async (context) => {
+    const id = context.req.param("id");
+    assistants.get(id);
+    return context.json(assistants.setLatest(id, (await parseBody(deps, context, assistantLatestSchema, "assistants")).version));
+  });
   app.get("/assistants/:id/graph", async (context) => {
-    const record = find(context.req.param("id"));
-    const xrayParam = context.req.query("xray");
-    const xray = xrayParam === undefined || xrayParam === "false" ? undefined : /^\d+$/.test(xrayParam) ? Number(xrayParam) : true;
-    const drawable = await deps.assistants.served(record).graph.getGraphAsync({ ...(xray === undefined ? {} : { xray }) });
+    const record = assistants.get(context.req.param("id"));
+    const xray = xrayOf(context.req.query("xray"));
+    const drawable = await assistants.served(record).graph.getGraphAsync({ ...(xray === undefined ? {} : { xray }) });
     return context.json(drawable.toJSON() as object);
   });
   app.get("/assistants/:id/schemas", (context) => {
-    const record = find(context.req.param("id"));
-    const schemas = deps.assistants.served(record).schemas;
-    const state = schemas?.getJsonSchema() ?? null;
-    return context.json({
-      graph_id: record.graph_id,
-      input_schema: schemas?.getInputJsonSchema() ?? null,
-      output_schema: state,
-      state_schema: state,
-      config_schema: null,
-      context_schema: null,
-    });
+    const record = assistants.get(context.req.param("id"));
+    return context.json({ graph_id: record.graph_id, ...graphSchemas(assistants.served(record).graph.builder) });
   });
   const subgraphs = async (id: string, namespace: string | undefined, recurse: boolean) => {
-    const record = find(id);
+    const record = assistants.get(id);
     const result: Record<string, unknown> = {};
-    for await (const [name] of deps.assistants.served(record).graph.getSubgraphsAsync(namespace, recurse)) result[name] = {};
+    for await (const [name, subgraph] of assistants.served(record).graph.getSubgraphsAsync(namespace, recurse)) {
+      const { input_schema, output_schema, state_schema, config_schema } = graphSchemas(builderOf(subgraph));
+      // The official server answers the parser's field names here (state/input/output/config), not the /schemas ones.
+      result[name] = { graph_id: record.graph_id, input: input_schema, output: output_schema, state: state_schema, config: config_schema };
+    }
     return result;
   };
-  app.get("/assistants/:id/subgraphs", async (context) =>
-    context.json(await subgraphs(context.req.param("id"), undefined, context.req.query("recurse") === "true")),
-  );
+  const recurseOf = (param: string | undefined): boolean => {
+    if (param === undefined || param === "false") return false;
+    if (param === "true") return true;
+    throw new ServerRequestError(422, `query field "recurse" must be true or false, got ${JSON.stringify(param.slice(0, 40))}`, "recurse");
+  };
+  app.get("/assistants/:id/subgraphs", async (context) => context.json(await subgraphs(context.req.param("id"), undefined, recurseOf(context.req.query("recurse")))));
   app.get("/assistants/:id/subgraphs/:namespace", async (context) =>
-    context.json(await subgraphs(context.req.param("id"), context.req.param("namespace"), context.req.query("recurse") === "true")),
+    context.json(await subgraphs(context.req.param("id"), context.req.param("namespace"), recurseOf(context.req.query("recurse")))),
   );
   return app;
 }

@@ -25,7 +25,7 @@ function scheduleNext(cron: Pick<CronRecord, "schedule" | "end_time">, now: numb
 }
 
 /** The run fields of a cron body, checked as a run body now so a firing never meets a bad one later. */
-function runPayload(deps: CronRouteDeps, body: Record<string, unknown>, assistantId: string): Record<string, unknown> {
+async function runPayload(deps: CronRouteDeps, body: Record<string, unknown>, assistantId: string): Promise<Record<string, unknown>> {
   const payload = Object.fromEntries(cronRunFields.filter((field) => body[field] !== undefined && body[field] !== null).map((field) => [field, body[field]]));
   validate(runCreateSchema, { ...payload, assistant_id: assistantId }, "body");
   // Every firing hands the input to a graph as its state update: only an object can be one.
@@ -37,7 +37,7 @@ function runPayload(deps: CronRouteDeps, body: Record<string, unknown>, assistan
     const known = deps.assistants.all().map((record) => record.graph_id).join(", ");
     throw new ServerRequestError(404, `assistant "${assistantId}" not found. Fix: use a graph id (${known}) or its assistant_id.`, "assistant_id");
   }
-  const problem = payload.input == null ? undefined : deps.assistants.served(assistant).checkInput?.(payload.input);
+  const problem = payload.input == null ? undefined : await deps.assistants.served(assistant).checkInput?.(payload.input);
   if (problem !== undefined) throw new ServerRequestError(422, `body field "input.${problem.field}": ${problem.message}`, `input.${problem.field}`);
   return payload;
 }
@@ -60,7 +60,7 @@ export function cronRoutes(deps: CronRouteDeps): Hono {
     if (crons.search({ limit: deps.maxCrons, offset: 0 }).length >= deps.maxCrons) {
       throw new ServerRequestError(409, `this server already holds ${deps.maxCrons} crons (server.crons.max_crons). Fix: delete crons you no longer need.`, "schedule");
     }
-    const payload = runPayload(deps, raw, body.assistant_id);
+    const payload = await runPayload(deps, raw, body.assistant_id);
     const endTime = body.end_time == null ? null : Date.parse(body.end_time);
     const schedule = body.schedule.trim();
     const cron = crons.create({
@@ -113,7 +113,7 @@ export function cronRoutes(deps: CronRouteDeps): Hono {
     if (cron === undefined) throw notFound("cron", context.req.param("cronId"));
     const raw = await parseBody(deps, context, cronPatchSchema, "crons");
     const changed = Object.fromEntries(cronRunFields.filter((field) => raw[field] !== undefined && raw[field] !== null).map((field) => [field, raw[field]]));
-    const payload = runPayload(deps, { ...cron.payload, ...changed }, cron.assistant_id);
+    const payload = await runPayload(deps, { ...cron.payload, ...changed }, cron.assistant_id);
     const schedule = raw.schedule?.trim() ?? cron.schedule;
     const endTime = raw.end_time === undefined ? cron.end_time : raw.end_time === null ? null : Date.parse(raw.end_time);
     const updated = crons.update({

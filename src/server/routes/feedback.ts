@@ -10,7 +10,7 @@ import { parseBody, type RouteDeps } from "../route-deps.ts";
  * again); 404 for a request this server never answered; 422 for a malformed body.
  *
  * @example
- * await fetch(`${url}/feedback`, { method: "POST", body: JSON.stringify({ run_id, correct: false }) });
+ * await fetch(`${url}/feedback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ run_id, correct: false }) });
  */
 export function feedbackRoutes(deps: RouteDeps): Hono {
   const app = new Hono();

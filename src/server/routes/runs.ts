@@ -62,9 +62,9 @@ export function runRoutes(deps: RouteDeps): Hono {
     if (channel === undefined) throw new ServerRequestError(404, `run "${runId}" is no longer streamable (finished before this server started)`);
     return channel;
   };
-  const start = async (context: Context, threadId: string | undefined) => {
+  const start = async (context: Context, threadId: string | undefined, joinable = false) => {
     const body = await parseBody(deps, context, runCreateSchema, "runs");
-    const run = await runs.create(threadId ?? deps.generateId(), body, threadId === undefined);
+    const run = await runs.create(threadId ?? deps.generateId(), body, threadId === undefined, joinable);
     context.header("Content-Location", threadId === undefined ? `/runs/${run.run_id}` : `/threads/${threadId}/runs/${run.run_id}`);
     return { run, body };
   };
@@ -86,7 +86,30 @@ export function runRoutes(deps: RouteDeps): Hono {
     const { run } = await start(context, undefined);
     return waitWithKeepAlive(context, runs.statelessResult(run.run_id));
   });
-  app.post("/runs", async (context) => wireJson(context, runResponse((await start(context, undefined)).run)));
+  app.post("/runs", async (context) => wireJson(context, runResponse((await start(context, undefined, true)).run)));
+  // A stateless background run's events, while this process keeps them (its thread and record go when it ends).
+  app.get("/runs/:runId/stream", (context) => {
+    const runId = context.req.param("runId");
+    const channel = runs.channel(runId);
+    if (channel === undefined) throw notFound("run", runId);
+    return sendEvents(context, channel, context.req.query("cancel_on_disconnect") === "1" ? () => runs.cancel(runId) : undefined);
+  });
+  // Every run of a thread from now on, one after another, until none is pending or running.
+  app.get("/threads/:id/stream", (context) => {
+    const threadId = context.req.param("id");
+    if (tables.thread(threadId) === undefined) throw notFound("thread", threadId);
+    return streamSSE(context, async (sse) => {
+      const gone = new AbortController();
+      sse.onAbort(() => gone.abort());
+      const followed = new Set<string>();
+      for (let next = tables.activeRuns(threadId).find((run) => !followed.has(run.run_id)); next !== undefined && !gone.signal.aborted; next = tables.activeRuns(threadId).find((run) => !followed.has(run.run_id))) {
+        followed.add(next.run_id);
+        const channel = runs.channel(next.run_id);
+        if (channel === undefined) continue;
+        for await (const event of channel.follow(gone.signal)) await sse.writeSSE({ event: event.event, data: toWireJson(event.data) });
+      }
+    });
+  });
 
   app.get("/threads/:id/runs", (context) => {
     const threadId = context.req.param("id");

@@ -5,8 +5,19 @@ import { historySchema, stateAtCheckpointSchema, stateUpdateSchema, threadCreate
 import { parseBody, type RouteDeps } from "../route-deps.ts";
 import type { ServedGraph } from "../served-graph.ts";
 import type { ThreadRecord } from "../server-tables.ts";
+import { selectFields } from "../sort-select.ts";
+import { applyStateUpdate } from "../state-update.ts";
 import { checkpointOf, interruptsOf, threadState } from "../thread-state.ts";
 import { wireJson } from "../wire-response.ts";
+
+type CheckpointLike = { checkpoint_id?: string | undefined; checkpoint_ns?: string | undefined };
+
+/** `before` as a checkpoint reference, whichever of its three forms the client sent. */
+function beforeCheckpoint(before: string | { configurable: CheckpointLike } | CheckpointLike | null | undefined): CheckpointLike | undefined {
+  if (before == null) return undefined;
+  if (typeof before === "string") return { checkpoint_id: before };
+  return "configurable" in before && typeof before.configurable === "object" && before.configurable !== null ? (before.configurable as CheckpointLike) : (before as CheckpointLike);
+}
 
 /** Threads: create, get, patch, search, delete, copy; state (get, at a checkpoint, update = fork); history. */
 export function threadRoutes(deps: RouteDeps): Hono {
@@ -36,7 +47,15 @@ export function threadRoutes(deps: RouteDeps): Hono {
     const snapshot = await servedFor(thread).graph.getState(configFor(thread.thread_id));
     const interrupts: Record<string, unknown[]> = {};
     for (const task of snapshot.tasks) if ((task.interrupts ?? []).length > 0) interrupts[task.id] = task.interrupts;
-    return { ...thread, state_updated_at: snapshot.createdAt ?? thread.updated_at, values: snapshot.values ?? {}, interrupts };
+    // The thread's config is its last run's (as the official server keeps it), {} before any run.
+    const config = tables.lastRunConfig(thread.thread_id);
+    return { ...thread, config, state_updated_at: snapshot.createdAt ?? thread.updated_at, values: snapshot.values ?? {}, interrupts };
+  };
+  /** 404 unless the thread has this checkpoint: a fork or read of a checkpoint that is not there is never a 200. */
+  const requireCheckpoint = async (threadId: string, checkpoint: { checkpoint_id?: string | undefined; checkpoint_ns?: string | undefined } | null | undefined): Promise<void> => {
+    if (checkpoint?.checkpoint_id === undefined) return;
+    const found = await deps.checkpointer.getTuple(configFor(threadId, checkpoint));
+    if (found === undefined) throw new ServerRequestError(404, `checkpoint "${checkpoint.checkpoint_id.slice(0, 80)}" not found on thread "${threadId}". Fix: pick one from the thread's history.`, "checkpoint_id");
   };
 
   app.post("/threads", async (context) => {
@@ -52,18 +71,27 @@ export function threadRoutes(deps: RouteDeps): Hono {
   });
   app.post("/threads/search", async (context) => {
     const query = await parseBody(deps, context, threadSearchSchema, "threads");
-    const found = tables.searchThreads({
-      limit: query.limit ?? 10,
-      offset: query.offset ?? 0,
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 10;
+    const filtered = tables.searchThreads({
+      // A values filter is applied to the threads' state below, so the page is cut after it.
+      limit: query.values == null ? limit : Number.MAX_SAFE_INTEGER,
+      offset: query.values == null ? offset : 0,
       ...(query.metadata ? { metadata: query.metadata } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.ids ? { ids: query.ids } : {}),
+      sort: { by: query.sort_by ?? "created_at", order: query.sort_order ?? "desc" },
     });
-    return wireJson(context, await Promise.all(found.map(threadResponse)));
+    let threads = await Promise.all(filtered.map(threadResponse));
+    if (query.values != null) {
+      const wanted = Object.entries(query.values);
+      threads = threads.filter((thread) => wanted.every(([key, value]) => JSON.stringify((thread.values as Record<string, unknown>)[key]) === JSON.stringify(value))).slice(offset, offset + limit);
+    }
+    return wireJson(context, threads.map((thread) => selectFields(thread, query.select)));
   });
   app.post("/threads/count", async (context) => {
     const query = await parseBody(deps, context, threadSearchSchema, "threads");
-    return context.json(tables.searchThreads({ limit: Number.MAX_SAFE_INTEGER, offset: 0, ...(query.metadata ? { metadata: query.metadata } : {}) }).length);
+    return context.json(tables.searchThreads({ limit: Number.MAX_SAFE_INTEGER, offset: 0, ...(query.metadata ? { metadata: query.metadata } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ids ? { ids: query.ids } : {}) }).length);
   });
   app.get("/threads/:id", async (context) => wireJson(context, await threadResponse(record(context.req.param("id")))));
   app.patch("/threads/:id", async (context) => {
@@ -111,13 +139,14 @@ export function threadRoutes(deps: RouteDeps): Hono {
   app.post("/threads/:id/state/checkpoint", async (context) => {
     const thread = record(context.req.param("id"));
     const body = await parseBody(deps, context, stateAtCheckpointSchema, "threads");
+    await requireCheckpoint(thread.thread_id, body.checkpoint);
     const snapshot = await servedFor(thread).graph.getState(configFor(thread.thread_id, body.checkpoint), { subgraphs: body.subgraphs ?? false });
     return wireJson(context, threadState(snapshot));
   });
   app.get("/threads/:id/state/:checkpointId", async (context) => {
     const thread = record(context.req.param("id"));
+    await requireCheckpoint(thread.thread_id, { checkpoint_id: context.req.param("checkpointId") });
     const snapshot = await servedFor(thread).graph.getState(configFor(thread.thread_id, { checkpoint_id: context.req.param("checkpointId") }));
-    if (snapshot.config.configurable?.checkpoint_id === undefined) throw notFound("checkpoint", context.req.param("checkpointId"));
     return wireJson(context, threadState(snapshot));
   });
   app.post("/threads/:id/state", async (context) => {
@@ -127,8 +156,9 @@ export function threadRoutes(deps: RouteDeps): Hono {
       throw new ServerRequestError(409, `thread "${thread.thread_id}" has a run in flight. Fix: wait for it (join) before updating state.`);
     }
     const checkpoint = body.checkpoint ?? (body.checkpoint_id == null ? null : { checkpoint_id: body.checkpoint_id });
+    await requireCheckpoint(thread.thread_id, checkpoint);
     const graph = servedFor(thread).graph;
-    const written = await graph.updateState(configFor(thread.thread_id, checkpoint), body.values ?? null, body.as_node ?? undefined);
+    const written = await applyStateUpdate(graph, configFor(thread.thread_id, checkpoint), body);
     const snapshot = await graph.getState(configFor(thread.thread_id));
     tables.updateThread(thread.thread_id, { status: snapshot.next.length > 0 || interruptsOf(snapshot).length > 0 ? "interrupted" : "idle" });
     // The official server answers `checkpoint`; the SDK's type says `configurable`: send both.
@@ -137,7 +167,10 @@ export function threadRoutes(deps: RouteDeps): Hono {
   app.post("/threads/:id/history", async (context) => {
     const thread = record(context.req.param("id"));
     const body = await parseBody(deps, context, historySchema, "threads");
-    const before = typeof body.before === "string" ? { checkpoint_id: body.before } : body.before;
+    // `before` comes as an id, a checkpoint, or the SDK's typed Config form `{ configurable: { checkpoint_id } }`.
+    const before = beforeCheckpoint(body.before);
+    await requireCheckpoint(thread.thread_id, body.checkpoint);
+    await requireCheckpoint(thread.thread_id, before);
     const states = [];
     const history = servedFor(thread).graph.getStateHistory(configFor(thread.thread_id, body.checkpoint), {
       limit: body.limit ?? 10,

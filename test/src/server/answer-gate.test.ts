@@ -11,7 +11,11 @@ function fakeGraph(tuples: unknown[]): ServableGraph {
       (async function* () {
         yield* tuples;
       })(),
-    streamEvents: unused,
+    // The messages mode reads the run through streamEvents: the same tuples, as the root run's stream chunks.
+    streamEvents: () =>
+      (async function* () {
+        for (const tuple of tuples) yield { event: "on_chain_stream" as const, name: "fake", run_id: "r1", tags: [], metadata: {}, data: { chunk: tuple } };
+      })(),
     getState: unused,
     getStateHistory: unused,
     updateState: unused,

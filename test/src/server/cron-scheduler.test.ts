@@ -22,7 +22,7 @@ function setup(clock: { now: number }) {
   const parts: CronSchedulerParts = {
     crons,
     runs: {
-      create: async (threadId, body, temporary = false, inTransaction) => {
+      create: async (threadId, body, temporary = false, _joinable = false, inTransaction) => {
         if (body.input === "refuse") throw new Error("input refused");
         started.push({ threadId, body, temporary });
         const stamp = new Date(clock.now).toISOString();

@@ -62,7 +62,7 @@ describe("malformed bodies", () => {
     const seeded = seededRandom(2024);
     const random = () => seeded.next();
     const pick = <T>(items: readonly T[]): T => seeded.pick(items);
-    await server.app.request("/threads", { method: "POST", body: JSON.stringify({ thread_id: threadId }) });
+    await server.app.request("/threads", { method: "POST", body: JSON.stringify({ thread_id: threadId }), headers: { "content-type": "application/json" } });
     let sent = 0;
     for (let index = 0; index < 540; index += 1) {
       const target = pick(targets);
@@ -86,7 +86,7 @@ describe("malformed bodies", () => {
       if (field !== "body") expect(answer.field ?? answer.message, `${target.path} ${body}`).toContain(field);
       sent += 1;
       if (index % 50 === 0) {
-        const good = await server.app.request("/store/items", { method: "PUT", body: JSON.stringify({ namespace: ["fuzz", String(index)], key: "k", value: { index } }) });
+        const good = await server.app.request("/store/items", { method: "PUT", body: JSON.stringify({ namespace: ["fuzz", String(index)], key: "k", value: { index } }), headers: { "content-type": "application/json" } });
         expect(good.status).toBe(204);
         const back = await server.app.request(`/store/items?namespace=fuzz.${index}&key=k`);
         expect(((await back.json()) as { value: unknown }).value).toEqual({ index });

@@ -62,7 +62,7 @@ describe("API keys", () => {
   afterAll(() => server.close());
 
   it("requires a key everywhere but /ok and /health, by x-api-key or Bearer", async () => {
-    const refused = await server.app.request("/assistants/search", { method: "POST", body: "{}" });
+    const refused = await server.app.request("/assistants/search", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ error: "unauthorized" });
     const wrong = await server.app.request("/info", { headers: { "x-api-key": "sk-wrong" } });
@@ -77,8 +77,8 @@ describe("API keys", () => {
   it("answers preflights without a key and never logs the key", async () => {
     const preflight = await server.app.request("/info", { method: "OPTIONS", headers: { origin: studio, "access-control-request-method": "GET" } });
     expect(preflight.status).toBe(204);
-    await server.app.request("/threads/search", { method: "POST", body: "{}", headers: { "x-api-key": key } });
-    await server.app.request("/threads/search", { method: "POST", body: "{}", headers: { authorization: `Bearer ${key}` } });
+    await server.app.request("/threads/search", { method: "POST", body: "{}", headers: { "x-api-key": key, "content-type": "application/json" } });
+    await server.app.request("/threads/search", { method: "POST", body: "{}", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } });
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.filter((line) => line.includes(key))).toEqual([]);
   });
@@ -93,9 +93,9 @@ describe("/metrics", () => {
   afterAll(() => server.close());
 
   it("exposes request counts and protocol parse time in Prometheus text", async () => {
-    const created = await server.app.request("/threads", { method: "POST", body: "{}" });
+    const created = await server.app.request("/threads", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     const thread = (await created.json()) as { thread_id: string };
-    const run = server.app.request(`/threads/${thread.thread_id}/runs/wait`, { method: "POST", body: JSON.stringify({ assistant_id: "gated", input: {} }) });
+    const run = server.app.request(`/threads/${thread.thread_id}/runs/wait`, { method: "POST", body: JSON.stringify({ assistant_id: "gated", input: {} }), headers: { "content-type": "application/json" } });
     await gated.release();
     expect(await (await run).json()).toEqual({ count: 1 });
     const text = await (await server.app.request("/metrics")).text();

@@ -2,7 +2,9 @@ import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { openSqliteSaver } from "../../../checkpoints/index.ts";
 import { recoveryStep } from "../../../src/server/run-recovery.ts";
-import { Assistants, type ServableGraph } from "../../../src/server/served-graph.ts";
+import { Assistants } from "../../../src/server/assistant-registry.ts";
+import { AssistantTable } from "../../../src/server/assistant-table.ts";
+import type { ServableGraph } from "../../../src/server/served-graph.ts";
 import type { RunRecord } from "../../../src/server/server-tables.ts";
 
 const State = Annotation.Root({ count: Annotation<number>({ reducer: (left, right) => left + right, default: () => 0 }) });
@@ -14,7 +16,7 @@ function servedCounter() {
     .addEdge(START, "work")
     .addEdge("work", END)
     .compile({ checkpointer: saver });
-  const assistants = new Assistants(new Map([["counter", { graph: graph as unknown as ServableGraph }]]), new Date(0).toISOString());
+  const assistants = new Assistants(new Map([["counter", { graph: graph as unknown as ServableGraph }]]), new AssistantTable(saver.database), () => 0, () => "id");
   return { saver, graph, assistants };
 }
 

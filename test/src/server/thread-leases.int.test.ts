@@ -27,7 +27,7 @@ function serverOn(file: string, options: Partial<CreateServerOptions> = {}): Ser
 }
 
 async function post(served: Served, url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await served.server.app.request(url, { method: "POST", body: JSON.stringify(body) });
+  const response = await served.server.app.request(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { AssistantRecord } from "../../../src/server/assistant-table.ts";
+import { runCreateSchema } from "../../../src/server/request-schemas.ts";
+import { runInvocation } from "../../../src/server/run-options.ts";
+import type { RunRecord } from "../../../src/server/server-tables.ts";
+import type { ServableGraph } from "../../../src/server/served-graph.ts";
+
+const stamp = "2026-12-06T00:00:00.000Z";
+const assistant: AssistantRecord = {
+  assistant_id: "a1",
+  graph_id: "gateway",
+  config: { configurable: { tier: "saved", region: "eu", __pregel_resuming: true } },
+  context: { locale: "pt", engine: "forged" },
+  metadata: {},
+  created_at: stamp,
+  updated_at: stamp,
+  version: 2,
+  name: "mine",
+  description: null,
+};
+const run: RunRecord = { run_id: "r1", thread_id: "t1", assistant_id: "a1", created_at: stamp, updated_at: stamp, status: "pending", metadata: {}, multitask_strategy: "reject", kwargs: {}, owner: "me", started_from: null };
+const served = { graph: {} as ServableGraph, context: { engine: "the-engine" } };
+
+describe("runInvocation", () => {
+  it("puts the assistant's config and context under the run's, the server's context over both, and drops LangGraph's internal keys", () => {
+    const body = runCreateSchema.parse({
+      assistant_id: "a1",
+      input: {},
+      config: { configurable: { tier: "run", thread_id: "other", __pregel_checkpointer: "x" } },
+      context: { engine: "also-forged" },
+      metadata: { run_id: "forged", team: "a" },
+    });
+    const { graphOptions } = runInvocation(run, assistant, served, body, new AbortController().signal, false);
+    expect(graphOptions.configurable).toEqual({ tier: "run", region: "eu", thread_id: "t1" });
+    expect(graphOptions.context).toEqual({ locale: "pt", engine: "the-engine" });
+    expect(graphOptions.metadata).toEqual({ team: "a", run_id: "r1", thread_id: "t1", graph_id: "gateway", assistant_id: "a1" });
+  });
+});
