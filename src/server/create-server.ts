@@ -11,6 +11,7 @@ import type { Engine } from "../runtime/engine.ts";
 import { GatewayState, gatewayRequestSchema } from "../state/gateway-state.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { outputBlockFindings, verifierFromConfig, type StreamTextCheckerOptions } from "../verification/index.ts";
+import { openaiRoutes, VirtualKeys, type OpenAIRoutesOptions } from "../openai/index.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
 import { requestBodyLimit } from "./body-limit.ts";
 import { corsMiddleware } from "./cors.ts";
@@ -45,6 +46,11 @@ export interface CreateServerOptions {
   engine?: Engine;
   now?: () => number;
   generateId?: () => string;
+  /**
+   * The OpenAI-compatible fast path at /v1 (needs an engine): virtual keys live beside the server's tables.
+   * `false` leaves /v1 unmounted.
+   */
+  openai?: false | Pick<OpenAIRoutesOptions, "affinity" | "emulators">;
   /** One line per request (method, path, status, ms); headers, and so API keys, are never logged. */
   log?: (line: string) => void;
 }
@@ -145,6 +151,8 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   if (config.auth !== undefined && options.auth === undefined && apiKeys.length === 0) {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
+  // Before the server-key check: /v1 authenticates itself (virtual keys, and the server keys too).
+  if (deps.engine !== undefined && options.openai !== false) app.route("/v1", openaiRoutes({ engine: deps.engine, apiKeys, keys: new VirtualKeys(database, now), emulators: options.gateway?.engine.emulators?.urls, ...options.openai }));
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);
   app.notFound((context) => context.json({ error: "not_found", message: `no route ${context.req.method} ${context.req.path}` }, 404));

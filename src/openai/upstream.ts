@@ -1,0 +1,45 @@
+import type { EmulatorUrls } from "../backends/build-model.ts";
+import { MissingApiKeyError } from "../backends/build-model.ts";
+import type { DeploymentConfig } from "../config/schema.ts";
+import { OpenAIRequestError } from "./openai-error.ts";
+
+/** Where an OpenAI-compatible deployment's Chat Completions endpoint is, and the headers it needs. */
+export interface Upstream {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** Same key the LangChain clients send the emulators (src/backends/build-model.ts). */
+const EMULATOR_KEY = "emulator-key";
+
+/**
+ * The upstream of each OpenAI deployment, resolved once per deployment the way `buildChatModel` resolves
+ * its client (`base_url: emulator` → the running emulator; the key from the env variable the config names).
+ */
+export class Upstreams {
+  readonly #cache = new Map<string, Upstream>();
+  readonly #emulators: EmulatorUrls | undefined;
+  readonly #env: Record<string, string | undefined>;
+
+  constructor(options: { emulators?: EmulatorUrls | undefined; env?: Record<string, string | undefined> } = {}) {
+    this.#emulators = options.emulators;
+    this.#env = options.env ?? process.env;
+  }
+
+  of(deployment: DeploymentConfig): Upstream {
+    let found = this.#cache.get(deployment.id);
+    if (found !== undefined) return found;
+    const onEmulator = deployment.base_url === "emulator";
+    const base = onEmulator ? this.#emulators?.openai : deployment.base_url;
+    if (base === undefined) throw new OpenAIRequestError({ status: 500, code: "config_invalid", message: `deployment ${deployment.id} uses base_url: emulator but no emulator is running. Fix: start switchyard with its emulators, or give the deployment a real base_url.` });
+    let key = onEmulator ? EMULATOR_KEY : "";
+    if (!onEmulator && deployment.api_key_env !== undefined) {
+      const value = this.#env[deployment.api_key_env];
+      if (value === undefined || value === "") throw new MissingApiKeyError(deployment.id, deployment.api_key_env);
+      key = value;
+    }
+    found = { url: `${base.replace(/\/$/, "")}/chat/completions`, headers: { "content-type": "application/json", ...(key === "" ? {} : { authorization: `Bearer ${key}` }) } };
+    this.#cache.set(deployment.id, found);
+    return found;
+  }
+}
