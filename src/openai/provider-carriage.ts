@@ -10,6 +10,9 @@ const ANNOTATIONS = new Set(["title", "$schema", "$comment", "examples", "$id"])
 /** What Ollama's tool definition keeps of a parameter schema (its Go structs drop the rest). */
 const OLLAMA_TOOL_KEYWORDS = new Set(["type", "description", "enum", "items", "properties", "required"]);
 
+/** What Gemini's function declarations keep (src/output-modes/normalize-gemini.ts strips the rest). */
+const GEMINI_TOOL_KEYWORDS = new Set(["type", "format", "description", "nullable", "enum", "minItems", "maxItems", "minimum", "maximum", "properties", "items", "required", "anyOf"]);
+
 /** Request fields each LangChain client takes per call; the OpenAI proxy carries every field. */
 const PER_CALL: Record<Exclude<Provider, "openai">, ReadonlySet<string>> = {
   "google-genai": new Set(["tools", "tool_choice"]),
@@ -43,15 +46,14 @@ function checkToolParameters(provider: Exclude<Provider, "openai">, tool: Functi
     if (first !== undefined) refuse(provider, `${first[0]}.${first[1]}`, `the JSON Schema keyword "${first[1]}"`, `Ollama tool parameters keep only ${[...OLLAMA_TOOL_KEYWORDS].join(", ")}; remove "${first[1]}" or route this request to an OpenAI deployment.`);
     return;
   }
-  const dropped: string[] = [];
+  const [first] = keywordsOutside(parameters, (keyword) => GEMINI_TOOL_KEYWORDS.has(keyword) || ANNOTATIONS.has(keyword), base);
+  if (first !== undefined) refuse(provider, `${first[0]}.${first[1]}`, `the JSON Schema keyword "${first[1]}"`, `Gemini function declarations keep only ${[...GEMINI_TOOL_KEYWORDS].join(", ")}; remove "${first[1]}" or route this request to an OpenAI deployment.`);
   try {
-    normalizeSchema(provider, parameters as JsonSchema, { onDropped: (path, keyword) => (ANNOTATIONS.has(keyword) ? undefined : dropped.push(`${path === "" ? "" : `${path}.`}${keyword}`)) });
+    normalizeSchema(provider, parameters as JsonSchema);
   } catch (error) {
     if (error instanceof SchemaUnsupportedError) refuse(provider, `${base}${error.path === "" ? "" : `.${error.path}`}`, error.construct, error.fix);
     throw error;
   }
-  const first = dropped[0];
-  if (first !== undefined) refuse(provider, `${base}.${first}`, `the JSON Schema keyword "${first.split(".").at(-1) ?? first}"`, "Gemini function declarations keep only type, format, description, nullable, enum, minItems, maxItems, minimum, maximum; remove it or route to an OpenAI deployment.");
 }
 
 /**

@@ -68,6 +68,24 @@ describe("POST /v1/chat/completions through the official openai client", () => {
     expect(after).toBeGreaterThan(before);
   });
 
+  it("carries tools and tool_choice to OpenAI (proxied) and Gemini (LangChain client), answering tool calls", async () => {
+    const tools: OpenAI.ChatCompletionTool[] = [{ type: "function", function: { name: "lookup_order", description: "Find an order", parameters: { type: "object", properties: { order_id: { type: "string", description: "the order id" } }, required: ["order_id"] } } }];
+    for (const model of ["openai-gpt-4o-mini", "gemini-2.5-flash"]) {
+      const completion = await client.chat.completions.create({ model, messages: [{ role: "user", content: ticket }], tools, tool_choice: { type: "function", function: { name: "lookup_order" } } });
+      const call = completion.choices[0]?.message.tool_calls?.[0];
+      expect(call?.type, model).toBe("function");
+      expect(call?.type === "function" ? call.function.name : undefined, model).toBe("lookup_order");
+      expect(completion.choices[0]?.finish_reason, model).toBe("tool_calls");
+    }
+  });
+
+  it("refuses a tool schema keyword Gemini would drop, naming it", async () => {
+    const tools: OpenAI.ChatCompletionTool[] = [{ type: "function", function: { name: "lookup_order", parameters: { type: "object", properties: { order_id: { type: "string", pattern: "^ORD-" } } } } }];
+    const error = await client.chat.completions.create({ model: "gemini-2.5-flash", messages: [{ role: "user", content: ticket }], tools }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe("tools.0.function.parameters.properties.order_id.pattern");
+  });
+
   it("answers errors in OpenAI's shape with the field in param", async () => {
     const error = await client.chat.completions.create({ model: "extract", messages: [{ role: "wizard", content: "x" } as never] }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
