@@ -58,6 +58,7 @@ export const commandFlags = {
     help: { type: "boolean" },
   },
   guardian: { watch: { type: "boolean" }, interval: { type: "string" }, ...stateFileFlags },
+  keys: { ...common, name: { type: "string" }, models: { type: "string" }, rpm: { type: "string" }, tpm: { type: "string" }, "budget-usd": { type: "string" }, period: { type: "string" }, json: { type: "boolean" } },
   events: { category: { type: "string" }, kind: { type: "string" }, subject: { type: "string" }, since: { type: "string" }, limit: { type: "string" }, ...stateFileFlags },
 } as const;
 

@@ -19,6 +19,7 @@ const commands: Record<CommandName, (argv: string[]) => Promise<void | number>> 
   bench: benchCommand,
   guardian: (argv) => import("./commands/guardian.ts").then((module) => module.guardianCommand(argv)),
   events: (argv) => import("./commands/events.ts").then((module) => module.eventsCommand(argv)),
+  keys: (argv) => import("./commands/keys.ts").then((module) => module.keysCommand(argv)),
 };
 
 const help = `switchyard COMMAND [flags]
@@ -34,6 +35,7 @@ const help = `switchyard COMMAND [flags]
   bench     switchyard bench triad [--repetitions N]        the output-mode factorial study and policy comparison
   guardian  switchyard guardian [--watch]                   baselines, degradation detection and recovery
   events    switchyard events [--kind K]                    the guardian's append-only event log
+  keys      switchyard keys create|list|revoke              virtual keys (budgets, rpm/tpm, model groups) for /v1
 
 Common flags: --config FILE (default: built-in), --checkpoints URL (default .switchyard/state.db)
 
