@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { EmulatorUrls } from "../backends/build-model.ts";
 import type { Engine } from "../runtime/engine.ts";
-import { gatewayRequestSchema, type GatewayRequest } from "../state/gateway-state.ts";
+import type { GatewayRequest } from "../state/gateway-state.ts";
 import { promptText, toLangChainMessages } from "./chat-messages.ts";
 import { chatRequestSchema, paramOf, type ChatRequest } from "./chat-request.ts";
 import { langchainRun, proxyRun, structuredRun, type RunValue } from "./chat-runs.ts";
@@ -76,13 +76,17 @@ export class ChatService {
     }
     const text = promptText(request.messages);
     const sessionKey = this.#affinity === "user" ? request.user : this.#affinity === "prefix" ? text.slice(0, PREFIX_CHARS) : undefined;
-    const gatewayRequest = gatewayRequestSchema.parse({
+    // Built from parsed, checked parts (no second parse on the hot path): the shape gatewayRequestSchema gives.
+    const gatewayRequest: GatewayRequest = {
       input: text === "" ? " " : text,
+      schema_id: structured === undefined ? "ticket" : structured.schemaId,
       model_group: target.group,
+      stream_policy: "buffered",
+      approval: "none",
       ...(target.deployment === undefined ? {} : { deployment: target.deployment }),
-      ...(structured === undefined ? { mode: "emit" } : { schema_id: structured.schemaId }),
+      ...(structured === undefined ? { mode: "emit" as const } : {}),
       ...(sessionKey ? { session_key: sessionKey } : {}),
-    });
+    };
     // Four characters a token: planning reserves tpm with it; the provider's usage settles the real count.
     return { request, target, structured, gatewayRequest, promptTokens: Math.ceil(text.length / 4) };
   }
@@ -91,7 +95,7 @@ export class ChatService {
   async answer(prepared: PreparedChat, signal?: AbortSignal): Promise<RoutedAnswer<RunValue>> {
     let messages: BaseMessage[] | undefined;
     const langchainMessages = () => (messages ??= toLangChainMessages(prepared.request.messages));
-    return routeAttempts(this.engine, { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal }, (target: AttemptTarget) => {
+    return routeAttempts(this.engine, { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal, structured: prepared.structured !== undefined }, (target: AttemptTarget) => {
       if (prepared.structured !== undefined) return structuredRun(this.engine, prepared.structured, langchainMessages(), target);
       if (target.deployment.provider === "openai") return proxyRun(this.upstreams, prepared.request, target);
       return langchainRun(this.engine, prepared.request, langchainMessages(), target, this.generateId);

@@ -39,6 +39,11 @@ export interface RouteAttemptsOptions {
   /** The prompt's estimated tokens: planning uses them instead of a BPE pass on the hot path. */
   promptTokens: number;
   signal?: AbortSignal | undefined;
+  /**
+   * Whether the attempts are output-mode calls (response_format through the triad): only those feed the
+   * adaptive mode policy. A plain chat's "emit" says nothing about how a mode carries a schema.
+   */
+  structured: boolean;
 }
 
 function callRecord(target: AttemptTarget, reason: string, startedAt: number, latencyMs: number, usage: { inputTokens: number; outputTokens: number; costUsd: number }, inFlight: number | undefined): CallRecord {
@@ -98,7 +103,8 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
       if (result.invalid === undefined) {
         const attempt = attemptFrom(call, { outcome: "ok" });
         attempts.push(attempt);
-        await engine.routing.recordSuccess(attempt, lease, result.repaired ?? false);
+        if (options.structured) await engine.routing.recordSuccess(attempt, lease, result.repaired ?? false);
+        else await engine.routing.router.recordSuccess({ deployment: attempt.deployment, latencyMs: attempt.latency_ms, tokens: attempt.input_tokens + attempt.output_tokens, ...(lease ? { lease } : {}) });
         finish();
         return { value: result.value, deployment: plan.deployment, mode: plan.mode, attempts };
       }
