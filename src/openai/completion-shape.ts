@@ -64,3 +64,17 @@ export function answerChunks(id: string, created: number, model: string, answer:
   if (includeUsage) chunks.push(chunkBody(id, created, model, {}, null, answer.usage));
   return chunks;
 }
+
+interface ProxiedCompletion {
+  choices?: Array<{ message?: { content?: string | null; tool_calls?: ChatToolCall[] }; finish_reason?: string }>;
+  usage?: ChatUsage;
+}
+
+/** A proxied upstream body read back as an answer (the Responses API reshapes it). */
+export function answerFromBody(body: string): ChatAnswer {
+  const parsed = JSON.parse(body) as ProxiedCompletion;
+  const choice = parsed.choices?.[0];
+  const toolCalls = choice?.message?.tool_calls ?? [];
+  const finish = choice?.finish_reason;
+  return { content: choice?.message?.content ?? null, toolCalls, finishReason: finish === "length" || finish === "tool_calls" ? finish : toolCalls.length > 0 ? "tool_calls" : "stop", usage: parsed.usage ?? usageOf(0, 0) };
+}

@@ -1,6 +1,8 @@
 import { Hono, type Context } from "hono";
 import { ChatService, type ChatServiceOptions } from "./chat-service.ts";
-import { completionBody } from "./completion-shape.ts";
+import { answerFromBody, completionBody } from "./completion-shape.ts";
+import { toChatBody } from "./responses-request.ts";
+import { responseBody, responseEvents } from "./responses-shape.ts";
 import { streamChat } from "./chat-stream.ts";
 import { asOpenAIError, OpenAIRequestError } from "./openai-error.ts";
 import { KeyGate, type Admission } from "./key-gate.ts";
@@ -69,6 +71,28 @@ export function openaiRoutes(options: OpenAIRoutesOptions): Hono {
       const value = routed.value;
       if (value.kind === "proxied") return context.body(value.body, 200, { "content-type": "application/json" });
       return context.json(completionBody(`chatcmpl-${service.generateId()}`, Math.floor(service.now() / 1000), prepared.request.model, value.answer));
+    } catch (error) {
+      return errorResponse(context, error);
+    }
+  });
+
+  app.post("/responses", async (context) => {
+    try {
+      const caller = gate.authenticate((name) => context.req.header(name));
+      const { request, chat } = toChatBody(await jsonBody(context));
+      const prepared = service.prepare(chat);
+      const admission = gate.admit(caller, prepared);
+      const routed = await service.answer(prepared, context.req.raw.signal).catch((error: unknown) => {
+        admission.settle(attemptsOf(error));
+        throw error;
+      });
+      admission.settle(routed.attempts);
+      const answer = routed.value.kind === "proxied" ? answerFromBody(routed.value.body) : routed.value.answer;
+      const id = `resp_${service.generateId()}`;
+      const createdAt = Math.floor(service.now() / 1000);
+      if (request.stream !== true) return context.json(responseBody(id, createdAt, request.model, answer, service.generateId));
+      // The answer is routed whole (failover before anything is sent), then sent as the Responses events.
+      return context.body(responseEvents(id, createdAt, request.model, answer, service.generateId).join(""), 200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
     } catch (error) {
       return errorResponse(context, error);
     }
