@@ -1,11 +1,13 @@
+import type { RequestListener } from "node:http";
 import { Hono, type Context } from "hono";
+import { fastChatListener, type FastListenerOptions } from "./fast-listener.ts";
 import { ChatService, type ChatServiceOptions } from "./chat-service.ts";
-import { answerFromBody, completionBody } from "./completion-shape.ts";
+import { answerFromBody } from "./completion-shape.ts";
+import { attemptsOf, errorReply, handleChat } from "./chat-handler.ts";
 import { toChatBody } from "./responses-request.ts";
 import { responseBody, responseEvents } from "./responses-shape.ts";
-import { streamChat } from "./chat-stream.ts";
 import { asOpenAIError, OpenAIRequestError } from "./openai-error.ts";
-import { KeyGate, type Admission } from "./key-gate.ts";
+import { KeyGate } from "./key-gate.ts";
 import type { VirtualKeys } from "./virtual-keys.ts";
 
 export interface OpenAIRoutesOptions extends ChatServiceOptions {
@@ -14,6 +16,9 @@ export interface OpenAIRoutesOptions extends ChatServiceOptions {
   /** Virtual keys (sk-sy-…) with allow-lists, rate limits and budgets; absent: only server keys apply. */
   keys?: VirtualKeys;
 }
+
+/** Server-sent events, unbuffered. */
+export const SSE_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" };
 
 function errorResponse(context: Context, error: unknown): Response {
   const failure = asOpenAIError(error);
@@ -36,6 +41,17 @@ async function jsonBody(context: Context): Promise<unknown> {
  * app.route("/v1", openaiRoutes({ engine, emulators: engine.emulators?.urls, apiKeys }));
  */
 export function openaiRoutes(options: OpenAIRoutesOptions): Hono {
+  return openaiEndpoint(options).routes;
+}
+
+/** The /v1 routes, and the raw Node listener that answers chat completions before Hono (see fastChatListener). */
+export interface OpenAIEndpoint {
+  routes: Hono;
+  nodeListener: (fallback: RequestListener, options: FastListenerOptions) => RequestListener;
+}
+
+/** Builds the /v1 routes and the hot path's Node listener over one service and one key gate. */
+export function openaiEndpoint(options: OpenAIRoutesOptions): OpenAIEndpoint {
   const service = new ChatService(options);
   const gate = new KeyGate({ apiKeys: options.apiKeys ?? [], keys: options.keys, now: service.now });
   const app = new Hono();
@@ -51,29 +67,15 @@ export function openaiRoutes(options: OpenAIRoutesOptions): Hono {
   });
 
   app.post("/chat/completions", async (context) => {
-    let admission: Admission | undefined;
+    let body: unknown;
     try {
-      const caller = gate.authenticate((name) => context.req.header(name));
-      const prepared = service.prepare(await jsonBody(context));
-      admission = gate.admit(caller, prepared);
-      const held = admission;
-      if (prepared.request.stream === true) {
-        const outcome = await streamChat(service, prepared, context.req.raw.signal);
-        void outcome.done.then((routed) => held.settle(routed.attempts), (error: unknown) => held.settle(attemptsOf(error)));
-        if (outcome.response instanceof OpenAIRequestError) return errorResponse(context, outcome.response);
-        return outcome.response;
-      }
-      const routed = await service.answer(prepared, context.req.raw.signal).catch((error: unknown) => {
-        held.settle(attemptsOf(error));
-        throw error;
-      });
-      held.settle(routed.attempts);
-      const value = routed.value;
-      if (value.kind === "proxied") return context.body(value.body, 200, { "content-type": "application/json" });
-      return context.json(completionBody(`chatcmpl-${service.generateId()}`, Math.floor(service.now() / 1000), prepared.request.model, value.answer));
+      body = await jsonBody(context);
     } catch (error) {
-      return errorResponse(context, error);
+      body = error;
     }
+    const reply = body instanceof OpenAIRequestError ? errorReply(body) : await handleChat(service, gate, (name) => context.req.header(name), body, context.req.raw.signal);
+    if ("stream" in reply) return new Response(reply.stream, { headers: SSE_HEADERS });
+    return context.body(reply.json, reply.status as 200, { "content-type": "application/json" });
   });
 
   app.post("/responses", async (context) => {
@@ -99,10 +101,6 @@ export function openaiRoutes(options: OpenAIRoutesOptions): Hono {
   });
 
   app.all("*", (context) => errorResponse(context, new OpenAIRequestError({ status: 404, code: "unknown_url", message: `no route ${context.req.method} ${context.req.path}. Fix: switchyard serves POST /v1/chat/completions, POST /v1/responses and GET /v1/models.` })));
-  return app;
-}
-
-/** The attempts a failed routing made (carried on the error), so budgets settle what they cost. */
-function attemptsOf(error: unknown): readonly { cost_usd: number; input_tokens: number; output_tokens: number }[] {
-  return error instanceof OpenAIRequestError ? error.attempts : [];
+  const handle = (header: (name: string) => string | undefined, body: unknown, signal: AbortSignal | undefined) => handleChat(service, gate, header, body, signal);
+  return { routes: app, nodeListener: (fallback, listenerOptions) => fastChatListener(handle, listenerOptions)(fallback) };
 }

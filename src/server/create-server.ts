@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { serve as serveNode, type ServerType } from "@hono/node-server";
+import { getRequestListener, type ServerType } from "@hono/node-server";
 import { InMemoryStore, type BaseCheckpointSaver, type BaseStore } from "@langchain/langgraph-checkpoint";
 import { Hono } from "hono";
 import { openDatabase, SwitchyardSqliteSaver, SwitchyardSqliteStore, type ThreadLeases } from "../../checkpoints/index.ts";
@@ -11,7 +10,8 @@ import type { Engine } from "../runtime/engine.ts";
 import { GatewayState, gatewayRequestSchema } from "../state/gateway-state.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { outputBlockFindings, verifierFromConfig, type StreamTextCheckerOptions } from "../verification/index.ts";
-import { openaiRoutes, VirtualKeys, type OpenAIRoutesOptions } from "../openai/index.ts";
+import { createServer as createHttpServer } from "node:http";
+import { openaiEndpoint, VirtualKeys, type OpenAIRoutesOptions } from "../openai/index.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
 import { requestBodyLimit } from "./body-limit.ts";
 import { corsMiddleware } from "./cors.ts";
@@ -152,7 +152,8 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
   // Before the server-key check: /v1 authenticates itself (virtual keys, and the server keys too).
-  if (deps.engine !== undefined && options.openai !== false) app.route("/v1", openaiRoutes({ engine: deps.engine, apiKeys, keys: new VirtualKeys(database, now), emulators: options.gateway?.engine.emulators?.urls, ...options.openai }));
+  const openai = deps.engine === undefined || options.openai === false ? undefined : openaiEndpoint({ engine: deps.engine, apiKeys, keys: new VirtualKeys(database, now), emulators: options.gateway?.engine.emulators?.urls, ...options.openai });
+  if (openai !== undefined) app.route("/v1", openai.routes);
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);
   app.notFound((context) => context.json({ error: "not_found", message: `no route ${context.req.method} ${context.req.path}` }, 404));
@@ -170,7 +171,16 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     ready,
     serve({ port, host }) {
       return new Promise((resolve) => {
-        const server = serveNode({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+        // /v1/chat/completions is answered by the fast path's own Node listener; everything else by the app.
+        const fastPath = { maxBodyBytes: config.max_body_bytes, onDone: (method: string, path: string, status: number, milliseconds: number) => {
+          metrics.httpRequests.inc({ method, status: String(status) });
+          options.log?.(`${method} ${path} ${status} ${milliseconds.toFixed(1)}ms`);
+        } };
+        const appListener = getRequestListener(app.fetch);
+        const server = createHttpServer(openai === undefined ? appListener : openai.nodeListener(appListener, fastPath));
+        server.listen(port, host, () => {
+          const address = server.address();
+          const info = { port: typeof address === "object" && address !== null ? address.port : port };
           const url = `http://${host.includes(":") ? `[${host}]` : host}:${info.port}`;
           resolve({
             url,
