@@ -85,7 +85,8 @@ export async function run(): Promise<BenchResult> {
     const progress = (line: string) => process.stderr.write(`fast-path: ${line}\n`);
     for (const target of [...targets, graph]) {
       const started = performance.now();
-      await sequential(target, target === graph ? 20 : 200);
+      // Steady state: the first thousand requests of each server are JIT warm-up, not overhead.
+      await sequential(target, target === graph ? 20 : 1_000);
       progress(`warmed ${target.name} (${(performance.now() - started).toFixed(0)} ms)`);
     }
     // Interleaved rounds, so drift on the shared machine lands on every target alike.
