@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { EmulatorUrls } from "../backends/build-model.ts";
 import type { Engine } from "../runtime/engine.ts";
-import type { GatewayRequest } from "../state/gateway-state.ts";
+import type { Attempt, GatewayRequest } from "../state/gateway-state.ts";
+import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
+import { AffinityTracker } from "./affinity.ts";
 import { promptText, toLangChainMessages } from "./chat-messages.ts";
 import { chatRequestSchema, paramOf, type ChatRequest } from "./chat-request.ts";
 import { langchainRun, proxyRun, structuredRun, type RunValue } from "./chat-runs.ts";
@@ -21,6 +23,8 @@ export interface ChatServiceOptions {
   affinity?: "user" | "prefix" | "off";
   generateId?: () => string;
   now?: () => number;
+  /** The server's metrics: attempts are recorded as the graph path records them, plus affinity hits. */
+  metrics?: SwitchyardMetrics;
 }
 
 /** A parsed, checked chat request, ready to route. */
@@ -48,6 +52,8 @@ export class ChatService {
   readonly generateId: () => string;
   readonly now: () => number;
   readonly #affinity: "user" | "prefix" | "off";
+  readonly affinity: AffinityTracker;
+  readonly #metrics: SwitchyardMetrics | undefined;
 
   constructor(options: ChatServiceOptions) {
     this.engine = options.engine;
@@ -57,6 +63,8 @@ export class ChatService {
     this.generateId = options.generateId ?? (() => randomUUID().replaceAll("-", ""));
     this.now = options.now ?? Date.now;
     this.#affinity = options.affinity ?? "user";
+    this.#metrics = options.metrics;
+    this.affinity = new AffinityTracker(options.metrics?.registry);
   }
 
   /** Parses and checks a body; throws OpenAIRequestError with `param` naming the field at fault. */
@@ -91,11 +99,18 @@ export class ChatService {
     return { request, target, structured, gatewayRequest, promptTokens: Math.ceil(text.length / 4) };
   }
 
+  /** After a request: its attempts into the metrics (as the graph path records them) and the affinity count. */
+  observe(prepared: PreparedChat, attempts: readonly Attempt[]): void {
+    this.#metrics?.recordAttempts(attempts);
+    const answered = attempts.at(-1);
+    this.affinity.observe(prepared.gatewayRequest.session_key, answered?.outcome === "ok" ? answered.deployment : undefined);
+  }
+
   /** Routes one prepared request to an answer (non-streamed; streams use ChatStreams). */
   async answer(prepared: PreparedChat, signal?: AbortSignal): Promise<RoutedAnswer<RunValue>> {
     let messages: BaseMessage[] | undefined;
     const langchainMessages = () => (messages ??= toLangChainMessages(prepared.request.messages));
-    return routeAttempts(this.engine, { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal, structured: prepared.structured !== undefined }, (target: AttemptTarget) => {
+    return routeAttempts(this.engine, { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal, structured: prepared.structured !== undefined, onFinish: (attempts) => this.observe(prepared, attempts) }, (target: AttemptTarget) => {
       if (prepared.structured !== undefined) return structuredRun(this.engine, prepared.structured, langchainMessages(), target);
       if (target.deployment.provider === "openai") return proxyRun(this.upstreams, prepared.request, target);
       return langchainRun(this.engine, prepared.request, langchainMessages(), target, this.generateId);

@@ -44,6 +44,8 @@ export interface RouteAttemptsOptions {
    * adaptive mode policy. A plain chat's "emit" says nothing about how a mode carries a schema.
    */
   structured: boolean;
+  /** Told the request's attempts once it ends, answered or not (metrics, affinity). */
+  onFinish?: (attempts: readonly Attempt[]) => void;
 }
 
 function callRecord(target: AttemptTarget, reason: string, startedAt: number, latencyMs: number, usage: { inputTokens: number; outputTokens: number; costUsd: number }, inFlight: number | undefined): CallRecord {
@@ -73,7 +75,10 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
   const deadlineAt = engine.now() + (request.deadline_ms ?? engine.config.requests.deadline_ms);
   const attempts: Attempt[] = [];
   let decision: RouteDecision | undefined;
-  const finish = () => engine.guardian.afterRequest({ attempts });
+  const finish = () => {
+    engine.guardian.afterRequest({ attempts });
+    options.onFinish?.(attempts);
+  };
   const failed = (error: OpenAIRequestError): OpenAIRequestError => {
     error.attempts = attempts;
     return error;

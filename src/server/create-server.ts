@@ -152,7 +152,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
   // Before the server-key check: /v1 authenticates itself (virtual keys, and the server keys too).
-  const openai = deps.engine === undefined || options.openai === false ? undefined : openaiEndpoint({ engine: deps.engine, apiKeys, keys: new VirtualKeys(database, now), emulators: options.gateway?.engine.emulators?.urls, ...options.openai });
+  const openai = deps.engine === undefined || options.openai === false ? undefined : openaiEndpoint({ engine: deps.engine, apiKeys, keys: new VirtualKeys(database, now), emulators: options.gateway?.engine.emulators?.urls, metrics, ...options.openai });
   if (openai !== undefined) app.route("/v1", openai.routes);
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);
