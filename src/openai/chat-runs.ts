@@ -8,7 +8,7 @@ import { answerFromMessage, usageOf, type ChatAnswer } from "./completion-shape.
 import type { AttemptResult, AttemptTarget } from "./route-attempts.ts";
 import type { StructuredTarget } from "./structured-target.ts";
 import type { Upstreams } from "./upstream.ts";
-import { postUpstream, readUpstreamBody } from "./upstream-request.ts";
+import { exchangeUpstream } from "./upstream-request.ts";
 import { usageCostUsd } from "./usage-cost.ts";
 
 /** What a proxied non-streamed answer is: the upstream's body as sent, and the usage read from it. */
@@ -39,8 +39,7 @@ export function usageFrom(target: AttemptTarget, usage: UpstreamUsage | undefine
 
 /** An OpenAI-compatible deployment, proxied: one JSON.parse of the reply, for its usage. */
 export async function proxyRun(upstreams: Upstreams, request: ChatRequest, target: AttemptTarget): Promise<AttemptResult<RunValue>> {
-  const response = await postUpstream(target.deployment.id, upstreams.of(target.deployment), upstreamBody(request, target.deployment.model, false), target.signal);
-  const body = await raceAbort(readUpstreamBody(response), target.signal);
+  const body = await exchangeUpstream(target.deployment.id, upstreams.of(target.deployment), upstreamBody(request, target.deployment.model, false), target.budgetMs, target.callerSignal);
   const parsed = JSON.parse(body) as { usage?: UpstreamUsage };
   const usage = usageFrom(target, parsed.usage);
   return { value: { kind: "proxied", body }, ...usage };

@@ -11,7 +11,12 @@ export interface AttemptTarget {
   deployment: DeploymentConfig;
   mode: OutputMode;
   group: string;
-  signal: AbortSignal;
+  /** The attempt's deadline and the caller's signal as one signal; built on first use (it costs on the hot path). */
+  readonly signal: AbortSignal;
+  /** Milliseconds this attempt may take: the deployment's timeout_ms within the request's deadline. */
+  budgetMs: number;
+  /** The caller's own signal (a closed stream), if any. */
+  callerSignal: AbortSignal | undefined;
   /** Attempts made before this one (their deployments failed or answered badly). */
   previous: readonly Attempt[];
 }
@@ -99,8 +104,20 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
     if (plan.kind === "wait") continue;
     const lease: Lease | undefined = plan.lease;
     const budgetMs = Math.max(1, Math.min(plan.deployment.timeout_ms, deadlineAt - engine.now()));
-    const signal = AbortSignal.any([engine.timeout(budgetMs), ...(options.signal ? [options.signal] : [])]);
-    const target: AttemptTarget = { deployment: plan.deployment, mode: plan.mode, group: plan.group, signal, previous: attempts };
+    let signal: AbortSignal | undefined;
+    const callerSignal = options.signal;
+    const target: AttemptTarget = {
+      deployment: plan.deployment,
+      mode: plan.mode,
+      group: plan.group,
+      budgetMs,
+      callerSignal,
+      get signal() {
+        signal ??= AbortSignal.any([engine.timeout(budgetMs), ...(callerSignal ? [callerSignal] : [])]);
+        return signal;
+      },
+      previous: attempts,
+    };
     const startedAt = engine.now();
     try {
       const result = await run(target);

@@ -1,10 +1,8 @@
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { SwitchyardError } from "../errors.ts";
-import type { Upstream } from "./upstream.ts";
+import { upstreamAgents as agents, type Upstream } from "./upstream.ts";
 
-/** Keep-alive agents: a new TCP connection per proxied call would cost more than the whole fast path. */
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
 
 /**
  * An upstream answered with an error status. Carries `status` and `headers` the way the SDK errors do, so
@@ -56,6 +54,55 @@ export function postUpstream(deployment: string, upstream: Upstream, body: strin
       );
     });
     request.on("error", reject);
+    request.end(body);
+  });
+}
+
+/** The upstream did not answer within the attempt's time budget. */
+export class UpstreamTimeoutError extends SwitchyardError {
+  constructor(deployment: string, budgetMs: number) {
+    super("deadline_exceeded", `deployment ${deployment} did not answer within ${budgetMs} ms (its timeout_ms or the request's deadline). Fix: raise the deployment's timeout_ms or requests.deadline_ms.`);
+  }
+}
+
+/**
+ * One non-streamed exchange: POST, status check, whole body, bounded by one timer and the caller's signal if
+ * any. A plain timer, not AbortSignal.timeout + AbortSignal.any: on the hot path those cost more than the rest.
+ */
+export function exchangeUpstream(deployment: string, upstream: Upstream, body: string, budgetMs: number, signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const secure = upstream.url.startsWith("https:");
+    let settled = false;
+    const finish = (error: Error | undefined, text?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      if (error === undefined) resolve(text ?? "");
+      else {
+        request.destroy();
+        reject(error);
+      }
+    };
+    const onAbort = () => finish(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+    const request = (secure ? https : http).request(upstream.options, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("error", (error) => finish(error));
+      response.on("aborted", () => finish(new Error("upstream response aborted")));
+      response.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const status = response.statusCode ?? 0;
+        finish(status >= 200 && status < 300 ? undefined : new UpstreamStatusError(deployment, status, headersOf(response), text), text);
+      });
+    });
+    const timer = setTimeout(() => finish(new UpstreamTimeoutError(deployment, budgetMs)), budgetMs);
+    if (signal !== undefined) {
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
+    request.on("error", (error) => finish(error));
+    request.setHeader("content-length", Buffer.byteLength(body));
     request.end(body);
   });
 }

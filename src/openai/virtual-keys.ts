@@ -106,6 +106,7 @@ export class VirtualKeys {
   readonly #now: () => number;
   readonly #byHash: Database.Statement;
   readonly #anyLive: Database.Statement;
+  #live: { at: number; value: boolean } | undefined;
 
   constructor(database: Database.Database, now: () => number = Date.now) {
     this.database = database;
@@ -123,12 +124,16 @@ export class VirtualKeys {
     this.database
       .prepare("INSERT INTO openai_keys (id, hash, name, models, rpm, tpm, budget_usd, period, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .run(id, keyHash(key), options.name ?? id, options.models === undefined ? null : JSON.stringify(options.models), options.rpm ?? null, options.tpm ?? null, options.budgetUsd ?? null, options.period ?? "month", createdAt);
+    this.#live = undefined;
     return { key, record: this.get(id) };
   }
 
   /** Whether any key is live: with none, /v1 needs no key unless the server has keys of its own. */
   anyLive(): boolean {
-    return this.#anyLive.get() !== undefined;
+    // Asked on every /v1 request of a server without keys: re-read once a second (another process may add one).
+    const now = this.#now();
+    if (this.#live === undefined || now - this.#live.at >= 1_000) this.#live = { at: now, value: this.#anyLive.get() !== undefined };
+    return this.#live.value;
   }
 
   /** The live key a presented secret names; undefined for unknown or revoked ones. */
@@ -161,6 +166,7 @@ export class VirtualKeys {
 
   revoke(id: string): VirtualKey {
     const changed = this.database.prepare("UPDATE openai_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(this.#now(), id).changes;
+    this.#live = undefined;
     if (changed === 0) this.get(id);
     return this.get(id);
   }
