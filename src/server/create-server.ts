@@ -176,7 +176,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
           metrics.httpRequests.inc({ method, status: String(status) });
           options.log?.(`${method} ${path} ${status} ${milliseconds.toFixed(1)}ms`);
         } };
-        const appListener = getRequestListener(app.fetch);
+        const appListener = getRequestListener(app.fetch, { hostname: host });
         const server = createHttpServer(openai === undefined ? appListener : openai.nodeListener(appListener, fastPath));
         server.listen(port, host, () => {
           const address = server.address();
