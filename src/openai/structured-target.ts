@@ -51,7 +51,12 @@ export class StructuredTargets {
       throw error;
     }
     if (cached === undefined) {
-      if (this.#known.size >= MAX_SCHEMAS) this.#known.delete(this.#known.keys().next().value ?? "");
+      if (this.#known.size >= MAX_SCHEMAS) {
+        // The oldest caller schema goes from both maps: the engine's registry must not grow with callers' schemas.
+        const oldest = this.#known.keys().next().value ?? "";
+        this.#known.delete(oldest);
+        this.#schemas.unregister(oldest);
+      }
       this.#known.set(schemaId, target);
     }
     this.#schemas.register({ id: schemaId, name, schema: target.schema });

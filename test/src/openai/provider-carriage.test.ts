@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { defaultConfigInput, parseConfigValue } from "../../../src/config/index.ts";
+import { StructuredTargets } from "../../../src/openai/structured-target.ts";
+import { SchemaRegistry } from "../../../src/runtime/schema-registry.ts";
 import { chatRequestSchema, type ChatRequest } from "../../../src/openai/chat-request.ts";
 import { OpenAIRequestError } from "../../../src/openai/openai-error.ts";
 import { assertCarriable, assertStructuredCarriable } from "../../../src/openai/provider-carriage.ts";
@@ -64,5 +67,16 @@ describe("translation without silent drops", () => {
     const parsed = chatRequestSchema.safeParse({ ...base, logit_bias: { "1": 2 } });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.code).toBe("unrecognized_keys");
+  });
+});
+
+describe("caller schemas held by the engine", () => {
+  it("stay bounded: the oldest leaves the engine's registry too", () => {
+    const registry = new SchemaRegistry();
+    const config = parseConfigValue(defaultConfigInput(), "test");
+    const targets = new StructuredTargets(registry, config);
+    const ids = Array.from({ length: 513 }, (_, index) => targets.of({ type: "json_schema", json_schema: { name: "s", schema: { type: "object", properties: { [`f${index}`]: { type: "string" } }, required: [`f${index}`], additionalProperties: false } } }, config.deployments)?.schemaId ?? "");
+    expect(() => registry.get(ids[0]!)).toThrow(/is not registered/);
+    expect(registry.get(ids[512]!).name).toBe("s");
   });
 });
