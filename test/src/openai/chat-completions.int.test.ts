@@ -68,6 +68,12 @@ describe("POST /v1/chat/completions through the official openai client", () => {
     expect(after).toBeGreaterThan(before);
   });
 
+  it("answers response_format json_object with a JSON object", async () => {
+    const completion = await client.chat.completions.create({ model: "extract", messages: [{ role: "user", content: `Extract the ticket as JSON: ${ticket}` }], response_format: { type: "json_object" } });
+    const parsed: unknown = JSON.parse(completion.choices[0]?.message.content ?? "");
+    expect(typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)).toBe(true);
+  });
+
   it("carries tools and tool_choice to OpenAI (proxied) and Gemini (LangChain client), answering tool calls", async () => {
     const tools: OpenAI.ChatCompletionTool[] = [{ type: "function", function: { name: "lookup_order", description: "Find an order", parameters: { type: "object", properties: { order_id: { type: "string", description: "the order id" } }, required: ["order_id"] } } }];
     for (const model of ["openai-gpt-4o-mini", "gemini-2.5-flash"]) {
