@@ -32,6 +32,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   ttl: () => import("./ttl.ts"),
   tracing: () => import("./tracing.ts"),
   "sdk-probe": () => import("./sdk-probe.ts"),
+  "fast-path": () => import("./fast-path.ts"),
 };
 
 // Names come before the first flag; what follows belongs to the bench (`npm run bench -- triad --profile FILE`).

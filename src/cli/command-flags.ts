@@ -61,6 +61,7 @@ export const commandFlags = {
   doctor: { ...common, json: { type: "boolean" } },
   "import": { out: { type: "string" }, help: { type: "boolean" } },
   graph: { png: { type: "string" }, help: { type: "boolean" } },
+  keys: { ...common, name: { type: "string" }, models: { type: "string" }, rpm: { type: "string" }, tpm: { type: "string" }, "budget-usd": { type: "string" }, period: { type: "string" }, json: { type: "boolean" } },
   events: { category: { type: "string" }, kind: { type: "string" }, subject: { type: "string" }, since: { type: "string" }, limit: { type: "string" }, ...stateFileFlags },
 } as const;
 

@@ -22,6 +22,7 @@ const commands: Record<CommandName, (argv: string[]) => Promise<void | number>> 
   doctor: (argv) => import("./commands/doctor.ts").then((module) => module.doctorCommand(argv)),
   import: (argv) => import("./commands/import-litellm.ts").then((module) => module.importCommand(argv)),
   graph: (argv) => import("./commands/graph.ts").then((module) => module.graphCommand(argv)),
+  keys: (argv) => import("./commands/keys.ts").then((module) => module.keysCommand(argv)),
 };
 
 const help = `switchyard COMMAND [flags]
@@ -40,6 +41,7 @@ const help = `switchyard COMMAND [flags]
   doctor    switchyard doctor [--json]                      config, backends, checkpoints, Postgres/Redis, clock, disk, incidents
   import    switchyard import litellm FILE [--out F]        a LiteLLM proxy config as switchyard.yaml
   graph     switchyard graph NAME [--png FILE]              a graph of langgraph.json as Mermaid, subgraphs expanded
+  keys      switchyard keys create|list|revoke              virtual keys (budgets, rpm/tpm, model groups) for /v1
 
 Common flags: --config FILE (default: built-in), --checkpoints URL (default .switchyard/state.db)
 

@@ -39,6 +39,11 @@ export class SchemaRegistry {
     return this;
   }
 
+  /** Forgets a schema (callers that register schemas per request bound their number with it). */
+  unregister(id: string): boolean {
+    return this.#schemas.delete(id);
+  }
+
   get(id: string): RegisteredSchema {
     const entry = this.#schemas.get(id);
     if (entry === undefined) throw new UnknownSchemaError(id, [...this.#schemas.keys()]);

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { serve as serveNode, type ServerType } from "@hono/node-server";
+import { getRequestListener, type ServerType } from "@hono/node-server";
 import { InMemoryStore, type BaseCheckpointSaver, type BaseStore } from "@langchain/langgraph-checkpoint";
 import { Hono } from "hono";
 import { openDatabase, SwitchyardSqliteSaver, SwitchyardSqliteStore, type ThreadLeases } from "../../checkpoints/index.ts";
@@ -8,6 +7,8 @@ import type { Gateway } from "../../graphs/create-gateway.ts";
 import { serverSchema, type ServerConfig } from "../config/schema.ts";
 import type { Engine } from "../runtime/engine.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
+import { createServer as createHttpServer } from "node:http";
+import { openaiEndpoint, VirtualKeys, type OpenAIRoutesOptions } from "../openai/index.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
 import { requestBodyLimit } from "./body-limit.ts";
 import { corsMiddleware } from "./cors.ts";
@@ -55,6 +56,11 @@ export interface CreateServerOptions {
   /** The clock crons and TTL sweeps read (epoch ms); defaults to `now`. A test moves it without aging leases. */
   scheduleNow?: () => number;
   generateId?: () => string;
+  /**
+   * The OpenAI-compatible fast path at /v1 (needs an engine): virtual keys live beside the server's tables.
+   * `false` leaves /v1 unmounted.
+   */
+  openai?: false | Pick<OpenAIRoutesOptions, "affinity" | "emulators">;
   /** One line per request (method, path, status, ms); headers, and so API keys, are never logged. */
   log?: (line: string) => void;
 }
@@ -137,6 +143,9 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   if (config.auth !== undefined && options.auth === undefined && apiKeys.length === 0) {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
+  // Before the server-key check: /v1 authenticates itself (virtual keys, and the server keys too).
+  const openai = deps.engine === undefined || options.openai === false ? undefined : openaiEndpoint({ engine: deps.engine, apiKeys, keys: new VirtualKeys(database, now), emulators: options.gateway?.engine.emulators?.urls, metrics, ...options.openai });
+  if (openai !== undefined) app.route("/v1", openai.routes);
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
   app.use("*", threadTtlCapture(threadTtls));
   if (mcpConfigSchema.parse(config.mcp ?? {}).enabled) app.route("/", mcpRoutes({ assistants, runs, generateId, version: "1" }));
@@ -157,7 +166,16 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     ready,
     serve({ port, host }) {
       return new Promise((resolve) => {
-        const server = serveNode({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+        // /v1/chat/completions is answered by the fast path's own Node listener; everything else by the app.
+        const fastPath = { maxBodyBytes: config.max_body_bytes, onDone: (method: string, path: string, status: number, milliseconds: number) => {
+          metrics.httpRequests.inc({ method, status: String(status) });
+          options.log?.(`${method} ${path} ${status} ${milliseconds.toFixed(1)}ms`);
+        } };
+        const appListener = getRequestListener(app.fetch, { hostname: host });
+        const server = createHttpServer(openai === undefined ? appListener : openai.nodeListener(appListener, fastPath));
+        server.listen(port, host, () => {
+          const address = server.address();
+          const info = { port: typeof address === "object" && address !== null ? address.port : port };
           const url = `http://${host.includes(":") ? `[${host}]` : host}:${info.port}`;
           resolve({
             url,

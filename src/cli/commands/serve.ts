@@ -42,6 +42,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   console.log(`switchyard serve: LangGraph API on ${listening.url} (checkpoints ${gateway.persistence.describe})`);
   console.log(`Assistants: ${graphIds.join(", ")} (every graph of langgraph.json)`);
   console.log(`Studio: ${studioUrl(listening.url)}`);
+  console.log(`OpenAI-compatible: ${listening.url}/v1 (chat/completions, responses, models; keys: switchyard keys create)`);
   console.log(`Health ${listening.url}/health  Metrics ${listening.url}/metrics  Ctrl-C stops it.`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));

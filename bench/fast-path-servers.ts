@@ -1,0 +1,88 @@
+/**
+ * The processes of the fast-path bench: a loopback OpenAI-compatible upstream that answers at once, the
+ * Portkey gateway from node_modules, and `switchyard serve` on a config whose one deployment is that
+ * upstream. Each runs in its own process group, so the bench stops only what it started.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { ChildServer } from "./serve-throughput.ts";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns `args` with `node`, waits until GET `readyPath` answers any HTTP status. */
+export async function spawnServer(name: string, args: (port: number) => string[], readyPath: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args(port), { env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+  child.stderr?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    process.kill(-child.pid, "SIGTERM");
+    const forced = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(-child.pid, "SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(forced);
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:\n${output}`);
+    if (await fetch(`${url}${readyPath}`).then(() => true, () => false)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} did not answer ${readyPath} within 120 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { name, url, pid: child.pid as number, output: () => output, stop };
+}
+
+/**
+ * The upstream: one fixed chat.completion (with usage) for every POST, as fast as node:http answers; a
+ * request with `"stream":true` (the graph path's ChatOpenAI streams) gets the same answer as SSE chunks.
+ */
+export function startUpstream(content: string): Promise<ChildServer> {
+  const usage = { prompt_tokens: 20, completion_tokens: 30, total_tokens: 50 };
+  const body = JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion", created: 1, model: "bench-model", choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }], usage });
+  const chunk = (delta: object, finish: string | null, extra: object = {}) => `data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1, model: "bench-model", choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra })}\n\n`;
+  const stream = chunk({ role: "assistant", content: "" }, null) + chunk({ content }, null) + chunk({}, "stop") + `data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1, model: "bench-model", choices: [], usage })}\n\ndata: [DONE]\n\n`;
+  const source = `const http=require("node:http");const body=${JSON.stringify(body)};const stream=${JSON.stringify(stream)};http.createServer((req,res)=>{const chunks=[];req.on("data",c=>chunks.push(c));req.on("end",()=>{const sse=Buffer.concat(chunks).toString().includes('"stream":true');const out=sse?stream:body;res.writeHead(200,{"content-type":sse?"text/event-stream":"application/json","content-length":Buffer.byteLength(out)});res.end(out);});}).listen(Number(process.argv[1]),"127.0.0.1");`;
+  return spawnServer("upstream", (port) => ["-e", source, String(port)], "/");
+}
+
+/** The Portkey gateway's own server (build/start-server.js), headless, production mode (no console UI). */
+export function startPortkey(): Promise<ChildServer> {
+  const bin = path.resolve("node_modules/@portkey-ai/gateway/build/start-server.js");
+  return spawnServer("portkey", (port) => [bin, `--port=${port}`, "--headless"], "/", { NODE_ENV: "production" });
+}
+
+/** `switchyard serve` with one OpenAI-compatible deployment on the upstream, in group `chat`. */
+export function startSwitchyard(upstreamUrl: string): Promise<ChildServer> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-fast-path-"));
+  const config = path.join(folder, "switchyard.json");
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      version: 1,
+      deployments: [{ id: "upstream", provider: "openai", model: "bench-model", base_url: `${upstreamUrl}/v1`, api_key_env: "FAST_PATH_BENCH_KEY", price: { input_per_1m: 0.15, output_per_1m: 0.6 }, limits: { max_concurrent: 64 } }],
+      model_groups: [{ name: "chat", deployments: ["upstream"] }],
+      requests: { model_group: "chat" },
+      output_modes: { policy: "fixed", defaults: { openai: "emit", "google-genai": "emit", ollama: "emit" } },
+    }),
+  );
+  const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+  return spawnServer("switchyard", (port) => [tsx, "src/cli/main.ts", "serve", "--port", String(port), "--config", config, "--checkpoints", path.join(folder, "state.db")], "/ok", { FAST_PATH_BENCH_KEY: "sk-bench" });
+}

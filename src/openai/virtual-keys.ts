@@ -1,0 +1,173 @@
+import { createHash, randomBytes } from "node:crypto";
+import type Database from "better-sqlite3";
+import { z } from "zod";
+import { SwitchyardError } from "../errors.ts";
+
+export const budgetPeriods = ["minute", "hour", "day", "month", "total"] as const;
+export type BudgetPeriod = (typeof budgetPeriods)[number];
+
+/** A virtual key as stored (never the key itself: its SHA-256). */
+export interface VirtualKey {
+  id: string;
+  name: string;
+  /** Model groups the key may call; undefined: every group. */
+  models: string[] | undefined;
+  rpm: number | undefined;
+  tpm: number | undefined;
+  budgetUsd: number | undefined;
+  period: BudgetPeriod;
+  createdAt: number;
+  revokedAt: number | undefined;
+}
+
+export interface CreateKeyOptions {
+  name?: string;
+  models?: readonly string[];
+  rpm?: number;
+  tpm?: number;
+  budgetUsd?: number;
+  period?: BudgetPeriod;
+}
+
+const rowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  models: z.string().nullable(),
+  rpm: z.number().int().nullable(),
+  tpm: z.number().int().nullable(),
+  budget_usd: z.number().nullable(),
+  period: z.enum(budgetPeriods),
+  created_at: z.number(),
+  revoked_at: z.number().nullable(),
+});
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS openai_keys (
+  id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, models TEXT, rpm INTEGER, tpm INTEGER,
+  budget_usd REAL, period TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
+CREATE TABLE IF NOT EXISTS openai_key_spend (
+  key_id TEXT NOT NULL, period_start INTEGER NOT NULL, spent_usd REAL NOT NULL DEFAULT 0, reserved_usd REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY (key_id, period_start));
+CREATE TABLE IF NOT EXISTS openai_key_minute (
+  key_id TEXT NOT NULL, minute INTEGER NOT NULL, requests INTEGER NOT NULL DEFAULT 0, tokens INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (key_id, minute));`;
+
+export class UnknownKeyError extends SwitchyardError {
+  readonly keyId: string;
+  constructor(keyId: string) {
+    super("input_invalid", `no virtual key with id "${keyId}". Fix: list them with \`switchyard keys list\`.`);
+    this.keyId = keyId;
+  }
+}
+
+/** The SHA-256 a key is stored and looked up by. */
+export function keyHash(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Where a period that holds `now` started (UTC); `total` never rolls over. */
+export function periodStart(period: BudgetPeriod, now: number): number {
+  const date = new Date(now);
+  switch (period) {
+    case "minute":
+      return now - (now % 60_000);
+    case "hour":
+      return now - (now % 3_600_000);
+    case "day":
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+    case "month":
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+    case "total":
+      return 0;
+  }
+}
+
+function fromRow(row: unknown): VirtualKey {
+  const parsed = rowSchema.parse(row);
+  return {
+    id: parsed.id,
+    name: parsed.name,
+    models: parsed.models === null ? undefined : z.array(z.string()).parse(JSON.parse(parsed.models)),
+    rpm: parsed.rpm ?? undefined,
+    tpm: parsed.tpm ?? undefined,
+    budgetUsd: parsed.budget_usd ?? undefined,
+    period: parsed.period,
+    createdAt: parsed.created_at,
+    revokedAt: parsed.revoked_at ?? undefined,
+  };
+}
+
+/**
+ * Virtual API keys in SQLite beside the checkpoints: created, listed, revoked, looked up by hash. Spend and
+ * per-minute counters live in their own tables, written only inside the gate's transactions.
+ */
+export class VirtualKeys {
+  readonly database: Database.Database;
+  readonly #now: () => number;
+  readonly #byHash: Database.Statement;
+  readonly #anyLive: Database.Statement;
+  #live: { at: number; value: boolean } | undefined;
+
+  constructor(database: Database.Database, now: () => number = Date.now) {
+    this.database = database;
+    this.#now = now;
+    database.exec(SCHEMA);
+    this.#anyLive = database.prepare("SELECT 1 FROM openai_keys WHERE revoked_at IS NULL LIMIT 1").pluck();
+    this.#byHash = database.prepare("SELECT id, name, models, rpm, tpm, budget_usd, period, created_at, revoked_at FROM openai_keys WHERE hash = ?");
+  }
+
+  /** Creates a key; the returned `key` is shown once and never stored. */
+  create(options: CreateKeyOptions = {}): { key: string; record: VirtualKey } {
+    const key = `sk-sy-${randomBytes(24).toString("base64url")}`;
+    const id = `key_${randomBytes(6).toString("hex")}`;
+    const createdAt = this.#now();
+    this.database
+      .prepare("INSERT INTO openai_keys (id, hash, name, models, rpm, tpm, budget_usd, period, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(id, keyHash(key), options.name ?? id, options.models === undefined ? null : JSON.stringify(options.models), options.rpm ?? null, options.tpm ?? null, options.budgetUsd ?? null, options.period ?? "month", createdAt);
+    this.#live = undefined;
+    return { key, record: this.get(id) };
+  }
+
+  /** Whether any key is live: with none, /v1 needs no key unless the server has keys of its own. */
+  anyLive(): boolean {
+    // Asked on every /v1 request of a server without keys: re-read once a second (another process may add one).
+    const now = this.#now();
+    if (this.#live === undefined || now - this.#live.at >= 1_000) this.#live = { at: now, value: this.#anyLive.get() !== undefined };
+    return this.#live.value;
+  }
+
+  /** The live key a presented secret names; undefined for unknown or revoked ones. */
+  lookup(key: string): VirtualKey | undefined {
+    const row: unknown = this.#byHash.get(keyHash(key));
+    if (row === undefined) return undefined;
+    const found = fromRow(row);
+    return found.revokedAt === undefined ? found : undefined;
+  }
+
+  get(id: string): VirtualKey {
+    const row: unknown = this.database.prepare("SELECT id, name, models, rpm, tpm, budget_usd, period, created_at, revoked_at FROM openai_keys WHERE id = ?").get(id);
+    if (row === undefined) throw new UnknownKeyError(id);
+    return fromRow(row);
+  }
+
+  list(): Array<VirtualKey & { spentUsd: number }> {
+    const rows = this.database.prepare("SELECT id, name, models, rpm, tpm, budget_usd, period, created_at, revoked_at FROM openai_keys ORDER BY created_at, id").all();
+    return rows.map((row) => {
+      const found = fromRow(row);
+      return { ...found, spentUsd: this.spent(found) };
+    });
+  }
+
+  /** Spend in the key's current period. */
+  spent(key: VirtualKey): number {
+    const row = this.database.prepare("SELECT spent_usd FROM openai_key_spend WHERE key_id = ? AND period_start = ?").pluck().get(key.id, periodStart(key.period, this.#now()));
+    return typeof row === "number" ? row : 0;
+  }
+
+  revoke(id: string): VirtualKey {
+    const changed = this.database.prepare("UPDATE openai_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(this.#now(), id).changes;
+    this.#live = undefined;
+    if (changed === 0) this.get(id);
+    return this.get(id);
+  }
+}
