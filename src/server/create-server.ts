@@ -11,6 +11,7 @@ import type { Engine } from "../runtime/engine.ts";
 import { GatewayState, gatewayRequestSchema } from "../state/gateway-state.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { outputBlockFindings, verifierFromConfig, type StreamTextCheckerOptions } from "../verification/index.ts";
+import { a2aService, type A2aServeOptions } from "./a2a-routes.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
 import { requestBodyLimit } from "./body-limit.ts";
 import { corsMiddleware } from "./cors.ts";
@@ -45,6 +46,8 @@ export interface CreateServerOptions {
   engine?: Engine;
   now?: () => number;
   generateId?: () => string;
+  /** Serve every assistant as an A2A v1.0 agent (signed cards, agent tokens); see docs/a2a.md. */
+  a2a?: A2aServeOptions;
   /** One line per request (method, path, status, ms); headers, and so API keys, are never logged. */
   log?: (line: string) => void;
 }
@@ -145,6 +148,9 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   if (config.auth !== undefined && options.auth === undefined && apiKeys.length === 0) {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
+  // A2A routes answer before the API-key check: peers authenticate with signed agent tokens instead.
+  const a2a = options.a2a === undefined ? undefined : a2aService(options.a2a, { assistants, runs, store, metrics, now, generateId });
+  if (a2a !== undefined) app.route("/", a2a.routes);
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);
   app.notFound((context) => context.json({ error: "not_found", message: `no route ${context.req.method} ${context.req.path}` }, 404));
@@ -164,6 +170,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
       return new Promise((resolve) => {
         const server = serveNode({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
           const url = `http://${host.includes(":") ? `[${host}]` : host}:${info.port}`;
+          a2a?.listening(url);
           resolve({
             url,
             port: info.port,

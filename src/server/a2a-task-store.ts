@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import { Task, TaskState, type ListTasksRequest, type ListTasksResponse } from "@a2a-js/sdk";
+import { RequestMalformedError } from "@a2a-js/sdk/errors";
+import type { ServerCallContext, TaskStore } from "@a2a-js/sdk/server";
+import type { BaseStore } from "@langchain/langgraph-checkpoint";
+
+const defaultPageSize = 50;
+const maxPageSize = 100;
+/** Tasks one caller can list; past it the oldest are not listed (GetTask still finds them). */
+const listWindow = 10_000;
+
+/** The caller's bucket: tenant and authenticated peer, hashed because store labels may not hold dots. */
+function ownerLabel(context: ServerCallContext): string {
+  const owner = context.user?.isAuthenticated ? context.user.userName : "anonymous";
+  return createHash("sha256").update(`${context.tenant ?? ""}\u0000${owner}`).digest("hex").slice(0, 32);
+}
+
+function encodeCursor(timestamp: string, id: string): string {
+  return Buffer.from(JSON.stringify([timestamp, id])).toString("base64url");
+}
+
+function decodeCursor(token: string): [string, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "string" && typeof parsed[1] === "string") return [parsed[0], parsed[1]];
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new RequestMalformedError({ message: `pageToken ${JSON.stringify(token.slice(0, 40))} is not a token this server issued. Fix: pass nextPageToken from the previous ListTasks answer.` });
+}
+
+/**
+ * A2A tasks in the server's store (the SQLite store beside the checkpoints when persisted), under the
+ * reserved `switchyard.a2a.tasks.<owner>` namespace: they survive a restart, the public /store routes
+ * cannot reach them, and one peer never loads or lists another's.
+ */
+export class StoreTaskStore implements TaskStore {
+  readonly #store: BaseStore;
+
+  constructor(store: BaseStore) {
+    this.#store = store;
+  }
+
+  #namespace(context: ServerCallContext): string[] {
+    return ["switchyard", "a2a", "tasks", ownerLabel(context)];
+  }
+
+  async save(task: Task, context: ServerCallContext): Promise<void> {
+    await this.#store.put(this.#namespace(context), task.id, { task: Task.toJSON(task) }, false);
+  }
+
+  async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
+    const item = await this.#store.get(this.#namespace(context), taskId);
+    const stored: unknown = item?.value.task;
+    return stored === undefined ? undefined : Task.fromJSON(stored);
+  }
+
+  /** Newest status first (ties by id), filtered, a page at a time from an opaque cursor. */
+  async list(params: ListTasksRequest, context: ServerCallContext): Promise<ListTasksResponse> {
+    const pageSize = params.pageSize ?? defaultPageSize;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) {
+      throw new RequestMalformedError({ message: `pageSize ${pageSize} is out of range. Fix: 1 to ${maxPageSize}.` });
+    }
+    const items = await this.#store.search(this.#namespace(context), { limit: listWindow });
+    let tasks = items.map((item) => Task.fromJSON(item.value.task));
+    if (params.contextId) tasks = tasks.filter((task) => task.contextId === params.contextId);
+    if (params.status !== TaskState.TASK_STATE_UNSPECIFIED && params.status !== undefined) tasks = tasks.filter((task) => task.status?.state === params.status);
+    if (params.statusTimestampAfter) {
+      const after = new Date(params.statusTimestampAfter).getTime();
+      tasks = tasks.filter((task) => task.status?.timestamp !== undefined && new Date(task.status.timestamp).getTime() > after);
+    }
+    const key = (task: Task) => task.status?.timestamp ?? "";
+    tasks.sort((left, right) => key(right).localeCompare(key(left)) || right.id.localeCompare(left.id));
+    const totalSize = tasks.length;
+    if (params.pageToken) {
+      const [timestamp, id] = decodeCursor(params.pageToken);
+      // Strictly after the cursor in the sort order, so a task updated meanwhile is neither lost nor repeated twice on a page.
+      tasks = tasks.filter((task) => key(task) < timestamp || (key(task) === timestamp && task.id < id));
+    }
+    const page = tasks.slice(0, pageSize).map((task) => (params.includeArtifacts ? task : { ...task, artifacts: [] }));
+    const last = page[page.length - 1];
+    const nextPageToken = last !== undefined && tasks.length > page.length ? encodeCursor(key(last), last.id) : "";
+    return { tasks: page, nextPageToken, pageSize, totalSize };
+  }
+}
