@@ -11,3 +11,4 @@ export { signAgentCard, verifyAgentCard, defaultCardTtlSeconds, type CardCheckOp
 export { issueAgentToken, verifyAgentToken, defaultTokenTtlSeconds, type IssueTokenOptions, type TokenCheckOptions, type VerifiedCaller } from "./agent-tokens.ts";
 export { ReplayCache } from "./replay-cache.ts";
 export { signBody, verifyBody, signedBodyExtension, bodySignatureHeader } from "./body-signature.ts";
+export { RemoteAgent, RemoteAgentCoolingError, type RemoteAgentOptions, type RemoteMessage } from "./remote-agent.ts";
