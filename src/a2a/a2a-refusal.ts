@@ -17,6 +17,7 @@ export const refusalReasons = [
   "card_malformed",
   "payload_too_large",
   "payload_malformed",
+  "payload_invalid",
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
 

@@ -91,6 +91,7 @@ export class A2aGate {
 export function refusalAnswer(reason: RefusalReason): { status: 400 | 401 | 413; code: number } {
   if (reason === "payload_too_large") return { status: 413, code: -32600 };
   if (reason === "payload_malformed") return { status: 400, code: -32700 };
+  if (reason === "payload_invalid") return { status: 400, code: -32602 };
   if (reason.startsWith("token_")) return { status: 401, code: -32600 };
   return { status: 400, code: -32602 };
 }

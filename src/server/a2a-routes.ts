@@ -2,7 +2,7 @@ import { A2A_VERSION_HEADER, AgentCard, SSE_HEADERS, formatSSEErrorEvent, format
 import { DefaultRequestHandler, JsonRpcTransportHandler, ServerCallContext, validateVersion, type User } from "@a2a-js/sdk/server";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { Hono, type Context } from "hono";
-import { A2aRefusalError, AgentKeyRing, bodySignatureHeader, type VerifiedCaller } from "../a2a/index.ts";
+import { A2aRefusalError, AgentKeyRing, bodySignatureHeader, parseA2aRequest, type VerifiedCaller } from "../a2a/index.ts";
 import type { EventSink } from "../guardian/index.ts";
 import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { gatewayAdapter, messagesAdapter, type A2aGraphAdapter } from "./a2a-adapter.ts";
@@ -125,6 +125,7 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
       const depth = tooDeep(body);
       if (depth !== undefined) throw new A2aRefusalError("payload_malformed", `the body nests ${depth} levels deep. Fix: flatten it.`);
       await gate.checkBody(caller, body, context.req.header(bodySignatureHeader));
+      parseA2aRequest(body);
     } catch (error) {
       if (!(error instanceof A2aRefusalError)) throw error;
       gate.refused(error, { graph, ...(caller ? { issuer: caller.issuer } : {}) });
