@@ -69,6 +69,11 @@ export class RemoteAgent {
     return (this.#options.now ?? Date.now)();
   }
 
+  /** The agent's URL (its JSON-RPC endpoint). */
+  get url(): string {
+    return this.#options.url;
+  }
+
   /** Fetch that authenticates (and signs) every request to the agent, with a timeout per attempt. */
   #authenticatedFetch(signsBodies: boolean): typeof fetch {
     const base = this.#options.fetch ?? fetch;
