@@ -29,6 +29,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "reliability-soak": () => import("./reliability-soak.ts"),
   starvation: () => import("./starvation.ts"),
   "serve-crash-trials": () => import("./serve-crash-trials.ts"),
+  a2a: () => import("./a2a.ts"),
 };
 
 // Names come before the first flag; what follows belongs to the bench (`npm run bench -- triad --profile FILE`).
