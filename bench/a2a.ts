@@ -4,7 +4,8 @@
  * 1. SendMessage overhead: a one-node graph invoked in process vs the same graph served over A2A and called
  *    with SendMessage by RemoteAgent (the SDK's JSON-RPC client over loopback: a fresh ES256 token per call,
  *    the server's token check, the SDK handler, our run and task store), interleaved; p50 of each, their
- *    difference (goal 5 ms) and CPU per call of each side.
+ *    difference (goal 5 ms) and CPU per call of each side; the LangGraph API's runs/wait on the same server
+ *    beside them, so the part A2A adds over our existing HTTP hop shows.
  * 2. Card signature verification (JWS over the JCS card, key cached): p50 per card (goal 1 ms).
  * 3. Token validation (signature, claims, jti claim): p50 per token (goal 1 ms).
  * 4. Parsing a 64 KB SendMessage body (JSON.parse + our zod request schema) against JSON.parse alone (goal 0.5 ms).
@@ -12,6 +13,7 @@
  * `SWITCHYARD_BENCH_ROUNDS` sets the SendMessage rounds (default 200).
  */
 import { AgentCard } from "@a2a-js/sdk";
+import { Client } from "@langchain/langgraph-sdk";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { openSqliteSaver } from "../checkpoints/index.ts";
 import { AgentKeyRing, RemoteAgent, ReplayCache, TrustedKeys, issueAgentToken, parseA2aRequest, signAgentCard, verifyAgentCard, verifyAgentToken } from "../src/a2a/index.ts";
@@ -54,14 +56,17 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
   const caller = { issuer: "urn:bench:caller", keys: await AgentKeyRing.open() };
   const server = createServer({ graphs: { echo: { graph: graph as unknown as ServableGraph } }, persistence: { checkpointer: saver }, a2a: { peers: [{ issuer: caller.issuer, keys: caller.keys.jwks().keys }] } });
   const listening = await server.serve({ port: 0, host: "127.0.0.1" });
+  const langgraph = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });
   const agent = new RemoteAgent({ url: `${listening.url}/a2a/echo`, keys: new TrustedKeys({ jwksUrl: `${listening.url}/a2a/jwks.json` }), identity: caller, retries: 0 });
   try {
     for (let index = 0; index < 30; index++) {
       await graph.invoke({ question: `warm ${index}` }, { configurable: { thread_id: `warm-${index}` } });
       await agent.send({ data: { question: `warm ${index}` } });
+      await langgraph.runs.wait(null, "echo", { input: { question: `warm ${index}` } });
     }
     const direct: number[] = [];
     const overA2a: number[] = [];
+    const overRunsWait: number[] = [];
     let directCpu = 0;
     let a2aCpu = 0;
     for (let index = 0; index < ROUNDS; index++) {
@@ -75,6 +80,9 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       await agent.send({ data: { question: `q ${index}` } });
       overA2a.push(performance.now() - started);
       a2aCpu += cpuMs(cpu);
+      started = performance.now();
+      await langgraph.runs.wait(null, "echo", { input: { question: `q ${index}` } });
+      overRunsWait.push(performance.now() - started);
     }
     const directP50 = percentile(direct, 0.5);
     const a2aP50 = percentile(overA2a, 0.5);
@@ -84,6 +92,7 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       { metric: "SendMessage p50 (SDK client, loopback)", value: a2aP50, unit: "ms", baseline, ratio: a2aP50 / directP50 },
       { metric: "SendMessage p99", value: percentile(overA2a, 0.99), unit: "ms" },
       { metric: "SendMessage overhead p50 (SendMessage - invoke)", value: a2aP50 - directP50, unit: "ms", goal: 5 },
+      { metric: "LangGraph API runs/wait p50 (same server, stateless)", value: percentile(overRunsWait, 0.5), unit: "ms", baseline, ratio: percentile(overRunsWait, 0.5) / directP50 },
       { metric: "CPU per graph.invoke", value: directCpu / ROUNDS, unit: "ms" },
       { metric: "CPU per SendMessage (client and server, one process)", value: a2aCpu / ROUNDS, unit: "ms", baseline: "CPU per graph.invoke", ratio: a2aCpu / Math.max(directCpu, 1e-9) },
     ];

@@ -36,6 +36,8 @@ function decodeCursor(token: string): [string, string] {
  */
 export class StoreTaskStore implements TaskStore {
   readonly #store: BaseStore;
+  /** Tasks whose latest save was a WORKING update held in memory: written when they leave WORKING. */
+  readonly #working = new Map<string, Task>();
 
   constructor(store: BaseStore) {
     this.#store = store;
@@ -45,12 +47,29 @@ export class StoreTaskStore implements TaskStore {
     return ["switchyard", "a2a", "tasks", ownerLabel(context)];
   }
 
+  /**
+   * Every state change but WORKING → WORKING goes to disk; the progress updates of a running task stay in
+   * memory (a write each cost more than the run's own step). After a crash the task reads as its last
+   * persisted state, which was WORKING too.
+   */
   async save(task: Task, context: ServerCallContext): Promise<void> {
-    await this.#store.put(this.#namespace(context), task.id, { task: Task.toJSON(task) }, false);
+    const namespace = this.#namespace(context);
+    const key = `${namespace[3]}/${task.id}`;
+    const working = task.status?.state === TaskState.TASK_STATE_WORKING;
+    if (working && this.#working.has(key)) {
+      this.#working.set(key, structuredClone(task));
+      return;
+    }
+    if (working) this.#working.set(key, structuredClone(task));
+    else this.#working.delete(key);
+    await this.#store.put(namespace, task.id, { task: Task.toJSON(task) }, false);
   }
 
   async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
-    const item = await this.#store.get(this.#namespace(context), taskId);
+    const namespace = this.#namespace(context);
+    const held = this.#working.get(`${namespace[3]}/${taskId}`);
+    if (held !== undefined) return structuredClone(held);
+    const item = await this.#store.get(namespace, taskId);
     const stored: unknown = item?.value.task;
     return stored === undefined ? undefined : Task.fromJSON(stored);
   }
