@@ -12,6 +12,8 @@ export interface A2aPeer {
   keys?: JWK[];
   /** Refuse its requests unless their body carries a valid detached signature. */
   signsBodies?: boolean;
+  /** An unknown kid refetches `jwksUrl` at most this often (default 10 s): how soon a rotation is followed. */
+  refetchMs?: number;
 }
 
 export interface A2aGateOptions {
@@ -40,7 +42,7 @@ export class A2aGate {
 
   constructor(options: A2aGateOptions) {
     this.#options = options;
-    this.#peers = new Map(options.peers.map((peer) => [peer.issuer, new TrustedKeys({ ...(peer.keys ? { pinned: peer.keys } : {}), ...(peer.jwksUrl ? { jwksUrl: peer.jwksUrl } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), now: options.now })]));
+    this.#peers = new Map(options.peers.map((peer) => [peer.issuer, new TrustedKeys({ ...(peer.keys ? { pinned: peer.keys } : {}), ...(peer.jwksUrl ? { jwksUrl: peer.jwksUrl } : {}), ...(peer.refetchMs === undefined ? {} : { refetchMs: peer.refetchMs }), ...(options.fetch ? { fetch: options.fetch } : {}), now: options.now })]));
     this.#replay = new ReplayCache({ now: options.now });
     const existingRefusals = options.registry.getSingleMetric("switchyard_a2a_refusals_total");
     this.#refusals = existingRefusals instanceof Counter ? existingRefusals : new Counter({ name: "switchyard_a2a_refusals_total", help: "A2A requests, cards and tokens refused, by reason.", labelNames: ["reason"], registers: [options.registry] });
