@@ -87,6 +87,9 @@ describe("A2A zero trust: every forged, expired, replayed or tampered request is
   it("refuses oversize and malformed payloads (seeded fuzz) without running anything", async () => {
     const before = harness.desk.runs();
     await refusedWith(await post(JSON.stringify(sendBody("x".repeat(70_000))), { authorization: `Bearer ${await token()}` }), 413, "payload_too_large");
+    // No A2A-Version header means v0.3, which this agent does not declare: VersionNotSupported, nothing runs.
+    const unversioned = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await token()}` }, body: JSON.stringify(sendBody("v03")) });
+    expect(((await unversioned.json()) as { error?: { code?: number } }).error?.code).toBe(-32009);
     await refusedWith(await post(`${"[".repeat(100)}${"]".repeat(100)}`, { authorization: `Bearer ${await token()}` }), 400, "payload_malformed");
     const random = seeded(21);
     const valid = JSON.stringify(sendBody("fuzz"));
