@@ -34,12 +34,13 @@ const show = (label: string, result: Task | Message) => {
 
 // The front desk: its own key ring (its identity as a caller), its graph calling the billing agent.
 const frontKeys = await AgentKeyRing.open();
-let billingAgent: RemoteAgent | undefined;
+// The front desk's graph is built before the billing agent listens: it reads the agent from here when it runs.
+const wiring: { billing?: RemoteAgent } = {};
 const frontSaver = openSqliteSaver(":memory:");
 const customer = { issuer: "urn:example:customer-app", keys: await AgentKeyRing.open() };
 const frontGraph = compileDelegatingSupport(() => {
-  if (billingAgent === undefined) throw new Error("the billing agent is not listening yet");
-  return billingAgent;
+  if (wiring.billing === undefined) throw new Error("the billing agent is not listening yet");
+  return wiring.billing;
 }, frontSaver);
 const front = createServer({ graphs: { front_desk: { graph: frontGraph as unknown as ServableGraph, description: "front desk" } }, persistence: { checkpointer: frontSaver }, a2a: { keys: frontKeys, peers: [{ issuer: customer.issuer, keys: customer.keys.jwks().keys }] } });
 const frontListening = await front.serve({ port: 0, host: "127.0.0.1" });
@@ -55,7 +56,7 @@ const billing = createServer({
   a2a: { events: billingEvents, peers: [{ issuer: frontIssuer, jwksUrl: `${frontIssuer}/jwks.json`, signsBodies: true, refetchMs: 0 }] },
 });
 const billingListening = await billing.serve({ port: 0, host: "127.0.0.1" });
-billingAgent = new RemoteAgent({ url: `${billingListening.url}/a2a/billing`, keys: new TrustedKeys({ jwksUrl: `${billingListening.url}/a2a/jwks.json` }), identity: { issuer: frontIssuer, keys: frontKeys } });
+wiring.billing = new RemoteAgent({ url: `${billingListening.url}/a2a/billing`, keys: new TrustedKeys({ jwksUrl: `${billingListening.url}/a2a/jwks.json` }), identity: { issuer: frontIssuer, keys: frontKeys } });
 console.log(`front desk ${frontListening.url}/a2a/front_desk, billing ${billingListening.url}/a2a/billing`);
 
 const frontDesk = new RemoteAgent({ url: `${frontListening.url}/a2a/front_desk`, keys: new TrustedKeys({ jwksUrl: `${frontIssuer}/jwks.json` }), identity: customer });
