@@ -26,7 +26,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const port = values.port === "0" ? 0 : intFlag("serve", "port", values.port, serverConfig.port);
   if (port > 65_535) throw new UsageError(`switchyard serve: --port must be at most 65535, got ${port}.`);
   const host = values.host ?? serverConfig.host;
-  const server = createServer({ gateway, config: serverConfig, ...(values.a2a ? { a2a: a2aOptionsFrom(values) } : {}) });
+  const server = createServer({ gateway, config: serverConfig, ...(values.a2a ? { a2a: { ...a2aOptionsFrom(values), events: gateway.engine.guardian.log } } : {}) });
   // Built here, not inside the first request that counts tokens, where building held the event loop 0.7 s.
   warmTokenCounters();
   // The deployments' own tokenizers too (Gemini's takes about 2 s); a model without one is counted by estimate, said once here.
@@ -51,7 +51,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
 
 /**
  * `--a2a-peer URL` trusts the switchyard agent at URL: its tokens' issuer is `URL/a2a` and its keys are
- * read from `URL/a2a/jwks.json`. Keys persist in `--a2a-keys` (default .switchyard/a2a-keys.json).
+ * read from `URL/a2a/jwks.json`. Keys persist in `--a2a-keys` (default .switchyard/a2a-keys.json). Refusals
+ * and new peers go to the guardian's event log (`switchyard events --category security` lists them).
  */
 function a2aOptionsFrom(values: { "a2a-peer"?: string[]; "a2a-keys"?: string; "a2a-url"?: string }): A2aServeOptions {
   const peers = (values["a2a-peer"] ?? []).map((url) => {

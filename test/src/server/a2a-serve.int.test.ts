@@ -15,11 +15,14 @@ function partsOf(task: Task): unknown[] {
 describe("A2A serve: the SDK client against our server over loopback", () => {
   let harness: A2aHarness;
   let identity: Awaited<ReturnType<typeof callerIdentity>>;
+  let other: Awaited<ReturnType<typeof callerIdentity>>;
+  const peers = () => [identity, other].map((who) => ({ issuer: who.issuer, keys: who.keys.jwks().keys }));
   const dbPath = path.join(temporaryDirectory(), "state.db");
 
   beforeAll(async () => {
     identity = await callerIdentity();
-    harness = await startDesk(dbPath, { peers: [{ issuer: identity.issuer, keys: identity.keys.jwks().keys }] });
+    other = await callerIdentity("urn:switchyard:other-caller");
+    harness = await startDesk(dbPath, { peers: peers() });
   });
   afterAll(async () => harness?.close());
 
@@ -63,7 +66,7 @@ describe("A2A serve: the SDK client against our server over loopback", () => {
     expect(asked.status?.message?.parts[0]?.content?.value).toBe("which order do you mean?");
     // Restart on the same database: the task, its thread and its interrupt are all on disk.
     await harness.close();
-    harness = await startDesk(dbPath, { peers: [{ issuer: identity.issuer, keys: identity.keys.jwks().keys }] });
+    harness = await startDesk(dbPath, { peers: peers() });
     const agent = deskAgent(harness.url, identity);
     expect((await agent.getTask(asked.id)).status?.state).toBe(TaskState.TASK_STATE_INPUT_REQUIRED);
     const answered = asTask(await agent.send({ text: "ORD-7", taskId: asked.id, contextId: asked.contextId }));
@@ -90,7 +93,6 @@ describe("A2A serve: the SDK client against our server over loopback", () => {
     for (const question of ["a", "b", "c"]) await agent.send({ data: { question } });
     const card = await agent.card();
     expect(card.name).toBe("desk");
-    const other = await callerIdentity("urn:switchyard:other-caller");
     const listAs = async (who: typeof identity, pageToken = "") => {
       const { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory } = await import("@a2a-js/sdk/client");
       const { issueAgentToken } = await import("../../../src/a2a/index.ts");
@@ -111,7 +113,11 @@ describe("A2A serve: the SDK client against our server over loopback", () => {
     expect(new Set(seen).size).toBe(seen.length);
     const stamps = first.tasks.map((task) => task.status?.timestamp ?? "");
     expect([...stamps].sort().reverse()).toEqual(stamps);
-    // The other peer is not trusted by this server at all; once trusted it would still see none of these.
-    await expect(listAs(other)).rejects.toThrow();
+    // Another trusted peer sees none of them, and can neither read nor cancel one.
+    expect((await listAs(other)).tasks).toEqual([]);
+    const intruder = deskAgent(harness.url, other);
+    await expect(intruder.getTask(first.tasks[0]?.id ?? "")).rejects.toThrow(/not found/i);
+    await expect(intruder.cancelTask(first.tasks[0]?.id ?? "")).rejects.toThrow(/not found/i);
+    await expect(listAs(await callerIdentity("urn:switchyard:stranger"))).rejects.toThrow();
   });
 });
