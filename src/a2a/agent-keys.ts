@@ -1,3 +1,4 @@
+import { createPrivateKey, type KeyObject } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
@@ -30,10 +31,11 @@ export interface AgentKeyRingOptions {
   graceMs?: number;
 }
 
-/** The signing key in use: its kid and a private key for jose. */
+/** The signing key in use: its kid, a private key for jose (cards) and the same key for node:crypto (per request). */
 export interface SigningKey {
   kid: string;
   privateKey: CryptoKey;
+  keyObject: KeyObject;
 }
 
 async function newKey(now: number): Promise<StoredKey> {
@@ -55,7 +57,7 @@ async function newKey(now: number): Promise<StoredKey> {
 export class AgentKeyRing {
   readonly #keys: StoredKey[];
   readonly #options: AgentKeyRingOptions;
-  readonly #imported = new Map<string, CryptoKey>();
+  readonly #imported = new Map<string, SigningKey>();
 
   private constructor(keys: StoredKey[], options: AgentKeyRingOptions) {
     this.#keys = keys;
@@ -113,14 +115,14 @@ export class AgentKeyRing {
   /** The key that signs now. */
   async signingKey(): Promise<SigningKey> {
     const current = this.#keys[this.#keys.length - 1] as StoredKey;
-    let privateKey = this.#imported.get(current.kid);
-    if (privateKey === undefined) {
+    let key = this.#imported.get(current.kid);
+    if (key === undefined) {
       const imported = await importJWK(current.private, agentKeyAlgorithm);
       if (imported instanceof Uint8Array) throw new AgentKeyFileError(this.#options.path ?? "(memory)", `key ${current.kid} is not an EC key`);
-      privateKey = imported;
-      this.#imported.set(current.kid, privateKey);
+      key = { kid: current.kid, privateKey: imported, keyObject: createPrivateKey({ key: { ...current.private, kty: "EC" }, format: "jwk" }) };
+      this.#imported.set(current.kid, key);
     }
-    return { kid: current.kid, privateKey };
+    return key;
   }
 
   /** Public keys that verify now (current and those in their grace period), as a JWKS document. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { SignJWT, decodeJwt, errors as joseErrors, jwtVerify } from "jose";
 import { A2aRefusalError } from "./a2a-refusal.ts";
 import { agentKeyAlgorithm, type SigningKey } from "./agent-keys.ts";
+import { signCompact, splitCompact, verifiesWith } from "./compact-jws.ts";
 import type { ReplayCache } from "./replay-cache.ts";
 import type { TrustedKeys } from "./trusted-keys.ts";
 
@@ -29,14 +29,8 @@ export interface IssueTokenOptions {
 export async function issueAgentToken(options: IssueTokenOptions): Promise<{ token: string; expiresAt: number }> {
   const issuedAt = Math.floor(options.now() / 1000);
   const expiresAt = issuedAt + (options.ttlSeconds ?? defaultTokenTtlSeconds);
-  const token = await new SignJWT({})
-    .setProtectedHeader({ alg: agentKeyAlgorithm, kid: options.key.kid, typ: "JWT" })
-    .setIssuer(options.issuer)
-    .setAudience(options.audience)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(expiresAt)
-    .setJti((options.generateId ?? randomUUID)())
-    .sign(options.key.privateKey);
+  const claims = { iss: options.issuer, aud: options.audience, iat: issuedAt, exp: expiresAt, jti: (options.generateId ?? randomUUID)() };
+  const token = signCompact({ alg: agentKeyAlgorithm, kid: options.key.kid, typ: "JWT" }, JSON.stringify(claims), options.key.keyObject);
   return { token, expiresAt: expiresAt * 1000 };
 }
 
@@ -68,37 +62,35 @@ export interface VerifiedCaller {
  * const caller = await verifyAgentToken(token, { peers, audience: myUrl, now: Date.now, replay });
  */
 export async function verifyAgentToken(token: string, options: TokenCheckOptions): Promise<VerifiedCaller> {
-  let issuer: string | undefined;
+  const parts = splitCompact(token);
+  let claims: Record<string, unknown> | undefined;
   try {
-    issuer = decodeJwt(token).iss;
+    const parsed: unknown = parts === undefined ? undefined : JSON.parse(parts.payload.toString("utf8"));
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) claims = { ...parsed };
   } catch {
-    throw new A2aRefusalError("token_invalid", "the bearer token is not a JWT. Fix: send Authorization: Bearer <JWT signed by your agent key>.");
+    claims = undefined;
   }
+  if (parts === undefined || claims === undefined) throw new A2aRefusalError("token_invalid", "the bearer token is not a JWT. Fix: send Authorization: Bearer <JWT signed by your agent key>.");
+  const issuer = typeof claims.iss === "string" ? claims.iss : undefined;
   const keys = issuer === undefined ? undefined : options.peers.get(issuer);
   if (issuer === undefined || keys === undefined) throw new A2aRefusalError("token_issuer_unknown", `issuer ${JSON.stringify(issuer ?? null)} is not a trusted peer. Fix: add it to a2a.peers with its JWKS URL or pinned key.`);
-  const skew = options.skewSeconds ?? 30;
-  try {
-    const { payload } = await jwtVerify(
-      token,
-      async (header) => {
-        const key = header.kid === undefined ? undefined : await keys.key(header.kid);
-        if (key === undefined) throw new A2aRefusalError("token_invalid", `token kid ${String(header.kid)} is not a key of ${issuer}.`);
-        return key;
-      },
-      { algorithms: [agentKeyAlgorithm], audience: options.audience, issuer, currentDate: new Date(options.now()), clockTolerance: skew, requiredClaims: ["iss", "aud", "exp", "iat", "jti"] },
-    );
-    const lifetime = (payload.exp ?? 0) - (payload.iat ?? 0);
-    const maxLifetime = options.maxLifetimeSeconds ?? defaultTokenTtlSeconds;
-    if (lifetime > maxLifetime) throw new A2aRefusalError("token_lifetime", `token lives ${lifetime} s; at most ${maxLifetime} s accepted. Fix: issue short-lived tokens.`);
-    if ((payload.iat ?? 0) > options.now() / 1000 + skew) throw new A2aRefusalError("token_invalid", "token issued in the future beyond the clock skew.");
-    const expiresAt = (payload.exp ?? 0) * 1000;
-    const jti = String(payload.jti);
-    if (!options.replay.claim(`${issuer}|${jti}`, expiresAt + skew * 1000)) throw new A2aRefusalError("token_replayed", `jti ${jti} from ${issuer} was already used. Fix: a fresh token (new jti) per request.`);
-    return { issuer, jti, expiresAt };
-  } catch (error) {
-    if (error instanceof A2aRefusalError) throw error;
-    if (error instanceof joseErrors.JWTExpired) throw new A2aRefusalError("token_expired", `token from ${issuer} expired. Fix: refresh the token before exp (TTL ${defaultTokenTtlSeconds} s).`);
-    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === "aud") throw new A2aRefusalError("token_audience", `token is for another audience, not ${options.audience}. Fix: request a token for this agent's URL.`);
-    throw new A2aRefusalError("token_invalid", `token from ${issuer} failed verification (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+  const kid = parts.header.kid;
+  if (parts.header.alg !== agentKeyAlgorithm || typeof kid !== "string") throw new A2aRefusalError("token_invalid", `token header alg ${String(parts.header.alg)} / kid ${String(kid)}; expected ${agentKeyAlgorithm} and a kid.`);
+  const key = await keys.keyObject(kid);
+  if (key === undefined) throw new A2aRefusalError("token_invalid", `token kid ${kid} is not a key of ${issuer}.`);
+  if (!verifiesWith(parts.signingInput, parts.signature, key)) throw new A2aRefusalError("token_invalid", `the token's signature does not verify with ${issuer}'s key ${kid} (forged or altered).`);
+  const { exp, iat, jti, aud } = claims;
+  if (typeof exp !== "number" || typeof iat !== "number" || typeof jti !== "string" || jti === "" || (typeof aud !== "string" && !Array.isArray(aud))) {
+    throw new A2aRefusalError("token_invalid", "the token lacks exp, iat, jti or aud. Fix: issue tokens with all four claims.");
   }
+  if (!(Array.isArray(aud) ? aud.includes(options.audience) : aud === options.audience)) throw new A2aRefusalError("token_audience", `token is for another audience, not ${options.audience}. Fix: request a token for this agent's URL.`);
+  const skew = options.skewSeconds ?? 30;
+  const nowSeconds = options.now() / 1000;
+  if (exp + skew <= nowSeconds) throw new A2aRefusalError("token_expired", `token from ${issuer} expired at ${new Date(exp * 1000).toISOString()}. Fix: refresh the token before exp (TTL ${defaultTokenTtlSeconds} s).`);
+  if (iat > nowSeconds + skew) throw new A2aRefusalError("token_invalid", "token issued in the future beyond the clock skew.");
+  const maxLifetime = options.maxLifetimeSeconds ?? defaultTokenTtlSeconds;
+  if (exp - iat > maxLifetime) throw new A2aRefusalError("token_lifetime", `token lives ${exp - iat} s; at most ${maxLifetime} s accepted. Fix: issue short-lived tokens.`);
+  const expiresAt = exp * 1000;
+  if (!options.replay.claim(`${issuer}|${jti}`, expiresAt + skew * 1000)) throw new A2aRefusalError("token_replayed", `jti ${jti} from ${issuer} was already used. Fix: a fresh token (new jti) per request.`);
+  return { issuer, jti, expiresAt };
 }

@@ -1,7 +1,7 @@
-import { CompactSign, base64url, compactVerify } from "jose";
 import { A2aRefusalError } from "./a2a-refusal.ts";
 import { agentKeyAlgorithm, type SigningKey } from "./agent-keys.ts";
 import { canonicalJson } from "./canonical-json.ts";
+import { signCompact, splitCompact, verifiesWith } from "./compact-jws.ts";
 import type { TrustedKeys } from "./trusted-keys.ts";
 
 /** The card extension that says "sign your request bodies": peers that see it send the header below. */
@@ -17,23 +17,17 @@ export const bodySignatureHeader = "x-a2a-body-signature";
  * headers[bodySignatureHeader] = await signBody(body, await keys.signingKey());
  */
 export async function signBody(body: unknown, key: SigningKey): Promise<string> {
-  const jws = await new CompactSign(new TextEncoder().encode(canonicalJson(body))).setProtectedHeader({ alg: agentKeyAlgorithm, kid: key.kid }).sign(key.privateKey);
-  const [header, , signature] = jws.split(".");
+  const [header, , signature] = signCompact({ alg: agentKeyAlgorithm, kid: key.kid }, canonicalJson(body), key.keyObject).split(".");
   return `${header}..${signature}`;
 }
 
 /** Verifies a detached body signature by one of the caller's keys; refuses `body_signature` otherwise. */
 export async function verifyBody(body: unknown, detached: string, keys: TrustedKeys): Promise<void> {
   const [header, empty, signature] = detached.split(".");
-  if (header === undefined || empty !== "" || signature === undefined) throw new A2aRefusalError("body_signature", "the body signature is not a detached compact JWS (header..signature).");
-  const payload = base64url.encode(new TextEncoder().encode(canonicalJson(body)));
-  try {
-    await compactVerify(`${header}.${payload}.${signature}`, async (protectedHeader) => {
-      const key = protectedHeader.kid === undefined ? undefined : await keys.key(protectedHeader.kid);
-      if (key === undefined) throw new Error(`unknown kid ${String(protectedHeader.kid)}`);
-      return key;
-    }, { algorithms: [agentKeyAlgorithm] });
-  } catch (error) {
-    throw new A2aRefusalError("body_signature", `the body does not match its signature (${error instanceof Error ? error.message : String(error)}). Fix: sign the JCS-canonical body you send, unchanged.`);
-  }
+  const parts = header === undefined || empty !== "" || signature === undefined ? undefined : splitCompact(`${header}.${Buffer.from(canonicalJson(body)).toString("base64url")}.${signature}`);
+  if (parts === undefined) throw new A2aRefusalError("body_signature", "the body signature is not a detached compact JWS (header..signature).");
+  const kid = parts.header.kid;
+  const key = parts.header.alg === agentKeyAlgorithm && typeof kid === "string" ? await keys.keyObject(kid) : undefined;
+  if (key === undefined) throw new A2aRefusalError("body_signature", `the body signature's header (alg ${String(parts.header.alg)}, kid ${String(kid)}) names no key of the caller.`);
+  if (!verifiesWith(parts.signingInput, parts.signature, key)) throw new A2aRefusalError("body_signature", "the body does not match its signature. Fix: sign the JCS-canonical body you send, unchanged.");
 }

@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from "node:crypto";
 import { importJWK, type CryptoKey, type JWK } from "jose";
 import { z } from "zod";
 import { agentKeyAlgorithm } from "./agent-keys.ts";
@@ -27,6 +28,7 @@ export class TrustedKeys {
   readonly #options: TrustedKeysOptions;
   #keys = new Map<string, JWK>();
   readonly #imported = new Map<string, CryptoKey>();
+  readonly #objects = new Map<string, KeyObject>();
   #fetchedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: TrustedKeysOptions) {
@@ -45,6 +47,23 @@ export class TrustedKeys {
     if (!parsed.success) return;
     this.#keys = new Map(parsed.data.keys.map((jwk) => [jwk.kid, jwk as JWK]));
     this.#imported.clear();
+    this.#objects.clear();
+  }
+
+  /** The same key for node:crypto (the per-request token and body checks), or undefined when unknown. */
+  async keyObject(kid: string): Promise<KeyObject | undefined> {
+    const cached = this.#objects.get(kid);
+    if (cached !== undefined) return cached;
+    if (!this.#keys.has(kid)) await this.#refetch().catch(() => undefined);
+    const jwk = this.#keys.get(kid);
+    if (jwk === undefined || jwk.kty !== "EC" || jwk.crv !== "P-256" || jwk.x === undefined || jwk.y === undefined) return undefined;
+    try {
+      const key = createPublicKey({ key: { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y }, format: "jwk" });
+      this.#objects.set(kid, key);
+      return key;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The peer's key for `kid`, or undefined when neither pinned nor published. */

@@ -1,3 +1,4 @@
+import { importJWK, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import { A2aRefusalError, AgentKeyRing, ReplayCache, TrustedKeys, issueAgentToken, verifyAgentToken } from "../../../src/a2a/index.ts";
 
@@ -50,6 +51,15 @@ describe("agent tokens (JWT, ES256, TTL 300 s, jti replay cache)", () => {
     const [header, payload] = real.split(".");
     expect(await reason(verify(`${header}.${payload}.AAAA`))).toBe("token_invalid");
     expect(await reason(verify("not-a-jwt"))).toBe("token_invalid");
+  });
+
+  it("issues standard JWTs: jose verifies them with the published key", async () => {
+    const { ring, issue, clock } = await setup();
+    const [jwk] = ring.jwks().keys;
+    const { payload, protectedHeader } = await jwtVerify(await issue(), await importJWK(jwk ?? {}, "ES256"), { audience, issuer: caller, currentDate: new Date(clock.now) });
+    expect(protectedHeader).toMatchObject({ alg: "ES256", typ: "JWT", kid: jwk?.kid });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(300);
+    expect(typeof payload.jti).toBe("string");
   });
 
   it("a token signed just before a rotation still verifies during the grace period", async () => {
