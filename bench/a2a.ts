@@ -93,6 +93,7 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       { metric: "SendMessage p99", value: percentile(overA2a, 0.99), unit: "ms" },
       { metric: "SendMessage overhead p50 (SendMessage - invoke)", value: a2aP50 - directP50, unit: "ms", goal: 5 },
       { metric: "LangGraph API runs/wait p50 (same server, stateless)", value: percentile(overRunsWait, 0.5), unit: "ms", baseline, ratio: percentile(overRunsWait, 0.5) / directP50 },
+      { metric: "SendMessage p50 - runs/wait p50 (what A2A adds to our HTTP hop)", value: a2aP50 - percentile(overRunsWait, 0.5), unit: "ms" },
       { metric: "CPU per graph.invoke", value: directCpu / ROUNDS, unit: "ms" },
       { metric: "CPU per SendMessage (client and server, one process)", value: a2aCpu / ROUNDS, unit: "ms", baseline: "CPU per graph.invoke", ratio: a2aCpu / Math.max(directCpu, 1e-9) },
     ];

@@ -74,6 +74,8 @@ export class RunAgentExecutor implements AgentExecutor {
       return;
     }
     await this.#parts.store.put(runsNamespace, taskId, { run_id: runId, thread_id: threadId, context_id: contextId }, false);
+    // A cancel that came while the run was being created found no run to stop: stop it now.
+    if (this.#cancelled.has(taskId)) this.#parts.runs.cancel(runId);
     this.#status(bus, taskId, contextId, TaskState.TASK_STATE_WORKING);
     const channel = this.#parts.runs.channel(runId);
     if (channel !== undefined) {
@@ -98,10 +100,11 @@ export class RunAgentExecutor implements AgentExecutor {
   async cancelTask(taskId: string, bus: ExecutionEventBus): Promise<void> {
     const item = await this.#parts.store.get(runsNamespace, taskId);
     const runId = item?.value.run_id;
-    if (typeof runId === "string") {
-      this.#cancelled.add(taskId);
-      this.#parts.runs.cancel(runId);
-    }
+    const channel = typeof runId === "string" ? this.#parts.runs.channel(runId) : undefined;
+    // Remembered only while an execute() of this process may still publish this task's ending (it forgets it
+    // then), or before its run exists; a task paused at INPUT_REQUIRED has no run to stop.
+    if (typeof runId !== "string" || (channel !== undefined && !channel.finished)) this.#cancelled.add(taskId);
+    if (typeof runId === "string") this.#parts.runs.cancel(runId);
     const contextId = typeof item?.value.context_id === "string" ? item.value.context_id : "";
     this.#status(bus, taskId, contextId, TaskState.TASK_STATE_CANCELED);
   }
