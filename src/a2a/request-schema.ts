@@ -28,7 +28,7 @@ const message = z.looseObject({
 const historyLength = z.number().int().nonnegative().optional();
 const taskId = z.string().min(1).max(200);
 
-/** The v1.0 JSON-RPC methods we serve, each with the params we accept (anything else is refused). */
+/** The JSON-RPC methods we serve (v1.0, and v0.3 below), each with the params we accept. */
 const paramsByMethod: Record<string, z.ZodType> = {
   SendMessage: z.looseObject({ message, configuration: z.looseObject({ historyLength, acceptedOutputModes: z.array(z.string()).max(32).optional() }).optional(), metadata }),
   SendStreamingMessage: z.looseObject({ message, configuration: z.looseObject({ historyLength }).optional(), metadata }),
@@ -37,6 +37,30 @@ const paramsByMethod: Record<string, z.ZodType> = {
   CancelTask: z.looseObject({ id: taskId, metadata }),
   SubscribeToTask: z.looseObject({ id: taskId }),
 };
+
+// v0.3 shapes (JSON Schema era): `kind` discriminators, lower-case roles, slash-separated method names.
+const legacyPart = z.discriminatedUnion("kind", [
+  z.looseObject({ kind: z.literal("text"), text: z.string(), metadata }),
+  z.looseObject({ kind: z.literal("data"), data: z.record(z.string(), z.unknown()), metadata }),
+  z.looseObject({ kind: z.literal("file"), file: z.looseObject({ uri: z.string().optional(), bytes: z.string().optional() }), metadata }),
+]);
+const legacyMessage = z.looseObject({
+  kind: z.literal("message"),
+  messageId: z.string().min(1).max(200),
+  role: z.enum(["user", "agent"]),
+  parts: z.array(legacyPart).min(1, "parts must not be empty").max(64),
+  contextId: z.string().max(200).optional(),
+  taskId: z.string().max(200).optional(),
+  metadata,
+});
+const legacySend = z.looseObject({ message: legacyMessage, configuration: z.looseObject({ historyLength }).optional(), metadata });
+Object.assign(paramsByMethod, {
+  "message/send": legacySend,
+  "message/stream": legacySend,
+  "tasks/get": z.looseObject({ id: taskId, historyLength }),
+  "tasks/cancel": z.looseObject({ id: taskId, metadata }),
+  "tasks/resubscribe": z.looseObject({ id: taskId }),
+});
 
 const envelope = z.strictObject({
   jsonrpc: z.literal("2.0"),
@@ -49,7 +73,7 @@ const envelope = z.strictObject({
 export type A2aRequest = z.infer<typeof envelope>;
 
 /**
- * Parses a v1.0 JSON-RPC request at the trust edge: the envelope, a method we serve, and its params
+ * Parses a v1.0 or v0.3 JSON-RPC request at the trust edge: the envelope, a method we serve, and its params
  * (non-empty parts, a known role, one content kind per part, non-negative historyLength, bounded sizes).
  * Methods we do not serve pass through so the SDK answers them with the specified error.
  *

@@ -8,7 +8,7 @@ export function agentUrl(baseUrl: string, graphId: string): string {
 }
 
 /**
- * An assistant's Agent Card: one JSON-RPC v1.0 interface, streaming, a skill per graph, bearer JWT auth
+ * An assistant's Agent Card: the JSON-RPC interface (v1.0, and v0.3 on the same URL), streaming, a skill per graph, bearer JWT auth
  * (our agent tokens) and the signed-body extension, so a caller knows to sign what it sends.
  */
 export function buildAgentCard(assistant: AssistantRecord, baseUrl: string, version: string): AgentCard {
@@ -16,7 +16,11 @@ export function buildAgentCard(assistant: AssistantRecord, baseUrl: string, vers
   return AgentCard.fromJSON({
     name: assistant.graph_id,
     description: assistant.description ?? `switchyard graph ${assistant.graph_id}`,
-    supportedInterfaces: [{ url, protocolBinding: "JSONRPC", protocolVersion: A2A_PROTOCOL_VERSION }],
+    // The same endpoint answers v0.3 method names for older clients (no or a 0.3 A2A-Version header).
+    supportedInterfaces: [
+      { url, protocolBinding: "JSONRPC", protocolVersion: A2A_PROTOCOL_VERSION },
+      { url, protocolBinding: "JSONRPC", protocolVersion: "0.3" },
+    ],
     provider: { organization: "switchyard", url: baseUrl },
     version,
     documentationUrl: `${baseUrl}/assistants/${assistant.assistant_id}/schemas`,

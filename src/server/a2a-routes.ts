@@ -1,5 +1,6 @@
 import { A2A_VERSION_HEADER, AgentCard, SSE_HEADERS, formatSSEErrorEvent, formatSSEEvent } from "@a2a-js/sdk";
 import { DefaultRequestHandler, JsonRpcTransportHandler, ServerCallContext, validateVersion, type User } from "@a2a-js/sdk/server";
+import { LegacyJsonRpcTransportHandler } from "@a2a-js/sdk/compat/v0_3/server";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { Hono, type Context } from "hono";
 import { A2aRefusalError, AgentKeyRing, bodySignatureHeader, parseA2aRequest, type VerifiedCaller } from "../a2a/index.ts";
@@ -63,8 +64,9 @@ const version = "0.1.0";
 
 /**
  * Agent Cards (per assistant at `/a2a/{graph}/.well-known/agent-card.json`, the first at the host's
- * well-known path, all at `/a2a/agents`), the JWKS at `/a2a/jwks.json`, and the JSON-RPC binding at
- * `POST /a2a/{graph}` through the SDK's request handler, behind the zero-trust gate.
+ * well-known path, all at `/a2a/agents`), the JWKS at `/a2a/jwks.json`, and the JSON-RPC binding (v1.0, and
+ * v0.3 for requests without a 1.0 A2A-Version) at `POST /a2a/{graph}` through the SDK's request handler,
+ * behind the zero-trust gate.
  */
 export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aService {
   const keys = options.keys !== undefined ? Promise.resolve(options.keys) : AgentKeyRing.open({ ...(options.keysPath ? { path: options.keysPath } : {}), now: parts.now });
@@ -73,18 +75,19 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
   const cards = new SignedCards(keys, parts.now);
   const gate = new A2aGate({ peers: options.peers ?? [], now: parts.now, registry: parts.metrics.registry, ...(options.events ? { events: options.events } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }), ...(options.allowAnonymous ? { allowAnonymous: true } : {}) });
   const taskStore = new StoreTaskStore(parts.store);
-  const transports = new Map<string, JsonRpcTransportHandler>();
+  const transports = new Map<string, { current: JsonRpcTransportHandler; legacy: LegacyJsonRpcTransportHandler }>();
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
 
   const base = (): string => baseUrl ?? "http://127.0.0.1";
   const assistantOf = (graph: string): AssistantRecord | undefined => parts.assistants.all().find((record) => record.graph_id === graph);
-  const transportFor = (assistant: AssistantRecord): JsonRpcTransportHandler => {
+  const transportFor = (assistant: AssistantRecord): { current: JsonRpcTransportHandler; legacy: LegacyJsonRpcTransportHandler } => {
     let transport = transports.get(assistant.graph_id);
     if (transport === undefined) {
       const adapter = options.adapters?.[assistant.graph_id] ?? (assistant.graph_id === "gateway" ? gatewayAdapter : messagesAdapter);
       const executor = new RunAgentExecutor({ runs: parts.runs, store: parts.store, graphId: assistant.graph_id, adapter, now: parts.now, generateId: parts.generateId });
-      const card = AgentCard.fromJSON({ name: assistant.graph_id, supportedInterfaces: [{ url: agentUrl(base(), assistant.graph_id), protocolBinding: "JSONRPC", protocolVersion: "1.0" }], capabilities: { streaming: true } });
-      transport = new JsonRpcTransportHandler(new DefaultRequestHandler(card, taskStore, executor));
+      const card = AgentCard.fromJSON({ name: assistant.graph_id, supportedInterfaces: ["1.0", "0.3"].map((protocolVersion) => ({ url: agentUrl(base(), assistant.graph_id), protocolBinding: "JSONRPC", protocolVersion })), capabilities: { streaming: true } });
+      const handler = new DefaultRequestHandler(card, taskStore, executor);
+      transport = { current: new JsonRpcTransportHandler(handler), legacy: new LegacyJsonRpcTransportHandler(handler) };
       transports.set(assistant.graph_id, transport);
     }
     return transport;
@@ -136,12 +139,15 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
     gate.accepted(caller, graph);
     const requestedVersion = context.req.header(A2A_VERSION_HEADER);
     const callContext = new ServerCallContext({ ...(caller ? { user: new AgentUser(caller.issuer) } : {}), ...(requestedVersion ? { requestedVersion } : {}) });
-    const transport = transportFor(assistant);
+    // No A2A-Version header means v0.3 (the spec's default): those requests get the v0.3 method names.
+    const legacy = (requestedVersion ?? "0.3") === "0.3";
+    const mapError = legacy ? LegacyJsonRpcTransportHandler.mapToLegacyJSONRPCError : JsonRpcTransportHandler.mapToJSONRPCError;
+    const transport = legacy ? transportFor(assistant).legacy : transportFor(assistant).current;
     const id = typeof body === "object" && body !== null && "id" in body && (typeof body.id === "string" || typeof body.id === "number") ? body.id : null;
     try {
       validateVersion(callContext.requestedVersion, await cards.card(assistant, base(), version));
     } catch (error) {
-      return context.json({ jsonrpc: "2.0", id, error: JsonRpcTransportHandler.mapToJSONRPCError(error) });
+      return context.json({ jsonrpc: "2.0", id, error: mapError(error) });
     }
     const answer = await transport.handle(body as Record<string, unknown>, callContext);
     if (!(Symbol.asyncIterator in answer)) return context.json(answer);
@@ -150,7 +156,7 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
     try {
       first = await iterator.next();
     } catch (error) {
-      return context.json({ jsonrpc: "2.0", id, error: JsonRpcTransportHandler.mapToJSONRPCError(error) });
+      return context.json({ jsonrpc: "2.0", id, error: mapError(error) });
     }
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
@@ -159,7 +165,7 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
           if (!first.done) controller.enqueue(encoder.encode(formatSSEEvent(first.value)));
           for (let next = await iterator.next(); !next.done; next = await iterator.next()) controller.enqueue(encoder.encode(formatSSEEvent(next.value)));
         } catch (error) {
-          controller.enqueue(encoder.encode(formatSSEErrorEvent({ jsonrpc: "2.0", id, error: JsonRpcTransportHandler.mapToJSONRPCError(error) })));
+          controller.enqueue(encoder.encode(formatSSEErrorEvent({ jsonrpc: "2.0", id, error: mapError(error) })));
         } finally {
           controller.close();
         }

@@ -87,9 +87,11 @@ describe("A2A zero trust: every forged, expired, replayed or tampered request is
   it("refuses oversize and malformed payloads (seeded fuzz) without running anything", async () => {
     const before = harness.desk.runs();
     await refusedWith(await post(JSON.stringify(sendBody("x".repeat(70_000))), { authorization: `Bearer ${await token()}` }), 413, "payload_too_large");
-    // No A2A-Version header means v0.3, which this agent does not declare: VersionNotSupported, nothing runs.
+    // No A2A-Version header means v0.3: a v1.0 method name is unknown there (method not found), nothing runs.
     const unversioned = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await token()}` }, body: JSON.stringify(sendBody("v03")) });
-    expect(((await unversioned.json()) as { error?: { code?: number } }).error?.code).toBe(-32009);
+    expect(((await unversioned.json()) as { error?: { code?: number } }).error?.code).toBe(-32601);
+    const future = await post(JSON.stringify(sendBody("v2")), { authorization: `Bearer ${await token()}`, "a2a-version": "2.0" });
+    expect(((await future.json()) as { error?: { code?: number } }).error?.code).toBe(-32009);
     await refusedWith(await post(`${"[".repeat(100)}${"]".repeat(100)}`, { authorization: `Bearer ${await token()}` }), 400, "payload_malformed");
     const random = seeded(21);
     const valid = JSON.stringify(sendBody("fuzz"));
@@ -121,5 +123,45 @@ describe("A2A zero trust: every forged, expired, replayed or tampered request is
     expect(refused + ran).toBe(cases.length);
     expect(refused).toBeGreaterThanOrEqual(cases.length - ran);
     expect(harness.desk.runs()).toBeLessThanOrEqual(before + 40);
+  });
+});
+
+describe("A2A v0.3 JSON-RPC for older clients, behind the same gate", () => {
+  let harness: A2aHarness;
+  let identity: Awaited<ReturnType<typeof callerIdentity>>;
+  beforeAll(async () => {
+    identity = await callerIdentity();
+    harness = await startDesk(path.join(temporaryDirectory(), "state.db"), { peers: [{ issuer: identity.issuer, keys: identity.keys.jwks().keys }] });
+  });
+  afterAll(async () => harness?.close());
+
+  const call = async (body: unknown, withToken = true) => {
+    const endpoint = `${harness.url}/a2a/desk`;
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (withToken) headers.authorization = `Bearer ${(await issueAgentToken({ key: await identity.keys.signingKey(), issuer: identity.issuer, audience: endpoint, now: Date.now })).token}`;
+    const response = await fetch(endpoint, { method: "POST", headers, body: JSON.stringify(body) });
+    return { status: response.status, answer: (await response.json()) as { result?: { kind?: string; id?: string; status?: { state?: string } }; error?: { code?: number } } };
+  };
+  const legacySend = (parts: unknown[], id = 1) => ({ jsonrpc: "2.0", id, method: "message/send", params: { message: { kind: "message", messageId: `m-${id}`, role: "user", parts } } });
+
+  it("answers message/send and tasks/get with v0.3 shapes", async () => {
+    const sent = await call(legacySend([{ kind: "data", data: { question: "old client" } }]));
+    expect(sent.answer.result).toMatchObject({ kind: "task", status: { state: "completed" } });
+    const got = await call({ jsonrpc: "2.0", id: 2, method: "tasks/get", params: { id: sent.answer.result?.id } });
+    expect(got.answer.result).toMatchObject({ kind: "task", id: sent.answer.result?.id });
+  });
+
+  it("refuses what the test kit checks (empty parts, no role, unknown kinds, negative historyLength) and untokened calls", async () => {
+    const before = harness.desk.runs();
+    for (const body of [
+      legacySend([]),
+      { ...legacySend([{ kind: "text", text: "x" }]), params: { message: { kind: "message", messageId: "m", parts: [{ kind: "text", text: "x" }] } } },
+      legacySend([{ kind: "hologram", text: "x" }]),
+      { jsonrpc: "2.0", id: 5, method: "tasks/get", params: { id: "t", historyLength: -1 } },
+    ]) {
+      expect((await call(body)).answer.error).toBeDefined();
+    }
+    expect((await call(legacySend([{ kind: "text", text: "x" }]), false)).status).toBe(401);
+    expect(harness.desk.runs()).toBe(before);
   });
 });
