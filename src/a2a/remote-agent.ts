@@ -142,6 +142,12 @@ export class RemoteAgent {
     yield* client.sendMessageStream(this.#request(message));
   }
 
+  /** SubscribeToTask: the events of a task still running, from now on (after a dropped stream). */
+  async *resubscribe(id: string): AsyncGenerator<StreamResponse> {
+    const { client } = await this.#verified();
+    yield* client.resubscribeTask({ tenant: "", id });
+  }
+
   async getTask(id: string): Promise<Task> {
     return this.#call((client) => client.getTask({ tenant: "", id }));
   }

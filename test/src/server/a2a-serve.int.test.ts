@@ -75,6 +75,28 @@ describe("A2A serve: the SDK client against our server over loopback", () => {
     expect(partsOf(answered)).toEqual([{ question: "which order is late?", answer: "looked up ORD-7" }]);
   });
 
+  it("SubscribeToTask re-attaches to a running task and sees it complete", async () => {
+    const agent = deskAgent(harness.url, identity);
+    const stream = agent.stream({ data: { question: "slow but sure" } });
+    const first = await stream.next();
+    const taskId = first.value?.payload?.$case === "task" ? first.value.payload.value.id : "";
+    await eventually(() => harness.desk.waiting() === 1);
+    await stream.return(undefined);
+    const states: TaskState[] = [];
+    let attached = false;
+    const watching = (async () => {
+      for await (const event of deskAgent(harness.url, identity).resubscribe(taskId)) {
+        attached = true;
+        if (event.payload?.$case === "statusUpdate") states.push(event.payload.value.status?.state ?? TaskState.TASK_STATE_UNSPECIFIED);
+      }
+    })();
+    // Released only once the subscription delivered its first event (the task as it is now).
+    await eventually(() => attached);
+    harness.desk.releaseAll();
+    await watching;
+    expect(states.at(-1)).toBe(TaskState.TASK_STATE_COMPLETED);
+  });
+
   it("CancelTask really stops the run", async () => {
     const agent = deskAgent(harness.url, identity);
     const stream = agent.stream({ data: { question: "slow one" } });
