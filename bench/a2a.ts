@@ -69,6 +69,7 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
     const overRunsWait: number[] = [];
     let directCpu = 0;
     let a2aCpu = 0;
+    let runsWaitCpu = 0;
     for (let index = 0; index < ROUNDS; index++) {
       let cpu = process.cpuUsage();
       let started = performance.now();
@@ -80,9 +81,11 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       await agent.send({ data: { question: `q ${index}` } });
       overA2a.push(performance.now() - started);
       a2aCpu += cpuMs(cpu);
+      cpu = process.cpuUsage();
       started = performance.now();
       await langgraph.runs.wait(null, "echo", { input: { question: `q ${index}` } });
       overRunsWait.push(performance.now() - started);
+      runsWaitCpu += cpuMs(cpu);
     }
     const directP50 = percentile(direct, 0.5);
     const a2aP50 = percentile(overA2a, 0.5);
@@ -96,6 +99,7 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       { metric: "SendMessage p50 - runs/wait p50 (what A2A adds to our HTTP hop)", value: a2aP50 - percentile(overRunsWait, 0.5), unit: "ms" },
       { metric: "CPU per graph.invoke", value: directCpu / ROUNDS, unit: "ms" },
       { metric: "CPU per SendMessage (client and server, one process)", value: a2aCpu / ROUNDS, unit: "ms", baseline: "CPU per graph.invoke", ratio: a2aCpu / Math.max(directCpu, 1e-9) },
+      { metric: "CPU per runs/wait (client and server, one process)", value: runsWaitCpu / ROUNDS, unit: "ms", baseline: "CPU per graph.invoke", ratio: runsWaitCpu / Math.max(directCpu, 1e-9) },
     ];
   } finally {
     await listening.close();
