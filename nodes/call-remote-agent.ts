@@ -2,6 +2,7 @@ import { TaskState, type Message, type Task } from "@a2a-js/sdk";
 import { interrupt } from "@langchain/langgraph";
 import type { RemoteAgent, RemoteMessage } from "../src/a2a/index.ts";
 import { SwitchyardError } from "../src/errors.ts";
+import { isRecord } from "../src/output-modes/json-schema.ts";
 
 /** A remote task waiting on a person: kept in state so the node can continue it after our own interrupt. */
 export interface PendingRemoteTask {
@@ -74,7 +75,7 @@ export function callRemoteAgent<State extends RemoteCallState, Update extends ob
 
 /** A person's answer as a message: objects as data, anything else as text. */
 function answerMessage(answer: unknown): RemoteMessage {
-  return typeof answer === "object" && answer !== null && !Array.isArray(answer) ? { data: answer as Record<string, unknown> } : { text: typeof answer === "string" ? answer : JSON.stringify(answer) };
+  return isRecord(answer) ? { data: answer } : { text: typeof answer === "string" ? answer : JSON.stringify(answer) };
 }
 
 /** Route after the node: back to it while a remote task waits on a person, else on. */

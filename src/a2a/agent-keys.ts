@@ -114,7 +114,8 @@ export class AgentKeyRing {
 
   /** The key that signs now. */
   async signingKey(): Promise<SigningKey> {
-    const current = this.#keys[this.#keys.length - 1] as StoredKey;
+    const current = this.#keys.at(-1);
+    if (current === undefined) throw new AgentKeyFileError(this.#options.path ?? "(memory)", "the ring holds no key");
     let key = this.#imported.get(current.kid);
     if (key === undefined) {
       const imported = await importJWK(current.private, agentKeyAlgorithm);

@@ -1,4 +1,5 @@
 import { sign, verify, type KeyObject } from "node:crypto";
+import { isRecord } from "../output-modes/json-schema.ts";
 
 /**
  * ES256 compact JWS with node:crypto's synchronous sign/verify, for the per-request path (tokens, body
@@ -22,8 +23,8 @@ export function splitCompact(token: string): { header: Record<string, unknown>; 
   const [headerText, payloadText, signatureText] = segments as [string, string, string];
   try {
     const header: unknown = JSON.parse(Buffer.from(headerText, "base64url").toString("utf8"));
-    if (typeof header !== "object" || header === null || Array.isArray(header)) return undefined;
-    return { header: header as Record<string, unknown>, payload: Buffer.from(payloadText, "base64url"), signingInput: `${headerText}.${payloadText}`, signature: Buffer.from(signatureText, "base64url") };
+    if (!isRecord(header)) return undefined;
+    return { header, payload: Buffer.from(payloadText, "base64url"), signingInput: `${headerText}.${payloadText}`, signature: Buffer.from(signatureText, "base64url") };
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import { importJWK, type CryptoKey, type JWK } from "jose";
 import { z } from "zod";
 import { agentKeyAlgorithm } from "./agent-keys.ts";
 
-const jwksSchema = z.looseObject({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().min(1) })).max(64) });
+const jwksSchema = z.looseObject({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().min(1), crv: z.string().optional(), x: z.string().optional(), y: z.string().optional() })).max(64) });
 
 export interface TrustedKeysOptions {
   /** Keys pinned by config: only these verify, the network is never asked. */
@@ -45,7 +45,7 @@ export class TrustedKeys {
     if (!response.ok) return;
     const parsed = jwksSchema.safeParse(await response.json());
     if (!parsed.success) return;
-    this.#keys = new Map(parsed.data.keys.map((jwk) => [jwk.kid, jwk as JWK]));
+    this.#keys = new Map(parsed.data.keys.map((jwk) => [jwk.kid, { ...jwk }]));
     this.#imported.clear();
     this.#objects.clear();
   }

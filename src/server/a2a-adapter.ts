@@ -1,4 +1,5 @@
 import type { Message, Part } from "@a2a-js/sdk";
+import { isRecord } from "../output-modes/json-schema.ts";
 
 /** How a task ends as the graph's final values say. */
 export interface A2aOutcome {
@@ -29,12 +30,10 @@ export function messageText(message: Message): string {
 function messageData(message: Message): Record<string, unknown> | undefined {
   for (const part of message.parts) {
     const value: unknown = part.content?.$case === "data" ? part.content.value : undefined;
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (isRecord(value)) return value;
   }
   return undefined;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function lastMessageText(values: Record<string, unknown>): string | undefined {
   const messages = values.messages;

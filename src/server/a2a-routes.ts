@@ -3,7 +3,7 @@ import { DefaultRequestHandler, JsonRpcTransportHandler, ServerCallContext, vali
 import { LegacyJsonRpcTransportHandler } from "@a2a-js/sdk/compat/v0_3/server";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { Hono, type Context } from "hono";
-import { A2aRefusalError, AgentKeyRing, bodySignatureHeader, parseA2aRequest, type VerifiedCaller } from "../a2a/index.ts";
+import { A2aRefusalError, AgentKeyRing, bodySignatureHeader, parseA2aRequest, type A2aRequest, type VerifiedCaller } from "../a2a/index.ts";
 import type { EventSink } from "../guardian/index.ts";
 import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { gatewayAdapter, messagesAdapter, type A2aGraphAdapter } from "./a2a-adapter.ts";
@@ -115,6 +115,7 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
     if (assistant === undefined) return context.json({ jsonrpc: "2.0", id: null, error: { code: -32601, message: `no A2A agent "${graph}". Fix: GET /a2a/agents lists them.` } }, 404);
     let caller: VerifiedCaller | undefined;
     let body: unknown;
+    let request: A2aRequest | undefined;
     try {
       if (Number(context.req.header("content-length") ?? 0) > maxBodyBytes) throw new A2aRefusalError("payload_too_large", `body of ${context.req.header("content-length")} bytes; at most ${maxBodyBytes}.`);
       caller = await gate.authenticate(context.req.header("authorization"), agentUrl(base(), graph));
@@ -128,7 +129,7 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
       const depth = tooDeep(body);
       if (depth !== undefined) throw new A2aRefusalError("payload_malformed", `the body nests ${depth} levels deep. Fix: flatten it.`);
       await gate.checkBody(caller, body, context.req.header(bodySignatureHeader));
-      parseA2aRequest(body);
+      request = parseA2aRequest(body);
     } catch (error) {
       if (!(error instanceof A2aRefusalError)) throw error;
       gate.refused(error, { graph, ...(caller ? { issuer: caller.issuer } : {}) });
@@ -143,13 +144,13 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
     const legacy = (requestedVersion ?? "0.3") === "0.3";
     const mapError = legacy ? LegacyJsonRpcTransportHandler.mapToLegacyJSONRPCError : JsonRpcTransportHandler.mapToJSONRPCError;
     const transport = legacy ? transportFor(assistant).legacy : transportFor(assistant).current;
-    const id = typeof body === "object" && body !== null && "id" in body && (typeof body.id === "string" || typeof body.id === "number") ? body.id : null;
+    const id = request?.id ?? null;
     try {
       validateVersion(callContext.requestedVersion, await cards.card(assistant, base(), version));
     } catch (error) {
       return context.json({ jsonrpc: "2.0", id, error: mapError(error) });
     }
-    const answer = await transport.handle(body as Record<string, unknown>, callContext);
+    const answer = await transport.handle(request ?? {}, callContext);
     if (!(Symbol.asyncIterator in answer)) return context.json(answer);
     const iterator = answer[Symbol.asyncIterator]();
     let first: IteratorResult<unknown>;
