@@ -28,6 +28,9 @@ const stateOf: Record<A2aOutcome["state"], TaskState> = {
  * Runs an A2A task as one of our durable runs: the task's context is a thread (per caller and graph, so a
  * peer cannot name another's), each message a run on it, an answer to INPUT_REQUIRED a resume of the
  * interrupt; the run's node updates stream as WORKING updates and its end sets the task's state.
+ *
+ * @example
+ * const executor = new RunAgentExecutor({ runs, store, graphId: "desk", adapter: messagesAdapter, now: Date.now, generateId: randomUUID });
  */
 export class RunAgentExecutor implements AgentExecutor {
   readonly #parts: RunExecutorParts;

@@ -31,6 +31,9 @@ export interface A2aGateOptions {
  * The zero-trust door of the A2A routes: a caller is a trusted peer with a live, unreplayed token for this
  * agent, and (when it signs) a body matching its signature. Each refusal is a guardian security event and
  * a metric by reason; each peer's first acceptance is an event too, every acceptance a metric.
+ *
+ * @example
+ * const caller = await gate.authenticate(request.headers.get("authorization") ?? undefined, agentUrl(base, "desk"));
  */
 export class A2aGate {
   readonly #options: A2aGateOptions;

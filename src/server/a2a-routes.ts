@@ -67,6 +67,9 @@ const version = "0.1.0";
  * well-known path, all at `/a2a/agents`), the JWKS at `/a2a/jwks.json`, and the JSON-RPC binding (v1.0, and
  * v0.3 for requests without a 1.0 A2A-Version) at `POST /a2a/{graph}` through the SDK's request handler,
  * behind the zero-trust gate.
+ *
+ * @example
+ * const server = createServer({ graphs, persistence, a2a: { keysPath: ".switchyard/a2a-keys.json", peers: [{ issuer, jwksUrl }] } });
  */
 export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aService {
   const keys = options.keys !== undefined ? Promise.resolve(options.keys) : AgentKeyRing.open({ ...(options.keysPath ? { path: options.keysPath } : {}), now: parts.now });

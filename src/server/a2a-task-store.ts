@@ -33,6 +33,9 @@ function decodeCursor(token: string): [string, string] {
  * A2A tasks in the server's store (the SQLite store beside the checkpoints when persisted), under the
  * reserved `switchyard.a2a.tasks.<owner>` namespace: they survive a restart, the public /store routes
  * cannot reach them, and one peer never loads or lists another's.
+ *
+ * @example
+ * const handler = new DefaultRequestHandler(card, new StoreTaskStore(store), executor);
  */
 export class StoreTaskStore implements TaskStore {
   readonly #store: BaseStore;
