@@ -4,10 +4,13 @@ import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import type { A2aGraphAdapter, A2aOutcome } from "./a2a-adapter.ts";
 import { ServerRequestError } from "./http-error.ts";
 import type { RunManager } from "./run-manager.ts";
+import type { ServerTables } from "./server-tables.ts";
 import { uuid5 } from "./served-graph.ts";
 
 export interface RunExecutorParts {
   runs: RunManager;
+  /** The run records: how a run this process no longer follows ended. */
+  tables: ServerTables;
   /** Where a task's run is remembered (a restart still cancels it). */
   store: BaseStore;
   graphId: string;
@@ -35,6 +38,8 @@ const stateOf: Record<A2aOutcome["state"], TaskState> = {
 export class RunAgentExecutor implements AgentExecutor {
   readonly #parts: RunExecutorParts;
   readonly #cancelled = new Set<string>();
+  /** Tasks an execute() of this process is driving: their ending is published there, not by settle(). */
+  readonly #active = new Set<string>();
 
   constructor(parts: RunExecutorParts) {
     this.#parts = parts;
@@ -50,6 +55,15 @@ export class RunAgentExecutor implements AgentExecutor {
   }
 
   async execute(request: RequestContext, bus: ExecutionEventBus): Promise<void> {
+    this.#active.add(request.taskId);
+    try {
+      await this.#execute(request, bus);
+    } finally {
+      this.#active.delete(request.taskId);
+    }
+  }
+
+  async #execute(request: RequestContext, bus: ExecutionEventBus): Promise<void> {
     const { taskId, contextId } = request;
     const existing = request.task;
     const timestamp = new Date(this.#parts.now()).toISOString();
@@ -76,7 +90,7 @@ export class RunAgentExecutor implements AgentExecutor {
       this.#status(bus, taskId, contextId, state, [{ content: { $case: "text", value: error.message }, metadata: undefined, filename: "", mediaType: "text/plain" }]);
       return;
     }
-    await this.#parts.store.put(runsNamespace, taskId, { run_id: runId, thread_id: threadId, context_id: contextId }, false);
+    await this.#parts.store.put(runsNamespace, taskId, { run_id: runId, thread_id: threadId, context_id: contextId, graph_id: this.#parts.graphId }, false);
     // A cancel that came while the run was being created found no run to stop: stop it now.
     if (this.#cancelled.has(taskId)) this.#parts.runs.cancel(runId);
     this.#status(bus, taskId, contextId, TaskState.TASK_STATE_WORKING);
@@ -97,6 +111,29 @@ export class RunAgentExecutor implements AgentExecutor {
       return;
     }
     this.#status(bus, taskId, contextId, stateOf[outcome.state], outcome.parts);
+  }
+
+  /**
+   * A task still SUBMITTED or WORKING on disk whose execute() is gone (the server restarted while it ran):
+   * its ending as its run's record says, or undefined while the run still runs (crash recovery resumed it)
+   * or when nothing is known. The store calls it on load, so GetTask and ListTasks show the truth.
+   */
+  async settle(task: Task): Promise<Task | undefined> {
+    if (this.#active.has(task.id)) return undefined;
+    const item = await this.#parts.store.get(runsNamespace, task.id);
+    const runId = item?.value.run_id;
+    const threadId = item?.value.thread_id;
+    if (typeof runId !== "string" || typeof threadId !== "string") return undefined;
+    const run = this.#parts.tables.run(runId);
+    const channel = this.#parts.runs.channel(runId);
+    if (run === undefined || run.status === "pending" || run.status === "running" || (channel !== undefined && !channel.finished)) return undefined;
+    const timestamp = new Date(this.#parts.now()).toISOString();
+    const ended = (state: TaskState, text: string): Task => ({ ...task, status: { state, message: this.#message(task.id, task.contextId, [{ content: { $case: "text", value: text }, metadata: undefined, filename: "", mediaType: "text/plain" }]), timestamp } });
+    if (run.status === "interrupted") return ended(TaskState.TASK_STATE_CANCELED, `run ${runId} was interrupted (a cancel or a server shutdown) before it finished`);
+    if (run.status === "error" || run.status === "timeout") return ended(TaskState.TASK_STATE_FAILED, `run ${runId} ended with ${run.status}`);
+    const outcome = this.#parts.adapter.outcome(await this.#parts.runs.result(runId, threadId));
+    if (outcome.state !== "completed") return { ...ended(stateOf[outcome.state], ""), status: { state: stateOf[outcome.state], message: this.#message(task.id, task.contextId, outcome.parts), timestamp } };
+    return { ...task, artifacts: [{ artifactId: `${task.id}-output`, name: "output", description: `output of ${this.#parts.graphId}`, parts: outcome.parts, metadata: undefined, extensions: [] }], status: { state: TaskState.TASK_STATE_COMPLETED, message: undefined, timestamp } };
   }
 
   /** Really stops the run (a pending one never starts), then marks the task CANCELED. */

@@ -14,6 +14,7 @@ import { StoreTaskStore } from "./a2a-task-store.ts";
 import { tooDeep } from "./json-depth.ts";
 import type { RunManager } from "./run-manager.ts";
 import type { Assistants, AssistantRecord } from "./served-graph.ts";
+import type { ServerTables } from "./server-tables.ts";
 
 /** `createServer({ a2a })`: serve every assistant as an A2A v1.0 agent. */
 export interface A2aServeOptions {
@@ -39,6 +40,7 @@ export interface A2aServeOptions {
 export interface A2aServeParts {
   assistants: Assistants;
   runs: RunManager;
+  tables: ServerTables;
   store: BaseStore;
   metrics: SwitchyardMetrics;
   now: () => number;
@@ -83,11 +85,26 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
 
   const base = (): string => baseUrl ?? "http://127.0.0.1";
   const assistantOf = (graph: string): AssistantRecord | undefined => parts.assistants.all().find((record) => record.graph_id === graph);
+  const executors = new Map<string, RunAgentExecutor>();
+  const executorFor = (assistant: AssistantRecord): RunAgentExecutor => {
+    let executor = executors.get(assistant.graph_id);
+    if (executor === undefined) {
+      const adapter = options.adapters?.[assistant.graph_id] ?? (assistant.graph_id === "gateway" ? gatewayAdapter : messagesAdapter);
+      executor = new RunAgentExecutor({ runs: parts.runs, tables: parts.tables, store: parts.store, graphId: assistant.graph_id, adapter, now: parts.now, generateId: parts.generateId });
+      executors.set(assistant.graph_id, executor);
+    }
+    return executor;
+  };
+  // A task a restart left mid-run is settled by its graph's executor from the run's record when it is read.
+  taskStore.settle = async (task) => {
+    const graph = (await parts.store.get(["switchyard", "a2a", "runs"], task.id))?.value.graph_id;
+    const assistant = typeof graph === "string" ? assistantOf(graph) : undefined;
+    return assistant === undefined ? undefined : executorFor(assistant).settle(task);
+  };
   const transportFor = (assistant: AssistantRecord): { current: JsonRpcTransportHandler; legacy: LegacyJsonRpcTransportHandler } => {
     let transport = transports.get(assistant.graph_id);
     if (transport === undefined) {
-      const adapter = options.adapters?.[assistant.graph_id] ?? (assistant.graph_id === "gateway" ? gatewayAdapter : messagesAdapter);
-      const executor = new RunAgentExecutor({ runs: parts.runs, store: parts.store, graphId: assistant.graph_id, adapter, now: parts.now, generateId: parts.generateId });
+      const executor = executorFor(assistant);
       const card = AgentCard.fromJSON({ name: assistant.graph_id, supportedInterfaces: ["1.0", "0.3"].map((protocolVersion) => ({ url: agentUrl(base(), assistant.graph_id), protocolBinding: "JSONRPC", protocolVersion })), capabilities: { streaming: true } });
       const handler = new DefaultRequestHandler(card, taskStore, executor);
       transport = { current: new JsonRpcTransportHandler(handler), legacy: new LegacyJsonRpcTransportHandler(handler) };

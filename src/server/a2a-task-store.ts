@@ -39,6 +39,8 @@ function decodeCursor(token: string): [string, string] {
  */
 export class StoreTaskStore implements TaskStore {
   readonly #store: BaseStore;
+  /** Brings a task left SUBMITTED or WORKING by a restart to its run's ending (see RunAgentExecutor.settle). */
+  settle: ((task: Task) => Promise<Task | undefined>) | undefined;
   /** Tasks whose latest save was a WORKING update held in memory: written when they leave WORKING. */
   readonly #working = new Map<string, Task>();
 
@@ -74,7 +76,16 @@ export class StoreTaskStore implements TaskStore {
     if (held !== undefined) return structuredClone(held);
     const item = await this.#store.get(namespace, taskId);
     const stored: unknown = item?.value.task;
-    return stored === undefined ? undefined : Task.fromJSON(stored);
+    return stored === undefined ? undefined : this.#settled(Task.fromJSON(stored), context);
+  }
+
+  async #settled(task: Task, context: ServerCallContext): Promise<Task> {
+    const state = task.status?.state;
+    if (this.settle === undefined || (state !== TaskState.TASK_STATE_SUBMITTED && state !== TaskState.TASK_STATE_WORKING)) return task;
+    const ended = await this.settle(task);
+    if (ended === undefined) return task;
+    await this.#store.put(this.#namespace(context), task.id, { task: Task.toJSON(ended) }, false);
+    return ended;
   }
 
   /** Newest status first (ties by id), filtered, a page at a time from an opaque cursor. */
@@ -84,7 +95,7 @@ export class StoreTaskStore implements TaskStore {
       throw new RequestMalformedError({ message: `pageSize ${pageSize} is out of range. Fix: 1 to ${maxPageSize}.` });
     }
     const items = await this.#store.search(this.#namespace(context), { limit: listWindow });
-    let tasks = items.map((item) => Task.fromJSON(item.value.task));
+    let tasks = await Promise.all(items.map((item) => this.#settled(Task.fromJSON(item.value.task), context)));
     if (params.contextId) tasks = tasks.filter((task) => task.contextId === params.contextId);
     if (params.status !== TaskState.TASK_STATE_UNSPECIFIED && params.status !== undefined) tasks = tasks.filter((task) => task.status?.state === params.status);
     if (params.statusTimestampAfter) {

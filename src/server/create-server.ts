@@ -149,7 +149,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
   // A2A routes answer before the API-key check: peers authenticate with signed agent tokens instead.
-  const a2a = options.a2a === undefined ? undefined : a2aService(options.a2a, { assistants, runs, store, metrics, now, generateId });
+  const a2a = options.a2a === undefined ? undefined : a2aService(options.a2a, { assistants, runs, tables, store, metrics, now, generateId });
   if (a2a !== undefined) app.route("/", a2a.routes);
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
-import { TaskState, type Message, type Task } from "@a2a-js/sdk";
+import { Task as TaskJson, TaskState, type Message, type Task } from "@a2a-js/sdk";
+import { openSqliteSaver, SwitchyardSqliteStore } from "../../../checkpoints/index.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerIdentity, deskAgent, eventually, startDesk, temporaryDirectory, type A2aHarness } from "./a2a-fixtures.ts";
 
@@ -95,6 +97,32 @@ describe("A2A serve: the SDK client against our server over loopback", () => {
     harness.desk.releaseAll();
     await watching;
     expect(states.at(-1)).toBe(TaskState.TASK_STATE_COMPLETED);
+  });
+
+  it("a task a crash left WORKING reads as its run ended after the restart (completed, or cancelled)", async () => {
+    const agent = deskAgent(harness.url, identity);
+    const done = asTask(await agent.send({ data: { question: "finished before the crash" } }));
+    const stream = agent.stream({ data: { question: "slow, then the server stops" } });
+    const first = await stream.next();
+    const stopped = first.value?.payload?.$case === "task" ? first.value.payload.value : undefined;
+    await eventually(() => harness.desk.waiting() === 1);
+    await stream.return(undefined);
+    await harness.close();
+    // What a kill -9 leaves: both tasks still WORKING on disk, nobody left to publish their ending.
+    const offline = openSqliteSaver(dbPath);
+    const store = new SwitchyardSqliteStore(offline.database);
+    const owner = createHash("sha256").update(`\u0000${identity.issuer}`).digest("hex").slice(0, 32);
+    for (const task of [done, stopped]) {
+      if (task === undefined) throw new Error("no task");
+      await store.put(["switchyard", "a2a", "tasks", owner], task.id, { task: TaskJson.toJSON({ ...task, artifacts: [], status: { state: TaskState.TASK_STATE_WORKING, message: undefined, timestamp: new Date().toISOString() } }) }, false);
+    }
+    offline.database.close();
+    harness = await startDesk(dbPath, { peers: peers() });
+    const restarted = deskAgent(harness.url, identity);
+    const settled = await restarted.getTask(done.id);
+    expect(settled.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(partsOf(settled)).toEqual([{ question: "finished before the crash", answer: "echo: finished before the crash" }]);
+    expect((await restarted.getTask(stopped?.id ?? "")).status?.state).toBe(TaskState.TASK_STATE_CANCELED);
   });
 
   it("CancelTask really stops the run", async () => {
