@@ -33,6 +33,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   tracing: () => import("./tracing.ts"),
   "sdk-probe": () => import("./sdk-probe.ts"),
   "fast-path": () => import("./fast-path.ts"),
+  a2a: () => import("./a2a.ts"),
 };
 
 // Names come before the first flag; what follows belongs to the bench (`npm run bench -- triad --profile FILE`).

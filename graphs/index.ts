@@ -19,3 +19,4 @@ export { EngineMissingError } from "../src/runtime/engine-missing-error.ts";
 export { EmulatorsRequiredError, type EmulatedBackends, type EmulatorLauncher } from "../src/backends/emulated-backends.ts";
 export type { Engine } from "../src/runtime/engine.ts";
 export type { Routing } from "../src/runtime/routing.ts";
+export { buildDelegatingSupportGraph, compileDelegatingSupport, DelegatingSupportState } from "./delegating-support.ts";

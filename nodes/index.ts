@@ -22,3 +22,4 @@ export { structure } from "./structure.ts";
 export { supportAgent, type SupportAgentContext, type SupportAgentRuntime } from "./support-agent.ts";
 export { validate } from "./validate.ts";
 export { verifyGatewayOutput, verifyGatewayRequest, verifyOutput, verifyRequest } from "./verify-request.ts";
+export { callRemoteAgent, remoteTaskPending, RemoteTaskFailedError, type CallRemoteAgentOptions, type PendingRemoteTask, type RemoteCallState } from "./call-remote-agent.ts";

@@ -34,7 +34,8 @@ export type SwitchyardErrorCode =
   | "emulator_failed"
   | "feedback_invalid"
   | "request_unknown"
-  | "engine_missing";
+  | "engine_missing"
+  | "a2a_refused";
 
 export interface SwitchyardErrorOptions {
   cause?: unknown;

@@ -38,7 +38,16 @@ export const commandFlags = {
     "gemini-port": { type: "string" },
     "ollama-port": { type: "string" },
   },
-  serve: { port: { type: "string" }, host: { type: "string" }, config: { type: "string" }, checkpoints: { type: "string" } },
+  serve: {
+    port: { type: "string" },
+    host: { type: "string" },
+    config: { type: "string" },
+    checkpoints: { type: "string" },
+    a2a: { type: "boolean" },
+    "a2a-peer": { type: "string", multiple: true },
+    "a2a-keys": { type: "string" },
+    "a2a-url": { type: "string" },
+  },
   bench: {
     repetitions: { type: "string" },
     "policy-requests": { type: "string" },

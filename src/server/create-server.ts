@@ -9,6 +9,7 @@ import type { Engine } from "../runtime/engine.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { createServer as createHttpServer } from "node:http";
 import { openaiEndpoint, VirtualKeys, type OpenAIRoutesOptions } from "../openai/index.ts";
+import { a2aService, type A2aServeOptions } from "./a2a-routes.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
 import { requestBodyLimit } from "./body-limit.ts";
 import { corsMiddleware } from "./cors.ts";
@@ -61,6 +62,8 @@ export interface CreateServerOptions {
    * `false` leaves /v1 unmounted.
    */
   openai?: false | Pick<OpenAIRoutesOptions, "affinity" | "emulators">;
+  /** Serve every assistant as an A2A v1.0 agent (signed cards, agent tokens); see docs/a2a.md. */
+  a2a?: A2aServeOptions;
   /** One line per request (method, path, status, ms); headers, and so API keys, are never logged. */
   log?: (line: string) => void;
 }
@@ -146,6 +149,9 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   // Before the server-key check: /v1 authenticates itself (virtual keys, and the server keys too).
   const openai = deps.engine === undefined || options.openai === false ? undefined : openaiEndpoint({ engine: deps.engine, apiKeys, keys: new VirtualKeys(database, now), emulators: options.gateway?.engine.emulators?.urls, metrics, ...options.openai });
   if (openai !== undefined) app.route("/v1", openai.routes);
+  // A2A routes answer before the API-key check: peers authenticate with signed agent tokens instead.
+  const a2a = options.a2a === undefined ? undefined : a2aService(options.a2a, { assistants, runs, tables, store, metrics, now, generateId });
+  if (a2a !== undefined) app.route("/", a2a.routes);
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
   app.use("*", threadTtlCapture(threadTtls));
   if (mcpConfigSchema.parse(config.mcp ?? {}).enabled) app.route("/", mcpRoutes({ assistants, runs, generateId, version: "1" }));
@@ -177,6 +183,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
           const address = server.address();
           const info = { port: typeof address === "object" && address !== null ? address.port : port };
           const url = `http://${host.includes(":") ? `[${host}]` : host}:${info.port}`;
+          a2a?.listening(url);
           resolve({
             url,
             port: info.port,

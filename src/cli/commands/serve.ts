@@ -2,7 +2,7 @@ import { commandFlags } from "../command-flags.ts";
 import { emulatorLauncher } from "../../emulators/index.ts";
 import { graphIds } from "../../../graphs/all-graphs.ts";
 import { createGateway } from "../../../graphs/create-gateway.ts";
-import { createServer } from "../../server/index.ts";
+import { createServer, type A2aServeOptions } from "../../server/index.ts";
 import { tokenizerChoice } from "../../memory/index.ts";
 import { warmModelCounters, warmTokenCounters, type ExactTokenizer } from "../../tokens/index.ts";
 import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
@@ -27,7 +27,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const port = values.port === "0" ? 0 : intFlag("serve", "port", values.port, serverConfig.port);
   if (port > 65_535) throw new UsageError(`switchyard serve: --port must be at most 65535, got ${port}.`);
   const host = values.host ?? serverConfig.host;
-  const server = createServer({ gateway, config: serverConfig });
+  const server = createServer({ gateway, config: serverConfig, ...(values.a2a ? { a2a: { ...a2aOptionsFrom(values), events: gateway.engine.guardian.log } } : {}) });
   // Built here, not inside the first request that counts tokens, where building held the event loop 0.7 s.
   warmTokenCounters();
   // The deployments' own tokenizers too (Gemini's takes about 2 s); a model without one is counted by estimate, said once here.
@@ -43,12 +43,27 @@ export async function serveCommand(argv: string[]): Promise<void> {
   console.log(`Assistants: ${graphIds.join(", ")} (every graph of langgraph.json)`);
   console.log(`Studio: ${studioUrl(listening.url)}`);
   console.log(`OpenAI-compatible: ${listening.url}/v1 (chat/completions, responses, models; keys: switchyard keys create)`);
+  if (values.a2a) console.log(`A2A: agents ${listening.url}/a2a/agents  JWKS ${listening.url}/a2a/jwks.json  trusted peers: ${(values["a2a-peer"] ?? []).join(", ") || "none (every call refused)"}`);
   console.log(`Health ${listening.url}/health  Metrics ${listening.url}/metrics  Ctrl-C stops it.`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
   await shutDown({ graceMs: serverConfig.shutdown_grace_ms, signal, stopListening: () => listening.close(), stopRuns: () => server.close(), closeGateway: () => gateway.close() });
+}
+
+/**
+ * `--a2a-peer URL` trusts the switchyard agent at URL: its tokens' issuer is `URL/a2a` and its keys are
+ * read from `URL/a2a/jwks.json`. Keys persist in `--a2a-keys` (default .switchyard/a2a-keys.json). Refusals
+ * and new peers go to the guardian's event log (`switchyard events --category security` lists them).
+ */
+function a2aOptionsFrom(values: { "a2a-peer"?: string[]; "a2a-keys"?: string; "a2a-url"?: string }): A2aServeOptions {
+  const peers = (values["a2a-peer"] ?? []).map((url) => {
+    const base = url.replace(/\/+$/, "");
+    if (!/^https?:\/\//.test(base)) throw new UsageError(`switchyard serve: --a2a-peer must be an http(s) URL, got "${url}".`);
+    return { issuer: `${base}/a2a`, jwksUrl: `${base}/a2a/jwks.json` };
+  });
+  return { peers, keysPath: values["a2a-keys"] ?? ".switchyard/a2a-keys.json", ...(values["a2a-url"] ? { publicUrl: values["a2a-url"] } : {}) };
 }
 
 /**

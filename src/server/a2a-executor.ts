@@ -1,0 +1,151 @@
+import { Role, TaskState, type Message, type Part, type Task } from "@a2a-js/sdk";
+import { AgentEvent, type AgentExecutor, type ExecutionEventBus, type RequestContext } from "@a2a-js/sdk/server";
+import type { BaseStore } from "@langchain/langgraph-checkpoint";
+import type { A2aGraphAdapter, A2aOutcome } from "./a2a-adapter.ts";
+import { ServerRequestError } from "./http-error.ts";
+import type { RunManager } from "./run-manager.ts";
+import type { ServerTables } from "./server-tables.ts";
+import { uuid5 } from "./served-graph.ts";
+
+export interface RunExecutorParts {
+  runs: RunManager;
+  /** The run records: how a run this process no longer follows ended. */
+  tables: ServerTables;
+  /** Where a task's run is remembered (a restart still cancels it). */
+  store: BaseStore;
+  graphId: string;
+  adapter: A2aGraphAdapter;
+  now: () => number;
+  generateId: () => string;
+}
+
+const runsNamespace = ["switchyard", "a2a", "runs"];
+const stateOf: Record<A2aOutcome["state"], TaskState> = {
+  completed: TaskState.TASK_STATE_COMPLETED,
+  rejected: TaskState.TASK_STATE_REJECTED,
+  failed: TaskState.TASK_STATE_FAILED,
+  "input-required": TaskState.TASK_STATE_INPUT_REQUIRED,
+};
+
+/**
+ * Runs an A2A task as one of our durable runs: the task's context is a thread (per caller and graph, so a
+ * peer cannot name another's), each message a run on it, an answer to INPUT_REQUIRED a resume of the
+ * interrupt; the run's node updates stream as WORKING updates and its end sets the task's state.
+ *
+ * @example
+ * const executor = new RunAgentExecutor({ runs, store, graphId: "desk", adapter: messagesAdapter, now: Date.now, generateId: randomUUID });
+ */
+export class RunAgentExecutor implements AgentExecutor {
+  readonly #parts: RunExecutorParts;
+  readonly #cancelled = new Set<string>();
+  /** Tasks an execute() of this process is driving: their ending is published there, not by settle(). */
+  readonly #active = new Set<string>();
+
+  constructor(parts: RunExecutorParts) {
+    this.#parts = parts;
+  }
+
+  #message(taskId: string, contextId: string, parts: Part[]): Message {
+    return { messageId: this.#parts.generateId(), contextId, taskId, role: Role.ROLE_AGENT, parts, metadata: undefined, extensions: [], referenceTaskIds: [] };
+  }
+
+  #status(bus: ExecutionEventBus, taskId: string, contextId: string, state: TaskState, parts?: Part[]): void {
+    const message = parts === undefined ? undefined : this.#message(taskId, contextId, parts);
+    bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: { state, message, timestamp: new Date(this.#parts.now()).toISOString() }, metadata: undefined }));
+  }
+
+  async execute(request: RequestContext, bus: ExecutionEventBus): Promise<void> {
+    this.#active.add(request.taskId);
+    try {
+      await this.#execute(request, bus);
+    } finally {
+      this.#active.delete(request.taskId);
+    }
+  }
+
+  async #execute(request: RequestContext, bus: ExecutionEventBus): Promise<void> {
+    const { taskId, contextId } = request;
+    const existing = request.task;
+    const timestamp = new Date(this.#parts.now()).toISOString();
+    const task: Task = existing ?? { id: taskId, contextId, status: { state: TaskState.TASK_STATE_SUBMITTED, message: undefined, timestamp }, artifacts: [], history: [request.userMessage], metadata: undefined };
+    bus.publish(AgentEvent.task(task));
+    const resuming = existing?.status?.state === TaskState.TASK_STATE_INPUT_REQUIRED;
+    const owner = request.context.user?.isAuthenticated ? request.context.user.userName : "anonymous";
+    const threadId = uuid5(`a2a|${request.context.tenant ?? ""}|${owner}|${this.#parts.graphId}|${contextId}`);
+    const body = resuming ? { command: { resume: this.#parts.adapter.resume(request.userMessage) } } : { input: this.#parts.adapter.input(request.userMessage) };
+    let runId: string;
+    try {
+      const run = await this.#parts.runs.create(threadId, {
+        assistant_id: this.#parts.graphId,
+        ...body,
+        if_not_exists: "create",
+        multitask_strategy: "reject",
+        stream_mode: ["values", "updates"],
+        metadata: { a2a_task_id: taskId, a2a_context_id: contextId },
+      });
+      runId = run.run_id;
+    } catch (error) {
+      if (!(error instanceof ServerRequestError)) throw error;
+      const state = error.status === 422 ? TaskState.TASK_STATE_REJECTED : TaskState.TASK_STATE_FAILED;
+      this.#status(bus, taskId, contextId, state, [{ content: { $case: "text", value: error.message }, metadata: undefined, filename: "", mediaType: "text/plain" }]);
+      return;
+    }
+    await this.#parts.store.put(runsNamespace, taskId, { run_id: runId, thread_id: threadId, context_id: contextId, graph_id: this.#parts.graphId }, false);
+    // A cancel that came while the run was being created found no run to stop: stop it now.
+    if (this.#cancelled.has(taskId)) this.#parts.runs.cancel(runId);
+    this.#status(bus, taskId, contextId, TaskState.TASK_STATE_WORKING);
+    const channel = this.#parts.runs.channel(runId);
+    if (channel !== undefined) {
+      for await (const event of channel.follow()) {
+        if (event.event !== "updates" || typeof event.data !== "object" || event.data === null) continue;
+        for (const node of Object.keys(event.data)) if (!node.startsWith("__")) this.#status(bus, taskId, contextId, TaskState.TASK_STATE_WORKING, [{ content: { $case: "text", value: `step ${node} done` }, metadata: { node }, filename: "", mediaType: "text/plain" }]);
+      }
+    }
+    const result = await this.#parts.runs.result(runId, threadId);
+    // A cancel already published CANCELED: the aborted run's error is not the task's ending.
+    if (this.#cancelled.delete(taskId)) return;
+    const outcome = this.#parts.adapter.outcome(result);
+    if (outcome.state === "completed") {
+      bus.publish(AgentEvent.artifactUpdate({ taskId, contextId, artifact: { artifactId: `${taskId}-output`, name: "output", description: `output of ${this.#parts.graphId}`, parts: outcome.parts, metadata: undefined, extensions: [] }, append: false, lastChunk: true, metadata: undefined }));
+      this.#status(bus, taskId, contextId, TaskState.TASK_STATE_COMPLETED);
+      return;
+    }
+    this.#status(bus, taskId, contextId, stateOf[outcome.state], outcome.parts);
+  }
+
+  /**
+   * A task still SUBMITTED or WORKING on disk whose execute() is gone (the server restarted while it ran):
+   * its ending as its run's record says, or undefined while the run still runs (crash recovery resumed it)
+   * or when nothing is known. The store calls it on load, so GetTask and ListTasks show the truth.
+   */
+  async settle(task: Task): Promise<Task | undefined> {
+    if (this.#active.has(task.id)) return undefined;
+    const item = await this.#parts.store.get(runsNamespace, task.id);
+    const runId = item?.value.run_id;
+    const threadId = item?.value.thread_id;
+    if (typeof runId !== "string" || typeof threadId !== "string") return undefined;
+    const run = this.#parts.tables.run(runId);
+    const channel = this.#parts.runs.channel(runId);
+    if (run === undefined || run.status === "pending" || run.status === "running" || (channel !== undefined && !channel.finished)) return undefined;
+    const timestamp = new Date(this.#parts.now()).toISOString();
+    const ended = (state: TaskState, text: string): Task => ({ ...task, status: { state, message: this.#message(task.id, task.contextId, [{ content: { $case: "text", value: text }, metadata: undefined, filename: "", mediaType: "text/plain" }]), timestamp } });
+    if (run.status === "interrupted") return ended(TaskState.TASK_STATE_CANCELED, `run ${runId} was interrupted (a cancel or a server shutdown) before it finished`);
+    if (run.status === "error" || run.status === "timeout") return ended(TaskState.TASK_STATE_FAILED, `run ${runId} ended with ${run.status}`);
+    const outcome = this.#parts.adapter.outcome(await this.#parts.runs.result(runId, threadId));
+    if (outcome.state !== "completed") return { ...ended(stateOf[outcome.state], ""), status: { state: stateOf[outcome.state], message: this.#message(task.id, task.contextId, outcome.parts), timestamp } };
+    return { ...task, artifacts: [{ artifactId: `${task.id}-output`, name: "output", description: `output of ${this.#parts.graphId}`, parts: outcome.parts, metadata: undefined, extensions: [] }], status: { state: TaskState.TASK_STATE_COMPLETED, message: undefined, timestamp } };
+  }
+
+  /** Really stops the run (a pending one never starts), then marks the task CANCELED. */
+  async cancelTask(taskId: string, bus: ExecutionEventBus): Promise<void> {
+    const item = await this.#parts.store.get(runsNamespace, taskId);
+    const runId = item?.value.run_id;
+    const channel = typeof runId === "string" ? this.#parts.runs.channel(runId) : undefined;
+    // Remembered only while an execute() of this process may still publish this task's ending (it forgets it
+    // then), or before its run exists; a task paused at INPUT_REQUIRED has no run to stop.
+    if (typeof runId !== "string" || (channel !== undefined && !channel.finished)) this.#cancelled.add(taskId);
+    if (typeof runId === "string") this.#parts.runs.cancel(runId);
+    const contextId = typeof item?.value.context_id === "string" ? item.value.context_id : "";
+    this.#status(bus, taskId, contextId, TaskState.TASK_STATE_CANCELED);
+  }
+}

@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import { Task, TaskState, type ListTasksRequest, type ListTasksResponse } from "@a2a-js/sdk";
+import { RequestMalformedError } from "@a2a-js/sdk/errors";
+import type { ServerCallContext, TaskStore } from "@a2a-js/sdk/server";
+import type { BaseStore } from "@langchain/langgraph-checkpoint";
+
+const defaultPageSize = 50;
+const maxPageSize = 100;
+/** Tasks one caller can list; past it the oldest are not listed (GetTask still finds them). */
+const listWindow = 10_000;
+
+/** The caller's bucket: tenant and authenticated peer, hashed because store labels may not hold dots. */
+function ownerLabel(context: ServerCallContext): string {
+  const owner = context.user?.isAuthenticated ? context.user.userName : "anonymous";
+  return createHash("sha256").update(`${context.tenant ?? ""}\u0000${owner}`).digest("hex").slice(0, 32);
+}
+
+function encodeCursor(timestamp: string, id: string): string {
+  return Buffer.from(JSON.stringify([timestamp, id])).toString("base64url");
+}
+
+function decodeCursor(token: string): [string, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "string" && typeof parsed[1] === "string") return [parsed[0], parsed[1]];
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new RequestMalformedError({ message: `pageToken ${JSON.stringify(token.slice(0, 40))} is not a token this server issued. Fix: pass nextPageToken from the previous ListTasks answer.` });
+}
+
+/**
+ * A2A tasks in the server's store (the SQLite store beside the checkpoints when persisted), under the
+ * reserved `switchyard.a2a.tasks.<owner>` namespace: they survive a restart, the public /store routes
+ * cannot reach them, and one peer never loads or lists another's.
+ *
+ * @example
+ * const handler = new DefaultRequestHandler(card, new StoreTaskStore(store), executor);
+ */
+export class StoreTaskStore implements TaskStore {
+  readonly #store: BaseStore;
+  /** Brings a task left SUBMITTED or WORKING by a restart to its run's ending (see RunAgentExecutor.settle). */
+  settle: ((task: Task) => Promise<Task | undefined>) | undefined;
+  /** Tasks whose latest save was a WORKING update held in memory: written when they leave WORKING. */
+  readonly #working = new Map<string, Task>();
+
+  constructor(store: BaseStore) {
+    this.#store = store;
+  }
+
+  #namespace(context: ServerCallContext): string[] {
+    return ["switchyard", "a2a", "tasks", ownerLabel(context)];
+  }
+
+  /**
+   * Every state change but WORKING → WORKING goes to disk; the progress updates of a running task stay in
+   * memory (a write each cost more than the run's own step). After a crash the task reads as its last
+   * persisted state, which was WORKING too.
+   */
+  async save(task: Task, context: ServerCallContext): Promise<void> {
+    const namespace = this.#namespace(context);
+    const key = `${namespace[3]}/${task.id}`;
+    const working = task.status?.state === TaskState.TASK_STATE_WORKING;
+    if (working && this.#working.has(key)) {
+      this.#working.set(key, structuredClone(task));
+      return;
+    }
+    if (working) this.#working.set(key, structuredClone(task));
+    else this.#working.delete(key);
+    await this.#store.put(namespace, task.id, { task: Task.toJSON(task) }, false);
+  }
+
+  async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
+    const namespace = this.#namespace(context);
+    const held = this.#working.get(`${namespace[3]}/${taskId}`);
+    if (held !== undefined) return structuredClone(held);
+    const item = await this.#store.get(namespace, taskId);
+    const stored: unknown = item?.value.task;
+    return stored === undefined ? undefined : this.#settled(Task.fromJSON(stored), context);
+  }
+
+  async #settled(task: Task, context: ServerCallContext): Promise<Task> {
+    const state = task.status?.state;
+    if (this.settle === undefined || (state !== TaskState.TASK_STATE_SUBMITTED && state !== TaskState.TASK_STATE_WORKING)) return task;
+    const ended = await this.settle(task);
+    if (ended === undefined) return task;
+    await this.#store.put(this.#namespace(context), task.id, { task: Task.toJSON(ended) }, false);
+    return ended;
+  }
+
+  /** Newest status first (ties by id), filtered, a page at a time from an opaque cursor. */
+  async list(params: ListTasksRequest, context: ServerCallContext): Promise<ListTasksResponse> {
+    const pageSize = params.pageSize ?? defaultPageSize;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) {
+      throw new RequestMalformedError({ message: `pageSize ${pageSize} is out of range. Fix: 1 to ${maxPageSize}.` });
+    }
+    const items = await this.#store.search(this.#namespace(context), { limit: listWindow });
+    let tasks = await Promise.all(items.map((item) => this.#settled(Task.fromJSON(item.value.task), context)));
+    if (params.contextId) tasks = tasks.filter((task) => task.contextId === params.contextId);
+    if (params.status !== TaskState.TASK_STATE_UNSPECIFIED && params.status !== undefined) tasks = tasks.filter((task) => task.status?.state === params.status);
+    if (params.statusTimestampAfter) {
+      const after = new Date(params.statusTimestampAfter).getTime();
+      tasks = tasks.filter((task) => task.status?.timestamp !== undefined && new Date(task.status.timestamp).getTime() > after);
+    }
+    const key = (task: Task) => task.status?.timestamp ?? "";
+    tasks.sort((left, right) => key(right).localeCompare(key(left)) || right.id.localeCompare(left.id));
+    const totalSize = tasks.length;
+    if (params.pageToken) {
+      const [timestamp, id] = decodeCursor(params.pageToken);
+      // Strictly after the cursor in the sort order, so a task updated meanwhile is neither lost nor repeated twice on a page.
+      tasks = tasks.filter((task) => key(task) < timestamp || (key(task) === timestamp && task.id < id));
+    }
+    const page = tasks.slice(0, pageSize).map((task) => (params.includeArtifacts ? task : { ...task, artifacts: [] }));
+    const last = page[page.length - 1];
+    const nextPageToken = last !== undefined && tasks.length > page.length ? encodeCursor(key(last), last.id) : "";
+    return { tasks: page, nextPageToken, pageSize, totalSize };
+  }
+}
