@@ -24,33 +24,13 @@ import { MemoryEventSink } from "../src/guardian/index.ts";
 import { createServer } from "../src/server/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
+import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 240);
 const BLOCK = 20;
 const DEPLOYMENT = "openai-gpt-4o-mini";
 
-/** CPU (ms) and wall time (ms) of each request of one path. */
-interface Samples {
-  cpuMs: number;
-  requests: number;
-  wall: number[];
-}
-
-const empty = (): Samples => ({ cpuMs: 0, requests: 0, wall: [] });
-
-/** Runs `count` requests one after another, adding their CPU (as a block, so leftovers land in it) and walls. */
-async function measure(samples: Samples, count: number, one: (index: number) => Promise<void>, offset: number): Promise<void> {
-  const cpu = process.cpuUsage();
-  for (let index = 0; index < count; index++) {
-    const started = performance.now();
-    await one(offset + index);
-    samples.wall.push(performance.now() - started);
-  }
-  const used = process.cpuUsage(cpu);
-  samples.cpuMs += (used.user + used.system) / 1000;
-  samples.requests += count;
-}
 
 /** A chain of `length` nodes that change nothing but a counter: what LangGraph charges per superstep. */
 function bareChain(length: number, checkpointer: BaseCheckpointSaver) {

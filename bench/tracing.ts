@@ -23,31 +23,13 @@ import { percentile } from "../src/telemetry/percentile.ts";
 import { RequestTracer } from "../src/telemetry/request-tracer.ts";
 import { modelCallStart, replyAttributes, requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
 import { workloadTasks } from "../src/workload/index.ts";
+import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 200);
 const BLOCK = 20;
 const DEPLOYMENT = "openai-gpt-4o-mini";
 
-interface Samples {
-  cpuMs: number;
-  requests: number;
-  wall: number[];
-}
-
-const empty = (): Samples => ({ cpuMs: 0, requests: 0, wall: [] });
-
-async function measure(samples: Samples, count: number, one: (index: number) => Promise<void>, offset: number): Promise<void> {
-  const cpu = process.cpuUsage();
-  for (let index = 0; index < count; index++) {
-    const started = performance.now();
-    await one(offset + index);
-    samples.wall.push(performance.now() - started);
-  }
-  const used = process.cpuUsage(cpu);
-  samples.cpuMs += (used.user + used.system) / 1000;
-  samples.requests += count;
-}
 
 /** A handler with no methods: what LangChain's callback machinery costs before any span exists. */
 class NoopHandler extends BaseCallbackHandler {

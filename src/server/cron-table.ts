@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { z } from "zod";
 import { withBusyRetry } from "../../checkpoints/index.ts";
 import { SwitchyardError } from "../errors.ts";
+import { jsonObject } from "./server-tables.ts";
 
 /** A cron's record; `payload` is the run body every firing starts (input, config, context, stream mode…). */
 export interface CronRecord {
@@ -22,17 +23,6 @@ export interface CronRecord {
   created_at: string;
   updated_at: string;
 }
-
-const jsonObject = z.string().transform((text, context) => {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  context.addIssue({ code: "custom", message: "is not a JSON object" });
-  return z.NEVER;
-});
 
 const cronRow = z.object({
   cron_id: z.string(),

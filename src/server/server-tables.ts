@@ -36,7 +36,8 @@ export interface RunRecord {
   started_from: string | null;
 }
 
-const jsonObject = z.string().transform((text, context) => {
+/** A TEXT column holding a JSON object (metadata, kwargs), parsed at the read edge. */
+export const jsonObject = z.string().transform((text, context) => {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;

@@ -1,27 +1,17 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGateway, type Gateway } from "../../../graphs/index.ts";
-import { emulatorLauncher, quietProfile } from "../../../src/emulators/index.ts";
-import { createServer, type ListeningServer, type SwitchyardServer } from "../../../src/server/index.ts";
+import { servedOpenAI, type ServedOpenAI } from "./served-openai.ts";
 
 const ticket = "My order ORD-1 never arrived and I want a refund of $40";
 
 describe("POST /v1/chat/completions through the official openai client", () => {
-  let gateway: Gateway;
-  let server: SwitchyardServer;
-  let listening: ListeningServer;
+  let served: ServedOpenAI;
   let client: OpenAI;
   beforeAll(async () => {
-    gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 5 });
-    server = createServer({ gateway });
-    listening = await server.serve({ port: 0, host: "127.0.0.1" });
-    client = new OpenAI({ baseURL: `${listening.url}/v1`, apiKey: "unused", maxRetries: 0 });
+    served = await servedOpenAI({ seed: 5 });
+    client = served.client;
   });
-  afterAll(async () => {
-    await listening.close();
-    await server.close();
-    await gateway.close();
-  });
+  afterAll(() => served.close());
 
   it("lists model groups and deployment ids", async () => {
     const models = await client.models.list();
@@ -58,13 +48,13 @@ describe("POST /v1/chat/completions through the official openai client", () => {
   });
 
   it("returns validated JSON for response_format json_schema and the policy records it", async () => {
-    const before = gateway.engine.policy.statisticsOf("openai-gpt-4o-mini", "emit")?.count ?? 0;
+    const before = served.gateway.engine.policy.statisticsOf("openai-gpt-4o-mini", "emit")?.count ?? 0;
     const schema = { type: "object", properties: { category: { type: "string", enum: ["billing", "shipping", "technical", "account", "other"] }, order_id: { type: ["string", "null"] } }, required: ["category", "order_id"], additionalProperties: false };
     const completion = await client.chat.completions.create({ model: "openai-gpt-4o-mini", messages: [{ role: "user", content: ticket }], response_format: { type: "json_schema", json_schema: { name: "ticket_bits", schema, strict: true } } });
     const parsed: unknown = JSON.parse(completion.choices[0]?.message.content ?? "");
     expect(parsed).toMatchObject({ category: expect.any(String) });
     const modes = ["emit", "compressed", "reconstruct"] as const;
-    const after = modes.reduce((sum, mode) => sum + (gateway.engine.policy.statisticsOf("openai-gpt-4o-mini", mode)?.count ?? 0), 0);
+    const after = modes.reduce((sum, mode) => sum + (served.gateway.engine.policy.statisticsOf("openai-gpt-4o-mini", mode)?.count ?? 0), 0);
     expect(after).toBeGreaterThan(before);
   });
 

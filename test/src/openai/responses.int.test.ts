@@ -1,27 +1,17 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGateway, type Gateway } from "../../../graphs/index.ts";
-import { emulatorLauncher, quietProfile } from "../../../src/emulators/index.ts";
-import { createServer, type ListeningServer, type SwitchyardServer } from "../../../src/server/index.ts";
+import { servedOpenAI, type ServedOpenAI } from "./served-openai.ts";
 
 const ticket = "My order ORD-1 never arrived and I want a refund of $40";
 
 describe("POST /v1/responses through openai's client.responses.create", () => {
-  let gateway: Gateway;
-  let server: SwitchyardServer;
-  let listening: ListeningServer;
+  let served: ServedOpenAI;
   let client: OpenAI;
   beforeAll(async () => {
-    gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 7 });
-    server = createServer({ gateway });
-    listening = await server.serve({ port: 0, host: "127.0.0.1" });
-    client = new OpenAI({ baseURL: `${listening.url}/v1`, apiKey: "unused", maxRetries: 0 });
+    served = await servedOpenAI({ seed: 7 });
+    client = served.client;
   });
-  afterAll(async () => {
-    await listening.close();
-    await server.close();
-    await gateway.close();
-  });
+  afterAll(() => served.close());
 
   it("answers instructions + input with output_text and usage", async () => {
     const response = await client.responses.create({ model: "openai-gpt-4o-mini", instructions: "Be brief.", input: ticket });
