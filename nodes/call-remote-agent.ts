@@ -7,7 +7,7 @@ import { isRecord } from "../src/output-modes/json-schema.ts";
 /** A remote task waiting on a person: kept in state so the node can continue it after our own interrupt. */
 export interface PendingRemoteTask {
   agent: string;
-  task_id: string;
+  a2a_task_id: string;
   context_id: string;
   question: string;
 }
@@ -63,10 +63,10 @@ export function callRemoteAgent<State extends RemoteCallState, Update extends ob
     const result =
       pending === undefined || pending === null
         ? await remote.send(options.message(state))
-        : await remote.send({ ...answerMessage(interrupt({ kind: "remote_input", agent: pending.agent, question: pending.question })), taskId: pending.task_id, contextId: pending.context_id });
+        : await remote.send({ ...answerMessage(interrupt({ kind: "remote_input", agent: pending.agent, question: pending.question })), taskId: pending.a2a_task_id, contextId: pending.context_id });
     const task = asTask(remote.url, result);
     const stateName = task.status?.state ?? TaskState.TASK_STATE_UNSPECIFIED;
-    if (stateName === TaskState.TASK_STATE_INPUT_REQUIRED) return { remote_task: { agent: remote.url, task_id: task.id, context_id: task.contextId, question: textOf(task) } };
+    if (stateName === TaskState.TASK_STATE_INPUT_REQUIRED) return { remote_task: { agent: remote.url, a2a_task_id: task.id, context_id: task.contextId, question: textOf(task) } };
     if (stateName !== TaskState.TASK_STATE_COMPLETED) throw new RemoteTaskFailedError(remote.url, task.id, TaskState[stateName] ?? String(stateName), textOf(task) || "no detail");
     const outputs = task.artifacts.flatMap((artifact) => artifact.parts.map((part) => part.content?.value));
     return { ...options.update(outputs, task), remote_task: null };

@@ -24,7 +24,7 @@ async function remoteAnswering(task: Record<string, unknown>) {
 
 interface State {
   question: string;
-  remote_task?: { agent: string; task_id: string; context_id: string; question: string } | null;
+  remote_task?: { agent: string; a2a_task_id: string; context_id: string; question: string } | null;
 }
 const options = { message: (state: State) => ({ data: { question: state.question } }), update: ([output]: unknown[]) => ({ answer: output }) };
 
@@ -39,7 +39,7 @@ describe("callRemoteAgent node", () => {
   it("records a remote INPUT_REQUIRED as a pending task for the graph to route back (no interrupt yet)", async () => {
     const { remote } = await remoteAnswering({ id: "t2", contextId: "c2", status: { state: "TASK_STATE_INPUT_REQUIRED", message: { messageId: "m", role: "ROLE_AGENT", parts: [{ text: "which order?" }] } } });
     const update = await callRemoteAgent<State, { answer: unknown }>(remote, options)({ question: "refund" });
-    expect(update).toEqual({ remote_task: { agent: url, task_id: "t2", context_id: "c2", question: "which order?" } });
+    expect(update).toEqual({ remote_task: { agent: url, a2a_task_id: "t2", context_id: "c2", question: "which order?" } });
     expect("remote_task" in update && remoteTaskPending(update)).toBe(true);
   });
 
