@@ -37,16 +37,16 @@ const twoModes: StreamMode[] = ["values", "updates"];
 
 export const moreSteps: readonly ProbeStep[] = [
   {
-    name: "runs.joinStream and threads.joinStream honour streamMode",
+    name: "runs.joinStream narrows to streamMode; threads.joinStream takes run_modes",
     async run({ client }) {
       const thread = await client.threads.create();
       const run = await client.runs.create(thread.thread_id, "gateway", { input: gatewayInput, streamMode: twoModes });
       const kinds = await joinedKinds(client.runs.joinStream(thread.thread_id, run.run_id, { streamMode: ["updates"] }));
       check(kinds.has("updates") && !kinds.has("values"), `runs.joinStream(updates) sent ${[...kinds].join(",")}`);
       const later = await client.runs.create(thread.thread_id, "gateway", { input: gatewayInput, streamMode: twoModes });
-      const followed = await joinedKinds(client.threads.joinStream(thread.thread_id, { streamMode: ["values"] }));
+      const followed = await joinedKinds(client.threads.joinStream(thread.thread_id, { streamMode: "run_modes" }));
       await client.runs.join(thread.thread_id, later.run_id);
-      check(!followed.has("updates"), `threads.joinStream(values) sent ${[...followed].join(",")}`);
+      check(followed.has("values") && followed.has("updates"), `threads.joinStream(run_modes) sent ${[...followed].join(",")}`);
       const stateless = await client.runs.create(null, "gateway", { input: gatewayInput, streamMode: twoModes });
       const alone = await joinedKinds(client.runs.joinStream(null, stateless.run_id, { streamMode: "values" }));
       check(alone.has("values") && !alone.has("updates"), `runs.joinStream(null, values) sent ${[...alone].join(",")}`);

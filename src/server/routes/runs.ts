@@ -5,7 +5,7 @@ import { ServerRequestError, notFound, readJson } from "../http-error.ts";
 import { runCancelManySchema, runCreateSchema } from "../request-schemas.ts";
 import { parseBody, type RouteDeps } from "../route-deps.ts";
 import { cancelAction, parseBatch, runsToCancel } from "../run-batch.ts";
-import { joinModeFilter } from "../join-modes.ts";
+import { checkThreadJoinModes, joinModeFilter } from "../join-modes.ts";
 import type { RunChannel } from "../run-channel.ts";
 import type { RunEvent } from "../run-stream.ts";
 import { runResponse, type RunRecord } from "../server-tables.ts";
@@ -116,7 +116,7 @@ export function runRoutes(deps: RouteDeps): Hono {
   app.get("/threads/:id/stream", (context) => {
     const threadId = context.req.param("id");
     if (tables.thread(threadId) === undefined) throw notFound("thread", threadId);
-    const wanted = joinModeFilter(context);
+    checkThreadJoinModes(context);
     return streamSSE(context, async (sse) => {
       const gone = new AbortController();
       sse.onAbort(() => gone.abort());
@@ -125,7 +125,7 @@ export function runRoutes(deps: RouteDeps): Hono {
         followed.add(next.run_id);
         const channel = runs.channel(next.run_id);
         if (channel === undefined) continue;
-        for await (const event of channel.follow(gone.signal)) if (wanted === undefined || wanted(event)) await sse.writeSSE({ event: event.event, data: toWireJson(event.data) });
+        for await (const event of channel.follow(gone.signal)) await sse.writeSSE({ event: event.event, data: toWireJson(event.data) });
       }
     });
   });

@@ -148,8 +148,14 @@ describe("contract fuzz: wrong requests on every route", () => {
 
   it("refuses a join stream's stream_mode that is not a mode with 422 naming stream_mode, on all three join streams", async () => {
     const [run] = (await (await server.app.request(`/threads/${ids.thread}/runs`)).json()) as Array<{ run_id: string }>;
-    for (const path of [`/threads/${ids.thread}/runs/${run?.run_id}/stream`, `/runs/${run?.run_id}/stream`, `/threads/${ids.thread}/stream`]) {
-      const response = await server.app.request(`${path}?stream_mode=values&stream_mode=nope`);
+    const wrong = [
+      `/threads/${ids.thread}/runs/${run?.run_id}/stream?stream_mode=values&stream_mode=nope`,
+      `/runs/${run?.run_id}/stream?stream_mode=values,nope`,
+      `/threads/${ids.thread}/stream?stream_mode=values`,
+      `/threads/${ids.thread}/stream?stream_mode=lifecycle`,
+    ];
+    for (const path of wrong) {
+      const response = await server.app.request(path);
       expect(response.status, path).toBe(422);
       expect(((await response.json()) as { field?: string }).field, path).toBe("stream_mode");
     }
