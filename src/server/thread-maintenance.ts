@@ -1,5 +1,5 @@
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { CheckpointMetadata } from "@langchain/langgraph-checkpoint";
+import type { BaseCheckpointSaver, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import type { z } from "zod";
 import { SwitchyardSqliteSaver } from "../../checkpoints/index.ts";
 import { ServerRequestError } from "./http-error.ts";
@@ -35,33 +35,42 @@ export async function pruneThreads(deps: RouteDeps, body: z.output<typeof thread
   return { pruned_count: pruned };
 }
 
+/** A checkpoint of a thread: the latest (root namespace) unless one is named. */
+type NamedCheckpoint = { checkpoint_id?: string | undefined; checkpoint_ns?: string | undefined } | undefined;
+
 /**
- * `PATCH /threads/:id/state`: merges `metadata` into one checkpoint's metadata (the thread's latest, or the one
- * named) and rewrites that checkpoint in place under its own id and parent: values, versions and pending writes
- * are unchanged, so the thread's state and history read the same apart from the metadata.
+ * Merges `patch` into one checkpoint's metadata and rewrites that checkpoint in place, under its own id and
+ * parent: values, versions and pending writes are unchanged, so the thread's state and history read the same
+ * apart from the metadata. Undefined when the thread has no such checkpoint.
  */
-export async function patchCheckpointMetadata(deps: RouteDeps, threadId: string, body: z.output<typeof statePatchSchema>): Promise<{ checkpoint: ReturnType<typeof checkpointOf> }> {
-  if (deps.tables.hasActiveRun(threadId)) {
-    throw new ServerRequestError(409, `thread "${threadId}" has a run in flight. Fix: wait for it (join) before patching its state.`);
-  }
-  const named = body.checkpoint ?? (body.checkpoint_id == null ? undefined : { checkpoint_id: body.checkpoint_id });
+export async function rewriteCheckpointMetadata(saver: BaseCheckpointSaver, threadId: string, named: NamedCheckpoint, patch: Record<string, unknown>): Promise<RunnableConfig | undefined> {
   const config: RunnableConfig = {
     configurable: { thread_id: threadId, checkpoint_ns: named?.checkpoint_ns ?? "", ...(named?.checkpoint_id === undefined ? {} : { checkpoint_id: named.checkpoint_id }) },
   };
-  const tuple = await deps.checkpointer.getTuple(config);
-  if (tuple === undefined) {
-    const what = named?.checkpoint_id === undefined ? "has no checkpoint yet. Fix: run it or update its state first." : `has no checkpoint "${named.checkpoint_id.slice(0, 80)}". Fix: pick one from its history.`;
-    throw new ServerRequestError(404, `thread "${threadId}" ${what}`, "checkpoint_id");
-  }
-  const metadata = { ...(tuple.metadata ?? { source: "update", step: -1, parents: {} }), ...body.metadata } as CheckpointMetadata;
+  const tuple = await saver.getTuple(config);
+  if (tuple === undefined) return undefined;
+  const metadata = { ...(tuple.metadata ?? { source: "update", step: -1, parents: {} }), ...patch } as CheckpointMetadata;
   const parentId = tuple.parentConfig?.configurable?.checkpoint_id as string | undefined;
   const namespace = (tuple.config.configurable?.checkpoint_ns as string | undefined) ?? "";
   // Every channel counts as new so a saver that keeps small values in the row writes them again (blobs are idempotent).
-  const written = await deps.checkpointer.put(
+  return saver.put(
     { configurable: { thread_id: threadId, checkpoint_ns: namespace, ...(parentId === undefined ? {} : { checkpoint_id: parentId }) } },
     tuple.checkpoint,
     metadata,
     tuple.checkpoint.channel_versions,
   );
+}
+
+/** `PATCH /threads/:id/state` (`client.threads.patchState`): 409 while a run is in flight, 404 for a checkpoint the thread lacks. */
+export async function patchCheckpointMetadata(deps: RouteDeps, threadId: string, body: z.output<typeof statePatchSchema>): Promise<{ checkpoint: ReturnType<typeof checkpointOf> }> {
+  if (deps.tables.hasActiveRun(threadId)) {
+    throw new ServerRequestError(409, `thread "${threadId}" has a run in flight. Fix: wait for it (join) before patching its state.`);
+  }
+  const named = body.checkpoint ?? (body.checkpoint_id == null ? undefined : { checkpoint_id: body.checkpoint_id });
+  const written = await rewriteCheckpointMetadata(deps.checkpointer, threadId, named, body.metadata);
+  if (written === undefined) {
+    const what = named?.checkpoint_id === undefined ? "has no checkpoint yet. Fix: run it or update its state first." : `has no checkpoint "${named.checkpoint_id.slice(0, 80)}". Fix: pick one from its history.`;
+    throw new ServerRequestError(404, `thread "${threadId}" ${what}`, "checkpoint_id");
+  }
   return { checkpoint: checkpointOf(written) };
 }
