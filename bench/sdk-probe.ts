@@ -1,8 +1,9 @@
 /**
  * The SDK probe (test/support/sdk-probe.ts: assistants, threads, runs in every stream mode, interrupts,
- * multitask, store, bad input) against `switchyard serve` and the official LangGraph dev server, both serving
- * the same graphs (langgraph.json -> scripts/studio.ts) on the same config and emulators, in one run. Prints
- * the steps each passes and every step where they differ. Not a test: the dev server takes ~1 min to start.
+ * multitask, store, bad input, join streams by mode, batch, bulk cancel, prune, metadata patch, crons) against
+ * `switchyard serve` and the official LangGraph dev server, both serving the same graphs (langgraph.json ->
+ * scripts/studio.ts) on the same config and emulators, in one run. Prints the steps each passes and every step
+ * where they differ. Not a test: the dev server takes ~1 min to start.
  */
 import fs from "node:fs";
 import os from "node:os";

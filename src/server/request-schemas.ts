@@ -5,7 +5,7 @@ import { z } from "zod";
 const record = z.record(z.string(), z.unknown());
 /** Field names to keep, any strings as the official server takes them (Studio asks for fields a server may not have). */
 const selectFields = z.array(z.string().max(64)).max(64).nullish();
-const streamModeNames = ["values", "updates", "messages", "messages-tuple", "events", "debug", "custom", "tasks", "checkpoints"] as const;
+export const streamModeNames = ["values", "updates", "messages", "messages-tuple", "events", "debug", "custom", "tasks", "checkpoints"] as const;
 export type StreamModeName = (typeof streamModeNames)[number];
 
 const checkpointSchema = z.looseObject({
@@ -170,4 +170,26 @@ export const storeNamespacesSchema = z.looseObject({
   max_depth: z.number().int().positive().nullish(),
   limit: z.number().int().min(1).max(1000).nullish(),
   offset: z.number().int().min(0).nullish(),
+});
+
+/** `client.runs.cancelMany`: runs by id (of one thread, if named), or every run of a status (of one thread, if named). */
+export const runCancelManySchema = z
+  .looseObject({
+    thread_id: z.string().min(1).max(200).nullish(),
+    run_ids: z.array(z.string().min(1).max(200)).min(1, "run_ids must name at least one run").max(1000).nullish(),
+    status: z.enum(["pending", "running", "all"]).nullish(),
+  })
+  .refine((body) => (body.run_ids == null) !== (body.status == null), { message: "send run_ids or status (one of the two)", path: ["run_ids"] });
+
+/** `client.threads.prune`: delete threads, or keep only their latest checkpoint. */
+export const threadPruneSchema = z.looseObject({
+  thread_ids: z.array(z.string().min(1).max(200)).min(1, "thread_ids must name at least one thread").max(1000),
+  strategy: z.enum(["delete", "keep_latest"]).nullish(),
+});
+
+/** `client.threads.patchState`: metadata merged into a checkpoint's (the latest unless one is named). */
+export const statePatchSchema = z.looseObject({
+  metadata: record,
+  checkpoint: checkpointSchema.nullish(),
+  checkpoint_id: z.string().nullish(),
 });

@@ -6,8 +6,9 @@
  */
 import { assistantSteps } from "./sdk-probe-assistants.ts";
 import type { ProbeStep } from "./sdk-probe-kit.ts";
+import { moreSteps } from "./sdk-probe-more.ts";
 import { runSteps } from "./sdk-probe-runs.ts";
 
 export { runProbe, type ProbeContext, type ProbeResult, type ProbeStep } from "./sdk-probe-kit.ts";
 
-export const probeSteps: readonly ProbeStep[] = [...assistantSteps, ...runSteps];
+export const probeSteps: readonly ProbeStep[] = [...assistantSteps, ...runSteps, ...moreSteps];

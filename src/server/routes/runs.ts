@@ -1,10 +1,13 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { stream, streamSSE } from "hono/streaming";
-import { ServerRequestError, notFound } from "../http-error.ts";
-import { runCreateSchema } from "../request-schemas.ts";
+import { ServerRequestError, notFound, readJson } from "../http-error.ts";
+import { runCancelManySchema, runCreateSchema } from "../request-schemas.ts";
 import { parseBody, type RouteDeps } from "../route-deps.ts";
+import { cancelAction, parseBatch, runsToCancel } from "../run-batch.ts";
+import { checkThreadJoinModes, joinModeFilter } from "../join-modes.ts";
 import type { RunChannel } from "../run-channel.ts";
+import type { RunEvent } from "../run-stream.ts";
 import { runResponse, type RunRecord } from "../server-tables.ts";
 import { toWireJson } from "../wire-json.ts";
 import { wireJson } from "../wire-response.ts";
@@ -13,7 +16,7 @@ const keepAliveMs = 5_000;
 const slowMark = Symbol("slow");
 
 /** Sends a channel's events as SSE; the client going away stops the sending, not the run (unless asked). */
-function sendEvents(context: Context, channel: RunChannel, cancel?: () => void): Response {
+function sendEvents(context: Context, channel: RunChannel, cancel?: () => void, wanted?: (event: RunEvent) => boolean): Response {
   return streamSSE(context, async (sse) => {
     const gone = new AbortController();
     sse.onAbort(() => {
@@ -21,6 +24,7 @@ function sendEvents(context: Context, channel: RunChannel, cancel?: () => void):
       cancel?.();
     });
     for await (const event of channel.follow(gone.signal)) {
+      if (wanted !== undefined && !wanted(event)) continue;
       await sse.writeSSE({ event: event.event, data: toWireJson(event.data) });
     }
   });
@@ -87,17 +91,32 @@ export function runRoutes(deps: RouteDeps): Hono {
     return waitWithKeepAlive(context, runs.statelessResult(run.run_id));
   });
   app.post("/runs", async (context) => wireJson(context, runResponse((await start(context, undefined, true)).run)));
+  // Stateless background runs, all checked before any is created; answered in the order sent.
+  app.post("/runs/batch", async (context) => {
+    const bodies = await parseBatch(deps, await readJson(context));
+    const created = [];
+    for (const body of bodies) created.push(runResponse(await runs.create(deps.generateId(), body, true, true)));
+    return wireJson(context, created);
+  });
+  app.post("/runs/cancel", async (context) => {
+    const action = cancelAction(context.req.query("action"));
+    const body = await parseBody(deps, context, runCancelManySchema, "runs");
+    for (const run of runsToCancel(deps, body)) runs.cancel(run.run_id, action);
+    return context.body(null, 204);
+  });
   // A stateless background run's events, while this process keeps them (its thread and record go when it ends).
   app.get("/runs/:runId/stream", (context) => {
     const runId = context.req.param("runId");
+    const wanted = joinModeFilter(context);
     const channel = runs.channel(runId);
     if (channel === undefined) throw notFound("run", runId);
-    return sendEvents(context, channel, context.req.query("cancel_on_disconnect") === "1" ? () => runs.cancel(runId) : undefined);
+    return sendEvents(context, channel, context.req.query("cancel_on_disconnect") === "1" ? () => runs.cancel(runId) : undefined, wanted);
   });
   // Every run of a thread from now on, one after another, until none is pending or running.
   app.get("/threads/:id/stream", (context) => {
     const threadId = context.req.param("id");
     if (tables.thread(threadId) === undefined) throw notFound("thread", threadId);
+    checkThreadJoinModes(context);
     return streamSSE(context, async (sse) => {
       const gone = new AbortController();
       sse.onAbort(() => gone.abort());
@@ -135,11 +154,12 @@ export function runRoutes(deps: RouteDeps): Hono {
   });
   app.get("/threads/:id/runs/:runId/stream", (context) => {
     const run = runOf(context.req.param("id"), context.req.param("runId"));
-    return sendEvents(context, channelOf(run.run_id), context.req.query("cancel_on_disconnect") === "1" ? () => runs.cancel(run.run_id) : undefined);
+    const wanted = joinModeFilter(context);
+    return sendEvents(context, channelOf(run.run_id), context.req.query("cancel_on_disconnect") === "1" ? () => runs.cancel(run.run_id) : undefined, wanted);
   });
   app.post("/threads/:id/runs/:runId/cancel", async (context) => {
     const run = runOf(context.req.param("id"), context.req.param("runId"));
-    const action = context.req.query("action") === "rollback" ? "rollback" : "interrupt";
+    const action = cancelAction(context.req.query("action"));
     runs.cancel(run.run_id, action);
     if (context.req.query("wait") === "1") await runs.channel(run.run_id)?.done;
     return context.body(null, 202);

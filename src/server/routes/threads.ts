@@ -1,12 +1,13 @@
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { Hono } from "hono";
 import { ServerRequestError, notFound } from "../http-error.ts";
-import { historySchema, stateAtCheckpointSchema, stateUpdateSchema, threadCreateSchema, threadPatchSchema, threadSearchSchema } from "../request-schemas.ts";
+import { historySchema, stateAtCheckpointSchema, statePatchSchema, stateUpdateSchema, threadCreateSchema, threadPatchSchema, threadPruneSchema, threadSearchSchema } from "../request-schemas.ts";
 import { parseBody, type RouteDeps } from "../route-deps.ts";
 import type { ServedGraph } from "../served-graph.ts";
 import type { ThreadRecord } from "../server-tables.ts";
 import { selectFields } from "../sort-select.ts";
 import { applyStateUpdate } from "../state-update.ts";
+import { patchCheckpointMetadata, pruneThreads } from "../thread-maintenance.ts";
 import { checkpointOf, interruptsOf, threadState } from "../thread-state.ts";
 import { wireJson } from "../wire-response.ts";
 
@@ -93,6 +94,7 @@ export function threadRoutes(deps: RouteDeps): Hono {
     const query = await parseBody(deps, context, threadSearchSchema, "threads");
     return context.json(tables.searchThreads({ limit: Number.MAX_SAFE_INTEGER, offset: 0, ...(query.metadata ? { metadata: query.metadata } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ids ? { ids: query.ids } : {}) }).length);
   });
+  app.post("/threads/prune", async (context) => context.json(await pruneThreads(deps, await parseBody(deps, context, threadPruneSchema, "threads"))));
   app.get("/threads/:id", async (context) => wireJson(context, await threadResponse(record(context.req.param("id")))));
   app.patch("/threads/:id", async (context) => {
     const thread = record(context.req.param("id"));
@@ -163,6 +165,10 @@ export function threadRoutes(deps: RouteDeps): Hono {
     tables.updateThread(thread.thread_id, { status: snapshot.next.length > 0 || interruptsOf(snapshot).length > 0 ? "interrupted" : "idle" });
     // The official server answers `checkpoint`; the SDK's type says `configurable`: send both.
     return context.json({ checkpoint: checkpointOf(written), configurable: written.configurable ?? {} });
+  });
+  app.patch("/threads/:id/state", async (context) => {
+    const thread = record(context.req.param("id"));
+    return context.json(await patchCheckpointMetadata(deps, thread.thread_id, await parseBody(deps, context, statePatchSchema, "threads")));
   });
   app.post("/threads/:id/history", async (context) => {
     const thread = record(context.req.param("id"));

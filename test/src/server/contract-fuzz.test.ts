@@ -16,6 +16,8 @@ interface Route {
   valid: Record<string, unknown>;
   /** Per field, values that are wrong for it on this route. */
   wrong: Record<string, fc.Arbitrary<unknown>>;
+  /** The body sent around the (wrong) object, for routes whose body is not one object (a batch is a list). */
+  wrap?: (body: Record<string, unknown>) => unknown;
 }
 
 interface Ids {
@@ -59,6 +61,10 @@ const routes: Route[] = [
   { method: "POST", path: () => "/runs/wait", valid: { assistant_id: "gateway" }, wrong: runWrong },
   { method: "POST", path: () => "/runs", valid: { assistant_id: "gateway" }, wrong: runWrong },
   { method: "POST", path: () => "/runs/stream", valid: { assistant_id: "gateway" }, wrong: runWrong },
+  { method: "POST", path: () => "/runs/batch", valid: { assistant_id: "gateway" }, wrong: runWrong, wrap: (body) => [body] },
+  { method: "POST", path: () => "/runs/cancel", valid: { status: "pending" }, wrong: { thread_id: fc.oneof(notString, unknownId), status: wrongEnum(["pending", "running", "all"]), run_ids: fc.oneof(notList, fc.array(unknownId, { minLength: 1, maxLength: 2 })) } },
+  { method: "POST", path: () => "/threads/prune", valid: { thread_ids: ["00000000-0000-4000-8000-000000000000"] }, wrong: { thread_ids: fc.oneof(notList, fc.constant([]), fc.constant([1])), strategy: wrongEnum(["delete", "keep_latest"]) } },
+  { method: "PATCH", path: (ids) => `/threads/${ids.thread}/state`, valid: { metadata: {} }, wrong: { metadata: notObject, checkpoint_id: unknownId, checkpoint: fc.oneof(notObject, unknownId.map((id) => ({ checkpoint_id: id }))) } },
   { method: "POST", path: () => "/threads", valid: {}, wrong: { thread_id: fc.oneof(notString, fc.string().filter((text) => !/^[0-9a-f-]{36}$/i.test(text))), metadata: notObject, if_exists: wrongEnum(["raise", "do_nothing"]) } },
   { method: "PATCH", path: (ids) => `/threads/${ids.thread}`, valid: {}, wrong: { metadata: notObject } },
   { method: "POST", path: () => "/threads/search", valid: {}, wrong: { limit: notCount, offset: notOffset, status: wrongEnum(["idle", "busy", "interrupted", "error"]), sort_by: wrongEnum(["thread_id", "status", "created_at", "updated_at"]), select: notList, metadata: notObject } },
@@ -90,8 +96,8 @@ const deepMetadata = (depth: number) => `{"assistant_id":"gateway","metadata":${
 
 /** One wrong request: a wrong value in one field, or a body wrong as a whole. */
 const wrongRequest = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom(...routes).chain((route) => fc.constantFrom(...Object.keys(route.wrong)).chain((field) => (route.wrong[field] as fc.Arbitrary<unknown>).map((value) => ({ route, body: JSON.stringify({ ...route.valid, [field]: value }), type: "application/json", field })))) },
-  { weight: 1, arbitrary: fc.constantFrom(...routes).map((route) => ({ route, body: JSON.stringify(route.valid), type: "text/plain", field: "content-type" })) },
+  { weight: 8, arbitrary: fc.constantFrom(...routes).chain((route) => fc.constantFrom(...Object.keys(route.wrong)).chain((field) => (route.wrong[field] as fc.Arbitrary<unknown>).map((value) => ({ route, body: JSON.stringify(route.wrap ? route.wrap({ ...route.valid, [field]: value }) : { ...route.valid, [field]: value }), type: "application/json", field })))) },
+  { weight: 1, arbitrary: fc.constantFrom(...routes).map((route) => ({ route, body: JSON.stringify(route.wrap ? route.wrap(route.valid) : route.valid), type: "text/plain", field: "content-type" })) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...routes), fc.oneof(fc.constantFrom("{", "not json", "[1,2", '{"a":'), fc.constant(JSON.stringify([1])), fc.integer({ min: 65, max: 6000 }).map(deepMetadata))).map(([route, body]) => ({ route, body, type: "application/json", field: "body" })) },
 );
 
@@ -139,4 +145,19 @@ describe("contract fuzz: wrong requests on every route", () => {
     const thread = (await (await server.app.request(`/threads/${ids.thread}`)).json()) as { status: string };
     expect(thread.status).toBe("idle");
   }, 120_000);
+
+  it("refuses a join stream's stream_mode that is not a mode with 422 naming stream_mode, on all three join streams", async () => {
+    const [run] = (await (await server.app.request(`/threads/${ids.thread}/runs`)).json()) as Array<{ run_id: string }>;
+    const wrong = [
+      `/threads/${ids.thread}/runs/${run?.run_id}/stream?stream_mode=values&stream_mode=nope`,
+      `/runs/${run?.run_id}/stream?stream_mode=values,nope`,
+      `/threads/${ids.thread}/stream?stream_mode=values`,
+      `/threads/${ids.thread}/stream?stream_mode=lifecycle`,
+    ];
+    for (const path of wrong) {
+      const response = await server.app.request(path);
+      expect(response.status, path).toBe(422);
+      expect(((await response.json()) as { field?: string }).field, path).toBe("stream_mode");
+    }
+  });
 });

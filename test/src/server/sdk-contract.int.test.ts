@@ -1,7 +1,8 @@
 /**
  * The LangGraph API contract of `switchyard serve`, driven only by the official SDK Client over loopback:
- * every graph of langgraph.json, assistants, threads, runs in every stream mode, interrupts, multitask, store
- * and the bad-input answers (test/support/sdk-probe.ts). bench/sdk-probe.ts runs the same steps against the
+ * every graph of langgraph.json, assistants, threads, runs in every stream mode, interrupts, multitask, store,
+ * the bad-input answers, join streams by mode, batch, bulk cancel, prune, metadata patch and crons
+ * (test/support/sdk-probe.ts). bench/sdk-probe.ts runs the same steps against the
  * official dev server too.
  */
 import { Client } from "@langchain/langgraph-sdk";
