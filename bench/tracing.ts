@@ -56,8 +56,7 @@ async function replayedSpans(rounds: number): Promise<{ traced: number; untraced
       await inNode(thread, "accept:1", async () => ({ status: "running" }), traced);
       await inNode(thread, "memory_step:2", async () => ({ memory: {} }), traced);
       await inNode(thread, "router:3|call_model:4", async () => {
-        const { name, attributes } = modelCallStart(deployment, "attempt");
-        await (traced ? requests.modelCall(name, attributes, async () => reply, replyAttributes) : Promise.resolve(reply));
+        await (traced ? requests.modelCall(() => modelCallStart(deployment, "attempt"), async () => reply, replyAttributes) : Promise.resolve(reply));
         return { call: { deployment: DEPLOYMENT, mode: "emit", reason: "weighted pick among 3 deployments" } };
       }, traced);
       await inNode(thread, "router:3|check_output:5", async () => ({ route_decision: { action: "success" }, attempts }), traced);

@@ -51,7 +51,7 @@ export class RequestTracer {
       this.#mark(request.span, error);
       throw error;
     } finally {
-      this.#close(threadId, request, end(value));
+      this.#close(threadId, request, () => end(value));
     }
   }
 
@@ -68,18 +68,24 @@ export class RequestTracer {
       this.#mark(request.span, error);
       throw error;
     } finally {
-      this.#close(threadId, request, end(last));
+      this.#close(threadId, request, () => end(last));
     }
   }
 
-  /** One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). */
-  async node<T>(threadId: string | undefined, checkpointNs: string, run: () => Promise<T>): Promise<T> {
+  /**
+   * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). `run` is
+   * the node itself (a value or a promise): no wrapper closure, every promise of a run pays the async hooks.
+   */
+  async node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
     const request = threadId === undefined ? undefined : this.#requests.get(threadId);
-    // A run nobody opened a request span for (Studio, a graph invoked directly): not traced.
-    if (request === undefined) return run();
-    const segments = checkpointNs.split("|");
-    const name = (segments.at(-1) ?? "").split(":")[0] || "node";
-    const parent = this.#subgraphOf(request, segments.slice(0, -1));
+    // A run nobody opened a request span for (Studio, a graph invoked directly), or one the sampler left out
+    // (its children would be dropped too): no span, no attribute built.
+    if (request === undefined || !request.span.isRecording()) return run();
+    const bar = checkpointNs.lastIndexOf("|");
+    const last = checkpointNs.slice(bar + 1);
+    const colon = last.indexOf(":");
+    const name = (colon < 0 ? last : last.slice(0, colon)) || "node";
+    const parent = bar < 0 && request.subgraphs.size === 0 ? request.context : this.#subgraphOf(request, bar < 0 ? [] : checkpointNs.slice(0, bar).split("|"));
     const span = this.#tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes: { "switchyard.node": name } }, parent);
     request.nodes.set(checkpointNs, { span, context: trace.setSpan(parent, span) });
     try {
@@ -95,10 +101,14 @@ export class RequestTracer {
     }
   }
 
-  /** One model call under the node it runs in (`chat MODEL`, CLIENT), with what its reply says once it is back. */
-  async modelCall<T>(name: string, attributes: Attributes, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
+  /**
+   * One model call under the node it runs in (`chat MODEL`, CLIENT), with what its reply says once it is back.
+   * `start` names the span and gives its attributes; it is called only when a span is recorded.
+   */
+  async modelCall<T>(start: () => { name: string; attributes: Attributes }, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
     const parent = this.#current();
-    if (parent === undefined) return run();
+    if (parent === undefined || !parent.span.isRecording()) return run();
+    const { name, attributes } = start();
     const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent.context);
     try {
       const value = await run();
@@ -113,8 +123,9 @@ export class RequestTracer {
   }
 
   /** Adds attributes to the running node's span: what a node decided that its update does not show. */
-  annotate(attributes: Attributes): void {
-    this.#current()?.span.setAttributes(attributes);
+  annotate(attributes: () => Attributes): void {
+    const span = this.#current()?.span;
+    if (span?.isRecording() === true) span.setAttributes(attributes());
   }
 
   /** The span of the node this call runs in, found from LangChain's async context (thread id, namespace). */
@@ -135,10 +146,13 @@ export class RequestTracer {
     return request;
   }
 
-  #close(threadId: string, request: RequestScope, end: { attributes: Attributes; failed?: string | undefined }): void {
+  /** Ends the request's span (and its open subgraphs'); `ending` (what the run produced) is read only when recorded. */
+  #close(threadId: string, request: RequestScope, ending: () => { attributes: Attributes; failed?: string | undefined }): void {
     if (this.#requests.get(threadId) === request) this.#requests.delete(threadId);
     for (const subgraph of request.subgraphs.values()) subgraph.span.end();
     request.subgraphs.clear();
+    if (!request.span.isRecording()) return request.span.end();
+    const end = ending();
     request.span.setAttributes(end.attributes);
     if (end.failed !== undefined) request.span.setStatus({ code: SpanStatusCode.ERROR, message: end.failed });
     request.span.end();

@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Sampler } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { RequestTracer } from "../../../src/telemetry/request-tracer.ts";
 
-function traced() {
+function traced(sampler?: Sampler) {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)], ...(sampler ? { sampler } : {}) });
   return { exporter, requests: new RequestTracer(provider.getTracer("test")) };
 }
 
@@ -27,7 +27,7 @@ describe("RequestTracer", () => {
     const { exporter, requests } = traced();
     await requests.request("t", "gateway", {}, async () => {
       await node(requests, "accept:1", async () => ({}));
-      await node(requests, "router:2|call_model:3", async () => requests.modelCall("chat m", { "gen_ai.operation.name": "chat" }, async () => "reply", () => ({ "gen_ai.usage.output_tokens": 3 })));
+      await node(requests, "router:2|call_model:3", async () => requests.modelCall(() => ({ name: "chat m", attributes: { "gen_ai.operation.name": "chat" } }), async () => "reply", () => ({ "gen_ai.usage.output_tokens": 3 })));
       await node(requests, "router:2|check_output:4", async () => ({ route_decision: { action: "success" } }));
       await node(requests, "guardian:5", async () => ({}));
       return { status: "succeeded" };
@@ -41,15 +41,28 @@ describe("RequestTracer", () => {
 
   it("outside a request (Studio, a graph invoked directly) nodes and model calls run untraced; another thread's request is not theirs", async () => {
     const { exporter, requests } = traced();
-    expect(await node(requests, "accept:1", async () => requests.modelCall("chat m", {}, async () => 7, () => ({})))).toBe(7);
+    expect(await node(requests, "accept:1", async () => requests.modelCall(() => ({ name: "chat m", attributes: {} }), async () => 7, () => ({})))).toBe(7);
     expect(exporter.getFinishedSpans()).toEqual([]);
     await requests.request("t", "gateway", {}, () => node(requests, "accept:1", async () => ({}), "other-thread"), none);
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(["invoke_agent gateway"]);
   });
 
+  it("a request the sampler leaves out opens no node or model-call span and builds none of their attributes", async () => {
+    const { exporter, requests } = traced(new AlwaysOffSampler());
+    const built: string[] = [];
+    const value = await requests.request("t", "gateway", {}, async () => {
+      await node(requests, "router:2|call_model:3", async () => requests.modelCall(() => (built.push("start"), { name: "chat m", attributes: {} }), async () => "reply", () => (built.push("end"), {})));
+      await node(requests, "guardian:4", async () => requests.annotate(() => (built.push("annotate"), {})));
+      return "done";
+    }, () => (built.push("request end"), { attributes: {} }));
+    expect(value).toBe("done");
+    expect(built).toEqual([]);
+    expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+
   it("annotate lands on the running node's span (the guardian's actions)", async () => {
     const { exporter, requests } = traced();
-    await requests.request("t", "gateway", {}, () => node(requests, "guardian:1", async () => requests.annotate({ "switchyard.guardian.actions": ["quarantine"] })), none);
+    await requests.request("t", "gateway", {}, () => node(requests, "guardian:1", async () => requests.annotate(() => ({ "switchyard.guardian.actions": ["quarantine"] }))), none);
     expect(byName(exporter.getFinishedSpans(), "guardian")?.attributes["switchyard.guardian.actions"]).toEqual(["quarantine"]);
   });
 
