@@ -4,8 +4,13 @@ import { nodeEndAttributes } from "./tracing-attributes.ts";
 
 interface Opened {
   span: Span;
-  context: Context;
+  /** The context a child of this span starts in; a node's is made only if a model call runs in it (#contextOf). */
+  context?: Context;
+  parent: Context;
 }
+
+/** An opened span's context for its children, made on first use: most nodes have none. */
+const contextOf = (opened: Opened): Context => (opened.context ??= trace.setSpan(opened.parent, opened.span));
 
 /** One request being traced: its span, the subgraphs its nodes ran in and the nodes running, by namespace. */
 interface RequestScope extends Opened {
@@ -85,9 +90,9 @@ export class RequestTracer {
     const last = checkpointNs.slice(bar + 1);
     const colon = last.indexOf(":");
     const name = (colon < 0 ? last : last.slice(0, colon)) || "node";
-    const parent = bar < 0 && request.subgraphs.size === 0 ? request.context : this.#subgraphOf(request, bar < 0 ? [] : checkpointNs.slice(0, bar).split("|"));
+    const parent = bar < 0 && request.subgraphs.size === 0 ? contextOf(request) : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
     const span = this.#tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes: { "switchyard.node": name } }, parent);
-    request.nodes.set(checkpointNs, { span, context: trace.setSpan(parent, span) });
+    request.nodes.set(checkpointNs, { span, parent });
     try {
       const value = await run();
       span.setAttributes(nodeEndAttributes(name, value));
@@ -109,7 +114,7 @@ export class RequestTracer {
     const parent = this.#current();
     if (parent === undefined || !parent.span.isRecording()) return run();
     const { name, attributes } = start();
-    const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent.context);
+    const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, contextOf(parent));
     try {
       const value = await run();
       span.setAttributes(end(value));
@@ -141,7 +146,7 @@ export class RequestTracer {
 
   #open(threadId: string, name: string, attributes: Attributes): RequestScope {
     const span = this.#tracer.startSpan(`invoke_agent ${name}`, { kind: SpanKind.INTERNAL, attributes }, ROOT_CONTEXT);
-    const request = { span, context: trace.setSpan(ROOT_CONTEXT, span), subgraphs: new Map(), nodes: new Map() };
+    const request = { span, parent: ROOT_CONTEXT, subgraphs: new Map(), nodes: new Map() };
     this.#requests.set(threadId, request);
     return request;
   }
@@ -158,25 +163,30 @@ export class RequestTracer {
     request.span.end();
   }
 
-  /** The context of the innermost subgraph on `path`; subgraph spans off the path have finished and end now. */
-  #subgraphOf(request: RequestScope, path: readonly string[]): Context {
-    if (path.length === 0 && request.subgraphs.size === 0) return request.context;
-    const prefixes = path.map((_, index) => path.slice(0, index + 1).join("|"));
+  /**
+   * The context of the innermost subgraph on `path` (`router:3`, `a:1|b:2`; "" for none); subgraph spans off
+   * the path have finished and end now.
+   */
+  #subgraphOf(request: RequestScope, path: string): Context {
+    const prefixes: string[] = [];
+    for (let bar = path.indexOf("|"); bar >= 0; bar = path.indexOf("|", bar + 1)) prefixes.push(path.slice(0, bar));
+    if (path !== "") prefixes.push(path);
     for (const [namespace, subgraph] of request.subgraphs) {
       if (prefixes.includes(namespace)) continue;
       subgraph.span.end();
       request.subgraphs.delete(namespace);
     }
-    let context = request.context;
+    let context = contextOf(request);
     for (const namespace of prefixes) {
       let subgraph = request.subgraphs.get(namespace);
       if (subgraph === undefined) {
-        const name = (namespace.split("|").at(-1) ?? "").split(":")[0] || "subgraph";
+        const last = namespace.slice(namespace.lastIndexOf("|") + 1);
+        const name = last.split(":")[0] || "subgraph";
         const span = this.#tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes: { "switchyard.node": name, "switchyard.subgraph": true } }, context);
-        subgraph = { span, context: trace.setSpan(context, span) };
+        subgraph = { span, parent: context };
         request.subgraphs.set(namespace, subgraph);
       }
-      context = subgraph.context;
+      context = contextOf(subgraph);
     }
     return context;
   }
