@@ -4,17 +4,23 @@
  * cancels in the differences) of gateway.invoke on
  *   off   — a gateway without `telemetry.tracing` (the default): no span, no SDK loaded;
  *   off'  — a second, identical untraced gateway: |off' − off| is the measurement's own noise here;
- *   on    — a gateway with tracing on, every span exported to an in-memory exporter (SimpleSpanProcessor);
+ *   one gateway, recorded / not recorded — a third traced gateway whose sampler records only the requests of
+ *           the first path: on the same instance the two differ by the spans alone, without the ~0.5–1 ms
+ *           by which two identical gateways differ (|off' − off|);
+ *   on    — a gateway with tracing on, every span exported to an in-memory exporter through the
+ *           BatchSpanProcessor production uses (flushed at the end of each block, inside its measurement);
  * and, for the design choice, the off gateway's graph.invoke without and with a LangChain callback handler that
  * does nothing: what tracing through LangChain callbacks would cost before any span exists.
  * Blocks rotate through the paths, so drift on a shared machine hits each alike. Goals (issue #23): on − off
  * ≤ 0.2 ms CPU per request; off within the noise. Since on − off is a difference of two ~30 ms figures on a
  * loaded machine, the spans of one request are also replayed alone (the same RequestTracer calls a gateway
- * request makes: request, nodes, router, model call, in LangChain's async context) against the same work untraced.
+ * request makes: request, nodes, router, model call, in LangChain's async context) against the same work untraced,
+ * through the batch processor and, for comparison, a SimpleSpanProcessor (a promise chain and, in the
+ * in-memory exporter, a timer per span).
  */
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { BasicTracerProvider, BatchSpanProcessor, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { createGateway, type Gateway } from "../graphs/create-gateway.ts";
 import { defaultConfigInput, parseConfigValue } from "../src/config/index.ts";
 import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
@@ -40,9 +46,10 @@ class NoopHandler extends BaseCallbackHandler {
 }
 
 /** CPU per request of one request's spans alone (ms), and of the same calls untraced: 8 spans, as the gateway makes. */
-async function replayedSpans(rounds: number): Promise<{ traced: number; untraced: number }> {
+async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpanExporter) => SpanProcessor): Promise<{ traced: number; untraced: number }> {
   const exporter = new InMemorySpanExporter();
-  const requests = new RequestTracer(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer("bench"));
+  const provider = new BasicTracerProvider({ spanProcessors: [processorOf(exporter)] });
+  const requests = new RequestTracer(provider.getTracer("bench"));
   const deployment = { id: DEPLOYMENT, provider: "openai", model: "gpt-4o-mini", max_output_tokens: 1024 };
   const reply = { usage_metadata: { input_tokens: 343, output_tokens: 59 }, response_metadata: { finish_reason: "stop", model_name: "gpt-4o-mini" } };
   const attempts = [{ deployment: DEPLOYMENT, mode: "emit", input_tokens: 343, output_tokens: 59, outcome: "ok" }];
@@ -56,8 +63,7 @@ async function replayedSpans(rounds: number): Promise<{ traced: number; untraced
       await inNode(thread, "accept:1", async () => ({ status: "running" }), traced);
       await inNode(thread, "memory_step:2", async () => ({ memory: {} }), traced);
       await inNode(thread, "router:3|call_model:4", async () => {
-        const { name, attributes } = modelCallStart(deployment, "attempt");
-        await (traced ? requests.modelCall(name, attributes, async () => reply, replyAttributes) : Promise.resolve(reply));
+        await (traced ? requests.modelCall(() => modelCallStart(deployment, "attempt"), async () => reply, replyAttributes) : Promise.resolve(reply));
         return { call: { deployment: DEPLOYMENT, mode: "emit", reason: "weighted pick among 3 deployments" } };
       }, traced);
       await inNode(thread, "router:3|check_output:5", async () => ({ route_decision: { action: "success" }, attempts }), traced);
@@ -70,12 +76,18 @@ async function replayedSpans(rounds: number): Promise<{ traced: number; untraced
     const cpu = process.cpuUsage();
     for (let index = 0; index < rounds; index++) {
       await one(index, traced);
-      if (index % 500 === 0) exporter.reset();
+      // Flushed every block, as the gateway path is: the batch exports (and its exporter's timer runs) inside
+      // the measurement, and its queue never fills (a full queue drops spans, which would flatter the figure).
+      if (index % BLOCK === BLOCK - 1) {
+        await provider.forceFlush();
+        exporter.reset();
+      }
     }
     const used = process.cpuUsage(cpu);
     return (used.user + used.system) / 1000 / rounds;
   };
   for (let index = 0; index < 1000; index++) await one(index, true);
+  await provider.forceFlush();
   let traced = 0;
   let untraced = 0;
   for (let repeat = 0; repeat < 3; repeat++) {
@@ -98,6 +110,10 @@ export async function run(): Promise<BenchResult> {
     gateways.push(offAgain);
     const on = await start({ config: traced, tracing: { exporter } });
     gateways.push(on);
+    let recording = true;
+    const switched: Sampler = { shouldSample: () => ({ decision: recording ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD }), toString: () => "bench switch" };
+    const sampled = await start({ config: traced, tracing: { exporter, sampler: switched } });
+    gateways.push(sampled);
     const tasks = workloadTasks();
     const request = (index: number) => ({ input: tasks[Math.abs(index) % tasks.length]!.input, deployment: DEPLOYMENT, mode: "emit" as const });
     const viaGateway = (gateway: Gateway, prefix: string) => async (index: number) => {
@@ -108,16 +124,29 @@ export async function run(): Promise<BenchResult> {
       const state = await off.graph.invoke({ request: request(index) }, { configurable: { thread_id: `${prefix}-${index}` }, context: { engine: off.engine }, ...(callbacks ? { callbacks } : {}) });
       if (state.status !== "succeeded") throw new Error(`request failed: ${state.error?.message ?? state.status}`);
     };
-    const paths = { off: viaGateway(off, "off"), offAgain: viaGateway(offAgain, "off2"), on: viaGateway(on, "on"), graph: viaGraph("graph", undefined), noop: viaGraph("noop", [new NoopHandler()]) };
+    // The block's last traced request flushes the batch, so its export is inside the block's measurement.
+    const onThenFlush = async (index: number) => {
+      await viaGateway(on, "on")(index);
+      if ((index + 1) % BLOCK === 0) await on.engine.tracing?.flush();
+    };
+    const viaSampled = (record: boolean) => async (index: number) => {
+      recording = record;
+      await viaGateway(sampled, record ? "recorded" : "unrecorded")(index);
+      if (record && (index + 1) % BLOCK === 0) await sampled.engine.tracing?.flush();
+    };
+    const paths = { off: viaGateway(off, "off"), offAgain: viaGateway(offAgain, "off2"), on: onThenFlush, recorded: viaSampled(true), unrecorded: viaSampled(false), graph: viaGraph("graph", undefined), noop: viaGraph("noop", [new NoopHandler()]) };
     for (let index = 0; index < 30; index++) for (const one of Object.values(paths)) await one(-100 - index);
-    const rows = { off: empty(), offAgain: empty(), on: empty(), graph: empty(), noop: empty() };
+    const rows = { off: empty(), offAgain: empty(), on: empty(), recorded: empty(), unrecorded: empty(), graph: empty(), noop: empty() };
     for (let offset = 0; offset < ROUNDS; offset += BLOCK) {
       for (const key of Object.keys(paths) as (keyof typeof paths)[]) await measure(rows[key], BLOCK, paths[key], offset);
       // The in-memory exporter keeps every span; dropping them keeps its memory flat across blocks.
       exporter.reset();
     }
     // One more traced request, alone in the exporter: how many spans a request makes.
+    await on.engine.tracing?.flush();
+    exporter.reset();
     await paths.on(ROUNDS + 1);
+    await on.engine.tracing?.flush();
     const spans = exporter.getFinishedSpans().length;
     const cpuOf = (samples: Samples) => samples.cpuMs / samples.requests;
     const figures: BenchFigure[] = [];
@@ -126,19 +155,24 @@ export async function run(): Promise<BenchResult> {
     };
     row("off (default)", rows.off);
     row("off again (noise)", rows.offAgain);
-    row("on, in-memory exporter", rows.on);
+    row("on, in-memory exporter (batch processor)", rows.on);
+    row("one gateway, recorded", rows.recorded);
+    row("one gateway, not recorded (sampler)", rows.unrecorded);
     row("graph.invoke, no callbacks", rows.graph);
     row("graph.invoke + no-op LangChain handler", rows.noop);
     figures.push(
       { metric: "CPU noise: |off' − off| per request", value: Math.abs(cpuOf(rows.offAgain) - cpuOf(rows.off)), unit: "ms", baseline: "off", ratio: cpuOf(rows.offAgain) / cpuOf(rows.off) },
       { metric: "on − off, CPU per request", value: cpuOf(rows.on) - cpuOf(rows.off), unit: "ms", goal: 0.2, baseline: "off", ratio: cpuOf(rows.on) / cpuOf(rows.off) },
+      { metric: "one gateway: recorded − not recorded, CPU per request", value: cpuOf(rows.recorded) - cpuOf(rows.unrecorded), unit: "ms", goal: 0.2, baseline: "not recorded", ratio: cpuOf(rows.recorded) / cpuOf(rows.unrecorded) },
       { metric: "no-op LangChain handler − none, CPU per request", value: cpuOf(rows.noop) - cpuOf(rows.graph), unit: "ms", baseline: "graph.invoke, no callbacks", ratio: cpuOf(rows.noop) / cpuOf(rows.graph) },
       { metric: "spans per traced request", value: spans, unit: "spans" },
     );
-    const replay = await replayedSpans(5_000);
+    const replay = await replayedSpans(5_000, (spans) => new BatchSpanProcessor(spans));
+    const simple = await replayedSpans(5_000, (spans) => new SimpleSpanProcessor(spans));
     figures.push(
-      { metric: "one request's spans replayed alone, CPU per request", value: replay.traced, unit: "ms", baseline: "the same calls untraced" },
-      { metric: "spans replayed − untraced, CPU per request", value: replay.traced - replay.untraced, unit: "ms", goal: 0.2, baseline: "the same calls untraced", ratio: replay.traced / replay.untraced },
+      { metric: "one request's spans replayed alone (batch), CPU per request", value: replay.traced, unit: "ms", baseline: "the same calls untraced" },
+      { metric: "spans replayed − untraced (batch), CPU per request", value: replay.traced - replay.untraced, unit: "ms", goal: 0.2, baseline: "the same calls untraced", ratio: replay.traced / replay.untraced },
+      { metric: "spans replayed − untraced (SimpleSpanProcessor), CPU per request", value: simple.traced - simple.untraced, unit: "ms", baseline: "the same calls untraced", ratio: simple.traced / simple.untraced },
     );
     return { name: "tracing", figures };
   } finally {

@@ -9,6 +9,6 @@ export async function guardianAfterRequest(state: GatewayStateValue, runtime: Ga
   const engine = engineOf(runtime);
   const events = engine.guardian.afterRequest({ attempts: state.attempts });
   // What the guardian did goes on this node's trace span: the update it returns is empty.
-  if (events.length > 0) engine.tracing?.requests.annotate({ "switchyard.guardian.actions": events.map((event) => event.kind) });
+  if (events.length > 0) engine.tracing?.requests.annotate(() => ({ "switchyard.guardian.actions": events.map((event) => event.kind) }));
   return {};
 }

@@ -4,8 +4,13 @@ import { nodeEndAttributes } from "./tracing-attributes.ts";
 
 interface Opened {
   span: Span;
-  context: Context;
+  /** The context a child of this span starts in; a node's is made only if a model call runs in it (#contextOf). */
+  context?: Context;
+  parent: Context;
 }
+
+/** An opened span's context for its children, made on first use: most nodes have none. */
+const contextOf = (opened: Opened): Context => (opened.context ??= trace.setSpan(opened.parent, opened.span));
 
 /** One request being traced: its span, the subgraphs its nodes ran in and the nodes running, by namespace. */
 interface RequestScope extends Opened {
@@ -51,7 +56,7 @@ export class RequestTracer {
       this.#mark(request.span, error);
       throw error;
     } finally {
-      this.#close(threadId, request, end(value));
+      this.#close(threadId, request, () => end(value));
     }
   }
 
@@ -68,20 +73,26 @@ export class RequestTracer {
       this.#mark(request.span, error);
       throw error;
     } finally {
-      this.#close(threadId, request, end(last));
+      this.#close(threadId, request, () => end(last));
     }
   }
 
-  /** One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). */
-  async node<T>(threadId: string | undefined, checkpointNs: string, run: () => Promise<T>): Promise<T> {
+  /**
+   * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). `run` is
+   * the node itself (a value or a promise): no wrapper closure, every promise of a run pays the async hooks.
+   */
+  async node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
     const request = threadId === undefined ? undefined : this.#requests.get(threadId);
-    // A run nobody opened a request span for (Studio, a graph invoked directly): not traced.
-    if (request === undefined) return run();
-    const segments = checkpointNs.split("|");
-    const name = (segments.at(-1) ?? "").split(":")[0] || "node";
-    const parent = this.#subgraphOf(request, segments.slice(0, -1));
+    // A run nobody opened a request span for (Studio, a graph invoked directly), or one the sampler left out
+    // (its children would be dropped too): no span, no attribute built.
+    if (request === undefined || !request.span.isRecording()) return run();
+    const bar = checkpointNs.lastIndexOf("|");
+    const last = checkpointNs.slice(bar + 1);
+    const colon = last.indexOf(":");
+    const name = (colon < 0 ? last : last.slice(0, colon)) || "node";
+    const parent = bar < 0 && request.subgraphs.size === 0 ? contextOf(request) : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
     const span = this.#tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes: { "switchyard.node": name } }, parent);
-    request.nodes.set(checkpointNs, { span, context: trace.setSpan(parent, span) });
+    request.nodes.set(checkpointNs, { span, parent });
     try {
       const value = await run();
       span.setAttributes(nodeEndAttributes(name, value));
@@ -95,11 +106,15 @@ export class RequestTracer {
     }
   }
 
-  /** One model call under the node it runs in (`chat MODEL`, CLIENT), with what its reply says once it is back. */
-  async modelCall<T>(name: string, attributes: Attributes, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
+  /**
+   * One model call under the node it runs in (`chat MODEL`, CLIENT), with what its reply says once it is back.
+   * `start` names the span and gives its attributes; it is called only when a span is recorded.
+   */
+  async modelCall<T>(start: () => { name: string; attributes: Attributes }, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
     const parent = this.#current();
-    if (parent === undefined) return run();
-    const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent.context);
+    if (parent === undefined || !parent.span.isRecording()) return run();
+    const { name, attributes } = start();
+    const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, contextOf(parent));
     try {
       const value = await run();
       span.setAttributes(end(value));
@@ -113,8 +128,9 @@ export class RequestTracer {
   }
 
   /** Adds attributes to the running node's span: what a node decided that its update does not show. */
-  annotate(attributes: Attributes): void {
-    this.#current()?.span.setAttributes(attributes);
+  annotate(attributes: () => Attributes): void {
+    const span = this.#current()?.span;
+    if (span?.isRecording() === true) span.setAttributes(attributes());
   }
 
   /** The span of the node this call runs in, found from LangChain's async context (thread id, namespace). */
@@ -130,39 +146,47 @@ export class RequestTracer {
 
   #open(threadId: string, name: string, attributes: Attributes): RequestScope {
     const span = this.#tracer.startSpan(`invoke_agent ${name}`, { kind: SpanKind.INTERNAL, attributes }, ROOT_CONTEXT);
-    const request = { span, context: trace.setSpan(ROOT_CONTEXT, span), subgraphs: new Map(), nodes: new Map() };
+    const request = { span, parent: ROOT_CONTEXT, subgraphs: new Map(), nodes: new Map() };
     this.#requests.set(threadId, request);
     return request;
   }
 
-  #close(threadId: string, request: RequestScope, end: { attributes: Attributes; failed?: string | undefined }): void {
+  /** Ends the request's span (and its open subgraphs'); `ending` (what the run produced) is read only when recorded. */
+  #close(threadId: string, request: RequestScope, ending: () => { attributes: Attributes; failed?: string | undefined }): void {
     if (this.#requests.get(threadId) === request) this.#requests.delete(threadId);
     for (const subgraph of request.subgraphs.values()) subgraph.span.end();
     request.subgraphs.clear();
+    if (!request.span.isRecording()) return request.span.end();
+    const end = ending();
     request.span.setAttributes(end.attributes);
     if (end.failed !== undefined) request.span.setStatus({ code: SpanStatusCode.ERROR, message: end.failed });
     request.span.end();
   }
 
-  /** The context of the innermost subgraph on `path`; subgraph spans off the path have finished and end now. */
-  #subgraphOf(request: RequestScope, path: readonly string[]): Context {
-    if (path.length === 0 && request.subgraphs.size === 0) return request.context;
-    const prefixes = path.map((_, index) => path.slice(0, index + 1).join("|"));
+  /**
+   * The context of the innermost subgraph on `path` (`router:3`, `a:1|b:2`; "" for none); subgraph spans off
+   * the path have finished and end now.
+   */
+  #subgraphOf(request: RequestScope, path: string): Context {
+    const prefixes: string[] = [];
+    for (let bar = path.indexOf("|"); bar >= 0; bar = path.indexOf("|", bar + 1)) prefixes.push(path.slice(0, bar));
+    if (path !== "") prefixes.push(path);
     for (const [namespace, subgraph] of request.subgraphs) {
       if (prefixes.includes(namespace)) continue;
       subgraph.span.end();
       request.subgraphs.delete(namespace);
     }
-    let context = request.context;
+    let context = contextOf(request);
     for (const namespace of prefixes) {
       let subgraph = request.subgraphs.get(namespace);
       if (subgraph === undefined) {
-        const name = (namespace.split("|").at(-1) ?? "").split(":")[0] || "subgraph";
+        const last = namespace.slice(namespace.lastIndexOf("|") + 1);
+        const name = last.split(":")[0] || "subgraph";
         const span = this.#tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes: { "switchyard.node": name, "switchyard.subgraph": true } }, context);
-        subgraph = { span, context: trace.setSpan(context, span) };
+        subgraph = { span, parent: context };
         request.subgraphs.set(namespace, subgraph);
       }
-      context = subgraph.context;
+      context = contextOf(subgraph);
     }
     return context;
   }

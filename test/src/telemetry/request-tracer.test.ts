@@ -1,13 +1,20 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { RequestTracer } from "../../../src/telemetry/request-tracer.ts";
 
-function traced() {
+/**
+ * A tracer into an in-memory exporter, and the order spans started and ended in: the SDK anchors each span's
+ * clock to Date.now() (whole ms), so times of two spans cannot order events less than a millisecond apart.
+ */
+function traced(sampler?: Sampler) {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  return { exporter, requests: new RequestTracer(provider.getTracer("test")) };
+  const events: string[] = [];
+  const order: SpanProcessor = { onStart: (span) => void events.push(`start ${span.name}`), onEnd: (span) => void events.push(`end ${span.name}`), forceFlush: async () => {}, shutdown: async () => {} };
+  const provider = new BasicTracerProvider({ spanProcessors: [order, new SimpleSpanProcessor(exporter)], ...(sampler ? { sampler } : {}) });
+  const before = (first: string, second: string) => events.indexOf(first) >= 0 && events.indexOf(first) < events.indexOf(second);
+  return { exporter, requests: new RequestTracer(provider.getTracer("test")), before };
 }
 
 const none = () => ({ attributes: {} });
@@ -20,36 +27,60 @@ function node<T>(requests: RequestTracer, namespace: string, run: () => Promise<
 }
 const parentOf = (spans: readonly ReadableSpan[], span: ReadableSpan | undefined) => spans.find((candidate) => candidate.spanContext().spanId === span?.parentSpanContext?.spanId)?.name;
 const byName = (spans: readonly ReadableSpan[], name: string) => spans.find((span) => span.name === name);
-const later = (left: ReadableSpan["endTime"], right: ReadableSpan["startTime"]) => left[0] < right[0] || (left[0] === right[0] && left[1] <= right[1]);
 
 describe("RequestTracer", () => {
   it("nests nodes under the request, a subgraph's nodes under a span for the subgraph, closed when the run leaves it", async () => {
-    const { exporter, requests } = traced();
+    const { exporter, requests, before } = traced();
     await requests.request("t", "gateway", {}, async () => {
       await node(requests, "accept:1", async () => ({}));
-      await node(requests, "router:2|call_model:3", async () => requests.modelCall("chat m", { "gen_ai.operation.name": "chat" }, async () => "reply", () => ({ "gen_ai.usage.output_tokens": 3 })));
+      await node(requests, "router:2|call_model:3", async () => requests.modelCall(() => ({ name: "chat m", attributes: { "gen_ai.operation.name": "chat" } }), async () => "reply", () => ({ "gen_ai.usage.output_tokens": 3 })));
       await node(requests, "router:2|check_output:4", async () => ({ route_decision: { action: "success" } }));
       await node(requests, "guardian:5", async () => ({}));
       return { status: "succeeded" };
     }, none);
     const spans = exporter.getFinishedSpans();
     expect(spans.map((span) => `${span.name} < ${parentOf(spans, span) ?? "-"}`).sort()).toEqual(["accept < invoke_agent gateway", "call_model < router", "chat m < call_model", "check_output < router", "guardian < invoke_agent gateway", "invoke_agent gateway < -", "router < invoke_agent gateway"].sort());
-    expect(later(byName(spans, "router")!.endTime, byName(spans, "guardian")!.startTime)).toBe(true);
+    expect(before("end router", "start guardian")).toBe(true);
     expect(byName(spans, "check_output")?.attributes["switchyard.retry.decision"]).toBe("success");
     expect(byName(spans, "chat m")?.attributes["gen_ai.usage.output_tokens"]).toBe(3);
   });
 
   it("outside a request (Studio, a graph invoked directly) nodes and model calls run untraced; another thread's request is not theirs", async () => {
     const { exporter, requests } = traced();
-    expect(await node(requests, "accept:1", async () => requests.modelCall("chat m", {}, async () => 7, () => ({})))).toBe(7);
+    expect(await node(requests, "accept:1", async () => requests.modelCall(() => ({ name: "chat m", attributes: {} }), async () => 7, () => ({})))).toBe(7);
     expect(exporter.getFinishedSpans()).toEqual([]);
     await requests.request("t", "gateway", {}, () => node(requests, "accept:1", async () => ({}), "other-thread"), none);
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(["invoke_agent gateway"]);
   });
 
+  it("nests a subgraph inside a subgraph, and ends the inner one when the run moves on within the outer", async () => {
+    const { exporter, requests, before } = traced();
+    await requests.request("t", "gateway", {}, async () => {
+      await node(requests, "outer:1|inner:2|leaf:3", async () => ({}));
+      await node(requests, "outer:1|other:4", async () => ({}));
+      return {};
+    }, none);
+    const spans = exporter.getFinishedSpans();
+    expect(["outer", "inner", "leaf", "other"].map((name) => parentOf(spans, byName(spans, name)))).toEqual(["invoke_agent gateway", "outer", "inner", "outer"]);
+    expect(before("end inner", "start other")).toBe(true);
+  });
+
+  it("a request the sampler leaves out opens no node or model-call span and builds none of their attributes", async () => {
+    const { exporter, requests } = traced(new AlwaysOffSampler());
+    const built: string[] = [];
+    const value = await requests.request("t", "gateway", {}, async () => {
+      await node(requests, "router:2|call_model:3", async () => requests.modelCall(() => (built.push("start"), { name: "chat m", attributes: {} }), async () => "reply", () => (built.push("end"), {})));
+      await node(requests, "guardian:4", async () => requests.annotate(() => (built.push("annotate"), {})));
+      return "done";
+    }, () => (built.push("request end"), { attributes: {} }));
+    expect(value).toBe("done");
+    expect(built).toEqual([]);
+    expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+
   it("annotate lands on the running node's span (the guardian's actions)", async () => {
     const { exporter, requests } = traced();
-    await requests.request("t", "gateway", {}, () => node(requests, "guardian:1", async () => requests.annotate({ "switchyard.guardian.actions": ["quarantine"] })), none);
+    await requests.request("t", "gateway", {}, () => node(requests, "guardian:1", async () => requests.annotate(() => ({ "switchyard.guardian.actions": ["quarantine"] }))), none);
     expect(byName(exporter.getFinishedSpans(), "guardian")?.attributes["switchyard.guardian.actions"]).toEqual(["quarantine"]);
   });
 

@@ -56,6 +56,8 @@ describe("OpenTelemetry traces of a gateway run, exported in memory", () => {
     exporter.reset();
     const state = await gateway.invoke({ input: task.input, deployment: "ollama-llama3.1", mode: "reconstruct", max_attempts: 1 }, { threadId: "traced-repair" });
     expect(state.status).toBe("succeeded");
+    // Spans are batched (as in production): flushed to the exporter before reading.
+    await gateway.engine.tracing?.flush();
     const spans = exporter.getFinishedSpans();
     expect(new Set(spans.map((span) => span.spanContext().traceId)).size).toBe(1);
     expect(outline(spans)).toEqual([
@@ -90,6 +92,7 @@ describe("OpenTelemetry traces of a gateway run, exported in memory", () => {
     exporter.reset();
     const state = await gateway.invoke({ input: task.input, deployment: "ollama-llama3.1", mode: "reconstruct", max_attempts: 1, deadline_ms: 1 }, { threadId: "traced-deadline" });
     expect(state.status).toBe("failed");
+    await gateway.engine.tracing?.flush();
     const [request] = named(exporter.getFinishedSpans(), "invoke_agent gateway");
     expect(request!.status.code).toBe(2);
     expect(request!.attributes["error.type"]).toBe(state.error?.code);
@@ -108,7 +111,10 @@ describe("a run served by switchyard serve", () => {
       await response.json();
       // The run's span ends when its stream does, a moment after the response may have gone out.
       const deadline = Date.now() + 10_000;
-      while (named(exporter.getFinishedSpans(), "invoke_agent gateway").length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (named(exporter.getFinishedSpans(), "invoke_agent gateway").length === 0 && Date.now() < deadline) {
+        await gateway.engine.tracing?.flush();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const spans = exporter.getFinishedSpans();
       expect(outline(spans)).toEqual(["invoke_agent gateway", "  accept", "  memory_step", "  router", "    call_model", "      chat gpt-4o-mini", "    check_output", "  guardian"]);
       expect(named(spans, "invoke_agent gateway")[0]!.attributes).toMatchObject({ "switchyard.status": "succeeded", "switchyard.deployment": "openai-gpt-4o-mini" });
