@@ -86,3 +86,14 @@ export function startSwitchyard(upstreamUrl: string): Promise<ChildServer> {
   const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
   return spawnServer("switchyard", (port) => [tsx, "src/cli/main.ts", "serve", "--port", String(port), "--config", config, "--checkpoints", path.join(folder, "state.db")], "/ok", { FAST_PATH_BENCH_KEY: "sk-bench" });
 }
+
+/**
+ * The floor under any proxy built on node:http: a server that forwards each body to the upstream through a
+ * keep-alive node:http client and returns the reply, with no parsing, routing or bookkeeping. Its overhead
+ * is what Node's HTTP server and client cost on this machine; the fast path's overhead above it is ours.
+ */
+export function startBareProxy(upstreamUrl: string): Promise<ChildServer> {
+  const { hostname, port } = new URL(upstreamUrl);
+  const source = `const http=require("node:http");const agent=new http.Agent({keepAlive:true,maxSockets:256});http.createServer((req,res)=>{const chunks=[];req.on("data",c=>chunks.push(c));req.on("end",()=>{const body=Buffer.concat(chunks);const up=http.request({method:"POST",hostname:${JSON.stringify(hostname)},port:${Number(port)},path:"/v1/chat/completions",agent,headers:{"content-type":"application/json","content-length":body.length}},(reply)=>{const out=[];reply.on("data",c=>out.push(c));reply.on("end",()=>{const text=Buffer.concat(out);res.writeHead(reply.statusCode,{"content-type":"application/json","content-length":text.length});res.end(text);});});up.on("error",()=>res.destroy());up.end(body);});}).listen(Number(process.argv[1]),"127.0.0.1");`;
+  return spawnServer("bare node:http proxy", (listenPort) => ["-e", source, String(listenPort)], "/");
+}

@@ -5,6 +5,7 @@ import type { Engine } from "../runtime/engine.ts";
 import type { Attempt, GatewayRequest } from "../state/gateway-state.ts";
 import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { AffinityTracker } from "./affinity.ts";
+import { AfterResponse } from "./after-response.ts";
 import { promptText, toLangChainMessages } from "./chat-messages.ts";
 import { chatRequestSchema, paramOf, type ChatRequest } from "./chat-request.ts";
 import { langchainRun, proxyRun, structuredRun, type RunValue } from "./chat-runs.ts";
@@ -54,6 +55,8 @@ export class ChatService {
   readonly #affinity: "user" | "prefix" | "off";
   readonly affinity: AffinityTracker;
   readonly #metrics: SwitchyardMetrics | undefined;
+  /** Each finished request's bookkeeping, run after its response is written (see AfterResponse). */
+  readonly after = new AfterResponse();
 
   constructor(options: ChatServiceOptions) {
     this.engine = options.engine;
@@ -110,7 +113,7 @@ export class ChatService {
   async answer(prepared: PreparedChat, signal?: AbortSignal): Promise<RoutedAnswer<RunValue>> {
     let messages: BaseMessage[] | undefined;
     const langchainMessages = () => (messages ??= toLangChainMessages(prepared.request.messages));
-    return routeAttempts(this.engine, { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal, structured: prepared.structured !== undefined, onFinish: (attempts) => this.observe(prepared, attempts) }, (target: AttemptTarget) => {
+    return routeAttempts(this.engine, { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal, structured: prepared.structured !== undefined, onFinish: (attempts) => this.observe(prepared, attempts), after: this.after }, (target: AttemptTarget) => {
       if (prepared.structured !== undefined) return structuredRun(this.engine, prepared.structured, langchainMessages(), target);
       if (target.deployment.provider === "openai") return proxyRun(this.upstreams, prepared.request, target);
       return langchainRun(this.engine, prepared.request, langchainMessages(), target, this.generateId);

@@ -46,7 +46,7 @@ export async function streamChat(service: ChatService, prepared: PreparedChat, s
   };
   const answer = new StreamedAnswer(`chatcmpl-${service.generateId()}`, Math.floor(service.now() / 1000), request.model, (data) => push(`data: ${data}\n\n`));
   let messages: ReturnType<typeof toLangChainMessages> | undefined;
-  const done = routeAttempts(service.engine, { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal, structured: prepared.structured !== undefined, onFinish: (attempts) => service.observe(prepared, attempts) }, async (target: AttemptTarget): Promise<AttemptResult<unknown>> => {
+  const done = routeAttempts(service.engine, { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal, structured: prepared.structured !== undefined, onFinish: (attempts) => service.observe(prepared, attempts), after: service.after }, async (target: AttemptTarget): Promise<AttemptResult<unknown>> => {
     const resumeFrom = answer.emitted;
     if (prepared.structured === undefined && target.deployment.provider === "openai") return proxyStreamRun(service.upstreams, request, target, answer);
     const base = (messages ??= toLangChainMessages(request.messages));

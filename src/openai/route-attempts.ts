@@ -4,6 +4,7 @@ import { classifyError, type Lease } from "../routing/index.ts";
 import type { Engine } from "../runtime/engine.ts";
 import { attemptFrom } from "../state/attempt-record.ts";
 import type { Attempt, CallRecord, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
+import type { AfterResponse } from "./after-response.ts";
 import { OpenAIRequestError } from "./openai-error.ts";
 
 /** One routed attempt as the caller's `run` sees it: where to call, in which mode, by when. */
@@ -51,6 +52,11 @@ export interface RouteAttemptsOptions {
   structured: boolean;
   /** Told the request's attempts once it ends, answered or not (metrics, affinity). */
   onFinish?: (attempts: readonly Attempt[]) => void;
+  /**
+   * Where the bookkeeping of a finished request goes (a success's lease release and records, the guardian,
+   * onFinish): run after the response is written, and settled before this loop plans again. Inline without it.
+   */
+  after?: AfterResponse | undefined;
 }
 
 function callRecord(target: AttemptTarget, reason: string, startedAt: number, latencyMs: number, usage: { inputTokens: number; outputTokens: number; costUsd: number }, inFlight: number | undefined): CallRecord {
@@ -80,15 +86,19 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
   const deadlineAt = engine.now() + (request.deadline_ms ?? engine.config.requests.deadline_ms);
   const attempts: Attempt[] = [];
   let decision: RouteDecision | undefined;
-  const finish = () => {
+  const { after } = options;
+  const observe = () => {
     engine.guardian.afterRequest({ attempts });
     options.onFinish?.(attempts);
   };
+  const finish = () => (after === undefined ? observe() : after.defer(observe));
   const failed = (error: OpenAIRequestError): OpenAIRequestError => {
     error.attempts = attempts;
     return error;
   };
   for (;;) {
+    // Outcomes deferred past earlier responses land before this plan reads the routing state.
+    if (after?.pending) await after.settle();
     const plan = await engine.routing.plan({ request, attempts, deadlineAt, decision, promptTokens: () => options.promptTokens });
     if (plan.kind === "give_up") {
       finish();
@@ -125,9 +135,13 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
       if (result.invalid === undefined) {
         const attempt = attemptFrom(call, { outcome: "ok" });
         attempts.push(attempt);
-        if (options.structured) await engine.routing.recordSuccess(attempt, lease, result.repaired ?? false);
-        else await engine.routing.router.recordSuccess({ deployment: attempt.deployment, latencyMs: attempt.latency_ms, tokens: attempt.input_tokens + attempt.output_tokens, ...(lease ? { lease } : {}) });
-        finish();
+        const record = options.structured
+          ? () => engine.routing.recordSuccess(attempt, lease, result.repaired ?? false)
+          : () => engine.routing.router.recordSuccess({ deployment: attempt.deployment, latencyMs: attempt.latency_ms, tokens: attempt.input_tokens + attempt.output_tokens, ...(lease ? { lease } : {}) });
+        if (after === undefined) {
+          await record();
+          observe();
+        } else after.defer(() => record().then(observe));
         return { value: result.value, deployment: plan.deployment, mode: plan.mode, attempts };
       }
       const attempt = attemptFrom(call, { outcome: "invalid_output", message: result.invalid });
