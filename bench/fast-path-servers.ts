@@ -3,51 +3,14 @@
  * Portkey gateway from node_modules, and `switchyard serve` on a config whose one deployment is that
  * upstream. Each runs in its own process group, so the bench stops only what it started.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { ChildServer } from "./serve-throughput.ts";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { startChildServer, type ChildServer } from "./serve-throughput.ts";
 
 /** Spawns `args` with `node`, waits until GET `readyPath` answers any HTTP status. */
-export async function spawnServer(name: string, args: (port: number) => string[], readyPath: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, args(port), { env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  child.stderr?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(-child.pid, "SIGTERM");
-    const forced = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(-child.pid, "SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(forced);
-  };
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:\n${output}`);
-    if (await fetch(`${url}${readyPath}`).then(() => true, () => false)) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`${name} did not answer ${readyPath} within 120 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { name, url, pid: child.pid as number, output: () => output, stop };
+export function spawnServer(name: string, args: (port: number) => string[], readyPath: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  return startChildServer(name, process.execPath, args, env, readyPath);
 }
 
 /**

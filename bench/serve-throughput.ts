@@ -60,24 +60,26 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilUp(url: string, readyPath: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before answering ${url}/ok`);
-    const up = await fetch(`${url}/ok`).then((response) => response.ok, () => false);
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before answering ${url}${readyPath}`);
+    // `/ok` must say ok; any other path only has to answer (an upstream or a gateway without a health route).
+    const up = await fetch(`${url}${readyPath}`).then((response) => response.ok || readyPath !== "/ok", () => false);
     if (up) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`server did not answer ${url}/ok within ${timeoutMs} ms`);
+  throw new Error(`server did not answer ${url}${readyPath} within ${timeoutMs} ms`);
 }
 
-/** Spawns a server in a process group of its own and waits until `/ok` answers. */
-export async function startChildServer(name: string, command: string, args: (port: number) => string[], env: Record<string, string>): Promise<ChildServer> {
+/** Spawns a server in a process group of its own and waits until `readyPath` (`/ok` by default) answers. */
+export async function startChildServer(name: string, command: string, args: (port: number) => string[], env: Record<string, string>, readyPath = "/ok"): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(command, args(port), { env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // The tail only: a bench's server logs a line per request.
+  child.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+  child.stderr?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.pid === undefined) return;
@@ -88,7 +90,7 @@ export async function startChildServer(name: string, command: string, args: (por
     clearTimeout(forced);
   };
   try {
-    await waitUntilUp(url, child, 120_000);
+    await waitUntilUp(url, readyPath, child, 120_000);
   } catch (error) {
     await stop();
     throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}\n${output.slice(-2_000)}`);

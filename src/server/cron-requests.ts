@@ -25,9 +25,10 @@ export const cronRunFields = [
   "stream_resumable",
 ] as const;
 
-export const cronCreateSchema = z.looseObject({
-  assistant_id: z.string().min(1, "assistant_id must name a graph or an assistant"),
-  schedule: z.string().min(1, "schedule must be a 5-field cron expression").max(256, "schedule is longer than 256 characters"),
+const schedule = z.string().min(1, "schedule must be a 5-field cron expression").max(256, "schedule is longer than 256 characters");
+
+/** The fields a cron's create and patch share. */
+const cronFields = {
   timezone,
   end_time: when.nullish(),
   enabled: z.boolean().nullish(),
@@ -35,17 +36,18 @@ export const cronCreateSchema = z.looseObject({
   metadata: record.nullish(),
   // Calling a caller-given URL from the server would let any API key reach internal hosts.
   webhook: z.null({ message: "webhooks are not supported by switchyard serve" }).optional(),
+};
+
+export const cronCreateSchema = z.looseObject({
+  assistant_id: z.string().min(1, "assistant_id must name a graph or an assistant"),
+  schedule,
+  ...cronFields,
 });
 export type CronCreateBody = z.output<typeof cronCreateSchema>;
 
 export const cronPatchSchema = z.looseObject({
-  schedule: z.string().min(1, "schedule must be a 5-field cron expression").max(256, "schedule is longer than 256 characters").nullish(),
-  timezone,
-  end_time: when.nullish(),
-  enabled: z.boolean().nullish(),
-  on_run_completed: z.enum(["delete", "keep"]).nullish(),
-  metadata: record.nullish(),
-  webhook: z.null({ message: "webhooks are not supported by switchyard serve" }).optional(),
+  schedule: schedule.nullish(),
+  ...cronFields,
 });
 
 export const cronSearchSchema = z.looseObject({
