@@ -6,6 +6,7 @@ import { Client } from "@langchain/langgraph-sdk";
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../checkpoints/index.ts";
+import { pollUntil } from "../../support/poll-until.ts";
 
 const child = path.resolve(import.meta.dirname, "cron-server-child.ts");
 const minute = 60_000;
@@ -31,15 +32,7 @@ function startChild(file: string, clockFile: string): Promise<Child> {
   });
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, deadlineMs = 15_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>, deadlineMs = 15_000) => pollUntil(what, probe, deadlineMs);
 
 describe("crons across two server processes on one SQLite file", () => {
   let directory: string;

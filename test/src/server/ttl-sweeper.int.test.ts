@@ -4,18 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqliteSaver } from "../../../checkpoints/index.ts";
 import { createServer, type ListeningServer, type ServableGraph } from "../../../src/server/index.ts";
 import { gatedGraph } from "./fixtures.ts";
+import { pollUntil } from "../../support/poll-until.ts";
 
 const minute = 60_000;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, deadlineMs = 10_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>, deadlineMs = 10_000) => pollUntil(what, probe, deadlineMs);
 
 describe("TTL: threads deleted or pruned, store items expired, in the background", () => {
   // Only the sweeper's clock moves: runs, leases and row stamps keep real time.
