@@ -19,6 +19,7 @@ export type SwitchyardErrorCode =
   | "checkpoint_invalid"
   | "store_invalid"
   | "routing_state"
+  | "run_bus"
   | "policy_invalid"
   | "policy_violation"
   | "stream_interrupted"
