@@ -20,6 +20,7 @@ export type SwitchyardErrorCode =
   | "store_invalid"
   | "routing_state"
   | "run_bus"
+  | "migration_failed"
   | "policy_invalid"
   | "policy_violation"
   | "stream_interrupted"
