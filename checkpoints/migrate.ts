@@ -32,6 +32,11 @@ export interface MigrateSummary {
   elapsedMs: number;
 }
 
+/** The URL as it may be printed: a password in it is replaced. */
+function shownUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
+}
+
 const schemaPattern = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 function checkInputs(options: MigrateOptions): void {
@@ -52,7 +57,7 @@ function checkInputs(options: MigrateOptions): void {
   } finally {
     probe.close();
   }
-  if (!/^postgres(ql)?:\/\//.test(options.to)) throw new MigrateError("--to", `${JSON.stringify(options.to)} is not a postgres:// URL. Fix: e.g. --to postgresql://user@127.0.0.1:5432/switchyard.`);
+  if (!/^postgres(ql)?:\/\//.test(options.to)) throw new MigrateError("--to", `${JSON.stringify(shownUrl(options.to))} is not a postgres:// URL. Fix: e.g. --to postgresql://user@127.0.0.1:5432/switchyard.`);
   if (options.schema !== undefined && !schemaPattern.test(options.schema)) throw new MigrateError("--schema", `${JSON.stringify(options.schema)} is not a plain Postgres identifier. Fix: letters, digits and _ only, e.g. --schema switchyard.`);
 }
 

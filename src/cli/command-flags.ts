@@ -71,6 +71,7 @@ export const commandFlags = {
   "import": { out: { type: "string" }, help: { type: "boolean" } },
   graph: { png: { type: "string" }, help: { type: "boolean" } },
   keys: { ...common, name: { type: "string" }, models: { type: "string" }, rpm: { type: "string" }, tpm: { type: "string" }, "budget-usd": { type: "string" }, period: { type: "string" }, json: { type: "boolean" } },
+  migrate: { from: { type: "string" }, to: { type: "string" }, schema: { type: "string" }, verify: { type: "string" }, concurrency: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } },
   events: { category: { type: "string" }, kind: { type: "string" }, subject: { type: "string" }, since: { type: "string" }, limit: { type: "string" }, ...stateFileFlags },
 } as const;
 

@@ -23,6 +23,7 @@ const commands: Record<CommandName, (argv: string[]) => Promise<void | number>> 
   import: (argv) => import("./commands/import-litellm.ts").then((module) => module.importCommand(argv)),
   graph: (argv) => import("./commands/graph.ts").then((module) => module.graphCommand(argv)),
   keys: (argv) => import("./commands/keys.ts").then((module) => module.keysCommand(argv)),
+  migrate: (argv) => import("./commands/migrate.ts").then((module) => module.migrateCommand(argv)),
 };
 
 const help = `switchyard COMMAND [flags]
@@ -42,6 +43,7 @@ const help = `switchyard COMMAND [flags]
   import    switchyard import litellm FILE [--out F]        a LiteLLM proxy config as switchyard.yaml
   graph     switchyard graph NAME [--png FILE]              a graph of langgraph.json as Mermaid, subgraphs expanded
   keys      switchyard keys create|list|revoke              virtual keys (budgets, rpm/tpm, model groups) for /v1
+  migrate   switchyard migrate --from FILE --to postgres://…   copy a SQLite state file to Postgres, verified, re-runnable
 
 Common flags: --config FILE (default: built-in), --checkpoints URL (default .switchyard/state.db)
 
