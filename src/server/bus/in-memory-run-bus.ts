@@ -57,6 +57,11 @@ export class InMemoryRunBus implements RunBus {
     run.wake.clear();
   }
 
+  /** Runs whose log this bus holds (live or retained after finish); what a leak would grow. */
+  get retainedRuns(): number {
+    return this.#runs.size;
+  }
+
   publish(runId: string, event: RunEvent): void {
     try {
       checkRunId(runId);
@@ -96,17 +101,30 @@ export class InMemoryRunBus implements RunBus {
       after = Number(options.after);
     }
     const signal = options.signal;
+    try {
+      yield* this.#read(runId, after, signal);
+    } finally {
+      // A follower of a run that never published leaves nothing behind (hostile ids must not grow the map).
+      const run = this.#runs.get(runId);
+      if (run !== undefined && run.events.length === 0 && !run.finished && run.wake.size === 0) this.#runs.delete(runId);
+    }
+  }
+
+  async *#read(runId: string, start: number, signal: AbortSignal | undefined): AsyncGenerator<BusEvent> {
+    let after = start;
     for (;;) {
       if (signal?.aborted || this.#closed) return;
       // Looked up each turn: a retained log that expired must not keep a follower on a stale copy.
       const run = this.#run(runId);
-      const pending = run.events.filter((entry) => Number(entry.id) > after);
+      // Ids are consecutive within the kept events, so what is new starts at a computed index.
+      const first = run.events.length === 0 ? run.next : Number(run.events[0]?.id);
+      const pending = run.events.slice(Math.max(0, after - first + 1));
       for (const entry of pending) {
         if (signal?.aborted) return;
         after = Number(entry.id);
         yield entry;
       }
-      if (run.finished && !run.events.some((entry) => Number(entry.id) > after)) return;
+      if (run.finished && after >= run.next - 1) return;
       if (pending.length > 0) continue;
       await new Promise<void>((resolve) => {
         const done = (): void => {

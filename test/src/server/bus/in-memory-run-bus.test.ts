@@ -40,6 +40,19 @@ describe("InMemoryRunBus", () => {
     expect(await late).toEqual([]);
   });
 
+  it("holds nothing for followers of runs that never published, once they leave", async () => {
+    const bus = new InMemoryRunBus();
+    buses.push(bus);
+    const controller = new AbortController();
+    const followers = Array.from({ length: 50 }, async (_, index) => {
+      for await (const entry of bus.follow(`no-such-run-${index}`, { signal: controller.signal })) expect(entry).toBeUndefined();
+    });
+    expect(bus.retainedRuns).toBe(50);
+    controller.abort();
+    await Promise.all(followers);
+    expect(bus.retainedRuns).toBe(0);
+  });
+
   it("keeps the newest maxEvents of a long run", async () => {
     const bus = new InMemoryRunBus({ maxEvents: 10 });
     buses.push(bus);
