@@ -24,7 +24,7 @@ describe.skipIf(!available)("global limits across 3 replicas on one Redis", () =
   });
 
   /** Three replicas; each clock is the shared one off by its own skew, as NTP-synchronised hosts are. */
-  function replicas(name: string, limits: { rpm?: number; max_concurrent?: number }, now: () => number, skews = [0, 12, -9]): Router[] {
+  function replicas(name: string, limits: { rpm?: number; tpm?: number; max_concurrent?: number }, now: () => number, skews = [0, 12, -9]): Router[] {
     const shared = config({
       deployments: [deployment("limited", { limits }), deployment("spare")],
       model_groups: [group("chat", ["limited"]), group("pair", ["limited", "spare"])],
@@ -74,6 +74,15 @@ describe.skipIf(!available)("global limits across 3 replicas on one Redis", () =
     await fleet[1]!.release(leases[0]!);
     expect((await fleet[2]!.route({ group: "chat", request })).lease).not.toBeNull();
     expect((await fleet[0]!.route({ group: "chat", request })).lease).toBeNull();
+  });
+
+  it("holds tpm across replicas: the tokens admitted in a window stay within the limit", async () => {
+    const clock = fakeClock(8_000_000);
+    const fleet = replicas("tpm", { tpm: 10_000 }, clock.now);
+    const request = { estimatedInputTokens: 300, estimatedOutputTokens: 100 };
+    const routed = await Promise.all(fleet.flatMap((router) => Array.from({ length: 40 }, () => router.route({ group: "chat", request }))));
+    // 25 requests of 400 tokens fill 10,000 exactly; the 95 others are refused whichever replica they reach.
+    expect(routed.filter(({ lease }) => lease !== null)).toHaveLength(25);
   });
 
   it("honours on B and C a cooldown tripped through A, and lifts it for all when it ends", async () => {
