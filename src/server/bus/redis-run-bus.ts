@@ -4,6 +4,7 @@ import { SwitchyardError } from "../../errors.ts";
 import type { BusEvent, CancelAction, RunBus } from "../run-bus.ts";
 import type { RunEvent } from "../run-stream.ts";
 import { toWireJson } from "../wire-json.ts";
+import { logConnectionErrors, reasonOf } from "./redis-connection.ts";
 import { endField, eventField, followStream } from "./redis-follow.ts";
 import { badEventId, checkRunId, runKeySegment } from "./run-key.ts";
 import { streamIdPattern } from "./stream-id.ts";
@@ -60,12 +61,12 @@ export class RedisRunBus implements RunBus {
     }
     this.#prefix = prefix;
     this.#ownsWriter = typeof config.redis === "string";
-    this.#writer = typeof config.redis === "string" ? new Redis(config.redis, { maxRetriesPerRequest: 2 }) : config.redis;
+    this.#log = config.log ?? ((line) => console.warn(line));
+    this.#writer = typeof config.redis === "string" ? logConnectionErrors(new Redis(config.redis, { maxRetriesPerRequest: 2 }), "publisher", this.#log) : config.redis;
     this.#maxEvents = config.maxEvents ?? 10_000;
     this.#retentionMs = config.retentionMs ?? 600_000;
     this.#liveTtlMs = config.liveTtlMs ?? 86_400_000;
     this.#blockMs = config.blockMs ?? 5_000;
-    this.#log = config.log ?? ((line) => console.warn(line));
   }
 
   /** The stream key of a run; hostile ids are encoded so the key stays under the prefix. */
@@ -84,7 +85,7 @@ export class RedisRunBus implements RunBus {
       key = this.eventsKey(runId);
       payload = toWireJson({ event: event.event, data: event.data });
     } catch (error) {
-      this.#log(`run bus: event ${event.event} dropped: ${error instanceof Error ? error.message : String(error)}`);
+      this.#log(`run bus: event ${event.event} dropped: ${reasonOf(error)}`);
       return;
     }
     this.#writer
@@ -96,7 +97,7 @@ export class RedisRunBus implements RunBus {
         const failed = results?.find(([error]) => error !== null)?.[0];
         if (failed) this.#log(`run bus: event ${event.event} of run ${runId} not published: ${failed.message}`);
       })
-      .catch((error: unknown) => this.#log(`run bus: event ${event.event} of run ${runId} not published: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) => this.#log(`run bus: event ${event.event} of run ${runId} not published: ${reasonOf(error)}`));
   }
 
   finish(runId: string): void {
@@ -104,7 +105,7 @@ export class RedisRunBus implements RunBus {
     try {
       key = this.eventsKey(runId);
     } catch (error) {
-      this.#log(`run bus: finish dropped: ${error instanceof Error ? error.message : String(error)}`);
+      this.#log(`run bus: finish dropped: ${reasonOf(error)}`);
       return;
     }
     this.#writer
@@ -112,7 +113,7 @@ export class RedisRunBus implements RunBus {
       .xadd(key, "MAXLEN", "~", this.#maxEvents, "*", endField, "1")
       .pexpire(key, this.#retentionMs)
       .exec()
-      .catch((error: unknown) => this.#log(`run bus: finish of run ${runId} not published: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) => this.#log(`run bus: finish of run ${runId} not published: ${reasonOf(error)}`));
   }
 
   async *follow(runId: string, options: { after?: string; signal?: AbortSignal } = {}): AsyncIterable<BusEvent> {
@@ -120,7 +121,7 @@ export class RedisRunBus implements RunBus {
     if (options.after !== undefined && !streamIdPattern.test(options.after)) throw badEventId(options.after, "a Redis stream id such as 1733480000000-0");
     if (this.#closing.signal.aborted) return;
     const signal = options.signal === undefined ? this.#closing.signal : AbortSignal.any([options.signal, this.#closing.signal]);
-    const reader = this.#idleReaders.pop() ?? this.#writer.duplicate({ maxRetriesPerRequest: 2 });
+    const reader = this.#idleReaders.pop() ?? logConnectionErrors(this.#writer.duplicate({ maxRetriesPerRequest: 2 }), "follower", this.#log);
     this.#busyReaders.add(reader);
     let finished = false;
     try {
@@ -128,7 +129,7 @@ export class RedisRunBus implements RunBus {
       finished = !signal.aborted;
     } catch (error) {
       if (error instanceof SwitchyardError) throw error;
-      throw new SwitchyardError("run_bus", `run bus: following run ${runId} (key ${key}) failed: ${error instanceof Error ? error.message : String(error)}. Fix: check that Redis is reachable.`, { cause: error });
+      throw new SwitchyardError("run_bus", `run bus: following run ${runId} (key ${key}) failed: ${reasonOf(error)}. Fix: check that Redis is reachable.`, { cause: error });
     } finally {
       this.#busyReaders.delete(reader);
       // A reader woken by an abort was disconnected; one left mid-block by a consumer that stopped early is too.
@@ -142,19 +143,19 @@ export class RedisRunBus implements RunBus {
     try {
       await this.#writer.publish(this.#cancelChannel, JSON.stringify({ runId, action }));
     } catch (error) {
-      throw new SwitchyardError("run_bus", `run bus: cancel of run ${runId} not sent: ${error instanceof Error ? error.message : String(error)}. Fix: check that Redis is reachable.`, { cause: error });
+      throw new SwitchyardError("run_bus", `run bus: cancel of run ${runId} not sent: ${reasonOf(error)}. Fix: check that Redis is reachable.`, { cause: error });
     }
   }
 
   onCancel(listener: (runId: string, action: CancelAction) => void): () => void {
     this.#cancelListeners.add(listener);
     if (this.#subscriber === undefined) {
-      const subscriber = this.#writer.duplicate();
+      const subscriber = logConnectionErrors(this.#writer.duplicate(), "cancel subscriber", this.#log);
       this.#subscriber = subscriber;
       subscriber.on("message", (channel: string, message: string) => this.#deliverCancel(channel, message));
       this.#subscribed = subscriber.subscribe(this.#cancelChannel).then(
         () => undefined,
-        (error: unknown) => this.#log(`run bus: cancel subscription failed: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => this.#log(`run bus: cancel subscription failed: ${reasonOf(error)}`),
       );
     }
     return () => this.#cancelListeners.delete(listener);
@@ -178,7 +179,7 @@ export class RedisRunBus implements RunBus {
       try {
         listener(parsed.runId, parsed.action);
       } catch (error) {
-        this.#log(`run bus: a cancel listener for run ${parsed.runId} threw: ${error instanceof Error ? error.message : String(error)}`);
+        this.#log(`run bus: a cancel listener for run ${parsed.runId} threw: ${reasonOf(error)}`);
       }
     }
   }
