@@ -1,4 +1,5 @@
 import type { BaseCheckpointSaver, ChannelVersions, CheckpointTuple, PendingWrite } from "@langchain/langgraph-checkpoint";
+import { forEachConcurrently } from "./for-each-concurrently.ts";
 import { MigrateError } from "./migrate-error.ts";
 
 /** One checkpoint namespace of one thread: the unit the copy goes through, oldest checkpoint first. */
@@ -61,17 +62,11 @@ function writesByTask(writes: readonly [string, string, unknown][]): Map<string,
  */
 export async function copyCheckpoints(options: CopyCheckpointsOptions): Promise<CheckpointCopyReport> {
   const report: CheckpointCopyReport = { linesDone: 0, lines: options.lines.length, copied: 0, skipped: 0, writes: 0 };
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < options.lines.length) {
-      const line = options.lines[next] as ThreadNamespace;
-      next += 1;
-      await copyLine(options, line, report);
-      report.linesDone += 1;
-      options.onProgress?.({ linesDone: report.linesDone, lines: report.lines, copied: report.copied, skipped: report.skipped });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  await forEachConcurrently(options.lines, options.concurrency ?? 4, async (line) => {
+    await copyLine(options, line, report);
+    report.linesDone += 1;
+    options.onProgress?.({ linesDone: report.linesDone, lines: report.lines, copied: report.copied, skipped: report.skipped });
+  });
   return report;
 }
 

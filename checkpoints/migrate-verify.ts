@@ -1,4 +1,5 @@
 import type { BaseCheckpointSaver, BaseStore, CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import { forEachConcurrently } from "./for-each-concurrently.ts";
 import type { ThreadNamespace } from "./migrate-checkpoints.ts";
 import { allItems, itemKey, itemValues } from "./migrate-store.ts";
 import { canonicalJson } from "./saver-codec.ts";
@@ -51,13 +52,15 @@ export async function verifyCopy(options: {
   /** Checkpoints per line in the target, by `JSON.stringify([thread, ns])`; counted by the caller in one query. */
   targetCounts: ReadonlyMap<string, number>;
   depth: VerifyDepth;
+  /** Lines compared at once. Default 4. */
+  concurrency?: number;
 }): Promise<VerifyReport> {
   const report: VerifyReport = { checkpointsCompared: 0, itemsCompared: 0, mismatches: [], mismatchCount: 0 };
   const mismatch = (line: string): void => {
     report.mismatchCount += 1;
     if (report.mismatches.length < 20) report.mismatches.push(line);
   };
-  for (const line of options.lines) {
+  const compareLine = async (line: ThreadNamespace): Promise<void> => {
     const where = `thread ${JSON.stringify(line.threadId)} namespace ${JSON.stringify(line.checkpointNs)}`;
     const config = { configurable: { thread_id: line.threadId, checkpoint_ns: line.checkpointNs } };
     const sourceHistory = await history(options.source, line);
@@ -67,14 +70,16 @@ export async function verifyCopy(options: {
       report.checkpointsCompared += 1;
       const [left, right] = await Promise.all([options.source.getTuple(config), options.target.getTuple(config)]);
       if (comparable(left) !== comparable(right)) mismatch(`${where}: the latest state differs (source ${left?.checkpoint.id}, target ${right?.checkpoint.id})`);
-      continue;
+      return;
     }
     const targetById = new Map((await history(options.target, line)).map((tuple) => [tuple.checkpoint.id, tuple]));
     for (const tuple of sourceHistory) {
       report.checkpointsCompared += 1;
       if (comparable(tuple) !== comparable(targetById.get(tuple.checkpoint.id))) mismatch(`${where}: checkpoint ${tuple.checkpoint.id} differs or is missing in the target`);
     }
-  }
+  };
+  // Lines are independent: a few at once keep the target's pool busy while this process compares.
+  await forEachConcurrently(options.lines, options.concurrency ?? 4, compareLine);
   const present = await itemValues(options.targetStore);
   for await (const item of allItems(options.sourceStore)) {
     report.itemsCompared += 1;

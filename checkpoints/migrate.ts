@@ -120,7 +120,7 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
     const targetCounts = new Map(counted.rows.map((row) => [JSON.stringify([row.thread_id, row.checkpoint_ns]), Number(row.count)]));
     const depth = options.verify ?? "history";
     say(`verifying (${depth === "history" ? "every checkpoint" : "each thread's latest state"}, counts, store items)`);
-    const verify = await verifyCopy({ source, target, sourceStore, targetStore, lines, targetCounts, depth });
+    const verify = await verifyCopy({ source, target, sourceStore, targetStore, lines, targetCounts, depth, concurrency });
     return { threads: new Set(lines.map((line) => line.threadId)).size, checkpoints, store, verify, elapsedMs: performance.now() - started };
   } finally {
     source.close();
