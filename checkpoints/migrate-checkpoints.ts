@@ -15,6 +15,8 @@ export interface CopyCheckpointsOptions {
   lines: readonly ThreadNamespace[];
   /** Checkpoint ids the target already holds for a (thread, namespace); those are skipped. */
   existing: (line: ThreadNamespace) => Promise<ReadonlySet<string>>;
+  /** The source's checkpoint ids of a line, read cheaply: when the target holds them all, the line's history is not loaded. */
+  sourceIds?: (line: ThreadNamespace) => Promise<readonly string[]>;
   /** (Thread, namespace) pairs copied at once; the target's pool must allow as many connections. Default 4. */
   concurrency?: number;
   onProgress?: (progress: CheckpointCopyProgress) => void;
@@ -72,6 +74,11 @@ export async function copyCheckpoints(options: CopyCheckpointsOptions): Promise<
 
 async function copyLine(options: CopyCheckpointsOptions, line: ThreadNamespace, report: CheckpointCopyReport): Promise<void> {
   const have = await options.existing(line);
+  const ids = await options.sourceIds?.(line);
+  if (ids !== undefined && ids.every((id) => have.has(id))) {
+    report.skipped += ids.length;
+    return;
+  }
   const history: CheckpointTuple[] = [];
   for await (const tuple of options.source.list({ configurable: { thread_id: line.threadId, checkpoint_ns: line.checkpointNs } })) history.push(tuple);
   history.reverse();

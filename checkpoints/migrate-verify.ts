@@ -16,16 +16,38 @@ export interface VerifyReport {
   mismatchCount: number;
 }
 
-/** What must be equal about a checkpoint after a copy: state, versions, metadata, parent and pending writes. */
-function comparable(tuple: CheckpointTuple | undefined): string | undefined {
+/**
+ * What must be equal about a checkpoint after a copy: versions, metadata, parent, pending writes and which
+ * channels hold a value; with `values`, the values themselves too.
+ */
+function comparable(tuple: CheckpointTuple | undefined, values: boolean): string | undefined {
   if (tuple === undefined) return undefined;
+  const { channel_values: channelValues, ...rest } = tuple.checkpoint;
   const writes = [...(tuple.pendingWrites ?? [])].map((write) => canonicalJson(write) ?? "").sort();
   return canonicalJson({
-    checkpoint: { ...tuple.checkpoint, channel_versions: tuple.checkpoint.channel_versions ?? {}, versions_seen: tuple.checkpoint.versions_seen ?? {} },
+    checkpoint: { ...rest, channel_versions: rest.channel_versions ?? {}, versions_seen: rest.versions_seen ?? {} },
+    channels: values ? channelValues : Object.keys(channelValues ?? {}).sort(),
     metadata: tuple.metadata ?? {},
     parent: tuple.parentConfig?.configurable?.checkpoint_id ?? null,
     writes,
   });
+}
+
+/**
+ * The channel values of `left` and `right` that differ, each (channel, version) compared once per line: both
+ * savers store a channel's value once per version, so a value seen equal at a version is equal in every
+ * checkpoint of the line that holds that version (a thread's history repeats its whole state at each step).
+ */
+function differingValues(left: CheckpointTuple, right: CheckpointTuple, compared: Set<string>): string[] {
+  const differing: string[] = [];
+  const versions = left.checkpoint.channel_versions ?? {};
+  for (const [channel, value] of Object.entries(left.checkpoint.channel_values ?? {})) {
+    const key = `${channel}@${String(versions[channel])}`;
+    if (compared.has(key)) continue;
+    compared.add(key);
+    if (canonicalJson(value) !== canonicalJson(right.checkpoint.channel_values?.[channel])) differing.push(channel);
+  }
+  return differing;
 }
 
 async function history(saver: BaseCheckpointSaver, line: ThreadNamespace): Promise<CheckpointTuple[]> {
@@ -49,8 +71,9 @@ export async function verifyCopy(options: {
   sourceStore: BaseStore;
   targetStore: BaseStore;
   lines: readonly ThreadNamespace[];
-  /** Checkpoints per line in the target, by `JSON.stringify([thread, ns])`; counted by the caller in one query. */
+  /** Checkpoints per line in the target and in the source, by `JSON.stringify([thread, ns])`; counted by the caller in one query each. */
   targetCounts: ReadonlyMap<string, number>;
+  sourceCounts: ReadonlyMap<string, number>;
   depth: VerifyDepth;
   /** Lines compared at once. Default 4. */
   concurrency?: number;
@@ -63,19 +86,27 @@ export async function verifyCopy(options: {
   const compareLine = async (line: ThreadNamespace): Promise<void> => {
     const where = `thread ${JSON.stringify(line.threadId)} namespace ${JSON.stringify(line.checkpointNs)}`;
     const config = { configurable: { thread_id: line.threadId, checkpoint_ns: line.checkpointNs } };
-    const sourceHistory = await history(options.source, line);
-    const targetCount = options.targetCounts.get(JSON.stringify([line.threadId, line.checkpointNs])) ?? 0;
-    if (targetCount !== sourceHistory.length) mismatch(`${where}: ${sourceHistory.length} checkpoints in the source, ${targetCount} in the target`);
+    const counted = JSON.stringify([line.threadId, line.checkpointNs]);
+    const [sourceCount, targetCount] = [options.sourceCounts.get(counted) ?? 0, options.targetCounts.get(counted) ?? 0];
+    if (targetCount !== sourceCount) mismatch(`${where}: ${sourceCount} checkpoints in the source, ${targetCount} in the target`);
     if (options.depth === "latest") {
       report.checkpointsCompared += 1;
       const [left, right] = await Promise.all([options.source.getTuple(config), options.target.getTuple(config)]);
-      if (comparable(left) !== comparable(right)) mismatch(`${where}: the latest state differs (source ${left?.checkpoint.id}, target ${right?.checkpoint.id})`);
+      if (comparable(left, true) !== comparable(right, true)) mismatch(`${where}: the latest state differs (source ${left?.checkpoint.id}, target ${right?.checkpoint.id})`);
       return;
     }
+    const sourceHistory = await history(options.source, line);
     const targetById = new Map((await history(options.target, line)).map((tuple) => [tuple.checkpoint.id, tuple]));
+    const compared = new Set<string>();
     for (const tuple of sourceHistory) {
       report.checkpointsCompared += 1;
-      if (comparable(tuple) !== comparable(targetById.get(tuple.checkpoint.id))) mismatch(`${where}: checkpoint ${tuple.checkpoint.id} differs or is missing in the target`);
+      const copy = targetById.get(tuple.checkpoint.id);
+      if (copy === undefined) mismatch(`${where}: checkpoint ${tuple.checkpoint.id} is missing in the target`);
+      else if (comparable(tuple, false) !== comparable(copy, false)) mismatch(`${where}: checkpoint ${tuple.checkpoint.id} differs (versions, metadata, parent, pending writes or channels)`);
+      else {
+        const differing = differingValues(tuple, copy, compared);
+        if (differing.length > 0) mismatch(`${where}: checkpoint ${tuple.checkpoint.id} differs in the values of ${differing.join(", ")}`);
+      }
     }
   };
   // Lines are independent: a few at once keep the target's pool busy while this process compares.

@@ -99,6 +99,7 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
       target,
       lines,
       concurrency,
+      sourceIds: async (line) => source.database.prepare("SELECT checkpoint_id FROM sy_checkpoints WHERE thread_id = ? AND checkpoint_ns = ?").pluck().all(line.threadId, line.checkpointNs) as string[],
       existing: async (line) => {
         const found = await pool.query<{ checkpoint_id: string }>(`SELECT checkpoint_id FROM "${schema}".checkpoints WHERE thread_id = $1 AND checkpoint_ns = $2`, [line.threadId, line.checkpointNs]);
         return new Set(found.rows.map((row) => row.checkpoint_id));
@@ -118,9 +119,11 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
       [[...new Set(lines.map((line) => line.threadId))]],
     );
     const targetCounts = new Map(counted.rows.map((row) => [JSON.stringify([row.thread_id, row.checkpoint_ns]), Number(row.count)]));
+    const sourceRows = source.database.prepare("SELECT thread_id, checkpoint_ns, COUNT(*) AS count FROM sy_checkpoints GROUP BY thread_id, checkpoint_ns").all() as Array<{ thread_id: string; checkpoint_ns: string; count: number }>;
+    const sourceCounts = new Map(sourceRows.map((row) => [JSON.stringify([row.thread_id, row.checkpoint_ns]), row.count]));
     const depth = options.verify ?? "history";
     say(`verifying (${depth === "history" ? "every checkpoint" : "each thread's latest state"}, counts, store items)`);
-    const verify = await verifyCopy({ source, target, sourceStore, targetStore, lines, targetCounts, depth, concurrency });
+    const verify = await verifyCopy({ source, target, sourceStore, targetStore, lines, targetCounts, sourceCounts, depth, concurrency });
     return { threads: new Set(lines.map((line) => line.threadId)).size, checkpoints, store, verify, elapsedMs: performance.now() - started };
   } finally {
     source.close();

@@ -41,10 +41,17 @@ describe.skipIf(!available)("switchyard migrate (the command)", () => {
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
     try {
+      const [restored] = (await client.query<{ metadata: unknown }>(`SELECT metadata FROM "${schema}".checkpoints WHERE thread_id = 'thread-1' AND checkpoint_ns = '' ORDER BY checkpoint_id DESC LIMIT 1`)).rows;
       const { rows } = await client.query<{ checkpoint_id: string }>(`UPDATE "${schema}".checkpoints SET metadata = '{"step": 999}' WHERE checkpoint_id = (SELECT MAX(checkpoint_id) FROM "${schema}".checkpoints WHERE thread_id = 'thread-1' AND checkpoint_ns = '') RETURNING checkpoint_id`);
       printed.length = 0;
       expect(await run(["--from", file, "--to", postgresUrl, "--schema", schema, "--verify", "latest"])).toBe(EXIT_CODES.failed);
       expect(printed.join("\n")).toMatch(new RegExp(`NOT equal: 1 difference.*\\n.*thread "thread-1".*latest state differs \\(source ${rows[0]?.checkpoint_id}`));
+      // A channel value changed at one version: the full check names the channel in the first checkpoint holding it.
+      await client.query(`UPDATE "${schema}".checkpoints SET metadata = $1 WHERE checkpoint_id = $2`, [JSON.stringify(restored?.metadata), rows[0]?.checkpoint_id]);
+      await client.query(`UPDATE "${schema}".checkpoint_blobs SET blob = convert_to('999', 'UTF8') WHERE thread_id = 'thread-0' AND channel = 'turns' AND type = 'json' AND version = (SELECT MIN(version) FROM "${schema}".checkpoint_blobs WHERE thread_id = 'thread-0' AND channel = 'turns' AND type = 'json')`);
+      printed.length = 0;
+      expect(await run(["--from", file, "--to", postgresUrl, "--schema", schema])).toBe(EXIT_CODES.failed);
+      expect(printed.join("\n")).toMatch(/thread "thread-0".*differs in the values of turns/);
     } finally {
       await client.end();
     }
