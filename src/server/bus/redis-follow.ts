@@ -43,7 +43,13 @@ export async function* followStream(options: FollowStreamOptions): AsyncGenerato
         if (signal?.aborted) return;
         throw error;
       }
-      const entries = reply?.[0]?.[1] ?? [];
+      if (reply === null) {
+        // A quiet slice: end if the log was finished behind a resume id from the future, or expired meanwhile.
+        const [newest] = await options.writer.xrevrange(key, "+", "-", "COUNT", 1);
+        if (newest === undefined ? cursor !== options.after : newest[1][0] === endField && compareStreamIds(cursor, newest[0]) >= 0) return;
+        continue;
+      }
+      const entries = reply[0]?.[1] ?? [];
       for (const [id, fields] of entries) {
         cursor = id;
         if (fields[0] === endField) return;

@@ -64,6 +64,21 @@ describe.skipIf(!available)("RedisRunBus on the machine's Redis", () => {
     }
   });
 
+  it("ends a follower resuming from an id past the end once the run finishes", async () => {
+    const bus = replica();
+    const runId = `future-${Date.now()}`;
+    bus.publish(runId, { event: "values", data: 1 });
+    const following = (async () => {
+      const seen: unknown[] = [];
+      for await (const entry of bus.follow(runId, { after: "99999999999999-0" })) seen.push(entry);
+      return seen;
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    bus.finish(runId);
+    // blockMs is 1,000 here: the follower notices within one quiet slice.
+    expect(await Promise.race([following, new Promise((resolve) => setTimeout(() => resolve("hung"), 5_000))])).toEqual([]);
+  });
+
   it("ignores a malformed cancel message on the channel", async () => {
     const bus = replica();
     const heard: string[] = [];
