@@ -139,7 +139,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const leases = serverLeases({ ...options.lease, ...(heartbeatMs ? { heartbeatMs } : {}), leases: persistence.leases ?? options.gateway?.persistence.leases, checkpointer, database, now });
   const shared = state.kind === "postgres";
   // On Postgres a replica anywhere may die mid-run: live ones look for its runs for as long as they run.
-  const runs = new RunManager({ state, assistants, checkpointer, metrics, generateId, leases, bus: options.bus, log: options.log, ...(shared ? { recoveryPollMs: leases.keeper.leases.ttlMs } : {}) });
+  const runs = new RunManager({ state, assistants, checkpointer, metrics, generateId, leases, bus: options.bus, log: options.log, ...(shared ? { recoveryPollMs: leases.keeper.leases.ttlMs, durability: "sync" as const } : {}) });
   const ready = opened.then(() => leases.keeper.start()).then(() => runs.recover(config.recovery ?? "resume"));
   ready.catch((error: unknown) => options.log?.(`crash recovery failed: ${error instanceof Error ? error.message : String(error)}`));
   const apiStore = storeWithTtl(store, ttlConfig.store, scheduleNow);

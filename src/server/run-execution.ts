@@ -30,6 +30,8 @@ export interface RunExecutionParts {
   checkpointer: BaseCheckpointSaver;
   metrics: SwitchyardMetrics;
   leases: RunLeases;
+  /** The durability of runs that ask for none; unset leaves LangGraph's ("async"). */
+  durability?: "sync" | "async" | "exit" | undefined;
   /** Drops the run from its thread's local queue and passes the lease on (or frees it). */
   finishInQueue(threadId: string, runId: string): Promise<void>;
 }
@@ -109,7 +111,9 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
   if (!continueFromLatest) await state.startRun(run.run_id, latest ?? "");
   const signal = AbortSignal.any([active.abort.signal, held.signal]);
-  const { input, modes, graphOptions } = runInvocation(run, assistant, served, body, signal, continueFromLatest);
+  // A run that asked for no durability gets the server's default (Postgres: "sync", see RunManagerParts.durability).
+  const asked = body.durability == null && parts.durability !== undefined ? { ...body, durability: parts.durability } : body;
+  const { input, modes, graphOptions } = runInvocation(run, assistant, served, asked, signal, continueFromLatest);
   channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });
   try {
     const before = attemptsOf(latestTuple?.checkpoint.channel_values);

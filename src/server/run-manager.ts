@@ -32,6 +32,11 @@ export interface RunManagerParts {
   /** Looks for dead owners' runs this often for good (replicas on Postgres); unset: at start and while an owner's fate is open. */
   recoveryPollMs?: number;
   log?: ((line: string) => void) | undefined;
+  /**
+   * Durability of runs that ask for none. On a network database "async" lets a step's writes still be in
+   * flight when the next step's model call starts: a replica killed then would have that step done again.
+   */
+  durability?: "sync" | "async" | "exit" | undefined;
 }
 
 export type { ActiveRun } from "./run-execution.ts";
