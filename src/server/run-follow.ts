@@ -75,8 +75,9 @@ export function followRemote(parts: RemoteRunParts, runId: string, after: string
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     signal.addEventListener("abort", onAbort, { once: true });
-    // The record polled beside the bus: a run whose replica died mid-run never finishes its log there.
-    void recordSettled(parts, runId, stop.signal).then(() => setTimeout(() => stop.abort(), parts.pollMs * 2).unref?.());
+    // The record polled beside the bus: a log its replica never finished (it died, and recovery failed the run)
+    // ends the follow a grace period after the record did, time for the bus to deliver what it holds.
+    void recordSettled(parts, runId, stop.signal).then(() => setTimeout(() => stop.abort(), Math.max(2_000, parts.pollMs * 4)).unref?.());
     try {
       yield* bus.follow(runId, { ...(after === undefined ? {} : { after }), signal: stop.signal });
     } finally {

@@ -234,12 +234,10 @@ export class RunManager {
     await recordSettled(this.#remote, runId, new AbortController().signal);
   }
 
-  /**
-   * The run's events from the first (or after `after`, a bus event id), then live ones: from its channel when
-   * it runs here, else from the bus. Undefined when neither has them.
-   */
+  /** The run's events (after `after`, a bus id), then live ones: from the bus, else its channel here; undefined for neither. */
   follow(runId: string, options: { after?: string | undefined; signal: AbortSignal }): AsyncIterable<FollowedEvent> | undefined {
-    const channel = this.channel(runId);
+    // With a bus every stream reads it, here too: one id space, so `Last-Event-ID` resumes on any replica.
+    const channel = this.#parts.bus === undefined ? this.channel(runId) : undefined;
     if (channel !== undefined) return (async function* () {
       for await (const event of channel.follow(options.signal)) yield { event };
     })();

@@ -71,6 +71,7 @@ export function runRoutes(deps: RouteDeps): Hono {
   /** A run's events here or, with a run bus, from the replica that runs it; `Last-Event-ID` resumes a bus stream. */
   const eventsOf = (context: Context, runId: string): Follow => {
     const after = context.req.header("Last-Event-ID");
+    if (after !== undefined && (after.length > 200 || after === "")) throw new ServerRequestError(422, `header "Last-Event-ID": ${after === "" ? "empty" : `${after.length} characters`} is not an event id. Fix: send back the id of the last event received, or no header to start from the first.`, "Last-Event-ID");
     const probe = new AbortController();
     const found = runs.follow(runId, { after, signal: probe.signal });
     probe.abort();

@@ -47,7 +47,16 @@ for (const withBus of [true, false]) {
       gates.open(thread.thread_id);
       expect(await joined).toMatchObject({ done: ["gate"] });
       await streaming;
-      if (withBus) expect(streamed).toEqual(expect.arrayContaining(["metadata", "values"]));
+      if (withBus) {
+        expect(streamed).toEqual(expect.arrayContaining(["metadata", "values"]));
+        // A client that lost its stream after the first event resumes on C from that event's id.
+        const path = `/threads/${thread.thread_id}/runs/${run.run_id}/stream`;
+        const ids = async (headers: Record<string, string>) => [...(await (await fetch(`${replicas[2]?.listening.url}${path}`, { headers })).text()).matchAll(/^id: (\S+)$/gm)].map((match) => match[1]);
+        const all = await ids({});
+        expect(all.length).toBeGreaterThan(1);
+        expect(await ids({ "Last-Event-ID": String(all[0]) })).toEqual(all.slice(1));
+        expect((await fetch(`${replicas[1]?.listening.url}${path}`, { headers: { "Last-Event-ID": "x".repeat(201) } })).status).toBe(422);
+      }
       for (const client of [a, b, c]) {
         expect((await client.runs.get(thread.thread_id, run.run_id)).status).toBe("success");
         expect((await client.threads.get(thread.thread_id)).status).toBe("idle");
