@@ -6,6 +6,7 @@ import { defaultConfigInput } from "./default-config.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { formatPath, problemsFromIssues } from "./issues.ts";
 import { switchyardConfigSchema, type SwitchyardConfig } from "./schema.ts";
+import { resolveStorage } from "./storage.ts";
 
 export interface LoadedConfig {
   config: SwitchyardConfig;
@@ -63,7 +64,7 @@ export function parseConfigValue(
 ): SwitchyardConfig {
   const result = switchyardConfigSchema.safeParse(value);
   const problems = result.success
-    ? crossReferenceProblems(result.data)
+    ? [...resolveStorage(value, result.data), ...crossReferenceProblems(result.data)]
     : problemsFromIssues(result.error.issues, value, switchyardConfigSchema);
   if (problems.length > 0) {
     throw new ConfigError(

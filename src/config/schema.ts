@@ -70,6 +70,11 @@ export const switchyardConfigSchema = z.strictObject({
     allowed: [...OUTPUT_MODES],
     max_exploration: 0.1,
   }),
+  /**
+   * Where everything the server keeps lives: a SQLite file path, ":memory:", or a postgres:// URL (replicas
+   * on one database are one server; docs/scale-out.md). Overrides checkpoints.url, which must then be absent or equal.
+   */
+  storage: checkpointsUrlField.optional(),
   checkpoints: checkpointsSchema.default({ url: ".switchyard/state.db" }),
   routing_state: routingStateSchema.optional(),
   health: healthSchema.optional(),

@@ -1,5 +1,6 @@
 import { ServerRequestError, notFound } from "./http-error.ts";
-import type { AssistantTable, AssistantRecord, AssistantVersion } from "./assistant-table.ts";
+import type { AssistantRecord, AssistantVersion } from "./assistant-table.ts";
+import type { AssistantState } from "./state/server-state.ts";
 import { uuid5, type ServedGraph } from "./served-graph.ts";
 
 export type { AssistantRecord, AssistantVersion } from "./assistant-table.ts";
@@ -36,43 +37,60 @@ export function metadataMatches(metadata: Record<string, unknown>, filter: Recor
  */
 export class Assistants {
   readonly #graphs: ReadonlyMap<string, ServedGraph>;
-  readonly #table: AssistantTable;
+  readonly #table: AssistantState;
   readonly #now: () => number;
   readonly #generateId: () => string;
+  /** The records as last read or written here, for the synchronous `all()` (MCP tools, A2A agents). */
+  #known = new Map<string, AssistantRecord>();
 
-  constructor(graphs: ReadonlyMap<string, ServedGraph>, table: AssistantTable, now: () => number, generateId: () => string) {
+  constructor(graphs: ReadonlyMap<string, ServedGraph>, table: AssistantState, now: () => number, generateId: () => string) {
     this.#graphs = graphs;
     this.#table = table;
     this.#now = now;
     this.#generateId = generateId;
-    for (const [graphId, served] of graphs) {
-      if (table.get(uuid5(graphId)) !== undefined) continue;
-      const stamp = this.#stamp();
-      table.save({ assistant_id: uuid5(graphId), graph_id: graphId, config: {}, context: {}, metadata: { created_by: "system" }, created_at: stamp, updated_at: stamp, version: 1, name: graphId, description: served.description ?? null });
+    // Until init() has read the table, each graph's own assistant as init() would write it.
+    for (const [graphId, served] of graphs) this.#known.set(uuid5(graphId), this.#systemRecord(graphId, served));
+  }
+
+  #systemRecord(graphId: string, served: ServedGraph): AssistantRecord {
+    const stamp = this.#stamp();
+    return { assistant_id: uuid5(graphId), graph_id: graphId, config: {}, context: {}, metadata: { created_by: "system" }, created_at: stamp, updated_at: stamp, version: 1, name: graphId, description: served.description ?? null };
+  }
+
+  /** Writes each served graph's own assistant when the table lacks it (several replicas may race: the write is idempotent). */
+  async init(): Promise<void> {
+    for (const [graphId, served] of this.#graphs) {
+      if ((await this.#table.get(uuid5(graphId))) !== undefined) continue;
+      await this.#table.save(this.#systemRecord(graphId, served));
     }
+    await this.list();
   }
 
   #stamp(): string {
     return new Date(this.#now()).toISOString();
   }
 
-  /** Served assistants, newest first (the official server's order). */
+  /** Served assistants, newest first (the official server's order), read from the table. */
+  async list(): Promise<AssistantRecord[]> {
+    const records = await this.#table.all();
+    this.#known = new Map(records.map((record) => [record.assistant_id, record]));
+    return records.filter((record) => this.#graphs.has(record.graph_id)).reverse();
+  }
+
+  /** Served assistants as last read or written here (each graph's own always among them), newest first; no I/O. */
   all(): AssistantRecord[] {
-    return this.#table
-      .all()
-      .filter((record) => this.#graphs.has(record.graph_id))
-      .reverse();
+    return [...this.#known.values()].filter((record) => this.#graphs.has(record.graph_id)).reverse();
   }
 
   /** An assistant by its id, or a graph id for that graph's system assistant. */
-  find(idOrGraph: string): AssistantRecord | undefined {
+  async find(idOrGraph: string): Promise<AssistantRecord | undefined> {
     const id = this.#graphs.has(idOrGraph) ? uuid5(idOrGraph) : idOrGraph;
-    const record = this.#table.get(id);
+    const record = await this.#table.get(id);
     return record !== undefined && this.#graphs.has(record.graph_id) ? record : undefined;
   }
 
-  get(idOrGraph: string): AssistantRecord {
-    const record = this.find(idOrGraph);
+  async get(idOrGraph: string): Promise<AssistantRecord> {
+    const record = await this.find(idOrGraph);
     if (record === undefined) throw notFound("assistant", idOrGraph);
     return record;
   }
@@ -87,17 +105,17 @@ export class Assistants {
    * A graph's own assistant is shared by every caller that names the graph: changing or deleting it would
    * change every other caller's runs, so it is refused (a caller makes an assistant of its own instead).
    */
-  #mutable(assistantId: string, action: string): AssistantRecord {
-    const current = this.get(assistantId);
+  async #mutable(assistantId: string, action: string): Promise<AssistantRecord> {
+    const current = await this.get(assistantId);
     if (current.assistant_id === uuid5(current.graph_id)) {
       throw new ServerRequestError(403, `assistant "${current.assistant_id}" is graph ${current.graph_id}'s own, shared by every caller; it cannot be ${action}. Fix: create an assistant of your own with POST /assistants { "graph_id": "${current.graph_id}" }.`, "assistant_id");
     }
     return current;
   }
 
-  search(query: AssistantQuery): AssistantRecord[] {
+  async search(query: AssistantQuery): Promise<AssistantRecord[]> {
     const name = query.name?.toLowerCase();
-    return this.all().filter(
+    return (await this.list()).filter(
       (record) =>
         (query.graph_id == null || record.graph_id === query.graph_id) &&
         (name === undefined || record.name.toLowerCase().includes(name)) &&
@@ -110,16 +128,16 @@ export class Assistants {
     throw new ServerRequestError(404, `graph_id "${graphId}" is not served. Fix: use one of ${[...this.#graphs.keys()].join(", ")}.`, "graph_id");
   }
 
-  create(body: AssistantCreate): AssistantRecord {
+  async create(body: AssistantCreate): Promise<AssistantRecord> {
     const graphId = this.#servedGraphId(body.graph_id);
     const assistantId = body.assistant_id ?? this.#generateId();
-    const existing = this.#table.get(assistantId);
+    const existing = await this.#table.get(assistantId);
     if (existing !== undefined) {
       if (body.if_exists === "do_nothing") return existing;
       throw new ServerRequestError(409, `assistant "${assistantId}" already exists. Fix: omit assistant_id, or send if_exists "do_nothing".`, "assistant_id");
     }
     const stamp = this.#stamp();
-    return this.#table.save({
+    return this.#save({
       assistant_id: assistantId,
       graph_id: graphId,
       config: body.config ?? {},
@@ -134,10 +152,10 @@ export class Assistants {
   }
 
   /** A patch is a new version (config, context, graph, name, description replaced; metadata merged). */
-  update(assistantId: string, patch: AssistantPatch): AssistantRecord {
-    const current = this.#mutable(assistantId, "updated");
+  async update(assistantId: string, patch: AssistantPatch): Promise<AssistantRecord> {
+    const current = await this.#mutable(assistantId, "updated");
     const stamp = this.#stamp();
-    return this.#table.save({
+    return this.#save({
       ...current,
       ...(patch.graph_id == null ? {} : { graph_id: this.#servedGraphId(patch.graph_id) }),
       ...(patch.config == null ? {} : { config: patch.config }),
@@ -145,27 +163,34 @@ export class Assistants {
       ...(patch.name == null ? {} : { name: patch.name }),
       ...(patch.description == null ? {} : { description: patch.description }),
       metadata: { ...current.metadata, ...patch.metadata },
-      version: this.#table.latestVersion(current.assistant_id) + 1,
+      version: (await this.#table.latestVersion(current.assistant_id)) + 1,
       updated_at: stamp,
     });
   }
 
-  delete(assistantId: string): string {
-    const current = this.#mutable(assistantId, "deleted");
-    this.#table.delete(current.assistant_id);
+  async delete(assistantId: string): Promise<string> {
+    const current = await this.#mutable(assistantId, "deleted");
+    await this.#table.delete(current.assistant_id);
+    this.#known.delete(current.assistant_id);
     return current.assistant_id;
   }
 
-  versions(assistantId: string, metadata: Record<string, unknown> | null | undefined): AssistantVersion[] {
-    const current = this.get(assistantId);
-    return this.#table.versions(current.assistant_id).filter((version) => metadataMatches(version.metadata, metadata));
+  async versions(assistantId: string, metadata: Record<string, unknown> | null | undefined): Promise<AssistantVersion[]> {
+    const current = await this.get(assistantId);
+    return (await this.#table.versions(current.assistant_id)).filter((version) => metadataMatches(version.metadata, metadata));
   }
 
   /** Makes an earlier (or later) version the one runs use. */
-  setLatest(assistantId: string, version: number): AssistantRecord {
-    const current = this.#mutable(assistantId, "moved to another version");
-    const chosen = this.#table.versions(current.assistant_id).find((candidate) => candidate.version === version);
+  async setLatest(assistantId: string, version: number): Promise<AssistantRecord> {
+    const current = await this.#mutable(assistantId, "moved to another version");
+    const chosen = (await this.#table.versions(current.assistant_id)).find((candidate) => candidate.version === version);
     if (chosen === undefined) throw new ServerRequestError(404, `assistant "${current.assistant_id}" has no version ${version}. Fix: list them with getVersions.`, "version");
-    return this.#table.save({ ...chosen, created_at: current.created_at, updated_at: this.#stamp() });
+    return this.#save({ ...chosen, created_at: current.created_at, updated_at: this.#stamp() });
+  }
+
+  async #save(record: AssistantRecord): Promise<AssistantRecord> {
+    const saved = await this.#table.save(record);
+    this.#known.set(saved.assistant_id, saved);
+    return saved;
   }
 }

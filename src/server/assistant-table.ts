@@ -20,7 +20,7 @@ export interface AssistantRecord {
 export type AssistantVersion = Omit<AssistantRecord, "updated_at">;
 
 const record = z.record(z.string(), z.unknown());
-const assistantRow = z.object({
+export const assistantRow = z.object({
   assistant_id: z.string(),
   graph_id: z.string(),
   config: record,
@@ -32,9 +32,9 @@ const assistantRow = z.object({
   name: z.string(),
   description: z.string().nullable(),
 });
-const versionRow = assistantRow.omit({ updated_at: true });
+export const versionRow = assistantRow.omit({ updated_at: true });
 
-function parseRecord<T>(schema: z.ZodType<T>, text: unknown, table: string): T {
+export function parseRecord<T>(schema: z.ZodType<T>, text: unknown, table: string): T {
   let value: unknown;
   try {
     value = JSON.parse(String(text));

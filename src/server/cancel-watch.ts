@@ -1,5 +1,5 @@
 import type { RunChannel } from "./run-channel.ts";
-import type { ServerTables } from "./server-tables.ts";
+import type { ServerState } from "./state/server-state.ts";
 
 interface Cancellable {
   channel: RunChannel;
@@ -13,13 +13,14 @@ interface Cancellable {
  * its record and stops when asked. The timer stops itself (calling `onIdle`) when no run is in flight.
  * Returns a function that stops it.
  */
-export function watchCancels(runs: ReadonlyMap<string, Cancellable>, tables: ServerTables, intervalMs: number, onIdle: () => void): () => void {
-  const timer = setInterval(() => {
+export function watchCancels(runs: ReadonlyMap<string, Cancellable>, state: Pick<ServerState, "runProgress">, intervalMs: number, onIdle: () => void, log?: (line: string) => void): () => void {
+  let checking = false;
+  const check = async () => {
     let live = 0;
     for (const [runId, active] of runs) {
       if (active.channel.finished || active.abort.signal.aborted) continue;
       live += 1;
-      const record = tables.runProgress(runId);
+      const record = await state.runProgress(runId);
       if (record !== undefined && (record.status === "pending" || record.status === "running")) continue;
       active.rollback = record === undefined;
       active.abort.abort(new Error(`run ${runId} cancelled by another process (${record === undefined ? "rollback" : "interrupt"})`));
@@ -28,6 +29,14 @@ export function watchCancels(runs: ReadonlyMap<string, Cancellable>, tables: Ser
       clearInterval(timer);
       onIdle();
     }
+  };
+  const timer = setInterval(() => {
+    // One pass at a time: a slow database must not pile reads up.
+    if (checking) return;
+    checking = true;
+    void check()
+      .catch((error: unknown) => log?.(`cancel check failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (checking = false));
   }, intervalMs);
   timer.unref?.();
   return () => clearInterval(timer);

@@ -25,17 +25,17 @@ import { RunManager } from "./run-manager.ts";
 import type { RecoveryReport } from "./run-recovery.ts";
 import { serverLeases } from "./server-leases.ts";
 import { Assistants } from "./assistant-registry.ts";
-import { AssistantTable } from "./assistant-table.ts";
 import type { ServedGraph } from "./served-graph.ts";
 import { servedGraphs } from "./served-graphs.ts";
 import { ServerTables } from "./server-tables.ts";
+import type { RunBus } from "./run-bus.ts";
+import { postgresServerStorage, sqliteServerStorage, type ServerStorage } from "./state/index.ts";
 import { cronsConfigSchema, mcpConfigSchema, ttlConfigSchema } from "../config/server-config.ts";
 import { storeWithTtl } from "./ttl-store.ts";
 import { mcpRoutes } from "./routes/mcp.ts";
 import { TtlSweeper } from "./ttl-sweeper.ts";
 import { ThreadTtls, threadTtlCapture } from "./ttl-threads.ts";
 import { CronScheduler, instanceGone } from "./cron-scheduler.ts";
-import { CronTable } from "./cron-table.ts";
 import { cronRoutes } from "./routes/crons.ts";
 
 export interface CreateServerOptions {
@@ -47,6 +47,14 @@ export interface CreateServerOptions {
   persistence?: { checkpointer: BaseCheckpointSaver; store?: BaseStore; leases?: ThreadLeases };
   /** Thread-lease heartbeat and this server's instance id; defaults from the gateway's `checkpoints.lease`. */
   lease?: { heartbeatMs?: number; instanceId?: string; sleep?: (milliseconds: number) => Promise<void> };
+  /**
+   * Where threads, runs, crons and assistants live. Default: beside the checkpoints (the SQLite file, or an
+   * in-memory database for another saver), or Postgres (schema public) when the gateway's storage is a
+   * postgres:// URL. Replicas given one Postgres storage are one server (docs/scale-out.md).
+   */
+  storage?: ServerStorage;
+  /** Replicas' shared run events and cancels (run-bus.ts); without one, cross-replica waits poll the run's record. */
+  bus?: RunBus;
   /** The `server` config section (port, host, cors_origins, auth); defaults when omitted. */
   config?: Partial<ServerConfig>;
   /** API keys; overrides `config.auth.api_keys_env`. An empty list turns auth off. */
@@ -115,25 +123,39 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   if (options.gateway !== undefined) for (const [graphId, served] of servedGraphs(options.gateway, store)) if (!graphs.has(graphId)) graphs.set(graphId, served);
   // Threads live beside the checkpoints when the saver is ours, so a restart keeps them; else in memory.
   const database = checkpointer instanceof SwitchyardSqliteSaver ? checkpointer.database : openDatabase(":memory:");
-  const tables = new ServerTables(database, now);
+  const sqlite = sqliteServerStorage(database, now);
+  const storageUrl = options.gateway?.engine.config.checkpoints.url;
+  // A storage this server opened is closed by it; one passed in belongs to the caller.
+  const owned = options.storage === undefined && options.gateway?.persistence.describe === "postgres" && storageUrl !== undefined ? postgresServerStorage(storageUrl, { now }) : undefined;
+  const storage = options.storage ?? owned ?? sqlite;
+  const state = storage.state;
+  // The A2A task store still reads run records synchronously from SQLite (docs/scale-out.md).
+  const tables = storage === sqlite ? sqlite.state.tables : new ServerTables(database, now);
   const metrics = new SwitchyardMetrics();
-  const assistants = new Assistants(graphs, new AssistantTable(database), now, generateId);
+  const assistants = new Assistants(graphs, storage.assistants, now, generateId);
+  // Tables set up and every graph's own assistant written before any request or recovery reads them.
+  const opened = Promise.resolve(storage.setup?.()).then(() => assistants.init());
   const heartbeatMs = options.lease?.heartbeatMs ?? options.gateway?.engine.config.checkpoints.lease?.heartbeat_ms;
   const leases = serverLeases({ ...options.lease, ...(heartbeatMs ? { heartbeatMs } : {}), leases: persistence.leases ?? options.gateway?.persistence.leases, checkpointer, database, now });
-  const runs = new RunManager({ tables, assistants, checkpointer, metrics, generateId, leases });
-  const ready = leases.keeper.start().then(() => runs.recover(config.recovery ?? "resume"));
+  const shared = state.kind === "postgres";
+  // On Postgres a replica anywhere may die mid-run: live ones look for its runs for as long as they run.
+  const runs = new RunManager({ state, assistants, checkpointer, metrics, generateId, leases, bus: options.bus, log: options.log, ...(shared ? { recoveryPollMs: leases.keeper.leases.ttlMs, durability: "sync" as const } : {}) });
+  const ready = opened.then(() => leases.keeper.start()).then(() => runs.recover(config.recovery ?? "resume"));
   ready.catch((error: unknown) => options.log?.(`crash recovery failed: ${error instanceof Error ? error.message : String(error)}`));
   const apiStore = storeWithTtl(store, ttlConfig.store, scheduleNow);
-  const deps: RouteDeps = { tables, runs, assistants, checkpointer, store: apiStore, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
+  const deps: RouteDeps = { state, runs, assistants, checkpointer, store: apiStore, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
   const cronConfig = cronsConfigSchema.parse(config.crons ?? {});
-  const cronTable = new CronTable(database, now);
-  const crons = new CronScheduler({ crons: cronTable, runs, threadExists: (threadId) => tables.thread(threadId) !== undefined, ownerDied: instanceGone(leases.keeper.leases), owner: leases.keeper.instanceId, now: scheduleNow, generateId, pollMs: cronConfig.poll_ms, batch: cronConfig.batch, log: options.log });
+  const crons = new CronScheduler({ crons: storage.crons, runs, threadExists: async (threadId) => (await state.thread(threadId)) !== undefined, ownerDied: instanceGone(leases.keeper.leases), owner: leases.keeper.instanceId, now: scheduleNow, generateId, pollMs: cronConfig.poll_ms, batch: cronConfig.batch, log: options.log });
   if (cronConfig.enabled) void ready.then(() => crons.start(), () => undefined);
   const threadTtls = new ThreadTtls(database);
-  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: threadTtls, tables, checkpointer, store: apiStore, now: scheduleNow, log: options.log });
+  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: threadTtls, state, checkpointer, store: apiStore, now: scheduleNow, log: options.log });
   void ready.then(() => sweeper.start(), () => undefined);
 
   const app = new Hono();
+  app.use("*", async (_context, next) => {
+    await opened;
+    await next();
+  });
   app.use("*", async (context, next) => {
     const started = performance.now();
     await next();
@@ -155,7 +177,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
   app.use("*", threadTtlCapture(threadTtls));
   if (mcpConfigSchema.parse(config.mcp ?? {}).enabled) app.route("/", mcpRoutes({ assistants, runs, generateId, version: "1" }));
-  app.route("/", cronRoutes({ ...deps, now: scheduleNow, crons: cronTable, maxCrons: cronConfig.max_crons }));
+  app.route("/", cronRoutes({ ...deps, now: scheduleNow, crons: storage.crons, maxCrons: cronConfig.max_crons }));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);
   app.notFound((context) => context.json({ error: "not_found", message: `no route ${context.req.method} ${context.req.path}` }, 404));
   app.onError((error, context) => {
@@ -205,6 +227,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
       await sweeper.stop();
       await runs.close();
       await leases.keeper.stop();
+      await owned?.close();
       await Promise.all(
         [...listening].map(
           (server) =>

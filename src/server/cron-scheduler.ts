@@ -1,16 +1,17 @@
 import { ownerProcessGone, type ThreadLeases } from "../../checkpoints/index.ts";
 import { parseCronSchedule, nextFireTime } from "./cron-schedule.ts";
-import type { CronRecord, CronTable } from "./cron-table.ts";
+import type { CronRecord } from "./cron-table.ts";
+import type { CronState } from "./state/server-state.ts";
 import { runCreateSchema, type RunCreateBody } from "./request-schemas.ts";
 import type { RunManager } from "./run-manager.ts";
 
 export interface CronSchedulerParts {
-  crons: CronTable;
+  crons: CronState;
   runs: Pick<RunManager, "create">;
   /** Whether a server instance is gone (its process on this host ended, or its heartbeat expired). */
   ownerDied: (owner: string) => Promise<boolean>;
   /** Whether a thread still exists: a thread cron whose thread was deleted goes with it. */
-  threadExists: (threadId: string) => boolean;
+  threadExists: (threadId: string) => Promise<boolean>;
   /** This server's instance id, recorded with every firing it claims. */
   owner: string;
   now: () => number;
@@ -97,14 +98,14 @@ export class CronScheduler {
   async #fireDue(): Promise<CronFiring[]> {
     const { crons, now, batch, owner } = this.#parts;
     const fired: CronFiring[] = await this.#resumeUnstarted();
-    for (const due of crons.due(now(), batch)) {
-      const cron = crons.get(due.cron_id);
+    for (const due of await crons.due(now(), batch)) {
+      const cron = await crons.get(due.cron_id);
       if (cron === undefined) continue;
       const next = nextRunAt(cron, Math.max(now(), due.next_run_at));
       if (!(await crons.claim(cron.cron_id, due.next_run_at, next, owner))) continue;
       fired.push(await this.#start(cron, due.next_run_at));
     }
-    if (fired.length > 0) crons.forgetFirings(now() - firingRetentionMs);
+    if (fired.length > 0) await crons.forgetFirings(now() - firingRetentionMs);
     return fired;
   }
 
@@ -116,12 +117,12 @@ export class CronScheduler {
   async #resumeUnstarted(): Promise<CronFiring[]> {
     const { crons, now, batch, owner, ownerDied } = this.#parts;
     const resumed: CronFiring[] = [];
-    for (const firing of crons.unstarted(now() - unstartedAfterMs, batch)) {
+    for (const firing of await crons.unstarted(now() - unstartedAfterMs, batch)) {
       if (firing.owner === owner || !(await ownerDied(firing.owner))) continue;
-      if (!crons.reclaim(firing.cron_id, firing.fire_at, firing.owner, owner)) continue;
-      const cron = crons.get(firing.cron_id);
+      if (!(await crons.reclaim(firing.cron_id, firing.fire_at, firing.owner, owner))) continue;
+      const cron = await crons.get(firing.cron_id);
       if (cron === undefined) {
-        crons.recordError(firing.cron_id, firing.fire_at, "the cron was deleted before its firing started");
+        await crons.recordError(firing.cron_id, firing.fire_at, "the cron was deleted before its firing started");
         continue;
       }
       resumed.push(await this.#start(cron, firing.fire_at));
@@ -131,9 +132,9 @@ export class CronScheduler {
 
   async #start(cron: CronRecord, fireAt: number): Promise<CronFiring> {
     const { runs, crons, generateId, threadExists } = this.#parts;
-    if (cron.thread_id !== null && !threadExists(cron.thread_id)) {
-      crons.recordError(cron.cron_id, fireAt, `thread ${cron.thread_id} was deleted`);
-      crons.delete(cron.cron_id);
+    if (cron.thread_id !== null && !(await threadExists(cron.thread_id))) {
+      await crons.recordError(cron.cron_id, fireAt, `thread ${cron.thread_id} was deleted`);
+      await crons.delete(cron.cron_id);
       this.#parts.log?.(`cron ${cron.cron_id} removed: its thread ${cron.thread_id} was deleted`);
       return { cron_id: cron.cron_id, fire_at: fireAt, error: `thread ${cron.thread_id} was deleted; the cron is removed` };
     }
@@ -142,12 +143,12 @@ export class CronScheduler {
       const stateless = cron.thread_id === null;
       const keep = stateless && cron.on_run_completed === "keep";
       const threadId = cron.thread_id ?? generateId();
-      const run = await runs.create(threadId, keep ? { ...body, if_not_exists: "create" } : body, stateless && !keep, false, (created) => crons.recordRun(cron.cron_id, fireAt, created.run_id));
+      const run = await runs.create(threadId, keep ? { ...body, if_not_exists: "create" } : body, stateless && !keep, false, { cronId: cron.cron_id, dueAt: fireAt });
       return { cron_id: cron.cron_id, fire_at: fireAt, run_id: run.run_id };
     } catch (error) {
       // The firing stays claimed: a deleted thread or refused input would fail the same way on another server.
       const message = error instanceof Error ? error.message : String(error);
-      crons.recordError(cron.cron_id, fireAt, message);
+      await crons.recordError(cron.cron_id, fireAt, message);
       this.#parts.log?.(`cron ${cron.cron_id} firing at ${new Date(fireAt).toISOString()} started no run: ${message}`);
       return { cron_id: cron.cron_id, fire_at: fireAt, error: message };
     }

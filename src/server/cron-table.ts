@@ -71,7 +71,7 @@ CREATE INDEX IF NOT EXISTS server_cron_firings_open ON server_cron_firings (clai
 `;
 
 /** Columns a search may sort by (the SDK's CronSortBy), mapped to SQL. */
-const sortColumns = {
+export const sortColumns = {
   cron_id: "cron_id",
   assistant_id: "assistant_id",
   thread_id: "thread_id",
@@ -92,7 +92,7 @@ export interface CronQuery {
   offset: number;
 }
 
-function parseCronRow(row: unknown): CronRecord {
+export function parseCronRow(row: unknown): CronRecord {
   const parsed = cronRow.safeParse(row);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

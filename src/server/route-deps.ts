@@ -6,11 +6,11 @@ import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { readJson, validate } from "./http-error.ts";
 import type { RunManager } from "./run-manager.ts";
 import type { Assistants } from "./assistant-registry.ts";
-import type { ServerTables } from "./server-tables.ts";
+import type { ServerState } from "./state/server-state.ts";
 
 /** What every route group needs; built once by createServer. */
 export interface RouteDeps {
-  tables: ServerTables;
+  state: ServerState;
   runs: RunManager;
   assistants: Assistants;
   checkpointer: BaseCheckpointSaver;

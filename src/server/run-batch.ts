@@ -39,7 +39,7 @@ export async function parseBatch(deps: RouteDeps, raw: unknown): Promise<RunCrea
       if (error instanceof ServerRequestError) throw new ServerRequestError(error.status, error.message, `${index}.${error.field ?? ""}`.replace(/\.(body\[\d+\])?$/, ""));
       throw error;
     }
-    const assistant = deps.assistants.find(body.assistant_id);
+    const assistant = await deps.assistants.find(body.assistant_id);
     if (assistant === undefined) throw new ServerRequestError(404, `body field "${index}.assistant_id": no assistant or graph "${body.assistant_id.slice(0, 80)}". Fix: use a graph id or an assistant's id.`, `${index}.assistant_id`);
     const problem = body.input == null ? undefined : await deps.assistants.served(assistant).checkInput?.(body.input);
     if (problem !== undefined) {
@@ -56,17 +56,19 @@ export async function parseBatch(deps: RouteDeps, raw: unknown): Promise<RunCrea
  * a status (`pending`, `running`, `all` = both), of one thread if named. Finished runs are left as they are.
  * Every run is found before any is cancelled, so an unknown id cancels nothing.
  */
-export function runsToCancel(deps: RouteDeps, body: z.output<typeof runCancelManySchema>): RunRecord[] {
+export async function runsToCancel(deps: RouteDeps, body: z.output<typeof runCancelManySchema>): Promise<RunRecord[]> {
   const threadId = body.thread_id ?? undefined;
-  if (threadId !== undefined && deps.tables.thread(threadId) === undefined) throw notFound("thread", threadId);
+  if (threadId !== undefined && (await deps.state.thread(threadId)) === undefined) throw notFound("thread", threadId);
   if (body.run_ids != null) {
-    return body.run_ids.map((runId) => {
-      const run = deps.tables.run(runId);
+    const found: RunRecord[] = [];
+    for (const runId of body.run_ids) {
+      const run = await deps.state.run(runId);
       if (run === undefined || (threadId !== undefined && run.thread_id !== threadId)) throw new ServerRequestError(404, `run "${runId.slice(0, 80)}" not found${threadId === undefined ? "" : ` on thread "${threadId}"`}`, "run_ids");
-      return run;
-    });
+      found.push(run);
+    }
+    return found;
   }
-  const active = threadId === undefined ? deps.tables.unfinishedRuns() : deps.tables.activeRuns(threadId);
+  const active = threadId === undefined ? await deps.state.unfinishedRuns() : await deps.state.activeRuns(threadId);
   return active.filter((run) => body.status === "all" || run.status === body.status);
 }
 

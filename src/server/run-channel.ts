@@ -1,17 +1,26 @@
 import type { RunEvent } from "./run-stream.ts";
 
+/** A copy of a channel's events elsewhere; called after each push and once at the finish. */
+export interface RunChannelMirror {
+  push(event: RunEvent): void;
+  finish(): void;
+}
+
 /**
  * The events of one run, kept for its life so a client that joins late (join, join stream, wait) sees them
  * all, in order, then the live ones.
  */
 export class RunChannel {
   readonly events: RunEvent[] = [];
+  /** Where every event also goes (the run bus, so replicas other than this one can follow the run). */
+  readonly #mirror: RunChannelMirror | undefined;
   #finished = false;
   #wake: Array<() => void> = [];
   readonly done: Promise<void>;
   #resolveDone!: () => void;
 
-  constructor() {
+  constructor(mirror?: RunChannelMirror) {
+    this.#mirror = mirror;
     this.done = new Promise((resolve) => {
       this.#resolveDone = resolve;
     });
@@ -23,10 +32,12 @@ export class RunChannel {
 
   push(event: RunEvent): void {
     this.events.push(event);
+    this.#mirror?.push(event);
     this.#notify();
   }
 
   finish(): void {
+    if (!this.#finished) this.#mirror?.finish();
     this.#finished = true;
     this.#notify();
     this.#resolveDone();

@@ -7,7 +7,8 @@ import type { RunLeases } from "./run-leases.ts";
 import { runInvocation } from "./run-options.ts";
 import { streamRun, type RunTap } from "./run-stream.ts";
 import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
-import { runWroteCheckpoints, type RunRecord, type ServerTables } from "./server-tables.ts";
+import { runWroteCheckpoints, type RunRecord } from "./server-tables.ts";
+import type { ServerState } from "./state/server-state.ts";
 import { interruptsOf } from "./thread-state.ts";
 
 /** A run this process knows: its events, how to stop it, and what its stream showed of its end. */
@@ -24,11 +25,13 @@ export interface ActiveRun {
 
 /** What executing a run needs from the RunManager. */
 export interface RunExecutionParts {
-  tables: ServerTables;
+  state: ServerState;
   assistants: Assistants;
   checkpointer: BaseCheckpointSaver;
   metrics: SwitchyardMetrics;
   leases: RunLeases;
+  /** The durability of runs that ask for none; unset leaves LangGraph's ("async"). */
+  durability?: "sync" | "async" | "exit" | undefined;
   /** Drops the run from its thread's local queue and passes the lease on (or frees it). */
   finishInQueue(threadId: string, runId: string): Promise<void>;
 }
@@ -71,7 +74,7 @@ function errorData(error: unknown): { error: string; message: string } {
  * once after; otherwise the run's own last `values` chunk is its thread's values.
  */
 export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise<void> {
-  const { tables, assistants, metrics, leases, checkpointer } = parts;
+  const { state, assistants, metrics, leases, checkpointer } = parts;
   const { run, assistant, body, active, temporary } = job;
   const { channel } = active;
   // The request that created this run was just read and parsed (a MiB body takes tens of ms): the run's
@@ -86,17 +89,17 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
     failure = error;
   }
   // While it waited, the run may have been cancelled, or claimed by a server recovering it after we stalled.
-  const current = tables.runProgress(run.run_id);
+  const current = await state.runProgress(run.run_id);
   const stillOurs = current !== undefined && current.owner === leases.keeper.instanceId && (current.status === "pending" || current.status === "running");
   if (held === undefined || !stillOurs) {
     // A cancel (shutdown, interrupt, rollback) already recorded the run; only a real failure is an error.
     if (failure !== undefined && !active.abort.signal.aborted) {
       channel.push({ event: "error", data: errorData(failure) });
-      tables.failRun(run.run_id, errorData(failure).message);
+      await state.failRun(run.run_id, errorData(failure).message);
     }
     await parts.finishInQueue(threadId, run.run_id);
     // The thread this run made busy is idle again unless another run of it is still active.
-    if (!tables.hasActiveRun(threadId) && tables.thread(threadId)?.status === "busy") tables.updateThread(threadId, { status: "idle" });
+    if (!(await state.hasActiveRun(threadId)) && (await state.thread(threadId))?.status === "busy") await state.updateThread(threadId, { status: "idle" });
     channel.finish();
     return;
   }
@@ -106,9 +109,11 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   const latest = latestTuple?.config.configurable?.checkpoint_id as string | undefined;
   // A recovered run that had written checkpoints goes on from the latest; one that had not starts afresh.
   const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
-  if (!continueFromLatest) tables.startRun(run.run_id, latest ?? "");
+  if (!continueFromLatest) await state.startRun(run.run_id, latest ?? "");
   const signal = AbortSignal.any([active.abort.signal, held.signal]);
-  const { input, modes, graphOptions } = runInvocation(run, assistant, served, body, signal, continueFromLatest);
+  // A run that asked for no durability gets the server's default (Postgres: "sync", see RunManagerParts.durability).
+  const asked = body.durability == null && parts.durability !== undefined ? { ...body, durability: parts.durability } : body;
+  const { input, modes, graphOptions } = runInvocation(run, assistant, served, asked, signal, continueFromLatest);
   channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });
   try {
     const before = attemptsOf(latestTuple?.checkpoint.channel_values);
@@ -127,38 +132,32 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
     let interrupted = active.tap.interrupted;
     if (active.tap.values === undefined || interrupted) {
       // Rare paths (an interrupt, a run that streamed no values): the thread's own state decides.
-      const state = await served.graph.getState(config);
-      interrupted = state.next.length > 0 || interruptsOf(state).length > 0;
-      active.tap.values = state.values;
+      const snapshot = await served.graph.getState(config);
+      interrupted = snapshot.next.length > 0 || interruptsOf(snapshot).length > 0;
+      active.tap.values = snapshot.values;
     }
     metrics.recordAttempts(newAttempts(before, attemptsOf(active.tap.values)));
-    tables.transaction(() => {
-      tables.setRunStatus(run.run_id, "success");
-      tables.updateThread(threadId, { status: interrupted ? "interrupted" : "idle", error: null });
-    });
+    await state.endRun(run.run_id, threadId, { status: "success", thread: { status: interrupted ? "interrupted" : "idle", error: null } });
   } catch (error) {
     if (active.abort.signal.aborted) {
-      tables.transaction(() => {
-        tables.setRunStatus(run.run_id, "interrupted");
-        tables.updateThread(threadId, { status: "idle" });
-        if (active.rollback) tables.deleteRun(run.run_id);
-      });
+      await state.endRun(run.run_id, threadId, { status: "interrupted", thread: { status: "idle" }, deleteRun: active.rollback });
     } else {
       // A lost lease (this process stalled past its expiry and another took the thread) names the new holder.
       const data = errorData(held.signal.aborted ? held.signal.reason : error);
       channel.push({ event: "error", data });
-      tables.transaction(() => {
-        tables.failRun(run.run_id, data.message);
-        tables.updateThread(threadId, { status: "error", error: data.message });
-      });
+      await state.endRun(run.run_id, threadId, { status: "error", reason: data.message, thread: { status: "error", error: data.message } });
     }
   } finally {
-    await parts.finishInQueue(threadId, run.run_id);
-    if (tables.hasActiveRun(threadId)) tables.updateThread(threadId, { status: "busy" });
-    channel.finish();
+    try {
+      await parts.finishInQueue(threadId, run.run_id);
+      if (await state.hasActiveRun(threadId)) await state.updateThread(threadId, { status: "busy" });
+    } finally {
+      // Waiters are released even when the storage failed (its error is the caller's to see).
+      channel.finish();
+    }
     if (temporary) {
       await checkpointer.deleteThread(threadId);
-      tables.deleteThread(threadId);
+      await state.deleteThread(threadId);
     }
   }
 }

@@ -6,13 +6,17 @@ import { watchCancels } from "./cancel-watch.ts";
 import { RunChannel } from "./run-channel.ts";
 import { executeRun, type ActiveRun, type RunExecutionParts } from "./run-execution.ts";
 import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
-import type { RunRecord, ServerTables } from "./server-tables.ts";
-import { interruptsOf } from "./thread-state.ts";
+import type { RunRecord } from "./server-tables.ts";
+import type { CancelAction, RunBus } from "./run-bus.ts";
+import { awaitRemoteRun, followRemote, recordSettled, type FollowedEvent, type RemoteRunParts } from "./run-follow.ts";
+import type { ServerState } from "./state/server-state.ts";
+import { lastValues, threadValues } from "./run-result.ts";
+import type { RunEvent } from "./run-stream.ts";
 import type { RunLeases } from "./run-leases.ts";
 import { recoverRuns, settleIdleBusyThreads, type RecoveryMode, type RecoveryReport } from "./run-recovery.ts";
 
 export interface RunManagerParts {
-  tables: ServerTables;
+  state: ServerState;
   assistants: Assistants;
   checkpointer: BaseCheckpointSaver;
   metrics: SwitchyardMetrics;
@@ -21,6 +25,18 @@ export interface RunManagerParts {
   leases: RunLeases;
   /** How often runs of this process look for a cancel sent by another process (interrupt/rollback); default 1000 ms. */
   cancelCheckMs?: number;
+  /** Replicas' shared run events and cancels (run-bus.ts); without one, records are polled (cancelCheckMs, remotePollMs). */
+  bus?: RunBus | undefined;
+  /** How often a run executing on another replica is read while a wait or join waits for it; default 250 ms. */
+  remotePollMs?: number;
+  /** Looks for dead owners' runs this often for good (replicas on Postgres); unset: at start and while an owner's fate is open. */
+  recoveryPollMs?: number;
+  log?: ((line: string) => void) | undefined;
+  /**
+   * Durability of runs that ask for none. On a network database "async" lets a step's writes still be in
+   * flight when the next step's model call starts: a replica killed then would have that step done again.
+   */
+  durability?: "sync" | "async" | "exit" | undefined;
 }
 
 export type { ActiveRun } from "./run-execution.ts";
@@ -41,12 +57,25 @@ export class RunManager {
   #stopWatchFn: (() => void) | undefined;
   #recheck: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  readonly #unsubscribe: (() => void) | undefined;
 
   readonly #execution: RunExecutionParts;
+  readonly #remote: RemoteRunParts;
 
   constructor(parts: RunManagerParts) {
     this.#parts = parts;
     this.#execution = { ...parts, finishInQueue: (threadId, runId) => this.#finishInQueue(threadId, runId) };
+    this.#remote = { state: parts.state, bus: parts.bus, pollMs: parts.remotePollMs ?? 250 };
+    // A cancel sent on another replica reaches the one that runs it at once, not at its next record poll.
+    this.#unsubscribe = parts.bus?.onCancel((runId, action) => this.#abortLocal(runId, action));
+  }
+
+  #abortLocal(runId: string, action: CancelAction): boolean {
+    const active = this.#channels.get(runId);
+    if (active === undefined || active.channel.finished) return false;
+    active.rollback = action === "rollback";
+    active.abort.abort(new Error(`run ${runId} cancelled (${action})`));
+    return true;
   }
 
   /**
@@ -54,9 +83,9 @@ export class RunManager {
    * The strategies hold across processes on one database: the thread's lease decides who runs, a run held
    * elsewhere is refused (reject), waited for (enqueue) or asked to stop (interrupt, rollback) through its record.
    */
-  async create(threadId: string, body: RunCreateBody, temporary = false, joinable = false, inTransaction?: (run: RunRecord) => void): Promise<RunRecord> {
-    const { tables, assistants } = this.#parts;
-    const assistant = assistants.find(body.assistant_id);
+  async create(threadId: string, body: RunCreateBody, temporary = false, joinable = false, cronFiring?: { cronId: string; dueAt: number }): Promise<RunRecord> {
+    const { state, assistants } = this.#parts;
+    const assistant = await assistants.find(body.assistant_id);
     if (assistant === undefined) {
       const known = assistants.all().map((record) => record.graph_id).join(", ");
       throw new ServerRequestError(404, `assistant "${body.assistant_id}" not found. Fix: use a graph id (${known}) or its assistant_id.`, "assistant_id");
@@ -67,12 +96,13 @@ export class RunManager {
       throw new ServerRequestError(422, `body field "${field}": ${problem.message}`, field);
     }
     // A stateless run's thread id was generated for it just now: nothing to look up.
-    const exists = !temporary && tables.thread(threadId) !== undefined;
+    const existing = temporary ? undefined : await state.thread(threadId);
+    const exists = existing !== undefined;
     if (!exists && body.if_not_exists !== "create" && !temporary) throw notFound("thread", threadId);
     const strategy = body.multitask_strategy ?? "reject";
-    const inflight = exists ? tables.activeRuns(threadId) : [];
+    const inflight = exists ? await state.activeRuns(threadId) : [];
     // A resume answers an interrupt: on a thread with none (and no run in flight that could stop at one) it would run nothing and say 200.
-    if (body.command?.resume !== undefined && inflight.length === 0 && (!exists || tables.thread(threadId)?.status !== "interrupted")) {
+    if (body.command?.resume !== undefined && inflight.length === 0 && existing?.status !== "interrupted") {
       throw new ServerRequestError(409, `thread "${threadId}" is not interrupted, so command.resume has nothing to answer. Fix: send input instead, or resume only a thread whose status is "interrupted".`, "command.resume");
     }
     await this.#requireCheckpoint(threadId, body, exists);
@@ -88,14 +118,13 @@ export class RunManager {
         throw new ServerRequestError(409, `thread "${threadId}" is already running run ${blocking}${where}. Fix: wait for it (join) or send multitask_strategy "enqueue".`, "multitask_strategy");
       }
     }
-    if (strategy === "interrupt" || strategy === "rollback") for (const run of inflight) this.cancel(run.run_id, strategy);
-    // The thread (when new), the run and the thread's busy status in one transaction.
-    const run = tables.transaction(() => {
-      // As the official server: a run names its graph and assistant in the thread's metadata (search by graph finds it).
-      const runIds = { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id };
-      if (exists) tables.updateThread(threadId, { status: "busy", metadata: { ...tables.thread(threadId)?.metadata, ...runIds } });
-      else tables.createThread(threadId, runIds, "busy");
-      const created = tables.createRun({
+    if (strategy === "interrupt" || strategy === "rollback") for (const run of inflight) await this.cancel(run.run_id, strategy);
+    // The thread (when new), the run, the thread's busy status and a cron firing's run id in one transaction.
+    // As the official server: a run names its graph and assistant in the thread's metadata (search by graph finds it).
+    const run = await state.openRun({
+      threadMetadata: { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id },
+      ...(cronFiring === undefined ? {} : { cronFiring }),
+      run: {
         owner: this.#parts.leases.keeper.instanceId,
         run_id: runId,
         thread_id: threadId,
@@ -104,10 +133,7 @@ export class RunManager {
         metadata: body.metadata ?? {},
         multitask_strategy: strategy,
         kwargs: { ...body, temporary },
-      });
-      // A caller's row written with the run's or not at all: a cron firing notes its run id here.
-      inTransaction?.(created);
-      return created;
+      },
     });
     this.#schedule(run, assistant, body, temporary, false, joinable);
     return run;
@@ -125,7 +151,9 @@ export class RunManager {
   /** Queues a run behind this process's earlier runs on its thread; it starts once it holds the thread's lease. */
   #schedule(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, temporary: boolean, recovering: boolean, joinable = false): void {
     const threadId = run.thread_id;
-    const active: ActiveRun = { channel: new RunChannel(), abort: new AbortController(), rollback: false, recovering, tap: { interrupted: false } };
+    const bus = this.#parts.bus;
+    const mirror = bus === undefined ? undefined : { push: (event: RunEvent) => bus.publish(run.run_id, event), finish: () => bus.finish(run.run_id) };
+    const active: ActiveRun = { channel: new RunChannel(mirror), abort: new AbortController(), rollback: false, recovering, tap: { interrupted: false } };
     this.#remember(run.run_id, active);
     const queue = this.#queues.get(threadId) ?? [];
     queue.push(run.run_id);
@@ -153,7 +181,7 @@ export class RunManager {
 
   /** Another process cancels one of our runs through its record; see cancel-watch.ts. */
   #watchCancels(): void {
-    this.#stopWatchFn ??= watchCancels(this.#channels, this.#parts.tables, this.#parts.cancelCheckMs ?? 1000, () => (this.#stopWatchFn = undefined));
+    this.#stopWatchFn ??= watchCancels(this.#channels, this.#parts.state, this.#parts.cancelCheckMs ?? 1000, () => (this.#stopWatchFn = undefined), this.#parts.log);
   }
 
   #remember(runId: string, active: ActiveRun): void {
@@ -170,41 +198,64 @@ export class RunManager {
     return this.#channels.get(runId)?.channel;
   }
 
-  /** Stops a pending or running run; a pending one never starts. */
-  cancel(runId: string, action: "interrupt" | "rollback" = "interrupt"): boolean {
-    const active = this.#channels.get(runId);
-    const run = this.#parts.tables.run(runId);
-    if (run === undefined) return false;
-    if (active === undefined && (run.status === "pending" || run.status === "running")) {
-      // Another server process runs it: it reads its record (cancel-watch.ts), stops, and frees the lease.
-      if (action === "rollback") this.#parts.tables.deleteRun(runId);
-      else this.#parts.tables.setRunStatus(runId, "interrupted");
-      return true;
-    }
-    if (active !== undefined && !active.channel.finished) {
-      active.rollback = action === "rollback";
-      active.abort.abort(new Error(`run ${runId} cancelled (${action})`));
-      if (run.status === "pending") {
-        this.#parts.tables.setRunStatus(runId, "interrupted");
-        if (action === "rollback") this.#parts.tables.deleteRun(runId);
+  /**
+   * Stops a pending or running run; a pending one never starts. A run on another replica is stopped through
+   * its record (which that replica polls) and, with a bus, at once through `bus.signalCancel`. Never rejects:
+   * a storage failure is logged and answered false.
+   */
+  async cancel(runId: string, action: CancelAction = "interrupt"): Promise<boolean> {
+    const { state, bus } = this.#parts;
+    try {
+      const active = this.#channels.get(runId);
+      const run = await state.run(runId);
+      if (run === undefined) return false;
+      if (active === undefined && (run.status === "pending" || run.status === "running")) {
+        // Another server process runs it: it reads its record (cancel-watch.ts) or hears the bus, stops, and frees the lease.
+        if (action === "rollback") await state.deleteRun(runId);
+        else await state.setRunStatus(runId, "interrupted");
+        await bus?.signalCancel(runId, action);
+        return true;
       }
+      if (this.#abortLocal(runId, action) && run.status === "pending") {
+        await state.setRunStatus(runId, "interrupted");
+        if (action === "rollback") await state.deleteRun(runId);
+      }
+      return true;
+    } catch (error) {
+      this.#parts.log?.(`cancel of run ${runId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
     }
-    return true;
+  }
+
+  /** Resolves once the run has ended, here or on another replica. */
+  async settled(runId: string): Promise<void> {
+    const active = this.#channels.get(runId);
+    if (active !== undefined) return active.channel.done;
+    await recordSettled(this.#remote, runId, new AbortController().signal);
+  }
+
+  /** The run's events (after `after`, a bus id), then live ones: from the bus, else its channel here; undefined for neither. */
+  follow(runId: string, options: { after?: string | undefined; signal: AbortSignal }): AsyncIterable<FollowedEvent> | undefined {
+    // With a bus every stream reads it, here too: one id space, so `Last-Event-ID` resumes on any replica.
+    const channel = this.#parts.bus === undefined ? this.channel(runId) : undefined;
+    if (channel !== undefined) return (async function* () {
+      for await (const event of channel.follow(options.signal)) yield { event };
+    })();
+    return followRemote(this.#remote, runId, options.after, options.signal);
   }
 
   /** Waits for a run; answers its thread's final values (with `__interrupt__`), or `{ __error__ }`. */
   async result(runId: string, threadId: string): Promise<unknown> {
     const active = this.#channels.get(runId);
     if (active !== undefined) await active.channel.done;
+    // A run executing on another replica (or none: its owner died and recovery will take it): wait for its end.
+    const remote = active === undefined ? await awaitRemoteRun(this.#remote, runId) : {};
+    if (remote.failure !== undefined) return { __error__: remote.failure };
     const failure = active?.channel.events.find((event) => event.event === "error");
     if (failure !== undefined) return { __error__: failure.data };
     // The run's own stream ended with its thread's values; only an interrupt needs the state's tasks.
     if (active !== undefined && active.tap.values !== undefined && !active.tap.interrupted) return active.tap.values;
-    const assistant = this.#parts.assistants.find(this.#parts.tables.run(runId)?.assistant_id ?? "");
-    if (assistant === undefined) return null;
-    const state = await this.#parts.assistants.served(assistant).graph.getState({ configurable: { thread_id: threadId } });
-    const interrupts = interruptsOf(state);
-    return interrupts.length > 0 ? { ...state.values, __interrupt__: interrupts } : state.values;
+    return threadValues(this.#parts.assistants, this.#parts.state, runId, threadId);
   }
 
   /** Waits for a temporary (stateless) run, whose thread is gone by the time it ends: the last values event. */
@@ -212,12 +263,7 @@ export class RunManager {
     const channel = this.channel(runId);
     if (channel === undefined) return null;
     await channel.done;
-    let last: unknown = null;
-    for (const event of channel.events) {
-      if (event.event === "values") last = event.data;
-      if (event.event === "error") return { __error__: event.data };
-    }
-    return last;
+    return lastValues(channel.events);
   }
 
   /**
@@ -227,11 +273,14 @@ export class RunManager {
    * looked at again after a lease expiry, so no thread stays pending for good while this server lives.
    */
   async recover(mode: RecoveryMode): Promise<RecoveryReport> {
-    const { tables, assistants, leases } = this.#parts;
-    const report = await recoverRuns({ tables, assistants, leases, schedule: (run, assistant, body, temporary) => this.#schedule(run, assistant, body, temporary, true) }, mode);
-    await settleIdleBusyThreads(tables, assistants);
-    if (report.waiting.length > 0 && !this.#closed) {
-      this.#recheck = setTimeout(() => void this.recover(mode).catch(() => undefined), leases.keeper.leases.ttlMs);
+    const { state, assistants, leases } = this.#parts;
+    const report = await recoverRuns({ state, assistants, leases, schedule: (run, assistant, body, temporary) => this.#schedule(run, assistant, body, temporary, true) }, mode);
+    await settleIdleBusyThreads(state, assistants);
+    const every = this.#parts.recoveryPollMs;
+    if ((report.waiting.length > 0 || every !== undefined) && !this.#closed) {
+      if (this.#recheck !== undefined) clearTimeout(this.#recheck);
+      const again = () => void this.recover(mode).catch((error: unknown) => this.#parts.log?.(`recovery pass failed: ${error instanceof Error ? error.message : String(error)}`));
+      this.#recheck = setTimeout(again, every ?? leases.keeper.leases.ttlMs);
       this.#recheck.unref?.();
     }
     return report;
@@ -242,7 +291,8 @@ export class RunManager {
     this.#closed = true;
     if (this.#recheck !== undefined) clearTimeout(this.#recheck);
     this.#stopWatchFn?.();
-    for (const [runId, active] of this.#channels) if (!active.channel.finished) this.cancel(runId);
+    this.#unsubscribe?.();
+    await Promise.all([...this.#channels].filter(([, active]) => !active.channel.finished).map(([runId]) => this.cancel(runId)));
     await Promise.allSettled([...this.#tails.values()]);
   }
 }

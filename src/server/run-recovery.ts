@@ -2,7 +2,8 @@ import { ownerProcessGone, type ThreadLeases } from "../../checkpoints/index.ts"
 import type { RunLeases } from "./run-leases.ts";
 import { runCreateSchema, type RunCreateBody } from "./request-schemas.ts";
 import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
-import { runWroteCheckpoints, type RunRecord, type ServerTables } from "./server-tables.ts";
+import { runWroteCheckpoints, type RunRecord } from "./server-tables.ts";
+import type { ServerState } from "./state/server-state.ts";
 import { interruptsOf } from "./thread-state.ts";
 
 /** `server.recovery`: what a starting server does with runs whose owner died. */
@@ -45,7 +46,7 @@ function parseKwargs(run: RunRecord): { body: RunCreateBody; temporary: boolean 
  * own checkpoints means the run succeeded; otherwise it is resumed, or failed with the reason in "error" mode.
  */
 export async function recoveryStep(run: RunRecord, mode: RecoveryMode, assistants: Assistants): Promise<RecoveryStep> {
-  const assistant = assistants.find(run.assistant_id);
+  const assistant = await assistants.find(run.assistant_id);
   const why = `run ${run.run_id} was ${run.status} when its server (${run.owner || "unknown"}) stopped`;
   if (assistant === undefined) return { kind: "fail", reason: `${why}, and its assistant ${run.assistant_id} is not served any more. Fix: serve that graph and start a new run.` };
   const graph = assistants.served(assistant).graph;
@@ -66,22 +67,22 @@ export async function recoveryStep(run: RunRecord, mode: RecoveryMode, assistant
 }
 
 /** Threads left `busy` with no run in flight (the server died between a run's end and the thread's update). */
-export async function settleIdleBusyThreads(tables: ServerTables, assistants: Assistants): Promise<void> {
-  for (const thread of tables.searchThreads({ status: "busy", limit: Number.MAX_SAFE_INTEGER, offset: 0 })) {
-    if (tables.activeRuns(thread.thread_id).length > 0) continue;
-    const latestRun = tables.listRuns(thread.thread_id, { limit: 1, offset: 0 })[0];
-    const assistant = assistants.find(latestRun?.assistant_id ?? String(thread.metadata.graph_id ?? ""));
+export async function settleIdleBusyThreads(state: ServerState, assistants: Assistants): Promise<void> {
+  for (const thread of await state.searchThreads({ status: "busy", limit: Number.MAX_SAFE_INTEGER, offset: 0 })) {
+    if ((await state.activeRuns(thread.thread_id)).length > 0) continue;
+    const latestRun = (await state.listRuns(thread.thread_id, { limit: 1, offset: 0 }))[0];
+    const assistant = await assistants.find(latestRun?.assistant_id ?? String(thread.metadata.graph_id ?? ""));
     if (assistant === undefined) {
-      tables.updateThread(thread.thread_id, { status: "idle" });
+      await state.updateThread(thread.thread_id, { status: "idle" });
       continue;
     }
-    const state = await assistants.served(assistant).graph.getState({ configurable: { thread_id: thread.thread_id } });
-    tables.updateThread(thread.thread_id, { status: state.next.length > 0 || interruptsOf(state).length > 0 ? "interrupted" : "idle" });
+    const snapshot = await assistants.served(assistant).graph.getState({ configurable: { thread_id: thread.thread_id } });
+    await state.updateThread(thread.thread_id, { status: snapshot.next.length > 0 || interruptsOf(snapshot).length > 0 ? "interrupted" : "idle" });
   }
 }
 
 export interface RecoveryParts {
-  tables: ServerTables;
+  state: ServerState;
   assistants: Assistants;
   leases: RunLeases;
   /** Queues a claimed run to continue on this server. */
@@ -94,31 +95,29 @@ function messageOf(error: unknown): string {
 
 /** One recovery pass over every unfinished run (see RunManager.recover). */
 export async function recoverRuns(parts: RecoveryParts, mode: RecoveryMode): Promise<RecoveryReport> {
-  const { tables, assistants, leases } = parts;
+  const { state, assistants, leases } = parts;
   const me = leases.keeper.instanceId;
   const report: RecoveryReport = { resumed: [], finished: [], failed: [], waiting: [] };
-  for (const run of tables.unfinishedRuns()) {
+  for (const run of await state.unfinishedRuns()) {
     if (run.owner === me) continue;
     if (!(await ownerDied(run, leases.keeper.leases))) {
       report.waiting.push(run.run_id);
       continue;
     }
     // One claim per run: of two servers recovering at once, the one whose update lands takes it.
-    if (!tables.claimRun(run.run_id, run.owner, me)) continue;
+    if (!(await state.claimRun(run.run_id, run.owner, me))) continue;
     const claimed: RunRecord = { ...run, owner: me };
     const step = await recoveryStep(claimed, mode, assistants).catch(
       (error: unknown): RecoveryStep => ({ kind: "fail", reason: `recovery could not read thread ${run.thread_id}: ${messageOf(error)}` }),
     );
     if (step.kind === "finished") {
-      tables.setRunStatus(run.run_id, "success");
-      tables.updateThread(run.thread_id, { status: step.threadStatus, error: null });
+      await state.endRun(run.run_id, run.thread_id, { status: "success", thread: { status: step.threadStatus, error: null } });
       report.finished.push(run.run_id);
     } else if (step.kind === "fail") {
-      tables.failRun(run.run_id, step.reason);
-      tables.updateThread(run.thread_id, { status: "error", error: step.reason });
+      await state.endRun(run.run_id, run.thread_id, { status: "error", reason: step.reason, thread: { status: "error", error: step.reason } });
       report.failed.push(run.run_id);
     } else {
-      tables.updateThread(run.thread_id, { status: "busy" });
+      await state.updateThread(run.thread_id, { status: "busy" });
       parts.schedule(claimed, step.assistant, step.body, step.temporary);
       report.resumed.push(run.run_id);
     }

@@ -48,7 +48,7 @@ export const jsonObject = z.string().transform((text, context) => {
   return z.NEVER;
 });
 
-const threadRow = z.object({
+export const threadRow = z.object({
   thread_id: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -68,9 +68,9 @@ const sortColumns: Record<ThreadSort["by"], string> = { thread_id: "thread_id", 
 export type RunProgress = Pick<RunRecord, "owner" | "status" | "started_from">;
 
 const runStatus = z.enum(["pending", "running", "error", "success", "timeout", "interrupted"]);
-const runProgressRow = z.object({ owner: z.string(), status: runStatus, started_from: z.string().nullable() });
+export const runProgressRow = z.object({ owner: z.string(), status: runStatus, started_from: z.string().nullable() });
 
-const runRow = z.object({
+export const runRow = z.object({
   run_id: z.string(),
   thread_id: z.string(),
   assistant_id: z.string(),
@@ -84,7 +84,7 @@ const runRow = z.object({
   started_from: z.string().nullable(),
 });
 
-function parseRow<T>(schema: z.ZodType<T>, row: unknown, table: string): T {
+export function parseRow<T>(schema: z.ZodType<T>, row: unknown, table: string): T {
   const parsed = schema.safeParse(row);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -155,9 +155,13 @@ export class ServerTables {
     return statement;
   }
 
-  /** Runs `work` as one transaction: the rows a run start or end touches are written together. */
-  transaction<T>(work: () => T): T {
-    return this.#database.transaction(work)();
+  /**
+   * Runs `work` as one transaction: the rows a run start or end touches are written together. `immediate`
+   * takes the write lock first (waiting out another process's), for work that reads before it writes.
+   */
+  transaction<T>(work: () => T, immediate = false): T {
+    const transaction = this.#database.transaction(work);
+    return immediate ? transaction.immediate() : transaction();
   }
 
   createThread(threadId: string, metadata: Record<string, unknown>, status: ThreadStatus = "idle"): ThreadRecord {

@@ -21,11 +21,11 @@ export async function pruneThreads(deps: RouteDeps, body: z.output<typeof thread
   }
   let pruned = 0;
   for (const threadId of new Set(body.thread_ids)) {
-    const thread = deps.tables.thread(threadId);
-    if (thread === undefined || thread.status === "busy" || deps.tables.hasActiveRun(threadId)) continue;
+    const thread = await deps.state.thread(threadId);
+    if (thread === undefined || thread.status === "busy" || (await deps.state.hasActiveRun(threadId))) continue;
     if (strategy === "delete") {
       // The rows first: a run asked for from now on finds no thread (404) rather than half a one.
-      deps.tables.deleteThread(threadId);
+      await deps.state.deleteThread(threadId);
       await saver.deleteThread(threadId);
       pruned += 1;
     } else if (saver instanceof SwitchyardSqliteSaver && !(await saver.pruneThread(threadId)).skipped) {
@@ -63,7 +63,7 @@ export async function rewriteCheckpointMetadata(saver: BaseCheckpointSaver, thre
 
 /** `PATCH /threads/:id/state` (`client.threads.patchState`): 409 while a run is in flight, 404 for a checkpoint the thread lacks. */
 export async function patchCheckpointMetadata(deps: RouteDeps, threadId: string, body: z.output<typeof statePatchSchema>): Promise<{ checkpoint: ReturnType<typeof checkpointOf> }> {
-  if (deps.tables.hasActiveRun(threadId)) {
+  if (await deps.state.hasActiveRun(threadId)) {
     throw new ServerRequestError(409, `thread "${threadId}" has a run in flight. Fix: wait for it (join) before patching its state.`);
   }
   const named = body.checkpoint ?? (body.checkpoint_id == null ? undefined : { checkpoint_id: body.checkpoint_id });

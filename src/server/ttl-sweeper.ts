@@ -2,13 +2,13 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { SwitchyardSqliteSaver, SwitchyardSqliteStore } from "../../checkpoints/index.ts";
 import type { TtlConfig } from "../config/server-config.ts";
-import type { ServerTables } from "./server-tables.ts";
+import type { ServerState } from "./state/server-state.ts";
 import type { ThreadTtls } from "./ttl-threads.ts";
 
 export interface TtlSweeperParts {
   config: TtlConfig;
   ttls: ThreadTtls;
-  tables: ServerTables;
+  state: ServerState;
   checkpointer: BaseCheckpointSaver;
   store: unknown;
   now: () => number;
@@ -82,12 +82,12 @@ export class TtlSweeper {
   }
 
   async #delete(threadId: string): Promise<boolean> {
-    const { tables, ttls, checkpointer } = this.#parts;
+    const { state, ttls, checkpointer } = this.#parts;
     // Checked again here, in the same turn as the delete: a run may have started since the batch was read.
-    const thread = tables.thread(threadId);
-    if (thread === undefined || thread.status === "busy" || tables.hasActiveRun(threadId)) return false;
+    const thread = await state.thread(threadId);
+    if (thread === undefined || thread.status === "busy" || (await state.hasActiveRun(threadId))) return false;
     // The rows first: a run asked for from now on finds no thread (404) rather than half a one.
-    tables.deleteThread(threadId);
+    await state.deleteThread(threadId);
     ttls.forget(threadId);
     await checkpointer.deleteThread(threadId);
     return true;

@@ -19,46 +19,46 @@ export function assistantRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const { assistants } = deps;
 
-  app.post("/assistants", async (context) => context.json(assistants.create(await parseBody(deps, context, assistantCreateSchema, "assistants"))));
+  app.post("/assistants", async (context) => context.json(await assistants.create(await parseBody(deps, context, assistantCreateSchema, "assistants"))));
   app.post("/assistants/search", async (context) => {
     const query = await parseBody(deps, context, assistantSearchSchema, "assistants");
     const offset = query.offset ?? 0;
-    const found = sortBy(assistants.search(query), query.sort_by ?? "created_at", query.sort_order ?? "desc");
+    const found = sortBy(await assistants.search(query), query.sort_by ?? "created_at", query.sort_order ?? "desc");
     context.header("X-Pagination-Total", String(found.length));
     return context.json(found.slice(offset, offset + (query.limit ?? 10)).map((record) => selectFields(record, query.select)));
   });
-  app.post("/assistants/count", async (context) => context.json(assistants.search(await parseBody(deps, context, assistantSearchSchema, "assistants")).length));
-  app.get("/assistants/:id", (context) => context.json(assistants.get(context.req.param("id"))));
+  app.post("/assistants/count", async (context) => context.json((await assistants.search(await parseBody(deps, context, assistantSearchSchema, "assistants"))).length));
+  app.get("/assistants/:id", async (context) => context.json(await assistants.get(context.req.param("id"))));
   app.patch("/assistants/:id", async (context) => {
     const id = context.req.param("id");
-    assistants.get(id);
-    return context.json(assistants.update(id, await parseBody(deps, context, assistantPatchSchema, "assistants")));
+    await assistants.get(id);
+    return context.json(await assistants.update(id, await parseBody(deps, context, assistantPatchSchema, "assistants")));
   });
-  app.delete("/assistants/:id", (context) => context.json([assistants.delete(context.req.param("id"))]));
+  app.delete("/assistants/:id", async (context) => context.json([await assistants.delete(context.req.param("id"))]));
   app.post("/assistants/:id/versions", async (context) => {
     const id = context.req.param("id");
-    assistants.get(id);
+    await assistants.get(id);
     const query = await parseBody(deps, context, assistantVersionsSchema, "assistants");
     const offset = query.offset ?? 0;
-    return context.json(assistants.versions(id, query.metadata).slice(offset, offset + (query.limit ?? 10)));
+    return context.json((await assistants.versions(id, query.metadata)).slice(offset, offset + (query.limit ?? 10)));
   });
   app.post("/assistants/:id/latest", async (context) => {
     const id = context.req.param("id");
-    assistants.get(id);
-    return context.json(assistants.setLatest(id, (await parseBody(deps, context, assistantLatestSchema, "assistants")).version));
+    await assistants.get(id);
+    return context.json(await assistants.setLatest(id, (await parseBody(deps, context, assistantLatestSchema, "assistants")).version));
   });
   app.get("/assistants/:id/graph", async (context) => {
-    const record = assistants.get(context.req.param("id"));
+    const record = await assistants.get(context.req.param("id"));
     const xray = xrayOf(context.req.query("xray"));
     const drawable = await assistants.served(record).graph.getGraphAsync({ ...(xray === undefined ? {} : { xray }) });
     return context.json(drawable.toJSON() as object);
   });
-  app.get("/assistants/:id/schemas", (context) => {
-    const record = assistants.get(context.req.param("id"));
+  app.get("/assistants/:id/schemas", async (context) => {
+    const record = await assistants.get(context.req.param("id"));
     return context.json({ graph_id: record.graph_id, ...graphSchemas(assistants.served(record).graph.builder) });
   });
   const subgraphs = async (id: string, namespace: string | undefined, recurse: boolean) => {
-    const record = assistants.get(id);
+    const record = await assistants.get(id);
     const result: Record<string, unknown> = {};
     for await (const [name, subgraph] of assistants.served(record).graph.getSubgraphsAsync(namespace, recurse)) {
       const { input_schema, output_schema, state_schema, config_schema } = graphSchemas(builderOf(subgraph));

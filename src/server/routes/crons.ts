@@ -3,13 +3,14 @@ import { Hono } from "hono";
 import { CronScheduleError } from "../cron-schedule.ts";
 import { cronCountSchema, cronCreateSchema, cronPatchSchema, cronRunFields, cronSearchSchema, type CronCreateBody } from "../cron-requests.ts";
 import { nextRunAt } from "../cron-scheduler.ts";
-import { cronResponse, type CronRecord, type CronTable } from "../cron-table.ts";
+import { cronResponse, type CronRecord } from "../cron-table.ts";
+import type { CronState } from "../state/server-state.ts";
 import { ServerRequestError, notFound, validate } from "../http-error.ts";
 import { runCreateSchema } from "../request-schemas.ts";
 import { parseBody, type RouteDeps } from "../route-deps.ts";
 
 export interface CronRouteDeps extends RouteDeps {
-  crons: CronTable;
+  crons: CronState;
   /** Most crons this server keeps (enabled or not): each one costs a poll's look-up for good. */
   maxCrons: number;
 }
@@ -32,7 +33,7 @@ async function runPayload(deps: CronRouteDeps, body: Record<string, unknown>, as
   if (payload.input !== undefined && (typeof payload.input !== "object" || Array.isArray(payload.input))) {
     throw new ServerRequestError(422, 'body field "input": must be a JSON object (the graph\'s input state). Fix: send {"key": value} or omit input.', "input");
   }
-  const assistant = deps.assistants.find(assistantId);
+  const assistant = await deps.assistants.find(assistantId);
   if (assistant === undefined) {
     const known = deps.assistants.all().map((record) => record.graph_id).join(", ");
     throw new ServerRequestError(404, `assistant "${assistantId}" not found. Fix: use a graph id (${known}) or its assistant_id.`, "assistant_id");
@@ -52,20 +53,20 @@ export function cronRoutes(deps: CronRouteDeps): Hono {
   const { crons } = deps;
 
   // Callers name an assistant by its graph id or its assistant id; crons store the assistant id.
-  const assistantIdOf = (id: string | null | undefined) => (id == null ? undefined : (deps.assistants.find(id)?.assistant_id ?? id));
+  const assistantIdOf = async (id: string | null | undefined) => (id == null ? undefined : ((await deps.assistants.find(id))?.assistant_id ?? id));
   const create = async (context: Context, threadId: string | null) => {
     const raw = await parseBody(deps, context, cronCreateSchema, "crons");
     const body: CronCreateBody = raw;
-    if (threadId !== null && deps.tables.thread(threadId) === undefined) throw notFound("thread", threadId);
-    if (crons.search({ limit: deps.maxCrons, offset: 0 }).length >= deps.maxCrons) {
+    if (threadId !== null && (await deps.state.thread(threadId)) === undefined) throw notFound("thread", threadId);
+    if ((await crons.search({ limit: deps.maxCrons, offset: 0 })).length >= deps.maxCrons) {
       throw new ServerRequestError(409, `this server already holds ${deps.maxCrons} crons (server.crons.max_crons). Fix: delete crons you no longer need.`, "schedule");
     }
     const payload = await runPayload(deps, raw, body.assistant_id);
     const endTime = body.end_time == null ? null : Date.parse(body.end_time);
     const schedule = body.schedule.trim();
-    const cron = crons.create({
+    const cron = await crons.create({
       cron_id: deps.generateId(),
-      assistant_id: deps.assistants.find(body.assistant_id)?.assistant_id ?? body.assistant_id,
+      assistant_id: (await deps.assistants.find(body.assistant_id))?.assistant_id ?? body.assistant_id,
       thread_id: threadId,
       schedule,
       timezone: body.timezone ?? null,
@@ -84,8 +85,8 @@ export function cronRoutes(deps: CronRouteDeps): Hono {
 
   app.post("/runs/crons/search", async (context) => {
     const query = await parseBody(deps, context, cronSearchSchema, "crons");
-    const found = crons.search({
-      assistant_id: assistantIdOf(query.assistant_id),
+    const found = await crons.search({
+      assistant_id: await assistantIdOf(query.assistant_id),
       thread_id: query.thread_id ?? undefined,
       enabled: query.enabled ?? undefined,
       metadata: query.metadata ?? undefined,
@@ -105,18 +106,18 @@ export function cronRoutes(deps: CronRouteDeps): Hono {
   });
   app.post("/runs/crons/count", async (context) => {
     const query = await parseBody(deps, context, cronCountSchema, "crons");
-    const found = crons.search({ assistant_id: assistantIdOf(query.assistant_id), thread_id: query.thread_id ?? undefined, metadata: query.metadata ?? undefined, limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+    const found = await crons.search({ assistant_id: await assistantIdOf(query.assistant_id), thread_id: query.thread_id ?? undefined, metadata: query.metadata ?? undefined, limit: Number.MAX_SAFE_INTEGER, offset: 0 });
     return context.json(found.length);
   });
   app.patch("/runs/crons/:cronId", async (context) => {
-    const cron = crons.get(context.req.param("cronId"));
+    const cron = await crons.get(context.req.param("cronId"));
     if (cron === undefined) throw notFound("cron", context.req.param("cronId"));
     const raw = await parseBody(deps, context, cronPatchSchema, "crons");
     const changed = Object.fromEntries(cronRunFields.filter((field) => raw[field] !== undefined && raw[field] !== null).map((field) => [field, raw[field]]));
     const payload = await runPayload(deps, { ...cron.payload, ...changed }, cron.assistant_id);
     const schedule = raw.schedule?.trim() ?? cron.schedule;
     const endTime = raw.end_time === undefined ? cron.end_time : raw.end_time === null ? null : Date.parse(raw.end_time);
-    const updated = crons.update({
+    const updated = await crons.update({
       ...cron,
       schedule,
       end_time: endTime,
@@ -128,8 +129,8 @@ export function cronRoutes(deps: CronRouteDeps): Hono {
     });
     return context.json(cronResponse(updated));
   });
-  app.delete("/runs/crons/:cronId", (context) => {
-    if (!crons.delete(context.req.param("cronId"))) throw notFound("cron", context.req.param("cronId"));
+  app.delete("/runs/crons/:cronId", async (context) => {
+    if (!(await crons.delete(context.req.param("cronId")))) throw notFound("cron", context.req.param("cronId"));
     return context.body(null, 204);
   });
   return app;

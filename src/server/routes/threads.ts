@@ -23,17 +23,17 @@ function beforeCheckpoint(before: string | { configurable: CheckpointLike } | Ch
 /** Threads: create, get, patch, search, delete, copy; state (get, at a checkpoint, update = fork); history. */
 export function threadRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
-  const { tables } = deps;
+  const { state } = deps;
 
-  const record = (threadId: string): ThreadRecord => {
-    const found = tables.thread(threadId);
+  const record = async (threadId: string): Promise<ThreadRecord> => {
+    const found = await state.thread(threadId);
     if (found === undefined) throw notFound("thread", threadId);
     return found;
   };
   /** The graph a thread runs: the one named in its metadata, else the only/first served graph. */
-  const servedFor = (thread: ThreadRecord): ServedGraph => {
+  const servedFor = async (thread: ThreadRecord): Promise<ServedGraph> => {
     const graphId = typeof thread.metadata.graph_id === "string" ? thread.metadata.graph_id : undefined;
-    const assistant = (graphId === undefined ? undefined : deps.assistants.find(graphId)) ?? deps.assistants.all()[0];
+    const assistant = (graphId === undefined ? undefined : await deps.assistants.find(graphId)) ?? deps.assistants.all()[0];
     if (assistant === undefined) throw new ServerRequestError(404, "this server serves no graph");
     return deps.assistants.served(assistant);
   };
@@ -45,11 +45,11 @@ export function threadRoutes(deps: RouteDeps): Hono {
     },
   });
   const threadResponse = async (thread: ThreadRecord) => {
-    const snapshot = await servedFor(thread).graph.getState(configFor(thread.thread_id));
+    const snapshot = await (await servedFor(thread)).graph.getState(configFor(thread.thread_id));
     const interrupts: Record<string, unknown[]> = {};
     for (const task of snapshot.tasks) if ((task.interrupts ?? []).length > 0) interrupts[task.id] = task.interrupts;
     // The thread's config is its last run's (as the official server keeps it), {} before any run.
-    const config = tables.lastRunConfig(thread.thread_id);
+    const config = await state.lastRunConfig(thread.thread_id);
     return { ...thread, config, state_updated_at: snapshot.createdAt ?? thread.updated_at, values: snapshot.values ?? {}, interrupts };
   };
   /** 404 unless the thread has this checkpoint: a fork or read of a checkpoint that is not there is never a 200. */
@@ -62,19 +62,19 @@ export function threadRoutes(deps: RouteDeps): Hono {
   app.post("/threads", async (context) => {
     const body = await parseBody(deps, context, threadCreateSchema, "threads");
     const threadId = body.thread_id ?? deps.generateId();
-    const existing = tables.thread(threadId);
+    const existing = await state.thread(threadId);
     if (existing !== undefined) {
       if (body.if_exists === "do_nothing") return wireJson(context, await threadResponse(existing));
       throw new ServerRequestError(409, `thread "${threadId}" already exists. Fix: omit thread_id, or send if_exists "do_nothing".`, "thread_id");
     }
     const metadata = Object.fromEntries(Object.entries(body.metadata ?? {}).filter(([, value]) => value !== undefined && value !== null));
-    return wireJson(context, await threadResponse(tables.createThread(threadId, metadata)));
+    return wireJson(context, await threadResponse(await state.createThread(threadId, metadata)));
   });
   app.post("/threads/search", async (context) => {
     const query = await parseBody(deps, context, threadSearchSchema, "threads");
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 10;
-    const filtered = tables.searchThreads({
+    const filtered = await state.searchThreads({
       // A values filter is applied to the threads' state below, so the page is cut after it.
       limit: query.values == null ? limit : Number.MAX_SAFE_INTEGER,
       offset: query.values == null ? offset : 0,
@@ -92,25 +92,25 @@ export function threadRoutes(deps: RouteDeps): Hono {
   });
   app.post("/threads/count", async (context) => {
     const query = await parseBody(deps, context, threadSearchSchema, "threads");
-    return context.json(tables.searchThreads({ limit: Number.MAX_SAFE_INTEGER, offset: 0, ...(query.metadata ? { metadata: query.metadata } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ids ? { ids: query.ids } : {}) }).length);
+    return context.json((await state.searchThreads({ limit: Number.MAX_SAFE_INTEGER, offset: 0, ...(query.metadata ? { metadata: query.metadata } : {}), ...(query.status ? { status: query.status } : {}), ...(query.ids ? { ids: query.ids } : {}) })).length);
   });
   app.post("/threads/prune", async (context) => context.json(await pruneThreads(deps, await parseBody(deps, context, threadPruneSchema, "threads"))));
-  app.get("/threads/:id", async (context) => wireJson(context, await threadResponse(record(context.req.param("id")))));
+  app.get("/threads/:id", async (context) => wireJson(context, await threadResponse(await record(context.req.param("id")))));
   app.patch("/threads/:id", async (context) => {
-    const thread = record(context.req.param("id"));
+    const thread = await record(context.req.param("id"));
     const body = await parseBody(deps, context, threadPatchSchema, "threads");
-    tables.updateThread(thread.thread_id, { metadata: { ...thread.metadata, ...body.metadata } });
-    return wireJson(context, await threadResponse(record(thread.thread_id)));
+    await state.updateThread(thread.thread_id, { metadata: { ...thread.metadata, ...body.metadata } });
+    return wireJson(context, await threadResponse(await record(thread.thread_id)));
   });
   app.delete("/threads/:id", async (context) => {
-    const thread = record(context.req.param("id"));
-    for (const run of tables.activeRuns(thread.thread_id)) deps.runs.cancel(run.run_id);
+    const thread = await record(context.req.param("id"));
+    for (const run of await state.activeRuns(thread.thread_id)) await deps.runs.cancel(run.run_id);
     await deps.checkpointer.deleteThread(thread.thread_id);
-    tables.deleteThread(thread.thread_id);
+    await state.deleteThread(thread.thread_id);
     return context.body(null, 204);
   });
   app.post("/threads/:id/copy", async (context) => {
-    const thread = record(context.req.param("id"));
+    const thread = await record(context.req.param("id"));
     const copyId = deps.generateId();
     const tuples = [];
     for await (const tuple of deps.checkpointer.list({ configurable: { thread_id: thread.thread_id } })) tuples.push(tuple);
@@ -128,57 +128,57 @@ export function threadRoutes(deps: RouteDeps): Hono {
       for (const [taskId, channel, value] of tuple.pendingWrites ?? []) byTask.set(taskId, [...(byTask.get(taskId) ?? []), [channel, value]]);
       for (const [taskId, writes] of byTask) await deps.checkpointer.putWrites(written, writes, taskId);
     }
-    const copy = tables.createThread(copyId, thread.metadata);
-    tables.updateThread(copyId, { status: thread.status === "busy" ? "idle" : thread.status });
+    const copy = await state.createThread(copyId, thread.metadata);
+    await state.updateThread(copyId, { status: thread.status === "busy" ? "idle" : thread.status });
     return wireJson(context, await threadResponse({ ...copy, status: thread.status === "busy" ? "idle" : thread.status }));
   });
 
   app.get("/threads/:id/state", async (context) => {
-    const thread = record(context.req.param("id"));
+    const thread = await record(context.req.param("id"));
     const subgraphs = context.req.query("subgraphs") === "true";
-    return wireJson(context, threadState(await servedFor(thread).graph.getState(configFor(thread.thread_id), { subgraphs })));
+    return wireJson(context, threadState(await (await servedFor(thread)).graph.getState(configFor(thread.thread_id), { subgraphs })));
   });
   app.post("/threads/:id/state/checkpoint", async (context) => {
-    const thread = record(context.req.param("id"));
+    const thread = await record(context.req.param("id"));
     const body = await parseBody(deps, context, stateAtCheckpointSchema, "threads");
     await requireCheckpoint(thread.thread_id, body.checkpoint);
-    const snapshot = await servedFor(thread).graph.getState(configFor(thread.thread_id, body.checkpoint), { subgraphs: body.subgraphs ?? false });
+    const snapshot = await (await servedFor(thread)).graph.getState(configFor(thread.thread_id, body.checkpoint), { subgraphs: body.subgraphs ?? false });
     return wireJson(context, threadState(snapshot));
   });
   app.get("/threads/:id/state/:checkpointId", async (context) => {
-    const thread = record(context.req.param("id"));
+    const thread = await record(context.req.param("id"));
     await requireCheckpoint(thread.thread_id, { checkpoint_id: context.req.param("checkpointId") });
-    const snapshot = await servedFor(thread).graph.getState(configFor(thread.thread_id, { checkpoint_id: context.req.param("checkpointId") }));
+    const snapshot = await (await servedFor(thread)).graph.getState(configFor(thread.thread_id, { checkpoint_id: context.req.param("checkpointId") }));
     return wireJson(context, threadState(snapshot));
   });
   app.post("/threads/:id/state", async (context) => {
-    const thread = record(context.req.param("id"));
+    const thread = await record(context.req.param("id"));
     const body = await parseBody(deps, context, stateUpdateSchema, "threads");
-    if (tables.activeRuns(thread.thread_id).length > 0) {
+    if ((await state.activeRuns(thread.thread_id)).length > 0) {
       throw new ServerRequestError(409, `thread "${thread.thread_id}" has a run in flight. Fix: wait for it (join) before updating state.`);
     }
     const checkpoint = body.checkpoint ?? (body.checkpoint_id == null ? null : { checkpoint_id: body.checkpoint_id });
     await requireCheckpoint(thread.thread_id, checkpoint);
-    const graph = servedFor(thread).graph;
+    const graph = (await servedFor(thread)).graph;
     const written = await applyStateUpdate(graph, configFor(thread.thread_id, checkpoint), body);
     const snapshot = await graph.getState(configFor(thread.thread_id));
-    tables.updateThread(thread.thread_id, { status: snapshot.next.length > 0 || interruptsOf(snapshot).length > 0 ? "interrupted" : "idle" });
+    await state.updateThread(thread.thread_id, { status: snapshot.next.length > 0 || interruptsOf(snapshot).length > 0 ? "interrupted" : "idle" });
     // The official server answers `checkpoint`; the SDK's type says `configurable`: send both.
     return context.json({ checkpoint: checkpointOf(written), configurable: written.configurable ?? {} });
   });
   app.patch("/threads/:id/state", async (context) => {
-    const thread = record(context.req.param("id"));
+    const thread = await record(context.req.param("id"));
     return context.json(await patchCheckpointMetadata(deps, thread.thread_id, await parseBody(deps, context, statePatchSchema, "threads")));
   });
   app.post("/threads/:id/history", async (context) => {
-    const thread = record(context.req.param("id"));
+    const thread = await record(context.req.param("id"));
     const body = await parseBody(deps, context, historySchema, "threads");
     // `before` comes as an id, a checkpoint, or the SDK's typed Config form `{ configurable: { checkpoint_id } }`.
     const before = beforeCheckpoint(body.before);
     await requireCheckpoint(thread.thread_id, body.checkpoint);
     await requireCheckpoint(thread.thread_id, before);
     const states = [];
-    const history = servedFor(thread).graph.getStateHistory(configFor(thread.thread_id, body.checkpoint), {
+    const history = (await servedFor(thread)).graph.getStateHistory(configFor(thread.thread_id, body.checkpoint), {
       limit: body.limit ?? 10,
       ...(before ? { before: configFor(thread.thread_id, before) } : {}),
       ...(body.metadata ? { filter: body.metadata } : {}),

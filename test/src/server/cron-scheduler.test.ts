@@ -4,6 +4,7 @@ import { CronScheduler, type CronSchedulerParts } from "../../../src/server/cron
 import { CronTable, type CronRecord } from "../../../src/server/cron-table.ts";
 import type { RunCreateBody } from "../../../src/server/request-schemas.ts";
 import type { RunRecord } from "../../../src/server/server-tables.ts";
+import { sqliteServerStorage } from "../../../src/server/state/index.ts";
 
 const minute = 60_000;
 const start = Date.UTC(2027, 0, 1, 0, 0, 30);
@@ -20,19 +21,19 @@ function setup(clock: { now: number }) {
   const started: Started[] = [];
   let ids = 0;
   const parts: CronSchedulerParts = {
-    crons,
+    crons: sqliteServerStorage(database, () => clock.now).crons,
     runs: {
-      create: async (threadId, body, temporary = false, _joinable = false, inTransaction) => {
+      create: async (threadId, body, temporary = false, _joinable = false, cronFiring) => {
         if (body.input === "refuse") throw new Error("input refused");
         started.push({ threadId, body, temporary });
         const stamp = new Date(clock.now).toISOString();
         const run: RunRecord = { run_id: `run-${started.length}`, thread_id: threadId, assistant_id: body.assistant_id, created_at: stamp, updated_at: stamp, status: "pending", metadata: {}, multitask_strategy: "reject", kwargs: {}, owner: "test", started_from: null };
-        inTransaction?.(run);
+        if (cronFiring !== undefined) crons.recordRun(cronFiring.cronId, cronFiring.dueAt, run.run_id);
         return run;
       },
     },
     ownerDied: async (owner) => owner.startsWith("dead"),
-    threadExists: (threadId) => threadId !== "gone",
+    threadExists: async (threadId) => threadId !== "gone",
     owner: "test",
     now: () => clock.now,
     generateId: () => `id-${(ids += 1)}`,

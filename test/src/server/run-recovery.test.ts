@@ -3,20 +3,21 @@ import { describe, expect, it } from "vitest";
 import { openSqliteSaver } from "../../../checkpoints/index.ts";
 import { recoveryStep } from "../../../src/server/run-recovery.ts";
 import { Assistants } from "../../../src/server/assistant-registry.ts";
-import { AssistantTable } from "../../../src/server/assistant-table.ts";
+import { sqliteServerStorage } from "../../../src/server/state/index.ts";
 import type { ServableGraph } from "../../../src/server/served-graph.ts";
 import type { RunRecord } from "../../../src/server/server-tables.ts";
 
 const State = Annotation.Root({ count: Annotation<number>({ reducer: (left, right) => left + right, default: () => 0 }) });
 
-function servedCounter() {
+async function servedCounter() {
   const saver = openSqliteSaver(":memory:");
   const graph = new StateGraph(State)
     .addNode("work", () => ({ count: 1 }))
     .addEdge(START, "work")
     .addEdge("work", END)
     .compile({ checkpointer: saver });
-  const assistants = new Assistants(new Map([["counter", { graph: graph as unknown as ServableGraph }]]), new AssistantTable(saver.database), () => 0, () => "id");
+  const assistants = new Assistants(new Map([["counter", { graph: graph as unknown as ServableGraph }]]), sqliteServerStorage(saver.database, () => 0).assistants, () => 0, () => "id");
+  await assistants.init();
   return { saver, graph, assistants };
 }
 
@@ -38,7 +39,7 @@ function runOn(threadId: string): RunRecord {
 
 describe("recoveryStep", () => {
   it("marks a run whose graph reached its end finished", async () => {
-    const { graph, assistants } = servedCounter();
+    const { graph, assistants } = await servedCounter();
     await graph.invoke({}, { configurable: { thread_id: "ended" } });
     expect(await recoveryStep(runOn("ended"), "resume", assistants)).toEqual({ kind: "finished", threadStatus: "idle" });
   });
@@ -46,7 +47,7 @@ describe("recoveryStep", () => {
   it("resumes a run killed after a task's writes landed but before its step's checkpoint", async () => {
     // What a kill -9 (or a loaded machine, with checkpoint writes still in flight) leaves: the input checkpoint
     // and the __start__ task's pending writes. LangGraph's `next` is empty there, yet the graph never ran "work".
-    const { saver, graph, assistants } = servedCounter();
+    const { saver, graph, assistants } = await servedCounter();
     await graph.invoke({}, { configurable: { thread_id: "cut" } });
     const history = [];
     for await (const snapshot of graph.getStateHistory({ configurable: { thread_id: "cut" } })) history.push(snapshot);

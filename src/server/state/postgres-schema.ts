@@ -1,0 +1,84 @@
+import type pg from "pg";
+import { SwitchyardError } from "../../errors.ts";
+
+/** The format of the server's Postgres tables; a database written by a newer switchyard is refused, not guessed at. */
+export const SERVER_STATE_FORMAT = 1;
+
+/** A schema name as a quoted SQL identifier. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The server's tables in `schema`, schema-qualified: what every statement names. */
+export function serverTableNames(schema: string) {
+  const q = quoteIdent(schema);
+  return {
+    schema: q,
+    meta: `${q}.server_state_meta`,
+    threads: `${q}.server_threads`,
+    runs: `${q}.server_runs`,
+    crons: `${q}.server_crons`,
+    firings: `${q}.server_cron_firings`,
+    assistants: `${q}.server_assistants`,
+    versions: `${q}.server_assistant_versions`,
+  };
+}
+export type ServerTableNames = ReturnType<typeof serverTableNames>;
+
+/** Epoch-millisecond columns are DOUBLE PRECISION: exact below 2^53 and read back as JS numbers (BIGINT reads as text). */
+function ddl(t: ServerTableNames): string[] {
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${t.schema}`,
+    `CREATE TABLE IF NOT EXISTS ${t.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${t.threads} (seq BIGSERIAL, thread_id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, metadata TEXT NOT NULL, status TEXT NOT NULL, error TEXT)`,
+    `CREATE TABLE IF NOT EXISTS ${t.runs} (seq BIGSERIAL, run_id TEXT PRIMARY KEY, thread_id TEXT NOT NULL, assistant_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+      status TEXT NOT NULL, metadata TEXT NOT NULL, multitask_strategy TEXT NOT NULL, kwargs TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', started_from TEXT)`,
+    `CREATE INDEX IF NOT EXISTS server_runs_thread ON ${t.runs} (thread_id, created_at)`,
+    // The queue: what recovery and the cancel check read is the unfinished runs, a small slice of the table.
+    `CREATE INDEX IF NOT EXISTS server_runs_unfinished ON ${t.runs} (created_at) WHERE status IN ('pending', 'running')`,
+    `CREATE TABLE IF NOT EXISTS ${t.crons} (cron_id TEXT PRIMARY KEY, assistant_id TEXT NOT NULL, thread_id TEXT, schedule TEXT NOT NULL, timezone TEXT, end_time DOUBLE PRECISION,
+      payload TEXT NOT NULL, metadata TEXT NOT NULL, enabled INTEGER NOT NULL, on_run_completed TEXT NOT NULL, next_run_at DOUBLE PRECISION, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS server_crons_due ON ${t.crons} (next_run_at) WHERE enabled = 1 AND next_run_at IS NOT NULL`,
+    `CREATE TABLE IF NOT EXISTS ${t.firings} (cron_id TEXT NOT NULL, fire_at DOUBLE PRECISION NOT NULL, owner TEXT NOT NULL, run_id TEXT, error TEXT, claimed_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (cron_id, fire_at))`,
+    `CREATE TABLE IF NOT EXISTS ${t.assistants} (seq BIGSERIAL, assistant_id TEXT PRIMARY KEY, record TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${t.versions} (assistant_id TEXT NOT NULL, version INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (assistant_id, version))`,
+  ];
+}
+
+/** Runs `work` in one transaction on one pooled connection. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * The setup (migration) step: creates the schema and tables when missing and records the format version,
+ * under an advisory lock so replicas starting together do not race on the DDL. A newer format is refused.
+ */
+export async function setupServerTables(pool: pg.Pool, schema: string): Promise<ServerTableNames> {
+  const tables = serverTableNames(schema);
+  await inTransaction(pool, async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`switchyard.server_state.${schema}`]);
+    for (const statement of ddl(tables)) await client.query(statement);
+    const found = await client.query<{ value: string }>(`SELECT value FROM ${tables.meta} WHERE key = 'format_version'`);
+    const version = found.rows[0] === undefined ? undefined : Number(found.rows[0].value);
+    if (version === undefined) await client.query(`INSERT INTO ${tables.meta} (key, value) VALUES ('format_version', $1)`, [String(SERVER_STATE_FORMAT)]);
+    else if (!(version <= SERVER_STATE_FORMAT)) {
+      throw new SwitchyardError(
+        "checkpoint_format",
+        `the server tables in Postgres schema ${schema} are in format ${found.rows[0]?.value}, newer than the ${SERVER_STATE_FORMAT} this switchyard reads. Fix: upgrade switchyard to the version the other replicas run, or point storage at another schema.`,
+      );
+    }
+  });
+  return tables;
+}

@@ -1,0 +1,117 @@
+import type { AssistantRecord, AssistantVersion } from "../assistant-table.ts";
+import type { CronQuery, CronRecord } from "../cron-table.ts";
+import type { MultitaskStrategy, RunProgress, RunRecord, RunStatus, ThreadRecord, ThreadSort, ThreadStatus } from "../server-tables.ts";
+
+/** What a thread update may change; fields left out keep their stored value. */
+export interface ThreadPatch {
+  status?: ThreadStatus;
+  metadata?: Record<string, unknown>;
+  error?: string | null;
+}
+
+/** Thread search as the API asks it: metadata filters match top-level keys exactly. */
+export interface ThreadQuery {
+  metadata?: Record<string, unknown>;
+  status?: ThreadStatus;
+  ids?: string[];
+  limit: number;
+  offset: number;
+  sort?: ThreadSort;
+}
+
+/** A new run and what its creation writes with it in one transaction. */
+export interface RunOpening {
+  run: Omit<RunRecord, "created_at" | "updated_at" | "started_from">;
+  /** The thread gets these metadata keys (merged) and turns busy; created when it does not exist. */
+  threadMetadata: Record<string, unknown>;
+  /** A cron firing that started this run: its run id is written with the run, or neither is. */
+  cronFiring?: { cronId: string; dueAt: number };
+}
+
+/** How a run ended, written with its thread's new status in one transaction. */
+export interface RunEnding {
+  status: Extract<RunStatus, "success" | "interrupted" | "error">;
+  /** For "error": why, kept in the run's metadata as `error_reason`. */
+  reason?: string;
+  thread: ThreadPatch;
+  /** A rollback: the run's record goes. */
+  deleteRun?: boolean;
+}
+
+/**
+ * Threads, runs and the run queue of `switchyard serve`, as every replica on one database sees them. Two
+ * implementations: SQLite (the embedded default; its calls resolve at once) and Postgres (replicas on other
+ * machines). Each multi-row change is one method, so it is one transaction in either.
+ */
+export interface ServerState {
+  /** "sqlite" (one file, processes of one host) or "postgres" (replicas anywhere). */
+  readonly kind: "sqlite" | "postgres";
+  createThread(threadId: string, metadata: Record<string, unknown>, status?: ThreadStatus): Promise<ThreadRecord>;
+  thread(threadId: string): Promise<ThreadRecord | undefined>;
+  updateThread(threadId: string, patch: ThreadPatch): Promise<void>;
+  searchThreads(query: ThreadQuery): Promise<ThreadRecord[]>;
+  /** The thread and its runs. */
+  deleteThread(threadId: string): Promise<boolean>;
+  /** Writes the run pending, its thread busy, and the cron firing's run id, together. */
+  openRun(opening: RunOpening): Promise<RunRecord>;
+  /** Marks a run running, noting the thread's latest checkpoint id then ("" for none). */
+  startRun(runId: string, latestCheckpointId: string): Promise<void>;
+  endRun(runId: string, threadId: string, ending: RunEnding): Promise<void>;
+  run(runId: string): Promise<RunRecord | undefined>;
+  runProgress(runId: string): Promise<RunProgress | undefined>;
+  setRunStatus(runId: string, status: RunStatus): Promise<void>;
+  failRun(runId: string, reason: string): Promise<void>;
+  /** Pending and running runs of every thread, oldest first: what crash recovery looks through. */
+  unfinishedRuns(): Promise<RunRecord[]>;
+  /**
+   * Moves an unfinished run from the owner the caller saw to `to`; true for exactly one of several
+   * replicas claiming it at once (Postgres: the row is locked with FOR UPDATE SKIP LOCKED, so a second
+   * claimer skips it instead of waiting).
+   */
+  claimRun(runId: string, from: string, to: string): Promise<boolean>;
+  listRuns(threadId: string, query: { limit: number; offset: number; status?: RunStatus }): Promise<RunRecord[]>;
+  lastRunConfig(threadId: string): Promise<Record<string, unknown>>;
+  activeRuns(threadId: string): Promise<RunRecord[]>;
+  hasActiveRun(threadId: string): Promise<boolean>;
+  deleteRun(runId: string): Promise<boolean>;
+}
+
+/** The server's crons (see cron-table.ts for the claim protocol both implementations keep). */
+export interface CronState {
+  create(record: Omit<CronRecord, "created_at" | "updated_at">): Promise<CronRecord>;
+  get(cronId: string): Promise<CronRecord | undefined>;
+  update(record: CronRecord): Promise<CronRecord>;
+  delete(cronId: string): Promise<boolean>;
+  search(query: CronQuery): Promise<CronRecord[]>;
+  due(now: number, limit: number): Promise<Array<{ cron_id: string; next_run_at: number }>>;
+  claim(cronId: string, dueAt: number, nextAt: number | null, owner: string): Promise<boolean>;
+  recordError(cronId: string, dueAt: number, message: string): Promise<void>;
+  unstarted(claimedBefore: number, limit: number): Promise<Array<{ cron_id: string; fire_at: number; owner: string }>>;
+  reclaim(cronId: string, dueAt: number, from: string, to: string): Promise<boolean>;
+  firings(cronId: string): Promise<Array<{ fire_at: number; owner: string; run_id: string | null; error: string | null }>>;
+  forgetFirings(before: number): Promise<number>;
+}
+
+/** The server's assistants and their versions. */
+export interface AssistantState {
+  get(assistantId: string): Promise<AssistantRecord | undefined>;
+  /** Oldest first. */
+  all(): Promise<AssistantRecord[]>;
+  save(assistant: AssistantRecord): Promise<AssistantRecord>;
+  versions(assistantId: string): Promise<AssistantVersion[]>;
+  latestVersion(assistantId: string): Promise<number>;
+  delete(assistantId: string): Promise<boolean>;
+}
+
+/** Everything the server keeps, opened together. */
+export interface ServerStorage {
+  state: ServerState;
+  crons: CronState;
+  assistants: AssistantState;
+  /** Creates the tables when missing and checks their format (Postgres); once, however often called. */
+  setup?(): Promise<void>;
+  /** Closes what was opened for the storage (a Postgres pool); a SQLite file's owner closes it. */
+  close(): Promise<void>;
+}
+
+export type { MultitaskStrategy };

@@ -1,0 +1,53 @@
+import pg from "pg";
+import { PostgresThreadLeases } from "../../../checkpoints/index.ts";
+import { RunMetadataPostgresSaver } from "../../../checkpoints/postgres-run-metadata-saver.ts";
+import { createServer, openPostgresServerStorage, type ListeningServer, type RunBus, type ServableGraph, type SwitchyardServer } from "../../../src/server/index.ts";
+
+/** One replica: a whole server on the shared Postgres schema, listening on a loopback port. */
+export interface Replica {
+  server: SwitchyardServer;
+  listening: ListeningServer;
+  saver: RunMetadataPostgresSaver;
+  close(): Promise<void>;
+}
+
+export interface ReplicaOptions {
+  url: string;
+  schema: string;
+  graphs: (saver: RunMetadataPostgresSaver) => Record<string, ServableGraph>;
+  bus?: RunBus;
+  /** Thread-lease expiry; a dead replica's runs are looked for this often. */
+  leaseTtlMs?: number;
+  instanceId?: string;
+}
+
+/** Opens what a `switchyard serve` replica on `storage: postgres://…` opens, in this process. */
+export async function startReplica(options: ReplicaOptions): Promise<Replica> {
+  const saver = new RunMetadataPostgresSaver(new pg.Pool({ connectionString: options.url, max: 4 }), undefined, { schema: options.schema });
+  await saver.setup();
+  const ttlMs = options.leaseTtlMs ?? 2_000;
+  const leases = await PostgresThreadLeases.open(options.url, { schema: options.schema, ttlMs });
+  const storage = await openPostgresServerStorage(options.url, { schema: options.schema });
+  const graphs = Object.fromEntries(Object.entries(options.graphs(saver)).map(([id, graph]) => [id, { graph }]));
+  const server = createServer({
+    graphs,
+    persistence: { checkpointer: saver, leases },
+    storage,
+    ...(options.bus ? { bus: options.bus } : {}),
+    lease: { heartbeatMs: Math.floor(ttlMs / 4), ...(options.instanceId ? { instanceId: options.instanceId } : {}) },
+    auth: { apiKeys: [] },
+    openai: false,
+  });
+  await server.ready;
+  const listening = await server.serve({ port: 0, host: "127.0.0.1" });
+  return {
+    server,
+    listening,
+    saver,
+    async close() {
+      await server.close();
+      await listening.close();
+      await Promise.allSettled([storage.close(), leases.close(), saver.end()]);
+    },
+  };
+}
