@@ -1,0 +1,75 @@
+/**
+ * The digit-run recogniser: a run of digits joined by separators is one candidate, classified by its structure
+ * (checksums, lengths, grouping) and the label before it (an order number, a version or a phone).
+ */
+import { brazilianCpfValid, cardIssuerValid, frenchNirValid, germanTaxIdValid, luhnValid } from "./pii-checksums.ts";
+import { labelBefore, type LabelKind } from "./pii-context.ts";
+
+/** What a run of digits can be. */
+export type DigitKind = "payment_card" | "ip_address" | "national_id" | "phone";
+
+/**
+ * A run of digits joined by separators (space, dot, slash, dash, underscore, brackets, a line break), so
+ * "0176 123 45 67", "4111.1111.1111.1111", "+49 151\n2345 6789" and spaced "0 1 7 6 ..." are one candidate.
+ */
+export const digitRun = /(?<![\p{L}\d.\/_-]|\d[ .\/_-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\n|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?\p{L}|\d)/gu;
+
+const datePattern = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}(?::\d{2})?)?$/;
+
+/** An order, invoice, ticket or part number label, or a version label, says the number is not personal data. */
+export function labelAllows(label: LabelKind | undefined): boolean {
+  return label !== "identifier" && label !== "version";
+}
+
+/** One run's reading, with the label that decided it. */
+function classifyRun(text: string, start: number, run: string, spelled: boolean): DigitKind | undefined {
+  const label = labelBefore(text, start);
+  // Defanged and spelled dots ("10[.]0", "10 dot 0") are dots.
+  const dotted = run.replace(/\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s|\s\.\s/giu, ".");
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(dotted)) {
+    const valid = dotted.split(".").every((part) => Number(part) <= 255);
+    return valid && labelAllows(label) ? "ip_address" : undefined;
+  }
+  if (dotted !== run) return undefined;
+  const digits = run.replace(/\D/g, "");
+  const cardLength = digits.length >= 13 && digits.length <= 19;
+  if (cardLength && luhnValid(digits) && cardIssuerValid(digits) && labelAllows(label)) return "payment_card";
+  if (label === "card" && cardLength && luhnValid(digits)) return "payment_card";
+  if (digits.length === 9 && labelAllows(label)) {
+    const ssn = /^(\d{3})([ .\/-]?)(\d{2})\2(\d{4})$/.exec(run);
+    const plausible = ssn !== null && !/^(?:000|666|9)/.test(digits) && ssn[3] !== "00" && ssn[4] !== "0000";
+    if (plausible && (ssn[2] !== "" || label === "national_id")) return "national_id";
+  }
+  if (digits.length === 15 && frenchNirValid(digits) && labelAllows(label)) return "national_id";
+  if (digits.length === 11 && germanTaxIdValid(digits) && label === "national_id") return "national_id";
+  // The CPF's own layout (123.456.789-09) with its two check digits needs no label.
+  if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(run) && brazilianCpfValid(digits) && labelAllows(label)) return "national_id";
+  if (label === "national_id" && digits.length >= 8 && digits.length <= 15) return "national_id";
+  if (digits.length < 9 || digits.length > 15 || !labelAllows(label)) return undefined;
+  if (datePattern.test(run)) return undefined;
+  // Nobody spells out an order number: 9 to 15 spelled digits with no other reading are a phone number.
+  if (label === "phone" || spelled) return "phone";
+  const international = /^(?:\+|00[1-9])/.test(run);
+  const bracketed = /^\(\d/.test(run);
+  const national = /^0[1-9]/.test(run) && digits.length >= 10 && /[ .\/()-]/.test(run);
+  const northAmerican = /^(?:1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}$/.test(run);
+  return international || bracketed || national || northAmerican ? "phone" : undefined;
+}
+
+/**
+ * What a run of digits is (card, IPv4, national id or phone), and where; a run over line breaks that is nothing
+ * as a whole is read line by line (two phone numbers on two lines are two findings).
+ */
+export function classifyDigits(text: string, start: number, run: string, spelled: boolean): Array<{ kind: DigitKind; start: number; end: number }> {
+  const whole = classifyRun(text, start, run.replace(/\n/g, " "), spelled);
+  if (whole !== undefined) return [{ kind: whole, start, end: start + run.length }];
+  if (!run.includes("\n")) return [];
+  let offset = start;
+  const found: Array<{ kind: DigitKind; start: number; end: number }> = [];
+  for (const line of run.split("\n")) {
+    const kind = line === "" ? undefined : classifyRun(text, offset, line, spelled);
+    if (kind !== undefined) found.push({ kind, start: offset, end: offset + line.length });
+    offset += line.length + 1;
+  }
+  return found;
+}
