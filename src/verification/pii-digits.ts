@@ -22,10 +22,12 @@ export function labelAllows(label: LabelKind | undefined): boolean {
 }
 
 /** One run's reading, with the label that decided it. */
-function classifyRun(text: string, start: number, run: string, spelled: boolean): DigitKind | undefined {
+function classifyRun(text: string, start: number, written: string, spelled: boolean): DigitKind | undefined {
   const label = labelBefore(text, start);
+  // A dot with a space on each side ("030 . 1234", a bullet read as a dot) is a dot.
+  const run = written.replace(/\s\.\s/g, ".");
   // Defanged and spelled dots ("10[.]0", "10 dot 0") are dots.
-  const dotted = run.replace(/\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s|\s\.\s/giu, ".");
+  const dotted = run.replace(/\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s/giu, ".");
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(dotted)) {
     const valid = dotted.split(".").every((part) => Number(part) <= 255);
     return valid && labelAllows(label) ? "ip_address" : undefined;

@@ -21,10 +21,11 @@ const strongEmail = new RegExp(
 );
 /**
  * "ann at example dot com", "claire point dubois arobase laposte point net": needs a spoken "dot", or an email
- * label before it ("mail: ann at example.com"). A handle may itself contain spoken dots.
+ * label before it ("mail: ann at example.com"). A handle may itself contain up to three spoken dots (bounded, so a
+ * long run of "a dot a dot …" is not rescanned from every word).
  */
 const spokenEmail = new RegExp(
-  String.raw`${local}(?:${spoken(dotWord)}${label})*${spoken(atWord)}${label}(?:(?:\.|${spoken(dotWord)})${label})*(?:\.|${spoken(dotWord)})${tld}`,
+  String.raw`${local}(?:${spoken(dotWord)}${label}){0,3}${spoken(atWord)}${label}(?:(?:\.|${spoken(dotWord)})${label})*(?:\.|${spoken(dotWord)})${tld}`,
   "giu",
 );
 const spokenDot = new RegExp(spoken(dotWord), "iu");

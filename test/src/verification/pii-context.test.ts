@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { detectPii, labelBefore } from "../../../src/verification/index.ts";
+
+const kinds = (text: string) => detectPii(text).map((finding) => finding.kind);
+
+describe("labels inside JSON, code and markdown", () => {
+  it("reads a JSON key as the label of its value", () => {
+    expect(kinds('{"orderId": "0612345678", "qty": 2}')).toEqual([]);
+    expect(kinds('{"mobile": "0612345678"}')).toEqual(["phone"]);
+    expect(kinds('{"invoice_number":"0044 1632 960 123"}')).toEqual([]);
+    expect(kinds("phoneNumber = '612 345 678'")).toEqual(["phone"]);
+    expect(labelBefore('{"customerPhone": "', 19)).toBe("phone");
+  });
+
+  it("reads a markdown label", () => {
+    expect(kinds("**Mobile:** `612 345 678`")).toEqual(["phone"]);
+    expect(kinds("| Order | 612 345 678 |")).toEqual([]);
+    expect(kinds("- _Tracking_: 0612 345 678")).toEqual([]);
+  });
+});
+
+describe("order numbers and phones in more languages", () => {
+  it("order, invoice and tracking labels", () => {
+    expect(kinds("Numer zamówienia: 612 345 678")).toEqual([]);
+    expect(kinds("Faktura 0612 345 678 do zapłaty")).toEqual([]);
+    expect(kinds("Sipariş no 0612 345 678 kargoda")).toEqual([]);
+    expect(kinds("ご注文番号 0612-345-678")).toEqual([]);
+    expect(kinds("订单号 0612 345 678")).toEqual([]);
+    expect(kinds("رقم الطلب 0612345678")).toEqual([]);
+  });
+
+  it("phone labels", () => {
+    expect(kinds("zadzwoń pod 612 345 678")).toEqual(["phone"]);
+    expect(kinds("beni ara: 532 123 4567")).toEqual(["phone"]);
+    expect(kinds("電話番号 612 345 678")).toEqual(["phone"]);
+    expect(kinds("erreichbar unter 612 345 678")).toEqual(["phone"]);
+  });
+
+  it("national id labels", () => {
+    expect(kinds("numer PESEL 02070803628")).toEqual(["national_id"]);
+    expect(kinds("n° de sécu 1 85 05 78 006 084 91")).toEqual(["national_id"]);
+    expect(kinds("Steueridentifikationsnummer 86095742719")).toEqual(["national_id"]);
+  });
+});
