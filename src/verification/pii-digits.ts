@@ -10,9 +10,10 @@ export type DigitKind = "payment_card" | "ip_address" | "national_id" | "phone";
 
 /**
  * A run of digits joined by separators (space, dot, slash, dash, underscore, brackets, a line break), so
- * "0176 123 45 67", "4111.1111.1111.1111", "+49 151\n2345 6789" and spaced "0 1 7 6 ..." are one candidate.
+ * "0176 123 45 67", "4111.1111.1111.1111", "+49 151\n2345 6789" and spaced "0 1 7 6 ..." are one candidate. A letter of a
+ * script written with spaces ends a run; kana, hanzi or Arabic letters may touch it ("携帯は080-9876-5432です").
  */
-export const digitRun = /(?<![\p{L}\d.\/_-]|\d[ .\/_-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\n|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?\p{L}|\d)/gu;
+export const digitRun = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d.\/_-]|\d[ .\/_-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\n|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]|\d)/gu;
 
 const datePattern = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}(?::\d{2})?)?$/;
 
@@ -23,12 +24,15 @@ export function labelAllows(label: LabelKind | undefined): boolean {
 
 /** One run's reading, with the label that decided it. */
 function classifyRun(text: string, start: number, written: string, spelled: boolean): DigitKind | undefined {
-  const label = labelBefore(text, start);
   // A dot with a space on each side ("030 . 1234", a bullet read as a dot) is a dot.
   const run = written.replace(/\s\.\s/g, ".");
   // Defanged and spelled dots ("10[.]0", "10 dot 0") are dots.
   const dotted = run.replace(/\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s/giu, ".");
-  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(dotted)) {
+  const ipShape = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(dotted);
+  // Every reading but an IPv4 address needs eight digits or more: shorter runs are not worth a label lookup.
+  if (!ipShape && run.replace(/\D/g, "").length < 8) return undefined;
+  const label = labelBefore(text, start);
+  if (ipShape) {
     const valid = dotted.split(".").every((part) => Number(part) <= 255);
     return valid && labelAllows(label) ? "ip_address" : undefined;
   }

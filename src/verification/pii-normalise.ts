@@ -4,7 +4,7 @@
  * A pipeline of stages, each general rather than a list of phrases: characters (NFKC, Unicode digits,
  * look-alike letters, entities), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
-import { closeSpacedCharacters, collapseSeparators, readHomoglyphDigits } from "./pii-separators.ts";
+import { closeSpacedCharacters, collapseSeparators, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
@@ -34,14 +34,14 @@ const confusables = new Map<string, string>(
   }),
 );
 
-/** HTML character references and URL escapes that hide an "@" or a "." ("ann&#64;example.org", "ann%40example.org"). */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e)(?=[\p{L}\d])/giu;
+/** HTML character references, URL and JSON escapes that hide an "@" or a "." ("ann&#64;example.org", "ann%40example.org", "ann\\u0040example.org"). */
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e)(?=[\p{L}\d])|\\u([0-9a-f]{4})/giu;
 const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&" };
 
 function unescape(match: RegExpExecArray): string {
-  const [, decimal, hex, named, percent] = match;
-  if (decimal !== undefined || hex !== undefined) {
-    const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? "", 16);
+  const [, decimal, hex, named, percent, json] = match;
+  if (decimal !== undefined || hex !== undefined || json !== undefined) {
+    const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? json ?? "", 16);
     return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : match[0];
   }
   if (named !== undefined) return namedEscapes[named.toLowerCase()] ?? match[0];
@@ -101,6 +101,6 @@ function readConfusables(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readHomoglyphDigits(readConfusables(normaliseCharacters(input)));
+  const characters = readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input))));
   return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(characters)));
 }

@@ -6,7 +6,7 @@
 
 /** Words for a single digit ("oh" for zero, as people read phone numbers). */
 const digits: Record<string, string> = {
-  zero: "0", oh: "0", null: "0", "zéro": "0", cero: "0", nul: "0", "sıfır": "0",
+  zero: "0", oh: "0", nought: "0", naught: "0", null: "0", "zéro": "0", cero: "0", nul: "0", "sıfır": "0",
   one: "1", eins: "1", un: "1", une: "1", uno: "1", "één": "1", jeden: "1", jedna: "1",
   two: "2", zwei: "2", zwo: "2", deux: "2", dos: "2", dois: "2", duas: "2", twee: "2", dwa: "2", dwie: "2", iki: "2",
   three: "3", drei: "3", trois: "3", tres: "3", tre: "3", "três": "3", drie: "3", trzy: "3", "üç": "3",

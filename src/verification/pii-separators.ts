@@ -115,3 +115,26 @@ export function closeSpacedCharacters(input: NormalisedText): NormalisedText {
   }
   return rewrite(input, edits);
 }
+
+const cjkDigits: Record<string, string> = { 〇: "0", 零: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
+/** Groups of Chinese and Japanese numerals joined by dashes, spaces or "の" ("〇九〇の一二三四の五六七八"). */
+const cjkNumber = /[〇零一二三四五六七八九]+(?:[-ー\s・の][〇零一二三四五六七八九]+)*/gu;
+
+/**
+ * Reads Chinese and Japanese numerals written digit by digit as digits, when there are seven or more of them in
+ * one number (a phone or card number; "一緒" or a date stays as written).
+ */
+export function readCjkNumerals(input: NormalisedText): NormalisedText {
+  if (!/[〇零一二三四五六七八九]/.test(input.text)) return input;
+  const edits: Edit[] = [];
+  for (const match of input.text.matchAll(cjkNumber)) {
+    const numerals = match[0].replace(/[^〇零一二三四五六七八九]/g, "");
+    if (numerals.length < 7) continue;
+    [...match[0]].forEach((char, offset) => {
+      const digit = cjkDigits[char];
+      const by = digit ?? (char === "の" || char === "ー" ? "-" : char);
+      if (by !== char) edits.push({ start: match.index + offset, end: match.index + offset + 1, by });
+    });
+  }
+  return rewrite(input, edits);
+}

@@ -66,3 +66,15 @@ describe("look-alike characters", () => {
     expect(finding?.text).toBe("4OOO O566 5566 5556");
   });
 });
+
+describe("numerals and escapes of other writing systems", () => {
+  it("reads Chinese and Japanese numerals written digit by digit in a long number", () => {
+    expect(normalisePiiText("携帯は〇八〇の九八七六の五四三二です")).toBe("携帯は080-9876-5432です");
+    expect(kinds("携帯は〇八〇の九八七六の五四三二です")).toEqual(["phone"]);
+    expect(normalisePiiText("一緒に三人で行きます")).toBe("一緒に三人で行きます");
+  });
+
+  it("decodes JSON unicode escapes", () => {
+    expect(kinds('{"contact": "lena\\u0040firma.de"}')).toEqual(["email"]);
+  });
+});
