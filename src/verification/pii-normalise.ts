@@ -73,7 +73,8 @@ function normaliseCharacters(input: string): NormalisedText {
   for (let match = escapes.exec(input); ; match = escapes.exec(input)) {
     const until = match?.index ?? input.length;
     for (const char of input.slice(offset, until)) {
-      emit(readCharacter(char), offset, offset + char.length);
+      // ASCII is its own normal form: the per-character checks are for the rest (and the hot path is ASCII).
+      emit(char.charCodeAt(0) < 0x80 ? char : readCharacter(char), offset, offset + char.length);
       offset += char.length;
     }
     if (match === null) break;

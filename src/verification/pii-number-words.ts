@@ -101,6 +101,8 @@ export function numberWord(word: string): NumberWord | undefined {
   const lower = word.toLowerCase();
   const known = table.get(lower);
   if (known !== undefined) return known;
+  // Compounds are long words: most words of prose are ruled out without trying the two patterns.
+  if (lower.length < 6) return undefined;
   const compound = unitAndTen.exec(lower);
   if (compound !== null) {
     const unit = table.get(compound[1] === "ein" ? "eins" : (compound[1] ?? ""));

@@ -53,6 +53,7 @@ const ordinary = /^(?:[ .\/_-]{1,2}| [-.\/] |\n)$/;
  * one space. So "2221✨4159", "**4398** **4907**" and "151\n2345" read as the digit runs they are.
  */
 export function collapseSeparators(input: NormalisedText): NormalisedText {
+  if (!/\d/.test(input.text)) return input;
   const edits: Edit[] = [];
   for (const match of input.text.matchAll(cluster)) {
     const separator = match[0];
