@@ -29,16 +29,21 @@ function classifyRun(text: string, start: number, written: string, spelled: bool
   // Defanged and spelled dots ("10[.]0", "10 dot 0") are dots.
   const dotted = run.replace(/\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s/giu, ".");
   const ipShape = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(dotted);
+  const fourGroups = /^\d{1,3}(?: \d{1,3}){3}$/.test(run);
   // Every reading but an IPv4 address needs eight digits or more: shorter runs are not worth a label lookup.
-  if (!ipShape && run.replace(/\D/g, "").length < 8) return undefined;
+  if (!ipShape && !fourGroups && run.replace(/\D/g, "").length < 8) return undefined;
   const label = labelBefore(text, start);
-  if (ipShape) {
-    const valid = dotted.split(".").every((part) => Number(part) <= 255);
+  // "ip 10 0 0 1": four groups of at most three digits after an IP label.
+  const spacedIp = label === "ip" && fourGroups;
+  if (ipShape || spacedIp) {
+    const parts = spacedIp ? run.split(" ") : dotted.split(".");
+    const valid = parts.every((part) => Number(part) <= 255);
     return valid && labelAllows(label) ? "ip_address" : undefined;
   }
   if (dotted !== run) return undefined;
   const digits = run.replace(/\D/g, "");
-  const cardLength = digits.length >= 13 && digits.length <= 19;
+  // A number written with a leading "+" is dialled, never a card ("+44 (0)7911 123456" happens to pass Luhn).
+  const cardLength = digits.length >= 13 && digits.length <= 19 && !run.startsWith("+");
   if (cardLength && luhnValid(digits) && cardIssuerValid(digits) && labelAllows(label)) return "payment_card";
   if (label === "card" && cardLength && luhnValid(digits)) return "payment_card";
   if (digits.length === 9 && labelAllows(label)) {

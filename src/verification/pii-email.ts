@@ -7,7 +7,8 @@ import { spokenAts, spokenDots } from "./pii-number-words.ts";
 
 const atWord = String.raw`(?:${spokenAts.join("|")})`;
 const dotWord = String.raw`(?:${spokenDots.join("|")})`;
-const bracketed = (word: string) => String.raw`\s*[([{<]\s*${word}\s*[)\]}>]\s*`;
+/** "(at)", "[dot]", and the symbols themselves in brackets: "[@]", "(.)". */
+const bracketed = (word: string) => String.raw`\s*[([{<]\s*(?:${word}|[@.])\s*[)\]}>]\s*`;
 /** A spoken connector stands between spaces, or between dashes with spaces ("ann - at - example"). */
 const spoken = (word: string) => String.raw`\s+(?:-\s+)?${word}\s+(?:-\s+)?`;
 /** Starts only where a handle can start, so a long run of letters is not retried from every position (quadratic). */

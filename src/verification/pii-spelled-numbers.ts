@@ -67,6 +67,11 @@ function readRun(run: Token[], text: string): Piece[] {
     const before = index === 0 ? "" : text.slice((run[index - 1] as Token).end, token.start);
     const joined = !before.includes(",");
     if (token.joiner === true) return;
+    // A written dot between spelled numbers ("one nine two . one six eight") is the dot of an address.
+    if (/^\s*\.\s*$/.test(before)) {
+      flush();
+      pieces.push({ text: ".", from: token, to: token });
+    }
     if (token.dot === true) {
       flush();
       pieces.push({ text: ".", from: token, to: token });

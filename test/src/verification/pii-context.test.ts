@@ -42,3 +42,20 @@ describe("order numbers and phones in more languages", () => {
     expect(kinds("Steueridentifikationsnummer 86095742719")).toEqual(["national_id"]);
   });
 });
+
+describe("structure and labels together", () => {
+  it("reads four small groups after an IP label as an address, and not elsewhere", () => {
+    expect(kinds("ip 10 0 0 1")).toEqual(["ip_address"]);
+    expect(kinds("scores 10 0 0 1")).toEqual([]);
+  });
+
+  it("never reads a number dialled with + as a card", () => {
+    expect(kinds("call +44 (0)7911 123456")).toEqual(["phone"]);
+  });
+
+  it("reads written dots between spelled numbers, and the symbols in brackets", () => {
+    expect(kinds("ip one nine two . one six eight . zero . one")).toEqual(["ip_address"]);
+    expect(kinds("email me: ana.silva[@]uol.com.br")).toEqual(["email"]);
+    expect(kinds("txt me at 555-0199-2233 pls")).toEqual(["phone"]);
+  });
+});
