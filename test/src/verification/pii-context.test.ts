@@ -59,3 +59,11 @@ describe("structure and labels together", () => {
     expect(kinds("txt me at 555-0199-2233 pls")).toEqual(["phone"]);
   });
 });
+
+describe("document structure is not an address", () => {
+  it("reads section, chapter and page numbers as identifiers", () => {
+    expect(kinds("Kapitel 10.4.2.1 beschreibt das")).toEqual([]);
+    expect(kinds("see section 4.1.1.1 of the spec")).toEqual([]);
+    expect(kinds("the resolver is 4.1.1.1")).toEqual(["ip_address"]);
+  });
+});
