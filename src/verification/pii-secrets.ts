@@ -16,6 +16,8 @@ const secretPattern = new RegExp(
     String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`,
     // A name that says "secret", then ":" or "=" (a JSON key's closing quote allowed), then a long value.
     String.raw`(?<![A-Za-z])(?:[A-Za-z]{1,20}[_-]){0,4}(?:api[_-]?key|apikey|secret|token|password|passwd|passwort|mot de passe|contraseña|senha|wachtwoord|hasło)(?:[_-][A-Za-z]{1,20}){0,3}["']?\s*[:=]\s*["']?[^\s"',}]{8,}`,
+    // "my password is hunter2hunter2": said in words, the value needs a digit or a symbol ("is incorrect" is prose).
+    String.raw`\b(?:password|passwort|passwd|mot de passe|contraseña|senha|wachtwoord|hasło|pin)\s+(?:is|ist|est|es|è|é|jest|was)\s+["']?(?=[^\s"']*[\d!@#$%^&*_])[^\s"',}]{8,}`,
   ].join("|"),
   "gi",
 );

