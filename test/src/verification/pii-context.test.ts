@@ -67,3 +67,10 @@ describe("document structure is not an address", () => {
     expect(kinds("the resolver is 4.1.1.1")).toEqual(["ip_address"]);
   });
 });
+
+describe("label words that are ordinary words in another language", () => {
+  it("does not read Spanish and Portuguese 'para' or the verb 'page' as a document label", () => {
+    expect(kinds("llámame para quedar: +34 612 345 678")).toEqual(["phone"]);
+    expect(kinds("page me at +1 415 555 0143")).toEqual(["phone"]);
+  });
+});
