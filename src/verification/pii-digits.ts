@@ -70,6 +70,9 @@ function classifyRun(text: string, start: number, written: string, spelled: bool
 /**
  * What a run of digits is (card, IPv4, national id or phone), and where; a run over line breaks that is nothing
  * as a whole is read line by line (two phone numbers on two lines are two findings).
+ *
+ * @example
+ * classifyDigits("call 0176 1234 5678", 5, "0176 1234 5678", false) // [{ kind: "phone", start: 5, end: 19 }]
  */
 export function classifyDigits(text: string, start: number, run: string, spelled: boolean): Array<{ kind: DigitKind; start: number; end: number }> {
   const whole = classifyRun(text, start, run.replace(/\n/g, " "), spelled);

@@ -2,6 +2,7 @@
  * Separator stages of the PII normaliser: whatever stands between the groups of a number (emoji, bullets,
  * markdown, table pipes, line breaks, runs of spaces), look-alike letters inside digit groups, and text spaced
  * out one character at a time. Each keeps the map back to the original text.
+ * In the examples, `text(s)` is `s` as a NormalisedText whose characters map to themselves.
  */
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
@@ -51,6 +52,9 @@ const ordinary = /^(?:[ .\/_-]{1,2}| [-.\/] |\n)$/;
  * Collapses the separators between two groups when a digit stands on either side: one dot stays a dot, a dash a
  * dash, a slash a slash, a line break a line break; anything else ("✨", " • ", "** **", " | ", three spaces) is
  * one space. So "2221✨4159", "**4398** **4907**" and "151\n2345" read as the digit runs they are.
+ *
+ * @example
+ * collapseSeparators(text("2221✨4159")).text // "2221 4159"
  */
 export function collapseSeparators(input: NormalisedText): NormalisedText {
   if (!/\d/.test(input.text)) return input;
@@ -78,6 +82,9 @@ const digitGroup = /^\d+$/;
 /**
  * Reads look-alike letters as digits inside a digit group ("5l2O 4471", "4O8-l2-6639", "O2O 7946"): a group of
  * digits and such letters only, with a digit in it, next to (one separator away from) another group of digits.
+ *
+ * @example
+ * readHomoglyphDigits(text("5l2O 4471")).text // "5120 4471"
  */
 export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
   if (!/\d/.test(input.text)) return input;
@@ -103,6 +110,9 @@ const spacedCharacters = /(?<![^\s])(?:[\p{L}\d.@_+-] ){5,}[\p{L}\d.@_+-](?!\S)/
 /**
  * Closes up text spelled out one character at a time, keeping one space where letters meet digits, so
  * "A T 6 1 1 9" reads "AT 6119", "c a r d 4 1 1 1" reads "card 4111" and "e m m a @ b t . c o m" an address.
+ *
+ * @example
+ * closeSpacedCharacters(text("A T 6 1 1 9")).text // "AT 6119"
  */
 export function closeSpacedCharacters(input: NormalisedText): NormalisedText {
   const edits: Edit[] = [];
@@ -124,6 +134,9 @@ const cjkNumber = /[〇零一二三四五六七八九]+(?:[-ー\s・の][〇零�
 /**
  * Reads Chinese and Japanese numerals written digit by digit as digits, when there are seven or more of them in
  * one number (a phone or card number; "一緒" or a date stays as written).
+ *
+ * @example
+ * readCjkNumerals(text("〇八〇の九八七六の五四三二")).text // "080-9876-5432"
  */
 export function readCjkNumerals(input: NormalisedText): NormalisedText {
   if (!/[〇零一二三四五六七八九]/.test(input.text)) return input;

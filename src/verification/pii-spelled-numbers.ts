@@ -130,6 +130,10 @@ function readRun(run: Token[], text: string): Piece[] {
  * Replaces runs of spelled numbers by their digits: "four one one one ...", "plus four four ...", "double
  * four", "zéro six, quarante-deux", and runs that mix words and digits ("0176 one two 3456"). A run needs a
  * spelled word and at least four parts; each digit maps back to the words it was read from.
+ *
+ * @example
+ * // text(s): s as a NormalisedText whose characters map to themselves
+ * joinSpelledNumbers(text("zéro six, quarante-deux")).text // "0642"
  */
 export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
   const tokens = tokenise(input.text);
