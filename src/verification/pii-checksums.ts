@@ -67,3 +67,44 @@ export function germanTaxIdValid(digits: string): boolean {
   const check = (11 - product) % 10;
   return check === Number(digits[10]);
 }
+
+/** Dutch BSN: 9 digits, weights 9..2 and -1, sum divisible by 11 (the "elfproef"). */
+export function dutchBsnValid(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits) || digits === "000000000") return false;
+  const sum = [...digits].reduce((total, digit, index) => total + Number(digit) * (index === 8 ? -1 : 9 - index), 0);
+  return sum % 11 === 0;
+}
+
+/** Polish PESEL: 11 digits, weights 1 3 7 9 repeating, check digit (10 - sum mod 10) mod 10. */
+export function polishPeselValid(digits: string): boolean {
+  if (!/^\d{11}$/.test(digits)) return false;
+  const weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+  const sum = weights.reduce((total, weight, index) => total + weight * Number(digits[index]), 0);
+  const month = Number(digits.slice(2, 4)) % 20;
+  return month >= 1 && month <= 12 && (10 - (sum % 10)) % 10 === Number(digits[10]);
+}
+
+/** Brazilian CPF: 11 digits, two mod-11 check digits, not all the same digit. */
+export function brazilianCpfValid(digits: string): boolean {
+  if (!/^\d{11}$/.test(digits) || /^(\d)\1{10}$/.test(digits)) return false;
+  const check = (length: number) => {
+    const sum = [...digits.slice(0, length)].reduce((total, digit, index) => total + Number(digit) * (length + 1 - index), 0);
+    return ((sum * 10) % 11) % 10;
+  };
+  return check(9) === Number(digits[9]) && check(10) === Number(digits[10]);
+}
+
+const fiscalOdd = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+
+/** Italian codice fiscale: 16 characters, the last a check letter over odd and even positions. */
+export function italianFiscalCodeValid(raw: string): boolean {
+  const code = raw.toUpperCase();
+  if (!/^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/.test(code)) return false;
+  let sum = 0;
+  for (let index = 0; index < 15; index += 1) {
+    const char = code[index] as string;
+    const value = /\d/.test(char) ? Number(char) : char.charCodeAt(0) - 65;
+    sum += index % 2 === 0 ? (fiscalOdd[value] as number) : value;
+  }
+  return String.fromCharCode(65 + (sum % 26)) === code[15];
+}

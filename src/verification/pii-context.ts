@@ -10,21 +10,23 @@ export type LabelKind = "identifier" | "version" | "phone" | "card" | "iban" | "
 const labels: Array<[LabelKind, string]> = [
   [
     "identifier",
-    String.raw`order(?:\s*(?:nos?|numbers?|ids?))?|meeting(?:\s*id)?|conference(?:\s*id)?|passcode|pin|code|zoom|invoice(?:\s*(?:nos?|numbers?))?|ticket|case|ref(?:erence)?|tracking(?:\s*(?:nos?|numbers?|codes?))?|parcel|shipment|part(?:\s*(?:nos?|numbers?))?|p\/n|sku|serial(?:\s*(?:nos?|numbers?))?|s\/n|model|item|article|product|po|purchase\s+order|booking|confirmation|transaction(?:\s*id)?|customer\s*(?:no|number|id)|account\s*(?:no|number|id)|member(?:ship)?\s*(?:no|number|id)|batch|lot|issue|bug|pr|build|isbn|ean|upc|bestell(?:ung|nummer)?|auftrag(?:snummer)?|rechnung(?:snummer)?|artikel(?:nummer)?|teile(?:nummer)?|kunden(?:nummer)?|vorgang(?:snummer)?|sendung(?:snummer)?|aktenzeichen|commande|facture|dossier|r[ée]f[ée]rence|r[ée]f|colis|article|pedido|factura|referencia|pieza|n[uú]mero\s+de\s+(?:pedido|factura|seguimiento|serie)|env[ií]o|expediente|ordine|fattura|spedizione|pacco|lotto|encomenda|fatura|pedido|bestelling|factuur|zending|pakket|ordernummer|n[°º]|nr|no|#`,
+    String.raw`order(?:\s*(?:nos?|numbers?|ids?))?|meeting(?:\s*id)?|conference(?:\s*id)?|passcode|pin|code|zoom|invoice(?:\s*(?:nos?|numbers?))?|ticket|case|ref(?:erence)?|tracking(?:\s*(?:nos?|numbers?|codes?))?|parcel|shipment|part(?:\s*(?:nos?|numbers?))?|p\/n|sku|serial(?:\s*(?:nos?|numbers?))?|s\/n|model|item|article|product|po|purchase\s+order|booking|confirmation|transaction(?:\s*id)?|customer\s*(?:no|number|id)|account\s*(?:no|number|id)|member(?:ship)?\s*(?:no|number|id)|batch|lot|issue|bug|pr|build|isbn|ean|upc|bestell(?:ung|nummer)?|auftrag(?:snummer)?|rechnung(?:snummer)?|artikel(?:nummer)?|teile(?:nummer)?|kunden(?:nummer)?|vorgang(?:snummer)?|sendung(?:snummer)?|aktenzeichen|commande|facture|dossier|r[ée]f[ée]rence|r[ée]f|colis|article|pedido|factura|referencia|pieza|n[uú]mero\s+de\s+(?:pedido|factura|seguimiento|serie)|env[ií]o|expediente|ordine|fattura|spedizione|pacco|lotto|encomenda|fatura|pedido|bestelling|factuur|zending|pakket|ordernummer|bestelnummer|sections?|sec|chapters?|kapitel|abschnitt|chapitre|cap[íi]tulo|capitolo|sezione|paragraph|clause|§|figure|fig|tables?|tabelle|seite|steps?|rules?|zam[óo]wieni[ae]|faktur[ay]|przesy[łl]k[ai]|sipari[şs]|fatura|takip|注文番号|注文|請求書|追跡番号|订单号?|发票|快递单号|رقم\s+الطلب|الطلب|فاتورة|ऑर्डर|n[°º]|nr|no|#`,
   ],
   ["version", String.raw`v|ver|version|versi[oó]n|release|firmware|fw|sdk|api|build|kernel|patch|update|upgrade|chrome|node|python|ios|android|windows`],
   [
     "phone",
-    String.raw`my\s+(?:phone\s+|cell\s+|mobile\s+)?number|mein[e]?\s+(?:telefon)?nummer|mon\s+num[ée]ro|mi\s+n[uú]mero|phone|tel|telephone|call|ring|text|sms|whatsapp|mobile|cell|fax|reach\s+me|contact\s+me|hotline|telefon(?:nummer)?|handy|mobil(?:nummer)?|anrufen|ruf|t[ée]l[ée]phone|t[ée]l|portable|appelez|appeler|appelle(?:z|r)?(?:-moi)?|joindre|num[ée]ro\s+de\s+t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|celular|ll[aá]ma(?:r|me)?|n[uú]mero\s+de\s+tel[ée]fono|il\s+mio\s+numero|cellulare|chiama(?:mi)?|telefone|telem[óo]vel|ligue|liga(?:-me)?|meu\s+n[úu]mero|mijn\s+(?:telefoon)?nummer|telefoon(?:nummer)?|mobiel(?:\s+nummer)?|bel(?:\s+me)?|bellen|फ़ोन|फोन|मोबाइल|मोबाईल|हाथ|هاتف|هاتفي|جوال|جوالي|موبايل|تلفون|رقم\s+جوالي|رقم\s+الهاتف`,
+    String.raw`my\s+(?:phone\s+|cell\s+|mobile\s+)?number|mein[e]?\s+(?:telefon)?nummer|mon\s+num[ée]ro|mi\s+n[uú]mero|(?:il\s+)?mio\s+numero|m[óo]j\s+numer|meu\s+n[úu]mero|phone|tel|telephone|call|ring|text|txt|msg|sms|whatsapp|mobile|cell|fax|reach\s+me|contact\s+me|hotline|telefon(?:nummer)?|handy|mobil(?:nummer)?|anrufen|ruf|t[ée]l[ée]phone|t[ée]l|portable|appelez|appeler|appelle(?:z|r)?(?:-moi)?|joindre|num[ée]ro\s+de\s+t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|celular|ll[aá]ma(?:r|me)?|n[uú]mero\s+de\s+tel[ée]fono|il\s+mio\s+numero|cellulare|chiama(?:mi)?|telefone|telem[óo]vel|ligue|liga(?:-me)?|meu\s+n[úu]mero|mijn\s+(?:telefoon)?nummer|telefoon(?:nummer)?|mobiel(?:\s+nummer)?|bel(?:\s+me)?|bellen|zadzwo[ńn]|telefonu|kom[óo]rk[ai]|ara(?:y[ıi]n)?|cep|numaram|erreichbar|joignable|contactar|電話(?:番号)?|携帯|电话|手机|फ़ोन|फोन|मोबाइल|मोबाईल|हाथ|هاتف|هاتفي|جوال|جوالي|موبايل|تلفون|رقم\s+جوالي|رقم\s+الهاتف`,
   ],
   ["card", String.raw`card|credit\s+card|debit\s+card|visa|mastercard|amex|cc|karte|kreditkarte|carte(?:\s+bancaire|\s+de\s+cr[ée]dit)?|cb|tarjeta(?:\s+de\s+cr[ée]dito)?`],
   ["iban", String.raw`iban|bank\s+account|konto|bankverbindung|rib|cuenta|conto|conta|rekening(?:nummer)?`],
-  ["national_id", String.raw`ssn|social\s+security(?:\s+(?:number|no|nr))?|codice\s+fiscale|bsn|burgerservicenummer|cpf|national\s+insurance|nino|ni\s+number|tax\s+id|steuer-?id|sozialversicherungsnummer|personalausweis|num[ée]ro\s+de\s+s[ée]curit[ée]\s+sociale|nir|insee|dni|nie|nif|documento`],
+  ["national_id", String.raw`ssn|social\s+security(?:\s+(?:number|no|nr))?|codice\s+fiscale|bsn|burgerservicenummer|cpf|national\s+insurance|nino|ni\s+number|tax\s+id|steuer-?id|sozialversicherungsnummer|personalausweis|num[ée]ro\s+de\s+s[ée]curit[ée]\s+sociale|nir|insee|dni|nie|nif|documento|pesel|s[ée]cu|s[ée]curit[ée]\s+sociale|(?:steuer)?identifikationsnummer|personnummer|sofinummer|kimlik(?:\s+no)?`],
   ["ip", String.raw`ip|ip\s+address|ipv4|ipv6|host|server|adresse\s+ip|direcci[oó]n\s+ip|from`],
   ["email", String.raw`e-?mail|mail|email\s+address|write\s+(?:to|me)|courriel|correo(?:\s+electr[oó]nico)?|adresse\s+e-?mail|contact`],
 ];
 
-const labelPattern = new RegExp(labels.map(([kind, words]) => `(?<${kind}>(?<![\\p{L}\\d])(?:${words})(?!\\p{L}))`).join("|"), "giu");
+const spacedLetter = String.raw`\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}`;
+/** Words end at anything but a letter of a spaced script or a digit: CJK labels stand right next to other characters. */
+const labelPattern = new RegExp(labels.map(([kind, words]) => `(?<${kind}>(?<![${spacedLetter}\\d])(?:${words})(?![${spacedLetter}]))`).join("|"), "giu");
 
 /** How far back (characters) a label still describes the number after it. */
 const window = 28;
@@ -33,7 +35,7 @@ const window = 28;
  * Short words may stand between a label and its number: "call me at", "Ruf mich an unter", "नंबर" (marks
  * included), and short codes with a letter ("Colis n° 8R 003 456 789 12").
  */
-const filler = /^[\s:#.=,()\-]*(?:(?=[\p{L}\p{M}\d]*[\p{L}])[\p{L}\p{M}\d]{1,8}[\s:#.,()\-]*){0,3}$/u;
+const filler = /^[\s:#.=,()\-*`"'|{}[\]>~]*(?:(?=[\p{L}\p{M}\d]*[\p{L}])[\p{L}\p{M}\d]{1,8}[\s:#.=,()\-*`"'|{}[\]>~]*){0,3}$/u;
 
 /**
  * Earlier items of a list the label heads ("Part numbers 078-05-1120 and 078-05-1121"): the label reaches the
@@ -52,7 +54,9 @@ export function labelBefore(text: string, start: number): LabelKind | undefined 
   const before = text.slice(Math.max(0, start - 4 * window), start).replace(listItems, " ");
   // A label does not reach across a sentence end or a line break: "Order shipped. Call 0176 ...".
   // Abbreviations ("no.", "Nr.", "tel.", "réf.") end with a dot but not a sentence.
-  const clause = before.slice(-window).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
+  // A key in code or JSON is a label too: "customerPhone", "order_id" read as "customer Phone", "order id".
+  const words = before.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").replace(/_/g, " ");
+  const clause = words.slice(-window).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
   let nearest: { kind: LabelKind; end: number } | undefined;
   for (const match of clause.matchAll(labelPattern)) {
     const kind = labels.find(([candidate]) => match.groups?.[candidate] !== undefined)?.[0];

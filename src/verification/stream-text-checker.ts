@@ -1,4 +1,5 @@
 import { detectPii, piiKinds, type PiiFinding } from "./pii-detectors.ts";
+import { numberJoiners, numberWord, repeatWords, spokenAts, spokenDots } from "./pii-number-words.ts";
 import { replacementFor, type PiiScrubOptions } from "./pii-strategies.ts";
 import type { TextFinding } from "./verify-text.ts";
 
@@ -27,10 +28,11 @@ export interface StreamRelease {
 /** Released text kept as context: the detectors look back this far for labels ("card", "order no."). */
 const contextLength = 64;
 
-const digitWordsAndConnectors = new Set(
-  "zero oh null zéro cero one eins un une uno two zwei zwo deux dos three drei trois tres four vier quatre cuatro five fünf fuenf cinq cinco six sechs seis seven sieben sept siete eight acht huit ocho nine neun neuf nueve plus más at ät arobase arroba chez dot punkt point punto double triple doppel doble api_key apikey secret token password passwd passwort".split(" "),
-);
-const connectorWords = new Set("at ät arobase arroba chez dot punkt point punto".split(" "));
+/** Words that are not numbers but can stand inside personal data: "plus", repeats, secret names. */
+const otherWords = new Set(["plus", "más", "mais", ...repeatWords.keys(), ...numberJoiners, "api_key", "apikey", "secret", "token", "password", "passwd", "passwort"]);
+/** The spoken "@" and "." of an address, in every language the email recogniser reads. */
+const connectorWords = new Set([...spokenAts, ...spokenDots]);
+const digitWordsAndConnectors = { has: (word: string) => numberWord(word) !== undefined || otherWords.has(word) || connectorWords.has(word) };
 /** A word of prose: letters, an apostrophe, opening or closing punctuation; nothing a number or address is made of. */
 const proseWord = /^[(«"“¿¡]?[\p{L}'’]+[.,!?;:)"”»]*$/u;
 
@@ -44,7 +46,9 @@ function suspicious(token: string): boolean {
   const letters = bare(normal);
   // Upper-case words may be a bank code ("NWBK") or an id's letters; single letters an id's check letter.
   const upper = normal.replace(/[^\p{L}]/gu, "");
-  return digitWordsAndConnectors.has(letters) || letters.length <= 1 || (upper.length >= 2 && upper === upper.toUpperCase() && upper !== upper.toLowerCase());
+  // "quarante-deux", "four-one-five": a hyphenated word with a number word in it.
+  const numberPart = normal.includes("-") && normal.split(/-+/).some((part) => digitWordsAndConnectors.has(bare(part)));
+  return digitWordsAndConnectors.has(letters) || numberPart || letters.length <= 1 || (upper.length >= 2 && upper === upper.toUpperCase() && upper !== upper.toLowerCase());
 }
 
 /** "at", "[dot]", "@", ".": a token that joins the word before it to what follows (an address's handle). */

@@ -96,3 +96,27 @@ describe("StreamTextChecker", () => {
     expect(released.length).toBeGreaterThan(0);
   });
 });
+
+describe("StreamTextChecker on the obfuscations the normaliser reads", () => {
+  const redact: PiiScrubOptions = { strategy: "redact" };
+  const texts = [
+    "call zéro sept, douze, trente-quatre, cinquante-six, soixante-dix-huit tonight",
+    "mój numer: siedemset dwadzieścia trzy, czterysta pięćdziesiąt jeden, osiemset dziewięć ok",
+    "schrijf naar piet apenstaartje kpn punt nl graag",
+    "mail marie point curie arobase sorbonne point fr merci",
+    "pay with 5555 ▪️ 5555 ▪️ 5555 ▪️ 4444 now",
+    "**4000** **0566** **5566** **5556** is it",
+    "the card is 4000 0566\n5566 5556, thanks",
+    "call 0️⃣6️⃣ 1️⃣2️⃣ 3️⃣4️⃣ 5️⃣6️⃣ 7️⃣8️⃣ later",
+    "card 4OOO O566 5566 5556 ok",
+    "mailto:bob%40corp.io and bob&#64;corp.io",
+    '{"mobile": "0612345678", "orderId": "0612345679"}',
+    "auth eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhY21lIn0.c2lnbmF0dXJlLXZhbHVl ok",
+  ];
+
+  it.each(texts)("releases what the whole-text check would, in every chunk size: %s", (text) => {
+    const whole = scrubPii(text, redact).text;
+    expect(whole).not.toBe(text);
+    for (let size = 1; size <= 9; size += 1) expect(streamed(text, [size], { pii: redact }).text).toBe(whole);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * The email recogniser: addresses written with "@", with a bracketed or spoken "at" and "dot" in any of the
+ * languages of `spokenAts`/`spokenDots`, across separators such as dashes ("ravi — at — outlook — dot — com").
+ */
+import { labelBefore } from "./pii-context.ts";
+import { spokenAts, spokenDots } from "./pii-number-words.ts";
+
+const atWord = String.raw`(?:${spokenAts.join("|")})`;
+const dotWord = String.raw`(?:${spokenDots.join("|")})`;
+/** "(at)", "[dot]", and the symbols themselves in brackets: "[@]", "(.)". */
+const bracketed = (word: string) => String.raw`\s*[([{<]\s*(?:${word}|[@.])\s*[)\]}>]\s*`;
+/** A spoken connector stands between spaces, or between dashes with spaces ("ann - at - example"). */
+const spoken = (word: string) => String.raw`\s+(?:-\s+)?${word}\s+(?:-\s+)?`;
+/** Starts only where a handle can start, so a long run of letters is not retried from every position (quadratic). */
+const local = String.raw`(?<![\p{L}\d._%+-])[\p{L}\d._%+-]*[\p{L}\d]`;
+const label = String.raw`[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?`;
+const tld = String.raw`[a-z]{2,12}(?![\p{L}\d])`;
+/** Written with symbols or brackets: the form itself says it is an address. */
+const strongEmail = new RegExp(
+  String.raw`${local}(?:\s?@\s?|${bracketed(atWord)})${label}(?:(?:\s?\.\s?|${bracketed(dotWord)})${label})*(?:\s?\.\s?|${bracketed(dotWord)})${tld}`,
+  "giu",
+);
+/**
+ * "ann at example dot com", "claire point dubois arobase laposte point net": needs a spoken "dot", or an email
+ * label before it ("mail: ann at example.com"). A handle may itself contain up to three spoken dots (bounded, so a
+ * long run of "a dot a dot …" is not rescanned from every word).
+ */
+const spokenEmail = new RegExp(
+  String.raw`${local}(?:${spoken(dotWord)}${label}){0,3}${spoken(atWord)}${label}(?:(?:\.|${spoken(dotWord)})${label})*(?:\.|${spoken(dotWord)})${tld}`,
+  "giu",
+);
+const spokenDot = new RegExp(spoken(dotWord), "iu");
+
+/** Words that stand before or after "at" in prose ("look at this dot com"), never an address's handle or domain. */
+const proseWords = new Set(
+  "look looked looking arrive arrived stay stayed be am is are was were meet meeting see aim laugh stare glance point work live lives me us them him her it its this that these those here there home once all least most best first last the a an our your my their night noon school hand".split(
+    " ",
+  ),
+);
+
+/**
+ * Spans of email addresses in normalised text.
+ *
+ * @example
+ * emailSpans("write to ann at example dot com") // [[9, 31]]
+ */
+export function emailSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const match of text.matchAll(strongEmail)) spans.push([match.index, match.index + match[0].length]);
+  for (const match of text.matchAll(spokenEmail)) {
+    const words = match[0].toLowerCase().split(/[\s-]+/);
+    const at = words.findIndex((word) => spokenAts.includes(word));
+    const handle = words[at - 1] ?? "";
+    const domain = words[at + 1] ?? "";
+    const prose = proseWords.has(handle) || proseWords.has(domain.split(".")[0] ?? "");
+    const labelled = labelBefore(text, match.index) === "email";
+    if (labelled || (spokenDot.test(match[0]) && !prose)) spans.push([match.index, match.index + match[0].length]);
+  }
+  return spans;
+}

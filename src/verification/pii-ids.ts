@@ -1,0 +1,58 @@
+/**
+ * Recognisers of identifiers written with letters: IBANs (mod 97 and each country's length), Spanish DNI/NIE
+ * (mod-23 letter), UK National Insurance numbers, Italian codice fiscale (check letter).
+ */
+import { ibanValid, italianFiscalCodeValid, spanishIdValid } from "./pii-checksums.ts";
+import { labelBefore } from "./pii-context.ts";
+import { labelAllows } from "./pii-digits.ts";
+
+const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s?\d{2}(?:[ ./_-]?[A-Z0-9]){11,32}/giu;
+const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
+const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![\p{L}\d])/giu;
+const fiscalCodePattern = /(?<![\p{L}\d])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\d])/gu;
+
+/** IBAN lengths of common countries; others may have 15 to 34 characters. */
+const ibanLengths: Record<string, number> = { AT: 20, BE: 16, CH: 21, DE: 22, DK: 18, ES: 24, FI: 18, FR: 27, GB: 22, IE: 22, IT: 27, LU: 20, NL: 18, NO: 15, PL: 28, PT: 25, SE: 24 };
+
+/**
+ * The longest prefix of an IBAN-like run that ends at a group boundary, has its country's length, one letter
+ * case throughout, and passes mod 97 (the run may have swallowed the words after it).
+ */
+function ibanLength(run: string): number | undefined {
+  for (let end = run.length; end >= 15; end -= 1) {
+    if (/[\p{L}\d]/u.test(run[end] ?? "") || !/[A-Z0-9]/i.test(run[end - 1] ?? "")) continue;
+    const candidate = run.slice(0, end);
+    const compact = candidate.replace(/[\s./_-]/g, "");
+    const letters = compact.replace(/[^A-Za-z]/g, "");
+    const expected = ibanLengths[compact.slice(0, 2).toUpperCase()];
+    if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) continue;
+    if ((expected === undefined || compact.length === expected) && ibanValid(candidate)) return end;
+  }
+  return undefined;
+}
+
+/** One identifier found, by kind and span of the normalised text. */
+export interface IdSpan {
+  kind: "iban" | "national_id";
+  start: number;
+  end: number;
+}
+
+/**
+ * IBANs and lettered national ids in normalised text.
+ *
+ * @example
+ * letteredIdSpans("IBAN DE89 3704 0044 0532 0130 00") // [{ kind: "iban", start: 5, end: 32 }]
+ */
+export function letteredIdSpans(text: string): IdSpan[] {
+  const spans: IdSpan[] = [];
+  for (const match of text.matchAll(ibanPattern)) {
+    const length = ibanLength(match[0]);
+    if (length !== undefined) spans.push({ kind: "iban", start: match.index, end: match.index + length });
+  }
+  const id = (match: RegExpMatchArray) => spans.push({ kind: "national_id", start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
+  for (const match of text.matchAll(spanishIdPattern)) if (spanishIdValid(match[0]) && labelAllows(labelBefore(text, match.index))) id(match);
+  for (const match of text.matchAll(ninoPattern)) if (/[\s.-]|^[A-Z]{2}\d{6}[A-D]$/i.test(match[0]) && labelBefore(text, match.index) !== "identifier") id(match);
+  for (const match of text.matchAll(fiscalCodePattern)) if (italianFiscalCodeValid(match[0]) && labelAllows(labelBefore(text, match.index))) id(match);
+  return spans;
+}

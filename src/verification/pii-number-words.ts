@@ -1,0 +1,121 @@
+/**
+ * Number words people use to spell personal data out: digits, teens, tens and hundreds in English, German,
+ * French, Spanish, Italian, Portuguese, Dutch, Polish and Turkish, and the words read aloud for "@" and ".".
+ * One list, used by the normaliser (to read them) and the stream checker (to hold them back).
+ */
+
+/** Words for a single digit ("oh" for zero, as people read phone numbers). */
+const digits: Record<string, string> = {
+  zero: "0", oh: "0", nought: "0", naught: "0", null: "0", "zéro": "0", cero: "0", nul: "0", "sıfır": "0",
+  one: "1", eins: "1", un: "1", une: "1", uno: "1", "één": "1", jeden: "1", jedna: "1",
+  two: "2", zwei: "2", zwo: "2", deux: "2", dos: "2", dois: "2", duas: "2", twee: "2", dwa: "2", dwie: "2", iki: "2",
+  three: "3", drei: "3", trois: "3", tres: "3", tre: "3", "três": "3", drie: "3", trzy: "3", "üç": "3",
+  four: "4", vier: "4", quatre: "4", cuatro: "4", quattro: "4", quatro: "4", cztery: "4", "dört": "4",
+  five: "5", "fünf": "5", fuenf: "5", cinq: "5", cinco: "5", cinque: "5", vijf: "5", "pięć": "5", "beş": "5",
+  six: "6", sechs: "6", seis: "6", zes: "6", "sześć": "6", "altı": "6",
+  seven: "7", sieben: "7", sept: "7", siete: "7", sette: "7", sete: "7", zeven: "7", siedem: "7", yedi: "7",
+  eight: "8", acht: "8", huit: "8", ocho: "8", oito: "8", osiem: "8", sekiz: "8",
+  nine: "9", niner: "9", neun: "9", neuf: "9", nueve: "9", nove: "9", negen: "9", "dziewięć": "9", dokuz: "9",
+};
+
+/**
+ * Digit words that are also common words elsewhere ("due" in English, "een" and "um" articles, "sei", "otto",
+ * Turkish "bir" for "a"): digits only next to another number word ("tre due sette", "een twee drie").
+ */
+const weakDigits: Record<string, string> = { due: "2", een: "1", um: "1", sei: "6", otto: "8", bir: "1" };
+
+/** Ten to nineteen. */
+const teens: Record<string, number> = {
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zehn: 10, elf: 11, "zwölf": 12, dreizehn: 13, vierzehn: 14, "fünfzehn": 15, sechzehn: 16, siebzehn: 17, achtzehn: 18, neunzehn: 19,
+  dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16,
+  diez: 10, once: 11, doce: 12, trece: 13, catorce: 14, dieciséis: 16, diecisiete: 17, dieciocho: 18, diecinueve: 19,
+  dieci: 10, undici: 11, dodici: 12, tredici: 13, quattordici: 14, quindici: 15, sedici: 16, diciassette: 17, diciotto: 18, diciannove: 19,
+  dez: 10, doze: 12, treze: 13, catorze: 14, dezesseis: 16, dezasseis: 16, dezessete: 17, dezassete: 17, dezoito: 18, dezenove: 19, dezanove: 19,
+  tien: 10, twaalf: 12, dertien: 13, veertien: 14, vijftien: 15, zestien: 16, zeventien: 17, achttien: 18, negentien: 19,
+  "dziesięć": 10, "jedenaście": 11, "dwanaście": 12, "trzynaście": 13, "czternaście": 14, "piętnaście": 15, "szesnaście": 16, "siedemnaście": 17, "osiemnaście": 18, "dziewiętnaście": 19,
+};
+
+/** Multiples of ten (French "soixante-dix" and "quatre-vingts" are read by the grouping rules). */
+const tens: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zwanzig: 20, "dreißig": 30, dreissig: 30, vierzig: 40, "fünfzig": 50, sechzig: 60, siebzig: 70, achtzig: 80, neunzig: 90,
+  vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60, septante: 70, huitante: 80, octante: 80, nonante: 90,
+  veinte: 20, treinta: 30, cuarenta: 40, cincuenta: 50, sesenta: 60, setenta: 70, ochenta: 80, noventa: 90,
+  venti: 20, trenta: 30, quaranta: 40, cinquanta: 50, sessanta: 60, settanta: 70, ottanta: 80, novanta: 90,
+  vinte: 20, trinta: 30, quarenta: 40, cinquenta: 50, sessenta: 60, oitenta: 80,
+  twintig: 20, dertig: 30, veertig: 40, vijftig: 50, zestig: 60, zeventig: 70, tachtig: 80, negentig: 90,
+  "dwadzieścia": 20, "trzydzieści": 30, "czterdzieści": 40, "pięćdziesiąt": 50, "sześćdziesiąt": 60, "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90,
+  yirmi: 20, otuz: 30, "kırk": 40, elli: 50, "altmış": 60, "yetmiş": 70, seksen: 80, doksan: 90,
+};
+
+/** Whole hundreds written as one word (Polish, Spanish, Italian) or "hundred" itself (a multiplier). */
+const hundreds: Record<string, number> = {
+  hundred: 100, hundert: 100, cent: 100, cents: 100, cien: 100, ciento: 100, cento: 100, cem: 100, honderd: 100, "yüz": 100,
+  sto: 100, "dwieście": 200, trzysta: 300, czterysta: 400, "pięćset": 500, "sześćset": 600, "siedemset": 700, osiemset: 800, "dziewięćset": 900,
+  doscientos: 200, trescientos: 300, cuatrocientos: 400, quinientos: 500, seiscientos: 600, setecientos: 700, ochocientos: 800, novecientos: 900,
+  duecento: 200, trecento: 300, quattrocento: 400, cinquecento: 500, seicento: 600, settecento: 700, ottocento: 800, novecento: 900,
+};
+
+/** Words that join a ten and a unit inside one number: "treinta y dos", "vingt et un", "one hundred and five". */
+export const numberJoiners = new Set(["y", "et", "e", "en", "und", "and", "i"]);
+
+/** "double four" is "44": repeat counts spoken before a digit. */
+export const repeatWords = new Map<string, number>(Object.entries({ double: 2, triple: 3, doppel: 2, doble: 2, dubbel: 2 }));
+
+/** Words read aloud for the dot of an address. */
+export const spokenDots = ["dot", "punkt", "point", "punto", "ponto", "punt", "nokta", "kropka", "prick", "точка"];
+
+/** Words read aloud for the "@" of an address. */
+export const spokenAts = ["at", "ät", "arobase", "arroba", "chez", "chiocciola", "apenstaartje", "apestaart", "klammeraffe", "małpa", "malpa", "snabel-a", "собака"];
+
+/** What one number word stands for. */
+export interface NumberWord {
+  /** The digits it stands for when read as a digit ("4"), or its value (12, 40, 600). */
+  value: number;
+  kind: "digit" | "teen" | "ten" | "hundred";
+  /** Counts only next to another number word. */
+  weak: boolean;
+}
+
+const table = new Map<string, NumberWord>();
+for (const [word, digit] of Object.entries(digits)) table.set(word, { value: Number(digit), kind: "digit", weak: false });
+for (const [word, digit] of Object.entries(weakDigits)) table.set(word, { value: Number(digit), kind: "digit", weak: true });
+for (const [word, value] of Object.entries(teens)) table.set(word, { value, kind: "teen", weak: ["elf", "once", "seize", "doze"].includes(word) });
+for (const [word, value] of Object.entries(tens)) table.set(word, { value, kind: "ten", weak: false });
+for (const [word, value] of Object.entries(hundreds)) table.set(word, { value, kind: "hundred", weak: word === "cent" || word === "cents" || word === "sto" });
+
+/** German and Dutch write a unit before its ten in one word: "zweiundvierzig", "tweeënveertig". */
+const unitAndTen = /^(\p{L}+?)(?:und|ën|en)(\p{L}+)$/u;
+/** Italian and Spanish write a ten and its unit in one word: "trentadue", "ventuno", "veintidós". */
+const tenAndUnit = /^(vent|trent|quarant|cinquant|sessant|settant|ottant|novant|veinti)(\p{L}+)$/u;
+
+/**
+ * The number a word stands for, if it is one.
+ *
+ * @example
+ * numberWord("quarante") // { value: 40, kind: "ten", weak: false }
+ * numberWord("zweiundvierzig") // { value: 42, kind: "teen", weak: false }
+ */
+export function numberWord(word: string): NumberWord | undefined {
+  const lower = word.toLowerCase();
+  const known = table.get(lower);
+  if (known !== undefined) return known;
+  // Compounds are long words: most words of prose are ruled out without trying the two patterns.
+  if (lower.length < 6) return undefined;
+  const compound = unitAndTen.exec(lower);
+  if (compound !== null) {
+    const unit = table.get(compound[1] === "ein" ? "eins" : (compound[1] ?? ""));
+    const ten = table.get(compound[2] ?? "");
+    if (unit?.kind === "digit" && ten?.kind === "ten") return { value: ten.value + unit.value, kind: "teen", weak: false };
+  }
+  const italian = tenAndUnit.exec(lower);
+  if (italian !== null) {
+    const ten = italian[1] === "veinti" ? 20 : (table.get(`${italian[1]}a`) ?? table.get(`${italian[1]}i`))?.value;
+    const unit = table.get(italian[2] ?? "") ?? table.get((italian[2] ?? "").replace(/^[aeiou]/, ""));
+    const accentless = { "dós": 2, "trés": 3, "séis": 6 }[italian[2] ?? ""];
+    const value = unit?.kind === "digit" ? unit.value : accentless;
+    if (ten !== undefined && value !== undefined) return { value: ten + value, kind: "teen", weak: false };
+  }
+  return undefined;
+}

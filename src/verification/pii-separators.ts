@@ -1,0 +1,154 @@
+/**
+ * Separator stages of the PII normaliser: whatever stands between the groups of a number (emoji, bullets,
+ * markdown, table pipes, line breaks, runs of spaces), look-alike letters inside digit groups, and text spaced
+ * out one character at a time. Each keeps the map back to the original text.
+ * In the examples, `text(s)` is `s` as a NormalisedText whose characters map to themselves.
+ */
+import type { NormalisedText } from "./pii-normalised-text.ts";
+
+/** A replacement of `text[start, end)` by `by`, in normalised coordinates. */
+interface Edit {
+  start: number;
+  end: number;
+  by: string;
+}
+
+/** Applies sorted, non-overlapping edits; each replacement character maps to the span it replaced. */
+function rewrite(input: NormalisedText, edits: readonly Edit[]): NormalisedText {
+  if (edits.length === 0) return input;
+  let text = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let cursor = 0;
+  const keep = (until: number) => {
+    text += input.text.slice(cursor, until);
+    for (let position = cursor; position < until; position += 1) {
+      starts.push(input.starts[position] as number);
+      ends.push(input.ends[position] as number);
+    }
+  };
+  for (const edit of edits) {
+    keep(edit.start);
+    for (const char of edit.by) {
+      text += char;
+      starts.push(input.starts[edit.start] as number);
+      ends.push(input.ends[edit.end - 1] as number);
+    }
+    cursor = edit.end;
+  }
+  keep(input.text.length);
+  return { text, starts, ends, spelled: [] };
+}
+
+/**
+ * A cluster of separator characters between two letters or digits: spaces, line breaks, tabs, "|", markdown
+ * marks, emoji (pictographs, modifiers, joiners), and the ordinary ". / -". Clusters of ordinary separators
+ * alone are left as written.
+ */
+const cluster = /(?<=[\p{L}\d])(?:[\s|*`~>.\/_-]|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{So})+(?=[\p{L}\d])/gu;
+const ordinary = /^(?:[ .\/_-]{1,2}| [-.\/] |\n)$/;
+
+/**
+ * Collapses the separators between two groups when a digit stands on either side: one dot stays a dot, a dash a
+ * dash, a slash a slash, a line break a line break; anything else ("✨", " • ", "** **", " | ", three spaces) is
+ * one space. So "2221✨4159", "**4398** **4907**" and "151\n2345" read as the digit runs they are.
+ *
+ * @example
+ * collapseSeparators(text("2221✨4159")).text // "2221 4159"
+ */
+export function collapseSeparators(input: NormalisedText): NormalisedText {
+  if (!/\d/.test(input.text)) return input;
+  const edits: Edit[] = [];
+  for (const match of input.text.matchAll(cluster)) {
+    const separator = match[0];
+    if (ordinary.test(separator)) continue;
+    const left = input.text[match.index - 1] ?? "";
+    const right = input.text[match.index + separator.length] ?? "";
+    if (!/\d/.test(left) && !/\d/.test(right)) continue;
+    const marks = separator.replace(/[^.\/-]/g, "");
+    let by = " ";
+    if (marks === "." || marks === "-" || marks === "/") by = marks;
+    else if (marks === "" && separator.includes("\n") && !/[|*`~>\p{Extended_Pictographic}]/u.test(separator)) by = "\n";
+    edits.push({ start: match.index, end: match.index + separator.length, by });
+  }
+  return rewrite(input, edits);
+}
+
+/** Letters drawn like digits: "O" and "o" for 0, "l", "I" and "|" for 1. */
+const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1" };
+const groupPattern = /(?<![\p{L}\d])[\dOolI]+(?![\p{L}\d])/gu;
+const digitGroup = /^\d+$/;
+
+/**
+ * Reads look-alike letters as digits inside a digit group ("5l2O 4471", "4O8-l2-6639", "O2O 7946"): a group of
+ * digits and such letters only, with a digit in it, next to (one separator away from) another group of digits.
+ *
+ * @example
+ * readHomoglyphDigits(text("5l2O 4471")).text // "5120 4471"
+ */
+export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
+  if (!/\d/.test(input.text)) return input;
+  const groups = [...input.text.matchAll(groupPattern)];
+  const edits: Edit[] = [];
+  groups.forEach((group, index) => {
+    const value = group[0];
+    if (digitGroup.test(value) || !/\d/.test(value) || value.length < 2) return;
+    const near = (other: RegExpMatchArray | undefined, gap: (other: RegExpMatchArray) => string) => other !== undefined && /\d/.test(other[0]) && /^[ .\/_-]{1,2}$/.test(gap(other));
+    const previous = groups[index - 1];
+    const next = groups[index + 1];
+    const neighbour = near(previous, (other) => input.text.slice((other.index ?? 0) + other[0].length, group.index)) || near(next, (other) => input.text.slice(group.index + value.length, other.index));
+    if (!neighbour) return;
+    edits.push({ start: group.index, end: group.index + value.length, by: [...value].map((char) => lookAlikeDigits[char] ?? char).join("") });
+  });
+  // Each edit replaces a group by one of the same length: rewrite's per-character spans stay exact enough.
+  return rewrite(input, edits);
+}
+
+/** Six or more single characters with one space between each: "A T 6 1 1 9 ...", "e m m a . w @ b t . c o m". */
+const spacedCharacters = /(?<![^\s])(?:[\p{L}\d.@_+-] ){5,}[\p{L}\d.@_+-](?!\S)/gu;
+
+/**
+ * Closes up text spelled out one character at a time, keeping one space where letters meet digits, so
+ * "A T 6 1 1 9" reads "AT 6119", "c a r d 4 1 1 1" reads "card 4111" and "e m m a @ b t . c o m" an address.
+ *
+ * @example
+ * closeSpacedCharacters(text("A T 6 1 1 9")).text // "AT 6119"
+ */
+export function closeSpacedCharacters(input: NormalisedText): NormalisedText {
+  const edits: Edit[] = [];
+  for (const match of input.text.matchAll(spacedCharacters)) {
+    if (!/[\p{L}\d]/u.test(match[0])) continue;
+    for (let position = match.index + 1; position < match.index + match[0].length; position += 2) {
+      const left = input.text[position - 1] ?? "";
+      const right = input.text[position + 1] ?? "";
+      if (/\d/.test(left) === /\d/.test(right) || /[.@_+-]/.test(left) || /[.@_+-]/.test(right)) edits.push({ start: position, end: position + 1, by: "" });
+    }
+  }
+  return rewrite(input, edits);
+}
+
+const cjkDigits: Record<string, string> = { 〇: "0", 零: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
+/** Groups of Chinese and Japanese numerals joined by dashes, spaces or "の" ("〇九〇の一二三四の五六七八"). */
+const cjkNumber = /[〇零一二三四五六七八九]+(?:[-ー\s・の][〇零一二三四五六七八九]+)*/gu;
+
+/**
+ * Reads Chinese and Japanese numerals written digit by digit as digits, when there are seven or more of them in
+ * one number (a phone or card number; "一緒" or a date stays as written).
+ *
+ * @example
+ * readCjkNumerals(text("〇八〇の九八七六の五四三二")).text // "080-9876-5432"
+ */
+export function readCjkNumerals(input: NormalisedText): NormalisedText {
+  if (!/[〇零一二三四五六七八九]/.test(input.text)) return input;
+  const edits: Edit[] = [];
+  for (const match of input.text.matchAll(cjkNumber)) {
+    const numerals = match[0].replace(/[^〇零一二三四五六七八九]/g, "");
+    if (numerals.length < 7) continue;
+    [...match[0]].forEach((char, offset) => {
+      const digit = cjkDigits[char];
+      const by = digit ?? (char === "の" || char === "ー" ? "-" : char);
+      if (by !== char) edits.push({ start: match.index + offset, end: match.index + offset + 1, by });
+    });
+  }
+  return rewrite(input, edits);
+}

@@ -1,0 +1,199 @@
+import { numberJoiners, numberWord, repeatWords, spokenDots, type NumberWord } from "./pii-number-words.ts";
+import type { NormalisedText } from "./pii-normalised-text.ts";
+
+interface Token {
+  start: number;
+  end: number;
+  lower: string;
+  /** Written digits ("4111"). */
+  digits?: string;
+  word?: NumberWord;
+  repeat?: number;
+  /** A spoken dot ("dot", "punto"): inside a run of digits it is the "." of an address. */
+  dot?: boolean;
+  /** "y", "et", "und": joins a ten to its unit inside one number. */
+  joiner?: boolean;
+}
+
+const dotWords = new Set(spokenDots);
+
+function tokenise(text: string): Token[] {
+  const tokens = [...text.matchAll(/\p{L}+|\d+/gu)].map((match) => {
+    const lower = match[0].toLowerCase();
+    const token: Token = { start: match.index, end: match.index + match[0].length, lower };
+    if (/^\d+$/.test(lower)) token.digits = lower;
+    const word = numberWord(lower);
+    if (word !== undefined) token.word = word;
+    const repeat = repeatWords.get(lower);
+    if (repeat !== undefined) token.repeat = repeat;
+    if (dotWords.has(lower)) token.dot = true;
+    if (numberJoiners.has(lower)) token.joiner = true;
+    return token;
+  });
+  // A weak number word ("due", "een", "elf") counts only next to a strong one.
+  const strong = (token: Token | undefined) => token?.word !== undefined && !token.word.weak;
+  tokens.forEach((token, index) => {
+    if (token.word?.weak === true && !strong(tokens[index - 1]) && !strong(tokens[index + 1])) delete token.word;
+  });
+  return tokens;
+}
+
+const numeric = (token: Token | undefined) => token !== undefined && (token.digits !== undefined || token.word !== undefined || token.repeat !== undefined);
+
+/** Fewer parts than this stay words: "one or two", "nineteen ninety-nine" are prose, "four one one one" is a number. */
+const minimumParts = 4;
+
+/** One number read from words, with the token span it came from. */
+interface Piece {
+  text: string;
+  from: Token;
+  to: Token;
+}
+
+/**
+ * Reads a run of number words the way people say numbers: digit by digit ("four one five"), in groups
+ * ("quarante-deux, dix-huit"), with tens and hundreds ("six hundred one", "sześćset jeden", "treinta y dos",
+ * "soixante-treize", "quatre-vingt-dix-huit") and repeats ("double four"). A comma ends a group.
+ */
+function readRun(run: Token[], text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let open: { value: number; place: number; from: Token; to: Token } | undefined;
+  let repeat: { count: number; from: Token } | undefined;
+  const flush = () => {
+    if (open !== undefined) pieces.push({ text: String(open.value), from: open.from, to: open.to });
+    open = undefined;
+  };
+  run.forEach((token, index) => {
+    const before = index === 0 ? "" : text.slice((run[index - 1] as Token).end, token.start);
+    const joined = !before.includes(",");
+    if (token.joiner === true) return;
+    // A written dot between spelled numbers ("one nine two . one six eight") is the dot of an address.
+    if (/^\s*\.\s*$/.test(before)) {
+      flush();
+      pieces.push({ text: ".", from: token, to: token });
+    }
+    if (token.dot === true) {
+      flush();
+      pieces.push({ text: ".", from: token, to: token });
+      return;
+    }
+    if (token.repeat !== undefined && token.word === undefined) {
+      flush();
+      repeat = { count: token.repeat, from: token };
+      return;
+    }
+    if (token.digits !== undefined) {
+      flush();
+      pieces.push({ text: token.digits, from: token, to: token });
+      return;
+    }
+    const word = token.word as NumberWord;
+    const continues = open !== undefined && joined;
+    if (word.kind === "hundred") {
+      if (continues && open !== undefined && open.place === 1 && word.value === 100) open = { value: open.value * 100, place: 100, from: open.from, to: token };
+      else {
+        flush();
+        open = { value: word.value, place: 100, from: token, to: token };
+      }
+    } else if (word.kind === "ten") {
+      // French "quatre-vingt(s)" is four twenties.
+      if (continues && open !== undefined && open.place === 1 && open.value === 4 && word.value === 20) open = { value: 80, place: 10, from: open.from, to: token };
+      else if (continues && open !== undefined && open.place === 100) open = { value: open.value + word.value, place: 10, from: open.from, to: token };
+      else {
+        flush();
+        open = { value: word.value, place: 10, from: token, to: token };
+      }
+    } else if (word.kind === "teen") {
+      // "soixante-dix", "quatre-vingt-treize": a teen completes sixty and eighty in French; "dix-huit": ten takes a unit.
+      const french = open !== undefined && (open.value % 100 === 60 || open.value % 100 === 80) && open.place === 10;
+      if (continues && open !== undefined && (open.place === 100 || french)) open = { value: open.value + word.value, place: word.value === 10 ? 10 : 0, from: open.from, to: token };
+      else {
+        flush();
+        open = { value: word.value, place: word.value === 10 && /^-$/.test(text.slice(token.end, run[index + 1]?.start ?? token.end)) ? 10 : 0, from: token, to: token };
+      }
+    } else if (continues && open !== undefined && (open.place === 10 || open.place === 100) && open.value % 10 === 0) {
+      open = { value: open.value + word.value, place: 0, from: open.from, to: token };
+    } else {
+      flush();
+      if (repeat !== undefined) {
+        pieces.push({ text: String(word.value).repeat(repeat.count), from: repeat.from, to: token });
+        repeat = undefined;
+      } else open = { value: word.value, place: 1, from: token, to: token };
+    }
+    if (open !== undefined && open.place === 0) flush();
+  });
+  flush();
+  return pieces;
+}
+
+/**
+ * Replaces runs of spelled numbers by their digits: "four one one one ...", "plus four four ...", "double
+ * four", "zéro six, quarante-deux", and runs that mix words and digits ("0176 one two 3456"). A run needs a
+ * spelled word and at least four parts; each digit maps back to the words it was read from.
+ *
+ * @example
+ * // text(s): s as a NormalisedText whose characters map to themselves
+ * joinSpelledNumbers(text("zéro six, quarante-deux")).text // "0642"
+ */
+export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
+  const tokens = tokenise(input.text);
+  let text = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const copy = (position: number) => {
+    text += input.text[position];
+    starts.push(input.starts[position] as number);
+    ends.push(input.ends[position] as number);
+  };
+  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && /^[\s,.\-/_]*$/.test(input.text.slice(left.end, right.start));
+  const spelled: Array<[number, number]> = [];
+  let cursor = 0;
+  let index = 0;
+  while (index < tokens.length) {
+    let last = index;
+    // A run continues over separators only, over a spoken dot between two numbers, and over a joiner after a
+    // ten or a hundred ("treinta y dos").
+    for (;;) {
+      const here = tokens[last];
+      const next = tokens[last + 1];
+      const after = tokens[last + 2];
+      const bridge = next?.dot === true || (next?.joiner === true && (here?.word?.kind === "ten" || here?.word?.kind === "hundred"));
+      if (numeric(here) && numeric(next) && separated(here, next)) last += 1;
+      else if (numeric(here) && bridge && numeric(after) && separated(here, next) && separated(next, after)) last += 2;
+      else break;
+    }
+    const run = tokens.slice(index, last + 1);
+    const parts = run.filter((token) => token.dot !== true && token.joiner !== true);
+    const words = parts.filter((token) => token.digits === undefined).length;
+    if (!numeric(tokens[index]) || parts.length < minimumParts || words === 0) {
+      // A rejected run's tails are rejected too (fewer parts, no more words): skip it whole, or a long run of
+      // plain numbers is rescanned from every token (quadratic).
+      index = numeric(tokens[index]) ? last + 1 : index + 1;
+      continue;
+    }
+    const first = run[0] as Token;
+    const before = tokens[index - 1];
+    const plus = before !== undefined && (before.lower === "plus" || before.lower === "más" || before.lower === "mais") && /^\s*$/.test(input.text.slice(before.end, first.start));
+    const runStart = plus && before !== undefined ? before.start : first.start;
+    for (let position = cursor; position < runStart; position += 1) copy(position);
+    if (plus && before !== undefined) {
+      text += "+";
+      starts.push(input.starts[before.start] as number);
+      ends.push(input.ends[before.end - 1] as number);
+    }
+    const spelledStart = text.length;
+    // Each digit maps back to the words it was read from, so a redaction covers "double" and "quarante-deux".
+    for (const piece of readRun(run, input.text)) {
+      for (const char of piece.text) {
+        text += char;
+        starts.push(input.starts[piece.from.start] as number);
+        ends.push(input.ends[piece.to.end - 1] as number);
+      }
+    }
+    spelled.push([spelledStart, text.length]);
+    cursor = (run.at(-1) as Token).end;
+    index = last + 1;
+  }
+  for (let position = cursor; position < input.text.length; position += 1) copy(position);
+  return { text, starts, ends, spelled };
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { detectPii } from "../../../src/verification/index.ts";
+
+const found = (text: string) => detectPii(text).map((finding) => [finding.kind, finding.text]);
+
+describe("email addresses with a spoken or bracketed at and dot", () => {
+  it("reads the words for @ and . in more languages", () => {
+    expect(found("schrijf naar piet apenstaartje kpn punt nl")).toEqual([["email", "piet apenstaartje kpn punt nl"]]);
+    expect(found("scrivi a gianni chiocciola tiscali punto it")).toEqual([["email", "gianni chiocciola tiscali punto it"]]);
+    expect(found("adres: ola małpa interia kropka pl")).toEqual([["email", "ola małpa interia kropka pl"]]);
+    expect(found("ayse(at)yandex(nokta)com")).toEqual([["email", "ayse(at)yandex(nokta)com"]]);
+  });
+
+  it("takes spoken dots inside the handle, and dashes around the words", () => {
+    expect(found("mail marie point curie arobase sorbonne point fr")).toEqual([["email", "marie point curie arobase sorbonne point fr"]]);
+    expect(found("ping sam - at - acme - dot - io")).toEqual([["email", "sam - at - acme - dot - io"]]);
+  });
+
+  it("does not read prose with 'at' and 'point' as an address", () => {
+    expect(found("the point is at noon dot com time")).toEqual([]);
+    expect(found("we looked at the results - at best - dot the i's")).toEqual([]);
+  });
+});
