@@ -200,7 +200,9 @@ function readSlot(statement: string): LedgerSlot {
     const lowerToken = word.toLowerCase();
     if (closePhrase) phrase = -1;
     closePhrase = false;
+    // A sentence's first noun phrase names what it is about too ("Swimming lessons are on Tuesday").
     if (determiners.has(lowerToken)) phrase = 0;
+    else if (index === firstWord && !phraseEnds.has(lowerToken) && !sentenceStarters.has(lowerToken)) phrase = 1;
     else if (phrase >= 0 && (phraseEnds.has(lowerToken) || phrase >= MAX_PHRASE_WORDS || isVerbAfterNoun(words, index, phrase))) phrase = -1;
     else if (phrase >= 0 && word !== "") phrase += 1;
     if (phrase >= 0 && /[,.!?:;]$/.test(token)) closePhrase = true;

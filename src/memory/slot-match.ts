@@ -31,7 +31,8 @@ export interface SlotMatch {
   /**
    * The two say they are about different things: a determiner phrase of one shares no word with the other
    * ("the photographer arrives" and "the caterer arrives"; "my sister lives" and "I live"), or the newer
-   * names an owner the older does not ("my sister's flight" after "my flight").
+   * names an owner the older does not ("my sister's flight" after "my flight") or a modifier before a word
+   * both say ("the backup server" after "the server").
    */
   conflict: boolean;
 }
@@ -105,6 +106,14 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   const oldCovered = oldAttribute.filter((word) => (word.startsWith("name:") ? nextTexts.has(word.slice(5)) : next.subject.has(word))).length;
   // Only a newly named owner: "the school start" may well mean "the kids' school" said before.
   const otherOwner = [...next.owners].some((word) => !old.subject.has(word));
-  const conflict = (attribute.length > 0 && covered === 0) || (oldAttribute.length > 0 && oldCovered === 0) || otherOwner;
+  // A word the older never said, before one it did, narrows the thing: "the backup server" is not "the server".
+  let seenUncovered = false;
+  let narrowed = false;
+  for (const word of attribute) {
+    const isCovered = word.startsWith("name:") ? oldTexts.has(word.slice(5)) : old.subject.has(word);
+    if (isCovered && seenUncovered) narrowed = true;
+    if (!isCovered && !word.startsWith("name:")) seenUncovered = true;
+  }
+  const conflict = narrowed || (attribute.length > 0 && covered === 0) || (oldAttribute.length > 0 && oldCovered === 0) || otherOwner;
   return { coverage, conflict, changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : sharedSpecific / larger, namedType, sameShape, specific, label };
 }

@@ -22,6 +22,10 @@ describe("slotMatch", () => {
     expect(match("The caterer arrives at 16:00.", "The photographer arrives at 15:00.")).toMatchObject({ changes: true, conflict: true });
     expect(match("I live in Lisbon.", "My sister lives in Porto.")).toMatchObject({ conflict: true });
     expect(match("My flight lands at 09:20.", "My sister's flight lands at 11:05.")).toMatchObject({ conflict: true });
+    // A modifier the older never said, before a word it did, narrows the thing; a sentence's first phrase counts.
+    expect(match("The server has 64 GB of RAM.", "The backup server has 32 GB of RAM.")).toMatchObject({ changes: true, conflict: true });
+    expect(match("Swimming lessons are on Tuesday.", "Piano lessons are on Wednesday.")).toMatchObject({ changes: true, conflict: true });
+    expect(match("Swimming lessons are on Tuesday.", "Swimming lessons switched to Thursday.")).toMatchObject({ changes: true, conflict: false });
     // An owner said before and left out later is the same thing: "the school start" for "the kids' school".
     expect(match("The kids' school starts on 4 September.", "The school start is 11 September.")).toMatchObject({ conflict: false });
   });
