@@ -56,8 +56,8 @@ export async function compactHistory(messages: readonly BaseMessage[], options: 
   const tokensBefore = () => (before ??= (window?.tokensBefore ?? counter.total(messages)) + contextBefore);
   const fits = window !== undefined ? !window.trimmed && !window.overBudget : tokensBefore() <= budget;
   const noChange = (memory: MemoryState): CompactResult => ({ removed: [], kept: [...messages], memory: { ...memory, tokens: tokensBefore(), budget } });
-  // A correction rewrote the context's middle, so this request's prefix is lost anyway: when the thread is
-  // well on its way to the budget, fold now rather than lose the prefix again a few turns later.
+  // A correction rewrote the context's middle, so this request's cached prefix is lost anyway: once the
+  // thread is half the budget, fold now rather than lose the prefix again a few turns later.
   const earlyFold = strategy === "summary" && current !== options.memory && tokensBefore() > budget * EARLY_FOLD_SHARE;
   if (strategy === "none" || (fits && !earlyFold)) return noChange(current);
 

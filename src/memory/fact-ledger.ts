@@ -2,8 +2,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, salienceOf } from "./salience.ts";
-import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";
-import { slotMatch } from "./slot-match.ts";
+import { ledgerSlotOf, slotMatch, type LedgerSlot } from "./ledger-slot.ts";
 import { splitSentences } from "./signals.ts";
 
 /**
@@ -148,9 +147,9 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
     const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds >= 1;
     const accepted = statement.correction
       ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape)
-      : !match.label && (match.namesOld || (!match.conflict && match.sharedSpecific >= 1 && (match.overlap >= 0.5 || match.coverage >= 0.5)));
+      : !match.label && (match.namesOld || (match.sharedSpecific >= 1 && match.overlap >= 0.5));
     if (!accepted) return;
-    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + match.coverage + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
+    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
     if (score === bestScore) tied = true;
     // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
     if (score >= bestScore) {

@@ -1,6 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { extractiveSummary } from "./extractive-summary.ts";
-import { ledgerSlotOf } from "./ledger-slot.ts";
 import { addStatements, capLedger, statementsOf, type LedgerEntry, type Statement } from "./fact-ledger.ts";
 import { memoryContext, type MemoryState } from "./memory-state.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
@@ -174,7 +173,7 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
 }
 
 /**
- * Applies a correction or restatement in the newest user message to the ledger at once, even when nothing is compacted:
+ * Applies a correction in the newest user message to the ledger at once, even when nothing is compacted:
  * otherwise the ledger would present the old value as current until the message leaves the window. Only
  * the newest message is read, so a step costs the same however long the thread; re-reading it is harmless.
  *
@@ -186,10 +185,7 @@ export function applyNewestCorrections(memory: MemoryState, messages: readonly B
   let newest: BaseMessage | undefined;
   for (let index = messages.length - 1; index >= 0 && newest === undefined; index -= 1) if (messages[index]!.getType() === "human") newest = messages[index];
   if (newest === undefined) return memory;
-  // A restatement that names what it sets ("The meeting time is 15:00.") supersedes too, by the stricter
-  // rule for statements without a cue (see fact-ledger.ts). A remark with no such phrase ("It showed error
-  // E7554 again") waits for its fold: applied each turn, it would rewrite the context's prefix each turn.
-  const corrections = statementsOf([newest]).filter((statement) => statement.correction || ledgerSlotOf(statement.text).attribute.size > 0);
+  const corrections = statementsOf([newest]).filter((statement) => statement.correction);
   if (corrections.length === 0) return memory;
   const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block), 0);
   // The kept messages' statements are candidates too: a correction of something said a few turns ago waits.

@@ -30,14 +30,6 @@ export interface LedgerSlot {
   readonly kinds: ReadonlySet<string>;
   /** Value types the subject names by a generic noun ("the time", "the budget"), 1 for what it names first, less for what it may. */
   readonly named: ReadonlyMap<LedgerValueType, number>;
-  /**
-   * What the statement says it is about, from its structure: the subject classes inside its determiner
-   * phrases ("the renewal date", "our plan", "for the number of seats"), and `name:<text>` for a name there
-   * ("the Node version"). A restatement names its attribute this way however the original put it.
-   */
-  readonly attribute: ReadonlySet<string>;
-  /** Possessors inside those phrases ("my sister's flight"): whose the thing is, so another owner is another slot. */
-  readonly owners: ReadonlySet<string>;
 }
 
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -57,22 +49,6 @@ const valuePatterns: Array<[LedgerValueType, RegExp]> = [
 const stopwords = new Set(
   "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad".split(" "),
 );
-/** A determiner opens the phrase that names what a statement is about; a verb, preposition or clause word closes it ("of" does not: "the number of seats"). */
-const determiners = new Set(["the", "my", "our", "your", "their", "new"]);
-const phraseEnds = new Set("is are was were will would be been being has have had went goes go got gets changed moved at to from for on in with and or but it it's its i i'm we we're they rather after before not than that which who by as into about if so then now".split(" "));
-const MAX_PHRASE_WORDS = 4;
-const verbFollowers = new Set("at on in to for from by with over under into onto up off out us me them it him her the a an our my its their your".split(" "));
-
-/**
- * "the photographer arrives at": a word in -s after the phrase's noun, followed by a preposition, an
- * object or a value, is its verb, not a second noun ("the number of seats" is not: "of" comes first).
- */
-function isVerbAfterNoun(words: readonly string[], index: number, phrase: number): boolean {
-  const word = (words[index] ?? "").replace(/[^\w'-]+$/, "").toLowerCase();
-  if (phrase < 1 || !/[^s']s$/.test(word) || (words[index - 1] ?? "").toLowerCase() === "of" || /[,.!?:;]$/.test(words[index] ?? "")) return false;
-  const next = (words[index + 1] ?? "").replace(/^[^\w]+|[^\w'-]+$/g, "").toLowerCase();
-  return next === "" || verbFollowers.has(next);
-}
 const monthOrDay = new RegExp(`^(?:${months}|${weekdays})$`, "i");
 
 /** Generic nouns that name one subject in several words, folded to one class. */
@@ -95,7 +71,7 @@ const typeNouns = new Map<string, LedgerValueType[]>();
 for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(synonyms[root(word)] ?? root(word), types);
 
 /** A generic noun that only names a value type: two names are not one fact for sharing the word "name". */
-export function isTypeNoun(wordClass: string): boolean {
+function isTypeNoun(wordClass: string): boolean {
   return typeNouns.has(wordClass);
 }
 
@@ -174,38 +150,11 @@ function readSlot(statement: string): LedgerSlot {
   const nameRun: string[] = [];
   const endName = () => {
     if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: "name" });
-    if (nameRun.length > 0 && nameInPhrase) attribute.add(`name:${nameRun.join(" ").toLowerCase()}`);
     nameRun.length = 0;
   };
   let nameCue = false;
-  const attribute = new Set<string>();
-  // Words into the current determiner phrase, -1 outside one; a name run begun inside one belongs to it.
-  let phrase = -1;
-  let nameInPhrase = false;
-  let closePhrase = false;
-  const owners = new Set<string>();
-  const addSubject = (word: string, possessive = false) => {
-    // A compound's parts name the subject ("auto-renew" for "renewal", "check-in" for "check-in time").
-    const parts = word.toLowerCase().replace(/['’]s?$/, "").split("-").filter((part) => part.length >= 3 && !stopwords.has(part));
-    for (const part of parts.length > 0 ? parts : [word.toLowerCase().replace(/['’]s?$/, "")]) {
-      const wordClass = classOf(part);
-      subject.add(wordClass);
-      if (phrase >= 0) attribute.add(wordClass);
-      if (phrase >= 0 && possessive) owners.add(wordClass);
-      (typeNouns.get(wordClass) ?? []).forEach((type, rank) => named.set(type, Math.max(named.get(type) ?? 0, rank === 0 ? 1 : 0.6)));
-    }
-  };
   words.forEach((token, index) => {
     const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
-    const lowerToken = word.toLowerCase();
-    if (closePhrase) phrase = -1;
-    closePhrase = false;
-    // A sentence's first noun phrase names what it is about too ("Swimming lessons are on Tuesday").
-    if (determiners.has(lowerToken)) phrase = 0;
-    else if (index === firstWord && !phraseEnds.has(lowerToken) && !sentenceStarters.has(lowerToken)) phrase = 1;
-    else if (phrase >= 0 && (phraseEnds.has(lowerToken) || phrase >= MAX_PHRASE_WORDS || isVerbAfterNoun(words, index, phrase))) phrase = -1;
-    else if (phrase >= 0 && word !== "") phrase += 1;
-    if (phrase >= 0 && /[,.!?:;]$/.test(token)) closePhrase = true;
     const startsSentence = index === 0 || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
     // "is called lumen-gateway": the word after a naming verb is a name whatever its case.
     const named_ = nameCue && /^[\p{L}][\p{L}\d'_-]*$/u.test(word);
@@ -217,11 +166,10 @@ function readSlot(statement: string): LedgerSlot {
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1] ?? "") && !/[,.!?:;]$/.test(token);
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
     if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && nameRun.length === 0) || unitWords.has(word))) {
-      addSubject(word, /['’]s?$/.test(token.replace(/[,.!?:;]+$/, "")));
+      subject.add(classOf(word));
       return;
     }
     if (word !== "" && (capitalised || named_)) {
-      if (nameRun.length === 0) nameInPhrase = phrase >= 0;
       nameRun.push(word);
       if (/[,.!?:;]$/.test(token)) endName();
       return;
@@ -229,11 +177,102 @@ function readSlot(statement: string): LedgerSlot {
     endName();
     const lower = word.toLowerCase();
     if (!/^[a-z][a-z'-]+$/.test(lower) || lower.length < 3 || stopwords.has(lower) || monthOrDay.test(lower)) return;
-    addSubject(lower, /['’]s?$/.test(token.replace(/[,.!?:;]+$/, "")));
+    const wordClass = classOf(lower);
+    subject.add(wordClass);
+    (typeNouns.get(wordClass) ?? []).forEach((type, rank) => named.set(type, Math.max(named.get(type) ?? 0, rank === 0 ? 1 : 0.6)));
   });
   endName();
   const kinds = new Set<string>();
   const salience = salienceOf(text).kinds;
   if (salience.includes("decision")) kinds.add("choice");
-  return { values, subject, named, kinds, attribute, owners };
+  return { values, subject, named, kinds };
+}
+
+/** How a newer statement's slot relates to an older one's. */
+export interface SlotMatch {
+  /** A value of the newer statement replaces one of the older's (compatible type, different value). */
+  changes: boolean;
+  /** The newer statement names one of the older's values and states another of its type ("10:15, not 16:45"). */
+  namesOld: boolean;
+  /** Subject classes both share, values both name that do not change (a product name both mention) included. */
+  shared: number;
+  /** Kinds both are of (both decisions): weaker than a shared word. */
+  sharedKinds: number;
+  /** Shared subject classes other than the generic nouns that only name a type ("name", "number", "time"). */
+  sharedSpecific: number;
+  /** `sharedSpecific` over the larger subject without those nouns: 1 when both are about the same words. */
+  overlap: number;
+  /** The newer subject names, by a generic noun, the type of a value the older states ("the time" for 13:20). */
+  namedType: number;
+  /** A changing value is written as the one it replaces (a calendar date for a calendar date, "ord-#" for "ord-#"). */
+  sameShape: boolean;
+  /** The changing values are of a specific type (time, date, money, email, a quantity): few facts share one. */
+  specific: boolean;
+  /** A changing value is a label ("item 2"): which one, not a new value of the same thing. */
+  label: boolean;
+}
+
+function familyOf(type: LedgerValueType): string {
+  return type === "count" || type === "quantity" || type === "money" ? "number" : type === "date" || type === "time" ? "when" : type;
+}
+
+function compatible(next: TypedValue, old: TypedValue, nextSubject: ReadonlySet<string>, oldSubject: ReadonlySet<string>): boolean {
+  if (next.type === old.type) return next.type !== "quantity" || next.unit === old.unit;
+  const numeric = (value: TypedValue) => value.type === "count" || value.type === "quantity" || value.type === "money";
+  if (!numeric(next) || !numeric(old)) return false;
+  // A bare number may leave its unit to the subject ("the number of nights is 9" for "13 nights").
+  const bare = next.type === "count" ? next : old.type === "count" ? old : undefined;
+  const other = bare === next ? old : next;
+  if (bare === undefined) return false;
+  if (other.type === "money") return true;
+  return other.unit !== undefined && (bare === next ? nextSubject : oldSubject).has(other.unit);
+}
+
+/**
+ * Compares a newer statement's slot with an older one's: whether it changes one of its values, and how
+ * strongly their subjects agree. The ledger decides from this whether the newer one supersedes.
+ *
+ * @example
+ * slotMatch(ledgerSlotOf("Update on the number of seats: we moved it to 64."), ledgerSlotOf("Licence count is 52 for now.")) // changes, shared 1
+ */
+export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
+  const oldTexts = new Set(old.values.map((value) => value.text));
+  const nextTexts = new Set(next.values.map((value) => value.text));
+  let changes = false;
+  let namesOld = false;
+  let specific = false;
+  let label = false;
+  let sameShape = false;
+  for (const value of next.values) {
+    if (oldTexts.has(value.text)) continue;
+    for (const previous of old.values) {
+      // Naming the old value beside a new one of its family is a change whatever the units ("52, not 37 users").
+      const named = nextTexts.has(previous.text) && familyOf(value.type) === familyOf(previous.type);
+      if (!named && !compatible(value, previous, next.subject, old.subject)) continue;
+      changes = true;
+      if (named) namesOld = true;
+      if (value.type !== "count" && value.type !== "name" && value.type !== "code") specific = true;
+      if (value.label || previous.label) label = true;
+      if (value.shape === previous.shape) sameShape = true;
+    }
+  }
+  let shared = 0;
+  let sharedSpecific = 0;
+  for (const word of next.subject) {
+    if (!old.subject.has(word)) continue;
+    shared += 1;
+    if (!isTypeNoun(word)) sharedSpecific += 1;
+  }
+  // A value both name and neither changes is what both are about ("Node" in "Node 20.11" and "Node 22.4").
+  for (const value of next.values) {
+    if (value.type !== "name" || !oldTexts.has(value.text)) continue;
+    shared += 1;
+    sharedSpecific += 1;
+  }
+  let sharedKinds = 0;
+  for (const kind of next.kinds) if (old.kinds.has(kind)) sharedKinds += 1;
+  const specificSize = (subject: ReadonlySet<string>) => [...subject].filter((word) => !isTypeNoun(word)).length;
+  const larger = Math.max(specificSize(next.subject), specificSize(old.subject));
+  const namedType = Math.max(0, ...old.values.map((value) => next.named.get(value.type) ?? 0));
+  return { changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : sharedSpecific / larger, namedType, sameShape, specific, label };
 }

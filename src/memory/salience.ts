@@ -47,8 +47,7 @@ const patterns: Partial<Record<SalienceKind, RegExp>> = {
   identity: /\b(my name is|call me|is called|are called|is named|goes by|(?:my|our) (?:\w+ ){0,2}(?:is|are|was) [A-Z]|name is \S)/,
   date: new RegExp(`\\b(${months})\\b\\.? ?\\d|\\d(?:st|nd|rd|th)? (?:of )?(${months})\\b|\\b(${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[:.]\\d{2}\\b|\\b\\d{1,2} ?(am|pm)\\b|\\b(tomorrow|tonight|next (week|month|year))\\b`, "i"),
   decision: /\b(decided|decide|decision|agreed|we will|we'll go|let's go with|let's use|let's stick|go with|going with|chose|chosen|settled on|approved|confirmed|booked|picked|picking|selected|opted for|going for|ended up with|we're using|we are using|switch(ed)? to)\b/i,
-  // "we" states a preference as "I" does: a family or a team speaks in the plural.
-  preference: /\b(prefer|preference|(?:i|we) (?:really |also |still )?(?:like|love|hate|want)|(?:i|we) (?:don't|do not) like|(?:i|we)'d (?:really |also |much )?(?:like|love)|(?:i|we) would (?:really |also |much )?(?:like|love)|(?:i|we)'d rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b/i,
+  preference: /\b(prefer|preference|i (?:really |also |still )?like|i love|i hate|i don't like|i do not like|i (?:really |also |still )?want|i'd (?:really |also |much )?like|i would (?:really |also |much )?like|i'd rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b/i,
   constraint: /\b(must|mustn't|can't|cannot|can not|only|at most|at least|no more than|no later than|no earlier than|not before|not after|under|within|allergic|required?|requires|budget|limit|deadline|maximum|minimum|max|min)\b/i,
   pending_action: /\b(todo|to-do|pending|follow up|follow-up|next step|remind me|will send|need to|needs to|have to|action item)\b/i,
   correction: new RegExp(correctionCueSource, "i"),

@@ -60,20 +60,6 @@ describe("the fact ledger's typed slots", () => {
     expect(ledger[3]!.replaces).toEqual(["The meeting is at 13:00."]);
   });
 
-  it("lets a restatement naming its subject supersede however the original put it, and no other thing's value", () => {
-    let ledger = addStatements([], say("Our landlord is Mr Okafor.", "The rent is 1,250 euros a month.", "The deposit was 2,500 euros."), 0);
-    ledger = addStatements(ledger, say("The monthly rent is 1,310 euros from now on."), 1);
-    expect(ledger.at(-1)!.replaces).toEqual(["The rent is 1,250 euros a month."]);
-    ledger = addStatements([], say("The garage quoted 380 euros for the repair.", "They close at 17:00 on Saturdays."), 0);
-    ledger = addStatements(ledger, say("The repair quote is 420 euros."), 1);
-    expect(ledger.at(-1)!.replaces).toEqual(["The garage quoted 380 euros for the repair."]);
-    // Another thing's value of the same type is a second fact: another subject, another person, another owner.
-    ledger = addStatements([], say("The caterer arrives at 16:00.", "I live in Lisbon.", "My flight lands at 09:20."), 0);
-    ledger = addStatements(ledger, say("The photographer arrives at 15:00.", "My sister lives in Porto.", "My sister's flight lands at 11:05."), 1);
-    expect(ledger.every((entry) => entry.replaces.length === 0)).toBe(true);
-    expect(ledger).toHaveLength(6);
-  });
-
   it("supersedes nothing when two entries fit alike and no word links either: a guess would lose a fact", () => {
     let ledger = addStatements([], say("Our contract renews on 2 October.", "The technician comes on 5 June."), 0);
     ledger = addStatements(ledger, say("Correction: the date is 14 March."), 1);

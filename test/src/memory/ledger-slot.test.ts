@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ledgerSlotOf } from "../../../src/memory/ledger-slot.ts";
+import { ledgerSlotOf, slotMatch } from "../../../src/memory/ledger-slot.ts";
 
 const valuesOf = (text: string) => ledgerSlotOf(text).values.map((value) => `${value.type}:${value.text}${value.unit === undefined ? "" : `/${value.unit}`}${value.label ? "#" : ""}`);
+const match = (older: string, newer: string) => slotMatch(ledgerSlotOf(newer), ledgerSlotOf(older));
 
 describe("ledgerSlotOf", () => {
   it("types the values a statement names", () => {
@@ -23,20 +24,20 @@ describe("ledgerSlotOf", () => {
     expect(ledgerSlotOf("Licence count is 52 for now.").subject).toEqual(new Set(["people", "count"]));
     expect([...ledgerSlotOf("Sorry, I got the renewal date wrong earlier, it should be 14 March.").subject]).toContain("renew");
   });
+});
 
-  it("splits a compound into its parts: 'auto-renew' is about renewing", () => {
-    expect([...ledgerSlotOf("Auto-renew happens on 14 March.").subject]).toContain("renew");
-    expect([...ledgerSlotOf("The check-in desk closes at 22:00.").subject]).toEqual(expect.arrayContaining(["check", "desk"]));
+describe("slotMatch", () => {
+  it("links a correction to what it corrects by type and subject, however either is phrased", () => {
+    expect(match("Licence count is 52 for now.", "Update on the number of seats: we moved it to 64.")).toMatchObject({ changes: true, sharedSpecific: 1 });
+    expect(match("We can afford 2,150 euros at most.", "My bad: 4,800, not 2,150.")).toMatchObject({ changes: true, namesOld: true });
+    expect(match("I'm only available after 13:20 on weekdays.", "Correction: the time I can be reached is now 16:45.").namedType).toBe(1);
+    expect(match("The trip is 13 nights long.", "Actually, the number of nights is 9.")).toMatchObject({ changes: true, sharedSpecific: 1 });
   });
 
-  it("reads what a statement says it is about from its determiner phrases, and whose it is", () => {
-    const sorted = (set: ReadonlySet<string>) => [...set].sort();
-    // The phrase stops at its verb ("arrives at"), not at a plural after "of".
-    expect(sorted(ledgerSlotOf("The photographer arrives at 15:00.").attribute)).toEqual(["photo"]);
-    expect(sorted(ledgerSlotOf("So the number of seats is 64.").attribute)).toEqual(["count", "people"]);
-    expect(sorted(ledgerSlotOf("Let me put the Node version at 22.4.").attribute)).toEqual(["name:node", "versi"]);
-    expect(sorted(ledgerSlotOf("My sister's flight lands at 11:05.").owners)).toEqual(["siste"]);
-    expect(ledgerSlotOf("I live in Lisbon.").attribute.size).toBe(0);
+  it("sees no change between values of different types or units", () => {
+    expect(match("Our flight number is TP1342.", "Actually, the number of nights is 9.").changes).toBe(false);
+    expect(match("The plan limits us to 450 GB a month.", "Correction: the plan is now Harbor Pro.").changes).toBe(false);
+    expect(match("Each pod is limited to 512 MiB of memory.", "The endpoint must answer within 180 ms.").changes).toBe(false);
   });
 });
 
