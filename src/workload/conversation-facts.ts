@@ -3,7 +3,8 @@
  * may take, how a user may say it, and how it is asked for at the end. Three phrasing tables: `tuned` (the
  * one the memory code was developed against), `held_out` (written separately, its aggregate figures seen
  * while tuning) and `fresh` (written before the typed-slot change of issue #17 and measured once, after it),
- * so a retention figure on unseen phrasings says whether the extraction generalises.
+ * so a retention figure on unseen phrasings says whether the extraction generalises. A fourth set, `novel`,
+ * has its own slots and a fourth kind (conversation-facts-novel.ts).
  * A harness: nothing in the request path reads this.
  */
 import { novelCorrectionPhrasings, novelSlotsOf } from "./conversation-facts-novel.ts";
