@@ -7,9 +7,11 @@
  * model sees (memory context: ledger, summary blocks; and the kept messages); a corrected fact counts when
  * its new value is seen and its old one is not presented as current. Gold labels are read only to score.
  *
- * Three seed sets: `tuned` (seeds 1–3, the phrasing table the code was developed against), `held_out`
- * (seeds 101–103, a second phrasing table not tuned against) and `fresh` (seeds 201–203, a third table
- * written before the typed-slot change and measured once after it). Stable prefix: per request, the tokens of
+ * Four seed sets: `tuned` (seeds 1–3, the phrasing table the code was developed against), `held_out`
+ * (seeds 101–103, a second phrasing table not tuned against), `fresh` (seeds 201–203, a third table
+ * written before the typed-slot change and measured once after it) and `novel` (seeds 401–403, new kinds
+ * of facts, phrasings and correction forms and a fourth kind, committed before the general slot reading
+ * ran on it: src/workload/conversation-facts-novel.ts). Stable prefix: per request, the tokens of
  * the longest common prefix with the previous request (system text with memory context, then the
  * messages), over the requests from the first compaction on (before it every request extends the
  * previous one); summed over requests (what a provider's cache discount applies to) and, stricter, as the
@@ -19,14 +21,14 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langc
 import type { MemoryStrategyName } from "../src/config/memory-config.ts";
 import { compactHistory, memoryContext, memoryStateOf, textOf, TokenCounter, type MemoryState } from "../src/memory/index.ts";
 import { percentile } from "../src/telemetry/index.ts";
-import { conversationKinds, phrasingVariants, type ConversationKind, type PhrasingVariant } from "../src/workload/conversation-facts.ts";
+import { kindsOf, phrasingVariants, type ConversationKind, type PhrasingVariant } from "../src/workload/conversation-facts.ts";
 import { generateConversation, type Conversation } from "../src/workload/conversation-generator.ts";
 import { commonPrefixLength, scoreRetention, type RetentionScore } from "../src/workload/retention-score.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], dev: [301, 302, 303, 304, 305, 306] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], dev: [301, 302, 303, 304, 305, 306] };
 /** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
 const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
   .split(",")
@@ -36,6 +38,7 @@ const systemPrompt: Record<ConversationKind, string> = {
   support: "You are the support assistant of a software and connectivity provider. Be precise and friendly.",
   coding: "You are a senior engineer helping a colleague with a TypeScript service. Be concrete.",
   travel: "You are a travel planner helping a family plan a trip. Keep track of their plans.",
+  renovation: "You are a project coordinator helping a household renovate their home. Keep track of the details.",
 };
 
 interface RunOutcome {
@@ -114,7 +117,7 @@ export async function run(): Promise<BenchResult> {
     for (const ratio of ratios) {
       for (const strategy of strategies) {
         const outcomes: RunOutcome[] = [];
-        for (const kind of conversationKinds) {
+        for (const kind of kindsOf(variant)) {
           const perKind: RunOutcome[] = [];
           for (const seed of seedSets[variant]) perKind.push(await play(generateConversation({ kind, seed, variant }), strategy, ratio, counter));
           outcomes.push(...perKind);

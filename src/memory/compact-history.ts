@@ -37,6 +37,9 @@ export interface CompactResult {
  * The summary strategy first folds the older messages into the fact ledger and an appended summary block
  * (see foldIntoMemory), then trims the rest by window if the recent messages alone still do not fit.
  */
+/** Share of the budget above which a correction's turn folds early (see compactHistory). */
+const EARLY_FOLD_SHARE = 0.5;
+
 export async function compactHistory(messages: readonly BaseMessage[], options: CompactOptions): Promise<CompactResult> {
   const { counter, strategy, budget, now } = options;
   const startedAt = now();
@@ -53,7 +56,10 @@ export async function compactHistory(messages: readonly BaseMessage[], options: 
   const tokensBefore = () => (before ??= (window?.tokensBefore ?? counter.total(messages)) + contextBefore);
   const fits = window !== undefined ? !window.trimmed && !window.overBudget : tokensBefore() <= budget;
   const noChange = (memory: MemoryState): CompactResult => ({ removed: [], kept: [...messages], memory: { ...memory, tokens: tokensBefore(), budget } });
-  if (strategy === "none" || fits) return noChange(current);
+  // A correction rewrote the context's middle, so this request's cached prefix is lost anyway: once the
+  // thread is half the budget, fold now rather than lose the prefix again a few turns later.
+  const earlyFold = strategy === "summary" && current !== options.memory && tokensBefore() > budget * EARLY_FOLD_SHARE;
+  if (strategy === "none" || (fits && !earlyFold)) return noChange(current);
 
   let memory = current;
   let kept: readonly BaseMessage[] = messages;

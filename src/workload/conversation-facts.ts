@@ -3,26 +3,39 @@
  * may take, how a user may say it, and how it is asked for at the end. Three phrasing tables: `tuned` (the
  * one the memory code was developed against), `held_out` (written separately, its aggregate figures seen
  * while tuning) and `fresh` (written before the typed-slot change of issue #17 and measured once, after it),
- * so a retention figure on unseen phrasings says whether the extraction generalises.
+ * so a retention figure on unseen phrasings says whether the extraction generalises. A fourth set, `novel`,
+ * has its own slots and a fourth kind (conversation-facts-novel.ts).
  * A harness: nothing in the request path reads this.
  */
+import { novelCorrectionPhrasings, novelSlotsOf } from "./conversation-facts-novel.ts";
+import type { FactCategory } from "./fact-category.ts";
+
 export const conversationKinds = ["support", "coding", "travel"] as const;
-export type ConversationKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh"] as const;
+/** The `novel` set adds a fourth kind, a home renovation (conversation-facts-novel.ts). */
+export const novelConversationKinds = [...conversationKinds, "renovation"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number];
+type TableKind = (typeof conversationKinds)[number];
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel">;
 
-export type FactCategory = "name" | "number" | "date" | "preference" | "constraint" | "decision";
+/** The conversation kinds a set has: the novel set has four. */
+export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
+  return variant === "novel" ? novelConversationKinds : conversationKinds;
+}
+
+export type { FactCategory };
 
 export interface FactSlot {
   category: FactCategory;
   /** How a question or a correction names the subject. */
   subject: string;
   values: readonly string[];
-  phrasings: Record<Exclude<PhrasingVariant, "dev">, readonly string[]> & { dev?: readonly string[] };
+  phrasings: Record<TableVariant, readonly string[]> & { dev?: readonly string[] };
   /** Corrections say this, `{v}` the new value and `{old}` the old one. */
   correctable?: boolean;
 }
@@ -32,6 +45,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   tuned: ["Actually, the {s} is {v}, not {old}.", "Correction: the {s} is now {v}.", "Scratch that, I made a mistake about the {s}: it's {v}."],
   held_out: ["Small change of plan for the {s}: {v} instead of {old}.", "Sorry, I got the {s} wrong earlier, it should be {v}.", "Update on the {s}: we moved it to {v}."],
   dev: ["Hold on, the {s} is {v}, I mixed it up.", "New info on the {s}: {v}.", "I double-checked the {s} and it's {v}.", "My bad: {v}, not {old}."],
+  novel: novelCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -68,7 +82,7 @@ const shared: readonly FactSlot[] = [
   },
 ];
 
-const kindSlots: Record<ConversationKind, readonly FactSlot[]> = {
+const kindSlots: Record<TableKind, readonly FactSlot[]> = {
   support: [
     { category: "number", subject: "order number", values: ["ORD-48213", "ORD-90211", "ORD-77340", "ORD-15962"], phrasings: { tuned: ["My order number is {v}.", "The order in question is {v}."], held_out: ["It's all about {v}, the one from the web shop.", "Reference on the receipt: {v}."], fresh: ["Order {v} is the problem one.", "We placed order {v} last month."] } },
     { category: "number", subject: "number of seats", values: ["37", "52", "118", "64"], correctable: true, phrasings: { tuned: ["We have {v} seats on the plan.", "Our plan covers {v} seats."], held_out: ["There are {v} people using it in the office.", "Licence count is {v} for now."], fresh: ["We pay for {v} seats right now.", "Our team has {v} users on the licence."], dev: ["Right now {v} staff members have a login.", "We're licensed for {v} users."] } },
@@ -110,7 +124,21 @@ const kindSlots: Record<ConversationKind, readonly FactSlot[]> = {
   ],
 };
 
-/** The slots of one conversation kind: the shared ones (names, contact) and the kind's own. */
-export function factSlotsOf(kind: ConversationKind): readonly FactSlot[] {
-  return [...shared, ...kindSlots[kind]];
+/** A slot as the generator plants it: the phrasings of one set. */
+export interface PlantableSlot {
+  category: FactCategory;
+  subject: string;
+  values: readonly string[];
+  phrasings: readonly string[];
+  correctable: boolean;
+}
+
+/**
+ * The slots of one conversation kind in one set: the shared ones (names, contact) and the kind's own; the
+ * novel set has its own table (new kinds of facts), the others share one table with a phrasing column each.
+ */
+export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
+  if (variant === "novel") return novelSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  if (kind === "renovation") throw new RangeError(`conversation kind "renovation" exists only in the novel set, not in "${variant}"`);
+  return [...shared, ...kindSlots[kind]].map((slot) => ({ category: slot.category, subject: slot.subject, values: slot.values, phrasings: slot.phrasings[variant === "dev" ? "dev" : variant] ?? slot.phrasings.tuned, correctable: slot.correctable === true }));
 }

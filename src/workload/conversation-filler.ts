@@ -63,6 +63,11 @@ const tables: Record<ConversationKind, FillerTable> = {
     user: ["The kids keep asking about the {topic}, they're very excited.", "I read mixed reviews about the {topic} online.", "Is the {topic} worth it, or is it a tourist trap?", "My parents did the {topic} years ago and loved it."],
     assistant: ["The {topic} is popular, so going early in the day avoids most of the crowds.", "Many families combine the {topic} with the {other} on the same day.", "Prices for the {topic} vary a lot by season, so it is worth comparing a few options.", "The {topic} is easy to reach by public transport from most central hotels."],
   },
+  renovation: {
+    topics: ["kitchen island", "bathroom extractor", "loft insulation", "electrical panel", "garden wall", "staircase railing", "boiler pipework", "window frames", "damp patch", "skirting boards", "ceiling plaster", "driveway drain"],
+    user: ["The {topic} looks worse than I expected now that the old units are out.", "We argued about the {topic} all weekend, so any advice is welcome.", "The neighbours asked whether the {topic} needs scaffolding.", "I found a video about the {topic} but it skipped the tricky part."],
+    assistant: ["The {topic} usually needs to be finished before anyone touches the {other}.", "Builders often price the {topic} separately, so ask for it as its own line.", "A surveyor can tell you whether the {topic} is structural or cosmetic.", "Leaving the {topic} until the end tends to cost more, because the {other} gets in the way."],
+  },
 };
 
 function fill(template: string, table: FillerTable, random: SeededRandom): string {

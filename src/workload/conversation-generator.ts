@@ -51,14 +51,15 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : 0));
-  const slots = factSlotsOf(kind);
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : 0));
+  const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
   // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
-  const correctable = slots.filter((slot) => slot.correctable === true).slice(0, options.corrections ?? 4);
+  // The novel set corrects five facts per conversation: more corrections measured per run.
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {
@@ -69,7 +70,7 @@ export function generateConversation(options: ConversationOptions): Conversation
   for (const slot of slots) {
     const value = pickUnused(slot.values);
     const turn = random.integer(0, lastPlantable);
-    plant(turn, random.pick(slot.phrasings[variant] ?? slot.phrasings.tuned).replaceAll("{v}", value));
+    plant(turn, random.pick(slot.phrasings).replaceAll("{v}", value));
     const fact: PlantedFact = { subject: slot.subject, category: slot.category, turn, answer: value };
     if (correctable.includes(slot) && turn + 6 <= lastPlantable) {
       const next = pickUnused(slot.values);

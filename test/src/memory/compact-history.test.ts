@@ -69,6 +69,25 @@ describe("compactHistory", () => {
     expect(result.memory.ledger.find((entry) => entry.text.includes("2 October"))?.replaces).toEqual(["Our contract renews on 14 March."]);
   });
 
+  it("folds on a correction's turn once the thread is half the budget: that request's prefix is lost anyway", async () => {
+    const chat = (from: number, count: number) =>
+      Array.from({ length: count }, (_, offset) => [new HumanMessage({ id: `h${from + offset}`, content: "Could you explain the retry loop again, slowly?" }), new AIMessage({ id: `a${from + offset}`, content: "It backs off and tries again later, so nothing is lost." })]).flat();
+    const history = [new SystemMessage({ id: "system", content: "You help the billing team." }), new HumanMessage({ id: "fact", content: "The delivery window opens at 09:30." }), ...chat(0, 30)];
+    const first = await compactHistory(history, { ...base, strategy: "summary", budget: 700, memory: memoryStateOf({}) });
+    expect(first.memory.ledger.map((entry) => entry.text)).toEqual(["The delivery window opens at 09:30."]);
+    const grown = [...first.kept, ...chat(30, 8), new HumanMessage({ id: "corrected", content: "Actually, the delivery window opens at 11:00." })];
+    const before = counter.total(grown) + counter.text(memoryContext(first.memory) ?? "");
+    expect(before).toBeLessThanOrEqual(700);
+    expect(before).toBeGreaterThan(350);
+    const second = await compactHistory(grown, { ...base, strategy: "summary", budget: 700, memory: first.memory });
+    expect(second.memory.ledger.map((entry) => entry.text)).toEqual(["Actually, the delivery window opens at 11:00."]);
+    // Under budget, yet folded.
+    expect(second.compaction).toBeDefined();
+    // Without a correction the same thread is left alone.
+    const quiet = await compactHistory([...first.kept, ...chat(30, 9)], { ...base, strategy: "summary", budget: 700, memory: first.memory });
+    expect(quiet.compaction).toBeUndefined();
+  });
+
   it("folds a version-1 state's summaries into the ledger and a block", async () => {
     const memory = memoryStateOf({ summary_broad: `- (user) ${facts[5]}\n- (ai) We talked about exports.`, summary_detailed: "" });
     const result = await compactHistory(syntheticHistory(30_000), { ...base, strategy: "summary", budget: 8_000, memory });
