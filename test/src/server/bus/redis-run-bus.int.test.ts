@@ -79,6 +79,22 @@ describe.skipIf(!available)("RedisRunBus on the machine's Redis", () => {
     expect(await Promise.race([following, new Promise((resolve) => setTimeout(() => resolve("hung"), 5_000))])).toEqual([]);
   });
 
+  it("drops an event it cannot serialise with a log line, and goes on with the run's next events", async () => {
+    const logs: string[] = [];
+    const bus = new RedisRunBus({ redis: redisUrl, keyPrefix: prefix, blockMs: 1_000, log: (line) => logs.push(line) });
+    open.push(bus);
+    const runId = `circular-${Date.now()}`;
+    const circular: Record<string, unknown> = { name: "loop" };
+    circular.self = circular;
+    expect(() => bus.publish(runId, { event: "values", data: circular })).not.toThrow();
+    bus.publish(runId, { event: "values", data: "after" });
+    bus.finish(runId);
+    const seen: unknown[] = [];
+    for await (const entry of bus.follow(runId)) seen.push(entry.event.data);
+    expect(seen).toEqual(["after"]);
+    expect(logs.some((line) => line.includes("event values dropped"))).toBe(true);
+  });
+
   it("ignores a malformed cancel message on the channel", async () => {
     const bus = replica();
     const heard: string[] = [];
