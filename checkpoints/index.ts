@@ -19,3 +19,4 @@ export { newInstanceId, ownerProcessGone } from "./lease-owner.ts";
 export { EVENT_LOOP_SLICE_MS, yieldIfBusy } from "./event-loop-turn.ts";
 export { SqliteActionLedger } from "./sqlite-action-ledger.ts";
 export { PostgresActionLedger } from "./postgres-action-ledger.ts";
+export { MigrateError } from "./migrate-error.ts";
