@@ -12,4 +12,4 @@ export { issueAgentToken, verifyAgentToken, defaultTokenTtlSeconds, type IssueTo
 export { ReplayCache } from "./replay-cache.ts";
 export { signBody, verifyBody, signedBodyExtension, bodySignatureHeader } from "./body-signature.ts";
 export { RemoteAgent, RemoteAgentCoolingError, type RemoteAgentOptions, type RemoteMessage } from "./remote-agent.ts";
-export { parseA2aRequest, type A2aRequest } from "./request-schema.ts";
+export { parseA2aRequest, parseA2aParams, type A2aRequest } from "./request-schema.ts";

@@ -1,6 +1,6 @@
 import type { JWK } from "jose";
 import { Counter, type Registry } from "prom-client";
-import { A2aRefusalError, ReplayCache, TrustedKeys, verifyAgentToken, verifyBody, type RefusalReason, type VerifiedCaller } from "../a2a/index.ts";
+import { A2aRefusalError, ReplayCache, TrustedKeys, verifyAgentToken, verifyBody, type VerifiedCaller } from "../a2a/index.ts";
 import type { EventSink } from "../guardian/index.ts";
 
 /** One agent allowed to call ours: its identity (the `iss` of its tokens) and where its keys come from. */
@@ -90,13 +90,4 @@ export class A2aGate {
     this.#seen.add(issuer);
     this.#options.events?.record({ at: this.#options.now(), category: "security", kind: "a2a_peer_accepted", subject: `peer:${issuer}`, reason: `first accepted A2A call from ${issuer}`, evidence: { graph } });
   }
-}
-
-/** HTTP status and JSON-RPC code for a refusal: credentials 401, size 413, the rest a malformed request. */
-export function refusalAnswer(reason: RefusalReason): { status: 400 | 401 | 413; code: number } {
-  if (reason === "payload_too_large") return { status: 413, code: -32600 };
-  if (reason === "payload_malformed") return { status: 400, code: -32700 };
-  if (reason === "payload_invalid") return { status: 400, code: -32602 };
-  if (reason.startsWith("token_")) return { status: 401, code: -32600 };
-  return { status: 400, code: -32602 };
 }
