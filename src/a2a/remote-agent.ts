@@ -4,7 +4,7 @@ import { ClientFactory, JsonRpcTransportFactory, RestTransportFactory, type Clie
 import { SwitchyardError } from "../errors.ts";
 import type { AgentKeyRing } from "./agent-keys.ts";
 import { issueAgentToken } from "./agent-tokens.ts";
-import { bodySignatureHeader, signBody, signedBodyExtension } from "./body-signature.ts";
+import { bodyDigest, signedBodyExtension } from "./body-signature.ts";
 import { verifyAgentCard } from "./card-signing.ts";
 import type { TrustedKeys } from "./trusted-keys.ts";
 
@@ -81,10 +81,11 @@ export class RemoteAgent {
     const base = this.#options.fetch ?? fetch;
     return async (input, init) => {
       const key = await this.#options.identity.keys.signingKey();
-      const { token } = await issueAgentToken({ key, issuer: this.#options.identity.issuer, audience: this.#options.url, now: () => this.#now() });
+      // The body's digest goes into the token: one signature covers the request and its body.
+      const digest = signsBodies && typeof init?.body === "string" ? bodyDigest(JSON.parse(init.body)) : undefined;
+      const { token } = await issueAgentToken({ key, issuer: this.#options.identity.issuer, audience: this.#options.url, now: () => this.#now(), ...(digest === undefined ? {} : { bodyDigest: digest }) });
       const headers = new Headers(init?.headers);
       headers.set("authorization", `Bearer ${token}`);
-      if (signsBodies && typeof init?.body === "string") headers.set(bodySignatureHeader, await signBody(JSON.parse(init.body), key));
       return base(input, { ...init, headers, signal: init?.signal ?? AbortSignal.timeout(this.#options.timeoutMs ?? 30_000) });
     };
   }

@@ -36,7 +36,7 @@ export function buildAgentCard(assistant: AssistantRecord, baseUrl: string, vers
     documentationUrl: `${baseUrl}/assistants/${assistant.assistant_id}/schemas`,
     // Push stays off: a webhook the server calls is an SSRF door and a second delivery path to secure; peers poll
     // (ListTasks, GetTask) or stream (SendStreamingMessage, SubscribeToTask) instead.
-    capabilities: { streaming: true, pushNotifications: false, extendedAgentCard: true, extensions: [{ uri: signedBodyExtension, description: "sign request bodies: a detached JWS over the JCS body in x-a2a-body-signature", required: false }] },
+    capabilities: { streaming: true, pushNotifications: false, extendedAgentCard: true, extensions: [{ uri: signedBodyExtension, description: "sign request bodies: their digest in your token (bdh: base64url SHA-256 of the JCS body), or a detached JWS over the JCS body in x-a2a-body-signature", required: false }] },
     securitySchemes: { agentJwt: { httpAuthSecurityScheme: { scheme: "Bearer", bearerFormat: "JWT", description: "ES256 agent token: iss = your agent, aud = this agent's URL, exp <= 300 s, unique jti; keys at /a2a/jwks.json" } } },
     securityRequirements: [{ schemes: { agentJwt: { list: [] } } }],
     defaultInputModes: ["text/plain", "application/json"],

@@ -9,10 +9,21 @@ const maxPageSize = 100;
 /** Tasks one caller can list; past it the oldest are not listed (GetTask still finds them). */
 const listWindow = 10_000;
 
+/** Labels already hashed: a handful of peers make every request, and the SDK asks several times per request. */
+const labels = new Map<string, string>();
+
 /** The caller's bucket: tenant and authenticated peer, hashed because store labels may not hold dots. */
 function ownerLabel(context: ServerCallContext): string {
   const owner = context.user?.isAuthenticated ? context.user.userName : "anonymous";
-  return createHash("sha256").update(`${context.tenant ?? ""}\u0000${owner}`).digest("hex").slice(0, 32);
+  const name = `${context.tenant ?? ""}\u0000${owner}`;
+  let label = labels.get(name);
+  if (label === undefined) {
+    label = createHash("sha256").update(name).digest("hex").slice(0, 32);
+    // Bounded: tenants are caller-chosen, so a flood of them must not grow this without end.
+    if (labels.size >= 1_024) labels.clear();
+    labels.set(name, label);
+  }
+  return label;
 }
 
 function encodeCursor(timestamp: string, id: string): string {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentKeyRing, issueAgentToken, signBody } from "../../../src/a2a/index.ts";
+import { AgentKeyRing, bodyDigest, issueAgentToken, signBody } from "../../../src/a2a/index.ts";
 import { callerIdentity, startDesk, temporaryDirectory, type A2aHarness } from "./a2a-fixtures.ts";
 
 /** A seeded generator (mulberry32): the fuzz cases are the same on every run. */
@@ -36,8 +36,8 @@ describe("A2A REST binding behind the same zero-trust gate: every forged, expire
   });
   afterAll(async () => harness?.close());
 
-  const token = async (options: { who?: typeof identity; audience?: string; at?: number; key?: AgentKeyRing } = {}) =>
-    (await issueAgentToken({ key: await (options.key ?? (options.who ?? identity).keys).signingKey(), issuer: (options.who ?? identity).issuer, audience: options.audience ?? agent, now: () => options.at ?? Date.now() })).token;
+  const token = async (options: { who?: typeof identity; audience?: string; at?: number; key?: AgentKeyRing; digest?: string } = {}) =>
+    (await issueAgentToken({ key: await (options.key ?? (options.who ?? identity).keys).signingKey(), issuer: (options.who ?? identity).issuer, audience: options.audience ?? agent, now: () => options.at ?? Date.now(), ...(options.digest ? { bodyDigest: options.digest } : {}) })).token;
   const send = (body: string, headers: Record<string, string>) => fetch(`${agent}/rest/message:send`, { method: "POST", headers: { "content-type": "application/json", "a2a-version": "1.0", ...headers }, body });
   const refusedWith = async (response: Response, status: number, refusal: string) => {
     const answer = (await response.json()) as { error?: { details?: Array<{ metadata?: { refusal?: string } }> } };
@@ -73,9 +73,15 @@ describe("A2A REST binding behind the same zero-trust gate: every forged, expire
     await refusedWith(await send(tampered, { authorization: `Bearer ${await token({ who: signer })}`, "x-a2a-body-signature": signature }), 400, "body_signature");
     await refusedWith(await send(JSON.stringify(body), { authorization: `Bearer ${await token({ who: signer })}` }), 400, "body_signature");
     expect(harness.desk.runs()).toBe(before);
+    // The body's digest in the token (bdh) signs it too: a changed body is refused, from any peer that sends one.
+    await refusedWith(await send(tampered, { authorization: `Bearer ${await token({ who: signer, digest: bodyDigest(body) })}` }), 400, "body_signature");
+    await refusedWith(await send(tampered, { authorization: `Bearer ${await token({ digest: bodyDigest(body) })}` }), 400, "body_signature");
+    expect(harness.desk.runs()).toBe(before);
     const accepted = await send(JSON.stringify(body, null, 2), { authorization: `Bearer ${await token({ who: signer })}`, "x-a2a-body-signature": signature });
     expect(accepted.status).toBe(200);
-    expect(harness.desk.runs()).toBe(before + 1);
+    const digested = await send(JSON.stringify({ message: { parts: body.message.parts, role: "ROLE_USER", messageId: "m-digest" } }), { authorization: `Bearer ${await token({ who: signer, digest: bodyDigest({ message: { ...body.message, messageId: "m-digest" } }) })}` });
+    expect(digested.status).toBe(200);
+    expect(harness.desk.runs()).toBe(before + 2);
   });
 
   it("refuses oversize, malformed and invalid payloads, a wrong content type and a missing version, without running anything", async () => {
