@@ -52,8 +52,11 @@ export class StoreTaskStore implements TaskStore {
   readonly #store: BaseStore;
   /** Brings a task left SUBMITTED or WORKING by a restart to its run's ending (see RunAgentExecutor.settle). */
   settle: ((task: Task) => Promise<Task | undefined>) | undefined;
-  /** Tasks whose latest save was a WORKING update held in memory: written when they leave WORKING. */
-  readonly #working = new Map<string, Task>();
+  /**
+   * The latest copy of each task this process is running (SUBMITTED or WORKING), so the SDK's read before
+   * every event is a clone, not a row read and a parse. Progress updates (WORKING → WORKING) live only here.
+   */
+  readonly #running = new Map<string, Task>();
 
   constructor(store: BaseStore) {
     this.#store = store;
@@ -71,19 +74,17 @@ export class StoreTaskStore implements TaskStore {
   async save(task: Task, context: ServerCallContext): Promise<void> {
     const namespace = this.#namespace(context);
     const key = `${namespace[3]}/${task.id}`;
-    const working = task.status?.state === TaskState.TASK_STATE_WORKING;
-    if (working && this.#working.has(key)) {
-      this.#working.set(key, structuredClone(task));
-      return;
-    }
-    if (working) this.#working.set(key, structuredClone(task));
-    else this.#working.delete(key);
-    await this.#store.put(namespace, task.id, { task: Task.toJSON(task) }, false);
+    const state = task.status?.state;
+    const running = state === TaskState.TASK_STATE_SUBMITTED || state === TaskState.TASK_STATE_WORKING;
+    const progress = state === TaskState.TASK_STATE_WORKING && this.#running.get(key)?.status?.state === TaskState.TASK_STATE_WORKING;
+    if (running) this.#running.set(key, structuredClone(task));
+    else this.#running.delete(key);
+    if (!progress) await this.#store.put(namespace, task.id, { task: Task.toJSON(task) }, false);
   }
 
   async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
     const namespace = this.#namespace(context);
-    const held = this.#working.get(`${namespace[3]}/${taskId}`);
+    const held = this.#running.get(`${namespace[3]}/${taskId}`);
     if (held !== undefined) return structuredClone(held);
     const item = await this.#store.get(namespace, taskId);
     const stored: unknown = item?.value.task;
