@@ -2,7 +2,7 @@ import path from "node:path";
 import { AgentCard, TaskState, type Message, type StreamResponse, type Task } from "@a2a-js/sdk";
 import { ClientFactory, JsonRpcTransportFactory, RestTransportFactory, type Client } from "@a2a-js/sdk/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TrustedKeys, issueAgentToken, verifyAgentCard } from "../../../src/a2a/index.ts";
+import { RemoteAgent, TrustedKeys, issueAgentToken, verifyAgentCard } from "../../../src/a2a/index.ts";
 import { graphSchemasExtension } from "../../../src/server/a2a-card.ts";
 import { callerIdentity, eventually, startDesk, temporaryDirectory, type A2aHarness } from "./a2a-fixtures.ts";
 
@@ -171,5 +171,25 @@ describe.each<Binding>(["JSONRPC", "HTTP+JSON"])("A2A v1.0 conformance over %s w
     expect(publicCard.capabilities.pushNotifications).toBe(false);
     expect(publicCard.capabilities.extensions.map((extension) => extension.uri)).not.toContain(graphSchemasExtension);
     expect(publicCard.skills.map((skill) => skill.id)).toEqual(["desk"]);
+  });
+});
+
+describe("RemoteAgent over the HTTP+JSON binding", () => {
+  let harness: A2aHarness;
+  let identity: Awaited<ReturnType<typeof callerIdentity>>;
+  beforeAll(async () => {
+    identity = await callerIdentity();
+    harness = await startDesk(path.join(temporaryDirectory(), "state.db"), { peers: [{ issuer: identity.issuer, keys: identity.keys.jwks().keys, signsBodies: true }] });
+  });
+  afterAll(async () => harness?.close());
+
+  it("sends (the body signed through its token), lists its tasks and reads the verified extended card", async () => {
+    const agent = new RemoteAgent({ url: `${harness.url}/a2a/desk`, binding: "HTTP+JSON", keys: new TrustedKeys({ jwksUrl: `${harness.url}/a2a/jwks.json` }), identity, retries: 0 });
+    const task = asTask(await agent.send({ data: { question: "over rest" } }));
+    expect(task.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect((await agent.listTasks({ pageSize: 5 })).tasks.map((listed) => listed.id)).toEqual([task.id]);
+    const extended = await agent.extendedCard();
+    expect(extended.capabilities?.extensions.map((extension) => extension.uri)).toContain(graphSchemasExtension);
+    expect(harness.desk.runs()).toBe(1);
   });
 });
