@@ -67,16 +67,16 @@ export class StoreTaskStore implements TaskStore {
   }
 
   /**
-   * Every state change but WORKING → WORKING goes to disk; the progress updates of a running task stay in
-   * memory (a write each cost more than the run's own step). After a crash the task reads as its last
-   * persisted state, which was WORKING too.
+   * Every state change goes to disk but the running ones after the first (SUBMITTED → WORKING → WORKING):
+   * those stay in memory (a write each cost more than the run's own step). After a crash the task reads as
+   * SUBMITTED, which a read settles from its run's record like WORKING; ListTasks overlays the held copies.
    */
   async save(task: Task, context: ServerCallContext): Promise<void> {
     const namespace = this.#namespace(context);
     const key = `${namespace[3]}/${task.id}`;
     const state = task.status?.state;
     const running = state === TaskState.TASK_STATE_SUBMITTED || state === TaskState.TASK_STATE_WORKING;
-    const progress = state === TaskState.TASK_STATE_WORKING && this.#running.get(key)?.status?.state === TaskState.TASK_STATE_WORKING;
+    const progress = state === TaskState.TASK_STATE_WORKING && this.#running.has(key);
     if (running) this.#running.set(key, structuredClone(task));
     else this.#running.delete(key);
     if (!progress) await this.#store.put(namespace, task.id, { task: Task.toJSON(task) }, false);
@@ -107,7 +107,8 @@ export class StoreTaskStore implements TaskStore {
       throw new RequestMalformedError({ message: `pageSize ${pageSize} is out of range. Fix: 1 to ${maxPageSize}.` });
     }
     const items = await this.#store.search(this.#namespace(context), { limit: listWindow });
-    let tasks = await Promise.all(items.map((item) => this.#settled(Task.fromJSON(item.value.task), context)));
+    const label = this.#namespace(context)[3];
+    let tasks = await Promise.all(items.map((item) => structuredClone(this.#running.get(`${label}/${item.key}`)) ?? this.#settled(Task.fromJSON(item.value.task), context)));
     if (params.contextId) tasks = tasks.filter((task) => task.contextId === params.contextId);
     if (params.status !== TaskState.TASK_STATE_UNSPECIFIED && params.status !== undefined) tasks = tasks.filter((task) => task.status?.state === params.status);
     if (params.statusTimestampAfter) {
