@@ -39,7 +39,7 @@ export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise
   const legacy = (requestedVersion ?? "0.3") === "0.3";
   const mapError = legacy ? LegacyJsonRpcTransportHandler.mapToLegacyJSONRPCError : JsonRpcTransportHandler.mapToJSONRPCError;
   try {
-    validateVersion(callContext.requestedVersion, await deps.agents.card(agent.assistant), "JSONRPC");
+    validateVersion(callContext.requestedVersion, await agent.handler.getAgentCard(), "JSONRPC");
   } catch (error) {
     return context.json({ jsonrpc: "2.0", id, error: mapError(error) });
   }

@@ -111,7 +111,7 @@ export async function restRoute(context: Context, deps: BindingDeps): Promise<Re
   const requestedVersion = context.req.header(A2A_VERSION_HEADER);
   const callContext = new ServerCallContext({ ...(admission.caller ? { user: new AgentUser(admission.caller.issuer) } : {}), ...(requestedVersion ? { requestedVersion } : {}), ...(call.tenant ? { tenant: call.tenant } : {}) });
   try {
-    validateVersion(callContext.requestedVersion, await deps.agents.card(agent.assistant), "HTTP+JSON");
+    validateVersion(callContext.requestedVersion, await agent.handler.getAgentCard(), "HTTP+JSON");
     return await answer(context, agent, call.method, body, callContext, call.tenant ?? "");
   } catch (error) {
     return errorAnswer(context, error);
