@@ -13,6 +13,12 @@ export interface BindingDeps {
   baseUrl: () => string;
 }
 
+/** Which agent a request is for and over which binding (security events name both). */
+export interface BindingTarget {
+  graph: string;
+  binding: "jsonrpc" | "rest";
+}
+
 /** The admitted request of one binding: the agent called and the admission's outcome. */
 export interface BindingRequest {
   graph: string;
@@ -25,19 +31,20 @@ export interface BindingRequest {
  * check (the route table is public); a refusal is recorded (event and metric) here, once for both bindings.
  *
  * @example
- * const { agent, admission } = await admitToAgent(context, deps, graph, true);
+ * const { agent, admission } = await admitToAgent(context, deps, { graph, binding: "jsonrpc" }, true);
  */
-export async function admitToAgent(context: Context, deps: BindingDeps, graph: string, readBody: boolean): Promise<BindingRequest> {
+export async function admitToAgent(context: Context, deps: BindingDeps, target: BindingTarget, readBody: boolean): Promise<BindingRequest> {
+  const graph = target.graph;
   const assistant = deps.agents.find(graph);
   if (assistant === undefined) return { graph, agent: undefined, admission: undefined };
   const admission = await admit(context, { gate: deps.gate, audience: agentUrl(deps.baseUrl(), graph), maxBodyBytes: deps.maxBodyBytes, readBody });
-  if (admission.refused !== undefined) deps.gate.refused(admission.refused, { graph, ...(admission.caller ? { issuer: admission.caller.issuer } : {}) });
+  if (admission.refused !== undefined) deps.gate.refused(admission.refused, { ...target, ...(admission.caller ? { issuer: admission.caller.issuer } : {}) });
   return { graph, agent: deps.agents.agent(assistant), admission };
 }
 
 /** A refusal after the gate passed (the payload's shape, an unauthenticated extended-card read): recorded the same way. */
-export function refuseLate(deps: BindingDeps, graph: string, admission: Admission, error: A2aRefusalError): A2aRefusalError {
-  return deps.gate.refused(error, { graph, ...(admission.caller ? { issuer: admission.caller.issuer } : {}) });
+export function refuseLate(deps: BindingDeps, target: BindingTarget, admission: Admission, error: A2aRefusalError): A2aRefusalError {
+  return deps.gate.refused(error, { ...target, ...(admission.caller ? { issuer: admission.caller.issuer } : {}) });
 }
 
 /** The JSON-RPC answer for a refusal: its code, the reason in `data`, HTTP 401 / 413 / 400. */

@@ -80,9 +80,9 @@ export class A2aGate {
   }
 
   /** Records a refusal (event and metric); returns it for the answer. */
-  refused(error: A2aRefusalError, where: { graph: string; issuer?: string }): A2aRefusalError {
+  refused(error: A2aRefusalError, where: { graph: string; binding?: string; issuer?: string }): A2aRefusalError {
     this.#refusals.inc({ reason: error.reason });
-    this.#options.events?.record({ at: this.#options.now(), category: "security", kind: `a2a_${error.reason}`, subject: `peer:${where.issuer ?? "unknown"}`, reason: error.message, evidence: { graph: where.graph, reason: error.reason } });
+    this.#options.events?.record({ at: this.#options.now(), category: "security", kind: `a2a_${error.reason}`, subject: `peer:${where.issuer ?? "unknown"}`, reason: error.message, evidence: { graph: where.graph, reason: error.reason, ...(where.binding ? { binding: where.binding } : {}) } });
     return error;
   }
 

@@ -17,7 +17,8 @@ import { sseAnswer } from "./a2a-sse.ts";
  */
 export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise<Response> {
   const graph = context.req.param("graph") ?? "";
-  const { agent, admission } = await admitToAgent(context, deps, graph, true);
+  const target = { graph, binding: "jsonrpc" } as const;
+  const { agent, admission } = await admitToAgent(context, deps, target, true);
   if (agent === undefined || admission === undefined) return context.json({ jsonrpc: "2.0", id: null, error: { code: -32601, message: `no A2A agent "${graph}". Fix: GET /a2a/agents lists them.` } }, 404);
   if (admission.refused !== undefined) return jsonRpcRefusal(context, admission.refused);
   let request: A2aRequest;
@@ -25,13 +26,13 @@ export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise
     request = parseA2aRequest(admission.body);
   } catch (error) {
     if (!(error instanceof A2aRefusalError)) throw error;
-    return jsonRpcRefusal(context, refuseLate(deps, graph, admission, error));
+    return jsonRpcRefusal(context, refuseLate(deps, target, admission, error));
   }
   const id = request.id ?? null;
   // The extended card is for authenticated peers only; an anonymous caller (allowAnonymous) is told to authenticate.
   if (request.method === "GetExtendedAgentCard" && admission.caller === undefined) {
     const refusal = new A2aRefusalError("token_missing", "the extended card is for authenticated peers. Fix: send Authorization: Bearer <agent JWT>.");
-    return jsonRpcRefusal(context, refuseLate(deps, graph, admission, refusal), id);
+    return jsonRpcRefusal(context, refuseLate(deps, target, admission, refusal), id);
   }
   deps.gate.accepted(admission.caller, graph);
   const requestedVersion = context.req.header(A2A_VERSION_HEADER);

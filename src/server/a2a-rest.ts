@@ -96,7 +96,8 @@ export async function restRoute(context: Context, deps: BindingDeps): Promise<Re
     const type = (context.req.header("content-type") ?? "").split(";", 1)[0]?.trim().toLowerCase() ?? "";
     if (type !== "application/json" && type !== a2aJson) return errorAnswer(context, new ContentTypeNotSupportedError(`Content-Type ${JSON.stringify(type)}; expected application/json or ${a2aJson}.`));
   }
-  const { agent, admission } = await admitToAgent(context, deps, graph, call.hasBody);
+  const target = { graph, binding: "rest" } as const;
+  const { agent, admission } = await admitToAgent(context, deps, target, call.hasBody);
   if (agent === undefined || admission === undefined) return context.json({ error: { code: 404, status: "NOT_FOUND", message: `no A2A agent "${graph}". Fix: GET /a2a/agents lists them.`, details: [] } }, 404);
   if (admission.refused !== undefined) return restRefusal(context, admission.refused);
   let body: Record<string, unknown> = {};
@@ -105,7 +106,7 @@ export async function restRoute(context: Context, deps: BindingDeps): Promise<Re
     if (call.method.name === "GetExtendedAgentCard" && admission.caller === undefined) throw new A2aRefusalError("token_missing", "the extended card is for authenticated peers. Fix: send Authorization: Bearer <agent JWT>.");
   } catch (error) {
     if (!(error instanceof A2aRefusalError)) throw error;
-    return restRefusal(context, refuseLate(deps, graph, admission, error));
+    return restRefusal(context, refuseLate(deps, target, admission, error));
   }
   deps.gate.accepted(admission.caller, graph);
   const requestedVersion = context.req.header(A2A_VERSION_HEADER);

@@ -63,6 +63,9 @@ describe("A2A REST binding behind the same zero-trust gate: every forged, expire
     expect(harness.desk.runs()).toBe(before);
     const metrics = await harness.server.metrics.registry.getSingleMetricAsString("switchyard_a2a_refusals_total");
     expect(metrics).toContain('reason="token_replayed"} 2');
+    // The guardian's security log names the binding each refusal came in on.
+    const expired = harness.events.events.find((event) => event.kind === "a2a_token_expired");
+    expect(expired?.evidence).toMatchObject({ graph: "desk", reason: "token_expired", binding: "rest" });
   });
 
   it("refuses a tampered body from a peer that signs, and an unsigned one; a signed one runs", async () => {
