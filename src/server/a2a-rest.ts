@@ -4,6 +4,7 @@ import { ServerCallContext, validateVersion } from "@a2a-js/sdk/server";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { A2aRefusalError, parseA2aParams } from "../a2a/index.ts";
+import { isRecord } from "../output-modes/json-schema.ts";
 import type { A2aAgent } from "./a2a-agents.ts";
 import { admitToAgent, refuseLate, restRefusal, type BindingDeps } from "./a2a-bindings.ts";
 import { restCall, type RestMethod } from "./a2a-rest-path.ts";
@@ -12,9 +13,10 @@ import { AgentUser } from "./a2a-user.ts";
 
 const a2aJson = "application/a2a+json";
 
-function errorAnswer(context: Context, error: unknown): Response {
+/** The binding's error body and status for an SDK error (its own mapping: TaskNotFound 404, the rest 400 or 500). */
+function errorAnswer(error: unknown): Response {
   const status = restStatusFor(error);
-  return context.json(toRestErrorBody(error, status), status as ContentfulStatusCode, { "content-type": a2aJson });
+  return new Response(JSON.stringify(toRestErrorBody(error, status)), { status, headers: { "content-type": a2aJson } });
 }
 
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -30,7 +32,7 @@ async function answer(context: Context, agent: A2aAgent, method: RestMethod, bod
   const json = (value: unknown, status: ContentfulStatusCode = 200) => context.json(value, status, { "content-type": a2aJson });
   const query = (name: string) => context.req.query(name);
   const stream = (events: AsyncIterable<StreamResponse>) =>
-    sseAnswer(events, (event) => StreamResponse.toJSON(event), (error) => errorAnswer(context, error), (error) => toRestErrorBody(error, restStatusFor(error)));
+    sseAnswer(events, (event) => StreamResponse.toJSON(event), (error) => errorAnswer(error), (error) => toRestErrorBody(error, restStatusFor(error)));
   switch (method.name) {
     case "GetExtendedAgentCard":
       return json(AgentCard.toJSON(await handler.getAuthenticatedExtendedAgentCard({ tenant }, call)));
@@ -62,8 +64,10 @@ async function answer(context: Context, agent: A2aAgent, method: RestMethod, bod
         },
         call,
       );
-      const serialized = ListTasksResponse.toJSON(result) as { tasks?: unknown[] };
-      return json({ ...serialized, tasks: serialized.tasks ?? [], nextPageToken: result.nextPageToken, pageSize: result.pageSize, totalSize: result.totalSize });
+      // As the SDK's serializer does: empty lists and zero counts are written out, not omitted.
+      const serialized: unknown = ListTasksResponse.toJSON(result);
+      const tasks = isRecord(serialized) && Array.isArray(serialized.tasks) ? serialized.tasks : [];
+      return json({ ...(isRecord(serialized) ? serialized : {}), tasks, nextPageToken: result.nextPageToken, pageSize: result.pageSize, totalSize: result.totalSize });
     }
     case "CreateTaskPushNotificationConfig":
       return json(TaskPushNotificationConfig.toJSON(await handler.createTaskPushNotificationConfig(TaskPushNotificationConfig.fromJSON({ ...body, taskId: method.taskId, tenant }), call)), 201);
@@ -94,7 +98,7 @@ export async function restRoute(context: Context, deps: BindingDeps): Promise<Re
   if (call === undefined) return context.json({ error: { code: 404, status: "NOT_FOUND", message: `no A2A REST method ${context.req.method} ${path}. Fix: see the HTTP+JSON binding of A2A v1.0 (e.g. POST ${prefix}/message:send).`, details: [] } }, 404);
   if (call.hasBody) {
     const type = (context.req.header("content-type") ?? "").split(";", 1)[0]?.trim().toLowerCase() ?? "";
-    if (type !== "application/json" && type !== a2aJson) return errorAnswer(context, new ContentTypeNotSupportedError(`Content-Type ${JSON.stringify(type)}; expected application/json or ${a2aJson}.`));
+    if (type !== "application/json" && type !== a2aJson) return errorAnswer(new ContentTypeNotSupportedError(`Content-Type ${JSON.stringify(type)}; expected application/json or ${a2aJson}.`));
   }
   const target = { graph, binding: "rest" } as const;
   const { agent, admission } = await admitToAgent(context, deps, target, call.hasBody);
@@ -115,6 +119,6 @@ export async function restRoute(context: Context, deps: BindingDeps): Promise<Re
     validateVersion(callContext.requestedVersion, await agent.handler.getAgentCard(), "HTTP+JSON");
     return await answer(context, agent, call.method, body, callContext, call.tenant ?? "");
   } catch (error) {
-    return errorAnswer(context, error);
+    return errorAnswer(error);
   }
 }
