@@ -107,5 +107,6 @@ export class A2aAgents {
   }
 }
 
-/** Signed cards as JSON for the card routes. */
-export const cardJson = (card: AgentCard): Record<string, unknown> => AgentCard.toJSON(card) as Record<string, unknown>;
+/** A JSON answer holding signed cards in their wire form (the card routes). */
+export const cardsAnswer = (value: AgentCard | { agents: AgentCard[] }): Response =>
+  new Response(JSON.stringify("agents" in value ? { agents: value.agents.map((card) => AgentCard.toJSON(card)) } : AgentCard.toJSON(value)), { headers: { "content-type": "application/json" } });

@@ -4,7 +4,7 @@ import { AgentKeyRing } from "../a2a/index.ts";
 import type { EventSink } from "../guardian/index.ts";
 import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import type { A2aGraphAdapter } from "./a2a-adapter.ts";
-import { A2aAgents, cardJson } from "./a2a-agents.ts";
+import { A2aAgents, cardsAnswer } from "./a2a-agents.ts";
 import type { BindingDeps } from "./a2a-bindings.ts";
 import { SignedCards } from "./a2a-card.ts";
 import { A2aGate, type A2aPeer } from "./a2a-gate.ts";
@@ -88,15 +88,15 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
   const jwks = async (context: Context) => context.json((await keys).jwks(), 200, { "cache-control": "max-age=60" });
   routes.get("/a2a/jwks.json", jwks);
   routes.get("/.well-known/jwks.json", jwks);
-  routes.get("/a2a/agents", async (context) => context.json({ agents: await Promise.all(agents.list().map(async (assistant) => cardJson(await agents.card(assistant)))) }));
+  routes.get("/a2a/agents", async () => cardsAnswer({ agents: await Promise.all(agents.list().map((assistant) => agents.card(assistant))) }));
   routes.get("/.well-known/agent-card.json", async (context) => {
     const first = agents.list()[0];
-    return first === undefined ? context.json({ error: "not_found", message: "no assistant served" }, 404) : context.json(cardJson(await agents.card(first)));
+    return first === undefined ? context.json({ error: "not_found", message: "no assistant served" }, 404) : cardsAnswer(await agents.card(first));
   });
   routes.get("/a2a/:graph/.well-known/agent-card.json", async (context) => {
     const assistant = agents.find(context.req.param("graph"));
     if (assistant === undefined) return context.json({ error: "not_found", message: `no A2A agent "${context.req.param("graph")}". Fix: GET /a2a/agents lists them.` }, 404);
-    return context.json(cardJson(await agents.card(assistant)));
+    return cardsAnswer(await agents.card(assistant));
   });
   routes.post("/a2a/:graph", (context) => jsonRpcRoute(context, deps));
   routes.all("/a2a/:graph/rest/*", (context) => restRoute(context, deps));
