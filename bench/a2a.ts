@@ -10,8 +10,13 @@
  * 3. Token validation (signature, claims, jti claim): p50 per token (goal 1 ms).
  * 4. Parsing a 64 KB SendMessage body (JSON.parse + our zod request schema) against JSON.parse alone (goal 0.5 ms).
  *
- * `SWITCHYARD_BENCH_ROUNDS` sets the SendMessage rounds (default 200).
+ * `SWITCHYARD_BENCH_ROUNDS` sets the SendMessage rounds (default 200). `SWITCHYARD_BENCH_PROFILE=1` then runs the
+ * same number of SendMessage calls and of runs/wait calls under the V8 profiler (after the measured rounds, so
+ * the figures are not skewed) and writes `.switchyard/bench/a2a-send.cpuprofile` and `a2a-runs-wait.cpuprofile`.
  */
+import fs from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import { AgentCard } from "@a2a-js/sdk";
 import { Client } from "@langchain/langgraph-sdk";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
@@ -50,6 +55,22 @@ function echoGraph(saver: ReturnType<typeof openSqliteSaver>) {
     .compile({ checkpointer: saver, name: "echo" });
 }
 
+/** Runs `operation` `rounds` times under the V8 sampling profiler; writes the profile to `.switchyard/bench/NAME.cpuprofile`. */
+async function profiled(name: string, rounds: number, operation: (index: number) => Promise<unknown>): Promise<void> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  for (let index = 0; index < rounds; index++) await operation(index);
+  const { profile } = await session.post("Profiler.stop");
+  session.disconnect();
+  const file = path.join(".switchyard", "bench", `${name}.cpuprofile`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+  console.log(`wrote ${file}`);
+}
+
 async function sendMessageOverhead(): Promise<BenchFigure[]> {
   const saver = openSqliteSaver(":memory:");
   const graph = echoGraph(saver);
@@ -86,6 +107,10 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       await langgraph.runs.wait(null, "echo", { input: { question: `q ${index}` } });
       overRunsWait.push(performance.now() - started);
       runsWaitCpu += cpuMs(cpu);
+    }
+    if (process.env.SWITCHYARD_BENCH_PROFILE === "1") {
+      await profiled("a2a-send", ROUNDS, (index) => agent.send({ data: { question: `p ${index}` } }));
+      await profiled("a2a-runs-wait", ROUNDS, (index) => langgraph.runs.wait(null, "echo", { input: { question: `p ${index}` } }));
     }
     const directP50 = percentile(direct, 0.5);
     const a2aP50 = percentile(overA2a, 0.5);

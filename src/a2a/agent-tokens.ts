@@ -17,6 +17,8 @@ export interface IssueTokenOptions {
   now: () => number;
   ttlSeconds?: number;
   generateId?: () => string;
+  /** The request body's digest (`bodyDigest(body)`): the token then signs the body too (claim `bdh`). */
+  bodyDigest?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface IssueTokenOptions {
 export async function issueAgentToken(options: IssueTokenOptions): Promise<{ token: string; expiresAt: number }> {
   const issuedAt = Math.floor(options.now() / 1000);
   const expiresAt = issuedAt + (options.ttlSeconds ?? defaultTokenTtlSeconds);
-  const claims = { iss: options.issuer, aud: options.audience, iat: issuedAt, exp: expiresAt, jti: (options.generateId ?? randomUUID)() };
+  const claims = { iss: options.issuer, aud: options.audience, iat: issuedAt, exp: expiresAt, jti: (options.generateId ?? randomUUID)(), ...(options.bodyDigest === undefined ? {} : { bdh: options.bodyDigest }) };
   const token = signCompact({ alg: agentKeyAlgorithm, kid: options.key.kid, typ: "JWT" }, JSON.stringify(claims), options.key.keyObject);
   return { token, expiresAt: expiresAt * 1000 };
 }
@@ -52,6 +54,8 @@ export interface VerifiedCaller {
   issuer: string;
   jti: string;
   expiresAt: number;
+  /** The body digest the token signs (`bdh`), when it carries one: the body must match it. */
+  bodyDigest?: string;
 }
 
 /**
@@ -92,5 +96,5 @@ export async function verifyAgentToken(token: string, options: TokenCheckOptions
   if (exp - iat > maxLifetime) throw new A2aRefusalError("token_lifetime", `token lives ${exp - iat} s; at most ${maxLifetime} s accepted. Fix: issue short-lived tokens.`);
   const expiresAt = exp * 1000;
   if (!options.replay.claim(`${issuer}|${jti}`, expiresAt + skew * 1000)) throw new A2aRefusalError("token_replayed", `jti ${jti} from ${issuer} was already used. Fix: a fresh token (new jti) per request.`);
-  return { issuer, jti, expiresAt };
+  return { issuer, jti, expiresAt, ...(typeof claims.bdh === "string" ? { bodyDigest: claims.bdh } : {}) };
 }

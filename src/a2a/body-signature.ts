@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { A2aRefusalError } from "./a2a-refusal.ts";
 import { agentKeyAlgorithm, type SigningKey } from "./agent-keys.ts";
 import { canonicalJson } from "./canonical-json.ts";
@@ -30,4 +31,23 @@ export async function verifyBody(body: unknown, detached: string, keys: TrustedK
   const key = parts.header.alg === agentKeyAlgorithm && typeof kid === "string" ? await keys.keyObject(kid) : undefined;
   if (key === undefined) throw new A2aRefusalError("body_signature", `the body signature's header (alg ${String(parts.header.alg)}, kid ${String(kid)}) names no key of the caller.`);
   if (!verifiesWith(parts.signingInput, parts.signature, key)) throw new A2aRefusalError("body_signature", "the body does not match its signature. Fix: sign the JCS-canonical body you send, unchanged.");
+}
+
+/**
+ * The body digest an agent token may carry (`bdh`): base64url SHA-256 of the JCS-canonical body. A token
+ * signed with it signs the body too, so one signature covers both (half the crypto of a token plus a
+ * detached body signature), and the single-use token cannot be moved to another body.
+ *
+ * @example
+ * const { token } = await issueAgentToken({ key, issuer, audience, now: Date.now, bodyDigest: bodyDigest(body) });
+ */
+export function bodyDigest(body: unknown): string {
+  return createHash("sha256").update(canonicalJson(body)).digest("base64url");
+}
+
+/** Refuses `body_signature` unless `body` is the one whose digest the caller's token carries. */
+export function checkBodyDigest(body: unknown, digest: string): void {
+  const expected = Buffer.from(bodyDigest(body));
+  const given = Buffer.from(digest);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new A2aRefusalError("body_signature", "the body does not match the digest (bdh) its token signs. Fix: compute bdh over the JCS-canonical body you send, unchanged.");
 }

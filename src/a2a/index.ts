@@ -10,6 +10,6 @@ export { TrustedKeys, type TrustedKeysOptions } from "./trusted-keys.ts";
 export { signAgentCard, verifyAgentCard, defaultCardTtlSeconds, type CardCheckOptions } from "./card-signing.ts";
 export { issueAgentToken, verifyAgentToken, defaultTokenTtlSeconds, type IssueTokenOptions, type TokenCheckOptions, type VerifiedCaller } from "./agent-tokens.ts";
 export { ReplayCache } from "./replay-cache.ts";
-export { signBody, verifyBody, signedBodyExtension, bodySignatureHeader } from "./body-signature.ts";
+export { signBody, verifyBody, bodyDigest, checkBodyDigest, signedBodyExtension, bodySignatureHeader } from "./body-signature.ts";
 export { RemoteAgent, RemoteAgentCoolingError, type RemoteAgentOptions, type RemoteMessage } from "./remote-agent.ts";
-export { parseA2aRequest, type A2aRequest } from "./request-schema.ts";
+export { parseA2aRequest, parseA2aParams, type A2aRequest } from "./request-schema.ts";

@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { SendMessageRequest, type AgentCard, type Message, type StreamResponse, type Task } from "@a2a-js/sdk";
-import { ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory, type Client } from "@a2a-js/sdk/client";
+import { AgentCard, SendMessageRequest, type ListTasksRequest, type ListTasksResponse, type Message, type StreamResponse, type Task } from "@a2a-js/sdk";
+import { ClientFactory, JsonRpcTransportFactory, RestTransportFactory, type Client } from "@a2a-js/sdk/client";
 import { SwitchyardError } from "../errors.ts";
 import type { AgentKeyRing } from "./agent-keys.ts";
 import { issueAgentToken } from "./agent-tokens.ts";
-import { bodySignatureHeader, signBody, signedBodyExtension } from "./body-signature.ts";
+import { bodyDigest, signedBodyExtension } from "./body-signature.ts";
 import { verifyAgentCard } from "./card-signing.ts";
 import type { TrustedKeys } from "./trusted-keys.ts";
 
 export interface RemoteAgentOptions {
-  /** The agent's URL: its JSON-RPC endpoint, with its card at `{url}/.well-known/agent-card.json`. */
+  /** The agent's URL: its JSON-RPC endpoint, with its card at `{url}/.well-known/agent-card.json`; tokens are for it. */
   url: string;
+  /** The binding to call it over: JSON-RPC (default) or HTTP+JSON, at the URL its verified card declares for it. */
+  binding?: "JSONRPC" | "HTTP+JSON";
   /** The peer's keys (pinned or its trusted JWKS): its card must be signed by one. */
   keys: TrustedKeys;
   /** Who we are: our token issuer and our key ring (the peer trusts its JWKS). */
@@ -79,10 +81,11 @@ export class RemoteAgent {
     const base = this.#options.fetch ?? fetch;
     return async (input, init) => {
       const key = await this.#options.identity.keys.signingKey();
-      const { token } = await issueAgentToken({ key, issuer: this.#options.identity.issuer, audience: this.#options.url, now: () => this.#now() });
+      // The body's digest goes into the token: one signature covers the request and its body.
+      const digest = signsBodies && typeof init?.body === "string" ? bodyDigest(JSON.parse(init.body)) : undefined;
+      const { token } = await issueAgentToken({ key, issuer: this.#options.identity.issuer, audience: this.#options.url, now: () => this.#now(), ...(digest === undefined ? {} : { bodyDigest: digest }) });
       const headers = new Headers(init?.headers);
       headers.set("authorization", `Bearer ${token}`);
-      if (signsBodies && typeof init?.body === "string") headers.set(bodySignatureHeader, await signBody(JSON.parse(init.body), key));
       return base(input, { ...init, headers, signal: init?.signal ?? AbortSignal.timeout(this.#options.timeoutMs ?? 30_000) });
     };
   }
@@ -98,7 +101,9 @@ export class RemoteAgent {
     if (!response.ok) throw new SwitchyardError("backend_error", `agent card ${this.#options.url}/.well-known/agent-card.json answered ${response.status}. Fix: check the agent URL.`);
     const card = await verifyAgentCard(await response.json(), { keys: this.#options.keys, now: () => this.#now(), endpoint: this.#options.url });
     const signsBodies = card.capabilities?.extensions.some((extension) => extension.uri === signedBodyExtension) ?? false;
-    const factory = new ClientFactory(ClientFactoryOptions.createFrom(ClientFactoryOptions.default, { transports: [new JsonRpcTransportFactory({ fetchImpl: this.#authenticatedFetch(signsBodies) })] }));
+    const fetchImpl = this.#authenticatedFetch(signsBodies);
+    const transport = this.#options.binding === "HTTP+JSON" ? new RestTransportFactory({ fetchImpl }) : new JsonRpcTransportFactory({ fetchImpl });
+    const factory = new ClientFactory({ transports: [transport] });
     this.#card = { card, client: await factory.createFromAgentCard(card), checkedAt: this.#now() };
     return this.#card;
   }
@@ -146,6 +151,20 @@ export class RemoteAgent {
   async *resubscribe(id: string): AsyncGenerator<StreamResponse> {
     const { client } = await this.#verified();
     yield* client.resubscribeTask({ tenant: "", id });
+  }
+
+  /**
+   * GetExtendedAgentCard: what the agent shows authenticated peers, verified like the public card (a
+   * signature by a trusted key, not expired, declaring our endpoint). The public card when it declares none.
+   */
+  async extendedCard(): Promise<AgentCard> {
+    const card = await this.#call((client) => client.getAgentCard());
+    return verifyAgentCard(AgentCard.toJSON(card), { keys: this.#options.keys, now: () => this.#now(), endpoint: this.#options.url });
+  }
+
+  /** ListTasks: this caller's tasks on the agent, newest status first, a page at a time. */
+  async listTasks(request: Partial<ListTasksRequest> = {}): Promise<ListTasksResponse> {
+    return this.#call((client) => client.listTasks({ tenant: "", contextId: "", status: 0, pageSize: undefined, pageToken: "", historyLength: undefined, statusTimestampAfter: undefined, includeArtifacts: false, ...request }));
   }
 
   async getTask(id: string): Promise<Task> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRecord } from "../output-modes/json-schema.ts";
 import { A2aRefusalError } from "./a2a-refusal.ts";
 
 const metadata = z.record(z.string(), z.unknown()).optional();
@@ -36,6 +37,7 @@ const paramsByMethod: Record<string, z.ZodType> = {
   ListTasks: z.looseObject({ pageSize: z.number().int().min(1).max(100).optional(), pageToken: z.string().max(500).optional(), historyLength, contextId: z.string().max(200).optional() }),
   CancelTask: z.looseObject({ id: taskId, metadata }),
   SubscribeToTask: z.looseObject({ id: taskId }),
+  GetExtendedAgentCard: z.looseObject({ tenant: z.string().max(200).optional() }),
 };
 
 // v0.3 shapes (JSON Schema era): `kind` discriminators, lower-case roles, slash-separated method names.
@@ -88,6 +90,21 @@ export function parseA2aRequest(value: unknown): A2aRequest {
   const params = schema.safeParse(outer.data.params ?? {});
   if (!params.success) throw invalid("params", params.error);
   return outer.data;
+}
+
+/**
+ * Checks the params of one v1.0 method (a REST body, or JSON-RPC params) against the same schema the
+ * JSON-RPC binding uses; methods without a schema pass (the SDK answers them).
+ *
+ * @example
+ * parseA2aParams("SendMessage", body); // A2aRefusalError("payload_invalid") when malformed
+ */
+export function parseA2aParams(method: string, params: unknown): Record<string, unknown> {
+  if (!isRecord(params)) throw new A2aRefusalError("payload_invalid", `the ${method} body is ${Array.isArray(params) ? "an array" : typeof params}. Fix: send a JSON object.`);
+  const schema = paramsByMethod[method];
+  const parsed = schema?.safeParse(params);
+  if (parsed?.success === false) throw invalid("body", parsed.error);
+  return params;
 }
 
 function invalid(where: string, error: z.ZodError): A2aRefusalError {

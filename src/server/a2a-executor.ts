@@ -54,6 +54,11 @@ export class RunAgentExecutor implements AgentExecutor {
     bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: { state, message, timestamp: new Date(this.#parts.now()).toISOString() }, metadata: undefined }));
   }
 
+  /** Whether an execute() of this process is driving the task (it will publish the ending). */
+  drives(taskId: string): boolean {
+    return this.#active.has(taskId);
+  }
+
   async execute(request: RequestContext, bus: ExecutionEventBus): Promise<void> {
     this.#active.add(request.taskId);
     try {

@@ -1,6 +1,6 @@
 import type { JWK } from "jose";
 import { Counter, type Registry } from "prom-client";
-import { A2aRefusalError, ReplayCache, TrustedKeys, verifyAgentToken, verifyBody, type RefusalReason, type VerifiedCaller } from "../a2a/index.ts";
+import { A2aRefusalError, ReplayCache, TrustedKeys, checkBodyDigest, verifyAgentToken, verifyBody, type VerifiedCaller } from "../a2a/index.ts";
 import type { EventSink } from "../guardian/index.ts";
 
 /** One agent allowed to call ours: its identity (the `iss` of its tokens) and where its keys come from. */
@@ -63,12 +63,16 @@ export class A2aGate {
     return verifyAgentToken(match[1], { peers: this.#peers, audience, now: this.#options.now, replay: this.#replay, ...(this.#options.skewSeconds === undefined ? {} : { skewSeconds: this.#options.skewSeconds }) });
   }
 
-  /** Checks the detached body signature when present, and requires it from peers that promised to sign. */
+  /**
+   * Checks the body against what signs it: the digest its token carries (`bdh`) and the detached signature,
+   * each when present; a peer that promised to sign is refused when neither is.
+   */
   async checkBody(caller: VerifiedCaller | undefined, body: unknown, signature: string | undefined): Promise<void> {
     const peer = caller === undefined ? undefined : this.#options.peers.find((candidate) => candidate.issuer === caller.issuer);
     const keys = caller === undefined ? undefined : this.#peers.get(caller.issuer);
+    if (caller?.bodyDigest !== undefined) checkBodyDigest(body, caller.bodyDigest);
     if (signature === undefined) {
-      if (peer?.signsBodies) throw new A2aRefusalError("body_signature", `peer ${peer.issuer} signs its bodies and this one carries no signature. Fix: send the x-a2a-body-signature header.`);
+      if (peer?.signsBodies && caller?.bodyDigest === undefined) throw new A2aRefusalError("body_signature", `peer ${peer.issuer} signs its bodies and this one carries no signature. Fix: put the body's digest in the token (bdh) or send the x-a2a-body-signature header.`);
       return;
     }
     if (keys === undefined) throw new A2aRefusalError("body_signature", "a signed body needs an authenticated caller whose keys verify it.");
@@ -76,9 +80,9 @@ export class A2aGate {
   }
 
   /** Records a refusal (event and metric); returns it for the answer. */
-  refused(error: A2aRefusalError, where: { graph: string; issuer?: string }): A2aRefusalError {
+  refused(error: A2aRefusalError, where: { graph: string; binding?: string; issuer?: string }): A2aRefusalError {
     this.#refusals.inc({ reason: error.reason });
-    this.#options.events?.record({ at: this.#options.now(), category: "security", kind: `a2a_${error.reason}`, subject: `peer:${where.issuer ?? "unknown"}`, reason: error.message, evidence: { graph: where.graph, reason: error.reason } });
+    this.#options.events?.record({ at: this.#options.now(), category: "security", kind: `a2a_${error.reason}`, subject: `peer:${where.issuer ?? "unknown"}`, reason: error.message, evidence: { graph: where.graph, reason: error.reason, ...(where.binding ? { binding: where.binding } : {}) } });
     return error;
   }
 
@@ -90,13 +94,4 @@ export class A2aGate {
     this.#seen.add(issuer);
     this.#options.events?.record({ at: this.#options.now(), category: "security", kind: "a2a_peer_accepted", subject: `peer:${issuer}`, reason: `first accepted A2A call from ${issuer}`, evidence: { graph } });
   }
-}
-
-/** HTTP status and JSON-RPC code for a refusal: credentials 401, size 413, the rest a malformed request. */
-export function refusalAnswer(reason: RefusalReason): { status: 400 | 401 | 413; code: number } {
-  if (reason === "payload_too_large") return { status: 413, code: -32600 };
-  if (reason === "payload_malformed") return { status: 400, code: -32700 };
-  if (reason === "payload_invalid") return { status: 400, code: -32602 };
-  if (reason.startsWith("token_")) return { status: 401, code: -32600 };
-  return { status: 400, code: -32602 };
 }

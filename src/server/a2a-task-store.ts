@@ -9,10 +9,21 @@ const maxPageSize = 100;
 /** Tasks one caller can list; past it the oldest are not listed (GetTask still finds them). */
 const listWindow = 10_000;
 
+/** Labels already hashed: a handful of peers make every request, and the SDK asks several times per request. */
+const labels = new Map<string, string>();
+
 /** The caller's bucket: tenant and authenticated peer, hashed because store labels may not hold dots. */
 function ownerLabel(context: ServerCallContext): string {
   const owner = context.user?.isAuthenticated ? context.user.userName : "anonymous";
-  return createHash("sha256").update(`${context.tenant ?? ""}\u0000${owner}`).digest("hex").slice(0, 32);
+  const name = `${context.tenant ?? ""}\u0000${owner}`;
+  let label = labels.get(name);
+  if (label === undefined) {
+    label = createHash("sha256").update(name).digest("hex").slice(0, 32);
+    // Bounded: tenants are caller-chosen, so a flood of them must not grow this without end.
+    if (labels.size >= 1_024) labels.clear();
+    labels.set(name, label);
+  }
+  return label;
 }
 
 function encodeCursor(timestamp: string, id: string): string {
@@ -41,8 +52,11 @@ export class StoreTaskStore implements TaskStore {
   readonly #store: BaseStore;
   /** Brings a task left SUBMITTED or WORKING by a restart to its run's ending (see RunAgentExecutor.settle). */
   settle: ((task: Task) => Promise<Task | undefined>) | undefined;
-  /** Tasks whose latest save was a WORKING update held in memory: written when they leave WORKING. */
-  readonly #working = new Map<string, Task>();
+  /**
+   * The latest copy of each task this process is running (SUBMITTED or WORKING), so the SDK's read before
+   * every event is a clone, not a row read and a parse. Progress updates (WORKING → WORKING) live only here.
+   */
+  readonly #running = new Map<string, Task>();
 
   constructor(store: BaseStore) {
     this.#store = store;
@@ -53,26 +67,24 @@ export class StoreTaskStore implements TaskStore {
   }
 
   /**
-   * Every state change but WORKING → WORKING goes to disk; the progress updates of a running task stay in
-   * memory (a write each cost more than the run's own step). After a crash the task reads as its last
-   * persisted state, which was WORKING too.
+   * Every state change goes to disk but the running ones after the first (SUBMITTED → WORKING → WORKING):
+   * those stay in memory (a write each cost more than the run's own step). After a crash the task reads as
+   * SUBMITTED, which a read settles from its run's record like WORKING; ListTasks overlays the held copies.
    */
   async save(task: Task, context: ServerCallContext): Promise<void> {
     const namespace = this.#namespace(context);
     const key = `${namespace[3]}/${task.id}`;
-    const working = task.status?.state === TaskState.TASK_STATE_WORKING;
-    if (working && this.#working.has(key)) {
-      this.#working.set(key, structuredClone(task));
-      return;
-    }
-    if (working) this.#working.set(key, structuredClone(task));
-    else this.#working.delete(key);
-    await this.#store.put(namespace, task.id, { task: Task.toJSON(task) }, false);
+    const state = task.status?.state;
+    const running = state === TaskState.TASK_STATE_SUBMITTED || state === TaskState.TASK_STATE_WORKING;
+    const progress = state === TaskState.TASK_STATE_WORKING && this.#running.has(key);
+    if (running) this.#running.set(key, structuredClone(task));
+    else this.#running.delete(key);
+    if (!progress) await this.#store.put(namespace, task.id, { task: Task.toJSON(task) }, false);
   }
 
   async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
     const namespace = this.#namespace(context);
-    const held = this.#working.get(`${namespace[3]}/${taskId}`);
+    const held = this.#running.get(`${namespace[3]}/${taskId}`);
     if (held !== undefined) return structuredClone(held);
     const item = await this.#store.get(namespace, taskId);
     const stored: unknown = item?.value.task;
@@ -95,7 +107,8 @@ export class StoreTaskStore implements TaskStore {
       throw new RequestMalformedError({ message: `pageSize ${pageSize} is out of range. Fix: 1 to ${maxPageSize}.` });
     }
     const items = await this.#store.search(this.#namespace(context), { limit: listWindow });
-    let tasks = await Promise.all(items.map((item) => this.#settled(Task.fromJSON(item.value.task), context)));
+    const label = this.#namespace(context)[3];
+    let tasks = await Promise.all(items.map((item) => structuredClone(this.#running.get(`${label}/${item.key}`)) ?? this.#settled(Task.fromJSON(item.value.task), context)));
     if (params.contextId) tasks = tasks.filter((task) => task.contextId === params.contextId);
     if (params.status !== TaskState.TASK_STATE_UNSPECIFIED && params.status !== undefined) tasks = tasks.filter((task) => task.status?.state === params.status);
     if (params.statusTimestampAfter) {

@@ -14,6 +14,6 @@ export { ServerTables, type RunRecord, type ThreadRecord } from "./server-tables
 export { a2aService, type A2aServeOptions, type A2aService } from "./a2a-routes.ts";
 export type { A2aPeer } from "./a2a-gate.ts";
 export { gatewayAdapter, messagesAdapter, defaultOutcome, type A2aGraphAdapter, type A2aOutcome } from "./a2a-adapter.ts";
-export { agentUrl, buildAgentCard } from "./a2a-card.ts";
+export { agentUrl, restUrl, buildAgentCard, buildExtendedAgentCard, graphSchemasExtension } from "./a2a-card.ts";
 export { openPostgresServerStorage, postgresServerStorage, sqliteServerStorage, SERVER_STATE_FORMAT, type ServerState, type ServerStorage } from "./state/index.ts";
 export type { RunBus, BusEvent, CancelAction } from "./run-bus.ts";

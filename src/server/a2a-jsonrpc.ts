@@ -1,0 +1,55 @@
+import { A2A_VERSION_HEADER } from "@a2a-js/sdk";
+import { JsonRpcTransportHandler, ServerCallContext, validateVersion } from "@a2a-js/sdk/server";
+import { LegacyJsonRpcTransportHandler } from "@a2a-js/sdk/compat/v0_3/server";
+import type { Context } from "hono";
+import { A2aRefusalError, parseA2aRequest, type A2aRequest } from "../a2a/index.ts";
+import { admitToAgent, jsonRpcRefusal, refuseLate, type BindingDeps } from "./a2a-bindings.ts";
+import { AgentUser } from "./a2a-user.ts";
+import { sseAnswer } from "./a2a-sse.ts";
+
+/**
+ * `POST /a2a/{graph}`: the JSON-RPC binding through the SDK's transport handler, behind the gate. A request
+ * with `A2A-Version: 1.0` gets the v1.0 methods; without the header (the spec's default, 0.3) or with 0.3,
+ * the SDK's v0.3 compatibility handler on the same URL.
+ *
+ * @example
+ * routes.post("/a2a/:graph", (context) => jsonRpcRoute(context, deps));
+ */
+export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise<Response> {
+  const graph = context.req.param("graph") ?? "";
+  const target = { graph, binding: "jsonrpc" } as const;
+  const { agent, admission } = await admitToAgent(context, deps, target, true);
+  if (agent === undefined || admission === undefined) return context.json({ jsonrpc: "2.0", id: null, error: { code: -32601, message: `no A2A agent "${graph}". Fix: GET /a2a/agents lists them.` } }, 404);
+  if (admission.refused !== undefined) return jsonRpcRefusal(context, admission.refused);
+  let request: A2aRequest;
+  try {
+    request = parseA2aRequest(admission.body);
+  } catch (error) {
+    if (!(error instanceof A2aRefusalError)) throw error;
+    return jsonRpcRefusal(context, refuseLate(deps, target, admission, error));
+  }
+  const id = request.id ?? null;
+  // The extended card is for authenticated peers only; an anonymous caller (allowAnonymous) is told to authenticate.
+  if (request.method === "GetExtendedAgentCard" && admission.caller === undefined) {
+    const refusal = new A2aRefusalError("token_missing", "the extended card is for authenticated peers. Fix: send Authorization: Bearer <agent JWT>.");
+    return jsonRpcRefusal(context, refuseLate(deps, target, admission, refusal), id);
+  }
+  deps.gate.accepted(admission.caller, graph);
+  const requestedVersion = context.req.header(A2A_VERSION_HEADER);
+  const callContext = new ServerCallContext({ ...(admission.caller ? { user: new AgentUser(admission.caller.issuer) } : {}), ...(requestedVersion ? { requestedVersion } : {}) });
+  const legacy = (requestedVersion ?? "0.3") === "0.3";
+  const mapError = legacy ? LegacyJsonRpcTransportHandler.mapToLegacyJSONRPCError : JsonRpcTransportHandler.mapToJSONRPCError;
+  try {
+    validateVersion(callContext.requestedVersion, await agent.handler.getAgentCard(), "JSONRPC");
+  } catch (error) {
+    return context.json({ jsonrpc: "2.0", id, error: mapError(error) });
+  }
+  const answer = await (legacy ? agent.legacy : agent.jsonRpc).handle(request, callContext);
+  if (!(Symbol.asyncIterator in answer)) return context.json(answer);
+  return sseAnswer(
+    answer,
+    (event) => event,
+    (error) => context.json({ jsonrpc: "2.0", id, error: mapError(error) }),
+    (error) => ({ jsonrpc: "2.0", id, error: mapError(error) }),
+  );
+}

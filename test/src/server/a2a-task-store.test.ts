@@ -1,0 +1,42 @@
+import { Role, TaskState, type Task } from "@a2a-js/sdk";
+import { ServerCallContext } from "@a2a-js/sdk/server";
+import { describe, expect, it } from "vitest";
+import { openSqliteStore } from "../../../checkpoints/index.ts";
+import { StoreTaskStore } from "../../../src/server/a2a-task-store.ts";
+import { AgentUser } from "../../../src/server/a2a-user.ts";
+
+const task = (id: string, state: TaskState, timestamp: string): Task => ({
+  id,
+  contextId: "c",
+  status: { state, message: undefined, timestamp },
+  artifacts: [],
+  history: [{ messageId: `m-${id}`, contextId: "c", taskId: id, role: Role.ROLE_USER, parts: [], metadata: undefined, extensions: [], referenceTaskIds: [] }],
+  metadata: undefined,
+});
+const list = { tenant: "", contextId: "", status: TaskState.TASK_STATE_WORKING, pageSize: 10, pageToken: "", historyLength: undefined, statusTimestampAfter: undefined, includeArtifacts: false };
+
+describe("the A2A task store", () => {
+  it("keeps a running task's progress in memory, lists it as it is, and a restart reads its last written state for settling", async () => {
+    const backing = openSqliteStore(":memory:");
+    const peer = new ServerCallContext({ user: new AgentUser("urn:peer") });
+    const store = new StoreTaskStore(backing);
+    await store.save(task("t1", TaskState.TASK_STATE_SUBMITTED, "2026-12-06T10:00:00.000Z"), peer);
+    await store.save(task("t1", TaskState.TASK_STATE_WORKING, "2026-12-06T10:00:01.000Z"), peer);
+    expect((await store.load("t1", peer))?.status?.state).toBe(TaskState.TASK_STATE_WORKING);
+    expect((await store.list(list, peer)).tasks.map((listed) => listed.id)).toEqual(["t1"]);
+    // Another peer sees nothing of it.
+    expect(await store.load("t1", new ServerCallContext({ user: new AgentUser("urn:other") }))).toBeUndefined();
+    // After a restart the task reads as written (SUBMITTED) and is settled from its run.
+    const restarted = new StoreTaskStore(backing);
+    const seen: TaskState[] = [];
+    restarted.settle = async (stored) => {
+      seen.push(stored.status?.state ?? TaskState.TASK_STATE_UNSPECIFIED);
+      return { ...stored, status: { state: TaskState.TASK_STATE_COMPLETED, message: undefined, timestamp: "2026-12-06T10:00:02.000Z" } };
+    };
+    expect((await restarted.load("t1", peer))?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(seen).toEqual([TaskState.TASK_STATE_SUBMITTED]);
+    // A finished task is written and leaves memory: a fresh store reads it as finished, without settling.
+    await store.save(task("t1", TaskState.TASK_STATE_COMPLETED, "2026-12-06T10:00:03.000Z"), peer);
+    expect((await new StoreTaskStore(backing).load("t1", peer))?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+  });
+});
