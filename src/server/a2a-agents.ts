@@ -65,8 +65,8 @@ export class A2aAgents {
   find(graph: string): AssistantRecord | undefined {
     const known = this.#agents.get(graph);
     if (known !== undefined) return known.assistant;
-    const record = this.#options.assistants.find(graph);
-    return record !== undefined && record.graph_id === graph && record.assistant_id === uuid5(graph) ? record : undefined;
+    // Each served graph's own assistant is always in the registry's synchronous view (no storage round trip per request).
+    return this.#options.assistants.all().find((record) => record.graph_id === graph && record.assistant_id === uuid5(graph));
   }
 
   agent(assistant: AssistantRecord): A2aAgent {
