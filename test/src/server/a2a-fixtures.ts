@@ -76,8 +76,17 @@ export function deskAgent(url: string, identity: { issuer: string; keys: AgentKe
   return new RemoteAgent({ url: `${url}/a2a/desk`, keys: new TrustedKeys({ jwksUrl: `${url}/a2a/jwks.json` }), identity, retries: 0 });
 }
 
+const made: string[] = [];
+// Removed when the test file's worker exits: the servers and tasks in them live until the file's last test.
+process.once("exit", () => {
+  for (const directory of made) fs.rmSync(directory, { recursive: true, force: true });
+});
+
+/** A fresh directory under the OS temp folder, removed when the test process exits. */
 export function temporaryDirectory(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-a2a-"));
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-a2a-"));
+  made.push(directory);
+  return directory;
 }
 
 /** Polls `check` until it holds (generous deadline: CI machines are loaded). */
