@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { urlField } from "./url-field.ts";
 
 /** Crons (POST /runs/crons): how often due firings are looked for, how many start per poll, how many may exist. */
 export const cronsConfigSchema = z.strictObject({
@@ -21,6 +22,20 @@ export const ttlConfigSchema = z.strictObject({
   batch: z.number().int().positive().default(50),
 });
 export type TtlConfig = z.output<typeof ttlConfigSchema>;
+
+/**
+ * The run bus (`server.run_bus:` in switchyard.yaml; src/server/bus/): no URL keeps the one-process bus;
+ * a redis:// URL shares runs with every replica using the same `key_prefix`.
+ */
+export const runBusSettingsSchema = z.strictObject({
+  url: urlField(["redis", "rediss"], { example: "redis://127.0.0.1:6379" }).optional(),
+  /** One per deployment: two deployments on one Redis with different prefixes never see each other's runs. */
+  key_prefix: z.string().regex(/^[A-Za-z0-9_:.-]{1,120}$/, "letters, digits, _ : . - only (1 to 120), e.g. switchyard:prod").default("switchyard:bus"),
+  max_events_per_run: z.number().int().positive().default(10_000),
+  retention_seconds: z.number().int().positive().default(600),
+});
+
+export type RunBusSettings = z.infer<typeof runBusSettingsSchema>;
 
 /** The MCP endpoint at /mcp (streamable HTTP): every served graph a tool, behind the same API keys. */
 export const mcpConfigSchema = z.strictObject({ enabled: z.boolean().default(true) });
@@ -50,6 +65,8 @@ export const serverSchema = z.strictObject({
   crons: cronsConfigSchema.optional(),
   ttl: ttlConfigSchema.optional(),
   mcp: mcpConfigSchema.optional(),
+  /** Replicas' shared run events and cancels; give every replica the same url and key_prefix (docs/scale-out.md). */
+  run_bus: runBusSettingsSchema.optional(),
 });
 export type ServerConfig = z.output<typeof serverSchema>;
 

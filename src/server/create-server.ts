@@ -37,6 +37,7 @@ import { TtlSweeper } from "./ttl-sweeper.ts";
 import { ThreadTtls, threadTtlCapture } from "./ttl-threads.ts";
 import { CronScheduler, instanceGone } from "./cron-scheduler.ts";
 import { cronRoutes } from "./routes/crons.ts";
+import { createRunBus } from "./bus/create-run-bus.ts";
 
 export interface CreateServerOptions {
   /** Serve every graph of langgraph.json on the gateway's engine and persistence (what `switchyard serve` does). */
@@ -139,7 +140,10 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const leases = serverLeases({ ...options.lease, ...(heartbeatMs ? { heartbeatMs } : {}), leases: persistence.leases ?? options.gateway?.persistence.leases, checkpointer, database, now });
   const shared = state.kind === "postgres";
   // On Postgres a replica anywhere may die mid-run: live ones look for its runs for as long as they run.
-  const runs = new RunManager({ state, assistants, checkpointer, metrics, generateId, leases, bus: options.bus, log: options.log, ...(shared ? { recoveryPollMs: leases.keeper.leases.ttlMs, durability: "sync" as const } : {}) });
+  // A bus from the config (server.run_bus.url) is this server's to close; one passed in belongs to the caller.
+  const ownedBus = options.bus === undefined && config.run_bus?.url !== undefined ? createRunBus(config.run_bus, options.log) : undefined;
+  const bus = options.bus ?? ownedBus;
+  const runs = new RunManager({ state, assistants, checkpointer, metrics, generateId, leases, bus, log: options.log, ...(shared ? { recoveryPollMs: leases.keeper.leases.ttlMs, durability: "sync" as const } : {}) });
   const ready = opened.then(() => leases.keeper.start()).then(() => runs.recover(config.recovery ?? "resume"));
   ready.catch((error: unknown) => options.log?.(`crash recovery failed: ${error instanceof Error ? error.message : String(error)}`));
   const apiStore = storeWithTtl(store, ttlConfig.store, scheduleNow);
@@ -228,6 +232,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
       await runs.close();
       await leases.keeper.stop();
       await owned?.close();
+      await ownedBus?.close();
       await Promise.all(
         [...listening].map(
           (server) =>
