@@ -1,10 +1,10 @@
 /**
- * Scale-out on Postgres + Redis (issue #22), the parts measurable without the Postgres server store:
+ * Scale-out on Postgres + Redis (issue #22):
  * - bus: cross-replica stream delay and fan-out (Redis Streams) and cancel fan-out (pub/sub), against the in-process bus;
  * - limits: a global rpm limit across 3 routing states on one Redis, and its cost against the memory store;
  * - migrate: `switchyard migrate` of a 10,000-checkpoint SQLite file, verified equal, and its no-op re-run;
- * - replicas: throughput and p99 with 1, 2 and 3 `switchyard serve` replicas, and queue pickup latency: a stub
- *   until the server keeps its threads, runs and queue in Postgres.
+ * - replicas: requests/s, p50/p99 and CPU per request with 1, 2 and 3 `switchyard serve` replicas on one Postgres
+ *   database and one Redis run bus, and the extra delay of following a run from another replica.
  *
  *   npm run bench -- scale-out
  *   SWITCHYARD_BENCH_PART=bus npm run bench -- scale-out      (bus | limits | migrate | replicas)
@@ -17,19 +17,11 @@ import { postgresUrl, redisUrl, runScopedName, serviceAvailable } from "../test/
 import { measureBus } from "./scale-out/bus-delay.ts";
 import { measureLimits } from "./scale-out/limits.ts";
 import { measureMigration } from "./scale-out/migration.ts";
+import { measureReplicas } from "./scale-out/replicas.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const parts = ["bus", "limits", "migrate", "replicas"] as const;
 type Part = (typeof parts)[number];
-
-/**
- * 1, 2 and 3 replicas at a fixed offered load, and pickup latency from the run queue, need the server's tables
- * and queue on Postgres (issue #22 store, another branch). No figure until then rather than a made-up one.
- */
-async function measureReplicas(): Promise<BenchFigure[]> {
-  console.log("  replicas: needs storage: postgres (issue #22 store)");
-  return [];
-}
 
 async function withRedisPrefix(measure: (url: string, prefix: string) => Promise<BenchFigure[]>): Promise<BenchFigure[]> {
   const prefix = runScopedName("switchyard_bench_scale");
@@ -47,12 +39,12 @@ export async function run(): Promise<BenchResult> {
   const only = process.env.SWITCHYARD_BENCH_PART;
   if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`SWITCHYARD_BENCH_PART=${only} is not a part of scale-out; parts: ${parts.join(", ")}`);
   const wanted = (part: Part): boolean => only === undefined || only === part;
-  const redis = wanted("bus") || wanted("limits") ? await serviceAvailable("redis") : false;
-  const postgres = wanted("migrate") ? await serviceAvailable("postgres") : false;
+  const redis = wanted("bus") || wanted("limits") || wanted("replicas") ? await serviceAvailable("redis") : false;
+  const postgres = wanted("migrate") || wanted("replicas") ? await serviceAvailable("postgres") : false;
   const figures: BenchFigure[] = [];
   if (wanted("bus") && redis) figures.push(...(await withRedisPrefix(measureBus)));
   if (wanted("limits") && redis) figures.push(...(await withRedisPrefix(measureLimits)));
   if (wanted("migrate") && postgres) figures.push(...(await measureMigration(postgresUrl, runScopedName("switchyard_bench_migrate"))));
-  if (wanted("replicas")) figures.push(...(await measureReplicas()));
+  if (wanted("replicas") && redis && postgres) figures.push(...(await withRedisPrefix((url, prefix) => measureReplicas(postgresUrl, url, prefix))));
   return { name: "scale-out", figures };
 }
