@@ -26,8 +26,8 @@ export interface RouterGraphOptions {
    * false (default): it takes in and hands back its whole state, as any subgraph over the host's state does.
    * true: it takes in only the fields it reads (RouterInputState) and hands back only those it writes
    * (RouterOutputState). Why: each field a subgraph takes in is zod-validated and written at its start, and
-   * each it hands back is validated, written and checkpointed again by the host; whole, that was 14 writes
-   * in and 14 out per request, most of them values the router never reads or never changes. A previous
+   * each it hands back is validated, written and checkpointed again by the host; whole, that was all 13 fields
+   * in and 13 out per request, most of them values the router never reads or never changes. A previous
    * request's `route_decision` also stays out. The gateway nests it this way; its checkpoints are as before.
    */
   lean?: boolean;
