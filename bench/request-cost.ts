@@ -5,6 +5,9 @@
  *   chain   — a bare LangGraph chain of no-op nodes on the same SQLite saver that checkpoints as many
  *             supersteps as the gateway did for one successful request (counted, every namespace: the
  *             router and memory subgraphs' too); and one of 7 supersteps, the issue's fixed reference;
+ *   floor   — LangGraph's floor for the gateway's shape (bench/request-cost-floor.ts): no-op nodes in the
+ *             gateway's nesting, on its state schema seeded with an answered request's state, as many
+ *             checkpoints as the gateway, same saver: what the bare chain leaves out (state size, nesting);
  *   gateway — the gateway graph, same request, same saver;
  *   serve   — `switchyard serve` runs/wait through the SDK Client over loopback, 1 and 16 concurrent clients.
  * The emulators run on a worker thread; process.cpuUsage counts that thread too, so their CPU is in the
@@ -18,6 +21,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { Client } from "@langchain/langgraph-sdk";
 import { z } from "zod";
 import { createGateway } from "../graphs/create-gateway.ts";
+import type { GatewayStateValue } from "../src/state/gateway-state.ts";
 import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
 import { prepareModeCall } from "../src/output-modes/index.ts";
 import { MemoryEventSink } from "../src/guardian/index.ts";
@@ -25,6 +29,7 @@ import { createServer } from "../src/server/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
+import { gatewayShapedFloor } from "./request-cost-floor.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 240);
@@ -89,6 +94,14 @@ export async function run(): Promise<BenchResult> {
     const viaChain7 = async (index: number) => {
       await chain7.invoke({ step: 0 }, { configurable: { thread_id: `chain7-${index}` } });
     };
+    // Seeded with the warm-up request's answered state: the size of state the gateway carries.
+    const answered = (await gateway.graph.getState({ configurable: { thread_id: "gw--1" } })).values as GatewayStateValue;
+    const floor = gatewayShapedFloor(gateway.persistence.checkpointer);
+    const viaFloor = async (index: number) => {
+      await floor.invoke(answered, { configurable: { thread_id: `floor-${index}` } });
+    };
+    await viaFloor(-1);
+    const floorSteps = await superstepsOf(gateway.persistence.checkpointer, "floor--1");
     const request = (index: number) => ({ input: inputOf(index), deployment: DEPLOYMENT, mode: "emit" as const });
     const serveOne = async (index: number) => {
       await client.runs.wait(null, "gateway", { input: { request: request(index) } });
@@ -99,15 +112,17 @@ export async function run(): Promise<BenchResult> {
       await direct(index);
       await viaChain(-100 - index);
       await viaChain7(-100 - index);
+      await viaFloor(-100 - index);
       await viaGateway(-100 - index);
       await serveOne(index);
     }
-    const rows = { direct: empty(), chain: empty(), chain7: empty(), gateway: empty(), serve1: empty() };
+    const rows = { direct: empty(), chain: empty(), chain7: empty(), floor: empty(), gateway: empty(), serve1: empty() };
     // Blocks rotate through the paths, so drift on a shared machine hits each alike.
     for (let offset = 0; offset < ROUNDS; offset += BLOCK) {
       await measure(rows.direct, BLOCK, direct, offset);
       await measure(rows.chain, BLOCK, viaChain, offset);
       await measure(rows.chain7, BLOCK, viaChain7, offset);
+      await measure(rows.floor, BLOCK, viaFloor, offset);
       await measure(rows.gateway, BLOCK, viaGateway, offset);
       await measure(rows.serve1, BLOCK, serveOne, offset);
     }
@@ -137,6 +152,7 @@ export async function run(): Promise<BenchResult> {
       { metric: "gateway supersteps per request (every namespace)", value: steps.total, unit: "steps" },
       { metric: "gateway supersteps per request (parent graph)", value: steps.parent, unit: "steps" },
       { metric: "bare chain supersteps per request", value: chainSteps.total, unit: "steps" },
+      { metric: "gateway-shaped floor supersteps per request", value: floorSteps.total, unit: "steps" },
     ];
     const row = (name: string, samples: Samples, baseline?: { name: string; samples: Samples }) => {
       figures.push(
@@ -148,6 +164,7 @@ export async function run(): Promise<BenchResult> {
     row("direct ChatOpenAI call", rows.direct);
     row(`bare chain, ${chainSteps.total} supersteps`, rows.chain);
     row("bare chain, 7 supersteps", rows.chain7);
+    row("gateway-shaped floor", rows.floor, { name: `bare chain, ${chainSteps.total} supersteps`, samples: rows.chain });
     row("gateway.invoke", rows.gateway, { name: "direct", samples: rows.direct });
     row("serve runs/wait, 1 client", rows.serve1, { name: "gateway.invoke", samples: rows.gateway });
     row("serve runs/wait, 16 clients", serve16, { name: "gateway.invoke", samples: rows.gateway });
@@ -155,6 +172,7 @@ export async function run(): Promise<BenchResult> {
       { metric: "gateway CPU over direct", value: overhead, unit: "ms" },
       { metric: "gateway CPU over direct / bare chain CPU (same supersteps)", value: overhead / cpuOf(rows.chain), unit: "x", goal: 1.3, baseline: `bare chain, ${chainSteps.total} supersteps` },
       { metric: "gateway CPU over direct / bare chain CPU (7 supersteps)", value: overhead / cpuOf(rows.chain7), unit: "x", goal: 1.3, baseline: "bare chain, 7 supersteps" },
+      { metric: "gateway CPU over direct / gateway-shaped floor CPU", value: overhead / cpuOf(rows.floor), unit: "x", goal: 1.3, baseline: "gateway-shaped floor" },
       { metric: "serve runs/wait p50 over gateway.invoke p50 (1 client)", value: percentile(rows.serve1.wall, 0.5) - percentile(rows.gateway.wall, 0.5), unit: "ms", goal: 1 },
       { metric: "serve requests/s at 16 concurrent clients", value: ROUNDS / seconds, unit: "req/s", goal: 120 },
       // Pinned requests wait out a quarantine of their deployment: read the serve rows with this count.

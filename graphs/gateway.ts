@@ -30,8 +30,8 @@ export function buildGatewayGraph() {
     .addNode("verify_request", yieldingNode(verifyGatewayRequest))
     .addNode("approve", yieldingNode(approveRequest))
     .addNode("memory_step", yieldingNode(memoryStep))
-    // accept resets `attempts`: the subgraph hands back its whole state, appended by the reducer.
-    .addNode("router", buildRouterGraph().compile())
+    // accept resets `attempts`: the subgraph hands back its attempts, appended by the reducer.
+    .addNode("router", buildRouterGraph({ lean: true }).compile())
     .addNode("verify_output", yieldingNode(verifyGatewayOutput))
     .addNode("guardian", yieldingNode(guardianAfterRequest))
     .addEdge(START, "accept")

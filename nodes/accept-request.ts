@@ -37,16 +37,23 @@ export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRu
   // with the tokenizer memory trims by too (Gemini's or Llama 3's when the group's smallest window is theirs).
   const trimmedBy = memoryBudget(engine.config, engine.config.memory ?? defaultMemoryConfig(), { ...(request.model_group ? { model_group: request.model_group } : {}), ...(request.deployment ? { deployment: request.deployment } : {}) }).tokenizer;
   await stampTokenCountsOffThread([message], [...new Set([...GATEWAY_TOKENIZERS, trimmedBy])]);
+  const status = request.approval === "required" ? "awaiting_approval" : "pending";
+  const verify = engine.config.verification?.enabled === true;
+  // Only what changes: each written field is one more zod parse, serialization and checkpoint write in
+  // LangGraph. `request` is in state already as the schema parsed it; a new thread has nothing to clear.
   return {
-    request,
     deadline_at: deadlineAt,
     messages: [message],
-    attempts: new Overwrite([]),
-    choice: undefined,
-    call: undefined,
-    output: undefined,
-    error: undefined,
-    status: request.approval === "required" ? "awaiting_approval" : "pending",
-    verify: engine.config.verification?.enabled === true,
+    ...(state.attempts.length > 0 ? { attempts: new Overwrite([]) } : {}),
+    ...cleared(state, ["choice", "call", "output", "error"]),
+    ...(state.status === status ? {} : { status }),
+    ...(state.verify === verify ? {} : { verify }),
   };
+}
+
+/** An explicit `undefined` for each of `keys` that holds a value from the thread's previous request. */
+function cleared(state: GatewayStateValue, keys: ReadonlyArray<"choice" | "call" | "output" | "error">): GatewayStateUpdate {
+  const update: GatewayStateUpdate = {};
+  for (const key of keys) if (state[key] !== undefined) update[key] = undefined;
+  return update;
 }

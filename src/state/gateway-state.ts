@@ -190,5 +190,14 @@ export const GatewayState = new StateSchema({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
+/**
+ * What the router subgraph reads and what it writes, for nesting it lean (see buildRouterGraph's `lean`):
+ * every field a subgraph takes in is validated and written at its start, every field it hands back is
+ * validated, written and checkpointed again by the host.
+ */
+const { request, deadline_at, messages, memory, attempts, status, choice, call, output, route_decision, error } = GatewayState.fields;
+export const RouterInputState = new StateSchema({ request, deadline_at, messages, memory, attempts, status });
+export const RouterOutputState = new StateSchema({ choice, call, attempts, output, route_decision, status, error, messages });
+
 export type GatewayStateValue = typeof GatewayState.State;
 export type GatewayStateUpdate = typeof GatewayState.Update;
