@@ -100,9 +100,9 @@ for (const { storage, withBus } of setups) {
       // The gate never opened: the run's step did not finish anywhere.
       expect((await c.threads.getState<{ done?: string[] }>(thread.thread_id)).values.done ?? []).toEqual([]);
       if (withBus) expect(bus.cancels).toContainEqual({ runId: run.run_id, action: "interrupt" });
-      // The thread is free for the next run, from any replica.
+      // The thread takes the next run, from any replica (enqueue: A may still be handing back the lease).
       gates.open(thread.thread_id);
-      const next = await c.runs.wait(thread.thread_id, "gated", { input: {} });
+      const next = await c.runs.wait(thread.thread_id, "gated", { input: {}, multitaskStrategy: "enqueue" });
       expect(next).toMatchObject({ done: ["gate"] });
     }, 60_000);
   });
