@@ -98,14 +98,21 @@ export async function recoverRuns(parts: RecoveryParts, mode: RecoveryMode): Pro
   const { state, assistants, leases } = parts;
   const me = leases.keeper.instanceId;
   const report: RecoveryReport = { resumed: [], finished: [], failed: [], waiting: [] };
+  // Threads whose older run is another live server's: their later runs wait for that server (or a later
+  // pass), so a run queued behind another on a thread never starts before it on a different server.
+  const blocked = new Set<string>();
   for (const run of await state.unfinishedRuns()) {
     if (run.owner === me) continue;
-    if (!(await ownerDied(run, leases.keeper.leases))) {
+    if (blocked.has(run.thread_id) || !(await ownerDied(run, leases.keeper.leases))) {
+      blocked.add(run.thread_id);
       report.waiting.push(run.run_id);
       continue;
     }
     // One claim per run: of two servers recovering at once, the one whose update lands takes it.
-    if (!(await state.claimRun(run.run_id, run.owner, me))) continue;
+    if (!(await state.claimRun(run.run_id, run.owner, me))) {
+      blocked.add(run.thread_id);
+      continue;
+    }
     const claimed: RunRecord = { ...run, owner: me };
     const step = await recoveryStep(claimed, mode, assistants).catch(
       (error: unknown): RecoveryStep => ({ kind: "fail", reason: `recovery could not read thread ${run.thread_id}: ${messageOf(error)}` }),

@@ -25,7 +25,8 @@ export interface ReplicaOptions {
 export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   const saver = new RunMetadataPostgresSaver(new pg.Pool({ connectionString: options.url, max: 4 }), undefined, { schema: options.schema });
   await saver.setup();
-  const ttlMs = options.leaseTtlMs ?? 2_000;
+  // Long enough that a replica stalled by a loaded machine is not taken for dead (all share one pid here).
+  const ttlMs = options.leaseTtlMs ?? 5_000;
   const leases = await PostgresThreadLeases.open(options.url, { schema: options.schema, ttlMs });
   const storage = await openPostgresServerStorage(options.url, { schema: options.schema });
   const graphs = Object.fromEntries(Object.entries(options.graphs(saver)).map(([id, graph]) => [id, { graph }]));
