@@ -36,6 +36,18 @@ describe("a run executing on another replica", () => {
     expect(resumed).toEqual([{ id: "2", event: { event: "error", data: { error: "Boom", message: "failed" } } }]);
   });
 
+  it("a bus that fails leaves the wait to the record poll", async () => {
+    const state = await withRun();
+    const broken = new MemoryRunBus().view();
+    broken.follow = () => ({
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error("bus down")) }),
+    });
+    const waiting = awaitRemoteRun({ state, pollMs: 5, bus: broken }, "r1");
+    setTimeout(() => void state.endRun("r1", "t1", { status: "success", thread: { status: "idle" } }), 30);
+    expect(await waiting).toEqual({});
+    expect((await state.run("r1"))?.status).toBe("success");
+  });
+
   it("a successful run answers no failure", async () => {
     const state = await withRun();
     setTimeout(() => void state.endRun("r1", "t1", { status: "success", thread: { status: "idle" } }), 20);
