@@ -32,15 +32,24 @@ export class RunChannel {
 
   push(event: RunEvent): void {
     this.events.push(event);
-    this.#mirror?.push(event);
+    this.#copy(() => this.#mirror?.push(event));
     this.#notify();
   }
 
   finish(): void {
-    if (!this.#finished) this.#mirror?.finish();
+    if (!this.#finished) this.#copy(() => this.#mirror?.finish());
     this.#finished = true;
     this.#notify();
     this.#resolveDone();
+  }
+
+  /** The copy is for other replicas' followers: its failure must not fail the run (the bus logs its own). */
+  #copy(send: () => void): void {
+    try {
+      send();
+    } catch {
+      // ignored: see above
+    }
   }
 
   #notify(): void {

@@ -50,7 +50,8 @@ export async function awaitRemoteRun(parts: RemoteRunParts, runId: string): Prom
       const following = (async () => {
         for await (const { event } of parts.bus?.follow(runId, { signal: stop.signal }) ?? []) if (event.event === "error") failure = event.data;
       })();
-      await Promise.race([following, polling]);
+      // A bus that fails (or throws as its follow is aborted) leaves the wait to the record poll.
+      await Promise.race([following.catch(() => polling), polling]);
     } else {
       await polling;
     }
@@ -80,6 +81,9 @@ export function followRemote(parts: RemoteRunParts, runId: string, after: string
     void recordSettled(parts, runId, stop.signal).then(() => setTimeout(() => stop.abort(), Math.max(2_000, parts.pollMs * 4)).unref?.());
     try {
       yield* bus.follow(runId, { ...(after === undefined ? {} : { after }), signal: stop.signal });
+    } catch (error) {
+      // A bus may end an aborted follow with an error: the follower left or the run ended, nothing failed.
+      if (!stop.signal.aborted) throw error;
     } finally {
       signal.removeEventListener("abort", onAbort);
       stop.abort();

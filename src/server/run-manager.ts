@@ -179,9 +179,9 @@ export class RunManager {
     await this.#parts.leases.pass(threadId, runId, queue[0]);
   }
 
-  /** Another process cancels one of our runs through its record; see cancel-watch.ts. */
+  /** Another process cancels one of our runs through its record (cancel-watch.ts); with a bus only a slow safety net. */
   #watchCancels(): void {
-    this.#stopWatchFn ??= watchCancels(this.#channels, this.#parts.state, this.#parts.cancelCheckMs ?? 1000, () => (this.#stopWatchFn = undefined), this.#parts.log);
+    this.#stopWatchFn ??= watchCancels(this.#channels, this.#parts.state, (this.#parts.cancelCheckMs ?? 1000) * (this.#parts.bus === undefined ? 1 : 5), () => (this.#stopWatchFn = undefined), this.#parts.log);
   }
 
   #remember(runId: string, active: ActiveRun): void {

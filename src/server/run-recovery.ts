@@ -28,7 +28,7 @@ export type RecoveryStep = { kind: "finished"; threadStatus: "idle" | "interrupt
  * Is the run's owner dead? An owner that never registered (rows from older builds), whose process on this host
  * is gone, or whose heartbeat expired. A live peer server's runs are left alone.
  */
-export async function ownerDied(run: RunRecord, leases: ThreadLeases): Promise<boolean> {
+export async function ownerDied(run: Pick<RunRecord, "owner">, leases: ThreadLeases): Promise<boolean> {
   if (run.owner === "") return true;
   if (ownerProcessGone(run.owner)) return true;
   return !(await leases.instanceAlive(run.owner));
@@ -98,14 +98,24 @@ export async function recoverRuns(parts: RecoveryParts, mode: RecoveryMode): Pro
   const { state, assistants, leases } = parts;
   const me = leases.keeper.instanceId;
   const report: RecoveryReport = { resumed: [], finished: [], failed: [], waiting: [] };
-  for (const run of await state.unfinishedRuns()) {
-    if (run.owner === me) continue;
-    if (!(await ownerDied(run, leases.keeper.leases))) {
-      report.waiting.push(run.run_id);
+  // Threads whose older run is another live server's: their later runs wait for that server (or a later
+  // pass), so a run queued behind another on a thread never starts before it on a different server.
+  const blocked = new Set<string>();
+  for (const head of await state.unfinishedRunHeads()) {
+    if (head.owner === me) continue;
+    if (blocked.has(head.thread_id) || !(await ownerDied(head, leases.keeper.leases))) {
+      blocked.add(head.thread_id);
+      report.waiting.push(head.run_id);
       continue;
     }
     // One claim per run: of two servers recovering at once, the one whose update lands takes it.
-    if (!(await state.claimRun(run.run_id, run.owner, me))) continue;
+    if (!(await state.claimRun(head.run_id, head.owner, me))) {
+      blocked.add(head.thread_id);
+      continue;
+    }
+    // Only a claimed run's whole record (its stored request can be a MiB) is read; gone: it was deleted meanwhile.
+    const run = await state.run(head.run_id);
+    if (run === undefined) continue;
     const claimed: RunRecord = { ...run, owner: me };
     const step = await recoveryStep(claimed, mode, assistants).catch(
       (error: unknown): RecoveryStep => ({ kind: "fail", reason: `recovery could not read thread ${run.thread_id}: ${messageOf(error)}` }),

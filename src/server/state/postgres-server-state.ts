@@ -1,7 +1,10 @@
 import type pg from "pg";
+import { z } from "zod";
 import { parseRow, runProgressRow, runRow, threadRow, type RunProgress, type RunRecord, type RunStatus, type ThreadRecord, type ThreadStatus } from "../server-tables.ts";
 import { inTransaction, type ServerTableNames } from "./postgres-schema.ts";
-import type { RunEnding, RunOpening, ServerState, ThreadPatch, ThreadQuery } from "./server-state.ts";
+import type { RunEnding, RunHead, RunOpening, ServerState, ThreadPatch, ThreadQuery } from "./server-state.ts";
+
+const runHeads = z.array(z.object({ run_id: z.string(), thread_id: z.string(), owner: z.string() }));
 
 const threadColumns = "thread_id, created_at, updated_at, metadata, status, error";
 const runColumns = "run_id, thread_id, assistant_id, created_at, updated_at, status, metadata, multitask_strategy, kwargs, owner, started_from";
@@ -144,6 +147,11 @@ export class PostgresServerState implements ServerState {
   async unfinishedRuns(): Promise<RunRecord[]> {
     const { rows } = await this.#pool.query(`SELECT ${runColumns} FROM ${this.#t.runs} WHERE status IN ('pending', 'running') ORDER BY created_at, seq`);
     return rows.map((row) => parseRow(runRow, row, "server_runs"));
+  }
+
+  async unfinishedRunHeads(): Promise<RunHead[]> {
+    const { rows } = await this.#pool.query(`SELECT run_id, thread_id, owner FROM ${this.#t.runs} WHERE status IN ('pending', 'running') ORDER BY created_at, seq`);
+    return runHeads.parse(rows);
   }
 
   async claimRun(runId: string, from: string, to: string): Promise<boolean> {

@@ -2,6 +2,9 @@ import type { AssistantRecord, AssistantVersion } from "../assistant-table.ts";
 import type { CronQuery, CronRecord } from "../cron-table.ts";
 import type { MultitaskStrategy, RunProgress, RunRecord, RunStatus, ThreadRecord, ThreadSort, ThreadStatus } from "../server-tables.ts";
 
+/** A run's identity and owner, without its stored request. */
+export type RunHead = Pick<RunRecord, "run_id" | "thread_id" | "owner">;
+
 /** What a thread update may change; fields left out keep their stored value. */
 export interface ThreadPatch {
   status?: ThreadStatus;
@@ -63,6 +66,8 @@ export interface ServerState {
   failRun(runId: string, reason: string): Promise<void>;
   /** Pending and running runs of every thread, oldest first: what crash recovery looks through. */
   unfinishedRuns(): Promise<RunRecord[]>;
+  /** The same runs' ids, threads and owners only: what a recovery pass on every replica reads every lease TTL. */
+  unfinishedRunHeads(): Promise<RunHead[]>;
   /**
    * Moves an unfinished run from the owner the caller saw to `to`; true for exactly one of several
    * replicas claiming it at once (Postgres: the row is locked with FOR UPDATE SKIP LOCKED, so a second

@@ -81,6 +81,10 @@ export class SqliteServerState implements ServerState {
   unfinishedRuns() {
     return Promise.resolve(this.tables.unfinishedRuns());
   }
+  async unfinishedRunHeads() {
+    // A local file: reading the whole rows costs little, so one statement serves both.
+    return this.tables.unfinishedRuns().map(({ run_id, thread_id, owner }) => ({ run_id, thread_id, owner }));
+  }
   claimRun(runId: string, from: string, to: string) {
     return Promise.resolve(this.tables.claimRun(runId, from, to));
   }

@@ -1,5 +1,6 @@
 import pg from "pg";
-import { PostgresThreadLeases } from "../../../checkpoints/index.ts";
+import { openSqliteSaver, PostgresThreadLeases } from "../../../checkpoints/index.ts";
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { RunMetadataPostgresSaver } from "../../../checkpoints/postgres-run-metadata-saver.ts";
 import { createServer, openPostgresServerStorage, type ListeningServer, type RunBus, type ServableGraph, type SwitchyardServer } from "../../../src/server/index.ts";
 
@@ -7,14 +8,13 @@ import { createServer, openPostgresServerStorage, type ListeningServer, type Run
 export interface Replica {
   server: SwitchyardServer;
   listening: ListeningServer;
-  saver: RunMetadataPostgresSaver;
   close(): Promise<void>;
 }
 
 export interface ReplicaOptions {
   url: string;
   schema: string;
-  graphs: (saver: RunMetadataPostgresSaver) => Record<string, ServableGraph>;
+  graphs: (saver: BaseCheckpointSaver) => Record<string, ServableGraph>;
   bus?: RunBus;
   /** Thread-lease expiry; a dead replica's runs are looked for this often. */
   leaseTtlMs?: number;
@@ -25,7 +25,8 @@ export interface ReplicaOptions {
 export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   const saver = new RunMetadataPostgresSaver(new pg.Pool({ connectionString: options.url, max: 4 }), undefined, { schema: options.schema });
   await saver.setup();
-  const ttlMs = options.leaseTtlMs ?? 2_000;
+  // Long enough that a replica stalled by a loaded machine is not taken for dead (all share one pid here).
+  const ttlMs = options.leaseTtlMs ?? 5_000;
   const leases = await PostgresThreadLeases.open(options.url, { schema: options.schema, ttlMs });
   const storage = await openPostgresServerStorage(options.url, { schema: options.schema });
   const graphs = Object.fromEntries(Object.entries(options.graphs(saver)).map(([id, graph]) => [id, { graph }]));
@@ -43,11 +44,28 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   return {
     server,
     listening,
-    saver,
     async close() {
       await server.close();
       await listening.close();
       await Promise.allSettled([storage.close(), leases.close(), saver.end()]);
+    },
+  };
+}
+
+/** A replica of the embedded default: its own connection to one SQLite file, as processes on one host share it. */
+export async function startSqliteReplica(options: { file: string; graphs: ReplicaOptions["graphs"]; bus?: RunBus }): Promise<Replica> {
+  const saver = openSqliteSaver(options.file);
+  const graphs = Object.fromEntries(Object.entries(options.graphs(saver)).map(([id, graph]) => [id, { graph }]));
+  const server = createServer({ graphs, persistence: { checkpointer: saver }, ...(options.bus ? { bus: options.bus } : {}), auth: { apiKeys: [] }, openai: false });
+  await server.ready;
+  const listening = await server.serve({ port: 0, host: "127.0.0.1" });
+  return {
+    server,
+    listening,
+    async close() {
+      await server.close();
+      await listening.close();
+      saver.close();
     },
   };
 }

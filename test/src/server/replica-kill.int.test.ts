@@ -72,13 +72,15 @@ describe.skipIf(!available)("a replica killed with SIGKILL mid-run", () => {
     await dropPostgresSchema(schema);
   });
 
-  it("is finished by exactly one other replica from its last checkpoint: no finished model call repeated", async () => {
+  it("is finished by exactly one other replica from its last checkpoint, its queued run after it: no finished model call repeated", async () => {
     const onDoomed = new Client({ apiUrl: doomed.url, callerOptions: { maxRetries: 0 } });
     const [b, c] = survivors.map((replica) => new Client({ apiUrl: replica.listening.url, callerOptions: { maxRetries: 0 } }));
     if (b === undefined || c === undefined) throw new Error("survivors did not start");
     const thread = await onDoomed.threads.create();
     const run = await onDoomed.runs.create(thread.thread_id, "steps", { input: {} });
     await model.held;
+    // A second run queued behind the first on A (pending, never started): it must run once, after the first.
+    const queued = await onDoomed.runs.create(thread.thread_id, "steps", { input: {}, multitaskStrategy: "enqueue" });
     const exited = new Promise((resolve) => doomed.child.once("exit", resolve));
     doomed.child.kill("SIGKILL");
     await exited;
@@ -88,13 +90,20 @@ describe.skipIf(!available)("a replica killed with SIGKILL mid-run", () => {
       const found = await c.runs.get(thread.thread_id, run.run_id);
       return found.status === "pending" || found.status === "running" ? undefined : found;
     }, 30_000);
-    expect(record.status).toBe("success");
+    expect(record.status, JSON.stringify(record.metadata)).toBe("success");
+    await b.runs.join(thread.thread_id, queued.run_id);
+    const second = await pollUntil("the queued run to end", async () => {
+      const found = await b.runs.get(thread.thread_id, queued.run_id);
+      return found.status === "pending" || found.status === "running" ? undefined : found;
+    }, 30_000);
+    expect(second.status, JSON.stringify(second.metadata)).toBe("success");
     const state = await c.threads.getState<{ done: string[] }>(thread.thread_id);
-    // Step one finished before the kill and was not called again; two was cut off mid-call and called again.
-    expect(state.values.done).toEqual(["one:answer-1", "two:answer-2", "three:answer-1"]);
+    // Step one finished before the kill and was not called again; two was cut off mid-call and called again;
+    // then the queued run, once, after the first.
+    expect(state.values.done).toEqual(["one:answer-1", "two:answer-2", "three:answer-1", "one:answer-2", "two:answer-3", "three:answer-2"]);
     const calls = (step: string) => model.calls.get(`${thread.thread_id}|${step}`) ?? 0;
-    expect([calls("one"), calls("two"), calls("three")]).toEqual([1, 2, 1]);
-    expect((await b.threads.get(thread.thread_id)).status).toBe("idle");
-    expect(await c.runs.list(thread.thread_id)).toHaveLength(1);
+    expect([calls("one"), calls("two"), calls("three")]).toEqual([2, 3, 2]);
+    await pollUntil("the thread to be idle", async () => ((await b.threads.get(thread.thread_id)).status === "idle" ? true : undefined), 15_000);
+    expect(await c.runs.list(thread.thread_id)).toHaveLength(2);
   }, 90_000);
 });

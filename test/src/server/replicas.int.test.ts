@@ -4,28 +4,43 @@ import { pollUntil } from "../../support/poll-until.ts";
 import { MemoryRunBus } from "../../support/memory-run-bus.ts";
 import { dropPostgresSchema, postgresUrl, runScopedName, serviceAvailable } from "../../support/services.ts";
 import { Gates, gatedGraph } from "./replica-graphs.ts";
-import { startReplica, type Replica } from "./replica-fixtures.ts";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startReplica, startSqliteReplica, type Replica } from "./replica-fixtures.ts";
 
 const available = await serviceAvailable("postgres");
 const clientOf = (replica: Replica) => new Client({ apiUrl: replica.listening.url, callerOptions: { maxRetries: 0 } });
 
-/** Three replicas on one Postgres schema behave as one server, with a run bus between them and without one. */
-for (const withBus of [true, false]) {
-  describe.skipIf(!available)(`three replicas on one Postgres schema, ${withBus ? "with" : "without"} a run bus`, () => {
+/**
+ * Three replicas on one Postgres schema behave as one server, with a run bus between them and without one;
+ * three on one SQLite file (processes of one host) too, so the bus is tested where Postgres is absent.
+ */
+const setups = [
+  { storage: "postgres", withBus: true },
+  { storage: "postgres", withBus: false },
+  { storage: "sqlite", withBus: true },
+] as const;
+for (const { storage, withBus } of setups) {
+  describe.skipIf(storage === "postgres" && !available)(`three replicas on one ${storage === "postgres" ? "Postgres schema" : "SQLite file"}, ${withBus ? "with" : "without"} a run bus`, () => {
     const schema = runScopedName(`switchyard_replicas_${withBus ? "bus" : "poll"}`);
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-replicas-"));
     const gates = new Gates();
     const bus = new MemoryRunBus();
     const replicas: Replica[] = [];
 
     beforeAll(async () => {
       for (let index = 0; index < 3; index += 1) {
-        replicas.push(await startReplica({ url: postgresUrl, schema, graphs: (saver) => ({ gated: gatedGraph(saver, gates) }), ...(withBus ? { bus: bus.view() } : {}) }));
+        const graphs = (saver: Parameters<typeof gatedGraph>[0]) => ({ gated: gatedGraph(saver, gates) });
+        const shared = withBus ? { bus: bus.view() } : {};
+        replicas.push(storage === "postgres" ? await startReplica({ url: postgresUrl, schema, graphs, ...shared }) : await startSqliteReplica({ file: path.join(directory, "state.db"), graphs, ...shared }));
       }
     }, 60_000);
 
     afterAll(async () => {
       await Promise.allSettled(replicas.map((replica) => replica.close()));
-      await dropPostgresSchema(schema);
+      if (storage === "postgres") await dropPostgresSchema(schema);
+      fs.rmSync(directory, { recursive: true, force: true });
     });
 
     it("creates on A, streams and joins on B, and answers the SDK the same from every replica", async () => {
@@ -85,9 +100,9 @@ for (const withBus of [true, false]) {
       // The gate never opened: the run's step did not finish anywhere.
       expect((await c.threads.getState<{ done?: string[] }>(thread.thread_id)).values.done ?? []).toEqual([]);
       if (withBus) expect(bus.cancels).toContainEqual({ runId: run.run_id, action: "interrupt" });
-      // The thread is free for the next run, from any replica.
+      // The thread takes the next run, from any replica (enqueue: A may still be handing back the lease).
       gates.open(thread.thread_id);
-      const next = await c.runs.wait(thread.thread_id, "gated", { input: {} });
+      const next = await c.runs.wait(thread.thread_id, "gated", { input: {}, multitaskStrategy: "enqueue" });
       expect(next).toMatchObject({ done: ["gate"] });
     }, 60_000);
   });

@@ -1,7 +1,8 @@
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { openSqliteSaver } from "../../../checkpoints/index.ts";
-import { recoveryStep } from "../../../src/server/run-recovery.ts";
+import { recoverRuns, recoveryStep } from "../../../src/server/run-recovery.ts";
+import type { RunLeases } from "../../../src/server/run-leases.ts";
 import { Assistants } from "../../../src/server/assistant-registry.ts";
 import { sqliteServerStorage } from "../../../src/server/state/index.ts";
 import type { ServableGraph } from "../../../src/server/served-graph.ts";
@@ -57,5 +58,26 @@ describe("recoveryStep", () => {
 
     const step = await recoveryStep(runOn("cut"), "resume", assistants);
     expect(step.kind).toBe("resume");
+  });
+});
+
+describe("recoverRuns", () => {
+  /** Leases where only "live" has a heartbeat; this server is "me". */
+  const leases = { keeper: { instanceId: "me", leases: { instanceAlive: async (id: string) => id === "live" } } } as unknown as RunLeases;
+
+  it("takes a dead owner's runs in order, but leaves a run queued behind a live server's run on its thread", async () => {
+    const { saver, assistants } = await servedCounter();
+    const { state } = sqliteServerStorage(saver.database, () => 0);
+    const open = (runId: string, threadId: string, owner: string) =>
+      state.openRun({ run: { run_id: runId, thread_id: threadId, assistant_id: "counter", status: "pending", metadata: {}, multitask_strategy: "enqueue", kwargs: { assistant_id: "counter", input: {} }, owner }, threadMetadata: {} });
+    await open("held-1", "shared", "live");
+    await open("behind-2", "shared", "dead");
+    await open("alone-1", "own", "dead");
+    await open("alone-2", "own", "dead");
+    const scheduled: string[] = [];
+    const report = await recoverRuns({ state, assistants, leases, schedule: (run) => scheduled.push(run.run_id) }, "resume");
+    expect(scheduled).toEqual(["alone-1", "alone-2"]);
+    expect(report.waiting).toEqual(["held-1", "behind-2"]);
+    expect((await state.runProgress("behind-2"))?.owner).toBe("dead");
   });
 });

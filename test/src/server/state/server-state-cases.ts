@@ -96,6 +96,10 @@ export function describeServerStateCases(name: string, open: OpenStorage): void 
         }
         await state.setRunStatus("r2", "success");
         expect((await state.unfinishedRuns()).map((record) => record.run_id)).toEqual(["r1", "r3"]);
+        expect(await state.unfinishedRunHeads()).toEqual([
+          { run_id: "r1", thread_id: "t-r1", owner: "dead" },
+          { run_id: "r3", thread_id: "t-r3", owner: "dead" },
+        ]);
         expect((await state.activeRuns("t-r1")).map((record) => record.run_id)).toEqual(["r1"]);
         const claims = await Promise.all(Array.from({ length: 8 }, (_, index) => state.claimRun("r1", "dead", `replica-${index}`)));
         expect(claims.filter(Boolean)).toHaveLength(1);
