@@ -1,44 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollUntil } from "../../support/poll-until.ts";
 import { MemoryRunBus } from "../../support/memory-run-bus.ts";
-import { dropPostgresSchema, postgresUrl, runScopedName, serviceAvailable } from "../../support/services.ts";
+import { dropPostgresSchema, postgresUrl, redisUrl, runScopedName, serviceAvailable } from "../../support/services.ts";
+import { RedisRunBus } from "../../../src/server/bus/index.ts";
+import type { CancelAction, RunBus } from "../../../src/server/run-bus.ts";
 import { Gates, gatedGraph } from "./replica-graphs.ts";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { startReplica, startSqliteReplica, type Replica } from "./replica-fixtures.ts";
 
 const available = await serviceAvailable("postgres");
+const redisAvailable = available && (await serviceAvailable("redis"));
 const clientOf = (replica: Replica) => new Client({ apiUrl: replica.listening.url, callerOptions: { maxRetries: 0 } });
 
 /**
- * Three replicas on one Postgres schema behave as one server, with a run bus between them and without one;
+ * Three replicas on one Postgres schema behave as one server: with the in-process test bus, with a Redis run
+ * bus per replica (separate connections, one key prefix, as three machines would have), and with no bus;
  * three on one SQLite file (processes of one host) too, so the bus is tested where Postgres is absent.
  */
 const setups = [
-  { storage: "postgres", withBus: true },
-  { storage: "postgres", withBus: false },
-  { storage: "sqlite", withBus: true },
+  { storage: "postgres", bus: "memory" },
+  { storage: "postgres", bus: "redis" },
+  { storage: "postgres", bus: "none" },
+  { storage: "sqlite", bus: "memory" },
 ] as const;
-for (const { storage, withBus } of setups) {
-  describe.skipIf(storage === "postgres" && !available)(`three replicas on one ${storage === "postgres" ? "Postgres schema" : "SQLite file"}, ${withBus ? "with" : "without"} a run bus`, () => {
-    const schema = runScopedName(`switchyard_replicas_${withBus ? "bus" : "poll"}`);
+for (const { storage, bus: busKind } of setups) {
+  const withBus = busKind !== "none";
+  const skip = (storage === "postgres" && !available) || (busKind === "redis" && !redisAvailable);
+  describe.skipIf(skip)(`three replicas on one ${storage === "postgres" ? "Postgres schema" : "SQLite file"}, ${withBus ? `with a ${busKind} run bus` : "without a run bus"}`, () => {
+    const schema = runScopedName(`switchyard_replicas_${busKind}`);
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-replicas-"));
     const gates = new Gates();
     const bus = new MemoryRunBus();
+    const prefix = runScopedName("switchyard_replicas_bus");
+    const redisBuses: RedisRunBus[] = [];
+    /** Cancels one replica's Redis bus heard (every replica hears every cancel). */
+    const heard: Array<{ runId: string; action: CancelAction }> = [];
     const replicas: Replica[] = [];
+
+    const busFor = async (index: number): Promise<RunBus | undefined> => {
+      if (busKind === "memory") return bus.view();
+      if (busKind === "none") return undefined;
+      const redis = new RedisRunBus({ redis: redisUrl, keyPrefix: prefix, log: () => undefined });
+      if (index === 1) redis.onCancel((runId, action) => heard.push({ runId, action }));
+      await redis.whenSubscribed();
+      redisBuses.push(redis);
+      return redis;
+    };
 
     beforeAll(async () => {
       for (let index = 0; index < 3; index += 1) {
         const graphs = (saver: Parameters<typeof gatedGraph>[0]) => ({ gated: gatedGraph(saver, gates) });
-        const shared = withBus ? { bus: bus.view() } : {};
+        const replicaBus = await busFor(index);
+        const shared = replicaBus ? { bus: replicaBus } : {};
         replicas.push(storage === "postgres" ? await startReplica({ url: postgresUrl, schema, graphs, ...shared }) : await startSqliteReplica({ file: path.join(directory, "state.db"), graphs, ...shared }));
       }
     }, 60_000);
 
     afterAll(async () => {
       await Promise.allSettled(replicas.map((replica) => replica.close()));
+      await Promise.allSettled(redisBuses.map((redis) => redis.close()));
       if (storage === "postgres") await dropPostgresSchema(schema);
       fs.rmSync(directory, { recursive: true, force: true });
     });
@@ -99,7 +122,8 @@ for (const { storage, withBus } of setups) {
       expect(stopped.status).toBe("interrupted");
       // The gate never opened: the run's step did not finish anywhere.
       expect((await c.threads.getState<{ done?: string[] }>(thread.thread_id)).values.done ?? []).toEqual([]);
-      if (withBus) expect(bus.cancels).toContainEqual({ runId: run.run_id, action: "interrupt" });
+      if (busKind === "memory") expect(bus.cancels).toContainEqual({ runId: run.run_id, action: "interrupt" });
+      if (busKind === "redis") expect(heard).toContainEqual({ runId: run.run_id, action: "interrupt" });
       // The thread takes the next run, from any replica (enqueue: A may still be handing back the lease).
       gates.open(thread.thread_id);
       const next = await c.runs.wait(thread.thread_id, "gated", { input: {}, multitaskStrategy: "enqueue" });
