@@ -37,3 +37,15 @@ describe("storage:", () => {
     expect(() => parseConfigValue({ ...base, storage: "postgress://db/app" }, "switchyard.yaml")).toThrow(/storage[\s\S]*not a usable URL/);
   });
 });
+
+describe("server.run_bus:", () => {
+  it("takes a Redis URL and a key prefix, with defaults for what a run keeps", () => {
+    const config = parseConfigValue({ ...base, server: { ...base.server, run_bus: { url: "redis://127.0.0.1:6379", key_prefix: "switchyard:prod" } } }, "switchyard.yaml");
+    expect(config.server.run_bus).toEqual({ url: "redis://127.0.0.1:6379", key_prefix: "switchyard:prod", max_events_per_run: 10_000, retention_seconds: 600 });
+  });
+
+  it("refuses a URL that is not Redis and a prefix that could reach other keys, naming the field", () => {
+    expect(() => parseConfigValue({ ...base, server: { ...base.server, run_bus: { url: "postgres://db/app" } } }, "switchyard.yaml")).toThrow(/run_bus[\s\S]*url/);
+    expect(() => parseConfigValue({ ...base, server: { ...base.server, run_bus: { key_prefix: "prod:*" } } }, "switchyard.yaml")).toThrow(/key_prefix[\s\S]*letters, digits/);
+  });
+});
