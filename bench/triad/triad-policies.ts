@@ -26,6 +26,8 @@ export interface PolicyTrace {
   firstMode: OutputMode | undefined;
   /** Attempts the request took (1: the first mode answered it). */
   attempts: number;
+  /** The policy's first choice explored (a mode that was not its current best), from the route trace's reason. */
+  explored: boolean;
   correct: boolean;
 }
 
@@ -98,7 +100,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
         // Scored here, after the fact: the gateway never saw the gold label.
         const correct = state.output?.valid === true && isCorrect(task.gold, state.output.structured);
         samples.push(finalOutcome(run.policy, deployment, state, correct));
-        traces.push({ policy: run.policy, backend: deployment, index, firstMode: state.attempts[0]?.mode, attempts: state.attempts.length, correct });
+        traces.push({ policy: run.policy, backend: deployment, index, firstMode: state.attempts[0]?.mode, attempts: state.attempts.length, explored: state.attempts[0]?.reason.includes("explore:") ?? false, correct });
         await user.answered(state.output?.request_id, correct);
       });
       await user.flush();
