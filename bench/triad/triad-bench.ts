@@ -6,6 +6,7 @@ import { writeTriadPicture, triadPlotInput } from "./triad-picture.ts";
 import { triadRow, TRIAD_HEADERS, type TriadCell } from "./triad-report.ts";
 import { poolSeeds, type PooledGoal } from "./seed-pooling.ts";
 import type { DriftFigure } from "./triad-drift.ts";
+import { FixedRunCache } from "./fixed-run-cache.ts";
 import { runTriadStudy, type TriadGatewayFactory, type TriadStudyOptions, type TriadStudyResult } from "./triad-study.ts";
 
 /** Same shape as bench/types.ts' BenchResult (src/ may not import bench/). */
@@ -22,6 +23,8 @@ export interface TriadScenario {
   driftAt?: number;
   /** Run the 48-cell factorial too (the plot needs it); default only for the first scenario. */
   factorial?: boolean;
+  /** The scenario's profiles as a key for the fixed-run cache (`profileKey`); no key, no reuse. */
+  cacheKey?: string;
 }
 
 export interface TriadBenchOptions {
@@ -40,6 +43,8 @@ export interface TriadBenchOptions {
   seeds?: number[];
   /** Where triad.svg and triad.json go; default `.switchyard/bench`. */
   outDir?: string;
+  /** Directory of reused fixed-mode runs (`--reuse-fixed`): a policy change is then measured on the same fixed answers. */
+  fixedCacheDir?: string;
   log?: (line: string) => void;
 }
 
@@ -86,6 +91,7 @@ export async function runTriadBench(options: TriadBenchOptions): Promise<TriadBe
         ...(options.feedbackRate === undefined ? {} : { feedbackRate: options.feedbackRate }),
         ...(options.shadowRate === undefined ? {} : { shadowRate: options.shadowRate }),
         ...(options.policySeesGold ? { policySeesGold: true } : {}),
+        ...(options.fixedCacheDir === undefined || scenario.cacheKey === undefined ? {} : { fixedCache: { cache: new FixedRunCache(options.fixedCacheDir), scenario: scenario.cacheKey } }),
         log,
       };
       log(`\n--- seed ${seed}`);
