@@ -1,6 +1,6 @@
 import type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
 import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
-import { betaBelief, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
+import { betaBelief, betaMean, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
 import { discountTo, emptyStatistics, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 import { modeScoreParts } from "./mode-scores.ts";
 import { parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
@@ -60,11 +60,11 @@ export class AdaptivePolicy {
   constructor(config: AdaptivePolicyConfig = {}) {
     this.config = {
       alpha: config.alpha ?? 0.2,
-      priorWeight: config.priorWeight ?? 4,
+      priorWeight: config.priorWeight ?? 2,
       priorDefault: config.priorDefault ?? 0.9,
       priorOther: config.priorOther ?? 0.8,
-      epsilon: config.epsilon ?? 0.02,
-      maxExplorationFraction: config.maxExplorationFraction ?? 0.1,
+      epsilon: config.epsilon ?? 0,
+      maxExplorationFraction: config.maxExplorationFraction ?? 0.05,
       correctnessTolerance: config.correctnessTolerance ?? 0.02,
       providerOf: config.providerOf,
       discount: config.discount ?? 0.995,
@@ -207,6 +207,14 @@ export class AdaptivePolicy {
    */
   belief(deployment: string, mode: OutputMode): RateBelief {
     return productBelief(this.posteriors(deployment, mode));
+  }
+
+  /**
+   * The policy's trust that a *valid* answer of a (deployment, mode) is right (the verdicts' posterior mean,
+   * without validity): what a comparison of two valid answers should weigh each side by.
+   */
+  trustGivenValid(deployment: string, mode: OutputMode): number {
+    return betaMean(this.posteriors(deployment, mode)[1]);
   }
 
   /** The statistics for one (deployment, mode), if any call was recorded. */
