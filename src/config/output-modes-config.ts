@@ -14,7 +14,7 @@ export const outputModesSchema = z.strictObject({
     .default({ ...DEFAULT_OUTPUT_MODES }),
   allowed: z.array(z.enum(OUTPUT_MODES)).min(1).default([...OUTPUT_MODES]),
   /** Upper bound on the share of requests spent exploring a mode that is not the current best. */
-  max_exploration: z.number().min(0).max(1).default(0.05),
+  max_exploration: z.number().min(0).max(1).default(0.1),
   /**
    * When local repair cannot build the object, one cheap repair call (the broken answer, what was wrong and
    * the schema) routed to a deployment of `group` (default: the request's group). Off unless present.

@@ -68,7 +68,7 @@ export const switchyardConfigSchema = z.strictObject({
     policy: "adaptive",
     defaults: { ...DEFAULT_OUTPUT_MODES },
     allowed: [...OUTPUT_MODES],
-    max_exploration: 0.05,
+    max_exploration: 0.1,
   }),
   checkpoints: checkpointsSchema.default({ url: ".switchyard/state.db" }),
   routing_state: routingStateSchema.optional(),
