@@ -30,7 +30,7 @@ export interface AdaptivePolicyConfig {
   evidenceDiscount?: number;
   /** Prior share of valid answers that are also correct, before any verdict (default 0.95). */
   priorCorrectGivenValid?: number;
-  /** Pseudo-verdicts that prior counts for (default 6: one unlucky early verdict must not lock a good mode out). */
+  /** Pseudo-verdicts that prior counts for (default 3). */
   evidencePriorWeight?: number;
   /** @deprecated Replaced by {@link tradeConfidence} (the posterior's lower bound); ignored. */
   minEvidenceToTrade?: number;

@@ -60,17 +60,17 @@ export class AdaptivePolicy {
   constructor(config: AdaptivePolicyConfig = {}) {
     this.config = {
       alpha: config.alpha ?? 0.2,
-      priorWeight: config.priorWeight ?? 2,
+      priorWeight: config.priorWeight ?? 4,
       priorDefault: config.priorDefault ?? 0.9,
       priorOther: config.priorOther ?? 0.8,
-      epsilon: config.epsilon ?? 0,
+      epsilon: config.epsilon ?? 0.02,
       maxExplorationFraction: config.maxExplorationFraction ?? 0.1,
       correctnessTolerance: config.correctnessTolerance ?? 0.02,
       providerOf: config.providerOf,
       discount: config.discount ?? 0.995,
       evidenceDiscount: config.evidenceDiscount ?? 0.997,
       priorCorrectGivenValid: config.priorCorrectGivenValid ?? 0.95,
-      evidencePriorWeight: config.evidencePriorWeight ?? 6,
+      evidencePriorWeight: config.evidencePriorWeight ?? 3,
       keepOnAlarm: config.keepOnAlarm ?? 0.1,
       tradeConfidence: config.tradeConfidence ?? 1,
     };
