@@ -26,9 +26,10 @@ export interface ShadowConfig {
   /** What one comparison counts for, against 1 for a user's verdict (default 0.5). */
   weight: number;
   /**
-   * On a disagreement, ask a third (deployment, mode) and let the majority decide who was wrong (default
-   * true): one more billed call on the few shadows that disagree, and the only way two answers can say which
-   * of them was wrong.
+   * On a disagreement, ask a third (deployment, mode) and let the majority decide who was wrong; unsettled
+   * disagreements then weigh each side by the trust in a *valid* answer of its mode. One more billed call on
+   * the few shadows that disagree. Default false: on the paired triad bench (seed 7, 200 requests, 12
+   * scenario-backend cells) it did not measurably help (docs/output-modes.md, "Third pass").
    */
   arbitrate?: boolean;
 }
@@ -149,7 +150,7 @@ export class ShadowAgreement<Request> {
     ask: ShadowAsk<Request>,
     options: { served: ShadowTarget; answer: unknown; partner: ShadowTarget; shadowAnswer: unknown; request: Request; candidates: readonly ShadowTarget[]; threadId: string },
   ): Promise<{ served: number; partner: number } | undefined> {
-    if (this.parts.config.arbitrate === false) return undefined;
+    if (this.parts.config.arbitrate !== true) return undefined;
     const policy = this.parts.policy;
     const arbiter = pickArbiter([options.served, options.partner], options.candidates, (target) => policy.trustGivenValid(target.deployment, target.mode));
     if (arbiter === undefined) return undefined;
@@ -174,8 +175,10 @@ export class ShadowAgreement<Request> {
   /** Records the comparison: agreement is 1 for both; an unsettled disagreement splits the blame by Bayes. */
   private score(served: ShadowTarget, partner: ShadowTarget, outcome: { equal: boolean } | { served: number; partner: number }): void {
     const policy = this.parts.policy;
-    // Both answers were valid, so the trust that matters is the one in a valid answer of each side.
-    const scores = "equal" in outcome ? shadowScores({ served: policy.trustGivenValid(served.deployment, served.mode), partner: policy.trustGivenValid(partner.deployment, partner.mode), equal: outcome.equal }) : outcome;
+    // Both answers were valid, so the trust that matters is the one in a valid answer of each side; without
+    // arbitration the mode's overall estimate is kept (the measured default).
+    const trust = (target: ShadowTarget) => (this.parts.config.arbitrate === true ? policy.trustGivenValid(target.deployment, target.mode) : policy.estimatedCorrectness(target.deployment, target.mode));
+    const scores = "equal" in outcome ? shadowScores({ served: trust(served), partner: trust(partner), equal: outcome.equal }) : outcome;
     policy.recordEvidence({ ...served, score: scores.served, weight: this.parts.config.weight, source: "shadow" });
     policy.recordEvidence({ ...partner, score: scores.partner, weight: this.parts.config.weight, source: "shadow" });
   }

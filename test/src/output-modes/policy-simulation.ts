@@ -24,7 +24,7 @@ export interface SimulationOptions {
   /** Replace the deployment's behaviour from this request on (drift). */
   drift?: { at: number; to: SimulatedDeployment };
   policy?: AdaptivePolicyConfig;
-  /** On a shadow disagreement, ask the third mode and let the majority decide, as ShadowAgreement does (default true). */
+  /** On a shadow disagreement, ask the third mode and let the majority decide, as ShadowAgreement does with `arbitrate: true` (default false, as there). */
   arbitrate?: boolean;
 }
 
@@ -97,14 +97,14 @@ export function simulate(environment: SimulatedDeployment, options: SimulationOp
         // Two right answers agree; a wrong one disagrees with anything (wrong answers rarely coincide).
         const partnerRight = random.chance(spec.correctGivenValid);
         const equal = answer.correct && partnerRight;
-        const arbiterMode = options.arbitrate !== false && !equal ? OUTPUT_MODES.find((mode) => mode !== answer?.mode && mode !== partner) : undefined;
+        const arbiterMode = options.arbitrate === true && !equal ? OUTPUT_MODES.find((mode) => mode !== answer?.mode && mode !== partner) : undefined;
         const arbiterSpec = arbiterMode === undefined ? undefined : behaviour[arbiterMode];
         const arbiterValid = arbiterSpec !== undefined && random.chance(arbiterSpec.valid);
         if (arbiterMode !== undefined && arbiterSpec !== undefined) policy.record({ deployment: "d", mode: arbiterMode, valid: arbiterValid, latencyMs: arbiterSpec.latencyMs, tokens: 100, costUsd: arbiterSpec.costUsd });
         const arbiterRight = arbiterValid && arbiterSpec !== undefined && random.chance(arbiterSpec.correctGivenValid);
         const majority = arbiterMode !== undefined && arbiterRight ? arbitratedScores({ servedMatches: answer.correct, partnerMatches: partnerRight }) : undefined;
-        // Both answers were valid: each side is weighed by the trust in a valid answer of its mode.
-        const trust = (mode: OutputMode) => policy.trustGivenValid("d", mode);
+        // As ShadowAgreement: with arbitration, each side is weighed by the trust in a valid answer of its mode.
+        const trust = (mode: OutputMode) => (options.arbitrate === true ? policy.trustGivenValid("d", mode) : policy.estimatedCorrectness("d", mode));
         const scores = majority ?? shadowScores({ served: trust(answer.mode), partner: trust(partner), equal });
         policy.recordEvidence({ deployment: "d", mode: answer.mode, score: scores.served, weight: 0.5, source: "shadow" });
         policy.recordEvidence({ deployment: "d", mode: partner, score: scores.partner, weight: 0.5, source: "shadow" });

@@ -21,7 +21,7 @@ const served = { deployment: "gpt", mode: "emit" as const };
 const candidates = async (): Promise<ShadowTarget[]> => [served, { deployment: "gemini", mode: "compressed" }, { deployment: "gpt", mode: "compressed" }];
 const answer = { category: "billing", priority: "high", items: ["a", "b"] };
 
-function setup(rate = 1, maxConcurrent = 2, arbitrate = true) {
+function setup(rate = 1, maxConcurrent = 2, arbitrate = false) {
   const policy = new AdaptivePolicy();
   let id = 0;
   const shadow = new ShadowAgreement<string>({ config: { rate, maxConcurrent, weight: 0.5, arbitrate }, policy, random: () => 0, candidates, generateId: () => `id-${(id += 1)}` });
@@ -45,8 +45,8 @@ describe("shadow agreement", () => {
     expect(shadow.stats()).toMatchObject({ started: 1, compared: 1, agreed: 1, tokens: 100 });
   });
 
-  it("without arbitration, a disagreement on one field lowers confidence in both", async () => {
-    const { policy, shadow } = setup(1, 2, false);
+  it("without arbitration (the default), a disagreement on one field lowers confidence in both", async () => {
+    const { policy, shadow } = setup();
     const script = scriptedAsk([{ ...answer, priority: "low" }]);
     shadow.attach(script.ask);
     const before = [policy.estimatedCorrectness("gpt", "emit"), policy.estimatedCorrectness("gemini", "compressed")];
@@ -86,8 +86,8 @@ describe("shadow agreement", () => {
     expect(off.offer({ threadId: "t3", served, request: "ticket", answer })).toBe(false);
   });
 
-  it("a disagreement is settled by a third answer: the side it agrees with gains, the other loses, and the arbiter is never shadowed", async () => {
-    const { policy, shadow } = setup();
+  it("with arbitration, a disagreement is settled by a third answer: the side it agrees with gains, the other loses, and the arbiter is never shadowed", async () => {
+    const { policy, shadow } = setup(1, 2, true);
     // The partner (gemini compressed) says priority low; the arbiter (gpt compressed, the only other candidate) agrees with the served answer.
     const script = scriptedAsk([{ ...answer, priority: "low" }, answer]);
     shadow.attach(script.ask);
@@ -108,7 +108,7 @@ describe("shadow agreement", () => {
   });
 
   it("an arbiter that agrees with neither side settles nothing: the pair's Bayes blame decides, as without arbitration", async () => {
-    const { policy, shadow } = setup();
+    const { policy, shadow } = setup(1, 2, true);
     const script = scriptedAsk([{ ...answer, priority: "low" }, { ...answer, priority: "medium" }]);
     shadow.attach(script.ask);
     const before = [policy.trustGivenValid("gpt", "emit"), policy.trustGivenValid("gemini", "compressed")];
