@@ -1,3 +1,4 @@
+import { decomposeGap, type GapDecomposition } from "./gap-decomposition.ts";
 import type { TriadStudyResult } from "./triad-study.ts";
 
 /** The adaptive policy against the best fixed mode on one backend, over every seed of a scenario. */
@@ -27,6 +28,11 @@ export interface PooledGoal {
    * both runs met the same draws).
    */
   pairedAgreement: number;
+  /** Mean and sample standard deviation of the per-seed gaps (against the pooled best fixed mode). */
+  seedMean: number;
+  seedSd: number;
+  /** How much of the gap is exploration, and how much settling on another mode than the best fixed one. */
+  decomposition: GapDecomposition;
 }
 
 /**
@@ -92,6 +98,9 @@ export function poolSeeds(runs: readonly TriadStudyResult[]): PooledGoal[] {
       perSeedGap,
       perSeedGapOwnBest,
       pairedAgreement: paired === 0 ? 1 : agreeing / paired,
+      seedMean: mean(perSeedGap),
+      seedSd: standardDeviation(perSeedGap),
+      decomposition: decomposeGap(runs.map((run) => run.traces), backend, bestFixed),
     };
   });
 }

@@ -5,6 +5,7 @@ import { loadConfig } from "../../src/config/load.ts";
 import { intFlag, parseCommandArgs, UsageError } from "../../src/cli/args.ts";
 import { commandFlags } from "../../src/cli/command-flags.ts";
 import { seededRandom } from "../../src/workload/seeded-random.ts";
+import { profileKey } from "./fixed-run-cache.ts";
 import { randomTriadProfile } from "./random-profile.ts";
 import type { TriadGatewayFactory } from "./triad-study.ts";
 import { runTriadBench, TRIAD_POLICY_REQUESTS, type TriadScenario } from "./triad-bench.ts";
@@ -34,11 +35,16 @@ export const openTriadGateway: TriadGatewayFactory = triadGatewayFactory(default
 export function shippedTriadScenarios(root = "."): TriadScenario[] {
   const profile = (name: string) => loadEmulatorProfile(path.join(root, "profiles", name));
   return [
-    { name: "default", open: openTriadGateway, factorial: true },
-    { name: "profiles/triad-inverted.yaml", open: triadGatewayFactory(profile("triad-inverted.yaml")) },
-    { name: "profiles/triad-silent-errors.yaml", open: triadGatewayFactory(profile("triad-silent-errors.yaml")) },
-    { name: "drift: default -> profiles/triad-drift.yaml", open: triadGatewayFactory(defaultProfile(), profile("triad-drift.yaml")), driftAt: 0.5 },
+    scenario("default", defaultProfile(), undefined, { factorial: true }),
+    scenario("profiles/triad-inverted.yaml", profile("triad-inverted.yaml")),
+    scenario("profiles/triad-silent-errors.yaml", profile("triad-silent-errors.yaml")),
+    scenario("drift: default -> profiles/triad-drift.yaml", defaultProfile(), profile("triad-drift.yaml"), { driftAt: 0.5 }),
   ];
+}
+
+/** A scenario on `profile` (drifting to `drift`), keyed by its profiles for the fixed-run cache. */
+function scenario(name: string, profile: EmulatorProfile, drift?: EmulatorProfile, extra: Pick<TriadScenario, "factorial" | "driftAt"> = {}): TriadScenario {
+  return { name, open: triadGatewayFactory(profile, drift), cacheKey: profileKey(profile, drift), ...extra };
 }
 
 /**
@@ -48,9 +54,9 @@ export function shippedTriadScenarios(root = "."): TriadScenario[] {
 export function heldOutTriadScenarios(root = "."): TriadScenario[] {
   const profile = (name: string) => loadEmulatorProfile(path.join(root, "profiles", name));
   return [
-    { name: "held-out profiles/heldout-two-weak.yaml", open: triadGatewayFactory(profile("heldout-two-weak.yaml")) },
-    { name: "held-out drift: default -> profiles/heldout-drift-ollama.yaml", open: triadGatewayFactory(defaultProfile(), profile("heldout-drift-ollama.yaml")), driftAt: 0.5 },
-    ...[101, 102].map((seed) => ({ name: `held-out random profile #${seed}`, open: triadGatewayFactory(randomTriadProfile(seed)) })),
+    scenario("held-out profiles/heldout-two-weak.yaml", profile("heldout-two-weak.yaml")),
+    scenario("held-out drift: default -> profiles/heldout-drift-ollama.yaml", defaultProfile(), profile("heldout-drift-ollama.yaml"), { driftAt: 0.5 }),
+    ...[101, 102].map((seed) => scenario(`held-out random profile #${seed}`, randomTriadProfile(seed))),
   ];
 }
 
@@ -65,7 +71,10 @@ const usage = `switchyard bench triad [--profile FILE] [--drift FILE] [--drift-a
   --drift FILE       switch the emulators to this profile after --drift-at of the policy requests (default 0.5)
   --shipped          the default profile, the two shipped triad profiles and the drift scenario, in one run
   --held-out         the held-out scenarios (two-weak profile, drift on Ollama, two seeded random profiles)
-  --random-profile N a held-out profile drawn from seed N (bench/triad/random-profile.ts) instead of --profile
+  --random-profile N a held-out profile drawn from seed N (bench/triad/random-profile.ts) instead of --profile;
+                     a comma-separated list runs one scenario per seed
+  --reuse-fixed DIR  keep the fixed-mode runs in DIR and reuse them (same profile, seed and size): a policy
+                     change is then measured against the very same fixed answers, at a quarter of the cost
   --policies-only    skip the factorial (the policy comparison and its goals only)
   --feedback-rate    share of answers the simulated user gives a delayed verdict on (default 0.15)
   --shadow-rate      output_modes.shadow.rate for the adaptive run (default 0.05)
@@ -86,17 +95,15 @@ export async function runTriadFromArgs(argv: string[], command = "bench"): Promi
     return parsed;
   };
   if (values["drift-at"] !== undefined && values.drift === undefined) throw new UsageError(`--drift-at needs --drift FILE (the profile to switch to). Fix: add --drift profiles/triad-drift.yaml`);
-  const randomSeed = values["random-profile"] === undefined ? undefined : intFlag(command, "random-profile", values["random-profile"], 0);
-  const profile = randomSeed !== undefined ? randomTriadProfile(randomSeed) : values.profile === undefined ? defaultProfile() : loadEmulatorProfile(values.profile);
+  const randomSeeds = values["random-profile"] === undefined ? [undefined] : parseSeeds(values["random-profile"], "random-profile") ?? [undefined];
   const drift = values.drift === undefined ? undefined : loadEmulatorProfile(values.drift);
-  const single: TriadScenario = {
-    name: `${randomSeed === undefined ? (values.profile ?? "default") : `held-out random profile #${randomSeed}`}${values.drift === undefined ? "" : ` -> ${values.drift}`}`,
-    open: triadGatewayFactory(profile, drift),
-    factorial: values["policies-only"] !== true,
-    ...(drift === undefined ? {} : { driftAt: share("drift-at", values["drift-at"], 0.5) }),
-  };
+  const singles = randomSeeds.map((randomSeed) => {
+    const profile = randomSeed !== undefined ? randomTriadProfile(randomSeed) : values.profile === undefined ? defaultProfile() : loadEmulatorProfile(values.profile);
+    const name = `${randomSeed === undefined ? (values.profile ?? "default") : `held-out random profile #${randomSeed}`}${values.drift === undefined ? "" : ` -> ${values.drift}`}`;
+    return scenario(name, profile, drift, { factorial: values["policies-only"] !== true, ...(drift === undefined ? {} : { driftAt: share("drift-at", values["drift-at"], 0.5) }) });
+  });
   const listed = values.shipped ? shippedTriadScenarios() : values["held-out"] ? heldOutTriadScenarios() : undefined;
-  const scenarios = listed === undefined ? [single] : listed.map((scenario) => (values["policies-only"] ? { ...scenario, factorial: false } : scenario));
+  const scenarios = listed === undefined ? singles : listed.map((scenario) => (values["policies-only"] ? { ...scenario, factorial: false } : scenario));
   return runTriadBench({
     config: loadConfig().config,
     scenarios,
@@ -108,12 +115,13 @@ export async function runTriadFromArgs(argv: string[], command = "bench"): Promi
     shadowRate: share("shadow-rate", values["shadow-rate"], 0.05),
     ...(values["policy-sees-gold"] ? { policySeesGold: true } : {}),
     ...(values.out ? { outDir: values.out } : {}),
+    ...(values["reuse-fixed"] ? { fixedCacheDir: values["reuse-fixed"] } : {}),
   });
 }
 
-function parseSeeds(value: string | undefined): number[] | undefined {
+function parseSeeds(value: string | undefined, flag = "seeds"): number[] | undefined {
   if (value === undefined) return undefined;
   const seeds = value.split(",").map((part) => Number(part.trim()));
-  if (seeds.length === 0 || seeds.some((seed) => !Number.isInteger(seed) || seed < 0)) throw new UsageError(`--seeds must be comma-separated non-negative integers, got "${value}". Fix: e.g. --seeds 7,8,9`);
+  if (seeds.length === 0 || seeds.some((seed) => !Number.isInteger(seed) || seed < 0)) throw new UsageError(`--${flag} must be comma-separated non-negative integers, got "${value}". Fix: e.g. --${flag} 7,8,9`);
   return seeds;
 }

@@ -6,6 +6,7 @@ import { writeTriadPicture, triadPlotInput } from "./triad-picture.ts";
 import { triadRow, TRIAD_HEADERS, type TriadCell } from "./triad-report.ts";
 import { poolSeeds, type PooledGoal } from "./seed-pooling.ts";
 import type { DriftFigure } from "./triad-drift.ts";
+import { FixedRunCache } from "./fixed-run-cache.ts";
 import { runTriadStudy, type TriadGatewayFactory, type TriadStudyOptions, type TriadStudyResult } from "./triad-study.ts";
 
 /** Same shape as bench/types.ts' BenchResult (src/ may not import bench/). */
@@ -22,6 +23,8 @@ export interface TriadScenario {
   driftAt?: number;
   /** Run the 48-cell factorial too (the plot needs it); default only for the first scenario. */
   factorial?: boolean;
+  /** The scenario's profiles as a key for the fixed-run cache (`profileKey`); no key, no reuse. */
+  cacheKey?: string;
 }
 
 export interface TriadBenchOptions {
@@ -40,6 +43,8 @@ export interface TriadBenchOptions {
   seeds?: number[];
   /** Where triad.svg and triad.json go; default `.switchyard/bench`. */
   outDir?: string;
+  /** Directory of reused fixed-mode runs (`--reuse-fixed`): a policy change is then measured on the same fixed answers. */
+  fixedCacheDir?: string;
   log?: (line: string) => void;
 }
 
@@ -86,6 +91,7 @@ export async function runTriadBench(options: TriadBenchOptions): Promise<TriadBe
         ...(options.feedbackRate === undefined ? {} : { feedbackRate: options.feedbackRate }),
         ...(options.shadowRate === undefined ? {} : { shadowRate: options.shadowRate }),
         ...(options.policySeesGold ? { policySeesGold: true } : {}),
+        ...(options.fixedCacheDir === undefined || scenario.cacheKey === undefined ? {} : { fixedCache: { cache: new FixedRunCache(options.fixedCacheDir), scenario: scenario.cacheKey } }),
         log,
       };
       log(`\n--- seed ${seed}`);
@@ -121,7 +127,7 @@ function printPooled(goals: readonly PooledGoal[], log: (line: string) => void):
   log(`\nPooled over ${goals[0]?.seeds ?? 0} seeds x ${goals[0]?.requestsPerSeed ?? 0} requests per backend (best fixed = highest pooled correct rate; paired differences per request):`);
   log(
     renderTable(
-      ["backend", "adaptive valid", "adaptive correct", "best fixed", "gap (points)", "± paired s.e.", "per-seed gaps", "per-seed gaps vs own best", "same draws", "goal <= 2"],
+      ["backend", "adaptive valid", "adaptive correct", "best fixed", "gap (points)", "± paired s.e.", "per-seed gaps", "seed mean ± sd", "per-seed gaps vs own best", "same draws", "goal <= 2"],
       goals.map((goal) => [
         goal.backend,
         `${points(goal.adaptiveValid)}%`,
@@ -130,9 +136,25 @@ function printPooled(goals: readonly PooledGoal[], log: (line: string) => void):
         points(goal.gap),
         points(goal.pairedStandardError),
         goal.perSeedGap.map(points).join(" / "),
+        `${points(goal.seedMean)} ± ${points(goal.seedSd)}`,
         goal.perSeedGapOwnBest.map(points).join(" / "),
         `${points(goal.pairedAgreement)}%`,
         points(goal.adaptiveValid) >= points(TRIAD_VALID_GOAL) && points(goal.gap) <= points(TRIAD_CORRECT_GAP_GOAL) ? "MET" : "NOT MET",
+      ]),
+    ),
+  );
+  log("\nWhere the gap comes from (points; paired per request against the best fixed mode's answer):");
+  log(
+    renderTable(
+      ["backend", "exploration", "settled on another mode", "residual", "explored requests", "other-mode requests", "other-mode, 2nd half"],
+      goals.map(({ backend, decomposition: parts }) => [
+        backend,
+        points(parts.exploration),
+        points(parts.convergence),
+        points(parts.residual),
+        `${points(parts.explorationShare)}%`,
+        `${points(parts.otherModeShare)}%`,
+        `${points(parts.otherModeShareLate)}%`,
       ]),
     ),
   );
@@ -186,6 +208,9 @@ function scenarioFigures(scenario: string, goals: readonly PooledGoal[], drift: 
       { metric: `${tag} adaptive gap to best fixed (points) on ${goal.backend}`, value: points(goal.gap), unit: "points", goal: TRIAD_CORRECT_GAP_GOAL * 100, baseline: `${goal.bestFixed}; ${goal.seeds} seeds x ${goal.requestsPerSeed} requests` },
       { metric: `${tag} adaptive first-attempt answers equal to the fixed run's on the same request (common random numbers) on ${goal.backend}`, value: points(goal.pairedAgreement), unit: "%" },
       { metric: `${tag} paired standard error of that gap (points) on ${goal.backend}`, value: points(goal.pairedStandardError), unit: "points" },
+      { metric: `${tag} per-seed gap mean (points) on ${goal.backend}`, value: points(goal.seedMean), unit: "points", baseline: `sd ${points(goal.seedSd)} over ${goal.seeds} seeds` },
+      { metric: `${tag} gap from exploration (points) on ${goal.backend}`, value: points(goal.decomposition.exploration), unit: "points", baseline: `${points(goal.decomposition.explorationShare)}% of requests explored` },
+      { metric: `${tag} gap from settling on another mode than the best fixed one (points) on ${goal.backend}`, value: points(goal.decomposition.convergence), unit: "points", baseline: `${points(goal.decomposition.otherModeShare)}% of requests; ${points(goal.decomposition.otherModeShareLate)}% in the second half` },
       { metric: `${tag} per-seed gap spread (max - min, points) on ${goal.backend}`, value: points(Math.max(...goal.perSeedGap) - Math.min(...goal.perSeedGap)), unit: "points", baseline: goal.perSeedGap.map(points).join(" / ") },
     );
   }

@@ -3,6 +3,7 @@ import { attemptSpend } from "../../src/state/attempt-spend.ts";
 import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
 import { isCorrect, type WorkloadTask } from "../../src/workload/index.ts";
 import { OUTPUT_MODES, type OutputMode } from "../../src/output-modes/protocol.ts";
+import { fixedRunKey, type FixedRunCache } from "./fixed-run-cache.ts";
 import { SimulatedUser } from "./simulated-user.ts";
 import { aggregateTriad, type TriadSample } from "./triad-report.ts";
 import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
@@ -26,6 +27,8 @@ export interface PolicyTrace {
   firstMode: OutputMode | undefined;
   /** Attempts the request took (1: the first mode answered it). */
   attempts: number;
+  /** The policy's first choice explored (a mode that was not its current best), from the route trace's reason. */
+  explored: boolean;
   correct: boolean;
 }
 
@@ -46,6 +49,8 @@ export interface PolicyComparisonOptions {
   userSeed: number;
   /** Also run the per-provider default modes (fixed policy); off in the quick profile variants. */
   includeDefaults: boolean;
+  /** Reuse fixed-mode runs of the same scenario, seed and size (they do not depend on the policy); `scenario` is its key. */
+  fixedCache?: { cache: FixedRunCache; scenario: string };
   log: (line: string) => void;
 }
 
@@ -78,6 +83,16 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
   const traces: PolicyTrace[] = [];
   const driftIndex = options.driftAt === undefined ? undefined : Math.floor(options.requests * options.driftAt);
   for (const run of runs) {
+    const cacheKey = run.mode === undefined || options.fixedCache === undefined ? undefined : fixedRunKey({ scenario: options.fixedCache.scenario, seed: config.emulators.seed, requests: options.requests, driftAt: options.driftAt, mode: run.mode });
+    const cached = cacheKey === undefined ? undefined : options.fixedCache?.cache.read(cacheKey);
+    if (cached !== undefined) {
+      options.log(`policy ${run.policy}: ${cached.traces.length} requests reused from the fixed-run cache`);
+      traces.push(...cached.traces);
+      signals.push({ policy: run.policy, validity: true, feedbackRate: 0, feedbackSent: 0, shadowRate: 0, shadowsCompared: 0, shadowCostUsd: 0 });
+      for (const cell of aggregateTriad(cached.samples.map((sample) => ({ ...sample, cell: `${run.policy}\u0000${sample.backend}` })))) cells.push({ ...cell, cell: run.policy, policy: run.policy });
+      continue;
+    }
+    const runTraces: PolicyTrace[] = [];
     const gateway = await options.open(run.config);
     const samples: TriadSample[] = [];
     const user = new SimulatedUser({ rate: run.feedbackRate, delay: run.feedbackDelay, seed: options.userSeed, send: (body) => gateway.feedback(body) });
@@ -98,7 +113,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
         // Scored here, after the fact: the gateway never saw the gold label.
         const correct = state.output?.valid === true && isCorrect(task.gold, state.output.structured);
         samples.push(finalOutcome(run.policy, deployment, state, correct));
-        traces.push({ policy: run.policy, backend: deployment, index, firstMode: state.attempts[0]?.mode, attempts: state.attempts.length, correct });
+        runTraces.push({ policy: run.policy, backend: deployment, index, firstMode: state.attempts[0]?.mode, attempts: state.attempts.length, explored: state.attempts[0]?.reason.includes("explore:") ?? false, correct });
         await user.answered(state.output?.request_id, correct);
       });
       await user.flush();
@@ -107,6 +122,8 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
     } finally {
       await gateway.close();
     }
+    traces.push(...runTraces);
+    if (cacheKey !== undefined) options.fixedCache?.cache.write(cacheKey, { samples, traces: runTraces });
     signals.push({
       policy: run.policy,
       validity: true,

@@ -5,6 +5,7 @@ import { isCorrect, workloadTasks, type WorkloadTask } from "../../src/workload/
 import type { OutputContract } from "../../src/output-modes/output-contract.ts";
 import type { OutputMode } from "../../src/output-modes/protocol.ts";
 import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
+import type { FixedRunCache } from "./fixed-run-cache.ts";
 
 export type { PolicyCell, TriadGateway, TriadGatewayFactory } from "./triad-types.ts";
 import { aggregateTriad, type TriadCell, type TriadSample } from "./triad-report.ts";
@@ -68,6 +69,8 @@ export interface TriadStudyOptions {
   guardian?: boolean;
   /** Seed of the simulated user's draws (which answers get a verdict); default 15. */
   userSeed?: number;
+  /** Reuse fixed-mode runs (see {@link FixedRunCache}); `scenario` keys the profile(s). */
+  fixedCache?: { cache: FixedRunCache; scenario: string };
   log?: (line: string) => void;
 }
 
@@ -138,6 +141,7 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
     userSeed: options.userSeed ?? 15,
     includeDefaults: options.skipFactorial !== true,
     ...(options.driftAt === undefined ? {} : { driftAt: options.driftAt }),
+    ...(options.fixedCache === undefined ? {} : { fixedCache: options.fixedCache }),
     log,
   });
   const policyCells = comparison.cells;

@@ -63,6 +63,7 @@ export const commandFlags = {
     "feedback-rate": { type: "string" },
     "shadow-rate": { type: "string" },
     "policy-sees-gold": { type: "boolean" },
+    "reuse-fixed": { type: "string" },
     seeds: { type: "string" },
     help: { type: "boolean" },
   },

@@ -1,6 +1,6 @@
 import type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
 import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
-import { betaBelief, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
+import { betaBelief, betaMean, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
 import { discountTo, emptyStatistics, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 import { modeScoreParts } from "./mode-scores.ts";
 import { parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
@@ -207,6 +207,14 @@ export class AdaptivePolicy {
    */
   belief(deployment: string, mode: OutputMode): RateBelief {
     return productBelief(this.posteriors(deployment, mode));
+  }
+
+  /**
+   * The policy's trust that a *valid* answer of a (deployment, mode) is right (the verdicts' posterior mean,
+   * without validity): what a comparison of two valid answers should weigh each side by.
+   */
+  trustGivenValid(deployment: string, mode: OutputMode): number {
+    return betaMean(this.posteriors(deployment, mode)[1]);
   }
 
   /** The statistics for one (deployment, mode), if any call was recorded. */

@@ -1,6 +1,6 @@
 import type { AdaptivePolicy } from "./adaptive-policy.ts";
 import { compareAnswers } from "./compare-answers.ts";
-import { pickShadowPartner, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
+import { arbitratedScores, pickArbiter, pickShadowPartner, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
 
 export type { ShadowTarget } from "./shadow-evidence.ts";
 
@@ -25,6 +25,13 @@ export interface ShadowConfig {
   maxConcurrent: number;
   /** What one comparison counts for, against 1 for a user's verdict (default 0.5). */
   weight: number;
+  /**
+   * On a disagreement, ask a third (deployment, mode) and let the majority decide who was wrong; unsettled
+   * disagreements then weigh each side by the trust in a *valid* answer of its mode. One more billed call on
+   * the few shadows that disagree. Default false: on the paired triad bench (seed 7, 200 requests, 12
+   * scenario-backend cells) it did not measurably help (docs/output-modes.md, "Third pass").
+   */
+  arbitrate?: boolean;
 }
 
 /** Counters for reports: how many shadows ran, agreed, were skipped, and what they cost. */
@@ -32,6 +39,8 @@ export interface ShadowStats {
   started: number;
   compared: number;
   agreed: number;
+  /** Disagreements a third answer settled (it agreed with exactly one side). */
+  arbitrated: number;
   skippedBusy: number;
   failed: number;
   tokens: number;
@@ -62,7 +71,9 @@ export interface ShadowAgreementParts {
 export class ShadowAgreement<Request> {
   private ask: ShadowAsk<Request> | undefined;
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
+  /** Threads of arbitration calls in flight (never shadowed either). */
+  private readonly arbiterThreads = new Set<string>();
+  private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, arbitrated: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
 
   constructor(private readonly parts: ShadowAgreementParts) {}
 
@@ -73,7 +84,7 @@ export class ShadowAgreement<Request> {
 
   /** True for a thread this service started: a shadow's own answer is never shadowed again. */
   isShadowThread(threadId: string | undefined): boolean {
-    return threadId !== undefined && this.inFlight.has(threadId);
+    return threadId !== undefined && (this.inFlight.has(threadId) || this.arbiterThreads.has(threadId));
   }
 
   /**
@@ -94,13 +105,16 @@ export class ShadowAgreement<Request> {
       try {
         // Deferred a turn, so even the synchronous part of the shadow call runs after the caller's reply.
         await Promise.resolve();
-        const partner = this.partnerFor(options.served, await this.parts.candidates());
+        const candidates = await this.parts.candidates();
+        const partner = this.partnerFor(options.served, candidates);
         if (partner === undefined) return;
-        const shadow = await ask(partner, options.request, threadId);
-        this.counters.tokens += shadow.tokens;
-        this.counters.costUsd += shadow.costUsd;
+        const shadow = await this.call(ask, partner, options.request, threadId);
         if (!shadow.valid) return;
-        this.compare(options.served, options.answer, partner, shadow.structured);
+        const { equal } = compareAnswers(options.answer, shadow.structured);
+        this.counters.compared += 1;
+        if (equal) this.counters.agreed += 1;
+        const settled = equal ? undefined : await this.arbitrate(ask, { ...options, partner, shadowAnswer: shadow.structured, candidates, threadId });
+        this.score(options.served, partner, settled ?? { equal });
       } catch {
         this.counters.failed += 1;
       } finally {
@@ -120,12 +134,51 @@ export class ShadowAgreement<Request> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
   }
 
-  private compare(served: ShadowTarget, answer: unknown, partner: ShadowTarget, shadowAnswer: unknown): void {
-    const { equal } = compareAnswers(answer, shadowAnswer);
-    this.counters.compared += 1;
-    if (equal) this.counters.agreed += 1;
+  private async call(ask: ShadowAsk<Request>, target: ShadowTarget, request: Request, threadId: string): Promise<ShadowAnswer> {
+    const answer = await ask(target, request, threadId);
+    this.counters.tokens += answer.tokens;
+    this.counters.costUsd += answer.costUsd;
+    return answer;
+  }
+
+  /**
+   * A disagreement asked of a third (deployment, mode), the one whose valid answers the policy trusts most:
+   * the side it agrees with was right. The arbiter's agreement is a verdict for it too. Undefined (the pair's
+   * Bayes blame decides) when arbitration is off, no third candidate exists, or it settles nothing.
+   */
+  private async arbitrate(
+    ask: ShadowAsk<Request>,
+    options: { served: ShadowTarget; answer: unknown; partner: ShadowTarget; shadowAnswer: unknown; request: Request; candidates: readonly ShadowTarget[]; threadId: string },
+  ): Promise<{ served: number; partner: number } | undefined> {
+    if (this.parts.config.arbitrate !== true) return undefined;
     const policy = this.parts.policy;
-    const scores = shadowScores({ served: policy.estimatedCorrectness(served.deployment, served.mode), partner: policy.estimatedCorrectness(partner.deployment, partner.mode), equal });
+    const arbiter = pickArbiter([options.served, options.partner], options.candidates, (target) => policy.trustGivenValid(target.deployment, target.mode));
+    if (arbiter === undefined) return undefined;
+    const threadId = `${options.threadId}-arbiter`;
+    this.arbiterThreads.add(threadId);
+    try {
+      const third = await this.call(ask, arbiter, options.request, threadId);
+      if (!third.valid) return undefined;
+      const scores = arbitratedScores({ servedMatches: compareAnswers(options.answer, third.structured).equal, partnerMatches: compareAnswers(options.shadowAnswer, third.structured).equal });
+      if (scores === undefined) return undefined;
+      this.counters.arbitrated += 1;
+      policy.recordEvidence({ ...arbiter, score: 1, weight: this.parts.config.weight, source: "shadow" });
+      return scores;
+    } catch {
+      this.counters.failed += 1;
+      return undefined;
+    } finally {
+      this.arbiterThreads.delete(threadId);
+    }
+  }
+
+  /** Records the comparison: agreement is 1 for both; an unsettled disagreement splits the blame by Bayes. */
+  private score(served: ShadowTarget, partner: ShadowTarget, outcome: { equal: boolean } | { served: number; partner: number }): void {
+    const policy = this.parts.policy;
+    // Both answers were valid, so the trust that matters is the one in a valid answer of each side; without
+    // arbitration the mode's overall estimate is kept (the measured default).
+    const trust = (target: ShadowTarget) => (this.parts.config.arbitrate === true ? policy.trustGivenValid(target.deployment, target.mode) : policy.estimatedCorrectness(target.deployment, target.mode));
+    const scores = "equal" in outcome ? shadowScores({ served: trust(served), partner: trust(partner), equal: outcome.equal }) : outcome;
     policy.recordEvidence({ ...served, score: scores.served, weight: this.parts.config.weight, source: "shadow" });
     policy.recordEvidence({ ...partner, score: scores.partner, weight: this.parts.config.weight, source: "shadow" });
   }

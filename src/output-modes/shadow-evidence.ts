@@ -27,6 +27,19 @@ export function shadowScores(options: { served: number; partner: number; equal: 
 }
 
 /**
+ * A disagreement settled by a third answer: two wrong answers rarely coincide field by field, so the side the
+ * arbiter agrees with was right and the other wrong. Undefined when the arbiter agrees with neither (or
+ * both, which a disagreement rules out): then only the pair's Bayes blame ({@link shadowScores}) is left.
+ *
+ * @example
+ * arbitratedScores({ servedMatches: false, partnerMatches: true }) // { served: 0, partner: 1 }
+ */
+export function arbitratedScores(options: { servedMatches: boolean; partnerMatches: boolean }): { served: number; partner: number } | undefined {
+  if (options.servedMatches === options.partnerMatches) return undefined;
+  return options.servedMatches ? { served: 1, partner: 0 } : { served: 0, partner: 1 };
+}
+
+/**
  * The partner a shadow call asks: the candidate whose correctness the policy is least sure of (the widest
  * posterior), so the few shadow calls a deployment can afford go where a verdict changes a decision.
  * Near-ties are broken by a little noise, so they do not all go to one partner.
@@ -43,6 +56,27 @@ export function pickShadowPartner(served: ShadowTarget, candidates: readonly Sha
     if (value > bestValue) {
       best = candidate;
       bestValue = value;
+    }
+  }
+  return best;
+}
+
+/**
+ * The arbiter of a disagreement: the candidate (not one of the two that disagreed) whose valid answers the
+ * policy trusts most, so its answer is likely the right one the majority forms around.
+ *
+ * @example
+ * pickArbiter([served, partner], candidates, (target) => policy.trustGivenValid(target.deployment, target.mode))
+ */
+export function pickArbiter(exclude: readonly ShadowTarget[], candidates: readonly ShadowTarget[], trust: (target: ShadowTarget) => number): ShadowTarget | undefined {
+  let best: ShadowTarget | undefined;
+  let bestTrust = -Infinity;
+  for (const candidate of candidates) {
+    if (exclude.some((target) => target.deployment === candidate.deployment && target.mode === candidate.mode)) continue;
+    const value = trust(candidate);
+    if (value > bestTrust) {
+      best = candidate;
+      bestTrust = value;
     }
   }
   return best;

@@ -6,7 +6,7 @@ import type { PolicyTrace } from "../../../bench/triad/triad-policies.ts";
 /** One seed's study on one backend from per-request outcomes (1 = correct) of each policy. */
 function study(outcomes: Record<string, number[]>, firstModes: Record<string, string> = {}): TriadStudyResult {
   const traces: PolicyTrace[] = Object.entries(outcomes).flatMap(([policy, list]) =>
-    list.map((correct, index) => ({ policy, backend: "gpt", index, firstMode: (firstModes[policy] ?? policy.replace("fixed ", "")) as PolicyTrace["firstMode"], attempts: 1, correct: correct === 1 })),
+    list.map((correct, index) => ({ policy, backend: "gpt", index, firstMode: (firstModes[policy] ?? policy.replace("fixed ", "")) as PolicyTrace["firstMode"], attempts: 1, explored: false, correct: correct === 1 })),
   );
   const policies = Object.entries(outcomes).map(([policy, list]) => {
     const rate = list.reduce((sum, value) => sum + value, 0) / list.length;

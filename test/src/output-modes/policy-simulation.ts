@@ -1,6 +1,6 @@
 import { AdaptivePolicy, type AdaptivePolicyConfig } from "../../../src/output-modes/adaptive-policy.ts";
 import { OUTPUT_MODES, type OutputMode } from "../../../src/output-modes/protocol.ts";
-import { pickShadowPartner, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
+import { arbitratedScores, pickShadowPartner, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
 import type { OutputProvider } from "../../../src/output-modes/schema-unsupported-error.ts";
 import { seededRandom, type SeededRandom } from "../../../src/workload/seeded-random.ts";
 
@@ -24,6 +24,8 @@ export interface SimulationOptions {
   /** Replace the deployment's behaviour from this request on (drift). */
   drift?: { at: number; to: SimulatedDeployment };
   policy?: AdaptivePolicyConfig;
+  /** On a shadow disagreement, ask the third mode and let the majority decide, as ShadowAgreement does with `arbitrate: true` (default false, as there). */
+  arbitrate?: boolean;
 }
 
 export interface SimulationResult {
@@ -84,15 +86,29 @@ export function simulate(environment: SimulatedDeployment, options: SimulationOp
     }
     pending.splice(0, pending.length, ...pending.filter((item) => item.due > index));
     if (random.chance(options.shadowRate)) {
-      // The same targeting and blame as ShadowAgreement: the least certain other mode, Bayes on trust.
+      // The same targeting and blame as ShadowAgreement: the least certain other mode, a third mode's answer
+      // to settle a disagreement, Bayes on trust when it cannot.
       const partner = pickShadowPartner({ deployment: "d", mode: answer.mode }, OUTPUT_MODES.map((mode) => ({ deployment: "d", mode })), (target) => policy.belief("d", target.mode), random.next)?.mode;
       const spec = partner === undefined ? undefined : behaviour[partner];
-      if (partner !== undefined && spec !== undefined && random.chance(spec.valid)) {
+      // A shadow is a real call through the gateway: its validity is recorded like any other call's.
+      const shadowValid = spec !== undefined && random.chance(spec.valid);
+      if (partner !== undefined && spec !== undefined) policy.record({ deployment: "d", mode: partner, valid: shadowValid, latencyMs: spec.latencyMs, tokens: 100, costUsd: spec.costUsd });
+      if (partner !== undefined && spec !== undefined && shadowValid) {
         // Two right answers agree; a wrong one disagrees with anything (wrong answers rarely coincide).
-        const equal = answer.correct && random.chance(spec.correctGivenValid);
-        const scores = shadowScores({ served: policy.estimatedCorrectness("d", answer.mode), partner: policy.estimatedCorrectness("d", partner), equal });
+        const partnerRight = random.chance(spec.correctGivenValid);
+        const equal = answer.correct && partnerRight;
+        const arbiterMode = options.arbitrate === true && !equal ? OUTPUT_MODES.find((mode) => mode !== answer?.mode && mode !== partner) : undefined;
+        const arbiterSpec = arbiterMode === undefined ? undefined : behaviour[arbiterMode];
+        const arbiterValid = arbiterSpec !== undefined && random.chance(arbiterSpec.valid);
+        if (arbiterMode !== undefined && arbiterSpec !== undefined) policy.record({ deployment: "d", mode: arbiterMode, valid: arbiterValid, latencyMs: arbiterSpec.latencyMs, tokens: 100, costUsd: arbiterSpec.costUsd });
+        const arbiterRight = arbiterValid && arbiterSpec !== undefined && random.chance(arbiterSpec.correctGivenValid);
+        const majority = arbiterMode !== undefined && arbiterRight ? arbitratedScores({ servedMatches: answer.correct, partnerMatches: partnerRight }) : undefined;
+        // As ShadowAgreement: with arbitration, each side is weighed by the trust in a valid answer of its mode.
+        const trust = (mode: OutputMode) => (options.arbitrate === true ? policy.trustGivenValid("d", mode) : policy.estimatedCorrectness("d", mode));
+        const scores = majority ?? shadowScores({ served: trust(answer.mode), partner: trust(partner), equal });
         policy.recordEvidence({ deployment: "d", mode: answer.mode, score: scores.served, weight: 0.5, source: "shadow" });
         policy.recordEvidence({ deployment: "d", mode: partner, score: scores.partner, weight: 0.5, source: "shadow" });
+        if (majority !== undefined && arbiterMode !== undefined) policy.recordEvidence({ deployment: "d", mode: arbiterMode, score: 1, weight: 0.5, source: "shadow" });
       }
     }
   }

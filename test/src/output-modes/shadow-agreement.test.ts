@@ -21,10 +21,10 @@ const served = { deployment: "gpt", mode: "emit" as const };
 const candidates = async (): Promise<ShadowTarget[]> => [served, { deployment: "gemini", mode: "compressed" }, { deployment: "gpt", mode: "compressed" }];
 const answer = { category: "billing", priority: "high", items: ["a", "b"] };
 
-function setup(rate = 1, maxConcurrent = 2) {
+function setup(rate = 1, maxConcurrent = 2, arbitrate = false) {
   const policy = new AdaptivePolicy();
   let id = 0;
-  const shadow = new ShadowAgreement<string>({ config: { rate, maxConcurrent, weight: 0.5 }, policy, random: () => 0, candidates, generateId: () => `id-${(id += 1)}` });
+  const shadow = new ShadowAgreement<string>({ config: { rate, maxConcurrent, weight: 0.5, arbitrate }, policy, random: () => 0, candidates, generateId: () => `id-${(id += 1)}` });
   return { policy, shadow };
 }
 
@@ -45,7 +45,7 @@ describe("shadow agreement", () => {
     expect(shadow.stats()).toMatchObject({ started: 1, compared: 1, agreed: 1, tokens: 100 });
   });
 
-  it("disagreement on one field lowers confidence in both", async () => {
+  it("without arbitration (the default), a disagreement on one field lowers confidence in both", async () => {
     const { policy, shadow } = setup();
     const script = scriptedAsk([{ ...answer, priority: "low" }]);
     shadow.attach(script.ask);
@@ -84,6 +84,44 @@ describe("shadow agreement", () => {
     const off = setup(0).shadow;
     off.attach(scriptedAsk([]).ask);
     expect(off.offer({ threadId: "t3", served, request: "ticket", answer })).toBe(false);
+  });
+
+  it("with arbitration, a disagreement is settled by a third answer: the side it agrees with gains, the other loses, and the arbiter is never shadowed", async () => {
+    const { policy, shadow } = setup(1, 2, true);
+    // The partner (gemini compressed) says priority low; the arbiter (gpt compressed, the only other candidate) agrees with the served answer.
+    const script = scriptedAsk([{ ...answer, priority: "low" }, answer]);
+    shadow.attach(script.ask);
+    const before = { served: policy.trustGivenValid("gpt", "emit"), partner: policy.trustGivenValid("gemini", "compressed"), arbiter: policy.trustGivenValid("gpt", "compressed") };
+    shadow.offer({ threadId: "t1", served, request: "ticket", answer });
+    await new Promise((resolve) => setImmediate(resolve));
+    script.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(script.calls[1]?.target).toEqual({ deployment: "gpt", mode: "compressed" });
+    expect(shadow.isShadowThread(script.calls[1]?.threadId)).toBe(true);
+    script.release();
+    await shadow.drain();
+    expect(policy.trustGivenValid("gpt", "emit")).toBeGreaterThan(before.served);
+    expect(policy.trustGivenValid("gemini", "compressed")).toBeLessThan(before.partner);
+    expect(policy.trustGivenValid("gpt", "compressed")).toBeGreaterThan(before.arbiter);
+    expect(shadow.isShadowThread(script.calls[1]?.threadId)).toBe(false);
+    expect(shadow.stats()).toMatchObject({ compared: 1, agreed: 0, arbitrated: 1, tokens: 200 });
+  });
+
+  it("an arbiter that agrees with neither side settles nothing: the pair's Bayes blame decides, as without arbitration", async () => {
+    const { policy, shadow } = setup(1, 2, true);
+    const script = scriptedAsk([{ ...answer, priority: "low" }, { ...answer, priority: "medium" }]);
+    shadow.attach(script.ask);
+    const before = [policy.trustGivenValid("gpt", "emit"), policy.trustGivenValid("gemini", "compressed")];
+    shadow.offer({ threadId: "t1", served, request: "ticket", answer });
+    for (let turn = 0; turn < 2; turn += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      script.release();
+    }
+    await shadow.drain();
+    expect(policy.trustGivenValid("gpt", "emit")).toBeLessThan(before[0]!);
+    expect(policy.trustGivenValid("gemini", "compressed")).toBeLessThan(before[1]!);
+    expect(policy.statisticsOf("gpt", "compressed")?.shadowCount ?? 0).toBe(0);
+    expect(shadow.stats()).toMatchObject({ compared: 1, arbitrated: 0 });
   });
 
   it("compares field by field: formatting is not disagreement, a missing or extra item is", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickShadowPartner, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
+import { arbitratedScores, pickArbiter, pickShadowPartner, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
 
 describe("shadow evidence: who a shadow asks and what a comparison says", () => {
   it("agreement says both answers were right", () => {
@@ -26,5 +26,23 @@ describe("shadow evidence: who a shadow asks and what a comparison says", () => 
     expect(pickShadowPartner({ deployment: "gemini", mode: "emit" }, candidates, belief, () => 0.5)).toEqual({ deployment: "gemini", mode: "reconstruct" });
     expect(pickShadowPartner({ deployment: "gemini", mode: "reconstruct" }, candidates, belief, () => 0.5)).toEqual({ deployment: "gpt", mode: "compressed" });
     expect(pickShadowPartner({ deployment: "gpt", mode: "emit" }, [{ deployment: "gpt", mode: "emit" }], belief, () => 0.5)).toBeUndefined();
+  });
+
+  it("a third answer settles a disagreement only when it agrees with exactly one side", () => {
+    expect(arbitratedScores({ servedMatches: true, partnerMatches: false })).toEqual({ served: 1, partner: 0 });
+    expect(arbitratedScores({ servedMatches: false, partnerMatches: true })).toEqual({ served: 0, partner: 1 });
+    expect(arbitratedScores({ servedMatches: false, partnerMatches: false })).toBeUndefined();
+  });
+
+  it("the arbiter is the most trusted candidate that is neither side of the disagreement", () => {
+    const trust: Record<string, number> = { "gpt/emit": 0.99, "gpt/compressed": 0.9, "gemini/emit": 0.97, "gemini/reconstruct": 0.8 };
+    const candidates = Object.keys(trust).map((name) => {
+      const [deployment = "", mode = "emit"] = name.split("/");
+      return { deployment, mode: mode as "emit" | "compressed" | "reconstruct" };
+    });
+    const of = (target: { deployment: string; mode: string }) => trust[`${target.deployment}/${target.mode}`] ?? 0;
+    expect(pickArbiter([{ deployment: "gpt", mode: "emit" }, { deployment: "gpt", mode: "compressed" }], candidates, of)).toEqual({ deployment: "gemini", mode: "emit" });
+    expect(pickArbiter([{ deployment: "gemini", mode: "emit" }, { deployment: "gemini", mode: "reconstruct" }], candidates, of)).toEqual({ deployment: "gpt", mode: "emit" });
+    expect(pickArbiter(candidates, candidates, of)).toBeUndefined();
   });
 });
