@@ -25,6 +25,24 @@ export function serverTableNames(schema: string) {
 }
 export type ServerTableNames = ReturnType<typeof serverTableNames>;
 
+/** What each Postgres state class holds: the pool, its schema's table names, and the clock its stamps read. */
+export abstract class PostgresTables {
+  protected readonly pool: pg.Pool;
+  protected readonly t: ServerTableNames;
+  protected readonly now: () => number;
+
+  constructor(pool: pg.Pool, tables: ServerTableNames, now: () => number) {
+    this.pool = pool;
+    this.t = tables;
+    this.now = now;
+  }
+
+  /** The ISO time the rows record (created_at, updated_at). */
+  protected stamp(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
 /** Epoch-millisecond columns are DOUBLE PRECISION: exact below 2^53 and read back as JS numbers (BIGINT reads as text). */
 function ddl(t: ServerTableNames): string[] {
   return [

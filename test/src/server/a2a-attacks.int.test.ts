@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentKeyRing, issueAgentToken, signBody } from "../../../src/a2a/index.ts";
-import { callerIdentity, startDesk, temporaryDirectory, type A2aHarness } from "./a2a-fixtures.ts";
+import { callerIdentity, gatedDesk, startDesk, temporaryDirectory, type A2aHarness } from "./a2a-fixtures.ts";
 
 /** A seeded generator (mulberry32): the fuzz cases are the same on every run. */
 function seeded(seed: number): () => number {
@@ -28,16 +28,7 @@ describe("A2A zero trust: every forged, expired, replayed or tampered request is
   let endpoint: string;
 
   beforeAll(async () => {
-    identity = await callerIdentity();
-    signer = await callerIdentity("urn:switchyard:signing-caller");
-    harness = await startDesk(path.join(temporaryDirectory(), "state.db"), {
-      peers: [
-        { issuer: identity.issuer, keys: identity.keys.jwks().keys },
-        { issuer: signer.issuer, keys: signer.keys.jwks().keys, signsBodies: true },
-      ],
-      maxBodyBytes: 65_536,
-    });
-    endpoint = `${harness.url}/a2a/desk`;
+    ({ harness, identity, signer, agent: endpoint } = await gatedDesk());
   });
   afterAll(async () => harness?.close());
 

@@ -72,6 +72,22 @@ export async function callerIdentity(issuer = "urn:switchyard:test-caller"): Pro
 }
 
 /** The desk agent as a RemoteAgent trusting the server's published JWKS. */
+/** The desk behind the zero-trust gate, trusting two callers: `identity` (tokens only) and `signer` (also signs bodies). */
+export async function gatedDesk(): Promise<{ harness: A2aHarness; identity: CallerIdentity; signer: CallerIdentity; agent: string }> {
+  const identity = await callerIdentity();
+  const signer = await callerIdentity("urn:switchyard:signing-caller");
+  const harness = await startDesk(path.join(temporaryDirectory(), "state.db"), {
+    peers: [
+      { issuer: identity.issuer, keys: identity.keys.jwks().keys },
+      { issuer: signer.issuer, keys: signer.keys.jwks().keys, signsBodies: true },
+    ],
+    maxBodyBytes: 65_536,
+  });
+  return { harness, identity, signer, agent: `${harness.url}/a2a/desk` };
+}
+
+export type CallerIdentity = Awaited<ReturnType<typeof callerIdentity>>;
+
 export function deskAgent(url: string, identity: { issuer: string; keys: AgentKeyRing }): RemoteAgent {
   return new RemoteAgent({ url: `${url}/a2a/desk`, keys: new TrustedKeys({ jwksUrl: `${url}/a2a/jwks.json` }), identity, retries: 0 });
 }

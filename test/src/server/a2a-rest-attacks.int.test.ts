@@ -1,7 +1,6 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentKeyRing, bodyDigest, issueAgentToken, signBody } from "../../../src/a2a/index.ts";
-import { callerIdentity, startDesk, temporaryDirectory, type A2aHarness } from "./a2a-fixtures.ts";
+import { callerIdentity, gatedDesk, type A2aHarness } from "./a2a-fixtures.ts";
 
 /** A seeded generator (mulberry32): the fuzz cases are the same on every run. */
 function seeded(seed: number): () => number {
@@ -23,16 +22,7 @@ describe("A2A REST binding behind the same zero-trust gate: every forged, expire
   let agent: string;
 
   beforeAll(async () => {
-    identity = await callerIdentity();
-    signer = await callerIdentity("urn:switchyard:signing-caller");
-    harness = await startDesk(path.join(temporaryDirectory(), "state.db"), {
-      peers: [
-        { issuer: identity.issuer, keys: identity.keys.jwks().keys },
-        { issuer: signer.issuer, keys: signer.keys.jwks().keys, signsBodies: true },
-      ],
-      maxBodyBytes: 65_536,
-    });
-    agent = `${harness.url}/a2a/desk`;
+    ({ harness, identity, signer, agent } = await gatedDesk());
   });
   afterAll(async () => harness?.close());
 

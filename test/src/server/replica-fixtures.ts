@@ -39,6 +39,13 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     auth: { apiKeys: [] },
     openai: false,
   });
+  return listen(server, async () => {
+    await Promise.allSettled([storage.close(), leases.close(), saver.end()]);
+  });
+}
+
+/** Waits for the server's recovery pass, listens on a free port, and closes the server, then `release`s what it used. */
+async function listen(server: Replica["server"], release: () => Promise<void> | void): Promise<Replica> {
   await server.ready;
   const listening = await server.serve({ port: 0, host: "127.0.0.1" });
   return {
@@ -47,7 +54,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     async close() {
       await server.close();
       await listening.close();
-      await Promise.allSettled([storage.close(), leases.close(), saver.end()]);
+      await release();
     },
   };
 }
@@ -57,15 +64,5 @@ export async function startSqliteReplica(options: { file: string; graphs: Replic
   const saver = openSqliteSaver(options.file);
   const graphs = Object.fromEntries(Object.entries(options.graphs(saver)).map(([id, graph]) => [id, { graph }]));
   const server = createServer({ graphs, persistence: { checkpointer: saver }, ...(options.bus ? { bus: options.bus } : {}), auth: { apiKeys: [] }, openai: false });
-  await server.ready;
-  const listening = await server.serve({ port: 0, host: "127.0.0.1" });
-  return {
-    server,
-    listening,
-    async close() {
-      await server.close();
-      await listening.close();
-      saver.close();
-    },
-  };
+  return listen(server, () => saver.close());
 }
