@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Annotation, END, START, StateGraph, interrupt } from "@langchain/langgraph";
 import { openSqliteSaver, type SwitchyardSqliteSaver } from "../../../checkpoints/index.ts";
-import { AgentKeyRing, RemoteAgent, TrustedKeys } from "../../../src/a2a/index.ts";
+import { AgentKeyRing, issueAgentToken, RemoteAgent, TrustedKeys } from "../../../src/a2a/index.ts";
 import { MemoryEventSink } from "../../../src/guardian/index.ts";
 import { createServer, type ListeningServer, type ServableGraph, type SwitchyardServer } from "../../../src/server/index.ts";
 import type { A2aServeOptions } from "../../../src/server/a2a-routes.ts";
@@ -87,6 +87,29 @@ export async function gatedDesk(): Promise<{ harness: A2aHarness; identity: Call
 }
 
 export type CallerIdentity = Awaited<ReturnType<typeof callerIdentity>>;
+
+/** Issues tokens as `identity` for `audience`; each option forges one part (who, audience, time, key, body digest). */
+export function tokenIssuer(identity: CallerIdentity, audience: string) {
+  return async (options: { who?: CallerIdentity; audience?: string; at?: number; key?: AgentKeyRing; digest?: string } = {}): Promise<string> => {
+    const who = options.who ?? identity;
+    return (await issueAgentToken({ key: await (options.key ?? who.keys).signingKey(), issuer: who.issuer, audience: options.audience ?? audience, now: () => options.at ?? Date.now(), ...(options.digest ? { bodyDigest: options.digest } : {}) })).token;
+  };
+}
+
+/** The token attacks every binding must refuse with 401: none, expired, another agent's audience, a forged key, an unknown issuer. */
+export async function expectBadTokensRefused(
+  harness: A2aHarness,
+  token: ReturnType<typeof tokenIssuer>,
+  send: (headers: Record<string, string>) => Promise<Response>,
+  refusedWith: (response: Response, status: number, reason: string) => Promise<void>,
+): Promise<void> {
+  const bearer = async (options: Parameters<typeof token>[0]) => ({ authorization: `Bearer ${await token(options)}` });
+  await refusedWith(await send({}), 401, "token_missing");
+  await refusedWith(await send(await bearer({ at: Date.now() - 400_000 })), 401, "token_expired");
+  await refusedWith(await send(await bearer({ audience: `${harness.url}/a2a/other` })), 401, "token_audience");
+  await refusedWith(await send(await bearer({ key: await AgentKeyRing.open() })), 401, "token_invalid");
+  await refusedWith(await send(await bearer({ who: await callerIdentity("urn:evil") })), 401, "token_issuer_unknown");
+}
 
 export function deskAgent(url: string, identity: { issuer: string; keys: AgentKeyRing }): RemoteAgent {
   return new RemoteAgent({ url: `${url}/a2a/desk`, keys: new TrustedKeys({ jwksUrl: `${url}/a2a/jwks.json` }), identity, retries: 0 });
