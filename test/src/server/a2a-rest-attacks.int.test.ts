@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../../../src/workload/index.ts";
 import { bodyDigest, signBody } from "../../../src/a2a/index.ts";
-import { callerIdentity, expectBadTokensRefused, gatedDesk, tokenIssuer, type A2aHarness } from "./a2a-fixtures.ts";
+import { expectBadTokensRefused, gatedDesk, tokenIssuer, type A2aHarness, type CallerIdentity } from "./a2a-fixtures.ts";
 
-/** A seeded generator (mulberry32): the fuzz cases are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The fuzz cases are the same on every run (mulberry32). */
+const seeded = (seed: number): (() => number) => seededRandom(seed).next;
 
 const sendBody = (question: string) => ({ message: { messageId: `m-${question.length}`, role: "ROLE_USER", parts: [{ data: { question } }] } });
 
 describe("A2A REST binding behind the same zero-trust gate: every forged, expired, replayed or tampered request is refused and nothing runs", () => {
   let harness: A2aHarness;
-  let identity: Awaited<ReturnType<typeof callerIdentity>>;
-  let signer: Awaited<ReturnType<typeof callerIdentity>>;
+  let identity: CallerIdentity;
+  let signer: CallerIdentity;
   let agent: string;
 
   beforeAll(async () => {
