@@ -2,7 +2,8 @@
  * 1, 2 and 3 `switchyard serve` replicas (child processes) on one Postgres database and one Redis run bus:
  * requests/s, p50/p99 and the CPU of every replica's process tree per request with 16 clients sending
  * runs/wait round-robin over the replicas; and, with 2 and more, how much later a client following a run from
- * another replica sees its events than one following it on the replica that runs it.
+ * another replica sees its events than one following it on the replica that runs it, and how soon a run queued on
+ * one replica behind a run executing on another starts once that run ends.
  *
  * What a 2-core machine can show: the replicas share two cores, so throughput cannot grow with their number;
  * CPU per request shows what a replica costs, and the delay figures show what crossing replicas costs.
@@ -124,6 +125,41 @@ async function measureFollow(replicas: readonly ChildServer[]): Promise<BenchFig
   ];
 }
 
+/**
+ * Queue pickup across replicas: a run created on B behind the thread's run executing on A (multitask
+ * "enqueue") starts once A's run ends and B takes the thread's lease. Client-observed: from A's join returning
+ * to B's stream of the queued run giving its first event. A queued run that found the thread already free
+ * (A's run ended before it was created) is counted apart.
+ */
+async function measurePickup(replicas: readonly ChildServer[]): Promise<BenchFigure[]> {
+  const [a, b] = replicas;
+  if (a === undefined || b === undefined) return [];
+  const first = new Client({ apiUrl: a.url, callerOptions: { maxRetries: 0 } });
+  const second = new Client({ apiUrl: b.url, callerOptions: { maxRetries: 0 } });
+  const pickups: number[] = [];
+  let notQueued = 0;
+  for (let index = 0; index < FOLLOW_SAMPLES; index += 1) {
+    const thread = await first.threads.create();
+    const running = await first.runs.create(thread.thread_id, "gateway", { input: input(30_000 + index) });
+    const queued = await second.runs.create(thread.thread_id, "gateway", { input: input(40_000 + index), multitaskStrategy: "enqueue" });
+    let started = 0;
+    const following = (async () => {
+      for await (const _part of second.runs.joinStream(thread.thread_id, queued.run_id)) if (started === 0) started = performance.now();
+    })();
+    await first.runs.join(thread.thread_id, running.run_id);
+    const ended = performance.now();
+    await following;
+    if (started <= ended) notQueued += 1;
+    else pickups.push(started - ended);
+  }
+  const p = (q: number) => (pickups.length === 0 ? Number.NaN : percentile(pickups, q));
+  console.log(`  queue pickup on another replica: p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms (${pickups.length} queued, ${notQueued} found the thread free)`);
+  return [
+    { metric: `replicas: ${replicas.length}, queue pickup on another replica p50`, value: p(0.5), unit: "ms" },
+    { metric: `replicas: ${replicas.length}, queue pickup on another replica p99`, value: p(0.99), unit: "ms", goal: 50 },
+  ];
+}
+
 export async function measureReplicas(postgresUrl: string, redisUrl: string, prefix: string): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   let single: Phase | undefined;
@@ -144,7 +180,7 @@ export async function measureReplicas(postgresUrl: string, redisUrl: string, pre
           { metric: `replicas: ${count}, CPU per request (all replicas)`, value: phase.cpuPerRequest, unit: "ms" },
           { metric: `replicas: ${count}, failed requests`, value: phase.failed, unit: "requests", goal: 0 },
         );
-        if (count >= 2) figures.push(...(await measureFollow(replicas)));
+        if (count >= 2) figures.push(...(await measureFollow(replicas)), ...(await measurePickup(replicas)));
       } finally {
         await Promise.allSettled(replicas.map((replica) => replica.stop()));
       }
