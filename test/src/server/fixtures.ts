@@ -1,6 +1,8 @@
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { Client } from "@langchain/langgraph-sdk";
+import { afterAll, beforeAll } from "vitest";
 import { openSqliteSaver, type SwitchyardSqliteSaver } from "../../../checkpoints/index.ts";
-import { createServer, type CreateServerOptions, type ServableGraph, type SwitchyardServer } from "../../../src/server/index.ts";
+import { createServer, type CreateServerOptions, type ListeningServer, type ServableGraph, type SwitchyardServer } from "../../../src/server/index.ts";
 
 /**
  * A one-node graph whose node waits for the test to open a gate, so a run can be held in flight while
@@ -34,4 +36,21 @@ export function gatedServer(options: Partial<CreateServerOptions> = {}): { serve
   const gated = gatedGraph(saver);
   const server = createServer({ graphs: { gated: { graph: gated.graph } }, persistence: { checkpointer: saver }, ...options });
   return { server, gated, saver };
+}
+
+/**
+ * Serves `server` on a free loopback port for the enclosing describe block and hands the official SDK client
+ * to `onReady`; after the block, closes the server, then the listener, then `release`s what the server used.
+ */
+export function serveDuringSuite(server: SwitchyardServer, onReady: (client: Client) => void, release?: () => void): void {
+  let listening: ListeningServer | undefined;
+  beforeAll(async () => {
+    listening = await server.serve({ port: 0, host: "127.0.0.1" });
+    onReady(new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } }));
+  });
+  afterAll(async () => {
+    await server.close();
+    await listening?.close();
+    release?.();
+  });
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../../graphs/index.ts";
 import { quietProfile, emulatorLauncher } from "../../../src/emulators/index.ts";
 import { createServer, type ListeningServer, type SwitchyardServer } from "../../../src/server/index.ts";
-import { gatedServer } from "./fixtures.ts";
+import { gatedServer, serveDuringSuite } from "./fixtures.ts";
 
 const ticket = "My order ORD-1 never arrived and I want a refund of $40";
 
@@ -170,16 +170,8 @@ describe("switchyard serve through the official SDK Client", () => {
 
 describe("multitask strategies", () => {
   const { server, gated } = gatedServer();
-  let listening: ListeningServer;
   let client: Client;
-  beforeAll(async () => {
-    listening = await server.serve({ port: 0, host: "127.0.0.1" });
-    client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });
-  });
-  afterAll(async () => {
-    await listening.close();
-    await server.close();
-  });
+  serveDuringSuite(server, (served) => (client = served));
 
   it("rejects a second run while one is in flight, enqueues with enqueue, and cancels", async () => {
     const thread = await client.threads.create();

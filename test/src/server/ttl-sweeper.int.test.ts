@@ -1,9 +1,9 @@
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import { Client } from "@langchain/langgraph-sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Client } from "@langchain/langgraph-sdk";
+import { describe, expect, it } from "vitest";
 import { openSqliteSaver } from "../../../checkpoints/index.ts";
-import { createServer, type ListeningServer, type ServableGraph } from "../../../src/server/index.ts";
-import { gatedGraph } from "./fixtures.ts";
+import { createServer, type ServableGraph } from "../../../src/server/index.ts";
+import { gatedGraph, serveDuringSuite } from "./fixtures.ts";
 import { pollUntil } from "../../support/poll-until.ts";
 
 const minute = 60_000;
@@ -23,20 +23,10 @@ describe("TTL: threads deleted or pruned, store items expired, in the background
     scheduleNow: () => Date.now() + offset,
     config: { ttl: { thread: { default_minutes: 60, strategy: "delete" }, store: { default_minutes: 30, refresh_on_read: false }, sweep_ms: 20, batch: 2 } },
   });
-  let listening: ListeningServer;
   let client: Client;
+  serveDuringSuite(server, (served) => (client = served), () => saver.database.close());
   const exists = async (threadId: string) => (await server.app.request(`/threads/${threadId}`)).status === 200;
   const checkpoints = (threadId: string) => Number(saver.database.prepare("SELECT count(*) FROM sy_checkpoints WHERE thread_id = ?").pluck().get(threadId));
-
-  beforeAll(async () => {
-    listening = await server.serve({ port: 0, host: "127.0.0.1" });
-    client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });
-  });
-  afterAll(async () => {
-    await server.close();
-    await listening.close();
-    saver.database.close();
-  });
 
   it("deletes threads past the default TTL in batches, keeps those with a longer TTL of their own", async () => {
     const idle = await Promise.all([1, 2, 3, 4, 5].map(() => client.threads.create()));

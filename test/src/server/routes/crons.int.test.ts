@@ -1,23 +1,12 @@
-import { Client } from "@langchain/langgraph-sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ListeningServer } from "../../../../src/server/index.ts";
-import { gatedServer } from "../fixtures.ts";
+import type { Client } from "@langchain/langgraph-sdk";
+import { describe, expect, it } from "vitest";
+import { gatedServer, serveDuringSuite } from "../fixtures.ts";
 
 describe("cron routes through the official SDK client", () => {
   let clock = Date.UTC(2027, 0, 1, 0, 0, 30);
   const { server, gated, saver } = gatedServer({ scheduleNow: () => clock, config: { crons: { enabled: true, poll_ms: 20, batch: 50, max_crons: 5 } } });
-  let listening: ListeningServer;
   let client: Client;
-
-  beforeAll(async () => {
-    listening = await server.serve({ port: 0, host: "127.0.0.1" });
-    client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });
-  });
-  afterAll(async () => {
-    await server.close();
-    await listening.close();
-    saver.database.close();
-  });
+  serveDuringSuite(server, (served) => (client = served), () => saver.database.close());
 
   it("creates, searches, counts, updates and deletes crons", async () => {
     const thread = await client.threads.create();
