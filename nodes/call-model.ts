@@ -1,4 +1,4 @@
-import { replyText } from "../src/backends/content-text.ts";
+import { replyText } from "../src/tokens/content-text.ts";
 import { AIMessage, AIMessageChunk, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { Runnable } from "@langchain/core/runnables";
 import type { Provider } from "../src/config/schema.ts";

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { callCostUsd } from "../src/backends/cost.ts";
 import { raceAbort } from "../src/backends/race-abort.ts";
 import { repairCall, type JsonSchema, type StructureResult } from "../src/output-modes/index.ts";
-import { encodingForModel } from "../src/routing/index.ts";
+import { encodingForModel } from "../src/tokens/index.ts";
 import { countTextOffThread } from "../src/memory/index.ts";
 import type { DeploymentConfig } from "../src/config/schema.ts";
 import type { Engine } from "../src/runtime/engine.ts";

@@ -1,7 +1,7 @@
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import type { BaseMessage } from "@langchain/core/messages";
-import { countedText } from "../src/memory/message-parts.ts";
-import { stampedCount, type TokenizerName } from "../src/memory/token-stamp.ts";
+import { countedText } from "../src/tokens/counted-text.ts";
+import { stampedCount, type TokenizerName } from "../src/tokens/token-stamp.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 /** The request prompt's token count in `encoding` as accept stamped it, if it did (the last human message). */

@@ -1,4 +1,4 @@
-import { replyText } from "../src/backends/content-text.ts";
+import { replyText } from "../src/tokens/content-text.ts";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig, Runtime } from "@langchain/langgraph";

@@ -16,13 +16,7 @@ export interface KnownViolation extends KnownDebt {
  * The layer table's allow-list (scripts/check-imports.ts). Every entry is a known debt with a date and a plan;
  * a new violation fails the lint, and an entry whose edge is gone is reported for deletion.
  */
-export const knownViolations: readonly KnownViolation[] = [
-  { edge: "src/memory/token-accounting.ts -> src/routing/count-tokens.ts", since: "2026-12-06", plan: "encodingForModel moves to src/tokens/ (both memory and routing count with it)" },
-  { edge: "src/state/gateway-state.ts -> src/memory/counted-messages.ts", since: "2026-12-06", plan: "the counted-messages channel and token stamps move to src/state/ (they are state schema)" },
-  { edge: "src/state/gateway-state.ts -> src/memory/token-stamp.ts", since: "2026-12-06", plan: "as counted-messages.ts" },
-  { edge: "src/state/gateway-state.ts -> src/memory/memory-state.ts", since: "2026-12-06", plan: "memoryStateSchema moves to src/state/" },
-  { edge: "src/state/gateway-state.ts -> src/output-modes/output-contract.ts", since: "2026-12-06", plan: "outputContractSchema (a request field) moves to src/state/" },
-];
+export const knownViolations: readonly KnownViolation[] = [];
 
 /** A file over 300 lines today, relative to the repo root. */
 export interface KnownLongFile extends KnownDebt {

@@ -2,7 +2,7 @@ import { defaultGuardianConfig } from "../../src/config/guardian-config.ts";
 import type { SwitchyardConfig } from "../../src/config/schema.ts";
 import type { GatewayStateValue } from "../../src/state/gateway-state.ts";
 import { isCorrect, workloadTasks, type WorkloadTask } from "../../src/workload/index.ts";
-import type { OutputContract } from "../../src/output-modes/output-contract.ts";
+import type { OutputContract } from "../../src/state/output-contract.ts";
 import type { OutputMode } from "../../src/output-modes/protocol.ts";
 import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
 import type { FixedRunCache } from "./fixed-run-cache.ts";

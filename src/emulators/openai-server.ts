@@ -1,4 +1,4 @@
-import { replyText } from "../backends/content-text.ts";
+import { replyText } from "../tokens/content-text.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { JsonSchema } from "../output-modes/json-schema.ts";

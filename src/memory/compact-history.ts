@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { MemoryStrategyName } from "../config/memory-config.ts";
 import { applyNewestCorrections, foldIntoMemory, type Summarise } from "./fold-summary.ts";
-import { memoryContext, type CompactionRecord, type MemoryState } from "./memory-state.ts";
+import { memoryContext, type CompactionRecord, type MemoryState } from "../state/memory-state.ts";
 import { planPriority, type PriorityWeights } from "./priority.ts";
 import { planWindow } from "./sliding-window.ts";
 import type { TokenCounter } from "./token-accounting.ts";

@@ -1,8 +1,9 @@
 import { Worker } from "node:worker_threads";
 import type { BaseMessage } from "@langchain/core/messages";
-import { countText, TOKENS_PER_MESSAGE } from "./token-accounting.ts";
-import { countedText } from "./message-parts.ts";
-import { TOKEN_COUNTS_KEY, type TokenCountStamp, type TokenizerName } from "./token-stamp.ts";
+import { countText } from "../tokens/count-text.ts";
+import { countedText } from "../tokens/counted-text.ts";
+import { TOKEN_COUNTS_KEY, type TokenCountStamp, type TokenizerName } from "../tokens/token-stamp.ts";
+import { TOKENS_PER_MESSAGE } from "./token-accounting.ts";
 
 /**
  * Texts shorter than this are counted in the calling thread: a 32 KiB text counts in about a millisecond, less
@@ -38,7 +39,7 @@ class CountingWorker {
   readonly ready: Promise<void>;
 
   constructor() {
-    this.worker = new Worker(workerSource, { eval: true, workerData: { module: new URL(`./token-accounting.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href } });
+    this.worker = new Worker(workerSource, { eval: true, workerData: { module: new URL(`../tokens/count-text.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href } });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       this.worker.on("message", (reply: Reply) => {

@@ -1,7 +1,8 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { extractiveSummary } from "./extractive-summary.ts";
-import { addStatements, capLedger, statementsOf, type LedgerEntry, type Statement } from "./fact-ledger.ts";
-import { memoryContext, type MemoryState } from "./memory-state.ts";
+import type { LedgerEntry } from "../state/ledger-entry.ts";
+import { addStatements, capLedger, statementsOf, type Statement } from "./fact-ledger.ts";
+import { memoryContext, type MemoryState } from "../state/memory-state.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { parseSummaryAnswer, planSummary, summaryPrompt, transcriptOf, type SummaryPrompt } from "./summary-plan.ts";
 import type { TokenCounter } from "./token-accounting.ts";

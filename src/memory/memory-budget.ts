@@ -1,6 +1,7 @@
 import type { MemoryConfig } from "../config/memory-config.ts";
 import type { DeploymentConfig, SwitchyardConfig } from "../config/schema.ts";
-import { tokenizerFor, type TokenizerName } from "./token-accounting.ts";
+import type { TokenizerName } from "../tokens/token-stamp.ts";
+import { tokenizerFor } from "./token-accounting.ts";
 
 /** What the next call may go to: a pinned deployment, or any deployment of a group. */
 export interface MemoryTarget {

@@ -1,7 +1,7 @@
 import { StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import { CountedMessagesValue } from "./counted-messages.ts";
-import { memoryStateSchema } from "./memory-state.ts";
+import { CountedMessagesValue } from "../state/counted-messages.ts";
+import { memoryStateSchema } from "../state/memory-state.ts";
 
 /** Where the next call may go, so the budget fits its context window (see `memoryBudget`). */
 export const memoryTargetSchema = z.object({

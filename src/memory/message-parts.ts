@@ -1,5 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { contentText } from "../backends/content-text.ts";
+import { contentText } from "../tokens/content-text.ts";
 
 /** The roles memory tells apart; `other` covers chat-role and function messages. */
 export type MessageRole = "system" | "human" | "ai" | "tool" | "other";
@@ -13,13 +13,6 @@ export function roleOf(message: BaseMessage): MessageRole {
 /** The text of string content, or the text parts of multimodal content (other parts as JSON). */
 export function textOf(message: BaseMessage): string {
   return contentText(message.content);
-}
-
-/** What a message is counted from: its text, plus the tool calls an AI message carries. */
-export function countedText(message: BaseMessage): string {
-  const calls = (message as { tool_calls?: unknown[] }).tool_calls;
-  const text = textOf(message);
-  return calls !== undefined && calls.length > 0 ? `${text}\n${JSON.stringify(calls)}` : text;
 }
 
 /** Ids of the tool calls an AI message makes (empty for every other message). */

@@ -1,14 +1,12 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type { Provider } from "../config/schema.ts";
-import { encodingForModel } from "../routing/count-tokens.ts";
+import { encodingForModel } from "../tokens/encoding-for-model.ts";
 import { chatFraming } from "../tokens/chat-framing.ts";
-import { textCounter } from "../tokens/model-counters.ts";
-import { estimateTokens } from "./estimate-tokens.ts";
-import { countedText } from "./message-parts.ts";
+import { countMessageText, countText } from "../tokens/count-text.ts";
+import { estimateTokens } from "../tokens/estimate-tokens.ts";
+import { countedText } from "../tokens/counted-text.ts";
+import { stampedCount, type TokenizerName } from "../tokens/token-stamp.ts";
 import { tokensAtLeast } from "./token-bounds.ts";
-import { stampedCount, type TokenizerName } from "./token-stamp.ts";
-
-export type { TokenizerName } from "./token-stamp.ts";
 
 /** Chat framing per message (role and separators), from OpenAI's published counting recipe (the estimate's too). */
 export const TOKENS_PER_MESSAGE = 4;
@@ -41,22 +39,6 @@ export function tokenizerChoice(provider: Provider | undefined, model: string): 
 /** The tokenizer of a model (see tokenizerChoice). */
 export function tokenizerFor(provider: Provider | undefined, model: string): TokenizerName {
   return tokenizerChoice(provider, model).tokenizer;
-}
-
-/** Counts a text with a tokenizer. */
-export function countText(text: string, tokenizer: TokenizerName): number {
-  if (text === "") return 0;
-  if (tokenizer === "estimate") return estimateTokens(text);
-  return textCounter(tokenizer).count(text);
-}
-
-/**
- * Tokens of one message's text as the tokenizer's provider frames it: the text (trimmed when the chat
- * template trims it: Gemma's and Llama 3's) plus the per-message framing (see src/tokens/chat-framing.ts).
- */
-export function countMessageText(text: string, tokenizer: TokenizerName): number {
-  const framing = chatFraming(tokenizer);
-  return countText(framing.trimsContent ? text.trim() : text, tokenizer) + framing.perMessage;
 }
 
 /** Tokens a request adds once, beyond its messages: the reply priming (and start of text) of the tokenizer's chat format. */

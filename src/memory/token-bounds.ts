@@ -1,5 +1,5 @@
 import { textCounter } from "../tokens/model-counters.ts";
-import type { TokenizerName } from "./token-stamp.ts";
+import type { TokenizerName } from "../tokens/token-stamp.ts";
 
 /**
  * The fewest tokens a text can count, known from its length alone. A BPE token is at most the encoding's

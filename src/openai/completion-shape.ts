@@ -1,5 +1,5 @@
 import type { AIMessage } from "@langchain/core/messages";
-import { replyText } from "../backends/content-text.ts";
+import { replyText } from "../tokens/content-text.ts";
 
 /** OpenAI's usage object. */
 export interface ChatUsage {

@@ -14,7 +14,8 @@ export { readKeyValueLines, type KeyValueRead } from "./key-value-lines.ts";
 export { modePrompt, repairPrompt } from "./mode-prompt.ts";
 export { prepareModeCall, type EmitMethod, type ModeCallOptions, type PreparedModeCall } from "./prepare-mode-call.ts";
 export { messageText, structureOutput, type StructureFailure, type StructureResult } from "./structure-output.ts";
-export { compactSchema, contractCallOptions, outputContractSchema, relaxSchema, shapeContract, type ContractCallOptions, type OutputContract } from "./output-contract.ts";
+export { compactSchema, contractCallOptions, relaxSchema, shapeContract, type ContractCallOptions } from "./output-contract.ts";
+export { outputContractSchema, type OutputContract } from "../state/output-contract.ts";
 export { emptyStatistics, latencyP95, validRate, REPAIRED_CREDIT, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 export {
   AdaptivePolicy,

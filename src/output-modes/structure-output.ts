@@ -1,4 +1,4 @@
-import { replyText } from "../backends/content-text.ts";
+import { replyText } from "../tokens/content-text.ts";
 import type { AIMessage } from "@langchain/core/messages";
 import type { z } from "zod";
 import { SwitchyardError } from "../errors.ts";

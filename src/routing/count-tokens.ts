@@ -1,18 +1,11 @@
-import { contentText } from "../backends/content-text.ts";
+import { contentText } from "../tokens/content-text.ts";
 import { bpeCounter, type BpeCounter, type TokenCount } from "../tokens/bpe-counter.ts";
+import { encodingForModel, type TokenEncodingName } from "../tokens/encoding-for-model.ts";
 
 /** A chat message as far as counting goes: LangChain messages and plain `{ role, content }` objects both fit. */
 export interface CountableMessage {
   role?: string;
   content: unknown;
-}
-
-export type TokenEncodingName = "o200k_base" | "cl100k_base";
-
-/** The encoding OpenAI uses for a model: o200k_base for gpt-4o*, gpt-4.1*, gpt-5* and o-series, cl100k_base otherwise. */
-export function encodingForModel(model: string): TokenEncodingName {
-  const name = model.toLowerCase().replace(/^.*\//, "");
-  return /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o\d|chatgpt-4o)/.test(name) ? "o200k_base" : "cl100k_base";
 }
 
 /** Bundled ranks only: token counting must never reach the network. */

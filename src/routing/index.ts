@@ -2,7 +2,7 @@ export { backoffDelay } from "./backoff.ts";
 export { classifyError, type ClassifiedError } from "./classify-error.ts";
 export { CorrectnessMemo } from "./correctness-memo.ts";
 export { cooldownDecision, cooldownErrorClasses, countsForCooldown, type CooldownDecision } from "./cooldown.ts";
-export { countTokens, countTokensDetailed, encodingForModel, type CountableMessage, type TokenEncodingName } from "./count-tokens.ts";
+export { countTokens, countTokensDetailed, type CountableMessage } from "./count-tokens.ts";
 export { contextWindowCheck, fallbackChain, largestContextWindow, planFallback, type FallbackCause, type FallbackPlan, type PlanFallbackOptions } from "./fallback.ts";
 export { HealthMonitor, type DeploymentHealth, type HealthMonitorOptions, type HealthState } from "./health-monitor.ts";
 export { MemoryRoutingStateStore } from "./memory-state-store.ts";

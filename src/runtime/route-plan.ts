@@ -1,6 +1,7 @@
 import type { DeploymentConfig, ModelGroupConfig, SwitchyardConfig } from "../config/schema.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import type { Lease, TokenEncodingName } from "../routing/index.ts";
+import type { Lease } from "../routing/index.ts";
+import type { TokenEncodingName } from "../tokens/encoding-for-model.ts";
 import type { Attempt, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
 import { UnknownModelGroupError } from "./unknown-model-group-error.ts";
 

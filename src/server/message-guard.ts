@@ -1,4 +1,4 @@
-import { replyText } from "../backends/content-text.ts";
+import { replyText } from "../tokens/content-text.ts";
 import { AIMessageChunk, isBaseMessage } from "@langchain/core/messages";
 import { StreamTextChecker, type StreamTextCheckerOptions } from "../verification/index.ts";
 

@@ -1,10 +1,10 @@
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { errorClasses, outputModeNames } from "../config/schema.ts";
-import { countedMessagesValue } from "../memory/counted-messages.ts";
-import type { TokenizerName } from "../memory/token-stamp.ts";
-import { memoryStateSchema } from "../memory/memory-state.ts";
-import { outputContractSchema } from "../output-modes/output-contract.ts";
+import type { TokenizerName } from "../tokens/token-stamp.ts";
+import { countedMessagesValue } from "./counted-messages.ts";
+import { memoryStateSchema } from "./memory-state.ts";
+import { outputContractSchema } from "./output-contract.ts";
 
 /**
  * The gateway's durable, per-thread state. It is checkpointed after every step, so it carries a schema

@@ -6,3 +6,5 @@ export { chatFraming, type ChatFraming } from "./chat-framing.ts";
 export { SentencePieceCounter, type SentencePieceCounterOptions } from "./sentencepiece-counter.ts";
 export { buildLlama3Counter } from "./llama3-counter.ts";
 export { TokenizerDataError, readTokenizerData, type BundledTokenizer, type HfTokenizerData } from "./hf-tokenizer-data.ts";
+export { contentText, replyText } from "./content-text.ts";
+export { encodingForModel, type TokenEncodingName } from "./encoding-for-model.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { JsonSchema } from "../../../src/output-modes/json-schema.ts";
-import { compactSchema, contractCallOptions, outputContractSchema, relaxSchema } from "../../../src/output-modes/output-contract.ts";
+import { compactSchema, contractCallOptions, outputContractSchema, relaxSchema } from "../../../src/output-modes/index.ts";
 import { prepareModeCall } from "../../../src/output-modes/prepare-mode-call.ts";
 import { extractSchemaBlock } from "../../../src/output-modes/protocol.ts";
 import { toJsonSchema } from "../../../src/output-modes/normalize-schema.ts";

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { contextWindowCheck, countTokens, encodingForModel, fallbackChain, planFallback } from "../../../src/routing/index.ts";
+import { contextWindowCheck, countTokens, fallbackChain, planFallback } from "../../../src/routing/index.ts";
+import { encodingForModel } from "../../../src/tokens/index.ts";
 import { deployment, group } from "./fixtures.ts";
 
 const deployments = new Map(

@@ -1,9 +1,9 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { messagesStateReducer, ReducedValue } from "@langchain/langgraph";
 import { z } from "zod";
-import { countMessageText, type TokenizerName } from "./token-accounting.ts";
-import { countedText } from "./message-parts.ts";
-import { TOKEN_COUNTS_KEY, type TokenCountStamp } from "./token-stamp.ts";
+import { countMessageText } from "../tokens/count-text.ts";
+import { countedText } from "../tokens/counted-text.ts";
+import { TOKEN_COUNTS_KEY, type TokenCountStamp, type TokenizerName } from "../tokens/token-stamp.ts";
 
 /**
  * Counts messages once, where they enter state, and stamps the counts on them, so that every later trim

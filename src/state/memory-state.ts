@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { memoryStrategyNames } from "../config/memory-config.ts";
-import { ledgerEntrySchema } from "./fact-ledger.ts";
+import { ledgerEntrySchema } from "./ledger-entry.ts";
 
 /**
  * Version of the persisted memory state. 1: the two summary strings; 2: adds the fact ledger and the

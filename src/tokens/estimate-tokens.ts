@@ -37,7 +37,7 @@ function runTokens(kind: number, length: number): number {
  * never be fetched). One pass over the char codes with a class table, no allocation, no regex: letter runs
  * count by length, digit runs in threes (as BPE vocabularies split numbers), punctuation runs in pairs, CJK
  * characters one each. Its error against cl100k_base (the base vocabulary of Llama 3's tokenizer) is
- * measured in test/src/memory/estimate-tokens.test.ts.
+ * measured in test/src/tokens/estimate-tokens.test.ts.
  *
  * @example
  * estimateTokens("We chose Postgres 16.2 for the billing service.") // 12 (cl100k_base: 13)

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { estimateTokens } from "../../../src/memory/index.ts";
 import { countTokens } from "../../../src/routing/index.ts";
 import { workloadTasks } from "../../../src/workload/index.ts";
-import { syntheticHistory } from "./history.ts";
+import { syntheticHistory } from "../memory/history.ts";
 
 /**
  * The error of the estimate against cl100k_base (the base vocabulary of Llama 3's tokenizer; Gemini's

@@ -1,5 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import type { ExactTokenizer } from "../tokens/model-counters.ts";
+import type { ExactTokenizer } from "./model-counters.ts";
 
 /** How a model's tokens are counted: an exact tokenizer (OpenAI's encodings, Gemini's, Llama 3's), or the estimate for unknown models. */
 export type TokenizerName = ExactTokenizer | "estimate";

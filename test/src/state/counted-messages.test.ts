@@ -3,7 +3,7 @@ import { END, START, StateGraph, StateSchema } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { openSqliteSaver } from "../../../checkpoints/index.ts";
 import { CountedMessagesValue, countedMessagesValue, stampTokenCounts, TokenCounter, TOKEN_COUNTS_KEY } from "../../../src/memory/index.ts";
-import { syntheticHistory } from "./history.ts";
+import { syntheticHistory } from "../memory/history.ts";
 
 describe("token counts stamped where messages enter state", () => {
   it("survive a checkpoint round trip, so a new process's trim counts nothing", async () => {

@@ -1,4 +1,4 @@
-import { contentText, replyText } from "../../../src/backends/content-text.ts";
+import { contentText, replyText } from "../../../src/tokens/content-text.ts";
 
 describe("a message's text", () => {
   const blocks = [{ type: "text", text: '{"a":' }, { type: "image_url", image_url: "x" }, { type: "text", text: "1}" }];
