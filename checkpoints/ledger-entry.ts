@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-/** The ledger's entry kinds (src/verification/action-ledger.ts documents them; the graph checks the two agree). */
-export type LedgerKind = "executed" | "approval_requested" | "approved" | "rejected" | "cleared" | "fact";
+import { ledgerKinds, type LedgerKind } from "../src/verification/action-ledger.ts";
 
 export interface NewEntry {
   kind: LedgerKind;
@@ -46,7 +44,7 @@ export type Append = { status: "appended"; entry: Entry } | { status: "duplicate
 export const ledgerRowSchema = z.object({
   seq: z.coerce.number().int(),
   thread_id: z.string(),
-  kind: z.enum(["executed", "approval_requested", "approved", "rejected", "cleared", "fact"]),
+  kind: z.enum(ledgerKinds),
   call_id: z.string(),
   action: z.string(),
   args: z.unknown(),

@@ -10,8 +10,9 @@
  */
 import type { ScopedCounts } from "./scoped-limits.ts";
 
-/** What an entry records. */
-export type LedgerKind = "executed" | "approval_requested" | "approved" | "rejected" | "cleared" | "fact";
+/** What an entry records; the ledgers in checkpoints/ store and check the same list. */
+export const ledgerKinds = ["executed", "approval_requested", "approved", "rejected", "cleared", "fact"] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
 
 export interface NewLedgerEntry {
   kind: LedgerKind;
