@@ -17,11 +17,18 @@ export interface DriftFigure {
    */
   requestsToLeave: number;
   left: boolean;
+  /**
+   * Whether the drift tests leaving at all: the policy had settled on the degraded mode before the switch (at
+   * least half of its first attempts). "Left after 0" from a policy that hardly used the mode says nothing.
+   */
+  tested: boolean;
 }
 
 /** A drop smaller than this (in correct rate) is noise, not drift. */
 const DRIFT_THRESHOLD = 0.05;
 const LEAVE_WINDOW = 20;
+/** The policy's share of first attempts in the degraded mode before the switch from which leaving it is tested. */
+const SETTLED_SHARE = 0.5;
 
 /**
  * Finds, per backend, the mode the drift degraded (from the fixed-mode runs) and how long the adaptive
@@ -56,7 +63,8 @@ export function driftFigures(traces: readonly PolicyTrace[], driftIndex: number)
         break;
       }
     }
-    figures.push({ backend, degradedMode: worst.mode, before: worst.before, after: worst.after, adaptiveShareBefore: share(pre), requestsToLeave, left: requestsToLeave < post.length });
+    const adaptiveShareBefore = share(pre);
+    figures.push({ backend, degradedMode: worst.mode, before: worst.before, after: worst.after, adaptiveShareBefore, requestsToLeave, left: requestsToLeave < post.length, tested: adaptiveShareBefore >= SETTLED_SHARE });
   }
   return figures;
 }
