@@ -8,11 +8,16 @@ const State = Annotation.Root({ done: Annotation<string[]>({ reducer: (left, rig
 /** Waits `milliseconds` or until the run is cancelled, whichever is first. */
 function pause(milliseconds: number, config: RunnableConfig): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, milliseconds);
-    config.signal?.addEventListener("abort", () => {
+    const onAbort = () => {
       clearTimeout(timer);
       reject(new Error("cancelled"));
-    }, { once: true });
+    };
+    // The listener goes when the wait ends: a gate polled every 10 ms would otherwise pile them onto one signal.
+    const timer = setTimeout(() => {
+      config.signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, milliseconds);
+    config.signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
