@@ -55,7 +55,7 @@ export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise
   return sseAnswer(
     answer,
     (event) => event,
-    (error) => context.json({ jsonrpc: "2.0", id, error: mapError(error) }),
+    legacy && request.method === "tasks/resubscribe" ? "stream" : (error) => context.json({ jsonrpc: "2.0", id, error: mapError(error) }),
     (error) => ({ jsonrpc: "2.0", id, error: mapError(error) }),
   );
 }
