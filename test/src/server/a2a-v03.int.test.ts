@@ -99,6 +99,14 @@ describe("A2A v0.3 clients: the card, JSON-RPC errors and tasks they continue", 
     expect(JSON.stringify(parts)).toContain("looked up");
   });
 
+  it("answers tasks/resubscribe for an unknown task with an SSE error event, as v0.3 clients read it", async () => {
+    const response = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await token()}` }, body: JSON.stringify({ jsonrpc: "2.0", id: 50, method: "tasks/resubscribe", params: { id: "no-such-task" } }) });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const text = await response.text();
+    expect(text).toContain("-32001");
+    expect(text.toLowerCase()).toContain("not found");
+  });
+
   it("v1.0 SendMessage still completes its task", async () => {
     const { answer } = await post({ jsonrpc: "2.0", id: 40, method: "SendMessage", params: { message: { messageId: "m-v1", role: "ROLE_USER", parts: [{ data: { question: "v1" } }] } } }, { "a2a-version": "1.0" });
     expect(JSON.stringify(answer.result)).toContain("TASK_STATE_COMPLETED");
