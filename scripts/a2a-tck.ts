@@ -14,7 +14,8 @@
  * peer: it adds a fresh ES256 agent token (its issuer is a second loopback listener publishing the peer's
  * JWKS, trusted with `--a2a-peer`; the body's digest in `bdh` when the body is JSON) to each request that
  * has no Authorization header, and passes a request that has one through untouched, so the kit's
- * invalid-token probes meet the real gate. `serve` runs with `--a2a-url` set to the front, as behind any
+ * invalid-token probes meet the real gate (and the extended-card call, which the kit makes only to see it
+ * refused without credentials). `serve` runs with `--a2a-url` set to the front, as behind any
  * reverse proxy, so the cards name the URL the kit calls. Not run in CI: the kit is not there.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -34,6 +35,7 @@ const categoryTests: Record<string, { path: string; markers?: string }> = {
 };
 
 interface CategoryResult {
+  at?: string;
   passed: number;
   failed: number;
   skipped: number;
@@ -67,15 +69,21 @@ function readBody(request: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** The digest of a JSON body, or none when the body is not JSON (the kit sends malformed JSON on purpose). */
-function digestOf(body: Buffer): string | undefined {
+/** The parsed JSON body, or undefined when it is not JSON (the kit sends malformed JSON on purpose). */
+function jsonOf(body: Buffer): unknown {
   if (body.length === 0) return undefined;
   try {
-    return bodyDigest(JSON.parse(body.toString("utf8")));
+    return JSON.parse(body.toString("utf8")) as unknown;
   } catch {
     return undefined;
   }
 }
+
+/**
+ * The kit calls the extended card only as a caller without credentials (both its tests of the method expect
+ * an authentication error), so the front leaves that call as the kit sent it, for the gate to refuse.
+ */
+const unsignedMethods = new Set(["agent/getAuthenticatedExtendedCard"]);
 
 /** The front the kit calls: signs what carries no credentials, forwards all to `serve`, streams answers back. */
 function signingFront(ring: AgentKeyRing, issuer: string, publicUrl: () => string, target: () => string, agent: () => string): http.Server {
@@ -87,8 +95,10 @@ function signingFront(ring: AgentKeyRing, issuer: string, publicUrl: () => strin
       const headers: http.OutgoingHttpHeaders = { ...request.headers };
       delete headers.host;
       const graph = /^\/a2a\/([^/?]+)/.exec(request.url ?? "")?.[1];
-      if (headers.authorization === undefined && graph !== undefined && !["agents", "jwks.json"].includes(graph)) {
-        const digest = digestOf(body);
+      const json = jsonOf(body);
+      const method = typeof json === "object" && json !== null && "method" in json ? json.method : undefined;
+      if (headers.authorization === undefined && graph !== undefined && !["agents", "jwks.json"].includes(graph) && !(typeof method === "string" && unsignedMethods.has(method))) {
+        const digest = json === undefined ? undefined : bodyDigest(json);
         const { token } = await issueAgentToken({ key: await ring.signingKey(), issuer, audience: `${publicUrl()}/a2a/${graph}`, now: Date.now, ...(digest === undefined ? {} : { bodyDigest: digest }) });
         headers.authorization = `Bearer ${token}`;
       }
@@ -185,7 +195,7 @@ async function main(): Promise<void> {
         console.log(`\n== ${agent} / ${category}`);
         await runCategory(tckDir, python, `${frontUrl}/a2a/${agent}`, category, junit);
         const counts = fs.existsSync(junit) ? countJunit(fs.readFileSync(junit, "utf8")) : { passed: 0, failed: 0, skipped: 0, failures: ["(no report: pytest did not run)"] };
-        summary[agent][category] = counts;
+        summary[agent][category] = { at: new Date().toISOString(), ...counts };
         console.log(`${agent} / ${category}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
       }
     }
@@ -196,7 +206,11 @@ async function main(): Promise<void> {
   }
   const file = path.join(".switchyard", "bench", "a2a-tck.json");
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ kit: "a2aproject/a2a-tck 0.3.x", binding: "JSONRPC 0.3", at: new Date().toISOString(), serveLog: path.join(work, "serve.log"), agents: summary }, null, 2)}\n`);
+  // A narrowed rerun (some agents or categories) replaces those entries and keeps the others.
+  const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { agents?: Record<string, Record<string, CategoryResult>> }).agents ?? {} : {};
+  const merged = { ...previous };
+  for (const [agent, byCategory] of Object.entries(summary)) merged[agent] = { ...(merged[agent] ?? {}), ...byCategory };
+  fs.writeFileSync(file, `${JSON.stringify({ kit: "a2aproject/a2a-tck 0.3.x", binding: "JSONRPC 0.3", at: new Date().toISOString(), serveLog: path.join(work, "serve.log"), agents: merged }, null, 2)}\n`);
   console.log(`\nwrote ${file}`);
   for (const [agent, byCategory] of Object.entries(summary)) console.log(`${agent}: ${Object.entries(byCategory).map(([category, counts]) => `${category} ${counts.passed}/${counts.failed}/${counts.skipped}`).join("  ")}  (passed/failed/skipped)`);
 }
