@@ -138,7 +138,7 @@ export function countJunit(xml: string): CategoryResult {
   for (const match of xml.matchAll(/<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g)) {
     const attributes = match[1] ?? "";
     const inner = match[3] ?? "";
-    const id = `${/classname="([^"]*)"/.exec(attributes)?.[1] ?? ""}::${/name="([^"]*)"/.exec(attributes)?.[1] ?? ""}`;
+    const id = `${/\bclassname="([^"]*)"/.exec(attributes)?.[1] ?? ""}::${/\sname="([^"]*)"/.exec(` ${attributes}`)?.[1] ?? ""}`;
     if (/<(failure|error)\b/.test(inner)) {
       result.failed++;
       result.failures.push(id);
