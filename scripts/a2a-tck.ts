@@ -6,7 +6,7 @@
  *   A2A_TCK_DIR=/work/a2a-tck npx tsx scripts/a2a-tck.ts
  *
  * Options (environment): `A2A_TCK_CATEGORIES` (default `mandatory,capabilities,quality,features`),
- * `A2A_TCK_AGENTS` (default every agent of `/a2a/agents`), `A2A_TCK_PYTHON` (default `/usr/bin/python3`, with
+ * `A2A_TCK_AGENTS` (default every agent of `/a2a/agents`), `A2A_TCK_SIGN_EXTENDED_CARD=1` (see unsignedMethods), `A2A_TCK_PYTHON` (default `/usr/bin/python3`, with
  * Debian's pytest, pytest-asyncio, httpx, requests...), `A2A_TCK_K` (a pytest `-k` expression, to rerun a few).
  *
  * Authentication: the kit sends no credentials (it has no option for them), and our agents accept only
@@ -80,10 +80,12 @@ function jsonOf(body: Buffer): unknown {
 }
 
 /**
- * The kit calls the extended card only as a caller without credentials (both its tests of the method expect
- * an authentication error), so the front leaves that call as the kit sent it, for the gate to refuse.
+ * The kit's mandatory tests call the extended card as a caller without credentials (both expect an
+ * authentication error), so the front leaves that call as the kit sent it, for the gate to refuse. Its
+ * capabilities auth tests read the security schemes from that same call and skip without them:
+ * `A2A_TCK_SIGN_EXTENDED_CARD=1` signs it, and those run while the mandatory refusal test fails.
  */
-const unsignedMethods = new Set(["agent/getAuthenticatedExtendedCard"]);
+const unsignedMethods = new Set(process.env.A2A_TCK_SIGN_EXTENDED_CARD === "1" ? [] : ["agent/getAuthenticatedExtendedCard"]);
 
 /** The front the kit calls: signs what carries no credentials, forwards all to `serve`, streams answers back. */
 function signingFront(ring: AgentKeyRing, issuer: string, publicUrl: () => string, target: () => string, agent: () => string): http.Server {
