@@ -7,7 +7,7 @@
  *
  * Options (environment): `A2A_TCK_CATEGORIES` (default `mandatory,capabilities,quality,features`),
  * `A2A_TCK_AGENTS` (default every agent of `/a2a/agents`), `A2A_TCK_SIGN_EXTENDED_CARD=1` (see unsignedMethods), `A2A_TCK_PYTHON` (default `/usr/bin/python3`, with
- * Debian's pytest, pytest-asyncio, httpx, requests...), `A2A_TCK_K` (a pytest `-k` expression, to rerun a few).
+ * Debian's pytest, pytest-asyncio, httpx, requests...), `A2A_TCK_K` (a pytest `-k` expression, to rerun a few), `A2A_TCK_OUT` (another summary file).
  *
  * Authentication: the kit sends no credentials (it has no option for them), and our agents accept only
  * trusted peers' agent tokens. So the kit calls the agents through a loopback front that plays a trusted
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     front.close();
     identity.close();
   }
-  const file = path.join(".switchyard", "bench", "a2a-tck.json");
+  const file = process.env.A2A_TCK_OUT ?? path.join(".switchyard", "bench", "a2a-tck.json");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // A narrowed rerun (some agents or categories) replaces those entries and keeps the others.
   const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { agents?: Record<string, Record<string, CategoryResult>> }).agents ?? {} : {};
