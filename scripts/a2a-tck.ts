@@ -6,16 +6,17 @@
  *   A2A_TCK_DIR=/work/a2a-tck npx tsx scripts/a2a-tck.ts
  *
  * Options (environment): `A2A_TCK_CATEGORIES` (default `mandatory,capabilities,quality,features`),
- * `A2A_TCK_AGENTS` (default every agent of `/a2a/agents`), `A2A_TCK_SIGN_EXTENDED_CARD=1` (see unsignedMethods), `A2A_TCK_PYTHON` (default `/usr/bin/python3`, with
- * Debian's pytest, pytest-asyncio, httpx, requests...), `A2A_TCK_K` (a pytest `-k` expression, to rerun a few), `A2A_TCK_OUT` (another summary file).
+ * `A2A_TCK_AGENTS` (default every agent of `/a2a/agents`), `A2A_TCK_K` (a pytest `-k` expression, to rerun a
+ * few), `A2A_TCK_OUT` (another summary file), `A2A_TCK_SIGN_EXTENDED_CARD=1` (see unsignedMethods),
+ * `A2A_TCK_PYTHON` (default `/usr/bin/python3`, with Debian's pytest, pytest-asyncio, httpx, requests...).
  *
  * Authentication: the kit sends no credentials (it has no option for them), and our agents accept only
  * trusted peers' agent tokens. So the kit calls the agents through a loopback front that plays a trusted
  * peer: it adds a fresh ES256 agent token (its issuer is a second loopback listener publishing the peer's
  * JWKS, trusted with `--a2a-peer`; the body's digest in `bdh` when the body is JSON) to each request that
  * has no Authorization header, and passes a request that has one through untouched, so the kit's
- * invalid-token probes meet the real gate (and the extended-card call, which the kit makes only to see it
- * refused without credentials). `serve` runs with `--a2a-url` set to the front, as behind any
+ * invalid-token probes meet the real gate (and, by default, the extended-card call: see unsignedMethods).
+ * `serve` runs with `--a2a-url` set to the front, as behind any
  * reverse proxy, so the cards name the URL the kit calls. Not run in CI: the kit is not there.
  */
 import { spawn, type ChildProcess } from "node:child_process";
