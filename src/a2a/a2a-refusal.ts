@@ -29,11 +29,15 @@ export type RefusalReason = (typeof refusalReasons)[number];
  * throw new A2aRefusalError("token_expired", "token expired at 2026-12-06T09:00:00Z. Fix: get a new token (TTL 300 s).");
  */
 export class A2aRefusalError extends SwitchyardError {
+  /** The JSON-RPC code when it is not the reason's own: a broken envelope is -32600 (Invalid Request), not -32602. */
+  readonly rpcCode: number | undefined;
+
   constructor(
     readonly reason: RefusalReason,
     detail: string,
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; rpcCode?: number } = {},
   ) {
-    super("a2a_refused", `A2A refused (${reason}): ${detail}`, options);
+    super("a2a_refused", `A2A refused (${reason}): ${detail}`, options.cause === undefined ? {} : { cause: options.cause });
+    this.rpcCode = options.rpcCode;
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AgentCard, SendMessageRequest, type ListTasksRequest, type ListTasksResponse, type Message, type StreamResponse, type Task } from "@a2a-js/sdk";
+import { A2A_PROTOCOL_VERSION, A2A_VERSION_HEADER, AgentCard, SendMessageRequest, type ListTasksRequest, type ListTasksResponse, type Message, type StreamResponse, type Task } from "@a2a-js/sdk";
 import { ClientFactory, JsonRpcTransportFactory, RestTransportFactory, type Client } from "@a2a-js/sdk/client";
 import { SwitchyardError } from "../errors.ts";
 import type { AgentKeyRing } from "./agent-keys.ts";
@@ -97,7 +97,7 @@ export class RemoteAgent {
 
   async #verified(): Promise<{ card: AgentCard; client: Client }> {
     if (this.#card !== undefined && this.#now() - this.#card.checkedAt < 43_200_000) return this.#card;
-    const response = await (this.#options.fetch ?? fetch)(`${this.#options.url}/.well-known/agent-card.json`, { signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000) });
+    const response = await (this.#options.fetch ?? fetch)(`${this.#options.url}/.well-known/agent-card.json`, { headers: { [A2A_VERSION_HEADER]: A2A_PROTOCOL_VERSION }, signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000) });
     if (!response.ok) throw new SwitchyardError("backend_error", `agent card ${this.#options.url}/.well-known/agent-card.json answered ${response.status}. Fix: check the agent URL.`);
     const card = await verifyAgentCard(await response.json(), { keys: this.#options.keys, now: () => this.#now(), endpoint: this.#options.url });
     const signsBodies = card.capabilities?.extensions.some((extension) => extension.uri === signedBodyExtension) ?? false;

@@ -84,7 +84,7 @@ export type A2aRequest = z.infer<typeof envelope>;
  */
 export function parseA2aRequest(value: unknown): A2aRequest {
   const outer = envelope.safeParse(value);
-  if (!outer.success) throw invalid("request", outer.error);
+  if (!outer.success) throw invalid("request", outer.error, -32600);
   const schema = paramsByMethod[outer.data.method];
   if (schema === undefined) return outer.data;
   const params = schema.safeParse(outer.data.params ?? {});
@@ -107,8 +107,8 @@ export function parseA2aParams(method: string, params: unknown): Record<string, 
   return params;
 }
 
-function invalid(where: string, error: z.ZodError): A2aRefusalError {
+function invalid(where: string, error: z.ZodError, rpcCode?: number): A2aRefusalError {
   const issue = error.issues[0];
   const field = [where, ...(issue?.path ?? [])].join(".");
-  return new A2aRefusalError("payload_invalid", `field ${field}: ${issue?.message ?? "invalid"}. Fix: send an A2A v1.0 JSON-RPC request.`);
+  return new A2aRefusalError("payload_invalid", `field ${field}: ${issue?.message ?? "invalid"}. Fix: send an A2A v1.0 (or v0.3) JSON-RPC request.`, rpcCode === undefined ? {} : { rpcCode });
 }

@@ -81,3 +81,24 @@ export const gatewayAdapter: A2aGraphAdapter = {
   resume: (message) => messageData(message) ?? messageText(message),
   outcome: defaultOutcome,
 };
+
+/** The router's deadline for a text message when the caller names none: the engine's default request deadline. */
+const routerDeadlineMs = 60_000;
+
+/**
+ * The router on its own takes an accepted gateway state (a request, its deadline, the user message), which
+ * the gateway's accept step writes. A data part is that state as is; text becomes the request's `input`,
+ * the user message and a deadline from now (the request's `deadline_ms` when a data part names one).
+ */
+export function routerAdapter(now: () => number): A2aGraphAdapter {
+  return {
+    input: (message) => {
+      const data = messageData(message);
+      if (data !== undefined) return data;
+      const text = messageText(message);
+      return { request: { input: text }, deadline_at: now() + routerDeadlineMs, messages: [{ role: "user", content: text }] };
+    },
+    resume: (message) => messageData(message) ?? messageText(message),
+    outcome: defaultOutcome,
+  };
+}

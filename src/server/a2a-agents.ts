@@ -2,7 +2,7 @@ import { AgentCard, type Task } from "@a2a-js/sdk";
 import { DefaultRequestHandler, JsonRpcTransportHandler, type ServerCallContext } from "@a2a-js/sdk/server";
 import { LegacyJsonRpcTransportHandler } from "@a2a-js/sdk/compat/v0_3/server";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
-import { gatewayAdapter, messagesAdapter, type A2aGraphAdapter } from "./a2a-adapter.ts";
+import { gatewayAdapter, messagesAdapter, routerAdapter, type A2aGraphAdapter } from "./a2a-adapter.ts";
 import type { SignedCards} from "./a2a-card.ts";
 import { buildAgentCard, buildExtendedAgentCard } from "./a2a-card.ts";
 import { RunAgentExecutor } from "./a2a-executor.ts";
@@ -73,7 +73,7 @@ export class A2aAgents {
     const existing = this.#agents.get(assistant.graph_id);
     if (existing !== undefined) return existing;
     const options = this.#options;
-    const adapter = options.adapters?.[assistant.graph_id] ?? (assistant.graph_id === "gateway" ? gatewayAdapter : messagesAdapter);
+    const adapter = options.adapters?.[assistant.graph_id] ?? (assistant.graph_id === "gateway" ? gatewayAdapter : assistant.graph_id === "router" ? routerAdapter(options.now) : messagesAdapter);
     const executor = new RunAgentExecutor({ runs: options.runs, tables: options.tables, store: options.store, graphId: assistant.graph_id, adapter, now: options.now, generateId: options.generateId });
     // The handler's own card decides capabilities and versions; callers read the signed one from the routes.
     const card = buildAgentCard(assistant, options.baseUrl(), options.version);

@@ -47,10 +47,15 @@ export function refuseLate(deps: BindingDeps, target: BindingTarget, admission: 
   return deps.gate.refused(error, { ...target, ...(admission.caller ? { issuer: admission.caller.issuer } : {}) });
 }
 
-/** The JSON-RPC answer for a refusal: its code, the reason in `data`, HTTP 401 / 413 / 400. */
+/**
+ * The JSON-RPC answer for a refusal: its code, the reason in `data`. Credentials are refused at the HTTP layer
+ * (401, with WWW-Authenticate) and oversize bodies with 413; a body that is not JSON or not a valid request is
+ * a JSON-RPC error in a 200 answer, as JSON-RPC over HTTP (and the SDK's own handler) answers it.
+ */
 export function jsonRpcRefusal(context: Context, error: A2aRefusalError, id: string | number | null = null): Response {
   const answer = refusalAnswer(error.reason);
-  return context.json({ jsonrpc: "2.0", id, error: { code: answer.code, message: error.message, data: [{ reason: error.reason }] } }, answer.status, refusalHeaders(error));
+  const status = error.reason === "payload_malformed" || error.reason === "payload_invalid" ? 200 : answer.status;
+  return context.json({ jsonrpc: "2.0", id, error: { code: error.rpcCode ?? answer.code, message: error.message, data: [{ reason: error.reason }] } }, status, refusalHeaders(error));
 }
 
 /**

@@ -28,6 +28,17 @@ const stateOf: Record<A2aOutcome["state"], TaskState> = {
 };
 
 /**
+ * Whether a finished turn leaves the task open: for v0.3 callers (no `A2A-Version` header, or 0.x). Their kit
+ * and clients continue a task by its taskId (a2a-tck 0.3.x: `message/send` then a follow-up, a cancel, more
+ * history on the same task); v1.0 says a finished task is COMPLETED and a follow-up is a new task in the
+ * same contextId, which is what v1.0 callers (the SDK client, `RemoteAgent`) get.
+ */
+function opensTurns(request: RequestContext): boolean {
+  const version = request.context.requestedVersion;
+  return version === undefined || version === "" || version.startsWith("0.");
+}
+
+/**
  * Runs an A2A task as one of our durable runs: the task's context is a thread (per caller and graph, so a
  * peer cannot name another's), each message a run on it, an answer to INPUT_REQUIRED a resume of the
  * interrupt; the run's node updates stream as WORKING updates and its end sets the task's state.
@@ -74,7 +85,9 @@ export class RunAgentExecutor implements AgentExecutor {
     const timestamp = new Date(this.#parts.now()).toISOString();
     const task: Task = existing ?? { id: taskId, contextId, status: { state: TaskState.TASK_STATE_SUBMITTED, message: undefined, timestamp }, artifacts: [], history: [request.userMessage], metadata: undefined };
     bus.publish(AgentEvent.task(task));
-    const resuming = existing?.status?.state === TaskState.TASK_STATE_INPUT_REQUIRED;
+    // INPUT_REQUIRED is either an interrupt (the answer resumes it) or a v0.3 turn left open (the next message is new input).
+    const waiting = existing?.status?.state === TaskState.TASK_STATE_INPUT_REQUIRED;
+    const resuming = waiting && (await this.#parts.store.get(runsNamespace, taskId))?.value.open_turn !== true;
     const owner = request.context.user?.isAuthenticated ? request.context.user.userName : "anonymous";
     const threadId = uuid5(`a2a|${request.context.tenant ?? ""}|${owner}|${this.#parts.graphId}|${contextId}`);
     const body = resuming ? { command: { resume: this.#parts.adapter.resume(request.userMessage) } } : { input: this.#parts.adapter.input(request.userMessage) };
@@ -112,6 +125,12 @@ export class RunAgentExecutor implements AgentExecutor {
     const outcome = this.#parts.adapter.outcome(result);
     if (outcome.state === "completed") {
       bus.publish(AgentEvent.artifactUpdate({ taskId, contextId, artifact: { artifactId: `${taskId}-output`, name: "output", description: `output of ${this.#parts.graphId}`, parts: outcome.parts, metadata: undefined, extensions: [] }, append: false, lastChunk: true, metadata: undefined }));
+      if (opensTurns(request)) {
+        // v0.3 continues a task with its taskId: the turn ends waiting for the next message, its answer the status message.
+        await this.#parts.store.put(runsNamespace, taskId, { run_id: runId, thread_id: threadId, context_id: contextId, graph_id: this.#parts.graphId, open_turn: true }, false);
+        this.#status(bus, taskId, contextId, TaskState.TASK_STATE_INPUT_REQUIRED, outcome.parts);
+        return;
+      }
       this.#status(bus, taskId, contextId, TaskState.TASK_STATE_COMPLETED);
       return;
     }

@@ -15,6 +15,12 @@ import { sseAnswer } from "./a2a-sse.ts";
  * @example
  * routes.post("/a2a/:graph", (context) => jsonRpcRoute(context, deps));
  */
+/** The id of a request that failed validation, when it is one JSON-RPC allows (so the caller can match the error). */
+function echoableId(body: unknown): string | number | null {
+  const id = typeof body === "object" && body !== null && "id" in body ? body.id : null;
+  return (typeof id === "string" && id.length <= 200) || (typeof id === "number" && Number.isFinite(id)) ? id : null;
+}
+
 export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise<Response> {
   const graph = context.req.param("graph") ?? "";
   const target = { graph, binding: "jsonrpc" } as const;
@@ -26,7 +32,7 @@ export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise
     request = parseA2aRequest(admission.body);
   } catch (error) {
     if (!(error instanceof A2aRefusalError)) throw error;
-    return jsonRpcRefusal(context, refuseLate(deps, target, admission, error));
+    return jsonRpcRefusal(context, refuseLate(deps, target, admission, error), echoableId(admission.body));
   }
   const id = request.id ?? null;
   // The extended card is for authenticated peers only; an anonymous caller (allowAnonymous) is told to authenticate.
@@ -49,7 +55,7 @@ export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise
   return sseAnswer(
     answer,
     (event) => event,
-    (error) => context.json({ jsonrpc: "2.0", id, error: mapError(error) }),
+    legacy && request.method === "tasks/resubscribe" ? "stream" : (error) => context.json({ jsonrpc: "2.0", id, error: mapError(error) }),
     (error) => ({ jsonrpc: "2.0", id, error: mapError(error) }),
   );
 }

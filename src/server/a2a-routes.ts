@@ -1,3 +1,4 @@
+import type { AgentCard } from "@a2a-js/sdk";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { Hono, type Context } from "hono";
 import { AgentKeyRing } from "../a2a/index.ts";
@@ -7,6 +8,7 @@ import type { A2aGraphAdapter } from "./a2a-adapter.ts";
 import { A2aAgents, cardsAnswer } from "./a2a-agents.ts";
 import type { BindingDeps } from "./a2a-bindings.ts";
 import { SignedCards } from "./a2a-card.ts";
+import { legacyAgentCard, wantsLegacyCard } from "./a2a-card-v03.ts";
 import { A2aGate, type A2aPeer } from "./a2a-gate.ts";
 import { jsonRpcRoute } from "./a2a-jsonrpc.ts";
 import { restRoute } from "./a2a-rest.ts";
@@ -58,6 +60,8 @@ export interface A2aService {
 
 const version = "0.1.0";
 
+const legacyCardAnswer = (card: AgentCard): Response => new Response(JSON.stringify(legacyAgentCard(card)), { headers: { "content-type": "application/json", vary: "A2A-Version" } });
+
 /**
  * Agent Cards (per assistant at `/a2a/{graph}/.well-known/agent-card.json`, the first at the host's
  * well-known path, all at `/a2a/agents`), the JWKS at `/a2a/jwks.json`, and both bindings through the SDK's
@@ -89,14 +93,16 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
   routes.get("/a2a/jwks.json", jwks);
   routes.get("/.well-known/jwks.json", jwks);
   routes.get("/a2a/agents", async () => cardsAnswer({ agents: await Promise.all(agents.list().map((assistant) => agents.card(assistant))) }));
+  // One card URL for both versions, as the SDK's card handler does: the v0.3 shape unless A2A-Version asks for 1.0.
+  const cardAnswer = (context: Context, card: AgentCard): Response => (wantsLegacyCard(context.req.raw.headers) ? legacyCardAnswer(card) : cardsAnswer(card));
   routes.get("/.well-known/agent-card.json", async (context) => {
     const first = agents.list()[0];
-    return first === undefined ? context.json({ error: "not_found", message: "no assistant served" }, 404) : cardsAnswer(await agents.card(first));
+    return first === undefined ? context.json({ error: "not_found", message: "no assistant served" }, 404) : cardAnswer(context, await agents.card(first));
   });
   routes.get("/a2a/:graph/.well-known/agent-card.json", async (context) => {
     const assistant = agents.find(context.req.param("graph"));
     if (assistant === undefined) return context.json({ error: "not_found", message: `no A2A agent "${context.req.param("graph")}". Fix: GET /a2a/agents lists them.` }, 404);
-    return cardsAnswer(await agents.card(assistant));
+    return cardAnswer(context, await agents.card(assistant));
   });
   routes.post("/a2a/:graph", (context) => jsonRpcRoute(context, deps));
   routes.all("/a2a/:graph/rest/*", (context) => restRoute(context, deps));

@@ -1,6 +1,7 @@
 import { Role, type Message } from "@a2a-js/sdk";
 import { describe, expect, it } from "vitest";
 import { defaultOutcome, gatewayAdapter, messagesAdapter } from "../../../src/server/index.ts";
+import { routerAdapter } from "../../../src/server/a2a-adapter.ts";
 
 const message = (parts: Message["parts"]): Message => ({ messageId: "m", contextId: "c", taskId: "t", role: Role.ROLE_USER, parts, metadata: undefined, extensions: [], referenceTaskIds: [] });
 const text = (value: string): Message["parts"][number] => ({ content: { $case: "text", value }, metadata: undefined, filename: "", mediaType: "text/plain" });
@@ -30,5 +31,11 @@ describe("A2A task states from graph results", () => {
     expect(gatewayAdapter.input(message([data({ input: "x", schema_id: "ticket" })]))).toEqual({ request: { input: "x", schema_id: "ticket" } });
     expect(messagesAdapter.input(message([text("hello")]))).toEqual({ messages: [{ role: "user", content: "hello" }] });
     expect(messagesAdapter.resume(message([text("ORD-7")]))).toBe("ORD-7");
+  });
+
+  it("gives the router on its own what the gateway's accept step writes: the request, the user message and a deadline", () => {
+    const router = routerAdapter(() => 1_000);
+    expect(router.input(message([text("route me")]))).toEqual({ request: { input: "route me" }, deadline_at: 61_000, messages: [{ role: "user", content: "route me" }] });
+    expect(router.input(message([data({ request: { input: "x" }, deadline_at: 5 })]))).toEqual({ request: { input: "x" }, deadline_at: 5 });
   });
 });

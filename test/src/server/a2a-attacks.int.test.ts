@@ -71,7 +71,8 @@ describe("A2A zero trust: every forged, expired, replayed or tampered request is
     expect(((await unversioned.json()) as { error?: { code?: number } }).error?.code).toBe(-32601);
     const future = await post(JSON.stringify(sendBody("v2")), { authorization: `Bearer ${await token()}`, "a2a-version": "2.0" });
     expect(((await future.json()) as { error?: { code?: number } }).error?.code).toBe(-32009);
-    await refusedWith(await post(`${"[".repeat(100)}${"]".repeat(100)}`, { authorization: `Bearer ${await token()}` }), 400, "payload_malformed");
+    // Past the gate, a bad body is a JSON-RPC error in a 200 answer (JSON-RPC over HTTP); credentials and size are HTTP refusals.
+    await refusedWith(await post(`${"[".repeat(100)}${"]".repeat(100)}`, { authorization: `Bearer ${await token()}` }), 200, "payload_malformed");
     const random = seeded(21);
     const valid = JSON.stringify(sendBody("fuzz"));
     const cases: string[] = [
@@ -125,7 +126,8 @@ describe("A2A v0.3 JSON-RPC for older clients, behind the same gate", () => {
 
   it("answers message/send and tasks/get with v0.3 shapes", async () => {
     const sent = await call(legacySend([{ kind: "data", data: { question: "old client" } }]));
-    expect(sent.answer.result).toMatchObject({ kind: "task", status: { state: "completed" } });
+    // v0.3 continues tasks by taskId: a finished turn leaves the task open (input-required), its answer the artifact.
+    expect(sent.answer.result).toMatchObject({ kind: "task", status: { state: "input-required" } });
     const got = await call({ jsonrpc: "2.0", id: 2, method: "tasks/get", params: { id: sent.answer.result?.id } });
     expect(got.answer.result).toMatchObject({ kind: "task", id: sent.answer.result?.id });
   });

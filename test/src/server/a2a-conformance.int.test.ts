@@ -166,7 +166,7 @@ describe.each<Binding>(["JSONRPC", "HTTP+JSON"])("A2A v1.0 conformance over %s w
     const card = await verifyAgentCard(AgentCard.toJSON(extended), { keys: new TrustedKeys({ jwksUrl: `${harness.url}/a2a/jwks.json` }), now: Date.now, endpoint: `${harness.url}/a2a/desk` });
     expect(card.capabilities?.extensions.find((extension) => extension.uri === graphSchemasExtension)?.params).toHaveProperty("input_schema");
     expect(card.skills.map((skill) => skill.id)).toEqual(["desk", "refund-approvals"]);
-    const publicCard = (await (await fetch(`${harness.url}/a2a/desk/.well-known/agent-card.json`)).json()) as { skills: Array<{ id: string }>; capabilities: { extensions: Array<{ uri: string }>; extendedAgentCard: boolean; pushNotifications: boolean } };
+    const publicCard = (await (await fetch(`${harness.url}/a2a/desk/.well-known/agent-card.json`, { headers: { "a2a-version": "1.0" } })).json()) as { skills: Array<{ id: string }>; capabilities: { extensions: Array<{ uri: string }>; extendedAgentCard: boolean; pushNotifications: boolean } };
     expect(publicCard.capabilities.extendedAgentCard).toBe(true);
     expect(publicCard.capabilities.pushNotifications).toBe(false);
     expect(publicCard.capabilities.extensions.map((extension) => extension.uri)).not.toContain(graphSchemasExtension);
