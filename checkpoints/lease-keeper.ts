@@ -102,6 +102,9 @@ export class LeaseKeeper {
   }
 
   async #beatOnce(): Promise<void> {
+    // Only leases held when the beat was sent can be missing from its answer: one taken while the beat was
+    // on its way is not in it, and is not lost (aborting it failed healthy runs under load).
+    const sent = new Map(this.#held);
     let still: Set<string>;
     try {
       still = new Set(await this.leases.beat(this.instanceId));
@@ -109,8 +112,8 @@ export class LeaseKeeper {
       // A missed beat is retried by the next one; the leases outlive several (ttl > heartbeat).
       return;
     }
-    for (const [threadId, holding] of this.#held) {
-      if (still.has(threadId)) continue;
+    for (const [threadId, holding] of sent) {
+      if (still.has(threadId) || this.#held.get(threadId) !== holding) continue;
       this.#held.delete(threadId);
       const holder = await this.leases.holder(threadId).catch(() => undefined);
       const now = this.#now();

@@ -12,9 +12,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
-import pg from "pg";
 import { percentile } from "../../src/telemetry/percentile.ts";
 import { workloadTasks } from "../../src/workload/index.ts";
+import { withDatabase } from "../../test/fixtures/server/crash-serve.ts";
 import { quietConfigFile, startChildServer, treeCpuMs, type ChildServer } from "../serve-throughput.ts";
 import type { BenchFigure } from "../types.ts";
 
@@ -24,21 +24,6 @@ const FOLLOW_SAMPLES = Number(process.env.SWITCHYARD_BENCH_FOLLOW ?? 20);
 const root = path.resolve(import.meta.dirname, "../..");
 const tasks = workloadTasks();
 const input = (index: number) => ({ request: { input: tasks[index % tasks.length]!.input, deployment: "openai-gpt-4o-mini" } });
-
-/** A database of its own per phase, so each replica count starts from empty tables. */
-async function withDatabase<T>(postgresUrl: string, name: string, work: (url: string) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const url = new URL(postgresUrl);
-    url.pathname = `/${name}`;
-    return await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-  }
-}
 
 function replicaConfig(storage: string, redisUrl: string, prefix: string): string {
   const base = JSON.parse(fs.readFileSync(quietConfigFile(), "utf8")) as Record<string, unknown>;
@@ -164,6 +149,7 @@ export async function measureReplicas(postgresUrl: string, redisUrl: string, pre
   const figures: BenchFigure[] = [];
   let single: Phase | undefined;
   for (const count of [1, 2, 3]) {
+    // A database of its own per phase, so each replica count starts from empty tables.
     await withDatabase(postgresUrl, `${prefix}_${count}`.toLowerCase(), async (storage) => {
       const replicas = await startReplicas(count, replicaConfig(storage, redisUrl, `${prefix}:${count}`));
       try {

@@ -38,6 +38,15 @@ export class RunChannel {
 
   finish(): void {
     if (!this.#finished) this.#copy(() => this.#mirror?.finish());
+    this.#end();
+  }
+
+  /** Ends the channel here but not its mirror: another replica took the run over and goes on writing its log. */
+  handOver(): void {
+    this.#end();
+  }
+
+  #end(): void {
     this.#finished = true;
     this.#notify();
     this.#resolveDone();

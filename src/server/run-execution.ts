@@ -21,6 +21,8 @@ export interface ActiveRun {
   recovering: boolean;
   /** The run's final values and whether it stopped at an interrupt, as streamed. */
   tap: RunTap;
+  /** Another replica claimed the run while it ran here (this one looked dead): its end is that replica's to write. */
+  takenOver?: boolean;
 }
 
 /** What executing a run needs from the RunManager. */
@@ -65,6 +67,17 @@ function newAttempts(before: readonly StateAttempt[], after: readonly StateAttem
 
 function errorData(error: unknown): { error: string; message: string } {
   return error instanceof Error ? { error: error.name, message: error.message } : { error: "Error", message: String(error) };
+}
+
+/**
+ * Fencing: a replica whose heartbeat was late (a stalled loop, a slow database) can have its run claimed by
+ * another replica's recovery while it still runs it. The run's end is then the claimer's to write: the stale
+ * replica writing it (an error for its lost lease, or a success) would end the claimer's run under it. The
+ * record is read just before the end is written, which leaves a window of one round trip.
+ */
+async function claimedElsewhere(parts: RunExecutionParts, runId: string): Promise<boolean> {
+  const progress = await parts.state.runProgress(runId);
+  return progress !== undefined && progress.owner !== parts.leases.keeper.instanceId;
 }
 
 /**
@@ -137,9 +150,11 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
       active.tap.values = snapshot.values;
     }
     metrics.recordAttempts(newAttempts(before, attemptsOf(active.tap.values)));
-    await state.endRun(run.run_id, threadId, { status: "success", thread: { status: interrupted ? "interrupted" : "idle", error: null } });
+    if (await claimedElsewhere(parts, run.run_id)) active.takenOver = true;
+    else await state.endRun(run.run_id, threadId, { status: "success", thread: { status: interrupted ? "interrupted" : "idle", error: null } });
   } catch (error) {
-    if (active.abort.signal.aborted) {
+    if (await claimedElsewhere(parts, run.run_id)) active.takenOver = true;
+    else if (active.abort.signal.aborted) {
       await state.endRun(run.run_id, threadId, { status: "interrupted", thread: { status: "idle" }, deleteRun: active.rollback });
     } else {
       // A lost lease (this process stalled past its expiry and another took the thread) names the new holder.
@@ -153,9 +168,10 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
       if (await state.hasActiveRun(threadId)) await state.updateThread(threadId, { status: "busy" });
     } finally {
       // Waiters are released even when the storage failed (its error is the caller's to see).
-      channel.finish();
+      if (active.takenOver === true) channel.handOver();
+      else channel.finish();
     }
-    if (temporary) {
+    if (temporary && active.takenOver !== true) {
       await checkpointer.deleteThread(threadId);
       await state.deleteThread(threadId);
     }

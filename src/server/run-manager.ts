@@ -230,8 +230,8 @@ export class RunManager {
   /** Resolves once the run has ended, here or on another replica. */
   async settled(runId: string): Promise<void> {
     const active = this.#channels.get(runId);
-    if (active !== undefined) return active.channel.done;
-    await recordSettled(this.#remote, runId, new AbortController().signal);
+    if (active !== undefined) await active.channel.done;
+    if (active === undefined || active.takenOver === true) await recordSettled(this.#remote, runId, new AbortController().signal);
   }
 
   /** The run's events (after `after`, a bus id), then live ones: from the bus, else its channel here; undefined for neither. */
@@ -246,8 +246,10 @@ export class RunManager {
 
   /** Waits for a run; answers its thread's final values (with `__interrupt__`), or `{ __error__ }`. */
   async result(runId: string, threadId: string): Promise<unknown> {
-    const active = this.#channels.get(runId);
+    let active = this.#channels.get(runId);
     if (active !== undefined) await active.channel.done;
+    // Taken over by another replica while it ran here: its end is that replica's, as for a run never here.
+    if (active?.takenOver === true) active = undefined;
     // A run executing on another replica (or none: its owner died and recovery will take it): wait for its end.
     const remote = active === undefined ? await awaitRemoteRun(this.#remote, runId) : {};
     if (remote.failure !== undefined) return { __error__: remote.failure };

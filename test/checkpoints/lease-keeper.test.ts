@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { LeaseKeeper, openDatabase, SqliteThreadLeases, ThreadBusyError } from "../../checkpoints/index.ts";
+import { LeaseKeeper, openDatabase, SqliteThreadLeases, ThreadBusyError, type ThreadLeases } from "../../checkpoints/index.ts";
 
 describe("LeaseKeeper", () => {
   let database: ReturnType<typeof openDatabase>;
@@ -37,5 +37,34 @@ describe("LeaseKeeper", () => {
     expect(held.signal.aborted).toBe(true);
     expect(held.signal.reason).toBeInstanceOf(ThreadBusyError);
     expect((held.signal.reason as ThreadBusyError).holder.runId).toBe("run-2");
+  });
+
+  it("keeps a lease taken while a heartbeat was on its way (the beat's answer cannot list it)", async () => {
+    const leases = new SqliteThreadLeases(database, { ttlMs: 1_000, now: Date.now });
+    let answer: (() => void) | undefined;
+    // The beat reads the held leases at once, and its answer arrives after the new lease was taken.
+    const slowBeat: ThreadLeases = {
+      ttlMs: leases.ttlMs,
+      acquire: (threadId, owner, options) => leases.acquire(threadId, owner, options),
+      handOff: (threadId, from, toRunId) => leases.handOff(threadId, from, toRunId),
+      release: (threadId, owner) => leases.release(threadId, owner),
+      holder: (threadId) => leases.holder(threadId),
+      beat: async (instanceId) => {
+        const held = await leases.beat(instanceId);
+        await new Promise<void>((resolve) => (answer = resolve));
+        return held;
+      },
+      instanceAlive: (instanceId) => leases.instanceAlive(instanceId),
+      retire: (instanceId) => leases.retire(instanceId),
+      close: () => leases.close(),
+    };
+    const keeper = new LeaseKeeper({ leases: slowBeat, instanceId: "host:1:a", heartbeatMs: 300, now: Date.now });
+    const beating = keeper.beat();
+    const held = await keeper.hold("t1", "run-1");
+    answer?.();
+    await beating;
+    expect(held.signal.aborted).toBe(false);
+    expect((await leases.holder("t1"))?.runId).toBe("run-1");
+    await held.release();
   });
 });
