@@ -9,6 +9,7 @@ import { copyStore, type StoreCopyReport } from "./migrate-store.ts";
 import { verifyCopy, type VerifyDepth, type VerifyReport } from "./migrate-verify.ts";
 import { openSqliteSaver } from "./sqlite-saver.ts";
 import { SwitchyardSqliteStore } from "./sqlite-store.ts";
+import { withSetupLock } from "./postgres-setup-lock.ts";
 
 export interface MigrateOptions {
   /** The SQLite file `switchyard serve` (or app code) wrote. */
@@ -84,8 +85,10 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
   const targetStore = new PostgresStore({ connectionOptions: options.to, schema });
   try {
     try {
-      await target.setup();
-      await targetStore.setup();
+      await withSetupLock(options.to, async () => {
+        await target.setup();
+        await targetStore.setup();
+      });
     } catch (error) {
       throw new MigrateError("--to", `cannot set up the saver and store tables in schema ${schema} (${(error as Error).message}). Fix: check the URL, that Postgres runs, and that the user may create tables there.`, { cause: error });
     }

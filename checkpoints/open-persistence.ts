@@ -3,6 +3,7 @@ import path from "node:path";
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import { openSqliteSaver } from "./sqlite-saver.ts";
 import { SwitchyardSqliteStore } from "./sqlite-store.ts";
+import { withSetupLock } from "./postgres-setup-lock.ts";
 import { PostgresThreadLeases } from "./postgres-thread-leases.ts";
 import { SqliteThreadLeases } from "./sqlite-thread-leases.ts";
 import type { ThreadLeases } from "./thread-leases.ts";
@@ -48,9 +49,11 @@ export async function openPersistence(url: string, options: PersistenceOptions =
     const store = new PostgresStore({ connectionOptions: url });
     let leases: ThreadLeases;
     try {
-      await saver.setup();
-      await store.setup();
-      leases = await PostgresThreadLeases.open(url, leaseConfig);
+      leases = await withSetupLock(url, async () => {
+        await saver.setup();
+        await store.setup();
+        return PostgresThreadLeases.open(url, leaseConfig);
+      });
     } catch (error) {
       await Promise.allSettled([saver.end(), store.stop()]);
       throw error;

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { withSetupLock } from "./postgres-setup-lock.ts";
 import { z } from "zod";
 import { LedgerForkError } from "../src/errors.ts";
 import { entryOf, ledgerRowSchema, scopedCountsOf, type Admit, type Append, type Entry, type NewEntry, type ScopedCounts } from "./ledger-entry.ts";
@@ -38,14 +39,17 @@ export class PostgresActionLedger {
     const schema = `"${(config.schema ?? "public").replaceAll('"', '""')}"`;
     const ledger = new PostgresActionLedger(new pg.Pool({ connectionString: url, max: 4 }), schema, config.now ?? Date.now);
     try {
-      await ledger.#pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#entries} (
-        seq BIGSERIAL PRIMARY KEY, root TEXT NOT NULL, thread_id TEXT NOT NULL, kind TEXT NOT NULL, call_id TEXT NOT NULL,
-        action TEXT NOT NULL, args JSONB NOT NULL, at BIGINT NOT NULL, UNIQUE (root, kind, call_id))`);
-      await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#lineage} (thread_id TEXT PRIMARY KEY, root TEXT NOT NULL)`);
-      await ledger.#pool.query(`CREATE INDEX IF NOT EXISTS switchyard_action_ledger_call ON ${ledger.#entries} (call_id)`);
-      await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#scopes} (scope TEXT NOT NULL, action TEXT NOT NULL, seq BIGINT NOT NULL)`);
-      await ledger.#pool.query(`CREATE INDEX IF NOT EXISTS switchyard_action_scope_count ON ${ledger.#scopes} (scope, action)`);
+      // Two processes opening the ledger at once would race on the DDL (see withSetupLock).
+      await withSetupLock(url, async () => {
+        await ledger.#pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#entries} (
+          seq BIGSERIAL PRIMARY KEY, root TEXT NOT NULL, thread_id TEXT NOT NULL, kind TEXT NOT NULL, call_id TEXT NOT NULL,
+          action TEXT NOT NULL, args JSONB NOT NULL, at BIGINT NOT NULL, UNIQUE (root, kind, call_id))`);
+        await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#lineage} (thread_id TEXT PRIMARY KEY, root TEXT NOT NULL)`);
+        await ledger.#pool.query(`CREATE INDEX IF NOT EXISTS switchyard_action_ledger_call ON ${ledger.#entries} (call_id)`);
+        await ledger.#pool.query(`CREATE TABLE IF NOT EXISTS ${ledger.#scopes} (scope TEXT NOT NULL, action TEXT NOT NULL, seq BIGINT NOT NULL)`);
+        await ledger.#pool.query(`CREATE INDEX IF NOT EXISTS switchyard_action_scope_count ON ${ledger.#scopes} (scope, action)`);
+      });
     } catch (error) {
       await ledger.#pool.end();
       throw error;
