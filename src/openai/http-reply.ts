@@ -92,25 +92,30 @@ export class HttpReplyReader {
   }
 
   #readHead(text: string): void {
-    const lines = text.split("\r\n");
-    const status = STATUS_LINE.exec(lines[0] ?? "");
-    if (status === null) throw new UpstreamProtocolError(`its status line is ${JSON.stringify((lines[0] ?? "").slice(0, 60))}`);
+    // One pass by index over the head (no split, no per-line regex but the name check): it runs per reply.
+    const firstEnd = text.indexOf("\r\n");
+    const statusLine = firstEnd < 0 ? text : text.slice(0, firstEnd);
+    const status = STATUS_LINE.exec(statusLine);
+    if (status === null) throw new UpstreamProtocolError(`its status line is ${JSON.stringify(statusLine.slice(0, 60))}`);
     const code = Number(status[2]);
     if (code === 101) throw new UpstreamProtocolError("it switched protocols");
     if (code < 200) return; // 100 Continue, 103 Early Hints: skipped
     const headers = new Map<string, string>();
-    for (let index = 1; index < lines.length; index++) {
-      const line = lines[index] ?? "";
-      const colon = line.indexOf(":");
-      const name = colon > 0 ? line.slice(0, colon).toLowerCase() : "";
-      if (!TOKEN.test(name)) throw new UpstreamProtocolError(`header line ${JSON.stringify(line.slice(0, 60))} is not name: value`);
-      const value = line.slice(colon + 1).trim();
+    for (let start = firstEnd < 0 ? text.length : firstEnd + 2; start < text.length; ) {
+      let end = text.indexOf("\r\n", start);
+      if (end < 0) end = text.length;
+      const colon = text.indexOf(":", start);
+      const name = colon > start && colon < end ? text.slice(start, colon).toLowerCase() : "";
+      if (!TOKEN.test(name)) throw new UpstreamProtocolError(`header line ${JSON.stringify(text.slice(start, Math.min(end, start + 60)))} is not name: value`);
+      const value = text.slice(colon + 1, end).trim();
       const before = headers.get(name);
       headers.set(name, before === undefined ? value : `${before}, ${value}`);
+      start = end + 2;
     }
-    const connection = headers.get("connection")?.toLowerCase() ?? "";
-    const keepAlive = status[1] === "1" ? !connection.includes("close") : connection.includes("keep-alive");
-    const hint = /timeout=(\d+)/i.exec(headers.get("keep-alive") ?? "");
+    const connection = headers.get("connection");
+    const keepAlive = status[1] === "1" ? connection === undefined || !/close/i.test(connection) : connection !== undefined && /keep-alive/i.test(connection);
+    const hintHeader = headers.get("keep-alive");
+    const hint = hintHeader === undefined ? null : /timeout=(\d+)/i.exec(hintHeader);
     this.#head = { status: code, headers, keepAlive, keepAliveMs: hint === null ? undefined : Number(hint[1]) * 1000 };
     this.#framing = this.#framingOf(code, headers);
   }
@@ -125,9 +130,10 @@ export class HttpReplyReader {
     }
     if (status === 204 || status === 304) return undefined;
     if (length === undefined) return { kind: "close" };
-    const values = new Set(length.split(",").map((value) => value.trim()));
-    const [only] = values;
-    if (values.size !== 1 || only === undefined || !DIGITS.test(only)) throw new UpstreamProtocolError(`Content-Length ${JSON.stringify(length.slice(0, 40))} is not one number`);
+    // Repeated equal values ("12, 12") are one length, as RFC 9110 allows; differing ones are refused.
+    const values = DIGITS.test(length) ? [length] : [...new Set(length.split(",").map((value) => value.trim()))];
+    const only = values[0];
+    if (values.length !== 1 || only === undefined || !DIGITS.test(only)) throw new UpstreamProtocolError(`Content-Length ${JSON.stringify(length.slice(0, 40))} is not one number`);
     const remaining = Number(only);
     if (remaining > this.#maxBodyBytes) throw new UpstreamProtocolError(`its body of ${remaining} bytes is over the limit of ${this.#maxBodyBytes}`);
     return remaining === 0 ? undefined : { kind: "length", remaining };
