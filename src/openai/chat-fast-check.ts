@@ -27,8 +27,9 @@ const INCLUDE_USAGE = new Set(["include_usage"]);
 const SPEAKER_KEYS = new Set(["role", "content", "name"]);
 const TOOL_KEYS = new Set(["role", "content", "tool_call_id"]);
 
+/** A plain object as JSON.parse builds it: anything with another prototype (inherited fields) goes to zod. */
 function isPlain(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 function onlyKeys(value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
