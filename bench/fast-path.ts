@@ -4,7 +4,9 @@
  * sequential p50/p99 overhead over the direct upstream call, requests/s at 16 concurrent clients, and each
  * server's CPU per request beside the wall times; plus the same request through the graph (runs/wait), and
  * a bare node:http forwarding proxy (sequential only), the floor Node's HTTP server and client set.
- * Goals (issue #20): overhead p50 ≤ 0.25x Portkey's, p99 ≤ 0.5x, throughput ≥ 2x.
+ * Goals (issue #20): overhead p50 ≤ 0.25x Portkey's, p99 ≤ 0.5x, throughput ≥ 2x. Sequential figures come
+ * from FAST_PATH_ROUNDS (7) interleaved rounds and throughput from 3: the goal rows give the median of the
+ * rounds' ratios and the worst round; the per-round ratios go to stderr.
  */
 import http from "node:http";
 import { z } from "zod";
