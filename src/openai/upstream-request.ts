@@ -66,12 +66,14 @@ export class UpstreamTimeoutError extends SwitchyardError {
 }
 
 /**
- * One non-streamed exchange on the upstream's own connection pool: one write, the whole reply, bounded by
- * one timer and the caller's signal if any. A plain timer, not AbortSignal.timeout + AbortSignal.any: on
- * the hot path those cost more than the rest. Resolves with the body of a 2xx reply; rejects with
- * UpstreamStatusError (status and headers, for the router's classifyError) otherwise.
+ * One non-streamed exchange on the upstream's own connection pool (plain http upstreams; https ones go through
+ * node:https below): one write, the whole reply, bounded by one timer and the caller's signal if any. A plain
+ * timer, not AbortSignal.timeout + AbortSignal.any: on the hot path those cost more than the rest. Resolves
+ * with the body of a 2xx reply; rejects with UpstreamStatusError (status and headers, for the router's
+ * classifyError) otherwise.
  */
 export function exchangeUpstream(deployment: string, upstream: Upstream, body: string, budgetMs: number, signal: AbortSignal | undefined): Promise<string> {
+  if (upstream.pool === undefined) return exchangeOverNodeHttp(deployment, upstream, body, budgetMs, signal);
   if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
   const { reply, abort } = upstream.pool.exchange(body);
   const timer = setTimeout(() => abort(new UpstreamTimeoutError(deployment, budgetMs)), budgetMs);
@@ -93,6 +95,45 @@ export function exchangeUpstream(deployment: string, upstream: Upstream, body: s
       throw error;
     },
   );
+}
+
+/** An https upstream's exchange: node:https's client, until the pool's TLS path has tests of its own. */
+function exchangeOverNodeHttp(deployment: string, upstream: Upstream, body: string, budgetMs: number, signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const secure = upstream.url.startsWith("https:");
+    let settled = false;
+    const finish = (error: Error | undefined, text?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      if (error === undefined) resolve(text ?? "");
+      else {
+        request.destroy();
+        reject(error);
+      }
+    };
+    const onAbort = () => finish(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+    const request = (secure ? https : http).request(upstream.options, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("error", (error) => finish(error));
+      response.on("aborted", () => finish(new Error("upstream response aborted")));
+      response.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const status = response.statusCode ?? 0;
+        finish(status >= 200 && status < 300 ? undefined : new UpstreamStatusError(deployment, status, headersOf(response), text), text);
+      });
+    });
+    const timer = setTimeout(() => finish(new UpstreamTimeoutError(deployment, budgetMs)), budgetMs);
+    if (signal !== undefined) {
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
+    request.on("error", (error) => finish(error));
+    request.setHeader("content-length", Buffer.byteLength(body));
+    request.end(body);
+  });
 }
 
 /** The whole body of a 2xx upstream response. */

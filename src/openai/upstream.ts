@@ -12,8 +12,11 @@ export interface Upstream {
   headers: Record<string, string>;
   /** The request options, parsed once: parsing the URL per call showed in profiles. */
   options: RequestOptions;
-  /** The non-streamed exchanges' own keep-alive connections (streams go through node:http and `options`). */
-  pool: UpstreamPool;
+  /**
+   * The non-streamed exchanges' own keep-alive connections, for plain http upstreams (local and LAN servers,
+   * where the client's cost shows). https upstreams and streams go through node:http(s) and `options`.
+   */
+  pool: UpstreamPool | undefined;
 }
 
 /** Keep-alive agents: a new TCP connection per proxied call would cost more than the whole fast path. */
@@ -55,7 +58,7 @@ export class Upstreams {
     const port = url.port === "" ? (secure ? 443 : 80) : Number(url.port);
     const path = `${url.pathname}${url.search}`;
     const options: RequestOptions = { method: "POST", protocol: url.protocol, hostname, port, path, headers, agent: secure ? upstreamAgents.https : upstreamAgents.http };
-    const pool = new UpstreamPool({ secure, hostname, port, path, headers });
+    const pool = secure ? undefined : new UpstreamPool({ secure, hostname, port, path, headers });
     found = { url: url.toString(), headers, options, pool };
     this.#cache.set(deployment.id, found);
     return found;
