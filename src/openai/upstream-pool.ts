@@ -163,7 +163,8 @@ export class UpstreamPool {
     }
     if (reply === undefined) return;
     connection.exchange = undefined;
-    if (reply.reusable && !this.#closed) {
+    // A reply that came before our request was all written (an early 413, say) leaves the stream out of step.
+    if (reply.reusable && !this.#closed && connection.socket.writableLength === 0) {
       connection.idleUntil = this.#now() + (reply.keepAliveMs === undefined ? this.#idleMs : reply.keepAliveMs - HINT_MARGIN_MS);
       connection.socket.unref();
       this.#idle.push(connection);

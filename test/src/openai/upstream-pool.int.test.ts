@@ -146,6 +146,35 @@ describe("UpstreamPool over loopback", () => {
     expect(server.connections()).toBe(3);
   });
 
+  it("does not reuse a connection whose reply came before the request was all written", async () => {
+    let connections = 0;
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((socket) => {
+      connections += 1;
+      sockets.push(socket);
+      // Answers at the first byte, as a server refusing a large body early does, then stops reading.
+      socket.once("data", () => {
+        socket.pause();
+        socket.write("HTTP/1.1 413 Payload Too Large\r\ncontent-length: 0\r\n\r\n");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          // A paused socket never reads the client's close: the server's side is destroyed by hand.
+          for (const socket of sockets) socket.destroy();
+          server.close(() => resolve());
+        }),
+    );
+    const pool = new UpstreamPool(target((server.address() as net.AddressInfo).port));
+    cleanups.push(() => pool.close());
+    const reply = await pool.exchange("x".repeat(16 * 1024 * 1024)).reply;
+    expect(reply.status).toBe(413);
+    await expect.poll(() => pool.openConnections).toBe(0);
+    expect(connections).toBe(1);
+  });
+
   it("refuses header values that would split the request", () => {
     expect(() => new UpstreamPool({ ...target(1), headers: { authorization: "Bearer k\r\nx-evil: 1" } })).toThrow(/line break/);
   });
