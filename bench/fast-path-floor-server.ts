@@ -14,7 +14,7 @@ import { UpstreamPool } from "../src/openai/upstream-pool.ts";
 const [mode, portText, upstreamText] = process.argv.slice(2);
 const port = Number(portText);
 const upstreamPort = Number(upstreamText);
-const pool = new UpstreamPool({ secure: false, hostname: "127.0.0.1", port: upstreamPort, path: "/v1/chat/completions", headers: { "content-type": "application/json" } });
+const pool = new UpstreamPool({ hostname: "127.0.0.1", port: upstreamPort, path: "/v1/chat/completions", headers: { "content-type": "application/json" } });
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 function viaNodeHttp(body: Buffer, done: (status: number, reply: Buffer) => void): void {

@@ -1,10 +1,8 @@
 import net from "node:net";
-import tls from "node:tls";
 import { HttpReplyReader, UpstreamProtocolError, type HttpReply } from "./http-reply.ts";
 
-/** Where one upstream listens and what every request to it carries. */
+/** Where one plain-http upstream listens and what every request to it carries (https keeps node:https). */
 export interface PoolTarget {
-  secure: boolean;
   hostname: string;
   port: number;
   /** The request target, e.g. `/v1/chat/completions`. */
@@ -65,9 +63,8 @@ export class UpstreamPool {
     this.#idleMs = options.idleMs ?? 4_000;
     this.#maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
     this.#now = options.now ?? (() => performance.now());
-    const defaultPort = target.secure ? 443 : 80;
     const host = target.hostname.includes(":") ? `[${target.hostname}]` : target.hostname;
-    const lines = [`POST ${target.path} HTTP/1.1`, `host: ${host}${target.port === defaultPort ? "" : `:${target.port}`}`, "connection: keep-alive"];
+    const lines = [`POST ${target.path} HTTP/1.1`, `host: ${host}${target.port === 80 ? "" : `:${target.port}`}`, "connection: keep-alive"];
     for (const [name, value] of Object.entries(target.headers)) {
       // A header value with CR or LF would let config smuggle a second request onto the connection.
       if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new UpstreamProtocolError(`header ${JSON.stringify(name)} holds a line break`);
@@ -137,8 +134,8 @@ export class UpstreamPool {
   }
 
   #connect(): Connection {
-    const { secure, hostname, port } = this.#target;
-    const socket = secure ? tls.connect({ host: hostname, port, servername: net.isIP(hostname) === 0 ? hostname : undefined, ALPNProtocols: ["http/1.1"] }) : net.connect({ host: hostname, port });
+    const { hostname, port } = this.#target;
+    const socket = net.connect({ host: hostname, port });
     socket.setNoDelay(true);
     const connection: Connection = { socket, exchange: undefined, idleUntil: 0, gone: false };
     this.#open += 1;

@@ -58,7 +58,7 @@ export class Upstreams {
     const port = url.port === "" ? (secure ? 443 : 80) : Number(url.port);
     const path = `${url.pathname}${url.search}`;
     const options: RequestOptions = { method: "POST", protocol: url.protocol, hostname, port, path, headers, agent: secure ? upstreamAgents.https : upstreamAgents.http };
-    const pool = secure ? undefined : new UpstreamPool({ secure, hostname, port, path, headers });
+    const pool = secure ? undefined : new UpstreamPool({ hostname, port, path, headers });
     found = { url: url.toString(), headers, options, pool };
     this.#cache.set(deployment.id, found);
     return found;

@@ -41,7 +41,7 @@ async function upstream(answer: (request: string, socket: net.Socket) => void): 
 }
 
 const ok = (body: string) => `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-const target = (port: number) => ({ secure: false, hostname: "127.0.0.1", port, path: "/v1/chat/completions", headers: { "content-type": "application/json", authorization: "Bearer k" } });
+const target = (port: number) => ({ hostname: "127.0.0.1", port, path: "/v1/chat/completions", headers: { "content-type": "application/json", authorization: "Bearer k" } });
 
 describe("UpstreamPool over loopback", () => {
   const cleanups: (() => Promise<void> | void)[] = [];
