@@ -42,8 +42,9 @@ const HINT_MARGIN_MS = 1_000;
 /**
  * A keep-alive connection pool of our own for the proxied hot path: each exchange is one socket write of the
  * request head and body together, and the reply is read by HttpReplyReader with no IncomingMessage, parser
- * object, Agent lookup or per-request listener. node:http's client cost about 60 µs more per loopback request
- * on this machine (bench/fast-path.ts measures both). Streams and the LangChain clients keep node:http.
+ * object, Agent lookup or per-request listener. node:http's client cost about 95 µs more per loopback request
+ * on this loaded machine (`npx tsx bench/fast-path-floor.ts` measures both). Streams, https upstreams and the
+ * LangChain clients keep node:http(s).
  */
 export class UpstreamPool {
   readonly #target: PoolTarget;
