@@ -26,7 +26,9 @@ interface UpstreamUsage {
 
 /** The request as the upstream gets it: the caller's body with the deployment's model name. */
 export function upstreamBody(request: ChatRequest, model: string, stream: boolean): string {
-  return JSON.stringify({ ...request, model, ...(stream ? { stream: true, stream_options: { include_usage: true } } : { stream: false }) });
+  const body: ChatRequest = { ...request, model, stream };
+  if (stream) body.stream_options = { include_usage: true };
+  return JSON.stringify(body);
 }
 
 /** Usage and cost from an upstream usage object (the cached share priced at the provider's cache rate). */

@@ -66,10 +66,39 @@ export class UpstreamTimeoutError extends SwitchyardError {
 }
 
 /**
- * One non-streamed exchange: POST, status check, whole body, bounded by one timer and the caller's signal if
- * any. A plain timer, not AbortSignal.timeout + AbortSignal.any: on the hot path those cost more than the rest.
+ * One non-streamed exchange on the upstream's own connection pool (plain http upstreams; https ones go through
+ * node:https below): one write, the whole reply, bounded by one timer and the caller's signal if any. A plain
+ * timer, not AbortSignal.timeout + AbortSignal.any: on the hot path those cost more than the rest. Resolves
+ * with the body of a 2xx reply; rejects with UpstreamStatusError (status and headers, for the router's
+ * classifyError) otherwise.
  */
 export function exchangeUpstream(deployment: string, upstream: Upstream, body: string, budgetMs: number, signal: AbortSignal | undefined): Promise<string> {
+  if (upstream.pool === undefined) return exchangeOverNodeHttp(deployment, upstream, body, budgetMs, signal);
+  if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+  const { reply, abort } = upstream.pool.exchange(body);
+  const timer = setTimeout(() => abort(new UpstreamTimeoutError(deployment, budgetMs)), budgetMs);
+  const onAbort = () => abort(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+  signal?.addEventListener("abort", onAbort, { once: true });
+  return reply.then(
+    (answer) => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      const text = answer.body.toString("utf8");
+      if (answer.status >= 200 && answer.status < 300) return text;
+      const headers = new Headers();
+      for (const [name, value] of answer.headers) headers.set(name, value);
+      throw new UpstreamStatusError(deployment, answer.status, headers, text);
+    },
+    (error: unknown) => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      throw error;
+    },
+  );
+}
+
+/** An https upstream's exchange: node:https's client, until the pool's TLS path has tests of its own. */
+function exchangeOverNodeHttp(deployment: string, upstream: Upstream, body: string, budgetMs: number, signal: AbortSignal | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
     const secure = upstream.url.startsWith("https:");
     let settled = false;

@@ -4,6 +4,7 @@ import type { EmulatorUrls } from "../backends/build-model.ts";
 import { MissingApiKeyError } from "../backends/build-model.ts";
 import type { DeploymentConfig } from "../config/schema.ts";
 import { OpenAIRequestError } from "./openai-error.ts";
+import { UpstreamPool } from "./upstream-pool.ts";
 
 /** Where an OpenAI-compatible deployment's Chat Completions endpoint is, and the headers it needs. */
 export interface Upstream {
@@ -11,6 +12,11 @@ export interface Upstream {
   headers: Record<string, string>;
   /** The request options, parsed once: parsing the URL per call showed in profiles. */
   options: RequestOptions;
+  /**
+   * The non-streamed exchanges' own keep-alive connections, for plain http upstreams (local and LAN servers,
+   * where the client's cost shows). https upstreams and streams go through node:http(s) and `options`.
+   */
+  pool: UpstreamPool | undefined;
 }
 
 /** Keep-alive agents: a new TCP connection per proxied call would cost more than the whole fast path. */
@@ -48,8 +54,12 @@ export class Upstreams {
     const url = new URL(`${base.replace(/\/$/, "")}/chat/completions`);
     const headers = { "content-type": "application/json", ...(key === "" ? {} : { authorization: `Bearer ${key}` }) };
     const secure = url.protocol === "https:";
-    const options: RequestOptions = { method: "POST", protocol: url.protocol, hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: url.port === "" ? (secure ? 443 : 80) : Number(url.port), path: `${url.pathname}${url.search}`, headers, agent: secure ? upstreamAgents.https : upstreamAgents.http };
-    found = { url: url.toString(), headers, options };
+    const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
+    const port = url.port === "" ? (secure ? 443 : 80) : Number(url.port);
+    const path = `${url.pathname}${url.search}`;
+    const options: RequestOptions = { method: "POST", protocol: url.protocol, hostname, port, path, headers, agent: secure ? upstreamAgents.https : upstreamAgents.http };
+    const pool = secure ? undefined : new UpstreamPool({ hostname, port, path, headers });
+    found = { url: url.toString(), headers, options, pool };
     this.#cache.set(deployment.id, found);
     return found;
   }
