@@ -1,8 +1,12 @@
 import type pg from "pg";
 import { SwitchyardError } from "../../errors.ts";
 
-/** The format of the server's Postgres tables; a database written by a newer switchyard is refused, not guessed at. */
-export const SERVER_STATE_FORMAT = 1;
+/**
+ * The format of the server's Postgres tables; a database written by a newer switchyard is refused, not
+ * guessed at. 2 added A2A tasks and their runs, and per-thread TTLs (tables only: a format-1 database is
+ * brought to 2 by creating them).
+ */
+export const SERVER_STATE_FORMAT = 2;
 
 /** A schema name as a quoted SQL identifier. */
 export function quoteIdent(name: string): string {
@@ -21,6 +25,9 @@ export function serverTableNames(schema: string) {
     firings: `${q}.server_cron_firings`,
     assistants: `${q}.server_assistants`,
     versions: `${q}.server_assistant_versions`,
+    a2aTasks: `${q}.server_a2a_tasks`,
+    a2aRuns: `${q}.server_a2a_runs`,
+    ttls: `${q}.server_thread_ttl`,
   };
 }
 export type ServerTableNames = ReturnType<typeof serverTableNames>;
@@ -60,6 +67,11 @@ function ddl(t: ServerTableNames): string[] {
     `CREATE TABLE IF NOT EXISTS ${t.firings} (cron_id TEXT NOT NULL, fire_at DOUBLE PRECISION NOT NULL, owner TEXT NOT NULL, run_id TEXT, error TEXT, claimed_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (cron_id, fire_at))`,
     `CREATE TABLE IF NOT EXISTS ${t.assistants} (seq BIGSERIAL, assistant_id TEXT PRIMARY KEY, record TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${t.versions} (assistant_id TEXT NOT NULL, version INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (assistant_id, version))`,
+    // Format 2.
+    `CREATE TABLE IF NOT EXISTS ${t.a2aTasks} (owner TEXT NOT NULL, task_id TEXT NOT NULL, task TEXT NOT NULL, saved_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, task_id))`,
+    `CREATE INDEX IF NOT EXISTS server_a2a_tasks_saved ON ${t.a2aTasks} (owner, saved_at)`,
+    `CREATE TABLE IF NOT EXISTS ${t.a2aRuns} (task_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, thread_id TEXT NOT NULL, context_id TEXT NOT NULL, graph_id TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${t.ttls} (thread_id TEXT PRIMARY KEY, ttl_ms DOUBLE PRECISION, strategy TEXT, swept_at DOUBLE PRECISION)`,
   ];
 }
 
@@ -81,7 +93,8 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
 
 /**
  * The setup (migration) step: creates the schema and tables when missing and records the format version,
- * under an advisory lock so replicas starting together do not race on the DDL. A newer format is refused.
+ * under an advisory lock so replicas starting together do not race on the DDL. An older format is brought
+ * up to this one; a newer format is refused (and the DDL rolled back with the transaction).
  */
 export async function setupServerTables(pool: pg.Pool, schema: string): Promise<ServerTableNames> {
   const tables = serverTableNames(schema);
@@ -91,6 +104,8 @@ export async function setupServerTables(pool: pg.Pool, schema: string): Promise<
     const found = await client.query<{ value: string }>(`SELECT value FROM ${tables.meta} WHERE key = 'format_version'`);
     const version = found.rows[0] === undefined ? undefined : Number(found.rows[0].value);
     if (version === undefined) await client.query(`INSERT INTO ${tables.meta} (key, value) VALUES ('format_version', $1)`, [String(SERVER_STATE_FORMAT)]);
+    // An older format's tables are all still there; the DDL above added the newer ones.
+    else if (version < SERVER_STATE_FORMAT) await client.query(`UPDATE ${tables.meta} SET value = $1 WHERE key = 'format_version'`, [String(SERVER_STATE_FORMAT)]);
     else if (!(version <= SERVER_STATE_FORMAT)) {
       throw new SwitchyardError(
         "checkpoint_format",
