@@ -8,7 +8,7 @@ import { serverSchema, type ServerConfig } from "../config/schema.ts";
 import type { Engine } from "../runtime/engine.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { createServer as createHttpServer } from "node:http";
-import { openaiEndpoint, VirtualKeys, type OpenAIRoutesOptions } from "../openai/index.ts";
+import { openaiEndpoint, type OpenAIRoutesOptions } from "../openai/index.ts";
 import { moveLegacyA2aTasks } from "./a2a-legacy-tasks.ts";
 import { a2aService, type A2aServeOptions } from "./a2a-routes.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
@@ -173,7 +173,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
   // Before the server-key check: /v1 authenticates itself (virtual keys, and the server keys too).
-  const openai = deps.engine === undefined || options.openai === false ? undefined : openaiEndpoint({ engine: deps.engine, apiKeys, keys: new VirtualKeys(database, now), emulators: options.gateway?.engine.emulators?.urls, metrics, ...options.openai });
+  const openai = deps.engine === undefined || options.openai === false ? undefined : openaiEndpoint({ engine: deps.engine, apiKeys, keys: storage.keys, emulators: options.gateway?.engine.emulators?.urls, metrics, ...options.openai });
   if (openai !== undefined) app.route("/v1", openai.routes);
   // A2A routes answer before the API-key check: peers authenticate with signed agent tokens instead.
   const a2a = options.a2a === undefined ? undefined : a2aService(options.a2a, { assistants, runs, state, tasks: storage.a2aTasks, metrics, now, generateId });

@@ -3,8 +3,8 @@ import { SwitchyardError } from "../../errors.ts";
 
 /**
  * The format of the server's Postgres tables; a database written by a newer switchyard is refused, not
- * guessed at. 2 added A2A tasks and their runs, and per-thread TTLs (tables only: a format-1 database is
- * brought to 2 by creating them).
+ * guessed at. 2 added A2A tasks and their runs, per-thread TTLs and the OpenAI endpoint's virtual keys
+ * (tables only: a format-1 database is brought to 2 by creating them).
  */
 export const SERVER_STATE_FORMAT = 2;
 
@@ -28,6 +28,9 @@ export function serverTableNames(schema: string) {
     a2aTasks: `${q}.server_a2a_tasks`,
     a2aRuns: `${q}.server_a2a_runs`,
     ttls: `${q}.server_thread_ttl`,
+    keys: `${q}.openai_keys`,
+    keySpend: `${q}.openai_key_spend`,
+    keyMinute: `${q}.openai_key_minute`,
   };
 }
 export type ServerTableNames = ReturnType<typeof serverTableNames>;
@@ -72,6 +75,12 @@ function ddl(t: ServerTableNames): string[] {
     `CREATE INDEX IF NOT EXISTS server_a2a_tasks_saved ON ${t.a2aTasks} (owner, saved_at)`,
     `CREATE TABLE IF NOT EXISTS ${t.a2aRuns} (task_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, thread_id TEXT NOT NULL, context_id TEXT NOT NULL, graph_id TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${t.ttls} (thread_id TEXT PRIMARY KEY, ttl_ms DOUBLE PRECISION, strategy TEXT, swept_at DOUBLE PRECISION)`,
+    `CREATE TABLE IF NOT EXISTS ${t.keys} (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, models TEXT, rpm INTEGER, tpm INTEGER,
+      budget_usd DOUBLE PRECISION, period TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, revoked_at DOUBLE PRECISION)`,
+    `CREATE TABLE IF NOT EXISTS ${t.keySpend} (key_id TEXT NOT NULL, period_start DOUBLE PRECISION NOT NULL, spent_usd DOUBLE PRECISION NOT NULL DEFAULT 0,
+      reserved_usd DOUBLE PRECISION NOT NULL DEFAULT 0, PRIMARY KEY (key_id, period_start))`,
+    `CREATE TABLE IF NOT EXISTS ${t.keyMinute} (key_id TEXT NOT NULL, minute DOUBLE PRECISION NOT NULL, requests INTEGER NOT NULL DEFAULT 0, tokens DOUBLE PRECISION NOT NULL DEFAULT 0,
+      PRIMARY KEY (key_id, minute))`,
   ];
 }
 

@@ -5,6 +5,7 @@ import { PostgresCronState } from "./postgres-cron-state.ts";
 import { serverTableNames, setupServerTables } from "./postgres-schema.ts";
 import { PostgresServerState } from "./postgres-server-state.ts";
 import { PostgresThreadTtls } from "./postgres-thread-ttls.ts";
+import { PostgresVirtualKeys } from "./postgres-virtual-keys.ts";
 import type { ServerStorage } from "./server-state.ts";
 
 export interface PostgresServerStorageOptions {
@@ -49,6 +50,7 @@ export function postgresServerStorage(url: string, options: PostgresServerStorag
     assistants: new PostgresAssistantState(pool, tables),
     a2aTasks: new PostgresA2aTasks(pool, tables, now),
     ttls: new PostgresThreadTtls(pool, tables, now),
+    keys: new PostgresVirtualKeys(pool, tables, now),
     setup: () => (setup ??= setupServerTables(pool, schema).then(() => undefined)),
     close: () => pool.end(),
   };

@@ -1,3 +1,4 @@
+import type { VirtualKeyStore } from "../../openai/virtual-key-store.ts";
 import type { AssistantRecord, AssistantVersion } from "../assistant-table.ts";
 import type { CronQuery, CronRecord } from "../cron-table.ts";
 import type { MultitaskStrategy, RunProgress, RunRecord, RunStatus, ThreadRecord, ThreadSort, ThreadStatus } from "../server-tables.ts";
@@ -166,6 +167,8 @@ export interface ServerStorage {
   assistants: AssistantState;
   a2aTasks: A2aTaskState;
   ttls: ThreadTtlState;
+  /** The OpenAI endpoint's virtual keys, their spend and their rate windows. */
+  keys: VirtualKeyStore;
   /** Creates the tables when missing and checks their format (Postgres); once, however often called. */
   setup?(): Promise<void>;
   /** Closes what was opened for the storage (a Postgres pool); a SQLite file's owner closes it. */

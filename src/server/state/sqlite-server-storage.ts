@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { AssistantTable } from "../assistant-table.ts";
 import { CronTable } from "../cron-table.ts";
 import { ServerTables, type RunRecord } from "../server-tables.ts";
+import { VirtualKeys } from "../../openai/virtual-keys.ts";
 import { SqliteA2aTasks } from "./sqlite-a2a-tasks.ts";
 import { SqliteThreadTtls } from "./sqlite-thread-ttls.ts";
 import type { AssistantState, CronState, RunEnding, RunOpening, ServerState, ServerStorage } from "./server-state.ts";
@@ -196,6 +197,7 @@ export function sqliteServerStorage(database: Database.Database, now: () => numb
     assistants: new SqliteAssistantState(new AssistantTable(database)),
     a2aTasks: new SqliteA2aTasks(database, now),
     ttls: new SqliteThreadTtls(database),
+    keys: new VirtualKeys(database, now),
     close: () => Promise.resolve(),
   };
 }

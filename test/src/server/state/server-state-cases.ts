@@ -196,5 +196,34 @@ export function describeServerStateCases(name: string, open: OpenStorage): void 
         expect(await ttls.forgetDeleted()).toBe(1);
         expect(await ttls.forgetDeleted()).toBe(0);
       }));
+
+    it("keeps virtual keys: looked up by secret, revoked, and reserves within rpm and budget, exactly, under concurrent requests", () =>
+      using(open, async ({ keys }, clock) => {
+        expect(await keys.anyLive()).toBe(false);
+        const { key, record } = await keys.create({ name: "team", models: ["extract"], rpm: 100, budgetUsd: 1, period: "day" });
+        clock.now += 1_000;
+        expect(await keys.anyLive()).toBe(true);
+        expect(await keys.lookup(key)).toEqual(record);
+        expect(await keys.lookup("sk-sy-wrong")).toBeUndefined();
+        // Twelve requests at $0.1 each against a $1 budget, all at once: ten are admitted, never more.
+        const reservations = await Promise.all(Array.from({ length: 12 }, () => keys.reserve(record, 0.1, 10, clock.now)));
+        const admitted = reservations.filter((reservation) => !("limit" in reservation));
+        expect(admitted).toHaveLength(10);
+        expect(reservations.filter((reservation) => "limit" in reservation)[0]).toMatchObject({ limit: "budget", budgetUsd: 1 });
+        for (const reservation of admitted) if (!("limit" in reservation)) await keys.release(record, reservation, 0.1, 0.05, -5);
+        expect(await keys.spent(record)).toBeCloseTo(0.5, 9);
+        // Released reservations free the budget: what was really spent counts, not the estimate.
+        expect("limit" in (await keys.reserve(record, 0.4, 10, clock.now))).toBe(false);
+        const slow = (await keys.create({ name: "slow", rpm: 2 })).record;
+        expect("limit" in (await keys.reserve(slow, 0, 1, clock.now))).toBe(false);
+        expect("limit" in (await keys.reserve(slow, 0, 1, clock.now))).toBe(false);
+        expect(await keys.reserve(slow, 0, 1, clock.now)).toEqual({ limit: "rpm", rpm: 2 });
+        expect("limit" in (await keys.reserve(slow, 0, 1, clock.now + 60_000))).toBe(false);
+        expect((await keys.list()).map((listed) => [listed.name, listed.spentUsd > 0])).toEqual([["team", true], ["slow", false]]);
+        expect((await keys.revoke(record.id)).revokedAt).toBe(clock.now);
+        clock.now += 1_000;
+        expect(await keys.lookup(key)).toBeUndefined();
+        await expect(keys.get("key_none")).rejects.toThrow(/no virtual key with id "key_none". Fix:/);
+      }));
   });
 }
