@@ -1,4 +1,28 @@
-import type { CreateKeyOptions, VirtualKey } from "./virtual-keys.ts";
+export const budgetPeriods = ["minute", "hour", "day", "month", "total"] as const;
+export type BudgetPeriod = (typeof budgetPeriods)[number];
+
+/** A virtual key as stored (never the key itself: its SHA-256). */
+export interface VirtualKey {
+  id: string;
+  name: string;
+  /** Model groups the key may call; undefined: every group. */
+  models: string[] | undefined;
+  rpm: number | undefined;
+  tpm: number | undefined;
+  budgetUsd: number | undefined;
+  period: BudgetPeriod;
+  createdAt: number;
+  revokedAt: number | undefined;
+}
+
+export interface CreateKeyOptions {
+  name?: string;
+  models?: readonly string[];
+  rpm?: number;
+  tpm?: number;
+  budgetUsd?: number;
+  period?: BudgetPeriod;
+}
 
 /** Which of a key's limits a reservation would break, and what was already committed then. */
 export type KeyRefusal = { limit: "rpm"; rpm: number } | { limit: "tpm"; tpm: number; tokens: number } | { limit: "budget"; budgetUsd: number; committedUsd: number; costUsd: number };

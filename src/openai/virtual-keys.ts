@@ -2,33 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
-import { keyRefusal, type KeyRefusal, type KeyReservation, type VirtualKeyStore } from "./virtual-key-store.ts";
+import { budgetPeriods, keyRefusal, type BudgetPeriod, type CreateKeyOptions, type KeyRefusal, type KeyReservation, type VirtualKey, type VirtualKeyStore } from "./virtual-key-store.ts";
 
-export const budgetPeriods = ["minute", "hour", "day", "month", "total"] as const;
-export type BudgetPeriod = (typeof budgetPeriods)[number];
-
-/** A virtual key as stored (never the key itself: its SHA-256). */
-export interface VirtualKey {
-  id: string;
-  name: string;
-  /** Model groups the key may call; undefined: every group. */
-  models: string[] | undefined;
-  rpm: number | undefined;
-  tpm: number | undefined;
-  budgetUsd: number | undefined;
-  period: BudgetPeriod;
-  createdAt: number;
-  revokedAt: number | undefined;
-}
-
-export interface CreateKeyOptions {
-  name?: string;
-  models?: readonly string[];
-  rpm?: number;
-  tpm?: number;
-  budgetUsd?: number;
-  period?: BudgetPeriod;
-}
+export { budgetPeriods, type BudgetPeriod, type CreateKeyOptions, type VirtualKey };
 
 /** The columns a key row is read with (both stores). */
 export const keyColumns = "id, name, models, rpm, tpm, budget_usd, period, created_at, revoked_at";
