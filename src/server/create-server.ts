@@ -127,7 +127,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const sqlite = sqliteServerStorage(database, now);
   const storageUrl = options.gateway?.engine.config.checkpoints.url;
   // A storage this server opened is closed by it; one passed in belongs to the caller.
-  const owned = options.storage === undefined && options.gateway?.persistence.describe === "postgres" && storageUrl !== undefined ? postgresServerStorage(storageUrl, { now }) : undefined;
+  const owned = options.storage === undefined && options.gateway?.persistence.describe === "postgres" && storageUrl !== undefined ? postgresServerStorage(storageUrl, { now, ...(config.storage_schema ? { schema: config.storage_schema } : {}) }) : undefined;
   const storage = options.storage ?? owned ?? sqlite;
   const state = storage.state;
   const metrics = new SwitchyardMetrics();

@@ -15,9 +15,10 @@ const usage = `usage: switchyard keys create [--name N] [--models G1,G2] [--rpm 
 
 /** Where the server keeps its keys: the SQLite file beside its checkpoints, or its Postgres tables (shared by every replica). */
 async function openKeys(values: { config?: string | undefined; checkpoints?: string | undefined }): Promise<{ keys: VirtualKeyStore; close(): Promise<void> }> {
-  const url = values.checkpoints ?? loadConfig(values.config).config.checkpoints.url;
+  const config = loadConfig(values.config).config;
+  const url = values.checkpoints ?? config.checkpoints.url;
   if (url.startsWith("postgres")) {
-    const storage = await openPostgresServerStorage(url);
+    const storage = await openPostgresServerStorage(url, config.server.storage_schema ? { schema: config.server.storage_schema } : {});
     return { keys: storage.keys, close: () => storage.close() };
   }
   if (url !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
