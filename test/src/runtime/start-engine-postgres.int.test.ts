@@ -1,4 +1,8 @@
-import { afterAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { eventsCommand } from "../../../src/cli/commands/events.ts";
 import { defaultConfigInput, parseConfigValue } from "../../../src/config/index.ts";
 import { emulatorLauncher, quietProfile } from "../../../src/emulators/index.ts";
 import { PostgresEventLog } from "../../../src/guardian/index.ts";
@@ -11,8 +15,9 @@ describe.skipIf(!available)("startEngine on storage: postgres://", () => {
   const schema = runScopedName("switchyard_engine_events");
   afterAll(() => dropPostgresSchema(schema));
 
+  const base = defaultConfigInput();
+
   it("gives every replica's guardian one event log and one baseline snapshot in server.storage_schema", async () => {
-    const base = defaultConfigInput();
     const config = parseConfigValue({ ...base, storage: postgresUrl, server: { ...base.server, storage_schema: schema } }, "switchyard.yaml");
     const start = () => startEngine({ config, emulators: emulatorLauncher({ profile: quietProfile() }) });
     const [a, b] = await Promise.all([start(), start()]);
@@ -32,5 +37,18 @@ describe.skipIf(!available)("startEngine on storage: postgres://", () => {
     } finally {
       await c.close();
     }
+    // `switchyard events` with the same config reads the same log.
+    const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-events-")), "switchyard.yaml");
+    // JSON is YAML: the same config the engines started with.
+    fs.writeFileSync(configFile, JSON.stringify({ ...base, storage: postgresUrl, server: { ...base.server, storage_schema: schema } }));
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => void printed.push(String(line)));
+    try {
+      await eventsCommand(["--config", configFile, "--category", "security", "--json"]);
+    } finally {
+      spy.mockRestore();
+      fs.rmSync(path.dirname(configFile), { recursive: true, force: true });
+    }
+    expect(printed.map((line) => (JSON.parse(line) as { reason: string }).reason)).toEqual(["blocked on A"]);
   }, 60_000);
 });
