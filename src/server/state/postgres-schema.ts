@@ -31,6 +31,8 @@ export function serverTableNames(schema: string) {
     keys: `${q}.openai_keys`,
     keySpend: `${q}.openai_key_spend`,
     keyMinute: `${q}.openai_key_minute`,
+    keyReserve: `${q}.switchyard_key_reserve`,
+    keyRelease: `${q}.switchyard_key_release`,
   };
 }
 export type ServerTableNames = ReturnType<typeof serverTableNames>;
@@ -81,6 +83,37 @@ function ddl(t: ServerTableNames): string[] {
       reserved_usd DOUBLE PRECISION NOT NULL DEFAULT 0, PRIMARY KEY (key_id, period_start))`,
     `CREATE TABLE IF NOT EXISTS ${t.keyMinute} (key_id TEXT NOT NULL, minute DOUBLE PRECISION NOT NULL, requests INTEGER NOT NULL DEFAULT 0, tokens DOUBLE PRECISION NOT NULL DEFAULT 0,
       PRIMARY KEY (key_id, minute))`,
+    // A /v1 admission in one round trip: lock the key's row, read its window and spend (each statement of a
+    // volatile function reads what committed before it, so after the lock wait), and reserve within the limits.
+    // It answers what it read, so the caller words a refusal with the same rule as the SQLite store (keyRefusal).
+    `CREATE OR REPLACE FUNCTION ${t.keyReserve}(p_key TEXT, p_start DOUBLE PRECISION, p_minute DOUBLE PRECISION, p_cost DOUBLE PRECISION, p_tokens DOUBLE PRECISION,
+      p_rpm DOUBLE PRECISION, p_tpm DOUBLE PRECISION, p_budget DOUBLE PRECISION)
+      RETURNS TABLE (reserved BOOLEAN, requests DOUBLE PRECISION, tokens DOUBLE PRECISION, spent_usd DOUBLE PRECISION, reserved_usd DOUBLE PRECISION)
+      LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE used_requests DOUBLE PRECISION := 0; used_tokens DOUBLE PRECISION := 0; spent DOUBLE PRECISION := 0; held DOUBLE PRECISION := 0;
+      BEGIN
+        PERFORM 1 FROM ${t.keys} k WHERE k.id = p_key FOR UPDATE;
+        SELECT m.requests, m.tokens INTO used_requests, used_tokens FROM ${t.keyMinute} m WHERE m.key_id = p_key AND m.minute = p_minute;
+        SELECT s.spent_usd, s.reserved_usd INTO spent, held FROM ${t.keySpend} s WHERE s.key_id = p_key AND s.period_start = p_start;
+        used_requests := COALESCE(used_requests, 0); used_tokens := COALESCE(used_tokens, 0); spent := COALESCE(spent, 0); held := COALESCE(held, 0);
+        IF (p_rpm IS NOT NULL AND used_requests + 1 > p_rpm) OR (p_tpm IS NOT NULL AND used_tokens + p_tokens > p_tpm) OR (p_budget IS NOT NULL AND spent + held + p_cost > p_budget) THEN
+          RETURN QUERY SELECT false, used_requests, used_tokens, spent, held;
+          RETURN;
+        END IF;
+        INSERT INTO ${t.keySpend} AS s (key_id, period_start, reserved_usd) VALUES (p_key, p_start, p_cost) ON CONFLICT (key_id, period_start) DO UPDATE SET reserved_usd = s.reserved_usd + excluded.reserved_usd;
+        INSERT INTO ${t.keyMinute} AS m (key_id, minute, requests, tokens) VALUES (p_key, p_minute, 1, p_tokens) ON CONFLICT (key_id, minute) DO UPDATE SET requests = m.requests + 1, tokens = m.tokens + excluded.tokens;
+        RETURN QUERY SELECT true, used_requests, used_tokens, spent, held;
+      END $$`,
+    // The settlement takes its locks in the reservation's order (key, spend, minute): the two never deadlock.
+    `CREATE OR REPLACE FUNCTION ${t.keyRelease}(p_key TEXT, p_start DOUBLE PRECISION, p_minute DOUBLE PRECISION, p_reserved DOUBLE PRECISION, p_spent DOUBLE PRECISION, p_tokens DOUBLE PRECISION)
+      RETURNS VOID LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        -- A settlement lost in a database crash leaves its reservation counted: the safe side, so it need not wait for the disk.
+        PERFORM set_config('synchronous_commit', 'off', true);
+        PERFORM 1 FROM ${t.keys} k WHERE k.id = p_key FOR UPDATE;
+        UPDATE ${t.keySpend} s SET reserved_usd = GREATEST(0, s.reserved_usd - p_reserved), spent_usd = s.spent_usd + p_spent WHERE s.key_id = p_key AND s.period_start = p_start;
+        UPDATE ${t.keyMinute} m SET tokens = GREATEST(0, m.tokens + p_tokens) WHERE m.key_id = p_key AND m.minute = p_minute;
+      END $$`,
   ];
 }
 

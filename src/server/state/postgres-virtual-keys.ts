@@ -1,18 +1,17 @@
-import type pg from "pg";
 import { z } from "zod";
 import { keyColumns, keyFromRow, keyHash, keyRefusal, newKeySecret, periodStart, UnknownKeyError, type CreateKeyOptions, type KeyRefusal, type KeyReservation, type VirtualKey, type VirtualKeyStore } from "../../openai/index.ts";
-import { inTransaction, PostgresTables } from "./postgres-schema.ts";
+import { PostgresTables } from "./postgres-schema.ts";
 
-const usedRow = z.object({ requests: z.number(), tokens: z.number() });
+const reserveRow = z.object({ reserved: z.boolean(), requests: z.number(), tokens: z.number(), spent_usd: z.number(), reserved_usd: z.number() });
 const spendRow = z.object({ spent_usd: z.number(), reserved_usd: z.number() });
 /** How long a replica trusts its view of a key (revocation, anyLive): one second, as the SQLite store re-reads. */
 const cacheMs = 1_000;
 
 /**
  * Virtual keys in Postgres, shared by every replica: one budget and one rpm/tpm window per key across the
- * fleet. A reservation locks the key's row (SELECT … FOR UPDATE), so replicas admitting requests of one key
- * take turns for the few statements of the check, and the spend each one sees includes every reservation
- * committed before it.
+ * fleet. A reservation is one call of `switchyard_key_reserve` (postgres-schema.ts): it locks the key's row
+ * (SELECT … FOR UPDATE), so replicas admitting requests of one key take turns for the few statements of the
+ * check, and the spend each one sees includes every reservation committed before it.
  */
 export class PostgresVirtualKeys extends PostgresTables implements VirtualKeyStore {
   #live: { at: number; value: boolean } | undefined;
@@ -76,27 +75,20 @@ export class PostgresVirtualKeys extends PostgresTables implements VirtualKeySto
     return live;
   }
 
-  reserve(key: VirtualKey, costUsd: number, tokens: number, now: number): Promise<KeyReservation | KeyRefusal> {
+  async reserve(key: VirtualKey, costUsd: number, tokens: number, now: number): Promise<KeyReservation | KeyRefusal> {
     const start = periodStart(key.period, now);
     const minute = periodStart("minute", now);
-    return inTransaction(this.pool, async (client) => {
-      await client.query(`SELECT 1 FROM ${this.t.keys} WHERE id = $1 FOR UPDATE`, [key.id]);
-      const used = await client.query(`SELECT requests, tokens FROM ${this.t.keyMinute} WHERE key_id = $1 AND minute = $2`, [key.id, minute]);
-      const spend = await client.query(`SELECT spent_usd, reserved_usd FROM ${this.t.keySpend} WHERE key_id = $1 AND period_start = $2`, [key.id, start]);
-      const window = used.rows[0] === undefined ? { requests: 0, tokens: 0 } : usedRow.parse(used.rows[0]);
-      const money = spend.rows[0] === undefined ? { spent_usd: 0, reserved_usd: 0 } : spendRow.parse(spend.rows[0]);
-      const refusal = keyRefusal(key, { requests: window.requests, tokens: window.tokens, spentUsd: money.spent_usd, reservedUsd: money.reserved_usd }, costUsd, tokens);
-      if (refusal !== undefined) return refusal;
-      await client.query(`INSERT INTO ${this.t.keySpend} (key_id, period_start, reserved_usd) VALUES ($1, $2, $3) ON CONFLICT (key_id, period_start) DO UPDATE SET reserved_usd = ${this.t.keySpend}.reserved_usd + excluded.reserved_usd`, [key.id, start, costUsd]);
-      await client.query(`INSERT INTO ${this.t.keyMinute} (key_id, minute, requests, tokens) VALUES ($1, $2, 1, $3) ON CONFLICT (key_id, minute) DO UPDATE SET requests = ${this.t.keyMinute}.requests + 1, tokens = ${this.t.keyMinute}.tokens + excluded.tokens`, [key.id, minute, tokens]);
-      return { start, minute };
-    });
+    const { rows } = await this.pool.query(`SELECT reserved, requests, tokens, spent_usd, reserved_usd FROM ${this.t.keyReserve}($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      key.id, start, minute, costUsd, tokens, key.rpm ?? null, key.tpm ?? null, key.budgetUsd ?? null,
+    ]);
+    const read = reserveRow.parse(rows[0]);
+    if (read.reserved) return { start, minute };
+    const refusal = keyRefusal(key, { requests: read.requests, tokens: read.tokens, spentUsd: read.spent_usd, reservedUsd: read.reserved_usd }, costUsd, tokens);
+    // The function and keyRefusal apply one rule; should they ever disagree, refuse on the budget (the safe side).
+    return refusal ?? { limit: "budget", budgetUsd: key.budgetUsd ?? 0, committedUsd: read.spent_usd + read.reserved_usd, costUsd };
   }
 
   async release(key: VirtualKey, reservation: KeyReservation, reservedUsd: number, spentUsd: number, tokenDelta: number): Promise<void> {
-    await inTransaction(this.pool, async (client: pg.PoolClient) => {
-      await client.query(`UPDATE ${this.t.keySpend} SET reserved_usd = GREATEST(0, reserved_usd - $1), spent_usd = spent_usd + $2 WHERE key_id = $3 AND period_start = $4`, [reservedUsd, spentUsd, key.id, reservation.start]);
-      await client.query(`UPDATE ${this.t.keyMinute} SET tokens = GREATEST(0, tokens + $1) WHERE key_id = $2 AND minute = $3`, [tokenDelta, key.id, reservation.minute]);
-    });
+    await this.pool.query(`SELECT ${this.t.keyRelease}($1, $2, $3, $4, $5, $6)`, [key.id, reservation.start, reservation.minute, reservedUsd, spentUsd, tokenDelta]);
   }
 }
