@@ -225,5 +225,19 @@ export function describeServerStateCases(name: string, open: OpenStorage): void 
         expect(await keys.lookup(key)).toBeUndefined();
         await expect(keys.get("key_none")).rejects.toThrow(/no virtual key with id "key_none". Fix:/);
       }));
+
+    it("settles reservations while others reserve, without deadlock or lost spend", () =>
+      using(open, async ({ keys }, clock) => {
+        const { record } = await keys.create({ name: "busy", rpm: 1_000, tpm: 1_000_000, budgetUsd: 100, period: "total" });
+        // Six workers, each reserving and settling twenty times: settlements and reservations interleave on one key.
+        await Promise.all(Array.from({ length: 6 }, async () => {
+          for (let round = 0; round < 20; round += 1) {
+            const reservation = await keys.reserve(record, 0.5, 100, clock.now);
+            if ("limit" in reservation) throw new Error(`refused: ${reservation.limit}`);
+            await keys.release(record, reservation, 0.5, 0.25, -50);
+          }
+        }));
+        expect(await keys.spent(record)).toBeCloseTo(120 * 0.25, 9);
+      }));
   });
 }
