@@ -60,6 +60,12 @@ export interface GuardianRuntime {
 export const GUARDIAN_SNAPSHOT = "default";
 const SNAPSHOT = GUARDIAN_SNAPSHOT;
 
+/** The SQLite log and the snapshot it holds, read at once (its calls answer synchronously). */
+function openSqliteLog(file: string): { log: EventLog; restored: SavedSnapshot | undefined } {
+  const log = SqliteEventLog.open(file);
+  return { log, restored: log.loadSnapshot(SNAPSHOT) };
+}
+
 /** The state file for a checkpoints URL: the file itself, or an in-memory database for ":memory:" and postgres. */
 export function guardianStateFile(checkpointsUrl: string): string {
   return checkpointsUrl === ":memory:" || /^postgres(ql)?:\/\//.test(checkpointsUrl) ? ":memory:" : checkpointsUrl;
@@ -72,8 +78,7 @@ export function guardianStateFile(checkpointsUrl: string): string {
 export function createGuardianRuntime(options: GuardianRuntimeOptions): GuardianRuntime {
   let closed = false;
   const config = options.config.guardian ?? defaultGuardianConfig();
-  const sqlite = options.log === undefined ? SqliteEventLog.open(options.stateFile ?? guardianStateFile(options.config.checkpoints.url)) : undefined;
-  const log: EventLog = options.log?.log ?? sqlite ?? SqliteEventLog.open(":memory:");
+  const { log, restored } = options.log ?? openSqliteLog(options.stateFile ?? guardianStateFile(options.config.checkpoints.url));
   const lines = options.lines ?? (config.log === "none" ? undefined : config.log === "stderr" ? jsonLinesSink() : jsonLinesFileSink(config.log));
   const sinks: EventSink[] = [log, ...(lines ? [lines] : [])];
   const webhook =
@@ -91,9 +96,8 @@ export function createGuardianRuntime(options: GuardianRuntimeOptions): Guardian
         });
   const events = fanOut([...sinks, ...(webhook ? [webhook] : [])], (error) => process.stderr.write(`guardian: an event sink failed: ${String(error)}\n`));
   const guardian = new Guardian({ config, now: options.now, events, ...(options.target ? { target: options.target } : {}) });
-  const stored = options.log?.restored ?? sqlite?.loadSnapshot(SNAPSHOT);
-  if (stored !== undefined) {
-    restoreGuardian(guardian, stored.snapshot);
+  if (restored !== undefined) {
+    restoreGuardian(guardian, restored.snapshot);
     guardian.reinstate();
   }
   // Not awaited on Postgres: the request that changed an incident does not wait for the write.
