@@ -35,6 +35,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "fast-path": () => import("./fast-path.ts"),
   a2a: () => import("./a2a.ts"),
   "scale-out": () => import("./scale-out.ts"),
+  "virtual-keys": () => import("./virtual-keys.ts"),
 };
 
 // Names come before the first flag; what follows belongs to the bench (`npm run bench -- triad --profile FILE`).

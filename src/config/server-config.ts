@@ -67,6 +67,14 @@ export const serverSchema = z.strictObject({
   mcp: mcpConfigSchema.optional(),
   /** Replicas' shared run events and cancels; give every replica the same url and key_prefix (docs/scale-out.md). */
   run_bus: runBusSettingsSchema.optional(),
+  /**
+   * With `storage: postgres://…`: the Postgres schema of the server's own tables (threads, runs, crons,
+   * assistants, A2A tasks, TTLs, virtual keys); default "public". Replicas given the same one are one server.
+   */
+  storage_schema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case Postgres identifier: a letter or _, then letters, digits or _ (at most 63), e.g. switchyard_prod")
+    .optional(),
 });
 export type ServerConfig = z.output<typeof serverSchema>;
 

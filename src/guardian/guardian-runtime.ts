@@ -9,6 +9,7 @@ import { jsonLinesFileSink, jsonLinesSink } from "./json-lines-sink.ts";
 import type { Incident } from "./incident.ts";
 import type { RecoveryTarget } from "./recovery-target.ts";
 import { SecurityMonitor, type SecurityReport } from "./security-monitor.ts";
+import type { EventLog, SavedSnapshot } from "./event-log.ts";
 import { SqliteEventLog } from "./sqlite-event-log.ts";
 import { WebhookNotifier } from "./webhook-notifier.ts";
 
@@ -19,6 +20,11 @@ export interface GuardianRuntimeOptions {
   target?: RecoveryTarget;
   /** The SQLite file of the event log and baselines; default the config's checkpoints.url when it is a file, else in memory. */
   stateFile?: string;
+  /**
+   * Another event log (PostgresEventLog when storage is Postgres), with the baseline snapshot its opener
+   * read: the guardian is built synchronously, so an asynchronous log's snapshot is loaded beforehand.
+   */
+  log?: { log: EventLog; restored: SavedSnapshot | undefined };
   /** Overrides the config's `log` destination (tests pass a collector). */
   lines?: EventSink;
   fetch?: typeof fetch;
@@ -35,7 +41,7 @@ export interface RequestOutcome {
 export interface GuardianRuntime {
   readonly guardian: Guardian;
   readonly security: SecurityMonitor;
-  readonly log: SqliteEventLog;
+  readonly log: EventLog;
   readonly webhook: WebhookNotifier | undefined;
   readonly config: GuardianConfig;
   /** The cheap per-request update: observe every attempt, evaluate what they touched. */
@@ -50,7 +56,15 @@ export interface GuardianRuntime {
   close(): Promise<void>;
 }
 
-const SNAPSHOT = "default";
+/** The name the guardian's baselines are saved under (one per log). */
+export const GUARDIAN_SNAPSHOT = "default";
+const SNAPSHOT = GUARDIAN_SNAPSHOT;
+
+/** The SQLite log and the snapshot it holds, read at once (its calls answer synchronously). */
+function openSqliteLog(file: string): { log: EventLog; restored: SavedSnapshot | undefined } {
+  const log = SqliteEventLog.open(file);
+  return { log, restored: log.loadSnapshot(SNAPSHOT) };
+}
 
 /** The state file for a checkpoints URL: the file itself, or an in-memory database for ":memory:" and postgres. */
 export function guardianStateFile(checkpointsUrl: string): string {
@@ -64,7 +78,7 @@ export function guardianStateFile(checkpointsUrl: string): string {
 export function createGuardianRuntime(options: GuardianRuntimeOptions): GuardianRuntime {
   let closed = false;
   const config = options.config.guardian ?? defaultGuardianConfig();
-  const log = SqliteEventLog.open(options.stateFile ?? guardianStateFile(options.config.checkpoints.url));
+  const { log, restored } = options.log ?? openSqliteLog(options.stateFile ?? guardianStateFile(options.config.checkpoints.url));
   const lines = options.lines ?? (config.log === "none" ? undefined : config.log === "stderr" ? jsonLinesSink() : jsonLinesFileSink(config.log));
   const sinks: EventSink[] = [log, ...(lines ? [lines] : [])];
   const webhook =
@@ -82,12 +96,12 @@ export function createGuardianRuntime(options: GuardianRuntimeOptions): Guardian
         });
   const events = fanOut([...sinks, ...(webhook ? [webhook] : [])], (error) => process.stderr.write(`guardian: an event sink failed: ${String(error)}\n`));
   const guardian = new Guardian({ config, now: options.now, events, ...(options.target ? { target: options.target } : {}) });
-  const stored = log.loadSnapshot(SNAPSHOT);
-  if (stored !== undefined) {
-    restoreGuardian(guardian, stored.snapshot);
+  if (restored !== undefined) {
+    restoreGuardian(guardian, restored.snapshot);
     guardian.reinstate();
   }
-  const persist = () => log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian));
+  // Not awaited on Postgres: the request that changed an incident does not wait for the write.
+  const persist = () => void Promise.resolve(log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian))).catch((error: unknown) => process.stderr.write(`guardian: saving baselines failed: ${String(error)}\n`));
   // An incident opened, lifted or closed is saved at once: a crash must not forget a block in force.
   const persistOnChange = (events: GuardianEvent[]) => {
     if (events.some((event) => event.category !== "security" && event.category !== "delivery")) persist();
@@ -115,8 +129,8 @@ export function createGuardianRuntime(options: GuardianRuntimeOptions): Guardian
       if (closed) return;
       closed = true;
       await webhook?.drain();
-      persist();
-      log.close();
+      await log.saveSnapshot(SNAPSHOT, options.now(), snapshotGuardian(guardian));
+      await log.close();
     },
   };
 }

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
-import { eventCategories, type EventSink, type GuardianEvent, type GuardianEventCategory } from "./guardian-event.ts";
+import { parseEventRow, parseSnapshotRow, type EventLog, type EventQuery, type SavedSnapshot, type StoredEvent } from "./event-log.ts";
+import type { GuardianEvent } from "./guardian-event.ts";
+
+export type { EventQuery, StoredEvent };
 
 const schema = `
 CREATE TABLE IF NOT EXISTS guardian_events (
@@ -26,35 +28,6 @@ CREATE TABLE IF NOT EXISTS guardian_baselines (
 );
 `;
 
-const rowSchema = z.object({
-  id: z.number().int(),
-  at: z.number(),
-  category: z.enum(eventCategories),
-  kind: z.string(),
-  subject: z.string(),
-  reason: z.string(),
-  evidence: z.string().transform((text, context) => {
-    try {
-      return z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).parse(JSON.parse(text));
-    } catch {
-      context.addIssue({ code: "custom", message: "evidence is not a JSON object of figures" });
-      return z.NEVER;
-    }
-  }),
-});
-
-/** A stored event with its row id. */
-export type StoredEvent = GuardianEvent & { id: number };
-
-export interface EventQuery {
-  category?: GuardianEventCategory;
-  kind?: string;
-  subject?: string;
-  /** Epoch ms, inclusive. */
-  since?: number;
-  limit?: number;
-}
-
 /**
  * The append-only guardian event log in a SQLite file (the state file by default): the code only ever
  * INSERTs, and triggers refuse UPDATE and DELETE so no one else rewrites history either. It also keeps the
@@ -65,7 +38,7 @@ export interface EventQuery {
  * log.record({ at: Date.now(), category: "security", kind: "verification_block", subject: "thread-1", reason, evidence: {} });
  * log.query({ category: "security", limit: 20 });
  */
-export class SqliteEventLog implements EventSink {
+export class SqliteEventLog implements EventLog {
   readonly #database: Database.Database;
   readonly #insert: Database.Statement;
 
@@ -105,25 +78,15 @@ export class SqliteEventLog implements EventSink {
     const values = used.map(([, value]) => value);
     const where = clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "";
     const rows = this.#database.prepare(`SELECT * FROM guardian_events ${where} ORDER BY id DESC LIMIT ?`).all(...values, query.limit ?? 100);
-    return rows.map((row) => {
-      const parsed = rowSchema.safeParse(row);
-      if (!parsed.success) {
-        const id = typeof row === "object" && row !== null && "id" in row ? String(row.id) : "?";
-        throw new SwitchyardError("store_invalid", `guardian_events row ${id} is malformed (${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}); the table was written by something else`);
-      }
-      return parsed.data;
-    });
+    return rows.map(parseEventRow);
   }
 
   saveSnapshot(name: string, savedAt: number, snapshot: unknown): void {
     this.#database.prepare("INSERT OR REPLACE INTO guardian_baselines (name, saved_at, snapshot) VALUES (?, ?, ?)").run(name, savedAt, JSON.stringify(snapshot));
   }
 
-  loadSnapshot(name: string): { savedAt: number; snapshot: unknown } | undefined {
-    const row = this.#database.prepare("SELECT saved_at, snapshot FROM guardian_baselines WHERE name = ?").get(name);
-    const parsed = z.object({ saved_at: z.number(), snapshot: z.string() }).safeParse(row);
-    if (!parsed.success) return undefined;
-    return { savedAt: parsed.data.saved_at, snapshot: JSON.parse(parsed.data.snapshot) as unknown };
+  loadSnapshot(name: string): SavedSnapshot | undefined {
+    return parseSnapshotRow(this.#database.prepare("SELECT saved_at, snapshot FROM guardian_baselines WHERE name = ?").get(name));
   }
 
   close(): void {

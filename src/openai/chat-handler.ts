@@ -32,9 +32,9 @@ export function parseJsonText(text: string): unknown {
  */
 export async function handleChat(service: ChatService, gate: KeyGate, header: (name: string) => string | undefined, body: unknown, signal: AbortSignal | undefined): Promise<ChatReply> {
   try {
-    const caller = gate.authenticate(header);
+    const caller = await gate.authenticate(header);
     const prepared = service.prepare(body);
-    const admission = gate.admit(caller, prepared);
+    const admission = await gate.admit(caller, prepared);
     if (prepared.request.stream === true) {
       const outcome = await streamChat(service, prepared, signal ?? new AbortController().signal);
       void outcome.done.then((routed) => admission.settle(routed.attempts), (error: unknown) => admission.settle(attemptsOf(error)));

@@ -8,13 +8,13 @@ import { toChatBody } from "./responses-request.ts";
 import { responseBody, responseEvents } from "./responses-shape.ts";
 import { asOpenAIError, OpenAIRequestError } from "./openai-error.ts";
 import { KeyGate } from "./key-gate.ts";
-import type { VirtualKeys } from "./virtual-keys.ts";
+import type { VirtualKeyStore } from "./virtual-key-store.ts";
 
 export interface OpenAIRoutesOptions extends ChatServiceOptions {
   /** The server's API keys (server.auth): they pass /v1 too, without per-key limits. Empty: /v1 is open to server-key-less callers only with a virtual key when `keys` holds any. */
   apiKeys?: readonly string[];
   /** Virtual keys (sk-sy-…) with allow-lists, rate limits and budgets; absent: only server keys apply. */
-  keys?: VirtualKeys;
+  keys?: VirtualKeyStore;
 }
 
 /** Server-sent events, unbuffered. */
@@ -56,9 +56,9 @@ export function openaiEndpoint(options: OpenAIRoutesOptions): OpenAIEndpoint {
   const gate = new KeyGate({ apiKeys: options.apiKeys ?? [], keys: options.keys, now: service.now });
   const app = new Hono();
 
-  app.get("/models", (context) => {
+  app.get("/models", async (context) => {
     try {
-      gate.authenticate((name) => context.req.header(name));
+      await gate.authenticate((name) => context.req.header(name));
       const created = Math.floor(service.now() / 1000);
       return context.json({ object: "list", data: service.targets.names().map((id) => ({ id, object: "model", created, owned_by: "switchyard" })) });
     } catch (error) {
@@ -80,10 +80,10 @@ export function openaiEndpoint(options: OpenAIRoutesOptions): OpenAIEndpoint {
 
   app.post("/responses", async (context) => {
     try {
-      const caller = gate.authenticate((name) => context.req.header(name));
+      const caller = await gate.authenticate((name) => context.req.header(name));
       const { request, chat } = toChatBody(await jsonBody(context));
       const prepared = service.prepare(chat);
-      const admission = gate.admit(caller, prepared);
+      const admission = await gate.admit(caller, prepared);
       const routed = await service.answer(prepared, context.req.raw.signal).catch((error: unknown) => {
         admission.settle(attemptsOf(error));
         throw error;

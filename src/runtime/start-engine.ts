@@ -6,6 +6,7 @@ import type { SwitchyardConfig } from "../config/schema.ts";
 import { EmulatorsRequiredError, type EmulatedBackends, type EmulatorLauncher } from "../backends/emulated-backends.ts";
 import { createEngine, type Engine, type EngineParts, type Sleep, type TimeoutSignal } from "./engine.ts";
 import { createRoutingStateStore } from "../routing/index.ts";
+import { GUARDIAN_SNAPSHOT, PostgresEventLog, type EventLog, type SavedSnapshot } from "../guardian/index.ts";
 import { createRouting, type Routing } from "./routing.ts";
 import { createTracing, type TracingOptions } from "../telemetry/tracing.ts";
 
@@ -55,6 +56,8 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
   const policy = await restorePolicy(config, options.store);
   const tracing = await createTracing(config.telemetry?.tracing, options.tracing);
   const autosave = options.store === undefined ? undefined : autosavePolicy(policy, { store: options.store, every: 25 });
+  const eventLog = await sharedEventLog(config, options.guardian);
+  const guardianParts = eventLog === undefined ? options.guardian : { ...options.guardian, log: eventLog };
   let routing: Routing | undefined;
   const engine = createEngine({
     config,
@@ -62,7 +65,7 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
       routing = createRouting({ ...parts, state: routingState, policy, ...(emulators ? { emulators: emulators.urls } : {}) });
       return routing;
     },
-    ...(options.guardian ? { guardian: options.guardian } : {}),
+    ...(guardianParts ? { guardian: guardianParts } : {}),
     ...(emulators ? { emulators: emulators.urls } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.random ? { random: options.random } : {}),
@@ -80,6 +83,8 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
     onClose: async () => {
       await autosave?.flush();
       autosave?.stop();
+      // Closed by the guardian when it was ever started; closing again is a no-op.
+      await eventLog?.log.close();
       await emulators?.close();
       await routingState.close();
     },
@@ -87,6 +92,26 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
   // Health probes (when the config has a `health` section) run for the engine's lifetime.
   engine.routing.start();
   return Object.assign(engine, { emulators });
+}
+
+/**
+ * With `storage: postgres://…` the guardian's events and baselines go to Postgres (beside the server's
+ * tables, in `server.storage_schema`): one log for every replica. Opened here because the guardian is built
+ * synchronously and its baselines must be read before it judges anything. A state file or log given by the
+ * caller wins.
+ */
+async function sharedEventLog(config: SwitchyardConfig, parts: EngineParts["guardian"]): Promise<{ log: EventLog; restored: SavedSnapshot | undefined } | undefined> {
+  if (parts?.log !== undefined || parts?.stateFile !== undefined || !/^postgres(ql)?:\/\//.test(config.checkpoints.url)) return undefined;
+  const log = await PostgresEventLog.open(config.checkpoints.url, {
+    ...(config.server.storage_schema ? { schema: config.server.storage_schema } : {}),
+    onError: (error) => process.stderr.write(`guardian: an event was not written to Postgres: ${String(error)}\n`),
+  });
+  try {
+    return { log, restored: await log.loadSnapshot(GUARDIAN_SNAPSHOT) };
+  } catch (error) {
+    await log.close();
+    throw error;
+  }
 }
 
 /**

@@ -1,7 +1,6 @@
 import { AgentCard, type Task } from "@a2a-js/sdk";
 import { DefaultRequestHandler, JsonRpcTransportHandler, type ServerCallContext } from "@a2a-js/sdk/server";
 import { LegacyJsonRpcTransportHandler } from "@a2a-js/sdk/compat/v0_3/server";
-import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { gatewayAdapter, messagesAdapter, routerAdapter, type A2aGraphAdapter } from "./a2a-adapter.ts";
 import type { SignedCards} from "./a2a-card.ts";
 import { buildAgentCard, buildExtendedAgentCard } from "./a2a-card.ts";
@@ -11,7 +10,7 @@ import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
 import { graphSchemas } from "./graph-schemas.ts";
 import type { RunManager } from "./run-manager.ts";
 import { uuid5 } from "./served-graph.ts";
-import type { ServerTables } from "./server-tables.ts";
+import type { A2aTaskState, ServerState } from "./state/server-state.ts";
 
 /** One served graph as an A2A agent: its request handler (shared by both bindings) and executor. */
 export interface A2aAgent {
@@ -25,8 +24,8 @@ export interface A2aAgent {
 export interface A2aAgentsOptions {
   assistants: Assistants;
   runs: RunManager;
-  tables: ServerTables;
-  store: BaseStore;
+  state: ServerState;
+  tasks: A2aTaskState;
   taskStore: StoreTaskStore;
   cards: SignedCards;
   /** This server's public base URL (known once it listens). */
@@ -74,7 +73,7 @@ export class A2aAgents {
     if (existing !== undefined) return existing;
     const options = this.#options;
     const adapter = options.adapters?.[assistant.graph_id] ?? (assistant.graph_id === "gateway" ? gatewayAdapter : assistant.graph_id === "router" ? routerAdapter(options.now) : messagesAdapter);
-    const executor = new RunAgentExecutor({ runs: options.runs, tables: options.tables, store: options.store, graphId: assistant.graph_id, adapter, now: options.now, generateId: options.generateId });
+    const executor = new RunAgentExecutor({ runs: options.runs, state: options.state, tasks: options.tasks, graphId: assistant.graph_id, adapter, now: options.now, generateId: options.generateId });
     // The handler's own card decides capabilities and versions; callers read the signed one from the routes.
     const card = buildAgentCard(assistant, options.baseUrl(), options.version);
     const extended = async (context: ServerCallContext): Promise<AgentCard> => (context.user?.isAuthenticated ? this.extendedCard(assistant) : this.card(assistant));
@@ -101,7 +100,7 @@ export class A2aAgents {
   async #settle(task: Task): Promise<Task | undefined> {
     // An execute() of this process still drives the task: it publishes the ending itself (and no read is needed).
     for (const agent of this.#agents.values()) if (agent.executor.drives(task.id)) return undefined;
-    const graph = (await this.#options.store.get(["switchyard", "a2a", "runs"], task.id))?.value.graph_id;
+    const graph = (await this.#options.tasks.runLink(task.id))?.graph_id;
     const assistant = typeof graph === "string" ? this.find(graph) : undefined;
     return assistant === undefined ? undefined : this.agent(assistant).executor.settle(task);
   }

@@ -1,25 +1,23 @@
 import { Role, TaskState, type Message, type Part, type Task } from "@a2a-js/sdk";
 import { AgentEvent, type AgentExecutor, type ExecutionEventBus, type RequestContext } from "@a2a-js/sdk/server";
-import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import type { A2aGraphAdapter, A2aOutcome } from "./a2a-adapter.ts";
 import { ServerRequestError } from "./http-error.ts";
 import type { RunManager } from "./run-manager.ts";
-import type { ServerTables } from "./server-tables.ts";
+import type { A2aTaskState, ServerState } from "./state/server-state.ts";
 import { uuid5 } from "./served-graph.ts";
 
 export interface RunExecutorParts {
   runs: RunManager;
-  /** The run records: how a run this process no longer follows ended. */
-  tables: ServerTables;
-  /** Where a task's run is remembered (a restart still cancels it). */
-  store: BaseStore;
+  /** The run records: how a run this process no longer follows (or never ran: another replica) ended. */
+  state: ServerState;
+  /** Where a task's run is remembered, for every replica (a restart, or a cancel sent to another, still stops it). */
+  tasks: A2aTaskState;
   graphId: string;
   adapter: A2aGraphAdapter;
   now: () => number;
   generateId: () => string;
 }
 
-const runsNamespace = ["switchyard", "a2a", "runs"];
 const stateOf: Record<A2aOutcome["state"], TaskState> = {
   completed: TaskState.TASK_STATE_COMPLETED,
   rejected: TaskState.TASK_STATE_REJECTED,
@@ -44,7 +42,7 @@ function opensTurns(request: RequestContext): boolean {
  * interrupt; the run's node updates stream as WORKING updates and its end sets the task's state.
  *
  * @example
- * const executor = new RunAgentExecutor({ runs, store, graphId: "desk", adapter: messagesAdapter, now: Date.now, generateId: randomUUID });
+ * const executor = new RunAgentExecutor({ runs, state: storage.state, tasks: storage.a2aTasks, graphId: "desk", adapter: messagesAdapter, now: Date.now, generateId: randomUUID });
  */
 export class RunAgentExecutor implements AgentExecutor {
   readonly #parts: RunExecutorParts;
@@ -87,7 +85,7 @@ export class RunAgentExecutor implements AgentExecutor {
     bus.publish(AgentEvent.task(task));
     // INPUT_REQUIRED is either an interrupt (the answer resumes it) or a v0.3 turn left open (the next message is new input).
     const waiting = existing?.status?.state === TaskState.TASK_STATE_INPUT_REQUIRED;
-    const resuming = waiting && (await this.#parts.store.get(runsNamespace, taskId))?.value.open_turn !== true;
+    const resuming = waiting && (await this.#parts.tasks.runLink(taskId))?.open_turn !== true;
     const owner = request.context.user?.isAuthenticated ? request.context.user.userName : "anonymous";
     const threadId = uuid5(`a2a|${request.context.tenant ?? ""}|${owner}|${this.#parts.graphId}|${contextId}`);
     const body = resuming ? { command: { resume: this.#parts.adapter.resume(request.userMessage) } } : { input: this.#parts.adapter.input(request.userMessage) };
@@ -108,7 +106,7 @@ export class RunAgentExecutor implements AgentExecutor {
       this.#status(bus, taskId, contextId, state, [{ content: { $case: "text", value: error.message }, metadata: undefined, filename: "", mediaType: "text/plain" }]);
       return;
     }
-    await this.#parts.store.put(runsNamespace, taskId, { run_id: runId, thread_id: threadId, context_id: contextId, graph_id: this.#parts.graphId }, false);
+    await this.#parts.tasks.linkRun(taskId, { run_id: runId, thread_id: threadId, context_id: contextId, graph_id: this.#parts.graphId });
     // A cancel that came while the run was being created found no run to stop: stop it now.
     if (this.#cancelled.has(taskId)) this.#parts.runs.cancel(runId);
     this.#status(bus, taskId, contextId, TaskState.TASK_STATE_WORKING);
@@ -127,7 +125,7 @@ export class RunAgentExecutor implements AgentExecutor {
       bus.publish(AgentEvent.artifactUpdate({ taskId, contextId, artifact: { artifactId: `${taskId}-output`, name: "output", description: `output of ${this.#parts.graphId}`, parts: outcome.parts, metadata: undefined, extensions: [] }, append: false, lastChunk: true, metadata: undefined }));
       if (opensTurns(request)) {
         // v0.3 continues a task with its taskId: the turn ends waiting for the next message, its answer the status message.
-        await this.#parts.store.put(runsNamespace, taskId, { run_id: runId, thread_id: threadId, context_id: contextId, graph_id: this.#parts.graphId, open_turn: true }, false);
+        await this.#parts.tasks.linkRun(taskId, { run_id: runId, thread_id: threadId, context_id: contextId, graph_id: this.#parts.graphId, open_turn: true });
         this.#status(bus, taskId, contextId, TaskState.TASK_STATE_INPUT_REQUIRED, outcome.parts);
         return;
       }
@@ -144,11 +142,10 @@ export class RunAgentExecutor implements AgentExecutor {
    */
   async settle(task: Task): Promise<Task | undefined> {
     if (this.#active.has(task.id)) return undefined;
-    const item = await this.#parts.store.get(runsNamespace, task.id);
-    const runId = item?.value.run_id;
-    const threadId = item?.value.thread_id;
-    if (typeof runId !== "string" || typeof threadId !== "string") return undefined;
-    const run = this.#parts.tables.run(runId);
+    const link = await this.#parts.tasks.runLink(task.id);
+    if (link === undefined) return undefined;
+    const { run_id: runId, thread_id: threadId } = link;
+    const run = await this.#parts.state.run(runId);
     const channel = this.#parts.runs.channel(runId);
     if (run === undefined || run.status === "pending" || run.status === "running" || (channel !== undefined && !channel.finished)) return undefined;
     const timestamp = new Date(this.#parts.now()).toISOString();
@@ -162,14 +159,14 @@ export class RunAgentExecutor implements AgentExecutor {
 
   /** Really stops the run (a pending one never starts), then marks the task CANCELED. */
   async cancelTask(taskId: string, bus: ExecutionEventBus): Promise<void> {
-    const item = await this.#parts.store.get(runsNamespace, taskId);
-    const runId = item?.value.run_id;
+    const link = await this.#parts.tasks.runLink(taskId);
+    const runId = link?.run_id;
     const channel = typeof runId === "string" ? this.#parts.runs.channel(runId) : undefined;
     // Remembered only while an execute() of this process may still publish this task's ending (it forgets it
     // then), or before its run exists; a task paused at INPUT_REQUIRED has no run to stop.
     if (typeof runId !== "string" || (channel !== undefined && !channel.finished)) this.#cancelled.add(taskId);
     if (typeof runId === "string") this.#parts.runs.cancel(runId);
-    const contextId = typeof item?.value.context_id === "string" ? item.value.context_id : "";
+    const contextId = link?.context_id ?? "";
     this.#status(bus, taskId, contextId, TaskState.TASK_STATE_CANCELED);
   }
 }

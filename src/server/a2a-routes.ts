@@ -1,5 +1,4 @@
 import type { AgentCard } from "@a2a-js/sdk";
-import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { Hono, type Context } from "hono";
 import { AgentKeyRing } from "../a2a/index.ts";
 import type { EventSink } from "../guardian/index.ts";
@@ -15,7 +14,7 @@ import { restRoute } from "./a2a-rest.ts";
 import { StoreTaskStore } from "./a2a-task-store.ts";
 import type { Assistants } from "./assistant-registry.ts";
 import type { RunManager } from "./run-manager.ts";
-import type { ServerTables } from "./server-tables.ts";
+import type { A2aTaskState, ServerState } from "./state/server-state.ts";
 
 /** `createServer({ a2a })`: serve every assistant as an A2A v1.0 agent. */
 export interface A2aServeOptions {
@@ -43,8 +42,8 @@ export interface A2aServeOptions {
 export interface A2aServeParts {
   assistants: Assistants;
   runs: RunManager;
-  tables: ServerTables;
-  store: BaseStore;
+  state: ServerState;
+  tasks: A2aTaskState;
   metrics: SwitchyardMetrics;
   now: () => number;
   generateId: () => string;
@@ -79,7 +78,7 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
   const gate = new A2aGate({ peers: options.peers ?? [], now: parts.now, registry: parts.metrics.registry, ...(options.events ? { events: options.events } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }), ...(options.allowAnonymous ? { allowAnonymous: true } : {}) });
   const agents = new A2aAgents({
     ...parts,
-    taskStore: new StoreTaskStore(parts.store),
+    taskStore: new StoreTaskStore(parts.tasks),
     cards: new SignedCards(keys, parts.now),
     baseUrl: base,
     version,

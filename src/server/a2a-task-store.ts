@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Task, TaskState, type ListTasksRequest, type ListTasksResponse } from "@a2a-js/sdk";
 import { RequestMalformedError } from "@a2a-js/sdk/errors";
 import type { ServerCallContext, TaskStore } from "@a2a-js/sdk/server";
-import type { BaseStore } from "@langchain/langgraph-checkpoint";
+import type { A2aTaskState } from "./state/server-state.ts";
 
 const defaultPageSize = 50;
 const maxPageSize = 100;
@@ -12,7 +12,7 @@ const listWindow = 10_000;
 /** Labels already hashed: a handful of peers make every request, and the SDK asks several times per request. */
 const labels = new Map<string, string>();
 
-/** The caller's bucket: tenant and authenticated peer, hashed because store labels may not hold dots. */
+/** The caller's bucket: tenant and authenticated peer, hashed to a fixed-length key whatever the tenant sent. */
 function ownerLabel(context: ServerCallContext): string {
   const owner = context.user?.isAuthenticated ? context.user.userName : "anonymous";
   const name = `${context.tenant ?? ""}\u0000${owner}`;
@@ -24,6 +24,12 @@ function ownerLabel(context: ServerCallContext): string {
     labels.set(name, label);
   }
   return label;
+}
+
+/** The task as the JSON object a row holds (the SDK's wire form). */
+function taskJson(task: Task): Record<string, unknown> {
+  const json: unknown = Task.toJSON(task);
+  return typeof json === "object" && json !== null ? { ...json } : {};
 }
 
 function encodeCursor(timestamp: string, id: string): string {
@@ -41,15 +47,15 @@ function decodeCursor(token: string): [string, string] {
 }
 
 /**
- * A2A tasks in the server's store (the SQLite store beside the checkpoints when persisted), under the
- * reserved `switchyard.a2a.tasks.<owner>` namespace: they survive a restart, the public /store routes
- * cannot reach them, and one peer never loads or lists another's.
+ * A2A tasks in the server's state (`server_a2a_tasks`, in its SQLite file or its Postgres schema), per
+ * owner: they survive a restart, every replica on one database reads the same tasks, the public /store
+ * routes cannot reach them, and one peer never loads or lists another's.
  *
  * @example
- * const handler = new DefaultRequestHandler(card, new StoreTaskStore(store), executor);
+ * const handler = new DefaultRequestHandler(card, new StoreTaskStore(storage.a2aTasks), executor);
  */
 export class StoreTaskStore implements TaskStore {
-  readonly #store: BaseStore;
+  readonly #tasks: A2aTaskState;
   /** Brings a task left SUBMITTED or WORKING by a restart to its run's ending (see RunAgentExecutor.settle). */
   settle: ((task: Task) => Promise<Task | undefined>) | undefined;
   /**
@@ -58,12 +64,8 @@ export class StoreTaskStore implements TaskStore {
    */
   readonly #running = new Map<string, Task>();
 
-  constructor(store: BaseStore) {
-    this.#store = store;
-  }
-
-  #namespace(context: ServerCallContext): string[] {
-    return ["switchyard", "a2a", "tasks", ownerLabel(context)];
+  constructor(tasks: A2aTaskState) {
+    this.#tasks = tasks;
   }
 
   /**
@@ -72,31 +74,30 @@ export class StoreTaskStore implements TaskStore {
    * SUBMITTED, which a read settles from its run's record like WORKING; ListTasks overlays the held copies.
    */
   async save(task: Task, context: ServerCallContext): Promise<void> {
-    const namespace = this.#namespace(context);
-    const key = `${namespace[3]}/${task.id}`;
+    const owner = ownerLabel(context);
+    const key = `${owner}/${task.id}`;
     const state = task.status?.state;
     const running = state === TaskState.TASK_STATE_SUBMITTED || state === TaskState.TASK_STATE_WORKING;
     const progress = state === TaskState.TASK_STATE_WORKING && this.#running.has(key);
     if (running) this.#running.set(key, structuredClone(task));
     else this.#running.delete(key);
-    if (!progress) await this.#store.put(namespace, task.id, { task: Task.toJSON(task) }, false);
+    if (!progress) await this.#tasks.saveTask(owner, task.id, taskJson(task));
   }
 
   async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
-    const namespace = this.#namespace(context);
-    const held = this.#running.get(`${namespace[3]}/${taskId}`);
+    const owner = ownerLabel(context);
+    const held = this.#running.get(`${owner}/${taskId}`);
     if (held !== undefined) return structuredClone(held);
-    const item = await this.#store.get(namespace, taskId);
-    const stored: unknown = item?.value.task;
-    return stored === undefined ? undefined : this.#settled(Task.fromJSON(stored), context);
+    const stored = await this.#tasks.task(owner, taskId);
+    return stored === undefined ? undefined : this.#settled(Task.fromJSON(stored), owner);
   }
 
-  async #settled(task: Task, context: ServerCallContext): Promise<Task> {
+  async #settled(task: Task, owner: string): Promise<Task> {
     const state = task.status?.state;
     if (this.settle === undefined || (state !== TaskState.TASK_STATE_SUBMITTED && state !== TaskState.TASK_STATE_WORKING)) return task;
     const ended = await this.settle(task);
     if (ended === undefined) return task;
-    await this.#store.put(this.#namespace(context), task.id, { task: Task.toJSON(ended) }, false);
+    await this.#tasks.saveTask(owner, task.id, taskJson(ended));
     return ended;
   }
 
@@ -106,9 +107,9 @@ export class StoreTaskStore implements TaskStore {
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) {
       throw new RequestMalformedError({ message: `pageSize ${pageSize} is out of range. Fix: 1 to ${maxPageSize}.` });
     }
-    const items = await this.#store.search(this.#namespace(context), { limit: listWindow });
-    const label = this.#namespace(context)[3];
-    let tasks = await Promise.all(items.map((item) => structuredClone(this.#running.get(`${label}/${item.key}`)) ?? this.#settled(Task.fromJSON(item.value.task), context)));
+    const owner = ownerLabel(context);
+    const rows = await this.#tasks.tasks(owner, listWindow);
+    let tasks = await Promise.all(rows.map((row) => structuredClone(this.#running.get(`${owner}/${row.taskId}`)) ?? this.#settled(Task.fromJSON(row.task), owner)));
     if (params.contextId) tasks = tasks.filter((task) => task.contextId === params.contextId);
     if (params.status !== TaskState.TASK_STATE_UNSPECIFIED && params.status !== undefined) tasks = tasks.filter((task) => task.status?.state === params.status);
     if (params.statusTimestampAfter) {

@@ -8,7 +8,8 @@ import { serverSchema, type ServerConfig } from "../config/schema.ts";
 import type { Engine } from "../runtime/engine.ts";
 import { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { createServer as createHttpServer } from "node:http";
-import { openaiEndpoint, VirtualKeys, type OpenAIRoutesOptions } from "../openai/index.ts";
+import { openaiEndpoint, type OpenAIRoutesOptions } from "../openai/index.ts";
+import { moveLegacyA2aTasks } from "./a2a-legacy-tasks.ts";
 import { a2aService, type A2aServeOptions } from "./a2a-routes.ts";
 import { apiKeyMiddleware, keysFromEnvironment } from "./auth.ts";
 import { requestBodyLimit } from "./body-limit.ts";
@@ -27,14 +28,13 @@ import { serverLeases } from "./server-leases.ts";
 import { Assistants } from "./assistant-registry.ts";
 import type { ServedGraph } from "./served-graph.ts";
 import { servedGraphs } from "./served-graphs.ts";
-import { ServerTables } from "./server-tables.ts";
 import type { RunBus } from "./run-bus.ts";
 import { postgresServerStorage, sqliteServerStorage, type ServerStorage } from "./state/index.ts";
 import { cronsConfigSchema, mcpConfigSchema, ttlConfigSchema } from "../config/server-config.ts";
 import { storeWithTtl } from "./ttl-store.ts";
 import { mcpRoutes } from "./routes/mcp.ts";
 import { TtlSweeper } from "./ttl-sweeper.ts";
-import { ThreadTtls, threadTtlCapture } from "./ttl-threads.ts";
+import { threadTtlCapture } from "./ttl-threads.ts";
 import { CronScheduler, instanceGone } from "./cron-scheduler.ts";
 import { cronRoutes } from "./routes/crons.ts";
 import { createRunBus } from "./bus/create-run-bus.ts";
@@ -127,15 +127,16 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const sqlite = sqliteServerStorage(database, now);
   const storageUrl = options.gateway?.engine.config.checkpoints.url;
   // A storage this server opened is closed by it; one passed in belongs to the caller.
-  const owned = options.storage === undefined && options.gateway?.persistence.describe === "postgres" && storageUrl !== undefined ? postgresServerStorage(storageUrl, { now }) : undefined;
+  const owned = options.storage === undefined && options.gateway?.persistence.describe === "postgres" && storageUrl !== undefined ? postgresServerStorage(storageUrl, { now, ...(config.storage_schema ? { schema: config.storage_schema } : {}) }) : undefined;
   const storage = options.storage ?? owned ?? sqlite;
   const state = storage.state;
-  // The A2A task store still reads run records synchronously from SQLite (docs/scale-out.md).
-  const tables = storage === sqlite ? sqlite.state.tables : new ServerTables(database, now);
   const metrics = new SwitchyardMetrics();
   const assistants = new Assistants(graphs, storage.assistants, now, generateId);
   // Tables set up and every graph's own assistant written before any request or recovery reads them.
-  const opened = Promise.resolve(storage.setup?.()).then(() => assistants.init());
+  const opened = Promise.resolve(storage.setup?.())
+    .then(() => assistants.init())
+    // Tasks an earlier version kept in the store move to the A2A tables before any A2A request reads them.
+    .then(() => (options.a2a === undefined ? undefined : moveLegacyA2aTasks(store, storage.a2aTasks).catch((error: unknown) => options.log?.(`moving earlier A2A tasks failed: ${String(error)}`))));
   const heartbeatMs = options.lease?.heartbeatMs ?? options.gateway?.engine.config.checkpoints.lease?.heartbeat_ms;
   const leases = serverLeases({ ...options.lease, ...(heartbeatMs ? { heartbeatMs } : {}), leases: persistence.leases ?? options.gateway?.persistence.leases, checkpointer, database, now });
   const shared = state.kind === "postgres";
@@ -151,8 +152,7 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const cronConfig = cronsConfigSchema.parse(config.crons ?? {});
   const crons = new CronScheduler({ crons: storage.crons, runs, threadExists: async (threadId) => (await state.thread(threadId)) !== undefined, ownerDied: instanceGone(leases.keeper.leases), owner: leases.keeper.instanceId, now: scheduleNow, generateId, pollMs: cronConfig.poll_ms, batch: cronConfig.batch, log: options.log });
   if (cronConfig.enabled) void ready.then(() => crons.start(), () => undefined);
-  const threadTtls = new ThreadTtls(database);
-  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: threadTtls, state, checkpointer, store: apiStore, now: scheduleNow, log: options.log });
+  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: storage.ttls, checkpointer, store: apiStore, now: scheduleNow, log: options.log });
   void ready.then(() => sweeper.start(), () => undefined);
 
   const app = new Hono();
@@ -173,13 +173,13 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
     throw new ServerRequestError(500, `server.auth.api_keys_env names ${config.auth.api_keys_env}, which is unset or empty. Fix: export ${config.auth.api_keys_env}=KEY1,KEY2 or remove server.auth.`);
   }
   // Before the server-key check: /v1 authenticates itself (virtual keys, and the server keys too).
-  const openai = deps.engine === undefined || options.openai === false ? undefined : openaiEndpoint({ engine: deps.engine, apiKeys, keys: new VirtualKeys(database, now), emulators: options.gateway?.engine.emulators?.urls, metrics, ...options.openai });
+  const openai = deps.engine === undefined || options.openai === false ? undefined : openaiEndpoint({ engine: deps.engine, apiKeys, keys: storage.keys, emulators: options.gateway?.engine.emulators?.urls, metrics, ...options.openai });
   if (openai !== undefined) app.route("/v1", openai.routes);
   // A2A routes answer before the API-key check: peers authenticate with signed agent tokens instead.
-  const a2a = options.a2a === undefined ? undefined : a2aService(options.a2a, { assistants, runs, tables, store, metrics, now, generateId });
+  const a2a = options.a2a === undefined ? undefined : a2aService(options.a2a, { assistants, runs, state, tasks: storage.a2aTasks, metrics, now, generateId });
   if (a2a !== undefined) app.route("/", a2a.routes);
   if (apiKeys.length > 0) app.use("*", apiKeyMiddleware(apiKeys));
-  app.use("*", threadTtlCapture(threadTtls));
+  app.use("*", threadTtlCapture(storage.ttls));
   if (mcpConfigSchema.parse(config.mcp ?? {}).enabled) app.route("/", mcpRoutes({ assistants, runs, generateId, version: "1" }));
   app.route("/", cronRoutes({ ...deps, now: scheduleNow, crons: storage.crons, maxCrons: cronConfig.max_crons }));
   for (const routes of [metaRoutes(deps), assistantRoutes(deps), threadRoutes(deps), runRoutes(deps), storeRoutes(deps), feedbackRoutes(deps)]) app.route("/", routes);

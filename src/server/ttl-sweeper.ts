@@ -2,13 +2,11 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { SwitchyardSqliteSaver, SwitchyardSqliteStore } from "../../checkpoints/index.ts";
 import type { TtlConfig } from "../config/server-config.ts";
-import type { ServerState } from "./state/server-state.ts";
-import type { ThreadTtls } from "./ttl-threads.ts";
+import type { ThreadTtlState } from "./state/server-state.ts";
 
 export interface TtlSweeperParts {
   config: TtlConfig;
-  ttls: ThreadTtls;
-  state: ServerState;
+  ttls: ThreadTtlState;
   checkpointer: BaseCheckpointSaver;
   store: unknown;
   now: () => number;
@@ -65,7 +63,7 @@ export class TtlSweeper {
     // Pruned threads restart their clock and deleted ones vanish, so each batch finds new ones until none are left.
     for (;;) {
       if (this.#stopped) break;
-      const expired = ttls.expired(now(), fallback, config.batch);
+      const expired = await ttls.expired(now(), fallback, config.batch);
       for (const thread of expired) {
         if (thread.strategy === "delete") {
           if (await this.#delete(thread.thread_id)) report.deleted.push(thread.thread_id);
@@ -76,26 +74,24 @@ export class TtlSweeper {
       if (expired.length < config.batch) break;
       await nextTurn();
     }
-    ttls.forgetDeleted();
+    await ttls.forgetDeleted();
     if (this.#parts.store instanceof SwitchyardSqliteStore) report.storeItems = this.#parts.store.sweep();
     return report;
   }
 
   async #delete(threadId: string): Promise<boolean> {
-    const { state, ttls, checkpointer } = this.#parts;
-    // Checked again here, in the same turn as the delete: a run may have started since the batch was read.
-    const thread = await state.thread(threadId);
-    if (thread === undefined || thread.status === "busy" || (await state.hasActiveRun(threadId))) return false;
+    const { ttls, checkpointer } = this.#parts;
+    // Idleness is checked again in the delete's own transaction (a run may have started since the batch was
+    // read), and of several replicas sweeping the thread at once only one deletes it and its checkpoints.
     // The rows first: a run asked for from now on finds no thread (404) rather than half a one.
-    await state.deleteThread(threadId);
-    ttls.forget(threadId);
+    if (!(await ttls.deleteIdle(threadId))) return false;
     await checkpointer.deleteThread(threadId);
     return true;
   }
 
   async #prune(threadId: string): Promise<boolean> {
     const { ttls, checkpointer, now } = this.#parts;
-    ttls.swept(threadId, now());
+    await ttls.swept(threadId, now());
     if (!(checkpointer instanceof SwitchyardSqliteSaver)) {
       this.#parts.log?.(`ttl keep_latest skipped thread ${threadId}: only switchyard's SQLite saver can prune`);
       return false;

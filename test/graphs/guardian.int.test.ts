@@ -110,7 +110,7 @@ describe("the guardian on the gateway", () => {
       const restoredAfter = await until(h, 500, (events) => events.some((event) => event.category === "restore"));
       expect(restoredAfter).toBeGreaterThan(0);
       expect(h.outcomes.succeeded / h.outcomes.total).toBeGreaterThanOrEqual(0.999);
-      const logged = h.runtime.log.query({ subject: "gemini-2.5-flash" }).map((event) => `${event.category}:${event.kind}`);
+      const logged = (await h.runtime.log.query({ subject: "gemini-2.5-flash" })).map((event) => `${event.category}:${event.kind}`);
       expect(logged).toContain("restore:quarantine");
       expect(logged.at(-1)).toBe("recovery:quarantine");
     } finally {
@@ -142,7 +142,7 @@ describe("the guardian on the gateway", () => {
       expect(detectedAfter).toBeLessThanOrEqual(80);
       expect(h.lines.events.find((event) => event.category === "detection")).toMatchObject({ kind: "correctness", subject: `gemini-2.5-flash/${dominant}` });
       expect(h.gateway.engine.routing.policy.blockedModes("gemini-2.5-flash")).toEqual([dominant]);
-      expect(h.runtime.log.query({ category: "recovery" }).map((event) => event.kind).sort()).toEqual(["block_mode", "raise_exploration"]);
+      expect((await h.runtime.log.query({ category: "recovery" })).map((event) => event.kind).sort()).toEqual(["block_mode", "raise_exploration"]);
 
       // A restart while the block holds: the new process's policy has it again before its first request.
       total.requests += h.outcomes.total;
@@ -190,12 +190,12 @@ describe("the guardian on the gateway", () => {
       expect(state.recoveries.map((event) => event.kind)).toEqual(["block_mode", "raise_exploration"]);
       expect(state.incidents).toMatchObject([{ subject: "ollama-llama3.1/emit", action: "block_mode", phase: "active" }]);
       // The incident was saved the moment it opened; baselines otherwise wait for the schedule tick.
-      const saved = h.runtime.log.loadSnapshot("default")!;
+      const saved = (await h.runtime.log.loadSnapshot("default"))!;
       expect(saved.snapshot).toMatchObject({ version: 1, incidents: [{ detector: "correctness", action: "block_mode" }] });
       await guardianGraph.invoke({ trigger: "request", attempts: [{ ...attempt, mode: "compressed", outcome: "ok" }], correct: true }, { context: { engine } });
-      expect(JSON.stringify(h.runtime.log.loadSnapshot("default")!.snapshot)).not.toContain('"compressed"');
+      expect(JSON.stringify((await h.runtime.log.loadSnapshot("default"))!.snapshot)).not.toContain('"compressed"');
       await guardianGraph.invoke({ trigger: "schedule" }, { context: { engine } });
-      expect(JSON.stringify(h.runtime.log.loadSnapshot("default")!.snapshot)).toContain('"compressed"');
+      expect(JSON.stringify((await h.runtime.log.loadSnapshot("default"))!.snapshot)).toContain('"compressed"');
     } finally {
       await h.runtime.close();
       await h.gateway.close();

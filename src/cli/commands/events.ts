@@ -1,6 +1,6 @@
 import { commandFlags } from "../command-flags.ts";
 import { loadConfig } from "../../config/load.ts";
-import { eventCategories, guardianStateFile, SqliteEventLog, type GuardianEventCategory } from "../../guardian/index.ts";
+import { eventCategories, guardianStateFile, PostgresEventLog, SqliteEventLog, type EventLog, type GuardianEventCategory } from "../../guardian/index.ts";
 import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
 import { renderTable } from "../table.ts";
 
@@ -17,7 +17,7 @@ export function parseSince(value: string, now: number): number {
 
 /**
  * `switchyard events`: the guardian's append-only event log (detections, recoveries, restores, security
- * events, failed webhook deliveries), newest first, from the state file.
+ * events, failed webhook deliveries), newest first, from the state file (or Postgres, with storage: postgres://).
  */
 export async function eventsCommand(argv: string[]): Promise<void> {
   const { values } = parseCommandArgs("events", argv, commandFlags.events);
@@ -26,10 +26,13 @@ export async function eventsCommand(argv: string[]): Promise<void> {
   if (category !== undefined && !(eventCategories as readonly string[]).includes(category)) {
     throw new UsageError(`switchyard events: --category "${category}" is not one of ${eventCategories.join(", ")}.`);
   }
-  const file = values.state ?? guardianStateFile(loadConfig(values.config).config.checkpoints.url);
-  const log = SqliteEventLog.open(file);
+  const config = loadConfig(values.config).config;
+  // On storage: postgres:// the replicas' one log lives in Postgres (server.storage_schema); --state reads a file instead.
+  const shared = values.state === undefined && /^postgres(ql)?:\/\//.test(config.checkpoints.url);
+  const file = shared ? `Postgres schema ${config.server.storage_schema ?? "public"}` : (values.state ?? guardianStateFile(config.checkpoints.url));
+  const log: EventLog = shared ? await PostgresEventLog.open(config.checkpoints.url, config.server.storage_schema ? { schema: config.server.storage_schema } : {}) : SqliteEventLog.open(file);
   try {
-    const events = log.query({
+    const events = await log.query({
       ...(category ? { category: category as GuardianEventCategory } : {}),
       ...(values.kind ? { kind: values.kind } : {}),
       ...(values.subject ? { subject: values.subject } : {}),
@@ -51,6 +54,6 @@ export async function eventsCommand(argv: string[]): Promise<void> {
       ),
     );
   } finally {
-    log.close();
+    await log.close();
   }
 }

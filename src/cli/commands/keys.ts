@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../../../checkpoints/index.ts";
 import { loadConfig } from "../../config/load.ts";
-import { budgetPeriods, VirtualKeys, type BudgetPeriod } from "../../openai/index.ts";
+import { budgetPeriods, VirtualKeys, type BudgetPeriod, type VirtualKeyStore } from "../../openai/index.ts";
+import { openPostgresServerStorage } from "../../server/state/index.ts";
 import { commandFlags } from "../command-flags.ts";
 import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
 import { renderTable } from "../table.ts";
@@ -10,14 +11,19 @@ import { renderTable } from "../table.ts";
 const usage = `usage: switchyard keys create [--name N] [--models G1,G2] [--rpm N] [--tpm N] [--budget-usd 5] [--period minute|hour|day|month|total]
        switchyard keys list [--json]
        switchyard keys revoke KEY_ID
-  [--config FILE] [--checkpoints FILE]: the SQLite file switchyard serve uses (keys live beside its checkpoints)`;
+  [--config FILE] [--checkpoints FILE|postgres://…]: where switchyard serve keeps its state (keys live beside its checkpoints)`;
 
-/** The SQLite file the server keeps its tables in; Postgres deployments keep keys nowhere yet, and say so. */
-function keysFile(values: { config?: string | undefined; checkpoints?: string | undefined }): string {
-  const url = values.checkpoints ?? loadConfig(values.config).config.checkpoints.url;
-  if (url.startsWith("postgres")) throw new UsageError(`switchyard keys: checkpoints ${url} is Postgres; virtual keys are stored in SQLite only. Fix: pass --checkpoints FILE.db, the file switchyard serve uses.`);
+/** Where the server keeps its keys: the SQLite file beside its checkpoints, or its Postgres tables (shared by every replica). */
+async function openKeys(values: { config?: string | undefined; checkpoints?: string | undefined }): Promise<{ keys: VirtualKeyStore; close(): Promise<void> }> {
+  const config = loadConfig(values.config).config;
+  const url = values.checkpoints ?? config.checkpoints.url;
+  if (url.startsWith("postgres")) {
+    const storage = await openPostgresServerStorage(url, config.server.storage_schema ? { schema: config.server.storage_schema } : {});
+    return { keys: storage.keys, close: () => storage.close() };
+  }
   if (url !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
-  return url;
+  const database = openDatabase(url);
+  return { keys: new VirtualKeys(database), close: async () => void database.close() };
 }
 
 function budgetOf(value: string | undefined): number | undefined {
@@ -37,12 +43,11 @@ export async function keysCommand(argv: string[]): Promise<void> {
   if (values.help || action === undefined) return void console.log(usage);
   const period = values.period ?? "month";
   if (!(budgetPeriods as readonly string[]).includes(period)) throw new UsageError(`switchyard keys: --period "${period}" is not one of ${budgetPeriods.join(", ")}.`);
-  const database = openDatabase(keysFile(values));
+  const { keys, close } = await openKeys(values);
   try {
-    const keys = new VirtualKeys(database);
     if (action === "create") {
       const budgetUsd = budgetOf(values["budget-usd"]);
-      const { key, record } = keys.create({
+      const { key, record } = await keys.create({
         ...(values.name ? { name: values.name } : {}),
         ...(values.models ? { models: values.models.split(",").map((model) => model.trim()).filter(Boolean) } : {}),
         ...(values.rpm ? { rpm: intFlag("keys", "rpm", values.rpm, 1) } : {}),
@@ -54,7 +59,7 @@ export async function keysCommand(argv: string[]): Promise<void> {
       return;
     }
     if (action === "list") {
-      const listed = keys.list();
+      const listed = await keys.list();
       if (values.json) return void listed.forEach((key) => console.log(JSON.stringify(key)));
       if (listed.length === 0) return void console.log("no virtual keys yet. Create one: switchyard keys create --budget-usd 5 --period day");
       const cell = (value: number | undefined) => (value === undefined ? "-" : String(value));
@@ -63,12 +68,12 @@ export async function keysCommand(argv: string[]): Promise<void> {
     }
     if (action === "revoke") {
       if (id === undefined) throw new UsageError(`switchyard keys revoke: which key? Fix: switchyard keys revoke KEY_ID (ids from switchyard keys list).`);
-      const revoked = keys.revoke(id);
+      const revoked = await keys.revoke(id);
       console.log(`revoked ${revoked.id} (${revoked.name})`);
       return;
     }
     throw new UsageError(`switchyard keys: unknown action "${action}". Fix: use create, list or revoke.\n${usage}`);
   } finally {
-    database.close();
+    await close();
   }
 }

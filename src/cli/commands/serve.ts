@@ -39,7 +39,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   }
   warmModelCounters(tokenizers);
   const listening = await server.serve({ port, host });
-  console.log(`switchyard serve: LangGraph API on ${listening.url} (storage ${gateway.persistence.describe}${gateway.persistence.describe === "postgres" ? ": checkpoints, threads, runs, crons, assistants" : ""})`);
+  console.log(`switchyard serve: LangGraph API on ${listening.url} (storage ${gateway.persistence.describe}${gateway.persistence.describe === "postgres" ? `: checkpoints, threads, runs, crons, assistants, A2A tasks, thread TTLs, virtual keys; server tables in schema ${serverConfig.storage_schema ?? "public"}` : ""})`);
   console.log(`Assistants: ${graphIds.join(", ")} (every graph of langgraph.json)`);
   console.log(`Studio: ${studioUrl(listening.url)}`);
   console.log(`OpenAI-compatible: ${listening.url}/v1 (chat/completions, responses, models; keys: switchyard keys create)`);

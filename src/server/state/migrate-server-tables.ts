@@ -42,6 +42,12 @@ const tables: readonly TableSpec[] = [
   { name: "firings", sqlite: "server_cron_firings", columns: ["cron_id", "fire_at", "owner", "run_id", "error", "claimed_at"], key: ["cron_id", "fire_at"] },
   { name: "assistants", sqlite: "server_assistants", columns: ["assistant_id", "record"], key: ["assistant_id"] },
   { name: "versions", sqlite: "server_assistant_versions", columns: ["assistant_id", "version", "record"], key: ["assistant_id", "version"] },
+  { name: "a2aTasks", sqlite: "server_a2a_tasks", columns: ["owner", "task_id", "task", "saved_at"], key: ["owner", "task_id"] },
+  { name: "a2aRuns", sqlite: "server_a2a_runs", columns: ["task_id", "run_id", "thread_id", "context_id", "graph_id", "open_turn"], key: ["task_id"] },
+  { name: "ttls", sqlite: "server_thread_ttl", columns: ["thread_id", "ttl_ms", "strategy", "swept_at"], key: ["thread_id"] },
+  { name: "keys", sqlite: "openai_keys", columns: ["id", "hash", "name", "models", "rpm", "tpm", "budget_usd", "period", "created_at", "revoked_at"], key: ["id"] },
+  { name: "keySpend", sqlite: "openai_key_spend", columns: ["key_id", "period_start", "spent_usd", "reserved_usd"], key: ["key_id", "period_start"] },
+  { name: "keyMinute", sqlite: "openai_key_minute", columns: ["key_id", "minute", "requests", "tokens"], key: ["key_id", "minute"] },
 ];
 
 /** Rows per INSERT: far under Postgres's 65,535 parameters at 13 columns. */
@@ -101,7 +107,7 @@ function openSource(file: string): Database.Database {
 
 /**
  * Copies `switchyard serve`'s own tables (threads, runs and their queue, crons and their firings, assistants
- * and their versions) from its SQLite file into the server's Postgres tables, in one transaction, then counts
+ * and their versions, A2A tasks and their runs, thread TTLs, virtual keys and their spend) from its SQLite file into the server's Postgres tables, in one transaction, then counts
  * each source key in the target. Rows the target already has are left as they are, so a re-run copies nothing.
  * A run left pending or running in the file keeps its owner: on Postgres that owner holds no lease, so the
  * first replica's recovery pass resumes it from its checkpoint, as it would after a crash.

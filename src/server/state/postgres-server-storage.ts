@@ -1,8 +1,11 @@
 import pg from "pg";
+import { PostgresA2aTasks } from "./postgres-a2a-tasks.ts";
 import { PostgresAssistantState } from "./postgres-assistant-state.ts";
 import { PostgresCronState } from "./postgres-cron-state.ts";
 import { serverTableNames, setupServerTables } from "./postgres-schema.ts";
 import { PostgresServerState } from "./postgres-server-state.ts";
+import { PostgresThreadTtls } from "./postgres-thread-ttls.ts";
+import { PostgresVirtualKeys } from "./postgres-virtual-keys.ts";
 import type { ServerStorage } from "./server-state.ts";
 
 export interface PostgresServerStorageOptions {
@@ -14,7 +17,7 @@ export interface PostgresServerStorageOptions {
 }
 
 /**
- * Opens the server's threads, runs, crons and assistants in Postgres: connects, runs the setup step
+ * Opens the server's threads, runs, crons, assistants, A2A tasks and thread TTLs in Postgres: connects, runs the setup step
  * (tables and format version), and answers the storage. Replicas on one database and schema are one server.
  *
  * @example
@@ -45,6 +48,9 @@ export function postgresServerStorage(url: string, options: PostgresServerStorag
     state: new PostgresServerState(pool, tables, now),
     crons: new PostgresCronState(pool, tables, now),
     assistants: new PostgresAssistantState(pool, tables),
+    a2aTasks: new PostgresA2aTasks(pool, tables, now),
+    ttls: new PostgresThreadTtls(pool, tables, now),
+    keys: new PostgresVirtualKeys(pool, tables, now),
     setup: () => (setup ??= setupServerTables(pool, schema).then(() => undefined)),
     close: () => pool.end(),
   };

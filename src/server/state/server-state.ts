@@ -1,3 +1,4 @@
+import type { VirtualKeyStore } from "../../openai/virtual-key-store.ts";
 import type { AssistantRecord, AssistantVersion } from "../assistant-table.ts";
 import type { CronQuery, CronRecord } from "../cron-table.ts";
 import type { MultitaskStrategy, RunProgress, RunRecord, RunStatus, ThreadRecord, ThreadSort, ThreadStatus } from "../server-tables.ts";
@@ -108,11 +109,68 @@ export interface AssistantState {
   delete(assistantId: string): Promise<boolean>;
 }
 
+/** Which run carries an A2A task: what any replica reads to learn how the task ended. */
+export interface A2aRunLink {
+  run_id: string;
+  thread_id: string;
+  context_id: string;
+  graph_id: string;
+  /** A v0.3 turn that ended leaving the task open: its next message is new input, not an interrupt's answer. */
+  open_turn?: boolean;
+}
+
+/**
+ * A2A tasks (the SDK's Task as JSON) per owner label (a hash of tenant and peer), and each task's run. Task
+ * ids are the SDK's, so a run link is keyed by task id alone; a task is only ever read under its owner.
+ */
+export interface A2aTaskState {
+  /** Writes the task's latest copy, replacing the one before. */
+  saveTask(owner: string, taskId: string, task: Record<string, unknown>): Promise<void>;
+  task(owner: string, taskId: string): Promise<Record<string, unknown> | undefined>;
+  /** Up to `limit` of the owner's tasks, the most recently saved first. */
+  tasks(owner: string, limit: number): Promise<Array<{ taskId: string; task: Record<string, unknown> }>>;
+  linkRun(taskId: string, link: A2aRunLink): Promise<void>;
+  runLink(taskId: string): Promise<A2aRunLink | undefined>;
+}
+
+export type ThreadTtlStrategy = "delete" | "keep_latest";
+
+/** A thread whose time is up, and what to do with it. */
+export interface ExpiredThread {
+  thread_id: string;
+  strategy: ThreadTtlStrategy;
+}
+
+/**
+ * Per-thread TTLs beside the threads they time: a thread expires `ttl` after its last update (a run, a
+ * patch, a state update) or after its last keep-latest prune, whichever is later. Threads without a TTL of
+ * their own use the configured default, when there is one. Every replica's sweeper reads the same rows.
+ */
+export interface ThreadTtlState {
+  set(threadId: string, ttlMinutes: number, strategy: ThreadTtlStrategy): Promise<void>;
+  /** Notes a keep-latest prune: the thread's clock starts again from `now`. */
+  swept(threadId: string, now: number): Promise<void>;
+  /** Drops the TTLs of threads deleted by other means (DELETE /threads/:id); returns how many. */
+  forgetDeleted(): Promise<number>;
+  /** Up to `limit` idle threads whose TTL (their own, else `fallback`) ran out by `now`. */
+  expired(now: number, fallback: { ttlMs: number | null; strategy: ThreadTtlStrategy }, limit: number): Promise<ExpiredThread[]>;
+  /**
+   * Deletes the thread, its runs and its TTL if it is still idle (not busy, no run pending or running), in
+   * one transaction: true for exactly one of several sweepers deleting it at once, so its checkpoints are
+   * deleted once, and never under a run that started since the sweep read it.
+   */
+  deleteIdle(threadId: string): Promise<boolean>;
+}
+
 /** Everything the server keeps, opened together. */
 export interface ServerStorage {
   state: ServerState;
   crons: CronState;
   assistants: AssistantState;
+  a2aTasks: A2aTaskState;
+  ttls: ThreadTtlState;
+  /** The OpenAI endpoint's virtual keys, their spend and their rate windows. */
+  keys: VirtualKeyStore;
   /** Creates the tables when missing and checks their format (Postgres); once, however often called. */
   setup?(): Promise<void>;
   /** Closes what was opened for the storage (a Postgres pool); a SQLite file's owner closes it. */

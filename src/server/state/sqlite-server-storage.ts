@@ -2,6 +2,9 @@ import type Database from "better-sqlite3";
 import { AssistantTable } from "../assistant-table.ts";
 import { CronTable } from "../cron-table.ts";
 import { ServerTables, type RunRecord } from "../server-tables.ts";
+import { VirtualKeys } from "../../openai/virtual-keys.ts";
+import { SqliteA2aTasks } from "./sqlite-a2a-tasks.ts";
+import { SqliteThreadTtls } from "./sqlite-thread-ttls.ts";
 import type { AssistantState, CronState, RunEnding, RunOpening, ServerState, ServerStorage } from "./server-state.ts";
 
 /**
@@ -10,7 +13,7 @@ import type { AssistantState, CronState, RunEnding, RunOpening, ServerState, Ser
  */
 export class SqliteServerState implements ServerState {
   readonly kind = "sqlite";
-  /** The synchronous tables, for code that still reads them directly (the A2A task store). */
+  /** The synchronous tables behind this interface. */
   readonly tables: ServerTables;
   readonly #crons: CronTable;
 
@@ -192,6 +195,9 @@ export function sqliteServerStorage(database: Database.Database, now: () => numb
     state: new SqliteServerState(new ServerTables(database, now), cronTable),
     crons: new SqliteCronState(cronTable),
     assistants: new SqliteAssistantState(new AssistantTable(database)),
+    a2aTasks: new SqliteA2aTasks(database, now),
+    ttls: new SqliteThreadTtls(database),
+    keys: new VirtualKeys(database, now),
     close: () => Promise.resolve(),
   };
 }

@@ -49,3 +49,16 @@ describe("server.run_bus:", () => {
     expect(() => parseConfigValue({ ...base, server: { ...base.server, run_bus: { key_prefix: "prod:*" } } }, "switchyard.yaml")).toThrow(/key_prefix[\s\S]*letters, digits/);
   });
 });
+
+describe("server.storage_schema:", () => {
+  it("names the Postgres schema of the server's tables", () => {
+    const config = parseConfigValue({ ...base, storage: "postgres://db/app", server: { ...base.server, storage_schema: "switchyard_prod" } }, "switchyard.yaml");
+    expect(config.server.storage_schema).toBe("switchyard_prod");
+  });
+
+  it("refuses a name that is not a plain lower-case identifier, naming the field and the fix", () => {
+    for (const bad of ["Prod", "1st", "a-b", 'x"; DROP SCHEMA public; --', "a".repeat(64), ""]) {
+      expect(() => parseConfigValue({ ...base, server: { ...base.server, storage_schema: bad } }, "switchyard.yaml"), bad).toThrow(/storage_schema[\s\S]*lower-case Postgres identifier/);
+    }
+  });
+});

@@ -29,25 +29,25 @@ describe("virtual keys on /v1: allow-lists, rate limits and budgets", () => {
   });
 
   it("requires a key once one exists, and refuses revoked ones", async () => {
-    keys.create({ name: "stays" });
-    const { key, record } = keys.create({ name: "short-lived" });
+    await keys.create({ name: "stays" });
+    const { key, record } = await keys.create({ name: "short-lived" });
     expect(key).toMatch(/^sk-sy-/);
     expect(keys.database.prepare("SELECT count(*) FROM openai_keys WHERE hash = ?").pluck().get(key)).toBe(0);
     await expect(clientFor("sk-sy-nope").models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
     expect((await clientFor(key).models.list()).data.length).toBeGreaterThan(0);
-    keys.revoke(record.id);
+    await keys.revoke(record.id);
     await expect(clientFor(key).models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it("refuses a model group outside the key's allow-list with 403 naming it", async () => {
-    const { key } = keys.create({ name: "other-only", models: ["other-group"] });
+    const { key } = await keys.create({ name: "other-only", models: ["other-group"] });
     const error = await clientFor(key).chat.completions.create({ model: "extract", messages: [{ role: "user", content: ticket }] }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect((error as Error).message).toContain('"extract"');
   });
 
   it("answers 429 naming rpm once the minute's requests are used", async () => {
-    const { key } = keys.create({ name: "slow", rpm: 2 });
+    const { key } = await keys.create({ name: "slow", rpm: 2 });
     const client = clientFor(key);
     for (let index = 0; index < 2; index++) await client.chat.completions.create({ model: "openai-gpt-4o-mini", messages: [{ role: "user", content: ticket }], max_tokens: 200 });
     const error = await client.chat.completions.create({ model: "openai-gpt-4o-mini", messages: [{ role: "user", content: ticket }], max_tokens: 200 }).catch((thrown: unknown) => thrown);
@@ -57,7 +57,7 @@ describe("virtual keys on /v1: allow-lists, rate limits and budgets", () => {
 
   it("holds a USD budget under 32 concurrent clients: no overrun beyond one in-flight request", async () => {
     const budgetUsd = 0.0004;
-    const { key, record } = keys.create({ name: "budgeted", budgetUsd, period: "day", models: ["extract"] });
+    const { key, record } = await keys.create({ name: "budgeted", budgetUsd, period: "day", models: ["extract"] });
     const client = clientFor(key);
     const costs: number[] = [];
     const outcomes = await Promise.all(
@@ -76,7 +76,7 @@ describe("virtual keys on /v1: allow-lists, rate limits and budgets", () => {
     );
     expect(outcomes).toContain("ok");
     expect(outcomes).toContain("refused");
-    const spent = keys.spent(record);
+    const spent = await keys.spent(record);
     expect(spent).toBeGreaterThan(0);
     expect(spent).toBeLessThanOrEqual(budgetUsd + Math.max(...costs));
     const reserved = keys.database.prepare("SELECT reserved_usd FROM openai_key_spend WHERE key_id = ?").pluck().get(record.id);

@@ -1,9 +1,10 @@
 import { Role, TaskState, type Task } from "@a2a-js/sdk";
 import { ServerCallContext } from "@a2a-js/sdk/server";
 import { describe, expect, it } from "vitest";
-import { openSqliteStore } from "../../../checkpoints/index.ts";
+import { openDatabase } from "../../../checkpoints/index.ts";
 import { StoreTaskStore } from "../../../src/server/a2a-task-store.ts";
 import { AgentUser } from "../../../src/server/a2a-user.ts";
+import { sqliteServerStorage } from "../../../src/server/state/index.ts";
 
 const task = (id: string, state: TaskState, timestamp: string): Task => ({
   id,
@@ -17,7 +18,7 @@ const list = { tenant: "", contextId: "", status: TaskState.TASK_STATE_WORKING, 
 
 describe("the A2A task store", () => {
   it("keeps a running task's progress in memory, lists it as it is, and a restart reads its last written state for settling", async () => {
-    const backing = openSqliteStore(":memory:");
+    const backing = sqliteServerStorage(openDatabase(":memory:"), Date.now).a2aTasks;
     const peer = new ServerCallContext({ user: new AgentUser("urn:peer") });
     const store = new StoreTaskStore(backing);
     await store.save(task("t1", TaskState.TASK_STATE_SUBMITTED, "2026-12-06T10:00:00.000Z"), peer);

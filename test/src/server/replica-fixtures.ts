@@ -2,7 +2,7 @@ import pg from "pg";
 import { openSqliteSaver, PostgresThreadLeases } from "../../../checkpoints/index.ts";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { RunMetadataPostgresSaver } from "../../../checkpoints/postgres-run-metadata-saver.ts";
-import { createServer, openPostgresServerStorage, type ListeningServer, type RunBus, type ServableGraph, type SwitchyardServer } from "../../../src/server/index.ts";
+import { createServer, openPostgresServerStorage, type A2aServeOptions, type ListeningServer, type RunBus, type ServableGraph, type SwitchyardServer } from "../../../src/server/index.ts";
 
 /** One replica: a whole server on the shared Postgres schema, listening on a loopback port. */
 export interface Replica {
@@ -19,6 +19,8 @@ export interface ReplicaOptions {
   /** Thread-lease expiry; a dead replica's runs are looked for this often. */
   leaseTtlMs?: number;
   instanceId?: string;
+  /** Serve the graphs as A2A agents too. */
+  a2a?: A2aServeOptions;
 }
 
 /** Opens what a `switchyard serve` replica on `storage: postgres://…` opens, in this process. */
@@ -35,6 +37,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     persistence: { checkpointer: saver, leases },
     storage,
     ...(options.bus ? { bus: options.bus } : {}),
+    ...(options.a2a ? { a2a: options.a2a } : {}),
     lease: { heartbeatMs: Math.floor(ttlMs / 4), ...(options.instanceId ? { instanceId: options.instanceId } : {}) },
     auth: { apiKeys: [] },
     openai: false,

@@ -28,7 +28,7 @@ describe("switchyard keys", () => {
     expect(created).toMatchObject({ models: ["extract", "other"], budgetUsd: 5, period: "day", rpm: 60 });
     const database = openDatabase(file);
     const keys = new VirtualKeys(database);
-    expect(keys.lookup(created.key)?.id).toBe(created.id);
+    expect((await keys.lookup(created.key))?.id).toBe(created.id);
     expect(fs.readFileSync(file).includes(created.key)).toBe(false);
     database.close();
     printed = [];
@@ -36,7 +36,7 @@ describe("switchyard keys", () => {
     expect(printed.join("\n")).toMatch(/team-a\s+extract,other\s+60\s+-\s+\$5\/day/);
     await keysCommand(["revoke", created.id, "--checkpoints", file]);
     const reopened = openDatabase(file);
-    expect(new VirtualKeys(reopened).lookup(created.key)).toBeUndefined();
+    expect(await new VirtualKeys(reopened).lookup(created.key)).toBeUndefined();
     reopened.close();
   });
 

@@ -19,7 +19,7 @@ describe.skipIf(!available)("migrateServerTables (SQLite server tables → Postg
     fs.rmSync(directory, { recursive: true, force: true });
   });
 
-  it("copies threads, runs (pending ones too), crons and assistants, verifies every key, and a re-run copies nothing", async () => {
+  it("copies threads, runs (pending ones too), crons, assistants, A2A tasks, thread TTLs and virtual keys, verifies every key, and a re-run copies nothing", async () => {
     const database = new Database(file);
     const source = sqliteServerStorage(database, () => 1_700_000_000_000);
     for (let index = 0; index < 3; index += 1) await source.state.createThread(`thread-${index}`, { owner: `user-${index}` });
@@ -29,6 +29,13 @@ describe.skipIf(!available)("migrateServerTables (SQLite server tables → Postg
     await source.state.endRun("run-2", "thread-2", { status: "success", thread: { status: "idle" } });
     await source.assistants.save({ assistant_id: "a-1", graph_id: "gateway", config: {}, context: {}, metadata: {}, created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z", version: 1, name: "a", description: null });
     await source.crons.create({ cron_id: "cron-1", assistant_id: "gateway", thread_id: null, schedule: "*/5 * * * *", timezone: null, end_time: null, payload: {}, metadata: {}, enabled: true, on_run_completed: "keep", next_run_at: 1_700_000_300_000 });
+    await source.a2aTasks.saveTask("owner-1", "task-1", { id: "task-1", status: { state: "TASK_STATE_COMPLETED" } });
+    await source.a2aTasks.linkRun("task-1", { run_id: "run-2", thread_id: "thread-2", context_id: "c", graph_id: "gateway", open_turn: true });
+    await source.ttls.set("thread-0", 30, "keep_latest");
+    const { key, record } = await source.keys.create({ name: "team", budgetUsd: 5, period: "total" });
+    const reserved = await source.keys.reserve(record, 0.25, 100, 1_700_000_000_000);
+    if ("limit" in reserved) throw new Error("the key refused its first request");
+    await source.keys.release(record, reserved, 0.25, 0.125, 0);
     database.close();
 
     const first = await migrateServerTables({ from: file, to: postgresUrl, schema });
@@ -37,6 +44,7 @@ describe.skipIf(!available)("migrateServerTables (SQLite server tables → Postg
     expect(byTable.server_runs).toMatchObject({ source: 2, copied: 2, verified: 2 });
     expect(byTable.server_crons).toMatchObject({ source: 1, copied: 1, verified: 1 });
     expect(byTable.server_assistants).toMatchObject({ source: 1, copied: 1, verified: 1 });
+    for (const table of ["server_a2a_tasks", "server_a2a_runs", "server_thread_ttl", "openai_keys", "openai_key_spend", "openai_key_minute"]) expect(byTable[table], table).toMatchObject({ source: 1, copied: 1, verified: 1 });
 
     const target = await openPostgresServerStorage(postgresUrl, { schema });
     try {
@@ -46,6 +54,14 @@ describe.skipIf(!available)("migrateServerTables (SQLite server tables → Postg
       expect(await target.state.run("run-2")).toMatchObject({ status: "success" });
       expect(await target.crons.get("cron-1")).toMatchObject({ schedule: "*/5 * * * *", enabled: true });
       expect(await target.assistants.get("a-1")).toMatchObject({ graph_id: "gateway", version: 1 });
+      expect(await target.a2aTasks.task("owner-1", "task-1")).toEqual({ id: "task-1", status: { state: "TASK_STATE_COMPLETED" } });
+      expect(await target.a2aTasks.runLink("task-1")).toEqual({ run_id: "run-2", thread_id: "thread-2", context_id: "c", graph_id: "gateway", open_turn: true });
+      // thread-0 keeps its own 30-minute keep_latest TTL: expired 31 minutes after its last update, not before.
+      expect(await target.ttls.expired(1_700_000_000_000 + 29 * 60_000, { ttlMs: null, strategy: "delete" }, 10)).toEqual([]);
+      expect(await target.ttls.expired(1_700_000_000_000 + 31 * 60_000, { ttlMs: null, strategy: "delete" }, 10)).toEqual([{ thread_id: "thread-0", strategy: "keep_latest" }]);
+      // The key works on Postgres with the secret shown in SQLite, and its spend came along.
+      expect(await target.keys.lookup(key)).toEqual(record);
+      expect(await target.keys.spent(record)).toBeCloseTo(0.125, 12);
     } finally {
       await target.close();
     }

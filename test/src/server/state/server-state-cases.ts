@@ -146,5 +146,103 @@ export function describeServerStateCases(name: string, open: OpenStorage): void 
         expect(await assistants.delete("a1")).toBe(true);
         expect(await assistants.versions("a1")).toEqual([]);
       }));
+
+    it("keeps A2A tasks per owner, lists the latest saved first, and links each task to its run", () =>
+      using(open, async ({ a2aTasks }, clock) => {
+        await a2aTasks.saveTask("o1", "t1", { id: "t1", status: { state: "TASK_STATE_SUBMITTED" } });
+        clock.now += 1_000;
+        await a2aTasks.saveTask("o1", "t2", { id: "t2", status: { state: "TASK_STATE_WORKING" } });
+        await a2aTasks.saveTask("o2", "t3", { id: "t3" });
+        expect(await a2aTasks.task("o1", "t1")).toEqual({ id: "t1", status: { state: "TASK_STATE_SUBMITTED" } });
+        // Another owner never reads it, even by its id.
+        expect(await a2aTasks.task("o2", "t1")).toBeUndefined();
+        expect((await a2aTasks.tasks("o1", 10)).map((row) => row.taskId)).toEqual(["t2", "t1"]);
+        clock.now += 1_000;
+        await a2aTasks.saveTask("o1", "t1", { id: "t1", status: { state: "TASK_STATE_COMPLETED" } });
+        expect(await a2aTasks.tasks("o1", 1)).toEqual([{ taskId: "t1", task: { id: "t1", status: { state: "TASK_STATE_COMPLETED" } } }]);
+        expect(await a2aTasks.runLink("t1")).toBeUndefined();
+        await a2aTasks.linkRun("t1", { run_id: "r1", thread_id: "th", context_id: "c", graph_id: "g" });
+        await a2aTasks.linkRun("t1", { run_id: "r2", thread_id: "th", context_id: "c", graph_id: "g" });
+        expect(await a2aTasks.runLink("t1")).toEqual({ run_id: "r2", thread_id: "th", context_id: "c", graph_id: "g" });
+        // A v0.3 turn left open, then closed again by the next link.
+        await a2aTasks.linkRun("t1", { run_id: "r3", thread_id: "th", context_id: "c", graph_id: "g", open_turn: true });
+        expect(await a2aTasks.runLink("t1")).toEqual({ run_id: "r3", thread_id: "th", context_id: "c", graph_id: "g", open_turn: true });
+        await a2aTasks.linkRun("t1", { run_id: "r4", thread_id: "th", context_id: "c", graph_id: "g" });
+        expect((await a2aTasks.runLink("t1"))?.open_turn).toBeUndefined();
+      }));
+
+    it("expires threads by their own TTL or the default, never a busy one, and deletes an expired thread once across concurrent sweepers", () =>
+      using(open, async ({ state, ttls }, clock) => {
+        const minute = 60_000;
+        const start = clock.now;
+        for (const id of ["own", "default", "busy"]) await state.createThread(id, {});
+        await ttls.set("own", 10, "delete");
+        await ttls.set("busy", 1, "keep_latest");
+        await state.openRun({ run: run("r-busy", "busy"), threadMetadata: {} });
+        const fallback = { ttlMs: 60 * minute, strategy: "delete" as const };
+        expect(await ttls.expired(start + 9 * minute, fallback, 10)).toEqual([]);
+        expect(await ttls.expired(start + 11 * minute, fallback, 10)).toEqual([{ thread_id: "own", strategy: "delete" }]);
+        expect(await ttls.expired(start + 11 * minute, { ttlMs: null, strategy: "delete" }, 10)).toEqual([{ thread_id: "own", strategy: "delete" }]);
+        expect((await ttls.expired(start + 61 * minute, fallback, 10)).map((thread) => thread.thread_id).sort()).toEqual(["default", "own"]);
+        expect(await ttls.expired(start + 61 * minute, fallback, 1)).toHaveLength(1);
+        // A keep-latest prune restarts the clock.
+        await ttls.swept("own", start + 11 * minute);
+        expect(await ttls.expired(start + 20 * minute, fallback, 10)).toEqual([]);
+        expect(await ttls.expired(start + 21 * minute, fallback, 10)).toEqual([{ thread_id: "own", strategy: "delete" }]);
+
+        const deletes = await Promise.all(Array.from({ length: 6 }, () => ttls.deleteIdle("own")));
+        expect(deletes.filter(Boolean)).toHaveLength(1);
+        expect(await state.thread("own")).toBeUndefined();
+        expect(await ttls.deleteIdle("busy")).toBe(false);
+        expect(await state.thread("busy")).toBeDefined();
+        // A thread deleted by other means leaves its TTL behind until the next sweep forgets it.
+        await state.endRun("r-busy", "busy", { status: "success", thread: { status: "idle" } });
+        await state.deleteThread("busy");
+        expect(await ttls.forgetDeleted()).toBe(1);
+        expect(await ttls.forgetDeleted()).toBe(0);
+      }));
+
+    it("keeps virtual keys: looked up by secret, revoked, and reserves within rpm and budget, exactly, under concurrent requests", () =>
+      using(open, async ({ keys }, clock) => {
+        expect(await keys.anyLive()).toBe(false);
+        const { key, record } = await keys.create({ name: "team", models: ["extract"], rpm: 100, budgetUsd: 1, period: "day" });
+        clock.now += 1_000;
+        expect(await keys.anyLive()).toBe(true);
+        expect(await keys.lookup(key)).toEqual(record);
+        expect(await keys.lookup("sk-sy-wrong")).toBeUndefined();
+        // Twelve requests at $0.1 each against a $1 budget, all at once: ten are admitted, never more.
+        const reservations = await Promise.all(Array.from({ length: 12 }, () => keys.reserve(record, 0.1, 10, clock.now)));
+        const admitted = reservations.filter((reservation) => !("limit" in reservation));
+        expect(admitted).toHaveLength(10);
+        expect(reservations.filter((reservation) => "limit" in reservation)[0]).toMatchObject({ limit: "budget", budgetUsd: 1 });
+        for (const reservation of admitted) if (!("limit" in reservation)) await keys.release(record, reservation, 0.1, 0.05, -5);
+        expect(await keys.spent(record)).toBeCloseTo(0.5, 9);
+        // Released reservations free the budget: what was really spent counts, not the estimate.
+        expect("limit" in (await keys.reserve(record, 0.4, 10, clock.now))).toBe(false);
+        const slow = (await keys.create({ name: "slow", rpm: 2 })).record;
+        expect("limit" in (await keys.reserve(slow, 0, 1, clock.now))).toBe(false);
+        expect("limit" in (await keys.reserve(slow, 0, 1, clock.now))).toBe(false);
+        expect(await keys.reserve(slow, 0, 1, clock.now)).toEqual({ limit: "rpm", rpm: 2 });
+        expect("limit" in (await keys.reserve(slow, 0, 1, clock.now + 60_000))).toBe(false);
+        expect((await keys.list()).map((listed) => [listed.name, listed.spentUsd > 0])).toEqual([["team", true], ["slow", false]]);
+        expect((await keys.revoke(record.id)).revokedAt).toBe(clock.now);
+        clock.now += 1_000;
+        expect(await keys.lookup(key)).toBeUndefined();
+        await expect(keys.get("key_none")).rejects.toThrow(/no virtual key with id "key_none". Fix:/);
+      }));
+
+    it("settles reservations while others reserve, without deadlock or lost spend", () =>
+      using(open, async ({ keys }, clock) => {
+        const { record } = await keys.create({ name: "busy", rpm: 1_000, tpm: 1_000_000, budgetUsd: 100, period: "total" });
+        // Six workers, each reserving and settling twenty times: settlements and reservations interleave on one key.
+        await Promise.all(Array.from({ length: 6 }, async () => {
+          for (let round = 0; round < 20; round += 1) {
+            const reservation = await keys.reserve(record, 0.5, 100, clock.now);
+            if ("limit" in reservation) throw new Error(`refused: ${reservation.limit}`);
+            await keys.release(record, reservation, 0.5, 0.25, -50);
+          }
+        }));
+        expect(await keys.spent(record)).toBeCloseTo(120 * 0.25, 9);
+      }));
   });
 }
