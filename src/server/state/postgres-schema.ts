@@ -73,9 +73,9 @@ function ddl(t: ServerTableNames): string[] {
     `CREATE TABLE IF NOT EXISTS ${t.assistants} (seq BIGSERIAL, assistant_id TEXT PRIMARY KEY, record TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${t.versions} (assistant_id TEXT NOT NULL, version INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (assistant_id, version))`,
     // Format 2.
-    `CREATE TABLE IF NOT EXISTS ${t.a2aTasks} (owner TEXT NOT NULL, task_id TEXT NOT NULL, task TEXT NOT NULL, saved_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, task_id))`,
+    `CREATE TABLE IF NOT EXISTS ${t.a2aTasks} (owner TEXT NOT NULL, a2a_task_id TEXT NOT NULL, task TEXT NOT NULL, saved_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, a2a_task_id))`,
     `CREATE INDEX IF NOT EXISTS server_a2a_tasks_saved ON ${t.a2aTasks} (owner, saved_at)`,
-    `CREATE TABLE IF NOT EXISTS ${t.a2aRuns} (task_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, thread_id TEXT NOT NULL, context_id TEXT NOT NULL, graph_id TEXT NOT NULL, open_turn INTEGER NOT NULL DEFAULT 0)`,
+    `CREATE TABLE IF NOT EXISTS ${t.a2aRuns} (a2a_task_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, thread_id TEXT NOT NULL, context_id TEXT NOT NULL, graph_id TEXT NOT NULL, open_turn INTEGER NOT NULL DEFAULT 0)`,
     `CREATE TABLE IF NOT EXISTS ${t.ttls} (thread_id TEXT PRIMARY KEY, ttl_ms DOUBLE PRECISION, strategy TEXT, swept_at DOUBLE PRECISION)`,
     `CREATE TABLE IF NOT EXISTS ${t.keys} (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, models TEXT, rpm INTEGER, tpm INTEGER,
       budget_usd DOUBLE PRECISION, period TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, revoked_at DOUBLE PRECISION)`,

@@ -4,12 +4,12 @@ import { parseLinkRow, parseTaskJson } from "./a2a-task-rows.ts";
 import type { A2aRunLink, A2aTaskState } from "./server-state.ts";
 
 const schema = `
-CREATE TABLE IF NOT EXISTS server_a2a_tasks (owner TEXT NOT NULL, task_id TEXT NOT NULL, task TEXT NOT NULL, saved_at INTEGER NOT NULL, PRIMARY KEY (owner, task_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS server_a2a_tasks (owner TEXT NOT NULL, a2a_task_id TEXT NOT NULL, task TEXT NOT NULL, saved_at INTEGER NOT NULL, PRIMARY KEY (owner, a2a_task_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS server_a2a_tasks_saved ON server_a2a_tasks (owner, saved_at);
-CREATE TABLE IF NOT EXISTS server_a2a_runs (task_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, thread_id TEXT NOT NULL, context_id TEXT NOT NULL, graph_id TEXT NOT NULL, open_turn INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS server_a2a_runs (a2a_task_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, thread_id TEXT NOT NULL, context_id TEXT NOT NULL, graph_id TEXT NOT NULL, open_turn INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 `;
 
-const listed = z.array(z.object({ task_id: z.string(), task: z.string() }));
+const listed = z.array(z.object({ a2a_task_id: z.string(), task: z.string() }));
 
 /**
  * A2A tasks in the server's SQLite file, beside its threads and runs. Statements are prepared once: the
@@ -26,11 +26,11 @@ export class SqliteA2aTasks implements A2aTaskState {
   constructor(database: Database.Database, now: () => number) {
     database.exec(schema);
     this.#now = now;
-    this.#save = database.prepare("INSERT INTO server_a2a_tasks (owner, task_id, task, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT (owner, task_id) DO UPDATE SET task = excluded.task, saved_at = excluded.saved_at");
-    this.#get = database.prepare("SELECT task FROM server_a2a_tasks WHERE owner = ? AND task_id = ?").pluck();
-    this.#list = database.prepare("SELECT task_id, task FROM server_a2a_tasks WHERE owner = ? ORDER BY saved_at DESC, task_id DESC LIMIT ?");
-    this.#link = database.prepare("INSERT INTO server_a2a_runs (task_id, run_id, thread_id, context_id, graph_id, open_turn) VALUES (@task_id, @run_id, @thread_id, @context_id, @graph_id, @open_turn) ON CONFLICT (task_id) DO UPDATE SET run_id = excluded.run_id, thread_id = excluded.thread_id, context_id = excluded.context_id, graph_id = excluded.graph_id, open_turn = excluded.open_turn");
-    this.#linkOf = database.prepare("SELECT run_id, thread_id, context_id, graph_id, open_turn FROM server_a2a_runs WHERE task_id = ?");
+    this.#save = database.prepare("INSERT INTO server_a2a_tasks (owner, a2a_task_id, task, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT (owner, a2a_task_id) DO UPDATE SET task = excluded.task, saved_at = excluded.saved_at");
+    this.#get = database.prepare("SELECT task FROM server_a2a_tasks WHERE owner = ? AND a2a_task_id = ?").pluck();
+    this.#list = database.prepare("SELECT a2a_task_id, task FROM server_a2a_tasks WHERE owner = ? ORDER BY saved_at DESC, a2a_task_id DESC LIMIT ?");
+    this.#link = database.prepare("INSERT INTO server_a2a_runs (a2a_task_id, run_id, thread_id, context_id, graph_id, open_turn) VALUES (@a2a_task_id, @run_id, @thread_id, @context_id, @graph_id, @open_turn) ON CONFLICT (a2a_task_id) DO UPDATE SET run_id = excluded.run_id, thread_id = excluded.thread_id, context_id = excluded.context_id, graph_id = excluded.graph_id, open_turn = excluded.open_turn");
+    this.#linkOf = database.prepare("SELECT run_id, thread_id, context_id, graph_id, open_turn FROM server_a2a_runs WHERE a2a_task_id = ?");
   }
 
   async saveTask(owner: string, taskId: string, task: Record<string, unknown>): Promise<void> {
@@ -43,11 +43,11 @@ export class SqliteA2aTasks implements A2aTaskState {
   }
 
   async tasks(owner: string, limit: number): Promise<Array<{ taskId: string; task: Record<string, unknown> }>> {
-    return listed.parse(this.#list.all(owner, limit)).map((row) => ({ taskId: row.task_id, task: parseTaskJson(row.task, "server_a2a_tasks") }));
+    return listed.parse(this.#list.all(owner, limit)).map((row) => ({ taskId: row.a2a_task_id, task: parseTaskJson(row.task, "server_a2a_tasks") }));
   }
 
   async linkRun(taskId: string, link: A2aRunLink): Promise<void> {
-    this.#link.run({ task_id: taskId, run_id: link.run_id, thread_id: link.thread_id, context_id: link.context_id, graph_id: link.graph_id, open_turn: link.open_turn === true ? 1 : 0 });
+    this.#link.run({ a2a_task_id: taskId, run_id: link.run_id, thread_id: link.thread_id, context_id: link.context_id, graph_id: link.graph_id, open_turn: link.open_turn === true ? 1 : 0 });
   }
 
   async runLink(taskId: string): Promise<A2aRunLink | undefined> {
