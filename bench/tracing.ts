@@ -20,7 +20,8 @@
  */
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { BasicTracerProvider, BatchSpanProcessor, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { AlwaysOnSampler, BatchSpanProcessor, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { createGateway, type Gateway } from "../graphs/create-gateway.ts";
 import { defaultConfigInput, parseConfigValue } from "../src/config/index.ts";
 import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
@@ -30,6 +31,8 @@ import { RequestTracer } from "../src/telemetry/request-tracer.ts";
 import { modelCallStart, replyAttributes, requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
 import { workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
+import { median, paired } from "./paired-blocks.ts";
+import { callgrindAvailable, instructionFigures } from "./tracing-instructions.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 200);
@@ -48,8 +51,8 @@ class NoopHandler extends BaseCallbackHandler {
 /** CPU per request of one request's spans alone (ms), and of the same calls untraced: 8 spans, as the gateway makes. */
 async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpanExporter) => SpanProcessor): Promise<{ traced: number; untraced: number }> {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [processorOf(exporter)] });
-  const requests = new RequestTracer(provider.getTracer("bench"));
+  const processor = processorOf(exporter);
+  const requests = new RequestTracer({ processors: [processor], resource: resourceFromAttributes({ "service.name": "bench" }), scope: { name: "bench" } }, new AlwaysOnSampler());
   const deployment = { id: DEPLOYMENT, provider: "openai", model: "gpt-4o-mini", max_output_tokens: 1024 };
   const reply = { usage_metadata: { input_tokens: 343, output_tokens: 59 }, response_metadata: { finish_reason: "stop", model_name: "gpt-4o-mini" } };
   const attempts = [{ deployment: DEPLOYMENT, mode: "emit", input_tokens: 343, output_tokens: 59, outcome: "ok" }];
@@ -79,7 +82,7 @@ async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpa
       // Flushed every block, as the gateway path is: the batch exports (and its exporter's timer runs) inside
       // the measurement, and its queue never fills (a full queue drops spans, which would flatter the figure).
       if (index % BLOCK === BLOCK - 1) {
-        await provider.forceFlush();
+        await processor.forceFlush();
         exporter.reset();
       }
     }
@@ -87,7 +90,7 @@ async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpa
     return (used.user + used.system) / 1000 / rounds;
   };
   for (let index = 0; index < 1000; index++) await one(index, true);
-  await provider.forceFlush();
+  await processor.forceFlush();
   let traced = 0;
   let untraced = 0;
   for (let repeat = 0; repeat < 3; repeat++) {
@@ -97,7 +100,8 @@ async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpa
   return { traced, untraced };
 }
 
-export async function run(): Promise<BenchResult> {
+/** The gateway paths, timed natively; and the untraced gateway's CPU per request (to convert instructions). */
+async function gatewayFigures(): Promise<{ figures: BenchFigure[]; offCpuMs: number }> {
   const exporter = new InMemorySpanExporter();
   const traced = parseConfigValue({ ...defaultConfigInput(), telemetry: { tracing: { enabled: true, service_name: "switchyard-bench" } } }, "bench/tracing.ts");
   // Guardian events counted, not printed: a latency quarantine of the pinned deployment would flood the table.
@@ -137,8 +141,14 @@ export async function run(): Promise<BenchResult> {
     const paths = { off: viaGateway(off, "off"), offAgain: viaGateway(offAgain, "off2"), on: onThenFlush, recorded: viaSampled(true), unrecorded: viaSampled(false), graph: viaGraph("graph", undefined), noop: viaGraph("noop", [new NoopHandler()]) };
     for (let index = 0; index < 30; index++) for (const one of Object.values(paths)) await one(-100 - index);
     const rows = { off: empty(), offAgain: empty(), on: empty(), recorded: empty(), unrecorded: empty(), graph: empty(), noop: empty() };
+    // Each block's CPU per request too, so a round's paths can be paired (medians of paired differences).
+    const blocks: Record<keyof typeof paths, number[]> = { off: [], offAgain: [], on: [], recorded: [], unrecorded: [], graph: [], noop: [] };
     for (let offset = 0; offset < ROUNDS; offset += BLOCK) {
-      for (const key of Object.keys(paths) as (keyof typeof paths)[]) await measure(rows[key], BLOCK, paths[key], offset);
+      for (const key of Object.keys(paths) as (keyof typeof paths)[]) {
+        const before = rows[key].cpuMs;
+        await measure(rows[key], BLOCK, paths[key], offset);
+        blocks[key].push((rows[key].cpuMs - before) / BLOCK);
+      }
       // The in-memory exporter keeps every span; dropping them keeps its memory flat across blocks.
       exporter.reset();
     }
@@ -166,16 +176,45 @@ export async function run(): Promise<BenchResult> {
       { metric: "one gateway: recorded − not recorded, CPU per request", value: cpuOf(rows.recorded) - cpuOf(rows.unrecorded), unit: "ms", goal: 0.2, baseline: "not recorded", ratio: cpuOf(rows.recorded) / cpuOf(rows.unrecorded) },
       { metric: "no-op LangChain handler − none, CPU per request", value: cpuOf(rows.noop) - cpuOf(rows.graph), unit: "ms", baseline: "graph.invoke, no callbacks", ratio: cpuOf(rows.noop) / cpuOf(rows.graph) },
       { metric: "spans per traced request", value: spans, unit: "spans" },
+      { metric: `on − off, median of ${blocks.on.length} paired blocks`, value: median(paired(blocks.on, blocks.off)), unit: "ms", goal: 0.2 },
+      { metric: "noise: off′ − off, median of paired blocks", value: median(paired(blocks.offAgain, blocks.off)), unit: "ms" },
+      { metric: "one gateway: recorded − not recorded, median of paired blocks", value: median(paired(blocks.recorded, blocks.unrecorded)), unit: "ms", goal: 0.2 },
     );
-    const replay = await replayedSpans(5_000, (spans) => new BatchSpanProcessor(spans));
-    const simple = await replayedSpans(5_000, (spans) => new SimpleSpanProcessor(spans));
-    figures.push(
-      { metric: "one request's spans replayed alone (batch), CPU per request", value: replay.traced, unit: "ms", baseline: "the same calls untraced" },
-      { metric: "spans replayed − untraced (batch), CPU per request", value: replay.traced - replay.untraced, unit: "ms", goal: 0.2, baseline: "the same calls untraced", ratio: replay.traced / replay.untraced },
-      { metric: "spans replayed − untraced (SimpleSpanProcessor), CPU per request", value: simple.traced - simple.untraced, unit: "ms", baseline: "the same calls untraced", ratio: simple.traced / simple.untraced },
-    );
-    return { name: "tracing", figures };
+    return { figures, offCpuMs: cpuOf(rows.off) };
   } finally {
     for (const gateway of gateways) await gateway.close();
   }
+}
+
+/** The replay: one request's spans alone against the same calls untraced, batched and simple. */
+async function replayFigures(): Promise<BenchFigure[]> {
+  const replay = await replayedSpans(5_000, (spans) => new BatchSpanProcessor(spans));
+  const simple = await replayedSpans(5_000, (spans) => new SimpleSpanProcessor(spans));
+  return [
+    { metric: "one request's spans replayed alone (batch), CPU per request", value: replay.traced, unit: "ms", baseline: "the same calls untraced" },
+    { metric: "spans replayed − untraced (batch), CPU per request", value: replay.traced - replay.untraced, unit: "ms", goal: 0.2, baseline: "the same calls untraced", ratio: replay.traced / replay.untraced },
+    { metric: "spans replayed − untraced (SimpleSpanProcessor), CPU per request", value: simple.traced - simple.untraced, unit: "ms", baseline: "the same calls untraced", ratio: simple.traced / simple.untraced },
+  ];
+}
+
+const parts = ["gateways", "replay", "instructions"] as const;
+
+/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions` runs one part; all three by default (instructions when valgrind is here). */
+export async function run(): Promise<BenchResult> {
+  const only = process.env.SWITCHYARD_BENCH_PART;
+  if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`SWITCHYARD_BENCH_PART=${only} is not a part of tracing; parts: ${parts.join(", ")}`);
+  const wanted = (part: (typeof parts)[number]) => only === undefined || only === part;
+  const figures: BenchFigure[] = [];
+  let offCpuMs: number | undefined;
+  if (wanted("gateways")) {
+    const gateways = await gatewayFigures();
+    figures.push(...gateways.figures);
+    offCpuMs = gateways.offCpuMs;
+  }
+  if (wanted("replay")) figures.push(...(await replayFigures()));
+  if (wanted("instructions")) {
+    if (callgrindAvailable()) figures.push(...(await instructionFigures(offCpuMs)));
+    else console.log("tracing: instructions skipped, valgrind (callgrind, vgdb) is not on PATH");
+  }
+  return { name: "tracing", figures };
 }
