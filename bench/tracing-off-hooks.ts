@@ -29,7 +29,10 @@ export function tracingOffChecksMs(engine: Engine, sites: number, iterations = 2
     const used = process.cpuUsage(cpu);
     return (used.user + used.system) / 1000 / iterations;
   };
-  for (let warm = 0; warm < 3; warm++) loop(true), loop(false);
+  for (let warm = 0; warm < 3; warm++) {
+    loop(true);
+    loop(false);
+  }
   let difference = 0;
   for (let round = 0; round < 5; round++) difference += (loop(true) - loop(false)) / 5;
   if (sink !== 0) throw new Error("tracing is on: this figure is for an engine without telemetry.tracing");

@@ -26,16 +26,22 @@ export interface SpanSink {
 
 const hrTimeOf = (milliseconds: number): HrTime => {
   const seconds = Math.floor(milliseconds / 1000);
-  return [seconds, Math.round((milliseconds - seconds * 1000) * 1e6)];
+  const nanos = Math.round((milliseconds - seconds * 1000) * 1e6);
+  // Rounding can reach a whole second; an HrTime's nanoseconds stay below 1e9.
+  return nanos >= 1e9 ? [seconds + 1, nanos - 1e9] : [seconds, nanos];
 };
 
 /**
- * One span as the exporters read it (ReadableSpan), recorded without the SDK's Span: no attribute
- * sanitising copies (switchyard writes only strings, numbers, booleans and string arrays; null and undefined are
- * skipped), no per-span metrics, no OpenTelemetry context. Times come from the monotonic clock, anchored to Date.now() once per trace (at its
- * root span): one performance.now() at each end instead of the SDK's Date.now(), performance.now() and offset
- * arithmetic per span, and a trace's spans are ordered by one clock. Kept as epoch milliseconds, turned into
- * HrTime when an exporter reads them.
+ * One span as the exporters read it (ReadableSpan), recorded without the SDK's Span: no sanitising copy of
+ * the attributes (switchyard writes only strings, numbers, booleans and string arrays; null and undefined are
+ * skipped), no per-span metrics, no OpenTelemetry context. Times come from the monotonic clock, anchored to
+ * Date.now() once per trace (at its root span): one performance.now() at each end instead of the SDK's
+ * Date.now(), performance.now() and offset arithmetic per span, and a trace's spans are ordered by one clock.
+ * Kept as epoch milliseconds, turned into HrTime when an exporter reads them.
+ *
+ * @example
+ * const span = new RecordedSpan(sink, "accept", SpanKind.INTERNAL, { "switchyard.node": "accept" }, parent, parent.spanContext().traceId);
+ * span.end();
  */
 export class RecordedSpan implements ReadableSpan, Span {
   name: string;
