@@ -3,7 +3,8 @@
  * gateways on the parent's emulators (quiet profile; untraced, a second untraced one, traced into an in-memory exporter
  * through the production BatchSpanProcessor), warmed up natively, then blocks of real requests rotating through
  * them with callgrind's counters dumped around each block (`vgdb dump HINT`: write the counts since the last
- * dump, then zero them). The last line on stdout names each block's hint, path and request count.
+ * dump, then zero them). The last line on stdout names each block's hint, path and request count (and, run
+ * natively, each block's CPU).
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -20,20 +21,32 @@ const WARM = Number(process.env.SWITCHYARD_BENCH_CALLGRIND_WARM ?? 40);
 const DEPLOYMENT = "openai-gpt-4o-mini";
 
 const run = promisify(execFile);
+// Run natively (SWITCHYARD_BENCH_NATIVE=1) the same blocks are timed instead: the CPU of each, by its hint.
+const native = process.env.SWITCHYARD_BENCH_NATIVE === "1";
+const cpuByHint: Record<string, number> = {};
+let lastCpu = process.cpuUsage();
 /** One callgrind monitor command to this process (it answers while the process runs, so it is awaited, not blocked on). */
 const monitor = async (...command: string[]) => {
-  await run("vgdb", [`--pid=${process.pid}`, ...command]);
+  if (!native) return void (await run("vgdb", [`--pid=${process.pid}`, ...command]));
+  const used = process.cpuUsage(lastCpu);
+  lastCpu = process.cpuUsage();
+  if (command[0] === "dump") cpuByHint[command[1]!] = (used.user + used.system) / 1000;
 };
 
 const exporter = new InMemorySpanExporter();
-const traced = parseConfigValue({ ...defaultConfigInput(), telemetry: { tracing: { enabled: true, service_name: "switchyard-bench" } } }, "bench/tracing-instructions-child.ts");
+// Thread-lease heartbeats beat on the wall clock, which callgrind stretches ~50x and the machine's load
+// stretches further: at the default 5 s they added a count that varied with load. Slowed to once per half hour.
+const input = defaultConfigInput();
+const slowBeats = { ...input.checkpoints, lease: { ttl_ms: 3_600_000, heartbeat_ms: 1_800_000 } };
+const untraced = parseConfigValue({ ...input, checkpoints: slowBeats }, "bench/tracing-instructions-child.ts");
+const traced = parseConfigValue({ ...input, checkpoints: slowBeats, telemetry: { tracing: { enabled: true, service_name: "switchyard-bench" } } }, "bench/tracing-instructions-child.ts");
 // The emulators run in the parent, natively: not counted, and their timers (a stats report every 50 ms) do
 // not add a count that grows with how long callgrind takes over a block.
 const urls = JSON.parse(process.env.SWITCHYARD_BENCH_EMULATOR_URLS ?? "null") as EmulatorUrls | null;
 if (urls === null) throw new Error("SWITCHYARD_BENCH_EMULATOR_URLS is not set: run this through bench/tracing-instructions.ts");
 const emulators = async () => ({ urls, close: async () => {} });
 const start = (extra: Parameters<typeof createGateway>[0] = {}) => createGateway({ emulators, checkpoints: ":memory:", guardian: { lines: new MemoryEventSink() }, ...extra });
-const gateways: Record<"off" | "offAgain" | "on", Gateway> = { off: await start(), offAgain: await start(), on: await start({ config: traced, tracing: { exporter } }) };
+const gateways: Record<"off" | "offAgain" | "on", Gateway> = { off: await start({ config: untraced }), offAgain: await start({ config: untraced }), on: await start({ config: traced, tracing: { exporter } }) };
 const tasks = workloadTasks();
 const one = async (path: keyof typeof gateways, index: number) => {
   const gateway = gateways[path];
@@ -77,4 +90,4 @@ try {
 } finally {
   for (const gateway of Object.values(gateways)) await gateway.close();
 }
-console.log(JSON.stringify({ blocks }));
+console.log(JSON.stringify({ blocks, cpuByHint }));

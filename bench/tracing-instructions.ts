@@ -5,8 +5,10 @@
  * bench/tracing-instructions-child.ts runs under callgrind (every thread of the process counted, threads
  * serialised; the emulators answer from this process, uncounted); after a native warm-up it runs blocks of requests rotating through an untraced gateway (off), a
  * second untraced one (off′: the noise floor) and a traced one (on, in-memory exporter, BatchSpanProcessor,
- * flushed inside its block). V8 runs `--single-threaded` there, so no background compiler or GC thread adds a
- * varying count to whichever block it overlaps; their work lands on the main thread, in the block that caused it.
+ * flushed inside its block). V8 runs `--predictable --predictable-gc-schedule` there: no background compiler or
+ * GC thread adds a varying count to whichever block it overlaps (their work lands on the main thread, in the
+ * block that caused it), and heap growth, idle and memory-reducing GCs no longer follow the wall clock, which
+ * callgrind and the machine's load stretch.
  * A block's count minus an empty block's (what one dump exchange with vgdb costs), per request; per round, the
  * paired differences on − off and off′ − off; their medians over the rounds are the figures. Instructions become
  * milliseconds at the untraced request's own rate (its native CPU per request / its instructions per request):
@@ -46,18 +48,20 @@ function dumpTotals(directory: string): Map<string, number> {
   return totals;
 }
 
-/**
- * Runs the child under callgrind and returns the instruction figures; `offCpuMs` (the untraced gateway's native
- * CPU per request, from the same bench run) converts them to milliseconds when given.
- */
-export async function instructionFigures(offCpuMs: number | undefined): Promise<BenchFigure[]> {
+/** Runs the child natively (for the rate), then under callgrind, and returns the instruction figures. */
+export async function instructionFigures(): Promise<BenchFigure[]> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-callgrind-"));
   const emulators = await startEmulators({ profile: quietProfile() });
   try {
-    const child = path.join(import.meta.dirname, "tracing-instructions-child.ts");
-    const { stdout } = await run("valgrind", ["--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${path.join(directory, "cg.%p")}`, process.execPath, "--single-threaded", "--import", "tsx", child], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, SWITCHYARD_BENCH_EMULATOR_URLS: JSON.stringify(emulators.urls) } });
-    const lastLine = stdout.trim().split("\n").at(-1) ?? "";
-    const { blocks } = JSON.parse(lastLine) as { blocks: { hint: string; path: string; requests: number }[] };
+    const child = [process.execPath, "--predictable", "--predictable-gc-schedule", "--import", "tsx", path.join(import.meta.dirname, "tracing-instructions-child.ts")];
+    const env = { ...process.env, SWITCHYARD_BENCH_EMULATOR_URLS: JSON.stringify(emulators.urls) };
+    const outputOf = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as { blocks: { hint: string; path: string; requests: number }[]; cpuByHint: Record<string, number> };
+    // The same child natively first: its untraced blocks' CPU per request, the emulators left out as they are
+    // from the counts (they answer from this process).
+    const timed = outputOf((await run(child[0]!, child.slice(1), { maxBuffer: 16 * 1024 * 1024, env: { ...env, SWITCHYARD_BENCH_NATIVE: "1" } })).stdout);
+    const offCpuMs = median(timed.blocks.filter((block) => block.path === "off").map((block) => timed.cpuByHint[block.hint]! / block.requests));
+    const { stdout } = await run("valgrind", ["--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${path.join(directory, "cg.%p")}`, ...child], { maxBuffer: 16 * 1024 * 1024, env });
+    const { blocks } = outputOf(stdout);
     const totals = dumpTotals(directory);
     const countOf = (hint: string) => {
       const total = totals.get(hint);
@@ -78,7 +82,7 @@ export async function instructionFigures(offCpuMs: number | undefined): Promise<
     const onDifferences = paired(column("on"), column("off"));
     const noiseDifferences = paired(column("offAgain"), column("off"));
     const off = perRequest("off");
-    const msPerInstruction = offCpuMs === undefined ? undefined : offCpuMs / off;
+    const msPerInstruction = offCpuMs / off;
     const millions = (value: number) => value / 1e6;
     const figures: BenchFigure[] = [
       { metric: "callgrind: off, instructions per request", value: millions(off), unit: "M instr" },
@@ -90,13 +94,10 @@ export async function instructionFigures(offCpuMs: number | undefined): Promise<
       { metric: "callgrind: noise, off′ − off, median of paired blocks", value: millions(median(noiseDifferences)), unit: "M instr" },
       { metric: "callgrind: noise, largest |off′ − off| pair", value: millions(Math.max(...noiseDifferences.map(Math.abs))), unit: "M instr" },
       { metric: "callgrind: one vgdb dump exchange (subtracted)", value: millions(exchange), unit: "M instr" },
+      { metric: "untraced request's native CPU, same child (the rate)", value: offCpuMs, unit: "ms" },
+      { metric: "callgrind: on − off as CPU at the untraced request's rate", value: median(onDifferences) * msPerInstruction, unit: "ms", goal: 0.2, baseline: "off native CPU / off instructions" },
+      { metric: "callgrind: noise off′ − off as CPU, largest pair", value: Math.max(...noiseDifferences.map(Math.abs)) * msPerInstruction, unit: "ms" },
     ];
-    if (msPerInstruction !== undefined) {
-      figures.push(
-        { metric: "callgrind: on − off as CPU at the untraced request's rate", value: median(onDifferences) * msPerInstruction, unit: "ms", goal: 0.2, baseline: "off native CPU / off instructions" },
-        { metric: "callgrind: noise off′ − off as CPU, largest pair", value: Math.max(...noiseDifferences.map(Math.abs)) * msPerInstruction, unit: "ms" },
-      );
-    }
     return figures;
   } finally {
     await emulators.close();

@@ -1,22 +1,24 @@
 /**
- * What OpenTelemetry tracing costs per request, in one process and one run, on the quiet emulator profile:
- * CPU per request (`process.cpuUsage`, every thread: the emulators' worker too, identical on each path, so it
- * cancels in the differences) of gateway.invoke on
- *   off   — a gateway without `telemetry.tracing` (the default): no span, no SDK loaded;
- *   off'  — a second, identical untraced gateway: |off' − off| is the measurement's own noise here;
- *   one gateway, recorded / not recorded — a third traced gateway whose sampler records only the requests of
- *           the first path: on the same instance the two differ by the spans alone, without the ~0.5–1 ms
- *           by which two identical gateways differ (|off' − off|);
- *   on    — a gateway with tracing on, every span exported to an in-memory exporter through the
- *           BatchSpanProcessor production uses (flushed at the end of each block, inside its measurement);
- * and, for the design choice, the off gateway's graph.invoke without and with a LangChain callback handler that
- * does nothing: what tracing through LangChain callbacks would cost before any span exists.
- * Blocks rotate through the paths, so drift on a shared machine hits each alike. Goals (issue #23): on − off
- * ≤ 0.2 ms CPU per request; off within the noise. Since on − off is a difference of two ~30 ms figures on a
- * loaded machine, the spans of one request are also replayed alone (the same RequestTracer calls a gateway
- * request makes: request, nodes, router, model call, in LangChain's async context) against the same work untraced,
- * through the batch processor and, for comparison, a SimpleSpanProcessor (a promise chain and, in the
- * in-memory exporter, a timer per span).
+ * What OpenTelemetry tracing costs per request. Three parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions`,
+ * all by default):
+ *   instructions — the figure that resolves the 0.2 ms goal inside real requests: instructions counted by
+ *           callgrind over blocks of gateway requests, traced against two untraced gateways (the second one is
+ *           the noise floor), in paired blocks (bench/tracing-instructions.ts). Needs valgrind; skipped without.
+ *   gateways — CPU per request (`process.cpuUsage`, every thread: the emulators' worker too, identical on each
+ *           path, so it cancels in the differences), in rotating blocks, on the quiet emulator profile, of
+ *             off   — a gateway without `telemetry.tracing` (the default): no span, no SDK loaded;
+ *             off'  — a second, identical untraced gateway: |off' − off| is the timing's own noise here;
+ *             one gateway, recorded / not recorded — a traced gateway whose sampler records only the requests
+ *                     of the first path: the same instance, differing by the spans alone;
+ *             on    — tracing on, every span exported to an in-memory exporter through the BatchSpanProcessor
+ *                     production uses (flushed at the end of each block, inside its measurement);
+ *           and the off gateway's graph.invoke without and with a LangChain callback handler that does nothing:
+ *           what tracing through LangChain callbacks would cost before any span exists. On this shared machine
+ *           the timed differences swing by more than the goal (docs/operations.md): read them on a quiet one.
+ *   replay — the spans of one request alone (the same RequestTracer calls a gateway request makes: request,
+ *           nodes, router, model call, in LangChain's async context) against the same work untraced, through
+ *           the batch processor and a SimpleSpanProcessor: the tracer's cost in a hot loop, a floor for the
+ *           cost in place.
  */
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
@@ -100,8 +102,8 @@ async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpa
   return { traced, untraced };
 }
 
-/** The gateway paths, timed natively; and the untraced gateway's CPU per request (to convert instructions). */
-async function gatewayFigures(): Promise<{ figures: BenchFigure[]; offCpuMs: number }> {
+/** The gateway paths, timed natively. */
+async function gatewayFigures(): Promise<BenchFigure[]> {
   const exporter = new InMemorySpanExporter();
   const traced = parseConfigValue({ ...defaultConfigInput(), telemetry: { tracing: { enabled: true, service_name: "switchyard-bench" } } }, "bench/tracing.ts");
   // Guardian events counted, not printed: a latency quarantine of the pinned deployment would flood the table.
@@ -180,7 +182,7 @@ async function gatewayFigures(): Promise<{ figures: BenchFigure[]; offCpuMs: num
       { metric: "noise: off′ − off, median of paired blocks", value: median(paired(blocks.offAgain, blocks.off)), unit: "ms" },
       { metric: "one gateway: recorded − not recorded, median of paired blocks", value: median(paired(blocks.recorded, blocks.unrecorded)), unit: "ms", goal: 0.2 },
     );
-    return { figures, offCpuMs: cpuOf(rows.off) };
+    return figures;
   } finally {
     for (const gateway of gateways) await gateway.close();
   }
@@ -205,15 +207,10 @@ export async function run(): Promise<BenchResult> {
   if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`SWITCHYARD_BENCH_PART=${only} is not a part of tracing; parts: ${parts.join(", ")}`);
   const wanted = (part: (typeof parts)[number]) => only === undefined || only === part;
   const figures: BenchFigure[] = [];
-  let offCpuMs: number | undefined;
-  if (wanted("gateways")) {
-    const gateways = await gatewayFigures();
-    figures.push(...gateways.figures);
-    offCpuMs = gateways.offCpuMs;
-  }
+  if (wanted("gateways")) figures.push(...(await gatewayFigures()));
   if (wanted("replay")) figures.push(...(await replayFigures()));
   if (wanted("instructions")) {
-    if (callgrindAvailable()) figures.push(...(await instructionFigures(offCpuMs)));
+    if (callgrindAvailable()) figures.push(...(await instructionFigures()));
     else console.log("tracing: instructions skipped, valgrind (callgrind, vgdb) is not on PATH");
   }
   return { name: "tracing", figures };
