@@ -46,20 +46,32 @@ const urls = JSON.parse(process.env.SWITCHYARD_BENCH_EMULATOR_URLS ?? "null") as
 if (urls === null) throw new Error("SWITCHYARD_BENCH_EMULATOR_URLS is not set: run this through bench/tracing-instructions.ts");
 const emulators = async () => ({ urls, close: async () => {} });
 const start = (extra: Parameters<typeof createGateway>[0] = {}) => createGateway({ emulators, checkpoints: ":memory:", guardian: { lines: new MemoryEventSink() }, ...extra });
-const gateways: Record<"off" | "offAgain" | "on", Gateway> = { off: await start({ config: untraced }), offAgain: await start({ config: untraced }), on: await start({ config: traced, tracing: { exporter } }) };
+// SWITCHYARD_BENCH_CALLGRIND_THIRD=off: the third gateway untraced too, the rest the same. Counts repeat
+// between two such processes block for block, so the "on" blocks of the two differ by tracing alone.
+const thirdTraced = process.env.SWITCHYARD_BENCH_CALLGRIND_THIRD !== "off";
+const gateways: Record<"off" | "offAgain" | "on", Gateway> = { off: await start({ config: untraced }), offAgain: await start({ config: untraced }), on: thirdTraced ? await start({ config: traced, tracing: { exporter } }) : await start({ config: untraced }) };
 const tasks = workloadTasks();
 const one = async (path: keyof typeof gateways, index: number) => {
   const gateway = gateways[path];
   const state = await gateway.invoke({ input: tasks[Math.abs(index) % tasks.length]!.input, deployment: DEPLOYMENT, mode: "emit" }, { threadId: `${path}-${index}` });
   if (state.status !== "succeeded") throw new Error(`request failed: ${state.error?.message ?? state.status}`);
 };
-/** A block of requests on one path; the traced one flushes its batch at the end, inside the block, as production exports. */
+/** A full collection (`--expose-gc`); without the flag (a plain run) none. */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+/**
+ * A block of requests on one path; the traced one flushes its batch at the end, inside the block, as production
+ * exports. It ends with a full collection, counted in it: a major GC otherwise lands in whichever block crosses
+ * the heap's limit (a trial's blocks of 10 requests read 58 to 113 M instructions apiece), while one at each
+ * block's end costs about the same in each and collects what that block left, the spans' garbage included.
+ */
 const block = async (path: keyof typeof gateways, offset: number) => {
   for (let index = 0; index < BLOCK; index++) await one(path, offset + index);
   if (path === "on") {
     await gateways.on.engine.tracing?.flush();
     exporter.reset();
   }
+  collect();
 };
 
 const blocks: { hint: string; path: string; requests: number }[] = [];
@@ -81,8 +93,9 @@ try {
       blocks.push({ hint, path, requests: BLOCK });
     }
   }
-  // An empty block: what a dump exchange itself costs, subtracted from every block.
+  // An empty block: what a dump exchange and a full collection cost, subtracted from every block.
   for (let index = 0; index < 3; index++) {
+    collect();
     const hint = `b${count++}-empty`;
     await monitor("dump", hint);
     blocks.push({ hint, path: "empty", requests: 0 });
