@@ -10,12 +10,15 @@
  * and memory-reducing GCs no longer follow the wall clock, which callgrind and the machine's load stretch. Each
  * block ends with a full GC, counted in it (what the block left is collected there, not in a later block).
  *
- * Within one process the blocks still drift (later blocks run fewer instructions as the JIT settles, ~10 % over
- * the run), more than tracing costs; between two processes on the same schedule they repeat block for block.
- * So the child runs twice, at once: with the third gateway traced and with it untraced. Tracing's cost is the
- * third gateway's blocks of the first process minus the same blocks of the second; the noise floor is the same
- * difference over the untraced gateways' blocks (off − off, which tracing does not touch but the two processes'
- * diverging heaps might). A block's count minus an empty block's (a dump exchange with vgdb and a full GC), per
+ * Within one process the blocks of 10 requests still differ by far more than tracing costs (58 to 113 M
+ * instructions per request in one trial before the full GC per block; 81 to 126 M of work outside GC after it:
+ * events such as JIT tiering land in one block or another), so paired blocks of one process do not resolve it.
+ * Between two processes on the same schedule the first block repeats (to within 0.05 and 1.1 M per request in
+ * two pairs), until their histories part. So the child runs twice, at once: with the third gateway
+ * traced and with it untraced. Tracing's cost is the third gateway's blocks of the first process minus the
+ * same blocks of the second; the noise floor is the same difference over the untraced gateways' blocks, which
+ * tracing does not touch but the two processes' diverging histories do (up to ±8 M per request by the third
+ * block in a trial: more blocks, or larger ones, are needed before this resolves 0.2 ms). A block's count minus an empty block's (a dump exchange with vgdb and a full GC), per
  * request; medians over the blocks. Instructions become milliseconds at the untraced request's own rate (its
  * native CPU per request over its instructions per request, the same child run natively): an estimate, since
  * the tracer's code may run at another rate than the average request.
