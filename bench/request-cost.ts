@@ -30,6 +30,7 @@ import { percentile } from "../src/telemetry/percentile.ts";
 import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
 import { gatewayShapedFloor } from "./request-cost-floor.ts";
+import { tracingOffChecksMs } from "./tracing-off-hooks.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 240);
@@ -148,6 +149,7 @@ export async function run(): Promise<BenchResult> {
 
     const cpuOf = (samples: Samples) => samples.cpuMs / samples.requests;
     const overhead = cpuOf(rows.gateway) - cpuOf(rows.direct);
+    const offChecks = tracingOffChecksMs(gateway.engine, 2 * steps.total);
     const figures: BenchFigure[] = [
       { metric: "gateway supersteps per request (every namespace)", value: steps.total, unit: "steps" },
       { metric: "gateway supersteps per request (parent graph)", value: steps.parent, unit: "steps" },
@@ -170,6 +172,9 @@ export async function run(): Promise<BenchResult> {
     row("serve runs/wait, 16 clients", serve16, { name: "gateway.invoke", samples: rows.gateway });
     figures.push(
       { metric: "gateway CPU over direct", value: overhead, unit: "ms" },
+      // Tracing off (the default, this gateway): what its checks cost per request, two per superstep counted
+      // (a node's and, at most, a model call's), run alone; bench/tracing.ts measures tracing on.
+      { metric: "tracing off: its checks on one request, run alone", value: offChecks, unit: "ms", baseline: "gateway.invoke CPU", ratio: offChecks / cpuOf(rows.gateway) },
       { metric: "gateway CPU over direct / bare chain CPU (same supersteps)", value: overhead / cpuOf(rows.chain), unit: "x", goal: 1.3, baseline: `bare chain, ${chainSteps.total} supersteps` },
       { metric: "gateway CPU over direct / bare chain CPU (7 supersteps)", value: overhead / cpuOf(rows.chain7), unit: "x", goal: 1.3, baseline: "bare chain, 7 supersteps" },
       { metric: "gateway CPU over direct / gateway-shaped floor CPU", value: overhead / cpuOf(rows.floor), unit: "x", goal: 1.3, baseline: "gateway-shaped floor" },

@@ -1,26 +1,29 @@
 /**
- * What OpenTelemetry tracing costs per request, in one process and one run, on the quiet emulator profile:
- * CPU per request (`process.cpuUsage`, every thread: the emulators' worker too, identical on each path, so it
- * cancels in the differences) of gateway.invoke on
- *   off   — a gateway without `telemetry.tracing` (the default): no span, no SDK loaded;
- *   off'  — a second, identical untraced gateway: |off' − off| is the measurement's own noise here;
- *   one gateway, recorded / not recorded — a third traced gateway whose sampler records only the requests of
- *           the first path: on the same instance the two differ by the spans alone, without the ~0.5–1 ms
- *           by which two identical gateways differ (|off' − off|);
- *   on    — a gateway with tracing on, every span exported to an in-memory exporter through the
- *           BatchSpanProcessor production uses (flushed at the end of each block, inside its measurement);
- * and, for the design choice, the off gateway's graph.invoke without and with a LangChain callback handler that
- * does nothing: what tracing through LangChain callbacks would cost before any span exists.
- * Blocks rotate through the paths, so drift on a shared machine hits each alike. Goals (issue #23): on − off
- * ≤ 0.2 ms CPU per request; off within the noise. Since on − off is a difference of two ~30 ms figures on a
- * loaded machine, the spans of one request are also replayed alone (the same RequestTracer calls a gateway
- * request makes: request, nodes, router, model call, in LangChain's async context) against the same work untraced,
- * through the batch processor and, for comparison, a SimpleSpanProcessor (a promise chain and, in the
- * in-memory exporter, a timer per span).
+ * What OpenTelemetry tracing costs per request. Three parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions`,
+ * all by default):
+ *   instructions — the figure that resolves the 0.2 ms goal inside real requests: instructions counted by
+ *           callgrind over blocks of gateway requests, traced against two untraced gateways (the second one is
+ *           the noise floor), in paired blocks (bench/tracing-instructions.ts). Needs valgrind; skipped without.
+ *   gateways — CPU per request (`process.cpuUsage`, every thread: the emulators' worker too, identical on each
+ *           path, so it cancels in the differences), in rotating blocks, on the quiet emulator profile, of
+ *             off   — a gateway without `telemetry.tracing` (the default): no span, no SDK loaded;
+ *             off'  — a second, identical untraced gateway: |off' − off| is the timing's own noise here;
+ *             one gateway, recorded / not recorded — a traced gateway whose sampler records only the requests
+ *                     of the first path: the same instance, differing by the spans alone;
+ *             on    — tracing on, every span exported to an in-memory exporter through the BatchSpanProcessor
+ *                     production uses (flushed at the end of each block, inside its measurement);
+ *           and the off gateway's graph.invoke without and with a LangChain callback handler that does nothing:
+ *           what tracing through LangChain callbacks would cost before any span exists. On this shared machine
+ *           the timed differences swing by more than the goal (docs/operations.md): read them on a quiet one.
+ *   replay — the spans of one request alone (the same RequestTracer calls a gateway request makes: request,
+ *           nodes, router, model call, in LangChain's async context) against the same work untraced, through
+ *           the batch processor and a SimpleSpanProcessor: the tracer's cost in a hot loop, a floor for the
+ *           cost in place.
  */
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { BasicTracerProvider, BatchSpanProcessor, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { AlwaysOnSampler, BatchSpanProcessor, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { createGateway, type Gateway } from "../graphs/create-gateway.ts";
 import { defaultConfigInput, parseConfigValue } from "../src/config/index.ts";
 import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
@@ -30,6 +33,8 @@ import { RequestTracer } from "../src/telemetry/request-tracer.ts";
 import { modelCallStart, replyAttributes, requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
 import { workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
+import { median, paired } from "./paired-blocks.ts";
+import { callgrindAvailable, instructionFigures } from "./tracing-instructions.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 200);
@@ -48,8 +53,8 @@ class NoopHandler extends BaseCallbackHandler {
 /** CPU per request of one request's spans alone (ms), and of the same calls untraced: 8 spans, as the gateway makes. */
 async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpanExporter) => SpanProcessor): Promise<{ traced: number; untraced: number }> {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [processorOf(exporter)] });
-  const requests = new RequestTracer(provider.getTracer("bench"));
+  const processor = processorOf(exporter);
+  const requests = new RequestTracer({ processors: [processor], resource: resourceFromAttributes({ "service.name": "bench" }), scope: { name: "bench" } }, new AlwaysOnSampler());
   const deployment = { id: DEPLOYMENT, provider: "openai", model: "gpt-4o-mini", max_output_tokens: 1024 };
   const reply = { usage_metadata: { input_tokens: 343, output_tokens: 59 }, response_metadata: { finish_reason: "stop", model_name: "gpt-4o-mini" } };
   const attempts = [{ deployment: DEPLOYMENT, mode: "emit", input_tokens: 343, output_tokens: 59, outcome: "ok" }];
@@ -79,7 +84,7 @@ async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpa
       // Flushed every block, as the gateway path is: the batch exports (and its exporter's timer runs) inside
       // the measurement, and its queue never fills (a full queue drops spans, which would flatter the figure).
       if (index % BLOCK === BLOCK - 1) {
-        await provider.forceFlush();
+        await processor.forceFlush();
         exporter.reset();
       }
     }
@@ -87,7 +92,7 @@ async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpa
     return (used.user + used.system) / 1000 / rounds;
   };
   for (let index = 0; index < 1000; index++) await one(index, true);
-  await provider.forceFlush();
+  await processor.forceFlush();
   let traced = 0;
   let untraced = 0;
   for (let repeat = 0; repeat < 3; repeat++) {
@@ -97,7 +102,8 @@ async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpa
   return { traced, untraced };
 }
 
-export async function run(): Promise<BenchResult> {
+/** The gateway paths, timed natively. */
+async function gatewayFigures(): Promise<BenchFigure[]> {
   const exporter = new InMemorySpanExporter();
   const traced = parseConfigValue({ ...defaultConfigInput(), telemetry: { tracing: { enabled: true, service_name: "switchyard-bench" } } }, "bench/tracing.ts");
   // Guardian events counted, not printed: a latency quarantine of the pinned deployment would flood the table.
@@ -137,8 +143,14 @@ export async function run(): Promise<BenchResult> {
     const paths = { off: viaGateway(off, "off"), offAgain: viaGateway(offAgain, "off2"), on: onThenFlush, recorded: viaSampled(true), unrecorded: viaSampled(false), graph: viaGraph("graph", undefined), noop: viaGraph("noop", [new NoopHandler()]) };
     for (let index = 0; index < 30; index++) for (const one of Object.values(paths)) await one(-100 - index);
     const rows = { off: empty(), offAgain: empty(), on: empty(), recorded: empty(), unrecorded: empty(), graph: empty(), noop: empty() };
+    // Each block's CPU per request too, so a round's paths can be paired (medians of paired differences).
+    const blocks: Record<keyof typeof paths, number[]> = { off: [], offAgain: [], on: [], recorded: [], unrecorded: [], graph: [], noop: [] };
     for (let offset = 0; offset < ROUNDS; offset += BLOCK) {
-      for (const key of Object.keys(paths) as (keyof typeof paths)[]) await measure(rows[key], BLOCK, paths[key], offset);
+      for (const key of Object.keys(paths) as (keyof typeof paths)[]) {
+        const before = rows[key].cpuMs;
+        await measure(rows[key], BLOCK, paths[key], offset);
+        blocks[key].push((rows[key].cpuMs - before) / BLOCK);
+      }
       // The in-memory exporter keeps every span; dropping them keeps its memory flat across blocks.
       exporter.reset();
     }
@@ -166,16 +178,40 @@ export async function run(): Promise<BenchResult> {
       { metric: "one gateway: recorded − not recorded, CPU per request", value: cpuOf(rows.recorded) - cpuOf(rows.unrecorded), unit: "ms", goal: 0.2, baseline: "not recorded", ratio: cpuOf(rows.recorded) / cpuOf(rows.unrecorded) },
       { metric: "no-op LangChain handler − none, CPU per request", value: cpuOf(rows.noop) - cpuOf(rows.graph), unit: "ms", baseline: "graph.invoke, no callbacks", ratio: cpuOf(rows.noop) / cpuOf(rows.graph) },
       { metric: "spans per traced request", value: spans, unit: "spans" },
+      { metric: `on − off, median of ${blocks.on.length} paired blocks`, value: median(paired(blocks.on, blocks.off)), unit: "ms", goal: 0.2 },
+      { metric: "noise: off′ − off, median of paired blocks", value: median(paired(blocks.offAgain, blocks.off)), unit: "ms" },
+      { metric: "one gateway: recorded − not recorded, median of paired blocks", value: median(paired(blocks.recorded, blocks.unrecorded)), unit: "ms", goal: 0.2 },
     );
-    const replay = await replayedSpans(5_000, (spans) => new BatchSpanProcessor(spans));
-    const simple = await replayedSpans(5_000, (spans) => new SimpleSpanProcessor(spans));
-    figures.push(
-      { metric: "one request's spans replayed alone (batch), CPU per request", value: replay.traced, unit: "ms", baseline: "the same calls untraced" },
-      { metric: "spans replayed − untraced (batch), CPU per request", value: replay.traced - replay.untraced, unit: "ms", goal: 0.2, baseline: "the same calls untraced", ratio: replay.traced / replay.untraced },
-      { metric: "spans replayed − untraced (SimpleSpanProcessor), CPU per request", value: simple.traced - simple.untraced, unit: "ms", baseline: "the same calls untraced", ratio: simple.traced / simple.untraced },
-    );
-    return { name: "tracing", figures };
+    return figures;
   } finally {
     for (const gateway of gateways) await gateway.close();
   }
+}
+
+/** The replay: one request's spans alone against the same calls untraced, batched and simple. */
+async function replayFigures(): Promise<BenchFigure[]> {
+  const replay = await replayedSpans(5_000, (spans) => new BatchSpanProcessor(spans));
+  const simple = await replayedSpans(5_000, (spans) => new SimpleSpanProcessor(spans));
+  return [
+    { metric: "one request's spans replayed alone (batch), CPU per request", value: replay.traced, unit: "ms", baseline: "the same calls untraced" },
+    { metric: "spans replayed − untraced (batch), CPU per request", value: replay.traced - replay.untraced, unit: "ms", goal: 0.2, baseline: "the same calls untraced", ratio: replay.traced / replay.untraced },
+    { metric: "spans replayed − untraced (SimpleSpanProcessor), CPU per request", value: simple.traced - simple.untraced, unit: "ms", baseline: "the same calls untraced", ratio: simple.traced / simple.untraced },
+  ];
+}
+
+const parts = ["gateways", "replay", "instructions"] as const;
+
+/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions` runs one part; all three by default (instructions when valgrind is here). */
+export async function run(): Promise<BenchResult> {
+  const only = process.env.SWITCHYARD_BENCH_PART;
+  if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`SWITCHYARD_BENCH_PART=${only} is not a part of tracing; parts: ${parts.join(", ")}`);
+  const wanted = (part: (typeof parts)[number]) => only === undefined || only === part;
+  const figures: BenchFigure[] = [];
+  if (wanted("gateways")) figures.push(...(await gatewayFigures()));
+  if (wanted("replay")) figures.push(...(await replayFigures()));
+  if (wanted("instructions")) {
+    if (callgrindAvailable()) figures.push(...(await instructionFigures()));
+    else console.log("tracing: instructions skipped, valgrind (callgrind, vgdb) is not on PATH");
+  }
+  return { name: "tracing", figures };
 }

@@ -1,21 +1,15 @@
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from "@opentelemetry/api";
+import { ROOT_CONTEXT, SamplingDecision, SpanKind, SpanStatusCode, type Attributes } from "@opentelemetry/api";
+import type { Sampler } from "@opentelemetry/sdk-trace-base";
+import { newTraceId, RecordedSpan, type SpanSink } from "./recorded-span.ts";
 import { nodeEndAttributes } from "./tracing-attributes.ts";
 
-interface Opened {
-  span: Span;
-  /** The context a child of this span starts in; a node's is made only if a model call runs in it (#contextOf). */
-  context?: Context;
-  parent: Context;
-}
-
-/** An opened span's context for its children, made on first use: most nodes have none. */
-const contextOf = (opened: Opened): Context => (opened.context ??= trace.setSpan(opened.parent, opened.span));
-
-/** One request being traced: its span, the subgraphs its nodes ran in and the nodes running, by namespace. */
-interface RequestScope extends Opened {
-  subgraphs: Map<string, Opened>;
-  nodes: Map<string, Opened>;
+/** One request being recorded: its span, the subgraphs its nodes ran in and the nodes running, by namespace. */
+interface RequestScope {
+  span: RecordedSpan;
+  traceId: string;
+  subgraphs: Map<string, RecordedSpan>;
+  nodes: Map<string, RecordedSpan>;
 }
 
 /** What a request span records at its end, from the run's result (or undefined when it produced none). */
@@ -31,23 +25,30 @@ const isInterrupt = (error: unknown) => error instanceof Error && (error.name ==
  * already carries into every call a node makes: no callback handler (LangChain's callback plumbing alone cost
  * ~2–5 ms of CPU per request, bench/tracing.ts) and no AsyncLocalStorage of our own (each one enabled adds work
  * to every promise of the process). A subgraph (the router) gets its span from its nodes' namespaces: opened
- * with its first node, closed when a node outside it starts or the request ends.
+ * with its first node, closed when a node outside it starts or the request ends. The sampler decides once per
+ * request; a request it leaves out is not registered, so its nodes and model calls run as if tracing were off.
+ * Spans are RecordedSpans handed straight to the span processors (src/telemetry/recorded-span.ts), not the
+ * SDK's Tracer and Span: in place, between LangGraph's work, the SDK's per-span machinery cost more than the
+ * whole 0.2 ms budget of a request (bench/tracing.ts).
  *
  * @example
- * const requests = new RequestTracer(provider.getTracer("switchyard"));
+ * const requests = new RequestTracer({ processors: [new BatchSpanProcessor(exporter)], resource, scope: { name: "switchyard" } }, new AlwaysOnSampler());
  * const state = await requests.request("t1", "gateway", {}, () => graph.invoke(input, config), requestEnd);
  */
 export class RequestTracer {
-  readonly #tracer: Tracer;
+  readonly #sink: SpanSink;
+  readonly #sampler: Sampler;
   readonly #requests = new Map<string, RequestScope>();
 
-  constructor(tracer: Tracer) {
-    this.#tracer = tracer;
+  constructor(sink: SpanSink, sampler: Sampler) {
+    this.#sink = sink;
+    this.#sampler = sampler;
   }
 
   /** Runs one request of a thread inside its root span (`invoke_agent NAME`). */
   async request<T>(threadId: string, name: string, attributes: Attributes, run: () => Promise<T>, end: RequestEnd<T>): Promise<T> {
     const request = this.#open(threadId, name, attributes);
+    if (request === undefined) return run();
     let value: T | undefined;
     try {
       value = await run();
@@ -63,6 +64,10 @@ export class RequestTracer {
   /** The same for a streamed run: the span lasts until the stream has ended; its end reads the last chunk. */
   async *stream<T>(threadId: string, name: string, attributes: Attributes, open: () => AsyncIterable<T> | Promise<AsyncIterable<T>>, end: RequestEnd<T>): AsyncGenerator<T> {
     const request = this.#open(threadId, name, attributes);
+    if (request === undefined) {
+      yield* await open();
+      return;
+    }
     let last: T | undefined;
     try {
       for await (const chunk of await open()) {
@@ -85,14 +90,14 @@ export class RequestTracer {
     const request = threadId === undefined ? undefined : this.#requests.get(threadId);
     // A run nobody opened a request span for (Studio, a graph invoked directly), or one the sampler left out
     // (its children would be dropped too): no span, no attribute built.
-    if (request === undefined || !request.span.isRecording()) return run();
+    if (request === undefined) return run();
     const bar = checkpointNs.lastIndexOf("|");
     const last = checkpointNs.slice(bar + 1);
     const colon = last.indexOf(":");
     const name = (colon < 0 ? last : last.slice(0, colon)) || "node";
-    const parent = bar < 0 && request.subgraphs.size === 0 ? contextOf(request) : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
-    const span = this.#tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes: { "switchyard.node": name } }, parent);
-    request.nodes.set(checkpointNs, { span, parent });
+    const parent = bar < 0 && request.subgraphs.size === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
+    const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
+    request.nodes.set(checkpointNs, span);
     try {
       const value = await run();
       span.setAttributes(nodeEndAttributes(name, value));
@@ -112,9 +117,9 @@ export class RequestTracer {
    */
   async modelCall<T>(start: () => { name: string; attributes: Attributes }, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
     const parent = this.#current();
-    if (parent === undefined || !parent.span.isRecording()) return run();
+    if (parent === undefined) return run();
     const { name, attributes } = start();
-    const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, contextOf(parent));
+    const span = new RecordedSpan(this.#sink, name, SpanKind.CLIENT, attributes, parent, parent.spanContext().traceId);
     try {
       const value = await run();
       span.setAttributes(end(value));
@@ -129,24 +134,26 @@ export class RequestTracer {
 
   /** Adds attributes to the running node's span: what a node decided that its update does not show. */
   annotate(attributes: () => Attributes): void {
-    const span = this.#current()?.span;
-    if (span?.isRecording() === true) span.setAttributes(attributes());
+    this.#current()?.setAttributes(attributes());
   }
 
   /** The span of the node this call runs in, found from LangChain's async context (thread id, namespace). */
-  #current(): Opened | undefined {
+  #current(): RecordedSpan | undefined {
     const configurable = AsyncLocalStorageProviderSingleton.getRunnableConfig()?.configurable;
     const threadId: unknown = configurable?.thread_id;
     const namespace: unknown = configurable?.checkpoint_ns;
     if (typeof threadId !== "string") return undefined;
     const request = this.#requests.get(threadId);
     if (request === undefined) return undefined;
-    return (typeof namespace === "string" ? request.nodes.get(namespace) : undefined) ?? request;
+    return (typeof namespace === "string" ? request.nodes.get(namespace) : undefined) ?? request.span;
   }
 
-  #open(threadId: string, name: string, attributes: Attributes): RequestScope {
-    const span = this.#tracer.startSpan(`invoke_agent ${name}`, { kind: SpanKind.INTERNAL, attributes }, ROOT_CONTEXT);
-    const request = { span, parent: ROOT_CONTEXT, subgraphs: new Map(), nodes: new Map() };
+  /** The request's span when the sampler records it (registered for its nodes to find), else undefined. */
+  #open(threadId: string, name: string, attributes: Attributes): RequestScope | undefined {
+    const spanName = `invoke_agent ${name}`;
+    const traceId = newTraceId();
+    if (this.#sampler.shouldSample(ROOT_CONTEXT, traceId, spanName, SpanKind.INTERNAL, attributes, []).decision !== SamplingDecision.RECORD_AND_SAMPLED) return undefined;
+    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, attributes, undefined, traceId), traceId, subgraphs: new Map(), nodes: new Map() };
     this.#requests.set(threadId, request);
     return request;
   }
@@ -154,9 +161,8 @@ export class RequestTracer {
   /** Ends the request's span (and its open subgraphs'); `ending` (what the run produced) is read only when recorded. */
   #close(threadId: string, request: RequestScope, ending: () => { attributes: Attributes; failed?: string | undefined }): void {
     if (this.#requests.get(threadId) === request) this.#requests.delete(threadId);
-    for (const subgraph of request.subgraphs.values()) subgraph.span.end();
+    for (const subgraph of request.subgraphs.values()) subgraph.end();
     request.subgraphs.clear();
-    if (!request.span.isRecording()) return request.span.end();
     const end = ending();
     request.span.setAttributes(end.attributes);
     if (end.failed !== undefined) request.span.setStatus({ code: SpanStatusCode.ERROR, message: end.failed });
@@ -167,32 +173,31 @@ export class RequestTracer {
    * The context of the innermost subgraph on `path` (`router:3`, `a:1|b:2`; "" for none); subgraph spans off
    * the path have finished and end now.
    */
-  #subgraphOf(request: RequestScope, path: string): Context {
+  #subgraphOf(request: RequestScope, path: string): RecordedSpan {
     const prefixes: string[] = [];
     for (let bar = path.indexOf("|"); bar >= 0; bar = path.indexOf("|", bar + 1)) prefixes.push(path.slice(0, bar));
     if (path !== "") prefixes.push(path);
     for (const [namespace, subgraph] of request.subgraphs) {
       if (prefixes.includes(namespace)) continue;
-      subgraph.span.end();
+      subgraph.end();
       request.subgraphs.delete(namespace);
     }
-    let context = contextOf(request);
+    let parent = request.span;
     for (const namespace of prefixes) {
       let subgraph = request.subgraphs.get(namespace);
       if (subgraph === undefined) {
         const last = namespace.slice(namespace.lastIndexOf("|") + 1);
         const name = last.split(":")[0] || "subgraph";
-        const span = this.#tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes: { "switchyard.node": name, "switchyard.subgraph": true } }, context);
-        subgraph = { span, parent: context };
+        subgraph = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name, "switchyard.subgraph": true }, parent, request.traceId);
         request.subgraphs.set(namespace, subgraph);
       }
-      context = contextOf(subgraph);
+      parent = subgraph;
     }
-    return context;
+    return parent;
   }
 
   /** An interrupt (approval) is a pause, not a failure: marked, and the span ends without an error status. */
-  #mark(span: Span, error: unknown): void {
+  #mark(span: RecordedSpan, error: unknown): void {
     if (isInterrupt(error)) {
       span.setAttribute("switchyard.interrupted", true);
       return;

@@ -21,8 +21,9 @@ export interface TracingOptions {
 /**
  * Starts tracing when the config turns it on, else undefined: nothing is loaded and the request path opens no
  * span. The SDK and the OTLP exporter are imported here, on demand, so a process that never traces never loads
- * them. The tracer provider is this engine's own, not the process-global one: two engines in one process
- * (tests) keep their spans apart, and an application's own global provider is left alone.
+ * them. No tracer provider is registered: spans go from this engine's RequestTracer to its own span processor,
+ * so two engines in one process (tests) keep their spans apart, and an application's global provider is left
+ * alone. Every request is a root span, so the ratio sampler alone decides (a parent-based one would too).
  *
  * @example
  * const tracing = await createTracing({ enabled: true, service_name: "switchyard", sample_ratio: 1, otlp_endpoint: "http://127.0.0.1:4318/v1/traces" });
@@ -31,21 +32,20 @@ export async function createTracing(config: TracingConfig | undefined, options: 
   if (config?.enabled !== true) return undefined;
   const sdk = await import("@opentelemetry/sdk-trace-base");
   // A dependency of the SDK itself (same release line), so always present beside it.
-  const { resourceFromAttributes } = await import("@opentelemetry/resources");
+  const { defaultResource, resourceFromAttributes } = await import("@opentelemetry/resources");
   const exporter = options.exporter ?? (await otlpExporter(config.otlp_endpoint));
   // Batched whatever the exporter, so a test or the bench measures what production runs. A SimpleSpanProcessor
   // exports each span as it ends: a promise chain and, in the in-memory exporter, a timer per span, ~0.5 ms
   // of CPU per 8-span request (bench/tracing.ts); batched, a span's end is a push onto an array.
   const processor = new sdk.BatchSpanProcessor(exporter);
-  const provider = new sdk.BasicTracerProvider({
-    resource: resourceFromAttributes({ "service.name": config.service_name }),
-    sampler: options.sampler ?? (config.sample_ratio >= 1 ? new sdk.AlwaysOnSampler() : new sdk.ParentBasedSampler({ root: new sdk.TraceIdRatioBasedSampler(config.sample_ratio) })),
-    spanProcessors: [processor],
-  });
+  // What the SDK's tracer provider would have put on every span: its default resource (telemetry.sdk.*) with
+  // the service name over it, and the instrumentation scope.
+  const sink = { processors: [processor], resource: defaultResource().merge(resourceFromAttributes({ "service.name": config.service_name })), scope: { name: "switchyard" } };
+  const sampler = options.sampler ?? (config.sample_ratio >= 1 ? new sdk.AlwaysOnSampler() : new sdk.TraceIdRatioBasedSampler(config.sample_ratio));
   return {
-    requests: new RequestTracer(provider.getTracer("switchyard")),
-    flush: () => provider.forceFlush(),
-    shutdown: () => provider.shutdown(),
+    requests: new RequestTracer(sink, sampler),
+    flush: () => processor.forceFlush(),
+    shutdown: () => processor.shutdown(),
   };
 }
 

@@ -1,20 +1,21 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { AlwaysOffSampler, AlwaysOnSampler, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { RequestTracer } from "../../../src/telemetry/request-tracer.ts";
 
 /**
- * A tracer into an in-memory exporter, and the order spans started and ended in: the SDK anchors each span's
- * clock to Date.now() (whole ms), so times of two spans cannot order events less than a millisecond apart.
+ * A tracer into an in-memory exporter, and the order spans started and ended in (the processors are told of
+ * both): the order of events, whatever the clock's resolution.
  */
 function traced(sampler?: Sampler) {
   const exporter = new InMemorySpanExporter();
   const events: string[] = [];
   const order: SpanProcessor = { onStart: (span) => void events.push(`start ${span.name}`), onEnd: (span) => void events.push(`end ${span.name}`), forceFlush: async () => {}, shutdown: async () => {} };
-  const provider = new BasicTracerProvider({ spanProcessors: [order, new SimpleSpanProcessor(exporter)], ...(sampler ? { sampler } : {}) });
+  const sink = { processors: [order, new SimpleSpanProcessor(exporter)], resource: resourceFromAttributes({ "service.name": "test" }), scope: { name: "test" } };
   const before = (first: string, second: string) => events.indexOf(first) >= 0 && events.indexOf(first) < events.indexOf(second);
-  return { exporter, requests: new RequestTracer(provider.getTracer("test")), before };
+  return { exporter, requests: new RequestTracer(sink, sampler ?? new AlwaysOnSampler()), before };
 }
 
 const none = () => ({ attributes: {} });
