@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import { startListeningChild, type ListeningChild } from "../../support/listening-child.ts";
 import { postgresUrl } from "../../support/services.ts";
 
 /** The steps graph's model (replica-graphs.ts), counting calls per (thread, step); `held` resolves once a call is held open. */
@@ -41,18 +41,8 @@ export function startStepsModel(): Promise<StepsModel> {
 
 /**
  * A replica in its own process (`childFile` is run with the Postgres URL, the schema and the model's URL), so
- * a test can SIGKILL it; resolves with the URL it prints as `listening on URL`.
+ * a test can SIGKILL it.
  */
-export function startReplicaChild(childFile: string, schema: string, modelUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", childFile, postgresUrl, schema, modelUrl], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /listening on (\S+)/.exec(output);
-      if (found?.[1] !== undefined) resolve({ child, url: found[1] });
-    });
-    child.once("exit", (code) => reject(new Error(`replica child exited (${code}) before listening:\n${output}`)));
-  });
+export function startReplicaChild(childFile: string, schema: string, modelUrl: string): Promise<ListeningChild> {
+  return startListeningChild(childFile, [postgresUrl, schema, modelUrl], "replica child");
 }
