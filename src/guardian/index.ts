@@ -16,6 +16,7 @@ export { routingRecoveryTarget, StrategyOverrides, type CooldownRouter, type Mod
 export { SqliteEventLog, type EventQuery, type StoredEvent } from "./sqlite-event-log.ts";
 export { PostgresEventLog, type PostgresEventLogOptions } from "./postgres-event-log.ts";
 export type { EventLog, SavedSnapshot } from "./event-log.ts";
+export { eventLogLocation, openEventLog, type EventLogLocation } from "./open-event-log.ts";
 export { eventLine, jsonLinesFileSink, jsonLinesSink } from "./json-lines-sink.ts";
 export { WebhookNotifier, type WebhookOptions } from "./webhook-notifier.ts";
 export { SecurityMonitor, type SecurityKind, type SecurityMonitorOptions, type SecurityReport } from "./security-monitor.ts";

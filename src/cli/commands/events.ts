@@ -1,6 +1,6 @@
 import { commandFlags } from "../command-flags.ts";
 import { loadConfig } from "../../config/load.ts";
-import { eventCategories, guardianStateFile, PostgresEventLog, SqliteEventLog, type EventLog, type GuardianEventCategory } from "../../guardian/index.ts";
+import { eventCategories, eventLogLocation, openEventLog, type GuardianEventCategory } from "../../guardian/index.ts";
 import { intFlag, parseCommandArgs, UsageError } from "../args.ts";
 import { renderTable } from "../table.ts";
 
@@ -28,9 +28,9 @@ export async function eventsCommand(argv: string[]): Promise<void> {
   }
   const config = loadConfig(values.config).config;
   // On storage: postgres:// the replicas' one log lives in Postgres (server.storage_schema); --state reads a file instead.
-  const shared = values.state === undefined && /^postgres(ql)?:\/\//.test(config.checkpoints.url);
-  const file = shared ? `Postgres schema ${config.server.storage_schema ?? "public"}` : (values.state ?? guardianStateFile(config.checkpoints.url));
-  const log: EventLog = shared ? await PostgresEventLog.open(config.checkpoints.url, config.server.storage_schema ? { schema: config.server.storage_schema } : {}) : SqliteEventLog.open(file);
+  const location = eventLogLocation(config.checkpoints.url, { schema: config.server.storage_schema, stateFile: values.state });
+  const file = location.label;
+  const log = await openEventLog(location);
   try {
     const events = await log.query({
       ...(category ? { category: category as GuardianEventCategory } : {}),

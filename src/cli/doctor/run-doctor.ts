@@ -2,7 +2,6 @@ import type { EmulatorUrls } from "../../backends/build-model.ts";
 import { ConfigError, ConfigNotFoundError } from "../../config/config-error.ts";
 import { loadConfig } from "../../config/load.ts";
 import type { SwitchyardConfig } from "../../config/schema.ts";
-import { guardianStateFile } from "../../guardian/index.ts";
 import { checkGuardian } from "./check-guardian.ts";
 import { clockSkewFinding, probeDeployment } from "./check-deployments.ts";
 import { checkPostgres, checkRedis } from "./check-services.ts";
@@ -28,8 +27,8 @@ export interface DoctorOptions {
  * `switchyard doctor`'s checks, in the order an operator would troubleshoot: the config; each deployment's
  * reachability and key (a cheap authenticated GET, never a paid call); the checkpoint file's integrity and
  * format; Postgres and Redis when configured; the clock against the backends' Date headers; free disk; the
- * guardian's open incidents. Every failure carries its fix. Nothing is written, except the event-log table
- * SQLite creates if the file has none yet.
+ * guardian's open incidents. Every failure carries its fix. Nothing is written, except the event-log tables
+ * the guardian creates when the file or the Postgres schema has none yet.
  *
  * @example
  * const findings = await runDoctor({ configPath: "switchyard.yaml" });
@@ -63,7 +62,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorFind
     const dates = probes.flatMap((probe, index) => (probe.backendDate === undefined || config.deployments[index]?.base_url === "emulator" ? [] : [probe.backendDate]));
     findings.push(clockSkewFinding(dates, now(), options.clockSkewLimitMs ?? 10_000));
     findings.push(await checkDisk(checkpointsUrl, options.readDisk ?? statfsReader));
-    findings.push(...checkGuardian(guardianStateFile(checkpointsUrl), now()));
+    findings.push(...(await checkGuardian(checkpointsUrl, now(), config.server.storage_schema)));
   } finally {
     await emulators?.close();
   }

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { MigrateError } from "../../../checkpoints/index.ts";
+import { PostgresEventLog } from "../../guardian/index.ts";
 import { serverTableNames, setupServerTables, type ServerTableNames } from "./postgres-schema.ts";
 
 /** One server table's copy: rows in the SQLite file, rows written, and how many of the file's keys Postgres holds after. */
@@ -14,14 +15,18 @@ export interface ServerTableCopy {
 
 interface TableSpec {
   /** The SQLite table and its Postgres twin (same name, same columns). */
-  name: keyof Omit<ServerTableNames, "schema" | "meta">;
+  name: keyof Omit<ServerTableNames, "schema" | "meta"> | "guardianEvents" | "guardianBaselines";
   sqlite: string;
   columns: readonly string[];
   /** Key columns: what ON CONFLICT skips and what verification looks up. */
   key: readonly string[];
+  /** Columns verification compares (default: the key): a key the target holds with other content is not the file's row. */
+  match?: readonly string[];
   /** Columns added in later formats, with the value an older file's rows get. */
   defaults?: Readonly<Record<string, unknown>>;
 }
+
+const eventColumns = ["id", "at", "category", "kind", "subject", "reason", "evidence"] as const;
 
 // Parents first, so a reader of the target never sees a run whose thread is missing.
 const tables: readonly TableSpec[] = [
@@ -48,6 +53,10 @@ const tables: readonly TableSpec[] = [
   { name: "keys", sqlite: "openai_keys", columns: ["id", "hash", "name", "models", "rpm", "tpm", "budget_usd", "period", "created_at", "revoked_at"], key: ["id"] },
   { name: "keySpend", sqlite: "openai_key_spend", columns: ["key_id", "period_start", "spent_usd", "reserved_usd"], key: ["key_id", "period_start"] },
   { name: "keyMinute", sqlite: "openai_key_minute", columns: ["key_id", "minute", "requests", "tokens"], key: ["key_id", "minute"] },
+  // The guardian's log keeps the file's ids, so it reads in the same order; the target refuses UPDATE and DELETE,
+  // and ON CONFLICT DO NOTHING is neither. An id the target already used for another event fails verification.
+  { name: "guardianEvents", sqlite: "guardian_events", columns: eventColumns, key: ["id"], match: eventColumns },
+  { name: "guardianBaselines", sqlite: "guardian_baselines", columns: ["name", "saved_at", "snapshot"], key: ["name"] },
 ];
 
 /** Rows per INSERT: far under Postgres's 65,535 parameters at 13 columns. */
@@ -84,11 +93,12 @@ async function copyTable(client: pg.PoolClient, target: string, spec: TableSpec,
 
 async function countPresent(client: pg.PoolClient, target: string, spec: TableSpec, rows: ReadonlyArray<Record<string, unknown>>): Promise<number> {
   if (rows.length === 0) return 0;
-  // One array per key column, unnested side by side: a single round trip whatever the table's size.
-  const arrays = spec.key.map((column) => rows.map((row) => String(row[column])));
-  const unnest = spec.key.map((_, index) => `$${index + 1}::text[]`).join(", ");
-  const join = spec.key.map((column) => `t.${column}::text = k.${column}`).join(" AND ");
-  const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${target} t JOIN unnest(${unnest}) AS k(${spec.key.join(", ")}) ON ${join}`, arrays);
+  const match = spec.match ?? spec.key;
+  // One array per compared column, unnested side by side: a single round trip whatever the table's size.
+  const arrays = match.map((column) => rows.map((row) => String(row[column])));
+  const unnest = match.map((_, index) => `$${index + 1}::text[]`).join(", ");
+  const join = match.map((column) => `t.${column}::text = k.${column}`).join(" AND ");
+  const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${target} t JOIN unnest(${unnest}) AS k(${match.join(", ")}) ON ${join}`, arrays);
   return Number(result.rows[0]?.n ?? 0);
 }
 
@@ -107,8 +117,9 @@ function openSource(file: string): Database.Database {
 
 /**
  * Copies `switchyard serve`'s own tables (threads, runs and their queue, crons and their firings, assistants
- * and their versions, A2A tasks and their runs, thread TTLs, virtual keys and their spend) from its SQLite file into the server's Postgres tables, in one transaction, then counts
- * each source key in the target. Rows the target already has are left as they are, so a re-run copies nothing.
+ * and their versions, A2A tasks and their runs, thread TTLs, virtual keys and their spend, the guardian's event
+ * log and baselines) from its SQLite file into the server's Postgres tables, in one transaction, then counts
+ * each source key in the target (each guardian event by its id and content). Rows the target already has are left as they are, so a re-run copies nothing.
  * A run left pending or running in the file keeps its owner: on Postgres that owner holds no lease, so the
  * first replica's recovery pass resumes it from its checkpoint, as it would after a crash.
  */
@@ -118,16 +129,21 @@ export async function migrateServerTables(options: { from: string; to: string; s
   pool.on("error", () => undefined);
   try {
     const names = await setupServerTables(pool, options.schema ?? "public");
+    // The log creates its own tables and append-only trigger, as a replica would on start.
+    await (await PostgresEventLog.open(options.to, { schema: options.schema ?? "public" })).close();
+    const targets = { ...names, guardianEvents: `${names.schema}.guardian_events`, guardianBaselines: `${names.schema}.guardian_baselines` };
     const loaded = tables.map((spec) => ({ spec, rows: sourceRows(source, spec) }));
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
       const copied: number[] = [];
-      for (const { spec, rows } of loaded) copied.push(await copyTable(client, names[spec.name], spec, rows));
+      for (const { spec, rows } of loaded) copied.push(await copyTable(client, targets[spec.name], spec, rows));
+      // Ids were given explicitly: the next event a replica appends must come after the copied ones.
+      await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), max(id)) FROM ${targets.guardianEvents} HAVING max(id) IS NOT NULL`, [targets.guardianEvents]);
       await client.query("COMMIT");
       const report: ServerTableCopy[] = [];
       for (const [index, { spec, rows }] of loaded.entries()) {
-        report.push({ table: spec.sqlite, source: rows.length, copied: copied[index] ?? 0, verified: await countPresent(client, names[spec.name], spec, rows) });
+        report.push({ table: spec.sqlite, source: rows.length, copied: copied[index] ?? 0, verified: await countPresent(client, targets[spec.name], spec, rows) });
       }
       return report;
     } catch (error) {

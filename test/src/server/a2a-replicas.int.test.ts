@@ -1,51 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollUntil } from "../../support/poll-until.ts";
 import { dropPostgresSchema, postgresUrl, runScopedName, serviceAvailable } from "../../support/services.ts";
 import { stepsGraph } from "./replica-graphs.ts";
 import { startReplica, type Replica } from "./replica-fixtures.ts";
+import { startReplicaChild, startStepsModel, type StepsModel } from "./replica-processes.ts";
 
 const available = await serviceAvailable("postgres");
 const childFile = path.resolve(import.meta.dirname, "a2a-replica-child.ts");
-
-/** The steps graph's model: answers at once, except the first call of step "two", held open (and announced). */
-function startModel() {
-  let holding: (() => void) | undefined;
-  const held = new Promise<void>((resolve) => (holding = resolve));
-  let heldOnce = false;
-  const server = http.createServer((request, response) => {
-    const step = new URL(request.url ?? "/", "http://model").searchParams.get("step");
-    if (step === "two" && !heldOnce) {
-      heldOnce = true;
-      holding?.();
-      return; // never answered: the replica dies waiting
-    }
-    response.end(`answer-${step}`);
-  });
-  return new Promise<{ url: string; held: Promise<void>; close(): void }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      resolve({ url: `http://127.0.0.1:${port}`, held, close: () => server.close() && server.closeAllConnections() });
-    }),
-  );
-}
-
-function startChild(schema: string, modelUrl: string): Promise<ChildProcess & { url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", childFile, postgresUrl, schema, modelUrl], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /listening on (\S+)/.exec(output);
-      if (found?.[1] !== undefined) resolve(Object.assign(child, { url: found[1] }));
-    });
-    child.once("exit", (code) => reject(new Error(`replica child exited (${code}) before listening:\n${output}`)));
-  });
-}
 
 /** One JSON-RPC call to the steps agent of the replica at `url`, as an anonymous caller. */
 async function call(url: string, method: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -60,8 +23,8 @@ const stateOf = (task: unknown) => (task as { status?: { state?: string } } | un
 describe.skipIf(!available)("A2A tasks across replicas on one Postgres schema", () => {
   const schema = runScopedName("switchyard_a2a_replicas");
   const replicas: Replica[] = [];
-  let model: Awaited<ReturnType<typeof startModel>>;
-  let doomed: ChildProcess & { url: string };
+  let model: StepsModel;
+  let doomed: { child: ChildProcess; url: string };
   const start = async () => {
     const replica = await startReplica({ url: postgresUrl, schema, graphs: (saver) => ({ steps: stepsGraph(saver, model.url) }), a2a: { allowAnonymous: true }, leaseTtlMs: 1_000 });
     replicas.push(replica);
@@ -69,12 +32,12 @@ describe.skipIf(!available)("A2A tasks across replicas on one Postgres schema", 
   };
 
   beforeAll(async () => {
-    model = await startModel();
-    doomed = await startChild(schema, model.url);
+    model = await startStepsModel();
+    doomed = await startReplicaChild(childFile, schema, model.url);
   }, 90_000);
 
   afterAll(async () => {
-    if (doomed?.exitCode === null && doomed.signalCode === null) doomed.kill("SIGKILL");
+    if (doomed?.child.exitCode === null && doomed.child.signalCode === null) doomed.child.kill("SIGKILL");
     await Promise.allSettled(replicas.map((replica) => replica.close()));
     model?.close();
     await dropPostgresSchema(schema);
@@ -85,8 +48,8 @@ describe.skipIf(!available)("A2A tasks across replicas on one Postgres schema", 
     const task = sent.task as { id: string; status?: { state?: string } };
     expect(["TASK_STATE_SUBMITTED", "TASK_STATE_WORKING"]).toContain(stateOf(task));
     await model.held;
-    const exited = new Promise((resolve) => doomed.once("exit", resolve));
-    doomed.kill("SIGKILL");
+    const exited = new Promise((resolve) => doomed.child.once("exit", resolve));
+    doomed.child.kill("SIGKILL");
     await exited;
     // B takes the dead replica's run over (its recovery pass, every lease TTL) and finishes it.
     const b = await start();
@@ -99,7 +62,7 @@ describe.skipIf(!available)("A2A tasks across replicas on one Postgres schema", 
     const onC = await call(c, "GetTask", { id: task.id });
     expect(stateOf(onC)).toBe("TASK_STATE_COMPLETED");
     expect((onC as { artifacts?: unknown[] }).artifacts).toEqual((finished as { artifacts?: unknown[] }).artifacts);
-    expect(JSON.stringify(onC)).toContain("one:answer-one");
+    expect(JSON.stringify(onC)).toContain("one:answer-1");
     const listed = await call(c, "ListTasks", { pageSize: 10 });
     expect((listed.tasks as Array<{ id: string }>).map((listedTask) => listedTask.id)).toEqual([task.id]);
   }, 90_000);

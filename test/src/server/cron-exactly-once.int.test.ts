@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,31 +5,14 @@ import { Client } from "@langchain/langgraph-sdk";
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../checkpoints/index.ts";
+import { startListeningChild, type ListeningChild } from "../../support/listening-child.ts";
 import { pollUntil } from "../../support/poll-until.ts";
 
 const child = path.resolve(import.meta.dirname, "cron-server-child.ts");
 const minute = 60_000;
 const start = Date.UTC(2027, 0, 1, 0, 0, 30);
 
-interface Child {
-  process: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-function startChild(file: string, clockFile: string): Promise<Child> {
-  const spawned = spawn(process.execPath, ["--import", "tsx", child, file, clockFile], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  spawned.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    spawned.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /listening on (\S+)/.exec(output);
-      if (found?.[1] !== undefined) resolve({ process: spawned, url: found[1], output: () => output });
-    });
-    spawned.once("exit", (code) => reject(new Error(`cron child exited (${code}) before listening:\n${output}`)));
-  });
-}
+const startChild = (file: string, clockFile: string) => startListeningChild(child, [file, clockFile], "cron child");
 
 const until = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>, deadlineMs = 15_000) => pollUntil(what, probe, deadlineMs);
 
@@ -38,7 +20,7 @@ describe("crons across two server processes on one SQLite file", () => {
   let directory: string;
   let clockFile: string;
   let reader: Database.Database;
-  const children: Child[] = [];
+  const children: ListeningChild[] = [];
 
   beforeAll(async () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-crons-"));
@@ -55,7 +37,7 @@ describe("crons across two server processes on one SQLite file", () => {
     reader?.close();
     await Promise.all(
       children.map(
-        ({ process: spawned }) =>
+        ({ child: spawned }) =>
           new Promise<void>((resolve) => {
             if (spawned.exitCode !== null) return resolve();
             spawned.once("exit", () => resolve());

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { Client } from "@langchain/langgraph-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,61 +6,20 @@ import { pollUntil } from "../../support/poll-until.ts";
 import { dropPostgresSchema, postgresUrl, runScopedName, serviceAvailable } from "../../support/services.ts";
 import { stepsGraph } from "./replica-graphs.ts";
 import { startReplica, type Replica } from "./replica-fixtures.ts";
+import { startReplicaChild, startStepsModel, type StepsModel } from "./replica-processes.ts";
 
 const available = await serviceAvailable("postgres");
 const childFile = path.resolve(import.meta.dirname, "replica-child.ts");
 
-/**
- * The model the steps graph calls: counts calls per (thread, step) and answers at once, except the first call
- * of step "two", which it holds open (and announces) so the test can kill the replica in the middle of it.
- */
-function startModel() {
-  const calls = new Map<string, number>();
-  let holding: (() => void) | undefined;
-  const held = new Promise<void>((resolve) => (holding = resolve));
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://model");
-    const key = `${url.searchParams.get("thread")}|${url.searchParams.get("step")}`;
-    const count = (calls.get(key) ?? 0) + 1;
-    calls.set(key, count);
-    if (url.searchParams.get("step") === "two" && count === 1) {
-      holding?.();
-      return; // never answered: the replica dies waiting
-    }
-    response.end(`answer-${count}`);
-  });
-  return new Promise<{ url: string; calls: Map<string, number>; held: Promise<void>; close(): void }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      resolve({ url: `http://127.0.0.1:${port}`, calls, held, close: () => server.close() && server.closeAllConnections() });
-    }),
-  );
-}
-
-function startChild(schema: string, modelUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", childFile, postgresUrl, schema, modelUrl], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /listening on (\S+)/.exec(output);
-      if (found?.[1] !== undefined) resolve({ child, url: found[1] });
-    });
-    child.once("exit", (code) => reject(new Error(`replica child exited (${code}) before listening:\n${output}`)));
-  });
-}
-
 describe.skipIf(!available)("a replica killed with SIGKILL mid-run", () => {
   const schema = runScopedName("switchyard_replica_kill");
   const survivors: Replica[] = [];
-  let model: Awaited<ReturnType<typeof startModel>>;
+  let model: StepsModel;
   let doomed: { child: ChildProcess; url: string };
 
   beforeAll(async () => {
-    model = await startModel();
-    doomed = await startChild(schema, model.url);
+    model = await startStepsModel();
+    doomed = await startReplicaChild(childFile, schema, model.url);
     for (let index = 0; index < 2; index += 1) survivors.push(await startReplica({ url: postgresUrl, schema, graphs: (saver) => ({ steps: stepsGraph(saver, model.url) }) }));
   }, 90_000);
 
