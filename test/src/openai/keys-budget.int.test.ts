@@ -19,7 +19,10 @@ describe("virtual keys on /v1: allow-lists, rate limits and budgets", () => {
     const saver = gateway.persistence.checkpointer;
     if (!(saver instanceof SwitchyardSqliteSaver)) throw new Error("the test needs the SQLite saver");
     keys = new VirtualKeys(saver.database);
-    server = createServer({ gateway });
+    // Rate limits count per calendar minute: a clock shifted to start a fresh minute now keeps the rpm case's
+    // three requests in one window (on the wall clock they could straddle a minute and all be admitted).
+    const offset = 60_000 - (Date.now() % 60_000);
+    server = createServer({ gateway, now: () => Date.now() + offset });
     listening = await server.serve({ port: 0, host: "127.0.0.1" });
   });
   afterAll(async () => {
