@@ -2,7 +2,8 @@ import { expect, it } from "vitest";
 import type { EventLog } from "../../../src/guardian/event-log.ts";
 import type { GuardianEvent } from "../../../src/guardian/index.ts";
 
-const event = (overrides: Partial<GuardianEvent> = {}): GuardianEvent => ({
+/** A quarantine event with defaults; a case overrides what it checks. */
+export const event = (overrides: Partial<GuardianEvent> = {}): GuardianEvent => ({
   at: 1_000,
   category: "recovery",
   kind: "quarantine",

@@ -2,17 +2,8 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SqliteEventLog, type GuardianEvent } from "../../../src/guardian/index.ts";
-
-const event = (overrides: Partial<GuardianEvent> = {}): GuardianEvent => ({
-  at: 1_000,
-  category: "recovery",
-  kind: "quarantine",
-  subject: "gemini",
-  reason: "latency p95 90 ms vs baseline 30 ms",
-  evidence: { p95_ms: 90, baseline_p95_ms: 30 },
-  ...overrides,
-});
+import { SqliteEventLog } from "../../../src/guardian/index.ts";
+import { event } from "./event-log-cases.ts";
 
 describe("SqliteEventLog", () => {
   let log: SqliteEventLog;
