@@ -13,7 +13,7 @@ import { langchainRun, proxyRun, structuredRun, type RunValue } from "./chat-run
 import { ModelTargets, type ModelTarget } from "./model-target.ts";
 import { OpenAIRequestError } from "./openai-error.ts";
 import { assertCarriable, assertStructuredCarriable } from "./provider-carriage.ts";
-import { routeAttempts, type AttemptTarget, type RoutedAnswer } from "./route-attempts.ts";
+import { routeAttempts, type AttemptTarget, type RouteAttemptsOptions, type RoutedAnswer } from "./route-attempts.ts";
 import { StructuredTargets, type StructuredTarget } from "./structured-target.ts";
 import { Upstreams } from "./upstream.ts";
 
@@ -111,11 +111,13 @@ export class ChatService {
   /** Routes one prepared request to an answer (non-streamed; streams use ChatStreams). */
   async answer(prepared: PreparedChat, signal?: AbortSignal): Promise<RoutedAnswer<RunValue>> {
     let messages: BaseMessage[] | undefined;
-    const langchainMessages = () => (messages ??= toLangChainMessages(prepared.request.messages));
-    return routeAttempts(this.engine, { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal, structured: prepared.structured !== undefined, onFinish: (attempts) => this.observe(prepared, attempts), after: this.after }, (target: AttemptTarget) => {
-      if (prepared.structured !== undefined) return structuredRun(this.engine, prepared.structured, langchainMessages(), target);
+    const options: RouteAttemptsOptions = { request: prepared.gatewayRequest, promptTokens: prepared.promptTokens, signal, structured: prepared.structured !== undefined, after: this.after };
+    // Assigned, not a named arrow in the literal: tsx (esbuild keepNames) names those with a defineProperty per request.
+    options.onFinish = (attempts) => this.observe(prepared, attempts);
+    return routeAttempts(this.engine, options, (target: AttemptTarget) => {
+      if (prepared.structured !== undefined) return structuredRun(this.engine, prepared.structured, (messages ??= toLangChainMessages(prepared.request.messages)), target);
       if (target.deployment.provider === "openai") return proxyRun(this.upstreams, prepared.request, target);
-      return langchainRun(this.engine, prepared.request, langchainMessages(), target, this.generateId);
+      return langchainRun(this.engine, prepared.request, (messages ??= toLangChainMessages(prepared.request.messages)), target, this.generateId);
     });
   }
 }

@@ -28,6 +28,17 @@ async function send(response: ServerResponse, reply: ChatReply): Promise<void> {
 }
 
 /**
+ * A request's header lookup. Made here, not as a named arrow in the listener: tsx (esbuild keepNames) gives every
+ * named closure a per-request Object.defineProperty of its name, about 0.3 µs each on the hot path.
+ */
+function headerReader(request: IncomingMessage): (name: string) => string | undefined {
+  return (name) => {
+    const value = request.headers[name];
+    return typeof value === "string" ? value : undefined;
+  };
+}
+
+/**
  * The hot path's own Node request listener: POST /v1/chat/completions is read and answered straight from
  * node:http, without building a web Request, running the LangGraph API's middleware or Hono's routing (that
  * cost more CPU than the routing engine itself). Everything else, and any request with an Origin (CORS is the
@@ -48,10 +59,7 @@ export function fastChatListener(handle: Handle, options: FastListenerOptions): 
     });
     request.on("error", () => response.destroy());
     request.on("end", () => {
-      const header = (name: string): string | undefined => {
-        const value = request.headers[name];
-        return typeof value === "string" ? value : undefined;
-      };
+      const header = headerReader(request);
       let reply: Promise<ChatReply>;
       if (size > options.maxBodyBytes) {
         reply = Promise.resolve(errorReply(new OpenAIRequestError({ status: 413, code: "payload_too_large", message: `request body is over the server's limit of ${options.maxBodyBytes} bytes (server.max_body_bytes). Fix: send a smaller body, or raise server.max_body_bytes.` })));

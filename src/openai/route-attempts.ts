@@ -66,6 +66,27 @@ function callRecord(target: AttemptTarget, reason: string, startedAt: number, la
   return call;
 }
 
+/** The guardian's observation and the caller's onFinish, once a request's attempts are final. */
+function observe(engine: Engine, options: RouteAttemptsOptions, attempts: readonly Attempt[]): void {
+  engine.guardian.afterRequest({ attempts });
+  options.onFinish?.(attempts);
+}
+
+function finish(engine: Engine, options: RouteAttemptsOptions, attempts: readonly Attempt[]): void {
+  if (options.after === undefined) observe(engine, options, attempts);
+  else options.after.defer(() => observe(engine, options, attempts));
+}
+
+/** The error a routing failure throws, carrying the attempts made (budgets settle what they cost). */
+function failed(attempts: Attempt[], error: OpenAIRequestError): OpenAIRequestError {
+  error.attempts = attempts;
+  return error;
+}
+
+function constant(value: number): () => number {
+  return () => value;
+}
+
 /**
  * The graph's router loop without the graph: `engine.routing.plan` picks (deployment, mode, lease) with the
  * strategies, cooldowns, limits, health and fallback groups; the outcome is recorded into routing and the
@@ -79,28 +100,21 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
   const attempts: Attempt[] = [];
   let decision: RouteDecision | undefined;
   const { after } = options;
-  const observe = () => {
-    engine.guardian.afterRequest({ attempts });
-    options.onFinish?.(attempts);
-  };
-  const finish = () => (after === undefined ? observe() : after.defer(observe));
-  const failed = (error: OpenAIRequestError): OpenAIRequestError => {
-    error.attempts = attempts;
-    return error;
-  };
+  // Module functions, not named arrows here: tsx (esbuild keepNames) names each with a defineProperty per request.
+  const promptTokens = constant(options.promptTokens);
   for (;;) {
     // Outcomes deferred past earlier responses land before this plan reads the routing state.
     if (after?.pending) await after.settle();
-    const plan = await engine.routing.plan({ request, attempts, deadlineAt, decision, promptTokens: () => options.promptTokens });
+    const plan = await engine.routing.plan({ request, attempts, deadlineAt, decision, promptTokens });
     if (plan.kind === "give_up") {
-      finish();
-      throw failed(new OpenAIRequestError({ status: attempts.length === 0 ? 429 : 502, type: attempts.length === 0 ? "rate_limit_error" : "api_error", code: "no_deployment_available", message: `no deployment could answer: ${plan.reason}` }));
+      finish(engine, options, attempts);
+      throw failed(attempts, new OpenAIRequestError({ status: attempts.length === 0 ? 429 : 502, type: attempts.length === 0 ? "rate_limit_error" : "api_error", code: "no_deployment_available", message: `no deployment could answer: ${plan.reason}` }));
     }
     const delayMs = plan.delayMs ?? 0;
     if (delayMs >= deadlineAt - engine.now()) {
       if (plan.kind === "call" && plan.lease) await engine.routing.router.release(plan.lease);
-      finish();
-      throw failed(new OpenAIRequestError({ status: 504, code: "deadline_exceeded", message: `${plan.reason}; waiting ${delayMs} ms would pass the request's deadline` }));
+      finish(engine, options, attempts);
+      throw failed(attempts, new OpenAIRequestError({ status: 504, code: "deadline_exceeded", message: `${plan.reason}; waiting ${delayMs} ms would pass the request's deadline` }));
     }
     if (delayMs > 0) await engine.sleep(delayMs, options.signal);
     if (plan.kind === "wait") continue;
@@ -132,8 +146,8 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
           : () => engine.routing.router.recordSuccess({ deployment: attempt.deployment, latencyMs: attempt.latency_ms, tokens: attempt.input_tokens + attempt.output_tokens, ...(lease ? { lease } : {}) });
         if (after === undefined) {
           await record();
-          observe();
-        } else after.defer(() => record().then(observe));
+          observe(engine, options, attempts);
+        } else after.defer(() => record().then(() => observe(engine, options, attempts)));
         return { value: result.value, deployment: plan.deployment, mode: plan.mode, attempts };
       }
       const attempt = attemptFrom(call, { outcome: "invalid_output", message: result.invalid });
@@ -142,7 +156,7 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
     } catch (error) {
       if (error instanceof OpenAIRequestError) {
         if (lease) await engine.routing.router.release(lease);
-        throw failed(error);
+        throw failed(attempts, error);
       }
       const classified = classifyError(error, { now: engine.now });
       const call = callRecord(target, plan.reason, startedAt, engine.now() - startedAt, { inputTokens: 0, outputTokens: 0, costUsd: 0 }, plan.inFlight);
@@ -152,9 +166,9 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
     }
     decision = await engine.routing.classify({ request, attempts, deadlineAt });
     if (decision.action === "give_up") {
-      finish();
+      finish(engine, options, attempts);
       const last = attempts.at(-1);
-      throw failed(new OpenAIRequestError({ status: 502, code: decision.error_code ?? "no_deployment_available", message: `gave up after ${attempts.length} attempts: ${decision.reason}${last?.message ? ` (last: ${last.message})` : ""}` }));
+      throw failed(attempts, new OpenAIRequestError({ status: 502, code: decision.error_code ?? "no_deployment_available", message: `gave up after ${attempts.length} attempts: ${decision.reason}${last?.message ? ` (last: ${last.message})` : ""}` }));
     }
   }
 }

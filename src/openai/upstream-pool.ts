@@ -36,6 +36,31 @@ interface Exchange {
   reject: (error: Error) => void;
 }
 
+/** One exchange's progress, shared by its start and its abort. */
+interface ExchangeState {
+  connection: Connection | undefined;
+  aborted: Error | undefined;
+  fail: ((error: Error) => void) | undefined;
+}
+
+/**
+ * An exchange's abort: closes its connection (never reused after a cut) and rejects its reply. A module
+ * function returning the closure, not a named arrow in `exchange`: tsx (esbuild keepNames) gives each named
+ * closure a defineProperty per request.
+ */
+function abortOf(state: ExchangeState): (reason: Error) => void {
+  return (reason) => {
+    if (state.aborted !== undefined) return;
+    state.aborted = reason;
+    const connection = state.connection;
+    if (connection?.exchange !== undefined) {
+      connection.exchange = undefined;
+      connection.socket.destroy();
+    }
+    state.fail?.(reason);
+  };
+}
+
 /** Server hints are cut by this much, so we never send on a socket the server is about to close. */
 const HINT_MARGIN_MS = 1_000;
 
@@ -85,35 +110,27 @@ export class UpstreamPool {
    * never reused.
    */
   exchange(body: string): { reply: Promise<HttpReply>; abort: (reason: Error) => void } {
-    let connection: Connection | undefined;
-    let aborted: Error | undefined;
-    let fail: ((error: Error) => void) | undefined;
+    const state: ExchangeState = { connection: undefined, aborted: undefined, fail: undefined };
     const reply = new Promise<HttpReply>((resolve, reject) => {
-      fail = reject;
-      const start = () => {
-        if (aborted !== undefined) return this.#release();
-        connection = this.#checkout();
-        connection.exchange = { reader: new HttpReplyReader(this.#maxBodyBytes), resolve, reject };
-        const length = Buffer.byteLength(body);
-        const head = `${this.#head}${length}\r\n\r\n`;
-        const buffer = Buffer.allocUnsafe(head.length + length);
-        buffer.write(head, 0, "latin1");
-        buffer.write(body, head.length, "utf8");
-        connection.socket.write(buffer);
-      };
-      if (this.#idle.length > 0 || this.#open < this.#maxSockets) start();
-      else this.#waiting.push(start);
+      state.fail = reject;
+      if (this.#idle.length > 0 || this.#open < this.#maxSockets) this.#start(state, body, resolve, reject);
+      else this.#waiting.push(() => this.#start(state, body, resolve, reject));
     });
-    const abort = (reason: Error) => {
-      if (aborted !== undefined) return;
-      aborted = reason;
-      if (connection?.exchange !== undefined) {
-        connection.exchange = undefined;
-        connection.socket.destroy();
-      }
-      fail?.(reason);
-    };
-    return { reply, abort };
+    return { reply, abort: abortOf(state) };
+  }
+
+  /** Sends one exchange's request on a free connection (or does nothing but pass the slot on, once aborted). */
+  #start(state: ExchangeState, body: string, resolve: (reply: HttpReply) => void, reject: (error: Error) => void): void {
+    if (state.aborted !== undefined) return this.#release();
+    const connection = this.#checkout();
+    state.connection = connection;
+    connection.exchange = { reader: new HttpReplyReader(this.#maxBodyBytes), resolve, reject };
+    const length = Buffer.byteLength(body);
+    const head = `${this.#head}${length}\r\n\r\n`;
+    const buffer = Buffer.allocUnsafe(head.length + length);
+    buffer.write(head, 0, "latin1");
+    buffer.write(body, head.length, "utf8");
+    connection.socket.write(buffer);
   }
 
   /** Closes every idle connection and refuses nothing in flight (those close when they finish). */

@@ -77,12 +77,13 @@ export function exchangeUpstream(deployment: string, upstream: Upstream, body: s
   if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
   const { reply, abort } = upstream.pool.exchange(body);
   const timer = setTimeout(() => abort(new UpstreamTimeoutError(deployment, budgetMs)), budgetMs);
-  const onAbort = () => abort(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
-  signal?.addEventListener("abort", onAbort, { once: true });
+  // Only with a signal (a stream's; plain answers have none), and unnamed: tsx names a named closure per request.
+  const onAbort = signal === undefined ? undefined : () => abort(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+  if (signal !== undefined && onAbort !== undefined) signal.addEventListener("abort", onAbort, { once: true });
   return reply.then(
     (answer) => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
       const text = answer.body.toString("utf8");
       if (answer.status >= 200 && answer.status < 300) return text;
       const headers = new Headers();
@@ -91,7 +92,7 @@ export function exchangeUpstream(deployment: string, upstream: Upstream, body: s
     },
     (error: unknown) => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
       throw error;
     },
   );

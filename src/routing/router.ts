@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { DeploymentConfig, ModelGroupConfig, StrategyName, SwitchyardConfig } from "../config/schema.ts";
 import { SwitchyardError } from "../errors.ts";
 import type { ClassifiedError } from "./classify-error.ts";
@@ -6,6 +5,7 @@ import type { CorrectnessMemo } from "./correctness-memo.ts";
 import { cooldownDecision, countsForCooldown } from "./cooldown.ts";
 import { contextWindowCheck, fallbackChain, planFallback, type FallbackCause, type FallbackPlan } from "./fallback.ts";
 import type { DeploymentHealth } from "./health-monitor.ts";
+import { leaseIdGenerator } from "./lease-id.ts";
 import { MemoryRoutingStateStore } from "./memory-state-store.ts";
 import { RuntimeTable } from "./runtime-table.ts";
 import { retryDecision, type RetryDecision, type RetryDecisionOptions } from "./retry-policy.ts";
@@ -77,7 +77,7 @@ export class Router {
     this.state = options.state ?? new MemoryRoutingStateStore();
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
-    this.#newLeaseId = options.newLeaseId ?? randomUUID;
+    this.#newLeaseId = options.newLeaseId ?? leaseIdGenerator();
     const health = options.health;
     this.#isHealthy = health === undefined ? undefined : (id: string) => health.isHealthy(id);
     this.#groups = new Map(options.config.model_groups.map((group) => [group.name, group]));
