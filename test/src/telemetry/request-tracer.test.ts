@@ -90,7 +90,13 @@ describe("RequestTracer", () => {
     const interrupt = Object.assign(new Error("awaiting approval"), { name: "GraphInterrupt" });
     await expect(requests.request("t", "gateway", {}, () => node(requests, "approve:1", () => Promise.reject(interrupt)), none)).rejects.toBe(interrupt);
     await expect(requests.request("t", "gateway", {}, () => node(requests, "accept:1", () => Promise.reject(new TypeError("boom"))), none)).rejects.toThrow("boom");
-    const [paused, approve, failed, accept] = [...exporter.getFinishedSpans()].sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
+    // By name and parent, not by start time: a request and its first node can start on the same clock reading.
+    const spans = exporter.getFinishedSpans();
+    const parentSpan = (child: ReadableSpan | undefined) => spans.find((candidate) => candidate.spanContext().spanId === child?.parentSpanContext?.spanId);
+    const approve = byName(spans, "approve");
+    const accept = byName(spans, "accept");
+    const [paused, failed] = [parentSpan(approve), parentSpan(accept)];
+    expect([paused?.name, failed?.name]).toEqual(["invoke_agent gateway", "invoke_agent gateway"]);
     expect(paused?.attributes["switchyard.interrupted"]).toBe(true);
     expect(paused?.status.code).toBe(0);
     expect(approve?.attributes["switchyard.interrupted"]).toBe(true);
