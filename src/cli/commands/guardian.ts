@@ -2,7 +2,7 @@ import { commandFlags } from "../command-flags.ts";
 import { guardian as guardianGraph } from "../../../graphs/guardian.ts";
 import { loadConfig } from "../../config/load.ts";
 import { emulatorLauncher } from "../../emulators/index.ts";
-import { eventLine, guardianStateFile, type GuardianRuntime } from "../../guardian/index.ts";
+import { eventLine, type GuardianEvent, type GuardianRuntime } from "../../guardian/index.ts";
 import { startEngine } from "../../runtime/start-engine.ts";
 import { intFlag, parseCommandArgs } from "../args.ts";
 import { renderTable } from "../table.ts";
@@ -38,8 +38,10 @@ export async function guardianCommand(argv: string[]): Promise<void> {
   const { values } = parseCommandArgs("guardian", argv, commandFlags.guardian);
   if (values.help) return void console.log(usage);
   const config = loadConfig(values.config).config;
-  const stateFile = values.state ?? guardianStateFile(config.checkpoints.url);
-  const engine = await startEngine({ config, emulators: emulatorLauncher(), guardian: { stateFile, lines: { record: (event) => console.log(eventLine(event)) } } });
+  // Without --state the engine picks the log the server writes (Postgres on storage: postgres://, else the
+  // SQLite state file beside the checkpoints), so this command reads what `serve` recorded.
+  const lines = { record: (event: GuardianEvent) => console.log(eventLine(event)) };
+  const engine = await startEngine({ config, emulators: emulatorLauncher(), guardian: values.state === undefined ? { lines } : { stateFile: values.state, lines } });
   const runtime = engine.guardian;
   try {
     if (!values.watch) {
