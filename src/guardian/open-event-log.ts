@@ -20,7 +20,10 @@ export function eventLogLocation(checkpointsUrl: string, options: { schema?: str
   return { kind: "sqlite", file, label: file };
 }
 
-/** Opens the log at a location (creating its tables when missing, as the server would). */
-export async function openEventLog(location: EventLogLocation): Promise<EventLog> {
-  return location.kind === "postgres" ? await PostgresEventLog.open(location.url, { schema: location.schema }) : SqliteEventLog.open(location.file);
+/**
+ * Opens the log at a location (creating its tables when missing, as the server would). `onError` hears a
+ * Postgres write that failed (records are written in the background so a request never waits on them).
+ */
+export async function openEventLog(location: EventLogLocation, options: { onError?: (error: unknown) => void } = {}): Promise<EventLog> {
+  return location.kind === "postgres" ? await PostgresEventLog.open(location.url, { schema: location.schema, ...options }) : SqliteEventLog.open(location.file);
 }

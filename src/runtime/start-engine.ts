@@ -6,7 +6,7 @@ import type { SwitchyardConfig } from "../config/schema.ts";
 import { EmulatorsRequiredError, type EmulatedBackends, type EmulatorLauncher } from "../backends/emulated-backends.ts";
 import { createEngine, type Engine, type EngineParts, type Sleep, type TimeoutSignal } from "./engine.ts";
 import { createRoutingStateStore } from "../routing/index.ts";
-import { GUARDIAN_SNAPSHOT, PostgresEventLog, type EventLog, type SavedSnapshot } from "../guardian/index.ts";
+import { eventLogLocation, GUARDIAN_SNAPSHOT, openEventLog, type EventLog, type SavedSnapshot } from "../guardian/index.ts";
 import { createRouting, type Routing } from "./routing.ts";
 import { createTracing, type TracingOptions } from "../telemetry/tracing.ts";
 
@@ -101,11 +101,12 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
  * caller wins.
  */
 async function sharedEventLog(config: SwitchyardConfig, parts: EngineParts["guardian"]): Promise<{ log: EventLog; restored: SavedSnapshot | undefined } | undefined> {
-  if (parts?.log !== undefined || parts?.stateFile !== undefined || !/^postgres(ql)?:\/\//.test(config.checkpoints.url)) return undefined;
-  const log = await PostgresEventLog.open(config.checkpoints.url, {
-    ...(config.server.storage_schema ? { schema: config.server.storage_schema } : {}),
-    onError: (error) => process.stderr.write(`guardian: an event was not written to Postgres: ${String(error)}\n`),
-  });
+  if (parts?.log !== undefined || parts?.stateFile !== undefined) return undefined;
+  // The same choice `switchyard events`, `guardian` and `doctor` make to read it back; a SQLite state file is
+  // opened by the guardian runtime itself (its calls answer synchronously).
+  const location = eventLogLocation(config.checkpoints.url, { schema: config.server.storage_schema });
+  if (location.kind !== "postgres") return undefined;
+  const log = await openEventLog(location, { onError: (error) => process.stderr.write(`guardian: an event was not written to Postgres: ${String(error)}\n`) });
   try {
     return { log, restored: await log.loadSnapshot(GUARDIAN_SNAPSHOT) };
   } catch (error) {
