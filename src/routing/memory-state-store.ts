@@ -13,16 +13,18 @@ import {
 } from "./state-store.ts";
 import { RuntimeTable } from "./runtime-table.ts";
 import { TimedQueue } from "./timed-queue.ts";
+import { UsageWindow } from "./usage-window.ts";
 
-interface UsageEntry {
-  leaseId: string;
-  tokens: number;
+/** An in-flight lease: when it expires, and its admission in the usage window (to correct the token estimate). */
+interface LeaseEntry {
+  expiresAt: number;
+  sequence: number;
 }
 
 interface DeploymentRecord {
   runtime: DeploymentRuntime;
-  usage: TimedQueue<UsageEntry>;
-  leases: Map<string, number>;
+  usage: UsageWindow;
+  leases: Map<string, LeaseEntry>;
   /** Earliest lease expiry, so the common case (nothing expired) skips walking the leases. */
   nextLeaseExpiry: number;
   outcomes: TimedQueue<boolean>;
@@ -58,7 +60,7 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
     if (record === undefined) {
       record = {
         runtime: freshRuntime(),
-        usage: new TimedQueue(),
+        usage: new UsageWindow(),
         leases: new Map(),
         nextLeaseExpiry: Number.POSITIVE_INFINITY,
         outcomes: new TimedQueue(),
@@ -76,17 +78,16 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
     const usage = record.usage;
     // The common case, nothing left the window, costs one comparison and no closure.
     if (usage.head < usage.times.length && (usage.times[usage.head] as number) <= now - usageWindowMs) {
-      usage.dropThrough(now - usageWindowMs, (entry) => {
-        runtime.tokensInWindow -= entry.tokens;
-      });
+      runtime.tokensInWindow -= usage.dropThrough(now - usageWindowMs);
     }
     runtime.requestsInWindow = usage.size;
     runtime.oldestInWindowAt = usage.size > 0 ? (usage.times[usage.head] as number) : null;
     if (record.nextLeaseExpiry <= now) {
       let next = Number.POSITIVE_INFINITY;
-      for (const [leaseId, expiresAt] of record.leases) {
-        if (expiresAt <= now) record.leases.delete(leaseId);
-        else next = Math.min(next, expiresAt);
+      // An expired lease's late release can no longer correct its estimate: the estimate stays counted.
+      for (const [leaseId, lease] of record.leases) {
+        if (lease.expiresAt <= now) record.leases.delete(leaseId);
+        else next = Math.min(next, lease.expiresAt);
       }
       record.nextLeaseExpiry = next;
     }
@@ -124,11 +125,11 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
         },
       };
     }
-    record.usage.push(request.now, { leaseId: request.leaseId, tokens: request.tokens });
+    const sequence = record.usage.push(request.now, request.tokens);
     runtime.tokensInWindow += request.tokens;
     runtime.requestsInWindow += 1;
     runtime.oldestInWindowAt ??= request.now;
-    record.leases.set(request.leaseId, request.now + request.leaseTtlMs);
+    record.leases.set(request.leaseId, { expiresAt: request.now + request.leaseTtlMs, sequence });
     record.nextLeaseExpiry = Math.min(record.nextLeaseExpiry, request.now + request.leaseTtlMs);
     runtime.inFlight = record.leases.size;
     record.refreshAt = Math.min(record.refreshAt, record.nextLeaseExpiry, (record.usage.times[record.usage.head] as number) + usageWindowMs);
@@ -140,7 +141,7 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
     if (limit === "max_concurrent") {
       // A release can come any moment; the lease expiry is only the latest bound.
       let earliest = Number.POSITIVE_INFINITY;
-      for (const expiresAt of record.leases.values()) earliest = Math.min(earliest, expiresAt);
+      for (const lease of record.leases.values()) earliest = Math.min(earliest, lease.expiresAt);
       return earliest;
     }
     const usage = record.usage;
@@ -149,7 +150,7 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
     if (request.tokens > tpm) return null;
     let remaining = record.runtime.tokensInWindow;
     for (let index = usage.head; index < usage.times.length; index += 1) {
-      remaining -= (usage.values[index] as UsageEntry).tokens;
+      remaining -= usage.tokens[index] as number;
       if (remaining + request.tokens <= tpm) return (usage.times[index] as number) + usageWindowMs;
     }
     return request.now;
@@ -157,18 +158,9 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
 
   release(lease: Lease, actualTokens: number | undefined, now: number): Promise<void> {
     const record = this.#record(lease.deploymentId);
+    const held = record.leases.get(lease.leaseId);
     record.leases.delete(lease.leaseId);
-    if (actualTokens !== undefined) {
-      const usage = record.usage;
-      for (let index = usage.times.length - 1; index >= usage.head; index -= 1) {
-        const entry = usage.values[index] as UsageEntry;
-        if (entry.leaseId === lease.leaseId) {
-          record.runtime.tokensInWindow += actualTokens - entry.tokens;
-          entry.tokens = actualTokens;
-          break;
-        }
-      }
-    }
+    if (held !== undefined && actualTokens !== undefined) record.runtime.tokensInWindow += record.usage.correct(held.sequence, actualTokens);
     this.#refresh(record, now);
     return Promise.resolve();
   }
