@@ -4,6 +4,7 @@
  */
 export { SwitchyardSqliteSaver, openSqliteSaver, type SqliteSaverConfig, type RunnableConfig } from "./sqlite-saver.ts";
 export type { PruneReport } from "./prune.ts";
+export { prunableSaver, type PrunableSaver } from "./prunable-saver.ts";
 export { FORMAT_VERSION, openDatabase, type DatabaseConfig } from "./database.ts";
 export { CheckpointFormatError } from "./format-error.ts";
 export { CorruptRowError } from "./corrupt-row-error.ts";

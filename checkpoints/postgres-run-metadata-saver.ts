@@ -1,7 +1,9 @@
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { ChannelVersions, Checkpoint, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
+import type { ChannelVersions, Checkpoint, CheckpointMetadata, SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import pg from "pg";
+import { prunePostgresThread } from "./postgres-prune.ts";
+import type { PruneReport } from "./prune.ts";
 import { withRunMetadata } from "./run-metadata.ts";
 
 /**
@@ -14,8 +16,22 @@ import { withRunMetadata } from "./run-metadata.ts";
  * await saver.setup();
  */
 export class RunMetadataPostgresSaver extends PostgresSaver {
+  readonly #pool: pg.Pool;
+  readonly #schema: string;
+
+  constructor(pool: pg.Pool, serde?: SerializerProtocol, options?: ConstructorParameters<typeof PostgresSaver>[2]) {
+    super(pool, serde, options);
+    this.#pool = pool;
+    this.#schema = options?.schema ?? "public";
+  }
+
   static fromUrl(url: string): RunMetadataPostgresSaver {
     return new RunMetadataPostgresSaver(new pg.Pool({ connectionString: url }));
+  }
+
+  /** Keeps only the newest checkpoint of each of the thread's namespaces (postgres-prune.ts), as the SQLite saver does. */
+  pruneThread(threadId: string): Promise<PruneReport> {
+    return prunePostgresThread(this.#pool, this.#schema, threadId);
   }
 
   override put(config: RunnableConfig, checkpoint: Checkpoint, metadata: CheckpointMetadata, newVersions: ChannelVersions): Promise<RunnableConfig> {

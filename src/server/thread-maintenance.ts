@@ -1,7 +1,7 @@
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { BaseCheckpointSaver, CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import type { z } from "zod";
-import { SwitchyardSqliteSaver } from "../../checkpoints/index.ts";
+import { prunableSaver } from "../../checkpoints/index.ts";
 import { ServerRequestError } from "./http-error.ts";
 import type { statePatchSchema, threadPruneSchema } from "./request-schemas.ts";
 import type { RouteDeps } from "./route-deps.ts";
@@ -9,15 +9,16 @@ import { checkpointOf } from "./thread-state.ts";
 
 /**
  * `POST /threads/prune`: `delete` removes each thread (rows, runs, checkpoints); `keep_latest` keeps only each
- * thread's newest checkpoint per namespace (switchyard's SQLite saver; others answer 422 before anything is
+ * thread's newest checkpoint per namespace (switchyard's savers, SQLite or Postgres; others answer 422 before anything is
  * touched). A thread with a run pending or in flight, or unknown, is left alone and not counted, as the TTL
  * sweeper does: pruning never cuts a run short.
  */
 export async function pruneThreads(deps: RouteDeps, body: z.output<typeof threadPruneSchema>): Promise<{ pruned_count: number }> {
   const strategy = body.strategy ?? "delete";
   const saver = deps.checkpointer;
-  if (strategy === "keep_latest" && !(saver instanceof SwitchyardSqliteSaver)) {
-    throw new ServerRequestError(422, `body field "strategy": keep_latest needs switchyard's SQLite checkpointer, and this server runs another. Fix: send strategy "delete".`, "strategy");
+  const pruner = prunableSaver(saver);
+  if (strategy === "keep_latest" && pruner === undefined) {
+    throw new ServerRequestError(422, `body field "strategy": keep_latest needs a checkpointer that can prune (switchyard's, on SQLite or Postgres), and this server runs another. Fix: send strategy "delete".`, "strategy");
   }
   let pruned = 0;
   for (const threadId of new Set(body.thread_ids)) {
@@ -28,7 +29,7 @@ export async function pruneThreads(deps: RouteDeps, body: z.output<typeof thread
       await deps.state.deleteThread(threadId);
       await saver.deleteThread(threadId);
       pruned += 1;
-    } else if (saver instanceof SwitchyardSqliteSaver && !(await saver.pruneThread(threadId)).skipped) {
+    } else if (pruner !== undefined && !(await pruner.pruneThread(threadId)).skipped) {
       pruned += 1;
     }
   }

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
-import { SwitchyardSqliteSaver, SwitchyardSqliteStore } from "../../checkpoints/index.ts";
+import { prunableSaver, SwitchyardSqliteStore } from "../../checkpoints/index.ts";
 import type { TtlConfig } from "../config/server-config.ts";
 import type { ThreadTtlState } from "./state/server-state.ts";
 
@@ -92,11 +92,12 @@ export class TtlSweeper {
   async #prune(threadId: string): Promise<boolean> {
     const { ttls, checkpointer, now } = this.#parts;
     await ttls.swept(threadId, now());
-    if (!(checkpointer instanceof SwitchyardSqliteSaver)) {
-      this.#parts.log?.(`ttl keep_latest skipped thread ${threadId}: only switchyard's SQLite saver can prune`);
+    const pruner = prunableSaver(checkpointer);
+    if (pruner === undefined) {
+      this.#parts.log?.(`ttl keep_latest skipped thread ${threadId}: this checkpointer cannot prune (switchyard's SQLite and Postgres savers can)`);
       return false;
     }
-    const result = await checkpointer.pruneThread(threadId);
+    const result = await pruner.pruneThread(threadId);
     return !result.skipped;
   }
 }
