@@ -28,8 +28,10 @@ const spacedLetter = String.raw`\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Gre
 /** Words end at anything but a letter of a spaced script or a digit: CJK labels stand right next to other characters. */
 const labelPattern = new RegExp(labels.map(([kind, words]) => `(?<${kind}>(?<![${spacedLetter}\\d])(?:${words})(?![${spacedLetter}]))`).join("|"), "giu");
 
-/** How far back (characters) a label still describes the number after it. */
+/** How far back (characters) a label still describes the number after it: counted from the label's end. */
 const window = 28;
+/** Longest label the window has to hold whole ("Steueridentifikationsnummer", "numéro de sécurité sociale"). */
+const longestLabel = 32;
 
 /**
  * Short words may stand between a label and its number: "call me at", "Ruf mich an unter", "नंबर" (marks
@@ -56,14 +58,16 @@ export function labelBefore(text: string, start: number): LabelKind | undefined 
   // Abbreviations ("no.", "Nr.", "tel.", "réf.") end with a dot but not a sentence.
   // A key in code or JSON is a label too: "customerPhone", "order_id" read as "customer Phone", "order id".
   const words = before.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").replace(/_/g, " ");
-  const clause = words.slice(-window).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
+  // The slice holds a long label whole; the distance that counts is from the label's end to the number, so a
+  // German compound ("Steueridentifikationsnummer lautet 660…") reaches as far as a short word does.
+  const clause = words.slice(-(window + longestLabel)).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
   let nearest: { kind: LabelKind; end: number } | undefined;
   for (const match of clause.matchAll(labelPattern)) {
     const kind = labels.find(([candidate]) => match.groups?.[candidate] !== undefined)?.[0];
     const end = match.index + match[0].length;
     if (kind !== undefined && (nearest === undefined || end >= nearest.end)) nearest = { kind, end };
   }
-  if (nearest === undefined) return undefined;
+  if (nearest === undefined || clause.length - nearest.end > window - 4) return undefined;
   // Anything longer than short filler between label and number means the label belongs to something else.
   return filler.test(clause.slice(nearest.end)) ? nearest.kind : undefined;
 }

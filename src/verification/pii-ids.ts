@@ -6,7 +6,8 @@ import { ibanValid, italianFiscalCodeValid, spanishIdValid } from "./pii-checksu
 import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
 
-const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s?\d{2}(?:[ ./_-]?[A-Z0-9]){11,32}/giu;
+/** Groups may be split by the separators of any digit run, a line break included (an IBAN wrapped in a narrow field). */
+const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s?\d{2}(?:(?:[ ./_-]|\n)?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
 const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![\p{L}\d])/giu;
 const fiscalCodePattern = /(?<![\p{L}\d])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\d])/gu;

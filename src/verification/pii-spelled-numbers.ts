@@ -145,7 +145,8 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     starts.push(input.starts[position] as number);
     ends.push(input.ends[position] as number);
   };
-  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && /^[\s,.\-/_]*$/.test(input.text.slice(left.end, right.start));
+  // Brackets separate groups too: "(four one five) five five five" is one number, as "(415) 555" is.
+  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && /^[\s,.\-/_()]*$/.test(input.text.slice(left.end, right.start));
   const spelled: Array<[number, number]> = [];
   let cursor = 0;
   let index = 0;
