@@ -15,6 +15,9 @@ const fiscalCodePattern = /(?<![\p{L}\d])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNP
 /** IBAN lengths of common countries; others may have 15 to 34 characters. */
 const ibanLengths: Record<string, number> = { AT: 20, BE: 16, CH: 21, DE: 22, DK: 18, ES: 24, FI: 18, FR: 27, GB: 22, IE: 22, IT: 27, LU: 20, NL: 18, NO: 15, PL: 28, PT: 25, SE: 24 };
 
+/** Countries whose IBAN account part is digits only (no bank code in letters). */
+const numericAccounts = new Set(["AT", "BE", "CZ", "DE", "DK", "EE", "ES", "FI", "HR", "LT", "NO", "PL", "PT", "RS", "SE", "SI", "SK"]);
+
 /**
  * The longest prefix of an IBAN-like run that ends at a group boundary, has its country's length, one letter
  * case throughout, and passes mod 97 (the run may have swallowed the words after it).
@@ -25,9 +28,12 @@ function ibanLength(run: string): number | undefined {
     const candidate = run.slice(0, end);
     const compact = candidate.replace(/[\s./_-]/g, "");
     const letters = compact.replace(/[^A-Za-z]/g, "");
-    const expected = ibanLengths[compact.slice(0, 2).toUpperCase()];
+    const country = compact.slice(0, 2).toUpperCase();
+    const expected = ibanLengths[country];
     if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) continue;
-    if ((expected === undefined || compact.length === expected) && ibanValid(candidate)) return end;
+    // Where the account part is digits only, an "O" or an "l" in it is a look-alike digit ("… 0130 OO").
+    const read = numericAccounts.has(country) ? `${candidate.slice(0, 2)}${candidate.slice(2).replace(/[Oo]/g, "0").replace(/[Il]/g, "1")}` : candidate;
+    if ((expected === undefined || compact.length === expected) && ibanValid(read)) return end;
   }
   return undefined;
 }

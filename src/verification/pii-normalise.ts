@@ -4,7 +4,7 @@
  * A pipeline of stages, each general rather than a list of phrases: characters (NFKC, Unicode digits,
  * look-alike letters, entities), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
-import { closeSpacedCharacters, collapseSeparators, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
+import { closeSpacedCharacters, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
@@ -103,5 +103,5 @@ function readConfusables(input: NormalisedText): NormalisedText {
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(characters)));
+  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(characters))));
 }
