@@ -174,7 +174,7 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     }
     const first = run[0] as Token;
     const before = tokens[index - 1];
-    const plus = before !== undefined && (before.lower === "plus" || before.lower === "más" || before.lower === "mais") && /^\s*$/.test(input.text.slice(before.end, first.start));
+    const plus = before !== undefined && ["plus", "más", "mais", "плюс"].includes(before.lower) && /^\s*$/.test(input.text.slice(before.end, first.start));
     const runStart = plus && before !== undefined ? before.start : first.start;
     for (let position = cursor; position < runStart; position += 1) copy(position);
     if (plus && before !== undefined) {

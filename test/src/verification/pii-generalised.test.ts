@@ -84,3 +84,65 @@ describe("cards written digit by digit, or with list separators", () => {
     expect(kinds("years 2019,2020,2021,2022")).toEqual([]);
   });
 });
+
+/** The failure classes of held-out-6 (after its one measurement), each on sentences of its own. */
+describe("digit words in Scandinavian languages and Russian", () => {
+  it("reads Swedish, Norwegian and Danish digits and ten-and-unit words", () => {
+    expect(normalisePiiText("ring noll åtta, sjuttiotre, fyrtioett, nittiotvå")).toBe("ring 08734192");
+    expect(kinds("ring meg på null ni, åtte sju, seks fem, førtifire, tretti")).toEqual(["phone"]);
+  });
+
+  it("reads Russian digit words and a spoken plus", () => {
+    expect(kinds("позвони мне: плюс семь девять два пять, три два один, ноль ноль, восемь восемь")).toEqual(["phone"]);
+    expect(kinds("sex fem fire")).toEqual([]);
+  });
+});
+
+describe("more dot look-alikes and dashed spoken connectors", () => {
+  it("reads the word-separator middle dot and the ideographic full stop as dots", () => {
+    expect(normalisePiiText("415⸱555⸱0199")).toBe("415.555.0199");
+    expect(kinds("mail: wang.fang＠163。com")).toEqual(["email"]);
+  });
+
+  it("reads '-at-' and '-dot-' with the dashes touching the word", () => {
+    expect(kinds("ping r.ahmed -at- proton -dot- me")).toEqual(["email"]);
+  });
+});
+
+describe("a kind's label followed by a number marker", () => {
+  it("keeps the kind of 'card #' and 'phone no.'", () => {
+    expect(labelBefore("card #: 4000", 8)).toBe("card");
+    expect(labelBefore("phone no. 0176", 10)).toBe("phone");
+    expect(labelBefore("order #: 4000", 9)).toBe("identifier");
+  });
+});
+
+describe("cards and ids: networks and letter case", () => {
+  it("knows the Mir network and card labels in more languages", () => {
+    expect(kinds("карта 2204 1200 0000 0006")).toEqual(["payment_card"]);
+    expect(kinds("numero carta di credito 2204 1200 0000 0006")).toEqual(["payment_card"]);
+  });
+
+  it("reads a codice fiscale typed in lower case, never a word of prose", () => {
+    expect(kinds("cf: mrarss85t10a562r")).toEqual(["national_id"]);
+    expect(kinds("mrarssabtlaalmsx")).toEqual([]);
+  });
+});
+
+describe("number compounds, readings and remotes are no personal data", () => {
+  it("reads any other '…nummer' compound and a reading as an identifier", () => {
+    expect(kinds("Fahrgestellnummer 0172 3344 5566")).toEqual([]);
+    expect(kinds("Kilometerstand: 0123 456 789")).toEqual([]);
+    expect(kinds("Telefonnummer 0172 3344 5566")).toEqual(["phone"]);
+    expect(kinds("Handynummer: 0172 3344 5566")).toEqual(["phone"]);
+    expect(kinds("protocolo 0800 765 4321 aberto")).toEqual([]);
+  });
+
+  it("does not read an SSH remote or prose before a spoken 'at' as an address", () => {
+    expect(kinds("git remote add origin deploy@git.example.org:infra/site.git")).toEqual([]);
+    expect(kinds("He shops at ikea dot de on Fridays")).toEqual([]);
+    expect(kinds("Deals at acme dot com today")).toEqual([]);
+    expect(kinds("write to ines at acme dot com")).toEqual(["email"]);
+    expect(kinds("ping sam at acme dot io")).toEqual(["email"]);
+  });
+});
