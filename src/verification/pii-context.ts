@@ -17,19 +17,31 @@ const labels: Array<[LabelKind, string]> = [
     "phone",
     String.raw`my\s+(?:phone\s+|cell\s+|mobile\s+)?number|mein[e]?\s+(?:telefon)?nummer|mon\s+num[ée]ro|mi\s+n[uú]mero|(?:il\s+)?mio\s+numero|m[óo]j\s+numer|meu\s+n[úu]mero|phone|tel|telephone|call|ring|text|txt|msg|sms|whatsapp|mobile|cell|fax|reach\s+me|contact\s+me|hotline|telefon(?:nummer)?|handy|mobil(?:nummer)?|anrufen|ruf|t[ée]l[ée]phone|t[ée]l|portable|appelez|appeler|appelle(?:z|r)?(?:-moi)?|joindre|num[ée]ro\s+de\s+t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|celular|ll[aá]ma(?:r|me)?|n[uú]mero\s+de\s+tel[ée]fono|il\s+mio\s+numero|cellulare|chiama(?:mi)?|telefone|telem[óo]vel|ligue|liga(?:-me)?|meu\s+n[úu]mero|mijn\s+(?:telefoon)?nummer|telefoon(?:nummer)?|mobiel(?:\s+nummer)?|bel(?:\s+me)?|bellen|zadzwo[ńn]|telefonu|kom[óo]rk[ai]|ara(?:y[ıi]n)?|cep|numaram|erreichbar|joignable|contactar|電話(?:番号)?|携帯|电话|手机|फ़ोन|फोन|मोबाइल|मोबाईल|हाथ|هاتف|هاتفي|جوال|جوالي|موبايل|تلفون|رقم\s+جوالي|رقم\s+الهاتف`,
   ],
-  ["card", String.raw`card|credit\s+card|debit\s+card|visa|mastercard|amex|cc|karte|kreditkarte|carte(?:\s+bancaire|\s+de\s+cr[ée]dit)?|cb|tarjeta(?:\s+de\s+cr[ée]dito)?`],
+  ["card", String.raw`card|credit\s+card|debit\s+card|visa|mastercard|amex|cc|karte|kreditkarte|kartennummer|carte(?:\s+bancaire|\s+de\s+cr[ée]dit)?|cb|tarjeta(?:\s+de\s+cr[ée]dito)?|cart[ãa]o|carta(?:\s+di\s+credito)?|kaart|creditcard|kort(?:nummer)?|karta|kart[ıi]|kredi\s+kart[ıi]|карта|карты|карту|картой|カード|卡号|银行卡`],
   ["iban", String.raw`iban|bank\s+account|konto|bankverbindung|rib|cuenta|conto|conta|rekening(?:nummer)?`],
   ["national_id", String.raw`ssn|social\s+security(?:\s+(?:number|no|nr))?|codice\s+fiscale|bsn|burgerservicenummer|cpf|national\s+insurance|nino|ni\s+number|tax\s+id|steuer-?id|sozialversicherungsnummer|personalausweis|num[ée]ro\s+de\s+s[ée]curit[ée]\s+sociale|nir|insee|dni|nie|nif|documento|pesel|s[ée]cu|s[ée]curit[ée]\s+sociale|(?:steuer)?identifikationsnummer|personnummer|sofinummer|kimlik(?:\s+no)?`],
   ["ip", String.raw`ip|ip\s+address|ipv4|ipv6|host|server|adresse\s+ip|direcci[oó]n\s+ip|from`],
   ["email", String.raw`e-?mail|mail|email\s+address|write\s+(?:to|me)|courriel|correo(?:\s+electr[oó]nico)?|adresse\s+e-?mail|contact`],
+  // Tried last: any other compound of "number" ("Gerätenummer", "Zählernummer", "ordrenummer") or of "stand", a
+  // reading ("Zählerstand", "Kilometerstand"), names an identifier or a measurement. Stems of the kinds above
+  // (Telefon-, Handy-, Konto-, Karten-, Steuer-, …) are left to their own labels.
+  [
+    "identifier",
+    String.raw`(?!\p{L}*(?:tele?f|telep|fon|phon|handy|mobil|ruf|fax|konto|rekening|kart|kaart|kort|steuer|sozial|versicherung|ausweis|identif|burger|personn|sofi|iban|pass))\p{L}{2,}(?:nummer|nummern|stand)|readings?|odometer|balance|ordem(?:\s+de\s+servi[çc]o)?|orden|ordre|protocolo|chamado|n[úu]mero\s+de\s+s[ée]rie`,
+  ],
 ];
+
+/** Markers that only say "a number follows": after a kind's label ("card #", "phone no.") the kind decides. */
+const numberMarker = /^(?:#|nos?|nr|n[°º]|numbers?|nummer|numer|num[ée]ro|n[uú]mero|numero)$/iu;
 
 const spacedLetter = String.raw`\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}`;
 /** Words end at anything but a letter of a spaced script or a digit: CJK labels stand right next to other characters. */
-const labelPattern = new RegExp(labels.map(([kind, words]) => `(?<${kind}>(?<![${spacedLetter}\\d])(?:${words})(?![${spacedLetter}]))`).join("|"), "giu");
+const labelPattern = new RegExp(labels.map(([, words], index) => `(?<l${index}>(?<![${spacedLetter}\\d])(?:${words})(?![${spacedLetter}]))`).join("|"), "giu");
 
-/** How far back (characters) a label still describes the number after it. */
+/** How far back (characters) a label still describes the number after it: counted from the label's end. */
 const window = 28;
+/** Longest label the window has to hold whole ("Steueridentifikationsnummer", "numéro de sécurité sociale"). */
+const longestLabel = 32;
 
 /**
  * Short words may stand between a label and its number: "call me at", "Ruf mich an unter", "नंबर" (marks
@@ -56,14 +68,19 @@ export function labelBefore(text: string, start: number): LabelKind | undefined 
   // Abbreviations ("no.", "Nr.", "tel.", "réf.") end with a dot but not a sentence.
   // A key in code or JSON is a label too: "customerPhone", "order_id" read as "customer Phone", "order id".
   const words = before.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").replace(/_/g, " ");
-  const clause = words.slice(-window).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
+  // The slice holds a long label whole; the distance that counts is from the label's end to the number, so a
+  // German compound ("Steueridentifikationsnummer lautet 660…") reaches as far as a short word does.
+  const clause = words.slice(-(window + longestLabel)).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
   let nearest: { kind: LabelKind; end: number } | undefined;
   for (const match of clause.matchAll(labelPattern)) {
-    const kind = labels.find(([candidate]) => match.groups?.[candidate] !== undefined)?.[0];
+    const kind = labels.find((_, index) => match.groups?.[`l${index}`] !== undefined)?.[0];
     const end = match.index + match[0].length;
-    if (kind !== undefined && (nearest === undefined || end >= nearest.end)) nearest = { kind, end };
+    if (kind === undefined || (nearest !== undefined && end < nearest.end)) continue;
+    // "card #", "phone no.": a bare number marker right after a kind's label keeps that kind.
+    const marker = kind === "identifier" && numberMarker.test(match[0]) && nearest !== undefined && nearest.kind !== "identifier" && /^[\s.:]{0,3}$/.test(clause.slice(nearest.end, match.index));
+    nearest = { kind: marker && nearest !== undefined ? nearest.kind : kind, end };
   }
-  if (nearest === undefined) return undefined;
+  if (nearest === undefined || clause.length - nearest.end > window - 4) return undefined;
   // Anything longer than short filler between label and number means the label belongs to something else.
   return filler.test(clause.slice(nearest.end)) ? nearest.kind : undefined;
 }

@@ -36,8 +36,11 @@ interface Candidate {
 
 const ipv6Pattern = /(?<![\w:.])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?)(?![\w:])/gi;
 
+/** Sixteen-odd digits written one at a time with a space between each: a sequence, a matrix row or a code. */
+const digitByDigit = /^\p{Nd}(?:[ \u00a0]\p{Nd}){12,18}$/u;
+
 /** Recognisers in order of precedence: an earlier finding keeps its span, a later overlapping one is dropped. */
-function candidates({ text, spelled }: NormalisedText, kinds: ReadonlySet<PiiKind>): Candidate[] {
+function candidates({ text, spelled, starts, ends }: NormalisedText, original: string, kinds: ReadonlySet<PiiKind>): Candidate[] {
   const found: Candidate[] = [];
   const add = (kind: PiiKind, start: number, end: number) => {
     if (kinds.has(kind) && !found.some((other) => start < other.end && end > other.start)) found.push({ kind, start, end });
@@ -50,7 +53,12 @@ function candidates({ text, spelled }: NormalisedText, kinds: ReadonlySet<PiiKin
     const run = match[0].trimEnd();
     const end = match.index + run.length;
     const isSpelled = spelled.some(([from, to]) => from < end && to > match.index);
-    for (const finding of classifyDigits(text, match.index, run, isSpelled)) add(finding.kind, finding.start, finding.end);
+    for (const finding of classifyDigits(text, match.index, run, isSpelled)) {
+      // Checksums pass for one random digit row in ten: written one digit at a time, only a card label makes it a card.
+      const written = original.slice(starts[finding.start], ends[finding.end - 1]);
+      if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card") continue;
+      add(finding.kind, finding.start, finding.end);
+    }
   }
   return found;
 }
@@ -68,7 +76,7 @@ function candidates({ text, spelled }: NormalisedText, kinds: ReadonlySet<PiiKin
  */
 export function detectPii(text: string, kinds: ReadonlySet<PiiKind> = new Set(piiKinds)): PiiFinding[] {
   const normal = normaliseForPii(text);
-  return candidates(normal, kinds)
+  return candidates(normal, text, kinds)
     .map((candidate) => {
       const start = normal.starts[candidate.start] ?? 0;
       const end = normal.ends[candidate.end - 1] ?? text.length;

@@ -11,15 +11,26 @@ export type DigitKind = "payment_card" | "ip_address" | "national_id" | "phone";
 /**
  * A run of digits joined by separators (space, dot, slash, dash, underscore, brackets, a line break), so
  * "0176 123 45 67", "4111.1111.1111.1111", "+49 151\n2345 6789" and spaced "0 1 7 6 ..." are one candidate. A letter of a
- * script written with spaces ends a run; kana, hanzi or Arabic letters may touch it ("携帯は080-9876-5432です").
+ * script written with spaces ends a run; kana, hanzi or Arabic letters may touch it ("携帯は080-9876-5432です"). A run
+ * may start right after a URL's "://" (the host of "hxxp://185[.]220[.]101[.]4/gate").
  */
-export const digitRun = /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d.\/_-]|\d[ .\/_-])(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\n|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]|\d)/gu;
+export const digitRun = /(?:(?<=:\/\/)|(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d.\/_-]|\d[ .\/_-]))(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\n|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]|\d)/gu;
 
 const datePattern = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}(?::\d{2})?)?$/;
 
 /** An order, invoice, ticket or part number label, or a version label, says the number is not personal data. */
 export function labelAllows(label: LabelKind | undefined): boolean {
   return label !== "identifier" && label !== "version";
+}
+
+/**
+ * A subnet mask ("255.255.255.0", "255.255.240.0"): ones then zeros, from a full first octet. It describes a
+ * network's size, no host's address.
+ */
+function netmask(parts: readonly string[]): boolean {
+  if (parts[0] !== "255") return false;
+  const bits = parts.map((part) => Number(part).toString(2).padStart(8, "0")).join("");
+  return /^1+0*$/.test(bits);
 }
 
 /** One run's reading, with the label that decided it. */
@@ -38,7 +49,7 @@ function classifyRun(text: string, start: number, written: string, spelled: bool
   if (ipShape || spacedIp) {
     const parts = spacedIp ? run.split(" ") : dotted.split(".");
     const valid = parts.every((part) => Number(part) <= 255);
-    return valid && labelAllows(label) ? "ip_address" : undefined;
+    return valid && !netmask(parts) && labelAllows(label) ? "ip_address" : undefined;
   }
   if (dotted !== run) return undefined;
   const digits = run.replace(/\D/g, "");

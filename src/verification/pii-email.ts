@@ -9,15 +9,26 @@ const atWord = String.raw`(?:${spokenAts.join("|")})`;
 const dotWord = String.raw`(?:${spokenDots.join("|")})`;
 /** "(at)", "[dot]", and the symbols themselves in brackets: "[@]", "(.)". */
 const bracketed = (word: string) => String.raw`\s*[([{<]\s*(?:${word}|[@.])\s*[)\]}>]\s*`;
-/** A spoken connector stands between spaces, or between dashes with spaces ("ann - at - example"). */
-const spoken = (word: string) => String.raw`\s+(?:-\s+)?${word}\s+(?:-\s+)?`;
+/** A spoken connector stands between spaces, or between dashes with spaces ("ann - at - example") or touching it ("-at-"). */
+const spoken = (word: string) => String.raw`\s+(?:-\s+)?(?:-${word}-|${word})\s+(?:-\s+)?`;
 /** Starts only where a handle can start, so a long run of letters is not retried from every position (quadratic). */
 const local = String.raw`(?<![\p{L}\d._%+-])[\p{L}\d._%+-]*[\p{L}\d]`;
 const label = String.raw`[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?`;
-const tld = String.raw`[a-z]{2,12}(?![\p{L}\d])`;
-/** Written with symbols or brackets: the form itself says it is an address. */
+/**
+ * A top-level domain that exists: any two letters (country codes), the common generic ones, and the names
+ * reserved for documentation. "@app.route", "logo@2x.png" and "ann at the mall dot then" end in words that are
+ * no domain's last label, so they are not addresses.
+ */
+const genericTlds =
+  "com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|aero|coop|jobs|travel|asia|app|dev|xyz|online|site|tech|store|shop|blog|cloud|email|mail|page|live|news|club|agency|digital|media|group|company|world|today|network|systems|software|studio|design|services|consulting|academy|team|global|life|space|website|social|art|fun|work|top|icu|vip|bio|eco|law|health|berlin|london|paris|nyc|tokyo|wien|koeln|hamburg|bayern|swiss|gmbh|ltd|inc|llc|example|test|invalid|local|lan|internal";
+const tld = String.raw`(?:${genericTlds}|[a-z]{2})(?![\p{L}\d])`;
+/**
+ * Written with symbols or brackets: the form itself says it is an address. Spaces stand on both sides of an "@"
+ * or on neither ("ann @ example . com"); a space on one side only is a mention or a decorator ("Use @app.route",
+ * "ping @ana.lopez"), a line break on one side a wrapped address.
+ */
 const strongEmail = new RegExp(
-  String.raw`${local}(?:\s?@\s?|${bracketed(atWord)})${label}(?:(?:\s?\.\s?|${bracketed(dotWord)})${label})*(?:\s?\.\s?|${bracketed(dotWord)})${tld}`,
+  String.raw`${local}(?:@\n?|\n@|\s@\s|${bracketed(atWord)})${label}(?:(?:\s?\.\s?|${bracketed(dotWord)})${label})*(?:\s?\.\s?|${bracketed(dotWord)})${tld}`,
   "giu",
 );
 /**
@@ -30,6 +41,15 @@ const spokenEmail = new RegExp(
   "giu",
 );
 const spokenDot = new RegExp(spoken(dotWord), "iu");
+/**
+ * A path after the domain ("example dot com slash help", "host.com/login") makes it a web address, and a colon
+ * and a path right after it an SSH or SCP remote ("git@github.com:team/app.git"): neither is a mailbox.
+ */
+const pathAfter = /^(?:\s*(?:\/|(?:slash|barra|schrägstrich|barre|sbarra)\b)|:[\w~.\/-])/iu;
+/** A handle as people write it: with a dot, underscore, dash, plus or digit in it. */
+const handleLike = /[._+\d-]/;
+/** Subject pronouns and determiners: the word after one is a verb or a noun of prose ("She works at …"). */
+const proseSubjects = new Set("i you he she it we they this that these those the our their his her its who which il elle on nous vous ils elles je er sie es wir ich man él ella ellos nosotros lui lei noi hij zij wij".split(" "));
 
 /** Words that stand before or after "at" in prose ("look at this dot com"), never an address's handle or domain. */
 const proseWords = new Set(
@@ -39,6 +59,19 @@ const proseWords = new Set(
 );
 
 /**
+ * Whether the words before a spoken "at" read as a handle. One with a (spoken) dot, underscore or digit in it
+ * does; a single plain word does unless it is capitalised ("Prices at shop dot fr") or follows a subject pronoun
+ * or a determiner ("She works at acme dot com"): then it is the sentence's own word.
+ */
+function handleShaped(text: string, start: number, handle: readonly string[]): boolean {
+  if (handle.length > 1 || handleLike.test(handle[0] ?? "")) return true;
+  const word = handle[0] ?? "";
+  if (word !== word.toLowerCase()) return false;
+  const before = /(\p{L}+)\s*$/u.exec(text.slice(Math.max(0, start - 24), start))?.[1]?.toLowerCase() ?? "";
+  return !proseSubjects.has(before);
+}
+
+/**
  * Spans of email addresses in normalised text.
  *
  * @example
@@ -46,13 +79,16 @@ const proseWords = new Set(
  */
 export function emailSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  for (const match of text.matchAll(strongEmail)) spans.push([match.index, match.index + match[0].length]);
+  const url = (match: RegExpMatchArray) => pathAfter.test(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 16));
+  for (const match of text.matchAll(strongEmail)) if (!url(match)) spans.push([match.index, match.index + match[0].length]);
   for (const match of text.matchAll(spokenEmail)) {
+    if (url(match)) continue;
     const words = match[0].toLowerCase().split(/[\s-]+/);
     const at = words.findIndex((word) => spokenAts.includes(word));
     const handle = words[at - 1] ?? "";
     const domain = words[at + 1] ?? "";
-    const prose = proseWords.has(handle) || proseWords.has(domain.split(".")[0] ?? "");
+    const written = match[0].split(/[\s-]+/).slice(0, at);
+    const prose = proseWords.has(handle) || proseWords.has(domain.split(".")[0] ?? "") || !handleShaped(text, match.index, written);
     const labelled = labelBefore(text, match.index) === "email";
     if (labelled || (spokenDot.test(match[0]) && !prose)) spans.push([match.index, match.index + match[0].length]);
   }

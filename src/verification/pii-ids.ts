@@ -6,13 +6,18 @@ import { ibanValid, italianFiscalCodeValid, spanishIdValid } from "./pii-checksu
 import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
 
-const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s?\d{2}(?:[ ./_-]?[A-Z0-9]){11,32}/giu;
+/** Groups may be split by the separators of any digit run, a line break included (an IBAN wrapped in a narrow field). */
+const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s?\d{2}(?:(?:[ ./_-]|\n)?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
 const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![\p{L}\d])/giu;
-const fiscalCodePattern = /(?<![\p{L}\d])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\d])/gu;
+/** Upper or lower case (a code typed in lower case is still one); the digits keep a word of prose from matching. */
+const fiscalCodePattern = /(?<![\p{L}\d])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\d])/giu;
 
 /** IBAN lengths of common countries; others may have 15 to 34 characters. */
 const ibanLengths: Record<string, number> = { AT: 20, BE: 16, CH: 21, DE: 22, DK: 18, ES: 24, FI: 18, FR: 27, GB: 22, IE: 22, IT: 27, LU: 20, NL: 18, NO: 15, PL: 28, PT: 25, SE: 24 };
+
+/** Countries whose IBAN account part is digits only (no bank code in letters). */
+const numericAccounts = new Set(["AT", "BE", "CZ", "DE", "DK", "EE", "ES", "FI", "HR", "LT", "NO", "PL", "PT", "RS", "SE", "SI", "SK"]);
 
 /**
  * The longest prefix of an IBAN-like run that ends at a group boundary, has its country's length, one letter
@@ -24,9 +29,12 @@ function ibanLength(run: string): number | undefined {
     const candidate = run.slice(0, end);
     const compact = candidate.replace(/[\s./_-]/g, "");
     const letters = compact.replace(/[^A-Za-z]/g, "");
-    const expected = ibanLengths[compact.slice(0, 2).toUpperCase()];
+    const country = compact.slice(0, 2).toUpperCase();
+    const expected = ibanLengths[country];
     if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) continue;
-    if ((expected === undefined || compact.length === expected) && ibanValid(candidate)) return end;
+    // Where the account part is digits only, an "O" or an "l" in it is a look-alike digit ("… 0130 OO").
+    const read = numericAccounts.has(country) ? `${candidate.slice(0, 2)}${candidate.slice(2).replace(/[Oo]/g, "0").replace(/[Il]/g, "1")}` : candidate;
+    if ((expected === undefined || compact.length === expected) && ibanValid(read)) return end;
   }
   return undefined;
 }
@@ -53,6 +61,9 @@ export function letteredIdSpans(text: string): IdSpan[] {
   const id = (match: RegExpMatchArray) => spans.push({ kind: "national_id", start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
   for (const match of text.matchAll(spanishIdPattern)) if (spanishIdValid(match[0]) && labelAllows(labelBefore(text, match.index))) id(match);
   for (const match of text.matchAll(ninoPattern)) if (/[\s.-]|^[A-Z]{2}\d{6}[A-D]$/i.test(match[0]) && labelBefore(text, match.index) !== "identifier") id(match);
-  for (const match of text.matchAll(fiscalCodePattern)) if (italianFiscalCodeValid(match[0]) && labelAllows(labelBefore(text, match.index))) id(match);
+  for (const match of text.matchAll(fiscalCodePattern)) {
+    const oneCase = match[0] === match[0].toUpperCase() || (match[0] === match[0].toLowerCase() && /\d.*\d/.test(match[0]));
+    if (oneCase && italianFiscalCodeValid(match[0]) && labelAllows(labelBefore(text, match.index))) id(match);
+  }
   return spans;
 }

@@ -4,7 +4,7 @@
  * A pipeline of stages, each general rather than a list of phrases: characters (NFKC, Unicode digits,
  * look-alike letters, entities), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
-import { closeSpacedCharacters, collapseSeparators, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
+import { closeSpacedCharacters, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
@@ -22,8 +22,11 @@ function asciiDigit(codePoint: number): string | undefined {
 const dashes = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
 /** Zero-width characters, soft hyphens, variation selectors and the keycap mark ("4️⃣" is a 4). */
 const invisible = /[\u200B-\u200D\u2060\uFEFF\u00AD\uFE00-\uFE0F\u20E3]/;
-/** Dots that are not "." (middle dot, bullet, katakana middle dot, one-dot leader, hyphenation point). */
-const dotLike = /[\u00B7\u2022\u2024\u2027\u2219\u22C5\u30FB\uFF65]/;
+/**
+ * Dots that are not "." (middle dot, Greek ano teleia, runic and word-separator dots, bullets, katakana middle
+ * dot, one-dot leader, hyphenation point, dot operators, ideographic full stops).
+ */
+const dotLike = /[\u00B7\u0387\u16EB\u2022\u2024\u2027\u2219\u22C5\u2E31\u2E33\u30FB\uFF65\u3002\uFF61\u25E6\u2981]/;
 
 /** Cyrillic and Greek letters drawn like Latin ones; read as Latin inside a word that mixes scripts. */
 const confusables = new Map<string, string>(
@@ -103,5 +106,5 @@ function readConfusables(input: NormalisedText): NormalisedText {
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(characters)));
+  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(characters))));
 }

@@ -16,13 +16,17 @@ const digits: Record<string, string> = {
   seven: "7", sieben: "7", sept: "7", siete: "7", sette: "7", sete: "7", zeven: "7", siedem: "7", yedi: "7",
   eight: "8", acht: "8", huit: "8", ocho: "8", oito: "8", osiem: "8", sekiz: "8",
   nine: "9", niner: "9", neun: "9", neuf: "9", nueve: "9", nove: "9", negen: "9", "dziewięć": "9", dokuz: "9",
+  // Swedish, Danish and Norwegian; Russian and Ukrainian.
+  noll: "0", ett: "1", "två": "2", fyra: "4", seks: "6", sju: "7", syv: "7", "åtta": "8", "åtte": "8", otte: "8", nio: "9",
+  "ноль": "0", "нуль": "0", "один": "1", "одна": "1", "два": "2", "две": "2", "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9",
+  "дві": "2", "чотири": "4", "шість": "6", "сім": "7", "вісім": "8",
 };
 
 /**
  * Digit words that are also common words elsewhere ("due" in English, "een" and "um" articles, "sei", "otto",
  * Turkish "bir" for "a"): digits only next to another number word ("tre due sette", "een twee drie").
  */
-const weakDigits: Record<string, string> = { due: "2", een: "1", um: "1", sei: "6", otto: "8", bir: "1" };
+const weakDigits: Record<string, string> = { due: "2", een: "1", um: "1", sei: "6", otto: "8", bir: "1", fem: "5", sex: "6", fire: "4", ni: "9" };
 
 /** Ten to nineteen. */
 const teens: Record<string, number> = {
@@ -33,6 +37,8 @@ const teens: Record<string, number> = {
   dieci: 10, undici: 11, dodici: 12, tredici: 13, quattordici: 14, quindici: 15, sedici: 16, diciassette: 17, diciotto: 18, diciannove: 19,
   dez: 10, doze: 12, treze: 13, catorze: 14, dezesseis: 16, dezasseis: 16, dezessete: 17, dezassete: 17, dezoito: 18, dezenove: 19, dezanove: 19,
   tien: 10, twaalf: 12, dertien: 13, veertien: 14, vijftien: 15, zestien: 16, zeventien: 17, achttien: 18, negentien: 19,
+  tio: 10, elva: 11, tolv: 12, tretton: 13, fjorton: 14, femton: 15, sexton: 16, sjutton: 17, arton: 18, nitton: 19,
+  "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19,
   "dziesięć": 10, "jedenaście": 11, "dwanaście": 12, "trzynaście": 13, "czternaście": 14, "piętnaście": 15, "szesnaście": 16, "siedemnaście": 17, "osiemnaście": 18, "dziewiętnaście": 19,
 };
 
@@ -46,6 +52,9 @@ const tens: Record<string, number> = {
   vinte: 20, trinta: 30, quarenta: 40, cinquenta: 50, sessenta: 60, oitenta: 80,
   twintig: 20, dertig: 30, veertig: 40, vijftig: 50, zestig: 60, zeventig: 70, tachtig: 80, negentig: 90,
   "dwadzieścia": 20, "trzydzieści": 30, "czterdzieści": 40, "pięćdziesiąt": 50, "sześćdziesiąt": 60, "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90,
+  tjugo: 20, trettio: 30, fyrtio: 40, femtio: 50, sextio: 60, sjuttio: 70, "åttio": 80, nittio: 90,
+  tjue: 20, tretti: 30, "førti": 40, femti: 50, seksti: 60, sytti: 70, "åtti": 80, nitti: 90,
+  "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90,
   yirmi: 20, otuz: 30, "kırk": 40, elli: 50, "altmış": 60, "yetmiş": 70, seksen: 80, doksan: 90,
 };
 
@@ -54,6 +63,7 @@ const hundreds: Record<string, number> = {
   hundred: 100, hundert: 100, cent: 100, cents: 100, cien: 100, ciento: 100, cento: 100, cem: 100, honderd: 100, "yüz": 100,
   sto: 100, "dwieście": 200, trzysta: 300, czterysta: 400, "pięćset": 500, "sześćset": 600, "siedemset": 700, osiemset: 800, "dziewięćset": 900,
   doscientos: 200, trescientos: 300, cuatrocientos: 400, quinientos: 500, seiscientos: 600, setecientos: 700, ochocientos: 800, novecientos: 900,
+  "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
   duecento: 200, trecento: 300, quattrocento: 400, cinquecento: 500, seicento: 600, settecento: 700, ottocento: 800, novecento: 900,
 };
 
@@ -116,6 +126,19 @@ export function numberWord(word: string): NumberWord | undefined {
     const accentless = { "dós": 2, "trés": 3, "séis": 6 }[italian[2] ?? ""];
     const value = unit?.kind === "digit" ? unit.value : accentless;
     if (ten !== undefined && value !== undefined) return { value: ten + value, kind: "teen", weak: false };
+  }
+  return tenThenUnit(lower);
+}
+
+/** Any ten written with its unit in one word, ten first: Swedish "fyrtiofem", Norwegian "førtifem". */
+function tenThenUnit(lower: string): NumberWord | undefined {
+  // No ten-and-unit word is longer than this: a long run of letters is not tried at every split.
+  if (lower.length > 24) return undefined;
+  for (let split = 3; split <= lower.length - 2; split += 1) {
+    const ten = table.get(lower.slice(0, split));
+    if (ten?.kind !== "ten") continue;
+    const unit = table.get(lower.slice(split));
+    if (unit?.kind === "digit" && unit.value > 0) return { value: ten.value + unit.value, kind: "teen", weak: false };
   }
   return undefined;
 }

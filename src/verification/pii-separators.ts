@@ -74,6 +74,25 @@ export function collapseSeparators(input: NormalisedText): NormalisedText {
   return rewrite(input, edits);
 }
 
+/** Four groups of four digits joined by the same "+", "," or ";": the layout of a card number, not of a list. */
+const fourByFour = /(?<![\d,+;])\d{4}([,+;])\d{4}\1\d{4}\1\d{1,4}(?![\d,+;])/g;
+
+/**
+ * Reads the separators of a card-shaped run of four-digit groups as spaces ("4111+1111+1111+1111",
+ * "4111,1111,1111,1111"); the checksums then decide whether it is a card.
+ *
+ * @example
+ * readCardGroups(text("4111+1111+1111+1111")).text // "4111 1111 1111 1111"
+ */
+export function readCardGroups(input: NormalisedText): NormalisedText {
+  if (!/\d{4}[,+;]\d{4}/.test(input.text)) return input;
+  const edits: Edit[] = [];
+  for (const match of input.text.matchAll(fourByFour)) {
+    for (let offset = 4; offset < match[0].length; offset += 5) edits.push({ start: match.index + offset, end: match.index + offset + 1, by: " " });
+  }
+  return rewrite(input, edits);
+}
+
 /** Letters drawn like digits: "O" and "o" for 0, "l", "I" and "|" for 1. */
 const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1" };
 const groupPattern = /(?<![\p{L}\d])[\dOolI]+(?![\p{L}\d])/gu;

@@ -145,7 +145,8 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     starts.push(input.starts[position] as number);
     ends.push(input.ends[position] as number);
   };
-  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && /^[\s,.\-/_]*$/.test(input.text.slice(left.end, right.start));
+  // Brackets separate groups too: "(four one five) five five five" is one number, as "(415) 555" is.
+  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && /^[\s,.\-/_()]*$/.test(input.text.slice(left.end, right.start));
   const spelled: Array<[number, number]> = [];
   let cursor = 0;
   let index = 0;
@@ -173,7 +174,7 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     }
     const first = run[0] as Token;
     const before = tokens[index - 1];
-    const plus = before !== undefined && (before.lower === "plus" || before.lower === "más" || before.lower === "mais") && /^\s*$/.test(input.text.slice(before.end, first.start));
+    const plus = before !== undefined && ["plus", "más", "mais", "плюс"].includes(before.lower) && /^\s*$/.test(input.text.slice(before.end, first.start));
     const runStart = plus && before !== undefined ? before.start : first.start;
     for (let position = cursor; position < runStart; position += 1) copy(position);
     if (plus && before !== undefined) {
