@@ -127,6 +127,7 @@ export class ServerTables {
   readonly #now: () => number;
   /** Prepared once per SQL text: preparing costs more than running these one-row statements. */
   readonly #statements = new Map<string, Database.Statement>();
+  #transaction: Database.Transaction<(work: () => unknown) => unknown> | undefined;
 
   constructor(database: Database.Database, now: () => number = Date.now) {
     this.#database = database;
@@ -160,8 +161,9 @@ export class ServerTables {
    * takes the write lock first (waiting out another process's), for work that reads before it writes.
    */
   transaction<T>(work: () => T, immediate = false): T {
-    const transaction = this.#database.transaction(work);
-    return immediate ? transaction.immediate() : transaction();
+    // One wrapper for every transaction: better-sqlite3 builds five functions per `transaction()` call.
+    this.#transaction ??= this.#database.transaction((inner: () => unknown) => inner());
+    return (immediate ? this.#transaction.immediate(work) : this.#transaction(work)) as T;
   }
 
   createThread(threadId: string, metadata: Record<string, unknown>, status: ThreadStatus = "idle"): ThreadRecord {
