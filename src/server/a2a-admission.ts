@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { A2aRefusalError, bodySignatureHeader, type RefusalReason, type VerifiedCaller } from "../a2a/index.ts";
 import type { A2aGate } from "./a2a-gate.ts";
+import { bufferedBody } from "./body-limit.ts";
 import { tooDeep } from "./json-depth.ts";
 
 export interface AdmissionOptions {
@@ -11,6 +12,8 @@ export interface AdmissionOptions {
   /** Read, parse and check the body (POST methods); GET methods carry none. */
   readBody: boolean;
 }
+
+const utf8 = new TextDecoder();
 
 /** A request past the zero-trust checks (who called, its JSON body, undefined without one), or the refusal. */
 export type Admission = { refused?: undefined; caller: VerifiedCaller | undefined; body: unknown } | { refused: A2aRefusalError; caller: VerifiedCaller | undefined };
@@ -30,7 +33,9 @@ export async function admit(context: Context, options: AdmissionOptions): Promis
     if (declared > options.maxBodyBytes) throw new A2aRefusalError("payload_too_large", `body of ${declared} bytes; at most ${options.maxBodyBytes}.`);
     caller = await options.gate.authenticate(context.req.header("authorization"), options.audience);
     if (!options.readBody) return { caller, body: undefined };
-    const text = await context.req.text();
+    // The body-limit middleware already holds the bytes: asking Hono for text would wrap them in a web stream first.
+    const buffered = bufferedBody(context);
+    const text = buffered === undefined ? await context.req.text() : utf8.decode(buffered);
     if (Buffer.byteLength(text) > options.maxBodyBytes) throw new A2aRefusalError("payload_too_large", `body of ${Buffer.byteLength(text)} bytes; at most ${options.maxBodyBytes}.`);
     let body: unknown;
     try {

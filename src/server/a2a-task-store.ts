@@ -26,6 +26,22 @@ function ownerLabel(context: ServerCallContext): string {
   return label;
 }
 
+/**
+ * A deep copy of a task: plain objects, arrays and byte arrays copied by hand, anything else by
+ * structuredClone. The SDK reads and writes a task several times per request and each copy by structuredClone
+ * alone cost about 40 µs (it serialises the whole tree), this one a few.
+ */
+function copyOf<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (ArrayBuffer.isView(value)) return structuredClone(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyOf((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
 /** The task as the JSON object a row holds (the SDK's wire form). */
 function taskJson(task: Task): Record<string, unknown> {
   const json: unknown = Task.toJSON(task);
@@ -79,7 +95,7 @@ export class StoreTaskStore implements TaskStore {
     const state = task.status?.state;
     const running = state === TaskState.TASK_STATE_SUBMITTED || state === TaskState.TASK_STATE_WORKING;
     const progress = state === TaskState.TASK_STATE_WORKING && this.#running.has(key);
-    if (running) this.#running.set(key, structuredClone(task));
+    if (running) this.#running.set(key, copyOf(task));
     else this.#running.delete(key);
     if (!progress) await this.#tasks.saveTask(owner, task.id, taskJson(task));
   }
@@ -87,7 +103,7 @@ export class StoreTaskStore implements TaskStore {
   async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
     const owner = ownerLabel(context);
     const held = this.#running.get(`${owner}/${taskId}`);
-    if (held !== undefined) return structuredClone(held);
+    if (held !== undefined) return copyOf(held);
     const stored = await this.#tasks.task(owner, taskId);
     return stored === undefined ? undefined : this.#settled(Task.fromJSON(stored), owner);
   }
@@ -109,7 +125,7 @@ export class StoreTaskStore implements TaskStore {
     }
     const owner = ownerLabel(context);
     const rows = await this.#tasks.tasks(owner, listWindow);
-    let tasks = await Promise.all(rows.map((row) => structuredClone(this.#running.get(`${owner}/${row.taskId}`)) ?? this.#settled(Task.fromJSON(row.task), owner)));
+    let tasks = await Promise.all(rows.map((row) => copyOf(this.#running.get(`${owner}/${row.taskId}`)) ?? this.#settled(Task.fromJSON(row.task), owner)));
     if (params.contextId) tasks = tasks.filter((task) => task.contextId === params.contextId);
     if (params.status !== TaskState.TASK_STATE_UNSPECIFIED && params.status !== undefined) tasks = tasks.filter((task) => task.status?.state === params.status);
     if (params.statusTimestampAfter) {

@@ -42,9 +42,12 @@ export class Assistants {
   readonly #generateId: () => string;
   /** The records as last read or written here, for the synchronous `all()` (MCP tools, A2A agents). */
   #known = new Map<string, AssistantRecord>();
+  /** Each served graph's own assistant id (uuid5 of its id: a SHA-1 per run otherwise). */
+  readonly #systemIds: ReadonlyMap<string, string>;
 
   constructor(graphs: ReadonlyMap<string, ServedGraph>, table: AssistantState, now: () => number, generateId: () => string) {
     this.#graphs = graphs;
+    this.#systemIds = new Map([...graphs.keys()].map((graphId) => [graphId, uuid5(graphId)]));
     this.#table = table;
     this.#now = now;
     this.#generateId = generateId;
@@ -84,7 +87,7 @@ export class Assistants {
 
   /** An assistant by its id, or a graph id for that graph's system assistant. */
   async find(idOrGraph: string): Promise<AssistantRecord | undefined> {
-    const id = this.#graphs.has(idOrGraph) ? uuid5(idOrGraph) : idOrGraph;
+    const id = this.#systemIds.get(idOrGraph) ?? idOrGraph;
     const record = await this.#table.get(id);
     return record !== undefined && this.#graphs.has(record.graph_id) ? record : undefined;
   }

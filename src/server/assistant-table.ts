@@ -58,15 +58,30 @@ CREATE TABLE IF NOT EXISTS server_assistant_versions (assistant_id TEXT NOT NULL
  */
 export class AssistantTable {
   readonly #database: Database.Database;
+  /** Prepared once: every run reads its assistant, and preparing costs more than the one-row read. */
+  readonly #get: Database.Statement;
+  /**
+   * The last row text read per assistant and its parsed record: a run's read is then a string compare, not a
+   * JSON parse and a schema check. Another process's update changes the text, so it is still seen at once.
+   */
+  readonly #parsed = new Map<string, { text: string; record: AssistantRecord }>();
 
   constructor(database: Database.Database) {
     this.#database = database;
     database.exec(schema);
+    this.#get = database.prepare("SELECT record FROM server_assistants WHERE assistant_id = ?").pluck();
   }
 
   get(assistantId: string): AssistantRecord | undefined {
-    const text: unknown = this.#database.prepare("SELECT record FROM server_assistants WHERE assistant_id = ?").pluck().get(assistantId);
-    return text === undefined ? undefined : parseRecord(assistantRow, text, "server_assistants");
+    const text: unknown = this.#get.get(assistantId);
+    if (text === undefined) return undefined;
+    const cached = this.#parsed.get(assistantId);
+    if (cached !== undefined && cached.text === text) return cached.record;
+    const record = parseRecord(assistantRow, text, "server_assistants");
+    // Bounded: ids are caller-chosen (POST /assistants), so a flood of them must not grow this without end.
+    if (this.#parsed.size >= 1_024) this.#parsed.clear();
+    if (typeof text === "string") this.#parsed.set(assistantId, { text, record });
+    return record;
   }
 
   all(): AssistantRecord[] {

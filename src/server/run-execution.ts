@@ -118,7 +118,9 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   }
   const served = assistants.served(assistant);
   const config = { configurable: { thread_id: threadId } };
-  const latestTuple = await checkpointer.getTuple(config);
+  // A stateless run's thread was made for it and no run wrote to it before this one (unless this one ran
+  // already and is being recovered): it has no checkpoint to read.
+  const latestTuple = temporary && !active.recovering ? undefined : await checkpointer.getTuple(config);
   const latest = latestTuple?.config.configurable?.checkpoint_id as string | undefined;
   // A recovered run that had written checkpoints goes on from the latest; one that had not starts afresh.
   const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
@@ -165,7 +167,8 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   } finally {
     try {
       await parts.finishInQueue(threadId, run.run_id);
-      if (await state.hasActiveRun(threadId)) await state.updateThread(threadId, { status: "busy" });
+      // A stateless run's thread has no other run (its id was never given out) and is deleted below.
+      if (!temporary && (await state.hasActiveRun(threadId))) await state.updateThread(threadId, { status: "busy" });
     } finally {
       // Waiters are released even when the storage failed (its error is the caller's to see).
       if (active.takenOver === true) channel.handOver();

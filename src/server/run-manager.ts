@@ -108,8 +108,8 @@ export class RunManager {
     await this.#requireCheckpoint(threadId, body, exists);
     const runId = this.#parts.generateId();
     if (strategy === "reject") {
-      // A stateless run's thread is new and its id unguessed: only taking the lease below can find it held.
-      const busyWith = inflight[0]?.run_id ?? (temporary ? undefined : (await this.#parts.leases.foreignHolder(threadId))?.runId);
+      // A thread with no row yet (stateless, or created with this run): only taking the lease below can find it held.
+      const busyWith = inflight[0]?.run_id ?? (temporary || !exists ? undefined : (await this.#parts.leases.foreignHolder(threadId))?.runId);
       // Taking the lease here, not when the run starts, closes the gap in which two servers both see it free.
       const holder = busyWith === undefined ? await this.#parts.leases.takeNow(threadId, runId) : undefined;
       const blocking = busyWith ?? holder?.runId;

@@ -95,14 +95,7 @@ export function parseRow<T>(schema: z.ZodType<T>, row: unknown, table: string): 
 }
 
 const schema = `
-CREATE TABLE IF NOT EXISTS server_threads (
-  thread_id TEXT PRIMARY KEY,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  metadata TEXT NOT NULL,
-  status TEXT NOT NULL,
-  error TEXT
-);
+CREATE TABLE IF NOT EXISTS server_threads (thread_id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, metadata TEXT NOT NULL, status TEXT NOT NULL, error TEXT);
 CREATE TABLE IF NOT EXISTS server_runs (
   run_id TEXT PRIMARY KEY,
   thread_id TEXT NOT NULL,
@@ -127,6 +120,7 @@ export class ServerTables {
   readonly #now: () => number;
   /** Prepared once per SQL text: preparing costs more than running these one-row statements. */
   readonly #statements = new Map<string, Database.Statement>();
+  #transaction: Database.Transaction<(work: () => unknown) => unknown> | undefined;
 
   constructor(database: Database.Database, now: () => number = Date.now) {
     this.#database = database;
@@ -160,14 +154,21 @@ export class ServerTables {
    * takes the write lock first (waiting out another process's), for work that reads before it writes.
    */
   transaction<T>(work: () => T, immediate = false): T {
-    const transaction = this.#database.transaction(work);
-    return immediate ? transaction.immediate() : transaction();
+    // One wrapper for every transaction: better-sqlite3 builds five functions per `transaction()` call.
+    this.#transaction ??= this.#database.transaction((inner: () => unknown) => inner());
+    return (immediate ? this.#transaction.immediate(work) : this.#transaction(work)) as T;
   }
 
   createThread(threadId: string, metadata: Record<string, unknown>, status: ThreadStatus = "idle"): ThreadRecord {
     const stamp = this.#stamp();
     this.#sql("INSERT INTO server_threads (thread_id, created_at, updated_at, metadata, status, error) VALUES (?, ?, ?, ?, ?, NULL)").run(threadId, stamp, stamp, JSON.stringify(metadata), status);
     return { thread_id: threadId, created_at: stamp, updated_at: stamp, metadata, status, error: null };
+  }
+
+  /** A run's thread made busy in one statement, no read: created, or its metadata's top-level keys set (json_patch, as a spread for runs' string values). */
+  busyThread(threadId: string, metadata: Record<string, unknown>): void {
+    const stamp = this.#stamp();
+    this.#sql("INSERT INTO server_threads (thread_id, created_at, updated_at, metadata, status, error) VALUES (?, ?, ?, ?, 'busy', NULL) ON CONFLICT (thread_id) DO UPDATE SET status = 'busy', metadata = json_patch(server_threads.metadata, excluded.metadata), updated_at = excluded.updated_at").run(threadId, stamp, stamp, JSON.stringify(metadata));
   }
 
   thread(threadId: string): ThreadRecord | undefined {

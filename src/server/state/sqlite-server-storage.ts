@@ -42,14 +42,11 @@ export class SqliteServerState implements ServerState {
     const { tables } = this;
     return Promise.resolve(
       tables.transaction(() => {
-        const threadId = opening.run.thread_id;
-        const existing = tables.thread(threadId);
-        if (existing !== undefined) tables.updateThread(threadId, { status: "busy", metadata: { ...existing.metadata, ...opening.threadMetadata } });
-        else tables.createThread(threadId, opening.threadMetadata, "busy");
+        tables.busyThread(opening.run.thread_id, opening.threadMetadata);
         const created = tables.createRun(opening.run);
         if (opening.cronFiring !== undefined) this.#crons.recordRun(opening.cronFiring.cronId, opening.cronFiring.dueAt, created.run_id);
         return created;
-        // Immediate: it reads the thread before writing, and a deferred one would fail busy against a peer's write.
+        // Immediate: the write lock first, so a peer's write in between cannot fail this one busy halfway.
       }, true),
     );
   }

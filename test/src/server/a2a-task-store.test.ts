@@ -40,4 +40,25 @@ describe("the A2A task store", () => {
     await store.save(task("t1", TaskState.TASK_STATE_COMPLETED, "2026-12-06T10:00:03.000Z"), peer);
     expect((await new StoreTaskStore(backing).load("t1", peer))?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
   });
+
+  it("hands out copies of a running task: what the SDK changes on one is not in the store until saved", async () => {
+    const store = new StoreTaskStore(sqliteServerStorage(openDatabase(":memory:"), Date.now).a2aTasks);
+    const peer = new ServerCallContext({ user: new AgentUser("urn:peer") });
+    const saved = task("t2", TaskState.TASK_STATE_WORKING, "2026-12-06T10:00:00.000Z");
+    saved.history[0]?.parts.push({ content: { $case: "raw", value: Buffer.from([1, 2, 3]) }, metadata: { deep: { list: [1, { a: 2 }] } }, filename: "f", mediaType: "application/octet-stream" });
+    await store.save(saved, peer);
+    saved.history.push(saved.history[0] as Task["history"][number]);
+    const loaded = await store.load("t2", peer);
+    expect(loaded?.history).toHaveLength(1);
+    const part = (from: Task | undefined) => from?.history[0]?.parts[0];
+    const bytesOf = (from: Task | undefined) => (part(from)?.content?.$case === "raw" ? [...(part(from)?.content?.value as Uint8Array)] : undefined);
+    expect(bytesOf(loaded)).toEqual([1, 2, 3]);
+    expect(part(loaded)?.metadata).toEqual({ deep: { list: [1, { a: 2 }] } });
+    (loaded?.history[0]?.parts[0]?.metadata as { deep: { list: unknown[] } }).deep.list.push("changed");
+    const bytes = loaded?.history[0]?.parts[0]?.content;
+    if (bytes?.$case === "raw") bytes.value[0] = 9;
+    const again = await store.load("t2", peer);
+    expect(bytesOf(again)).toEqual([1, 2, 3]);
+    expect(part(again)?.metadata).toEqual({ deep: { list: [1, { a: 2 }] } });
+  });
 });
