@@ -125,17 +125,23 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
   let bestScore = 0;
   let tied = false;
   let bestLexical = false;
-  ledger.forEach((entry, index) => {
-    if (entry.text === statement.text) return;
-    const match = slotMatch(slot, entrySlot(entry));
-    if (!match.changes) return;
+  const matches = ledger.map((entry) => (entry.text === statement.text ? undefined : slotMatch(slot, entrySlot(entry))));
+  // Entries holding a value of the statement's specific type written alike (the one email address, the one
+  // clock time): when only one does and the statement names that type ("the email address is …"), it is the slot.
+  const alike = matches.filter((match) => match?.changes === true && match.specific && match.sameShape).length;
+  matches.forEach((match, index) => {
+    if (match === undefined || !match.changes) return;
     // A shared generic noun ("the date" in both) is weaker evidence than a shared subject word ("renewal").
     const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds >= 1;
-    const accepted = statement.correction
-      ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape)
-      : !match.label && (match.namesOld || (match.sharedSpecific >= 1 && match.overlap >= 0.5));
+    const onlyOfItsType = alike === 1 && match.specific && match.sameShape && match.namedType >= 1;
+    // Without a cue, a restatement of the same slot with a new value is the newer version of it (recency): the
+    // same subject word and a value of a specific type or the same kind of statement, or the only value of
+    // its type named by that type. A count or a name with one word in common is not enough ("my team" and
+    // "my team's repository"), nor a label ("item 2").
+    const restated = match.namesOld || (match.sharedSpecific >= 1 && (match.overlap >= 0.5 || match.specific || match.sharedKinds >= 1 || match.sharedNames >= 1)) || onlyOfItsType;
+    const accepted = statement.correction ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape) : !match.label && restated;
     if (!accepted) return;
-    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
+    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + match.sameShapeCount * 1.5 + (lexical || match.namedType > 0 ? 0 : 0.1);
     if (score === bestScore) tied = true;
     // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
     if (score >= bestScore) {

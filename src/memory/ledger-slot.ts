@@ -131,7 +131,9 @@ function readSlot(statement: string): LedgerSlot {
       if (type === "count") {
         const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];
         const after = /^\s+([A-Za-z][\w'-]*)/.exec(rest.slice(offset + match.length))?.[1];
-        if (after !== undefined && !stopwords.has(after.toLowerCase()) && after.length > 1) {
+        // "22%": a share is a quantity of its own unit, corrected by another share, not by any count.
+        if (rest.charAt(offset + match.length) === "%") Object.assign(value, { type: "quantity", unit: "%" });
+        else if (after !== undefined && !stopwords.has(after.toLowerCase()) && after.length > 1) {
           Object.assign(value, { type: "quantity", unit: classOf(after) });
           // The unit belongs to the value ("450 GB"): a subject word, never a name of its own.
           unitWords.add(after);
@@ -145,8 +147,11 @@ function readSlot(statement: string): LedgerSlot {
   const subject = new Set<string>();
   const named = new Map<LedgerValueType, number>();
   const words = rest.split(/\s+/);
-  // Masked cues leave empty leading words: the first real word still starts the sentence.
-  const firstWord = words.findIndex((word) => word !== "");
+  // Masked cues leave empty leading words: the first real word starts the sentence only when nothing came
+  // before it or what did ended a clause ("Correction: Licence count…"); after "Make that" a capital is a name.
+  const firstChar = rest.search(/\S/);
+  const before = firstChar < 0 ? "" : text.slice(0, firstChar).trim();
+  const firstWord = before === "" || /[.!?:;]$/.test(before) ? words.findIndex((word) => word !== "") : -1;
   const nameRun: string[] = [];
   const endName = () => {
     if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: "name" });
@@ -155,7 +160,7 @@ function readSlot(statement: string): LedgerSlot {
   let nameCue = false;
   words.forEach((token, index) => {
     const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
-    const startsSentence = index === 0 || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
+    const startsSentence = (index === 0 && firstWord >= 0) || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
     // "is called lumen-gateway": the word after a naming verb is a name whatever its case.
     const named_ = nameCue && /^[\p{L}][\p{L}\d'_-]*$/u.test(word);
     nameCue = /^(?:called|named|name is)$/i.test(word) || (/^is$/i.test(word) && /^name$/i.test(words[index - 1]?.replace(/[^\w]/g, "") ?? ""));
@@ -210,10 +215,20 @@ export interface SlotMatch {
   specific: boolean;
   /** A changing value is a label ("item 2"): which one, not a new value of the same thing. */
   label: boolean;
+  /** Values of the newer statement that replace one written alike: "Tuesday at 09:50" for "Wednesday at 11:40" is two. */
+  sameShapeCount: number;
+  /** Names both state that do not change ("Node" in "Node 20.11" and "Node 22.4"): a proper noun is a subject's strongest word. */
+  sharedNames: number;
+}
+
+/** Types many facts share (counts, names, codes): a change of one says little about which fact it is. */
+function generic(type: LedgerValueType): boolean {
+  return type === "count" || type === "name" || type === "code";
 }
 
 function familyOf(type: LedgerValueType): string {
-  return type === "count" || type === "quantity" || type === "money" ? "number" : type === "date" || type === "time" ? "when" : type;
+  // A product's name may carry a digit ("Neo4j"): a name and a code are one family when a statement names the old one.
+  return type === "count" || type === "quantity" || type === "money" ? "number" : type === "date" || type === "time" ? "when" : type === "code" ? "name" : type;
 }
 
 function compatible(next: TypedValue, old: TypedValue, nextSubject: ReadonlySet<string>, oldSubject: ReadonlySet<string>): boolean {
@@ -243,19 +258,24 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   let specific = false;
   let label = false;
   let sameShape = false;
+  let sameShapeCount = 0;
   for (const value of next.values) {
     if (oldTexts.has(value.text)) continue;
+    let alike = false;
     for (const previous of old.values) {
       // Naming the old value beside a new one of its family is a change whatever the units ("52, not 37 users").
       const named = nextTexts.has(previous.text) && familyOf(value.type) === familyOf(previous.type);
       if (!named && !compatible(value, previous, next.subject, old.subject)) continue;
       changes = true;
       if (named) namesOld = true;
-      if (value.type !== "count" && value.type !== "name" && value.type !== "code") specific = true;
+      // A bare count beside a unit-bearing value ("it's 64" for "37 users") is as specific as the unit.
+      if (!generic(value.type) || !generic(previous.type)) specific = true;
       if (value.label || previous.label) label = true;
-      if (value.shape === previous.shape) sameShape = true;
+      if (value.shape === previous.shape) alike = true;
     }
+    if (alike) sameShapeCount += 1;
   }
+  sameShape = sameShapeCount > 0;
   let shared = 0;
   let sharedSpecific = 0;
   for (const word of next.subject) {
@@ -264,15 +284,17 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
     if (!isTypeNoun(word)) sharedSpecific += 1;
   }
   // A value both name and neither changes is what both are about ("Node" in "Node 20.11" and "Node 22.4").
+  let sharedNames = 0;
   for (const value of next.values) {
     if (value.type !== "name" || !oldTexts.has(value.text)) continue;
     shared += 1;
     sharedSpecific += 1;
+    sharedNames += 1;
   }
   let sharedKinds = 0;
   for (const kind of next.kinds) if (old.kinds.has(kind)) sharedKinds += 1;
   const specificSize = (subject: ReadonlySet<string>) => [...subject].filter((word) => !isTypeNoun(word)).length;
   const larger = Math.max(specificSize(next.subject), specificSize(old.subject));
   const namedType = Math.max(0, ...old.values.map((value) => next.named.get(value.type) ?? 0));
-  return { changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : sharedSpecific / larger, namedType, sameShape, specific, label };
+  return { changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : sharedSpecific / larger, namedType, sameShape, specific, label, sameShapeCount, sharedNames };
 }
