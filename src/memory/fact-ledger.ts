@@ -141,7 +141,7 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
     const restated = match.namesOld || (match.sharedSpecific >= 1 && (match.overlap >= 0.5 || match.specific || match.sharedKinds >= 1 || match.sharedNames >= 1)) || onlyOfItsType;
     const accepted = statement.correction ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape) : !match.label && restated;
     if (!accepted) return;
-    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + match.sameShapeCount * 1.5 + (lexical || match.namedType > 0 ? 0 : 0.1);
+    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + match.sameShapeCount * 1.5 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
     if (score === bestScore) tied = true;
     // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
     if (score >= bestScore) {

@@ -38,6 +38,8 @@ const dayMonth = `\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${months})\\b(?: \\d{4})?|
 /** Longest first: an email before the code it contains, a date before the number in it. */
 const valuePatterns: Array<[LedgerValueType, RegExp]> = [
   ["email", /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gi],
+  // A phone number or a dotted version is one value, not the counts in it ("+1 415 555 0142", "2.7.14").
+  ["code", /\+\d[\d ()-]{6,}\d|\b\d+(?:\.\d+){2,}\b/g],
   ["time", /\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?/gi],
   ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:tomorrow|tonight|next (?:week|month|year))\\b`, "gi")],
   ["money", /[€$£]\s?\d[\d,]*(?:\.\d+)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:euros?|eur|dollars?|usd|pounds?|gbp)\b|\b\d[\d,]*(?:\.\d+)?\s?[€$£]/gi],
@@ -215,7 +217,7 @@ export interface SlotMatch {
   specific: boolean;
   /** A changing value is a label ("item 2"): which one, not a new value of the same thing. */
   label: boolean;
-  /** Values of the newer statement that replace one written alike: "Tuesday at 09:50" for "Wednesday at 11:40" is two. */
+  /** Values of a specific type that replace one written alike: "Tuesday at 09:50" for "Wednesday at 11:40" is two. */
   sameShapeCount: number;
   /** Names both state that do not change ("Node" in "Node 20.11" and "Node 22.4"): a proper noun is a subject's strongest word. */
   sharedNames: number;
@@ -271,11 +273,14 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
       // A bare count beside a unit-bearing value ("it's 64" for "37 users") is as specific as the unit.
       if (!generic(value.type) || !generic(previous.type)) specific = true;
       if (value.label || previous.label) label = true;
-      if (value.shape === previous.shape) alike = true;
+      if (value.shape === previous.shape) {
+        sameShape = true;
+        // Written alike is evidence for a specific type (a clock time for a clock time), barely for a count's digits.
+        if (!generic(value.type)) alike = true;
+      }
     }
     if (alike) sameShapeCount += 1;
   }
-  sameShape = sameShapeCount > 0;
   let shared = 0;
   let sharedSpecific = 0;
   for (const word of next.subject) {

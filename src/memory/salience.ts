@@ -67,6 +67,8 @@ const notEntities = new Set(["I", "I'm", "I've", "I'd", "I'll", "OK"]);
  * that grammar does not explain (not after a sentence end, or a first word that is no common starter).
  */
 function hasEntity(sentence: string): boolean {
+  // An email address or a host name is a named thing whatever its case ("dana.roth@quillmail.com").
+  if (/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/.test(sentence)) return true;
   const words = sentence.split(/\s+/);
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index]!.replace(/^[^\w]+|[^\w'-]+$/g, "");
