@@ -2,7 +2,8 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { LedgerEntry } from "../state/ledger-entry.ts";
 import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, salienceOf } from "./salience.ts";
-import { ledgerSlotOf, slotMatch, type LedgerSlot } from "./ledger-slot.ts";
+import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";
+import { slotMatch } from "./slot-match.ts";
 import { splitSentences } from "./signals.ts";
 
 /** A statement offered to the ledger. */
@@ -133,7 +134,7 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
     if (match === undefined || !match.changes) return;
     // A shared generic noun ("the date" in both) is weaker evidence than a shared subject word ("renewal").
     const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds >= 1;
-    const onlyOfItsType = alike === 1 && match.specific && match.sameShape && match.namedType >= 1;
+    const onlyOfItsType = alike === 1 && match.specific && match.sameShape && match.namedPlainType >= 1;
     // Without a cue, a restatement of the same slot with a new value is the newer version of it (recency): the
     // same subject word and a value of a specific type or the same kind of statement, or the only value of
     // its type named by that type. A count or a name with one word in common is not enough ("my team" and

@@ -83,3 +83,39 @@ describe("a summariser's correction", () => {
     expect(texts(ledger)).toEqual(["The technician comes on 5 June.", "Departure: 22 July"]);
   });
 });
+
+describe("recency: a restatement of a slot is its newer version", () => {
+  it("supersedes without a cue when it shares a subject word and restates a value of a specific type", () => {
+    let ledger = addStatements([], say("Our office rent is 2,400 euros a month.", "The printer lease costs 90 euros."), 0);
+    ledger = addStatements(ledger, say("We pay 2,650 euros for the office these days."), 1);
+    expect(texts(ledger)).toEqual(["The printer lease costs 90 euros.", "We pay 2,650 euros for the office these days."]);
+    expect(ledger[1]!.replaces).toEqual(["Our office rent is 2,400 euros a month."]);
+  });
+
+  it("takes the only value of a type the statement names by that type, and none when two could be meant", () => {
+    const one = addStatements(addStatements([], say("Write to me at ana@example.org, please."), 0), say("The email address is ana.berg@example.net."), 1);
+    expect(texts(one)).toEqual(["The email address is ana.berg@example.net."]);
+    const two = addStatements(addStatements([], say("Write to me at ana@example.org, please.", "Invoices go to books@example.org."), 0), say("The email address is ana.berg@example.net."), 1);
+    expect(two).toHaveLength(3);
+  });
+
+  it("links a subject to a name that carries it: 'the hotel' is 'Hotel Aurora'", () => {
+    let ledger = addStatements([], say("The place we booked is Hotel Aurora.", "Our guide is Marit Solberg."), 0);
+    ledger = addStatements(ledger, say("Let me revise the hotel: Casa Verde."), 1);
+    expect(texts(ledger)).toEqual(["Our guide is Marit Solberg.", "Let me revise the hotel: Casa Verde."]);
+  });
+
+  it("prefers the entry whose values are written alike over one sharing only the correction's own words", () => {
+    let ledger = addStatements([], say("Our train leaves on 3 May.", "The spa is booked for Friday at 10:30."), 0);
+    ledger = addStatements(ledger, say("Quick note on the train: it's 9 May, my earlier message was off."), 1);
+    ledger = addStatements(ledger, say("Quick note on the spa: it's Monday at 16:00, my earlier message was off."), 2);
+    expect(ledger.find((entry) => entry.text.includes("16:00"))!.replaces).toEqual(["The spa is booked for Friday at 10:30."]);
+    expect(texts(ledger)).toContain("Quick note on the train: it's 9 May, my earlier message was off.");
+  });
+
+  it("keeps two facts of one type apart when nothing links them", () => {
+    let ledger = addStatements([], say("Our office rent is 2,400 euros a month."), 0);
+    ledger = addStatements(ledger, say("The new laptop cost 1,900 euros."), 1);
+    expect(ledger).toHaveLength(2);
+  });
+});
