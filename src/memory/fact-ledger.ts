@@ -100,6 +100,31 @@ function repeatsEntry(ledger: readonly LedgerEntry[], statement: Statement): boo
   });
 }
 
+const tokensOf = (text: string) => text.match(/[\p{L}\p{N}@+][\p{L}\p{N}'’.,:@+-]*/gu)?.map((token) => token.replace(/[.,:]+$/, "")) ?? [];
+
+/**
+ * Two statements in one frame: the same words around one differing span of at most four words, both spans
+ * values only (each word with a digit or a capital), the shared words at least three and half the longer one.
+ */
+export function sameFrame(older: string, newer: string): boolean {
+  if (older === newer) return false;
+  const before = tokensOf(older);
+  const after = tokensOf(newer);
+  const same = (left: string | undefined, right: string | undefined) => left !== undefined && right !== undefined && left.toLowerCase() === right.toLowerCase();
+  let prefix = 0;
+  while (prefix < before.length && prefix < after.length && same(before[prefix], after[prefix])) prefix += 1;
+  let suffix = 0;
+  while (suffix < before.length - prefix && suffix < after.length - prefix && same(before[before.length - 1 - suffix], after[after.length - 1 - suffix])) suffix += 1;
+  const oldSpan = before.slice(prefix, before.length - suffix);
+  const newSpan = after.slice(prefix, after.length - suffix);
+  if (oldSpan.length < 1 || oldSpan.length > 4 || newSpan.length < 1 || newSpan.length > 4) return false;
+  const kept = prefix + suffix;
+  // Only values differ: "it's gRPC, not JSON-RPC" and "it's 18.19, not 20.11" differ in a "not" too, and
+  // "revise the hotel: …" and "revise the SDK version: …" in the subject: other slots.
+  const valueLike = (token: string) => /\d|^\p{Lu}|^\p{Ll}+\p{Lu}/u.test(token);
+  return kept >= 3 && kept >= Math.max(before.length, after.length) / 2 && oldSpan.every(valueLike) && newSpan.every(valueLike);
+}
+
 /** Earlier versions kept per entry. */
 const MAX_HISTORY = 8;
 
@@ -120,6 +145,9 @@ function entrySlot(entry: LedgerEntry): LedgerSlot {
  * alone ("my name" and "the repository name" are two facts) nor a label ("item 2" beside "item 1").
  */
 function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): number {
+  // The same sentence said again with another value in one place is that slot's newer version, however the
+  // value is typed ("Marisol is my emergency contact." after "Dorothea is my emergency contact.").
+  for (let index = ledger.length - 1; index >= 0; index -= 1) if (sameFrame(ledger[index]!.text, statement.text)) return index;
   const slot = ledgerSlotOf(statement.replaces === undefined ? statement.text : `${statement.text} Not ${statement.replaces}.`);
   if (slot.values.length === 0) return -1;
   let best = -1;
