@@ -9,6 +9,7 @@
  */
 import { novelCorrectionPhrasings, novelSlotsOf } from "./conversation-facts-novel.ts";
 import { unseenCorrectionPhrasings, unseenSlotsOf } from "./conversation-facts-unseen.ts";
+import { blindCorrectionPhrasings, blindSlotsOf } from "./conversation-facts-blind.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -16,19 +17,21 @@ export const conversationKinds = ["support", "coding", "travel"] as const;
 export const novelConversationKinds = [...conversationKinds, "renovation"] as const;
 /** The `unseen` set adds a fifth kind, a house move (conversation-facts-unseen.ts). */
 export const unseenConversationKinds = ["support", "coding", "travel", "moving"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number];
+/** The `blind` set adds a sixth kind, planning an event (conversation-facts-blind.ts). */
+export const blindConversationKinds = ["support", "coding", "travel", "event"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind">;
 
-/** The conversation kinds a set has: the novel and unseen sets have four. */
+/** The conversation kinds a set has: the novel, unseen and blind sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
-  return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : conversationKinds;
+  return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
 }
 
 export type { FactCategory };
@@ -50,6 +53,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   dev: ["Hold on, the {s} is {v}, I mixed it up.", "New info on the {s}: {v}.", "I double-checked the {s} and it's {v}.", "My bad: {v}, not {old}."],
   novel: novelCorrectionPhrasings,
   unseen: unseenCorrectionPhrasings,
+  blind: blindCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -143,14 +147,18 @@ export interface PlantableSlot {
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "blind") {
+    if (kind === "renovation" || kind === "moving") throw misplaced();
+    return blindSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
   if (variant === "novel") {
-    if (kind === "moving") throw misplaced();
+    if (kind === "moving" || kind === "event") throw misplaced();
     return novelSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
   }
   if (variant === "unseen") {
-    if (kind === "renovation") throw misplaced();
+    if (kind === "renovation" || kind === "event") throw misplaced();
     return unseenSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
   }
-  if (kind === "renovation" || kind === "moving") throw misplaced();
+  if (kind === "renovation" || kind === "moving" || kind === "event") throw misplaced();
   return [...shared, ...kindSlots[kind]].map((slot) => ({ category: slot.category, subject: slot.subject, values: slot.values, phrasings: slot.phrasings[variant === "dev" ? "dev" : variant] ?? slot.phrasings.tuned, correctable: slot.correctable === true }));
 }
