@@ -125,6 +125,14 @@ export function sameFrame(older: string, newer: string): boolean {
   return kept >= 3 && kept >= Math.max(before.length, after.length) / 2 && oldSpan.every(valueLike) && newSpan.every(valueLike);
 }
 
+/**
+ * Whether every value a statement names is an identifier ("error E7831", "JIRA-9034"): a new one is as likely
+ * another thing as a new version of the old, so such a restatement earns no standing of its own.
+ */
+export function namesOnlyIdentifiers(text: string): boolean {
+  return ledgerSlotOf(text).values.every((value) => value.type === "code" && /[a-z]/i.test(value.text));
+}
+
 /** Earlier versions kept per entry. */
 const MAX_HISTORY = 8;
 
@@ -225,7 +233,9 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
 
 /**
  * Keeps the ledger within `maxTokens` by dropping its least salient entries (the oldest of equals), never
- * by age alone: a fact stated on the first turn matters as much as one stated last.
+ * by age alone: a fact stated on the first turn matters as much as one stated last. Entries that superseded
+ * another (a corrected or restated fact, in its latest version; not a remark naming a new identifier) go
+ * only after all the others.
  *
  * @example
  * capLedger(memory.ledger, Math.floor(budget * LEDGER_SHARE), (text) => counter.text(text))
@@ -234,7 +244,10 @@ export function capLedger(ledger: readonly LedgerEntry[], maxTokens: number, cou
   const sizes = ledger.map((entry) => countText(entry.text) + 2);
   let used = sizes.reduce((total, size) => total + size, 0);
   if (used <= maxTokens) return [...ledger];
-  const order = ledger.map((entry, index) => ({ index, score: entry.score })).sort((left, right) => left.score - right.score || left.index - right.index);
+  // A line that superseded another is the latest version of a fact the user restated: it goes last.
+  const order = ledger
+    .map((entry, index) => ({ index, score: entry.score, restated: entry.replaces.length > 0 && !namesOnlyIdentifiers(entry.text) ? 1 : 0 }))
+    .sort((left, right) => left.restated - right.restated || left.score - right.score || left.index - right.index);
   const dropped = new Set<number>();
   for (const { index } of order) {
     if (used <= maxTokens) break;

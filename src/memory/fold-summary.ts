@@ -1,9 +1,8 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { extractiveSummary } from "./extractive-summary.ts";
 import type { LedgerEntry } from "../state/ledger-entry.ts";
-import { addStatements, capLedger, statementsOf, type Statement } from "./fact-ledger.ts";
+import { addStatements, capLedger, namesOnlyIdentifiers, statementsOf, type Statement } from "./fact-ledger.ts";
 import { memoryContext, type MemoryState } from "../state/memory-state.ts";
-import { ledgerSlotOf } from "./ledger-slot.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { parseSummaryAnswer, planSummary, summaryPrompt, transcriptOf, type SummaryPrompt } from "./summary-plan.ts";
 import type { TokenCounter } from "./token-accounting.ts";
@@ -192,7 +191,7 @@ export function applyNewestCorrections(memory: MemoryState, messages: readonly B
   // Every statement, cued or not: a restatement of a slot with a new value supersedes like a correction does.
   // Without a cue, one that only names a new identifier ("error E7831", "ticket JIRA-9034") waits for the
   // fold: a new identifier is as likely another thing, and rewriting the ledger now loses the cached prefix.
-  const corrections = statementsOf([newest]).filter((statement) => statement.correction || !ledgerSlotOf(statement.text).values.every((value) => value.type === "code" && /[a-z]/i.test(value.text)));
+  const corrections = statementsOf([newest]).filter((statement) => statement.correction || !namesOnlyIdentifiers(statement.text));
   if (corrections.length === 0) return memory;
   const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block), 0);
   // The kept messages' statements are candidates too: a correction of something said a few turns ago waits.

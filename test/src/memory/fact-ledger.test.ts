@@ -135,3 +135,14 @@ describe("sameFrame: one sentence said again with another value", () => {
     expect(sameFrame("My daughter is called Ilse.", "My son is called Tomas.")).toBe(false);
   });
 });
+
+describe("capLedger and restated facts", () => {
+  it("drops a line that superseded another only after all the others", () => {
+    const ledger = [
+      { text: "The list has 140 guests.", score: 1, block: 0, replaces: ["The list has 85 guests."] },
+      { text: "Honestly the RSVP tracker is stressing me out.", score: 3, block: 0, replaces: [] },
+      { text: "Our DJ is Wilfreda.", score: 3, block: 0, replaces: [] },
+    ];
+    expect(capLedger(ledger, 13, (text) => text.split(" ").length).map((entry) => entry.text)).toEqual(["The list has 140 guests.", "Our DJ is Wilfreda."]);
+  });
+});
