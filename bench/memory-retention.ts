@@ -28,7 +28,7 @@ import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], dev: [301, 302, 303, 304, 305, 306] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], dev: [301, 302, 303, 304, 305, 306] };
 /** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
 const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
   .split(",")
@@ -39,6 +39,8 @@ const systemPrompt: Record<ConversationKind, string> = {
   coding: "You are a senior engineer helping a colleague with a TypeScript service. Be concrete.",
   travel: "You are a travel planner helping a family plan a trip. Keep track of their plans.",
   renovation: "You are a project coordinator helping a household renovate their home. Keep track of the details.",
+  moving: "You are a relocation assistant helping a family move house. Keep track of the arrangements.",
+  event: "You are an event planner helping a family organise a celebration. Keep track of the arrangements.",
 };
 
 interface RunOutcome {

@@ -2,7 +2,8 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { LedgerEntry } from "../state/ledger-entry.ts";
 import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, salienceOf } from "./salience.ts";
-import { ledgerSlotOf, slotMatch, type LedgerSlot } from "./ledger-slot.ts";
+import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";
+import { slotMatch } from "./slot-match.ts";
 import { splitSentences } from "./signals.ts";
 
 /** A statement offered to the ledger. */
@@ -99,6 +100,39 @@ function repeatsEntry(ledger: readonly LedgerEntry[], statement: Statement): boo
   });
 }
 
+const tokensOf = (text: string) => text.match(/[\p{L}\p{N}@+][\p{L}\p{N}'’.,:@+-]*/gu)?.map((token) => token.replace(/[.,:]+$/, "")) ?? [];
+
+/**
+ * Two statements in one frame: the same words around one differing span of at most four words, both spans
+ * values only (each word with a digit or a capital), the shared words at least three and half the longer one.
+ */
+export function sameFrame(older: string, newer: string): boolean {
+  if (older === newer) return false;
+  const before = tokensOf(older);
+  const after = tokensOf(newer);
+  const same = (left: string | undefined, right: string | undefined) => left !== undefined && right !== undefined && left.toLowerCase() === right.toLowerCase();
+  let prefix = 0;
+  while (prefix < before.length && prefix < after.length && same(before[prefix], after[prefix])) prefix += 1;
+  let suffix = 0;
+  while (suffix < before.length - prefix && suffix < after.length - prefix && same(before[before.length - 1 - suffix], after[after.length - 1 - suffix])) suffix += 1;
+  const oldSpan = before.slice(prefix, before.length - suffix);
+  const newSpan = after.slice(prefix, after.length - suffix);
+  if (oldSpan.length < 1 || oldSpan.length > 4 || newSpan.length < 1 || newSpan.length > 4) return false;
+  const kept = prefix + suffix;
+  // Only values differ: "it's gRPC, not JSON-RPC" and "it's 18.19, not 20.11" differ in a "not" too, and
+  // "revise the hotel: …" and "revise the SDK version: …" in the subject: other slots.
+  const valueLike = (token: string) => /\d|^\p{Lu}|^\p{Ll}+\p{Lu}/u.test(token);
+  return kept >= 3 && kept >= Math.max(before.length, after.length) / 2 && oldSpan.every(valueLike) && newSpan.every(valueLike);
+}
+
+/**
+ * Whether every value a statement names is an identifier ("error E7831", "JIRA-9034"): a new one is as likely
+ * another thing as a new version of the old, so such a restatement earns no standing of its own.
+ */
+export function namesOnlyIdentifiers(text: string): boolean {
+  return ledgerSlotOf(text).values.every((value) => value.type === "code" && /[a-z]/i.test(value.text));
+}
+
 /** Earlier versions kept per entry. */
 const MAX_HISTORY = 8;
 
@@ -119,23 +153,32 @@ function entrySlot(entry: LedgerEntry): LedgerSlot {
  * alone ("my name" and "the repository name" are two facts) nor a label ("item 2" beside "item 1").
  */
 function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): number {
+  // The same sentence said again with another value in one place is that slot's newer version, however the
+  // value is typed ("Marisol is my emergency contact." after "Dorothea is my emergency contact.").
+  for (let index = ledger.length - 1; index >= 0; index -= 1) if (sameFrame(ledger[index]!.text, statement.text)) return index;
   const slot = ledgerSlotOf(statement.replaces === undefined ? statement.text : `${statement.text} Not ${statement.replaces}.`);
   if (slot.values.length === 0) return -1;
   let best = -1;
   let bestScore = 0;
   let tied = false;
   let bestLexical = false;
-  ledger.forEach((entry, index) => {
-    if (entry.text === statement.text) return;
-    const match = slotMatch(slot, entrySlot(entry));
-    if (!match.changes) return;
+  const matches = ledger.map((entry) => (entry.text === statement.text ? undefined : slotMatch(slot, entrySlot(entry))));
+  // Entries holding a value of the statement's specific type written alike (the one email address, the one
+  // clock time): when only one does and the statement names that type ("the email address is …"), it is the slot.
+  const alike = matches.filter((match) => match?.changes === true && match.specific && match.sameShape).length;
+  matches.forEach((match, index) => {
+    if (match === undefined || !match.changes) return;
     // A shared generic noun ("the date" in both) is weaker evidence than a shared subject word ("renewal").
     const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds >= 1;
-    const accepted = statement.correction
-      ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape)
-      : !match.label && (match.namesOld || (match.sharedSpecific >= 1 && match.overlap >= 0.5));
+    const onlyOfItsType = alike === 1 && match.specific && match.sameShape && match.namedPlainType >= 1;
+    // Without a cue, a restatement of the same slot with a new value is the newer version of it (recency): the
+    // same subject word and a value of a specific type or the same kind of statement, or the only value of
+    // its type named by that type. A count or a name with one word in common is not enough ("my team" and
+    // "my team's repository"), nor a label ("item 2").
+    const restated = match.namesOld || (match.sharedSpecific >= 1 && (match.overlap >= 0.5 || match.specific || match.sharedKinds >= 1 || match.sharedNames >= 1)) || onlyOfItsType;
+    const accepted = statement.correction ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape) : !match.label && restated;
     if (!accepted) return;
-    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
+    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + match.sameShapeCount * 1.5 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
     if (score === bestScore) tied = true;
     // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
     if (score >= bestScore) {
@@ -190,7 +233,9 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
 
 /**
  * Keeps the ledger within `maxTokens` by dropping its least salient entries (the oldest of equals), never
- * by age alone: a fact stated on the first turn matters as much as one stated last.
+ * by age alone: a fact stated on the first turn matters as much as one stated last. Entries that superseded
+ * another (a corrected or restated fact, in its latest version; not a remark naming a new identifier) go
+ * only after all the others.
  *
  * @example
  * capLedger(memory.ledger, Math.floor(budget * LEDGER_SHARE), (text) => counter.text(text))
@@ -199,7 +244,10 @@ export function capLedger(ledger: readonly LedgerEntry[], maxTokens: number, cou
   const sizes = ledger.map((entry) => countText(entry.text) + 2);
   let used = sizes.reduce((total, size) => total + size, 0);
   if (used <= maxTokens) return [...ledger];
-  const order = ledger.map((entry, index) => ({ index, score: entry.score })).sort((left, right) => left.score - right.score || left.index - right.index);
+  // A line that superseded another is the latest version of a fact the user restated: it goes last.
+  const order = ledger
+    .map((entry, index) => ({ index, score: entry.score, restated: entry.replaces.length > 0 && !namesOnlyIdentifiers(entry.text) ? 1 : 0 }))
+    .sort((left, right) => left.restated - right.restated || left.score - right.score || left.index - right.index);
   const dropped = new Set<number>();
   for (const { index } of order) {
     if (used <= maxTokens) break;

@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { extractiveSummary } from "./extractive-summary.ts";
 import type { LedgerEntry } from "../state/ledger-entry.ts";
-import { addStatements, capLedger, statementsOf, type Statement } from "./fact-ledger.ts";
+import { addStatements, capLedger, namesOnlyIdentifiers, statementsOf, type Statement } from "./fact-ledger.ts";
 import { memoryContext, type MemoryState } from "../state/memory-state.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { parseSummaryAnswer, planSummary, summaryPrompt, transcriptOf, type SummaryPrompt } from "./summary-plan.ts";
@@ -148,7 +148,9 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
   // A correction still in the recent messages supersedes what it corrects now; one whose target is not in
   // the ledger yet waits for its own message to be folded, so it never lands before the fact it corrects.
   const recent = statementsOf(plan.verbatim);
-  ledger = addStatements(ledger, recent.filter((statement) => statement.correction), block, { onlySuperseding: true, pending: recent });
+  // A plain restatement with a new value ("We leave on 22 July." after "We leave on 14 March.") is the slot's
+  // newer version as much as a cued correction is: the ledger must not present the older one as current.
+  ledger = addStatements(ledger, recent, block, { onlySuperseding: true, pending: recent });
   const transcript = transcriptOf(summarised);
   let answer: { text: string; by: string } | undefined;
   if (options.summarise !== undefined) {
@@ -186,7 +188,10 @@ export function applyNewestCorrections(memory: MemoryState, messages: readonly B
   let newest: BaseMessage | undefined;
   for (let index = messages.length - 1; index >= 0 && newest === undefined; index -= 1) if (messages[index]!.getType() === "human") newest = messages[index];
   if (newest === undefined) return memory;
-  const corrections = statementsOf([newest]).filter((statement) => statement.correction);
+  // Every statement, cued or not: a restatement of a slot with a new value supersedes like a correction does.
+  // Without a cue, one that only names a new identifier ("error E7831", "ticket JIRA-9034") waits for the
+  // fold: a new identifier is as likely another thing, and rewriting the ledger now loses the cached prefix.
+  const corrections = statementsOf([newest]).filter((statement) => statement.correction || !namesOnlyIdentifiers(statement.text));
   if (corrections.length === 0) return memory;
   const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block), 0);
   // The kept messages' statements are candidates too: a correction of something said a few turns ago waits.

@@ -6,7 +6,7 @@ import { stem } from "./stem.ts";
  * quantity with its unit, a bare count, a code, an email address, a name) and what it states them about
  * (its subject: stemmed content words, generic nouns folded by a small synonym table). Two statements
  * fill the same slot when a value type matches and the subjects agree; the ledger uses this to let a
- * correction supersede what it corrects, however either is phrased.
+ * correction supersede what it corrects, however either is phrased (the comparison is in slot-match.ts).
  */
 export const ledgerValueTypes = ["time", "date", "money", "quantity", "count", "code", "email", "name"] as const;
 export type LedgerValueType = (typeof ledgerValueTypes)[number];
@@ -30,6 +30,8 @@ export interface LedgerSlot {
   readonly kinds: ReadonlySet<string>;
   /** Value types the subject names by a generic noun ("the time", "the budget"), 1 for what it names first, less for what it may. */
   readonly named: ReadonlyMap<LedgerValueType, number>;
+  /** Subject classes of the words inside its names: "Hotel Vindrose" is a hotel, so "the hotel" names its slot. */
+  readonly nameWords: ReadonlySet<string>;
 }
 
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -38,6 +40,8 @@ const dayMonth = `\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${months})\\b(?: \\d{4})?|
 /** Longest first: an email before the code it contains, a date before the number in it. */
 const valuePatterns: Array<[LedgerValueType, RegExp]> = [
   ["email", /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gi],
+  // A phone number or a dotted version is one value, not the counts in it ("+1 415 555 0142", "2.7.14").
+  ["code", /\+\d[\d ()-]{6,}\d|\b\d+(?:\.\d+){2,}\b/g],
   ["time", /\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?/gi],
   ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:tomorrow|tonight|next (?:week|month|year))\\b`, "gi")],
   ["money", /[€$£]\s?\d[\d,]*(?:\.\d+)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:euros?|eur|dollars?|usd|pounds?|gbp)\b|\b\d[\d,]*(?:\.\d+)?\s?[€$£]/gi],
@@ -71,7 +75,7 @@ const typeNouns = new Map<string, LedgerValueType[]>();
 for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(synonyms[root(word)] ?? root(word), types);
 
 /** A generic noun that only names a value type: two names are not one fact for sharing the word "name". */
-function isTypeNoun(wordClass: string): boolean {
+export function isTypeNoun(wordClass: string): boolean {
   return typeNouns.has(wordClass);
 }
 
@@ -131,7 +135,9 @@ function readSlot(statement: string): LedgerSlot {
       if (type === "count") {
         const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];
         const after = /^\s+([A-Za-z][\w'-]*)/.exec(rest.slice(offset + match.length))?.[1];
-        if (after !== undefined && !stopwords.has(after.toLowerCase()) && after.length > 1) {
+        // "22%": a share is a quantity of its own unit, corrected by another share, not by any count.
+        if (rest.charAt(offset + match.length) === "%") Object.assign(value, { type: "quantity", unit: "%" });
+        else if (after !== undefined && !stopwords.has(after.toLowerCase()) && after.length > 1) {
           Object.assign(value, { type: "quantity", unit: classOf(after) });
           // The unit belongs to the value ("450 GB"): a subject word, never a name of its own.
           unitWords.add(after);
@@ -145,8 +151,11 @@ function readSlot(statement: string): LedgerSlot {
   const subject = new Set<string>();
   const named = new Map<LedgerValueType, number>();
   const words = rest.split(/\s+/);
-  // Masked cues leave empty leading words: the first real word still starts the sentence.
-  const firstWord = words.findIndex((word) => word !== "");
+  // Masked cues leave empty leading words: the first real word starts the sentence only when nothing came
+  // before it or what did ended a clause ("Correction: Licence count…"); after "Make that" a capital is a name.
+  const firstChar = rest.search(/\S/);
+  const before = firstChar < 0 ? "" : text.slice(0, firstChar).trim();
+  const firstWord = before === "" || /[.!?:;]$/.test(before) ? words.findIndex((word) => word !== "") : -1;
   const nameRun: string[] = [];
   const endName = () => {
     if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: "name" });
@@ -155,7 +164,7 @@ function readSlot(statement: string): LedgerSlot {
   let nameCue = false;
   words.forEach((token, index) => {
     const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
-    const startsSentence = index === 0 || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
+    const startsSentence = (index === 0 && firstWord >= 0) || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
     // "is called lumen-gateway": the word after a naming verb is a name whatever its case.
     const named_ = nameCue && /^[\p{L}][\p{L}\d'_-]*$/u.test(word);
     nameCue = /^(?:called|named|name is)$/i.test(word) || (/^is$/i.test(word) && /^name$/i.test(words[index - 1]?.replace(/[^\w]/g, "") ?? ""));
@@ -167,6 +176,7 @@ function readSlot(statement: string): LedgerSlot {
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
     if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && nameRun.length === 0) || unitWords.has(word))) {
       subject.add(classOf(word));
+      if (word.includes("-")) for (const part of word.toLowerCase().split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
       return;
     }
     if (word !== "" && (capitalised || named_)) {
@@ -179,100 +189,15 @@ function readSlot(statement: string): LedgerSlot {
     if (!/^[a-z][a-z'-]+$/.test(lower) || lower.length < 3 || stopwords.has(lower) || monthOrDay.test(lower)) return;
     const wordClass = classOf(lower);
     subject.add(wordClass);
+    // A compound's parts name its subject too: "auto-renew" is about renewal, "check-in" about checking in.
+    if (lower.includes("-")) for (const part of lower.split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
     (typeNouns.get(wordClass) ?? []).forEach((type, rank) => named.set(type, Math.max(named.get(type) ?? 0, rank === 0 ? 1 : 0.6)));
   });
   endName();
+  const nameWords = new Set<string>();
+  for (const value of values) if (value.type === "name") for (const word of value.text.split(" ")) if (word.length > 2) nameWords.add(classOf(word));
   const kinds = new Set<string>();
   const salience = salienceOf(text).kinds;
   if (salience.includes("decision")) kinds.add("choice");
-  return { values, subject, named, kinds };
-}
-
-/** How a newer statement's slot relates to an older one's. */
-export interface SlotMatch {
-  /** A value of the newer statement replaces one of the older's (compatible type, different value). */
-  changes: boolean;
-  /** The newer statement names one of the older's values and states another of its type ("10:15, not 16:45"). */
-  namesOld: boolean;
-  /** Subject classes both share, values both name that do not change (a product name both mention) included. */
-  shared: number;
-  /** Kinds both are of (both decisions): weaker than a shared word. */
-  sharedKinds: number;
-  /** Shared subject classes other than the generic nouns that only name a type ("name", "number", "time"). */
-  sharedSpecific: number;
-  /** `sharedSpecific` over the larger subject without those nouns: 1 when both are about the same words. */
-  overlap: number;
-  /** The newer subject names, by a generic noun, the type of a value the older states ("the time" for 13:20). */
-  namedType: number;
-  /** A changing value is written as the one it replaces (a calendar date for a calendar date, "ord-#" for "ord-#"). */
-  sameShape: boolean;
-  /** The changing values are of a specific type (time, date, money, email, a quantity): few facts share one. */
-  specific: boolean;
-  /** A changing value is a label ("item 2"): which one, not a new value of the same thing. */
-  label: boolean;
-}
-
-function familyOf(type: LedgerValueType): string {
-  return type === "count" || type === "quantity" || type === "money" ? "number" : type === "date" || type === "time" ? "when" : type;
-}
-
-function compatible(next: TypedValue, old: TypedValue, nextSubject: ReadonlySet<string>, oldSubject: ReadonlySet<string>): boolean {
-  if (next.type === old.type) return next.type !== "quantity" || next.unit === old.unit;
-  const numeric = (value: TypedValue) => value.type === "count" || value.type === "quantity" || value.type === "money";
-  if (!numeric(next) || !numeric(old)) return false;
-  // A bare number may leave its unit to the subject ("the number of nights is 9" for "13 nights").
-  const bare = next.type === "count" ? next : old.type === "count" ? old : undefined;
-  const other = bare === next ? old : next;
-  if (bare === undefined) return false;
-  if (other.type === "money") return true;
-  return other.unit !== undefined && (bare === next ? nextSubject : oldSubject).has(other.unit);
-}
-
-/**
- * Compares a newer statement's slot with an older one's: whether it changes one of its values, and how
- * strongly their subjects agree. The ledger decides from this whether the newer one supersedes.
- *
- * @example
- * slotMatch(ledgerSlotOf("Update on the number of seats: we moved it to 64."), ledgerSlotOf("Licence count is 52 for now.")) // changes, shared 1
- */
-export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
-  const oldTexts = new Set(old.values.map((value) => value.text));
-  const nextTexts = new Set(next.values.map((value) => value.text));
-  let changes = false;
-  let namesOld = false;
-  let specific = false;
-  let label = false;
-  let sameShape = false;
-  for (const value of next.values) {
-    if (oldTexts.has(value.text)) continue;
-    for (const previous of old.values) {
-      // Naming the old value beside a new one of its family is a change whatever the units ("52, not 37 users").
-      const named = nextTexts.has(previous.text) && familyOf(value.type) === familyOf(previous.type);
-      if (!named && !compatible(value, previous, next.subject, old.subject)) continue;
-      changes = true;
-      if (named) namesOld = true;
-      if (value.type !== "count" && value.type !== "name" && value.type !== "code") specific = true;
-      if (value.label || previous.label) label = true;
-      if (value.shape === previous.shape) sameShape = true;
-    }
-  }
-  let shared = 0;
-  let sharedSpecific = 0;
-  for (const word of next.subject) {
-    if (!old.subject.has(word)) continue;
-    shared += 1;
-    if (!isTypeNoun(word)) sharedSpecific += 1;
-  }
-  // A value both name and neither changes is what both are about ("Node" in "Node 20.11" and "Node 22.4").
-  for (const value of next.values) {
-    if (value.type !== "name" || !oldTexts.has(value.text)) continue;
-    shared += 1;
-    sharedSpecific += 1;
-  }
-  let sharedKinds = 0;
-  for (const kind of next.kinds) if (old.kinds.has(kind)) sharedKinds += 1;
-  const specificSize = (subject: ReadonlySet<string>) => [...subject].filter((word) => !isTypeNoun(word)).length;
-  const larger = Math.max(specificSize(next.subject), specificSize(old.subject));
-  const namedType = Math.max(0, ...old.values.map((value) => next.named.get(value.type) ?? 0));
-  return { changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : sharedSpecific / larger, namedType, sameShape, specific, label };
+  return { values, subject, named, kinds, nameWords };
 }

@@ -37,7 +37,8 @@ const valueKinds: readonly SalienceKind[] = ["identity", "entity", "number", "da
 
 const months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|update:|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo)\b`;
+// "update:" ends in a colon, so it sits outside the closing \b (a colon before a space is no word boundary).
+const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo)\b|\bupdate:`;
 /** Every correction cue in a text ("actually", "scratch that", "I mixed it up"): what the ledger's slots leave out. */
 export const correctionCues = new RegExp(correctionCueSource, "gi");
 
@@ -67,6 +68,8 @@ const notEntities = new Set(["I", "I'm", "I've", "I'd", "I'll", "OK"]);
  * that grammar does not explain (not after a sentence end, or a first word that is no common starter).
  */
 function hasEntity(sentence: string): boolean {
+  // An email address or a host name is a named thing whatever its case ("dana.roth@quillmail.com").
+  if (/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/.test(sentence)) return true;
   const words = sentence.split(/\s+/);
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index]!.replace(/^[^\w]+|[^\w'-]+$/g, "");

@@ -8,24 +8,30 @@
  * A harness: nothing in the request path reads this.
  */
 import { novelCorrectionPhrasings, novelSlotsOf } from "./conversation-facts-novel.ts";
+import { unseenCorrectionPhrasings, unseenSlotsOf } from "./conversation-facts-unseen.ts";
+import { blindCorrectionPhrasings, blindSlotsOf } from "./conversation-facts-blind.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
 /** The `novel` set adds a fourth kind, a home renovation (conversation-facts-novel.ts). */
 export const novelConversationKinds = [...conversationKinds, "renovation"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number];
+/** The `unseen` set adds a fifth kind, a house move (conversation-facts-unseen.ts). */
+export const unseenConversationKinds = ["support", "coding", "travel", "moving"] as const;
+/** The `blind` set adds a sixth kind, planning an event (conversation-facts-blind.ts). */
+export const blindConversationKinds = ["support", "coding", "travel", "event"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind">;
 
-/** The conversation kinds a set has: the novel set has four. */
+/** The conversation kinds a set has: the novel, unseen and blind sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
-  return variant === "novel" ? novelConversationKinds : conversationKinds;
+  return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
 }
 
 export type { FactCategory };
@@ -46,6 +52,8 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   held_out: ["Small change of plan for the {s}: {v} instead of {old}.", "Sorry, I got the {s} wrong earlier, it should be {v}.", "Update on the {s}: we moved it to {v}."],
   dev: ["Hold on, the {s} is {v}, I mixed it up.", "New info on the {s}: {v}.", "I double-checked the {s} and it's {v}.", "My bad: {v}, not {old}."],
   novel: novelCorrectionPhrasings,
+  unseen: unseenCorrectionPhrasings,
+  blind: blindCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -138,7 +146,19 @@ export interface PlantableSlot {
  * novel set has its own table (new kinds of facts), the others share one table with a phrasing column each.
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
-  if (variant === "novel") return novelSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
-  if (kind === "renovation") throw new RangeError(`conversation kind "renovation" exists only in the novel set, not in "${variant}"`);
+  const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "blind") {
+    if (kind === "renovation" || kind === "moving") throw misplaced();
+    return blindSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (variant === "novel") {
+    if (kind === "moving" || kind === "event") throw misplaced();
+    return novelSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (variant === "unseen") {
+    if (kind === "renovation" || kind === "event") throw misplaced();
+    return unseenSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "renovation" || kind === "moving" || kind === "event") throw misplaced();
   return [...shared, ...kindSlots[kind]].map((slot) => ({ category: slot.category, subject: slot.subject, values: slot.values, phrasings: slot.phrasings[variant === "dev" ? "dev" : variant] ?? slot.phrasings.tuned, correctable: slot.correctable === true }));
 }

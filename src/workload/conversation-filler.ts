@@ -68,6 +68,16 @@ const tables: Record<ConversationKind, FillerTable> = {
     user: ["The {topic} looks worse than I expected now that the old units are out.", "We argued about the {topic} all weekend, so any advice is welcome.", "The neighbours asked whether the {topic} needs scaffolding.", "I found a video about the {topic} but it skipped the tricky part."],
     assistant: ["The {topic} usually needs to be finished before anyone touches the {other}.", "Builders often price the {topic} separately, so ask for it as its own line.", "A surveyor can tell you whether the {topic} is structural or cosmetic.", "Leaving the {topic} until the end tends to cost more, because the {other} gets in the way."],
   },
+  moving: {
+    topics: ["packing list", "utility transfer", "change of address", "parking suspension", "furniture disassembly", "meter readings", "storage unit", "council tax form", "broadband setup", "cleaning checklist", "insurance cover", "school registration"],
+    user: ["I keep putting off the {topic}, it feels endless.", "My partner thinks the {topic} can wait until after we move, I'm not so sure.", "A friend warned me the {topic} took her weeks last time.", "Do people usually sort the {topic} before or after the {other}?", "I started a spreadsheet for the {topic} but gave up halfway through."],
+    assistant: ["The {topic} is easiest when you start about a month ahead.", "Most people sort the {topic} after the {other}, since one depends on the other.", "It helps to photograph everything before the {topic}, in case something goes missing.", "Providers often need two weeks' notice for the {topic}.", "You can usually do the {topic} online in a few minutes.", "Labelling boxes by room makes the {topic} much less painful."],
+  },
+  event: {
+    topics: ["seating plan", "invitation wording", "playlist", "flower order", "table linen", "speeches", "photo booth", "parking signs", "welcome drinks", "lighting rig", "RSVP tracker", "thank-you cards"],
+    user: ["My aunt has opinions about the {topic}, as always.", "I lost half an evening on the {topic} yesterday.", "Does the {topic} need sorting before the {other}?", "Honestly the {topic} is stressing me out more than it should.", "A friend swears the {topic} is what guests remember most."],
+    assistant: ["The {topic} is easier once the {other} is settled.", "Most planners leave the {topic} until three weeks before.", "A simple spreadsheet keeps the {topic} under control.", "Suppliers often bundle the {topic} with the {other}, so ask for a combined quote.", "It helps to delegate the {topic} to one person.", "Guests rarely notice small changes to the {topic}."],
+  },
 };
 
 function fill(template: string, table: FillerTable, random: SeededRandom): string {

@@ -51,15 +51,15 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : 0));
   const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
   // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
-  // The novel set corrects five facts per conversation: more corrections measured per run.
-  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : 4));
+  // The novel set corrects five facts per conversation, unseen and blind six: more corrections measured per run.
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {
@@ -75,7 +75,10 @@ export function generateConversation(options: ConversationOptions): Conversation
     if (correctable.includes(slot) && turn + 6 <= lastPlantable) {
       const next = pickUnused(slot.values);
       const correctedAt = random.integer(turn + 5, lastPlantable);
-      plant(correctedAt, random.pick(correctionPhrasings[variant]).replaceAll("{s}", slot.subject).replaceAll("{v}", next).replaceAll("{old}", value));
+      const template = random.pick(correctionPhrasings[variant]);
+      // `{restate}`: the slot's own plain phrasing again with the new value, nothing saying it corrects.
+      const correction = template === "{restate}" ? random.pick(slot.phrasings) : template;
+      plant(correctedAt, correction.replaceAll("{s}", slot.subject).replaceAll("{v}", next).replaceAll("{old}", value));
       Object.assign(fact, { answer: next, stale: value, correctedAt });
     }
     facts.push(fact);

@@ -1,6 +1,7 @@
 import { HumanMessage, AIMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { addStatements, capLedger, statementsOf, type LedgerEntry } from "../../../src/memory/index.ts";
+import { sameFrame } from "../../../src/memory/fact-ledger.ts";
 
 const say = (...texts: string[]) => statementsOf(texts.map((text) => new HumanMessage(text)));
 const texts = (ledger: readonly LedgerEntry[]) => ledger.map((entry) => entry.text);
@@ -81,5 +82,67 @@ describe("a summariser's correction", () => {
     let ledger = addStatements([], say("Our train leaves on 14 March.", "The technician comes on 5 June."), 0);
     ledger = addStatements(ledger, [{ text: "Departure: 22 July", score: 3, correction: true, replaces: "14 March" }], 1);
     expect(texts(ledger)).toEqual(["The technician comes on 5 June.", "Departure: 22 July"]);
+  });
+});
+
+describe("recency: a restatement of a slot is its newer version", () => {
+  it("supersedes without a cue when it shares a subject word and restates a value of a specific type", () => {
+    let ledger = addStatements([], say("Our office rent is 2,400 euros a month.", "The printer lease costs 90 euros."), 0);
+    ledger = addStatements(ledger, say("We pay 2,650 euros for the office these days."), 1);
+    expect(texts(ledger)).toEqual(["The printer lease costs 90 euros.", "We pay 2,650 euros for the office these days."]);
+    expect(ledger[1]!.replaces).toEqual(["Our office rent is 2,400 euros a month."]);
+  });
+
+  it("takes the only value of a type the statement names by that type, and none when two could be meant", () => {
+    const one = addStatements(addStatements([], say("Write to me at ana@example.org, please."), 0), say("The email address is ana.berg@example.net."), 1);
+    expect(texts(one)).toEqual(["The email address is ana.berg@example.net."]);
+    const two = addStatements(addStatements([], say("Write to me at ana@example.org, please.", "Invoices go to books@example.org."), 0), say("The email address is ana.berg@example.net."), 1);
+    expect(two).toHaveLength(3);
+  });
+
+  it("links a subject to a name that carries it: 'the hotel' is 'Hotel Aurora'", () => {
+    let ledger = addStatements([], say("The place we booked is Hotel Aurora.", "Our guide is Marit Solberg."), 0);
+    ledger = addStatements(ledger, say("Let me revise the hotel: Casa Verde."), 1);
+    expect(texts(ledger)).toEqual(["Our guide is Marit Solberg.", "Let me revise the hotel: Casa Verde."]);
+  });
+
+  it("prefers the entry whose values are written alike over one sharing only the correction's own words", () => {
+    let ledger = addStatements([], say("Our train leaves on 3 May.", "The spa is booked for Friday at 10:30."), 0);
+    ledger = addStatements(ledger, say("Quick note on the train: it's 9 May, my earlier message was off."), 1);
+    ledger = addStatements(ledger, say("Quick note on the spa: it's Monday at 16:00, my earlier message was off."), 2);
+    expect(ledger.find((entry) => entry.text.includes("16:00"))!.replaces).toEqual(["The spa is booked for Friday at 10:30."]);
+    expect(texts(ledger)).toContain("Quick note on the train: it's 9 May, my earlier message was off.");
+  });
+
+  it("keeps two facts of one type apart when nothing links them", () => {
+    let ledger = addStatements([], say("Our office rent is 2,400 euros a month."), 0);
+    ledger = addStatements(ledger, say("The new laptop cost 1,900 euros."), 1);
+    expect(ledger).toHaveLength(2);
+  });
+});
+
+describe("sameFrame: one sentence said again with another value", () => {
+  it("links statements that differ only in a value, wherever it stands", () => {
+    expect(sameFrame("Dorothea is my emergency contact.", "Marisol is my emergency contact.")).toBe(true);
+    expect(sameFrame("We run 4 replicas in Frankfurt.", "We run 6 replicas in Frankfurt.")).toBe(true);
+    const ledger = addStatements(addStatements([], say("Dorothea is my emergency contact.", "Our guide is Marit Solberg."), 0), say("Marisol is my emergency contact."), 1);
+    expect(ledger.map((entry) => entry.text)).toEqual(["Our guide is Marit Solberg.", "Marisol is my emergency contact."]);
+  });
+
+  it("does not link two statements that differ in their subject or in more than a value", () => {
+    expect(sameFrame("Let me revise the hotel: Casa Verde.", "Let me revise the SDK version: 2.7.14.")).toBe(false);
+    expect(sameFrame("Turns out it's gRPC, not JSON-RPC.", "Turns out it's 18.19, not 20.11.")).toBe(false);
+    expect(sameFrame("My daughter is called Ilse.", "My son is called Tomas.")).toBe(false);
+  });
+});
+
+describe("capLedger and restated facts", () => {
+  it("drops a line that superseded another only after all the others", () => {
+    const ledger = [
+      { text: "The list has 140 guests.", score: 1, block: 0, replaces: ["The list has 85 guests."] },
+      { text: "Honestly the RSVP tracker is stressing me out.", score: 3, block: 0, replaces: [] },
+      { text: "Our DJ is Wilfreda.", score: 3, block: 0, replaces: [] },
+    ];
+    expect(capLedger(ledger, 13, (text) => text.split(" ").length).map((entry) => entry.text)).toEqual(["The list has 140 guests.", "Our DJ is Wilfreda."]);
   });
 });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ledgerSlotOf, slotMatch } from "../../../src/memory/ledger-slot.ts";
+import { ledgerSlotOf } from "../../../src/memory/ledger-slot.ts";
 
 const valuesOf = (text: string) => ledgerSlotOf(text).values.map((value) => `${value.type}:${value.text}${value.unit === undefined ? "" : `/${value.unit}`}${value.label ? "#" : ""}`);
-const match = (older: string, newer: string) => slotMatch(ledgerSlotOf(newer), ledgerSlotOf(older));
 
 describe("ledgerSlotOf", () => {
   it("types the values a statement names", () => {
@@ -26,23 +25,20 @@ describe("ledgerSlotOf", () => {
   });
 });
 
-describe("slotMatch", () => {
-  it("links a correction to what it corrects by type and subject, however either is phrased", () => {
-    expect(match("Licence count is 52 for now.", "Update on the number of seats: we moved it to 64.")).toMatchObject({ changes: true, sharedSpecific: 1 });
-    expect(match("We can afford 2,150 euros at most.", "My bad: 4,800, not 2,150.")).toMatchObject({ changes: true, namesOld: true });
-    expect(match("I'm only available after 13:20 on weekdays.", "Correction: the time I can be reached is now 16:45.").namedType).toBe(1);
-    expect(match("The trip is 13 nights long.", "Actually, the number of nights is 9.")).toMatchObject({ changes: true, sharedSpecific: 1 });
-  });
-
-  it("sees no change between values of different types or units", () => {
-    expect(match("Our flight number is TP1342.", "Actually, the number of nights is 9.").changes).toBe(false);
-    expect(match("The plan limits us to 450 GB a month.", "Correction: the plan is now Harbor Pro.").changes).toBe(false);
-    expect(match("Each pod is limited to 512 MiB of memory.", "The endpoint must answer within 180 ms.").changes).toBe(false);
-  });
-});
-
 describe("ledgerSlotOf on hostile input", () => {
   it("reads only a statement's first 2,000 characters, so a megabyte-long sentence costs what a short one does", () => {
     expect(valuesOf(`We land on 14 March ${"and then some more ".repeat(60_000)}on 20 May.`)).toEqual(["date:14 march"]);
+  });
+});
+
+describe("ledgerSlotOf on phone numbers, versions and shares", () => {
+  it("reads each as one value", () => {
+    expect(valuesOf("Call me on +1 415 555 0100 after lunch.")).toEqual(["code:+1 415 555 0100"]);
+    expect(valuesOf("We pin the client at 2.7.14.")).toEqual(["code:2.7.14"]);
+    expect(valuesOf("We were offered 12% off.")).toEqual(["quantity:12/%"]);
+  });
+
+  it("reads a capital after a masked cue as a name, not as a sentence start", () => {
+    expect(valuesOf("Make that Casa Verde for the hotel.")).toEqual(["name:casa verde"]);
   });
 });

@@ -24,3 +24,9 @@ describe("salienceOf", () => {
     expect(peakSalience("")).toBe(0);
   });
 });
+
+describe("correction cues ending in a colon", () => {
+  it("reads 'Update:' as a correction", () => {
+    expect(salienceOf("Update: landlord is Wilma.").kinds).toContain("correction");
+  });
+});

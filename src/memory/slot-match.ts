@@ -1,0 +1,126 @@
+/**
+ * How a newer statement's typed slot (ledger-slot.ts) relates to an older one's: whether it states a new
+ * value of one of the older's, and how strongly their subjects agree. The ledger decides supersession from it.
+ */
+import { isTypeNoun, type LedgerSlot, type LedgerValueType, type TypedValue } from "./ledger-slot.ts";
+
+/** How a newer statement's slot relates to an older one's. */
+export interface SlotMatch {
+  /** A value of the newer statement replaces one of the older's (compatible type, different value). */
+  changes: boolean;
+  /** The newer statement names one of the older's values and states another of its type ("10:15, not 16:45"). */
+  namesOld: boolean;
+  /** Subject classes both share, values both name that do not change (a product name both mention) included. */
+  shared: number;
+  /** Kinds both are of (both decisions): weaker than a shared word. */
+  sharedKinds: number;
+  /** Shared subject classes other than the generic nouns that only name a type ("name", "number", "time"). */
+  sharedSpecific: number;
+  /** `sharedSpecific` over the larger subject without those nouns: 1 when both are about the same words. */
+  overlap: number;
+  /** The newer subject names, by a generic noun, the type of a value the older states ("the time" for 13:20). */
+  namedType: number;
+  /** As `namedType`, for a noun that names nothing but the type ("the time", "the date", "the email"), not "the budget" or "the cost". */
+  namedPlainType: number;
+  /** A changing value is written as the one it replaces (a calendar date for a calendar date, "ord-#" for "ord-#"). */
+  sameShape: boolean;
+  /** The changing values are of a specific type (time, date, money, email, a quantity): few facts share one. */
+  specific: boolean;
+  /** A changing value is a label ("item 2"): which one, not a new value of the same thing. */
+  label: boolean;
+  /** Values of a specific type that replace one written alike: "Tuesday at 09:50" for "Wednesday at 11:40" is two. */
+  sameShapeCount: number;
+  /** Names both state that do not change ("Node" in "Node 20.11" and "Node 22.4"): a proper noun is a subject's strongest word. */
+  sharedNames: number;
+}
+
+/** Types many facts share (counts, names, codes): a change of one says little about which fact it is. */
+function generic(type: LedgerValueType): boolean {
+  return type === "count" || type === "name" || type === "code";
+}
+
+function familyOf(type: LedgerValueType): string {
+  // A product's name may carry a digit ("Neo4j"): a name and a code are one family when a statement names the old one.
+  return type === "count" || type === "quantity" || type === "money" ? "number" : type === "date" || type === "time" ? "when" : type === "code" ? "name" : type;
+}
+
+function compatible(next: TypedValue, old: TypedValue, nextSubject: ReadonlySet<string>, oldSubject: ReadonlySet<string>): boolean {
+  if (next.type === old.type) return next.type !== "quantity" || next.unit === old.unit;
+  const numeric = (value: TypedValue) => value.type === "count" || value.type === "quantity" || value.type === "money";
+  if (!numeric(next) || !numeric(old)) return false;
+  // A bare number may leave its unit to the subject ("the number of nights is 9" for "13 nights").
+  const bare = next.type === "count" ? next : old.type === "count" ? old : undefined;
+  const other = bare === next ? old : next;
+  if (bare === undefined) return false;
+  if (other.type === "money") return true;
+  return other.unit !== undefined && (bare === next ? nextSubject : oldSubject).has(other.unit);
+}
+
+/**
+ * Compares a newer statement's slot with an older one's: whether it changes one of its values, and how
+ * strongly their subjects agree. The ledger decides from this whether the newer one supersedes.
+ *
+ * @example
+ * slotMatch(ledgerSlotOf("Update on the number of seats: we moved it to 64."), ledgerSlotOf("Licence count is 52 for now.")) // changes, shared 1
+ */
+export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
+  const oldTexts = new Set(old.values.map((value) => value.text));
+  const nextTexts = new Set(next.values.map((value) => value.text));
+  let changes = false;
+  let namesOld = false;
+  let specific = false;
+  let label = false;
+  let sameShape = false;
+  let sameShapeCount = 0;
+  for (const value of next.values) {
+    if (oldTexts.has(value.text)) continue;
+    let alike = false;
+    for (const previous of old.values) {
+      // Naming the old value beside a new one of its family is a change whatever the units ("52, not 37 users").
+      const named = nextTexts.has(previous.text) && familyOf(value.type) === familyOf(previous.type);
+      if (!named && !compatible(value, previous, next.subject, old.subject)) continue;
+      changes = true;
+      if (named) namesOld = true;
+      // A bare count beside a unit-bearing value ("it's 64" for "37 users") is as specific as the unit.
+      if (!generic(value.type) || !generic(previous.type)) specific = true;
+      if (value.label || previous.label) label = true;
+      if (value.shape === previous.shape) {
+        sameShape = true;
+        // Written alike is evidence for a specific type (a clock time for a clock time), barely for a count's digits.
+        if (!generic(value.type)) alike = true;
+      }
+    }
+    if (alike) sameShapeCount += 1;
+  }
+  let shared = 0;
+  let sharedSpecific = 0;
+  for (const word of next.subject) {
+    if (!old.subject.has(word)) continue;
+    shared += 1;
+    if (!isTypeNoun(word)) sharedSpecific += 1;
+  }
+  // A value both name and neither changes is what both are about ("Node" in "Node 20.11" and "Node 22.4").
+  let sharedNames = 0;
+  for (const value of next.values) {
+    if (value.type !== "name" || !oldTexts.has(value.text)) continue;
+    shared += 1;
+    sharedSpecific += 1;
+    sharedNames += 1;
+  }
+  // A word one names as its subject and the other carries inside a name ("the hotel" and "Hotel Vindrose").
+  for (const [subject, names] of [[next.subject, old.nameWords], [old.subject, next.nameWords]] as const) {
+    for (const word of subject) {
+      if (!names.has(word) || isTypeNoun(word) || (next.subject.has(word) && old.subject.has(word))) continue;
+      shared += 1;
+      sharedSpecific += 1;
+      sharedNames += 1;
+    }
+  }
+  let sharedKinds = 0;
+  for (const kind of next.kinds) if (old.kinds.has(kind)) sharedKinds += 1;
+  const specificSize = (subject: ReadonlySet<string>) => [...subject].filter((word) => !isTypeNoun(word)).length;
+  const larger = Math.max(specificSize(next.subject), specificSize(old.subject));
+  const namedType = Math.max(0, ...old.values.map((value) => next.named.get(value.type) ?? 0));
+  const namedPlainType = Math.max(0, ...old.values.filter((value) => value.type === "time" || value.type === "date" || value.type === "email").map((value) => next.named.get(value.type) ?? 0));
+  return { changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : sharedSpecific / larger, namedType, namedPlainType, sameShape, specific, label, sameShapeCount, sharedNames };
+}
