@@ -1,6 +1,7 @@
 import type { AdaptivePolicy } from "./adaptive-policy.ts";
 import { compareAnswers } from "./compare-answers.ts";
-import { arbitratedScores, pickArbiter, pickShadowPartner, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
+import { OUTPUT_MODES } from "./protocol.ts";
+import { arbitratedScores, decisionUncertainty, pickArbiter, pickShadowPartner, shadowRate, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
 
 export type { ShadowTarget } from "./shadow-evidence.ts";
 
@@ -19,8 +20,13 @@ export interface ShadowAnswer {
 export type ShadowAsk<Request> = (target: ShadowTarget, request: Request, threadId: string) => Promise<ShadowAnswer>;
 
 export interface ShadowConfig {
-  /** Share of answered requests also asked of another (deployment, mode); 0 = off. */
+  /** Share of answered requests also asked of another (deployment, mode) once the policy is settled; 0 = off. */
   rate: number;
+  /**
+   * The share while the served deployment's mode decision is still uncertain (`decisionUncertainty`): shadows
+   * scale from `rate` up to this. Default 4 x rate (at most 0.5). Set it equal to `rate` for a fixed rate.
+   */
+  maxRate?: number;
   /** Shadow calls in flight at most; an offer beyond that is skipped (and counted). */
   maxConcurrent: number;
   /** What one comparison counts for, against 1 for a user's verdict (default 0.5). */
@@ -73,6 +79,8 @@ export class ShadowAgreement<Request> {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Threads of arbitration calls in flight (never shadowed either). */
   private readonly arbiterThreads = new Set<string>();
+  /** The partner candidates last seen (the modes allowed per deployment), for the synchronous rate decision. */
+  private lastCandidates: readonly ShadowTarget[] | undefined;
   private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, arbitrated: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
 
   constructor(private readonly parts: ShadowAgreementParts) {}
@@ -94,7 +102,7 @@ export class ShadowAgreement<Request> {
   offer(options: { threadId: string | undefined; served: ShadowTarget; request: Request; answer: unknown }): boolean {
     const ask = this.ask;
     if (ask === undefined || this.parts.config.rate <= 0 || this.isShadowThread(options.threadId)) return false;
-    if (this.parts.random() >= this.parts.config.rate) return false;
+    if (this.parts.random() >= this.rateFor(options.served)) return false;
     if (this.inFlight.size >= this.parts.config.maxConcurrent) {
       this.counters.skippedBusy += 1;
       return false;
@@ -106,6 +114,7 @@ export class ShadowAgreement<Request> {
         // Deferred a turn, so even the synchronous part of the shadow call runs after the caller's reply.
         await Promise.resolve();
         const candidates = await this.parts.candidates();
+        this.lastCandidates = candidates;
         const partner = this.partnerFor(options.served, candidates);
         if (partner === undefined) return;
         const shadow = await this.call(ask, partner, options.request, threadId);
@@ -132,6 +141,21 @@ export class ShadowAgreement<Request> {
   /** Waits for the shadow calls in flight (call at close). */
   async drain(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
+  }
+
+  /**
+   * This answer's chance of a shadow: the configured rate, raised towards `maxRate` while another mode of the
+   * served deployment could still be better than the served one (the posteriors overlap).
+   */
+  rateFor(served: ShadowTarget): number {
+    const { rate, maxRate } = this.parts.config;
+    const ceiling = maxRate ?? Math.min(0.5, 4 * rate);
+    if (rate <= 0 || ceiling <= rate) return rate;
+    const policy = this.parts.policy;
+    const blocked = policy.blockedModes(served.deployment);
+    const modes = this.lastCandidates === undefined ? OUTPUT_MODES.filter((mode) => !blocked.includes(mode)) : this.lastCandidates.filter((target) => target.deployment === served.deployment).map((target) => target.mode);
+    const alternatives = modes.filter((mode) => mode !== served.mode).map((mode) => policy.belief(served.deployment, mode));
+    return shadowRate({ rate, maxRate: ceiling }, decisionUncertainty(policy.belief(served.deployment, served.mode), alternatives));
   }
 
   private async call(ask: ShadowAsk<Request>, target: ShadowTarget, request: Request, threadId: string): Promise<ShadowAnswer> {

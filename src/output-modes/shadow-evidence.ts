@@ -82,6 +82,47 @@ export function pickArbiter(exclude: readonly ShadowTarget[], candidates: readon
   return best;
 }
 
+/**
+ * How much a deployment's mode decision still needs evidence, in [0, 1]: twice the largest chance (normal
+ * approximation of the correctness posteriors) that another mode beats the served one by more than
+ * `tolerance`, capped at 1. Near 1 while the policy cannot tell the modes apart (nothing known, or posteriors
+ * that overlap); near 0 once every alternative is known to be worse, or better by less than it matters.
+ *
+ * @example
+ * decisionUncertainty({ mean: 0.9, sd: 0.03 }, [{ mean: 0.92, sd: 0.08 }]) // 0.8: emit could well be better
+ */
+export function decisionUncertainty(served: RateBelief, alternatives: readonly RateBelief[], tolerance = 0.02): number {
+  let need = 0;
+  for (const alternative of alternatives) {
+    const spread = Math.sqrt(served.sd * served.sd + alternative.sd * alternative.sd);
+    const margin = alternative.mean - served.mean - tolerance;
+    const better = spread <= 0 ? (margin > 0 ? 1 : 0) : normalCdf(margin / spread);
+    need = Math.max(need, Math.min(1, 2 * better));
+  }
+  return need;
+}
+
+/**
+ * The share of a deployment's answers to shadow: `rate` once its mode decision is settled, up to `maxRate`
+ * while it is not ({@link decisionUncertainty}), so the billed shadow calls go where a verdict can still
+ * change which mode serves, instead of at a fixed rate that is too sparse early and wasted late.
+ *
+ * @example
+ * shadowRate({ rate: 0.05, maxRate: 0.2 }, 1) // 0.2
+ */
+export function shadowRate(config: { rate: number; maxRate: number }, uncertainty: number): number {
+  const ceiling = Math.max(config.rate, config.maxRate);
+  return config.rate + (ceiling - config.rate) * Math.min(1, Math.max(0, uncertainty));
+}
+
+/** Standard normal CDF (Abramowitz-Stegun 7.1.26 erf, error below 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+
 /** Keeps a trust strictly inside (0, 1), so a disagreement always moves both sides a little. */
 function clamp(probability: number): number {
   return Math.min(0.999, Math.max(0.001, probability));
