@@ -34,8 +34,10 @@ export interface ShadowConfig {
   /**
    * On a disagreement, ask a third (deployment, mode) and let the majority decide who was wrong; unsettled
    * disagreements then weigh each side by the trust in a *valid* answer of its mode. One more billed call on
-   * the few shadows that disagree. Default false: on the paired triad bench (seed 7, 200 requests, 12
-   * scenario-backend cells) it did not measurably help (docs/output-modes.md, "Third pass").
+   * the few shadows that disagree. Default true since shadows follow the decision's uncertainty: the pair's
+   * Bayes blame alone splits a disagreement between two modes the policy cannot yet tell apart, so more
+   * shadows blurred close modes together (docs/output-mode-policy.md, "Fourth pass"); false keeps the pair's
+   * blame only.
    */
   arbitrate?: boolean;
 }
@@ -174,7 +176,7 @@ export class ShadowAgreement<Request> {
     ask: ShadowAsk<Request>,
     options: { served: ShadowTarget; answer: unknown; partner: ShadowTarget; shadowAnswer: unknown; request: Request; candidates: readonly ShadowTarget[]; threadId: string },
   ): Promise<{ served: number; partner: number } | undefined> {
-    if (this.parts.config.arbitrate !== true) return undefined;
+    if (this.parts.config.arbitrate === false) return undefined;
     const policy = this.parts.policy;
     const arbiter = pickArbiter([options.served, options.partner], options.candidates, (target) => policy.trustGivenValid(target.deployment, target.mode));
     if (arbiter === undefined) return undefined;
@@ -201,7 +203,7 @@ export class ShadowAgreement<Request> {
     const policy = this.parts.policy;
     // Both answers were valid, so the trust that matters is the one in a valid answer of each side; without
     // arbitration the mode's overall estimate is kept (the measured default).
-    const trust = (target: ShadowTarget) => (this.parts.config.arbitrate === true ? policy.trustGivenValid(target.deployment, target.mode) : policy.estimatedCorrectness(target.deployment, target.mode));
+    const trust = (target: ShadowTarget) => (this.parts.config.arbitrate !== false ? policy.trustGivenValid(target.deployment, target.mode) : policy.estimatedCorrectness(target.deployment, target.mode));
     const scores = "equal" in outcome ? shadowScores({ served: trust(served), partner: trust(partner), equal: outcome.equal }) : outcome;
     policy.recordEvidence({ ...served, score: scores.served, weight: this.parts.config.weight, source: "shadow" });
     policy.recordEvidence({ ...partner, score: scores.partner, weight: this.parts.config.weight, source: "shadow" });

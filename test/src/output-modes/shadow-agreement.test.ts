@@ -45,7 +45,7 @@ describe("shadow agreement", () => {
     expect(shadow.stats()).toMatchObject({ started: 1, compared: 1, agreed: 1, tokens: 100 });
   });
 
-  it("without arbitration (the default), a disagreement on one field lowers confidence in both", async () => {
+  it("without arbitration (arbitrate: false), a disagreement on one field lowers confidence in both", async () => {
     const { policy, shadow } = setup();
     const script = scriptedAsk([{ ...answer, priority: "low" }]);
     shadow.attach(script.ask);
@@ -129,5 +129,23 @@ describe("shadow agreement", () => {
     expect(compareAnswers({ items: ["a", "b"] }, { items: ["a"] }).equal).toBe(false);
     expect(compareAnswers({ items: [] }, { items: ["a"] }).equal).toBe(false);
     expect(compareAnswers({ n: 1 }, { n: "1" }).equal).toBe(false);
+  });
+
+  it("shadows more while the served deployment's modes cannot be told apart, and the configured rate once they can", () => {
+    const policy = new AdaptivePolicy();
+    const shadow = new ShadowAgreement<string>({ config: { rate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy, random: () => 0, candidates, generateId: () => "id" });
+    // Cold: nothing tells the modes apart, so the rate is near its ceiling (4 x 0.05).
+    expect(shadow.rateFor(served)).toBeGreaterThan(0.18);
+    for (let index = 0; index < 300; index += 1) {
+      for (const mode of ["emit", "compressed", "reconstruct"] as const) policy.record({ deployment: "gpt", mode, valid: mode === "emit" || index % 4 !== 0, latencyMs: 100, tokens: 100, costUsd: 0.0001 });
+      policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 1, weight: 1, source: "feedback" });
+      policy.recordEvidence({ deployment: "gpt", mode: "compressed", score: index % 5 === 0 ? 0 : 1, weight: 1, source: "feedback" });
+      policy.recordEvidence({ deployment: "gpt", mode: "reconstruct", score: index % 5 === 0 ? 0 : 1, weight: 1, source: "feedback" });
+    }
+    // Emit is known to be the best by far: back to the configured rate.
+    expect(shadow.rateFor(served)).toBeCloseTo(0.05, 2);
+    // A fixed rate when the ceiling is set to it.
+    const fixed = new ShadowAgreement<string>({ config: { rate: 0.05, maxRate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy: new AdaptivePolicy(), random: () => 0, candidates, generateId: () => "id" });
+    expect(fixed.rateFor(served)).toBe(0.05);
   });
 });
