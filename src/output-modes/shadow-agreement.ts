@@ -49,6 +49,8 @@ export interface ShadowStats {
   agreed: number;
   /** Disagreements a third answer settled (it agreed with exactly one side). */
   arbitrated: number;
+  /** Third (arbiter) calls made, settled or not: billed like shadows. */
+  arbiterCalls: number;
   skippedBusy: number;
   failed: number;
   tokens: number;
@@ -83,7 +85,7 @@ export class ShadowAgreement<Request> {
   private readonly arbiterThreads = new Set<string>();
   /** The partner candidates last seen (the modes allowed per deployment), for the synchronous rate decision. */
   private lastCandidates: readonly ShadowTarget[] | undefined;
-  private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, arbitrated: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
+  private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, arbitrated: 0, arbiterCalls: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
 
   constructor(private readonly parts: ShadowAgreementParts) {}
 
@@ -182,6 +184,7 @@ export class ShadowAgreement<Request> {
     if (arbiter === undefined) return undefined;
     const threadId = `${options.threadId}-arbiter`;
     this.arbiterThreads.add(threadId);
+    this.counters.arbiterCalls += 1;
     try {
       const third = await this.call(ask, arbiter, options.request, threadId);
       if (!third.valid) return undefined;

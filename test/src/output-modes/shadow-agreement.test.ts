@@ -104,7 +104,7 @@ describe("shadow agreement", () => {
     expect(policy.trustGivenValid("gemini", "compressed")).toBeLessThan(before.partner);
     expect(policy.trustGivenValid("gpt", "compressed")).toBeGreaterThan(before.arbiter);
     expect(shadow.isShadowThread(script.calls[1]?.threadId)).toBe(false);
-    expect(shadow.stats()).toMatchObject({ compared: 1, agreed: 0, arbitrated: 1, tokens: 200 });
+    expect(shadow.stats()).toMatchObject({ compared: 1, agreed: 0, arbitrated: 1, arbiterCalls: 1, tokens: 200 });
   });
 
   it("an arbiter that agrees with neither side settles nothing: the pair's Bayes blame decides, as without arbitration", async () => {
@@ -121,7 +121,7 @@ describe("shadow agreement", () => {
     expect(policy.trustGivenValid("gpt", "emit")).toBeLessThan(before[0]!);
     expect(policy.trustGivenValid("gemini", "compressed")).toBeLessThan(before[1]!);
     expect(policy.statisticsOf("gpt", "compressed")?.shadowCount ?? 0).toBe(0);
-    expect(shadow.stats()).toMatchObject({ compared: 1, arbitrated: 0 });
+    expect(shadow.stats()).toMatchObject({ compared: 1, arbitrated: 0, arbiterCalls: 1 });
   });
 
   it("compares field by field: formatting is not disagreement, a missing or extra item is", () => {
