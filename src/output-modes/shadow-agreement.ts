@@ -1,7 +1,7 @@
 import type { AdaptivePolicy } from "./adaptive-policy.ts";
 import { compareAnswers } from "./compare-answers.ts";
 import { OUTPUT_MODES } from "./protocol.ts";
-import { arbitratedScores, decisionUncertainty, pickArbiter, pickShadowPartner, shadowRate, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
+import { arbiterScore, arbitratedScores, decisionUncertainty, pickArbiter, pickShadowPartner, shadowRate, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
 
 export type { ShadowTarget } from "./shadow-evidence.ts";
 
@@ -189,9 +189,12 @@ export class ShadowAgreement<Request> {
       const third = await this.call(ask, arbiter, options.request, threadId);
       if (!third.valid) return undefined;
       const scores = arbitratedScores({ servedMatches: compareAnswers(options.answer, third.structured).equal, partnerMatches: compareAnswers(options.shadowAnswer, third.structured).equal });
+      const trust = (target: ShadowTarget) => policy.trustGivenValid(target.deployment, target.mode);
+      // Scored either way: crediting the arbiter only when it settles would inflate the most trusted mode.
+      const score = arbiterScore({ settled: scores !== undefined, arbiter: trust(arbiter), served: trust(options.served), partner: trust(options.partner) });
+      policy.recordEvidence({ ...arbiter, score, weight: this.parts.config.weight, source: "shadow" });
       if (scores === undefined) return undefined;
       this.counters.arbitrated += 1;
-      policy.recordEvidence({ ...arbiter, score: 1, weight: this.parts.config.weight, source: "shadow" });
       return scores;
     } catch {
       this.counters.failed += 1;

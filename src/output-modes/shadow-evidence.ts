@@ -40,6 +40,25 @@ export function arbitratedScores(options: { servedMatches: boolean; partnerMatch
 }
 
 /**
+ * What an arbiter's own answer says about the arbiter. It is asked only because the pair disagreed, which says
+ * nothing about the arbiter, so its answer is a fair sample of its correctness: agreeing with one side makes it
+ * right; agreeing with neither makes it wrong, unless both sides were wrong, with P(both wrong | disagree) =
+ * (1 - s)(1 - p) / (1 - sp). Crediting only the agreements (as before) pushed the most trusted mode, which is
+ * always the arbiter, towards a trust of 1 whatever its real correct rate.
+ *
+ * @example
+ * arbiterScore({ settled: false, arbiter: 0.9, served: 0.9, partner: 0.9 }) // 0.32: it agreed with neither
+ */
+export function arbiterScore(options: { settled: boolean; arbiter: number; served: number; partner: number }): number {
+  if (options.settled) return 1;
+  const arbiter = clamp(options.arbiter);
+  const served = clamp(options.served);
+  const partner = clamp(options.partner);
+  const bothWrong = ((1 - served) * (1 - partner)) / (1 - served * partner);
+  return (arbiter * bothWrong) / (arbiter * bothWrong + (1 - arbiter));
+}
+
+/**
  * The partner a shadow call asks: the candidate whose correctness the policy is least sure of (the widest
  * posterior), so the few shadow calls a deployment can afford go where a verdict changes a decision.
  * Near-ties are broken by a little noise, so they do not all go to one partner.

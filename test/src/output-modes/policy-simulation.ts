@@ -1,6 +1,6 @@
 import { AdaptivePolicy, type AdaptivePolicyConfig } from "../../../src/output-modes/adaptive-policy.ts";
 import { OUTPUT_MODES, type OutputMode } from "../../../src/output-modes/protocol.ts";
-import { arbitratedScores, decisionUncertainty, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
+import { arbiterScore, arbitratedScores, decisionUncertainty, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
 import type { OutputProvider } from "../../../src/output-modes/schema-unsupported-error.ts";
 import { seededRandom, type SeededRandom } from "../../../src/workload/seeded-random.ts";
 
@@ -28,6 +28,7 @@ export interface SimulationOptions {
   arbitrate?: boolean;
   /** Shadow at exactly `shadowRate` (the rate before it followed the decision's uncertainty). */
   fixedShadowRate?: boolean;
+  creditArbiter?: boolean;
 }
 
 export interface SimulationResult {
@@ -111,9 +112,13 @@ export function simulate(environment: SimulatedDeployment, options: SimulationOp
         // As ShadowAgreement: with arbitration (the default), each side is weighed by the trust in a valid answer of its mode.
         const trust = (mode: OutputMode) => (options.arbitrate !== false ? policy.trustGivenValid("d", mode) : policy.estimatedCorrectness("d", mode));
         const scores = majority ?? shadowScores({ served: trust(answer.mode), partner: trust(partner), equal });
+        // As ShadowAgreement: the arbiter's valid answer is scored whether it settled the disagreement or not.
+        if (arbiterMode !== undefined && arbiterValid) {
+          const score = options.creditArbiter === false ? (majority === undefined ? undefined : 1) : arbiterScore({ settled: majority !== undefined, arbiter: trust(arbiterMode), served: trust(answer.mode), partner: trust(partner) });
+          if (score !== undefined) policy.recordEvidence({ deployment: "d", mode: arbiterMode, score, weight: 0.5, source: "shadow" });
+        }
         policy.recordEvidence({ deployment: "d", mode: answer.mode, score: scores.served, weight: 0.5, source: "shadow" });
         policy.recordEvidence({ deployment: "d", mode: partner, score: scores.partner, weight: 0.5, source: "shadow" });
-        if (majority !== undefined && arbiterMode !== undefined) policy.recordEvidence({ deployment: "d", mode: arbiterMode, score: 1, weight: 0.5, source: "shadow" });
       }
     }
   }

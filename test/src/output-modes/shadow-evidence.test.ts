@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arbitratedScores, decisionUncertainty, normalCdf, pickArbiter, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
+import { arbiterScore, arbitratedScores, decisionUncertainty, normalCdf, pickArbiter, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
 
 describe("shadow evidence: who a shadow asks and what a comparison says", () => {
   it("agreement says both answers were right", () => {
@@ -68,5 +68,13 @@ describe("shadow evidence: who a shadow asks and what a comparison says", () => 
     expect(shadowRate({ rate: 0.05, maxRate: 0.2 }, 0.5)).toBeCloseTo(0.125);
     // A ceiling below the rate never lowers it.
     expect(shadowRate({ rate: 0.1, maxRate: 0.05 }, 1)).toBeCloseTo(0.1);
+  });
+
+  it("an arbiter is scored either way: right when it settles, most likely wrong when it agrees with neither side", () => {
+    expect(arbiterScore({ settled: true, arbiter: 0.5, served: 0.9, partner: 0.9 })).toBe(1);
+    // P(both sides wrong | they disagree) = 0.01 / 0.19; the arbiter is right only in that case.
+    const both = 0.01 / 0.19;
+    expect(arbiterScore({ settled: false, arbiter: 0.9, served: 0.9, partner: 0.9 })).toBeCloseTo((0.9 * both) / (0.9 * both + 0.1));
+    expect(arbiterScore({ settled: false, arbiter: 0.9, served: 0.99, partner: 0.99 })).toBeLessThan(0.1);
   });
 });
