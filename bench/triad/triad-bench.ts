@@ -170,8 +170,8 @@ function printScenario(result: TriadStudyResult, repetitions: number, policyRequ
   log("\nSignals each policy run learned from (gold never reaches a policy; feedback is the study playing the user):");
   log(
     renderTable(
-      ["policy", "validity", "feedback rate", "verdicts sent", "shadow rate", "shadow comparisons", "shadow cost µ$"],
-      result.signals.map((signal) => [signal.policy, "yes", `${(signal.feedbackRate * 100).toFixed(0)}%`, signal.feedbackSent, `${(signal.shadowRate * 100).toFixed(0)}%`, signal.shadowsCompared, (signal.shadowCostUsd * 1e6).toFixed(1)]),
+      ["policy", "validity", "feedback rate", "verdicts sent", "shadow rate (settled)", "shadow calls", "shadow comparisons", "shadow cost µ$"],
+      result.signals.map((signal) => [signal.policy, "yes", `${(signal.feedbackRate * 100).toFixed(0)}%`, signal.feedbackSent, `${(signal.shadowRate * 100).toFixed(0)}%`, signal.shadowCalls, signal.shadowsCompared, (signal.shadowCostUsd * 1e6).toFixed(1)]),
     ),
   );
   log("\nAdaptive policy's first-attempt choices per backend:");

@@ -16,6 +16,8 @@ export interface PolicySignals {
   feedbackSent: number;
   shadowRate: number;
   shadowsCompared: number;
+  /** Billed shadow calls (shadows started plus arbitration calls), against the answers of the run. */
+  shadowCalls: number;
   shadowCostUsd: number;
 }
 
@@ -88,7 +90,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
     if (cached !== undefined) {
       options.log(`policy ${run.policy}: ${cached.traces.length} requests reused from the fixed-run cache`);
       traces.push(...cached.traces);
-      signals.push({ policy: run.policy, validity: true, feedbackRate: 0, feedbackSent: 0, shadowRate: 0, shadowsCompared: 0, shadowCostUsd: 0 });
+      signals.push({ policy: run.policy, validity: true, feedbackRate: 0, feedbackSent: 0, shadowRate: 0, shadowsCompared: 0, shadowCalls: 0, shadowCostUsd: 0 });
       for (const cell of aggregateTriad(cached.samples.map((sample) => ({ ...sample, cell: `${run.policy}\u0000${sample.backend}` })))) cells.push({ ...cell, cell: run.policy, policy: run.policy });
       continue;
     }
@@ -96,7 +98,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
     const gateway = await options.open(run.config);
     const samples: TriadSample[] = [];
     const user = new SimulatedUser({ rate: run.feedbackRate, delay: run.feedbackDelay, seed: options.userSeed, send: (body) => gateway.feedback(body) });
-    let shadowStats = { compared: 0, costUsd: 0 };
+    let shadowStats: { compared: number; costUsd: number; started?: number; arbiterCalls?: number } = { compared: 0, costUsd: 0 };
     try {
       const started = Date.now();
       const backends = config.deployments.map((deployment) => deployment.id);
@@ -131,6 +133,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
       feedbackSent: user.sent,
       shadowRate: run.policy.startsWith("adaptive") ? options.shadowRate : 0,
       shadowsCompared: shadowStats.compared,
+      shadowCalls: (shadowStats.started ?? 0) + (shadowStats.arbiterCalls ?? 0),
       shadowCostUsd: shadowStats.costUsd,
     });
     for (const cell of aggregateTriad(samples.map((sample) => ({ ...sample, cell: `${run.policy}\u0000${sample.backend}` })))) {

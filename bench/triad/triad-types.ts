@@ -10,7 +10,7 @@ export interface TriadGateway {
   /** Switches the emulators to the drift profile (only factories opened with one implement it). */
   drift?(): void;
   /** What shadow agreement did on this gateway. */
-  shadowStats?(): { compared: number; costUsd: number };
+  shadowStats?(): { compared: number; costUsd: number; started?: number; arbiterCalls?: number };
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import type { AdaptivePolicy } from "./adaptive-policy.ts";
 import { compareAnswers } from "./compare-answers.ts";
-import { arbitratedScores, pickArbiter, pickShadowPartner, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
+import { OUTPUT_MODES } from "./protocol.ts";
+import { arbiterScore, arbitratedScores, decisionUncertainty, pickArbiter, pickShadowPartner, shadowRate, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
 
 export type { ShadowTarget } from "./shadow-evidence.ts";
 
@@ -19,8 +20,13 @@ export interface ShadowAnswer {
 export type ShadowAsk<Request> = (target: ShadowTarget, request: Request, threadId: string) => Promise<ShadowAnswer>;
 
 export interface ShadowConfig {
-  /** Share of answered requests also asked of another (deployment, mode); 0 = off. */
+  /** Share of answered requests also asked of another (deployment, mode) once the policy is settled; 0 = off. */
   rate: number;
+  /**
+   * The share while the served deployment's mode decision is still uncertain (`decisionUncertainty`): shadows
+   * scale from `rate` up to this. Default 4 x rate (at most 0.5). Set it equal to `rate` for a fixed rate.
+   */
+  maxRate?: number;
   /** Shadow calls in flight at most; an offer beyond that is skipped (and counted). */
   maxConcurrent: number;
   /** What one comparison counts for, against 1 for a user's verdict (default 0.5). */
@@ -28,8 +34,10 @@ export interface ShadowConfig {
   /**
    * On a disagreement, ask a third (deployment, mode) and let the majority decide who was wrong; unsettled
    * disagreements then weigh each side by the trust in a *valid* answer of its mode. One more billed call on
-   * the few shadows that disagree. Default false: on the paired triad bench (seed 7, 200 requests, 12
-   * scenario-backend cells) it did not measurably help (docs/output-modes.md, "Third pass").
+   * the few shadows that disagree. Default true since shadows follow the decision's uncertainty: the pair's
+   * Bayes blame alone splits a disagreement between two modes the policy cannot yet tell apart, so more
+   * shadows blurred close modes together (docs/output-mode-policy.md, "Fourth pass"); false keeps the pair's
+   * blame only.
    */
   arbitrate?: boolean;
 }
@@ -41,6 +49,8 @@ export interface ShadowStats {
   agreed: number;
   /** Disagreements a third answer settled (it agreed with exactly one side). */
   arbitrated: number;
+  /** Third (arbiter) calls made, settled or not: billed like shadows. */
+  arbiterCalls: number;
   skippedBusy: number;
   failed: number;
   tokens: number;
@@ -73,7 +83,9 @@ export class ShadowAgreement<Request> {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Threads of arbitration calls in flight (never shadowed either). */
   private readonly arbiterThreads = new Set<string>();
-  private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, arbitrated: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
+  /** The partner candidates last seen (the modes allowed per deployment), for the synchronous rate decision. */
+  private lastCandidates: readonly ShadowTarget[] | undefined;
+  private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, arbitrated: 0, arbiterCalls: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
 
   constructor(private readonly parts: ShadowAgreementParts) {}
 
@@ -94,7 +106,7 @@ export class ShadowAgreement<Request> {
   offer(options: { threadId: string | undefined; served: ShadowTarget; request: Request; answer: unknown }): boolean {
     const ask = this.ask;
     if (ask === undefined || this.parts.config.rate <= 0 || this.isShadowThread(options.threadId)) return false;
-    if (this.parts.random() >= this.parts.config.rate) return false;
+    if (this.parts.random() >= this.rateFor(options.served)) return false;
     if (this.inFlight.size >= this.parts.config.maxConcurrent) {
       this.counters.skippedBusy += 1;
       return false;
@@ -106,6 +118,7 @@ export class ShadowAgreement<Request> {
         // Deferred a turn, so even the synchronous part of the shadow call runs after the caller's reply.
         await Promise.resolve();
         const candidates = await this.parts.candidates();
+        this.lastCandidates = candidates;
         const partner = this.partnerFor(options.served, candidates);
         if (partner === undefined) return;
         const shadow = await this.call(ask, partner, options.request, threadId);
@@ -134,6 +147,21 @@ export class ShadowAgreement<Request> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
   }
 
+  /**
+   * This answer's chance of a shadow: the configured rate, raised towards `maxRate` while another mode of the
+   * served deployment could still be better than the served one (the posteriors overlap).
+   */
+  rateFor(served: ShadowTarget): number {
+    const { rate, maxRate } = this.parts.config;
+    const ceiling = maxRate ?? Math.min(0.5, 4 * rate);
+    if (rate <= 0 || ceiling <= rate) return rate;
+    const policy = this.parts.policy;
+    const blocked = policy.blockedModes(served.deployment);
+    const modes = this.lastCandidates === undefined ? OUTPUT_MODES.filter((mode) => !blocked.includes(mode)) : this.lastCandidates.filter((target) => target.deployment === served.deployment).map((target) => target.mode);
+    const alternatives = modes.filter((mode) => mode !== served.mode).map((mode) => policy.belief(served.deployment, mode));
+    return shadowRate({ rate, maxRate: ceiling }, decisionUncertainty(policy.belief(served.deployment, served.mode), alternatives));
+  }
+
   private async call(ask: ShadowAsk<Request>, target: ShadowTarget, request: Request, threadId: string): Promise<ShadowAnswer> {
     const answer = await ask(target, request, threadId);
     this.counters.tokens += answer.tokens;
@@ -150,19 +178,23 @@ export class ShadowAgreement<Request> {
     ask: ShadowAsk<Request>,
     options: { served: ShadowTarget; answer: unknown; partner: ShadowTarget; shadowAnswer: unknown; request: Request; candidates: readonly ShadowTarget[]; threadId: string },
   ): Promise<{ served: number; partner: number } | undefined> {
-    if (this.parts.config.arbitrate !== true) return undefined;
+    if (this.parts.config.arbitrate === false) return undefined;
     const policy = this.parts.policy;
     const arbiter = pickArbiter([options.served, options.partner], options.candidates, (target) => policy.trustGivenValid(target.deployment, target.mode));
     if (arbiter === undefined) return undefined;
     const threadId = `${options.threadId}-arbiter`;
     this.arbiterThreads.add(threadId);
+    this.counters.arbiterCalls += 1;
     try {
       const third = await this.call(ask, arbiter, options.request, threadId);
       if (!third.valid) return undefined;
       const scores = arbitratedScores({ servedMatches: compareAnswers(options.answer, third.structured).equal, partnerMatches: compareAnswers(options.shadowAnswer, third.structured).equal });
+      const trust = (target: ShadowTarget) => policy.trustGivenValid(target.deployment, target.mode);
+      // Scored either way: crediting the arbiter only when it settles would inflate the most trusted mode.
+      const score = arbiterScore({ settled: scores !== undefined, arbiter: trust(arbiter), served: trust(options.served), partner: trust(options.partner) });
+      policy.recordEvidence({ ...arbiter, score, weight: this.parts.config.weight, source: "shadow" });
       if (scores === undefined) return undefined;
       this.counters.arbitrated += 1;
-      policy.recordEvidence({ ...arbiter, score: 1, weight: this.parts.config.weight, source: "shadow" });
       return scores;
     } catch {
       this.counters.failed += 1;
@@ -177,7 +209,7 @@ export class ShadowAgreement<Request> {
     const policy = this.parts.policy;
     // Both answers were valid, so the trust that matters is the one in a valid answer of each side; without
     // arbitration the mode's overall estimate is kept (the measured default).
-    const trust = (target: ShadowTarget) => (this.parts.config.arbitrate === true ? policy.trustGivenValid(target.deployment, target.mode) : policy.estimatedCorrectness(target.deployment, target.mode));
+    const trust = (target: ShadowTarget) => (this.parts.config.arbitrate !== false ? policy.trustGivenValid(target.deployment, target.mode) : policy.estimatedCorrectness(target.deployment, target.mode));
     const scores = "equal" in outcome ? shadowScores({ served: trust(served), partner: trust(partner), equal: outcome.equal }) : outcome;
     policy.recordEvidence({ ...served, score: scores.served, weight: this.parts.config.weight, source: "shadow" });
     policy.recordEvidence({ ...partner, score: scores.partner, weight: this.parts.config.weight, source: "shadow" });

@@ -40,6 +40,25 @@ export function arbitratedScores(options: { servedMatches: boolean; partnerMatch
 }
 
 /**
+ * What an arbiter's own answer says about the arbiter. It is asked only because the pair disagreed, which says
+ * nothing about the arbiter, so its answer is a fair sample of its correctness: agreeing with one side makes it
+ * right; agreeing with neither makes it wrong, unless both sides were wrong, with P(both wrong | disagree) =
+ * (1 - s)(1 - p) / (1 - sp). Crediting only the agreements (as before) pushed the most trusted mode, which is
+ * always the arbiter, towards a trust of 1 whatever its real correct rate.
+ *
+ * @example
+ * arbiterScore({ settled: false, arbiter: 0.9, served: 0.9, partner: 0.9 }) // 0.32: it agreed with neither
+ */
+export function arbiterScore(options: { settled: boolean; arbiter: number; served: number; partner: number }): number {
+  if (options.settled) return 1;
+  const arbiter = clamp(options.arbiter);
+  const served = clamp(options.served);
+  const partner = clamp(options.partner);
+  const bothWrong = ((1 - served) * (1 - partner)) / (1 - served * partner);
+  return (arbiter * bothWrong) / (arbiter * bothWrong + (1 - arbiter));
+}
+
+/**
  * The partner a shadow call asks: the candidate whose correctness the policy is least sure of (the widest
  * posterior), so the few shadow calls a deployment can afford go where a verdict changes a decision.
  * Near-ties are broken by a little noise, so they do not all go to one partner.
@@ -80,6 +99,47 @@ export function pickArbiter(exclude: readonly ShadowTarget[], candidates: readon
     }
   }
   return best;
+}
+
+/**
+ * How much a deployment's mode decision still needs evidence, in [0, 1]: twice the largest chance (normal
+ * approximation of the correctness posteriors) that another mode beats the served one by more than
+ * `tolerance`, capped at 1. Near 1 while the policy cannot tell the modes apart (nothing known, or posteriors
+ * that overlap); near 0 once every alternative is known to be worse, or better by less than it matters.
+ *
+ * @example
+ * decisionUncertainty({ mean: 0.9, sd: 0.03 }, [{ mean: 0.92, sd: 0.08 }]) // 0.8: emit could well be better
+ */
+export function decisionUncertainty(served: RateBelief, alternatives: readonly RateBelief[], tolerance = 0.02): number {
+  let need = 0;
+  for (const alternative of alternatives) {
+    const spread = Math.sqrt(served.sd * served.sd + alternative.sd * alternative.sd);
+    const margin = alternative.mean - served.mean - tolerance;
+    const better = spread <= 0 ? (margin > 0 ? 1 : 0) : normalCdf(margin / spread);
+    need = Math.max(need, Math.min(1, 2 * better));
+  }
+  return need;
+}
+
+/**
+ * The share of a deployment's answers to shadow: `rate` once its mode decision is settled, up to `maxRate`
+ * while it is not ({@link decisionUncertainty}), so the billed shadow calls go where a verdict can still
+ * change which mode serves, instead of at a fixed rate that is too sparse early and wasted late.
+ *
+ * @example
+ * shadowRate({ rate: 0.05, maxRate: 0.2 }, 1) // 0.2
+ */
+export function shadowRate(config: { rate: number; maxRate: number }, uncertainty: number): number {
+  const ceiling = Math.max(config.rate, config.maxRate);
+  return config.rate + (ceiling - config.rate) * Math.min(1, Math.max(0, uncertainty));
+}
+
+/** Standard normal CDF (Abramowitz-Stegun 7.1.26 erf, error below 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
 /** Keeps a trust strictly inside (0, 1), so a disagreement always moves both sides a little. */

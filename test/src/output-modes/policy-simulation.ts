@@ -1,6 +1,6 @@
 import { AdaptivePolicy, type AdaptivePolicyConfig } from "../../../src/output-modes/adaptive-policy.ts";
 import { OUTPUT_MODES, type OutputMode } from "../../../src/output-modes/protocol.ts";
-import { arbitratedScores, pickShadowPartner, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
+import { arbiterScore, arbitratedScores, decisionUncertainty, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
 import type { OutputProvider } from "../../../src/output-modes/schema-unsupported-error.ts";
 import { seededRandom, type SeededRandom } from "../../../src/workload/seeded-random.ts";
 
@@ -24,8 +24,11 @@ export interface SimulationOptions {
   /** Replace the deployment's behaviour from this request on (drift). */
   drift?: { at: number; to: SimulatedDeployment };
   policy?: AdaptivePolicyConfig;
-  /** On a shadow disagreement, ask the third mode and let the majority decide, as ShadowAgreement does with `arbitrate: true` (default false, as there). */
+  /** On a shadow disagreement, ask the third mode and let the majority decide, as ShadowAgreement does (default true, as there; false: the pair's Bayes blame only). */
   arbitrate?: boolean;
+  /** Shadow at exactly `shadowRate` (the rate before it followed the decision's uncertainty). */
+  fixedShadowRate?: boolean;
+  creditArbiter?: boolean;
 }
 
 export interface SimulationResult {
@@ -85,7 +88,10 @@ export function simulate(environment: SimulatedDeployment, options: SimulationOp
       policy.recordEvidence({ deployment: "d", mode: verdict.mode, score: verdict.correct ? 1 : 0, weight: 1, source: "feedback" });
     }
     pending.splice(0, pending.length, ...pending.filter((item) => item.due > index));
-    if (random.chance(options.shadowRate)) {
+    // The same rate as ShadowAgreement.rateFor: raised towards 4x while another mode could still be better.
+    const alternatives = OUTPUT_MODES.filter((mode) => mode !== answer?.mode).map((mode) => policy.belief("d", mode));
+    const rate = options.fixedShadowRate === true ? options.shadowRate : shadowRate({ rate: options.shadowRate, maxRate: Math.min(0.5, 4 * options.shadowRate) }, decisionUncertainty(policy.belief("d", answer.mode), alternatives));
+    if (random.chance(rate)) {
       // The same targeting and blame as ShadowAgreement: the least certain other mode, a third mode's answer
       // to settle a disagreement, Bayes on trust when it cannot.
       const partner = pickShadowPartner({ deployment: "d", mode: answer.mode }, OUTPUT_MODES.map((mode) => ({ deployment: "d", mode })), (target) => policy.belief("d", target.mode), random.next)?.mode;
@@ -97,18 +103,22 @@ export function simulate(environment: SimulatedDeployment, options: SimulationOp
         // Two right answers agree; a wrong one disagrees with anything (wrong answers rarely coincide).
         const partnerRight = random.chance(spec.correctGivenValid);
         const equal = answer.correct && partnerRight;
-        const arbiterMode = options.arbitrate === true && !equal ? OUTPUT_MODES.find((mode) => mode !== answer?.mode && mode !== partner) : undefined;
+        const arbiterMode = options.arbitrate !== false && !equal ? OUTPUT_MODES.find((mode) => mode !== answer?.mode && mode !== partner) : undefined;
         const arbiterSpec = arbiterMode === undefined ? undefined : behaviour[arbiterMode];
         const arbiterValid = arbiterSpec !== undefined && random.chance(arbiterSpec.valid);
         if (arbiterMode !== undefined && arbiterSpec !== undefined) policy.record({ deployment: "d", mode: arbiterMode, valid: arbiterValid, latencyMs: arbiterSpec.latencyMs, tokens: 100, costUsd: arbiterSpec.costUsd });
         const arbiterRight = arbiterValid && arbiterSpec !== undefined && random.chance(arbiterSpec.correctGivenValid);
         const majority = arbiterMode !== undefined && arbiterRight ? arbitratedScores({ servedMatches: answer.correct, partnerMatches: partnerRight }) : undefined;
-        // As ShadowAgreement: with arbitration, each side is weighed by the trust in a valid answer of its mode.
-        const trust = (mode: OutputMode) => (options.arbitrate === true ? policy.trustGivenValid("d", mode) : policy.estimatedCorrectness("d", mode));
+        // As ShadowAgreement: with arbitration (the default), each side is weighed by the trust in a valid answer of its mode.
+        const trust = (mode: OutputMode) => (options.arbitrate !== false ? policy.trustGivenValid("d", mode) : policy.estimatedCorrectness("d", mode));
         const scores = majority ?? shadowScores({ served: trust(answer.mode), partner: trust(partner), equal });
+        // As ShadowAgreement: the arbiter's valid answer is scored whether it settled the disagreement or not.
+        if (arbiterMode !== undefined && arbiterValid) {
+          const score = options.creditArbiter === false ? (majority === undefined ? undefined : 1) : arbiterScore({ settled: majority !== undefined, arbiter: trust(arbiterMode), served: trust(answer.mode), partner: trust(partner) });
+          if (score !== undefined) policy.recordEvidence({ deployment: "d", mode: arbiterMode, score, weight: 0.5, source: "shadow" });
+        }
         policy.recordEvidence({ deployment: "d", mode: answer.mode, score: scores.served, weight: 0.5, source: "shadow" });
         policy.recordEvidence({ deployment: "d", mode: partner, score: scores.partner, weight: 0.5, source: "shadow" });
-        if (majority !== undefined && arbiterMode !== undefined) policy.recordEvidence({ deployment: "d", mode: arbiterMode, score: 1, weight: 0.5, source: "shadow" });
       }
     }
   }

@@ -45,7 +45,7 @@ describe("shadow agreement", () => {
     expect(shadow.stats()).toMatchObject({ started: 1, compared: 1, agreed: 1, tokens: 100 });
   });
 
-  it("without arbitration (the default), a disagreement on one field lowers confidence in both", async () => {
+  it("without arbitration (arbitrate: false), a disagreement on one field lowers confidence in both", async () => {
     const { policy, shadow } = setup();
     const script = scriptedAsk([{ ...answer, priority: "low" }]);
     shadow.attach(script.ask);
@@ -104,7 +104,7 @@ describe("shadow agreement", () => {
     expect(policy.trustGivenValid("gemini", "compressed")).toBeLessThan(before.partner);
     expect(policy.trustGivenValid("gpt", "compressed")).toBeGreaterThan(before.arbiter);
     expect(shadow.isShadowThread(script.calls[1]?.threadId)).toBe(false);
-    expect(shadow.stats()).toMatchObject({ compared: 1, agreed: 0, arbitrated: 1, tokens: 200 });
+    expect(shadow.stats()).toMatchObject({ compared: 1, agreed: 0, arbitrated: 1, arbiterCalls: 1, tokens: 200 });
   });
 
   it("an arbiter that agrees with neither side settles nothing: the pair's Bayes blame decides, as without arbitration", async () => {
@@ -120,8 +120,11 @@ describe("shadow agreement", () => {
     await shadow.drain();
     expect(policy.trustGivenValid("gpt", "emit")).toBeLessThan(before[0]!);
     expect(policy.trustGivenValid("gemini", "compressed")).toBeLessThan(before[1]!);
-    expect(policy.statisticsOf("gpt", "compressed")?.shadowCount ?? 0).toBe(0);
-    expect(shadow.stats()).toMatchObject({ compared: 1, arbitrated: 0 });
+    // The arbiter agreed with neither: most likely it was wrong itself, and it is scored so (not left out,
+    // which credited arbiters only with their agreements).
+    expect(policy.statisticsOf("gpt", "compressed")?.shadowCount).toBe(1);
+    expect(policy.trustGivenValid("gpt", "compressed")).toBeLessThan(0.95);
+    expect(shadow.stats()).toMatchObject({ compared: 1, arbitrated: 0, arbiterCalls: 1 });
   });
 
   it("compares field by field: formatting is not disagreement, a missing or extra item is", () => {
@@ -129,5 +132,23 @@ describe("shadow agreement", () => {
     expect(compareAnswers({ items: ["a", "b"] }, { items: ["a"] }).equal).toBe(false);
     expect(compareAnswers({ items: [] }, { items: ["a"] }).equal).toBe(false);
     expect(compareAnswers({ n: 1 }, { n: "1" }).equal).toBe(false);
+  });
+
+  it("shadows more while the served deployment's modes cannot be told apart, and the configured rate once they can", () => {
+    const policy = new AdaptivePolicy();
+    const shadow = new ShadowAgreement<string>({ config: { rate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy, random: () => 0, candidates, generateId: () => "id" });
+    // Cold: nothing tells the modes apart, so the rate is near its ceiling (4 x 0.05).
+    expect(shadow.rateFor(served)).toBeGreaterThan(0.18);
+    for (let index = 0; index < 300; index += 1) {
+      for (const mode of ["emit", "compressed", "reconstruct"] as const) policy.record({ deployment: "gpt", mode, valid: mode === "emit" || index % 4 !== 0, latencyMs: 100, tokens: 100, costUsd: 0.0001 });
+      policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 1, weight: 1, source: "feedback" });
+      policy.recordEvidence({ deployment: "gpt", mode: "compressed", score: index % 5 === 0 ? 0 : 1, weight: 1, source: "feedback" });
+      policy.recordEvidence({ deployment: "gpt", mode: "reconstruct", score: index % 5 === 0 ? 0 : 1, weight: 1, source: "feedback" });
+    }
+    // Emit is known to be the best by far: back to the configured rate.
+    expect(shadow.rateFor(served)).toBeCloseTo(0.05, 2);
+    // A fixed rate when the ceiling is set to it.
+    const fixed = new ShadowAgreement<string>({ config: { rate: 0.05, maxRate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy: new AdaptivePolicy(), random: () => 0, candidates, generateId: () => "id" });
+    expect(fixed.rateFor(served)).toBe(0.05);
   });
 });

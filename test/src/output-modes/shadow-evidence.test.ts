@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arbitratedScores, pickArbiter, pickShadowPartner, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
+import { arbiterScore, arbitratedScores, decisionUncertainty, normalCdf, pickArbiter, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
 
 describe("shadow evidence: who a shadow asks and what a comparison says", () => {
   it("agreement says both answers were right", () => {
@@ -44,5 +44,37 @@ describe("shadow evidence: who a shadow asks and what a comparison says", () => 
     expect(pickArbiter([{ deployment: "gpt", mode: "emit" }, { deployment: "gpt", mode: "compressed" }], candidates, of)).toEqual({ deployment: "gemini", mode: "emit" });
     expect(pickArbiter([{ deployment: "gemini", mode: "emit" }, { deployment: "gemini", mode: "reconstruct" }], candidates, of)).toEqual({ deployment: "gpt", mode: "emit" });
     expect(pickArbiter(candidates, candidates, of)).toBeUndefined();
+  });
+
+  it("the decision's uncertainty is high while another mode could beat the served one, low once all are known worse", () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 6);
+    expect(normalCdf(1.96)).toBeCloseTo(0.975, 3);
+    expect(normalCdf(-1.96)).toBeCloseTo(0.025, 3);
+    // Nothing known about emit: it could well be better.
+    expect(decisionUncertainty({ mean: 0.9, sd: 0.03 }, [{ mean: 0.92, sd: 0.08 }])).toBeCloseTo(1, 6);
+    // Emit known 10 points worse, tightly: settled.
+    expect(decisionUncertainty({ mean: 0.97, sd: 0.01 }, [{ mean: 0.87, sd: 0.02 }])).toBeLessThan(0.01);
+    // The most doubtful alternative decides; none at all: nothing to decide.
+    const mixed = decisionUncertainty({ mean: 0.95, sd: 0.02 }, [{ mean: 0.8, sd: 0.01 }, { mean: 0.95, sd: 0.05 }]);
+    expect(mixed).toBeGreaterThan(0.5);
+    expect(decisionUncertainty({ mean: 0.9, sd: 0.1 }, [])).toBe(0);
+    // An alternative better by less than the tolerance does not count as a reason to look.
+    expect(decisionUncertainty({ mean: 0.95, sd: 0 }, [{ mean: 0.96, sd: 0 }])).toBe(0);
+  });
+
+  it("the shadow rate runs from the configured rate (settled) to the ceiling (undecided)", () => {
+    expect(shadowRate({ rate: 0.05, maxRate: 0.2 }, 0)).toBeCloseTo(0.05);
+    expect(shadowRate({ rate: 0.05, maxRate: 0.2 }, 1)).toBeCloseTo(0.2);
+    expect(shadowRate({ rate: 0.05, maxRate: 0.2 }, 0.5)).toBeCloseTo(0.125);
+    // A ceiling below the rate never lowers it.
+    expect(shadowRate({ rate: 0.1, maxRate: 0.05 }, 1)).toBeCloseTo(0.1);
+  });
+
+  it("an arbiter is scored either way: right when it settles, most likely wrong when it agrees with neither side", () => {
+    expect(arbiterScore({ settled: true, arbiter: 0.5, served: 0.9, partner: 0.9 })).toBe(1);
+    // P(both sides wrong | they disagree) = 0.01 / 0.19; the arbiter is right only in that case.
+    const both = 0.01 / 0.19;
+    expect(arbiterScore({ settled: false, arbiter: 0.9, served: 0.9, partner: 0.9 })).toBeCloseTo((0.9 * both) / (0.9 * both + 0.1));
+    expect(arbiterScore({ settled: false, arbiter: 0.9, served: 0.99, partner: 0.99 })).toBeLessThan(0.1);
   });
 });
