@@ -71,7 +71,7 @@ export interface PolicyComparison {
  */
 export async function comparePolicies(options: PolicyComparisonOptions): Promise<PolicyComparison> {
   const { config } = options;
-  const shadow = { rate: options.shadowRate, max_concurrent: 2, weight: 0.5 };
+  const shadow = { rate: options.shadowRate, max_concurrent: 2, weight: 0.5, arbitrate: true };
   const fixedConfig: SwitchyardConfig = { ...config, output_modes: { ...config.output_modes, policy: "fixed" } };
   const adaptiveConfig: SwitchyardConfig = { ...config, output_modes: { ...config.output_modes, policy: "adaptive", shadow } };
   const runs: Array<{ policy: string; config: SwitchyardConfig; mode?: OutputMode; feedbackRate: number; feedbackDelay: number }> = [

@@ -28,8 +28,16 @@ export const outputModesSchema = z.strictObject({
   shadow: z
     .strictObject({
       rate: z.number().min(0).max(1).default(0),
+      /** The share while the policy cannot yet tell a deployment's modes apart; default 4 x rate (at most 0.5); equal to rate = fixed. */
+      max_rate: z.number().min(0).max(1).optional(),
       max_concurrent: z.number().int().positive().default(2),
       weight: z.number().gt(0).max(1).default(0.5),
+      /** On a disagreement, ask a third (deployment, mode) to settle it (one more billed call); default true. */
+      arbitrate: z.boolean().default(true),
+    })
+    .refine((shadow) => shadow.max_rate === undefined || shadow.max_rate >= shadow.rate, {
+      message: "output_modes.shadow.max_rate must be at least shadow.rate. Fix: raise max_rate, or leave it out (4 x rate).",
+      path: ["max_rate"],
     })
     .optional(),
 });

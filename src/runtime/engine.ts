@@ -103,7 +103,13 @@ export function createEngine(parts: EngineParts): Engine {
   const served = new ServedRequests({ generateId, ...(parts.store ? { store: parts.store } : {}) });
   const shadowConfig = config.output_modes.shadow;
   const shadow = new ShadowAgreement<GatewayRequest>({
-    config: { rate: shadowConfig?.rate ?? 0, maxConcurrent: shadowConfig?.max_concurrent ?? 2, weight: shadowConfig?.weight ?? 0.5 },
+    config: {
+      rate: shadowConfig?.rate ?? 0,
+      ...(shadowConfig?.max_rate === undefined ? {} : { maxRate: shadowConfig.max_rate }),
+      maxConcurrent: shadowConfig?.max_concurrent ?? 2,
+      weight: shadowConfig?.weight ?? 0.5,
+      arbitrate: shadowConfig?.arbitrate ?? true,
+    },
     policy,
     random,
     generateId,

@@ -130,7 +130,17 @@ describe("bad configs", () => {
       text: `${valid}\noutput_modes:\n  defaults: { openai: emitt }\n`,
       expected: [/output_modes\.defaults\.openai/, /did you mean "emit"\?/],
     },
+    {
+      name: "shadow max_rate below rate",
+      text: `${valid}\noutput_modes:\n  shadow: { rate: 0.2, max_rate: 0.1 }\n`,
+      expected: [/output_modes\.shadow\.max_rate/, /must be at least shadow\.rate/, /Fix: raise max_rate/],
+    },
   ];
+
+  it("reads the shadow's uncertainty ceiling and arbitration, defaulting to 4 x rate and on", () => {
+    expect(parseConfigText(`${valid}\noutput_modes:\n  shadow: { rate: 0.05 }\n`, "a.yaml").output_modes.shadow).toMatchObject({ rate: 0.05, arbitrate: true });
+    expect(parseConfigText(`${valid}\noutput_modes:\n  shadow: { rate: 0.05, max_rate: 0.05, arbitrate: false }\n`, "a.yaml").output_modes.shadow).toMatchObject({ max_rate: 0.05, arbitrate: false });
+  });
 
   it.each(cases)("$name", ({ text, expected }) => {
     const message = problemsOf(text);
