@@ -1,6 +1,9 @@
 /**
- * What OpenTelemetry tracing costs per request. Three parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions`,
+ * What OpenTelemetry tracing costs per request. Four parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution`,
  * all by default):
+ *   attribution — tracing's CPU inside real gateway requests by V8's sampling profiler: the samples whose stack
+ *           holds tracing's code, against an untraced control, with their sampling error
+ *           (bench/tracing-attribution.ts).
  *   instructions — the figure that resolves the 0.2 ms goal inside real requests: instructions counted by
  *           callgrind over blocks of gateway requests, traced against two untraced gateways (the second one is
  *           the noise floor), in paired blocks (bench/tracing-instructions.ts). Needs valgrind; skipped without.
@@ -34,6 +37,7 @@ import { modelCallStart, replyAttributes, requestEnd, requestStartAttributes } f
 import { workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
 import { median, paired } from "./paired-blocks.ts";
+import { attributionFigures } from "./tracing-attribution.ts";
 import { callgrindAvailable, instructionFigures } from "./tracing-instructions.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
@@ -199,9 +203,9 @@ async function replayFigures(): Promise<BenchFigure[]> {
   ];
 }
 
-const parts = ["gateways", "replay", "instructions"] as const;
+const parts = ["gateways", "replay", "instructions", "attribution"] as const;
 
-/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions` runs one part; all three by default (instructions when valgrind is here). */
+/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution` runs one part; all by default (instructions when valgrind is here). */
 export async function run(): Promise<BenchResult> {
   const only = process.env.SWITCHYARD_BENCH_PART;
   if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`SWITCHYARD_BENCH_PART=${only} is not a part of tracing; parts: ${parts.join(", ")}`);
@@ -213,5 +217,6 @@ export async function run(): Promise<BenchResult> {
     if (callgrindAvailable()) figures.push(...(await instructionFigures()));
     else console.log("tracing: instructions skipped, valgrind (callgrind, vgdb) is not on PATH");
   }
+  if (wanted("attribution")) figures.push(...(await attributionFigures()));
   return { name: "tracing", figures };
 }
