@@ -10,10 +10,24 @@ interface RequestScope {
   traceId: string;
   subgraphs: Map<string, RecordedSpan>;
   nodes: Map<string, RecordedSpan>;
+  /** The path `#subgraphOf` last resolved and its span: the router's nodes ask for the same one in a row. */
+  lastPath?: string;
+  lastSubgraph?: RecordedSpan;
 }
 
 /** What a request span records at its end, from the run's result (or undefined when it produced none). */
 export type RequestEnd<T> = (value: T | undefined) => { attributes: Attributes; failed?: string | undefined };
+
+const isThenable = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown } | null | undefined)?.then === "function";
+
+/** `run`'s value as a promise, a throw as a rejection: what an async function returning `run()` gives. */
+function settle<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
 
 const isInterrupt = (error: unknown) => error instanceof Error && (error.name === "GraphInterrupt" || error.name === "NodeInterrupt");
 
@@ -85,12 +99,15 @@ export class RequestTracer {
   /**
    * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). `run` is
    * the node itself (a value or a promise): no wrapper closure, every promise of a run pays the async hooks.
+   * Not an async function: in place, between LangGraph's work, the async method's own frame (its promise, the
+   * await's suspend and resume) was the largest single part of tracing's CPU in a request (a third of its
+   * profile samples, `SWITCHYARD_BENCH_PART=attribution`); one `then` on the node's own promise does the same.
    */
-  async node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
+  node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
     const request = threadId === undefined ? undefined : this.#requests.get(threadId);
     // A run nobody opened a request span for (Studio, a graph invoked directly), or one the sampler left out
     // (its children would be dropped too): no span, no attribute built.
-    if (request === undefined) return run();
+    if (request === undefined) return settle(run);
     const bar = checkpointNs.lastIndexOf("|");
     const last = checkpointNs.slice(bar + 1);
     const colon = last.indexOf(":");
@@ -98,17 +115,34 @@ export class RequestTracer {
     const parent = bar < 0 && request.subgraphs.size === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
     const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
     request.nodes.set(checkpointNs, span);
+    // No named closures here: tsx (esbuild's keepNames) gives each a `defineProperty` of its name per call.
+    let value: T | Promise<T>;
     try {
-      const value = await run();
-      span.setAttributes(nodeEndAttributes(name, value));
-      return value;
+      value = run();
     } catch (error) {
-      this.#mark(span, error);
-      throw error;
-    } finally {
-      request.nodes.delete(checkpointNs);
-      span.end();
+      return settle(() => this.#nodeFailed(request, checkpointNs, span, error));
     }
+    if (!isThenable(value)) return settle(() => this.#nodeEnded(request, checkpointNs, span, name, value));
+    return Promise.resolve(value).then(
+      (settled) => this.#nodeEnded(request, checkpointNs, span, name, settled),
+      (error: unknown) => this.#nodeFailed(request, checkpointNs, span, error),
+    );
+  }
+
+  /** A node's span ends with what its update says. */
+  #nodeEnded<T>(request: RequestScope, checkpointNs: string, span: RecordedSpan, name: string, value: T): T {
+    request.nodes.delete(checkpointNs);
+    span.setAttributes(nodeEndAttributes(name, value));
+    span.end();
+    return value;
+  }
+
+  /** A node's span ends marked with its error (or interrupt), which is rethrown. */
+  #nodeFailed(request: RequestScope, checkpointNs: string, span: RecordedSpan, error: unknown): never {
+    request.nodes.delete(checkpointNs);
+    this.#mark(span, error);
+    span.end();
+    throw error;
   }
 
   /**
@@ -119,7 +153,7 @@ export class RequestTracer {
     const parent = this.#current();
     if (parent === undefined) return run();
     const { name, attributes } = start();
-    const span = new RecordedSpan(this.#sink, name, SpanKind.CLIENT, attributes, parent, parent.spanContext().traceId);
+    const span = new RecordedSpan(this.#sink, name, SpanKind.CLIENT, {}, parent, parent.spanContext().traceId).setAttributes(attributes);
     try {
       const value = await run();
       span.setAttributes(end(value));
@@ -153,7 +187,8 @@ export class RequestTracer {
     const spanName = `invoke_agent ${name}`;
     const traceId = newTraceId();
     if (this.#sampler.shouldSample(ROOT_CONTEXT, traceId, spanName, SpanKind.INTERNAL, attributes, []).decision !== SamplingDecision.RECORD_AND_SAMPLED) return undefined;
-    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, attributes, undefined, traceId), traceId, subgraphs: new Map(), nodes: new Map() };
+    // The caller's attributes are copied (a span keeps the object it is given, and the caller may reuse theirs).
+    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: new Map(), nodes: new Map() };
     this.#requests.set(threadId, request);
     return request;
   }
@@ -174,6 +209,8 @@ export class RequestTracer {
    * the path have finished and end now.
    */
   #subgraphOf(request: RequestScope, path: string): RecordedSpan {
+    // Only this method and the request's end change the open subgraphs: the same path gives the same span.
+    if (path === request.lastPath && request.lastSubgraph !== undefined) return request.lastSubgraph;
     const prefixes: string[] = [];
     for (let bar = path.indexOf("|"); bar >= 0; bar = path.indexOf("|", bar + 1)) prefixes.push(path.slice(0, bar));
     if (path !== "") prefixes.push(path);
@@ -193,6 +230,8 @@ export class RequestTracer {
       }
       parent = subgraph;
     }
+    request.lastPath = path;
+    request.lastSubgraph = parent;
     return parent;
   }
 
