@@ -1,9 +1,12 @@
 /**
- * What OpenTelemetry tracing costs per request. Four parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution`,
+ * What OpenTelemetry tracing costs per request. Five parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired`,
  * all by default):
  *   attribution — tracing's CPU inside real gateway requests by V8's sampling profiler: the samples whose stack
  *           holds tracing's code, against an untraced control, with their sampling error
  *           (bench/tracing-attribution.ts).
+ *   paired — a paired A/B with enough samples: a cheap graph of the gateway's shape through the gateway's own
+ *           node wrapper, traced and untraced (twice: the A/A check) in short rotating blocks, the mean
+ *           difference of CPU per request with its 95 % interval (bench/tracing-paired.ts).
  *   instructions — the figure that resolves the 0.2 ms goal inside real requests: instructions counted by
  *           callgrind over blocks of gateway requests, traced against two untraced gateways (the second one is
  *           the noise floor), in paired blocks (bench/tracing-instructions.ts). Needs valgrind; skipped without.
@@ -38,6 +41,7 @@ import { workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
 import { median, paired } from "./paired-blocks.ts";
 import { attributionFigures } from "./tracing-attribution.ts";
+import { pairedFigures } from "./tracing-paired.ts";
 import { callgrindAvailable, instructionFigures } from "./tracing-instructions.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
@@ -203,9 +207,9 @@ async function replayFigures(): Promise<BenchFigure[]> {
   ];
 }
 
-const parts = ["gateways", "replay", "instructions", "attribution"] as const;
+const parts = ["gateways", "replay", "instructions", "attribution", "paired"] as const;
 
-/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution` runs one part; all by default (instructions when valgrind is here). */
+/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired` runs one part; all by default (instructions when valgrind is here). */
 export async function run(): Promise<BenchResult> {
   const only = process.env.SWITCHYARD_BENCH_PART;
   if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`SWITCHYARD_BENCH_PART=${only} is not a part of tracing; parts: ${parts.join(", ")}`);
@@ -218,5 +222,6 @@ export async function run(): Promise<BenchResult> {
     else console.log("tracing: instructions skipped, valgrind (callgrind, vgdb) is not on PATH");
   }
   if (wanted("attribution")) figures.push(...(await attributionFigures()));
+  if (wanted("paired")) figures.push(...(await pairedFigures()));
   return { name: "tracing", figures };
 }
