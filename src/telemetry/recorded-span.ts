@@ -20,6 +20,27 @@ function randomHex(bytes: number): string {
   return hex;
 }
 
+/**
+ * A span's context whose span id is drawn when first read: an exporter reads it in its batch, off the request
+ * (the batch processor reads only the flags when a span ends); a span's parent and its children read the same one.
+ */
+class SpanIds implements SpanContext {
+  declare readonly traceId: string;
+  declare readonly traceFlags: number;
+  private declare id: string | undefined;
+
+  constructor(traceId: string) {
+    this.traceId = traceId;
+    this.traceFlags = TraceFlags.SAMPLED;
+    this.id = undefined;
+  }
+
+  get spanId(): string {
+    this.id ??= randomHex(8);
+    return this.id;
+  }
+}
+
 // Shared until a span adds one: switchyard's spans have no links or events, and most keep the unset status.
 const noLinks: Link[] = [];
 const noEvents: TimedEvent[] = [];
@@ -88,7 +109,7 @@ export class RecordedSpan implements ReadableSpan, Span {
     this.anchor = parent === undefined ? Date.now() - performance.now() : parent.anchor;
     this.start = this.anchor + performance.now();
     this.finish = -1;
-    this.context = { traceId, spanId: randomHex(8), traceFlags: TraceFlags.SAMPLED };
+    this.context = new SpanIds(traceId);
     for (const processor of sink.processors) processor.onStart(this, ROOT_CONTEXT);
   }
 

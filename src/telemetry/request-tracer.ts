@@ -8,12 +8,13 @@ import { nodeEndAttributes } from "./tracing-attributes.ts";
 interface RequestScope {
   span: RecordedSpan;
   traceId: string;
-  subgraphs: Map<string, RecordedSpan>;
+  /** The subgraphs open, outermost first: each one's namespace is a prefix of the next one's. */
+  subgraphs: { namespace: string; span: RecordedSpan }[];
   nodes: Map<string, RecordedSpan>;
-  /** The path `#subgraphOf` last resolved and its span: the router's nodes ask for the same one in a row. */
-  lastPath?: string;
-  lastSubgraph?: RecordedSpan;
 }
+
+/** Whether `namespace` is `path` or one of its outer namespaces (`a:1` of `a:1|b:2`). */
+const encloses = (namespace: string, path: string) => path.startsWith(namespace) && (path.length === namespace.length || path.charCodeAt(namespace.length) === 124 /* | */);
 
 /** What a request span records at its end, from the run's result (or undefined when it produced none). */
 export type RequestEnd<T> = (value: T | undefined) => { attributes: Attributes; failed?: string | undefined };
@@ -112,7 +113,7 @@ export class RequestTracer {
     const last = checkpointNs.slice(bar + 1);
     const colon = last.indexOf(":");
     const name = (colon < 0 ? last : last.slice(0, colon)) || "node";
-    const parent = bar < 0 && request.subgraphs.size === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
+    const parent = bar < 0 && request.subgraphs.length === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
     const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
     request.nodes.set(checkpointNs, span);
     // No named closures here: tsx (esbuild's keepNames) gives each a `defineProperty` of its name per call.
@@ -188,7 +189,7 @@ export class RequestTracer {
     const traceId = newTraceId();
     if (this.#sampler.shouldSample(ROOT_CONTEXT, traceId, spanName, SpanKind.INTERNAL, attributes, []).decision !== SamplingDecision.RECORD_AND_SAMPLED) return undefined;
     // The caller's attributes are copied (a span keeps the object it is given, and the caller may reuse theirs).
-    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: new Map(), nodes: new Map() };
+    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: [], nodes: new Map() };
     this.#requests.set(threadId, request);
     return request;
   }
@@ -196,8 +197,8 @@ export class RequestTracer {
   /** Ends the request's span (and its open subgraphs'); `ending` (what the run produced) is read only when recorded. */
   #close(threadId: string, request: RequestScope, ending: () => { attributes: Attributes; failed?: string | undefined }): void {
     if (this.#requests.get(threadId) === request) this.#requests.delete(threadId);
-    for (const subgraph of request.subgraphs.values()) subgraph.end();
-    request.subgraphs.clear();
+    for (let index = request.subgraphs.length - 1; index >= 0; index--) request.subgraphs[index]!.span.end();
+    request.subgraphs.length = 0;
     const end = ending();
     request.span.setAttributes(end.attributes);
     if (end.failed !== undefined) request.span.setStatus({ code: SpanStatusCode.ERROR, message: end.failed });
@@ -209,29 +210,21 @@ export class RequestTracer {
    * the path have finished and end now.
    */
   #subgraphOf(request: RequestScope, path: string): RecordedSpan {
-    // Only this method and the request's end change the open subgraphs: the same path gives the same span.
-    if (path === request.lastPath && request.lastSubgraph !== undefined) return request.lastSubgraph;
-    const prefixes: string[] = [];
-    for (let bar = path.indexOf("|"); bar >= 0; bar = path.indexOf("|", bar + 1)) prefixes.push(path.slice(0, bar));
-    if (path !== "") prefixes.push(path);
-    for (const [namespace, subgraph] of request.subgraphs) {
-      if (prefixes.includes(namespace)) continue;
-      subgraph.end();
-      request.subgraphs.delete(namespace);
+    // The open subgraphs are a stack (no Map, no iterator, no prefix list per node: this runs for most nodes).
+    const open = request.subgraphs;
+    let kept = 0;
+    while (kept < open.length && path !== "" && encloses(open[kept]!.namespace, path)) kept++;
+    for (let index = open.length - 1; index >= kept; index--) open[index]!.span.end();
+    open.length = kept;
+    let parent = kept === 0 ? request.span : open[kept - 1]!.span;
+    for (let from = kept === 0 ? 0 : open[kept - 1]!.namespace.length + 1; path !== "" && from <= path.length; ) {
+      const bar = path.indexOf("|", from) < 0 ? path.length : path.indexOf("|", from);
+      const segment = path.slice(from, bar);
+      const name = segment.split(":")[0] || "subgraph";
+      parent = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name, "switchyard.subgraph": true }, parent, request.traceId);
+      open.push({ namespace: path.slice(0, bar), span: parent });
+      from = bar + 1;
     }
-    let parent = request.span;
-    for (const namespace of prefixes) {
-      let subgraph = request.subgraphs.get(namespace);
-      if (subgraph === undefined) {
-        const last = namespace.slice(namespace.lastIndexOf("|") + 1);
-        const name = last.split(":")[0] || "subgraph";
-        subgraph = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name, "switchyard.subgraph": true }, parent, request.traceId);
-        request.subgraphs.set(namespace, subgraph);
-      }
-      parent = subgraph;
-    }
-    request.lastPath = path;
-    request.lastSubgraph = parent;
     return parent;
   }
 
