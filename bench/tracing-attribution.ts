@@ -4,11 +4,12 @@
  * the block) and on an untraced one (the control), interleaved, each block under V8's sampling CPU profiler
  * (node:inspector, in this process, a sample every 50 µs). A sample is tracing's when its stack holds a frame of
  * tracing's code and no frame of the traced work below it (bench/tracing-profile.ts); each is counted once.
- * CPU per request = tracing's samples × the main thread's CPU per busy sample (its utime + stime from
- * /proc, over the blocks) / requests; the error bar is the samples' Poisson error, 1.96 √n. What it does not
- * see: the garbage collector's work on tracing's garbage (GC samples have no JS stack; their per-request
- * difference traced − untraced is printed beside, with its own error bar) and the extra promise turns of the
- * wrappers' awaits run by LangGraph's frames (the paired A/B, bench/tracing-paired.ts, sees both).
+ * CPU per request = tracing's share of the busy samples × the main thread's CPU per request (its utime +
+ * stime from /proc) in unprofiled blocks of the same path run beside them; the error bar is the samples'
+ * Poisson error, 1.96 √n. What it does not see: the garbage collector's work on tracing's garbage (GC samples
+ * have no JS stack; their per-request difference traced − untraced is printed beside, with a t interval over
+ * the rounds) and the promise turns of the wrappers run by LangGraph's frames (the paired A/B,
+ * bench/tracing-paired.ts, sees both).
  */
 import fs from "node:fs";
 import path_ from "node:path";
@@ -44,22 +45,29 @@ function mainThreadCpuMs(): number {
 
 interface PathTotals {
   counts: SampleCounts;
+  /** Main-thread CPU of the profiled blocks, and of the same path's unprofiled blocks (the profiler's own cost left out). */
   threadCpuMs: number;
   requests: number;
+  plainCpuMs: number;
+  plainRequests: number;
   /** Per block: the GC's samples × the block's CPU per sample / requests (ms per request). */
   gcPerBlock: number[];
 }
 
-/** Per request: tracing's CPU (ms) from its sample count, with the count's 95 % Poisson half-width. */
+/**
+ * Per request: tracing's CPU (ms), its share of the busy samples times the main thread's CPU per request
+ * measured without the profiler (each sample's own cost, the signal and the stack walk, is spread evenly
+ * over the samples, so the share holds), with the count's 95 % Poisson half-width.
+ */
 function perRequest(totals: PathTotals) {
-  const msPerSample = totals.threadCpuMs / totals.counts.busy;
-  const per = (samples: number) => (samples * msPerSample) / totals.requests;
+  const plain = totals.plainCpuMs / totals.plainRequests;
+  const share = (samples: number) => (samples / totals.counts.busy) * plain;
   return {
-    msPerSample,
-    tracing: per(totals.counts.tracing),
-    tracingError: 1.96 * per(Math.sqrt(totals.counts.tracing)),
-    byDeltas: totals.counts.tracingUs / 1000 / totals.requests,
-    threadCpu: totals.threadCpuMs / totals.requests,
+    msPerSample: totals.threadCpuMs / totals.counts.busy,
+    tracing: share(totals.counts.tracing),
+    tracingError: 1.96 * share(Math.sqrt(totals.counts.tracing)),
+    profiledCpu: totals.threadCpuMs / totals.requests,
+    plainCpu: plain,
   };
 }
 
@@ -107,10 +115,11 @@ export async function attributionFigures(): Promise<BenchFigure[]> {
     for (let index = 0; index < 4; index++) for (const path of ["on", "off"] as const) await block(path, -1000 - index * BLOCK);
     await session.post("Profiler.enable");
     await session.post("Profiler.setSamplingInterval", { interval: INTERVAL_US });
-    const totals: Record<keyof typeof paths, PathTotals> = { on: { counts: emptyCounts(), threadCpuMs: 0, requests: 0, gcPerBlock: [] }, off: { counts: emptyCounts(), threadCpuMs: 0, requests: 0, gcPerBlock: [] } };
+    const totals: Record<keyof typeof paths, PathTotals> = { on: { counts: emptyCounts(), threadCpuMs: 0, requests: 0, plainCpuMs: 0, plainRequests: 0, gcPerBlock: [] }, off: { counts: emptyCounts(), threadCpuMs: 0, requests: 0, plainCpuMs: 0, plainRequests: 0, gcPerBlock: [] } };
     for (let round = 0; round < ROUNDS; round++) {
       // Alternating order, so neither path always follows the other (GC debt carries over a block's end).
-      for (const path of round % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const)) {
+      const order = round % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const);
+      for (const path of order) {
         await session.post("Profiler.start");
         const cpu = mainThreadCpuMs();
         await block(path, round * BLOCK);
@@ -121,33 +130,37 @@ export async function attributionFigures(): Promise<BenchFigure[]> {
         addCounts(totals[path].counts, counts);
         totals[path].threadCpuMs += used;
         totals[path].requests += BLOCK;
-        totals[path].gcPerBlock.push((counts.gc * used) / counts.busy / BLOCK);
+        totals[path].gcPerBlock.push(counts.gc / counts.busy);
         if (PROFILES !== undefined) fs.writeFileSync(path_.join(PROFILES, `${path}-${round}.cpuprofile`), JSON.stringify(profile));
+      }
+      // The same paths unprofiled: the main thread's CPU per request without the profiler's own.
+      for (const path of order) {
+        const cpu = mainThreadCpuMs();
+        await block(path, (ROUNDS + round) * BLOCK);
+        totals[path].plainCpuMs += mainThreadCpuMs() - cpu;
+        totals[path].plainRequests += BLOCK;
       }
     }
     await session.post("Profiler.disable");
     const traced_ = perRequest(totals.on);
     const control = perRequest(totals.off);
     // GC comes in bursts (a block's forced collection, concurrent marking), not as independent samples: its
-    // difference is taken per round (the two paths' blocks side by side), with a t interval over the rounds.
-    const gc = meanDifference(totals.on.gcPerBlock.map((value, index) => value - totals.off.gcPerBlock[index]!));
-    const gcDiff = gc.mean;
-    const gcDiffError = gc.halfWidth;
-    const gcMean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-    console.log(`attribution: ${totals.on.requests} requests per path; traced ${totals.on.counts.tracing} tracing samples of ${totals.on.counts.busy} busy (${traced_.msPerSample.toFixed(4)} ms of main-thread CPU per sample), control ${totals.off.counts.tracing} of ${totals.off.counts.busy}`);
+    // share's difference is taken per round (the two paths' blocks side by side), with a t interval over the
+    // rounds, at the untraced request's CPU.
+    const gc = meanDifference(totals.on.gcPerBlock.map((value, index) => (value - totals.off.gcPerBlock[index]!) * control.plainCpu));
+    console.log(`attribution: ${totals.on.requests} requests per path; traced ${totals.on.counts.tracing} tracing samples of ${totals.on.counts.busy} busy (${traced_.msPerSample.toFixed(4)} ms of main-thread CPU per sample, profiled), control ${totals.off.counts.tracing} of ${totals.off.counts.busy}`);
     return [
-      { metric: "attribution: main-thread CPU per request, traced", value: traced_.threadCpu, unit: "ms" },
-      { metric: "attribution: main-thread CPU per request, untraced", value: control.threadCpu, unit: "ms" },
-      { metric: "attribution: tracing's samples, CPU per traced request", value: traced_.tracing, unit: "ms", goal: 0.2, baseline: "main-thread CPU per traced request", ratio: traced_.tracing / traced_.threadCpu },
+      { metric: "attribution: main-thread CPU per request, traced (unprofiled blocks)", value: traced_.plainCpu, unit: "ms" },
+      { metric: "attribution: main-thread CPU per request, untraced (unprofiled blocks)", value: control.plainCpu, unit: "ms" },
+      { metric: "attribution: main-thread CPU per request, traced, profiled", value: traced_.profiledCpu, unit: "ms" },
+      { metric: "attribution: tracing's samples, CPU per traced request", value: traced_.tracing, unit: "ms", goal: 0.2, baseline: "main-thread CPU per traced request", ratio: traced_.tracing / traced_.plainCpu },
       { metric: "attribution: ± 95 % (1.96 √n samples), traced", value: traced_.tracingError, unit: "ms" },
-      { metric: "attribution: tracing's samples, by time deltas, per traced request", value: traced_.byDeltas, unit: "ms" },
+      { metric: "attribution: tracing's samples in traced requests", value: totals.on.counts.tracing, unit: "samples" },
       { metric: "attribution: tracing's samples, CPU per untraced request (control)", value: control.tracing, unit: "ms" },
       { metric: "attribution: ± 95 %, control", value: control.tracingError, unit: "ms" },
-      { metric: "attribution: GC samples traced − untraced, CPU per request", value: gcDiff, unit: "ms", baseline: "GC per untraced request", ratio: gcMean(totals.on.gcPerBlock) / gcMean(totals.off.gcPerBlock) },
-      { metric: "attribution: ± 95 % (t over rounds), GC difference", value: gcDiffError, unit: "ms" },
-      { metric: "attribution: tracing's samples + GC difference, CPU per request", value: traced_.tracing + gcDiff, unit: "ms", goal: 0.2 },
-      { metric: "attribution: ± 95 %, tracing + GC difference", value: Math.hypot(traced_.tracingError, gcDiffError), unit: "ms" },
-      { metric: "attribution: requests per path", value: totals.on.requests, unit: "requests" },
+      { metric: "attribution: GC samples traced − untraced, CPU per request", value: gc.mean, unit: "ms" },
+      { metric: "attribution: ± 95 % (t over rounds), GC difference", value: gc.halfWidth, unit: "ms" },
+      { metric: "attribution: requests per path (profiled)", value: totals.on.requests, unit: "requests" },
     ];
   } finally {
     session.disconnect();

@@ -133,7 +133,7 @@ export class RequestTracer {
   /** A node's span ends with what its update says. */
   #nodeEnded<T>(request: RequestScope, checkpointNs: string, span: RecordedSpan, name: string, value: T): T {
     request.nodes.delete(checkpointNs);
-    span.setAttributes(nodeEndAttributes(name, value));
+    if (span.isRecording()) nodeEndAttributes(name, value, span.attributes);
     span.end();
     return value;
   }
