@@ -60,20 +60,33 @@ export class RequestTracer {
     this.#sampler = sampler;
   }
 
-  /** Runs one request of a thread inside its root span (`invoke_agent NAME`). */
-  async request<T>(threadId: string, name: string, attributes: Attributes, run: () => Promise<T>, end: RequestEnd<T>): Promise<T> {
+  /**
+   * Runs one request of a thread inside its root span (`invoke_agent NAME`). Like `node` and `modelCall`, not
+   * an async function: one `then` on the run's promise instead of an async frame's promise, suspend and resume.
+   */
+  request<T>(threadId: string, name: string, attributes: Attributes, run: () => Promise<T>, end: RequestEnd<T>): Promise<T> {
     const request = this.#open(threadId, name, attributes);
     if (request === undefined) return run();
-    let value: T | undefined;
+    let pending: Promise<T>;
     try {
-      value = await run();
-      return value;
+      pending = run();
     } catch (error) {
-      this.#mark(request.span, error);
-      throw error;
-    } finally {
-      this.#close(threadId, request, () => end(value));
+      return settle(() => this.#requestFailed(threadId, request, end, error));
     }
+    return pending.then(
+      (value) => {
+        this.#close(threadId, request, () => end(value));
+        return value;
+      },
+      (error: unknown) => this.#requestFailed(threadId, request, end, error),
+    );
+  }
+
+  /** The request's span ends failed (or interrupted), after its subgraphs; the error is rethrown. */
+  #requestFailed<T>(threadId: string, request: RequestScope, end: RequestEnd<T>, error: unknown): never {
+    this.#mark(request.span, error);
+    this.#close(threadId, request, () => end(undefined));
+    throw error;
   }
 
   /** The same for a streamed run: the span lasts until the stream has ended; its end reads the last chunk. */
@@ -141,30 +154,43 @@ export class RequestTracer {
   /** A node's span ends marked with its error (or interrupt), which is rethrown. */
   #nodeFailed(request: RequestScope, checkpointNs: string, span: RecordedSpan, error: unknown): never {
     request.nodes.delete(checkpointNs);
-    this.#mark(span, error);
-    span.end();
-    throw error;
+    return this.#spanFailed(span, error);
   }
 
   /**
    * One model call under the node it runs in (`chat MODEL`, CLIENT), with what its reply says once it is back.
-   * `start` names the span and gives its attributes; it is called only when a span is recorded.
+   * `start` names the span and builds its attributes (kept as the span's own); it is called only when a span
+   * is recorded.
    */
-  async modelCall<T>(start: () => { name: string; attributes: Attributes }, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
+  modelCall<T>(start: () => { name: string; attributes: Attributes }, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
     const parent = this.#current();
     if (parent === undefined) return run();
     const { name, attributes } = start();
-    const span = new RecordedSpan(this.#sink, name, SpanKind.CLIENT, {}, parent, parent.spanContext().traceId).setAttributes(attributes);
+    const span = new RecordedSpan(this.#sink, name, SpanKind.CLIENT, attributes, parent, parent.spanContext().traceId);
+    let pending: Promise<T>;
     try {
-      const value = await run();
-      span.setAttributes(end(value));
-      return value;
+      pending = run();
     } catch (error) {
-      this.#mark(span, error);
-      throw error;
-    } finally {
-      span.end();
+      return settle(() => this.#spanFailed(span, error));
     }
+    return pending.then(
+      (value) => {
+        try {
+          span.setAttributes(end(value));
+        } finally {
+          span.end();
+        }
+        return value;
+      },
+      (error: unknown) => this.#spanFailed(span, error),
+    );
+  }
+
+  /** A span ends marked with its error (or interrupt), which is rethrown. */
+  #spanFailed(span: RecordedSpan, error: unknown): never {
+    this.#mark(span, error);
+    span.end();
+    throw error;
   }
 
   /** Adds attributes to the running node's span: what a node decided that its update does not show. */
@@ -220,7 +246,8 @@ export class RequestTracer {
     for (let from = kept === 0 ? 0 : open[kept - 1]!.namespace.length + 1; path !== "" && from <= path.length; ) {
       const bar = path.indexOf("|", from) < 0 ? path.length : path.indexOf("|", from);
       const segment = path.slice(from, bar);
-      const name = segment.split(":")[0] || "subgraph";
+      const colon = segment.indexOf(":");
+      const name = (colon < 0 ? segment : segment.slice(0, colon)) || "subgraph";
       parent = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name, "switchyard.subgraph": true }, parent, request.traceId);
       open.push({ namespace: path.slice(0, bar), span: parent });
       from = bar + 1;
