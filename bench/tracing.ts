@@ -209,11 +209,13 @@ async function replayFigures(): Promise<BenchFigure[]> {
 
 const parts = ["gateways", "replay", "instructions", "attribution", "paired"] as const;
 
-/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired` runs one part; all by default (instructions when valgrind is here). */
+/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired` (or a comma list) runs those parts; all by default (instructions when valgrind is here). */
 export async function run(): Promise<BenchResult> {
-  const only = process.env.SWITCHYARD_BENCH_PART;
-  if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`SWITCHYARD_BENCH_PART=${only} is not a part of tracing; parts: ${parts.join(", ")}`);
-  const wanted = (part: (typeof parts)[number]) => only === undefined || only === part;
+  // One part, or several separated by commas (`attribution,paired,replay`: their figures in one tracing.json).
+  const only = process.env.SWITCHYARD_BENCH_PART?.split(",");
+  const unknown = only?.filter((part) => !(parts as readonly string[]).includes(part));
+  if (unknown !== undefined && unknown.length > 0) throw new Error(`SWITCHYARD_BENCH_PART=${unknown.join(",")} is not a part of tracing; parts: ${parts.join(", ")}`);
+  const wanted = (part: (typeof parts)[number]) => only === undefined || only.includes(part);
   const figures: BenchFigure[] = [];
   if (wanted("gateways")) figures.push(...(await gatewayFigures()));
   if (wanted("replay")) figures.push(...(await replayFigures()));

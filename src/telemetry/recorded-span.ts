@@ -52,6 +52,11 @@ export const newTraceId = (): string => randomHex(16);
 /** Where a recorder's spans go, and what every one of them carries. */
 export interface SpanSink {
   readonly processors: readonly SpanProcessor[];
+  /**
+   * The processors told when a span starts, when not all of them: the batch processor's `onStart` does
+   * nothing, and a call per span into cold code is not free in place (src/telemetry/tracing.ts passes none).
+   */
+  readonly starting?: readonly SpanProcessor[];
   readonly resource: ReadableSpan["resource"];
   readonly scope: ReadableSpan["instrumentationScope"];
 }
@@ -110,7 +115,7 @@ export class RecordedSpan implements ReadableSpan, Span {
     this.start = this.anchor + performance.now();
     this.finish = -1;
     this.context = new SpanIds(traceId);
-    for (const processor of sink.processors) processor.onStart(this, ROOT_CONTEXT);
+    for (const processor of sink.starting ?? sink.processors) processor.onStart(this, ROOT_CONTEXT);
   }
 
   // Constant, so on the prototype rather than three fields per span.
