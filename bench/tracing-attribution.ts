@@ -4,8 +4,8 @@
  * the block) and on an untraced one (the control), interleaved, each block under V8's sampling CPU profiler
  * (node:inspector, in this process, a sample every 50 µs). A sample is tracing's when its stack holds a frame of
  * tracing's code and no frame of the traced work below it (bench/tracing-profile.ts); each is counted once.
- * CPU per request = tracing's share of the busy samples × the main thread's CPU per request (its utime +
- * stime from /proc) in unprofiled blocks of the same path run beside them; the error bar is the samples'
+ * CPU per request = tracing's share of the busy samples × the main thread's CPU per request (its run time
+ * from /proc's schedstat) in unprofiled blocks of the same path run beside them; the error bar is the samples'
  * Poisson error, 1.96 √n. What it does not see: the garbage collector's work on tracing's garbage (GC samples
  * have no JS stack; their per-request difference traced − untraced is printed beside, with a t interval over
  * the rounds) and the promise turns of the wrappers run by LangGraph's frames (the paired A/B,
@@ -35,12 +35,13 @@ const DEPLOYMENT = "openai-gpt-4o-mini";
 /** A directory to write each block's profile to (`NAME-ROUND.cpuprofile`, for DevTools), when set. */
 const PROFILES = process.env.SWITCHYARD_BENCH_ATTRIBUTION_PROFILES;
 
-/** The main thread's CPU so far (ms): its utime + stime in /proc (clock ticks of 10 ms), not the worker's. */
-function mainThreadCpuMs(): number {
-  const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // Fields 14 and 15 of stat(5), counted from the pid: the 12th and 13th after the command's closing bracket.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/**
+ * The main thread's CPU so far (ms), not the emulators' worker's or V8's helper threads': its run time in
+ * /proc's schedstat (nanoseconds), where stat's utime and stime count 10 ms ticks.
+ */
+export function mainThreadCpuMs(): number {
+  const schedstat = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8");
+  return Number(schedstat.slice(0, schedstat.indexOf(" "))) / 1e6;
 }
 
 interface PathTotals {
