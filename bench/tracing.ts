@@ -7,9 +7,9 @@
  *   paired — a paired A/B with enough samples: a cheap graph of the gateway's shape through the gateway's own
  *           node wrapper, traced and untraced (twice: the A/A check) in short rotating blocks, the mean
  *           difference of CPU per request with its 95 % interval (bench/tracing-paired.ts).
- *   instructions — instructions counted by callgrind over blocks of gateway requests, traced against two untraced gateways (the second one is
- *           the noise floor), in paired blocks (bench/tracing-instructions.ts); its noise floor (2.3 ms) is above
- *           the goal, which attribution and paired resolve. Needs valgrind; skipped without.
+ *   instructions — instructions counted by callgrind over blocks of gateway requests, traced against two
+ *           untraced gateways (the second one is the noise floor), in paired blocks (bench/tracing-instructions.ts);
+ *           its noise floor (2.3 ms) is above the goal, which attribution and paired resolve. Needs valgrind.
  *   gateways — CPU per request (`process.cpuUsage`, every thread: the emulators' worker too, identical on each
  *           path, so it cancels in the differences), in rotating blocks, on the quiet emulator profile, of
  *             off   — a gateway without `telemetry.tracing` (the default): no span, no SDK loaded;
