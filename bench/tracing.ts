@@ -1,9 +1,15 @@
 /**
- * What OpenTelemetry tracing costs per request. Three parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions`,
+ * What OpenTelemetry tracing costs per request. Five parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired`,
  * all by default):
- *   instructions — the figure that resolves the 0.2 ms goal inside real requests: instructions counted by
- *           callgrind over blocks of gateway requests, traced against two untraced gateways (the second one is
- *           the noise floor), in paired blocks (bench/tracing-instructions.ts). Needs valgrind; skipped without.
+ *   attribution — tracing's CPU inside real gateway requests by V8's sampling profiler: the samples whose stack
+ *           holds tracing's code, against an untraced control, with their sampling error
+ *           (bench/tracing-attribution.ts).
+ *   paired — a paired A/B with enough samples: a cheap graph of the gateway's shape through the gateway's own
+ *           node wrapper, traced and untraced (twice: the A/A check) in short rotating blocks, the mean
+ *           difference of CPU per request with its 95 % interval (bench/tracing-paired.ts).
+ *   instructions — instructions counted by callgrind over blocks of gateway requests, traced against two
+ *           untraced gateways (the second one is the noise floor), in paired blocks (bench/tracing-instructions.ts);
+ *           its noise floor (2.3 ms) is above the goal, which attribution and paired resolve. Needs valgrind.
  *   gateways — CPU per request (`process.cpuUsage`, every thread: the emulators' worker too, identical on each
  *           path, so it cancels in the differences), in rotating blocks, on the quiet emulator profile, of
  *             off   — a gateway without `telemetry.tracing` (the default): no span, no SDK loaded;
@@ -34,6 +40,8 @@ import { modelCallStart, replyAttributes, requestEnd, requestStartAttributes } f
 import { workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
 import { median, paired } from "./paired-blocks.ts";
+import { attributionFigures } from "./tracing-attribution.ts";
+import { pairedFigures } from "./tracing-paired.ts";
 import { callgrindAvailable, instructionFigures } from "./tracing-instructions.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
@@ -199,13 +207,15 @@ async function replayFigures(): Promise<BenchFigure[]> {
   ];
 }
 
-const parts = ["gateways", "replay", "instructions"] as const;
+const parts = ["gateways", "replay", "instructions", "attribution", "paired"] as const;
 
-/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions` runs one part; all three by default (instructions when valgrind is here). */
+/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired` (or a comma list) runs those parts; all by default (instructions when valgrind is here). */
 export async function run(): Promise<BenchResult> {
-  const only = process.env.SWITCHYARD_BENCH_PART;
-  if (only !== undefined && !(parts as readonly string[]).includes(only)) throw new Error(`SWITCHYARD_BENCH_PART=${only} is not a part of tracing; parts: ${parts.join(", ")}`);
-  const wanted = (part: (typeof parts)[number]) => only === undefined || only === part;
+  // One part, or several separated by commas (`attribution,paired,replay`: their figures in one tracing.json).
+  const only = process.env.SWITCHYARD_BENCH_PART?.split(",");
+  const unknown = only?.filter((part) => !(parts as readonly string[]).includes(part));
+  if (unknown !== undefined && unknown.length > 0) throw new Error(`SWITCHYARD_BENCH_PART=${unknown.join(",")} is not a part of tracing; parts: ${parts.join(", ")}`);
+  const wanted = (part: (typeof parts)[number]) => only === undefined || only.includes(part);
   const figures: BenchFigure[] = [];
   if (wanted("gateways")) figures.push(...(await gatewayFigures()));
   if (wanted("replay")) figures.push(...(await replayFigures()));
@@ -213,5 +223,7 @@ export async function run(): Promise<BenchResult> {
     if (callgrindAvailable()) figures.push(...(await instructionFigures()));
     else console.log("tracing: instructions skipped, valgrind (callgrind, vgdb) is not on PATH");
   }
+  if (wanted("attribution")) figures.push(...(await attributionFigures()));
+  if (wanted("paired")) figures.push(...(await pairedFigures()));
   return { name: "tracing", figures };
 }

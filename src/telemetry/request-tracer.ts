@@ -8,12 +8,27 @@ import { nodeEndAttributes } from "./tracing-attributes.ts";
 interface RequestScope {
   span: RecordedSpan;
   traceId: string;
-  subgraphs: Map<string, RecordedSpan>;
+  /** The subgraphs open, outermost first: each one's namespace is a prefix of the next one's. */
+  subgraphs: { namespace: string; span: RecordedSpan }[];
   nodes: Map<string, RecordedSpan>;
 }
 
+/** Whether `namespace` is `path` or one of its outer namespaces (`a:1` of `a:1|b:2`). */
+const encloses = (namespace: string, path: string) => path.startsWith(namespace) && (path.length === namespace.length || path.charCodeAt(namespace.length) === 124 /* | */);
+
 /** What a request span records at its end, from the run's result (or undefined when it produced none). */
 export type RequestEnd<T> = (value: T | undefined) => { attributes: Attributes; failed?: string | undefined };
+
+const isThenable = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown } | null | undefined)?.then === "function";
+
+/** `run`'s value as a promise, a throw as a rejection: what an async function returning `run()` gives. */
+function settle<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
 
 const isInterrupt = (error: unknown) => error instanceof Error && (error.name === "GraphInterrupt" || error.name === "NodeInterrupt");
 
@@ -45,20 +60,33 @@ export class RequestTracer {
     this.#sampler = sampler;
   }
 
-  /** Runs one request of a thread inside its root span (`invoke_agent NAME`). */
-  async request<T>(threadId: string, name: string, attributes: Attributes, run: () => Promise<T>, end: RequestEnd<T>): Promise<T> {
+  /**
+   * Runs one request of a thread inside its root span (`invoke_agent NAME`). Like `node` and `modelCall`, not
+   * an async function: one `then` on the run's promise instead of an async frame's promise, suspend and resume.
+   */
+  request<T>(threadId: string, name: string, attributes: Attributes, run: () => Promise<T>, end: RequestEnd<T>): Promise<T> {
     const request = this.#open(threadId, name, attributes);
     if (request === undefined) return run();
-    let value: T | undefined;
+    let pending: Promise<T>;
     try {
-      value = await run();
-      return value;
+      pending = run();
     } catch (error) {
-      this.#mark(request.span, error);
-      throw error;
-    } finally {
-      this.#close(threadId, request, () => end(value));
+      return settle(() => this.#requestFailed(threadId, request, end, error));
     }
+    return pending.then(
+      (value) => {
+        this.#close(threadId, request, () => end(value));
+        return value;
+      },
+      (error: unknown) => this.#requestFailed(threadId, request, end, error),
+    );
+  }
+
+  /** The request's span ends failed (or interrupted), after its subgraphs; the error is rethrown. */
+  #requestFailed<T>(threadId: string, request: RequestScope, end: RequestEnd<T>, error: unknown): never {
+    this.#mark(request.span, error);
+    this.#close(threadId, request, () => end(undefined));
+    throw error;
   }
 
   /** The same for a streamed run: the span lasts until the stream has ended; its end reads the last chunk. */
@@ -85,51 +113,84 @@ export class RequestTracer {
   /**
    * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). `run` is
    * the node itself (a value or a promise): no wrapper closure, every promise of a run pays the async hooks.
+   * Not an async function: in place, between LangGraph's work, the async method's own frame (its promise, the
+   * await's suspend and resume) was the largest single part of tracing's CPU in a request (a third of its
+   * profile samples, `SWITCHYARD_BENCH_PART=attribution`); one `then` on the node's own promise does the same.
    */
-  async node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
+  node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
     const request = threadId === undefined ? undefined : this.#requests.get(threadId);
     // A run nobody opened a request span for (Studio, a graph invoked directly), or one the sampler left out
     // (its children would be dropped too): no span, no attribute built.
-    if (request === undefined) return run();
+    if (request === undefined) return settle(run);
     const bar = checkpointNs.lastIndexOf("|");
     const last = checkpointNs.slice(bar + 1);
     const colon = last.indexOf(":");
     const name = (colon < 0 ? last : last.slice(0, colon)) || "node";
-    const parent = bar < 0 && request.subgraphs.size === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
+    const parent = bar < 0 && request.subgraphs.length === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
     const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
     request.nodes.set(checkpointNs, span);
+    // No named closures here: tsx (esbuild's keepNames) gives each a `defineProperty` of its name per call.
+    let value: T | Promise<T>;
     try {
-      const value = await run();
-      span.setAttributes(nodeEndAttributes(name, value));
-      return value;
+      value = run();
     } catch (error) {
-      this.#mark(span, error);
-      throw error;
-    } finally {
-      request.nodes.delete(checkpointNs);
-      span.end();
+      return settle(() => this.#nodeFailed(request, checkpointNs, span, error));
     }
+    if (!isThenable(value)) return settle(() => this.#nodeEnded(request, checkpointNs, span, name, value));
+    return Promise.resolve(value).then(
+      (settled) => this.#nodeEnded(request, checkpointNs, span, name, settled),
+      (error: unknown) => this.#nodeFailed(request, checkpointNs, span, error),
+    );
+  }
+
+  /** A node's span ends with what its update says. */
+  #nodeEnded<T>(request: RequestScope, checkpointNs: string, span: RecordedSpan, name: string, value: T): T {
+    request.nodes.delete(checkpointNs);
+    if (span.isRecording()) nodeEndAttributes(name, value, span.attributes);
+    span.end();
+    return value;
+  }
+
+  /** A node's span ends marked with its error (or interrupt), which is rethrown. */
+  #nodeFailed(request: RequestScope, checkpointNs: string, span: RecordedSpan, error: unknown): never {
+    request.nodes.delete(checkpointNs);
+    return this.#spanFailed(span, error);
   }
 
   /**
    * One model call under the node it runs in (`chat MODEL`, CLIENT), with what its reply says once it is back.
-   * `start` names the span and gives its attributes; it is called only when a span is recorded.
+   * `start` names the span and builds its attributes (kept as the span's own); it is called only when a span
+   * is recorded.
    */
-  async modelCall<T>(start: () => { name: string; attributes: Attributes }, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
+  modelCall<T>(start: () => { name: string; attributes: Attributes }, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
     const parent = this.#current();
     if (parent === undefined) return run();
     const { name, attributes } = start();
     const span = new RecordedSpan(this.#sink, name, SpanKind.CLIENT, attributes, parent, parent.spanContext().traceId);
+    let pending: Promise<T>;
     try {
-      const value = await run();
-      span.setAttributes(end(value));
-      return value;
+      pending = run();
     } catch (error) {
-      this.#mark(span, error);
-      throw error;
-    } finally {
-      span.end();
+      return settle(() => this.#spanFailed(span, error));
     }
+    return pending.then(
+      (value) => {
+        try {
+          span.setAttributes(end(value));
+        } finally {
+          span.end();
+        }
+        return value;
+      },
+      (error: unknown) => this.#spanFailed(span, error),
+    );
+  }
+
+  /** A span ends marked with its error (or interrupt), which is rethrown. */
+  #spanFailed(span: RecordedSpan, error: unknown): never {
+    this.#mark(span, error);
+    span.end();
+    throw error;
   }
 
   /** Adds attributes to the running node's span: what a node decided that its update does not show. */
@@ -153,7 +214,8 @@ export class RequestTracer {
     const spanName = `invoke_agent ${name}`;
     const traceId = newTraceId();
     if (this.#sampler.shouldSample(ROOT_CONTEXT, traceId, spanName, SpanKind.INTERNAL, attributes, []).decision !== SamplingDecision.RECORD_AND_SAMPLED) return undefined;
-    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, attributes, undefined, traceId), traceId, subgraphs: new Map(), nodes: new Map() };
+    // The caller's attributes are copied (a span keeps the object it is given, and the caller may reuse theirs).
+    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: [], nodes: new Map() };
     this.#requests.set(threadId, request);
     return request;
   }
@@ -161,8 +223,8 @@ export class RequestTracer {
   /** Ends the request's span (and its open subgraphs'); `ending` (what the run produced) is read only when recorded. */
   #close(threadId: string, request: RequestScope, ending: () => { attributes: Attributes; failed?: string | undefined }): void {
     if (this.#requests.get(threadId) === request) this.#requests.delete(threadId);
-    for (const subgraph of request.subgraphs.values()) subgraph.end();
-    request.subgraphs.clear();
+    for (let index = request.subgraphs.length - 1; index >= 0; index--) request.subgraphs[index]!.span.end();
+    request.subgraphs.length = 0;
     const end = ending();
     request.span.setAttributes(end.attributes);
     if (end.failed !== undefined) request.span.setStatus({ code: SpanStatusCode.ERROR, message: end.failed });
@@ -174,24 +236,21 @@ export class RequestTracer {
    * the path have finished and end now.
    */
   #subgraphOf(request: RequestScope, path: string): RecordedSpan {
-    const prefixes: string[] = [];
-    for (let bar = path.indexOf("|"); bar >= 0; bar = path.indexOf("|", bar + 1)) prefixes.push(path.slice(0, bar));
-    if (path !== "") prefixes.push(path);
-    for (const [namespace, subgraph] of request.subgraphs) {
-      if (prefixes.includes(namespace)) continue;
-      subgraph.end();
-      request.subgraphs.delete(namespace);
-    }
-    let parent = request.span;
-    for (const namespace of prefixes) {
-      let subgraph = request.subgraphs.get(namespace);
-      if (subgraph === undefined) {
-        const last = namespace.slice(namespace.lastIndexOf("|") + 1);
-        const name = last.split(":")[0] || "subgraph";
-        subgraph = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name, "switchyard.subgraph": true }, parent, request.traceId);
-        request.subgraphs.set(namespace, subgraph);
-      }
-      parent = subgraph;
+    // The open subgraphs are a stack (no Map, no iterator, no prefix list per node: this runs for most nodes).
+    const open = request.subgraphs;
+    let kept = 0;
+    while (kept < open.length && path !== "" && encloses(open[kept]!.namespace, path)) kept++;
+    for (let index = open.length - 1; index >= kept; index--) open[index]!.span.end();
+    open.length = kept;
+    let parent = kept === 0 ? request.span : open[kept - 1]!.span;
+    for (let from = kept === 0 ? 0 : open[kept - 1]!.namespace.length + 1; path !== "" && from <= path.length; ) {
+      const bar = path.indexOf("|", from) < 0 ? path.length : path.indexOf("|", from);
+      const segment = path.slice(from, bar);
+      const colon = segment.indexOf(":");
+      const name = (colon < 0 ? segment : segment.slice(0, colon)) || "subgraph";
+      parent = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name, "switchyard.subgraph": true }, parent, request.traceId);
+      open.push({ namespace: path.slice(0, bar), span: parent });
+      from = bar + 1;
     }
     return parent;
   }

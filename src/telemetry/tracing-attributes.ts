@@ -106,10 +106,15 @@ export function requestEndAttributes(state: unknown): Attributes {
   return attributes;
 }
 
-/** A graph node's attributes from the update it returned: the decisions an operator asks about. */
-export function nodeEndAttributes(node: string, update: unknown): Attributes {
-  const attributes: Attributes = {};
-  const call = field(update, "call");
+/**
+ * A graph node's attributes from the update it returned: the decisions an operator asks about. Written into
+ * `attributes` (a running span's own, by the request tracer: no object per node, no copy) when given.
+ */
+export function nodeEndAttributes(node: string, update: unknown, attributes: Attributes = {}): Attributes {
+  if (node === "verify_request" || node === "verify_output") attributes["switchyard.verification.verdict"] = verdictOf(update);
+  // Read straight off the update once it is known to be an object: most nodes' updates carry none of these.
+  if (!isRecord(update)) return attributes;
+  const call = update.call;
   if (isRecord(call)) {
     const deployment = text(call.deployment);
     if (deployment !== undefined) attributes["switchyard.deployment"] = deployment;
@@ -118,16 +123,17 @@ export function nodeEndAttributes(node: string, update: unknown): Attributes {
     const reason = text(call.reason);
     if (reason !== undefined) attributes["switchyard.routing.reason"] = reason;
   }
-  const attempts = field(update, "attempts");
+  const attempts = update.attempts;
   const attempt: unknown = Array.isArray(attempts) ? attempts.at(-1) : undefined;
-  const outcome = text(field(attempt, "outcome"));
-  if (outcome !== undefined) attributes["switchyard.attempt.outcome"] = outcome;
-  const errorClass = text(field(attempt, "error_class"));
-  if (errorClass !== undefined) attributes["switchyard.attempt.error_class"] = errorClass;
-  if (isRecord(field(attempt, "repair"))) attributes["switchyard.repair.ok"] = field(field(attempt, "repair"), "ok") === true;
-  const decision = text(field(field(update, "route_decision"), "action"));
+  if (isRecord(attempt)) {
+    const outcome = text(attempt.outcome);
+    if (outcome !== undefined) attributes["switchyard.attempt.outcome"] = outcome;
+    const errorClass = text(attempt.error_class);
+    if (errorClass !== undefined) attributes["switchyard.attempt.error_class"] = errorClass;
+    if (isRecord(attempt.repair)) attributes["switchyard.repair.ok"] = attempt.repair.ok === true;
+  }
+  const decision = text(field(update.route_decision, "action"));
   if (decision !== undefined) attributes["switchyard.retry.decision"] = decision;
-  if (node === "verify_request" || node === "verify_output") attributes["switchyard.verification.verdict"] = verdictOf(update);
   return attributes;
 }
 

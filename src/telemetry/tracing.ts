@@ -40,7 +40,8 @@ export async function createTracing(config: TracingConfig | undefined, options: 
   const processor = new sdk.BatchSpanProcessor(exporter);
   // What the SDK's tracer provider would have put on every span: its default resource (telemetry.sdk.*) with
   // the service name over it, and the instrumentation scope.
-  const sink = { processors: [processor], resource: defaultResource().merge(resourceFromAttributes({ "service.name": config.service_name })), scope: { name: "switchyard" } };
+  // `starting: []`: the batch processor's onStart is empty (BatchSpanProcessorBase), so it is not called per span.
+  const sink = { processors: [processor], starting: [], resource: defaultResource().merge(resourceFromAttributes({ "service.name": config.service_name })), scope: { name: "switchyard" } };
   const sampler = options.sampler ?? (config.sample_ratio >= 1 ? new sdk.AlwaysOnSampler() : new sdk.TraceIdRatioBasedSampler(config.sample_ratio));
   return {
     requests: new RequestTracer(sink, sampler),

@@ -104,6 +104,31 @@ describe("RequestTracer", () => {
     expect(accept?.attributes["error.type"]).toBe("TypeError");
   });
 
+  it("a node that returns a value or throws synchronously still gets its span, ended, and a promise back (node is not an async function)", async () => {
+    const { exporter, requests } = traced();
+    const direct = (namespace: string, run: () => unknown) => requests.node("t", namespace, run);
+    await requests.request("t", "gateway", {}, async () => {
+      const value = direct("accept:1", () => ({ route_decision: { action: "success" } }));
+      expect(value).toBeInstanceOf(Promise);
+      expect(await value).toEqual({ route_decision: { action: "success" } });
+      const thrown = direct("guardian:2", () => {
+        throw new TypeError("sync boom");
+      });
+      await expect(thrown).rejects.toThrow("sync boom");
+      return { status: "failed" };
+    }, none);
+    const spans = exporter.getFinishedSpans();
+    expect(byName(spans, "accept")?.attributes["switchyard.retry.decision"]).toBe("success");
+    expect(byName(spans, "accept")?.ended).toBe(true);
+    expect(byName(spans, "guardian")?.attributes["error.type"]).toBe("TypeError");
+    expect(byName(spans, "guardian")?.status.code).toBe(2);
+    // Span ids are drawn when first read: distinct, 16 hex digits, and the same on every read.
+    const ids = spans.map((span) => span.spanContext().spanId);
+    expect(new Set(ids).size).toBe(spans.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
+    expect(spans.map((span) => span.spanContext().spanId)).toEqual(ids);
+  });
+
   it("a streamed run's nodes hang off its request span, and its end reads the last chunk", async () => {
     const { exporter, requests } = traced();
     async function* run() {

@@ -1,0 +1,141 @@
+/**
+ * Tracing's CPU in place by a paired A/B with enough samples (`SWITCHYARD_BENCH_PART=paired`): a cheap graph of
+ * the gateway's shape (accept, memory_step, a router subgraph with call_model and check_output, guardian; each
+ * node wrapped by the gateway's own graphs/yielding-node.ts, the model call through tracedModelCall to a reply
+ * that is already there, the run inside the request span as gateway.invoke opens it), run on a traced engine
+ * (an in-memory exporter through the production BatchSpanProcessor, flushed inside its block) and on two
+ * untraced ones. Short blocks rotate through the three in one process (a fresh graph each round); each block's
+ * CPU per request is the main thread's (/proc schedstat: not the idle emulators' workers, not V8's helper
+ * threads, so a concurrent GC's work elsewhere is not in it); per round, traced − untraced and untraced′ − untraced (the A/A check: its interval should
+ * hold 0), averaged over the rounds with a 95 % Student-t interval. A request here costs a few percent of a
+ * gateway request, so the same noise in relative terms is a small one in ms, and rounds are cheap: n is large.
+ * It sees all of tracing's cost in place (its GC, the wrappers' promise turns), between LangGraph's own work;
+ * what it cannot see is the cache pressure of the gateway's heavier work between spans.
+ */
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import { createGateway, type Gateway } from "../graphs/create-gateway.ts";
+import { yieldingNode } from "../graphs/yielding-node.ts";
+import { tracingOf, type GatewayRuntime } from "../nodes/context.ts";
+import { defaultConfigInput, parseConfigValue } from "../src/config/index.ts";
+import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
+import { MemoryEventSink } from "../src/guardian/index.ts";
+import type { Engine } from "../src/runtime/engine.ts";
+import { tracedModelCall } from "../src/telemetry/traced-model-call.ts";
+import { requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
+import { mainThreadCpuMs, meanDifference } from "./tracing-attribution.ts";
+import type { BenchFigure } from "./types.ts";
+
+const ROUNDS = Number(process.env.SWITCHYARD_BENCH_PAIRED_ROUNDS ?? 600);
+const BLOCK = Number(process.env.SWITCHYARD_BENCH_PAIRED_BLOCK ?? 10);
+const DEPLOYMENT = { id: "openai-gpt-4o-mini", provider: "openai", model: "gpt-4o-mini", max_output_tokens: 1024 };
+const REPLY = { usage_metadata: { input_tokens: 343, output_tokens: 59 }, response_metadata: { finish_reason: "stop", model_name: "gpt-4o-mini" } };
+
+interface Attempt {
+  deployment: string;
+  mode: string;
+  input_tokens: number;
+  output_tokens: number;
+  outcome: string;
+}
+
+const State = Annotation.Root({
+  input: Annotation<string>(),
+  status: Annotation<string>(),
+  attempts: Annotation<Attempt[]>({ reducer: (all, more) => all.concat(more), default: () => [] }),
+  call: Annotation<{ deployment: string; mode: string; reason: string } | undefined>(),
+  route_decision: Annotation<{ action: string } | undefined>(),
+});
+type StateValue = typeof State.State;
+
+/** The gateway's shape with nodes that do next to nothing: what is left is LangGraph's work and tracing's. */
+function cheapGraph() {
+  const router = new StateGraph(State)
+    .addNode(
+      "call_model",
+      yieldingNode(async (_state: StateValue, runtime: GatewayRuntime) => {
+        const reply = await tracedModelCall(tracingOf(runtime), DEPLOYMENT, "attempt", async () => REPLY);
+        const attempt = { deployment: DEPLOYMENT.id, mode: "emit", input_tokens: reply.usage_metadata.input_tokens, output_tokens: reply.usage_metadata.output_tokens, outcome: "ok" };
+        return { call: { deployment: DEPLOYMENT.id, mode: "emit", reason: "weighted pick among 3 deployments" }, attempts: [attempt] };
+      }),
+    )
+    .addNode("check_output", yieldingNode(async () => ({ route_decision: { action: "success" } })))
+    .addEdge(START, "call_model")
+    .addEdge("call_model", "check_output")
+    .addEdge("check_output", END)
+    .compile();
+  return new StateGraph(State)
+    .addNode("accept", yieldingNode(async () => ({ status: "running" })))
+    .addNode("memory_step", yieldingNode(async () => ({})))
+    .addNode("router", router)
+    .addNode("guardian", yieldingNode(async () => ({ status: "succeeded" })))
+    .addEdge(START, "accept")
+    .addEdge("accept", "memory_step")
+    .addEdge("memory_step", "router")
+    .addEdge("router", "guardian")
+    .addEdge("guardian", END)
+    .compile();
+}
+
+export async function pairedFigures(): Promise<BenchFigure[]> {
+  const exporter = new InMemorySpanExporter();
+  const traced = parseConfigValue({ ...defaultConfigInput(), telemetry: { tracing: { enabled: true, service_name: "switchyard-bench" } } }, "bench/tracing-paired.ts");
+  // Real engines (the traced one's tracing is what a traced gateway runs); their emulators answer nothing here.
+  const start = (extra: Parameters<typeof createGateway>[0] = {}) => createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:", guardian: { lines: new MemoryEventSink() }, ...extra });
+  const gateways: Gateway[] = [];
+  try {
+    const off = await start();
+    gateways.push(off);
+    const offAgain = await start();
+    gateways.push(offAgain);
+    const on = await start({ config: traced, tracing: { exporter } });
+    gateways.push(on);
+    let graph = cheapGraph();
+    const engines: Record<"on" | "off" | "offAgain", Engine> = { on: on.engine, off: off.engine, offAgain: offAgain.engine };
+    const one = async (path: keyof typeof engines, index: number) => {
+      const engine = engines[path];
+      const threadId = `${path}-${index}`;
+      const run = () => graph.invoke({ input: "hello" }, { configurable: { thread_id: threadId }, context: { engine } });
+      const state = engine.tracing === undefined ? await run() : await engine.tracing.requests.request(threadId, "gateway", requestStartAttributes("gateway", threadId), run, requestEnd);
+      if (state.status !== "succeeded") throw new Error(`request failed: ${state.status}`);
+    };
+    const block = async (path: keyof typeof engines, offset: number): Promise<number> => {
+      const cpu = mainThreadCpuMs();
+      for (let index = 0; index < BLOCK; index++) await one(path, offset + index);
+      if (path === "on") await on.engine.tracing?.flush();
+      const used = mainThreadCpuMs() - cpu;
+      exporter.reset();
+      return used / BLOCK;
+    };
+    for (let round = 0; round < 100; round++) for (const path of ["on", "off", "offAgain"] as const) await block(path, -1_000_000 + round * BLOCK);
+    exporter.reset();
+    await on.engine.tracing?.flush();
+    exporter.reset();
+    await one("on", -1);
+    await on.engine.tracing?.flush();
+    const spans = exporter.getFinishedSpans().length;
+    exporter.reset();
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    const perBlock: Record<keyof typeof engines, number[]> = { on: [], off: [], offAgain: [] };
+    const orders = [["on", "off", "offAgain"], ["off", "offAgain", "on"], ["offAgain", "on", "off"]] as const;
+    for (let round = 0; round < ROUNDS; round++) {
+      // A fresh graph each round: one graph's CPU per request crept up over hundreds of rounds in trials.
+      graph = cheapGraph();
+      for (const path of orders[round % orders.length]!) perBlock[path].push(await block(path, round * BLOCK));
+    }
+    const traced_ = meanDifference(perBlock.on.map((value, index) => value - perBlock.off[index]!));
+    const noise = meanDifference(perBlock.offAgain.map((value, index) => value - perBlock.off[index]!));
+    return [
+      { metric: "paired: cheap graph, CPU per request untraced", value: mean(perBlock.off), unit: "ms" },
+      { metric: "paired: cheap graph, CPU per request traced", value: mean(perBlock.on), unit: "ms" },
+      { metric: "paired: spans per traced cheap-graph request", value: spans, unit: "spans" },
+      { metric: `paired: traced − untraced, mean of ${ROUNDS} rounds, CPU per request`, value: traced_.mean, unit: "ms", goal: 0.2, baseline: "untraced", ratio: mean(perBlock.on) / mean(perBlock.off) },
+      { metric: "paired: ± 95 % (t), traced − untraced", value: traced_.halfWidth, unit: "ms" },
+      { metric: "paired: untraced′ − untraced (A/A), CPU per request", value: noise.mean, unit: "ms" },
+      { metric: "paired: ± 95 % (t), A/A", value: noise.halfWidth, unit: "ms" },
+      { metric: "paired: requests per path", value: ROUNDS * BLOCK, unit: "requests" },
+    ];
+  } finally {
+    for (const gateway of gateways) await gateway.close();
+  }
+}
