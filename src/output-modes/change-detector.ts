@@ -3,7 +3,7 @@
  * it persists with the statistics it belongs to.
  */
 export interface PageHinkleyState {
-  /** Observations since the last reset (their summed weight). */
+  /** Observations since the last reset. */
   n: number;
   /** Running mean since the last reset. */
   mean: number;
@@ -31,20 +31,17 @@ export function emptyDetector(): PageHinkleyState {
 
 /**
  * Folds one observation in; true when the signal's mean has dropped (the detector is then reset, so the
- * next alarm needs fresh evidence). `weight` (default 1) is what the observation counts for: a shadow
- * verdict counts its evidence weight (0.5), against 1 for validity or a user's verdict.
+ * next alarm needs fresh evidence).
  *
  * @example
  * const state = emptyDetector();
  * for (const valid of outcomes) if (observeDrop(state, valid ? 1 : 0)) forgetOldEvidence();
- * observeDrop(state, 0, DEFAULT_PAGE_HINKLEY, 0.5); // a settled shadow verdict against the mode
  */
-export function observeDrop(state: PageHinkleyState, value: number, config: PageHinkleyConfig = DEFAULT_PAGE_HINKLEY, weight = 1): boolean {
-  if (!(weight > 0)) return false;
-  state.n += weight;
-  state.mean += (weight * (value - state.mean)) / state.n;
+export function observeDrop(state: PageHinkleyState, value: number, config: PageHinkleyConfig = DEFAULT_PAGE_HINKLEY): boolean {
+  state.n += 1;
+  state.mean += (value - state.mean) / state.n;
   // A drop makes (mean - value) positive on average; delta keeps noise around a steady mean from adding up.
-  state.sum += weight * (state.mean - value - config.delta);
+  state.sum += state.mean - value - config.delta;
   state.min = Math.min(state.min, state.sum);
   if (state.n >= config.minObservations && state.sum - state.min > config.threshold) {
     Object.assign(state, emptyDetector());

@@ -26,11 +26,6 @@ export interface ModeEvidence {
   /** How much this verdict counts: 1 for user feedback, less for shadow agreement. */
   weight: number;
   source: "feedback" | "shadow";
-  /**
-   * A shadow verdict that says which side was right (an agreement, or a disagreement a third answer
-   * settled), not the pair's Bayes split of the blame: such verdicts feed the change detector too.
-   */
-  settled?: boolean;
 }
 
 /**
@@ -140,15 +135,12 @@ export function recordEvidence(statistics: ModeStatistics, evidence: ModeEvidenc
   statistics.evidenceScore += evidence.weight * score;
   if (evidence.source === "feedback") statistics.feedbackCount += 1;
   else statistics.shadowCount += 1;
-  // A user's verdict is the strongest signal there is: it feeds the detector as strongly as validity does. A
-  // settled shadow verdict is the only other sight of a silent drift (valid but wrong), so it feeds it at its
-  // own weight; a Bayes split of the blame is a guess from the policy's trust and does not.
-  if (evidence.source === "feedback") return detect(statistics, score, config);
-  return evidence.settled === true ? detect(statistics, score, config, evidence.weight) : false;
+  // A user's verdict is the strongest signal there is: it feeds the detector as strongly as validity does.
+  return evidence.source === "feedback" ? detect(statistics, score, config) : false;
 }
 
-function detect(statistics: ModeStatistics, value: number, config: DiscountConfig, weight = 1): boolean {
-  if (!observeDrop(statistics.detector, value, config.detector, weight)) return false;
+function detect(statistics: ModeStatistics, value: number, config: DiscountConfig): boolean {
+  if (!observeDrop(statistics.detector, value, config.detector)) return false;
   // The mode changed: what it did before the change no longer describes it, so most of it is forgotten.
   statistics.alarms += 1;
   statistics.weight *= config.keepOnAlarm;

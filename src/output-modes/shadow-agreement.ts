@@ -211,11 +211,8 @@ export class ShadowAgreement<Request> {
     // arbitration the mode's overall estimate is kept (the measured default).
     const trust = (target: ShadowTarget) => (this.parts.config.arbitrate !== false ? policy.trustGivenValid(target.deployment, target.mode) : policy.estimatedCorrectness(target.deployment, target.mode));
     const scores = "equal" in outcome ? shadowScores({ served: trust(served), partner: trust(partner), equal: outcome.equal }) : outcome;
-    // An agreement or an arbitrated disagreement says which side was right: settled, so it feeds the change
-    // detector of each side (a silent drift is visible nowhere else); the pair's Bayes blame does not.
-    const settled = !("equal" in outcome) || outcome.equal;
-    policy.recordEvidence({ ...served, score: scores.served, weight: this.parts.config.weight, source: "shadow", settled });
-    policy.recordEvidence({ ...partner, score: scores.partner, weight: this.parts.config.weight, source: "shadow", settled });
+    policy.recordEvidence({ ...served, score: scores.served, weight: this.parts.config.weight, source: "shadow" });
+    policy.recordEvidence({ ...partner, score: scores.partner, weight: this.parts.config.weight, source: "shadow" });
   }
 
   /** Targeted: the (deployment, mode) whose correctness the policy is least sure of. */
