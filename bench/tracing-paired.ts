@@ -13,17 +13,13 @@
  * what it cannot see is the cache pressure of the gateway's heavier work between spans.
  */
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
-import { createGateway, type Gateway } from "../graphs/create-gateway.ts";
 import { yieldingNode } from "../graphs/yielding-node.ts";
 import { tracingOf, type GatewayRuntime } from "../nodes/context.ts";
-import { defaultConfigInput, parseConfigValue } from "../src/config/index.ts";
-import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
-import { MemoryEventSink } from "../src/guardian/index.ts";
 import type { Engine } from "../src/runtime/engine.ts";
 import { tracedModelCall } from "../src/telemetry/traced-model-call.ts";
 import { requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
 import { mainThreadCpuMs, meanDifference } from "./tracing-attribution.ts";
+import { BenchGateways } from "./tracing-gateways.ts";
 import type { BenchFigure } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_PAIRED_ROUNDS ?? 600);
@@ -78,18 +74,12 @@ function cheapGraph() {
 }
 
 export async function pairedFigures(): Promise<BenchFigure[]> {
-  const exporter = new InMemorySpanExporter();
-  const traced = parseConfigValue({ ...defaultConfigInput(), telemetry: { tracing: { enabled: true, service_name: "switchyard-bench" } } }, "bench/tracing-paired.ts");
-  // Real engines (the traced one's tracing is what a traced gateway runs); their emulators answer nothing here.
-  const start = (extra: Parameters<typeof createGateway>[0] = {}) => createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:", guardian: { lines: new MemoryEventSink() }, ...extra });
-  const gateways: Gateway[] = [];
+  const bench = new BenchGateways("bench/tracing-paired.ts");
+  const { exporter, traced } = bench;
   try {
-    const off = await start();
-    gateways.push(off);
-    const offAgain = await start();
-    gateways.push(offAgain);
-    const on = await start({ config: traced, tracing: { exporter } });
-    gateways.push(on);
+    const off = await bench.start();
+    const offAgain = await bench.start();
+    const on = await bench.start({ config: traced, tracing: { exporter } });
     let graph = cheapGraph();
     const engines: Record<"on" | "off" | "offAgain", Engine> = { on: on.engine, off: off.engine, offAgain: offAgain.engine };
     const one = async (path: keyof typeof engines, index: number) => {
@@ -136,6 +126,6 @@ export async function pairedFigures(): Promise<BenchFigure[]> {
       { metric: "paired: requests per path", value: ROUNDS * BLOCK, unit: "requests" },
     ];
   } finally {
-    for (const gateway of gateways) await gateway.close();
+    await bench.close();
   }
 }

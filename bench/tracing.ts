@@ -30,10 +30,7 @@ import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { AlwaysOnSampler, BatchSpanProcessor, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { createGateway, type Gateway } from "../graphs/create-gateway.ts";
-import { defaultConfigInput, parseConfigValue } from "../src/config/index.ts";
-import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
-import { MemoryEventSink } from "../src/guardian/index.ts";
+import type { Gateway } from "../graphs/create-gateway.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { RequestTracer } from "../src/telemetry/request-tracer.ts";
 import { modelCallStart, replyAttributes, requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
@@ -41,6 +38,7 @@ import { workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
 import { median, paired } from "./paired-blocks.ts";
 import { attributionFigures } from "./tracing-attribution.ts";
+import { BenchGateways } from "./tracing-gateways.ts";
 import { pairedFigures } from "./tracing-paired.ts";
 import { callgrindAvailable, instructionFigures } from "./tracing-instructions.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
@@ -112,22 +110,15 @@ async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpa
 
 /** The gateway paths, timed natively. */
 async function gatewayFigures(): Promise<BenchFigure[]> {
-  const exporter = new InMemorySpanExporter();
-  const traced = parseConfigValue({ ...defaultConfigInput(), telemetry: { tracing: { enabled: true, service_name: "switchyard-bench" } } }, "bench/tracing.ts");
-  // Guardian events counted, not printed: a latency quarantine of the pinned deployment would flood the table.
-  const start = (extra: Parameters<typeof createGateway>[0] = {}) => createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:", guardian: { lines: new MemoryEventSink() }, ...extra });
-  const gateways: Gateway[] = [];
+  const bench = new BenchGateways("bench/tracing.ts");
+  const { exporter, traced } = bench;
   try {
-    const off = await start();
-    gateways.push(off);
-    const offAgain = await start();
-    gateways.push(offAgain);
-    const on = await start({ config: traced, tracing: { exporter } });
-    gateways.push(on);
+    const off = await bench.start();
+    const offAgain = await bench.start();
+    const on = await bench.start({ config: traced, tracing: { exporter } });
     let recording = true;
     const switched: Sampler = { shouldSample: () => ({ decision: recording ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD }), toString: () => "bench switch" };
-    const sampled = await start({ config: traced, tracing: { exporter, sampler: switched } });
-    gateways.push(sampled);
+    const sampled = await bench.start({ config: traced, tracing: { exporter, sampler: switched } });
     const tasks = workloadTasks();
     const request = (index: number) => ({ input: tasks[Math.abs(index) % tasks.length]!.input, deployment: DEPLOYMENT, mode: "emit" as const });
     const viaGateway = (gateway: Gateway, prefix: string) => async (index: number) => {
@@ -192,7 +183,7 @@ async function gatewayFigures(): Promise<BenchFigure[]> {
     );
     return figures;
   } finally {
-    for (const gateway of gateways) await gateway.close();
+    await bench.close();
   }
 }
 
