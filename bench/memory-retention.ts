@@ -11,7 +11,8 @@
  * (seeds 101–103, a second phrasing table not tuned against), `fresh` (seeds 201–203, a third table
  * written before the typed-slot change and measured once after it) and `novel` (seeds 401–403, new kinds
  * of facts, phrasings and correction forms and a fourth kind, committed before the general slot reading
- * ran on it: src/workload/conversation-facts-novel.ts). Stable prefix: per request, the tokens of
+ * ran on it: src/workload/conversation-facts-novel.ts); later sets up to `sealed` (seeds 701–703, a job-search kind, written
+ * blind: src/workload/conversation-facts-sealed.ts, `RETENTION_SETS=sealed`). Stable prefix: per request, the tokens of
  * the longest common prefix with the previous request (system text with memory context, then the
  * messages), over the requests from the first compaction on (before it every request extends the
  * previous one); summed over requests (what a provider's cache discount applies to) and, stricter, as the
@@ -28,7 +29,7 @@ import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], dev: [301, 302, 303, 304, 305, 306] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], dev: [301, 302, 303, 304, 305, 306] };
 /** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
 const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
   .split(",")
@@ -41,6 +42,7 @@ const systemPrompt: Record<ConversationKind, string> = {
   renovation: "You are a project coordinator helping a household renovate their home. Keep track of the details.",
   moving: "You are a relocation assistant helping a family move house. Keep track of the arrangements.",
   event: "You are an event planner helping a family organise a celebration. Keep track of the arrangements.",
+  jobsearch: "You are a career coach helping someone through a job search. Keep track of the applications and offers.",
 };
 
 interface RunOutcome {

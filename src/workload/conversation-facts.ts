@@ -10,6 +10,7 @@
 import { novelCorrectionPhrasings, novelSlotsOf } from "./conversation-facts-novel.ts";
 import { unseenCorrectionPhrasings, unseenSlotsOf } from "./conversation-facts-unseen.ts";
 import { blindCorrectionPhrasings, blindSlotsOf } from "./conversation-facts-blind.ts";
+import { sealedCorrectionPhrasings, sealedSlotsOf } from "./conversation-facts-sealed.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -19,18 +20,21 @@ export const novelConversationKinds = [...conversationKinds, "renovation"] as co
 export const unseenConversationKinds = ["support", "coding", "travel", "moving"] as const;
 /** The `blind` set adds a sixth kind, planning an event (conversation-facts-blind.ts). */
 export const blindConversationKinds = ["support", "coding", "travel", "event"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number];
+/** The `sealed` set adds a seventh kind, a job search (conversation-facts-sealed.ts). */
+export const sealedConversationKinds = ["support", "coding", "travel", "jobsearch"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed">;
 
-/** The conversation kinds a set has: the novel, unseen and blind sets have four. */
+/** The conversation kinds a set has: the novel, unseen, blind and sealed sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
+  if (variant === "sealed") return sealedConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
 }
 
@@ -54,6 +58,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   novel: novelCorrectionPhrasings,
   unseen: unseenCorrectionPhrasings,
   blind: blindCorrectionPhrasings,
+  sealed: sealedCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -139,6 +144,8 @@ export interface PlantableSlot {
   values: readonly string[];
   phrasings: readonly string[];
   correctable: boolean;
+  /** The sealed set's corrections of this slot alone, drawn from beside the set's own. */
+  corrections?: readonly string[];
 }
 
 /**
@@ -147,6 +154,11 @@ export interface PlantableSlot {
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "sealed") {
+    if (kind === "renovation" || kind === "moving" || kind === "event") throw misplaced();
+    return sealedSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "jobsearch") throw misplaced();
   if (variant === "blind") {
     if (kind === "renovation" || kind === "moving") throw misplaced();
     return blindSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

@@ -78,6 +78,11 @@ const tables: Record<ConversationKind, FillerTable> = {
     user: ["My aunt has opinions about the {topic}, as always.", "I lost half an evening on the {topic} yesterday.", "Does the {topic} need sorting before the {other}?", "Honestly the {topic} is stressing me out more than it should.", "A friend swears the {topic} is what guests remember most."],
     assistant: ["The {topic} is easier once the {other} is settled.", "Most planners leave the {topic} until three weeks before.", "A simple spreadsheet keeps the {topic} under control.", "Suppliers often bundle the {topic} with the {other}, so ask for a combined quote.", "It helps to delegate the {topic} to one person.", "Guests rarely notice small changes to the {topic}."],
   },
+  jobsearch: {
+    topics: ["cover letter", "CV", "LinkedIn profile", "reference check", "portfolio", "take-home task", "salary research", "interview prep", "background check", "job alerts", "onboarding pack", "pension scheme"],
+    user: ["I rewrote the {topic} again last night and I'm still not happy with it.", "A friend in HR says nobody reads the {topic} anyway, is that true?", "Should I mention the {topic} before they bring it up?", "The {topic} is taking more of my evenings than my actual job.", "I'm nervous about the {topic}, it's been years since I did one."],
+    assistant: ["Keep the {topic} focused on results rather than duties.", "Recruiters usually look at the {topic} before the {other}.", "It is fine to ask how long the {topic} normally takes.", "Many candidates prepare the {topic} together with the {other}.", "A short, specific {topic} tends to land better than a long one.", "You can ask the recruiter what the {topic} involves before agreeing to it."],
+  },
 };
 
 function fill(template: string, table: FillerTable, random: SeededRandom): string {

@@ -51,15 +51,15 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : 0));
   const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
   // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
-  // The novel set corrects five facts per conversation, unseen and blind six: more corrections measured per run.
-  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : 4));
+  // The novel set corrects five facts per conversation, unseen and blind six, sealed seven: more corrections measured per run.
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" ? 7 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {
@@ -75,10 +75,14 @@ export function generateConversation(options: ConversationOptions): Conversation
     if (correctable.includes(slot) && turn + 6 <= lastPlantable) {
       const next = pickUnused(slot.values);
       const correctedAt = random.integer(turn + 5, lastPlantable);
-      const template = random.pick(correctionPhrasings[variant]);
+      // A slot's own corrections (the sealed set) join the set's: the same draw when a slot has none.
+      const template = random.pick(slot.corrections === undefined ? correctionPhrasings[variant] : [...correctionPhrasings[variant], ...slot.corrections]);
       // `{restate}`: the slot's own plain phrasing again with the new value, nothing saying it corrects.
-      const correction = template === "{restate}" ? random.pick(slot.phrasings) : template;
-      plant(correctedAt, correction.replaceAll("{s}", slot.subject).replaceAll("{v}", next).replaceAll("{old}", value));
+      const correction = (template === "{restate}" ? random.pick(slot.phrasings) : template).replaceAll("{s}", slot.subject).replaceAll("{v}", next).replaceAll("{old}", value);
+      // `{turn}`: a correction said over two user turns, the new value in the second.
+      const [first = "", second] = correction.split("{turn}");
+      if (second !== undefined) plant(correctedAt - 1, first.trim());
+      plant(correctedAt, second === undefined ? correction : second.trim());
       Object.assign(fact, { answer: next, stale: value, correctedAt });
     }
     facts.push(fact);
