@@ -5,6 +5,9 @@
  *   chain   — a bare LangGraph chain of no-op nodes on the same SQLite saver that checkpoints as many
  *             supersteps as the gateway did for one successful request (counted, every namespace: the
  *             router and memory subgraphs' too); and one of 7 supersteps, the issue's fixed reference;
+ *             both run with the lean run context the engine installs process-wide (no RunTree per
+ *             runnable, src/runtime/lean-run-context.ts); the same chain is also measured on stock
+ *             @langchain/core ("stock"), what LangGraph charges in a process without switchyard;
  *   floor   — LangGraph's floor for the gateway's shape (bench/request-cost-floor.ts): no-op nodes in the
  *             gateway's nesting, on its state schema seeded with an answered request's state, as many
  *             checkpoints as the gateway, same saver: what the bare chain leaves out (state size, nesting);
@@ -26,6 +29,7 @@ import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
 import { prepareModeCall } from "../src/output-modes/index.ts";
 import { MemoryEventSink } from "../src/guardian/index.ts";
 import { createServer } from "../src/server/index.ts";
+import { installLeanRunContext, uninstallLeanRunContext } from "../src/runtime/lean-run-context.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
@@ -89,6 +93,19 @@ export async function run(): Promise<BenchResult> {
       await chain.invoke({ step: 0 }, { configurable: { thread_id: `chain-${index}` } });
     };
     await viaChain(-1);
+    // The same chain on stock @langchain/core (a RunTree per runnable): what LangGraph itself charges in a
+    // process that has not installed switchyard's lean run context, which the engine installs process-wide.
+    const viaStockChain = async (index: number) => {
+      await chain.invoke({ step: 0 }, { configurable: { thread_id: `stock-chain-${index}` } });
+    };
+    const onStockCore = async (measureIt: () => Promise<void>) => {
+      uninstallLeanRunContext();
+      try {
+        await measureIt();
+      } finally {
+        installLeanRunContext();
+      }
+    };
     const chainSteps = await superstepsOf(gateway.persistence.checkpointer, "chain--1");
     // The issue's fixed reference: 7 supersteps, the gateway's parent-graph count when it was filed.
     const chain7 = bareChain(6, gateway.persistence.checkpointer);
@@ -112,16 +129,18 @@ export async function run(): Promise<BenchResult> {
     for (let index = 0; index < 30; index++) {
       await direct(index);
       await viaChain(-100 - index);
+      await onStockCore(() => viaStockChain(-100 - index));
       await viaChain7(-100 - index);
       await viaFloor(-100 - index);
       await viaGateway(-100 - index);
       await serveOne(index);
     }
-    const rows = { direct: empty(), chain: empty(), chain7: empty(), floor: empty(), gateway: empty(), serve1: empty() };
+    const rows = { direct: empty(), chain: empty(), stockChain: empty(), chain7: empty(), floor: empty(), gateway: empty(), serve1: empty() };
     // Blocks rotate through the paths, so drift on a shared machine hits each alike.
     for (let offset = 0; offset < ROUNDS; offset += BLOCK) {
       await measure(rows.direct, BLOCK, direct, offset);
       await measure(rows.chain, BLOCK, viaChain, offset);
+      await onStockCore(() => measure(rows.stockChain, BLOCK, viaStockChain, offset));
       await measure(rows.chain7, BLOCK, viaChain7, offset);
       await measure(rows.floor, BLOCK, viaFloor, offset);
       await measure(rows.gateway, BLOCK, viaGateway, offset);
@@ -166,6 +185,7 @@ export async function run(): Promise<BenchResult> {
     row("direct ChatOpenAI call", rows.direct);
     row(`bare chain, ${chainSteps.total} supersteps`, rows.chain);
     row("bare chain, 7 supersteps", rows.chain7);
+    row(`bare chain, ${chainSteps.total} supersteps, stock @langchain/core`, rows.stockChain, { name: `bare chain, ${chainSteps.total} supersteps`, samples: rows.chain });
     row("gateway-shaped floor", rows.floor, { name: `bare chain, ${chainSteps.total} supersteps`, samples: rows.chain });
     row("gateway.invoke", rows.gateway, { name: "direct", samples: rows.direct });
     row("serve runs/wait, 1 client", rows.serve1, { name: "gateway.invoke", samples: rows.gateway });
@@ -176,6 +196,8 @@ export async function run(): Promise<BenchResult> {
       // (a node's and, at most, a model call's), run alone; bench/tracing.ts measures tracing on.
       { metric: "tracing off: its checks on one request, run alone", value: offChecks, unit: "ms", baseline: "gateway.invoke CPU", ratio: offChecks / cpuOf(rows.gateway) },
       { metric: "gateway CPU over direct / bare chain CPU (same supersteps)", value: overhead / cpuOf(rows.chain), unit: "x", goal: 1.3, baseline: `bare chain, ${chainSteps.total} supersteps` },
+      // The issue's "what LangGraph itself charges", read as stock LangGraph: the chain without the lean run context.
+      { metric: "gateway CPU over direct / stock bare chain CPU (same supersteps)", value: overhead / cpuOf(rows.stockChain), unit: "x", goal: 1.3, baseline: `bare chain, ${chainSteps.total} supersteps, stock @langchain/core` },
       { metric: "gateway CPU over direct / bare chain CPU (7 supersteps)", value: overhead / cpuOf(rows.chain7), unit: "x", goal: 1.3, baseline: "bare chain, 7 supersteps" },
       { metric: "gateway CPU over direct / gateway-shaped floor CPU", value: overhead / cpuOf(rows.floor), unit: "x", goal: 1.3, baseline: "gateway-shaped floor" },
       { metric: "serve runs/wait p50 over gateway.invoke p50 (1 client)", value: percentile(rows.serve1.wall, 0.5) - percentile(rows.gateway.wall, 0.5), unit: "ms", goal: 1 },

@@ -9,6 +9,7 @@ import { createRoutingStateStore } from "../routing/index.ts";
 import { eventLogLocation, GUARDIAN_SNAPSHOT, openEventLog, type EventLog, type SavedSnapshot } from "../guardian/index.ts";
 import { createRouting, type Routing } from "./routing.ts";
 import { createTracing, type TracingOptions } from "../telemetry/tracing.ts";
+import { installLeanRunContext } from "./lean-run-context.ts";
 
 export interface StartEngineOptions<Running extends EmulatedBackends = EmulatedBackends> {
   /** Where the adaptive output-mode policy's statistics persist across restarts (the gateway's store). */
@@ -49,6 +50,8 @@ export interface StartedEngine<Running extends EmulatedBackends = EmulatedBacken
  */
 export async function startEngine<Running extends EmulatedBackends = EmulatedBackends>(options: StartEngineOptions<Running> = {}): Promise<StartedEngine<Running>> {
   const config = options.config ?? loadConfig(options.configPath).config;
+  // Every graph this engine runs pays core's per-runnable RunTree otherwise (lean-run-context.ts).
+  installLeanRunContext();
   const emulated = config.deployments.filter((deployment) => deployment.base_url === "emulator").map((deployment) => deployment.id);
   if (emulated.length > 0 && options.emulators === undefined) throw new EmulatorsRequiredError(emulated);
   const emulators = emulated.length === 0 || options.emulators === undefined ? undefined : await options.emulators({ seed: options.seed ?? config.emulators.seed, profilePath: config.emulators.profile });
