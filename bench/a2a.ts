@@ -12,7 +12,8 @@
  *
  * Beside them, where the hop goes (same run, same server): runs/wait and SendMessage through `server.app.request`
  * (the server's own work, no socket and no SDK client), and `fetch` of `GET /ok` (the loopback HTTP round trip
- * with fetch: the floor under any hop measured with the SDK clients).
+ * with fetch: the floor under any hop measured with the SDK clients), and runs/wait in process on a chat thread
+ * whose history grows from 140 to 260 messages (what a run on a thread with state costs beyond a fresh one).
  *
  * `SWITCHYARD_BENCH_ROUNDS` sets the SendMessage rounds (default 200). `SWITCHYARD_BENCH_PROFILE=1` then runs the
  * same number of SendMessage calls and of runs/wait calls under the V8 profiler (after the measured rounds, so
@@ -23,7 +24,8 @@ import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { AgentCard } from "@a2a-js/sdk";
 import { Client } from "@langchain/langgraph-sdk";
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { AIMessage } from "@langchain/core/messages";
+import { Annotation, END, MessagesAnnotation, START, StateGraph } from "@langchain/langgraph";
 import { openSqliteSaver } from "../checkpoints/index.ts";
 import { AgentKeyRing, RemoteAgent, ReplayCache, TrustedKeys, bodyDigest, issueAgentToken, parseA2aRequest, signAgentCard, verifyAgentCard, verifyAgentToken } from "../src/a2a/index.ts";
 import { createServer, type ServableGraph } from "../src/server/index.ts";
@@ -32,6 +34,8 @@ import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 200);
 const MICRO = 2_000;
+/** Measured runs on one chat thread after 20 turns and the 50 warm-up runs: it holds 140 to 260 messages. */
+const HISTORY_ROUNDS = 60;
 
 function cpuMs(started: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(started);
@@ -57,6 +61,15 @@ function echoGraph(saver: ReturnType<typeof openSqliteSaver>) {
     .addEdge(START, "respond")
     .addEdge("respond", END)
     .compile({ checkpointer: saver, name: "echo" });
+}
+
+/** A chat graph: each run appends the user's message and one reply, so a thread's state grows as a conversation's does. */
+function chatGraph(saver: ReturnType<typeof openSqliteSaver>) {
+  return new StateGraph(MessagesAnnotation)
+    .addNode("reply", () => ({ messages: [new AIMessage("r".repeat(200))] }))
+    .addEdge(START, "reply")
+    .addEdge("reply", END)
+    .compile({ checkpointer: saver, name: "chat" });
 }
 
 /** Runs `operation` `rounds` times under the V8 sampling profiler; writes the profile to `.switchyard/bench/NAME.cpuprofile`. */
@@ -86,7 +99,7 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
   const saver = openSqliteSaver(":memory:");
   const graph = echoGraph(saver);
   const caller = { issuer: "urn:bench:caller", keys: await AgentKeyRing.open() };
-  const server = createServer({ graphs: { echo: { graph: graph as unknown as ServableGraph } }, persistence: { checkpointer: saver }, a2a: { peers: [{ issuer: caller.issuer, keys: caller.keys.jwks().keys }] } });
+  const server = createServer({ graphs: { echo: { graph: graph as unknown as ServableGraph }, chat: { graph: chatGraph(saver) as unknown as ServableGraph } }, persistence: { checkpointer: saver }, a2a: { peers: [{ issuer: caller.issuer, keys: caller.keys.jwks().keys }] } });
   const listening = await server.serve({ port: 0, host: "127.0.0.1" });
   const langgraph = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });
   const agent = new RemoteAgent({ url: `${listening.url}/a2a/echo`, keys: new TrustedKeys({ jwksUrl: `${listening.url}/a2a/jwks.json` }), identity: caller, retries: 0 });
@@ -130,6 +143,11 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       if (answer.error !== undefined) throw new Error(`in-process SendMessage refused: ${JSON.stringify(answer.error)}`);
     });
     const floor = await costOf(ROUNDS, () => fetch(`${listening.url}/ok`).then((response) => response.text()));
+    // A run on a thread with history: the server reads the thread's latest checkpoint before the run, and the graph reads it again.
+    const thread = (await (await server.app.request("/threads", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { thread_id: string };
+    const turn = async (index: number) => (await server.app.request(`/threads/${thread.thread_id}/runs/wait`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "chat", input: { messages: [{ role: "user", content: `turn ${index} ${"u".repeat(200)}` }] } }) })).json();
+    for (let index = 0; index < 20; index++) await turn(index);
+    const onThread = await costOf(HISTORY_ROUNDS, turn);
     if (process.env.SWITCHYARD_BENCH_PROFILE === "1") {
       await profiled("a2a-send", ROUNDS, (index) => agent.send({ data: { question: `p ${index}` } }));
       await profiled("a2a-runs-wait", ROUNDS, (index) => langgraph.runs.wait(null, "echo", { input: { question: `p ${index}` } }));
@@ -153,6 +171,8 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       { metric: "CPU per SendMessage in process (app.request)", value: inProcessSend.cpu, unit: "ms", baseline: "CPU per graph.invoke", ratio: inProcessSend.cpu / Math.max(directCpu / ROUNDS, 1e-9) },
       { metric: "HTTP floor: fetch GET /ok p50 (loopback, keep-alive)", value: floor.p50, unit: "ms" },
       { metric: "HTTP floor: CPU per fetch GET /ok (client and server)", value: floor.cpu, unit: "ms" },
+      { metric: "runs/wait on a thread with history (140 to 260 messages), in process p50", value: onThread.p50, unit: "ms" },
+      { metric: "CPU per runs/wait on a thread with history, in process", value: onThread.cpu, unit: "ms" },
     ];
   } finally {
     await listening.close();

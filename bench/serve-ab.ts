@@ -25,6 +25,8 @@ const shown: Array<[string, (figures: Map<string, BenchFigure>) => number]> = [
   ["CPU per SendMessage in process (ms)", (figures) => value(figures, "CPU per SendMessage in process (app.request)")],
   ["CPU per runs/wait in process (ms)", (figures) => value(figures, "CPU per runs/wait in process (app.request)")],
   ["CPU per fetch GET /ok (ms)", (figures) => value(figures, "HTTP floor: CPU per fetch GET /ok (client and server)")],
+  ["CPU per runs/wait on a thread with history (ms)", (figures) => value(figures, "CPU per runs/wait on a thread with history, in process")],
+  ["runs/wait on a thread with history p50 (ms)", (figures) => value(figures, "runs/wait on a thread with history (140 to 260 messages), in process p50")],
 ];
 
 function value(figures: Map<string, BenchFigure>, metric: string): number {
