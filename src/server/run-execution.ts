@@ -92,9 +92,10 @@ async function claimedElsewhere(parts: RunExecutionParts, runId: string): Promis
 
 /**
  * Runs one queued run to its end once it holds its thread's lease: records it running, streams it into its
- * channel, then records how it ended. The thread's state is read once before (its latest checkpoint, from
- * which a recovered run goes on) and, only when the run stopped at an interrupt or streamed no values,
- * once after; otherwise the run's own last `values` chunk is its thread's values.
+ * channel, then records how it ended. Before it, the thread's latest checkpoint id is read (where the run
+ * started, and from which a recovered run goes on), with the state only for a graph that keeps attempts; after
+ * it, the state only when the run stopped at an interrupt or streamed no values: otherwise the run's own last
+ * `values` chunk is its thread's values.
  */
 export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise<void> {
   const { state, assistants, metrics, leases, checkpointer } = parts;
