@@ -10,6 +10,11 @@
  * 3. Token validation (signature, claims, jti claim): p50 per token (goal 1 ms).
  * 4. Parsing a 64 KB SendMessage body (JSON.parse + our zod request schema) against JSON.parse alone (goal 0.5 ms).
  *
+ * Beside them, where the hop goes (same run, same server): runs/wait and SendMessage through `server.app.request`
+ * (the server's own work, no socket and no SDK client), and `fetch` of `GET /ok` (the loopback HTTP round trip
+ * with fetch: the floor under any hop measured with the SDK clients), and runs/wait in process on a chat thread
+ * whose history grows from 140 to 260 messages (what a run on a thread with state costs beyond a fresh one).
+ *
  * `SWITCHYARD_BENCH_ROUNDS` sets the SendMessage rounds (default 200). `SWITCHYARD_BENCH_PROFILE=1` then runs the
  * same number of SendMessage calls and of runs/wait calls under the V8 profiler (after the measured rounds, so
  * the figures are not skewed) and writes `.switchyard/bench/a2a-send.cpuprofile` and `a2a-runs-wait.cpuprofile`.
@@ -19,15 +24,18 @@ import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { AgentCard } from "@a2a-js/sdk";
 import { Client } from "@langchain/langgraph-sdk";
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { AIMessage } from "@langchain/core/messages";
+import { Annotation, END, MessagesAnnotation, START, StateGraph } from "@langchain/langgraph";
 import { openSqliteSaver } from "../checkpoints/index.ts";
-import { AgentKeyRing, RemoteAgent, ReplayCache, TrustedKeys, issueAgentToken, parseA2aRequest, signAgentCard, verifyAgentCard, verifyAgentToken } from "../src/a2a/index.ts";
+import { AgentKeyRing, RemoteAgent, ReplayCache, TrustedKeys, bodyDigest, issueAgentToken, parseA2aRequest, signAgentCard, verifyAgentCard, verifyAgentToken } from "../src/a2a/index.ts";
 import { createServer, type ServableGraph } from "../src/server/index.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 200);
 const MICRO = 2_000;
+/** Measured runs on one chat thread after 20 turns and the 50 warm-up runs: it holds 140 to 260 messages. */
+const HISTORY_ROUNDS = 60;
 
 function cpuMs(started: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(started);
@@ -55,6 +63,15 @@ function echoGraph(saver: ReturnType<typeof openSqliteSaver>) {
     .compile({ checkpointer: saver, name: "echo" });
 }
 
+/** A chat graph: each run appends the user's message and one reply, so a thread's state grows as a conversation's does. */
+function chatGraph(saver: ReturnType<typeof openSqliteSaver>) {
+  return new StateGraph(MessagesAnnotation)
+    .addNode("reply", () => ({ messages: [new AIMessage("r".repeat(200))] }))
+    .addEdge(START, "reply")
+    .addEdge("reply", END)
+    .compile({ checkpointer: saver, name: "chat" });
+}
+
 /** Runs `operation` `rounds` times under the V8 sampling profiler; writes the profile to `.switchyard/bench/NAME.cpuprofile`. */
 async function profiled(name: string, rounds: number, operation: (index: number) => Promise<unknown>): Promise<void> {
   const session = new Session();
@@ -71,11 +88,18 @@ async function profiled(name: string, rounds: number, operation: (index: number)
   console.log(`wrote ${file}`);
 }
 
+/** p50 wall and CPU per call of `operation`, after the rounds `p50Of` warms up with. */
+async function costOf(rounds: number, operation: (index: number) => Promise<unknown>): Promise<{ p50: number; cpu: number }> {
+  const cpu = process.cpuUsage();
+  const p50 = await p50Of(rounds, operation);
+  return { p50, cpu: cpuMs(cpu) / (rounds + 50) };
+}
+
 async function sendMessageOverhead(): Promise<BenchFigure[]> {
   const saver = openSqliteSaver(":memory:");
   const graph = echoGraph(saver);
   const caller = { issuer: "urn:bench:caller", keys: await AgentKeyRing.open() };
-  const server = createServer({ graphs: { echo: { graph: graph as unknown as ServableGraph } }, persistence: { checkpointer: saver }, a2a: { peers: [{ issuer: caller.issuer, keys: caller.keys.jwks().keys }] } });
+  const server = createServer({ graphs: { echo: { graph: graph as unknown as ServableGraph }, chat: { graph: chatGraph(saver) as unknown as ServableGraph } }, persistence: { checkpointer: saver }, a2a: { peers: [{ issuer: caller.issuer, keys: caller.keys.jwks().keys }] } });
   const listening = await server.serve({ port: 0, host: "127.0.0.1" });
   const langgraph = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });
   const agent = new RemoteAgent({ url: `${listening.url}/a2a/echo`, keys: new TrustedKeys({ jwksUrl: `${listening.url}/a2a/jwks.json` }), identity: caller, retries: 0 });
@@ -108,6 +132,22 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       overRunsWait.push(performance.now() - started);
       runsWaitCpu += cpuMs(cpu);
     }
+    // The same calls without HTTP or the SDK clients, and HTTP without the server's work: where the hop goes.
+    const inProcessWait = await costOf(ROUNDS, async (index) => (await server.app.request("/runs/wait", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "echo", input: { question: `i ${index}` } }) })).json());
+    const signingKey = await caller.keys.signingKey();
+    const inProcessSend = await costOf(ROUNDS, async (index) => {
+      const body = { jsonrpc: "2.0", id: index, method: "SendMessage", params: { message: { messageId: `m-${index}-${performance.now()}`, role: "ROLE_USER", parts: [{ data: { question: `i ${index}` } }] } } };
+      const { token } = await issueAgentToken({ key: signingKey, issuer: caller.issuer, audience: agent.url, now: Date.now, bodyDigest: bodyDigest(body) });
+      const response = await server.app.request("/a2a/echo", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "a2a-version": "1.0" }, body: JSON.stringify(body) });
+      const answer = (await response.json()) as { error?: unknown };
+      if (answer.error !== undefined) throw new Error(`in-process SendMessage refused: ${JSON.stringify(answer.error)}`);
+    });
+    const floor = await costOf(ROUNDS, () => fetch(`${listening.url}/ok`).then((response) => response.text()));
+    // A run on a thread with history: the server reads the thread's latest checkpoint before the run, and the graph reads it again.
+    const thread = (await (await server.app.request("/threads", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { thread_id: string };
+    const turn = async (index: number) => (await server.app.request(`/threads/${thread.thread_id}/runs/wait`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "chat", input: { messages: [{ role: "user", content: `turn ${index} ${"u".repeat(200)}` }] } }) })).json();
+    for (let index = 0; index < 20; index++) await turn(index);
+    const onThread = await costOf(HISTORY_ROUNDS, turn);
     if (process.env.SWITCHYARD_BENCH_PROFILE === "1") {
       await profiled("a2a-send", ROUNDS, (index) => agent.send({ data: { question: `p ${index}` } }));
       await profiled("a2a-runs-wait", ROUNDS, (index) => langgraph.runs.wait(null, "echo", { input: { question: `p ${index}` } }));
@@ -125,6 +165,14 @@ async function sendMessageOverhead(): Promise<BenchFigure[]> {
       { metric: "CPU per graph.invoke", value: directCpu / ROUNDS, unit: "ms" },
       { metric: "CPU per SendMessage (client and server, one process)", value: a2aCpu / ROUNDS, unit: "ms", baseline: "CPU per graph.invoke", ratio: a2aCpu / Math.max(directCpu, 1e-9) },
       { metric: "CPU per runs/wait (client and server, one process)", value: runsWaitCpu / ROUNDS, unit: "ms", baseline: "CPU per graph.invoke", ratio: runsWaitCpu / Math.max(directCpu, 1e-9) },
+      { metric: "runs/wait p50 in process (app.request, no HTTP, no SDK client)", value: inProcessWait.p50, unit: "ms", baseline, ratio: inProcessWait.p50 / directP50 },
+      { metric: "CPU per runs/wait in process (app.request)", value: inProcessWait.cpu, unit: "ms", baseline: "CPU per graph.invoke", ratio: inProcessWait.cpu / Math.max(directCpu / ROUNDS, 1e-9) },
+      { metric: "SendMessage p50 in process (app.request with a fresh token, no HTTP, no SDK client)", value: inProcessSend.p50, unit: "ms", baseline, ratio: inProcessSend.p50 / directP50 },
+      { metric: "CPU per SendMessage in process (app.request)", value: inProcessSend.cpu, unit: "ms", baseline: "CPU per graph.invoke", ratio: inProcessSend.cpu / Math.max(directCpu / ROUNDS, 1e-9) },
+      { metric: "HTTP floor: fetch GET /ok p50 (loopback, keep-alive)", value: floor.p50, unit: "ms" },
+      { metric: "HTTP floor: CPU per fetch GET /ok (client and server)", value: floor.cpu, unit: "ms" },
+      { metric: "runs/wait on a thread with history (140 to 260 messages), in process p50", value: onThread.p50, unit: "ms" },
+      { metric: "CPU per runs/wait on a thread with history, in process", value: onThread.cpu, unit: "ms" },
     ];
   } finally {
     await listening.close();

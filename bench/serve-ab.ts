@@ -2,8 +2,8 @@
  * `npx tsx bench/serve-ab.ts`: the A2A and runs/wait hops of two or more checkouts, alternated. Each pass runs
  * `bench/run.ts a2a` (SendMessage, runs/wait and in-process invoke on one server in one process) in every
  * checkout in turn, the order reversed every other pass, and prints per checkout and pass: SendMessage and
- * runs/wait p50 over invoke, and CPU per SendMessage and per runs/wait (client and server, one process), with
- * the load average beside each pass. For A/B of a change to the serving path, where one run's spread hides it.
+ * runs/wait p50 over invoke, and CPU per SendMessage and per runs/wait (client and server, one process), the
+ * same two in process without HTTP, and a bare fetch round trip, with the load average beside each pass. For A/B of a change to the serving path, where one run's spread hides it.
  * Checkouts are directories with src/ and node_modules (e.g. `git archive HEAD~1 | tar -x -C /tmp/base`):
  * SERVE_AB_ROOTS=/tmp/base,$PWD SERVE_AB_PASSES=4 SWITCHYARD_BENCH_ROUNDS=200 npx tsx bench/serve-ab.ts
  */
@@ -21,6 +21,12 @@ const shown: Array<[string, (figures: Map<string, BenchFigure>) => number]> = [
   ["CPU per SendMessage (ms)", (figures) => value(figures, "CPU per SendMessage (client and server, one process)")],
   ["CPU per runs/wait (ms)", (figures) => value(figures, "CPU per runs/wait (client and server, one process)")],
   ["CPU per invoke (ms)", (figures) => value(figures, "CPU per graph.invoke")],
+  // The server's own work (app.request, no socket, no SDK client) and the fetch floor; NaN for a checkout whose bench lacks them.
+  ["CPU per SendMessage in process (ms)", (figures) => value(figures, "CPU per SendMessage in process (app.request)")],
+  ["CPU per runs/wait in process (ms)", (figures) => value(figures, "CPU per runs/wait in process (app.request)")],
+  ["CPU per fetch GET /ok (ms)", (figures) => value(figures, "HTTP floor: CPU per fetch GET /ok (client and server)")],
+  ["CPU per runs/wait on a thread with history (ms)", (figures) => value(figures, "CPU per runs/wait on a thread with history, in process")],
+  ["runs/wait on a thread with history p50 (ms)", (figures) => value(figures, "runs/wait on a thread with history (140 to 260 messages), in process p50")],
 ];
 
 function value(figures: Map<string, BenchFigure>, metric: string): number {

@@ -3,6 +3,7 @@
  * See docs/decisions/checkpoints.md for the table layout.
  */
 export { SwitchyardSqliteSaver, openSqliteSaver, type SqliteSaverConfig, type RunnableConfig } from "./sqlite-saver.ts";
+export { latestCheckpointId } from "./latest-checkpoint-id.ts";
 export type { PruneReport } from "./prune.ts";
 export { prunableSaver, type PrunableSaver } from "./prunable-saver.ts";
 export { FORMAT_VERSION, openDatabase, type DatabaseConfig } from "./database.ts";

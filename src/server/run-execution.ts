@@ -1,5 +1,5 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
-import { yieldIfBusy, type HeldLease } from "../../checkpoints/index.ts";
+import { latestCheckpointId, yieldIfBusy, type HeldLease } from "../../checkpoints/index.ts";
 import type { AttemptSample, SwitchyardMetrics } from "../telemetry/metrics.ts";
 import type { RunCreateBody } from "./request-schemas.ts";
 import type { RunChannel } from "./run-channel.ts";
@@ -7,6 +7,7 @@ import type { RunLeases } from "./run-leases.ts";
 import { runInvocation } from "./run-options.ts";
 import { streamRun, type RunTap } from "./run-stream.ts";
 import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
+import type { ServableGraph } from "./served-graph.ts";
 import { runWroteCheckpoints, type RunRecord } from "./server-tables.ts";
 import type { ServerState } from "./state/server-state.ts";
 import { interruptsOf } from "./thread-state.ts";
@@ -65,6 +66,15 @@ function newAttempts(before: readonly StateAttempt[], after: readonly StateAttem
   return after.filter((attempt) => !seen.has(attemptKey(attempt)));
 }
 
+/**
+ * Whether a run must read the thread's latest state before it starts: only for the attempts already there
+ * (metrics count a run's own). A graph whose state has no `attempts` channel cannot have any, so its run needs
+ * only the latest checkpoint's id, and the graph's own read is the state's only read. Unknown channels: read.
+ */
+function keepsAttempts(graph: ServableGraph): boolean {
+  return graph.channels === undefined || "attempts" in graph.channels;
+}
+
 function errorData(error: unknown): { error: string; message: string } {
   return error instanceof Error ? { error: error.name, message: error.message } : { error: "Error", message: String(error) };
 }
@@ -82,9 +92,10 @@ async function claimedElsewhere(parts: RunExecutionParts, runId: string): Promis
 
 /**
  * Runs one queued run to its end once it holds its thread's lease: records it running, streams it into its
- * channel, then records how it ended. The thread's state is read once before (its latest checkpoint, from
- * which a recovered run goes on) and, only when the run stopped at an interrupt or streamed no values,
- * once after; otherwise the run's own last `values` chunk is its thread's values.
+ * channel, then records how it ended. Before it, the thread's latest checkpoint id is read (where the run
+ * started, and from which a recovered run goes on), with the state only for a graph that keeps attempts; after
+ * it, the state only when the run stopped at an interrupt or streamed no values: otherwise the run's own last
+ * `values` chunk is its thread's values.
  */
 export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise<void> {
   const { state, assistants, metrics, leases, checkpointer } = parts;
@@ -120,8 +131,10 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   const config = { configurable: { thread_id: threadId } };
   // A stateless run's thread was made for it and no run wrote to it before this one (unless this one ran
   // already and is being recovered): it has no checkpoint to read.
-  const latestTuple = temporary && !active.recovering ? undefined : await checkpointer.getTuple(config);
-  const latest = latestTuple?.config.configurable?.checkpoint_id as string | undefined;
+  const fresh = temporary && !active.recovering;
+  const readsAttempts = keepsAttempts(served.graph);
+  const latestTuple = fresh || !readsAttempts ? undefined : await checkpointer.getTuple(config);
+  const latest = fresh ? undefined : readsAttempts ? (latestTuple?.config.configurable?.checkpoint_id as string | undefined) : await latestCheckpointId(checkpointer, threadId);
   // A recovered run that had written checkpoints goes on from the latest; one that had not starts afresh.
   const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
   if (!continueFromLatest) await state.startRun(run.run_id, latest ?? "");

@@ -20,6 +20,8 @@ export interface ServableGraph {
   readonly nodes?: Record<string, unknown>;
   /** The StateGraph it was compiled from; its state schemas give /assistants/:id/schemas (graph-schemas.ts). */
   readonly builder?: unknown;
+  /** The graph's state channels by name (a run reads the thread's earlier `attempts` only when there is one). */
+  readonly channels?: Record<string, unknown>;
 }
 
 /** A field of a run's input that is wrong, and why. */

@@ -80,4 +80,29 @@ describe("a run's end, read from its own stream", () => {
     const threads = await post("/threads/search", { limit: 1000 });
     expect((threads.body as unknown as unknown[]).length).toBe(3);
   });
+
+  it("records where a run on a graph without attempts started (the thread's latest checkpoint) from the id alone", async () => {
+    const echoSaver = openSqliteSaver(":memory:");
+    const State = Annotation.Root({ question: Annotation<string>(), answer: Annotation<string>() });
+    const echo = new StateGraph(State).addNode("respond", (state) => ({ answer: `echo: ${state.question}` })).addEdge(START, "respond").addEdge("respond", END).compile({ checkpointer: echoSaver, name: "echo" });
+    const echoServer = createServer({ graphs: { echo: { graph: echo as unknown as ServableGraph } }, persistence: { checkpointer: echoSaver } });
+    try {
+      const created = await echoServer.app.request("/threads", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const threadId = String(((await created.json()) as { thread_id: string }).thread_id);
+      const startedFrom = async (question: string) => {
+        const latest = (await echoSaver.getTuple({ configurable: { thread_id: threadId } }))?.config.configurable?.checkpoint_id ?? "";
+        const response = await echoServer.app.request(`/threads/${threadId}/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "echo", input: { question } }) });
+        const runId = String(((await response.json()) as { run_id: string }).run_id);
+        await echoServer.app.request(`/threads/${threadId}/runs/${runId}/join`);
+        return { latest, recorded: echoSaver.database.prepare("SELECT started_from FROM server_runs WHERE run_id = ?").pluck().get(runId) };
+      };
+      const first = await startedFrom("q1");
+      expect(first).toEqual({ latest: "", recorded: "" });
+      const second = await startedFrom("q2");
+      expect(second.latest).not.toBe("");
+      expect(second.recorded).toBe(second.latest);
+    } finally {
+      await echoServer.close();
+    }
+  });
 });
