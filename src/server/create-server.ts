@@ -38,6 +38,7 @@ import { threadTtlCapture } from "./ttl-threads.ts";
 import { CronScheduler, instanceGone } from "./cron-scheduler.ts";
 import { cronRoutes } from "./routes/crons.ts";
 import { createRunBus } from "./bus/create-run-bus.ts";
+import { installLeanRunContext } from "../runtime/lean-run-context.ts";
 
 export interface CreateServerOptions {
   /** Serve every graph of langgraph.json on the gateway's engine and persistence (what `switchyard serve` does). */
@@ -112,6 +113,8 @@ function storeFor(checkpointer: BaseCheckpointSaver, given: BaseStore | undefine
 export function createServer(options: CreateServerOptions): SwitchyardServer {
   const persistence = options.persistence ?? options.gateway?.persistence;
   if (persistence === undefined) throw new ServerRequestError(500, "createServer needs a gateway or persistence. Fix: pass { gateway } or { graphs, persistence }.");
+  // A server of the user's own graphs (no engine started) runs them without a RunTree per runnable too.
+  installLeanRunContext();
   const config = serverSchema.parse(options.config ?? {});
   const now = options.now ?? Date.now;
   const generateId = options.generateId ?? randomUUID;
