@@ -176,7 +176,7 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
     // its type named by that type. A count or a name with one word in common is not enough ("my team" and
     // "my team's repository"), nor a label ("item 2").
     const restated = match.namesOld || (match.sharedSpecific >= 1 && (match.overlap >= 0.5 || match.specific || match.sharedKinds >= 1 || match.sharedNames >= 1)) || onlyOfItsType;
-    const accepted = statement.correction ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape) : !match.label && restated;
+    const accepted = statement.correction || slot.refersBack ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape) : !match.label && restated;
     if (!accepted) return;
     const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + match.sameShapeCount * 1.5 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
     if (score === bestScore) tied = true;

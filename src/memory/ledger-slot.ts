@@ -32,6 +32,11 @@ export interface LedgerSlot {
   readonly named: ReadonlyMap<LedgerValueType, number>;
   /** Subject classes of the words inside its names: "Hotel Vindrose" is a hotel, so "the hotel" names its slot. */
   readonly nameWords: ReadonlySet<string>;
+  /**
+   * The statement refers back to a value it replaces without a correction word: "It's Cosimo for the assistant
+   * now", "We switched the venue to Old Mill Barn", "… instead". It is read as a correction of its slot.
+   */
+  readonly refersBack: boolean;
 }
 
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -94,6 +99,29 @@ function shapeOf(type: LedgerValueType, text: string): string {
   return type;
 }
 
+/** Words that present a value as the current one in place of another: "now" (not "for now": provisional), "instead", "switched … to". */
+const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:instead|anymore|any longer|after all|from now on)\b|\b(?:changed|changes|switched|switching|moved|bumped|swapped|shifted|pushed|upgraded|downgraded) (?:[\w'’-]+ ){0,4}(?:to|into|for)\b/i;
+
+const determiners = new Set("my our your the a an his her their us me him them".split(" "));
+
+/**
+ * A capital at a sentence's start that acts as a person or a firm does ("Benedikt looks after our account",
+ * "Perpetua manages my diary", "Henrietta is my emergency contact", "Gudrun from your team"): a name, not a
+ * common noun ("Licence count is 52", "Shore trips cost us", "Parking costs 12 euros" stay subject words).
+ * Read from the words after it: a verb in the third person then a determiner (perhaps after a preposition), or
+ * "is"/"was" then a possessive.
+ */
+function actsAsPerson(words: readonly string[], index: number): boolean {
+  if (/[,.!?:;]$/.test(words[index] ?? "")) return false;
+  const next = (words[index + 1] ?? "").toLowerCase();
+  const after = (words[index + 2] ?? "").toLowerCase().replace(/[^\p{L}']/gu, "");
+  if (/^(?:is|was|will be)$/.test(next)) return /^(?:my|our|your|his|her|their)$/.test(after);
+  if (next === "from") return /^(?:my|our|your)$/.test(after);
+  // A verb in the third person: "leads", "manages", "owns", "prioritises"; not "trips" (a noun before "cost").
+  const third = (words[index + 3] ?? "").toLowerCase();
+  return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
+}
+
 /** The same statements are read at every compaction (the ledger, the kept messages): their slots are kept. Never mutated. */
 const slotCache = new Map<string, LedgerSlot>();
 const SLOT_CACHE_SIZE = 4_096;
@@ -142,7 +170,8 @@ function readSlot(statement: string): LedgerSlot {
           // The unit belongs to the value ("450 GB"): a subject word, never a name of its own.
           unitWords.add(after);
         }
-        else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase())) value.label = true;
+        // "item 2" names which one; "Java 11" after a name is its version, a value ("the Java version is 23").
+        else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase()) && !/^\p{Lu}/u.test(before)) value.label = true;
       }
       values.push(value);
       return " ".repeat(match.length);
@@ -174,7 +203,7 @@ function readSlot(statement: string): LedgerSlot {
     // unless the next word is capitalised too ("Harbor Pro it is").
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1] ?? "") && !/[,.!?:;]$/.test(token);
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
-    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && nameRun.length === 0) || unitWords.has(word))) {
+    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && !actsAsPerson(words, index) && nameRun.length === 0) || unitWords.has(word))) {
       subject.add(classOf(word));
       if (word.includes("-")) for (const part of word.toLowerCase().split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
       return;
@@ -199,5 +228,5 @@ function readSlot(statement: string): LedgerSlot {
   const kinds = new Set<string>();
   const salience = salienceOf(text).kinds;
   if (salience.includes("decision")) kinds.add("choice");
-  return { values, subject, named, kinds, nameWords };
+  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text) };
 }

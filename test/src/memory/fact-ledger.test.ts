@@ -146,3 +146,19 @@ describe("capLedger and restated facts", () => {
     expect(capLedger(ledger, 13, (text) => text.split(" ").length).map((entry) => entry.text)).toEqual(["The list has 140 guests.", "Our DJ is Wilfreda."]);
   });
 });
+
+describe("names at a sentence's start and statements that refer back", () => {
+  it("supersedes a name stated as the sentence's subject, by the role word both share", () => {
+    let ledger = addStatements([], say("Ottilie looks after our payroll.", "My sister Ines is my emergency contact."), 0);
+    ledger = addStatements(ledger, say("Actually, Radomir for the payroll, I had that wrong."), 1);
+    expect(texts(ledger)).toEqual(["My sister Ines is my emergency contact.", "Actually, Radomir for the payroll, I had that wrong."]);
+  });
+
+  it("reads 'now' or 'switched … to' as a correction of the slot it shares a word with, not 'for now'", () => {
+    let ledger = addStatements([], say("My dentist Ottilie handles my check-ups.", "Our plumber is Konrad."), 0);
+    ledger = addStatements(ledger, say("It's Radomir for the dentist now."), 1);
+    expect(texts(ledger)).toEqual(["Our plumber is Konrad.", "It's Radomir for the dentist now."]);
+    const provisional = addStatements(addStatements([], say("Front desk lets people in with badge 8815."), 0), say("Licence count is 118 for now."), 1);
+    expect(provisional).toHaveLength(2);
+  });
+});
