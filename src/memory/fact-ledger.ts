@@ -169,7 +169,7 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
   matches.forEach((match, index) => {
     if (match === undefined || !match.changes) return;
     // A shared generic noun ("the date" in both) is weaker evidence than a shared subject word ("renewal").
-    const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds >= 1;
+    const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds + match.nameClassLinks >= 1;
     const onlyOfItsType = alike === 1 && match.specific && match.sameShape && match.namedPlainType >= 1;
     // Without a cue, a restatement of the same slot with a new value is the newer version of it (recency): the
     // same subject word and a value of a specific type or the same kind of statement, or the only value of
@@ -178,7 +178,7 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
     const restated = match.namesOld || (match.sharedSpecific >= 1 && (match.overlap >= 0.5 || match.specific || match.sharedKinds >= 1 || match.sharedNames >= 1)) || onlyOfItsType;
     const accepted = statement.correction || slot.refersBack ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape) : !match.label && restated;
     if (!accepted) return;
-    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + match.sameShapeCount * 1.5 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
+    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + match.nameClassLinks / 2 + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + match.sameShapeCount * 1.5 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
     if (score === bestScore) tied = true;
     // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
     if (score >= bestScore) {

@@ -1,5 +1,5 @@
 import { correctionCues, salienceOf, sentenceStarters } from "./salience.ts";
-import { stem } from "./stem.ts";
+import { aliasesOf, classOf, isWeakClass, rootsOf } from "./subject-classes.ts";
 
 /**
  * The typed slot of a ledger statement: which values it states (a time, a date, an amount of money, a
@@ -30,13 +30,19 @@ export interface LedgerSlot {
   readonly kinds: ReadonlySet<string>;
   /** Value types the subject names by a generic noun ("the time", "the budget"), 1 for what it names first, less for what it may. */
   readonly named: ReadonlyMap<LedgerValueType, number>;
-  /** Subject classes of the words inside its names: "Hotel Vindrose" is a hotel, so "the hotel" names its slot. */
+  /** Roots of the words inside its names (subject-classes.ts, rootsOf): "Hotel Vindrose" is a hotel, so "the hotel" names its slot. */
   readonly nameWords: ReadonlySet<string>;
+  /** Roots of its subject's words, unfolded by the synonym table: what a name's words are matched against. */
+  readonly roots: ReadonlySet<string>;
+  /** Subject classes of the words inside its names: "Hartley Removals" is about a move, weaker evidence than a root. */
+  readonly nameClasses: ReadonlySet<string>;
   /**
    * The statement refers back to a value it replaces without a correction word: "It's Cosimo for the assistant
    * now", "We switched the venue to Old Mill Barn", "… instead". It is read as a correction of its slot.
    */
   readonly refersBack: boolean;
+  /** Classes its words may also stand for (subject-classes.ts): "owner" owns, "call me back" is the callback. */
+  readonly aliases: ReadonlySet<string>;
 }
 
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -56,38 +62,21 @@ const valuePatterns: Array<[LedgerValueType, RegExp]> = [
 
 /** Function words, common verbs and adverbs, and correction cues: none of them says what a fact is about. */
 const stopwords = new Set(
-  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad".split(" "),
+  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad correct corrected correcting myself misspoke misremembered mistaken ignore revise oops fyi fix".split(" "),
 );
 const monthOrDay = new RegExp(`^(?:${months}|${weekdays})$`, "i");
 
-/** Generic nouns that name one subject in several words, folded to one class. */
-const synonyms: Record<string, string> = {};
-const synonymClasses: Record<string, string> = {
-  count: "number count amount total quantity figure",
-  people: "seat seats licence licences license licenses user users people person persons member members headcount traveller travellers traveler travelers participant participants guest guests attendee attendees",
-  limit: "limit limits cap capped caps ceiling maximum max",
-  money: "budget price cost costs fee fees spend spending",
-  booking: "book booked booking reservation reserve reserved",
-  trip: "trip holiday vacation journey",
-  plan: "plan plans package packages tier tiers bundle",
-};
-/** A word's root: its stem cut to five letters, so derivations the suffix rules miss meet ("renews", "renewal"). */
-const root = (word: string) => stem(word.toLowerCase()).slice(0, 5);
-for (const [name, words] of Object.entries(synonymClasses)) for (const word of words.split(" ")) synonyms[root(word)] = name;
-
 /** Generic nouns that name a value type, by subject class: a correction of "the time" corrects a time. */
 const typeNouns = new Map<string, LedgerValueType[]>();
-for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(synonyms[root(word)] ?? root(word), types);
+for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(classOf(word), types);
 
-/** A generic noun that only names a value type: two names are not one fact for sharing the word "name". */
-export function isTypeNoun(wordClass: string): boolean {
-  return typeNouns.has(wordClass);
-}
-
-/** The subject class of a word: its stem, folded by the synonym table. */
-function classOf(word: string): string {
-  const stemmed = root(word);
-  return synonyms[stemmed] ?? stemmed;
+/**
+ * A generic noun that only names a value type ("name", "time"), or an action any arrangement takes ("booked",
+ * "call", "pay"): two facts are not one for sharing it ("my name" and "the repository name"; "We booked The
+ * Copper Pot" and "We've reserved Riverside Pavilion").
+ */
+export function isGenericWord(wordClass: string): boolean {
+  return typeNouns.has(wordClass) || isWeakClass(wordClass);
 }
 
 /** A value's written form: a correction most likely restates a date as the date it corrects was written. */
@@ -191,6 +180,7 @@ function readSlot(statement: string): LedgerSlot {
     nameRun.length = 0;
   };
   let nameCue = false;
+  const contentWords: string[] = [];
   words.forEach((token, index) => {
     const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
     const startsSentence = (index === 0 && firstWord >= 0) || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
@@ -218,15 +208,20 @@ function readSlot(statement: string): LedgerSlot {
     if (!/^[a-z][a-z'-]+$/.test(lower) || lower.length < 3 || stopwords.has(lower) || monthOrDay.test(lower)) return;
     const wordClass = classOf(lower);
     subject.add(wordClass);
+    contentWords.push(lower);
     // A compound's parts name its subject too: "auto-renew" is about renewal, "check-in" about checking in.
     if (lower.includes("-")) for (const part of lower.split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
     (typeNouns.get(wordClass) ?? []).forEach((type, rank) => named.set(type, Math.max(named.get(type) ?? 0, rank === 0 ? 1 : 0.6)));
   });
   endName();
   const nameWords = new Set<string>();
-  for (const value of values) if (value.type === "name") for (const word of value.text.split(" ")) if (word.length > 2) nameWords.add(classOf(word));
+  for (const value of values) if (value.type === "name") for (const word of value.text.split(" ")) if (word.length > 2) for (const wordRoot of rootsOf(word)) nameWords.add(wordRoot);
+  const roots = new Set(contentWords.flatMap(rootsOf));
+  const nameClasses = new Set<string>();
+  for (const value of values) if (value.type === "name") for (const word of value.text.split(" ")) if (word.length > 2) nameClasses.add(classOf(word));
   const kinds = new Set<string>();
   const salience = salienceOf(text).kinds;
   if (salience.includes("decision")) kinds.add("choice");
-  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text) };
+  const aliases = new Set([...aliasesOf(contentWords)].filter((alias) => !subject.has(alias)));
+  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses };
 }

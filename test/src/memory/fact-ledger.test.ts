@@ -162,3 +162,17 @@ describe("names at a sentence's start and statements that refer back", () => {
     expect(provisional).toHaveLength(2);
   });
 });
+
+describe("subject classes in supersession", () => {
+  it("links a role to what the old statement said by synonym, alias or a word inside its name", () => {
+    let ledger = addStatements([], say("We hired Quickstep Relocations for the move.", "Our dog sitter is Hamid."), 0);
+    ledger = addStatements(ledger, say("Update: the removal company is Swift Movers."), 1);
+    expect(texts(ledger)).toEqual(["Our dog sitter is Hamid.", "Update: the removal company is Swift Movers."]);
+  });
+
+  it("does not let a shared action link two names: booking a caterer is not booking the venue", () => {
+    let ledger = addStatements([], say("We've reserved Riverside Hall for the evening."), 0);
+    ledger = addStatements(ledger, say("We booked Olive Branch to cater."), 1);
+    expect(ledger).toHaveLength(2);
+  });
+});
