@@ -19,8 +19,10 @@ export interface TypedValue {
   unit?: string;
   /** A bare integer naming which one ("item 2"), not how many: part of the subject, never a new value. */
   label: boolean;
-  /** How it is written, finer than its type: a weekday or a calendar date, a code's letters ("ord-#"). */
+  /** How it is written, finer than its type: a weekday or a calendar date, a code's letters ("ord-#"), a person's name. */
   shape: string;
+  /** A person's role as the sentence gives it ("my partner Lorcan": the partner's class), empty when it gives none. */
+  role?: readonly string[];
 }
 
 export interface LedgerSlot {
@@ -111,6 +113,26 @@ function actsAsPerson(words: readonly string[], index: number): boolean {
   return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
 }
 
+/**
+ * The role of a one-word name that stands for a person by its place in the sentence, or undefined: acting as
+ * one ("Ottilie runs payroll"), after a possessive role ("my sister Oonagh": ["sister"]), after "is" in "our
+ * tech lead is Tamsin" (["tech", "lead"]), before ", my manager", or spoken to ("I spoke to Lysander").
+ * "Tests go in Jasmine" is no person. The role's words are subject classes.
+ */
+function personRole(words: readonly string[], start: number): string[] | undefined {
+  const at = (index: number) => (words[index] ?? "").toLowerCase().replace(/[^\p{L}']/gu, "");
+  const possessive = /^(?:my|our|your)$/;
+  const roleOf = (from: number, to: number) => words.slice(from, to).map((_, offset) => at(from + offset)).filter((word) => word.length > 2 && !stopwords.has(word)).map(classOf);
+  if (actsAsPerson(words, start)) return [];
+  if (possessive.test(at(start - 2)) && at(start - 1).length > 2 && !stopwords.has(at(start - 1))) return roleOf(start - 1, start);
+  if (/^(?:is|was)$/.test(at(start - 1))) {
+    const back = [2, 3, 4, 5].find((distance) => possessive.test(at(start - distance)));
+    if (back !== undefined) return roleOf(start - back + 1, start - 1);
+  }
+  if (/,$/.test(words[start] ?? "") && possessive.test(at(start + 1))) return roleOf(start + 2, start + 4);
+  return /^(?:to|with)$/.test(at(start - 1)) && /^(?:spoke|talked|spoken|speak|talk|up)$/.test(at(start - 2)) ? [] : undefined;
+}
+
 /** The same statements are read at every compaction (the ledger, the kept messages): their slots are kept. Never mutated. */
 const slotCache = new Map<string, LedgerSlot>();
 const SLOT_CACHE_SIZE = 4_096;
@@ -148,7 +170,9 @@ function readSlot(statement: string): LedgerSlot {
       if (type === "code" && /^\d+(?:st|nd|rd|th)$/i.test(match)) return match;
       // An amount is its number ("2,150 euros" and "2,150" name one value); its unit is kept apart.
       const text = type === "money" ? (/\d[\d,]*(?:\.\d+)?/.exec(match)?.[0] ?? match) : match.toLowerCase().trim();
-      const value: TypedValue = { type, text, label: false, shape: shapeOf(type, match) };
+      // A code in mixed case is a product's name ("Neo4j", "ScyllaDB" stands beside it); "TP1342" and "E7831" stay codes.
+      const product = type === "code" && /\p{Lu}/u.test(match) && /\p{Ll}/u.test(match);
+      const value: TypedValue = product ? { type: "name", text, label: false, shape: "name" } : { type, text, label: false, shape: shapeOf(type, match) };
       if (type === "count") {
         const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];
         const after = /^\s+([A-Za-z][\w'-]*)/.exec(rest.slice(offset + match.length))?.[1];
@@ -175,8 +199,10 @@ function readSlot(statement: string): LedgerSlot {
   const before = firstChar < 0 ? "" : text.slice(0, firstChar).trim();
   const firstWord = before === "" || /[.!?:;]$/.test(before) ? words.findIndex((word) => word !== "") : -1;
   const nameRun: string[] = [];
+  let nameStart = 0;
   const endName = () => {
-    if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: "name" });
+    const role = nameRun.length === 1 ? personRole(words, nameStart) : undefined;
+    if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: role === undefined ? "name" : "person", ...(role === undefined ? {} : { role }) });
     nameRun.length = 0;
   };
   let nameCue = false;
@@ -199,6 +225,7 @@ function readSlot(statement: string): LedgerSlot {
       return;
     }
     if (word !== "" && (capitalised || named_)) {
+      if (nameRun.length === 0) nameStart = index;
       nameRun.push(word);
       if (/[,.!?:;]$/.test(token)) endName();
       return;

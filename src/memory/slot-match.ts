@@ -8,6 +8,8 @@ import { isGenericWord, type LedgerSlot, type LedgerValueType, type TypedValue }
 export interface SlotMatch {
   /** A value of the newer statement replaces one of the older's (compatible type, different value). */
   changes: boolean;
+  /** A person's name replaces a person's name (shape "person" in ledger-slot.ts: "Our tech lead is Tamsin", "Caspian leads the team"). */
+  persons: boolean;
   /** The newer statement names one of the older's values and states another of its type ("10:15, not 16:45"). */
   namesOld: boolean;
   /** Subject classes both share, values both name that do not change (a product name both mention) included. */
@@ -74,6 +76,7 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   let label = false;
   let sameShape = false;
   let sameShapeCount = 0;
+  let persons = false;
   for (const value of next.values) {
     if (oldTexts.has(value.text)) continue;
     let alike = false;
@@ -86,6 +89,9 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
       // A bare count beside a unit-bearing value ("it's 64" for "37 users") is as specific as the unit.
       if (!generic(value.type) || !generic(previous.type)) specific = true;
       if (value.label || previous.label) label = true;
+      // A person given a role ("my partner Lorcan") is replaced only by one the other statement gives that role, either way.
+      const playsRole = (role: readonly string[] | undefined, slot: LedgerSlot) => role === undefined || role.length === 0 || role.some((word) => slot.subject.has(word) || slot.aliases.has(word));
+      if (value.shape === "person" && previous.shape === "person" && playsRole(previous.role, next) && playsRole(value.role, old)) persons = true;
       if (value.shape === previous.shape) {
         sameShape = true;
         // Written alike is evidence for a specific type (a clock time for a clock time), barely for a count's digits.
@@ -135,5 +141,5 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   const larger = Math.max(specificSize(next.subject), specificSize(old.subject));
   const namedType = Math.max(0, ...old.values.map((value) => next.named.get(value.type) ?? 0));
   const namedPlainType = Math.max(0, ...old.values.filter((value) => value.type === "time" || value.type === "date" || value.type === "email").map((value) => next.named.get(value.type) ?? 0));
-  return { changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : Math.min(1, sharedSpecific / larger), namedType, namedPlainType, sameShape, specific, label, sameShapeCount, sharedNames, nameClassLinks };
+  return { changes, persons, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : Math.min(1, sharedSpecific / larger), namedType, namedPlainType, sameShape, specific, label, sameShapeCount, sharedNames, nameClassLinks };
 }

@@ -19,7 +19,7 @@ const synonymClasses: Record<string, string> = {
   trip: "trip holiday vacation journey",
   plan: "plan plans package packages tier tiers bundle",
   // Where someone lives or will live.
-  home: "address home house flat apartment residence",
+  home: "address home house flat apartment residence place",
   // A move and who carries it out.
   relocation: "move moving mover movers removal removals relocation relocations relocate van",
   // Where a traveller sleeps.

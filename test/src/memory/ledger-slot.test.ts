@@ -65,3 +65,18 @@ describe("ledgerSlotOf on a capital at a sentence's start", () => {
     expect(ledgerSlotOf("Licence count is 52 for now.").refersBack).toBe(false);
   });
 });
+
+describe("ledgerSlotOf on people and products", () => {
+  it("shapes a one-word name in a person's place as a person, with the role the sentence gives", () => {
+    const person = (text: string) => ledgerSlotOf(text).values.find((value) => value.type === "name");
+    expect(person("Our tech lead is Tamsin.")).toMatchObject({ shape: "person", role: ["tech", "lead"] });
+    expect(person("My partner Lorcan is on the account too.")).toMatchObject({ shape: "person", role: ["partn"] });
+    expect(person("I spoke to Lysander on the phone.")).toMatchObject({ shape: "person", role: [] });
+    expect(person("Tests go in Jasmine.")).toMatchObject({ shape: "name" });
+  });
+
+  it("reads a code in mixed case as a product's name", () => {
+    expect(valuesOf("Our main datastore is Neo4j.")).toEqual(["name:neo4j"]);
+    expect(valuesOf("The flight is TP1342.")).toEqual(["code:tp1342"]);
+  });
+});
