@@ -38,6 +38,8 @@ export interface LedgerSlot {
   readonly roots: ReadonlySet<string>;
   /** Subject classes of the words inside its names: "Hartley Removals" is about a move, weaker evidence than a root. */
   readonly nameClasses: ReadonlySet<string>;
+  /** Classes of possessive words ("the venue's curfew"): whose the fact is, not what it is. */
+  readonly owners: ReadonlySet<string>;
   /**
    * The statement refers back to a value it replaces without a correction word: "It's Cosimo for the assistant
    * now", "We switched the venue to Old Mill Barn", "… instead". It is read as a correction of its slot.
@@ -207,6 +209,7 @@ function readSlot(statement: string): LedgerSlot {
   };
   let nameCue = false;
   const contentWords: string[] = [];
+  const owners = new Set<string>();
   words.forEach((token, index) => {
     const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
     const startsSentence = (index === 0 && firstWord >= 0) || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
@@ -236,6 +239,8 @@ function readSlot(statement: string): LedgerSlot {
     const wordClass = classOf(lower);
     subject.add(wordClass);
     contentWords.push(lower);
+    // "the venue's curfew": whose it is; "last month's bill" is a when, not an owner.
+    if (/['’]s$/.test(lower) && /^(?:the|our|my|your|their)$/i.test(words[index - 1] ?? "")) owners.add(wordClass);
     // A compound's parts name its subject too: "auto-renew" is about renewal, "check-in" about checking in.
     if (lower.includes("-")) for (const part of lower.split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
     (typeNouns.get(wordClass) ?? []).forEach((type, rank) => named.set(type, Math.max(named.get(type) ?? 0, rank === 0 ? 1 : 0.6)));
@@ -250,5 +255,5 @@ function readSlot(statement: string): LedgerSlot {
   const salience = salienceOf(text).kinds;
   if (salience.includes("decision")) kinds.add("choice");
   const aliases = new Set([...aliasesOf(contentWords)].filter((alias) => !subject.has(alias)));
-  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses };
+  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses, owners };
 }

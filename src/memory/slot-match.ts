@@ -105,7 +105,8 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   for (const word of next.subject) {
     if (!old.subject.has(word)) continue;
     shared += 1;
-    if (!isGenericWord(word)) sharedSpecific += 1;
+    // An owner both name ("the venue's curfew", "the venue opens for setup") is half a link: two facts of one thing.
+    if (!isGenericWord(word)) sharedSpecific += next.owners.has(word) || old.owners.has(word) ? 0.5 : 1;
   }
   // An alias of one meets a subject word or an alias of the other ("owner" and "owns", "callback" and "call me back").
   for (const word of new Set([...next.subject, ...next.aliases])) {

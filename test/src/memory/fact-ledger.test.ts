@@ -176,3 +176,13 @@ describe("subject classes in supersession", () => {
     expect(ledger).toHaveLength(2);
   });
 });
+
+describe("owners", () => {
+  it("keeps two facts of one owner apart: the venue's curfew is not the venue's setup time", () => {
+    let ledger = addStatements([], say("The venue opens for setup at 1:15 pm."), 0);
+    ledger = addStatements(ledger, say("The venue's curfew is 1 am."), 1);
+    expect(ledger).toHaveLength(2);
+    const bill = addStatements(addStatements([], say("Last month's bill came to $3,075."), 0), say("Heads-up: the new monthly invoice is $1,180."), 1);
+    expect(texts(bill)).toEqual(["Heads-up: the new monthly invoice is $1,180."]);
+  });
+});
