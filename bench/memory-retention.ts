@@ -20,7 +20,7 @@
  */
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { MemoryStrategyName } from "../src/config/memory-config.ts";
-import { compactHistory, memoryContext, memoryStateOf, textOf, TokenCounter, type MemoryState } from "../src/memory/index.ts";
+import { compactHistory, currentText, earlierText, memoryContext, memoryStateOf, textOf, TokenCounter, type MemoryState } from "../src/memory/index.ts";
 import { percentile } from "../src/telemetry/index.ts";
 import { kindsOf, phrasingVariants, type ConversationKind, type PhrasingVariant } from "../src/workload/conversation-facts.ts";
 import { generateConversation, type Conversation } from "../src/workload/conversation-generator.ts";
@@ -47,6 +47,9 @@ const systemPrompt: Record<ConversationKind, string> = {
 
 interface RunOutcome {
   score: RetentionScore;
+  /** Ledger lines keeping an earlier version ("… (earlier: …)"), and planted facts seen only inside one: a wrong guess. */
+  earlierLines: number;
+  onlyAsEarlier: number;
   tokensKept: number;
   compactionMs: number[];
   /** CPU time of the same calls: steadier than wall time on a shared machine. */
@@ -107,7 +110,22 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
     previous = withoutSystem;
   }
   const seen = { context: memoryContext(memory) ?? "", window: messages.map((kept) => textOf(kept)) };
-  return { score: scoreRetention(conversation.facts, seen), tokensKept: memory.tokens ?? 0, compactionMs, compactionCpuMs, prefixes };
+  return { score: scoreRetention(conversation.facts, seen), ...earlierFigures(conversation, memory, seen.window), tokensKept: memory.tokens ?? 0, compactionMs, compactionCpuMs, prefixes };
+}
+
+/** Whole-value match, as the retention score reads values (case-sensitive; "11" is not in "11:40"). */
+const valueIn = (value: string, text: string) => new RegExp(`(?<![\\w\\-:.,])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|[:.,]\\d)`).test(text);
+
+/**
+ * Scoring only (gold labels, after the run): how many ledger lines keep an earlier version, and how many planted
+ * facts' current answers are seen only inside one, where the model reads them as superseded.
+ */
+function earlierFigures(conversation: Conversation, memory: MemoryState, window: readonly string[]): { earlierLines: number; onlyAsEarlier: number } {
+  const lines = memory.ledger.map((entry) => entry.text);
+  const earlier = lines.map((line) => earlierText(line)).filter((text): text is string => text !== undefined);
+  const current = [...memory.summary_blocks, ...lines.map((line) => currentText(line)), ...window].join("\n");
+  const onlyAsEarlier = conversation.facts.filter((fact) => earlier.some((text) => valueIn(fact.answer, text)) && !valueIn(fact.answer, current)).length;
+  return { earlierLines: earlier.length, onlyAsEarlier };
 }
 
 const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((total, value) => total + value, 0) / values.length);
@@ -138,6 +156,13 @@ export async function run(): Promise<BenchResult> {
         const times = outcomes.flatMap((outcome) => outcome.compactionMs);
         const label = `${variant} ${strategy} 1:${ratio}`;
         figures.push({ metric: `${label}: tokens kept at the end (mean)`, value: mean(outcomes.map((outcome) => outcome.tokensKept)), unit: "tokens" });
+        if (strategy === "summary") {
+          const sum = (pick: (score: RetentionScore) => number) => outcomes.reduce((total, outcome) => total + pick(outcome.score), 0);
+          figures.push({ metric: `${label}: planted facts available, all kinds (${sum((score) => score.available)} of ${sum((score) => score.planted)})`, value: (sum((score) => score.available) / Math.max(1, sum((score) => score.planted))) * 100, unit: "%" });
+          figures.push({ metric: `${label}: corrected facts latest only, all kinds (${sum((score) => score.latest)} of ${sum((score) => score.corrected)})`, value: (sum((score) => score.latest) / Math.max(1, sum((score) => score.corrected))) * 100, unit: "%" });
+          figures.push({ metric: `${label}: ledger lines keeping an earlier version (all conversations)`, value: outcomes.reduce((total, outcome) => total + outcome.earlierLines, 0), unit: "lines" });
+          figures.push({ metric: `${label}: planted facts seen only as an earlier version (wrong guesses)`, value: outcomes.reduce((total, outcome) => total + outcome.onlyAsEarlier, 0), unit: "facts" });
+        }
         figures.push({ metric: `${label}: compaction time p50`, value: times.length === 0 ? 0 : percentile(times, 0.5), unit: "ms" });
         figures.push({ metric: `${label}: compaction time p95`, value: times.length === 0 ? 0 : percentile(times, 0.95), unit: "ms" });
         const cpuTimes = outcomes.flatMap((outcome) => outcome.compactionCpuMs);

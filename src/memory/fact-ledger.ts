@@ -3,7 +3,8 @@ import type { LedgerEntry } from "../state/ledger-entry.ts";
 import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, salienceOf } from "./salience.ts";
 import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";
-import { slotMatch } from "./slot-match.ts";
+import { slotMatch, type SlotMatch } from "./slot-match.ts";
+import { currentText, withEarlier } from "./earlier-version.ts";
 import { splitSentences } from "./signals.ts";
 
 /** A statement offered to the ledger. */
@@ -82,7 +83,7 @@ const featureCache = new WeakMap<LedgerEntry, { words: Set<string>; values: Set<
 function featuresOf(entry: LedgerEntry): { words: Set<string>; values: Set<string> } {
   let features = featureCache.get(entry);
   if (features === undefined) {
-    features = { words: subjectWords(entry.text), values: valuesOf(entry.text) };
+    features = { words: subjectWords(currentText(entry.text)), values: valuesOf(currentText(entry.text)) };
     featureCache.set(entry, features);
   }
   return features;
@@ -130,7 +131,7 @@ export function sameFrame(older: string, newer: string): boolean {
  * another thing as a new version of the old, so such a restatement earns no standing of its own.
  */
 export function namesOnlyIdentifiers(text: string): boolean {
-  return ledgerSlotOf(text).values.every((value) => value.type === "code" && /[a-z]/i.test(value.text));
+  return ledgerSlotOf(currentText(text)).values.every((value) => value.type === "code" && /[a-z]/i.test(value.text));
 }
 
 /** Earlier versions kept per entry. */
@@ -138,7 +139,7 @@ const MAX_HISTORY = 8;
 
 /** The slot of an entry (cached by text in ledger-slot.ts). */
 function entrySlot(entry: LedgerEntry): LedgerSlot {
-  return ledgerSlotOf(entry.text);
+  return ledgerSlotOf(currentText(entry.text));
 }
 
 /**
@@ -152,33 +153,34 @@ function entrySlot(entry: LedgerEntry): LedgerSlot {
  * more of the larger subject's words shared, never a shared generic noun
  * alone ("my name" and "the repository name" are two facts) nor a label ("item 2" beside "item 1").
  */
-function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): number {
+function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): { at: number; sure: boolean } {
   // The same sentence said again with another value in one place is that slot's newer version, however the
   // value is typed ("Marisol is my emergency contact." after "Dorothea is my emergency contact.").
-  for (let index = ledger.length - 1; index >= 0; index -= 1) if (sameFrame(ledger[index]!.text, statement.text)) return index;
+  for (let index = ledger.length - 1; index >= 0; index -= 1) if (sameFrame(currentText(ledger[index]!.text), statement.text)) return { at: index, sure: true };
   const slot = ledgerSlotOf(statement.replaces === undefined ? statement.text : `${statement.text} Not ${statement.replaces}.`);
-  if (slot.values.length === 0) return -1;
+  if (slot.values.length === 0) return { at: -1, sure: false };
+  const cued = statement.correction || slot.refersBack;
   let best = -1;
   let bestScore = 0;
   let tied = false;
   let bestLexical = false;
-  const matches = ledger.map((entry) => (entry.text === statement.text ? undefined : slotMatch(slot, entrySlot(entry))));
+  const matches = ledger.map((entry) => (currentText(entry.text) === statement.text ? undefined : slotMatch(slot, entrySlot(entry))));
   // Entries holding a value of the statement's specific type written alike (the one email address, the one
   // clock time): when only one does and the statement names that type ("the email address is …"), it is the slot.
   const alike = matches.filter((match) => match?.changes === true && match.specific && match.sameShape).length;
   matches.forEach((match, index) => {
     if (match === undefined || !match.changes) return;
     // A shared generic noun ("the date" in both) is weaker evidence than a shared subject word ("renewal").
-    const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds >= 1;
+    const lexical = match.namesOld || match.sharedSpecific + match.sharedKinds + match.nameClassLinks >= 1;
     const onlyOfItsType = alike === 1 && match.specific && match.sameShape && match.namedPlainType >= 1;
     // Without a cue, a restatement of the same slot with a new value is the newer version of it (recency): the
     // same subject word and a value of a specific type or the same kind of statement, or the only value of
     // its type named by that type. A count or a name with one word in common is not enough ("my team" and
     // "my team's repository"), nor a label ("item 2").
     const restated = match.namesOld || (match.sharedSpecific >= 1 && (match.overlap >= 0.5 || match.specific || match.sharedKinds >= 1 || match.sharedNames >= 1)) || onlyOfItsType;
-    const accepted = statement.correction ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape) : !match.label && restated;
+    const accepted = cued ? lexical || match.shared >= 1 || match.namedType > 0 || (match.specific && match.sameShape) : !match.label && restated;
     if (!accepted) return;
-    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + match.sameShapeCount * 1.5 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
+    const score = (match.namesOld ? 4 : 0) + match.sharedSpecific + match.nameClassLinks / 2 + (match.shared - match.sharedSpecific) / 4 + match.sharedKinds / 2 + match.namedType / 2 + match.sameShapeCount * 1.5 + (match.sameShape ? 0.25 : 0) + (lexical || match.namedType > 0 ? 0 : 0.1);
     if (score === bestScore) tied = true;
     // Equal scores: the most recent entry, the one a person correcting themselves most likely means.
     if (score >= bestScore) {
@@ -189,7 +191,31 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
     }
   });
   // Two candidates alike and no word linking either: a guess would lose a fact to fix another, so none.
-  return tied && !bestLexical ? -1 : best;
+  if (best >= 0 && !(tied && !bestLexical)) return { at: best, sure: true };
+  return { at: unsureIndex(matches, cued), sure: false };
+}
+
+/**
+ * The one entry a statement may replace when the evidence falls short of superseding (see earlier-version.ts),
+ * or -1: a correction's only candidate of its value's type written alike (a name for a name), or the entry a
+ * restatement changes sharing the most subject words with it, at least one. Never a label, never a tie.
+ */
+function unsureIndex(matches: ReadonlyArray<SlotMatch | undefined>, cued: boolean): number {
+  let best = -1;
+  let bestScore = 0;
+  let tied = false;
+  matches.forEach((match, index) => {
+    // A correction alike in shape, or a person named in another person's place with a word of their role in common.
+    if (match === undefined || !match.changes || match.label || !(cued ? match.sameShape || match.sharedSpecific >= 1 : match.persons && match.sharedSpecific >= 1)) return;
+    const score = 1 + match.sharedSpecific + match.nameClassLinks / 2 + match.sameShapeCount;
+    if (score === bestScore) tied = true;
+    else if (score > bestScore) {
+      best = index;
+      bestScore = score;
+      tied = false;
+    }
+  });
+  return tied ? -1 : best;
 }
 
 export interface AddOptions {
@@ -211,22 +237,26 @@ export interface AddOptions {
  */
 export function addStatements(ledger: readonly LedgerEntry[], statements: readonly Statement[], block: number, options: AddOptions = {}): LedgerEntry[] {
   const next = [...ledger];
-  const present = new Set(next.map((entry) => entry.text.toLowerCase()));
+  const present = new Set(next.map((entry) => currentText(entry.text).toLowerCase()));
   const pending = (options.pending ?? []).filter((statement) => !present.has(statement.text.toLowerCase())).map((statement) => ({ text: statement.text, score: statement.score, block, replaces: [] }));
   for (const statement of statements) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
     if (!statement.correction && repeatsEntry(next, statement)) continue;
     const candidates = pending.length === 0 ? next : [...next, ...pending.filter((entry) => entry.text !== statement.text)];
-    let at = supersededIndex(candidates, statement);
+    const found = supersededIndex(candidates, statement);
     // What it corrects is still in the kept messages: it supersedes when that is folded, not a stand-in now.
-    if (at >= next.length) at = -1;
+    const at = found.at >= next.length ? -1 : found.at;
+    const sure = found.sure;
     if (options.onlySuperseding === true && at < 0) continue;
     present.add(key);
+    const older = at < 0 ? undefined : next[at]!;
     // History is kept, bounded: a value restated every few turns must not grow the checkpoint without end.
-    const replaces = at < 0 ? [] : [...next[at]!.replaces, next[at]!.text].slice(-MAX_HISTORY);
+    const replaces = older === undefined ? [] : [...older.replaces, currentText(older.text)].slice(-MAX_HISTORY);
     if (at >= 0) next.splice(at, 1);
-    next.push({ text: statement.text, score: statement.score, block, replaces });
+    // Unsure which line it replaces: both stay, on one line, the latest first.
+    const text = older !== undefined && !sure ? withEarlier(statement.text, older) : statement.text;
+    next.push({ text, score: Math.max(statement.score, older !== undefined && !sure ? older.score : 0), block, replaces });
   }
   return next;
 }

@@ -27,5 +27,6 @@ export { memoryBudget, type MemoryTarget, type ResolvedBudget } from "./memory-b
 export { MemoryGraphState, memoryTargetSchema, type MemoryGraphUpdate, type MemoryGraphValue } from "./memory-graph-state.ts";
 export { LEDGER_THRESHOLD, isLedgerWorthy, peakSalience, salienceKinds, salienceOf, type Salience, type SalienceKind } from "./salience.ts";
 export { addStatements, capLedger, statementsOf, subjectWords, type Statement } from "./fact-ledger.ts";
+export { currentText, earlierText, withEarlier } from "./earlier-version.ts";
 export { ledgerEntrySchema, type LedgerEntry } from "../state/ledger-entry.ts";
 export { BLOCK_SHARE, CONTEXT_SHARE, LEDGER_SHARE, RECENT_SHARE, foldIntoMemory, type FoldOptions, type FoldResult } from "./fold-summary.ts";

@@ -1,5 +1,5 @@
 import { correctionCues, salienceOf, sentenceStarters } from "./salience.ts";
-import { stem } from "./stem.ts";
+import { aliasesOf, classOf, isWeakClass, rootsOf } from "./subject-classes.ts";
 
 /**
  * The typed slot of a ledger statement: which values it states (a time, a date, an amount of money, a
@@ -19,8 +19,10 @@ export interface TypedValue {
   unit?: string;
   /** A bare integer naming which one ("item 2"), not how many: part of the subject, never a new value. */
   label: boolean;
-  /** How it is written, finer than its type: a weekday or a calendar date, a code's letters ("ord-#"). */
+  /** How it is written, finer than its type: a weekday or a calendar date, a code's letters ("ord-#"), a person's name. */
   shape: string;
+  /** A person's role as the sentence gives it ("my partner Lorcan": the partner's class), empty when it gives none. */
+  role?: readonly string[];
 }
 
 export interface LedgerSlot {
@@ -30,8 +32,21 @@ export interface LedgerSlot {
   readonly kinds: ReadonlySet<string>;
   /** Value types the subject names by a generic noun ("the time", "the budget"), 1 for what it names first, less for what it may. */
   readonly named: ReadonlyMap<LedgerValueType, number>;
-  /** Subject classes of the words inside its names: "Hotel Vindrose" is a hotel, so "the hotel" names its slot. */
+  /** Roots of the words inside its names (subject-classes.ts, rootsOf): "Hotel Vindrose" is a hotel, so "the hotel" names its slot. */
   readonly nameWords: ReadonlySet<string>;
+  /** Roots of its subject's words, unfolded by the synonym table: what a name's words are matched against. */
+  readonly roots: ReadonlySet<string>;
+  /** Subject classes of the words inside its names: "Hartley Removals" is about a move, weaker evidence than a root. */
+  readonly nameClasses: ReadonlySet<string>;
+  /** Classes of possessive words ("the venue's curfew"): whose the fact is, not what it is. */
+  readonly owners: ReadonlySet<string>;
+  /**
+   * The statement refers back to a value it replaces without a correction word: "It's Cosimo for the assistant
+   * now", "We switched the venue to Old Mill Barn", "… instead". It is read as a correction of its slot.
+   */
+  readonly refersBack: boolean;
+  /** Classes its words may also stand for (subject-classes.ts): "owner" owns, "call me back" is the callback. */
+  readonly aliases: ReadonlySet<string>;
 }
 
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -51,38 +66,21 @@ const valuePatterns: Array<[LedgerValueType, RegExp]> = [
 
 /** Function words, common verbs and adverbs, and correction cues: none of them says what a fact is about. */
 const stopwords = new Set(
-  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad".split(" "),
+  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad correct corrected correcting myself misspoke misremembered mistaken ignore revise oops fyi fix".split(" "),
 );
 const monthOrDay = new RegExp(`^(?:${months}|${weekdays})$`, "i");
 
-/** Generic nouns that name one subject in several words, folded to one class. */
-const synonyms: Record<string, string> = {};
-const synonymClasses: Record<string, string> = {
-  count: "number count amount total quantity figure",
-  people: "seat seats licence licences license licenses user users people person persons member members headcount traveller travellers traveler travelers participant participants guest guests attendee attendees",
-  limit: "limit limits cap capped caps ceiling maximum max",
-  money: "budget price cost costs fee fees spend spending",
-  booking: "book booked booking reservation reserve reserved",
-  trip: "trip holiday vacation journey",
-  plan: "plan plans package packages tier tiers bundle",
-};
-/** A word's root: its stem cut to five letters, so derivations the suffix rules miss meet ("renews", "renewal"). */
-const root = (word: string) => stem(word.toLowerCase()).slice(0, 5);
-for (const [name, words] of Object.entries(synonymClasses)) for (const word of words.split(" ")) synonyms[root(word)] = name;
-
 /** Generic nouns that name a value type, by subject class: a correction of "the time" corrects a time. */
 const typeNouns = new Map<string, LedgerValueType[]>();
-for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(synonyms[root(word)] ?? root(word), types);
+for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(classOf(word), types);
 
-/** A generic noun that only names a value type: two names are not one fact for sharing the word "name". */
-export function isTypeNoun(wordClass: string): boolean {
-  return typeNouns.has(wordClass);
-}
-
-/** The subject class of a word: its stem, folded by the synonym table. */
-function classOf(word: string): string {
-  const stemmed = root(word);
-  return synonyms[stemmed] ?? stemmed;
+/**
+ * A generic noun that only names a value type ("name", "time"), or an action any arrangement takes ("booked",
+ * "call", "pay"): two facts are not one for sharing it ("my name" and "the repository name"; "We booked The
+ * Copper Pot" and "We've reserved Riverside Pavilion").
+ */
+export function isGenericWord(wordClass: string): boolean {
+  return typeNouns.has(wordClass) || isWeakClass(wordClass);
 }
 
 /** A value's written form: a correction most likely restates a date as the date it corrects was written. */
@@ -92,6 +90,49 @@ function shapeOf(type: LedgerValueType, text: string): string {
   // A number is corrected by one of its magnitude: "2,150" for "3,250 euros" rather than for "5".
   if (type === "count" || type === "money") return `number:${(/\d[\d,]*/.exec(text)?.[0] ?? "").replace(/,/g, "").length}`;
   return type;
+}
+
+/** Words that present a value as the current one in place of another: "now" (not "for now": provisional), "instead", "switched … to". */
+const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:instead|anymore|any longer|after all|from now on)\b|\b(?:changed|changes|switched|switching|moved|bumped|swapped|shifted|pushed|upgraded|downgraded) (?:[\w'’-]+ ){0,4}(?:to|into|for)\b/i;
+
+const determiners = new Set("my our your the a an his her their us me him them".split(" "));
+
+/**
+ * A capital at a sentence's start that acts as a person or a firm does ("Benedikt looks after our account",
+ * "Perpetua manages my diary", "Henrietta is my emergency contact", "Gudrun from your team"): a name, not a
+ * common noun ("Licence count is 52", "Shore trips cost us", "Parking costs 12 euros" stay subject words).
+ * Read from the words after it: a verb in the third person then a determiner (perhaps after a preposition), or
+ * "is"/"was" then a possessive.
+ */
+function actsAsPerson(words: readonly string[], index: number): boolean {
+  if (/[,.!?:;]$/.test(words[index] ?? "")) return false;
+  const next = (words[index + 1] ?? "").toLowerCase();
+  const after = (words[index + 2] ?? "").toLowerCase().replace(/[^\p{L}']/gu, "");
+  if (/^(?:is|was|will be)$/.test(next)) return /^(?:my|our|your|his|her|their)$/.test(after);
+  if (next === "from") return /^(?:my|our|your)$/.test(after);
+  // A verb in the third person: "leads", "manages", "owns", "prioritises"; not "trips" (a noun before "cost").
+  const third = (words[index + 3] ?? "").toLowerCase();
+  return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
+}
+
+/**
+ * The role of a one-word name that stands for a person by its place in the sentence, or undefined: acting as
+ * one ("Ottilie runs payroll"), after a possessive role ("my sister Oonagh": ["sister"]), after "is" in "our
+ * tech lead is Tamsin" (["tech", "lead"]), before ", my manager", or spoken to ("I spoke to Lysander").
+ * "Tests go in Jasmine" is no person. The role's words are subject classes.
+ */
+function personRole(words: readonly string[], start: number): string[] | undefined {
+  const at = (index: number) => (words[index] ?? "").toLowerCase().replace(/[^\p{L}']/gu, "");
+  const possessive = /^(?:my|our|your)$/;
+  const roleOf = (from: number, to: number) => words.slice(from, to).map((_, offset) => at(from + offset)).filter((word) => word.length > 2 && !stopwords.has(word)).map(classOf);
+  if (actsAsPerson(words, start)) return [];
+  if (possessive.test(at(start - 2)) && at(start - 1).length > 2 && !stopwords.has(at(start - 1))) return roleOf(start - 1, start);
+  if (/^(?:is|was)$/.test(at(start - 1))) {
+    const back = [2, 3, 4, 5].find((distance) => possessive.test(at(start - distance)));
+    if (back !== undefined) return roleOf(start - back + 1, start - 1);
+  }
+  if (/,$/.test(words[start] ?? "") && possessive.test(at(start + 1))) return roleOf(start + 2, start + 4);
+  return /^(?:to|with)$/.test(at(start - 1)) && /^(?:spoke|talked|spoken|speak|talk|up)$/.test(at(start - 2)) ? [] : undefined;
 }
 
 /** The same statements are read at every compaction (the ledger, the kept messages): their slots are kept. Never mutated. */
@@ -131,7 +172,9 @@ function readSlot(statement: string): LedgerSlot {
       if (type === "code" && /^\d+(?:st|nd|rd|th)$/i.test(match)) return match;
       // An amount is its number ("2,150 euros" and "2,150" name one value); its unit is kept apart.
       const text = type === "money" ? (/\d[\d,]*(?:\.\d+)?/.exec(match)?.[0] ?? match) : match.toLowerCase().trim();
-      const value: TypedValue = { type, text, label: false, shape: shapeOf(type, match) };
+      // A code in mixed case is a product's name ("Neo4j", "ScyllaDB" stands beside it); "TP1342" and "E7831" stay codes.
+      const product = type === "code" && /\p{Lu}/u.test(match) && /\p{Ll}/u.test(match);
+      const value: TypedValue = product ? { type: "name", text, label: false, shape: "name" } : { type, text, label: false, shape: shapeOf(type, match) };
       if (type === "count") {
         const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];
         const after = /^\s+([A-Za-z][\w'-]*)/.exec(rest.slice(offset + match.length))?.[1];
@@ -142,7 +185,8 @@ function readSlot(statement: string): LedgerSlot {
           // The unit belongs to the value ("450 GB"): a subject word, never a name of its own.
           unitWords.add(after);
         }
-        else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase())) value.label = true;
+        // "item 2" names which one; "Java 11" after a name is its version, a value ("the Java version is 23").
+        else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase()) && !/^\p{Lu}/u.test(before)) value.label = true;
       }
       values.push(value);
       return " ".repeat(match.length);
@@ -157,11 +201,15 @@ function readSlot(statement: string): LedgerSlot {
   const before = firstChar < 0 ? "" : text.slice(0, firstChar).trim();
   const firstWord = before === "" || /[.!?:;]$/.test(before) ? words.findIndex((word) => word !== "") : -1;
   const nameRun: string[] = [];
+  let nameStart = 0;
   const endName = () => {
-    if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: "name" });
+    const role = nameRun.length === 1 ? personRole(words, nameStart) : undefined;
+    if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: role === undefined ? "name" : "person", ...(role === undefined ? {} : { role }) });
     nameRun.length = 0;
   };
   let nameCue = false;
+  const contentWords: string[] = [];
+  const owners = new Set<string>();
   words.forEach((token, index) => {
     const word = token.replace(/^[^\w]+|[^\w'-]+$/g, "");
     const startsSentence = (index === 0 && firstWord >= 0) || /[.!?:;]$/.test(words[index - 1] ?? "") || index === firstWord;
@@ -174,12 +222,13 @@ function readSlot(statement: string): LedgerSlot {
     // unless the next word is capitalised too ("Harbor Pro it is").
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1] ?? "") && !/[,.!?:;]$/.test(token);
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
-    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && nameRun.length === 0) || unitWords.has(word))) {
+    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && !actsAsPerson(words, index) && nameRun.length === 0) || unitWords.has(word))) {
       subject.add(classOf(word));
       if (word.includes("-")) for (const part of word.toLowerCase().split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
       return;
     }
     if (word !== "" && (capitalised || named_)) {
+      if (nameRun.length === 0) nameStart = index;
       nameRun.push(word);
       if (/[,.!?:;]$/.test(token)) endName();
       return;
@@ -189,15 +238,22 @@ function readSlot(statement: string): LedgerSlot {
     if (!/^[a-z][a-z'-]+$/.test(lower) || lower.length < 3 || stopwords.has(lower) || monthOrDay.test(lower)) return;
     const wordClass = classOf(lower);
     subject.add(wordClass);
+    contentWords.push(lower);
+    // "the venue's curfew": whose it is; "last month's bill" is a when, not an owner.
+    if (/['’]s$/.test(lower) && /^(?:the|our|my|your|their)$/i.test(words[index - 1] ?? "")) owners.add(wordClass);
     // A compound's parts name its subject too: "auto-renew" is about renewal, "check-in" about checking in.
     if (lower.includes("-")) for (const part of lower.split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
     (typeNouns.get(wordClass) ?? []).forEach((type, rank) => named.set(type, Math.max(named.get(type) ?? 0, rank === 0 ? 1 : 0.6)));
   });
   endName();
   const nameWords = new Set<string>();
-  for (const value of values) if (value.type === "name") for (const word of value.text.split(" ")) if (word.length > 2) nameWords.add(classOf(word));
+  for (const value of values) if (value.type === "name") for (const word of value.text.split(" ")) if (word.length > 2) for (const wordRoot of rootsOf(word)) nameWords.add(wordRoot);
+  const roots = new Set(contentWords.flatMap(rootsOf));
+  const nameClasses = new Set<string>();
+  for (const value of values) if (value.type === "name") for (const word of value.text.split(" ")) if (word.length > 2) nameClasses.add(classOf(word));
   const kinds = new Set<string>();
   const salience = salienceOf(text).kinds;
   if (salience.includes("decision")) kinds.add("choice");
-  return { values, subject, named, kinds, nameWords };
+  const aliases = new Set([...aliasesOf(contentWords)].filter((alias) => !subject.has(alias)));
+  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses, owners };
 }

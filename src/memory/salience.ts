@@ -38,7 +38,7 @@ const valueKinds: readonly SalienceKind[] = ["identity", "entity", "number", "da
 const months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 // "update:" ends in a colon, so it sits outside the closing \b (a colon before a space is no word boundary).
-const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo)\b|\bupdate:`;
+const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo|misremembered|misspoke|correct myself|the correct|ignore what i said|(?:have|get) (?:it|that|this) right|one change|let me revise)\b|\bupdate:`;
 /** Every correction cue in a text ("actually", "scratch that", "I mixed it up"): what the ledger's slots leave out. */
 export const correctionCues = new RegExp(correctionCueSource, "gi");
 

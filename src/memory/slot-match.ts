@@ -2,12 +2,14 @@
  * How a newer statement's typed slot (ledger-slot.ts) relates to an older one's: whether it states a new
  * value of one of the older's, and how strongly their subjects agree. The ledger decides supersession from it.
  */
-import { isTypeNoun, type LedgerSlot, type LedgerValueType, type TypedValue } from "./ledger-slot.ts";
+import { isGenericWord, type LedgerSlot, type LedgerValueType, type TypedValue } from "./ledger-slot.ts";
 
 /** How a newer statement's slot relates to an older one's. */
 export interface SlotMatch {
   /** A value of the newer statement replaces one of the older's (compatible type, different value). */
   changes: boolean;
+  /** A person's name replaces a person's name (shape "person" in ledger-slot.ts: "Our tech lead is Tamsin", "Caspian leads the team"). */
+  persons: boolean;
   /** The newer statement names one of the older's values and states another of its type ("10:15, not 16:45"). */
   namesOld: boolean;
   /** Subject classes both share, values both name that do not change (a product name both mention) included. */
@@ -30,6 +32,8 @@ export interface SlotMatch {
   label: boolean;
   /** Values of a specific type that replace one written alike: "Tuesday at 09:50" for "Wednesday at 11:40" is two. */
   sameShapeCount: number;
+  /** A subject word of one in the synonym class of a word inside the other's name ("the move", "Hartley Removals"). */
+  nameClassLinks: number;
   /** Names both state that do not change ("Node" in "Node 20.11" and "Node 22.4"): a proper noun is a subject's strongest word. */
   sharedNames: number;
 }
@@ -72,6 +76,7 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   let label = false;
   let sameShape = false;
   let sameShapeCount = 0;
+  let persons = false;
   for (const value of next.values) {
     if (oldTexts.has(value.text)) continue;
     let alike = false;
@@ -84,6 +89,9 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
       // A bare count beside a unit-bearing value ("it's 64" for "37 users") is as specific as the unit.
       if (!generic(value.type) || !generic(previous.type)) specific = true;
       if (value.label || previous.label) label = true;
+      // A person given a role ("my partner Lorcan") is replaced only by one the other statement gives that role, either way.
+      const playsRole = (role: readonly string[] | undefined, slot: LedgerSlot) => role === undefined || role.length === 0 || role.some((word) => slot.subject.has(word) || slot.aliases.has(word));
+      if (value.shape === "person" && previous.shape === "person" && playsRole(previous.role, next) && playsRole(value.role, old)) persons = true;
       if (value.shape === previous.shape) {
         sameShape = true;
         // Written alike is evidence for a specific type (a clock time for a clock time), barely for a count's digits.
@@ -97,7 +105,14 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   for (const word of next.subject) {
     if (!old.subject.has(word)) continue;
     shared += 1;
-    if (!isTypeNoun(word)) sharedSpecific += 1;
+    // An owner both name ("the venue's curfew", "the venue opens for setup") is half a link: two facts of one thing.
+    if (!isGenericWord(word)) sharedSpecific += next.owners.has(word) || old.owners.has(word) ? 0.5 : 1;
+  }
+  // An alias of one meets a subject word or an alias of the other ("owner" and "owns", "callback" and "call me back").
+  for (const word of new Set([...next.subject, ...next.aliases])) {
+    if ((next.subject.has(word) && old.subject.has(word)) || !(old.subject.has(word) || old.aliases.has(word)) || isGenericWord(word)) continue;
+    shared += 1;
+    sharedSpecific += 1;
   }
   // A value both name and neither changes is what both are about ("Node" in "Node 20.11" and "Node 22.4").
   let sharedNames = 0;
@@ -108,19 +123,24 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
     sharedNames += 1;
   }
   // A word one names as its subject and the other carries inside a name ("the hotel" and "Hotel Vindrose").
-  for (const [subject, names] of [[next.subject, old.nameWords], [old.subject, next.nameWords]] as const) {
+  for (const [subject, names] of [[next.roots, old.nameWords], [old.roots, next.nameWords]] as const) {
     for (const word of subject) {
-      if (!names.has(word) || isTypeNoun(word) || (next.subject.has(word) && old.subject.has(word))) continue;
+      if (!names.has(word) || isGenericWord(word) || (next.roots.has(word) && old.roots.has(word))) continue;
       shared += 1;
       sharedSpecific += 1;
       sharedNames += 1;
     }
   }
+  // The same by synonym class ("the move" and "Hartley Removals"): enough for a correction, not for a restatement.
+  let nameClassLinks = 0;
+  for (const [subject, names] of [[next.subject, old.nameClasses], [old.subject, next.nameClasses]] as const) {
+    for (const word of subject) if (names.has(word) && !isGenericWord(word) && !(next.subject.has(word) && old.subject.has(word))) nameClassLinks += 1;
+  }
   let sharedKinds = 0;
   for (const kind of next.kinds) if (old.kinds.has(kind)) sharedKinds += 1;
-  const specificSize = (subject: ReadonlySet<string>) => [...subject].filter((word) => !isTypeNoun(word)).length;
+  const specificSize = (subject: ReadonlySet<string>) => [...subject].filter((word) => !isGenericWord(word)).length;
   const larger = Math.max(specificSize(next.subject), specificSize(old.subject));
   const namedType = Math.max(0, ...old.values.map((value) => next.named.get(value.type) ?? 0));
   const namedPlainType = Math.max(0, ...old.values.filter((value) => value.type === "time" || value.type === "date" || value.type === "email").map((value) => next.named.get(value.type) ?? 0));
-  return { changes, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : sharedSpecific / larger, namedType, namedPlainType, sameShape, specific, label, sameShapeCount, sharedNames };
+  return { changes, persons, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : Math.min(1, sharedSpecific / larger), namedType, namedPlainType, sameShape, specific, label, sameShapeCount, sharedNames, nameClassLinks };
 }

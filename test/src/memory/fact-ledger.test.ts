@@ -146,3 +146,43 @@ describe("capLedger and restated facts", () => {
     expect(capLedger(ledger, 13, (text) => text.split(" ").length).map((entry) => entry.text)).toEqual(["The list has 140 guests.", "Our DJ is Wilfreda."]);
   });
 });
+
+describe("names at a sentence's start and statements that refer back", () => {
+  it("supersedes a name stated as the sentence's subject, by the role word both share", () => {
+    let ledger = addStatements([], say("Ottilie looks after our payroll.", "My sister Ines is my emergency contact."), 0);
+    ledger = addStatements(ledger, say("Actually, Radomir for the payroll, I had that wrong."), 1);
+    expect(texts(ledger)).toEqual(["My sister Ines is my emergency contact.", "Actually, Radomir for the payroll, I had that wrong."]);
+  });
+
+  it("reads 'now' or 'switched … to' as a correction of the slot it shares a word with, not 'for now'", () => {
+    let ledger = addStatements([], say("My dentist Ottilie handles my check-ups.", "Our plumber is Konrad."), 0);
+    ledger = addStatements(ledger, say("It's Radomir for the dentist now."), 1);
+    expect(texts(ledger)).toEqual(["Our plumber is Konrad.", "It's Radomir for the dentist now."]);
+    const provisional = addStatements(addStatements([], say("Front desk lets people in with badge 8815."), 0), say("Licence count is 118 for now."), 1);
+    expect(provisional).toHaveLength(2);
+  });
+});
+
+describe("subject classes in supersession", () => {
+  it("links a role to what the old statement said by synonym, alias or a word inside its name", () => {
+    let ledger = addStatements([], say("We hired Quickstep Relocations for the move.", "Our dog sitter is Hamid."), 0);
+    ledger = addStatements(ledger, say("Update: the removal company is Swift Movers."), 1);
+    expect(texts(ledger)).toEqual(["Our dog sitter is Hamid.", "Update: the removal company is Swift Movers."]);
+  });
+
+  it("does not let a shared action link two names: booking a caterer is not booking the venue", () => {
+    let ledger = addStatements([], say("We've reserved Riverside Hall for the evening."), 0);
+    ledger = addStatements(ledger, say("We booked Olive Branch to cater."), 1);
+    expect(ledger).toHaveLength(2);
+  });
+});
+
+describe("owners", () => {
+  it("keeps two facts of one owner apart: the venue's curfew is not the venue's setup time", () => {
+    let ledger = addStatements([], say("The venue opens for setup at 1:15 pm."), 0);
+    ledger = addStatements(ledger, say("The venue's curfew is 1 am."), 1);
+    expect(ledger).toHaveLength(2);
+    const bill = addStatements(addStatements([], say("Last month's bill came to $3,075."), 0), say("Heads-up: the new monthly invoice is $1,180."), 1);
+    expect(texts(bill)).toEqual(["Heads-up: the new monthly invoice is $1,180."]);
+  });
+});

@@ -42,3 +42,41 @@ describe("ledgerSlotOf on phone numbers, versions and shares", () => {
     expect(valuesOf("Make that Casa Verde for the hotel.")).toEqual(["name:casa verde"]);
   });
 });
+
+describe("ledgerSlotOf on a capital at a sentence's start", () => {
+  it("reads a name when the word acts as a person does, a subject word when it is a common noun", () => {
+    expect(valuesOf("Ottilie runs our payroll.")).toEqual(["name:ottilie"]);
+    expect(valuesOf("Ottilie looks after our servers.")).toEqual(["name:ottilie"]);
+    expect(valuesOf("Ottilie is my dentist.")).toEqual(["name:ottilie"]);
+    expect(valuesOf("Ottilie from your billing team called.")).toEqual(["name:ottilie"]);
+    expect(valuesOf("Licence count is 52 for now.")).toEqual(["count:52"]);
+    expect(valuesOf("Bike tours cost us 40 euros each.")).toEqual(["money:40"]);
+    expect(ledgerSlotOf("Bike tours cost us 40 euros each.").subject).toContain("bik");
+  });
+
+  it("reads a number after a name as its version, not a label", () => {
+    expect(valuesOf("The service runs on Python 3.")).toEqual(["count:3", "name:python"]);
+    expect(valuesOf("We decided item 2 must ship.")).toEqual(["count:2#"]);
+  });
+
+  it("marks a statement that presents its value in place of another", () => {
+    expect(ledgerSlotOf("It's Ottilie for the payroll now.").refersBack).toBe(true);
+    expect(ledgerSlotOf("We switched the florist to Bloom & Co.").refersBack).toBe(true);
+    expect(ledgerSlotOf("Licence count is 52 for now.").refersBack).toBe(false);
+  });
+});
+
+describe("ledgerSlotOf on people and products", () => {
+  it("shapes a one-word name in a person's place as a person, with the role the sentence gives", () => {
+    const person = (text: string) => ledgerSlotOf(text).values.find((value) => value.type === "name");
+    expect(person("Our tech lead is Tamsin.")).toMatchObject({ shape: "person", role: ["tech", "lead"] });
+    expect(person("My partner Lorcan is on the account too.")).toMatchObject({ shape: "person", role: ["partn"] });
+    expect(person("I spoke to Lysander on the phone.")).toMatchObject({ shape: "person", role: [] });
+    expect(person("Tests go in Jasmine.")).toMatchObject({ shape: "name" });
+  });
+
+  it("reads a code in mixed case as a product's name", () => {
+    expect(valuesOf("Our main datastore is Neo4j.")).toEqual(["name:neo4j"]);
+    expect(valuesOf("The flight is TP1342.")).toEqual(["code:tp1342"]);
+  });
+});

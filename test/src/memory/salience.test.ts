@@ -30,3 +30,11 @@ describe("correction cues ending in a colon", () => {
     expect(salienceOf("Update: landlord is Wilma.").kinds).toContain("correction");
   });
 });
+
+describe("correction cues in other words", () => {
+  it("reads 'I misremembered', 'let me correct myself', 'ignore what I said', 'one change' as corrections", () => {
+    for (const text of ["15% is the correct discount, I misremembered.", "Let me correct myself: the assistant is Esperanza.", "Ignore what I said about the hotel; it's Casa Verde.", "One change: the owner is Thaddeus now.", "I misspoke earlier: the address is 3 Mill Court."]) {
+      expect(salienceOf(text).kinds).toContain("correction");
+    }
+  });
+});
