@@ -3,6 +3,7 @@ import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
+import { contextAccepts } from "./pii-score.ts";
 import { secretSpans } from "./pii-secrets.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
@@ -46,7 +47,8 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     if (kinds.has(kind) && !found.some((other) => start < other.end && end > other.start)) found.push({ kind, start, end });
   };
   for (const [start, end] of secretSpans(text)) add("secret", start, end);
-  for (const [start, end] of emailSpans(text)) add("email", start, end);
+  // A spoken or bracketed address is judged by its context; one written with "@" is one by its form.
+  for (const [start, end] of emailSpans(text)) if (text.slice(start, end).includes("@") || contextAccepts(text, { kind: "email", start, end, spelled: false })) add("email", start, end);
   for (const span of letteredIdSpans(text)) add(span.kind, span.start, span.end);
   for (const match of text.matchAll(ipv6Pattern)) if (match[0].split(":").length >= 4 && labelAllows(labelBefore(text, match.index))) add("ip_address", match.index, match.index + match[0].length);
   for (const match of text.matchAll(digitRun)) {
@@ -57,6 +59,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
       // Checksums pass for one random digit row in ten: written one digit at a time, only a card label makes it a card.
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
       if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card") continue;
+      if (!contextAccepts(text, { kind: finding.kind, start: finding.start, end: finding.end, spelled: isSpelled })) continue;
       add(finding.kind, finding.start, finding.end);
     }
   }
