@@ -35,7 +35,7 @@ const cues: Array<[CueKind, RegExp]> = [
   ],
   [
     "ip",
-    stems("^ip$ ^ipv ^address ^adresse ^dirección ^indirizzo ^box$ ^machine ^resolver ^nameserver ^rechner ^server ^host ^gateway ^router ^dns ^proxy ^vpn ^ssh ^ping ^connect ^verbind ^conect ^client ^sunucu ^сервер ^адрес ^subnet ^firewall ^nat$ ^lan$ ^wan$ ^from$ ^von$ ^desde$ ^depuis$ ^login ^logged ^einlog ^endpoint ^node$"),
+    stems("^ip$ ^ipv ^address ^adresse ^dirección ^indirizzo ^box$ ^machine ^resolver ^nameserver ^rechner ^server ^host ^gateway ^router ^dns ^proxy ^vpn ^ssh ^ping ^connect ^verbind ^conect ^client ^sunucu ^сервер ^адрес ^subnet ^firewall ^nat$ ^lan$ ^wan$ ^login ^logged ^einlog ^endpoint ^node$"),
   ],
   [
     "national_id",
@@ -46,7 +46,7 @@ const cues: Array<[CueKind, RegExp]> = [
   [
     "phone",
     stems(
-      "^ping ^page$ ^tel ^phon ^fon$ ^fone ^phone ^telef ^telep ^tlf ^puhel ^soita ^soitt ^ring ^call ^cell ^cel$ ^celu ^cellu ^mobil ^mobile ^mob$ ^móvil ^movil ^handy ^gsm ^hp$ ^sms ^text ^txt ^whatsapp ^wa$ ^signal ^viber ^telegram ^wechat ^line$ ^dial ^reach ^contact ^kontakt ^contatt ^contacto ^hotline ^fax ^landline ^festnetz ^fijo ^fixe ^fisso ^büro ^office ^bureau ^oficina ^ufficio ^kantoor ^anruf ^ruf ^ruft ^rufen ^appel ^joign ^joindre ^llam ^chiam ^lig[au] ^bel$ ^bellen ^bel[tl] ^zadzwo ^dzwo ^komór ^zavolej ^volej ^hívj ^sun[aă] ^ara$ ^arayın ^cep$ ^телефон ^тел ^звон ^моб ^τηλ ^κινητ ^κάλεσ thoại ^gọi ^โทร ^simu ^טלפון ^נייד 電話 携帯 連絡 电话 手机 联系 微信 전화 휴대 핸드폰 연락 फ़ोन फोन मोबाइल मोबाईल कॉल संपर्क هاتف جوال موبايل تلفون اتصل تلفن موبایل تماس ^erreichbar ^joignable ^raggiungibile ^bereikbaar ^zasięg",
+      "^ping ^page$ ^tel ^phon ^fon$ ^fone ^phone ^telef ^telep ^tlf ^puhel ^soita ^soitt ^ring ^call ^cell ^cel$ ^celu ^cellu ^mobil ^mobile ^mob$ ^móvil ^movil ^handy ^gsm ^hp$ ^sms ^text ^txt ^whatsapp ^wa$ ^signal ^viber ^telegram ^wechat ^line$ ^dial ^reach ^contact ^kontakt ^contatt ^contacto ^hotline ^fax ^landline ^festnetz ^fijo ^fixe ^fisso ^büro ^office ^bureau ^oficina ^ufficio ^kantoor ^anruf ^ruf ^ruft ^rufen ^appel ^joign ^joindre ^llam ^chiam ^lig[au] ^bel$ ^bellen ^bel[tl] ^zadzwo ^dzwo ^komór ^zavolej ^volej ^hívj ^sun[aă] ^ara$ ^arayın ^cep$ ^телефон ^тел ^звон ^моб ^τηλ ^κινητ ^κάλεσ thoại ^gọi ^โทร ^simu טלפון נייד 電話 携帯 連絡 电话 手机 联系 微信 전화 휴대 핸드폰 연락 फ़ोन फोन मोबाइल मोबाईल कॉल संपर्क هاتف جوال موبايل تلفون اتصل تلفن موبایل تماس ^erreichbar ^joignable ^raggiungibile ^bereikbaar ^zasięg",
     ),
   ],
 ];
@@ -76,7 +76,15 @@ const glue = new Set(
 );
 
 /** Words that only say "a number follows". They are skipped when reading the label before a number. */
-const markers = /^(?:n|no|nos|nr|nro|nº|num|number|numbers|nummer|numer|numero|número|numéro|numara|numaram|номер|id|ids|#|is)$/u;
+const markers = /^(?:digits|n|no|nos|nr|nro|nº|num|number|numbers|nummer|numer|numero|número|numéro|numara|numaram|номер|id|ids|#|is)$/u;
+
+/**
+ * Prepositions: a word before one does not name the number after it ("requests from 203.0.113.45", "sold at …"),
+ * while a copula or a colon keeps the relation ("Your loyalty number is …", "Voucher: …").
+ */
+export const prepositions = new Set(
+  "at on to from with via under by for in into unter an auf bei über von mit nach au à sur par chez depuis avec pour al en con por para desde a em pelo pela com no na op bij naar van met på til fra med från w pod z do od на по под с в от к из".split(" "),
+);
 
 /** Object pronouns: the word before one is a verb of contact ("page me at", "hit me up", "schreib mir"), not a label. */
 export const objectPronouns = new Set("me mich mir moi mi mij mig meg mnie мне beni bana".split(" "));

@@ -67,15 +67,11 @@ function classifyRun(text: string, start: number, written: string, spelled: bool
   // The CPF's own layout (123.456.789-09) with its two check digits needs no label.
   if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(run) && brazilianCpfValid(digits) && labelAllows(label)) return "national_id";
   if (label === "national_id" && digits.length >= 8 && digits.length <= 15) return "national_id";
-  if (digits.length < 9 || digits.length > 15 || !labelAllows(label)) return undefined;
-  if (datePattern.test(run)) return undefined;
-  // Nobody spells out an order number: 9 to 15 spelled digits with no other reading are a phone number.
-  if (label === "phone" || spelled) return "phone";
-  const international = /^(?:\+|00[1-9])/.test(run);
-  const bracketed = /^\(\d/.test(run);
-  const national = /^0[1-9]/.test(run) && digits.length >= 10 && /[ .\/()-]/.test(run);
-  const northAmerican = /^(?:1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}$/.test(run);
-  return international || bracketed || national || northAmerican ? "phone" : undefined;
+  if (digits.length < 9 && !(digits.length === 8 && label === "phone")) return undefined;
+  if (digits.length > 15 || !labelAllows(label) || datePattern.test(run)) return undefined;
+  // Any other run of 9 to 15 digits may be a phone number: the context scorer (pii-score.ts) weighs its form
+  // (a dialling prefix, a national or North-American layout, spelled digits) against the words around it.
+  return "phone";
 }
 
 /**

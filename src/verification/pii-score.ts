@@ -10,7 +10,7 @@
  */
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
 import { labelBefore } from "./pii-context.ts";
-import { objectPronouns, possessives, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
+import { objectPronouns, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
 import { spokenAts } from "./pii-number-words.ts";
 
 /** The kinds the scorer judges. IBANs (mod 97 and a country length), lettered ids and secrets are not scored. */
@@ -99,11 +99,13 @@ const isCue = (role: WordRole, kind: CueKind) => role.role === "cue" && role.kin
  * The label directly before the candidate: markers and glue words next to it are skipped, then up to three
  * adjacent words (no digit between them) are read. A bare "number" after a possessive is a phone cue.
  */
-function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "anti" | "unknown" | "other" | "none" {
+function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "anti" | "unknown" | "other" | "none" | "beyond" {
   let index = words.length - 1;
-  while (index >= 0 && (words[index]?.role.role === "marker" || words[index]?.role.role === "glue")) {
+  let preposition = false;
+  while (index >= 0 && (words[index]?.role.role === "marker" || words[index]?.role.role === "glue" || prepositions.has(words[index]?.word ?? ""))) {
     const word = words[index] as Token;
     if (word.role.role === "marker" && possessives.has(words[index - 1]?.word ?? "") && kind === "phone") return "cue";
+    preposition ||= prepositions.has(word.word);
     index -= 1;
   }
   const phrase: Token[] = [];
@@ -116,8 +118,11 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
     phrase.push(word);
   }
   if (phrase.length === 0) return "none";
+  const cue = phrase.some((word) => isCue(word.role, kind));
+  // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
+  if (preposition) return cue && !phrase.some((word) => word.role.role === "anti") ? "cue" : "beyond";
   if (phrase.some((word) => word.role.role === "anti")) return "anti";
-  if (phrase.some((word) => isCue(word.role, kind))) return "cue";
+  if (cue) return "cue";
   return phrase.some((word) => word.role.role === "cue") ? "other" : "unknown";
 }
 
@@ -127,8 +132,8 @@ function form(candidate: ScoredCandidate, span: string): number {
   const digits = span.replace(/\D/g, "");
   switch (candidate.kind) {
     case "phone":
-      if (/^(?:\+|00[1-9])/.test(span)) return formStrong;
-      return /^\(\d/.test(span) || /^0[1-9]/.test(span) || /^(?:1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}$/.test(span) ? formMedium : 0;
+      if (span.startsWith("+")) return formStrong;
+      return /^(?:\(\d|00[1-9])/.test(span) || /^0[1-9]/.test(span) || /^(?:1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}$/.test(span) ? formMedium : 0;
     case "payment_card":
       return luhnValid(digits) && cardIssuerValid(digits) ? formMedium : 0;
     case "national_id":
@@ -166,7 +171,9 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   if (candidate.spelled) features.spelled = weights.spelled;
   const clause = clauseBefore(text, candidate.start);
   const before = tokens(clause.text, clause.from);
-  const phrase = labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : phraseBefore(text, before, kind);
+  // The label lists of pii-context.ts count as cues too, unless the label names something else ("gift card").
+  const read = phraseBefore(text, before, kind);
+  const phrase = read !== "anti" && labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : read;
   if (phrase === "cue") features.phraseCue = weights.phraseCue;
   if (phrase === "anti") features.phraseAnti = weights.phraseAnti;
   if (phrase === "unknown" || phrase === "other") features.unknownLabel = weights.unknownLabel;
@@ -188,7 +195,9 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   // A unit is followed by no further digits ("12 150485 M 007" is a code with a letter in it, not metres).
   const unit = /^\s*([\p{L}\p{Sc}%°][\p{L}°]*)(?!\s*\d)/u.exec(afterText)?.[1]?.toLowerCase();
   if (candidate.kind !== "email" && unit !== undefined && units.test(unit)) features.unit = weights.unit;
-  const score = Object.values(features).reduce((sum, value) => sum + value, 0);
+  let score = Object.values(features).reduce((sum, value) => sum + value, 0);
+  // Eight digits are a phone in Denmark or Norway, and a date, a count or a code anywhere: only a label says so.
+  if (candidate.kind === "phone" && span.replace(/\D/g, "").length < 9 && features.phraseCue === undefined) score = Math.min(score, threshold - 1);
   return { score, features };
 }
 
