@@ -65,7 +65,9 @@ const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
 
 /** Words of `text` with their roles. */
 function tokens(text: string, offset: number): Token[] {
-  return [...text.matchAll(wordPattern)].map((match) => {
+  // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
+  const prose = text.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length));
+  return [...prose.matchAll(wordPattern)].map((match) => {
     // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
     const word = match[0].normalize("NFC").toLowerCase();
     return { word, start: offset + match.index, end: offset + match.index + match[0].length, role: wordRole(word) };
@@ -104,7 +106,8 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   let preposition = false;
   while (index >= 0 && (words[index]?.role.role === "marker" || words[index]?.role.role === "glue" || prepositions.has(words[index]?.word ?? ""))) {
     const word = words[index] as Token;
-    if (word.role.role === "marker" && possessives.has(words[index - 1]?.word ?? "") && kind === "phone") return "cue";
+    const owner = words[index - 1]?.word ?? "";
+    if (word.role.role === "marker" && (possessives.has(owner) || /['’]s$/.test(owner)) && kind === "phone") return "cue";
     preposition ||= prepositions.has(word.word);
     index -= 1;
   }
@@ -112,13 +115,16 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   for (; index >= 0 && phrase.length < 3; index -= 1) {
     const word = words[index] as Token;
     const next = phrase.at(-1);
-    if (word.role.role === "glue" || (next !== undefined && /\d/.test(text.slice(word.end, next.start)))) break;
+    // A label is words side by side: anything but spaces between two words ends it.
+    if (word.role.role === "glue" || (next !== undefined && !/^\s+$/.test(text.slice(word.end, next.start)))) break;
     // A verb before "me" ("page me at", "text me on") asks to be contacted: it is no label.
     if (phrase.length === 0 && objectPronouns.has(words[index + 1]?.word ?? "") && (kind === "phone" || kind === "email")) return "cue";
     phrase.push(word);
   }
   if (phrase.length === 0) return "none";
-  const cue = phrase.some((word) => isCue(word.role, kind));
+  // Words written apart that are one cue together ("Whats app", "e mail", "Tele fon").
+  const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
+  const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind));
   // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
   if (preposition) return cue && !phrase.some((word) => word.role.role === "anti") ? "cue" : "beyond";
   if (phrase.some((word) => word.role.role === "anti")) return "anti";
