@@ -3,7 +3,7 @@ import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
-import { contextAccepts } from "./pii-score.ts";
+import { contextAccepts, kindInContext } from "./pii-score.ts";
 import { secretSpans } from "./pii-secrets.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
@@ -59,8 +59,9 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
       // Checksums pass for one random digit row in ten: written one digit at a time, only a card label makes it a card.
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
       if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card") continue;
-      if (!contextAccepts(text, { kind: finding.kind, start: finding.start, end: finding.end, spelled: isSpelled })) continue;
-      add(finding.kind, finding.start, finding.end);
+      const kind = kindInContext(text, { ...finding, spelled: isSpelled });
+      if (!contextAccepts(text, { kind, start: finding.start, end: finding.end, spelled: isSpelled })) continue;
+      add(kind, finding.start, finding.end);
     }
   }
   return found;

@@ -187,7 +187,9 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
     const nearestCue = before.findLastIndex((word) => isCue(word.role, kind));
     const nearestAnti = before.findLastIndex((word) => word.role.role === "anti");
     if (nearestCue >= 0) features.clauseCue = weights.clauseCue;
-    if (nearestAnti > nearestCue) features.clauseAnti = weights.clauseAnti;
+    // An earlier anti-cue counts only when no label of its own stands between it and the number ("in case the
+    // app fails: 415 …" has one; the unknown label was counted already).
+    if (nearestAnti > nearestCue && (phrase === "none" || phrase === "beyond")) features.clauseAnti = weights.clauseAnti;
   }
   // An address opening its clause, or right after a colon ("hit me up: kev_99 at …"), is dictated.
   const opening = before.filter((word) => word.start >= clause.from + clause.text.lastIndexOf(":") + 1);
@@ -210,4 +212,18 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
 /** Whether the scorer keeps a candidate as personal data. */
 export function contextAccepts(text: string, candidate: ScoredCandidate): boolean {
   return contextScore(text, candidate).score >= threshold;
+}
+
+/**
+ * Nine digits read as a phone but labelled as an id ("my social is six one two, four eight, …") are the id: the
+ * label decides between two kinds the digits allow.
+ *
+ * @example
+ * kindInContext("my social is 612 48 3971", { kind: "phone", start: 13, end: 25, spelled: false }) // "national_id"
+ */
+export function kindInContext(text: string, candidate: ScoredCandidate): ScoredKind {
+  if (candidate.kind !== "phone" || text.slice(candidate.start, candidate.end).replace(/\D/g, "").length !== 9) return candidate.kind;
+  const clause = clauseBefore(text, candidate.start);
+  const before = tokens(clause.text, clause.from);
+  return phraseBefore(text, before, "national_id") === "cue" && phraseBefore(text, before, "phone") !== "cue" ? "national_id" : candidate.kind;
 }
