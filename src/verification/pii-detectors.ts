@@ -55,7 +55,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     const run = match[0].trimEnd();
     const end = match.index + run.length;
     const isSpelled = spelled.some(([from, to]) => from < end && to > match.index);
-    for (const finding of classifyDigits(text, match.index, run, isSpelled)) {
+    for (const finding of classifyDigits(text, match.index, run)) {
       // Checksums pass for one random digit row in ten: written one digit at a time, only a card label makes it a card.
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
       if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card") continue;

@@ -34,7 +34,7 @@ function netmask(parts: readonly string[]): boolean {
 }
 
 /** One run's reading, with the label that decided it. */
-function classifyRun(text: string, start: number, written: string, spelled: boolean): DigitKind | undefined {
+function classifyRun(text: string, start: number, written: string): DigitKind | undefined {
   // A dot with a space on each side ("030 . 1234", a bullet read as a dot) is a dot.
   const run = written.replace(/\s\.\s/g, ".");
   // Defanged and spelled dots ("10[.]0", "10 dot 0") are dots.
@@ -79,16 +79,16 @@ function classifyRun(text: string, start: number, written: string, spelled: bool
  * as a whole is read line by line (two phone numbers on two lines are two findings).
  *
  * @example
- * classifyDigits("call 0176 1234 5678", 5, "0176 1234 5678", false) // [{ kind: "phone", start: 5, end: 19 }]
+ * classifyDigits("call 0176 1234 5678", 5, "0176 1234 5678") // [{ kind: "phone", start: 5, end: 19 }]
  */
-export function classifyDigits(text: string, start: number, run: string, spelled: boolean): Array<{ kind: DigitKind; start: number; end: number }> {
-  const whole = classifyRun(text, start, run.replace(/\n/g, " "), spelled);
+export function classifyDigits(text: string, start: number, run: string): Array<{ kind: DigitKind; start: number; end: number }> {
+  const whole = classifyRun(text, start, run.replace(/\n/g, " "));
   if (whole !== undefined) return [{ kind: whole, start, end: start + run.length }];
   if (!run.includes("\n")) return [];
   let offset = start;
   const found: Array<{ kind: DigitKind; start: number; end: number }> = [];
   for (const line of run.split("\n")) {
-    const kind = line === "" ? undefined : classifyRun(text, offset, line, spelled);
+    const kind = line === "" ? undefined : classifyRun(text, offset, line);
     if (kind !== undefined) found.push({ kind, start: offset, end: offset + line.length });
     offset += line.length + 1;
   }
