@@ -165,7 +165,7 @@ function form(candidate: ScoredCandidate, span: string): number {
  * Scores one candidate of the normalised text.
  *
  * @example
- * contextScore("Kassenbon 0176 5544 3322", { kind: "phone", start: 10, end: 24, spelled: false }).score // 0: kept out
+ * contextScore("Wartenummer 0176 5544 3322", { kind: "phone", start: 12, end: 26, spelled: false }).score // 0: kept out
  * contextScore("Handy: 0176 5544 3322", { kind: "phone", start: 7, end: 21, spelled: false }).score // 4: personal data
  */
 export function contextScore(text: string, candidate: ScoredCandidate): ContextScore {
