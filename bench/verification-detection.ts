@@ -31,6 +31,11 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   "held-out-6": probe("held-out-6.json", "held-out-6"),
   // Committed (6c7f55b) after held-out-6's measurement, before its classes were generalised; 170 items, 20 languages.
   "held-out-7": probe("held-out-7.json", "held-out-7"),
+  // Written for the context scorer (pii-score.ts): dev-lookalikes and -2 tuned on; dev-check and -2 measured first, then read.
+  "dev-lookalikes": probe("dev-lookalikes.json", "dev-lookalikes"),
+  "dev-lookalikes-2": probe("dev-lookalikes-2.json", "dev-lookalikes-2"),
+  "dev-check": probe("dev-check.json", "dev-check"),
+  "dev-check-2": probe("dev-check-2.json", "dev-check-2"),
 };
 const protectedDocuments = fs.readFileSync(path.resolve("test/fixtures/copyright/protected.txt"), "utf8").split(/\n\s*\n/);
 
@@ -61,7 +66,7 @@ function scores(split: CorpusItem["split"] | keyof typeof handwritten, detect: D
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-check", "dev-check-2"] as const).flatMap((split) => {
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);
     const ratio = (value: number, old: number) => (old === 0 ? {} : { ratio: value / old });

@@ -35,12 +35,13 @@ export interface ScoredCandidate {
  *   `tailCue` (3): the word right after it is one ("4111 … Visa", "0176 … mobil");
  *   `clauseCue` (2): a cue earlier in the clause ("my cell, in case the app fails: 415 …").
  * - `phraseAnti` (−5): the label names an identifier, a code, a document, a reading or an amount ("Gift voucher",
- *   "loyalty number", "Heart rate"); it outweighs a cue in the same label ("gift card"). `tailAnti` (−3, the word after it), `clauseAnti` (−2).
+ *   "loyalty number", "Heart rate"); it outweighs a cue in the same label ("gift card"). `tailAnti` (−3): the word after it is one. An anti-cue earlier in the clause counts for nothing:
+ *   a label of its own or a preposition stands between it and the number ("bill it to 4111 …").
  * - `unknownLabel` (−1): the label is a word that is no cue for the kind (`Abonnement n°`, `Patient MRN`): a
  *   named number is usually an identifier. `unit` (−4): a unit, currency or counted noun follows ("… bpm", "… EUR").
  * - `atClauseStart` (1, emails): a spoken address opening its clause is dictated, not a word of prose.
  */
-export const weights = { formStrong: 2, formMedium: 1, spelled: 2, phraseCue: 3, tailCue: 3, clauseCue: 2, phraseAnti: -5, tailAnti: -3, clauseAnti: -2, unknownLabel: -1, unit: -4, atClauseStart: 1 } as const;
+export const weights = { formStrong: 2, formMedium: 1, spelled: 2, phraseCue: 3, tailCue: 3, clauseCue: 2, phraseAnti: -5, tailAnti: -3, unknownLabel: -1, unit: -4, atClauseStart: 1 } as const;
 
 /** A candidate is personal data at this score or above. */
 export const threshold = 1;
@@ -183,14 +184,9 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   if (phrase === "cue") features.phraseCue = weights.phraseCue;
   if (phrase === "anti") features.phraseAnti = weights.phraseAnti;
   if (phrase === "unknown" || phrase === "other") features.unknownLabel = weights.unknownLabel;
-  if (phrase !== "cue" && phrase !== "anti") {
-    const nearestCue = before.findLastIndex((word) => isCue(word.role, kind));
-    const nearestAnti = before.findLastIndex((word) => word.role.role === "anti");
-    if (nearestCue >= 0) features.clauseCue = weights.clauseCue;
-    // An earlier anti-cue counts only when no label of its own stands between it and the number ("in case the
-    // app fails: 415 …" has one; the unknown label was counted already).
-    if (nearestAnti > nearestCue && (phrase === "none" || phrase === "beyond")) features.clauseAnti = weights.clauseAnti;
-  }
+  // An earlier cue in the clause still says what the number is ("my cell, in case the app fails: 415 …"). An
+  // earlier anti-cue does not: a label of its own or a preposition stands between ("bill it to 4111 …").
+  if (phrase !== "cue" && phrase !== "anti" && before.some((word) => isCue(word.role, kind))) features.clauseCue = weights.clauseCue;
   // An address opening its clause, or right after a colon ("hit me up: kev_99 at …"), is dictated.
   const opening = before.filter((word) => word.start >= clause.from + clause.text.lastIndexOf(":") + 1);
   if (candidate.kind === "email" && opening.every((word) => word.role.role !== "content" && word.role.role !== "anti")) features.atClauseStart = weights.atClauseStart;
