@@ -27,19 +27,21 @@ export interface ScoredCandidate {
 
 /**
  * Each feature's weight and why:
- * - `formStrong` (2): the form alone says it (a "+"/"00" dialling prefix, a checksummed id, brackets around a
- *   spoken "at", a non-English "at" word such as "arroba"); `formMedium` (1): a national or North-American phone
- *   layout, a Luhn-valid card with an issuer prefix, a dashed SSN, a dotted IPv4, a handle with "." "_" or digits.
+ * - `formStrong` (2): the form alone says it (a "+" dialling prefix, a checksummed id, brackets around a spoken
+ *   "at", a non-English "at" word such as "arroba", an IPv4 with two octets of two digits or more);
+ *   `formMedium` (1): a national ("0…", "00…", "(…)") or North-American phone layout, a Luhn-valid card with an
+ *   issuer prefix, a dashed SSN, a version-like IPv4, a handle with "." "_" or digits, an upper-case "AT".
  * - `spelled` (2): digits written as words are dictated, not copied from a label.
  * - `phraseCue` (3): the label right before it is a cue for its kind ("Handy:", "my number is", "tarjeta");
  *   `tailCue` (3): the word right after it is one ("4111 … Visa", "0176 … mobil");
  *   `clauseCue` (2): a cue earlier in the clause ("my cell, in case the app fails: 415 …").
  * - `phraseAnti` (−5): the label names an identifier, a code, a document, a reading or an amount ("Gift voucher",
- *   "loyalty number", "Heart rate"); it outweighs a cue in the same label ("gift card"). `tailAnti` (−3): the word after it is one. An anti-cue earlier in the clause counts for nothing:
- *   a label of its own or a preposition stands between it and the number ("bill it to 4111 …").
+ *   "loyalty number", "Heart rate"); it outweighs a cue in the same label ("gift card"). `tailAnti` (−3): the
+ *   word after it is one. An anti-cue earlier in the clause counts for nothing: a label of its own or a
+ *   preposition stands between it and the number ("bill it to 4111 …").
  * - `unknownLabel` (−1): the label is a word that is no cue for the kind (`Abonnement n°`, `Patient MRN`): a
  *   named number is usually an identifier. `unit` (−4): a unit, currency or counted noun follows ("… bpm", "… EUR").
- * - `atClauseStart` (1, emails): a spoken address opening its clause is dictated, not a word of prose.
+ * - `atClauseStart` (1, emails): a spoken address opening its clause (or right after a colon) is dictated.
  */
 export const weights = { formStrong: 2, formMedium: 1, spelled: 2, phraseCue: 3, tailCue: 3, clauseCue: 2, phraseAnti: -5, tailAnti: -3, unknownLabel: -1, unit: -4, atClauseStart: 1 } as const;
 
