@@ -78,11 +78,11 @@ function tokens(text: string, offset: number): Token[] {
 }
 
 /**
- * A clause ends at a line break, "!", "?", ";", or a full stop after a long word or before a capital (not the
- * abbreviation of "Tel. 0176"). The clause is read at most 60 characters back: a stream keeps 64 characters of
+ * A clause ends at a line break, "!", "?", ";", or a full stop after a long word or before a capital, but never
+ * right before a number: a dot there ends an abbreviation ("Tel. 0176", "Kundennr. 0151"). The clause is read at most 60 characters back: a stream keeps 64 characters of
  * released text as context, so a verdict must not depend on anything further back.
  */
-const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+|\.\s+(?=\p{Lu})/gu;
+const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})/gu;
 
 function clauseBefore(text: string, start: number): { from: number; text: string } {
   const from = Math.max(0, start - 60);
@@ -185,7 +185,8 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   const phrase = read !== "anti" && labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : read;
   if (phrase === "cue") features.phraseCue = weights.phraseCue;
   if (phrase === "anti") features.phraseAnti = weights.phraseAnti;
-  if (phrase === "unknown" || phrase === "other") features.unknownLabel = weights.unknownLabel;
+  // A named number is usually an identifier; an address whose handle has a handle's form is not named that way.
+  if ((phrase === "unknown" || phrase === "other") && !(candidate.kind === "email" && formValue > 0)) features.unknownLabel = weights.unknownLabel;
   // An earlier cue in the clause still says what the number is ("my cell, in case the app fails: 415 …"). An
   // earlier anti-cue does not: a label of its own or a preposition stands between ("bill it to 4111 …").
   if (phrase !== "cue" && phrase !== "anti" && before.some((word) => isCue(word.role, kind))) features.clauseCue = weights.clauseCue;
