@@ -35,6 +35,7 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   "dev-lookalikes": probe("dev-lookalikes.json", "dev-lookalikes"),
   "dev-lookalikes-2": probe("dev-lookalikes-2.json", "dev-lookalikes-2"),
   "dev-lookalikes-3": probe("dev-lookalikes-3.json", "dev-lookalikes-3"),
+  "dev-lookalikes-4": probe("dev-lookalikes-4.json", "dev-lookalikes-4"),
   "dev-check": probe("dev-check.json", "dev-check"),
   "dev-check-2": probe("dev-check-2.json", "dev-check-2"),
   // Measured once when written (7098e30), never read: the last unseen figure before held-out-8.
@@ -71,7 +72,7 @@ function scores(split: CorpusItem["split"] | keyof typeof handwritten, detect: D
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-check", "dev-check-2", "dev-check-3", "held-out-8"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8"] as const).flatMap((split) => {
     if (split !== "tune" && split !== "heldout" && handwritten[split] === undefined) return [];
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);

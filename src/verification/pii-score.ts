@@ -10,7 +10,7 @@
  */
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
 import { labelBefore } from "./pii-context.ts";
-import { objectPronouns, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
+import { numberWord, objectPronouns, ownNumber, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
 import { spokenAts } from "./pii-number-words.ts";
 
 /** The kinds the scorer judges. IBANs (mod 97 and a country length), lettered ids and secrets are not scored. */
@@ -127,12 +127,22 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   if (phrase.length === 0) return "none";
   // Words written apart that are one cue together ("Whats app", "e mail", "Tele fon").
   const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
-  const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind));
+  const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind)) || (kind === "phone" && ownNumberBefore(words));
   // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
   if (preposition) return cue && !phrase.some((word) => word.role.role === "anti") ? "cue" : "beyond";
   if (phrase.some((word) => word.role.role === "anti")) return "anti";
   if (cue) return "cue";
   return phrase.some((word) => word.role.role === "cue") ? "other" : "unknown";
+}
+
+/**
+ * "My number (is)" in any word order the languages use: a number word and a possessive among the five words
+ * before the number ("Numărul meu este", "Nomor saya", "제 번호는", "मेरा नंबर"), or one word that says both.
+ */
+function ownNumberBefore(words: Token[]): boolean {
+  const near = words.slice(-5);
+  if (near.some((word) => ownNumber.test(word.word))) return true;
+  return near.some((word) => numberWord.test(word.word)) && near.some((word) => possessives.has(word.word));
 }
 
 /** How much the span's own form says it is personal data. */
@@ -203,8 +213,11 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   const unit = /^\s*([\p{L}\p{Sc}%°][\p{L}°]*)(?!\s*\d)/u.exec(afterText)?.[1]?.toLowerCase();
   if (candidate.kind !== "email" && unit !== undefined && units.test(unit)) features.unit = weights.unit;
   let score = Object.values(features).reduce((sum, value) => sum + value, 0);
-  // Eight digits are a phone in Denmark or Norway, and a date, a count or a code anywhere: only a label says so.
-  if (candidate.kind === "phone" && span.replace(/\D/g, "").length < 9 && features.phraseCue === undefined) score = Math.min(score, threshold - 1);
+  // Eight digits are a phone in Denmark or Norway, and a date, a count or a code anywhere; a run with no phone
+  // layout at all is a phone only when dictated or labelled as one. Only a direct label (or the word after) says so.
+  const direct = features.phraseCue !== undefined || features.tailCue !== undefined;
+  const formless = formValue === 0 && !candidate.spelled;
+  if (candidate.kind === "phone" && !direct && (formless || span.replace(/\D/g, "").length < 9)) score = Math.min(score, threshold - 1);
   return { score, features };
 }
 
