@@ -118,6 +118,18 @@ export const units = stems(
  * wordRole("kassenbon") // { role: "anti" }
  */
 export function wordRole(word: string): WordRole {
+  const known = roles.get(word);
+  if (known !== undefined) return known;
+  // The stem patterns are long alternations; text full of numbers asks about the same few words again and again.
+  if (roles.size >= 10_000) roles.clear();
+  const role = readRole(word);
+  roles.set(word, role);
+  return role;
+}
+
+const roles = new Map<string, WordRole>();
+
+function readRole(word: string): WordRole {
   if (markers.test(word)) return { role: "marker" };
   if (anti.test(word)) return { role: "anti" };
   const kinds = cues.filter(([, pattern]) => pattern.test(word)).map(([kind]) => kind);
