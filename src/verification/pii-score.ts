@@ -192,7 +192,7 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   const before = tokens(clause.text, clause.from);
   // The label lists of pii-context.ts count as cues too, unless the label names something else ("gift card").
   const read = phraseBefore(text, before, kind);
-  const phrase = read !== "anti" && labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : read;
+  const phrase = read !== "anti" && read !== "cue" && labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : read;
   if (phrase === "cue") features.phraseCue = weights.phraseCue;
   if (phrase === "anti") features.phraseAnti = weights.phraseAnti;
   // A named number is usually an identifier; an address whose handle has a handle's form is not named that way.
@@ -206,9 +206,11 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   // Only the first word after it counts: a stream releases a number once the word after it is complete, so a
   // verdict that waited for more (the "my cell" of "… – that's my cell") would differ between stream and whole text.
   const afterText = clauseAfter(text, candidate.end);
-  const next = tokens(afterText, candidate.end)[0];
-  if (next !== undefined && isCue(next.role, kind)) features.tailCue = weights.tailCue;
-  else if (next?.role.role === "anti") features.tailAnti = weights.tailAnti;
+  const first = wordPattern.exec(afterText.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length)));
+  wordPattern.lastIndex = 0;
+  const next = first === null ? undefined : wordRole(first[0].normalize("NFC").toLowerCase());
+  if (next !== undefined && isCue(next, kind)) features.tailCue = weights.tailCue;
+  else if (next?.role === "anti") features.tailAnti = weights.tailAnti;
   // A unit is followed by no further digits ("12 150485 M 007" is a code with a letter in it, not metres).
   const unit = /^\s*([\p{L}\p{Sc}%°][\p{L}°]*)(?!\s*\d)/u.exec(afterText)?.[1]?.toLowerCase();
   if (candidate.kind !== "email" && unit !== undefined && units.test(unit)) features.unit = weights.unit;
