@@ -79,8 +79,9 @@ function tokens(text: string, offset: number): Token[] {
 
 /**
  * A clause ends at a line break, "!", "?", ";", or a full stop after a long word or before a capital, but never
- * right before a number: a dot there ends an abbreviation ("Tel. 0176", "Kundennr. 0151"). The clause is read at most 60 characters back: a stream keeps 64 characters of
- * released text as context, so a verdict must not depend on anything further back.
+ * right before a number: a dot there ends an abbreviation ("Tel. 0176", "Kundennr. 0151"). The clause is read
+ * at most 60 characters back: a stream keeps 64 characters of released text as context, so a verdict must not
+ * depend on anything further back.
  */
 const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})/gu;
 
@@ -101,8 +102,8 @@ function clauseAfter(text: string, end: number): string {
 const isCue = (role: WordRole, kind: CueKind) => role.role === "cue" && role.kinds.includes(kind);
 
 /**
- * The label directly before the candidate: markers and glue words next to it are skipped, then up to three
- * adjacent words (no digit between them) are read. A bare "number" after a possessive is a phone cue.
+ * The label directly before the candidate: markers, glue words and prepositions next to it are skipped, then up
+ * to three adjacent words (only spaces between them) are read. A bare "number" after a possessive is a phone cue.
  */
 function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "anti" | "unknown" | "other" | "none" | "beyond" {
   let index = words.length - 1;
