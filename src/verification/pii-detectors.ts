@@ -3,6 +3,7 @@ import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
+import { contextAccepts, kindInContext } from "./pii-score.ts";
 import { secretSpans } from "./pii-secrets.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
@@ -46,18 +47,21 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     if (kinds.has(kind) && !found.some((other) => start < other.end && end > other.start)) found.push({ kind, start, end });
   };
   for (const [start, end] of secretSpans(text)) add("secret", start, end);
-  for (const [start, end] of emailSpans(text)) add("email", start, end);
+  // A spoken or bracketed address is judged by its context; one written with "@" is one by its form.
+  for (const [start, end] of emailSpans(text)) if (text.slice(start, end).includes("@") || contextAccepts(text, { kind: "email", start, end, spelled: false })) add("email", start, end);
   for (const span of letteredIdSpans(text)) add(span.kind, span.start, span.end);
   for (const match of text.matchAll(ipv6Pattern)) if (match[0].split(":").length >= 4 && labelAllows(labelBefore(text, match.index))) add("ip_address", match.index, match.index + match[0].length);
   for (const match of text.matchAll(digitRun)) {
     const run = match[0].trimEnd();
     const end = match.index + run.length;
     const isSpelled = spelled.some(([from, to]) => from < end && to > match.index);
-    for (const finding of classifyDigits(text, match.index, run, isSpelled)) {
+    for (const finding of classifyDigits(text, match.index, run)) {
       // Checksums pass for one random digit row in ten: written one digit at a time, only a card label makes it a card.
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
       if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card") continue;
-      add(finding.kind, finding.start, finding.end);
+      const kind = kindInContext(text, { ...finding, spelled: isSpelled });
+      if (!contextAccepts(text, { kind, start: finding.start, end: finding.end, spelled: isSpelled })) continue;
+      add(kind, finding.start, finding.end);
     }
   }
   return found;

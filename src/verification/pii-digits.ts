@@ -34,7 +34,7 @@ function netmask(parts: readonly string[]): boolean {
 }
 
 /** One run's reading, with the label that decided it. */
-function classifyRun(text: string, start: number, written: string, spelled: boolean): DigitKind | undefined {
+function classifyRun(text: string, start: number, written: string): DigitKind | undefined {
   // A dot with a space on each side ("030 . 1234", a bullet read as a dot) is a dot.
   const run = written.replace(/\s\.\s/g, ".");
   // Defanged and spelled dots ("10[.]0", "10 dot 0") are dots.
@@ -67,15 +67,11 @@ function classifyRun(text: string, start: number, written: string, spelled: bool
   // The CPF's own layout (123.456.789-09) with its two check digits needs no label.
   if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(run) && brazilianCpfValid(digits) && labelAllows(label)) return "national_id";
   if (label === "national_id" && digits.length >= 8 && digits.length <= 15) return "national_id";
-  if (digits.length < 9 || digits.length > 15 || !labelAllows(label)) return undefined;
-  if (datePattern.test(run)) return undefined;
-  // Nobody spells out an order number: 9 to 15 spelled digits with no other reading are a phone number.
-  if (label === "phone" || spelled) return "phone";
-  const international = /^(?:\+|00[1-9])/.test(run);
-  const bracketed = /^\(\d/.test(run);
-  const national = /^0[1-9]/.test(run) && digits.length >= 10 && /[ .\/()-]/.test(run);
-  const northAmerican = /^(?:1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}$/.test(run);
-  return international || bracketed || national || northAmerican ? "phone" : undefined;
+  if (digits.length < 9 && !(digits.length === 8 && label === "phone")) return undefined;
+  if (digits.length > 15 || !labelAllows(label) || datePattern.test(run)) return undefined;
+  // Any other run of 9 to 15 digits may be a phone number: the context scorer (pii-score.ts) weighs its form
+  // (a dialling prefix, a national or North-American layout, spelled digits) against the words around it.
+  return "phone";
 }
 
 /**
@@ -83,16 +79,16 @@ function classifyRun(text: string, start: number, written: string, spelled: bool
  * as a whole is read line by line (two phone numbers on two lines are two findings).
  *
  * @example
- * classifyDigits("call 0176 1234 5678", 5, "0176 1234 5678", false) // [{ kind: "phone", start: 5, end: 19 }]
+ * classifyDigits("call 0176 1234 5678", 5, "0176 1234 5678") // [{ kind: "phone", start: 5, end: 19 }]
  */
-export function classifyDigits(text: string, start: number, run: string, spelled: boolean): Array<{ kind: DigitKind; start: number; end: number }> {
-  const whole = classifyRun(text, start, run.replace(/\n/g, " "), spelled);
+export function classifyDigits(text: string, start: number, run: string): Array<{ kind: DigitKind; start: number; end: number }> {
+  const whole = classifyRun(text, start, run.replace(/\n/g, " "));
   if (whole !== undefined) return [{ kind: whole, start, end: start + run.length }];
   if (!run.includes("\n")) return [];
   let offset = start;
   const found: Array<{ kind: DigitKind; start: number; end: number }> = [];
   for (const line of run.split("\n")) {
-    const kind = line === "" ? undefined : classifyRun(text, offset, line, spelled);
+    const kind = line === "" ? undefined : classifyRun(text, offset, line);
     if (kind !== undefined) found.push({ kind, start: offset, end: offset + line.length });
     offset += line.length + 1;
   }

@@ -95,6 +95,14 @@ function readConfusables(input: NormalisedText): NormalisedText {
 }
 
 /**
+ * Between two digits, the katakana long-vowel mark and wave dashes are dashes ("０８０ー９８７６"); inside a word
+ * ("カード") the mark is a letter and stays. One character for one, so the map back is unchanged.
+ */
+function readLongVowelDashes(input: NormalisedText): NormalisedText {
+  return /\d[ーｰ〜～]\d/u.test(input.text) ? { ...input, text: input.text.replace(/(?<=\d)[ーｰ〜～](?=\d)/gu, "-") } : input;
+}
+
+/**
  * Normalises a text for the PII detectors: escapes decoded, NFKC (full-width digits), Arabic-Indic,
  * Devanagari and other Unicode digits to ASCII, every dash to "-", dot look-alikes to ".", zero-width
  * characters and emoji marks dropped, look-alike letters read in mixed-script words and in digit groups ("5l2O"),
@@ -105,6 +113,6 @@ function readConfusables(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input))));
+  const characters = readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))));
   return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(characters))));
 }

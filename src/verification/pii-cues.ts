@@ -1,0 +1,139 @@
+/**
+ * The word lists of the PII context scorer (pii-score.ts): what a word near a candidate says about it. Words are
+ * matched by stem, so compounds and inflections in many languages count ("Telefonnummer", "telefonszámom",
+ * "Kundenkarte", "운송장번호"): a stem marked `^` must start the word, any other may stand anywhere in it.
+ */
+
+/** What a cue word says the number or address next to it is. */
+export type CueKind = "phone" | "card" | "email" | "ip" | "national_id";
+
+/** One word's role: a cue for a kind, an anti-cue (identifiers, codes, measurements), glue, or a content word. */
+export type WordRole = { role: "cue"; kinds: CueKind[] } | { role: "anti" } | { role: "glue" } | { role: "marker" } | { role: "content" };
+
+/** Builds one stem matcher: `^stem` must start the word (short or ambiguous stems), any other is a substring. */
+function stems(list: string): RegExp {
+  const parts = list.trim().split(/\s+/).map((stem) => (stem.startsWith("^") ? `^${stem.slice(1)}` : stem));
+  return new RegExp(`(?:${parts.join("|")})`, "u");
+}
+
+/**
+ * Cue stems per kind, in the languages of the corpora and their neighbours. Deliberately broad: a real label the
+ * scorer does not know counts against a number (see `content`), so a missing cue costs recall.
+ */
+const cues: Array<[CueKind, RegExp]> = [
+  [
+    "card",
+    stems(
+      "^card ^cards karte ^kart ^carte kárty kortti kortin ^κάρτ ^thẻ ^kartu ^kredi บัตร כרטיס کارت ^tarjeta ^cart[ãa]o ^carta ^kaart ^kort ^karta ^карт ^кредит カード クレジット 卡号 银行卡 信用卡 카드 ^visa ^mastercard ^amex ^maestro ^cc$ ^cb$ ^credit ^debit ^kredit ^cvv ^cvc ^exp$ ^expir ^expiry ^vence ^scade ^ablauf ^valid ^gültig ^tarj ^kreditkort ^betaalpas ^bankpas ^pay ^paid ^payment ^zahl ^bezahl ^pag[aoóu] ^paie ^payé ^charge ^diners ^jcb$ ^discover ^unionpay ^rupay ^mir$ कार्ड بطاق ^kaart ^carnet",
+    ),
+  ],
+  [
+    "email",
+    stems(
+      "^e-?mail ^mail ^sähköp ^ηλεκτρ ^correi 電郵 ایمیل ^דוא ^thư ^surel อีเมล ^ping ^reply ^antwort ^répond ^respond ^rispond ^courriel ^correo ^posta$ ^e-?post ^почт ^мейл メール 邮箱 邮件 이메일 메일 ईमेल بريد ^write ^schreib ^écri ^escrib ^scriv ^inbox ^address ^adresse ^dirección ^indirizzo ^endereço ^adres ^contact ^kontakt ^contatt ^contacto ^mailto",
+    ),
+  ],
+  [
+    "ip",
+    stems("^ip$ ^ipv ^address ^adresse ^dirección ^indirizzo ^box$ ^machine ^resolver ^nameserver ^rechner ^server ^host ^gateway ^router ^dns ^proxy ^vpn ^ssh ^ping ^connect ^verbind ^conect ^client ^sunucu ^сервер ^адрес ^subnet ^firewall ^nat$ ^lan$ ^wan$ ^login ^logged ^einlog ^endpoint ^node$"),
+  ],
+  [
+    "national_id",
+    stems(
+      "^ssn ^social ^sozialvers ^securit ^sécu ^seguridad ^sicurezza ^segurança ^nino$ ^ni$ ^insurance ^national ^tax ^steuer ^fiscal ^fiscale ^nif$ ^nie$ ^dni$ ^cpf$ ^bsn$ ^burgerservice ^pesel ^personnummer ^henkilötunnus ^personal ^ausweis ^passport ^reisepass ^passeport ^pasaporte ^passaporto ^паспорт ^снилс ^инн ^identit ^idnr ^nir$ ^insee ^kimlik ^tc$ ^aadhaar ^आधार ^pan$ ^sofi ^rijksregister ^amka ^emšo ^oib$ ^cnp$ ^jmbg ^rodné ^rč$ 주민 マイナンバー 身份证",
+    ),
+  ],
+  [
+    "phone",
+    stems(
+      "^ping ^page$ ^anschluss ^zap$ ^tel ^home$ ^zuhause ^privat ^domicile ^casa$ ^thuis ^hjemme ^hemma ^direct ^direkt ^emergency ^notfall ^urgence ^urgencia ^emergenza ^work$ ^arbeit ^dienstlich ^travail ^trabajo ^lavoro ^werk$ ^pager ^voicemail ^ansprech ^дзвон ফোন মোবাইল فون موبائل ^tawag ^hubung ^liên เบอร์ ^nipigi ^piga ^zavol ^contat 手機 聯絡 ^תתקשר ^התקשר واتساب ^számom ^numaram ^jiandikishe ^phon ^fon$ ^fone ^phone ^telef ^telep ^tlf ^puhel ^soita ^soitt ^ring ^call ^cell ^cel$ ^celu ^cellu ^mobil ^mobile ^mob$ ^móvil ^movil ^handy ^gsm ^hp$ ^sms ^text ^txt ^whatsapp ^wa$ ^signal ^viber ^telegram ^wechat ^line$ ^dial ^reach ^contact ^kontakt ^contatt ^contacto ^hotline ^fax ^landline ^festnetz ^fijo ^fixe ^fisso ^büro ^office ^bureau ^oficina ^ufficio ^kantoor ^anruf ^ruf ^ruft ^rufen ^appel ^joign ^joindre ^llam ^chiam ^lig[au] ^bel$ ^bellen ^bel[tl] ^zadzwo ^dzwo ^komór ^zavolej ^volej ^hívj ^sun[aă] ^ara$ ^arayın ^cep$ ^телефон ^тел ^звон ^моб ^τηλ ^κινητ ^κάλεσ thoại ^gọi ^โทร ^simu טלפון נייד 電話 携帯 連絡 电话 手机 联系 微信 전화 휴대 핸드폰 연락 फ़ोन फोन मोबाइल मोबाईल कॉल संपर्क هاتف جوال موبايل تلفون اتصل تلفن موبایل تماس ^erreichbar ^joignable ^raggiungibile ^bereikbaar ^zasięg",
+    ),
+  ],
+];
+
+/**
+ * Anti-cues: words that name an identifier, a code, a document, a reading or an amount. A number they label is
+ * not personal data, whatever its shape ("Gift voucher 5112 …", "Kassenbon 0176 …", "운송장번호 010-…").
+ */
+const anti = stems(
+  "order orden ^objedn ^rendel ^tilau παραγγελ ^đơn ^pesan ^resi$ คำสั่งซื้อ הזמנ ^comand ^száml ^lasku τιμολόγ חשבונית ^seurant ^takip ^vận ^kód ^kood κωδικ ^mã$ ^kode$ קוד ^foglal ^varau ^κράτησ ^đặt$ ^rezerv ^seri ^seryj ^vé$ ^bilet ^jegy ^lippu εισιτήρ ordre ordine ^ordem bestell auftrag pedido commande encomenda zamówien sipari заказ 注文 订单 주문 invoice rechnung factur fattura fatura faktur ^счет 請求 发票 ^bill ticket tracking ^track suivi rastre seguimiento sendung spedizion zending przesył kargo отслеж 追跡 运单 운송장 송장 parcel ^colis ^paket ^pacco paquete ^package shipment ^envío ^envio versand lieferung voucher coupon gutschein ^bon$ ^bons$ kassenbon ^gift geschenk regalo cadeau ^presente lahja ajándék dárk dárek podarun подароч hediye 礼品 禮品 ギフト 기프트 상품권 cadou zawadi ^quà hadiah ของขวัญ מתנה هدية उपहार ^gave ^present ^loyal fidél fidel ^treue ^bonus reward punkte ^points member mitglied adhérent ^socio ^abonn subscri suscrip serial ^serie ^série modell? ^model ^modèle ^modelo ^part$ ^teil ^sku ^isbn ^issn ^ean$ ^upc ^imei ^imsi ^iccid ^mac$ ^uuid ^guid ^hash ^sha ^md5 ^commit ^build ^version ^release ^firmware ^kernel ^patch booking ^reserv ^buchung prenotaz réservation ^reserva 予約 预订 예약 ^confirm ^locali ^pnr ^claim ^case$ ^dossier akten expediente ^pratica ^ref$ ^refer ^réf ^rif transac transakt ^receipt quittung ^beleg ^recibo ricevuta ^reçu ^kvitto ^billet ^boleto biglietto ^seat ^sitz ^platz ^asiento ^flight ^flug ^vuelo ^vol$ ^volo ^lot$ ^lote ^lotto ^batch lotter loter tombola ^sequen ^folge ^prime ^primzahl fibonacci ^matri ^vector ^reading ^zähler ^meter ^compteur ^contador ^sensor ^log$ ^sample ^messwert ^count ^steps ^score ^total ^sum$ ^summe ^revenue ^umsatz ^population bevölkerung einwohner inhabitant habitant ^price ^preis ^prix ^precio ^prezzo ^preço ^cost ^kosten ^amount ^betrag ^montant ^importe ^importo ^balance ^saldo ^guthaben ^budget ^salary ^gehalt ^distance ^entfernung ^frequen ^coordinat ^koordinat ^latitude ^longitude ^gps ^mrn$ ^container ^vin$ ^chassis ^fahrgestell ^kennzeichen ^plate ^code$ ^codes$ ^código ^codice ^kod$ ^код コード 代码 코드 ^pin$ ^passcode ^otp$ ^token ^api$ ^key$ ^secret ^nonce ^referral ^tan$ ^session ^request ^anfrage ^solicitud ^demande ^richiesta ^protocol ^chamado ^incident ^störung ^issue ^bug$ ^job$ ^task ^pid$ ^port$ ^rate$ ^pulse ^puls ^blood ^pressure ^druck ^glucose ^weight ^gewicht ^height ^temperature ^barcode ^qr$ ^test ^sandbox ^dummy ^fake ^beispiel ^exemple ^ejemplo ^coupon ^promo ^rabatt ^discount ^descuento ^sconto ^remise ^canje ^cupón ^kasse ^caisse ^quote ^angebot ^offre ^oferta ^contract ^vertrag ^contrat ^contrato ^policy ^police$ ^polizza ^póliza ^police ^versicherungsschein ^kunden ^klant ^cliente ^client$ ^customer ^account$ ^matr ^student ^employee ^mitarbeiter ^personal(?:nummer)$ ^warehouse ^lager ^stock ^inventory ^inventar ^asset ^device ^gerät ^geräte ^appareil ^dispositivo ^meeting ^zoom ^conference ^webinar ^room ^raum ^salle ^sala ^level ^step ^chapter ^section ^kapitel ^abschnitt ^page ^seite ^figure ^table ^tabelle ^row ^zeile ^column ^spalte ^item ^artikel ^article ^artículo ^articolo ^product ^produkt ^produit ^producto ^prodotto",
+);
+
+/** Words that carry no label of their own: prepositions, pronouns, copulas, articles, a few common verbs. */
+const glue = new Set(
+  `at on in to under is are was be me my your our his her their its the a an with via for of from by use using try dial please pls or and also
+  unter an auf bei über ist sind lautet lauten mich mir mein meine meiner meinen ich du sie wir uns ihr ihre der die das den dem des ein eine einer und oder per bitte
+  au à a est c'est sur par le la les l' un une mon ma mes ton ta votre vos notre nos moi je tu il elle et ou de du des d'
+  al en el los las es mi mis tu su sus me yo con por para del y o de lo
+  al allo alla il lo gli le è e mio mia miei mie tuo tua suo sua con da di del della per o ed mi
+  no na em o os as é meu minha pelo pela pra para com do da e ou me mim
+  op bij naar is mijn mij me ik je het de een en of van
+  på til i er min mit mitt mig meg och eller og af av
+  w na pod jest mój moja mnie mi i lub do z
+  ve ile bu benim beni bana numaram da de ya
+  на по под в с и или мой моя мне это
+  send sent try here it's that's thats this that it
+  är er je jest este ni là adalah คือ है हैं هو هي הוא on olen είναι це dır dir dur`.split(/\s+/),
+);
+
+/** Words that only say "a number follows". They are skipped when reading the label before a number. */
+const markers = /^(?:digits|số|nomor|เบอร์|αριθμός|νούμερο|szám|număr|numărul|nambari|číslo|号码|號碼|رقم|מספר|नंबर|شماره|n|no|nos|nr|nro|nº|num|number|numbers|nummer|numer|numero|número|numéro|numara|номер|id|ids|#|is)$/u;
+
+/**
+ * Prepositions: a word before one does not name the number after it ("requests from 203.0.113.45", "sold at …"),
+ * while a copula or a colon keeps the relation ("Your loyalty number is …", "Voucher: …").
+ */
+export const prepositions = new Set(
+  "at on to from with via under by for in into unter an auf bei über von mit nach au à sur par chez depuis avec pour al en con por para desde a em pelo pela com no na op bij naar van met på til fra med från w pod z do od на по под с в от к из".split(" "),
+);
+
+/** Object pronouns: the word before one is a verb of contact ("page me at", "hit me up", "schreib mir"), not a label. */
+export const objectPronouns = new Set("me mich mir moi mi mij mig meg mnie мне beni bana".split(" "));
+
+/** Possessives before a bare "number" word make it a phone number ("my number", "mein Nummer", "мой номер"). */
+export const possessives = new Set(
+  "my our mein meine meiner meinen unser unsere mon ma notre mi mio mia nuestro meu minha mijn ons mój moja moje můj min mitt mit vår vores мой моя моё мій наш benim μου minun meu saya ku yangu tôi ฉัน ของฉัน मेरा मेरी من שלי לי 내 제".split(" "),
+);
+
+/**
+ * "my number" in one word or one run of characters: a suffixed possessive ("numaram", "számom", "رقمي", "nomorku")
+ * or a possessive and a number word written together ("我的号码是", "私の番号").
+ */
+export const ownNumber = /^(?:numaram|számom|rakamım|رقمي|nomorku|nombaku)$|(?:我的|私の|僕の|내|제).*(?:号码|號碼|番号|번호|电话|電話)/u;
+
+/** Words that name a number, inflected or with a particle ("номера", "번호는", "numărul"). */
+export const numberWord = /^(?:number|nummer|numer|numero|número|numéro|numara|номер\p{L}*|num[aă]r\p{L}*|nambari|số|nomor|číslo|szám\p{L}*|αριθμ\p{L}*|νούμερο|नंबर|رقم|מספר|شماره|digits)$|(?:号码|號碼|番号|번호)/u;
+
+/** Units, currencies and counted things right after a number: a measurement or an amount, not a phone or a card. */
+export const units = stems(
+  "^€ ^\\$ ^£ ^¥ ^₹ ^₽ ^eur ^usd ^gbp ^chf ^jpy ^peso ^dollar ^euro ^yen ^rupee ^rubl ^kg$ ^g$ ^mg$ ^km$ ^m$ ^cm$ ^mm$ ^hz$ ^khz$ ^mhz$ ^ghz$ ^bpm$ ^mmhg$ ^kwh$ ^w$ ^kw$ ^v$ ^mah$ ^mb$ ^gb$ ^tb$ ^kb$ ^ms$ ^s$ ^sec ^min$ ^h$ ^% ^°c ^°f ^einwohner ^inhabitant ^habitant ^people ^units ^pcs$ ^stück ^pieces ^steps ^points ^pts$ ^times ^mal$ ^fois$ ^veces ^votes ^views ^likes ^downloads ^users ^bytes",
+);
+
+/**
+ * A word's role (the word in lower case). An anti-cue wins over a cue inside one word ("Kundenkarte",
+ * "Gutscheinkarte": a customer or voucher card is no payment card).
+ *
+ * @example
+ * wordRole("telefonnummer") // { role: "cue", kinds: ["phone"] }
+ * wordRole("kassenbon") // { role: "anti" }
+ */
+export function wordRole(word: string): WordRole {
+  const known = roles.get(word);
+  if (known !== undefined) return known;
+  // The stem patterns are long alternations; text full of numbers asks about the same few words again and again.
+  if (roles.size >= 10_000) roles.clear();
+  const role = readRole(word);
+  roles.set(word, role);
+  return role;
+}
+
+const roles = new Map<string, WordRole>();
+
+function readRole(word: string): WordRole {
+  if (markers.test(word)) return { role: "marker" };
+  if (anti.test(word)) return { role: "anti" };
+  const kinds = cues.filter(([, pattern]) => pattern.test(word)).map(([kind]) => kind);
+  if (kinds.length > 0) return { role: "cue", kinds };
+  if (glue.has(word) || word.length === 1) return { role: "glue" };
+  return { role: "content" };
+}

@@ -1,0 +1,244 @@
+/**
+ * The context scorer: the pattern layer finds a span shaped like a phone, a card, an id, an IPv4 address or a
+ * spoken email; this decides from the span's form and its surroundings whether it is personal data. It exists
+ * because shape alone does not generalise: every new set of look-alikes brought numbers with a phone's or a
+ * card's shape under labels no list had ("Voucher 5408 …", "Kassenbon 0176 …", "운송장번호 010-…"). Instead of
+ * listing those labels, a number needs positive evidence in proportion to how weak its form is, and any label
+ * that is not a cue for its kind counts against it.
+ *
+ * score = form + spelled + cues − anti-cues; a candidate is kept when score ≥ `threshold`. Weights in `weights`.
+ */
+import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
+import { labelBefore } from "./pii-context.ts";
+import { numberWord, objectPronouns, ownNumber, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
+import { spokenAts } from "./pii-number-words.ts";
+
+/** The kinds the scorer judges. IBANs (mod 97 and a country length), lettered ids and secrets are not scored. */
+export type ScoredKind = "phone" | "payment_card" | "national_id" | "ip_address" | "email";
+
+/** A candidate span of the normalised text. */
+export interface ScoredCandidate {
+  kind: ScoredKind;
+  start: number;
+  end: number;
+  /** Written as number words: nobody spells out an order number. */
+  spelled: boolean;
+}
+
+/**
+ * Each feature's weight and why:
+ * - `formStrong` (2): the form alone says it (a "+" dialling prefix, a checksummed id, brackets around a spoken
+ *   "at", a non-English "at" word such as "arroba", an IPv4 with two octets of two digits or more);
+ *   `formMedium` (1): a national ("0…", "00…", "(…)") or North-American phone layout, a Luhn-valid card with an
+ *   issuer prefix, a dashed SSN, a version-like IPv4, a handle with "." "_" or digits, an upper-case "AT".
+ * - `spelled` (2): digits written as words are dictated, not copied from a label.
+ * - `phraseCue` (3): the label right before it is a cue for its kind ("Handy:", "my number is", "tarjeta");
+ *   `tailCue` (3): the word right after it is one ("4111 … Visa", "0176 … mobil");
+ *   `clauseCue` (2): a cue earlier in the clause ("my cell, in case the app fails: 415 …").
+ * - `phraseAnti` (−5): the label names an identifier, a code, a document, a reading or an amount ("Gift voucher",
+ *   "loyalty number", "Heart rate"); it outweighs a cue in the same label ("gift card"). `tailAnti` (−3): the
+ *   word after it is one. An anti-cue earlier in the clause counts for nothing: a label of its own or a
+ *   preposition stands between it and the number ("bill it to 4111 …").
+ * - `unknownLabel` (−1): the label is a word that is no cue for the kind (`Abonnement n°`, `Patient MRN`): a
+ *   named number is usually an identifier. `unit` (−4): a unit, currency or counted noun follows ("… bpm", "… EUR").
+ * - `atClauseStart` (1, emails): a spoken address opening its clause (or right after a colon) is dictated.
+ */
+export const weights = { formStrong: 2, formMedium: 1, spelled: 2, phraseCue: 3, tailCue: 3, clauseCue: 2, phraseAnti: -5, tailAnti: -3, unknownLabel: -1, unit: -4, atClauseStart: 1 } as const;
+
+/** A candidate is personal data at this score or above. */
+export const threshold = 1;
+
+/** The score and the features that made it (for tests and for explaining a decision). */
+export interface ContextScore {
+  score: number;
+  features: Record<string, number>;
+}
+
+const cueKind: Record<ScoredKind, CueKind> = { phone: "phone", payment_card: "card", national_id: "national_id", ip_address: "ip", email: "email" };
+const labelKind: Record<ScoredKind, string> = { phone: "phone", payment_card: "card", national_id: "national_id", ip_address: "ip", email: "email" };
+
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+  role: WordRole;
+}
+
+const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
+
+/** Words of `text` with their roles. */
+function tokens(text: string, offset: number): Token[] {
+  // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
+  const prose = text.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length));
+  return [...prose.matchAll(wordPattern)].map((match) => {
+    // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
+    const word = match[0].normalize("NFC").toLowerCase();
+    return { word, start: offset + match.index, end: offset + match.index + match[0].length, role: wordRole(word) };
+  });
+}
+
+/**
+ * A clause ends at a line break, "!", "?", ";", or a full stop after a long word or before a capital, but never
+ * right before a number: a dot there ends an abbreviation ("Tel. 0176", "Kundennr. 0151"). The clause is read
+ * at most 60 characters back: a stream keeps 64 characters of released text as context, so a verdict must not
+ * depend on anything further back.
+ */
+const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})/gu;
+
+function clauseBefore(text: string, start: number): { from: number; text: string } {
+  const from = Math.max(0, start - 60);
+  const slice = text.slice(from, start);
+  let cut = 0;
+  for (const match of slice.matchAll(clauseEnd)) cut = match.index + match[0].length;
+  return { from: from + cut, text: slice.slice(cut) };
+}
+
+function clauseAfter(text: string, end: number): string {
+  const slice = text.slice(end, end + 60);
+  const stop = slice.search(clauseEnd);
+  return stop === -1 ? slice : slice.slice(0, stop);
+}
+
+const isCue = (role: WordRole, kind: CueKind) => role.role === "cue" && role.kinds.includes(kind);
+
+/**
+ * The label directly before the candidate: markers, glue words and prepositions next to it are skipped, then up
+ * to three adjacent words (only spaces between them) are read. A bare "number" after a possessive is a phone cue.
+ */
+function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "anti" | "unknown" | "other" | "none" | "beyond" {
+  let index = words.length - 1;
+  let preposition = false;
+  while (index >= 0 && (words[index]?.role.role === "marker" || words[index]?.role.role === "glue" || prepositions.has(words[index]?.word ?? ""))) {
+    const word = words[index] as Token;
+    const owner = words[index - 1]?.word ?? "";
+    if (word.role.role === "marker" && (possessives.has(owner) || /['’]s$/.test(owner)) && kind === "phone") return "cue";
+    preposition ||= prepositions.has(word.word);
+    index -= 1;
+  }
+  const phrase: Token[] = [];
+  for (; index >= 0 && phrase.length < 3; index -= 1) {
+    const word = words[index] as Token;
+    const next = phrase.at(-1);
+    // A label is words side by side: anything but spaces between two words ends it.
+    if (word.role.role === "glue" || (next !== undefined && !/^\s+$/.test(text.slice(word.end, next.start)))) break;
+    // A verb before "me" ("page me at", "text me on") asks to be contacted: it is no label.
+    if (phrase.length === 0 && objectPronouns.has(words[index + 1]?.word ?? "") && (kind === "phone" || kind === "email")) return "cue";
+    phrase.push(word);
+  }
+  if (phrase.length === 0) return "none";
+  // Words written apart that are one cue together ("Whats app", "e mail", "Tele fon").
+  const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
+  const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind)) || (kind === "phone" && ownNumberBefore(words));
+  // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
+  if (preposition) return cue && !phrase.some((word) => word.role.role === "anti") ? "cue" : "beyond";
+  if (phrase.some((word) => word.role.role === "anti")) return "anti";
+  if (cue) return "cue";
+  return phrase.some((word) => word.role.role === "cue") ? "other" : "unknown";
+}
+
+/**
+ * "My number (is)" in any word order the languages use: a number word and a possessive among the five words
+ * before the number ("Numărul meu este", "Nomor saya", "제 번호는", "मेरा नंबर"), or one word that says both.
+ */
+function ownNumberBefore(words: Token[]): boolean {
+  const near = words.slice(-5);
+  if (near.some((word) => ownNumber.test(word.word))) return true;
+  return near.some((word) => numberWord.test(word.word)) && near.some((word) => possessives.has(word.word));
+}
+
+/** How much the span's own form says it is personal data. */
+function form(candidate: ScoredCandidate, span: string): number {
+  const { formStrong, formMedium } = weights;
+  const digits = span.replace(/\D/g, "");
+  switch (candidate.kind) {
+    case "phone":
+      if (span.startsWith("+")) return formStrong;
+      return /^(?:\(\d|00[1-9])/.test(span) || /^0[1-9]/.test(span) || /^(?:1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}$/.test(span) ? formMedium : 0;
+    case "payment_card":
+      return luhnValid(digits) && cardIssuerValid(digits) ? formMedium : 0;
+    case "national_id":
+      if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(span) || digits.length === 15 || digits.length === 11) return formStrong;
+      return /^\d{3}[ .\/-]\d{2}[ .\/-]\d{4}$/.test(span) ? formMedium : 0;
+    case "ip_address":
+      // Version numbers have small parts ("4.19.0.2"); an address has at least two of two digits or more.
+      return /\[|\(|dot/i.test(span) || (span.match(/\d{2,}/g) ?? []).length >= 2 ? formStrong : formMedium;
+    case "email": {
+      if (/[([{<]\s*(?:@|\p{L}+)\s*[)\]}>]/u.test(span)) return formStrong;
+      const words = span.split(/[\s-]+/);
+      const at = words.findIndex((word) => spokenAts.includes(word.toLowerCase()));
+      const connector = words[at] ?? "";
+      let value = connector.toLowerCase() !== "at" && connector.toLowerCase() !== "chez" ? formStrong : 0;
+      if (connector === "AT") value += formMedium;
+      if (at > 1 || /[._\d]/.test(words[0] ?? "")) value += formMedium;
+      return value;
+    }
+  }
+}
+
+/**
+ * Scores one candidate of the normalised text.
+ *
+ * @example
+ * contextScore("Wartenummer 0176 5544 3322", { kind: "phone", start: 12, end: 26, spelled: false }).score // 0: kept out
+ * contextScore("Handy: 0176 5544 3322", { kind: "phone", start: 7, end: 21, spelled: false }).score // 4: personal data
+ */
+export function contextScore(text: string, candidate: ScoredCandidate): ContextScore {
+  const kind = cueKind[candidate.kind];
+  const features: ContextScore["features"] = {};
+  const span = text.slice(candidate.start, candidate.end);
+  const formValue = form(candidate, span);
+  if (formValue > 0) features.form = formValue;
+  if (candidate.spelled) features.spelled = weights.spelled;
+  const clause = clauseBefore(text, candidate.start);
+  const before = tokens(clause.text, clause.from);
+  // The label lists of pii-context.ts count as cues too, unless the label names something else ("gift card").
+  const read = phraseBefore(text, before, kind);
+  const phrase = read !== "anti" && read !== "cue" && labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : read;
+  if (phrase === "cue") features.phraseCue = weights.phraseCue;
+  if (phrase === "anti") features.phraseAnti = weights.phraseAnti;
+  // A named number is usually an identifier; an address whose handle has a handle's form is not named that way.
+  if ((phrase === "unknown" || phrase === "other") && !(candidate.kind === "email" && formValue > 0)) features.unknownLabel = weights.unknownLabel;
+  // An earlier cue in the clause still says what the number is ("my cell, in case the app fails: 415 …"). An
+  // earlier anti-cue does not: a label of its own or a preposition stands between ("bill it to 4111 …").
+  if (phrase !== "cue" && phrase !== "anti" && before.some((word) => isCue(word.role, kind))) features.clauseCue = weights.clauseCue;
+  // An address opening its clause, or right after a colon ("hit me up: kev_99 at …"), is dictated.
+  const opening = before.filter((word) => word.start >= clause.from + clause.text.lastIndexOf(":") + 1);
+  if (candidate.kind === "email" && opening.every((word) => word.role.role !== "content" && word.role.role !== "anti")) features.atClauseStart = weights.atClauseStart;
+  // Only the first word after it counts: a stream releases a number once the word after it is complete, so a
+  // verdict that waited for more (the "my cell" of "… – that's my cell") would differ between stream and whole text.
+  const afterText = clauseAfter(text, candidate.end);
+  const first = wordPattern.exec(afterText.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length)));
+  wordPattern.lastIndex = 0;
+  const next = first === null ? undefined : wordRole(first[0].normalize("NFC").toLowerCase());
+  if (next !== undefined && isCue(next, kind)) features.tailCue = weights.tailCue;
+  else if (next?.role === "anti") features.tailAnti = weights.tailAnti;
+  // A unit is followed by no further digits ("12 150485 M 007" is a code with a letter in it, not metres).
+  const unit = /^\s*([\p{L}\p{Sc}%°][\p{L}°]*)(?!\s*\d)/u.exec(afterText)?.[1]?.toLowerCase();
+  if (candidate.kind !== "email" && unit !== undefined && units.test(unit)) features.unit = weights.unit;
+  let score = Object.values(features).reduce((sum, value) => sum + value, 0);
+  // Eight digits are a phone in Denmark or Norway, and a date, a count or a code anywhere; a run with no phone
+  // layout at all is a phone only when dictated or labelled as one. Only a direct label (or the word after) says so.
+  const direct = features.phraseCue !== undefined || features.tailCue !== undefined;
+  const formless = formValue === 0 && !candidate.spelled;
+  if (candidate.kind === "phone" && !direct && (formless || span.replace(/\D/g, "").length < 9)) score = Math.min(score, threshold - 1);
+  return { score, features };
+}
+
+/** Whether the scorer keeps a candidate as personal data. */
+export function contextAccepts(text: string, candidate: ScoredCandidate): boolean {
+  return contextScore(text, candidate).score >= threshold;
+}
+
+/**
+ * Nine digits read as a phone but labelled as an id ("my social is six one two, four eight, …") are the id: the
+ * label decides between two kinds the digits allow.
+ *
+ * @example
+ * kindInContext("my social is 612 48 3971", { kind: "phone", start: 13, end: 25, spelled: false }) // "national_id"
+ */
+export function kindInContext(text: string, candidate: ScoredCandidate): ScoredKind {
+  if (candidate.kind !== "phone" || text.slice(candidate.start, candidate.end).replace(/\D/g, "").length !== 9) return candidate.kind;
+  const clause = clauseBefore(text, candidate.start);
+  const before = tokens(clause.text, clause.from);
+  return phraseBefore(text, before, "national_id") === "cue" && phraseBefore(text, before, "phone") !== "cue" ? "national_id" : candidate.kind;
+}
