@@ -5,12 +5,19 @@ import { newTraceId, RecordedSpan, type SpanSink } from "./recorded-span.ts";
 import { nodeEndAttributes } from "./tracing-attributes.ts";
 
 /** One request being recorded: its span, the subgraphs its nodes ran in and the nodes running, by namespace. */
-interface RequestScope {
+export interface RequestScope {
   span: RecordedSpan;
   traceId: string;
   /** The subgraphs open, outermost first: each one's namespace is a prefix of the next one's. */
   subgraphs: { namespace: string; span: RecordedSpan }[];
   nodes: Map<string, RecordedSpan>;
+}
+
+/** A node's span while the node runs (`RequestTracer.nodeStart`), for `nodeEnd` or `nodeFailed`. */
+export interface OpenNode {
+  readonly request: RequestScope;
+  readonly checkpointNs: string;
+  readonly span: RecordedSpan;
 }
 
 /** Whether `namespace` is `path` or one of its outer namespaces (`a:1` of `a:1|b:2`). */
@@ -112,49 +119,57 @@ export class RequestTracer {
 
   /**
    * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). `run` is
-   * the node itself (a value or a promise): no wrapper closure, every promise of a run pays the async hooks.
-   * Not an async function: in place, between LangGraph's work, the async method's own frame (its promise, the
-   * await's suspend and resume) was the largest single part of tracing's CPU in a request (a third of its
-   * profile samples, `SWITCHYARD_BENCH_PART=attribution`); one `then` on the node's own promise does the same.
+   * the node itself (a value or a promise). The node wrapper every gateway node has (graphs/yielding-node.ts)
+   * calls `nodeStart` and `nodeEnd` around its own await instead: no promise, `then` or closure of tracing's
+   * per node; this is the same for a caller without an async frame of its own.
    */
   node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
-    const request = threadId === undefined ? undefined : this.#requests.get(threadId);
-    // A run nobody opened a request span for (Studio, a graph invoked directly), or one the sampler left out
-    // (its children would be dropped too): no span, no attribute built.
-    if (request === undefined) return settle(run);
-    const bar = checkpointNs.lastIndexOf("|");
-    const last = checkpointNs.slice(bar + 1);
-    const colon = last.indexOf(":");
-    const name = (colon < 0 ? last : last.slice(0, colon)) || "node";
-    const parent = bar < 0 && request.subgraphs.length === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
-    const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
-    request.nodes.set(checkpointNs, span);
-    // No named closures here: tsx (esbuild's keepNames) gives each a `defineProperty` of its name per call.
+    const node = this.nodeStart(threadId, checkpointNs);
+    if (node === undefined) return settle(run);
     let value: T | Promise<T>;
     try {
       value = run();
     } catch (error) {
-      return settle(() => this.#nodeFailed(request, checkpointNs, span, error));
+      return settle(() => this.nodeFailed(node, error));
     }
-    if (!isThenable(value)) return settle(() => this.#nodeEnded(request, checkpointNs, span, name, value));
+    if (!isThenable(value)) return settle(() => this.nodeEnd(node, value));
     return Promise.resolve(value).then(
-      (settled) => this.#nodeEnded(request, checkpointNs, span, name, settled),
-      (error: unknown) => this.#nodeFailed(request, checkpointNs, span, error),
+      (settled) => this.nodeEnd(node, settled),
+      (error: unknown) => this.nodeFailed(node, error),
     );
   }
 
-  /** A node's span ends with what its update says. */
-  #nodeEnded<T>(request: RequestScope, checkpointNs: string, span: RecordedSpan, name: string, value: T): T {
-    request.nodes.delete(checkpointNs);
-    if (span.isRecording()) nodeEndAttributes(name, value, span.attributes);
+  /**
+   * Opens a node's span (see `node`); undefined when its run is not recorded: a run nobody opened a request
+   * span for (Studio, a graph invoked directly), or one the sampler left out (its children would be dropped
+   * too): no span, no attribute built. The caller ends it with `nodeEnd` or `nodeFailed`.
+   */
+  nodeStart(threadId: string | undefined, checkpointNs: string): OpenNode | undefined {
+    const request = threadId === undefined ? undefined : this.#requests.get(threadId);
+    if (request === undefined) return undefined;
+    const bar = checkpointNs.lastIndexOf("|");
+    const colon = checkpointNs.indexOf(":", bar + 1);
+    // One slice for the name (`call_model` of `router:3|call_model:4`), none for the segment.
+    const name = (colon < 0 ? checkpointNs.slice(bar + 1) : checkpointNs.slice(bar + 1, colon)) || "node";
+    const parent = bar < 0 && request.subgraphs.length === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
+    const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
+    request.nodes.set(checkpointNs, span);
+    return { request, checkpointNs, span };
+  }
+
+  /** A node's span ends with what its update says; the update is returned. */
+  nodeEnd<T>(node: OpenNode, value: T): T {
+    node.request.nodes.delete(node.checkpointNs);
+    const span = node.span;
+    if (span.isRecording()) nodeEndAttributes(span.name, value, span.attributes);
     span.end();
     return value;
   }
 
   /** A node's span ends marked with its error (or interrupt), which is rethrown. */
-  #nodeFailed(request: RequestScope, checkpointNs: string, span: RecordedSpan, error: unknown): never {
-    request.nodes.delete(checkpointNs);
-    return this.#spanFailed(span, error);
+  nodeFailed(node: OpenNode, error: unknown): never {
+    node.request.nodes.delete(node.checkpointNs);
+    return this.#spanFailed(node.span, error);
   }
 
   /**
