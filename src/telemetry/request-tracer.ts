@@ -4,13 +4,18 @@ import type { Sampler } from "@opentelemetry/sdk-trace-base";
 import { newTraceId, RecordedSpan, type SpanSink } from "./recorded-span.ts";
 import { nodeEndAttributes } from "./tracing-attributes.ts";
 
-/** One request being recorded: its span, the subgraphs its nodes ran in and the nodes running, by namespace. */
+/** One request being recorded: its span, the subgraphs its nodes ran in and the nodes running. */
 export interface RequestScope {
   span: RecordedSpan;
   traceId: string;
   /** The subgraphs open, outermost first: each one's namespace is a prefix of the next one's. */
   subgraphs: { namespace: string; span: RecordedSpan }[];
-  nodes: Map<string, RecordedSpan>;
+  /**
+   * The nodes running, in the order they started: rarely more than one, so an array searched by namespace
+   * (LangGraph hands a node the same string as its config's checkpoint_ns: compared by pointer first), not a
+   * Map that hashes each node's new namespace string on its set, for the one model call that looks it up.
+   */
+  nodes: OpenNode[];
 }
 
 /** A node's span while the node runs (`RequestTracer.nodeStart`), for `nodeEnd` or `nodeFailed`. */
@@ -20,8 +25,17 @@ export interface OpenNode {
   readonly span: RecordedSpan;
 }
 
-/** Whether `namespace` is `path` or one of its outer namespaces (`a:1` of `a:1|b:2`). */
-const encloses = (namespace: string, path: string) => path.startsWith(namespace) && (path.length === namespace.length || path.charCodeAt(namespace.length) === 124 /* | */);
+/** Takes a node off its request's running nodes. */
+function forget(node: OpenNode): void {
+  const nodes = node.request.nodes;
+  const index = nodes.lastIndexOf(node);
+  if (index === nodes.length - 1) nodes.pop();
+  else if (index >= 0) nodes.splice(index, 1);
+}
+
+/** Whether `namespace` is `path` (the first `pathLength` characters of `checkpointNs`) or one of its outer namespaces (`a:1` of `a:1|b:2`). */
+const encloses = (namespace: string, checkpointNs: string, pathLength: number) =>
+  namespace.length <= pathLength && checkpointNs.startsWith(namespace) && (namespace.length === pathLength || checkpointNs.charCodeAt(namespace.length) === 124); /* | */
 
 /** What a request span records at its end, from the run's result (or undefined when it produced none). */
 export type RequestEnd<T> = (value: T | undefined) => { attributes: Attributes; failed?: string | undefined };
@@ -151,15 +165,16 @@ export class RequestTracer {
     const colon = checkpointNs.indexOf(":", bar + 1);
     // One slice for the name (`call_model` of `router:3|call_model:4`), none for the segment.
     const name = (colon < 0 ? checkpointNs.slice(bar + 1) : checkpointNs.slice(bar + 1, colon)) || "node";
-    const parent = bar < 0 && request.subgraphs.length === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
+    const parent = bar < 0 && request.subgraphs.length === 0 ? request.span : this.#subgraphOf(request, checkpointNs, bar < 0 ? 0 : bar);
     const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
-    request.nodes.set(checkpointNs, span);
-    return { request, checkpointNs, span };
+    const node = { request, checkpointNs, span };
+    request.nodes.push(node);
+    return node;
   }
 
   /** A node's span ends with what its update says; the update is returned. */
   nodeEnd<T>(node: OpenNode, value: T): T {
-    node.request.nodes.delete(node.checkpointNs);
+    forget(node);
     const span = node.span;
     if (span.isRecording()) nodeEndAttributes(span.name, value, span.attributes);
     span.end();
@@ -168,7 +183,7 @@ export class RequestTracer {
 
   /** A node's span ends marked with its error (or interrupt), which is rethrown. */
   nodeFailed(node: OpenNode, error: unknown): never {
-    node.request.nodes.delete(node.checkpointNs);
+    forget(node);
     return this.#spanFailed(node.span, error);
   }
 
@@ -221,7 +236,8 @@ export class RequestTracer {
     if (typeof threadId !== "string") return undefined;
     const request = this.#requests.get(threadId);
     if (request === undefined) return undefined;
-    return (typeof namespace === "string" ? request.nodes.get(namespace) : undefined) ?? request.span;
+    if (typeof namespace === "string") for (const node of request.nodes) if (node.checkpointNs === namespace) return node.span;
+    return request.span;
   }
 
   /** The request's span when the sampler records it (registered for its nodes to find), else undefined. */
@@ -230,7 +246,7 @@ export class RequestTracer {
     const traceId = newTraceId();
     if (this.#sampler.shouldSample(ROOT_CONTEXT, traceId, spanName, SpanKind.INTERNAL, attributes, []).decision !== SamplingDecision.RECORD_AND_SAMPLED) return undefined;
     // The caller's attributes are copied (a span keeps the object it is given, and the caller may reuse theirs).
-    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: [], nodes: new Map() };
+    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: [], nodes: [] };
     this.#requests.set(threadId, request);
     return request;
   }
@@ -247,24 +263,25 @@ export class RequestTracer {
   }
 
   /**
-   * The context of the innermost subgraph on `path` (`router:3`, `a:1|b:2`; "" for none); subgraph spans off
-   * the path have finished and end now.
+   * The context of the innermost subgraph on the path of `checkpointNs`, its first `pathLength` characters
+   * (`router:3` of `router:3|call_model:4`, `a:1|b:2`; 0 for none); subgraph spans off the path have finished and
+   * end now. Read in place: a string is sliced only for a subgraph that opens.
    */
-  #subgraphOf(request: RequestScope, path: string): RecordedSpan {
+  #subgraphOf(request: RequestScope, checkpointNs: string, pathLength: number): RecordedSpan {
     // The open subgraphs are a stack (no Map, no iterator, no prefix list per node: this runs for most nodes).
     const open = request.subgraphs;
     let kept = 0;
-    while (kept < open.length && path !== "" && encloses(open[kept]!.namespace, path)) kept++;
+    while (kept < open.length && pathLength > 0 && encloses(open[kept]!.namespace, checkpointNs, pathLength)) kept++;
     for (let index = open.length - 1; index >= kept; index--) open[index]!.span.end();
     open.length = kept;
     let parent = kept === 0 ? request.span : open[kept - 1]!.span;
-    for (let from = kept === 0 ? 0 : open[kept - 1]!.namespace.length + 1; path !== "" && from <= path.length; ) {
-      const bar = path.indexOf("|", from) < 0 ? path.length : path.indexOf("|", from);
-      const segment = path.slice(from, bar);
-      const colon = segment.indexOf(":");
-      const name = (colon < 0 ? segment : segment.slice(0, colon)) || "subgraph";
+    for (let from = kept === 0 ? 0 : open[kept - 1]!.namespace.length + 1; pathLength > 0 && from <= pathLength; ) {
+      const next = checkpointNs.indexOf("|", from);
+      const bar = next < 0 || next > pathLength ? pathLength : next;
+      const colon = checkpointNs.indexOf(":", from);
+      const name = checkpointNs.slice(from, colon < 0 || colon > bar ? bar : colon) || "subgraph";
       parent = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name, "switchyard.subgraph": true }, parent, request.traceId);
-      open.push({ namespace: path.slice(0, bar), span: parent });
+      open.push({ namespace: checkpointNs.slice(0, bar), span: parent });
       from = bar + 1;
     }
     return parent;
