@@ -1,6 +1,6 @@
 /**
  * Tracing's CPU inside real gateway requests, by attribution (`SWITCHYARD_BENCH_PART=attribution`): blocks of
- * requests on a traced gateway (an in-memory exporter through the production BatchSpanProcessor, flushed inside
+ * requests on a traced gateway (an in-memory exporter through the production span processor (SpanBatches), flushed inside
  * the block) and on an untraced one (the control), interleaved, each block under V8's sampling CPU profiler
  * (node:inspector, in this process, a sample every 50 µs). A sample is tracing's when its stack holds a frame of
  * tracing's code and no frame of the traced work below it (bench/tracing-profile.ts); each is counted once.

@@ -68,7 +68,7 @@ const isInterrupt = (error: unknown) => error instanceof Error && (error.name ==
  * whole 0.2 ms budget of a request (bench/tracing.ts).
  *
  * @example
- * const requests = new RequestTracer({ processors: [new BatchSpanProcessor(exporter)], resource, scope: { name: "switchyard" } }, new AlwaysOnSampler());
+ * const requests = new RequestTracer({ processors: [new SpanBatches(exporter)], resource, scope: { name: "switchyard" } }, new AlwaysOnSampler());
  * const state = await requests.request("t1", "gateway", {}, () => graph.invoke(input, config), requestEnd);
  */
 export class RequestTracer {
