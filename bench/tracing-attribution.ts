@@ -9,9 +9,10 @@
  * Poisson error, 1.96 √n. What it does not see: the garbage collector's work on tracing's garbage (GC samples
  * have no JS stack; their per-request difference traced − untraced is printed beside, with a t interval over
  * the rounds) and the promise turns of the wrappers run by LangGraph's frames (the paired A/B,
- * bench/tracing-paired.ts, sees both). The node wrapper (graphs/yielding-node.ts) opens and ends a node's span
- * around its own await: that await is the wrapper's frame, not tracing's, so the wrapper's own samples are
- * counted on both paths and their excess (traced − untraced) is added to tracing's in the total.
+ * bench/tracing-paired.ts, sees both). The node wrapper's own frame (graphs/yielding-node.ts) is not tracing's,
+ * though its traced branch does more (and would do all of a node span's promise work if it awaited the node
+ * around `nodeStart`/`nodeEnd`): its own samples are counted on both paths and their excess (traced − untraced)
+ * is added to tracing's in the total.
  */
 import fs from "node:fs";
 import path_ from "node:path";

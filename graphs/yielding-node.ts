@@ -22,14 +22,6 @@ export function yieldingNode<State, Runtime extends NodeRuntime | undefined, Upd
     await yieldIfBusy();
     const tracing = tracingOf(runtime);
     if (tracing === undefined) return node(state, runtime);
-    // The span is opened and ended around this wrapper's own await: no promise, `then` or closure of tracing's
-    // per node (src/telemetry/request-tracer.ts, `nodeStart`), and the wrapper resolves with a value, not a promise.
-    const open = tracing.requests.nodeStart(runtime?.executionInfo?.threadId, runtime?.executionInfo?.checkpointNs ?? "");
-    if (open === undefined) return node(state, runtime);
-    try {
-      return tracing.requests.nodeEnd(open, await node(state, runtime));
-    } catch (error) {
-      return tracing.requests.nodeFailed(open, error);
-    }
+    return tracing.requests.node(runtime?.executionInfo?.threadId, runtime?.executionInfo?.checkpointNs ?? "", () => node(state, runtime));
   };
 }

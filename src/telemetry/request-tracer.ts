@@ -133,9 +133,10 @@ export class RequestTracer {
 
   /**
    * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). `run` is
-   * the node itself (a value or a promise). The node wrapper every gateway node has (graphs/yielding-node.ts)
-   * calls `nodeStart` and `nodeEnd` around its own await instead: no promise, `then` or closure of tracing's
-   * per node; this is the same for a caller without an async frame of its own.
+   * the node itself (a value or a promise). Not an async function: one `then` on the node's own promise. A
+   * caller with an async frame of its own can call `nodeStart` and `nodeEnd` around its await instead; the
+   * node wrapper (graphs/yielding-node.ts) did, and measured the same in place (its own frame's excess rose by
+   * what the `then` gave up; docs/operations.md), so it calls this.
    */
   node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
     const node = this.nodeStart(threadId, checkpointNs);
