@@ -1,7 +1,7 @@
 /**
  * The process bench/tracing-instructions.ts runs under `valgrind --tool=callgrind --instr-atstart=no`: three
  * gateways on the parent's emulators (quiet profile; untraced, a second untraced one, traced into an in-memory exporter
- * through the production BatchSpanProcessor), warmed up natively, then blocks of real requests rotating through
+ * through the production span processor (SpanBatches)), warmed up natively, then blocks of real requests rotating through
  * them with callgrind's counters dumped around each block (`vgdb dump HINT`: write the counts since the last
  * dump, then zero them). The last line on stdout names each block's hint, path and request count (and, run
  * natively, each block's CPU).

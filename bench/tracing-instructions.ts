@@ -5,7 +5,7 @@
  * bench/tracing-instructions-child.ts runs under callgrind (every thread of the process counted, threads
  * serialised; the emulators answer from this process, uncounted): after a native warm-up, blocks of requests
  * rotating through three gateways, the first two untraced, the third traced (in-memory exporter,
- * BatchSpanProcessor, flushed inside its block). V8 runs `--predictable --predictable-gc-schedule` there: no
+ * the production span processor (SpanBatches), flushed inside its block). V8 runs `--predictable --predictable-gc-schedule` there: no
  * background compiler or GC thread adds a varying count to whichever block it overlaps, and heap growth, idle
  * and memory-reducing GCs no longer follow the wall clock, which callgrind and the machine's load stretch. Each
  * block ends with a full GC, counted in it (what the block left is collected there, not in a later block).

@@ -3,7 +3,7 @@
  * the gateway's shape (accept, memory_step, a router subgraph with call_model and check_output, guardian; each
  * node wrapped by the gateway's own graphs/yielding-node.ts, the model call through tracedModelCall to a reply
  * that is already there, the run inside the request span as gateway.invoke opens it), run on a traced engine
- * (an in-memory exporter through the production BatchSpanProcessor, flushed inside its block) and on two
+ * (an in-memory exporter through the production span processor (SpanBatches), flushed inside its block) and on two
  * untraced ones. Short blocks rotate through the three in one process (a fresh graph each round); each block's
  * CPU per request is the main thread's (/proc schedstat: not the idle emulators' workers, not V8's helper
  * threads, so a concurrent GC's work elsewhere is not in it); per round, traced − untraced and untraced′ − untraced (the A/A check: its interval should

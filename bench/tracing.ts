@@ -16,23 +16,24 @@
  *             off'  — a second, identical untraced gateway: |off' − off| is the timing's own noise here;
  *             one gateway, recorded / not recorded — a traced gateway whose sampler records only the requests
  *                     of the first path: the same instance, differing by the spans alone;
- *             on    — tracing on, every span exported to an in-memory exporter through the BatchSpanProcessor
+ *             on    — tracing on, every span exported to an in-memory exporter through the span processor (SpanBatches)
  *                     production uses (flushed at the end of each block, inside its measurement);
  *           and the off gateway's graph.invoke without and with a LangChain callback handler that does nothing:
  *           what tracing through LangChain callbacks would cost before any span exists. On this shared machine
  *           the timed differences swing by more than the goal (docs/operations.md): read them on a quiet one.
  *   replay — the spans of one request alone (the same RequestTracer calls a gateway request makes: request,
  *           nodes, router, model call, in LangChain's async context) against the same work untraced, through
- *           the batch processor and a SimpleSpanProcessor: the tracer's cost in a hot loop, a floor for the
+ *           the production batching processor (SpanBatches) and a SimpleSpanProcessor: the tracer's cost in a hot loop, a floor for the
  *           cost in place.
  */
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { AlwaysOnSampler, BatchSpanProcessor, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { AlwaysOnSampler, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Gateway } from "../graphs/create-gateway.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { RequestTracer } from "../src/telemetry/request-tracer.ts";
+import { SpanBatches } from "../src/telemetry/span-batches.ts";
 import { modelCallStart, replyAttributes, requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
 import { workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
@@ -189,7 +190,7 @@ async function gatewayFigures(): Promise<BenchFigure[]> {
 
 /** The replay: one request's spans alone against the same calls untraced, batched and simple. */
 async function replayFigures(): Promise<BenchFigure[]> {
-  const replay = await replayedSpans(5_000, (spans) => new BatchSpanProcessor(spans));
+  const replay = await replayedSpans(5_000, (spans) => new SpanBatches(spans));
   const simple = await replayedSpans(5_000, (spans) => new SimpleSpanProcessor(spans));
   return [
     { metric: "one request's spans replayed alone (batch), CPU per request", value: replay.traced, unit: "ms", baseline: "the same calls untraced" },

@@ -4,17 +4,38 @@ import type { Sampler } from "@opentelemetry/sdk-trace-base";
 import { newTraceId, RecordedSpan, type SpanSink } from "./recorded-span.ts";
 import { nodeEndAttributes } from "./tracing-attributes.ts";
 
-/** One request being recorded: its span, the subgraphs its nodes ran in and the nodes running, by namespace. */
-interface RequestScope {
+/** One request being recorded: its span, the subgraphs its nodes ran in and the nodes running. */
+export interface RequestScope {
   span: RecordedSpan;
   traceId: string;
   /** The subgraphs open, outermost first: each one's namespace is a prefix of the next one's. */
   subgraphs: { namespace: string; span: RecordedSpan }[];
-  nodes: Map<string, RecordedSpan>;
+  /**
+   * The nodes running, in the order they started: rarely more than one, so an array searched by namespace
+   * (LangGraph hands a node the same string as its config's checkpoint_ns: compared by pointer first), not a
+   * Map that hashes each node's new namespace string on its set, for the one model call that looks it up.
+   */
+  nodes: OpenNode[];
 }
 
-/** Whether `namespace` is `path` or one of its outer namespaces (`a:1` of `a:1|b:2`). */
-const encloses = (namespace: string, path: string) => path.startsWith(namespace) && (path.length === namespace.length || path.charCodeAt(namespace.length) === 124 /* | */);
+/** A node's span while the node runs (`RequestTracer.nodeStart`), for `nodeEnd` or `nodeFailed`. */
+export interface OpenNode {
+  readonly request: RequestScope;
+  readonly checkpointNs: string;
+  readonly span: RecordedSpan;
+}
+
+/** Takes a node off its request's running nodes. */
+function forget(node: OpenNode): void {
+  const nodes = node.request.nodes;
+  const index = nodes.lastIndexOf(node);
+  if (index === nodes.length - 1) nodes.pop();
+  else if (index >= 0) nodes.splice(index, 1);
+}
+
+/** Whether `namespace` is `path` (the first `pathLength` characters of `checkpointNs`) or one of its outer namespaces (`a:1` of `a:1|b:2`). */
+const encloses = (namespace: string, checkpointNs: string, pathLength: number) =>
+  namespace.length <= pathLength && checkpointNs.startsWith(namespace) && (namespace.length === pathLength || checkpointNs.charCodeAt(namespace.length) === 124); /* | */
 
 /** What a request span records at its end, from the run's result (or undefined when it produced none). */
 export type RequestEnd<T> = (value: T | undefined) => { attributes: Attributes; failed?: string | undefined };
@@ -47,7 +68,7 @@ const isInterrupt = (error: unknown) => error instanceof Error && (error.name ==
  * whole 0.2 ms budget of a request (bench/tracing.ts).
  *
  * @example
- * const requests = new RequestTracer({ processors: [new BatchSpanProcessor(exporter)], resource, scope: { name: "switchyard" } }, new AlwaysOnSampler());
+ * const requests = new RequestTracer({ processors: [new SpanBatches(exporter)], resource, scope: { name: "switchyard" } }, new AlwaysOnSampler());
  * const state = await requests.request("t1", "gateway", {}, () => graph.invoke(input, config), requestEnd);
  */
 export class RequestTracer {
@@ -112,49 +133,59 @@ export class RequestTracer {
 
   /**
    * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). `run` is
-   * the node itself (a value or a promise): no wrapper closure, every promise of a run pays the async hooks.
-   * Not an async function: in place, between LangGraph's work, the async method's own frame (its promise, the
-   * await's suspend and resume) was the largest single part of tracing's CPU in a request (a third of its
-   * profile samples, `SWITCHYARD_BENCH_PART=attribution`); one `then` on the node's own promise does the same.
+   * the node itself (a value or a promise). Not an async function: one `then` on the node's own promise. A
+   * caller with an async frame of its own can call `nodeStart` and `nodeEnd` around its await instead; the
+   * node wrapper (graphs/yielding-node.ts) did, and measured the same in place (its own frame's excess rose by
+   * what the `then` gave up; docs/operations.md), so it calls this.
    */
   node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
-    const request = threadId === undefined ? undefined : this.#requests.get(threadId);
-    // A run nobody opened a request span for (Studio, a graph invoked directly), or one the sampler left out
-    // (its children would be dropped too): no span, no attribute built.
-    if (request === undefined) return settle(run);
-    const bar = checkpointNs.lastIndexOf("|");
-    const last = checkpointNs.slice(bar + 1);
-    const colon = last.indexOf(":");
-    const name = (colon < 0 ? last : last.slice(0, colon)) || "node";
-    const parent = bar < 0 && request.subgraphs.length === 0 ? request.span : this.#subgraphOf(request, bar < 0 ? "" : checkpointNs.slice(0, bar));
-    const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
-    request.nodes.set(checkpointNs, span);
-    // No named closures here: tsx (esbuild's keepNames) gives each a `defineProperty` of its name per call.
+    const node = this.nodeStart(threadId, checkpointNs);
+    if (node === undefined) return settle(run);
     let value: T | Promise<T>;
     try {
       value = run();
     } catch (error) {
-      return settle(() => this.#nodeFailed(request, checkpointNs, span, error));
+      return settle(() => this.nodeFailed(node, error));
     }
-    if (!isThenable(value)) return settle(() => this.#nodeEnded(request, checkpointNs, span, name, value));
+    if (!isThenable(value)) return settle(() => this.nodeEnd(node, value));
     return Promise.resolve(value).then(
-      (settled) => this.#nodeEnded(request, checkpointNs, span, name, settled),
-      (error: unknown) => this.#nodeFailed(request, checkpointNs, span, error),
+      (settled) => this.nodeEnd(node, settled),
+      (error: unknown) => this.nodeFailed(node, error),
     );
   }
 
-  /** A node's span ends with what its update says. */
-  #nodeEnded<T>(request: RequestScope, checkpointNs: string, span: RecordedSpan, name: string, value: T): T {
-    request.nodes.delete(checkpointNs);
-    if (span.isRecording()) nodeEndAttributes(name, value, span.attributes);
+  /**
+   * Opens a node's span (see `node`); undefined when its run is not recorded: a run nobody opened a request
+   * span for (Studio, a graph invoked directly), or one the sampler left out (its children would be dropped
+   * too): no span, no attribute built. The caller ends it with `nodeEnd` or `nodeFailed`.
+   */
+  nodeStart(threadId: string | undefined, checkpointNs: string): OpenNode | undefined {
+    const request = threadId === undefined ? undefined : this.#requests.get(threadId);
+    if (request === undefined) return undefined;
+    const bar = checkpointNs.lastIndexOf("|");
+    const colon = checkpointNs.indexOf(":", bar + 1);
+    // One slice for the name (`call_model` of `router:3|call_model:4`), none for the segment.
+    const name = (colon < 0 ? checkpointNs.slice(bar + 1) : checkpointNs.slice(bar + 1, colon)) || "node";
+    const parent = bar < 0 && request.subgraphs.length === 0 ? request.span : this.#subgraphOf(request, checkpointNs, bar < 0 ? 0 : bar);
+    const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
+    const node = { request, checkpointNs, span };
+    request.nodes.push(node);
+    return node;
+  }
+
+  /** A node's span ends with what its update says; the update is returned. */
+  nodeEnd<T>(node: OpenNode, value: T): T {
+    forget(node);
+    const span = node.span;
+    if (span.isRecording()) nodeEndAttributes(span.name, value, span.attributes);
     span.end();
     return value;
   }
 
   /** A node's span ends marked with its error (or interrupt), which is rethrown. */
-  #nodeFailed(request: RequestScope, checkpointNs: string, span: RecordedSpan, error: unknown): never {
-    request.nodes.delete(checkpointNs);
-    return this.#spanFailed(span, error);
+  nodeFailed(node: OpenNode, error: unknown): never {
+    forget(node);
+    return this.#spanFailed(node.span, error);
   }
 
   /**
@@ -206,7 +237,8 @@ export class RequestTracer {
     if (typeof threadId !== "string") return undefined;
     const request = this.#requests.get(threadId);
     if (request === undefined) return undefined;
-    return (typeof namespace === "string" ? request.nodes.get(namespace) : undefined) ?? request.span;
+    if (typeof namespace === "string") for (const node of request.nodes) if (node.checkpointNs === namespace) return node.span;
+    return request.span;
   }
 
   /** The request's span when the sampler records it (registered for its nodes to find), else undefined. */
@@ -215,7 +247,7 @@ export class RequestTracer {
     const traceId = newTraceId();
     if (this.#sampler.shouldSample(ROOT_CONTEXT, traceId, spanName, SpanKind.INTERNAL, attributes, []).decision !== SamplingDecision.RECORD_AND_SAMPLED) return undefined;
     // The caller's attributes are copied (a span keeps the object it is given, and the caller may reuse theirs).
-    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: [], nodes: new Map() };
+    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: [], nodes: [] };
     this.#requests.set(threadId, request);
     return request;
   }
@@ -232,24 +264,25 @@ export class RequestTracer {
   }
 
   /**
-   * The context of the innermost subgraph on `path` (`router:3`, `a:1|b:2`; "" for none); subgraph spans off
-   * the path have finished and end now.
+   * The context of the innermost subgraph on the path of `checkpointNs`, its first `pathLength` characters
+   * (`router:3` of `router:3|call_model:4`, `a:1|b:2`; 0 for none); subgraph spans off the path have finished and
+   * end now. Read in place: a string is sliced only for a subgraph that opens.
    */
-  #subgraphOf(request: RequestScope, path: string): RecordedSpan {
+  #subgraphOf(request: RequestScope, checkpointNs: string, pathLength: number): RecordedSpan {
     // The open subgraphs are a stack (no Map, no iterator, no prefix list per node: this runs for most nodes).
     const open = request.subgraphs;
     let kept = 0;
-    while (kept < open.length && path !== "" && encloses(open[kept]!.namespace, path)) kept++;
+    while (kept < open.length && pathLength > 0 && encloses(open[kept]!.namespace, checkpointNs, pathLength)) kept++;
     for (let index = open.length - 1; index >= kept; index--) open[index]!.span.end();
     open.length = kept;
     let parent = kept === 0 ? request.span : open[kept - 1]!.span;
-    for (let from = kept === 0 ? 0 : open[kept - 1]!.namespace.length + 1; path !== "" && from <= path.length; ) {
-      const bar = path.indexOf("|", from) < 0 ? path.length : path.indexOf("|", from);
-      const segment = path.slice(from, bar);
-      const colon = segment.indexOf(":");
-      const name = (colon < 0 ? segment : segment.slice(0, colon)) || "subgraph";
+    for (let from = kept === 0 ? 0 : open[kept - 1]!.namespace.length + 1; pathLength > 0 && from <= pathLength; ) {
+      const next = checkpointNs.indexOf("|", from);
+      const bar = next < 0 || next > pathLength ? pathLength : next;
+      const colon = checkpointNs.indexOf(":", from);
+      const name = checkpointNs.slice(from, colon < 0 || colon > bar ? bar : colon) || "subgraph";
       parent = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name, "switchyard.subgraph": true }, parent, request.traceId);
-      open.push({ namespace: path.slice(0, bar), span: parent });
+      open.push({ namespace: checkpointNs.slice(0, bar), span: parent });
       from = bar + 1;
     }
     return parent;

@@ -36,11 +36,13 @@ export async function createTracing(config: TracingConfig | undefined, options: 
   const exporter = options.exporter ?? (await otlpExporter(config.otlp_endpoint));
   // Batched whatever the exporter, so a test or the bench measures what production runs. A SimpleSpanProcessor
   // exports each span as it ends: a promise chain and, in the in-memory exporter, a timer per span, ~0.5 ms
-  // of CPU per 8-span request (bench/tracing.ts); batched, a span's end is a push onto an array.
-  const processor = new sdk.BatchSpanProcessor(exporter);
+  // of CPU per 8-span request (bench/tracing.ts); batched by SpanBatches (the SDK's BatchSpanProcessor's
+  // batching, settings and OTEL_BSP_* variables), a span's end is a push onto an array.
+  const { SpanBatches, spanBatchOptionsFromEnv } = await import("./span-batches.ts");
+  const processor = new SpanBatches(exporter, spanBatchOptionsFromEnv());
   // What the SDK's tracer provider would have put on every span: its default resource (telemetry.sdk.*) with
   // the service name over it, and the instrumentation scope.
-  // `starting: []`: the batch processor's onStart is empty (BatchSpanProcessorBase), so it is not called per span.
+  // `starting: []`: the processor's onStart is empty, so it is not called per span.
   const sink = { processors: [processor], starting: [], resource: defaultResource().merge(resourceFromAttributes({ "service.name": config.service_name })), scope: { name: "switchyard" } };
   const sampler = options.sampler ?? (config.sample_ratio >= 1 ? new sdk.AlwaysOnSampler() : new sdk.TraceIdRatioBasedSampler(config.sample_ratio));
   return {
