@@ -3,6 +3,7 @@ import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
 import { betaBelief, betaMean, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
 import { discountTo, emptyStatistics, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 import { modeScoreParts } from "./mode-scores.ts";
+import { argmax } from "./policy-argmax.ts";
 import { parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
 import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
 import { DEFAULT_OUTPUT_MODES as DEFAULT_MODES } from "../config/providers.ts";
@@ -56,6 +57,8 @@ export class AdaptivePolicy {
   private readonly exploration = new Map<string, number>();
   private readonly config: Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade">> & Pick<AdaptivePolicyConfig, "providerOf">;
   private readonly discounting: DiscountConfig;
+  /** The latency the policy learns from; undefined: the measured one (see {@link measureLatencyWith}). */
+  private latencyOf: ((outcome: ModeOutcome) => number) | undefined;
 
   constructor(config: AdaptivePolicyConfig = {}) {
     this.config = {
@@ -166,8 +169,18 @@ export class AdaptivePolicy {
     else this.exploration.set(deployment, Math.min(1, Math.max(0, fraction)));
   }
 
+  /**
+   * Injection point for benches: replaces the measured wall-clock latency the policy learns from (which
+   * depends on the machine's load, so a seeded run would not repeat) by a deterministic one. Never set in
+   * production; undefined restores the measured latency.
+   */
+  measureLatencyWith(latencyOf: ((outcome: ModeOutcome) => number) | undefined): void {
+    this.latencyOf = latencyOf;
+  }
+
   /** Learns from one finished call: validity, repair, latency, tokens and cost (never a gold label). */
-  record(outcome: ModeOutcome): void {
+  record(measured: ModeOutcome): void {
+    const outcome = this.latencyOf === undefined ? measured : { ...measured, latencyMs: this.latencyOf(measured) };
     const step = (this.steps.get(outcome.deployment) ?? 0) + 1;
     this.steps.set(outcome.deployment, step);
     const statistics = this.row(outcome.deployment, outcome.mode, step);
@@ -278,18 +291,4 @@ export class AdaptivePolicy {
 
 function key(deployment: string, mode: OutputMode): string {
   return `${deployment}\u0000${mode}`;
-}
-
-/** The first candidate with the highest value: ties go to the earlier (caller-ordered) mode. */
-function argmax<T>(candidates: readonly T[], value: (candidate: T) => number): T {
-  let best = candidates[0] as T;
-  let bestValue = -Infinity;
-  for (const candidate of candidates) {
-    const current = value(candidate);
-    if (current > bestValue) {
-      best = candidate;
-      bestValue = current;
-    }
-  }
-  return best;
 }
