@@ -3,10 +3,12 @@ import { resolveBehaviour, type EmulatorProfile } from "../../src/emulators/inde
 import type { ModeOutcome } from "../../src/output-modes/mode-statistics.ts";
 
 /**
- * The latency a (deployment, mode) call takes by the emulator profile's own latency model (time to first
- * token plus the call's tokens at the profile's tokens per second, without the seeded jitter): what the
- * policy learns from in the triad bench instead of measured wall time, which follows the machine's load and
- * made one seed read differently run to run. `profile` is read at each call, so a drift switch applies.
+ * The latency a (deployment, mode) call takes by the emulator profile's own latency model, without its seeded
+ * jitter: what the policy learns from in the triad bench instead of measured wall time, which follows the
+ * machine's load and made one seed read differently run to run. Only the time to first token: the outcome
+ * carries input and output tokens together, the emulator's generation time depends on output tokens alone
+ * (charging the input would make the long-prompt modes look hundreds of ms slower than the emulator is), and
+ * the modes' outputs differ by tens of tokens (~10 ms). `profile` is read at each call, so a drift applies.
  *
  * @example
  * gateway.engine.policy.measureLatencyWith(emulatedLatency(config, () => profile));
@@ -18,6 +20,6 @@ export function emulatedLatency(config: SwitchyardConfig, profile: () => Emulato
     if (deployment === undefined) return outcome.latencyMs;
     const provider = deployment.provider === "google-genai" ? "gemini" : deployment.provider;
     const { latency } = resolveBehaviour(profile(), provider, deployment.model, outcome.mode);
-    return latency.ttftMs + (outcome.tokens / latency.tokensPerSecond) * 1000;
+    return latency.ttftMs;
   };
 }
