@@ -1,7 +1,7 @@
 import type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
 import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
 import { betaBelief, betaMean, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
-import { discountTo, emptyStatistics, forgetOnAlarm, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
+import { discountTo, emptyStatistics, forgetVerdictsBefore, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 import { modeScoreParts } from "./mode-scores.ts";
 import { argmax } from "./policy-argmax.ts";
 import { VerdictAlarms, verdictKind } from "./policy-verdict-alarm.ts";
@@ -187,7 +187,8 @@ export class AdaptivePolicy {
     const statistics = this.row(evidence.deployment, evidence.mode, this.steps.get(evidence.deployment) ?? 0);
     recordEvidence(statistics, evidence, this.discounting);
     // Blame on a mode whose verdicts were already falling: the old agreement is forgotten, exploration re-opens.
-    if (this.verdictAlarms.observe(key(evidence.deployment, evidence.mode), verdictKind(evidence.score, evidence.source), wrongRate) === "alarm") forgetOnAlarm(statistics, this.config.keepOnAlarm);
+    const alarm = this.verdictAlarms.observe(key(evidence.deployment, evidence.mode), { kind: verdictKind(evidence.score, evidence.source), weight: evidence.weight, score: evidence.score }, wrongRate);
+    if (alarm !== undefined) forgetVerdictsBefore(statistics, this.config.keepOnAlarm, alarm);
     for (const listener of this.listeners) listener(evidence);
   }
 

@@ -157,6 +157,19 @@ export function forgetOnAlarm(statistics: ModeStatistics, keep: number): void {
   statistics.evidenceScore *= keep;
 }
 
+/**
+ * A verdict alarm (a silent drift: the answers stay valid, the verdicts turn wrong): the verdicts before the
+ * run of blame that raised it are forgotten but for `keep`, the run itself (`recent`) is kept whole, so the
+ * blame that found the drift still counts; validity, which did not change, is left alone.
+ */
+export function forgetVerdictsBefore(statistics: ModeStatistics, keep: number, recent: { recentWeight: number; recentScore: number }): void {
+  const weight = Math.min(recent.recentWeight, statistics.evidence);
+  const score = Math.min(recent.recentScore, statistics.evidenceScore);
+  statistics.alarms += 1;
+  statistics.evidence = keep * (statistics.evidence - weight) + weight;
+  statistics.evidenceScore = keep * (statistics.evidenceScore - score) + score;
+}
+
 /** The 95th percentile of the recent window (nearest rank); 0 with no data. */
 export function latencyP95(statistics: ModeStatistics): number {
   if (statistics.latencyWindow.length === 0) return 0;

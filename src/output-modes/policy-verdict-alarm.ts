@@ -4,7 +4,7 @@ export type VerdictKind = "right" | "wrong" | "disputed";
 export interface VerdictAlarmConfig {
   /** The rise in a mode's wrong rate (over its own settled rate) the test looks for (default 0.08). */
   shift: number;
-  /** Sum from which the mode is suspect: its answers are shadowed at the suspect rate (default 1). */
+  /** Sum from which the mode is suspect: its answers are shadowed at the suspect rate (default 1: one wrong verdict; 0.5 found drift sooner in the simulation but false alarms cost a close call hundreds of requests). */
   suspect: number;
   /** Sum at which a blame re-opens the decision: the mode's old evidence is mostly forgotten (default 3). */
   alarm: number;
@@ -25,36 +25,45 @@ export const DEFAULT_VERDICT_ALARM: VerdictAlarmConfig = { shift: 0.08, suspect:
  *
  * @example
  * const alarms = new VerdictAlarms();
- * if (alarms.observe("gpt\u0000emit", "wrong", 0.03) === "alarm") forgetOldEvidence();
+ * if (alarms.observe("gpt\u0000emit", { kind: "wrong", weight: 1, score: 0 }, 0.03)) forgetAllButTheRecentRun();
  * alarms.suspect("gpt\u0000emit"); // true after a wrong verdict: shadow it more
  */
 export class VerdictAlarms {
-  private readonly sums = new Map<string, number>();
+  private readonly sums = new Map<string, { sum: number; recentWeight: number; recentScore: number }>();
 
   constructor(private readonly config: VerdictAlarmConfig = DEFAULT_VERDICT_ALARM) {}
 
   /**
-   * Folds one verdict in, given the wrong rate the policy believed before it. "alarm" when a wrong verdict
-   * took the sum to the alarm level (the sum then restarts at 0); a disputed one (a disagreement nobody
-   * settled) counts half a wrong one but never raises the alarm by itself.
+   * Folds one verdict (its weight and score) in, given the wrong rate the policy believed before it. On an
+   * alarm (a wrong verdict took the sum to the alarm level; the sum then restarts at 0) returns the verdicts
+   * since the sum last left 0: the run that raised it, which the caller keeps while it forgets the rest. A
+   * disputed verdict (a disagreement nobody settled) counts half a wrong one but never raises the alarm itself.
    */
-  observe(key: string, kind: VerdictKind, wrongRate: number): "alarm" | undefined {
+  observe(key: string, verdict: { kind: VerdictKind; weight: number; score: number }, wrongRate: number): { recentWeight: number; recentScore: number } | undefined {
     const settled = Math.min(0.4, Math.max(0.01, wrongRate));
     const drifted = Math.min(0.6, settled + this.config.shift);
     const wrong = Math.log(drifted / settled);
-    const step = kind === "right" ? Math.log((1 - drifted) / (1 - settled)) : kind === "wrong" ? wrong : wrong / 2;
-    const sum = Math.max(0, (this.sums.get(key) ?? 0) + step);
-    if (kind === "wrong" && sum >= this.config.alarm) {
-      this.sums.delete(key);
-      return "alarm";
+    const step = verdict.kind === "right" ? Math.log((1 - drifted) / (1 - settled)) : verdict.kind === "wrong" ? wrong : wrong / 2;
+    const state = this.sums.get(key) ?? { sum: 0, recentWeight: 0, recentScore: 0 };
+    state.sum = Math.max(0, state.sum + step);
+    if (state.sum === 0) {
+      state.recentWeight = 0;
+      state.recentScore = 0;
+    } else {
+      state.recentWeight += verdict.weight;
+      state.recentScore += verdict.weight * verdict.score;
     }
-    this.sums.set(key, sum);
+    if (verdict.kind === "wrong" && state.sum >= this.config.alarm) {
+      this.sums.delete(key);
+      return { recentWeight: state.recentWeight, recentScore: state.recentScore };
+    }
+    this.sums.set(key, state);
     return undefined;
   }
 
   /** True while the mode's recent verdicts are worse than its settled rate by enough to look again. */
   suspect(key: string): boolean {
-    return (this.sums.get(key) ?? 0) >= this.config.suspect;
+    return (this.sums.get(key)?.sum ?? 0) >= this.config.suspect;
   }
 }
 

@@ -11,27 +11,33 @@ function verdictsToAlarm(rate: number, settled: number, seed: number, limit = 40
   const alarms = new VerdictAlarms();
   const random = seededRandom(seed);
   for (let index = 1; index <= limit; index += 1) {
-    if (alarms.observe("m", random.chance(rate) ? "wrong" : "right", settled) === "alarm") return index;
+    const wrong = random.chance(rate);
+    if (alarms.observe("m", { kind: wrong ? "wrong" : "right", weight: 1, score: wrong ? 0 : 1 }, settled) !== undefined) return index;
   }
   return Infinity;
 }
 
 describe("verdict alarm (silent drift)", () => {
-  it("one wrong verdict makes a mode suspect; right verdicts clear it; a blame on a suspect mode raises the alarm", () => {
+  it("one wrong verdict makes a mode suspect; right verdicts clear it; blame on a suspect mode raises the alarm, returning the run", () => {
     const alarms = new VerdictAlarms();
+    const right = { kind: "right", weight: 1, score: 1 } as const;
+    const wrong = { kind: "wrong", weight: 0.5, score: 0 } as const;
     expect(alarms.suspect("m")).toBe(false);
-    expect(alarms.observe("m", "wrong", 0.03)).toBeUndefined();
+    expect(alarms.observe("m", wrong, 0.03)).toBeUndefined();
     expect(alarms.suspect("m")).toBe(true);
-    for (let index = 0; index < 6; index += 1) alarms.observe("m", "right", 0.03);
+    for (let index = 0; index < 20; index += 1) alarms.observe("m", right, 0.03);
     expect(alarms.suspect("m")).toBe(false);
-    alarms.observe("m", "wrong", 0.03);
-    expect(alarms.observe("m", "wrong", 0.03)).toBe("alarm");
+    alarms.observe("m", wrong, 0.03);
+    alarms.observe("m", right, 0.03);
+    expect(alarms.observe("m", wrong, 0.03)).toBeUndefined();
+    // The verdicts since the sum left 0: what the policy keeps while it forgets the older ones.
+    expect(alarms.observe("m", wrong, 0.03)).toEqual({ recentWeight: 2.5, recentScore: 1 });
     expect(alarms.suspect("m")).toBe(false);
   });
 
   it("a disputed verdict (an unsettled disagreement) never raises the alarm by itself", () => {
     const alarms = new VerdictAlarms();
-    for (let index = 0; index < 10; index += 1) expect(alarms.observe("m", "disputed", 0.03)).toBeUndefined();
+    for (let index = 0; index < 10; index += 1) expect(alarms.observe("m", { kind: "disputed", weight: 0.5, score: 0.4 }, 0.03)).toBeUndefined();
     expect(alarms.suspect("m")).toBe(true);
     expect(verdictKind(0.4, "shadow")).toBe("disputed");
     expect(verdictKind(0, "shadow")).toBe("wrong");
@@ -71,6 +77,7 @@ describe("verdict alarm (silent drift)", () => {
     // Three or four blames close together, against 30 agreements before: the old agreement is mostly forgotten.
     expect(blames).toBeLessThanOrEqual(4);
     expect(policy.statisticsOf("gpt", "emit")?.evidence ?? 0).toBeLessThan(evidenceBefore / 2);
+    expect(policy.trustGivenValid("gpt", "emit")).toBeLessThan(policy.trustGivenValid("gpt", "reconstruct"));
     expect(choose()).toBe("reconstruct");
   });
 });
