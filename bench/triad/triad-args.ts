@@ -7,6 +7,7 @@ import { commandFlags } from "../../src/cli/command-flags.ts";
 import { seededRandom } from "../../src/workload/seeded-random.ts";
 import { profileKey } from "./fixed-run-cache.ts";
 import { randomTriadProfile } from "./random-profile.ts";
+import { emulatedLatency } from "./emulated-latency.ts";
 import type { TriadGatewayFactory } from "./triad-study.ts";
 import { runTriadBench, TRIAD_POLICY_REQUESTS, type TriadScenario } from "./triad-bench.ts";
 
@@ -18,11 +19,22 @@ export function triadGatewayFactory(profile: EmulatorProfile, drift?: EmulatorPr
   return async (config) => {
     // The policy's randomness is seeded from the run's emulator seed, so a seed repeats as a whole.
     const gateway = await createGateway({ checkpoints: ":memory:", emulators: emulatorLauncher({ profile }), config, random: seededRandom(config.emulators.seed * 7919 + 17).next });
+    let current = profile;
+    // The policy learns the profile's latency, not the machine's: a seed then repeats (bench only).
+    gateway.engine.policy.measureLatencyWith(emulatedLatency(config, () => current));
     return {
       invoke: (request, options) => gateway.invoke(request, options),
       feedback: (input) => gateway.feedback(input),
       shadowStats: () => gateway.engine.shadow.stats(),
-      ...(drift === undefined ? {} : { drift: () => gateway.engine.emulators?.setProfile(drift) }),
+      settle: () => gateway.engine.shadow.drain(),
+      ...(drift === undefined
+        ? {}
+        : {
+            drift: () => {
+              current = drift;
+              gateway.engine.emulators?.setProfile(drift);
+            },
+          }),
       close: () => gateway.close(),
     };
   };

@@ -45,6 +45,8 @@ export interface TriadBenchOptions {
   outDir?: string;
   /** Directory of reused fixed-mode runs (`--reuse-fixed`): a policy change is then measured on the same fixed answers. */
   fixedCacheDir?: string;
+  /** Default true: one seed gives one figure (adaptive runs sequential, shadows settled; see comparePolicies). */
+  repeatable?: boolean;
   log?: (line: string) => void;
 }
 
@@ -91,6 +93,7 @@ export async function runTriadBench(options: TriadBenchOptions): Promise<TriadBe
         ...(options.feedbackRate === undefined ? {} : { feedbackRate: options.feedbackRate }),
         ...(options.shadowRate === undefined ? {} : { shadowRate: options.shadowRate }),
         ...(options.policySeesGold ? { policySeesGold: true } : {}),
+        ...(options.repeatable === undefined ? {} : { repeatable: options.repeatable }),
         ...(options.fixedCacheDir === undefined || scenario.cacheKey === undefined ? {} : { fixedCache: { cache: new FixedRunCache(options.fixedCacheDir), scenario: scenario.cacheKey } }),
         log,
       };

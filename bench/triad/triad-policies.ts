@@ -53,6 +53,12 @@ export interface PolicyComparisonOptions {
   includeDefaults: boolean;
   /** Reuse fixed-mode runs of the same scenario, seed and size (they do not depend on the policy); `scenario` is its key. */
   fixedCache?: { cache: FixedRunCache; scenario: string };
+  /**
+   * Repeatable: the adaptive runs serve one request at a time and settle its shadow calls before the next, so
+   * the order in which the policy learns is the seed's alone (with the emulated latency of the factory, one
+   * seed gives one figure). False: `concurrency` requests in flight, shadows racing them, as in production.
+   */
+  repeatable: boolean;
   log: (line: string) => void;
 }
 
@@ -105,13 +111,15 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
       // Backends interleaved, each in task order, so every policy sees the same sequence per backend.
       const jobs = Array.from({ length: options.requests }, (_, index) => backends.map((deployment) => ({ deployment, index, task: options.tasks[index % options.tasks.length] as WorkloadTask }))).flat();
       let drifted = false;
-      await pool(jobs, options.concurrency, async ({ deployment, index, task }, jobIndex) => {
+      const sequential = options.repeatable && run.policy.startsWith("adaptive");
+      await pool(jobs, sequential ? 1 : options.concurrency, async ({ deployment, index, task }, jobIndex) => {
         if (driftIndex !== undefined && !drifted && index >= driftIndex) {
           drifted = true;
           gateway.drift?.();
           options.log(`policy ${run.policy}: drift profile switched on at request ${index} per backend`);
         }
         const state = await gateway.invoke({ input: task.input, task_id: task.id, deployment, ...(run.mode ? { mode: run.mode } : {}) }, { threadId: `triad-policy-${jobIndex}` });
+        if (sequential) await gateway.settle?.();
         // Scored here, after the fact: the gateway never saw the gold label.
         const correct = state.output?.valid === true && isCorrect(task.gold, state.output.structured);
         samples.push(finalOutcome(run.policy, deployment, state, correct));

@@ -71,6 +71,8 @@ export interface TriadStudyOptions {
   userSeed?: number;
   /** Reuse fixed-mode runs (see {@link FixedRunCache}); `scenario` keys the profile(s). */
   fixedCache?: { cache: FixedRunCache; scenario: string };
+  /** Default true: adaptive runs one request at a time, shadows settled after each (see comparePolicies). */
+  repeatable?: boolean;
   log?: (line: string) => void;
 }
 
@@ -140,6 +142,7 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
     policySeesGold: options.policySeesGold ?? false,
     userSeed: options.userSeed ?? 15,
     includeDefaults: options.skipFactorial !== true,
+    repeatable: options.repeatable ?? true,
     ...(options.driftAt === undefined ? {} : { driftAt: options.driftAt }),
     ...(options.fixedCache === undefined ? {} : { fixedCache: options.fixedCache }),
     log,

@@ -9,6 +9,8 @@ export interface TriadGateway {
   feedback(input: { request_id: string; correct: boolean }): Promise<unknown>;
   /** Switches the emulators to the drift profile (only factories opened with one implement it). */
   drift?(): void;
+  /** Waits for the shadow calls in flight (the repeatable bench settles them after each request). */
+  settle?(): Promise<void>;
   /** What shadow agreement did on this gateway. */
   shadowStats?(): { compared: number; costUsd: number; started?: number; arbiterCalls?: number };
   close(): Promise<void>;

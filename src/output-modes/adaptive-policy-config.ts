@@ -1,4 +1,5 @@
 import type { PageHinkleyConfig } from "./change-detector.ts";
+import type { VerdictAlarmConfig } from "./policy-verdict-alarm.ts";
 import type { OutputProvider } from "./schema-unsupported-error.ts";
 
 /** How the adaptive output-mode policy learns, explores and forgets; every field has a default. */
@@ -43,4 +44,6 @@ export interface AdaptivePolicyConfig {
   keepOnAlarm?: number;
   /** Page-Hinkley settings of the per-(deployment, mode) change detectors. */
   detector?: PageHinkleyConfig;
+  /** The per-(deployment, mode) test on verdicts that finds a silent drift (`policy-verdict-alarm.ts`). */
+  verdictAlarm?: VerdictAlarmConfig;
 }

@@ -1,8 +1,10 @@
 import type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
 import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
 import { betaBelief, betaMean, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
-import { discountTo, emptyStatistics, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
+import { discountTo, emptyStatistics, forgetVerdictsBefore, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 import { modeScoreParts } from "./mode-scores.ts";
+import { argmax } from "./policy-argmax.ts";
+import { VerdictAlarms, verdictKind } from "./policy-verdict-alarm.ts";
 import { parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
 import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
 import { DEFAULT_OUTPUT_MODES as DEFAULT_MODES } from "../config/providers.ts";
@@ -13,23 +15,8 @@ export { DEFAULT_MODES };
 /** The request's triad weights (defined once, in src/state/gateway-state.ts). */
 export type { TriadWeights };
 
-export interface ChooseOptions {
-  deployment: string;
-  modes: readonly OutputMode[];
-  weights: TriadWeights;
-  random: () => number;
-  /** The cost model's expected cost of this request per mode (`estimateModeCosts`): used for the cost score when given. */
-  expectedCost?: Partial<Record<OutputMode, number>>;
-}
-
-/** A mode choice, why it was made, and every candidate's weighted score (without exploration bonus). */
-export interface ModeChoice {
-  mode: OutputMode;
-  reason: string;
-  scores: Partial<Record<OutputMode, number>>;
-  explored: boolean;
-}
-
+import type { ChooseOptions, ModeChoice } from "./policy-choice.ts";
+export type { ChooseOptions, ModeChoice } from "./policy-choice.ts";
 export type { SerialisedAdaptivePolicy } from "./policy-state.ts";
 export type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
 
@@ -54,8 +41,12 @@ export class AdaptivePolicy {
   /** Runtime overrides set by the guardian: modes kept off a deployment, and per-deployment exploration. */
   private readonly blocked = new Map<string, Set<OutputMode>>();
   private readonly exploration = new Map<string, number>();
-  private readonly config: Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade">> & Pick<AdaptivePolicyConfig, "providerOf">;
+  private readonly config: Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade" | "verdictAlarm">> & Pick<AdaptivePolicyConfig, "providerOf">;
   private readonly discounting: DiscountConfig;
+  /** The latency the policy learns from; undefined: the measured one (see {@link measureLatencyWith}). */
+  private latencyOf: ((outcome: ModeOutcome) => number) | undefined;
+  /** Silent drift: verdicts turning wrong on a mode whose answers stay valid (see {@link suspect}). */
+  private readonly verdictAlarms: VerdictAlarms;
 
   constructor(config: AdaptivePolicyConfig = {}) {
     this.config = {
@@ -74,6 +65,7 @@ export class AdaptivePolicy {
       keepOnAlarm: config.keepOnAlarm ?? 0.1,
       tradeConfidence: config.tradeConfidence ?? 1,
     };
+    this.verdictAlarms = new VerdictAlarms(config.verdictAlarm);
     this.discounting = { discount: this.config.discount, evidenceDiscount: this.config.evidenceDiscount, keepOnAlarm: this.config.keepOnAlarm, detector: config.detector ?? DEFAULT_PAGE_HINKLEY };
   }
 
@@ -166,8 +158,18 @@ export class AdaptivePolicy {
     else this.exploration.set(deployment, Math.min(1, Math.max(0, fraction)));
   }
 
+  /**
+   * Injection point for benches: replaces the measured wall-clock latency the policy learns from (which
+   * depends on the machine's load, so a seeded run would not repeat) by a deterministic one. Never set in
+   * production; undefined restores the measured latency.
+   */
+  measureLatencyWith(latencyOf: ((outcome: ModeOutcome) => number) | undefined): void {
+    this.latencyOf = latencyOf;
+  }
+
   /** Learns from one finished call: validity, repair, latency, tokens and cost (never a gold label). */
-  record(outcome: ModeOutcome): void {
+  record(measured: ModeOutcome): void {
+    const outcome = this.latencyOf === undefined ? measured : { ...measured, latencyMs: this.latencyOf(measured) };
     const step = (this.steps.get(outcome.deployment) ?? 0) + 1;
     this.steps.set(outcome.deployment, step);
     const statistics = this.row(outcome.deployment, outcome.mode, step);
@@ -181,9 +183,18 @@ export class AdaptivePolicy {
    * answers that are also correct, which validity alone cannot see.
    */
   recordEvidence(evidence: ModeEvidence): void {
+    const wrongRate = 1 - this.trustGivenValid(evidence.deployment, evidence.mode);
     const statistics = this.row(evidence.deployment, evidence.mode, this.steps.get(evidence.deployment) ?? 0);
     recordEvidence(statistics, evidence, this.discounting);
+    // Blame on a mode whose verdicts were already falling: the old agreement is forgotten, exploration re-opens.
+    const alarm = this.verdictAlarms.observe(key(evidence.deployment, evidence.mode), { kind: verdictKind(evidence.score, evidence.source), weight: evidence.weight, score: evidence.score }, wrongRate);
+    if (alarm !== undefined) forgetVerdictsBefore(statistics, this.config.keepOnAlarm, alarm);
     for (const listener of this.listeners) listener(evidence);
+  }
+
+  /** True while a mode's recent verdicts fall below its settled rate: shadow agreement then asks more often. */
+  suspect(deployment: string, mode: OutputMode): boolean {
+    return this.verdictAlarms.suspect(key(deployment, mode));
   }
 
   /** Calls `listener` after every recorded outcome or verdict (persistence hooks in here); returns the unsubscribe. */
@@ -278,18 +289,4 @@ export class AdaptivePolicy {
 
 function key(deployment: string, mode: OutputMode): string {
   return `${deployment}\u0000${mode}`;
-}
-
-/** The first candidate with the highest value: ties go to the earlier (caller-ordered) mode. */
-function argmax<T>(candidates: readonly T[], value: (candidate: T) => number): T {
-  let best = candidates[0] as T;
-  let bestValue = -Infinity;
-  for (const candidate of candidates) {
-    const current = value(candidate);
-    if (current > bestValue) {
-      best = candidate;
-      bestValue = current;
-    }
-  }
-  return best;
 }

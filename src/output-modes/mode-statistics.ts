@@ -141,13 +141,33 @@ export function recordEvidence(statistics: ModeStatistics, evidence: ModeEvidenc
 
 function detect(statistics: ModeStatistics, value: number, config: DiscountConfig): boolean {
   if (!observeDrop(statistics.detector, value, config.detector)) return false;
-  // The mode changed: what it did before the change no longer describes it, so most of it is forgotten.
-  statistics.alarms += 1;
-  statistics.weight *= config.keepOnAlarm;
-  statistics.valid *= config.keepOnAlarm;
-  statistics.evidence *= config.keepOnAlarm;
-  statistics.evidenceScore *= config.keepOnAlarm;
+  forgetOnAlarm(statistics, config.keepOnAlarm);
   return true;
+}
+
+/**
+ * The mode changed (a change detector fired): what it did before no longer describes it, so all but `keep`
+ * of its discounted history is forgotten, its posteriors widen again and exploration re-opens.
+ */
+export function forgetOnAlarm(statistics: ModeStatistics, keep: number): void {
+  statistics.alarms += 1;
+  statistics.weight *= keep;
+  statistics.valid *= keep;
+  statistics.evidence *= keep;
+  statistics.evidenceScore *= keep;
+}
+
+/**
+ * A verdict alarm (a silent drift: the answers stay valid, the verdicts turn wrong): the verdicts before the
+ * run of blame that raised it are forgotten but for `keep`, the run itself (`recent`) is kept whole, so the
+ * blame that found the drift still counts; validity, which did not change, is left alone.
+ */
+export function forgetVerdictsBefore(statistics: ModeStatistics, keep: number, recent: { recentWeight: number; recentScore: number }): void {
+  const weight = Math.min(recent.recentWeight, statistics.evidence);
+  const score = Math.min(recent.recentScore, statistics.evidenceScore);
+  statistics.alarms += 1;
+  statistics.evidence = keep * (statistics.evidence - weight) + weight;
+  statistics.evidenceScore = keep * (statistics.evidenceScore - score) + score;
 }
 
 /** The 95th percentile of the recent window (nearest rank); 0 with no data. */

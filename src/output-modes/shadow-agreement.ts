@@ -40,6 +40,12 @@ export interface ShadowConfig {
    * blame only.
    */
   arbitrate?: boolean;
+  /**
+   * The share while the served (deployment, mode) is suspect (`AdaptivePolicy.suspect`: its recent verdicts
+   * fell below its settled rate). Default 0.5: a silent drift shows only in verdicts, and at the settled rate
+   * a 12 %-wrong mode earns about one settled blame per 50 requests it serves.
+   */
+  suspectRate?: number;
 }
 
 /** Counters for reports: how many shadows ran, agreed, were skipped, and what they cost. */
@@ -153,9 +159,10 @@ export class ShadowAgreement<Request> {
    */
   rateFor(served: ShadowTarget): number {
     const { rate, maxRate } = this.parts.config;
+    const policy = this.parts.policy;
+    if (rate > 0 && policy.suspect(served.deployment, served.mode)) return Math.max(rate, this.parts.config.suspectRate ?? 0.5);
     const ceiling = maxRate ?? Math.min(0.5, 4 * rate);
     if (rate <= 0 || ceiling <= rate) return rate;
-    const policy = this.parts.policy;
     const blocked = policy.blockedModes(served.deployment);
     const modes = this.lastCandidates === undefined ? OUTPUT_MODES.filter((mode) => !blocked.includes(mode)) : this.lastCandidates.filter((target) => target.deployment === served.deployment).map((target) => target.mode);
     const alternatives = modes.filter((mode) => mode !== served.mode).map((mode) => policy.belief(served.deployment, mode));

@@ -40,6 +40,18 @@ describe("drift: a mode that degrades is left within a bounded number of request
     }
   });
 
+  it("leaves a mode that turns 12 % silently wrong (held-out set 3's drift) sooner than discounting alone (within 50 requests on more seeds), via suspicion then blame", () => {
+    const after: SimulatedDeployment = { ...before, emit: { ...good, correctGivenValid: 0.85 } };
+    const run = (seed: number, verdictAlarm?: { shift: number; suspect: number; alarm: number }) =>
+      requestsToLeave(simulate(before, { provider: "openai", requests: 500, feedbackRate: 0.15, feedbackDelay: 20, shadowRate: 0.05, seed, drift: { at: 300, to: after }, arbitrate: true, ...(verdictAlarm ? { policy: { verdictAlarm } } : {}) }).trace, 300, "emit");
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    const withAlarm = seeds.map((seed) => run(seed));
+    // The alarm switched off (its levels out of reach): discounting and the Page-Hinkley on feedback alone.
+    const without = seeds.map((seed) => run(seed, { shift: 0.08, suspect: Infinity, alarm: Infinity }));
+    console.log(`silent 12 % drift, requests to leave: with the verdict alarm ${withAlarm.join(" ")}; without ${without.join(" ")}`);
+    expect(withAlarm.filter((count) => count <= 50).length).toBeGreaterThan(without.filter((count) => count <= 50).length);
+  });
+
   it("tries a mode again after it recovered: forgotten evidence gives it back its exploration bonus", () => {
     const degraded: SimulatedDeployment = { ...before, emit: { ...good, valid: 0.5 } };
     const { trace } = simulate(degraded, { provider: "openai", requests: 900, feedbackRate: 0.15, feedbackDelay: 20, shadowRate: 0, seed: 9, drift: { at: 300, to: before } });

@@ -88,9 +88,11 @@ export function simulate(environment: SimulatedDeployment, options: SimulationOp
       policy.recordEvidence({ deployment: "d", mode: verdict.mode, score: verdict.correct ? 1 : 0, weight: 1, source: "feedback" });
     }
     pending.splice(0, pending.length, ...pending.filter((item) => item.due > index));
-    // The same rate as ShadowAgreement.rateFor: raised towards 4x while another mode could still be better.
+    // The same rate as ShadowAgreement.rateFor: 0.5 while the served mode is suspect (its verdicts fell),
+    // else raised towards 4x while another mode could still be better.
     const alternatives = OUTPUT_MODES.filter((mode) => mode !== answer?.mode).map((mode) => policy.belief("d", mode));
-    const rate = options.fixedShadowRate === true ? options.shadowRate : shadowRate({ rate: options.shadowRate, maxRate: Math.min(0.5, 4 * options.shadowRate) }, decisionUncertainty(policy.belief("d", answer.mode), alternatives));
+    const uncertain = shadowRate({ rate: options.shadowRate, maxRate: Math.min(0.5, 4 * options.shadowRate) }, decisionUncertainty(policy.belief("d", answer.mode), alternatives));
+    const rate = options.fixedShadowRate === true ? options.shadowRate : options.shadowRate > 0 && policy.suspect("d", answer.mode) ? Math.max(options.shadowRate, 0.5) : uncertain;
     if (random.chance(rate)) {
       // The same targeting and blame as ShadowAgreement: the least certain other mode, a third mode's answer
       // to settle a disagreement, Bayes on trust when it cannot.
