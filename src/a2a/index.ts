@@ -8,6 +8,7 @@ export { canonicalJson } from "./canonical-json.ts";
 export { AgentKeyRing, AgentKeyFileError, agentKeyAlgorithm, type AgentKeyRingOptions, type SigningKey } from "./agent-keys.ts";
 export { TrustedKeys, type TrustedKeysOptions } from "./trusted-keys.ts";
 export { signAgentCard, verifyAgentCard, defaultCardTtlSeconds, type CardCheckOptions } from "./card-signing.ts";
+export { signLegacyCard } from "./legacy-card-signing.ts";
 export { issueAgentToken, verifyAgentToken, defaultTokenTtlSeconds, type IssueTokenOptions, type TokenCheckOptions, type VerifiedCaller } from "./agent-tokens.ts";
 export { ReplayCache } from "./replay-cache.ts";
 export { signBody, verifyBody, bodyDigest, checkBodyDigest, signedBodyExtension, bodySignatureHeader } from "./body-signature.ts";

@@ -27,8 +27,8 @@ interface WireScheme {
  * The v0.3 shape of one of our cards: `url` and `preferredTransport` from its v0.3 JSON-RPC interface (the
  * v1.0-only HTTP+JSON interface is left out, as the SDK's `toCompatAgentCard` does), OpenAPI-style security
  * schemes, `security`, `supportsAuthenticatedExtendedCard`; the v1.0 interfaces ride along in
- * `supportedInterfaces`. The signatures are the v1.0 card's (over the v1.0 card's JCS form, which a peer
- * reads with `A2A-Version: 1.0`), carried over as the SDK carries them.
+ * `supportedInterfaces`. The v1.0 card's signatures are carried over as the SDK carries them; they cover the
+ * v1.0 card's JCS form, so the route replaces them with a signature over this shape (`signLegacyCard`).
  *
  * @example
  * const body = wantsLegacyCard(request.headers) ? legacyAgentCard(card) : AgentCard.toJSON(card);

@@ -1,6 +1,6 @@
 import type { AgentCard } from "@a2a-js/sdk";
 import { Hono, type Context } from "hono";
-import { AgentKeyRing } from "../a2a/index.ts";
+import { AgentKeyRing, signLegacyCard } from "../a2a/index.ts";
 import type { EventSink } from "../guardian/index.ts";
 import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import type { A2aGraphAdapter } from "./a2a-adapter.ts";
@@ -59,7 +59,6 @@ export interface A2aService {
 
 const version = "0.1.0";
 
-const legacyCardAnswer = (card: AgentCard): Response => new Response(JSON.stringify(legacyAgentCard(card)), { headers: { "content-type": "application/json", vary: "A2A-Version" } });
 
 /**
  * Agent Cards (per assistant at `/a2a/{graph}/.well-known/agent-card.json`, the first at the host's
@@ -92,8 +91,18 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
   routes.get("/a2a/jwks.json", jwks);
   routes.get("/.well-known/jwks.json", jwks);
   routes.get("/a2a/agents", async () => cardsAnswer({ agents: await Promise.all(agents.list().map((assistant) => agents.card(assistant))) }));
+  // The v0.3 shape carries a signature over itself (same key), made once per signed v1.0 card.
+  const legacyCards = new WeakMap<AgentCard, Promise<string>>();
+  const legacyCardAnswer = async (card: AgentCard): Promise<Response> => {
+    let body = legacyCards.get(card);
+    if (body === undefined) {
+      body = (async () => JSON.stringify(await signLegacyCard(legacyAgentCard(card), await (await keys).signingKey(), { now: parts.now })))();
+      legacyCards.set(card, body);
+    }
+    return new Response(await body, { headers: { "content-type": "application/json", vary: "A2A-Version" } });
+  };
   // One card URL for both versions, as the SDK's card handler does: the v0.3 shape unless A2A-Version asks for 1.0.
-  const cardAnswer = (context: Context, card: AgentCard): Response => (wantsLegacyCard(context.req.raw.headers) ? legacyCardAnswer(card) : cardsAnswer(card));
+  const cardAnswer = (context: Context, card: AgentCard): Promise<Response> | Response => (wantsLegacyCard(context.req.raw.headers) ? legacyCardAnswer(card) : cardsAnswer(card));
   routes.get("/.well-known/agent-card.json", async (context) => {
     const first = agents.list()[0];
     return first === undefined ? context.json({ error: "not_found", message: "no assistant served" }, 404) : cardAnswer(context, await agents.card(first));

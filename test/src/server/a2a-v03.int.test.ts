@@ -1,4 +1,6 @@
+import { createLocalJWKSet, flattenedVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { canonicalJson } from "../../../src/a2a/index.ts";
 import { gatedDesk, tokenIssuer, type A2aHarness } from "./a2a-fixtures.ts";
 
 // What the A2A test kit (a2a-tck 0.3.x) found and this server now answers, checked with plain fetch (no kit here).
@@ -42,6 +44,12 @@ describe("A2A v0.3 clients: the card, JSON-RPC errors and tasks they continue", 
     });
     expect((legacy.skills as Array<{ id: string; tags: string[] }>)[0]).toMatchObject({ id: "desk", tags: ["langgraph", "switchyard"] });
     expect(legacy.signatures).toHaveLength(1);
+    // Its signature covers the v0.3 card a v0.3 client received (JCS without `signatures`), by a key of the JWKS.
+    const { signatures, ...unsigned } = legacy as { signatures: Array<{ protected: string; signature: string }> };
+    const jwks = createLocalJWKSet((await (await fetch(new URL("/a2a/jwks.json", endpoint))).json()) as Parameters<typeof createLocalJWKSet>[0]);
+    const verified = await flattenedVerify({ protected: signatures[0]!.protected, signature: signatures[0]!.signature, payload: Buffer.from(canonicalJson(unsigned)).toString("base64url") }, jwks);
+    expect(verified.protectedHeader).toMatchObject({ alg: "ES256", typ: "JOSE" });
+    await expect(flattenedVerify({ protected: signatures[0]!.protected, signature: signatures[0]!.signature, payload: Buffer.from(canonicalJson({ ...unsigned, name: "forged" })).toString("base64url") }, jwks)).rejects.toThrow();
     const current = (await (await fetch(`${endpoint}/.well-known/agent-card.json`, { headers: { "a2a-version": "1.0" } })).json()) as Record<string, unknown>;
     expect(current).not.toHaveProperty("url");
     expect((current.supportedInterfaces as unknown[]).length).toBe(3);
