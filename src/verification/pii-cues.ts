@@ -118,6 +118,8 @@ export const units = stems(
  * wordRole("kassenbon") // { role: "anti" }
  */
 export function wordRole(word: string): WordRole {
+  // A long word is read, not kept: a caller's megabyte-long words would otherwise fill the memo across requests.
+  if (word.length > maxMemoisedWord) return readRole(word);
   const known = roles.get(word);
   if (known !== undefined) return known;
   // The stem patterns are long alternations; text full of numbers asks about the same few words again and again.
@@ -128,6 +130,8 @@ export function wordRole(word: string): WordRole {
 }
 
 const roles = new Map<string, WordRole>();
+/** No cue or anti-cue word is longer; longer words are compounds or noise, read each time. */
+const maxMemoisedWord = 64;
 
 function readRole(word: string): WordRole {
   if (markers.test(word)) return { role: "marker" };
