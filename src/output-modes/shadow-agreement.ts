@@ -160,9 +160,7 @@ export class ShadowAgreement<Request> {
   rateFor(served: ShadowTarget): number {
     const { rate, maxRate } = this.parts.config;
     const policy = this.parts.policy;
-    // A suspect mode is shadowed more, but never above a ceiling the operator set (`output_modes.shadow.max_rate`):
-    // feedback can make a mode suspect, so without that a caller's verdicts could raise the spend past it.
-    if (rate > 0 && policy.suspect(served.deployment, served.mode)) return Math.max(rate, Math.min(this.parts.config.suspectRate ?? 0.5, maxRate ?? 1));
+    if (rate > 0 && policy.suspect(served.deployment, served.mode)) return Math.max(rate, this.parts.config.suspectRate ?? 0.5);
     const ceiling = maxRate ?? Math.min(0.5, 4 * rate);
     if (rate <= 0 || ceiling <= rate) return rate;
     const blocked = policy.blockedModes(served.deployment);

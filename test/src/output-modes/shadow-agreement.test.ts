@@ -151,19 +151,4 @@ describe("shadow agreement", () => {
     const fixed = new ShadowAgreement<string>({ config: { rate: 0.05, maxRate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy: new AdaptivePolicy(), random: () => 0, candidates, generateId: () => "id" });
     expect(fixed.rateFor(served)).toBe(0.05);
   });
-
-  it("shadows a suspect mode at the suspect rate, but never above a max_rate the operator set", () => {
-    const suspectPolicy = () => {
-      const policy = new AdaptivePolicy();
-      for (let index = 0; index < 50; index += 1) policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 1, weight: 1, source: "feedback" });
-      // One wrong verdict after a steady run: suspect (a second close by would raise the alarm instead).
-      policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 0, weight: 1, source: "feedback" });
-      expect(policy.suspect("gpt", "emit")).toBe(true);
-      return policy;
-    };
-    const open = new ShadowAgreement<string>({ config: { rate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy: suspectPolicy(), random: () => 0, candidates, generateId: () => "id" });
-    expect(open.rateFor(served)).toBe(0.5);
-    const capped = new ShadowAgreement<string>({ config: { rate: 0.05, maxRate: 0.1, maxConcurrent: 2, weight: 0.5 }, policy: suspectPolicy(), random: () => 0, candidates, generateId: () => "id" });
-    expect(capped.rateFor(served)).toBe(0.1);
-  });
 });
