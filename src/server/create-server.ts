@@ -151,11 +151,11 @@ export function createServer(options: CreateServerOptions): SwitchyardServer {
   const ready = opened.then(() => leases.keeper.start()).then(() => runs.recover(config.recovery ?? "resume"));
   ready.catch((error: unknown) => options.log?.(`crash recovery failed: ${error instanceof Error ? error.message : String(error)}`));
   const apiStore = storeWithTtl(store, ttlConfig.store, scheduleNow);
-  const deps: RouteDeps = { state, runs, assistants, checkpointer, store: apiStore, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
+  const deps: RouteDeps = { state, runs, leases, assistants, checkpointer, store: apiStore, metrics, engine: options.engine ?? options.gateway?.engine, generateId, now };
   const cronConfig = cronsConfigSchema.parse(config.crons ?? {});
   const crons = new CronScheduler({ crons: storage.crons, runs, threadExists: async (threadId) => (await state.thread(threadId)) !== undefined, ownerDied: instanceGone(leases.keeper.leases), owner: leases.keeper.instanceId, now: scheduleNow, generateId, pollMs: cronConfig.poll_ms, batch: cronConfig.batch, log: options.log });
   if (cronConfig.enabled) void ready.then(() => crons.start(), () => undefined);
-  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: storage.ttls, checkpointer, store: apiStore, now: scheduleNow, log: options.log });
+  const sweeper = new TtlSweeper({ config: ttlConfig, ttls: storage.ttls, checkpointer, leases, store: apiStore, now: scheduleNow, log: options.log });
   void ready.then(() => sweeper.start(), () => undefined);
 
   const app = new Hono();

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Engine } from "../runtime/engine.ts";
 import type { SwitchyardMetrics } from "../telemetry/metrics.ts";
 import { readJson, validate } from "./http-error.ts";
+import type { RunLeases } from "./run-leases.ts";
 import type { RunManager } from "./run-manager.ts";
 import type { Assistants } from "./assistant-registry.ts";
 import type { ServerState } from "./state/server-state.ts";
@@ -12,6 +13,8 @@ import type { ServerState } from "./state/server-state.ts";
 export interface RouteDeps {
   state: ServerState;
   runs: RunManager;
+  /** The thread leases runs hold; state updates and prunes take them too (one writer per thread). */
+  leases: RunLeases;
   assistants: Assistants;
   checkpointer: BaseCheckpointSaver;
   store: BaseStore;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { HeldLease, LeaseKeeper, ThreadLease } from "../../checkpoints/index.ts";
 import { leaseIsLive, ownerProcessGone } from "../../checkpoints/index.ts";
 
@@ -7,6 +8,8 @@ export interface RunLeasesOptions {
   /** Longest wait between tries; default 500 ms (a queued run starts within this of the lease coming free). */
   maxPollMs?: number;
   now?: () => number;
+  /** Ids for the leases of {@link RunLeases.exclusive}; default random UUIDs. */
+  generateId?: () => string;
 }
 
 const defaultSleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
@@ -22,12 +25,14 @@ export class RunLeases {
   readonly #sleep: (milliseconds: number) => Promise<void>;
   readonly #maxPollMs: number;
   readonly #now: () => number;
+  readonly #generateId: () => string;
 
   constructor(keeper: LeaseKeeper, options: RunLeasesOptions = {}) {
     this.keeper = keeper;
     this.#sleep = options.sleep ?? defaultSleep;
     this.#maxPollMs = options.maxPollMs ?? 500;
     this.#now = options.now ?? Date.now;
+    this.#generateId = options.generateId ?? randomUUID;
   }
 
   /** A holder whose process is gone (same host, pid dead) is taken over without waiting for its expiry. */
@@ -68,5 +73,30 @@ export class RunLeases {
     if (nextRunId !== undefined && (await held.handOff(nextRunId))) return;
     this.#held.delete(threadId);
     await held.release();
+  }
+
+  /**
+   * Runs `work` while holding the thread's lease under a run id of its own (`label`), so no run, prune or
+   * state update of any process on this database can touch the thread meanwhile. A holder that does not let
+   * go within `waitMs` (a run, normally) is answered instead; nothing ran then.
+   */
+  async exclusive<T>(threadId: string, label: string, work: () => Promise<T>, waitMs = 0): Promise<{ ran: true; value: T } | { ran: false; holder: ThreadLease }> {
+    const runId = `${label}:${this.#generateId()}`;
+    let pause = 10;
+    let waited = 0;
+    for (;;) {
+      const result = await this.keeper.tryHold(threadId, runId, RunLeases.takeOver);
+      if ("held" in result) {
+        try {
+          return { ran: true, value: await work() };
+        } finally {
+          await result.held.release();
+        }
+      }
+      if (waited >= waitMs) return { ran: false, holder: result.holder };
+      await this.#sleep(pause);
+      waited += pause;
+      pause = Math.min(this.#maxPollMs, pause * 2);
+    }
   }
 }

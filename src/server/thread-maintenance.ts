@@ -24,16 +24,28 @@ export async function pruneThreads(deps: RouteDeps, body: z.output<typeof thread
   for (const threadId of new Set(body.thread_ids)) {
     const thread = await deps.state.thread(threadId);
     if (thread === undefined || thread.status === "busy" || (await deps.state.hasActiveRun(threadId))) continue;
-    if (strategy === "delete") {
-      // The rows first: a run asked for from now on finds no thread (404) rather than half a one.
-      await deps.state.deleteThread(threadId);
-      await saver.deleteThread(threadId);
-      pruned += 1;
-    } else if (pruner !== undefined && !(await pruner.pruneThread(threadId)).skipped) {
-      pruned += 1;
-    }
+    // Under the thread's lease: a fork (state update) or a run of any process cannot interleave with the
+    // delete or prune (a fork from a checkpoint the prune removes would name channel values that are gone).
+    const outcome = await deps.leases.exclusive(threadId, "prune", async () => {
+      if (strategy === "delete") {
+        // The rows first: a run asked for from now on finds no thread (404) rather than half a one.
+        await deps.state.deleteThread(threadId);
+        await saver.deleteThread(threadId);
+        return true;
+      }
+      return pruner !== undefined && !(await pruner.pruneThread(threadId)).skipped;
+    });
+    if (outcome.ran && outcome.value) pruned += 1;
   }
   return { pruned_count: pruned };
+}
+
+/** How long a state write waits for a prune or another state write of the thread to let go of its lease. */
+export const THREAD_WRITE_WAIT_MS = 2_000;
+
+/** The 409 for a state write whose thread stayed leased (a run started meanwhile, or a long prune). */
+export function threadHeld(threadId: string, doing: string): ServerRequestError {
+  return new ServerRequestError(409, `thread "${threadId}" is busy (a run, prune or other state write holds it). Fix: wait for it (join the run) before ${doing}, then retry.`);
 }
 
 /** A checkpoint of a thread: the latest (root namespace) unless one is named. */
@@ -68,7 +80,9 @@ export async function patchCheckpointMetadata(deps: RouteDeps, threadId: string,
     throw new ServerRequestError(409, `thread "${threadId}" has a run in flight. Fix: wait for it (join) before patching its state.`);
   }
   const named = body.checkpoint ?? (body.checkpoint_id == null ? undefined : { checkpoint_id: body.checkpoint_id });
-  const written = await rewriteCheckpointMetadata(deps.checkpointer, threadId, named, body.metadata);
+  const outcome = await deps.leases.exclusive(threadId, "patch-state", () => rewriteCheckpointMetadata(deps.checkpointer, threadId, named, body.metadata), THREAD_WRITE_WAIT_MS);
+  if (!outcome.ran) throw threadHeld(threadId, "patching its state");
+  const written = outcome.value;
   if (written === undefined) {
     const what = named?.checkpoint_id === undefined ? "has no checkpoint yet. Fix: run it or update its state first." : `has no checkpoint "${named.checkpoint_id.slice(0, 80)}". Fix: pick one from its history.`;
     throw new ServerRequestError(404, `thread "${threadId}" ${what}`, "checkpoint_id");

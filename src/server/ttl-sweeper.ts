@@ -2,12 +2,15 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { prunableSaver, SwitchyardSqliteStore } from "../../checkpoints/index.ts";
 import type { TtlConfig } from "../config/server-config.ts";
+import type { RunLeases } from "./run-leases.ts";
 import type { ThreadTtlState } from "./state/server-state.ts";
 
 export interface TtlSweeperParts {
   config: TtlConfig;
   ttls: ThreadTtlState;
   checkpointer: BaseCheckpointSaver;
+  /** Held while a thread is deleted or pruned, so a state update (a fork) or a run cannot interleave. */
+  leases?: RunLeases;
   store: unknown;
   now: () => number;
   log?: ((line: string) => void) | undefined;
@@ -84,9 +87,11 @@ export class TtlSweeper {
     // Idleness is checked again in the delete's own transaction (a run may have started since the batch was
     // read), and of several replicas sweeping the thread at once only one deletes it and its checkpoints.
     // The rows first: a run asked for from now on finds no thread (404) rather than half a one.
-    if (!(await ttls.deleteIdle(threadId))) return false;
-    await checkpointer.deleteThread(threadId);
-    return true;
+    return this.#holding(threadId, "ttl-delete", async () => {
+      if (!(await ttls.deleteIdle(threadId))) return false;
+      await checkpointer.deleteThread(threadId);
+      return true;
+    });
   }
 
   async #prune(threadId: string): Promise<boolean> {
@@ -97,7 +102,14 @@ export class TtlSweeper {
       this.#parts.log?.(`ttl keep_latest skipped thread ${threadId}: this checkpointer cannot prune (switchyard's SQLite and Postgres savers can)`);
       return false;
     }
-    const result = await pruner.pruneThread(threadId);
-    return !result.skipped;
+    return this.#holding(threadId, "ttl-prune", async () => !(await pruner.pruneThread(threadId)).skipped);
+  }
+
+  /** `work` under the thread's lease; false without running it while someone else (a run, a fork) holds it. */
+  async #holding(threadId: string, label: string, work: () => Promise<boolean>): Promise<boolean> {
+    const leases = this.#parts.leases;
+    if (leases === undefined) return work();
+    const outcome = await leases.exclusive(threadId, label, work);
+    return outcome.ran && outcome.value;
   }
 }

@@ -7,7 +7,7 @@ import type { ServedGraph } from "../served-graph.ts";
 import type { ThreadRecord } from "../server-tables.ts";
 import { selectFields } from "../sort-select.ts";
 import { applyStateUpdate } from "../state-update.ts";
-import { patchCheckpointMetadata, pruneThreads } from "../thread-maintenance.ts";
+import { patchCheckpointMetadata, pruneThreads, THREAD_WRITE_WAIT_MS, threadHeld } from "../thread-maintenance.ts";
 import { checkpointOf, interruptsOf, threadState } from "../thread-state.ts";
 import { wireJson } from "../wire-response.ts";
 
@@ -158,9 +158,19 @@ export function threadRoutes(deps: RouteDeps): Hono {
       throw new ServerRequestError(409, `thread "${thread.thread_id}" has a run in flight. Fix: wait for it (join) before updating state.`);
     }
     const checkpoint = body.checkpoint ?? (body.checkpoint_id == null ? null : { checkpoint_id: body.checkpoint_id });
-    await requireCheckpoint(thread.thread_id, checkpoint);
     const graph = (await servedFor(thread)).graph;
-    const written = await applyStateUpdate(graph, configFor(thread.thread_id, checkpoint), body);
+    // Under the thread's lease, so a prune of any process cannot remove the checkpoint being forked mid-update.
+    const outcome = await deps.leases.exclusive(
+      thread.thread_id,
+      "update-state",
+      async () => {
+        await requireCheckpoint(thread.thread_id, checkpoint);
+        return applyStateUpdate(graph, configFor(thread.thread_id, checkpoint), body);
+      },
+      THREAD_WRITE_WAIT_MS,
+    );
+    if (!outcome.ran) throw threadHeld(thread.thread_id, "updating its state");
+    const written = outcome.value;
     const snapshot = await graph.getState(configFor(thread.thread_id));
     await state.updateThread(thread.thread_id, { status: snapshot.next.length > 0 || interruptsOf(snapshot).length > 0 ? "interrupted" : "idle" });
     // The official server answers `checkpoint`; the SDK's type says `configurable`: send both.
