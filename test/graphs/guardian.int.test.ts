@@ -36,7 +36,7 @@ interface Harness {
   modesUsed: Array<{ deployment: string; mode: OutputMode }>;
 }
 
-async function harness(guardian: GuardianConfigInput, request: Partial<GatewayRequestInput> = {}, stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-guardian-")), "state.db")): Promise<Harness> {
+async function harness(guardian: GuardianConfigInput, request: Partial<GatewayRequestInput> = {}, stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-guardian-")), "state.db"), now?: () => number): Promise<Harness> {
   const config = parseConfigValue(
     {
       ...defaultConfigInput(),
@@ -45,7 +45,7 @@ async function harness(guardian: GuardianConfigInput, request: Partial<GatewayRe
     "guardian.int.test",
   );
   const lines = new MemoryEventSink();
-  const gateway = await createGateway({ config, emulators: emulatorLauncher({ profile: steadyProfile() }), checkpoints: ":memory:", seed: 5, guardian: { stateFile, lines } });
+  const gateway = await createGateway({ config, emulators: emulatorLauncher({ profile: steadyProfile() }), checkpoints: ":memory:", seed: 5, guardian: { stateFile, lines }, ...(now ? { now } : {}) });
   const runtime = gateway.engine.guardian;
   const outcomes = { total: 0, succeeded: 0 };
   const modesUsed: Array<{ deployment: string; mode: OutputMode }> = [];
@@ -122,10 +122,14 @@ describe("the guardian on the gateway", () => {
   it("switches a deployment off an output mode whose structure collapses, keeps it off across a restart, and restores when it heals", async () => {
     // Cost-sensitive traffic: the adaptive policy keeps the cheap mode while it breaks (its correctness counts
     // for little in these weights), which is when a guardian that watches structure earns its keep.
-    const guardianConfig: GuardianConfigInput = { correctness: { min_samples: 15 }, recovery: { mode_block_seconds: 8 } };
+    // The hold is long on the engine's clock, which the test moves past it between requests: under any load
+    // the hold outlasts the requests made during it, and the test needs no real waiting for it to end.
+    const guardianConfig: GuardianConfigInput = { correctness: { min_samples: 15 }, recovery: { mode_block_seconds: 600 } };
+    let skipped = 0;
+    const clock = () => Date.now() + skipped;
     const weights = { weights: { correctness: 0.2, latency: 0.3, cost: 1 } };
     const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-guardian-")), "state.db");
-    let h = await harness(guardianConfig, weights, stateFile);
+    let h = await harness(guardianConfig, weights, stateFile, clock);
     const total = { requests: 0, succeeded: 0 };
     try {
       await warmUp(h, 180);
@@ -149,19 +153,21 @@ describe("the guardian on the gateway", () => {
       total.succeeded += h.outcomes.succeeded;
       await h.runtime.close();
       await h.gateway.close();
-      h = await harness(guardianConfig, weights, stateFile);
+      h = await harness(guardianConfig, weights, stateFile, clock);
       h.gateway.engine.emulators?.setProfile(broken);
       expect(h.gateway.engine.routing.policy.blockedModes("gemini-2.5-flash")).toEqual([dominant]);
       expect(h.lines.events).toMatchObject([{ category: "recovery", kind: "reinstate", subject: `gemini-2.5-flash/${dominant}` }]);
-      // Requests while the hold lasts (it is wall-clock time, like a real deployment's).
+      // Requests while the hold lasts (on the engine's clock, like a real deployment's).
       const holdUntil = h.runtime.summary().incidents[0]!.until;
-      for (let count = 0; count < 60 && Date.now() < holdUntil - 300; count += 1) await h.request();
+      for (let count = 0; count < 60 && clock() < holdUntil - 300; count += 1) await h.request();
       const onGemini = h.modesUsed.filter((used) => used.deployment === "gemini-2.5-flash");
       expect(onGemini.length).toBeGreaterThan(5);
       expect(onGemini.every((used) => used.mode !== dominant)).toBe(true);
 
-      // Healed: after the hold, probation tries the mode again and the guardian stands down.
+      // Healed: after the hold (the clock moved past it, no request in flight), probation tries the mode again
+      // and the guardian stands down.
       h.gateway.engine.emulators?.setProfile(steadyProfile());
+      skipped += Math.max(0, holdUntil - clock() + 1);
       const restoredAfter = await until(h, 600, (events) => events.some((event) => event.category === "restore" && event.kind === "block_mode"));
       expect(restoredAfter).toBeGreaterThan(0);
       expect(h.gateway.engine.routing.policy.blockedModes("gemini-2.5-flash")).toEqual([]);
