@@ -11,7 +11,7 @@ describe.skipIf(!available)("three replicas under load, killed and restarted", (
   it("lose no run, run none twice, and end every run within its deadline plus the lease TTL", async () => {
     // A 4 s lease (the bench's is 2 s): under CI's own load a live replica's heartbeat must never look like a
     // death; a killed replica is found by its missing pid, so takeover is not slower by much.
-    const report = await runReplicaKillTrials({ kills: 3, postgresUrl, redisUrl, seed: 22, clients: 4, minKillMs: 300, maxKillMs: 800, leaseTtlMs: 4_000, heartbeatMs: 1_000 });
+    const report = await runReplicaKillTrials({ kills: 3, postgresUrl, redisUrl, seed: 22, clients: 4, minKillMs: 300, maxKillMs: 800, leaseTtlMs: 4_000, heartbeatMs: 1_000, victimWithRunsInFlight: true });
     const problems = report.firstProblems.join("\n");
     expect(report.kills).toBe(3);
     // The kills had work to take over: runs were pending or running on a victim.
