@@ -11,6 +11,7 @@ import { novelCorrectionPhrasings, novelSlotsOf } from "./conversation-facts-nov
 import { unseenCorrectionPhrasings, unseenSlotsOf } from "./conversation-facts-unseen.ts";
 import { blindCorrectionPhrasings, blindSlotsOf } from "./conversation-facts-blind.ts";
 import { sealedCorrectionPhrasings, sealedSlotsOf } from "./conversation-facts-sealed.ts";
+import { vaultCorrectionPhrasings, vaultSlotsOf } from "./conversation-facts-vault.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -22,19 +23,22 @@ export const unseenConversationKinds = ["support", "coding", "travel", "moving"]
 export const blindConversationKinds = ["support", "coding", "travel", "event"] as const;
 /** The `sealed` set adds a seventh kind, a job search (conversation-facts-sealed.ts). */
 export const sealedConversationKinds = ["support", "coding", "travel", "jobsearch"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number];
+/** The `vault` set adds an eighth kind, a home insurance claim (conversation-facts-vault.ts). */
+export const vaultConversationKinds = ["support", "coding", "travel", "claim"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault">;
 
-/** The conversation kinds a set has: the novel, unseen, blind and sealed sets have four. */
+/** The conversation kinds a set has: the novel, unseen, blind, sealed and vault sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "sealed") return sealedConversationKinds;
+  if (variant === "vault") return vaultConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
 }
 
@@ -59,6 +63,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   unseen: unseenCorrectionPhrasings,
   blind: blindCorrectionPhrasings,
   sealed: sealedCorrectionPhrasings,
+  vault: vaultCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -146,6 +151,10 @@ export interface PlantableSlot {
   correctable: boolean;
   /** The sealed set's corrections of this slot alone, drawn from beside the set's own. */
   corrections?: readonly string[];
+  /** The vault set: a slot corrected a second time draws its second correction from these. */
+  recorrections?: readonly string[];
+  /** The vault set: a slot said again unchanged later draws the restatement from these. */
+  restatements?: readonly string[];
 }
 
 /**
@@ -154,6 +163,11 @@ export interface PlantableSlot {
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "vault") {
+    if (kind === "renovation" || kind === "moving" || kind === "event" || kind === "jobsearch") throw misplaced();
+    return vaultSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "claim") throw misplaced();
   if (variant === "sealed") {
     if (kind === "renovation" || kind === "moving" || kind === "event") throw misplaced();
     return sealedSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

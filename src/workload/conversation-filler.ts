@@ -83,6 +83,11 @@ const tables: Record<ConversationKind, FillerTable> = {
     user: ["I rewrote the {topic} again last night and I'm still not happy with it.", "A friend in HR says nobody reads the {topic} anyway, is that true?", "Should I mention the {topic} before they bring it up?", "The {topic} is taking more of my evenings than my actual job.", "I'm nervous about the {topic}, it's been years since I did one."],
     assistant: ["Keep the {topic} focused on results rather than duties.", "Recruiters usually look at the {topic} before the {other}.", "It is fine to ask how long the {topic} normally takes.", "Many candidates prepare the {topic} together with the {other}.", "A short, specific {topic} tends to land better than a long one.", "You can ask the recruiter what the {topic} involves before agreeing to it."],
   },
+  claim: {
+    topics: ["dehumidifier", "skirting", "moisture survey", "floor screed", "photo evidence", "plumber's report", "mould check", "contents list", "kitchen worktop", "ceiling stain", "electrics test", "laminate flooring"],
+    user: ["The {topic} is driving me up the wall, honestly.", "Do they normally ask about the {topic} this early?", "My neighbour had a leak last year and says the {topic} took months.", "I've put the {topic} in a folder on the desktop, is that enough?", "The kids keep asking when the {topic} will be sorted."],
+    assistant: ["Insurers usually want the {topic} before they look at the {other}.", "It helps to keep receipts for anything to do with the {topic}.", "The {topic} often takes longer than people expect, especially in winter.", "You can ask the adjuster whether the {topic} is covered separately.", "Keeping a simple diary of the {topic} makes the later conversations easier.", "Most claims stall on the {topic} rather than on the {other}."],
+  },
 };
 
 function fill(template: string, table: FillerTable, random: SeededRandom): string {

@@ -1,4 +1,4 @@
-import { correctionPhrasings, factSlotsOf, type ConversationKind, type FactCategory, type PhrasingVariant } from "./conversation-facts.ts";
+import { correctionPhrasings, factSlotsOf, type ConversationKind, type FactCategory, type PhrasingVariant, type PlantableSlot } from "./conversation-facts.ts";
 import { fillerTurn } from "./conversation-filler.ts";
 import { seededRandom } from "./seeded-random.ts";
 
@@ -18,6 +18,14 @@ export interface PlantedFact {
   /** Corrected facts: the value first stated, no longer current, and the user turn of the correction. */
   stale?: string;
   correctedAt?: number;
+  /** Facts corrected twice (the vault set): the user turn of the first correction; `correctedAt` is the second. */
+  firstCorrectedAt?: number;
+  /** A twice-corrected fact's first value when it is neither `answer` nor `stale` (a correction back to it leaves none). */
+  firstStale?: string;
+  /** Facts said again unchanged later (the vault set): the user turn of that restatement, which corrects nothing. */
+  restatedAt?: number;
+  /** A restatement that names another value without adopting it ("that's my neighbour's claim, ours is …"): that value. */
+  decoy?: string;
 }
 
 export interface Conversation {
@@ -51,21 +59,46 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : 0));
   const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
   // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
-  // The novel set corrects five facts per conversation, unseen and blind six, sealed seven: more corrections measured per run.
-  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" ? 7 : 4));
+  // The novel set corrects five facts per conversation, unseen and blind six, sealed seven, vault nine: more corrections measured per run.
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" ? 7 : variant === "vault" ? 9 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {
     const value = random.pick(values.filter((candidate) => !used.has(candidate)));
     used.add(value);
     return value;
+  };
+  // `{turn}`: a sentence said over two user turns, the value in the second.
+  const say = (turn: number, sentence: string) => {
+    const [first = "", second] = sentence.split("{turn}");
+    if (second !== undefined) plant(turn - 1, first.trim());
+    plant(turn, second === undefined ? sentence : second.trim());
+  };
+  // The vault set: a second correction (`{first}` alone: back to the first value), then a plain restatement.
+  const recorrect = (slot: PlantableSlot, fact: PlantedFact, first: string, firstCorrectedAt: number) => {
+    const template = random.pick(slot.recorrections ?? []);
+    const back = !template.includes("{v}") && template.includes("{first}");
+    const next = back ? first : pickUnused(slot.values);
+    const correctedAt = random.integer(firstCorrectedAt + 4, lastPlantable);
+    const middle = fact.answer;
+    say(correctedAt, (template === "{restate}" ? random.pick(slot.phrasings) : template).replaceAll("{s}", slot.subject).replaceAll("{v}", next).replaceAll("{old}", middle).replaceAll("{first}", first));
+    Object.assign(fact, { answer: next, stale: middle, correctedAt, firstCorrectedAt, ...(back ? {} : { firstStale: first }) });
+  };
+  const restate = (slot: PlantableSlot, fact: PlantedFact) => {
+    const after = (fact.correctedAt ?? fact.turn) + 3;
+    if (after > lastPlantable) return;
+    const restatedAt = random.integer(after, lastPlantable);
+    const template = random.pick(slot.restatements ?? []);
+    const decoy = template.includes("{decoy}") ? pickUnused(slot.values) : undefined;
+    plant(restatedAt, template.replaceAll("{s}", slot.subject).replaceAll("{v}", fact.answer).replaceAll("{decoy}", decoy ?? ""));
+    Object.assign(fact, { restatedAt, ...(decoy === undefined ? {} : { decoy }) });
   };
   for (const slot of slots) {
     const value = pickUnused(slot.values);
@@ -79,12 +112,11 @@ export function generateConversation(options: ConversationOptions): Conversation
       const template = random.pick(slot.corrections === undefined ? correctionPhrasings[variant] : [...correctionPhrasings[variant], ...slot.corrections]);
       // `{restate}`: the slot's own plain phrasing again with the new value, nothing saying it corrects.
       const correction = (template === "{restate}" ? random.pick(slot.phrasings) : template).replaceAll("{s}", slot.subject).replaceAll("{v}", next).replaceAll("{old}", value);
-      // `{turn}`: a correction said over two user turns, the new value in the second.
-      const [first = "", second] = correction.split("{turn}");
-      if (second !== undefined) plant(correctedAt - 1, first.trim());
-      plant(correctedAt, second === undefined ? correction : second.trim());
+      say(correctedAt, correction);
       Object.assign(fact, { answer: next, stale: value, correctedAt });
+      if (slot.recorrections !== undefined && correctedAt + 4 <= lastPlantable) recorrect(slot, fact, value, correctedAt);
     }
+    if (slot.restatements !== undefined) restate(slot, fact);
     facts.push(fact);
   }
   const turns: ConversationTurn[] = [];

@@ -26,7 +26,8 @@ function valuePattern(value: string): RegExp {
  * A fact is available when its answer appears anywhere the model sees. A corrected fact counts as latest
  * when its new value is available and its old value is not presented as current: every line of the memory
  * context naming the old value also names the new one (a correction line), and in the kept messages the
- * old value is not stated after the last statement of the new one.
+ * old value is not stated after the last statement of the new one. A fact corrected twice has two old values
+ * (`stale`, `firstStale`); both are held to that.
  *
  * @example
  * scoreRetention(conversation.facts, { context: memoryContext(memory) ?? "", window: kept.map(textOf) }) // { planted: 14, available: 13, corrected: 4, latest: 4 }
@@ -43,10 +44,11 @@ export function scoreRetention(facts: readonly PlantedFact[], seen: SeenContext)
     if (present) available += 1;
     if (fact.stale === undefined) continue;
     corrected += 1;
-    const stale = valuePattern(fact.stale);
-    const staleInContext = contextLines.some((line) => stale.test(line) && !answer.test(line));
+    // A fact corrected twice (the vault set) has two old values: neither may be presented as current.
+    const stales = [fact.stale, ...(fact.firstStale === undefined ? [] : [fact.firstStale])].map(valuePattern);
+    const staleInContext = contextLines.some((line) => stales.some((stale) => stale.test(line)) && !answer.test(line));
     const lastIndex = (pattern: RegExp) => seen.window.reduce((last, text, index) => (pattern.test(text) ? index : last), -1);
-    const staleInWindow = lastIndex(stale) >= 0 && lastIndex(stale) > lastIndex(answer);
+    const staleInWindow = stales.some((stale) => lastIndex(stale) >= 0 && lastIndex(stale) > lastIndex(answer));
     if (present && !staleInContext && !staleInWindow) latest += 1;
   }
   return { planted: facts.length, available, corrected, latest };
