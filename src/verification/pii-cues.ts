@@ -24,7 +24,7 @@ const cues: Array<[CueKind, RegExp]> = [
   [
     "card",
     stems(
-      "^card ^cards karte ^kart ^carte kárty kortti kortin ^κάρτ ^thẻ ^kartu ^kredi บัตร כרטיס کارت ^tarjeta ^cart[ãa]o ^carta ^kaart ^kort ^karta ^карт ^кредит カード クレジット 卡号 银行卡 信用卡 카드 ^visa ^mastercard ^amex ^maestro ^cc$ ^cb$ ^credit ^debit ^kredit ^cvv ^cvc ^exp$ ^expir ^expiry ^vence ^scade ^ablauf ^valid ^gültig ^tarj ^kreditkort ^betaalpas ^bankpas ^pay ^paid ^payment ^zahl ^bezahl ^pag[aoóu] ^paie ^payé ^charge ^diners ^jcb$ ^discover ^unionpay ^rupay ^mir$ कार्ड بطاق ^kaart ^carnet",
+      "^card ^cards karte ^kart ^carte kárty kortti kortin ^κάρτ ^thẻ ^kartu ^kredi บัตร כרטיס کارت ^tarjeta ^cart[ãa]o ^carta ^kaart ^kort ^karta ^карт ^кредит カード クレジット 卡号 银行卡 信用卡 카드 ^visa ^mastercard ^amex ^maestro ^cc$ ^cb$ ^credit ^debit ^kredit ^cvv ^cvc ^exp$ ^expir ^expiry ^vence ^scade ^ablauf ^valid ^gültig ^tarj ^kreditkort ^betaalpas ^bankpas ^pay ^paid ^payment ^zahl ^bezahl ^pag[aoóu] ^paie ^payé ^charge ^diners ^jcb$ ^mc$ ^discover ^unionpay ^rupay ^mir$ कार्ड بطاق ^kaart ^carnet",
     ),
   ],
   [
@@ -40,7 +40,7 @@ const cues: Array<[CueKind, RegExp]> = [
   [
     "national_id",
     stems(
-      "^ssn ^social ^sozialvers ^securit ^sécu ^seguridad ^sicurezza ^segurança ^nino$ ^ni$ ^insurance ^national ^tax ^steuer ^fiscal ^fiscale ^nif$ ^nie$ ^dni$ ^cpf$ ^bsn$ ^burgerservice ^pesel ^personnummer ^henkilötunnus ^personal ^ausweis ^passport ^reisepass ^passeport ^pasaporte ^passaporto ^паспорт ^снилс ^инн ^identit ^idnr ^nir$ ^insee ^kimlik ^tc$ ^aadhaar ^आधार ^pan$ ^sofi ^rijksregister ^amka ^emšo ^oib$ ^cnp$ ^jmbg ^rodné ^rč$ 주민 マイナンバー 身份证",
+      "^ssn ^social ^sozialvers ^securit ^sécu ^seguridad ^sicurezza ^segurança ^nino$ ^ni$ ^insurance ^national ^tax ^steuer ^fiscal ^fiscale ^nif$ ^nie$ ^dni$ ^cpf$ ^bsn$ ^burgerservice ^pesel ^personnummer ^henkilötunnus ^personal ^ausweis ^passport ^reisepass ^passeport ^pasaporte ^passaporto ^паспорт ^снилс ^инн ^identit ^idnr ^nir$ ^insee ^kimlik ^tc$ ^aadhaar ^आधार ^pan$ ^sofi ^rijksregister ^amka ^αμκα ^ahv ^avs$ ^fødsels ^fodsels ^födelse ^personbevis ^hetu$ ^cpr ^rrn$ ^itin$ ^nipc ^contribuinte ^identiteits ^ss$ ^身份 ^居民身份 ^주민등록 ^外国人登録 ^個人番号 ^ταυτότ ^henkilö ^sotu$ ^emšo ^oib$ ^cnp$ ^jmbg ^rodné ^rč$ 주민 マイナンバー 身份证",
     ),
   ],
   [
@@ -92,7 +92,7 @@ export const objectPronouns = new Set("me mich mir moi mi mij mig meg mnie мн�
 
 /** Possessives before a bare "number" word make it a phone number ("my number", "mein Nummer", "мой номер"). */
 export const possessives = new Set(
-  "my our mein meine meiner meinen unser unsere mon ma notre mi mio mia nuestro meu minha mijn ons mój moja moje můj min mitt mit vår vores мой моя моё мій наш benim μου minun meu saya ku yangu tôi ฉัน ของฉัน मेरा मेरी من שלי לי 내 제".split(" "),
+  "my our mein meine meiner meinen unser unsere mon ma notre mi mio mia nuestro meu minha mijn ons mój moja moje můj min mitt mit vår vores мой моя моё мій наш benim μου minun meu saya ku yangu tôi ฉัน ของฉัน मेरा मेरी আমার من שלי לי 내 제".split(" "),
 );
 
 /**
@@ -102,7 +102,7 @@ export const possessives = new Set(
 export const ownNumber = /^(?:numaram|számom|rakamım|رقمي|nomorku|nombaku)$|(?:我的|私の|僕の|내|제).*(?:号码|號碼|番号|번호|电话|電話)/u;
 
 /** Words that name a number, inflected or with a particle ("номера", "번호는", "numărul"). */
-export const numberWord = /^(?:number|nummer|numer|numero|número|numéro|numara|номер\p{L}*|num[aă]r\p{L}*|nambari|số|nomor|číslo|szám\p{L}*|αριθμ\p{L}*|νούμερο|नंबर|رقم|מספר|شماره|digits)$|(?:号码|號碼|番号|번호)/u;
+export const numberWord = /^(?:number|nummer|numer|numero|número|numéro|numara|номер\p{L}*|num[aă]r\p{L}*|nambari|số|nomor|číslo|szám\p{L}*|αριθμ\p{L}*|νούμερο|नंबर|নম্বর|رقم|מספר|شماره|digits)$|(?:号码|號碼|番号|번호)/u;
 
 /** Units, currencies and counted things right after a number: a measurement or an amount, not a phone or a card. */
 export const units = stems(

@@ -88,7 +88,9 @@ export function emailSpans(text: string): Array<[number, number]> {
     const handle = words[at - 1] ?? "";
     const domain = words[at + 1] ?? "";
     const written = match[0].split(/[\s-]+/).slice(0, at);
-    const prose = proseWords.has(handle) || proseWords.has(domain.split(".")[0] ?? "") || !handleShaped(text, match.index, written);
+    // "et" is French for "and": as Turkish "@" it needs a handle that looks like one ("ayse.yilmaz et …").
+    const weak = words[at] === "et" && !handleLike.test(handle);
+    const prose = weak || proseWords.has(handle) || proseWords.has(domain.split(".")[0] ?? "") || !handleShaped(text, match.index, written);
     const labelled = labelBefore(text, match.index) === "email";
     if (labelled || (spokenDot.test(match[0]) && !prose)) spans.push([match.index, match.index + match[0].length]);
   }

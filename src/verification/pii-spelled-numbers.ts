@@ -18,7 +18,8 @@ interface Token {
 const dotWords = new Set(spokenDots);
 
 function tokenise(text: string): Token[] {
-  const tokens = [...text.matchAll(/\p{L}+|\d+/gu)].map((match) => {
+  // Marks belong to their word: Devanagari, Bengali and Thai vowels are marks ("तीन", "สี่").
+  const tokens = [...text.matchAll(/[\p{L}\p{M}]+|\d+/gu)].map((match) => {
     const lower = match[0].toLowerCase();
     const token: Token = { start: match.index, end: match.index + match[0].length, lower };
     if (/^\d+$/.test(lower)) token.digits = lower;
