@@ -83,7 +83,8 @@ export function polishPeselValid(digits: string): boolean {
   const weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
   const sum = weights.reduce((total, weight, index) => total + weight * Number(digits[index]), 0);
   const month = Number(digits.slice(2, 4)) % 20;
-  return month >= 1 && month <= 12 && (10 - (sum % 10)) % 10 === Number(digits[10]);
+  const day = Number(digits.slice(4, 6));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && (10 - (sum % 10)) % 10 === Number(digits[10]);
 }
 
 /** Brazilian CPF: 11 digits, two mod-11 check digits, not all the same digit. */

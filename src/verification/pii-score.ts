@@ -235,8 +235,8 @@ export function contextAccepts(text: string, candidate: ScoredCandidate): boolea
 }
 
 /**
- * Whether a national id candidate (pii-national-ids.ts) is one: never when its label names a phone or a card and
- * not an id (the digit-run reading decides those), otherwise by its score.
+ * Whether a national id candidate (pii-national-ids.ts) is one: never when its label names a phone or a card, unless
+ * the label names an id too and the check digits hold (the digit-run reading decides the rest), otherwise by its score.
  *
  * @example
  * nationalIdAccepts("henkilötunnus 131052-308T", { kind: "national_id", start: 14, end: 25, spelled: false, evidence: 2 }) // true
@@ -244,7 +244,9 @@ export function contextAccepts(text: string, candidate: ScoredCandidate): boolea
 export function nationalIdAccepts(text: string, candidate: ScoredCandidate): boolean {
   const clause = clauseBefore(text, candidate.start);
   const before = tokens(clause.text, clause.from);
-  if (phraseBefore(text, before, "national_id") !== "cue" && (phraseBefore(text, before, "phone") === "cue" || phraseBefore(text, before, "card") === "cue")) return false;
+  // "Nambari yangu ni 0712 …": a phone cue and a short id cue ("ni") side by side; only a checksum says id then.
+  const other = phraseBefore(text, before, "phone") === "cue" || phraseBefore(text, before, "card") === "cue";
+  if (other && (candidate.evidence === 0 || phraseBefore(text, before, "national_id") !== "cue")) return false;
   return contextAccepts(text, candidate);
 }
 

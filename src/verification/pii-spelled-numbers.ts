@@ -31,10 +31,13 @@ function tokenise(text: string): Token[] {
     if (numberJoiners.has(lower)) token.joiner = true;
     return token;
   });
-  // A weak number word ("due", "een", "elf") counts only next to a strong one.
-  const strong = (token: Token | undefined) => token?.word !== undefined && !token.word.weak;
+  // A weak number word ("due", "een", "elf", Vietnamese "hai", "ba") counts only in a chain of number words with a
+  // strong one in it: a sweep each way carries the strong word's standing along the chain ("không chín một hai ba").
+  const kept = tokens.map((token) => token.word !== undefined && !token.word.weak);
+  for (let index = 1; index < tokens.length; index += 1) if (tokens[index]?.word?.weak === true && kept[index - 1]) kept[index] = true;
+  for (let index = tokens.length - 2; index >= 0; index -= 1) if (tokens[index]?.word?.weak === true && kept[index + 1]) kept[index] = true;
   tokens.forEach((token, index) => {
-    if (token.word?.weak === true && !strong(tokens[index - 1]) && !strong(tokens[index + 1])) delete token.word;
+    if (token.word?.weak === true && !kept[index]) delete token.word;
   });
   return tokens;
 }
