@@ -155,6 +155,8 @@ const cjkDigits: Record<string, string> = {
 const hangulDigits: Record<string, string> = { 공: "0", 영: "0", 일: "1", 이: "2", 삼: "3", 사: "4", 오: "5", 육: "6", 륙: "6", 칠: "7", 팔: "8", 구: "9" };
 const cjkClass = `[${Object.keys(cjkDigits).join("")}]`;
 const hangulClass = `[${Object.keys(hangulDigits).join("")}]`;
+/** A token written only in CJK or Korean digit characters ("공일공", "幺三九"): the stream checker holds it back. */
+export const numeralToken = new RegExp(`^(?:${cjkClass}|${hangulClass}|[-ー・の])+$`, "u");
 /** Groups of numerals joined by dashes, spaces or "の" ("〇九〇の一二三四の五六七八"). */
 const cjkNumber = new RegExp(`${cjkClass}+(?:[-ー\\s・の]${cjkClass}+)*`, "gu");
 /** Groups of Korean digit syllables, not inside a longer Korean word ("이사" and "사이" are words, "공일공" a number). */
