@@ -24,6 +24,9 @@ export function cardIssuerValid(digits: string): boolean {
   if (two === 34 || two === 37) return length === 15;
   if (digits.startsWith("6011") || two === 65 || (four >= 6440 && four <= 6499) || two === 62) return length >= 16 && length <= 19;
   if (four >= 3528 && four <= 3589) return length >= 16 && length <= 19;
+  // Maestro (5018, 5020, 5038, 5893, 6304, 6759, 6761–6763) and RuPay (60, 508).
+  if (["5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763"].includes(digits.slice(0, 4))) return length >= 13 && length <= 19;
+  if ((two === 60 || digits.startsWith("508")) && length === 16) return true;
   // Mir (Russia): 2200–2204.
   if (four >= 2200 && four <= 2204) return length >= 16 && length <= 19;
   if (two === 36 || two === 38 || two === 39 || (four >= 3000 && four <= 3059)) return length >= 14 && length <= 19;

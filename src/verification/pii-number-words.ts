@@ -95,6 +95,9 @@ const hundreds: Record<string, number> = {
 /** Words that join a ten and a unit inside one number: "treinta y dos", "vingt et un", "one hundred and five". */
 export const numberJoiners = new Set(["y", "et", "e", "en", "und", "and", "i"]);
 
+/** Words read aloud for the dash between groups of a number ("six one nine dash three two"). */
+export const spokenDashes = ["dash", "hyphen", "tiret", "guion", "guión", "bindestrich", "trattino", "hífen", "koppelteken", "myślnik", "тире"];
+
 /** "double four" is "44": repeat counts spoken before a digit. */
 export const repeatWords = new Map<string, number>(Object.entries({ double: 2, triple: 3, doppel: 2, doble: 2, dubbel: 2 }));
 

@@ -1,5 +1,5 @@
 import { detectPii, piiKinds, type PiiFinding } from "./pii-detectors.ts";
-import { numberJoiners, numberWord, repeatWords, spokenAts, spokenDots } from "./pii-number-words.ts";
+import { numberJoiners, numberWord, repeatWords, spokenAts, spokenDashes, spokenDots } from "./pii-number-words.ts";
 import { numeralToken } from "./pii-separators.ts";
 import { replacementFor, type PiiScrubOptions } from "./pii-strategies.ts";
 import type { TextFinding } from "./verify-text.ts";
@@ -30,7 +30,7 @@ export interface StreamRelease {
 const contextLength = 64;
 
 /** Words that are not numbers but can stand inside personal data: "plus", repeats, secret names. */
-const otherWords = new Set(["plus", "más", "mais", ...repeatWords.keys(), ...numberJoiners, "api_key", "apikey", "secret", "token", "password", "passwd", "passwort"]);
+const otherWords = new Set(["plus", "más", "mais", ...repeatWords.keys(), ...numberJoiners, ...spokenDashes, "api_key", "apikey", "secret", "token", "password", "passwd", "passwort"]);
 /** The spoken "@" and "." of an address, in every language the email recogniser reads. */
 const connectorWords = new Set([...spokenAts, ...spokenDots]);
 const digitWordsAndConnectors = { has: (word: string) => numberWord(word) !== undefined || otherWords.has(word) || connectorWords.has(word) };
