@@ -80,6 +80,9 @@ const tens: Record<string, number> = {
   tjugo: 20, trettio: 30, fyrtio: 40, femtio: 50, sextio: 60, sjuttio: 70, "åttio": 80, nittio: 90,
   tjue: 20, tretti: 30, "førti": 40, femti: 50, seksti: 60, sytti: 70, "åtti": 80, nitti: 90,
   "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90,
+  "tíz": 10, "húsz": 20, harminc: 30, negyven: 40, "ötven": 50, hatvan: 60, hetven: 70, nyolcvan: 80, kilencven: 90,
+  deset: 10, dvacet: 20, "třicet": 30, "čtyřicet": 40, "padesát": 50, "šedesát": 60, "sedmdesát": 70, "osmdesát": 80, "devadesát": 90,
+  "δέκα": 10, "είκοσι": 20, "τριάντα": 30, "σαράντα": 40, "πενήντα": 50, "εξήντα": 60, "εβδομήντα": 70, "ογδόντα": 80, "ενενήντα": 90,
   yirmi: 20, otuz: 30, "kırk": 40, elli: 50, "altmış": 60, "yetmiş": 70, seksen: 80, doksan: 90,
 };
 
