@@ -56,3 +56,23 @@ describe("spoken @ and . as a table of languages", () => {
     expect(kinds("Ez pont jó, a kukac a kertben van.")).toEqual([]);
   });
 });
+
+describe("more obfuscations", () => {
+  it("reads a spoken dash between dictated groups", () => {
+    expect(normalisePiiText("SSN: four two seven dash six one dash three three nine zero")).toBe("SSN: 427-61-3390");
+    expect(kinds("my SSN is 5 2 3 dash 4 1 dash 8 8 0 2")).toEqual(["national_id"]);
+    expect(normalisePiiText("pages 1 2 dash 5")).toBe("pages 1 2 dash 5");
+  });
+
+  it("reads inline HTML tags as invisible, but not links or bracketed connectors", () => {
+    expect(kinds("contact: <span>anna.berg</span>@<b>example.se</b>")).toEqual(["email"]);
+    expect(normalisePiiText('<a href="mailto:ann%40example.org">mail</a>')).toContain("mailto:ann@example.org");
+    expect(normalisePiiText("tom<at>fastmail<dot>fm")).toBe("tom<at>fastmail<dot>fm");
+  });
+
+  it("finds grouped AWS keys, passwords in guillemets and Maestro cards", () => {
+    expect(kinds("AWS key: AKIA 2B7Q ZX4M 8RTA LQ3K")).toEqual(["secret"]);
+    expect(kinds("mon mot de passe : « Chaton-Bleu-77 »")).toEqual(["secret"]);
+    expect(kinds("card 5018 0000 0000 0009")).toEqual(["payment_card"]);
+  });
+});
