@@ -106,7 +106,8 @@ export interface NationalIdCandidate {
  * nationalIdCandidates("henkilötunnus 131052-308T") // [{ start: 14, end: 25, evidence: 2, name: "Finnish henkilötunnus (mod 31)" }]
  */
 export function nationalIdCandidates(text: string): NationalIdCandidate[] {
-  if (!/\d{3}/.test(text)) return [];
+  // Every layout has nine digits or more, at most three characters apart ("200288 - 2797"): most text has none.
+  if (!/\d(?:[^\d\n]{0,3}\d){8}/.test(text)) return [];
   const found: NationalIdCandidate[] = [];
   idLayouts.forEach(({ ids }, index) => {
     const scanner = scanners[index] as RegExp;
