@@ -4,7 +4,7 @@
  * A pipeline of stages, each general rather than a list of phrases: characters (NFKC, Unicode digits,
  * look-alike letters, entities), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
-import { closeSpacedCharacters, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
+import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
@@ -120,5 +120,5 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(characters))));
+  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(closeSpacedColons(characters)))));
 }

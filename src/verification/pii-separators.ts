@@ -74,6 +74,25 @@ export function collapseSeparators(input: NormalisedText): NormalisedText {
   return rewrite(input, edits);
 }
 
+/** Hex groups joined by colons with spaces around them: an IPv6 address spaced out ("2a02 : 8108 : 1cc0 :: 1a"). */
+const spacedColons = /(?<![\w:])[0-9a-f]{1,4}(?:[ \t]*::?[ \t]*[0-9a-f]{1,4}){3,7}(?![\w:])/giu;
+
+/**
+ * Closes up the spaces around the colons of an IPv6-shaped run (four groups or more); the IPv6 pattern then
+ * decides. Times ("12 : 30 : 45") close up too, and stay no address: they have neither eight groups nor "::".
+ *
+ * @example
+ * closeSpacedColons(text("2a02 : 8108 : 1cc0 :: 1a")).text // "2a02:8108:1cc0::1a"
+ */
+export function closeSpacedColons(input: NormalisedText): NormalisedText {
+  if (!/[0-9a-f][ \t]+:|:[ \t]+[0-9a-f]/i.test(input.text)) return input;
+  const edits: Edit[] = [];
+  for (const match of input.text.matchAll(spacedColons)) {
+    for (const space of match[0].matchAll(/[ \t]+/g)) edits.push({ start: match.index + space.index, end: match.index + space.index + space[0].length, by: "" });
+  }
+  return rewrite(input, edits);
+}
+
 /** Four groups of four digits joined by the same "+", "," or ";": the layout of a card number, not of a list. */
 const fourByFour = /(?<![\d,+;])\d{4}([,+;])\d{4}\1\d{4}\1\d{1,4}(?![\d,+;])/g;
 

@@ -70,6 +70,11 @@ describe("more obfuscations", () => {
     expect(normalisePiiText("tom<at>fastmail<dot>fm")).toBe("tom<at>fastmail<dot>fm");
   });
 
+  it("closes up an IPv6 address spaced around its colons, and leaves times no address", () => {
+    expect(kinds("my ipv6 is 2001 : db8 : 85a3 :: 8a2e : 370 : 7334")).toEqual(["ip_address"]);
+    expect(kinds("meet at 12 : 30 : 45 : 10")).toEqual([]);
+  });
+
   it("finds grouped AWS keys, passwords in guillemets and Maestro cards", () => {
     expect(kinds("AWS key: AKIA 2B7Q ZX4M 8RTA LQ3K")).toEqual(["secret"]);
     expect(kinds("mon mot de passe : « Chaton-Bleu-77 »")).toEqual(["secret"]);
