@@ -24,6 +24,9 @@ export function cardIssuerValid(digits: string): boolean {
   if (two === 34 || two === 37) return length === 15;
   if (digits.startsWith("6011") || two === 65 || (four >= 6440 && four <= 6499) || two === 62) return length >= 16 && length <= 19;
   if (four >= 3528 && four <= 3589) return length >= 16 && length <= 19;
+  // Maestro (5018, 5020, 5038, 5893, 6304, 6759, 6761–6763) and RuPay (60, 508).
+  if (["5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763"].includes(digits.slice(0, 4))) return length >= 13 && length <= 19;
+  if ((two === 60 || digits.startsWith("508")) && length === 16) return true;
   // Mir (Russia): 2200–2204.
   if (four >= 2200 && four <= 2204) return length >= 16 && length <= 19;
   if (two === 36 || two === 38 || two === 39 || (four >= 3000 && four <= 3059)) return length >= 14 && length <= 19;
@@ -83,7 +86,8 @@ export function polishPeselValid(digits: string): boolean {
   const weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
   const sum = weights.reduce((total, weight, index) => total + weight * Number(digits[index]), 0);
   const month = Number(digits.slice(2, 4)) % 20;
-  return month >= 1 && month <= 12 && (10 - (sum % 10)) % 10 === Number(digits[10]);
+  const day = Number(digits.slice(4, 6));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && (10 - (sum % 10)) % 10 === Number(digits[10]);
 }
 
 /** Brazilian CPF: 11 digits, two mod-11 check digits, not all the same digit. */

@@ -2,8 +2,9 @@ import { classifyDigits, digitRun, labelAllows } from "./pii-digits.ts";
 import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
+import { nationalIdCandidates } from "./pii-national-ids.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
-import { contextAccepts, kindInContext } from "./pii-score.ts";
+import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
 import { secretSpans } from "./pii-secrets.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
@@ -50,6 +51,14 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
   // A spoken or bracketed address is judged by its context; one written with "@" is one by its form.
   for (const [start, end] of emailSpans(text)) if (text.slice(start, end).includes("@") || contextAccepts(text, { kind: "email", start, end, spelled: false })) add("email", start, end);
   for (const span of letteredIdSpans(text)) add(span.kind, span.start, span.end);
+  // National ids by layout and check digits; one that is not kept is still read as a digit run below. The scorer
+  // alone decides: the label lists' catch-all "…nummer" would call "Rijksregisternummer" an identifier.
+  if (kinds.has("national_id")) {
+    for (const id of nationalIdCandidates(text)) {
+      const isSpelled = spelled.some(([from, to]) => from < id.end && to > id.start);
+      if (nationalIdAccepts(text, { kind: "national_id", start: id.start, end: id.end, spelled: isSpelled, evidence: id.evidence })) add("national_id", id.start, id.end);
+    }
+  }
   for (const match of text.matchAll(ipv6Pattern)) if (match[0].split(":").length >= 4 && labelAllows(labelBefore(text, match.index))) add("ip_address", match.index, match.index + match[0].length);
   for (const match of text.matchAll(digitRun)) {
     const run = match[0].trimEnd();

@@ -41,6 +41,8 @@ const spokenEmail = new RegExp(
   "giu",
 );
 const spokenDot = new RegExp(spoken(dotWord), "iu");
+/** A spoken "@" standing alone: without one the spoken-address pattern (tried at every word) cannot match. */
+const spokenAtAlone = new RegExp(String.raw`(?:^|[\s-])${atWord}(?:[\s-]|$)`, "iu");
 /**
  * A path after the domain ("example dot com slash help", "host.com/login") makes it a web address, and a colon
  * and a path right after it an SSH or SCP remote ("git@github.com:team/app.git"): neither is a mailbox.
@@ -80,15 +82,17 @@ function handleShaped(text: string, start: number, handle: readonly string[]): b
 export function emailSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const url = (match: RegExpMatchArray) => pathAfter.test(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 16));
-  for (const match of text.matchAll(strongEmail)) if (!url(match)) spans.push([match.index, match.index + match[0].length]);
-  for (const match of text.matchAll(spokenEmail)) {
+  if (/[@([{<]/.test(text)) for (const match of text.matchAll(strongEmail)) if (!url(match)) spans.push([match.index, match.index + match[0].length]);
+  for (const match of spokenAtAlone.test(text) ? text.matchAll(spokenEmail) : []) {
     if (url(match)) continue;
     const words = match[0].toLowerCase().split(/[\s-]+/);
     const at = words.findIndex((word) => spokenAts.includes(word));
     const handle = words[at - 1] ?? "";
     const domain = words[at + 1] ?? "";
     const written = match[0].split(/[\s-]+/).slice(0, at);
-    const prose = proseWords.has(handle) || proseWords.has(domain.split(".")[0] ?? "") || !handleShaped(text, match.index, written);
+    // "et" is French for "and": as Turkish "@" it needs a handle that looks like one ("ayse.yilmaz et …").
+    const weak = words[at] === "et" && !handleLike.test(handle);
+    const prose = weak || proseWords.has(handle) || proseWords.has(domain.split(".")[0] ?? "") || !handleShaped(text, match.index, written);
     const labelled = labelBefore(text, match.index) === "email";
     if (labelled || (spokenDot.test(match[0]) && !prose)) spans.push([match.index, match.index + match[0].length]);
   }

@@ -4,7 +4,7 @@
  * A pipeline of stages, each general rather than a list of phrases: characters (NFKC, Unicode digits,
  * look-alike letters, entities), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
-import { closeSpacedCharacters, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
+import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
@@ -37,12 +37,18 @@ const confusables = new Map<string, string>(
   }),
 );
 
-/** HTML character references, URL and JSON escapes that hide an "@" or a "." ("ann&#64;example.org", "ann%40example.org", "ann\\u0040example.org"). */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e)(?=[\p{L}\d])|\\u([0-9a-f]{4})/giu;
+/**
+ * HTML character references, URL and JSON escapes that hide an "@" or a "." ("ann&#64;example.org", "ann%40example.org",
+ * "ann\\u0040example.org"), and inline HTML tags, which a browser does not show ("<span>ann</span>@<span>example.org</span>").
+ * Only inline elements, and only with attributes that hold no ":", "@" or "%" (a "mailto:" or "tel:" link is data;
+ * "<at>" and "<dot>" are spoken connectors in brackets).
+ */
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e)(?=[\p{L}\d])|\\u([0-9a-f]{4})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
 const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&" };
 
 function unescape(match: RegExpExecArray): string {
-  const [, decimal, hex, named, percent, json] = match;
+  const [, decimal, hex, named, percent, json, tag] = match;
+  if (tag !== undefined) return "";
   if (decimal !== undefined || hex !== undefined || json !== undefined) {
     const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? json ?? "", 16);
     return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : match[0];
@@ -114,5 +120,5 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(characters))));
+  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(closeSpacedColons(characters)))));
 }

@@ -1,6 +1,7 @@
 /**
  * Number words people use to spell personal data out: digits, teens, tens and hundreds in English, German,
- * French, Spanish, Italian, Portuguese, Dutch, Polish and Turkish, and the words read aloud for "@" and ".".
+ * French, Spanish, Italian, Portuguese, Dutch, Polish and Turkish, digit words in some thirty more languages and
+ * scripts, and the words read aloud for "@" and ".".
  * One list, used by the normaliser (to read them) and the stream checker (to hold them back).
  */
 
@@ -20,13 +21,37 @@ const digits: Record<string, string> = {
   noll: "0", ett: "1", "två": "2", fyra: "4", seks: "6", sju: "7", syv: "7", "åtta": "8", "åtte": "8", otte: "8", nio: "9",
   "ноль": "0", "нуль": "0", "один": "1", "одна": "1", "два": "2", "две": "2", "три": "3", "четыре": "4", "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9",
   "дві": "2", "чотири": "4", "шість": "6", "сім": "7", "вісім": "8",
+  // Czech, Hungarian, Finnish, Romanian.
+  nula: "0", dva: "2", "tři": "3", "čtyři": "4", "pět": "5", "šest": "6", sedm: "7", osm: "8", "devět": "9",
+  nulla: "0", "kettő": "2", "három": "3", "négy": "4", "öt": "5", nyolc: "8", kilenc: "9",
+  nolla: "0", yksi: "1", kaksi: "2", kolme: "3", "neljä": "4", viisi: "5", kuusi: "6", "seitsemän": "7", kahdeksan: "8", "yhdeksän": "9",
+  unu: "1", trei: "3", patru: "4", cinci: "5", "șase": "6", "şase": "6", "șapte": "7", "şapte": "7",
+  // Indonesian and Malay, Swahili, Tagalog.
+  nol: "0", satu: "1", dua: "2", tiga: "3", empat: "4", enam: "6", tujuh: "7", delapan: "8", lapan: "8", sembilan: "9",
+  sifuri: "0", mbili: "2", tatu: "3", nne: "4", tano: "5", nane: "8", tisa: "9", dalawa: "2", tatlo: "3", pito: "7", walo: "8", siyam: "9",
+  // Vietnamese (the common words among them are weak, below).
+  "bốn": "4", "sáu": "6", "bảy": "7", "bẩy": "7", "tám": "8", "chín": "9",
+  // Greek.
+  "μηδέν": "0", "μηδεν": "0", "ένας": "1", "δύο": "2", "δυο": "2", "τρία": "3", "τρια": "3", "τρεις": "3", "τέσσερα": "4", "τέσσερις": "4", "τεσσερα": "4", "πέντε": "5", "πεντε": "5", "έξι": "6", "εξι": "6", "επτά": "7", "εφτά": "7", "επτα": "7", "οκτώ": "8", "οχτώ": "8", "οκτω": "8", "εννέα": "9", "εννιά": "9", "εννεα": "9",
+  // Hindi, Bengali, Thai.
+  "शून्य": "0", "तीन": "3", "चार": "4", "पाँच": "5", "पांच": "5", "छह": "6", "छः": "6", "सात": "7", "आठ": "8", "नौ": "9",
+  "শূন্য": "0", "দুই": "2", "তিন": "3", "চার": "4", "পাঁচ": "5", "ছয়": "6", "সাত": "7", "আট": "8",
+  "ศูนย์": "0", "หนึ่ง": "1", "สอง": "2", "สาม": "3", "สี่": "4", "ห้า": "5", "หก": "6", "เจ็ด": "7", "แปด": "8", "เก้า": "9",
+  // Hebrew, Arabic, Persian.
+  "אפס": "0", "אחת": "1", "אחד": "1", "שתיים": "2", "שתים": "2", "שניים": "2", "שלוש": "3", "שלושה": "3", "ארבע": "4", "ארבעה": "4", "חמש": "5", "חמישה": "5", "שש": "6", "שישה": "6", "שבע": "7", "שבעה": "7", "שמונה": "8", "תשע": "9", "תשעה": "9",
+  "صفر": "0", "واحد": "1", "اثنان": "2", "اثنين": "2", "ثلاثة": "3", "أربعة": "4", "اربعة": "4", "خمسة": "5", "ستة": "6", "سبعة": "7", "ثمانية": "8", "تسعة": "9",
+  "یک": "1", "سه": "3", "چهار": "4", "پنج": "5", "شش": "6", "هفت": "7", "هشت": "8",
 };
 
 /**
  * Digit words that are also common words elsewhere ("due" in English, "een" and "um" articles, "sei", "otto",
  * Turkish "bir" for "a"): digits only next to another number word ("tre due sette", "een twee drie").
  */
-const weakDigits: Record<string, string> = { due: "2", een: "1", um: "1", sei: "6", otto: "8", bir: "1", fem: "5", sex: "6", fire: "4", ni: "9" };
+const weakDigits: Record<string, string> = {
+  due: "2", een: "1", um: "1", sei: "6", otto: "8", bir: "1", fem: "5", sex: "6", fire: "4", ni: "9",
+  egy: "1", hat: "6", "hét": "7", doi: "2", opt: "8", "nouă": "9", lima: "5", moja: "1", sita: "6", saba: "7", isa: "1", apat: "4", anim: "6",
+  "không": "0", "một": "1", hai: "2", ba: "3", "năm": "5", "ένα": "1", "μία": "1", "μια": "1", "एक": "1", "दो": "2", "এক": "1", "নয়": "9", "دو": "2", "نه": "9",
+};
 
 /** Ten to nineteen. */
 const teens: Record<string, number> = {
@@ -55,6 +80,9 @@ const tens: Record<string, number> = {
   tjugo: 20, trettio: 30, fyrtio: 40, femtio: 50, sextio: 60, sjuttio: 70, "åttio": 80, nittio: 90,
   tjue: 20, tretti: 30, "førti": 40, femti: 50, seksti: 60, sytti: 70, "åtti": 80, nitti: 90,
   "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90,
+  "tíz": 10, "húsz": 20, harminc: 30, negyven: 40, "ötven": 50, hatvan: 60, hetven: 70, nyolcvan: 80, kilencven: 90,
+  deset: 10, dvacet: 20, "třicet": 30, "čtyřicet": 40, "padesát": 50, "šedesát": 60, "sedmdesát": 70, "osmdesát": 80, "devadesát": 90,
+  "δέκα": 10, "είκοσι": 20, "τριάντα": 30, "σαράντα": 40, "πενήντα": 50, "εξήντα": 60, "εβδομήντα": 70, "ογδόντα": 80, "ενενήντα": 90,
   yirmi: 20, otuz: 30, "kırk": 40, elli: 50, "altmış": 60, "yetmiş": 70, seksen: 80, doksan: 90,
 };
 
@@ -70,14 +98,13 @@ const hundreds: Record<string, number> = {
 /** Words that join a ten and a unit inside one number: "treinta y dos", "vingt et un", "one hundred and five". */
 export const numberJoiners = new Set(["y", "et", "e", "en", "und", "and", "i"]);
 
+/** Words read aloud for the dash between groups of a number ("six one nine dash three two"). */
+export const spokenDashes = ["dash", "hyphen", "tiret", "guion", "guión", "bindestrich", "trattino", "hífen", "koppelteken", "myślnik", "тире"];
+
 /** "double four" is "44": repeat counts spoken before a digit. */
 export const repeatWords = new Map<string, number>(Object.entries({ double: 2, triple: 3, doppel: 2, doble: 2, dubbel: 2 }));
 
-/** Words read aloud for the dot of an address. */
-export const spokenDots = ["dot", "punkt", "point", "punto", "ponto", "punt", "nokta", "kropka", "prick", "точка"];
-
-/** Words read aloud for the "@" of an address. */
-export const spokenAts = ["at", "ät", "arobase", "arroba", "chez", "chiocciola", "apenstaartje", "apestaart", "klammeraffe", "małpa", "malpa", "snabel-a", "собака"];
+export { spokenAts, spokenDots, weakSpokenAts } from "./pii-spoken-email-words.ts";
 
 /** What one number word stands for. */
 export interface NumberWord {

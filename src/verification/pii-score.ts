@@ -11,7 +11,7 @@
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
 import { labelBefore } from "./pii-context.ts";
 import { numberWord, objectPronouns, ownNumber, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
-import { spokenAts } from "./pii-number-words.ts";
+import { spokenAts, weakSpokenAts } from "./pii-number-words.ts";
 
 /** The kinds the scorer judges. IBANs (mod 97 and a country length), lettered ids and secrets are not scored. */
 export type ScoredKind = "phone" | "payment_card" | "national_id" | "ip_address" | "email";
@@ -23,6 +23,8 @@ export interface ScoredCandidate {
   end: number;
   /** Written as number words: nobody spells out an order number. */
   spelled: boolean;
+  /** What the form is worth when a recogniser has weighed it already (a national id's check digits, pii-national-ids.ts). */
+  evidence?: number;
 }
 
 /**
@@ -149,6 +151,7 @@ function ownNumberBefore(words: Token[]): boolean {
 /** How much the span's own form says it is personal data. */
 function form(candidate: ScoredCandidate, span: string): number {
   const { formStrong, formMedium } = weights;
+  if (candidate.evidence !== undefined) return candidate.evidence;
   const digits = span.replace(/\D/g, "");
   switch (candidate.kind) {
     case "phone":
@@ -167,7 +170,7 @@ function form(candidate: ScoredCandidate, span: string): number {
       const words = span.split(/[\s-]+/);
       const at = words.findIndex((word) => spokenAts.includes(word.toLowerCase()));
       const connector = words[at] ?? "";
-      let value = connector.toLowerCase() !== "at" && connector.toLowerCase() !== "chez" ? formStrong : 0;
+      let value = weakSpokenAts.has(connector.toLowerCase()) ? 0 : formStrong;
       if (connector === "AT") value += formMedium;
       if (at > 1 || /[._\d]/.test(words[0] ?? "")) value += formMedium;
       return value;
@@ -221,12 +224,30 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   const direct = features.phraseCue !== undefined || features.tailCue !== undefined;
   const formless = formValue === 0 && !candidate.spelled;
   if (candidate.kind === "phone" && !direct && (formless || span.replace(/\D/g, "").length < 9)) score = Math.min(score, threshold - 1);
+  // An id layout whose check fails (or that has none) is an id only when a label says so.
+  if (candidate.evidence === 0 && !direct) score = Math.min(score, threshold - 1);
   return { score, features };
 }
 
 /** Whether the scorer keeps a candidate as personal data. */
 export function contextAccepts(text: string, candidate: ScoredCandidate): boolean {
   return contextScore(text, candidate).score >= threshold;
+}
+
+/**
+ * Whether a national id candidate (pii-national-ids.ts) is one: never when its label names a phone or a card, unless
+ * the label names an id too and the check digits hold (the digit-run reading decides the rest), otherwise by its score.
+ *
+ * @example
+ * nationalIdAccepts("henkilötunnus 131052-308T", { kind: "national_id", start: 14, end: 25, spelled: false, evidence: 2 }) // true
+ */
+export function nationalIdAccepts(text: string, candidate: ScoredCandidate): boolean {
+  const clause = clauseBefore(text, candidate.start);
+  const before = tokens(clause.text, clause.from);
+  // "Nambari yangu ni 0712 …": a phone cue and a short id cue ("ni") side by side; only a checksum says id then.
+  const other = phraseBefore(text, before, "phone") === "cue" || phraseBefore(text, before, "card") === "cue";
+  if (other && (candidate.evidence === 0 || phraseBefore(text, before, "national_id") !== "cue")) return false;
+  return contextAccepts(text, candidate);
 }
 
 /**

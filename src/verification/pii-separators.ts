@@ -74,6 +74,25 @@ export function collapseSeparators(input: NormalisedText): NormalisedText {
   return rewrite(input, edits);
 }
 
+/** Hex groups joined by colons with spaces around them: an IPv6 address spaced out ("2a02 : 8108 : 1cc0 :: 1a"). */
+const spacedColons = /(?<![\w:])[0-9a-f]{1,4}(?:[ \t]*::?[ \t]*[0-9a-f]{1,4}){3,7}(?![\w:])/giu;
+
+/**
+ * Closes up the spaces around the colons of an IPv6-shaped run (four groups or more); the IPv6 pattern then
+ * decides. Times ("12 : 30 : 45") close up too, and stay no address: they have neither eight groups nor "::".
+ *
+ * @example
+ * closeSpacedColons(text("2a02 : 8108 : 1cc0 :: 1a")).text // "2a02:8108:1cc0::1a"
+ */
+export function closeSpacedColons(input: NormalisedText): NormalisedText {
+  if (!/[0-9a-f][ \t]+:|:[ \t]+[0-9a-f]/i.test(input.text)) return input;
+  const edits: Edit[] = [];
+  for (const match of input.text.matchAll(spacedColons)) {
+    for (const space of match[0].matchAll(/[ \t]+/g)) edits.push({ start: match.index + space.index, end: match.index + space.index + space[0].length, by: "" });
+  }
+  return rewrite(input, edits);
+}
+
 /** Four groups of four digits joined by the same "+", "," or ";": the layout of a card number, not of a list. */
 const fourByFour = /(?<![\d,+;])\d{4}([,+;])\d{4}\1\d{4}\1\d{1,4}(?![\d,+;])/g;
 
@@ -146,28 +165,49 @@ export function closeSpacedCharacters(input: NormalisedText): NormalisedText {
   return rewrite(input, edits);
 }
 
-const cjkDigits: Record<string, string> = { 〇: "0", 零: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
-/** Groups of Chinese and Japanese numerals joined by dashes, spaces or "の" ("〇九〇の一二三四の五六七八"). */
-const cjkNumber = /[〇零一二三四五六七八九]+(?:[-ー\s・の][〇零一二三四五六七八九]+)*/gu;
+/** Chinese and Japanese numerals: plain, the "幺" and "两" of read-out phone numbers, and the financial forms. */
+const cjkDigits: Record<string, string> = {
+  〇: "0", 零: "0", 洞: "0", 一: "1", 幺: "1", 壹: "1", 二: "2", 两: "2", 兩: "2", 贰: "2", 貳: "2", 三: "3", 叁: "3", 參: "3", 四: "4", 肆: "4",
+  五: "5", 伍: "5", 六: "6", 陆: "6", 陸: "6", 七: "7", 柒: "7", 八: "8", 捌: "8", 九: "9", 玖: "9",
+};
+/** Korean (Sino-Korean) digit syllables, as a phone number is read out: "공일공-일이삼사-…". */
+const hangulDigits: Record<string, string> = { 공: "0", 영: "0", 일: "1", 이: "2", 삼: "3", 사: "4", 오: "5", 육: "6", 륙: "6", 칠: "7", 팔: "8", 구: "9" };
+const cjkClass = `[${Object.keys(cjkDigits).join("")}]`;
+const hangulClass = `[${Object.keys(hangulDigits).join("")}]`;
+/** A token written only in CJK or Korean digit characters ("공일공", "幺三九"): the stream checker holds it back. */
+export const numeralToken = new RegExp(`^(?:${cjkClass}|${hangulClass}|[-ー・の])+$`, "u");
+/** Groups of numerals joined by dashes, spaces or "の" ("〇九〇の一二三四の五六七八"). */
+const cjkNumber = new RegExp(`${cjkClass}+(?:[-ー\\s・の]${cjkClass}+)*`, "gu");
+/** Groups of Korean digit syllables, not inside a longer Korean word ("이사" and "사이" are words, "공일공" a number). */
+const hangulNumber = new RegExp(`(?<![\\uAC00-\\uD7A3])${hangulClass}+(?:[-\\s.]${hangulClass}+)*(?![\\uAC00-\\uD7A3])`, "gu");
 
 /**
- * Reads Chinese and Japanese numerals written digit by digit as digits, when there are seven or more of them in
- * one number (a phone or card number; "一緒" or a date stays as written).
+ * Reads Chinese, Japanese and Korean numerals written digit by digit as digits, when there are seven or more of
+ * them in one number (a phone or card number; "一緒", a date or a Korean word stays as written). A Korean number
+ * needs a group of three syllables or more: two-syllable words made of digit syllables are common.
  *
  * @example
  * readCjkNumerals(text("〇八〇の九八七六の五四三二")).text // "080-9876-5432"
  */
 export function readCjkNumerals(input: NormalisedText): NormalisedText {
-  if (!/[〇零一二三四五六七八九]/.test(input.text)) return input;
+  const cjk = /[〇零洞一幺壹二两兩贰貳三叁參四肆五伍六陆陸七柒八捌九玖]/.test(input.text);
+  const hangul = /[공영일이삼사오육륙칠팔구]/.test(input.text);
+  if (!cjk && !hangul) return input;
   const edits: Edit[] = [];
-  for (const match of input.text.matchAll(cjkNumber)) {
-    const numerals = match[0].replace(/[^〇零一二三四五六七八九]/g, "");
-    if (numerals.length < 7) continue;
-    [...match[0]].forEach((char, offset) => {
-      const digit = cjkDigits[char];
-      const by = digit ?? (char === "の" || char === "ー" ? "-" : char);
-      if (by !== char) edits.push({ start: match.index + offset, end: match.index + offset + 1, by });
-    });
-  }
+  const read = (pattern: RegExp, table: Record<string, string>, groupMinimum: number) => {
+    for (const match of input.text.matchAll(pattern)) {
+      const numerals = [...match[0]].filter((char) => table[char] !== undefined);
+      const longest = Math.max(...match[0].split(/[-ー\s・の.]/).map((group) => group.length));
+      if (numerals.length < 7 || longest < groupMinimum) continue;
+      [...match[0]].forEach((char, offset) => {
+        const digit = table[char];
+        const by = digit ?? (char === "の" || char === "ー" ? "-" : char);
+        if (by !== char) edits.push({ start: match.index + offset, end: match.index + offset + 1, by });
+      });
+    }
+  };
+  if (cjk) read(cjkNumber, cjkDigits, 1);
+  if (hangul) read(hangulNumber, hangulDigits, 3);
+  edits.sort((left, right) => left.start - right.start);
   return rewrite(input, edits);
 }

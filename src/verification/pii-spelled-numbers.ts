@@ -1,4 +1,4 @@
-import { numberJoiners, numberWord, repeatWords, spokenDots, type NumberWord } from "./pii-number-words.ts";
+import { numberJoiners, numberWord, repeatWords, spokenDashes, spokenDots, type NumberWord } from "./pii-number-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 interface Token {
@@ -11,14 +11,18 @@ interface Token {
   repeat?: number;
   /** A spoken dot ("dot", "punto"): inside a run of digits it is the "." of an address. */
   dot?: boolean;
+  /** A spoken dash ("dash", "tiret"): inside a run of digits it is the "-" between groups. */
+  dash?: boolean;
   /** "y", "et", "und": joins a ten to its unit inside one number. */
   joiner?: boolean;
 }
 
 const dotWords = new Set(spokenDots);
+const dashWords = new Set(spokenDashes);
 
 function tokenise(text: string): Token[] {
-  const tokens = [...text.matchAll(/\p{L}+|\d+/gu)].map((match) => {
+  // Marks belong to their word: Devanagari, Bengali and Thai vowels are marks ("तीन", "สี่").
+  const tokens = [...text.matchAll(/[\p{L}\p{M}]+|\d+/gu)].map((match) => {
     const lower = match[0].toLowerCase();
     const token: Token = { start: match.index, end: match.index + match[0].length, lower };
     if (/^\d+$/.test(lower)) token.digits = lower;
@@ -27,13 +31,17 @@ function tokenise(text: string): Token[] {
     const repeat = repeatWords.get(lower);
     if (repeat !== undefined) token.repeat = repeat;
     if (dotWords.has(lower)) token.dot = true;
+    if (dashWords.has(lower)) token.dash = true;
     if (numberJoiners.has(lower)) token.joiner = true;
     return token;
   });
-  // A weak number word ("due", "een", "elf") counts only next to a strong one.
-  const strong = (token: Token | undefined) => token?.word !== undefined && !token.word.weak;
+  // A weak number word ("due", "een", "elf", Vietnamese "hai", "ba") counts only in a chain of number words with a
+  // strong one in it: a sweep each way carries the strong word's standing along the chain ("không chín một hai ba").
+  const kept = tokens.map((token) => token.word !== undefined && !token.word.weak);
+  for (let index = 1; index < tokens.length; index += 1) if (tokens[index]?.word?.weak === true && kept[index - 1]) kept[index] = true;
+  for (let index = tokens.length - 2; index >= 0; index -= 1) if (tokens[index]?.word?.weak === true && kept[index + 1]) kept[index] = true;
   tokens.forEach((token, index) => {
-    if (token.word?.weak === true && !strong(tokens[index - 1]) && !strong(tokens[index + 1])) delete token.word;
+    if (token.word?.weak === true && !kept[index]) delete token.word;
   });
   return tokens;
 }
@@ -72,9 +80,9 @@ function readRun(run: Token[], text: string): Piece[] {
       flush();
       pieces.push({ text: ".", from: token, to: token });
     }
-    if (token.dot === true) {
+    if (token.dot === true || token.dash === true) {
       flush();
-      pieces.push({ text: ".", from: token, to: token });
+      pieces.push({ text: token.dot === true ? "." : "-", from: token, to: token });
       return;
     }
     if (token.repeat !== undefined && token.word === undefined) {
@@ -158,14 +166,15 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
       const here = tokens[last];
       const next = tokens[last + 1];
       const after = tokens[last + 2];
-      const bridge = next?.dot === true || (next?.joiner === true && (here?.word?.kind === "ten" || here?.word?.kind === "hundred"));
+      const bridge = next?.dot === true || next?.dash === true || (next?.joiner === true && (here?.word?.kind === "ten" || here?.word?.kind === "hundred"));
       if (numeric(here) && numeric(next) && separated(here, next)) last += 1;
       else if (numeric(here) && bridge && numeric(after) && separated(here, next) && separated(next, after)) last += 2;
       else break;
     }
     const run = tokens.slice(index, last + 1);
-    const parts = run.filter((token) => token.dot !== true && token.joiner !== true);
-    const words = parts.filter((token) => token.digits === undefined).length;
+    const parts = run.filter((token) => token.dot !== true && token.dash !== true && token.joiner !== true);
+    // A spoken dash is a spelled part too: "6 1 9 dash 3 2 dash 7 7 0 4" was dictated.
+    const words = parts.filter((token) => token.digits === undefined).length + run.filter((token) => token.dash === true).length;
     if (!numeric(tokens[index]) || parts.length < minimumParts || words === 0) {
       // A rejected run's tails are rejected too (fewer parts, no more words): skip it whole, or a long run of
       // plain numbers is rescanned from every token (quadratic).

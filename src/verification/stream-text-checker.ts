@@ -1,5 +1,6 @@
 import { detectPii, piiKinds, type PiiFinding } from "./pii-detectors.ts";
-import { numberJoiners, numberWord, repeatWords, spokenAts, spokenDots } from "./pii-number-words.ts";
+import { numberJoiners, numberWord, repeatWords, spokenAts, spokenDashes, spokenDots } from "./pii-number-words.ts";
+import { numeralToken } from "./pii-separators.ts";
 import { replacementFor, type PiiScrubOptions } from "./pii-strategies.ts";
 import type { TextFinding } from "./verify-text.ts";
 
@@ -29,7 +30,7 @@ export interface StreamRelease {
 const contextLength = 64;
 
 /** Words that are not numbers but can stand inside personal data: "plus", repeats, secret names. */
-const otherWords = new Set(["plus", "más", "mais", ...repeatWords.keys(), ...numberJoiners, "api_key", "apikey", "secret", "token", "password", "passwd", "passwort"]);
+const otherWords = new Set(["plus", "más", "mais", ...repeatWords.keys(), ...numberJoiners, ...spokenDashes, "api_key", "apikey", "secret", "token", "password", "passwd", "passwort"]);
 /** The spoken "@" and "." of an address, in every language the email recogniser reads. */
 const connectorWords = new Set([...spokenAts, ...spokenDots]);
 const digitWordsAndConnectors = { has: (word: string) => numberWord(word) !== undefined || otherWords.has(word) || connectorWords.has(word) };
@@ -48,7 +49,7 @@ function suspicious(token: string): boolean {
   const upper = normal.replace(/[^\p{L}]/gu, "");
   // "quarante-deux", "four-one-five": a hyphenated word with a number word in it.
   const numberPart = normal.includes("-") && normal.split(/-+/).some((part) => digitWordsAndConnectors.has(bare(part)));
-  return digitWordsAndConnectors.has(letters) || numberPart || letters.length <= 1 || (upper.length >= 2 && upper === upper.toUpperCase() && upper !== upper.toLowerCase());
+  return digitWordsAndConnectors.has(letters) || numberPart || numeralToken.test(normal) || letters.length <= 1 || (upper.length >= 2 && upper === upper.toUpperCase() && upper !== upper.toLowerCase());
 }
 
 /** "at", "[dot]", "@", ".": a token that joins the word before it to what follows (an address's handle). */

@@ -1,0 +1,129 @@
+/**
+ * National identity numbers by layout and check digit, one table. A layout proposes a candidate; the check digits
+ * (and a birth date, where the id holds one) say how much its form alone is worth to the context scorer, by the
+ * share of random digit strings that would pass: under about 1 in 300 (two check digits, mod 31 or mod 97 with a
+ * date, an id's own layout) is strong evidence, about 1 in 100 medium, anything looser (one mod-10 or mod-11 digit
+ * alone, no check at all, a failed check) weak: only a label naming an id makes it one.
+ * Lettered ids (UK NINO, Spanish DNI/NIE, Italian codice fiscale) and IBANs are in pii-ids.ts.
+ */
+import {
+  aadhaarValid,
+  belgianNationalNumberValid,
+  chineseResidentIdValid,
+  danishCprValid,
+  ean13Valid,
+  finnishHetuValid,
+  greekAmkaValid,
+  koreanRrnValid,
+  norwegianBirthNumberValid,
+  portugueseNifValid,
+  romanianCnpValid,
+  swedishPersonnummerValid,
+  usItinValid,
+} from "./pii-id-checksums.ts";
+import { brazilianCpfValid, dutchBsnValid, frenchNirValid, germanTaxIdValid, polishPeselValid } from "./pii-checksums.ts";
+
+/** What a valid check says: 2 strong (date or own layout), 1 medium (a checksum alone), 0 weak (a label must say it). */
+type Evidence = 0 | 1 | 2;
+
+/** One layout and the ids written that way, each with its check and the evidence a valid check gives. */
+interface IdLayout {
+  layout: string;
+  ids: Array<[name: string, valid: (compact: string) => boolean, evidence: Evidence]>;
+}
+
+/** A dash between groups, spaced or not ("430521 - 2655105"). */
+const dash = String.raw`\s?-\s?`;
+/** `count` digits, grouped any way by single spaces, dots or dashes. */
+const anyGrouping = (count: number) => String.raw`\d(?:[ .-]?\d){${count - 1}}`;
+
+const cprChecksum = (id: string) => danishCprValid(id).checksum;
+const ahv = (id: string) => id.startsWith("756") && ean13Valid(id);
+
+/**
+ * The table. Layouts are written over the normalised text (ASCII digits, "-" for every dash); a compact layout
+ * (digits only) is shared by every id of that length, so one candidate is tried against all their checks.
+ */
+export const idLayouts: readonly IdLayout[] = [
+  { layout: String.raw`\d{6}\s?(?:18|19|20)\d{6}\s?\d{3}[\dXx]`, ids: [["Chinese resident id (ISO 7064 mod 11-2)", chineseResidentIdValid, 2]] },
+  { layout: String.raw`[12]\s?\d{2}\s?\d{2}\s?\d{2}\s?\d{3}\s?\d{3}\s?\d{2}`, ids: [["French NIR (mod 97)", frenchNirValid, 2]] },
+  { layout: String.raw`\d{6}${dash}[1-8]\d{6}`, ids: [["Korean RRN", koreanRrnValid, 2]] },
+  { layout: String.raw`756\.\d{4}\.\d{4}\.\d{2}`, ids: [["Swiss AHV (EAN-13)", ahv, 2]] },
+  { layout: String.raw`\d{2}\.\d{2}\.\d{2}${dash}\d{3}\.\d{2}`, ids: [["Belgian national number (mod 97)", belgianNationalNumberValid, 2]] },
+  // One random number in ten passes Verhoeff, and 4-4-4 is a common grouping of codes: an Aadhaar needs its label.
+  { layout: String.raw`[2-9]\d{3}\s\d{4}\s\d{4}`, ids: [["Aadhaar (Verhoeff)", aadhaarValid, 0]] },
+  { layout: String.raw`(?:19|20)\d{6}${dash}\d{4}`, ids: [["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 2]] },
+  {
+    layout: String.raw`\d{6}(?:\s?[-+A-FU-Y]\s?)\d{3}[0-9A-Y]`,
+    ids: [
+      ["Finnish henkilötunnus (mod 31)", finnishHetuValid, 2],
+      // A timestamp "YYMMDD-HHMM" has this layout and a date: Luhn alone (one in ten) or mod 11 is not enough.
+      ["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 1],
+      ["Danish CPR (mod 11)", cprChecksum, 0],
+    ],
+  },
+  { layout: String.raw`\d{6}\s\d{5}`, ids: [["Norwegian fødselsnummer (two mod 11)", norwegianBirthNumberValid, 2], ["Greek AMKA (date, Luhn)", greekAmkaValid, 1]] },
+  { layout: String.raw`\d{4}\.\d{2}\.\d{3}`, ids: [["Dutch BSN (elfproef)", dutchBsnValid, 1]] },
+  { layout: String.raw`9\d{2}[-\s]\d{2}[-\s]\d{4}`, ids: [["US ITIN", usItinValid, 1]] },
+  // Digits in any grouping ("5 551213 02 4663", "756 6879 9496 71"): the length decides which checks apply. A
+  // checksum with a date is worth less here than in the id's own layout: one random number in thirty passes both.
+  { layout: anyGrouping(13), ids: [["Swiss AHV (EAN-13)", ahv, 2], ["Romanian CNP", romanianCnpValid, 1], ["Korean RRN", koreanRrnValid, 1]] },
+  { layout: anyGrouping(12), ids: [["Aadhaar (Verhoeff)", aadhaarValid, 0], ["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 1]] },
+  {
+    layout: anyGrouping(11),
+    ids: [
+      ["Norwegian fødselsnummer (two mod 11)", norwegianBirthNumberValid, 2],
+      ["Greek AMKA (date, Luhn)", greekAmkaValid, 1],
+      ["Polish PESEL", polishPeselValid, 1],
+      ["Belgian national number (mod 97)", belgianNationalNumberValid, 1],
+      ["Brazilian CPF (two mod 11)", brazilianCpfValid, 0],
+      ["German tax id (ISO 7064 mod 11,10)", germanTaxIdValid, 0],
+    ],
+  },
+  { layout: anyGrouping(10), ids: [["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 0], ["Danish CPR", cprChecksum, 0]] },
+  { layout: anyGrouping(9), ids: [["Dutch BSN (elfproef)", dutchBsnValid, 0], ["Portuguese NIF (mod 11)", portugueseNifValid, 0], ["US ITIN", usItinValid, 0]] },
+];
+
+const anyGroupingLayouts = new Set(idLayouts.flatMap(({ layout }, index) => (layout.startsWith(String.raw`\d(?:[ .-]?\d)`) ? [index] : [])));
+
+/** Letters of scripts written with spaces: touching one, a run of digits is part of a word. CJK and kana may touch. */
+const wordLetter = String.raw`\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}`;
+/** A layout matches whole: not inside a longer run of digits, not after a dialling "+". */
+const scanners = idLayouts.map(({ layout }) => new RegExp(String.raw`(?<![${wordLetter}\d+]|\d[ .\/_-])(?:${layout})(?![${wordLetter}\d]|[ .\/_-]\d)`, "gu"));
+
+/** One national id candidate: its span of the normalised text, what its form is worth, and which id it reads as. */
+export interface NationalIdCandidate {
+  start: number;
+  end: number;
+  evidence: Evidence;
+  name: string;
+}
+
+/**
+ * National id candidates of the normalised text, best evidence first (a later overlapping one is meant to be dropped).
+ *
+ * @example
+ * nationalIdCandidates("henkilötunnus 131052-308T") // [{ start: 14, end: 25, evidence: 2, name: "Finnish henkilötunnus (mod 31)" }]
+ */
+export function nationalIdCandidates(text: string): NationalIdCandidate[] {
+  // Every layout has nine digits or more, at most three characters apart ("200288 - 2797"): most text has none.
+  if (!/\d(?:[^\d\n]{0,3}\d){8}/.test(text)) return [];
+  const found: NationalIdCandidate[] = [];
+  idLayouts.forEach(({ ids }, index) => {
+    const scanner = scanners[index] as RegExp;
+    for (const match of text.matchAll(scanner)) {
+      // The Finnish century sign is part of the id (and of its check): only spaces and dots go, and a dash elsewhere.
+      const written = match[0].replace(/[\s.]/g, "").toUpperCase();
+      const compact = written.replace(/-/g, "");
+      let best: { evidence: Evidence; name: string } = { evidence: 0, name: ids[0]?.[0] ?? "" };
+      // Digits regrouped at will (not compact, not the id's own layout) look like a phone or a code as often as an id.
+      const regrouped = anyGroupingLayouts.has(index) && /\D/.test(match[0]);
+      for (const [name, valid, evidence] of ids) {
+        const worth = regrouped ? Math.max(0, evidence - 1) : evidence;
+        if (worth > best.evidence && valid(/^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/.test(written) && name.startsWith("Finnish") ? written : compact)) best = { evidence: worth as Evidence, name };
+      }
+      found.push({ start: match.index, end: match.index + match[0].length, ...best });
+    }
+  });
+  return found.sort((left, right) => right.evidence - left.evidence || right.end - right.start - (left.end - left.start));
+}
