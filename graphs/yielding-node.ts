@@ -22,6 +22,6 @@ export function yieldingNode<State, Runtime extends NodeRuntime | undefined, Upd
     await yieldIfBusy();
     const tracing = tracingOf(runtime);
     if (tracing === undefined) return node(state, runtime);
-    return tracing.requests.node(runtime?.executionInfo?.threadId, runtime?.executionInfo?.checkpointNs ?? "", node, state, runtime);
+    return tracing.requests.node(runtime?.executionInfo?.threadId, runtime?.executionInfo?.checkpointNs ?? "", () => node(state, runtime));
   };
 }

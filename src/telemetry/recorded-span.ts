@@ -41,15 +41,6 @@ export interface SpanSink {
   readonly scope: ReadableSpan["instrumentationScope"];
 }
 
-/** A trace's clock: performance.now() and Date.now() read once at its root span. */
-interface TraceClock {
-  readonly base: number;
-  readonly epoch: number;
-}
-
-/** Whole microseconds since the trace's root started, by the monotonic clock. */
-const elapsed = (clock: TraceClock): number => Math.round((performance.now() - clock.base) * 1000);
-
 const hrTimeOf = (milliseconds: number): HrTime => {
   const seconds = Math.floor(milliseconds / 1000);
   const nanos = Math.round((milliseconds - seconds * 1000) * 1e6);
@@ -63,8 +54,7 @@ const hrTimeOf = (milliseconds: number): HrTime => {
  * skipped), no per-span metrics, no OpenTelemetry context. Times come from the monotonic clock, anchored to
  * Date.now() once per trace (at its root span): one performance.now() at each end instead of the SDK's
  * Date.now(), performance.now() and offset arithmetic per span, and a trace's spans are ordered by one clock.
- * Kept as whole microseconds since the root started (1 µs resolution), turned into HrTime when an exporter
- * reads them. The attributes given to the
+ * Kept as epoch milliseconds, turned into HrTime when an exporter reads them. The attributes given to the
  * constructor become the span's own object (no copy: pass a fresh one); `setAttributes` copies, skipping null
  * and undefined.
  *
@@ -86,26 +76,16 @@ export class RecordedSpan implements ReadableSpan, Span, SpanContext {
    * children read the same one.
    */
   declare readonly traceId: string;
-  /**
-   * Every recorded span is sampled (a request the sampler leaves out records none): a data property on the
-   * prototype (below), not a getter (a getter call per span showed at the processor's `onEnd`) and not a field
-   * stored by every constructor.
-   */
+  /** A field, not a getter: the processor reads it at every span's end (a getter call per span showed there). */
   declare readonly traceFlags: number;
   private declare id: string | undefined;
-  /** Shared (prototype) until a span sets its own: most keep the unset status, none has links or events. */
   declare status: SpanStatus;
   declare links: Link[];
   declare events: TimedEvent[];
   private declare readonly sink: SpanSink;
   private declare readonly parent: RecordedSpan | undefined;
-  /** The trace's clock, made at its root span and shared by its spans. */
-  private declare readonly clock: TraceClock;
-  /**
-   * Microseconds since the trace's root started, whole numbers: small integers live in the field itself,
-   * where a fractional millisecond is a heap number allocated at each store (two per span, kept until the
-   * batch exports).
-   */
+  /** Epoch ms minus performance.now() at the trace's root: the anchor its spans' times add to. */
+  private declare readonly anchor: number;
   private declare readonly start: number;
   private declare finish: number;
 
@@ -115,20 +95,18 @@ export class RecordedSpan implements ReadableSpan, Span, SpanContext {
     this.kind = kind;
     // Kept, not copied: the caller builds it for this span alone (a literal at each call site, or `{}`).
     this.attributes = attributes;
+    this.status = unset;
+    this.links = noLinks;
+    this.events = noEvents;
     this.parent = parent;
-    if (parent === undefined) {
-      this.clock = { base: performance.now(), epoch: Date.now() };
-      this.start = 0;
-    } else {
-      this.clock = parent.clock;
-      this.start = elapsed(this.clock);
-    }
+    this.anchor = parent === undefined ? Date.now() - performance.now() : parent.anchor;
+    this.start = this.anchor + performance.now();
     this.finish = -1;
     this.traceId = traceId;
+    // Every recorded span is sampled: a request the sampler leaves out records none.
+    this.traceFlags = TraceFlags.SAMPLED;
     this.id = undefined;
-    // An indexed loop: no iterator in code that may still run unoptimised; none at all with `starting: []`.
-    const starting = sink.starting ?? sink.processors;
-    for (let index = 0; index < starting.length; index++) starting[index]!.onStart(this, ROOT_CONTEXT);
+    for (const processor of sink.starting ?? sink.processors) processor.onStart(this, ROOT_CONTEXT);
   }
 
   // Constant, so on the prototype rather than three fields per span.
@@ -157,15 +135,15 @@ export class RecordedSpan implements ReadableSpan, Span, SpanContext {
   }
 
   get startTime(): HrTime {
-    return hrTimeOf(this.clock.epoch + this.start / 1000);
+    return hrTimeOf(this.start);
   }
 
   get endTime(): HrTime {
-    return this.finish < 0 ? [0, 0] : hrTimeOf(this.clock.epoch + this.finish / 1000);
+    return this.finish < 0 ? [0, 0] : hrTimeOf(this.finish);
   }
 
   get duration(): HrTime {
-    return this.finish < 0 ? [-1, -1] : hrTimeOf((this.finish - this.start) / 1000);
+    return this.finish < 0 ? [-1, -1] : hrTimeOf(this.finish - this.start);
   }
 
   get ended(): boolean {
@@ -214,7 +192,7 @@ export class RecordedSpan implements ReadableSpan, Span, SpanContext {
     const plain = typeof attributes === "object" && !Array.isArray(attributes) && !(attributes instanceof Date) ? attributes : {};
     if (this.finish >= 0) return this;
     if (this.events === noEvents) this.events = [];
-    this.events.push({ name, attributes: plain, time: hrTimeOf(this.clock.epoch + elapsed(this.clock) / 1000), droppedAttributesCount: 0 });
+    this.events.push({ name, attributes: plain, time: hrTimeOf(this.anchor + performance.now()), droppedAttributesCount: 0 });
     return this;
   }
 
@@ -238,16 +216,7 @@ export class RecordedSpan implements ReadableSpan, Span, SpanContext {
   /** Ends the span once and hands it to the processors (a batch processor: a push onto its buffer). */
   end(): void {
     if (this.finish >= 0) return;
-    this.finish = elapsed(this.clock);
-    const processors = this.sink.processors;
-    for (let index = 0; index < processors.length; index++) processors[index]!.onEnd(this);
+    this.finish = this.anchor + performance.now();
+    for (const processor of this.sink.processors) processor.onEnd(this);
   }
 }
-
-// Set once for every span (see the fields above).
-Object.defineProperties(RecordedSpan.prototype, {
-  traceFlags: { value: TraceFlags.SAMPLED, writable: false },
-  status: { value: unset, writable: true },
-  links: { value: noLinks, writable: true },
-  events: { value: noEvents, writable: true },
-});

@@ -11,26 +11,26 @@ export interface RequestScope {
   /** The subgraphs open, outermost first: each one's namespace is a prefix of the next one's. */
   subgraphs: { namespace: string; span: RecordedSpan }[];
   /**
-   * The nodes running, in the order they started, as two arrays of the same length (a node's checkpoint
-   * namespace and its span at one index): rarely more than one, so searched by namespace (LangGraph hands a
-   * node the same string as its config's checkpoint_ns: compared by pointer first), not a Map that hashes
-   * each node's new namespace string, and no object per node.
+   * The nodes running, in the order they started: rarely more than one, so an array searched by namespace
+   * (LangGraph hands a node the same string as its config's checkpoint_ns: compared by pointer first), not a
+   * Map that hashes each node's new namespace string on its set, for the one model call that looks it up.
    */
-  namespaces: string[];
-  spans: RecordedSpan[];
+  nodes: OpenNode[];
 }
 
-/** Takes a node's span off its request's running nodes. */
-function forget(request: RequestScope, span: RecordedSpan): void {
-  const spans = request.spans;
-  const index = spans.lastIndexOf(span);
-  if (index === spans.length - 1) {
-    spans.pop();
-    request.namespaces.pop();
-  } else if (index >= 0) {
-    spans.splice(index, 1);
-    request.namespaces.splice(index, 1);
-  }
+/** A node's span while the node runs (`RequestTracer.nodeStart`), for `nodeEnd` or `nodeFailed`. */
+export interface OpenNode {
+  readonly request: RequestScope;
+  readonly checkpointNs: string;
+  readonly span: RecordedSpan;
+}
+
+/** Takes a node off its request's running nodes. */
+function forget(node: OpenNode): void {
+  const nodes = node.request.nodes;
+  const index = nodes.lastIndexOf(node);
+  if (index === nodes.length - 1) nodes.pop();
+  else if (index >= 0) nodes.splice(index, 1);
 }
 
 /** Whether `namespace` is `path` (the first `pathLength` characters of `checkpointNs`) or one of its outer namespaces (`a:1` of `a:1|b:2`). */
@@ -96,7 +96,7 @@ export class RequestTracer {
     }
     return pending.then(
       (value) => {
-        this.#close(threadId, request, end, value);
+        this.#close(threadId, request, () => end(value));
         return value;
       },
       (error: unknown) => this.#requestFailed(threadId, request, end, error),
@@ -106,7 +106,7 @@ export class RequestTracer {
   /** The request's span ends failed (or interrupted), after its subgraphs; the error is rethrown. */
   #requestFailed<T>(threadId: string, request: RequestScope, end: RequestEnd<T>, error: unknown): never {
     this.#mark(request.span, error);
-    this.#close(threadId, request, end, undefined);
+    this.#close(threadId, request, () => end(undefined));
     throw error;
   }
 
@@ -127,69 +127,73 @@ export class RequestTracer {
       this.#mark(request.span, error);
       throw error;
     } finally {
-      this.#close(threadId, request, end, last);
+      this.#close(threadId, request, () => end(last));
     }
   }
 
   /**
    * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). `run` is
-   * the node itself (a value or a promise), called with `state` and `runtime` (passed through, so the node
-   * wrapper makes no closure per node). Not an async function: one `then` on the node's own promise (an
-   * await in the node wrapper around a start and an end measured the same in place: its own frame's excess
-   * rose by what the `then` gave up; docs/operations.md). A run nobody opened a request span for (Studio, a
-   * graph invoked directly), or one the sampler left out (its children would be dropped too), just runs: no
-   * span, no attribute built.
+   * the node itself (a value or a promise). Not an async function: one `then` on the node's own promise. A
+   * caller with an async frame of its own can call `nodeStart` and `nodeEnd` around its await instead; the
+   * node wrapper (graphs/yielding-node.ts) did, and measured the same in place (its own frame's excess rose by
+   * what the `then` gave up; docs/operations.md), so it calls this.
    */
-  node<T, State = undefined, Runtime = undefined>(threadId: string | undefined, checkpointNs: string, run: (state: State, runtime: Runtime) => T | Promise<T>, state?: State, runtime?: Runtime): Promise<T> {
-    const request = threadId === undefined ? undefined : this.#requests.get(threadId);
-    if (request === undefined) return settle(() => run(state as State, runtime as Runtime));
-    const span = this.#nodeSpan(request, checkpointNs);
+  node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
+    const node = this.nodeStart(threadId, checkpointNs);
+    if (node === undefined) return settle(run);
     let value: T | Promise<T>;
     try {
-      value = run(state as State, runtime as Runtime);
+      value = run();
     } catch (error) {
-      return settle(() => this.#nodeFailed(request, span, error));
+      return settle(() => this.nodeFailed(node, error));
     }
-    if (!isThenable(value)) return settle(() => this.#nodeEnd(request, span, value));
+    if (!isThenable(value)) return settle(() => this.nodeEnd(node, value));
     return Promise.resolve(value).then(
-      (settled) => this.#nodeEnd(request, span, settled),
-      (error: unknown) => this.#nodeFailed(request, span, error),
+      (settled) => this.nodeEnd(node, settled),
+      (error: unknown) => this.nodeFailed(node, error),
     );
   }
 
-  /** Opens a node's span under its subgraph's (or the request's) and records it as running. */
-  #nodeSpan(request: RequestScope, checkpointNs: string): RecordedSpan {
+  /**
+   * Opens a node's span (see `node`); undefined when its run is not recorded: a run nobody opened a request
+   * span for (Studio, a graph invoked directly), or one the sampler left out (its children would be dropped
+   * too): no span, no attribute built. The caller ends it with `nodeEnd` or `nodeFailed`.
+   */
+  nodeStart(threadId: string | undefined, checkpointNs: string): OpenNode | undefined {
+    const request = threadId === undefined ? undefined : this.#requests.get(threadId);
+    if (request === undefined) return undefined;
     const bar = checkpointNs.lastIndexOf("|");
     const colon = checkpointNs.indexOf(":", bar + 1);
     // One slice for the name (`call_model` of `router:3|call_model:4`), none for the segment.
     const name = (colon < 0 ? checkpointNs.slice(bar + 1) : checkpointNs.slice(bar + 1, colon)) || "node";
     const parent = bar < 0 && request.subgraphs.length === 0 ? request.span : this.#subgraphOf(request, checkpointNs, bar < 0 ? 0 : bar);
     const span = new RecordedSpan(this.#sink, name, SpanKind.INTERNAL, { "switchyard.node": name }, parent, request.traceId);
-    request.namespaces.push(checkpointNs);
-    request.spans.push(span);
-    return span;
+    const node = { request, checkpointNs, span };
+    request.nodes.push(node);
+    return node;
   }
 
   /** A node's span ends with what its update says; the update is returned. */
-  #nodeEnd<T>(request: RequestScope, span: RecordedSpan, value: T): T {
-    forget(request, span);
+  nodeEnd<T>(node: OpenNode, value: T): T {
+    forget(node);
+    const span = node.span;
     if (span.isRecording()) nodeEndAttributes(span.name, value, span.attributes);
     span.end();
     return value;
   }
 
   /** A node's span ends marked with its error (or interrupt), which is rethrown. */
-  #nodeFailed(request: RequestScope, span: RecordedSpan, error: unknown): never {
-    forget(request, span);
-    return this.#spanFailed(span, error);
+  nodeFailed(node: OpenNode, error: unknown): never {
+    forget(node);
+    return this.#spanFailed(node.span, error);
   }
 
   /**
    * One model call under the node it runs in (`chat MODEL`, CLIENT), with what its reply says once it is back.
-   * `start` names the span and builds its attributes (kept as the span's own); `end` may write the reply's
-   * straight into the span's (no object per call), or return more to copy. Both run only when recorded.
+   * `start` names the span and builds its attributes (kept as the span's own); it is called only when a span
+   * is recorded.
    */
-  modelCall<T>(start: () => { name: string; attributes: Attributes }, run: () => Promise<T>, end: (value: T, attributes: Attributes) => Attributes): Promise<T> {
+  modelCall<T>(start: () => { name: string; attributes: Attributes }, run: () => Promise<T>, end: (value: T) => Attributes): Promise<T> {
     const parent = this.#current();
     if (parent === undefined) return run();
     const { name, attributes } = start();
@@ -203,8 +207,7 @@ export class RequestTracer {
     return pending.then(
       (value) => {
         try {
-          const added = end(value, span.attributes);
-          if (added !== span.attributes) span.setAttributes(added);
+          span.setAttributes(end(value));
         } finally {
           span.end();
         }
@@ -234,10 +237,7 @@ export class RequestTracer {
     if (typeof threadId !== "string") return undefined;
     const request = this.#requests.get(threadId);
     if (request === undefined) return undefined;
-    if (typeof namespace === "string") {
-      const namespaces = request.namespaces;
-      for (let index = 0; index < namespaces.length; index++) if (namespaces[index] === namespace) return request.spans[index];
-    }
+    if (typeof namespace === "string") for (const node of request.nodes) if (node.checkpointNs === namespace) return node.span;
     return request.span;
   }
 
@@ -247,19 +247,19 @@ export class RequestTracer {
     const traceId = newTraceId();
     if (this.#sampler.shouldSample(ROOT_CONTEXT, traceId, spanName, SpanKind.INTERNAL, attributes, []).decision !== SamplingDecision.RECORD_AND_SAMPLED) return undefined;
     // The caller's attributes are copied (a span keeps the object it is given, and the caller may reuse theirs).
-    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: [], namespaces: [], spans: [] };
+    const request = { span: new RecordedSpan(this.#sink, spanName, SpanKind.INTERNAL, {}, undefined, traceId).setAttributes(attributes), traceId, subgraphs: [], nodes: [] };
     this.#requests.set(threadId, request);
     return request;
   }
 
-  /** Ends the request's span (and its open subgraphs') with what `end` reads of the run's `value`. */
-  #close<T>(threadId: string, request: RequestScope, end: RequestEnd<T>, value: T | undefined): void {
+  /** Ends the request's span (and its open subgraphs'); `ending` (what the run produced) is read only when recorded. */
+  #close(threadId: string, request: RequestScope, ending: () => { attributes: Attributes; failed?: string | undefined }): void {
     if (this.#requests.get(threadId) === request) this.#requests.delete(threadId);
     for (let index = request.subgraphs.length - 1; index >= 0; index--) request.subgraphs[index]!.span.end();
     request.subgraphs.length = 0;
-    const ending = end(value);
-    request.span.setAttributes(ending.attributes);
-    if (ending.failed !== undefined) request.span.setStatus({ code: SpanStatusCode.ERROR, message: ending.failed });
+    const end = ending();
+    request.span.setAttributes(end.attributes);
+    if (end.failed !== undefined) request.span.setStatus({ code: SpanStatusCode.ERROR, message: end.failed });
     request.span.end();
   }
 

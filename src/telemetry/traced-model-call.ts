@@ -10,5 +10,5 @@ import type { Tracing } from "./tracing.ts";
  */
 export function tracedModelCall<T>(tracing: Tracing | undefined, deployment: TracedDeployment, role: CallRole, run: () => Promise<T>, replyOf: (value: T) => unknown = (value) => value): Promise<T> {
   if (tracing === undefined) return run();
-  return tracing.requests.modelCall(() => modelCallStart(deployment, role), run, (value, attributes) => replyAttributes(replyOf(value), attributes));
+  return tracing.requests.modelCall(() => modelCallStart(deployment, role), run, (value) => replyAttributes(replyOf(value)));
 }

@@ -47,13 +47,11 @@ export function modelCallStart(deployment: TracedDeployment, role: CallRole): { 
   return { name: `chat ${deployment.model}`, attributes };
 }
 
-/**
- * A model call span's attributes from the reply (a LangChain AIMessage): usage, finish reason, response model.
- * Written into `attributes` (a running span's own, by tracedModelCall: no object per call) when given.
- */
-export function replyAttributes(reply: unknown, attributes: Attributes = {}): Attributes {
+/** A model call span's attributes from the reply (a LangChain AIMessage): usage, finish reason, response model. */
+export function replyAttributes(reply: unknown): Attributes {
   const usage = field(reply, "usage_metadata");
   const response = field(reply, "response_metadata");
+  const attributes: Attributes = {};
   const input = count(field(usage, "input_tokens"));
   const output = count(field(usage, "output_tokens"));
   if (input !== undefined) attributes["gen_ai.usage.input_tokens"] = input;
