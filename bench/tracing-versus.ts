@@ -7,9 +7,9 @@
  * loop, as the flush's exporter timer gives the others). Blocks of 10 rotate through the three, a fresh graph
  * each round; per round this checkout − REV and REV − untraced, with 95 % Student-t intervals. Why in one process: runs
  * minutes apart on this shared machine differ by more than the change being measured. The node wrapper
- * (graphs/yielding-node.ts) is this checkout's on its path; on REV's it is the wrapper as it was up to 361de84
- * (`thunkWrapper`: a closure per node, which any commit's `requests.node` runs); the model-call wrapper is each
- * commit's own.
+ * (graphs/yielding-node.ts) is this checkout's on its path; on REV's it is `thunkWrapper` (the node as a closure,
+ * which any commit's `requests.node` runs, whatever this checkout's wrapper passes it); the model-call wrapper is
+ * each commit's own.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -28,8 +28,9 @@ import { cheapGraph, eventLoopTurn } from "./tracing-paired.ts";
 import type { BenchFigure } from "./types.ts";
 
 /**
- * graphs/yielding-node.ts as it was up to 361de84: the node passed to `requests.node` as a closure (later
- * commits pass the node with its state and runtime, which an earlier `requests.node` would not hand on).
+ * The node wrapper for REV's tracer: graphs/yielding-node.ts's form at 361de84, the node passed to
+ * `requests.node` as a closure (a wrapper that passed the node with its state and runtime, tried on this
+ * branch, needs a `requests.node` that hands them on, which an earlier commit's does not).
  */
 const thunkWrapper: typeof yieldingNode = (node) => async (state, runtime) => {
   await yieldIfBusy();
