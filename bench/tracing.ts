@@ -1,5 +1,5 @@
 /**
- * What OpenTelemetry tracing costs per request. Five parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired`,
+ * What OpenTelemetry tracing costs per request. Five parts (`SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired|versus|turns`,
  * all by default):
  *   attribution — tracing's CPU inside real gateway requests by V8's sampling profiler: the samples whose stack
  *           holds tracing's code, against an untraced control, with their sampling error
@@ -41,6 +41,8 @@ import { median, paired } from "./paired-blocks.ts";
 import { attributionFigures } from "./tracing-attribution.ts";
 import { BenchGateways } from "./tracing-gateways.ts";
 import { pairedFigures } from "./tracing-paired.ts";
+import { turnsFigures } from "./tracing-turns.ts";
+import { versusFigures } from "./tracing-versus.ts";
 import { callgrindAvailable, instructionFigures } from "./tracing-instructions.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
@@ -199,9 +201,9 @@ async function replayFigures(): Promise<BenchFigure[]> {
   ];
 }
 
-const parts = ["gateways", "replay", "instructions", "attribution", "paired"] as const;
+const parts = ["gateways", "replay", "instructions", "attribution", "paired", "versus", "turns"] as const;
 
-/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired` (or a comma list) runs those parts; all by default (instructions when valgrind is here). */
+/** `SWITCHYARD_BENCH_PART=gateways|replay|instructions|attribution|paired|versus|turns` (or a comma list) runs those parts; all by default (instructions when valgrind is here). */
 export async function run(): Promise<BenchResult> {
   // One part, or several separated by commas (`attribution,paired,replay`: their figures in one tracing.json).
   const only = process.env.SWITCHYARD_BENCH_PART?.split(",");
@@ -217,5 +219,9 @@ export async function run(): Promise<BenchResult> {
   }
   if (wanted("attribution")) figures.push(...(await attributionFigures()));
   if (wanted("paired")) figures.push(...(await pairedFigures()));
+  // Only when asked: it needs a commit to compare with (SWITCHYARD_BENCH_TRACING_BASE).
+  if (only?.includes("versus") === true) figures.push(...(await versusFigures()));
+  // Only when asked: a check on the paired A/B's method, not a figure of tracing.
+  if (only?.includes("turns") === true) figures.push(...(await turnsFigures()));
   return { name: "tracing", figures };
 }
