@@ -18,8 +18,14 @@ const keepsBus = new Set<TaskState>([TaskState.TASK_STATE_INPUT_REQUIRED, TaskSt
 /** The task after one event, as the SDK's ResultManager merges it for a new task (never mutating the event or the previous task). */
 function folded(task: Task | undefined, event: AgentExecutionEvent, userMessage: Message): Task | undefined {
   if (event.kind === "task") {
-    const history = event.data.history.some((message) => message.messageId === userMessage.messageId) ? event.data.history : [userMessage, ...event.data.history];
-    return { ...event.data, history, artifacts: [...event.data.artifacts] };
+    // A task event replaces the task, keeping what it does not carry: the history when it has none, the artifacts by id, the metadata.
+    const own = event.data.history.length === 0 && task !== undefined ? task.history : event.data.history;
+    const history = own.some((message) => message.messageId === userMessage.messageId) ? own : [userMessage, ...own];
+    const incoming = new Map(event.data.artifacts.map((artifact) => [artifact.artifactId, artifact]));
+    const kept = (task?.artifacts ?? []).map((artifact) => incoming.get(artifact.artifactId) ?? artifact);
+    const artifacts = [...kept, ...event.data.artifacts.filter((artifact) => !kept.includes(artifact))];
+    const metadata = task?.metadata || event.data.metadata ? { ...task?.metadata, ...event.data.metadata } : event.data.metadata;
+    return { ...event.data, history, artifacts, metadata };
   }
   if (task === undefined || event.kind === "message" || event.data.taskId !== task.id) return task;
   return event.kind === "statusUpdate" ? withStatus(task, event.data) : withArtifact(task, event.data);
@@ -48,10 +54,10 @@ function withArtifact(task: Task, update: TaskArtifactUpdateEvent): Task {
 }
 
 /** The task an executor that threw ends as: FAILED with the error, as the SDK's blocking path publishes it. */
-function failureEvents(taskId: string, contextId: string, started: Task | undefined, userMessage: Message, error: unknown): AgentExecutionEvent[] {
+function failureEvents(taskId: string, contextId: string, userMessage: Message, error: unknown): AgentExecutionEvent[] {
   const text = `Agent execution error: ${error instanceof Error ? error.message : String(error)}`;
   const status = { state: TaskState.TASK_STATE_FAILED, message: { role: Role.ROLE_AGENT, messageId: randomUUID(), taskId, contextId, parts: [{ content: { $case: "text" as const, value: text }, mediaType: "text/plain", filename: "", metadata: {} }], metadata: {}, extensions: [], referenceTaskIds: [] }, timestamp: new Date().toISOString() };
-  const task: Task = { id: taskId, contextId, status, artifacts: [], history: started?.history ?? [userMessage], metadata: {} };
+  const task: Task = { id: taskId, contextId, status, artifacts: [], history: [userMessage], metadata: {} };
   return [AgentEvent.task(task), AgentEvent.statusUpdate({ taskId, contextId, status, metadata: {} })];
 }
 
@@ -115,7 +121,7 @@ export class BlockingSend {
     bus.on("event", listener);
     try {
       await this.#parts.executor.execute(request, bus).catch((error: unknown) => {
-        for (const event of failureEvents(taskId, contextId, task, request.userMessage, error)) bus.publish(event);
+        for (const event of failureEvents(taskId, contextId, request.userMessage, error)) bus.publish(event);
       });
     } finally {
       bus.off("event", listener);
