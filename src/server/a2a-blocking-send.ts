@@ -72,7 +72,7 @@ function failureEvents(taskId: string, contextId: string, userMessage: Message, 
  * goes to the SDK's handler: `eligible` says which.
  *
  * @example
- * const task = send.eligible(params, context) ? await send.send(params, context) : await handler.sendMessage(params, context);
+ * const result = send.eligible(params) ? await send.send(params, context) : await handler.sendMessage(params, context);
  */
 export class BlockingSend {
   readonly #parts: BlockingSendParts;

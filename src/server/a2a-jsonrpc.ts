@@ -1,6 +1,7 @@
 import { A2A_VERSION_HEADER, Message, SendMessageRequest, Task } from "@a2a-js/sdk";
 import { JsonRpcTransportHandler, ServerCallContext, validateVersion } from "@a2a-js/sdk/server";
 import { LegacyJsonRpcTransportHandler } from "@a2a-js/sdk/compat/v0_3/server";
+import { RequestMalformedError } from "@a2a-js/sdk/errors";
 import type { Context } from "hono";
 import { A2aRefusalError, parseA2aRequest, type A2aRequest } from "../a2a/index.ts";
 import type { A2aAgent } from "./a2a-agents.ts";
@@ -30,6 +31,8 @@ function echoableId(body: unknown): string | number | null {
 async function sendMessage(agent: A2aAgent, request: A2aRequest, callContext: ServerCallContext, mapError: (error: unknown) => unknown): Promise<Record<string, unknown>> {
   const id = request.id ?? null;
   try {
+    // The SDK's transport refuses params with an empty key; zod's record accepts one.
+    if (request.params === undefined || Object.keys(request.params).includes("")) throw new RequestMalformedError("Invalid method parameters.");
     const params = SendMessageRequest.fromJSON(request.params);
     if (params.tenant) callContext.setTenant(params.tenant);
     const result = await agent.sendMessage(params, callContext);
