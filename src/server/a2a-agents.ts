@@ -1,6 +1,7 @@
-import { AgentCard, type Task } from "@a2a-js/sdk";
-import { DefaultRequestHandler, JsonRpcTransportHandler, type ServerCallContext } from "@a2a-js/sdk/server";
+import { AgentCard, type Message, type SendMessageRequest, type Task } from "@a2a-js/sdk";
+import { DefaultExecutionEventBusManager, DefaultRequestHandler, JsonRpcTransportHandler, type ServerCallContext } from "@a2a-js/sdk/server";
 import { LegacyJsonRpcTransportHandler } from "@a2a-js/sdk/compat/v0_3/server";
+import { BlockingSend } from "./a2a-blocking-send.ts";
 import { gatewayAdapter, messagesAdapter, routerAdapter, type A2aGraphAdapter } from "./a2a-adapter.ts";
 import type { SignedCards} from "./a2a-card.ts";
 import { buildAgentCard, buildExtendedAgentCard } from "./a2a-card.ts";
@@ -19,6 +20,8 @@ export interface A2aAgent {
   jsonRpc: JsonRpcTransportHandler;
   legacy: LegacyJsonRpcTransportHandler;
   executor: RunAgentExecutor;
+  /** SendMessage over either binding: a blocking send that starts a task without the SDK's per-event round trips, else the handler's. */
+  sendMessage(params: SendMessageRequest, context: ServerCallContext): Promise<Task | Message>;
 }
 
 export interface A2aAgentsOptions {
@@ -77,8 +80,11 @@ export class A2aAgents {
     // The handler's own card decides capabilities and versions; callers read the signed one from the routes.
     const card = buildAgentCard(assistant, options.baseUrl(), options.version);
     const extended = async (context: ServerCallContext): Promise<AgentCard> => (context.user?.isAuthenticated ? this.extendedCard(assistant) : this.card(assistant));
-    const handler = new DefaultRequestHandler(card, options.taskStore, executor, undefined, undefined, undefined, extended);
-    const agent: A2aAgent = { assistant, handler, jsonRpc: new JsonRpcTransportHandler(handler), legacy: new LegacyJsonRpcTransportHandler(handler), executor };
+    const buses = new DefaultExecutionEventBusManager();
+    const handler = new DefaultRequestHandler(card, options.taskStore, executor, buses, undefined, undefined, extended);
+    const blocking = new BlockingSend({ card, store: options.taskStore, executor, buses });
+    const sendMessage = (params: SendMessageRequest, context: ServerCallContext) => (blocking.eligible(params) ? blocking.send(params, context) : handler.sendMessage(params, context));
+    const agent: A2aAgent = { assistant, handler, jsonRpc: new JsonRpcTransportHandler(handler), legacy: new LegacyJsonRpcTransportHandler(handler), executor, sendMessage };
     this.#agents.set(assistant.graph_id, agent);
     return agent;
   }

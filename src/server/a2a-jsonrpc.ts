@@ -1,8 +1,10 @@
-import { A2A_VERSION_HEADER } from "@a2a-js/sdk";
+import { A2A_VERSION_HEADER, Message, SendMessageRequest, Task } from "@a2a-js/sdk";
 import { JsonRpcTransportHandler, ServerCallContext, validateVersion } from "@a2a-js/sdk/server";
 import { LegacyJsonRpcTransportHandler } from "@a2a-js/sdk/compat/v0_3/server";
+import { RequestMalformedError } from "@a2a-js/sdk/errors";
 import type { Context } from "hono";
 import { A2aRefusalError, parseA2aRequest, type A2aRequest } from "../a2a/index.ts";
+import type { A2aAgent } from "./a2a-agents.ts";
 import { admitToAgent, jsonRpcRefusal, refuseLate, type BindingDeps } from "./a2a-bindings.ts";
 import { AgentUser } from "./a2a-user.ts";
 import { sseAnswer } from "./a2a-sse.ts";
@@ -19,6 +21,25 @@ import { sseAnswer } from "./a2a-sse.ts";
 function echoableId(body: unknown): string | number | null {
   const id = typeof body === "object" && body !== null && "id" in body ? body.id : null;
   return (typeof id === "string" && id.length <= 200) || (typeof id === "number" && Number.isFinite(id)) ? id : null;
+}
+
+/**
+ * v1.0 SendMessage as the SDK's JSON-RPC transport answers it (the tenant from the params, the task or message
+ * in `result`, an error mapped to its code), through the agent's send, which skips the SDK's per-event round
+ * trips for a blocking send that starts a task.
+ */
+async function sendMessage(agent: A2aAgent, request: A2aRequest, callContext: ServerCallContext, mapError: (error: unknown) => unknown): Promise<Record<string, unknown>> {
+  const id = request.id ?? null;
+  try {
+    // The SDK's transport refuses params with an empty key; zod's record accepts one.
+    if (request.params === undefined || Object.keys(request.params).includes("")) throw new RequestMalformedError("Invalid method parameters.");
+    const params = SendMessageRequest.fromJSON(request.params);
+    if (params.tenant) callContext.setTenant(params.tenant);
+    const result = await agent.sendMessage(params, callContext);
+    return { jsonrpc: "2.0", id, result: "messageId" in result ? { message: Message.toJSON(result) } : { task: Task.toJSON(result) } };
+  } catch (error) {
+    return { jsonrpc: "2.0", id, error: mapError(error) };
+  }
 }
 
 export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise<Response> {
@@ -50,6 +71,7 @@ export async function jsonRpcRoute(context: Context, deps: BindingDeps): Promise
   } catch (error) {
     return context.json({ jsonrpc: "2.0", id, error: mapError(error) });
   }
+  if (!legacy && request.method === "SendMessage") return context.json(await sendMessage(agent, request, callContext, mapError));
   const answer = await (legacy ? agent.legacy : agent.jsonRpc).handle(request, callContext);
   if (!(Symbol.asyncIterator in answer)) return context.json(answer);
   return sseAnswer(

@@ -37,7 +37,7 @@ async function answer(context: Context, agent: A2aAgent, method: RestMethod, bod
     case "GetExtendedAgentCard":
       return json(AgentCard.toJSON(await handler.getAuthenticatedExtendedAgentCard({ tenant }, call)));
     case "SendMessage": {
-      const result = await handler.sendMessage(SendMessageRequest.fromJSON({ ...body, tenant }), call);
+      const result = await agent.sendMessage(SendMessageRequest.fromJSON({ ...body, tenant }), call);
       return json("messageId" in result ? { message: Message.toJSON(result) } : { task: Task.toJSON(result) });
     }
     case "SendStreamingMessage":

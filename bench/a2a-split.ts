@@ -1,0 +1,75 @@
+/**
+ * `npx tsx bench/a2a-split.ts`: where a SendMessage's CPU goes, in one process, in alternated blocks (the order
+ * reversed every other pass), so the spread of a shared machine hits every step alike. Steps, each on the same
+ * one-node graph and server: invoke in process; a thread run through the LangGraph API with the options the A2A
+ * executor uses, by `app.request` (no socket); SendMessage by `app.request` with a fresh token carrying the body's
+ * digest (A2A's server work and the caller's token); the same request by `fetch` over loopback; `RemoteAgent.send`
+ * (the SDK's JSON-RPC client). Prints CPU per call per step (median over passes) and each step's paired
+ * difference to the one before it, with the load average.
+ * A2A_SPLIT_PASSES (default 8) and A2A_SPLIT_BLOCK (calls per block, default 100) size it.
+ */
+import os from "node:os";
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { openSqliteSaver } from "../checkpoints/index.ts";
+import { AgentKeyRing, RemoteAgent, TrustedKeys, bodyDigest, issueAgentToken } from "../src/a2a/index.ts";
+import { createServer, type ServableGraph } from "../src/server/index.ts";
+
+const PASSES = Number(process.env.A2A_SPLIT_PASSES ?? 8);
+const BLOCK = Number(process.env.A2A_SPLIT_BLOCK ?? 100);
+
+const saver = openSqliteSaver(":memory:");
+const State = Annotation.Root({ question: Annotation<string>(), answer: Annotation<string>() });
+const graph = new StateGraph(State)
+  .addNode("respond", (state) => ({ answer: `echo: ${state.question}` }))
+  .addEdge(START, "respond")
+  .addEdge("respond", END)
+  .compile({ checkpointer: saver, name: "echo" });
+const caller = { issuer: "urn:bench:caller", keys: await AgentKeyRing.open() };
+const server = createServer({ graphs: { echo: { graph: graph as unknown as ServableGraph } }, persistence: { checkpointer: saver }, a2a: { peers: [{ issuer: caller.issuer, keys: caller.keys.jwks().keys }] } });
+const listening = await server.serve({ port: 0, host: "127.0.0.1" });
+const agent = new RemoteAgent({ url: `${listening.url}/a2a/echo`, keys: new TrustedKeys({ jwksUrl: `${listening.url}/a2a/jwks.json` }), identity: caller, retries: 0 });
+const signingKey = await caller.keys.signingKey();
+
+/** The JSON-RPC SendMessage `RemoteAgent` sends, with its headers: a fresh token whose `bdh` is the body's digest. */
+async function sendMessageRequest(index: number): Promise<RequestInit> {
+  const body = { jsonrpc: "2.0", id: index, method: "SendMessage", params: { message: { messageId: `m-${index}-${performance.now()}`, role: "ROLE_USER", parts: [{ data: { question: `q ${index}` } }] } } };
+  const { token } = await issueAgentToken({ key: signingKey, issuer: caller.issuer, audience: agent.url, now: Date.now, bodyDigest: bodyDigest(body) });
+  return { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "a2a-version": "1.0" }, body: JSON.stringify(body) };
+}
+
+async function answered(response: Response): Promise<void> {
+  const answer = (await response.json()) as { error?: unknown };
+  if (answer.error !== undefined) throw new Error(`SendMessage refused: ${JSON.stringify(answer.error)}`);
+}
+
+const steps: Array<[string, (index: number) => Promise<unknown>]> = [
+  ["graph.invoke", (index) => graph.invoke({ question: `q ${index}` }, { configurable: { thread_id: `direct-${index}-${performance.now()}` } })],
+  ["thread run, app.request", async (index) => (await server.app.request(`/threads/${crypto.randomUUID()}/runs/wait`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "echo", input: { question: `q ${index}` }, if_not_exists: "create", stream_mode: ["values", "updates"], multitask_strategy: "reject", metadata: { a2a_task_id: "t", a2a_context_id: "c" } }) })).json()],
+  ["SendMessage, app.request", async (index) => answered(await server.app.request("/a2a/echo", await sendMessageRequest(index)))],
+  ["SendMessage, fetch", async (index) => answered(await fetch(`${listening.url}/a2a/echo`, await sendMessageRequest(index)))],
+  ["SendMessage, RemoteAgent", (index) => agent.send({ data: { question: `q ${index}` } })],
+];
+
+for (const [, step] of steps) for (let index = 0; index < 50; index++) await step(index);
+const cpu = steps.map((): number[] => []);
+const loads: string[] = [];
+for (let pass = 0; pass < PASSES; pass++) {
+  const order = steps.map((_, index) => (pass % 2 === 0 ? index : steps.length - 1 - index));
+  for (const index of order) {
+    const started = process.cpuUsage();
+    for (let call = 0; call < BLOCK; call++) await steps[index]?.[1](call);
+    const used = process.cpuUsage(started);
+    cpu[index]?.push((used.user + used.system) / 1000 / BLOCK);
+  }
+  loads.push(os.loadavg()[0]?.toFixed(1) ?? "?");
+}
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+console.log(`load after each pass: ${loads.join(" ")}`);
+steps.forEach(([name], index) => {
+  const own = cpu[index] ?? [];
+  const before = index === 0 ? undefined : cpu[index - 1];
+  const step = before === undefined ? "" : `; over the step before, paired: ${median(own.map((value, pass) => value - (before[pass] ?? Number.NaN))).toFixed(2)} ms`;
+  console.log(`${name.padEnd(26)} CPU per call ${median(own).toFixed(2)} ms${step}`);
+});
+await listening.close();
+await server.close();
