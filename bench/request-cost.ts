@@ -3,13 +3,13 @@
  * request (`process.cpuUsage`, every thread of the process) and wall p50/p99 of
  *   direct  — a ChatOpenAI structured call (emit, streamed, parsed), the call the gateway makes;
  *   chain   — a bare LangGraph chain of no-op nodes on the same SQLite saver that checkpoints as many
- *             supersteps as the gateway did for one successful request (counted, every namespace: the
- *             router and memory subgraphs' too); and one of 7 supersteps, the issue's fixed reference;
+ *             supersteps as the gateway did for one successful request (counted, every namespace, should
+ *             a subgraph be nested); and one of 7 supersteps, the issue's fixed reference;
  *             both run with the lean run context the engine installs process-wide (no RunTree per
  *             runnable, src/runtime/lean-run-context.ts); the same chain is also measured on stock
  *             @langchain/core ("stock"), what LangGraph charges in a process without switchyard;
  *   floor   — LangGraph's floor for the gateway's shape (bench/request-cost-floor.ts): no-op nodes in the
- *             gateway's nesting, on its state schema seeded with an answered request's state, as many
+ *             gateway's wiring, on its state schema seeded with an answered request's state, as many
  *             checkpoints as the gateway, same saver: what the bare chain leaves out (state size, nesting);
  *   gateway — the gateway graph, same request, same saver;
  *   serve   — `switchyard serve` runs/wait through the SDK Client over loopback, 1 and 16 concurrent clients.
@@ -52,7 +52,7 @@ function bareChain(length: number, checkpointer: BaseCheckpointSaver) {
   return graph.addEdge(`n${length - 1}`, END).compile({ checkpointer });
 }
 
-/** Supersteps a thread's run wrote, every namespace (the router subgraph's too), the input checkpoint excluded. */
+/** Supersteps a thread's run wrote, every namespace (a nested subgraph's too), the input checkpoint excluded. */
 async function superstepsOf(checkpointer: BaseCheckpointSaver, threadId: string): Promise<{ total: number; parent: number }> {
   let total = 0;
   let parent = 0;

@@ -4,7 +4,7 @@ import { acceptRequest, approveRequest, verifyGatewayOutput, verifyGatewayReques
 import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { memoryStep } from "./memory.ts";
-import { buildRouterGraph } from "./router.ts";
+import { routerSteps } from "./router.ts";
 import { yieldingNode } from "./yielding-node.ts";
 
 /** After a node that may have failed the request outright, everything else is skipped. */
@@ -17,12 +17,23 @@ const verifying = (state: GatewayStateValue) => state.verify !== false;
 /** After the request was accepted (and verified, when verification is on): approval, or on to memory. */
 const afterChecks = (state: GatewayStateValue) => (finished(state) ? END : state.status === "awaiting_approval" ? "approve" : "memory_step");
 
+/** Once the router's attempt loop is over: the answer checked when it succeeded and verification is on, then the guardian. */
+const afterRouter = (state: GatewayStateValue) => (state.status === "succeeded" && verifying(state) ? "verify_output" : "guardian");
+
+/** check_output's decision in the gateway: another attempt (labelled by its reason in the picture), or the stage after the router. */
+const afterCheckOutput = (state: GatewayStateValue) => {
+  const decision = routerSteps.decision(state);
+  return decision === "success" || decision === "give_up" ? afterRouter(state) : decision;
+};
+
 /**
- * The gateway: accept -> (verify_request) -> (approve) -> memory_step -> router -> (verify_output) ->
- * guardian. The router is a subgraph of its own (call_model -> check_output, looping until success or a
- * typed give-up). A stage that is off costs nothing: verification's two nodes are skipped by edge when the
- * config turns it off, approve unless the request asks for it. Studio shows the router nested;
- * langgraph.json lists it on its own too.
+ * The gateway: accept -> (verify_request) -> (approve) -> memory_step -> call_model -> check_output
+ * (looping back to call_model until success or a typed give-up) -> (verify_output) -> guardian.
+ * call_model and check_output are the router's two nodes and edges (`routerSteps`, graphs/router.ts), wired
+ * inline rather than nested: a nested router cost every request a second Pregel run and three more
+ * checkpoints for the same two steps. The router subgraph is still its own graph (`buildRouterGraph`, in
+ * langgraph.json and for graphs of your own). A stage that is off costs nothing: verification's two nodes
+ * are skipped by edge when the config turns it off, approve unless the request asks for it.
  */
 export function buildGatewayGraph() {
   return new StateGraph(GatewayState)
@@ -30,17 +41,25 @@ export function buildGatewayGraph() {
     .addNode("verify_request", yieldingNode(verifyGatewayRequest))
     .addNode("approve", yieldingNode(approveRequest))
     .addNode("memory_step", yieldingNode(memoryStep))
-    // accept resets `attempts`: the subgraph hands back its attempts, appended by the reducer.
-    .addNode("router", buildRouterGraph({ lean: true }).compile())
+    // accept resets `attempts` (and the last request's route_decision): the loop appends this request's.
+    .addNode("call_model", routerSteps.call_model)
+    .addNode("check_output", routerSteps.check_output)
     .addNode("verify_output", yieldingNode(verifyGatewayOutput))
     .addNode("guardian", yieldingNode(guardianAfterRequest))
     .addEdge(START, "accept")
     .addConditionalEdges("accept", (state) => (finished(state) ? END : verifying(state) ? "verify_request" : afterChecks(state)), ["verify_request", "approve", "memory_step", END])
     .addConditionalEdges("verify_request", afterChecks, ["approve", "memory_step", END])
     .addConditionalEdges("approve", (state) => (finished(state) ? END : "memory_step"), ["memory_step", END])
-    .addEdge("memory_step", "router")
+    .addEdge("memory_step", "call_model")
     // Every request that reached a backend feeds the guardian, failed or not: failures are its evidence.
-    .addConditionalEdges("router", (state) => (state.status === "succeeded" && verifying(state) ? "verify_output" : "guardian"), ["verify_output", "guardian"])
+    .addConditionalEdges("call_model", (state) => (routerSteps.callFailed(state) ? afterRouter(state) : "check_output"), ["check_output", "verify_output", "guardian"])
+    .addConditionalEdges("check_output", afterCheckOutput, {
+      retry_same: "call_model",
+      next_deployment: "call_model",
+      fallback_group: "call_model",
+      verify_output: "verify_output",
+      guardian: "guardian",
+    })
     .addEdge("verify_output", "guardian")
     .addEdge("guardian", END);
 }

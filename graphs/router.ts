@@ -20,6 +20,22 @@ function decisionOf(state: GatewayStateValue): RouteAction {
   return decision.action;
 }
 
+/**
+ * The router's two nodes and what picks the edges out of them, for wiring it into a host graph inline (the
+ * gateway) as well as into a graph of its own (buildRouterGraph): one definition, so the two cannot drift.
+ *
+ * @example
+ * routerSteps.decision(state); // "retry_same": back to call_model; "success" or "give_up": the loop is over
+ */
+export const routerSteps = {
+  call_model: yieldingNode(routeAndCall),
+  check_output: yieldingNode(checkOutput),
+  /** Route found nothing to call (gave up, or the deadline would pass while waiting): the request has failed. */
+  callFailed: (state: GatewayStateValue): boolean => state.status === "failed",
+  /** check_output's recorded decision, which picks the edge: another attempt, or the loop is over. */
+  decision: decisionOf,
+};
+
 /** How the router is nested (see buildRouterGraph). */
 export interface RouterGraphOptions {
   /**
@@ -28,7 +44,7 @@ export interface RouterGraphOptions {
    * (RouterOutputState). Why: each field a subgraph takes in is zod-validated and written at its start, and
    * each it hands back is validated, written and checkpointed again by the host; whole, that was all 13 fields
    * in and 13 out per request, most of them values the router never reads or never changes. A previous
-   * request's `route_decision` also stays out. The gateway nests it this way; its checkpoints are as before.
+   * request's `route_decision` also stays out. Nest it this way in a graph of your own over GatewayState.
    */
   lean?: boolean;
 }
@@ -41,7 +57,10 @@ export interface RouterGraphOptions {
  * once its call has returned, so a crash never repeats a completed call. Every attempt and every decision
  * stays in state, with its reason.
  *
- * Used as one node of the gateway: `.addNode("router", buildRouterGraph({ lean: true }).compile())`.
+ * A graph of your own nests it as one node: `.addNode("router", buildRouterGraph({ lean: true }).compile())`.
+ * The gateway wires the same two nodes inline (`routerSteps`): nested, each request paid a second Pregel
+ * run, with its own input checkpoint, three checkpoints in the router's namespace and the state handed in
+ * and out (docs/gateway.md: about 14 % of the gateway's CPU).
  * The subgraph hands back its `attempts` list (an append reducer), so the list must be empty when it is
  * entered: the accept node resets it, and nothing else may append to it before the router.
  *
@@ -52,12 +71,11 @@ export interface RouterGraphOptions {
 export function buildRouterGraph(options: RouterGraphOptions = {}) {
   const lean = options.lean === true;
   return new StateGraph({ state: GatewayState, input: lean ? RouterInputState : GatewayState, output: lean ? RouterOutputState : GatewayState })
-    .addNode("call_model", yieldingNode(routeAndCall))
-    .addNode("check_output", yieldingNode(checkOutput))
+    .addNode("call_model", routerSteps.call_model)
+    .addNode("check_output", routerSteps.check_output)
     .addEdge(START, "call_model")
-    // Route found nothing to call (gave up, or the deadline would pass while waiting): the request has failed.
-    .addConditionalEdges("call_model", (state) => (state.status === "failed" ? END : "check_output"), ["check_output", END])
-    .addConditionalEdges("check_output", decisionOf, afterDecision);
+    .addConditionalEdges("call_model", (state) => (routerSteps.callFailed(state) ? END : "check_output"), ["check_output", END])
+    .addConditionalEdges("check_output", routerSteps.decision, afterDecision);
 }
 
 /** For langgraph.json (Studio): the router on its own, fed a gateway state that has a request and deadline. */

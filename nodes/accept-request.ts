@@ -45,14 +45,14 @@ export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRu
     deadline_at: deadlineAt,
     messages: [message],
     ...(state.attempts.length > 0 ? { attempts: new Overwrite([]) } : {}),
-    ...cleared(state, ["choice", "call", "output", "error"]),
+    ...cleared(state, ["choice", "call", "output", "route_decision", "error"]),
     ...(state.status === status ? {} : { status }),
     ...(state.verify === verify ? {} : { verify }),
   };
 }
 
 /** An explicit `undefined` for each of `keys` that holds a value from the thread's previous request. */
-function cleared(state: GatewayStateValue, keys: ReadonlyArray<"choice" | "call" | "output" | "error">): GatewayStateUpdate {
+function cleared(state: GatewayStateValue, keys: ReadonlyArray<"choice" | "call" | "output" | "route_decision" | "error">): GatewayStateUpdate {
   const update: GatewayStateUpdate = {};
   for (const key of keys) if (state[key] !== undefined) update[key] = undefined;
   return update;

@@ -1,8 +1,10 @@
-import { afterVerdict, CheckedEvents, valuesAfterVerdict } from "../../graphs/checked-updates.ts";
+import { AIMessageChunk } from "@langchain/core/messages";
+import { afterVerdict, afterVerdictOf, carriesAnswer, CheckedEvents, valuesAfterVerdict } from "../../graphs/checked-updates.ts";
 
-/** Which node writes the model's answer to state, and which node's update is the verdict on it. */
+/** Which node or nodes write the model's answer to state, and which node's update is the verdict on it. */
 export interface AnswerGateNodes {
-  answer: string;
+  /** A nested subgraph's node (its inner chunks never go out), or the graph's own nodes that write the answer. */
+  answer: string | readonly string[];
   verdict: string;
 }
 
@@ -23,24 +25,28 @@ const topNode = (namespace: string | undefined) => namespace?.split("|")[0]?.spl
  * the answer before it was checked (`CheckedEvents`).
  *
  * @example
- * const gate = new AnswerGate({ answer: "router", verdict: "verify_output" });
+ * const gate = new AnswerGate({ answer: ["call_model", "check_output"], verdict: "verify_output" });
  * for (const tuple of gate.pass(namespace, mode, chunk)) yield* translator.translate(...tuple);
  */
 export class AnswerGate {
   readonly #nodes: AnswerGateNodes;
+  readonly #answers: readonly string[];
   #held: Tuple[] | undefined;
   readonly #events: CheckedEvents;
 
   constructor(nodes: AnswerGateNodes) {
     this.#nodes = nodes;
+    this.#answers = typeof nodes.answer === "string" ? [nodes.answer] : nodes.answer;
     // run-stream runs the token checks on model stream events whenever a gate is set (create-server sets both).
     this.#events = new CheckedEvents({ ...nodes, tokensChecked: true });
   }
 
   *pass(namespace: string[], mode: string, chunk: unknown): Generator<Tuple> {
     const gated = stateModes.has(mode);
-    const inAnswer = namespace.length > 0 && topNode(namespace[0]) === this.#nodes.answer;
+    const top = namespace.length > 0 ? topNode(namespace[0]) : undefined;
+    const inAnswer = top !== undefined && this.#answers.includes(top);
     if (gated && inAnswer) return; // the answer subgraph's inner state carries the unchecked answer: never sent
+    if (mode === "messages" && this.#writtenAnswer(chunk)) return;
     if (namespace.length === 0 && isRecord(chunk) && this.#held === undefined && this.#answered(mode, chunk)) {
       this.#held = [[namespace, mode, chunk]];
       return;
@@ -67,13 +73,21 @@ export class AnswerGate {
     return this.#events.event(event);
   }
 
-  /** A root chunk that carries the model's answer: the answer node's successful update or task result. */
+  /**
+   * An answer node's message as it wrote it to state (LangGraph streams a node's new messages when it ends):
+   * the checked tokens already carried that answer, and nested, this message stayed inside the subgraph.
+   */
+  #writtenAnswer(chunk: unknown): boolean {
+    if (!Array.isArray(chunk)) return false;
+    const [message, metadata] = chunk as [unknown, unknown];
+    const node = isRecord(metadata) ? metadata.langgraph_node : undefined;
+    return typeof node === "string" && this.#answers.includes(node) && !AIMessageChunk.isInstance(message);
+  }
+
+  /** A root chunk that carries the model's answer: an answer node's update or task result, successful or with output. */
   #answered(mode: string, chunk: Chunk): boolean {
-    if (mode === "updates") {
-      const update = chunk[this.#nodes.answer];
-      return isRecord(update) && update.status === "succeeded";
-    }
-    return mode === "tasks" && chunk.name === this.#nodes.answer && isRecord(chunk.result) && chunk.result.status === "succeeded";
+    if (mode === "updates") return this.#answers.some((node) => carriesAnswer(chunk[node]));
+    return mode === "tasks" && typeof chunk.name === "string" && this.#answers.includes(chunk.name) && carriesAnswer(chunk.result);
   }
 
   *#release(verdict: unknown): Generator<Tuple> {
@@ -87,11 +101,11 @@ export class AnswerGate {
 
   /** A held chunk with the checked answer in place; debug and custom chunks are dropped rather than rewritten. */
   #checked(mode: string, chunk: Chunk, verdict: unknown): Chunk | undefined {
-    const answer = this.#nodes.answer;
-    if (mode === "updates") return afterVerdict(chunk, verdict, answer);
+    if (mode === "updates") return afterVerdictOf(chunk, verdict, this.#answers);
     if (mode === "values") return valuesAfterVerdict(chunk, verdict);
     if (mode === "tasks") {
-      const result = "result" in chunk && chunk.name === answer ? { result: afterVerdict({ [answer]: chunk.result }, verdict, answer)[answer] } : {};
+      const name = typeof chunk.name === "string" && this.#answers.includes(chunk.name) ? chunk.name : undefined;
+      const result = "result" in chunk && name !== undefined ? { result: afterVerdict({ [name]: chunk.result }, verdict, name)[name] } : {};
       const input = isRecord(chunk.input) ? { input: valuesAfterVerdict(chunk.input, verdict) } : {};
       return { ...chunk, ...result, ...input };
     }

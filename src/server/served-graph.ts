@@ -46,7 +46,7 @@ export interface ServedGraph {
   /** Output checks applied to streamed tokens (set when the served graph runs with verification enabled). */
   outputChecks?: StreamTextCheckerOptions;
   /** State streamed between these two nodes is held until the verdict (the gateway: router, verify_output). */
-  answerGate?: { answer: string; verdict: string };
+  answerGate?: { answer: string | readonly string[]; verdict: string };
 }
 
 export type { AssistantRecord } from "./assistant-table.ts";

@@ -15,7 +15,7 @@ function streamChecksFor(gateway: Gateway): Pick<ServedGraph, "outputChecks" | "
   if (!verifier.enabled) return {};
   const text = verifier.text;
   const outputChecks: StreamTextCheckerOptions = { ...(text.pii === undefined ? {} : { pii: text.pii }), blockers: [(output) => outputBlockFindings(output, text)] };
-  return { outputChecks, answerGate: { answer: "router", verdict: "verify_output" } };
+  return { outputChecks, answerGate: { answer: ["call_model", "check_output"], verdict: "verify_output" } };
 }
 
 /** With tracing on, each served gateway run is a request span (src/telemetry/request-tracer.ts). */

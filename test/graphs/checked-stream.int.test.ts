@@ -17,9 +17,9 @@ describe("gateway.stream with verification on", () => {
     const task = workloadTasks()[0]!;
     const updates: Array<Record<string, unknown>> = [];
     for await (const update of gateway.stream({ input: `${task.input}\nMy card is 4111 1111 1111 1111.`, deployment: "openai-gpt-4o-mini" }, { threadId: "checked-1" })) updates.push(update);
-    expect(updates.flatMap((update) => Object.keys(update))).toEqual(["accept", "verify_request", "memory_step", "router", "verify_output", "guardian"]);
+    expect(updates.flatMap((update) => Object.keys(update))).toEqual(["accept", "verify_request", "memory_step", "call_model", "check_output", "verify_output", "guardian"]);
     const state = (await gateway.graph.getState({ configurable: { thread_id: "checked-1" } })).values;
-    const router = updates.find((update) => "router" in update)?.router as { output?: unknown } | undefined;
+    const router = updates.find((update) => "check_output" in update)?.check_output as { output?: unknown } | undefined;
     expect(router?.output).toEqual(state.output);
     // The caller's own input comes back in `accept`; nothing after the request check carries the card.
     expect(JSON.stringify(updates.filter((update) => !("accept" in update)))).not.toContain("4111 1111 1111 1111");
@@ -45,7 +45,7 @@ describe("CheckedEvents on the gateway's streamEvents (app code streaming events
     const task = workloadTasks()[0]!;
     const raw: unknown[] = [];
     const checked: unknown[] = [];
-    const gate = new CheckedEvents({ answer: "router", verdict: "verify_output" });
+    const gate = new CheckedEvents({ answer: ["call_model", "check_output"], verdict: "verify_output" });
     const events = gateway.graph.streamEvents({ request: { input: task.input, deployment: "openai-gpt-4o-mini" } }, { version: "v2", configurable: { thread_id: "events-1" }, context: { engine: gateway.engine } });
     for await (const event of events) {
       raw.push(event);

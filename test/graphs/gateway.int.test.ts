@@ -50,7 +50,7 @@ describe("gateway on the emulators", () => {
     for await (const update of gateway.stream({ input: tasks[0]!.input, deployment: "openai-gpt-4o-mini" }, { threadId: "stream-1" })) {
       nodes.push(...Object.keys(update));
     }
-    expect(nodes).toEqual(["accept", "memory_step", "router", "guardian"]);
+    expect(nodes).toEqual(["accept", "memory_step", "call_model", "check_output", "guardian"]);
   });
 
   it("refuses a malformed request before any model is called", async () => {

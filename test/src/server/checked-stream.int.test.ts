@@ -42,6 +42,6 @@ describe("serve with verification on: streamed output goes through the checks", 
     const final = values.at(-1);
     expect(final?.status).toBe("succeeded");
     expect(tokens).toBe(final?.output?.raw);
-    expect(updates).toEqual(["accept", "verify_request", "memory_step", "router", "verify_output", "guardian"]);
+    expect(updates).toEqual(["accept", "verify_request", "memory_step", "call_model", "check_output", "verify_output", "guardian"]);
   });
 });

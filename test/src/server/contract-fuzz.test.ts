@@ -40,7 +40,7 @@ const wrongInput = fc.oneof(
   fc.record({ request: fc.oneof(fc.string(), fc.record({ input: fc.integer() })) }),
   fc.record({ messages: fc.oneof(fc.integer(), fc.constant([{ foo: 1 }]), fc.constant([[1, 2, 3]])) }),
 );
-const gatewayNodes = ["accept", "verify_request", "approve", "memory_step", "router", "verify_output", "guardian", "__start__"];
+const gatewayNodes = ["accept", "verify_request", "approve", "memory_step", "call_model", "check_output", "verify_output", "guardian", "__start__"];
 
 const runWrong = {
   assistant_id: fc.oneof(notString, unknownId),

@@ -53,11 +53,12 @@ describe("switchyard serve through the official SDK Client", () => {
     expect(byId.graph_id).toBe("gateway");
     const graph = await client.assistants.getGraph("gateway", { xray: true });
     expect(graph.nodes.map((node) => node.id)).toEqual(
-      expect.arrayContaining(["accept", "verify_request", "approve", "memory_step", "router:call_model", "router:check_output", "verify_output", "guardian"]),
+      expect.arrayContaining(["accept", "verify_request", "approve", "memory_step", "call_model", "check_output", "verify_output", "guardian"]),
     );
     const schemas = await client.assistants.getSchemas("gateway");
     expect(JSON.stringify(schemas.state_schema)).toContain("attempts");
-    expect(Object.keys(await client.assistants.getSubgraphs("gateway"))).toEqual(["router"]);
+    // The router's two nodes are wired inline (graphs/gateway.ts); the router subgraph is its own assistant.
+    expect(Object.keys(await client.assistants.getSubgraphs("gateway"))).toEqual([]);
     await expect(client.assistants.get("no-such-graph")).rejects.toThrow(/404/);
   });
 
@@ -91,7 +92,7 @@ describe("switchyard serve through the official SDK Client", () => {
     expect(events[0]).toMatchObject({ event: "metadata", data: { run_id: expect.any(String) } });
     const updated = events.filter((part) => part.event === "updates").flatMap((part) => Object.keys(part.data as object));
     // Verification is off in this config: its two nodes are skipped by edge.
-    expect(updated).toEqual(["accept", "memory_step", "router", "guardian"]);
+    expect(updated).toEqual(["accept", "memory_step", "call_model", "check_output", "guardian"]);
     const lastValues = events.filter((part) => part.event === "values").at(-1)?.data as GatewayValues;
     expect(lastValues.status).toBe("succeeded");
     const message = events.find((part) => part.event === "messages")?.data as [{ type: string; content: string }, { langgraph_node: string }];

@@ -52,7 +52,7 @@ describe("OpenTelemetry traces of a gateway run, exported in memory", () => {
   });
   afterAll(async () => gateway.close());
 
-  it("one request is one trace: request > nodes > router's nodes > the attempt's and the repair's model calls", async () => {
+  it("one request is one trace: request > nodes (the router's two inline) > the attempt's and the repair's model calls", async () => {
     exporter.reset();
     const state = await gateway.invoke({ input: task.input, deployment: "ollama-llama3.1", mode: "reconstruct", max_attempts: 1 }, { threadId: "traced-repair" });
     expect(state.status).toBe("succeeded");
@@ -64,11 +64,10 @@ describe("OpenTelemetry traces of a gateway run, exported in memory", () => {
       "invoke_agent gateway",
       "  accept",
       "  memory_step",
-      "  router",
-      "    call_model",
-      "      chat llama3.1",
-      "    check_output",
-      "      chat gpt-4o-mini",
+      "  call_model",
+      "    chat llama3.1",
+      "  check_output",
+      "    chat gpt-4o-mini",
       "  guardian",
     ]);
     const [request] = named(spans, "invoke_agent gateway");
@@ -100,7 +99,7 @@ describe("OpenTelemetry traces of a gateway run, exported in memory", () => {
 });
 
 describe("a run served by switchyard serve", () => {
-  it("is one trace too: the request span, its nodes, the router and its model call", async () => {
+  it("is one trace too: the request span, its nodes and the model call", async () => {
     const exporter = new InMemorySpanExporter();
     const gateway = await createGateway({ config: tracedConfig({ enabled: true }), emulators: emulatorLauncher({ profile: quietProfile() }), checkpoints: ":memory:", seed: 3, tracing: { exporter } });
     const server = createServer({ gateway });
@@ -116,7 +115,7 @@ describe("a run served by switchyard serve", () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const spans = exporter.getFinishedSpans();
-      expect(outline(spans)).toEqual(["invoke_agent gateway", "  accept", "  memory_step", "  router", "    call_model", "      chat gpt-4o-mini", "    check_output", "  guardian"]);
+      expect(outline(spans)).toEqual(["invoke_agent gateway", "  accept", "  memory_step", "  call_model", "    chat gpt-4o-mini", "  check_output", "  guardian"]);
       expect(named(spans, "invoke_agent gateway")[0]!.attributes).toMatchObject({ "switchyard.status": "succeeded", "switchyard.deployment": "openai-gpt-4o-mini" });
       expect(named(spans, "chat gpt-4o-mini")[0]!.attributes["gen_ai.response.finish_reasons"]).toEqual(["stop"]);
     } finally {

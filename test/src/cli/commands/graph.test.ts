@@ -8,13 +8,12 @@ import { graphSvg } from "../../../../src/cli/graph-picture.ts";
 const listed = Object.keys((JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../../../langgraph.json"), "utf8")) as { graphs: Record<string, string> }).graphs);
 
 describe("switchyard graph", () => {
-  it("draws the gateway with the router subgraph expanded, its nodes and its conditional edges", async () => {
+  it("draws the gateway with the router's two nodes inline, its nodes and its conditional edges", async () => {
     const text = await mermaidOf("gateway");
     expect(text).toMatch(/^%%\{init|graph TD;/m);
-    expect(text).toContain("subgraph router");
-    expect(text).toContain("router_call_model(call_model)");
-    expect(text).toMatch(/router_check_output -\. &nbsp;retry_same&nbsp; \.-> router_call_model;/);
-    expect(text).toContain("memory_step --> router___start__;");
+    expect(text).toContain("call_model(call_model)");
+    expect(text).toMatch(/check_output -\. &nbsp;retry_same&nbsp; \.-> call_model;/);
+    expect(text).toContain("memory_step --> call_model;");
   });
 
   it.each(listed)("draws %s, as langgraph.json lists it", async (name) => {
@@ -38,7 +37,7 @@ describe("switchyard graph", () => {
       console.log = log;
       console.error = error;
     }
-    expect(out.join("\n")).toContain("subgraph router");
+    expect(out.join("\n")).toContain("call_model(call_model)");
     const png = fs.readFileSync(file);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     // IHDR: width and height, big-endian, at bytes 16 and 20.
@@ -46,12 +45,10 @@ describe("switchyard graph", () => {
     expect(png.readUInt32BE(20)).toBeGreaterThan(1000);
   });
 
-  it("the picture has a box per node, the router framed, parallel edges merged with their labels", async () => {
+  it("the picture has a box per node, parallel edges merged with their labels", async () => {
     const { compileGateway } = await import("../../../../graphs/index.ts");
     const svg = graphSvg(await compileGateway().getGraphAsync({ xray: true }));
     for (const name of ["accept", "verify_request", "approve", "memory_step", "call_model", "check_output", "verify_output", "guardian"]) expect(svg).toContain(`>${name}</text>`);
-    expect(svg).toContain(">router</text>");
     expect(svg).toContain(">retry_same, next_deployment, fallback_group</text>");
-    expect(svg).toContain(">success, give_up</text>");
   });
 });
