@@ -94,7 +94,29 @@ export function evidenceFigures(scenario: EvidenceScenario, seeds = 400): Eviden
   return { verdictsIn50: verdicts / seeds, alarmWithin50: within50 / seeds, alarmWithin60: within60 / seeds, falseAlarmsPer1000: falseAlarms / seeds, shadowCallsPer1000: (shadowCalls / seeds) * (1000 / 1100) };
 }
 
+/** Verdicts after the switch until the alarm (median, and the share within `limit`), every request judged at once. */
+export function verdictsNeeded(before: number, after: number, alarm: VerdictAlarmConfig, seeds = 400): { median: number; falseAlarmsPer1000Verdicts: number } {
+  const counts: number[] = [];
+  let falseAlarms = 0;
+  for (let seed = 1; seed <= seeds; seed += 1) {
+    const result = run({ before, after, feedbackRate: 1, feedbackDelay: 0, shadowRate: 0, suspectRate: 0, alarm }, seed, 1000, 400);
+    counts.push(result.alarmAt ?? Infinity);
+    falseAlarms += result.alarmsBefore;
+  }
+  counts.sort((left, right) => left - right);
+  return { median: counts[Math.floor(seeds / 2)] ?? Infinity, falseAlarmsPer1000Verdicts: falseAlarms / seeds };
+}
+
 function main(): void {
+  console.log("| drift | alarm | verdicts after the switch to the alarm (median) | false alarms / 1,000 steady verdicts |");
+  console.log("|---|---|---|---|");
+  for (const [name, before, after] of [["1 -> 13 %", 0.01, 0.13], ["1 -> 11 %", 0.01, 0.11]] as const) {
+    for (const level of [2, 3, 4]) {
+      const needed = verdictsNeeded(before, after, { ...DEFAULT_VERDICT_ALARM, alarm: level });
+      console.log(`| ${name} | ${level}${level === DEFAULT_VERDICT_ALARM.alarm ? " (kept)" : ""} | ${needed.median} | ${needed.falseAlarmsPer1000Verdicts.toFixed(2)} |`);
+    }
+  }
+  console.log("");
   const drifts = [
     { name: "heldout5 Gemini emit 1 -> 13 %", before: 0.01, after: 0.13 },
     { name: "bench OpenAI reconstruct 1 -> 11 %", before: 0.01, after: 0.11 },
