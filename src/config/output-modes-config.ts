@@ -34,8 +34,6 @@ export const outputModesSchema = z.strictObject({
       weight: z.number().gt(0).max(1).default(0.5),
       /** On a disagreement, ask a third (deployment, mode) to settle it (one more billed call); default true. */
       arbitrate: z.boolean().default(true),
-      /** Verdicts per answer to keep on the served mode (feedback first, shadows for the rest, up to max_rate); default 0.4, 0 = off. */
-      watch: z.number().min(0).max(1).optional(),
     })
     .refine((shadow) => shadow.max_rate === undefined || shadow.max_rate >= shadow.rate, {
       message: "output_modes.shadow.max_rate must be at least shadow.rate. Fix: raise max_rate, or leave it out (4 x rate).",

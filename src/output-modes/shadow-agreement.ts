@@ -5,9 +5,6 @@ import { arbiterScore, arbitratedScores, decisionUncertainty, pickArbiter, pickS
 
 export type { ShadowTarget } from "./shadow-evidence.ts";
 
-/** Per answer, the weight left on older answers and verdicts in the feedback share (~100 answers). */
-const SUPPLY_DISCOUNT = 0.99;
-
 /** What a shadow call returned: its structured answer when valid, and what it cost. */
 export interface ShadowAnswer {
   structured: unknown;
@@ -45,17 +42,12 @@ export interface ShadowConfig {
   arbitrate?: boolean;
   /**
    * The share while the served (deployment, mode) is suspect (`AdaptivePolicy.suspect`: its recent verdicts
-   * fell below its settled rate). Default: the ceiling (`maxRate`). Never above the ceiling: `maxRate` is the
-   * operator's spend limit, and a suspicion is one wrong verdict, which steady modes also draw.
+   * fell below its settled rate). Default 0.5: a silent drift shows only in verdicts, and at the settled rate
+   * a 12 %-wrong mode earns about one settled blame per 50 requests it serves. Never above a `maxRate` the
+   * operator set (their spend limit; a suspicion is one wrong verdict, which steady modes also draw); with
+   * `maxRate` left out, the policy's own ceilings apply (4 x rate while undecided, this while suspect).
    */
   suspectRate?: number;
-  /**
-   * Verdicts per answer the served mode should get for the verdict alarm to see a silent drift (default 0.4;
-   * 0 = off): shadows make up what user feedback does not give (its measured share on the deployment), up to
-   * the ceiling. A silent drift shows only in verdicts; at 0.2 per answer a 12 %-wrong mode is found within 50
-   * requests on about a third of runs (`npx tsx bench/triad/verdict-evidence.ts`).
-   */
-  watch?: number;
 }
 
 /** Counters for reports: how many shadows ran, agreed, were skipped, and what they cost. */
@@ -102,16 +94,8 @@ export class ShadowAgreement<Request> {
   /** The partner candidates last seen (the modes allowed per deployment), for the synchronous rate decision. */
   private lastCandidates: readonly ShadowTarget[] | undefined;
   private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, arbitrated: 0, arbiterCalls: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
-  /** Per deployment: discounted answers offered and user verdicts received, for the share feedback covers. */
-  private readonly supply = new Map<string, { answers: number; feedback: number }>();
 
-  constructor(private readonly parts: ShadowAgreementParts) {
-    parts.policy.onRecord((event) => {
-      if (!("source" in event) || event.source !== "feedback") return;
-      const supply = this.supply.get(event.deployment);
-      if (supply !== undefined) supply.feedback += 1;
-    });
-  }
+  constructor(private readonly parts: ShadowAgreementParts) {}
 
   /** Connects the function that makes shadow calls; without one, offers are ignored. */
   attach(ask: ShadowAsk<Request>): void {
@@ -130,7 +114,6 @@ export class ShadowAgreement<Request> {
   offer(options: { threadId: string | undefined; served: ShadowTarget; request: Request; answer: unknown }): boolean {
     const ask = this.ask;
     if (ask === undefined || this.parts.config.rate <= 0 || this.isShadowThread(options.threadId)) return false;
-    this.countAnswer(options.served.deployment);
     if (this.parts.random() >= this.rateFor(options.served)) return false;
     if (this.inFlight.size >= this.parts.config.maxConcurrent) {
       this.counters.skippedBusy += 1;
@@ -177,32 +160,20 @@ export class ShadowAgreement<Request> {
    * served deployment could still be better than the served one (the posteriors overlap).
    */
   rateFor(served: ShadowTarget): number {
-    const { rate, maxRate, suspectRate, watch } = this.parts.config;
+    const { rate, maxRate, suspectRate } = this.parts.config;
     const policy = this.parts.policy;
     if (rate <= 0) return 0;
-    // The operator's spend ceiling: no reason below raises the share past it.
-    const ceiling = Math.max(rate, maxRate ?? Math.min(0.5, 4 * rate));
-    if (policy.suspect(served.deployment, served.mode)) return Math.min(ceiling, Math.max(rate, suspectRate ?? ceiling));
-    // Silent drift shows only in verdicts: shadows make up the share of answers feedback does not judge.
-    const watched = Math.min(ceiling, Math.max(rate, (watch ?? 0.4) - this.feedbackShare(served.deployment)));
+    if (policy.suspect(served.deployment, served.mode)) {
+      const wanted = Math.max(rate, suspectRate ?? 0.5);
+      // A max_rate the operator set is their spend limit: a suspicion (one wrong verdict) does not lift it.
+      return maxRate === undefined ? wanted : Math.min(Math.max(rate, maxRate), wanted);
+    }
+    const ceiling = maxRate ?? Math.min(0.5, 4 * rate);
     if (ceiling <= rate) return rate;
     const blocked = policy.blockedModes(served.deployment);
     const modes = this.lastCandidates === undefined ? OUTPUT_MODES.filter((mode) => !blocked.includes(mode)) : this.lastCandidates.filter((target) => target.deployment === served.deployment).map((target) => target.mode);
     const alternatives = modes.filter((mode) => mode !== served.mode).map((mode) => policy.belief(served.deployment, mode));
-    return Math.max(watched, shadowRate({ rate, maxRate: ceiling }, decisionUncertainty(policy.belief(served.deployment, served.mode), alternatives)));
-  }
-
-  /** Share of a deployment's recent answers (about the last 100) that got a user verdict; 0 until 20 answers. */
-  feedbackShare(deployment: string): number {
-    const supply = this.supply.get(deployment);
-    return supply === undefined || supply.answers < 20 ? 0 : Math.min(1, supply.feedback / supply.answers);
-  }
-
-  private countAnswer(deployment: string): void {
-    const supply = this.supply.get(deployment) ?? { answers: 0, feedback: 0 };
-    supply.answers = SUPPLY_DISCOUNT * supply.answers + 1;
-    supply.feedback *= SUPPLY_DISCOUNT;
-    this.supply.set(deployment, supply);
+    return shadowRate({ rate, maxRate: ceiling }, decisionUncertainty(policy.belief(served.deployment, served.mode), alternatives));
   }
 
   private async call(ask: ShadowAsk<Request>, target: ShadowTarget, request: Request, threadId: string): Promise<ShadowAnswer> {

@@ -106,7 +106,6 @@ export function createEngine(parts: EngineParts): Engine {
     config: {
       rate: shadowConfig?.rate ?? 0,
       ...(shadowConfig?.max_rate === undefined ? {} : { maxRate: shadowConfig.max_rate }),
-      ...(shadowConfig?.watch === undefined ? {} : { watch: shadowConfig.watch }),
       maxConcurrent: shadowConfig?.max_concurrent ?? 2,
       weight: shadowConfig?.weight ?? 0.5,
       arbitrate: shadowConfig?.arbitrate ?? true,

@@ -29,8 +29,6 @@ export interface SimulationOptions {
   /** Shadow at exactly `shadowRate` (the rate before it followed the decision's uncertainty). */
   fixedShadowRate?: boolean;
   creditArbiter?: boolean;
-  /** Verdicts per answer the shadows make up with feedback, as `ShadowConfig.watch` (default 0.4; 0 = off). */
-  watch?: number;
 }
 
 export interface SimulationResult {
@@ -90,14 +88,11 @@ export function simulate(environment: SimulatedDeployment, options: SimulationOp
       policy.recordEvidence({ deployment: "d", mode: verdict.mode, score: verdict.correct ? 1 : 0, weight: 1, source: "feedback" });
     }
     pending.splice(0, pending.length, ...pending.filter((item) => item.due > index));
-    // The same rate as ShadowAgreement.rateFor: the ceiling (4x, at most 0.5) while the served mode is suspect
-    // (its verdicts fell); else at least what feedback leaves of the watch (its share here is the configured
-    // rate, which the measured one converges to), raised towards the ceiling while another mode could be better.
-    const ceiling = Math.max(options.shadowRate, Math.min(0.5, 4 * options.shadowRate));
+    // The same rate as ShadowAgreement.rateFor: 0.5 while the served mode is suspect (its verdicts fell),
+    // else raised towards 4x while another mode could still be better.
     const alternatives = OUTPUT_MODES.filter((mode) => mode !== answer?.mode).map((mode) => policy.belief("d", mode));
-    const uncertain = shadowRate({ rate: options.shadowRate, maxRate: ceiling }, decisionUncertainty(policy.belief("d", answer.mode), alternatives));
-    const watched = Math.min(ceiling, Math.max(options.shadowRate, (options.watch ?? 0.4) - options.feedbackRate));
-    const rate = options.fixedShadowRate === true || options.shadowRate <= 0 ? options.shadowRate : policy.suspect("d", answer.mode) ? ceiling : Math.max(watched, uncertain);
+    const uncertain = shadowRate({ rate: options.shadowRate, maxRate: Math.min(0.5, 4 * options.shadowRate) }, decisionUncertainty(policy.belief("d", answer.mode), alternatives));
+    const rate = options.fixedShadowRate === true ? options.shadowRate : options.shadowRate > 0 && policy.suspect("d", answer.mode) ? Math.max(options.shadowRate, 0.5) : uncertain;
     if (random.chance(rate)) {
       // The same targeting and blame as ShadowAgreement: the least certain other mode, a third mode's answer
       // to settle a disagreement, Bayes on trust when it cannot.
