@@ -43,7 +43,9 @@ export interface ShadowConfig {
   /**
    * The share while the served (deployment, mode) is suspect (`AdaptivePolicy.suspect`: its recent verdicts
    * fell below its settled rate). Default 0.5: a silent drift shows only in verdicts, and at the settled rate
-   * a 12 %-wrong mode earns about one settled blame per 50 requests it serves.
+   * a 12 %-wrong mode earns about one settled blame per 50 requests it serves. Never above a `maxRate` the
+   * operator set (their spend limit; a suspicion is one wrong verdict, which steady modes also draw); with
+   * `maxRate` left out, the policy's own ceilings apply (4 x rate while undecided, this while suspect).
    */
   suspectRate?: number;
 }
@@ -158,11 +160,16 @@ export class ShadowAgreement<Request> {
    * served deployment could still be better than the served one (the posteriors overlap).
    */
   rateFor(served: ShadowTarget): number {
-    const { rate, maxRate } = this.parts.config;
+    const { rate, maxRate, suspectRate } = this.parts.config;
     const policy = this.parts.policy;
-    if (rate > 0 && policy.suspect(served.deployment, served.mode)) return Math.max(rate, this.parts.config.suspectRate ?? 0.5);
+    if (rate <= 0) return 0;
+    if (policy.suspect(served.deployment, served.mode)) {
+      const wanted = Math.max(rate, suspectRate ?? 0.5);
+      // A max_rate the operator set is their spend limit: a suspicion (one wrong verdict) does not lift it.
+      return maxRate === undefined ? wanted : Math.min(Math.max(rate, maxRate), wanted);
+    }
     const ceiling = maxRate ?? Math.min(0.5, 4 * rate);
-    if (rate <= 0 || ceiling <= rate) return rate;
+    if (ceiling <= rate) return rate;
     const blocked = policy.blockedModes(served.deployment);
     const modes = this.lastCandidates === undefined ? OUTPUT_MODES.filter((mode) => !blocked.includes(mode)) : this.lastCandidates.filter((target) => target.deployment === served.deployment).map((target) => target.mode);
     const alternatives = modes.filter((mode) => mode !== served.mode).map((mode) => policy.belief(served.deployment, mode));

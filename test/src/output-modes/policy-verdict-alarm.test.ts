@@ -67,7 +67,13 @@ describe("verdict alarm (silent drift)", () => {
     expect(shadow.rateFor({ deployment: "gpt", mode: "emit" })).toBe(0.05);
     policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 0, weight: 0.5, source: "shadow" });
     expect(policy.suspect("gpt", "emit")).toBe(true);
-    expect(shadow.rateFor({ deployment: "gpt", mode: "emit" })).toBe(0.5);
+    // A max_rate the operator set is their spend ceiling: a suspect mode is shadowed up to it, never past it.
+    expect(shadow.rateFor({ deployment: "gpt", mode: "emit" })).toBe(0.05);
+    const raised = new ShadowAgreement<string>({ config: { rate: 0.05, maxRate: 0.3, maxConcurrent: 2, weight: 0.5 }, policy, random: () => 0, candidates: async () => targets, generateId: () => "id" });
+    expect(raised.rateFor({ deployment: "gpt", mode: "emit" })).toBe(0.3);
+    // Left out, the policy's own ceilings apply: 0.5 while suspect.
+    const unset = new ShadowAgreement<string>({ config: { rate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy, random: () => 0, candidates: async () => targets, generateId: () => "id" });
+    expect(unset.rateFor({ deployment: "gpt", mode: "emit" })).toBe(0.5);
     const evidenceBefore = policy.statisticsOf("gpt", "emit")?.evidence ?? 0;
     let blames = 1;
     while ((policy.statisticsOf("gpt", "emit")?.alarms ?? 0) === 0 && blames < 6) {
