@@ -29,7 +29,7 @@ import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], dev: [301, 302, 303, 304, 305, 306] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], own: [801, 802, 803], dev: [301, 302, 303, 304, 305, 306] };
 /** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
 const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
   .split(",")

@@ -18,6 +18,7 @@ const measured: Record<Exclude<PhrasingVariant, "sealed">, { seeds: readonly num
   unseen: { seeds: [501, 502, 503], sha: "990c197af14a239b" },
   blind: { seeds: [601, 602, 603], sha: "bc09a6dc3a09267d" },
   dev: { seeds: [301, 302, 303, 304, 305, 306], sha: "3e4953553d2aae47" },
+  own: { seeds: [801, 802, 803], sha: "55dd4f36f4a61817" },
 };
 
 describe("the measured retention sets", () => {
