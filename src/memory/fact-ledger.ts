@@ -6,6 +6,8 @@ import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";
 import { slotMatch, type SlotMatch } from "./slot-match.ts";
 import { currentText, withEarlier } from "./earlier-version.ts";
 import { splitSentences } from "./signals.ts";
+import { joinElliptic } from "./elliptic.ts";
+import { writtenValues } from "./spoken-values.ts";
 
 /** A statement offered to the ledger. */
 export interface Statement {
@@ -66,14 +68,19 @@ function overlap(left: Set<string>, right: Set<string>): { shared: number; jacca
  * @example
  * statementsOf([new HumanMessage("Thanks! My daughter is called Ilse.")]) // [{ text: "My daughter is called Ilse.", score: 4, correction: false }]
  */
-export function statementsOf(messages: readonly BaseMessage[]): Statement[] {
+export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMessage): Statement[] {
   const statements: Statement[] = [];
+  // A value said without its subject joins the sentence leading into it, in this turn or the user's previous one (elliptic.ts).
+  let previous = leadIn === undefined || roleOf(leadIn) !== "human" ? undefined : splitSentences(textOf(leadIn)).at(-1);
   for (const message of messages) {
     if (roleOf(message) !== "human") continue;
-    for (const sentence of splitSentences(textOf(message))) {
+    const { sentences, joinedPrevious } = joinElliptic(splitSentences(textOf(message)), previous);
+    if (joinedPrevious && statements.at(-1)?.text === previous) statements.pop();
+    for (const sentence of sentences) {
       const salience = salienceOf(sentence);
       if (isLedgerWorthy(salience)) statements.push({ text: sentence, score: salience.score, correction: salience.kinds.includes("correction") });
     }
+    previous = sentences.at(-1);
   }
   return statements;
 }
@@ -109,8 +116,9 @@ const tokensOf = (text: string) => text.match(/[\p{L}\p{N}@+][\p{L}\p{N}'’.,:@
  */
 export function sameFrame(older: string, newer: string): boolean {
   if (older === newer) return false;
-  const before = tokensOf(older);
-  const after = tokensOf(newer);
+  // Read with values in digits: "thirty monitors" and "9 monitors" differ in a value, not in a word.
+  const before = tokensOf(writtenValues(older));
+  const after = tokensOf(writtenValues(newer));
   const same = (left: string | undefined, right: string | undefined) => left !== undefined && right !== undefined && left.toLowerCase() === right.toLowerCase();
   let prefix = 0;
   while (prefix < before.length && prefix < after.length && same(before[prefix], after[prefix])) prefix += 1;

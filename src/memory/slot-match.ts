@@ -82,7 +82,9 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
     let alike = false;
     for (const previous of old.values) {
       // Naming the old value beside a new one of its family is a change whatever the units ("52, not 37 users").
-      const named = nextTexts.has(previous.text) && familyOf(value.type) === familyOf(previous.type);
+      // A name is named by any of its words too: "Margit, not Bronwen" names "Bronwen Kowalczyk".
+      const namedAs = nextTexts.has(previous.text) || (previous.type === "name" && previous.text.includes(" ") && [...nextTexts].some((text) => text !== value.text && previous.text.split(" ").includes(text)));
+      const named = namedAs && familyOf(value.type) === familyOf(previous.type);
       if (!named && !compatible(value, previous, next.subject, old.subject)) continue;
       changes = true;
       if (named) namesOld = true;
@@ -118,6 +120,15 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   let sharedNames = 0;
   for (const value of next.values) {
     if (value.type !== "name" || !oldTexts.has(value.text)) continue;
+    shared += 1;
+    sharedSpecific += 1;
+    sharedNames += 1;
+  }
+  // Two full names sharing a word and differing in another are one person's name, changed ("Dana Wiśniewska", "Dana Achterberg").
+  for (const value of next.values) {
+    const words = value.text.split(" ");
+    if (value.type !== "name" || words.length < 2 || oldTexts.has(value.text)) continue;
+    if (!old.values.some((previous) => previous.type === "name" && previous.text.includes(" ") && previous.text.split(" ").some((word) => word.length > 2 && words.includes(word)))) continue;
     shared += 1;
     sharedSpecific += 1;
     sharedNames += 1;

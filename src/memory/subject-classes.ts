@@ -36,6 +36,10 @@ const synonymClasses: Record<string, string> = {
   datastore: "database databases datastore orm",
   // A sea voyage.
   cruise: "cruise cruises sailing sail sails ship",
+  // Units of one dimension, each class named by its commonest unit: "1 MB" and "two megabytes" or "512 KB" are values of one quantity, as are "6 weeks" and "1 month".
+  gb: "kb kilobyte kilobytes mb megabyte megabytes gb gigabyte gigabytes tb terabyte terabytes",
+  km: "km kms kilometre kilometres kilometer kilometers mile miles",
+  month: "minute minutes week weeks month months year years",
 };
 
 /** Actions and channels any arrangement may take: they say how, not what a fact is about. */

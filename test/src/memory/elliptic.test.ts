@@ -1,0 +1,29 @@
+import { HumanMessage } from "@langchain/core/messages";
+import { describe, expect, it } from "vitest";
+import { isElliptic, joinElliptic } from "../../../src/memory/elliptic.ts";
+import { addStatements, statementsOf } from "../../../src/memory/fact-ledger.ts";
+
+describe("a value said without its subject", () => {
+  it("is read as elliptic only when nothing but values (and their units) is left", () => {
+    expect(isElliptic("Kristoffer.")).toBe(true);
+    expect(isElliptic("It changed to 4471.")).toBe(true);
+    expect(isElliptic("It's really 6 crates.")).toBe(true);
+    expect(isElliptic("The gate code is 4471.")).toBe(false);
+    expect(isElliptic("Thanks, that helps.")).toBe(false);
+  });
+
+  it("joins the lead-in before it, in the same turn or the previous one, and nothing else", () => {
+    expect(joinElliptic(["Not Hollis after all.", "Kristoffer."]).sentences).toEqual(["Not Hollis after all. Kristoffer."]);
+    expect(joinElliptic(["I told you 12 crates before.", "It's really 6 crates."]).sentences).toEqual(["I told you 12 crates before. It's really 6 crates."]);
+    expect(joinElliptic(["4471."], "Before I forget, the gate code…")).toEqual({ sentences: ["Before I forget, the gate code… 4471."], joinedPrevious: true });
+    expect(joinElliptic(["The printer jams a lot.", "Kristoffer."]).sentences).toEqual(["The printer jams a lot.", "Kristoffer."]);
+  });
+
+  it("lets a two-turn correction supersede the fact it corrects", () => {
+    let ledger = addStatements([], statementsOf([new HumanMessage("Hollis signs the delivery notes.")]), 0);
+    const lead = new HumanMessage("Wait, one thing about the delivery notes was wrong…");
+    ledger = addStatements(ledger, statementsOf([new HumanMessage("Not Hollis after all."), new HumanMessage("Kristoffer.")]), 1);
+    expect(ledger.map((entry) => entry.text)).toEqual(["Not Hollis after all. Kristoffer."]);
+    expect(statementsOf([new HumanMessage("Kristoffer.")], lead).map((statement) => statement.text)).toEqual(["Wait, one thing about the delivery notes was wrong… Kristoffer."]);
+  });
+});
