@@ -39,6 +39,20 @@ export function isLeadIn(sentence: string, next?: string): boolean {
 }
 
 /**
+ * A correction announced in a sentence of its own ("Let me correct something.", "One thing I said was wrong.")
+ * and given in the next, subject and all: the two are one correction. Not for a new identifier alone ("error E7322").
+ */
+function announces(before: string, sentence: string): boolean {
+  correctionCues.lastIndex = 0;
+  const cued = correctionCues.test(before);
+  correctionCues.lastIndex = 0;
+  const values = ledgerSlotOf(sentence).values;
+  // A lead-in is short and states nothing itself; what it announces is a statement, not a question.
+  const short = before.split(/\s+/).length <= MAX_ELLIPTIC_WORDS;
+  return cued && short && ledgerSlotOf(before).values.length === 0 && !/\?\s*$/.test(sentence) && values.length > 0 && !values.every((value) => value.type === "code");
+}
+
+/**
  * The sentences of one message with each subjectless value joined to the lead-in before it; `previous` is
  * the last sentence of the user's previous turn, which may lead into this turn's first. `joinedPrevious`
  * says the first sentence returned includes `previous` (its own statement is then replaced).
@@ -51,7 +65,7 @@ export function joinElliptic(sentences: readonly string[], previous?: string): {
   let joinedPrevious = false;
   sentences.forEach((sentence, index) => {
     const before = index === 0 ? previous : joined.at(-1);
-    if (before === undefined || !isElliptic(sentence) || !isLeadIn(before, sentence)) {
+    if (before === undefined || !(isElliptic(sentence) ? isLeadIn(before, sentence) : announces(before, sentence))) {
       joined.push(sentence);
       return;
     }

@@ -24,6 +24,8 @@ export interface TypedValue {
   shape: string;
   /** A person's role as the sentence gives it ("my partner Lorcan": the partner's class), empty when it gives none. */
   role?: readonly string[];
+  /** A label's noun, by class ("extension" in "extension 55"): a statement about that noun may give its value. */
+  labelOf?: string;
 }
 
 export interface LedgerSlot {
@@ -48,6 +50,8 @@ export interface LedgerSlot {
   readonly refersBack: boolean;
   /** Classes its words may also stand for (subject-classes.ts): "owner" owns, "call me back" is the callback. */
   readonly aliases: ReadonlySet<string>;
+  /** Values it retires by name ("forget the 07:30 sailing", "not Bronwen"): what it corrects, even with no typed new value. */
+  readonly retired: ReadonlySet<string>;
 }
 
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -96,6 +100,9 @@ function shapeOf(type: LedgerValueType, text: string): string {
 
 /** Words that present a value as the current one in place of another: "now" (not "for now": provisional), "instead", "switched … to". */
 const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:instead|anymore|any longer|after all|from now on)\b|\b(?:changed|changes|switched|switching|moved|bumped|swapped|shifted|pushed|upgraded|downgraded) (?:[\w'’-]+ ){0,4}(?:to|into|for)\b/i;
+
+/** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday". */
+const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than)\s+(?:the\s+)?$/i;
 
 const determiners = new Set("my our your the a an his her their us me him them".split(" "));
 
@@ -169,6 +176,8 @@ function readSlot(statement: string): LedgerSlot {
   // A cue with a gap ("got the renewal date wrong") keeps the words inside it: they name the subject.
   let rest = text.replace(correctionCues, (cue) => (/^(?:got|mixed) .+ \w+$/i.test(cue) ? cue.replace(/^\w+|\w+$/g, (word) => " ".repeat(word.length)) : " ".repeat(cue.length)));
   const values: TypedValue[] = [];
+  const retired = new Set<string>();
+  const said = text;
   const unitWords = new Set<string>();
   for (const [type, pattern] of valuePatterns) {
     rest = rest.replace(pattern, (match, offset: number) => {
@@ -189,9 +198,10 @@ function readSlot(statement: string): LedgerSlot {
           unitWords.add(after);
         }
         // "item 2" names which one; "Java 11" after a name is its version, a value ("the Java version is 23").
-        else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase()) && !/^\p{Lu}/u.test(before)) value.label = true;
+        else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase()) && !/^\p{Lu}/u.test(before)) Object.assign(value, { label: true, labelOf: classOf(before) });
       }
       values.push(value);
+      if (retiring.test(said.slice(Math.max(0, offset - 24), offset))) retired.add(value.text);
       return " ".repeat(match.length);
     });
   }
@@ -261,5 +271,7 @@ function readSlot(statement: string): LedgerSlot {
   const salience = salienceOf(text).kinds;
   if (salience.includes("decision")) kinds.add("choice");
   const aliases = new Set([...aliasesOf(contentWords)].filter((alias) => !subject.has(alias)));
-  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses, owners };
+  // A name is read after the typed values, so its retiring word is looked for now ("forget Leopold").
+  for (const value of values) if (value.type === "name" && new RegExp(`${retiring.source.slice(0, -1)}${value.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(text)) retired.add(value.text);
+  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses, owners, retired };
 }

@@ -27,3 +27,21 @@ describe("a value said without its subject", () => {
     expect(statementsOf([new HumanMessage("Kristoffer.")], lead).map((statement) => statement.text)).toEqual(["Wait, one thing about the delivery notes was wrong… Kristoffer."]);
   });
 });
+
+describe("a correction that retires the old value by name, or is announced a sentence before", () => {
+  const ledgerAfter = (older: string, newer: string) => addStatements(addStatements([], statementsOf([new HumanMessage(older)]), 0), statementsOf([new HumanMessage(newer)]), 1).map((entry) => entry.text);
+
+  it("supersedes what it retires, even with no typed new value or a name read as a common noun", () => {
+    expect(ledgerAfter("We're on the 06:15 bus.", "It's the night train now, forget the 06:15 bus.")).toEqual(["It's the night train now, forget the 06:15 bus."]);
+    expect(ledgerAfter("Ignatz waters the plants on Sundays.", "It's Rosamund now, forget Ignatz.")).toEqual(["It's Rosamund now, forget Ignatz."]);
+  });
+
+  it("reads a label's number as the value of that noun when the other states it so", () => {
+    expect(ledgerAfter("Call me on extension 2204 any time.", "My extension is 5519.")).toEqual(["My extension is 5519."]);
+  });
+
+  it("joins an announced correction to the statement after it, not to a question", () => {
+    expect(joinElliptic(["Let me correct something.", "The crate count is 14."]).sentences).toEqual(["Let me correct something. The crate count is 14."]);
+    expect(joinElliptic(["I mixed it up.", "Is HR open on 12 May?"]).sentences).toHaveLength(2);
+  });
+});
