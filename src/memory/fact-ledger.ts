@@ -250,7 +250,9 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
   for (const statement of statements) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
-    if (!statement.correction && repeatsEntry(next, statement)) continue;
+    // A remark repeated with only a new identifier ("It showed error E7353 once …" again) is the same remark:
+    // replacing it every time would rewrite the ledger (and lose the cached prefix) for nothing a user corrected.
+    if (!statement.correction && (repeatsEntry(next, statement) || (namesOnlyIdentifiers(statement.text) && next.some((entry) => sameFrame(currentText(entry.text), statement.text))))) continue;
     const candidates = pending.length === 0 ? next : [...next, ...pending.filter((entry) => entry.text !== statement.text)];
     const found = supersededIndex(candidates, statement);
     // What it corrects is still in the kept messages: it supersedes when that is folded, not a stand-in now.

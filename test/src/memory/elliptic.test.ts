@@ -45,3 +45,11 @@ describe("a correction that retires the old value by name, or is announced a sen
     expect(joinElliptic(["I mixed it up.", "Is HR open on 12 May?"]).sentences).toHaveLength(2);
   });
 });
+
+describe("what does not link two facts", () => {
+  it("a derived noun is not its base word, and a remark repeated with a new identifier is not a new version", () => {
+    const ledgerAfter = (older: string, newer: string) => addStatements(addStatements([], statementsOf([new HumanMessage(older)]), 0), statementsOf([new HumanMessage(newer)]), 1).map((entry) => entry.text);
+    expect(ledgerAfter("The product lead is Wenceslas.", "We run Go 1.22 in production.")).toHaveLength(2);
+    expect(ledgerAfter("It showed error E4410 once yesterday, then never again.", "It showed error E9023 once yesterday, then never again.")).toEqual(["It showed error E4410 once yesterday, then never again."]);
+  });
+});
