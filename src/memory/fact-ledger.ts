@@ -101,6 +101,8 @@ function repeatsEntry(ledger: readonly LedgerEntry[], statement: Statement): boo
   const words = subjectWords(statement.text);
   const values = valuesOf(statement.text);
   return ledger.some((entry) => {
+    // The same sentence with another value at its start ("Bartholomew is the recruiter …" after "Wendeline is …") is a new version.
+    if (sameFrame(currentText(entry.text), statement.text)) return false;
     const features = featuresOf(entry);
     const { shared, jaccard } = overlap(words, features.words);
     if (jaccard < 0.6 || shared < 3) return false;
@@ -142,8 +144,7 @@ export function namesOnlyIdentifiers(text: string): boolean {
   return ledgerSlotOf(currentText(text)).values.every((value) => value.type === "code" && /[a-z]/i.test(value.text));
 }
 
-/** Earlier versions kept per entry. */
-const MAX_HISTORY = 8;
+const MAX_HISTORY = 8; // earlier versions kept per entry
 
 /** The slot of an entry (cached by text in ledger-slot.ts). */
 function entrySlot(entry: LedgerEntry): LedgerSlot {
@@ -252,7 +253,7 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
     // A remark repeated with only a new identifier ("It showed error E7353 once …" again) is the same remark:
     // replacing it every time would rewrite the ledger (and lose the cached prefix) for nothing a user corrected.
-    if (!statement.correction && (repeatsEntry(next, statement) || (namesOnlyIdentifiers(statement.text) && next.some((entry) => sameFrame(currentText(entry.text), statement.text))))) continue;
+    if (!statement.correction && (repeatsEntry(next, statement) || (ledgerSlotOf(statement.text).values.length > 0 && namesOnlyIdentifiers(statement.text) && next.some((entry) => sameFrame(currentText(entry.text), statement.text))))) continue;
     const candidates = pending.length === 0 ? next : [...next, ...pending.filter((entry) => entry.text !== statement.text)];
     const found = supersededIndex(candidates, statement);
     // What it corrects is still in the kept messages: it supersedes when that is folded, not a stand-in now.

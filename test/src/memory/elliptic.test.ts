@@ -53,3 +53,10 @@ describe("what does not link two facts", () => {
     expect(ledgerAfter("It showed error E4410 once yesterday, then never again.", "It showed error E9023 once yesterday, then never again.")).toEqual(["It showed error E4410 once yesterday, then never again."]);
   });
 });
+
+describe("a new version whose value opens the sentence", () => {
+  it("is not taken for a repeat of the old one", () => {
+    const first = addStatements([], statementsOf([new HumanMessage("Wendeline is the recruiter who found me this role.")]), 0);
+    expect(addStatements(first, statementsOf([new HumanMessage("Bartholomew is the recruiter who found me this role.")]), 1).map((entry) => entry.text)).toEqual(["Bartholomew is the recruiter who found me this role."]);
+  });
+});
