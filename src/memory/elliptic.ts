@@ -17,6 +17,10 @@ const MAX_ELLIPTIC_WORDS = 8;
  */
 export function isElliptic(sentence: string): boolean {
   if (sentence.split(/\s+/).length > MAX_ELLIPTIC_WORDS) return false;
+  // No digit, capital or number word: no value, and no need to read its slot (most short filler).
+  const words = sentence.split(/\s+/);
+  const maybeValue = words.length === 1 || /\d|@/.test(sentence) || /\p{Lu}/u.test(words.slice(1).join(" ")) || /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|noon|midnight)\b/i.test(sentence);
+  if (!maybeValue) return false;
   const slot = ledgerSlotOf(sentence);
   // A value's own unit is no subject: "It's really 4 threads." says threads of what only with what came before.
   const units = new Set(slot.values.map((value) => value.unit));
@@ -46,6 +50,7 @@ function announces(before: string, sentence: string): boolean {
   correctionCues.lastIndex = 0;
   const cued = correctionCues.test(before);
   correctionCues.lastIndex = 0;
+  if (!cued) return false;
   const values = ledgerSlotOf(sentence).values;
   // A lead-in is short and states nothing itself; what it announces is a statement, not a question.
   const short = before.split(/\s+/).length <= MAX_ELLIPTIC_WORDS;
