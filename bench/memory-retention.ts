@@ -12,7 +12,7 @@
  * written before the typed-slot change and measured once after it) and `novel` (seeds 401–403, new kinds
  * of facts, phrasings and correction forms and a fourth kind, committed before the general slot reading
  * ran on it: src/workload/conversation-facts-novel.ts); later sets up to `sealed` (seeds 701–703, a job-search kind, written
- * blind: src/workload/conversation-facts-sealed.ts, `RETENTION_SETS=sealed`). Stable prefix: per request, the tokens of
+ * blind: src/workload/conversation-facts-sealed.ts, `RETENTION_SETS=sealed`) and `own` (seeds 801–803, a development set of the sixth round: conversation-facts-own.ts). Stable prefix: per request, the tokens of
  * the longest common prefix with the previous request (system text with memory context, then the
  * messages), over the requests from the first compaction on (before it every request extends the
  * previous one); summed over requests (what a provider's cache discount applies to) and, stricter, as the

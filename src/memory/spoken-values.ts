@@ -47,6 +47,8 @@ function pronounOne(text: string, offset: number, match: string): boolean {
   return /^(?:the|no|any|every|some|this|that|which|each|a|last|another)$/.test(before) || /^(?:of|thing|more|another|or|and|who|that|which|is|was|i|you|we|it|day)$/.test(after) || /^(?:change|fix|correction|update|note|question|point|last|time)$/.test(after) || after === "";
 }
 
+const candidates = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|noon|midday|midnight|half|quarter|o'clock|night|morning|evening|afternoon|percent|per cent)\b/i;
+
 const hour = (value: string) => Number.parseInt(value, 10);
 const clock = (hours: number, minutes: number) => `${String(hours % 24).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`;
 
@@ -58,7 +60,8 @@ const clock = (hours: number, minutes: number) => `${String(hours % 24).padStart
  * writtenValues("We can turn up as late as half past nine.") // "We can turn up as late as 9:30."
  */
 export function writtenValues(text: string): string {
-  if (!/[a-z]/i.test(text)) return text;
+  // One pass decides most sentences: no number word, clock word or share word, nothing to rewrite.
+  if (!candidates.test(text)) return text;
   let result = text.replace(spokenNumber, (match: string, offset: number, whole: string) => {
     if (pronounOne(whole, offset, match)) return match;
     const value = valueOf(match);
