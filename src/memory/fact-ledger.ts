@@ -6,6 +6,8 @@ import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";
 import { slotMatch, type SlotMatch } from "./slot-match.ts";
 import { currentText, withEarlier } from "./earlier-version.ts";
 import { splitSentences } from "./signals.ts";
+import { joinElliptic } from "./elliptic.ts";
+import { writtenValues } from "./spoken-values.ts";
 
 /** A statement offered to the ledger. */
 export interface Statement {
@@ -66,14 +68,19 @@ function overlap(left: Set<string>, right: Set<string>): { shared: number; jacca
  * @example
  * statementsOf([new HumanMessage("Thanks! My daughter is called Ilse.")]) // [{ text: "My daughter is called Ilse.", score: 4, correction: false }]
  */
-export function statementsOf(messages: readonly BaseMessage[]): Statement[] {
+export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMessage): Statement[] {
   const statements: Statement[] = [];
+  // A value said without its subject joins the sentence leading into it, in this turn or the user's previous one (elliptic.ts).
+  let previous = leadIn === undefined || roleOf(leadIn) !== "human" ? undefined : splitSentences(textOf(leadIn)).at(-1);
   for (const message of messages) {
     if (roleOf(message) !== "human") continue;
-    for (const sentence of splitSentences(textOf(message))) {
+    const { sentences, joinedPrevious } = joinElliptic(splitSentences(textOf(message)), previous);
+    if (joinedPrevious && statements.at(-1)?.text === previous) statements.pop();
+    for (const sentence of sentences) {
       const salience = salienceOf(sentence);
       if (isLedgerWorthy(salience)) statements.push({ text: sentence, score: salience.score, correction: salience.kinds.includes("correction") });
     }
+    previous = sentences.at(-1);
   }
   return statements;
 }
@@ -94,6 +101,8 @@ function repeatsEntry(ledger: readonly LedgerEntry[], statement: Statement): boo
   const words = subjectWords(statement.text);
   const values = valuesOf(statement.text);
   return ledger.some((entry) => {
+    // The same sentence with another value at its start ("Bartholomew is the recruiter …" after "Wendeline is …") is a new version.
+    if (sameFrame(currentText(entry.text), statement.text)) return false;
     const features = featuresOf(entry);
     const { shared, jaccard } = overlap(words, features.words);
     if (jaccard < 0.6 || shared < 3) return false;
@@ -109,8 +118,9 @@ const tokensOf = (text: string) => text.match(/[\p{L}\p{N}@+][\p{L}\p{N}'’.,:@
  */
 export function sameFrame(older: string, newer: string): boolean {
   if (older === newer) return false;
-  const before = tokensOf(older);
-  const after = tokensOf(newer);
+  // Read with values in digits: "thirty monitors" and "9 monitors" differ in a value, not in a word.
+  const before = tokensOf(writtenValues(older));
+  const after = tokensOf(writtenValues(newer));
   const same = (left: string | undefined, right: string | undefined) => left !== undefined && right !== undefined && left.toLowerCase() === right.toLowerCase();
   let prefix = 0;
   while (prefix < before.length && prefix < after.length && same(before[prefix], after[prefix])) prefix += 1;
@@ -134,8 +144,7 @@ export function namesOnlyIdentifiers(text: string): boolean {
   return ledgerSlotOf(currentText(text)).values.every((value) => value.type === "code" && /[a-z]/i.test(value.text));
 }
 
-/** Earlier versions kept per entry. */
-const MAX_HISTORY = 8;
+const MAX_HISTORY = 8; // earlier versions kept per entry
 
 /** The slot of an entry (cached by text in ledger-slot.ts). */
 function entrySlot(entry: LedgerEntry): LedgerSlot {
@@ -242,7 +251,9 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
   for (const statement of statements) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
-    if (!statement.correction && repeatsEntry(next, statement)) continue;
+    // A remark repeated with only a new identifier ("It showed error E7353 once …" again) is the same remark:
+    // replacing it every time would rewrite the ledger (and lose the cached prefix) for nothing a user corrected.
+    if (!statement.correction && (repeatsEntry(next, statement) || (ledgerSlotOf(statement.text).values.length > 0 && namesOnlyIdentifiers(statement.text) && next.some((entry) => sameFrame(currentText(entry.text), statement.text))))) continue;
     const candidates = pending.length === 0 ? next : [...next, ...pending.filter((entry) => entry.text !== statement.text)];
     const found = supersededIndex(candidates, statement);
     // What it corrects is still in the kept messages: it supersedes when that is folded, not a stand-in now.

@@ -1,5 +1,6 @@
 import { correctionCues, salienceOf, sentenceStarters } from "./salience.ts";
 import { aliasesOf, classOf, isWeakClass, rootsOf } from "./subject-classes.ts";
+import { writtenValues } from "./spoken-values.ts";
 
 /**
  * The typed slot of a ledger statement: which values it states (a time, a date, an amount of money, a
@@ -23,6 +24,8 @@ export interface TypedValue {
   shape: string;
   /** A person's role as the sentence gives it ("my partner Lorcan": the partner's class), empty when it gives none. */
   role?: readonly string[];
+  /** A label's noun, by class ("extension" in "extension 55"): a statement about that noun may give its value. */
+  labelOf?: string;
 }
 
 export interface LedgerSlot {
@@ -47,6 +50,8 @@ export interface LedgerSlot {
   readonly refersBack: boolean;
   /** Classes its words may also stand for (subject-classes.ts): "owner" owns, "call me back" is the callback. */
   readonly aliases: ReadonlySet<string>;
+  /** Values it retires by name ("forget the 07:30 sailing", "not Bronwen"): what it corrects, even with no typed new value. */
+  readonly retired: ReadonlySet<string>;
 }
 
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -58,7 +63,8 @@ const valuePatterns: Array<[LedgerValueType, RegExp]> = [
   // A phone number or a dotted version is one value, not the counts in it ("+1 415 555 0142", "2.7.14").
   ["code", /\+\d[\d ()-]{6,}\d|\b\d+(?:\.\d+){2,}\b/g],
   ["time", /\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?/gi],
-  ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:tomorrow|tonight|next (?:week|month|year))\\b`, "gi")],
+  // Dates as people type them too: "Friday the 4th", "the 14th" (a day of the month, not "the 3rd floor"), "12/04", "mid-October".
+  ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:(?:${weekdays}),? )?the \\d{1,2}(?:st|nd|rd|th)\\b(?! (?!at\\b|and\\b|or\\b|to\\b|till\\b|until\\b|from\\b)[a-z])|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b(?:early|mid|late)[- ](?:${months})\\b|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:tomorrow|tonight|next (?:week|month|year))\\b`, "gi")],
   ["money", /[€$£]\s?\d[\d,]*(?:\.\d+)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:euros?|eur|dollars?|usd|pounds?|gbp)\b|\b\d[\d,]*(?:\.\d+)?\s?[€$£]/gi],
   ["code", /\b(?=[\w-]*\d)(?=[\w-]*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)*\b/gi],
   ["count", /\b\d[\d,]*(?:\.\d+)?\b/g],
@@ -94,6 +100,9 @@ function shapeOf(type: LedgerValueType, text: string): string {
 
 /** Words that present a value as the current one in place of another: "now" (not "for now": provisional), "instead", "switched … to". */
 const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:instead|anymore|any longer|after all|from now on)\b|\b(?:changed|changes|switched|switching|moved|bumped|swapped|shifted|pushed|upgraded|downgraded) (?:[\w'’-]+ ){0,4}(?:to|into|for)\b/i;
+
+/** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday". */
+const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than)\s+(?:the\s+)?$/i;
 
 const determiners = new Set("my our your the a an his her their us me him them".split(" "));
 
@@ -161,11 +170,14 @@ export function ledgerSlotOf(statement: string): LedgerSlot {
 
 function readSlot(statement: string): LedgerSlot {
   // A statement's slot is in its first words; a hostile megabyte-long "sentence" costs no more than this.
-  const text = statement.length > MAX_SLOT_CHARS ? statement.slice(0, MAX_SLOT_CHARS) : statement;
+  // Values said in words are read as written ("forty handsets", "half past nine"; spoken-values.ts).
+  const text = writtenValues(statement.length > MAX_SLOT_CHARS ? statement.slice(0, MAX_SLOT_CHARS) : statement);
   // The correction's own words ("scratch that", "I mixed it up") say nothing about what it corrects.
   // A cue with a gap ("got the renewal date wrong") keeps the words inside it: they name the subject.
   let rest = text.replace(correctionCues, (cue) => (/^(?:got|mixed) .+ \w+$/i.test(cue) ? cue.replace(/^\w+|\w+$/g, (word) => " ".repeat(word.length)) : " ".repeat(cue.length)));
   const values: TypedValue[] = [];
+  const retired = new Set<string>();
+  const said = text;
   const unitWords = new Set<string>();
   for (const [type, pattern] of valuePatterns) {
     rest = rest.replace(pattern, (match, offset: number) => {
@@ -186,9 +198,10 @@ function readSlot(statement: string): LedgerSlot {
           unitWords.add(after);
         }
         // "item 2" names which one; "Java 11" after a name is its version, a value ("the Java version is 23").
-        else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase()) && !/^\p{Lu}/u.test(before)) value.label = true;
+        else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase()) && !/^\p{Lu}/u.test(before)) Object.assign(value, { label: true, labelOf: classOf(before) });
       }
       values.push(value);
+      if (retiring.test(said.slice(Math.max(0, offset - 24), offset))) retired.add(value.text);
       return " ".repeat(match.length);
     });
   }
@@ -204,7 +217,8 @@ function readSlot(statement: string): LedgerSlot {
   let nameStart = 0;
   const endName = () => {
     const role = nameRun.length === 1 ? personRole(words, nameStart) : undefined;
-    if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase(), label: false, shape: role === undefined ? "name" : "person", ...(role === undefined ? {} : { role }) });
+    // "Joaquin's approval": the name is Joaquin.
+    if (nameRun.length > 0) values.push({ type: "name", text: nameRun.join(" ").toLowerCase().replace(/['’]s$/, ""), label: false, shape: role === undefined ? "name" : "person", ...(role === undefined ? {} : { role }) });
     nameRun.length = 0;
   };
   let nameCue = false;
@@ -222,7 +236,9 @@ function readSlot(statement: string): LedgerSlot {
     // unless the next word is capitalised too ("Harbor Pro it is").
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1] ?? "") && !/[,.!?:;]$/.test(token);
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
-    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && !actsAsPerson(words, index) && nameRun.length === 0) || unitWords.has(word))) {
+    // A capital alone in its sentence ("Leontyne.") is a name: a common noun does not stand alone.
+    const alone = startsSentence && /[.!]$/.test(token) && (index + 1 >= words.length || /^\p{Lu}/u.test(words[index + 1] ?? ""));
+    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && !alone && !actsAsPerson(words, index) && nameRun.length === 0) || unitWords.has(word))) {
       subject.add(classOf(word));
       if (word.includes("-")) for (const part of word.toLowerCase().split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
       return;
@@ -255,5 +271,7 @@ function readSlot(statement: string): LedgerSlot {
   const salience = salienceOf(text).kinds;
   if (salience.includes("decision")) kinds.add("choice");
   const aliases = new Set([...aliasesOf(contentWords)].filter((alias) => !subject.has(alias)));
-  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses, owners };
+  // A name is read after the typed values, so its retiring word is looked for now ("forget Leopold").
+  for (const value of values) if (value.type === "name" && new RegExp(`${retiring.source.slice(0, -1)}${value.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(text)) retired.add(value.text);
+  return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses, owners, retired };
 }

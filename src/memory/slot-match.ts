@@ -2,6 +2,7 @@
  * How a newer statement's typed slot (ledger-slot.ts) relates to an older one's: whether it states a new
  * value of one of the older's, and how strongly their subjects agree. The ledger decides supersession from it.
  */
+import { classOf } from "./subject-classes.ts";
 import { isGenericWord, type LedgerSlot, type LedgerValueType, type TypedValue } from "./ledger-slot.ts";
 
 /** How a newer statement's slot relates to an older one's. */
@@ -82,13 +83,17 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
     let alike = false;
     for (const previous of old.values) {
       // Naming the old value beside a new one of its family is a change whatever the units ("52, not 37 users").
-      const named = nextTexts.has(previous.text) && familyOf(value.type) === familyOf(previous.type);
+      // A name is named by any of its words too: "Margit, not Bronwen" names "Bronwen Kowalczyk".
+      const namedAs = nextTexts.has(previous.text) || (previous.type === "name" && previous.text.includes(" ") && [...nextTexts].some((text) => text !== value.text && previous.text.split(" ").includes(text)));
+      const named = namedAs && familyOf(value.type) === familyOf(previous.type);
       if (!named && !compatible(value, previous, next.subject, old.subject)) continue;
       changes = true;
       if (named) namesOld = true;
       // A bare count beside a unit-bearing value ("it's 64" for "37 users") is as specific as the unit.
       if (!generic(value.type) || !generic(previous.type)) specific = true;
-      if (value.label || previous.label) label = true;
+      // "extension 55" is the extension's number when the other states it as the extension's value ("my extension is 3802").
+      const lifted = (labelled: TypedValue, other: TypedValue, otherSlot: LedgerSlot) => !other.label && labelled.labelOf !== undefined && otherSlot.subject.has(labelled.labelOf);
+      if ((value.label && !lifted(value, previous, old)) || (previous.label && !lifted(previous, value, next))) label = true;
       // A person given a role ("my partner Lorcan") is replaced only by one the other statement gives that role, either way.
       const playsRole = (role: readonly string[] | undefined, slot: LedgerSlot) => role === undefined || role.length === 0 || role.some((word) => slot.subject.has(word) || slot.aliases.has(word));
       if (value.shape === "person" && previous.shape === "person" && playsRole(previous.role, next) && playsRole(value.role, old)) persons = true;
@@ -100,6 +105,15 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
     }
     if (alike) sameShapeCount += 1;
   }
+  // A value the newer one retires by name ("forget the 07:30 sailing") is changed, whatever replaces it.
+  for (const previous of old.values) {
+    if (!next.retired.has(previous.text)) continue;
+    changes = true;
+    namesOld = true;
+    if (!generic(previous.type)) specific = true;
+  }
+  // A name retired by the newer one that the older says first in its sentence, where a capital reads as a common noun ("Leopold reviews …").
+  for (const text of next.retired) if (!text.includes(" ") && !oldTexts.has(text) && old.subject.has(classOf(text)) && next.values.some((value) => value.type === "name" && value.text !== text)) changes = namesOld = true;
   let shared = 0;
   let sharedSpecific = 0;
   for (const word of next.subject) {
@@ -118,6 +132,15 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   let sharedNames = 0;
   for (const value of next.values) {
     if (value.type !== "name" || !oldTexts.has(value.text)) continue;
+    shared += 1;
+    sharedSpecific += 1;
+    sharedNames += 1;
+  }
+  // Two full names sharing a word and differing in another are one person's name, changed ("Dana Wiśniewska", "Dana Achterberg").
+  for (const value of next.values) {
+    const words = value.text.split(" ");
+    if (value.type !== "name" || words.length < 2 || oldTexts.has(value.text)) continue;
+    if (!old.values.some((previous) => previous.type === "name" && previous.text.includes(" ") && previous.text.split(" ").some((word) => word.length > 2 && words.includes(word)))) continue;
     shared += 1;
     sharedSpecific += 1;
     sharedNames += 1;

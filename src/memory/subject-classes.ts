@@ -36,13 +36,22 @@ const synonymClasses: Record<string, string> = {
   datastore: "database databases datastore orm",
   // A sea voyage.
   cruise: "cruise cruises sailing sail sails ship",
+  // Units of one dimension, each class named by its commonest unit: "1 MB" and "two megabytes" or "512 KB" are values of one quantity, as are "6 weeks" and "1 month".
+  gb: "kb kilobyte kilobytes mb megabyte megabytes gb gigabyte gigabytes tb terabyte terabytes",
+  km: "km kms kilometre kilometres kilometer kilometers mile miles",
+  month: "minute minutes week weeks month months year years",
 };
 
 /** Actions and channels any arrangement may take: they say how, not what a fact is about. */
 const weakWords = "book booked booking reserve reserved reservation hire hired pay paid buy bought order ordered send sent call called phone email ask asked".split(" ");
 
 /** A word's root: its stem cut to five letters, so derivations the suffix rules miss meet ("renews", "renewal"). */
-export const root = (word: string) => stem(word.toLowerCase()).slice(0, 5);
+export const root = (word: string) => {
+  const lower = word.toLowerCase();
+  // A noun made with -tion, -ment, -ity or -ness is its own subject: "production" is not "product", "management" not "manager".
+  const derived = /^([a-z]{4,}(?:tion|sion|ment|ity|ness))s?$/.exec(lower)?.[1];
+  return derived ?? stem(lower).slice(0, 5);
+};
 
 const synonyms = new Map<string, string>();
 for (const [name, words] of Object.entries(synonymClasses)) for (const word of words.split(" ")) synonyms.set(root(word), name);

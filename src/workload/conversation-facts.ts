@@ -12,6 +12,7 @@ import { unseenCorrectionPhrasings, unseenSlotsOf } from "./conversation-facts-u
 import { blindCorrectionPhrasings, blindSlotsOf } from "./conversation-facts-blind.ts";
 import { sealedCorrectionPhrasings, sealedSlotsOf } from "./conversation-facts-sealed.ts";
 import { vaultCorrectionPhrasings, vaultSlotsOf } from "./conversation-facts-vault.ts";
+import { ownCorrectionPhrasings, ownSlotsOf } from "./conversation-facts-own.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -27,18 +28,20 @@ export const sealedConversationKinds = ["support", "coding", "travel", "jobsearc
 export const vaultConversationKinds = ["support", "coding", "travel", "claim"] as const;
 export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own">;
 
 /** The conversation kinds a set has: the novel, unseen, blind, sealed and vault sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "sealed") return sealedConversationKinds;
   if (variant === "vault") return vaultConversationKinds;
+  // The own set (a development set of the sixth round) reuses the novel set's four kinds.
+  if (variant === "own") return novelConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
 }
 
@@ -64,6 +67,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   blind: blindCorrectionPhrasings,
   sealed: sealedCorrectionPhrasings,
   vault: vaultCorrectionPhrasings,
+  own: ownCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -173,6 +177,10 @@ export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "
     return sealedSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
   }
   if (kind === "jobsearch") throw misplaced();
+  if (variant === "own") {
+    if (kind === "moving" || kind === "event") throw misplaced();
+    return ownSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
   if (variant === "blind") {
     if (kind === "renovation" || kind === "moving") throw misplaced();
     return blindSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

@@ -59,15 +59,15 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : 0));
   const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
   // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
-  // The novel set corrects five facts per conversation, unseen and blind six, sealed seven, vault nine: more corrections measured per run.
-  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" ? 7 : variant === "vault" ? 9 : 4));
+  // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault nine: more corrections measured per run.
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "vault" ? 9 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {

@@ -19,6 +19,7 @@ const measured: Record<Exclude<PhrasingVariant, "vault">, { seeds: readonly numb
   blind: { seeds: [601, 602, 603], sha: "bc09a6dc3a09267d" },
   sealed: { seeds: [701, 702, 703], sha: "4c5857767be666a8" },
   dev: { seeds: [301, 302, 303, 304, 305, 306], sha: "3e4953553d2aae47" },
+  own: { seeds: [801, 802, 803], sha: "55dd4f36f4a61817" },
 };
 
 describe("the measured retention sets", () => {
