@@ -73,7 +73,7 @@ describe("switchyard resume after a crashed switchyard run", () => {
     const result = await resumed.done;
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/continuing from checkpoint .* \(next: router\)/);
+    expect(result.stdout).toMatch(/continuing from checkpoint .* \(next: call_model\)/);
     expect(result.stdout).toContain("thread crash-1: succeeded");
     // Calls: the 500 (completed, recorded before the crash), the hung one (never completed), one after resume.
     // Every completed call is one attempt of the final state: none was made twice.
