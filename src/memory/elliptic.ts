@@ -10,6 +10,8 @@ import { ledgerSlotOf } from "./ledger-slot.ts";
 
 /** Words at most in a subjectless value: "So we're at 40 now." is one; a sentence of its own is longer. */
 const MAX_ELLIPTIC_WORDS = 8;
+/** Sentences at most in one joined statement: a lead-in, its value and a value correcting that one, and one more. */
+const MAX_JOINED = 4;
 
 /**
  * A sentence stating a value and nothing it is of: no subject word left once values, function words and cues
@@ -67,17 +69,26 @@ function announces(before: string, sentence: string): boolean {
  */
 export function joinElliptic(sentences: readonly string[], previous?: string): { sentences: string[]; joinedPrevious: boolean } {
   const joined: string[] = [];
+  // Sentences in each joined statement: a chain stops at MAX_JOINED, so the lead-in read for the next sentence
+  // stays short (a caller's thousands of "Leontyne." would otherwise re-read an ever longer statement each time).
+  const parts: number[] = [];
   let joinedPrevious = false;
   sentences.forEach((sentence, index) => {
     const before = index === 0 ? previous : joined.at(-1);
-    if (before === undefined || !(isElliptic(sentence) ? isLeadIn(before, sentence) : announces(before, sentence))) {
+    const full = index > 0 && (parts.at(-1) ?? 0) >= MAX_JOINED;
+    if (before === undefined || full || !(isElliptic(sentence) ? isLeadIn(before, sentence) : announces(before, sentence))) {
       joined.push(sentence);
+      parts.push(1);
       return;
     }
     if (index === 0) {
       joinedPrevious = true;
       joined.push(`${before} ${sentence}`);
-    } else joined[joined.length - 1] = `${before} ${sentence}`;
+      parts.push(2);
+    } else {
+      joined[joined.length - 1] = `${before} ${sentence}`;
+      parts[parts.length - 1] = (parts.at(-1) ?? 1) + 1;
+    }
   });
   return { sentences: joined, joinedPrevious };
 }

@@ -60,3 +60,19 @@ describe("a new version whose value opens the sentence", () => {
     expect(addStatements(first, statementsOf([new HumanMessage("Bartholomew is the recruiter who found me this role.")]), 1).map((entry) => entry.text)).toEqual(["Bartholomew is the recruiter who found me this role."]);
   });
 });
+
+describe("a caller's chain of subjectless values", () => {
+  it("joins at most four sentences into one statement, so each lead-in read stays short", () => {
+    expect(joinElliptic(["Not Wendeline after all.", ...Array<string>(9).fill("Leontyne.")]).sentences).toEqual([
+      "Not Wendeline after all. Leontyne. Leontyne. Leontyne.",
+      "Leontyne. Leontyne. Leontyne. Leontyne.",
+      "Leontyne. Leontyne.",
+    ]);
+  });
+
+  it("reads a message of 50,000 such sentences into statements of at most four sentences each", () => {
+    const statements = statementsOf([new HumanMessage(`Not Wendeline after all. ${"Leontyne. ".repeat(50_000)}`)]);
+    expect(statements.length).toBeGreaterThan(12_000);
+    expect(Math.max(...statements.map((statement) => statement.text.split(". ").length))).toBeLessThanOrEqual(4);
+  });
+});
