@@ -14,7 +14,9 @@
  * ran on it: src/workload/conversation-facts-novel.ts); later sets up to `sealed` (seeds 701–703, a job-search kind, written
  * blind: src/workload/conversation-facts-sealed.ts, `RETENTION_SETS=sealed`) and `vault` (seeds 801–803, a home insurance
  * claim kind, corrections of corrections and unchanged restatements, written blind: src/workload/conversation-facts-vault.ts,
- * `RETENTION_SETS=vault`), and `own` (seeds 801–803, a development set of the sixth round: conversation-facts-own.ts). Stable prefix: per request, the tokens of
+ * `RETENTION_SETS=vault`), `own` (seeds 801–803, a development set of the sixth round: conversation-facts-own.ts) and `harbor`
+ * (seeds 901–903, a garage repair kind, values the assistant offers and the user confirms, one item of a list swapped,
+ * relative dates, written blind: src/workload/conversation-facts-harbor.ts, `RETENTION_SETS=harbor`). Stable prefix: per request, the tokens of
  * the longest common prefix with the previous request (system text with memory context, then the
  * messages), over the requests from the first compaction on (before it every request extends the
  * previous one); summed over requests (what a provider's cache discount applies to) and, stricter, as the
@@ -31,7 +33,7 @@ import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], vault: [801, 802, 803], own: [801, 802, 803], dev: [301, 302, 303, 304, 305, 306] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], vault: [801, 802, 803], own: [801, 802, 803], harbor: [901, 902, 903], dev: [301, 302, 303, 304, 305, 306] };
 /** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
 const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
   .split(",")
@@ -46,6 +48,7 @@ const systemPrompt: Record<ConversationKind, string> = {
   event: "You are an event planner helping a family organise a celebration. Keep track of the arrangements.",
   jobsearch: "You are a career coach helping someone through a job search. Keep track of the applications and offers.",
   claim: "You are a claims handler helping a household through a home insurance claim. Keep track of the details.",
+  garage: "You are a service adviser at a garage helping a customer get their car repaired. Keep track of the details.",
 };
 
 interface RunOutcome {

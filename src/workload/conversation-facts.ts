@@ -13,6 +13,7 @@ import { blindCorrectionPhrasings, blindSlotsOf } from "./conversation-facts-bli
 import { sealedCorrectionPhrasings, sealedSlotsOf } from "./conversation-facts-sealed.ts";
 import { vaultCorrectionPhrasings, vaultSlotsOf } from "./conversation-facts-vault.ts";
 import { ownCorrectionPhrasings, ownSlotsOf } from "./conversation-facts-own.ts";
+import { harborCorrectionPhrasings, harborSlotsOf } from "./conversation-facts-harbor.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -26,20 +27,23 @@ export const blindConversationKinds = ["support", "coding", "travel", "event"] a
 export const sealedConversationKinds = ["support", "coding", "travel", "jobsearch"] as const;
 /** The `vault` set adds an eighth kind, a home insurance claim (conversation-facts-vault.ts). */
 export const vaultConversationKinds = ["support", "coding", "travel", "claim"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number];
+/** The `harbor` set adds a ninth kind, a car in for repair at a garage (conversation-facts-harbor.ts). */
+export const harborConversationKinds = ["support", "coding", "travel", "garage"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor">;
 
-/** The conversation kinds a set has: the novel, unseen, blind, sealed and vault sets have four. */
+/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault and harbor sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "sealed") return sealedConversationKinds;
   if (variant === "vault") return vaultConversationKinds;
+  if (variant === "harbor") return harborConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.
   if (variant === "own") return novelConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
@@ -68,6 +72,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   sealed: sealedCorrectionPhrasings,
   vault: vaultCorrectionPhrasings,
   own: ownCorrectionPhrasings,
+  harbor: harborCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -159,6 +164,10 @@ export interface PlantableSlot {
   recorrections?: readonly string[];
   /** The vault set: a slot said again unchanged later draws the restatement from these. */
   restatements?: readonly string[];
+  /** The harbor set: the assistant says the value first (`{v}`), at the end of its turn before the planted user turn. */
+  offers?: readonly string[];
+  /** The harbor set: the user's turn after an offer confirms it without repeating the value. */
+  confirmations?: readonly string[];
 }
 
 /**
@@ -167,6 +176,11 @@ export interface PlantableSlot {
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "harbor") {
+    if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "garage") throw misplaced();
+    return harborSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "garage") throw misplaced();
   if (variant === "vault") {
     if (kind === "renovation" || kind === "moving" || kind === "event" || kind === "jobsearch") throw misplaced();
     return vaultSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

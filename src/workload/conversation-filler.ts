@@ -83,6 +83,11 @@ const tables: Record<ConversationKind, FillerTable> = {
     user: ["I rewrote the {topic} again last night and I'm still not happy with it.", "A friend in HR says nobody reads the {topic} anyway, is that true?", "Should I mention the {topic} before they bring it up?", "The {topic} is taking more of my evenings than my actual job.", "I'm nervous about the {topic}, it's been years since I did one."],
     assistant: ["Keep the {topic} focused on results rather than duties.", "Recruiters usually look at the {topic} before the {other}.", "It is fine to ask how long the {topic} normally takes.", "Many candidates prepare the {topic} together with the {other}.", "A short, specific {topic} tends to land better than a long one.", "You can ask the recruiter what the {topic} involves before agreeing to it."],
   },
+  garage: {
+    topics: ["brake judder", "warning light", "service book", "tyre tread", "clutch bite", "engine mount", "exhaust rattle", "MOT advisory", "air-con smell", "steering pull", "diagnostic readout", "spare wheel"],
+    user: ["The {topic} only shows up when the engine is cold.", "My neighbour reckons the {topic} is nothing to worry about, is he right?", "I noticed the {topic} again on the motorway this morning.", "Is the {topic} something I can keep driving with for a while?", "The last garage charged me a fortune for the {topic}."],
+    assistant: ["The {topic} is worth checking before the {other}, since one can cause the other.", "Many drivers notice the {topic} first in cold weather.", "A road test usually tells us more about the {topic} than the readout does.", "Parts for the {topic} are normally in stock within a day or two.", "We photograph the {topic} so you can see what we found.", "It is usually cheaper to do the {topic} together with the {other}."],
+  },
   claim: {
     topics: ["dehumidifier", "skirting", "moisture survey", "floor screed", "photo evidence", "plumber's report", "mould check", "contents list", "kitchen worktop", "ceiling stain", "electrics test", "laminate flooring"],
     user: ["The {topic} is driving me up the wall, honestly.", "Do they normally ask about the {topic} this early?", "My neighbour had a leak last year and says the {topic} took months.", "I've put the {topic} in a folder on the desktop, is that enough?", "The kids keep asking when the {topic} will be sorted."],

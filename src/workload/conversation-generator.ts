@@ -11,8 +11,10 @@ export interface ConversationTurn {
 export interface PlantedFact {
   subject: string;
   category: FactCategory;
-  /** The user turn (0-based, counting user turns only) that states it first. */
+  /** The user turn (0-based, counting user turns only) that states it first, or confirms the assistant's offer of it. */
   turn: number;
+  /** Facts the assistant proposed (the harbor set): the assistant turn (0-based, assistant turns only) that said the value; `turn` is the user's confirmation, which does not repeat it. */
+  offeredAt?: number;
   /** The current value: the string a model must see to answer. */
   answer: string;
   /** Corrected facts: the value first stated, no longer current, and the user turn of the correction. */
@@ -46,6 +48,11 @@ export interface ConversationOptions {
   corrections?: number;
 }
 
+/** The harbor set's kinds share name lengths (coding, travel, garage): the name itself seeds them apart. */
+function kindSalt(kind: string): number {
+  return [...kind].reduce((hash, letter) => (hash * 31 + letter.charCodeAt(0)) % 1_000_003, 0);
+}
+
 /**
  * A seeded long conversation of one kind: `userTurns` user/assistant exchanges of filler, every fact slot
  * of the kind planted once in a user turn (alone or inside filler), some corrected later, and a closing
@@ -59,15 +66,17 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : variant === "harbor" ? 160_481_219 + kindSalt(kind) : 0));
   const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
+  // The harbor set's offers: said at the end of the assistant turn before the user's confirmation.
+  const offered = new Map<number, string[]>();
   // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
-  // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault nine: more corrections measured per run.
-  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "vault" ? 9 : 4));
+  // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault and harbor nine: more corrections measured per run.
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "harbor" ? 9 : variant === "vault" ? 9 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {
@@ -102,9 +111,14 @@ export function generateConversation(options: ConversationOptions): Conversation
   };
   for (const slot of slots) {
     const value = pickUnused(slot.values);
-    const turn = random.integer(0, lastPlantable);
-    plant(turn, random.pick(slot.phrasings).replaceAll("{v}", value));
-    const fact: PlantedFact = { subject: slot.subject, category: slot.category, turn, answer: value };
+    // An offered value needs an assistant turn before its confirmation: never the first user turn.
+    const turn = random.integer(slot.offers === undefined ? 0 : 1, lastPlantable);
+    if (slot.offers === undefined) plant(turn, random.pick(slot.phrasings).replaceAll("{v}", value));
+    else {
+      offered.set(turn - 1, [...(offered.get(turn - 1) ?? []), random.pick(slot.offers).replaceAll("{v}", value)]);
+      plant(turn, random.pick(slot.confirmations ?? ["Yes, that's fine."]));
+    }
+    const fact: PlantedFact = { subject: slot.subject, category: slot.category, turn, answer: value, ...(slot.offers === undefined ? {} : { offeredAt: turn - 1 }) };
     if (correctable.includes(slot) && turn + 6 <= lastPlantable) {
       const next = pickUnused(slot.values);
       const correctedAt = random.integer(turn + 5, lastPlantable);
@@ -128,7 +142,9 @@ export function generateConversation(options: ConversationOptions): Conversation
       const where = random.integer(0, 2);
       user = where === 0 ? sentences.join(" ") : where === 1 ? `${sentences.join(" ")} ${user}` : `${user} ${sentences.join(" ")}`;
     }
-    turns.push({ role: "user", text: user }, { role: "assistant", text: fillerTurn(kind, "assistant", random) });
+    const offers = offered.get(turn);
+    const assistant = fillerTurn(kind, "assistant", random);
+    turns.push({ role: "user", text: user }, { role: "assistant", text: offers === undefined ? assistant : `${assistant} ${offers.join(" ")}` });
   }
   const asked = facts.map((fact) => `the ${fact.subject}`).join(", ");
   turns.push({ role: "user", text: `Before we wrap up, can you list what you know about ${asked}?` });

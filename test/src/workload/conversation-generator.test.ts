@@ -21,10 +21,15 @@ describe("generateConversation", () => {
       expect(conversation.facts.filter((fact) => fact.stale !== undefined).length).toBeGreaterThanOrEqual(2);
       for (const fact of conversation.facts) {
         const stated = fact.correctedAt ?? fact.turn;
-        expect(mentions(users[stated]!.text, fact.answer), `${fact.subject} at turn ${stated}`).toBe(true);
+        // A value the assistant offered (the harbor set) and nobody corrected is said in that assistant turn only:
+        // the user's confirmation never repeats it.
+        const offeredOnly = fact.offeredAt !== undefined && fact.correctedAt === undefined;
+        if (offeredOnly) expect(mentions(conversation.turns[fact.offeredAt! * 2 + 1]!.text, fact.answer), `${fact.subject} offered at ${fact.offeredAt}`).toBe(true);
+        expect(mentions(users[stated]!.text, fact.answer), `${fact.subject} at turn ${stated}`).toBe(!offeredOnly);
         // No filler turn and no assistant turn says the answer: finding it at the end means memory kept it.
-        // (The vault set also says a value at a fact's first correction and at a restatement that changes nothing.)
-        const elsewhere = conversation.turns.filter((turn, index) => mentions(turn.text, fact.answer) && !(turn.role === "user" && [fact.turn, fact.correctedAt, fact.firstCorrectedAt, fact.restatedAt].includes(index / 2)));
+        // (The vault set also says a value at a fact's first correction and at a restatement that changes nothing;
+        // the harbor set in the assistant turn that offered it.)
+        const elsewhere = conversation.turns.filter((turn, index) => mentions(turn.text, fact.answer) && !(turn.role === "user" && [fact.turn, fact.correctedAt, fact.firstCorrectedAt, fact.restatedAt].includes(index / 2)) && !(turn.role === "assistant" && fact.offeredAt === (index - 1) / 2));
         expect(elsewhere.map((turn) => turn.text), fact.subject).toEqual([]);
         if (fact.stale !== undefined) expect(fact.correctedAt!).toBeGreaterThan(fact.turn);
       }

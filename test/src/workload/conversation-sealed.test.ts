@@ -11,6 +11,7 @@ const mentions = (text: string, value: string) => scoreRetention([{ subject: "",
  * generator, the filler or a table must not alter a single byte of them (the bench's seeds, per set).
  */
 const measured: Record<Exclude<PhrasingVariant, "vault">, { seeds: readonly number[]; sha: string }> = {
+  harbor: { seeds: [901, 902, 903], sha: "f4e315aac3ee1522" },
   tuned: { seeds: [1, 2, 3], sha: "c301aef06af2d73f" },
   held_out: { seeds: [101, 102, 103], sha: "883c7466290633ee" },
   fresh: { seeds: [201, 202, 203], sha: "5dd9e1fac4c95bcf" },
