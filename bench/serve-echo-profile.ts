@@ -1,6 +1,6 @@
 /**
- * `npx tsx bench/serve-echo-profile.ts invoke|wait [N]`: N (default 1500) calls of a one-node graph, either
- * `graph.invoke` in process or a stateless runs/wait by `app.request` (the server's own work, no socket),
+ * `npx tsx bench/serve-echo-profile.ts invoke|wait|thread [N]`: N (default 1500) calls of a one-node graph, either
+ * `graph.invoke` in process a stateless runs/wait by `app.request`, or a runs/wait on a new thread (`if_not_exists: "create"`) (the server's own work, no socket),
  * under the V8 sampling profiler (100 µs), after 300 warm-up calls; prints CPU per call and writes
  * `.switchyard/bench/serve-echo-MODE.cpuprofile`. The two profiles side by side show what the server adds.
  */
@@ -16,7 +16,9 @@ const server = createServer({ graphs: { echo: { graph: graph as unknown as Serva
 const mode = process.argv[2] ?? "wait";
 const op = mode === "invoke"
   ? (i: number) => graph.invoke({ question: `q ${i}` }, { configurable: { thread_id: `d-${i}-${performance.now()}` } })
-  : async (i: number) => (await server.app.request("/runs/wait", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "echo", input: { question: `q ${i}` } }) })).text();
+  : mode === "thread"
+    ? async (i: number) => (await server.app.request(`/threads/${crypto.randomUUID()}/runs/wait`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "echo", input: { question: `q ${i}` }, if_not_exists: "create" }) })).text()
+    : async (i: number) => (await server.app.request("/runs/wait", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "echo", input: { question: `q ${i}` } }) })).text();
 for (let i = 0; i < 300; i++) await op(i);
 const session = new Session(); session.connect();
 await session.post("Profiler.enable"); await session.post("Profiler.setSamplingInterval", { interval: 100 }); await session.post("Profiler.start");
