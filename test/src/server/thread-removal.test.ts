@@ -1,12 +1,15 @@
 /**
  * Deleting and copying a thread hold its lease, so a run of any process cannot write a checkpoint while the
  * copy reads the history or between the delete's removal of the rows and of the checkpoints; a lease another
- * process keeps past the wait is a 409 and nothing is removed or copied.
+ * process keeps past the wait is a 409 and nothing is removed or copied. A delete racing a run of this process
+ * cancels it and waits (real sleeps) for its lease: nothing the stopped run writes is left under a deleted
+ * thread (before, the run's last checkpoint outlived the delete).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway, type Gateway } from "../../../graphs/index.ts";
 import { emulatorLauncher, quietProfile } from "../../../src/emulators/index.ts";
 import { createServer, type SwitchyardServer } from "../../../src/server/index.ts";
+import { gatedServer } from "./fixtures.ts";
 
 const json = { "content-type": "application/json" };
 const verification = { assistant_id: "verification", input: { phase: "output", text: "fine" } };
@@ -88,5 +91,28 @@ describe("thread delete and copy hold the thread's lease", () => {
     }
     expect(takenMidway).toEqual([false, false]);
     expect((await send("POST", `/threads/${threadId}/history`, { limit: 10 })).status).toBe(404);
+  });
+});
+
+describe("deleting a thread while its run is in flight", () => {
+  const { server, gated, saver } = gatedServer();
+  afterAll(() => server.close());
+
+  it("cancels the run, waits for its lease, and leaves no row, run or checkpoint", async () => {
+    const thread = (await (await server.app.request("/threads", { method: "POST", headers: json, body: "{}" })).json()) as { thread_id: string };
+    const threadId = thread.thread_id;
+    const started = await server.app.request(`/threads/${threadId}/runs`, { method: "POST", headers: json, body: JSON.stringify({ assistant_id: "gated", input: {} }) });
+    expect(started.status).toBe(200);
+    while (gated.waiting() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const removal = await server.app.request(`/threads/${threadId}`, { method: "DELETE" });
+    expect(removal.status).toBe(204);
+    // The node that was cut off finishes now: whatever the stopped run would still write must not appear.
+    await gated.release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await server.app.request(`/threads/${threadId}`)).status).toBe(404);
+    const left = [];
+    for await (const tuple of saver.list({ configurable: { thread_id: threadId } })) left.push(tuple);
+    expect(left).toEqual([]);
+    expect(saver.database.prepare("SELECT COUNT(*) FROM server_runs WHERE thread_id = ?").pluck().get(threadId)).toBe(0);
   });
 });
