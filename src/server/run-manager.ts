@@ -5,6 +5,7 @@ import type { RunCreateBody } from "./request-schemas.ts";
 import { watchCancels } from "./cancel-watch.ts";
 import { RunChannel } from "./run-channel.ts";
 import { executeRun, type ActiveRun, type RunExecutionParts } from "./run-execution.ts";
+import { withRunDurability } from "./run-options.ts";
 import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
 import type { RunRecord } from "./server-tables.ts";
 import type { CancelAction, RunBus } from "./run-bus.ts";
@@ -33,14 +34,13 @@ export interface RunManagerParts {
   recoveryPollMs?: number;
   log?: ((line: string) => void) | undefined;
   /**
-   * Durability of runs that ask for none. On a network database "async" lets a step's writes still be in
+   * Durability of runs that ask for none (a stateless run its caller waits for: "exit", withRunDurability). On a network database "async" lets a step's writes still be in
    * flight when the next step's model call starts: a replica killed then would have that step done again.
    */
   durability?: "sync" | "async" | "exit" | undefined;
 }
 
 export type { ActiveRun } from "./run-execution.ts";
-
 const keptChannels = 500;
 
 /**
@@ -83,8 +83,8 @@ export class RunManager {
    * The strategies hold across processes on one database: the thread's lease decides who runs, a run held
    * elsewhere is refused (reject), waited for (enqueue) or asked to stop (interrupt, rollback) through its record.
    */
-  async create(threadId: string, body: RunCreateBody, temporary = false, joinable = false, cronFiring?: { cronId: string; dueAt: number }): Promise<RunRecord> {
-    const { state, assistants } = this.#parts;
+  async create(threadId: string, asked: RunCreateBody, temporary = false, joinable = false, cronFiring?: { cronId: string; dueAt: number }): Promise<RunRecord> {
+    const [{ state, assistants }, body] = [this.#parts, withRunDurability(asked, temporary && !joinable && cronFiring === undefined)];
     const assistant = await assistants.find(body.assistant_id);
     if (assistant === undefined) {
       const known = assistants.all().map((record) => record.graph_id).join(", ");

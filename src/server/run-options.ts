@@ -45,3 +45,20 @@ export function runInvocation(run: RunRecord, assistant: AssistantRecord, served
   const input = body.command != null ? new Command({ ...body.command } as ConstructorParameters<typeof Command>[0]) : (body.input ?? null);
   return { input, modes, graphOptions };
 }
+
+/** Stream modes whose events are the checkpoints themselves: a run streaming them saves every step. */
+const checkpointModes: ReadonlySet<StreamModeName> = new Set(["checkpoints", "debug"]);
+
+/**
+ * A run's body with the durability it runs at. A stateless run answered to the request that made it
+ * (runs/wait, runs/stream, an MCP tool call: not a background `POST /runs`, not a cron firing) that asks for
+ * none saves its checkpoint only when it exits: no one can read its steps' checkpoints (its thread is new,
+ * unnamed, and deleted when it ends), and its caller's connection ends with the process that runs it, so a
+ * crash leaves nobody to resume it for. A profile of `switchyard serve` put a third of the graph's saver work
+ * in those per-step writes. The body is stored with the run, so a recovered run keeps the same durability.
+ */
+export function withRunDurability(body: RunCreateBody, callerWaits: boolean): RunCreateBody {
+  if (!callerWaits || body.durability != null) return body;
+  const modes = body.stream_mode == null ? [] : Array.isArray(body.stream_mode) ? body.stream_mode : [body.stream_mode];
+  return modes.some((mode) => checkpointModes.has(mode)) ? body : { ...body, durability: "exit" };
+}

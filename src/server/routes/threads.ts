@@ -8,6 +8,7 @@ import type { ThreadRecord } from "../server-tables.ts";
 import { selectFields } from "../sort-select.ts";
 import { applyStateUpdate } from "../state-update.ts";
 import { patchCheckpointMetadata, pruneThreads, THREAD_WRITE_WAIT_MS, threadHeld } from "../thread-maintenance.ts";
+import { copyThread, deleteThread } from "../thread-removal.ts";
 import { checkpointOf, interruptsOf, threadState } from "../thread-state.ts";
 import { wireJson } from "../wire-response.ts";
 
@@ -103,35 +104,10 @@ export function threadRoutes(deps: RouteDeps): Hono {
     return wireJson(context, await threadResponse(await record(thread.thread_id)));
   });
   app.delete("/threads/:id", async (context) => {
-    const thread = await record(context.req.param("id"));
-    for (const run of await state.activeRuns(thread.thread_id)) await deps.runs.cancel(run.run_id);
-    await deps.checkpointer.deleteThread(thread.thread_id);
-    await state.deleteThread(thread.thread_id);
+    await deleteThread(deps, (await record(context.req.param("id"))).thread_id);
     return context.body(null, 204);
   });
-  app.post("/threads/:id/copy", async (context) => {
-    const thread = await record(context.req.param("id"));
-    const copyId = deps.generateId();
-    const tuples = [];
-    for await (const tuple of deps.checkpointer.list({ configurable: { thread_id: thread.thread_id } })) tuples.push(tuple);
-    // Oldest first, so each checkpoint's parent exists in the copy before it does.
-    for (const tuple of tuples.reverse()) {
-      const namespace = (tuple.config.configurable?.checkpoint_ns as string | undefined) ?? "";
-      const parentId = tuple.parentConfig?.configurable?.checkpoint_id as string | undefined;
-      const written = await deps.checkpointer.put(
-        { configurable: { thread_id: copyId, checkpoint_ns: namespace, ...(parentId ? { checkpoint_id: parentId } : {}) } },
-        tuple.checkpoint,
-        tuple.metadata ?? { source: "update", step: -1, parents: {} },
-        tuple.checkpoint.channel_versions,
-      );
-      const byTask = new Map<string, Array<[string, unknown]>>();
-      for (const [taskId, channel, value] of tuple.pendingWrites ?? []) byTask.set(taskId, [...(byTask.get(taskId) ?? []), [channel, value]]);
-      for (const [taskId, writes] of byTask) await deps.checkpointer.putWrites(written, writes, taskId);
-    }
-    const copy = await state.createThread(copyId, thread.metadata);
-    await state.updateThread(copyId, { status: thread.status === "busy" ? "idle" : thread.status });
-    return wireJson(context, await threadResponse({ ...copy, status: thread.status === "busy" ? "idle" : thread.status }));
-  });
+  app.post("/threads/:id/copy", async (context) => wireJson(context, await threadResponse(await copyThread(deps, await record(context.req.param("id"))))));
 
   app.get("/threads/:id/state", async (context) => {
     const thread = await record(context.req.param("id"));

@@ -106,3 +106,40 @@ describe("a run's end, read from its own stream", () => {
     }
   });
 });
+
+describe("the checkpoints a stateless run saves", () => {
+  const { saver, graph } = attemptGraph();
+  const server = createServer({ graphs: { attempts: { graph } }, persistence: { checkpointer: saver } });
+  afterAll(() => server.close());
+  const puts: string[] = [];
+  const put = saver.put.bind(saver);
+  saver.put = async (config, checkpoint, metadata, versions) => {
+    puts.push(String(config.configurable?.thread_id));
+    return put(config, checkpoint, metadata, versions);
+  };
+  const savesOf = async (path: string, body: Record<string, unknown>) => {
+    puts.length = 0;
+    const response = await server.app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "attempts", input: { question: "q" }, ...body }) });
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    return { saves: puts.length, text };
+  };
+
+  it("a stateless runs/wait or runs/stream saves once, at its end; the same run on a thread saves every step", async () => {
+    const stateless = await savesOf("/runs/wait", {});
+    expect(JSON.parse(stateless.text)).toMatchObject({ question: "q", answered: 1 });
+    expect(stateless.saves).toBe(1);
+    const streamed = await savesOf("/runs/stream", { stream_mode: ["values", "updates"] });
+    expect(streamed.text).toContain('"answered":1');
+    expect(streamed.saves).toBe(1);
+    const thread = await savesOf(`/threads/${crypto.randomUUID()}/runs/wait`, { if_not_exists: "create" });
+    // The empty start, the input, then one per node: what a thread's history and time travel read.
+    expect(thread.saves).toBe(4);
+  });
+
+  it("keeps per-step saves where asked for, or where checkpoints are streamed", async () => {
+    expect((await savesOf("/runs/wait", { durability: "async" })).saves).toBe(4);
+    expect((await savesOf("/runs/stream", { stream_mode: ["checkpoints"] })).saves).toBe(4);
+    expect((await savesOf("/runs/stream", { stream_mode: "debug" })).saves).toBe(4);
+  });
+});

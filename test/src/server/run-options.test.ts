@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AssistantRecord } from "../../../src/server/assistant-table.ts";
 import { runCreateSchema } from "../../../src/server/request-schemas.ts";
-import { runInvocation } from "../../../src/server/run-options.ts";
+import { runInvocation, withRunDurability } from "../../../src/server/run-options.ts";
 import type { RunRecord } from "../../../src/server/server-tables.ts";
 import type { ServableGraph } from "../../../src/server/served-graph.ts";
 
@@ -34,5 +34,21 @@ describe("runInvocation", () => {
     expect(graphOptions.configurable).toEqual({ tier: "run", region: "eu", thread_id: "t1" });
     expect(graphOptions.context).toEqual({ locale: "pt", engine: "the-engine" });
     expect(graphOptions.metadata).toEqual({ team: "a", run_id: "r1", thread_id: "t1", graph_id: "gateway", assistant_id: "a1" });
+  });
+});
+
+describe("withRunDurability", () => {
+  const body = (extra: Record<string, unknown> = {}) => runCreateSchema.parse({ assistant_id: "gateway", input: {}, ...extra });
+
+  it("saves only at exit for a run its caller waits for that asks for no durability", () => {
+    expect(withRunDurability(body(), true).durability).toBe("exit");
+    expect(withRunDurability(body({ stream_mode: ["values", "updates"] }), true).durability).toBe("exit");
+  });
+
+  it("leaves every other run as asked: background, cron, an explicit durability, checkpoints streamed", () => {
+    expect(withRunDurability(body(), false).durability).toBeUndefined();
+    expect(withRunDurability(body({ durability: "sync" }), true).durability).toBe("sync");
+    expect(withRunDurability(body({ stream_mode: "checkpoints" }), true).durability).toBeUndefined();
+    expect(withRunDurability(body({ stream_mode: ["values", "debug"] }), true).durability).toBeUndefined();
   });
 });
