@@ -3,9 +3,9 @@
  * languages of `spokenAts`/`spokenDots`, across separators such as dashes ("ravi — at — outlook — dot — com").
  */
 import { labelBefore } from "./pii-context.ts";
-import { spokenAts, spokenDots } from "./pii-number-words.ts";
+import { spokenAtIn, spokenAts, spokenDots } from "./pii-number-words.ts";
 
-const atWord = String.raw`(?:${spokenAts.join("|")})`;
+const atWord = String.raw`(?:${spokenAts.map((phrase) => phrase.replace(/ /g, String.raw`\s+`)).join("|")})`;
 const dotWord = String.raw`(?:${spokenDots.join("|")})`;
 /** "(at)", "[dot]", and the symbols themselves in brackets: "[@]", "(.)". */
 const bracketed = (word: string) => String.raw`\s*[([{<]\s*(?:${word}|[@.])\s*[)\]}>]\s*`;
@@ -86,9 +86,9 @@ export function emailSpans(text: string): Array<[number, number]> {
   for (const match of spokenAtAlone.test(text) ? text.matchAll(spokenEmail) : []) {
     if (url(match)) continue;
     const words = match[0].toLowerCase().split(/[\s-]+/);
-    const at = words.findIndex((word) => spokenAts.includes(word));
+    const { index: at, length } = spokenAtIn(words);
     const handle = words[at - 1] ?? "";
-    const domain = words[at + 1] ?? "";
+    const domain = words[at + length] ?? "";
     const written = match[0].split(/[\s-]+/).slice(0, at);
     // "et" is French for "and": as Turkish "@" it needs a handle that looks like one ("ayse.yilmaz et …").
     const weak = words[at] === "et" && !handleLike.test(handle);

@@ -11,7 +11,7 @@
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
 import { labelBefore } from "./pii-context.ts";
 import { numberWord, objectPronouns, ownNumber, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
-import { spokenAts, weakSpokenAts } from "./pii-number-words.ts";
+import { spokenAtIn, weakSpokenAts } from "./pii-number-words.ts";
 
 /** The kinds the scorer judges. IBANs (mod 97 and a country length), lettered ids and secrets are not scored. */
 export type ScoredKind = "phone" | "payment_card" | "national_id" | "ip_address" | "email";
@@ -113,7 +113,11 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   while (index >= 0 && (words[index]?.role.role === "marker" || words[index]?.role.role === "glue" || prepositions.has(words[index]?.word ?? ""))) {
     const word = words[index] as Token;
     const owner = words[index - 1]?.word ?? "";
-    if (word.role.role === "marker" && (possessives.has(owner) || /['’]s$/.test(owner)) && kind === "phone") return "cue";
+    if (word.role.role === "marker" && (possessives.has(owner) || /['’]s$/.test(owner))) {
+      // "my ID (number)" names the owner's identity number; "my number" alone a phone.
+      if (/^ids?$/.test(word.word)) return kind === "national_id" ? "cue" : "other";
+      if (kind === "phone") return "cue";
+    }
     preposition ||= prepositions.has(word.word);
     index -= 1;
   }
@@ -124,7 +128,8 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
     // A label is words side by side: anything but spaces between two words ends it.
     if (word.role.role === "glue" || (next !== undefined && !/^\s+$/.test(text.slice(word.end, next.start)))) break;
     // A verb before "me" ("page me at", "text me on") asks to be contacted: it is no label.
-    if (phrase.length === 0 && objectPronouns.has(words[index + 1]?.word ?? "") && (kind === "phone" || kind === "email")) return "cue";
+    // Only a word with no label role of its own is such a verb ("OIB mi je …" is an id's label and a pronoun).
+    if (phrase.length === 0 && word.role.role === "content" && objectPronouns.has(words[index + 1]?.word ?? "") && (kind === "phone" || kind === "email")) return "cue";
     phrase.push(word);
   }
   if (phrase.length === 0) return "none";
@@ -168,8 +173,8 @@ function form(candidate: ScoredCandidate, span: string): number {
     case "email": {
       if (/[([{<]\s*(?:@|\p{L}+)\s*[)\]}>]/u.test(span)) return formStrong;
       const words = span.split(/[\s-]+/);
-      const at = words.findIndex((word) => spokenAts.includes(word.toLowerCase()));
-      const connector = words[at] ?? "";
+      const { index: at, length } = spokenAtIn(words);
+      const connector = words.slice(at, at + length).join(" ");
       let value = weakSpokenAts.has(connector.toLowerCase()) ? 0 : formStrong;
       if (connector === "AT") value += formMedium;
       if (at > 1 || /[._\d]/.test(words[0] ?? "")) value += formMedium;
