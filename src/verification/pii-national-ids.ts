@@ -34,8 +34,9 @@ interface IdLayout {
 
 /** A dash between groups, spaced or not ("430521 - 2655105"). */
 const dash = String.raw`\s?-\s?`;
-/** `count` digits, grouped any way by single spaces, dots or dashes. */
-const anyGrouping = (count: number) => String.raw`\d(?:[ .-]?\d){${count - 1}}`;
+/** `count` digits, grouped any way by single spaces or dots, or by dashes and slashes spaced or not ("200392 - 94499", "940717/8660"). */
+const groupSeparator = String.raw`(?:\s?[-/]\s?|[ .])?`;
+const anyGrouping = (count: number) => String.raw`\d(?:${groupSeparator}\d){${count - 1}}`;
 
 const cprChecksum = (id: string) => danishCprValid(id).checksum;
 const ahv = (id: string) => id.startsWith("756") && ean13Valid(id);
@@ -84,7 +85,7 @@ export const idLayouts: readonly IdLayout[] = [
   { layout: anyGrouping(9), ids: [["Dutch BSN (elfproef)", dutchBsnValid, 0], ["Portuguese NIF (mod 11)", portugueseNifValid, 0], ["US ITIN", usItinValid, 0]] },
 ];
 
-const anyGroupingLayouts = new Set(idLayouts.flatMap(({ layout }, index) => (layout.startsWith(String.raw`\d(?:[ .-]?\d)`) ? [index] : [])));
+const anyGroupingLayouts = new Set(idLayouts.flatMap(({ layout }, index) => (layout.startsWith(String.raw`\d(?:${groupSeparator}\d)`) ? [index] : [])));
 
 /** Letters of scripts written with spaces: touching one, a run of digits is part of a word. CJK and kana may touch. */
 const wordLetter = String.raw`\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}`;
@@ -114,7 +115,7 @@ export function nationalIdCandidates(text: string): NationalIdCandidate[] {
     for (const match of text.matchAll(scanner)) {
       // The Finnish century sign is part of the id (and of its check): only spaces and dots go, and a dash elsewhere.
       const written = match[0].replace(/[\s.]/g, "").toUpperCase();
-      const compact = written.replace(/-/g, "");
+      const compact = written.replace(/[-/]/g, "");
       let best: { evidence: Evidence; name: string } = { evidence: 0, name: ids[0]?.[0] ?? "" };
       // Digits regrouped at will (not compact, not the id's own layout) look like a phone or a code as often as an id.
       const regrouped = anyGroupingLayouts.has(index) && /\D/.test(match[0]);
