@@ -9,6 +9,7 @@
  * score = form + spelled + cues − anti-cues; a candidate is kept when score ≥ `threshold`. Weights in `weights`.
  */
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
+import { columnHeader } from "./pii-columns.ts";
 import { labelBefore } from "./pii-context.ts";
 import { numberWord, objectPronouns, ownNumber, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
 import { spokenAtIn, weakSpokenAts } from "./pii-number-words.ts";
@@ -153,6 +154,15 @@ function ownNumberBefore(words: Token[]): boolean {
   return near.some((word) => numberWord.test(word.word)) && near.some((word) => possessives.has(word.word));
 }
 
+/** What the header of the column a candidate stands in says of it (pii-columns.ts), if it stands in a table. */
+function fieldRole(text: string, start: number, kind: CueKind): "cue" | "anti" | "other" | undefined {
+  const header = columnHeader(text, start);
+  if (header === undefined) return undefined;
+  const roles = [...header.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").matchAll(wordPattern)].map((match) => wordRole(match[0].normalize("NFC").toLowerCase()));
+  if (roles.some((role) => role.role === "anti")) return "anti";
+  return roles.some((role) => isCue(role, kind)) ? "cue" : "other";
+}
+
 /** How much the span's own form says it is personal data. */
 function form(candidate: ScoredCandidate, span: string): number {
   const { formStrong, formMedium } = weights;
@@ -204,8 +214,12 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   const phrase = read !== "anti" && read !== "cue" && labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : read;
   if (phrase === "cue") features.phraseCue = weights.phraseCue;
   if (phrase === "anti") features.phraseAnti = weights.phraseAnti;
+  // In a table row the column's header is the label; the cells before it on the line label nothing.
+  const field = phrase === "cue" || phrase === "anti" ? undefined : fieldRole(text, candidate.start, kind);
+  if (field === "cue") features.fieldCue = weights.phraseCue;
+  if (field === "anti") features.fieldAnti = weights.phraseAnti;
   // A named number is usually an identifier; an address whose handle has a handle's form is not named that way.
-  if ((phrase === "unknown" || phrase === "other") && !(candidate.kind === "email" && formValue > 0)) features.unknownLabel = weights.unknownLabel;
+  if (field === undefined && (phrase === "unknown" || phrase === "other") && !(candidate.kind === "email" && formValue > 0)) features.unknownLabel = weights.unknownLabel;
   // An earlier cue in the clause still says what the number is ("my cell, in case the app fails: 415 …"). An
   // earlier anti-cue does not: a label of its own or a preposition stands between ("bill it to 4111 …").
   if (phrase !== "cue" && phrase !== "anti" && before.some((word) => isCue(word.role, kind))) features.clauseCue = weights.clauseCue;
@@ -226,11 +240,13 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   let score = Object.values(features).reduce((sum, value) => sum + value, 0);
   // Eight digits are a phone in Denmark or Norway, and a date, a count or a code anywhere; a run with no phone
   // layout at all is a phone only when dictated or labelled as one. Only a direct label (or the word after) says so.
-  const direct = features.phraseCue !== undefined || features.tailCue !== undefined;
+  const direct = features.phraseCue !== undefined || features.tailCue !== undefined || features.fieldCue !== undefined;
   const formless = formValue === 0 && !candidate.spelled;
   if (candidate.kind === "phone" && !direct && (formless || span.replace(/\D/g, "").length < 9)) score = Math.min(score, threshold - 1);
-  // An id layout whose check fails (or that has none) is an id only when a label says so.
+  // An id layout whose check fails (or that has none) is an id only when a label says so. One whose check random
+  // digits pass more often than one in 10,000 (pii-national-ids.ts) needs context at least: a cue in its clause.
   if (candidate.evidence === 0 && !direct) score = Math.min(score, threshold - 1);
+  if (candidate.kind === "national_id" && candidate.evidence !== 2 && !direct && features.clauseCue === undefined) score = Math.min(score, threshold - 1);
   return { score, features };
 }
 
