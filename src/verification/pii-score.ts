@@ -154,9 +154,10 @@ function ownNumberBefore(words: Token[]): boolean {
   return near.some((word) => numberWord.test(word.word)) && near.some((word) => possessives.has(word.word));
 }
 
-/** What the header of the column a candidate stands in says of it (pii-columns.ts), if it stands in a table. */
+/** What the name of the field a candidate stands in says of it: a URL query's key, or its column's header (pii-columns.ts). */
 function fieldRole(text: string, start: number, kind: CueKind): "cue" | "anti" | "other" | undefined {
-  const header = columnHeader(text, start);
+  // A URL's query names its values too ("…/checkout?card=4111…", "?phone=+44…").
+  const header = /[?&;]([\p{L}_-]{1,40})=$/u.exec(text.slice(Math.max(0, start - 42), start))?.[1] ?? columnHeader(text, start);
   if (header === undefined) return undefined;
   const roles = [...header.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").matchAll(wordPattern)].map((match) => wordRole(match[0].normalize("NFC").toLowerCase()));
   if (roles.some((role) => role.role === "anti")) return "anti";
@@ -247,6 +248,9 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   // digits pass more often than one in 10,000 (pii-national-ids.ts) needs context at least: a cue in its clause.
   if (candidate.evidence === 0 && !direct) score = Math.min(score, threshold - 1);
   if (candidate.kind === "national_id" && candidate.evidence !== 2 && !direct && features.clauseCue === undefined) score = Math.min(score, threshold - 1);
+  // A compact run passing Luhn with an issuer's prefix is one random number in thirty: with no cue at all it is
+  // an order, build or tracking id as often as a card. Grouped as cards are printed, its layout says card.
+  if (candidate.kind === "payment_card" && !direct && features.clauseCue === undefined && !/\D/.test(span)) score = Math.min(score, threshold - 1);
   return { score, features };
 }
 
