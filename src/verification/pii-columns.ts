@@ -6,9 +6,10 @@
 /** Delimiters of a table row, most specific first. */
 const delimiters = ["\t", "|", ";", ","] as const;
 /** How far up (characters) a header is looked for: a table's first lines, not a whole file. */
-const reach = 1024;
-/** How many rows up the header may stand. */
-const maxRows = 12;
+export const columnReach = 1024;
+const reach = columnReach;
+/** How many rows up the header may stand (short rows; `reach` bounds the characters). */
+const maxRows = 64;
 
 const count = (line: string, delimiter: string) => line.split(delimiter).length - 1;
 

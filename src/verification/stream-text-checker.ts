@@ -1,3 +1,4 @@
+import { columnReach } from "./pii-columns.ts";
 import { detectPii, piiKinds, type PiiFinding } from "./pii-detectors.ts";
 import { numberJoiners, numberWord, repeatWords, spokenAtWords, spokenDashes, spokenDots } from "./pii-number-words.ts";
 import { numeralToken } from "./pii-separators.ts";
@@ -151,7 +152,10 @@ export class StreamTextChecker {
   #findings(buffer: string): PiiFinding[] {
     const pii = this.#options.pii;
     if (pii === undefined) return [];
-    const context = this.#released.slice(-contextLength);
+    // In a table the label of a value is its column's header, lines back: the context reaches as far as the
+    // scorer looks for one (pii-columns.ts), so a streamed row gets the verdict the whole text gets.
+    const tail = this.#released.slice(-columnReach);
+    const context = /\n[^\n]*[,;\t|]/.test(tail) ? tail : this.#released.slice(-contextLength);
     return detectPii(context + buffer, new Set(pii.kinds ?? piiKinds))
       .map((finding) => ({ ...finding, start: finding.start - context.length, end: finding.end - context.length }))
       .filter((finding) => finding.end > 0);
