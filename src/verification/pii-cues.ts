@@ -8,7 +8,7 @@
 export type CueKind = "phone" | "card" | "email" | "ip" | "national_id";
 
 /** One word's role: a cue for a kind, an anti-cue (identifiers, codes, measurements), glue, or a content word. */
-export type WordRole = { role: "cue"; kinds: CueKind[] } | { role: "anti" } | { role: "glue" } | { role: "marker" } | { role: "content" };
+export type WordRole = { role: "cue"; kinds: CueKind[] } | { role: "anti"; party?: true } | { role: "glue" } | { role: "marker" } | { role: "content" };
 
 /** Builds one stem matcher: `^stem` must start the word (short or ambiguous stems), any other is a substring. */
 function stems(list: string): RegExp {
@@ -133,8 +133,15 @@ const roles = new Map<string, WordRole>();
 /** No cue or anti-cue word is longer; longer words are compounds or noise, read each time. */
 const maxMemoisedWord = 64;
 
+/**
+ * Anti-cues that name a party, not a document: "customer number" is an identifier, but "customer phone" is the
+ * customer's phone. Written as a word of their own, they yield to a cue beside them in the label (pii-score.ts).
+ */
+const party = /^(?:customers?|clients?|kunden?|klant(?:en)?|clientes?|members?|mitglied|students?|employees?|mitarbeiter(?:in)?|patients?|users?|guests?)$/u;
+
 function readRole(word: string): WordRole {
   if (markers.test(word)) return { role: "marker" };
+  if (party.test(word)) return { role: "anti", party: true };
   if (anti.test(word)) return { role: "anti" };
   const kinds = cues.filter(([, pattern]) => pattern.test(word)).map(([kind]) => kind);
   if (kinds.length > 0) return { role: "cue", kinds };

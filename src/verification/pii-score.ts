@@ -73,11 +73,15 @@ const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
 function tokens(text: string, offset: number): Token[] {
   // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
   const prose = text.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length));
-  return [...prose.matchAll(wordPattern)].map((match) => {
-    // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
-    const word = match[0].normalize("NFC").toLowerCase();
-    return { word, start: offset + match.index, end: offset + match.index + match[0].length, role: wordRole(word) };
-  });
+  // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does.
+  return [...prose.matchAll(wordPattern)].flatMap((match) =>
+    [...match[0].matchAll(/(?:^|(?<=\p{Ll}))(?:[^\p{Ll}]|\p{Ll}(?!\p{Lu}))*\p{Ll}?/gu)].filter((part) => part[0] !== "").map((part) => {
+      const start = offset + match.index + part.index;
+      // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
+      const word = part[0].normalize("NFC").toLowerCase();
+      return { word, start, end: start + part[0].length, role: wordRole(word) };
+    }),
+  );
 }
 
 /**
@@ -138,8 +142,10 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
   const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind)) || (kind === "phone" && ownNumberBefore(words));
   // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
-  if (preposition) return cue && !phrase.some((word) => word.role.role === "anti") ? "cue" : "beyond";
-  if (phrase.some((word) => word.role.role === "anti")) return "anti";
+  // A party word yields to a cue beside it ("Customer phone"); any other anti-cue wins ("Gift card").
+  const anti = phrase.some((word) => word.role.role === "anti" && !(cue && word.role.party === true));
+  if (preposition) return cue && !anti ? "cue" : "beyond";
+  if (anti) return "anti";
   if (cue) return "cue";
   return phrase.some((word) => word.role.role === "cue") ? "other" : "unknown";
 }

@@ -87,4 +87,15 @@ describe.each(["dev-lookalikes.json", "dev-lookalikes-2.json", "dev-lookalikes-3
     expect(kinds("https://pay.example.com/checkout?card=4076897190668103&cvv=123")).toEqual(["payment_card"]);
     expect(kinds("https://shop.example.com/track?order=4076897190668103")).toEqual([]);
   });
+
+  it("lets a cue beside a party word label the number ('Customer phone'), while 'Customer number' stays an identifier", () => {
+    expect(kinds("Customer phone: 0176 2345 6789")).toEqual(["phone"]);
+    expect(kinds("Customer number 956850784 asked about the invoice")).toEqual([]);
+    expect(kinds("Gift card 4076 8971 9066 8103")).toEqual([]);
+  });
+
+  it("reads a camel-case key as its words", () => {
+    expect(kinds('{"customerPhone": "0176 2345 6789"}')).toEqual(["phone"]);
+    expect(kinds('{"orderId": "4076897190668103"}')).toEqual([]);
+  });
 });
