@@ -86,6 +86,7 @@ describe.each(["dev-lookalikes.json", "dev-lookalikes-2.json", "dev-lookalikes-3
   it("reads a URL query's key as the label of its value", () => {
     expect(kinds("https://pay.example.com/checkout?card=4076897190668103&cvv=123")).toEqual(["payment_card"]);
     expect(kinds("https://shop.example.com/track?order=4076897190668103")).toEqual([]);
+    expect(kinds("https://example.com/profile?phone=%2B4917623456789")).toEqual(["phone"]);
   });
 
   it("lets a cue beside a party word label the number ('Customer phone'), while 'Customer number' stays an identifier", () => {
