@@ -8,7 +8,7 @@
 export type CueKind = "phone" | "card" | "email" | "ip" | "national_id";
 
 /** One word's role: a cue for a kind, an anti-cue (identifiers, codes, measurements), glue, or a content word. */
-export type WordRole = { role: "cue"; kinds: CueKind[] } | { role: "anti" } | { role: "glue" } | { role: "marker" } | { role: "content" };
+export type WordRole = { role: "cue"; kinds: CueKind[] } | { role: "anti"; party?: true } | { role: "glue" } | { role: "marker" } | { role: "content" };
 
 /** Builds one stem matcher: `^stem` must start the word (short or ambiguous stems), any other is a substring. */
 function stems(list: string): RegExp {
@@ -40,7 +40,7 @@ const cues: Array<[CueKind, RegExp]> = [
   [
     "national_id",
     stems(
-      "^ssn ^social ^sozialvers ^securit ^sécu ^seguridad ^sicurezza ^segurança ^nino$ ^ni$ ^insurance ^national ^tax ^steuer ^fiscal ^fiscale ^nif$ ^nie$ ^dni$ ^cpf$ ^bsn$ ^burgerservice ^pesel ^personnummer ^henkilötunnus ^personal ^ausweis ^passport ^reisepass ^passeport ^pasaporte ^passaporto ^паспорт ^снилс ^инн ^identit ^idnr ^nir$ ^insee ^kimlik ^tc$ ^aadhaar ^आधार ^pan$ ^sofi ^rijksregister ^amka ^αμκα ^ahv ^avs$ ^fødsels ^fnr$ ^fodsels ^födelse ^personbevis ^hetu$ ^cpr ^rrn$ ^itin$ ^nipc ^contribuinte ^identiteits ^ss$ ^身份 ^居民身份 ^주민등록 ^外国人登録 ^個人番号 ^ταυτότ ^henkilö ^sotu$ ^emšo ^oib$ ^cnp ^jmbg ^rodné ^rč$ 주민 マイナンバー 身份证",
+      "^ssn ^social ^sozialvers ^securit ^sécu ^seguridad ^sicurezza ^segurança ^nino$ ^ni$ ^insurance ^national ^tax ^steuer ^fiscal ^fiscale ^nif$ ^nie$ ^dni$ ^cpf$ ^bsn$ ^burgerservice ^pesel ^personnummer ^henkilötunnus ^personal ^ausweis ^passport ^reisepass ^passeport ^pasaporte ^passaporto ^паспорт ^снилс ^инн ^identit ^idnr ^nir$ ^insee ^kimlik ^tc$ ^aadhaar ^आधार ^pan$ ^sofi ^rijksregister ^amka ^αμκα ^ahv ^avs$ ^fødsels ^fnr$ ^fodsels ^födelse ^personbevis ^hetu$ ^cpr ^rrn$ ^itin$ ^nipc ^contribuinte ^identiteits ^ss$ ^身份 ^居民身份 ^주민등록 ^外国人登録 ^個人番号 ^ταυτότ ^henkilö ^sotu$ ^emšo ^oib$ ^cnp ^jmbg ^rodné ^rč$ 주민 マイナンバー 身份证 ^егн$ ^egn$ ^asmens ^isikukood ^personas ^zehut זהות ^תעודת ^cuil$ ^cuit$ ^rut$ azonosító ^рнокпп ^іпн$ ^tckn ^sin$ ^curp$ ^nric$ ^hkid$ ^mykad$ ^nik$ ^ktp$ ^cédula ^cedula ^dpi$ ^emšo ^matičn ^osobn ^ліч ^jmbg ^ЕГН",
     ),
   ],
   [
@@ -56,7 +56,7 @@ const cues: Array<[CueKind, RegExp]> = [
  * not personal data, whatever its shape ("Gift voucher 5112 …", "Kassenbon 0176 …", "운송장번호 010-…").
  */
 const anti = stems(
-  "order orden ^objedn ^rendel ^tilau παραγγελ ^đơn ^pesan ^resi$ คำสั่งซื้อ הזמנ ^comand ^száml ^lasku τιμολόγ חשבונית ^seurant ^takip ^vận ^kód ^kood κωδικ ^mã$ ^kode$ קוד ^foglal ^varau ^κράτησ ^đặt$ ^rezerv ^seri ^seryj ^vé$ ^bilet ^jegy ^lippu εισιτήρ ordre ordine ^ordem bestell ^bestill ^beställ auftrag pedido commande encomenda zamówien sipari заказ 注文 订单 주문 invoice rechnung factur fattura fatura faktur ^счет 請求 发票 ^bill ticket tracking ^track suivi rastre seguimiento sendung spedizion zending przesył kargo отслеж 追跡 运单 운송장 송장 parcel ^colis ^paket ^pacco paquete ^package shipment ^envío ^envio versand lieferung voucher coupon gutschein ^bon$ ^bons$ kassenbon ^gift geschenk regalo cadeau ^presente lahja ajándék dárk dárek podarun подароч hediye 礼品 禮品 ギフト 기프트 상품권 cadou zawadi ^quà hadiah ของขวัญ מתנה هدية उपहार ^gave ^present ^loyal fidél fidel ^treue ^bonus reward punkte ^points member mitglied adhérent ^socio ^abonn subscri suscrip serial ^serie ^série modell? ^model ^modèle ^modelo ^part$ ^teil ^sku ^isbn ^issn ^gtin ^ean$ ^upc ^imei ^imsi ^iccid ^mac$ ^uuid ^guid ^hash ^sha ^md5 ^commit ^build ^version ^release ^firmware ^kernel ^patch booking ^reserv ^buchung prenotaz réservation ^reserva 予約 预订 예약 ^confirm ^locali ^pnr ^claim ^case$ ^dossier akten expediente ^pratica ^ref$ ^refer ^réf ^rif transac transakt ^receipt quittung ^beleg ^recibo ricevuta ^reçu ^kvitto ^billet ^boleto biglietto ^seat ^sitz ^platz ^asiento ^flight ^flug ^vuelo ^vol$ ^volo ^lot$ ^lote ^lotto ^batch lotter loter tombola ^sequen ^folge ^prime ^primzahl fibonacci ^matri ^vector ^reading ^zähler ^meter ^compteur ^contador ^sensor ^log$ ^sample ^messwert ^count ^steps ^score ^total ^sum$ ^summe ^revenue ^umsatz ^population bevölkerung einwohner inhabitant habitant ^price ^preis ^prix ^precio ^prezzo ^preço ^cost ^kosten ^amount ^betrag ^montant ^importe ^importo ^balance ^saldo ^guthaben ^budget ^salary ^gehalt ^distance ^entfernung ^frequen ^coordinat ^koordinat ^latitude ^longitude ^gps ^mrn$ ^container ^vin$ ^chassis ^fahrgestell ^kennzeichen ^plate ^code$ ^codes$ ^código ^codice ^kod$ ^код コード 代码 코드 ^pin$ ^passcode ^otp$ ^token ^api$ ^key$ ^secret ^nonce ^referral ^tan$ ^session ^request ^anfrage ^solicitud ^demande ^richiesta ^protocol ^chamado ^incident ^störung ^issue ^bug$ ^job$ ^task ^pid$ ^port$ ^rate$ ^pulse ^puls ^blood ^pressure ^druck ^glucose ^weight ^gewicht ^height ^temperature ^barcode ^qr$ ^test ^sandbox ^dummy ^fake ^beispiel ^exemple ^ejemplo ^coupon ^promo ^rabatt ^discount ^descuento ^sconto ^remise ^canje ^cupón ^kasse ^caisse ^quote ^angebot ^offre ^oferta ^contract ^vertrag ^contrat ^contrato ^policy ^police$ ^polizza ^póliza ^police ^versicherungsschein ^kunden ^klant ^cliente ^client$ ^customer ^account$ ^matr ^student ^employee ^mitarbeiter ^personal(?:nummer)$ ^warehouse ^lager ^stock ^inventory ^inventar ^asset ^device ^gerät ^geräte ^appareil ^dispositivo ^meeting ^zoom ^conference ^webinar ^room ^raum ^salle ^sala ^level ^step ^chapter ^section ^kapitel ^abschnitt ^page ^seite ^figure ^table ^tabelle ^row ^zeile ^column ^spalte ^item ^artikel ^article ^artículo ^articolo ^product ^produkt ^produit ^producto ^prodotto",
+  "order orden ^objedn ^rendel ^tilau παραγγελ ^đơn ^pesan ^resi$ คำสั่งซื้อ הזמנ ^comand ^száml ^lasku τιμολόγ חשבונית ^seurant ^takip ^vận ^kód ^kood κωδικ ^mã$ ^kode$ קוד ^foglal ^varau ^κράτησ ^đặt$ ^rezerv ^seri ^seryj ^vé$ ^bilet ^jegy ^lippu εισιτήρ ordre ordine ^ordem bestell ^bestill ^beställ auftrag pedido commande encomenda zamówien sipari заказ 注文 订单 주문 invoice rechnung factur fattura fatura faktur ^счет 請求 发票 ^bill ticket tracking ^track suivi rastre seguimiento sendung spedizion zending przesył kargo отслеж 追跡 运单 운송장 송장 parcel ^colis ^paket ^pacco paquete ^package shipment ^envío ^envio versand lieferung voucher coupon gutschein ^bon$ ^bons$ kassenbon ^gift geschenk regalo cadeau ^presente lahja ajándék dárk dárek podarun подароч hediye 礼品 禮品 ギフト 기프트 상품권 cadou zawadi ^quà hadiah ของขวัญ מתנה هدية उपहार ^gave ^present ^loyal fidél fidel ^treue ^bonus reward punkte ^points member mitglied adhérent ^socio ^abonn subscri suscrip serial ^serie ^série modell? ^model ^modèle ^modelo ^part$ ^teil ^sku ^isbn ^issn ^gtin ^ean$ ^upc ^imei ^imsi ^iccid ^mac$ ^uuid ^guid ^hash ^sha ^md5 ^commit ^build ^version ^release ^firmware ^kernel ^patch booking ^reserv ^buchung prenotaz réservation ^reserva 予約 预订 예약 ^confirm ^locali ^pnr ^claim ^case$ ^dossier akten expediente ^pratica ^ref$ ^refer ^réf ^rif transac transakt ^receipt quittung ^beleg ^recibo ricevuta ^reçu ^kvitto ^billet ^boleto biglietto ^seat ^sitz ^platz ^asiento ^flight ^flug ^vuelo ^vol$ ^volo ^lot$ ^lote ^lotto ^batch lotter loter tombola ^sequen ^folge ^prime ^primzahl fibonacci ^matri ^vector ^reading ^zähler ^meter ^compteur ^contador ^sensor ^log$ ^sample ^messwert ^count ^steps ^score ^total ^sum$ ^summe ^revenue ^umsatz ^population bevölkerung einwohner inhabitant habitant ^price ^preis ^prix ^precio ^prezzo ^preço ^cost ^kosten ^amount betrag ^montant ^importe ^importo ^balance ^saldo ^guthaben ^budget ^salary ^gehalt ^distance ^entfernung ^frequen ^coordinat ^koordinat ^latitude ^longitude ^gps ^mrn$ ^container ^vin$ ^chassis ^fahrgestell ^kennzeichen ^plate ^code$ ^codes$ ^código ^codice ^kod$ ^код コード 代码 코드 ^pin$ ^passcode ^otp$ ^token ^api$ ^key$ ^secret ^nonce ^referral ^tan$ ^session ^request ^anfrage ^solicitud ^demande ^richiesta ^protocol ^chamado ^incident ^störung ^issue ^bug$ ^job$ ^task ^pid$ ^port$ ^rate$ ^pulse ^puls ^blood ^pressure ^druck ^glucose ^weight ^gewicht ^height ^temperature ^barcode ^qr$ ^test ^sandbox ^dummy ^fake ^beispiel ^exemple ^ejemplo ^coupon ^promo ^rabatt ^discount ^descuento ^sconto ^remise ^canje ^cupón ^kasse ^caisse ^quote ^angebot ^offre ^oferta ^contract ^vertrag ^contrat ^contrato ^policy ^police$ ^polizza ^póliza ^police ^versicherungsschein ^kunden ^klant ^cliente ^client$ ^customer ^account$ ^matr ^student ^employee ^mitarbeiter ^personal(?:nummer)$ ^warehouse ^lager ^stock ^inventory ^inventar ^asset ^device ^gerät ^geräte ^appareil ^dispositivo ^meeting ^zoom ^conference ^webinar ^room ^raum ^salle ^sala ^level ^step ^chapter ^section ^kapitel ^abschnitt ^page ^seite ^figure ^table ^tabelle ^row ^zeile ^column ^spalte ^item ^artikel ^article ^artículo ^articolo ^product ^produkt ^produit ^producto ^prodotto",
 );
 
 /** Words that carry no label of their own: prepositions, pronouns, copulas, articles, a few common verbs. */
@@ -99,14 +99,14 @@ export const possessives = new Set(
  * "my number" in one word or one run of characters: a suffixed possessive ("numaram", "számom", "رقمي", "nomorku")
  * or a possessive and a number word written together ("我的号码是", "私の番号").
  */
-export const ownNumber = /^(?:numaram|számom|rakamım|رقمي|nomorku|nombaku)$|(?:我的|私の|僕の|내|제).*(?:号码|號碼|番号|번호|电话|電話)/u;
+export const ownNumber = /^(?:numaram|számom|rakamım|رقمي|nomorku|nombaku|شمارهام|شمارهم)$|(?:我的|私の|僕の|내|제).*(?:号码|號碼|番号|번호|电话|電話)/u;
 
 /** Words that name a number, inflected or with a particle ("номера", "번호는", "numărul"). */
 export const numberWord = /^(?:number|nummer|numer|numero|número|numéro|numara|номер\p{L}*|num[aă]r\p{L}*|nambari|số|nomor|číslo|szám\p{L}*|αριθμ\p{L}*|νούμερο|नंबर|নম্বর|رقم|מספר|شماره|digits)$|(?:号码|號碼|番号|번호)/u;
 
 /** Units, currencies and counted things right after a number: a measurement or an amount, not a phone or a card. */
 export const units = stems(
-  "^€ ^\\$ ^£ ^¥ ^₹ ^₽ ^eur ^usd ^gbp ^chf ^jpy ^peso ^dollar ^euro ^yen ^rupee ^rubl ^kg$ ^g$ ^mg$ ^km$ ^m$ ^cm$ ^mm$ ^hz$ ^khz$ ^mhz$ ^ghz$ ^bpm$ ^mmhg$ ^kwh$ ^w$ ^kw$ ^v$ ^mah$ ^mb$ ^gb$ ^tb$ ^kb$ ^ms$ ^s$ ^sec ^min$ ^h$ ^% ^°c ^°f ^einwohner ^inhabitant ^habitant ^people ^units ^pcs$ ^stück ^pieces ^steps ^points ^pts$ ^times ^mal$ ^fois$ ^veces ^votes ^views ^likes ^downloads ^users ^bytes",
+  "^€ ^\\$ ^£ ^¥ ^₹ ^₽ ^eur ^usd ^gbp ^chf ^jpy ^peso ^dollar ^euro ^yen ^rupee ^rubl ^kg$ ^g$ ^mg$ ^km$ ^m$ ^cm$ ^mm$ ^hz$ ^khz$ ^mhz$ ^ghz$ ^bpm$ ^mmhg$ ^kwh$ ^w$ ^kw$ ^v$ ^mah$ ^mb$ ^gb$ ^tb$ ^kb$ ^ms$ ^s$ ^sec ^min$ ^h$ ^% ^°c ^°f ^einwohner ^inhabitant ^habitant ^people ^units ^pcs$ ^cent$ ^cents$ ^ct$ ^stück ^pieces ^steps ^points ^pts$ ^times ^mal$ ^fois$ ^veces ^votes ^views ^likes ^downloads ^users ^bytes",
 );
 
 /**
@@ -133,8 +133,15 @@ const roles = new Map<string, WordRole>();
 /** No cue or anti-cue word is longer; longer words are compounds or noise, read each time. */
 const maxMemoisedWord = 64;
 
+/**
+ * Anti-cues that name a party, not a document: "customer number" is an identifier, but "customer phone" is the
+ * customer's phone. Written as a word of their own, they yield to a cue beside them in the label (pii-score.ts).
+ */
+const party = /^(?:customers?|clients?|kunden?|klant(?:en)?|clientes?|members?|mitglied|students?|employees?|mitarbeiter(?:in)?|patients?|users?|guests?)$/u;
+
 function readRole(word: string): WordRole {
   if (markers.test(word)) return { role: "marker" };
+  if (party.test(word)) return { role: "anti", party: true };
   if (anti.test(word)) return { role: "anti" };
   const kinds = cues.filter(([, pattern]) => pattern.test(word)).map(([kind]) => kind);
   if (kinds.length > 0) return { role: "cue", kinds };

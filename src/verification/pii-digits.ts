@@ -84,6 +84,12 @@ function classifyRun(text: string, start: number, written: string): DigitKind | 
 export function classifyDigits(text: string, start: number, run: string): Array<{ kind: DigitKind; start: number; end: number }> {
   const whole = classifyRun(text, start, run.replace(/\n/g, " "));
   if (whole !== undefined) return [{ kind: whole, start, end: start + run.length }];
+  // A card's expiry written after it ("5206-7892-0465-7679 11/28") joins its run: the number is read without it.
+  const expiry = /\s(?:0[1-9]|1[0-2])\/(?:\d{2}|20\d{2})$/.exec(run);
+  if (expiry !== null) {
+    const head = run.slice(0, expiry.index);
+    if (classifyRun(text, start, head.replace(/\n/g, " ")) === "payment_card") return [{ kind: "payment_card", start, end: start + head.length }];
+  }
   if (!run.includes("\n")) return [];
   let offset = start;
   const found: Array<{ kind: DigitKind; start: number; end: number }> = [];

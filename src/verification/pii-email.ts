@@ -3,16 +3,19 @@
  * languages of `spokenAts`/`spokenDots`, across separators such as dashes ("ravi — at — outlook — dot — com").
  */
 import { labelBefore } from "./pii-context.ts";
-import { spokenAts, spokenDots } from "./pii-number-words.ts";
+import { spokenAtIn, spokenAts, spokenDots } from "./pii-number-words.ts";
 
-const atWord = String.raw`(?:${spokenAts.join("|")})`;
+const atWord = String.raw`(?:${spokenAts.map((phrase) => phrase.replace(/ /g, String.raw`\s+`)).join("|")})`;
 const dotWord = String.raw`(?:${spokenDots.join("|")})`;
 /** "(at)", "[dot]", and the symbols themselves in brackets: "[@]", "(.)". */
 const bracketed = (word: string) => String.raw`\s*[([{<]\s*(?:${word}|[@.])\s*[)\]}>]\s*`;
 /** A spoken connector stands between spaces, or between dashes with spaces ("ann - at - example") or touching it ("-at-"). */
 const spoken = (word: string) => String.raw`\s+(?:-\s+)?(?:-${word}-|${word})\s+(?:-\s+)?`;
-/** Starts only where a handle can start, so a long run of letters is not retried from every position (quadratic). */
-const local = String.raw`(?<![\p{L}\d._%+-])[\p{L}\d._%+-]*[\p{L}\d]`;
+/**
+ * Starts only where a handle can start, so a long run of letters is not retried from every position (quadratic).
+ * A handle wrapped after one of its dots ("maria.\ngarcia@…") is one handle.
+ */
+const local = String.raw`(?<![\p{L}\d._%+-]|[\p{L}\d]\.\n)(?:[\p{L}\d._%+-]|\.\n)*[\p{L}\d]`;
 const label = String.raw`[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?`;
 /**
  * A top-level domain that exists: any two letters (country codes), the common generic ones, and the names
@@ -82,13 +85,18 @@ function handleShaped(text: string, start: number, handle: readonly string[]): b
 export function emailSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const url = (match: RegExpMatchArray) => pathAfter.test(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 16));
-  if (/[@([{<]/.test(text)) for (const match of text.matchAll(strongEmail)) if (!url(match)) spans.push([match.index, match.index + match[0].length]);
+  for (const match of /[@([{<]/.test(text) ? text.matchAll(strongEmail) : []) {
+    if (url(match)) continue;
+    // A capitalised word before a dot and a line break ends a sentence ("Thanks.\nanna@…"); a handle is in lower case.
+    const sentence = /^\p{Lu}[^\n]*?\.\n/u.exec(match[0]);
+    spans.push([match.index + (sentence?.[0].length ?? 0), match.index + match[0].length]);
+  }
   for (const match of spokenAtAlone.test(text) ? text.matchAll(spokenEmail) : []) {
     if (url(match)) continue;
     const words = match[0].toLowerCase().split(/[\s-]+/);
-    const at = words.findIndex((word) => spokenAts.includes(word));
+    const { index: at, length } = spokenAtIn(words);
     const handle = words[at - 1] ?? "";
-    const domain = words[at + 1] ?? "";
+    const domain = words[at + length] ?? "";
     const written = match[0].split(/[\s-]+/).slice(0, at);
     // "et" is French for "and": as Turkish "@" it needs a handle that looks like one ("ayse.yilmaz et …").
     const weak = words[at] === "et" && !handleLike.test(handle);

@@ -6,15 +6,26 @@ import { ibanValid, italianFiscalCodeValid, spanishIdValid } from "./pii-checksu
 import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
 
-/** Groups may be split by the separators of any digit run, a line break included (an IBAN wrapped in a narrow field). */
-const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s?\d{2}(?:(?:[ ./_-]|\n)?[A-Z0-9]){11,32}/giu;
+/** Groups may be split by the separators of any digit run (one or two), a line break included (an IBAN wrapped in a narrow field). */
+const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s{0,2}\d{2}(?:(?:[ ./_-]{1,2}|\n)?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
 const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![\p{L}\d])/giu;
 /** Upper or lower case (a code typed in lower case is still one); the digits keep a word of prose from matching. */
 const fiscalCodePattern = /(?<![\p{L}\d])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\d])/giu;
 
-/** IBAN lengths of common countries; others may have 15 to 34 characters. */
-const ibanLengths: Record<string, number> = { AT: 20, BE: 16, CH: 21, DE: 22, DK: 18, ES: 24, FI: 18, FR: 27, GB: 22, IE: 22, IT: 27, LU: 20, NL: 18, NO: 15, PL: 28, PT: 25, SE: 24 };
+/**
+ * IBAN lengths by country: the SWIFT registry and the countries that use IBANs outside it (West and Central
+ * Africa, Algeria, Iran, the French overseas territories). A run that starts with any other two letters ("SF" of a
+ * courier's waybill, "RF" of a creditor reference) is no IBAN, however its check digits come out.
+ */
+const ibanLengths: Record<string, number> = Object.fromEntries(
+  (
+    "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30 " +
+    "AO25 BF28 BJ28 CF27 CG27 CI28 CM27 CV25 DZ26 GA27 GQ27 GW25 HN28 IR26 KM27 MA28 MG27 ML28 MZ25 NE28 SN28 TD27 TG28 GF27 GP27 MQ27 RE27 PF27 TF27 YT27 NC27 BL27 MF27 PM27 WF27"
+  )
+    .split(" ")
+    .map((entry) => [entry.slice(0, 2), Number(entry.slice(2))]),
+);
 
 /** Countries whose IBAN account part is digits only (no bank code in letters). */
 const numericAccounts = new Set(["AT", "BE", "CZ", "DE", "DK", "EE", "ES", "FI", "HR", "LT", "NO", "PL", "PT", "RS", "SE", "SI", "SK"]);
@@ -34,7 +45,7 @@ function ibanLength(run: string): number | undefined {
     if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) continue;
     // Where the account part is digits only, an "O" or an "l" in it is a look-alike digit ("… 0130 OO").
     const read = numericAccounts.has(country) ? `${candidate.slice(0, 2)}${candidate.slice(2).replace(/[Oo]/g, "0").replace(/[Il]/g, "1")}` : candidate;
-    if ((expected === undefined || compact.length === expected) && ibanValid(read)) return end;
+    if (compact.length === expected && ibanValid(read)) return end;
   }
   return undefined;
 }

@@ -1,9 +1,10 @@
 /**
- * National identity numbers by layout and check digit, one table. A layout proposes a candidate; the check digits
- * (and a birth date, where the id holds one) say how much its form alone is worth to the context scorer, by the
- * share of random digit strings that would pass: under about 1 in 300 (two check digits, mod 31 or mod 97 with a
- * date, an id's own layout) is strong evidence, about 1 in 100 medium, anything looser (one mod-10 or mod-11 digit
- * alone, no check at all, a failed check) weak: only a label naming an id makes it one.
+ * National identity numbers by layout and check digit, one table. A layout proposes a candidate; each id states the
+ * share of random digit strings of its length that pass its checks (date included), measured in
+ * test/src/verification/pii-national-ids.test.ts. That share decides what the form alone is worth to the context
+ * scorer: at most 1 in 10,000 (`strongRate`) may stand bare; up to 1 in 100 needs context (a label anywhere in the
+ * clause, the word after it, or the field or column it stands in); anything looser (one mod-10 or mod-11 digit,
+ * no check at all, a failed check) needs a label naming an id right before or after it.
  * Lettered ids (UK NINO, Spanish DNI/NIE, Italian codice fiscale) and IBANs are in pii-ids.ts.
  */
 import {
@@ -23,19 +24,31 @@ import {
 } from "./pii-id-checksums.ts";
 import { brazilianCpfValid, dutchBsnValid, frenchNirValid, germanTaxIdValid, polishPeselValid } from "./pii-checksums.ts";
 
-/** What a valid check says: 2 strong (date or own layout), 1 medium (a checksum alone), 0 weak (a label must say it). */
-type Evidence = 0 | 1 | 2;
+/** What a valid check says: 2 strong (may stand bare), 1 medium (context in the clause or field), 0 weak (a direct label). */
+export type Evidence = 0 | 1 | 2;
 
-/** One layout and the ids written that way, each with its check and the evidence a valid check gives. */
+/** A check passed by at most this share of random digit strings may fire on a bare number. */
+export const strongRate = 1e-4;
+/** Up to this share, context anywhere in the clause or the field name is enough; beyond it, only a direct label. */
+export const mediumRate = 1e-2;
+
+/** The evidence of a check from its random pass rate. */
+export function evidenceOf(passRate: number): Evidence {
+  if (passRate <= strongRate) return 2;
+  return passRate <= mediumRate ? 1 : 0;
+}
+
+/** One layout and the ids written that way, each with its check and the share of random digit strings that pass it. */
 interface IdLayout {
   layout: string;
-  ids: Array<[name: string, valid: (compact: string) => boolean, evidence: Evidence]>;
+  ids: Array<[name: string, valid: (compact: string) => boolean, passRate: number]>;
 }
 
 /** A dash between groups, spaced or not ("430521 - 2655105"). */
 const dash = String.raw`\s?-\s?`;
-/** `count` digits, grouped any way by single spaces, dots or dashes. */
-const anyGrouping = (count: number) => String.raw`\d(?:[ .-]?\d){${count - 1}}`;
+/** `count` digits, grouped any way by single spaces or dots, or by dashes and slashes spaced or not ("200392 - 94499", "940717/8660"). */
+const groupSeparator = String.raw`(?:\s?[-/]\s?|[ .])?`;
+const anyGrouping = (count: number) => String.raw`\d(?:${groupSeparator}\d){${count - 1}}`;
 
 const cprChecksum = (id: string) => danishCprValid(id).checksum;
 const ahv = (id: string) => id.startsWith("756") && ean13Valid(id);
@@ -45,46 +58,46 @@ const ahv = (id: string) => id.startsWith("756") && ean13Valid(id);
  * (digits only) is shared by every id of that length, so one candidate is tried against all their checks.
  */
 export const idLayouts: readonly IdLayout[] = [
-  { layout: String.raw`\d{6}\s?(?:18|19|20)\d{6}\s?\d{3}[\dXx]`, ids: [["Chinese resident id (ISO 7064 mod 11-2)", chineseResidentIdValid, 2]] },
-  { layout: String.raw`[12]\s?\d{2}\s?\d{2}\s?\d{2}\s?\d{3}\s?\d{3}\s?\d{2}`, ids: [["French NIR (mod 97)", frenchNirValid, 2]] },
-  { layout: String.raw`\d{6}${dash}[1-8]\d{6}`, ids: [["Korean RRN", koreanRrnValid, 2]] },
-  { layout: String.raw`756\.\d{4}\.\d{4}\.\d{2}`, ids: [["Swiss AHV (EAN-13)", ahv, 2]] },
-  { layout: String.raw`\d{2}\.\d{2}\.\d{2}${dash}\d{3}\.\d{2}`, ids: [["Belgian national number (mod 97)", belgianNationalNumberValid, 2]] },
+  { layout: String.raw`\d{6}\s?(?:18|19|20)\d{6}\s?\d{3}[\dXx]`, ids: [["Chinese resident id (ISO 7064 mod 11-2)", chineseResidentIdValid, 9e-5]] },
+  { layout: String.raw`[12]\s?\d{2}\s?\d{2}\s?\d{2}\s?\d{3}\s?\d{3}\s?\d{2}`, ids: [["French NIR (mod 97)", frenchNirValid, 2e-3]] },
+  { layout: String.raw`\d{6}${dash}[1-8]\d{6}`, ids: [["Korean RRN", koreanRrnValid, 3e-3]] },
+  { layout: String.raw`756\.\d{4}\.\d{4}\.\d{2}`, ids: [["Swiss AHV (EAN-13)", ahv, 1e-4]] },
+  { layout: String.raw`\d{2}\.\d{2}\.\d{2}${dash}\d{3}\.\d{2}`, ids: [["Belgian national number (mod 97)", belgianNationalNumberValid, 9e-4]] },
   // One random number in ten passes Verhoeff, and 4-4-4 is a common grouping of codes: an Aadhaar needs its label.
-  { layout: String.raw`[2-9]\d{3}\s\d{4}\s\d{4}`, ids: [["Aadhaar (Verhoeff)", aadhaarValid, 0]] },
-  { layout: String.raw`(?:19|20)\d{6}${dash}\d{4}`, ids: [["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 2]] },
+  { layout: String.raw`[2-9]\d{3}\s\d{4}\s\d{4}`, ids: [["Aadhaar (Verhoeff)", aadhaarValid, 8e-2]] },
+  { layout: String.raw`(?:19|20)\d{6}${dash}\d{4}`, ids: [["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 2e-4]] },
   {
     layout: String.raw`\d{6}(?:\s?[-+A-FU-Y]\s?)\d{3}[0-9A-Y]`,
     ids: [
-      ["Finnish henkilötunnus (mod 31)", finnishHetuValid, 2],
+      ["Finnish henkilötunnus (mod 31)", finnishHetuValid, 1.2e-3],
       // A timestamp "YYMMDD-HHMM" has this layout and a date: Luhn alone (one in ten) or mod 11 is not enough.
-      ["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 1],
-      ["Danish CPR (mod 11)", cprChecksum, 0],
+      ["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 7e-3],
+      ["Danish CPR (mod 11)", cprChecksum, 3.3e-3],
     ],
   },
-  { layout: String.raw`\d{6}\s\d{5}`, ids: [["Norwegian fødselsnummer (two mod 11)", norwegianBirthNumberValid, 2], ["Greek AMKA (date, Luhn)", greekAmkaValid, 1]] },
-  { layout: String.raw`\d{4}\.\d{2}\.\d{3}`, ids: [["Dutch BSN (elfproef)", dutchBsnValid, 1]] },
-  { layout: String.raw`9\d{2}[-\s]\d{2}[-\s]\d{4}`, ids: [["US ITIN", usItinValid, 1]] },
-  // Digits in any grouping ("5 551213 02 4663", "756 6879 9496 71"): the length decides which checks apply. A
-  // checksum with a date is worth less here than in the id's own layout: one random number in thirty passes both.
-  { layout: anyGrouping(13), ids: [["Swiss AHV (EAN-13)", ahv, 2], ["Romanian CNP", romanianCnpValid, 1], ["Korean RRN", koreanRrnValid, 1]] },
-  { layout: anyGrouping(12), ids: [["Aadhaar (Verhoeff)", aadhaarValid, 0], ["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 1]] },
+  { layout: String.raw`\d{6}\s\d{5}`, ids: [["Norwegian fødselsnummer (two mod 11)", norwegianBirthNumberValid, 2.4e-3], ["Greek AMKA (date, Luhn)", greekAmkaValid, 4e-3]] },
+  { layout: String.raw`\d{4}\.\d{2}\.\d{3}`, ids: [["Dutch BSN (elfproef)", dutchBsnValid, 9e-2]] },
+  { layout: String.raw`9\d{2}[-\s]\d{2}[-\s]\d{4}`, ids: [["US ITIN", usItinValid, 4.5e-2]] },
+  // Digits in any grouping ("5 551213 02 4663", "756 6879 9496 71"): the length decides which checks apply; a
+  // regrouped number counts one step weaker than one written compact (see `nationalIdCandidates`).
+  { layout: anyGrouping(13), ids: [["Swiss AHV (EAN-13)", ahv, 1e-4], ["Romanian CNP", romanianCnpValid, 3.4e-3], ["Korean RRN", koreanRrnValid, 3e-3]] },
+  { layout: anyGrouping(12), ids: [["Aadhaar (Verhoeff)", aadhaarValid, 8e-2], ["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 7e-3]] },
   {
     layout: anyGrouping(11),
     ids: [
-      ["Norwegian fødselsnummer (two mod 11)", norwegianBirthNumberValid, 2],
-      ["Greek AMKA (date, Luhn)", greekAmkaValid, 1],
-      ["Polish PESEL", polishPeselValid, 1],
-      ["Belgian national number (mod 97)", belgianNationalNumberValid, 1],
-      ["Brazilian CPF (two mod 11)", brazilianCpfValid, 0],
-      ["German tax id (ISO 7064 mod 11,10)", germanTaxIdValid, 0],
+      ["Norwegian fødselsnummer (two mod 11)", norwegianBirthNumberValid, 2.4e-3],
+      ["Greek AMKA (date, Luhn)", greekAmkaValid, 4e-3],
+      ["Belgian national number (mod 97)", belgianNationalNumberValid, 9e-4],
+      ["Polish PESEL", polishPeselValid, 1.9e-2],
+      ["Brazilian CPF (two mod 11)", brazilianCpfValid, 1e-2],
+      ["German tax id (ISO 7064 mod 11,10)", germanTaxIdValid, 9e-2],
     ],
   },
-  { layout: anyGrouping(10), ids: [["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 0], ["Danish CPR", cprChecksum, 0]] },
-  { layout: anyGrouping(9), ids: [["Dutch BSN (elfproef)", dutchBsnValid, 0], ["Portuguese NIF (mod 11)", portugueseNifValid, 0], ["US ITIN", usItinValid, 0]] },
+  { layout: anyGrouping(10), ids: [["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 7e-3], ["Danish CPR", cprChecksum, 3.3e-3]] },
+  { layout: anyGrouping(9), ids: [["Dutch BSN (elfproef)", dutchBsnValid, 9e-2], ["Portuguese NIF (mod 11)", portugueseNifValid, 7e-2], ["US ITIN", usItinValid, 4.5e-2]] },
 ];
 
-const anyGroupingLayouts = new Set(idLayouts.flatMap(({ layout }, index) => (layout.startsWith(String.raw`\d(?:[ .-]?\d)`) ? [index] : [])));
+const anyGroupingLayouts = new Set(idLayouts.flatMap(({ layout }, index) => (layout.startsWith(String.raw`\d(?:${groupSeparator}\d)`) ? [index] : [])));
 
 /** Letters of scripts written with spaces: touching one, a run of digits is part of a word. CJK and kana may touch. */
 const wordLetter = String.raw`\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}`;
@@ -114,11 +127,13 @@ export function nationalIdCandidates(text: string): NationalIdCandidate[] {
     for (const match of text.matchAll(scanner)) {
       // The Finnish century sign is part of the id (and of its check): only spaces and dots go, and a dash elsewhere.
       const written = match[0].replace(/[\s.]/g, "").toUpperCase();
-      const compact = written.replace(/-/g, "");
+      const compact = written.replace(/[-/]/g, "");
       let best: { evidence: Evidence; name: string } = { evidence: 0, name: ids[0]?.[0] ?? "" };
       // Digits regrouped at will (not compact, not the id's own layout) look like a phone or a code as often as an id.
       const regrouped = anyGroupingLayouts.has(index) && /\D/.test(match[0]);
-      for (const [name, valid, evidence] of ids) {
+      for (const [name, valid, passRate] of ids) {
+        // Ten digits in no id's own layout are a Unix timestamp or a phone as often as an id: only a label says which.
+        const evidence = anyGroupingLayouts.has(index) && compact.length === 10 ? 0 : evidenceOf(passRate);
         const worth = regrouped ? Math.max(0, evidence - 1) : evidence;
         if (worth > best.evidence && valid(/^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/.test(written) && name.startsWith("Finnish") ? written : compact)) best = { evidence: worth as Evidence, name };
       }

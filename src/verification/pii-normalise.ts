@@ -38,12 +38,12 @@ const confusables = new Map<string, string>(
 );
 
 /**
- * HTML character references, URL and JSON escapes that hide an "@" or a "." ("ann&#64;example.org", "ann%40example.org",
+ * HTML character references, URL and JSON escapes that hide an "@", a "." or a "+" ("ann&#64;example.org", "ann%40example.org",
  * "ann\\u0040example.org"), and inline HTML tags, which a browser does not show ("<span>ann</span>@<span>example.org</span>").
  * Only inline elements, and only with attributes that hold no ":", "@" or "%" (a "mailto:" or "tel:" link is data;
  * "<at>" and "<dot>" are spoken connectors in brackets).
  */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e)(?=[\p{L}\d])|\\u([0-9a-f]{4})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e|2b)(?=[\p{L}\d])|\\u([0-9a-f]{4})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
 const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&" };
 
 function unescape(match: RegExpExecArray): string {
@@ -54,6 +54,8 @@ function unescape(match: RegExpExecArray): string {
     return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : match[0];
   }
   if (named !== undefined) return namedEscapes[named.toLowerCase()] ?? match[0];
+  // "%2B" is the "+" of a dialling prefix in a URL's query ("?phone=%2B4917…").
+  if (percent?.toLowerCase() === "2b") return "+";
   return percent === "40" ? "@" : ".";
 }
 

@@ -104,7 +104,7 @@ export const spokenDashes = ["dash", "hyphen", "tiret", "guion", "guión", "bind
 /** "double four" is "44": repeat counts spoken before a digit. */
 export const repeatWords = new Map<string, number>(Object.entries({ double: 2, triple: 3, doppel: 2, doble: 2, dubbel: 2 }));
 
-export { spokenAts, spokenDots, weakSpokenAts } from "./pii-spoken-email-words.ts";
+export { spokenAtIn, spokenAts, spokenAtWords, spokenDots, weakSpokenAts } from "./pii-spoken-email-words.ts";
 
 /** What one number word stands for. */
 export interface NumberWord {

@@ -9,9 +9,10 @@
  * score = form + spelled + cues − anti-cues; a candidate is kept when score ≥ `threshold`. Weights in `weights`.
  */
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
+import { columnHeader } from "./pii-columns.ts";
 import { labelBefore } from "./pii-context.ts";
 import { numberWord, objectPronouns, ownNumber, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
-import { spokenAts, weakSpokenAts } from "./pii-number-words.ts";
+import { spokenAtIn, weakSpokenAts } from "./pii-number-words.ts";
 
 /** The kinds the scorer judges. IBANs (mod 97 and a country length), lettered ids and secrets are not scored. */
 export type ScoredKind = "phone" | "payment_card" | "national_id" | "ip_address" | "email";
@@ -72,11 +73,15 @@ const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
 function tokens(text: string, offset: number): Token[] {
   // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
   const prose = text.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length));
-  return [...prose.matchAll(wordPattern)].map((match) => {
-    // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
-    const word = match[0].normalize("NFC").toLowerCase();
-    return { word, start: offset + match.index, end: offset + match.index + match[0].length, role: wordRole(word) };
-  });
+  // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does.
+  return [...prose.matchAll(wordPattern)].flatMap((match) =>
+    [...match[0].matchAll(/(?:^|(?<=\p{Ll}))(?:[^\p{Ll}]|\p{Ll}(?!\p{Lu}))*\p{Ll}?/gu)].filter((part) => part[0] !== "").map((part) => {
+      const start = offset + match.index + part.index;
+      // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
+      const word = part[0].normalize("NFC").toLowerCase();
+      return { word, start, end: start + part[0].length, role: wordRole(word) };
+    }),
+  );
 }
 
 /**
@@ -113,7 +118,11 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   while (index >= 0 && (words[index]?.role.role === "marker" || words[index]?.role.role === "glue" || prepositions.has(words[index]?.word ?? ""))) {
     const word = words[index] as Token;
     const owner = words[index - 1]?.word ?? "";
-    if (word.role.role === "marker" && (possessives.has(owner) || /['’]s$/.test(owner)) && kind === "phone") return "cue";
+    if (word.role.role === "marker" && (possessives.has(owner) || /['’]s$/.test(owner))) {
+      // "my ID (number)" names the owner's identity number; "my number" alone a phone.
+      if (/^ids?$/.test(word.word)) return kind === "national_id" ? "cue" : "other";
+      if (kind === "phone") return "cue";
+    }
     preposition ||= prepositions.has(word.word);
     index -= 1;
   }
@@ -124,7 +133,8 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
     // A label is words side by side: anything but spaces between two words ends it.
     if (word.role.role === "glue" || (next !== undefined && !/^\s+$/.test(text.slice(word.end, next.start)))) break;
     // A verb before "me" ("page me at", "text me on") asks to be contacted: it is no label.
-    if (phrase.length === 0 && objectPronouns.has(words[index + 1]?.word ?? "") && (kind === "phone" || kind === "email")) return "cue";
+    // Only a word with no label role of its own is such a verb ("OIB mi je …" is an id's label and a pronoun).
+    if (phrase.length === 0 && word.role.role === "content" && objectPronouns.has(words[index + 1]?.word ?? "") && (kind === "phone" || kind === "email")) return "cue";
     phrase.push(word);
   }
   if (phrase.length === 0) return "none";
@@ -132,8 +142,10 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
   const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind)) || (kind === "phone" && ownNumberBefore(words));
   // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
-  if (preposition) return cue && !phrase.some((word) => word.role.role === "anti") ? "cue" : "beyond";
-  if (phrase.some((word) => word.role.role === "anti")) return "anti";
+  // A party word yields to a cue beside it ("Customer phone"); any other anti-cue wins ("Gift card").
+  const anti = phrase.some((word) => word.role.role === "anti" && !(cue && word.role.party === true));
+  if (preposition) return cue && !anti ? "cue" : "beyond";
+  if (anti) return "anti";
   if (cue) return "cue";
   return phrase.some((word) => word.role.role === "cue") ? "other" : "unknown";
 }
@@ -146,6 +158,16 @@ function ownNumberBefore(words: Token[]): boolean {
   const near = words.slice(-5);
   if (near.some((word) => ownNumber.test(word.word))) return true;
   return near.some((word) => numberWord.test(word.word)) && near.some((word) => possessives.has(word.word));
+}
+
+/** What the name of the field a candidate stands in says of it: a URL query's key, or its column's header (pii-columns.ts). */
+function fieldRole(text: string, start: number, kind: CueKind): "cue" | "anti" | "other" | undefined {
+  // A URL's query names its values too ("…/checkout?card=4111…", "?phone=+44…").
+  const header = /[?&;]([\p{L}_-]{1,40})=$/u.exec(text.slice(Math.max(0, start - 42), start))?.[1] ?? columnHeader(text, start);
+  if (header === undefined) return undefined;
+  const roles = [...header.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").matchAll(wordPattern)].map((match) => wordRole(match[0].normalize("NFC").toLowerCase()));
+  if (roles.some((role) => role.role === "anti")) return "anti";
+  return roles.some((role) => isCue(role, kind)) ? "cue" : "other";
 }
 
 /** How much the span's own form says it is personal data. */
@@ -168,8 +190,8 @@ function form(candidate: ScoredCandidate, span: string): number {
     case "email": {
       if (/[([{<]\s*(?:@|\p{L}+)\s*[)\]}>]/u.test(span)) return formStrong;
       const words = span.split(/[\s-]+/);
-      const at = words.findIndex((word) => spokenAts.includes(word.toLowerCase()));
-      const connector = words[at] ?? "";
+      const { index: at, length } = spokenAtIn(words);
+      const connector = words.slice(at, at + length).join(" ");
       let value = weakSpokenAts.has(connector.toLowerCase()) ? 0 : formStrong;
       if (connector === "AT") value += formMedium;
       if (at > 1 || /[._\d]/.test(words[0] ?? "")) value += formMedium;
@@ -199,8 +221,12 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   const phrase = read !== "anti" && read !== "cue" && labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : read;
   if (phrase === "cue") features.phraseCue = weights.phraseCue;
   if (phrase === "anti") features.phraseAnti = weights.phraseAnti;
+  // In a table row the column's header is the label; the cells before it on the line label nothing.
+  const field = phrase === "cue" || phrase === "anti" ? undefined : fieldRole(text, candidate.start, kind);
+  if (field === "cue") features.fieldCue = weights.phraseCue;
+  if (field === "anti") features.fieldAnti = weights.phraseAnti;
   // A named number is usually an identifier; an address whose handle has a handle's form is not named that way.
-  if ((phrase === "unknown" || phrase === "other") && !(candidate.kind === "email" && formValue > 0)) features.unknownLabel = weights.unknownLabel;
+  if (field === undefined && (phrase === "unknown" || phrase === "other") && !(candidate.kind === "email" && formValue > 0)) features.unknownLabel = weights.unknownLabel;
   // An earlier cue in the clause still says what the number is ("my cell, in case the app fails: 415 …"). An
   // earlier anti-cue does not: a label of its own or a preposition stands between ("bill it to 4111 …").
   if (phrase !== "cue" && phrase !== "anti" && before.some((word) => isCue(word.role, kind))) features.clauseCue = weights.clauseCue;
@@ -221,11 +247,16 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   let score = Object.values(features).reduce((sum, value) => sum + value, 0);
   // Eight digits are a phone in Denmark or Norway, and a date, a count or a code anywhere; a run with no phone
   // layout at all is a phone only when dictated or labelled as one. Only a direct label (or the word after) says so.
-  const direct = features.phraseCue !== undefined || features.tailCue !== undefined;
+  const direct = features.phraseCue !== undefined || features.tailCue !== undefined || features.fieldCue !== undefined;
   const formless = formValue === 0 && !candidate.spelled;
   if (candidate.kind === "phone" && !direct && (formless || span.replace(/\D/g, "").length < 9)) score = Math.min(score, threshold - 1);
-  // An id layout whose check fails (or that has none) is an id only when a label says so.
+  // An id layout whose check fails (or that has none) is an id only when a label says so. One whose check random
+  // digits pass more often than one in 10,000 (pii-national-ids.ts) needs context at least: a cue in its clause.
   if (candidate.evidence === 0 && !direct) score = Math.min(score, threshold - 1);
+  if (candidate.kind === "national_id" && candidate.evidence !== 2 && !direct && features.clauseCue === undefined) score = Math.min(score, threshold - 1);
+  // A compact run passing Luhn with an issuer's prefix is one random number in thirty: with no cue at all it is
+  // an order, build or tracking id as often as a card. Grouped as cards are printed, its layout says card.
+  if (candidate.kind === "payment_card" && !direct && features.clauseCue === undefined && !/\D/.test(span)) score = Math.min(score, threshold - 1);
   return { score, features };
 }
 

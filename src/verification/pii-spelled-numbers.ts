@@ -42,8 +42,23 @@ function tokenise(text: string): Token[] {
   for (let index = tokens.length - 2; index >= 0; index -= 1) if (tokens[index]?.word?.weak === true && kept[index + 1]) kept[index] = true;
   tokens.forEach((token, index) => {
     if (token.word?.weak === true && !kept[index]) delete token.word;
+    // Turkish "on" (ten) is English "on": a ten only right after another number word ("altı yüz on", "beş on").
+    const previous = tokens[index - 1];
+    if (token.lower === "on" && previous?.word !== undefined && /^[\s,]*$/.test(text.slice(previous.end, token.start))) token.word = { value: 10, kind: "ten", weak: false };
   });
   return tokens;
+}
+
+/**
+ * Two digit words between a country code and the rest of an account number ("IE eight nine AIBK 0494 …") are an
+ * IBAN's check digits, said aloud: read them though the run is shorter than a spelled number must be.
+ */
+function ibanCheckDigits(text: string, tokens: readonly Token[], first: number, last: number): boolean {
+  const country = tokens[first - 1];
+  const next = tokens[last + 1];
+  if (last !== first + 1 || country === undefined || next === undefined) return false;
+  const digitWords = [tokens[first], tokens[last]].every((token) => token?.word?.kind === "digit");
+  return digitWords && /^[A-Z]{2}$/.test(text.slice(country.start, country.end)) && /^\s+$/.test(text.slice(country.end, tokens[first]?.start)) && /^[A-Z\d]+$/.test(text.slice(next.start, next.end));
 }
 
 const numeric = (token: Token | undefined) => token !== undefined && (token.digits !== undefined || token.word !== undefined || token.repeat !== undefined);
@@ -175,7 +190,7 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     const parts = run.filter((token) => token.dot !== true && token.dash !== true && token.joiner !== true);
     // A spoken dash is a spelled part too: "6 1 9 dash 3 2 dash 7 7 0 4" was dictated.
     const words = parts.filter((token) => token.digits === undefined).length + run.filter((token) => token.dash === true).length;
-    if (!numeric(tokens[index]) || parts.length < minimumParts || words === 0) {
+    if (!numeric(tokens[index]) || (parts.length < minimumParts && !ibanCheckDigits(input.text, tokens, index, last)) || words === 0) {
       // A rejected run's tails are rejected too (fewer parts, no more words): skip it whole, or a long run of
       // plain numbers is rescanned from every token (quadratic).
       index = numeric(tokens[index]) ? last + 1 : index + 1;

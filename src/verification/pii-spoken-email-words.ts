@@ -22,8 +22,16 @@ const spokenByLanguage: Record<string, [at: string[], dot: string[]]> = {
   hr: [["afna"], ["točka", "tocka", "tačka", "tacka"]],
   sv: [["snabel-a"], ["punkt", "prick"]],
   da: [["snabel-a"], ["punktum"]],
+  no: [["krøllalfa", "alfakrøll"], ["punktum"]],
+  is: [["hjá"], ["punktur"]],
+  et: [["ätt"], ["punkt"]],
+  lv: [[], ["punkts"]],
+  lt: [["eta"], ["taškas"]],
+  sl: [["afna"], ["pika"]],
+  sr: [["majmunče"], ["tačka"]],
+  bg: [["кльомба"], ["точка"]],
   fi: [["miukumauku"], ["piste"]],
-  tr: [["et"], ["nokta"]],
+  tr: [["et", "et işareti"], ["nokta"]],
   ru: [["собака"], ["точка"]],
   uk: [["равлик"], ["крапка"]],
   el: [["παπάκι", "παπακι"], ["τελεία", "τελεια"]],
@@ -36,13 +44,38 @@ const spokenByLanguage: Record<string, [at: string[], dot: string[]]> = {
   zh: [["艾特"], ["点", "點"]],
   th: [["แอท"], ["ดอท", "จุด"]],
   id: [[], ["titik"]],
-  vi: [[], ["chấm"]],
+  vi: [["a còng", "a móc"], ["chấm"]],
 };
 
 const unique = (lists: string[][]) => [...new Set(lists.flat())];
 
+/** Longest first, so a two-word "@" ("et işareti") is read whole before its first word ("et"). */
+const byLength = (words: string[]) => [...words].sort((left, right) => right.split(" ").length - left.split(" ").length);
+
 /** Words read aloud for the "@" of an address. */
-export const spokenAts: string[] = unique(Object.values(spokenByLanguage).map(([at]) => at));
+export const spokenAts: string[] = byLength(unique(Object.values(spokenByLanguage).map(([at]) => at)));
+
+/**
+ * Every word of the spoken "@" phrases ("còng", "işareti"), for the stream checker, which reads a word at a time.
+ * One-letter words ("a" of "a còng") are left out: holding back every "a" of prose would delay every stream.
+ */
+export const spokenAtWords: string[] = unique(spokenAts.map((phrase) => phrase.split(" ").filter((word) => [...word].length > 1)));
+
+/**
+ * Where the spoken "@" stands among the words of a candidate address, and how many words it takes: the longest
+ * phrase wins ("ayse.demir et işareti hotmail" has its "@" in two words).
+ *
+ * @example
+ * spokenAtIn(["ayse.demir", "et", "işareti", "hotmail"]) // { index: 1, length: 2 }
+ */
+export function spokenAtIn(words: readonly string[]): { index: number; length: number } {
+  for (let index = 0; index < words.length; index += 1) {
+    const two = `${words[index]} ${words[index + 1] ?? ""}`.toLowerCase();
+    if (spokenAts.includes(two)) return { index, length: 2 };
+    if (spokenAts.includes((words[index] ?? "").toLowerCase())) return { index, length: 1 };
+  }
+  return { index: -1, length: 0 };
+}
 
 /** Words read aloud for the dot of an address. */
 export const spokenDots: string[] = unique(Object.values(spokenByLanguage).map(([, dot]) => dot));

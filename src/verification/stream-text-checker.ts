@@ -1,5 +1,6 @@
+import { columnReach } from "./pii-columns.ts";
 import { detectPii, piiKinds, type PiiFinding } from "./pii-detectors.ts";
-import { numberJoiners, numberWord, repeatWords, spokenAts, spokenDashes, spokenDots } from "./pii-number-words.ts";
+import { numberJoiners, numberWord, repeatWords, spokenAtWords, spokenDashes, spokenDots } from "./pii-number-words.ts";
 import { numeralToken } from "./pii-separators.ts";
 import { replacementFor, type PiiScrubOptions } from "./pii-strategies.ts";
 import type { TextFinding } from "./verify-text.ts";
@@ -32,7 +33,7 @@ const contextLength = 64;
 /** Words that are not numbers but can stand inside personal data: "plus", repeats, secret names. */
 const otherWords = new Set(["plus", "más", "mais", ...repeatWords.keys(), ...numberJoiners, ...spokenDashes, "api_key", "apikey", "secret", "token", "password", "passwd", "passwort"]);
 /** The spoken "@" and "." of an address, in every language the email recogniser reads. */
-const connectorWords = new Set([...spokenAts, ...spokenDots]);
+const connectorWords = new Set([...spokenAtWords, ...spokenDots]);
 const digitWordsAndConnectors = { has: (word: string) => numberWord(word) !== undefined || otherWords.has(word) || connectorWords.has(word) };
 /** A word of prose: letters, an apostrophe, opening or closing punctuation; nothing a number or address is made of. */
 const proseWord = /^[(«"“¿¡]?[\p{L}'’]+[.,!?;:)"”»]*$/u;
@@ -151,7 +152,10 @@ export class StreamTextChecker {
   #findings(buffer: string): PiiFinding[] {
     const pii = this.#options.pii;
     if (pii === undefined) return [];
-    const context = this.#released.slice(-contextLength);
+    // In a table the label of a value is its column's header, lines back: the context reaches as far as the
+    // scorer looks for one (pii-columns.ts), so a streamed row gets the verdict the whole text gets.
+    const tail = this.#released.slice(-columnReach);
+    const context = /\n[^\n]*[,;\t|]/.test(tail) ? tail : this.#released.slice(-contextLength);
     return detectPii(context + buffer, new Set(pii.kinds ?? piiKinds))
       .map((finding) => ({ ...finding, start: finding.start - context.length, end: finding.end - context.length }))
       .filter((finding) => finding.end > 0);

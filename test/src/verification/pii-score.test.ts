@@ -76,4 +76,27 @@ describe.each(["dev-lookalikes.json", "dev-lookalikes-2.json", "dev-lookalikes-3
       expect(released).toBe(scrubPii(text, { strategy: "redact" }).text);
     }
   });
+
+  it("takes a compact Luhn-valid run with an issuer prefix as a card only with a cue; grouped as printed, its layout is one", () => {
+    expect(kinds("4076897190668103 was printed on the pallet")).toEqual([]);
+    expect(kinds("4076 8971 9066 8103 was printed on the pallet")).toEqual(["payment_card"]);
+    expect(kinds("my visa: 4076897190668103")).toEqual(["payment_card"]);
+  });
+
+  it("reads a URL query's key as the label of its value", () => {
+    expect(kinds("https://pay.example.com/checkout?card=4076897190668103&cvv=123")).toEqual(["payment_card"]);
+    expect(kinds("https://shop.example.com/track?order=4076897190668103")).toEqual([]);
+    expect(kinds("https://example.com/profile?phone=%2B4917623456789")).toEqual(["phone"]);
+  });
+
+  it("lets a cue beside a party word label the number ('Customer phone'), while 'Customer number' stays an identifier", () => {
+    expect(kinds("Customer phone: 0176 2345 6789")).toEqual(["phone"]);
+    expect(kinds("Customer number 956850784 asked about the invoice")).toEqual([]);
+    expect(kinds("Gift card 4076 8971 9066 8103")).toEqual([]);
+  });
+
+  it("reads a camel-case key as its words", () => {
+    expect(kinds('{"customerPhone": "0176 2345 6789"}')).toEqual(["phone"]);
+    expect(kinds('{"orderId": "4076897190668103"}')).toEqual([]);
+  });
 });

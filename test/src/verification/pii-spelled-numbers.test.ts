@@ -32,6 +32,17 @@ describe("spelled numbers", () => {
     expect(kinds("numaram sıfır beş üç iki, yedi altı beş, dört üç, iki bir")).toEqual(["phone"]);
   });
 
+  it("reads Turkish 'on' as ten only after another number word", () => {
+    expect(normalisePiiText("numaram sıfır beş yüz kırk iki, altı yüz on, yirmi üç, seksen")).toBe("numaram 05426102380");
+    expect(normalisePiiText("call me on five five five, one two three four")).toBe("call me on 5551234");
+  });
+
+  it("reads an IBAN's check digits said aloud after its country code", () => {
+    expect(normalisePiiText("IE eight nine AIBK 0494")).toBe("IE 89 AIBK 0494");
+    expect(normalisePiiText("we had eight nine people")).toBe("we had eight nine people");
+    expect(kinds("my iban is IE eight nine AIBK 0494 5894 3258 88")).toEqual(["iban"]);
+  });
+
   it("leaves years, ages and counts as prose", () => {
     expect(normalisePiiText("born in nineteen eighty-four, she was twenty-one")).toBe("born in nineteen eighty-four, she was twenty-one");
     expect(kinds("one hundred and twenty people came, then forty more")).toEqual([]);

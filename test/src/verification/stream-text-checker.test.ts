@@ -44,6 +44,14 @@ describe("StreamTextChecker", () => {
     );
   });
 
+  it("gives a table row the verdict of the whole text when its column's header is far behind", () => {
+    const table = `imie,nazwisko,miasto,pesel\n${"Anna,Nowak,Kraków,-\n".repeat(40)}Jan,Kowalski,Gdańsk,58071905586\nkoniec`;
+    const options: StreamTextCheckerOptions = { pii: { strategy: "redact" } };
+    const whole = scrubPii(table, { strategy: "redact" }).text;
+    expect(whole).not.toContain("58071905586");
+    for (const sizes of [[1], [3, 7], [16]]) expect(streamed(table, sizes, options).text).toBe(whole);
+  });
+
   it("redacts a card split over many chunks and never releases any of its digits", () => {
     const checker = new StreamTextChecker({ pii: redact });
     const released = ["Your card ", "4111 11", "11 1111 ", "1111 is on file."].map((chunk) => checker.push(chunk).text);

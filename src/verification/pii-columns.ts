@@ -1,0 +1,48 @@
+/**
+ * The column a value stands in: in a CSV, TSV or pipe table the label of a number is its column's header, lines
+ * above it ("name,phone,city\nMarta,+48 601 …,Kraków"), not the words before it on its own line.
+ */
+
+/** Delimiters of a table row, most specific first. */
+const delimiters = ["\t", "|", ";", ","] as const;
+/** How far up (characters) a header is looked for: a table's first lines, not a whole file. */
+export const columnReach = 1024;
+const reach = columnReach;
+/** How many rows up the header may stand (short rows; `reach` bounds the characters). */
+const maxRows = 64;
+
+const count = (line: string, delimiter: string) => line.split(delimiter).length - 1;
+
+/**
+ * The header cell of the column that `start` stands in, if its line is a row of a delimited table whose first row
+ * (the header) has the same number of cells and holds letters in that cell. The search reads at most `reach`
+ * characters back, so a text made of rows costs linear time.
+ *
+ * @example
+ * columnHeader("name;phone;city\nMarta Nowak;+48 601-234-567;Kraków", 28) // "phone"
+ */
+export function columnHeader(text: string, start: number): string | undefined {
+  // Only a row shorter than `reach` on either side is read: a megabyte-long line is no table, and is not rescanned.
+  const from = Math.max(0, start - reach);
+  const lineBreak = text.slice(from, start).lastIndexOf("\n");
+  if (lineBreak === -1) return undefined;
+  const lineStart = from + lineBreak + 1;
+  const tail = text.slice(start, start + reach);
+  const lineEnd = tail.indexOf("\n");
+  if (lineEnd === -1 && start + reach < text.length) return undefined;
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : start + lineEnd);
+  const delimiter = delimiters.find((candidate) => count(line, candidate) >= 1);
+  if (delimiter === undefined) return undefined;
+  const cells = count(line, delimiter);
+  const column = count(text.slice(lineStart, start), delimiter);
+  const above = text.slice(Math.max(0, lineStart - reach), lineStart - 1).split("\n");
+  // The header is the first of the rows above with the same number of cells, with no line of another shape between.
+  let header: string | undefined;
+  for (let index = above.length - 1; index >= 0 && above.length - index <= maxRows; index -= 1) {
+    const row = above[index] as string;
+    if (count(row, delimiter) !== cells) break;
+    header = row;
+  }
+  const cell = header?.split(delimiter)[column]?.trim();
+  return cell !== undefined && /^[^\d]*\p{L}[^\d]*$/u.test(cell) ? cell : undefined;
+}
