@@ -1,8 +1,9 @@
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import { END, START, StateGraph } from "@langchain/langgraph";
-import { acceptRequest, approveRequest, verifyGatewayOutput, verifyGatewayRequest, type GatewayContext } from "../nodes/index.ts";
+import { approveRequest, verifyGatewayOutput, verifyGatewayRequest, type GatewayContext } from "../nodes/index.ts";
 import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
+import { acceptThenMemory, afterAccept, endingWithGuardian } from "./folded-steps.ts";
 import { memoryStep } from "./memory.ts";
 import { routerSteps } from "./router.ts";
 import { yieldingNode } from "./yielding-node.ts";
@@ -11,54 +12,61 @@ import { yieldingNode } from "./yielding-node.ts";
 const finished = (state: GatewayStateValue) =>
   state.status === "failed" || state.status === "rejected" || state.status === "succeeded";
 
-/** Verification's two nodes run when accept said so (the engine's config); skipped by edge otherwise. */
-const verifying = (state: GatewayStateValue) => state.verify !== false;
-
-/** After the request was accepted (and verified, when verification is on): approval, or on to memory. */
+/** After verify_request: approval, or on to memory. */
 const afterChecks = (state: GatewayStateValue) => (finished(state) ? END : state.status === "awaiting_approval" ? "approve" : "memory_step");
 
-/** Once the router's attempt loop is over: the answer checked when it succeeded and verification is on, then the guardian. */
-const afterRouter = (state: GatewayStateValue) => (state.status === "succeeded" && verifying(state) ? "verify_output" : "guardian");
+/**
+ * Once the router's attempt loop is over: the answer checked when it succeeded and verification is on (the
+ * guardian node follows verify_output), else the end (the step that ended the loop fed the guardian).
+ */
+const afterRouter = (state: GatewayStateValue) => (state.status === "succeeded" && state.verify !== false ? "verify_output" : END);
 
-/** check_output's decision in the gateway: another attempt (labelled by its reason in the picture), or the stage after the router. */
-const afterCheckOutput = (state: GatewayStateValue) => {
+/** Whether check_output's decision ends the attempt loop. */
+const loopOver = (state: GatewayStateValue) => {
   const decision = routerSteps.decision(state);
-  return decision === "success" || decision === "give_up" ? afterRouter(state) : decision;
+  return decision === "success" || decision === "give_up";
 };
 
+/** check_output's decision in the gateway: another attempt (labelled by its reason in the picture), or the stage after the router. */
+const afterCheckOutput = (state: GatewayStateValue) => (loopOver(state) ? afterRouter(state) : routerSteps.decision(state));
+
 /**
- * The gateway: accept -> (verify_request) -> (approve) -> memory_step -> call_model -> check_output
- * (looping back to call_model until success or a typed give-up) -> (verify_output) -> guardian.
- * call_model and check_output are the router's two nodes and edges (`routerSteps`, graphs/router.ts), wired
- * inline rather than nested: a nested router cost every request a second Pregel run and three more
- * checkpoints for the same two steps. The router subgraph is still its own graph (`buildRouterGraph`, in
- * langgraph.json and for graphs of your own). A stage that is off costs nothing: verification's two nodes
- * are skipped by edge when the config turns it off, approve unless the request asks for it.
+ * The gateway: accept (with the memory step in its superstep) -> call_model -> check_output (looping back to
+ * call_model until success or a typed give-up), the guardian fed in the step that ends the loop. With
+ * verification on: accept -> verify_request -> (approve) -> memory_step -> call_model -> check_output ->
+ * verify_output -> guardian. call_model and check_output are the router's two nodes and edges (`routerSteps`,
+ * graphs/router.ts), wired inline rather than nested: a nested router cost every request a second Pregel run
+ * and three more checkpoints for the same two steps. The router subgraph is still its own graph
+ * (`buildRouterGraph`, in langgraph.json and for graphs of your own). A stage that is off costs nothing:
+ * verification's two nodes are skipped by edge when the config turns it off, approve unless the request asks
+ * for it. A superstep is paid for only where its checkpoint is worth it (graphs/folded-steps.ts): memory runs
+ * in accept's, and the guardian, which writes nothing, in the step that ends the request, unless
+ * verify_output runs (then the guardian node follows it).
  */
 export function buildGatewayGraph() {
   return new StateGraph(GatewayState)
-    .addNode("accept", yieldingNode(acceptRequest))
+    .addNode("accept", yieldingNode(acceptThenMemory))
     .addNode("verify_request", yieldingNode(verifyGatewayRequest))
     .addNode("approve", yieldingNode(approveRequest))
     .addNode("memory_step", yieldingNode(memoryStep))
     // accept resets `attempts` (and the last request's route_decision): the loop appends this request's.
-    .addNode("call_model", routerSteps.call_model)
-    .addNode("check_output", routerSteps.check_output)
+    .addNode("call_model", yieldingNode(endingWithGuardian(routerSteps.steps.call_model, (state) => routerSteps.callFailed(state) && afterRouter(state) === END)))
+    .addNode("check_output", yieldingNode(endingWithGuardian(routerSteps.steps.check_output, (state) => loopOver(state) && afterRouter(state) === END)))
     .addNode("verify_output", yieldingNode(verifyGatewayOutput))
     .addNode("guardian", yieldingNode(guardianAfterRequest))
     .addEdge(START, "accept")
-    .addConditionalEdges("accept", (state) => (finished(state) ? END : verifying(state) ? "verify_request" : afterChecks(state)), ["verify_request", "approve", "memory_step", END])
+    .addConditionalEdges("accept", afterAccept, { end: END, verify_request: "verify_request", approve: "approve", call_model: "call_model" })
     .addConditionalEdges("verify_request", afterChecks, ["approve", "memory_step", END])
     .addConditionalEdges("approve", (state) => (finished(state) ? END : "memory_step"), ["memory_step", END])
     .addEdge("memory_step", "call_model")
     // Every request that reached a backend feeds the guardian, failed or not: failures are its evidence.
-    .addConditionalEdges("call_model", (state) => (routerSteps.callFailed(state) ? afterRouter(state) : "check_output"), ["check_output", "verify_output", "guardian"])
+    .addConditionalEdges("call_model", (state) => (routerSteps.callFailed(state) ? afterRouter(state) : "check_output"), ["check_output", "verify_output", END])
     .addConditionalEdges("check_output", afterCheckOutput, {
       retry_same: "call_model",
       next_deployment: "call_model",
       fallback_group: "call_model",
       verify_output: "verify_output",
-      guardian: "guardian",
+      [END]: END,
     })
     .addEdge("verify_output", "guardian")
     .addEdge("guardian", END);

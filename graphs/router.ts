@@ -30,6 +30,8 @@ function decisionOf(state: GatewayStateValue): RouteAction {
 export const routerSteps = {
   call_model: yieldingNode(routeAndCall),
   check_output: yieldingNode(checkOutput),
+  /** The same two nodes unwrapped, for a host that runs more in their superstep (the gateway's guardian). */
+  steps: { call_model: routeAndCall, check_output: checkOutput },
   /** Route found nothing to call (gave up, or the deadline would pass while waiting): the request has failed. */
   callFailed: (state: GatewayStateValue): boolean => state.status === "failed",
   /** check_output's recorded decision, which picks the edge: another attempt, or the loop is over. */
