@@ -1,6 +1,7 @@
 import { correctionCues, salienceOf, sentenceStarters } from "./salience.ts";
 import { aliasesOf, classOf, isWeakClass, rootsOf } from "./subject-classes.ts";
 import { writtenValues } from "./spoken-values.ts";
+import { relativeDates } from "./relative-dates.ts";
 
 /**
  * The typed slot of a ledger statement: which values it states (a time, a date, an amount of money, a
@@ -57,6 +58,8 @@ export interface LedgerSlot {
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const dayMonth = `\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${months})\\b(?: \\d{4})?|(?:${months}) \\d{1,2}(?:st|nd|rd|th)?\\b(?:,? \\d{4})?`;
+/** Words that may follow a day of the month ("the 24th now", "the 3rd is gone"); any other ("the 3rd floor") makes it no date. */
+const dayFollowers = String.raw`(?:at|and|or|to|till|until|from|now|then|is|was|isn't|wasn't|fell|falls|doesn't|won't|works|instead|in|for|as|but|so|if|because|which|suits|would|will|stands|please|after|before)\b`;
 /** Longest first: an email before the code it contains, a date before the number in it. */
 const valuePatterns: Array<[LedgerValueType, RegExp]> = [
   ["email", /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gi],
@@ -64,7 +67,7 @@ const valuePatterns: Array<[LedgerValueType, RegExp]> = [
   ["code", /\+\d[\d ()-]{6,}\d|\b\d+(?:\.\d+){2,}\b/g],
   ["time", /\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?/gi],
   // Dates as people type them too: "Friday the 4th", "the 14th" (a day of the month, not "the 3rd floor"), "12/04", "mid-October".
-  ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:(?:${weekdays}),? )?the \\d{1,2}(?:st|nd|rd|th)\\b(?! (?!at\\b|and\\b|or\\b|to\\b|till\\b|until\\b|from\\b)[a-z])|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b(?:early|mid|late)[- ](?:${months})\\b|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:tomorrow|tonight|next (?:week|month|year))\\b`, "gi")],
+  ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:(?:${weekdays}),? )?the \\d{1,2}(?:st|nd|rd|th)\\b(?! (?!${dayFollowers})[a-z])|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b(?:early|mid|late)[- ](?:${months})\\b|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|${relativeDates}`, "gi")],
   ["money", /[€$£]\s?\d[\d,]*(?:\.\d+)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:euros?|eur|dollars?|usd|pounds?|gbp)\b|\b\d[\d,]*(?:\.\d+)?\s?[€$£]/gi],
   ["code", /\b(?=[\w-]*\d)(?=[\w-]*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)*\b/gi],
   ["count", /\b\d[\d,]*(?:\.\d+)?\b/g],
@@ -101,8 +104,10 @@ function shapeOf(type: LedgerValueType, text: string): string {
 /** Words that present a value as the current one in place of another: "now" (not "for now": provisional), "instead", "switched … to". */
 const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:instead|anymore|any longer|after all|from now on)\b|\b(?:changed|changes|switched|switching|moved|bumped|swapped|shifted|pushed|upgraded|downgraded) (?:[\w'’-]+ ){0,4}(?:to|into|for)\b/i;
 
-/** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday". */
-const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than)\s+(?:the\s+)?$/i;
+/** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday", "swap Ben for …". */
+const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than|scrap|drop|cancel|replace|swap|cross off|take off)\s+(?:the\s+)?$/i;
+/** Words after a value that retire it: "eighteen months fell through", "the 24th is gone too", "07:30 doesn't work any more". */
+export const retiringAfter = /^\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
 
 const determiners = new Set("my our your the a an his her their us me him them".split(" "));
 
@@ -201,7 +206,7 @@ function readSlot(statement: string): LedgerSlot {
         else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase()) && !/^\p{Lu}/u.test(before)) Object.assign(value, { label: true, labelOf: classOf(before) });
       }
       values.push(value);
-      if (retiring.test(said.slice(Math.max(0, offset - 24), offset))) retired.add(value.text);
+      if (retiring.test(said.slice(Math.max(0, offset - 24), offset)) || retiringAfter.test(said.slice(offset + match.length, offset + match.length + 40))) retired.add(value.text);
       return " ".repeat(match.length);
     });
   }
@@ -238,7 +243,9 @@ function readSlot(statement: string): LedgerSlot {
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
     // A capital alone in its sentence ("Leontyne.") is a name: a common noun does not stand alone.
     const alone = startsSentence && /[.!]$/.test(token) && (index + 1 >= words.length || /^\p{Lu}/u.test(words[index + 1] ?? ""));
-    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && !alone && !actsAsPerson(words, index) && nameRun.length === 0) || unitWords.has(word))) {
+    // "Casimir fell through.": what falls through or pulls out is a thing named, not a common noun.
+    const retiredHere = startsSentence && !/[,.!?:;]$/.test(token) && retiringAfter.test(words.slice(index + 1, index + 5).join(" "));
+    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && !alone && !retiredHere && !actsAsPerson(words, index) && nameRun.length === 0) || unitWords.has(word))) {
       subject.add(classOf(word));
       if (word.includes("-")) for (const part of word.toLowerCase().split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
       return;
@@ -272,6 +279,12 @@ function readSlot(statement: string): LedgerSlot {
   if (salience.includes("decision")) kinds.add("choice");
   const aliases = new Set([...aliasesOf(contentWords)].filter((alias) => !subject.has(alias)));
   // A name is read after the typed values, so its retiring word is looked for now ("forget Leopold").
-  for (const value of values) if (value.type === "name" && new RegExp(`${retiring.source.slice(0, -1)}${value.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(text)) retired.add(value.text);
+  for (const value of values) {
+    if (value.type !== "name") continue;
+    const escaped = value.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (new RegExp(`${retiring.source.slice(0, -1)}${escaped}\\b`, "i").test(text)) retired.add(value.text);
+    const at = text.toLowerCase().indexOf(value.text);
+    if (at >= 0 && retiringAfter.test(text.slice(at + value.text.length, at + value.text.length + 40))) retired.add(value.text);
+  }
   return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses, owners, retired };
 }
