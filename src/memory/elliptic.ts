@@ -91,7 +91,9 @@ function announces(before: string, sentence: string): boolean {
  * eighteen months fell through.", "… so the last weekend of March is off. Back to Saturday 15 February.").
  */
 function joins(before: string, sentence: string): boolean {
-  if (isElliptic(sentence)) return isLeadIn(before, sentence);
+  // A lead-in that already states a value of another kind ("Forget it. It's after 22:00.") is complete: the next
+  // subjectless value ("2027-04-05 now.") corrects something else.
+  if (isElliptic(sentence)) return isLeadIn(before, sentence) && (ledgerSlotOf(before).values.length === 0 || sameFamily(before, sentence));
   if (announces(before, sentence)) return true;
   // "You know what I said about the backup window? Forget it." then the value: the topic, the cue and the value are one.
   if (asksTopic(before) && sentence.split(/\s+/).length <= MAX_ELLIPTIC_WORDS && ledgerSlotOf(sentence).values.length === 0 && cuedSentence(sentence)) return true;

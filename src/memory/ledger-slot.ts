@@ -93,9 +93,10 @@ export function isGenericWord(wordClass: string): boolean {
 }
 
 /** A value's written form: a correction most likely restates a date as the date it corrects was written. */
-function shapeOf(type: LedgerValueType, text: string): string {
+function shapeOf(type: LedgerValueType, text: string, bound = ""): string {
   if (type === "date") return new RegExp(`^(?:${weekdays})$`, "i").test(text.trim()) ? "weekday" : /\d{4}-/.test(text) ? "iso" : /\d/.test(text) ? "calendar" : "relative";
   if (type === "code") return text.toLowerCase().replace(/\d+/g, "#");
+  if (type === "time") return `time${bound}`;
   // A number is corrected by one of its magnitude: "2,150" for "3,250 euros" rather than for "5".
   if (type === "count" || type === "money") return `number:${(/\d[\d,]*/.exec(text)?.[0] ?? "").replace(/,/g, "").length}`;
   return type;
@@ -108,6 +109,12 @@ const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:inste
 const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than|scrap|drop|cancel|replace|swap|cross off|take off)\s+(?:the\s+)?$/i;
 /** Words after a value that retire it: "eighteen months fell through", "the 24th is gone too", "07:30 doesn't work any more". */
 export const retiringAfter = /^\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
+
+/** The word is followed, somewhere in the text, by words retiring it ("Casimir fell through"). */
+function retiredAfterWord(text: string, word: string): boolean {
+  const at = text.indexOf(word);
+  return at >= 0 && retiringAfter.test(text.slice(at + word.length, at + word.length + 40));
+}
 
 const determiners = new Set("my our your the a an his her their us me him them".split(" "));
 
@@ -191,7 +198,10 @@ function readSlot(statement: string): LedgerSlot {
       const text = type === "money" ? (/\d[\d,]*(?:\.\d+)?/.exec(match)?.[0] ?? match) : match.toLowerCase().trim();
       // A code in mixed case is a product's name ("Neo4j", "ScyllaDB" stands beside it); "TP1342" and "E7831" stay codes.
       const product = type === "code" && /\p{Lu}/u.test(match) && /\p{Ll}/u.test(match);
-      const value: TypedValue = product ? { type: "name", text, label: false, shape: "name" } : { type, text, label: false, shape: shapeOf(type, match) };
+      // A time given as a limit ("after 22:00", "before 6 in the morning") or a span ("12:30 to 1:30") is written
+      // unlike a time of day: a correction of a limit most likely restates a limit.
+      const bound = type !== "time" ? "" : /\b(?:after|before|until|till|by|no later than|no earlier than|not before|not after)\s+$/i.test(said.slice(Math.max(0, offset - 20), offset)) ? ":bound" : /^\s*(?:to|till|until|-|–)\s*\d/.test(said.slice(offset + match.length, offset + match.length + 8)) || /\b(?:between|\d\s*(?:to|-|–))\s*$/i.test(said.slice(Math.max(0, offset - 12), offset)) ? ":span" : "";
+      const value: TypedValue = product ? { type: "name", text, label: false, shape: "name" } : { type, text, label: false, shape: shapeOf(type, match, bound) };
       if (type === "count") {
         const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];
         const after = /^\s+([A-Za-z][\w'-]*)/.exec(rest.slice(offset + match.length))?.[1];
@@ -244,7 +254,8 @@ function readSlot(statement: string): LedgerSlot {
     // A capital alone in its sentence ("Leontyne.") is a name: a common noun does not stand alone.
     const alone = startsSentence && /[.!]$/.test(token) && (index + 1 >= words.length || /^\p{Lu}/u.test(words[index + 1] ?? ""));
     // "Casimir fell through.": what falls through or pulls out is a thing named, not a common noun.
-    const retiredHere = startsSentence && !/[,.!?:;]$/.test(token) && retiringAfter.test(words.slice(index + 1, index + 5).join(" "));
+    // Read in the unmasked text: the retiring words may be a correction cue, blanked in `rest`.
+    const retiredHere = startsSentence && /^\p{Lu}[\p{L}'-]+$/u.test(word) && !/[,.!?:;]$/.test(token) && retiredAfterWord(said, word);
     if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && !alone && !retiredHere && !actsAsPerson(words, index) && nameRun.length === 0) || unitWords.has(word))) {
       subject.add(classOf(word));
       if (word.includes("-")) for (const part of word.toLowerCase().split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
