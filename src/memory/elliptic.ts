@@ -70,6 +70,12 @@ function sameFamily(left: string, right: string): boolean {
   return ledgerSlotOf(right).values.some((value) => families.has(family(value.type)));
 }
 
+/** Two sentences state a value of one type (a date and a date; a time is not a date). */
+function sameType(left: string, right: string): boolean {
+  const types = new Set(ledgerSlotOf(left).values.map((value) => value.type));
+  return ledgerSlotOf(right).values.some((value) => types.has(value.type));
+}
+
 /**
  * A correction announced in a sentence of its own ("Let me correct something.", "One thing I said was wrong.")
  * and given in the next, subject and all: the two are one correction. Not for a new identifier alone ("error E7322").
@@ -93,7 +99,7 @@ function announces(before: string, sentence: string): boolean {
 function joins(before: string, sentence: string): boolean {
   // A lead-in that already states a value of another kind ("Forget it. It's after 22:00.") is complete: the next
   // subjectless value ("2027-04-05 now.") corrects something else.
-  if (isElliptic(sentence)) return isLeadIn(before, sentence) && (ledgerSlotOf(before).values.length === 0 || sameFamily(before, sentence));
+  if (isElliptic(sentence)) return isLeadIn(before, sentence) && (ledgerSlotOf(before).values.length === 0 || sameType(before, sentence));
   if (announces(before, sentence)) return true;
   // "You know what I said about the backup window? Forget it." then the value: the topic, the cue and the value are one.
   if (asksTopic(before) && sentence.split(/\s+/).length <= MAX_ELLIPTIC_WORDS && ledgerSlotOf(sentence).values.length === 0 && cuedSentence(sentence)) return true;

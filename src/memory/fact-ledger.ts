@@ -1,4 +1,3 @@
-import type { BaseMessage } from "@langchain/core/messages";
 import type { LedgerEntry } from "../state/ledger-entry.ts";
 import type { Statement } from "./ledger-statements.ts";
 import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";

@@ -1,7 +1,7 @@
 import { correctionCues, salienceOf, sentenceStarters } from "./salience.ts";
 import { aliasesOf, classOf, isWeakClass, rootsOf } from "./subject-classes.ts";
 import { writtenValues } from "./spoken-values.ts";
-import { relativeDates } from "./relative-dates.ts";
+import { dayFollowers, relativeDates } from "./relative-dates.ts";
 
 /**
  * The typed slot of a ledger statement: which values it states (a time, a date, an amount of money, a
@@ -58,8 +58,6 @@ export interface LedgerSlot {
 const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const dayMonth = `\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${months})\\b(?: \\d{4})?|(?:${months}) \\d{1,2}(?:st|nd|rd|th)?\\b(?:,? \\d{4})?`;
-/** Words that may follow a day of the month ("the 24th now", "the 3rd is gone"); any other ("the 3rd floor") makes it no date. */
-const dayFollowers = String.raw`(?:at|and|or|to|till|until|from|now|then|is|was|isn't|wasn't|fell|falls|doesn't|won't|works|instead|in|for|as|but|so|if|because|which|suits|would|will|stands|please|after|before)\b`;
 /** Longest first: an email before the code it contains, a date before the number in it. */
 const valuePatterns: Array<[LedgerValueType, RegExp]> = [
   ["email", /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gi],
@@ -107,8 +105,8 @@ const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:inste
 
 /** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday", "swap Ben for …". */
 const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than|scrap|drop|cancel|replace|swap|cross off|take off)\s+(?:the\s+)?$/i;
-/** Words after a value that retire it: "eighteen months fell through", "the 24th is gone too", "07:30 doesn't work any more". */
-export const retiringAfter = /^\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
+/** Words after a value (and its unit) that retire it: "eighteen months fell through", "the 24th is gone too", "07:30 doesn't work any more". */
+export const retiringAfter = /^(?:\s+[a-z]+)??\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
 
 /** The word is followed, somewhere in the text, by words retiring it ("Casimir fell through"). */
 function retiredAfterWord(text: string, word: string): boolean {
@@ -200,7 +198,7 @@ function readSlot(statement: string): LedgerSlot {
       const product = type === "code" && /\p{Lu}/u.test(match) && /\p{Ll}/u.test(match);
       // A time given as a limit ("after 22:00", "before 6 in the morning") or a span ("12:30 to 1:30") is written
       // unlike a time of day: a correction of a limit most likely restates a limit.
-      const bound = type !== "time" ? "" : /\b(?:after|before|until|till|by|no later than|no earlier than|not before|not after)\s+$/i.test(said.slice(Math.max(0, offset - 20), offset)) ? ":bound" : /^\s*(?:to|till|until|-|–)\s*\d/.test(said.slice(offset + match.length, offset + match.length + 8)) || /\b(?:between|\d\s*(?:to|-|–))\s*$/i.test(said.slice(Math.max(0, offset - 12), offset)) ? ":span" : "";
+      const bound = type !== "time" ? "" : /\b(?:after|before|until|till|by|no later than|no earlier than|not before|not after)\s+$/i.test(said.slice(Math.max(0, offset - 20), offset)) ? ":bound" : /^\s*(?:to|till|until|-|–)\s*\d/.test(said.slice(offset + match.length, offset + match.length + 8)) || /(?:\bbetween|\d\s*(?:to|-|–))\s*$/i.test(said.slice(Math.max(0, offset - 12), offset)) ? ":span" : "";
       const value: TypedValue = product ? { type: "name", text, label: false, shape: "name" } : { type, text, label: false, shape: shapeOf(type, match, bound) };
       if (type === "count") {
         const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];

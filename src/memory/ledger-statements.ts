@@ -31,9 +31,26 @@ function boundedSentences(sentences: string[]): string[] {
   return [...sentences.slice(0, half), ...sentences.slice(-half)];
 }
 
+/** A reply that confirms what the assistant just said: "Yes, that's right.", "Correct.", "Exactly, thanks." ("Right, and …" is no confirmation). */
+const CONFIRMS = /^\s*(?:(?:yes|yep|yeah|yup)\b|(?:that's|that is|that's all) (?:right|correct)\b|correct\b|exactly\b|confirmed\b|spot on\b|sounds (?:right|correct)\b|all correct\b|that's it\b)/i;
+/** A reply that rejects it and gives the value: "No, Thursday 6 February.", "Not quite: 14:20." */
+const REJECTS = /^\s*(?:(?:no|nope)\s*[,.!:;—–-]|not quite\b|not exactly\b)/i;
+/** Sentences of one assistant message read for what the user confirms. */
+const MAX_CONFIRMED = 6;
+
 /**
- * The user's salient statements in these messages, in order. Only user turns: they are where a person
- * states names, numbers, dates and decisions; an assistant's own sentences are kept by the summary.
+ * The assistant's sentences stating a value, as statements, a question read as the statement it checks ("So
+ * the visit is Tuesday 4 February, is that right?" is "So the visit is Tuesday 4 February.").
+ */
+function assistantValues(text: string): string[] {
+  const sentences = boundedSentences(splitSentences(text)).map((sentence) => sentence.replace(/,?\s*(?:is that (?:right|correct)|right|correct|yes|does that sound right|can you confirm)\s*\?\s*$/i, ".").replace(/\?\s*$/, "."));
+  return sentences.filter((sentence) => salienceOf(sentence).kinds.some((kind) => kind === "number" || kind === "date" || kind === "entity" || kind === "identity")).slice(-MAX_CONFIRMED);
+}
+
+/**
+ * The user's salient statements in these messages, in order. User turns state names, numbers, dates and
+ * decisions; an assistant's sentence stating a value joins them when the user's next turn confirms it ("Yes,
+ * that's right."), and leads into the value of one that rejects it ("No, Thursday 6 February.").
  *
  * @example
  * statementsOf([new HumanMessage("Thanks! My daughter is called Ilse.")]) // [{ text: "My daughter is called Ilse.", score: 4, correction: false }]
@@ -42,9 +59,17 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
   const statements: Statement[] = [];
   // A value said without its subject joins the sentence leading into it, in this turn or the user's previous one (elliptic.ts).
   let previous = leadIn === undefined || roleOf(leadIn) !== "human" ? undefined : splitSentences(textOf(leadIn)).at(-1);
+  let reply: string | undefined;
   for (const message of messages) {
+    if (roleOf(message) === "ai") reply = textOf(message);
     if (roleOf(message) !== "human") continue;
-    const { sentences, joinedPrevious } = joinElliptic(boundedSentences(splitSentences(textOf(message))), previous);
+    const said = textOf(message);
+    const checked = reply === undefined ? [] : CONFIRMS.test(said) || REJECTS.test(said) ? assistantValues(reply) : [];
+    reply = undefined;
+    if (CONFIRMS.test(said)) for (const sentence of checked) statements.push({ text: sentence, score: salienceOf(sentence).score, correction: false });
+    // "No, Thursday 6 February.": the value rejected is the assistant's, so its sentence leads into the reply.
+    if (REJECTS.test(said) && checked.length > 0) previous = checked.at(-1);
+    const { sentences, joinedPrevious } = joinElliptic(boundedSentences(splitSentences(said)), previous);
     if (joinedPrevious && statements.at(-1)?.text === previous) statements.pop();
     for (const sentence of sentences) {
       const salience = salienceOf(sentence);
