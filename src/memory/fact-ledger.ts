@@ -111,6 +111,13 @@ export function namesOnlyIdentifiers(text: string): boolean {
 
 const MAX_HISTORY = 8; // earlier versions kept per entry
 
+/** The older statement lists three or more values of one type and the newer states fewer of that type: one item changes. */
+function changesOneItem(older: LedgerSlot, newer: LedgerSlot): boolean {
+  const counts = new Map<string, number>();
+  for (const value of older.values) counts.set(value.type, (counts.get(value.type) ?? 0) + 1);
+  return [...counts].some(([type, count]) => count >= 3 && newer.values.filter((value) => value.type === type).length < count);
+}
+
 /** The slot of an entry (cached by text in ledger-slot.ts). */
 function entrySlot(entry: LedgerEntry): LedgerSlot {
   return ledgerSlotOf(currentText(entry.text));
@@ -228,7 +235,9 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
     const found = supersededIndex(candidates, statement);
     // What it corrects is still in the kept messages: it supersedes when that is folded, not a stand-in now.
     const at = found.at >= next.length ? -1 : found.at;
-    const sure = found.sure;
+    // A list where one item changes ("Swap Ben for Dmitri." for "The attendees are Anna, Ben and Carla."): the
+    // other items are still current, so the list stays as the line's earlier version rather than only in history.
+    const sure = found.sure && !(at >= 0 && changesOneItem(entrySlot(next[at]!), ledgerSlotOf(statement.text)));
     if (options.onlySuperseding === true && at < 0) continue;
     present.add(key);
     const older = at < 0 ? undefined : next[at]!;
