@@ -184,7 +184,6 @@ describe("compactHistory on a hostile caller's message", () => {
     const started = process.cpuUsage();
     const result = await compactHistory(messages, { counter, recentMessages: 10, detailedMessages: 30, now: () => 1_000, strategy: "summary", budget: 4_000, memory: memoryStateOf({}) });
     const cpu = process.cpuUsage(started);
-    console.log(`hostile compaction CPU ${((cpu.user + cpu.system) / 1_000).toFixed(0)} ms`);
     // The newest message stays whatever its size (the last exchange is never cut); the memory context keeps its share.
     expect(result.kept.at(-1)?.id).toBe("h1");
     expect(result.memory.ledger.length).toBeGreaterThan(0);
