@@ -33,15 +33,47 @@ export function isElliptic(sentence: string): boolean {
  * A sentence that announces a correction or a value to come: a correction cue, words presenting a value in
  * place of another ("after all", "instead"), or an open end ("…", ":") the next sentence completes.
  */
-export function isLeadIn(sentence: string, next?: string): boolean {
+function cuedSentence(sentence: string): boolean {
   correctionCues.lastIndex = 0;
   const cued = correctionCues.test(sentence);
   correctionCues.lastIndex = 0;
-  if (cued || ledgerSlotOf(sentence).refersBack || /(?:…|\.\.\.|:|—|-)\s*$/.test(sentence)) return true;
+  return cued;
+}
+
+export function isLeadIn(sentence: string, next?: string): boolean {
+  const cued = cuedSentence(sentence);
+  if (cued || ledgerSlotOf(sentence).refersBack || /(?:…|\.\.\.|:|—|-)\s*$/.test(sentence) || asksTopic(sentence)) return true;
   // Or it states a value of the type the next gives without a subject: "I told you 16 threads before. It's really 4 threads."
   if (next === undefined) return false;
   const types = new Set(ledgerSlotOf(next).values.map((value) => `${value.type}:${value.unit ?? ""}`));
   return ledgerSlotOf(sentence).values.some((value) => types.has(`${value.type}:${value.unit ?? ""}`));
+}
+
+/** A short question naming a topic, answered by the next sentence: "The line speed? A gigabit.", "You know what I said about the backup window?" */
+function asksTopic(sentence: string): boolean {
+  if (!/\?\s*$/.test(sentence)) return false;
+  const words = sentence.split(/\s+/).length;
+  return (words <= 4 && /^(?:the|our|my|your|that|this)\b/i.test(sentence)) || (words <= 14 && /\b(?:what|something) (?:i|we) (?:said|told you|mentioned|gave you) (?:about|for|on|regarding)\b/i.test(sentence));
+}
+
+/** Every value the sentence states it retires ("eighteen months fell through", "not Marisol either"): it says what is no longer, and needs its neighbour for what is. */
+export function retiresOnly(sentence: string): boolean {
+  if (sentence.split(/\s+/).length > 2 * MAX_ELLIPTIC_WORDS) return false;
+  const slot = ledgerSlotOf(sentence);
+  return slot.retired.size > 0 && slot.values.every((value) => slot.retired.has(value.text));
+}
+
+/** Two sentences state values of one family (numbers, times and dates, names): a retired one and its replacement. */
+function sameFamily(left: string, right: string): boolean {
+  const family = (type: string) => (type === "count" || type === "quantity" || type === "money" ? "number" : type === "date" || type === "time" ? "when" : "name");
+  const families = new Set(ledgerSlotOf(left).values.map((value) => family(value.type)));
+  return ledgerSlotOf(right).values.some((value) => families.has(family(value.type)));
+}
+
+/** Two sentences state a value of one type (a date and a date; a time is not a date). */
+function sameType(left: string, right: string): boolean {
+  const types = new Set(ledgerSlotOf(left).values.map((value) => value.type));
+  return ledgerSlotOf(right).values.some((value) => types.has(value.type));
 }
 
 /**
@@ -57,6 +89,22 @@ function announces(before: string, sentence: string): boolean {
   // A lead-in is short and states nothing itself; what it announces is a statement, not a question.
   const short = before.split(/\s+/).length <= MAX_ELLIPTIC_WORDS;
   return cued && short && ledgerSlotOf(before).values.length === 0 && !/\?\s*$/.test(sentence) && values.length > 0 && !values.every((value) => value.type === "code");
+}
+
+/**
+ * Whether `sentence` completes `before` into one statement: a subjectless value after its lead-in, an announced
+ * correction, or a retired value beside the value replacing it, in either order ("Quick one: 400 days now.
+ * eighteen months fell through.", "… so the last weekend of March is off. Back to Saturday 15 February.").
+ */
+function joins(before: string, sentence: string): boolean {
+  // A lead-in that already states a value of another kind ("Forget it. It's after 22:00.") is complete: the next
+  // subjectless value ("2027-04-05 now.") corrects something else.
+  if (isElliptic(sentence)) return isLeadIn(before, sentence) && (ledgerSlotOf(before).values.length === 0 || sameType(before, sentence));
+  if (announces(before, sentence)) return true;
+  // "You know what I said about the backup window? Forget it." then the value: the topic, the cue and the value are one.
+  if (asksTopic(before) && sentence.split(/\s+/).length <= MAX_ELLIPTIC_WORDS && ledgerSlotOf(sentence).values.length === 0 && cuedSentence(sentence)) return true;
+  if (/\?\s*$/.test(sentence) || /\?\s*$/.test(before)) return false;
+  return (retiresOnly(sentence) && !retiresOnly(before) && sameFamily(sentence, before)) || (retiresOnly(before) && !retiresOnly(sentence) && sameFamily(before, sentence));
 }
 
 /**
@@ -76,7 +124,7 @@ export function joinElliptic(sentences: readonly string[], previous?: string): {
   sentences.forEach((sentence, index) => {
     const before = index === 0 ? previous : joined.at(-1);
     const full = index > 0 && (parts.at(-1) ?? 0) >= MAX_JOINED;
-    if (before === undefined || full || !(isElliptic(sentence) ? isLeadIn(before, sentence) : announces(before, sentence))) {
+    if (before === undefined || full || !joins(before, sentence)) {
       joined.push(sentence);
       parts.push(1);
       return;

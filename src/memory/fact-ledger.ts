@@ -1,22 +1,11 @@
-import type { BaseMessage } from "@langchain/core/messages";
 import type { LedgerEntry } from "../state/ledger-entry.ts";
-import { roleOf, textOf } from "./message-parts.ts";
-import { isLedgerWorthy, salienceOf } from "./salience.ts";
+import type { Statement } from "./ledger-statements.ts";
 import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";
 import { slotMatch, type SlotMatch } from "./slot-match.ts";
 import { currentText, withEarlier } from "./earlier-version.ts";
-import { splitSentences } from "./signals.ts";
-import { joinElliptic } from "./elliptic.ts";
 import { writtenValues } from "./spoken-values.ts";
 
-/** A statement offered to the ledger. */
-export interface Statement {
-  text: string;
-  score: number;
-  correction: boolean;
-  /** The value it replaces, when a summariser said so ("… (replaces: 14:30)"): matched as a named old value. */
-  replaces?: string;
-}
+export { statementsOf, type Statement } from "./ledger-statements.ts";
 
 const stopwords = new Set(
   "the a an and or but so to of in on at for with from by is are was were be been it its it's this that these those i i'm i've i'd my me we our us you your he she they them their his her as if then than there here not no yes do does did have has had will would can could should just also please actually now make that's correction sorry instead meant rather any more anymore changed mind scratch update updated wrong earlier mistake got made moved small change should".split(" "),
@@ -59,30 +48,6 @@ function overlap(left: Set<string>, right: Set<string>): { shared: number; jacca
   for (const word of left) if (right.has(word)) shared += 1;
   const union = left.size + right.size - shared;
   return { shared, jaccard: union === 0 ? 0 : shared / union };
-}
-
-/**
- * The user's salient statements in these messages, in order. Only user turns: they are where a person
- * states names, numbers, dates and decisions; an assistant's own sentences are kept by the summary.
- *
- * @example
- * statementsOf([new HumanMessage("Thanks! My daughter is called Ilse.")]) // [{ text: "My daughter is called Ilse.", score: 4, correction: false }]
- */
-export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMessage): Statement[] {
-  const statements: Statement[] = [];
-  // A value said without its subject joins the sentence leading into it, in this turn or the user's previous one (elliptic.ts).
-  let previous = leadIn === undefined || roleOf(leadIn) !== "human" ? undefined : splitSentences(textOf(leadIn)).at(-1);
-  for (const message of messages) {
-    if (roleOf(message) !== "human") continue;
-    const { sentences, joinedPrevious } = joinElliptic(splitSentences(textOf(message)), previous);
-    if (joinedPrevious && statements.at(-1)?.text === previous) statements.pop();
-    for (const sentence of sentences) {
-      const salience = salienceOf(sentence);
-      if (isLedgerWorthy(salience)) statements.push({ text: sentence, score: salience.score, correction: salience.kinds.includes("correction") });
-    }
-    previous = sentences.at(-1);
-  }
-  return statements;
 }
 
 /** Subject words and values of an entry, computed once per entry object (entries are never mutated). */
@@ -145,6 +110,13 @@ export function namesOnlyIdentifiers(text: string): boolean {
 }
 
 const MAX_HISTORY = 8; // earlier versions kept per entry
+
+/** The older statement lists three or more values of one type and the newer states fewer of that type: one item changes. */
+function changesOneItem(older: LedgerSlot, newer: LedgerSlot): boolean {
+  const counts = new Map<string, number>();
+  for (const value of older.values) counts.set(value.type, (counts.get(value.type) ?? 0) + 1);
+  return [...counts].some(([type, count]) => count >= 3 && newer.values.filter((value) => value.type === type).length < count);
+}
 
 /** The slot of an entry (cached by text in ledger-slot.ts). */
 function entrySlot(entry: LedgerEntry): LedgerSlot {
@@ -227,6 +199,9 @@ function unsureIndex(matches: ReadonlyArray<SlotMatch | undefined>, cued: boolea
   return tied ? -1 : best;
 }
 
+/** Statements of kept messages a correction may wait for (see AddOptions.pending). */
+const MAX_PENDING = 64;
+
 export interface AddOptions {
   /** Add only statements that supersede an entry (a correction seen before its message is folded). */
   onlySuperseding?: boolean;
@@ -247,7 +222,9 @@ export interface AddOptions {
 export function addStatements(ledger: readonly LedgerEntry[], statements: readonly Statement[], block: number, options: AddOptions = {}): LedgerEntry[] {
   const next = [...ledger];
   const present = new Set(next.map((entry) => currentText(entry.text).toLowerCase()));
-  const pending = (options.pending ?? []).filter((statement) => !present.has(statement.text.toLowerCase())).map((statement) => ({ text: statement.text, score: statement.score, block, replaces: [] }));
+  // The newest pending statements only: each statement is matched against every candidate, so an unbounded
+  // list would make one long message cost its length squared.
+  const pending = (options.pending ?? []).slice(-MAX_PENDING).filter((statement) => !present.has(statement.text.toLowerCase())).map((statement) => ({ text: statement.text, score: statement.score, block, replaces: [] }));
   for (const statement of statements) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
@@ -258,7 +235,9 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
     const found = supersededIndex(candidates, statement);
     // What it corrects is still in the kept messages: it supersedes when that is folded, not a stand-in now.
     const at = found.at >= next.length ? -1 : found.at;
-    const sure = found.sure;
+    // A list where one item changes ("Swap Ben for Dmitri." for "The attendees are Anna, Ben and Carla."): the
+    // other items are still current, so the list stays as the line's earlier version rather than only in history.
+    const sure = found.sure && !(at >= 0 && changesOneItem(entrySlot(next[at]!), ledgerSlotOf(statement.text)));
     if (options.onlySuperseding === true && at < 0) continue;
     present.add(key);
     const older = at < 0 ? undefined : next[at]!;

@@ -187,7 +187,10 @@ export function applyNewestCorrections(memory: MemoryState, messages: readonly B
   if (memory.ledger.length === 0) return memory;
   let newest: BaseMessage | undefined;
   let before: BaseMessage | undefined;
+  // The assistant's reply just before the newest message: a "No, …" there corrects what it said.
+  let reply: BaseMessage | undefined;
   for (let index = messages.length - 1; index >= 0 && before === undefined; index -= 1) {
+    if (newest !== undefined && reply === undefined && messages[index]!.getType() === "ai") reply = messages[index];
     if (messages[index]!.getType() !== "human") continue;
     if (newest === undefined) newest = messages[index];
     else before = messages[index];
@@ -197,7 +200,7 @@ export function applyNewestCorrections(memory: MemoryState, messages: readonly B
   // Without a cue, one that only names a new identifier ("error E7831", "ticket JIRA-9034") waits for the
   // fold: a new identifier is as likely another thing, and rewriting the ledger now loses the cached prefix.
   // The user's previous turn may lead into this one ("I gave you the wrong date." then "12/04.").
-  const corrections = statementsOf([newest], before).filter((statement) => statement.correction || !namesOnlyIdentifiers(statement.text));
+  const corrections = statementsOf(reply === undefined ? [newest] : [reply, newest], before).filter((statement) => statement.correction || !namesOnlyIdentifiers(statement.text));
   if (corrections.length === 0) return memory;
   const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block), 0);
   // The kept messages' statements are candidates too: a correction of something said a few turns ago waits.

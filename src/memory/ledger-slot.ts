@@ -1,6 +1,7 @@
 import { correctionCues, salienceOf, sentenceStarters } from "./salience.ts";
 import { aliasesOf, classOf, isWeakClass, rootsOf } from "./subject-classes.ts";
 import { writtenValues } from "./spoken-values.ts";
+import { dayFollowers, relativeDates } from "./relative-dates.ts";
 
 /**
  * The typed slot of a ledger statement: which values it states (a time, a date, an amount of money, a
@@ -64,7 +65,7 @@ const valuePatterns: Array<[LedgerValueType, RegExp]> = [
   ["code", /\+\d[\d ()-]{6,}\d|\b\d+(?:\.\d+){2,}\b/g],
   ["time", /\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?/gi],
   // Dates as people type them too: "Friday the 4th", "the 14th" (a day of the month, not "the 3rd floor"), "12/04", "mid-October".
-  ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:(?:${weekdays}),? )?the \\d{1,2}(?:st|nd|rd|th)\\b(?! (?!at\\b|and\\b|or\\b|to\\b|till\\b|until\\b|from\\b)[a-z])|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b(?:early|mid|late)[- ](?:${months})\\b|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:tomorrow|tonight|next (?:week|month|year))\\b`, "gi")],
+  ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:(?:${weekdays}),? )?the \\d{1,2}(?:st|nd|rd|th)\\b(?! (?!${dayFollowers})[a-z])|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b(?:early|mid|late)[- ](?:${months})\\b|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|${relativeDates}`, "gi")],
   ["money", /[€$£]\s?\d[\d,]*(?:\.\d+)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:euros?|eur|dollars?|usd|pounds?|gbp)\b|\b\d[\d,]*(?:\.\d+)?\s?[€$£]/gi],
   ["code", /\b(?=[\w-]*\d)(?=[\w-]*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)*\b/gi],
   ["count", /\b\d[\d,]*(?:\.\d+)?\b/g],
@@ -72,7 +73,7 @@ const valuePatterns: Array<[LedgerValueType, RegExp]> = [
 
 /** Function words, common verbs and adverbs, and correction cues: none of them says what a fact is about. */
 const stopwords = new Set(
-  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad correct corrected correcting myself misspoke misremembered mistaken ignore revise oops fyi fix".split(" "),
+  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad correct corrected correcting myself misspoke misremembered mistaken ignore revise oops fyi fix swap replace scrap cancel forget".split(" "),
 );
 const monthOrDay = new RegExp(`^(?:${months}|${weekdays})$`, "i");
 
@@ -90,9 +91,10 @@ export function isGenericWord(wordClass: string): boolean {
 }
 
 /** A value's written form: a correction most likely restates a date as the date it corrects was written. */
-function shapeOf(type: LedgerValueType, text: string): string {
+function shapeOf(type: LedgerValueType, text: string, bound = ""): string {
   if (type === "date") return new RegExp(`^(?:${weekdays})$`, "i").test(text.trim()) ? "weekday" : /\d{4}-/.test(text) ? "iso" : /\d/.test(text) ? "calendar" : "relative";
   if (type === "code") return text.toLowerCase().replace(/\d+/g, "#");
+  if (type === "time") return `time${bound}`;
   // A number is corrected by one of its magnitude: "2,150" for "3,250 euros" rather than for "5".
   if (type === "count" || type === "money") return `number:${(/\d[\d,]*/.exec(text)?.[0] ?? "").replace(/,/g, "").length}`;
   return type;
@@ -101,8 +103,16 @@ function shapeOf(type: LedgerValueType, text: string): string {
 /** Words that present a value as the current one in place of another: "now" (not "for now": provisional), "instead", "switched … to". */
 const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:instead|anymore|any longer|after all|from now on)\b|\b(?:changed|changes|switched|switching|moved|bumped|swapped|shifted|pushed|upgraded|downgraded) (?:[\w'’-]+ ){0,4}(?:to|into|for)\b/i;
 
-/** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday". */
-const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than)\s+(?:the\s+)?$/i;
+/** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday", "swap Ben for …". */
+const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than|scrap|drop|cancel|replace|swap|cross off|take off)\s+(?:the\s+)?$/i;
+/** Words after a value (and its unit) that retire it: "eighteen months fell through", "the 24th is gone too", "07:30 doesn't work any more". */
+export const retiringAfter = /^(?:\s+[a-z]+)??\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
+
+/** The word is followed, somewhere in the text, by words retiring it ("Casimir fell through"). */
+function retiredAfterWord(text: string, word: string): boolean {
+  const at = text.indexOf(word);
+  return at >= 0 && retiringAfter.test(text.slice(at + word.length, at + word.length + 40));
+}
 
 const determiners = new Set("my our your the a an his her their us me him them".split(" "));
 
@@ -186,7 +196,10 @@ function readSlot(statement: string): LedgerSlot {
       const text = type === "money" ? (/\d[\d,]*(?:\.\d+)?/.exec(match)?.[0] ?? match) : match.toLowerCase().trim();
       // A code in mixed case is a product's name ("Neo4j", "ScyllaDB" stands beside it); "TP1342" and "E7831" stay codes.
       const product = type === "code" && /\p{Lu}/u.test(match) && /\p{Ll}/u.test(match);
-      const value: TypedValue = product ? { type: "name", text, label: false, shape: "name" } : { type, text, label: false, shape: shapeOf(type, match) };
+      // A time given as a limit ("after 22:00", "before 6 in the morning") or a span ("12:30 to 1:30") is written
+      // unlike a time of day: a correction of a limit most likely restates a limit.
+      const bound = type !== "time" ? "" : /\b(?:after|before|until|till|by|no later than|no earlier than|not before|not after)\s+$/i.test(said.slice(Math.max(0, offset - 20), offset)) ? ":bound" : /^\s*(?:to|till|until|-|–)\s*\d/.test(said.slice(offset + match.length, offset + match.length + 8)) || /(?:\bbetween|\d\s*(?:to|-|–))\s*$/i.test(said.slice(Math.max(0, offset - 12), offset)) ? ":span" : "";
+      const value: TypedValue = product ? { type: "name", text, label: false, shape: "name" } : { type, text, label: false, shape: shapeOf(type, match, bound) };
       if (type === "count") {
         const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];
         const after = /^\s+([A-Za-z][\w'-]*)/.exec(rest.slice(offset + match.length))?.[1];
@@ -201,7 +214,7 @@ function readSlot(statement: string): LedgerSlot {
         else if (before !== undefined && /^\d+$/.test(match) && !stopwords.has(before.toLowerCase()) && !/^\p{Lu}/u.test(before)) Object.assign(value, { label: true, labelOf: classOf(before) });
       }
       values.push(value);
-      if (retiring.test(said.slice(Math.max(0, offset - 24), offset))) retired.add(value.text);
+      if (retiring.test(said.slice(Math.max(0, offset - 24), offset)) || retiringAfter.test(said.slice(offset + match.length, offset + match.length + 40))) retired.add(value.text);
       return " ".repeat(match.length);
     });
   }
@@ -238,7 +251,10 @@ function readSlot(statement: string): LedgerSlot {
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
     // A capital alone in its sentence ("Leontyne.") is a name: a common noun does not stand alone.
     const alone = startsSentence && /[.!]$/.test(token) && (index + 1 >= words.length || /^\p{Lu}/u.test(words[index + 1] ?? ""));
-    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && !alone && !actsAsPerson(words, index) && nameRun.length === 0) || unitWords.has(word))) {
+    // "Casimir fell through.": what falls through or pulls out is a thing named, not a common noun.
+    // Read in the unmasked text: the retiring words may be a correction cue, blanked in `rest`.
+    const retiredHere = startsSentence && /^\p{Lu}[\p{L}'-]+$/u.test(word) && !/[,.!?:;]$/.test(token) && retiredAfterWord(said, word);
+    if (word !== "" && ((startsSentence && capitalised && titleCase && !named_ && !nextCapitalised && !alone && !retiredHere && !actsAsPerson(words, index) && nameRun.length === 0) || unitWords.has(word))) {
       subject.add(classOf(word));
       if (word.includes("-")) for (const part of word.toLowerCase().split("-")) if (part.length > 2 && !stopwords.has(part)) subject.add(classOf(part));
       return;
@@ -272,6 +288,12 @@ function readSlot(statement: string): LedgerSlot {
   if (salience.includes("decision")) kinds.add("choice");
   const aliases = new Set([...aliasesOf(contentWords)].filter((alias) => !subject.has(alias)));
   // A name is read after the typed values, so its retiring word is looked for now ("forget Leopold").
-  for (const value of values) if (value.type === "name" && new RegExp(`${retiring.source.slice(0, -1)}${value.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(text)) retired.add(value.text);
+  for (const value of values) {
+    if (value.type !== "name") continue;
+    const escaped = value.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (new RegExp(`${retiring.source.slice(0, -1)}${escaped}\\b`, "i").test(text)) retired.add(value.text);
+    const at = text.toLowerCase().indexOf(value.text);
+    if (at >= 0 && retiringAfter.test(text.slice(at + value.text.length, at + value.text.length + 40))) retired.add(value.text);
+  }
   return { values, subject, named, kinds, nameWords, refersBack: refersBackPattern.test(text), aliases, roots, nameClasses, owners, retired };
 }

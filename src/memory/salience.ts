@@ -1,5 +1,6 @@
 import { signalsOf, splitSentences } from "./signals.ts";
 import { writtenValues } from "./spoken-values.ts";
+import { relativeDates } from "./relative-dates.ts";
 
 /**
  * Why a sentence is worth keeping. One reading of a sentence serves the fact ledger (what survives every
@@ -39,7 +40,7 @@ const valueKinds: readonly SalienceKind[] = ["identity", "entity", "number", "da
 const months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 // "update:" ends in a colon, so it sits outside the closing \b (a colon before a space is no word boundary).
-const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo|misremembered|misspoke|correct myself|the correct|ignore what i said|(?:have|get) (?:it|that|this) right|one change|let me revise|let me correct|(?:was|were) (?:wrong|off)|(?:gave you|told you|said) the wrong)\b|\bupdate:`;
+const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo|misremembered|misspoke|correct myself|the correct|ignore what i said|(?:have|get) (?:it|that|this) right|one change|let me revise|let me correct|(?:was|were) (?:wrong|off)|(?:gave you|told you|said) the wrong|forget (?:it|that|both|all of that|what i said)|(?:hmm|oh|ah),? no|no,? (?:wait|hang on)|not what i (?:told you|said)(?: before)?|that's final|if it's not too late|fell through|(?:doesn't|does not|won't) work any ?more|flip-?flop\w*|scrap (?:both|that|all|the)|update from|(?:looking|looked) at the wrong)\b|\bupdate:`;
 /** Every correction cue in a text ("actually", "scratch that", "I mixed it up"): what the ledger's slots leave out. */
 export const correctionCues = new RegExp(correctionCueSource, "gi");
 
@@ -47,7 +48,7 @@ const patterns: Partial<Record<SalienceKind, RegExp>> = {
   first_person: /\b(i|i'm|i've|i'd|i'll|my|mine|me|we|we're|we've|we'll|our|ours|us)\b/i,
   // "name is lumen-gateway": what follows a naming phrase is a name whatever its case.
   identity: /\b(my name is|call me|is called|are called|is named|goes by|(?:my|our) (?:\w+ ){0,2}(?:is|are|was) [A-Z]|name is \S)/,
-  date: new RegExp(`\\b(${months})\\b\\.? ?\\d|\\d(?:st|nd|rd|th)? (?:of )?(${months})\\b|\\b(${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[:.]\\d{2}\\b|\\b\\d{1,2} ?(am|pm)\\b|\\b(tomorrow|tonight|next (week|month|year))\\b|\\b(early|mid|late)[- ](${months})\\b|\\bthe \\d{1,2}(st|nd|rd|th)\\b|\\b\\d{1,2}/\\d{1,2}\\b`, "i"),
+  date: new RegExp(`\\b(${months})\\b\\.? ?\\d|\\d(?:st|nd|rd|th)? (?:of )?(${months})\\b|\\b(${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[:.]\\d{2}\\b|\\b\\d{1,2} ?(am|pm)\\b|${relativeDates}|\\b(early|mid|late)[- ](${months})\\b|\\bthe \\d{1,2}(st|nd|rd|th)\\b|\\b\\d{1,2}/\\d{1,2}\\b`, "i"),
   decision: /\b(decided|decide|decision|agreed|we will|we'll go|let's go with|let's use|let's stick|go with|going with|chose|chosen|settled on|approved|confirmed|booked|picked|picking|selected|opted for|going for|ended up with|we're using|we are using|switch(ed)? to)\b/i,
   preference: /\b(prefer|preference|i (?:really |also |still )?like|i love|i hate|i don't like|i do not like|i (?:really |also |still )?want|i'd (?:really |also |much )?like|i would (?:really |also |much )?like|i'd rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b/i,
   constraint: /\b(must|mustn't|can't|cannot|can not|only|at most|at least|no more than|no later than|no earlier than|not before|not after|under|within|allergic|required?|requires|budget|limit|deadline|maximum|minimum|max|min)\b/i,

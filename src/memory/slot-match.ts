@@ -100,7 +100,8 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
       if (value.shape === previous.shape) {
         sameShape = true;
         // Written alike is evidence for a specific type (a clock time for a clock time), barely for a count's digits.
-        if (!generic(value.type)) alike = true;
+        // Of one type too: a sum of money is not written like a bare count of the same digits ("€129", "0117 496 0415").
+        if (!generic(value.type) && value.type === previous.type) alike = true;
       }
     }
     if (alike) sameShapeCount += 1;

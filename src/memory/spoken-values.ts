@@ -44,7 +44,7 @@ function pronounOne(text: string, offset: number, match: string): boolean {
   if (match.toLowerCase() !== "one") return false;
   const before = /(\w+)\W*$/.exec(text.slice(0, offset))?.[1]?.toLowerCase() ?? "";
   const after = /^\W*(\w+)/.exec(text.slice(offset + match.length))?.[1]?.toLowerCase() ?? "";
-  return /^(?:the|no|any|every|some|this|that|which|each|a|last|another)$/.test(before) || /^(?:of|thing|more|another|or|and|who|that|which|is|was|i|you|we|it|day)$/.test(after) || /^(?:change|fix|correction|update|note|question|point|last|time)$/.test(after) || after === "";
+  return /^(?:the|no|any|every|some|this|that|which|each|a|last|another|quick|big|small|just)$/.test(before) || /^(?:of|thing|more|another|or|and|who|that|which|is|was|i|you|we|it|day)$/.test(after) || /^(?:change|fix|correction|update|note|question|point|last|time)$/.test(after) || after === "";
 }
 
 const candidates = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|noon|midday|midnight|half|quarter|o'clock|night|morning|evening|afternoon|percent|per cent)\b/i;

@@ -172,3 +172,22 @@ describe("compactHistory with a summariser model", () => {
     expect(result.compaction?.summariser).toBe("model-a");
   });
 });
+
+describe("compactHistory on a hostile caller's message", () => {
+  // Every sentence kind the ledger joins or retires (a subjectless value, a retired one, a topic question, a cue,
+  // a relative date, a value in words): a loop not bounded by the input's size shows here as seconds of CPU.
+  const kinds = ["Leontyne.", "Casimir fell through.", "The line speed?", "Forget it.", "It's before 6 in the morning.", "eighteen months fell through.", "Make it the last weekend of March instead.", "Update from their side: 08:15.", "Our practice manager is Casimir."];
+  it("compacts a message of 50,000 sentences in well under a second of CPU", async () => {
+    const text = Array.from({ length: 50_000 }, (_, index) => kinds[index % kinds.length]!.replace("08:15", `08:${String(index % 60).padStart(2, "0")}`)).join(" ");
+    const messages = [new SystemMessage({ id: "system", content: "You are a helpful assistant." }), new HumanMessage({ id: "h0", content: "Our practice manager is Casimir." }), new AIMessage({ id: "a0", content: "Noted." }), new HumanMessage({ id: "h1", content: text })];
+    const counter = new TokenCounter("estimate");
+    const started = process.cpuUsage();
+    const result = await compactHistory(messages, { counter, recentMessages: 10, detailedMessages: 30, now: () => 1_000, strategy: "summary", budget: 4_000, memory: memoryStateOf({}) });
+    const cpu = process.cpuUsage(started);
+    // The newest message stays whatever its size (the last exchange is never cut); the memory context keeps its share.
+    expect(result.kept.at(-1)?.id).toBe("h1");
+    expect(result.memory.ledger.length).toBeGreaterThan(0);
+    expect(memoryContext(result.memory)?.length ?? 0).toBeLessThan(4_000 * 4);
+    expect((cpu.user + cpu.system) / 1_000).toBeLessThan(1_000);
+  });
+});

@@ -72,7 +72,32 @@ describe("a caller's chain of subjectless values", () => {
 
   it("reads a message of 50,000 such sentences into statements of at most four sentences each", () => {
     const statements = statementsOf([new HumanMessage(`Not Wendeline after all. ${"Leontyne. ".repeat(50_000)}`)]);
-    expect(statements.length).toBeGreaterThan(12_000);
+    // One message is read for at most 240 sentences (ledger-statements.ts), and those join in fours at most.
+    expect(statements.length).toBeGreaterThan(50);
+    expect(statements.length).toBeLessThanOrEqual(240);
     expect(Math.max(...statements.map((statement) => statement.text.split(". ").length))).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("a value retired after it is named", () => {
+  it("joins the sentence giving its replacement, in either order, so both supersede together", () => {
+    expect(joinElliptic(["Quick one: 400 days now.", "eighteen months fell through."]).sentences).toEqual(["Quick one: 400 days now. eighteen months fell through."]);
+    expect(joinElliptic(["Their engineer is ill, so the last weekend of March is off.", "Back to Saturday 15 February after all."]).sentences).toHaveLength(1);
+    // A retired value beside a sentence about something else stays apart: a time is no replacement for a name.
+    expect(joinElliptic(["Casimir fell through.", "The meeting is at 15:00."]).sentences).toHaveLength(2);
+    let ledger = addStatements([], statementsOf([new HumanMessage("Compliance wants the logs kept eighteen months.")]), 0);
+    ledger = addStatements(ledger, statementsOf([new HumanMessage("Quick one: 400 days now. eighteen months fell through.")]), 1);
+    expect(ledger.map((entry) => entry.text)).toEqual(["Quick one: 400 days now. eighteen months fell through."]);
+  });
+
+  it("takes a topic question as the lead-in of the value after it", () => {
+    expect(joinElliptic(["The practice software?", "Open Dental."]).sentences).toEqual(["The practice software? Open Dental."]);
+    expect(joinElliptic(["Forget it.", "It's before 6 in the morning."], "You know what I said about the backup window?").sentences).toEqual(["You know what I said about the backup window? Forget it. It's before 6 in the morning."]);
+    // A longer question is filler, not a topic.
+    expect(joinElliptic(["Is there a way to see the billing page without going through all of that?", "Open Dental."]).sentences).toHaveLength(2);
+  });
+
+  it("does not give a complete correction a second subjectless value of another kind", () => {
+    expect(joinElliptic(["Forget it.", "It's after 22:00.", "2027-04-05 now."]).sentences).toEqual(["Forget it. It's after 22:00.", "2027-04-05 now."]);
   });
 });

@@ -186,3 +186,14 @@ describe("owners", () => {
     expect(texts(bill)).toEqual(["Heads-up: the new monthly invoice is $1,180."]);
   });
 });
+
+describe("addStatements on a list where one item changes", () => {
+  it("keeps the list as the line's earlier version, so its other items stay current", () => {
+    const list = (text: string) => statementsOf([new HumanMessage(text)]);
+    const ledger = addStatements(addStatements([], list("The attendees are Anna, Ben and Carla."), 0), list("Swap Ben for Dmitri."), 1);
+    expect(ledger.map((entry) => entry.text)).toEqual(["Swap Ben for Dmitri. (earlier: The attendees are Anna, Ben and Carla.)"]);
+    // One value replacing one value is a plain supersession.
+    const single = addStatements(addStatements([], list("The loss adjuster is Marisol."), 0), list("Not Marisol, it's Oonagh."), 1);
+    expect(single.map((entry) => entry.text)).toEqual(["Not Marisol, it's Oonagh."]);
+  });
+});

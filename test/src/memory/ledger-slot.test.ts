@@ -80,3 +80,27 @@ describe("ledgerSlotOf on people and products", () => {
     expect(valuesOf("The flight is TP1342.")).toEqual(["code:tp1342"]);
   });
 });
+
+describe("ledgerSlotOf on dates said relative to today, and values retired after they are named", () => {
+  it("reads relative dates as dates, and a day of the month before a verb", () => {
+    expect(valuesOf("Let's move it to next Tuesday.")).toEqual(["date:next tuesday"]);
+    expect(valuesOf("Make it the last weekend of March instead.")).toEqual(["date:the last weekend of march"]);
+    expect(valuesOf("The pipe burst New Year's Eve.")).toEqual(["date:new year's eve"]);
+    expect(valuesOf("Quick one: the 24th now.")).toEqual(["date:the 24th"]);
+    expect(valuesOf("We are on the 3rd floor.").some((value) => value.startsWith("date:"))).toBe(false);
+  });
+
+  it("marks a value retired by the words after it, a name at a sentence's start included", () => {
+    expect([...ledgerSlotOf("eighteen months fell through.").retired]).toEqual(["18"]);
+    expect([...ledgerSlotOf("Legal review slipped, so the 24th is gone too.").retired]).toEqual(["the 24th"]);
+    expect([...ledgerSlotOf("Casimir fell through.").retired]).toEqual(["casimir"]);
+    expect(ledgerSlotOf("The meeting at 15:00 is off the table for me.").retired.size).toBe(1);
+  });
+
+  it("writes a time given as a limit or a span unlike a time of day", () => {
+    const shapes = (text: string) => ledgerSlotOf(text).values.map((value) => value.shape);
+    expect(shapes("Please keep the nightly backup after 22:00.")).toEqual(["time:bound"]);
+    expect(shapes("The meeting is at 15:00.")).toEqual(["time"]);
+    expect(shapes("On-site work has to be 12:30 to 13:30.")).toEqual(["time:span", "time:span"]);
+  });
+});

@@ -1,0 +1,37 @@
+import { AIMessage, HumanMessage } from "@langchain/core/messages";
+import { describe, expect, it } from "vitest";
+import { addStatements } from "../../../src/memory/fact-ledger.ts";
+import { statementsOf } from "../../../src/memory/ledger-statements.ts";
+
+const texts = (messages: Parameters<typeof statementsOf>[0]) => statementsOf(messages).map((statement) => statement.text);
+
+describe("statementsOf with the assistant's words", () => {
+  it("takes the values an assistant stated when the user's next turn confirms them, a checking question as a statement", () => {
+    expect(texts([new AIMessage("I've booked the surveyor for Tuesday 4 February at 10am. Your claim reference is CLM-2027-044812, is that right?"), new HumanMessage("Yes, that's right. Thanks!")])).toEqual([
+      "I've booked the surveyor for Tuesday 4 February at 10am.",
+      "Your claim reference is CLM-2027-044812.",
+    ]);
+  });
+
+  it("ignores them otherwise: an assistant's own sentences are the summary's, and \"Right, and …\" confirms nothing", () => {
+    expect(texts([new AIMessage("Your claim reference is CLM-2027-044812."), new HumanMessage("Right, and what happens with the login screen after that?")])).toEqual([]);
+    expect(texts([new AIMessage("Your claim reference is CLM-2027-044812."), new HumanMessage("No drilling before 9am, the neighbours complained.")])).toEqual(["No drilling before 9am, the neighbours complained."]);
+  });
+
+  it("reads a rejecting reply's value with the sentence it rejects, so the line names both", () => {
+    expect(texts([new AIMessage("So the visit is on Tuesday 4 February?"), new HumanMessage("No, Thursday 6 February.")])).toEqual(["So the visit is on Tuesday 4 February. No, Thursday 6 February."]);
+  });
+
+  it("lets a later correction supersede a confirmed fact", () => {
+    let ledger = addStatements([], statementsOf([new AIMessage("The loss adjuster assigned is Marisol Okafor."), new HumanMessage("Yes, correct.")]), 0);
+    ledger = addStatements(ledger, statementsOf([new HumanMessage("The loss adjuster changed, it's Oonagh Byrne now.")]), 1);
+    expect(ledger.map((entry) => entry.text)).toEqual(["The loss adjuster changed, it's Oonagh Byrne now."]);
+  });
+
+  it("reads at most 240 sentences of one message, its first and last", () => {
+    const statements = statementsOf([new HumanMessage(Array.from({ length: 5_000 }, (_, index) => `Room ${index} is ${index + 7} metres long.`).join(" "))]);
+    expect(statements.length).toBeLessThanOrEqual(240);
+    expect(statements[0]?.text).toBe("Room 0 is 7 metres long.");
+    expect(statements.at(-1)?.text).toBe("Room 4999 is 5006 metres long.");
+  });
+});
