@@ -47,3 +47,26 @@ export interface AdaptivePolicyConfig {
   /** The per-(deployment, mode) test on verdicts that finds a silent drift (`policy-verdict-alarm.ts`). */
   verdictAlarm?: VerdictAlarmConfig;
 }
+
+/** A config with every default filled in (the detector and alarm settings are resolved where they are used). */
+export type ResolvedPolicyConfig = Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade" | "verdictAlarm">> & Pick<AdaptivePolicyConfig, "providerOf">;
+
+/** Fills in the defaults the fields above document. */
+export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolicyConfig {
+  return {
+    alpha: config.alpha ?? 0.2,
+    priorWeight: config.priorWeight ?? 4,
+    priorDefault: config.priorDefault ?? 0.9,
+    priorOther: config.priorOther ?? 0.8,
+    epsilon: config.epsilon ?? 0.02,
+    maxExplorationFraction: config.maxExplorationFraction ?? 0.1,
+    correctnessTolerance: config.correctnessTolerance ?? 0.02,
+    providerOf: config.providerOf,
+    discount: config.discount ?? 0.995,
+    evidenceDiscount: config.evidenceDiscount ?? 0.997,
+    priorCorrectGivenValid: config.priorCorrectGivenValid ?? 0.95,
+    evidencePriorWeight: config.evidencePriorWeight ?? 3,
+    keepOnAlarm: config.keepOnAlarm ?? 0.1,
+    tradeConfidence: config.tradeConfidence ?? 1,
+  };
+}
