@@ -9,8 +9,8 @@ export interface AdaptivePolicyConfig {
   /** Pseudo-observations the prior correctness counts for. */
   priorWeight?: number;
   /**
-   * Prior validity of the provider's default mode (default 0.92), and of the others (default 0.9). The
-   * default still serves first, but by 2 points, not 10: at 0.8 an off-default mode needed about 25 valid
+   * Prior validity of the provider's default mode (default 0.92), and of the others (default 0.88). The
+   * default still serves first, but by 4 points, not 10: at 0.8 an off-default mode needed about 25 valid
    * explorations just to draw level, so a default that is silently wrong kept serving for most of a run.
    */
   priorDefault?: number;
@@ -61,7 +61,7 @@ export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolic
     alpha: config.alpha ?? 0.2,
     priorWeight: config.priorWeight ?? 4,
     priorDefault: config.priorDefault ?? 0.92,
-    priorOther: config.priorOther ?? 0.9,
+    priorOther: config.priorOther ?? 0.88,
     epsilon: config.epsilon ?? 0.02,
     maxExplorationFraction: config.maxExplorationFraction ?? 0.1,
     correctnessTolerance: config.correctnessTolerance ?? 0.02,
