@@ -1,11 +1,14 @@
-import type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
+import { resolvePolicyConfig, type AdaptivePolicyConfig, type ResolvedPolicyConfig } from "./adaptive-policy-config.ts";
 import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
 import { betaBelief, betaMean, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
-import { discountTo, emptyStatistics, forgetVerdictsBefore, recordEvidence, recordOutcome, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
+import { discountTo, emptyStatistics, forgetVerdictsBefore, recordEvidence, recordOutcome, statisticsKey as key, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 import { modeScoreParts } from "./mode-scores.ts";
 import { argmax } from "./policy-argmax.ts";
+import { explore } from "./policy-exploration.ts";
 import { VerdictAlarms, verdictKind } from "./policy-verdict-alarm.ts";
-import { parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
+import { MIGRATED_WEIGHT_CAP, parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
+import { PeerStatistics } from "./policy-peers.ts";
+import type { ReplicaContribution } from "./policy-replicas.ts";
 import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
 import { DEFAULT_OUTPUT_MODES as DEFAULT_MODES } from "../config/providers.ts";
 import type { TriadWeights } from "../state/gateway-state.ts";
@@ -41,32 +44,24 @@ export class AdaptivePolicy {
   /** Runtime overrides set by the guardian: modes kept off a deployment, and per-deployment exploration. */
   private readonly blocked = new Map<string, Set<OutputMode>>();
   private readonly exploration = new Map<string, number>();
-  private readonly config: Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade" | "verdictAlarm">> & Pick<AdaptivePolicyConfig, "providerOf">;
+  private readonly config: ResolvedPolicyConfig;
   private readonly discounting: DiscountConfig;
   /** The latency the policy learns from; undefined: the measured one (see {@link measureLatencyWith}). */
   private latencyOf: ((outcome: ModeOutcome) => number) | undefined;
   /** Silent drift: verdicts turning wrong on a mode whose answers stay valid (see {@link suspect}). */
   private readonly verdictAlarms: VerdictAlarms;
+  /** What the gateway's other replicas learned (read from the store); decisions use theirs plus this one's own. */
+  private readonly peers: PeerStatistics;
+  /** The most a discounted call count and verdict weight can reach here: a contribution past them is refused. */
+  readonly ceilings: { calls: number; verdicts: number };
 
   constructor(config: AdaptivePolicyConfig = {}) {
-    this.config = {
-      alpha: config.alpha ?? 0.2,
-      priorWeight: config.priorWeight ?? 4,
-      priorDefault: config.priorDefault ?? 0.9,
-      priorOther: config.priorOther ?? 0.8,
-      epsilon: config.epsilon ?? 0.02,
-      maxExplorationFraction: config.maxExplorationFraction ?? 0.1,
-      correctnessTolerance: config.correctnessTolerance ?? 0.02,
-      providerOf: config.providerOf,
-      discount: config.discount ?? 0.995,
-      evidenceDiscount: config.evidenceDiscount ?? 0.997,
-      priorCorrectGivenValid: config.priorCorrectGivenValid ?? 0.95,
-      evidencePriorWeight: config.evidencePriorWeight ?? 3,
-      keepOnAlarm: config.keepOnAlarm ?? 0.1,
-      tradeConfidence: config.tradeConfidence ?? 1,
-    };
+    this.config = resolvePolicyConfig(config);
     this.verdictAlarms = new VerdictAlarms(config.verdictAlarm);
     this.discounting = { discount: this.config.discount, evidenceDiscount: this.config.evidenceDiscount, keepOnAlarm: this.config.keepOnAlarm, detector: config.detector ?? DEFAULT_PAGE_HINKLEY };
+    this.peers = new PeerStatistics(this.discounting);
+    // A discounted sum of one call per step cannot pass 1 / (1 - discount); verdicts can come in bursts.
+    this.ceilings = { calls: Math.max(MIGRATED_WEIGHT_CAP, 1 / (1 - this.config.discount)), verdicts: 4 / (1 - this.config.evidenceDiscount) };
   }
 
   /**
@@ -88,7 +83,7 @@ export class AdaptivePolicy {
     const mean = (mode: OutputMode) => beliefs.get(mode)?.mean ?? 0;
     const total = options.weights.correctness + options.weights.latency + options.weights.cost;
     const fractions: [number, number, number] = total > 0 ? [options.weights.correctness / total, options.weights.latency / total, options.weights.cost / total] : [1, 0, 0];
-    const parts = modeScoreParts(modes.map((mode) => ({ mode, statistics: this.statistics.get(key(options.deployment, mode)) })), fractions, options.expectedCost);
+    const parts = modeScoreParts(modes.map((mode) => ({ mode, statistics: this.statisticsOf(options.deployment, mode) })), fractions, options.expectedCost);
     const scoreWith = (mode: OutputMode, correctness: number) => parts.correctnessWeight * correctness + (parts.rest[mode] ?? 0);
     const scores: Partial<Record<OutputMode, number>> = Object.fromEntries(modes.map((mode) => [mode, scoreWith(mode, mean(mode))]));
     const correctnessFirst = options.weights.correctness > 0 && options.weights.correctness >= options.weights.latency + options.weights.cost;
@@ -107,31 +102,10 @@ export class AdaptivePolicy {
     this.decisions.set(options.deployment, decision);
     decision.choices += 1;
     const budgetLeft = decision.explorations + 1 <= maxExploration * decision.choices;
-    const observed = modes.reduce((sum, mode) => sum + (this.statistics.get(key(options.deployment, mode))?.weight ?? 0), 0);
-    let mode = greedy;
-    let reason = observed < 1e-9 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`;
-    if (budgetLeft && modes.length > 1) {
-      // Thompson sampling: one draw per mode from its posterior; discounting widens a posterior again, so a
-      // mode not tried for a while is re-explored.
-      const drawn = new Map(modes.map((candidate) => [candidate, this.draw(options.deployment, candidate, options.random)]));
-      const sampled = (candidate: OutputMode) => drawn.get(candidate) ?? 0;
-      const sampledBest = Math.max(...modes.map(sampled));
-      const contenders = correctnessFirst ? modes.filter((candidate) => sampled(candidate) >= sampledBest - tolerance) : modes;
-      const thompson = argmax(contenders, (candidate) => scoreWith(candidate, sampled(candidate)));
-      if (thompson !== greedy) {
-        mode = thompson;
-        reason = `explore: ${mode} wins on a draw from its correctness posterior`;
-      } else if (options.random() < epsilon) {
-        // Only modes that could still be within tolerance of the best: exploring one known to be far less
-        // correct costs callers right answers for nothing.
-        const plausible = modes.filter((candidate) => candidate !== greedy && (beliefs.get(candidate)?.mean ?? 0) + 2 * (beliefs.get(candidate)?.sd ?? 0) >= bestMean - tolerance);
-        const pick = plausible[Math.min(plausible.length - 1, Math.floor(options.random() * plausible.length))];
-        if (pick !== undefined) {
-          mode = pick;
-          reason = `explore: random pick of ${mode} (epsilon ${epsilon})`;
-        }
-      }
-    }
+    const observed = modes.reduce((sum, mode) => sum + (this.statisticsOf(options.deployment, mode)?.weight ?? 0), 0);
+    const exploration = budgetLeft && modes.length > 1 ? explore({ modes, greedy, correctnessFirst, tolerance, epsilon, bestMean, beliefs, scoreWith, random: options.random, draw: (candidate) => this.draw(options.deployment, candidate, options.random) }) : undefined;
+    const mode = exploration?.mode ?? greedy;
+    let reason = exploration?.reason ?? (observed < 1e-9 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`);
     const explored = mode !== greedy;
     if (explored) decision.explorations += 1;
     if (blocked !== undefined && allowed.length < offered.length && allowed.length > 0) reason += ` (${[...blocked].join(", ")} blocked by the guardian)`;
@@ -173,7 +147,7 @@ export class AdaptivePolicy {
     const step = (this.steps.get(outcome.deployment) ?? 0) + 1;
     this.steps.set(outcome.deployment, step);
     const statistics = this.row(outcome.deployment, outcome.mode, step);
-    recordOutcome(statistics, outcome, this.config.alpha, this.discounting);
+    if (recordOutcome(statistics, outcome, this.config.alpha, this.discounting)) this.forgetPeers(outcome.deployment, outcome.mode, true);
     for (const listener of this.listeners) listener(outcome);
   }
 
@@ -185,10 +159,13 @@ export class AdaptivePolicy {
   recordEvidence(evidence: ModeEvidence): void {
     const wrongRate = 1 - this.trustGivenValid(evidence.deployment, evidence.mode);
     const statistics = this.row(evidence.deployment, evidence.mode, this.steps.get(evidence.deployment) ?? 0);
-    recordEvidence(statistics, evidence, this.discounting);
+    if (recordEvidence(statistics, evidence, this.discounting)) this.forgetPeers(evidence.deployment, evidence.mode, true);
     // Blame on a mode whose verdicts were already falling: the old agreement is forgotten, exploration re-opens.
     const alarm = this.verdictAlarms.observe(key(evidence.deployment, evidence.mode), { kind: verdictKind(evidence.score, evidence.source), weight: evidence.weight, score: evidence.score }, wrongRate);
-    if (alarm !== undefined) forgetVerdictsBefore(statistics, this.config.keepOnAlarm, alarm);
+    if (alarm !== undefined) {
+      forgetVerdictsBefore(statistics, this.config.keepOnAlarm, alarm);
+      this.forgetPeers(evidence.deployment, evidence.mode, false);
+    }
     for (const listener of this.listeners) listener(evidence);
   }
 
@@ -228,9 +205,29 @@ export class AdaptivePolicy {
     return betaMean(this.posteriors(deployment, mode)[1]);
   }
 
-  /** The statistics for one (deployment, mode), if any call was recorded. */
+  /**
+   * The statistics the policy decides on for one (deployment, mode), if any replica recorded a call: this
+   * replica's own plus what the others saved (see {@link absorbReplicas}); its own alone is {@link toJSON}.
+   */
   statisticsOf(deployment: string, mode: OutputMode): Readonly<ModeStatistics> | undefined {
-    return this.statistics.get(key(deployment, mode));
+    const step = this.steps.get(deployment) ?? 0;
+    const own = this.statistics.get(key(deployment, mode));
+    if (own !== undefined) discountTo(own, step, this.discounting);
+    return this.peers.withPeers(own, deployment, mode, step);
+  }
+
+  /**
+   * Takes in what the gateway's other replicas saved (their own contributions, validated and bounded by
+   * `policy-store.ts`), replacing what it held from them before. Counts add, discounted sums add, averages
+   * blend by weight; this replica's own statistics, and so what it saves, are left untouched.
+   */
+  absorbReplicas(contributions: readonly ReplicaContribution[]): void {
+    this.peers.absorb(contributions, (deployment) => this.steps.get(deployment) ?? 0);
+  }
+
+  /** The other replicas whose contributions the policy currently merges, newest first. */
+  peerReplicas(): string[] {
+    return this.peers.replicaIds();
   }
 
   /** Share of a deployment's choices that explored. */
@@ -268,11 +265,9 @@ export class AdaptivePolicy {
 
   /** Validity and right-given-valid as Beta posteriors (discounted counts on the provider's priors). */
   private posteriors(deployment: string, mode: OutputMode): [BetaBelief, BetaBelief] {
-    const step = this.steps.get(deployment) ?? 0;
     const provider = this.config.providerOf?.(deployment);
     const prior = provider === undefined ? this.config.priorOther : DEFAULT_MODES[provider] === mode ? this.config.priorDefault : this.config.priorOther;
-    const statistics = this.statistics.get(key(deployment, mode));
-    if (statistics !== undefined) discountTo(statistics, step, this.discounting);
+    const statistics = this.statisticsOf(deployment, mode);
     // An optimistic prior for verdicts, so a mode whose verdicts went bad is compared against alternatives
     // that have not disappointed yet (and that exploration then tries).
     return [
@@ -281,12 +276,14 @@ export class AdaptivePolicy {
     ];
   }
 
+  /** A change this replica detected on a mode forgets the peers' history of it too (all, or the verdicts only). */
+  private forgetPeers(deployment: string, mode: OutputMode, calls: boolean): void {
+    const keep = this.config.keepOnAlarm;
+    this.peers.forget(key(deployment, mode), { calls: calls ? keep : 1, verdicts: keep });
+  }
+
   private draw(deployment: string, mode: OutputMode, random: () => number): number {
     const [validity, rightGivenValid] = this.posteriors(deployment, mode);
     return sampleBeta(validity, random) * sampleBeta(rightGivenValid, random);
   }
-}
-
-function key(deployment: string, mode: OutputMode): string {
-  return `${deployment}\u0000${mode}`;
 }

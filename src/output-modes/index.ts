@@ -26,7 +26,21 @@ export {
   type SerialisedAdaptivePolicy,
   type TriadWeights,
 } from "./adaptive-policy.ts";
-export { autosavePolicy, DEFAULT_POLICY_NAMESPACE, loadPolicy, POLICY_KEY, savePolicy, type PolicyAutosave, type PolicyAutosaveOptions } from "./policy-store.ts";
+export {
+  autosavePolicy,
+  defaultReplicaId,
+  DEFAULT_POLICY_NAMESPACE,
+  loadPolicy,
+  POLICY_KEY,
+  refreshPolicy,
+  REPLICAS_LABEL,
+  savePolicy,
+  type PolicyAutosave,
+  type PolicyAutosaveOptions,
+  type PolicyRefresh,
+  type PolicyReplicaOptions,
+} from "./policy-store.ts";
+export { PolicyContributionError, type ReplicaContribution } from "./policy-replicas.ts";
 export { repairCall, type RepairCallOptions, type RepairCallResult } from "./repair-call.ts";
 export { estimateModeCosts, type ModeCostEstimate, type TokenPrice } from "./mode-cost.ts";
 export { expectedAnswerTokens, representativeAnswer, type AnswerSizeOptions } from "./expected-answer-size.ts";

@@ -62,6 +62,12 @@ export interface ModeStatistics {
 }
 
 export const LATENCY_WINDOW = 50;
+
+/** The map key of one (deployment, mode)'s statistics (NUL cannot occur in a config id). */
+export function statisticsKey(deployment: string, mode: OutputMode): string {
+  return `${deployment}\u0000${mode}`;
+}
+
 /** What a valid answer that needed local repair counts for, against 1 for a clean one. */
 export const REPAIRED_CREDIT = 0.9;
 

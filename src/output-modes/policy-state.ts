@@ -41,6 +41,12 @@ const decisions = z.array(z.object({ deployment: z.string(), choices: count, exp
 const stateV1 = z.object({ version: z.literal(1), statistics: z.array(rowV1), decisions });
 const stateV2 = z.object({ version: z.literal(2), statistics: z.array(rowV2), steps: z.array(z.object({ deployment: z.string(), step: count })), decisions });
 
+/**
+ * Version 1 kept cumulative counts; the discount now keeps about the last 200 calls (0.995 per call), so a
+ * migrated row keeps at most that many, its valid share unchanged.
+ */
+export const MIGRATED_WEIGHT_CAP = 200;
+
 /** The persisted form of an adaptive policy (schema version 2: discounted statistics and change detectors). */
 export type SerialisedAdaptivePolicy = z.infer<typeof stateV2>;
 
@@ -57,8 +63,8 @@ export function parsePolicyState(data: unknown): SerialisedAdaptivePolicy {
     const statistics: ModeStatistics[] = v1.data.statistics.map((row) => ({
       ...emptyStatistics(row.deployment, row.mode),
       count: row.count,
-      weight: row.count,
-      valid: row.valid,
+      weight: Math.min(row.count, MIGRATED_WEIGHT_CAP),
+      valid: row.count > MIGRATED_WEIGHT_CAP ? (row.valid * MIGRATED_WEIGHT_CAP) / row.count : row.valid,
       latencyEwma: row.latencyEwma,
       latencyWindow: [...row.latencyWindow],
       tokensEwma: row.tokensEwma,

@@ -1,7 +1,7 @@
 import type { AdaptivePolicy } from "./adaptive-policy.ts";
 import { compareAnswers } from "./compare-answers.ts";
 import { OUTPUT_MODES } from "./protocol.ts";
-import { arbiterScore, arbitratedScores, decisionUncertainty, pickArbiter, pickShadowPartner, shadowRate, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
+import { arbiterScore, arbitratedScores, pickChallenger, decisionUncertainty, pickArbiter, pickShadowPartner, shadowRate, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
 
 export type { ShadowTarget } from "./shadow-evidence.ts";
 
@@ -114,7 +114,8 @@ export class ShadowAgreement<Request> {
   offer(options: { threadId: string | undefined; served: ShadowTarget; request: Request; answer: unknown }): boolean {
     const ask = this.ask;
     if (ask === undefined || this.parts.config.rate <= 0 || this.isShadowThread(options.threadId)) return false;
-    if (this.parts.random() >= this.rateFor(options.served)) return false;
+    const rate = this.rateFor(options.served);
+    if (this.parts.random() >= rate) return false;
     if (this.inFlight.size >= this.parts.config.maxConcurrent) {
       this.counters.skippedBusy += 1;
       return false;
@@ -127,7 +128,9 @@ export class ShadowAgreement<Request> {
         await Promise.resolve();
         const candidates = await this.parts.candidates();
         this.lastCandidates = candidates;
-        const partner = this.partnerFor(options.served, candidates);
+        // The share of this shadow's chance that the open decision (or a suspicion) added over the base rate.
+        const added = rate > 0 ? Math.max(0, rate - this.parts.config.rate) / rate : 0;
+        const partner = this.partnerFor(options.served, candidates, added);
         if (partner === undefined) return;
         const shadow = await this.call(ask, partner, options.request, threadId);
         if (!shadow.valid) return;
@@ -229,9 +232,15 @@ export class ShadowAgreement<Request> {
     policy.recordEvidence({ ...partner, score: scores.partner, weight: this.parts.config.weight, source: "shadow" });
   }
 
-  /** Targeted: the (deployment, mode) whose correctness the policy is least sure of. */
-  private partnerFor(served: ShadowTarget, candidates: readonly ShadowTarget[]): ShadowTarget | undefined {
+  /**
+   * Targeted: with the chance `added` (the share of the shadow rate the served deployment's open decision
+   * or suspicion added), the served deployment's challenger, whose verdicts settle that decision; else the
+   * (deployment, mode) whose correctness the policy is least sure of, anywhere (the base rate's calibration).
+   */
+  private partnerFor(served: ShadowTarget, candidates: readonly ShadowTarget[], added: number): ShadowTarget | undefined {
     const policy = this.parts.policy;
-    return pickShadowPartner(served, candidates, (target) => policy.belief(target.deployment, target.mode), this.parts.random);
+    const belief = (target: ShadowTarget) => policy.belief(target.deployment, target.mode);
+    const challenger = added > 0 && this.parts.random() < added ? pickChallenger(served, candidates, belief) : undefined;
+    return challenger ?? pickShadowPartner(served, candidates, belief, this.parts.random);
   }
 }

@@ -112,13 +112,39 @@ export function pickArbiter(exclude: readonly ShadowTarget[], candidates: readon
  */
 export function decisionUncertainty(served: RateBelief, alternatives: readonly RateBelief[], tolerance = 0.02): number {
   let need = 0;
-  for (const alternative of alternatives) {
-    const spread = Math.sqrt(served.sd * served.sd + alternative.sd * alternative.sd);
-    const margin = alternative.mean - served.mean - tolerance;
-    const better = spread <= 0 ? (margin > 0 ? 1 : 0) : normalCdf(margin / spread);
-    need = Math.max(need, Math.min(1, 2 * better));
-  }
+  for (const alternative of alternatives) need = Math.max(need, Math.min(1, 2 * chanceToBeat(served, alternative, tolerance)));
   return need;
+}
+
+/** The chance (normal approximation of the two correctness posteriors) that `alternative` beats `served` by more than `tolerance`. */
+export function chanceToBeat(served: RateBelief, alternative: RateBelief, tolerance = 0.02): number {
+  const spread = Math.sqrt(served.sd * served.sd + alternative.sd * alternative.sd);
+  const margin = alternative.mean - served.mean - tolerance;
+  return spread <= 0 ? (margin > 0 ? 1 : 0) : normalCdf(margin / spread);
+}
+
+/**
+ * The served deployment's challenger: of its other modes, the one most likely to beat the served mode by more
+ * than `tolerance` ({@link chanceToBeat}). A shadow the decision's uncertainty added is asked of it, since
+ * only a verdict on that mode can settle the decision that made the shadow worth paying for; the widest
+ * posterior ({@link pickShadowPartner}) may sit on another deployment, where it settles nothing here.
+ *
+ * @example
+ * pickChallenger({ deployment: "gemini", mode: "compressed" }, candidates, (target) => policy.belief(target.deployment, target.mode))
+ */
+export function pickChallenger(served: ShadowTarget, candidates: readonly ShadowTarget[], belief: (target: ShadowTarget) => RateBelief, tolerance = 0.02): ShadowTarget | undefined {
+  const servedBelief = belief(served);
+  let best: ShadowTarget | undefined;
+  let bestChance = -Infinity;
+  for (const candidate of candidates) {
+    if (candidate.deployment !== served.deployment || candidate.mode === served.mode) continue;
+    const chance = chanceToBeat(servedBelief, belief(candidate), tolerance);
+    if (chance > bestChance) {
+      best = candidate;
+      bestChance = chance;
+    }
+  }
+  return best;
 }
 
 /**

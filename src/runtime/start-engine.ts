@@ -1,7 +1,7 @@
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
 import { loadConfig } from "../config/load.ts";
 import { SwitchyardError } from "../errors.ts";
-import { AdaptivePolicy, autosavePolicy, loadPolicy } from "../output-modes/index.ts";
+import { AdaptivePolicy, autosavePolicy, defaultReplicaId, loadPolicy } from "../output-modes/index.ts";
 import type { SwitchyardConfig } from "../config/schema.ts";
 import { EmulatorsRequiredError, type EmulatedBackends, type EmulatorLauncher } from "../backends/emulated-backends.ts";
 import { createEngine, type Engine, type EngineParts, type Sleep, type TimeoutSignal } from "./engine.ts";
@@ -14,6 +14,11 @@ import { installLeanRunContext } from "./lean-run-context.ts";
 export interface StartEngineOptions<Running extends EmulatedBackends = EmulatedBackends> {
   /** Where the adaptive output-mode policy's statistics persist across restarts (the gateway's store). */
   store?: BaseStore;
+  /**
+   * The id this engine saves its learned output-mode statistics under in `store`, and merges every other
+   * replica's with (default: host name and process id, plus a count from the second engine of a process on).
+   */
+  replicaId?: string;
   /** A parsed config; else `configPath`; else the built-in default. */
   config?: SwitchyardConfig;
   configPath?: string;
@@ -56,9 +61,12 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
   if (emulated.length > 0 && options.emulators === undefined) throw new EmulatorsRequiredError(emulated);
   const emulators = emulated.length === 0 || options.emulators === undefined ? undefined : await options.emulators({ seed: options.seed ?? config.emulators.seed, profilePath: config.emulators.profile });
   const routingState = createRoutingStateStore(config);
-  const policy = await restorePolicy(config, options.store);
+  enginesStarted += 1;
+  // Replicas on one store each save their own contribution and merge the others' (policy-store.ts).
+  const replicaId = options.replicaId ?? (enginesStarted === 1 ? defaultReplicaId() : `${defaultReplicaId()}-${enginesStarted}`);
+  const policy = await restorePolicy(config, options.store, replicaId);
   const tracing = await createTracing(config.telemetry?.tracing, options.tracing);
-  const autosave = options.store === undefined ? undefined : autosavePolicy(policy, { store: options.store, every: 25 });
+  const autosave = options.store === undefined ? undefined : autosavePolicy(policy, { store: options.store, every: 25, replicaId, onRefused: (error) => console.warn(`switchyard: ${error.message}`) });
   const eventLog = await sharedEventLog(config, options.guardian);
   const guardianParts = eventLog === undefined ? options.guardian : { ...options.guardian, log: eventLog };
   let routing: Routing | undefined;
@@ -97,6 +105,9 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
   return Object.assign(engine, { emulators });
 }
 
+/** Engines started in this process: the second and later get a distinct default replica id. */
+let enginesStarted = 0;
+
 /**
  * With `storage: postgres://…` the guardian's events and baselines go to Postgres (beside the server's
  * tables, in `server.storage_schema`): one log for every replica. Opened here because the guardian is built
@@ -123,12 +134,12 @@ async function sharedEventLog(config: SwitchyardConfig, parts: EngineParts["guar
  * that cannot be read (corrupt, or from a newer switchyard) is reported and learning starts afresh: a
  * policy is an optimisation, never a reason not to serve.
  */
-async function restorePolicy(config: SwitchyardConfig, store: BaseStore | undefined): Promise<AdaptivePolicy> {
+async function restorePolicy(config: SwitchyardConfig, store: BaseStore | undefined, replicaId: string): Promise<AdaptivePolicy> {
   const providers = new Map(config.deployments.map((deployment) => [deployment.id, deployment.provider]));
   const policyConfig = { providerOf: (id: string) => providers.get(id), maxExplorationFraction: config.output_modes.max_exploration };
   if (store === undefined) return new AdaptivePolicy(policyConfig);
   try {
-    return await loadPolicy(store, undefined, policyConfig);
+    return await loadPolicy(store, undefined, policyConfig, { replicaId, onRefused: (error) => console.warn(`switchyard: ${error.message}`) });
   } catch (error) {
     if (!(error instanceof SwitchyardError)) throw error;
     console.warn(`switchyard: starting the output-mode policy afresh: ${error.message}`);

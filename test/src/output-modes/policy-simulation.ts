@@ -1,6 +1,6 @@
 import { AdaptivePolicy, type AdaptivePolicyConfig } from "../../../src/output-modes/adaptive-policy.ts";
 import { OUTPUT_MODES, type OutputMode } from "../../../src/output-modes/protocol.ts";
-import { arbiterScore, arbitratedScores, decisionUncertainty, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
+import { arbiterScore, arbitratedScores, decisionUncertainty, pickChallenger, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
 import type { OutputProvider } from "../../../src/output-modes/schema-unsupported-error.ts";
 import { seededRandom, type SeededRandom } from "../../../src/workload/seeded-random.ts";
 
@@ -29,6 +29,8 @@ export interface SimulationOptions {
   /** Shadow at exactly `shadowRate` (the rate before it followed the decision's uncertainty). */
   fixedShadowRate?: boolean;
   creditArbiter?: boolean;
+  /** Send the shadows the open decision added to the served mode's challenger, as ShadowAgreement does (default true). */
+  challenger?: boolean;
 }
 
 export interface SimulationResult {
@@ -96,7 +98,12 @@ export function simulate(environment: SimulatedDeployment, options: SimulationOp
     if (random.chance(rate)) {
       // The same targeting and blame as ShadowAgreement: the least certain other mode, a third mode's answer
       // to settle a disagreement, Bayes on trust when it cannot.
-      const partner = pickShadowPartner({ deployment: "d", mode: answer.mode }, OUTPUT_MODES.map((mode) => ({ deployment: "d", mode })), (target) => policy.belief("d", target.mode), random.next)?.mode;
+      // As ShadowAgreement: the share of the rate the open decision added goes to the served mode's challenger.
+      const added = options.challenger !== false && rate > 0 ? Math.max(0, rate - options.shadowRate) / rate : 0;
+      const targets = OUTPUT_MODES.map((mode) => ({ deployment: "d", mode }));
+      const belief = (target: { mode: OutputMode }) => policy.belief("d", target.mode);
+      const challenger = added > 0 && random.next() < added ? pickChallenger({ deployment: "d", mode: answer.mode }, targets, belief)?.mode : undefined;
+      const partner = challenger ?? pickShadowPartner({ deployment: "d", mode: answer.mode }, targets, belief, random.next)?.mode;
       const spec = partner === undefined ? undefined : behaviour[partner];
       // A shadow is a real call through the gateway: its validity is recorded like any other call's.
       const shadowValid = spec !== undefined && random.chance(spec.valid);

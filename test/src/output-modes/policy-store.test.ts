@@ -3,7 +3,7 @@ import { InMemoryStore, type BaseStore } from "@langchain/langgraph-checkpoint";
 import { openSqliteStore } from "../../../checkpoints/index.ts";
 import { SwitchyardError } from "../../../src/errors.ts";
 import { AdaptivePolicy } from "../../../src/output-modes/adaptive-policy.ts";
-import { autosavePolicy, DEFAULT_POLICY_NAMESPACE, loadPolicy, POLICY_KEY, savePolicy } from "../../../src/output-modes/policy-store.ts";
+import { autosavePolicy, DEFAULT_POLICY_NAMESPACE, defaultReplicaId, loadPolicy, POLICY_KEY, REPLICAS_LABEL, savePolicy } from "../../../src/output-modes/policy-store.ts";
 
 const providerOf = (id: string) => (id === "llama" ? ("ollama" as const) : undefined);
 const weights = { correctness: 1, latency: 0, cost: 0 };
@@ -72,7 +72,8 @@ describe("autosavePolicy", () => {
     const policy = new AdaptivePolicy();
     autosavePolicy(policy, { store, every: 3 });
     for (let index = 0; index < 3; index += 1) policy.record({ deployment: "gpt", mode: "emit", valid: true, latencyMs: 1, tokens: 1, costUsd: 0 });
-    await vi.waitFor(async () => expect((await store.get([...DEFAULT_POLICY_NAMESPACE], POLICY_KEY))?.value).toMatchObject({ version: 2 }));
+    // Under this process's own replica id (policy-store-replicas.int.test.ts covers several replicas).
+    await vi.waitFor(async () => expect((await store.get([...DEFAULT_POLICY_NAMESPACE, REPLICAS_LABEL], defaultReplicaId()))?.value).toMatchObject({ version: 1, state: { version: 2 } }));
   });
 });
 

@@ -45,6 +45,20 @@ describe("shadow agreement", () => {
     expect(shadow.stats()).toMatchObject({ started: 1, compared: 1, agreed: 1, tokens: 100 });
   });
 
+  it("a shadow the open decision added asks the served deployment's challenger, whose verdict can settle that decision", async () => {
+    // Cold, the policy cannot tell gpt's modes apart: the rate is raised from 5 % to 20 %, and three quarters
+    // of it (the share the open decision added) go to gpt's other mode, not to the widest posterior anywhere.
+    const { shadow } = setup(0.05);
+    const script = scriptedAsk([answer]);
+    shadow.attach(script.ask);
+    expect(shadow.rateFor(served)).toBeGreaterThan(0.15);
+    shadow.offer({ threadId: "t1", served, request: "ticket", answer });
+    await new Promise((resolve) => setImmediate(resolve));
+    script.release();
+    await shadow.drain();
+    expect(script.calls[0]?.target).toEqual({ deployment: "gpt", mode: "compressed" });
+  });
+
   it("without arbitration (arbitrate: false), a disagreement on one field lowers confidence in both", async () => {
     const { policy, shadow } = setup();
     const script = scriptedAsk([{ ...answer, priority: "low" }]);

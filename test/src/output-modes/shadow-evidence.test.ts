@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arbiterScore, arbitratedScores, decisionUncertainty, normalCdf, pickArbiter, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
+import { arbiterScore, arbitratedScores, chanceToBeat, decisionUncertainty, normalCdf, pickArbiter, pickChallenger, pickShadowPartner, shadowRate, shadowScores } from "../../../src/output-modes/shadow-evidence.ts";
 
 describe("shadow evidence: who a shadow asks and what a comparison says", () => {
   it("agreement says both answers were right", () => {
@@ -14,6 +14,22 @@ describe("shadow evidence: who a shadow asks and what a comparison says", () => 
     expect(scores.served).toBeGreaterThan(scores.partner);
     const flipped = shadowScores({ served: 0.8, partner: 0.97, equal: false });
     expect(flipped.served).toBeCloseTo(scores.partner);
+  });
+
+  it("the challenger is the served deployment's other mode most likely to beat it by more than the tolerance", () => {
+    const beliefs: Record<string, { mean: number; sd: number }> = {
+      "gemini/compressed": { mean: 0.92, sd: 0.02 },
+      "gemini/emit": { mean: 0.9, sd: 0.03 },
+      "gemini/reconstruct": { mean: 0.9, sd: 0.1 },
+      "gpt/emit": { mean: 0.99, sd: 0.2 },
+    };
+    const candidates = Object.keys(beliefs).map((name) => ({ deployment: name.split("/")[0] ?? "", mode: (name.split("/")[1] ?? "emit") as "emit" | "compressed" | "reconstruct" }));
+    const belief = (target: { deployment: string; mode: string }) => beliefs[`${target.deployment}/${target.mode}`] ?? { mean: 0, sd: 0 };
+    // reconstruct's wide posterior gives it a real chance to be 2 points better; emit's narrow one hardly any;
+    // gpt's mode settles nothing about gemini's decision.
+    expect(chanceToBeat(belief({ deployment: "gemini", mode: "compressed" }), belief({ deployment: "gemini", mode: "reconstruct" }))).toBeGreaterThan(0.1);
+    expect(pickChallenger({ deployment: "gemini", mode: "compressed" }, candidates, belief)).toEqual({ deployment: "gemini", mode: "reconstruct" });
+    expect(pickChallenger({ deployment: "gpt", mode: "emit" }, candidates, belief)).toBeUndefined();
   });
 
   it("asks the candidate whose correctness the policy is least sure of, never the served one", () => {
