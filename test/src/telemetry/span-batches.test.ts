@@ -1,14 +1,15 @@
-import { context, createContextKey, ROOT_CONTEXT, SpanKind, TraceFlags, type Context, type ContextManager } from "@opentelemetry/api";
+import { context, createContextKey, ROOT_CONTEXT, TraceFlags, type Context, type ContextManager } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { RecordedSpan } from "../../../src/telemetry/recorded-span.ts";
+import { SpanForm, SpanRecord, TraceRecord } from "../../../src/telemetry/span-record.ts";
 import { SpanBatches, spanBatchOptionsFromEnv } from "../../../src/telemetry/span-batches.ts";
 
-const sink = { processors: [], resource: resourceFromAttributes({ "service.name": "test" }), scope: { name: "test" } };
+const sink = { onTrace: () => {}, resource: resourceFromAttributes({ "service.name": "test" }), scope: { name: "test" } };
+/** An ended span of its own trace, named `name`. */
 const spanNamed = (name: string) => {
-  const span = new RecordedSpan(sink, name, SpanKind.INTERNAL, {}, undefined, "0af7651916cd43dd8448eb211c80319c");
-  span.end();
+  const span = new SpanRecord(new TraceRecord(sink, Date.now(), "0af7651916cd43dd8448eb211c80319c"), undefined, SpanForm.request, name, 0);
+  span.finish = 1;
   return span;
 };
 
