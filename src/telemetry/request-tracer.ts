@@ -1,17 +1,10 @@
+import { performance } from "node:perf_hooks";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import { ROOT_CONTEXT, SamplingDecision, SpanKind, SpanStatusCode, type Attributes } from "@opentelemetry/api";
 import type { Sampler } from "@opentelemetry/sdk-trace-base";
-import { finishSpan } from "./span-finish.ts";
+import { copyAttributes, finishSpan } from "./span-finish.ts";
 import { failed, newTraceId, SpanForm, SpanRecord, TraceRecord, type SpanSink } from "./span-record.ts";
 import type { CallRole, TracedDeployment } from "./tracing-attributes.ts";
-
-/** One request being recorded: its trace, its root span and the subgraphs its nodes ran in. */
-interface RequestScope {
-  trace: TraceRecord;
-  root: SpanRecord;
-  /** The subgraphs open, outermost first: each one's namespace is a prefix of the next one's. */
-  subgraphs: { namespace: string; span: SpanRecord }[];
-}
 
 /** Whether `namespace` is `path` (the first `pathLength` characters of `checkpointNs`) or one of its outer namespaces (`a:1` of `a:1|b:2`). */
 const encloses = (namespace: string, checkpointNs: string, pathLength: number) =>
@@ -19,8 +12,6 @@ const encloses = (namespace: string, checkpointNs: string, pathLength: number) =
 
 /** What a request span records at its end, from the run's result (or undefined when it produced none). */
 export type RequestEnd<T> = (value: T | undefined) => { attributes: Attributes; failed?: string | undefined };
-
-const isThenable = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 
 /** `run`'s value as a promise, a throw as a rejection: what an async function returning `run()` gives. */
 function settle<T>(run: () => T | Promise<T>): Promise<T> {
@@ -33,9 +24,6 @@ function settle<T>(run: () => T | Promise<T>): Promise<T> {
 
 const isInterrupt = (error: unknown) => error instanceof Error && (error.name === "GraphInterrupt" || error.name === "NodeInterrupt");
 
-/** The monotonic clock (ms) spans read: `performance.now`, which must be called on `performance`. */
-const monotonic = () => performance.now();
-
 /**
  * Spans for gateway runs without LangChain callbacks: a request span opened where the run starts
  * (`request`, `stream`), a span per graph node opened by the node wrapper every gateway node has
@@ -45,9 +33,13 @@ const monotonic = () => performance.now();
  * ~2–5 ms of CPU per request, bench/tracing.ts) and no AsyncLocalStorage of our own. A subgraph gets its span
  * from its nodes' namespaces: opened with its first node, closed when a node outside it starts or the request
  * ends. The sampler decides once per request; a request it leaves out is not registered, so its nodes and
- * model calls run as if tracing were off. On the request path a span is raw (src/telemetry/span-record.ts):
- * two clock readings and a reference to what its call returned; names and attributes are built when the request
- * ends, in one loop over its spans, and the request's spans go to the sink together.
+ * model calls run as if tracing were off.
+ *
+ * On the request path a span is raw (src/telemetry/span-record.ts): two clock readings and a reference to
+ * what its call returned. Names and attributes are built when the request ends, in one loop over its spans,
+ * and the request's spans go to the sink together. Why: these calls run between LangGraph's work, mostly not
+ * yet optimised by V8 (a gateway request calls each a few times), so every call, property and clock read on
+ * them costs; the request path does the least it can (docs/operations.md, the attribution part of the bench).
  *
  * @example
  * const requests = new RequestTracer({ onTrace: (spans) => batches.onTrace(spans), resource, scope: { name: "switchyard" } }, new AlwaysOnSampler());
@@ -59,10 +51,10 @@ export class RequestTracer {
   /** The sampler records every request without reading its trace id (the SDK's AlwaysOnSampler): not asked. */
   readonly #recordsAll: boolean;
   readonly #now: () => number;
-  readonly #requests = new Map<string, RequestScope>();
+  readonly #requests = new Map<string, TraceRecord>();
 
   /** `now`: a monotonic clock in ms (tests inject a stepping one). */
-  constructor(sink: SpanSink, sampler: Sampler, now: () => number = monotonic) {
+  constructor(sink: SpanSink, sampler: Sampler, now: () => number = performance.now.bind(performance)) {
     this.#sink = sink;
     this.#sampler = sampler;
     this.#recordsAll = sampler.toString() === "AlwaysOnSampler";
@@ -75,34 +67,34 @@ export class RequestTracer {
    * ends: pass a fresh object.
    */
   request<T>(threadId: string, name: string, attributes: Attributes, run: () => Promise<T>, end: RequestEnd<T>): Promise<T> {
-    const request = this.#open(threadId, name, attributes);
-    if (request === undefined) return run();
+    const trace = this.#open(threadId, name, attributes);
+    if (trace === undefined) return run();
     let pending: Promise<T>;
     try {
       pending = run();
     } catch (error) {
-      return settle(() => this.#requestFailed(threadId, request, end, error));
+      return settle(() => this.#requestFailed(threadId, trace, end, error));
     }
     return pending.then(
       (value) => {
-        this.#close(threadId, request, end, value);
+        this.#close(threadId, trace, end, value);
         return value;
       },
-      (error: unknown) => this.#requestFailed(threadId, request, end, error),
+      (error: unknown) => this.#requestFailed(threadId, trace, end, error),
     );
   }
 
   /** The request's span ends failed (or interrupted), after its subgraphs; the error is rethrown. */
-  #requestFailed<T>(threadId: string, request: RequestScope, end: RequestEnd<T>, error: unknown): never {
-    this.#mark(request.root, error);
-    this.#close(threadId, request, end, undefined);
+  #requestFailed<T>(threadId: string, trace: TraceRecord, end: RequestEnd<T>, error: unknown): never {
+    this.#mark(trace.root, error);
+    this.#close(threadId, trace, end, undefined);
     throw error;
   }
 
   /** The same for a streamed run: the span lasts until the stream has ended; its end reads the last chunk. */
   async *stream<T>(threadId: string, name: string, attributes: Attributes, open: () => AsyncIterable<T> | Promise<AsyncIterable<T>>, end: RequestEnd<T>): AsyncGenerator<T> {
-    const request = this.#open(threadId, name, attributes);
-    if (request === undefined) {
+    const trace = this.#open(threadId, name, attributes);
+    if (trace === undefined) {
       yield* await open();
       return;
     }
@@ -113,56 +105,39 @@ export class RequestTracer {
         yield chunk;
       }
     } catch (error) {
-      this.#mark(request.root, error);
+      this.#mark(trace.root, error);
       throw error;
     } finally {
-      this.#close(threadId, request, end, last);
+      this.#close(threadId, trace, end, last);
     }
   }
 
   /**
-   * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`). `run` is
-   * the node itself (a value or a promise). Not an async function: one `then` on the node's own promise.
+   * One graph node, named by the last segment of its checkpoint namespace (`router:…|call_model:…`), in a span
+   * when its run is recorded: not a run nobody opened a request span for (Studio, a graph invoked directly), nor
+   * one the sampler left out. `run` is the node itself (a value or a promise). Not an async function: one `then`
+   * on the node's own promise; its update is kept for the span's attributes, built when the request ends.
    */
   node<T>(threadId: string | undefined, checkpointNs: string, run: () => T | Promise<T>): Promise<T> {
-    const span = this.nodeStart(threadId, checkpointNs);
-    if (span === undefined) return settle(run);
+    const trace = threadId === undefined ? undefined : this.#requests.get(threadId);
+    if (trace === undefined) return settle(run);
+    const parent = trace.subgraphs === undefined && checkpointNs.indexOf("|") < 0 ? trace.root : this.#subgraphOf(trace, checkpointNs);
+    const span = new SpanRecord(trace, parent, SpanForm.node, checkpointNs, this.#now());
     let value: T | Promise<T>;
     try {
       value = run();
     } catch (error) {
-      return settle(() => this.nodeFailed(span, error));
+      return settle(() => this.#spanFailed(span, error));
     }
-    if (!isThenable(value)) return settle(() => this.nodeEnd(span, value));
-    return Promise.resolve(value).then(
-      (settled) => this.nodeEnd(span, settled),
-      (error: unknown) => this.nodeFailed(span, error),
+    return (value instanceof Promise ? value : Promise.resolve(value)).then(
+      (settled: T) => {
+        span.finish = this.#now();
+        span.data = settled;
+        if (span.late) this.#lateEnd(span);
+        return settled;
+      },
+      (error: unknown) => this.#spanFailed(span, error),
     );
-  }
-
-  /**
-   * Opens a node's span (see `node`); undefined when its run is not recorded: a run nobody opened a request
-   * span for (Studio, a graph invoked directly), or one the sampler left out. Ended by `nodeEnd` or `nodeFailed`.
-   */
-  nodeStart(threadId: string | undefined, checkpointNs: string): SpanRecord | undefined {
-    const request = threadId === undefined ? undefined : this.#requests.get(threadId);
-    if (request === undefined) return undefined;
-    const bar = checkpointNs.lastIndexOf("|");
-    const parent = bar < 0 && request.subgraphs.length === 0 ? request.root : this.#subgraphOf(request, checkpointNs, bar < 0 ? 0 : bar);
-    return new SpanRecord(request.trace, parent, SpanForm.node, checkpointNs, this.#now());
-  }
-
-  /** A node's span ends; its update is kept for its attributes (built when the request ends) and returned. */
-  nodeEnd<T>(span: SpanRecord, value: T): T {
-    span.finish = this.#now();
-    span.data = value;
-    if (span.late) this.#lateEnd(span);
-    return value;
-  }
-
-  /** A node's span ends marked with its error (or interrupt), which is rethrown. */
-  nodeFailed(span: SpanRecord, error: unknown): never {
-    return this.#spanFailed(span, error);
   }
 
   /**
@@ -182,11 +157,9 @@ export class RequestTracer {
     }
     return pending.then(
       (value) => {
-        try {
-          span.data = replyOf === undefined ? value : replyOf(value);
-        } finally {
-          this.nodeEnd(span, span.data);
-        }
+        span.finish = this.#now();
+        span.data = replyOf === undefined ? value : replyOf(value);
+        if (span.late) this.#lateEnd(span);
         return value;
       },
       (error: unknown) => this.#spanFailed(span, error),
@@ -196,7 +169,9 @@ export class RequestTracer {
   /** A span ends marked with its error (or interrupt), which is rethrown. */
   #spanFailed(span: SpanRecord, error: unknown): never {
     this.#mark(span, error);
-    this.nodeEnd(span, failed);
+    span.finish = this.#now();
+    span.data = failed;
+    if (span.late) this.#lateEnd(span);
     throw error;
   }
 
@@ -209,61 +184,51 @@ export class RequestTracer {
   #current(): SpanRecord | undefined {
     const configurable = AsyncLocalStorageProviderSingleton.getRunnableConfig()?.configurable;
     const threadId: unknown = configurable?.thread_id;
-    const namespace: unknown = configurable?.checkpoint_ns;
     if (typeof threadId !== "string") return undefined;
-    const request = this.#requests.get(threadId);
-    if (request === undefined) return undefined;
+    const trace = this.#requests.get(threadId);
+    if (trace === undefined) return undefined;
     // The running node with this namespace, newest first (LangGraph hands a node the same string as its config's).
-    const spans = request.trace.spans;
-    if (typeof namespace === "string") {
-      for (let index = spans.length - 1; index > 0; index--) {
-        const span = spans[index]!;
-        if (span.form === SpanForm.node && span.finish < 0 && span.source === namespace) return span;
-      }
+    const namespace: unknown = configurable?.checkpoint_ns;
+    const spans = trace.spans;
+    for (let index = spans.length - 1; index > 0; index--) {
+      const span = spans[index]!;
+      if (span.source === namespace && span.form === SpanForm.node && span.finish < 0) return span;
     }
-    return request.root;
+    return trace.root;
   }
 
-  /** The request's root span when the sampler records it (registered for its nodes to find), else undefined. */
-  #open(threadId: string, name: string, attributes: Attributes): RequestScope | undefined {
-    const spanName = `invoke_agent ${name}`;
+  /** The request's trace when the sampler records it (registered for its nodes to find), else undefined. */
+  #open(threadId: string, name: string, attributes: Attributes): TraceRecord | undefined {
     let traceId: string | undefined;
     if (!this.#recordsAll) {
       traceId = newTraceId();
-      if (this.#sampler.shouldSample(ROOT_CONTEXT, traceId, spanName, SpanKind.INTERNAL, attributes, []).decision !== SamplingDecision.RECORD_AND_SAMPLED) return undefined;
+      if (this.#sampler.shouldSample(ROOT_CONTEXT, traceId, `invoke_agent ${name}`, SpanKind.INTERNAL, attributes, []).decision !== SamplingDecision.RECORD_AND_SAMPLED) return undefined;
     }
-    const now = this.#now();
-    const trace = new TraceRecord(this.#sink, Date.now() - now, traceId);
-    const root = new SpanRecord(trace, undefined, SpanForm.request, spanName, now);
-    root.data = attributes;
-    const request = { trace, root, subgraphs: [] };
-    this.#requests.set(threadId, request);
-    return request;
+    const trace = new TraceRecord(this.#sink, name, this.#now(), Date.now(), traceId);
+    trace.root.data = attributes;
+    this.#requests.set(threadId, trace);
+    return trace;
   }
 
   /**
    * Ends the request's span (and its open subgraphs'), builds every ended span's name and attributes, and hands
    * the request's spans to the sink; a span still running is handed over alone when it ends.
    */
-  #close<T>(threadId: string, request: RequestScope, ending: RequestEnd<T>, value: T | undefined): void {
-    if (this.#requests.get(threadId) === request) this.#requests.delete(threadId);
+  #close<T>(threadId: string, trace: TraceRecord, ending: RequestEnd<T>, value: T | undefined): void {
+    if (this.#requests.get(threadId) === trace) this.#requests.delete(threadId);
     const now = this.#now();
-    for (const subgraph of request.subgraphs) subgraph.span.finish = now;
-    request.subgraphs.length = 0;
+    if (trace.subgraphs !== undefined) this.#endSubgraphs(trace.subgraphs, 0, now);
     const end = ending(value);
-    const root = request.root;
+    const root = trace.root;
     const attributes: Attributes = {};
-    for (const from of [root.data as Attributes, root.attributes, end.attributes]) {
-      for (const key in from) {
-        const value = from[key];
-        if (value !== undefined && value !== null) attributes[key] = value;
-      }
-    }
+    copyAttributes(attributes, root.data as Attributes);
+    copyAttributes(attributes, root.attributes);
+    copyAttributes(attributes, end.attributes);
+    root.name = `invoke_agent ${root.source}`;
     root.attributes = attributes;
     root.data = undefined;
     if (end.failed !== undefined) root.status = { code: SpanStatusCode.ERROR, message: end.failed };
     root.finish = now;
-    const trace = request.trace;
     trace.closed = true;
     const spans = trace.spans;
     let running = 0;
@@ -284,30 +249,34 @@ export class RequestTracer {
     this.#sink.onTrace([span]);
   }
 
+  /** Ends the open subgraphs from `from` on, innermost first, at `now`. */
+  #endSubgraphs(open: { span: SpanRecord }[], from: number, now: number): void {
+    for (let index = open.length - 1; index >= from; index--) open[index]!.span.finish = now;
+    open.length = from;
+  }
+
   /**
-   * The innermost subgraph on the path of `checkpointNs`, its first `pathLength` characters (`router:3` of
-   * `router:3|call_model:4`, `a:1|b:2`; 0 for none); subgraph spans off the path have finished and end now.
+   * The innermost subgraph on the path of `checkpointNs` (`router:3` of `router:3|call_model:4`, `a:1|b:2`; the
+   * request's span for none); subgraph spans off the path have finished and end now.
    */
-  #subgraphOf(request: RequestScope, checkpointNs: string, pathLength: number): SpanRecord {
+  #subgraphOf(trace: TraceRecord, checkpointNs: string): SpanRecord {
+    const pathLength = Math.max(0, checkpointNs.lastIndexOf("|"));
     // The open subgraphs are a stack (no Map, no iterator, no prefix list per node).
-    const open = request.subgraphs;
+    const open = (trace.subgraphs ??= []);
     let kept = 0;
     while (kept < open.length && pathLength > 0 && encloses(open[kept]!.namespace, checkpointNs, pathLength)) kept++;
-    if (kept < open.length) {
-      const now = this.#now();
-      for (let index = open.length - 1; index >= kept; index--) open[index]!.span.finish = now;
-      open.length = kept;
-    }
-    let parent = kept === 0 ? request.root : open[kept - 1]!.span;
+    if (kept < open.length) this.#endSubgraphs(open, kept, this.#now());
+    let parent = kept === 0 ? trace.root : open[kept - 1]!.span;
     for (let from = kept === 0 ? 0 : open[kept - 1]!.namespace.length + 1; pathLength > 0 && from <= pathLength; ) {
       const next = checkpointNs.indexOf("|", from);
       const bar = next < 0 || next > pathLength ? pathLength : next;
       const colon = checkpointNs.indexOf(":", from);
       const name = checkpointNs.slice(from, colon < 0 || colon > bar ? bar : colon) || "subgraph";
-      parent = new SpanRecord(request.trace, parent, SpanForm.subgraph, name, this.#now());
+      parent = new SpanRecord(trace, parent, SpanForm.subgraph, name, this.#now());
       open.push({ namespace: checkpointNs.slice(0, bar), span: parent });
       from = bar + 1;
     }
+    if (open.length === 0) trace.subgraphs = undefined;
     return parent;
   }
 

@@ -1,9 +1,10 @@
 import type { Attributes } from "@opentelemetry/api";
-import { failed, SpanForm, type SpanRecord } from "./span-record.ts";
+import { failed, noAttributes, SpanForm, type SpanRecord } from "./span-record.ts";
 import { modelCallStart, nodeEndAttributes, replyAttributes, type CallRole } from "./tracing-attributes.ts";
 
 /** Copies `from` into `into`, skipping null and undefined (what a span's `setAttributes` did). */
-function copyInto(into: Attributes, from: Attributes): void {
+export function copyAttributes(into: Attributes, from: Attributes): void {
+  if (from === noAttributes) return;
   for (const key in from) {
     const value = from[key];
     if (value !== undefined && value !== null) into[key] = value;
@@ -30,19 +31,19 @@ export function finishSpan(span: SpanRecord): void {
     case SpanForm.node:
       span.name = nodeName(span.source);
       attributes = { "switchyard.node": span.name };
-      copyInto(attributes, added);
+      copyAttributes(attributes, added);
       if (span.data !== failed) nodeEndAttributes(span.name, span.data, attributes);
       break;
     case SpanForm.subgraph:
       attributes = { "switchyard.node": span.name, "switchyard.subgraph": true };
-      copyInto(attributes, added);
+      copyAttributes(attributes, added);
       break;
     case SpanForm.model: {
       const start = modelCallStart(span.deployment!, span.source as CallRole);
       span.name = start.name;
       attributes = start.attributes;
-      copyInto(attributes, added);
-      if (span.data !== failed) copyInto(attributes, replyAttributes(span.data));
+      copyAttributes(attributes, added);
+      if (span.data !== failed) copyAttributes(attributes, replyAttributes(span.data));
       break;
     }
     default:

@@ -51,16 +51,23 @@ export class TraceRecord {
   /** Epoch ms minus the clock's reading at the trace's start: what its spans' clock readings add to. */
   declare readonly anchor: number;
   declare readonly spans: SpanRecord[];
+  /** The request's own span: `invoke_agent NAME`, opened with the trace. */
+  declare readonly root: SpanRecord;
+  /** The subgraphs open, outermost first (each one's namespace a prefix of the next one's); undefined until one opens. */
+  declare subgraphs: { namespace: string; span: SpanRecord }[] | undefined;
   /** Set once the request has ended: a span ending after it goes to the sink alone. */
   declare closed: boolean;
   private declare id: string | undefined;
 
-  constructor(sink: SpanSink, anchor: number, traceId: string | undefined) {
+  /** `start`: the clock's reading now, `epoch`: Date.now(); `traceId` when the sampler needed one. */
+  constructor(sink: SpanSink, name: string, start: number, epoch: number, traceId: string | undefined) {
     this.sink = sink;
-    this.anchor = anchor;
+    this.anchor = epoch - start;
     this.spans = [];
+    this.subgraphs = undefined;
     this.closed = false;
     this.id = traceId;
+    this.root = new SpanRecord(this, undefined, SpanForm.request, name, start);
   }
 
   /** Drawn when first read (by the exporter, in its batch) unless the sampler needed it at the start. */
@@ -94,7 +101,7 @@ export class SpanRecord implements ReadableSpan, SpanContext {
   declare readonly parent: SpanRecord | undefined;
   declare readonly form: SpanForm;
   declare readonly source: string;
-  /** Set when the request ends (`finishSpan`); a request's and a subgraph's at their start. */
+  /** `source` until the request ends, then the span's name (`finishSpan`; the request's by the tracer). */
   declare name: string;
   /** What the call returned (a node's update, a model call's reply), `failed` when it threw; dropped once read. */
   declare data: unknown;
@@ -115,7 +122,7 @@ export class SpanRecord implements ReadableSpan, SpanContext {
     this.parent = parent;
     this.form = form;
     this.source = source;
-    this.name = form === SpanForm.node || form === SpanForm.model ? "" : source;
+    this.name = source;
     this.data = undefined;
     this.deployment = undefined;
     this.attributes = noAttributes;

@@ -2,13 +2,13 @@ import { context, createContextKey, ROOT_CONTEXT, TraceFlags, type Context, type
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { SpanForm, SpanRecord, TraceRecord } from "../../../src/telemetry/span-record.ts";
+import { TraceRecord } from "../../../src/telemetry/span-record.ts";
 import { SpanBatches, spanBatchOptionsFromEnv } from "../../../src/telemetry/span-batches.ts";
 
 const sink = { onTrace: () => {}, resource: resourceFromAttributes({ "service.name": "test" }), scope: { name: "test" } };
 /** An ended span of its own trace, named `name`. */
 const spanNamed = (name: string) => {
-  const span = new SpanRecord(new TraceRecord(sink, Date.now(), "0af7651916cd43dd8448eb211c80319c"), undefined, SpanForm.request, name, 0);
+  const span = new TraceRecord(sink, name, 0, Date.now(), "0af7651916cd43dd8448eb211c80319c").root;
   span.finish = 1;
   return span;
 };
