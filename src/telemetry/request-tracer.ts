@@ -133,7 +133,7 @@ export class RequestTracer {
       (settled: T) => {
         span.finish = this.#now();
         span.data = settled;
-        if (span.late) this.#lateEnd(span);
+        if (span.trace.closed) this.#lateEnd(span);
         return settled;
       },
       (error: unknown) => this.#spanFailed(span, error),
@@ -159,7 +159,7 @@ export class RequestTracer {
       (value) => {
         span.finish = this.#now();
         span.data = replyOf === undefined ? value : replyOf(value);
-        if (span.late) this.#lateEnd(span);
+        if (span.trace.closed) this.#lateEnd(span);
         return value;
       },
       (error: unknown) => this.#spanFailed(span, error),
@@ -171,7 +171,7 @@ export class RequestTracer {
     this.#mark(span, error);
     span.finish = this.#now();
     span.data = failed;
-    if (span.late) this.#lateEnd(span);
+    if (span.trace.closed) this.#lateEnd(span);
     throw error;
   }
 
@@ -220,8 +220,8 @@ export class RequestTracer {
     if (trace.subgraphs !== undefined) this.#endSubgraphs(trace.subgraphs, 0, now);
     const end = ending(value);
     const root = trace.root;
-    const attributes: Attributes = {};
-    copyAttributes(attributes, root.data as Attributes);
+    // The caller's start attributes (a fresh object, kept), then what was marked, then the end's.
+    const attributes = root.data as Attributes;
     copyAttributes(attributes, root.attributes);
     copyAttributes(attributes, end.attributes);
     root.name = `invoke_agent ${root.source}`;
@@ -229,18 +229,16 @@ export class RequestTracer {
     root.data = undefined;
     if (end.failed !== undefined) root.status = { code: SpanStatusCode.ERROR, message: end.failed };
     root.finish = now;
+    // From here a span that ends goes to the sink alone: every span still running is left out of this handover.
     trace.closed = true;
     const spans = trace.spans;
     let running = 0;
     for (let index = 1; index < spans.length; index++) {
       const span = spans[index]!;
       if (span.finish >= 0) finishSpan(span);
-      else {
-        span.late = true;
-        running++;
-      }
+      else running++;
     }
-    this.#sink.onTrace(running === 0 ? spans : spans.filter((span) => !span.late));
+    this.#sink.onTrace(running === 0 ? spans : spans.filter((span) => span.finish >= 0));
   }
 
   /** A span that ended after its request: built and handed over alone. */

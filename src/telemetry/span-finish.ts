@@ -28,21 +28,22 @@ export function finishSpan(span: SpanRecord): void {
   const added = span.attributes;
   let attributes: Attributes;
   switch (span.form) {
-    case SpanForm.node:
-      span.name = nodeName(span.source);
-      attributes = { "switchyard.node": span.name };
-      copyAttributes(attributes, added);
-      if (span.data !== failed) nodeEndAttributes(span.name, span.data, attributes);
+    case SpanForm.node: {
+      const name = nodeName(span.source);
+      span.name = name;
+      attributes = { "switchyard.node": name };
+      if (added !== noAttributes) copyAttributes(attributes, added);
+      if (span.data !== failed) nodeEndAttributes(name, span.data, attributes);
       break;
+    }
     case SpanForm.subgraph:
       attributes = { "switchyard.node": span.name, "switchyard.subgraph": true };
-      copyAttributes(attributes, added);
       break;
     case SpanForm.model: {
       const start = modelCallStart(span.deployment!, span.source as CallRole);
       span.name = start.name;
       attributes = start.attributes;
-      copyAttributes(attributes, added);
+      if (added !== noAttributes) copyAttributes(attributes, added);
       if (span.data !== failed) copyAttributes(attributes, replyAttributes(span.data));
       break;
     }

@@ -113,8 +113,6 @@ export class SpanRecord implements ReadableSpan, SpanContext {
   /** Clock readings (ms, the trace's clock); `finish` is -1 while the span runs. */
   declare readonly start: number;
   declare finish: number;
-  /** Left running when its request ended: it goes to the sink alone when it ends. */
-  declare late: boolean;
   private declare id: string | undefined;
 
   constructor(trace: TraceRecord, parent: SpanRecord | undefined, form: SpanForm, source: string, start: number) {
@@ -129,7 +127,6 @@ export class SpanRecord implements ReadableSpan, SpanContext {
     this.status = unsetStatus;
     this.start = start;
     this.finish = -1;
-    this.late = false;
     this.id = undefined;
     trace.spans.push(this);
   }

@@ -74,8 +74,8 @@ export function requestStartAttributes(graph: string, threadId: string | undefin
 
 /** How a request span ends, from the run's final state: its attributes, and the failure when it failed. */
 export function requestEnd(state: unknown): { attributes: Attributes; failed?: string } {
-  const status = text(field(state, "status"));
   const attributes = requestEndAttributes(state);
+  const status = attributes["switchyard.status"];
   if (status !== "failed" && status !== "rejected") return { attributes };
   return { attributes, failed: text(field(field(state, "error"), "message")) ?? status };
 }
@@ -112,9 +112,13 @@ export function requestEndAttributes(state: unknown): Attributes {
  */
 export function nodeEndAttributes(node: string, update: unknown, attributes: Attributes = {}): Attributes {
   if (node === "verify_request" || node === "verify_output") attributes["switchyard.verification.verdict"] = verdictOf(update);
-  // Read straight off the update once it is known to be an object: most nodes' updates carry none of these.
+  // Read straight off the update once it is known to be an object: most nodes' updates carry none of these,
+  // so the three reads come first and nothing else runs for them (this runs for every node span).
   if (!isRecord(update)) return attributes;
   const call = update.call;
+  const attempts = update.attempts;
+  const routeDecision = update.route_decision;
+  if (call === undefined && attempts === undefined && routeDecision === undefined) return attributes;
   if (isRecord(call)) {
     const deployment = text(call.deployment);
     if (deployment !== undefined) attributes["switchyard.deployment"] = deployment;
@@ -123,8 +127,7 @@ export function nodeEndAttributes(node: string, update: unknown, attributes: Att
     const reason = text(call.reason);
     if (reason !== undefined) attributes["switchyard.routing.reason"] = reason;
   }
-  const attempts = update.attempts;
-  const attempt: unknown = Array.isArray(attempts) ? attempts.at(-1) : undefined;
+  const attempt: unknown = Array.isArray(attempts) ? attempts[attempts.length - 1] : undefined;
   if (isRecord(attempt)) {
     const outcome = text(attempt.outcome);
     if (outcome !== undefined) attributes["switchyard.attempt.outcome"] = outcome;
@@ -132,7 +135,7 @@ export function nodeEndAttributes(node: string, update: unknown, attributes: Att
     if (errorClass !== undefined) attributes["switchyard.attempt.error_class"] = errorClass;
     if (isRecord(attempt.repair)) attributes["switchyard.repair.ok"] = attempt.repair.ok === true;
   }
-  const decision = text(field(update.route_decision, "action"));
+  const decision = text(field(routeDecision, "action"));
   if (decision !== undefined) attributes["switchyard.retry.decision"] = decision;
   return attributes;
 }

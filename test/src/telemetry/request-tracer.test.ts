@@ -165,4 +165,21 @@ describe("RequestTracer", () => {
     }, none);
     expect(exporter.getFinishedSpans().filter((span) => span.name === "verify_request").map((span) => span.attributes["switchyard.verification.verdict"])).toEqual(outcomes.map(([verdict]) => verdict));
   });
+
+  it("a node still running when its request ends is exported alone once it ends, under the request, with its attributes", async () => {
+    const { exporter, requests } = traced();
+    let finish: (update: unknown) => void = () => {};
+    let straggler: Promise<unknown> | undefined;
+    await requests.request("t", "gateway", {}, async () => {
+      straggler = node(requests, "check_output:1", () => new Promise((resolve) => (finish = resolve)));
+      return {};
+    }, none);
+    expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(["invoke_agent gateway"]);
+    finish({ route_decision: { action: "give_up" } });
+    await straggler;
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).toEqual(["invoke_agent gateway", "check_output"]);
+    expect(parentOf(spans, byName(spans, "check_output"))).toBe("invoke_agent gateway");
+    expect(byName(spans, "check_output")?.attributes["switchyard.retry.decision"]).toBe("give_up");
+  });
 });

@@ -141,6 +141,16 @@ describe("SpanBatches", () => {
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(["a", "b", "c", "d", "e"]);
   });
 
+  it("takes a request's spans together: split across batches at maxExportBatchSize, dropped past maxQueueSize", async () => {
+    const { exporter, batches } = recordingExporter();
+    const processor = new SpanBatches(exporter, { maxQueueSize: 4, maxExportBatchSize: 3, scheduledDelayMillis: 60_000 });
+    processor.onTrace(["a", "b"].map(spanNamed));
+    expect(batches).toEqual([]);
+    processor.onTrace(["c", "d", "dropped"].map(spanNamed));
+    await processor.forceFlush();
+    expect(batches).toEqual([["a", "b", "c"], ["d"]]);
+  });
+
   it("reads the OTEL_BSP_* variables as the SDK's BatchSpanProcessor does, skipping unreadable ones", () => {
     expect(spanBatchOptionsFromEnv({ OTEL_BSP_MAX_QUEUE_SIZE: "100", OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "10", OTEL_BSP_SCHEDULE_DELAY: "250", OTEL_BSP_EXPORT_TIMEOUT: "junk" })).toEqual({ maxQueueSize: 100, maxExportBatchSize: 10, scheduledDelayMillis: 250 });
     expect(spanBatchOptionsFromEnv({})).toEqual({});
