@@ -10,8 +10,11 @@ import type { CallRole, TracedDeployment } from "./tracing-attributes.ts";
 const encloses = (namespace: string, checkpointNs: string, pathLength: number) =>
   namespace.length <= pathLength && checkpointNs.startsWith(namespace) && (namespace.length === pathLength || checkpointNs.charCodeAt(namespace.length) === 124); /* | */
 
-/** What a request span records at its end, from the run's result (or undefined when it produced none). */
-export type RequestEnd<T> = (value: T | undefined) => { attributes: Attributes; failed?: string | undefined };
+/**
+ * What a request span records at its end, from the run's result (or undefined when it produced none). It may
+ * write its attributes into `into` (the span's own) and return that object: nothing is copied then.
+ */
+export type RequestEnd<T> = (value: T | undefined, into: Attributes) => { attributes: Attributes; failed?: string | undefined };
 
 /** `run`'s value as a promise, a throw as a rejection: what an async function returning `run()` gives. */
 function settle<T>(run: () => T | Promise<T>): Promise<T> {
@@ -218,12 +221,12 @@ export class RequestTracer {
     if (this.#requests.get(threadId) === trace) this.#requests.delete(threadId);
     const now = this.#now();
     if (trace.subgraphs !== undefined) this.#endSubgraphs(trace.subgraphs, 0, now);
-    const end = ending(value);
     const root = trace.root;
     // The caller's start attributes (a fresh object, kept), then what was marked, then the end's.
     const attributes = root.data as Attributes;
     copyAttributes(attributes, root.attributes);
-    copyAttributes(attributes, end.attributes);
+    const end = ending(value, attributes);
+    if (end.attributes !== attributes) copyAttributes(attributes, end.attributes);
     root.name = `invoke_agent ${root.source}`;
     root.attributes = attributes;
     root.data = undefined;
