@@ -38,12 +38,13 @@ const suppressTracing = (active: Context) => active.setValue(createContextKey("O
 
 /**
  * A span processor that buffers ended spans and hands them to the exporter in batches: what the SDK's
- * BatchSpanProcessor does, with a span's end cut to a push onto an array. Why not the SDK's: its `onEnd` runs per
- * span on the request path, through a getter, two calls and a closure allocated per span (the export timer's
- * callback, made whether a timer is started or not), a visible part of tracing's CPU samples in place
- * (`SWITCHYARD_BENCH_PART=attribution npm run bench -- tracing`). Here the timer's callback is made once, and the
- * export work (batching, the exporter's own) runs off the span's end, as before. One export runs at a time;
- * `forceFlush` waits for it, then exports the rest; after `shutdown` spans are dropped.
+ * BatchSpanProcessor does, taking a request's spans in one call (`onTrace`, from the request tracer when the
+ * request ends) as well as one span at a time (`onEnd`). Why not the SDK's: its `onEnd` runs per span on the
+ * request path, through a getter, two calls and a closure allocated per span (the export timer's callback,
+ * made whether a timer is started or not), a visible part of tracing's CPU samples in place
+ * (`SWITCHYARD_BENCH_PART=attribution npm run bench -- tracing`). Here a request's spans are one push, the
+ * timer's callback is made once, and the export work (batching, the exporter's own) runs off the request path.
+ * One export runs at a time; `forceFlush` waits for it, then exports the rest; after `shutdown` spans are dropped.
  *
  * @example
  * const processor = new SpanBatches(new OTLPTraceExporter(), spanBatchOptionsFromEnv());
