@@ -10,9 +10,9 @@
  * have no JS stack; their per-request difference traced − untraced is printed beside, with a t interval over
  * the rounds) and the promise turns of the wrappers run by LangGraph's frames (the paired A/B,
  * bench/tracing-paired.ts, sees both). The node wrapper's own frame (graphs/yielding-node.ts) is not tracing's,
- * though its traced branch does more (and would do all of a node span's promise work if it awaited the node
- * around `nodeStart`/`nodeEnd`): its own samples are counted on both paths and their excess (traced − untraced)
- * is added to tracing's in the total.
+ * though its traced branch does more (and V8 inlines the tracer's `node` into it once both are optimised, which
+ * moves those samples into its frame): its own samples are counted on both paths and their excess
+ * (traced − untraced) is added to tracing's in the total.
  */
 import fs from "node:fs";
 import path_ from "node:path";

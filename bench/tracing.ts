@@ -29,12 +29,12 @@
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { AlwaysOnSampler, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { AlwaysOnSampler, InMemorySpanExporter, SamplingDecision, SimpleSpanProcessor, type ReadableSpan, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Gateway } from "../graphs/create-gateway.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
 import { RequestTracer } from "../src/telemetry/request-tracer.ts";
 import { SpanBatches } from "../src/telemetry/span-batches.ts";
-import { modelCallStart, replyAttributes, requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
+import { requestEnd, requestStartAttributes } from "../src/telemetry/tracing-attributes.ts";
 import { workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
 import { median, paired } from "./paired-blocks.ts";
@@ -63,7 +63,9 @@ class NoopHandler extends BaseCallbackHandler {
 async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpanExporter) => SpanProcessor): Promise<{ traced: number; untraced: number }> {
   const exporter = new InMemorySpanExporter();
   const processor = processorOf(exporter);
-  const requests = new RequestTracer({ processors: [processor], resource: resourceFromAttributes({ "service.name": "bench" }), scope: { name: "bench" } }, new AlwaysOnSampler());
+  // The production processor takes a request's spans together; any other is told of each.
+  const onTrace = processor instanceof SpanBatches ? (spans: readonly ReadableSpan[]) => processor.onTrace(spans) : (spans: readonly ReadableSpan[]) => spans.forEach((span) => processor.onEnd(span));
+  const requests = new RequestTracer({ onTrace, resource: resourceFromAttributes({ "service.name": "bench" }), scope: { name: "bench" } }, new AlwaysOnSampler());
   const deployment = { id: DEPLOYMENT, provider: "openai", model: "gpt-4o-mini", max_output_tokens: 1024 };
   const reply = { usage_metadata: { input_tokens: 343, output_tokens: 59 }, response_metadata: { finish_reason: "stop", model_name: "gpt-4o-mini" } };
   const attempts = [{ deployment: DEPLOYMENT, mode: "emit", input_tokens: 343, output_tokens: 59, outcome: "ok" }];
@@ -77,7 +79,7 @@ async function replayedSpans(rounds: number, processorOf: (exporter: InMemorySpa
       await inNode(thread, "accept:1", async () => ({ status: "running" }), traced);
       await inNode(thread, "memory_step:2", async () => ({ memory: {} }), traced);
       await inNode(thread, "router:3|call_model:4", async () => {
-        await (traced ? requests.modelCall(() => modelCallStart(deployment, "attempt"), async () => reply, replyAttributes) : Promise.resolve(reply));
+        await (traced ? requests.modelCall(deployment, "attempt", async () => reply) : Promise.resolve(reply));
         return { call: { deployment: DEPLOYMENT, mode: "emit", reason: "weighted pick among 3 deployments" } };
       }, traced);
       await inNode(thread, "router:3|check_output:5", async () => ({ route_decision: { action: "success" }, attempts }), traced);

@@ -38,18 +38,22 @@ const suppressTracing = (active: Context) => active.setValue(createContextKey("O
 
 /**
  * A span processor that buffers ended spans and hands them to the exporter in batches: what the SDK's
- * BatchSpanProcessor does, with a span's end cut to a push onto an array. Why not the SDK's: its `onEnd` runs per
- * span on the request path, through a getter, two calls and a closure allocated per span (the export timer's
- * callback, made whether a timer is started or not), a visible part of tracing's CPU samples in place
- * (`SWITCHYARD_BENCH_PART=attribution npm run bench -- tracing`). Here the timer's callback is made once, and the
- * export work (batching, the exporter's own) runs off the span's end, as before. One export runs at a time;
- * `forceFlush` waits for it, then exports the rest; after `shutdown` spans are dropped.
+ * BatchSpanProcessor does, taking a request's spans in one call (`onTrace`, from the request tracer when the
+ * request ends) as well as one span at a time (`onEnd`). Why not the SDK's: its `onEnd` runs per span on the
+ * request path, through a getter, two calls and a closure allocated per span (the export timer's callback,
+ * made whether a timer is started or not), a visible part of tracing's CPU samples in place
+ * (`SWITCHYARD_BENCH_PART=attribution npm run bench -- tracing`). Here a request's spans are one push, the
+ * timer's callback is made once, and the export work (batching, the exporter's own) runs off the request path.
+ * One export runs at a time; `forceFlush` waits for it, then exports the rest; after `shutdown` spans are dropped.
  *
  * @example
  * const processor = new SpanBatches(new OTLPTraceExporter(), spanBatchOptionsFromEnv());
  */
 export class SpanBatches implements SpanProcessor {
-  private spans: ReadableSpan[] = [];
+  /** What ended, as handed over: a request's spans together (`onTrace`), or one span (`onEnd`). */
+  private held: (readonly ReadableSpan[])[] = [];
+  /** How many spans `held` holds. */
+  private count = 0;
   private timer: NodeJS.Timeout | undefined = undefined;
   /** The export under way, if any: one at a time, as the exporters expect. */
   private exporting: Promise<void> | undefined = undefined;
@@ -76,15 +80,29 @@ export class SpanBatches implements SpanProcessor {
 
   onStart(_span: Span, _parentContext: Context): void {}
 
-  /** A push onto the buffer; a full batch starts an export, the first span of a batch its timer. */
+  /** One span (an SDK tracer's, or any ReadableSpan): held unless unsampled, see `onTrace`. */
   onEnd(span: ReadableSpan): void {
-    const spans = this.spans;
-    if (spans.length >= this.maxQueueSize || this.closed !== undefined || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) {
-      if (this.closed === undefined && spans.length >= this.maxQueueSize && this.dropped++ === 0) diag.debug("SpanBatches: the queue is full, dropping spans");
-      return;
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    this.onTrace([span]);
+  }
+
+  /**
+   * A request's spans, ended and sampled (src/telemetry/request-tracer.ts): held as they are, one push for
+   * the request; the spans past `maxQueueSize` are dropped (and counted). A full batch starts an export, the
+   * first spans of a batch its timer.
+   */
+  onTrace(spans: readonly ReadableSpan[]): void {
+    if (this.closed !== undefined || spans.length === 0) return;
+    const room = this.maxQueueSize - this.count;
+    if (room < spans.length) {
+      if (this.dropped === 0) diag.debug("SpanBatches: the queue is full, dropping spans");
+      this.dropped += spans.length - Math.max(0, room);
+      if (room <= 0) return;
+      spans = spans.slice(0, room);
     }
-    spans.push(span);
-    if (spans.length >= this.maxExportBatchSize) this.exportInBackground();
+    this.held.push(spans);
+    this.count += spans.length;
+    if (this.count >= this.maxExportBatchSize) this.exportInBackground();
     else if (this.timer === undefined) this.timer = setTimeout(this.onTimer, this.scheduledDelayMillis).unref();
   }
 
@@ -103,7 +121,7 @@ export class SpanBatches implements SpanProcessor {
     this.clearTimer();
     // A background export fails on its own (reported there); the flush exports what is left regardless.
     await this.exporting?.catch(() => undefined);
-    while (this.spans.length > 0) await this.exportBatch();
+    while (this.count > 0) await this.exportBatch();
   }
 
   private exportInBackground(): void {
@@ -114,8 +132,8 @@ export class SpanBatches implements SpanProcessor {
       .finally(() => {
         this.exporting = undefined;
         // Spans that ended during the export: a full batch goes now, a partial one waits for its timer.
-        if (this.spans.length >= this.maxExportBatchSize) this.exportInBackground();
-        else if (this.spans.length > 0 && this.timer === undefined && this.closed === undefined) this.timer = setTimeout(this.onTimer, this.scheduledDelayMillis).unref();
+        if (this.count >= this.maxExportBatchSize) this.exportInBackground();
+        else if (this.count > 0 && this.timer === undefined && this.closed === undefined) this.timer = setTimeout(this.onTimer, this.scheduledDelayMillis).unref();
       });
   }
 
@@ -125,8 +143,7 @@ export class SpanBatches implements SpanProcessor {
       diag.warn(`SpanBatches: dropped ${this.dropped} spans because the queue (maxQueueSize ${this.maxQueueSize}) was full`);
       this.dropped = 0;
     }
-    const batch = this.spans.length <= this.maxExportBatchSize ? this.spans : this.spans.splice(0, this.maxExportBatchSize);
-    if (batch === this.spans) this.spans = [];
+    const batch = this.takeBatch();
     if (batch.length === 0) return Promise.resolve();
     // A resource whose attributes are still being detected is waited for, as the SDK's processor does.
     const resource = batch[0]!.resource;
@@ -143,6 +160,24 @@ export class SpanBatches implements SpanProcessor {
         });
       });
     return ready === undefined ? send() : ready.then(send);
+  }
+
+  /** Up to `maxExportBatchSize` of the held spans, oldest first, off the buffer (a request's spans may straddle two batches). */
+  private takeBatch(): ReadableSpan[] {
+    const batch: ReadableSpan[] = [];
+    let taken = 0;
+    for (; taken < this.held.length && batch.length < this.maxExportBatchSize; taken++) {
+      const spans = this.held[taken]!;
+      const room = this.maxExportBatchSize - batch.length;
+      for (let index = 0; index < spans.length && index < room; index++) batch.push(spans[index]!);
+      if (spans.length > room) {
+        this.held[taken] = spans.slice(room);
+        break;
+      }
+    }
+    this.held.splice(0, taken);
+    this.count -= batch.length;
+    return batch;
   }
 
   private clearTimer(): void {

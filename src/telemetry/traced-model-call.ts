@@ -1,4 +1,4 @@
-import { modelCallStart, replyAttributes, type CallRole, type TracedDeployment } from "./tracing-attributes.ts";
+import type { CallRole, TracedDeployment } from "./tracing-attributes.ts";
 import type { Tracing } from "./tracing.ts";
 
 /**
@@ -8,7 +8,7 @@ import type { Tracing } from "./tracing.ts";
  * @example
  * const message = await tracedModelCall(engine.tracing, deployment, "attempt", () => model.invoke(messages));
  */
-export function tracedModelCall<T>(tracing: Tracing | undefined, deployment: TracedDeployment, role: CallRole, run: () => Promise<T>, replyOf: (value: T) => unknown = (value) => value): Promise<T> {
+export function tracedModelCall<T>(tracing: Tracing | undefined, deployment: TracedDeployment, role: CallRole, run: () => Promise<T>, replyOf?: (value: T) => unknown): Promise<T> {
   if (tracing === undefined) return run();
-  return tracing.requests.modelCall(() => modelCallStart(deployment, role), run, (value) => replyAttributes(replyOf(value)));
+  return tracing.requests.modelCall(deployment, role, run, replyOf);
 }

@@ -72,37 +72,47 @@ export function requestStartAttributes(graph: string, threadId: string | undefin
   return attributes;
 }
 
-/** How a request span ends, from the run's final state: its attributes, and the failure when it failed. */
-export function requestEnd(state: unknown): { attributes: Attributes; failed?: string } {
-  const status = text(field(state, "status"));
-  const attributes = requestEndAttributes(state);
+/**
+ * How a request span ends, from the run's final state: its attributes, and the failure when it failed. The
+ * attributes are written into `into` when given (the request span's own, by the request tracer: no copy).
+ */
+export function requestEnd(state: unknown, into?: Attributes): { attributes: Attributes; failed?: string } {
+  const attributes = requestEndAttributes(state, into);
+  const status = attributes["switchyard.status"];
   if (status !== "failed" && status !== "rejected") return { attributes };
   return { attributes, failed: text(field(field(state, "error"), "message")) ?? status };
 }
 
 /** The request span's attributes at its end, from the final state: status, what served it, total usage. */
-export function requestEndAttributes(state: unknown): Attributes {
-  const attributes: Attributes = {};
-  const status = text(field(state, "status"));
-  if (status !== undefined) attributes["switchyard.status"] = status;
-  const code = text(field(field(state, "error"), "code"));
+export function requestEndAttributes(state: unknown, attributes: Attributes = {}): Attributes {
+  // Plain reads, no helper per field: this runs once per request, cold, between LangGraph's work.
+  if (!isRecord(state)) return attributes;
+  const status = state.status;
+  if (typeof status === "string" && status !== "") attributes["switchyard.status"] = status;
+  const code = text(field(state.error, "code"));
   if (code !== undefined) attributes["error.type"] = code;
-  const attempts = field(state, "attempts");
+  const attempts = state.attempts;
   if (!Array.isArray(attempts)) return attributes;
   attributes["switchyard.attempts"] = attempts.length;
   let input = 0;
   let output = 0;
-  for (const attempt of attempts) {
-    input += count(field(attempt, "input_tokens")) ?? 0;
-    output += count(field(attempt, "output_tokens")) ?? 0;
+  let last: Json | undefined;
+  for (let index = 0; index < attempts.length; index++) {
+    const attempt: unknown = attempts[index];
+    last = isRecord(attempt) ? attempt : undefined;
+    if (last === undefined) continue;
+    const inputTokens = last.input_tokens;
+    const outputTokens = last.output_tokens;
+    if (typeof inputTokens === "number" && Number.isFinite(inputTokens)) input += inputTokens;
+    if (typeof outputTokens === "number" && Number.isFinite(outputTokens)) output += outputTokens;
   }
   attributes["gen_ai.usage.input_tokens"] = input;
   attributes["gen_ai.usage.output_tokens"] = output;
-  const last: unknown = attempts.at(-1);
-  const deployment = text(field(last, "deployment"));
-  if (deployment !== undefined) attributes["switchyard.deployment"] = deployment;
-  const mode = text(field(last, "mode"));
-  if (mode !== undefined) attributes["switchyard.output_mode"] = mode;
+  if (last === undefined) return attributes;
+  const deployment = last.deployment;
+  if (typeof deployment === "string" && deployment !== "") attributes["switchyard.deployment"] = deployment;
+  const mode = last.mode;
+  if (typeof mode === "string" && mode !== "") attributes["switchyard.output_mode"] = mode;
   return attributes;
 }
 
@@ -112,9 +122,13 @@ export function requestEndAttributes(state: unknown): Attributes {
  */
 export function nodeEndAttributes(node: string, update: unknown, attributes: Attributes = {}): Attributes {
   if (node === "verify_request" || node === "verify_output") attributes["switchyard.verification.verdict"] = verdictOf(update);
-  // Read straight off the update once it is known to be an object: most nodes' updates carry none of these.
+  // Read straight off the update once it is known to be an object: most nodes' updates carry none of these,
+  // so the three reads come first and nothing else runs for them (this runs for every node span).
   if (!isRecord(update)) return attributes;
   const call = update.call;
+  const attempts = update.attempts;
+  const routeDecision = update.route_decision;
+  if (call === undefined && attempts === undefined && routeDecision === undefined) return attributes;
   if (isRecord(call)) {
     const deployment = text(call.deployment);
     if (deployment !== undefined) attributes["switchyard.deployment"] = deployment;
@@ -123,8 +137,7 @@ export function nodeEndAttributes(node: string, update: unknown, attributes: Att
     const reason = text(call.reason);
     if (reason !== undefined) attributes["switchyard.routing.reason"] = reason;
   }
-  const attempts = update.attempts;
-  const attempt: unknown = Array.isArray(attempts) ? attempts.at(-1) : undefined;
+  const attempt: unknown = Array.isArray(attempts) ? attempts[attempts.length - 1] : undefined;
   if (isRecord(attempt)) {
     const outcome = text(attempt.outcome);
     if (outcome !== undefined) attributes["switchyard.attempt.outcome"] = outcome;
@@ -132,7 +145,7 @@ export function nodeEndAttributes(node: string, update: unknown, attributes: Att
     if (errorClass !== undefined) attributes["switchyard.attempt.error_class"] = errorClass;
     if (isRecord(attempt.repair)) attributes["switchyard.repair.ok"] = attempt.repair.ok === true;
   }
-  const decision = text(field(update.route_decision, "action"));
+  const decision = text(field(routeDecision, "action"));
   if (decision !== undefined) attributes["switchyard.retry.decision"] = decision;
   return attributes;
 }

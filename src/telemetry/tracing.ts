@@ -1,4 +1,4 @@
-import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan, Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { TracingConfig } from "../config/telemetry-config.ts";
 import { RequestTracer } from "./request-tracer.ts";
 
@@ -41,9 +41,8 @@ export async function createTracing(config: TracingConfig | undefined, options: 
   const { SpanBatches, spanBatchOptionsFromEnv } = await import("./span-batches.ts");
   const processor = new SpanBatches(exporter, spanBatchOptionsFromEnv());
   // What the SDK's tracer provider would have put on every span: its default resource (telemetry.sdk.*) with
-  // the service name over it, and the instrumentation scope.
-  // `starting: []`: the processor's onStart is empty, so it is not called per span.
-  const sink = { processors: [processor], starting: [], resource: defaultResource().merge(resourceFromAttributes({ "service.name": config.service_name })), scope: { name: "switchyard" } };
+  // the service name over it, and the instrumentation scope. A request's spans reach the processor together.
+  const sink = { onTrace: (spans: readonly ReadableSpan[]) => processor.onTrace(spans), resource: defaultResource().merge(resourceFromAttributes({ "service.name": config.service_name })), scope: { name: "switchyard" } };
   const sampler = options.sampler ?? (config.sample_ratio >= 1 ? new sdk.AlwaysOnSampler() : new sdk.TraceIdRatioBasedSampler(config.sample_ratio));
   return {
     requests: new RequestTracer(sink, sampler),

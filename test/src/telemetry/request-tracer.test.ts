@@ -1,22 +1,32 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { AlwaysOffSampler, AlwaysOnSampler, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { AlwaysOffSampler, AlwaysOnSampler, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Sampler } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { RequestTracer } from "../../../src/telemetry/request-tracer.ts";
 
+const milliseconds = ([seconds, nanos]: [number, number]) => seconds * 1000 + nanos / 1e6;
+
 /**
- * A tracer into an in-memory exporter, and the order spans started and ended in (the processors are told of
- * both): the order of events, whatever the clock's resolution.
+ * A tracer into an in-memory exporter, on a clock that steps 1 ms at every reading, so the order spans started
+ * and ended in is the order of their times, whatever the real clock's resolution.
  */
 function traced(sampler?: Sampler) {
   const exporter = new InMemorySpanExporter();
-  const events: string[] = [];
-  const order: SpanProcessor = { onStart: (span) => void events.push(`start ${span.name}`), onEnd: (span) => void events.push(`end ${span.name}`), forceFlush: async () => {}, shutdown: async () => {} };
-  const sink = { processors: [order, new SimpleSpanProcessor(exporter)], resource: resourceFromAttributes({ "service.name": "test" }), scope: { name: "test" } };
-  const before = (first: string, second: string) => events.indexOf(first) >= 0 && events.indexOf(first) < events.indexOf(second);
-  return { exporter, requests: new RequestTracer(sink, sampler ?? new AlwaysOnSampler()), before };
+  const processor = new SimpleSpanProcessor(exporter);
+  const sink = { onTrace: (spans: readonly ReadableSpan[]) => spans.forEach((span) => processor.onEnd(span)), resource: resourceFromAttributes({ "service.name": "test" }), scope: { name: "test" } };
+  let clock = 0;
+  const timeOf = (event: string) => {
+    const [edge, name] = event.split(" ") as ["start" | "end", string];
+    const span = exporter.getFinishedSpans().find((candidate) => candidate.name === name);
+    return span === undefined ? Number.NaN : milliseconds(edge === "start" ? span.startTime : span.endTime);
+  };
+  const before = (first: string, second: string) => timeOf(first) < timeOf(second);
+  return { exporter, requests: new RequestTracer(sink, sampler ?? new AlwaysOnSampler(), () => ++clock), before };
 }
+
+/** A deployment as the model-call spans read it. */
+const deployment = { id: "d", provider: "openai", model: "m" };
 
 const none = () => ({ attributes: {} });
 // LangGraph sets this up on import; these cases run without it.
@@ -34,7 +44,7 @@ describe("RequestTracer", () => {
     const { exporter, requests, before } = traced();
     await requests.request("t", "gateway", {}, async () => {
       await node(requests, "accept:1", async () => ({}));
-      await node(requests, "router:2|call_model:3", async () => requests.modelCall(() => ({ name: "chat m", attributes: { "gen_ai.operation.name": "chat" } }), async () => "reply", () => ({ "gen_ai.usage.output_tokens": 3 })));
+      await node(requests, "router:2|call_model:3", async () => requests.modelCall(deployment, "attempt", async () => ({ usage_metadata: { output_tokens: 3 } })));
       await node(requests, "router:2|check_output:4", async () => ({ route_decision: { action: "success" } }));
       await node(requests, "guardian:5", async () => ({}));
       return { status: "succeeded" };
@@ -48,7 +58,7 @@ describe("RequestTracer", () => {
 
   it("outside a request (Studio, a graph invoked directly) nodes and model calls run untraced; another thread's request is not theirs", async () => {
     const { exporter, requests } = traced();
-    expect(await node(requests, "accept:1", async () => requests.modelCall(() => ({ name: "chat m", attributes: {} }), async () => 7, () => ({})))).toBe(7);
+    expect(await node(requests, "accept:1", async () => requests.modelCall(deployment, "attempt", async () => 7))).toBe(7);
     expect(exporter.getFinishedSpans()).toEqual([]);
     await requests.request("t", "gateway", {}, () => node(requests, "accept:1", async () => ({}), "other-thread"), none);
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(["invoke_agent gateway"]);
@@ -69,8 +79,12 @@ describe("RequestTracer", () => {
   it("a request the sampler leaves out opens no node or model-call span and builds none of their attributes", async () => {
     const { exporter, requests } = traced(new AlwaysOffSampler());
     const built: string[] = [];
+    const watched = { id: "d", provider: "openai", get model() {
+      built.push("start");
+      return "m";
+    } };
     const value = await requests.request("t", "gateway", {}, async () => {
-      await node(requests, "router:2|call_model:3", async () => requests.modelCall(() => (built.push("start"), { name: "chat m", attributes: {} }), async () => "reply", () => (built.push("end"), {})));
+      await node(requests, "router:2|call_model:3", async () => requests.modelCall(watched, "attempt", async () => "reply", (reply) => (built.push("end"), reply)));
       await node(requests, "guardian:4", async () => requests.annotate(() => (built.push("annotate"), {})));
       return "done";
     }, () => (built.push("request end"), { attributes: {} }));
@@ -150,5 +164,22 @@ describe("RequestTracer", () => {
       for (const [, update] of outcomes) await node(requests, "verify_request:1", async () => update);
     }, none);
     expect(exporter.getFinishedSpans().filter((span) => span.name === "verify_request").map((span) => span.attributes["switchyard.verification.verdict"])).toEqual(outcomes.map(([verdict]) => verdict));
+  });
+
+  it("a node still running when its request ends is exported alone once it ends, under the request, with its attributes", async () => {
+    const { exporter, requests } = traced();
+    let finish: (update: unknown) => void = () => {};
+    let straggler: Promise<unknown> | undefined;
+    await requests.request("t", "gateway", {}, async () => {
+      straggler = node(requests, "check_output:1", () => new Promise((resolve) => (finish = resolve)));
+      return {};
+    }, none);
+    expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(["invoke_agent gateway"]);
+    finish({ route_decision: { action: "give_up" } });
+    await straggler;
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).toEqual(["invoke_agent gateway", "check_output"]);
+    expect(parentOf(spans, byName(spans, "check_output"))).toBe("invoke_agent gateway");
+    expect(byName(spans, "check_output")?.attributes["switchyard.retry.decision"]).toBe("give_up");
   });
 });

@@ -1,14 +1,15 @@
-import { context, createContextKey, ROOT_CONTEXT, SpanKind, TraceFlags, type Context, type ContextManager } from "@opentelemetry/api";
+import { context, createContextKey, ROOT_CONTEXT, TraceFlags, type Context, type ContextManager } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { RecordedSpan } from "../../../src/telemetry/recorded-span.ts";
+import { TraceRecord } from "../../../src/telemetry/span-record.ts";
 import { SpanBatches, spanBatchOptionsFromEnv } from "../../../src/telemetry/span-batches.ts";
 
-const sink = { processors: [], resource: resourceFromAttributes({ "service.name": "test" }), scope: { name: "test" } };
+const sink = { onTrace: () => {}, resource: resourceFromAttributes({ "service.name": "test" }), scope: { name: "test" } };
+/** An ended span of its own trace, named `name`. */
 const spanNamed = (name: string) => {
-  const span = new RecordedSpan(sink, name, SpanKind.INTERNAL, {}, undefined, "0af7651916cd43dd8448eb211c80319c");
-  span.end();
+  const span = new TraceRecord(sink, name, 0, Date.now(), "0af7651916cd43dd8448eb211c80319c").root;
+  span.finish = 1;
   return span;
 };
 
@@ -138,6 +139,16 @@ describe("SpanBatches", () => {
     for (const name of ["a", "b", "c", "d", "e"]) processor.onEnd(spanNamed(name));
     await processor.forceFlush();
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
+  it("takes a request's spans together: split across batches at maxExportBatchSize, dropped past maxQueueSize", async () => {
+    const { exporter, batches } = recordingExporter();
+    const processor = new SpanBatches(exporter, { maxQueueSize: 4, maxExportBatchSize: 3, scheduledDelayMillis: 60_000 });
+    processor.onTrace(["a", "b"].map(spanNamed));
+    expect(batches).toEqual([]);
+    processor.onTrace(["c", "d", "dropped"].map(spanNamed));
+    await processor.forceFlush();
+    expect(batches).toEqual([["a", "b", "c"], ["d"]]);
   });
 
   it("reads the OTEL_BSP_* variables as the SDK's BatchSpanProcessor does, skipping unreadable ones", () => {
