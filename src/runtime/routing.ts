@@ -134,6 +134,24 @@ export function createRouting(parts: RoutingParts): Routing {
     return { kind: "call", group, deployment, mode, reason: `${why}; ${modeWhy}`, ...rest, ...(inFlight === undefined ? {} : { inFlight }) };
   };
 
+  /**
+   * A call to one named deployment (pinned by the request, or retried after its backoff) still takes a slot under
+   * its max_concurrent, rpm and tpm limits: naming a deployment must not be a way past the operator's quotas. Its
+   * cooldown is not consulted (a pinned request asked for that deployment, a same-deployment retry was decided
+   * with it in view). At its limit the request waits for the slot when that comes before its deadline.
+   */
+  const callUnderLimits = async (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, delayMs: number, deadlineAt: number, inputTokens = 300): Promise<RoutePlan> => {
+    const acquired = await router.acquire(deploymentId, inputTokens + 200);
+    if (!acquired.ok) {
+      const { retryAtMs, reason } = acquired.refusal;
+      if (retryAtMs !== null && retryAtMs < deadlineAt) return { kind: "wait", delayMs: Math.max(1, retryAtMs - now()), reason: `${deploymentId}: ${reason}; waiting for a slot` };
+      return { kind: "give_up", reason: `${deploymentId}: ${reason}; no slot before the deadline (${summarise(attempts)})` };
+    }
+    // The calls in flight there, this one included: the guardian reads latency against load.
+    const [runtime] = await router.state.snapshot([deploymentId], now());
+    return call(group, deploymentId, request, attempts, why, { lease: acquired.lease, delayMs, inFlight: runtime?.inFlight });
+  };
+
   const decideAfter = createDecideAfter({ config, router, now });
 
   return {
@@ -160,18 +178,18 @@ export function createRouting(parts: RoutingParts): Routing {
         if (decision.action === "give_up") return { kind: "give_up", reason: decision.reason };
         delayMs = decision.delay_ms ?? 0;
         why = decision.reason;
-        if (decision.action === "retry_same") return call(group, last.deployment, request, attempts, why, { delayMs });
+        if (decision.action === "retry_same") return callUnderLimits(group, last.deployment, request, attempts, why, delayMs, deadlineAt, Math.max(last.input_tokens, 300));
         preferUntried = decision.action === "next_deployment";
         if (decision.action === "fallback_group" && decision.fallback_group !== undefined) {
           group = decision.fallback_group;
           exclude.clear();
         }
       }
-      if (request.deployment !== undefined) {
-        return call(group, request.deployment, request, attempts, why || "deployment pinned by request", { delayMs });
-      }
       const encoding = encodingForModel(config.deployments[0]?.model ?? "gpt-4o");
       const estimatedInputTokens = (promptTokens?.(encoding) ?? (await countTextOffThread(request.input, encoding))) + 300;
+      if (request.deployment !== undefined) {
+        return callUnderLimits(group, request.deployment, request, attempts, why || "deployment pinned by request", delayMs, deadlineAt, estimatedInputTokens);
+      }
       const tooLarge = router.contextWindowCheck(group, estimatedInputTokens);
       if (tooLarge !== undefined) {
         if (tooLarge.group === null) return { kind: "give_up", reason: tooLarge.reason };

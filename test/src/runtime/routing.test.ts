@@ -70,3 +70,27 @@ describe("leases carried in state", () => {
     expect(await inFlight()).toBe(0);
   });
 });
+
+describe("a deployment named by the request", () => {
+  const pinned = gatewayRequestSchema.parse({ input: "Refund order 42, please.", model_group: "extract", deployment: "ollama-llama3.1" });
+
+  it("takes a slot under the deployment's limits: pinning is no way past max_concurrent", async () => {
+    // ollama-llama3.1 is limited to 4 calls at once in the default config.
+    const planner = createRouting({ config, now: () => now, random: () => 0.5 });
+    const plans = [];
+    for (let index = 0; index < 4; index += 1) plans.push(await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 }));
+    expect(plans.map((plan) => (plan.kind === "call" ? [plan.deployment.id, plan.lease !== undefined, plan.inFlight] : [plan.kind]))).toEqual([
+      ["ollama-llama3.1", true, 1],
+      ["ollama-llama3.1", true, 2],
+      ["ollama-llama3.1", true, 3],
+      ["ollama-llama3.1", true, 4],
+    ]);
+    const fifth = await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 });
+    expect(fifth.kind).not.toBe("call");
+    expect(fifth.kind === "call" ? "" : fifth.reason).toMatch(/ollama-llama3\.1: .*max_concurrent|ollama-llama3\.1: .*concurrent/);
+    const first = plans[0]!;
+    if (first.kind !== "call" || first.lease === undefined) throw new Error("expected a leased call");
+    await planner.router.release(first.lease);
+    expect((await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 })).kind).toBe("call");
+  });
+});
