@@ -8,11 +8,12 @@
  * difference to the one before it, with the load average.
  * A2A_SPLIT_PASSES (default 8) and A2A_SPLIT_BLOCK (calls per block, default 100) size it.
  */
-import os from "node:os";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { openSqliteSaver } from "../checkpoints/index.ts";
 import { AgentKeyRing, RemoteAgent, TrustedKeys, bodyDigest, issueAgentToken } from "../src/a2a/index.ts";
 import { createServer, type ServableGraph } from "../src/server/index.ts";
+import { alternatingStepCpu, type Step } from "./alternating-steps.ts";
+import { median } from "./paired-blocks.ts";
 
 const PASSES = Number(process.env.A2A_SPLIT_PASSES ?? 8);
 const BLOCK = Number(process.env.A2A_SPLIT_BLOCK ?? 100);
@@ -42,7 +43,7 @@ async function answered(response: Response): Promise<void> {
   if (answer.error !== undefined) throw new Error(`SendMessage refused: ${JSON.stringify(answer.error)}`);
 }
 
-const steps: Array<[string, (index: number) => Promise<unknown>]> = [
+const steps: Step[] = [
   ["graph.invoke", (index) => graph.invoke({ question: `q ${index}` }, { configurable: { thread_id: `direct-${index}-${performance.now()}` } })],
   ["thread run, app.request", async (index) => (await server.app.request(`/threads/${crypto.randomUUID()}/runs/wait`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ assistant_id: "echo", input: { question: `q ${index}` }, if_not_exists: "create", stream_mode: ["values", "updates"], multitask_strategy: "reject", metadata: { a2a_task_id: "t", a2a_context_id: "c" } }) })).json()],
   ["SendMessage, app.request", async (index) => answered(await server.app.request("/a2a/echo", await sendMessageRequest(index)))],
@@ -50,20 +51,7 @@ const steps: Array<[string, (index: number) => Promise<unknown>]> = [
   ["SendMessage, RemoteAgent", (index) => agent.send({ data: { question: `q ${index}` } })],
 ];
 
-for (const [, step] of steps) for (let index = 0; index < 50; index++) await step(index);
-const cpu = steps.map((): number[] => []);
-const loads: string[] = [];
-for (let pass = 0; pass < PASSES; pass++) {
-  const order = steps.map((_, index) => (pass % 2 === 0 ? index : steps.length - 1 - index));
-  for (const index of order) {
-    const started = process.cpuUsage();
-    for (let call = 0; call < BLOCK; call++) await steps[index]?.[1](call);
-    const used = process.cpuUsage(started);
-    cpu[index]?.push((used.user + used.system) / 1000 / BLOCK);
-  }
-  loads.push(os.loadavg()[0]?.toFixed(1) ?? "?");
-}
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const { cpu, loads } = await alternatingStepCpu(steps, { passes: PASSES, block: BLOCK, warmup: 50 });
 console.log(`load after each pass: ${loads.join(" ")}`);
 steps.forEach(([name], index) => {
   const own = cpu[index] ?? [];

@@ -8,12 +8,13 @@
  * (median over passes), each step's paired difference to the first, and the load average.
  * SERVE_SPLIT_PASSES (default 6) and SERVE_SPLIT_BLOCK (calls per block, default 40) size it.
  */
-import os from "node:os";
 import { Client } from "@langchain/langgraph-sdk";
 import { createGateway } from "../graphs/create-gateway.ts";
 import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
 import { createServer } from "../src/server/index.ts";
 import { workloadTasks } from "../src/workload/index.ts";
+import { alternatingStepCpu, type Step } from "./alternating-steps.ts";
+import { median } from "./paired-blocks.ts";
 
 const PASSES = Number(process.env.SERVE_SPLIT_PASSES ?? 6);
 const BLOCK = Number(process.env.SERVE_SPLIT_BLOCK ?? 40);
@@ -31,7 +32,7 @@ async function ok(response: Response): Promise<void> {
   if (response.status !== 200) throw new Error(`runs/wait answered ${response.status}: ${text.slice(0, 200)}`);
 }
 
-const steps: Array<[string, (index: number) => Promise<unknown>]> = [
+const steps: Step[] = [
   ["gateway.invoke", (index) => gateway.invoke(request(index), { threadId: `direct-${index}-${performance.now()}` })],
   ["stateless wait, app.request", async (index) => ok(await server.app.request("/runs/wait", post({ assistant_id: "gateway", input: { request: request(index) } })))],
   ["thread wait, app.request", async (index) => ok(await server.app.request(`/threads/${crypto.randomUUID()}/runs/wait`, post({ assistant_id: "gateway", input: { request: request(index) }, if_not_exists: "create" })))],
@@ -40,20 +41,7 @@ const steps: Array<[string, (index: number) => Promise<unknown>]> = [
 ];
 
 try {
-  for (const [, step] of steps) for (let index = 0; index < 20; index++) await step(index);
-  const cpu = steps.map((): number[] => []);
-  const loads: string[] = [];
-  for (let pass = 0; pass < PASSES; pass++) {
-    const order = steps.map((_, index) => (pass % 2 === 0 ? index : steps.length - 1 - index));
-    for (const index of order) {
-      const started = process.cpuUsage();
-      for (let call = 0; call < BLOCK; call++) await steps[index]?.[1](call);
-      const used = process.cpuUsage(started);
-      cpu[index]?.push((used.user + used.system) / 1000 / BLOCK);
-    }
-    loads.push(os.loadavg()[0]?.toFixed(1) ?? "?");
-  }
-  const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const { cpu, loads } = await alternatingStepCpu(steps, { passes: PASSES, block: BLOCK, warmup: 20 });
   console.log(`load after each pass: ${loads.join(" ")}`);
   const first = cpu[0] ?? [];
   steps.forEach(([name], index) => {
