@@ -6,6 +6,7 @@ import type { AgentKeyRing } from "./agent-keys.ts";
 import { issueAgentToken } from "./agent-tokens.ts";
 import { bodyDigest, signedBodyExtension } from "./body-signature.ts";
 import { verifyAgentCard } from "./card-signing.ts";
+import { CARD_MAX_BYTES, readPeerJson } from "./peer-json.ts";
 import type { TrustedKeys } from "./trusted-keys.ts";
 
 export interface RemoteAgentOptions {
@@ -99,7 +100,7 @@ export class RemoteAgent {
     if (this.#card !== undefined && this.#now() - this.#card.checkedAt < 43_200_000) return this.#card;
     const response = await (this.#options.fetch ?? fetch)(`${this.#options.url}/.well-known/agent-card.json`, { headers: { [A2A_VERSION_HEADER]: A2A_PROTOCOL_VERSION }, signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000) });
     if (!response.ok) throw new SwitchyardError("backend_error", `agent card ${this.#options.url}/.well-known/agent-card.json answered ${response.status}. Fix: check the agent URL.`);
-    const card = await verifyAgentCard(await response.json(), { keys: this.#options.keys, now: () => this.#now(), endpoint: this.#options.url });
+    const card = await verifyAgentCard(await readPeerJson(response, CARD_MAX_BYTES, `agent card ${this.#options.url}/.well-known/agent-card.json`), { keys: this.#options.keys, now: () => this.#now(), endpoint: this.#options.url });
     const signsBodies = card.capabilities?.extensions.some((extension) => extension.uri === signedBodyExtension) ?? false;
     const fetchImpl = this.#authenticatedFetch(signsBodies);
     const transport = this.#options.binding === "HTTP+JSON" ? new RestTransportFactory({ fetchImpl }) : new JsonRpcTransportFactory({ fetchImpl });

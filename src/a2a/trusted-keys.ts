@@ -1,7 +1,9 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { importJWK, type CryptoKey, type JWK } from "jose";
 import { z } from "zod";
+import { SwitchyardError } from "../errors.ts";
 import { agentKeyAlgorithm } from "./agent-keys.ts";
+import { JWKS_MAX_BYTES, readPeerJson } from "./peer-json.ts";
 
 const jwksSchema = z.looseObject({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().min(1), crv: z.string().optional(), x: z.string().optional(), y: z.string().optional() })).max(64) });
 
@@ -32,6 +34,11 @@ export class TrustedKeys {
   #fetchedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: TrustedKeysOptions) {
+    // Pinning promises that the network is never asked; a JWKS refetch would replace the pinned keys with
+    // whatever that URL serves, so the two together are refused rather than one silently winning.
+    if ((options.pinned?.length ?? 0) > 0 && options.jwksUrl !== undefined) {
+      throw new SwitchyardError("config_invalid", `a peer has both pinned keys and jwksUrl ${options.jwksUrl}. Fix: pin its keys (no network) or trust its JWKS URL, not both.`);
+    }
     this.#options = options;
     for (const jwk of options.pinned ?? []) if (jwk.kid !== undefined) this.#keys.set(jwk.kid, jwk);
   }
@@ -43,7 +50,7 @@ export class TrustedKeys {
     this.#fetchedAt = now;
     const response = await (this.#options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(5_000) });
     if (!response.ok) return;
-    const parsed = jwksSchema.safeParse(await response.json());
+    const parsed = jwksSchema.safeParse(await readPeerJson(response, JWKS_MAX_BYTES, `JWKS ${url}`));
     if (!parsed.success) return;
     this.#keys = new Map(parsed.data.keys.map((jwk) => [jwk.kid, { ...jwk }]));
     this.#imported.clear();

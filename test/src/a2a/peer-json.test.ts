@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { AgentKeyRing, RemoteAgent, TrustedKeys } from "../../../src/a2a/index.ts";
+import { CARD_MAX_BYTES, readPeerJson } from "../../../src/a2a/peer-json.ts";
+import { SwitchyardError } from "../../../src/errors.ts";
+
+/** A body that never ends on its own: 64 KiB chunks until the reader cancels, counting what was pulled. */
+function endless(): { response: Response; pulled: () => number; cancelled: () => boolean } {
+  let pulled = 0;
+  let cancelled = false;
+  const chunk = new TextEncoder().encode(`{"pad":"${"x".repeat(65_536)}`);
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return { response: new Response(body), pulled: () => pulled, cancelled: () => cancelled };
+}
+
+describe("readPeerJson: a peer's JSON read under a byte cap", () => {
+  it("stops reading a body that never ends at the cap and names the limit", async () => {
+    const peer = endless();
+    const error = await readPeerJson(peer.response, CARD_MAX_BYTES, "agent card at http://peer.test").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SwitchyardError);
+    expect(String(error)).toMatch(/agent card at http:\/\/peer\.test sent more than 1048576 bytes; the limit is 1048576 bytes\. Fix:/);
+    expect(peer.cancelled()).toBe(true);
+    // Reading stops within a couple of chunks past the cap (the stream may pull one ahead).
+    expect(peer.pulled()).toBeLessThan(CARD_MAX_BYTES + 4 * 65_540);
+  });
+
+  it("refuses a declared Content-Length over the cap before reading", async () => {
+    const response = new Response("{}", { headers: { "content-length": "99999999" } });
+    await expect(readPeerJson(response, 1_000, "JWKS http://peer.test/jwks.json")).rejects.toThrow(/declares 99999999 bytes; the limit is 1000 bytes/);
+  });
+
+  it("parses a body under the cap, and names a body that is not JSON", async () => {
+    await expect(readPeerJson(Response.json({ keys: [] }), 1_000, "JWKS")).resolves.toEqual({ keys: [] });
+    await expect(readPeerJson(new Response("<html>"), 1_000, "agent card at http://peer.test")).rejects.toThrow(/agent card at http:\/\/peer\.test is not JSON/);
+  });
+
+  it("a RemoteAgent whose peer serves an endless card fails with the limit, makes no call and does not retry", async () => {
+    let cardFetches = 0;
+    let calls = 0;
+    const fetchImpl: typeof fetch = async (input) => {
+      const target = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (target.endsWith("/.well-known/agent-card.json")) {
+        cardFetches++;
+        return endless().response;
+      }
+      calls++;
+      return new Response("{}");
+    };
+    const ring = await AgentKeyRing.open();
+    const remote = new RemoteAgent({ url: "http://peer.test/a2a/desk", keys: new TrustedKeys({ pinned: ring.jwks().keys }), identity: { issuer: "urn:test:me", keys: ring }, fetch: fetchImpl, sleep: async () => undefined });
+    await expect(remote.send({ text: "hi" })).rejects.toThrow(/the limit is 1048576 bytes/);
+    expect(cardFetches).toBe(1);
+    expect(calls).toBe(0);
+  });
+
+  it("a JWKS over its cap leaves the kid unknown (refused by the caller), not a crash", async () => {
+    const keys = new TrustedKeys({ jwksUrl: "http://peer.test/jwks.json", fetch: async () => endless().response });
+    await expect(keys.key("kid-1")).resolves.toBeUndefined();
+  });
+});
+
+describe("TrustedKeys: pinned keys or a JWKS URL, not both", () => {
+  it("refuses both at construction, naming the URL and the fix", async () => {
+    const ring = await AgentKeyRing.open();
+    expect(() => new TrustedKeys({ pinned: ring.jwks().keys, jwksUrl: "http://peer.test/jwks.json" })).toThrow(/both pinned keys and jwksUrl http:\/\/peer\.test\/jwks\.json\. Fix: pin its keys \(no network\) or trust its JWKS URL, not both/);
+  });
+});
