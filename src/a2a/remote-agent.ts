@@ -6,7 +6,7 @@ import type { AgentKeyRing } from "./agent-keys.ts";
 import { issueAgentToken } from "./agent-tokens.ts";
 import { bodyDigest, signedBodyExtension } from "./body-signature.ts";
 import { verifyAgentCard } from "./card-signing.ts";
-import { CARD_MAX_BYTES, readPeerJson } from "./peer-json.ts";
+import { ANSWER_MAX_BYTES, CARD_MAX_BYTES, capPeerResponse, readPeerJson } from "./peer-json.ts";
 import type { TrustedKeys } from "./trusted-keys.ts";
 
 export interface RemoteAgentOptions {
@@ -25,6 +25,8 @@ export interface RemoteAgentOptions {
   timeoutMs?: number;
   /** Retries after a transport failure or a 5xx; default 2, backing off 200 ms then 400 ms. */
   retries?: number;
+  /** The largest answer (not an event stream) read from the agent; default 32 MiB. Past it the call fails. */
+  maxResponseBytes?: number;
   /** Failed calls in a row that cool the agent down, and for how long; default 3 and 30 s. */
   cooldown?: { failures: number; ms: number };
 }
@@ -87,7 +89,8 @@ export class RemoteAgent {
       const { token } = await issueAgentToken({ key, issuer: this.#options.identity.issuer, audience: this.#options.url, now: () => this.#now(), ...(digest === undefined ? {} : { bodyDigest: digest }) });
       const headers = new Headers(init?.headers);
       headers.set("authorization", `Bearer ${token}`);
-      return base(input, { ...init, headers, signal: init?.signal ?? AbortSignal.timeout(this.#options.timeoutMs ?? 30_000) });
+      const response = await base(input, { ...init, headers, signal: init?.signal ?? AbortSignal.timeout(this.#options.timeoutMs ?? 30_000) });
+      return capPeerResponse(response, this.#options.maxResponseBytes ?? ANSWER_MAX_BYTES, `remote agent ${this.#options.url}'s answer`);
     };
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AgentKeyRing, RemoteAgent, TrustedKeys } from "../../../src/a2a/index.ts";
+import { AgentCard } from "@a2a-js/sdk";
+import { AgentKeyRing, RemoteAgent, TrustedKeys, signAgentCard } from "../../../src/a2a/index.ts";
 import { CARD_MAX_BYTES, readPeerJson } from "../../../src/a2a/peer-json.ts";
 import { SwitchyardError } from "../../../src/errors.ts";
 
@@ -58,6 +59,23 @@ describe("readPeerJson: a peer's JSON read under a byte cap", () => {
     await expect(remote.send({ text: "hi" })).rejects.toThrow(/the limit is 1048576 bytes/);
     expect(cardFetches).toBe(1);
     expect(calls).toBe(0);
+  });
+
+  it("a RemoteAgent's answer past maxResponseBytes fails the call with the limit; one under it is read", async () => {
+    const ring = await AgentKeyRing.open();
+    const card = AgentCard.fromJSON({ name: "desk", version: "1", supportedInterfaces: [{ url: "http://peer.test/a2a/desk", protocolBinding: "JSONRPC", protocolVersion: "1.0" }], capabilities: { streaming: false } });
+    const signed = AgentCard.toJSON(await signAgentCard(card, await ring.signingKey(), { now: Date.now }));
+    let pad = 200_000;
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const target = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (target.endsWith("/.well-known/agent-card.json")) return Response.json(signed);
+      const { id } = JSON.parse(String(init?.body)) as { id: number };
+      return Response.json({ jsonrpc: "2.0", id, result: { task: { id: "t1", contextId: "c1", status: { state: "TASK_STATE_COMPLETED" }, metadata: { pad: "x".repeat(pad) } } } });
+    };
+    const remote = new RemoteAgent({ url: "http://peer.test/a2a/desk", keys: new TrustedKeys({ pinned: ring.jwks().keys }), identity: { issuer: "urn:test:me", keys: ring }, fetch: fetchImpl, retries: 0, maxResponseBytes: 100_000 });
+    await expect(remote.send({ text: "hi" })).rejects.toThrow(/answer sent more than 100000 bytes; the limit is 100000 bytes/);
+    pad = 1_000;
+    await expect(remote.send({ text: "hi" })).resolves.toMatchObject({ id: "t1" });
   });
 
   it("a JWKS over its cap leaves the kid unknown (refused by the caller), not a crash", async () => {
