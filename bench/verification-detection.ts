@@ -53,6 +53,10 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   // 180 support-desk messages, 80 look-alikes, 17 of them passing a Luhn, mod-97 or national-id check by chance
   // (test/fixtures/pii/held-out-10.md). Reported, never asserted.
   "held-out-10": probe("held-out-10.json", "held-out-10"),
+  // Written blind (without opening the detector, its docs, tests or misses) and committed before anything ran on it;
+  // 208 support-desk messages in 35 languages, 97 look-alikes (12 passing a Luhn, mod-97 or national-id check by chance),
+  // PII in other scripts' digits, spoken forms, homoglyphs, zero-width characters, encodings (test/fixtures/pii/held-out-11.md). Reported, never asserted.
+  "held-out-11": probe("held-out-11.json", "held-out-11"),
   // Written (make-dev-shapes.py) before wave/pii's detector changes for the shapes the next blind set announces:
   // tracking and IBAN-shaped refs, build ids, bare Luhn- and id-valid numbers; PII in quoted mail, signatures, CSV,
   // JSON, URLs, split lines. Measured before and after, never read.
@@ -87,7 +91,7 @@ function scores(split: CorpusItem["split"] | keyof typeof handwritten, detect: D
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "dev-shapes"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "dev-shapes"] as const).flatMap((split) => {
     if (split !== "tune" && split !== "heldout" && handwritten[split] === undefined) return [];
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);
@@ -108,7 +112,7 @@ function piiFigures(): BenchFigure[] {
  * so the doc can list them as known gaps without anyone re-running the detector item by item.
  */
 function heldOutMisses(): void {
-  for (const split of ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10"]) {
+  for (const split of ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11"]) {
     if (handwritten[split] === undefined) continue;
     const misses = (handwritten[split] ?? []).flatMap((item) => {
       const found = detectPii(item.text).map((finding) => ({ kind: finding.kind, text: finding.text }));

@@ -14,6 +14,7 @@ import { sealedCorrectionPhrasings, sealedSlotsOf } from "./conversation-facts-s
 import { vaultCorrectionPhrasings, vaultSlotsOf } from "./conversation-facts-vault.ts";
 import { ownCorrectionPhrasings, ownSlotsOf } from "./conversation-facts-own.ts";
 import { harborCorrectionPhrasings, harborSlotsOf } from "./conversation-facts-harbor.ts";
+import { lanternCorrectionPhrasings, lanternSlotsOf } from "./conversation-facts-lantern.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -29,21 +30,24 @@ export const sealedConversationKinds = ["support", "coding", "travel", "jobsearc
 export const vaultConversationKinds = ["support", "coding", "travel", "claim"] as const;
 /** The `harbor` set adds a ninth kind, a car in for repair at a garage (conversation-facts-harbor.ts). */
 export const harborConversationKinds = ["support", "coding", "travel", "garage"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number];
+/** The `lantern` set adds a tenth kind, a dental clinic's front desk (conversation-facts-lantern.ts). */
+export const lanternConversationKinds = ["support", "coding", "travel", "clinic"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern">;
 
-/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault and harbor sets have four. */
+/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor and lantern sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "sealed") return sealedConversationKinds;
   if (variant === "vault") return vaultConversationKinds;
   if (variant === "harbor") return harborConversationKinds;
+  if (variant === "lantern") return lanternConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.
   if (variant === "own") return novelConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
@@ -73,6 +77,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   vault: vaultCorrectionPhrasings,
   own: ownCorrectionPhrasings,
   harbor: harborCorrectionPhrasings,
+  lantern: lanternCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -168,6 +173,12 @@ export interface PlantableSlot {
   offers?: readonly string[];
   /** The harbor set: the user's turn after an offer confirms it without repeating the value. */
   confirmations?: readonly string[];
+  /** The lantern set: the user's turn after an offer turns it down for another value (`{old}` the offer, `{v}` theirs). */
+  counters?: readonly string[];
+  /** The lantern set: what the user says when the value is dropped with nothing in its place (the answer from then on). */
+  none?: string;
+  /** The lantern set: dropping the value (`{old}` the value dropped, `{none}` the words above). */
+  retirements?: readonly string[];
 }
 
 /**
@@ -176,6 +187,11 @@ export interface PlantableSlot {
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "lantern") {
+    if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "clinic") throw misplaced();
+    return lanternSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "clinic") throw misplaced();
   if (variant === "harbor") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "garage") throw misplaced();
     return harborSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

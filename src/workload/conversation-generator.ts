@@ -28,6 +28,8 @@ export interface PlantedFact {
   restatedAt?: number;
   /** A restatement that names another value without adopting it ("that's my neighbour's claim, ours is …"): that value. */
   decoy?: string;
+  /** Facts dropped with nothing in their place (the lantern set): `answer` is what the user said instead ("no interpreter needed"), `stale` the value dropped. */
+  retired?: true;
 }
 
 export interface Conversation {
@@ -48,7 +50,7 @@ export interface ConversationOptions {
   corrections?: number;
 }
 
-/** The harbor set's kinds share name lengths (coding, travel, garage): the name itself seeds them apart. */
+/** The harbor and lantern sets' kinds share name lengths (coding, travel, garage, clinic): the name itself seeds them apart. */
 function kindSalt(kind: string): number {
   return [...kind].reduce((hash, letter) => (hash * 31 + letter.charCodeAt(0)) % 1_000_003, 0);
 }
@@ -66,7 +68,7 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : variant === "harbor" ? 160_481_219 + kindSalt(kind) : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : variant === "harbor" ? 160_481_219 + kindSalt(kind) : variant === "lantern" ? 179_424_691 + kindSalt(kind) : 0));
   const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
@@ -75,8 +77,8 @@ export function generateConversation(options: ConversationOptions): Conversation
   // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
-  // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault and harbor nine: more corrections measured per run.
-  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "harbor" ? 9 : variant === "vault" ? 9 : 4));
+  // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault, harbor and lantern nine: more corrections measured per run.
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "harbor" || variant === "lantern" ? 9 : variant === "vault" ? 9 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {
@@ -109,10 +111,31 @@ export function generateConversation(options: ConversationOptions): Conversation
     plant(restatedAt, template.replaceAll("{s}", slot.subject).replaceAll("{v}", fact.answer).replaceAll("{decoy}", decoy ?? ""));
     Object.assign(fact, { restatedAt, ...(decoy === undefined ? {} : { decoy }) });
   };
+  // The lantern set: a value dropped with nothing in its place, after its last change (never after a second one).
+  const retire = (slot: PlantableSlot, fact: PlantedFact) => {
+    const from = (fact.correctedAt ?? fact.turn) + 4;
+    if (slot.none === undefined || slot.retirements === undefined || fact.firstCorrectedAt !== undefined || from > lastPlantable) return;
+    const retiredAt = random.integer(from, lastPlantable);
+    plant(retiredAt, random.pick(slot.retirements).replaceAll("{s}", slot.subject).replaceAll("{old}", fact.answer).replaceAll("{none}", slot.none));
+    const before = fact.correctedAt === undefined ? {} : { firstCorrectedAt: fact.correctedAt, ...(fact.stale === undefined ? {} : { firstStale: fact.stale }) };
+    Object.assign(fact, { answer: slot.none, stale: fact.answer, correctedAt: retiredAt, retired: true, ...before });
+  };
   for (const slot of slots) {
     const value = pickUnused(slot.values);
     // An offered value needs an assistant turn before its confirmation: never the first user turn.
     const turn = random.integer(slot.offers === undefined ? 0 : 1, lastPlantable);
+    // The lantern set: an offer turned down in the very next user turn, for a value the user names.
+    if (slot.offers !== undefined && slot.counters !== undefined && random.chance(0.5)) {
+      offered.set(turn - 1, [...(offered.get(turn - 1) ?? []), random.pick(slot.offers).replaceAll("{v}", value)]);
+      const next = pickUnused(slot.values);
+      plant(turn, random.pick(slot.counters).replaceAll("{s}", slot.subject).replaceAll("{v}", next).replaceAll("{old}", value));
+      // The offer is the first statement (`turn` the user turn before it), the counter its correction.
+      const fact: PlantedFact = { subject: slot.subject, category: slot.category, turn: turn - 1, offeredAt: turn - 1, answer: next, stale: value, correctedAt: turn };
+      if (correctable.includes(slot) && slot.recorrections !== undefined && turn + 4 <= lastPlantable) recorrect(slot, fact, value, turn);
+      if (slot.restatements !== undefined) restate(slot, fact);
+      facts.push(fact);
+      continue;
+    }
     if (slot.offers === undefined) plant(turn, random.pick(slot.phrasings).replaceAll("{v}", value));
     else {
       offered.set(turn - 1, [...(offered.get(turn - 1) ?? []), random.pick(slot.offers).replaceAll("{v}", value)]);
@@ -130,6 +153,7 @@ export function generateConversation(options: ConversationOptions): Conversation
       Object.assign(fact, { answer: next, stale: value, correctedAt });
       if (slot.recorrections !== undefined && correctedAt + 4 <= lastPlantable) recorrect(slot, fact, value, correctedAt);
     }
+    if (slot.retirements !== undefined) retire(slot, fact);
     if (slot.restatements !== undefined) restate(slot, fact);
     facts.push(fact);
   }
