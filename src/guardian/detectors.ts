@@ -1,5 +1,6 @@
 import type { GuardianConfig } from "../config/guardian-config.ts";
 import type { KeyStatistics } from "./key-statistics.ts";
+import { sizeAdjustedLatency } from "./latency-size.ts";
 
 export const detectorNames = ["latency", "correctness", "errors", "cost"] as const;
 export type DetectorName = (typeof detectorNames)[number];
@@ -54,10 +55,22 @@ export function judgeLatency(key: KeyStatistics, config: GuardianConfig): Findin
   Object.assign(evidence, { p50_ms: round(p50, 2), p95_ms: round(p95, 2), baseline_p50_ms: round(baseP50, 2), baseline_p95_ms: round(baseP95, 2), factor: settings.p95_factor, ratio: round(p95 / Math.max(baseP95, 1e-9), 3) });
   // The baseline figures above are the load-scaled ones; the load behind them travels with the evidence.
   if (load !== 1) Object.assign(evidence, { load_ratio: round(load, 3), in_flight: round(key.recent.load.mean(), 2), baseline_in_flight: round(key.baseline.load.mean(), 2) });
-  const tailUp = p95 > settings.p95_factor * baseP95 && p95 - baseP95 >= settings.min_increase_ms;
-  if (tailUp && p50 > settings.p50_factor * baseP50) return { detector: "latency", verdict: "firing", evidence };
-  const settled = p95 <= settings.clear_factor * baseP95 || p95 - baseP95 < settings.min_increase_ms || p50 <= (1 + (settings.p50_factor - 1) / 2) * baseP50;
-  return { detector: "latency", verdict: settled ? "healthy" : "band", evidence };
+  const raw = latencyVerdict(p95, p50, baseP95, baseP50, p95 - baseP95, settings);
+  if (raw === "healthy") return { detector: "latency", verdict: raw, evidence };
+  // Not healthy on raw figures: ask whether the answers only got longer (see latency-size.ts). The ms floor
+  // stays on the raw rise; the factors are judged on latency over what the baseline's fit expects per length.
+  const sized = sizeAdjustedLatency(key, settings.min_samples);
+  if (sized === undefined) return { detector: "latency", verdict: raw, evidence };
+  Object.assign(evidence, { size_adjusted: true, overhead_ms: round(sized.overheadMs, 2), ms_per_output_token: round(sized.msPerToken, 4), sized_p95_ratio: round(sized.recentP95 / Math.max(sized.baseP95 * load, 1e-9), 3), sized_p50_ratio: round(sized.recentP50 / Math.max(sized.baseP50 * load, 1e-9), 3) });
+  return { detector: "latency", verdict: latencyVerdict(sized.recentP95, sized.recentP50, sized.baseP95 * load, sized.baseP50 * load, p95 - baseP95, settings), evidence };
+}
+
+/** Firing when tail and median both rose past their factors (and the tail by the ms floor); healthy inside the clear band. */
+function latencyVerdict(p95: number, p50: number, baseP95: number, baseP50: number, riseMs: number, settings: GuardianConfig["latency"]): Verdict {
+  const tailUp = p95 > settings.p95_factor * baseP95 && riseMs >= settings.min_increase_ms;
+  if (tailUp && p50 > settings.p50_factor * baseP50) return "firing";
+  const settled = p95 <= settings.clear_factor * baseP95 || riseMs < settings.min_increase_ms || p50 <= (1 + (settings.p50_factor - 1) / 2) * baseP50;
+  return settled ? "healthy" : "band";
 }
 
 /** Correct rate (or, where gold is unknown, schema-valid rate) below `factor` x the baseline's. */

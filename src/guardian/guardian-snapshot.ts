@@ -7,8 +7,10 @@ import { baselineStaleness, isRate, KeyStatistics, metricNames, type MetricName 
 import { SampleWindow } from "./sample-window.ts";
 
 const numbers = z.array(z.number());
-// Snapshots written before the load window existed have none: it starts empty (no load adjustment until it fills).
-const windowsSchema = z.object({ ...(Object.fromEntries(metricNames.map((name) => [name, numbers])) as Record<MetricName, typeof numbers>), load: numbers.default([]) });
+// Snapshots written before the load or output windows existed have none: each starts empty (no load or length
+// adjustment until it fills). Unknown lengths are stored as null (JSON has no NaN) and read back as NaN.
+const lengths = z.array(z.union([z.number(), z.nan(), z.null()])).default([]).transform((values) => values.map((value) => value ?? Number.NaN));
+const windowsSchema = z.object({ ...(Object.fromEntries(metricNames.map((name) => [name, numbers])) as Record<MetricName, typeof numbers>), load: numbers.default([]), output: lengths });
 const snapshotSchema = z.object({
   version: z.literal(1),
   keys: z.array(z.object({ deployment: z.string(), mode: z.string(), learning: z.boolean(), recent: windowsSchema, baseline: windowsSchema })),

@@ -17,7 +17,14 @@ export interface GuardianOptions {
 }
 
 /** The part of an attempt the guardian reads. */
-export type ObservedAttempt = Pick<Attempt, "deployment" | "mode" | "outcome" | "latency_ms" | "input_tokens" | "output_tokens" | "cost_usd"> & Pick<Partial<Attempt>, "in_flight">;
+export type ObservedAttempt = Pick<Attempt, "deployment" | "mode" | "outcome" | "latency_ms" | "input_tokens" | "output_tokens" | "cost_usd"> & Pick<Partial<Attempt>, "in_flight" | "error_class">;
+
+/**
+ * Failures the request caused, not the deployment: a prompt over the context window, a request the provider
+ * refused as malformed, content its policy refused. Counting them would let any caller quarantine a healthy
+ * deployment for everyone by sending such requests; they are left out of every window.
+ */
+const callerCaused: ReadonlySet<string> = new Set(["context_window", "bad_request", "content_policy"]);
 
 /** One (deployment, mode) as Studio and `switchyard guardian` show it. */
 export interface BaselineSummary {
@@ -69,6 +76,7 @@ export class Guardian {
   /** Folds one attempt in; `correct` is the gold verdict of an answered attempt when known. */
   observe(attempt: ObservedAttempt, correct?: boolean): void {
     const answered = attempt.outcome !== "transport_error";
+    if (!answered && attempt.error_class !== undefined && callerCaused.has(attempt.error_class)) return;
     this.observeSample({
       deployment: attempt.deployment,
       mode: attempt.mode,
@@ -79,6 +87,7 @@ export class Guardian {
       tokens: attempt.input_tokens + attempt.output_tokens,
       costUsd: attempt.cost_usd,
       ...(attempt.in_flight === undefined ? {} : { inFlight: attempt.in_flight }),
+      ...(answered ? { outputTokens: attempt.output_tokens } : {}),
     });
   }
 

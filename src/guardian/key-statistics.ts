@@ -1,7 +1,7 @@
 import { SampleWindow } from "./sample-window.ts";
 
 /** The figures tracked per (deployment, mode). Rates are windows of 0/1 samples. */
-export const metricNames = ["latency", "valid", "correct", "error", "tokens", "cost", "load"] as const;
+export const metricNames = ["latency", "valid", "correct", "error", "tokens", "cost", "load", "output"] as const;
 export type MetricName = (typeof metricNames)[number];
 
 /** One finished attempt, reduced to what the guardian measures. */
@@ -19,6 +19,8 @@ export interface Observation {
   costUsd: number;
   /** Calls in flight on the deployment when this one started, itself included; unknown for old samples. */
   inFlight?: number;
+  /** Output tokens of an answered attempt: lets the latency detector take the answer's length out. */
+  outputTokens?: number;
 }
 
 /**
@@ -48,6 +50,8 @@ export class KeyStatistics {
     this.push("error", observation.failed ? 1 : 0);
     if (observation.failed) return;
     this.push("latency", observation.latencyMs);
+    // Pushed with every latency (NaN when unknown) so the two windows stay pairs, newest with newest.
+    this.push("output", observation.outputTokens ?? Number.NaN);
     this.push("tokens", observation.tokens);
     this.push("cost", observation.costUsd);
     if (observation.inFlight !== undefined) this.push("load", observation.inFlight);
@@ -85,5 +89,6 @@ function windows(size: number, rateSize: number, staleness = 0): Record<MetricNa
     tokens: new SampleWindow(size),
     cost: new SampleWindow(size),
     load: new SampleWindow(size),
+    output: new SampleWindow(size),
   };
 }
