@@ -82,17 +82,48 @@ function quantiles(points: ReadonlyArray<[number, number]>, expected: (tokens: n
 /**
  * The recent and baseline latency ratios to the baseline's length fit, or undefined when the baseline cannot
  * separate overhead from speed (lengths too alike, too few pairs, or latency not rising with length). Costs a
- * pass over both windows: the latency detector calls it only when the raw figures are not healthy.
+ * pass over the recent windows (the baseline's fit is cached); the detector calls it only when the raw figures
+ * are not healthy.
  */
 export function sizeAdjustedLatency(key: KeyStatistics, minSamples: number): SizeAdjusted | undefined {
-  const base = pairs(key.baseline.latency, key.baseline.output);
+  const baseline = baselineFit(key.baseline.latency, key.baseline.output);
+  if (baseline === undefined || baseline.samples < minSamples) return undefined;
   const recent = pairs(key.recent.latency, key.recent.output);
-  if (base.length < minSamples || recent.length < minSamples) return undefined;
+  if (recent.length < minSamples) return undefined;
+  const recentQ = quantiles(recent, baseline.expected);
+  return { recentP95: recentQ.p95, recentP50: recentQ.p50, baseP95: baseline.p95, baseP50: baseline.p50, overheadMs: baseline.overheadMs, msPerToken: baseline.msPerToken };
+}
+
+interface BaselineFit {
+  version: number;
+  samples: number;
+  overheadMs: number;
+  msPerToken: number;
+  expected: (tokens: number) => number;
+  p95: number;
+  p50: number;
+}
+
+/**
+ * The baseline's fit and its own ratio quantiles, kept per baseline window and refitted only after the window
+ * moved by its staleness (5 % of it): a noisy deployment sits in the "band" for long stretches, and refitting
+ * the whole baseline on every evaluation there would multiply the guardian's per-request cost.
+ */
+const fits = new WeakMap<SampleWindow, BaselineFit | { version: number; samples: number; unusable: true }>();
+
+function baselineFit(latency: SampleWindow, output: SampleWindow): BaselineFit | undefined {
+  const cached = fits.get(latency);
+  if (cached !== undefined && latency.pushes - cached.version <= latency.staleness) return "unusable" in cached ? undefined : cached;
+  const base = pairs(latency, output);
   const line = fit(base);
-  if (line === undefined) return undefined;
+  if (line === undefined) {
+    fits.set(latency, { version: latency.pushes, samples: base.length, unusable: true });
+    return undefined;
+  }
   // A floor of one token's time keeps a zero-overhead fit from dividing by zero on an empty answer.
   const expected = (tokens: number) => Math.max(line.overheadMs + line.msPerToken * tokens, line.msPerToken);
-  const recentQ = quantiles(recent, expected);
   const baseQ = quantiles(base, expected);
-  return { recentP95: recentQ.p95, recentP50: recentQ.p50, baseP95: baseQ.p95, baseP50: baseQ.p50, ...line };
+  const result: BaselineFit = { version: latency.pushes, samples: base.length, ...line, expected, p95: baseQ.p95, p50: baseQ.p50 };
+  fits.set(latency, result);
+  return result;
 }

@@ -9,6 +9,7 @@ export class SampleWindow {
   #sum = 0;
   #sorted: Float64Array | undefined;
   #pushesSinceSort = 0;
+  #pushes = 0;
   readonly #staleness: number;
 
   /**
@@ -28,6 +29,16 @@ export class SampleWindow {
     return this.#values.length;
   }
 
+  /** Samples pushed since the window was made: a version for figures derived from it. */
+  get pushes(): number {
+    return this.#pushes;
+  }
+
+  /** How many pushes derived figures may lag behind (see the constructor). */
+  get staleness(): number {
+    return this.#staleness;
+  }
+
   /** Adds a sample; returns the evicted one, or undefined while the window is filling. */
   push(value: number): number | undefined {
     const capacity = this.#values.length;
@@ -42,6 +53,7 @@ export class SampleWindow {
     this.#sum += value;
     this.#head = (this.#head + 1) % capacity;
     this.#pushesSinceSort += 1;
+    this.#pushes += 1;
     return evicted;
   }
 
