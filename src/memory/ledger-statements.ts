@@ -8,6 +8,7 @@ import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { splitSentences } from "./signals.ts";
 import { joinElliptic } from "./elliptic.ts";
+import { ledgerSlotOf } from "./ledger-slot.ts";
 
 /** A statement offered to the ledger. */
 export interface Statement {
@@ -110,7 +111,10 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
     if (joinedPrevious && statements.at(-1)?.text === previous) statements.pop();
     for (const sentence of sentences) {
       const salience = salienceOf(sentence);
-      if (isLedgerWorthy(salience)) statements.push({ text: sentence, score: salience.score, correction: salience.kinds.includes("correction") });
+      // A statement that presents itself as a change ("Actually make that weekday mornings.", "It's a call to the
+      // landline now.") is kept whatever it names: what it replaces is in the ledger, so leaving it out keeps the old value current.
+      const changes = salience.kinds.includes("correction") || (!salience.question && ledgerSlotOf(sentence).refersBack);
+      if (isLedgerWorthy(salience) || changes) statements.push({ text: sentence, score: Math.max(salience.score, changes ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") });
     }
     previous = sentences.at(-1);
   }

@@ -32,6 +32,12 @@ describe("statementsOf with the assistant's words", () => {
     expect(texts([new AIMessage("What time suits you?"), new HumanMessage("Thanks.")])).toEqual([]);
   });
 
+  it("keeps a statement that presents itself as a change, even with no typed value", () => {
+    expect(texts([new HumanMessage("Thanks, that helps a bit. It's a call to the landline now.")])).toEqual(["It's a call to the landline now."]);
+    expect(texts([new HumanMessage("Actually make that weekday mornings.")])).toEqual(["Actually make that weekday mornings."]);
+    expect(texts([new HumanMessage("Thanks, that helps a bit. What is it now?")])).toEqual([]);
+  });
+
   it("reads a rejecting reply's value with the sentence it rejects, so the line names both", () => {
     expect(texts([new AIMessage("So the visit is on Tuesday 4 February?"), new HumanMessage("No, Thursday 6 February.")])).toEqual(["So the visit is on Tuesday 4 February. No, Thursday 6 February."]);
   });
