@@ -8,7 +8,6 @@ import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { splitSentences } from "./signals.ts";
 import { joinElliptic } from "./elliptic.ts";
-import { ledgerSlotOf } from "./ledger-slot.ts";
 
 /** A statement offered to the ledger. */
 export interface Statement {
@@ -47,6 +46,9 @@ function assistantValues(text: string): string[] {
   const sentences = boundedSentences(splitSentences(text)).map((sentence) => sentence.replace(/,?\s*(?:is that (?:right|correct)|right|correct|yes|does that sound right|can you confirm)\s*\?\s*$/i, ".").replace(/\?\s*$/, "."));
   return sentences.filter((sentence) => salienceOf(sentence).kinds.some((kind) => kind === "number" || kind === "date" || kind === "entity" || kind === "identity")).slice(-MAX_CONFIRMED);
 }
+
+/** A sentence closed by a word that puts its value in place of an earlier one: "… now.", "… instead.", "… after all." */
+const CLOSING_CHANGE = /\b(?:now|instead|anymore|any more|after all)\s*[.!]?\s*$/i;
 
 /** The words of a check or an offer closing a sentence: "…, is that all right?", "…; shall I hold it?". */
 const TRAILING_QUESTION = /\s*[,;]\s*[^,;]*\?\s*$/;
@@ -112,8 +114,9 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
     for (const sentence of sentences) {
       const salience = salienceOf(sentence);
       // A statement that presents itself as a change ("Actually make that weekday mornings.", "It's a call to the
-      // landline now.") is kept whatever it names: what it replaces is in the ledger, so leaving it out keeps the old value current.
-      const changes = salience.kinds.includes("correction") || (!salience.question && ledgerSlotOf(sentence).refersBack);
+      // landline now.") is kept whatever it names: what it replaces is in the ledger, so leaving it out keeps the old
+      // value current. "Now" closing the sentence puts its value in place of another; "and now the build complains" narrates.
+      const changes = salience.kinds.includes("correction") || (!salience.question && CLOSING_CHANGE.test(sentence));
       if (isLedgerWorthy(salience) || changes) statements.push({ text: sentence, score: Math.max(salience.score, changes ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") });
     }
     previous = sentences.at(-1);

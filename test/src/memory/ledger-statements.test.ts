@@ -36,6 +36,8 @@ describe("statementsOf with the assistant's words", () => {
     expect(texts([new HumanMessage("Thanks, that helps a bit. It's a call to the landline now.")])).toEqual(["It's a call to the landline now."]);
     expect(texts([new HumanMessage("Actually make that weekday mornings.")])).toEqual(["Actually make that weekday mornings."]);
     expect(texts([new HumanMessage("Thanks, that helps a bit. What is it now?")])).toEqual([]);
+    // "Now" narrating ("and now the … complains") presents no value in place of another.
+    expect(texts([new HumanMessage("I refactored the lint step yesterday and now the retry loop complains.")])).toEqual([]);
   });
 
   it("reads a rejecting reply's value with the sentence it rejects, so the line names both", () => {
