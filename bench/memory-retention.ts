@@ -65,6 +65,10 @@ interface RunOutcome {
   compactionCpuMs: number[];
   /** Per request from the first compaction on: tokens of the common prefix with the previous request, and all its tokens. */
   prefixes: Array<{ same: number; total: number }>;
+  /** Where the kept context's tokens go at the end: ledger lines, summary blocks, kept messages. */
+  spend: { ledger: number; blocks: number; window: number };
+  /** Scoring only: planted facts not seen at the end, by where they went (see lossesOf). */
+  losses: { neverKept: number; superseded: number; dropped: number };
 }
 
 /** The request as a provider receives it: the system text (prompt and memory context), then the messages. */
@@ -98,6 +102,8 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
   const prefixes: Array<{ same: number; total: number }> = [];
   let previous: ReturnType<typeof requestOf> | undefined;
   let compacted = false;
+  // Every line the ledger ever held (harness side, read only to score losses afterwards).
+  const everInLedger = new Set<string>();
   for (const message of all.slice(1)) {
     messages.push(message);
     if (message.getType() !== "human") continue;
@@ -112,6 +118,7 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
     }
     messages = result.kept;
     memory = result.memory;
+    for (const entry of memory.ledger) everInLedger.add(entry.text);
     const request = requestOf(conversation.kind, memory, messages);
     // The system prompt's own text is only the text, not the SystemMessage kept in messages: count it once.
     const withoutSystem = { system: request.system, messages: messages.filter((kept) => kept.getType() !== "system") };
@@ -119,7 +126,24 @@ async function play(conversation: Conversation, strategy: MemoryStrategyName, ra
     previous = withoutSystem;
   }
   const seen = { context: memoryContext(memory) ?? "", window: messages.map((kept) => textOf(kept)) };
-  return { score: scoreRetention(conversation.facts, seen), ...earlierFigures(conversation, memory, seen.window), tokensKept: memory.tokens ?? 0, compactionMs, compactionCpuMs, prefixes };
+  const spend = { ledger: counter.text(memory.ledger.map((entry) => `- ${entry.text}`).join("\n")), blocks: counter.text(memory.summary_blocks.join("\n")), window: counter.total(messages.filter((kept) => kept.getType() !== "system")) };
+  return { score: scoreRetention(conversation.facts, seen), ...earlierFigures(conversation, memory, seen.window), tokensKept: memory.tokens ?? 0, compactionMs, compactionCpuMs, prefixes, spend, losses: lossesOf(conversation, memory, [seen.context, ...seen.window].join("\n"), everInLedger) };
+}
+
+/**
+ * Scoring only (gold, after the run): the planted facts not seen at the end, by where they went: never in the
+ * ledger (not read as a statement), superseded (in a line's history: a correction took its place), or
+ * dropped (in the ledger once, gone without a trace: the ledger's cap or a merge, i.e. for space).
+ */
+function lossesOf(conversation: Conversation, memory: MemoryState, seen: string, everInLedger: ReadonlySet<string>): RunOutcome["losses"] {
+  const losses = { neverKept: 0, superseded: 0, dropped: 0 };
+  for (const fact of conversation.facts) {
+    if (valueIn(fact.answer, seen)) continue;
+    if (![...everInLedger].some((text) => valueIn(fact.answer, text))) losses.neverKept += 1;
+    else if (memory.ledger.some((entry) => entry.replaces.some((text) => valueIn(fact.answer, text)))) losses.superseded += 1;
+    else losses.dropped += 1;
+  }
+  return losses;
 }
 
 /** Whole-value match, as the retention score reads values (case-sensitive; "11" is not in "11:40"). */
@@ -171,6 +195,8 @@ export async function run(): Promise<BenchResult> {
           figures.push({ metric: `${label}: corrected facts latest only, all kinds (${sum((score) => score.latest)} of ${sum((score) => score.corrected)})`, value: (sum((score) => score.latest) / Math.max(1, sum((score) => score.corrected))) * 100, unit: "%" });
           figures.push({ metric: `${label}: ledger lines keeping an earlier version (all conversations)`, value: outcomes.reduce((total, outcome) => total + outcome.earlierLines, 0), unit: "lines" });
           figures.push({ metric: `${label}: planted facts seen only as an earlier version (wrong guesses)`, value: outcomes.reduce((total, outcome) => total + outcome.onlyAsEarlier, 0), unit: "facts" });
+          for (const [part, name] of [["ledger", "ledger lines"], ["blocks", "summary blocks"], ["window", "kept messages"]] as const) figures.push({ metric: `${label}: tokens at the end in ${name} (mean)`, value: mean(outcomes.map((outcome) => outcome.spend[part])), unit: "tokens" });
+          for (const [part, name] of [["neverKept", "never in the ledger"], ["superseded", "superseded by another statement"], ["dropped", "dropped for space"]] as const) figures.push({ metric: `${label}: planted facts lost, ${name}`, value: outcomes.reduce((total, outcome) => total + outcome.losses[part], 0), unit: "facts" });
         }
         figures.push({ metric: `${label}: compaction time p50`, value: times.length === 0 ? 0 : percentile(times, 0.5), unit: "ms" });
         figures.push({ metric: `${label}: compaction time p95`, value: times.length === 0 ? 0 : percentile(times, 0.95), unit: "ms" });

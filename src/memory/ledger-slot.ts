@@ -124,6 +124,7 @@ const determiners = new Set("my our your the a an his her their us me him them".
  * "is"/"was" then a possessive.
  */
 function actsAsPerson(words: readonly string[], index: number): boolean {
+  if (/,$/.test(words[index] ?? "")) return /^(?:my|our|your)$/i.test(words[index + 1] ?? ""); // "Leopold, my brother, can …": an appositive.
   if (/[,.!?:;]$/.test(words[index] ?? "")) return false;
   const next = (words[index + 1] ?? "").toLowerCase();
   const after = (words[index + 2] ?? "").toLowerCase().replace(/[^\p{L}']/gu, "");

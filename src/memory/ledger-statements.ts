@@ -5,7 +5,7 @@
  */
 import type { BaseMessage } from "@langchain/core/messages";
 import { roleOf, textOf } from "./message-parts.ts";
-import { isLedgerWorthy, salienceOf } from "./salience.ts";
+import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { splitSentences } from "./signals.ts";
 import { joinElliptic } from "./elliptic.ts";
 
@@ -47,6 +47,44 @@ function assistantValues(text: string): string[] {
   return sentences.filter((sentence) => salienceOf(sentence).kinds.some((kind) => kind === "number" || kind === "date" || kind === "entity" || kind === "identity")).slice(-MAX_CONFIRMED);
 }
 
+/** A sentence closed by a word that puts its value in place of an earlier one: "… now.", "… instead.", "… after all." */
+const CLOSING_CHANGE = /\b(?:now|instead|anymore|any more|after all)\s*[.!]?\s*$/i;
+
+/** The words of a check or an offer closing a sentence: "…, is that all right?", "…; shall I hold it?". */
+const TRAILING_QUESTION = /\s*[,;]\s*[^,;]*\?\s*$/;
+
+/**
+ * The assistant's closing proposal as a statement, or undefined: its last sentence, when that offers or
+ * states something ("The earliest install slot is the 14th, shall I hold it?", "I'd suggest the 11:15
+ * catamaran.") rather than asking the user for something. A reply that lets a proposal stand adopts it, as
+ * much as one that says "yes" does: which words a person agrees with is open-ended, not rejecting is not.
+ */
+function closingProposal(text: string): string | undefined {
+  const last = splitSentences(text).at(-1);
+  if (last === undefined) return undefined;
+  const offered = TRAILING_QUESTION.test(last);
+  const sentence = last.replace(TRAILING_QUESTION, ".");
+  // A question without an offer before it asks the user ("What time suits you?"): nothing to adopt.
+  if (/\?\s*$/.test(sentence)) return undefined;
+  // Without an offer, a value put to the user ("Quentin will be the technician on your car.", "I've assigned
+  // Cormac to your installation."): general advice ("Prices vary by season") and hedges ("you do not need …") are not.
+  const addressed = /\b(?:you|your|yours)\b|\b(?:I've|I'd|I'll|I have|we can|we could)\b/i.test(sentence) && !/\b(?:not|no|never|if)\b|n't\b/i.test(sentence);
+  const valued = salienceOf(sentence).kinds.some((kind) => kind === "number" || kind === "date" || kind === "entity" || kind === "identity");
+  return offered || (addressed && valued) ? sentence : undefined;
+}
+
+/**
+ * A reply letting the assistant's proposal stand: no rejection, and some short sentence that states no value
+ * of its own and asks nothing ("Fine by me.", "Great, thanks.", "Go for it."), wherever it sits in the turn.
+ */
+function letsStand(said: string): boolean {
+  if (REJECTS.test(said)) return false;
+  return splitSentences(said).some((sentence) => {
+    if (/\?\s*$/.test(sentence) || /\b(?:no|not|don't|won't|can't|never)\b/i.test(sentence) || sentence.split(/\s+/).length > 8) return false;
+    return !salienceOf(sentence).kinds.some((kind) => kind === "number" || kind === "date" || kind === "entity" || kind === "identity");
+  });
+}
+
 /**
  * The user's salient statements in these messages, in order. User turns state names, numbers, dates and
  * decisions; an assistant's sentence stating a value joins them when the user's next turn confirms it ("Yes,
@@ -65,15 +103,21 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
     if (roleOf(message) !== "human") continue;
     const said = textOf(message);
     const checked = reply === undefined ? [] : CONFIRMS.test(said) || REJECTS.test(said) ? assistantValues(reply) : [];
+    const proposal = reply === undefined ? undefined : closingProposal(reply);
     reply = undefined;
     if (CONFIRMS.test(said)) for (const sentence of checked) statements.push({ text: sentence, score: salienceOf(sentence).score, correction: false });
+    if (proposal !== undefined && !checked.includes(proposal) && (CONFIRMS.test(said) || letsStand(said))) statements.push({ text: proposal, score: Math.max(LEDGER_THRESHOLD, salienceOf(proposal).score), correction: false });
     // "No, Thursday 6 February.": the value rejected is the assistant's, so its sentence leads into the reply.
     if (REJECTS.test(said) && checked.length > 0) previous = checked.at(-1);
     const { sentences, joinedPrevious } = joinElliptic(boundedSentences(splitSentences(said)), previous);
     if (joinedPrevious && statements.at(-1)?.text === previous) statements.pop();
     for (const sentence of sentences) {
       const salience = salienceOf(sentence);
-      if (isLedgerWorthy(salience)) statements.push({ text: sentence, score: salience.score, correction: salience.kinds.includes("correction") });
+      // A statement that presents itself as a change ("Actually make that weekday mornings.", "It's a call to the
+      // landline now.") is kept whatever it names: what it replaces is in the ledger, so leaving it out keeps the old
+      // value current. "Now" closing the sentence puts its value in place of another; "and now the build complains" narrates.
+      const changes = salience.kinds.includes("correction") || (!salience.question && CLOSING_CHANGE.test(sentence));
+      if (isLedgerWorthy(salience) || changes) statements.push({ text: sentence, score: Math.max(salience.score, changes ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") });
     }
     previous = sentences.at(-1);
   }

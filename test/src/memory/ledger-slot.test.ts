@@ -73,6 +73,9 @@ describe("ledgerSlotOf on people and products", () => {
     expect(person("My partner Lorcan is on the account too.")).toMatchObject({ shape: "person", role: ["partn"] });
     expect(person("I spoke to Lysander on the phone.")).toMatchObject({ shape: "person", role: [] });
     expect(person("Tests go in Jasmine.")).toMatchObject({ shape: "name" });
+    // An appositive at the sentence's start gives the role too, so the name is a value, not a subject word.
+    expect(person("Leopold, my brother, can answer for me.")).toMatchObject({ text: "leopold", shape: "person" });
+    expect(person("Licence count, our biggest cost, is 52.")).toBeUndefined();
   });
 
   it("reads a code in mixed case as a product's name", () => {

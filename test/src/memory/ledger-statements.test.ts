@@ -18,6 +18,28 @@ describe("statementsOf with the assistant's words", () => {
     expect(texts([new AIMessage("Your claim reference is CLM-2027-044812."), new HumanMessage("No drilling before 9am, the neighbours complained.")])).toEqual(["No drilling before 9am, the neighbours complained."]);
   });
 
+  it("adopts the assistant's closing proposal when the reply lets it stand, however it agrees", () => {
+    expect(texts([new AIMessage("That is a common situation. The earliest install slot is the 14th, shall I hold it?"), new HumanMessage("Fine by me.")])).toEqual(["The earliest install slot is the 14th."]);
+    expect(texts([new AIMessage("Good question. Quentin will be the technician on your car."), new HumanMessage("Okay, good to know.")])).toEqual(["Quentin will be the technician on your car."]);
+    // An offer without a typed value is still one: the question asks for agreement.
+    expect(texts([new AIMessage("Most customers go for three monthly instalments; shall I set that up?"), new HumanMessage("The login screen keeps logging me out. That suits me.")])).toEqual(["Most customers go for three monthly instalments."]);
+  });
+
+  it("adopts nothing the reply rejects, asks about, or that only advises", () => {
+    expect(texts([new AIMessage("The earliest install slot is the 14th, shall I hold it?"), new HumanMessage("Not that week, sorry.")])).toEqual([]);
+    expect(texts([new AIMessage("The earliest install slot is the 14th, shall I hold it?"), new HumanMessage("What about the 15th?")])).toEqual([]);
+    expect(texts([new AIMessage("Prices for the Lisbon tram vary a lot by season."), new HumanMessage("Thanks, that helps a bit.")])).toEqual([]);
+    expect(texts([new AIMessage("What time suits you?"), new HumanMessage("Thanks.")])).toEqual([]);
+  });
+
+  it("keeps a statement that presents itself as a change, even with no typed value", () => {
+    expect(texts([new HumanMessage("Thanks, that helps a bit. It's a call to the landline now.")])).toEqual(["It's a call to the landline now."]);
+    expect(texts([new HumanMessage("Actually make that weekday mornings.")])).toEqual(["Actually make that weekday mornings."]);
+    expect(texts([new HumanMessage("Thanks, that helps a bit. What is it now?")])).toEqual([]);
+    // "Now" narrating ("and now the … complains") presents no value in place of another.
+    expect(texts([new HumanMessage("I refactored the lint step yesterday and now the retry loop complains.")])).toEqual([]);
+  });
+
   it("reads a rejecting reply's value with the sentence it rejects, so the line names both", () => {
     expect(texts([new AIMessage("So the visit is on Tuesday 4 February?"), new HumanMessage("No, Thursday 6 February.")])).toEqual(["So the visit is on Tuesday 4 February. No, Thursday 6 February."]);
   });
