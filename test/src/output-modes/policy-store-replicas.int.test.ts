@@ -63,6 +63,8 @@ describe.each(stores)("two replicas' learned output-mode statistics on %s", (_na
     // few valid reconstruct answers.
     for (let index = 0; index < 30; index += 1) a.record(call("compressed", true, 200));
     for (let index = 0; index < 30; index += 1) a.record(call("reconstruct", index % 3 === 0, 400));
+    // And its users said compressed was right (an invalid answer alone the gateway retries: not counted fully wrong).
+    for (let index = 0; index < 10; index += 1) a.recordEvidence({ deployment: "llama", mode: "compressed", score: 1, weight: 1, source: "feedback" });
     for (let index = 0; index < 5; index += 1) b.record(call("reconstruct", true, 400));
     await savePolicy(store, namespace, a, { replicaId: "pod-a" });
     await savePolicy(store, namespace, b, { replicaId: "pod-b" });
