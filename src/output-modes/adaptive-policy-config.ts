@@ -44,6 +44,11 @@ export interface AdaptivePolicyConfig {
    * correctness-first trades the most correct mode in for it (default 1: its lower bound within tolerance).
    */
   tradeConfidence?: number;
+  /**
+   * Share of what the retry in the next mode gets right that an invalid answer is credited with (0..1): the
+   * caller never sees an invalid answer the gateway retried, only its latency and cost (`fallback-credit.ts`).
+   */
+  fallbackCredit?: number;
   /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
   keepOnAlarm?: number;
   /** Page-Hinkley settings of the per-(deployment, mode) change detectors. */
@@ -72,5 +77,6 @@ export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolic
     evidencePriorWeight: config.evidencePriorWeight ?? 3,
     keepOnAlarm: config.keepOnAlarm ?? 0.1,
     tradeConfidence: config.tradeConfidence ?? 1,
+    fallbackCredit: Math.min(1, Math.max(0, config.fallbackCredit ?? 1)),
   };
 }

@@ -3,7 +3,8 @@ import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
 import { betaBelief, betaMean, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
 import { discountTo, emptyStatistics, forgetVerdictsBefore, recordEvidence, recordOutcome, statisticsKey as key, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
 import { modeScoreParts } from "./mode-scores.ts";
-import { argmax } from "./policy-argmax.ts";
+import { creditFallback, fallbackRate, type ModeBeliefParts } from "./fallback-credit.ts";
+import { argmax, preferFirst } from "./policy-argmax.ts";
 import { explore } from "./policy-exploration.ts";
 import { VerdictAlarms, verdictKind } from "./policy-verdict-alarm.ts";
 import { MIGRATED_WEIGHT_CAP, parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
@@ -79,16 +80,21 @@ export class AdaptivePolicy {
     const modes = allowed.length > 0 ? allowed : offered;
     const maxExploration = this.exploration.get(options.deployment) ?? this.config.maxExplorationFraction;
     const epsilon = this.exploration.has(options.deployment) ? Math.max(this.config.epsilon, maxExploration / 2) : this.config.epsilon;
-    const beliefs = new Map(modes.map((mode) => [mode, this.belief(options.deployment, mode)]));
+    const parts = new Map(modes.map((mode): [OutputMode, ModeBeliefParts] => [mode, { validity: betaMean(this.posteriors(options.deployment, mode)[0]), correct: this.belief(options.deployment, mode) }]));
+    const retries = options.canRetry !== false && this.config.fallbackCredit > 0;
+    const beliefs = retries ? creditFallback(parts, this.config.fallbackCredit) : new Map(modes.map((mode) => [mode, parts.get(mode)?.correct ?? { mean: 0, sd: 0 }]));
     const mean = (mode: OutputMode) => beliefs.get(mode)?.mean ?? 0;
     const total = options.weights.correctness + options.weights.latency + options.weights.cost;
     const fractions: [number, number, number] = total > 0 ? [options.weights.correctness / total, options.weights.latency / total, options.weights.cost / total] : [1, 0, 0];
-    const parts = modeScoreParts(modes.map((mode) => ({ mode, statistics: this.statisticsOf(options.deployment, mode) })), fractions, options.expectedCost);
-    const scoreWith = (mode: OutputMode, correctness: number) => parts.correctnessWeight * correctness + (parts.rest[mode] ?? 0);
+    const retried = retries ? Object.fromEntries(modes.map((mode) => [mode, 1 - (parts.get(mode)?.validity ?? 1)])) : {};
+    const score = modeScoreParts(modes.map((mode) => ({ mode, statistics: this.statisticsOf(options.deployment, mode) })), fractions, options.expectedCost, retried);
+    const scoreWith = (mode: OutputMode, correctness: number) => score.correctnessWeight * correctness + (score.rest[mode] ?? 0);
     const scores: Partial<Record<OutputMode, number>> = Object.fromEntries(modes.map((mode) => [mode, scoreWith(mode, mean(mode))]));
     const correctnessFirst = options.weights.correctness > 0 && options.weights.correctness >= options.weights.latency + options.weights.cost;
     const tolerance = this.config.correctnessTolerance;
-    const mostCorrect = argmax(modes, mean);
+    // With the retry credited, modes no answer has told apart tie: the provider's default serves first.
+    const provider = this.config.providerOf?.(options.deployment);
+    const mostCorrect = argmax(preferFirst(modes, provider === undefined ? undefined : DEFAULT_MODES[provider]), mean, 1e-9);
     const bestMean = mean(mostCorrect);
     // Without this guard a cheaper mode that is several points less correct wins on latency and cost alone;
     // with the lower bound, one whose verdicts are too few to tell is not traded in either.
@@ -103,7 +109,7 @@ export class AdaptivePolicy {
     decision.choices += 1;
     const budgetLeft = decision.explorations + 1 <= maxExploration * decision.choices;
     const observed = modes.reduce((sum, mode) => sum + (this.statisticsOf(options.deployment, mode)?.weight ?? 0), 0);
-    const exploration = budgetLeft && modes.length > 1 ? explore({ modes, greedy, correctnessFirst, tolerance, epsilon, bestMean, beliefs, scoreWith, random: options.random, draw: (candidate) => this.draw(options.deployment, candidate, options.random) }) : undefined;
+    const exploration = budgetLeft && modes.length > 1 ? explore({ modes, greedy, correctnessFirst, tolerance, epsilon, bestMean, beliefs, scoreWith, random: options.random, draw: (candidate) => this.draw(options.deployment, candidate, options.random, retries ? this.config.fallbackCredit * fallbackRate(parts, candidate) : 0) }) : undefined;
     const mode = exploration?.mode ?? greedy;
     let reason = exploration?.reason ?? (observed < 1e-9 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`);
     const explored = mode !== greedy;
@@ -282,8 +288,10 @@ export class AdaptivePolicy {
     this.peers.forget(key(deployment, mode), { calls: calls ? keep : 1, verdicts: keep });
   }
 
-  private draw(deployment: string, mode: OutputMode, random: () => number): number {
+  /** One Thompson draw of what the caller gets right asking `mode` first; an invalid answer is retried at `fallback`'s rate. */
+  private draw(deployment: string, mode: OutputMode, random: () => number, fallback: number): number {
     const [validity, rightGivenValid] = this.posteriors(deployment, mode);
-    return sampleBeta(validity, random) * sampleBeta(rightGivenValid, random);
+    const valid = sampleBeta(validity, random);
+    return valid * sampleBeta(rightGivenValid, random) + (1 - valid) * fallback;
   }
 }

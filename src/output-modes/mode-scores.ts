@@ -23,17 +23,27 @@ export function modeScoreParts(
   /** The request's triad weights (correctness, latency, cost), already normalised to sum 1. */
   [wc, wl, wk]: readonly [number, number, number],
   expectedCost?: Partial<Record<OutputMode, number>>,
+  /** Per mode, the share of its answers the gateway will retry in another mode (its expected invalid share). */
+  retried: Partial<Record<OutputMode, number>> = {},
 ): ModeScoreParts {
   const observed = rows.filter((row): row is { mode: OutputMode; statistics: ModeStatistics } => row.statistics !== undefined && row.statistics.count > 0);
   const latencyOf = (statistics: ModeStatistics) => 0.7 * statistics.latencyEwma + 0.3 * latencyP95(statistics);
   const freeCalls = observed.every((row) => row.statistics.costEwma === 0);
   const costOf = (statistics: ModeStatistics) => (freeCalls ? statistics.tokensEwma : statistics.costEwma);
+  // An answer the gateway retries costs its own call plus the retry's (priced at the other modes' mean).
+  const withRetry = (measure: (statistics: ModeStatistics) => number) => (row: { mode: OutputMode; statistics: ModeStatistics }) => {
+    const others = observed.filter((other) => other.mode !== row.mode).map((other) => measure(other.statistics));
+    const retry = others.length === 0 ? 0 : others.reduce((sum, value) => sum + value, 0) / others.length;
+    return measure(row.statistics) + (retried[row.mode] ?? 0) * retry;
+  };
   const relative = (measure: (statistics: ModeStatistics) => number) => {
-    const values = observed.map((row) => measure(row.statistics));
+    const expected = withRetry(measure);
+    const byMode = new Map(observed.map((row) => [row.mode, expected(row)]));
+    const values = [...byMode.values()];
     const best = Math.min(...values);
     const mean = values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
     return (statistics: ModeStatistics | undefined): number => {
-      const value = statistics === undefined || statistics.count === 0 ? mean : measure(statistics);
+      const value = statistics === undefined || statistics.count === 0 ? mean : (byMode.get(statistics.mode) ?? measure(statistics));
       return values.length === 0 || value <= 0 ? 1 : Math.min(1, best / value);
     };
   };

@@ -9,6 +9,11 @@ export interface ChooseOptions {
   random: () => number;
   /** The cost model's expected cost of this request per mode (`estimateModeCosts`): used for the cost score when given. */
   expectedCost?: Partial<Record<OutputMode, number>>;
+  /**
+   * Whether an invalid answer will be retried in another of `modes` (default true: the gateway's attempt budget
+   * is 6). False ranks each mode by its own answers alone.
+   */
+  canRetry?: boolean;
 }
 
 /** A mode choice, why it was made, and every candidate's weighted score (without exploration bonus). */

@@ -1,5 +1,6 @@
 import os from "node:os";
-import type { BaseStore } from "@langchain/langgraph-checkpoint";
+import type { BaseStore, Item } from "@langchain/langgraph-checkpoint";
+import { SwitchyardError } from "../errors.ts";
 import { AdaptivePolicy, type AdaptivePolicyConfig } from "./adaptive-policy.ts";
 import { assertReplicaId, contributionValue, parseContribution, PolicyContributionError, type ReplicaContribution } from "./policy-replicas.ts";
 
@@ -65,8 +66,9 @@ export async function loadPolicy(store: BaseStore, namespace: readonly string[] 
     policy = AdaptivePolicy.fromJSON(parseContribution(replicaId, own.value, probe.ceilings).state, config);
   } else {
     const legacy = await store.get([...namespace], POLICY_KEY);
-    const others = legacy === null ? [] : await store.search(replicasOf(namespace), { limit: 1 });
-    policy = legacy !== null && others.length === 0 ? AdaptivePolicy.fromJSON(legacy.value, config) : new AdaptivePolicy(config);
+    // Any replica row, even one the store cannot read back, means the legacy entry was already taken over.
+    const others = legacy === null ? undefined : await listContributions(store, namespace, 1);
+    policy = legacy !== null && others !== undefined && others.items.length + others.unreadable.length === 0 ? AdaptivePolicy.fromJSON(legacy.value, config) : new AdaptivePolicy(config);
   }
   await refreshPolicy(store, namespace, policy, { ...replica, replicaId });
   return policy;
@@ -101,9 +103,10 @@ export async function refreshPolicy(store: BaseStore, namespace: readonly string
   const now = (replica.now ?? Date.now)();
   const staleAfter = replica.staleAfterMs ?? 6 * 60 * 60 * 1000;
   const maxReplicas = Math.max(0, Math.floor(replica.maxReplicas ?? 16));
-  const items = await store.search(replicasOf(namespace), { limit: MAX_LISTED });
+  const { items, unreadable } = await listContributions(store, namespace);
   const fresh: ReplicaContribution[] = [];
-  const refused: PolicyContributionError[] = [];
+  const refused: PolicyContributionError[] = [...unreadable];
+  for (const error of unreadable) replica.onRefused?.(error);
   const agedOut: string[] = [];
   for (const item of items) {
     // A prefix search also lists deeper namespaces: only this one's items are contributions.
@@ -125,6 +128,47 @@ export async function refreshPolicy(store: BaseStore, namespace: readonly string
   const merged = fresh.sort((left, right) => right.savedAt - left.savedAt || left.replica.localeCompare(right.replica)).slice(0, maxReplicas);
   policy.absorbReplicas(merged);
   return { merged: merged.map((contribution) => contribution.replica), refused, agedOut };
+}
+
+/**
+ * The replica items under `namespace` (at most `limit`). A store that throws on a row it cannot read back
+ * (the SQLite store's `store_invalid` on a non-object value, a hand edit, damaged bytes) would fail the whole
+ * listing and with it every refresh: then the rows are read one at a time, each unreadable one is refused
+ * with the store's reason and the others are still listed. At most `limit` + 1 reads; other errors propagate.
+ */
+async function listContributions(store: BaseStore, namespace: readonly string[], limit = MAX_LISTED): Promise<{ items: Item[]; unreadable: PolicyContributionError[] }> {
+  const where = replicasOf(namespace);
+  try {
+    return { items: await store.search(where, { limit }), unreadable: [] };
+  } catch (error) {
+    if (!unreadableRow(error)) throw error;
+  }
+  const items: Item[] = [];
+  const unreadable: PolicyContributionError[] = [];
+  const seen = new Set<string>();
+  for (let offset = 0; offset < limit; offset += 1) {
+    let page: Item[];
+    try {
+      page = await store.search(where, { limit: 1, offset });
+    } catch (error) {
+      if (!unreadableRow(error)) throw error;
+      const row = "rowKey" in error && typeof error.rowKey === "string" ? error.rowKey : `(row ${offset + 1} of the listing)`;
+      unreadable.push(new PolicyContributionError(`store row ${row}`, `could not be read back from the store (${error.message})`));
+      continue;
+    }
+    const [item] = page;
+    if (item === undefined) break;
+    // Rows saved meanwhile reorder the listing: a replica seen twice is listed once.
+    if (seen.has(item.key)) continue;
+    seen.add(item.key);
+    items.push(item);
+  }
+  return { items, unreadable };
+}
+
+/** The store's own "this row does not parse" error (`store_invalid`), which names the row. */
+function unreadableRow(error: unknown): error is SwitchyardError {
+  return error instanceof SwitchyardError && error.code === "store_invalid";
 }
 
 export interface PolicyAutosaveOptions extends PolicyReplicaOptions {

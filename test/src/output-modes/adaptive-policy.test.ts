@@ -47,7 +47,8 @@ function simulate(policy: AdaptivePolicy, random: SeededRandom, deployment: stri
   const target = environment[deployment];
   if (target === undefined) throw new Error(deployment);
   for (let round = 0; round < rounds; round += 1) {
-    const { mode } = policy.choose({ deployment, modes, weights, random: random.next });
+    // This loop does not retry an invalid answer in another mode, as the gateway does: say so to the policy.
+    const { mode } = policy.choose({ deployment, modes, weights, random: random.next, canRetry: false });
     const behaviour = target.modes[mode];
     const correct = random.chance(behaviour.correct);
     const valid = correct || random.chance(0.5);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BaseStore } from "@langchain/langgraph-checkpoint";
+import Database from "better-sqlite3";
 import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../../checkpoints/index.ts";
@@ -62,6 +63,8 @@ describe.each(stores)("two replicas' learned output-mode statistics on %s", (_na
     // few valid reconstruct answers.
     for (let index = 0; index < 30; index += 1) a.record(call("compressed", true, 200));
     for (let index = 0; index < 30; index += 1) a.record(call("reconstruct", index % 3 === 0, 400));
+    // And its users said compressed was right (an invalid answer alone the gateway retries: not counted fully wrong).
+    for (let index = 0; index < 10; index += 1) a.recordEvidence({ deployment: "llama", mode: "compressed", score: 1, weight: 1, source: "feedback" });
     for (let index = 0; index < 5; index += 1) b.record(call("reconstruct", true, 400));
     await savePolicy(store, namespace, a, { replicaId: "pod-a" });
     await savePolicy(store, namespace, b, { replicaId: "pod-b" });
@@ -173,6 +176,43 @@ describe.each(stores)("two replicas' learned output-mode statistics on %s", (_na
     expect(refresh.merged).toEqual(["p3", "p2"]);
     expect(reader.statisticsOf("llama", "compressed")?.count).toBe(2);
     expect(await store.get(replicas, "old")).toBeNull();
+  });
+});
+
+describe("a raw row the SQLite store cannot read back", () => {
+  it("is refused, counted and told; the other replicas' contributions are still merged", async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "switchyard-replicas-raw-"));
+    directories.push(directory);
+    const file = path.join(directory, "state.db");
+    const store = openSqliteStore(file);
+    closers.push(async () => store.close());
+    const honest = new AdaptivePolicy(config);
+    for (let index = 0; index < 20; index += 1) honest.record(call("compressed", true));
+    await savePolicy(store, namespace, honest, { replicaId: "pod-a" });
+    await savePolicy(store, namespace, honest, { replicaId: "pod-c" });
+    // A hand edit or another writer left values that are not JSON objects: the store throws on each of them.
+    for (const key of ["mallory-number", "mallory-array", "mallory-text"]) await store.put(replicas, key, { placeholder: true });
+    const raw = new Database(file);
+    const update = raw.prepare("UPDATE sy_store SET value = ? WHERE key = ?");
+    update.run("42", "mallory-number");
+    update.run("[1, 2]", "mallory-array");
+    update.run("not json at all", "mallory-text");
+    raw.close();
+    await expect(store.search(replicas, { limit: 10 })).rejects.toThrow(/is corrupt/);
+
+    const told: string[] = [];
+    const victim = await loadPolicy(store, namespace, config, { replicaId: "pod-b", onRefused: (error) => told.push(error.message) });
+    expect(victim.peerReplicas().sort()).toEqual(["pod-a", "pod-c"]);
+    expect(victim.statisticsOf("llama", "compressed")).toMatchObject({ count: 40 });
+    const refresh = await refreshPolicy(store, namespace, victim, { replicaId: "pod-b" });
+    expect(refresh.merged.sort()).toEqual(["pod-a", "pod-c"]);
+    expect(refresh.refused).toHaveLength(3);
+    for (const key of ["mallory-number", "mallory-array", "mallory-text"]) {
+      const error = refresh.refused.find((refused) => refused.message.includes(key));
+      expect(error, key).toBeInstanceOf(PolicyContributionError);
+      expect(error?.message, key).toMatch(/could not be read back.*Fix:/s);
+    }
+    expect(told).toHaveLength(3);
   });
 });
 

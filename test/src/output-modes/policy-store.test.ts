@@ -8,11 +8,16 @@ import { autosavePolicy, DEFAULT_POLICY_NAMESPACE, defaultReplicaId, loadPolicy,
 const providerOf = (id: string) => (id === "llama" ? ("ollama" as const) : undefined);
 const weights = { correctness: 1, latency: 0, cost: 0 };
 
-/** Teaches a policy that on "llama" reconstruct (the Ollama default) is bad and compressed is good. */
+/**
+ * Teaches a policy that on "llama" reconstruct (the Ollama default) is bad and compressed is good: validity
+ * and user verdicts both (an invalid answer alone the gateway retries, so it is not counted fully wrong).
+ */
 function teach(policy: AdaptivePolicy, rounds = 30): void {
   for (let round = 0; round < rounds; round += 1) {
     policy.record({ deployment: "llama", mode: "reconstruct", valid: round % 2 === 0, latencyMs: 500, tokens: 100, costUsd: 0 });
+    if (round % 2 === 0) policy.recordEvidence({ deployment: "llama", mode: "reconstruct", score: round % 4 === 0 ? 1 : 0, weight: 1, source: "feedback" });
     policy.record({ deployment: "llama", mode: "compressed", valid: true, latencyMs: 400, tokens: 80, costUsd: 0 });
+    policy.recordEvidence({ deployment: "llama", mode: "compressed", score: 1, weight: 1, source: "feedback" });
   }
 }
 
