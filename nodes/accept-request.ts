@@ -5,7 +5,7 @@ import { GATEWAY_TOKENIZERS, type GatewayStateUpdate, type GatewayStateValue } f
 import { assertStateVersion } from "../src/state/state-version.ts";
 import { checkRequest } from "../src/runtime/check-request.ts";
 import { memoryBudget, stampTokenCountsOffThread } from "../src/memory/index.ts";
-import { defaultMemoryConfig } from "../src/config/memory-config.ts";
+import { memorySettingsOf } from "../src/runtime/memory-settings.ts";
 import { promptFor } from "../src/runtime/prompt.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
@@ -35,7 +35,7 @@ export async function acceptRequest(state: GatewayStateValue, runtime: GatewayRu
   const message = new HumanMessage(promptFor(request));
   // Counted here, off the event loop for a long input, so the messages reducer (synchronous) finds the stamps;
   // with the tokenizer memory trims by too (Gemini's or Llama 3's when the group's smallest window is theirs).
-  const trimmedBy = memoryBudget(engine.config, engine.config.memory ?? defaultMemoryConfig(), { ...(request.model_group ? { model_group: request.model_group } : {}), ...(request.deployment ? { deployment: request.deployment } : {}) }).tokenizer;
+  const trimmedBy = memoryBudget(engine.config, memorySettingsOf(engine.config), { ...(request.model_group ? { model_group: request.model_group } : {}), ...(request.deployment ? { deployment: request.deployment } : {}) }).tokenizer;
   await stampTokenCountsOffThread([message], [...new Set([...GATEWAY_TOKENIZERS, trimmedBy])]);
   const status = request.approval === "required" ? "awaiting_approval" : "pending";
   const verify = engine.config.verification?.enabled === true;

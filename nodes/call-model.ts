@@ -9,6 +9,7 @@ import { classifyError, StreamInterruptedError } from "../src/routing/index.ts";
 import { attemptFrom } from "../src/state/attempt-record.ts";
 import { tracedModelCall } from "../src/telemetry/traced-model-call.ts";
 import type { CallRecord, GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
+import { joinChunks } from "../src/runtime/join-chunks.ts";
 import { leaseRefOf } from "../src/runtime/routing.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
@@ -32,12 +33,13 @@ async function complete(
   signal: AbortSignal,
 ): Promise<AIMessage> {
   if (provider !== "openai") return runnable.invoke(messages, { signal });
-  let joined: AIMessageChunk | undefined;
+  // Collected and joined once at the end (joinChunks): concat per chunk built a message per chunk.
+  const pieces: AIMessageChunk[] = [];
   let received = "";
   try {
     for await (const chunk of await runnable.stream(messages, { signal })) {
       const piece = chunk instanceof AIMessageChunk ? chunk : new AIMessageChunk({ content: chunk.content });
-      joined = joined === undefined ? piece : joined.concat(piece);
+      pieces.push(piece);
       received += chunkText(piece);
     }
   } catch (error) {
@@ -45,6 +47,7 @@ async function complete(
     if (received === "") throw error;
     throw new StreamInterruptedError(provider, received, error);
   }
+  const joined = joinChunks(pieces);
   if (joined === undefined) return new AIMessage("");
   // Tool arguments that are not valid JSON land in invalid_tool_calls; keep their text for repair.
   const broken = joined.invalid_tool_calls?.[0]?.args;

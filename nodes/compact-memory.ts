@@ -1,5 +1,6 @@
 import { HumanMessage, RemoveMessage, SystemMessage } from "@langchain/core/messages";
-import { defaultMemoryConfig, type MemoryConfig } from "../src/config/memory-config.ts";
+import type { MemoryConfig } from "../src/config/memory-config.ts";
+import { memorySettingsOf } from "../src/runtime/memory-settings.ts";
 import { compactHistory, memoryBudget, memoryStateOf, sharedTokenCounter, textOf, type MemoryTarget, type Summarise } from "../src/memory/index.ts";
 import type { MemoryGraphUpdate, MemoryGraphValue } from "../src/memory/index.ts";
 import { countTokens } from "../src/routing/index.ts";
@@ -39,7 +40,7 @@ export function summariserFor(engine: Engine, settings: MemoryConfig["summary"],
  */
 export async function compactMemory(state: MemoryGraphValue, runtime: GatewayRuntime): Promise<MemoryGraphUpdate> {
   const engine = engineOf(runtime);
-  const settings = engine.config.memory ?? defaultMemoryConfig();
+  const settings = memorySettingsOf(engine.config);
   const memory = memoryStateOf(state.memory);
   const target = state.memory_target ?? {};
   const { budget, tokenizer } = memoryBudget(engine.config, settings, target, memory.budget_tokens);

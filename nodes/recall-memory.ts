@@ -1,5 +1,5 @@
 import { getConfig } from "@langchain/langgraph";
-import { defaultMemoryConfig } from "../src/config/memory-config.ts";
+import { memorySettingsOf } from "../src/runtime/memory-settings.ts";
 import type { VerificationConfig } from "../src/config/schema.ts";
 import { extractFacts, memoryStateOf, recallFacts, rememberFacts, roleOf, textOf, type FactGuard } from "../src/memory/index.ts";
 import { recordTiming } from "../src/telemetry/timings.ts";
@@ -28,7 +28,7 @@ export function factGuardOf(verification: VerificationConfig | undefined): FactG
  */
 export async function recallMemory(state: MemoryGraphValue, runtime: GatewayRuntime): Promise<MemoryGraphUpdate> {
   const engine = engineOf(runtime);
-  const settings = (engine.config.memory ?? defaultMemoryConfig()).recall;
+  const settings = memorySettingsOf(engine.config).recall;
   const memory = memoryStateOf(state.memory);
   const store = runtime.store;
   const configurable = getConfig()?.configurable;

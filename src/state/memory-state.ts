@@ -60,9 +60,20 @@ export const memoryStateSchema = z.object({
 export type MemoryState = z.output<typeof memoryStateSchema>;
 export type MemoryStateInput = z.input<typeof memoryStateSchema>;
 
-/** A parsed memory state, defaults filled in (for a thread that has none yet). */
+/** Memory states this process's parse returned: handed back as they are rather than parsed again. */
+const parsedStates = new WeakSet<object>();
+
+/**
+ * A parsed memory state, defaults filled in (for a thread that has none yet). A value this function returned
+ * before comes back as it is: the memory step passes one state through recall and compaction, which parsed it
+ * again at each hand-over (five zod passes a request, each over the whole ledger and summary blocks, so
+ * growing with the thread). Anything else (a checkpoint row, an update, a spread copy) is parsed.
+ */
 export function memoryStateOf(value: unknown): MemoryState {
-  return memoryStateSchema.parse(value ?? {});
+  if (typeof value === "object" && value !== null && parsedStates.has(value)) return value as MemoryState;
+  const parsed = memoryStateSchema.parse(value ?? {});
+  parsedStates.add(parsed);
+  return parsed;
 }
 
 /** The heading of the conversation memory: the ledger lines and summary blocks, oldest first. */

@@ -25,4 +25,13 @@ describe("persisted memory state", () => {
     expect(after.startsWith(before)).toBe(true);
     expect(after.slice(before.length)).toBe("\n- We fly on 14 March.\n- (ai) Talked about hotels.");
   });
+
+  it("hands back a state it parsed itself, and parses anything else, a copy of one included", () => {
+    const parsed = memoryStateOf({ summary_broad: "- (user) I prefer EUR." });
+    expect(memoryStateOf(parsed)).toBe(parsed);
+    const copy = { ...parsed, version: MEMORY_STATE_VERSION + 1 };
+    expect(() => memoryStateOf(copy)).toThrow(/newer than this build reads/);
+    const row = JSON.parse(JSON.stringify(parsed)) as unknown;
+    expect(memoryStateOf(row)).not.toBe(row);
+  });
 });
