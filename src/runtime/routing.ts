@@ -123,7 +123,9 @@ export function createRouting(parts: RoutingParts): Routing {
     const failed = new Set(attempts.filter((attempt) => attempt.deployment === deploymentId && attempt.outcome === "invalid_output").map((attempt) => attempt.mode));
     const modes = carriable.filter((mode) => !failed.has(mode));
     const expectedCost = schema === undefined ? undefined : expectedModeCosts(schema, deployment);
-    const choice = policy.choose({ deployment: deploymentId, modes: modes.length > 0 ? modes : carriable.length > 0 ? carriable : config.output_modes.allowed, weights: request.weights ?? config.requests.weights, random, ...(expectedCost ? { expectedCost } : {}) });
+    // The last attempt the request allows has no retry behind it: rank each mode by its own answers alone.
+    const canRetry = attempts.length + 1 < (request.max_attempts ?? config.requests.max_attempts);
+    const choice = policy.choose({ deployment: deploymentId, modes: modes.length > 0 ? modes : carriable.length > 0 ? carriable : config.output_modes.allowed, weights: request.weights ?? config.requests.weights, random, canRetry, ...(expectedCost ? { expectedCost } : {}) });
     return { mode: choice.mode, why: choice.reason };
   };
 

@@ -2,6 +2,7 @@ import { parseConfigValue } from "../../../src/config/index.ts";
 import { defaultConfigInput } from "../../../src/config/default-config.ts";
 import { z } from "zod";
 import { MemoryRoutingStateStore } from "../../../src/routing/index.ts";
+import { AdaptivePolicy } from "../../../src/output-modes/adaptive-policy.ts";
 import { createRouting, leaseRefOf } from "../../../src/runtime/routing.ts";
 import { SchemaRegistry } from "../../../src/runtime/schema-registry.ts";
 import { gatewayRequestSchema, type Attempt } from "../../../src/state/gateway-state.ts";
@@ -92,5 +93,22 @@ describe("a deployment named by the request", () => {
     if (first.kind !== "call" || first.lease === undefined) throw new Error("expected a leased call");
     await planner.router.release(first.lease);
     expect((await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 })).kind).toBe("call");
+  });
+});
+
+describe("the output-mode policy is told whether a retry stands behind the attempt", () => {
+  it("ranks by retry-credited scores while attempts remain, and by a mode's own answers on the last one", async () => {
+    const adaptive = parseConfigValue({ ...defaultConfigInput(), output_modes: { policy: "adaptive" }, requests: { model_group: "extract", max_attempts: 2 } }, "test");
+    const policy = new AdaptivePolicy({ providerOf: () => "openai" });
+    const seen: Array<boolean | undefined> = [];
+    const choose = policy.choose.bind(policy);
+    policy.choose = (options) => {
+      seen.push(options.canRetry);
+      return choose(options);
+    };
+    const planner = createRouting({ config: adaptive, policy, now: () => now, random: () => 0.5 });
+    await planner.plan({ request, attempts: [], deadlineAt: now + 10_000 });
+    await planner.plan({ request, attempts: [malformed("gemini-2.5-flash", "reconstruct")], deadlineAt: now + 10_000 });
+    expect(seen).toEqual([true, false]);
   });
 });
