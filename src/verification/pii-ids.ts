@@ -31,23 +31,24 @@ const ibanLengths: Record<string, number> = Object.fromEntries(
 const numericAccounts = new Set(["AT", "BE", "CZ", "DE", "DK", "EE", "ES", "FI", "HR", "LT", "NO", "PL", "PT", "RS", "SE", "SI", "SK"]);
 
 /**
- * The longest prefix of an IBAN-like run that ends at a group boundary, has its country's length, one letter
+ * The prefix of an IBAN-like run that ends at a group boundary, has its country's length, one letter
  * case throughout, and passes mod 97 (the run may have swallowed the words after it).
  */
 function ibanLength(run: string): number | undefined {
-  for (let end = run.length; end >= 15; end -= 1) {
-    if (/[\p{L}\d]/u.test(run[end] ?? "") || !/[A-Z0-9]/i.test(run[end - 1] ?? "")) continue;
-    const candidate = run.slice(0, end);
-    const compact = candidate.replace(/[\s./_-]/g, "");
-    const letters = compact.replace(/[^A-Za-z]/g, "");
-    const country = compact.slice(0, 2).toUpperCase();
-    const expected = ibanLengths[country];
-    if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) continue;
-    // Where the account part is digits only, an "O" or an "l" in it is a look-alike digit ("… 0130 OO").
-    const read = numericAccounts.has(country) ? `${candidate.slice(0, 2)}${candidate.slice(2).replace(/[Oo]/g, "0").replace(/[Il]/g, "1")}` : candidate;
-    if (compact.length === expected && ibanValid(read)) return end;
-  }
-  return undefined;
+  const country = run.slice(0, 2).toUpperCase();
+  const expected = ibanLengths[country];
+  if (expected === undefined) return undefined;
+  // Only one prefix holds the country's length in letters and digits: the one ending at its last character.
+  let end = 0;
+  for (let count = 0; end < run.length && count < expected; end += 1) if (/[A-Z0-9]/i.test(run[end] ?? "")) count += 1;
+  if (/[\p{L}\d]/u.test(run[end] ?? "") || !/[A-Z0-9]/i.test(run[end - 1] ?? "")) return undefined;
+  const candidate = run.slice(0, end);
+  const compact = candidate.replace(/[\s./_-]/g, "");
+  const letters = compact.replace(/[^A-Za-z]/g, "");
+  if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) return undefined;
+  // Where the account part is digits only, an "O" or an "l" in it is a look-alike digit ("… 0130 OO").
+  const read = numericAccounts.has(country) ? `${candidate.slice(0, 2)}${candidate.slice(2).replace(/[Oo]/g, "0").replace(/[Il]/g, "1")}` : candidate;
+  return compact.length === expected && ibanValid(read) ? end : undefined;
 }
 
 /** One identifier found, by kind and span of the normalised text. */

@@ -11,6 +11,7 @@
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
 import { columnHeader } from "./pii-columns.ts";
 import { labelBefore } from "./pii-context.ts";
+import { matchesOf } from "./pii-matches.ts";
 import { numberWord, objectPronouns, ownNumber, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
 import { spokenAtIn, weakSpokenAts } from "./pii-number-words.ts";
 
@@ -69,14 +70,23 @@ interface Token {
 
 const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
 
+/** The parts of a camel-case word ("customerPhone": "customer", "Phone"). */
+const camelParts = /(?:^|(?<=\p{Ll}))(?:[^\p{Ll}]|\p{Ll}(?!\p{Lu}))*\p{Ll}?/gu;
+
+/** The words of an address or a URL, blanked (same length): they label nothing. Most text has neither. */
+function blankAddresses(text: string): string {
+  return text.includes("@") || text.includes("://") ? text.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length)) : text;
+}
+
 /** Words of `text` with their roles. */
 function tokens(text: string, offset: number): Token[] {
   // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
-  const prose = text.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length));
+  const prose = blankAddresses(text);
   // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does.
-  return [...prose.matchAll(wordPattern)].flatMap((match) =>
-    [...match[0].matchAll(/(?:^|(?<=\p{Ll}))(?:[^\p{Ll}]|\p{Ll}(?!\p{Lu}))*\p{Ll}?/gu)].filter((part) => part[0] !== "").map((part) => {
-      const start = offset + match.index + part.index;
+  return matchesOf(wordPattern, prose).flatMap((match) =>
+    (/\p{Ll}\p{Lu}/u.test(match[0]) ? matchesOf(camelParts, match[0]) : [match]).filter((part) => part[0] !== "").map((part) => {
+      const partIndex = part === match ? 0 : part.index;
+      const start = offset + match.index + partIndex;
       // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
       const word = part[0].normalize("NFC").toLowerCase();
       return { word, start, end: start + part[0].length, role: wordRole(word) };
@@ -92,17 +102,20 @@ function tokens(text: string, offset: number): Token[] {
  */
 const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})/gu;
 
+/** Every clause end holds one of these: most stretches between numbers hold none, and the full pattern is slow. */
+const mayEndClause = /[\n!?;.。！？]/u;
+
 function clauseBefore(text: string, start: number): { from: number; text: string } {
   const from = Math.max(0, start - 60);
   const slice = text.slice(from, start);
   let cut = 0;
-  for (const match of slice.matchAll(clauseEnd)) cut = match.index + match[0].length;
+  if (mayEndClause.test(slice)) for (const match of matchesOf(clauseEnd, slice)) cut = match.index + match[0].length;
   return { from: from + cut, text: slice.slice(cut) };
 }
 
 function clauseAfter(text: string, end: number): string {
   const slice = text.slice(end, end + 60);
-  const stop = slice.search(clauseEnd);
+  const stop = mayEndClause.test(slice) ? slice.search(clauseEnd) : -1;
   return stop === -1 ? slice : slice.slice(0, stop);
 }
 
@@ -165,7 +178,7 @@ function fieldRole(text: string, start: number, kind: CueKind): "cue" | "anti" |
   // A URL's query names its values too ("…/checkout?card=4111…", "?phone=+44…").
   const header = /[?&;]([\p{L}_-]{1,40})=$/u.exec(text.slice(Math.max(0, start - 42), start))?.[1] ?? columnHeader(text, start);
   if (header === undefined) return undefined;
-  const roles = [...header.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").matchAll(wordPattern)].map((match) => wordRole(match[0].normalize("NFC").toLowerCase()));
+  const roles = matchesOf(wordPattern, header.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")).map((match) => wordRole(match[0].normalize("NFC").toLowerCase()));
   if (roles.some((role) => role.role === "anti")) return "anti";
   return roles.some((role) => isCue(role, kind)) ? "cue" : "other";
 }
@@ -236,7 +249,7 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   // Only the first word after it counts: a stream releases a number once the word after it is complete, so a
   // verdict that waited for more (the "my cell" of "… – that's my cell") would differ between stream and whole text.
   const afterText = clauseAfter(text, candidate.end);
-  const first = wordPattern.exec(afterText.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length)));
+  const first = wordPattern.exec(blankAddresses(afterText));
   wordPattern.lastIndex = 0;
   const next = first === null ? undefined : wordRole(first[0].normalize("NFC").toLowerCase());
   if (next !== undefined && isCue(next, kind)) features.tailCue = weights.tailCue;
