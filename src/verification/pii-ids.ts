@@ -5,9 +5,13 @@
 import { ibanValid, italianFiscalCodeValid, spanishIdValid } from "./pii-checksums.ts";
 import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
+import { weakIdAccepts } from "./pii-score.ts";
 
-/** Groups may be split by the separators of any digit run (one or two), a line break included (an IBAN wrapped in a narrow field). */
-const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s{0,2}\d{2}(?:(?:[ ./_-]{1,2}|\n)?[A-Z0-9]){11,32}/giu;
+/**
+ * Groups may be split by the separators of any digit run (one or two, or one spaced: " - "), a line break included
+ * (an IBAN wrapped in a narrow field); the country code is a group too ("PT.44.…", "BE - 89 - …", "FR/30/…").
+ */
+const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}(?:\s{0,2}|[./_:-]|\s[./_:-]\s)\d{2}(?:(?:[ ./_-]{1,2}|\s[./_-]\s|\n)?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
 const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![\p{L}\d])/giu;
 /** Upper or lower case (a code typed in lower case is still one); the digits keep a word of prose from matching. */
@@ -43,7 +47,7 @@ function ibanLength(run: string): number | undefined {
   for (let count = 0; end < run.length && count < expected; end += 1) if (/[A-Z0-9]/i.test(run[end] ?? "")) count += 1;
   if (/[\p{L}\d]/u.test(run[end] ?? "") || !/[A-Z0-9]/i.test(run[end - 1] ?? "")) return undefined;
   const candidate = run.slice(0, end);
-  const compact = candidate.replace(/[\s./_-]/g, "");
+  const compact = candidate.replace(/[^A-Za-z0-9]/g, "");
   const letters = compact.replace(/[^A-Za-z]/g, "");
   if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) return undefined;
   // Where the account part is digits only, an "O" or an "l" in it is a look-alike digit ("… 0130 OO").
@@ -71,7 +75,7 @@ export function letteredIdSpans(text: string): IdSpan[] {
     if (length !== undefined) spans.push({ kind: "iban", start: match.index, end: match.index + length });
   }
   const id = (match: RegExpMatchArray) => spans.push({ kind: "national_id", start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
-  for (const match of text.matchAll(spanishIdPattern)) if (spanishIdValid(match[0]) && labelAllows(labelBefore(text, match.index))) id(match);
+  for (const match of text.matchAll(spanishIdPattern)) if (spanishIdValid(match[0]) && labelAllows(labelBefore(text, match.index)) && weakIdAccepts(text, match.index)) id(match);
   for (const match of text.matchAll(ninoPattern)) if (/[\s.-]|^[A-Z]{2}\d{6}[A-D]$/i.test(match[0]) && labelBefore(text, match.index) !== "identifier") id(match);
   for (const match of text.matchAll(fiscalCodePattern)) {
     const oneCase = match[0] === match[0].toUpperCase() || (match[0] === match[0].toLowerCase() && /\d.*\d/.test(match[0]));

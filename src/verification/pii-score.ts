@@ -151,9 +151,14 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
     phrase.push(word);
   }
   if (phrase.length === 0) return "none";
+  // A party word right before a colon names who speaks or whose field it is ("[14:02] customer: …", "Kunde: …"),
+  // not what the value is: a chat log's speaker labels nothing ("customer no: …" still names an identifier).
+  if (phrase.length === 1 && phrase[0]?.role.role === "anti" && phrase[0].role.party === true && /^\s*:/.test(text.slice(phrase[0].end))) return "none";
   // Words written apart that are one cue together ("Whats app", "e mail", "Tele fon").
   const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
-  const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind)) || (kind === "phone" && ownNumberBefore(words));
+  // "My number" is a phone's unless an id's name stands right before the number word ("kimlik numaram").
+  const ownPhone = kind === "phone" && ownNumberBefore(words) && !idNamesNumber(words);
+  const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind)) || ownPhone;
   // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
   // A party word yields to a cue beside it ("Customer phone"); any other anti-cue wins ("Gift card").
   const anti = phrase.some((word) => word.role.role === "anti" && !(cue && word.role.party === true));
@@ -171,6 +176,12 @@ function ownNumberBefore(words: Token[]): boolean {
   const near = words.slice(-5);
   if (near.some((word) => ownNumber.test(word.word))) return true;
   return near.some((word) => numberWord.test(word.word)) && near.some((word) => possessives.has(word.word));
+}
+
+/** An id's name right before a number word among the last five words: "kimlik numaram", "TC kimlik no". */
+function idNamesNumber(words: Token[]): boolean {
+  const near = words.slice(-5);
+  return near.some((word, index) => index > 0 && (ownNumber.test(word.word) || numberWord.test(word.word)) && isCue((near[index - 1] as Token).role, "national_id"));
 }
 
 /** What the name of the field a candidate stands in says of it: a URL query's key, or its column's header (pii-columns.ts). */
@@ -292,6 +303,21 @@ export function nationalIdAccepts(text: string, candidate: ScoredCandidate): boo
   const other = phraseBefore(text, before, "phone") === "cue" || phraseBefore(text, before, "card") === "cue";
   if (other && (candidate.evidence === 0 || phraseBefore(text, before, "national_id") !== "cue")) return false;
   return contextAccepts(text, candidate);
+}
+
+/**
+ * Whether a lettered id whose check is weak (a Spanish DNI's letter: one random number in 23 gets it right) is one:
+ * not when the label before it names something else, a lot, a batch, a part ("Número de lote 75315315K"), or is a
+ * word that is no cue for an id. Bare, or under an id's label, it is.
+ *
+ * @example
+ * weakIdAccepts("Número de lote 75315315K", 15) // false
+ */
+export function weakIdAccepts(text: string, start: number): boolean {
+  const clause = clauseBefore(text, start);
+  const read = phraseBefore(text, tokens(clause.text, clause.from), "national_id");
+  if (read === "cue" || labelBefore(text, start) === "national_id") return true;
+  return read !== "anti" && read !== "unknown" && read !== "other" && fieldRole(text, start, "national_id") !== "anti";
 }
 
 /**
