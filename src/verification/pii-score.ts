@@ -157,8 +157,10 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   // Words written apart that are one cue together ("Whats app", "e mail", "Tele fon").
   const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
   // "My number" is a phone's unless an id's name stands right before the number word ("kimlik numaram").
-  const ownPhone = kind === "phone" && ownNumberBefore(words) && !idNamesNumber(words);
-  const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind)) || ownPhone;
+  const idNamed = kind === "phone" && idNamesNumber(words);
+  const ownPhone = kind === "phone" && !idNamed && ownNumberBefore(words);
+  const cueWord = (word: Token) => isCue(word.role, kind) && !(idNamed && (ownNumber.test(word.word) || numberWord.test(word.word)));
+  const cue = phrase.some(cueWord) || (joined !== undefined && isCue(joined, kind)) || ownPhone;
   // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
   // A party word yields to a cue beside it ("Customer phone"); any other anti-cue wins ("Gift card").
   const anti = phrase.some((word) => word.role.role === "anti" && !(cue && word.role.party === true));
@@ -264,7 +266,9 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   wordPattern.lastIndex = 0;
   const next = first === null ? undefined : wordRole(first[0].normalize("NFC").toLowerCase());
   if (next !== undefined && isCue(next, kind)) features.tailCue = weights.tailCue;
-  else if (next?.role === "anti") features.tailAnti = weights.tailAnti;
+  // The word after may say what the value is for ("TC no 509 … fatura için": for the invoice), while a cue right
+  // before names the value itself: after a direct label, a following anti-cue counts for nothing.
+  else if (next?.role === "anti" && features.phraseCue === undefined) features.tailAnti = weights.tailAnti;
   // A unit is followed by no further digits ("12 150485 M 007" is a code with a letter in it, not metres).
   const unit = /^\s*([\p{L}\p{Sc}%°][\p{L}°]*)(?!\s*\d)/u.exec(afterText)?.[1]?.toLowerCase();
   if (candidate.kind !== "email" && unit !== undefined && units.test(unit)) features.unit = weights.unit;
