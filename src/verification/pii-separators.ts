@@ -7,14 +7,14 @@
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 /** A replacement of `text[start, end)` by `by`, in normalised coordinates. */
-interface Edit {
+export interface Edit {
   start: number;
   end: number;
   by: string;
 }
 
 /** Applies sorted, non-overlapping edits; each replacement character maps to the span it replaced. */
-function rewrite(input: NormalisedText, edits: readonly Edit[]): NormalisedText {
+export function rewrite(input: NormalisedText, edits: readonly Edit[]): NormalisedText {
   if (edits.length === 0) return input;
   let text = "";
   const starts: number[] = [];
