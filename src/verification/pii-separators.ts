@@ -97,7 +97,7 @@ export function closeSpacedColons(input: NormalisedText): NormalisedText {
  * Four groups of four digits joined by the same "+", "," or ";", or by the same letter "x" or sign "×" ("5209x6581x…"):
  * the layout of a card number, not of a list (a size or a resolution has two or three parts, not four of four).
  */
-const fourByFour = /(?<![\d,+;xX×])\d{4}([,+;xX×])\d{4}\1\d{4}\1\d{1,4}(?![\d,+;xX×])/g;
+const fourByFour = /(?<![\d,+;xX×])\d{4}([,+;xX×])\d{4}\1\d{4}\1\d{1,4}(?!\d|\1\d)/g;
 
 /**
  * Reads the separators of a card-shaped run of four-digit groups as spaces ("4111+1111+1111+1111",
