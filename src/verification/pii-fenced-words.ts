@@ -1,7 +1,7 @@
 /**
  * A spoken address whose words are fenced by a symbol instead of spaces: "tina.v 🔸 at 🔸 fastmail 🔸 com",
  * "ana.ribeiro·arroba·sapo·ponto·pt", "hugo | kukac | wp | pont | pl". The same fence on both sides of a spoken "@"
- * is as deliberate as brackets around it, so it is read as brackets: "tina.v (at) fastmail.com",
+ * is as deliberate as brackets around it, so it is read as brackets: "tina.v(at)fastmail.com",
  * "ana.ribeiro(arroba)sapo(ponto)pt"; the email recogniser then decides (a handle, a real top-level domain).
  * A normaliser stage: it keeps the map back to the original text.
  */
@@ -44,6 +44,9 @@ export function readFencedConnectors(input: NormalisedText): NormalisedText {
     const symbol = (match.groups?.fence ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const parts = [...chain.matchAll(new RegExp(String.raw`\s?${symbol}\s?`, "gu"))];
     const words = ["", ...chain.split(new RegExp(String.raw`\s?${symbol}\s?`, "u")).slice(1)];
+    // A fence between two plain words is a dot only by guess: "see you · at · 5 · pm" is prose. Without a spoken
+    // dot in the chain, the handle must look like one (a dot, underscore or digit in it: "tina.v", "noah_k").
+    if (!words.some((word) => spokenDot.test(word)) && !/[._\d]/.test(match.groups?.handle ?? "")) continue;
     parts.forEach((part, index) => {
       const left = words[index] ?? "";
       const right = words[index + 1] ?? "";

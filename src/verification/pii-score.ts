@@ -95,8 +95,10 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   }
   if (phrase.length === 0) return "none";
   // A party word right before a colon names who speaks or whose field it is ("[14:02] customer: …", "Kunde: …"),
-  // not what the value is: a chat log's speaker labels nothing ("customer no: …" still names an identifier).
-  if (phrase.length === 1 && phrase[0]?.role.role === "anti" && phrase[0].role.party === true && /^\s*:/.test(text.slice(phrase[0].end))) return "none";
+  // not what the value is: no anti-cue, only a name no cue ("customer no: …" still names an identifier). A dialled
+  // "+44 …" or a spoken address still passes; a bare national layout ("Customer: 0176 …", a customer number as
+  // often as a phone) does not.
+  if (phrase.length === 1 && phrase[0]?.role.role === "anti" && phrase[0].role.party === true && /^\s*:/.test(text.slice(phrase[0].end))) return "unknown";
   // Words written apart that are one cue together ("Whats app", "e mail", "Tele fon").
   const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
   // "My number" is a phone's unless an id's name stands right before the number word ("kimlik numaram").

@@ -20,4 +20,10 @@ describe("spoken addresses fenced by a symbol", () => {
     expect(found("meet · at · noon | bring snacks")).toEqual([]);
     expect(found("ruth.b ✦ at 🔸 proton ✦ me")).toEqual([]);
   });
+
+  it("reads a fence between two plain words as a dot only after a handle-shaped handle or with a spoken dot", () => {
+    expect(found("see you · at · 5 · pm")).toEqual([]);
+    expect(found("follow us | at | acme | on twitter")).toEqual([]);
+    expect(found("write to sales | at | acme | dot | io")).toEqual([["email", "sales | at | acme | dot | io"]]);
+  });
 });

@@ -16,6 +16,8 @@ describe("speakers of a chat log or form", () => {
 
   it("still reads a party word with a number marker as an identifier's label", () => {
     expect(kinds("customer no: 0176 2345 6789")).toEqual([]);
+    // A speaker names no cue either: a bare national layout after one is a customer number as often as a phone.
+    expect(kinds("Customer: 0176 2345 6789")).toEqual([]);
     expect(kinds("[10:02] customer: order 4410 2277 81 still missing")).toEqual([]);
   });
 });
