@@ -39,6 +39,7 @@ describe("separators of typed numbers", () => {
     expect(found("Mededeling +++123/4567/89002+++ vermelden")).toEqual([]);
     expect(found("Communication structurée ***123/4567/89002***")).toEqual([]);
     expect(kinds("bel me op +32 470 12 34 56")).toEqual(["phone"]);
+    expect(found("call ++49 151 2345 6789")).toEqual([["phone", "+49 151 2345 6789"]]);
   });
 });
 
