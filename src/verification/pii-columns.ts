@@ -13,6 +13,14 @@ const maxRows = 64;
 
 const count = (line: string, delimiter: string) => line.split(delimiter).length - 1;
 
+/** The last text asked about and whether it has a line break: a text on one line is no table, and is asked once per number. */
+let lastText = { text: "", lineBreak: false };
+
+function hasLineBreak(text: string): boolean {
+  if (lastText.text !== text) lastText = { text, lineBreak: text.includes("\n") };
+  return lastText.lineBreak;
+}
+
 /**
  * The header cell of the column that `start` stands in, if its line is a row of a delimited table whose first row
  * (the header) has the same number of cells and holds letters in that cell. The search reads at most `reach`
@@ -23,6 +31,7 @@ const count = (line: string, delimiter: string) => line.split(delimiter).length 
  */
 export function columnHeader(text: string, start: number): string | undefined {
   // Only a row shorter than `reach` on either side is read: a megabyte-long line is no table, and is not rescanned.
+  if (!hasLineBreak(text)) return undefined;
   const from = Math.max(0, start - reach);
   const lineBreak = text.slice(from, start).lastIndexOf("\n");
   if (lineBreak === -1) return undefined;

@@ -123,3 +123,15 @@ export function usItinValid(id: string): boolean {
   const middle = Number(id.slice(3, 5));
   return /^9\d{8}$/.test(id) && ((middle >= 50 && middle <= 65) || (middle >= 70 && middle <= 88) || (middle >= 90 && middle <= 92) || middle >= 94);
 }
+
+/**
+ * Turkish identity number (T.C. kimlik no): eleven digits, no leading zero; the tenth is seven times the sum of the
+ * odd places minus the sum of the even places (of the first nine), mod 10; the eleventh the first ten's sum mod 10.
+ */
+export function turkishIdValid(id: string): boolean {
+  if (!/^[1-9]\d{10}$/.test(id)) return false;
+  const digits = digitsOf(id);
+  const odd = weighted(digits, [1, 0, 1, 0, 1, 0, 1, 0, 1]);
+  const even = weighted(digits, [0, 1, 0, 1, 0, 1, 0, 1, 0]);
+  return (((odd * 7 - even) % 10) + 10) % 10 === digits[9] && weighted(digits, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]) % 10 === digits[10];
+}

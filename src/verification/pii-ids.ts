@@ -5,9 +5,13 @@
 import { ibanValid, italianFiscalCodeValid, spanishIdValid } from "./pii-checksums.ts";
 import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
+import { weakIdAccepts } from "./pii-score.ts";
 
-/** Groups may be split by the separators of any digit run (one or two), a line break included (an IBAN wrapped in a narrow field). */
-const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}\s{0,2}\d{2}(?:(?:[ ./_-]{1,2}|\n)?[A-Z0-9]){11,32}/giu;
+/**
+ * Groups may be split by the separators of any digit run (one or two, or one spaced: " - "), a line break included
+ * (an IBAN wrapped in a narrow field); the country code is a group too ("PT.44.…", "BE - 89 - …", "FR/30/…").
+ */
+const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}(?:\s{0,2}|[./_:-]|\s[./_:-]\s)\d{2}(?:(?:[ ./_-]{1,2}|\s[./_-]\s|\n)?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
 const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![\p{L}\d])/giu;
 /** Upper or lower case (a code typed in lower case is still one); the digits keep a word of prose from matching. */
@@ -31,23 +35,24 @@ const ibanLengths: Record<string, number> = Object.fromEntries(
 const numericAccounts = new Set(["AT", "BE", "CZ", "DE", "DK", "EE", "ES", "FI", "HR", "LT", "NO", "PL", "PT", "RS", "SE", "SI", "SK"]);
 
 /**
- * The longest prefix of an IBAN-like run that ends at a group boundary, has its country's length, one letter
+ * The prefix of an IBAN-like run that ends at a group boundary, has its country's length, one letter
  * case throughout, and passes mod 97 (the run may have swallowed the words after it).
  */
 function ibanLength(run: string): number | undefined {
-  for (let end = run.length; end >= 15; end -= 1) {
-    if (/[\p{L}\d]/u.test(run[end] ?? "") || !/[A-Z0-9]/i.test(run[end - 1] ?? "")) continue;
-    const candidate = run.slice(0, end);
-    const compact = candidate.replace(/[\s./_-]/g, "");
-    const letters = compact.replace(/[^A-Za-z]/g, "");
-    const country = compact.slice(0, 2).toUpperCase();
-    const expected = ibanLengths[country];
-    if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) continue;
-    // Where the account part is digits only, an "O" or an "l" in it is a look-alike digit ("… 0130 OO").
-    const read = numericAccounts.has(country) ? `${candidate.slice(0, 2)}${candidate.slice(2).replace(/[Oo]/g, "0").replace(/[Il]/g, "1")}` : candidate;
-    if (compact.length === expected && ibanValid(read)) return end;
-  }
-  return undefined;
+  const country = run.slice(0, 2).toUpperCase();
+  const expected = ibanLengths[country];
+  if (expected === undefined) return undefined;
+  // Only one prefix holds the country's length in letters and digits: the one ending at its last character.
+  let end = 0;
+  for (let count = 0; end < run.length && count < expected; end += 1) if (/[A-Z0-9]/i.test(run[end] ?? "")) count += 1;
+  if (/[\p{L}\d]/u.test(run[end] ?? "") || !/[A-Z0-9]/i.test(run[end - 1] ?? "")) return undefined;
+  const candidate = run.slice(0, end);
+  const compact = candidate.replace(/[^A-Za-z0-9]/g, "");
+  const letters = compact.replace(/[^A-Za-z]/g, "");
+  if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) return undefined;
+  // Where the account part is digits only, an "O" or an "l" in it is a look-alike digit ("… 0130 OO").
+  const read = numericAccounts.has(country) ? `${candidate.slice(0, 2)}${candidate.slice(2).replace(/[Oo]/g, "0").replace(/[Il]/g, "1")}` : candidate;
+  return compact.length === expected && ibanValid(read) ? end : undefined;
 }
 
 /** One identifier found, by kind and span of the normalised text. */
@@ -70,7 +75,7 @@ export function letteredIdSpans(text: string): IdSpan[] {
     if (length !== undefined) spans.push({ kind: "iban", start: match.index, end: match.index + length });
   }
   const id = (match: RegExpMatchArray) => spans.push({ kind: "national_id", start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
-  for (const match of text.matchAll(spanishIdPattern)) if (spanishIdValid(match[0]) && labelAllows(labelBefore(text, match.index))) id(match);
+  for (const match of text.matchAll(spanishIdPattern)) if (spanishIdValid(match[0]) && labelAllows(labelBefore(text, match.index)) && weakIdAccepts(text, match.index)) id(match);
   for (const match of text.matchAll(ninoPattern)) if (/[\s.-]|^[A-Z]{2}\d{6}[A-D]$/i.test(match[0]) && labelBefore(text, match.index) !== "identifier") id(match);
   for (const match of text.matchAll(fiscalCodePattern)) {
     const oneCase = match[0] === match[0].toUpperCase() || (match[0] === match[0].toLowerCase() && /\d.*\d/.test(match[0]));

@@ -20,6 +20,7 @@ import {
   portugueseNifValid,
   romanianCnpValid,
   swedishPersonnummerValid,
+  turkishIdValid,
   usItinValid,
 } from "./pii-id-checksums.ts";
 import { brazilianCpfValid, dutchBsnValid, frenchNirValid, germanTaxIdValid, polishPeselValid } from "./pii-checksums.ts";
@@ -91,6 +92,7 @@ export const idLayouts: readonly IdLayout[] = [
       ["Polish PESEL", polishPeselValid, 1.9e-2],
       ["Brazilian CPF (two mod 11)", brazilianCpfValid, 1e-2],
       ["German tax id (ISO 7064 mod 11,10)", germanTaxIdValid, 9e-2],
+      ["Turkish TCKN (two check digits)", turkishIdValid, 9e-3],
     ],
   },
   { layout: anyGrouping(10), ids: [["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 7e-3], ["Danish CPR", cprChecksum, 3.3e-3]] },

@@ -6,6 +6,7 @@
  */
 import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
+import { readFencedConnectors } from "./pii-fenced-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 export type { NormalisedText } from "./pii-normalised-text.ts";
@@ -73,8 +74,9 @@ function normaliseCharacters(input: string): NormalisedText {
   const starts: number[] = [];
   const ends: number[] = [];
   const emit = (replaced: string, from: number, to: number) => {
-    for (const unit of replaced) {
-      text += unit;
+    // Per UTF-16 unit, as the detectors index the text: an emoji is two ("📧 ann@…" was redacted one unit late).
+    text += replaced;
+    for (let unit = 0; unit < replaced.length; unit += 1) {
       starts.push(from);
       ends.push(to);
     }
@@ -121,6 +123,6 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))));
+  const characters = readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input))))));
   return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(closeSpacedColons(characters)))));
 }

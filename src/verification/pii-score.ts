@@ -11,6 +11,8 @@
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
 import { columnHeader } from "./pii-columns.ts";
 import { labelBefore } from "./pii-context.ts";
+import { blankAddresses, clauseAfter, clauseBefore, tokens, wordPattern, type Token } from "./pii-clause.ts";
+import { matchesOf } from "./pii-matches.ts";
 import { numberWord, objectPronouns, ownNumber, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
 import { spokenAtIn, weakSpokenAts } from "./pii-number-words.ts";
 
@@ -60,52 +62,6 @@ export interface ContextScore {
 const cueKind: Record<ScoredKind, CueKind> = { phone: "phone", payment_card: "card", national_id: "national_id", ip_address: "ip", email: "email" };
 const labelKind: Record<ScoredKind, string> = { phone: "phone", payment_card: "card", national_id: "national_id", ip_address: "ip", email: "email" };
 
-interface Token {
-  word: string;
-  start: number;
-  end: number;
-  role: WordRole;
-}
-
-const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
-
-/** Words of `text` with their roles. */
-function tokens(text: string, offset: number): Token[] {
-  // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
-  const prose = text.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length));
-  // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does.
-  return [...prose.matchAll(wordPattern)].flatMap((match) =>
-    [...match[0].matchAll(/(?:^|(?<=\p{Ll}))(?:[^\p{Ll}]|\p{Ll}(?!\p{Lu}))*\p{Ll}?/gu)].filter((part) => part[0] !== "").map((part) => {
-      const start = offset + match.index + part.index;
-      // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
-      const word = part[0].normalize("NFC").toLowerCase();
-      return { word, start, end: start + part[0].length, role: wordRole(word) };
-    }),
-  );
-}
-
-/**
- * A clause ends at a line break, "!", "?", ";", or a full stop after a long word or before a capital, but never
- * right before a number: a dot there ends an abbreviation ("Tel. 0176", "Kundennr. 0151"). The clause is read
- * at most 60 characters back: a stream keeps 64 characters of released text as context, so a verdict must not
- * depend on anything further back.
- */
-const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})/gu;
-
-function clauseBefore(text: string, start: number): { from: number; text: string } {
-  const from = Math.max(0, start - 60);
-  const slice = text.slice(from, start);
-  let cut = 0;
-  for (const match of slice.matchAll(clauseEnd)) cut = match.index + match[0].length;
-  return { from: from + cut, text: slice.slice(cut) };
-}
-
-function clauseAfter(text: string, end: number): string {
-  const slice = text.slice(end, end + 60);
-  const stop = slice.search(clauseEnd);
-  return stop === -1 ? slice : slice.slice(0, stop);
-}
-
 const isCue = (role: WordRole, kind: CueKind) => role.role === "cue" && role.kinds.includes(kind);
 
 /**
@@ -138,9 +94,18 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
     phrase.push(word);
   }
   if (phrase.length === 0) return "none";
+  // A party word right before a colon names who speaks or whose field it is ("[14:02] customer: …", "Kunde: …"),
+  // not what the value is: no anti-cue, only a name no cue ("customer no: …" still names an identifier). A dialled
+  // "+44 …" or a spoken address still passes; a bare national layout ("Customer: 0176 …", a customer number as
+  // often as a phone) does not.
+  if (phrase.length === 1 && phrase[0]?.role.role === "anti" && phrase[0].role.party === true && /^\s*:/.test(text.slice(phrase[0].end))) return "unknown";
   // Words written apart that are one cue together ("Whats app", "e mail", "Tele fon").
   const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
-  const cue = phrase.some((word) => isCue(word.role, kind)) || (joined !== undefined && isCue(joined, kind)) || (kind === "phone" && ownNumberBefore(words));
+  // "My number" is a phone's unless an id's name stands right before the number word ("kimlik numaram").
+  const idNamed = kind === "phone" && idNamesNumber(words);
+  const ownPhone = kind === "phone" && !idNamed && ownNumberBefore(words);
+  const cueWord = (word: Token) => isCue(word.role, kind) && !(idNamed && (ownNumber.test(word.word) || numberWord.test(word.word)));
+  const cue = phrase.some(cueWord) || (joined !== undefined && isCue(joined, kind)) || ownPhone;
   // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
   // A party word yields to a cue beside it ("Customer phone"); any other anti-cue wins ("Gift card").
   const anti = phrase.some((word) => word.role.role === "anti" && !(cue && word.role.party === true));
@@ -160,12 +125,18 @@ function ownNumberBefore(words: Token[]): boolean {
   return near.some((word) => numberWord.test(word.word)) && near.some((word) => possessives.has(word.word));
 }
 
+/** An id's name right before a number word among the last five words: "kimlik numaram", "TC kimlik no". */
+function idNamesNumber(words: Token[]): boolean {
+  const near = words.slice(-5);
+  return near.some((word, index) => index > 0 && (ownNumber.test(word.word) || numberWord.test(word.word)) && isCue((near[index - 1] as Token).role, "national_id"));
+}
+
 /** What the name of the field a candidate stands in says of it: a URL query's key, or its column's header (pii-columns.ts). */
 function fieldRole(text: string, start: number, kind: CueKind): "cue" | "anti" | "other" | undefined {
   // A URL's query names its values too ("…/checkout?card=4111…", "?phone=+44…").
   const header = /[?&;]([\p{L}_-]{1,40})=$/u.exec(text.slice(Math.max(0, start - 42), start))?.[1] ?? columnHeader(text, start);
   if (header === undefined) return undefined;
-  const roles = [...header.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").matchAll(wordPattern)].map((match) => wordRole(match[0].normalize("NFC").toLowerCase()));
+  const roles = matchesOf(wordPattern, header.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")).map((match) => wordRole(match[0].normalize("NFC").toLowerCase()));
   if (roles.some((role) => role.role === "anti")) return "anti";
   return roles.some((role) => isCue(role, kind)) ? "cue" : "other";
 }
@@ -236,11 +207,13 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   // Only the first word after it counts: a stream releases a number once the word after it is complete, so a
   // verdict that waited for more (the "my cell" of "… – that's my cell") would differ between stream and whole text.
   const afterText = clauseAfter(text, candidate.end);
-  const first = wordPattern.exec(afterText.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length)));
+  const first = wordPattern.exec(blankAddresses(afterText));
   wordPattern.lastIndex = 0;
   const next = first === null ? undefined : wordRole(first[0].normalize("NFC").toLowerCase());
   if (next !== undefined && isCue(next, kind)) features.tailCue = weights.tailCue;
-  else if (next?.role === "anti") features.tailAnti = weights.tailAnti;
+  // The word after may say what the value is for ("TC no 509 … fatura için": for the invoice), while a cue right
+  // before names the value itself: after a direct label, a following anti-cue counts for nothing.
+  else if (next?.role === "anti" && features.phraseCue === undefined) features.tailAnti = weights.tailAnti;
   // A unit is followed by no further digits ("12 150485 M 007" is a code with a letter in it, not metres).
   const unit = /^\s*([\p{L}\p{Sc}%°][\p{L}°]*)(?!\s*\d)/u.exec(afterText)?.[1]?.toLowerCase();
   if (candidate.kind !== "email" && unit !== undefined && units.test(unit)) features.unit = weights.unit;
@@ -279,6 +252,21 @@ export function nationalIdAccepts(text: string, candidate: ScoredCandidate): boo
   const other = phraseBefore(text, before, "phone") === "cue" || phraseBefore(text, before, "card") === "cue";
   if (other && (candidate.evidence === 0 || phraseBefore(text, before, "national_id") !== "cue")) return false;
   return contextAccepts(text, candidate);
+}
+
+/**
+ * Whether a lettered id whose check is weak (a Spanish DNI's letter: one random number in 23 gets it right) is one:
+ * not when the label before it names something else, a lot, a batch, a part ("Número de lote 75315315K"), or is a
+ * word that is no cue for an id. Bare, or under an id's label, it is.
+ *
+ * @example
+ * weakIdAccepts("Número de lote 75315315K", 15) // false
+ */
+export function weakIdAccepts(text: string, start: number): boolean {
+  const clause = clauseBefore(text, start);
+  const read = phraseBefore(text, tokens(clause.text, clause.from), "national_id");
+  if (read === "cue" || labelBefore(text, start) === "national_id") return true;
+  return read !== "anti" && read !== "unknown" && read !== "other" && fieldRole(text, start, "national_id") !== "anti";
 }
 
 /**

@@ -7,14 +7,14 @@
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 /** A replacement of `text[start, end)` by `by`, in normalised coordinates. */
-interface Edit {
+export interface Edit {
   start: number;
   end: number;
   by: string;
 }
 
 /** Applies sorted, non-overlapping edits; each replacement character maps to the span it replaced. */
-function rewrite(input: NormalisedText, edits: readonly Edit[]): NormalisedText {
+export function rewrite(input: NormalisedText, edits: readonly Edit[]): NormalisedText {
   if (edits.length === 0) return input;
   let text = "";
   const starts: number[] = [];
@@ -93,8 +93,11 @@ export function closeSpacedColons(input: NormalisedText): NormalisedText {
   return rewrite(input, edits);
 }
 
-/** Four groups of four digits joined by the same "+", "," or ";": the layout of a card number, not of a list. */
-const fourByFour = /(?<![\d,+;])\d{4}([,+;])\d{4}\1\d{4}\1\d{1,4}(?![\d,+;])/g;
+/**
+ * Four groups of four digits joined by the same "+", "," or ";", or by the same letter "x" or sign "×" ("5209x6581x…"):
+ * the layout of a card number, not of a list (a size or a resolution has two or three parts, not four of four).
+ */
+const fourByFour = /(?<![\d,+;xX×])\d{4}([,+;xX×])\d{4}\1\d{4}\1\d{1,4}(?!\d|\1\d)/g;
 
 /**
  * Reads the separators of a card-shaped run of four-digit groups as spaces ("4111+1111+1111+1111",
@@ -104,7 +107,7 @@ const fourByFour = /(?<![\d,+;])\d{4}([,+;])\d{4}\1\d{4}\1\d{1,4}(?![\d,+;])/g;
  * readCardGroups(text("4111+1111+1111+1111")).text // "4111 1111 1111 1111"
  */
 export function readCardGroups(input: NormalisedText): NormalisedText {
-  if (!/\d{4}[,+;]\d{4}/.test(input.text)) return input;
+  if (!/\d{4}[,+;xX×]\d{4}/.test(input.text)) return input;
   const edits: Edit[] = [];
   for (const match of input.text.matchAll(fourByFour)) {
     for (let offset = 4; offset < match[0].length; offset += 5) edits.push({ start: match.index + offset, end: match.index + offset + 1, by: " " });

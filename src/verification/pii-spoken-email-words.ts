@@ -13,7 +13,7 @@ const spokenByLanguage: Record<string, [at: string[], dot: string[]]> = {
   ca: [["arrova"], []],
   it: [["chiocciola"], ["punto"]],
   pt: [["arroba"], ["ponto"]],
-  nl: [["apenstaartje", "apestaart"], ["punt"]],
+  nl: [["apenstaartje", "apestaartje", "apestaart"], ["punt"]],
   pl: [["małpa", "malpa"], ["kropka"]],
   cs: [["zavináč", "zavinac"], ["tečka", "tecka"]],
   sk: [["zavináč"], ["bodka"]],

@@ -53,10 +53,13 @@ function suspicious(token: string): boolean {
   return digitWordsAndConnectors.has(letters) || numberPart || numeralToken.test(normal) || letters.length <= 1 || (upper.length >= 2 && upper === upper.toUpperCase() && upper !== upper.toLowerCase());
 }
 
-/** "at", "[dot]", "@", ".": a token that joins the word before it to what follows (an address's handle). */
+/**
+ * "at", "[dot]", "@", ".", or a symbol alone ("•", "|", "🔸": the fence of a spoken address, pii-fenced-words.ts): a
+ * token that joins the word before it to what follows (an address's handle).
+ */
 function connector(token: string): boolean {
   const normal = token.normalize("NFKC");
-  return normal.includes("@") || /^[.\s]+$/.test(normal) || connectorWords.has(bare(normal));
+  return normal.includes("@") || /^[^\p{L}\p{N}]+$/u.test(normal) || connectorWords.has(bare(normal));
 }
 
 /**

@@ -1,0 +1,67 @@
+/**
+ * What the context scorer (pii-score.ts) reads around a candidate: the words of its clause with their roles, and
+ * where the clause begins and ends. Every read is bounded (60 characters each way), so weighing a number costs the
+ * same wherever it stands in a long text.
+ */
+import { wordRole, type WordRole } from "./pii-cues.ts";
+import { matchesOf } from "./pii-matches.ts";
+
+/** One word of a clause, in lower case, with its role. */
+export interface Token {
+  word: string;
+  start: number;
+  end: number;
+  role: WordRole;
+}
+
+/** A word: letters and marks, with inner apostrophes and hyphens. */
+export const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
+
+/** The parts of a camel-case word ("customerPhone": "customer", "Phone"). */
+const camelParts = /(?:^|(?<=\p{Ll}))(?:[^\p{Ll}]|\p{Ll}(?!\p{Lu}))*\p{Ll}?/gu;
+
+/** The words of an address or a URL, blanked (same length): they label nothing. Most text has neither. */
+export function blankAddresses(text: string): string {
+  return text.includes("@") || text.includes("://") ? text.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length)) : text;
+}
+
+/** Words of `text` with their roles. */
+export function tokens(text: string, offset: number): Token[] {
+  // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
+  const prose = blankAddresses(text);
+  // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does.
+  return matchesOf(wordPattern, prose).flatMap((match) =>
+    (/\p{Ll}\p{Lu}/u.test(match[0]) ? matchesOf(camelParts, match[0]) : [match]).filter((part) => part[0] !== "").map((part) => {
+      const partIndex = part === match ? 0 : part.index;
+      const start = offset + match.index + partIndex;
+      // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
+      const word = part[0].normalize("NFC").toLowerCase();
+      return { word, start, end: start + part[0].length, role: wordRole(word) };
+    }),
+  );
+}
+
+/**
+ * A clause ends at a line break, "!", "?", ";", or a full stop after a long word or before a capital, but never
+ * right before a number: a dot there ends an abbreviation ("Tel. 0176", "Kundennr. 0151"). The clause is read
+ * at most 60 characters back: a stream keeps 64 characters of released text as context, so a verdict must not
+ * depend on anything further back.
+ */
+const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})/gu;
+
+/** Every clause end holds one of these: most stretches between numbers hold none, and the full pattern is slow. */
+const mayEndClause = /[\n!?;.。！？]/u;
+
+export function clauseBefore(text: string, start: number): { from: number; text: string } {
+  const from = Math.max(0, start - 60);
+  const slice = text.slice(from, start);
+  let cut = 0;
+  if (mayEndClause.test(slice)) for (const match of matchesOf(clauseEnd, slice)) cut = match.index + match[0].length;
+  return { from: from + cut, text: slice.slice(cut) };
+}
+
+export function clauseAfter(text: string, end: number): string {
+  const slice = text.slice(end, end + 60);
+  const stop = mayEndClause.test(slice) ? slice.search(clauseEnd) : -1;
+  return stop === -1 ? slice : slice.slice(0, stop);
+}
