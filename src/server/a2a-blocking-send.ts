@@ -2,10 +2,16 @@ import { randomUUID } from "node:crypto";
 import { Role, TaskState, type AgentCard, type Message, type SendMessageRequest, type Task, type TaskArtifactUpdateEvent, type TaskStatusUpdateEvent } from "@a2a-js/sdk";
 import { AgentEvent, RequestContext, type AgentExecutionEvent, type AgentExecutor, type ExecutionEventBusManager, type ServerCallContext, type TaskStore } from "@a2a-js/sdk/server";
 
+/** A store that holds a task handed to it as it is, for a caller that never changes it afterwards (StoreTaskStore). */
+export interface UnchangingTaskSaves {
+  saveUnchanging(task: Task, context: ServerCallContext): Promise<void>;
+}
+
 export interface BlockingSendParts {
   /** The handler's card: a required extension sends the request the SDK's way (it names what is missing). */
   card: AgentCard;
-  store: TaskStore;
+  /** The handler's store; with `saveUnchanging`, the versions of a task built here are held without a copy. */
+  store: TaskStore & Partial<UnchangingTaskSaves>;
   executor: AgentExecutor;
   /** The handler's bus manager: CancelTask and SubscribeToTask find a running task's bus there. */
   buses: ExecutionEventBusManager;
@@ -101,6 +107,7 @@ export class BlockingSend {
     }
     const request = new RequestContext({ ...params, message: { ...incoming, contextId, taskId } }, taskId, contextId, context, undefined, undefined);
     const bus = this.#parts.buses.createOrGetByTaskId(taskId, context);
+    const store = this.#parts.store;
     let task: Task | undefined;
     let answer: Message | undefined;
     let lastState: TaskState | undefined;
@@ -116,7 +123,8 @@ export class BlockingSend {
       if (next === undefined || next === task) return;
       task = next;
       // In order, one at a time, as the SDK saved them: the store writes state changes and holds progress.
-      saved = saved.then(() => this.#parts.store.save(next, context));
+      // Each version is built anew from the last (folded never changes one), so the store may hold it as it is.
+      saved = saved.then(() => (store.saveUnchanging === undefined ? store.save(next, context) : store.saveUnchanging(next, context)));
     };
     bus.on("event", listener);
     try {

@@ -90,12 +90,25 @@ export class StoreTaskStore implements TaskStore {
    * SUBMITTED, which a read settles from its run's record like WORKING; ListTasks overlays the held copies.
    */
   async save(task: Task, context: ServerCallContext): Promise<void> {
+    await this.#save(task, context, copyOf);
+  }
+
+  /**
+   * `save` for a caller that never changes the task (or anything in it) afterwards: it is held as it is, not
+   * copied. The blocking send builds each version of a task anew from the last (a2a-blocking-send.ts), so the
+   * copies `save` makes for the SDK's handler (which edits its task in place) were four deep copies per send.
+   */
+  async saveUnchanging(task: Task, context: ServerCallContext): Promise<void> {
+    await this.#save(task, context, (held) => held);
+  }
+
+  async #save(task: Task, context: ServerCallContext, hold: (task: Task) => Task): Promise<void> {
     const owner = ownerLabel(context);
     const key = `${owner}/${task.id}`;
     const state = task.status?.state;
     const running = state === TaskState.TASK_STATE_SUBMITTED || state === TaskState.TASK_STATE_WORKING;
     const progress = state === TaskState.TASK_STATE_WORKING && this.#running.has(key);
-    if (running) this.#running.set(key, copyOf(task));
+    if (running) this.#running.set(key, hold(task));
     else this.#running.delete(key);
     if (!progress) await this.#tasks.saveTask(owner, task.id, taskJson(task));
   }

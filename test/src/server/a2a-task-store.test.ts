@@ -61,4 +61,21 @@ describe("the A2A task store", () => {
     expect(bytesOf(again)).toEqual([1, 2, 3]);
     expect(part(again)?.metadata).toEqual({ deep: { list: [1, { a: 2 }] } });
   });
+
+  it("holds a task saved as unchanging as it is (no copy), and still hands out copies of it", async () => {
+    const backing = sqliteServerStorage(openDatabase(":memory:"), Date.now).a2aTasks;
+    const store = new StoreTaskStore(backing);
+    const peer = new ServerCallContext({ user: new AgentUser("urn:peer") });
+    const working = task("t3", TaskState.TASK_STATE_WORKING, "2026-12-06T10:00:00.000Z");
+    await store.saveUnchanging(working, peer);
+    // Written on its first running state, as save writes it: a fresh store (a restart) reads it.
+    expect((await new StoreTaskStore(backing).load("t3", peer))?.status?.state).toBe(TaskState.TASK_STATE_WORKING);
+    const loaded = await store.load("t3", peer);
+    expect(loaded).toEqual(working);
+    expect(loaded).not.toBe(working);
+    loaded?.history.push(working.history[0] as Task["history"][number]);
+    expect((await store.load("t3", peer))?.history).toHaveLength(1);
+    await store.saveUnchanging(task("t3", TaskState.TASK_STATE_COMPLETED, "2026-12-06T10:00:01.000Z"), peer);
+    expect((await new StoreTaskStore(backing).load("t3", peer))?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+  });
 });
