@@ -1,17 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { Role, TaskState, type AgentCard, type Message, type SendMessageRequest, type Task, type TaskArtifactUpdateEvent, type TaskStatusUpdateEvent } from "@a2a-js/sdk";
+import { StoreTaskStore } from "./a2a-task-store.ts";
 import { AgentEvent, RequestContext, type AgentExecutionEvent, type AgentExecutor, type ExecutionEventBusManager, type ServerCallContext, type TaskStore } from "@a2a-js/sdk/server";
-
-/** A store that holds a task handed to it as it is, for a caller that never changes it afterwards (StoreTaskStore). */
-export interface UnchangingTaskSaves {
-  saveUnchanging(task: Task, context: ServerCallContext): Promise<void>;
-}
 
 export interface BlockingSendParts {
   /** The handler's card: a required extension sends the request the SDK's way (it names what is missing). */
   card: AgentCard;
-  /** The handler's store; with `saveUnchanging`, the versions of a task built here are held without a copy. */
-  store: TaskStore & Partial<UnchangingTaskSaves>;
+  /**
+   * The handler's store. Ours (StoreTaskStore) keeps the versions built here without a copy, and the new task
+   * only in memory until its run has started (its id is handed out only with the answer).
+   */
+  store: TaskStore;
   executor: AgentExecutor;
   /** The handler's bus manager: CancelTask and SubscribeToTask find a running task's bus there. */
   buses: ExecutionEventBusManager;
@@ -112,6 +111,7 @@ export class BlockingSend {
     let answer: Message | undefined;
     let lastState: TaskState | undefined;
     let saved: Promise<void> = Promise.resolve();
+    let first = true;
     const listener = (event: AgentExecutionEvent) => {
       if (event.kind === "message") {
         answer = event.data;
@@ -124,7 +124,10 @@ export class BlockingSend {
       task = next;
       // In order, one at a time, as the SDK saved them: the store writes state changes and holds progress.
       // Each version is built anew from the last (folded never changes one), so the store may hold it as it is.
-      saved = saved.then(() => (store.saveUnchanging === undefined ? store.save(next, context) : store.saveUnchanging(next, context)));
+      if (!(store instanceof StoreTaskStore)) saved = saved.then(() => store.save(next, context));
+      else if (first && next.status?.state === TaskState.TASK_STATE_SUBMITTED) store.hold(next, context);
+      else saved = saved.then(() => store.saveUnchanging(next, context));
+      first = false;
     };
     bus.on("event", listener);
     try {

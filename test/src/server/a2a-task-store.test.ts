@@ -17,7 +17,7 @@ const task = (id: string, state: TaskState, timestamp: string): Task => ({
 const list = { tenant: "", contextId: "", status: TaskState.TASK_STATE_WORKING, pageSize: 10, pageToken: "", historyLength: undefined, statusTimestampAfter: undefined, includeArtifacts: false };
 
 describe("the A2A task store", () => {
-  it("keeps a running task's progress in memory, lists it as it is, and a restart reads its last written state for settling", async () => {
+  it("writes a running task's first WORKING and keeps later progress in memory, lists it as it is, and a restart reads its last written state for settling", async () => {
     const backing = sqliteServerStorage(openDatabase(":memory:"), Date.now).a2aTasks;
     const peer = new ServerCallContext({ user: new AgentUser("urn:peer") });
     const store = new StoreTaskStore(backing);
@@ -27,7 +27,10 @@ describe("the A2A task store", () => {
     expect((await store.list(list, peer)).tasks.map((listed) => listed.id)).toEqual(["t1"]);
     // Another peer sees nothing of it.
     expect(await store.load("t1", new ServerCallContext({ user: new AgentUser("urn:other") }))).toBeUndefined();
-    // After a restart the task reads as written (SUBMITTED) and is settled from its run.
+    // Progress after the first WORKING stays in memory.
+    await store.save(task("t1", TaskState.TASK_STATE_WORKING, "2026-12-06T10:00:01.500Z"), peer);
+    expect((await store.load("t1", peer))?.status?.timestamp).toBe("2026-12-06T10:00:01.500Z");
+    // After a restart (or on another replica) the task reads as written (its first WORKING) and is settled from its run.
     const restarted = new StoreTaskStore(backing);
     const seen: TaskState[] = [];
     restarted.settle = async (stored) => {
@@ -35,7 +38,7 @@ describe("the A2A task store", () => {
       return { ...stored, status: { state: TaskState.TASK_STATE_COMPLETED, message: undefined, timestamp: "2026-12-06T10:00:02.000Z" } };
     };
     expect((await restarted.load("t1", peer))?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
-    expect(seen).toEqual([TaskState.TASK_STATE_SUBMITTED]);
+    expect(seen).toEqual([TaskState.TASK_STATE_WORKING]);
     // A finished task is written and leaves memory: a fresh store reads it as finished, without settling.
     await store.save(task("t1", TaskState.TASK_STATE_COMPLETED, "2026-12-06T10:00:03.000Z"), peer);
     expect((await new StoreTaskStore(backing).load("t1", peer))?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
@@ -77,5 +80,21 @@ describe("the A2A task store", () => {
     expect((await store.load("t3", peer))?.history).toHaveLength(1);
     await store.saveUnchanging(task("t3", TaskState.TASK_STATE_COMPLETED, "2026-12-06T10:00:01.000Z"), peer);
     expect((await new StoreTaskStore(backing).load("t3", peer))?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+  });
+
+  it("holds a blocking send's new task in memory only: other replicas read it from its first WORKING, then its end", async () => {
+    const backing = sqliteServerStorage(openDatabase(":memory:"), Date.now).a2aTasks;
+    const store = new StoreTaskStore(backing);
+    const replica = new StoreTaskStore(backing);
+    const peer = new ServerCallContext({ user: new AgentUser("urn:peer") });
+    store.hold(task("t4", TaskState.TASK_STATE_SUBMITTED, "2026-12-06T10:00:00.000Z"), peer);
+    expect((await store.load("t4", peer))?.status?.state).toBe(TaskState.TASK_STATE_SUBMITTED);
+    expect(await replica.load("t4", peer)).toBeUndefined();
+    await store.saveUnchanging(task("t4", TaskState.TASK_STATE_WORKING, "2026-12-06T10:00:01.000Z"), peer);
+    await store.saveUnchanging(task("t4", TaskState.TASK_STATE_WORKING, "2026-12-06T10:00:02.000Z"), peer);
+    const working = await replica.load("t4", peer);
+    expect([working?.status?.state, working?.status?.timestamp]).toEqual([TaskState.TASK_STATE_WORKING, "2026-12-06T10:00:01.000Z"]);
+    await store.saveUnchanging(task("t4", TaskState.TASK_STATE_COMPLETED, "2026-12-06T10:00:03.000Z"), peer);
+    expect((await replica.load("t4", peer))?.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
   });
 });
