@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Role, TaskState, type AgentCard, type Message, type SendMessageRequest, type Task, type TaskArtifactUpdateEvent, type TaskStatusUpdateEvent } from "@a2a-js/sdk";
-import { StoreTaskStore } from "./a2a-task-store.ts";
+import { ServerTaskStore } from "./a2a-task-store.ts";
 import { AgentEvent, RequestContext, type AgentExecutionEvent, type AgentExecutor, type ExecutionEventBusManager, type ServerCallContext, type TaskStore } from "@a2a-js/sdk/server";
 
 export interface BlockingSendParts {
   /** The handler's card: a required extension sends the request the SDK's way (it names what is missing). */
   card: AgentCard;
   /**
-   * The handler's store. Ours (StoreTaskStore) keeps the versions built here without a copy, and the new task
+   * The handler's store. Ours (ServerTaskStore) keeps the versions built here without a copy, and the new task
    * only in memory until its run has started (its id is handed out only with the answer).
    */
   store: TaskStore;
@@ -124,7 +124,7 @@ export class BlockingSend {
       task = next;
       // In order, one at a time, as the SDK saved them: the store writes state changes and holds progress.
       // Each version is built anew from the last (folded never changes one), so the store may hold it as it is.
-      if (!(store instanceof StoreTaskStore)) saved = saved.then(() => store.save(next, context));
+      if (!(store instanceof ServerTaskStore)) saved = saved.then(() => store.save(next, context));
       else if (first && next.status?.state === TaskState.TASK_STATE_SUBMITTED) store.hold(next, context);
       else saved = saved.then(() => store.saveUnchanging(next, context));
       first = false;

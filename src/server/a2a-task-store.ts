@@ -63,14 +63,14 @@ function decodeCursor(token: string): [string, string] {
 }
 
 /**
- * A2A tasks in the server's state (`server_a2a_tasks`, in its SQLite file or its Postgres schema), per
- * owner: they survive a restart, every replica on one database reads the same tasks, the public /store
+ * The A2A SDK's TaskStore over the server's state (`server_a2a_tasks`, in its SQLite file or its Postgres
+ * schema; it was StoreTaskStore when tasks lived in the LangGraph store), per owner: they survive a restart, every replica on one database reads the same tasks, the public /store
  * routes cannot reach them, and one peer never loads or lists another's.
  *
  * @example
- * const handler = new DefaultRequestHandler(card, new StoreTaskStore(storage.a2aTasks), executor);
+ * const handler = new DefaultRequestHandler(card, new ServerTaskStore(storage.a2aTasks), executor);
  */
-export class StoreTaskStore implements TaskStore {
+export class ServerTaskStore implements TaskStore {
   readonly #tasks: A2aTaskState;
   /** Brings a task left SUBMITTED or WORKING by a restart to its run's ending (see RunAgentExecutor.settle). */
   settle: ((task: Task) => Promise<Task | undefined>) | undefined;

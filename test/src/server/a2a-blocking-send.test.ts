@@ -3,7 +3,7 @@ import { AgentEvent, DefaultExecutionEventBusManager, DefaultRequestHandler, InM
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../../checkpoints/index.ts";
 import { BlockingSend } from "../../../src/server/a2a-blocking-send.ts";
-import { StoreTaskStore } from "../../../src/server/a2a-task-store.ts";
+import { ServerTaskStore } from "../../../src/server/a2a-task-store.ts";
 import { sqliteServerStorage } from "../../../src/server/state/index.ts";
 import { AgentUser } from "../../../src/server/a2a-user.ts";
 
@@ -68,18 +68,18 @@ describe("the blocking SendMessage", () => {
       const executor = new ScriptedExecutor(end);
       let release = () => {};
       executor.gate = new Promise((resolve) => (release = resolve));
-      const ours = parts(executor, new StoreTaskStore(backing));
+      const ours = parts(executor, new ServerTaskStore(backing));
       const sdk = parts(new ScriptedExecutor(end));
       const caller = context();
       const running = ours.send.send(request(), caller);
       await new Promise((resolve) => setTimeout(resolve, 10));
-      const [listed] = (await new StoreTaskStore(backing).list({ tenant: "", contextId: "", status: TaskState.TASK_STATE_UNSPECIFIED, pageSize: 10, pageToken: "", historyLength: undefined, statusTimestampAfter: undefined, includeArtifacts: false }, caller)).tasks;
+      const [listed] = (await new ServerTaskStore(backing).list({ tenant: "", contextId: "", status: TaskState.TASK_STATE_UNSPECIFIED, pageSize: 10, pageToken: "", historyLength: undefined, statusTimestampAfter: undefined, includeArtifacts: false }, caller)).tasks;
       expect(listed?.status?.state, end).toBe(TaskState.TASK_STATE_WORKING);
       release();
       const lean = await running;
       const reference = await sdk.handler.sendMessage(request(), context());
       expect(shape(lean), end).toEqual(shape(reference));
-      const stored = await new StoreTaskStore(backing).load((lean as Task).id, context());
+      const stored = await new ServerTaskStore(backing).load((lean as Task).id, context());
       expect(shape(stored as Task), end).toEqual(shape((await sdk.store.load((reference as Task).id, context())) as Task));
     }
   });
