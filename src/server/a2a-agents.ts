@@ -6,7 +6,7 @@ import { gatewayAdapter, messagesAdapter, routerAdapter, type A2aGraphAdapter } 
 import type { SignedCards} from "./a2a-card.ts";
 import { buildAgentCard, buildExtendedAgentCard } from "./a2a-card.ts";
 import { RunAgentExecutor } from "./a2a-executor.ts";
-import type { StoreTaskStore } from "./a2a-task-store.ts";
+import type { ServerTaskStore } from "./a2a-task-store.ts";
 import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
 import { graphSchemas } from "./graph-schemas.ts";
 import type { RunManager } from "./run-manager.ts";
@@ -29,7 +29,7 @@ export interface A2aAgentsOptions {
   runs: RunManager;
   state: ServerState;
   tasks: A2aTaskState;
-  taskStore: StoreTaskStore;
+  taskStore: ServerTaskStore;
   cards: SignedCards;
   /** This server's public base URL (known once it listens). */
   baseUrl: () => string;

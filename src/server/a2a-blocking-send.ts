@@ -1,10 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { Role, TaskState, type AgentCard, type Message, type SendMessageRequest, type Task, type TaskArtifactUpdateEvent, type TaskStatusUpdateEvent } from "@a2a-js/sdk";
+import { ServerTaskStore } from "./a2a-task-store.ts";
 import { AgentEvent, RequestContext, type AgentExecutionEvent, type AgentExecutor, type ExecutionEventBusManager, type ServerCallContext, type TaskStore } from "@a2a-js/sdk/server";
 
 export interface BlockingSendParts {
   /** The handler's card: a required extension sends the request the SDK's way (it names what is missing). */
   card: AgentCard;
+  /**
+   * The handler's store. Ours (ServerTaskStore) keeps the versions built here without a copy, and the new task
+   * only in memory until its run has started (its id is handed out only with the answer).
+   */
   store: TaskStore;
   executor: AgentExecutor;
   /** The handler's bus manager: CancelTask and SubscribeToTask find a running task's bus there. */
@@ -101,10 +106,12 @@ export class BlockingSend {
     }
     const request = new RequestContext({ ...params, message: { ...incoming, contextId, taskId } }, taskId, contextId, context, undefined, undefined);
     const bus = this.#parts.buses.createOrGetByTaskId(taskId, context);
+    const store = this.#parts.store;
     let task: Task | undefined;
     let answer: Message | undefined;
     let lastState: TaskState | undefined;
     let saved: Promise<void> = Promise.resolve();
+    let first = true;
     const listener = (event: AgentExecutionEvent) => {
       if (event.kind === "message") {
         answer = event.data;
@@ -116,7 +123,11 @@ export class BlockingSend {
       if (next === undefined || next === task) return;
       task = next;
       // In order, one at a time, as the SDK saved them: the store writes state changes and holds progress.
-      saved = saved.then(() => this.#parts.store.save(next, context));
+      // Each version is built anew from the last (folded never changes one), so the store may hold it as it is.
+      if (!(store instanceof ServerTaskStore)) saved = saved.then(() => store.save(next, context));
+      else if (first && next.status?.state === TaskState.TASK_STATE_SUBMITTED) store.hold(next, context);
+      else saved = saved.then(() => store.saveUnchanging(next, context));
+      first = false;
     };
     bus.on("event", listener);
     try {

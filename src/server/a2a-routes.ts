@@ -11,7 +11,7 @@ import { legacyAgentCard, wantsLegacyCard } from "./a2a-card-v03.ts";
 import { A2aGate, type A2aPeer } from "./a2a-gate.ts";
 import { jsonRpcRoute } from "./a2a-jsonrpc.ts";
 import { restRoute } from "./a2a-rest.ts";
-import { StoreTaskStore } from "./a2a-task-store.ts";
+import { ServerTaskStore } from "./a2a-task-store.ts";
 import type { Assistants } from "./assistant-registry.ts";
 import type { RunManager } from "./run-manager.ts";
 import type { A2aTaskState, ServerState } from "./state/server-state.ts";
@@ -77,7 +77,7 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
   const gate = new A2aGate({ peers: options.peers ?? [], now: parts.now, registry: parts.metrics.registry, ...(options.events ? { events: options.events } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }), ...(options.allowAnonymous ? { allowAnonymous: true } : {}) });
   const agents = new A2aAgents({
     ...parts,
-    taskStore: new StoreTaskStore(parts.tasks),
+    taskStore: new ServerTaskStore(parts.tasks),
     cards: new SignedCards(keys, parts.now),
     baseUrl: base,
     version,

@@ -63,39 +63,63 @@ function decodeCursor(token: string): [string, string] {
 }
 
 /**
- * A2A tasks in the server's state (`server_a2a_tasks`, in its SQLite file or its Postgres schema), per
- * owner: they survive a restart, every replica on one database reads the same tasks, the public /store
+ * The A2A SDK's TaskStore over the server's state (`server_a2a_tasks`, in its SQLite file or its Postgres
+ * schema; it was StoreTaskStore when tasks lived in the LangGraph store), per owner: they survive a restart, every replica on one database reads the same tasks, the public /store
  * routes cannot reach them, and one peer never loads or lists another's.
  *
  * @example
- * const handler = new DefaultRequestHandler(card, new StoreTaskStore(storage.a2aTasks), executor);
+ * const handler = new DefaultRequestHandler(card, new ServerTaskStore(storage.a2aTasks), executor);
  */
-export class StoreTaskStore implements TaskStore {
+export class ServerTaskStore implements TaskStore {
   readonly #tasks: A2aTaskState;
   /** Brings a task left SUBMITTED or WORKING by a restart to its run's ending (see RunAgentExecutor.settle). */
   settle: ((task: Task) => Promise<Task | undefined>) | undefined;
   /**
    * The latest copy of each task this process is running (SUBMITTED or WORKING), so the SDK's read before
-   * every event is a clone, not a row read and a parse. Progress updates (WORKING → WORKING) live only here.
+   * every event is a clone, not a row read and a parse, and whether its WORKING state is on disk yet: progress
+   * updates (WORKING → WORKING) live only here.
    */
-  readonly #running = new Map<string, Task>();
+  readonly #running = new Map<string, { task: Task; workingWritten: boolean }>();
 
   constructor(tasks: A2aTaskState) {
     this.#tasks = tasks;
   }
 
   /**
-   * Every state change goes to disk but the running ones after the first (SUBMITTED → WORKING → WORKING):
-   * those stay in memory (a write each cost more than the run's own step). After a crash the task reads as
-   * SUBMITTED, which a read settles from its run's record like WORKING; ListTasks overlays the held copies.
+   * Every state change goes to disk, the first WORKING too (so another replica, or a restart, reads the task as
+   * working while its run runs), but not the progress after it (WORKING → WORKING): that stays in memory (a
+   * write each cost more than the run's own step). A read settles a SUBMITTED or WORKING task from its run's
+   * record; ListTasks overlays the held copies.
    */
   async save(task: Task, context: ServerCallContext): Promise<void> {
+    await this.#save(task, context, copyOf);
+  }
+
+  /**
+   * `save` for a caller that never changes the task (or anything in it) afterwards: it is held as it is, not
+   * copied. The blocking send builds each version of a task anew from the last (a2a-blocking-send.ts), so the
+   * copies `save` makes for the SDK's handler (which edits its task in place) were four deep copies per send.
+   */
+  async saveUnchanging(task: Task, context: ServerCallContext): Promise<void> {
+    await this.#save(task, context, (held) => held);
+  }
+
+  /**
+   * Holds a new SUBMITTED task in memory only (as saveUnchanging holds it): its first write is its next state,
+   * WORKING once its run exists, so a blocking send writes its task twice (working, ended) rather than three
+   * times. For a caller that hands the task's id out only at its end: until then no one else can ask for it.
+   */
+  hold(task: Task, context: ServerCallContext): void {
+    this.#running.set(`${ownerLabel(context)}/${task.id}`, { task, workingWritten: false });
+  }
+
+  async #save(task: Task, context: ServerCallContext, keep: (task: Task) => Task): Promise<void> {
     const owner = ownerLabel(context);
     const key = `${owner}/${task.id}`;
     const state = task.status?.state;
-    const running = state === TaskState.TASK_STATE_SUBMITTED || state === TaskState.TASK_STATE_WORKING;
-    const progress = state === TaskState.TASK_STATE_WORKING && this.#running.has(key);
-    if (running) this.#running.set(key, copyOf(task));
+    const working = state === TaskState.TASK_STATE_WORKING;
+    const progress = working && this.#running.get(key)?.workingWritten === true;
+    if (working || state === TaskState.TASK_STATE_SUBMITTED) this.#running.set(key, { task: keep(task), workingWritten: working });
     else this.#running.delete(key);
     if (!progress) await this.#tasks.saveTask(owner, task.id, taskJson(task));
   }
@@ -103,7 +127,7 @@ export class StoreTaskStore implements TaskStore {
   async load(taskId: string, context: ServerCallContext): Promise<Task | undefined> {
     const owner = ownerLabel(context);
     const held = this.#running.get(`${owner}/${taskId}`);
-    if (held !== undefined) return copyOf(held);
+    if (held !== undefined) return copyOf(held.task);
     const stored = await this.#tasks.task(owner, taskId);
     return stored === undefined ? undefined : this.#settled(Task.fromJSON(stored), owner);
   }
@@ -125,7 +149,7 @@ export class StoreTaskStore implements TaskStore {
     }
     const owner = ownerLabel(context);
     const rows = await this.#tasks.tasks(owner, listWindow);
-    let tasks = await Promise.all(rows.map((row) => copyOf(this.#running.get(`${owner}/${row.taskId}`)) ?? this.#settled(Task.fromJSON(row.task), owner)));
+    let tasks = await Promise.all(rows.map((row) => copyOf(this.#running.get(`${owner}/${row.taskId}`)?.task) ?? this.#settled(Task.fromJSON(row.task), owner)));
     if (params.contextId) tasks = tasks.filter((task) => task.contextId === params.contextId);
     if (params.status !== TaskState.TASK_STATE_UNSPECIFIED && params.status !== undefined) tasks = tasks.filter((task) => task.status?.state === params.status);
     if (params.statusTimestampAfter) {

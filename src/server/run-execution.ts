@@ -4,6 +4,7 @@ import type { AttemptSample, SwitchyardMetrics } from "../telemetry/metrics.ts";
 import type { RunCreateBody } from "./request-schemas.ts";
 import type { RunChannel } from "./run-channel.ts";
 import type { RunLeases } from "./run-leases.ts";
+import { eitherSignal } from "./either-signal.ts";
 import { runInvocation } from "./run-options.ts";
 import { streamRun, type RunTap } from "./run-stream.ts";
 import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
@@ -138,7 +139,7 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   // A recovered run that had written checkpoints goes on from the latest; one that had not starts afresh.
   const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
   if (!continueFromLatest) await state.startRun(run.run_id, latest ?? "");
-  const signal = AbortSignal.any([active.abort.signal, held.signal]);
+  const { signal, dispose: disposeSignal } = eitherSignal(active.abort.signal, held.signal);
   // A run that asked for no durability gets the server's default (Postgres: "sync", see RunManagerParts.durability).
   const asked = body.durability == null && parts.durability !== undefined ? { ...body, durability: parts.durability } : body;
   const { input, modes, graphOptions } = runInvocation(run, assistant, served, asked, signal, continueFromLatest);
@@ -178,6 +179,7 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
       await state.endRun(run.run_id, threadId, { status: "error", reason: data.message, thread: { status: "error", error: data.message } });
     }
   } finally {
+    disposeSignal();
     try {
       await parts.finishInQueue(threadId, run.run_id);
       // A stateless run's thread has no other run (its id was never given out) and is deleted below.

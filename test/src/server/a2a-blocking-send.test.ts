@@ -1,7 +1,10 @@
 import { AgentCard, Role, SendMessageRequest, TaskState, type Message, type Task } from "@a2a-js/sdk";
 import { AgentEvent, DefaultExecutionEventBusManager, DefaultRequestHandler, InMemoryTaskStore, ServerCallContext, type AgentExecutor, type ExecutionEventBus, type RequestContext, type TaskStore } from "@a2a-js/sdk/server";
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../../checkpoints/index.ts";
 import { BlockingSend } from "../../../src/server/a2a-blocking-send.ts";
+import { ServerTaskStore } from "../../../src/server/a2a-task-store.ts";
+import { sqliteServerStorage } from "../../../src/server/state/index.ts";
 import { AgentUser } from "../../../src/server/a2a-user.ts";
 
 const card = AgentCard.fromJSON({ name: "t", description: "t", version: "1", supportedInterfaces: [{ url: "http://127.0.0.1:9/a2a/t", protocolBinding: "JSONRPC", protocolVersion: "1.0" }], capabilities: { streaming: true }, skills: [] });
@@ -55,6 +58,28 @@ describe("the blocking SendMessage", () => {
       const reference = await sdk.handler.sendMessage(request(), context());
       expect(shape(lean), end).toEqual(shape(reference));
       const stored = await ours.store.load((lean as Task).id, context());
+      expect(shape(stored as Task), end).toEqual(shape((await sdk.store.load((reference as Task).id, context())) as Task));
+    }
+  });
+
+  it("answers and stores the same with our store, which holds the new task until its run starts, and another replica reads it as working meanwhile", async () => {
+    for (const end of ["completed", "input-required", "throws"] as const) {
+      const backing = sqliteServerStorage(openDatabase(":memory:"), Date.now).a2aTasks;
+      const executor = new ScriptedExecutor(end);
+      let release = () => {};
+      executor.gate = new Promise((resolve) => (release = resolve));
+      const ours = parts(executor, new ServerTaskStore(backing));
+      const sdk = parts(new ScriptedExecutor(end));
+      const caller = context();
+      const running = ours.send.send(request(), caller);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const [listed] = (await new ServerTaskStore(backing).list({ tenant: "", contextId: "", status: TaskState.TASK_STATE_UNSPECIFIED, pageSize: 10, pageToken: "", historyLength: undefined, statusTimestampAfter: undefined, includeArtifacts: false }, caller)).tasks;
+      expect(listed?.status?.state, end).toBe(TaskState.TASK_STATE_WORKING);
+      release();
+      const lean = await running;
+      const reference = await sdk.handler.sendMessage(request(), context());
+      expect(shape(lean), end).toEqual(shape(reference));
+      const stored = await new ServerTaskStore(backing).load((lean as Task).id, context());
       expect(shape(stored as Task), end).toEqual(shape((await sdk.store.load((reference as Task).id, context())) as Task));
     }
   });
