@@ -1,5 +1,5 @@
 import type { RateBelief } from "./beta-posterior.ts";
-import { argmax } from "./policy-argmax.ts";
+import { argmax, preferFirst } from "./policy-argmax.ts";
 import type { OutputMode } from "./protocol.ts";
 
 /** What {@link explore} needs from one `AdaptivePolicy.choose`. */
@@ -34,7 +34,9 @@ export function explore(options: ExploreOptions): { mode: OutputMode; reason: st
   const sampled = (candidate: OutputMode) => drawn.get(candidate) ?? 0;
   const sampledBest = Math.max(...modes.map(sampled));
   const contenders = options.correctnessFirst ? modes.filter((candidate) => sampled(candidate) >= sampledBest - tolerance) : modes;
-  const thompson = argmax(contenders, (candidate) => options.scoreWith(candidate, sampled(candidate)));
+  // A draw that only ties the greedy mode is no reason to leave it (with the retry credited, modes nothing has
+  // told apart tie exactly, and a tie went to whichever came first).
+  const thompson = argmax(preferFirst(contenders, greedy), (candidate) => options.scoreWith(candidate, sampled(candidate)), 1e-9);
   if (thompson !== greedy) return { mode: thompson, reason: `explore: ${thompson} wins on a draw from its correctness posterior` };
   if (random() >= options.epsilon) return undefined;
   // Only modes that could still be within tolerance of the best: exploring one known to be far less correct
