@@ -15,7 +15,7 @@ import type * as LangGraph from "@langchain/langgraph";
 import type * as Checkpoints from "../checkpoints/index.ts";
 import type * as A2a from "../src/a2a/index.ts";
 import type * as Server from "../src/server/index.ts";
-import type { ServableGraph } from "../src/server/index.ts";
+import { startEchoAgent } from "./a2a-echo-agent.ts";
 import { median } from "./paired-blocks.ts";
 
 const roots = (process.env.A2A_AB_ROOTS ?? process.cwd()).split(",").map((root) => path.resolve(root));
@@ -33,21 +33,12 @@ interface Checkout {
 /** One checkout's server and clients, every module loaded from its own tree. */
 async function open(root: string): Promise<Checkout> {
   // Typed as this checkout's modules: every root serves the same API.
-  const { Annotation, END, START, StateGraph } = (await import(path.join(root, "node_modules/@langchain/langgraph/dist/index.js"))) as typeof LangGraph;
-  const { openSqliteSaver } = (await import(path.join(root, "checkpoints/index.ts"))) as typeof Checkpoints;
-  const { AgentKeyRing, RemoteAgent, TrustedKeys } = (await import(path.join(root, "src/a2a/index.ts"))) as typeof A2a;
-  const { createServer } = (await import(path.join(root, "src/server/index.ts"))) as typeof Server;
-  const saver = openSqliteSaver(":memory:");
-  const State = Annotation.Root({ question: Annotation<string>(), answer: Annotation<string>() });
-  const graph = new StateGraph(State)
-    .addNode("respond", (state) => ({ answer: `echo: ${state.question}` }))
-    .addEdge(START, "respond")
-    .addEdge("respond", END)
-    .compile({ checkpointer: saver, name: "echo" });
-  const caller = { issuer: "urn:bench:caller", keys: await AgentKeyRing.open() };
-  const server = createServer({ graphs: { echo: { graph: graph as unknown as ServableGraph } }, persistence: { checkpointer: saver }, a2a: { peers: [{ issuer: caller.issuer, keys: caller.keys.jwks().keys }] } });
-  const listening = await server.serve({ port: 0, host: "127.0.0.1" });
-  const agent = new RemoteAgent({ url: `${listening.url}/a2a/echo`, keys: new TrustedKeys({ jwksUrl: `${listening.url}/a2a/jwks.json` }), identity: caller, retries: 0 });
+  const { graph, server, listening, agent } = await startEchoAgent({
+    langgraph: (await import(path.join(root, "node_modules/@langchain/langgraph/dist/index.js"))) as typeof LangGraph,
+    checkpoints: (await import(path.join(root, "checkpoints/index.ts"))) as typeof Checkpoints,
+    a2a: (await import(path.join(root, "src/a2a/index.ts"))) as typeof A2a,
+    server: (await import(path.join(root, "src/server/index.ts"))) as typeof Server,
+  });
   const body = (index: number) => JSON.stringify({ assistant_id: "echo", input: { question: `q ${index}` }, if_not_exists: "create", stream_mode: ["values", "updates"], multitask_strategy: "reject", metadata: { a2a_task_id: "t", a2a_context_id: "c" } });
   return {
     root,

@@ -8,27 +8,19 @@
  * difference to the one before it, with the load average.
  * A2A_SPLIT_PASSES (default 8) and A2A_SPLIT_BLOCK (calls per block, default 100) size it.
  */
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import { openSqliteSaver } from "../checkpoints/index.ts";
-import { AgentKeyRing, RemoteAgent, TrustedKeys, bodyDigest, issueAgentToken } from "../src/a2a/index.ts";
-import { createServer, type ServableGraph } from "../src/server/index.ts";
+import * as LangGraph from "@langchain/langgraph";
+import * as Checkpoints from "../checkpoints/index.ts";
+import * as A2a from "../src/a2a/index.ts";
+import { bodyDigest, issueAgentToken } from "../src/a2a/index.ts";
+import * as Server from "../src/server/index.ts";
+import { startEchoAgent } from "./a2a-echo-agent.ts";
 import { alternatingStepCpu, type Step } from "./alternating-steps.ts";
 import { median } from "./paired-blocks.ts";
 
 const PASSES = Number(process.env.A2A_SPLIT_PASSES ?? 8);
 const BLOCK = Number(process.env.A2A_SPLIT_BLOCK ?? 100);
 
-const saver = openSqliteSaver(":memory:");
-const State = Annotation.Root({ question: Annotation<string>(), answer: Annotation<string>() });
-const graph = new StateGraph(State)
-  .addNode("respond", (state) => ({ answer: `echo: ${state.question}` }))
-  .addEdge(START, "respond")
-  .addEdge("respond", END)
-  .compile({ checkpointer: saver, name: "echo" });
-const caller = { issuer: "urn:bench:caller", keys: await AgentKeyRing.open() };
-const server = createServer({ graphs: { echo: { graph: graph as unknown as ServableGraph } }, persistence: { checkpointer: saver }, a2a: { peers: [{ issuer: caller.issuer, keys: caller.keys.jwks().keys }] } });
-const listening = await server.serve({ port: 0, host: "127.0.0.1" });
-const agent = new RemoteAgent({ url: `${listening.url}/a2a/echo`, keys: new TrustedKeys({ jwksUrl: `${listening.url}/a2a/jwks.json` }), identity: caller, retries: 0 });
+const { graph, caller, server, listening, agent } = await startEchoAgent({ langgraph: LangGraph, checkpoints: Checkpoints, a2a: A2a, server: Server });
 const signingKey = await caller.keys.signingKey();
 
 /** The JSON-RPC SendMessage `RemoteAgent` sends, with its headers: a fresh token whose `bdh` is the body's digest. */
