@@ -47,11 +47,12 @@ export async function readPeerJson(response: Response, maxBytes: number, what: s
 
 /**
  * The same response with its body cut off (an error to its reader) once it passes `maxBytes`: what the A2A SDK
- * client reads with `response.json()` is then bounded too. An event stream is left as it is: a long task may
- * stream without end, and each of its events is a separate, small read.
+ * client reads with `response.json()` is then bounded too. An event stream the request asked for is left as it
+ * is: a long task may stream without end, and each of its events is a separate, small read. Whether it is one is
+ * decided by the request, not by the peer's Content-Type, which a hostile peer would set to escape the cap.
  */
-export function capPeerResponse(response: Response, maxBytes: number, what: string): Response {
-  if (response.body === null || (response.headers.get("content-type") ?? "").includes("text/event-stream")) return response;
+export function capPeerResponse(response: Response, maxBytes: number, what: string, streamAsked: boolean): Response {
+  if (response.body === null || (streamAsked && (response.headers.get("content-type") ?? "").includes("text/event-stream"))) return response;
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     void response.body.cancel().catch(() => undefined);

@@ -90,7 +90,7 @@ export class RemoteAgent {
       const headers = new Headers(init?.headers);
       headers.set("authorization", `Bearer ${token}`);
       const response = await base(input, { ...init, headers, signal: init?.signal ?? AbortSignal.timeout(this.#options.timeoutMs ?? 30_000) });
-      return capPeerResponse(response, this.#options.maxResponseBytes ?? ANSWER_MAX_BYTES, `remote agent ${this.#options.url}'s answer`);
+      return capPeerResponse(response, this.#options.maxResponseBytes ?? ANSWER_MAX_BYTES, `remote agent ${this.#options.url}'s answer`, (headers.get("accept") ?? "").includes("text/event-stream"));
     };
   }
 

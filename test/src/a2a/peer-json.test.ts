@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AgentCard } from "@a2a-js/sdk";
 import { AgentKeyRing, RemoteAgent, TrustedKeys, signAgentCard } from "../../../src/a2a/index.ts";
-import { CARD_MAX_BYTES, readPeerJson } from "../../../src/a2a/peer-json.ts";
+import { CARD_MAX_BYTES, capPeerResponse, readPeerJson } from "../../../src/a2a/peer-json.ts";
 import { SwitchyardError } from "../../../src/errors.ts";
 
 /** A body that never ends on its own: 64 KiB chunks until the reader cancels, counting what was pulled. */
@@ -76,6 +76,19 @@ describe("readPeerJson: a peer's JSON read under a byte cap", () => {
     await expect(remote.send({ text: "hi" })).rejects.toThrow(/answer sent more than 100000 bytes; the limit is 100000 bytes/);
     pad = 1_000;
     await expect(remote.send({ text: "hi" })).resolves.toMatchObject({ id: "t1" });
+  });
+
+  it("an answer to a call that asked for no stream is capped even when the peer labels it an event stream", () => {
+    const body = new Response("x".repeat(10)).body;
+    const labelled = new Response(body, { headers: { "content-type": "text/event-stream" } });
+    const capped = capPeerResponse(labelled, 5, "remote agent http://peer.test's answer", false);
+    expect(capped).not.toBe(labelled);
+    return expect(capped.text()).rejects.toThrow(/sent more than 5 bytes/);
+  });
+
+  it("an event stream the call asked for is left whole", () => {
+    const stream = new Response("data: {}\n\n", { headers: { "content-type": "text/event-stream" } });
+    expect(capPeerResponse(stream, 5, "remote agent", true)).toBe(stream);
   });
 
   it("a JWKS over its cap leaves the kid unknown (refused by the caller), not a crash", async () => {
