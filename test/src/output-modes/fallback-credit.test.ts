@@ -17,7 +17,7 @@ describe("crediting an invalid answer with the gateway's retry", () => {
   });
 
   it("prefers a mode whose answers are sometimes invalid but right to one always valid and often wrong, unless the caller cannot retry", () => {
-    const policy = new AdaptivePolicy({ epsilon: 0, maxExplorationFraction: 0 });
+    const policy = new AdaptivePolicy({ epsilon: 0, maxExplorationFraction: 0, fallbackCredit: 1 });
     for (let index = 0; index < 60; index += 1) {
       // Reconstruct: 15 % invalid (retried by the gateway), its valid answers right. Compressed: always valid, 8 % wrong.
       const valid = index % 20 >= 3;
@@ -33,7 +33,7 @@ describe("crediting an invalid answer with the gateway's retry", () => {
   });
 
   it("charges the retry's latency: at equal correctness the mode that is never retried is the faster choice", () => {
-    const policy = new AdaptivePolicy({ epsilon: 0, maxExplorationFraction: 0 });
+    const policy = new AdaptivePolicy({ epsilon: 0, maxExplorationFraction: 0, fallbackCredit: 1 });
     for (let index = 0; index < 80; index += 1) {
       policy.record({ deployment: "d", mode: "emit", valid: index % 2 === 0, latencyMs: 100, tokens: 100, costUsd: 0.0001 });
       policy.record({ deployment: "d", mode: "compressed", valid: true, latencyMs: 120, tokens: 100, costUsd: 0.0001 });
