@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { A2aRefusalError } from "./a2a-refusal.ts";
 import { agentKeyAlgorithm, type SigningKey } from "./agent-keys.ts";
 import { signCompact, splitCompact, verifiesWith } from "./compact-jws.ts";
-import type { ReplayCache } from "./replay-cache.ts";
+import type { ReplayGuard } from "./replay-cache.ts";
 import type { TrustedKeys } from "./trusted-keys.ts";
 
 /** Default token lifetime: 300 s, as the issue's zero-trust target says. */
@@ -42,7 +42,7 @@ export interface TokenCheckOptions {
   /** This agent's URL: the only audience accepted. */
   audience: string;
   now: () => number;
-  replay: ReplayCache;
+  replay: ReplayGuard;
   /** Bounded skew for iat/exp; default 30 s. */
   skewSeconds?: number;
   /** Tokens living longer than this are refused even when signed; default the TTL, 300 s. */
@@ -95,6 +95,6 @@ export async function verifyAgentToken(token: string, options: TokenCheckOptions
   const maxLifetime = options.maxLifetimeSeconds ?? defaultTokenTtlSeconds;
   if (exp - iat > maxLifetime) throw new A2aRefusalError("token_lifetime", `token lives ${exp - iat} s; at most ${maxLifetime} s accepted. Fix: issue short-lived tokens.`);
   const expiresAt = exp * 1000;
-  if (!options.replay.claim(`${issuer}|${jti}`, expiresAt + skew * 1000)) throw new A2aRefusalError("token_replayed", `jti ${jti} from ${issuer} was already used. Fix: a fresh token (new jti) per request.`);
+  if (!(await options.replay.claim(`${issuer}|${jti}`, expiresAt + skew * 1000))) throw new A2aRefusalError("token_replayed", `jti ${jti} from ${issuer} was already used. Fix: a fresh token (new jti) per request.`);
   return { issuer, jti, expiresAt, ...(typeof claims.bdh === "string" ? { bodyDigest: claims.bdh } : {}) };
 }

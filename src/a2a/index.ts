@@ -10,7 +10,7 @@ export { TrustedKeys, type TrustedKeysOptions } from "./trusted-keys.ts";
 export { signAgentCard, verifyAgentCard, defaultCardTtlSeconds, type CardCheckOptions } from "./card-signing.ts";
 export { signLegacyCard } from "./legacy-card-signing.ts";
 export { issueAgentToken, verifyAgentToken, defaultTokenTtlSeconds, type IssueTokenOptions, type TokenCheckOptions, type VerifiedCaller } from "./agent-tokens.ts";
-export { ReplayCache } from "./replay-cache.ts";
+export { ReplayCache, SharedReplayGuard, type ReplayGuard } from "./replay-cache.ts";
 export { signBody, verifyBody, bodyDigest, checkBodyDigest, signedBodyExtension, bodySignatureHeader } from "./body-signature.ts";
 export { RemoteAgent, RemoteAgentCoolingError, type RemoteAgentOptions, type RemoteMessage } from "./remote-agent.ts";
 export { parseA2aRequest, parseA2aParams, type A2aRequest } from "./request-schema.ts";

@@ -1,6 +1,6 @@
 import type { JWK } from "jose";
 import { Counter, type Registry } from "prom-client";
-import { A2aRefusalError, ReplayCache, TrustedKeys, checkBodyDigest, verifyAgentToken, verifyBody, type VerifiedCaller } from "../a2a/index.ts";
+import { A2aRefusalError, ReplayCache, SharedReplayGuard, TrustedKeys, type ReplayGuard, checkBodyDigest, verifyAgentToken, verifyBody, type VerifiedCaller } from "../a2a/index.ts";
 import type { EventSink } from "../guardian/index.ts";
 
 /** One agent allowed to call ours: its identity (the `iss` of its tokens) and where its keys come from. */
@@ -25,6 +25,11 @@ export interface A2aGateOptions {
   skewSeconds?: number;
   /** Accept calls without a token (local development only): they run as the `anonymous` caller. */
   allowAnonymous?: boolean;
+  /**
+   * Claims a token id for every process on the server's storage (`A2aTaskState.claimTokenId`), so a token
+   * replayed to another replica or after a restart is refused too; without it, replay protection is per process.
+   */
+  claimTokenId?: (id: string, expiresAtMs: number) => Promise<boolean>;
 }
 
 /**
@@ -38,7 +43,7 @@ export interface A2aGateOptions {
 export class A2aGate {
   readonly #options: A2aGateOptions;
   readonly #peers: Map<string, TrustedKeys>;
-  readonly #replay: ReplayCache;
+  readonly #replay: ReplayGuard;
   readonly #refusals: Counter<"reason">;
   readonly #accepted: Counter<"issuer">;
   readonly #seen = new Set<string>();
@@ -46,7 +51,8 @@ export class A2aGate {
   constructor(options: A2aGateOptions) {
     this.#options = options;
     this.#peers = new Map(options.peers.map((peer) => [peer.issuer, new TrustedKeys({ ...(peer.keys ? { pinned: peer.keys } : {}), ...(peer.jwksUrl ? { jwksUrl: peer.jwksUrl } : {}), ...(peer.refetchMs === undefined ? {} : { refetchMs: peer.refetchMs }), ...(options.fetch ? { fetch: options.fetch } : {}), now: options.now })]));
-    this.#replay = new ReplayCache({ now: options.now });
+    const local = new ReplayCache({ now: options.now });
+    this.#replay = options.claimTokenId === undefined ? local : new SharedReplayGuard(local, options.claimTokenId);
     const existingRefusals = options.registry.getSingleMetric("switchyard_a2a_refusals_total");
     this.#refusals = existingRefusals instanceof Counter ? existingRefusals : new Counter({ name: "switchyard_a2a_refusals_total", help: "A2A requests, cards and tokens refused, by reason.", labelNames: ["reason"], registers: [options.registry] });
     const existingAccepted = options.registry.getSingleMetric("switchyard_a2a_accepted_total");

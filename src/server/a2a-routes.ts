@@ -74,7 +74,7 @@ export function a2aService(options: A2aServeOptions, parts: A2aServeParts): A2aS
   keys.catch(() => undefined);
   let baseUrl = options.publicUrl?.replace(/\/+$/, "");
   const base = (): string => baseUrl ?? "http://127.0.0.1";
-  const gate = new A2aGate({ peers: options.peers ?? [], now: parts.now, registry: parts.metrics.registry, ...(options.events ? { events: options.events } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }), ...(options.allowAnonymous ? { allowAnonymous: true } : {}) });
+  const gate = new A2aGate({ peers: options.peers ?? [], now: parts.now, registry: parts.metrics.registry, ...(options.events ? { events: options.events } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }), ...(options.allowAnonymous ? { allowAnonymous: true } : {}), claimTokenId: (id, expiresAtMs) => parts.tasks.claimTokenId(id, expiresAtMs) });
   const agents = new A2aAgents({
     ...parts,
     taskStore: new ServerTaskStore(parts.tasks),

@@ -3,10 +3,29 @@ import { parseLinkRow, parseTaskJson } from "./a2a-task-rows.ts";
 import { PostgresTables } from "./postgres-schema.ts";
 import type { A2aRunLink, A2aTaskState } from "./server-state.ts";
 
+/** Expired token ids are deleted once per this many claims on this replica. */
+const sweepEvery = 256;
+
 const listed = z.array(z.object({ a2a_task_id: z.string(), task: z.string() }));
 
 /** A2A tasks in Postgres: a task saved through one replica is read, listed and settled by any other. */
 export class PostgresA2aTasks extends PostgresTables implements A2aTaskState {
+  #claimsSinceSweep = 0;
+
+  /** One statement: a live claim by any replica refuses, an expired one is taken over. */
+  async claimTokenId(id: string, expiresAtMs: number): Promise<boolean> {
+    const now = this.now();
+    if (++this.#claimsSinceSweep >= sweepEvery) {
+      this.#claimsSinceSweep = 0;
+      await this.pool.query(`DELETE FROM ${this.t.a2aTokenIds} WHERE expires_at <= $1`, [now]);
+    }
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO ${this.t.a2aTokenIds} (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at WHERE ${this.t.a2aTokenIds}.expires_at <= $3`,
+      [id, expiresAtMs, now],
+    );
+    return rowCount === 1;
+  }
+
   async saveTask(owner: string, taskId: string, task: Record<string, unknown>): Promise<void> {
     await this.pool.query(
       `INSERT INTO ${this.t.a2aTasks} (owner, a2a_task_id, task, saved_at) VALUES ($1, $2, $3, $4) ON CONFLICT (owner, a2a_task_id) DO UPDATE SET task = excluded.task, saved_at = excluded.saved_at`,

@@ -27,6 +27,7 @@ export function serverTableNames(schema: string) {
     versions: `${q}.server_assistant_versions`,
     a2aTasks: `${q}.server_a2a_tasks`,
     a2aRuns: `${q}.server_a2a_runs`,
+    a2aTokenIds: `${q}.server_a2a_token_ids`,
     ttls: `${q}.server_thread_ttl`,
     keys: `${q}.openai_keys`,
     keySpend: `${q}.openai_key_spend`,
@@ -76,6 +77,9 @@ function ddl(t: ServerTableNames): string[] {
     `CREATE TABLE IF NOT EXISTS ${t.a2aTasks} (owner TEXT NOT NULL, a2a_task_id TEXT NOT NULL, task TEXT NOT NULL, saved_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, a2a_task_id))`,
     `CREATE INDEX IF NOT EXISTS server_a2a_tasks_saved ON ${t.a2aTasks} (owner, saved_at)`,
     `CREATE TABLE IF NOT EXISTS ${t.a2aRuns} (a2a_task_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, thread_id TEXT NOT NULL, context_id TEXT NOT NULL, graph_id TEXT NOT NULL, open_turn INTEGER NOT NULL DEFAULT 0)`,
+    // Agent token ids claimed once across replicas (replay protection); rows live until their token expires.
+    `CREATE TABLE IF NOT EXISTS ${t.a2aTokenIds} (id TEXT PRIMARY KEY, expires_at DOUBLE PRECISION NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS server_a2a_token_ids_expiry ON ${t.a2aTokenIds} (expires_at)`,
     `CREATE TABLE IF NOT EXISTS ${t.ttls} (thread_id TEXT PRIMARY KEY, ttl_ms DOUBLE PRECISION, strategy TEXT, swept_at DOUBLE PRECISION)`,
     `CREATE TABLE IF NOT EXISTS ${t.keys} (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, models TEXT, rpm INTEGER, tpm INTEGER,
       budget_usd DOUBLE PRECISION, period TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, revoked_at DOUBLE PRECISION)`,

@@ -131,6 +131,11 @@ export interface A2aTaskState {
   tasks(owner: string, limit: number): Promise<Array<{ taskId: string; task: Record<string, unknown> }>>;
   linkRun(taskId: string, link: A2aRunLink): Promise<void>;
   runLink(taskId: string): Promise<A2aRunLink | undefined>;
+  /**
+   * Claims an agent token's id (`issuer|jti`) until `expiresAtMs`: true the first time any process on this
+   * storage presents it, false for a replay, to this process or another. Expired claims are swept.
+   */
+  claimTokenId(id: string, expiresAtMs: number): Promise<boolean>;
 }
 
 export type ThreadTtlStrategy = "delete" | "keep_latest";

@@ -10,6 +10,8 @@ const tasksTable = "CREATE TABLE IF NOT EXISTS server_a2a_tasks (owner TEXT NOT 
 const schema = `
 ${tasksTable};
 CREATE INDEX IF NOT EXISTS server_a2a_tasks_saved ON server_a2a_tasks (owner, saved_at);
+CREATE TABLE IF NOT EXISTS server_a2a_token_ids (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS server_a2a_token_ids_expiry ON server_a2a_token_ids (expires_at);
 CREATE TABLE IF NOT EXISTS server_a2a_runs (a2a_task_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, thread_id TEXT NOT NULL, context_id TEXT NOT NULL, graph_id TEXT NOT NULL, open_turn INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 `;
 
@@ -35,6 +37,9 @@ DROP TABLE server_a2a_tasks_before_rowid;`);
     .immediate();
 }
 
+/** Expired token ids are deleted once per this many claims: the table holds about a token lifetime of requests. */
+const sweepEvery = 256;
+
 const listed = z.array(z.object({ a2a_task_id: z.string(), task: z.string() }));
 
 /**
@@ -47,7 +52,10 @@ export class SqliteA2aTasks implements A2aTaskState {
   readonly #list: Database.Statement;
   readonly #link: Database.Statement;
   readonly #linkOf: Database.Statement;
+  readonly #claim: Database.Statement;
+  readonly #sweep: Database.Statement;
   readonly #now: () => number;
+  #claimsSinceSweep = 0;
 
   constructor(database: Database.Database, now: () => number) {
     rebuildWithRowids(database);
@@ -58,6 +66,18 @@ export class SqliteA2aTasks implements A2aTaskState {
     this.#list = database.prepare("SELECT a2a_task_id, task FROM server_a2a_tasks WHERE owner = ? ORDER BY saved_at DESC, a2a_task_id DESC LIMIT ?");
     this.#link = database.prepare("INSERT INTO server_a2a_runs (a2a_task_id, run_id, thread_id, context_id, graph_id, open_turn) VALUES (@a2a_task_id, @run_id, @thread_id, @context_id, @graph_id, @open_turn) ON CONFLICT (a2a_task_id) DO UPDATE SET run_id = excluded.run_id, thread_id = excluded.thread_id, context_id = excluded.context_id, graph_id = excluded.graph_id, open_turn = excluded.open_turn");
     this.#linkOf = database.prepare("SELECT run_id, thread_id, context_id, graph_id, open_turn FROM server_a2a_runs WHERE a2a_task_id = ?");
+    // An expired claim may be taken again (its token no longer verifies anyway); a live one may not.
+    this.#claim = database.prepare("INSERT INTO server_a2a_token_ids (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at WHERE server_a2a_token_ids.expires_at <= ?");
+    this.#sweep = database.prepare("DELETE FROM server_a2a_token_ids WHERE expires_at <= ?");
+  }
+
+  async claimTokenId(id: string, expiresAtMs: number): Promise<boolean> {
+    const now = this.#now();
+    if (++this.#claimsSinceSweep >= sweepEvery) {
+      this.#claimsSinceSweep = 0;
+      this.#sweep.run(now);
+    }
+    return this.#claim.run(id, expiresAtMs, now).changes === 1;
   }
 
   async saveTask(owner: string, taskId: string, task: Record<string, unknown>): Promise<void> {

@@ -40,4 +40,23 @@ CREATE INDEX server_a2a_tasks_saved ON server_a2a_tasks (owner, saved_at);`);
     expect(String(tableSql(database))).not.toMatch(/without\s+rowid/i);
     database.close();
   });
+
+  it("claims a token id once until it expires, for every instance on the file; expired claims are swept", async () => {
+    const database = openDatabase(":memory:");
+    let now = 1_000;
+    const first = new SqliteA2aTasks(database, () => now);
+    const second = new SqliteA2aTasks(database, () => now);
+    expect(await first.claimTokenId("peer|j1", 5_000)).toBe(true);
+    expect(await first.claimTokenId("peer|j1", 5_000)).toBe(false);
+    expect(await second.claimTokenId("peer|j1", 5_000)).toBe(false);
+    now = 5_000;
+    // Its token no longer verifies at 5,000, so the id may be claimed again (it stays refused until then).
+    expect(await second.claimTokenId("peer|j1", 9_000)).toBe(true);
+    for (let index = 0; index < 300; index += 1) await first.claimTokenId(`peer|bulk-${index}`, 6_000);
+    now = 7_000;
+    for (let index = 0; index < 300; index += 1) await first.claimTokenId(`peer|later-${index}`, 8_000);
+    const bulkLeft = database.prepare("SELECT count(*) FROM server_a2a_token_ids WHERE id LIKE 'peer|bulk-%'").pluck().get();
+    expect(bulkLeft).toBe(0);
+    database.close();
+  });
 });
