@@ -59,7 +59,7 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   "held-out-11": probe("held-out-11.json", "held-out-11"),
   // Written blind (without opening the detector, its docs, tests or misses) and committed before anything ran on it;
   // 209 support-desk messages in 55 languages, 93 look-alikes (12 passing a Luhn, mod-97 or national-id check by chance),
-  // PII spelled in 24 languages' number words, in 14 other digit sets, with odd separators and [at]/(dot) forms (test/fixtures/pii/held-out-12.md). Reported, never asserted.
+  // PII spelled in 17 languages' number words, in 11 digit sets held-out-11 lacked, with odd separators and [at]/(dot) forms (test/fixtures/pii/held-out-12.md). Reported, never asserted.
   "held-out-12": probe("held-out-12.json", "held-out-12"),
   // Written (make-dev-shapes.py) before wave/pii's detector changes for the shapes the next blind set announces:
   // tracking and IBAN-shaped refs, build ids, bare Luhn- and id-valid numbers; PII in quoted mail, signatures, CSV,
