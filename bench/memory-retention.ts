@@ -16,9 +16,11 @@
  * claim kind, corrections of corrections and unchanged restatements, written blind: src/workload/conversation-facts-vault.ts,
  * `RETENTION_SETS=vault`), `own` (seeds 801–803, a development set of the sixth round: conversation-facts-own.ts) and `harbor`
  * (seeds 901–903, a garage repair kind, values the assistant offers and the user confirms, one item of a list swapped,
- * relative dates, written blind: src/workload/conversation-facts-harbor.ts, `RETENTION_SETS=harbor`) and `lantern` (seeds
+ * relative dates, written blind: src/workload/conversation-facts-harbor.ts, `RETENTION_SETS=harbor`), `lantern` (seeds
  * 1001–1003, a dental clinic kind, offers turned down for the user's own value, values dropped with nothing in their place,
- * written blind: src/workload/conversation-facts-lantern.ts, `RETENTION_SETS=lantern`). Stable prefix: per request, the tokens of
+ * written blind: src/workload/conversation-facts-lantern.ts, `RETENTION_SETS=lantern`) and `quarry` (seeds 1101–1103, a
+ * letting agency's repairs desk, corrections with their lead-in turns earlier, quoted from a third party, in other units,
+ * values that are negations, written blind: src/workload/conversation-facts-quarry.ts, `RETENTION_SETS=quarry`). Stable prefix: per request, the tokens of
  * the longest common prefix with the previous request (system text with memory context, then the
  * messages), over the requests from the first compaction on (before it every request extends the
  * previous one); summed over requests (what a provider's cache discount applies to) and, stricter, as the
@@ -35,7 +37,7 @@ import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], vault: [801, 802, 803], own: [801, 802, 803], harbor: [901, 902, 903], lantern: [1001, 1002, 1003], dev: [301, 302, 303, 304, 305, 306] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], vault: [801, 802, 803], own: [801, 802, 803], harbor: [901, 902, 903], lantern: [1001, 1002, 1003], quarry: [1101, 1102, 1103], dev: [301, 302, 303, 304, 305, 306] };
 /** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
 const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
   .split(",")
@@ -52,6 +54,7 @@ const systemPrompt: Record<ConversationKind, string> = {
   claim: "You are a claims handler helping a household through a home insurance claim. Keep track of the details.",
   garage: "You are a service adviser at a garage helping a customer get their car repaired. Keep track of the details.",
   clinic: "You are the front-desk assistant of a dental clinic helping a patient arrange their treatment. Keep track of the details.",
+  tenancy: "You are the repairs desk of a letting agency helping a tenant get repairs done in their flat. Keep track of the details.",
 };
 
 interface RunOutcome {

@@ -15,6 +15,7 @@ import { vaultCorrectionPhrasings, vaultSlotsOf } from "./conversation-facts-vau
 import { ownCorrectionPhrasings, ownSlotsOf } from "./conversation-facts-own.ts";
 import { harborCorrectionPhrasings, harborSlotsOf } from "./conversation-facts-harbor.ts";
 import { lanternCorrectionPhrasings, lanternSlotsOf } from "./conversation-facts-lantern.ts";
+import { quarryCorrectionPhrasings, quarrySlotsOf } from "./conversation-facts-quarry.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -32,22 +33,25 @@ export const vaultConversationKinds = ["support", "coding", "travel", "claim"] a
 export const harborConversationKinds = ["support", "coding", "travel", "garage"] as const;
 /** The `lantern` set adds a tenth kind, a dental clinic's front desk (conversation-facts-lantern.ts). */
 export const lanternConversationKinds = ["support", "coding", "travel", "clinic"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number];
+/** The `quarry` set adds an eleventh kind, a letting agency's repairs desk (conversation-facts-quarry.ts). */
+export const quarryConversationKinds = ["support", "coding", "travel", "tenancy"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry">;
 
-/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor and lantern sets have four. */
+/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern and quarry sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "sealed") return sealedConversationKinds;
   if (variant === "vault") return vaultConversationKinds;
   if (variant === "harbor") return harborConversationKinds;
   if (variant === "lantern") return lanternConversationKinds;
+  if (variant === "quarry") return quarryConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.
   if (variant === "own") return novelConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
@@ -78,6 +82,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   own: ownCorrectionPhrasings,
   harbor: harborCorrectionPhrasings,
   lantern: lanternCorrectionPhrasings,
+  quarry: quarryCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -187,6 +192,11 @@ export interface PlantableSlot {
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "quarry") {
+    if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "tenancy") throw misplaced();
+    return quarrySlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "tenancy") throw misplaced();
   if (variant === "lantern") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "clinic") throw misplaced();
     return lanternSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
