@@ -1,6 +1,6 @@
 import { TaskState, type Message, type Task } from "@a2a-js/sdk";
 import { interrupt } from "@langchain/langgraph";
-import type { RemoteAgent, RemoteMessage } from "../src/a2a/index.ts";
+import { RemoteAuthRefusedError, type RemoteAgent, type RemoteMessage } from "../src/a2a/index.ts";
 import { SwitchyardError } from "../src/errors.ts";
 import { isRecord } from "../src/output-modes/json-schema.ts";
 
@@ -60,10 +60,11 @@ export function callRemoteAgent<State extends RemoteCallState, Update extends ob
     // A function lets a graph be built before the agent it calls is listening (its URL comes later).
     const remote = typeof agent === "function" ? agent() : agent;
     const pending = state.remote_task ?? undefined;
-    const result =
+    const message: RemoteMessage =
       pending === undefined || pending === null
-        ? await remote.send(options.message(state))
-        : await remote.send({ ...answerMessage(interrupt({ kind: "remote_input", agent: pending.agent, question: pending.question })), taskId: pending.a2a_task_id, contextId: pending.context_id });
+        ? options.message(state)
+        : { ...answerMessage(interrupt({ kind: "remote_input", agent: pending.agent, question: pending.question })), taskId: pending.a2a_task_id, contextId: pending.context_id };
+    const result = await sendUntilTrusted(remote, message);
     const task = asTask(remote.url, result);
     const stateName = task.status?.state ?? TaskState.TASK_STATE_UNSPECIFIED;
     if (stateName === TaskState.TASK_STATE_INPUT_REQUIRED) return { remote_task: { agent: remote.url, a2a_task_id: task.id, context_id: task.contextId, question: textOf(task) } };
@@ -71,6 +72,22 @@ export function callRemoteAgent<State extends RemoteCallState, Update extends ob
     const outputs = task.artifacts.flatMap((artifact) => artifact.parts.map((part) => part.content?.value));
     return { ...options.update(outputs, task), remote_task: null };
   };
+}
+
+/**
+ * Sends, and when the remote refuses our credentials pauses the run (`kind: "remote_auth"`, served over A2A
+ * as AUTH_REQUIRED) until someone fixes the trust and continues the task: each continuation is one more try.
+ * The refused tries ran nothing remotely, so repeating them on a re-run repeats no effect.
+ */
+async function sendUntilTrusted(remote: RemoteAgent, message: RemoteMessage): Promise<Task | Message> {
+  for (;;) {
+    try {
+      return await remote.send(message);
+    } catch (error) {
+      if (!(error instanceof RemoteAuthRefusedError)) throw error;
+      interrupt({ kind: "remote_auth", agent: error.agent, reason: error.reason, message: error.message });
+    }
+  }
 }
 
 /** A person's answer as a message: objects as data, anything else as text. */

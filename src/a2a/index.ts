@@ -14,3 +14,4 @@ export { ReplayCache, SharedReplayGuard, type ReplayGuard } from "./replay-cache
 export { signBody, verifyBody, bodyDigest, checkBodyDigest, signedBodyExtension, bodySignatureHeader } from "./body-signature.ts";
 export { RemoteAgent, RemoteAgentCoolingError, type RemoteAgentOptions, type RemoteMessage } from "./remote-agent.ts";
 export { parseA2aRequest, parseA2aParams, type A2aRequest } from "./request-schema.ts";
+export { RemoteAuthRefusedError } from "./remote-auth.ts";

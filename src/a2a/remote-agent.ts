@@ -8,6 +8,7 @@ import { bodyDigest, signedBodyExtension } from "./body-signature.ts";
 import { verifyAgentCard } from "./card-signing.ts";
 import { ANSWER_MAX_BYTES, CARD_MAX_BYTES, capPeerResponse, readPeerJson } from "./peer-json.ts";
 import type { TrustedKeys } from "./trusted-keys.ts";
+import { remoteAuthRefusal } from "./remote-auth.ts";
 
 export interface RemoteAgentOptions {
   /** The agent's URL: its JSON-RPC endpoint, with its card at `{url}/.well-known/agent-card.json`; tokens are for it. */
@@ -123,6 +124,9 @@ export class RemoteAgent {
         this.#failures = 0;
         return result;
       } catch (error) {
+        // Our credentials refused: not the remote's failure (no cooldown) and nothing a retry changes.
+        const refused = remoteAuthRefusal(this.#options.url, error);
+        if (refused !== undefined) throw refused;
         // A refused card or a protocol error is not transient: only transport failures and 5xx retry.
         const transient = error instanceof TypeError || (error instanceof Error && /\b5\d\d\b|timeout|aborted/i.test(error.message));
         if (!transient || attempt >= retries) {

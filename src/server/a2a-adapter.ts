@@ -3,7 +3,7 @@ import { isRecord } from "../output-modes/json-schema.ts";
 
 /** How a task ends as the graph's final values say. */
 export interface A2aOutcome {
-  state: "completed" | "rejected" | "failed" | "input-required";
+  state: "completed" | "rejected" | "failed" | "input-required" | "auth-required";
   /** The artifact's parts (completed) or the status message's (the others). */
   parts: Part[];
 }
@@ -46,7 +46,7 @@ function lastMessageText(values: Record<string, unknown>): string | undefined {
 
 /**
  * The outcome most graphs want: an error is `failed`, an interrupt `input-required` (its value as the
- * question), a `status: "failed"` with a `policy_violation` (a verification block) `rejected`, anything else
+ * question; `auth-required` when every interrupt is a remote agent refusing our credentials), a `status: "failed"` with a `policy_violation` (a verification block) `rejected`, anything else
  * `completed` with the structured output, else the last message, else the values as data.
  */
 export function defaultOutcome(result: unknown): A2aOutcome {
@@ -54,7 +54,9 @@ export function defaultOutcome(result: unknown): A2aOutcome {
   if (isRecord(result.__error__)) return { state: "failed", parts: [textPart(`run failed: ${String(result.__error__.message ?? result.__error__.error ?? "error")}`)] };
   if (Array.isArray(result.__interrupt__) && result.__interrupt__.length > 0) {
     const values = result.__interrupt__.map((item: unknown) => (isRecord(item) && "value" in item ? item.value : item));
-    return { state: "input-required", parts: values.map((value) => (typeof value === "string" ? textPart(value) : dataPart(value))) };
+    // A remote agent refusing our credentials (nodes/call-remote-agent.ts) waits on an operator, not on the caller's input.
+    const authOnly = values.every((value: unknown) => isRecord(value) && value.kind === "remote_auth");
+    return { state: authOnly ? "auth-required" : "input-required", parts: values.map((value) => (typeof value === "string" ? textPart(value) : dataPart(value))) };
   }
   const error = isRecord(result.error) ? result.error : undefined;
   if (result.status === "failed") {

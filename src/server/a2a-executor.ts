@@ -23,6 +23,7 @@ const stateOf: Record<A2aOutcome["state"], TaskState> = {
   rejected: TaskState.TASK_STATE_REJECTED,
   failed: TaskState.TASK_STATE_FAILED,
   "input-required": TaskState.TASK_STATE_INPUT_REQUIRED,
+  "auth-required": TaskState.TASK_STATE_AUTH_REQUIRED,
 };
 
 /**
@@ -83,8 +84,9 @@ export class RunAgentExecutor implements AgentExecutor {
     const timestamp = new Date(this.#parts.now()).toISOString();
     const task: Task = existing ?? { id: taskId, contextId, status: { state: TaskState.TASK_STATE_SUBMITTED, message: undefined, timestamp }, artifacts: [], history: [request.userMessage], metadata: undefined };
     bus.publish(AgentEvent.task(task));
-    // INPUT_REQUIRED is either an interrupt (the answer resumes it) or a v0.3 turn left open (the next message is new input).
-    const waiting = existing?.status?.state === TaskState.TASK_STATE_INPUT_REQUIRED;
+    // INPUT_REQUIRED is either an interrupt (the answer resumes it) or a v0.3 turn left open (the next message is new
+    // input); AUTH_REQUIRED is always an interrupt (a remote agent refused our credentials): a message retries it.
+    const waiting = existing?.status?.state === TaskState.TASK_STATE_INPUT_REQUIRED || existing?.status?.state === TaskState.TASK_STATE_AUTH_REQUIRED;
     const resuming = waiting && (await this.#parts.tasks.runLink(taskId))?.open_turn !== true;
     const owner = request.context.user?.isAuthenticated ? request.context.user.userName : "anonymous";
     const threadId = uuid5(`a2a|${request.context.tenant ?? ""}|${owner}|${this.#parts.graphId}|${contextId}`);

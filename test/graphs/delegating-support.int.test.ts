@@ -83,4 +83,37 @@ describe("two switchyard servers over A2A: the front desk delegates billing to a
     expect(answerOf(after)).toBe("echo: invoice copy please");
     expect(billingEvents.events.filter((event) => event.kind.startsWith("a2a_token") || event.kind === "a2a_body_signature")).toEqual([]);
   });
+
+  it("a billing agent that does not trust the front desk yet: the task waits as AUTH_REQUIRED, and continues once it does", async () => {
+    const frontIssuer = `${front.listening.url}/a2a`;
+    const billingKeys = await AgentKeyRing.open({ now });
+    const saver = openSqliteSaver(":memory:");
+    const serveBilling = async (port: number, trusted: boolean) => {
+      const server = createServer({ graphs: { billing: { graph: deskGraph(saver).graph } }, persistence: { checkpointer: saver }, now, a2a: { keys: billingKeys, peers: trusted ? [{ issuer: frontIssuer, jwksUrl: `${frontIssuer}/jwks.json` }] : [] } });
+      return { server, listening: await server.serve({ port, host: "127.0.0.1" }) };
+    };
+    const trusting = remote;
+    let strict = await serveBilling(0, false);
+    const port = Number(new URL(strict.listening.url).port);
+    remote = new RemoteAgent({ url: `${strict.listening.url}/a2a/billing`, keys: new TrustedKeys({ jwksUrl: `${strict.listening.url}/a2a/jwks.json`, now }), identity: { issuer: frontIssuer, keys: frontKeys }, now, retries: 0 });
+    try {
+      const waiting = asTask(await frontDesk().send({ data: { question: "refund ORD-9 please" } }));
+      expect(waiting.status?.state).toBe(TaskState.TASK_STATE_AUTH_REQUIRED);
+      expect(JSON.stringify(waiting.status?.message?.parts[0]?.content?.value)).toContain("token_issuer_unknown");
+      // Asking again before the trust is fixed: still waiting, still nothing ran there.
+      const still = asTask(await frontDesk().send({ text: "retry", taskId: waiting.id, contextId: waiting.contextId }));
+      expect(still.status?.state).toBe(TaskState.TASK_STATE_AUTH_REQUIRED);
+      // The operator adds the front desk to billing's peers and restarts it (same URL, same keys).
+      await strict.listening.close();
+      await strict.server.close();
+      strict = await serveBilling(port, true);
+      const done = asTask(await frontDesk().send({ text: "trust fixed", taskId: waiting.id, contextId: waiting.contextId }));
+      expect(done.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+      expect(answerOf(done)).toBe("echo: refund ORD-9 please");
+    } finally {
+      remote = trusting;
+      await strict.listening.close();
+      await strict.server.close();
+    }
+  });
 });
