@@ -5,12 +5,10 @@
  * @langchain/langgraph-checkpoint), both in memory. Fresh threads, so nothing is read back across the two.
  * Blocks of 10 requests alternate (order reversed every other block); printed: CPU per request of each
  * (`process.cpuUsage`, every thread), and per pair of neighbouring blocks this − base (median, quartiles).
- * Then, in isolation, what each saver's serializer takes to write a `messages` value of 2, 20 and 200
- * messages (a thread's history is written again with each new message). A one-off behind docs/gateway.md:
+ * bench/gateway-serde.ts measures the serializer alone. A one-off behind docs/gateway.md:
  *
  *   BASE=/work/wt-base ROUNDS=400 npx tsx bench/gateway-saver-ab.ts
  */
-import type { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { createGateway } from "../graphs/create-gateway.ts";
 import { buildGatewayGraph } from "../graphs/gateway.ts";
@@ -27,9 +25,6 @@ const BLOCK = 10;
 
 interface SaverModule {
   openSqliteSaver: (path: string) => BaseCheckpointSaver & { close?: () => void };
-}
-interface CodecLike {
-  dumpsTyped(value: unknown): Promise<[string, Uint8Array]>;
 }
 
 const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:", guardian: { lines: new MemoryEventSink() } });
@@ -61,24 +56,6 @@ try {
   console.log(`this − base per block pair: median ${median(differences).toFixed(3)} ms, quartiles ${quartile(0.25).toFixed(3)} .. ${quartile(0.75).toFixed(3)} ms (${differences.length} pairs)`);
   console.log(`this / base: ${(mean(perBlock.this) / mean(perBlock.base)).toFixed(3)}`);
 
-  // The serializers alone: a history of n messages as the gateway writes them (a prompt, a JSON answer).
-  const state = await graphs.this.getState({ configurable: { thread_id: "this-0" } });
-  const [prompt, answer] = state.values.messages as [HumanMessage, AIMessage];
-  const codecOf = (saver: unknown) => (saver as { codec: CodecLike }).codec;
-  for (const length of [2, 20, 200]) {
-    const history = Array.from({ length }, (_, index) => (index % 2 === 0 ? prompt : answer));
-    const times = { base: [] as number[], this: [] as number[] };
-    for (let pass = 0; pass < 8; pass++) {
-      for (const name of names) {
-        const codec = codecOf(savers[name]);
-        const repeats = Math.max(20, Math.round(4000 / length));
-        const started = performance.now();
-        for (let repeat = 0; repeat < repeats; repeat++) await codec.dumpsTyped(history);
-        times[name].push((performance.now() - started) / repeats);
-      }
-    }
-    console.log(`messages value of ${String(length).padStart(3)}: base ${median(times.base.slice(1)).toFixed(4)} ms, this ${median(times.this.slice(1)).toFixed(4)} ms per write (median of 7 passes)`);
-  }
 } finally {
   await gateway.close();
 }
