@@ -38,6 +38,10 @@ import { tracingOffChecksMs } from "./tracing-off-hooks.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 240);
+// Warm-up rounds per path. Functions the gateway runs once per request (callModel, acceptRequest, validate...)
+// are optimized by TurboFan only after some hundreds of requests, each compile taking 20–120 ms of a helper
+// thread, so a short warm-up leaves that one-off cost inside the measured rounds (docs/gateway.md).
+const WARMUP = Number(process.env.SWITCHYARD_BENCH_WARMUP ?? 30);
 const BLOCK = 20;
 const DEPLOYMENT = "openai-gpt-4o-mini";
 
@@ -126,7 +130,7 @@ export async function run(): Promise<BenchResult> {
     };
 
     // Warm every path (JIT, model clients, prepared statements) before measuring.
-    for (let index = 0; index < 30; index++) {
+    for (let index = 0; index < WARMUP; index++) {
       await direct(index);
       await viaChain(-100 - index);
       await onStockCore(() => viaStockChain(-100 - index));

@@ -31,13 +31,39 @@ function isPlainJson(value: unknown, depth: number): boolean {
   }
 }
 
+/** An object whose `toJSON` JSON.stringify would call (a LangChain message, say), not a plain object. */
+function hasOwnJson(value: unknown): value is { toJSON: (key: string) => unknown } {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype !== Object.prototype && prototype !== null && typeof (value as { toJSON?: unknown }).toJSON === "function";
+}
+
+/**
+ * The serializer's text for a list of objects that serialize themselves (a `messages` channel value, or a
+ * node's write to it), when each one's `toJSON` gives plain JSON; undefined otherwise. Exact because
+ * JSON.stringify calls an element's `toJSON(index)` before the serializer's replacer sees the element, and
+ * the replacer leaves a plain tree as it is (see FastSerde). Why: such lists took the serializer's own path,
+ * its cycle walk over every message and a replacer call per node, about a third of the saver's time per
+ * gateway request (docs/gateway.md), and a thread's whole history is written again with each new message.
+ */
+function serializedListText(value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const serialized: unknown[] = new Array(value.length);
+  for (let index = 0; index < value.length; index += 1) {
+    const element: unknown = value[index];
+    if (!hasOwnJson(element)) return undefined;
+    serialized[index] = element.toJSON(String(index));
+  }
+  return isPlainJson(serialized, 0) ? JSON.stringify(serialized) : undefined;
+}
+
 /**
  * The default JsonPlusSerializer with a fast lane for the common case, byte-for-byte compatible with it.
  *
  * Writing: a tree of plain objects, arrays, strings, finite numbers, booleans and null comes out of
  * JsonPlusSerializer exactly as `JSON.stringify` writes it (its replacer only rewrites undefined, Set, Map,
  * RegExp, Error, Uint8Array, Send and class instances with toJSON), so such trees skip the per-node replacer
- * and the cycle walk. Reading: its reviver only rewrites objects with an `lc` key, so JSON text without the
+ * and the cycle walk; so does a list of messages whose own `toJSON` gives such a tree. Reading: its reviver only rewrites objects with an `lc` key, so JSON text without the
  * characters `"lc"` is parsed directly, without the async walk that rebuilds every object and array.
  * Anything else, and any custom serde, goes through the serde unchanged.
  */
@@ -65,7 +91,8 @@ export class FastSerde {
    * promise: the saver's hot paths serialize synchronously and fall back to dumpsTyped when undefined.
    */
   plainText(value: unknown): string | undefined {
-    return this.fast && isPlainJson(value, 0) ? JSON.stringify(value) : undefined;
+    if (!this.fast) return undefined;
+    return isPlainJson(value, 0) ? JSON.stringify(value) : serializedListText(value);
   }
 
   /** Same result as `serde.loadsTyped(type, bytes)`. */
