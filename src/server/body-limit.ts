@@ -1,6 +1,5 @@
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import type { Context, MiddlewareHandler } from "hono";
-import { incomingOf, requestHeader } from "./request-headers.ts";
 
 /**
  * Bytes of a refused body read and dropped before answering 413: a client that is still sending (fetch, the
@@ -50,77 +49,21 @@ function refuse(context: Context, maxBytes: number, drained: boolean): Response 
   );
 }
 
-/** Made on first use: an async iterator takes the stream over (a `readable` listener), so only a drain makes one. */
+/** The Node request under @hono/node-server (`context.env.incoming`), read directly: no web stream around it. */
+function incomingOf(context: Context): Readable | undefined {
+  const env: unknown = context.env;
+  if (typeof env !== "object" || env === null || !("incoming" in env)) return undefined;
+  return env.incoming instanceof Readable ? env.incoming : undefined;
+}
+
 function nodeSource(incoming: Readable): ChunkSource {
-  let iterator: AsyncIterator<Buffer> | undefined;
-  const started = () => (iterator ??= incoming[Symbol.asyncIterator]());
+  const iterator: AsyncIterator<Buffer> = incoming[Symbol.asyncIterator]();
   return {
-    next: () => started().next(),
+    next: () => iterator.next(),
     cancel: async () => {
-      await started().return?.();
+      await iterator.return?.();
     },
   };
-}
-
-/** A body read whole, or the part read up to the chunk that took it over the limit (`over`). */
-interface ReadBody {
-  chunks: Uint8Array[];
-  size: number;
-  over: boolean;
-}
-
-/**
- * Reads a Node request's body up to `maxBytes` with one promise for the whole body: the stream's async iterator
- * made a promise per chunk and one more for its end, and a runs/wait body is one chunk. Over the limit the
- * stream is paused where it stands, for `drain` to go on from.
- */
-function readNodeBody(incoming: Readable, maxBytes: number): Promise<ReadBody> {
-  if (incoming.readableEnded) return Promise.resolve({ chunks: [], size: 0, over: false });
-  return new Promise((resolve, reject) => {
-    const read: ReadBody = { chunks: [], size: 0, over: false };
-    const stop = () => {
-      incoming.off("data", onData);
-      incoming.off("end", onEnd);
-      incoming.off("error", onError);
-      incoming.off("close", onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      read.size += chunk.length;
-      if (read.size <= maxBytes) {
-        read.chunks.push(chunk);
-        return;
-      }
-      incoming.pause();
-      stop();
-      resolve({ ...read, over: true });
-    };
-    const onEnd = () => {
-      stop();
-      resolve(read);
-    };
-    const onError = (error: Error) => {
-      stop();
-      reject(error);
-    };
-    // A client gone before its body ended: the request can never be answered, as when its iterator failed.
-    const onClose = () => onError(new Error("request body ended early: the client closed the connection"));
-    incoming.on("data", onData);
-    incoming.once("end", onEnd);
-    incoming.once("error", onError);
-    incoming.once("close", onClose);
-  });
-}
-
-/** The same as readNodeBody, from a web stream's reader (in process). */
-async function readSource(source: ChunkSource, maxBytes: number): Promise<ReadBody> {
-  const read: ReadBody = { chunks: [], size: 0, over: false };
-  for (;;) {
-    const { done, value } = await source.next();
-    if (done || value === undefined) return read;
-    read.size += value.length;
-    if (read.size > maxBytes) return { ...read, over: true };
-    read.chunks.push(value);
-  }
 }
 
 function webSource(reader: ReadableStreamDefaultReader<Uint8Array>): ChunkSource {
@@ -150,10 +93,17 @@ export function requestBodyLimit(maxBytes: number): MiddlewareHandler {
       if (webBody === null) return next();
       source = webSource(webBody.getReader());
     }
-    const declared = Number(requestHeader(context, "content-length") ?? Number.NaN);
-    if (requestHeader(context, "transfer-encoding") === undefined && declared > maxBytes) return refuse(context, maxBytes, await drain(source, DRAIN_LIMIT_BYTES));
-    const { chunks, size, over } = incoming === undefined ? await readSource(source, maxBytes) : await readNodeBody(incoming, maxBytes);
-    if (over) return refuse(context, maxBytes, await drain(source, DRAIN_LIMIT_BYTES - size));
+    const declared = Number(context.req.header("content-length") ?? Number.NaN);
+    if (context.req.header("transfer-encoding") === undefined && declared > maxBytes) return refuse(context, maxBytes, await drain(source, DRAIN_LIMIT_BYTES));
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await source.next();
+      if (done || value === undefined) break;
+      size += value.length;
+      if (size > maxBytes) return refuse(context, maxBytes, await drain(source, DRAIN_LIMIT_BYTES - size));
+      chunks.push(value);
+    }
     const body = Buffer.concat(chunks, size);
     if (incoming !== undefined) {
       // @hono/node-server builds a request's web body from `rawBody` when present, instead of the consumed stream.

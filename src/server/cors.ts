@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import { requestHeader } from "./request-headers.ts";
 
 const localOrigin = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
@@ -17,9 +16,13 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
 export function corsMiddleware(allowed: readonly string[]): MiddlewareHandler[] {
   const privateNetwork: MiddlewareHandler = async (context, next) => {
     await next();
-    if (context.req.method !== "OPTIONS") return;
-    const origin = requestHeader(context, "origin");
-    if (requestHeader(context, "access-control-request-private-network") === "true" && origin !== undefined && originAllowed(origin, allowed)) {
+    const origin = context.req.header("origin");
+    if (
+      context.req.method === "OPTIONS" &&
+      context.req.header("access-control-request-private-network") === "true" &&
+      origin !== undefined &&
+      originAllowed(origin, allowed)
+    ) {
       context.res.headers.set("Access-Control-Allow-Private-Network", "true");
     }
   };
@@ -34,7 +37,7 @@ export function corsMiddleware(allowed: readonly string[]): MiddlewareHandler[] 
   // Browsers send Origin with every cross-origin request: without one (SDK clients, curl, other servers) the
   // CORS headers say nothing to anyone, so only Vary is kept (a cache must not serve this answer to a browser).
   const whenCrossOrigin: MiddlewareHandler = async (context, next) => {
-    if (context.req.method === "OPTIONS" || requestHeader(context, "origin") !== undefined) return standard(context, next);
+    if (context.req.method === "OPTIONS" || context.req.header("origin") !== undefined) return standard(context, next);
     await next();
     context.res.headers.append("Vary", "Origin");
   };

@@ -3,7 +3,6 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { SwitchyardError } from "../errors.ts";
 import { bufferedBody } from "./body-limit.ts";
-import { requestHeader } from "./request-headers.ts";
 import { MAX_JSON_DEPTH, textTooDeep, tooDeep } from "./json-depth.ts";
 
 /**
@@ -48,7 +47,7 @@ export async function readJson(context: Context): Promise<unknown> {
   }
   if (text.trim() === "") return {};
   // A body sent as text, a form or anything but JSON is refused, even when it happens to parse as JSON.
-  const type = requestHeader(context, "content-type");
+  const type = context.req.header("content-type");
   if (type !== undefined && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type.trim())) {
     throw new ServerRequestError(415, `content-type "${type.slice(0, 80)}" is not JSON. Fix: send the body with "content-type: application/json".`, "content-type");
   }
