@@ -69,6 +69,12 @@ describe("request body limit under Node", () => {
       expect(await response.json()).toEqual({ kept: "x".repeat(60), text: "x".repeat(60) });
       const refused = await fetch(url, { method: "POST", body: "x".repeat(65) });
       expect(refused.status).toBe(413);
+      // No declared length: counted as it arrives, refused in a later chunk, the rest read and dropped (the client sees the 413).
+      const streamed = await fetch(url, { method: "POST", body: streamOf(200_000), duplex: "half" } as RequestInit);
+      expect(streamed.status).toBe(413);
+      expect(((await streamed.json()) as { limit_bytes: number }).limit_bytes).toBe(64);
+      // The connection still serves the next request.
+      expect(await (await fetch(url, { method: "POST", body: "y".repeat(10) })).json()).toEqual({ kept: "y".repeat(10), text: "y".repeat(10) });
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
