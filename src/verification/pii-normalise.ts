@@ -28,6 +28,8 @@ const invisible = /[\u200B-\u200D\u2060\uFEFF\u00AD\uFE00-\uFE0F\u20E3]/;
  * dot, one-dot leader, hyphenation point, dot operators, ideographic full stops).
  */
 const dotLike = /[\u00B7\u0387\u16EB\u2022\u2024\u2027\u2219\u22C5\u2E31\u2E33\u30FB\uFF65\u3002\uFF61\u25E6\u2981]/;
+/** Slashes that are not "/" and that NFKC leaves alone (fraction slash, division slash, big solidus). */
+const slashLike = /[\u2044\u2215\u29F8]/;
 
 /** Cyrillic and Greek letters drawn like Latin ones; read as Latin inside a word that mixes scripts. */
 const confusables = new Map<string, string>(
@@ -40,12 +42,13 @@ const confusables = new Map<string, string>(
 
 /**
  * HTML character references, URL and JSON escapes that hide an "@", a "." or a "+" ("ann&#64;example.org", "ann%40example.org",
- * "ann\\u0040example.org"), and inline HTML tags, which a browser does not show ("<span>ann</span>@<span>example.org</span>").
+ * "ann\\u0040example.org") or a number's separators ("?pan=5574%200798%20…"), and inline HTML tags, which a browser does not show ("<span>ann</span>@<span>example.org</span>").
  * Only inline elements, and only with attributes that hold no ":", "@" or "%" (a "mailto:" or "tel:" link is data;
  * "<at>" and "<dot>" are spoken connectors in brackets).
  */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e|2b)(?=[\p{L}\d])|\\u([0-9a-f]{4})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e|2b|20|2d|2f|09|c2%a0)(?=[\p{L}\d])|\\u([0-9a-f]{4})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
 const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&" };
+const percentEscapes: Record<string, string> = { "40": "@", "2e": ".", "2b": "+", "20": " ", "09": " ", "c2%a0": " ", "2d": "-", "2f": "/" };
 
 function unescape(match: RegExpExecArray): string {
   const [, decimal, hex, named, percent, json, tag] = match;
@@ -55,9 +58,9 @@ function unescape(match: RegExpExecArray): string {
     return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : match[0];
   }
   if (named !== undefined) return namedEscapes[named.toLowerCase()] ?? match[0];
-  // "%2B" is the "+" of a dialling prefix in a URL's query ("?phone=%2B4917…").
-  if (percent?.toLowerCase() === "2b") return "+";
-  return percent === "40" ? "@" : ".";
+  // "%2B" is the "+" of a dialling prefix in a URL's query ("?phone=%2B4917…"); the space, tab, no-break space,
+  // dash and slash are the separators of a number's groups ("?pan=5574%200798%20…", "tel:%2B33%206%2012…").
+  return percentEscapes[percent?.toLowerCase() ?? ""] ?? ".";
 }
 
 /** One character (or escape) as the detectors should read it. */
@@ -65,6 +68,7 @@ function readCharacter(char: string): string {
   if (invisible.test(char)) return "";
   if (dashes.test(char)) return "-";
   if (dotLike.test(char)) return ".";
+  if (slashLike.test(char)) return "/";
   return asciiDigit(char.codePointAt(0) ?? 0) ?? char.normalize("NFKC");
 }
 
