@@ -101,10 +101,19 @@ function normaliseCharacters(input: string): NormalisedText {
   return { text, starts, ends, spelled: [] };
 }
 
-/** Inside a word that mixes Latin with Cyrillic or Greek ("аnna" with a Cyrillic "а"), the look-alikes are Latin. */
+/**
+ * Inside a word that mixes Latin with Cyrillic or Greek ("аnna" with a Cyrillic "а"), the look-alikes are Latin; so
+ * are they in a token of digits, Latin letters and look-alikes only ("ВЕ57 0008 …", an IBAN's country code copied
+ * from a Cyrillic document): no Cyrillic or Greek word is written with digits inside it.
+ */
 function readConfusables(input: NormalisedText): NormalisedText {
   if (!/[\u0370-\u03FF\u0400-\u04FF]/.test(input.text)) return input;
-  const text = input.text.replace(/[\p{L}\p{M}]+/gu, (word) => (/\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word) ? [...word].map((char) => confusables.get(char) ?? char).join("") : word));
+  const read = (word: string) => [...word].map((char) => confusables.get(char) ?? char).join("");
+  const text = input.text.replace(/[\p{L}\p{M}\d]+/gu, (word) => {
+    if (!/[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word)) return word;
+    if (/\d/.test(word)) return [...word].every((char) => /[\dA-Za-z]/.test(char) || confusables.has(char)) ? read(word) : word;
+    return /\p{Script=Latin}/u.test(word) ? read(word) : word;
+  });
   return { ...input, text };
 }
 

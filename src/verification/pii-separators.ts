@@ -115,9 +115,12 @@ export function readCardGroups(input: NormalisedText): NormalisedText {
   return rewrite(input, edits);
 }
 
-/** Letters drawn like digits: "O" and "o" for 0, "l", "I" and "|" for 1. */
-const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1" };
-const groupPattern = /(?<![\p{L}\d])[\dOolI]+(?![\p{L}\d])/gu;
+/**
+ * Letters drawn like digits: "O" and "o" for 0, "l", "I" and "|" for 1, and the Cyrillic and Greek round letters,
+ * "З" and "Б" that an OCR pass or a copy from a Cyrillic form leaves in a number ("O1З2", "Ο53").
+ */
+const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6" };
+const groupPattern = /(?<![\p{L}\d])[\dOolIОоΟοЗзБб]+(?![\p{L}\d])/gu;
 const digitGroup = /^\d+$/;
 
 /**
