@@ -5,6 +5,7 @@
  * look-alike letters, entities), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
 import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
+import { joinCarrierSplits } from "./pii-carrier-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
 import { readFencedConnectors } from "./pii-fenced-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
@@ -137,5 +138,5 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input))))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(closeSpacedColons(characters)))));
+  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(closeSpacedColons(joinCarrierSplits(characters))))));
 }
