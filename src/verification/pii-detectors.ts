@@ -65,7 +65,12 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
       if (nationalIdAccepts(text, { kind: "national_id", start: id.start, end: id.end, spelled: isSpelled, evidence: id.evidence })) add("national_id", id.start, id.end);
     }
   }
-  for (const match of text.matchAll(ipv6Pattern)) if (match[0].split(":").length >= 4 && labelAllows(labelBefore(text, match.index))) add("ip_address", match.index, match.index + match[0].length);
+  for (const match of text.matchAll(ipv6Pattern)) {
+    const end = match.index + match[0].length;
+    // A prefix written with its length ("2001:db8:35d::/48") names a network, no host in it.
+    const prefix = match[0].endsWith("::") && /^\/\d{1,3}(?!\d)/.test(text.slice(end, end + 4));
+    if (match[0].split(":").length >= 4 && !prefix && labelAllows(labelBefore(text, match.index))) add("ip_address", match.index, end);
+  }
   for (const match of text.matchAll(digitRun)) {
     const run = match[0].trimEnd();
     const end = match.index + run.length;
