@@ -7,7 +7,7 @@
 import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinCarrierSplits } from "./pii-carrier-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
-import { readFencedConnectors } from "./pii-fenced-words.ts";
+import { readFencedConnectors, readUnspacedConnectors } from "./pii-fenced-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 export type { NormalisedText } from "./pii-normalised-text.ts";
@@ -137,6 +137,6 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input))))));
+  const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))))));
   return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(closeSpacedColons(joinCarrierSplits(characters))))));
 }

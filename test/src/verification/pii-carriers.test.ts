@@ -76,6 +76,12 @@ describe("labels and digit words of more languages", () => {
     expect(kinds("ת.ז. 0\u200b3\u200b8\u200b1\u200b4\u200b1\u200b2\u200b5\u200b4")).toEqual(["national_id"]);
   });
 
+  it("reads the spoken '@' and '.' of scripts written without spaces when they join an address's Latin parts", () => {
+    expect(texts("メールはann_lee7アットマークexampleドットorgです")).toEqual(["ann_lee7アットマークexampleドットorg"]);
+    expect(kinds("메일은 annlee골뱅이example닷org 으로")).toEqual(["email"]);
+    expect(kinds("Windows11点击这里更新，iPhone15アットホームな店")).toEqual([]);
+  });
+
   it("reads digits spelled in Bulgarian, Croatian, Latvian and Estonian", () => {
     const digits = (text: string) => normalisePiiText(text).replace(/\D/g, "");
     expect(digits("ЕГН 840625 шест шест нула нула")).toBe("8406256600");
