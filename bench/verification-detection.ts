@@ -100,7 +100,7 @@ function scores(split: CorpusItem["split"] | keyof typeof handwritten, detect: D
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "dev-shapes", "dev-support", "dev-support-check"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check"] as const).flatMap((split) => {
     if (split !== "tune" && split !== "heldout" && handwritten[split] === undefined) return [];
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);
