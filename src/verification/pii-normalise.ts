@@ -43,22 +43,27 @@ const confusables = new Map<string, string>(
 
 /**
  * HTML character references, URL and JSON escapes that hide an "@", a "." or a "+" ("ann&#64;example.org", "ann%40example.org",
- * "ann\\u0040example.org") or a number's separators ("?pan=5574%200798%20…"), and inline HTML tags, which a browser does not show ("<span>ann</span>@<span>example.org</span>").
+ * "ann\\u0040example.org", quoted-printable "ann=40example.org"), a number's separators ("?pan=5574%200798%20…",
+ * "4111&nbsp;1111…"), letters and digits percent-encoded or "\\x"-escaped ("%34%31…", "\\x34\\x31…"), and inline HTML tags, which a browser does not show ("<span>ann</span>@<span>example.org</span>").
  * Only inline elements, and only with attributes that hold no ":", "@" or "%" (a "mailto:" or "tel:" link is data;
  * "<at>" and "<dot>" are spoken connectors in brackets).
  */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e|2b|20|2d|2f|09|c2%a0)(?=[\p{L}\d])|\\u([0-9a-f]{4})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
-const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&" };
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(40|2e|2b|20|2d|2f|09|c2%a0)(?=[\p{L}\d%])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
+const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ", plus: "+", hyphen: "-", dash: "-", sol: "/", lowbar: "_" };
 const percentEscapes: Record<string, string> = { "40": "@", "2e": ".", "2b": "+", "20": " ", "09": " ", "c2%a0": " ", "2d": "-", "2f": "/" };
 
 function unescape(match: RegExpExecArray): string {
-  const [, decimal, hex, named, percent, json, tag] = match;
+  const [, decimal, hex, named, percent, encoded, json, escaped, quoted, tag] = match;
   if (tag !== undefined) return "";
-  if (decimal !== undefined || hex !== undefined || json !== undefined) {
-    const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? json ?? "", 16);
+  // A letter or digit percent-encoded, or written as a "\\x" escape, is only ever hidden on purpose.
+  const coded = hex ?? json ?? encoded ?? escaped;
+  if (decimal !== undefined || coded !== undefined) {
+    const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(coded ?? "", 16);
     return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : match[0];
   }
   if (named !== undefined) return namedEscapes[named.toLowerCase()] ?? match[0];
+  // Quoted-printable, as a raw mail shows an address ("ann=40example=2Eorg"): only between a letter or digit and a letter.
+  if (quoted !== undefined) return quoted === "40" ? "@" : ".";
   // "%2B" is the "+" of a dialling prefix in a URL's query ("?phone=%2B4917…"); the space, tab, no-break space,
   // dash and slash are the separators of a number's groups ("?pan=5574%200798%20…", "tel:%2B33%206%2012…").
   return percentEscapes[percent?.toLowerCase() ?? ""] ?? ".";

@@ -12,6 +12,14 @@ describe("values a URL encoded", () => {
     expect(texts("refund?iban=DE89+3704+0044+0532+0130+00&amount=12")).toEqual(["DE89+3704+0044+0532+0130+00"]);
   });
 
+  it("reads letters and digits percent-encoded or escaped, named references and quoted-printable", () => {
+    expect(kinds("card=%34%31%31%31%20%31%31%31%31%20%31%31%31%31%20%31%31%31%31")).toEqual(["payment_card"]);
+    expect(kinds("card \\x34\\x31\\x31\\x31 1111 1111 1111")).toEqual(["payment_card"]);
+    expect(kinds("card 4111&nbsp;1111&nbsp;1111&nbsp;1111")).toEqual(["payment_card"]);
+    expect(kinds("Reply-To: ann.lee=40example.org")).toEqual(["email"]);
+    expect(normalisePiiText("?limit=400&page=2026")).toBe("?limit=400&page=2026");
+  });
+
   it("leaves an encoded search for an order number clean", () => {
     expect(kinds("https://shop.example.net/search?q=order%20482913375%20status")).toEqual([]);
     expect(kinds("/find?q=order+482913375+status")).toEqual([]);
