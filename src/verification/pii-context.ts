@@ -83,6 +83,9 @@ export function labelBefore(text: string, start: number): LabelKind | undefined 
     const kind = labels.find((_, index) => match.groups?.[`l${index}`] !== undefined)?.[0];
     const end = match.index + match[0].length;
     if (kind === undefined || (nearest !== undefined && end < nearest.end)) continue;
+    // A bare "no" labels a number only right before it ("No. 4711", "no: 4711"); with words between it is the word
+    // "no" ("no wait, full number: 4187 …").
+    if (/^no$/i.test(match[0]) && /\p{L}/u.test(clause.slice(end))) continue;
     // "card #", "phone no.": a bare number marker right after a kind's label keeps that kind.
     const marker = kind === "identifier" && numberMarker.test(match[0]) && nearest !== undefined && nearest.kind !== "identifier" && /^[\s.:]{0,3}$/.test(clause.slice(nearest.end, match.index));
     nearest = { kind: marker && nearest !== undefined ? nearest.kind : kind, end };

@@ -98,3 +98,10 @@ describe("labels and digit words of more languages", () => {
     expect(digits("tel 0989 kolm seitse üheksa")).toBe("0989379");
   });
 });
+
+describe("the word 'no'", () => {
+  it("labels a number only right before it", () => {
+    expect(kinds("Visa ending… no wait, full number: 4000 0566 5566 5556")).toEqual(["payment_card"]);
+    expect(kinds("Order no. 4000 0566 5566 5556")).toEqual([]);
+  });
+});
