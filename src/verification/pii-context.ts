@@ -21,7 +21,7 @@ const labels: Array<[LabelKind, string]> = [
   ],
   ["card", String.raw`card|credit\s+card|debit\s+card|visa|mastercard|amex|cc|karte|kreditkarte|kartennummer|carte(?:\s+bancaire|\s+de\s+cr[ée]dit)?|cb|tarjeta(?:\s+de\s+cr[ée]dito)?|cart[ãa]o|carta(?:\s+di\s+credito)?|kaart|creditcard|kort(?:nummer)?|karta|kart[ıi]|kredi\s+kart[ıi]|карта|карты|карту|картой|カード|卡号|银行卡`],
   ["iban", String.raw`iban|bank\s+account|konto|bankverbindung|rib|cuenta|conto|conta|rekening(?:nummer)?`],
-  ["national_id", String.raw`ssn|social\s+security(?:\s+(?:number|no|nr))?|codice\s+fiscale|bsn|burgerservicenummer|cpf|national\s+insurance|nino|ni\s+number|tax\s+id|steuer-?id|sozialversicherungsnummer|personalausweis|num[ée]ro\s+de\s+s[ée]curit[ée]\s+sociale|nir|insee|dni|nie|nif|documento|pesel|s[ée]cu|s[ée]curit[ée]\s+sociale|(?:steuer)?identifikationsnummer|personnummer|sofinummer|kimlik(?:\s+no)?`],
+  ["national_id", String.raw`ssn|social\s+security(?:\s+(?:number|no|nr))?|codice\s+fiscale|bsn|burgerservicenummer|cpf|national\s+insurance|nino|ni\s+number|tax\s+id|steuer-?id|sozialversicherungsnummer|personalausweis|num[ée]ro\s+de\s+s[ée]curit[ée]\s+sociale|nir|insee|dni|nie|nif|documento|pesel|s[ée]cu|s[ée]curit[ée]\s+sociale|(?:steuer)?identifikationsnummer|personnummer|sofinummer|kimlik(?:\s+no)?|ת[."״']\s?ז\.?`],
   ["ip", String.raw`ip|ip\s+address|ipv4|ipv6|host|server|adresse\s+ip|direcci[oó]n\s+ip|from`],
   ["email", String.raw`e-?mail|mail|email\s+address|write\s+(?:to|me)|courriel|correo(?:\s+electr[oó]nico)?|adresse\s+e-?mail|contact`],
   // Tried last: any other compound of "number" ("Gerätenummer", "Zählernummer", "ordrenummer") or of "stand", a
@@ -77,12 +77,15 @@ export function labelBefore(text: string, start: number): LabelKind | undefined 
   const words = before.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").replace(/_/g, " ");
   // The slice holds a long label whole; the distance that counts is from the label's end to the number, so a
   // German compound ("Steueridentifikationsnummer lautet 660…") reaches as far as a short word does.
-  const clause = words.slice(-(window + longestLabel)).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num))[.!?;]\s|\n/iu).at(-1) ?? "";
+  const clause = words.slice(-(window + longestLabel)).split(/(?<!(?<![\p{L}])(?:no|nr|ref|réf|tel|tél|inv|art|núm|num|ת\.ז))[.!?;]\s|\n/iu).at(-1) ?? "";
   let nearest: { kind: LabelKind; end: number } | undefined;
   for (const match of matchesOf(labelPattern, clause)) {
     const kind = labels.find((_, index) => match.groups?.[`l${index}`] !== undefined)?.[0];
     const end = match.index + match[0].length;
     if (kind === undefined || (nearest !== undefined && end < nearest.end)) continue;
+    // A bare "no" labels a number only right before it ("No. 4711", "no: 4711"); with words between it is the word
+    // "no" ("no wait, full number: 4187 …").
+    if (/^no$/i.test(match[0]) && /\p{L}/u.test(clause.slice(end))) continue;
     // "card #", "phone no.": a bare number marker right after a kind's label keeps that kind.
     const marker = kind === "identifier" && numberMarker.test(match[0]) && nearest !== undefined && nearest.kind !== "identifier" && /^[\s.:]{0,3}$/.test(clause.slice(nearest.end, match.index));
     nearest = { kind: marker && nearest !== undefined ? nearest.kind : kind, end };

@@ -5,6 +5,7 @@ import { letteredIdSpans } from "./pii-ids.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
+import { readReversed, reversalCue } from "./pii-reversed.ts";
 import { secretSpans } from "./pii-secrets.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
@@ -64,7 +65,12 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
       if (nationalIdAccepts(text, { kind: "national_id", start: id.start, end: id.end, spelled: isSpelled, evidence: id.evidence })) add("national_id", id.start, id.end);
     }
   }
-  for (const match of text.matchAll(ipv6Pattern)) if (match[0].split(":").length >= 4 && labelAllows(labelBefore(text, match.index))) add("ip_address", match.index, match.index + match[0].length);
+  for (const match of text.matchAll(ipv6Pattern)) {
+    const end = match.index + match[0].length;
+    // A prefix written with its length ("2001:db8:35d::/48") names a network, no host in it.
+    const prefix = match[0].endsWith("::") && /^\/\d{1,3}(?!\d)/.test(text.slice(end, end + 4));
+    if (match[0].split(":").length >= 4 && !prefix && labelAllows(labelBefore(text, match.index))) add("ip_address", match.index, end);
+  }
   for (const match of text.matchAll(digitRun)) {
     const run = match[0].trimEnd();
     const end = match.index + run.length;
@@ -94,11 +100,32 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
  */
 export function detectPii(text: string, kinds: ReadonlySet<PiiKind> = new Set(piiKinds)): PiiFinding[] {
   const normal = normaliseForPii(text);
-  return candidates(normal, text, kinds)
-    .map((candidate) => {
-      const start = normal.starts[candidate.start] ?? 0;
-      const end = normal.ends[candidate.end - 1] ?? text.length;
-      return { kind: candidate.kind, start, end, text: text.slice(start, end) };
-    })
-    .sort((left, right) => left.start - right.start);
+  const findings = candidates(normal, text, kinds).map((candidate) => inOriginal(normal, candidate, text));
+  // A text that says something is written backwards is read a second time with its values turned round; what that
+  // reading finds counts where the first found nothing.
+  if (reversalCue.test(normal.text)) {
+    const reversed = readReversed(normal);
+    for (const candidate of candidates(reversed, text, kinds)) {
+      const finding = inOriginal(reversed, candidate, text, true);
+      if (!findings.some((other) => other.start < finding.end && finding.start < other.end)) findings.push(finding);
+    }
+  }
+  return findings.sort((left, right) => left.start - right.start);
+}
+
+/**
+ * A candidate's span in the original text. The plain reading maps its characters back in order: its first and last
+ * character suffice. A reversed reading (`scattered`) maps them back in any order: the span runs from the first to the
+ * last original character any of them came from.
+ */
+function inOriginal(normal: NormalisedText, candidate: Candidate, text: string, scattered = false): PiiFinding {
+  let start = normal.starts[candidate.start] ?? 0;
+  let end = normal.ends[candidate.end - 1] ?? text.length;
+  if (scattered) {
+    for (let position = candidate.start; position < candidate.end; position += 1) {
+      start = Math.min(start, normal.starts[position] ?? start);
+      end = Math.max(end, normal.ends[position] ?? end);
+    }
+  }
+  return { kind: candidate.kind, start, end, text: text.slice(start, end) };
 }

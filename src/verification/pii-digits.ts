@@ -34,6 +34,11 @@ function netmask(parts: readonly string[]): boolean {
   return /^1+0*$/.test(bits);
 }
 
+/** Loopback (127.0.0.0/8) and "this network" (0.0.0.0/8) addresses: every machine's own, so no one's in particular. */
+function noOnesAddress(parts: readonly string[]): boolean {
+  return parts[0] === "127" || Number(parts[0]) === 0;
+}
+
 /** One run's reading, with the label that decided it. */
 function classifyRun(text: string, start: number, written: string): DigitKind | undefined {
   // A dot with a space on each side ("030 . 1234", a bullet read as a dot) is a dot.
@@ -50,7 +55,7 @@ function classifyRun(text: string, start: number, written: string): DigitKind | 
   if (ipShape || spacedIp) {
     const parts = spacedIp ? run.split(" ") : dotted.split(".");
     const valid = parts.every((part) => Number(part) <= 255);
-    return valid && !netmask(parts) && labelAllows(label) ? "ip_address" : undefined;
+    return valid && !netmask(parts) && !noOnesAddress(parts) && labelAllows(label) ? "ip_address" : undefined;
   }
   if (dotted !== run) return undefined;
   const digits = run.replace(/\D/g, "");

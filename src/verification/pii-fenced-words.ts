@@ -57,3 +57,36 @@ export function readFencedConnectors(input: NormalisedText): NormalisedText {
   }
   return rewrite(input, edits);
 }
+
+/** The spoken "@" and "." of scripts written without spaces ("艾特", "アットマーク", "골뱅이", "ドット", "닷", "จุด"). */
+const unspaced = (words: readonly string[]) => alternation(words.filter((word) => /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}ー]+$/u.test(word)));
+const unspacedAt = unspaced(spokenAts);
+const unspacedDot = unspaced(spokenDots);
+/**
+ * A Latin handle, a spoken "@" of such a script, and Latin labels joined by its spoken "." or a dot, with nothing
+ * between them: "wangfang1988艾特163点com", "kenji_moriアットマークposteoドットde". Written so, the words are as
+ * deliberate as brackets.
+ */
+const unspacedAddress = new RegExp(String.raw`(?<![A-Za-z\d._%+-])[A-Za-z\d._%+-]*[A-Za-z\d](?:${unspacedAt})[A-Za-z\d-]+(?:(?:${unspacedDot}|\.)[A-Za-z\d-]+)*(?:${unspacedDot})[A-Za-z]{2,24}(?![A-Za-z\d])`, "gu");
+const unspacedWord = new RegExp(`${unspacedAt}|${unspacedDot}`, "gu");
+const mayHoldUnspaced = new RegExp(`[A-Za-z\\d](?:${unspacedAt})[A-Za-z\\d]`, "u");
+
+/**
+ * Reads the spoken "@" and "." of a script written without spaces as bracketed words when they join the Latin parts
+ * of an address: "ann艾特example点com" reads "ann(艾特)example(点)com", which the email recogniser takes.
+ *
+ * @example
+ * readUnspacedConnectors(text("邮箱wangfang1988艾特163点com")).text // "邮箱 wangfang1988(艾特)163(点)com "
+ */
+export function readUnspacedConnectors(input: NormalisedText): NormalisedText {
+  if (!mayHoldUnspaced.test(input.text)) return input;
+  const edits: Edit[] = [];
+  for (const match of input.text.matchAll(unspacedAddress)) {
+    const end = match.index + match[0].length;
+    // The sentence's own words touch the address too ("メールはann…deです"): a space sets it apart from them.
+    edits.push({ start: match.index, end: match.index + 1, by: ` ${match[0][0] ?? ""}` });
+    for (const word of match[0].matchAll(unspacedWord)) edits.push({ start: match.index + word.index, end: match.index + word.index + word[0].length, by: `(${word[0]})` });
+    edits.push({ start: end - 1, end, by: `${match[0].at(-1) ?? ""} ` });
+  }
+  return rewrite(input, edits);
+}

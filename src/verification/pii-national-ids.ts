@@ -60,10 +60,12 @@ const ahv = (id: string) => id.startsWith("756") && ean13Valid(id);
  */
 export const idLayouts: readonly IdLayout[] = [
   { layout: String.raw`\d{6}\s?(?:18|19|20)\d{6}\s?\d{3}[\dXx]`, ids: [["Chinese resident id (ISO 7064 mod 11-2)", chineseResidentIdValid, 9e-5]] },
-  { layout: String.raw`[12]\s?\d{2}\s?\d{2}\s?\d{2}\s?\d{3}\s?\d{3}\s?\d{2}`, ids: [["French NIR (mod 97)", frenchNirValid, 2e-3]] },
+  // The key may be read out after its name ("… 437 666 clé 71").
+  { layout: String.raw`[12]\s?\d{2}\s?\d{2}\s?\d{2}\s?\d{3}\s?\d{3}(?:\s?|\s(?:cl[ée]f?|key)\s?:?\s)\d{2}`, ids: [["French NIR (mod 97)", frenchNirValid, 2e-3]] },
   { layout: String.raw`\d{6}${dash}[1-8]\d{6}`, ids: [["Korean RRN", koreanRrnValid, 3e-3]] },
   { layout: String.raw`756\.\d{4}\.\d{4}\.\d{2}`, ids: [["Swiss AHV (EAN-13)", ahv, 1e-4]] },
-  { layout: String.raw`\d{2}\.\d{2}\.\d{2}${dash}\d{3}\.\d{2}`, ids: [["Belgian national number (mod 97)", belgianNationalNumberValid, 9e-4]] },
+  // Its date written with dots or slashes, the serial after a dash or a space ("75.07.16-855.95", "75/07/16 855/95").
+  { layout: String.raw`\d{2}([.\/])\d{2}\1\d{2}(?:${dash}|\s)\d{3}[.\/]\d{2}`, ids: [["Belgian national number (mod 97)", belgianNationalNumberValid, 9e-4]] },
   // One random number in ten passes Verhoeff, and 4-4-4 is a common grouping of codes: an Aadhaar needs its label.
   { layout: String.raw`[2-9]\d{3}\s\d{4}\s\d{4}`, ids: [["Aadhaar (Verhoeff)", aadhaarValid, 8e-2]] },
   { layout: String.raw`(?:19|20)\d{6}${dash}\d{4}`, ids: [["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 2e-4]] },
@@ -128,7 +130,7 @@ export function nationalIdCandidates(text: string): NationalIdCandidate[] {
     const scanner = scanners[index] as RegExp;
     for (const match of text.matchAll(scanner)) {
       // The Finnish century sign is part of the id (and of its check): only spaces and dots go, and a dash elsewhere.
-      const written = match[0].replace(/[\s.]/g, "").toUpperCase();
+      const written = match[0].replace(/[\s.:]|cl[ée]f?|key/giu, "").toUpperCase();
       const compact = written.replace(/[-/]/g, "");
       let best: { evidence: Evidence; name: string } = { evidence: 0, name: ids[0]?.[0] ?? "" };
       // Digits regrouped at will (not compact, not the id's own layout) look like a phone or a code as often as an id.

@@ -5,8 +5,9 @@
  * look-alike letters, entities), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
 import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
+import { joinCarrierSplits } from "./pii-carrier-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
-import { readFencedConnectors } from "./pii-fenced-words.ts";
+import { readFencedConnectors, readUnspacedConnectors } from "./pii-fenced-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 export type { NormalisedText } from "./pii-normalised-text.ts";
@@ -28,6 +29,8 @@ const invisible = /[\u200B-\u200D\u2060\uFEFF\u00AD\uFE00-\uFE0F\u20E3]/;
  * dot, one-dot leader, hyphenation point, dot operators, ideographic full stops).
  */
 const dotLike = /[\u00B7\u0387\u16EB\u2022\u2024\u2027\u2219\u22C5\u2E31\u2E33\u30FB\uFF65\u3002\uFF61\u25E6\u2981]/;
+/** Slashes that are not "/" and that NFKC leaves alone (fraction slash, division slash, big solidus). */
+const slashLike = /[\u2044\u2215\u29F8]/;
 
 /** Cyrillic and Greek letters drawn like Latin ones; read as Latin inside a word that mixes scripts. */
 const confusables = new Map<string, string>(
@@ -40,24 +43,30 @@ const confusables = new Map<string, string>(
 
 /**
  * HTML character references, URL and JSON escapes that hide an "@", a "." or a "+" ("ann&#64;example.org", "ann%40example.org",
- * "ann\\u0040example.org"), and inline HTML tags, which a browser does not show ("<span>ann</span>@<span>example.org</span>").
+ * "ann\\u0040example.org", quoted-printable "ann=40example.org"), a number's separators ("?pan=5574%200798%20…",
+ * "4111&nbsp;1111…"), letters and digits percent-encoded or "\\x"-escaped ("%34%31…", "\\x34\\x31…"), and inline HTML tags, which a browser does not show ("<span>ann</span>@<span>example.org</span>").
  * Only inline elements, and only with attributes that hold no ":", "@" or "%" (a "mailto:" or "tel:" link is data;
  * "<at>" and "<dot>" are spoken connectors in brackets).
  */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp);|%(40|2e|2b)(?=[\p{L}\d])|\\u([0-9a-f]{4})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
-const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&" };
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(40|2e|2b|20|2d|2f|09|c2%a0)(?=[\p{L}\d%])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
+const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ", plus: "+", hyphen: "-", dash: "-", sol: "/", lowbar: "_" };
+const percentEscapes: Record<string, string> = { "40": "@", "2e": ".", "2b": "+", "20": " ", "09": " ", "c2%a0": " ", "2d": "-", "2f": "/" };
 
 function unescape(match: RegExpExecArray): string {
-  const [, decimal, hex, named, percent, json, tag] = match;
+  const [, decimal, hex, named, percent, encoded, json, escaped, quoted, tag] = match;
   if (tag !== undefined) return "";
-  if (decimal !== undefined || hex !== undefined || json !== undefined) {
-    const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? json ?? "", 16);
+  // A letter or digit percent-encoded, or written as a "\\x" escape, is only ever hidden on purpose.
+  const coded = hex ?? json ?? encoded ?? escaped;
+  if (decimal !== undefined || coded !== undefined) {
+    const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(coded ?? "", 16);
     return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : match[0];
   }
   if (named !== undefined) return namedEscapes[named.toLowerCase()] ?? match[0];
-  // "%2B" is the "+" of a dialling prefix in a URL's query ("?phone=%2B4917…").
-  if (percent?.toLowerCase() === "2b") return "+";
-  return percent === "40" ? "@" : ".";
+  // Quoted-printable, as a raw mail shows an address ("ann=40example=2Eorg"): only between a letter or digit and a letter.
+  if (quoted !== undefined) return quoted === "40" ? "@" : ".";
+  // "%2B" is the "+" of a dialling prefix in a URL's query ("?phone=%2B4917…"); the space, tab, no-break space,
+  // dash and slash are the separators of a number's groups ("?pan=5574%200798%20…", "tel:%2B33%206%2012…").
+  return percentEscapes[percent?.toLowerCase() ?? ""] ?? ".";
 }
 
 /** One character (or escape) as the detectors should read it. */
@@ -65,6 +74,7 @@ function readCharacter(char: string): string {
   if (invisible.test(char)) return "";
   if (dashes.test(char)) return "-";
   if (dotLike.test(char)) return ".";
+  if (slashLike.test(char)) return "/";
   return asciiDigit(char.codePointAt(0) ?? 0) ?? char.normalize("NFKC");
 }
 
@@ -97,10 +107,19 @@ function normaliseCharacters(input: string): NormalisedText {
   return { text, starts, ends, spelled: [] };
 }
 
-/** Inside a word that mixes Latin with Cyrillic or Greek ("аnna" with a Cyrillic "а"), the look-alikes are Latin. */
+/**
+ * Inside a word that mixes Latin with Cyrillic or Greek ("аnna" with a Cyrillic "а"), the look-alikes are Latin; so
+ * are they in a token of digits, Latin letters and look-alikes only ("ВЕ57 0008 …", an IBAN's country code copied
+ * from a Cyrillic document): no Cyrillic or Greek word is written with digits inside it.
+ */
 function readConfusables(input: NormalisedText): NormalisedText {
   if (!/[\u0370-\u03FF\u0400-\u04FF]/.test(input.text)) return input;
-  const text = input.text.replace(/[\p{L}\p{M}]+/gu, (word) => (/\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word) ? [...word].map((char) => confusables.get(char) ?? char).join("") : word));
+  const read = (word: string) => [...word].map((char) => confusables.get(char) ?? char).join("");
+  const text = input.text.replace(/[\p{L}\p{M}\d]+/gu, (word) => {
+    if (!/[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word)) return word;
+    if (/\d/.test(word)) return [...word].every((char) => /[\dA-Za-z]/.test(char) || confusables.has(char)) ? read(word) : word;
+    return /\p{Script=Latin}/u.test(word) ? read(word) : word;
+  });
   return { ...input, text };
 }
 
@@ -123,6 +142,6 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input))))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(closeSpacedColons(characters)))));
+  const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))))));
+  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(closeSpacedColons(joinCarrierSplits(characters))))));
 }

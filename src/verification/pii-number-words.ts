@@ -1,6 +1,6 @@
 /**
  * Number words people use to spell personal data out: digits, teens, tens and hundreds in English, German,
- * French, Spanish, Italian, Portuguese, Dutch, Polish and Turkish, digit words in some thirty more languages and
+ * French, Spanish, Italian, Portuguese, Dutch, Polish and Turkish, digit words in some forty more languages and
  * scripts, and the words read aloud for "@" and ".".
  * One list, used by the normaliser (to read them) and the stream checker (to hold them back).
  */
@@ -26,6 +26,13 @@ const digits: Record<string, string> = {
   nulla: "0", "kettő": "2", "három": "3", "négy": "4", "öt": "5", nyolc: "8", kilenc: "9",
   nolla: "0", yksi: "1", kaksi: "2", kolme: "3", "neljä": "4", viisi: "5", kuusi: "6", "seitsemän": "7", kahdeksan: "8", "yhdeksän": "9",
   unu: "1", trei: "3", patru: "4", cinci: "5", "șase": "6", "şase": "6", "șapte": "7", "şapte": "7",
+  // Bulgarian, Serbian (Cyrillic and Latin), Croatian, Slovak, Slovene; Lithuanian, Latvian, Estonian.
+  "нула": "0", "едно": "1", "един": "1", "една": "1", "четири": "4", "пет": "5", "шест": "6", "седем": "7", "осем": "8", "девет": "9",
+  "један": "1", "једна": "1", "седам": "7", "осам": "8",
+  jedan: "1", "četiri": "4", sedam: "7", osam: "8", devet: "9", "štyri": "4", "päť": "5", "šesť": "6", sedem: "7", osem: "8", "deväť": "9", dve: "2", "štiri": "4",
+  nulis: "0", vienas: "1", trys: "3", keturi: "4", penki: "5", "šeši": "6", septyni: "7", "aštuoni": "8", devyni: "9",
+  nulle: "0", viens: "1", divi: "2", "trīs": "3", "četri": "4", pieci: "5", "seši": "6", "septiņi": "7", "astoņi": "8", "deviņi": "9",
+  "üks": "1", kaks: "2", kolm: "3", neli: "4", viis: "5", kuus: "6", seitse: "7", kaheksa: "8", "üheksa": "9",
   // Indonesian and Malay, Swahili, Tagalog.
   nol: "0", satu: "1", dua: "2", tiga: "3", empat: "4", enam: "6", tujuh: "7", delapan: "8", lapan: "8", sembilan: "9",
   sifuri: "0", mbili: "2", tatu: "3", nne: "4", tano: "5", nane: "8", tisa: "9", dalawa: "2", tatlo: "3", pito: "7", walo: "8", siyam: "9",
@@ -50,6 +57,7 @@ const digits: Record<string, string> = {
 const weakDigits: Record<string, string> = {
   due: "2", een: "1", um: "1", sei: "6", otto: "8", bir: "1", fem: "5", sex: "6", fire: "4", ni: "9",
   egy: "1", hat: "6", "hét": "7", doi: "2", opt: "8", "nouă": "9", lima: "5", moja: "1", sita: "6", saba: "7", isa: "1", apat: "4", anim: "6",
+  pet: "5", du: "2", ena: "1", "nič": "0", tri: "3",
   "không": "0", "một": "1", hai: "2", ba: "3", "năm": "5", "ένα": "1", "μία": "1", "μια": "1", "एक": "1", "दो": "2", "এক": "1", "নয়": "9", "دو": "2", "نه": "9",
 };
 

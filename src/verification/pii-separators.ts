@@ -49,6 +49,17 @@ const cluster = /(?<=[\p{L}\d])(?:[\s|*`~>.\/_-]|\p{Extended_Pictographic}|\p{Em
 const ordinary = /^(?:[ .\/_-]{1,2}| [-.\/] |\n)$/;
 
 /**
+ * Whether the table cell that ends (`direction` -1) or starts (1) at `from` is a plain group: no digits joined by a
+ * mark of their own ("5.3.0", "2026-11-30", "12:30" are values of their own; "2221", "+39", "6821 for the refund" not).
+ */
+function plainCell(text: string, from: number, direction: -1 | 1): boolean {
+  let position = direction === 1 ? from : from - 1;
+  while (position >= 0 && position < text.length && !/[|\n\t]/.test(text[position] as string)) position += direction;
+  const cell = direction === 1 ? text.slice(from, position) : text.slice(position + 1, from);
+  return !/\d[.\/:,-]\d/.test(cell);
+}
+
+/**
  * Collapses the separators between two groups when a digit stands on either side: one dot stays a dot, a dash a
  * dash, a slash a slash, a line break a line break; anything else ("✨", " • ", "** **", " | ", three spaces) is
  * one space. So "2221✨4159", "**4398** **4907**" and "151\n2345" read as the digit runs they are.
@@ -65,9 +76,14 @@ export function collapseSeparators(input: NormalisedText): NormalisedText {
     const left = input.text[match.index - 1] ?? "";
     const right = input.text[match.index + separator.length] ?? "";
     if (!/\d/.test(left) && !/\d/.test(right)) continue;
+    // Cells of one row join only when both are plain groups ("| 2221 | 8538 |"); a cell with marks of its own is a
+    // value of its own ("| 5.3.0 | 2026-11-30 |": a version, then a date).
+    if (separator.includes("|") && !separator.includes("\n") && !(plainCell(input.text, match.index, -1) && plainCell(input.text, match.index + separator.length, 1))) continue;
     const marks = separator.replace(/[^.\/-]/g, "");
     let by = " ";
-    if (marks === "." || marks === "-" || marks === "/") by = marks;
+    // A table's row ends where a line break meets a "|": the header's last cell is no group of the row below.
+    if (separator.includes("\n") && separator.includes("|")) by = "\n";
+    else if (marks === "." || marks === "-" || marks === "/") by = marks;
     else if (marks === "" && separator.includes("\n") && !/[|*`~>\p{Extended_Pictographic}]/u.test(separator)) by = "\n";
     edits.push({ start: match.index, end: match.index + separator.length, by });
   }
@@ -115,9 +131,12 @@ export function readCardGroups(input: NormalisedText): NormalisedText {
   return rewrite(input, edits);
 }
 
-/** Letters drawn like digits: "O" and "o" for 0, "l", "I" and "|" for 1. */
-const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1" };
-const groupPattern = /(?<![\p{L}\d])[\dOolI]+(?![\p{L}\d])/gu;
+/**
+ * Letters drawn like digits: "O" and "o" for 0, "l", "I" and "|" for 1, and the Cyrillic and Greek round letters,
+ * "З" and "Б" that an OCR pass or a copy from a Cyrillic form leaves in a number ("O1З2", "Ο53").
+ */
+const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6" };
+const groupPattern = /(?<![\p{L}\d])[\dOolIОоΟοЗзБб]+(?![\p{L}\d])/gu;
 const digitGroup = /^\d+$/;
 
 /**
