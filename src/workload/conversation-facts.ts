@@ -15,6 +15,7 @@ import { vaultCorrectionPhrasings, vaultSlotsOf } from "./conversation-facts-vau
 import { ownCorrectionPhrasings, ownSlotsOf } from "./conversation-facts-own.ts";
 import { harborCorrectionPhrasings, harborSlotsOf } from "./conversation-facts-harbor.ts";
 import { lanternCorrectionPhrasings, lanternSlotsOf } from "./conversation-facts-lantern.ts";
+import { forgeCorrectionPhrasings, forgeSlotsOf } from "./conversation-facts-forge.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -32,15 +33,17 @@ export const vaultConversationKinds = ["support", "coding", "travel", "claim"] a
 export const harborConversationKinds = ["support", "coding", "travel", "garage"] as const;
 /** The `lantern` set adds a tenth kind, a dental clinic's front desk (conversation-facts-lantern.ts). */
 export const lanternConversationKinds = ["support", "coding", "travel", "clinic"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number];
+/** The `forge` development sets (tune and check parts) add an eleventh kind, a vet practice (conversation-facts-forge.ts). */
+export const forgeConversationKinds = ["support", "travel", "vet"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof forgeConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "forge", "forge_check"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "forge" | "forge_check">;
 
 /** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor and lantern sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
@@ -48,6 +51,7 @@ export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "vault") return vaultConversationKinds;
   if (variant === "harbor") return harborConversationKinds;
   if (variant === "lantern") return lanternConversationKinds;
+  if (variant === "forge" || variant === "forge_check") return forgeConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.
   if (variant === "own") return novelConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
@@ -78,6 +82,8 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   own: ownCorrectionPhrasings,
   harbor: harborCorrectionPhrasings,
   lantern: lanternCorrectionPhrasings,
+  forge: forgeCorrectionPhrasings,
+  forge_check: forgeCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -187,6 +193,11 @@ export interface PlantableSlot {
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "forge" || variant === "forge_check") {
+    if (kind !== "support" && kind !== "travel" && kind !== "vet") throw misplaced();
+    return forgeSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "vet") throw misplaced();
   if (variant === "lantern") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "clinic") throw misplaced();
     return lanternSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
