@@ -44,7 +44,20 @@ const MAX_READ = 600;
  * retiredPhrases("Take Lorcan off my file, nobody speaks for me any more.") // ["Lorcan"]
  */
 export function retiredPhrases(sentence: string): string[] {
-  const text = sentence.slice(0, MAX_READ);
+  const cached = phraseCache.get(sentence);
+  if (cached !== undefined) return cached;
+  const phrases = readPhrases(sentence.slice(0, MAX_READ));
+  // Bounded: a long thread's statements are read again at every compaction, a hostile caller's new ones are not kept for ever.
+  if (phraseCache.size >= MAX_CACHED) phraseCache.clear();
+  phraseCache.set(sentence, phrases);
+  return phrases;
+}
+
+/** Phrases by sentence: every compaction reads the ledger's lines and the kept statements again. */
+const phraseCache = new Map<string, string[]>();
+const MAX_CACHED = 4096;
+
+function readPhrases(text: string): string[] {
   const found = new Set<string>();
   for (const pattern of RETIRING) {
     pattern.lastIndex = 0;
