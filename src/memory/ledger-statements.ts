@@ -156,7 +156,7 @@ function joinRetiring(sentences: readonly string[], proposal: string | undefined
  * @example
  * statementsOf([new HumanMessage("Thanks! My daughter is called Ilse.")]) // [{ text: "My daughter is called Ilse.", score: 4, correction: false }]
  */
-export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMessage): Statement[] {
+export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMessage, followedBy?: BaseMessage): Statement[] {
   const statements: Statement[] = [];
   // A value said without its subject joins the sentence leading into it, in this turn or the user's previous one (elliptic.ts).
   let previous = leadIn === undefined || roleOf(leadIn) !== "human" ? undefined : splitSentences(textOf(leadIn)).at(-1);
@@ -188,6 +188,10 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
     }
     previous = sentences.at(-1);
   }
+  // The block ends on the assistant's offer and the user's answer is the next message, still kept: the
+  // offer is adopted now, or never (the next block starts with the answer, its offer already folded).
+  const proposal = reply === undefined || followedBy === undefined || roleOf(followedBy) !== "human" ? undefined : closingProposal(reply);
+  if (proposal !== undefined && (CONFIRMS.test(textOf(followedBy!)) || letsStand(textOf(followedBy!), proposal))) statements.push({ text: proposal, score: Math.max(LEDGER_THRESHOLD, salienceOf(proposal).score), correction: false });
   return statements;
 }
 

@@ -64,6 +64,12 @@ describe("the assistant's proposal turned down", () => {
     expect(countered).toEqual(["I'd rather not see Rosalind again, could I have Benedikt?"]);
   });
 
+  it("is adopted when the block ends on the offer and the answer is the next message, still kept", () => {
+    const offer = new AIMessage("We could ship it by a courier at noon; shall I book that?");
+    expect(statementsOf([new HumanMessage("How do deliveries work?"), offer], undefined, new HumanMessage("Fine by me.")).map((statement) => statement.text)).toEqual(["We could ship it by a courier at noon."]);
+    expect(statementsOf([new HumanMessage("How do deliveries work?"), offer], undefined, new HumanMessage("I'm never home for a courier at noon.")).map((statement) => statement.text)).toEqual([]);
+  });
+
   it("is still adopted when the reply lets it stand", () => {
     expect(statementsOf([new AIMessage("Delivery usually comes by a courier at noon; shall I book that?"), new HumanMessage("Fine by me.")]).map((statement) => statement.text)).toEqual(["Delivery usually comes by a courier at noon."]);
   });
