@@ -4,6 +4,7 @@ import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";
 import { slotMatch, type SlotMatch } from "./slot-match.ts";
 import { currentText, withEarlier } from "./earlier-version.ts";
 import { writtenValues } from "./spoken-values.ts";
+import { retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 
 export { statementsOf, type Statement } from "./ledger-statements.ts";
 
@@ -138,6 +139,14 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
   // The same sentence said again with another value in one place is that slot's newer version, however the
   // value is typed ("Marisol is my emergency contact." after "Dorothea is my emergency contact.").
   for (let index = ledger.length - 1; index >= 0; index -= 1) if (sameFrame(currentText(ledger[index]!.text), statement.text)) return { at: index, sure: true };
+  // Words it retires as written ("…, not early mornings.", "remove Florian"): the latest line saying them is the one replaced.
+  const retired = retiredPhrases(statement.text);
+  if (retired.length > 0) {
+    for (let index = ledger.length - 1; index >= 0; index -= 1) {
+      const line = currentText(ledger[index]!.text);
+      if (line !== statement.text && retired.some((phrase) => saysPhrase(line, phrase))) return { at: index, sure: true };
+    }
+  }
   const slot = ledgerSlotOf(statement.replaces === undefined ? statement.text : `${statement.text} Not ${statement.replaces}.`);
   if (slot.values.length === 0) return { at: -1, sure: false };
   const cued = statement.correction || slot.refersBack;

@@ -120,6 +120,13 @@ function mostSalient(lines: readonly string[], maxTokens: number, counter: Token
   return lines.filter((_, index) => kept.has(index));
 }
 
+/** The message right after the folded ones, still kept: the user's answer to an offer the block ends on. */
+function followerOf(messages: readonly BaseMessage[], summarised: readonly BaseMessage[]): BaseMessage | undefined {
+  const last = summarised.at(-1);
+  const at = last === undefined ? -1 : messages.lastIndexOf(last);
+  return at < 0 ? undefined : messages.slice(at + 1).find((message) => message.getType() !== "system");
+}
+
 /**
  * The summary strategy's step: the messages older than the recent ones leave the thread; their salient
  * statements join the fact ledger (corrections supersede, also those still in the recent messages) and a
@@ -144,7 +151,7 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
   if (legacyLines.some((line) => !worthy(line))) blocks.push(legacyLines.filter((line) => !worthy(line)).join("\n"));
   const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block + 1), blocks.length);
   const legacyStatements = statementsFromFacts(legacyLines.filter(worthy).map((line) => line.replace(/^- (\(\w+\) )?/, "")));
-  let ledger = addStatements(memory.ledger, boundedStatements([...legacyStatements, ...statementsOf(summarised)], Math.floor(budget * LEDGER_SHARE), counter), block);
+  let ledger = addStatements(memory.ledger, boundedStatements([...legacyStatements, ...statementsOf(summarised, undefined, followerOf(messages, summarised))], Math.floor(budget * LEDGER_SHARE), counter), block);
   // A correction still in the recent messages supersedes what it corrects now; one whose target is not in
   // the ledger yet waits for its own message to be folded, so it never lands before the fact it corrects.
   const recent = statementsOf(plan.verbatim, summarised.findLast((message) => message.getType() === "human"));

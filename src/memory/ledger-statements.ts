@@ -8,6 +8,8 @@ import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { splitSentences } from "./signals.ts";
 import { joinElliptic } from "./elliptic.ts";
+import { onlyRetires, retiredPhrases, saysPhrase } from "./retired-phrases.ts";
+import { ledgerSlotOf } from "./ledger-slot.ts";
 
 /** A statement offered to the ledger. */
 export interface Statement {
@@ -50,6 +52,9 @@ function assistantValues(text: string): string[] {
 /** A sentence closed by a word that puts its value in place of an earlier one: "… now.", "… instead.", "… after all." */
 const CLOSING_CHANGE = /\b(?:now|instead|anymore|any more|after all)\s*[.!]?\s*$/i;
 
+/** A closing ", not <old value>" after the change it follows: "It's weekend mornings now, not quiet evenings." */
+const NOT_TAIL = /\s*[,;—–]\s*not\s+[^,;]*$/i;
+
 /** The words of a check or an offer closing a sentence: "…, is that all right?", "…; shall I hold it?". */
 const TRAILING_QUESTION = /\s*[,;]\s*[^,;]*\?\s*$/;
 
@@ -77,12 +82,70 @@ function closingProposal(text: string): string | undefined {
  * A reply letting the assistant's proposal stand: no rejection, and some short sentence that states no value
  * of its own and asks nothing ("Fine by me.", "Great, thanks.", "Go for it."), wherever it sits in the turn.
  */
-function letsStand(said: string): boolean {
-  if (REJECTS.test(said)) return false;
+function letsStand(said: string, proposal: string): boolean {
+  if (REJECTS.test(said) || turnsDown(said, proposal)) return false;
   return splitSentences(said).some((sentence) => {
     if (/\?\s*$/.test(sentence) || /\b(?:no|not|don't|won't|can't|never)\b/i.test(sentence) || sentence.split(/\s+/).length > 8) return false;
     return !salienceOf(sentence).kinds.some((kind) => kind === "number" || kind === "date" || kind === "entity" || kind === "identity");
   });
+}
+
+/** Words of a sentence that turn something down: a counter names the offer and one of these. */
+const NEGATIVE = /\b(?:not|never|no|rather|instead|too|hate|hated|bad|worse)\b|n't\b/i;
+
+/** Two consecutive words of the proposal with a content word among them, and the names inside it (a capital past its first word). */
+function chunksOf(proposal: string): string[] {
+  const words = proposal.replace(/[.,;:!?]+(?=\s|$)/g, "").split(/\s+/);
+  const chunks: string[] = [];
+  words.forEach((word, index) => {
+    if (index > 0 && /^\p{Lu}\p{L}{2,}/u.test(word)) chunks.push(word);
+    const next = words[index + 1];
+    if (next !== undefined && [word, next].some((part) => part.length > 3 && /^\p{Ll}/u.test(part))) chunks.push(`${word} ${next}`);
+  });
+  return chunks;
+}
+
+/**
+ * A reply sentence turning the proposal down: it retires words the proposal says ("Not keen on Monday at 10:20"),
+ * or names a part of it in a sentence that says no ("I'm never home for a courier at noon."). Which words a person
+ * refuses with is open-ended; quoting the offer back in a negative sentence is not.
+ */
+function counters(sentence: string, proposal: string): boolean {
+  if (retiredPhrases(sentence).some((phrase) => saysPhrase(proposal, phrase))) return true;
+  return NEGATIVE.test(sentence) && chunksOf(proposal).some((chunk) => saysPhrase(sentence, chunk));
+}
+
+function turnsDown(said: string, proposal: string): boolean {
+  return splitSentences(said).some((sentence) => counters(sentence, proposal));
+}
+
+/** Words at most in the sentence a retiring one joins ("Forget ¥12,000 a day." + "We're going with ¥25,000 a day."). */
+const MAX_REPLACEMENT_WORDS = 16;
+
+/**
+ * A sentence that only retires something ("Forget X.", "I never see X.", "Finance cancelled X.") joined to the
+ * next, which says what takes its place: one line names both, so it replaces the old one and is never itself a
+ * line naming the old value as current.
+ */
+/** Every value the sentence states is one the proposal states (read typed: "noon" is 12:00 in both). */
+function namesOnlyOffered(sentence: string, proposal: string): boolean {
+  const offered = new Set(ledgerSlotOf(proposal).values.map((value) => value.text));
+  return ledgerSlotOf(sentence).values.every((value) => offered.has(value.text) || saysPhrase(proposal, value.text));
+}
+
+function joinRetiring(sentences: readonly string[], proposal: string | undefined): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < sentences.length; index += 1) {
+    const sentence = sentences[index]!;
+    const next = sentences[index + 1];
+    // A counter that names only the offer ("I'm never home for a courier at noon.") is followed by what the user wants.
+    const leadsIn = onlyRetires(sentence) || (proposal !== undefined && counters(sentence, proposal) && namesOnlyOffered(sentence, proposal));
+    if (next !== undefined && leadsIn && next.split(/\s+/).length <= MAX_REPLACEMENT_WORDS) {
+      joined.push(`${sentence} ${next}`);
+      index += 1;
+    } else joined.push(sentence);
+  }
+  return joined;
 }
 
 /**
@@ -93,7 +156,7 @@ function letsStand(said: string): boolean {
  * @example
  * statementsOf([new HumanMessage("Thanks! My daughter is called Ilse.")]) // [{ text: "My daughter is called Ilse.", score: 4, correction: false }]
  */
-export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMessage): Statement[] {
+export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMessage, followedBy?: BaseMessage): Statement[] {
   const statements: Statement[] = [];
   // A value said without its subject joins the sentence leading into it, in this turn or the user's previous one (elliptic.ts).
   let previous = leadIn === undefined || roleOf(leadIn) !== "human" ? undefined : splitSentences(textOf(leadIn)).at(-1);
@@ -106,21 +169,29 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
     const proposal = reply === undefined ? undefined : closingProposal(reply);
     reply = undefined;
     if (CONFIRMS.test(said)) for (const sentence of checked) statements.push({ text: sentence, score: salienceOf(sentence).score, correction: false });
-    if (proposal !== undefined && !checked.includes(proposal) && (CONFIRMS.test(said) || letsStand(said))) statements.push({ text: proposal, score: Math.max(LEDGER_THRESHOLD, salienceOf(proposal).score), correction: false });
+    if (proposal !== undefined && !checked.includes(proposal) && (CONFIRMS.test(said) || letsStand(said, proposal))) statements.push({ text: proposal, score: Math.max(LEDGER_THRESHOLD, salienceOf(proposal).score), correction: false });
     // "No, Thursday 6 February.": the value rejected is the assistant's, so its sentence leads into the reply.
     if (REJECTS.test(said) && checked.length > 0) previous = checked.at(-1);
-    const { sentences, joinedPrevious } = joinElliptic(boundedSentences(splitSentences(said)), previous);
+    const elliptic = joinElliptic(boundedSentences(splitSentences(said)), previous);
+    const joinedPrevious = elliptic.joinedPrevious;
+    const sentences = joinRetiring(elliptic.sentences, proposal);
     if (joinedPrevious && statements.at(-1)?.text === previous) statements.pop();
     for (const sentence of sentences) {
       const salience = salienceOf(sentence);
+      // Turning the assistant's proposal down for a value of one's own ("I'd rather not see Florian again, could I have Bartholomew?").
+      const countered = proposal !== undefined && counters(sentence, proposal);
       // A statement that presents itself as a change ("Actually make that weekday mornings.", "It's a call to the
       // landline now.") is kept whatever it names: what it replaces is in the ledger, so leaving it out keeps the old
       // value current. "Now" closing the sentence puts its value in place of another; "and now the build complains" narrates.
-      const changes = salience.kinds.includes("correction") || (!salience.question && CLOSING_CHANGE.test(sentence));
-      if (isLedgerWorthy(salience) || changes) statements.push({ text: sentence, score: Math.max(salience.score, changes ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") });
+      const changes = salience.kinds.includes("correction") || (!salience.question && CLOSING_CHANGE.test(sentence.replace(NOT_TAIL, ".")));
+      if (isLedgerWorthy(salience) || changes || countered) statements.push({ text: sentence, score: Math.max(salience.score, changes || countered ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") || countered });
     }
     previous = sentences.at(-1);
   }
+  // The block ends on the assistant's offer and the user's answer is the next message, still kept: the
+  // offer is adopted now, or never (the next block starts with the answer, its offer already folded).
+  const proposal = reply === undefined || followedBy === undefined || roleOf(followedBy) !== "human" ? undefined : closingProposal(reply);
+  if (proposal !== undefined && (CONFIRMS.test(textOf(followedBy!)) || letsStand(textOf(followedBy!), proposal))) statements.push({ text: proposal, score: Math.max(LEDGER_THRESHOLD, salienceOf(proposal).score), correction: false });
   return statements;
 }
 

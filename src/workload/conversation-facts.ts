@@ -16,6 +16,7 @@ import { ownCorrectionPhrasings, ownSlotsOf } from "./conversation-facts-own.ts"
 import { harborCorrectionPhrasings, harborSlotsOf } from "./conversation-facts-harbor.ts";
 import { lanternCorrectionPhrasings, lanternSlotsOf } from "./conversation-facts-lantern.ts";
 import { quarryCorrectionPhrasings, quarrySlotsOf } from "./conversation-facts-quarry.ts";
+import { forgeCorrectionPhrasings, forgeSlotsOf } from "./conversation-facts-forge.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -35,15 +36,17 @@ export const harborConversationKinds = ["support", "coding", "travel", "garage"]
 export const lanternConversationKinds = ["support", "coding", "travel", "clinic"] as const;
 /** The `quarry` set adds an eleventh kind, a letting agency's repairs desk (conversation-facts-quarry.ts). */
 export const quarryConversationKinds = ["support", "coding", "travel", "tenancy"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number];
+/** The `forge` development sets (tune and check parts) add a twelfth kind, a vet practice (conversation-facts-forge.ts). */
+export const forgeConversationKinds = ["support", "travel", "vet"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check">;
 
 /** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern and quarry sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
@@ -52,6 +55,7 @@ export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "harbor") return harborConversationKinds;
   if (variant === "lantern") return lanternConversationKinds;
   if (variant === "quarry") return quarryConversationKinds;
+  if (variant === "forge" || variant === "forge_check") return forgeConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.
   if (variant === "own") return novelConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
@@ -83,6 +87,8 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   harbor: harborCorrectionPhrasings,
   lantern: lanternCorrectionPhrasings,
   quarry: quarryCorrectionPhrasings,
+  forge: forgeCorrectionPhrasings,
+  forge_check: forgeCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -197,6 +203,11 @@ export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "
     return quarrySlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
   }
   if (kind === "tenancy") throw misplaced();
+  if (variant === "forge" || variant === "forge_check") {
+    if (kind !== "support" && kind !== "travel" && kind !== "vet") throw misplaced();
+    return forgeSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "vet") throw misplaced();
   if (variant === "lantern") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "clinic") throw misplaced();
     return lanternSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

@@ -107,3 +107,16 @@ describe("ledgerSlotOf on dates said relative to today, and values retired after
     expect(shapes("On-site work has to be 12:30 to 13:30.")).toEqual(["time:span", "time:span"]);
   });
 });
+
+describe("ledgerSlotOf on dates relative to the speaker's own events", () => {
+  it("reads a unit before or after an event as a date, the event's name ending at a clause word", () => {
+    expect(valuesOf("The inspection is the morning after we sign.")).toEqual(["date:the morning after we sign"]);
+    expect(valuesOf("Training starts three weeks after the launch party, so plan for it.")).toEqual(["date:3 weeks after the launch party"]);
+    expect(valuesOf("Pick-up is a fortnight before the wedding again.")).toEqual(["date:a fortnight before the wedding"]);
+  });
+
+  it("reads no date in 'after that' or an event with no unit before it", () => {
+    expect(valuesOf("And what happens with the cache after that?")).toEqual([]);
+    expect(valuesOf("We can talk after the meeting.")).toEqual([]);
+  });
+});

@@ -19,6 +19,13 @@ describe("salienceOf", () => {
     }
   });
 
+  it("reads a preference said without 'prefer': what suits, works best, would be better, what to aim for", () => {
+    for (const sentence of ["Late afternoons suit us best.", "Text messages work best for me.", "A window table would be better.", "Aim for the quieter ferry, please.", "If possible, a room facing the garden please."]) expect(salienceOf(sentence).kinds, sentence).toContain("preference");
+    expect(salienceOf("The retry loop works fine for them.").kinds).not.toContain("preference");
+    // Agreeing with what was offered is no preference of one's own.
+    expect(salienceOf("That suits me.").kinds).not.toContain("preference");
+  });
+
   it("rates a text by its most salient sentence", () => {
     expect(peakSalience("Thanks. We decided to go with Harbor Pro.")).toBe(salienceOf("We decided to go with Harbor Pro.").score);
     expect(peakSalience("")).toBe(0);
