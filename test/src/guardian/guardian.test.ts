@@ -107,6 +107,16 @@ describe("Guardian", () => {
     expect(calls.at(-1)).toBe("explore a default");
   });
 
+  it("blocks a mode that collapsed even when the traffic left it after a handful of invalid answers", () => {
+    const { step, sample, events, calls } = setup({ trigger_after: 3 });
+    for (let index = 0; index < 200; index += 1) step(sample("a", "compressed", 40, 0.99, 0));
+    // The policy moves the traffic to emit after seven invalid answers: the 100-answer rate window barely moved.
+    for (let index = 0; index < 7; index += 1) step({ ...sample("a", "compressed", 40, 0.99, 0), valid: false, correct: false });
+    for (let index = 0; index < 50; index += 1) step(sample("a", "emit", 40, 0.99, 0));
+    expect(calls.slice(0, 2)).toEqual(["block a/compressed", "explore a 0.3"]);
+    expect(events.events.find((event) => event.category === "detection")).toMatchObject({ kind: "correctness", subject: "a/compressed", evidence: { measure: "invalid_run", run: 7 } });
+  });
+
   it("quarantines on an error-rate spike and switches the group strategy on cost drift", () => {
     const errors = setup();
     for (let index = 0; index < 100; index += 1) errors.step(errors.sample("a", "emit", 40, 0.97, 0.01));
