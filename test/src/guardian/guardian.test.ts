@@ -117,6 +117,25 @@ describe("Guardian", () => {
     expect(events.events.find((event) => event.category === "detection")).toMatchObject({ kind: "correctness", subject: "a/compressed", evidence: { measure: "invalid_run", run: 7 } });
   });
 
+  it("probes a mode while its lifted block is on probation, and stops at restore", () => {
+    const { step, sample, guardian, advance } = setup({ recovery: { mode_block_seconds: 60 } });
+    const probes: string[] = [];
+    const probing = new Guardian({ config: guardian.config, now: () => advance(0), target: { ...recordingTarget().target, probeMode: (deployment, mode, share) => void probes.push(`${deployment}/${mode} ${share ?? "off"}`) } });
+    const both = (observation: Observation) => {
+      probing.observeSample(observation);
+      probing.evaluate();
+      return step(observation);
+    };
+    for (let index = 0; index < 200; index += 1) both(sample("a", "compressed", 40, 0.99, 0));
+    for (let index = 0; index < 10; index += 1) both({ ...sample("a", "compressed", 40, 0.99, 0), valid: false, correct: false });
+    expect(probes).toEqual(["a/compressed off"]);
+    advance(60_000);
+    both(sample("a", "emit", 40, 0.99, 0));
+    expect(probes.at(-1)).toBe("a/compressed 0.3");
+    for (let index = 0; index < 60; index += 1) both(sample("a", "compressed", 40, 0.99, 0));
+    expect(probes.at(-1)).toBe("a/compressed off");
+  });
+
   it("quarantines on an error-rate spike and switches the group strategy on cost drift", () => {
     const errors = setup();
     for (let index = 0; index < 100; index += 1) errors.step(errors.sample("a", "emit", 40, 0.97, 0.01));
