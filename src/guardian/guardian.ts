@@ -143,7 +143,10 @@ export class Guardian {
     const streakId = `${finding.detector}\u0000${key.deployment}\u0000${key.mode}`;
     const streak = finding.verdict === "firing" ? (this.#streaks.get(streakId) ?? 0) + 1 : 0;
     this.#streaks.set(streakId, streak);
-    if (streak < this.config.trigger_after) return;
+    // A run of invalid answers is already a count of consecutive evidence (invalid-run.ts): waiting for more
+    // evaluations asks for a longer run, and the policy stops asking a mode whose every answer is retried
+    // after ~8 of them (a simulation of the gateway test's weights, 40 seeds).
+    if (streak < this.config.trigger_after && finding.evidence.measure !== "invalid_run") return;
     this.#streaks.set(streakId, 0);
     const incident: Incident = {
       detector: finding.detector,

@@ -5,7 +5,7 @@ import type { KeyStatistics } from "./key-statistics.ts";
  * The fewest invalid answers in a row that count as a collapse, however clean the mode was: a provider's
  * short hiccup (a few truncated answers) should cost a retry, not a mode blocked for minutes.
  */
-export const MIN_INVALID_RUN = 5;
+export const MIN_INVALID_RUN = 4;
 
 /**
  * A structure collapse read from the newest answers, before the rate window fills with them. The window test
@@ -16,12 +16,13 @@ export const MIN_INVALID_RUN = 5;
  * the collapse went unreported and unblocked. This test reads the same evidence the policy acted on: the
  * newest `run` answers were all invalid, which a mode as valid as it was before the run (its baseline and
  * the older recent answers, with a Laplace prior) produces with chance p0^run. Firing when that chance is
- * below the normal tail of `min_z` keeps the window test's false-alarm level; a mode that was often invalid
- * before needs a longer run. Transport failures neither extend nor break a run (they are the error
+ * below the normal tail of `min_z` keeps the window test's false-alarm level (at 4 answers, only a mode that
+ * was under 7.5 % invalid qualifies); a mode that was often invalid before needs a longer run. The guardian
+ * acts on the first such run, without `trigger_after`'s further evaluations. Transport failures neither extend nor break a run (they are the error
  * detector's), and nothing is judged before `warmup_samples` answers of the mode were seen before the run.
  *
  * @example
- * const collapse = invalidRun(key, config); // { run: 6, chance: 1.2e-9, ... } after six invalid answers in a row on a clean mode
+ * const collapse = invalidRun(key, config); // { run: 4, chance: 3.1e-7, ... } after four invalid answers in a row on a clean mode
  */
 export function invalidRun(key: KeyStatistics, config: GuardianConfig): Record<string, number | string> | undefined {
   const recent = key.recent.valid;

@@ -114,7 +114,7 @@ describe("Guardian", () => {
     for (let index = 0; index < 7; index += 1) step({ ...sample("a", "compressed", 40, 0.99, 0), valid: false, correct: false });
     for (let index = 0; index < 50; index += 1) step(sample("a", "emit", 40, 0.99, 0));
     expect(calls.slice(0, 2)).toEqual(["block a/compressed", "explore a 0.3"]);
-    expect(events.events.find((event) => event.category === "detection")).toMatchObject({ kind: "correctness", subject: "a/compressed", evidence: { measure: "invalid_run", run: 7 } });
+    expect(events.events.find((event) => event.category === "detection")).toMatchObject({ kind: "correctness", subject: "a/compressed", evidence: { measure: "invalid_run", run: 4 } });
   });
 
   it("probes a mode while its lifted block is on probation, and stops at restore", () => {

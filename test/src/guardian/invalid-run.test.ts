@@ -30,7 +30,8 @@ describe("invalidRun", () => {
   });
 
   it("is broken by a valid answer and neither broken nor extended by a transport failure", () => {
-    expect(invalidRun(keyOf([...repeat(true, 40), ...repeat(false, 4), true, ...repeat(false, 4)]), config)).toBeUndefined();
+    expect(invalidRun(keyOf([...repeat(true, 40), ...repeat(false, MIN_INVALID_RUN - 1), true, ...repeat(false, MIN_INVALID_RUN - 1)]), config)).toBeUndefined();
+    expect(invalidRun(keyOf([...repeat(true, 40), ...repeat(false, 2 * MIN_INVALID_RUN - 2)]), config)).toMatchObject({ run: 2 * MIN_INVALID_RUN - 2 });
     expect(invalidRun(keyOf([...repeat(true, 40), false, false, "failed", "failed", false, false, false]), config)).toMatchObject({ run: 5 });
   });
 });
