@@ -176,6 +176,7 @@ export class Guardian {
     for (const key of this.keys.values()) {
       if (!covers(incident, key)) continue;
       // The degraded samples must neither become baseline nor be judged again during probation.
+      if (typeof incident.evidence.run === "number") key.absorbRecent(incident.evidence.run);
       key.learning = false;
       key.resetRecent();
     }

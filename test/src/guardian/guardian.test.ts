@@ -136,6 +136,16 @@ describe("Guardian", () => {
     expect(probes.at(-1)).toBe("a/compressed off");
   });
 
+  it("restores a mode blocked young: the answers before the run join its baseline, so probation can judge", () => {
+    const { step, sample, events, advance } = setup({ warmup_samples: 15, rate_window_size: 30, correctness: { min_samples: 15 }, recovery: { mode_block_seconds: 60 } });
+    for (let index = 0; index < 35; index += 1) step(sample("a", "compressed", 40, 1, 0));
+    for (let index = 0; index < 4; index += 1) step({ ...sample("a", "compressed", 40, 1, 0), valid: false, correct: false });
+    expect(events.events.find((event) => event.category === "detection")).toMatchObject({ evidence: { measure: "invalid_run" } });
+    advance(60_000);
+    for (let index = 0; index < 40; index += 1) step(sample("a", "compressed", 40, 1, 0));
+    expect(events.events.at(-1)).toMatchObject({ category: "restore", kind: "block_mode", subject: "a/compressed" });
+  });
+
   it("quarantines on an error-rate spike and switches the group strategy on cost drift", () => {
     const errors = setup();
     for (let index = 0; index < 100; index += 1) errors.step(errors.sample("a", "emit", 40, 0.97, 0.01));
