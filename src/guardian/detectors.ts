@@ -1,5 +1,6 @@
 import type { GuardianConfig } from "../config/guardian-config.ts";
 import type { KeyStatistics } from "./key-statistics.ts";
+import { invalidRun } from "./invalid-run.ts";
 import { sizeAdjustedLatency } from "./latency-size.ts";
 
 export const detectorNames = ["latency", "correctness", "errors", "cost"] as const;
@@ -73,8 +74,19 @@ function latencyVerdict(p95: number, p50: number, baseP95: number, baseP50: numb
   return settled ? "healthy" : "band";
 }
 
-/** Correct rate (or, where gold is unknown, schema-valid rate) below `factor` x the baseline's. */
+/**
+ * Correct rate (or, where gold is unknown, schema-valid rate) below `factor` x the baseline's; or, before
+ * that window shows it, a run of invalid answers a mode as valid as this one was would not produce
+ * ({@link invalidRun}: the policy stops asking a collapsed mode first long before the window fills).
+ */
 export function judgeCorrectness(key: KeyStatistics, config: GuardianConfig): Finding {
+  const finding = judgeCorrectRate(key, config);
+  if (finding.verdict === "firing") return finding;
+  const collapse = invalidRun(key, config);
+  return collapse === undefined ? finding : { detector: "correctness", verdict: "firing", evidence: { ...finding.evidence, ...collapse } };
+}
+
+function judgeCorrectRate(key: KeyStatistics, config: GuardianConfig): Finding {
   const settings = config.correctness;
   const useCorrect = key.baseline.correct.count >= config.warmup_samples;
   const recent = useCorrect ? key.recent.correct : key.recent.valid;

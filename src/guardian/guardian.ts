@@ -1,5 +1,6 @@
 import type { GuardianConfig } from "../config/guardian-config.ts";
 import type { Attempt } from "../state/gateway-state.ts";
+import { summarizeKeys, type BaselineSummary } from "./baseline-summary.ts";
 import { describeEvidence, describeFinding } from "./describe-finding.ts";
 import { detectorNames, detectors, type Finding } from "./detectors.ts";
 import type { EventSink, GuardianEvent } from "./guardian-event.ts";
@@ -8,6 +9,8 @@ import { incidentId, subjectOf, type Incident } from "./incident.ts";
 import { KeyStatistics, type Observation } from "./key-statistics.ts";
 import { QuarantineQueue } from "./quarantine-queue.ts";
 import { inertTarget, type RecoveryTarget } from "./recovery-target.ts";
+
+export type { BaselineSummary } from "./baseline-summary.ts";
 
 export interface GuardianOptions {
   config: GuardianConfig;
@@ -26,22 +29,6 @@ export type ObservedAttempt = Pick<Attempt, "deployment" | "mode" | "outcome" | 
  */
 const callerCaused: ReadonlySet<string> = new Set(["context_window", "bad_request", "content_policy"]);
 
-/** One (deployment, mode) as Studio and `switchyard guardian` show it. */
-export interface BaselineSummary {
-  deployment: string;
-  mode: string;
-  samples: number;
-  baseline_samples: number;
-  warmed_up: boolean;
-  p95_ms: number | null;
-  baseline_p95_ms: number | null;
-  correct_rate: number | null;
-  baseline_correct_rate: number | null;
-  error_rate: number | null;
-  learning: boolean;
-}
-
-const orNull = (value: number) => (Number.isNaN(value) ? null : Number(value.toFixed(4)));
 
 /**
  * Watches every (deployment, mode): `observe` is O(1) per attempt; `evaluate` judges only the keys touched
@@ -134,6 +121,7 @@ export class Guardian {
     const emit = this.#emitter(now, emitted);
     for (const incident of this.incidents.values()) {
       if (incident.action === "block_mode") this.#target.setExploration(incident.deployment, this.config.recovery.exploration_boost);
+      if (incident.action === "block_mode" && incident.phase === "probation") this.#probe(incident, true);
       if (incident.phase !== "active" || now >= incident.until) continue;
       const reason = `guardian: ${incident.action} of ${subjectOf(incident)} reinstated after a restart, held until ${new Date(incident.until).toISOString()}`;
       this.#enforce(incident, reason, emit, () => emit({ category: "recovery", kind: "reinstate", subject: subjectOf(incident), reason, evidence: { action: incident.action, until: incident.until, level: incident.level } }));
@@ -148,26 +136,17 @@ export class Guardian {
 
   /** Per key: samples, baseline figures and whether it is learning. */
   summary(): BaselineSummary[] {
-    return [...this.keys.values()].map((key) => ({
-      deployment: key.deployment,
-      mode: key.mode,
-      samples: key.recent.error.count,
-      baseline_samples: key.baseline.error.count,
-      warmed_up: key.baseline.latency.count >= this.config.warmup_samples,
-      p95_ms: orNull(key.recent.latency.quantile(0.95)),
-      baseline_p95_ms: orNull(key.baseline.latency.quantile(0.95)),
-      correct_rate: orNull(key.recent.correct.mean()),
-      baseline_correct_rate: orNull(key.baseline.correct.mean()),
-      error_rate: orNull(key.recent.error.mean()),
-      learning: key.learning,
-    }));
+    return summarizeKeys(this.keys.values(), this.config);
   }
 
   #watch(key: KeyStatistics, finding: Finding, now: number, emit: (event: Omit<GuardianEvent, "at">) => void): void {
     const streakId = `${finding.detector}\u0000${key.deployment}\u0000${key.mode}`;
     const streak = finding.verdict === "firing" ? (this.#streaks.get(streakId) ?? 0) + 1 : 0;
     this.#streaks.set(streakId, streak);
-    if (streak < this.config.trigger_after) return;
+    // A run of invalid answers is already a count of consecutive evidence (invalid-run.ts): waiting for more
+    // evaluations asks for a longer run, and the policy stops asking a mode whose every answer is retried
+    // after ~8 of them (a simulation of the gateway test's weights, 40 seeds).
+    if (streak < this.config.trigger_after && finding.evidence.measure !== "invalid_run") return;
     this.#streaks.set(streakId, 0);
     const incident: Incident = {
       detector: finding.detector,
@@ -197,6 +176,7 @@ export class Guardian {
     for (const key of this.keys.values()) {
       if (!covers(incident, key)) continue;
       // The degraded samples must neither become baseline nor be judged again during probation.
+      if (typeof incident.evidence.run === "number") key.absorbRecent(incident.evidence.run);
       key.learning = false;
       key.resetRecent();
     }
@@ -243,7 +223,7 @@ export class Guardian {
       return [];
     }
     if (incident.action === "block_mode") {
-      this.#target.blockMode(incident.deployment, incident.mode ?? "", true);
+      this.#probe(incident, false);
       applied();
       return [];
     }
@@ -266,9 +246,18 @@ export class Guardian {
     incident.phase = "probation";
     // Calls that were in flight when the hold began land during it; probation judges only what follows.
     for (const key of this.keys.values()) if (covers(incident, key)) key.resetRecent();
-    if (incident.action === "block_mode") this.#target.blockMode(incident.deployment, incident.mode ?? "", false);
+    if (incident.action === "block_mode") this.#probe(incident, true);
     if (incident.action === "switch_strategy") for (const group of this.#target.groupsOf(incident.deployment)) this.#target.setStrategy(group, undefined);
     emit({ category: "recovery", kind: "probation", subject: subjectOf(incident), reason: `${incident.action} of ${subjectOf(incident)} lifted; fresh samples decide restore or relapse`, evidence: { level: incident.level } });
+  }
+
+  /**
+   * A blocked mode is unblocked on probation and asked on the exploration boost's share of its deployment's
+   * choices, so fresh answers decide restore or relapse; blocking it again ends the probe.
+   */
+  #probe(incident: Incident, probing: boolean): void {
+    this.#target.blockMode(incident.deployment, incident.mode ?? "", !probing);
+    this.#target.probeMode?.(incident.deployment, incident.mode ?? "", probing ? this.config.recovery.exploration_boost : undefined);
   }
 
   /** Forgets an incident; its keys learn again unless another incident still holds them. */
@@ -290,7 +279,10 @@ export class Guardian {
     }
     if (incident.healthyStreak < this.config.clear_after) return;
     this.#close(incident);
-    if (incident.action === "block_mode") this.#target.setExploration(incident.deployment, undefined);
+    if (incident.action === "block_mode") {
+      this.#target.probeMode?.(incident.deployment, incident.mode ?? "", undefined);
+      this.#target.setExploration(incident.deployment, undefined);
+    }
     emit({ category: "restore", kind: incident.action, subject: subjectOf(incident), reason: `${finding.detector} back within baseline for ${incident.healthyStreak} evaluations after ${Math.round((now - incident.openedAt) / 1000)} s`, evidence: finding.evidence });
   }
 }

@@ -59,6 +59,19 @@ export class KeyStatistics {
     if (observation.correct !== undefined) this.push("correct", observation.correct ? 1 : 0);
   }
 
+  /**
+   * Moves the recent samples but the newest `skipNewest` of each window into the baseline: the answers before
+   * a run of invalid ones are the yardstick the run was judged by (see invalid-run.ts). A run can be found on
+   * a young key; forgetting them left a baseline under `warmup_samples` that, learning nothing while the
+   * incident held, could never judge the probation (no restore, ever).
+   */
+  absorbRecent(skipNewest: number): void {
+    for (const name of metricNames) {
+      const values = this.recent[name].toArray();
+      for (const value of values.slice(0, Math.max(0, values.length - skipNewest))) this.baseline[name].push(value);
+    }
+  }
+
   /** Forgets the recent windows (after an action, so probation judges only what follows it). */
   resetRecent(): void {
     for (const name of metricNames) this.recent[name].clear();

@@ -9,6 +9,8 @@ export interface RecoveryTarget {
   quarantine(deployment: string, until: number, reason: string): void | Promise<unknown>;
   /** Keeps the adaptive policy from choosing `mode` on `deployment` (or lets it again). */
   blockMode(deployment: string, mode: string, blocked: boolean): void;
+  /** Sends a share of a deployment's choices to a mode on probation (undefined stops); targets without it leave probation to chance. */
+  probeMode?(deployment: string, mode: string, share: number | undefined): void;
   /** Overrides a deployment's exploration share; undefined returns it to the configured one. */
   setExploration(deployment: string, fraction: number | undefined): void;
   /** Overrides a group's strategy; undefined returns it to the configured one. */

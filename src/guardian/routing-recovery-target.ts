@@ -17,6 +17,7 @@ export interface CooldownRouter {
 export interface ModeSwitchPolicy {
   blockMode(deployment: string, mode: OutputMode, blocked: boolean): void;
   setExploration(deployment: string, fraction: number | undefined): void;
+  probeMode?(deployment: string, mode: OutputMode, share: number | undefined): void;
 }
 
 /** The strategy overrides the guardian has applied, for its summaries (the router holds the live ones). */
@@ -50,6 +51,9 @@ export function routingRecoveryTarget(router: CooldownRouter, policy: ModeSwitch
     quarantine: (deployment: string, until: number, reason: string) => router.state.setCooldown(deployment, until, reason),
     blockMode(deployment: string, mode: string, blocked: boolean) {
       if (isMode(mode)) policy.blockMode(deployment, mode, blocked);
+    },
+    probeMode(deployment: string, mode: string, share: number | undefined) {
+      if (isMode(mode)) policy.probeMode?.(deployment, mode, share);
     },
     setExploration: (deployment: string, fraction: number | undefined) => policy.setExploration(deployment, fraction),
     setStrategy(group: string, strategy: StrategyName | undefined) {

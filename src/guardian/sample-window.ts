@@ -73,6 +73,14 @@ export class SampleWindow {
     return sorted[rank] ?? Number.NaN;
   }
 
+  /** How many of the newest samples in a row equal `value` (0 when the newest does not): O(that run). */
+  trailingRun(value: number): number {
+    const capacity = this.#values.length;
+    let run = 0;
+    while (run < this.#count && this.#values[(this.#head - 1 - run + 2 * capacity) % capacity] === value) run += 1;
+    return run;
+  }
+
   clear(): void {
     this.#head = 0;
     this.#count = 0;

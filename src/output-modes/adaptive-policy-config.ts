@@ -47,9 +47,9 @@ export interface AdaptivePolicyConfig {
   /**
    * Share of what the retry in the next mode gets right that an invalid answer is credited with (0..1): the
    * caller never sees an invalid answer the gateway retried, only its latency and cost (`fallback-credit.ts`).
-   * Default 0 (off): with it on, a mode whose structure collapses scores about as well as its retry, and the
-   * guardian's mode-collapse detection on the gateway missed within 120 requests in 2 of 4 runs
-   * (test/graphs/guardian.int.test.ts); it stays opt-in until the two are reconciled.
+   * Default 1. With it on, the policy stops asking a collapsed mode first after a few invalid answers,
+   * before the guardian's rate window fills; the guardian reads the run of invalid answers itself
+   * (`src/guardian/invalid-run.ts`), so the collapse is still blocked and reported.
    */
   fallbackCredit?: number;
   /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
@@ -80,6 +80,6 @@ export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolic
     evidencePriorWeight: config.evidencePriorWeight ?? 3,
     keepOnAlarm: config.keepOnAlarm ?? 0.1,
     tradeConfidence: config.tradeConfidence ?? 1,
-    fallbackCredit: Math.min(1, Math.max(0, config.fallbackCredit ?? 0)),
+    fallbackCredit: Math.min(1, Math.max(0, config.fallbackCredit ?? 1)),
   };
 }

@@ -45,6 +45,7 @@ export class AdaptivePolicy {
   /** Runtime overrides set by the guardian: modes kept off a deployment, and per-deployment exploration. */
   private readonly blocked = new Map<string, Set<OutputMode>>();
   private readonly exploration = new Map<string, number>();
+  private readonly probes = new Map<string, { mode: OutputMode; share: number }>();
   private readonly config: ResolvedPolicyConfig;
   private readonly discounting: DiscountConfig;
   /** The latency the policy learns from; undefined: the measured one (see {@link measureLatencyWith}). */
@@ -78,6 +79,8 @@ export class AdaptivePolicy {
     const allowed = blocked === undefined ? offered : offered.filter((mode) => !blocked.has(mode));
     // Every offered mode blocked: choosing among them beats refusing the call.
     const modes = allowed.length > 0 ? allowed : offered;
+    const probe = this.probes.get(options.deployment);
+    if (probe !== undefined && modes.includes(probe.mode) && options.random() < probe.share) return { mode: probe.mode, reason: `probe: the guardian tests ${probe.mode} after lifting its block`, scores: {}, explored: true };
     const maxExploration = this.exploration.get(options.deployment) ?? this.config.maxExplorationFraction;
     const epsilon = this.exploration.has(options.deployment) ? Math.max(this.config.epsilon, maxExploration / 2) : this.config.epsilon;
     const parts = new Map(modes.map((mode): [OutputMode, ModeBeliefParts] => [mode, { validity: betaMean(this.posteriors(options.deployment, mode)[0]), correct: this.belief(options.deployment, mode) }]));
@@ -128,8 +131,12 @@ export class AdaptivePolicy {
   }
 
   /** The modes currently blocked on a deployment. */
-  blockedModes(deployment: string): OutputMode[] {
-    return [...(this.blocked.get(deployment) ?? [])];
+  blockedModes = (deployment: string): OutputMode[] => [...(this.blocked.get(deployment) ?? [])];
+
+  /** Gives `mode` this share of `deployment`'s choices (undefined: stops): the guardian's probation of a lifted block. Not persisted. */
+  probeMode(deployment: string, mode: OutputMode, share: number | undefined): void {
+    if (share === undefined) this.probes.delete(deployment);
+    else this.probes.set(deployment, { mode, share: Math.min(1, Math.max(0, share)) });
   }
 
   /** Overrides a deployment's exploration share (and raises epsilon with it); undefined restores the configured one. */
@@ -138,11 +145,7 @@ export class AdaptivePolicy {
     else this.exploration.set(deployment, Math.min(1, Math.max(0, fraction)));
   }
 
-  /**
-   * Injection point for benches: replaces the measured wall-clock latency the policy learns from (which
-   * depends on the machine's load, so a seeded run would not repeat) by a deterministic one. Never set in
-   * production; undefined restores the measured latency.
-   */
+  /** Benches only: a deterministic latency in place of the measured, load-dependent one (undefined restores it). */
   measureLatencyWith(latencyOf: ((outcome: ModeOutcome) => number) | undefined): void {
     this.latencyOf = latencyOf;
   }

@@ -107,6 +107,45 @@ describe("Guardian", () => {
     expect(calls.at(-1)).toBe("explore a default");
   });
 
+  it("blocks a mode that collapsed even when the traffic left it after a handful of invalid answers", () => {
+    const { step, sample, events, calls } = setup({ trigger_after: 3 });
+    for (let index = 0; index < 200; index += 1) step(sample("a", "compressed", 40, 0.99, 0));
+    // The policy moves the traffic to emit after seven invalid answers: the 100-answer rate window barely moved.
+    for (let index = 0; index < 7; index += 1) step({ ...sample("a", "compressed", 40, 0.99, 0), valid: false, correct: false });
+    for (let index = 0; index < 50; index += 1) step(sample("a", "emit", 40, 0.99, 0));
+    expect(calls.slice(0, 2)).toEqual(["block a/compressed", "explore a 0.3"]);
+    expect(events.events.find((event) => event.category === "detection")).toMatchObject({ kind: "correctness", subject: "a/compressed", evidence: { measure: "invalid_run", run: 4 } });
+  });
+
+  it("probes a mode while its lifted block is on probation, and stops at restore", () => {
+    const { step, sample, guardian, advance } = setup({ recovery: { mode_block_seconds: 60 } });
+    const probes: string[] = [];
+    const probing = new Guardian({ config: guardian.config, now: () => advance(0), target: { ...recordingTarget().target, probeMode: (deployment, mode, share) => void probes.push(`${deployment}/${mode} ${share ?? "off"}`) } });
+    const both = (observation: Observation) => {
+      probing.observeSample(observation);
+      probing.evaluate();
+      return step(observation);
+    };
+    for (let index = 0; index < 200; index += 1) both(sample("a", "compressed", 40, 0.99, 0));
+    for (let index = 0; index < 10; index += 1) both({ ...sample("a", "compressed", 40, 0.99, 0), valid: false, correct: false });
+    expect(probes).toEqual(["a/compressed off"]);
+    advance(60_000);
+    both(sample("a", "emit", 40, 0.99, 0));
+    expect(probes.at(-1)).toBe("a/compressed 0.3");
+    for (let index = 0; index < 60; index += 1) both(sample("a", "compressed", 40, 0.99, 0));
+    expect(probes.at(-1)).toBe("a/compressed off");
+  });
+
+  it("restores a mode blocked young: the answers before the run join its baseline, so probation can judge", () => {
+    const { step, sample, events, advance } = setup({ warmup_samples: 15, rate_window_size: 30, correctness: { min_samples: 15 }, recovery: { mode_block_seconds: 60 } });
+    for (let index = 0; index < 35; index += 1) step(sample("a", "compressed", 40, 1, 0));
+    for (let index = 0; index < 4; index += 1) step({ ...sample("a", "compressed", 40, 1, 0), valid: false, correct: false });
+    expect(events.events.find((event) => event.category === "detection")).toMatchObject({ evidence: { measure: "invalid_run" } });
+    advance(60_000);
+    for (let index = 0; index < 40; index += 1) step(sample("a", "compressed", 40, 1, 0));
+    expect(events.events.at(-1)).toMatchObject({ category: "restore", kind: "block_mode", subject: "a/compressed" });
+  });
+
   it("quarantines on an error-rate spike and switches the group strategy on cost drift", () => {
     const errors = setup();
     for (let index = 0; index < 100; index += 1) errors.step(errors.sample("a", "emit", 40, 0.97, 0.01));

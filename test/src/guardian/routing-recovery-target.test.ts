@@ -32,6 +32,20 @@ describe("routingRecoveryTarget", () => {
     expect(router.strategyOf("extract")).toBe("weighted");
   });
 
+  it("probes a mode on probation: it gets the given share of the deployment's choices until the probe stops", () => {
+    const policy = new AdaptivePolicy({ providerOf: () => "openai", epsilon: 0, maxExplorationFraction: 0 });
+    const target = routingRecoveryTarget(new Router({ config: parseConfigValue(defaultConfigInput(), "test") }), policy);
+    const share = (count = 200) => Array.from({ length: count }, (_, index) => policy.choose({ deployment: "gpt", modes: ["emit", "compressed", "reconstruct"], weights, random: () => (index % 100) / 100 }).mode).filter((mode) => mode === "reconstruct").length / count;
+    expect(share()).toBe(0);
+    target.probeMode("gpt", "reconstruct", 0.3);
+    expect(share()).toBeCloseTo(0.3, 5);
+    target.blockMode("gpt", "reconstruct", true);
+    expect(share()).toBe(0);
+    target.blockMode("gpt", "reconstruct", false);
+    target.probeMode("gpt", "reconstruct", undefined);
+    expect(share()).toBe(0);
+  });
+
   it("blocks a mode in the adaptive policy, which then never chooses it", () => {
     const policy = new AdaptivePolicy({ providerOf: () => "openai" });
     const target = routingRecoveryTarget(new Router({ config: parseConfigValue(defaultConfigInput(), "test") }), policy);
