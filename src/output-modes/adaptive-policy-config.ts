@@ -47,9 +47,10 @@ export interface AdaptivePolicyConfig {
   /**
    * Share of what the retry in the next mode gets right that an invalid answer is credited with (0..1): the
    * caller never sees an invalid answer the gateway retried, only its latency and cost (`fallback-credit.ts`).
-   * Default 1. With it on, the policy stops asking a collapsed mode first after a few invalid answers,
+   * Default 0 (opt-in). With it on, the policy stops asking a collapsed mode first after a few invalid answers,
    * before the guardian's rate window fills; the guardian reads the run of invalid answers itself
-   * (`src/guardian/invalid-run.ts`), so the collapse is still blocked and reported.
+   * (`src/guardian/invalid-run.ts`), yet the gateway's collapse test still missed detection in 2 of 8 runs, and
+   * the credit widened Gemini's gap where its always-valid default is silently wrong (output-mode-policy.md).
    */
   fallbackCredit?: number;
   /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
@@ -80,6 +81,6 @@ export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolic
     evidencePriorWeight: config.evidencePriorWeight ?? 3,
     keepOnAlarm: config.keepOnAlarm ?? 0.1,
     tradeConfidence: config.tradeConfidence ?? 1,
-    fallbackCredit: Math.min(1, Math.max(0, config.fallbackCredit ?? 1)),
+    fallbackCredit: Math.min(1, Math.max(0, config.fallbackCredit ?? 0)),
   };
 }
