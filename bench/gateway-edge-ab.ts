@@ -19,7 +19,7 @@ import { yieldingNode } from "../graphs/yielding-node.ts";
 import { GatewayState, gatewayRequestSchema } from "../src/state/gateway-state.ts";
 import { workloadTasks } from "../src/workload/index.ts";
 import { gateway, persistence } from "./gateway-wiring-ab.ts";
-import { median, paired } from "./paired-blocks.ts";
+import { alternatedCpuBlocks, reportPairedBlocks } from "./paired-blocks.ts";
 
 /** The happy path's nodes, as the gateway wires them, with static edges. */
 function staticGateway() {
@@ -44,23 +44,9 @@ const one = async (name: (typeof names)[number], index: number) => {
   const state = await variants[name].invoke({ request }, { configurable: { thread_id: `${name}-${index}` }, context: { engine: gateway.engine } });
   if (state.status !== "succeeded" || state.attempts.length !== 1) throw new Error(`${name}: request ended ${state.status} after ${state.attempts.length} attempts: the ablation holds only for a first valid answer`);
 };
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 try {
-  for (let index = 0; index < 60; index++) for (const name of names) await one(name, -1 - index);
-  const perBlock = { wired: [] as number[], static: [] as number[] };
-  for (let block = 0; block < rounds; block += BLOCK) {
-    for (const name of block % (2 * BLOCK) === 0 ? names : [...names].reverse()) {
-      const started = process.cpuUsage();
-      for (let index = block; index < block + BLOCK; index++) await one(name, index);
-      const used = process.cpuUsage(started);
-      perBlock[name].push((used.user + used.system) / 1000 / BLOCK);
-    }
-  }
-  for (const name of names) console.log(`${mean(perBlock[name]).toFixed(2).padStart(7)} ms CPU/request  ${name}  (median block ${median(perBlock[name]).toFixed(2)})`);
-  const differences = paired(perBlock.static, perBlock.wired).sort((a, b) => a - b);
-  const quartile = (fraction: number) => differences[Math.floor(fraction * (differences.length - 1))]!;
-  console.log(`static − wired per block pair: median ${median(differences).toFixed(3)} ms, quartiles ${quartile(0.25).toFixed(3)} .. ${quartile(0.75).toFixed(3)} ms (${differences.length} pairs)`);
-  console.log(`static / wired: ${(mean(perBlock.static) / mean(perBlock.wired)).toFixed(3)}`);
+  const perBlock = await alternatedCpuBlocks(names, one, { rounds, block: BLOCK, warmup: 60 });
+  reportPairedBlocks(perBlock, "wired", "static");
 } finally {
   await gateway.close();
 }

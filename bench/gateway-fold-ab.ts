@@ -18,7 +18,7 @@ import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
 import { acceptRequest, approveRequest, verifyGatewayOutput, verifyGatewayRequest } from "../nodes/index.ts";
 import { GatewayState, gatewayRequestSchema, type GatewayStateValue } from "../src/state/gateway-state.ts";
 import { workloadTasks } from "../src/workload/index.ts";
-import { median, paired } from "./paired-blocks.ts";
+import { alternatedCpuBlocks, reportPairedBlocks } from "./paired-blocks.ts";
 import { gateway, persistence } from "./gateway-wiring-ab.ts";
 
 const finished = (state: GatewayStateValue) => state.status === "failed" || state.status === "rejected" || state.status === "succeeded";
@@ -63,22 +63,8 @@ const one = async (name: (typeof names)[number], index: number) => {
   if (state.status !== "succeeded") throw new Error(`${name}: request ended ${state.status}: ${state.error?.message ?? ""}`);
 };
 try {
-  for (let index = 0; index < 40; index++) for (const name of names) await one(name, -1 - index);
-  const perBlock = { before: [] as number[], after: [] as number[] };
-  for (let block = 0; block < rounds; block += BLOCK) {
-    for (const name of block % (2 * BLOCK) === 0 ? names : [...names].reverse()) {
-      const started = process.cpuUsage();
-      for (let index = block; index < block + BLOCK; index++) await one(name, index);
-      const used = process.cpuUsage(started);
-      perBlock[name].push((used.user + used.system) / 1000 / BLOCK);
-    }
-  }
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  for (const name of names) console.log(`${mean(perBlock[name]).toFixed(2).padStart(7)} ms CPU/request  ${name}  (median block ${median(perBlock[name]).toFixed(2)})`);
-  const differences = paired(perBlock.after, perBlock.before).sort((a, b) => a - b);
-  const quartile = (fraction: number) => differences[Math.floor(fraction * (differences.length - 1))]!;
-  console.log(`after − before per block pair: median ${median(differences).toFixed(2)} ms, quartiles ${quartile(0.25).toFixed(2)} .. ${quartile(0.75).toFixed(2)} ms (${differences.length} pairs)`);
-  console.log(`after / before: ${(mean(perBlock.after) / mean(perBlock.before)).toFixed(3)}`);
+  const perBlock = await alternatedCpuBlocks(names, one, { rounds, block: BLOCK, warmup: 40 });
+  reportPairedBlocks(perBlock, "before", "after", 2);
 } finally {
   await gateway.close();
 }

@@ -17,7 +17,7 @@ import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
 import { MemoryEventSink } from "../src/guardian/index.ts";
 import { gatewayRequestSchema } from "../src/state/gateway-state.ts";
 import { workloadTasks } from "../src/workload/index.ts";
-import { median, paired } from "./paired-blocks.ts";
+import { alternatedCpuBlocks, reportPairedBlocks } from "./paired-blocks.ts";
 
 const base = process.env.BASE ?? "/work/wt-base";
 const rounds = Number(process.env.ROUNDS ?? 400);
@@ -38,24 +38,9 @@ const one = async (name: (typeof names)[number], index: number) => {
   const state = await graphs[name].invoke({ request }, { configurable: { thread_id: `${name}-${index}` }, context: { engine: gateway.engine } });
   if (state.status !== "succeeded") throw new Error(`${name}: request ended ${state.status}: ${state.error?.message ?? ""}`);
 };
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 try {
-  for (let index = 0; index < 60; index++) for (const name of names) await one(name, -1 - index);
-  const perBlock = { base: [] as number[], this: [] as number[] };
-  for (let block = 0; block < rounds; block += BLOCK) {
-    for (const name of block % (2 * BLOCK) === 0 ? names : [...names].reverse()) {
-      const started = process.cpuUsage();
-      for (let index = block; index < block + BLOCK; index++) await one(name, index);
-      const used = process.cpuUsage(started);
-      perBlock[name].push((used.user + used.system) / 1000 / BLOCK);
-    }
-  }
-  for (const name of names) console.log(`${mean(perBlock[name]).toFixed(2).padStart(7)} ms CPU/request  ${name}  (median block ${median(perBlock[name]).toFixed(2)})`);
-  const differences = paired(perBlock.this, perBlock.base).sort((a, b) => a - b);
-  const quartile = (fraction: number) => differences[Math.floor(fraction * (differences.length - 1))]!;
-  console.log(`this − base per block pair: median ${median(differences).toFixed(3)} ms, quartiles ${quartile(0.25).toFixed(3)} .. ${quartile(0.75).toFixed(3)} ms (${differences.length} pairs)`);
-  console.log(`this / base: ${(mean(perBlock.this) / mean(perBlock.base)).toFixed(3)}`);
-
+  const perBlock = await alternatedCpuBlocks(names, one, { rounds, block: BLOCK, warmup: 60 });
+  reportPairedBlocks(perBlock, "base", "this");
 } finally {
   await gateway.close();
 }
