@@ -9,13 +9,13 @@
  * (SendMessage's is the A2A goal's figure), with each checkout's paired difference to the first, and the load.
  * A2A_AB_PASSES (default 8) and A2A_AB_BLOCK (calls per block, default 60) size it.
  */
-import os from "node:os";
 import path from "node:path";
 import type * as LangGraph from "@langchain/langgraph";
 import type * as Checkpoints from "../checkpoints/index.ts";
 import type * as A2a from "../src/a2a/index.ts";
 import type * as Server from "../src/server/index.ts";
 import { startEchoAgent } from "./a2a-echo-agent.ts";
+import { compareCheckouts } from "./checkout-passes.ts";
 import { median } from "./paired-blocks.ts";
 
 const roots = (process.env.A2A_AB_ROOTS ?? process.cwd()).split(",").map((root) => path.resolve(root));
@@ -84,25 +84,8 @@ for (const root of roots) checkouts.push(await open(root));
 for (const checkout of checkouts) for (let index = 0; index < 60; index++) for (const name of paths) await checkout[name](index);
 
 const rows = ["CPU per invoke", "CPU per SendMessage", "CPU per runs/wait (thread)", "CPU SendMessage - invoke", "CPU runs/wait - invoke", "SendMessage p50 - invoke p50", "runs/wait p50 - invoke p50"] as const;
-const figures = checkouts.map(() => rows.map((): number[] => []));
-const loads: string[] = [];
-for (let pass = 0; pass < PASSES; pass++) {
-  const order = checkouts.map((_, index) => (pass % 2 === 0 ? index : checkouts.length - 1 - index));
-  for (const index of order) {
-    const result = await block(checkouts[index] as Checkout);
-    const values = [result.invoke.cpu, result.send.cpu, result.wait.cpu, result.send.cpu - result.invoke.cpu, result.wait.cpu - result.invoke.cpu, result.send.p50 - result.invoke.p50, result.wait.p50 - result.invoke.p50];
-    values.forEach((value, row) => figures[index]?.[row]?.push(value));
-  }
-  loads.push(os.loadavg()[0]?.toFixed(1) ?? "?");
-}
-console.log(`load after each pass: ${loads.join(" ")}; ${PASSES} passes of ${BLOCK} calls per path per checkout`);
-const first = figures[0] ?? [];
-checkouts.forEach((checkout, index) => {
-  console.log(checkout.root);
-  rows.forEach((label, row) => {
-    const own = figures[index]?.[row] ?? [];
-    const versus = index === 0 ? "" : `; paired minus ${path.basename(roots[0] ?? "")}: ${median(own.map((value, pass) => value - (first[row]?.[pass] ?? Number.NaN))).toFixed(2)}`;
-    console.log(`  ${label.padEnd(30)} ${median(own).toFixed(2)} ms${versus}`);
-  });
+await compareCheckouts(checkouts, rows, { passes: PASSES, block: BLOCK, digits: 2 }, async (checkout) => {
+  const result = await block(checkout);
+  return [result.invoke.cpu, result.send.cpu, result.wait.cpu, result.send.cpu - result.invoke.cpu, result.wait.cpu - result.invoke.cpu, result.send.p50 - result.invoke.p50, result.wait.p50 - result.invoke.p50];
 });
 for (const checkout of checkouts) await checkout.close();

@@ -10,13 +10,13 @@
  * server's own work is most of what a run costs, so a cut in the serving path shows here first.
  * SERVE_ECHO_AB_PASSES (default 8) and SERVE_ECHO_AB_BLOCK (calls per block, default 100) size it.
  */
-import os from "node:os";
 import path from "node:path";
 import type * as LangGraph from "@langchain/langgraph";
 import { Client } from "@langchain/langgraph-sdk";
 import type * as Checkpoints from "../checkpoints/index.ts";
 import type * as Server from "../src/server/index.ts";
 import type { ServableGraph } from "../src/server/index.ts";
+import { compareCheckouts } from "./checkout-passes.ts";
 import { median } from "./paired-blocks.ts";
 
 const roots = (process.env.SERVE_ECHO_AB_ROOTS ?? process.cwd()).split(",").map((root) => path.resolve(root));
@@ -91,25 +91,8 @@ for (const root of roots) checkouts.push(await open(root));
 for (const checkout of checkouts) for (let index = 0; index < 100; index++) for (const name of paths) await checkout.call[name](index);
 
 const rows = ["CPU per invoke", "CPU per runs/wait (SDK)", "CPU SDK wait - invoke", "CPU fetch wait - invoke", "CPU thread wait - invoke", "SDK wait p50 - invoke p50", "fetch wait p50 - invoke p50", "thread wait p50 - invoke p50"] as const;
-const figures = checkouts.map(() => rows.map((): number[] => []));
-const loads: string[] = [];
-for (let pass = 0; pass < PASSES; pass++) {
-  const order = checkouts.map((_, index) => (pass % 2 === 0 ? index : checkouts.length - 1 - index));
-  for (const index of order) {
-    const { invoke, sdk, fetch: viaFetch, thread } = await block(checkouts[index] as Checkout);
-    const values = [invoke.cpu, sdk.cpu, sdk.cpu - invoke.cpu, viaFetch.cpu - invoke.cpu, thread.cpu - invoke.cpu, sdk.p50 - invoke.p50, viaFetch.p50 - invoke.p50, thread.p50 - invoke.p50];
-    values.forEach((value, row) => figures[index]?.[row]?.push(value));
-  }
-  loads.push(os.loadavg()[0]?.toFixed(1) ?? "?");
-}
-console.log(`load after each pass: ${loads.join(" ")}; ${PASSES} passes of ${BLOCK} calls per path per checkout`);
-const first = figures[0] ?? [];
-checkouts.forEach((checkout, index) => {
-  console.log(checkout.root);
-  rows.forEach((label, row) => {
-    const own = figures[index]?.[row] ?? [];
-    const versus = index === 0 ? "" : `; paired minus ${path.basename(roots[0] ?? "")}: ${median(own.map((value, pass) => value - (first[row]?.[pass] ?? Number.NaN))).toFixed(3)}`;
-    console.log(`  ${label.padEnd(30)} ${median(own).toFixed(3)} ms${versus}`);
-  });
+await compareCheckouts(checkouts, rows, { passes: PASSES, block: BLOCK, digits: 3 }, async (checkout) => {
+  const { invoke, sdk, fetch: viaFetch, thread } = await block(checkout);
+  return [invoke.cpu, sdk.cpu, sdk.cpu - invoke.cpu, viaFetch.cpu - invoke.cpu, thread.cpu - invoke.cpu, sdk.p50 - invoke.p50, viaFetch.p50 - invoke.p50, thread.p50 - invoke.p50];
 });
 for (const checkout of checkouts) await checkout.close();
