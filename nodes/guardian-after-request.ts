@@ -7,7 +7,7 @@ import { engineOf, type GatewayRuntime } from "./context.ts";
  */
 export async function guardianAfterRequest(state: GatewayStateValue, runtime: GatewayRuntime): Promise<GatewayStateUpdate> {
   const engine = engineOf(runtime);
-  const events = engine.guardian.afterRequest({ attempts: state.attempts });
+  const events = engine.guardian.afterRequest({ attempts: state.attempts, pinned: state.request?.deployment !== undefined });
   // What the guardian did goes on this node's trace span: the update it returns is empty.
   if (events.length > 0) engine.tracing?.requests.annotate(() => ({ "switchyard.guardian.actions": events.map((event) => event.kind) }));
   return {};

@@ -35,6 +35,8 @@ export interface RequestOutcome {
   attempts: readonly Attempt[];
   correct?: boolean | undefined;
   threadId?: string | undefined;
+  /** The request named its deployment (its refusals are not compared with the fleet's). */
+  pinned?: boolean | undefined;
 }
 
 /** The guardian with its event log, security monitor and webhook, as the gateway and CLI use it. */
@@ -117,7 +119,7 @@ export function createGuardianRuntime(options: GuardianRuntimeOptions): Guardian
     afterRequest(outcome) {
       if (!config.enabled) return [];
       const last = outcome.attempts.length - 1;
-      outcome.attempts.forEach((attempt, index) => guardian.observe(attempt, index === last ? outcome.correct : undefined));
+      outcome.attempts.forEach((attempt, index) => guardian.observe(attempt, index === last ? outcome.correct : undefined, outcome.pinned === true));
       return persistOnChange(guardian.evaluate());
     },
     tick: () => (config.enabled ? persistOnChange(guardian.evaluate()) : []),

@@ -8,6 +8,7 @@ import { failingDeployments } from "./failing-deployments.ts";
 import { incidentId, subjectOf, type Incident } from "./incident.ts";
 import { KeyStatistics, type Observation } from "./key-statistics.ts";
 import { QuarantineQueue } from "./quarantine-queue.ts";
+import { RefusalShares } from "./refusal-shares.ts";
 import { inertTarget, type RecoveryTarget } from "./recovery-target.ts";
 
 export type { BaselineSummary } from "./baseline-summary.ts";
@@ -25,7 +26,8 @@ export type ObservedAttempt = Pick<Attempt, "deployment" | "mode" | "outcome" | 
 /**
  * Failures the request caused, not the deployment: a prompt over the context window, a request the provider
  * refused as malformed, content its policy refused. Counting them would let any caller quarantine a healthy
- * deployment for everyone by sending such requests; they are left out of every window.
+ * deployment for everyone by sending such requests; they are left out of every window, unless the deployment
+ * refuses far more than the rest of the fleet (`RefusalShares`: then they are its failures).
  */
 const callerCaused: ReadonlySet<string> = new Set(["context_window", "bad_request", "content_policy"]);
 
@@ -50,6 +52,7 @@ export class Guardian {
   readonly #target: RecoveryTarget;
   readonly #events: EventSink | undefined;
   readonly #quarantines: QuarantineQueue;
+  readonly #refusals = new RefusalShares();
 
   constructor(options: GuardianOptions) {
     this.config = options.config;
@@ -60,10 +63,15 @@ export class Guardian {
     this.#events = options.events;
   }
 
-  /** Folds one attempt in; `correct` is the gold verdict of an answered attempt when known. */
-  observe(attempt: ObservedAttempt, correct?: boolean): void {
+  /**
+   * Folds one attempt in; `correct` is the verdict of an answered attempt when known. `pinned`: the request
+   * named its deployment, so its refusals say nothing about the deployment against the rest of the fleet.
+   */
+  observe(attempt: ObservedAttempt, correct?: boolean, pinned = false): void {
     const answered = attempt.outcome !== "transport_error";
-    if (!answered && attempt.error_class !== undefined && callerCaused.has(attempt.error_class)) return;
+    const refused = !answered && attempt.error_class !== undefined && callerCaused.has(attempt.error_class);
+    if (!pinned) this.#refusals.record(attempt.deployment, refused);
+    if (refused && (pinned || !this.#refusals.outlier(attempt.deployment))) return;
     this.observeSample({
       deployment: attempt.deployment,
       mode: attempt.mode,
