@@ -6,27 +6,9 @@
  * rest stays, dates relative to another event ("the day after the MOT"), and values in words. A harness: nothing
  * in the request path reads this.
  */
-import type { FactCategory } from "./fact-category.ts";
+import type { RetentionSlot } from "./retention-slot.ts";
 
-export interface HarborSlot {
-  category: FactCategory;
-  /** How the closing question names the subject (and the set-wide phrasings' `{s}`). */
-  subject: string;
-  values: readonly string[];
-  /** The user's own plain phrasings; for an offered slot, used only by a `{restate}` correction. */
-  phrasings: readonly string[];
-  correctable?: boolean;
-  /** Corrections only this slot can say. `{v}` new, `{old}` old; `{turn}` splits it over two user turns. */
-  corrections?: readonly string[];
-  /** Second corrections (`{old}` the second value, `{first}` alone: back to the first one). */
-  recorrections?: readonly string[];
-  /** Said again unchanged later (`{v}` the current value, `{decoy}` another value, not adopted). */
-  restatements?: readonly string[];
-  /** The value is first said by the assistant (`{v}`), at the end of its turn; the user's next turn confirms it. */
-  offers?: readonly string[];
-  /** How the user confirms an offer: never the value itself. */
-  confirmations?: readonly string[];
-}
+export type HarborSlot = RetentionSlot;
 
 /** One pool for every name slot of a conversation (a value is used once per conversation). */
 export const harborPeople = ["Wilhelmina", "Evander", "Saoirse", "Leopold", "Imogen", "Barnaby", "Rosalind", "Cormac", "Philippa", "Ignatius", "Marguerite", "Anselm", "Esperanza", "Quentin"];

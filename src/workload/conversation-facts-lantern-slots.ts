@@ -6,33 +6,9 @@
  * place (`retirements`, `none`), and a countered offer later taken after all ("your first suggestion works").
  * A harness: nothing in the request path reads this.
  */
-import type { FactCategory } from "./fact-category.ts";
+import type { RetentionSlot } from "./retention-slot.ts";
 
-export interface LanternSlot {
-  category: FactCategory;
-  /** How the closing question names the subject (and the set-wide phrasings' `{s}`). */
-  subject: string;
-  values: readonly string[];
-  /** The user's own plain phrasings; for an offered slot, used only by a `{restate}` correction. */
-  phrasings: readonly string[];
-  correctable?: boolean;
-  /** Corrections only this slot can say. `{v}` new, `{old}` old; `{turn}` splits it over two user turns. */
-  corrections?: readonly string[];
-  /** Second corrections (`{old}` the second value, `{first}` alone: back to the first one). */
-  recorrections?: readonly string[];
-  /** Said again unchanged later (`{v}` the current value, `{decoy}` another value, not adopted). */
-  restatements?: readonly string[];
-  /** The value is first said by the assistant (`{v}`), at the end of its turn; the user's next turn answers it. */
-  offers?: readonly string[];
-  /** How the user accepts an offer: never the value itself. */
-  confirmations?: readonly string[];
-  /** How the user turns an offer down in the next turn: `{old}` the offer, `{v}` what they want instead. */
-  counters?: readonly string[];
-  /** What the user says when the value is dropped with nothing in its place: the answer from then on. */
-  none?: string;
-  /** Dropping the value: `{old}` the value dropped, `{none}` the words above. */
-  retirements?: readonly string[];
-}
+export type LanternSlot = RetentionSlot;
 
 /** One pool for every name slot of a conversation (a value is used once per conversation). */
 export const lanternPeople = ["Ottoline", "Caspian", "Thandiwe", "Lorcan", "Valentina", "Ezekiel", "Henrietta", "Florian", "Ingrid", "Matthias", "Seraphina", "Bartholomew", "Nkechi", "Percival"];

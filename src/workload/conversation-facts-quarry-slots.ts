@@ -6,27 +6,9 @@
  * ("no visits before 10 am"), corrections quoted from someone else, and corrections whose lead-in comes two or three
  * user turns before the value (`{later}`). A harness: nothing in the request path reads this.
  */
-import type { FactCategory } from "./fact-category.ts";
+import type { RetentionSlot } from "./retention-slot.ts";
 
-export interface QuarrySlot {
-  category: FactCategory;
-  /** How the closing question names the subject (and the set-wide phrasings' `{s}`). */
-  subject: string;
-  values: readonly string[];
-  /** The user's own plain phrasings; for an offered slot, used only by a `{restate}` correction. */
-  phrasings: readonly string[];
-  correctable?: boolean;
-  /** Corrections only this slot can say. `{v}` new, `{old}` old; `{turn}` over two adjacent user turns, `{later}` with the lead-in two or three turns before. */
-  corrections?: readonly string[];
-  /** Second corrections (`{old}` the second value, `{first}` alone: back to the first one). */
-  recorrections?: readonly string[];
-  /** Said again unchanged later (`{v}` the current value, `{decoy}` another value, not adopted). */
-  restatements?: readonly string[];
-  /** The value is first said by the assistant (`{v}`), at the end of its turn; the user's next turn answers it. */
-  offers?: readonly string[];
-  /** How the user accepts an offer: never the value itself. */
-  confirmations?: readonly string[];
-}
+export type QuarrySlot = RetentionSlot;
 
 /** One pool for every name slot of a conversation (a value is used once per conversation). */
 export const quarryPeople = ["Wilhelmina", "Oluwaseun", "Radovan", "Philippa", "Tancredi", "Marisol", "Gwendolyn", "Anselm", "Yevgenia", "Leopold", "Chiamaka", "Rosalind", "Ignatius", "Saoirse"];

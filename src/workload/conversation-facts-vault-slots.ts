@@ -6,22 +6,9 @@
  * corrections (`recorrections`, `{first}` alone: back to the first value) and restatements that change nothing
  * (`restatements`, `{decoy}`: another value named and not adopted). A harness: nothing in the request path reads this.
  */
-import type { FactCategory } from "./fact-category.ts";
+import type { RetentionSlot } from "./retention-slot.ts";
 
-export interface VaultSlot {
-  category: FactCategory;
-  /** How a question names the subject (and the set-wide phrasings' `{s}`). */
-  subject: string;
-  values: readonly string[];
-  phrasings: readonly string[];
-  correctable?: boolean;
-  /** Corrections only this slot can say. `{v}` new, `{old}` old; `{turn}` splits it over two user turns. */
-  corrections?: readonly string[];
-  /** A slot corrected twice: its own second corrections (`{old}` the second value, `{first}` the first). */
-  recorrections?: readonly string[];
-  /** A slot said again unchanged later: its own restatements (`{v}` the current value, `{decoy}` another). */
-  restatements?: readonly string[];
-}
+export type VaultSlot = RetentionSlot;
 
 /** One pool for every name slot of a conversation (a value is used once per conversation). */
 export const vaultPeople = ["Perpetua", "Gideon", "Marisol", "Thaddeus", "Oonagh", "Lysander", "Bronwen", "Casimir", "Ottoline", "Ferdinand", "Zenobia", "Alaric", "Henrike", "Ptolemy"];
