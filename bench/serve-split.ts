@@ -8,29 +8,17 @@
  * (median over passes), each step's paired difference to the first, and the load average.
  * SERVE_SPLIT_PASSES (default 6) and SERVE_SPLIT_BLOCK (calls per block, default 40) size it.
  */
-import { Client } from "@langchain/langgraph-sdk";
-import { createGateway } from "../graphs/create-gateway.ts";
-import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
-import { createServer } from "../src/server/index.ts";
 import { workloadTasks } from "../src/workload/index.ts";
 import { alternatingStepCpu, type Step } from "./alternating-steps.ts";
 import { median } from "./paired-blocks.ts";
+import { ok, post, servedGateway } from "./served-gateway.ts";
 
 const PASSES = Number(process.env.SERVE_SPLIT_PASSES ?? 6);
 const BLOCK = Number(process.env.SERVE_SPLIT_BLOCK ?? 40);
 
 const tasks = workloadTasks();
 const request = (index: number) => ({ input: tasks[index % tasks.length]!.input, deployment: "openai-gpt-4o-mini" });
-const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:" });
-const server = createServer({ gateway });
-const listening = await server.serve({ port: 0, host: "127.0.0.1" });
-const client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });
-const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-
-async function ok(response: Response): Promise<void> {
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`runs/wait answered ${response.status}: ${text.slice(0, 200)}`);
-}
+const { gateway, server, listening, client } = await servedGateway();
 
 const steps: Step[] = [
   ["gateway.invoke", (index) => gateway.invoke(request(index), { threadId: `direct-${index}-${performance.now()}` })],

@@ -8,26 +8,14 @@
  * (default 300) sizes it.
  */
 import os from "node:os";
-import { Client } from "@langchain/langgraph-sdk";
-import { createGateway } from "../graphs/create-gateway.ts";
-import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
-import { createServer } from "../src/server/index.ts";
 import { workloadTasks } from "../src/workload/index.ts";
 import { median } from "./paired-blocks.ts";
+import { ok, post, servedGateway } from "./served-gateway.ts";
 
 const ROUNDS = Number(process.env.SERVE_WALL_ROUNDS ?? 300);
 const tasks = workloadTasks();
 const request = (index: number) => ({ input: tasks[index % tasks.length]!.input, deployment: "openai-gpt-4o-mini", mode: "emit" as const });
-const gateway = await createGateway({ emulators: emulatorLauncher({ profile: quietProfile(), thread: "worker" }), checkpoints: ":memory:" });
-const server = createServer({ gateway });
-const listening = await server.serve({ port: 0, host: "127.0.0.1" });
-const client = new Client({ apiUrl: listening.url, callerOptions: { maxRetries: 0 } });
-const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-
-async function ok(response: Response): Promise<void> {
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`runs/wait answered ${response.status}: ${text.slice(0, 200)}`);
-}
+const { gateway, server, listening, client } = await servedGateway();
 
 const steps: Array<readonly [string, (index: number) => Promise<unknown>]> = [
   ["gateway.invoke", (index) => gateway.invoke(request(index), { threadId: `direct-${index}-${performance.now()}` })],
