@@ -6,7 +6,7 @@ import { syntheticHistory } from "../memory/history.ts";
 
 /**
  * The error of the estimate against cl100k_base (the base vocabulary of Llama 3's tokenizer; Gemini's
- * is not available offline). The README's Memory section quotes these figures.
+ * is not available offline). docs/memory-counting-and-recall.md quotes the estimate's error as the baseline of exact counting.
  */
 describe("estimateTokens against cl100k_base", () => {
   it("is within 8% per ticket on average and 10% in total on the bundled workload", () => {
