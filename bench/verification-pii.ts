@@ -60,6 +60,11 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   // 209 support-desk messages in 55 languages, 93 look-alikes (12 passing a Luhn, mod-97 or national-id check by chance),
   // PII spelled in 17 languages' number words, in 11 digit sets held-out-11 lacked, with odd separators and [at]/(dot) forms (test/fixtures/pii/held-out-12.md). Reported, never asserted.
   "held-out-12": probe("held-out-12.json", "held-out-12"),
+  // Written blind (without opening the detector, its docs, tests or misses) and committed before anything ran on it;
+  // 206 texts beyond the support desk (returns, travel, clinic scheduling, logs and stack traces, markdown tables, HTML,
+  // URL/JSON/MIME escapes, numbers read aloud), 29 languages, 91 look-alikes (12 passing a Luhn, mod-97, mod-11 or
+  // Verhoeff check by design or chance) (test/fixtures/pii/held-out-13.md). Reported, never asserted.
+  "held-out-13": probe("held-out-13.json", "held-out-13"),
   // Written (make-dev-shapes.py) before wave/pii's detector changes for the shapes the next blind set announces:
   // tracking and IBAN-shaped refs, build ids, bare Luhn- and id-valid numbers; PII in quoted mail, signatures, CSV,
   // JSON, URLs, split lines. Measured before and after, never read.
@@ -97,7 +102,7 @@ function scores(split: CorpusItem["split"] | keyof typeof handwritten, detect: D
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 export function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check"] as const).flatMap((split) => {
     if (split !== "tune" && split !== "heldout" && handwritten[split] === undefined) return [];
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);
@@ -118,7 +123,7 @@ export function piiFigures(): BenchFigure[] {
  * so the doc can list them as known gaps without anyone re-running the detector item by item.
  */
 export function heldOutMisses(): void {
-  for (const split of ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12"]) {
+  for (const split of ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13"]) {
     if (handwritten[split] === undefined) continue;
     const misses = (handwritten[split] ?? []).flatMap((item) => {
       const found = detectPii(item.text).map((finding) => ({ kind: finding.kind, text: finding.text }));

@@ -17,6 +17,7 @@ import { harborCorrectionPhrasings, harborSlotsOf } from "./conversation-facts-h
 import { lanternCorrectionPhrasings, lanternSlotsOf } from "./conversation-facts-lantern.ts";
 import { quarryCorrectionPhrasings, quarrySlotsOf } from "./conversation-facts-quarry.ts";
 import { forgeCorrectionPhrasings, forgeSlotsOf } from "./conversation-facts-forge.ts";
+import { kilnCorrectionPhrasings, kilnSlotsOf } from "./conversation-facts-kiln.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -38,23 +39,26 @@ export const lanternConversationKinds = ["support", "coding", "travel", "clinic"
 export const quarryConversationKinds = ["support", "coding", "travel", "tenancy"] as const;
 /** The `forge` development sets (tune and check parts) add a twelfth kind, a vet practice (conversation-facts-forge.ts). */
 export const forgeConversationKinds = ["support", "travel", "vet"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number];
+/** The `kiln` set adds a thirteenth kind, a freight broker's desk (conversation-facts-kiln.ts). */
+export const kilnConversationKinds = ["support", "coding", "travel", "freight"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number] | (typeof kilnConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check", "kiln"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "kiln">;
 
-/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern and quarry sets have four. */
+/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern, quarry and kiln sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "sealed") return sealedConversationKinds;
   if (variant === "vault") return vaultConversationKinds;
   if (variant === "harbor") return harborConversationKinds;
   if (variant === "lantern") return lanternConversationKinds;
   if (variant === "quarry") return quarryConversationKinds;
+  if (variant === "kiln") return kilnConversationKinds;
   if (variant === "forge" || variant === "forge_check") return forgeConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.
   if (variant === "own") return novelConversationKinds;
@@ -89,6 +93,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   quarry: quarryCorrectionPhrasings,
   forge: forgeCorrectionPhrasings,
   forge_check: forgeCorrectionPhrasings,
+  kiln: kilnCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -198,6 +203,11 @@ export interface PlantableSlot {
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "kiln") {
+    if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "freight") throw misplaced();
+    return kilnSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "freight") throw misplaced();
   if (variant === "quarry") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "tenancy") throw misplaced();
     return quarrySlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

@@ -14,6 +14,7 @@ const measured: Record<Exclude<PhrasingVariant, "vault">, { seeds: readonly numb
   harbor: { seeds: [901, 902, 903], sha: "f4e315aac3ee1522" },
   lantern: { seeds: [1001, 1002, 1003], sha: "ebdd64b86fd0abf2" },
   quarry: { seeds: [1101, 1102, 1103], sha: "667e83386436d308" },
+  kiln: { seeds: [1301, 1302, 1303], sha: "c66d26e90599f670" },
   forge: { seeds: [1101, 1102, 1103], sha: "b021ea5ab3456e35" },
   forge_check: { seeds: [1201, 1202, 1203], sha: "5b098f64f8ffa536" },
   tuned: { seeds: [1, 2, 3], sha: "c301aef06af2d73f" },
