@@ -7,6 +7,7 @@
 import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinCarrierSplits } from "./pii-carrier-splits.ts";
 import { readRepeatedMarks } from "./pii-repeated-marks.ts";
+import { joinMessageSplits } from "./pii-message-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
 import { readFencedConnectors, readUnspacedConnectors } from "./pii-fenced-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
@@ -167,5 +168,5 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinCarrierSplits(characters)))))));
+  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters))))))));
 }

@@ -43,3 +43,30 @@ describe("separators as a class: a mark that repeats between the groups", () => 
     expect(normalisePiiText("v1.2.3, U.S.A., I-B-M")).toBe("v1.2.3, U.S.A., I-B-M");
   });
 });
+
+describe("IBANs read aloud letter by letter", () => {
+  it("reads a country code spelled as two capitals before the (spelled) digits", () => {
+    // BE68 5390 0754 7034, read out.
+    expect(kinds("rekeningnummer B E zes acht vijf drie negen nul nul zeven vijf vier zeven nul drie vier")).toEqual(["iban"]);
+    expect(kinds("IBAN: G B 82 W E S T 1234 5698 7654 32")).toEqual(["iban"]);
+  });
+
+  it("does not read lower-case letters or prose as a country code", () => {
+    expect(kinds("n l 91 abna 0417 1643 00")).toEqual([]);
+    expect(kinds("the E U plan has four five six points")).toEqual([]);
+  });
+});
+
+describe("values split over two framed messages", () => {
+  it("joins a value continued on a line that opens with the same prefix", () => {
+    expect(kinds("(1 of 2) Visa 4111 1111\n(2 of 2) 1111 1111 thanks")).toEqual(["payment_card"]);
+    expect(kinds("[10:02] Jo: my mobile is +44 7700\n[10:02] Jo: 900 123")).toEqual(["phone"]);
+    expect(kinds("> IBAN DE89 3704 0044\n> 0532 0130 00")).toEqual(["iban"]);
+  });
+
+  it("keeps two values under a label, or a whole value, apart", () => {
+    expect(normalisePiiText("Tel: 030 1234\nTel: 040 5678")).toBe("Tel: 030 1234\nTel: 040 5678");
+    expect(normalisePiiText("[1] +49 151 2345 6789\n[2] 0800 123 456")).toBe("[1] +49 151 2345 6789\n[2] 0800 123 456");
+    expect(kinds("(1/2) order 7781 2231\n(2/2) 5521 09 ships Friday")).toEqual([]);
+  });
+});
