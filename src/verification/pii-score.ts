@@ -159,7 +159,7 @@ function form(candidate: ScoredCandidate, span: string): number {
       // Version numbers have small parts ("4.19.0.2"); an address has at least two of two digits or more.
       return /\[|\(|dot/i.test(span) || (span.match(/\d{2,}/g) ?? []).length >= 2 ? formStrong : formMedium;
     case "email": {
-      if (/[([{<]\s*(?:@|\p{L}+)\s*[)\]}>]/u.test(span)) return formStrong;
+      if (/[\p{Ps}\p{Pi}<]\s*(?:@|\p{L}+)\s*[\p{Pe}\p{Pf}>]/u.test(span)) return formStrong;
       const words = span.split(/[\s-]+/);
       const { index: at, length } = spokenAtIn(words);
       const connector = words.slice(at, at + length).join(" ");

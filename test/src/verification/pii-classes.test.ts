@@ -70,3 +70,39 @@ describe("values split over two framed messages", () => {
     expect(kinds("(1/2) order 7781 2231\n(2/2) 5521 09 ships Friday")).toEqual([]);
   });
 });
+
+describe("spoken connectors in any bracket pair, and addresses in any script", () => {
+  it("reads 'at' and 'dot' inside any opening and closing punctuation", () => {
+    expect(kinds("mail ana.k ‹at› posteo ‹dot› de")).toEqual(["email"]);
+    expect(kinds("write to li.wei 〔at〕 qq 〔dot〕 com")).toEqual(["email"]);
+    expect(kinds("lunch {at} noon {dot} bring snacks")).toEqual([]);
+  });
+
+  it("reads spoken '@' words of more languages", () => {
+    expect(kinds("мой адрес: ivan.k сабачка tut кропка by")).toEqual(["email"]);
+    expect(kinds("el meu correu: marta.v arrova vilaweb punt cat")).toEqual(["email"]);
+  });
+
+  it("reads internationalised domains and country codes", () => {
+    expect(kinds("пишите: oleg@магазин.рф")).toEqual(["email"]);
+    expect(kinds("επικοινωνία: eleni@εταιρεία.ελ")).toEqual(["email"]);
+    expect(kinds("follow @магазин on the site магазин.рф")).toEqual([]);
+  });
+});
+
+describe("labels in the scripts of India, and 'my number' in more languages", () => {
+  it("reads an Indic label through Devanagari's layout", () => {
+    expect(kinds("ਆਧਾਰ ੮੬੩੯ ੨੩੩੨ ੧੪੬੯")).toEqual(["national_id"]);
+    expect(kinds("ਮੇਰਾ ਨੰਬਰ ੯੮੭੬੫ ੪੩੨੧੦")).toEqual(["phone"]);
+  });
+
+  it("reads 'my number' in Estonian, Lithuanian, Serbo-Croatian", () => {
+    expect(kinds("minu number on 5551 2345")).toEqual(["phone"]);
+    expect(kinds("moj broj je 091 234 5678")).toEqual(["phone"]);
+    expect(kinds("the number on 5551 2345 was wrong")).toEqual([]);
+  });
+
+  it("reads a card under a log line's 'pan' key", () => {
+    expect(kinds("INFO auth pan=4111111111111111 result=ok")).toEqual(["payment_card"]);
+  });
+});
