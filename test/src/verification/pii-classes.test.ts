@@ -106,3 +106,26 @@ describe("labels in the scripts of India, and 'my number' in more languages", ()
     expect(kinds("INFO auth pan=4111111111111111 result=ok")).toEqual(["payment_card"]);
   });
 });
+
+describe("digit words of more languages, and spoken dashes", () => {
+  it("reads Icelandic, Welsh, Basque, Irish and Tamil digits", () => {
+    expect(normalisePiiText("núll sjö átta níu fimm")).toBe("07895");
+    expect(normalisePiiText("naw wyth saith chwech")).toBe("9876");
+    expect(normalisePiiText("zazpi zortzi bederatzi hiru")).toBe("7893");
+    expect(normalisePiiText("seacht ocht naoi cúig")).toBe("7895");
+    expect(normalisePiiText("ஒன்று இரண்டு மூன்று நான்கு")).toBe("1234");
+  });
+
+  it("reads Japanese digits in kana, the one-kana ones only beside another", () => {
+    expect(kinds("電話 ぜろ きゅう ぜろ いち に さん よん ご ろく なな はち")).toEqual(["phone"]);
+    expect(normalisePiiText("東京 に 行く")).toBe("東京 に 行く");
+  });
+
+  it("reads a spoken dash inside a spelled id", () => {
+    expect(normalisePiiText("yksi kaksi kolme viiva neljä")).toBe("123-4");
+  });
+
+  it("leaves prose with those words alone", () => {
+    expect(kinds("set the table, dim the lights, pump the tyres")).toEqual([]);
+  });
+});
