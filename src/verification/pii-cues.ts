@@ -87,6 +87,9 @@ export const prepositions = new Set(
   "at on to from with via under by for in into unter an auf bei über von mit nach au à sur par chez depuis avec pour al en con por para desde a em pelo pela com no na op bij naar van met på til fra med från w pod z do od на по под с в от к из".split(" "),
 );
 
+/** Prepositions of purpose: the words after one say what a value is for ("address for invoices"), not what it is. */
+export const purposes = new Set("for für pour para per voor för dla для".split(" "));
+
 /** Object pronouns: the word before one is a verb of contact ("page me at", "hit me up", "schreib mir"), not a label. */
 export const objectPronouns = new Set("me mich mir moi mi mij mig meg mnie мне beni bana".split(" "));
 

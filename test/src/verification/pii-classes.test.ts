@@ -129,3 +129,23 @@ describe("digit words of more languages, and spoken dashes", () => {
     expect(kinds("set the table, dim the lights, pump the tyres")).toEqual([]);
   });
 });
+
+describe("a label's purpose", () => {
+  it("reads the cue before 'for', not the words naming what the value is for", () => {
+    expect(kinds("Handy für Rückfragen: 0176 2345 6789")).toEqual(["phone"]);
+    expect(kinds("card for refunds: 4111 1111 1111 1111")).toEqual(["payment_card"]);
+    expect(kinds("voucher for orders: 4111 1111 1111 1111")).toEqual([]);
+  });
+});
+
+describe("values split over table cells under one header", () => {
+  it("joins the cells of a value and keeps the header of its first cell", () => {
+    // A Chinese resident id (mod 11-2) in two cells, a name cell before it.
+    expect(kinds("| 名字 | 身份证 (上) | 身份证 (下) |\n| 李雷 | 110105198 | 801010014 |")).toEqual(["national_id"]);
+    expect(kinds("| Name | Telefon A | Telefon B |\n| Maria | +49 151 | 2345 6789 |")).toEqual(["phone"]);
+  });
+
+  it("keeps a name cell and the number beside it apart", () => {
+    expect(kinds("| Name | Bestellnummer |\n| Maria | 0151 2345 6789 |")).toEqual([]);
+  });
+});
