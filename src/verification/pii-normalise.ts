@@ -24,6 +24,8 @@ const decimalDigit = /\p{Nd}/u;
 const digitValues = new Map<number, string>();
 
 function asciiDigit(codePoint: number): string | undefined {
+  // Below the Arabic-Indic digits no set but ASCII's (Latin, Greek, Cyrillic, Hebrew: most non-ASCII text).
+  if (codePoint < 0x660) return undefined;
   const known = digitValues.get(codePoint);
   if (known !== undefined) return known;
   const char = String.fromCodePoint(codePoint);

@@ -40,9 +40,11 @@ const everyCharacter = /(?<![\p{L}\p{N}][^\s\p{L}\p{N}]?)[\p{L}\d]([^\s\p{L}\p{N
  */
 export function readRepeatedMarks(input: NormalisedText): NormalisedText {
   const { text } = input;
-  if (!/\d\s{0,2}[^\s\p{L}\p{N}]/u.test(text)) return input;
+  // Most texts have fewer than seven digits, or no mark after a digit.
+  if (!/\d(?:\D*\d){6}/.test(text) || !/\d\s{0,2}[^\s\p{L}\p{N}]/u.test(text)) return input;
   const edits: Edit[] = [];
-  for (const match of text.matchAll(everyCharacter)) {
+  // Such a run has three digits in a row, one mark apart ("3.2.9"): the full pattern runs only where they stand.
+  for (const match of /\d([^\s\dA-Za-z])\d\1\d/.test(text) ? text.matchAll(everyCharacter) : []) {
     if (match[0].replace(/\D/g, "").length < 7) continue;
     for (let at = 1; at < match[0].length; at += 2) edits.push({ start: match.index + at, end: match.index + at + 1, by: "" });
   }
