@@ -29,15 +29,20 @@ const label = String.raw`[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?`;
  */
 const genericTlds =
   "com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|aero|coop|jobs|travel|asia|app|dev|xyz|online|site|tech|store|shop|blog|cloud|email|mail|page|live|news|club|agency|digital|media|group|company|world|today|network|systems|software|studio|design|services|consulting|academy|team|global|life|space|website|social|art|fun|work|top|icu|vip|bio|eco|law|health|berlin|london|paris|nyc|tokyo|wien|koeln|hamburg|bayern|swiss|gmbh|ltd|inc|llc|example|test|invalid|local|lan|internal|cat|eus|gal|scot|wales|cymru|bzh|quebec|irish|africa|lat|museum|xyz|ink|guru|ninja|wiki|kiwi|nrw|ruhr|saarland|vlaanderen|brussels|amsterdam|barcelona|madrid|istanbul|moscow|kyiv|tirol|vegas|miami|boston|sydney|melbourne|capetown|joburg|durban|solutions|partners|ventures|finance|bank|insurance|capital|clinic|dental|pizza|cafe|restaurant|wine|beer|yoga";
-/** Internationalised country domains are written in their script ("рф", "ελ", "中国", "भारत"): any two letters of a script other than Latin. */
-const tld = String.raw`(?:${genericTlds}|[a-z]{2}|(?:(?!\p{Script=Latin})[\p{L}\p{M}]){2,})(?![\p{L}\d])`;
+const tld = String.raw`(?:${genericTlds}|[a-z]{2})(?![\p{L}\d])`;
+/**
+ * Internationalised country domains are written in their script ("рф", "ελ", "中国", "भारत"): after an "@" or a
+ * bracketed "at", any two letters of a script other than Latin. Not after a spoken "at": a word of prose in that
+ * script would end a spoken "address" ("… собака … точка хаски").
+ */
+const writtenTld = String.raw`(?:${genericTlds}|[a-z]{2}|(?:(?!\p{Script=Latin})[\p{L}\p{M}]){2,})(?![\p{L}\d])`;
 /**
  * Written with symbols or brackets: the form itself says it is an address. Spaces stand on both sides of an "@"
  * or on neither ("ann @ example . com"); a space on one side only is a mention or a decorator ("Use @app.route",
  * "ping @ana.lopez"), a line break on one side a wrapped address.
  */
 const strongEmail = new RegExp(
-  String.raw`${local}(?:@\n?|\n@|\s@\s|${bracketed(atWord)})${label}(?:(?:\s?\.\s?|${bracketed(dotWord)})${label})*(?:\s?\.\s?|${bracketed(dotWord)})${tld}`,
+  String.raw`${local}(?:@\n?|\n@|\s@\s|${bracketed(atWord)})${label}(?:(?:\s?\.\s?|${bracketed(dotWord)})${label})*(?:\s?\.\s?|${bracketed(dotWord)})${writtenTld}`,
   "giu",
 );
 /**

@@ -87,6 +87,7 @@ describe("spoken connectors in any bracket pair, and addresses in any script", (
     expect(kinds("пишите: oleg@магазин.рф")).toEqual(["email"]);
     expect(kinds("επικοινωνία: eleni@εταιρεία.ελ")).toEqual(["email"]);
     expect(kinds("follow @магазин on the site магазин.рф")).toEqual([]);
+    expect(kinds("у меня собака рекс точка хаски")).toEqual([]);
   });
 });
 
