@@ -3,7 +3,7 @@
  * where the clause begins and ends. Every read is bounded (60 characters each way), so weighing a number costs the
  * same wherever it stands in a long text.
  */
-import { wordRole, type WordRole } from "./pii-cues.ts";
+import { possessives, wordRole, type WordRole } from "./pii-cues.ts";
 import { matchesOf } from "./pii-matches.ts";
 
 /** One word of a clause, in lower case, with its role. */
@@ -25,6 +25,16 @@ export function blankAddresses(text: string): string {
   return text.includes("@") || text.includes("://") ? text.replace(/\S*(?:@|:\/\/)\S*/gu, (chunk) => " ".repeat(chunk.length)) : text;
 }
 
+/**
+ * The scripts of India from Bengali to Malayalam share Devanagari's layout (ISCII): a letter's place in its block is
+ * the same letter's place in Devanagari. A word no list knows in its own script is read in Devanagari, so the labels
+ * listed there ("आधार", "नंबर", "मेरा") label numbers in Gujarati, Bengali, Gurmukhi, Odia and the rest too.
+ */
+const brahmic = /[\u0980-\u0D7F]/u;
+const asDevanagari = (word: string) =>
+  // Gurmukhi writes the nasal with a tippi and doubles a consonant with an addak, where Devanagari has the anusvara and nothing.
+  word.replace(/\u0A70/gu, "\u0902").replace(/\u0A71/gu, "").replace(/[\u0980-\u0D7F]/gu, (char) => String.fromCharCode(0x900 + (char.charCodeAt(0) & 0x7f)));
+
 /** Words of `text` with their roles. */
 export function tokens(text: string, offset: number): Token[] {
   // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
@@ -35,7 +45,8 @@ export function tokens(text: string, offset: number): Token[] {
       const partIndex = part === match ? 0 : part.index;
       const start = offset + match.index + partIndex;
       // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
-      const word = part[0].normalize("NFC").toLowerCase();
+      const written = part[0].normalize("NFC").toLowerCase();
+      const word = brahmic.test(written) && wordRole(written).role === "content" && !possessives.has(written) ? asDevanagari(written) : written;
       return { word, start, end: start + part[0].length, role: wordRole(word) };
     }),
   );

@@ -23,7 +23,7 @@ function hasLineBreak(text: string): boolean {
 
 /**
  * The header cell of the column that `start` stands in, if its line is a row of a delimited table whose first row
- * (the header) has the same number of cells and holds letters in that cell. The search reads at most `reach`
+ * (the header) has as many cells or more and holds letters in that cell. The search reads at most `reach`
  * characters back, so a text made of rows costs linear time.
  *
  * @example
@@ -49,7 +49,8 @@ export function columnHeader(text: string, start: number): string | undefined {
   let header: string | undefined;
   for (let index = above.length - 1; index >= 0 && above.length - index <= maxRows; index -= 1) {
     const row = above[index] as string;
-    if (count(row, delimiter) !== cells) break;
+    // A header may have more cells than the row: the normaliser joins the cells of a value split over several.
+    if (count(row, delimiter) < cells) break;
     header = row;
   }
   const cell = header?.split(delimiter)[column]?.trim();

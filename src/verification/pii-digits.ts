@@ -73,7 +73,9 @@ function classifyRun(text: string, start: number, written: string): DigitKind | 
   // The CPF's own layout (123.456.789-09) with its two check digits needs no label.
   if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(run) && brazilianCpfValid(digits) && labelAllows(label)) return "national_id";
   if (label === "national_id" && digits.length >= 8 && digits.length <= 15) return "national_id";
-  if (digits.length < 9 && !(digits.length === 8 && label === "phone")) return undefined;
+  // Eight digits are a phone in Denmark, Norway or Estonia: the scorer keeps one only under a direct phone label
+  // (its own list, "my number" in any language, not only pii-context.ts's).
+  if (digits.length < 8) return undefined;
   if (digits.length > 15 || !labelAllows(label) || datePattern.test(run)) return undefined;
   // Any other run of 9 to 15 digits may be a phone number: the context scorer (pii-score.ts) weighs its form
   // (a dialling prefix, a national or North-American layout, spelled digits) against the words around it.

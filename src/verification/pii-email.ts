@@ -7,8 +7,13 @@ import { spokenAtIn, spokenAts, spokenDots } from "./pii-number-words.ts";
 
 const atWord = String.raw`(?:${spokenAts.map((phrase) => phrase.replace(/ /g, String.raw`\s+`)).join("|")})`;
 const dotWord = String.raw`(?:${spokenDots.join("|")})`;
-/** "(at)", "[dot]", and the symbols themselves in brackets: "[@]", "(.)". */
-const bracketed = (word: string) => String.raw`\s*[([{<]\s*(?:${word}|[@.])\s*[)\]}>]\s*`;
+/**
+ * "(at)", "[dot]", and the symbols themselves in brackets: "[@]", "(.)". Any bracket pair Unicode knows (opening and
+ * closing punctuation, quotation marks: "{at}", "«at»", "【at】", "「dot」", "⟨at⟩") and "<at>".
+ */
+export const openBracket = String.raw`[\p{Ps}\p{Pi}<]`;
+export const closeBracket = String.raw`[\p{Pe}\p{Pf}>]`;
+const bracketed = (word: string) => String.raw`\s*${openBracket}\s*(?:${word}|[@.])\s*${closeBracket}\s*`;
 /** A spoken connector stands between spaces, or between dashes with spaces ("ann - at - example") or touching it ("-at-"). */
 const spoken = (word: string) => String.raw`\s+(?:-\s+)?(?:-${word}-|${word})\s+(?:-\s+)?`;
 /**
@@ -23,15 +28,21 @@ const label = String.raw`[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?`;
  * no domain's last label, so they are not addresses.
  */
 const genericTlds =
-  "com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|aero|coop|jobs|travel|asia|app|dev|xyz|online|site|tech|store|shop|blog|cloud|email|mail|page|live|news|club|agency|digital|media|group|company|world|today|network|systems|software|studio|design|services|consulting|academy|team|global|life|space|website|social|art|fun|work|top|icu|vip|bio|eco|law|health|berlin|london|paris|nyc|tokyo|wien|koeln|hamburg|bayern|swiss|gmbh|ltd|inc|llc|example|test|invalid|local|lan|internal";
+  "com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|aero|coop|jobs|travel|asia|app|dev|xyz|online|site|tech|store|shop|blog|cloud|email|mail|page|live|news|club|agency|digital|media|group|company|world|today|network|systems|software|studio|design|services|consulting|academy|team|global|life|space|website|social|art|fun|work|top|icu|vip|bio|eco|law|health|berlin|london|paris|nyc|tokyo|wien|koeln|hamburg|bayern|swiss|gmbh|ltd|inc|llc|example|test|invalid|local|lan|internal|cat|eus|gal|scot|wales|cymru|bzh|quebec|irish|africa|lat|museum|xyz|ink|guru|ninja|wiki|kiwi|nrw|ruhr|saarland|vlaanderen|brussels|amsterdam|barcelona|madrid|istanbul|moscow|kyiv|tirol|vegas|miami|boston|sydney|melbourne|capetown|joburg|durban|solutions|partners|ventures|finance|bank|insurance|capital|clinic|dental|pizza|cafe|restaurant|wine|beer|yoga";
 const tld = String.raw`(?:${genericTlds}|[a-z]{2})(?![\p{L}\d])`;
+/**
+ * Internationalised country domains are written in their script ("рф", "ελ", "中国", "भारत"): after an "@" or a
+ * bracketed "at", any two letters of a script other than Latin. Not after a spoken "at": a word of prose in that
+ * script would end a spoken "address" ("… собака … точка хаски").
+ */
+const writtenTld = String.raw`(?:${genericTlds}|[a-z]{2}|(?:(?!\p{Script=Latin})[\p{L}\p{M}]){2,})(?![\p{L}\d])`;
 /**
  * Written with symbols or brackets: the form itself says it is an address. Spaces stand on both sides of an "@"
  * or on neither ("ann @ example . com"); a space on one side only is a mention or a decorator ("Use @app.route",
  * "ping @ana.lopez"), a line break on one side a wrapped address.
  */
 const strongEmail = new RegExp(
-  String.raw`${local}(?:@\n?|\n@|\s@\s|${bracketed(atWord)})${label}(?:(?:\s?\.\s?|${bracketed(dotWord)})${label})*(?:\s?\.\s?|${bracketed(dotWord)})${tld}`,
+  String.raw`${local}(?:@\n?|\n@|\s@\s|${bracketed(atWord)})${label}(?:(?:\s?\.\s?|${bracketed(dotWord)})${label})*(?:\s?\.\s?|${bracketed(dotWord)})${writtenTld}`,
   "giu",
 );
 /**
@@ -85,7 +96,7 @@ function handleShaped(text: string, start: number, handle: readonly string[]): b
 export function emailSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const url = (match: RegExpMatchArray) => pathAfter.test(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 16));
-  for (const match of /[@([{<]/.test(text) ? text.matchAll(strongEmail) : []) {
+  for (const match of /[@\p{Ps}\p{Pi}<]/u.test(text) ? text.matchAll(strongEmail) : []) {
     if (url(match)) continue;
     // A capitalised word before a dot and a line break ends a sentence ("Thanks.\nanna@…"); a handle is in lower case.
     const sentence = /^\p{Lu}[^\n]*?\.\n/u.exec(match[0]);

@@ -9,9 +9,10 @@ import { weakIdAccepts } from "./pii-score.ts";
 
 /**
  * Groups may be split by the separators of any digit run (one or two, or one spaced: " - "), a line break included
- * (an IBAN wrapped in a narrow field); the country code is a group too ("PT.44.…", "BE - 89 - …", "FR/30/…").
+ * (an IBAN wrapped in a narrow field); the country code is a group too ("PT.44.…", "BE - 89 - …", "FR/30/…"), and
+ * its two letters may be read out one by one ("F R 7630 …", "D E" before spelled digits: `spacedCountry`).
  */
-const ibanPattern = /(?<![\p{L}\d])[A-Z]{2}(?:\s{0,2}|[./_:-]|\s[./_:-]\s)\d{2}(?:(?:[ ./_-]{1,2}|\s[./_-]\s|\n)?[A-Z0-9]){11,32}/giu;
+const ibanPattern = /(?<![\p{L}\d])(?:[A-Z]{2}|[A-Z] [A-Z](?= ?\d))(?:\s{0,2}|[./_:-]|\s[./_:-]\s)\d{2}(?:(?:[ ./_-]{1,2}|\s[./_-]\s|\n)?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
 const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![\p{L}\d])/giu;
 /** Upper or lower case (a code typed in lower case is still one); the digits keep a word of prose from matching. */
@@ -39,7 +40,7 @@ const numericAccounts = new Set(["AT", "BE", "CZ", "DE", "DK", "EE", "ES", "FI",
  * case throughout, and passes mod 97 (the run may have swallowed the words after it).
  */
 function ibanLength(run: string): number | undefined {
-  const country = run.slice(0, 2).toUpperCase();
+  const country = run.replace(/[^A-Za-z0-9]/g, "").slice(0, 2).toUpperCase();
   const expected = ibanLengths[country];
   if (expected === undefined) return undefined;
   // Only one prefix holds the country's length in letters and digits: the one ending at its last character.
@@ -51,7 +52,7 @@ function ibanLength(run: string): number | undefined {
   const letters = compact.replace(/[^A-Za-z]/g, "");
   if (letters !== letters.toUpperCase() && letters !== letters.toLowerCase()) return undefined;
   // Where the account part is digits only, an "O" or an "l" in it is a look-alike digit ("… 0130 OO").
-  const read = numericAccounts.has(country) ? `${candidate.slice(0, 2)}${candidate.slice(2).replace(/[Oo]/g, "0").replace(/[Il]/g, "1")}` : candidate;
+  const read = numericAccounts.has(country) ? `${compact.slice(0, 2)}${compact.slice(2).replace(/[Oo]/g, "0").replace(/[Il]/g, "1")}` : compact;
   return compact.length === expected && ibanValid(read) ? end : undefined;
 }
 
@@ -71,6 +72,8 @@ export interface IdSpan {
 export function letteredIdSpans(text: string): IdSpan[] {
   const spans: IdSpan[] = [];
   for (const match of text.matchAll(ibanPattern)) {
+    // Letters read out one by one are capitals ("F R"); in lower case they are words ("a b 12 …").
+    if (match[0][1] === " " && !/^\p{Lu} \p{Lu}/u.test(match[0])) continue;
     const length = ibanLength(match[0]);
     if (length !== undefined) spans.push({ kind: "iban", start: match.index, end: match.index + length });
   }

@@ -6,19 +6,46 @@
  */
 import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinCarrierSplits } from "./pii-carrier-splits.ts";
+import { readRepeatedMarks } from "./pii-repeated-marks.ts";
+import { joinMessageSplits } from "./pii-message-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
 import { readFencedConnectors, readUnspacedConnectors } from "./pii-fenced-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 export type { NormalisedText } from "./pii-normalised-text.ts";
 
-/** First code point (the zero) of each Unicode decimal-digit block that NFKC leaves alone. */
-const digitZeros = [0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810];
+/**
+ * Any decimal digit the runtime's Unicode data knows (\p{Nd}: Arabic-Indic, Devanagari, Gujarati, Lao, Tibetan,
+ * Balinese, Ol Chiki, mathematical bold and monospace, … and whatever a newer Unicode adds) as an ASCII digit. Unicode
+ * encodes every decimal digit set as ten consecutive code points, zero first, so a digit's value is its distance from
+ * the start of its run of Nd code points, modulo ten (adjacent sets, as the mathematical ones, are whole tens).
+ */
+const decimalDigit = /\p{Nd}/u;
+const digitValues = new Map<number, string>();
 
 function asciiDigit(codePoint: number): string | undefined {
-  for (const zero of digitZeros) if (codePoint >= zero && codePoint <= zero + 9) return String(codePoint - zero);
-  return undefined;
+  // Below the Arabic-Indic digits no set but ASCII's (Latin, Greek, Cyrillic, Hebrew: most non-ASCII text).
+  if (codePoint < 0x660) return undefined;
+  const known = digitValues.get(codePoint);
+  if (known !== undefined) return known;
+  const char = String.fromCodePoint(codePoint);
+  if (!decimalDigit.test(char)) return circledDigits.get(char);
+  let first = codePoint;
+  while (first > 0 && decimalDigit.test(String.fromCodePoint(first - 1))) first -= 1;
+  const value = String((codePoint - first) % 10);
+  digitValues.set(codePoint, value);
+  return value;
 }
+
+/**
+ * Digits drawn in circles that NFKC leaves alone ("①" it reads, "❶", "➀", "➊", "⓵", "⓿" and "🄋" it does not). Unicode
+ * gives them a numeric value the runtime cannot read (no Intl API exposes it), so the four sets of one to ten and the
+ * zeros are listed by range.
+ */
+const circledDigits = new Map<string, string>([
+  ...[0x2776, 0x2780, 0x278a, 0x24f5].flatMap((one) => Array.from({ length: 10 }, (_, offset) => [String.fromCodePoint(one + offset), String(offset + 1)] as [string, string])),
+  ...[0x24ff, 0x1f10b, 0x1f10c].map((zero) => [String.fromCodePoint(zero), "0"] as [string, string]),
+]);
 
 /** Dashes that look like "-" (en, em, figure, minus, non-breaking hyphen...). */
 const dashes = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
@@ -143,5 +170,5 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(closeSpacedColons(joinCarrierSplits(characters))))));
+  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters))))))));
 }

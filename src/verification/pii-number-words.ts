@@ -48,6 +48,19 @@ const digits: Record<string, string> = {
   "אפס": "0", "אחת": "1", "אחד": "1", "שתיים": "2", "שתים": "2", "שניים": "2", "שלוש": "3", "שלושה": "3", "ארבע": "4", "ארבעה": "4", "חמש": "5", "חמישה": "5", "שש": "6", "שישה": "6", "שבע": "7", "שבעה": "7", "שמונה": "8", "תשע": "9", "תשעה": "9",
   "صفر": "0", "واحد": "1", "اثنان": "2", "اثنين": "2", "ثلاثة": "3", "أربعة": "4", "اربعة": "4", "خمسة": "5", "ستة": "6", "سبعة": "7", "ثمانية": "8", "تسعة": "9",
   "یک": "1", "سه": "3", "چهار": "4", "پنج": "5", "شش": "6", "هفت": "7", "هشت": "8",
+  // Icelandic, Albanian, Catalan and Galician, Afrikaans, Welsh, Basque, Irish.
+  "núll": "0", einn: "1", tveir: "2", "þrír": "3", "fjórir": "4", fimm: "5", "sjö": "7", "átta": "8", "níu": "9",
+  "një": "1", "katër": "4", "pesë": "5", "gjashtë": "6", "shtatë": "7", "tetë": "8", "nëntë": "9",
+  cinc: "5", vuit: "8", dous: "2", catro: "4", vyf: "5", sewe: "7", agt: "8", nege: "9",
+  dau: "2", pedwar: "4", chwech: "6", saith: "7", wyth: "8", naw: "9", hiru: "3", bost: "5", zazpi: "7", zortzi: "8", bederatzi: "9",
+  "náid": "0", "trí": "3", ceathair: "4", "cúig": "5", seacht: "7", ocht: "8", naoi: "9",
+  // Ukrainian with its apostrophe; Tamil; Urdu.
+  "п'ять": "5", "п’ять": "5", "дев'ять": "9", "дев’ять": "9",
+  "பூஜ்யம்": "0", "ஒன்று": "1", "இரண்டு": "2", "மூன்று": "3", "நான்கு": "4", "ஐந்து": "5", "ஆறு": "6", "ஏழு": "7", "எட்டு": "8", "ஒன்பது": "9",
+  "ایک": "1", "تین": "3", "پانچ": "5", "چھ": "6", "سات": "7", "آٹھ": "8",
+  // Japanese read in kana (the one-kana readings, which are particles too, are weak below).
+  "ぜろ": "0", "ゼロ": "0", "れい": "0", "レイ": "0", "いち": "1", "イチ": "1", "さん": "3", "サン": "3", "よん": "4", "ヨン": "4", "ろく": "6", "ロク": "6",
+  "なな": "7", "ナナ": "7", "しち": "7", "シチ": "7", "はち": "8", "ハチ": "8", "きゅう": "9", "キュウ": "9",
 };
 
 /**
@@ -59,6 +72,8 @@ const weakDigits: Record<string, string> = {
   egy: "1", hat: "6", "hét": "7", doi: "2", opt: "8", "nouă": "9", lima: "5", moja: "1", sita: "6", saba: "7", isa: "1", apat: "4", anim: "6",
   pet: "5", du: "2", ena: "1", "nič": "0", tri: "3",
   "không": "0", "một": "1", hai: "2", ba: "3", "năm": "5", "ένα": "1", "μία": "1", "μια": "1", "एक": "1", "दो": "2", "এক": "1", "নয়": "9", "دو": "2", "نه": "9",
+  dy: "2", set: "7", sis: "6", nou: "9", ses: "6", dim: "0", pump: "5", bat: "1", bi: "2", lau: "4", aon: "1", "dó": "2", "sé": "6", "نو": "9",
+  "に": "2", "ニ": "2", "ご": "5", "ゴ": "5", "し": "4", "シ": "4", "く": "9", "ク": "9",
 };
 
 /** Ten to nineteen. */
@@ -107,7 +122,7 @@ const hundreds: Record<string, number> = {
 export const numberJoiners = new Set(["y", "et", "e", "en", "und", "and", "i"]);
 
 /** Words read aloud for the dash between groups of a number ("six one nine dash three two"). */
-export const spokenDashes = ["dash", "hyphen", "tiret", "guion", "guión", "bindestrich", "trattino", "hífen", "koppelteken", "myślnik", "тире"];
+export const spokenDashes = ["dash", "hyphen", "tiret", "guion", "guión", "bindestrich", "trattino", "hífen", "koppelteken", "myślnik", "тире", "viiva", "kreska", "pomlčka", "spojovník", "kötőjel", "tire", "streg", "bindestreck", "bindestrek", "παύλα", "מקף", "ハイフン", "ダッシュ", "하이픈"];
 
 /** "double four" is "44": repeat counts spoken before a digit. */
 export const repeatWords = new Map<string, number>(Object.entries({ double: 2, triple: 3, doppel: 2, doble: 2, dubbel: 2 }));

@@ -13,7 +13,7 @@ import { columnHeader } from "./pii-columns.ts";
 import { labelBefore } from "./pii-context.ts";
 import { blankAddresses, clauseAfter, clauseBefore, tokens, wordPattern, type Token } from "./pii-clause.ts";
 import { matchesOf } from "./pii-matches.ts";
-import { numberWord, objectPronouns, ownNumber, possessives, prepositions, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
+import { numberWord, objectPronouns, ownNumber, possessives, prepositions, purposes, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
 import { spokenAtIn, weakSpokenAts } from "./pii-number-words.ts";
 
 /** The kinds the scorer judges. IBANs (mod 97 and a country length), lettered ids and secrets are not scored. */
@@ -94,6 +94,8 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
     phrase.push(word);
   }
   if (phrase.length === 0) return "none";
+  // "address for invoices:", "Telefon für Rückfragen": the words after "for" name what the value is for, its cue what it is.
+  if (purposes.has(words[index]?.word ?? "") && index > 0 && isCue((words[index - 1] as Token).role, kind)) return "cue";
   // A party word right before a colon names who speaks or whose field it is ("[14:02] customer: …", "Kunde: …"),
   // not what the value is: no anti-cue, only a name no cue ("customer no: …" still names an identifier). A dialled
   // "+44 …" or a spoken address still passes; a bare national layout ("Customer: 0176 …", a customer number as
@@ -159,7 +161,7 @@ function form(candidate: ScoredCandidate, span: string): number {
       // Version numbers have small parts ("4.19.0.2"); an address has at least two of two digits or more.
       return /\[|\(|dot/i.test(span) || (span.match(/\d{2,}/g) ?? []).length >= 2 ? formStrong : formMedium;
     case "email": {
-      if (/[([{<]\s*(?:@|\p{L}+)\s*[)\]}>]/u.test(span)) return formStrong;
+      if (/[\p{Ps}\p{Pi}<]\s*(?:@|\p{L}+)\s*[\p{Pe}\p{Pf}>]/u.test(span)) return formStrong;
       const words = span.split(/[\s-]+/);
       const { index: at, length } = spokenAtIn(words);
       const connector = words.slice(at, at + length).join(" ");

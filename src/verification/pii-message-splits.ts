@@ -1,0 +1,68 @@
+/**
+ * A normaliser stage for values split over two messages or chat lines: "[SMS 1/2] card 5453 0579" then "[SMS 2/2]
+ * 2847 1987", "[16:40] ana: +34 612" then "[16:40] ana: 34 56 78", "> IBAN FR76 3000" then "> 6000 0112 …". What marks
+ * such a split is not a word but the framing: both lines open with the same prefix (equal once digits are masked:
+ * a counter, a time, a speaker, a quote mark), the first ends in a group of digits too short to be a whole value,
+ * and the second goes on with digits. The line break and the second prefix then read as one space; the map back to
+ * the original stays exact (only they are replaced).
+ * In the examples, `text(s)` is `s` as a NormalisedText whose characters map to themselves.
+ */
+import { rewrite, type Edit } from "./pii-separators.ts";
+import type { NormalisedText } from "./pii-normalised-text.ts";
+
+/** A line ending in digits, then a line that starts, within 40 characters, with a prefix and a digit. */
+const continued = /\d[ \t]*\n(?=[^\n]{1,40}?[ \t][+(]?\d)/g;
+/** The digits at the end of a line, with their separators: the first half of the value (read in the line's last 60 characters). */
+const trailingGroups = /[\d .\/()+-]*$/;
+/** An IBAN's country and check digits, then groups to the end of the line: no one line holds its whole length. */
+const ibanStart = /(?<![\p{L}\d])[A-Z]{2}\d{2}(?:[ .-]?[A-Z\d])*$/u;
+/**
+ * A prefix frames a message when it holds a counter or a time, a bracket or a quote mark. A label alone ("Tel:" on
+ * two lines) does not: two short numbers under one label each are two values.
+ */
+const framing = /\d|[[\]()<>{}|#]|^>/;
+
+/** Digits masked: "[SMS 1/2] " and "[SMS 2/2] " are one prefix, as are two lines stamped "[09:12]" and "[09:13]". */
+const masked = (text: string) => text.replace(/\d/g, "0");
+
+/**
+ * The prefix the second line shares with the first (digits masked): the lines agree up to a space in the second,
+ * after which the second goes on with a digit and the first with anything else (a label: "card", "mi número es").
+ *
+ * @example
+ * sharedPrefix("[SMS 1/2] card 5453", "[SMS 2/2] 2847 1987") // "[SMS 2/2] "
+ */
+export function sharedPrefix(first: string, second: string): string | undefined {
+  const left = masked(first.slice(0, 41));
+  const right = masked(second.slice(0, 41));
+  let length = 0;
+  while (length < 40 && left[length] !== undefined && left[length] === right[length]) length += 1;
+  const prefix = second.slice(0, length);
+  if (!/[ \t]$/.test(prefix) || !/^[+(]?\d/.test(second.slice(length)) || /^[+(]?\d/.test(first.slice(length))) return undefined;
+  return framing.test(prefix.trim()) ? prefix : undefined;
+}
+
+/**
+ * Joins a value split over two framed lines: the line break and the second line's prefix read as one space, when
+ * the digits ending the first line are fewer than ten (a whole phone or card number is not split) or begin an IBAN.
+ *
+ * @example
+ * joinMessageSplits(text("(1/2) card 5453 0579\n(2/2) 2847 1987")).text // "(1/2) card 5453 0579 2847 1987"
+ */
+export function joinMessageSplits(input: NormalisedText): NormalisedText {
+  const { text } = input;
+  if (!text.includes("\n") || !/\d[ \t]*\n/.test(text)) return input;
+  const edits: Edit[] = [];
+  for (const match of text.matchAll(continued)) {
+    const breakAt = match.index + match[0].indexOf("\n");
+    const lineStart = text.lastIndexOf("\n", match.index) + 1;
+    const first = text.slice(lineStart, breakAt);
+    const lineEnd = text.indexOf("\n", breakAt + 1);
+    const second = text.slice(breakAt + 1, lineEnd === -1 ? text.length : lineEnd);
+    const tail = trailingGroups.exec(first.trimEnd().slice(-60))?.[0] ?? "";
+    if (tail.replace(/\D/g, "").length >= 10 && !ibanStart.test(first.trimEnd().slice(-60))) continue;
+    const prefix = sharedPrefix(first, second);
+    if (prefix !== undefined) edits.push({ start: breakAt - (first.length - first.trimEnd().length), end: breakAt + 1 + prefix.length, by: " " });
+  }
+  return { ...rewrite(input, edits), spelled: input.spelled };
+}
