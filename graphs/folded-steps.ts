@@ -20,13 +20,17 @@ const accepted = (state: GatewayStateValue) =>
         : "memory";
 
 /**
- * Where accept leads, read from the state after it: the end (rejected), verify_request, approve, or, when the
- * request goes straight on to memory, call_model: accept ran the memory step in its own superstep
- * (`acceptThenMemory`), so the edge skips the memory_step node.
+ * Where accept leads, read from the state after it: the end (rejected, or the first call found nothing to
+ * call), verify_request, approve, or, when the request goes straight on to memory, call_model: accept ran the
+ * memory step in its own superstep (`acceptThenMemory`), so the edge skips the memory_step node. When accept
+ * also made the first attempt's call (`acceptThenCall`: a route choice is in state, which accept itself clears
+ * otherwise), check_output.
  */
-export function afterAccept(state: GatewayStateValue): "end" | "verify_request" | "approve" | "call_model" {
+export function afterAccept(state: GatewayStateValue): "end" | "verify_request" | "approve" | "call_model" | "check_output" {
   const next = accepted(state);
-  return next === "ended" ? "end" : next === "memory" ? "call_model" : next;
+  if (next === "ended") return "end";
+  if (next !== "memory") return next;
+  return state.choice === undefined ? "call_model" : "check_output";
 }
 
 /**
@@ -64,5 +68,30 @@ export function endingWithGuardian(step: GatewayStep, ends: (after: GatewayState
     const after = applyUpdate(state, update);
     if (ends(after)) await guardianAfterRequest(after, runtime);
     return update;
+  };
+}
+
+/**
+ * acceptThenMemory, and when that leads straight on to call_model and the memory step removed nothing from the
+ * thread (so it made no summary call), the first attempt's call (`call`: route and call, the guardian fed when
+ * nothing could be called) in the same superstep. Why: the checkpoint between accept and call_model held
+ * nothing a resume needs; a crash before the call completes repeats accept's work and the memory step, both
+ * CPU and store work that runs again today after any crash before their checkpoint, and the checkpoint after
+ * this step holds the completed call, so a crash after it never repeats the call (issue #18: each superstep
+ * costs LangGraph a node run, a fresh read for the edge, a checkpoint and its writes). A compaction that
+ * removed messages may have paid a summariser call: then the step ends there, and call_model runs as its own
+ * node, so a crash during the model call never repeats the summary call.
+ *
+ * @example
+ * new StateGraph(GatewayState).addNode("accept", yieldingNode(acceptThenCall(callModelStep)))
+ */
+export function acceptThenCall(call: GatewayStep): GatewayStep {
+  return async (state, runtime) => {
+    const update = await acceptThenMemory(state, runtime);
+    const after = applyUpdate(state, update);
+    const compacted = Array.isArray(update.messages) && update.messages.length > 1;
+    if (afterAccept(after) !== "call_model" || compacted) return update;
+    await yieldIfBusy();
+    return mergeUpdates(update, await call(after, runtime));
   };
 }

@@ -3,7 +3,7 @@ import { END, START, StateGraph } from "@langchain/langgraph";
 import { approveRequest, verifyGatewayOutput, verifyGatewayRequest, type GatewayContext } from "../nodes/index.ts";
 import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
-import { acceptThenMemory, afterAccept, endingWithGuardian } from "./folded-steps.ts";
+import { acceptThenCall, afterAccept, endingWithGuardian } from "./folded-steps.ts";
 import { memoryStep } from "./memory.ts";
 import { routerSteps } from "./router.ts";
 import { yieldingNode } from "./yielding-node.ts";
@@ -30,6 +30,9 @@ const loopOver = (state: GatewayStateValue) => {
 /** check_output's decision in the gateway: another attempt (labelled by its reason in the picture), or the stage after the router. */
 const afterCheckOutput = (state: GatewayStateValue) => (loopOver(state) ? afterRouter(state) : routerSteps.decision(state));
 
+/** call_model as the gateway runs it: route and call, the guardian fed in the same step when nothing could be called. */
+const callModelStep = endingWithGuardian(routerSteps.steps.call_model, (state) => routerSteps.callFailed(state) && afterRouter(state) === END);
+
 /**
  * The gateway: accept (with the memory step in its superstep) -> call_model -> check_output (looping back to
  * call_model until success or a typed give-up), the guardian fed in the step that ends the loop. With
@@ -45,17 +48,17 @@ const afterCheckOutput = (state: GatewayStateValue) => (loopOver(state) ? afterR
  */
 export function buildGatewayGraph() {
   return new StateGraph(GatewayState)
-    .addNode("accept", yieldingNode(acceptThenMemory))
+    .addNode("accept", yieldingNode(acceptThenCall(callModelStep)))
     .addNode("verify_request", yieldingNode(verifyGatewayRequest))
     .addNode("approve", yieldingNode(approveRequest))
     .addNode("memory_step", yieldingNode(memoryStep))
     // accept resets `attempts` (and the last request's route_decision): the loop appends this request's.
-    .addNode("call_model", yieldingNode(endingWithGuardian(routerSteps.steps.call_model, (state) => routerSteps.callFailed(state) && afterRouter(state) === END)))
+    .addNode("call_model", yieldingNode(callModelStep))
     .addNode("check_output", yieldingNode(endingWithGuardian(routerSteps.steps.check_output, (state) => loopOver(state) && afterRouter(state) === END)))
     .addNode("verify_output", yieldingNode(verifyGatewayOutput))
     .addNode("guardian", yieldingNode(guardianAfterRequest))
     .addEdge(START, "accept")
-    .addConditionalEdges("accept", afterAccept, { end: END, verify_request: "verify_request", approve: "approve", call_model: "call_model" })
+    .addConditionalEdges("accept", afterAccept, { end: END, verify_request: "verify_request", approve: "approve", call_model: "call_model", check_output: "check_output" })
     .addConditionalEdges("verify_request", afterChecks, ["approve", "memory_step", END])
     .addConditionalEdges("approve", (state) => (finished(state) ? END : "memory_step"), ["memory_step", END])
     .addEdge("memory_step", "call_model")
