@@ -34,16 +34,18 @@ const afterCheckOutput = (state: GatewayStateValue) => (loopOver(state) ? afterR
 const callModelStep = endingWithGuardian(routerSteps.steps.call_model, (state) => routerSteps.callFailed(state) && afterRouter(state) === END);
 
 /**
- * The gateway: accept (with the memory step in its superstep) -> call_model -> check_output (looping back to
- * call_model until success or a typed give-up), the guardian fed in the step that ends the loop. With
+ * The gateway: accept (with the memory step and the first attempt's call in its superstep) -> check_output
+ * (looping back to call_model until success or a typed give-up), the guardian fed in the step that ends the
+ * loop; call_model runs as its own node after accept only when compaction removed messages. With
  * verification on: accept -> verify_request -> (approve) -> memory_step -> call_model -> check_output ->
  * verify_output -> guardian. call_model and check_output are the router's two nodes and edges (`routerSteps`,
  * graphs/router.ts), wired inline rather than nested: a nested router cost every request a second Pregel run
  * and three more checkpoints for the same two steps. The router subgraph is still its own graph
  * (`buildRouterGraph`, in langgraph.json and for graphs of your own). A stage that is off costs nothing:
  * verification's two nodes are skipped by edge when the config turns it off, approve unless the request asks
- * for it. A superstep is paid for only where its checkpoint is worth it (graphs/folded-steps.ts): memory runs
- * in accept's, and the guardian, which writes nothing, in the step that ends the request, unless
+ * for it. A superstep is paid for only where its checkpoint is worth it (graphs/folded-steps.ts): memory and
+ * the first call run in accept's (the checkpoint after it holds the completed call), and the guardian, which
+ * writes nothing, in the step that ends the request, unless
  * verify_output runs (then the guardian node follows it).
  */
 export function buildGatewayGraph() {
