@@ -3,7 +3,7 @@ import { END, START, StateGraph } from "@langchain/langgraph";
 import { approveRequest, verifyGatewayOutput, verifyGatewayRequest, type GatewayContext } from "../nodes/index.ts";
 import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
-import { acceptThenCall, afterAccept, endingWithGuardian } from "./folded-steps.ts";
+import { acceptThenAttempt, afterAccept, endingWithGuardian } from "./folded-steps.ts";
 import { memoryStep } from "./memory.ts";
 import { routerSteps } from "./router.ts";
 import { yieldingNode } from "./yielding-node.ts";
@@ -30,8 +30,11 @@ const loopOver = (state: GatewayStateValue) => {
 /** check_output's decision in the gateway: another attempt (labelled by its reason in the picture), or the stage after the router. */
 const afterCheckOutput = (state: GatewayStateValue) => (loopOver(state) ? afterRouter(state) : routerSteps.decision(state));
 
-/** call_model as the gateway runs it: route and call, the guardian fed in the same step when nothing could be called. */
-const callModelStep = endingWithGuardian(routerSteps.steps.call_model, (state) => routerSteps.callFailed(state) && afterRouter(state) === END);
+/** The router's two steps as the gateway runs them: the guardian fed in the step that ends the request without verify_output. */
+const attemptSteps = {
+  call: endingWithGuardian(routerSteps.steps.call_model, (state) => routerSteps.callFailed(state) && afterRouter(state) === END),
+  check: endingWithGuardian(routerSteps.steps.check_output, (state) => loopOver(state) && afterRouter(state) === END),
+};
 
 /**
  * The gateway: accept (with the memory step and the first attempt's call in its superstep) -> check_output
@@ -50,13 +53,13 @@ const callModelStep = endingWithGuardian(routerSteps.steps.call_model, (state) =
  */
 export function buildGatewayGraph() {
   return new StateGraph(GatewayState)
-    .addNode("accept", yieldingNode(acceptThenCall(callModelStep)))
+    .addNode("accept", yieldingNode(acceptThenAttempt(attemptSteps)))
     .addNode("verify_request", yieldingNode(verifyGatewayRequest))
     .addNode("approve", yieldingNode(approveRequest))
     .addNode("memory_step", yieldingNode(memoryStep))
     // accept resets `attempts` (and the last request's route_decision): the loop appends this request's.
-    .addNode("call_model", yieldingNode(callModelStep))
-    .addNode("check_output", yieldingNode(endingWithGuardian(routerSteps.steps.check_output, (state) => loopOver(state) && afterRouter(state) === END)))
+    .addNode("call_model", yieldingNode(attemptSteps.call))
+    .addNode("check_output", yieldingNode(attemptSteps.check))
     .addNode("verify_output", yieldingNode(verifyGatewayOutput))
     .addNode("guardian", yieldingNode(guardianAfterRequest))
     .addEdge(START, "accept")
