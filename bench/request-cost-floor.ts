@@ -5,10 +5,10 @@
  * what LangGraph charges per superstep for the gateway's graph. Its state is one number, where the
  * gateway's is 13 fields (messages, request, attempts, memory: about 3 KB once answered) that LangGraph
  * copies, versions and reads at every step. This graph has that shape and does nothing else: the gateway's
- * state schema, seeded with an answered request's state; the gateway's three nodes of a successful request
- * (accept with the memory step in its superstep, call_model, check_output with the guardian: the router's two
- * inlined, as the gateway wires them, graphs/folded-steps.ts; as many checkpoints as the gateway writes);
- * every node writes one number, as the bare chain's do.
+ * state schema, seeded with an answered request's state; the gateway's one node of a successful request
+ * (accept with the memory step and the first attempt in its superstep, graphs/folded-steps.ts; as many
+ * checkpoints as the gateway writes); the node writes one number, as the bare chain's do. The gateway's
+ * call_model task (its saved write) stays on the gateway's side.
  * Plain edges, like the chain: the gateway's conditional edges, and what its nodes write, stay on the
  * gateway's side of the ratio.
  */
@@ -21,7 +21,7 @@ import { GatewayState, type GatewayStateUpdate, type GatewayStateValue } from ".
 const tick = async (state: GatewayStateValue, _runtime: GatewayRuntime): Promise<GatewayStateUpdate> => ({ deadline_at: (state.deadline_at ?? 0) + 1 });
 
 /**
- * The floor graph: accept, call and check stand-ins in a row, on the gateway's state.
+ * The floor graph: an accept stand-in, on the gateway's state.
  *
  * @example
  * const floor = gatewayShapedFloor(saver);
@@ -30,11 +30,7 @@ const tick = async (state: GatewayStateValue, _runtime: GatewayRuntime): Promise
 export function gatewayShapedFloor(checkpointer: BaseCheckpointSaver) {
   return new StateGraph(GatewayState)
     .addNode("first", tick)
-    .addNode("call_step", tick)
-    .addNode("check_step", tick)
     .addEdge(START, "first")
-    .addEdge("first", "call_step")
-    .addEdge("call_step", "check_step")
-    .addEdge("check_step", END)
+    .addEdge("first", END)
     .compile({ checkpointer });
 }

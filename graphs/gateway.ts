@@ -3,7 +3,7 @@ import { END, START, StateGraph } from "@langchain/langgraph";
 import { approveRequest, verifyGatewayOutput, verifyGatewayRequest, type GatewayContext } from "../nodes/index.ts";
 import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
 import { GatewayState, type GatewayStateValue } from "../src/state/gateway-state.ts";
-import { acceptThenMemory, afterAccept, endingWithGuardian } from "./folded-steps.ts";
+import { acceptThenAttempt, afterAccept, endingWithGuardian } from "./folded-steps.ts";
 import { memoryStep } from "./memory.ts";
 import { routerSteps } from "./router.ts";
 import { yieldingNode } from "./yielding-node.ts";
@@ -30,32 +30,40 @@ const loopOver = (state: GatewayStateValue) => {
 /** check_output's decision in the gateway: another attempt (labelled by its reason in the picture), or the stage after the router. */
 const afterCheckOutput = (state: GatewayStateValue) => (loopOver(state) ? afterRouter(state) : routerSteps.decision(state));
 
+/** The router's two steps as the gateway runs them: the guardian fed in the step that ends the request without verify_output. */
+const attemptSteps = {
+  call: endingWithGuardian(routerSteps.steps.call_model, (state) => routerSteps.callFailed(state) && afterRouter(state) === END),
+  check: endingWithGuardian(routerSteps.steps.check_output, (state) => loopOver(state) && afterRouter(state) === END),
+};
+
 /**
- * The gateway: accept (with the memory step in its superstep) -> call_model -> check_output (looping back to
- * call_model until success or a typed give-up), the guardian fed in the step that ends the loop. With
+ * The gateway: accept (with the memory step and the first attempt's call in its superstep) -> check_output
+ * (looping back to call_model until success or a typed give-up), the guardian fed in the step that ends the
+ * loop; call_model runs as its own node after accept only when compaction removed messages. With
  * verification on: accept -> verify_request -> (approve) -> memory_step -> call_model -> check_output ->
  * verify_output -> guardian. call_model and check_output are the router's two nodes and edges (`routerSteps`,
  * graphs/router.ts), wired inline rather than nested: a nested router cost every request a second Pregel run
  * and three more checkpoints for the same two steps. The router subgraph is still its own graph
  * (`buildRouterGraph`, in langgraph.json and for graphs of your own). A stage that is off costs nothing:
  * verification's two nodes are skipped by edge when the config turns it off, approve unless the request asks
- * for it. A superstep is paid for only where its checkpoint is worth it (graphs/folded-steps.ts): memory runs
- * in accept's, and the guardian, which writes nothing, in the step that ends the request, unless
+ * for it. A superstep is paid for only where its checkpoint is worth it (graphs/folded-steps.ts): memory and
+ * the first call run in accept's (the checkpoint after it holds the completed call), and the guardian, which
+ * writes nothing, in the step that ends the request, unless
  * verify_output runs (then the guardian node follows it).
  */
 export function buildGatewayGraph() {
   return new StateGraph(GatewayState)
-    .addNode("accept", yieldingNode(acceptThenMemory))
+    .addNode("accept", yieldingNode(acceptThenAttempt(attemptSteps)))
     .addNode("verify_request", yieldingNode(verifyGatewayRequest))
     .addNode("approve", yieldingNode(approveRequest))
     .addNode("memory_step", yieldingNode(memoryStep))
     // accept resets `attempts` (and the last request's route_decision): the loop appends this request's.
-    .addNode("call_model", yieldingNode(endingWithGuardian(routerSteps.steps.call_model, (state) => routerSteps.callFailed(state) && afterRouter(state) === END)))
-    .addNode("check_output", yieldingNode(endingWithGuardian(routerSteps.steps.check_output, (state) => loopOver(state) && afterRouter(state) === END)))
+    .addNode("call_model", yieldingNode(attemptSteps.call))
+    .addNode("check_output", yieldingNode(attemptSteps.check))
     .addNode("verify_output", yieldingNode(verifyGatewayOutput))
     .addNode("guardian", yieldingNode(guardianAfterRequest))
     .addEdge(START, "accept")
-    .addConditionalEdges("accept", afterAccept, { end: END, verify_request: "verify_request", approve: "approve", call_model: "call_model" })
+    .addConditionalEdges("accept", afterAccept, { end: END, verify_request: "verify_request", approve: "approve", call_model: "call_model", check_output: "check_output" })
     .addConditionalEdges("verify_request", afterChecks, ["approve", "memory_step", END])
     .addConditionalEdges("approve", (state) => (finished(state) ? END : "memory_step"), ["memory_step", END])
     .addEdge("memory_step", "call_model")

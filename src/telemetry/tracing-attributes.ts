@@ -129,15 +129,17 @@ export function nodeEndAttributes(node: string, update: unknown, attributes: Att
   const attempts = update.attempts;
   const routeDecision = update.route_decision;
   if (call === undefined && attempts === undefined && routeDecision === undefined) return attributes;
-  if (isRecord(call)) {
-    const deployment = text(call.deployment);
+  const attempt: unknown = Array.isArray(attempts) ? attempts[attempts.length - 1] : undefined;
+  // A node that made the call and checked it in one step (the gateway's accept) hands back the attempt, not the call.
+  const routed = isRecord(call) ? call : attempt;
+  if (isRecord(routed)) {
+    const deployment = text(routed.deployment);
     if (deployment !== undefined) attributes["switchyard.deployment"] = deployment;
-    const mode = text(call.mode);
+    const mode = text(routed.mode);
     if (mode !== undefined) attributes["switchyard.output_mode"] = mode;
-    const reason = text(call.reason);
+    const reason = text(routed.reason);
     if (reason !== undefined) attributes["switchyard.routing.reason"] = reason;
   }
-  const attempt: unknown = Array.isArray(attempts) ? attempts[attempts.length - 1] : undefined;
   if (isRecord(attempt)) {
     const outcome = text(attempt.outcome);
     if (outcome !== undefined) attributes["switchyard.attempt.outcome"] = outcome;

@@ -45,13 +45,14 @@ describe("gateway on the emulators", () => {
     expect(state.messages.at(-1)?.content).toBe(JSON.stringify(state.output?.structured));
   });
 
-  it("streams one update per node on the way, verification's nodes skipped by edge when it is off, memory in accept's step, the guardian in check_output's", async () => {
+  it("streams one update per node on the way, verification's nodes skipped by edge when it is off, memory and the first attempt in accept's step, the call as its task", async () => {
     const nodes: string[] = [];
     for await (const update of gateway.stream({ input: tasks[0]!.input, deployment: "openai-gpt-4o-mini" }, { threadId: "stream-1" })) {
       nodes.push(...Object.keys(update));
     }
-    // graphs/folded-steps.ts: memory runs in accept's superstep, the guardian (it writes nothing) in the step that ends the request.
-    expect(nodes).toEqual(["accept", "call_model", "check_output"]);
+    // graphs/folded-steps.ts: memory and the first attempt run in accept's superstep, its call as a task (saved the
+    // moment it returns: its update comes first), the guardian (it writes nothing) in the step that ends the request.
+    expect(nodes).toEqual(["call_model", "accept"]);
   });
 
   it("refuses a malformed request before any model is called", async () => {

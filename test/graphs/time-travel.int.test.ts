@@ -11,8 +11,12 @@ import { workloadTasks } from "../../src/workload/index.ts";
 // checkpoint, and fork it with updateState while the original branch stays as it was.
 const task = workloadTasks()[0]!;
 const threadId = "travel-1";
-/** The node that picks deployment and mode: the router's call_model inlined, the router subgraph, or a route node in older wirings. */
-const routing = new Set(["call_model", "router", "route"]);
+/**
+ * The node that picks deployment and mode: accept (with verification off it makes the first attempt in its
+ * own superstep, graphs/folded-steps.ts), the router's call_model inlined, the router subgraph, or a route
+ * node in older wirings.
+ */
+const routing = new Set(["accept", "call_model", "router", "route"]);
 
 describe("time travel on the gateway (SQLite file)", () => {
   let directory: string;

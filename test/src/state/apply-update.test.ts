@@ -1,4 +1,5 @@
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
+import { Overwrite } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { applyUpdate, mergeUpdates } from "../../../src/state/apply-update.ts";
 import type { Attempt, GatewayStateValue } from "../../../src/state/gateway-state.ts";
@@ -22,5 +23,14 @@ describe("folding steps into one superstep", () => {
     expect(merged).toHaveProperty("call", undefined);
     expect((merged.attempts as Attempt[]).map((item) => item.deployment)).toEqual(["b", "c"]);
     expect(mergeUpdates({}, {})).toEqual({});
+  });
+
+  it("starts the attempts anew after an Overwrite (accept on a reused thread), and keeps the Overwrite when merged", () => {
+    const cleared = { attempts: new Overwrite([]) } as unknown as Parameters<typeof applyUpdate>[1];
+    expect(applyUpdate(state, cleared).attempts).toEqual([]);
+    const merged = mergeUpdates(cleared, { attempts: [attempt("b")] });
+    expect(merged.attempts).toBeInstanceOf(Overwrite);
+    expect(applyUpdate(state, merged).attempts.map((item) => item.deployment)).toEqual(["b"]);
+    expect(mergeUpdates(cleared, { status: "pending" }).attempts).toBeInstanceOf(Overwrite);
   });
 });

@@ -59,14 +59,15 @@ describe("spans exported over OTLP/HTTP, as production sends them", () => {
     expect(resources.every((resource) => resource.resource.attributes.some((attribute) => attribute.key === "service.name" && attribute.value.stringValue === "switchyard-otlp-test"))).toBe(true);
     expect(resources.every((resource) => resource.resource.attributes.some((attribute) => attribute.key === "telemetry.sdk.language"))).toBe(true);
     expect(new Set(resources.flatMap((resource) => resource.scopeSpans.map((scope) => scope.scope.name)))).toEqual(new Set(["switchyard"]));
-    expect(spans.map((span) => span.name).sort()).toEqual(["accept", "call_model", "chat gpt-4o-mini", "check_output", "invoke_agent gateway"].sort());
+    // With verification off the first attempt runs in accept's superstep (graphs/folded-steps.ts).
+    expect(spans.map((span) => span.name).sort()).toEqual(["accept", "chat gpt-4o-mini", "invoke_agent gateway"].sort());
     expect(new Set(spans.map((span) => span.traceId)).size).toBe(1);
     expect(spans[0]!.traceId).toMatch(/^[0-9a-f]{32}$/);
     const byId = new Map(spans.map((span) => [span.spanId, span]));
     expect(byId.size).toBe(spans.length);
     expect(spans.every((span) => /^[0-9a-f]{16}$/.test(span.spanId))).toBe(true);
     expect(spans.filter((span) => !span.parentSpanId).map((span) => span.name)).toEqual(["invoke_agent gateway"]);
-    expect(byId.get(spans.find((span) => span.name === "chat gpt-4o-mini")!.parentSpanId!)?.name).toBe("call_model");
+    expect(byId.get(spans.find((span) => span.name === "chat gpt-4o-mini")!.parentSpanId!)?.name).toBe("accept");
     expect(spans.find((span) => span.name === "chat gpt-4o-mini")!.kind).toBe(3);
     // Times are epoch nanoseconds within the request, each span inside its parent's.
     const ms = (nanos: string) => Number(BigInt(nanos) / 1_000_000n);
