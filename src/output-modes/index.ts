@@ -51,6 +51,6 @@ export { feedbackSchema, FeedbackInvalidError, FeedbackService, UnknownRequestEr
 export { ServedRequests, SERVED_NAMESPACE, type RequestLookup, type ServedRequest, type ServedRequestsConfig } from "./served-requests.ts";
 export { pickShadowPartner, shadowScores } from "./shadow-evidence.ts";
 export { betaBelief, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
-export { ShadowAgreement, type ShadowAgreementParts, type ShadowAnswer, type ShadowAsk, type ShadowConfig, type ShadowStats, type ShadowTarget, type ShadowCandidate } from "./shadow-agreement.ts";
+export { ShadowAgreement, type ShadowAgreementParts, type ShadowAnswer, type ShadowAsk, type ShadowConfig, type ShadowStats, type ShadowTarget } from "./shadow-agreement.ts";
 export { compareAnswers, type AnswerComparison } from "./compare-answers.ts";
 export { DEFAULT_PAGE_HINKLEY, emptyDetector, observeDrop, type PageHinkleyConfig, type PageHinkleyState } from "./change-detector.ts";

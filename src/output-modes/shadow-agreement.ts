@@ -1,9 +1,9 @@
 import type { AdaptivePolicy } from "./adaptive-policy.ts";
 import { compareAnswers } from "./compare-answers.ts";
 import { OUTPUT_MODES } from "./protocol.ts";
-import { arbiterScore, arbitratedScores, challengerPool, pickChallenger, decisionUncertainty, pickArbiter, pickShadowPartner, shadowRate, shadowScores, type ShadowCandidate, type ShadowTarget } from "./shadow-evidence.ts";
+import { arbiterScore, arbitratedScores, pickChallenger, decisionUncertainty, pickArbiter, pickShadowPartner, shadowRate, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
 
-export type { ShadowCandidate, ShadowTarget } from "./shadow-evidence.ts";
+export type { ShadowTarget } from "./shadow-evidence.ts";
 
 /** What a shadow call returned: its structured answer when valid, and what it cost. */
 export interface ShadowAnswer {
@@ -69,11 +69,8 @@ export interface ShadowAgreementParts {
   config: ShadowConfig;
   policy: AdaptivePolicy;
   random: () => number;
-  /**
-   * Every allowed, unblocked (deployment, mode), with `serving: false` on deployments cooling down or
-   * quarantined now: those are only the served deployment's own challengers (see `challengerPool`).
-   */
-  candidates: () => Promise<ShadowCandidate[]>;
+  /** Every (deployment, mode) that may serve as a partner right now (allowed modes, deployments able to serve). */
+  candidates: () => Promise<ShadowTarget[]>;
   generateId: () => string;
 }
 
@@ -95,7 +92,7 @@ export class ShadowAgreement<Request> {
   /** Threads of arbitration calls in flight (never shadowed either). */
   private readonly arbiterThreads = new Set<string>();
   /** The partner candidates last seen (the modes allowed per deployment), for the synchronous rate decision. */
-  private lastCandidates: readonly ShadowCandidate[] | undefined;
+  private lastCandidates: readonly ShadowTarget[] | undefined;
   private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, arbitrated: 0, arbiterCalls: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
 
   constructor(private readonly parts: ShadowAgreementParts) {}
@@ -140,8 +137,7 @@ export class ShadowAgreement<Request> {
         const { equal } = compareAnswers(options.answer, shadow.structured);
         this.counters.compared += 1;
         if (equal) this.counters.agreed += 1;
-        const serving = candidates.filter((candidate) => candidate.serving !== false);
-        const settled = equal ? undefined : await this.arbitrate(ask, { ...options, partner, shadowAnswer: shadow.structured, candidates: serving, threadId });
+        const settled = equal ? undefined : await this.arbitrate(ask, { ...options, partner, shadowAnswer: shadow.structured, candidates, threadId });
         this.score(options.served, partner, settled ?? { equal });
       } catch {
         this.counters.failed += 1;
@@ -241,12 +237,10 @@ export class ShadowAgreement<Request> {
    * or suspicion added), the served deployment's challenger, whose verdicts settle that decision; else the
    * (deployment, mode) whose correctness the policy is least sure of, anywhere (the base rate's calibration).
    */
-  private partnerFor(served: ShadowTarget, candidates: readonly ShadowCandidate[], added: number): ShadowTarget | undefined {
+  private partnerFor(served: ShadowTarget, candidates: readonly ShadowTarget[], added: number): ShadowTarget | undefined {
     const policy = this.parts.policy;
     const belief = (target: ShadowTarget) => policy.belief(target.deployment, target.mode);
-    const challenger = added > 0 && this.parts.random() < added ? pickChallenger(served, challengerPool(served, candidates), belief) : undefined;
-    const partner = challenger ?? pickShadowPartner(served, candidates.filter((candidate) => candidate.serving !== false), belief, this.parts.random);
-    // The mode and deployment only: the candidate's serving flag is no part of the target asked.
-    return partner === undefined ? undefined : { deployment: partner.deployment, mode: partner.mode };
+    const challenger = added > 0 && this.parts.random() < added ? pickChallenger(served, candidates, belief) : undefined;
+    return challenger ?? pickShadowPartner(served, candidates, belief, this.parts.random);
   }
 }

@@ -8,30 +8,6 @@ export interface ShadowTarget {
 }
 
 /**
- * A partner candidate. `serving: false`: its deployment is cooling down or quarantined now, so it is no
- * partner for another deployment's answer and no arbiter; it can still be the challenger of an answer its own
- * deployment just gave (see {@link challengerPool}). Left out, it serves.
- */
-export interface ShadowCandidate extends ShadowTarget {
-  serving?: boolean;
-}
-
-/**
- * Where the served deployment's challenger may be drawn from: every serving candidate, plus the served
- * deployment's own modes while it is cooling down. A deployment that keeps answering (its requests are pinned
- * to it, or it is the only one left) also keeps needing its mode decided; before, a cooldown took its modes
- * out of the candidates, so while heldout9-tradeoff's rate-limited OpenAI cooled down (84 of its first 100
- * answers) its challenger (emit, the best mode) drew 2 shadows in 100 requests and the policy stayed on the
- * silently worse mode it had first settled on.
- *
- * @example
- * challengerPool({ deployment: "gpt", mode: "emit" }, [{ deployment: "gpt", mode: "compressed", serving: false }]) // [{ deployment: "gpt", mode: "compressed", serving: false }]
- */
-export function challengerPool(served: ShadowTarget, candidates: readonly ShadowCandidate[]): ShadowCandidate[] {
-  return candidates.filter((candidate) => candidate.serving !== false || candidate.deployment === served.deployment);
-}
-
-/**
  * What one shadow comparison says about each side, as the probability that its answer was right. Agreement
  * says both were (two wrong answers rarely coincide field by field). A disagreement says at least one was
  * wrong, and Bayes splits the blame by the prior trust in each: with P(served right) = s and P(partner

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AdaptivePolicy } from "../../../src/output-modes/adaptive-policy.ts";
 import { compareAnswers } from "../../../src/output-modes/compare-answers.ts";
-import { ShadowAgreement, type ShadowAnswer, type ShadowCandidate, type ShadowTarget } from "../../../src/output-modes/shadow-agreement.ts";
-import { challengerPool } from "../../../src/output-modes/shadow-evidence.ts";
+import { ShadowAgreement, type ShadowAnswer, type ShadowTarget } from "../../../src/output-modes/shadow-agreement.ts";
 
 /** A scripted shadow model: answers in order, calls recorded, an extra call throws, each answer released by the test. */
 function scriptedAsk(answers: unknown[]) {
@@ -58,33 +57,6 @@ describe("shadow agreement", () => {
     script.release();
     await shadow.drain();
     expect(script.calls[0]?.target).toEqual({ deployment: "gpt", mode: "compressed" });
-  });
-
-  it("a served deployment that is cooling down still has its challenger asked, but is nobody else's partner", async () => {
-    // gpt answered (its requests are pinned to it) while the router cools it down after rate limits: its own
-    // mode decision is still open and only its own modes can settle it. Another deployment cooling down
-    // (ollama) is never asked.
-    const cooling = async (): Promise<ShadowCandidate[]> => [
-      { ...served, serving: false },
-      { deployment: "gpt", mode: "compressed", serving: false },
-      { deployment: "gemini", mode: "compressed" },
-      { deployment: "ollama", mode: "emit", serving: false },
-    ];
-    const policy = new AdaptivePolicy();
-    // Offer 1: the open decision's share (draw 0) goes to the challenger; offers 2-4: the base share (draw
-    // 0.99) goes to the widest posterior among the deployments that serve.
-    const draws = [0, 0, ...[0, 0.99, 0.3, 0, 0.99, 0.6, 0, 0.99, 0.9]];
-    const shadow = new ShadowAgreement<string>({ config: { rate: 0.05, maxConcurrent: 1, weight: 0.5, arbitrate: false }, policy, random: () => draws.shift() ?? 0, candidates: cooling, generateId: () => "id" });
-    const script = scriptedAsk([answer, answer, answer, answer]);
-    shadow.attach(script.ask);
-    for (let offer = 0; offer < 4; offer += 1) {
-      shadow.offer({ threadId: `t${offer}`, served, request: "ticket", answer });
-      await new Promise((resolve) => setImmediate(resolve));
-      script.release();
-      await shadow.drain();
-    }
-    expect(script.calls.map((call) => call.target)).toEqual([{ deployment: "gpt", mode: "compressed" }, ...Array.from({ length: 3 }, () => ({ deployment: "gemini", mode: "compressed" }))]);
-    expect(challengerPool({ deployment: "gemini", mode: "compressed" }, await cooling())).toEqual([{ deployment: "gemini", mode: "compressed" }]);
   });
 
   it("without arbitration (arbitrate: false), a disagreement on one field lowers confidence in both", async () => {
