@@ -122,12 +122,6 @@ export function createRouting(parts: RoutingParts): Routing {
     }
     const failed = new Set(attempts.filter((attempt) => attempt.deployment === deploymentId && attempt.outcome === "invalid_output").map((attempt) => attempt.mode));
     const modes = carriable.filter((mode) => !failed.has(mode));
-    // A rate limit or server error says nothing about the mode: the retry on the same deployment keeps the
-    // policy's choice, so an exploration that met a 429 still gets its answer and no choice is drawn twice.
-    const last = attempts.at(-1);
-    if (last?.outcome === "transport_error" && last.deployment === deploymentId && modes.includes(last.mode) && !policy.blockedModes(deploymentId).includes(last.mode)) {
-      return { mode: last.mode, why: `${last.mode} kept after a transport failure (was ${last.reason.split("; ").at(-1) ?? ""})` };
-    }
     const expectedCost = schema === undefined ? undefined : expectedModeCosts(schema, deployment);
     // The last attempt the request allows has no retry behind it: rank each mode by its own answers alone.
     const canRetry = attempts.length + 1 < (request.max_attempts ?? config.requests.max_attempts);

@@ -38,34 +38,6 @@ describe("createRouting after malformed output", () => {
   });
 });
 
-describe("createRouting after a transport failure", () => {
-  const pinned = gatewayRequestSchema.parse({ input: "Refund order 42, please.", model_group: "extract", deployment: "openai-gpt-4o-mini" });
-  const transportFailure = (mode: Attempt["mode"]): Attempt => ({ group: "extract", deployment: "openai-gpt-4o-mini", mode, started_at: now - 500, latency_ms: 30, input_tokens: 0, output_tokens: 0, cost_usd: 0, outcome: "transport_error", error_class: "server_error", reason: "deployment pinned by request; explore: random pick of reconstruct (epsilon 0.02)" });
-
-  it("retries the same deployment in the mode the policy chose, whatever the policy would draw now", async () => {
-    // A 500 says nothing about reconstruct; the policy, asked again, would pick its best (emit) on every draw.
-    for (const mode of ["reconstruct", "compressed"] as const) {
-      const planner = createRouting({ config, now: () => now, random: () => 0.5, policy: new AdaptivePolicy({ maxExplorationFraction: 0 }) });
-      const attempts = [transportFailure(mode)];
-      const decision = await planner.classify({ request: pinned, attempts, deadlineAt: now + 60_000 });
-      const plan = await planner.plan({ request: pinned, attempts, deadlineAt: now + 60_000, decision });
-      expect(plan.kind).toBe("call");
-      if (plan.kind === "call") expect([plan.mode, plan.reason.includes("explore:")]).toEqual([mode, true]);
-    }
-  });
-
-  it("does not keep a mode the guardian blocked meanwhile", async () => {
-    const policy = new AdaptivePolicy({ maxExplorationFraction: 0 });
-    policy.blockMode("openai-gpt-4o-mini", "reconstruct", true);
-    const planner = createRouting({ config, now: () => now, random: () => 0.5, policy });
-    const attempts = [transportFailure("reconstruct")];
-    const decision = await planner.classify({ request: pinned, attempts, deadlineAt: now + 60_000 });
-    const plan = await planner.plan({ request: pinned, attempts, deadlineAt: now + 60_000, decision });
-    if (plan.kind === "call") expect(plan.mode).not.toBe("reconstruct");
-    else expect.unreachable(`expected a call, got ${plan.kind}`);
-  });
-});
-
 describe("createRouting and the request's schema", () => {
   type Tree = { name: string; children: Tree[] };
   const tree: z.ZodType<Tree> = z.object({ name: z.string(), get children() { return z.array(tree); } });
