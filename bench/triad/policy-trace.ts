@@ -53,6 +53,8 @@ const backends = config.deployments.map((deployment) => deployment.id);
 const driftIndex = drift === undefined ? undefined : Math.floor(requests * Number(values["drift-at"]));
 let window: string[] = [];
 let correct = 0;
+// Answers after which the router held the traced deployment in cooldown: no shadow partner then (start-engine's canServe).
+let cooling = 0;
 const pct = (value: number) => (value * 100).toFixed(1);
 try {
   for (let index = 0; index < requests; index += 1) {
@@ -67,6 +69,7 @@ try {
       await gateway.engine.shadow.drain();
       const right = state.output?.valid === true && isCorrect(task.gold, state.output.structured);
       if (deployment === target) {
+        if ((await gateway.engine.routing.router.status()).find((status) => status.id === target)?.coolingDown === true) cooling += 1;
         const first = state.attempts[0];
         window.push(`${first?.mode}:${(first?.reason ?? "").split(":")[0]}`);
         if (right) correct += 1;
@@ -76,7 +79,8 @@ try {
     if ((index + 1) % every === 0) {
       const shares = new Map<string, number>();
       for (const item of window) shares.set(item, (shares.get(item) ?? 0) + 1);
-      console.log(`#${index + 1} correct so far ${pct(correct / (index + 1))} %; first attempts: ${[...shares.entries()].map(([name, count]) => `${name} ${count}`).join(", ")}`);
+      console.log(`#${index + 1} correct so far ${pct(correct / (index + 1))} %; cooling down after ${cooling} of ${window.length} answers; first attempts: ${[...shares.entries()].map(([name, count]) => `${name} ${count}`).join(", ")}`);
+      cooling = 0;
       for (const mode of OUTPUT_MODES) {
         const belief = policy.belief(target, mode);
         const row = policy.statisticsOf(target, mode);

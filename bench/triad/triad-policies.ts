@@ -26,10 +26,11 @@ export interface PolicyTrace {
   policy: string;
   backend: string;
   index: number;
+  /** The mode of the first attempt the backend answered (transport failures skipped). */
   firstMode: OutputMode | undefined;
   /** Attempts the request took (1: the first mode answered it). */
   attempts: number;
-  /** The policy's first choice explored (a mode that was not its current best), from the route trace's reason. */
+  /** That choice explored (a mode that was not its current best), from the route trace's reason. */
   explored: boolean;
   correct: boolean;
 }
@@ -123,7 +124,10 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
         // Scored here, after the fact: the gateway never saw the gold label.
         const correct = state.output?.valid === true && isCorrect(task.gold, state.output.structured);
         samples.push(finalOutcome(run.policy, deployment, state, correct));
-        runTraces.push({ policy: run.policy, backend: deployment, index, firstMode: state.attempts[0]?.mode, attempts: state.attempts.length, explored: state.attempts[0]?.reason.includes("explore:") ?? false, correct });
+        // The first attempt the backend answered: a rate limit or server error says nothing about the mode, and
+        // the retry may be in another one (the policy chooses again), which then gave the answer being scored.
+        const first = state.attempts.find((attempt) => attempt.outcome !== "transport_error") ?? state.attempts[0];
+        runTraces.push({ policy: run.policy, backend: deployment, index, firstMode: first?.mode, attempts: state.attempts.length, explored: first?.reason.includes("explore:") ?? false, correct });
         await user.answered(state.output?.request_id, correct);
       });
       await user.flush();
