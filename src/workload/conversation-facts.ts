@@ -17,6 +17,7 @@ import { harborCorrectionPhrasings, harborSlotsOf } from "./conversation-facts-h
 import { lanternCorrectionPhrasings, lanternSlotsOf } from "./conversation-facts-lantern.ts";
 import { quarryCorrectionPhrasings, quarrySlotsOf } from "./conversation-facts-quarry.ts";
 import { forgeCorrectionPhrasings, forgeSlotsOf } from "./conversation-facts-forge.ts";
+import { anvilCorrectionPhrasings, anvilSlotsOf } from "./conversation-facts-anvil.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -38,15 +39,17 @@ export const lanternConversationKinds = ["support", "coding", "travel", "clinic"
 export const quarryConversationKinds = ["support", "coding", "travel", "tenancy"] as const;
 /** The `forge` development sets (tune and check parts) add a twelfth kind, a vet practice (conversation-facts-forge.ts). */
 export const forgeConversationKinds = ["support", "travel", "vet"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number];
+/** The `anvil_check` set adds a thirteenth kind, a children's nursery (conversation-facts-anvil.ts). */
+export const anvilConversationKinds = ["coding", "travel", "nursery"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number] | (typeof anvilConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check", "anvil_check"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "anvil_check">;
 
 /** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern and quarry sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
@@ -56,6 +59,7 @@ export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "lantern") return lanternConversationKinds;
   if (variant === "quarry") return quarryConversationKinds;
   if (variant === "forge" || variant === "forge_check") return forgeConversationKinds;
+  if (variant === "anvil_check") return anvilConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.
   if (variant === "own") return novelConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
@@ -89,6 +93,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   quarry: quarryCorrectionPhrasings,
   forge: forgeCorrectionPhrasings,
   forge_check: forgeCorrectionPhrasings,
+  anvil_check: anvilCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -198,6 +203,11 @@ export interface PlantableSlot {
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "anvil_check") {
+    if (kind !== "coding" && kind !== "travel" && kind !== "nursery") throw misplaced();
+    return anvilSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "nursery") throw misplaced();
   if (variant === "quarry") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "tenancy") throw misplaced();
     return quarrySlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

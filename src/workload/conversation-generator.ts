@@ -68,7 +68,7 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : variant === "harbor" ? 160_481_219 + kindSalt(kind) : variant === "lantern" ? 179_424_691 + kindSalt(kind) : variant === "quarry" ? 198_491_329 + kindSalt(kind) : variant === "forge" || variant === "forge_check" ? 198_491_317 + kindSalt(kind) : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : variant === "harbor" ? 160_481_219 + kindSalt(kind) : variant === "lantern" ? 179_424_691 + kindSalt(kind) : variant === "quarry" ? 198_491_329 + kindSalt(kind) : variant === "forge" || variant === "forge_check" ? 198_491_317 + kindSalt(kind) : variant === "anvil_check" ? 217_645_199 + kindSalt(kind) : 0));
   const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
@@ -78,7 +78,7 @@ export function generateConversation(options: ConversationOptions): Conversation
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
   // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault, harbor, lantern and quarry nine: more corrections measured per run.
-  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "harbor" || variant === "lantern" || variant === "quarry" || variant === "forge" || variant === "forge_check" ? 9 : variant === "vault" ? 9 : 4));
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "harbor" || variant === "lantern" || variant === "quarry" || variant === "forge" || variant === "forge_check" || variant === "anvil_check" ? 9 : variant === "vault" ? 9 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {
