@@ -68,6 +68,21 @@ const DETERMINERS = new Set("the my our your their his her its this that".split(
  * as a fact's do: which line an opener names is the line whose phrase it says.
  */
 export function headPhrases(sentence: string, stated = false, within = Number.MAX_SAFE_INTEGER): string[][] {
+  // Read once per sentence and reading: every answer compares its openers with every ledger line.
+  const key = `${stated ? 1 : 0}${within}\u0000${sentence}`;
+  const cached = phraseCache.get(key);
+  if (cached !== undefined) return cached;
+  const phrases = readPhrases(sentence, stated, within);
+  if (phraseCache.size >= PHRASE_CACHE_SIZE) phraseCache.clear();
+  phraseCache.set(key, phrases);
+  return phrases;
+}
+
+/** Phrases read, by sentence (bounded, as slots are in ledger-slot.ts). */
+const phraseCache = new Map<string, string[][]>();
+const PHRASE_CACHE_SIZE = 4_096;
+
+function readPhrases(sentence: string, stated: boolean, within: number): string[][] {
   // A token with a digit is a value ("the 19th"): it ends a phrase, as any word outside one does.
   const words = sentence.split(/\s+/).map((token) => (/\d/.test(token) ? "0" : token.replace(/^[^\p{L}]+|[^\p{L}'-]+$/gu, "")));
   const phrases: string[][] = [];
