@@ -243,8 +243,9 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
     // A remark repeated with only a new identifier ("It showed error E7353 once …" again) is the same remark:
     // replacing it every time would rewrite the ledger (and lose the cached prefix) for nothing a user corrected.
     if (!statement.correction && (repeatsEntry(next, statement) || (ledgerSlotOf(statement.text).values.length > 0 && namesOnlyIdentifiers(statement.text) && next.some((entry) => sameFrame(currentText(entry.text), statement.text))))) continue;
-    // An answer already inside a line (joined to its opener when its message was newest): the ledger has it.
-    if (statement.openers !== undefined && next.some((entry) => currentText(entry.text).toLowerCase().includes(key))) continue;
+    // An answer already inside a line or its history (joined to its opener when its message was newest, maybe
+    // replaced since): the ledger has it; read again when its message is folded, it must not replace the newer line.
+    if (statement.openers !== undefined && next.some((entry) => currentText(entry.text).toLowerCase().includes(key) || entry.replaces.some((old) => old.toLowerCase().includes(key)))) continue;
     const candidates = pending.length === 0 ? next : [...next, ...pending.filter((entry) => entry.text !== statement.text)];
     const found = supersededIndex(candidates, statement);
     // Not sure from its own words: the line an earlier sentence announced as changing ("Hold on, the install day I

@@ -61,4 +61,16 @@ describe("the ledger with an announced change", () => {
     expect(ledger.map((entry) => entry.text)).toEqual(["Hold on, the install day I gave you won't work. We can do the 19th instead."]);
     expect(ledger[0]!.replaces).toEqual(["Install day is the Saturday before Christmas."]);
   });
+
+  it("does not let the answer, read again when its message is folded, replace a newer line of the slot", () => {
+    const opener = new HumanMessage("Hold on, the install day I gave you is wrong.");
+    const answer = new HumanMessage("Sorted it out: the first Tuesday of next month.");
+    let ledger = addStatements([], statementsOf([new HumanMessage("Install day is the Saturday before Christmas.")]), 0);
+    ledger = addStatements(ledger, statementsOf([answer], undefined, undefined, [opener]), 1);
+    ledger = addStatements(ledger, statementsOf([new HumanMessage("Install day is the day after the office move.")]), 2);
+    ledger = addStatements(ledger, statementsOf([opener, answer]), 3);
+    const lines = ledger.map((entry) => entry.text);
+    expect(lines).toContain("Install day is the day after the office move.");
+    expect(lines.filter((line) => line.includes("first Tuesday"))).toEqual([]);
+  });
 });
