@@ -39,7 +39,7 @@ import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], vault: [801, 802, 803], own: [801, 802, 803], harbor: [901, 902, 903], lantern: [1001, 1002, 1003], quarry: [1101, 1102, 1103], forge: [1101, 1102, 1103], forge_check: [1201, 1202, 1203], kiln: [1301, 1302, 1303], dev: [301, 302, 303, 304, 305, 306] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], vault: [801, 802, 803], own: [801, 802, 803], harbor: [901, 902, 903], lantern: [1001, 1002, 1003], quarry: [1101, 1102, 1103], forge: [1101, 1102, 1103], forge_check: [1201, 1202, 1203], kiln: [1301, 1302, 1303], anvil_check: [1401, 1402, 1403], dev: [301, 302, 303, 304, 305, 306] };
 /** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
 const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
   .split(",")
@@ -59,6 +59,7 @@ const systemPrompt: Record<ConversationKind, string> = {
   tenancy: "You are the repairs desk of a letting agency helping a tenant get repairs done in their flat. Keep track of the details.",
   freight: "You are a freight broker's desk helping a shipper move their loads. Keep track of the details.",
   vet: "You are the front-desk assistant of a vet practice helping an owner arrange their dog's care. Keep track of the details.",
+  nursery: "You are the office of a children's nursery helping a parent arrange their child's place. Keep track of the details.",
 };
 
 interface RunOutcome {

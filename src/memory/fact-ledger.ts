@@ -5,6 +5,7 @@ import { slotMatch, type SlotMatch } from "./slot-match.ts";
 import { currentText, withEarlier } from "./earlier-version.ts";
 import { writtenValues } from "./spoken-values.ts";
 import { retiredPhrases, saysPhrase } from "./retired-phrases.ts";
+import { topicTarget } from "./topic-openers.ts";
 
 export { statementsOf, type Statement } from "./ledger-statements.ts";
 
@@ -234,19 +235,28 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
   // The newest pending statements only: each statement is matched against every candidate, so an unbounded
   // list would make one long message cost its length squared.
   const pending = (options.pending ?? []).slice(-MAX_PENDING).filter((statement) => !present.has(statement.text.toLowerCase())).map((statement) => ({ text: statement.text, score: statement.score, block, replaces: [] }));
+  // Openers already answered in this call (topic-openers.ts): an announcement opens one change.
+  const usedOpeners = new Set<string>();
   for (const statement of statements) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
     // A remark repeated with only a new identifier ("It showed error E7353 once …" again) is the same remark:
     // replacing it every time would rewrite the ledger (and lose the cached prefix) for nothing a user corrected.
     if (!statement.correction && (repeatsEntry(next, statement) || (ledgerSlotOf(statement.text).values.length > 0 && namesOnlyIdentifiers(statement.text) && next.some((entry) => sameFrame(currentText(entry.text), statement.text))))) continue;
+    // An answer already inside a line or its history (joined to its opener when its message was newest, maybe
+    // replaced since): the ledger has it; read again when its message is folded, it must not replace the newer line.
+    if (statement.openers !== undefined && next.some((entry) => currentText(entry.text).toLowerCase().includes(key) || entry.replaces.some((old) => old.toLowerCase().includes(key)))) continue;
     const candidates = pending.length === 0 ? next : [...next, ...pending.filter((entry) => entry.text !== statement.text)];
     const found = supersededIndex(candidates, statement);
+    // Not sure from its own words: the line an earlier sentence announced as changing ("Hold on, the install day I
+    // gave you won't work." … "We can do the 19th instead.") is the one it replaces, and the opener joins its line.
+    const topic = found.sure && found.at >= 0 ? undefined : topicTarget(next, statement.text, statement.openers ?? [], usedOpeners);
+    if (topic !== undefined) usedOpeners.add(topic.opener);
     // What it corrects is still in the kept messages: it supersedes when that is folded, not a stand-in now.
-    const at = found.at >= next.length ? -1 : found.at;
+    const at = topic !== undefined ? topic.at : found.at >= next.length ? -1 : found.at;
     // A list where one item changes ("Swap Ben for Dmitri." for "The attendees are Anna, Ben and Carla."): the
     // other items are still current, so the list stays as the line's earlier version rather than only in history.
-    const sure = found.sure && !(at >= 0 && changesOneItem(entrySlot(next[at]!), ledgerSlotOf(statement.text)));
+    const sure = (topic !== undefined || found.sure) && !(at >= 0 && changesOneItem(entrySlot(next[at]!), ledgerSlotOf(statement.text)));
     if (options.onlySuperseding === true && at < 0) continue;
     present.add(key);
     const older = at < 0 ? undefined : next[at]!;
@@ -254,7 +264,8 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
     const replaces = older === undefined ? [] : [...older.replaces, currentText(older.text)].slice(-MAX_HISTORY);
     if (at >= 0) next.splice(at, 1);
     // Unsure which line it replaces: both stay, on one line, the latest first.
-    const text = older !== undefined && !sure ? withEarlier(statement.text, older) : statement.text;
+    const said = topic === undefined || statement.text.startsWith(topic.opener) ? statement.text : `${topic.opener} ${statement.text}`;
+    const text = older !== undefined && !sure ? withEarlier(said, older) : said;
     next.push({ text, score: Math.max(statement.score, older !== undefined && !sure ? older.score : 0), block, replaces });
   }
   return next;

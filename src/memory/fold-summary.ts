@@ -154,7 +154,7 @@ export async function foldIntoMemory(messages: readonly BaseMessage[], options: 
   let ledger = addStatements(memory.ledger, boundedStatements([...legacyStatements, ...statementsOf(summarised, undefined, followerOf(messages, summarised))], Math.floor(budget * LEDGER_SHARE), counter), block);
   // A correction still in the recent messages supersedes what it corrects now; one whose target is not in
   // the ledger yet waits for its own message to be folded, so it never lands before the fact it corrects.
-  const recent = statementsOf(plan.verbatim, summarised.findLast((message) => message.getType() === "human"));
+  const recent = statementsOf(plan.verbatim, summarised.findLast((message) => message.getType() === "human"), undefined, summarised);
   // A plain restatement with a new value ("We leave on 22 July." after "We leave on 14 March.") is the slot's
   // newer version as much as a cued correction is: the ledger must not present the older one as current.
   ledger = addStatements(ledger, recent, block, { onlySuperseding: true, pending: recent });
@@ -207,7 +207,7 @@ export function applyNewestCorrections(memory: MemoryState, messages: readonly B
   // Without a cue, one that only names a new identifier ("error E7831", "ticket JIRA-9034") waits for the
   // fold: a new identifier is as likely another thing, and rewriting the ledger now loses the cached prefix.
   // The user's previous turn may lead into this one ("I gave you the wrong date." then "12/04.").
-  const corrections = statementsOf(reply === undefined ? [newest] : [reply, newest], before).filter((statement) => statement.correction || !namesOnlyIdentifiers(statement.text));
+  const corrections = statementsOf(reply === undefined ? [newest] : [reply, newest], before, undefined, messages.slice(Math.max(0, messages.lastIndexOf(newest) - 8), messages.lastIndexOf(newest))).filter((statement) => statement.correction || !namesOnlyIdentifiers(statement.text));
   if (corrections.length === 0) return memory;
   const block = memory.ledger.reduce((highest, entry) => Math.max(highest, entry.block), 0);
   // The kept messages' statements are candidates too: a correction of something said a few turns ago waits.

@@ -10,6 +10,7 @@ import { splitSentences } from "./signals.ts";
 import { joinElliptic } from "./elliptic.ts";
 import { onlyRetires, retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 import { ledgerSlotOf } from "./ledger-slot.ts";
+import { answersTopic, introducerOf, MAX_OPENERS, OPENER_TURNS } from "./topic-openers.ts";
 
 /** A statement offered to the ledger. */
 export interface Statement {
@@ -18,6 +19,8 @@ export interface Statement {
   correction: boolean;
   /** The value it replaces, when a summariser said so ("… (replaces: 14:30)"): matched as a named old value. */
   replaces?: string;
+  /** Sentences that may announce its topic, newest first: its own introducer, its turn's earlier sentences, the user's turns before (topic-openers.ts). */
+  openers?: readonly string[];
 }
 
 /**
@@ -148,6 +151,15 @@ function joinRetiring(sentences: readonly string[], proposal: string | undefined
   return joined;
 }
 
+/** An answer-shaped statement's possible openers, newest first: its introducer, the sentences before it in its turn, then earlier turns'. */
+function openersOf(sentence: string, sentences: readonly string[], turns: readonly (readonly string[])[]): { openers?: string[] } {
+  if (!answersTopic(sentence)) return {};
+  const introducer = introducerOf(sentence);
+  const before = sentences.slice(0, Math.max(0, sentences.indexOf(sentence))).reverse();
+  const openers = [...(introducer === undefined ? [] : [introducer]), ...before, ...[...turns].reverse().flatMap((turn) => [...turn].reverse())].slice(0, MAX_OPENERS);
+  return openers.length === 0 ? {} : { openers };
+}
+
 /**
  * The user's salient statements in these messages, in order. User turns state names, numbers, dates and
  * decisions; an assistant's sentence stating a value joins them when the user's next turn confirms it ("Yes,
@@ -156,8 +168,10 @@ function joinRetiring(sentences: readonly string[], proposal: string | undefined
  * @example
  * statementsOf([new HumanMessage("Thanks! My daughter is called Ilse.")]) // [{ text: "My daughter is called Ilse.", score: 4, correction: false }]
  */
-export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMessage, followedBy?: BaseMessage): Statement[] {
+export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMessage, followedBy?: BaseMessage, earlier: readonly BaseMessage[] = []): Statement[] {
   const statements: Statement[] = [];
+  // The user's last turns' sentences, newest turn last: an answer's topic may be announced in them (topic-openers.ts).
+  const turns: string[][] = earlier.filter((message) => roleOf(message) === "human").slice(-OPENER_TURNS).map((message) => boundedSentences(splitSentences(textOf(message))).slice(-MAX_OPENERS));
   // A value said without its subject joins the sentence leading into it, in this turn or the user's previous one (elliptic.ts).
   let previous = leadIn === undefined || roleOf(leadIn) !== "human" ? undefined : splitSentences(textOf(leadIn)).at(-1);
   let reply: string | undefined;
@@ -184,8 +198,10 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
       // landline now.") is kept whatever it names: what it replaces is in the ledger, so leaving it out keeps the old
       // value current. "Now" closing the sentence puts its value in place of another; "and now the build complains" narrates.
       const changes = salience.kinds.includes("correction") || (!salience.question && CLOSING_CHANGE.test(sentence.replace(NOT_TAIL, ".")));
-      if (isLedgerWorthy(salience) || changes || countered) statements.push({ text: sentence, score: Math.max(salience.score, changes || countered ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") || countered });
+      if (isLedgerWorthy(salience) || changes || countered) statements.push({ text: sentence, score: Math.max(salience.score, changes || countered ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") || countered, ...openersOf(sentence, sentences, turns) });
     }
+    turns.push(sentences.slice(-MAX_OPENERS));
+    if (turns.length > OPENER_TURNS) turns.shift();
     previous = sentences.at(-1);
   }
   // The block ends on the assistant's offer and the user's answer is the next message, still kept: the

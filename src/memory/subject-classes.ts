@@ -37,7 +37,8 @@ const synonymClasses: Record<string, string> = {
   // A sea voyage.
   cruise: "cruise cruises sailing sail sails ship",
   // Units of one dimension, each class named by its commonest unit: "1 MB" and "two megabytes" or "512 KB" are values of one quantity, as are "6 weeks" and "1 month".
-  gb: "kb kilobyte kilobytes mb megabyte megabytes gb gigabyte gigabytes tb terabyte terabytes",
+  gb: "kb kilobyte kilobytes mb megabyte megabytes gb gigabyte gigabytes tb terabyte terabytes kib kibibyte kibibytes mib mebibyte mebibytes gib gibibyte gibibytes byte bytes",
+  metre: "metre metres meter meters m cm centimetre centimetres centimeter centimeters mm millimetre millimetres millimeter millimeters foot feet ft inch inches yard yards",
   km: "km kms kilometre kilometres kilometer kilometers mile miles",
   month: "minute minutes week weeks month months year years",
 };

@@ -18,6 +18,7 @@ import { lanternCorrectionPhrasings, lanternSlotsOf } from "./conversation-facts
 import { quarryCorrectionPhrasings, quarrySlotsOf } from "./conversation-facts-quarry.ts";
 import { forgeCorrectionPhrasings, forgeSlotsOf } from "./conversation-facts-forge.ts";
 import { kilnCorrectionPhrasings, kilnSlotsOf } from "./conversation-facts-kiln.ts";
+import { anvilCorrectionPhrasings, anvilSlotsOf } from "./conversation-facts-anvil.ts";
 import type { FactCategory } from "./fact-category.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
@@ -41,15 +42,17 @@ export const quarryConversationKinds = ["support", "coding", "travel", "tenancy"
 export const forgeConversationKinds = ["support", "travel", "vet"] as const;
 /** The `kiln` set adds a thirteenth kind, a freight broker's desk (conversation-facts-kiln.ts). */
 export const kilnConversationKinds = ["support", "coding", "travel", "freight"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number] | (typeof kilnConversationKinds)[number];
+/** The `anvil_check` set adds a fourteenth kind, a children's nursery (conversation-facts-anvil.ts). */
+export const anvilConversationKinds = ["coding", "travel", "nursery"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number] | (typeof kilnConversationKinds)[number] | (typeof anvilConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check", "kiln"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check", "kiln", "anvil_check"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "kiln">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "kiln" | "anvil_check">;
 
 /** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern, quarry and kiln sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
@@ -60,6 +63,7 @@ export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "quarry") return quarryConversationKinds;
   if (variant === "kiln") return kilnConversationKinds;
   if (variant === "forge" || variant === "forge_check") return forgeConversationKinds;
+  if (variant === "anvil_check") return anvilConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.
   if (variant === "own") return novelConversationKinds;
   return variant === "novel" ? novelConversationKinds : variant === "unseen" ? unseenConversationKinds : variant === "blind" ? blindConversationKinds : conversationKinds;
@@ -94,6 +98,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   forge: forgeCorrectionPhrasings,
   forge_check: forgeCorrectionPhrasings,
   kiln: kilnCorrectionPhrasings,
+  anvil_check: anvilCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -208,6 +213,11 @@ export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "
     return kilnSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
   }
   if (kind === "freight") throw misplaced();
+  if (variant === "anvil_check") {
+    if (kind !== "coding" && kind !== "travel" && kind !== "nursery") throw misplaced();
+    return anvilSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "nursery") throw misplaced();
   if (variant === "quarry") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "tenancy") throw misplaced();
     return quarrySlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

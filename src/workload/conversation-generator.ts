@@ -68,7 +68,7 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : variant === "harbor" ? 160_481_219 + kindSalt(kind) : variant === "lantern" ? 179_424_691 + kindSalt(kind) : variant === "quarry" ? 198_491_329 + kindSalt(kind) : variant === "forge" || variant === "forge_check" ? 198_491_317 + kindSalt(kind) : variant === "kiln" ? 217_645_199 + kindSalt(kind) : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : variant === "harbor" ? 160_481_219 + kindSalt(kind) : variant === "lantern" ? 179_424_691 + kindSalt(kind) : variant === "quarry" ? 198_491_329 + kindSalt(kind) : variant === "forge" || variant === "forge_check" ? 198_491_317 + kindSalt(kind) : variant === "kiln" || variant === "anvil_check" ? 217_645_199 + kindSalt(kind) : 0));
   const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
@@ -77,8 +77,8 @@ export function generateConversation(options: ConversationOptions): Conversation
   // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
-  // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault, harbor, lantern, quarry and kiln nine: more corrections measured per run.
-  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "harbor" || variant === "lantern" || variant === "quarry" || variant === "forge" || variant === "forge_check" || variant === "kiln" ? 9 : variant === "vault" ? 9 : 4));
+  // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault, harbor, lantern, quarry, kiln and anvil_check nine: more corrections measured per run.
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "harbor" || variant === "lantern" || variant === "quarry" || variant === "forge" || variant === "forge_check" || variant === "kiln" || variant === "anvil_check" ? 9 : variant === "vault" ? 9 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {

@@ -10,6 +10,13 @@ describe("subject classes", () => {
     expect(classOf("rent")).not.toBe(classOf("lease"));
   });
 
+  it("folds units of one dimension, so a change of units is a change of one quantity", () => {
+    expect(classOf("centimetres")).toBe(classOf("feet"));
+    expect(classOf("inches")).toBe(classOf("metres"));
+    expect(classOf("MiB")).toBe(classOf("KB"));
+    expect(classOf("feet")).not.toBe(classOf("KB"));
+  });
+
   it("reads an agent noun's verb and two adjacent words written as one as aliases", () => {
     expect(aliasesOf(["owner"])).toContain(classOf("owns"));
     expect(aliasesOf(["call", "back"])).toContain(classOf("callback"));
