@@ -1,11 +1,11 @@
-import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { MemorySaver, type BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { latestCheckpointId, yieldIfBusy, type HeldLease } from "../../checkpoints/index.ts";
 import type { AttemptSample, SwitchyardMetrics } from "../telemetry/metrics.ts";
 import type { RunCreateBody } from "./request-schemas.ts";
 import type { RunChannel } from "./run-channel.ts";
 import type { RunLeases } from "./run-leases.ts";
 import { eitherSignal } from "./either-signal.ts";
-import { runInvocation } from "./run-options.ts";
+import { runInvocation, withLentCheckpointer } from "./run-options.ts";
 import { streamRun, type RunTap } from "./run-stream.ts";
 import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
 import type { ServableGraph } from "./served-graph.ts";
@@ -47,6 +47,8 @@ export interface RunJob {
   body: RunCreateBody;
   active: ActiveRun;
   temporary: boolean;
+  /** Its checkpoints stay in memory, never on the database (keepsCheckpointsInMemory); not when recovering. */
+  inMemory?: boolean;
 }
 
 /** An attempt as state holds it: the gateway's also carry when they started. */
@@ -142,7 +144,8 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   const { signal, dispose: disposeSignal } = eitherSignal(active.abort.signal, held.signal);
   // A run that asked for no durability gets the server's default (Postgres: "sync", see RunManagerParts.durability).
   const asked = body.durability == null && parts.durability !== undefined ? { ...body, durability: parts.durability } : body;
-  const { input, modes, graphOptions } = runInvocation(run, assistant, served, asked, signal, continueFromLatest);
+  const lent = job.inMemory === true && fresh ? new MemorySaver() : undefined;
+  const { input, modes, graphOptions } = runInvocation(run, assistant, served, asked, signal, continueFromLatest, lent);
   channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });
   try {
     const before = attemptsOf(latestTuple?.checkpoint.channel_values);
@@ -161,7 +164,7 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
     let interrupted = active.tap.interrupted;
     if (active.tap.values === undefined || interrupted) {
       // Rare paths (an interrupt, a run that streamed no values): the thread's own state decides.
-      const snapshot = await served.graph.getState(config);
+      const snapshot = await served.graph.getState({ configurable: withLentCheckpointer(config.configurable, lent) });
       interrupted = snapshot.next.length > 0 || interruptsOf(snapshot).length > 0;
       active.tap.values = snapshot.values;
     }
@@ -190,7 +193,8 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
       else channel.finish();
     }
     if (temporary && active.takenOver !== true) {
-      await checkpointer.deleteThread(threadId);
+      // A run lent a checkpointer wrote none here; deleting would also drop the saver's blob cache for nothing.
+      if (lent === undefined) await checkpointer.deleteThread(threadId);
       await state.deleteThread(threadId);
     }
   }

@@ -5,7 +5,7 @@ import type { RunCreateBody } from "./request-schemas.ts";
 import { watchCancels } from "./cancel-watch.ts";
 import { RunChannel } from "./run-channel.ts";
 import { executeRun, type ActiveRun, type RunExecutionParts } from "./run-execution.ts";
-import { withRunDurability } from "./run-options.ts";
+import { keepsCheckpointsInMemory, withRunDurability } from "./run-options.ts";
 import type { Assistants, AssistantRecord } from "./assistant-registry.ts";
 import type { RunRecord } from "./server-tables.ts";
 import type { CancelAction, RunBus } from "./run-bus.ts";
@@ -84,7 +84,8 @@ export class RunManager {
    * elsewhere is refused (reject), waited for (enqueue) or asked to stop (interrupt, rollback) through its record.
    */
   async create(threadId: string, asked: RunCreateBody, temporary = false, joinable = false, cronFiring?: { cronId: string; dueAt: number }): Promise<RunRecord> {
-    const [{ state, assistants }, body] = [this.#parts, withRunDurability(asked, temporary && !joinable && cronFiring === undefined)];
+    const callerWaits = temporary && !joinable && cronFiring === undefined;
+    const [{ state, assistants }, body] = [this.#parts, withRunDurability(asked, callerWaits)];
     const assistant = await assistants.find(body.assistant_id);
     if (assistant === undefined) {
       const known = assistants.all().map((record) => record.graph_id).join(", ");
@@ -135,7 +136,7 @@ export class RunManager {
         kwargs: { ...body, temporary },
       },
     });
-    this.#schedule(run, assistant, body, temporary, false, joinable);
+    this.#schedule(run, assistant, body, temporary, false, joinable, keepsCheckpointsInMemory(body, callerWaits));
     return run;
   }
 
@@ -149,7 +150,7 @@ export class RunManager {
   }
 
   /** Queues a run behind this process's earlier runs on its thread; it starts once it holds the thread's lease. */
-  #schedule(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, temporary: boolean, recovering: boolean, joinable = false): void {
+  #schedule(run: RunRecord, assistant: AssistantRecord, body: RunCreateBody, temporary: boolean, recovering: boolean, joinable = false, inMemory = false): void {
     const threadId = run.thread_id;
     const bus = this.#parts.bus;
     const mirror = bus === undefined ? undefined : { push: (event: RunEvent) => bus.publish(run.run_id, event), finish: () => bus.finish(run.run_id) };
@@ -159,8 +160,7 @@ export class RunManager {
     queue.push(run.run_id);
     this.#queues.set(threadId, queue);
     this.#watchCancels();
-    const previous = this.#tails.get(threadId) ?? Promise.resolve();
-    const tail = previous.then(() => executeRun(this.#execution, { run, assistant, body, active, temporary }));
+    const tail = (this.#tails.get(threadId) ?? Promise.resolve()).then(() => executeRun(this.#execution, { run, assistant, body, active, temporary, inMemory }));
     this.#tails.set(threadId, tail);
     void tail.finally(() => {
       if (this.#tails.get(threadId) === tail) this.#tails.delete(threadId);

@@ -81,6 +81,16 @@ describe("a run's end, read from its own stream", () => {
     expect((threads.body as unknown as unknown[]).length).toBe(3);
   });
 
+  it("answers a stateless run that stops at an interrupt as one on a thread does, counts its attempt and drops its thread", async () => {
+    const before = await attemptsCounted();
+    const threadsBefore = ((await post("/threads/search", { limit: 1000 })).body as unknown as unknown[]).length;
+    const waited = await post("/runs/wait", { assistant_id: "attempts", input: { question: "q" }, interrupt_before: ["answer"] });
+    expect(waited).toEqual({ status: 200, body: { __interrupt__: [] } });
+    // The attempt is read from the run's state at its interrupt (its stream's last values chunk is the interrupt).
+    expect((await attemptsCounted()) - before).toBe(1);
+    expect(((await post("/threads/search", { limit: 1000 })).body as unknown as unknown[]).length).toBe(threadsBefore);
+  });
+
   it("records where a run on a graph without attempts started (the thread's latest checkpoint) from the id alone", async () => {
     const echoSaver = openSqliteSaver(":memory:");
     const State = Annotation.Root({ question: Annotation<string>(), answer: Annotation<string>() });
@@ -125,13 +135,17 @@ describe("the checkpoints a stateless run saves", () => {
     return { saves: puts.length, text };
   };
 
-  it("a stateless runs/wait or runs/stream saves once, at its end; the same run on a thread saves every step", async () => {
+  it("a stateless runs/wait or runs/stream keeps its one checkpoint (at its end) in memory; the same run on a thread saves every step", async () => {
     const stateless = await savesOf("/runs/wait", {});
     expect(JSON.parse(stateless.text)).toMatchObject({ question: "q", answered: 1 });
-    expect(stateless.saves).toBe(1);
+    expect(stateless.saves).toBe(0);
     const streamed = await savesOf("/runs/stream", { stream_mode: ["values", "updates"] });
     expect(streamed.text).toContain('"answered":1');
-    expect(streamed.saves).toBe(1);
+    expect(streamed.saves).toBe(0);
+    // Asked for "exit" by name, it is the same run.
+    expect((await savesOf("/runs/wait", { durability: "exit" })).saves).toBe(0);
+    // Nothing of theirs on the database: no checkpoint, no pending write.
+    expect(saver.database.prepare("SELECT (SELECT COUNT(*) FROM sy_checkpoints) + (SELECT COUNT(*) FROM sy_writes)").pluck().get()).toBe(0);
     const thread = await savesOf(`/threads/${crypto.randomUUID()}/runs/wait`, { if_not_exists: "create" });
     // The empty start, the input, then one per node: what a thread's history and time travel read.
     expect(thread.saves).toBe(4);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { MemorySaver } from "@langchain/langgraph-checkpoint";
 import type { AssistantRecord } from "../../../src/server/assistant-table.ts";
 import { runCreateSchema } from "../../../src/server/request-schemas.ts";
-import { runInvocation, withRunDurability } from "../../../src/server/run-options.ts";
+import { keepsCheckpointsInMemory, runInvocation, withLentCheckpointer, withRunDurability } from "../../../src/server/run-options.ts";
 import type { RunRecord } from "../../../src/server/server-tables.ts";
 import type { ServableGraph } from "../../../src/server/served-graph.ts";
 
@@ -50,5 +51,26 @@ describe("withRunDurability", () => {
     expect(withRunDurability(body({ durability: "sync" }), true).durability).toBe("sync");
     expect(withRunDurability(body({ stream_mode: "checkpoints" }), true).durability).toBeUndefined();
     expect(withRunDurability(body({ stream_mode: ["values", "debug"] }), true).durability).toBeUndefined();
+  });
+});
+
+describe("keepsCheckpointsInMemory", () => {
+  const body = (extra: Record<string, unknown> = {}) => runCreateSchema.parse({ assistant_id: "gateway", input: {}, ...extra });
+
+  it("keeps in memory the one checkpoint of a run its caller waits for that saves only at exit", () => {
+    expect(keepsCheckpointsInMemory(withRunDurability(body(), true), true)).toBe(true);
+    expect(keepsCheckpointsInMemory(body({ durability: "exit" }), true)).toBe(true);
+  });
+
+  it("writes to the database for every other run: background or cron, per-step durability, checkpoints streamed", () => {
+    expect(keepsCheckpointsInMemory(body({ durability: "exit" }), false)).toBe(false);
+    expect(keepsCheckpointsInMemory(body({ durability: "async" }), true)).toBe(false);
+    expect(keepsCheckpointsInMemory(body({ durability: "exit", stream_mode: ["values", "checkpoints"] }), true)).toBe(false);
+  });
+
+  it("lends the checkpointer under LangGraph's key, which a caller's own configurable cannot carry", () => {
+    const lent = new MemorySaver();
+    expect(withLentCheckpointer({ thread_id: "t1" }, lent)).toEqual({ thread_id: "t1", __pregel_checkpointer: lent });
+    expect(withLentCheckpointer({ thread_id: "t1" }, undefined)).toEqual({ thread_id: "t1" });
   });
 });
