@@ -20,6 +20,13 @@ interface Token {
 const dotWords = new Set(spokenDots);
 const dashWords = new Set(spokenDashes);
 
+/** A hesitation between groups ("two one two, uh, five five five") is no word of the number: read as a separator. */
+const hesitation = /^(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)$/;
+const hesitationBetween = /^(?:[\s,.\-/_()]|(?<!\p{L})(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)(?!\p{L}))*$/u;
+
+/** Weak digit words that lead into numbers in English ("charge it to four …"): digits only after a number word ("nul to en"). */
+const afterOnly = new Set(["to"]);
+
 function tokenise(text: string): Token[] {
   // Marks belong to their word: Devanagari, Bengali and Thai vowels are marks ("तीन", "สี่").
   const tokens = [...text.matchAll(/[\p{L}\p{M}]+|\d+/gu)].map((match) => {
@@ -34,12 +41,12 @@ function tokenise(text: string): Token[] {
     if (dashWords.has(lower)) token.dash = true;
     if (numberJoiners.has(lower)) token.joiner = true;
     return token;
-  });
+  }).filter((token) => !hesitation.test(token.lower));
   // A weak number word ("due", "een", "elf", Vietnamese "hai", "ba") counts only in a chain of number words with a
   // strong one in it: a sweep each way carries the strong word's standing along the chain ("không chín một hai ba").
   const kept = tokens.map((token) => token.word !== undefined && !token.word.weak);
   for (let index = 1; index < tokens.length; index += 1) if (tokens[index]?.word?.weak === true && kept[index - 1]) kept[index] = true;
-  for (let index = tokens.length - 2; index >= 0; index -= 1) if (tokens[index]?.word?.weak === true && kept[index + 1]) kept[index] = true;
+  for (let index = tokens.length - 2; index >= 0; index -= 1) if (tokens[index]?.word?.weak === true && kept[index + 1] && !afterOnly.has(tokens[index]?.lower ?? "")) kept[index] = true;
   tokens.forEach((token, index) => {
     if (token.word?.weak === true && !kept[index]) delete token.word;
     // Turkish "on" (ten) is English "on": a ten only right after another number word ("altı yüz on", "beş on").
@@ -89,7 +96,8 @@ function readRun(run: Token[], text: string): Piece[] {
   run.forEach((token, index) => {
     const before = index === 0 ? "" : text.slice((run[index - 1] as Token).end, token.start);
     const joined = !before.includes(",");
-    if (token.joiner === true) return;
+    // "en" is a joiner and a digit: a digit unless it follows a ten or a hundred ("fire tre en ni", Danish).
+    if (token.joiner === true && (token.word === undefined || open?.place === 10 || open?.place === 100)) return;
     // A written dot between spelled numbers ("one nine two . one six eight") is the dot of an address.
     if (/^\s*\.\s*$/.test(before)) {
       flush();
@@ -169,7 +177,7 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     ends.push(input.ends[position] as number);
   };
   // Brackets separate groups too: "(four one five) five five five" is one number, as "(415) 555" is.
-  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && /^[\s,.\-/_()]*$/.test(input.text.slice(left.end, right.start));
+  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && hesitationBetween.test(input.text.slice(left.end, right.start));
   const spelled: Array<[number, number]> = [];
   let cursor = 0;
   let index = 0;
@@ -187,7 +195,7 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
       else break;
     }
     const run = tokens.slice(index, last + 1);
-    const parts = run.filter((token) => token.dot !== true && token.dash !== true && token.joiner !== true);
+    const parts = run.filter((token) => token.dot !== true && token.dash !== true && (token.joiner !== true || token.word !== undefined));
     // A spoken dash is a spelled part too: "6 1 9 dash 3 2 dash 7 7 0 4" was dictated.
     const words = parts.filter((token) => token.digits === undefined).length + run.filter((token) => token.dash === true).length;
     if (!numeric(tokens[index]) || (parts.length < minimumParts && !ibanCheckDigits(input.text, tokens, index, last)) || words === 0) {
