@@ -132,6 +132,28 @@ export function wordRole(word: string): WordRole {
   return role;
 }
 
+/**
+ * Whether a word ends in a cue for a phone or an address that no anti-cue follows: the head of a compound or of a
+ * label written without spaces ("ご予約の電話番号", "Reservierungstelefon", "예약확인메일"). A booking's phone is a phone;
+ * a customer's card ("Kundenkarte") is no payment card, so only phones and addresses are read by their head.
+ *
+ * @example
+ * headCue("ご予約の電話番号", "phone") // true
+ * headCue("電話予約", "phone") // false
+ */
+export function headCue(word: string, kind: CueKind): boolean {
+  if (kind !== "phone" && kind !== "email") return false;
+  const pattern = cues.find(([cueKind]) => cueKind === kind)?.[1];
+  if (pattern === undefined) return false;
+  // A label is a few characters: a long word is no label, and reading every suffix of it would cost its square.
+  for (let from = 0; from < Math.min(word.length, 32); from += 1) {
+    const suffix = word.slice(from);
+    // A compound is read by its head only when what stands before the head is an anti-cue ("string" is no "ring").
+    if (pattern.test(suffix) && !anti.test(suffix) && !party.test(suffix) && (from === 0 || anti.test(word.slice(0, from)))) return true;
+  }
+  return false;
+}
+
 const roles = new Map<string, WordRole>();
 /** No cue or anti-cue word is longer; longer words are compounds or noise, read each time. */
 const maxMemoisedWord = 64;
