@@ -24,7 +24,7 @@ const cues: Array<[CueKind, RegExp]> = [
   [
     "card",
     stems(
-      "^card ^cards ^pan$ karte ^kart ^carte kárty kortti kortin ^κάρτ ^thẻ ^kartu ^kredi บัตร כרטיס کارت ^tarjeta ^cart[ãa]o ^carta ^kaart ^kort ^karta ^карт ^кредит カード クレジット 卡号 银行卡 信用卡 카드 ^visa ^mastercard ^amex ^maestro ^cc$ ^cb$ ^credit ^debit ^kredit ^cvv ^cvc ^exp$ ^expir ^expiry ^vence ^scade ^ablauf ^valid ^gültig ^tarj ^kreditkort ^betaalpas ^bankpas ^pay ^paid ^payment ^zahl ^bezahl ^pag[aoóu] ^paie ^payé ^charge ^diners ^jcb$ ^mc$ ^discover ^unionpay ^rupay ^mir$ कार्ड بطاق ^kaart ^carnet কার্ড கார்டு அட்டை కార్డ కార్డు ಕಾರ್ಡ್ കാർഡ് કાર્ડ ਕਾਰਡ କାର୍ଡ کارڈ කාඩ් ကတ် កាត ບັດ ბარათ քարտ ካርድ",
+      "^card ^cards ^pan$ karte ^kart ^carte kárty kortti kortin ^κάρτ ^thẻ ^kartu ^kredi บัตร כרטיס کارت ^tarjeta ^cart[ãa]o ^carta ^kaart ^kort ^karta ^карт ^кредит カード クレジット 卡号 银行卡 信用卡 卡$ 카드 ^visa ^mastercard ^amex ^maestro ^cc$ ^cb$ ^credit ^debit ^kredit ^cvv ^cvc ^exp$ ^expir ^expiry ^vence ^scade ^ablauf ^valid ^gültig ^tarj ^kreditkort ^betaalpas ^bankpas ^pay ^paid ^payment ^zahl ^bezahl ^pag[aoóu] ^paie ^payé ^charge ^diners ^jcb$ ^mc$ ^discover ^unionpay ^rupay ^mir$ कार्ड بطاق ^kaart ^carnet কার্ড கார்டு அட்டை కార్డ కార్డు ಕಾರ್ಡ್ കാർഡ് કાર્ડ ਕਾਰਡ କାର୍ଡ کارڈ කාඩ් ကတ် កាត ບັດ ბარათ քարտ ካርድ",
     ),
   ],
   [
@@ -46,7 +46,7 @@ const cues: Array<[CueKind, RegExp]> = [
   [
     "phone",
     stems(
-      "^ping ^page$ ^msisdn rückruf ^callback ^anschluss ^zap$ ^tel ^home$ ^zuhause ^privat ^domicile ^casa$ ^thuis ^hjemme ^hemma ^direct ^direkt ^emergency ^notfall ^urgence ^urgencia ^emergenza ^work$ ^arbeit ^dienstlich ^travail ^trabajo ^lavoro ^werk$ ^pager ^voicemail ^ansprech ^дзвон ফোন মোবাইল فون موبائل ^tawag ^hubung ^liên เบอร์ ^nipigi ^piga ^zavol ^contat 手機 聯絡 ^תתקשר ^התקשר واتساب ^számom ^numaram ^jiandikishe ^phon ^fon$ ^fone ^phone ^telef ^telep ^tlf ^puhel ^soita ^soitt ^ring ^call ^cell ^cel$ ^celu ^cellu ^mobil ^mobile ^mob$ ^móvil ^movil ^handy ^gsm ^hp$ ^sms ^text ^txt ^whatsapp ^wa$ ^signal ^viber ^telegram ^wechat ^line$ ^dial ^reach ^contact ^kontakt ^contatt ^contacto ^hotline ^fax ^landline ^festnetz ^fijo ^fixe ^fisso ^büro ^office ^bureau ^oficina ^ufficio ^kantoor ^anruf ^ruf ^ruft ^rufen ^appel ^joign ^joindre ^llam ^chiam ^lig[au] ^bel$ ^bellen ^bel[tl] ^zadzwo ^dzwo ^komór ^zavolej ^volej ^hívj ^sun[aă] ^ara$ ^arayın ^cep$ ^телефон ^тел ^звон ^моб ^τηλ ^κινητ ^κάλεσ thoại ^gọi ^โทร ^simu טלפון נייד 電話 携帯 連絡 电话 手机 联系 微信 전화 휴대 핸드폰 연락 फ़ोन फोन मोबाइल मोबाईल कॉल संपर्क هاتف جوال موبايل تلفون اتصل تلفن موبایل تماس ^erreichbar ^joignable ^raggiungibile ^bereikbaar ^zasięg தொலைபேசி கைபேசி அலைபேசி ఫోన్ ಫೋನ್ ഫോൺ ફોન ਫ਼ੋਨ ਫੋਨ ଫୋନ ტელეფონ მობილურ հեռախոս բջջային ስልክ දුරකථන ဖုန်း ទូរស័ព្ទ ໂທລະສັບ ເບີໂທ",
+      "^ping ^page$ ^msisdn ^sđt$ ^sdt$ ^ffôn ^ffon$ rückruf ^callback ^anschluss ^zap$ ^tel ^home$ ^zuhause ^privat ^domicile ^casa$ ^thuis ^hjemme ^hemma ^direct ^direkt ^emergency ^notfall ^urgence ^urgencia ^emergenza ^work$ ^arbeit ^dienstlich ^travail ^trabajo ^lavoro ^werk$ ^pager ^voicemail ^ansprech ^дзвон ফোন মোবাইল فون موبائل ^tawag ^hubung ^liên เบอร์ ^nipigi ^piga ^zavol ^contat 手機 聯絡 ^תתקשר ^התקשר واتساب ^számom ^numaram ^jiandikishe ^phon ^fon$ ^fone ^phone ^telef ^telep ^tlf ^puhel ^soita ^soitt ^ring ^call ^cell ^cel$ ^celu ^cellu ^mobil ^mobile ^mob$ ^móvil ^movil ^handy ^gsm ^hp$ ^sms ^text ^txt ^whatsapp ^wa$ ^signal ^viber ^telegram ^wechat ^line$ ^dial ^reach ^contact ^kontakt ^contatt ^contacto ^hotline ^fax ^landline ^festnetz ^fijo ^fixe ^fisso ^büro ^office ^bureau ^oficina ^ufficio ^kantoor ^anruf ^ruf ^ruft ^rufen ^appel ^joign ^joindre ^llam ^chiam ^lig[au] ^bel$ ^bellen ^bel[tl] ^zadzwo ^dzwo ^komór ^zavolej ^volej ^hívj ^sun[aă] ^ara$ ^arayın ^cep$ ^телефон ^тел ^звон ^моб ^τηλ ^κινητ ^κάλεσ thoại ^gọi ^โทร ^simu טלפון נייד 電話 携帯 連絡 电话 手机 联系 微信 전화 휴대 핸드폰 연락 फ़ोन फोन मोबाइल मोबाईल कॉल संपर्क هاتف جوال موبايل تلفون اتصل تلفن موبایل تماس ^erreichbar ^joignable ^raggiungibile ^bereikbaar ^zasięg தொலைபேசி கைபேசி அலைபேசி ఫోన్ ಫೋನ್ ഫോൺ ફોન ਫ਼ੋਨ ਫੋਨ ଫୋନ ტელეფონ მობილურ հեռախոս բջջային ስልክ දුරකථන ဖုန်း ទូរស័ព្ទ ໂທລະສັບ ເບີໂທ",
     ),
   ],
 ];
@@ -95,7 +95,7 @@ export const objectPronouns = new Set("me mich mir moi mi mij mig meg mnie мн�
 
 /** Possessives before a bare "number" word make it a phone number ("my number", "mein Nummer", "мой номер"). */
 export const possessives = new Set(
-  "my our mein meine meiner meinen unser unsere mon ma notre mi mio mia nuestro meu minha mijn ons mój moja moje můj mé min mitt mit vår vores мой моя моё мій моя мој moj minu mano mans mea мой наш benim μου minun meu saya ku yangu tôi ฉัน ของฉัน मेरा मेरी मेरो माझा माझी माझे મારો મારી મારું আমার ମୋ ମୋର എന്റെ என் என்னுடைய నా ನನ್ನ මගේ ខ្ញុំ ကျွန်တော့် ကျွန်မ ຂ້ອຍ ຂອງຂ້ອຍ من میرا میری שלי לי 내 제".split(" "),
+  "my our mein meine meiner meinen unser unsere mon ma notre mi mio mia nuestro meu minha mijn ons mój moja moje můj mé min mitt mit vår vores мой моя моё мій моя мој moj minu mano mans mea мой наш benim μου minun meu saya ku ko yangu tôi ฉัน ของฉัน मेरा मेरी मेरो माझा माझी माझे મારો મારી મારું আমার ମୋ ମୋର എന്റെ என் என்னுடைய నా ನನ್ನ මගේ ខ្ញុំ ကျွန်တော့် ကျွန်မ ຂ້ອຍ ຂອງຂ້ອຍ من میرا میری שלי לי 내 제".split(" "),
 );
 
 /**

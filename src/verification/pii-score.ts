@@ -233,8 +233,9 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   if (candidate.evidence === 0 && !direct) score = Math.min(score, threshold - 1);
   if (candidate.kind === "national_id" && candidate.evidence !== 2 && !direct && features.clauseCue === undefined) score = Math.min(score, threshold - 1);
   // A compact run passing Luhn with an issuer's prefix is one random number in thirty: with no cue at all it is
-  // an order, build or tracking id as often as a card. Grouped as cards are printed, its layout says card.
-  if (candidate.kind === "payment_card" && !direct && features.clauseCue === undefined && !/\D/.test(span)) score = Math.min(score, threshold - 1);
+  // an order, build or tracking id as often as a card. Grouped as cards are printed, its layout says card; read
+  // aloud, sixteen digits have no layout to show, and an id said aloud has its label (an anti-cue) before it.
+  if (candidate.kind === "payment_card" && !direct && features.clauseCue === undefined && !/\D/.test(span) && !candidate.spelled) score = Math.min(score, threshold - 1);
   return { score, features };
 }
 
