@@ -272,7 +272,10 @@ export function weakIdAccepts(text: string, start: number): boolean {
   const clause = clauseBefore(text, start);
   const read = phraseBefore(text, tokens(clause.text, clause.from), "national_id");
   if (read === "cue" || labelBefore(text, start) === "national_id") return true;
-  return read !== "anti" && read !== "unknown" && read !== "other" && fieldRole(text, start, "national_id") !== "anti";
+  // In a table the column's header names the value; the cells before it on the row (a name) label nothing.
+  const field = fieldRole(text, start, "national_id");
+  if (field === "cue" && read !== "anti") return true;
+  return read !== "anti" && read !== "unknown" && read !== "other" && field !== "anti";
 }
 
 /**
