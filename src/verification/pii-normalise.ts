@@ -9,6 +9,7 @@ import { joinCarrierSplits } from "./pii-carrier-splits.ts";
 import { readRepeatedMarks } from "./pii-repeated-marks.ts";
 import { joinMessageSplits } from "./pii-message-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
+import { readSpellingAlphabet } from "./pii-spelling-alphabet.ts";
 import { readFencedConnectors, readUnspacedConnectors } from "./pii-fenced-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
@@ -167,13 +168,13 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * Normalises a text for the PII detectors: escapes decoded, NFKC (full-width digits), Arabic-Indic,
  * Devanagari and other Unicode digits to ASCII, every dash to "-", dot look-alikes to ".", zero-width
  * characters and emoji marks dropped, look-alike letters read in mixed-script words and in digit groups ("5l2O"),
- * separators of any kind between digits collapsed, text spaced out one character at a time closed up, spelled
- * numbers to digits.
+ * separators of any kind between digits collapsed, text spaced out one character at a time closed up, spelling-alphabet
+ * words to capitals ("golf bravo"), spelled numbers to digits.
  *
  * @example
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters))))))));
+  return joinSpelledNumbers(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters)))))))));
 }

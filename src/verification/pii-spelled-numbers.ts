@@ -64,8 +64,12 @@ function ibanCheckDigits(text: string, tokens: readonly Token[], first: number, 
   const country = tokens[first - 1];
   const next = tokens[last + 1];
   if (last !== first + 1 || country === undefined || next === undefined) return false;
-  const digitWords = [tokens[first], tokens[last]].every((token) => token?.word?.kind === "digit");
-  return digitWords && /^[A-Z]{2}$/.test(text.slice(country.start, country.end)) && /^\s+$/.test(text.slice(country.end, tokens[first]?.start)) && /^[A-Z\d]+$/.test(text.slice(next.start, next.end));
+  // Two digits, or a ten and its unit ("thirty-one"): check digits are read in a pair as often as one by one.
+  const kinds = [tokens[first]?.word?.kind, tokens[last]?.word?.kind].join();
+  // The country's letters may be read out one by one ("I T quattro due X …", "R O opt șase BTRL …").
+  const spaced = /^[A-Z]$/.test(text.slice(country.start, country.end)) && /^[A-Z] $/.test(text.slice(country.start - 2, country.start));
+  const code = /^[A-Z]{2}$/.test(text.slice(country.start, country.end)) || spaced;
+  return (kinds === "digit,digit" || kinds === "ten,digit") && code && /^\s+$/.test(text.slice(country.end, tokens[first]?.start)) && /^[A-Z\d]+$/.test(text.slice(next.start, next.end));
 }
 
 const numeric = (token: Token | undefined) => token !== undefined && (token.digits !== undefined || token.word !== undefined || token.repeat !== undefined);
