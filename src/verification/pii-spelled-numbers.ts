@@ -22,6 +22,7 @@ const dashWords = new Set(spokenDashes);
 
 /** A hesitation between groups ("two one two, uh, five five five") is no word of the number: read as a separator. */
 const hesitation = /^(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)$/;
+const plainGap = /^[\s,.\-/_()]*$/;
 const hesitationBetween = /^(?:[\s,.\-/_()]|(?<!\p{L})(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)(?!\p{L}))*$/u;
 
 /** Weak digit words that lead into numbers in English ("charge it to four …"): digits only after a number word ("nul to en"). */
@@ -41,7 +42,7 @@ function tokenise(text: string): Token[] {
     if (dashWords.has(lower)) token.dash = true;
     if (numberJoiners.has(lower)) token.joiner = true;
     return token;
-  }).filter((token) => !hesitation.test(token.lower));
+  }).filter((token) => token.digits !== undefined || !hesitation.test(token.lower));
   // A weak number word ("due", "een", "elf", Vietnamese "hai", "ba") counts only in a chain of number words with a
   // strong one in it: a sweep each way carries the strong word's standing along the chain ("không chín một hai ba").
   const kept = tokens.map((token) => token.word !== undefined && !token.word.weak);
@@ -181,7 +182,12 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     ends.push(input.ends[position] as number);
   };
   // Brackets separate groups too: "(four one five) five five five" is one number, as "(415) 555" is.
-  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && hesitationBetween.test(input.text.slice(left.end, right.start));
+  const separated = (left: Token | undefined, right: Token | undefined) => {
+    if (left === undefined || right === undefined) return false;
+    // Most gaps are a space or a comma: the plain pattern first, the one that knows hesitations only when it fails.
+    const gap = input.text.slice(left.end, right.start);
+    return plainGap.test(gap) || hesitationBetween.test(gap);
+  };
   const spelled: Array<[number, number]> = [];
   let cursor = 0;
   let index = 0;
