@@ -25,9 +25,6 @@ const hesitation = /^(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)$/;
 const plainGap = /^[\s,.\-/_()]*$/;
 const hesitationBetween = /^(?:[\s,.\-/_()]|(?<!\p{L})(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)(?!\p{L}))*$/u;
 
-/** Weak digit words that lead into numbers in English ("charge it to four …"): digits only after a number word ("nul to en"). */
-const afterOnly = new Set(["to"]);
-
 function tokenise(text: string): Token[] {
   // Marks belong to their word: Devanagari, Bengali and Thai vowels are marks ("तीन", "สี่").
   const tokens = [...text.matchAll(/[\p{L}\p{M}]+|\d+/gu)].map((match) => {
@@ -47,7 +44,7 @@ function tokenise(text: string): Token[] {
   // strong one in it: a sweep each way carries the strong word's standing along the chain ("không chín một hai ba").
   const kept = tokens.map((token) => token.word !== undefined && !token.word.weak);
   for (let index = 1; index < tokens.length; index += 1) if (tokens[index]?.word?.weak === true && kept[index - 1]) kept[index] = true;
-  for (let index = tokens.length - 2; index >= 0; index -= 1) if (tokens[index]?.word?.weak === true && kept[index + 1] && !afterOnly.has(tokens[index]?.lower ?? "")) kept[index] = true;
+  for (let index = tokens.length - 2; index >= 0; index -= 1) if (tokens[index]?.word?.weak === true && kept[index + 1]) kept[index] = true;
   tokens.forEach((token, index) => {
     if (token.word?.weak === true && !kept[index]) delete token.word;
     // Turkish "on" (ten) is English "on": a ten only right after another number word ("altı yüz on", "beş on").
