@@ -81,8 +81,6 @@ export const idLayouts: readonly IdLayout[] = [
     ],
   },
   { layout: String.raw`\d{6}\s\d{5}`, ids: [["Norwegian fødselsnummer (two mod 11)", norwegianBirthNumberValid, 2.4e-3], ["Greek AMKA (date, Luhn)", greekAmkaValid, 4e-3]] },
-  { layout: String.raw`\d{6}\/\d{4}`, ids: [["Czech birth number (date, mod 11)", czechBirthNumberValid, 2e-2]] },
-  { layout: String.raw`\d{3}\s\d{3}\s\d{4}`, ids: [["UK NHS number (mod 11)", nhsNumberValid, 9e-2]] },
   { layout: String.raw`\d{4}\.\d{2}\.\d{3}`, ids: [["Dutch BSN (elfproef)", dutchBsnValid, 9e-2]] },
   { layout: String.raw`9\d{2}[-\s]\d{2}[-\s]\d{4}`, ids: [["US ITIN", usItinValid, 4.5e-2]] },
   // Digits in any grouping ("5 551213 02 4663", "756 6879 9496 71"): the length decides which checks apply; a
@@ -107,6 +105,7 @@ export const idLayouts: readonly IdLayout[] = [
     ids: [
       ["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 7e-3],
       ["Danish CPR", cprChecksum, 3.3e-3],
+      // Their own layouts ("940801/3428", "738 097 9841") are groupings this one reads; their checks need a label either way.
       ["Czech birth number (date, mod 11)", czechBirthNumberValid, 2e-2],
       ["UK NHS number (mod 11)", nhsNumberValid, 9e-2],
     ],

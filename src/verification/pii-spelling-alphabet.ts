@@ -17,7 +17,7 @@ const codeWords = new Map<string, string>(
 );
 
 /** What every code word contains, for a quick look before the pattern ("whisk" for "whiskey" and "whisky", "ray" for "x-ray"). */
-const stems = ["alfa", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whisk", "ray", "yankee", "zulu"];
+const anyCodeWord = /alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whisk|ray|yankee|zulu/i;
 
 /**
  * Two code words or more side by side, spaces only between: one alone is a word of prose ("Hotel", "Delta", "Lima",
@@ -34,8 +34,7 @@ const run = /(?<![\p{L}\d-])(?:alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|
  */
 export function readSpellingAlphabet(input: NormalisedText): NormalisedText {
   // The pattern is tried at every position of the text; a text naming no code word (almost every one) skips it.
-  const lower = input.text.toLowerCase();
-  if (!stems.some((stem) => lower.includes(stem))) return input;
+  if (!anyCodeWord.test(input.text)) return input;
   const edits: Edit[] = [];
   for (const match of input.text.matchAll(run)) {
     // "lima lima" is five five in Indonesian, Swahili or Tagalog: a run of words that are all digits too stays.
