@@ -1,6 +1,6 @@
 /**
  * A normaliser stage for values their carrier split: a query string's "+" for a space, an address wrapped by a
- * log or a mail client after its "@" or a dot, and an address whose "@domain" stands in the next cell of a table.
+ * log or a mail client after its "@" or a dot or by quoted-printable anywhere, and an address whose "@domain" stands in the next cell of a table.
  * Each edit removes or replaces only the separator, so the map back to the original stays exact.
  */
 import { rewrite, type Edit } from "./pii-separators.ts";
@@ -17,6 +17,12 @@ const queryPlus = /(?<=[?&;][\p{L}\d_.\-[\]]{1,40}=[^\s&#=]{0,80}[\p{L}\d])\+(?=
 const wrapAfterAt = /(?<=[\p{L}\d_%+-]@)[ \t]*\r?\n[ \t]*(?=[\p{L}\d])/gu;
 const wrapInDomain = /(?<=[\p{L}\d_%+-]@[\p{L}\d-]{1,63}(?:\.[\p{L}\d-]{1,63}){0,4}\.)[ \t]*\r?\n[ \t]*(?=\p{Ll}{2,6}(?![\p{L}\d-]))/gu;
 
+/**
+ * Quoted-printable's soft line break ("=" at the end of a line a mail was wrapped at): the two lines are one
+ * ("…@inte=\nria.pl"). Only between letters, digits or an address's marks, so "x =\n  5" in code stays.
+ */
+const softBreak = /(?<=[\p{L}\d._@-])=\r?\n(?=[\p{L}\d._@-])/gu;
+
 /** A table cell ending in a user name, then a cell starting with "@domain": "| ana.pop | @yahoo.ro |", "ana.pop\t@yahoo.ro". */
 const cellBeforeAt = /(?<=[\p{L}\d_%+-])[ \t]*[|\t][ \t]*(?=@[\p{L}\d-]+\.\p{L})/gu;
 
@@ -31,6 +37,7 @@ export function joinCarrierSplits(input: NormalisedText): NormalisedText {
   const { text } = input;
   const edits: Edit[] = [];
   if (text.includes("=") && text.includes("+")) for (const match of text.matchAll(queryPlus)) edits.push({ start: match.index, end: match.index + 1, by: " " });
+  if (text.includes("=\n") || text.includes("=\r\n")) for (const match of text.matchAll(softBreak)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
   if (text.includes("@")) {
     for (const pattern of [wrapAfterAt, wrapInDomain, cellBeforeAt]) for (const match of text.matchAll(pattern)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
   }

@@ -88,6 +88,14 @@ function handleShaped(text: string, start: number, handle: readonly string[]): b
 }
 
 /**
+ * The target of a remote shell or copy command ("ssh git@github.com", "scp -P 2222 deploy@host.example.org:…") is a
+ * login on a host, not a mailbox: the command word, then its options, right before it.
+ */
+const loginBefore = /(?:^|[\s`'"$>(])(?:ssh|scp|sftp|rsync|mosh|telnet|ssh-copy-id)(?:\s+-{1,2}[\w-]+(?:[ =](?!-)[^\s@]+)?)*\s+$/u;
+/** The full pattern is tried from every position; most text before an address names no such command. */
+const login = (before: string) => /ssh|scp|sftp|rsync|mosh|telnet/.test(before) && loginBefore.test(before);
+
+/**
  * Spans of email addresses in normalised text.
  *
  * @example
@@ -97,7 +105,7 @@ export function emailSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const url = (match: RegExpMatchArray) => pathAfter.test(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 16));
   for (const match of /[@\p{Ps}\p{Pi}<]/u.test(text) ? text.matchAll(strongEmail) : []) {
-    if (url(match)) continue;
+    if (url(match) || login(text.slice(Math.max(0, match.index - 60), match.index))) continue;
     // A capitalised word before a dot and a line break ends a sentence ("Thanks.\nanna@…"); a handle is in lower case.
     const sentence = /^\p{Lu}[^\n]*?\.\n/u.exec(match[0]);
     spans.push([match.index + (sentence?.[0].length ?? 0), match.index + match[0].length]);

@@ -135,3 +135,20 @@ export function turkishIdValid(id: string): boolean {
   const even = weighted(digits, [0, 1, 0, 1, 0, 1, 0, 1, 0]);
   return (((odd * 7 - even) % 10) + 10) % 10 === digits[9] && weighted(digits, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]) % 10 === digits[10];
 }
+
+/** UK NHS number (and Welsh GIG's, the same): ten digits, the tenth 11 minus the first nine weighted 10 to 2 mod 11 (11 → 0, 10 never). */
+export function nhsNumberValid(id: string): boolean {
+  if (!/^\d{10}$/.test(id)) return false;
+  const check = 11 - (weighted(digitsOf(id), [10, 9, 8, 7, 6, 5, 4, 3, 2]) % 11);
+  return check !== 10 && check % 11 === Number(id[9]);
+}
+
+/**
+ * Czech and Slovak birth number (rodné číslo) since 1954: YYMMDD (women's month plus 50, either plus 20 since 2004)
+ * and four digits, the whole a multiple of eleven (or the first nine leave ten and the last is 0).
+ */
+export function czechBirthNumberValid(id: string): boolean {
+  const month = Number(id.slice(2, 4)) % 50;
+  if (!/^\d{10}$/.test(id) || !plausibleDate(Number(id.slice(4, 6)), month > 20 ? month - 20 : month)) return false;
+  return Number(id) % 11 === 0 || (Number(id.slice(0, 9)) % 11 === 10 && id[9] === "0");
+}

@@ -11,11 +11,13 @@ import {
   aadhaarValid,
   belgianNationalNumberValid,
   chineseResidentIdValid,
+  czechBirthNumberValid,
   danishCprValid,
   ean13Valid,
   finnishHetuValid,
   greekAmkaValid,
   koreanRrnValid,
+  nhsNumberValid,
   norwegianBirthNumberValid,
   portugueseNifValid,
   romanianCnpValid,
@@ -98,7 +100,16 @@ export const idLayouts: readonly IdLayout[] = [
       ["Turkish TCKN (two check digits)", turkishIdValid, 9e-3],
     ],
   },
-  { layout: anyGrouping(10), ids: [["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 7e-3], ["Danish CPR", cprChecksum, 3.3e-3]] },
+  {
+    layout: anyGrouping(10),
+    ids: [
+      ["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 7e-3],
+      ["Danish CPR", cprChecksum, 3.3e-3],
+      // Their own layouts ("940801/3428", "738 097 9841") are groupings this one reads; their checks need a label either way.
+      ["Czech birth number (date, mod 11)", czechBirthNumberValid, 2e-2],
+      ["UK NHS number (mod 11)", nhsNumberValid, 9e-2],
+    ],
+  },
   { layout: anyGrouping(9), ids: [["Dutch BSN (elfproef)", dutchBsnValid, 9e-2], ["Portuguese NIF (mod 11)", portugueseNifValid, 7e-2], ["US ITIN", usItinValid, 4.5e-2]] },
 ];
 

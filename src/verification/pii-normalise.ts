@@ -9,6 +9,7 @@ import { joinCarrierSplits } from "./pii-carrier-splits.ts";
 import { readRepeatedMarks } from "./pii-repeated-marks.ts";
 import { joinMessageSplits } from "./pii-message-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
+import { readSpellingAlphabet } from "./pii-spelling-alphabet.ts";
 import { readFencedConnectors, readUnspacedConnectors } from "./pii-fenced-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
@@ -71,17 +72,22 @@ const confusables = new Map<string, string>(
 /**
  * HTML character references, URL and JSON escapes that hide an "@", a "." or a "+" ("ann&#64;example.org", "ann%40example.org",
  * "ann\\u0040example.org", quoted-printable "ann=40example.org"), a number's separators ("?pan=5574%200798%20…",
- * "4111&nbsp;1111…"), letters and digits percent-encoded or "\\x"-escaped ("%34%31…", "\\x34\\x31…"), and inline HTML tags, which a browser does not show ("<span>ann</span>@<span>example.org</span>").
+ * "4111&nbsp;1111…"), a query's own marks encoded inside another's value, once or twice ("?next=%2Faccount%3Fuser%3Dann%2540…"),
+ * letters and digits percent-encoded or "\\x"-escaped ("%34%31…", "\\x34\\x31…"), inline HTML tags, which a browser does not
+ * show ("<span>ann</span>@<span>example.org</span>"), and table cells and blocks, which it shows apart.
  * Only inline elements, and only with attributes that hold no ":", "@" or "%" (a "mailto:" or "tel:" link is data;
  * "<at>" and "<dot>" are spoken connectors in brackets).
  */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(40|2e|2b|20|2d|2f|09|c2%a0)(?=[\p{L}\d%])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)/giu;
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(?:25)?(40|2e|2b|20|2d|2f|09|3d|26|3f|c2%a0)(?=[\p{L}\d%])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)|((?:<\/?(?:td|th|tr|li|dt|dd|p|div)>)+)/giu;
 const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ", plus: "+", hyphen: "-", dash: "-", sol: "/", lowbar: "_" };
-const percentEscapes: Record<string, string> = { "40": "@", "2e": ".", "2b": "+", "20": " ", "09": " ", "c2%a0": " ", "2d": "-", "2f": "/" };
+const percentEscapes: Record<string, string> = { "40": "@", "2e": ".", "2b": "+", "20": " ", "09": " ", "c2%a0": " ", "2d": "-", "2f": "/", "3d": "=", "26": "&", "3f": "?" };
 
 function unescape(match: RegExpExecArray): string {
-  const [, decimal, hex, named, percent, encoded, json, escaped, quoted, tag] = match;
+  const [, decimal, hex, named, percent, encoded, json, escaped, quoted, tag, cells] = match;
   if (tag !== undefined) return "";
+  // Table cells and blocks are shown apart: a run of their bare tags reads as one space ("<td>4943</td><td>1301</td>");
+  // a tag with attributes stays, as its class may name the value (`<td class="nhs">`).
+  if (cells !== undefined) return " ";
   // A letter or digit percent-encoded, or written as a "\\x" escape, is only ever hidden on purpose.
   const coded = hex ?? json ?? encoded ?? escaped;
   if (decimal !== undefined || coded !== undefined) {
@@ -162,13 +168,13 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * Normalises a text for the PII detectors: escapes decoded, NFKC (full-width digits), Arabic-Indic,
  * Devanagari and other Unicode digits to ASCII, every dash to "-", dot look-alikes to ".", zero-width
  * characters and emoji marks dropped, look-alike letters read in mixed-script words and in digit groups ("5l2O"),
- * separators of any kind between digits collapsed, text spaced out one character at a time closed up, spelled
- * numbers to digits.
+ * separators of any kind between digits collapsed, text spaced out one character at a time closed up, spelling-alphabet
+ * words to capitals ("golf bravo"), spelled numbers to digits.
  *
  * @example
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))))));
-  return joinSpelledNumbers(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters))))))));
+  return joinSpelledNumbers(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters)))))))));
 }

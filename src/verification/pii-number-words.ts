@@ -35,7 +35,9 @@ const digits: Record<string, string> = {
   "üks": "1", kaks: "2", kolm: "3", neli: "4", viis: "5", kuus: "6", seitse: "7", kaheksa: "8", "üheksa": "9",
   // Indonesian and Malay, Swahili, Tagalog.
   nol: "0", satu: "1", dua: "2", tiga: "3", empat: "4", enam: "6", tujuh: "7", delapan: "8", lapan: "8", sembilan: "9",
-  sifuri: "0", mbili: "2", tatu: "3", nne: "4", tano: "5", nane: "8", tisa: "9", dalawa: "2", tatlo: "3", pito: "7", walo: "8", siyam: "9",
+  sifuri: "0", mbili: "2", tatu: "3", nne: "4", tano: "5", nane: "8", tisa: "9", sero: "0", dalawa: "2", tatlo: "3", pito: "7", walo: "8", siyam: "9",
+  // Hindi and Urdu written in Latin letters, as people type them in chat (the words that are English too are weak).
+  shunya: "0", shoonya: "0", sunya: "0", paanch: "5", panch: "5", chhah: "6", chhe: "6", chheh: "6", aath: "8", aanth: "8",
   // Vietnamese (the common words among them are weak, below).
   "bốn": "4", "sáu": "6", "bảy": "7", "bẩy": "7", "tám": "8", "chín": "9",
   // Greek.
@@ -71,6 +73,10 @@ const weakDigits: Record<string, string> = {
   due: "2", een: "1", um: "1", sei: "6", otto: "8", bir: "1", fem: "5", sex: "6", fire: "4", ni: "9",
   egy: "1", hat: "6", "hét": "7", doi: "2", opt: "8", "nouă": "9", lima: "5", moja: "1", sita: "6", saba: "7", isa: "1", apat: "4", anim: "6",
   pet: "5", du: "2", ena: "1", "nič": "0", tri: "3",
+  // Danish, Norwegian and Swedish "en" (also their article, and a Dutch joiner). Not Danish and Norwegian "to" (two): the
+  // stream checker holds every word of this list back, and English "to" stands before most numbers and addresses.
+  en: "1",
+  ek: "1", do: "2", teen: "3", char: "4", chaar: "4", saat: "7", nau: "9",
   "không": "0", "một": "1", hai: "2", ba: "3", "năm": "5", "ένα": "1", "μία": "1", "μια": "1", "एक": "1", "दो": "2", "এক": "1", "নয়": "9", "دو": "2", "نه": "9",
   dy: "2", set: "7", sis: "6", nou: "9", ses: "6", dim: "0", pump: "5", bat: "1", bi: "2", lau: "4", aon: "1", "dó": "2", "sé": "6", "نو": "9",
   "に": "2", "ニ": "2", "ご": "5", "ゴ": "5", "し": "4", "シ": "4", "く": "9", "ク": "9",

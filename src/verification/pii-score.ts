@@ -13,7 +13,7 @@ import { columnHeader } from "./pii-columns.ts";
 import { labelBefore } from "./pii-context.ts";
 import { blankAddresses, clauseAfter, clauseBefore, tokens, wordPattern, type Token } from "./pii-clause.ts";
 import { matchesOf } from "./pii-matches.ts";
-import { numberWord, objectPronouns, ownNumber, possessives, prepositions, purposes, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
+import { headCue, numberWord, objectPronouns, ownNumber, possessives, prepositions, purposes, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
 import { spokenAtIn, weakSpokenAts } from "./pii-number-words.ts";
 
 /** The kinds the scorer judges. IBANs (mod 97 and a country length), lettered ids and secrets are not scored. */
@@ -107,10 +107,13 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   const idNamed = kind === "phone" && idNamesNumber(words);
   const ownPhone = kind === "phone" && !idNamed && ownNumberBefore(words);
   const cueWord = (word: Token) => isCue(word.role, kind) && !(idNamed && (ownNumber.test(word.word) || numberWord.test(word.word)));
-  const cue = phrase.some(cueWord) || (joined !== undefined && isCue(joined, kind)) || ownPhone;
+  // The label's last word names what the value is ("예약 확인 메일은", "ご予約の電話番号"): for a phone or an address, the
+  // words before it say what it is for (pii-cues.ts `headCue`).
+  const head = !idNamed && phrase.some((word) => word.role.role === "anti") && headCue((phrase[0] as Token).word, kind);
+  const cue = head || phrase.some(cueWord) || (joined !== undefined && isCue(joined, kind)) || ownPhone;
   // Past a preposition the words name something else ("requests from …"): only a cue still counts ("call me at").
   // A party word yields to a cue beside it ("Customer phone"); any other anti-cue wins ("Gift card").
-  const anti = phrase.some((word) => word.role.role === "anti" && !(cue && word.role.party === true));
+  const anti = !head && phrase.some((word) => word.role.role === "anti" && !(cue && word.role.party === true));
   if (preposition) return cue && !anti ? "cue" : "beyond";
   if (anti) return "anti";
   if (cue) return "cue";
@@ -230,8 +233,9 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   if (candidate.evidence === 0 && !direct) score = Math.min(score, threshold - 1);
   if (candidate.kind === "national_id" && candidate.evidence !== 2 && !direct && features.clauseCue === undefined) score = Math.min(score, threshold - 1);
   // A compact run passing Luhn with an issuer's prefix is one random number in thirty: with no cue at all it is
-  // an order, build or tracking id as often as a card. Grouped as cards are printed, its layout says card.
-  if (candidate.kind === "payment_card" && !direct && features.clauseCue === undefined && !/\D/.test(span)) score = Math.min(score, threshold - 1);
+  // an order, build or tracking id as often as a card. Grouped as cards are printed, its layout says card; read
+  // aloud, sixteen digits have no layout to show, and an id said aloud has its label (an anti-cue) before it.
+  if (candidate.kind === "payment_card" && !direct && features.clauseCue === undefined && !/\D/.test(span) && !candidate.spelled) score = Math.min(score, threshold - 1);
   return { score, features };
 }
 
@@ -268,7 +272,10 @@ export function weakIdAccepts(text: string, start: number): boolean {
   const clause = clauseBefore(text, start);
   const read = phraseBefore(text, tokens(clause.text, clause.from), "national_id");
   if (read === "cue" || labelBefore(text, start) === "national_id") return true;
-  return read !== "anti" && read !== "unknown" && read !== "other" && fieldRole(text, start, "national_id") !== "anti";
+  // In a table the column's header names the value; the cells before it on the row (a name) label nothing.
+  const field = fieldRole(text, start, "national_id");
+  if (field === "cue" && read !== "anti") return true;
+  return read !== "anti" && read !== "unknown" && read !== "other" && field !== "anti";
 }
 
 /**

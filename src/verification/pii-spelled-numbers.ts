@@ -20,6 +20,11 @@ interface Token {
 const dotWords = new Set(spokenDots);
 const dashWords = new Set(spokenDashes);
 
+/** A hesitation between groups ("two one two, uh, five five five") is no word of the number: read as a separator. */
+const hesitation = /^(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)$/;
+const plainGap = /^[\s,.\-/_()]*$/;
+const hesitationBetween = /^(?:[\s,.\-/_()]|(?<!\p{L})(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)(?!\p{L}))*$/u;
+
 function tokenise(text: string): Token[] {
   // Marks belong to their word: Devanagari, Bengali and Thai vowels are marks ("तीन", "สี่").
   const tokens = [...text.matchAll(/[\p{L}\p{M}]+|\d+/gu)].map((match) => {
@@ -34,7 +39,7 @@ function tokenise(text: string): Token[] {
     if (dashWords.has(lower)) token.dash = true;
     if (numberJoiners.has(lower)) token.joiner = true;
     return token;
-  });
+  }).filter((token) => token.digits !== undefined || !hesitation.test(token.lower));
   // A weak number word ("due", "een", "elf", Vietnamese "hai", "ba") counts only in a chain of number words with a
   // strong one in it: a sweep each way carries the strong word's standing along the chain ("không chín một hai ba").
   const kept = tokens.map((token) => token.word !== undefined && !token.word.weak);
@@ -57,8 +62,12 @@ function ibanCheckDigits(text: string, tokens: readonly Token[], first: number, 
   const country = tokens[first - 1];
   const next = tokens[last + 1];
   if (last !== first + 1 || country === undefined || next === undefined) return false;
-  const digitWords = [tokens[first], tokens[last]].every((token) => token?.word?.kind === "digit");
-  return digitWords && /^[A-Z]{2}$/.test(text.slice(country.start, country.end)) && /^\s+$/.test(text.slice(country.end, tokens[first]?.start)) && /^[A-Z\d]+$/.test(text.slice(next.start, next.end));
+  // Two digits, or a ten and its unit ("thirty-one"): check digits are read in a pair as often as one by one.
+  const kinds = [tokens[first]?.word?.kind, tokens[last]?.word?.kind].join();
+  // The country's letters may be read out one by one ("I T quattro due X …", "R O opt șase BTRL …").
+  const spaced = /^[A-Z]$/.test(text.slice(country.start, country.end)) && /^[A-Z] $/.test(text.slice(country.start - 2, country.start));
+  const code = /^[A-Z]{2}$/.test(text.slice(country.start, country.end)) || spaced;
+  return (kinds === "digit,digit" || kinds === "ten,digit") && code && /^\s+$/.test(text.slice(country.end, tokens[first]?.start)) && /^[A-Z\d]+$/.test(text.slice(next.start, next.end));
 }
 
 const numeric = (token: Token | undefined) => token !== undefined && (token.digits !== undefined || token.word !== undefined || token.repeat !== undefined);
@@ -89,7 +98,8 @@ function readRun(run: Token[], text: string): Piece[] {
   run.forEach((token, index) => {
     const before = index === 0 ? "" : text.slice((run[index - 1] as Token).end, token.start);
     const joined = !before.includes(",");
-    if (token.joiner === true) return;
+    // "en" is a joiner and a digit: a digit unless it follows a ten or a hundred ("fire tre en ni", Danish).
+    if (token.joiner === true && (token.word === undefined || open?.place === 10 || open?.place === 100)) return;
     // A written dot between spelled numbers ("one nine two . one six eight") is the dot of an address.
     if (/^\s*\.\s*$/.test(before)) {
       flush();
@@ -169,7 +179,12 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     ends.push(input.ends[position] as number);
   };
   // Brackets separate groups too: "(four one five) five five five" is one number, as "(415) 555" is.
-  const separated = (left: Token | undefined, right: Token | undefined) => left !== undefined && right !== undefined && /^[\s,.\-/_()]*$/.test(input.text.slice(left.end, right.start));
+  const separated = (left: Token | undefined, right: Token | undefined) => {
+    if (left === undefined || right === undefined) return false;
+    // Most gaps are a space or a comma: the plain pattern first, the one that knows hesitations only when it fails.
+    const gap = input.text.slice(left.end, right.start);
+    return plainGap.test(gap) || hesitationBetween.test(gap);
+  };
   const spelled: Array<[number, number]> = [];
   let cursor = 0;
   let index = 0;
@@ -187,7 +202,7 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
       else break;
     }
     const run = tokens.slice(index, last + 1);
-    const parts = run.filter((token) => token.dot !== true && token.dash !== true && token.joiner !== true);
+    const parts = run.filter((token) => token.dot !== true && token.dash !== true && (token.joiner !== true || token.word !== undefined));
     // A spoken dash is a spelled part too: "6 1 9 dash 3 2 dash 7 7 0 4" was dictated.
     const words = parts.filter((token) => token.digits === undefined).length + run.filter((token) => token.dash === true).length;
     if (!numeric(tokens[index]) || (parts.length < minimumParts && !ibanCheckDigits(input.text, tokens, index, last)) || words === 0) {

@@ -150,3 +150,70 @@ describe("values split over table cells under one header", () => {
     expect(kinds("| Name | Bestellnummer |\n| Maria | 0151 2345 6789 |")).toEqual([]);
   });
 });
+
+// held-out-13's mechanisms (carriers, speech, look-alikes in logs and markup), each on sentences of its own.
+describe("digits said aloud in more ways", () => {
+  it("reads Hindi digits typed in Latin letters and Danish 'en' inside a run of digits", () => {
+    expect(kinds("mera number nau aath do shunya teen saat paanch ek chhe char hai")).toEqual(["phone"]);
+    expect(kinds("CPR en fem nul tre otte fem en nul nul fire")).toEqual(["national_id"]);
+  });
+
+  it("keeps 'to' before a number as a word", () => {
+    expect(normalisePiiText("go to four one one one")).toBe("go to 4111");
+  });
+
+  it("skips hesitations between spoken groups", () => {
+    expect(normalisePiiText("four one five, um, two three six, uh, eight eight one nine")).toBe("4152368819");
+  });
+
+  it("takes sixteen digits read aloud with a Luhn check and an issuer as a card", () => {
+    expect(kinds("caller: five two seven three eight one nine four zero two six six one zero three nine")).toEqual(["payment_card"]);
+  });
+
+  it("reads an IBAN whose letters are spelled with the spelling alphabet or one by one", () => {
+    expect(kinds("IBAN golf bravo eighty-two, whiskey echo sierra tango, one two three four five six nine eight seven six five four three two")).toEqual(["iban"]);
+    expect(kinds("l'IBAN è I T sei zero X zero cinque quattro due otto uno uno uno zero uno zero zero zero zero zero zero uno due tre quattro cinque sei")).toEqual(["iban"]);
+  });
+});
+
+describe("carriers of held-out-13's kind", () => {
+  it("decodes a query's marks encoded in another's value, once or twice", () => {
+    expect(kinds("GET /cb?to=%2Fprofile%3Fmail%3Danna.berg%2540example.se")).toEqual(["email"]);
+  });
+
+  it("joins a quoted-printable soft line break", () => {
+    expect(kinds("Bitte an peter.schmidt@exam=\nple.de schreiben")).toEqual(["email"]);
+  });
+
+  it("reads bare table-cell tags between groups as a space", () => {
+    expect(kinds("Karte: <td>5273</td><td>8194</td><td>0266</td><td>1039</td>")).toEqual(["payment_card"]);
+  });
+});
+
+describe("labels: ids by their checks, a label by its head, a column's header", () => {
+  it("reads NHS and Czech birth numbers by their mod-11 checks under their labels", () => {
+    expect(kinds("NHS no. 083 016 6130")).toEqual(["national_id"]);
+    expect(kinds("GET /patient?rc=855314%2F1003")).toEqual(["national_id"]);
+  });
+
+  it("reads a phone's label by its last word: what the number is, not what it is for; a card's is read whole", () => {
+    expect(kinds("Reservierungstelefon: 030 1234 5678")).toEqual(["phone"]);
+    expect(kinds("予約確認メール: yuki.sato アット example ドット jp")).toEqual(["email"]);
+    expect(kinds("Geschenkkarte 5273 8194 0266 1039")).toEqual([]);
+  });
+
+  it("takes a lettered id under an id's column header whatever the cells before it say", () => {
+    expect(kinds("| Gast | DNI |\n|---|---|\n| Ana Ruiz | 12345678Z |")).toEqual(["national_id"]);
+  });
+});
+
+describe("look-alikes in logs and markup", () => {
+  it("reads the target of ssh or scp as a login, an address elsewhere as an address", () => {
+    expect(kinds("scp -P 2222 backup@files.example.org")).toEqual([]);
+    expect(kinds("mail backup@files.example.org")).toEqual(["email"]);
+  });
+
+  it("reads a form's placeholder as a dummy value", () => {
+    expect(kinds('<input type="tel" placeholder="+49 176 2345 6789">')).toEqual([]);
+  });
+});
