@@ -22,6 +22,8 @@ const dashWords = new Set(spokenDashes);
 
 /** A hesitation between groups ("two one two, uh, five five five") is no word of the number: read as a separator. */
 const hesitation = /^(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)$/;
+/** Is this word (lower case) a hesitation, which can stand between the spoken groups of one number? */
+export const isHesitation = (word: string): boolean => hesitation.test(word);
 const plainGap = /^[\s,.\-/_()]*$/;
 const hesitationBetween = /^(?:[\s,.\-/_()]|(?<!\p{L})(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)(?!\p{L}))*$/u;
 

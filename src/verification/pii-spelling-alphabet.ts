@@ -16,6 +16,9 @@ const codeWords = new Map<string, string>(
   }),
 );
 
+/** Every code word, lower case: a streamed word that could be a letter of an id read out (stream-text-checker.ts holds it back). */
+export const spellingAlphabetWords: ReadonlySet<string> = new Set([...codeWords.keys()].map((word) => word.replace("-", "")));
+
 /** What every code word contains, for a quick look before the pattern ("whisk" for "whiskey" and "whisky", "ray" for "x-ray"). */
 const anyCodeWord = /alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whisk|ray|yankee|zulu/i;
 

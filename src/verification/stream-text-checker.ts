@@ -2,6 +2,8 @@ import { columnReach } from "./pii-columns.ts";
 import { detectPii, piiKinds, type PiiFinding } from "./pii-detectors.ts";
 import { numberJoiners, numberWord, repeatWords, spokenAtWords, spokenDashes, spokenDots } from "./pii-number-words.ts";
 import { numeralToken } from "./pii-separators.ts";
+import { spellingAlphabetWords } from "./pii-spelling-alphabet.ts";
+import { isHesitation } from "./pii-spelled-numbers.ts";
 import { replacementFor, type PiiScrubOptions } from "./pii-strategies.ts";
 import type { TextFinding } from "./verify-text.ts";
 
@@ -34,7 +36,12 @@ const contextLength = 64;
 const otherWords = new Set(["plus", "más", "mais", ...repeatWords.keys(), ...numberJoiners, ...spokenDashes, "api_key", "apikey", "secret", "token", "password", "passwd", "passwort"]);
 /** The spoken "@" and "." of an address, in every language the email recogniser reads. */
 const connectorWords = new Set([...spokenAtWords, ...spokenDots]);
-const digitWordsAndConnectors = { has: (word: string) => numberWord(word) !== undefined || otherWords.has(word) || connectorWords.has(word) };
+/**
+ * A spelling-alphabet word ("golf bravo": an IBAN's country read out) or a hesitation between spoken groups ("two one
+ * two, uh, five five five") can stand inside a number the whole-text check reads as one finding: held back like digits.
+ */
+const insideSpokenValue = (word: string) => spellingAlphabetWords.has(word) || isHesitation(word);
+const digitWordsAndConnectors = { has: (word: string) => numberWord(word) !== undefined || otherWords.has(word) || connectorWords.has(word) || insideSpokenValue(word) };
 /** A word of prose: letters, an apostrophe, opening or closing punctuation; nothing a number or address is made of. */
 const proseWord = /^[(«"“¿¡]?[\p{L}'’]+[.,!?;:)"”»]*$/u;
 
