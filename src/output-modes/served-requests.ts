@@ -1,4 +1,4 @@
-import type { BaseStore } from "@langchain/langgraph-checkpoint";
+import type { BaseStore, PutOperation } from "@langchain/langgraph-checkpoint";
 import { z } from "zod";
 import { OUTPUT_MODES, type OutputMode } from "./protocol.ts";
 
@@ -117,12 +117,15 @@ export class ServedRequests {
     const store = this.config.store;
     if (store === undefined) return;
     const row = { ...entry };
+    const namespace = [...SERVED_NAMESPACE];
+    // One batch, so the row and its pointers go in one store round (one SQLite transaction) rather than three:
+    // this write runs on every answered request (issue #18), and a pointer never lands without its row.
+    const puts: PutOperation[] = [{ namespace, key: `request:${row.request_id}`, value: row }];
+    if (withPointers && row.thread_id !== undefined) puts.push({ namespace, key: `thread:${row.thread_id}`, value: { request_id: row.request_id } });
+    if (withPointers && row.run_id !== undefined) puts.push({ namespace, key: `run:${row.run_id}`, value: { request_id: row.request_id } });
     this.writes = this.writes
       .then(async () => {
-        await store.put([...SERVED_NAMESPACE], `request:${row.request_id}`, row);
-        if (!withPointers) return;
-        if (row.thread_id !== undefined) await store.put([...SERVED_NAMESPACE], `thread:${row.thread_id}`, { request_id: row.request_id });
-        if (row.run_id !== undefined) await store.put([...SERVED_NAMESPACE], `run:${row.run_id}`, { request_id: row.request_id });
+        await store.batch(puts);
       })
       .catch((error: unknown) => this.config.onError?.(error));
   }
