@@ -20,6 +20,7 @@ import { forgeCorrectionPhrasings, forgeSlotsOf } from "./conversation-facts-for
 import { kilnCorrectionPhrasings, kilnSlotsOf } from "./conversation-facts-kiln.ts";
 import { anvilCorrectionPhrasings, anvilSlotsOf } from "./conversation-facts-anvil.ts";
 import type { FactCategory } from "./fact-category.ts";
+import type { RetentionSlot } from "./retention-slot.ts";
 
 export const conversationKinds = ["support", "coding", "travel"] as const;
 /** The `novel` set adds a fourth kind, a home renovation (conversation-facts-novel.ts). */
@@ -177,30 +178,12 @@ const kindSlots: Record<TableKind, readonly FactSlot[]> = {
   ],
 };
 
-/** A slot as the generator plants it: the phrasings of one set. */
-export interface PlantableSlot {
-  category: FactCategory;
-  subject: string;
-  values: readonly string[];
-  phrasings: readonly string[];
-  correctable: boolean;
-  /** The sealed set's corrections of this slot alone, drawn from beside the set's own. */
-  corrections?: readonly string[];
-  /** The vault set: a slot corrected a second time draws its second correction from these. */
-  recorrections?: readonly string[];
-  /** The vault set: a slot said again unchanged later draws the restatement from these. */
-  restatements?: readonly string[];
-  /** The harbor set: the assistant says the value first (`{v}`), at the end of its turn before the planted user turn. */
-  offers?: readonly string[];
-  /** The harbor set: the user's turn after an offer confirms it without repeating the value. */
-  confirmations?: readonly string[];
-  /** The lantern set: the user's turn after an offer turns it down for another value (`{old}` the offer, `{v}` theirs). */
-  counters?: readonly string[];
-  /** The lantern set: what the user says when the value is dropped with nothing in its place (the answer from then on). */
-  none?: string;
-  /** The lantern set: dropping the value (`{old}` the value dropped, `{none}` the words above). */
-  retirements?: readonly string[];
-}
+/**
+ * A slot as the generator plants it: the phrasings of one set, the fields a set leaves out absent (the sealed set
+ * adds its own corrections, vault recorrections and restatements, harbor offers and confirmations, lantern counters
+ * and retirements).
+ */
+export type PlantableSlot = RetentionSlot & { correctable: boolean };
 
 /**
  * The slots of one conversation kind in one set: the shared ones (names, contact) and the kind's own; the
