@@ -15,6 +15,9 @@ import { chainOf, createDecideAfter } from "./decide-after.ts";
 import { groupFor, nextMode, type PlanInput, type RoutePlan } from "./route-plan.ts";
 import { routedCall, type RoutedCallOptions, type RoutedCallResult } from "./routed-call.ts";
 
+/** How often a request waiting for a concurrency slot on a named deployment looks again (ms). */
+const slotPollMs = 20;
+
 export interface RoutingParts {
   config: SwitchyardConfig;
   now: () => number;
@@ -145,8 +148,12 @@ export function createRouting(parts: RoutingParts): Routing {
   const callUnderLimits = async (group: string, deploymentId: string, request: GatewayRequest, attempts: readonly Attempt[], why: string, delayMs: number, deadlineAt: number, inputTokens = 300): Promise<RoutePlan> => {
     const acquired = await router.acquire(deploymentId, inputTokens + 200);
     if (!acquired.ok) {
-      const { retryAtMs, reason } = acquired.refusal;
-      if (retryAtMs !== null && retryAtMs < deadlineAt) return { kind: "wait", delayMs: Math.max(1, retryAtMs - now()), reason: `${deploymentId}: ${reason}; waiting for a slot` };
+      const { retryAtMs, reason, limit } = acquired.refusal;
+      // A concurrency slot frees when any call in flight ends, which can be any moment: the oldest lease's expiry is
+      // only the latest bound. Sleeping until it held a pinned request idle for the lease TTL (60 s) while slots
+      // freed within 100 ms, and gave up at once on a deadline shorter than the TTL; polling the slot does neither.
+      const wakeAt = limit === "max_concurrent" ? Math.min(retryAtMs ?? Number.POSITIVE_INFINITY, now() + slotPollMs) : retryAtMs;
+      if (wakeAt !== null && wakeAt < deadlineAt) return { kind: "wait", delayMs: Math.max(1, wakeAt - now()), reason: `${deploymentId}: ${reason}; waiting for a slot` };
       return { kind: "give_up", reason: `${deploymentId}: ${reason}; no slot before the deadline (${summarise(attempts)})` };
     }
     // The calls in flight there, this one included: the guardian reads latency against load.

@@ -94,6 +94,17 @@ describe("a deployment named by the request", () => {
     await planner.router.release(first.lease);
     expect((await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 })).kind).toBe("call");
   });
+
+  it("looks for a freed slot again within 20 ms, not at the oldest lease's expiry (which outlived the deadline)", async () => {
+    const planner = createRouting({ config, now: () => now, random: () => 0.5 });
+    for (let index = 0; index < 4; index += 1) await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 });
+    // Before: the wait ran to the oldest lease's expiry (the lease TTL), so a 10 s deadline gave up at once and a
+    // longer one slept through every release until then.
+    const fifth = await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 });
+    expect(fifth.kind).toBe("wait");
+    expect(fifth.kind === "wait" ? fifth.delayMs : -1).toBeLessThanOrEqual(20);
+    expect((await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10 })).kind).toBe("give_up");
+  });
 });
 
 describe("the output-mode policy is told whether a retry stands behind the attempt", () => {
