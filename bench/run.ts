@@ -26,6 +26,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "output-modes": () => import("./output-modes.ts"),
   deadline: () => import("./deadline.ts"),
   "fallback-chain": () => import("./fallback-chain.ts"),
+  "slot-wait": () => import("./slot-wait.ts"),
   "reliability-soak": () => import("./reliability-soak.ts"),
   starvation: () => import("./starvation.ts"),
   "serve-crash-trials": () => import("./serve-crash-trials.ts"),

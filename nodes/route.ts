@@ -2,6 +2,7 @@ import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway
 import type { BaseMessage } from "@langchain/core/messages";
 import { countedText } from "../src/tokens/counted-text.ts";
 import { stampedCount, type TokenizerName } from "../src/tokens/token-stamp.ts";
+import { sleepUnlessWoken, wakeListener } from "../src/routing/index.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
 /** The request prompt's token count in `encoding` as accept stamped it, if it did (the last human message). */
@@ -55,6 +56,6 @@ export async function route(state: GatewayStateValue, runtime: GatewayRuntime): 
         error: { code: "deadline_exceeded", message: `${plan.reason}; waiting ${plan.delayMs} ms would pass the deadline` },
       };
     }
-    await engine.sleep(plan.delayMs, runtime.signal);
+    await sleepUnlessWoken(engine.sleep, plan.delayMs, runtime.signal, wakeListener(engine.routing.router, plan.wakeOn));
   }
 }

@@ -1,6 +1,6 @@
 import type { DeploymentConfig } from "../config/schema.ts";
 import type { OutputMode } from "../output-modes/protocol.ts";
-import { classifyError, type Lease } from "../routing/index.ts";
+import { classifyError, sleepUnlessWoken, wakeListener, type Lease } from "../routing/index.ts";
 import type { Engine } from "../runtime/engine.ts";
 import { attemptFrom } from "../state/attempt-record.ts";
 import type { Attempt, CallRecord, GatewayRequest, RouteDecision } from "../state/gateway-state.ts";
@@ -116,8 +116,11 @@ export async function routeAttempts<T>(engine: Engine, options: RouteAttemptsOpt
       finish(engine, options, attempts);
       throw failed(attempts, new OpenAIRequestError({ status: 504, code: "deadline_exceeded", message: `${plan.reason}; waiting ${delayMs} ms would pass the request's deadline` }));
     }
+    if (plan.kind === "wait") {
+      await sleepUnlessWoken(engine.sleep, delayMs, options.signal, wakeListener(engine.routing.router, plan.wakeOn));
+      continue;
+    }
     if (delayMs > 0) await engine.sleep(delayMs, options.signal);
-    if (plan.kind === "wait") continue;
     const lease: Lease | undefined = plan.lease;
     const budgetMs = Math.max(1, Math.min(plan.deployment.timeout_ms, deadlineAt - engine.now()));
     let signal: AbortSignal | undefined;

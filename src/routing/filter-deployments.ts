@@ -1,7 +1,7 @@
 import type { DeploymentConfig } from "../config/schema.ts";
 import { CooldownPartition } from "./cooldown-partition.ts";
 import type { RuntimeTable } from "./runtime-table.ts";
-import { usageWindowMs } from "./state-store.ts";
+import { slotPollMs, usageWindowMs } from "./state-store.ts";
 import type { GroupPlan } from "./strategies/group-plan.ts";
 
 /** How many deployments each filter removed. */
@@ -222,6 +222,6 @@ function limitRecovery(index: number, plan: GroupPlan, table: RuntimeTable, toke
   const windowEnd = Number.isNaN(oldestInWindowAt) ? now : oldestInWindowAt + usageWindowMs;
   if ((table.requestsInWindow[index] as number) >= (plan.rpm[index] as number)) return windowEnd;
   if (tokensInWindow + tokens > tokenLimit && tokensInWindow > 0) return windowEnd;
-  // In-flight requests end at no known time; a short poll is the honest answer.
-  return now + 250;
+  // In-flight requests end at no known time; a short poll is the honest answer (a release here wakes it sooner).
+  return now + slotPollMs;
 }

@@ -8,11 +8,13 @@ export { HealthMonitor, type DeploymentHealth, type HealthMonitorOptions, type H
 export { MemoryRoutingStateStore } from "./memory-state-store.ts";
 export { RedisRoutingStateStore, type RedisRoutingStateStoreOptions } from "./redis-state-store.ts";
 export { retryDecision, type RetryAction, type RetryDecision, type RetryDecisionOptions } from "./retry-policy.ts";
+export { ReleaseNotices, wakeListener } from "./release-notices.ts";
 export { Router, type DeploymentStatus, type FailureRecord, type RecoveryWait, type RouterOptions } from "./router.ts";
 export { createRoutingStateStore } from "./create-state-store.ts";
 export { select, type SelectOptions, type SelectRequest, type Selection, type SkipCounts } from "./select.ts";
 export {
   freshRuntime,
+  slotPollMs,
   usageWindowMs,
   type AcquireRequest,
   type AcquireResult,
@@ -30,3 +32,4 @@ export { strategyDefaults, strategyOptions } from "./strategy-options.ts";
 export { afterFirstTokenMarker, brokeAfterFirstToken, StreamInterruptedError } from "./stream-interrupted-error.ts";
 export { checkInputSize, largestWindowInChain, type LargestWindow, type SizedRequest } from "./input-size-gate.ts";
 export { InputTooLargeError, type InputTooLargeDetails } from "./input-too-large-error.ts";
+export { realSleep, sleepUnlessWoken, type Sleep, type TimeoutSignal, type WakeListener } from "./sleep.ts";

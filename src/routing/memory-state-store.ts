@@ -2,6 +2,7 @@ import {
   exceededLimit,
   freshRuntime,
   refusalReason,
+  slotPollMs,
   usageWindowMs,
   type AcquireRequest,
   type AcquireResult,
@@ -140,7 +141,7 @@ export class MemoryRoutingStateStore implements RoutingStateStore {
   #retryAt(record: DeploymentRecord, limit: "max_concurrent" | "rpm" | "tpm", request: AcquireRequest): number | null {
     if (limit === "max_concurrent") {
       // A release can come any moment; the lease expiry is only the latest bound.
-      let earliest = Number.POSITIVE_INFINITY;
+      let earliest = request.now + slotPollMs;
       for (const lease of record.leases.values()) earliest = Math.min(earliest, lease.expiresAt);
       return earliest;
     }

@@ -11,6 +11,7 @@ import {
 } from "./redis-scripts.ts";
 import {
   refusalReason,
+  slotPollMs,
   usageWindowMs,
   type AcquireRequest,
   type AcquireResult,
@@ -111,7 +112,8 @@ export class RedisRoutingStateStore implements RoutingStateStore {
         deploymentId,
         limit,
         reason: refusalReason(limit, limits, Number(reply[2]), Number(reply[3]), Number(reply[4]), request.tokens),
-        retryAtMs: retryAt < 0 ? null : retryAt,
+        // The script answers the oldest lease's expiry for max_concurrent, only the latest bound: poll sooner.
+        retryAtMs: retryAt < 0 ? null : limit === "max_concurrent" ? Math.min(retryAt, request.now + slotPollMs) : retryAt,
       },
     };
   }

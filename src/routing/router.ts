@@ -7,6 +7,7 @@ import { contextWindowCheck, fallbackChain, planFallback, type FallbackCause, ty
 import type { DeploymentHealth } from "./health-monitor.ts";
 import { leaseIdGenerator } from "./lease-id.ts";
 import { MemoryRoutingStateStore } from "./memory-state-store.ts";
+import { ReleaseNotices } from "./release-notices.ts";
 import { RuntimeTable } from "./runtime-table.ts";
 import { retryDecision, type RetryDecision, type RetryDecisionOptions } from "./retry-policy.ts";
 import { select, type SelectRequest, type Selection } from "./select.ts";
@@ -61,6 +62,8 @@ export interface DeploymentStatus extends DeploymentRuntime {
 export class Router {
   readonly config: SwitchyardConfig;
   readonly state: RoutingStateStore;
+  /** Wakes a request waiting here for a slot when a lease ends in this process. */
+  readonly releases = new ReleaseNotices();
   readonly #now: () => number;
   readonly #random: () => number;
   readonly #options: RouterOptions;
@@ -163,7 +166,7 @@ export class Router {
   }
 
   release(lease: Lease, actualTokens?: number): Promise<void> {
-    return this.state.release(lease, actualTokens, this.#now());
+    return this.#release(lease, actualTokens, this.#now());
   }
 
   /**
@@ -191,7 +194,7 @@ export class Router {
   async recordSuccess(options: { deployment: string; latencyMs: number; tokens?: number; lease?: Lease }): Promise<void> {
     const now = this.#now();
     const { deployment } = options;
-    if (options.lease !== undefined) await this.state.release(options.lease, options.tokens, now);
+    if (options.lease !== undefined) await this.#release(options.lease, options.tokens, now);
     const group = this.#groupOf(deployment);
     const alpha = group === undefined ? 0.3 : strategyOptions(group).latencyAlpha;
     await this.state.recordLatency(deployment, options.latencyMs, now, alpha);
@@ -202,7 +205,7 @@ export class Router {
   async recordFailure(options: { deployment: string; classified: ClassifiedError; lease?: Lease; tokens?: number }): Promise<FailureRecord> {
     const now = this.#now();
     const { deployment, classified } = options;
-    if (options.lease !== undefined) await this.state.release(options.lease, options.tokens, now);
+    if (options.lease !== undefined) await this.#release(options.lease, options.tokens, now);
     const excludeForRequest = classified.errorClass === "auth" || classified.errorClass === "not_found";
     const override = this.config.retry.per_error[classified.errorClass]?.counts_for_cooldown;
     if (!countsForCooldown(classified.errorClass, override)) {
@@ -268,6 +271,11 @@ export class Router {
       const runtime = runtimes[index] as DeploymentRuntime;
       return { ...runtime, id, coolingDown: runtime.cooldownUntil > now, healthy: health?.isHealthy(id) ?? true };
     });
+  }
+
+  async #release(lease: Lease, actualTokens: number | undefined, now: number): Promise<void> {
+    await this.state.release(lease, actualTokens, now);
+    this.releases.notify(lease.deploymentId);
   }
 
   #deployment(id: string): DeploymentConfig {

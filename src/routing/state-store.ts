@@ -48,13 +48,24 @@ export interface Lease {
   acquiredAt: number;
 }
 
+/**
+ * How soon a request refused for max_concurrent looks again. A release in this process wakes it earlier
+ * (ReleaseNotices); the poll is for releases in another process sharing the state, and for a crashed holder's
+ * lease running out. Every store and the selection's recovery time use this one interval.
+ */
+export const slotPollMs = 50;
+
 export type RefusalLimit = "max_concurrent" | "rpm" | "tpm";
 
 export interface Refusal {
   deploymentId: string;
   limit: RefusalLimit;
   reason: string;
-  /** When a retry can first succeed; null when the request can never fit (more tokens than the tpm limit). */
+  /**
+   * When to try again: for rpm and tpm when the window has room, for max_concurrent within `slotPollMs` (a slot
+   * frees when any call in flight ends, which can be any moment). null when the request can never fit (more tokens
+   * than the tpm limit).
+   */
   retryAtMs: number | null;
 }
 

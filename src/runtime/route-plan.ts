@@ -7,7 +7,8 @@ import { UnknownModelGroupError } from "./unknown-model-group-error.ts";
 
 export type RoutePlan =
   | { kind: "call"; group: string; deployment: DeploymentConfig; mode: OutputMode; reason: string; lease?: Lease; delayMs?: number; inFlight?: number }
-  | { kind: "wait"; delayMs: number; reason: string }
+  /** `wakeOn`: deployments whose lease ending in this process ends the wait early (see Router.releases). */
+  | { kind: "wait"; delayMs: number; reason: string; wakeOn?: readonly string[] }
   | { kind: "give_up"; reason: string };
 
 export interface PlanInput {

@@ -15,9 +15,6 @@ import { chainOf, createDecideAfter } from "./decide-after.ts";
 import { groupFor, nextMode, type PlanInput, type RoutePlan } from "./route-plan.ts";
 import { routedCall, type RoutedCallOptions, type RoutedCallResult } from "./routed-call.ts";
 
-/** How often a request waiting for a concurrency slot on a named deployment looks again (ms). */
-const slotPollMs = 20;
-
 export interface RoutingParts {
   config: SwitchyardConfig;
   now: () => number;
@@ -149,11 +146,13 @@ export function createRouting(parts: RoutingParts): Routing {
     const acquired = await router.acquire(deploymentId, inputTokens + 200);
     if (!acquired.ok) {
       const { retryAtMs, reason, limit } = acquired.refusal;
-      // A concurrency slot frees when any call in flight ends, which can be any moment: the oldest lease's expiry is
-      // only the latest bound. Sleeping until it held a pinned request idle for the lease TTL (60 s) while slots
-      // freed within 100 ms, and gave up at once on a deadline shorter than the TTL; polling the slot does neither.
-      const wakeAt = limit === "max_concurrent" ? Math.min(retryAtMs ?? Number.POSITIVE_INFINITY, now() + slotPollMs) : retryAtMs;
-      if (wakeAt !== null && wakeAt < deadlineAt) return { kind: "wait", delayMs: Math.max(1, wakeAt - now()), reason: `${deploymentId}: ${reason}; waiting for a slot` };
+      // A concurrency slot frees when any call in flight ends: the store answers a short poll, and a release in this
+      // process wakes the waiter at once (wakeOn). Sleeping to the oldest lease's expiry instead held a pinned request
+      // idle for the lease TTL (60 s) while slots freed within 100 ms.
+      if (retryAtMs !== null && retryAtMs < deadlineAt) {
+        const wait: RoutePlan = { kind: "wait", delayMs: Math.max(1, retryAtMs - now()), reason: `${deploymentId}: ${reason}; waiting for a slot` };
+        return limit === "max_concurrent" ? { ...wait, wakeOn: [deploymentId] } : wait;
+      }
       return { kind: "give_up", reason: `${deploymentId}: ${reason}; no slot before the deadline (${summarise(attempts)})` };
     }
     // The calls in flight there, this one included: the guardian reads latency against load.
@@ -253,7 +252,9 @@ export function createRouting(parts: RoutingParts): Routing {
       const fallback = await serveFromChain(selection.reason, false);
       if (fallback !== undefined) return fallback;
       const wait = await router.waitForRecovery({ group, deadline: deadlineAt, request: selectRequest });
-      if (wait.waitMs !== null && wait.waitMs > 0) return { kind: "wait", delayMs: wait.waitMs, reason: `${wait.reason}; no fallback group can serve now` };
+      // A release in the group may free a slot before the wait ends (the wait may also be for a cooldown: waking
+      // early only plans again).
+      if (wait.waitMs !== null && wait.waitMs > 0) return { kind: "wait", delayMs: wait.waitMs, reason: `${wait.reason}; no fallback group can serve now`, wakeOn: router.group(group).deployments };
       return { kind: "give_up", reason: `${selection.reason}; ${wait.reason} (${summarise(attempts)})` };
     },
     routedCall: (options, run) => routedCall({ router, now, deploymentOf: (id) => deploymentOf.get(id) }, options, run),

@@ -1,7 +1,7 @@
 import { parseConfigValue } from "../../../src/config/index.ts";
 import { defaultConfigInput } from "../../../src/config/default-config.ts";
 import { z } from "zod";
-import { MemoryRoutingStateStore } from "../../../src/routing/index.ts";
+import { MemoryRoutingStateStore, sleepUnlessWoken, slotPollMs, wakeListener, type Sleep } from "../../../src/routing/index.ts";
 import { AdaptivePolicy } from "../../../src/output-modes/adaptive-policy.ts";
 import { createRouting, leaseRefOf } from "../../../src/runtime/routing.ts";
 import { SchemaRegistry } from "../../../src/runtime/schema-registry.ts";
@@ -95,15 +95,36 @@ describe("a deployment named by the request", () => {
     expect((await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 })).kind).toBe("call");
   });
 
-  it("looks for a freed slot again within 20 ms, not at the oldest lease's expiry (which outlived the deadline)", async () => {
+  it("looks for a freed slot again within the poll, not at the oldest lease's expiry (which outlived the deadline)", async () => {
     const planner = createRouting({ config, now: () => now, random: () => 0.5 });
     for (let index = 0; index < 4; index += 1) await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 });
     // Before: the wait ran to the oldest lease's expiry (the lease TTL), so a 10 s deadline gave up at once and a
     // longer one slept through every release until then.
     const fifth = await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 });
     expect(fifth.kind).toBe("wait");
-    expect(fifth.kind === "wait" ? fifth.delayMs : -1).toBeLessThanOrEqual(20);
-    expect((await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10 })).kind).toBe("give_up");
+    expect(fifth.kind === "wait" ? fifth.delayMs : -1).toBeLessThanOrEqual(slotPollMs);
+    expect(fifth.kind === "wait" ? fifth.wakeOn : []).toEqual(["ollama-llama3.1"]);
+    expect((await planner.plan({ request: pinned, attempts: [], deadlineAt: now + slotPollMs - 1 })).kind).toBe("give_up");
+  });
+
+  it("wakes a request waiting for the slot when a lease ends in this process, before its poll", async () => {
+    const planner = createRouting({ config, now: () => now, random: () => 0.5 });
+    const plans = [];
+    for (let index = 0; index < 4; index += 1) plans.push(await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 }));
+    const wait = await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 });
+    if (wait.kind !== "wait") throw new Error("expected a wait");
+    // A sleep that never ends by itself: only the release (or an abort) can end it.
+    const forever: Sleep = (_ms, signal) => new Promise((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
+    let woke = false;
+    const sleeping = sleepUnlessWoken(forever, wait.delayMs, undefined, wakeListener(planner.router, wait.wakeOn)).then(() => (woke = true));
+    expect(planner.router.releases.waiters("ollama-llama3.1")).toBe(1);
+    const first = plans[0]!;
+    if (first.kind !== "call" || first.lease === undefined) throw new Error("expected a leased call");
+    await planner.router.release(first.lease);
+    await sleeping;
+    expect(woke).toBe(true);
+    expect(planner.router.releases.waiters("ollama-llama3.1")).toBe(0);
+    expect((await planner.plan({ request: pinned, attempts: [], deadlineAt: now + 10_000 })).kind).toBe("call");
   });
 });
 
