@@ -65,6 +65,12 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   // URL/JSON/MIME escapes, numbers read aloud), 29 languages, 91 look-alikes (12 passing a Luhn, mod-97, mod-11 or
   // Verhoeff check by design or chance) (test/fixtures/pii/held-out-13.md). Reported, never asserted.
   "held-out-13": probe("held-out-13.json", "held-out-13"),
+  // Written blind (without opening the detector, its docs, tests or misses) and committed before anything ran on it;
+  // 207 texts where people hide contact details from a filter or records move between systems (marketplace and dating
+  // evasion: keycap, circled and maths digits, digits and words mixed, backwards, split over chat messages; HR, payroll,
+  // rentals, donations, court filings, admissions; SQL, YAML, .env, vCard, iCalendar, CSV, MT940, base64, OCR), 35
+  // languages, 95 look-alikes (13 passing a Luhn, mod-97, mod-11 or other check by design) (test/fixtures/pii/held-out-14.md). Reported, never asserted.
+  "held-out-14": probe("held-out-14.json", "held-out-14"),
   // Written (make-dev-shapes.py) before wave/pii's detector changes for the shapes the next blind set announces:
   // tracking and IBAN-shaped refs, build ids, bare Luhn- and id-valid numbers; PII in quoted mail, signatures, CSV,
   // JSON, URLs, split lines. Measured before and after, never read.
@@ -105,7 +111,7 @@ function scores(split: CorpusItem["split"] | keyof typeof handwritten, detect: D
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 export function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check", "dev-classes-check"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check", "dev-classes-check"] as const).flatMap((split) => {
     if (split !== "tune" && split !== "heldout" && handwritten[split] === undefined) return [];
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);
@@ -126,7 +132,7 @@ export function piiFigures(): BenchFigure[] {
  * so the doc can list them as known gaps without anyone re-running the detector item by item.
  */
 export function heldOutMisses(): void {
-  for (const split of ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13"]) {
+  for (const split of ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14"]) {
     if (handwritten[split] === undefined) continue;
     const misses = (handwritten[split] ?? []).flatMap((item) => {
       const found = detectPii(item.text).map((finding) => ({ kind: finding.kind, text: finding.text }));
