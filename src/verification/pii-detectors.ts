@@ -2,6 +2,7 @@ import { classifyDigits, digitRun, labelAllows } from "./pii-digits.ts";
 import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
+import { sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
@@ -50,6 +51,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
   const taken = new Uint8Array(text.length);
   const add = (kind: PiiKind, start: number, end: number) => {
     if (!kinds.has(kind) || taken.subarray(start, end).includes(1)) return;
+    if (kind === "ip_address" && !personalAddress({ text, spelled, starts, ends }, original, start, end)) return;
     taken.fill(1, start, end);
     found.push({ kind, start, end });
   };
@@ -85,6 +87,20 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     }
   }
   return found;
+}
+
+/** An address written as logs and configs write it: ASCII digits, hex, dots and colons, as the normalised text reads it. */
+const plainAddress = /^[\da-f.:]+$/i;
+
+/**
+ * Whether an address is personal data (pii-ip-addresses.ts): any routable one; a private, documentation or shared
+ * one only when the text ties it to a person or a hand wrote it otherwise than a log does (spelled, defanged, spaced).
+ */
+function personalAddress(normal: NormalisedText, original: string, start: number, end: number): boolean {
+  const address = normal.text.slice(start, end);
+  if (!sharedAddress(address)) return true;
+  const written = original.slice(normal.starts[start], normal.ends[end - 1]);
+  return written !== address || !plainAddress.test(written) || tiedToPerson(normal.text, start, end);
 }
 
 /**
