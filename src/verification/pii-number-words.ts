@@ -82,6 +82,23 @@ const weakDigits: Record<string, string> = {
   "に": "2", "ニ": "2", "ご": "5", "ゴ": "5", "し": "4", "シ": "4", "く": "9", "ク": "9",
 };
 
+/**
+ * Danish and Norwegian "to" (two) is English "to": it is a digit only beside a digit word those languages share and
+ * English has not ("fire nul tre to otte", "ni ni to"), so "one to five" and "sent to 0176 …" stay words.
+ */
+const scandinavianDigits = new Set(["nul", "null", "en", "et", "tre", "fire", "fem", "seks", "syv", "sju", "otte", "åtte", "ni", "ti"]);
+
+/**
+ * Whether a "to" between these two words (lower case; either may be absent) is the Danish or Norwegian two.
+ *
+ * @example
+ * scandinavianTwo("nul", "otte") // true
+ * scandinavianTwo("one", "five") // false
+ */
+export function scandinavianTwo(before: string | undefined, after: string | undefined): boolean {
+  return scandinavianDigits.has(before ?? "") || scandinavianDigits.has(after ?? "");
+}
+
 /** Ten to nineteen. */
 const teens: Record<string, number> = {
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,

@@ -1,6 +1,6 @@
 import { columnReach } from "./pii-columns.ts";
 import { detectPii, piiKinds, type PiiFinding } from "./pii-detectors.ts";
-import { numberJoiners, numberWord, repeatWords, spokenAtWords, spokenDashes, spokenDots } from "./pii-number-words.ts";
+import { numberJoiners, numberWord, repeatWords, scandinavianTwo, spokenAtWords, spokenDashes, spokenDots } from "./pii-number-words.ts";
 import { numeralToken } from "./pii-separators.ts";
 import { spellingAlphabetWords } from "./pii-spelling-alphabet.ts";
 import { isHesitation } from "./pii-spelled-numbers.ts";
@@ -86,7 +86,9 @@ function liveStart(buffer: string): number {
     const letters = bare(token);
     return open && position === tokens.length - 1 && (!proseWord.test(token.normalize("NFKC")) || [...connectorWords].some((word) => word.startsWith(letters)));
   };
-  while (index > 0 && (suspicious(tokens[index - 1]?.[0] ?? "") || joins(index))) index -= 1;
+  // Danish and Norwegian "to" (two) is held only beside those languages' digit words: English "to" is everywhere.
+  const two = (position: number) => bare(tokens[position]?.[0] ?? "") === "to" && scandinavianTwo(bare(tokens[position - 1]?.[0] ?? ""), bare(tokens[position + 1]?.[0] ?? ""));
+  while (index > 0 && (suspicious(tokens[index - 1]?.[0] ?? "") || two(index - 1) || joins(index))) index -= 1;
   // A private key block is one finding from BEGIN to END: held whole until its END arrives.
   const begin = buffer.lastIndexOf("-----BEGIN");
   const keyStart = begin >= 0 && !/-----END [A-Z ]*-----/.test(buffer.slice(begin)) ? begin : buffer.length;
