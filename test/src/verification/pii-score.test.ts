@@ -101,3 +101,27 @@ describe.each(["dev-lookalikes.json", "dev-lookalikes-2.json", "dev-lookalikes-3
     expect(kinds('{"orderId": "4076897190668103"}')).toEqual([]);
   });
 });
+
+describe("a reply labelled by the question it answers", () => {
+  const kindsOf = (text: string) => detectPii(text).map((finding) => finding.kind);
+
+  it("reads the question before a speaker's turn as the value's label", () => {
+    expect(kindsOf("agent: order number? caller: 0176 2345 6789")).toEqual([]);
+    expect(kindsOf("agent: and your mobile? caller: oh one seven six, two three four five, six seven eight nine")).toEqual(["phone"]);
+    expect(kindsOf("Agent: numéro de sécu ? Client : 1 85 05 78 006 084 36")).toEqual(["national_id"]);
+  });
+
+  it("reads a value in its own clause by its own label, whatever was asked before", () => {
+    expect(kindsOf("agent: your phone? caller: my order number is 0176 2345 6789")).toEqual([]);
+  });
+});
+
+describe("Tagalog and Danish around spoken numbers", () => {
+  const kindsOf = (text: string) => detectPii(text).map((finding) => finding.kind);
+
+  it("does not read Tagalog 'po' as a purchase order, and reads Danish 'to' as two beside Danish digits", () => {
+    expect(kindsOf("Heto po ang cellphone ko: sero siyam isa pito, tatlo tatlo dalawa, apat lima anim pito")).toEqual(["phone"]);
+    expect(kindsOf("mit mobilnummer er to otte fire fem, seks syv to nul")).toEqual(["phone"]);
+    expect(kindsOf("count from one to five, then two to ten")).toEqual([]);
+  });
+});
