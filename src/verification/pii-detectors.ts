@@ -57,7 +57,11 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
   };
   for (const [start, end] of secretSpans(text)) add("secret", start, end);
   // A spoken or bracketed address is judged by its context; one written with "@" is one by its form.
-  for (const [start, end] of emailSpans(text)) if (text.slice(start, end).includes("@") || contextAccepts(text, { kind: "email", start, end, spelled: false })) add("email", start, end);
+  for (const [start, end] of emailSpans(text)) {
+    if (text.slice(start, end).includes("@")) add("email", start, end);
+    // A handle read out in pieces ("p for papa, o, double l, y": pii-spoken-handles.ts) was dictated, as spelled digits are.
+    else if (contextAccepts(text, { kind: "email", start, end, spelled: readInPieces({ text, spelled, starts, ends }, original, start) })) add("email", start, end);
+  }
   for (const span of letteredIdSpans(text)) add(span.kind, span.start, span.end);
   // National ids by layout and check digits; one that is not kept is still read as a digit run below. The scorer
   // alone decides: the label lists' catch-all "…nummer" would call "Rijksregisternummer" an identifier.
@@ -87,6 +91,13 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     }
   }
   return found;
+}
+
+/** Whether the handle of a spoken address starting at `start` came from several words of the original (read out in pieces). */
+function readInPieces(normal: NormalisedText, original: string, start: number): boolean {
+  const handleEnd = normal.text.slice(start).search(/\s/);
+  if (handleEnd <= 0) return false;
+  return /[\s,]/.test(original.slice(normal.starts[start], normal.ends[start + handleEnd - 1]));
 }
 
 /** An address written as logs and configs write it: ASCII digits, hex, dots and colons, as the normalised text reads it. */

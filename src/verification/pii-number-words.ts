@@ -168,6 +168,31 @@ for (const [word, value] of Object.entries(teens)) table.set(word, { value, kind
 for (const [word, value] of Object.entries(tens)) table.set(word, { value, kind: "ten", weak: false });
 for (const [word, value] of Object.entries(hundreds)) table.set(word, { value, kind: "hundred", weak: word === "cent" || word === "cents" || word === "sto" });
 
+/** Every listed number word, sorted: a streamed word still being written is looked up as a prefix of one. */
+const sortedWords = [...table.keys()].sort();
+
+/**
+ * Whether a word being written can still become a number word ("eigh" of "eighty", "eighty-ei" of "eighty-eight").
+ *
+ * @example
+ * numberWordPrefix("eighty-ei") // true
+ * numberWordPrefix("tak") // false
+ */
+export function numberWordPrefix(word: string): boolean {
+  const parts = word.split(/-+/);
+  const last = parts.pop() ?? "";
+  if (parts.some((part) => numberWord(part) === undefined)) return false;
+  if (last === "") return parts.length > 0;
+  let low = 0;
+  let high = sortedWords.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sortedWords[middle] as string) < last) low = middle + 1;
+    else high = middle;
+  }
+  return sortedWords[low]?.startsWith(last) === true;
+}
+
 /** German and Dutch write a unit before its ten in one word: "zweiundvierzig", "tweeënveertig". */
 const unitAndTen = /^(\p{L}+?)(?:und|ën|en)(\p{L}+)$/u;
 /** Italian and Spanish write a ten and its unit in one word: "trentadue", "ventuno", "veintidós". */

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { detectPii, normaliseForPii, scrubPii, StreamTextChecker } from "../../../src/verification/index.ts";
+
+const found = (text: string) => detectPii(text).map((finding) => [finding.kind, finding.text]);
+
+describe("handles read aloud piece by piece", () => {
+  it("joins letters, named letters, doubled letters, marks and number words into the handle they spell", () => {
+    expect(normaliseForPii("it's s for sugar, a, m, at outlook dot com").text).toBe("it's sam at outlook dot com");
+    expect(normaliseForPii("kev underscore nine nine at hotmail dot co dot uk").text).toBe("kev_99 at hotmail dot co dot uk");
+    expect(found("c'est m comme Marcel, a, double r, i, e, tiret, l, u at orange point fr")).toEqual([["email", "m comme Marcel, a, double r, i, e, tiret, l, u at orange point fr"]]);
+    expect(found("Mail: j wie Julius, o, n, a, s at gmx punkt de")).toEqual([["email", "j wie Julius, o, n, a, s at gmx punkt de"]]);
+  });
+
+  it("leaves prose before a spoken address alone", () => {
+    expect(found("the price is twenty at shop dot com")).toEqual([]);
+    expect(found("scrivi a gianni chiocciola tiscali punto it")).toEqual([["email", "gianni chiocciola tiscali punto it"]]);
+  });
+
+  it("gives the same redaction streamed one character at a time as on the whole text", () => {
+    for (const text of ["caller: it's p for papa, o, double l, y, at btinternet dot com thanks", "yeah it's lee underscore wong forty-two at singnet dot com dot sg, ok"]) {
+      const checker = new StreamTextChecker({ pii: { strategy: "redact" } });
+      let streamed = "";
+      for (const char of text) streamed += checker.push(char).text;
+      streamed += checker.finish().text;
+      expect(streamed).toBe(scrubPii(text, { strategy: "redact" }).text);
+    }
+  });
+});
