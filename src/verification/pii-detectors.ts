@@ -4,6 +4,7 @@ import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
 import { sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
+import { providerHandleSpans } from "./pii-provider-handles.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
 import { readReversed, reversalCue } from "./pii-reversed.ts";
@@ -62,6 +63,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     // A handle read out in pieces ("p for papa, o, double l, y": pii-spoken-handles.ts) was dictated, as spelled digits are.
     else if (contextAccepts(text, { kind: "email", start, end, spelled: readInPieces({ text, spelled, starts, ends }, original, start) })) add("email", start, end);
   }
+  for (const [start, end] of providerHandleSpans(text)) add("email", start, end);
   for (const span of letteredIdSpans(text)) add(span.kind, span.start, span.end);
   // National ids by layout and check digits; one that is not kept is still read as a digit run below. The scorer
   // alone decides: the label lists' catch-all "…nummer" would call "Rijksregisternummer" an identifier.

@@ -26,3 +26,15 @@ describe("handles read aloud piece by piece", () => {
     }
   });
 });
+
+describe("handles named with their provider instead of a domain", () => {
+  it("finds a handle after 'my gmail is' or before 'at gmail', in several languages", () => {
+    expect(found("my gmail is jane.doe1984 if that's easier")).toEqual([["email", "jane.doe1984"]]);
+    expect(found("meine GMX-Adresse: k.weber77")).toEqual([["email", "k.weber77"]]);
+    expect(found("write to jane.doe84 at gmail, thanks")).toEqual([["email", "jane.doe84 at gmail"]]);
+  });
+
+  it("leaves the provider's name in prose alone", () => {
+    for (const text of ["my gmail is full", "Outlook is 2.3 GB", "Outlook is v16.0.1 now", "meet me at gmail hq"]) expect(found(text)).toEqual([]);
+  });
+});
