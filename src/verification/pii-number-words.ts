@@ -190,7 +190,10 @@ export function numberWordPrefix(word: string): boolean {
     if ((sortedWords[middle] as string) < last) low = middle + 1;
     else high = middle;
   }
-  return sortedWords[low]?.startsWith(last) === true;
+  if (sortedWords[low]?.startsWith(last) === true) return true;
+  // A compound under way ("zweiundvi", "quarantad") starts with a whole number word.
+  for (let length = last.length - 1; length >= 2; length -= 1) if (table.has(last.slice(0, length))) return true;
+  return false;
 }
 
 /** German and Dutch write a unit before its ten in one word: "zweiundvierzig", "tweeënveertig". */

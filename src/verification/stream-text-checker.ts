@@ -91,13 +91,15 @@ function liveStart(buffer: string): number {
   const two = (position: number) => bare(tokens[position]?.[0] ?? "") === "to" && scandinavianTwo(bare(tokens[position - 1]?.[0] ?? ""), bare(tokens[position + 1]?.[0] ?? ""));
   // "p for papa": a naming word after a single letter is a piece of a handle read out (pii-spoken-handles.ts).
   const names = (position: number) => naming.has(bare(tokens[position]?.[0] ?? "")) && bare(tokens[position - 1]?.[0] ?? "").length === 1;
+  // …and the word it names ("Theodor" of "t wie Theodor").
+  const named = (position: number) => position >= 2 && names(position - 1);
   // A word before a number word may be the start of a handle read out ("tan eighty-eight at …"): held with it.
   const handleWord = (position: number) => {
     const word = (tokens[position]?.[0] ?? "").normalize("NFKC").toLowerCase().replace(/[^\p{L}-]/gu, "");
     if (open && position === tokens.length - 1) return numberWordPrefix(word);
     return word.split(/-+/).every((part) => numberWord(part) !== undefined) && word !== "";
   };
-  while (index > 0 && (suspicious(tokens[index - 1]?.[0] ?? "") || two(index - 1) || names(index - 1) || handleWord(index) || joins(index))) index -= 1;
+  while (index > 0 && (suspicious(tokens[index - 1]?.[0] ?? "") || two(index - 1) || names(index - 1) || named(index - 1) || handleWord(index) || joins(index))) index -= 1;
   // A private key block is one finding from BEGIN to END: held whole until its END arrives.
   const begin = buffer.lastIndexOf("-----BEGIN");
   const keyStart = begin >= 0 && !/-----END [A-Z ]*-----/.test(buffer.slice(begin)) ? begin : buffer.length;

@@ -17,7 +17,7 @@ describe("handles read aloud piece by piece", () => {
   });
 
   it("gives the same redaction streamed one character at a time as on the whole text", () => {
-    for (const text of ["caller: it's p for papa, o, double l, y, at btinternet dot com thanks", "yeah it's lee underscore wong forty-two at singnet dot com dot sg, ok"]) {
+    for (const text of ["caller: it's p for papa, o, double l, y, at btinternet dot com thanks", "yeah it's lee underscore wong forty-two at singnet dot com dot sg, ok", "meine Mail ist t wie Theodor, e, double s at gmx punkt de", "meine Mail ist seb Unterstrich dean zweiundvierzig at gmx punkt de"]) {
       const checker = new StreamTextChecker({ pii: { strategy: "redact" } });
       let streamed = "";
       for (const char of text) streamed += checker.push(char).text;
