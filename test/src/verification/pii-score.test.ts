@@ -54,7 +54,7 @@ describe("the PII context scorer", () => {
   });
 });
 
-describe.each(["dev-lookalikes.json", "dev-lookalikes-2.json", "dev-lookalikes-3.json", "dev-lookalikes-4.json", "dev-ids.json", "dev-support.json"])("development probes %s (tuned on)", (file) => {
+describe.each(["dev-lookalikes.json", "dev-lookalikes-2.json", "dev-lookalikes-3.json", "dev-lookalikes-4.json", "dev-ids.json", "dev-support.json", "dev-turns.json"])("development probes %s (tuned on)", (file) => {
   const probe = JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii", file), "utf8")) as Array<{ category: string; kinds: string[]; text: string }>;
 
   it("flags no look-alike and catches every obfuscated item", () => {
