@@ -87,6 +87,11 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   // Written (make-dev-classes-check.py) on 2026-12-07 for the mechanisms behind held-out-10/11/12's misses, committed
   // before anything ran on it; measured, never read.
   "dev-classes-check": probe("dev-classes-check.json", "dev-classes-check"),
+  // Written (make-dev-turns.py) with wave/pii's second round for its classes (the IP rule, replies labelled by a question,
+  // Tagalog "po", Danish "to", digit-first table rows, handles read aloud): dev-turns tuned on; dev-turns-check draws
+  // each class from the other half of every vocabulary, measured, never read.
+  "dev-turns": probe("dev-turns.json", "dev-turns"),
+  "dev-turns-check": probe("dev-turns-check.json", "dev-turns-check"),
 };
 
 type Detector = (text: string) => Array<{ kind: string }>;
@@ -111,7 +116,7 @@ function scores(split: CorpusItem["split"] | keyof typeof handwritten, detect: D
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 export function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check", "dev-classes-check"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check", "dev-classes-check", "dev-turns", "dev-turns-check"] as const).flatMap((split) => {
     if (split !== "tune" && split !== "heldout" && handwritten[split] === undefined) return [];
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);

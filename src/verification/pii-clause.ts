@@ -76,3 +76,25 @@ export function clauseAfter(text: string, end: number): string {
   const stop = mayEndClause.test(slice) ? slice.search(clauseEnd) : -1;
   return stop === -1 ? slice : slice.slice(0, stop);
 }
+
+/** A turn that names only its speaker ("caller: ", "A: ", "> "), or nothing at all. */
+const speakerOnly = /^[\s>*_\-–—]*(?:[\p{L}\p{N}][\p{L}\p{N} ._'’-]{0,23}:)?[\s*_]*$/u;
+
+/**
+ * The words of the question a value answers: when the clause before the value is empty or only its speaker's name,
+ * and the clause before that ends with "?" ("receptionist: NHS number? caller: 7555…", "Votre IBAN ? FR76 …"), the
+ * question labels the value as a label in its own clause would. Read within the 60 characters before the value, as
+ * the clause is: a stream keeps 64 characters of released text as context.
+ *
+ * @example
+ * questionBefore("agent: NHS number? caller: 755 570 8620", 27).map((word) => word.word) // ["nhs", "number"]
+ */
+export function questionBefore(text: string, start: number): Token[] {
+  const clause = clauseBefore(text, start);
+  if (!speakerOnly.test(clause.text)) return [];
+  const mark = /\?\s*$/.exec(text.slice(Math.max(0, start - 60), clause.from));
+  if (mark === null) return [];
+  const end = clause.from - mark[0].length;
+  const from = Math.max(start - 60, clauseBefore(text, end).from);
+  return end > from ? tokens(text.slice(from, end), from) : [];
+}

@@ -11,6 +11,9 @@ const reach = columnReach;
 /** How many rows up the header may stand (short rows; `reach` bounds the characters). */
 const maxRows = 64;
 
+/** The words that number one part of a value split over columns: "part 1", "(Teil 2)", "(2)", "block A". */
+const partOfValue = /(?:(?<!\p{L})(?:part|teil|partie|parte|deel|del|część|osa|segment|block|chunk|piece|stück)\s*\(?\s*(?:\d{1,2}|\p{L})\s*\)?|\(\s*(?:\d{1,2}|\p{L}|前|后|後)\s*\))$/iu;
+
 const count = (line: string, delimiter: string) => line.split(delimiter).length - 1;
 
 /** The last text asked about and whether it has a line break: a text on one line is no table, and is asked once per number. */
@@ -42,17 +45,23 @@ export function columnHeader(text: string, start: number): string | undefined {
   const line = text.slice(lineStart, lineEnd === -1 ? text.length : start + lineEnd);
   const delimiter = delimiters.find((candidate) => count(line, candidate) >= 1);
   if (delimiter === undefined) return undefined;
-  const cells = count(line, delimiter);
-  const column = count(text.slice(lineStart, start), delimiter);
+  // A pipe table's rows may open with "|": the normaliser drops it before a digit (a row "| 0615 | 3 |" reads
+  // "0615 3 |"), the header keeps it. Rows are counted without it, so a cell's column is its header's.
+  const opening = (row: string) => (delimiter === "|" ? row.replace(/^\s*\|/, "") : row);
+  // Its closing "|" goes the same way before a line break and a digit ("| qty | Kundennummer\n2 | 0176 … |").
+  const inner = (row: string) => (delimiter === "|" ? opening(row).replace(/\|\s*$/, "") : row);
+  const cells = count(inner(line), delimiter);
+  const column = count(opening(text.slice(lineStart, start)), delimiter);
   const above = text.slice(Math.max(0, lineStart - reach), lineStart - 1).split("\n");
   // The header is the first of the rows above with the same number of cells, with no line of another shape between.
   let header: string | undefined;
   for (let index = above.length - 1; index >= 0 && above.length - index <= maxRows; index -= 1) {
     const row = above[index] as string;
     // A header may have more cells than the row: the normaliser joins the cells of a value split over several.
-    if (count(row, delimiter) < cells) break;
+    if (count(inner(row), delimiter) < cells) break;
     header = row;
   }
-  const cell = header?.split(delimiter)[column]?.trim();
+  // "card part 1", "Konto (Teil 2)", "PESEL (2)": a header naming one part of a value split over columns names the value.
+  const cell = header === undefined ? undefined : inner(header).split(delimiter)[column]?.trim().replace(partOfValue, "").trim();
   return cell !== undefined && /^[^\d]*\p{L}[^\d]*$/u.test(cell) ? cell : undefined;
 }

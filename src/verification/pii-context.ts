@@ -86,6 +86,8 @@ export function labelBefore(text: string, start: number): LabelKind | undefined 
     // A bare "no" labels a number only right before it ("No. 4711", "no: 4711"); with words between it is the word
     // "no" ("no wait, full number: 4187 …").
     if (/^no$/i.test(match[0]) && /\p{L}/u.test(clause.slice(end))) continue;
+    // A purchase order is written "PO"; a lower-case "po" is Tagalog's particle of respect ("Ito po number ko …").
+    if (/^po$/i.test(match[0]) && match[0] !== "PO") continue;
     // "card #", "phone no.": a bare number marker right after a kind's label keeps that kind.
     const marker = kind === "identifier" && numberMarker.test(match[0]) && nearest !== undefined && nearest.kind !== "identifier" && /^[\s.:]{0,3}$/.test(clause.slice(nearest.end, match.index));
     nearest = { kind: marker && nearest !== undefined ? nearest.kind : kind, end };

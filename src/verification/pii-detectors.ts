@@ -2,7 +2,9 @@ import { classifyDigits, digitRun, labelAllows } from "./pii-digits.ts";
 import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
+import { sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
+import { providerHandleSpans } from "./pii-provider-handles.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
 import { readReversed, reversalCue } from "./pii-reversed.ts";
@@ -50,12 +52,18 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
   const taken = new Uint8Array(text.length);
   const add = (kind: PiiKind, start: number, end: number) => {
     if (!kinds.has(kind) || taken.subarray(start, end).includes(1)) return;
+    if (kind === "ip_address" && !personalAddress({ text, spelled, starts, ends }, original, start, end)) return;
     taken.fill(1, start, end);
     found.push({ kind, start, end });
   };
   for (const [start, end] of secretSpans(text)) add("secret", start, end);
   // A spoken or bracketed address is judged by its context; one written with "@" is one by its form.
-  for (const [start, end] of emailSpans(text)) if (text.slice(start, end).includes("@") || contextAccepts(text, { kind: "email", start, end, spelled: false })) add("email", start, end);
+  for (const [start, end] of emailSpans(text)) {
+    if (text.slice(start, end).includes("@")) add("email", start, end);
+    // A handle read out in pieces ("p for papa, o, double l, y": pii-spoken-handles.ts) was dictated, as spelled digits are.
+    else if (contextAccepts(text, { kind: "email", start, end, spelled: readInPieces({ text, spelled, starts, ends }, original, start) })) add("email", start, end);
+  }
+  for (const [start, end] of providerHandleSpans(text)) add("email", start, end);
   for (const span of letteredIdSpans(text)) add(span.kind, span.start, span.end);
   // National ids by layout and check digits; one that is not kept is still read as a digit run below. The scorer
   // alone decides: the label lists' catch-all "…nummer" would call "Rijksregisternummer" an identifier.
@@ -85,6 +93,27 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     }
   }
   return found;
+}
+
+/** Whether the handle of a spoken address starting at `start` came from several words of the original (read out in pieces). */
+function readInPieces(normal: NormalisedText, original: string, start: number): boolean {
+  const handleEnd = normal.text.slice(start).search(/\s/);
+  if (handleEnd <= 0) return false;
+  return /[\s,]/.test(original.slice(normal.starts[start], normal.ends[start + handleEnd - 1]));
+}
+
+/** An address written as logs and configs write it: ASCII digits, hex, dots and colons, as the normalised text reads it. */
+const plainAddress = /^[\da-f.:]+$/i;
+
+/**
+ * Whether an address is personal data (pii-ip-addresses.ts): any routable one; a private, documentation or shared
+ * one only when the text ties it to a person or a hand wrote it otherwise than a log does (spelled, defanged, spaced).
+ */
+function personalAddress(normal: NormalisedText, original: string, start: number, end: number): boolean {
+  const address = normal.text.slice(start, end);
+  if (!sharedAddress(address)) return true;
+  const written = original.slice(normal.starts[start], normal.ends[end - 1]);
+  return written !== address || !plainAddress.test(written) || tiedToPerson(normal.text, start, end);
 }
 
 /**

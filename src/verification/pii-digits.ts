@@ -15,7 +15,7 @@ export type DigitKind = "payment_card" | "ip_address" | "national_id" | "phone";
  * starts after no "++": "+++…+++" fences a Belgian payment reference (a typed "++49 …" still reads as "+49 …"). A run
  * may start right after a URL's "://" (the host of "hxxp://185[.]220[.]101[.]4/gate").
  */
-export const digitRun = /(?:(?<=:\/\/)|(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d.\/_-]|\d[ .\/_-]|\+\+))(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\n|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:dot|punkt|point|punto)\s)?\d)*(?!-?[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]|\d)/gu;
+export const digitRun = /(?:(?<=:\/\/)|(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d.\/_-]|\d[ .\/_-]|\+\+))(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\n|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:[Dd]ot|[Pp]unkt|[Pp]oint|[Pp]unto)\s)?\d)*(?!-?[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]|\d)/gu;
 
 const datePattern = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}(?::\d{2})?)?$/;
 

@@ -82,6 +82,23 @@ const weakDigits: Record<string, string> = {
   "に": "2", "ニ": "2", "ご": "5", "ゴ": "5", "し": "4", "シ": "4", "く": "9", "ク": "9",
 };
 
+/**
+ * Danish and Norwegian "to" (two) is English "to": it is a digit only beside a digit word those languages share and
+ * English has not ("fire nul tre to otte", "ni ni to"), so "one to five" and "sent to 0176 …" stay words.
+ */
+const scandinavianDigits = new Set(["nul", "null", "en", "et", "tre", "fire", "fem", "seks", "syv", "sju", "otte", "åtte", "ni", "ti"]);
+
+/**
+ * Whether a "to" between these two words (lower case; either may be absent) is the Danish or Norwegian two.
+ *
+ * @example
+ * scandinavianTwo("nul", "otte") // true
+ * scandinavianTwo("one", "five") // false
+ */
+export function scandinavianTwo(before: string | undefined, after: string | undefined): boolean {
+  return scandinavianDigits.has(before ?? "") || scandinavianDigits.has(after ?? "");
+}
+
 /** Ten to nineteen. */
 const teens: Record<string, number> = {
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
@@ -150,6 +167,34 @@ for (const [word, digit] of Object.entries(weakDigits)) table.set(word, { value:
 for (const [word, value] of Object.entries(teens)) table.set(word, { value, kind: "teen", weak: ["elf", "once", "seize", "doze"].includes(word) });
 for (const [word, value] of Object.entries(tens)) table.set(word, { value, kind: "ten", weak: false });
 for (const [word, value] of Object.entries(hundreds)) table.set(word, { value, kind: "hundred", weak: word === "cent" || word === "cents" || word === "sto" });
+
+/** Every listed number word, sorted: a streamed word still being written is looked up as a prefix of one. */
+const sortedWords = [...table.keys()].sort();
+
+/**
+ * Whether a word being written can still become a number word ("eigh" of "eighty", "eighty-ei" of "eighty-eight").
+ *
+ * @example
+ * numberWordPrefix("eighty-ei") // true
+ * numberWordPrefix("tak") // false
+ */
+export function numberWordPrefix(word: string): boolean {
+  const parts = word.split(/-+/);
+  const last = parts.pop() ?? "";
+  if (parts.some((part) => numberWord(part) === undefined)) return false;
+  if (last === "") return parts.length > 0;
+  let low = 0;
+  let high = sortedWords.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sortedWords[middle] as string) < last) low = middle + 1;
+    else high = middle;
+  }
+  if (sortedWords[low]?.startsWith(last) === true) return true;
+  // A compound under way ("zweiundvi", "quarantad") starts with a whole number word.
+  for (let length = last.length - 1; length >= 2; length -= 1) if (table.has(last.slice(0, length))) return true;
+  return false;
+}
 
 /** German and Dutch write a unit before its ten in one word: "zweiundvierzig", "tweeënveertig". */
 const unitAndTen = /^(\p{L}+?)(?:und|ën|en)(\p{L}+)$/u;

@@ -11,7 +11,7 @@
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
 import { columnHeader } from "./pii-columns.ts";
 import { labelBefore } from "./pii-context.ts";
-import { blankAddresses, clauseAfter, clauseBefore, tokens, wordPattern, type Token } from "./pii-clause.ts";
+import { blankAddresses, clauseAfter, clauseBefore, questionBefore, tokens, wordPattern, type Token } from "./pii-clause.ts";
 import { matchesOf } from "./pii-matches.ts";
 import { headCue, numberWord, objectPronouns, ownNumber, possessives, prepositions, purposes, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
 import { spokenAtIn, weakSpokenAts } from "./pii-number-words.ts";
@@ -193,7 +193,8 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   const clause = clauseBefore(text, candidate.start);
   const before = tokens(clause.text, clause.from);
   // The label lists of pii-context.ts count as cues too, unless the label names something else ("gift card").
-  const read = phraseBefore(text, before, kind);
+  // A reply's value is labelled by the question it answers ("NHS number? caller: …", pii-clause.ts).
+  const read = phraseBefore(text, labelWords(text, candidate.start, before), kind);
   const phrase = read !== "anti" && read !== "cue" && labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : read;
   if (phrase === "cue") features.phraseCue = weights.phraseCue;
   if (phrase === "anti") features.phraseAnti = weights.phraseAnti;
@@ -239,6 +240,15 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   return { score, features };
 }
 
+/** The words that label a value: the question its reply answers (pii-clause.ts), or else its clause's. */
+function labelWords(text: string, start: number, clauseWords?: Token[]): Token[] {
+  const asked = questionBefore(text, start);
+  if (asked.length > 0) return asked;
+  if (clauseWords !== undefined) return clauseWords;
+  const clause = clauseBefore(text, start);
+  return tokens(clause.text, clause.from);
+}
+
 /** Whether the scorer keeps a candidate as personal data. */
 export function contextAccepts(text: string, candidate: ScoredCandidate): boolean {
   return contextScore(text, candidate).score >= threshold;
@@ -252,8 +262,7 @@ export function contextAccepts(text: string, candidate: ScoredCandidate): boolea
  * nationalIdAccepts("henkilötunnus 131052-308T", { kind: "national_id", start: 14, end: 25, spelled: false, evidence: 2 }) // true
  */
 export function nationalIdAccepts(text: string, candidate: ScoredCandidate): boolean {
-  const clause = clauseBefore(text, candidate.start);
-  const before = tokens(clause.text, clause.from);
+  const before = labelWords(text, candidate.start);
   // "Nambari yangu ni 0712 …": a phone cue and a short id cue ("ni") side by side; only a checksum says id then.
   const other = phraseBefore(text, before, "phone") === "cue" || phraseBefore(text, before, "card") === "cue";
   if (other && (candidate.evidence === 0 || phraseBefore(text, before, "national_id") !== "cue")) return false;
@@ -269,8 +278,7 @@ export function nationalIdAccepts(text: string, candidate: ScoredCandidate): boo
  * weakIdAccepts("Número de lote 75315315K", 15) // false
  */
 export function weakIdAccepts(text: string, start: number): boolean {
-  const clause = clauseBefore(text, start);
-  const read = phraseBefore(text, tokens(clause.text, clause.from), "national_id");
+  const read = phraseBefore(text, labelWords(text, start), "national_id");
   if (read === "cue" || labelBefore(text, start) === "national_id") return true;
   // In a table the column's header names the value; the cells before it on the row (a name) label nothing.
   const field = fieldRole(text, start, "national_id");
@@ -287,7 +295,6 @@ export function weakIdAccepts(text: string, start: number): boolean {
  */
 export function kindInContext(text: string, candidate: ScoredCandidate): ScoredKind {
   if (candidate.kind !== "phone" || text.slice(candidate.start, candidate.end).replace(/\D/g, "").length !== 9) return candidate.kind;
-  const clause = clauseBefore(text, candidate.start);
-  const before = tokens(clause.text, clause.from);
+  const before = labelWords(text, candidate.start);
   return phraseBefore(text, before, "national_id") === "cue" && phraseBefore(text, before, "phone") !== "cue" ? "national_id" : candidate.kind;
 }

@@ -51,14 +51,16 @@ const ordinary = /^(?:[ .\/_-]{1,2}| [-.\/] |\n)$/;
 /**
  * Whether the table cell that ends (`direction` -1) or starts (1) at `from` is a plain group: no digits joined by a
  * mark of their own ("5.3.0", "2026-11-30", "12:30" are values of their own; "2221", "+39", "6821 for the refund" not),
- * and digits or a code in capitals ("RABO") in it. A cell of words is a name or a label ("王芳", "Maria"): joined to the
+ * and two digits or more or a code in capitals ("RABO") in it. A cell of words is a name or a label ("王芳", "Maria"): joined to the
  * number beside it, it would shift the row's columns away from its header's.
  */
 function plainCell(text: string, from: number, direction: -1 | 1): boolean {
   let position = direction === 1 ? from : from - 1;
   while (position >= 0 && position < text.length && !/[|\n\t]/.test(text[position] as string)) position += direction;
   const cell = direction === 1 ? text.slice(from, position) : text.slice(position + 1, from);
-  return !/\d[.\/:,-]\d/.test(cell) && (/\d/.test(cell) || /^\s*[A-Z]{2,6}\s*$/.test(cell));
+  // One digit alone is a row's number, a count or a quantity ("| 1 | 0176 …", "| 0615… | 3 |"), never a group of a
+  // value split over cells: groups are two digits or more.
+  return !/\d[.\/:,-]\d/.test(cell) && (/\d\D*\d/.test(cell) || /^\s*[A-Z]{2,6}\s*$/.test(cell));
 }
 
 /**

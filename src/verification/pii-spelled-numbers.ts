@@ -1,4 +1,4 @@
-import { numberJoiners, numberWord, repeatWords, spokenDashes, spokenDots, type NumberWord } from "./pii-number-words.ts";
+import { numberJoiners, numberWord, repeatWords, scandinavianTwo, spokenDashes, spokenDots, type NumberWord } from "./pii-number-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 interface Token {
@@ -42,6 +42,12 @@ function tokenise(text: string): Token[] {
     if (numberJoiners.has(lower)) token.joiner = true;
     return token;
   }).filter((token) => token.digits !== undefined || !hesitation.test(token.lower));
+  tokens.forEach((token, index) => {
+    if (token.lower !== "to") return;
+    const [previous, next] = [tokens[index - 1], tokens[index + 1]];
+    const beside = (other: Token | undefined, from: number, to: number) => (other !== undefined && plainGap.test(text.slice(from, to)) ? other.lower : undefined);
+    if (scandinavianTwo(beside(previous, previous?.end ?? 0, token.start), beside(next, token.end, next?.start ?? 0))) token.word = { value: 2, kind: "digit", weak: true };
+  });
   // A weak number word ("due", "een", "elf", Vietnamese "hai", "ba") counts only in a chain of number words with a
   // strong one in it: a sweep each way carries the strong word's standing along the chain ("không chín một hai ba").
   const kept = tokens.map((token) => token.word !== undefined && !token.word.weak);

@@ -1,8 +1,9 @@
 import { columnReach } from "./pii-columns.ts";
 import { detectPii, piiKinds, type PiiFinding } from "./pii-detectors.ts";
-import { numberJoiners, numberWord, repeatWords, spokenAtWords, spokenDashes, spokenDots } from "./pii-number-words.ts";
+import { numberJoiners, numberWord, numberWordPrefix, repeatWords, scandinavianTwo, spokenAtWords, spokenDashes, spokenDots } from "./pii-number-words.ts";
 import { numeralToken } from "./pii-separators.ts";
 import { spellingAlphabetWords } from "./pii-spelling-alphabet.ts";
+import { handleMarks, naming } from "./pii-spoken-handles.ts";
 import { isHesitation } from "./pii-spelled-numbers.ts";
 import { replacementFor, type PiiScrubOptions } from "./pii-strategies.ts";
 import type { TextFinding } from "./verify-text.ts";
@@ -35,7 +36,7 @@ const contextLength = 64;
 /** Words that are not numbers but can stand inside personal data: "plus", repeats, secret names. */
 const otherWords = new Set(["plus", "más", "mais", ...repeatWords.keys(), ...numberJoiners, ...spokenDashes, "api_key", "apikey", "secret", "token", "password", "passwd", "passwort"]);
 /** The spoken "@" and "." of an address, in every language the email recogniser reads. */
-const connectorWords = new Set([...spokenAtWords, ...spokenDots]);
+const connectorWords = new Set([...spokenAtWords, ...spokenDots, ...handleMarks]);
 /**
  * A spelling-alphabet word ("golf bravo": an IBAN's country read out) or a hesitation between spoken groups ("two one
  * two, uh, five five five") can stand inside a number the whole-text check reads as one finding: held back like digits.
@@ -86,7 +87,19 @@ function liveStart(buffer: string): number {
     const letters = bare(token);
     return open && position === tokens.length - 1 && (!proseWord.test(token.normalize("NFKC")) || [...connectorWords].some((word) => word.startsWith(letters)));
   };
-  while (index > 0 && (suspicious(tokens[index - 1]?.[0] ?? "") || joins(index))) index -= 1;
+  // Danish and Norwegian "to" (two) is held only beside those languages' digit words: English "to" is everywhere.
+  const two = (position: number) => bare(tokens[position]?.[0] ?? "") === "to" && scandinavianTwo(bare(tokens[position - 1]?.[0] ?? ""), bare(tokens[position + 1]?.[0] ?? ""));
+  // "p for papa": a naming word after a single letter is a piece of a handle read out (pii-spoken-handles.ts).
+  const names = (position: number) => naming.has(bare(tokens[position]?.[0] ?? "")) && bare(tokens[position - 1]?.[0] ?? "").length === 1;
+  // …and the word it names ("Theodor" of "t wie Theodor").
+  const named = (position: number) => position >= 2 && names(position - 1);
+  // A word before a number word may be the start of a handle read out ("tan eighty-eight at …"): held with it.
+  const handleWord = (position: number) => {
+    const word = (tokens[position]?.[0] ?? "").normalize("NFKC").toLowerCase().replace(/[^\p{L}-]/gu, "");
+    if (open && position === tokens.length - 1) return numberWordPrefix(word);
+    return word.split(/-+/).every((part) => numberWord(part) !== undefined) && word !== "";
+  };
+  while (index > 0 && (suspicious(tokens[index - 1]?.[0] ?? "") || two(index - 1) || names(index - 1) || named(index - 1) || handleWord(index) || joins(index))) index -= 1;
   // A private key block is one finding from BEGIN to END: held whole until its END arrives.
   const begin = buffer.lastIndexOf("-----BEGIN");
   const keyStart = begin >= 0 && !/-----END [A-Z ]*-----/.test(buffer.slice(begin)) ? begin : buffer.length;

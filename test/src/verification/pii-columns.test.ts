@@ -36,3 +36,23 @@ describe("the column a value stands in", () => {
     expect((used.user + used.system) / 1000).toBeLessThan(1000);
   });
 });
+
+describe("pipe tables whose rows open with a digit", () => {
+  const kindsIn = (text: string) => detectPii(text).map((finding) => finding.kind);
+
+  it("reads a row's column under its own header, the normaliser having dropped the row's opening '|'", () => {
+    expect(kindsIn("| Artikel | Menge | Preis |\n|---|---|---|\n| 07154120 | 3 | 12,99 € |")).toEqual([]);
+    expect(kindsIn("| pos | SSN |\n| 1 | 123-45-6789 |")).toEqual(["national_id"]);
+    expect(kindsIn("| qty | Kundennummer |\n| 2 | 0176 2345 6789 |")).toEqual([]);
+  });
+
+  it("never joins a one-digit cell (a row number, a count) to the value beside it", () => {
+    expect(kindsIn("| # | Telefon |\n|---|---|\n| 1 | 0176 2345 6789 |")).toEqual(["phone"]);
+    expect(kindsIn("| id | card |\n|---|---|\n| 7 | 4111 1111 1111 1111 |")).toEqual(["payment_card"]);
+  });
+
+  it("reads a header that names one part of a split value as the value's name", () => {
+    expect(kindsIn("| field | card part 1 | card part 2 |\n|---|---|---|\n| value | 4111 1111 | 1111 1111 |")).toEqual(["payment_card"]);
+    expect(kindsIn("| Nr | Kartennummer (1) | Kartennummer (2) |\n| 1 | 5500 0000 | 0000 0004 |")).toEqual(["payment_card"]);
+  });
+});

@@ -40,7 +40,7 @@ describe("IBANs wrapped over a line", () => {
 
 describe("IPv4 addresses inside URLs, and masks that are no address", () => {
   it("finds the host of a URL, defanged or not", () => {
-    expect(found("the callback went to http://198.51.100.23:8443/hook")).toEqual([["ip_address", "198.51.100.23"]]);
+    expect(found("the callback went to http://93.184.216.34:8443/hook")).toEqual([["ip_address", "93.184.216.34"]]);
     expect(kinds("c2 at hxxps://45[.]33[.]32[.]156/x")).toEqual(["ip_address"]);
   });
 

@@ -13,7 +13,7 @@ describe("PII detectors", () => {
     ["ssn 123-45-6789", "national_id"],
     ["NI number AB 12 34 56 C", "national_id"],
     ["from 192.168.10.4 last night", "ip_address"],
-    ["v6 2001:0db8:85a3:0000:0000:8a2e:0370:7334", "ip_address"],
+    ["v6 2a02:8108:85a3:0000:0000:8a2e:0370:7334", "ip_address"],
     ["call +44 20 7946 0958", "phone"],
     ["key sk-proj-abcdefghijklmnopqrstuvwx1234", "secret"],
     ["AKIAIOSFODNN7EXAMPLE is the id", "secret"],

@@ -1,0 +1,87 @@
+/**
+ * Which IP addresses are personal data. One rule, for every set and language (docs/verification-detection.md,
+ * "IP addresses: one rule"): a globally routable address can point at one person's line, so it is personal data
+ * wherever it stands. An address no one on the internet can be reached at — private (RFC 1918), shared (CGNAT),
+ * link-local, loopback, documentation (RFC 5737, RFC 3849), multicast, unique-local — or a public resolver that
+ * millions share (1.1.1.1, 8.8.8.8) identifies a machine inside a network or a service, not a person: in a log line,
+ * a config or a route ("ssh deploy@10.20.4.17", "upstream 2001:db8::7e54 timed out") it is not personal data. It is
+ * when the text ties it to someone: a possessive ("my IP", "meine IP"), an attacker or a login it came from
+ * ("login from", "requests from"), or a hand that wrote it the way people hide or dictate a value (spelled, defanged,
+ * spaced, other scripts' digits), which logs and configs never do.
+ */
+import { clauseAfter, clauseBefore, tokens, wordPattern } from "./pii-clause.ts";
+import { possessives } from "./pii-cues.ts";
+
+/** Anycast resolvers everyone configures: an address of a public service, the same for millions of people. */
+const publicResolvers = new Set(["1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9", "149.112.112.112", "208.67.222.222", "208.67.220.220"]);
+
+/** Whether an IPv4 address (four decimal octets) reaches no one on the internet, or reaches a shared public service. */
+function sharedIpv4(octets: readonly number[]): boolean {
+  const [a = 0, b = 0, c = 0] = octets;
+  if (publicResolvers.has(octets.join("."))) return true;
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a >= 224 && a <= 239) ||
+    octets.join(".") === "255.255.255.255" ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 192 && b === 0 && c === 2) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113) ||
+    (a === 198 && (b === 18 || b === 19))
+  );
+}
+
+/**
+ * Whether an address (IPv4 dotted, or IPv6) is in a range that reaches no one on the internet or is a shared resolver.
+ *
+ * @example
+ * sharedAddress("10.20.4.17") // true
+ * sharedAddress("2001:db8:8436::7e54") // true
+ * sharedAddress("84.112.9.201") // false
+ */
+export function sharedAddress(address: string): boolean {
+  const lower = address.toLowerCase();
+  if (lower.includes(":")) {
+    // An IPv4-mapped address ("::ffff:192.0.2.55") is the IPv4 address it maps.
+    const mapped = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower)?.[1];
+    if (mapped !== undefined) return sharedAddress(mapped);
+    if (lower === "::1" || lower === "::") return true;
+    const first = Number.parseInt(lower.split(":")[0] || "0", 16);
+    // fe80::/10 link-local, fc00::/7 unique-local, ff00::/8 multicast, 2001:db8::/32 documentation.
+    return (first & 0xffc0) === 0xfe80 || (first & 0xfe00) === 0xfc00 || (first & 0xff00) === 0xff00 || /^2001:0?db8:/.test(lower);
+  }
+  const octets = lower.split(".").map(Number);
+  return octets.length === 4 && octets.every((octet) => Number.isInteger(octet) && octet >= 0 && octet <= 255) && sharedIpv4(octets);
+}
+
+/** Words that say an address was someone's: who attacked or logged in from it. Stems, lower case. */
+const personWords = /^(?:attack\p{L}*|angreifer\p{L}*|attaqu\p{L}*|atacante\p{L}*|aggressor\p{L}*|hacker\p{L}*|login\p{L}*|logins|logged|einlog\p{L}*|anmeld\p{L}*|connexion\p{L}*|inicio|acceso|home|public|öffentlich\p{L}*|publique|pública|público|mine|meins|mien|mía|mío|suyo|sua|seu)$/u;
+/** "from" right before the address: where requests, logins or an attack came from. */
+const fromWords = new Set(["from", "von", "desde", "depuis", "van", "från", "fra", "od", "от", "dari", "từ"]);
+
+/**
+ * Whether the text ties the address at `start`–`end` to a person: a possessive or a person word earlier in its clause,
+ * "from" right before it, or a possessive as the first word after it ("… is mine" reads "mine" as that word). Only the
+ * first word after counts, as everywhere in the scorer: a stream releases an address once that word is complete.
+ *
+ * @example
+ * tiedToPerson("my home IP is 10.0.0.7", 15, 23) // true
+ * tiedToPerson("ssh deploy@10.20.4.17 -p 2222", 11, 21) // false
+ */
+export function tiedToPerson(text: string, start: number, end: number): boolean {
+  const clause = clauseBefore(text, start);
+  const before = tokens(clause.text, clause.from);
+  // "the attacker's address": a possessive "'s" is read off its word.
+  if (before.some((word) => possessives.has(word.word) || personWords.test(word.word.replace(/['’]s$/u, "")))) return true;
+  const last = before.at(-1);
+  if (last !== undefined && fromWords.has(last.word) && /^[\s`'"([]*$/.test(text.slice(last.end, start))) return true;
+  const next = wordPattern.exec(clauseAfter(text, end));
+  wordPattern.lastIndex = 0;
+  const word = next?.[0].toLowerCase();
+  return word !== undefined && (possessives.has(word) || personWords.test(word));
+}
