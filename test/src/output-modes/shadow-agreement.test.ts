@@ -60,27 +60,6 @@ describe("shadow agreement", () => {
     expect(script.calls[0]?.target).toEqual({ deployment: "gpt", mode: "compressed" });
   });
 
-  it("a deployment out of service is asked only as the challenger of its own answer, at the rate it had", async () => {
-    // gpt is cooling down (serving: false) but just answered a pinned request: its shadow goes to gpt's other
-    // mode, which no other deployment's shadow may ask; the rate stays the settled one (nothing is added).
-    const cooling = async (): Promise<ShadowTarget[]> => [{ ...served, serving: false }, { deployment: "gpt", mode: "compressed", serving: false }, { deployment: "gemini", mode: "compressed" }, { deployment: "gemini", mode: "emit" }];
-    const policy = new AdaptivePolicy();
-    const shadow = new ShadowAgreement<string>({ config: { rate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy, random: () => 0, candidates: cooling, generateId: () => "id" });
-    const script = scriptedAsk([answer, answer]);
-    shadow.attach(script.ask);
-    shadow.offer({ threadId: "t1", served, request: "ticket", answer });
-    await new Promise((resolve) => setImmediate(resolve));
-    script.release();
-    await shadow.drain();
-    expect(script.calls[0]?.target).toEqual({ deployment: "gpt", mode: "compressed" });
-    expect(shadow.rateFor(served)).toBe(0.05);
-    shadow.offer({ threadId: "t2", served: { deployment: "gemini", mode: "compressed" }, request: "ticket", answer });
-    await new Promise((resolve) => setImmediate(resolve));
-    script.release();
-    await shadow.drain();
-    expect(script.calls[1]?.target.deployment).toBe("gemini");
-  });
-
   it("without arbitration (arbitrate: false), a disagreement on one field lowers confidence in both", async () => {
     const { policy, shadow } = setup();
     const script = scriptedAsk([{ ...answer, priority: "low" }]);
