@@ -127,12 +127,11 @@ export class ShadowAgreement<Request> {
       try {
         // Deferred a turn, so even the synchronous part of the shadow call runs after the caller's reply.
         await Promise.resolve();
-        const listed = await this.parts.candidates();
-        const candidates = listed.filter((target) => target.serving !== false);
+        const candidates = await this.parts.candidates();
         this.lastCandidates = candidates;
         // The share of this shadow's chance that the open decision (or a suspicion) added over the base rate.
         const added = rate > 0 ? Math.max(0, rate - this.parts.config.rate) / rate : 0;
-        const partner = this.partnerFor(options.served, candidates, added, listed);
+        const partner = this.partnerFor(options.served, candidates, added);
         if (partner === undefined) return;
         const shadow = await this.call(ask, partner, options.request, threadId);
         if (!shadow.valid) return;
@@ -239,16 +238,10 @@ export class ShadowAgreement<Request> {
    * or suspicion added), the served deployment's challenger, whose verdicts settle that decision; else the
    * (deployment, mode), anywhere, whose verdicts could most likely overturn its deployment's decision.
    */
-  private partnerFor(served: ShadowTarget, candidates: readonly ShadowTarget[], added: number, listed: readonly ShadowTarget[]): ShadowTarget | undefined {
+  private partnerFor(served: ShadowTarget, candidates: readonly ShadowTarget[], added: number): ShadowTarget | undefined {
     const policy = this.parts.policy;
     const belief = (target: ShadowTarget) => policy.belief(target.deployment, target.mode);
-    // The served deployment out of service (cooling down after failures) still answers pinned and last-resort
-    // requests, but was no one's partner, so its other modes drew no verdicts; its shadow at the rate it
-    // already has goes to its own challenger (moved, not added: the rate is unchanged).
-    const cooling = !candidates.some((target) => target.deployment === served.deployment);
-    const own = cooling ? pickChallenger(served, listed, belief) : undefined;
-    const challenger = own ?? (added > 0 && this.parts.random() < added ? pickChallenger(served, candidates, belief) : undefined);
-    const partner = challenger ?? pickShadowPartner(served, candidates, belief, this.parts.random);
-    return partner === undefined ? undefined : { deployment: partner.deployment, mode: partner.mode };
+    const challenger = added > 0 && this.parts.random() < added ? pickChallenger(served, candidates, belief) : undefined;
+    return challenger ?? pickShadowPartner(served, candidates, belief, this.parts.random);
   }
 }

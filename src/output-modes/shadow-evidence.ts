@@ -5,11 +5,6 @@ import type { OutputMode } from "./protocol.ts";
 export interface ShadowTarget {
   deployment: string;
   mode: OutputMode;
-  /**
-   * False for a deployment out of service (router cooldown, guardian quarantine): it is only asked as the
-   * challenger of an answer it just gave itself. Left out: serving.
-   */
-  serving?: boolean;
 }
 
 /**

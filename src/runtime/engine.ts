@@ -115,11 +115,9 @@ export function createEngine(parts: EngineParts): Engine {
     generateId,
     candidates: async () => {
       const serving = await Promise.all(config.deployments.map(async (candidate) => (parts.canServe === undefined ? true : parts.canServe(candidate.id))));
-      // A deployment out of service stays listed (serving: false): it may still be the challenger of an answer
-      // it just gave itself, never anyone else's partner or arbiter.
-      return config.deployments.flatMap((candidate, index) =>
-        config.output_modes.allowed.filter((mode) => !policy.blockedModes(candidate.id).includes(mode)).map((mode) => ({ deployment: candidate.id, mode, ...(serving[index] ? {} : { serving: false }) })),
-      );
+      return config.deployments
+        .filter((_, index) => serving[index])
+        .flatMap((candidate) => config.output_modes.allowed.filter((mode) => !policy.blockedModes(candidate.id).includes(mode)).map((mode) => ({ deployment: candidate.id, mode })));
     },
   });
   const close = parts.onClose ?? (async () => {});
