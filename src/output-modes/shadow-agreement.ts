@@ -78,8 +78,9 @@ export interface ShadowAgreementParts {
  * Shadow agreement: on a small share of answered requests, the same request is asked of another
  * (deployment, mode) in the background, and the two answers are compared field by field. Agreement is
  * evidence that both are right; a disagreement blames each side by Bayes on the policy's trust in the other
- * (`shadowScores`). The partner is the candidate the policy is least sure of (`pickShadowPartner`), so shadow
- * calls go where a verdict can change a decision. The caller's reply never waits for it.
+ * (`shadowScores`). The partner is the candidate whose verdicts could most likely overturn its deployment's
+ * decision (`pickShadowPartner`), so shadow calls go where a verdict can change a decision. The caller's
+ * reply never waits for it.
  *
  * @example
  * const shadow = new ShadowAgreement({ config: { rate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy, random, candidates, generateId });
@@ -235,7 +236,7 @@ export class ShadowAgreement<Request> {
   /**
    * Targeted: with the chance `added` (the share of the shadow rate the served deployment's open decision
    * or suspicion added), the served deployment's challenger, whose verdicts settle that decision; else the
-   * (deployment, mode) whose correctness the policy is least sure of, anywhere (the base rate's calibration).
+   * (deployment, mode), anywhere, whose verdicts could most likely overturn its deployment's decision.
    */
   private partnerFor(served: ShadowTarget, candidates: readonly ShadowTarget[], added: number): ShadowTarget | undefined {
     const policy = this.parts.policy;

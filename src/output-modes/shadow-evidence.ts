@@ -59,25 +59,46 @@ export function arbiterScore(options: { settled: boolean; arbiter: number; serve
 }
 
 /**
- * The partner a shadow call asks: the candidate whose correctness the policy is least sure of (the widest
- * posterior), so the few shadow calls a deployment can afford go where a verdict changes a decision.
- * Near-ties are broken by a little noise, so they do not all go to one partner.
+ * The partner a shadow call asks: the candidate whose verdicts are most likely to overturn a decision, that
+ * is, the chance that its deployment currently serves the wrong mode ({@link chanceToBeat} between the
+ * deployment's most trusted mode and the candidate, by more than `tolerance`), times the candidate's share
+ * of that comparison's uncertainty (its variance over both). A mode known to be worse, or one no verdict can
+ * lift past its incumbent, draws nothing; the widest posterior alone (as before) sent most shadows to modes
+ * that were wide only because they were poor and seldom asked. Near-ties are broken by a little noise.
  *
  * @example
  * pickShadowPartner({ deployment: "gpt", mode: "emit" }, candidates, (target) => policy.belief(target.deployment, target.mode), random)
  */
-export function pickShadowPartner(served: ShadowTarget, candidates: readonly ShadowTarget[], belief: (target: ShadowTarget) => RateBelief, random: () => number): ShadowTarget | undefined {
+export function pickShadowPartner(served: ShadowTarget, candidates: readonly ShadowTarget[], belief: (target: ShadowTarget) => RateBelief, random: () => number, tolerance = 0.02): ShadowTarget | undefined {
+  const beliefs = candidates.map((candidate) => ({ candidate, belief: belief(candidate) }));
   let best: ShadowTarget | undefined;
   let bestValue = -Infinity;
-  for (const candidate of candidates) {
+  for (const { candidate, belief: own } of beliefs) {
     if (candidate.deployment === served.deployment && candidate.mode === served.mode) continue;
-    const value = belief(candidate).sd + 0.005 * random();
+    const rivals = beliefs.filter((other) => other.candidate.deployment === candidate.deployment && other.candidate.mode !== candidate.mode).map((other) => other.belief);
+    const value = overturnValue(own, rivals, tolerance) + 0.005 * random();
     if (value > bestValue) {
       best = candidate;
       bestValue = value;
     }
   }
   return best;
+}
+
+/**
+ * How much a verdict on a mode can change its deployment's decision: as the incumbent (the highest mean), the
+ * largest chance a rival beats it; as a rival, its own chance to beat the incumbent; each weighted by the
+ * mode's share of the pair's variance, so the side the policy knows least about draws the verdict.
+ */
+function overturnValue(own: RateBelief, rivals: readonly RateBelief[], tolerance: number): number {
+  if (rivals.length === 0) return 0;
+  const incumbent = rivals.reduce((top, rival) => (rival.mean > top.mean ? rival : top));
+  const share = (other: RateBelief) => {
+    const total = own.sd * own.sd + other.sd * other.sd;
+    return total <= 0 ? 0 : (own.sd * own.sd) / total;
+  };
+  if (own.mean < incumbent.mean) return chanceToBeat(incumbent, own, tolerance) * share(incumbent);
+  return Math.max(...rivals.map((rival) => chanceToBeat(own, rival, tolerance) * share(rival)));
 }
 
 /**

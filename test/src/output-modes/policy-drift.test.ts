@@ -54,7 +54,8 @@ describe("drift: a mode that degrades is left within a bounded number of request
     const after: SimulatedDeployment = { ...before, emit: { ...good, correctGivenValid: 0.85 } };
     const run = (seed: number, verdictAlarm?: { shift: number; suspect: number; alarm: number }) =>
       requestsToLeave(simulate(before, { provider: "openai", requests: 500, feedbackRate: 0.15, feedbackDelay: 20, shadowRate: 0.05, seed, drift: { at: 300, to: after }, arbitrate: true, ...(verdictAlarm ? { policy: { verdictAlarm } } : {}) }).trace, 300, "emit");
-    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    // 24 seeds: on 8 the comparison turned on one or two seeds whenever the shadow partners changed.
+    const seeds = Array.from({ length: 24 }, (_, index) => index + 1);
     const withAlarm = seeds.map((seed) => run(seed));
     // The alarm switched off (its levels out of reach): discounting and the Page-Hinkley on feedback alone.
     const without = seeds.map((seed) => run(seed, { shift: 0.08, suspect: Infinity, alarm: Infinity }));

@@ -44,6 +44,23 @@ describe("shadow evidence: who a shadow asks and what a comparison says", () => 
     expect(pickShadowPartner({ deployment: "gpt", mode: "emit" }, [{ deployment: "gpt", mode: "emit" }], belief, () => 0.5)).toBeUndefined();
   });
 
+  it("asks the mode whose verdicts could overturn its deployment's decision, not a wide one known to be worse", () => {
+    // gemini/emit is the widest posterior but far below gemini's incumbent (compressed): no verdict makes it
+    // the best. gemini/reconstruct is narrower, yet could well beat compressed by 2 points.
+    const beliefs: Record<string, { mean: number; sd: number }> = {
+      "gpt/emit": { mean: 0.97, sd: 0.01 },
+      "gpt/compressed": { mean: 0.96, sd: 0.03 },
+      "gemini/compressed": { mean: 0.95, sd: 0.015 },
+      "gemini/emit": { mean: 0.6, sd: 0.15 },
+      "gemini/reconstruct": { mean: 0.93, sd: 0.06 },
+    };
+    const candidates = Object.keys(beliefs).map((name) => ({ deployment: name.split("/")[0] ?? "", mode: (name.split("/")[1] ?? "emit") as "emit" | "compressed" | "reconstruct" }));
+    const belief = (target: { deployment: string; mode: string }) => beliefs[`${target.deployment}/${target.mode}`] ?? { mean: 0, sd: 0 };
+    expect(pickShadowPartner({ deployment: "gpt", mode: "emit" }, candidates, belief, () => 0.5)).toEqual({ deployment: "gemini", mode: "reconstruct" });
+    // A deployment with one mode left has no decision a verdict could change.
+    expect(pickShadowPartner({ deployment: "gpt", mode: "emit" }, [{ deployment: "gpt", mode: "emit" }, { deployment: "gemini", mode: "emit" }, { deployment: "gpt", mode: "compressed" }], belief, () => 0.5)).toEqual({ deployment: "gpt", mode: "compressed" });
+  });
+
   it("a third answer settles a disagreement only when it agrees with exactly one side", () => {
     expect(arbitratedScores({ servedMatches: true, partnerMatches: false })).toEqual({ served: 1, partner: 0 });
     expect(arbitratedScores({ servedMatches: false, partnerMatches: true })).toEqual({ served: 0, partner: 1 });
