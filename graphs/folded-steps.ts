@@ -2,7 +2,7 @@ import { yieldIfBusy } from "../checkpoints/index.ts";
 import type { GatewayRuntime } from "../nodes/context.ts";
 import { acceptRequest } from "../nodes/index.ts";
 import { guardianAfterRequest } from "../nodes/guardian-after-request.ts";
-import { applyUpdate, mergeUpdates } from "../src/state/apply-update.ts";
+import { applyUpdate, mergeUpdates, withoutIdleClears } from "../src/state/apply-update.ts";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
 import { checkpointedCall } from "./checkpointed-call.ts";
 import { memoryStep } from "./memory.ts";
@@ -96,6 +96,14 @@ export interface AttemptSteps {
  * new StateGraph(GatewayState).addNode("accept", yieldingNode(acceptThenAttempt({ call: callModelStep, check: checkOutputStep })))
  */
 export function acceptThenAttempt(steps: AttemptSteps): GatewayStep {
+  const folded = foldedAttempt(steps);
+  // The steps' merged update may clear what an earlier one of them set (check_output the call): on a thread
+  // that never held that field the clear is an idle write, left out (withoutIdleClears).
+  return async (state, runtime) => withoutIdleClears(state, await folded(state, runtime));
+}
+
+/** acceptThenMemory, then the first attempt when nothing stands between them (see acceptThenAttempt). */
+function foldedAttempt(steps: AttemptSteps): GatewayStep {
   return async (state, runtime) => {
     const update = await acceptThenMemory(state, runtime);
     const after = applyUpdate(state, update);

@@ -97,7 +97,9 @@ export async function callModel(state: GatewayStateValue, runtime: GatewayRuntim
         output_tokens: outputTokens,
         cost_usd: callCostUsd(deployment, inputTokens, outputTokens),
       },
-      output: { raw: textOf(message), tool_arguments: toolCall?.args, valid: false, repaired: false, errors: [] },
+      // No key set to undefined: the saver writes a plain-JSON value on its fast lane, and one holding
+      // undefined through JsonPlus's replacer and cycle walk, read back through its reviver (docs/gateway.md).
+      output: { raw: textOf(message), ...(toolCall === undefined ? {} : { tool_arguments: toolCall.args }), valid: false, repaired: false, errors: [] },
     };
   } catch (error) {
     const classified = classifyError(error, { now: engine.now });

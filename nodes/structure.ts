@@ -31,5 +31,8 @@ export async function structure(state: GatewayStateValue, runtime: GatewayRuntim
   const message = `${local.failure}: ${local.message}${record?.message ? `; ${record.message}` : ""}`;
   const attempt = attemptFrom(repairedCall, { outcome: "invalid_output", message });
   await engine.routing.recordFailure(attempt, leaseRefOf(call), undefined);
-  return { call: undefined, attempts: [attempt], output: { ...previous, structured: undefined, errors: [message] } };
+  // `structured` left out rather than set to undefined: the output is replaced whole, and a plain-JSON value
+  // takes the saver's fast lane (see callModel).
+  const { structured: _unbuilt, ...kept } = previous;
+  return { call: undefined, attempts: [attempt], output: { ...kept, errors: [message] } };
 }

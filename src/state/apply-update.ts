@@ -37,3 +37,18 @@ export function mergeUpdates(first: GatewayStateUpdate, second: GatewayStateUpda
   const hasAttempts = before.overwrite || after.overwrite || (attempts as Attempt[]).length > 0;
   return { ...first, ...second, ...(hasAttempts ? { attempts } : {}), ...(messages.length > 0 ? { messages } : {}) } as GatewayStateUpdate;
 }
+
+/**
+ * `update` without the fields it clears (sets to `undefined`) that `state` does not hold either: a folded
+ * node's merged update clears what an earlier step of it set (check_output clears the call its call step
+ * made), which on a thread that never held the field is a write that changes nothing. Why drop it: LangGraph
+ * validates, versions and checkpoints every field written, and the saver writes an `undefined` through
+ * JsonPlus's slow path (docs/gateway.md).
+ */
+export function withoutIdleClears(state: GatewayStateValue, update: GatewayStateUpdate): GatewayStateUpdate {
+  const idle = (Object.keys(update) as (keyof GatewayStateUpdate)[]).filter((key) => update[key] === undefined && state[key as keyof GatewayStateValue] === undefined);
+  if (idle.length === 0) return update;
+  const kept: GatewayStateUpdate = { ...update };
+  for (const key of idle) delete kept[key];
+  return kept;
+}

@@ -55,6 +55,26 @@ describe("gateway on the emulators", () => {
     expect(nodes).toEqual(["call_model", "accept"]);
   });
 
+  it("writes plain JSON for a successful request: no field set to undefined, none it clears without holding", async () => {
+    const saver = gateway.persistence.checkpointer;
+    const written: [string, unknown][] = [];
+    const putWrites = saver.putWrites.bind(saver);
+    saver.putWrites = async (config, writes, taskId) => {
+      written.push(...writes);
+      return putWrites(config, writes, taskId);
+    };
+    try {
+      const state = await gateway.invoke({ input: tasks[1]!.input, deployment: "openai-gpt-4o-mini", mode: "emit" }, { threadId: "plain-writes-1" });
+      expect(state.status).toBe("succeeded");
+    } finally {
+      saver.putWrites = putWrites;
+    }
+    // A value holding undefined leaves the saver's fast lane for JsonPlus's replacer and reviver (docs/gateway.md).
+    const plain = written.filter(([channel]) => channel !== "messages");
+    expect(plain.map(([channel]) => channel)).toContain("output");
+    for (const [channel, value] of plain) expect({ channel, value }).toStrictEqual({ channel, value: JSON.parse(JSON.stringify(value)) as unknown });
+  });
+
   it("refuses a malformed request before any model is called", async () => {
     await expect(gateway.invoke({ input: "" }, { threadId: "bad-1" })).rejects.toThrow(/input: input must not be empty/);
     await expect(gateway.invoke({ input: "x", schema_id: "tickte" }, { threadId: "bad-2" })).rejects.toThrow(/did you mean "ticket"/);

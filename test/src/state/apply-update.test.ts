@@ -1,7 +1,7 @@
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { Overwrite } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
-import { applyUpdate, mergeUpdates } from "../../../src/state/apply-update.ts";
+import { applyUpdate, mergeUpdates, withoutIdleClears } from "../../../src/state/apply-update.ts";
 import type { Attempt, GatewayStateValue } from "../../../src/state/gateway-state.ts";
 
 const attempt = (deployment: string): Attempt => ({ deployment, mode: "emit", started_at: 0, latency_ms: 1, input_tokens: 1, output_tokens: 1, cost_usd: 0, outcome: "ok", reason: "test" });
@@ -32,5 +32,15 @@ describe("folding steps into one superstep", () => {
     expect(merged.attempts).toBeInstanceOf(Overwrite);
     expect(applyUpdate(state, merged).attempts.map((item) => item.deployment)).toEqual(["b"]);
     expect(mergeUpdates(cleared, { status: "pending" }).attempts).toBeInstanceOf(Overwrite);
+  });
+
+  it("leaves out a clear of a field the state never held, keeps a clear of one it holds and every value", () => {
+    const fresh = { ...state, call: undefined, choice: undefined } as GatewayStateValue;
+    const merged = { call: undefined, choice: undefined, status: "succeeded" as const };
+    expect(withoutIdleClears(fresh, merged)).toStrictEqual({ status: "succeeded" });
+    // `state` holds a call (a reused thread): clearing it is a real write.
+    expect(withoutIdleClears(state, merged)).toStrictEqual({ call: undefined, status: "succeeded" });
+    const untouched = { status: "failed" as const };
+    expect(withoutIdleClears(fresh, untouched)).toBe(untouched);
   });
 });
