@@ -106,7 +106,7 @@ const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:inste
 /** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday", "swap Ben for …". */
 const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than|scrap|drop|cancel|replace|swap|cross off|take off)\s+(?:the\s+)?$/i;
 /** Words after a value (and its unit) that retire it: "eighteen months fell through", "the 24th is gone too", "07:30 doesn't work any more". */
-export const retiringAfter = /^(?:\s+[a-z]+)??\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
+export const retiringAfter = /^(?:\s+[a-z]+)??\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good|the old (?:one|value)|dropped|outdated|out of date)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
 
 /** The word is followed, somewhere in the text, by words retiring it ("Casimir fell through"). */
 function retiredAfterWord(text: string, word: string): boolean {

@@ -8,7 +8,7 @@ import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { splitSentences } from "./signals.ts";
 import { joinElliptic } from "./elliptic.ts";
-import { onlyRetires, retiredPhrases, saysPhrase } from "./retired-phrases.ts";
+import { callsOld, onlyRetires, retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 import { ledgerSlotOf } from "./ledger-slot.ts";
 import { answersTopic, introducerOf, MAX_OPENERS, OPENER_TURNS } from "./topic-openers.ts";
 
@@ -142,6 +142,12 @@ function joinRetiring(sentences: readonly string[], proposal: string | undefined
     const sentence = sentences[index]!;
     const next = sentences[index + 1];
     // A counter that names only the offer ("I'm never home for a courier at noon.") is followed by what the user wants.
+    // "No — Teams chat. a call to my mobile was the old one.": the replacement came first.
+    const previous = joined.at(-1);
+    if (previous !== undefined && callsOld(sentence) && !/\?\s*$/.test(previous) && previous.split(/\s+/).length <= MAX_REPLACEMENT_WORDS) {
+      joined[joined.length - 1] = `${previous} ${sentence}`;
+      continue;
+    }
     const leadsIn = onlyRetires(sentence) || (proposal !== undefined && counters(sentence, proposal) && namesOnlyOffered(sentence, proposal));
     if (next !== undefined && leadsIn && next.split(/\s+/).length <= MAX_REPLACEMENT_WORDS) {
       joined.push(`${sentence} ${next}`);

@@ -47,7 +47,7 @@ function pronounOne(text: string, offset: number, match: string): boolean {
   return /^(?:the|no|any|every|some|this|that|which|each|a|last|another|quick|big|small|just)$/.test(before) || /^(?:of|thing|more|another|or|and|who|that|which|is|was|i|you|we|it|day)$/.test(after) || /^(?:change|fix|correction|update|note|question|point|last|time)$/.test(after) || after === "";
 }
 
-const candidates = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|noon|midday|midnight|half|quarter|o'clock|night|morning|evening|afternoon|percent|per cent)\b/i;
+const candidates = /\b(?:single|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|noon|midday|midnight|half|quarter|o'clock|night|morning|evening|afternoon|percent|per cent)\b/i;
 
 const hour = (value: string) => Number.parseInt(value, 10);
 const clock = (hours: number, minutes: number) => `${String(hours % 24).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`;
@@ -62,7 +62,8 @@ const clock = (hours: number, minutes: number) => `${String(hours % 24).padStart
 export function writtenValues(text: string): string {
   // One pass decides most sentences: no number word, clock word or share word, nothing to rewrite.
   if (!candidates.test(text)) return text;
-  let result = text.replace(spokenNumber, (match: string, offset: number, whole: string) => {
+  // "a single shard", "a single driver": one of what follows, as "24 shards" is twenty-four (not "a single-storey house").
+  let result = text.replace(/\ba single (?=\p{L}{3,}(?![\p{L}-]))/giu, "1 ").replace(spokenNumber, (match: string, offset: number, whole: string) => {
     if (pronounOne(whole, offset, match)) return match;
     const value = valueOf(match);
     return value >= 10_000 ? value.toLocaleString("en-US") : String(value);
