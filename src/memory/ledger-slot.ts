@@ -128,11 +128,15 @@ function actsAsPerson(words: readonly string[], index: number): boolean {
   if (/[,.!?:;]$/.test(words[index] ?? "")) return false;
   const next = (words[index + 1] ?? "").toLowerCase();
   const after = (words[index + 2] ?? "").toLowerCase().replace(/[^\p{L}']/gu, "");
+  // "Ferdinand is reviewing the PR", "Marisol is handling our claim": a person doing something to a thing.
+  if (/^(?:is|was)$/.test(next) && /^[a-z]{3,}ing$/.test(after)) return determiners.has((words[index + 3] ?? "").toLowerCase());
   if (/^(?:is|was|will be)$/.test(next)) return /^(?:my|our|your|his|her|their)$/.test(after);
   if (next === "from") return /^(?:my|our|your)$/.test(after);
   // A verb in the third person: "leads", "manages", "owns", "prioritises"; not "trips" (a noun before "cost").
   const third = (words[index + 3] ?? "").toLowerCase();
-  return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
+  // "Yolanda signs off anything over budget", "Bertram sorts out the keys": a phrasal verb's particle, then its object.
+  const phrasal = /^(?:off|out|up)$/.test(after) && /^(?:anything|everything|all|any|every|the|our|my|your|their)$/.test(third);
+  return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || phrasal || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
 }
 
 /**

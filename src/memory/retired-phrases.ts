@@ -30,9 +30,10 @@ const RETIRING = [
   // "Tuesday at 9:40 is no good", "six monthly payments is too long", "a text the day before drives me mad", "Petplan refused …",
   // "a call to my mobile was the old one", "no messages after 7 pm is dropped", "the 06:30 pickup is out of date".
   new RegExp(String.raw`(?:^|[,;.]\s*)((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)\s+(?:${RETIRED_AFTER})(?![\p{L}\p{N}])`, "giu"),
-  // "update: Rasmus (was Ottilie)", "Dock 7 (previously Gate B)": the old value in brackets after the new.
-  new RegExp(String.raw`\((?:was|were|previously|formerly|used to be|not|old:?)\s+([^()]{1,60}?)\s*\)`, "giu"),
 ];
+// "update: Rasmus (was Ottilie)", "Dock 7 (previously Gate B)": the old value in brackets after the new.
+const BRACKETED = /\((?:was|were|previously|formerly|used to be|not|old:?)\s+([^()]{1,80}?)\s*\)/giu;
+RETIRING.push(BRACKETED);
 
 /** Words of a phrase that are not function words: a retired phrase needs one ("not the", "forget it" retire nothing). */
 function meaningful(phrase: string): boolean {
@@ -70,7 +71,8 @@ function readPhrases(text: string): string[] {
     for (const match of text.matchAll(pattern)) {
       const phrase = (match[1] ?? "").trim().replace(/^(?:with|to|on|about|for)\s+/i, "");
       // "Drop me a note", "cancel on us": a pronoun or particle first is no value.
-      if (phrase.split(/\s+/).length <= 6 && meaningful(phrase) && !/^(?:me|us|him|her|them|you|it|off|by|in|out|back|down|up)\b/i.test(phrase)) found.add(phrase);
+      // A bracketed old value is set apart by its writer, so a longer one is still one value ("(was no direct writes to the live alias)").
+      if (phrase.split(/\s+/).length <= (pattern === BRACKETED ? 10 : 6) && meaningful(phrase) && !/^(?:me|us|him|her|them|you|it|off|by|in|out|back|down|up)\b/i.test(phrase)) found.add(phrase);
     }
   }
   return [...found];

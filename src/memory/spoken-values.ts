@@ -60,6 +60,8 @@ const clock = (hours: number, minutes: number) => `${String(hours % 24).padStart
  * writtenValues("We can turn up as late as half past nine.") // "We can turn up as late as 9:30."
  */
 export function writtenValues(text: string): string {
+  // "€7k tops", "$6.2k": an amount in thousands as people type it, the amount it is.
+  if (/[€$£]\s?\d[\d.]*\s?[kK]\b/.test(text)) text = text.replace(/([€$£])\s?(\d+(?:\.\d+)?)\s?[kK]\b/g, (_, currency: string, amount: string) => `${currency}${Math.round(Number(amount) * 1000).toLocaleString("en-US")}`);
   // One pass decides most sentences: no number word, clock word or share word, nothing to rewrite.
   if (!candidates.test(text)) return text;
   // "a single shard", "a single driver": one of what follows, as "24 shards" is twenty-four (not "a single-storey house").

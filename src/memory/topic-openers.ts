@@ -163,7 +163,8 @@ function lineNamedBy(ledger: readonly LedgerEntry[], opener: string, answer: Led
     if (named >= 0) return -1;
     named = index;
   }
-  if (named < 0) return -1;
+  // No line's phrase in it ("checking the person who signs off with them"): the topic's words may still name one.
+  if (named < 0) return lineAnnounced(ledger, opener, answer);
   const line = currentText(ledger[named]!.text);
   // The line says the answer's values already ("still CU-118264"): a restatement, nothing to replace.
   if (answer.values.length > 0 && answer.values.every((value) => line.toLowerCase().includes(value.text))) return -1;
