@@ -255,7 +255,8 @@ function readSlot(statement: string): LedgerSlot {
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1] ?? "") && !/[,.!?:;]$/.test(token);
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
     // A capital alone in its sentence ("Leontyne.") is a name: a common noun does not stand alone.
-    const alone = startsSentence && /[.!]$/.test(token) && (index + 1 >= words.length || /^\p{Lu}/u.test(words[index + 1] ?? ""));
+    // Typed chat ends without a stop: "ok latest: Kwabena" is as alone as "Leontyne.".
+    const alone = startsSentence && (index + 1 >= words.length || (/[.!]$/.test(token) && /^\p{Lu}/u.test(words[index + 1] ?? "")));
     // "Casimir fell through.": what falls through or pulls out is a thing named, not a common noun.
     // Read in the unmasked text: the retiring words may be a correction cue, blanked in `rest`.
     const retiredHere = startsSentence && /^\p{Lu}[\p{L}'-]+$/u.test(word) && !/[,.!?:;]$/.test(token) && retiredAfterWord(said, word);

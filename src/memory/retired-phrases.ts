@@ -10,7 +10,7 @@
 const EMPTY = new Set("it that this them those these him her me us you one so sure really quite yet now then again the a an my our your his their what which because as at to on in for of and or but just only even much more all any some too".split(" "));
 
 /** What ends a retired phrase: punctuation, or a word that starts another clause or says where it goes ("off my file"). */
-const PHRASE = String.raw`((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)(?=\s*(?:[.,;:!?()](?!\d)|$|\s(?:off|from|and|so|but|because|again|after all|any more|anymore|last time|in the|for (?:me|us|him|her|now|the)|is (?:too|no good|out|off|gone)|won't|will not|doesn't|does not|never|drives|refused)\b))`;
+const PHRASE = String.raw`((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)(?=\s*(?:[.,;:!?()](?!\d)|\s[—–]\s|$|\s(?:off|from|and|so|but|because|again|after all|any more|anymore|last time|in the|for (?:me|us|him|her|now|the)|is (?:too|no good|out|off|gone)|won't|will not|doesn't|does not|never|drives|refused)\b))`;
 
 /** Words after a value that say it is no longer current: "is no good", "was the old one", "is dropped", "no longer applies". */
 const RETIRED_AFTER = String.raw`is (?:no good|too \w+|out|off|gone)|(?:is|was|are|were) (?:the old (?:one|value|number|name|date|time|plan|rule|address)|(?:now )?dropped|outdated|out of date|superseded|no longer (?:valid|current|right|true|needed|happening|the case))|no longer applies|won't work|will not work|doesn't work|does not work|drives me mad|never reaches me|refused|clashes with`;

@@ -199,7 +199,8 @@ function lineAnnounced(ledger: readonly LedgerEntry[], opener: string, answer: L
   correctionCues.lastIndex = 0;
   const topic = announces ? ANNOUNCED_TOPIC.exec(opener)?.[1] : undefined;
   if (topic === undefined) return -1;
-  const words = [...topicWords(topic)].filter((word) => word.length > 1 && !TOPIC_FILLER.has(word) && !PHRASE_END.has(word) && !isGenericWord(word));
+  const said = topic.toLowerCase().split(/\s+/).filter((word) => !TOPIC_FILLER.has(word) && !PHRASE_END.has(word) && !DETERMINERS.has(word)).join(" ");
+  const words = [...topicWords(said)].filter((word) => word.length > 1 && !PHRASE_END.has(word) && !isGenericWord(word));
   if (words.length === 0) return -1;
   let named = -1;
   for (let index = 0; index < ledger.length; index += 1) {
