@@ -10,7 +10,7 @@ import { splitSentences } from "./signals.ts";
 import { joinElliptic } from "./elliptic.ts";
 import { callsOld, onlyRetires, retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 import { ledgerSlotOf } from "./ledger-slot.ts";
-import { answersTopic, introducerOf, MAX_OPENERS, OPENER_TURNS } from "./topic-openers.ts";
+import { announcesOnly, answersTopic, introducerOf, MAX_OPENERS, OPENER_TURNS } from "./topic-openers.ts";
 
 /** A statement offered to the ledger. */
 export interface Statement {
@@ -204,7 +204,7 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
       // landline now.") is kept whatever it names: what it replaces is in the ledger, so leaving it out keeps the old
       // value current. "Now" closing the sentence puts its value in place of another; "and now the build complains" narrates.
       const changes = salience.kinds.includes("correction") || (!salience.question && CLOSING_CHANGE.test(sentence.replace(NOT_TAIL, ".")));
-      if (isLedgerWorthy(salience) || changes || countered) statements.push({ text: sentence, score: Math.max(salience.score, changes || countered ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") || countered, ...openersOf(sentence, sentences, turns) });
+      if ((isLedgerWorthy(salience) || changes || countered) && !announcesOnly(sentence)) statements.push({ text: sentence, score: Math.max(salience.score, changes || countered ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") || countered, ...openersOf(sentence, sentences, turns) });
     }
     turns.push(sentences.slice(-MAX_OPENERS));
     if (turns.length > OPENER_TURNS) turns.shift();

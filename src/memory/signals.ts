@@ -42,6 +42,9 @@ const RUN_ON = new RegExp(
   "u",
 );
 
+/** A cheap first look: most sentences hold none of RUN_ON's openers, and its lookbehinds cost a pass each. */
+const MAY_RUN_ON = /\)\s|\s(?:Could|Can|Would|Will|Is|Are|Do|Does|Did|Thanks|Thank|Okay|Hmm|Sorry|Right|Just|My|We|It|That|This|There|Please|What|How|Why|Also|Yes|No|So|But|Oh|Ah|Anyway|Any|I|fyi|btw|ugh|ok latest|update:)\b|\s\*/;
+
 /**
  * Splits text into sentences on `.`, `!`, `?` and line breaks, keeping decimals ("1.5") and versions
  * ("v2.3") whole, and where a typed chat line runs on into another remark (RUN_ON).
@@ -53,7 +56,7 @@ const RUN_ON = new RegExp(
 export function splitSentences(text: string): string[] {
   return text
     .split(/(?<=[.!?])\s+(?=\S)|\n+/)
-    .flatMap((sentence) => sentence.split(RUN_ON))
+    .flatMap((sentence) => (MAY_RUN_ON.test(sentence) ? sentence.split(RUN_ON) : [sentence]))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence !== "");
 }

@@ -17,8 +17,23 @@ const KEYED = /^((?:\p{L}[\p{L}'’-]*\s+){0,5}\p{L}[\p{L}'’-]*)(?::\s+|\s+(?:
 const INTRODUCERS = new Set("note notes update updates correction amendment tweak reminder question thing one quick small slight minor last more another confirmed confirm answer info fyi ps heads rule problem issue plan idea point change it this that there which what who here".split(" "));
 const DETERMINERS = /\b(?:the|a|an|my|our|your|their|his|her)\s+/g;
 
+/** Keys by statement: every statement is compared with every ledger line at each compaction (bounded, as slots are). */
+const keyCache = new Map<string, { key: string; value: string } | undefined>();
+const MAX_CACHED = 4096;
+
 /** A statement's key, lower case without determiners, or undefined (see the file's comment). */
 export function keyOf(statement: string): { key: string; value: string } | undefined {
+  if (keyCache.has(statement)) return keyCache.get(statement);
+  const found = readKey(statement.slice(0, MAX_READ));
+  if (keyCache.size >= MAX_CACHED) keyCache.clear();
+  keyCache.set(statement, found);
+  return found;
+}
+
+/** Characters of a statement read for its key: a key is said first. */
+const MAX_READ = 400;
+
+function readKey(statement: string): { key: string; value: string } | undefined {
   if (/\?\s*$/.test(statement)) return undefined;
   const match = KEYED.exec(statement.trim().replace(MARKERS, ""));
   if (match === null) return undefined;

@@ -181,6 +181,20 @@ const ANNOUNCES = /\b(?:hang on|hold on|out of date|checking|wrong|changed|chang
 /** Words of a topic that say nothing of which fact: relative pronouns, "person", "thing". */
 const TOPIC_FILLER = new Set("who which that whom whose person people thing things one part bit stuff".split(" "));
 
+/**
+ * A sentence that only announces a change of a topic ("What I told you about the SMS sender name is out of date."):
+ * it opens a later value and is no fact itself; kept as a line, the name in its topic would read as a value.
+ */
+export function announcesOnly(sentence: string): boolean {
+  correctionCues.lastIndex = 0;
+  const announces = correctionCues.test(sentence) || ANNOUNCES.test(sentence);
+  correctionCues.lastIndex = 0;
+  const topic = announces ? ANNOUNCED_TOPIC.exec(sentence) : null;
+  if (topic === null || /[:—–]\s*\S/.test(sentence.slice(topic.index + topic[0].length))) return false;
+  const outside = sentence.slice(0, topic.index) + sentence.slice(topic.index + topic[0].length);
+  return ledgerSlotOf(outside).values.length === 0;
+}
+
 /** A word as a topic's words are compared: lower case, a plural's -s off ("signs off" and "sign-off" are one). */
 const topicWord = (word: string) => classOf(word.toLowerCase().replace(/(?<=[a-z]{3})s$/, ""));
 
