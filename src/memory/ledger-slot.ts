@@ -124,19 +124,15 @@ const determiners = new Set("my our your the a an his her their us me him them".
  * "is"/"was" then a possessive.
  */
 function actsAsPerson(words: readonly string[], index: number): boolean {
-  if (/,$/.test(words[index] ?? "")) return /^(?:my|our|your)$/i.test(words[index + 1] ?? ""); // "Leopold, my brother, can …": an appositive.
-  if (/[,.!?:;]$/.test(words[index] ?? "")) return false;
+  // "Leopold, my brother, can …": an appositive.
+  if (/[,.!?:;]$/.test(words[index] ?? "")) return /,$/.test(words[index] ?? "") && /^(?:my|our|your)$/i.test(words[index + 1] ?? "");
   const next = (words[index + 1] ?? "").toLowerCase();
-  const after = (words[index + 2] ?? "").toLowerCase().replace(/[^\p{L}']/gu, "");
-  // "Ferdinand is reviewing the PR", "Marisol is handling our claim": a person doing something to a thing.
-  if (/^(?:is|was)$/.test(next) && /^[a-z]{3,}ing$/.test(after)) return determiners.has((words[index + 3] ?? "").toLowerCase());
-  if (/^(?:is|was|will be)$/.test(next)) return /^(?:my|our|your|his|her|their)$/.test(after);
+  const [after, third] = [(words[index + 2] ?? "").toLowerCase().replace(/[^\p{L}']/gu, ""), (words[index + 3] ?? "").toLowerCase()];
+  // "Ferdinand is reviewing the PR": a person doing something to a thing.
+  if (/^(?:is|was|will be)$/.test(next)) return /^(?:my|our|your|his|her|their)$/.test(after) || (/^[a-z]{3,}ing$/.test(after) && determiners.has(third));
   if (next === "from") return /^(?:my|our|your)$/.test(after);
-  // A verb in the third person: "leads", "manages", "owns", "prioritises"; not "trips" (a noun before "cost").
-  const third = (words[index + 3] ?? "").toLowerCase();
-  // "Yolanda signs off anything over budget", "Bertram sorts out the keys": a phrasal verb's particle, then its object.
-  const phrasal = /^(?:off|out|up)$/.test(after) && /^(?:anything|everything|all|any|every|the|our|my|your|their)$/.test(third);
-  return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || phrasal || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
+  // A verb in the third person ("leads", "manages"; not "trips", a noun before "cost"), perhaps a phrasal verb's particle then its object ("Yolanda signs off anything").
+  return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || (/^(?:off|out|up)$/.test(after) && /^(?:anything|everything|all|any|every|the|our|my|your|their)$/.test(third)) || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
 }
 
 /**
@@ -254,8 +250,7 @@ function readSlot(statement: string): LedgerSlot {
     // unless the next word is capitalised too ("Harbor Pro it is").
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1] ?? "") && !/[,.!?:;]$/.test(token);
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
-    // A capital alone in its sentence ("Leontyne.") is a name: a common noun does not stand alone.
-    // Typed chat ends without a stop: "ok latest: Kwabena" is as alone as "Leontyne.".
+    // A capital alone in its sentence ("Leontyne.", typed "ok latest: Kwabena") is a name: a common noun does not stand alone.
     const alone = startsSentence && (index + 1 >= words.length || (/[.!]$/.test(token) && /^\p{Lu}/u.test(words[index + 1] ?? "")));
     // "Casimir fell through.": what falls through or pulls out is a thing named, not a common noun.
     // Read in the unmasked text: the retiring words may be a correction cue, blanked in `rest`.
