@@ -42,7 +42,8 @@ function cuedSentence(sentence: string): boolean {
 
 export function isLeadIn(sentence: string, next?: string): boolean {
   const cued = cuedSentence(sentence);
-  if (cued || ledgerSlotOf(sentence).refersBack || /(?:…|\.\.\.|:|—|-)\s*$/.test(sentence) || asksTopic(sentence)) return true;
+  // "… and now the feature flag complains" narrates what happened next; it does not put a value in place of another.
+  if (cued || (ledgerSlotOf(sentence).refersBack && !/\band now\s+\S+\s+\S/i.test(sentence)) || /(?:…|\.\.\.|:|—|-)\s*$/.test(sentence) || asksTopic(sentence)) return true;
   // Or it states a value of the type the next gives without a subject: "I told you 16 threads before. It's really 4 threads."
   if (next === undefined) return false;
   const types = new Set(ledgerSlotOf(next).values.map((value) => `${value.type}:${value.unit ?? ""}`));

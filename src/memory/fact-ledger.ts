@@ -6,6 +6,7 @@ import { currentText, withEarlier } from "./earlier-version.ts";
 import { writtenValues } from "./spoken-values.ts";
 import { retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 import { topicTarget } from "./topic-openers.ts";
+import { sameKey } from "./statement-key.ts";
 
 export { statementsOf, type Statement } from "./ledger-statements.ts";
 
@@ -139,7 +140,8 @@ function entrySlot(entry: LedgerEntry): LedgerSlot {
 function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): { at: number; sure: boolean } {
   // The same sentence said again with another value in one place is that slot's newer version, however the
   // value is typed ("Marisol is my emergency contact." after "Dorothea is my emergency contact.").
-  for (let index = ledger.length - 1; index >= 0; index -= 1) if (sameFrame(currentText(ledger[index]!.text), statement.text)) return { at: index, sure: true };
+  // So is a value given again for the key it was given for ("Best way to reach me: …" / "best way to reach me is … now").
+  for (let index = ledger.length - 1; index >= 0; index -= 1) if (sameFrame(currentText(ledger[index]!.text), statement.text) || sameKey(currentText(ledger[index]!.text), statement.text)) return { at: index, sure: true };
   // Words it retires as written ("…, not early mornings.", "remove Florian"): the latest line saying them is the one replaced.
   const retired = retiredPhrases(statement.text);
   if (retired.length > 0) {

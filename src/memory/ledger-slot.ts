@@ -106,7 +106,7 @@ const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:inste
 /** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday", "swap Ben for …". */
 const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than|scrap|drop|cancel|replace|swap|cross off|take off)\s+(?:the\s+)?$/i;
 /** Words after a value (and its unit) that retire it: "eighteen months fell through", "the 24th is gone too", "07:30 doesn't work any more". */
-export const retiringAfter = /^(?:\s+[a-z]+)??\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
+export const retiringAfter = /^(?:\s+[a-z]+)??\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good|the old (?:one|value)|dropped|outdated|out of date)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
 
 /** The word is followed, somewhere in the text, by words retiring it ("Casimir fell through"). */
 function retiredAfterWord(text: string, word: string): boolean {
@@ -124,15 +124,15 @@ const determiners = new Set("my our your the a an his her their us me him them".
  * "is"/"was" then a possessive.
  */
 function actsAsPerson(words: readonly string[], index: number): boolean {
-  if (/,$/.test(words[index] ?? "")) return /^(?:my|our|your)$/i.test(words[index + 1] ?? ""); // "Leopold, my brother, can …": an appositive.
-  if (/[,.!?:;]$/.test(words[index] ?? "")) return false;
+  // "Leopold, my brother, can …": an appositive.
+  if (/[,.!?:;]$/.test(words[index] ?? "")) return /,$/.test(words[index] ?? "") && /^(?:my|our|your)$/i.test(words[index + 1] ?? "");
   const next = (words[index + 1] ?? "").toLowerCase();
-  const after = (words[index + 2] ?? "").toLowerCase().replace(/[^\p{L}']/gu, "");
-  if (/^(?:is|was|will be)$/.test(next)) return /^(?:my|our|your|his|her|their)$/.test(after);
+  const [after, third] = [(words[index + 2] ?? "").toLowerCase().replace(/[^\p{L}']/gu, ""), (words[index + 3] ?? "").toLowerCase()];
+  // "Ferdinand is reviewing the PR": a person doing something to a thing.
+  if (/^(?:is|was|will be)$/.test(next)) return /^(?:my|our|your|his|her|their)$/.test(after) || (/^[a-z]{3,}ing$/.test(after) && determiners.has(third));
   if (next === "from") return /^(?:my|our|your)$/.test(after);
-  // A verb in the third person: "leads", "manages", "owns", "prioritises"; not "trips" (a noun before "cost").
-  const third = (words[index + 3] ?? "").toLowerCase();
-  return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
+  // A verb in the third person ("leads", "manages"; not "trips", a noun before "cost"), perhaps a phrasal verb's particle then its object ("Yolanda signs off anything").
+  return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || (/^(?:off|out|up)$/.test(after) && /^(?:anything|everything|all|any|every|the|our|my|your|their)$/.test(third)) || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
 }
 
 /**
@@ -250,8 +250,8 @@ function readSlot(statement: string): LedgerSlot {
     // unless the next word is capitalised too ("Harbor Pro it is").
     const nextCapitalised = /^\p{Lu}/u.test(words[index + 1] ?? "") && !/[,.!?:;]$/.test(token);
     const titleCase = /^\p{Lu}[\p{Ll}'-]*$/u.test(word);
-    // A capital alone in its sentence ("Leontyne.") is a name: a common noun does not stand alone.
-    const alone = startsSentence && /[.!]$/.test(token) && (index + 1 >= words.length || /^\p{Lu}/u.test(words[index + 1] ?? ""));
+    // A capital alone in its sentence ("Leontyne.", typed "ok latest: Kwabena") is a name: a common noun does not stand alone.
+    const alone = startsSentence && (index + 1 >= words.length || (/[.!]$/.test(token) && /^\p{Lu}/u.test(words[index + 1] ?? "")));
     // "Casimir fell through.": what falls through or pulls out is a thing named, not a common noun.
     // Read in the unmasked text: the retiring words may be a correction cue, blanked in `rest`.
     const retiredHere = startsSentence && /^\p{Lu}[\p{L}'-]+$/u.test(word) && !/[,.!?:;]$/.test(token) && retiredAfterWord(said, word);

@@ -8,9 +8,9 @@ import { roleOf, textOf } from "./message-parts.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { splitSentences } from "./signals.ts";
 import { joinElliptic } from "./elliptic.ts";
-import { onlyRetires, retiredPhrases, saysPhrase } from "./retired-phrases.ts";
+import { callsOld, onlyRetires, retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 import { ledgerSlotOf } from "./ledger-slot.ts";
-import { answersTopic, introducerOf, MAX_OPENERS, OPENER_TURNS } from "./topic-openers.ts";
+import { announcesOnly, answersTopic, introducerOf, MAX_OPENERS, OPENER_TURNS } from "./topic-openers.ts";
 
 /** A statement offered to the ledger. */
 export interface Statement {
@@ -142,6 +142,12 @@ function joinRetiring(sentences: readonly string[], proposal: string | undefined
     const sentence = sentences[index]!;
     const next = sentences[index + 1];
     // A counter that names only the offer ("I'm never home for a courier at noon.") is followed by what the user wants.
+    // "No — Teams chat. a call to my mobile was the old one.": the replacement came first.
+    const previous = joined.at(-1);
+    if (previous !== undefined && callsOld(sentence) && !/\?\s*$/.test(previous) && previous.split(/\s+/).length <= MAX_REPLACEMENT_WORDS) {
+      joined[joined.length - 1] = `${previous} ${sentence}`;
+      continue;
+    }
     const leadsIn = onlyRetires(sentence) || (proposal !== undefined && counters(sentence, proposal) && namesOnlyOffered(sentence, proposal));
     if (next !== undefined && leadsIn && next.split(/\s+/).length <= MAX_REPLACEMENT_WORDS) {
       joined.push(`${sentence} ${next}`);
@@ -198,7 +204,7 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
       // landline now.") is kept whatever it names: what it replaces is in the ledger, so leaving it out keeps the old
       // value current. "Now" closing the sentence puts its value in place of another; "and now the build complains" narrates.
       const changes = salience.kinds.includes("correction") || (!salience.question && CLOSING_CHANGE.test(sentence.replace(NOT_TAIL, ".")));
-      if (isLedgerWorthy(salience) || changes || countered) statements.push({ text: sentence, score: Math.max(salience.score, changes || countered ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") || countered, ...openersOf(sentence, sentences, turns) });
+      if ((isLedgerWorthy(salience) || changes || countered) && !announcesOnly(sentence)) statements.push({ text: sentence, score: Math.max(salience.score, changes || countered ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") || countered, ...openersOf(sentence, sentences, turns) });
     }
     turns.push(sentences.slice(-MAX_OPENERS));
     if (turns.length > OPENER_TURNS) turns.shift();

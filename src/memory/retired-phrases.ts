@@ -10,7 +10,10 @@
 const EMPTY = new Set("it that this them those these him her me us you one so sure really quite yet now then again the a an my our your his their what which because as at to on in for of and or but just only even much more all any some too".split(" "));
 
 /** What ends a retired phrase: punctuation, or a word that starts another clause or says where it goes ("off my file"). */
-const PHRASE = String.raw`((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)(?=\s*(?:[.,;:!?()](?!\d)|$|\s(?:off|from|and|so|but|because|again|after all|any more|anymore|last time|in the|for (?:me|us|him|her|now|the)|is (?:too|no good|out|off|gone)|won't|will not|doesn't|does not|never|drives|refused)\b))`;
+const PHRASE = String.raw`((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)(?=\s*(?:[.,;:!?()](?!\d)|\s[—–]\s|$|\s(?:off|from|and|so|but|because|again|after all|any more|anymore|last time|in the|for (?:me|us|him|her|now|the)|is (?:too|no good|out|off|gone)|won't|will not|doesn't|does not|never|drives|refused)\b))`;
+
+/** Words after a value that say it is no longer current: "is no good", "was the old one", "is dropped", "no longer applies". */
+const RETIRED_AFTER = String.raw`is (?:no good|too \w+|out|off|gone)|(?:is|was|are|were) (?:the old (?:one|value|number|name|date|time|plan|rule|address)|(?:now )?dropped|outdated|out of date|superseded|no longer (?:valid|current|right|true|needed|happening|the case))|no longer applies|won't work|will not work|doesn't work|does not work|drives me mad|never reaches me|refused|clashes with`;
 
 /** A sentence retiring words after a verb or phrase that retires them; the retired words are the capture. */
 const RETIRING = [
@@ -24,9 +27,13 @@ const RETIRING = [
   /\b(?:let|had|hated|disliked)\s+((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)\s+(?:go|last time)\b/giu,
   // "Keep Deliveroo; swap Just Eat for Gopuff."
   /\b(?:swap|swapping|replace|replacing|trade|trading)\s+((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)\s+(?:for|with)\b/giu,
-  // "Tuesday at 9:40 is no good", "six monthly payments is too long", "a text the day before drives me mad", "Petplan refused …"
-  /(?:^|[,;.]\s*)((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)\s+(?:is (?:no good|too \w+|out|off|gone)|won't work|will not work|doesn't work|does not work|drives me mad|never reaches me|refused|clashes with)\b/giu,
+  // "Tuesday at 9:40 is no good", "six monthly payments is too long", "a text the day before drives me mad", "Petplan refused …",
+  // "a call to my mobile was the old one", "no messages after 7 pm is dropped", "the 06:30 pickup is out of date".
+  new RegExp(String.raw`(?:^|[,;.]\s*)((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)\s+(?:${RETIRED_AFTER})(?![\p{L}\p{N}])`, "giu"),
 ];
+// "update: Rasmus (was Ottilie)", "Dock 7 (previously Gate B)": the old value in brackets after the new.
+const BRACKETED = /\((?:was|were|previously|formerly|used to be|not|old:?)\s+([^()]{1,80}?)\s*\)/giu;
+RETIRING.push(BRACKETED);
 
 /** Words of a phrase that are not function words: a retired phrase needs one ("not the", "forget it" retire nothing). */
 function meaningful(phrase: string): boolean {
@@ -64,18 +71,38 @@ function readPhrases(text: string): string[] {
     for (const match of text.matchAll(pattern)) {
       const phrase = (match[1] ?? "").trim().replace(/^(?:with|to|on|about|for)\s+/i, "");
       // "Drop me a note", "cancel on us": a pronoun or particle first is no value.
-      if (phrase.split(/\s+/).length <= 6 && meaningful(phrase) && !/^(?:me|us|him|her|them|you|it|off|by|in|out|back|down|up)\b/i.test(phrase)) found.add(phrase);
+      // A bracketed old value is set apart by its writer, so a longer one is still one value ("(was no direct writes to the live alias)").
+      if (phrase.split(/\s+/).length <= (pattern === BRACKETED ? 10 : 6) && meaningful(phrase) && !/^(?:me|us|him|her|them|you|it|off|by|in|out|back|down|up)\b/i.test(phrase)) found.add(phrase);
     }
   }
   return [...found];
+}
+
+/** "Rasmus (was Ottilie)": the replacement is said before the old value, in the same breath. */
+const BRACKETED_OLD = /\S\s*\((?:was|were|previously|formerly|used to be|not|old:?)\s/i;
+
+/** Words calling a value the old one ("was the old one", "is dropped", "no longer applies"): they point back to its replacement, said just before. */
+const CALLED_OLD = new RegExp(String.raw`\s(?:(?:is|was|are|were) (?:the old (?:one|value|number|name|date|time|plan|rule|address)|(?:now )?dropped|outdated|out of date|superseded|no longer (?:valid|current|right|true|needed|happening|the case))|no longer applies)(?![\p{L}\p{N}])`, "iu");
+
+/**
+ * A sentence that only calls a value the old one, after its replacement ("No — Teams chat. a call to my mobile was
+ * the old one.", "DSL updated the policy: no texts to pupils. no messages after 7 pm is dropped."): it joins the sentence before.
+ *
+ * @example
+ * callsOld("a call to my mobile was the old one.") // true
+ * callsOld("Forget ¥12,000 a day.") // false: what replaces it follows
+ */
+export function callsOld(sentence: string): boolean {
+  return CALLED_OLD.test(sentence) && onlyRetires(sentence);
 }
 
 /** A sentence that only retires ("Forget ¥12,000 a day.", "Finance cancelled Flagsmith."): what replaces it follows. */
 export function onlyRetires(sentence: string): boolean {
   const phrases = retiredPhrases(sentence);
   // "PostgreSQL 14, not PostgreSQL 17.": what comes before ", not" is the replacement, said in the same breath.
-  if (phrases.length === 0 || /\?\s*$/.test(sentence) || /\S\s*[,;—–]\s*not\s/i.test(sentence)) return false;
-  let rest = sentence;
+  if (phrases.length === 0 || /\?\s*$/.test(sentence) || /\S\s*[,;—–]\s*not\s/i.test(sentence) || BRACKETED_OLD.test(sentence)) return false;
+  // The words saying the value is old ("was the old one", "is dropped") are the retiring verb's, not a subject.
+  let rest = sentence.replace(new RegExp(String.raw`\s(?:${RETIRED_AFTER})(?![\p{L}\p{N}])`, "giu"), " ");
   for (const phrase of phrases) rest = rest.replace(phrase, " ");
   // What is left besides the retiring verb and a subject: a few words at most ("Forget", "Finance cancelled").
   return rest.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length <= 3;

@@ -25,15 +25,38 @@ export function hasStrongSignal(kinds: readonly SignalKind[]): boolean {
 }
 
 /**
+ * Where a typed chat line runs into the next without a full stop: after a closing parenthesis before a capital
+ * ("update: Rasmus (was Ottilie) I restarted …"), before a capitalised word that only ever opens a clause
+ * ("ok latest: Kwabena Could you explain …", "ok go No — Henrike."; never "I", which follows "and", nor "The",
+ * which opens titles; not where a verb of quoting takes it as a value: "should read Thanks for popping in"), and before a chat marker that opens a new remark ("… Teams chat now fyi plan is …", a typo
+ * fix "… all in *655 parents, not 297").
+ */
+const RUN_ON = new RegExp(
+  [
+    String.raw`(?<=\))\s+(?=\p{Lu})`,
+    String.raw`(?<=[\p{L}\p{N}])(?<!\b(?:read|reads|say|says|said|saying|called|named|titled|drop|forget|ignore|not|than|of|from|to))\s+(?=(?:Could|Can|Would|Will|Is|Are|Do|Does|Did|Thanks|Thank you|Okay|Hmm|Sorry|Right,|Just to|My|We|We're|We've|It|It's|That|That's|This|There|Please|What|How|Why|Also|Yes|No|So|But|Oh|Ah|Anyway|Any)(?![\p{L}\p{N}'’-]))`,
+    // "right, it's Isadora I refactored the type checker …": "I" and a verb after a name start a new clause ("Henry I" has none).
+    String.raw`(?<=\p{Lu}[\p{L}'’-]*)\s+(?=I(?:'m|'ve|'d|’m|’ve|’d)?\s+(?:\p{Ll}+ed|think|had|have|am|was|can|will|need|want|just|also|still)\s)`,
+    String.raw`(?<=[\p{L}\p{N}])\s+(?=(?:fyi|btw|ugh|ok latest|update:)(?![\p{L}\p{N}'’-])|\*[\p{L}\p{N}])`,
+  ].join("|"),
+  "u",
+);
+
+/** A cheap first look: most sentences hold none of RUN_ON's openers, and its lookbehinds cost a pass each. */
+const MAY_RUN_ON = /\)\s|\s(?:Could|Can|Would|Will|Is|Are|Do|Does|Did|Thanks|Thank|Okay|Hmm|Sorry|Right|Just|My|We|It|That|This|There|Please|What|How|Why|Also|Yes|No|So|But|Oh|Ah|Anyway|Any|I|fyi|btw|ugh|ok latest|update:)\b|\s\*/;
+
+/**
  * Splits text into sentences on `.`, `!`, `?` and line breaks, keeping decimals ("1.5") and versions
- * ("v2.3") whole.
+ * ("v2.3") whole, and where a typed chat line runs on into another remark (RUN_ON).
  *
  * @example
  * splitSentences("We chose Postgres 16.2. I prefer tabs!") // ["We chose Postgres 16.2.", "I prefer tabs!"]
+ * splitSentences("update: Rasmus (was Ottilie) I restarted it") // ["update: Rasmus (was Ottilie)", "I restarted it"]
  */
 export function splitSentences(text: string): string[] {
   return text
     .split(/(?<=[.!?])\s+(?=\S)|\n+/)
+    .flatMap((sentence) => (MAY_RUN_ON.test(sentence) ? sentence.split(RUN_ON) : [sentence]))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence !== "");
 }

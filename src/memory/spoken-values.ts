@@ -47,7 +47,7 @@ function pronounOne(text: string, offset: number, match: string): boolean {
   return /^(?:the|no|any|every|some|this|that|which|each|a|last|another|quick|big|small|just)$/.test(before) || /^(?:of|thing|more|another|or|and|who|that|which|is|was|i|you|we|it|day)$/.test(after) || /^(?:change|fix|correction|update|note|question|point|last|time)$/.test(after) || after === "";
 }
 
-const candidates = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|noon|midday|midnight|half|quarter|o'clock|night|morning|evening|afternoon|percent|per cent)\b/i;
+const candidates = /\b(?:single|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|noon|midday|midnight|half|quarter|o'clock|night|morning|evening|afternoon|percent|per cent)\b/i;
 
 const hour = (value: string) => Number.parseInt(value, 10);
 const clock = (hours: number, minutes: number) => `${String(hours % 24).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`;
@@ -60,9 +60,12 @@ const clock = (hours: number, minutes: number) => `${String(hours % 24).padStart
  * writtenValues("We can turn up as late as half past nine.") // "We can turn up as late as 9:30."
  */
 export function writtenValues(text: string): string {
+  // "€7k tops", "$6.2k": an amount in thousands as people type it, the amount it is.
+  if (/[€$£]\s?\d[\d.]*\s?[kK]\b/.test(text)) text = text.replace(/([€$£])\s?(\d+(?:\.\d+)?)\s?[kK]\b/g, (_, currency: string, amount: string) => `${currency}${Math.round(Number(amount) * 1000).toLocaleString("en-US")}`);
   // One pass decides most sentences: no number word, clock word or share word, nothing to rewrite.
   if (!candidates.test(text)) return text;
-  let result = text.replace(spokenNumber, (match: string, offset: number, whole: string) => {
+  // "a single shard", "a single driver": one of what follows, as "24 shards" is twenty-four (not "a single-storey house").
+  let result = text.replace(/\ba single (?=\p{L}{3,}(?![\p{L}-]))/giu, "1 ").replace(spokenNumber, (match: string, offset: number, whole: string) => {
     if (pronounOne(whole, offset, match)) return match;
     const value = valueOf(match);
     return value >= 10_000 ? value.toLocaleString("en-US") : String(value);

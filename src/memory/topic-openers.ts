@@ -13,6 +13,7 @@ import { currentText } from "./earlier-version.ts";
 import { isElliptic } from "./elliptic.ts";
 import { isGenericWord, ledgerSlotOf, type LedgerSlot, type LedgerValueType } from "./ledger-slot.ts";
 import { classOf } from "./subject-classes.ts";
+import { correctionCues } from "./salience.ts";
 
 /** Sentences at most offered as openers of one statement: its own introducer, its turn's earlier sentences, the user's three turns before. */
 export const MAX_OPENERS = 16;
@@ -149,8 +150,9 @@ function lineNamedBy(ledger: readonly LedgerEntry[], opener: string, answer: Led
   if (/\?\s*$/.test(opener) && opener.split(/\s+/).length > MAX_QUESTION_WORDS) return -1;
   // What an opener announces is its topic, said first ("Hold on, the install day I gave you won't work.", "The
   // cutover date has to move."): a phrase deep in a remark ("… what I'm seeing on my side") is not what it is about.
+  if (ledgerSlotOf(opener).values.length > 0) return -1;
   const phrases = headPhrases(opener, false, TOPIC_POSITION).map((phrase) => new Set(phrase));
-  if (phrases.length === 0 || ledgerSlotOf(opener).values.length > 0) return -1;
+  if (phrases.length === 0) return lineAnnounced(ledger, opener, answer);
   let named = -1;
   for (let index = 0; index < ledger.length; index += 1) {
     const text = currentText(ledger[index]!.text);
@@ -161,9 +163,70 @@ function lineNamedBy(ledger: readonly LedgerEntry[], opener: string, answer: Led
     if (named >= 0) return -1;
     named = index;
   }
-  if (named < 0) return -1;
+  // No line's phrase in it ("checking the person who signs off with them"): the topic's words may still name one.
+  if (named < 0) return lineAnnounced(ledger, opener, answer);
   const line = currentText(ledger[named]!.text);
   // The line says the answer's values already ("still CU-118264"): a restatement, nothing to replace.
+  if (answer.values.length > 0 && answer.values.every((value) => line.toLowerCase().includes(value.text))) return -1;
+  return fits(answer, ledgerSlotOf(line)) ? named : -1;
+}
+
+/**
+ * What a sentence says is changing, wherever it sits: "What I told you this morning about the person who signs off
+ * is out of date.", "checking the pickup window with them, hang on", "the delivery point I gave you is wrong". Only a
+ * sentence that announces a change (a correction cue, "hang on", "checking … with") names its topic this way.
+ */
+const ANNOUNCED_TOPIC = /\b(?:about|regarding|re|checking|check|confirming|on)\s+(?:the|my|our|your)\s+((?:[\p{Ll}-]+\s+){0,4}?[\p{Ll}-]+)(?=\s+(?:is|was|are|were|has|have|with|i|we|you|that|changed|changes|needs|will|won't|again)\b|\s*[,.;:!?—–]|\s*$)/iu;
+const ANNOUNCES = /\b(?:hang on|hold on|out of date|checking|wrong|changed|changing|has to move|needs to change|not right|off)\b/i;
+/** Words of a topic that say nothing of which fact: relative pronouns, "person", "thing". */
+const TOPIC_FILLER = new Set("who which that whom whose person people thing things one part bit stuff".split(" "));
+
+/**
+ * A sentence that only announces a change of a topic ("What I told you about the SMS sender name is out of date."):
+ * it opens a later value and is no fact itself; kept as a line, the name in its topic would read as a value.
+ */
+export function announcesOnly(sentence: string): boolean {
+  correctionCues.lastIndex = 0;
+  const announces = correctionCues.test(sentence) || ANNOUNCES.test(sentence);
+  correctionCues.lastIndex = 0;
+  const topic = announces ? ANNOUNCED_TOPIC.exec(sentence) : null;
+  if (topic === null || /[:—–]\s*\S/.test(sentence.slice(topic.index + topic[0].length))) return false;
+  const outside = sentence.slice(0, topic.index) + sentence.slice(topic.index + topic[0].length);
+  return ledgerSlotOf(outside).values.length === 0;
+}
+
+/** A word as a topic's words are compared: lower case, a plural's -s off ("signs off" and "sign-off" are one). */
+const topicWord = (word: string) => classOf(word.toLowerCase().replace(/(?<=[a-z]{3})s$/, ""));
+
+/** The words of a text as topicWord reads them, a hyphenated compound as its parts. */
+function topicWords(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).map(topicWord));
+}
+
+/**
+ * The one ledger line whose words hold every word of an announced topic ("the person who signs off": signs, off), or
+ * -1: several lines holding them is talk about a subject, not one fact's name.
+ */
+function lineAnnounced(ledger: readonly LedgerEntry[], opener: string, answer: LedgerSlot): number {
+  correctionCues.lastIndex = 0;
+  const announces = correctionCues.test(opener) || ANNOUNCES.test(opener);
+  correctionCues.lastIndex = 0;
+  const topic = announces ? ANNOUNCED_TOPIC.exec(opener)?.[1] : undefined;
+  if (topic === undefined) return -1;
+  const said = topic.toLowerCase().split(/\s+/).filter((word) => !TOPIC_FILLER.has(word) && !PHRASE_END.has(word) && !DETERMINERS.has(word)).join(" ");
+  const words = [...topicWords(said)].filter((word) => word.length > 1 && !PHRASE_END.has(word) && !isGenericWord(word));
+  if (words.length === 0) return -1;
+  let named = -1;
+  for (let index = 0; index < ledger.length; index += 1) {
+    const text = currentText(ledger[index]!.text);
+    if (text.includes(opener) || wordOverlap(opener, text) >= 0.5) continue;
+    const lineWords = topicWords(text);
+    if (!words.every((word) => lineWords.has(word))) continue;
+    if (named >= 0) return -1;
+    named = index;
+  }
+  if (named < 0) return -1;
+  const line = currentText(ledger[named]!.text);
   if (answer.values.length > 0 && answer.values.every((value) => line.toLowerCase().includes(value.text))) return -1;
   return fits(answer, ledgerSlotOf(line)) ? named : -1;
 }

@@ -74,3 +74,15 @@ describe("the assistant's proposal turned down", () => {
     expect(statementsOf([new AIMessage("Delivery usually comes by a courier at noon; shall I book that?"), new HumanMessage("Fine by me.")]).map((statement) => statement.text)).toEqual(["Delivery usually comes by a courier at noon."]);
   });
 });
+
+describe("values called old", () => {
+  it("retires a bracketed old value and one called the old one, and joins the replacement said before", () => {
+    expect(retiredPhrases("moving it to Pier 4 (was the north slipway by the chandlery)")).toEqual(["the north slipway by the chandlery"]);
+    expect(retiredPhrases("the green binder was the old one.")).toEqual(["the green binder"]);
+    expect(ledgerAfter("Keep the spare keys in the green binder.", "No — the blue folder. the green binder was the old one.")).toEqual(["No — the blue folder. the green binder was the old one."]);
+  });
+
+  it("ends a retired phrase at a dash", () => {
+    expect(retiredPhrases("*oat milk for the guests, not soy milk for everyone — typo")).toEqual(["soy milk for everyone"]);
+  });
+});

@@ -74,3 +74,12 @@ describe("the ledger with an announced change", () => {
     expect(lines.filter((line) => line.includes("first Tuesday"))).toEqual([]);
   });
 });
+
+describe("a topic announced anywhere in a sentence", () => {
+  it("names the line whose words hold the topic's, when the sentence announces a change", () => {
+    const ledger = addStatements([], statementsOf([new HumanMessage("Marguerite books the minibus for every outing.")]), 0);
+    const opener = new HumanMessage("Hmm, what I told you last week about the person who books the minibus is out of date.");
+    const next = addStatements(ledger, statementsOf([new HumanMessage("ok latest: Ingeborg")], undefined, undefined, [opener]), 1);
+    expect(next.map((entry) => entry.replaces)).toEqual([["Marguerite books the minibus for every outing."]]);
+  });
+});

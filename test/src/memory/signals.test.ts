@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../../src/memory/signals.ts";
+
+describe("splitSentences", () => {
+  it("splits on full stops, keeping decimals whole", () => {
+    expect(splitSentences("We chose Postgres 16.2. I prefer tabs!")).toEqual(["We chose Postgres 16.2.", "I prefer tabs!"]);
+  });
+
+  it("splits typed chat lines that run on without a stop", () => {
+    expect(splitSentences("moved to Pier 4 (was Pier 2) Could you check the tide table")).toEqual(["moved to Pier 4 (was Pier 2)", "Could you check the tide table"]);
+    expect(splitSentences("btw caterer is Fennel & Co now btw the venue is fine")).toEqual(["btw caterer is Fennel & Co now", "btw the venue is fine"]);
+    expect(splitSentences("we said 40 chairs *45 chairs, not 40")).toEqual(["we said 40 chairs", "*45 chairs, not 40"]);
+    expect(splitSentences("sure, it's Maelle I checked twice")).toEqual(["sure, it's Maelle", "I checked twice"]);
+  });
+
+  it("keeps a capital a sentence takes as a value, and 'I' after 'and'", () => {
+    expect(splitSentences("The banner should read Thanks for coming")).toEqual(["The banner should read Thanks for coming"]);
+    expect(splitSentences("Maelle and I will set up")).toEqual(["Maelle and I will set up"]);
+    expect(splitSentences("We booked The Copper Pot")).toEqual(["We booked The Copper Pot"]);
+  });
+});
