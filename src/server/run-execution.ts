@@ -145,6 +145,9 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   // A run that asked for no durability gets the server's default (Postgres: "sync", see RunManagerParts.durability).
   const asked = body.durability == null && parts.durability !== undefined ? { ...body, durability: parts.durability } : body;
   const lent = job.inMemory === true && fresh ? new MemorySaver() : undefined;
+  // A stateless run whose checkpoints stay in memory leaves nothing to read once it ended: its end deletes
+  // its thread and record in one transaction (a crash before it leaves them to recovery, as before).
+  const dropsThread = temporary && lent !== undefined ? { deleteThread: true } : {};
   const { input, modes, graphOptions } = runInvocation(run, assistant, served, asked, signal, continueFromLatest, lent);
   channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });
   try {
@@ -170,16 +173,16 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
     }
     metrics.recordAttempts(newAttempts(before, attemptsOf(active.tap.values)));
     if (await claimedElsewhere(parts, run.run_id)) active.takenOver = true;
-    else await state.endRun(run.run_id, threadId, { status: "success", thread: { status: interrupted ? "interrupted" : "idle", error: null } });
+    else await state.endRun(run.run_id, threadId, { status: "success", thread: { status: interrupted ? "interrupted" : "idle", error: null }, ...dropsThread });
   } catch (error) {
     if (await claimedElsewhere(parts, run.run_id)) active.takenOver = true;
     else if (active.abort.signal.aborted) {
-      await state.endRun(run.run_id, threadId, { status: "interrupted", thread: { status: "idle" }, deleteRun: active.rollback });
+      await state.endRun(run.run_id, threadId, { status: "interrupted", thread: { status: "idle" }, deleteRun: active.rollback, ...dropsThread });
     } else {
       // A lost lease (this process stalled past its expiry and another took the thread) names the new holder.
       const data = errorData(held.signal.aborted ? held.signal.reason : error);
       channel.push({ event: "error", data });
-      await state.endRun(run.run_id, threadId, { status: "error", reason: data.message, thread: { status: "error", error: data.message } });
+      await state.endRun(run.run_id, threadId, { status: "error", reason: data.message, thread: { status: "error", error: data.message }, ...dropsThread });
     }
   } finally {
     disposeSignal();
@@ -192,9 +195,9 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
       if (active.takenOver === true) channel.handOver();
       else channel.finish();
     }
-    if (temporary && active.takenOver !== true) {
-      // A run lent a checkpointer wrote none here; deleting would also drop the saver's blob cache for nothing.
-      if (lent === undefined) await checkpointer.deleteThread(threadId);
+    // A run lent a checkpointer wrote none here: its end already took its thread (dropsThread).
+    if (temporary && active.takenOver !== true && lent === undefined) {
+      await checkpointer.deleteThread(threadId);
       await state.deleteThread(threadId);
     }
   }

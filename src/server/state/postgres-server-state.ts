@@ -97,6 +97,10 @@ export class PostgresServerState extends PostgresTables implements ServerState {
   }
 
   async endRun(runId: string, threadId: string, ending: RunEnding): Promise<void> {
+    if (ending.deleteThread === true) {
+      await this.deleteThread(threadId);
+      return;
+    }
     await inTransaction(this.pool, async (client) => {
       if (ending.status === "error") await this.#failOn(client, runId, ending.reason ?? "unknown");
       else await this.#setStatusOn(client, runId, ending.status);

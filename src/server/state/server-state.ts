@@ -40,6 +40,11 @@ export interface RunEnding {
   thread: ThreadPatch;
   /** A rollback: the run's record goes. */
   deleteRun?: boolean;
+  /**
+   * A stateless run whose checkpoints never reached the saver: its thread and records go instead (one
+   * transaction), where an end written and then deleted cost two.
+   */
+  deleteThread?: boolean;
 }
 
 /**

@@ -57,6 +57,10 @@ export class SqliteServerState implements ServerState {
 
   endRun(runId: string, threadId: string, ending: RunEnding): Promise<void> {
     const { tables } = this;
+    if (ending.deleteThread === true) {
+      tables.deleteThread(threadId);
+      return Promise.resolve();
+    }
     tables.transaction(() => {
       if (ending.status === "error") tables.failRun(runId, ending.reason ?? "unknown");
       else tables.setRunStatus(runId, ending.status);

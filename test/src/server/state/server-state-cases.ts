@@ -86,6 +86,13 @@ export function describeServerStateCases(name: string, open: OpenStorage): void 
         expect(await state.listRuns("t1", { limit: 10, offset: 0, status: "success" })).toEqual([]);
         expect(await state.deleteRun("r1")).toBe(true);
         expect(await state.deleteRun("r1")).toBe(false);
+        // A stateless run's end that takes its thread: nothing of either is left, other threads untouched.
+        await state.openRun({ run: run("r4", "stateless"), threadMetadata: { graph_id: "g" } });
+        await state.startRun("r4", "");
+        await state.endRun("r4", "stateless", { status: "success", thread: { status: "idle", error: null }, deleteThread: true });
+        expect(await state.thread("stateless")).toBeUndefined();
+        expect(await state.run("r4")).toBeUndefined();
+        expect(await state.thread("t1")).toMatchObject({ thread_id: "t1" });
       }));
 
     it("lists the queue oldest first and lets exactly one of many concurrent claimers take a run", () =>
