@@ -115,9 +115,14 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   } catch (error) {
     failure = error;
   }
+  // A stateless run's thread was made for it and no run wrote to it before this one (unless this one ran
+  // already and is being recovered): it has no checkpoint to read.
+  const fresh = temporary && !active.recovering;
   // While it waited, the run may have been cancelled, or claimed by a server recovering it after we stalled.
-  const current = await state.runProgress(run.run_id);
-  const stillOurs = current !== undefined && current.owner === leases.keeper.instanceId && (current.status === "pending" || current.status === "running");
+  // A fresh run is marked running only while still ours and unfinished, which is the check (one statement).
+  const started = held !== undefined && fresh ? await state.startRun(run.run_id, "", leases.keeper.instanceId) : undefined;
+  const current = started === undefined ? await state.runProgress(run.run_id) : undefined;
+  const stillOurs = started ?? (current !== undefined && current.owner === leases.keeper.instanceId && (current.status === "pending" || current.status === "running"));
   if (held === undefined || !stillOurs) {
     // A cancel (shutdown, interrupt, rollback) already recorded the run; only a real failure is an error.
     if (failure !== undefined && !active.abort.signal.aborted) {
@@ -132,15 +137,12 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   }
   const served = assistants.served(assistant);
   const config = { configurable: { thread_id: threadId } };
-  // A stateless run's thread was made for it and no run wrote to it before this one (unless this one ran
-  // already and is being recovered): it has no checkpoint to read.
-  const fresh = temporary && !active.recovering;
   const readsAttempts = keepsAttempts(served.graph);
   const latestTuple = fresh || !readsAttempts ? undefined : await checkpointer.getTuple(config);
   const latest = fresh ? undefined : readsAttempts ? (latestTuple?.config.configurable?.checkpoint_id as string | undefined) : await latestCheckpointId(checkpointer, threadId);
   // A recovered run that had written checkpoints goes on from the latest; one that had not starts afresh.
-  const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
-  if (!continueFromLatest) await state.startRun(run.run_id, latest ?? "");
+  const continueFromLatest = active.recovering && current !== undefined && runWroteCheckpoints(current, latest);
+  if (!continueFromLatest && started === undefined) await state.startRun(run.run_id, latest ?? "");
   const { signal, dispose: disposeSignal } = eitherSignal(active.abort.signal, held.signal);
   // A run that asked for no durability gets the server's default (Postgres: "sync", see RunManagerParts.durability).
   const asked = body.durability == null && parts.durability !== undefined ? { ...body, durability: parts.durability } : body;

@@ -51,8 +51,8 @@ export class SqliteServerState implements ServerState {
     );
   }
 
-  startRun(runId: string, latestCheckpointId: string) {
-    return Promise.resolve(this.tables.startRun(runId, latestCheckpointId));
+  startRun(runId: string, latestCheckpointId: string, owner?: string) {
+    return Promise.resolve(this.tables.startRun(runId, latestCheckpointId, owner));
   }
 
   endRun(runId: string, threadId: string, ending: RunEnding): Promise<void> {
