@@ -33,6 +33,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   ttl: () => import("./ttl.ts"),
   tracing: () => import("./tracing.ts"),
   "sdk-probe": () => import("./sdk-probe.ts"),
+  "serve-floor": () => import("./serve-http-floor.ts"),
   "fast-path": () => import("./fast-path.ts"),
   a2a: () => import("./a2a.ts"),
   "scale-out": () => import("./scale-out.ts"),

@@ -115,9 +115,14 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   } catch (error) {
     failure = error;
   }
+  // A stateless run's thread was made for it and no run wrote to it before this one (unless this one ran
+  // already and is being recovered): it has no checkpoint to read.
+  const fresh = temporary && !active.recovering;
   // While it waited, the run may have been cancelled, or claimed by a server recovering it after we stalled.
-  const current = await state.runProgress(run.run_id);
-  const stillOurs = current !== undefined && current.owner === leases.keeper.instanceId && (current.status === "pending" || current.status === "running");
+  // A fresh run is marked running only while still ours and unfinished, which is the check (one statement).
+  const started = held !== undefined && fresh ? await state.startRun(run.run_id, "", leases.keeper.instanceId) : undefined;
+  const current = started === undefined ? await state.runProgress(run.run_id) : undefined;
+  const stillOurs = started ?? (current !== undefined && current.owner === leases.keeper.instanceId && (current.status === "pending" || current.status === "running"));
   if (held === undefined || !stillOurs) {
     // A cancel (shutdown, interrupt, rollback) already recorded the run; only a real failure is an error.
     if (failure !== undefined && !active.abort.signal.aborted) {
@@ -132,19 +137,19 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
   }
   const served = assistants.served(assistant);
   const config = { configurable: { thread_id: threadId } };
-  // A stateless run's thread was made for it and no run wrote to it before this one (unless this one ran
-  // already and is being recovered): it has no checkpoint to read.
-  const fresh = temporary && !active.recovering;
   const readsAttempts = keepsAttempts(served.graph);
   const latestTuple = fresh || !readsAttempts ? undefined : await checkpointer.getTuple(config);
   const latest = fresh ? undefined : readsAttempts ? (latestTuple?.config.configurable?.checkpoint_id as string | undefined) : await latestCheckpointId(checkpointer, threadId);
   // A recovered run that had written checkpoints goes on from the latest; one that had not starts afresh.
-  const continueFromLatest = active.recovering && runWroteCheckpoints(current, latest);
-  if (!continueFromLatest) await state.startRun(run.run_id, latest ?? "");
+  const continueFromLatest = active.recovering && current !== undefined && runWroteCheckpoints(current, latest);
+  if (!continueFromLatest && started === undefined) await state.startRun(run.run_id, latest ?? "");
   const { signal, dispose: disposeSignal } = eitherSignal(active.abort.signal, held.signal);
   // A run that asked for no durability gets the server's default (Postgres: "sync", see RunManagerParts.durability).
   const asked = body.durability == null && parts.durability !== undefined ? { ...body, durability: parts.durability } : body;
   const lent = job.inMemory === true && fresh ? new MemorySaver() : undefined;
+  // A stateless run whose checkpoints stay in memory leaves nothing to read once it ended: its end deletes
+  // its thread and record in one transaction (a crash before it leaves them to recovery, as before).
+  const dropsThread = temporary && lent !== undefined ? { deleteThread: true } : {};
   const { input, modes, graphOptions } = runInvocation(run, assistant, served, asked, signal, continueFromLatest, lent);
   channel.push({ event: "metadata", data: { run_id: run.run_id, attempt: 1 } });
   try {
@@ -170,16 +175,16 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
     }
     metrics.recordAttempts(newAttempts(before, attemptsOf(active.tap.values)));
     if (await claimedElsewhere(parts, run.run_id)) active.takenOver = true;
-    else await state.endRun(run.run_id, threadId, { status: "success", thread: { status: interrupted ? "interrupted" : "idle", error: null } });
+    else await state.endRun(run.run_id, threadId, { status: "success", thread: { status: interrupted ? "interrupted" : "idle", error: null }, ...dropsThread });
   } catch (error) {
     if (await claimedElsewhere(parts, run.run_id)) active.takenOver = true;
     else if (active.abort.signal.aborted) {
-      await state.endRun(run.run_id, threadId, { status: "interrupted", thread: { status: "idle" }, deleteRun: active.rollback });
+      await state.endRun(run.run_id, threadId, { status: "interrupted", thread: { status: "idle" }, deleteRun: active.rollback, ...dropsThread });
     } else {
       // A lost lease (this process stalled past its expiry and another took the thread) names the new holder.
       const data = errorData(held.signal.aborted ? held.signal.reason : error);
       channel.push({ event: "error", data });
-      await state.endRun(run.run_id, threadId, { status: "error", reason: data.message, thread: { status: "error", error: data.message } });
+      await state.endRun(run.run_id, threadId, { status: "error", reason: data.message, thread: { status: "error", error: data.message }, ...dropsThread });
     }
   } finally {
     disposeSignal();
@@ -192,9 +197,9 @@ export async function executeRun(parts: RunExecutionParts, job: RunJob): Promise
       if (active.takenOver === true) channel.handOver();
       else channel.finish();
     }
-    if (temporary && active.takenOver !== true) {
-      // A run lent a checkpointer wrote none here; deleting would also drop the saver's blob cache for nothing.
-      if (lent === undefined) await checkpointer.deleteThread(threadId);
+    // A run lent a checkpointer wrote none here: its end already took its thread (dropsThread).
+    if (temporary && active.takenOver !== true && lent === undefined) {
+      await checkpointer.deleteThread(threadId);
       await state.deleteThread(threadId);
     }
   }

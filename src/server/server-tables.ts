@@ -217,9 +217,10 @@ export class ServerTables {
     return { ...run, created_at: stamp, updated_at: stamp, started_from: null };
   }
 
-  /** Marks a run running, noting the thread's latest checkpoint id at that moment ("" for none). */
-  startRun(runId: string, latestCheckpointId: string): void {
-    this.#sql("UPDATE server_runs SET status = 'running', started_from = ?, updated_at = ? WHERE run_id = ?").run(latestCheckpointId, this.#stamp(), runId);
+  /** Marks a run running, noting the thread's latest checkpoint id ("" for none); with `owner` only while it is that owner's and unfinished. */
+  startRun(runId: string, latestCheckpointId: string, owner?: string): boolean {
+    if (owner === undefined) return this.#sql("UPDATE server_runs SET status = 'running', started_from = ?, updated_at = ? WHERE run_id = ?").run(latestCheckpointId, this.#stamp(), runId).changes === 1;
+    return this.#sql("UPDATE server_runs SET status = 'running', started_from = ?, updated_at = ? WHERE run_id = ? AND owner = ? AND status IN ('pending', 'running')").run(latestCheckpointId, this.#stamp(), runId, owner).changes === 1;
   }
 
   run(runId: string): RunRecord | undefined {

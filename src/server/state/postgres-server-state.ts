@@ -92,11 +92,18 @@ export class PostgresServerState extends PostgresTables implements ServerState {
     });
   }
 
-  async startRun(runId: string, latestCheckpointId: string): Promise<void> {
-    await this.pool.query(`UPDATE ${this.t.runs} SET status = 'running', started_from = $1, updated_at = $2 WHERE run_id = $3`, [latestCheckpointId, this.stamp(), runId]);
+  async startRun(runId: string, latestCheckpointId: string, owner?: string): Promise<boolean> {
+    const updated = owner === undefined
+      ? await this.pool.query(`UPDATE ${this.t.runs} SET status = 'running', started_from = $1, updated_at = $2 WHERE run_id = $3`, [latestCheckpointId, this.stamp(), runId])
+      : await this.pool.query(`UPDATE ${this.t.runs} SET status = 'running', started_from = $1, updated_at = $2 WHERE run_id = $3 AND owner = $4 AND status IN ('pending', 'running')`, [latestCheckpointId, this.stamp(), runId, owner]);
+    return (updated.rowCount ?? 0) === 1;
   }
 
   async endRun(runId: string, threadId: string, ending: RunEnding): Promise<void> {
+    if (ending.deleteThread === true) {
+      await this.deleteThread(threadId);
+      return;
+    }
     await inTransaction(this.pool, async (client) => {
       if (ending.status === "error") await this.#failOn(client, runId, ending.reason ?? "unknown");
       else await this.#setStatusOn(client, runId, ending.status);

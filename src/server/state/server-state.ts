@@ -40,6 +40,11 @@ export interface RunEnding {
   thread: ThreadPatch;
   /** A rollback: the run's record goes. */
   deleteRun?: boolean;
+  /**
+   * A stateless run whose checkpoints never reached the saver: its thread and records go instead (one
+   * transaction), where an end written and then deleted cost two.
+   */
+  deleteThread?: boolean;
 }
 
 /**
@@ -58,8 +63,11 @@ export interface ServerState {
   deleteThread(threadId: string): Promise<boolean>;
   /** Writes the run pending, its thread busy, and the cron firing's run id, together. */
   openRun(opening: RunOpening): Promise<RunRecord>;
-  /** Marks a run running, noting the thread's latest checkpoint id then ("" for none). */
-  startRun(runId: string, latestCheckpointId: string): Promise<void>;
+  /**
+   * Marks a run running, noting the thread's latest checkpoint id then ("" for none). With `owner`, only a
+   * run still that owner's and pending or running is marked; answers whether the run was marked.
+   */
+  startRun(runId: string, latestCheckpointId: string, owner?: string): Promise<boolean>;
   endRun(runId: string, threadId: string, ending: RunEnding): Promise<void>;
   run(runId: string): Promise<RunRecord | undefined>;
   runProgress(runId: string): Promise<RunProgress | undefined>;

@@ -51,12 +51,16 @@ export class SqliteServerState implements ServerState {
     );
   }
 
-  startRun(runId: string, latestCheckpointId: string) {
-    return Promise.resolve(this.tables.startRun(runId, latestCheckpointId));
+  startRun(runId: string, latestCheckpointId: string, owner?: string) {
+    return Promise.resolve(this.tables.startRun(runId, latestCheckpointId, owner));
   }
 
   endRun(runId: string, threadId: string, ending: RunEnding): Promise<void> {
     const { tables } = this;
+    if (ending.deleteThread === true) {
+      tables.deleteThread(threadId);
+      return Promise.resolve();
+    }
     tables.transaction(() => {
       if (ending.status === "error") tables.failRun(runId, ending.reason ?? "unknown");
       else tables.setRunStatus(runId, ending.status);

@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, describe, expect, it } from "vitest";
@@ -75,6 +75,43 @@ describe("request body limit under Node", () => {
       expect(((await streamed.json()) as { limit_bytes: number }).limit_bytes).toBe(64);
       // The connection still serves the next request.
       expect(await (await fetch(url, { method: "POST", body: "y".repeat(10) })).json()).toEqual({ kept: "y".repeat(10), text: "y".repeat(10) });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("lets a client go away mid-body: the request ends without reaching the route, and the server keeps answering", async () => {
+    const app = new Hono();
+    // Counts requests whose handling ended: a read waiting for a body that never comes would never end.
+    let settled = 0;
+    app.use("*", async (_context, next) => {
+      try {
+        await next();
+      } finally {
+        settled += 1;
+      }
+    });
+    app.use("*", requestBodyLimit(4_096));
+    let routed = 0;
+    app.post("/echo", async (context) => {
+      routed += 1;
+      return context.json({ kept: new TextDecoder().decode(bufferedBody(context)) });
+    });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      // Declares 1,000 bytes, sends 10, then closes the socket.
+      const socket = net.connect(port, "127.0.0.1");
+      await new Promise((resolve) => socket.once("connect", resolve));
+      socket.write(`POST /echo HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 1000\r\n\r\n${"x".repeat(10)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(routed).toBe(0);
+      expect(settled).toBe(1);
+      expect(await (await fetch(`http://127.0.0.1:${port}/echo`, { method: "POST", body: "y".repeat(10) })).json()).toEqual({ kept: "y".repeat(10) });
+      expect(routed).toBe(1);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -86,6 +86,18 @@ export function describeServerStateCases(name: string, open: OpenStorage): void 
         expect(await state.listRuns("t1", { limit: 10, offset: 0, status: "success" })).toEqual([]);
         expect(await state.deleteRun("r1")).toBe(true);
         expect(await state.deleteRun("r1")).toBe(false);
+        // A stateless run's end that takes its thread: nothing of either is left, other threads untouched.
+        await state.openRun({ run: run("r4", "stateless"), threadMetadata: { graph_id: "g" } });
+        // Marked running only while still its owner's and unfinished: the start is the fencing check.
+        expect(await state.startRun("r4", "", "another-owner")).toBe(false);
+        expect(await state.runProgress("r4")).toMatchObject({ status: "pending" });
+        expect(await state.startRun("r4", "", "a")).toBe(true);
+        expect(await state.runProgress("r4")).toEqual({ owner: "a", status: "running", started_from: "" });
+        await state.endRun("r4", "stateless", { status: "success", thread: { status: "idle", error: null }, deleteThread: true });
+        expect(await state.thread("stateless")).toBeUndefined();
+        expect(await state.run("r4")).toBeUndefined();
+        expect(await state.startRun("r1", "", "a")).toBe(false);
+        expect(await state.thread("t1")).toMatchObject({ thread_id: "t1" });
       }));
 
     it("lists the queue oldest first and lets exactly one of many concurrent claimers take a run", () =>
