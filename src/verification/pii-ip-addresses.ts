@@ -64,6 +64,10 @@ const personWords = /^(?:attack\p{L}*|angreifer\p{L}*|attaqu\p{L}*|atacante\p{L}
 /** "from" right before the address: where requests, logins or an attack came from. */
 const fromWords = new Set(["from", "von", "desde", "depuis", "van", "från", "fra", "od", "от", "dari", "từ"]);
 
+/** "reach me at", "ping us on": a first-person object and the word that gives where to reach them, right before. */
+const reachMe = new Set(["me", "us", "mich", "uns", "mir", "moi", "nous", "mí", "mij", "ons", "mnie", "mě", "mig", "oss", "meg", "мне", "нам", "minua"]);
+const reachAt = new Set(["at", "on", "via", "unter", "über", "à", "sur", "en", "op", "bij", "na", "pod", "på", "по"]);
+
 /**
  * Whether the text ties the address at `start`–`end` to a person: a possessive or a person word earlier in its clause,
  * "from" right before it, or a possessive as the first word after it ("… is mine" reads "mine" as that word). Only the
@@ -71,6 +75,7 @@ const fromWords = new Set(["from", "von", "desde", "depuis", "van", "från", "fr
  *
  * @example
  * tiedToPerson("my home IP is 10.0.0.7", 15, 23) // true
+ * tiedToPerson("reach me at 10.0.0.7", 12, 20) // true
  * tiedToPerson("ssh deploy@10.20.4.17 -p 2222", 11, 21) // false
  */
 export function tiedToPerson(text: string, start: number, end: number): boolean {
@@ -80,6 +85,8 @@ export function tiedToPerson(text: string, start: number, end: number): boolean 
   if (before.some((word) => possessives.has(word.word) || personWords.test(word.word.replace(/['’]s$/u, "")))) return true;
   const last = before.at(-1);
   if (last !== undefined && fromWords.has(last.word) && /^[\s`'"([]*$/.test(text.slice(last.end, start))) return true;
+  const object = before.at(-2);
+  if (object !== undefined && last !== undefined && reachMe.has(object.word) && reachAt.has(last.word)) return true;
   const next = wordPattern.exec(clauseAfter(text, end));
   wordPattern.lastIndex = 0;
   const word = next?.[0].toLowerCase();

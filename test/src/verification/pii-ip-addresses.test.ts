@@ -21,6 +21,11 @@ describe("IP addresses: routable ones are personal data, no one's are only when 
     expect(tiedToPerson("IP 10.0.0.7 is mine", 3, 11)).toBe(false);
   });
 
+  it("reads 'reach me at' as a person's address, and 'give me the … logs' as not", () => {
+    for (const text of ["reach me at 10.0.0.7", "ping us on 192.168.1.40 after six", "du erreichst mich unter 172.16.0.9"]) expect(kinds(text)).toContain("ip_address");
+    for (const text of ["give me the 10.0.0.7 logs", "send me 192.168.1.40's config"]) expect(kinds(text)).toEqual([]);
+  });
+
   it("always finds a routable address", () => {
     for (const text of ["ssh deploy@81.2.69.160 -p 2222", "upstream 2a02:8108:1cc0:3f00::1a timed out"]) expect(kinds(text)).toContain("ip_address");
   });
