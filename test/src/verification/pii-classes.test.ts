@@ -227,3 +227,16 @@ describe("look-alikes in logs and markup", () => {
     expect(kinds('<input type="tel" placeholder="+49 176 2345 6789">')).toEqual([]);
   });
 });
+
+describe("letters an OCR pass reads into a scanned number", () => {
+  it("reads B as 8 and S as 5 inside a group of digits next to another", () => {
+    expect(normalisePiiText("OCR scan, card no: 4S32 O1S1 l283 O366")).toBe("OCR scan, card no: 4532 0151 1283 0366");
+    expect(kinds("OCR scan, card no: 4S32 O1S1 l283 O366")).toEqual(["payment_card"]);
+    expect(kinds("scanned form: IBAN GB82 WEST 1234 S698 76S4 32")).toEqual(["iban"]);
+  });
+
+  it("leaves a code's two leading capitals alone", () => {
+    expect(normalisePiiText("Račun: SI56 1910 0000 0123 438")).toBe("Račun: SI56 1910 0000 0123 438");
+    expect(kinds("batch SB12 4471 shipped")).toEqual([]);
+  });
+});
