@@ -3,7 +3,7 @@
  * where the clause begins and ends. Every read is bounded (60 characters each way), so weighing a number costs the
  * same wherever it stands in a long text.
  */
-import { possessives, wordRole, type WordRole } from "./pii-cues.ts";
+import { numberWord, possessives, wordRole, type WordRole } from "./pii-cues.ts";
 import { matchesOf } from "./pii-matches.ts";
 
 /** One word of a clause, in lower case, with its role. */
@@ -46,7 +46,8 @@ export function tokens(text: string, offset: number): Token[] {
       const start = offset + match.index + partIndex;
       // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
       const written = part[0].normalize("NFC").toLowerCase();
-      const word = brahmic.test(written) && wordRole(written).role === "content" && !possessives.has(written) ? asDevanagari(written) : written;
+      // A word listed in its own script ("നമ്പർ", "ನಂಬರ್": the Dravidian scripts' spellings are not Devanagari's) stays.
+      const word = brahmic.test(written) && wordRole(written).role === "content" && !possessives.has(written) && !numberWord.test(written) ? asDevanagari(written) : written;
       return { word, start, end: start + part[0].length, role: wordRole(word) };
     }),
   );

@@ -240,3 +240,12 @@ describe("letters an OCR pass reads into a scanned number", () => {
     expect(kinds("batch SB12 4471 shipped")).toEqual([]);
   });
 });
+
+describe("'my number' in the Dravidian scripts", () => {
+  it("reads a number word listed in its own script, and the words for 'number' of Kannada, Telugu and Malayalam", () => {
+    expect(kinds("എന്റെ നമ്പർ 98765 43219")).toEqual(["phone"]);
+    expect(kinds("ನನ್ನ ಫೋನ್ ಸಂಖ್ಯೆ 99001 22334")).toEqual(["phone"]);
+    expect(kinds("నా సంఖ్య 98480 12345")).toEqual(["phone"]);
+    expect(kinds("ಪುಟ ಸಂಖ್ಯೆ 120")).toEqual([]);
+  });
+});
