@@ -249,3 +249,15 @@ describe("'my number' in the Dravidian scripts", () => {
     expect(kinds("ಪುಟ ಸಂಖ್ಯೆ 120")).toEqual([]);
   });
 });
+
+describe("digit words of Somali, Hausa, Māori, Uzbek, Javanese, Cebuano, Maltese, Luxembourgish, Faroese, Macedonian and Belarusian", () => {
+  it("reads them as digits, the words that are names or words elsewhere only beside other digit words", () => {
+    expect(kinds("Numberkayga waa eber lix toddoba saddex siddeed sagaal laba kow afar")).toEqual(["phone"]);
+    expect(kinds("Lambar waya ta: sifiri takwas biyu uku hudu biyar shida bakwai takwas biyu")).toEqual(["phone"]);
+    expect(kinds("Telefon raqamim: toqqiz sakkiz olti ikki besh yetti uch sakkiz olti")).toEqual(["phone"]);
+    expect(kinds("Мојот телефон е нула седум осум еден два три четири пет шест")).toEqual(["phone"]);
+    expect(normalisePiiText("tnejn tlieta erbgħa ħamsa")).toBe("2345");
+    expect(normalisePiiText("zwee dräi véier fënnef")).toBe("2345");
+    expect(kinds("Tara and Kore went to Rua street with Ono, the USA and Shan state")).toEqual([]);
+  });
+});
