@@ -261,3 +261,17 @@ describe("digit words of Somali, Hausa, Māori, Uzbek, Javanese, Cebuano, Maltes
     expect(kinds("Tara and Kore went to Rua street with Ono, the USA and Shan state")).toEqual([]);
   });
 });
+
+describe("a handle and its provider with a short word between", () => {
+  it("reads '<handle> on|by|fuq <provider>' and '@handle, at <provider>' as an address", () => {
+    expect(kinds("email me: sam.k on gmail")).toEqual(["email"]);
+    expect(kinds("skryf aan piet.vd by gmail punt com")).toEqual(["email"]);
+    expect(kinds("my handle @jess_runs, at gmail")).toEqual(["email"]);
+    expect(kinds("voye bay marc.p arobaz yahoo pwen fr")).toEqual(["email"]);
+  });
+
+  it("needs a handle's form: prose around a provider's name stays prose", () => {
+    expect(kinds("meet me on gmail")).toEqual([]);
+    expect(kinds("the report is on gmail now")).toEqual([]);
+  });
+});
