@@ -275,3 +275,15 @@ describe("a handle and its provider with a short word between", () => {
     expect(kinds("the report is on gmail now")).toEqual([]);
   });
 });
+
+describe("values base64-encoded in a query or a log line", () => {
+  it("reads a base64 run that decodes to printable text with a digit or an '@'", () => {
+    expect(kinds("GET /optout?e=YW5uLmxlZUBleGFtcGxlLm9yZw==&src=mail 200")).toEqual(["email"]);
+    expect(kinds("payout?to=R0I4MldFU1QxMjM0NTY5ODc2NTQzMg== ok")).toEqual(["iban"]);
+  });
+
+  it("leaves words, keys that decode to bytes, and a JWT's segments as written", () => {
+    expect(normalisePiiText("internationalisation and wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")).toBe("internationalisation and wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    expect(kinds("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")).toEqual(["secret"]);
+  });
+});
