@@ -95,7 +95,11 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
   }
   if (phrase.length === 0) return "none";
   // "address for invoices:", "Telefon für Rückfragen": the words after "for" name what the value is for, its cue what it is.
-  if (purposes.has(words[index]?.word ?? "") && index > 0 && isCue((words[index - 1] as Token).role, kind)) return "cue";
+  // An article may stand after "for" ("Aadhaar for the rental KYC:", "Steuer-ID für die Lohnabrechnung:"), and the label
+  // before it be two words ("personal code for the tenancy:").
+  let purpose = index;
+  while (purpose >= 0 && words[purpose]?.role.role === "glue" && purposes.has(words[purpose]?.word ?? "") === false) purpose -= 1;
+  if (purposes.has(words[purpose]?.word ?? "") && words.slice(Math.max(0, purpose - 2), purpose).some((word) => isCue(word.role, kind))) return "cue";
   // A party word right before a colon names who speaks or whose field it is ("[14:02] customer: …", "Kunde: …"),
   // not what the value is: no anti-cue, only a name no cue ("customer no: …" still names an identifier). A dialled
   // "+44 …" or a spoken address still passes; a bare national layout ("Customer: 0176 …", a customer number as

@@ -287,3 +287,15 @@ describe("values base64-encoded in a query or a log line", () => {
     expect(kinds("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")).toEqual(["secret"]);
   });
 });
+
+describe("a label, then what the value is for", () => {
+  it("reads the label before 'for the …' when an article or a two-word label stands around it", () => {
+    expect(kinds("BSN voor de huurovereenkomst: 111222333")).toEqual(["national_id"]);
+    expect(kinds("Aadhaar for the bank KYC: 4918 2765 3014")).toEqual(["national_id"]);
+    expect(kinds("personal code for the lease: 38703181745")).toEqual(["national_id"]);
+  });
+
+  it("still reads the label before 'for' as what names the value", () => {
+    expect(kinds("order number for the rental: 548086485")).toEqual([]);
+  });
+});
