@@ -3,7 +3,7 @@
  * where the clause begins and ends. Every read is bounded (60 characters each way), so weighing a number costs the
  * same wherever it stands in a long text.
  */
-import { possessives, wordRole, type WordRole } from "./pii-cues.ts";
+import { numberWord, possessives, wordRole, type WordRole } from "./pii-cues.ts";
 import { matchesOf } from "./pii-matches.ts";
 
 /** One word of a clause, in lower case, with its role. */
@@ -46,7 +46,8 @@ export function tokens(text: string, offset: number): Token[] {
       const start = offset + match.index + partIndex;
       // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
       const written = part[0].normalize("NFC").toLowerCase();
-      const word = brahmic.test(written) && wordRole(written).role === "content" && !possessives.has(written) ? asDevanagari(written) : written;
+      // A word listed in its own script ("നമ്പർ", "ನಂಬರ್": the Dravidian scripts' spellings are not Devanagari's) stays.
+      const word = brahmic.test(written) && wordRole(written).role === "content" && !possessives.has(written) && !numberWord.test(written) ? asDevanagari(written) : written;
       return { word, start, end: start + part[0].length, role: wordRole(word) };
     }),
   );
@@ -91,10 +92,31 @@ const speakerOnly = /^[\s>*_\-–—]*(?:[\p{L}\p{N}][\p{L}\p{N} ._'’-]{0,23}:
  */
 export function questionBefore(text: string, start: number): Token[] {
   const clause = clauseBefore(text, start);
-  if (!speakerOnly.test(clause.text)) return [];
+  if (!speakerOnly.test(clause.text)) return previousMessage(text, start, clause);
   const mark = /\?\s*$/.exec(text.slice(Math.max(0, start - 60), clause.from));
   if (mark === null) return [];
   const end = clause.from - mark[0].length;
   const from = Math.max(start - 60, clauseBefore(text, end).from);
   return end > from ? tokens(text.slice(from, end), from) : [];
+}
+
+/** A chat line's frame: a time, counter or name, ending in a colon or a closing bracket ("[14:30] Kev: ", "<ana> "). */
+const chatFrame = /^[[(<]?[\p{L}\p{N}][\p{L}\p{N} ._:'’/\]-]{0,30}[:\]>)][ \t]*$/u;
+
+/**
+ * The words of the same speaker's message before, when the value's own message is only its frame: a chat sends the
+ * label and the value apart ("[14:30] Kev: ssn for the background check" then "[14:30] Kev: 5172 …"). Both lines open
+ * with the same frame (digits masked: the time moves on), which names the speaker. Read within the 60 characters
+ * before the value, as the clause is.
+ *
+ * @example
+ * previousMessage("[14:30] Kev: ssn please\n[14:31] Kev: 5172 96 043", 37, { from: 24, text: "[14:31] Kev: " }).map((word) => word.word) // ["ssn", "please"]
+ */
+export function previousMessage(text: string, start: number, clause: { from: number; text: string }): Token[] {
+  if (clause.from === 0 || text[clause.from - 1] !== "\n" || !chatFrame.test(clause.text) || !/\p{L}/u.test(clause.text)) return [];
+  const from = Math.max(start - 60, text.lastIndexOf("\n", clause.from - 2) + 1);
+  const line = text.slice(from, clause.from - 1);
+  const frame = clause.text.replace(/\d/g, "0");
+  if (from !== text.lastIndexOf("\n", clause.from - 2) + 1 || !line.replace(/\d/g, "0").startsWith(frame)) return [];
+  return tokens(line.slice(frame.length), from + frame.length);
 }

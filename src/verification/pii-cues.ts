@@ -105,7 +105,7 @@ export const possessives = new Set(
 export const ownNumber = /^(?:numaram|számom|rakamım|رقمي|nomorku|nombaku|شمارهام|شمارهم)$|(?:我的|私の|僕の|내|제).*(?:号码|號碼|番号|번호|电话|電話)/u;
 
 /** Words that name a number, inflected or with a particle ("номера", "번호는", "numărul"). */
-export const numberWord = /^(?:number|nummer|nommer|numer|numero|número|numéro|numri|numurs|numeris|broj|numara|номер\p{L}*|num[aă]r\p{L}*|nambari|số|nomor|číslo|szám\p{L}*|αριθμ\p{L}*|νούμερο|नंबर|नम्बर|নম্বর|எண்|நம்பர்|నంబర్|ನಂಬರ್|നമ്പർ|අංකය|លេខ|နံပါတ်|ເບີ|رقم|מספר|شماره|نمبر|digits)$|(?:号码|號碼|番号|번호)/u;
+export const numberWord = /^(?:number|nummer|nommer|numer|numero|número|numéro|numri|numurs|numeris|broj|numara|номер\p{L}*|num[aă]r\p{L}*|nambari|số|nomor|číslo|szám\p{L}*|αριθμ\p{L}*|νούμερο|नंबर|नम्बर|নম্বর|எண்|நம்பர்|నంబర్|ನಂಬರ್|നമ്പർ|संख्या|ಸಂಖ್ಯೆ|సంఖ్య|സംഖ്യ|අංකය|លេខ|နံပါတ်|ເບີ|رقم|מספר|شماره|نمبر|digits)$|(?:号码|號碼|番号|번호)/u;
 
 /** Units, currencies and counted things right after a number: a measurement or an amount, not a phone or a card. */
 export const units = stems(

@@ -22,6 +22,9 @@ const ibanStart = /(?<![\p{L}\d])[A-Z]{2}\d{2}(?:[ .-]?[A-Z\d])*$/u;
  */
 const framing = /\d|[[\]()<>{}|#]|^>/;
 
+/** A message of one short group of digits alone: a piece of a value sent in parts, never a value by itself. */
+const fragment = /^[+(]?\d{1,5}[ \t]*$/;
+
 /** Digits masked: "[SMS 1/2] " and "[SMS 2/2] " are one prefix, as are two lines stamped "[09:12]" and "[09:13]". */
 const masked = (text: string) => text.replace(/\d/g, "0");
 
@@ -37,8 +40,15 @@ export function sharedPrefix(first: string, second: string): string | undefined 
   const right = masked(second.slice(0, 41));
   let length = 0;
   while (length < 40 && left[length] !== undefined && left[length] === right[length]) length += 1;
+  // Masked, the digits of two fragments agree too ("[14:02] Dan: 0792" and "[14:04] Dan: 9335"): the prefix then ends
+  // where a frame ends (a colon or a closing bracket, then a space) and the second line's digits begin.
+  const opensValue = (at: number) => /[ \t]/.test(second[at - 1] ?? "") && /^[+(]?\d/.test(second.slice(at));
+  if (!opensValue(length)) while (length > 0 && !(opensValue(length) && /[:\]>)][ \t]+$/.test(second.slice(0, length)))) length -= 1;
   const prefix = second.slice(0, length);
-  if (!/[ \t]$/.test(prefix) || !/^[+(]?\d/.test(second.slice(length)) || /^[+(]?\d/.test(first.slice(length))) return undefined;
+  if (length === 0) return undefined;
+  // The first line going on with digits where the second does is a list of values framed alike ("[09:12] code 4471"),
+  // unless what follows its prefix is a bare fragment: a message of one short group of digits and nothing else.
+  if (/^[+(]?\d/.test(first.slice(length)) && !fragment.test(first.slice(length))) return undefined;
   return framing.test(prefix.trim()) ? prefix : undefined;
 }
 

@@ -2,11 +2,12 @@
  * Undoes the obfuscations people use to slip personal data past a filter, keeping a map from every
  * character of the normalised text back to the original, so a finding can be redacted where it was written.
  * A pipeline of stages, each general rather than a list of phrases: characters (NFKC, Unicode digits,
- * look-alike letters, entities), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
+ * look-alike letters, entities, base64 runs), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
 import { readSpokenHandles } from "./pii-spoken-handles.ts";
 import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
 import { joinCarrierSplits } from "./pii-carrier-splits.ts";
+import { decodeBase64Values } from "./pii-base64.ts";
 import { readRepeatedMarks } from "./pii-repeated-marks.ts";
 import { joinMessageSplits } from "./pii-message-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
@@ -176,6 +177,6 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(normaliseCharacters(input)))))));
+  const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(decodeBase64Values(normaliseCharacters(input))))))));
   return joinSpelledNumbers(readSpokenHandles(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters))))))))));
 }

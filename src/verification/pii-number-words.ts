@@ -63,6 +63,16 @@ const digits: Record<string, string> = {
   // Japanese read in kana (the one-kana readings, which are particles too, are weak below).
   "ぜろ": "0", "ゼロ": "0", "れい": "0", "レイ": "0", "いち": "1", "イチ": "1", "さん": "3", "サン": "3", "よん": "4", "ヨン": "4", "ろく": "6", "ロク": "6",
   "なな": "7", "ナナ": "7", "しち": "7", "シチ": "7", "はち": "8", "ハチ": "8", "きゅう": "9", "キュウ": "9",
+  // Somali, Hausa, Māori; Uzbek; Javanese and Cebuano; Maltese, Luxembourgish, Faroese; Macedonian and Belarusian.
+  eber: "0", saddex: "3", toddoba: "7", siddeed: "8", sagaal: "9",
+  sifiri: "0", biyu: "2", hudu: "4", biyar: "5", shida: "6", bakwai: "7", takwas: "8",
+  "whā": "4", wha: "4", whitu: "7", waru: "8",
+  ikki: "2", "to'rt": "4", olti: "6", yetti: "7", sakkiz: "8", "to'qqiz": "9", toqqiz: "9",
+  siji: "1", telu: "3", papat: "4", wolu: "8", duha: "2", tulo: "3", upat: "4", unom: "6",
+  xejn: "0", "wieħed": "1", tnejn: "2", tlieta: "3", "erbgħa": "4", "ħamsa": "5", sitta: "6", "sebgħa": "7", tmienja: "8", "disgħa": "9",
+  eent: "1", zwee: "2", "dräi": "3", "véier": "4", "fënnef": "5", siwen: "7", aacht: "8", "néng": "9",
+  "trý": "3", "fýra": "4", sjey: "7", "níggju": "9",
+  "еден": "1", "седум": "7", "осум": "8", "адзін": "1", "тры": "3", "чатыры": "4", "пяць": "5", "шэсць": "6", "сем": "7", "восем": "8", "дзевяць": "9",
 };
 
 /**
@@ -79,6 +89,9 @@ const weakDigits: Record<string, string> = {
   ek: "1", do: "2", teen: "3", char: "4", chaar: "4", saat: "7", nau: "9",
   "không": "0", "một": "1", hai: "2", ba: "3", "năm": "5", "ένα": "1", "μία": "1", "μια": "1", "एक": "1", "दो": "2", "এক": "1", "নয়": "9", "دو": "2", "نه": "9",
   dy: "2", set: "7", sis: "6", nou: "9", ses: "6", dim: "0", pump: "5", bat: "1", bi: "2", lau: "4", aon: "1", "dó": "2", "sé": "6", "نو": "9",
+  // Somali, Hausa, Māori, Uzbek, Javanese, Cebuano, Faroese words that are names or words elsewhere ("shan", "tara", "rua", "usa", "ein").
+  kow: "1", laba: "2", afar: "4", shan: "5", lix: "6", daya: "1", uku: "3", tara: "9", kore: "0", tahi: "1", rua: "2", toru: "3", rima: "5", ono: "6", iwa: "9",
+  uch: "3", tort: "4", besh: "5", loro: "2", pitu: "7", sanga: "9", usa: "1", ein: "1",
   "に": "2", "ニ": "2", "ご": "5", "ゴ": "5", "し": "4", "シ": "4", "く": "9", "ク": "9",
 };
 

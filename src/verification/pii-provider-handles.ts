@@ -14,6 +14,12 @@ const ats = spokenAts.filter((phrase) => !phrase.includes(" ")).join("|");
 const providerFirst = new RegExp(String.raw`(?<![\p{L}\d])(?:${providers})(?:[\s-]*(?:address|account|addy|id|adresse|konto|cuenta|correo|compte|indirizzo|conta))?\s*(?:is|es|ist|est|c'est|è|é|är|er|jest|:|=)\s+(${handle})`, "giu");
 /** "<handle> at|@|arroba gmail", with no domain ending after it (that address is the email recogniser's). */
 const providerLast = new RegExp(String.raw`(?<![\p{L}\d._+-])(${handle})\s*(?:@|\s(?:${ats})\s)\s*(?:${providers})(?![\p{L}\d]|\s*(?:\.|\s(?:dot|punkt|point|punto|ponto|kropka|nokta|tečka)\s)\s*\p{L})`, "giu");
+/**
+ * "<handle> on|by|fuq gmail", "@jess_runs, at gmail": a short word of any language (a preposition: 2 to 4 letters)
+ * between a handle and its provider's name, a comma allowed before it. The provider's name is what says "address" here,
+ * so a domain ending after it ("… fuq gmail dot com") changes nothing.
+ */
+const providerAfterWord = new RegExp(String.raw`(?<![\p{L}\d._+-])(${handle}),?\s+\p{L}{2,4}\s+(?:${providers})(?![\p{L}\d])`, "giu");
 /** A handle as people choose one: starts with a letter, has two letters together and a dot, underscore or digit ("Outlook is 2.3 GB" has none). */
 const handleLike = /^(?=\p{L})(?=.*\p{L}{2})(?=.*[._\d])/u;
 const anyProvider = new RegExp(providers, "i");
@@ -33,8 +39,10 @@ export function providerHandleSpans(text: string): Array<[number, number]> {
     const start = match.index + match[0].length - value.length;
     spans.push([start, start + value.length]);
   }
-  for (const match of text.matchAll(providerLast)) {
-    if (handleLike.test(match[1] ?? "")) spans.push([match.index, match.index + match[0].length]);
+  for (const pattern of [providerLast, providerAfterWord]) {
+    for (const match of text.matchAll(pattern)) {
+      if (handleLike.test(match[1] ?? "") && !spans.some(([start]) => start === match.index)) spans.push([match.index, match.index + match[0].length]);
+    }
   }
   return spans;
 }

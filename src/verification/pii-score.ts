@@ -3,8 +3,7 @@
  * spoken email; this decides from the span's form and its surroundings whether it is personal data. It exists
  * because shape alone does not generalise: every new set of look-alikes brought numbers with a phone's or a
  * card's shape under labels no list had ("Voucher 5408 …", "Kassenbon 0176 …", "운송장번호 010-…"). Instead of
- * listing those labels, a number needs positive evidence in proportion to how weak its form is, and any label
- * that is not a cue for its kind counts against it.
+ * listing those labels, a number needs positive evidence in proportion to how weak its form is, and any label that is not a cue for its kind counts against it.
  *
  * score = form + spelled + cues − anti-cues; a candidate is kept when score ≥ `threshold`. Weights in `weights`.
  */
@@ -94,8 +93,9 @@ function phraseBefore(text: string, words: Token[], kind: CueKind): "cue" | "ant
     phrase.push(word);
   }
   if (phrase.length === 0) return "none";
-  // "address for invoices:", "Telefon für Rückfragen": the words after "for" name what the value is for, its cue what it is.
-  if (purposes.has(words[index]?.word ?? "") && index > 0 && isCue((words[index - 1] as Token).role, kind)) return "cue";
+  // "address for invoices:", "Aadhaar for the rental KYC:": the words after "for" (an article may follow it) name what the value is for, a cue in the two words before it what it is.
+  const purpose = words.slice(0, index + 1).findLastIndex((word) => word.role.role !== "glue" || purposes.has(word.word));
+  if (purposes.has(words[purpose]?.word ?? "") && words.slice(Math.max(0, purpose - 2), purpose).some((word) => isCue(word.role, kind))) return "cue";
   // A party word right before a colon names who speaks or whose field it is ("[14:02] customer: …", "Kunde: …"),
   // not what the value is: no anti-cue, only a name no cue ("customer no: …" still names an identifier). A dialled
   // "+44 …" or a spoken address still passes; a bare national layout ("Customer: 0176 …", a customer number as

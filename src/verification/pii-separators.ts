@@ -136,11 +136,12 @@ export function readCardGroups(input: NormalisedText): NormalisedText {
 }
 
 /**
- * Letters drawn like digits: "O" and "o" for 0, "l", "I" and "|" for 1, and the Cyrillic and Greek round letters,
+ * Letters drawn like digits: "O" and "o" for 0, "l", "I" and "|" for 1, "B" for 8 and "S" for 5 (what an OCR pass
+ * misreads in a scanned form: "8B5l 1S70"), and the Cyrillic and Greek round letters,
  * "З" and "Б" that an OCR pass or a copy from a Cyrillic form leaves in a number ("O1З2", "Ο53").
  */
-const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6" };
-const groupPattern = /(?<![\p{L}\d])[\dOolIОоΟοЗзБб]+(?![\p{L}\d])/gu;
+const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1", B: "8", S: "5", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6" };
+const groupPattern = /(?<![\p{L}\d])[\dOolIBSОоΟοЗзБб]+(?![\p{L}\d])/gu;
 const digitGroup = /^\d+$/;
 
 /**
@@ -156,7 +157,8 @@ export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
   const edits: Edit[] = [];
   groups.forEach((group, index) => {
     const value = group[0];
-    if (digitGroup.test(value) || !/\d/.test(value) || value.length < 2) return;
+    // Two capitals then digits is a code's own letters (an IBAN's country, "SI79 5629 …"), not a misread number.
+    if (digitGroup.test(value) || !/\d/.test(value) || value.length < 2 || /^\p{Lu}{2}\d/u.test(value)) return;
     const near = (other: RegExpMatchArray | undefined, gap: (other: RegExpMatchArray) => string) => other !== undefined && /\d/.test(other[0]) && /^[ .\/_-]{1,2}$/.test(gap(other));
     const previous = groups[index - 1];
     const next = groups[index + 1];

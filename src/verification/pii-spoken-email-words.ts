@@ -53,6 +53,7 @@ const spokenByLanguage: Record<string, [at: string[], dot: string[]]> = {
   th: [["แอท"], ["ดอท", "จุด"]],
   id: [[], ["titik"]],
   vi: [["a còng", "a móc"], ["chấm"]],
+  ht: [["arobaz"], ["pwen"]],
 };
 
 const unique = (lists: string[][]) => [...new Set(lists.flat())];

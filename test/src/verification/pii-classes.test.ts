@@ -69,6 +69,16 @@ describe("values split over two framed messages", () => {
     expect(normalisePiiText("[1] +49 151 2345 6789\n[2] 0800 123 456")).toBe("[1] +49 151 2345 6789\n[2] 0800 123 456");
     expect(kinds("(1/2) order 7781 2231\n(2/2) 5521 09 ships Friday")).toEqual([]);
   });
+
+  it("joins a value sent a few digits per message, and reads the label the speaker sent just before", () => {
+    expect(normalisePiiText("[09:40] Sam: 4929\n[09:41] Sam: 1234\n[09:41] Sam: 56")).toBe("[09:40] Sam: 4929 1234 56");
+    expect(kinds("[09:40] Sam: BE68\n[09:41] Sam: 5390\n[09:41] Sam: 0754 7034")).toEqual(["iban"]);
+    expect(kinds("[11:15] Priya: here's my mobile\n[11:15] Priya: 0781\n[11:16] Priya: 2345\n[11:16] Priya: 678")).toEqual(["phone"]);
+    // Readings framed alike, each a value of its own, and a group that is the value's own digits, stay apart.
+    expect(normalisePiiText("[09:12] meter 4471 kWh\n[09:13] meter 5520 kWh")).toBe("[09:12] meter 4471 kWh\n[09:13] meter 5520 kWh");
+    expect(normalisePiiText("Visa\n4931 5293\n4536 0774")).not.toContain("4931 5293 0774");
+    expect(kinds("[09:12] Sam: step count\n[09:12] Sam: 4471\n[09:13] Sam: 5520")).toEqual([]);
+  });
 });
 
 describe("spoken connectors in any bracket pair, and addresses in any script", () => {

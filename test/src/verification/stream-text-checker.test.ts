@@ -72,6 +72,21 @@ describe("StreamTextChecker", () => {
     expect(rest).toBe("[REDACTED:email] today");
   });
 
+  it("holds a handle and the short word after it while its provider's name may follow ('sam.k on' + ' gmail')", () => {
+    for (const text of ["email me: sam.k on gmail thanks", "my handle @jess_runs, at gmail ok", "E-pos my by pieter.vdm by gmail punt com", "Ibgħatli fuq maria.borg fuq gmail dot com"]) {
+      const whole = scrubPii(text, redact).text;
+      expect(whole).toContain("[REDACTED:email]");
+      for (const sizes of [[1], [2, 5], [4]]) expect(streamed(text, sizes, { pii: redact }).text).toBe(whole);
+    }
+  });
+
+  it("holds a base64 run until it is whole, then redacts what it decodes to", () => {
+    const text = "GET /optout?e=YW5uLmxlZUBleGFtcGxlLm9yZw==&src=mail 200 done";
+    const whole = scrubPii(text, redact).text;
+    expect(whole).toContain("[REDACTED:email]");
+    for (const sizes of [[1], [3, 7], [5]]) expect(streamed(text, sizes, { pii: redact }).text).toBe(whole);
+  });
+
   it("blocks with the block strategy before any personal data is released", () => {
     const result = streamed("Hello, my number is +44 20 7946 0958, call me.", [3], { pii: { strategy: "block" } });
     expect(result.blocked).toBe(true);
