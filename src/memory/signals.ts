@@ -38,8 +38,9 @@ const RUN_ON = new RegExp(
     // "right, it's Isadora I refactored the type checker …": "I" and a verb after a name start a new clause ("Henry I" has none).
     String.raw`(?<=\p{Lu}[\p{L}'’-]*)\s+(?=I(?:'m|'ve|'d|’m|’ve|’d)?\s+(?:\p{Ll}+ed|think|had|have|am|was|can|will|need|want|just|also|still)\s)`,
     String.raw`(?<=[\p{L}\p{N}])\s+(?=(?:fyi|btw|ugh|ok latest|update:)(?![\p{L}\p{N}'’-])|\*[\p{L}\p{N}])`,
-    // An inline numbered list ("Three things: 1) thanks 2) callback number → 07700 900481 3) …"): each item is its own remark.
-    String.raw`(?<=[\p{L}\p{N}:])\s+(?=\d{1,2}\)\s)`,
+    // An inline numbered list ("Three things: 1) thanks 2) callback number → 07700 900481 3) …"): each item is its own remark
+    // (never inside an open bracket: "Pier 4 (was Pier 2)").
+    String.raw`(?<=[\p{L}\p{N}:])(?<!\([^()]*)\s+(?=\d{1,2}\)\s)`,
   ].join("|"),
   "u",
 );
