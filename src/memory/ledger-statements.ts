@@ -136,29 +136,11 @@ function namesOnlyOffered(sentence: string, proposal: string): boolean {
   return ledgerSlotOf(sentence).values.every((value) => offered.has(value.text) || saysPhrase(proposal, value.text));
 }
 
-/** What a sentence settles on ("Actually, don't answer — let's go with Ingrid."), or undefined. */
-const SETTLES = /(?:\b(?:don't|do not|no need to) answer\b|\b(?:answering|to answer) my own question\b)?.*?\b(?:let's go with|let's do|we'll go with|i'll go with|go with|make it)\s+((?:[^.!?;]){1,60}?)[.!]?\s*$/i;
-
-/**
- * A question the user answers themself ("Would Ingrid work for the site lead instead? Actually, don't answer —
- * let's go with Ingrid."): the question names what the value is for, the answer only repeats the value.
- */
-function answersOwnQuestion(question: string, next: string): boolean {
-  if (!/\?\s*$/.test(question) || next.split(/\s+/).length > MAX_REPLACEMENT_WORDS) return false;
-  const settled = SETTLES.exec(next)?.[1]?.trim();
-  return settled !== undefined && settled.length > 1 && saysPhrase(question, settled);
-}
-
 function joinRetiring(sentences: readonly string[], proposal: string | undefined): string[] {
   const joined: string[] = [];
   for (let index = 0; index < sentences.length; index += 1) {
     const sentence = sentences[index]!;
     const next = sentences[index + 1];
-    if (next !== undefined && answersOwnQuestion(sentence, next)) {
-      joined.push(`${sentence} ${next}`);
-      index += 1;
-      continue;
-    }
     // A counter that names only the offer ("I'm never home for a courier at noon.") is followed by what the user wants.
     // "No — Teams chat. a call to my mobile was the old one.": the replacement came first.
     const previous = joined.at(-1);

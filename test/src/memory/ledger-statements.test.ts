@@ -57,15 +57,3 @@ describe("statementsOf with the assistant's words", () => {
     expect(statements.at(-1)?.text).toBe("Room 4999 is 5006 metres long.");
   });
 });
-
-describe("statementsOf with a question the user answers themself", () => {
-  it("joins the question naming what a value is for to the answer that only repeats the value", () => {
-    expect(texts([new HumanMessage("Would Ingrid work for the site lead instead? Actually, don't answer — let's go with Ingrid. The van is late again.")])).toEqual([
-      "Would Ingrid work for the site lead instead? Actually, don't answer — let's go with Ingrid.",
-    ]);
-  });
-
-  it("leaves a question alone when the next sentence settles on something else", () => {
-    expect(texts([new HumanMessage("Would Ingrid work for the site lead instead? Let's go with the blue van for Friday.")])).not.toContain("Would Ingrid work for the site lead instead? Let's go with the blue van for Friday.");
-  });
-});
