@@ -31,9 +31,17 @@ const RETIRING = [
   // "a call to my mobile was the old one", "no messages after 7 pm is dropped", "the 06:30 pickup is out of date".
   new RegExp(String.raw`(?:^|[,;.]\s*)((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)\s+(?:${RETIRED_AFTER})(?![\p{L}\p{N}])`, "giu"),
 ];
-// "update: Rasmus (was Ottilie)", "Dock 7 (previously Gate B)": the old value in brackets after the new.
-const BRACKETED = /\((?:was|were|previously|formerly|used to be|not|old:?)\s+([^()]{1,80}?)\s*\)/giu;
+// "update: Rasmus (was Ottilie)", "Dock 7 (previously Gate B)", "v3 of the lender: Skipton (v2 was Santander)": the old value in brackets after the new.
+const BRACKETED = /\((?:(?:v|version\s*)\d+\s+)?(?:was|were|previously|formerly|used to be|not|old:?)\s+([^()]{1,80}?)\s*\)/giu;
 RETIRING.push(BRACKETED);
+/**
+ * Chat's own ways to strike a value out, the replacement beside it: markdown strikethrough ("~~Saoirse~~ Philippa"),
+ * a sed-style substitution ("s/Saturday mornings/lunchtimes/"), and amending the assistant's recap ("In your recap
+ * you've got Tuesday mornings for the call — make that lunchtimes").
+ */
+const STRUCK = [/~~([^~\n]{1,80}?)~~/gu, /(?<![\p{L}\p{N}/])s\/([^/\n]{1,80})\/[^/\n]{0,80}\//gu];
+const SAID_REPLACED = /(?<![\p{L}\p{N}/])(?:~~[^~\n]{1,80}?~~\s*[\p{L}\p{N}£$€]|s\/[^/\n]{1,80}\/[^/\n]{1,80}\/)/u;
+RETIRING.push(...STRUCK, /\byou(?:['’]ve| have)\s+(?:got|put|written|noted|listed|put down)\s+((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)\s+(?:for|as|under|down for)\s/giu);
 
 /** Words of a phrase that are not function words: a retired phrase needs one ("not the", "forget it" retire nothing). */
 function meaningful(phrase: string): boolean {
@@ -72,7 +80,7 @@ function readPhrases(text: string): string[] {
       const phrase = (match[1] ?? "").trim().replace(/^(?:with|to|on|about|for)\s+/i, "");
       // "Drop me a note", "cancel on us": a pronoun or particle first is no value.
       // A bracketed old value is set apart by its writer, so a longer one is still one value ("(was no direct writes to the live alias)").
-      if (phrase.split(/\s+/).length <= (pattern === BRACKETED ? 10 : 6) && meaningful(phrase) && !/^(?:me|us|him|her|them|you|it|off|by|in|out|back|down|up)\b/i.test(phrase)) found.add(phrase);
+      if (phrase.split(/\s+/).length <= (pattern === BRACKETED || STRUCK.includes(pattern) ? 10 : 6) && meaningful(phrase) && !/^(?:me|us|him|her|them|you|it|off|by|in|out|back|down|up)\b/i.test(phrase)) found.add(phrase);
     }
   }
   return [...found];
@@ -100,7 +108,8 @@ export function callsOld(sentence: string): boolean {
 export function onlyRetires(sentence: string): boolean {
   const phrases = retiredPhrases(sentence);
   // "PostgreSQL 14, not PostgreSQL 17.": what comes before ", not" is the replacement, said in the same breath.
-  if (phrases.length === 0 || /\?\s*$/.test(sentence) || /\S\s*[,;—–]\s*not\s/i.test(sentence) || BRACKETED_OLD.test(sentence)) return false;
+  // "~~Saoirse~~ Philippa", "s/old/new/": the replacement is written beside the struck value.
+  if (phrases.length === 0 || /\?\s*$/.test(sentence) || /\S\s*[,;—–]\s*not\s/i.test(sentence) || BRACKETED_OLD.test(sentence) || SAID_REPLACED.test(sentence)) return false;
   // The words saying the value is old ("was the old one", "is dropped") are the retiring verb's, not a subject.
   let rest = sentence.replace(new RegExp(String.raw`\s(?:${RETIRED_AFTER})(?![\p{L}\p{N}])`, "giu"), " ");
   for (const phrase of phrases) rest = rest.replace(phrase, " ");

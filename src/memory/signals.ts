@@ -29,7 +29,7 @@ export function hasStrongSignal(kinds: readonly SignalKind[]): boolean {
  * ("update: Rasmus (was Ottilie) I restarted …"), before a capitalised word that only ever opens a clause
  * ("ok latest: Kwabena Could you explain …", "ok go No — Henrike."; never "I", which follows "and", nor "The",
  * which opens titles; not where a verb of quoting takes it as a value: "should read Thanks for popping in"), and before a chat marker that opens a new remark ("… Teams chat now fyi plan is …", a typo
- * fix "… all in *655 parents, not 297").
+ * fix "… all in *655 parents, not 297"), and before each item of an inline numbered list ("1) … 2) …").
  */
 const RUN_ON = new RegExp(
   [
@@ -38,12 +38,15 @@ const RUN_ON = new RegExp(
     // "right, it's Isadora I refactored the type checker …": "I" and a verb after a name start a new clause ("Henry I" has none).
     String.raw`(?<=\p{Lu}[\p{L}'’-]*)\s+(?=I(?:'m|'ve|'d|’m|’ve|’d)?\s+(?:\p{Ll}+ed|think|had|have|am|was|can|will|need|want|just|also|still)\s)`,
     String.raw`(?<=[\p{L}\p{N}])\s+(?=(?:fyi|btw|ugh|ok latest|update:)(?![\p{L}\p{N}'’-])|\*[\p{L}\p{N}])`,
+    // An inline numbered list ("Three things: 1) thanks 2) callback number → 07700 900481 3) …"): each item is its own remark
+    // (never inside an open bracket: "Pier 4 (was Pier 2)").
+    String.raw`(?<=[\p{L}\p{N}:])(?<!\([^()]*)\s+(?=\d{1,2}\)\s)`,
   ].join("|"),
   "u",
 );
 
 /** A cheap first look: most sentences hold none of RUN_ON's openers, and its lookbehinds cost a pass each. */
-const MAY_RUN_ON = /\)\s|\s(?:Could|Can|Would|Will|Is|Are|Do|Does|Did|Thanks|Thank|Okay|Hmm|Sorry|Right|Just|My|We|It|That|This|There|Please|What|How|Why|Also|Yes|No|So|But|Oh|Ah|Anyway|Any|I|fyi|btw|ugh|ok latest|update:)\b|\s\*/;
+const MAY_RUN_ON = /\)\s|\s(?:Could|Can|Would|Will|Is|Are|Do|Does|Did|Thanks|Thank|Okay|Hmm|Sorry|Right|Just|My|We|It|That|This|There|Please|What|How|Why|Also|Yes|No|So|But|Oh|Ah|Anyway|Any|I|fyi|btw|ugh|ok latest|update:)\b|\s\*|\s\d{1,2}\)\s/;
 
 /**
  * Splits text into sentences on `.`, `!`, `?` and line breaks, keeping decimals ("1.5") and versions

@@ -10,9 +10,9 @@ import { ledgerSlotOf } from "./ledger-slot.ts";
 import { correctionCues } from "./salience.ts";
 
 /** Chat markers before a key: "fyi", "ok latest:", "update:", "so". */
-const MARKERS = /^(?:(?:fyi|btw|ok|okay|so|and|also|pls|please|right|update|latest|ps|oh|ah|well|actually|sorry)\b[,:]?\s*)+/i;
-/** The key, then ": " or a verb of being, then the value (a question gives none). */
-const KEYED = /^((?:\p{L}[\p{L}'’-]*\s+){0,5}\p{L}[\p{L}'’-]*)(?::\s+|\s+(?:is|are|will be)\s+(?:now\s+)?)(\S.*)$/u;
+const MARKERS = /^(?:(?:fyi|btw|ok|okay|so|and|also|pls|please|right|update|latest|ps|oh|ah|well|actually|sorry|edit)\b[,:]?\s*|\d{1,2}\)\s+)+/i;
+/** The key, then ": ", an arrow ("callback number → …") or a verb of being, then the value (a question gives none). */
+const KEYED = /^((?:\p{L}[\p{L}'’-]*\s+){0,5}\p{L}[\p{L}'’-]*)(?::\s+|\s+(?:→|->)\s+|\s+(?:is|are|will be)\s+(?:now\s+)?)(\S.*)$/u;
 /** Words that introduce rather than name: "Note:", "One thing:", "Quick one:", "Confirmed:". */
 const INTRODUCERS = new Set("note notes update updates correction amendment tweak reminder question thing one quick small slight minor last more another confirmed confirm answer info fyi ps heads rule problem issue plan idea point change it this that there which what who here".split(" "));
 const DETERMINERS = /\b(?:the|a|an|my|our|your|their|his|her)\s+/g;

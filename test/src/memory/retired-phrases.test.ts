@@ -22,6 +22,22 @@ describe("retiredPhrases", () => {
     expect(retiredPhrases("We're leaving on 14 March.")).toEqual([]);
   });
 
+  it("reads chat's own ways to strike a value: strikethrough, sed-style substitution, a version note, the recap amended", () => {
+    expect(retiredPhrases("~~Okonkwo~~ Henrike ~~blue van~~ red van")).toEqual(["Okonkwo", "blue van"]);
+    expect(retiredPhrases("s/the Tuesday slot/Friday at noon/ sorry")).toEqual(["the Tuesday slot"]);
+    expect(retiredPhrases("v4 of the venue: Corn Exchange (v3 was the Guildhall)")).toEqual(["the Guildhall"]);
+    expect(retiredPhrases("You've got the east gate down for the pickup point — make that the north car park.")).toEqual(["the east gate"]);
+    // A path or a word ending in s is no substitution.
+    expect(retiredPhrases("Logs are in /var/logs/app/ today.")).toEqual([]);
+    expect(onlyRetires("~~Okonkwo~~ Henrike")).toBe(false);
+    expect(onlyRetires("s/the Tuesday slot/Friday at noon/")).toBe(false);
+  });
+
+  it("lets a struck or substituted value retire the ledger line that says it", () => {
+    expect(ledgerAfter("Our venue contact is Okonkwo.", "~~Okonkwo~~ Henrike")).toEqual(["~~Okonkwo~~ Henrike"]);
+    expect(ledgerAfter("Deliveries: the Tuesday slot works", "s/the Tuesday slot/Friday at noon/")).toEqual(["s/the Tuesday slot/Friday at noon/"]);
+  });
+
   it("tells a sentence that only retires from one that also says what replaces it", () => {
     expect(onlyRetires("Never mind the green binder.")).toBe(true);
     expect(onlyRetires("The blue folder, not the green binder.")).toBe(false);

@@ -6,6 +6,12 @@ describe("splitSentences", () => {
     expect(splitSentences("We chose Postgres 16.2. I prefer tabs!")).toEqual(["We chose Postgres 16.2.", "I prefer tabs!"]);
   });
 
+  it("splits an inline numbered list into its items", () => {
+    expect(splitSentences("Two things: 1) the gate code → 4471 2) parking is round the back")).toEqual(["Two things:", "1) the gate code → 4471", "2) parking is round the back"]);
+    // A number closing a bracket inside a remark is no list.
+    expect(splitSentences("We need 3 (maybe 4) chairs")).toEqual(["We need 3 (maybe 4) chairs"]);
+  });
+
   it("splits typed chat lines that run on without a stop", () => {
     expect(splitSentences("moved to Pier 4 (was Pier 2) Could you check the tide table")).toEqual(["moved to Pier 4 (was Pier 2)", "Could you check the tide table"]);
     expect(splitSentences("btw caterer is Fennel & Co now btw the venue is fine")).toEqual(["btw caterer is Fennel & Co now", "btw the venue is fine"]);

@@ -12,6 +12,11 @@ describe("keyOf", () => {
     expect(keyOf("btw preferred courier is the depot pickup now")).toEqual({ key: "preferred courier", value: "the depot pickup" });
   });
 
+  it("reads a key given by an arrow or after a list item's number", () => {
+    expect(keyOf("2) preferred courier → the depot pickup")).toEqual({ key: "preferred courier", value: "the depot pickup" });
+    expect(sameKey("Preferred courier: the blue van people.", "2) preferred courier → the depot pickup")).toBe(true);
+  });
+
   it("is no key for a name, a correction's own words, an introducer, a question or a value naming the old one", () => {
     expect(keyOf("Anneliese is our site contact.")).toBeUndefined();
     expect(keyOf("My bad: 118, not 37.")).toBeUndefined();
