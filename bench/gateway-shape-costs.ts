@@ -16,15 +16,15 @@
  *   PASSES=16 npx tsx bench/gateway-shape-costs.ts
  */
 import fs from "node:fs";
-import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { END, START, StateGraph } from "@langchain/langgraph";
 import { checkpointedCall } from "../graphs/checkpointed-call.ts";
 import { createGateway } from "../graphs/create-gateway.ts";
 import { emulatorLauncher, quietProfile } from "../src/emulators/index.ts";
 import { MemoryEventSink } from "../src/guardian/index.ts";
-import { prepareModeCall } from "../src/output-modes/index.ts";
 import { GatewayState, type GatewayStateUpdate, type GatewayStateValue } from "../src/state/gateway-state.ts";
-import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
+import { workloadTasks } from "../src/workload/index.ts";
+import { directCall } from "./direct-call.ts";
 
 const PASSES = Number(process.env.PASSES ?? 16);
 const BLOCK = 20;
@@ -39,13 +39,7 @@ const gateway = await createGateway({ emulators: emulatorLauncher({ profile: qui
 const saver = gateway.persistence.checkpointer;
 const tasks = workloadTasks();
 const inputOf = (index: number) => tasks[index % tasks.length]!.input;
-const { runnable } = prepareModeCall({ model: gateway.engine.model(DEPLOYMENT), provider: "openai", mode: "emit", schema: ticketExtractionSchema, schemaName: "ticket_extraction" });
-const direct = async (index: number) => {
-  const messages: BaseMessage[] = [new HumanMessage(inputOf(index))];
-  let text = "";
-  for await (const chunk of await runnable.stream(messages)) text += typeof chunk.content === "string" ? chunk.content : "";
-  ticketExtractionSchema.parse(JSON.parse(text));
-};
+const direct = directCall(gateway, DEPLOYMENT, inputOf);
 
 type Step = (state: GatewayStateValue) => Promise<GatewayStateUpdate>;
 const tick: Step = async (state) => ({ deadline_at: (state.deadline_at ?? 0) + 1 });

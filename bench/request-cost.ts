@@ -18,7 +18,6 @@
  * serve rows also hold the SDK client's own CPU. The goal: (gateway CPU − direct CPU) / chain CPU ≤ 1.3,
  * the chain's CPU taken whole (no baseline is subtracted from it).
  */
-import { HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import { END, START, StateGraph, StateSchema } from "@langchain/langgraph";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { Client } from "@langchain/langgraph-sdk";
@@ -26,15 +25,15 @@ import { z } from "zod";
 import { createGateway } from "../graphs/create-gateway.ts";
 import type { GatewayStateValue } from "../src/state/gateway-state.ts";
 import { quietProfile, emulatorLauncher } from "../src/emulators/index.ts";
-import { prepareModeCall } from "../src/output-modes/index.ts";
 import { MemoryEventSink } from "../src/guardian/index.ts";
 import { createServer } from "../src/server/index.ts";
 import { installLeanRunContext, uninstallLeanRunContext } from "../src/runtime/lean-run-context.ts";
 import { percentile } from "../src/telemetry/percentile.ts";
-import { ticketExtractionSchema, workloadTasks } from "../src/workload/index.ts";
+import { workloadTasks } from "../src/workload/index.ts";
 import { emptySamples as empty, measureBlock as measure, type Samples } from "./cpu-samples.ts";
 import { gatewayShapedFloor } from "./request-cost-floor.ts";
 import { tracingOffChecksMs } from "./tracing-off-hooks.ts";
+import { directCall } from "./direct-call.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
 const ROUNDS = Number(process.env.SWITCHYARD_BENCH_ROUNDS ?? 240);
@@ -78,13 +77,7 @@ export async function run(): Promise<BenchResult> {
   try {
     const tasks = workloadTasks();
     const inputOf = (index: number) => tasks[Math.abs(index) % tasks.length]!.input;
-    const { runnable } = prepareModeCall({ model: gateway.engine.model(DEPLOYMENT), provider: "openai", mode: "emit", schema: ticketExtractionSchema, schemaName: "ticket_extraction" });
-    const direct = async (index: number) => {
-      const messages: BaseMessage[] = [new HumanMessage(inputOf(index))];
-      let text = "";
-      for await (const chunk of await runnable.stream(messages)) text += typeof chunk.content === "string" ? chunk.content : "";
-      ticketExtractionSchema.parse(JSON.parse(text));
-    };
+    const direct = directCall(gateway, DEPLOYMENT, inputOf);
     const viaGateway = async (index: number) => {
       const state = await gateway.invoke({ input: inputOf(index), deployment: DEPLOYMENT, mode: "emit" }, { threadId: `gw-${index}` });
       if (state.status !== "succeeded") throw new Error(`gateway request failed: ${state.error?.message ?? state.status}`);
