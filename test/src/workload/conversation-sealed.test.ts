@@ -19,6 +19,7 @@ const measured: Record<Exclude<PhrasingVariant, "vault">, { seeds: readonly numb
   forge_check: { seeds: [1201, 1202, 1203], sha: "5b098f64f8ffa536" },
   anvil_check: { seeds: [1401, 1402, 1403], sha: "1d78d1f788b3cf9e" },
   slate: { seeds: [1501, 1502, 1503], sha: "ef66dfd4e9afb242" },
+  ember: { seeds: [1601, 1602, 1603], sha: "0814442050be3c8b" },
   tuned: { seeds: [1, 2, 3], sha: "c301aef06af2d73f" },
   held_out: { seeds: [101, 102, 103], sha: "883c7466290633ee" },
   fresh: { seeds: [201, 202, 203], sha: "5dd9e1fac4c95bcf" },
