@@ -39,9 +39,11 @@ const asDevanagari = (word: string) =>
 export function tokens(text: string, offset: number): Token[] {
   // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
   const prose = blankAddresses(text);
-  // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does.
+  // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does;
+  // a brand written in camel case that is a label as a whole ("WhatsApp", "PayPal") stays one word.
+  const camel = (word: string) => /\p{Ll}\p{Lu}/u.test(word) && wordRole(word.toLowerCase()).role === "content";
   return matchesOf(wordPattern, prose).flatMap((match) =>
-    (/\p{Ll}\p{Lu}/u.test(match[0]) ? matchesOf(camelParts, match[0]) : [match]).filter((part) => part[0] !== "").map((part) => {
+    (camel(match[0]) ? matchesOf(camelParts, match[0]) : [match]).filter((part) => part[0] !== "").map((part) => {
       const partIndex = part === match ? 0 : part.index;
       const start = offset + match.index + partIndex;
       // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.

@@ -11,8 +11,8 @@ const reach = columnReach;
 /** How many rows up the header may stand (short rows; `reach` bounds the characters). */
 const maxRows = 64;
 
-/** The words that number one part of a value split over columns: "part 1", "(Teil 2)", "(2)", "block A". */
-const partOfValue = /(?:(?<!\p{L})(?:part|teil|partie|parte|deel|del|część|osa|segment|block|chunk|piece|stück)\s*\(?\s*(?:\d{1,2}|\p{L})\s*\)?|\(\s*(?:\d{1,2}|\p{L}|前|后|後)\s*\))$/iu;
+/** The words that number one part of a value split over columns: "part 1", "(Teil 2)", "(2)", "block A", a key's "card_1". */
+const partOfValue = /(?:(?<!\p{L})(?:part|teil|partie|parte|deel|del|część|osa|segment|block|chunk|piece|stück)\s*\(?\s*(?:\d{1,2}|\p{L})\s*\)?|\(\s*(?:\d{1,2}|\p{L}|前|后|後)\s*\)|(?<=\p{L})[_.-]?\d{1,2})$/iu;
 
 const count = (line: string, delimiter: string) => line.split(delimiter).length - 1;
 

@@ -24,7 +24,7 @@ const cues: Array<[CueKind, RegExp]> = [
   [
     "card",
     stems(
-      "^card ^cards ^pan$ karte ^kart ^carte kárty kortti kortin ^κάρτ ^thẻ ^kartu ^kredi บัตร כרטיס کارت ^tarjeta ^cart[ãa]o ^carta ^kaart ^kort ^karta ^карт ^кредит カード クレジット 卡号 银行卡 信用卡 卡$ 카드 ^visa ^mastercard ^amex ^maestro ^cc$ ^cb$ ^credit ^debit ^kredit ^cvv ^cvc ^exp$ ^expir ^expiry ^vence ^scade ^ablauf ^valid ^gültig ^tarj ^kreditkort ^betaalpas ^bankpas ^pay ^paid ^payment ^zahl ^bezahl ^pag[aoóu] ^paie ^payé ^charge ^diners ^jcb$ ^mc$ ^discover ^unionpay ^rupay ^mir$ कार्ड بطاق ^kaart ^carnet কার্ড கார்டு அட்டை కార్డ కార్డు ಕಾರ್ಡ್ കാർഡ് કાર્ડ ਕਾਰਡ କାର୍ଡ کارڈ කාඩ් ကတ် កាត ບັດ ბარათ քարտ ካርድ",
+      "^card ^cards ^pan$ karte ^kart ^carte kárty kortti kortin ^κάρτ ^thẻ ^kartu ^kredi บัตร כרטיס کارت ^tarjeta ^cart[ãa]o ^carta ^kaart ^kort ^karta ^карт ^кредит カード クレジット 卡号 银行卡 信用卡 卡$ 카드 ^visa ^mastercard ^amex ^maestro ^cc$ ^cb$ ^credit ^debit ^kredit ^cvv ^cvc ^exp$ ^expir ^expiry ^vence ^scade ^ablauf ^valid ^gültig ^tarj ^kreditkort ^betaalpas ^bankpas ^pinpas ^pay ^paid ^payment ^zahl ^bezahl ^pag[aoóu] ^paie ^payé ^charge ^diners ^jcb$ ^mc$ ^discover ^unionpay ^rupay ^mir$ कार्ड بطاق ^kaart ^carnet কার্ড கார்டு அட்டை కార్డ కార్డు ಕಾರ್ಡ್ കാർഡ് કાર્ડ ਕਾਰਡ କାର୍ଡ کارڈ කාඩ් ကတ် កាត ບັດ ბარათ քարտ ካርድ",
     ),
   ],
   [
@@ -179,5 +179,20 @@ function readRole(word: string): WordRole {
   const kinds = cues.filter(([, pattern]) => pattern.test(word)).map(([kind]) => kind);
   if (kinds.length > 0) return { role: "cue", kinds };
   if (glue.has(word) || word.length === 1) return { role: "glue" };
+  // A key numbering one part of a value ("pan_1", "cc-2") is read as its word.
+  const numbered = numberedKey.exec(word)?.[1];
+  if (numbered !== undefined) return readRole(numbered);
+  // Keys, URLs and ASCII keyboards drop diacritics ("henkilotunnus", "telefono", "numero_de_cedula"): an ASCII word
+  // is read against the stems with theirs dropped too. Only cues: an anti-cue missed costs a flag, not a leak.
+  if (/^[ -~]+$/.test(word)) {
+    const kinds = foldedCues.filter(([, pattern]) => pattern.test(word)).map(([kind]) => kind);
+    if (kinds.length > 0) return { role: "cue", kinds };
+  }
   return { role: "content" };
 }
+
+/** A key's word and the number of one part of a value after it: "card_1", "pan-2", "cc3". */
+const numberedKey = /^(\p{L}{2,})[_.-]?\d{1,2}$/u;
+
+/** The cue stems with their diacritics dropped, for ASCII words. */
+const foldedCues: Array<[CueKind, RegExp]> = cues.map(([kind, pattern]) => [kind, new RegExp(pattern.source.normalize("NFD").replace(/\p{M}/gu, ""), "u")]);
