@@ -61,10 +61,14 @@ export function tokens(text: string, offset: number): Token[] {
  * at most 60 characters back: a stream keeps 64 characters of released text as context, so a verdict must not
  * depend on anything further back.
  */
-const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})/gu;
+const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})|(?<=['"])\s*,\s*(?=['"])/gu;
 
-/** Every clause end holds one of these: most stretches between numbers hold none, and the full pattern is slow. */
-const mayEndClause = /[\n!?;.。！？]/u;
+/**
+ * Every clause end holds one of these: most stretches between numbers hold none, and the full pattern is slow. A
+ * quoted value, a comma and another quote ("'monthly', '5110-…'", a SQL tuple, a JSON array, a quoted CSV row) end one
+ * field and start the next: the value before is another field, not the label of the one after.
+ */
+const mayEndClause = /[\n!?;.。！？]|['"]\s*,/u;
 
 export function clauseBefore(text: string, start: number): { from: number; text: string } {
   const from = Math.max(0, start - 60);

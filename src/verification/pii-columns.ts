@@ -3,6 +3,8 @@
  * above it ("name,phone,city\nMarta,+48 601 …,Kraków"), not the words before it on its own line.
  */
 
+import { sqlColumn } from "./pii-sql-columns.ts";
+
 /** Delimiters of a table row, most specific first. */
 const delimiters = ["\t", "|", ";", ","] as const;
 /** How far up (characters) a header is looked for: a table's first lines, not a whole file. */
@@ -33,6 +35,8 @@ function hasLineBreak(text: string): boolean {
  * columnHeader("name;phone;city\nMarta Nowak;+48 601-234-567;Kraków", 28) // "phone"
  */
 export function columnHeader(text: string, start: number): string | undefined {
+  const sqlValue = sqlColumn(text, start);
+  if (sqlValue !== undefined) return sqlValue;
   // Only a row shorter than `reach` on either side is read: a megabyte-long line is no table, and is not rescanned.
   if (!hasLineBreak(text)) return undefined;
   const from = Math.max(0, start - reach);

@@ -180,7 +180,8 @@ export class StreamTextChecker {
     // In a table the label of a value is its column's header, lines back: the context reaches as far as the
     // scorer looks for one (pii-columns.ts), so a streamed row gets the verdict the whole text gets.
     const tail = this.#released.slice(-columnReach);
-    const context = /\n[^\n]*[,;\t|]/.test(tail) ? tail : this.#released.slice(-contextLength);
+    // So does a SQL INSERT's column list (pii-sql-columns.ts).
+    const context = /\n[^\n]*[,;\t|]|values\s*\(/iu.test(tail) ? tail : this.#released.slice(-contextLength);
     return detectPii(context + buffer, new Set(pii.kinds ?? piiKinds))
       .map((finding) => ({ ...finding, start: finding.start - context.length, end: finding.end - context.length }))
       .filter((finding) => finding.end > 0);

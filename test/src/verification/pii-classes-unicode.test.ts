@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectPii } from "../../../src/verification/index.ts";
+import { detectPii, scrubPii, StreamTextChecker } from "../../../src/verification/index.ts";
 import { wordRole } from "../../../src/verification/pii-cues.ts";
 
 /**
@@ -32,5 +32,23 @@ describe("labels as keys and brands write them", () => {
   it("keeps a camel-case brand that is a label whole, and still splits keys", () => {
     expect(kinds("WhatsApp (21).95343.3474")).toEqual(["phone"]);
     expect(kinds('{"customerPhone": "0176 2345 6789"}')).toEqual(["phone"]);
+  });
+});
+
+describe("fields of a record", () => {
+  it("reads a SQL value by its column, and a quoted value before it as another field, not its label", () => {
+    expect(kinds("INSERT INTO staff (full_name, phone) VALUES ('Ola Nordmann, jr.', '0176 2345 6789');")).toEqual(["phone"]);
+    expect(kinds("INSERT INTO t (name, order_no) VALUES ('Ann', '0176 2345 6789')")).toEqual([]);
+    expect(kinds("INSERT INTO gifts VALUES (7, 'yearly', '4539-1488-0343-6467', 20.00);")).toEqual(["payment_card"]);
+  });
+
+  it("redacts a SQL value streamed one character at a time as on the whole text", () => {
+    const text = `INSERT INTO customers (customer_reference_code, full_legal_name_of_holder, phone) VALUES ('REF-0001-ALPHA-BRAVO', 'Ola Nordmann', '0176 2345 6789');`;
+    const checker = new StreamTextChecker({ pii: { strategy: "redact" } });
+    let streamed = "";
+    for (const char of text) streamed += checker.push(char).text;
+    streamed += checker.finish().text;
+    expect(streamed).toBe(scrubPii(text, { strategy: "redact" }).text);
+    expect(streamed).not.toContain("0176");
   });
 });
