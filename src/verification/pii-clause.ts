@@ -17,6 +17,9 @@ export interface Token {
 /** A word: letters and marks, with inner apostrophes and hyphens. */
 export const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
 
+/** The parts of a hyphenated word ("ID-Nummer": "ID", "Nummer"). */
+const hyphenParts = /[^-]+/gu;
+
 /** The parts of a camel-case word ("customerPhone": "customer", "Phone"). */
 const camelParts = /(?:^|(?<=\p{Ll}))(?:[^\p{Ll}]|\p{Ll}(?!\p{Lu}))*\p{Ll}?/gu;
 
@@ -42,8 +45,10 @@ export function tokens(text: string, offset: number): Token[] {
   // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does;
   // a brand written in camel case that is a label as a whole ("WhatsApp", "PayPal") stays one word.
   const camel = (word: string) => /\p{Ll}\p{Lu}/u.test(word) && wordRole(word.toLowerCase()).role === "content";
+  // A hyphenated label no list knows as a whole ("ID-Nummer", "ID-nommer", "e-mail-adres") reads as its parts.
+  const hyphenated = (word: string) => word.includes("-") && !camel(word) && wordRole(word.toLowerCase()).role === "content";
   return matchesOf(wordPattern, prose).flatMap((match) =>
-    (camel(match[0]) ? matchesOf(camelParts, match[0]) : [match]).filter((part) => part[0] !== "").map((part) => {
+    (camel(match[0]) ? matchesOf(camelParts, match[0]) : hyphenated(match[0]) ? matchesOf(hyphenParts, match[0]) : [match]).filter((part) => part[0] !== "").map((part) => {
       const partIndex = part === match ? 0 : part.index;
       const start = offset + match.index + partIndex;
       // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.

@@ -77,7 +77,7 @@ const glue = new Set(
 );
 
 /** Words that only say "a number follows". They are skipped when reading the label before a number. */
-const markers = /^(?:digits|số|nomor|เบอร์|αριθμός|νούμερο|szám|număr|numărul|nambari|číslo|号码|號碼|رقم|מספר|नंबर|شماره|n|no|nos|nr|nro|nº|num|number|numbers|nummer|numer|numero|número|numéro|numara|номер|id|ids|#|is)$/u;
+const markers = /^(?:digits|số|nomor|เบอร์|αριθμός|νούμερο|szám|număr|numărul|nambari|číslo|号码|號碼|رقم|מספר|नंबर|شماره|n|no|nos|nr|nro|nº|num|number|numbers|nummer|numer|numero|número|numéro|numara|номер|id|ids|#|is|nommer|nummar|númer|numri|numurs|numeris|nombor|numru|broj|številka|rhif|uimhir|zenbakia|nómer|nomer|нумар|нөмір|номери|ნომერი|համար|nambari|nimero|nọmba|lambar|nambala)$/u;
 
 /**
  * Prepositions: a word before one does not name the number after it ("requests from 203.0.113.45", "sold at …"),

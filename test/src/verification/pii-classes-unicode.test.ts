@@ -54,3 +54,21 @@ describe("fields of a record", () => {
     expect(streamed).not.toContain("18096240631");
   });
 });
+
+describe("ids read out or typed apart", () => {
+  it("reads an Irish PPS number by its mod-23 letter, with a cue, its letters a space apart", () => {
+    expect(kinds("PPS no. 1 2 3 4 5 6 7 T, typed with spaces")).toEqual(["national_id"]);
+    expect(kinds("my personal public service number is 1234567FA")).toEqual(["national_id"]);
+    expect(kinds("order no. 1234567T")).toEqual([]);
+    expect(kinds("PPS 1234567A")).toEqual([]);
+  });
+
+  it("reads a National Insurance number with its letters read one by one and its pairs with commas", () => {
+    expect(kinds("NI: J G, 10, 38, 55, A")).toEqual(["national_id"]);
+    expect(kinds("see a b 12 34 56 c")).toEqual([]);
+  });
+
+  it("reads a hyphenated label as its parts", () => {
+    expect(kinds("My ID-nommer is 8001015009087")).toEqual(["national_id"]);
+  });
+});
