@@ -72,3 +72,32 @@ describe("ids read out or typed apart", () => {
     expect(kinds("My ID-nommer is 8001015009087")).toEqual(["national_id"]);
   });
 });
+
+describe("addresses hidden by leetspeak or spoken dots", () => {
+  it("reads a leetspeak ending after an '@' or a bracketed 'at'", () => {
+    expect(kinds("dm me: m4rk0 (at) y4h00 (dot) c0m")).toEqual(["email"]);
+    expect(kinds("write to ann@example.n3t")).toEqual(["email"]);
+    expect(kinds("logo@2x.png and v1.2@c0")).toEqual([]);
+  });
+
+  it("reads a handle with spoken dots before its provider's name, and leaves prose alone", () => {
+    expect(kinds("email me: ana dot ruiz 83 on hotmail")).toEqual(["email"]);
+    expect(kinds("mail: bea punto sanz en gmail")).toEqual(["email"]);
+    expect(kinds("the dot com boom on yahoo")).toEqual([]);
+    const text = "email me: ana dot ruiz 83 on hotmail, thanks";
+    const checker = new StreamTextChecker({ pii: { strategy: "redact" } });
+    let streamed = "";
+    for (const char of text) streamed += checker.push(char).text;
+    streamed += checker.finish().text;
+    expect(streamed).toBe(scrubPii(text, { strategy: "redact" }).text);
+  });
+});
+
+describe("an IBAN read aloud with its country code spaced", () => {
+  it("joins the letters and the digit words of other languages", () => {
+    expect(kinds("IBAN: N O nine three eight six zero one one one one seven nine four seven")).toEqual(["iban"]);
+    expect(kinds("Konto: F O seks tvey seks fýra seks null null null null ein seks trý ein seks trý fýra")).toEqual(["iban"]);
+    // The same words with a check that fails are no IBAN.
+    expect(kinds("Konto: F O seks trý seks fýra seks null null null null ein seks trý ein seks trý fýra")).not.toContain("iban");
+  });
+});
