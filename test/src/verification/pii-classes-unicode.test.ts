@@ -101,3 +101,31 @@ describe("an IBAN read aloud with its country code spaced", () => {
     expect(kinds("Konto: F O seks trý seks fýra seks null null null null ein seks trý ein seks trý fýra")).not.toContain("iban");
   });
 });
+
+describe("letters and digits drawn otherwise", () => {
+  it("reads small capitals, parenthesised, full-stop and digit-comma digits", () => {
+    expect(kinds("mail ᴍᴀʀᴋ.ᴏ@ʏᴀʜᴏᴏ.ᴄᴏᴍ")).toEqual(["email"]);
+    expect(kinds("call ⑴⑵⑶⑷ ⑸⑹⑺⑻ ⑼⑴⑵")).toEqual(["phone"]);
+    expect(kinds("tel ⒈⒉⒊⒋ ⒌⒍⒎⒏ ⒐⒈⒉")).toEqual(["phone"]);
+    expect(kinds("step ⑴ then ⑵")).toEqual([]);
+  });
+
+  it("redacts a keycap digit with its marks", () => {
+    const [finding] = detectPii("ph: 0️⃣1️⃣7️⃣6️⃣ 2️⃣3️⃣4️⃣5️⃣ 6️⃣7️⃣8️⃣9️⃣ ok");
+    expect(finding?.text.endsWith("9️⃣")).toBe(true);
+  });
+});
+
+describe("addresses and ids that are no one's", () => {
+  it("leaves a placeholder at a domain reserved for documentation, not a name there", () => {
+    expect(kinds("docs: send a test to test+ci@example.org first")).toEqual([]);
+    expect(kinds("noreply@build.example")).toEqual([]);
+    expect(kinds("write to lena.k@example.org")).toEqual(["email"]);
+    expect(kinds("write to user@gmx.de")).toEqual(["email"]);
+  });
+
+  it("reads an acronym before an id's label as the id's issuer when no check digits hold", () => {
+    expect(kinds("ORCID personal ID 512-884-0913, discipline code F300")).toEqual([]);
+    expect(kinds("my personal ID 512-884-0913")).toEqual(["national_id"]);
+  });
+});
