@@ -2,6 +2,7 @@ import { classifyDigits, digitRun, labelAllows } from "./pii-digits.ts";
 import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
+import { issuerNamed } from "./pii-issuer.ts";
 import { sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
 import { placeholderAddress } from "./pii-placeholder-emails.ts";
@@ -74,6 +75,8 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
   if (kinds.has("national_id")) {
     for (const id of nationalIdCandidates(text)) {
       const isSpelled = spelled.some(([from, to]) => from < id.end && to > id.start);
+      // With no check digits that hold, "UCAS personal ID …" is UCAS's reference (pii-issuer.ts).
+      if (id.evidence === 0 && issuerNamed(text, id.start)) continue;
       if (nationalIdAccepts(text, { kind: "national_id", start: id.start, end: id.end, spelled: isSpelled, evidence: id.evidence })) add("national_id", id.start, id.end);
     }
   }

@@ -10,7 +10,6 @@
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
 import { columnHeader } from "./pii-columns.ts";
 import { labelBefore } from "./pii-context.ts";
-import { issuerNamed } from "./pii-issuer.ts";
 import { blankAddresses, clauseAfter, clauseBefore, questionBefore, tokens, wordPattern, type Token } from "./pii-clause.ts";
 import { matchesOf } from "./pii-matches.ts";
 import { headCue, numberWord, objectPronouns, ownNumber, possessives, prepositions, purposes, units, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
@@ -267,10 +266,8 @@ export function nationalIdAccepts(text: string, candidate: ScoredCandidate): boo
   // "Nambari yangu ni 0712 …": a phone cue and a short id cue ("ni") side by side; only a checksum says id then.
   const other = phraseBefore(text, before, "phone") === "cue" || phraseBefore(text, before, "card") === "cue";
   if (other && (candidate.evidence === 0 || phraseBefore(text, before, "national_id") !== "cue")) return false;
-  if (candidate.evidence === 0 && issuerNamed(text, before)) return false;
   return contextAccepts(text, candidate);
 }
-
 
 /**
  * Whether a lettered id whose check is weak (a Spanish DNI's letter: one random number in 23 gets it right) is one:
