@@ -162,7 +162,7 @@ const maxMemoisedWord = 64;
  * Anti-cues that name a party, not a document: "customer number" is an identifier, but "customer phone" is the
  * customer's phone. Written as a word of their own, they yield to a cue beside them in the label (pii-score.ts).
  */
-const party = /^(?:customers?|clients?|kunden?|klant(?:en)?|clientes?|members?|mitglied|students?|employees?|mitarbeiter(?:in)?|patients?|users?|guests?)$/u;
+const party = /^(?:customers?|clients?|kunden?|klant(?:en)?|clientes?|members?|mitglied|students?|employees?|mitarbeiter(?:in)?|patients?|users?|guests?|claimants?|applicants?|tenants?|passengers?|holders?|beneficiar(?:y|ies)|insured|policyholders?|donors?|residents?|candidates?|defendants?|plaintiffs?|debtors?|borrowers?|workers?|contractors?|staff|solicitantes?|demandantes?|antragsteller(?:in)?|mieter(?:in)?|locataires?|inquilinos?)$/u;
 
 /**
  * A label shortened with "-nr" or "-no" ("personnr", "kundennr", "ordreno") is read as the "-nummer" compound it

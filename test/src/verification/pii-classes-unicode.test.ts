@@ -129,3 +129,10 @@ describe("addresses and ids that are no one's", () => {
     expect(kinds("my personal ID 512-884-0913")).toEqual(["national_id"]);
   });
 });
+
+describe("a party named before an id's label", () => {
+  it("lets the label beside a party word decide", () => {
+    expect(kinds("Court filing: applicant CUIL 20-12345678-6")).toEqual(["national_id"]);
+    expect(kinds("tenant number 44810 paid")).toEqual([]);
+  });
+});
