@@ -54,6 +54,19 @@ export function spanishIdValid(raw: string): boolean {
   return "TRWAGMYFPDXBNJZSQVHLCKE"[number % 23] === letter;
 }
 
+/**
+ * Irish PPS number: 7 digits, a check letter and an optional second letter (A, B, H or W). Weights 8 to 2 on the
+ * digits, 9 on the second letter's place in the alphabet (W counts 0); the sum mod 23 is the check letter (0 is W).
+ */
+export function irishPpsValid(raw: string): boolean {
+  const match = /^(\d{7})([A-W])([ABHW]?)$/.exec(raw.replace(/[\s.-]/g, "").toUpperCase());
+  if (match === null) return false;
+  const [, digits = "", check = "", second = ""] = match;
+  let sum = [...digits].reduce((total, digit, index) => total + Number(digit) * (8 - index), 0);
+  if (second !== "" && second !== "W") sum += 9 * (second.charCodeAt(0) - 64);
+  return "WABCDEFGHIJKLMNOPQRSTUV"[sum % 23] === check;
+}
+
 /** French NIR (social security number): 13 digits and a two-digit key, 97 minus the number mod 97. */
 export function frenchNirValid(digits: string): boolean {
   if (!/^[12]\d{14}$/.test(digits)) return false;

@@ -17,6 +17,9 @@ export interface Token {
 /** A word: letters and marks, with inner apostrophes and hyphens. */
 export const wordPattern = /[\p{L}\p{M}](?:[\p{L}\p{M}'’-]*[\p{L}\p{M}])?/gu;
 
+/** The parts of a hyphenated word ("ID-Nummer": "ID", "Nummer"). */
+const hyphenParts = /[^-]+/gu;
+
 /** The parts of a camel-case word ("customerPhone": "customer", "Phone"). */
 const camelParts = /(?:^|(?<=\p{Ll}))(?:[^\p{Ll}]|\p{Ll}(?!\p{Lu}))*\p{Ll}?/gu;
 
@@ -39,9 +42,13 @@ const asDevanagari = (word: string) =>
 export function tokens(text: string, offset: number): Token[] {
   // The words of an address or a URL ("maria_garcia@ejemplo.es or +1 …") label nothing: blanked, same length.
   const prose = blankAddresses(text);
-  // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does.
+  // A key in code or JSON is words written together: "customerPhone" reads "customer Phone", as "customer_phone" does;
+  // a brand written in camel case that is a label as a whole ("WhatsApp", "PayPal") stays one word.
+  const camel = (word: string) => /\p{Ll}\p{Lu}/u.test(word) && wordRole(word.toLowerCase()).role === "content";
+  // A hyphenated label no list knows as a whole ("ID-Nummer", "ID-nommer", "e-mail-adres") reads as its parts.
+  const hyphenated = (word: string) => word.includes("-") && !camel(word) && wordRole(word.toLowerCase()).role === "content";
   return matchesOf(wordPattern, prose).flatMap((match) =>
-    (/\p{Ll}\p{Lu}/u.test(match[0]) ? matchesOf(camelParts, match[0]) : [match]).filter((part) => part[0] !== "").map((part) => {
+    (camel(match[0]) ? matchesOf(camelParts, match[0]) : hyphenated(match[0]) ? matchesOf(hyphenParts, match[0]) : [match]).filter((part) => part[0] !== "").map((part) => {
       const partIndex = part === match ? 0 : part.index;
       const start = offset + match.index + partIndex;
       // NFC: a voiced kana mark read on its own ("ｶｰﾄﾞ" → "カード") joins its letter again.
@@ -59,10 +66,14 @@ export function tokens(text: string, offset: number): Token[] {
  * at most 60 characters back: a stream keeps 64 characters of released text as context, so a verdict must not
  * depend on anything further back.
  */
-const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})/gu;
+const clauseEnd = /\n|[!?;。！？]|(?<=\p{L}{4}|\d)\.\s+(?=\p{L})|\.\s+(?=\p{Lu})|(?<=['"])\s*,\s*(?=['"])/gu;
 
-/** Every clause end holds one of these: most stretches between numbers hold none, and the full pattern is slow. */
-const mayEndClause = /[\n!?;.。！？]/u;
+/**
+ * Every clause end holds one of these: most stretches between numbers hold none, and the full pattern is slow. A
+ * quoted value, a comma and another quote ("'monthly', '5110-…'", a SQL tuple, a JSON array, a quoted CSV row) end one
+ * field and start the next: the value before is another field, not the label of the one after.
+ */
+const mayEndClause = /[\n!?;.。！？]|['"]\s*,/u;
 
 export function clauseBefore(text: string, start: number): { from: number; text: string } {
   const from = Math.max(0, start - 60);

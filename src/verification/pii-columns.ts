@@ -3,6 +3,8 @@
  * above it ("name,phone,city\nMarta,+48 601 …,Kraków"), not the words before it on its own line.
  */
 
+import { sqlColumn } from "./pii-sql-columns.ts";
+
 /** Delimiters of a table row, most specific first. */
 const delimiters = ["\t", "|", ";", ","] as const;
 /** How far up (characters) a header is looked for: a table's first lines, not a whole file. */
@@ -11,8 +13,8 @@ const reach = columnReach;
 /** How many rows up the header may stand (short rows; `reach` bounds the characters). */
 const maxRows = 64;
 
-/** The words that number one part of a value split over columns: "part 1", "(Teil 2)", "(2)", "block A". */
-const partOfValue = /(?:(?<!\p{L})(?:part|teil|partie|parte|deel|del|część|osa|segment|block|chunk|piece|stück)\s*\(?\s*(?:\d{1,2}|\p{L})\s*\)?|\(\s*(?:\d{1,2}|\p{L}|前|后|後)\s*\))$/iu;
+/** The words that number one part of a value split over columns: "part 1", "(Teil 2)", "(2)", "block A", a key's "card_1". */
+const partOfValue = /(?:(?<!\p{L})(?:part|teil|partie|parte|deel|del|część|osa|segment|block|chunk|piece|stück)\s*\(?\s*(?:\d{1,2}|\p{L})\s*\)?|\(\s*(?:\d{1,2}|\p{L}|前|后|後)\s*\)|(?<=\p{L})[_.-]?\d{1,2})$/iu;
 
 const count = (line: string, delimiter: string) => line.split(delimiter).length - 1;
 
@@ -33,6 +35,8 @@ function hasLineBreak(text: string): boolean {
  * columnHeader("name;phone;city\nMarta Nowak;+48 601-234-567;Kraków", 28) // "phone"
  */
 export function columnHeader(text: string, start: number): string | undefined {
+  const sqlValue = sqlColumn(text, start);
+  if (sqlValue !== undefined) return sqlValue;
   // Only a row shorter than `reach` on either side is read: a megabyte-long line is no table, and is not rescanned.
   if (!hasLineBreak(text)) return undefined;
   const from = Math.max(0, start - reach);

@@ -24,7 +24,7 @@ const cues: Array<[CueKind, RegExp]> = [
   [
     "card",
     stems(
-      "^card ^cards ^pan$ karte ^kart ^carte kárty kortti kortin ^κάρτ ^thẻ ^kartu ^kredi บัตร כרטיס کارت ^tarjeta ^cart[ãa]o ^carta ^kaart ^kort ^karta ^карт ^кредит カード クレジット 卡号 银行卡 信用卡 卡$ 카드 ^visa ^mastercard ^amex ^maestro ^cc$ ^cb$ ^credit ^debit ^kredit ^cvv ^cvc ^exp$ ^expir ^expiry ^vence ^scade ^ablauf ^valid ^gültig ^tarj ^kreditkort ^betaalpas ^bankpas ^pay ^paid ^payment ^zahl ^bezahl ^pag[aoóu] ^paie ^payé ^charge ^diners ^jcb$ ^mc$ ^discover ^unionpay ^rupay ^mir$ कार्ड بطاق ^kaart ^carnet কার্ড கார்டு அட்டை కార్డ కార్డు ಕಾರ್ಡ್ കാർഡ് કાર્ડ ਕਾਰਡ କାର୍ଡ کارڈ කාඩ් ကတ် កាត ບັດ ბარათ քարտ ካርድ",
+      "^card ^cards ^pan$ karte ^kart ^carte kárty kortti kortin ^κάρτ ^thẻ ^kartu ^kredi บัตร כרטיס کارت ^tarjeta ^cart[ãa]o ^carta ^kaart ^kort ^karta ^карт ^кредит カード クレジット 卡号 银行卡 信用卡 卡$ 카드 ^visa ^mastercard ^amex ^maestro ^cc$ ^cb$ ^credit ^debit ^kredit ^cvv ^cvc ^exp$ ^expir ^expiry ^vence ^scade ^ablauf ^valid ^gültig ^tarj ^kreditkort ^betaalpas ^bankpas ^pinpas ^pay ^paid ^payment ^zahl ^bezahl ^pag[aoóu] ^paie ^payé ^charge ^diners ^jcb$ ^mc$ ^discover ^unionpay ^rupay ^mir$ कार्ड بطاق ^kaart ^carnet কার্ড கார்டு அட்டை కార్డ కార్డు ಕಾರ್ಡ್ കാർഡ് કાર્ડ ਕਾਰਡ କାର୍ଡ کارڈ කාඩ් ကတ် កាត ບັດ ბარათ քարտ ካርድ",
     ),
   ],
   [
@@ -46,7 +46,7 @@ const cues: Array<[CueKind, RegExp]> = [
   [
     "phone",
     stems(
-      "^ping ^page$ ^msisdn ^sđt$ ^sdt$ ^ffôn ^ffon$ rückruf ^callback ^anschluss ^zap$ ^tel ^home$ ^zuhause ^privat ^domicile ^casa$ ^thuis ^hjemme ^hemma ^direct ^direkt ^emergency ^notfall ^urgence ^urgencia ^emergenza ^work$ ^arbeit ^dienstlich ^travail ^trabajo ^lavoro ^werk$ ^pager ^voicemail ^ansprech ^дзвон ফোন মোবাইল فون موبائل ^tawag ^hubung ^liên เบอร์ ^nipigi ^piga ^zavol ^contat 手機 聯絡 ^תתקשר ^התקשר واتساب ^számom ^numaram ^jiandikishe ^phon ^fon$ ^fone ^phone ^telef ^telep ^tlf ^puhel ^soita ^soitt ^ring ^call ^cell ^cel$ ^celu ^cellu ^mobil ^mobile ^mob$ ^móvil ^movil ^handy ^gsm ^hp$ ^sms ^text ^txt ^whatsapp ^wa$ ^signal ^viber ^telegram ^wechat ^line$ ^dial ^reach ^contact ^kontakt ^contatt ^contacto ^hotline ^fax ^landline ^festnetz ^fijo ^fixe ^fisso ^büro ^office ^bureau ^oficina ^ufficio ^kantoor ^anruf ^ruf ^ruft ^rufen ^appel ^joign ^joindre ^llam ^chiam ^lig[au] ^bel$ ^bellen ^bel[tl] ^zadzwo ^dzwo ^komór ^zavolej ^volej ^hívj ^sun[aă] ^ara$ ^arayın ^cep$ ^телефон ^тел ^звон ^моб ^τηλ ^κινητ ^κάλεσ thoại ^gọi ^โทร ^simu טלפון נייד 電話 携帯 連絡 电话 手机 联系 微信 전화 휴대 핸드폰 연락 फ़ोन फोन मोबाइल मोबाईल कॉल संपर्क هاتف جوال موبايل تلفون اتصل تلفن موبایل تماس ^erreichbar ^joignable ^raggiungibile ^bereikbaar ^zasięg தொலைபேசி கைபேசி அலைபேசி ఫోన్ ಫೋನ್ ഫോൺ ફોન ਫ਼ੋਨ ਫੋਨ ଫୋନ ტელეფონ მობილურ հեռախոս բջջային ስልክ දුරකථන ဖုန်း ទូរស័ព្ទ ໂທລະສັບ ເບີໂທ",
+      "^ping ^page$ ^msisdn ^sđt$ ^sdt$ ^ffôn ^ffon$ rückruf ^callback ^anschluss ^zap$ ^tel ^home$ ^zuhause ^privat ^domicile ^casa$ ^thuis ^hjemme ^hemma ^direct ^direkt ^emergency ^notfall ^urgence ^urgencia ^emergenza ^work$ ^arbeit ^dienstlich ^travail ^trabajo ^lavoro ^werk$ ^pager ^voicemail ^ph$ ^ansprech ^дзвон ফোন মোবাইল فون موبائل ^tawag ^hubung ^liên เบอร์ ^nipigi ^piga ^zavol ^contat 手機 聯絡 ^תתקשר ^התקשר واتساب ^számom ^numaram ^jiandikishe ^phon ^fon$ ^fone ^phone ^telef ^telep ^tlf ^puhel ^soita ^soitt ^ring ^call ^cell ^cel$ ^celu ^cellu ^mobil ^mobile ^mob$ ^móvil ^movil ^handy ^gsm ^hp$ ^sms ^text ^txt ^whatsapp ^wa$ ^signal ^viber ^telegram ^wechat ^line$ ^dial ^reach ^contact ^kontakt ^contatt ^contacto ^hotline ^fax ^landline ^festnetz ^fijo ^fixe ^fisso ^büro ^office ^bureau ^oficina ^ufficio ^kantoor ^anruf ^ruf ^ruft ^rufen ^appel ^joign ^joindre ^llam ^chiam ^lig[au] ^bel$ ^bellen ^bel[tl] ^zadzwo ^dzwo ^komór ^zavolej ^volej ^hívj ^sun[aă] ^ara$ ^arayın ^cep$ ^телефон ^тел ^звон ^моб ^τηλ ^κινητ ^κάλεσ thoại ^gọi ^โทร ^simu טלפון נייד 電話 携帯 連絡 电话 手机 联系 微信 전화 휴대 핸드폰 연락 फ़ोन फोन मोबाइल मोबाईल कॉल संपर्क هاتف جوال موبايل تلفون اتصل تلفن موبایل تماس ^erreichbar ^joignable ^raggiungibile ^bereikbaar ^zasięg தொலைபேசி கைபேசி அலைபேசி ఫోన్ ಫೋನ್ ഫോൺ ફોન ਫ਼ੋਨ ਫੋਨ ଫୋନ ტელეფონ მობილურ հեռախոս բջջային ስልክ දුරකථන ဖုန်း ទូរស័ព្ទ ໂທລະສັບ ເບີໂທ",
     ),
   ],
 ];
@@ -77,7 +77,7 @@ const glue = new Set(
 );
 
 /** Words that only say "a number follows". They are skipped when reading the label before a number. */
-const markers = /^(?:digits|số|nomor|เบอร์|αριθμός|νούμερο|szám|număr|numărul|nambari|číslo|号码|號碼|رقم|מספר|नंबर|شماره|n|no|nos|nr|nro|nº|num|number|numbers|nummer|numer|numero|número|numéro|numara|номер|id|ids|#|is)$/u;
+const markers = /^(?:digits|số|nomor|เบอร์|αριθμός|νούμερο|szám|număr|numărul|nambari|číslo|号码|號碼|رقم|מספר|नंबर|شماره|n|no|nos|nr|nro|nº|num|number|numbers|nummer|numer|numero|número|numéro|numara|номер|id|ids|#|is|nommer|nummar|númer|numri|numurs|numeris|nombor|numru|broj|številka|rhif|uimhir|zenbakia|nómer|nomer|нумар|нөмір|номери|ნომერი|համար|nambari|nimero|nọmba|lambar|nambala)$/u;
 
 /**
  * Prepositions: a word before one does not name the number after it ("requests from 203.0.113.45", "sold at …"),
@@ -162,7 +162,7 @@ const maxMemoisedWord = 64;
  * Anti-cues that name a party, not a document: "customer number" is an identifier, but "customer phone" is the
  * customer's phone. Written as a word of their own, they yield to a cue beside them in the label (pii-score.ts).
  */
-const party = /^(?:customers?|clients?|kunden?|klant(?:en)?|clientes?|members?|mitglied|students?|employees?|mitarbeiter(?:in)?|patients?|users?|guests?)$/u;
+const party = /^(?:customers?|clients?|kunden?|klant(?:en)?|clientes?|members?|mitglied|students?|employees?|mitarbeiter(?:in)?|patients?|users?|guests?|claimants?|applicants?|tenants?|passengers?|holders?|beneficiar(?:y|ies)|insured|policyholders?|donors?|residents?|candidates?|defendants?|plaintiffs?|debtors?|borrowers?|workers?|contractors?|staff|solicitantes?|demandantes?|antragsteller(?:in)?|mieter(?:in)?|locataires?|inquilinos?)$/u;
 
 /**
  * A label shortened with "-nr" or "-no" ("personnr", "kundennr", "ordreno") is read as the "-nummer" compound it
@@ -179,5 +179,20 @@ function readRole(word: string): WordRole {
   const kinds = cues.filter(([, pattern]) => pattern.test(word)).map(([kind]) => kind);
   if (kinds.length > 0) return { role: "cue", kinds };
   if (glue.has(word) || word.length === 1) return { role: "glue" };
+  // A key numbering one part of a value ("pan_1", "cc-2") is read as its word.
+  const numbered = numberedKey.exec(word)?.[1];
+  if (numbered !== undefined) return readRole(numbered);
+  // Keys, URLs and ASCII keyboards drop diacritics ("henkilotunnus", "telefono", "numero_de_cedula"): an ASCII word
+  // is read against the stems with theirs dropped too. Only cues: an anti-cue missed costs a flag, not a leak.
+  if (/^[ -~]+$/.test(word)) {
+    const kinds = foldedCues.filter(([, pattern]) => pattern.test(word)).map(([kind]) => kind);
+    if (kinds.length > 0) return { role: "cue", kinds };
+  }
   return { role: "content" };
 }
+
+/** A key's word and the number of one part of a value after it: "card_1", "pan-2", "cc3". */
+const numberedKey = /^(\p{L}{2,})[_.-]?\d{1,2}$/u;
+
+/** The cue stems with their diacritics dropped, for ASCII words. */
+const foldedCues: Array<[CueKind, RegExp]> = cues.map(([kind, pattern]) => [kind, new RegExp(pattern.source.normalize("NFD").replace(/\p{M}/gu, ""), "u")]);

@@ -2,8 +2,10 @@ import { classifyDigits, digitRun, labelAllows } from "./pii-digits.ts";
 import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
+import { issuerNamed } from "./pii-issuer.ts";
 import { sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
+import { placeholderAddress } from "./pii-placeholder-emails.ts";
 import { providerHandleSpans } from "./pii-provider-handles.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
@@ -59,7 +61,10 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
   for (const [start, end] of secretSpans(text)) add("secret", start, end);
   // A spoken or bracketed address is judged by its context; one written with "@" is one by its form.
   for (const [start, end] of emailSpans(text)) {
-    if (text.slice(start, end).includes("@")) add("email", start, end);
+    // A placeholder at a domain reserved for documentation ("user@example.com") reaches no one.
+    if (text.slice(start, end).includes("@")) {
+      if (!placeholderAddress(text.slice(start, end))) add("email", start, end);
+    }
     // A handle read out in pieces ("p for papa, o, double l, y": pii-spoken-handles.ts) was dictated, as spelled digits are.
     else if (contextAccepts(text, { kind: "email", start, end, spelled: readInPieces({ text, spelled, starts, ends }, original, start) })) add("email", start, end);
   }
@@ -70,6 +75,8 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
   if (kinds.has("national_id")) {
     for (const id of nationalIdCandidates(text)) {
       const isSpelled = spelled.some(([from, to]) => from < id.end && to > id.start);
+      // With no check digits that hold, "UCAS personal ID …" is UCAS's reference (pii-issuer.ts).
+      if (id.evidence === 0 && issuerNamed(text, id.start)) continue;
       if (nationalIdAccepts(text, { kind: "national_id", start: id.start, end: id.end, spelled: isSpelled, evidence: id.evidence })) add("national_id", id.start, id.end);
     }
   }
@@ -156,5 +163,9 @@ function inOriginal(normal: NormalisedText, candidate: Candidate, text: string, 
       end = Math.max(end, normal.ends[position] ?? end);
     }
   }
+  // A keycap's marks after the last digit ("6️⃣") read as nothing, so no character maps to them: they go with the digit.
+  while (end < text.length && keycapMarks.test(text[end] ?? "")) end += 1;
   return { kind: candidate.kind, start, end, text: text.slice(start, end) };
 }
+
+const keycapMarks = /[\uFE0E\uFE0F\u20E3]/;

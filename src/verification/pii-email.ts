@@ -31,11 +31,16 @@ const genericTlds =
   "com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|aero|coop|jobs|travel|asia|app|dev|xyz|online|site|tech|store|shop|blog|cloud|email|mail|page|live|news|club|agency|digital|media|group|company|world|today|network|systems|software|studio|design|services|consulting|academy|team|global|life|space|website|social|art|fun|work|top|icu|vip|bio|eco|law|health|berlin|london|paris|nyc|tokyo|wien|koeln|hamburg|bayern|swiss|gmbh|ltd|inc|llc|example|test|invalid|local|lan|internal|cat|eus|gal|scot|wales|cymru|bzh|quebec|irish|africa|lat|museum|xyz|ink|guru|ninja|wiki|kiwi|nrw|ruhr|saarland|vlaanderen|brussels|amsterdam|barcelona|madrid|istanbul|moscow|kyiv|tirol|vegas|miami|boston|sydney|melbourne|capetown|joburg|durban|solutions|partners|ventures|finance|bank|insurance|capital|clinic|dental|pizza|cafe|restaurant|wine|beer|yoga";
 const tld = String.raw`(?:${genericTlds}|[a-z]{2})(?![\p{L}\d])`;
 /**
+ * The most common endings in leetspeak ("c0m", "n3t", "0rg"): written with an "@" or a bracketed "at", a digit for a
+ * letter in the ending is one more obfuscation of an address ("l4ur3n.k (at) pr0tonmail (dot) c0m"), not a domain.
+ */
+const leetTlds = "c[o0]m|n[e3]t|[o0]rg|[i1]nf[o0]|[e3]du|g[o0]v|c[o0]\\.uk";
+/**
  * Internationalised country domains are written in their script ("рф", "ελ", "中国", "भारत"): after an "@" or a
  * bracketed "at", any two letters of a script other than Latin. Not after a spoken "at": a word of prose in that
  * script would end a spoken "address" ("… собака … точка хаски").
  */
-const writtenTld = String.raw`(?:${genericTlds}|[a-z]{2}|(?:(?!\p{Script=Latin})[\p{L}\p{M}]){2,})(?![\p{L}\d])`;
+const writtenTld = String.raw`(?:${genericTlds}|[a-z]{2}|${leetTlds}|(?:(?!\p{Script=Latin})[\p{L}\p{M}]){2,})(?![\p{L}\d])`;
 /**
  * Written with symbols or brackets: the form itself says it is an address. Spaces stand on both sides of an "@"
  * or on neither ("ann @ example . com"); a space on one side only is a mention or a decorator ("Use @app.route",

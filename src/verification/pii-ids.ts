@@ -1,8 +1,9 @@
 /**
  * Recognisers of identifiers written with letters: IBANs (mod 97 and each country's length), Spanish DNI/NIE
- * (mod-23 letter), UK National Insurance numbers, Italian codice fiscale (check letter).
+ * (mod-23 letter), UK National Insurance numbers, Irish PPS numbers (mod-23 letter), Italian codice fiscale (check letter).
  */
-import { ibanValid, italianFiscalCodeValid, spanishIdValid } from "./pii-checksums.ts";
+import { ibanValid, irishPpsValid, italianFiscalCodeValid, spanishIdValid } from "./pii-checksums.ts";
+import { clauseBefore, tokens } from "./pii-clause.ts";
 import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
 import { weakIdAccepts } from "./pii-score.ts";
@@ -15,7 +16,10 @@ import { weakIdAccepts } from "./pii-score.ts";
  */
 const ibanPattern = /(?<![\p{L}\d])(?:[A-Z]{2}|[A-Z] [A-Z](?= ?\d))(?:\s{0,2}|[./_:-]|\s[./_:-]\s)\d{2}(?:(?:[ .,/_-]{1,2}|\s[./_-]\s|\n)?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
-const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ .-]?\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-D](?![\p{L}\d])/giu;
+/** Its two letters may be read out one by one ("N R"), its pairs read with commas ("N R, 48, 31, 72, D"). */
+const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z] ?[A-CEGHJ-NPR-TW-Z](?:,? ?|[.-])\d{2}(?:,? ?|[.-])\d{2}(?:,? ?|[.-])\d{2}(?:,? ?|[.-])[A-D](?![\p{L}\d])/giu;
+/** Irish PPS number: seven digits, a check letter, maybe a second letter; the letters may stand a space apart. */
+const ppsPattern = /(?<![\p{L}\d])\d{7}[ .-]?[A-W](?: ?[ABHW])?(?![\p{L}\d])/giu;
 /** Upper or lower case (a code typed in lower case is still one); the digits keep a word of prose from matching. */
 const fiscalCodePattern = /(?<![\p{L}\d])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\d])/giu;
 
@@ -57,6 +61,12 @@ function ibanLength(run: string): number | undefined {
   return compact.length === expected && ibanValid(read) ? end : undefined;
 }
 
+/** Whether a word of the clause before `start` is a cue for a national id ("PPS no.", "my personal public service number"). */
+function idCueInClause(text: string, start: number): boolean {
+  const clause = clauseBefore(text, start);
+  return tokens(clause.text, clause.from).some((word) => word.role.role === "cue" && word.role.kinds.includes("national_id"));
+}
+
 /** One identifier found, by kind and span of the normalised text. */
 export interface IdSpan {
   kind: "iban" | "national_id";
@@ -80,7 +90,13 @@ export function letteredIdSpans(text: string): IdSpan[] {
   }
   const id = (match: RegExpMatchArray) => spans.push({ kind: "national_id", start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
   for (const match of text.matchAll(spanishIdPattern)) if (spanishIdValid(match[0]) && labelAllows(labelBefore(text, match.index)) && weakIdAccepts(text, match.index)) id(match);
-  for (const match of text.matchAll(ninoPattern)) if (/[\s.-]|^[A-Z]{2}\d{6}[A-D]$/i.test(match[0]) && labelBefore(text, match.index) !== "identifier") id(match);
+  for (const match of text.matchAll(ninoPattern)) {
+    // Letters read out one by one are capitals ("N R"); in lower case they are words.
+    if (/^\p{L} /u.test(match[0]) && !/^\p{Lu} \p{Lu}/u.test(match[0])) continue;
+    if (/[\s.-]|^[A-Z]{2}\d{6}[A-D]$/i.test(match[0]) && labelBefore(text, match.index) !== "identifier") id(match);
+  }
+  // Its check passes for one number in 23: a PPS number needs a cue, as the other weak ids do.
+  for (const match of text.matchAll(ppsPattern)) if (irishPpsValid(match[0]) && /\p{Lu}/u.test(match[0]) && idCueInClause(text, match.index) && weakIdAccepts(text, match.index)) id(match);
   for (const match of text.matchAll(fiscalCodePattern)) {
     const oneCase = match[0] === match[0].toUpperCase() || (match[0] === match[0].toLowerCase() && /\d.*\d/.test(match[0]));
     if (oneCase && italianFiscalCodeValid(match[0]) && labelAllows(labelBefore(text, match.index))) id(match);

@@ -70,8 +70,8 @@ const reachAt = new Set(["at", "on", "via", "unter", "über", "à", "sur", "en",
 
 /**
  * Whether the text ties the address at `start`–`end` to a person: a possessive or a person word earlier in its clause,
- * "from" right before it, or a possessive as the first word after it ("… is mine" reads "mine" as that word). Only the
- * first word after counts, as everywhere in the scorer: a stream releases an address once that word is complete.
+ * "from" right before it, or a possessive as the first word after it ("… is mine"), or as the second after a short first
+ * ("… is my box"): the stream holds a short word after an address, so it releases one only after that second word.
  *
  * @example
  * tiedToPerson("my home IP is 10.0.0.7", 15, 23) // true
@@ -87,8 +87,13 @@ export function tiedToPerson(text: string, start: number, end: number): boolean 
   if (last !== undefined && fromWords.has(last.word) && /^[\s`'"([]*$/.test(text.slice(last.end, start))) return true;
   const object = before.at(-2);
   if (object !== undefined && last !== undefined && reachMe.has(object.word) && reachAt.has(last.word)) return true;
-  const next = wordPattern.exec(clauseAfter(text, end));
+  const after = clauseAfter(text, end);
+  const next = wordPattern.exec(after);
+  // "… is my laptop", "… ist meine Adresse": a short word (a copula) and a possessive after it. The stream checker
+  // holds a word of two to four letters after a suspicious token (stream-text-checker.ts `bridge`), so the second
+  // word is complete before the address is released, and stream and whole text decide alike.
+  const second = next !== null && /^\p{L}{2,4}$/u.test(next[0]) ? wordPattern.exec(after) : null;
   wordPattern.lastIndex = 0;
-  const word = next?.[0].toLowerCase();
-  return word !== undefined && (possessives.has(word) || personWords.test(word));
+  const tied = (word: string | undefined) => word !== undefined && (possessives.has(word) || personWords.test(word));
+  return tied(next?.[0].toLowerCase()) || tied(second?.[0].toLowerCase());
 }

@@ -48,7 +48,16 @@ function asciiDigit(codePoint: number): string | undefined {
 const circledDigits = new Map<string, string>([
   ...[0x2776, 0x2780, 0x278a, 0x24f5].flatMap((one) => Array.from({ length: 10 }, (_, offset) => [String.fromCodePoint(one + offset), String(offset + 1)] as [string, string])),
   ...[0x24ff, 0x1f10b, 0x1f10c].map((zero) => [String.fromCodePoint(zero), "0"] as [string, string]),
+  // Parenthesised and full-stop digits ("⑴", "⒈"), which NFKC turns into "(1)" and "1.", and the digit-comma ones ("🄁").
+  ...[0x2474, 0x2488].flatMap((one) => Array.from({ length: 9 }, (_, offset) => [String.fromCodePoint(one + offset), String(offset + 1)] as [string, string])),
+  ...Array.from({ length: 11 }, (_, offset) => [String.fromCodePoint(0x1f100 + offset), String(Math.max(0, offset - 1))] as [string, string]),
 ]);
+
+/**
+ * Latin small capitals ("ᴀɴɴᴀ@ɢᴍᴀɪʟ.ᴄᴏᴍ"), which NFKC leaves alone: no language writes words in them, a filter-dodger
+ * does. Read as the lower-case letters they draw.
+ */
+const smallCapitals = new Map<string, string>([..."ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ"].map((char, index) => [char, "abcdefghijklmnopqrstuvwyz"[index] ?? char]));
 
 /** Dashes that look like "-" (en, em, figure, minus, non-breaking hyphen...). */
 const dashes = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
@@ -110,7 +119,7 @@ function readCharacter(char: string): string {
   if (dashes.test(char)) return "-";
   if (dotLike.test(char)) return ".";
   if (slashLike.test(char)) return "/";
-  return asciiDigit(char.codePointAt(0) ?? 0) ?? char.normalize("NFKC");
+  return asciiDigit(char.codePointAt(0) ?? 0) ?? smallCapitals.get(char) ?? char.normalize("NFKC");
 }
 
 /** Per character: escapes decoded, NFKC, Unicode digits to ASCII, dashes to "-", dot look-alikes to ".", invisible characters dropped. */

@@ -71,7 +71,7 @@ const digits: Record<string, string> = {
   siji: "1", telu: "3", papat: "4", wolu: "8", duha: "2", tulo: "3", upat: "4", unom: "6",
   xejn: "0", "wieħed": "1", tnejn: "2", tlieta: "3", "erbgħa": "4", "ħamsa": "5", sitta: "6", "sebgħa": "7", tmienja: "8", "disgħa": "9",
   eent: "1", zwee: "2", "dräi": "3", "véier": "4", "fënnef": "5", siwen: "7", aacht: "8", "néng": "9",
-  "trý": "3", "fýra": "4", sjey: "7", "níggju": "9",
+  "trý": "3", "fýra": "4", sjey: "7", "níggju": "9", tvey: "2", "tríggir": "3",
   "еден": "1", "седум": "7", "осум": "8", "адзін": "1", "тры": "3", "чатыры": "4", "пяць": "5", "шэсць": "6", "сем": "7", "восем": "8", "дзевяць": "9",
 };
 
@@ -91,7 +91,7 @@ const weakDigits: Record<string, string> = {
   dy: "2", set: "7", sis: "6", nou: "9", ses: "6", dim: "0", pump: "5", bat: "1", bi: "2", lau: "4", aon: "1", "dó": "2", "sé": "6", "نو": "9",
   // Somali, Hausa, Māori, Uzbek, Javanese, Cebuano, Faroese words that are names or words elsewhere ("shan", "tara", "rua", "usa", "ein").
   kow: "1", laba: "2", afar: "4", shan: "5", lix: "6", daya: "1", uku: "3", tara: "9", kore: "0", tahi: "1", rua: "2", toru: "3", rima: "5", ono: "6", iwa: "9",
-  uch: "3", tort: "4", besh: "5", loro: "2", pitu: "7", sanga: "9", usa: "1", ein: "1",
+  uch: "3", tort: "4", besh: "5", loro: "2", pitu: "7", sanga: "9", usa: "1", ein: "1", enem: "6", nem: "6",
   "に": "2", "ニ": "2", "ご": "5", "ゴ": "5", "し": "4", "シ": "4", "く": "9", "ク": "9",
 };
 

@@ -82,7 +82,8 @@ export function collapseSeparators(input: NormalisedText): NormalisedText {
     if (!/\d/.test(left) && !/\d/.test(right)) continue;
     // Cells of one row join only when both are plain groups ("| 2221 | 8538 |"); a cell with marks of its own is a
     // value of its own ("| 5.3.0 | 2026-11-30 |": a version, then a date).
-    if (separator.includes("|") && !separator.includes("\n") && !(plainCell(input.text, match.index, -1) && plainCell(input.text, match.index + separator.length, 1))) continue;
+    // A tab is a TSV's "|" ("Ada\t4539\t1488…": the name is no group of the card).
+    if (/[|\t]/.test(separator) && !separator.includes("\n") && !(plainCell(input.text, match.index, -1) && plainCell(input.text, match.index + separator.length, 1))) continue;
     const marks = separator.replace(/[^.\/-]/g, "");
     let by = " ";
     // A table's row ends where a line break meets a "|": the header's last cell is no group of the row below.
@@ -115,9 +116,10 @@ export function closeSpacedColons(input: NormalisedText): NormalisedText {
 
 /**
  * Four groups of four digits joined by the same "+", "," or ";", or by the same letter "x" or sign "×" ("5209x6581x…"):
- * the layout of a card number, not of a list (a size or a resolution has two or three parts, not four of four).
+ * the layout of a card number, not of a list (a size or a resolution has two or three parts, not four of four). A CSV
+ * row's other cells may stand around it ("R9,Eileen,4539,1488,0343,6467,09/29"), only no fifth plain group of digits.
  */
-const fourByFour = /(?<![\d,+;xX×])\d{4}([,+;xX×])\d{4}\1\d{4}\1\d{1,4}(?!\d|\1\d)/g;
+const fourByFour = /(?<!\d|(?:^|[\s,;+xX×-])\d{1,4}[,+;xX×])\d{4}([,+;xX×])\d{4}\1\d{4}\1\d{1,4}(?!\d|\1\d{1,4}(?![\d.\/:-]))/g;
 
 /**
  * Reads the separators of a card-shaped run of four-digit groups as spaces ("4111+1111+1111+1111",

@@ -101,7 +101,9 @@ function liveStart(buffer: string): number {
   };
   // A short word after a suspicious token may stand between a handle and its provider ("sam.k on gmail", pii-provider-handles.ts).
   const bridge = (position: number) => /^\p{L}{2,4},?$/u.test(tokens[position]?.[0] ?? "") && position > 0 && suspicious(tokens[position - 1]?.[0] ?? "");
-  while (index > 0 && (suspicious(tokens[index - 1]?.[0] ?? "") || bridge(index - 1) || two(index - 1) || names(index - 1) || named(index - 1) || handleWord(index) || joins(index))) index -= 1;
+  // A word between a connector and a number is a piece of a handle read out ("tom dot reilly 77 on gmail", pii-provider-handles.ts).
+  const handlePiece = (position: number) => position > 0 && connector(tokens[position - 1]?.[0] ?? "") && /^\d+,?$/.test(tokens[position + 1]?.[0] ?? "");
+  while (index > 0 && (suspicious(tokens[index - 1]?.[0] ?? "") || bridge(index - 1) || handlePiece(index - 1) || two(index - 1) || names(index - 1) || named(index - 1) || handleWord(index) || joins(index))) index -= 1;
   // A private key block is one finding from BEGIN to END: held whole until its END arrives.
   const begin = buffer.lastIndexOf("-----BEGIN");
   const keyStart = begin >= 0 && !/-----END [A-Z ]*-----/.test(buffer.slice(begin)) ? begin : buffer.length;
@@ -180,7 +182,8 @@ export class StreamTextChecker {
     // In a table the label of a value is its column's header, lines back: the context reaches as far as the
     // scorer looks for one (pii-columns.ts), so a streamed row gets the verdict the whole text gets.
     const tail = this.#released.slice(-columnReach);
-    const context = /\n[^\n]*[,;\t|]/.test(tail) ? tail : this.#released.slice(-contextLength);
+    // So does a SQL INSERT's column list (pii-sql-columns.ts).
+    const context = /\n[^\n]*[,;\t|]|values\s*\(/iu.test(tail) ? tail : this.#released.slice(-contextLength);
     return detectPii(context + buffer, new Set(pii.kinds ?? piiKinds))
       .map((finding) => ({ ...finding, start: finding.start - context.length, end: finding.end - context.length }))
       .filter((finding) => finding.end > 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectPii } from "../../../src/verification/index.ts";
+import { detectPii, scrubPii, StreamTextChecker } from "../../../src/verification/index.ts";
 import { sharedAddress, tiedToPerson } from "../../../src/verification/pii-ip-addresses.ts";
 
 const kinds = (text: string) => detectPii(text).map((finding) => finding.kind);
@@ -16,9 +16,23 @@ describe("IP addresses: routable ones are personal data, no one's are only when 
 
   it("still finds them when a person owns, used or hid them", () => {
     for (const text of ["meine IP zu Hause ist 192.168.178.23", "login from 10.44.2.9 at 03:12", "the attacker's box was 172.16.40.2", "mi IP: diez punto cero punto cero punto siete", "10[.]8[.]3[.]21 is where it came from", "router 192 . 168 . 1 . 77 is mine"]) expect(kinds(text)).toContain("ip_address");
-    // Only the first word after counts: a stream releases an address once that word is complete.
+    // The first word after, or the second after a short first one (a copula): the stream holds a short word after
+    // an address, so it releases the address only once that second word is complete.
     expect(tiedToPerson("IP 10.0.0.7, mine", 3, 11)).toBe(true);
-    expect(tiedToPerson("IP 10.0.0.7 is mine", 3, 11)).toBe(false);
+    expect(tiedToPerson("IP 10.0.0.7 is mine", 3, 11)).toBe(true);
+    for (const text of ["fd12:3456:789a::14 is my laptop", "fd00:ab:cd::9 ist meine Adresse", "fc00:4:5::21 es mi portátil", "10.0.0.5 is my box"]) expect(kinds(text)).toContain("ip_address");
+    // A third word is not read, nor a possessive after a long first word.
+    for (const text of ["10.0.0.5 is a box of mine", "fe80::1 is the default gateway on my lab", "10.0.0.5 answered my ping"]) expect(kinds(text)).toEqual([]);
+  });
+
+  it("redacts an address tied by the second word after it the same streamed one character at a time", () => {
+    for (const text of ["fd12:3456:789a::14 is my laptop, fine", "upstream fd00:12::9 is the relay, my bad", "10.0.0.5 ist meine Box"]) {
+      const checker = new StreamTextChecker({ pii: { strategy: "redact" } });
+      let streamed = "";
+      for (const char of text) streamed += checker.push(char).text;
+      streamed += checker.finish().text;
+      expect(streamed).toBe(scrubPii(text, { strategy: "redact" }).text);
+    }
   });
 
   it("reads 'reach me at' as a person's address, and 'give me the … logs' as not", () => {
