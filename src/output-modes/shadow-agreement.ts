@@ -48,6 +48,13 @@ export interface ShadowConfig {
    * `maxRate` left out, the policy's own ceilings apply (4 x rate while undecided, this while suspect).
    */
   suspectRate?: number;
+  /**
+   * The decision is open (shadowed at the full `maxRate`, the added calls going to the served deployment's
+   * challenger) while the chance that another mode beats the served one by more than the tolerance is at
+   * least this (default 0.05); under it the rate falls linearly towards `rate`. 1 restores the linear rule
+   * alone. Before, a challenger with a 15 % chance drew a rate of 0.09, too few verdicts to settle it.
+   */
+  openChance?: number;
 }
 
 /** Counters for reports: how many shadows ran, agreed, were skipped, and what they cost. */
@@ -177,7 +184,9 @@ export class ShadowAgreement<Request> {
     const blocked = policy.blockedModes(served.deployment);
     const modes = this.lastCandidates === undefined ? OUTPUT_MODES.filter((mode) => !blocked.includes(mode)) : this.lastCandidates.filter((target) => target.deployment === served.deployment).map((target) => target.mode);
     const alternatives = modes.filter((mode) => mode !== served.mode).map((mode) => policy.belief(served.deployment, mode));
-    return shadowRate({ rate, maxRate: ceiling }, decisionUncertainty(policy.belief(served.deployment, served.mode), alternatives));
+    const uncertainty = decisionUncertainty(policy.belief(served.deployment, served.mode), alternatives);
+    // decisionUncertainty is twice the largest chance to beat the served mode.
+    return uncertainty >= 2 * (this.parts.config.openChance ?? 0.05) ? ceiling : shadowRate({ rate, maxRate: ceiling }, uncertainty);
   }
 
   private async call(ask: ShadowAsk<Request>, target: ShadowTarget, request: Request, threadId: string): Promise<ShadowAnswer> {
