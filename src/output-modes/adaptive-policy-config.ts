@@ -53,6 +53,12 @@ export interface AdaptivePolicyConfig {
    * the credit widened Gemini's gap where its always-valid default is silently wrong (output-mode-policy.md).
    */
   fallbackCredit?: number;
+  /**
+   * Correctness-first keeps serving the provider's default mode, while it has verdicts and no wrong one, until the
+   * chance that a rival ahead by mean is better by more than the tolerance reaches this (default 0.9; 0: off,
+   * the highest mean serves at once). See `policy-incumbent.ts`.
+   */
+  incumbentHold?: number;
   /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
   keepOnAlarm?: number;
   /** Page-Hinkley settings of the per-(deployment, mode) change detectors. */
@@ -81,6 +87,7 @@ export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolic
     evidencePriorWeight: config.evidencePriorWeight ?? 3,
     keepOnAlarm: config.keepOnAlarm ?? 0.1,
     tradeConfidence: config.tradeConfidence ?? 1,
+    incumbentHold: Math.min(1, Math.max(0, config.incumbentHold ?? 0.9)),
     fallbackCredit: Math.min(1, Math.max(0, config.fallbackCredit ?? 0)),
   };
 }

@@ -6,6 +6,7 @@ import { modeScoreParts } from "./mode-scores.ts";
 import { creditFallback, fallbackRate, type ModeBeliefParts } from "./fallback-credit.ts";
 import { argmax, preferFirst } from "./policy-argmax.ts";
 import { explore } from "./policy-exploration.ts";
+import { holdsIncumbent, verdictsOn } from "./policy-incumbent.ts";
 import { VerdictAlarms, verdictKind } from "./policy-verdict-alarm.ts";
 import { MIGRATED_WEIGHT_CAP, parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
 import { PeerStatistics } from "./policy-peers.ts";
@@ -20,9 +21,7 @@ export { DEFAULT_MODES };
 export type { TriadWeights };
 
 import type { ChooseOptions, ModeChoice } from "./policy-choice.ts";
-export type { ChooseOptions, ModeChoice } from "./policy-choice.ts";
-export type { SerialisedAdaptivePolicy } from "./policy-state.ts";
-export type { AdaptivePolicyConfig } from "./adaptive-policy-config.ts";
+export type { ChooseOptions, ModeChoice, SerialisedAdaptivePolicy, AdaptivePolicyConfig };
 
 /**
  * Learns, per deployment, which output mode serves the request's triad best. Scores are
@@ -99,13 +98,14 @@ export class AdaptivePolicy {
     const provider = this.config.providerOf?.(options.deployment);
     const mostCorrect = argmax(preferFirst(modes, provider === undefined ? undefined : DEFAULT_MODES[provider]), mean, 1e-9);
     const bestMean = mean(mostCorrect);
+    const belief = (mode: OutputMode) => beliefs.get(mode) ?? { mean: 0, sd: 0 };
     // Without this guard a cheaper mode that is several points less correct wins on latency and cost alone;
     // with the lower bound, one whose verdicts are too few to tell is not traded in either.
-    const confident = (mode: OutputMode) => {
-      const belief = beliefs.get(mode);
-      return belief !== undefined && belief.mean - this.config.tradeConfidence * belief.sd >= bestMean - tolerance;
-    };
-    const eligible = correctnessFirst ? modes.filter((mode) => mode === mostCorrect || confident(mode)) : modes;
+    const confident = (mode: OutputMode) => belief(mode).mean - this.config.tradeConfidence * belief(mode).sd >= bestMean - tolerance;
+    // The default, where a deployment starts, is left on evidence, not noise, and then for a settled mode (policy-incumbent.ts).
+    const incumbent = provider === undefined ? undefined : DEFAULT_MODES[provider];
+    const held = correctnessFirst && incumbent !== undefined && incumbent !== mostCorrect && modes.includes(incumbent) && holdsIncumbent({ incumbent: belief(incumbent), best: belief(mostCorrect), ...verdictsOn(this.statisticsOf(options.deployment, incumbent)), suspect: this.suspect(options.deployment, incumbent) }, { hold: this.config.incumbentHold, tolerance });
+    const eligible = held ? modes.filter((mode) => mode === incumbent || confident(mode)) : correctnessFirst ? modes.filter((mode) => mode === mostCorrect || confident(mode)) : modes;
     const greedy = argmax(eligible, (mode) => scores[mode] ?? 0);
     const decision = this.decisions.get(options.deployment) ?? { choices: 0, explorations: 0 };
     this.decisions.set(options.deployment, decision);

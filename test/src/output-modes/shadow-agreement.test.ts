@@ -166,4 +166,18 @@ describe("shadow agreement", () => {
     const fixed = new ShadowAgreement<string>({ config: { rate: 0.05, maxRate: 0.05, maxConcurrent: 2, weight: 0.5 }, policy: new AdaptivePolicy(), random: () => 0, candidates, generateId: () => "id" });
     expect(fixed.rateFor(served)).toBe(0.05);
   });
+
+  it("an open decision (a rival's chance to beat the served mode by more than 2 points at least openChance) is shadowed at the full maxRate when openChance is set (opt-in), not a share of it", () => {
+    const policy = new AdaptivePolicy();
+    // Emit known well and right; compressed seldom asked: its chance to beat emit by 2 points is small but not settled.
+    for (let index = 0; index < 60; index += 1) policy.record({ deployment: "gpt", mode: "emit", valid: true, latencyMs: 100, tokens: 100, costUsd: 0.0001 });
+    for (let index = 0; index < 12; index += 1) policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 1, weight: 1, source: "feedback" });
+    for (const valid of [true, false, true, true]) policy.record({ deployment: "gpt", mode: "compressed", valid, latencyMs: 100, tokens: 100, costUsd: 0.0001 });
+    const make = (openChance?: number) => new ShadowAgreement<string>({ config: { rate: 0.05, maxRate: 0.2, maxConcurrent: 2, weight: 0.5, ...(openChance === undefined ? {} : { openChance }) }, policy, random: () => 0, candidates, generateId: () => "id" });
+    // Off by default: the linear rule.
+    const linear = make().rateFor(served);
+    expect(linear).toBeGreaterThan(0.05);
+    expect(linear).toBeLessThan(0.15);
+    expect(make(0.05).rateFor(served)).toBe(0.2);
+  });
 });
