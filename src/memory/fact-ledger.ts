@@ -8,6 +8,7 @@ import { retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 import { topicTarget } from "./topic-openers.ts";
 import { keyedLine, keyInSubject, sameKey } from "./statement-key.ts";
 import { staleCompanions } from "./stale-companions.ts";
+import { pronounAntecedent } from "./pronoun-antecedent.ts";
 
 export { statementsOf, type Statement } from "./ledger-statements.ts";
 
@@ -192,8 +193,10 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
   });
   // Two candidates alike and no word linking either: a guess would lose a fact to fix another, so none.
   if (best >= 0 && !(tied && !bestLexical)) return { at: best, sure: true };
+  // "change it to 1 % of users": "it" is the latest line holding a value of that type.
   const bySubject = subjectKeyed();
-  return bySubject >= 0 ? { at: bySubject, sure: true } : { at: unsureIndex(matches, cued), sure: false };
+  const fallback = bySubject >= 0 ? bySubject : pronounAntecedent(lines, statement.text);
+  return fallback >= 0 ? { at: fallback, sure: true } : { at: unsureIndex(matches, cued), sure: false };
 }
 
 /** Statements of kept messages a correction may wait for (see AddOptions.pending). */
