@@ -6,7 +6,7 @@ import { currentText, withEarlier } from "./earlier-version.ts";
 import { writtenValues } from "./spoken-values.ts";
 import { retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 import { topicTarget } from "./topic-openers.ts";
-import { keyedLine, keyInSubject, sameKey } from "./statement-key.ts";
+import { contrastingKeys, keyedLine, keyInSubject, sameKey } from "./statement-key.ts";
 import { staleCompanions } from "./stale-companions.ts";
 import { pronounAntecedent } from "./pronoun-antecedent.ts";
 
@@ -165,7 +165,12 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
   let bestScore = 0;
   let tied = false;
   let bestLexical = false;
-  const matches = ledger.map((entry) => (currentText(entry.text) === statement.text ? undefined : slotMatch(slot, entrySlot(entry))));
+  // Two things of one kind ("outbound flight", "return flight") are two facts unless the statement names the old value.
+  const matches = ledger.map((entry) => {
+    const line = currentText(entry.text);
+    const match = line === statement.text ? undefined : slotMatch(slot, entrySlot(entry));
+    return match !== undefined && !match.namesOld && contrastingKeys(line, statement.text) ? undefined : match;
+  });
   // Entries holding a value of the statement's specific type written alike (the one email address, the one
   // clock time): when only one does and the statement names that type ("the email address is …"), it is the slot.
   const alike = matches.filter((match) => match?.changes === true && match.specific && match.sameShape).length;

@@ -150,3 +150,21 @@ export function keyedLine(lines: readonly string[], statement: string, relation:
   const found = lines.flatMap((line, index) => (line !== statement && relation(line, statement) ? [index] : []));
   return found.length === 1 ? found[0]! : -1;
 }
+
+/**
+ * Two keys for two things of one kind: they share a word and each has a word of its own that neither qualifies
+ * nor names a type ("outbound flight" and "return flight", "start date" and "end date"). Two dates of one trip both
+ * stay, however alike their values are written, unless a statement names the other's value.
+ *
+ * @example
+ * contrastingKeys("Outbound flight: 3 May.", "Return flight: 17 May.") // true
+ * contrastingKeys("install: the 14th", "install date → Monday 8 June") // false
+ */
+export function contrastingKeys(older: string, newer: string): boolean {
+  const before = keyOf(older);
+  const after = before === undefined ? undefined : keyOf(newer);
+  if (before === undefined || after === undefined) return false;
+  const [left, right] = [keyClasses(before.key), keyClasses(after.key)];
+  const own = (words: Set<string>, other: Set<string>) => [...words].some((word) => !other.has(word) && !QUALIFIERS.has(word) && !typeNounClasses.has(word));
+  return [...left].some((word) => right.has(word)) && own(left, right) && own(right, left);
+}

@@ -2,7 +2,7 @@ import { HumanMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { addStatements } from "../../../src/memory/fact-ledger.ts";
 import { statementsOf } from "../../../src/memory/ledger-statements.ts";
-import { keyedLine, keyInSubject, keyOf, relatedKeys, sameKey } from "../../../src/memory/statement-key.ts";
+import { contrastingKeys, keyedLine, keyInSubject, keyOf, relatedKeys, sameKey } from "../../../src/memory/statement-key.ts";
 
 const ledgerAfter = (...turns: string[]) => turns.reduce((ledger, turn, block) => addStatements(ledger, statementsOf([new HumanMessage(turn)]), block), addStatements([], [], 0)).map((entry) => entry.text);
 
@@ -66,5 +66,18 @@ describe("keyInSubject", () => {
   it("supersedes the line in the ledger, and a key said in other words does too", () => {
     expect(ledgerAfter("Rosalind at the agency is our translator.", "EDIT: translator is Benedek")).toEqual(["EDIT: translator is Benedek"]);
     expect(ledgerAfter("pickups: any weekday before 9 works", "Thanks. 2) best time for pickups → Friday mornings")).toEqual(["2) best time for pickups → Friday mornings"]);
+  });
+});
+
+describe("contrastingKeys", () => {
+  it("reads two keys sharing a word, each with a word of its own, as two things of one kind", () => {
+    expect(contrastingKeys("Outbound flight: 3 May.", "Return flight: 17 May.")).toBe(true);
+    expect(contrastingKeys("The start date is 3 May.", "End date → 9 May")).toBe(true);
+    expect(contrastingKeys("install: the 14th", "install date → Monday 8 June")).toBe(false);
+    expect(contrastingKeys("Main contact: Leopold.", "contact → Anselm")).toBe(false);
+  });
+
+  it("keeps both lines in the ledger when one of them changes", () => {
+    expect(ledgerAfter("The outbound flight is on 3 May.", "The return flight is on 17 May.", "Actually the return flight is 19 May.")).toEqual(["The outbound flight is on 3 May.", "Actually the return flight is 19 May."]);
   });
 });
