@@ -46,7 +46,7 @@ const synonymClasses: Record<string, string> = {
 };
 
 /** Actions and channels any arrangement may take: they say how, not what a fact is about. */
-const weakWords = "book booked booking reserve reserved reservation hire hired pay paid buy bought order ordered send sent call called phone email ask asked".split(" ");
+const weakWords = "book booked booking reserve reserved reservation hire hired pay paid buy bought order ordered send sent call called phone email ask asked work works worked".split(" ");
 
 /** A word's root: its stem cut to five letters, so derivations the suffix rules miss meet ("renews", "renewal"). */
 export const root = (word: string) => {

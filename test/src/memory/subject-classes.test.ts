@@ -40,6 +40,11 @@ describe("subject classes in the ledger: one subject in other words, two subject
     expect(classOf("tariff")).toBe(classOf("plan"));
   });
 
+  it("does not link two lines by 'work', a verb any arrangement takes ('would X work for the Y')", () => {
+    expect(isWeakClass(classOf("works"))).toBe(true);
+    expect(ledgerAfter("Philippa is our surveyor.", "My colleague says the Hub Portal works fine for them.", "Would Anselm work for the surveyor instead?")).toEqual(["My colleague says the Hub Portal works fine for them.", "Would Anselm work for the surveyor instead?"]);
+  });
+
   it("keeps two dates of one trip apart when one changes", () => {
     expect(ledgerAfter("Outbound flight: 3 May.", "Return flight: 17 May.", "Thanks. Return flight → 19 May")).toEqual(["Outbound flight: 3 May.", "Return flight → 19 May"]);
   });
