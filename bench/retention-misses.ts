@@ -67,11 +67,17 @@ async function main(): Promise<void> {
   const counter = new TokenCounter("o200k_base");
   const classes = new Map<string, number>();
   let corrected = 0;
+  let planted = 0;
+  let available = 0;
   for (const kind of kindsOf(variant)) {
     for (const seed of seeds) {
       const conversation = generateConversation({ kind, seed, variant });
       const state = await endState(conversation, ratio, counter);
       const userTurns = conversation.turns.filter((turn) => turn.role === "user");
+      // Planted facts available, as the bench counts them: a wrong supersede shows here as a loss.
+      const seen = [memoryContext(state.memory) ?? "", ...state.window].join("\n");
+      planted += conversation.facts.length;
+      available += conversation.facts.filter((fact) => valueIn(fact.answer, seen)).length;
       for (const fact of conversation.facts.filter((planted) => planted.stale !== undefined)) {
         corrected += 1;
         const found = classOf(fact, state);
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
     }
   }
   const missed = [...classes.values()].reduce((total, count) => total + count, 0);
-  console.log(`\n${variant} 1:${ratio}: corrected ${corrected}, latest only ${corrected - missed}, missed ${missed}`);
+  console.log(`\n${variant} 1:${ratio}: corrected ${corrected}, latest only ${corrected - missed}, missed ${missed}; planted ${planted}, available ${available}`);
   for (const [name, count] of [...classes].sort((left, right) => right[1] - left[1])) console.log(`  ${count}  ${name}`);
 }
 

@@ -1,12 +1,14 @@
 import type { LedgerEntry } from "../state/ledger-entry.ts";
 import type { Statement } from "./ledger-statements.ts";
 import { ledgerSlotOf, type LedgerSlot } from "./ledger-slot.ts";
-import { slotMatch, type SlotMatch } from "./slot-match.ts";
+import { slotMatch, unsureIndex } from "./slot-match.ts";
 import { currentText, withEarlier } from "./earlier-version.ts";
 import { writtenValues } from "./spoken-values.ts";
 import { retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 import { topicTarget } from "./topic-openers.ts";
-import { sameKey } from "./statement-key.ts";
+import { contrastingKeys, keyedLine, keyInSubject, sameKey } from "./statement-key.ts";
+import { staleCompanions } from "./stale-companions.ts";
+import { pronounAntecedent } from "./pronoun-antecedent.ts";
 
 export { statementsOf, type Statement } from "./ledger-statements.ts";
 
@@ -150,14 +152,25 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
       if (line !== statement.text && retired.some((phrase) => saysPhrase(line, phrase))) return { at: index, sure: true };
     }
   }
+  // Its key said in other words ("install date → …" for "install: the 14th"), one line only.
+  const lines = ledger.map((entry) => currentText(entry.text));
+  const keyed = keyedLine(lines, statement.text);
+  if (keyed >= 0) return { at: keyed, sure: true };
+  // Weaker: its key is the only line's subject ("solicitor is …" for "… is our solicitor."), when its values link no line.
+  const subjectKeyed = () => keyedLine(lines, statement.text, keyInSubject);
   const slot = ledgerSlotOf(statement.replaces === undefined ? statement.text : `${statement.text} Not ${statement.replaces}.`);
-  if (slot.values.length === 0) return { at: -1, sure: false };
+  if (slot.values.length === 0) return { at: subjectKeyed(), sure: true };
   const cued = statement.correction || slot.refersBack;
   let best = -1;
   let bestScore = 0;
   let tied = false;
   let bestLexical = false;
-  const matches = ledger.map((entry) => (currentText(entry.text) === statement.text ? undefined : slotMatch(slot, entrySlot(entry))));
+  // Two things of one kind ("outbound flight", "return flight") are two facts unless the statement names the old value.
+  const matches = ledger.map((entry) => {
+    const line = currentText(entry.text);
+    const match = line === statement.text ? undefined : slotMatch(slot, entrySlot(entry));
+    return match !== undefined && !match.namesOld && contrastingKeys(line, statement.text) ? undefined : match;
+  });
   // Entries holding a value of the statement's specific type written alike (the one email address, the one
   // clock time): when only one does and the statement names that type ("the email address is …"), it is the slot.
   const alike = matches.filter((match) => match?.changes === true && match.specific && match.sameShape).length;
@@ -185,30 +198,10 @@ function supersededIndex(ledger: readonly LedgerEntry[], statement: Statement): 
   });
   // Two candidates alike and no word linking either: a guess would lose a fact to fix another, so none.
   if (best >= 0 && !(tied && !bestLexical)) return { at: best, sure: true };
-  return { at: unsureIndex(matches, cued), sure: false };
-}
-
-/**
- * The one entry a statement may replace when the evidence falls short of superseding (see earlier-version.ts),
- * or -1: a correction's only candidate of its value's type written alike (a name for a name), or the entry a
- * restatement changes sharing the most subject words with it, at least one. Never a label, never a tie.
- */
-function unsureIndex(matches: ReadonlyArray<SlotMatch | undefined>, cued: boolean): number {
-  let best = -1;
-  let bestScore = 0;
-  let tied = false;
-  matches.forEach((match, index) => {
-    // A correction alike in shape, or a person named in another person's place with a word of their role in common.
-    if (match === undefined || !match.changes || match.label || !(cued ? match.sameShape || match.sharedSpecific >= 1 : match.persons && match.sharedSpecific >= 1)) return;
-    const score = 1 + match.sharedSpecific + match.nameClassLinks / 2 + match.sameShapeCount;
-    if (score === bestScore) tied = true;
-    else if (score > bestScore) {
-      best = index;
-      bestScore = score;
-      tied = false;
-    }
-  });
-  return tied ? -1 : best;
+  // "change it to 1 % of users": "it" is the latest line holding a value of that type.
+  const bySubject = subjectKeyed();
+  const fallback = bySubject >= 0 ? bySubject : pronounAntecedent(lines, statement.text);
+  return fallback >= 0 ? { at: fallback, sure: true } : { at: unsureIndex(matches, cued), sure: false };
 }
 
 /** Statements of kept messages a correction may wait for (see AddOptions.pending). */
@@ -263,8 +256,10 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
     present.add(key);
     const older = at < 0 ? undefined : next[at]!;
     // History is kept, bounded: a value restated every few turns must not grow the checkpoint without end.
-    const replaces = older === undefined ? [] : [...older.replaces, currentText(older.text)].slice(-MAX_HISTORY);
-    if (at >= 0) next.splice(at, 1);
+    // Other lines still stating only the value it replaced (the offer the user took, the question before the decision) go too.
+    const companions = older === undefined || !sure ? [] : staleCompanions(next.map((entry) => currentText(entry.text)), at, statement.text);
+    const replaces = older === undefined ? [] : [...older.replaces, ...companions.map((index) => currentText(next[index]!.text)), currentText(older.text)].slice(-MAX_HISTORY);
+    for (const index of [at, ...companions].filter((index) => index >= 0).sort((left, right) => right - left)) next.splice(index, 1);
     // Unsure which line it replaces: both stay, on one line, the latest first.
     const said = topic === undefined || statement.text.startsWith(topic.opener) ? statement.text : `${topic.opener} ${statement.text}`;
     const text = older !== undefined && !sure ? withEarlier(said, older) : said;

@@ -204,8 +204,8 @@ function readSlot(statement: string): LedgerSlot {
       if (type === "count") {
         const before = /([A-Za-z][\w'-]*)\s+$/.exec(rest.slice(0, offset))?.[1];
         const after = /^\s+([A-Za-z][\w'-]*)/.exec(rest.slice(offset + match.length))?.[1];
-        // "22%": a share is a quantity of its own unit, corrected by another share, not by any count.
-        if (rest.charAt(offset + match.length) === "%") Object.assign(value, { type: "quantity", unit: "%" });
+        // "22%" or "22 %": a share is a quantity of its own unit, corrected by another share, not by any count.
+        if (/^ ?%/.test(rest.slice(offset + match.length, offset + match.length + 2))) Object.assign(value, { type: "quantity", unit: "%" });
         else if (after !== undefined && !stopwords.has(after.toLowerCase()) && after.length > 1) {
           Object.assign(value, { type: "quantity", unit: classOf(after) });
           // The unit belongs to the value ("450 GB"): a subject word, never a name of its own.

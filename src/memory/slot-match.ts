@@ -168,3 +168,26 @@ export function slotMatch(next: LedgerSlot, old: LedgerSlot): SlotMatch {
   const namedPlainType = Math.max(0, ...old.values.filter((value) => value.type === "time" || value.type === "date" || value.type === "email").map((value) => next.named.get(value.type) ?? 0));
   return { changes, persons, namesOld, shared, sharedKinds, sharedSpecific, overlap: larger === 0 ? 0 : Math.min(1, sharedSpecific / larger), namedType, namedPlainType, sameShape, specific, label, sameShapeCount, sharedNames, nameClassLinks };
 }
+
+/**
+ * The one entry a statement may replace when the evidence falls short of superseding (see earlier-version.ts),
+ * or -1: a correction's only candidate of its value's type written alike (a name for a name), or the entry a
+ * restatement changes sharing the most subject words with it, at least one. Never a label, never a tie.
+ */
+export function unsureIndex(matches: ReadonlyArray<SlotMatch | undefined>, cued: boolean): number {
+  let best = -1;
+  let bestScore = 0;
+  let tied = false;
+  matches.forEach((match, index) => {
+    // A correction alike in shape, or a person named in another person's place with a word of their role in common.
+    if (match === undefined || !match.changes || match.label || !(cued ? match.sameShape || match.sharedSpecific >= 1 : match.persons && match.sharedSpecific >= 1)) return;
+    const score = 1 + match.sharedSpecific + match.nameClassLinks / 2 + match.sameShapeCount;
+    if (score === bestScore) tied = true;
+    else if (score > bestScore) {
+      best = index;
+      bestScore = score;
+      tied = false;
+    }
+  });
+  return tied ? -1 : best;
+}

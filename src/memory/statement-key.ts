@@ -6,13 +6,14 @@
  * two versions, whatever the value is. A key is a phrase of common words: a name ("Ottilie is on leave") or a
  * label with a value ("Ticket 4: …") is no key, nor a word that only introduces ("Note:", "Update:", "Quick one:").
  */
-import { ledgerSlotOf } from "./ledger-slot.ts";
+import { isGenericWord, ledgerSlotOf, type LedgerValueType } from "./ledger-slot.ts";
 import { correctionCues } from "./salience.ts";
+import { classOf } from "./subject-classes.ts";
 
 /** Chat markers before a key: "fyi", "ok latest:", "update:", "so". */
 const MARKERS = /^(?:(?:fyi|btw|ok|okay|so|and|also|pls|please|right|update|latest|ps|oh|ah|well|actually|sorry|edit)\b[,:]?\s*|\d{1,2}\)\s+)+/i;
 /** The key, then ": ", an arrow ("callback number → …") or a verb of being, then the value (a question gives none). */
-const KEYED = /^((?:\p{L}[\p{L}'’-]*\s+){0,5}\p{L}[\p{L}'’-]*)(?::\s+|\s+(?:→|->)\s+|\s+(?:is|are|will be)\s+(?:now\s+)?)(\S.*)$/u;
+const KEYED = /^((?:\p{L}[\p{L}'’-]*\s+){0,5}\p{L}[\p{L}'’-]*)(?::\s+|\s*=\s+|\s+(?:→|->)\s+|\s+(?:is|are|will be)\s+(?:now\s+)?)(\S.*)$/u;
 /** Words that introduce rather than name: "Note:", "One thing:", "Quick one:", "Confirmed:". */
 const INTRODUCERS = new Set("note notes update updates correction amendment tweak reminder question thing one quick small slight minor last more another confirmed confirm answer info fyi ps heads rule problem issue plan idea point change it this that there which what who here".split(" "));
 const DETERMINERS = /\b(?:the|a|an|my|our|your|their|his|her)\s+/g;
@@ -48,7 +49,9 @@ function readKey(statement: string): { key: string; value: string } | undefined 
   if (words.every((word) => INTRODUCERS.has(word)) || /^(?:i|we|you|they|he|she|it)\b/.test(key)) return undefined;
   // A correction's own words introduce, they name nothing ("My bad: 118, not 37.", "Scratch that: …").
   correctionCues.lastIndex = 0;
-  const opening = statement.slice(0, statement.indexOf(said) + said.length);
+  // Read past the chat markers: "EDIT: solicitor is …" keys "solicitor"; "My bad: …" still opens with a cue.
+  const unmarked = statement.trim().replace(MARKERS, "");
+  const opening = unmarked.slice(0, unmarked.indexOf(said) + said.length);
   const cued = correctionCues.test(opening) || /^(?:from|by|with|to|on|in|at|for|about)\b/i.test(said) || /\b(?:bad|sorry|oops|wait|hmm|typo|fix|sorted|confirmed|done)\b/i.test(said);
   correctionCues.lastIndex = 0;
   if (cued) return undefined;
@@ -69,4 +72,99 @@ export function sameKey(older: string, newer: string): boolean {
   const before = keyOf(older);
   const after = before === undefined ? undefined : keyOf(newer);
   return before !== undefined && after !== undefined && before.key === after.key && before.value !== after.value && !after.value.includes(before.value) && !before.value.includes(after.value);
+}
+
+/** Words a key is said with that name nothing: "best time to call me" is about calling at a time. */
+const KEY_FILLER = new Set("me to of for my i we our us and with on at in by you your".split(" "));
+/**
+ * Words that say which value of a subject is meant without naming another subject: "best time to call" and
+ * "calls", "main contact" and "contact" name one fact. "billing email" and "email" do not: "billing" names another.
+ */
+const QUALIFIERS = new Set("best preferred usual main current latest primary final new good".split(" ").map(classOf));
+
+function keyClasses(key: string): Set<string> {
+  return new Set(key.split(/[\s-]+/).filter((word) => word.length > 1 && !KEY_FILLER.has(word)).map(classOf));
+}
+
+/**
+ * The older statement and the newer give related keys different values: one key's words, by subject class, are
+ * all in the other's, and the other's extra words only qualify or name the value's type ("install" and "install
+ * date", "calls" and "best time to call"). Two keys whose extra word names another thing ("email", "billing
+ * email") are two facts.
+ *
+ * @example
+ * relatedKeys("calls: Saturday mornings works", "2) best time to call → Tuesday mornings") // true
+ * relatedKeys("Email: ana@example.com", "Billing email: ap@example.com") // false
+ */
+export function relatedKeys(older: string, newer: string): boolean {
+  const before = keyOf(older);
+  const after = before === undefined ? undefined : keyOf(newer);
+  if (before === undefined || after === undefined || before.value === after.value || after.value.includes(before.value) || before.value.includes(after.value)) return false;
+  const [small, large] = [keyClasses(before.key), keyClasses(after.key)].sort((left, right) => left.size - right.size) as [Set<string>, Set<string>];
+  if (small.size === 0 || ![...small].every((word) => large.has(word))) return false;
+  // A subject is named by more than a type noun: "date" alone is the date of anything.
+  if ([...small].every((word) => typeNounClasses.has(word))) return false;
+  return [...large].every((word) => small.has(word) || QUALIFIERS.has(word) || typeNounClasses.has(word));
+}
+
+/** Subject classes of the nouns that only name a value's type ("the time", "the date"). */
+const typeNounClasses = new Set("time hour date day number count name email code amount".split(" ").map(classOf));
+
+/** Families of value types a change stays within: a date for a date or a time, a number for an amount. */
+const family = (type: LedgerValueType) => (type === "date" || type === "time" ? "when" : type === "count" || type === "quantity" || type === "money" ? "number" : type === "code" ? "name" : type);
+
+/**
+ * The newer statement gives a key whose words, by subject class, are all in the older statement's subject, with at
+ * least one that is not generic ("EDIT: solicitor is Chiamaka" for "Vikram at the conveyancers is our solicitor."),
+ * and a value of the older's family of a specific type, a date for a date (or the older states no typed value: a
+ * name said first reads as a noun).
+ * Alone this is weak evidence: the ledger uses it only when exactly one line fits.
+ *
+ * @example
+ * keyInSubject("Vikram at the conveyancers is our solicitor.", "EDIT: solicitor is Chiamaka") // true
+ */
+export function keyInSubject(older: string, newer: string): boolean {
+  const after = keyOf(newer);
+  if (after === undefined || keyOf(older)?.key === after.key) return false;
+  const words = keyClasses(after.key);
+  const subject = ledgerSlotOf(older).subject;
+  if (words.size === 0 || ![...words].some((word) => !isGenericWord(word) && !QUALIFIERS.has(word)) || ![...words].every((word) => subject.has(word) || QUALIFIERS.has(word) || typeNounClasses.has(word))) return false;
+  const oldValues = ledgerSlotOf(older).values;
+  if (oldValues.length === 0) return true;
+  // Counts, names and codes are everywhere ("badge 8815", "118 licences"): only a value of a specific type links.
+  const oldTypes = oldValues.filter((value) => value.type !== "count" && value.type !== "name" && value.type !== "code").map((value) => family(value.type));
+  const newTypes = ledgerSlotOf(after.value).values.map((value) => family(value.type));
+  return newTypes.some((type) => oldTypes.includes(type)) && !oldValues.some((value) => after.value.includes(value.text.toLowerCase()));
+}
+
+/**
+ * The one line of `lines` (newest last) the statement's key relates to, or -1 when none or more than one do: a key
+ * said in other words is weaker evidence than the same key, so two candidates are a guess the ledger does not make.
+ *
+ * @example
+ * keyedLine(["install: the 14th", "Dinner: 19:30"], "2) install date → Monday 8 June") // 0
+ * keyedLine(["Vikram at the conveyancers is our solicitor."], "EDIT: solicitor is Chiamaka", keyInSubject) // 0
+ */
+export function keyedLine(lines: readonly string[], statement: string, relation: (older: string, newer: string) => boolean = relatedKeys): number {
+  if (keyOf(statement) === undefined) return -1;
+  const found = lines.flatMap((line, index) => (line !== statement && relation(line, statement) ? [index] : []));
+  return found.length === 1 ? found[0]! : -1;
+}
+
+/**
+ * Two keys for two things of one kind: they share a word and each has a word of its own that neither qualifies
+ * nor names a type ("outbound flight" and "return flight", "start date" and "end date"). Two dates of one trip both
+ * stay, however alike their values are written, unless a statement names the other's value.
+ *
+ * @example
+ * contrastingKeys("Outbound flight: 3 May.", "Return flight: 17 May.") // true
+ * contrastingKeys("install: the 14th", "install date → Monday 8 June") // false
+ */
+export function contrastingKeys(older: string, newer: string): boolean {
+  const before = keyOf(older);
+  const after = before === undefined ? undefined : keyOf(newer);
+  if (before === undefined || after === undefined) return false;
+  const [left, right] = [keyClasses(before.key), keyClasses(after.key)];
+  const own = (words: Set<string>, other: Set<string>) => [...words].some((word) => !other.has(word) && !QUALIFIERS.has(word) && !typeNounClasses.has(word));
+  return [...left].some((word) => right.has(word)) && own(left, right) && own(right, left);
 }

@@ -17,7 +17,9 @@ const synonymClasses: Record<string, string> = {
   money: "budget price cost costs fee fees spend spending",
   booking: "book booked booking reservation reserve reserved",
   trip: "trip holiday vacation journey",
-  plan: "plan plans package packages tier tiers bundle",
+  plan: "plan plans package packages tier tiers bundle tariff tariffs",
+  // A time set aside for someone to come or be seen: "the appointment", "the visit", "the call-out".
+  appointment: "appointment appointments visit visits callout call-out",
   // Where someone lives or will live.
   home: "address home house flat apartment residence place",
   // A move and who carries it out.
@@ -44,7 +46,7 @@ const synonymClasses: Record<string, string> = {
 };
 
 /** Actions and channels any arrangement may take: they say how, not what a fact is about. */
-const weakWords = "book booked booking reserve reserved reservation hire hired pay paid buy bought order ordered send sent call called phone email ask asked".split(" ");
+const weakWords = "book booked booking reserve reserved reservation hire hired pay paid buy bought order ordered send sent call called phone email ask asked work works worked".split(" ");
 
 /** A word's root: its stem cut to five letters, so derivations the suffix rules miss meet ("renews", "renewal"). */
 export const root = (word: string) => {

@@ -36,6 +36,7 @@ describe("ledgerSlotOf on phone numbers, versions and shares", () => {
     expect(valuesOf("Call me on +1 415 555 0100 after lunch.")).toEqual(["code:+1 415 555 0100"]);
     expect(valuesOf("We pin the client at 2.7.14.")).toEqual(["code:2.7.14"]);
     expect(valuesOf("We were offered 12% off.")).toEqual(["quantity:12/%"]);
+    expect(valuesOf("Rollout starts at 50 %.")).toEqual(["quantity:50/%"]);
   });
 
   it("reads a capital after a masked cue as a name, not as a sentence start", () => {

@@ -1,3 +1,6 @@
+import { HumanMessage } from "@langchain/core/messages";
+import { addStatements } from "../../../src/memory/fact-ledger.ts";
+import { statementsOf } from "../../../src/memory/ledger-statements.ts";
 import { describe, expect, it } from "vitest";
 import { aliasesOf, classOf, isWeakClass, rootsOf } from "../../../src/memory/subject-classes.ts";
 
@@ -26,5 +29,23 @@ describe("subject classes", () => {
   it("marks actions and channels as weak: sharing one links no two facts", () => {
     expect(isWeakClass(classOf("booked"))).toBe(true);
     expect(isWeakClass(classOf("venue"))).toBe(false);
+  });
+});
+
+describe("subject classes in the ledger: one subject in other words, two subjects of one type", () => {
+  const ledgerAfter = (...turns: string[]) => turns.reduce((ledger, turn, block) => addStatements(ledger, statementsOf([new HumanMessage(turn)]), block), addStatements([], [], 0)).map((entry) => entry.text);
+
+  it("takes 'the appointment' for the line about the visit, not the other date", () => {
+    expect(ledgerAfter("The engineer's visit is Tuesday 4 March.", "The contract renewal is 14 March.", "Thanks. The appointment is Thursday 6 March now.")).toEqual(["The contract renewal is 14 March.", "The appointment is Thursday 6 March now."]);
+    expect(classOf("tariff")).toBe(classOf("plan"));
+  });
+
+  it("does not link two lines by 'work', a verb any arrangement takes ('would X work for the Y')", () => {
+    expect(isWeakClass(classOf("works"))).toBe(true);
+    expect(ledgerAfter("Philippa is our surveyor.", "My colleague says the Hub Portal works fine for them.", "Would Anselm work for the surveyor instead?")).toEqual(["My colleague says the Hub Portal works fine for them.", "Would Anselm work for the surveyor instead?"]);
+  });
+
+  it("keeps two dates of one trip apart when one changes", () => {
+    expect(ledgerAfter("Outbound flight: 3 May.", "Return flight: 17 May.", "Thanks. Return flight → 19 May")).toEqual(["Outbound flight: 3 May.", "Return flight → 19 May"]);
   });
 });
