@@ -8,6 +8,8 @@ import { readSpokenHandles } from "./pii-spoken-handles.ts";
 import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits, readLookAlikesInCodes } from "./pii-separators.ts";
 import { joinCarrierSplits } from "./pii-carrier-splits.ts";
 import { decodeBase64Values } from "./pii-base64.ts";
+import { decodeRot13Values } from "./pii-rot13.ts";
+import { readRomanDigits } from "./pii-roman-digits.ts";
 import { readRepeatedMarks } from "./pii-repeated-marks.ts";
 import { joinMessageSplits } from "./pii-message-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
@@ -192,6 +194,6 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readLookAlikesInCodes(readCjkNumerals(readConfusables(decodeBase64Values(normaliseCharacters(input)))))))));
+  const characters = readRomanDigits(readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readLookAlikesInCodes(readCjkNumerals(readConfusables(decodeRot13Values(decodeBase64Values(normaliseCharacters(input)))))))))));
   return joinSpelledNumbers(readSpokenHandles(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters))))))))));
 }

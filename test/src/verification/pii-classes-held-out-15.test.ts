@@ -22,7 +22,7 @@ describe("marks drawn over, under or around characters", () => {
 
 describe("Greek and Cyrillic letters typed for digits", () => {
   it("reads Ι, І for 1 and Ч for 4 in a digit group, and a group of look-alikes that mixes the two scripts", () => {
-    expect(normalisePiiText("card 4111 Ι1ΙΙ 1111 1іі1")).toBe("card 4111 1111 1111 1111");
+    expect(normalisePiiText("card 4111 Ι1ΙΙ 1111 1ІІ1")).toBe("card 4111 1111 1111 1111");
     expect(kinds("card Ч111 1111 1111 1111")).toEqual(["payment_card"]);
     expect(normalisePiiText("tel 07Ο0-ЗΙЧΙ-0123")).toBe("tel 0700-3141-0123");
   });
@@ -37,5 +37,39 @@ describe("Greek and Cyrillic letters typed for digits", () => {
     expect(normalisePiiText("об 2024 году")).toBe("об 2024 году");
     expect(normalisePiiText("і 2024 рік")).toBe("і 2024 рік");
     expect(normalisePiiText("ΟΙ 12 ΑΠΟΣΤΟΛΟΙ")).toBe("ΟΙ 12 ΑΠΟΣΤΟΛΟΙ");
+  });
+});
+
+describe("values a page's code builds or hides", () => {
+  it("joins string literals concatenated in code", () => {
+    expect(normalisePiiText("var to = 'jo.br' + 'andt@' + \"web.de\";")).toBe("var to = 'jo.brandt@web.de\";");
+    expect(kinds("var to = 'jo.br' + 'andt@' + 'web.de';")).toEqual(["email"]);
+    expect(kinds('const acct = "NL91" + "ABNA" + "0417" + "1643" + "00";')).toEqual(["iban"]);
+    expect(kinds("const label = 'v' + '2.4' + '.1';")).toEqual([]);
+  });
+
+  it("drops a LaTeX or Perl escape before '@' and a markup comment inside a value", () => {
+    expect(kinds("\\texttt{j.brandt\\@web.de}")).toEqual(["email"]);
+    expect(normalisePiiText("<td>NL91ABNA<!-- x -->0417164300</td>")).toBe(" NL91ABNA0417164300 ");
+    expect(normalisePiiText("see <!-- hidden --> here")).toBe("see <!-- hidden --> here");
+  });
+
+  it("decodes ROT13 when the text names it, only in value-shaped tokens", () => {
+    expect(normalisePiiText("mail (rot13): wb.oenaqg@jro.qr")).toBe("mail (rot13): jo.brandt@web.de");
+    expect(kinds("IBAN, ROT13'd: AY91NOAN0417164300")).toEqual(["iban"]);
+    expect(normalisePiiText("ROT13 spoiler: Gur pbybary qvq vg")).toBe("ROT13 spoiler: Gur pbybary qvq vg");
+    expect(normalisePiiText("mail: wb.oenaqg@jro.qr")).toBe("mail: wb.oenaqg@jro.qr");
+  });
+});
+
+describe("Roman numerals for digits in a number read one digit at a time", () => {
+  it("reads I–IX and 'nulla' in a run of single digits", () => {
+    expect(kinds("my number: nulla 7 VII 0 0 9 I 2 III 4 V")).toEqual(["phone"]);
+    expect(kinds("card 4 I I I 1 I I I 1 I I I 1 I I I")).toEqual(["payment_card"]);
+  });
+
+  it("leaves numerals in prose and short runs alone", () => {
+    expect(normalisePiiText("Henry VIII had 6 wives; Part II 3 4")).toBe("Henry VIII had 6 wives; Part II 3 4");
+    expect(normalisePiiText("chapters I II III IV V VI VII")).toBe("chapters I II III IV V VI VII");
   });
 });
