@@ -5,6 +5,7 @@ import { letteredIdSpans } from "./pii-ids.ts";
 import { issuerNamed } from "./pii-issuer.ts";
 import { sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
+import { documentCodeSpans } from "./pii-document-codes.ts";
 import { placeholderAddress } from "./pii-placeholder-emails.ts";
 import { providerHandleSpans } from "./pii-provider-handles.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
@@ -69,7 +70,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     else if (contextAccepts(text, { kind: "email", start, end, spelled: readInPieces({ text, spelled, starts, ends }, original, start) })) add("email", start, end);
   }
   for (const [start, end] of providerHandleSpans(text)) add("email", start, end);
-  for (const span of letteredIdSpans(text)) add(span.kind, span.start, span.end);
+  for (const span of [...letteredIdSpans(text), ...documentCodeSpans(text)]) add(span.kind, span.start, span.end);
   // National ids by layout and check digits; one that is not kept is still read as a digit run below. The scorer
   // alone decides: the label lists' catch-all "…nummer" would call "Rijksregisternummer" an identifier.
   if (kinds.has("national_id")) {

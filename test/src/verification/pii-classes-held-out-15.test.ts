@@ -73,3 +73,22 @@ describe("Roman numerals for digits in a number read one digit at a time", () =>
     expect(normalisePiiText("chapters I II III IV V VI VII")).toBe("chapters I II III IV V VI VII");
   });
 });
+
+describe("codes a machine writes with their own check characters", () => {
+  it("finds a Mexican CURP by its date, state and check digit, even with an O typed for its check digit", () => {
+    expect(kinds("curp=PEMJ880315HJCRRN01")).toEqual(["national_id"]);
+    expect(kinds("CURP LOAA020229MDFPNNA0 on file")).toEqual(["national_id"]);
+    expect(kinds("CURP LOAA020229MDFPNNAO on file")).toEqual(["national_id"]);
+    expect(kinds("sku PEMJ880315HJCRRN02")).toEqual([]);
+  });
+
+  it("finds a passport's machine-readable line by its three check digits", () => {
+    expect(kinds("P<NLDVRIES<<JAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nX123456785NLD9002144M3001019<<<<<<<<<<<<<<04")).toEqual(["national_id"]);
+    expect(kinds("X123456786NLD9002144M3001019<<<<<<<<<<<<<<04")).toEqual([]);
+  });
+
+  it("reads a South African identity number by its date, citizenship digit and Luhn check, with an id's label", () => {
+    expect(kinds("identity number: 8001015009087")).toEqual(["national_id"]);
+    expect(kinds("tracking 8001015009088")).toEqual([]);
+  });
+});
