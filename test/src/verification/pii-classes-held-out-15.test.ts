@@ -92,3 +92,16 @@ describe("codes a machine writes with their own check characters", () => {
     expect(kinds("tracking 8001015009088")).toEqual([]);
   });
 });
+
+describe("digit words of Japanese and Korean read in Latin letters, and of Zulu", () => {
+  it("reads them in a number, the short ones only in a chain with a word no other language uses", () => {
+    expect(normalisePiiText("ichi kyuu nana yon")).toBe("1974");
+    expect(kinds("call me: gong il chil sam sa o yuk pal gu il il")).toEqual(["phone"]);
+    expect(kinds("inombolo yami: iqanda isikhombisa kubili kuthathu kune kuhlanu isithupha isishiyagalombili isishiyagalolunye kunye")).toEqual(["phone"]);
+  });
+
+  it("leaves the same short words in prose, and a capital read out as a letter", () => {
+    expect(normalisePiiText("o sam, il a dit: i go")).toBe("o sam, il a dit: i go");
+    expect(normalisePiiText("R O opt șase nouă doi")).toBe("R O 8692");
+  });
+});
