@@ -105,3 +105,13 @@ describe("digit words of Japanese and Korean read in Latin letters, and of Zulu"
     expect(normalisePiiText("R O opt șase nouă doi")).toBe("R O 8692");
   });
 });
+
+describe("labels of Javanese, Santali, Zulu and Xhosa", () => {
+  it("reads their words for card, phone, call, identity and number", () => {
+    expect(kinds("kertu kredit 4111 1111 1111 1111")).toEqual(["payment_card"]);
+    expect(kinds("Ngishayele ku 082 123 4567")).toEqual(["phone"]);
+    expect(kinds("ifowuni: 082 123 4567")).toEqual(["phone"]);
+    expect(kinds("inombolo yesazisi: 8001015009087")).toEqual(["national_id"]);
+    expect(kinds("ᱯᱷᱚᱱ ᱙᱘᱗᱖᱕ ᱔᱓᱒᱑᱐")).toEqual(["phone"]);
+  });
+});
