@@ -10,6 +10,7 @@ import { joinCarrierSplits } from "./pii-carrier-splits.ts";
 import { decodeBase64Values } from "./pii-base64.ts";
 import { decodeRot13Values } from "./pii-rot13.ts";
 import { readRomanDigits } from "./pii-roman-digits.ts";
+import { readCommaSpelling } from "./pii-comma-spelling.ts";
 import { readRepeatedMarks } from "./pii-repeated-marks.ts";
 import { joinMessageSplits } from "./pii-message-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
@@ -195,5 +196,5 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  */
 export function normaliseForPii(input: string): NormalisedText {
   const characters = readRomanDigits(readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readLookAlikesInCodes(readCjkNumerals(readConfusables(decodeRot13Values(decodeBase64Values(normaliseCharacters(input)))))))))));
-  return joinSpelledNumbers(readSpokenHandles(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters))))))))));
+  return joinSpelledNumbers(readSpokenHandles(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(readCommaSpelling(joinMessageSplits(joinCarrierSplits(characters)))))))))));
 }

@@ -115,3 +115,16 @@ describe("labels of Javanese, Santali, Zulu and Xhosa", () => {
     expect(kinds("ᱯᱷᱚᱱ ᱙᱘᱗᱖᱕ ᱔᱓᱒᱑᱐")).toEqual(["phone"]);
   });
 });
+
+describe("characters read out one at a time with a comma after each", () => {
+  it("closes up a screen reader's or a dictation log's run", () => {
+    expect(kinds("voiceover: card number, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, button")).toEqual(["payment_card"]);
+    expect(kinds("dictated: j, o, dot, b, r, a, n, d, t, at, web, dot, de")).toEqual(["email"]);
+  });
+
+  it("leaves lists of words and short lists of numbers alone", () => {
+    expect(normalisePiiText("pages 1, 2, 3, 14, 15, 16, 17")).toBe("pages 1, 2, 3, 14, 15, 16, 17");
+    expect(normalisePiiText("red, green, blue, a, b, c, d, e, amber, teal, grey, black, white")).toBe("red, green, blue, a, b, c, d, e, amber, teal, grey, black, white");
+    expect(kinds("options a, b, c, d, e, f, g")).toEqual([]);
+  });
+});
