@@ -128,3 +128,11 @@ describe("characters read out one at a time with a comma after each", () => {
     expect(kinds("options a, b, c, d, e, f, g")).toEqual([]);
   });
 });
+
+describe("'at the rate' read for '@'", () => {
+  it("reads the Indian English phrase as a spoken '@', the longest phrase first", () => {
+    expect(kinds("mail ravi dot k at the rate gmail dot com")).toEqual(["email"]);
+    expect(kinds("email: meena underscore r at the rate of yahoo dot in")).toEqual(["email"]);
+    expect(kinds("sold at the rate of 5 dot 2 percent")).toEqual([]);
+  });
+});
