@@ -136,3 +136,15 @@ describe("'at the rate' read for '@'", () => {
     expect(kinds("sold at the rate of 5 dot 2 percent")).toEqual([]);
   });
 });
+
+describe("click-to-chat links", () => {
+  it("reads the path of a WhatsApp or Telegram link as a phone number", () => {
+    expect(kinds("chat with us: https://wa.me/447700900123?text=hi")).toEqual(["phone"]);
+    expect(kinds("t.me/+4915123456789")).toEqual(["phone"]);
+  });
+
+  it("leaves a share link without a number and other paths alone", () => {
+    expect(kinds("https://wa.me/?text=see%20you")).toEqual([]);
+    expect(kinds("https://shop.example/item/447700900123")).toEqual([]);
+  });
+});
