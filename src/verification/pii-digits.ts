@@ -59,6 +59,10 @@ function classifyRun(text: string, start: number, written: string): DigitKind | 
     return valid && !netmask(parts) && !noOnesAddress(parts) && labelAllows(label) ? "ip_address" : undefined;
   }
   if (dotted !== run) return undefined;
+  // A decimal fraction with its digits grouped in threes or fives ("2.71828 18284 59045", "3.141 592 653"), as
+  // mathematical constants and tables print them: one to three digits, a point, then groups of one size. No card,
+  // phone or id is written so.
+  if (/^\d{1,3}\.(?:\d{3}(?: \d{3})+|\d{5}(?: \d{5})+)$/.test(run)) return undefined;
   const digits = run.replace(/\D/g, "");
   // A number written with a leading "+" is dialled, never a card ("+44 (0)7911 123456" happens to pass Luhn).
   const cardLength = digits.length >= 13 && digits.length <= 19 && !run.startsWith("+");

@@ -148,3 +148,17 @@ describe("click-to-chat links", () => {
     expect(kinds("https://shop.example/item/447700900123")).toEqual([]);
   });
 });
+
+describe("numbers that are shown, not anyone's", () => {
+  it("reads a decimal fraction grouped in threes or fives as a number", () => {
+    expect(kinds("√2 ≈ 1.41421 35623 73095 04880")).toEqual([]);
+    expect(kinds("ln 2 = 0.693 147 180 559 945")).toEqual([]);
+    expect(kinds("card 4111 1111 1111 1111")).toEqual(["payment_card"]);
+  });
+
+  it("reads a published specimen IBAN called an example as no one's, and the same value otherwise as someone's", () => {
+    expect(kinds("The registry's example for Germany is DE89 3704 0044 0532 0130 00.")).toEqual([]);
+    expect(kinds("pay to DE89 3704 0044 0532 0130 00 please")).toEqual(["iban"]);
+    expect(kinds("test transfer to NL02 ABNA 0123 4567 89")).toEqual(["iban"]);
+  });
+});
