@@ -3,7 +3,7 @@ import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
 import { issuerNamed } from "./pii-issuer.ts";
-import { sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
+import { dnsAnswer, sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
 import { documentCodeSpans } from "./pii-document-codes.ts";
 import { placeholderAddress } from "./pii-placeholder-emails.ts";
@@ -114,12 +114,12 @@ function readInPieces(normal: NormalisedText, original: string, start: number): 
 const plainAddress = /^[\da-f.:]+$/i;
 
 /**
- * Whether an address is personal data (pii-ip-addresses.ts): any routable one; a private, documentation or shared
+ * Whether an address is personal data (pii-ip-addresses.ts): any routable one but a domain's DNS answer; a private, documentation or shared
  * one only when the text ties it to a person or a hand wrote it otherwise than a log does (spelled, defanged, spaced).
  */
 function personalAddress(normal: NormalisedText, original: string, start: number, end: number): boolean {
   const address = normal.text.slice(start, end);
-  if (!sharedAddress(address)) return true;
+  if (!sharedAddress(address)) return !dnsAnswer(normal.text, start) || tiedToPerson(normal.text, start, end);
   const written = original.slice(normal.starts[start], normal.ends[end - 1]);
   return written !== address || !plainAddress.test(written) || tiedToPerson(normal.text, start, end);
 }

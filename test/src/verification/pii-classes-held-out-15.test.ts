@@ -162,3 +162,15 @@ describe("numbers that are shown, not anyone's", () => {
     expect(kinds("test transfer to NL02 ABNA 0123 4567 89")).toEqual(["iban"]);
   });
 });
+
+describe("a domain's DNS answer", () => {
+  it("reads a routable address a domain resolves to as the domain's host", () => {
+    expect(kinds("bakery-example.de resolves to 93.184.216.34")).toEqual([]);
+    expect(kinds("$ host mail.example.org\nmail.example.org has address 93.184.216.34")).toEqual([]);
+  });
+
+  it("still reads it as personal when the text ties it to someone, and any other routable address as personal", () => {
+    expect(kinds("my home box home.example.de resolves to 93.184.216.34")).toEqual(["ip_address"]);
+    expect(kinds("the request came from 93.184.216.34")).toEqual(["ip_address"]);
+  });
+});
