@@ -174,3 +174,14 @@ describe("a domain's DNS answer", () => {
     expect(kinds("the request came from 93.184.216.34")).toEqual(["ip_address"]);
   });
 });
+
+describe("labels abbreviated with a dot after each capital", () => {
+  it("reads 'T.C.' and 'S.S.N.' as the labels 'tc' and 'ssn'", () => {
+    expect(kinds("T.C. 10000000146")).toEqual(["national_id"]);
+    expect(kinds("S.S.N. 078-05-1120 on the form")).toEqual(["national_id"]);
+  });
+
+  it("leaves other abbreviations as words", () => {
+    expect(kinds("U.S. 10000000146")).toEqual([]);
+  });
+});
