@@ -58,8 +58,10 @@ export function tokens(text: string, offset: number): Token[] {
       return { word, start, end: start + part[0].length, role: wordRole(word) };
     }),
   );
-  return prose.includes(".") ? joinInitials(words, prose, offset) : words;
+  return prose.includes(".") && initials.test(prose) ? joinInitials(words, prose, offset) : words;
 }
+
+const initials = /\p{Lu}\.\p{Lu}\./u;
 
 /**
  * Capitals each followed by a dot ("T.C.", "S.S.N.", "N.I.") are one abbreviation, read as its letters together

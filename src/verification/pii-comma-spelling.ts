@@ -17,7 +17,7 @@ const commaRun = /(?<![\p{L}\d])[\p{L}\d]{1,12}(?:, [\p{L}\d]{1,12}){5,}(?![\p{L
  * readCommaSpelling(text("card 4, 1, 1, 1, 1, 1")).text // "card 4 1 1 1 1 1"
  */
 export function readCommaSpelling(input: NormalisedText): NormalisedText {
-  if (!/(?<![\p{L}\d])[\p{L}\d], [\p{L}\d], /u.test(input.text)) return input;
+  if (!input.text.includes(", ") || !/(?<![\p{L}\d])[\p{L}\d], [\p{L}\d], /u.test(input.text)) return input;
   const edits: Edit[] = [];
   for (const match of input.text.matchAll(commaRun)) {
     const items = match[0].split(", ");

@@ -18,7 +18,8 @@ const run = new RegExp(String.raw`(?<![\p{L}\d])${token}(?: ${token}){6,}(?![\p{
  * readRomanDigits(text("it's 5 III 2 I 2 III 4 V")).text // "it's 5 3 2 1 2 3 4 5"
  */
 export function readRomanDigits(input: NormalisedText): NormalisedText {
-  if (!/[IVX]/.test(input.text)) return input;
+  // A numeral beside a digit, a space apart: English text is full of "I", rarely beside a digit.
+  if (!/\d (?:[IVX]+|nulla)\b|\b(?:[IVX]+|nulla) \d/.test(input.text)) return input;
   const edits: Edit[] = [];
   for (const match of input.text.matchAll(run)) {
     const parts = match[0].split(" ");
