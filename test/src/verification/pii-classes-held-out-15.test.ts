@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectPii, normalisePiiText } from "../../../src/verification/index.ts";
+import { detectPii, normalisePiiText, scrubPii, StreamTextChecker } from "../../../src/verification/index.ts";
 
 /**
  * The mechanisms behind held-out-15's misses (numbers mangled by tooling and keyboards), each fixed as a class and
@@ -183,5 +183,24 @@ describe("labels abbreviated with a dot after each capital", () => {
 
   it("leaves other abbreviations as words", () => {
     expect(kinds("U.S. 10000000146")).toEqual([]);
+  });
+});
+
+describe("streams and the new one-letter number words", () => {
+  const streamed = (chunks: string[]) => {
+    const checker = new StreamTextChecker({ pii: { strategy: "redact" } });
+    const released = chunks.map((chunk) => checker.push(chunk).text);
+    return { released, whole: released.join("") + checker.finish().text };
+  };
+
+  it("does not hold the word before a capital 'I' (a letter, not Korean 'i')", () => {
+    expect(streamed(["Sure, ", "I ", "can ", "help "]).released[1]).toBe("Sure, ");
+  });
+
+  it("redacts a number read out in Sino-Korean words as the whole-text check does", () => {
+    const text = "call me: gong il chil sam sa o yuk pal gu il il, thanks";
+    const { whole } = streamed(text.match(/\S+\s*/g) ?? []);
+    expect(whole).toBe(scrubPii(text, { strategy: "redact" }).text);
+    expect(whole).not.toContain("pal gu");
   });
 });
