@@ -151,18 +151,18 @@ const mixedLookAlikes = /^(?=.*\p{Script=Cyrillic})(?=.*\p{Script=Greek})[ОоΟ
 const loneLookAlike = /^[ΟЗБΙІЧ]$/u;
 const digitGroup = /^\d+$/;
 
-/** Reads, in one code, each look-alike next to a digit, outwards from the digits ("8бЗP": б, then З). */
+/**
+ * Reads, in one code, each look-alike joined to a digit through other look-alikes ("8бЗP": б, then З): one sweep each
+ * way, so a chain of any length costs its length.
+ */
 function readTouchingDigits(code: string): string {
   const chars = [...code];
-  for (let changed = true; changed; ) {
-    changed = false;
-    chars.forEach((char, index) => {
-      const digit = lookAlikeDigits[char];
-      if (digit === undefined || /[A-Za-z]/.test(char) || !/\d/.test((chars[index - 1] ?? "") + (chars[index + 1] ?? ""))) return;
-      chars[index] = digit;
-      changed = true;
-    });
-  }
+  const read = (index: number, neighbour: number) => {
+    const digit = lookAlikeDigits[chars[index] ?? ""];
+    if (digit !== undefined && !/[A-Za-z]/.test(chars[index] ?? "") && /\d/.test(chars[neighbour] ?? "")) chars[index] = digit;
+  };
+  for (let index = 1; index < chars.length; index += 1) read(index, index - 1);
+  for (let index = chars.length - 2; index >= 0; index -= 1) read(index, index + 1);
   return chars.join("");
 }
 
@@ -176,9 +176,8 @@ function readTouchingDigits(code: string): string {
  */
 export function readLookAlikesInCodes(input: NormalisedText): NormalisedText {
   if (!/[ОΟЗБбΙІЧ]/u.test(input.text)) return input;
-  const text = input.text.replace(/[A-Z\dОΟЗБбΙІЧ]*[A-Z][A-Z\dОΟЗБбΙІЧ]*/gu, (code) =>
-    /\d/.test(code) && /[ОΟЗБбΙІЧ]/u.test(code) ? readTouchingDigits(code) : code,
-  );
+  // Whole runs of code characters, each tried once: a run without a Latin capital is left as it is.
+  const text = input.text.replace(/[A-Z\dОΟЗБбΙІЧ]+/gu, (code) => (/[A-Z]/.test(code) && /\d/.test(code) && /[ОΟЗБбΙІЧ]/u.test(code) ? readTouchingDigits(code) : code));
   return { ...input, text };
 }
 
@@ -195,10 +194,10 @@ export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
   const edits: Edit[] = [];
   groups.forEach((group, index) => {
     const value = group[0];
-    // Two capitals then digits is a code's own letters (an IBAN's country, "SI79 5629 …"), not a misread number.
     const lone = loneLookAlike.test(value) && /\d[\p{L}\d]*[ .\/_-]{1,2}$/u.test(input.text.slice(Math.max(0, group.index - 40), group.index));
     if (lone) edits.push({ start: group.index, end: group.index + 1, by: lookAlikeDigits[value] ?? value });
     const drawn = mixedLookAlikes.test(value);
+    // Two capitals then digits is a code's own letters (an IBAN's country, "SI79 5629 …"), not a misread number.
     if (digitGroup.test(value) || (!/\d/.test(value) && !drawn) || (value.length < 2 && !drawn) || /^[A-Z]{2}\d/.test(value)) return;
     const near = (other: RegExpMatchArray | undefined, gap: (other: RegExpMatchArray) => string) => other !== undefined && (/\d/.test(other[0]) || mixedLookAlikes.test(other[0])) && /^[ .\/_-]{1,2}$/.test(gap(other));
     const previous = groups[index - 1];
