@@ -32,6 +32,7 @@ function mrzCheck(field: string): number {
  * CURPs and MRZ lines in normalised text.
  *
  * @example
+ * documentCodeSpans("curp=PEMJ880315HJCRRN01") // [{ kind: "national_id", start: 5, end: 23 }]
  * documentCodeSpans("CURP: GOMC850101HDFRRR09") // [] (its check digit does not hold)
  */
 export function documentCodeSpans(text: string): IdSpan[] {
