@@ -1,6 +1,7 @@
 /**
  * A normaliser stage for values their carrier split: a query string's "+" for a space, an address wrapped by a
- * log or a mail client after its "@" or a dot or by quoted-printable anywhere, and an address whose "@domain" stands in the next cell of a table.
+ * log or a mail client after its "@" or a dot or by quoted-printable anywhere, an address whose "@domain" stands in the next cell of a table,
+ * a value built from string literals in code, and escapes or comments written inside a value.
  * Each edit removes or replaces only the separator, so the map back to the original stays exact.
  */
 import { rewrite, type Edit } from "./pii-separators.ts";
@@ -27,6 +28,18 @@ const softBreak = /(?<=[\p{L}\d._@-])=\r?\n(?=[\p{L}\d._@-])/gu;
 const cellBeforeAt = /(?<=[\p{L}\d_%+-])[ \t]*[|\t][ \t]*(?=@[\p{L}\d-]+\.\p{L})/gu;
 
 /**
+ * Code that builds a value from string literals, as anti-spam pages do ("'ann' + '.lee@' + 'web.de'", "'DE89' + '3704'"):
+ * a closing quote, "+" and an opening quote between two characters of a value are nothing.
+ */
+const literalJoin = /(?<=[\p{L}\d@._%+-])['"`]\s*\+\s*['"`](?=[\p{L}\d@._%+-])/gu;
+
+/**
+ * Escapes and comments a value's carrier writes inside it and never shows: LaTeX's and Perl's "\\@" ("a.b\\@uni.ac.jp"),
+ * and an empty or short markup comment ("KZ05<!-- -->8840…").
+ */
+const hiddenInside = /(?<=[\p{L}\d._%+-])\\(?=@[\p{L}\d])|(?<=[\p{L}\d])<!--[^<>]{0,40}-->(?=[\p{L}\d])/gu;
+
+/**
  * Joins what a carrier split: "+" in a query value reads as a space, a wrapped address or an address over two
  * table cells is closed up.
  *
@@ -38,6 +51,8 @@ export function joinCarrierSplits(input: NormalisedText): NormalisedText {
   const edits: Edit[] = [];
   if (text.includes("=") && text.includes("+")) for (const match of text.matchAll(queryPlus)) edits.push({ start: match.index, end: match.index + 1, by: " " });
   if (text.includes("=\n") || text.includes("=\r\n")) for (const match of text.matchAll(softBreak)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
+  if (text.includes("+")) for (const match of text.matchAll(literalJoin)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
+  if (text.includes("\\@") || text.includes("<!--")) for (const match of text.matchAll(hiddenInside)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
   if (text.includes("@")) {
     for (const pattern of [wrapAfterAt, wrapInDomain, cellBeforeAt]) for (const match of text.matchAll(pattern)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
   }

@@ -47,7 +47,7 @@ export function tokens(text: string, offset: number): Token[] {
   const camel = (word: string) => /\p{Ll}\p{Lu}/u.test(word) && wordRole(word.toLowerCase()).role === "content";
   // A hyphenated label no list knows as a whole ("ID-Nummer", "ID-nommer", "e-mail-adres") reads as its parts.
   const hyphenated = (word: string) => word.includes("-") && !camel(word) && wordRole(word.toLowerCase()).role === "content";
-  return matchesOf(wordPattern, prose).flatMap((match) =>
+  const words = matchesOf(wordPattern, prose).flatMap((match) =>
     (camel(match[0]) ? matchesOf(camelParts, match[0]) : hyphenated(match[0]) ? matchesOf(hyphenParts, match[0]) : [match]).filter((part) => part[0] !== "").map((part) => {
       const partIndex = part === match ? 0 : part.index;
       const start = offset + match.index + partIndex;
@@ -58,6 +58,30 @@ export function tokens(text: string, offset: number): Token[] {
       return { word, start, end: start + part[0].length, role: wordRole(word) };
     }),
   );
+  return prose.includes(".") && initials.test(prose) ? joinInitials(words, prose, offset) : words;
+}
+
+const initials = /\p{Lu}\.\p{Lu}\./u;
+
+/**
+ * Capitals each followed by a dot ("T.C.", "S.S.N.", "N.I.") are one abbreviation, read as its letters together
+ * ("tc", "ssn"), as the label lists spell it.
+ */
+function joinInitials(words: Token[], prose: string, offset: number): Token[] {
+  const joined: Token[] = [];
+  for (let index = 0; index < words.length; index += 1) {
+    let last = index;
+    const initial = (token: Token | undefined) => token !== undefined && token.end - token.start === 1 && /\p{Lu}/u.test(prose[token.start - offset] ?? "") && prose[token.end - offset] === ".";
+    while (initial(words[last]) && initial(words[last + 1]) && (words[last + 1] as Token).start === (words[last] as Token).end + 1) last += 1;
+    if (last === index) {
+      joined.push(words[index] as Token);
+      continue;
+    }
+    const word = words.slice(index, last + 1).map((token) => token.word).join("");
+    joined.push({ word, start: (words[index] as Token).start, end: (words[last] as Token).end, role: wordRole(word) });
+    index = last;
+  }
+  return joined;
 }
 
 /**

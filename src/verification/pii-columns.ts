@@ -69,3 +69,15 @@ export function columnHeader(text: string, start: number): string | undefined {
   const cell = header === undefined ? undefined : inner(header).split(delimiter)[column]?.trim().replace(partOfValue, "").trim();
   return cell !== undefined && /^[^\d]*\p{L}[^\d]*$/u.test(cell) ? cell : undefined;
 }
+
+/**
+ * The name of the field a value at `start` stands in: a URL query's key ("…/checkout?card=4111…", "?phone=+44…"),
+ * "phone" for the path of a click-to-chat link ("wa.me/4477…", "t.me/+4915…"), or its column's header.
+ *
+ * @example
+ * fieldName("https://wa.me/447700900123", 14) // "phone"
+ */
+export function fieldName(text: string, start: number): string | undefined {
+  const key = /[?&;]([\p{L}_-]{1,40})=$|\b(?:wa|t)\.me\/$/u.exec(text.slice(Math.max(0, start - 42), start));
+  return key === null ? columnHeader(text, start) : (key[1] ?? "phone");
+}

@@ -3,8 +3,9 @@ import { emailSpans } from "./pii-email.ts";
 import { labelBefore } from "./pii-context.ts";
 import { letteredIdSpans } from "./pii-ids.ts";
 import { issuerNamed } from "./pii-issuer.ts";
-import { sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
+import { dnsAnswer, sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
+import { documentCodeSpans } from "./pii-document-codes.ts";
 import { placeholderAddress } from "./pii-placeholder-emails.ts";
 import { providerHandleSpans } from "./pii-provider-handles.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
@@ -69,7 +70,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     else if (contextAccepts(text, { kind: "email", start, end, spelled: readInPieces({ text, spelled, starts, ends }, original, start) })) add("email", start, end);
   }
   for (const [start, end] of providerHandleSpans(text)) add("email", start, end);
-  for (const span of letteredIdSpans(text)) add(span.kind, span.start, span.end);
+  for (const span of [...letteredIdSpans(text), ...documentCodeSpans(text)]) add(span.kind, span.start, span.end);
   // National ids by layout and check digits; one that is not kept is still read as a digit run below. The scorer
   // alone decides: the label lists' catch-all "…nummer" would call "Rijksregisternummer" an identifier.
   if (kinds.has("national_id")) {
@@ -113,12 +114,12 @@ function readInPieces(normal: NormalisedText, original: string, start: number): 
 const plainAddress = /^[\da-f.:]+$/i;
 
 /**
- * Whether an address is personal data (pii-ip-addresses.ts): any routable one; a private, documentation or shared
+ * Whether an address is personal data (pii-ip-addresses.ts): any routable one but a domain's DNS answer; a private, documentation or shared
  * one only when the text ties it to a person or a hand wrote it otherwise than a log does (spelled, defanged, spaced).
  */
 function personalAddress(normal: NormalisedText, original: string, start: number, end: number): boolean {
   const address = normal.text.slice(start, end);
-  if (!sharedAddress(address)) return true;
+  if (!sharedAddress(address)) return !dnsAnswer(normal.text, start) || tiedToPerson(normal.text, start, end);
   const written = original.slice(normal.starts[start], normal.ends[end - 1]);
   return written !== address || !plainAddress.test(written) || tiedToPerson(normal.text, start, end);
 }

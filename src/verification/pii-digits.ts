@@ -13,9 +13,10 @@ export type DigitKind = "payment_card" | "ip_address" | "national_id" | "phone";
  * "0176 123 45 67", "4111.1111.1111.1111", "+49 151\n2345 6789" and spaced "0 1 7 6 ..." are one candidate. A letter of a
  * script written with spaces ends a run; kana, hanzi or Arabic letters may touch it ("携帯は080-9876-5432です"). A run
  * starts after no "++": "+++…+++" fences a Belgian payment reference (a typed "++49 …" still reads as "+49 …"). A run
- * may start right after a URL's "://" (the host of "hxxp://185[.]220[.]101[.]4/gate").
+ * may start right after a URL's "://" (the host of "hxxp://185[.]220[.]101[.]4/gate"), and after a click-to-chat link's
+ * host ("wa.me/4917…", "t.me/+4917…"), whose path is a phone number.
  */
-export const digitRun = /(?:(?<=:\/\/)|(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d.\/_-]|\d[ .\/_-]|\+\+))(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\n|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:[Dd]ot|[Pp]unkt|[Pp]oint|[Pp]unto)\s)?\d)*(?!-?[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]|\d)/gu;
+export const digitRun = /(?:(?<=:\/\/|\b(?:wa|t)\.me\/)|(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d.\/_-]|\d[ .\/_-]|\+\+))(?:\+\s?|\(\s?)?\d(?:(?:[ .\/()_-]{1,2}|\n|\s[-./]\s|\s?[[(](?:\.|dot)[\])]\s?|\s(?:[Dd]ot|[Pp]unkt|[Pp]oint|[Pp]unto)\s)?\d)*(?!-?[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]|\d)/gu;
 
 const datePattern = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}(?::\d{2})?)?$/;
 
@@ -58,6 +59,10 @@ function classifyRun(text: string, start: number, written: string): DigitKind | 
     return valid && !netmask(parts) && !noOnesAddress(parts) && labelAllows(label) ? "ip_address" : undefined;
   }
   if (dotted !== run) return undefined;
+  // A decimal fraction with its digits grouped in threes or fives ("2.71828 18284 59045", "3.141 592 653"), as
+  // mathematical constants and tables print them: one to three digits, a point, then groups of one size. No card,
+  // phone or id is written so.
+  if (/^\d{1,3}\.(?:\d{3}(?: \d{3})+|\d{5}(?: \d{5})+)$/.test(run)) return undefined;
   const digits = run.replace(/\D/g, "");
   // A number written with a leading "+" is dialled, never a card ("+44 (0)7911 123456" happens to pass Luhn).
   const cardLength = digits.length >= 13 && digits.length <= 19 && !run.startsWith("+");

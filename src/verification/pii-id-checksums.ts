@@ -152,3 +152,16 @@ export function czechBirthNumberValid(id: string): boolean {
   if (!/^\d{10}$/.test(id) || !plausibleDate(Number(id.slice(4, 6)), month > 20 ? month - 20 : month)) return false;
   return Number(id) % 11 === 0 || (Number(id.slice(0, 9)) % 11 === 10 && id[9] === "0");
 }
+
+/**
+ * South African identity number: YYMMDD, a four-digit serial, citizenship (0 or 1), a digit that was race and is now
+ * 8 or 9, and a Luhn check digit.
+ */
+export function southAfricanIdValid(id: string): boolean {
+  if (!/^\d{10}[01][89]\d$/.test(id) || !plausibleDate(Number(id.slice(4, 6)), Number(id.slice(2, 4)))) return false;
+  const sum = [...id].reverse().reduce((total, char, index) => {
+    const doubled = index % 2 === 1 ? Number(char) * 2 : Number(char);
+    return total + (doubled > 9 ? doubled - 9 : doubled);
+  }, 0);
+  return sum % 10 === 0;
+}

@@ -7,6 +7,7 @@ import { clauseBefore, tokens } from "./pii-clause.ts";
 import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
 import { weakIdAccepts } from "./pii-score.ts";
+import { specimenIban } from "./pii-specimens.ts";
 
 /**
  * Groups may be split by the separators of any digit run (one or two, or one spaced: " - "), a line break included
@@ -86,7 +87,7 @@ export function letteredIdSpans(text: string): IdSpan[] {
     // Letters read out one by one are capitals ("F R"); in lower case they are words ("a b 12 …").
     if (match[0][1] === " " && !/^\p{Lu} \p{Lu}/u.test(match[0])) continue;
     const length = ibanLength(match[0]);
-    if (length !== undefined) spans.push({ kind: "iban", start: match.index, end: match.index + length });
+    if (length !== undefined && !specimenIban(match[0].slice(0, length), text)) spans.push({ kind: "iban", start: match.index, end: match.index + length });
   }
   const id = (match: RegExpMatchArray) => spans.push({ kind: "national_id", start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
   for (const match of text.matchAll(spanishIdPattern)) if (spanishIdValid(match[0]) && labelAllows(labelBefore(text, match.index)) && weakIdAccepts(text, match.index)) id(match);

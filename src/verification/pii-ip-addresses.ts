@@ -97,3 +97,21 @@ export function tiedToPerson(text: string, start: number, end: number): boolean 
   const tied = (word: string | undefined) => word !== undefined && (possessives.has(word) || personWords.test(word));
   return tied(next?.[0].toLowerCase()) || tied(second?.[0].toLowerCase());
 }
+
+/**
+ * A domain's DNS answer ("shop.example.de resolves to 93.184.216.34", `host` printing "… has address …", a zone's
+ * "www IN A …"): the address is where the name is hosted, a server's, not a person's line. A possessive or a person
+ * word still ties it to someone (`tiedToPerson` is asked first).
+ */
+const domainRecord = /[\p{L}\d-]+(?:\.[\p{L}\d-]+)+\.?\s+(?:resolves\s+to|resolved\s+to|has\s+(?:IPv[46]\s+)?address|(?:\d+\s+)?IN\s+AAAA?|A\s+record\s*:?)\s+$/iu;
+
+/**
+ * Whether the address at `start` is stated as a domain's DNS record.
+ *
+ * @example
+ * dnsAnswer("shop.example.de resolves to 93.184.216.34", 28) // true
+ * dnsAnswer("my IP is 93.184.216.34", 9) // false
+ */
+export function dnsAnswer(text: string, start: number): boolean {
+  return domainRecord.test(text.slice(Math.max(0, start - 120), start));
+}

@@ -21,6 +21,7 @@ import {
   norwegianBirthNumberValid,
   portugueseNifValid,
   romanianCnpValid,
+  southAfricanIdValid,
   swedishPersonnummerValid,
   turkishIdValid,
   usItinValid,
@@ -86,7 +87,7 @@ export const idLayouts: readonly IdLayout[] = [
   // Digits in any grouping ("5 551213 02 4663", "756 6879 9496 71"): the length decides which checks apply; a
   // regrouped number counts one step weaker than one written compact (see `nationalIdCandidates`).
   { layout: anyGrouping(18), ids: [["Chinese resident id (ISO 7064 mod 11-2)", chineseResidentIdValid, 9e-5]] },
-  { layout: anyGrouping(13), ids: [["Swiss AHV (EAN-13)", ahv, 1e-4], ["Romanian CNP", romanianCnpValid, 3.4e-3], ["Korean RRN", koreanRrnValid, 3e-3]] },
+  { layout: anyGrouping(13), ids: [["Swiss AHV (EAN-13)", ahv, 1e-4], ["Romanian CNP", romanianCnpValid, 3.4e-3], ["Korean RRN", koreanRrnValid, 3e-3], ["South African id (date, Luhn)", southAfricanIdValid, 1.5e-4]] },
   { layout: anyGrouping(12), ids: [["Aadhaar (Verhoeff)", aadhaarValid, 8e-2], ["Swedish personnummer (date, Luhn)", swedishPersonnummerValid, 7e-3]] },
   {
     layout: anyGrouping(11),

@@ -5,9 +5,12 @@
  * look-alike letters, entities, base64 runs), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
 import { readSpokenHandles } from "./pii-spoken-handles.ts";
-import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits } from "./pii-separators.ts";
+import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits, readLookAlikesInCodes } from "./pii-separators.ts";
 import { joinCarrierSplits } from "./pii-carrier-splits.ts";
 import { decodeBase64Values } from "./pii-base64.ts";
+import { decodeRot13Values } from "./pii-rot13.ts";
+import { readRomanDigits } from "./pii-roman-digits.ts";
+import { readCommaSpelling } from "./pii-comma-spelling.ts";
 import { readRepeatedMarks } from "./pii-repeated-marks.ts";
 import { joinMessageSplits } from "./pii-message-splits.ts";
 import { joinSpelledNumbers } from "./pii-spelled-numbers.ts";
@@ -64,6 +67,12 @@ const dashes = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
 /** Zero-width characters, soft hyphens, variation selectors and the keycap mark ("4️⃣" is a 4). */
 const invisible = /[\u200B-\u200D\u2060\uFEFF\u00AD\uFE00-\uFE0F\u20E3]/;
 /**
+ * Marks drawn over, under or around the character before them: overline, low line (underline), the overlays that strike a
+ * character through (tilde, stroke, solidus), the long vertical overlay, and the enclosing circle, square, diamond, screen
+ * and triangle ("4̲5̲5̲3", "+4̶8̶", "9⃝0⃝"). No spelling uses them; a text decorated or struck out still says its characters.
+ */
+const drawnMarks = /[\u0305\u0332\u0333\u0334-\u0338\u033F\u20D2\u20D3\u20DD-\u20E0\u20E2\u20E4]/;
+/**
  * Dots that are not "." (middle dot, Greek ano teleia, runic and word-separator dots, bullets, katakana middle
  * dot, one-dot leader, hyphenation point, dot operators, ideographic full stops).
  */
@@ -115,7 +124,7 @@ function unescape(match: RegExpExecArray): string {
 
 /** One character (or escape) as the detectors should read it. */
 function readCharacter(char: string): string {
-  if (invisible.test(char)) return "";
+  if (invisible.test(char) || drawnMarks.test(char)) return "";
   if (dashes.test(char)) return "-";
   if (dotLike.test(char)) return ".";
   if (slashLike.test(char)) return "/";
@@ -186,6 +195,6 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readCjkNumerals(readConfusables(decodeBase64Values(normaliseCharacters(input))))))));
-  return joinSpelledNumbers(readSpokenHandles(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(joinMessageSplits(joinCarrierSplits(characters))))))))));
+  const characters = readRomanDigits(readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readLookAlikesInCodes(readCjkNumerals(readConfusables(decodeRot13Values(decodeBase64Values(normaliseCharacters(input)))))))))));
+  return joinSpelledNumbers(readSpokenHandles(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(readCommaSpelling(joinMessageSplits(joinCarrierSplits(characters)))))))))));
 }

@@ -73,6 +73,9 @@ const digits: Record<string, string> = {
   eent: "1", zwee: "2", "dräi": "3", "véier": "4", "fënnef": "5", siwen: "7", aacht: "8", "néng": "9",
   "trý": "3", "fýra": "4", sjey: "7", "níggju": "9", tvey: "2", "tríggir": "3",
   "еден": "1", "седум": "7", "осум": "8", "адзін": "1", "тры": "3", "чатыры": "4", "пяць": "5", "шэсць": "6", "сем": "7", "восем": "8", "дзевяць": "9",
+  // Japanese and Korean (Sino-Korean) read in Latin letters; Zulu.
+  ichi: "1", yon: "4", roku: "6", shichi: "7", hachi: "8", kyuu: "9", kyu: "9", chil: "7", yeong: "0",
+  iqanda: "0", kubili: "2", kuthathu: "3", kuhlanu: "5", isithupha: "6", isikhombisa: "7", isishiyagalombili: "8", isishiyagalolunye: "9",
 };
 
 /**
@@ -93,6 +96,9 @@ const weakDigits: Record<string, string> = {
   kow: "1", laba: "2", afar: "4", shan: "5", lix: "6", daya: "1", uku: "3", tara: "9", kore: "0", tahi: "1", rua: "2", toru: "3", rima: "5", ono: "6", iwa: "9",
   uch: "3", tort: "4", besh: "5", loro: "2", pitu: "7", sanga: "9", usa: "1", ein: "1", enem: "6", nem: "6",
   "に": "2", "ニ": "2", "ご": "5", "ゴ": "5", "し": "4", "シ": "4", "く": "9", "ク": "9",
+  // Japanese and Sino-Korean in Latin letters, and Zulu, that are words or names elsewhere (Korean "i" and "o" are
+  // English and Romance words too: digits only beside another number word, as every word here).
+  rei: "0", nana: "7", san: "3", kunye: "1", kune: "4", gong: "0", il: "1", i: "2", sam: "3", sa: "4", o: "5", yuk: "6", yook: "6", pal: "8", gu: "9",
 };
 
 /**

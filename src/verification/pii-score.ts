@@ -8,7 +8,7 @@
  * score = form + spelled + cues − anti-cues; a candidate is kept when score ≥ `threshold`. Weights in `weights`.
  */
 import { cardIssuerValid, luhnValid } from "./pii-checksums.ts";
-import { columnHeader } from "./pii-columns.ts";
+import { fieldName } from "./pii-columns.ts";
 import { labelBefore } from "./pii-context.ts";
 import { blankAddresses, clauseAfter, clauseBefore, questionBefore, tokens, wordPattern, type Token } from "./pii-clause.ts";
 import { matchesOf } from "./pii-matches.ts";
@@ -138,8 +138,7 @@ function idNamesNumber(words: Token[]): boolean {
 
 /** What the name of the field a candidate stands in says of it: a URL query's key, or its column's header (pii-columns.ts). */
 function fieldRole(text: string, start: number, kind: CueKind): "cue" | "anti" | "other" | undefined {
-  // A URL's query names its values too ("…/checkout?card=4111…", "?phone=+44…").
-  const header = /[?&;]([\p{L}_-]{1,40})=$/u.exec(text.slice(Math.max(0, start - 42), start))?.[1] ?? columnHeader(text, start);
+  const header = fieldName(text, start);
   if (header === undefined) return undefined;
   const roles = matchesOf(wordPattern, header.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")).map((match) => wordRole(match[0].normalize("NFC").toLowerCase()));
   if (roles.some((role) => role.role === "anti")) return "anti";

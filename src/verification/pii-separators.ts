@@ -140,11 +140,46 @@ export function readCardGroups(input: NormalisedText): NormalisedText {
 /**
  * Letters drawn like digits: "O" and "o" for 0, "l", "I" and "|" for 1, "B" for 8 and "S" for 5 (what an OCR pass
  * misreads in a scanned form: "8B5l 1S70"), and the Cyrillic and Greek round letters,
- * "З" and "Б" that an OCR pass or a copy from a Cyrillic form leaves in a number ("O1З2", "Ο53").
+ * "З" and "Б" that an OCR pass or a copy from a Cyrillic form leaves in a number ("O1З2", "Ο53"), and the Greek iota, the
+ * Ukrainian "і" and the Cyrillic "Ч" typed for 1 and 4 ("Ч558 Ο7ЗΟ").
  */
-const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1", B: "8", S: "5", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6" };
-const groupPattern = /(?<![\p{L}\d])[\dOolIBSОоΟοЗзБб]+(?![\p{L}\d])/gu;
+const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1", B: "8", S: "5", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6", Ι: "1", ι: "1", І: "1", і: "1", Ч: "4", ч: "4" };
+const groupPattern = /(?<![\p{L}\d])[\dOolIBSОоΟοЗзБбΙιІіЧч]+(?![\p{L}\d])/gu;
+/** A group of Cyrillic and Greek look-alikes only that mixes the two scripts ("ЗΙЧΙ"): no word of either language does. */
+const mixedLookAlikes = /^(?=.*\p{Script=Cyrillic})(?=.*\p{Script=Greek})[ОоΟοЗзБбΙιІіЧч]{2,}$/u;
+/** One upper-case Greek or Cyrillic look-alike standing alone after a group of digits (an IBAN's last character, "… 8бЗP Ι"). */
+const loneLookAlike = /^[ΟЗБΙІЧ]$/u;
 const digitGroup = /^\d+$/;
+
+/**
+ * Reads, in one code, each look-alike joined to a digit through other look-alikes ("8бЗP": б, then З): one sweep each
+ * way, so a chain of any length costs its length.
+ */
+function readTouchingDigits(code: string): string {
+  const chars = [...code];
+  const read = (index: number, neighbour: number) => {
+    const digit = lookAlikeDigits[chars[index] ?? ""];
+    if (digit !== undefined && !/[A-Za-z]/.test(chars[index] ?? "") && /\d/.test(chars[neighbour] ?? "")) chars[index] = digit;
+  };
+  for (let index = 1; index < chars.length; index += 1) read(index, index - 1);
+  for (let index = chars.length - 2; index >= 0; index -= 1) read(index, index + 1);
+  return chars.join("");
+}
+
+/**
+ * Inside a code of Latin capitals and digits (an IBAN's last group, a CURP), a Greek or Cyrillic letter drawn like a
+ * digit and touching a digit is that digit: no Latin code holds a Cyrillic or Greek letter, a copy that swapped digits does.
+ * One character for one, so the map back is unchanged.
+ *
+ * @example
+ * readLookAlikesInCodes(text("8бЗP")).text // "863P"
+ */
+export function readLookAlikesInCodes(input: NormalisedText): NormalisedText {
+  if (!/[ОΟЗБбΙІЧ]/u.test(input.text)) return input;
+  // Whole runs of code characters, each tried once: a run without a Latin capital is left as it is.
+  const text = input.text.replace(/[A-Z\dОΟЗБбΙІЧ]+/gu, (code) => (/[A-Z]/.test(code) && /\d/.test(code) && /[ОΟЗБбΙІЧ]/u.test(code) ? readTouchingDigits(code) : code));
+  return { ...input, text };
+}
 
 /**
  * Reads look-alike letters as digits inside a digit group ("5l2O 4471", "4O8-l2-6639", "O2O 7946"): a group of
@@ -159,9 +194,12 @@ export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
   const edits: Edit[] = [];
   groups.forEach((group, index) => {
     const value = group[0];
+    const lone = loneLookAlike.test(value) && /\d[\p{L}\d]*[ .\/_-]{1,2}$/u.test(input.text.slice(Math.max(0, group.index - 40), group.index));
+    if (lone) edits.push({ start: group.index, end: group.index + 1, by: lookAlikeDigits[value] ?? value });
+    const drawn = mixedLookAlikes.test(value);
     // Two capitals then digits is a code's own letters (an IBAN's country, "SI79 5629 …"), not a misread number.
-    if (digitGroup.test(value) || !/\d/.test(value) || value.length < 2 || /^\p{Lu}{2}\d/u.test(value)) return;
-    const near = (other: RegExpMatchArray | undefined, gap: (other: RegExpMatchArray) => string) => other !== undefined && /\d/.test(other[0]) && /^[ .\/_-]{1,2}$/.test(gap(other));
+    if (digitGroup.test(value) || (!/\d/.test(value) && !drawn) || (value.length < 2 && !drawn) || /^[A-Z]{2}\d/.test(value)) return;
+    const near = (other: RegExpMatchArray | undefined, gap: (other: RegExpMatchArray) => string) => other !== undefined && (/\d/.test(other[0]) || mixedLookAlikes.test(other[0])) && /^[ .\/_-]{1,2}$/.test(gap(other));
     const previous = groups[index - 1];
     const next = groups[index + 1];
     const neighbour = near(previous, (other) => input.text.slice((other.index ?? 0) + other[0].length, group.index)) || near(next, (other) => input.text.slice(group.index + value.length, other.index));

@@ -33,7 +33,8 @@ function tokenise(text: string): Token[] {
     const lower = match[0].toLowerCase();
     const token: Token = { start: match.index, end: match.index + match[0].length, lower };
     if (/^\d+$/.test(lower)) token.digits = lower;
-    const word = numberWord(lower);
+    // A capital standing alone is a letter read out ("R O opt șase", an IBAN's country), not Korean "o" (five).
+    const word = match[0].length === 1 && match[0] !== lower ? undefined : numberWord(lower);
     if (word !== undefined) token.word = word;
     const repeat = repeatWords.get(lower);
     if (repeat !== undefined) token.repeat = repeat;

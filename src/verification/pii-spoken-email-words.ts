@@ -6,7 +6,8 @@
 
 /** Per language: [words for "@", words for "."]. */
 const spokenByLanguage: Record<string, [at: string[], dot: string[]]> = {
-  en: [["at"], ["dot"]],
+  // Indian English reads "@" as "at the rate" (of "@ = at the rate of").
+  en: [["at", "at the rate", "at the rate of"], ["dot"]],
   de: [["ät", "klammeraffe"], ["punkt"]],
   fr: [["arobase", "chez"], ["point"]],
   es: [["arroba"], ["punto"]],
@@ -63,12 +64,15 @@ const byLength = (words: string[]) => [...words].sort((left, right) => right.spl
 
 /** Words read aloud for the "@" of an address. */
 export const spokenAts: string[] = byLength(unique(Object.values(spokenByLanguage).map(([at]) => at)));
+const longestAt = Math.max(...spokenAts.map((phrase) => phrase.split(" ").length));
 
 /**
  * Every word of the spoken "@" phrases ("còng", "işareti"), for the stream checker, which reads a word at a time.
- * One-letter words ("a" of "a còng") are left out: holding back every "a" of prose would delay every stream.
+ * One-letter words ("a" of "a còng") are left out, and "the" and "of" (of "at the rate of"): holding back every one of
+ * them would delay every stream; the checker holds a short word after a held one anyway (its `bridge`).
  */
-export const spokenAtWords: string[] = unique(spokenAts.map((phrase) => phrase.split(" ").filter((word) => [...word].length > 1)));
+const everywhere = new Set(["the", "of"]);
+export const spokenAtWords: string[] = unique(spokenAts.map((phrase) => phrase.split(" ").filter((word) => [...word].length > 1 && !everywhere.has(word))));
 
 /**
  * Where the spoken "@" stands among the words of a candidate address, and how many words it takes: the longest
@@ -79,9 +83,9 @@ export const spokenAtWords: string[] = unique(spokenAts.map((phrase) => phrase.s
  */
 export function spokenAtIn(words: readonly string[]): { index: number; length: number } {
   for (let index = 0; index < words.length; index += 1) {
-    const two = `${words[index]} ${words[index + 1] ?? ""}`.toLowerCase();
-    if (spokenAts.includes(two)) return { index, length: 2 };
-    if (spokenAts.includes((words[index] ?? "").toLowerCase())) return { index, length: 1 };
+    for (let length = longestAt; length >= 1; length -= 1) {
+      if (index + length <= words.length && spokenAts.includes(words.slice(index, index + length).join(" ").toLowerCase())) return { index, length };
+    }
   }
   return { index: -1, length: 0 };
 }

@@ -95,7 +95,10 @@ function liveStart(buffer: string): number {
   const named = (position: number) => position >= 2 && names(position - 1);
   // A word before a number word may be the start of a handle read out ("tan eighty-eight at …"): held with it.
   const handleWord = (position: number) => {
-    const word = (tokens[position]?.[0] ?? "").normalize("NFKC").toLowerCase().replace(/[^\p{L}-]/gu, "");
+    const written = (tokens[position]?.[0] ?? "").normalize("NFKC").replace(/[^\p{L}-]/gu, "");
+    // A capital standing alone ("I", "O") is a letter, not a one-letter number word, as the whole-text reader has it.
+    if (/^\p{Lu}$/u.test(written)) return false;
+    const word = written.toLowerCase();
     if (open && position === tokens.length - 1) return numberWordPrefix(word);
     return word.split(/-+/).every((part) => numberWord(part) !== undefined) && word !== "";
   };

@@ -93,7 +93,7 @@ describe("the pass rates the id table states", () => {
       return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
     };
   })();
-  const lengths: Record<string, number> = { "Chinese resident id (ISO 7064 mod 11-2)": 18, "French NIR (mod 97)": 15, "Swiss AHV (EAN-13)": 13, "Romanian CNP": 13, "Korean RRN": 13, "Aadhaar (Verhoeff)": 12 };
+  const lengths: Record<string, number> = { "Chinese resident id (ISO 7064 mod 11-2)": 18, "French NIR (mod 97)": 15, "Swiss AHV (EAN-13)": 13, "Romanian CNP": 13, "Korean RRN": 13, "South African id (date, Luhn)": 13, "Aadhaar (Verhoeff)": 12 };
   const entries = [...new Map(idLayouts.flatMap(({ ids }) => ids).map((entry) => [entry[0], entry])).values()].filter(([name]) => !name.startsWith("Finnish") && !name.startsWith("Swedish"));
 
   it.each(entries)("%s: random digit strings pass about as often as stated", (name, valid, stated) => {
