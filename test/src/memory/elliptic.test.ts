@@ -112,8 +112,8 @@ describe("a subject named in a question before the value, or after it", () => {
   });
 
   it("lets the joined answer replace the line it names", () => {
-    let ledger = addStatements([], statementsOf([new HumanMessage("The pickup time is 3 pm.")]));
-    ledger = addStatements(ledger, statementsOf([new HumanMessage("Q: has the pickup time changed? A: yes, 4:15 pm.")]));
+    let ledger = addStatements([], statementsOf([new HumanMessage("The pickup time is 3 pm.")]), 0);
+    ledger = addStatements(ledger, statementsOf([new HumanMessage("Q: has the pickup time changed? A: yes, 4:15 pm.")]), 1);
     expect(ledger.map((entry) => entry.text).filter((text) => !/^\s*\(/.test(text))).toEqual([expect.stringContaining("4:15 pm")]);
   });
 });

@@ -111,8 +111,8 @@ describe("a value denied until now", () => {
   });
 
   it("lets the denial replace the line stating the old value", () => {
-    let ledger = addStatements([], statementsOf([new HumanMessage("Best way to contact me is carrier pigeon.")]));
-    ledger = addStatements(ledger, statementsOf([new HumanMessage("No, the way to contact me isn't carrier pigeon any more; it's smoke signals.")]));
+    let ledger = addStatements([], statementsOf([new HumanMessage("Best way to contact me is carrier pigeon.")]), 0);
+    ledger = addStatements(ledger, statementsOf([new HumanMessage("No, the way to contact me isn't carrier pigeon any more; it's smoke signals.")]), 1);
     expect(ledger.map((entry) => entry.text)).toEqual(["No, the way to contact me isn't carrier pigeon any more; it's smoke signals."]);
   });
 });
