@@ -10,7 +10,7 @@
  *
  * Gold labels are read here only, after each run, to score. `--list` prints each miss (subject, the values, the
  * correcting turn, the ledger line still naming the old value): only for sets studied in the open; a check set is
- * run without it. `--ratio 4` for the 1:4 budget (default 10).
+ * run without it. `--planted` prints each planted fact lost (never in the ledger, or dropped). `--ratio 4` for the 1:4 budget (default 10).
  *
  *   npx tsx bench/retention-misses.ts quarry --list
  *   npx tsx bench/retention-misses.ts anvil_check
@@ -60,6 +60,8 @@ function classOf(fact: PlantedFact, state: Awaited<ReturnType<typeof endState>>)
 async function main(): Promise<void> {
   const variant = process.argv[2] as PhrasingVariant;
   const list = process.argv.includes("--list");
+  // `--planted`: each planted fact not seen at the end (studied sets only, like --list).
+  const listPlanted = process.argv.includes("--planted");
   const ratioAt = process.argv.indexOf("--ratio");
   const ratio = ratioAt > 0 ? Number(process.argv[ratioAt + 1]) : 10;
   const seeds = seedSets[variant];
@@ -78,6 +80,13 @@ async function main(): Promise<void> {
       const seen = [memoryContext(state.memory) ?? "", ...state.window].join("\n");
       planted += conversation.facts.length;
       available += conversation.facts.filter((fact) => valueIn(fact.answer, seen)).length;
+      if (listPlanted) {
+        for (const fact of conversation.facts.filter((lost) => !valueIn(lost.answer, seen))) {
+          const where = [...state.everInLedger].some((text) => valueIn(fact.answer, text)) ? "dropped" : "never in the ledger";
+          console.log(`\n[planted lost: ${where}] ${kind} ${seed} · ${fact.subject}: ${fact.answer}`);
+          console.log(`  said, turn ${fact.correctedAt ?? fact.turn}: ${userTurns[fact.correctedAt ?? fact.turn]?.text.slice(0, 260)}`);
+        }
+      }
       for (const fact of conversation.facts.filter((planted) => planted.stale !== undefined)) {
         corrected += 1;
         const found = classOf(fact, state);

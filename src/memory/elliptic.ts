@@ -92,12 +92,20 @@ function announces(before: string, sentence: string): boolean {
   return cued && short && ledgerSlotOf(before).values.length === 0 && !/\?\s*$/.test(sentence) && values.length > 0 && !values.every((value) => value.type === "code");
 }
 
+const QUESTION_LINE = /^Q:\s.*\?\s*$/i;
+const ANSWER_LINE = /^A:\s/i;
+const SUBJECT_AFTER = /^\((?:(?:the|my|our) [^()]{1,40}, i mean|i mean (?:the|my|our) [^()]{1,40})\.?\)\.?$/i;
+
 /**
  * Whether `sentence` completes `before` into one statement: a subjectless value after its lead-in, an announced
  * correction, or a retired value beside the value replacing it, in either order ("Quick one: 400 days now.
  * eighteen months fell through.", "… so the last weekend of March is off. Back to Saturday 15 February.").
  */
 function joins(before: string, sentence: string): boolean {
+  // "Q: has the guest count changed? A: yes, 140." — the question names the subject its answer's value is of.
+  if (QUESTION_LINE.test(before) && ANSWER_LINE.test(sentence)) return true;
+  // "That one's changed — the blue folder. (The filing colour, I mean.)" — the subject said after the value.
+  if (SUBJECT_AFTER.test(sentence) && !/\?\s*$/.test(before)) return true;
   // A lead-in that already states a value of another kind ("Forget it. It's after 22:00.") is complete: the next
   // subjectless value ("2027-04-05 now.") corrects something else.
   if (isElliptic(sentence)) return isLeadIn(before, sentence) && (ledgerSlotOf(before).values.length === 0 || sameType(before, sentence));

@@ -32,6 +32,8 @@ const RETIRING = [
   new RegExp(String.raw`(?:^|[,;.]\s*)((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)\s+(?:${RETIRED_AFTER})(?![\p{L}\p{N}])`, "giu"),
 ];
 // "update: Rasmus (was Ottilie)", "Dock 7 (previously Gate B)", "v3 of the lender: Skipton (v2 was Santander)": the old value in brackets after the new.
+// "the way to reach me isn't Signal any more; it's …", "the rule is no longer no raw emails now": the old value between the denial and "any more".
+RETIRING.push(/\b(?:isn['’]t|is not|aren['’]t|are not|is no longer|are no longer)\s+((?:[^.,;:!?()]|[.,:](?=\d)|\.(?=\s\d)){1,60}?)\s+(?:any ?more|now)\b/giu);
 const BRACKETED = /\((?:(?:v|version\s*)\d+\s+)?(?:was|were|previously|formerly|used to be|not|old:?)\s+([^()]{1,80}?)\s*\)/giu;
 RETIRING.push(BRACKETED);
 /**

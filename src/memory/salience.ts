@@ -7,7 +7,7 @@ import { relativeDates } from "./relative-dates.ts";
  * compaction), the local summary (which lines a merged tier keeps) and priority truncation (a unit's
  * importance), so what is kept, summarised and truncated agree.
  */
-export const salienceKinds = ["first_person", "identity", "entity", "number", "date", "preference", "decision", "constraint", "pending_action", "correction"] as const;
+export const salienceKinds = ["first_person", "identity", "entity", "number", "date", "preference", "decision", "constraint", "pending_action", "correction", "field"] as const;
 export type SalienceKind = (typeof salienceKinds)[number];
 
 export interface Salience {
@@ -28,6 +28,7 @@ const weights: Record<SalienceKind, number> = {
   constraint: 2,
   pending_action: 1.5,
   correction: 2,
+  field: 1,
 };
 
 /**
@@ -35,12 +36,26 @@ const weights: Record<SalienceKind, number> = {
  * preference, a decision); one naming a value (a number, date or name) needs only to be a statement.
  */
 export const LEDGER_THRESHOLD = 3;
-const valueKinds: readonly SalienceKind[] = ["identity", "entity", "number", "date"];
+const valueKinds: readonly SalienceKind[] = ["identity", "entity", "number", "date", "field"];
+
+/**
+ * A value under a short label: "diet: halal only", "Please note: no pork", "- portion size: large", "photographer =
+ * Mireille", "| cabin | an ocean-view cabin |". The user names the field, so what follows is a value even when it is
+ * no number, date or name. A label of up to three words; a table's header and rule rows are no fields.
+ */
+const FIELD = /^(?:[-*•]\s+)?[\p{L}][\p{L}'’-]*(?: [\p{L}'’-]+){0,2}\s*(?::|=)\s+\S/u;
+const TABLE_ROW = /^\|\s*([^|]*\p{L}[^|]*?)\s*\|\s*([^|]*\p{L}[^|]*?)\s*\|?\s*$/u;
+const HEADER_CELLS = new Set(["value", "values", "new value", "details", "setting", "current", "now", "item", "field"]);
+function isField(sentence: string): boolean {
+  const row = TABLE_ROW.exec(sentence.trim());
+  if (row !== null) return !HEADER_CELLS.has(row[2]!.toLowerCase());
+  return FIELD.test(sentence.trim());
+}
 
 const months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 // "update:" and "EDIT:" end in a colon, so it sits outside the closing \b (a colon before a space is no word boundary).
-const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo|misremembered|misspoke|correct myself|the correct|ignore what i said|(?:have|get) (?:it|that|this) right|one change|let me revise|let me correct|(?:was|were) (?:wrong|off)|(?:gave you|told you|said) the wrong|forget (?:it|that|both|all of that|what i said)|(?:hmm|oh|ah),? no|no,? (?:wait|hang on)|not what i (?:told you|said)(?: before)?|that's final|if it's not too late|fell through|(?:doesn't|does not|won't) work any ?more|flip-?flop\w*|scrap (?:both|that|all|the)|update from|(?:looking|looked) at the wrong|(?:is|was) the old (?:one|value)|no longer applies)\b|\b(?:update|edit|edited):|\b(?:ok |okay )?latest:|\((?:v\d+ )?(?:was|previously|formerly) |(?:^|\s)~~(?=\S)|(?<![A-Za-z0-9/])s\/[^/\s]|\bchange (?:it|that|this) to\b|\s(?:→|->)\s|(?:^|\s)\*(?=\w)|^no\s*[—–]\s`;
+const correctionCueSource = String.raw`\b(actually|correction|scratch that|changed my mind|(?:that|this) one(?:'s| has) changed|change of plan|i meant|make that|make it|instead|no longer|not anymore|any more|moved (?:it |them )?to|update on|updated|is now|are now|now is|now on|now at|changed to|got (?:\w+ ){0,4}wrong|should be|should have said|mistake|mixed (?:\w+ )?up|my bad|i was wrong|double[- ]checked|checked again|new info(?:rmation)?|typo|misremembered|misspoke|correct myself|the correct|ignore what i said|(?:have|get) (?:it|that|this) right|one change|let me revise|let me correct|(?:was|were) (?:wrong|off)|(?:gave you|told you|said) the wrong|forget (?:it|that|both|all of that|what i said)|(?:hmm|oh|ah),? no|no,? (?:wait|hang on)|not what i (?:told you|said)(?: before)?|that's final|if it's not too late|fell through|(?:doesn't|does not|won't) work any ?more|flip-?flop\w*|scrap (?:both|that|all|the)|update from|(?:looking|looked) at the wrong|(?:is|was) the old (?:one|value)|no longer applies)\b|\b(?:update|edit|edited):|\b(?:ok |okay )?latest:|\((?:v\d+ )?(?:was|previously|formerly) |(?:^|\s)~~(?=\S)|(?<![A-Za-z0-9/])s\/[^/\s]|\bchange (?:it|that|this) to\b|\s(?:→|->)\s|(?:^|\s)\*(?=\w)|^no\s*[—–]\s`;
 /** Every correction cue in a text ("actually", "scratch that", "I mixed it up"): what the ledger's slots leave out. */
 export const correctionCues = new RegExp(correctionCueSource, "gi");
 
@@ -50,8 +65,8 @@ const patterns: Partial<Record<SalienceKind, RegExp>> = {
   identity: /\b(my name is|call me|is called|are called|is named|goes by|(?:my|our) (?:\w+ ){0,2}(?:is|are|was) [A-Z]|name is \S)/,
   date: new RegExp(`\\b(${months})\\b\\.? ?\\d|\\d(?:st|nd|rd|th)? (?:of )?(${months})\\b|\\b(${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[:.]\\d{2}\\b|\\b\\d{1,2} ?(am|pm)\\b|${relativeDates}|\\b(early|mid|late)[- ](${months})\\b|\\bthe \\d{1,2}(st|nd|rd|th)\\b|\\b\\d{1,2}/\\d{1,2}\\b`, "i"),
   decision: /\b(decided|decide|decision|agreed|we will|we'll go|let's go with|let's use|let's stick|go with|going with|chose|chosen|settled on|approved|confirmed|booked|picked|picking|selected|opted for|going for|ended up with|we're using|we are using|switch(ed)? to)\b/i,
-  preference: /\b(prefer|preference|i (?:really |also |still )?like|i love|i hate|i don't like|i do not like|i (?:really |also |still )?want|i'd (?:really |also |much )?like|i would (?:really |also |much )?like|i'd rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b|(?<!\b(?:that|it|this|which|that's|it's) )\b(?:suits? (?:me|us)|works? best|would be (?:better|best|ideal|easier)|aim for|if (?:you can|possible)\b.*\b(?:please|for)\b)/i,
-  constraint: /\b(must|mustn't|can't|cannot|can not|only|at most|at least|no more than|no later than|no earlier than|not before|not after|under|within|allergic|required?|requires|budget|limit|deadline|maximum|minimum|max|min)\b/i,
+  preference: /\b(prefer|preference|(?:i|we) (?:really |also |still )?like|(?:i|we) love|i hate|i don't like|i do not like|i (?:really |also |still )?want|i'd (?:really |also |much )?like|i would (?:really |also |much )?like|i'd rather|please always|please never|always use|never use|favou?rite|keep (the )?answers)\b|(?<!\b(?:that|it|this|which|that's|it's) )\b(?:suits? (?:me|us)|works? best|would be (?:better|best|ideal|easier)|aim for|if (?:you can|possible)\b.*\b(?:please|for)\b)/i,
+  constraint: /\b(must|mustn't|can't|cannot|can not|only|at most|at least|no more than|no later than|no earlier than|not before|not after|under|within|allerg(?:y|ies|ic)|intoleran(?:t|ce)|vegetarian|vegan|halal|kosher|gluten-free|dairy-free|co?eliac|required?|requires|budget|limit|deadline|maximum|minimum|max|min)\b/i,
   pending_action: /\b(todo|to-do|pending|follow up|follow-up|next step|remind me|will send|need to|needs to|have to|action item)\b/i,
   correction: new RegExp(correctionCueSource, "i"),
 };
@@ -98,6 +113,8 @@ export function salienceOf(said: string): Salience {
   for (const kind of salienceKinds) {
     if (kind === "entity") {
       if (hasEntity(sentence)) kinds.push(kind);
+    } else if (kind === "field") {
+      if (isField(sentence)) kinds.push(kind);
     } else if (kind === "number") {
       if (/\d/.test(sentence)) kinds.push(kind);
     } else if (patterns[kind]!.test(sentence)) kinds.push(kind);

@@ -58,7 +58,8 @@ const MAY_RUN_ON = /\)\s|\s(?:Could|Can|Would|Will|Is|Are|Do|Does|Did|Thanks|Tha
  */
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?])\s+(?=\S)|\n+/)
+    // "ext. 41", "tel. 0161 …", "no. 7": an abbreviation before a number ends no sentence.
+    .split(/(?<=[.!?])(?<!\b(?:[Ee]xt|[Tt]el|[Nn]o)\.)\s+(?=\S)|(?<=\b(?:[Ee]xt|[Tt]el|[Nn]o)\.)\s+(?=\D)|\n+/)
     .flatMap((sentence) => (MAY_RUN_ON.test(sentence) ? sentence.split(RUN_ON) : [sentence]))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence !== "");

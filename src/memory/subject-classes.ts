@@ -36,6 +36,14 @@ const synonymClasses: Record<string, string> = {
   messaging: "broker queue queues messaging events event-bus stream streams",
   // Where an application keeps its data.
   datastore: "database databases datastore orm",
+  // What a traveller checks in: "bags: 32 kg", "the luggage allowance".
+  luggage: "luggage baggage bag bags suitcase suitcases",
+  // Getting about with a disability: "access: step-free", "the mobility need".
+  access: "access accessibility accessible mobility wheelchair step-free",
+  // How old data may be: "freshness SLA", "max staleness", "at most 15 minutes stale".
+  freshness: "freshness fresh staleness stale",
+  // Who answers out of hours: "on-call", "whoever carries the pager".
+  oncall: "on-call oncall pager",
   // A sea voyage.
   cruise: "cruise cruises sailing sail sails ship",
   // Units of one dimension, each class named by its commonest unit: "1 MB" and "two megabytes" or "512 KB" are values of one quantity, as are "6 weeks" and "1 month".

@@ -101,3 +101,19 @@ describe("a value retired after it is named", () => {
     expect(joinElliptic(["Forget it.", "It's after 22:00.", "2027-04-05 now."]).sentences).toEqual(["Forget it. It's after 22:00.", "2027-04-05 now."]);
   });
 });
+
+describe("a subject named in a question before the value, or after it", () => {
+  it("joins a Q/A pair and a trailing \"(the …, I mean)\" to the value they name", () => {
+    expect(joinElliptic(["Q: has the pickup time changed?", "A: yes, quarter past four.", "Thanks."]).sentences).toEqual(["Q: has the pickup time changed? A: yes, quarter past four.", "Thanks."]);
+    expect(joinElliptic(["That one's changed — the green van.", "(The delivery vehicle, I mean.)"]).sentences).toEqual(["That one's changed — the green van. (The delivery vehicle, I mean.)"]);
+    // A question with no "A:" after it, and a parenthesis after a question, join nothing.
+    expect(joinElliptic(["Q: has the pickup time changed?", "Yes, quarter past four."]).sentences).toHaveLength(2);
+    expect(joinElliptic(["Is it the green van?", "(The delivery vehicle, I mean.)"]).sentences).toHaveLength(2);
+  });
+
+  it("lets the joined answer replace the line it names", () => {
+    let ledger = addStatements([], statementsOf([new HumanMessage("The pickup time is 3 pm.")]), 0);
+    ledger = addStatements(ledger, statementsOf([new HumanMessage("Q: has the pickup time changed? A: yes, 4:15 pm.")]), 1);
+    expect(ledger.map((entry) => entry.text).filter((text) => !/^\s*\(/.test(text))).toEqual([expect.stringContaining("4:15 pm")]);
+  });
+});

@@ -102,3 +102,17 @@ describe("values called old", () => {
     expect(retiredPhrases("*oat milk for the guests, not soy milk for everyone — typo")).toEqual(["soy milk for everyone"]);
   });
 });
+
+describe("a value denied until now", () => {
+  it("retires what sits between \"isn't\" or \"is no longer\" and \"any more\"", () => {
+    expect(retiredPhrases("To your question — no, the parking spot isn't bay 12 any more; it's bay 30.")).toEqual(["bay 12"]);
+    expect(retiredPhrases("The landline isn't 01632 960 555 ext. 9 anymore.")).toEqual(["01632 960 555 ext. 9"]);
+    expect(retiredPhrases("It isn't ready yet.")).toEqual([]);
+  });
+
+  it("lets the denial replace the line stating the old value", () => {
+    let ledger = addStatements([], statementsOf([new HumanMessage("Best way to contact me is carrier pigeon.")]), 0);
+    ledger = addStatements(ledger, statementsOf([new HumanMessage("No, the way to contact me isn't carrier pigeon any more; it's smoke signals.")]), 1);
+    expect(ledger.map((entry) => entry.text)).toEqual(["No, the way to contact me isn't carrier pigeon any more; it's smoke signals."]);
+  });
+});

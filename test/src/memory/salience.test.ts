@@ -44,4 +44,22 @@ describe("correction cues in other words", () => {
       expect(salienceOf(text).kinds).toContain("correction");
     }
   });
+
+  it("keeps a value under a short label, a change-list bullet or a table row, however plain the value", () => {
+    for (const text of ["seating: window seats only", "Please note: no dairy whatsoever.", "- bedtime: half past eight for the twins", "editor = Bartholomew", "| room type | a quiet twin room |", "Checked with the team: weekends off."]) {
+      expect(isLedgerWorthy(salienceOf(text)), text).toBe(true);
+    }
+    // A heading, a table's header or rule row, a longer lead-in before a colon, and prose stay out.
+    for (const text of ["the short version:", "| item | value |", "|---|---|", "I read the whole thread again this morning: nothing odd.", "The login page spins for ages."]) {
+      expect(isLedgerWorthy(salienceOf(text)), text).toBe(false);
+    }
+  });
+
+  it("reads diets and allergies as constraints, \"we like\" as a preference and \"that one's changed\" as a correction", () => {
+    expect(isLedgerWorthy(salienceOf("My brother says the allergy is sesame seeds, not walnuts."))).toBe(true);
+    expect(salienceOf("Strictly kosher for the rehearsal dinner.").kinds).toContain("constraint");
+    expect(isLedgerWorthy(salienceOf("We like aisle seats near the front."))).toBe(true);
+    expect(salienceOf("That one's changed — the blue folder.").kinds).toContain("correction");
+    expect(salienceOf("I tried that already and nothing changed.").kinds).not.toContain("correction");
+  });
 });

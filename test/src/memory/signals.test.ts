@@ -6,6 +6,11 @@ describe("splitSentences", () => {
     expect(splitSentences("We chose Postgres 16.2. I prefer tabs!")).toEqual(["We chose Postgres 16.2.", "I prefer tabs!"]);
   });
 
+  it("ends no sentence at an abbreviation before a number, and still ends one at \"no.\" before words", () => {
+    expect(splitSentences("Ring 01632 960 555 ext. 27 after lunch. Thanks.")).toEqual(["Ring 01632 960 555 ext. 27 after lunch.", "Thanks."]);
+    expect(splitSentences("Unit no. 4 is ours. The answer was no. Then it changed.")).toEqual(["Unit no. 4 is ours.", "The answer was no.", "Then it changed."]);
+  });
+
   it("splits an inline numbered list into its items", () => {
     expect(splitSentences("Two things: 1) the gate code → 4471 2) parking is round the back")).toEqual(["Two things:", "1) the gate code → 4471", "2) parking is round the back"]);
     // A number closing a bracket inside a remark is no list.

@@ -10,6 +10,10 @@ describe("subject classes", () => {
     expect(classOf("caterer")).toBe(classOf("food"));
     expect(classOf("assistant")).toBe(classOf("diary"));
     expect(classOf("removals")).toBe(classOf("move"));
+    expect(classOf("baggage")).toBe(classOf("suitcases"));
+    expect(classOf("wheelchair")).toBe(classOf("accessibility"));
+    expect(classOf("staleness")).toBe(classOf("freshness"));
+    expect(classOf("pager")).toBe(classOf("on-call"));
     expect(classOf("rent")).not.toBe(classOf("lease"));
   });
 
