@@ -7,6 +7,7 @@ import { creditFallback, fallbackRate, type ModeBeliefParts } from "./fallback-c
 import { argmax, preferFirst } from "./policy-argmax.ts";
 import { explore } from "./policy-exploration.ts";
 import { holdsIncumbent, verdictsOn } from "./policy-incumbent.ts";
+import { DEFAULT_REPROBE, Reprobes } from "./policy-reprobe.ts";
 import { VerdictAlarms, verdictKind } from "./policy-verdict-alarm.ts";
 import { MIGRATED_WEIGHT_CAP, parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
 import { PeerStatistics } from "./policy-peers.ts";
@@ -53,6 +54,8 @@ export class AdaptivePolicy {
   private readonly verdictAlarms: VerdictAlarms;
   /** What the gateway's other replicas learned (read from the store); decisions use theirs plus this one's own. */
   private readonly peers: PeerStatistics;
+  /** Bounded re-probes of modes written off for visible faults (`policy-reprobe.ts`). */
+  private readonly reprobes: Reprobes;
   /** The most a discounted call count and verdict weight can reach here: a contribution past them is refused. */
   readonly ceilings: { calls: number; verdicts: number };
 
@@ -61,6 +64,7 @@ export class AdaptivePolicy {
     this.verdictAlarms = new VerdictAlarms(config.verdictAlarm);
     this.discounting = { discount: this.config.discount, evidenceDiscount: this.config.evidenceDiscount, keepOnAlarm: this.config.keepOnAlarm, detector: config.detector ?? DEFAULT_PAGE_HINKLEY };
     this.peers = new PeerStatistics(this.discounting);
+    this.reprobes = new Reprobes({ ...DEFAULT_REPROBE, ...config.reprobe });
     // A discounted sum of one call per step cannot pass 1 / (1 - discount); verdicts can come in bursts.
     this.ceilings = { calls: Math.max(MIGRATED_WEIGHT_CAP, 1 / (1 - this.config.discount)), verdicts: 4 / (1 - this.config.evidenceDiscount) };
   }
@@ -112,8 +116,13 @@ export class AdaptivePolicy {
     decision.choices += 1;
     const budgetLeft = decision.explorations + 1 <= maxExploration * decision.choices;
     const observed = modes.reduce((sum, mode) => sum + (this.statisticsOf(options.deployment, mode)?.weight ?? 0), 0);
-    const exploration = budgetLeft && modes.length > 1 ? explore({ modes, greedy, correctnessFirst, tolerance, epsilon, bestMean, beliefs, scoreWith, random: options.random, draw: (candidate) => this.draw(options.deployment, candidate, options.random, retries ? this.config.fallbackCredit * fallbackRate(parts, candidate) : 0) }) : undefined;
+    // A served mode under suspicion (its recent verdicts fell) is re-examined: exploration rises as under the guardian's override.
+    const widened = this.suspect(options.deployment, greedy) ? Math.max(epsilon, maxExploration / 2) : epsilon;
+    const validity = (mode: OutputMode) => parts.get(mode)?.validity ?? 0;
+    const reprobe = budgetLeft ? this.reprobes.due(options.deployment, modes.filter((mode) => mode !== greedy), decision.choices, (mode) => (this.statisticsOf(options.deployment, mode)?.count ?? 0) > 0 && validity(mode) < validity(greedy)) : undefined;
+    const exploration = reprobe !== undefined ? { mode: reprobe, reason: `reprobe: ${reprobe}, written off on validity, unasked past its backoff` } : budgetLeft && modes.length > 1 ? explore({ modes, greedy, correctnessFirst, tolerance, epsilon: widened, bestMean, beliefs, scoreWith, random: options.random, draw: (candidate) => this.draw(options.deployment, candidate, options.random, retries ? this.config.fallbackCredit * fallbackRate(parts, candidate) : 0) }) : undefined;
     const mode = exploration?.mode ?? greedy;
+    this.reprobes.asked(options.deployment, mode, decision.choices, reprobe !== undefined);
     let reason = exploration?.reason ?? (observed < 1e-9 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`);
     const explored = mode !== greedy;
     if (explored) decision.explorations += 1;
