@@ -60,7 +60,7 @@ export interface AdaptivePolicyConfig {
    * the highest mean serves at once). See `policy-incumbent.ts`.
    */
   incumbentHold?: number;
-  /** Bounded re-probes of a mode written off for visible faults (`policy-reprobe.ts`; `{ interval: 0 }`: off). */
+  /** Bounded re-probes of a mode written off for visible faults (`policy-reprobe.ts`; off by default, `{ interval: 30 }` turns it on). */
   reprobe?: Partial<ReprobeConfig>;
   /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
   keepOnAlarm?: number;

@@ -2,14 +2,18 @@ import type { OutputMode } from "./protocol.ts";
 
 /** When a written-off mode is asked again: after `interval` of its deployment's choices, doubling per probe up to `maxInterval`. */
 export interface ReprobeConfig {
-  /** Choices of the deployment a mode may go unasked before its first re-probe (default 30; 0: off). */
+  /** Choices of the deployment a mode may go unasked before its first re-probe (default 0: off; 30 was tried). */
   interval: number;
   /** The longest wait the backoff reaches (default 240). */
   maxInterval: number;
 }
 
-/** Defaults: over 200 requests a written-off mode is asked at most about three more times. */
-export const DEFAULT_REPROBE: ReprobeConfig = { interval: 30, maxInterval: 240 };
+/**
+ * Off by default (opt-in, e.g. `{ interval: 30 }`: over 200 requests a written-off mode is asked at most about
+ * three more times): on the paired A/B of the fourteenth pass it lost cells on held-out set 12's drift
+ * (output-mode-policy.md), the probes taking exploration from Thompson draws that were doing better.
+ */
+export const DEFAULT_REPROBE: ReprobeConfig = { interval: 0, maxInterval: 240 };
 
 /**
  * Bounded re-probes of modes written off for visible faults. A mode left after a few invalid answers is
@@ -20,7 +24,7 @@ export const DEFAULT_REPROBE: ReprobeConfig = { interval: 30, maxInterval: 240 }
  * chosen for any other reason resets the wait. In memory: a restart re-probes sooner, which is harmless.
  *
  * @example
- * const reprobes = new Reprobes(DEFAULT_REPROBE);
+ * const reprobes = new Reprobes({ interval: 30, maxInterval: 240 });
  * reprobes.due("gpt", ["emit", "compressed"], 40, (mode) => mode === "compressed") // "compressed" if unasked since choice 10
  */
 export class Reprobes {
