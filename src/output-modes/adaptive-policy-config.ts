@@ -62,6 +62,8 @@ export interface AdaptivePolicyConfig {
   incumbentHold?: number;
   /** Bounded re-probes of a mode written off for visible faults (`policy-reprobe.ts`; off by default, `{ interval: 30 }` turns it on). */
   reprobe?: Partial<ReprobeConfig>;
+  /** While the served mode is suspect, exploration rises to half its budget (default false: it cost a seed of the recovery test). */
+  widenOnSuspect?: boolean;
   /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
   keepOnAlarm?: number;
   /** Page-Hinkley settings of the per-(deployment, mode) change detectors. */
@@ -92,5 +94,6 @@ export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolic
     tradeConfidence: config.tradeConfidence ?? 1,
     incumbentHold: Math.min(1, Math.max(0, config.incumbentHold ?? 0.9)),
     fallbackCredit: Math.min(1, Math.max(0, config.fallbackCredit ?? 0)),
+    widenOnSuspect: config.widenOnSuspect ?? false,
   };
 }

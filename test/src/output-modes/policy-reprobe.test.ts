@@ -56,9 +56,9 @@ describe("a mode written off for visible faults is re-probed after a bounded, do
 });
 
 describe("a settled mode whose verdicts turn wrong is re-examined", () => {
-  it("explores more while the served mode is suspect (its hold is dropped too: policy-incumbent.ts)", () => {
+  it("with widenOnSuspect, explores more while the served mode is suspect (its hold is dropped too: policy-incumbent.ts)", () => {
     const explorations = (wrong: boolean) => {
-      const policy = new AdaptivePolicy({ providerOf: () => "openai", reprobe: { interval: 0 } });
+      const policy = new AdaptivePolicy({ providerOf: () => "openai", reprobe: { interval: 0 }, widenOnSuspect: true });
       for (let index = 0; index < 60; index += 1) {
         for (const mode of ["emit", "reconstruct"] as const) policy.record({ deployment: "gpt", mode, valid: true, latencyMs: 75, tokens: 300, costUsd: 0.00008 });
         policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 1, weight: 1, source: "feedback" });
