@@ -1,5 +1,6 @@
 import type { PageHinkleyConfig } from "./change-detector.ts";
 import type { VerdictAlarmConfig } from "./policy-verdict-alarm.ts";
+import type { ReprobeConfig } from "./policy-reprobe.ts";
 import type { OutputProvider } from "./schema-unsupported-error.ts";
 
 /** How the adaptive output-mode policy learns, explores and forgets; every field has a default. */
@@ -59,6 +60,10 @@ export interface AdaptivePolicyConfig {
    * the highest mean serves at once). See `policy-incumbent.ts`.
    */
   incumbentHold?: number;
+  /** Bounded re-probes of a mode written off for visible faults (`policy-reprobe.ts`; off by default, `{ interval: 30 }` turns it on). */
+  reprobe?: Partial<ReprobeConfig>;
+  /** While the served mode is suspect, exploration rises to half its budget (default false: it cost a seed of the recovery test). */
+  widenOnSuspect?: boolean;
   /** Share of a mode's discounted history kept when its change detector fires (default 0.1). */
   keepOnAlarm?: number;
   /** Page-Hinkley settings of the per-(deployment, mode) change detectors. */
@@ -68,7 +73,7 @@ export interface AdaptivePolicyConfig {
 }
 
 /** A config with every default filled in (the detector and alarm settings are resolved where they are used). */
-export type ResolvedPolicyConfig = Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade" | "verdictAlarm">> & Pick<AdaptivePolicyConfig, "providerOf">;
+export type ResolvedPolicyConfig = Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade" | "verdictAlarm" | "reprobe">> & Pick<AdaptivePolicyConfig, "providerOf">;
 
 /** Fills in the defaults the fields above document. */
 export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolicyConfig {
@@ -89,5 +94,6 @@ export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolic
     tradeConfidence: config.tradeConfidence ?? 1,
     incumbentHold: Math.min(1, Math.max(0, config.incumbentHold ?? 0.9)),
     fallbackCredit: Math.min(1, Math.max(0, config.fallbackCredit ?? 0)),
+    widenOnSuspect: config.widenOnSuspect ?? false,
   };
 }

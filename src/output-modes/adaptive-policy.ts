@@ -7,6 +7,7 @@ import { creditFallback, fallbackRate, type ModeBeliefParts } from "./fallback-c
 import { argmax, preferFirst } from "./policy-argmax.ts";
 import { explore } from "./policy-exploration.ts";
 import { holdsIncumbent, verdictsOn } from "./policy-incumbent.ts";
+import { DEFAULT_REPROBE, Reprobes } from "./policy-reprobe.ts";
 import { VerdictAlarms, verdictKind } from "./policy-verdict-alarm.ts";
 import { MIGRATED_WEIGHT_CAP, parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
 import { PeerStatistics } from "./policy-peers.ts";
@@ -19,10 +20,8 @@ import type { TriadWeights } from "../state/gateway-state.ts";
 export { DEFAULT_MODES };
 /** The request's triad weights (defined once, in src/state/gateway-state.ts). */
 export type { TriadWeights };
-
 import type { ChooseOptions, ModeChoice } from "./policy-choice.ts";
 export type { ChooseOptions, ModeChoice, SerialisedAdaptivePolicy, AdaptivePolicyConfig };
-
 /**
  * Learns, per deployment, which output mode serves the request's triad best. Scores are
  * correctness (a Beta posterior on validity times one on verdicts), latency (EWMA blended with p95) and
@@ -53,6 +52,7 @@ export class AdaptivePolicy {
   private readonly verdictAlarms: VerdictAlarms;
   /** What the gateway's other replicas learned (read from the store); decisions use theirs plus this one's own. */
   private readonly peers: PeerStatistics;
+  private readonly reprobes: Reprobes;
   /** The most a discounted call count and verdict weight can reach here: a contribution past them is refused. */
   readonly ceilings: { calls: number; verdicts: number };
 
@@ -61,6 +61,7 @@ export class AdaptivePolicy {
     this.verdictAlarms = new VerdictAlarms(config.verdictAlarm);
     this.discounting = { discount: this.config.discount, evidenceDiscount: this.config.evidenceDiscount, keepOnAlarm: this.config.keepOnAlarm, detector: config.detector ?? DEFAULT_PAGE_HINKLEY };
     this.peers = new PeerStatistics(this.discounting);
+    this.reprobes = new Reprobes({ ...DEFAULT_REPROBE, ...config.reprobe });
     // A discounted sum of one call per step cannot pass 1 / (1 - discount); verdicts can come in bursts.
     this.ceilings = { calls: Math.max(MIGRATED_WEIGHT_CAP, 1 / (1 - this.config.discount)), verdicts: 4 / (1 - this.config.evidenceDiscount) };
   }
@@ -112,8 +113,11 @@ export class AdaptivePolicy {
     decision.choices += 1;
     const budgetLeft = decision.explorations + 1 <= maxExploration * decision.choices;
     const observed = modes.reduce((sum, mode) => sum + (this.statisticsOf(options.deployment, mode)?.weight ?? 0), 0);
-    const exploration = budgetLeft && modes.length > 1 ? explore({ modes, greedy, correctnessFirst, tolerance, epsilon, bestMean, beliefs, scoreWith, random: options.random, draw: (candidate) => this.draw(options.deployment, candidate, options.random, retries ? this.config.fallbackCredit * fallbackRate(parts, candidate) : 0) }) : undefined;
+    // Re-probes of modes written off on validity (policy-reprobe.ts); a suspect served mode is re-examined, exploring as under the guardian's override.
+    const reprobe = budgetLeft ? this.reprobes.due(options.deployment, modes.filter((mode) => mode !== greedy), decision.choices, (mode) => (this.statisticsOf(options.deployment, mode)?.count ?? 0) > 0 && (parts.get(mode)?.validity ?? 0) < (parts.get(greedy)?.validity ?? 0)) : undefined;
+    const exploration = reprobe !== undefined ? { mode: reprobe, reason: `reprobe: ${reprobe}, written off on validity, unasked past its backoff` } : budgetLeft && modes.length > 1 ? explore({ modes, greedy, correctnessFirst, tolerance, epsilon: this.config.widenOnSuspect && this.suspect(options.deployment, greedy) ? Math.max(epsilon, maxExploration / 2) : epsilon, bestMean, beliefs, scoreWith, random: options.random, draw: (candidate) => this.draw(options.deployment, candidate, options.random, retries ? this.config.fallbackCredit * fallbackRate(parts, candidate) : 0) }) : undefined;
     const mode = exploration?.mode ?? greedy;
+    this.reprobes.asked(options.deployment, mode, decision.choices, reprobe !== undefined);
     let reason = exploration?.reason ?? (observed < 1e-9 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`);
     const explored = mode !== greedy;
     if (explored) decision.explorations += 1;
@@ -189,10 +193,7 @@ export class AdaptivePolicy {
     return () => void this.listeners.delete(listener);
   }
 
-  /**
-   * The estimated share of correct answers of a (deployment, mode): discounted validity (prior-smoothed)
-   * times the share of valid answers judged correct by feedback and shadow agreement (prior-smoothed).
-   */
+  /** The estimated share of correct answers of a (deployment, mode): discounted validity times the share of valid answers judged correct (both prior-smoothed). */
   estimatedCorrectness(deployment: string, mode: OutputMode): number {
     return this.belief(deployment, mode).mean;
   }
@@ -206,10 +207,7 @@ export class AdaptivePolicy {
     return productBelief(this.posteriors(deployment, mode));
   }
 
-  /**
-   * The policy's trust that a *valid* answer of a (deployment, mode) is right (the verdicts' posterior mean,
-   * without validity): what a comparison of two valid answers should weigh each side by.
-   */
+  /** The trust that a *valid* answer of a (deployment, mode) is right (the verdicts' posterior mean): what a comparison of two valid answers weighs each side by. */
   trustGivenValid(deployment: string, mode: OutputMode): number {
     return betaMean(this.posteriors(deployment, mode)[1]);
   }
