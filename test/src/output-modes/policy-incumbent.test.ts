@@ -38,21 +38,23 @@ describe("the default keeps serving until evidence, not noise, says otherwise", 
   });
 
   it("in the policy: a wrong verdict on the default releases it to the mode ahead by mean", () => {
-    const policy = new AdaptivePolicy({ providerOf: () => "openai", maxExplorationFraction: 0, epsilon: 0 });
-    for (let index = 0; index < 20; index += 1) {
-      policy.record({ deployment: "gpt", mode: "emit", valid: true, latencyMs: 75, tokens: 300, costUsd: 0.00008 });
-      policy.record({ deployment: "gpt", mode: "reconstruct", valid: true, latencyMs: 75, tokens: 300, costUsd: 0.00008 });
-    }
-    for (let index = 0; index < 6; index += 1) policy.recordEvidence({ deployment: "gpt", mode: "reconstruct", score: 1, weight: 1, source: "feedback" });
-    policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 1, weight: 1, source: "feedback" });
-    const weights = { correctness: 1, latency: 0, cost: 0 };
-    const choose = () => policy.choose({ deployment: "gpt", modes: ["emit", "reconstruct"], weights, random: () => 0.5 }).mode;
+    const { policy, choose } = heldDefault();
     expect(choose()).toBe("emit");
     policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 0, weight: 1, source: "feedback" });
     expect(choose()).toBe("reconstruct");
   });
 
   it("in the policy: a shadow comparison the arbiter resolves against the default releases it like a wrong verdict", () => {
+    const { policy, choose } = heldDefault();
+    expect(choose()).toBe("emit");
+    // shadow-agreement.ts records an arbitrated loss as score 0 at the shadow weight (0.5): wrong weight 0.5 > 0.1.
+    policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 0, weight: 0.5, source: "shadow" });
+    expect(choose()).toBe("reconstruct");
+  });
+});
+
+/** The default (emit) held against reconstruct, ahead by mean on six right verdicts to emit's one. */
+function heldDefault() {
     const policy = new AdaptivePolicy({ providerOf: () => "openai", maxExplorationFraction: 0, epsilon: 0 });
     for (let index = 0; index < 20; index += 1) {
       policy.record({ deployment: "gpt", mode: "emit", valid: true, latencyMs: 75, tokens: 300, costUsd: 0.00008 });
@@ -62,9 +64,5 @@ describe("the default keeps serving until evidence, not noise, says otherwise", 
     policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 1, weight: 1, source: "feedback" });
     const weights = { correctness: 1, latency: 0, cost: 0 };
     const choose = () => policy.choose({ deployment: "gpt", modes: ["emit", "reconstruct"], weights, random: () => 0.5 }).mode;
-    expect(choose()).toBe("emit");
-    // shadow-agreement.ts records an arbitrated loss as score 0 at the shadow weight (0.5): wrong weight 0.5 > 0.1.
-    policy.recordEvidence({ deployment: "gpt", mode: "emit", score: 0, weight: 0.5, source: "shadow" });
-    expect(choose()).toBe("reconstruct");
-  });
-});
+  return { policy, choose };
+}
