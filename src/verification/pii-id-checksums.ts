@@ -158,10 +158,5 @@ export function czechBirthNumberValid(id: string): boolean {
  * 8 or 9, and a Luhn check digit.
  */
 export function southAfricanIdValid(id: string): boolean {
-  if (!/^\d{10}[01][89]\d$/.test(id) || !plausibleDate(Number(id.slice(4, 6)), Number(id.slice(2, 4)))) return false;
-  const sum = [...id].reverse().reduce((total, char, index) => {
-    const doubled = index % 2 === 1 ? Number(char) * 2 : Number(char);
-    return total + (doubled > 9 ? doubled - 9 : doubled);
-  }, 0);
-  return sum % 10 === 0;
+  return /^\d{10}[01][89]\d$/.test(id) && plausibleDate(Number(id.slice(4, 6)), Number(id.slice(2, 4))) && luhnDigitsValid(id);
 }
