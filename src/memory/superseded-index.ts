@@ -58,14 +58,16 @@ export function supersededIndex(ledger: readonly LedgerEntry[], statement: State
   let tied = false;
   let bestLexical = false;
   // Two things of one kind ("outbound flight", "return flight") are two facts unless the statement names the old value.
-  const matches = ledger.map((entry) => {
+  const read = ledger.map((entry) => {
     const line = currentText(entry.text);
-    const match = line === statement.text ? undefined : slotMatch(slot, entrySlot(entry));
-    return match !== undefined && !match.namesOld && contrastingKeys(line, statement.text) ? undefined : match;
+    return line === statement.text ? undefined : slotMatch(slot, entrySlot(entry));
   });
+  const matches = read.map((match, index) => (match !== undefined && !match.namesOld && contrastingKeys(currentText(ledger[index]!.text), statement.text) ? undefined : match));
   // Entries holding a value of the statement's specific type written alike (the one email address, the one
   // clock time): when only one does and the statement names that type ("the email address is …"), it is the slot.
-  const alike = matches.filter((match) => match?.changes === true && match.specific && match.sameShape).length;
+  // Counted before the contrast rule: a line of another key ("the contact email" beside "my own email") is still
+  // a second fact of that type, so the remaining one is not "the only" one.
+  const alike = read.filter((match) => match?.changes === true && match.specific && match.sameShape).length;
   matches.forEach((match, index) => {
     if (match === undefined || !match.changes) return;
     // A shared generic noun ("the date" in both) is weaker evidence than a shared subject word ("renewal").
