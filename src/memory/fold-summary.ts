@@ -1,7 +1,8 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { extractiveSummary } from "./extractive-summary.ts";
 import type { LedgerEntry } from "../state/ledger-entry.ts";
-import { addStatements, capLedger, namesOnlyIdentifiers, statementsOf, type Statement } from "./fact-ledger.ts";
+import { addStatements, capLedger, statementsOf, type Statement } from "./fact-ledger.ts";
+import { namesOnlyIdentifiers } from "./statement-frame.ts";
 import { memoryContext, type MemoryState } from "../state/memory-state.ts";
 import { isLedgerWorthy, LEDGER_THRESHOLD, salienceOf } from "./salience.ts";
 import { parseSummaryAnswer, planSummary, summaryPrompt, transcriptOf, type SummaryPrompt } from "./summary-plan.ts";

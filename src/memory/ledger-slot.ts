@@ -1,7 +1,6 @@
 import { correctionCues, salienceOf, sentenceStarters } from "./salience.ts";
 import { aliasesOf, classOf, isWeakClass, rootsOf } from "./subject-classes.ts";
 import { writtenValues } from "./spoken-values.ts";
-import { dayFollowers, relativeDates } from "./relative-dates.ts";
 
 /**
  * The typed slot of a ledger statement: which values it states (a time, a date, an amount of money, a
@@ -10,24 +9,10 @@ import { dayFollowers, relativeDates } from "./relative-dates.ts";
  * fill the same slot when a value type matches and the subjects agree; the ledger uses this to let a
  * correction supersede what it corrects, however either is phrased (the comparison is in slot-match.ts).
  */
-export const ledgerValueTypes = ["time", "date", "money", "quantity", "count", "code", "email", "name"] as const;
-export type LedgerValueType = (typeof ledgerValueTypes)[number];
+import { refersBackPattern, retiredAfterWord, retiring, retiringAfter, shapeOf, valuePatterns, type LedgerValueType, type TypedValue } from "./ledger-values.ts";
+import { actsAsPerson, monthOrDay, personRole, slotStopwords as stopwords } from "./person-role.ts";
 
-export interface TypedValue {
-  type: LedgerValueType;
-  /** Lower-cased, as said. */
-  text: string;
-  /** Quantities: the unit's subject class ("seats" and "users" are one). */
-  unit?: string;
-  /** A bare integer naming which one ("item 2"), not how many: part of the subject, never a new value. */
-  label: boolean;
-  /** How it is written, finer than its type: a weekday or a calendar date, a code's letters ("ord-#"), a person's name. */
-  shape: string;
-  /** A person's role as the sentence gives it ("my partner Lorcan": the partner's class), empty when it gives none. */
-  role?: readonly string[];
-  /** A label's noun, by class ("extension" in "extension 55"): a statement about that noun may give its value. */
-  labelOf?: string;
-}
+export { ledgerValueTypes, retiringAfter, type LedgerValueType, type TypedValue } from "./ledger-values.ts";
 
 export interface LedgerSlot {
   readonly values: readonly TypedValue[];
@@ -55,28 +40,6 @@ export interface LedgerSlot {
   readonly retired: ReadonlySet<string>;
 }
 
-const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
-const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-const dayMonth = `\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${months})\\b(?: \\d{4})?|(?:${months}) \\d{1,2}(?:st|nd|rd|th)?\\b(?:,? \\d{4})?`;
-/** Longest first: an email before the code it contains, a date before the number in it. */
-const valuePatterns: Array<[LedgerValueType, RegExp]> = [
-  ["email", /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gi],
-  // A phone number or a dotted version is one value, not the counts in it ("+1 415 555 0142", "2.7.14").
-  ["code", /\+\d[\d ()-]{6,}\d|\b\d+(?:\.\d+){2,}\b/g],
-  ["time", /\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?/gi],
-  // Dates as people type them too: "Friday the 4th", "the 14th" (a day of the month, not "the 3rd floor"), "12/04", "mid-October".
-  ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:(?:${weekdays}),? )?the \\d{1,2}(?:st|nd|rd|th)\\b(?! (?!${dayFollowers})[a-z])|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b(?:early|mid|late)[- ](?:${months})\\b|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|${relativeDates}`, "gi")],
-  ["money", /[€$£]\s?\d[\d,]*(?:\.\d+)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:euros?|eur|dollars?|usd|pounds?|gbp)\b|\b\d[\d,]*(?:\.\d+)?\s?[€$£]/gi],
-  ["code", /\b(?=[\w-]*\d)(?=[\w-]*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)*\b/gi],
-  ["count", /\b\d[\d,]*(?:\.\d+)?\b/g],
-];
-
-/** Function words, common verbs and adverbs, and correction cues: none of them says what a fact is about. */
-const stopwords = new Set(
-  "the a an and or but so to of in on at for with from by is are was were be been being am it its it's this that these those i i'm i've i'd i'll my me we we're we've we'll our us you you're your he she they them their his her as if then than there here not no yes do does did done have has had having will would can could should shall may might must just also please actually now that's correction sorry instead meant rather any more anymore changed change mind scratch update updated wrong earlier mistake got get gets made make moved small should said say tell told think know let let's go goes going went come comes coming take takes taking put keep use used using need needs want wants like really right still only very much many some all each every about around roughly currently anything something everything nothing one two way thing things bit lot by-the-way okay ok well sure thanks after before over under into onto within without through until since during most least everything prefer prefers preferred like likes love hate want wants wish new old current latest info information hold wait bad correct corrected correcting myself misspoke misremembered mistaken ignore revise oops fyi fix swap replace scrap cancel forget".split(" "),
-);
-const monthOrDay = new RegExp(`^(?:${months}|${weekdays})$`, "i");
-
 /** Generic nouns that name a value type, by subject class: a correction of "the time" corrects a time. */
 const typeNouns = new Map<string, LedgerValueType[]>();
 for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], date: ["date"], day: ["date"], count: ["count", "quantity", "money"], name: ["name"], called: ["name"], named: ["name"], money: ["money", "count"], email: ["email"], code: ["code"], serial: ["code"], reference: ["code"] } satisfies Record<string, LedgerValueType[]>)) typeNouns.set(classOf(word), types);
@@ -88,71 +51,6 @@ for (const [word, types] of Object.entries({ time: ["time"], hour: ["time"], dat
  */
 export function isGenericWord(wordClass: string): boolean {
   return typeNouns.has(wordClass) || isWeakClass(wordClass);
-}
-
-/** A value's written form: a correction most likely restates a date as the date it corrects was written. */
-function shapeOf(type: LedgerValueType, text: string, bound = ""): string {
-  if (type === "date") return new RegExp(`^(?:${weekdays})$`, "i").test(text.trim()) ? "weekday" : /\d{4}-/.test(text) ? "iso" : /\d/.test(text) ? "calendar" : "relative";
-  if (type === "code") return text.toLowerCase().replace(/\d+/g, "#");
-  if (type === "time") return `time${bound}`;
-  // A number is corrected by one of its magnitude: "2,150" for "3,250 euros" rather than for "5".
-  if (type === "count" || type === "money") return `number:${(/\d[\d,]*/.exec(text)?.[0] ?? "").replace(/,/g, "").length}`;
-  return type;
-}
-
-/** Words that present a value as the current one in place of another: "now" (not "for now": provisional), "instead", "switched … to". */
-const refersBackPattern = /\b(?<!(?:for|just|right|until|till) )now\b|\b(?:instead|anymore|any longer|after all|from now on)\b|\b(?:changed|changes|switched|switching|moved|bumped|swapped|shifted|pushed|upgraded|downgraded) (?:[\w'’-]+ ){0,4}(?:to|into|for)\b/i;
-
-/** Words before a value that retire it: "not 37", "forget the 07:30 sailing", "instead of Friday", "swap Ben for …". */
-const retiring = /\b(?:not|forget|forget about|instead of|no longer|rather than|scrap|drop|cancel|replace|swap|cross off|take off)\s+(?:the\s+)?$/i;
-/** Words after a value (and its unit) that retire it: "eighteen months fell through", "the 24th is gone too", "07:30 doesn't work any more". */
-export const retiringAfter = /^(?:\s+[a-z]+)??\s*,?\s*(?:fell through|falls through|(?:is|was|are|were|'s) (?:off|out|gone|cancelled|canceled|dead|scrapped|wrong|no good|the old (?:one|value)|dropped|outdated|out of date)\b|(?:doesn't|does not|won't|will not|didn't|did not) work|(?:has|have) (?:pulled out|dropped out|fallen through)|pulled out|dropped out|is no longer|isn't (?:happening|right|it)|no longer)/i;
-
-/** The word is followed, somewhere in the text, by words retiring it ("Casimir fell through"). */
-function retiredAfterWord(text: string, word: string): boolean {
-  const at = text.indexOf(word);
-  return at >= 0 && retiringAfter.test(text.slice(at + word.length, at + word.length + 40));
-}
-
-const determiners = new Set("my our your the a an his her their us me him them".split(" "));
-
-/**
- * A capital at a sentence's start that acts as a person or a firm does ("Benedikt looks after our account",
- * "Perpetua manages my diary", "Henrietta is my emergency contact", "Gudrun from your team"): a name, not a
- * common noun ("Licence count is 52", "Shore trips cost us", "Parking costs 12 euros" stay subject words).
- * Read from the words after it: a verb in the third person then a determiner (perhaps after a preposition), or
- * "is"/"was" then a possessive.
- */
-function actsAsPerson(words: readonly string[], index: number): boolean {
-  // "Leopold, my brother, can …": an appositive.
-  if (/[,.!?:;]$/.test(words[index] ?? "")) return /,$/.test(words[index] ?? "") && /^(?:my|our|your)$/i.test(words[index + 1] ?? "");
-  const next = (words[index + 1] ?? "").toLowerCase();
-  const [after, third] = [(words[index + 2] ?? "").toLowerCase().replace(/[^\p{L}']/gu, ""), (words[index + 3] ?? "").toLowerCase()];
-  // "Ferdinand is reviewing the PR": a person doing something to a thing.
-  if (/^(?:is|was|will be)$/.test(next)) return /^(?:my|our|your|his|her|their)$/.test(after) || (/^[a-z]{3,}ing$/.test(after) && determiners.has(third));
-  if (next === "from") return /^(?:my|our|your)$/.test(after);
-  // A verb in the third person ("leads", "manages"; not "trips", a noun before "cost"), perhaps a phrasal verb's particle then its object ("Yolanda signs off anything").
-  return /^[a-z]{2,}[^s']s$/.test(next) && !stopwords.has(next) && (determiners.has(after) || (/^(?:off|out|up)$/.test(after) && /^(?:anything|everything|all|any|every|the|our|my|your|their)$/.test(third)) || (/^(?:after|for|with|to|on|over|through|into)$/.test(after) && determiners.has(third)));
-}
-
-/**
- * The role of a one-word name that stands for a person by its place in the sentence, or undefined: acting as
- * one ("Ottilie runs payroll"), after a possessive role ("my sister Oonagh": ["sister"]), after "is" in "our
- * tech lead is Tamsin" (["tech", "lead"]), before ", my manager", or spoken to ("I spoke to Lysander").
- * "Tests go in Jasmine" is no person. The role's words are subject classes.
- */
-function personRole(words: readonly string[], start: number): string[] | undefined {
-  const at = (index: number) => (words[index] ?? "").toLowerCase().replace(/[^\p{L}']/gu, "");
-  const possessive = /^(?:my|our|your)$/;
-  const roleOf = (from: number, to: number) => words.slice(from, to).map((_, offset) => at(from + offset)).filter((word) => word.length > 2 && !stopwords.has(word)).map(classOf);
-  if (actsAsPerson(words, start)) return [];
-  if (possessive.test(at(start - 2)) && at(start - 1).length > 2 && !stopwords.has(at(start - 1))) return roleOf(start - 1, start);
-  if (/^(?:is|was)$/.test(at(start - 1))) {
-    const back = [2, 3, 4, 5].find((distance) => possessive.test(at(start - distance)));
-    if (back !== undefined) return roleOf(start - back + 1, start - 1);
-  }
-  if (/,$/.test(words[start] ?? "") && possessive.test(at(start + 1))) return roleOf(start + 2, start + 4);
-  return /^(?:to|with)$/.test(at(start - 1)) && /^(?:spoke|talked|spoken|speak|talk|up)$/.test(at(start - 2)) ? [] : undefined;
 }
 
 /** The same statements are read at every compaction (the ledger, the kept messages): their slots are kept. Never mutated. */

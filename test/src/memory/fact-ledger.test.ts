@@ -1,7 +1,6 @@
 import { HumanMessage, AIMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { addStatements, capLedger, statementsOf, type LedgerEntry } from "../../../src/memory/index.ts";
-import { sameFrame } from "../../../src/memory/fact-ledger.ts";
 
 const say = (...texts: string[]) => statementsOf(texts.map((text) => new HumanMessage(text)));
 const texts = (ledger: readonly LedgerEntry[]) => ledger.map((entry) => entry.text);
@@ -118,21 +117,6 @@ describe("recency: a restatement of a slot is its newer version", () => {
     let ledger = addStatements([], say("Our office rent is 2,400 euros a month."), 0);
     ledger = addStatements(ledger, say("The new laptop cost 1,900 euros."), 1);
     expect(ledger).toHaveLength(2);
-  });
-});
-
-describe("sameFrame: one sentence said again with another value", () => {
-  it("links statements that differ only in a value, wherever it stands", () => {
-    expect(sameFrame("Dorothea is my emergency contact.", "Marisol is my emergency contact.")).toBe(true);
-    expect(sameFrame("We run 4 replicas in Frankfurt.", "We run 6 replicas in Frankfurt.")).toBe(true);
-    const ledger = addStatements(addStatements([], say("Dorothea is my emergency contact.", "Our guide is Marit Solberg."), 0), say("Marisol is my emergency contact."), 1);
-    expect(ledger.map((entry) => entry.text)).toEqual(["Our guide is Marit Solberg.", "Marisol is my emergency contact."]);
-  });
-
-  it("does not link two statements that differ in their subject or in more than a value", () => {
-    expect(sameFrame("Let me revise the hotel: Casa Verde.", "Let me revise the SDK version: 2.7.14.")).toBe(false);
-    expect(sameFrame("Turns out it's gRPC, not JSON-RPC.", "Turns out it's 18.19, not 20.11.")).toBe(false);
-    expect(sameFrame("My daughter is called Ilse.", "My son is called Tomas.")).toBe(false);
   });
 });
 
