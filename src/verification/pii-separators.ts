@@ -210,12 +210,16 @@ export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
   return rewrite(input, edits);
 }
 
-/** Six or more single characters with one space between each: "A T 6 1 1 9 ...", "e m m a . w @ b t . c o m". */
-const spacedCharacters = /(?<![^\s])(?:[\p{L}\d.@_+-] ){5,}[\p{L}\d.@_+-](?!\S)/gu;
+/**
+ * Six or more single characters with one space between each: "A T 6 1 1 9 ...", "e m m a . w @ b t . c o m". Around
+ * an "@" the gap may be wider ("t o m   @   g m x . d e"): the sign is set apart, the address goes on.
+ */
+const spacedCharacters = /(?<![^\s])(?:[\p{L}\d._+-](?: | {1,3}(?=@ ))|@ {1,3}){5,}[\p{L}\d.@_+-](?!\S)/gu;
 
 /**
  * Closes up text spelled out one character at a time, keeping one space where letters meet digits, so
- * "A T 6 1 1 9" reads "AT 6119", "c a r d 4 1 1 1" reads "card 4111" and "e m m a @ b t . c o m" an address.
+ * "A T 6 1 1 9" reads "AT 6119", "c a r d 4 1 1 1" reads "card 4111" and "e m m a @ b t . c o m" an address. A run
+ * holding an "@" is one address: its letters and digits close up too ("n 9 2 @ …" is "n92@…").
  *
  * @example
  * closeSpacedCharacters(text("A T 6 1 1 9")).text // "AT 6119"
@@ -224,10 +228,12 @@ export function closeSpacedCharacters(input: NormalisedText): NormalisedText {
   const edits: Edit[] = [];
   for (const match of input.text.matchAll(spacedCharacters)) {
     if (!/[\p{L}\d]/u.test(match[0])) continue;
-    for (let position = match.index + 1; position < match.index + match[0].length; position += 2) {
+    const address = match[0].includes("@");
+    for (const gap of match[0].matchAll(/ +/g)) {
+      const position = match.index + gap.index;
       const left = input.text[position - 1] ?? "";
-      const right = input.text[position + 1] ?? "";
-      if (/\d/.test(left) === /\d/.test(right) || /[.@_+-]/.test(left) || /[.@_+-]/.test(right)) edits.push({ start: position, end: position + 1, by: "" });
+      const right = input.text[position + gap[0].length] ?? "";
+      if (address || /\d/.test(left) === /\d/.test(right) || /[.@_+-]/.test(left) || /[.@_+-]/.test(right)) edits.push({ start: position, end: position + gap[0].length, by: "" });
     }
   }
   return rewrite(input, edits);
