@@ -93,17 +93,20 @@ const confusables = new Map<string, string>(
  * HTML character references, URL and JSON escapes that hide an "@", a "." or a "+" ("ann&#64;example.org", "ann%40example.org",
  * "ann\\u0040example.org", quoted-printable "ann=40example.org"), a number's separators ("?pan=5574%200798%20…",
  * "4111&nbsp;1111…"), a query's own marks encoded inside another's value, once or twice ("?next=%2Faccount%3Fuser%3Dann%2540…"),
- * letters and digits percent-encoded or "\\x"-escaped ("%34%31…", "\\x34\\x31…"), any other character as its UTF-8 bytes ("%D9%A4"), inline HTML tags, which a browser does not
+ * letters and digits percent-encoded or "\\x"-escaped ("%34%31…", "\\x34\\x31…"), any other character as its UTF-8 bytes ("%D9%A4"), a
+ * string's escaped line break or tab ("\\n", not before a letter: "C:\\new" is a path), inline HTML tags, which a browser does not
  * show ("<span>ann</span>@<span>example.org</span>"), and table cells and blocks, which it shows apart.
  * Only inline elements, and only with attributes that hold no ":", "@" or "%" (a "mailto:" or "tel:" link is data;
  * "<at>" and "<dot>" are spoken connectors in brackets).
  */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(?:25)?(40|2e|2b|20|2d|2f|09|3d|26|3f|c2%a0)(?=[\p{L}\p{N}%_.@+-])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)|((?:<\/?(?:td|th|tr|li|dt|dd|p|div)>)+)|%([c-f][0-9a-f](?:%[89ab][0-9a-f]){1,3})/giu;
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(?:25)?(40|2e|2b|20|2d|2f|09|3d|26|3f|c2%a0)(?=[\p{L}\p{N}%_.@+-])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)|((?:<\/?(?:td|th|tr|li|dt|dd|p|div)>)+)|%([c-f][0-9a-f](?:%[89ab][0-9a-f]){1,3})|\\([nrt])(?![\p{L}])/giu;
 const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ", plus: "+", hyphen: "-", dash: "-", sol: "/", lowbar: "_" };
 const percentEscapes: Record<string, string> = { "40": "@", "2e": ".", "2b": "+", "20": " ", "09": " ", "c2%a0": " ", "2d": "-", "2f": "/", "3d": "=", "26": "&", "3f": "?" };
 
 function unescape(match: RegExpExecArray): string {
-  const [, decimal, hex, named, percent, encoded, json, escaped, quoted, tag, cells, utf8] = match;
+  const [, decimal, hex, named, percent, encoded, json, escaped, quoted, tag, cells, utf8, control] = match;
+  // A JSON or C string's escaped line break or tab ("31.40\\n.9.20" in a request body) is one: the value goes on after it.
+  if (control !== undefined) return control.toLowerCase() === "t" ? "\t" : "\n";
   if (tag !== undefined) return "";
   // One character percent-encoded as its UTF-8 bytes ("%D9%A4" is "٤"): a URL or form body carries any script this way,
   // and the character then reads as any other (a Unicode digit as its digit). Bytes that are no character stay.

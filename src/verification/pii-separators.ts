@@ -212,9 +212,10 @@ export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
 
 /**
  * Six or more single characters with one space between each: "A T 6 1 1 9 ...", "e m m a . w @ b t . c o m". Around
- * an "@" the gap may be wider ("t o m   @   g m x . d e"): the sign is set apart, the address goes on.
+ * an "@" the gap may be wider ("t o m   @   g m x . d e"): the sign is set apart, the address goes on. A record's quotes,
+ * brackets or "=" may stand right around it (`"mail": "t o m @ …"`).
  */
-const spacedCharacters = /(?<![^\s])(?:[\p{L}\d._+-](?: | {1,3}(?=@ ))|@ {1,3}){5,}[\p{L}\d.@_+-](?!\S)/gu;
+const spacedCharacters = /(?<![^\s"'(\[{<:=])(?:[\p{L}\d._+-](?: | {1,3}(?=@ ))|@ {1,3}){5,}[\p{L}\d.@_+-](?![^\s"')\]}>,;])/gu;
 
 /**
  * Closes up text spelled out one character at a time, keeping one space where letters meet digits, so

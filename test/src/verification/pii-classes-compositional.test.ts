@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { detectPii, normalisePiiText, scrubPii, StreamTextChecker } from "../../../src/verification/index.ts";
+
+/**
+ * The mechanisms written after reading the build half of the compositional sets (generate-compositional.ts), each
+ * tested on sentences of its own (none taken from a generated set).
+ */
+const kinds = (text: string) => detectPii(text).map((finding) => finding.kind);
+
+describe("characters percent-encoded as their UTF-8 bytes", () => {
+  it("reads any script's digits sent through a URL or form body as digits", () => {
+    // "٤١١١" (Arabic-Indic) and "४५" (Devanagari), percent-encoded.
+    expect(normalisePiiText("pan=%D9%A4%D9%A1%D9%A1%D9%A1")).toBe("pan=4111");
+    expect(normalisePiiText("n=%E0%A5%AA%E0%A5%AB")).toBe("n=45");
+    expect(kinds("my card: %D9%A4%D9%A1%D9%A1%D9%A1%20%D9%A1%D9%A1%D9%A1%D9%A1%20%D9%A1%D9%A1%D9%A1%D9%A1%20%D9%A1%D9%A1%D9%A1%D9%A1")).toEqual(["payment_card"]);
+  });
+
+  it("reads an encoded space before a dot or an underscore as a space", () => {
+    expect(normalisePiiText("a%20.%20b%20_%20c")).toBe("a . b _ c");
+  });
+
+  it("leaves bytes that are no character, and prices with a percent sign, as written", () => {
+    expect(normalisePiiText("broken %E0%A5 bytes")).toBe("broken %E0%A5 bytes");
+    expect(kinds("save 20% on order 4111 1111 1111 1111")).toEqual([]);
+  });
+
+  it("redacts the escapes a finding was read from", () => {
+    const text = "mail: k%20a%20i%20.%20m%20o%20r%20e%20l%20%40%20g%20m%20x%20.%20d%20e";
+    expect(scrubPii(text, { strategy: "redact" }).text).not.toContain("%40");
+  });
+});
+
+describe("addresses spelled out one character at a time", () => {
+  it("closes letters and digits of one address up, and a wider gap around the @", () => {
+    expect(normalisePiiText("mail k a i . m 8 1 @ g m x . d e")).toBe("mail kai.m81@gmx.de");
+    expect(normalisePiiText("mail k a i 8 1   @   g m x . d e")).toBe("mail kai81@gmx.de");
+    expect(kinds("reach me: r u t h 4 2   @   p o s t e o . d e")).toEqual(["email"]);
+  });
+
+  it("reads one standing inside a record's quotes", () => {
+    expect(kinds('{"contact": "r u t h . b 4 2 @ p o s t e o . d e"}')).toEqual(["email"]);
+  });
+
+  it("keeps a letter code and its digits apart when no @ makes them one address", () => {
+    expect(normalisePiiText("A T 6 1 1 9 0 4 3")).toBe("AT 6119043");
+  });
+});
+
+describe("a string's escaped line break inside a value", () => {
+  it("reads \\n in a JSON body as the line break it stands for", () => {
+    expect(kinds('{"ip": "84.17\\n.201.33"}')).toEqual(["ip_address"]);
+    expect(normalisePiiText("C:\\new\\table")).toBe("C:\\new\\table");
+  });
+});
+
+describe("a value sent over two chat messages, the second opening with its separator", () => {
+  it("joins the parts without a space, so a dotted address stays one", () => {
+    const text = "[09:14] Mia: my IP at home is 84.17\n[09:15] Mia: .201.33";
+    expect(normalisePiiText(text)).toBe("[09:14] Mia: my IP at home is 84.17.201.33");
+    expect(kinds(text)).toEqual(["ip_address"]);
+  });
+
+  it("streams the same redaction as the whole text", () => {
+    const text = "[09:14] Mia: my IP at home is 84.17\n[09:15] Mia: .201.33 thanks";
+    const checker = new StreamTextChecker({ pii: { strategy: "redact" } });
+    let released = "";
+    for (let at = 0; at < text.length; at += 3) released += checker.push(text.slice(at, at + 3)).text;
+    released += checker.finish().text;
+    expect(released).toBe(scrubPii(text, { strategy: "redact" }).text);
+    expect(released).not.toContain("201.33");
+  });
+});
