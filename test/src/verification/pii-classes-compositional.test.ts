@@ -60,6 +60,15 @@ describe("a value sent over two chat messages, the second opening with its separ
     expect(kinds(text)).toEqual(["ip_address"]);
   });
 
+  it("joins an address whose second part opens with its @, or goes on after a spoken (at)", () => {
+    expect(kinds("[18:40] Jo: mail me at jo.lind77\n[18:40] Jo: @posteo.de")).toEqual(["email"]);
+    expect(kinds("[18:40] Jo: mail me at jo.lind77 [at]\n[18:41] Jo: posteo [dot] de")).toEqual(["email"]);
+  });
+
+  it("leaves two messages that hold no value as two sentences", () => {
+    expect(kinds("[18:40] Jo: see you at\n[18:41] Jo: 5 pm at the station")).toEqual([]);
+  });
+
   it("streams the same redaction as the whole text", () => {
     const text = "[09:14] Mia: my IP at home is 84.17\n[09:15] Mia: .201.33 thanks";
     const checker = new StreamTextChecker({ pii: { strategy: "redact" } });
