@@ -3,7 +3,7 @@
  * markers, glue words and prepositions), the question a reply answers, and the header of the field it stands in.
  * What the label says (a cue for the kind, an anti-cue, an unknown word, nothing) is the scorer's strongest evidence.
  */
-import { fieldName } from "./pii-columns.ts";
+import { fieldKeyBefore, fieldName } from "./pii-columns.ts";
 import { questionBefore, clauseBefore, tokens, wordPattern, type Token } from "./pii-clause.ts";
 import { matchesOf } from "./pii-matches.ts";
 import { headCue, numberWord, objectPronouns, ownNumber, possessives, prepositions, purposes, wordRole, type CueKind, type WordRole } from "./pii-cues.ts";
@@ -89,12 +89,17 @@ export function fieldRole(text: string, start: number, kind: CueKind): "cue" | "
   const header = fieldName(text, start);
   if (header === undefined) return undefined;
   const roles = matchesOf(wordPattern, header.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")).map((match) => wordRole(match[0].normalize("NFC").toLowerCase()));
-  if (roles.some((role) => role.role === "anti")) return "anti";
-  return roles.some((role) => isCue(role, kind)) ? "cue" : "other";
+  const cue = roles.some((role) => isCue(role, kind));
+  // A party word yields to a cue beside it ("client_ip", "customer_phone"), as in a label; any other anti-cue wins.
+  if (roles.some((role) => role.role === "anti" && !(cue && role.party === true))) return "anti";
+  return cue ? "cue" : "other";
 }
 
-/** The words that label a value: the question its reply answers (pii-clause.ts), or else its clause's. */
+/** The words that label a value: a field's key, the question its reply answers (pii-clause.ts), or else its clause's. */
 export function labelWords(text: string, start: number, clauseWords?: Token[]): Token[] {
+  // A `key=value` field's key alone labels its value (pii-columns.ts `fieldKeyBefore`).
+  const key = fieldKeyBefore(text, start);
+  if (key !== undefined) return tokens(key.name.replace(/[_.-]/g, " "), key.from);
   const asked = questionBefore(text, start);
   if (asked.length > 0) return asked;
   if (clauseWords !== undefined) return clauseWords;
