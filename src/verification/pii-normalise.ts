@@ -77,8 +77,9 @@ const drawnMarks = /[\u0305\u0332\u0333\u0334-\u0338\u033F\u20D2\u20D3\u20DD-\u2
  * dot, one-dot leader, hyphenation point, dot operators, ideographic full stops).
  */
 const dotLike = /[\u00B7\u0387\u16EB\u2022\u2024\u2027\u2219\u22C5\u2E31\u2E33\u30FB\uFF65\u3002\uFF61\u25E6\u2981]/;
-/** A nonspacing or enclosing combining mark. */
+/** A nonspacing or enclosing combining mark, and the characters whose marks are decoration (the last one read is checked, not the text). */
 const combiningMark = /[\p{Mn}\p{Me}]/u;
+const markable = /^[A-Za-z\d@.+\/_-]$/;
 /** Slashes that are not "/" and that NFKC leaves alone (fraction slash, division slash, big solidus). */
 const slashLike = /[\u2044\u2215\u29F8]/;
 
@@ -166,6 +167,7 @@ function normaliseCharacters(input: string): NormalisedText {
     }
   };
   let offset = 0;
+  let last = "";
   escapes.lastIndex = 0;
   for (let match = escapes.exec(input); ; match = escapes.exec(input)) {
     const until = match?.index ?? input.length;
@@ -173,12 +175,17 @@ function normaliseCharacters(input: string): NormalisedText {
       // ASCII is its own normal form: the per-character checks are for the rest (and the hot path is ASCII). A combining
       // mark on an ASCII letter, digit or address sign ("5̈3̣1", "k_nov̀ak@") is decoration: no digit takes one, and an
       // ASCII word written with one is a decomposed accent the cue lists read folded anyway.
-      const mark = char.charCodeAt(0) >= 0x300 && combiningMark.test(char) && /[A-Za-z\d@.+\/_-]$/.test(text);
-      emit(char.charCodeAt(0) < 0x80 ? char : mark ? "" : readCharacter(char), offset, offset + char.length);
+      // The last character read is kept aside: indexing the text being built would flatten it on every mark.
+      const mark = char.charCodeAt(0) >= 0x300 && combiningMark.test(char) && markable.test(last);
+      const read = char.charCodeAt(0) < 0x80 ? char : mark ? "" : readCharacter(char);
+      if (read !== "") last = read.slice(-1);
+      emit(read, offset, offset + char.length);
       offset += char.length;
     }
     if (match === null) break;
-    emit(readCharacter(unescape(match)), match.index, match.index + match[0].length);
+    const decoded = readCharacter(unescape(match));
+    if (decoded !== "") last = decoded.slice(-1);
+    emit(decoded, match.index, match.index + match[0].length);
     offset = match.index + match[0].length;
   }
   return { text, starts, ends, spelled: [] };
