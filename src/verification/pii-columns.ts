@@ -71,6 +71,26 @@ export function columnHeader(text: string, start: number): string | undefined {
 }
 
 /**
+ * A log or form field's key right before its value (`… INFO api pan="5518 …"`, `remote_addr=95.…`, `tel='+49 …'`):
+ * the key alone labels the value; the words before it are other fields ("api" there is the service, not the value).
+ */
+const fieldKey = /(?:^|[\s,;{(])(\p{L}[\p{L}\d_.-]{0,39})=["']?$/u;
+
+/**
+ * The key of the `key=value` field a value at `start` opens, and where the key starts.
+ *
+ * @example
+ * fieldKeyBefore('INFO api pan="5518 …', 14) // { name: "pan", from: 9 }
+ */
+export function fieldKeyBefore(text: string, start: number): { name: string; from: number } | undefined {
+  const before = text.slice(Math.max(0, start - 44), start);
+  const key = fieldKey.exec(before);
+  if (key === null) return undefined;
+  const name = key[1] as string;
+  return { name, from: start - before.length + key.index + key[0].indexOf(name) };
+}
+
+/**
  * The name of the field a value at `start` stands in: a URL query's key ("…/checkout?card=4111…", "?phone=+44…"),
  * "phone" for the path of a click-to-chat link ("wa.me/4477…", "t.me/+4915…"), or its column's header.
  *

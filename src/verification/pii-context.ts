@@ -3,6 +3,7 @@
  * "call 0176 1234 5678" a phone, though the digits are the same; the nearest label wins.
  */
 
+import { fieldKeyBefore } from "./pii-columns.ts";
 import { matchesOf } from "./pii-matches.ts";
 
 /** What a label in front of a number says the number is. */
@@ -69,8 +70,10 @@ const listItems = /(?:(?<![\p{L}\d])\p{L}{0,3}\d[\d .\/-]*\p{L}{0,3}\s*(?:,|&|\s
  * labelBefore("Order no. 0176 1234 5678", 10) // "identifier"
  */
 export function labelBefore(text: string, start: number): LabelKind | undefined {
+  // A `key=value` field's key alone labels its value: the words before it are other fields (pii-columns.ts).
+  const key = fieldKeyBefore(text, start);
   // The window is counted back from the first item of a list ending at the number.
-  const before = text.slice(Math.max(0, start - 4 * window), start).replace(listItems, " ");
+  const before = key !== undefined ? key.name : text.slice(Math.max(0, start - 4 * window), start).replace(listItems, " ");
   // A label does not reach across a sentence end or a line break: "Order shipped. Call 0176 ...".
   // Abbreviations ("no.", "Nr.", "tel.", "réf.") end with a dot but not a sentence.
   // A key in code or JSON is a label too: "customerPhone", "order_id" read as "customer Phone", "order id".

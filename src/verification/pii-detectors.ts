@@ -164,9 +164,9 @@ function inOriginal(normal: NormalisedText, candidate: Candidate, text: string, 
       end = Math.max(end, normal.ends[position] ?? end);
     }
   }
-  // A keycap's marks after the last digit ("6️⃣") read as nothing, so no character maps to them: they go with the digit.
+  // A keycap's marks after the last digit ("6️⃣"), and combining marks ("1̣"), read as nothing, so no character maps to them: they go with the character.
   while (end < text.length && keycapMarks.test(text[end] ?? "")) end += 1;
   return { kind: candidate.kind, start, end, text: text.slice(start, end) };
 }
 
-const keycapMarks = /[\uFE0E\uFE0F\u20E3]/;
+const keycapMarks = /[\uFE0E\uFE0F\u20E3\p{Mn}\p{Me}]/u;

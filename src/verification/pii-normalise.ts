@@ -77,6 +77,9 @@ const drawnMarks = /[\u0305\u0332\u0333\u0334-\u0338\u033F\u20D2\u20D3\u20DD-\u2
  * dot, one-dot leader, hyphenation point, dot operators, ideographic full stops).
  */
 const dotLike = /[\u00B7\u0387\u16EB\u2022\u2024\u2027\u2219\u22C5\u2E31\u2E33\u30FB\uFF65\u3002\uFF61\u25E6\u2981]/;
+/** A nonspacing or enclosing combining mark, and the characters whose marks are decoration (the last one read is checked, not the text). */
+const combiningMark = /[\p{Mn}\p{Me}]/u;
+const markable = /^[A-Za-z\d@.+\/_-]$/;
 /** Slashes that are not "/" and that NFKC leaves alone (fraction slash, division slash, big solidus). */
 const slashLike = /[\u2044\u2215\u29F8]/;
 
@@ -93,18 +96,29 @@ const confusables = new Map<string, string>(
  * HTML character references, URL and JSON escapes that hide an "@", a "." or a "+" ("ann&#64;example.org", "ann%40example.org",
  * "ann\\u0040example.org", quoted-printable "ann=40example.org"), a number's separators ("?pan=5574%200798%20…",
  * "4111&nbsp;1111…"), a query's own marks encoded inside another's value, once or twice ("?next=%2Faccount%3Fuser%3Dann%2540…"),
- * letters and digits percent-encoded or "\\x"-escaped ("%34%31…", "\\x34\\x31…"), inline HTML tags, which a browser does not
+ * letters and digits percent-encoded or "\\x"-escaped ("%34%31…", "\\x34\\x31…"), any other character as its UTF-8 bytes ("%D9%A4"), a
+ * string's escaped line break or tab ("\\n", not before a letter: "C:\\new" is a path), quoted-printable's bytes ("=C4=99")
+ * and soft line breaks ("=" ending a line), inline HTML tags, which a browser does not
  * show ("<span>ann</span>@<span>example.org</span>"), and table cells and blocks, which it shows apart.
  * Only inline elements, and only with attributes that hold no ":", "@" or "%" (a "mailto:" or "tel:" link is data;
  * "<at>" and "<dot>" are spoken connectors in brackets).
  */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(?:25)?(40|2e|2b|20|2d|2f|09|3d|26|3f|c2%a0)(?=[\p{L}\d%])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)|((?:<\/?(?:td|th|tr|li|dt|dd|p|div)>)+)/giu;
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(?:25)?(40|2e|2b|20|2d|2f|09|3d|26|3f|c2%a0)(?=[\p{L}\p{N}%_.@+-])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a)(?:\s[^<>:@%]{0,80})?\/?>)|((?:<\/?(?:td|th|tr|li|dt|dd|p|div)>)+)|%([c-f][0-9a-f](?:%[89ab][0-9a-f]){1,3})|\\([nrt])(?![\p{L}])|=([c-f][0-9a-f](?:=[89ab][0-9a-f]){1,3})|(=(?:\r?\n|\\n))/giu;
 const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ", plus: "+", hyphen: "-", dash: "-", sol: "/", lowbar: "_" };
 const percentEscapes: Record<string, string> = { "40": "@", "2e": ".", "2b": "+", "20": " ", "09": " ", "c2%a0": " ", "2d": "-", "2f": "/", "3d": "=", "26": "&", "3f": "?" };
 
 function unescape(match: RegExpExecArray): string {
-  const [, decimal, hex, named, percent, encoded, json, escaped, quoted, tag, cells] = match;
+  const [, decimal, hex, named, percent, encoded, json, escaped, quoted, tag, cells, utf8, control, quotedUtf8, softBreak] = match;
+  // Quoted-printable, as a raw mail shows text: a character as its UTF-8 bytes ("=C4=99" is "ę"), and "=" ending a line,
+  // a soft line break that only wraps the line (the value goes on right after it).
+  if (softBreak !== undefined) return "";
+  if (quotedUtf8 !== undefined) return decodedUtf8(quotedUtf8.replace(/=/g, "%").replace(/^/, "%"));
+  // A JSON or C string's escaped line break or tab ("31.40\\n.9.20" in a request body) is one: the value goes on after it.
+  if (control !== undefined) return control.toLowerCase() === "t" ? "\t" : "\n";
   if (tag !== undefined) return "";
+  // One character percent-encoded as its UTF-8 bytes ("%D9%A4" is "٤"): a URL or form body carries any script this way,
+  // and the character then reads as any other (a Unicode digit as its digit). Bytes that are no character stay.
+  if (utf8 !== undefined) return decodedUtf8(match[0]);
   // Table cells and blocks are shown apart: a run of their bare tags reads as one space ("<td>4943</td><td>1301</td>");
   // a tag with attributes stays, as its class may name the value (`<td class="nhs">`).
   if (cells !== undefined) return " ";
@@ -120,6 +134,14 @@ function unescape(match: RegExpExecArray): string {
   // "%2B" is the "+" of a dialling prefix in a URL's query ("?phone=%2B4917…"); the space, tab, no-break space,
   // dash and slash are the separators of a number's groups ("?pan=5574%200798%20…", "tel:%2B33%206%2012…").
   return percentEscapes[percent?.toLowerCase() ?? ""] ?? ".";
+}
+
+function decodedUtf8(escaped: string): string {
+  try {
+    return decodeURIComponent(escaped);
+  } catch {
+    return escaped;
+  }
 }
 
 /** One character (or escape) as the detectors should read it. */
@@ -145,16 +167,25 @@ function normaliseCharacters(input: string): NormalisedText {
     }
   };
   let offset = 0;
+  let last = "";
   escapes.lastIndex = 0;
   for (let match = escapes.exec(input); ; match = escapes.exec(input)) {
     const until = match?.index ?? input.length;
     for (const char of input.slice(offset, until)) {
-      // ASCII is its own normal form: the per-character checks are for the rest (and the hot path is ASCII).
-      emit(char.charCodeAt(0) < 0x80 ? char : readCharacter(char), offset, offset + char.length);
+      // ASCII is its own normal form: the per-character checks are for the rest (and the hot path is ASCII). A combining
+      // mark on an ASCII letter, digit or address sign ("5̈3̣1", "k_nov̀ak@") is decoration: no digit takes one, and an
+      // ASCII word written with one is a decomposed accent the cue lists read folded anyway.
+      // The last character read is kept aside: indexing the text being built would flatten it on every mark.
+      const mark = char.charCodeAt(0) >= 0x300 && combiningMark.test(char) && markable.test(last);
+      const read = char.charCodeAt(0) < 0x80 ? char : mark ? "" : readCharacter(char);
+      if (read !== "") last = read.slice(-1);
+      emit(read, offset, offset + char.length);
       offset += char.length;
     }
     if (match === null) break;
-    emit(readCharacter(unescape(match)), match.index, match.index + match[0].length);
+    const decoded = readCharacter(unescape(match));
+    if (decoded !== "") last = decoded.slice(-1);
+    emit(decoded, match.index, match.index + match[0].length);
     offset = match.index + match[0].length;
   }
   return { text, starts, ends, spelled: [] };

@@ -143,8 +143,12 @@ export function readCardGroups(input: NormalisedText): NormalisedText {
  * "З" and "Б" that an OCR pass or a copy from a Cyrillic form leaves in a number ("O1З2", "Ο53"), and the Greek iota, the
  * Ukrainian "і" and the Cyrillic "Ч" typed for 1 and 4 ("Ч558 Ο7ЗΟ").
  */
-const lookAlikeDigits: Record<string, string> = { O: "0", o: "0", l: "1", I: "1", B: "8", S: "5", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6", Ι: "1", ι: "1", І: "1", і: "1", Ч: "4", ч: "4" };
-const groupPattern = /(?<![\p{L}\d])[\dOolIBSОоΟοЗзБбΙιІіЧч]+(?![\p{L}\d])/gu;
+const lookAlikeDigits: Record<string, string> = {
+  O: "0", o: "0", l: "1", I: "1", B: "8", S: "5", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6", Ι: "1", ι: "1", І: "1", і: "1", Ч: "4", ч: "4",
+  // The rest of the common digit look-alikes (Unicode's confusables and keyboard habits): Z 2, Ʒ 3, G b 6, Ȣ 8, g q 9, ӏ 1, Ѕ 5.
+  Z: "2", Ʒ: "3", ʒ: "3", G: "6", b: "6", Ȣ: "8", ȣ: "8", g: "9", q: "9", ӏ: "1", Ӏ: "1", Ѕ: "5", ѕ: "5",
+};
+const groupPattern = /(?<![\p{L}\d])[\dOolIBSОоΟοЗзБбΙιІіЧчZƷʒGbȢȣgqӏӀЅѕ]+(?![\p{L}\d])/gu;
 /** A group of Cyrillic and Greek look-alikes only that mixes the two scripts ("ЗΙЧΙ"): no word of either language does. */
 const mixedLookAlikes = /^(?=.*\p{Script=Cyrillic})(?=.*\p{Script=Greek})[ОоΟοЗзБбΙιІіЧч]{2,}$/u;
 /** One upper-case Greek or Cyrillic look-alike standing alone after a group of digits (an IBAN's last character, "… 8бЗP Ι"). */
@@ -210,12 +214,17 @@ export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
   return rewrite(input, edits);
 }
 
-/** Six or more single characters with one space between each: "A T 6 1 1 9 ...", "e m m a . w @ b t . c o m". */
-const spacedCharacters = /(?<![^\s])(?:[\p{L}\d.@_+-] ){5,}[\p{L}\d.@_+-](?!\S)/gu;
+/**
+ * Six or more single characters with one space between each: "A T 6 1 1 9 ...", "e m m a . w @ b t . c o m". Around
+ * an "@" the gap may be wider ("t o m   @   g m x . d e"): the sign is set apart, the address goes on. A record's quotes,
+ * brackets or "=" may stand right around it (`"mail": "t o m @ …"`).
+ */
+const spacedCharacters = /(?<![^\s"'(\[{<:=])(?:[\p{L}\d._+-](?: | {1,3}(?=@ ))|@ {1,3}){5,}[\p{L}\d.@_+-](?![^\s"')\]}>,;])/gu;
 
 /**
  * Closes up text spelled out one character at a time, keeping one space where letters meet digits, so
- * "A T 6 1 1 9" reads "AT 6119", "c a r d 4 1 1 1" reads "card 4111" and "e m m a @ b t . c o m" an address.
+ * "A T 6 1 1 9" reads "AT 6119", "c a r d 4 1 1 1" reads "card 4111" and "e m m a @ b t . c o m" an address. A run
+ * holding an "@" is one address: its letters and digits close up too ("n 9 2 @ …" is "n92@…").
  *
  * @example
  * closeSpacedCharacters(text("A T 6 1 1 9")).text // "AT 6119"
@@ -224,10 +233,12 @@ export function closeSpacedCharacters(input: NormalisedText): NormalisedText {
   const edits: Edit[] = [];
   for (const match of input.text.matchAll(spacedCharacters)) {
     if (!/[\p{L}\d]/u.test(match[0])) continue;
-    for (let position = match.index + 1; position < match.index + match[0].length; position += 2) {
+    const address = match[0].includes("@");
+    for (const gap of match[0].matchAll(/ +/g)) {
+      const position = match.index + gap.index;
       const left = input.text[position - 1] ?? "";
-      const right = input.text[position + 1] ?? "";
-      if (/\d/.test(left) === /\d/.test(right) || /[.@_+-]/.test(left) || /[.@_+-]/.test(right)) edits.push({ start: position, end: position + 1, by: "" });
+      const right = input.text[position + gap[0].length] ?? "";
+      if (address || /\d/.test(left) === /\d/.test(right) || /[.@_+-]/.test(left) || /[.@_+-]/.test(right)) edits.push({ start: position, end: position + gap[0].length, by: "" });
     }
   }
   return rewrite(input, edits);
