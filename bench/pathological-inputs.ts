@@ -50,6 +50,8 @@ export const textShapes: Record<string, (size: number) => string> = {
   "key prefixes": (size) => cycle("sk-ab ", size),
   "BEGIN blocks": (size) => cycle("-----BEGIN ", size),
   "table rows": (size) => cycle("name,phone,7\n", size),
+  "one open table cell": (size) => `| ${"a".repeat(size - 2)}`,
+  "digit/comma": (size) => cycle("1,", size),
   "newlines": (size) => "\n".repeat(size),
   "sentences of I": (size) => cycle("I am 4. ", size),
   "prose": (size) => cycle("We chose Postgres 16.2 for billing; they'll migrate on Monday, said Ada. ", size),
