@@ -29,6 +29,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   "slot-wait": () => import("./slot-wait.ts"),
   "reliability-soak": () => import("./reliability-soak.ts"),
   starvation: () => import("./starvation.ts"),
+  "pathological-inputs": () => import("./pathological-inputs.ts"),
   "serve-crash-trials": () => import("./serve-crash-trials.ts"),
   ttl: () => import("./ttl.ts"),
   tracing: () => import("./tracing.ts"),

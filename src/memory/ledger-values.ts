@@ -27,16 +27,16 @@ export interface TypedValue {
 export const months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 export const weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
 const dayMonth = `\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${months})\\b(?: \\d{4})?|(?:${months}) \\d{1,2}(?:st|nd|rd|th)?\\b(?:,? \\d{4})?`;
-/** Longest first: an email before the code it contains, a date before the number in it. */
+/** Longest first: an email before the code it contains, a date before the number in it. Runs are bounded: unbounded, "4-4-…" was re-read from each position (quadratic). */
 export const valuePatterns: Array<[LedgerValueType, RegExp]> = [
-  ["email", /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gi],
+  ["email", /\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b/gi],
   // A phone number or a dotted version is one value, not the counts in it ("+1 415 555 0142", "2.7.14").
   ["code", /\+\d[\d ()-]{6,}\d|\b\d+(?:\.\d+){2,}\b/g],
   ["time", /\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b)?|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?/gi],
   // Dates as people type them too: "Friday the 4th", "the 14th" (a day of the month, not "the 3rd floor"), "12/04", "mid-October".
   ["date", new RegExp(`\\b(?:(?:${weekdays}),? (?:the )?)?(?:${dayMonth})|\\b(?:(?:${weekdays}),? )?the \\d{1,2}(?:st|nd|rd|th)\\b(?! (?!${dayFollowers})[a-z])|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b|\\b(?:early|mid|late)[- ](?:${months})\\b|\\b(?:${weekdays})\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|${relativeDates}`, "gi")],
-  ["money", /[€$£]\s?\d[\d,]*(?:\.\d+)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:euros?|eur|dollars?|usd|pounds?|gbp)\b|\b\d[\d,]*(?:\.\d+)?\s?[€$£]/gi],
-  ["code", /\b(?=[\w-]*\d)(?=[\w-]*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)*\b/gi],
+  ["money", /[€$£]\s?\d[\d,]*(?:\.\d+)?\b|\b\d[\d,]{0,32}(?:\.\d+)?\s?(?:euros?|eur|dollars?|usd|pounds?|gbp)\b|\b\d[\d,]{0,32}(?:\.\d+)?\s?[€$£]/gi],
+  ["code", /\b(?=[\w-]{0,64}\d)(?=[\w-]{0,64}[a-z])[a-z0-9]+(?:[-_][a-z0-9]+)*\b/gi],
   ["count", /\b\d[\d,]*(?:\.\d+)?\b/g],
 ];
 

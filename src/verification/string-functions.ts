@@ -1,4 +1,4 @@
-import { regexInputLimit } from "./safe-regex.ts";
+import { regexInputLimitFor } from "./safe-regex.ts";
 import type { StringFunction } from "./property-ast.ts";
 
 /** Case-insensitive form: NFKC, zero-width characters removed, trimmed, lower case. */
@@ -28,7 +28,9 @@ export function applyStringFunction(name: StringFunction, left: string, right: s
       return left.endsWith(right);
     case "contains":
       return left.includes(right);
-    case "matches":
-      return (pattern ?? new RegExp("$^")).test(left.slice(0, regexInputLimit));
+    case "matches": {
+      const vetted = pattern ?? new RegExp("$^");
+      return vetted.test(left.slice(0, regexInputLimitFor(vetted.source)));
+    }
   }
 }
