@@ -1,5 +1,6 @@
 import { closest } from "./canonical-hash.ts";
 import type { Expression, ValueType } from "./property-ast.ts";
+import { compilePolicyPattern } from "./policy-pattern.ts";
 import { regexProblem } from "./safe-regex.ts";
 import { applyStringFunction, listItems } from "./string-functions.ts";
 
@@ -219,7 +220,7 @@ export function compileExpression(expression: Expression, environment: TypeEnvir
       const left = compileExpression(expression.args[0] as Expression, environment);
       const rightExpression = expression.args[1] as Expression;
       const right = compileExpression(rightExpression, environment);
-      const pattern = name === "matches" && rightExpression.kind === "literal" ? new RegExp(String(rightExpression.value), "iu") : undefined;
+      const pattern = name === "matches" && rightExpression.kind === "literal" ? compilePolicyPattern(String(rightExpression.value)) : undefined;
       return (context) => applyStringFunction(name, String(left(context)), String(right(context)), pattern);
     }
     case "in": {

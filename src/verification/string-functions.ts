@@ -1,4 +1,4 @@
-import { regexInputLimitFor } from "./safe-regex.ts";
+import type { PolicyPattern } from "./policy-pattern.ts";
 import type { StringFunction } from "./property-ast.ts";
 
 /** Case-insensitive form: NFKC, zero-width characters removed, trimmed, lower case. */
@@ -18,7 +18,7 @@ export function listItems(raw: unknown): string[] | undefined {
 }
 
 /** Applies a string function to evaluated operands (`pattern` is the vetted, compiled regex of `matches`). */
-export function applyStringFunction(name: StringFunction, left: string, right: string, pattern?: RegExp): boolean {
+export function applyStringFunction(name: StringFunction, left: string, right: string, pattern?: PolicyPattern): boolean {
   switch (name) {
     case "iequals":
       return foldCase(left) === foldCase(right);
@@ -28,9 +28,8 @@ export function applyStringFunction(name: StringFunction, left: string, right: s
       return left.endsWith(right);
     case "contains":
       return left.includes(right);
-    case "matches": {
-      const vetted = pattern ?? new RegExp("$^");
-      return vetted.test(left.slice(0, regexInputLimitFor(vetted.source)));
-    }
+    case "matches":
+      // The whole argument: the automaton is linear, and a prefix would let padding hide what follows it.
+      return pattern?.test(left) ?? false;
   }
 }

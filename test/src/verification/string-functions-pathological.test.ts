@@ -1,26 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { regexProblem } from "../../../src/verification/index.ts";
-import { regexInputLimitFor } from "../../../src/verification/safe-regex.ts";
+import { compilePolicyPattern } from "../../../src/verification/policy-pattern.ts";
 import { applyStringFunction } from "../../../src/verification/string-functions.ts";
 
-const matches = (text: string, pattern: string) => applyStringFunction("matches", text, "", new RegExp(pattern, "iu"));
+const matches = (text: string, pattern: string) => applyStringFunction("matches", text, "", compilePolicyPattern(pattern));
 
 describe("a vetted policy regex on a long hostile argument", () => {
-  it("runs a polynomial pattern on a prefix short enough to finish (the whole 10,000 digits took minutes)", () => {
+  it("finishes a pattern that is polynomial under backtracking (V8's engine: minutes on 10,000 digits)", () => {
     expect(regexProblem("\\d+\\d+\\d+x")).toBeUndefined();
-    expect(matches("1".repeat(10_000), "\\d+\\d+\\d+x")).toBe(false);
-    expect(matches(`${"1".repeat(20)}x${"1".repeat(10_000)}`, "\\d+\\d+\\d+x")).toBe(true);
-    expect(matches("x".repeat(10_000), "[a-z]+@[a-z]+\\.com")).toBe(false);
-    expect(matches(`write to ada@example.com ${"x".repeat(10_000)}`, "[a-z]+@[a-z]+\\.com")).toBe(true);
+    expect(matches("1".repeat(200_000), "\\d+\\d+\\d+x")).toBe(false);
+    expect(matches("x".repeat(200_000), "[a-z]+@[a-z]+\\.com")).toBe(false);
   });
 
-  it("keeps the whole limit for a pattern without quantifiers or anchored with one", () => {
-    expect(regexInputLimitFor("internal use only")).toBe(10_000);
-    expect(regexInputLimitFor("^ord-[0-9]+$")).toBe(10_000);
-    expect(matches(`${"x ".repeat(4_500)}internal use only`, "internal use only")).toBe(true);
+  it("reads the whole argument: padding cannot push what a rule looks for out of sight", () => {
+    expect(matches(`${"x ".repeat(50_000)}write to ada@example.com`, "[a-z]+@[a-z]+\\.com")).toBe(true);
+    expect(matches(`${"1".repeat(100_000)}x`, "\\d+\\d+\\d+x")).toBe(true);
+    expect(matches(`${"lorem ".repeat(20_000)}INTERNAL use only`, "internal use only")).toBe(true);
   });
 
-  it("refuses a quantified group under an exact count, a polynomial of that degree", () => {
+  it("refuses a quantified group under an exact count, a polynomial of that degree in a backtracking engine", () => {
     expect(regexProblem("(a+){8}b")).toMatch(/catastrophic/);
     expect(regexProblem("(ab){8}")).toBeUndefined();
   });
