@@ -49,7 +49,7 @@ export class ShadowAgreement<Request> {
   private ask: ShadowAsk<Request> | undefined;
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Threads of shadow and arbitration calls in flight (never shadowed again). */
-  private readonly arbiterThreads = new Set<string>();
+  private readonly callThreads = new Set<string>();
   /** The partner candidates last seen (the modes allowed per deployment), for the synchronous rate decision. */
   private lastCandidates: readonly ShadowTarget[] | undefined;
   private readonly counters: Omit<ShadowStats, "deferral"> = { started: 0, compared: 0, agreed: 0, arbitrated: 0, arbiterCalls: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
@@ -68,7 +68,7 @@ export class ShadowAgreement<Request> {
 
   /** True for a thread this service started: a shadow's own answer is never shadowed again. */
   isShadowThread(threadId: string | undefined): boolean {
-    return threadId !== undefined && (this.inFlight.has(threadId) || this.arbiterThreads.has(threadId));
+    return threadId !== undefined && (this.inFlight.has(threadId) || this.callThreads.has(threadId));
   }
 
   /**
@@ -190,7 +190,7 @@ export class ShadowAgreement<Request> {
   /** Asks the partner, compares the two answers and records the verdicts (arbitrating a disagreement). */
   private async compare(ask: ShadowAsk<Request>, job: ShadowJob<Request>, candidates: readonly ShadowTarget[]): Promise<void> {
     const threadId = `shadow-${this.parts.generateId()}`;
-    this.arbiterThreads.add(threadId);
+    this.callThreads.add(threadId);
     try {
       const shadow = await this.call(ask, job.partner, job.request, threadId);
       if (!shadow.valid) return;
@@ -200,7 +200,7 @@ export class ShadowAgreement<Request> {
       const settled = equal ? undefined : await this.arbitrate(ask, { ...job, shadowAnswer: shadow.structured, candidates, threadId });
       this.score(job.served, job.partner, settled ?? { equal });
     } finally {
-      this.arbiterThreads.delete(threadId);
+      this.callThreads.delete(threadId);
     }
   }
 
@@ -225,7 +225,7 @@ export class ShadowAgreement<Request> {
     const arbiter = pickArbiter([options.served, options.partner], options.candidates, (target) => policy.trustGivenValid(target.deployment, target.mode));
     if (arbiter === undefined) return undefined;
     const threadId = `${options.threadId}-arbiter`;
-    this.arbiterThreads.add(threadId);
+    this.callThreads.add(threadId);
     this.counters.arbiterCalls += 1;
     try {
       const third = await this.call(ask, arbiter, options.request, threadId);
@@ -242,7 +242,7 @@ export class ShadowAgreement<Request> {
       this.counters.failed += 1;
       return undefined;
     } finally {
-      this.arbiterThreads.delete(threadId);
+      this.callThreads.delete(threadId);
     }
   }
 
