@@ -6,6 +6,7 @@ import { intFlag, parseCommandArgs, UsageError } from "../../src/cli/args.ts";
 import { commandFlags } from "../../src/cli/command-flags.ts";
 import { seededRandom } from "../../src/workload/seeded-random.ts";
 import { profileKey } from "./fixed-run-cache.ts";
+import { randomDrift } from "./random-drift.ts";
 import { randomTriadProfile } from "./random-profile.ts";
 import { emulatedLatency } from "./emulated-latency.ts";
 import type { TriadGatewayFactory } from "./triad-study.ts";
@@ -85,6 +86,8 @@ const usage = `switchyard bench triad [--profile FILE] [--drift FILE] [--drift-a
   --held-out         the held-out scenarios (two-weak profile, drift on Ollama, two seeded random profiles)
   --random-profile N a held-out profile drawn from seed N (bench/triad/random-profile.ts) instead of --profile;
                      a comma-separated list runs one scenario per seed
+  --random-drift N   a generated drift drawn from seed N (bench/triad/random-drift.ts: which backend and mode,
+                     how big, how silent, when, 429 rates) instead of --profile/--drift; a list runs each
   --reuse-fixed DIR  keep the fixed-mode runs in DIR and reuse them (same profile, seed and size): a policy
                      change is then measured against the very same fixed answers, at a quarter of the cost
   --policies-only    skip the factorial (the policy comparison and its goals only)
@@ -114,7 +117,12 @@ export async function runTriadFromArgs(argv: string[], command = "bench"): Promi
     const name = `${randomSeed === undefined ? (values.profile ?? "default") : `held-out random profile #${randomSeed}`}${values.drift === undefined ? "" : ` -> ${values.drift}`}`;
     return scenario(name, profile, drift, { factorial: values["policies-only"] !== true, ...(drift === undefined ? {} : { driftAt: share("drift-at", values["drift-at"], 0.5) }) });
   });
-  const listed = values.shipped ? shippedTriadScenarios() : values["held-out"] ? heldOutTriadScenarios() : undefined;
+  const drifts = values["random-drift"] === undefined ? undefined : (parseSeeds(values["random-drift"], "random-drift") ?? []).map((seed) => {
+    const drawn = randomDrift(seed);
+    const name = `random drift #${seed}: ${drawn.backend} ${drawn.mode}${drawn.wasBest ? " (its best)" : ""} +${Math.round(drawn.size * 100)} pts faults, ${Math.round(drawn.silentShare * 100)} % silent, at ${Math.round(drawn.driftAt * 100)} %`;
+    return scenario(name, drawn.profile, drawn.drift, { factorial: false, driftAt: drawn.driftAt });
+  });
+  const listed = drifts ?? (values.shipped ? shippedTriadScenarios() : values["held-out"] ? heldOutTriadScenarios() : undefined);
   const scenarios = listed === undefined ? singles : listed.map((scenario) => (values["policies-only"] ? { ...scenario, factorial: false } : scenario));
   return runTriadBench({
     config: loadConfig().config,

@@ -6,7 +6,7 @@ import { OUTPUT_MODES, type OutputMode } from "../../src/output-modes/protocol.t
 import { fixedRunKey, type FixedRunCache } from "./fixed-run-cache.ts";
 import { SimulatedUser } from "./simulated-user.ts";
 import { aggregateTriad, type TriadSample } from "./triad-report.ts";
-import type { PolicyCell, TriadGatewayFactory } from "./triad-types.ts";
+import type { PolicyCell, TriadGateway, TriadGatewayFactory } from "./triad-types.ts";
 
 /** The production signals a policy run had (never gold: feedback is the study playing the user). */
 export interface PolicySignals {
@@ -105,7 +105,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
     const gateway = await options.open(run.config);
     const samples: TriadSample[] = [];
     const user = new SimulatedUser({ rate: run.feedbackRate, delay: run.feedbackDelay, seed: options.userSeed, send: (body) => gateway.feedback(body) });
-    let shadowStats: { compared: number; costUsd: number; started?: number; arbiterCalls?: number } = { compared: 0, costUsd: 0 };
+    let shadowStats: ReturnType<NonNullable<TriadGateway["shadowStats"]>> = { compared: 0, costUsd: 0 };
     try {
       const started = Date.now();
       const backends = config.deployments.map((deployment) => deployment.id);
@@ -132,7 +132,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
       });
       await user.flush();
       shadowStats = gateway.shadowStats?.() ?? shadowStats;
-      options.log(`policy ${run.policy}: ${jobs.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, ${user.sent} feedback verdicts, ${shadowStats.compared} shadow comparisons`);
+      options.log(`policy ${run.policy}: ${jobs.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, ${user.sent} feedback verdicts, ${shadowStats.compared} shadow comparisons${shadowStats.deferral === undefined || shadowStats.deferral.deferred === 0 ? "" : ` (deferred for a cooling partner ${shadowStats.deferral.deferred}, resumed ${shadowStats.deferral.resumed}, expired ${shadowStats.deferral.expired}, evicted ${shadowStats.deferral.evicted}, partner down ${shadowStats.deferral.abandoned})`}`);
     } finally {
       await gateway.close();
     }

@@ -1,4 +1,5 @@
 import type { SwitchyardConfig } from "../../src/config/schema.ts";
+import type { DeferralStats } from "../../src/output-modes/shadow-deferral.ts";
 import type { GatewayRequestInput, GatewayStateValue } from "../../src/state/gateway-state.ts";
 import type { TriadCell } from "./triad-report.ts";
 
@@ -12,7 +13,7 @@ export interface TriadGateway {
   /** Waits for the shadow calls in flight (the repeatable bench settles them after each request). */
   settle?(): Promise<void>;
   /** What shadow agreement did on this gateway. */
-  shadowStats?(): { compared: number; costUsd: number; started?: number; arbiterCalls?: number };
+  shadowStats?(): { compared: number; costUsd: number; started?: number; arbiterCalls?: number; deferral?: DeferralStats };
   close(): Promise<void>;
 }
 

@@ -59,6 +59,7 @@ export const commandFlags = {
     shipped: { type: "boolean" },
     "held-out": { type: "boolean" },
     "random-profile": { type: "string" },
+    "random-drift": { type: "string" },
     "policies-only": { type: "boolean" },
     "feedback-rate": { type: "string" },
     "shadow-rate": { type: "string" },

@@ -34,6 +34,11 @@ export const outputModesSchema = z.strictObject({
       weight: z.number().gt(0).max(1).default(0.5),
       /** On a disagreement, ask a third (deployment, mode) to settle it (one more billed call); default true. */
       arbitrate: z.boolean().default(true),
+      /**
+       * Opt-in: a shadow whose partner is in router cooldown waits (at most max_queued, none older than
+       * max_age_seconds) and runs once the partner serves again; without it the shadow is not made.
+       */
+      defer: z.strictObject({ max_queued: z.number().int().positive().default(8), max_age_seconds: z.number().positive().default(60) }).optional(),
     })
     .refine((shadow) => shadow.max_rate === undefined || shadow.max_rate >= shadow.rate, {
       message: "output_modes.shadow.max_rate must be at least shadow.rate. Fix: raise max_rate, or leave it out (4 x rate).",

@@ -2,11 +2,10 @@ import { resolvePolicyConfig, type AdaptivePolicyConfig, type ResolvedPolicyConf
 import { DEFAULT_PAGE_HINKLEY } from "./change-detector.ts";
 import { betaBelief, betaMean, productBelief, sampleBeta, type BetaBelief, type RateBelief } from "./beta-posterior.ts";
 import { discountTo, emptyStatistics, forgetVerdictsBefore, recordEvidence, recordOutcome, statisticsKey as key, type DiscountConfig, type ModeEvidence, type ModeOutcome, type ModeStatistics } from "./mode-statistics.ts";
-import { modeScoreParts } from "./mode-scores.ts";
-import { creditFallback, fallbackRate, type ModeBeliefParts } from "./fallback-credit.ts";
-import { argmax, preferFirst } from "./policy-argmax.ts";
+import { fallbackRate, type ModeBeliefParts } from "./fallback-credit.ts";
 import { explore } from "./policy-exploration.ts";
-import { holdsIncumbent, verdictsOn } from "./policy-incumbent.ts";
+import { exploitChoice } from "./policy-exploit.ts";
+import { PolicyOverrides } from "./policy-overrides.ts";
 import { DEFAULT_REPROBE, Reprobes } from "./policy-reprobe.ts";
 import { VerdictAlarms, verdictKind } from "./policy-verdict-alarm.ts";
 import { MIGRATED_WEIGHT_CAP, parsePolicyState, type SerialisedAdaptivePolicy } from "./policy-state.ts";
@@ -40,10 +39,8 @@ export class AdaptivePolicy {
   private readonly listeners = new Set<(event: ModeOutcome | ModeEvidence) => void>();
   /** Calls recorded per deployment: the clock the discount runs on. */
   private readonly steps = new Map<string, number>();
-  /** Runtime overrides set by the guardian: modes kept off a deployment, and per-deployment exploration. */
-  private readonly blocked = new Map<string, Set<OutputMode>>();
-  private readonly exploration = new Map<string, number>();
-  private readonly probes = new Map<string, { mode: OutputMode; share: number }>();
+  /** Runtime overrides set by the guardian: modes kept off a deployment, probations, per-deployment exploration. */
+  private readonly overrides = new PolicyOverrides();
   private readonly config: ResolvedPolicyConfig;
   private readonly discounting: DiscountConfig;
   /** The latency the policy learns from; undefined: the measured one (see {@link measureLatencyWith}). */
@@ -67,47 +64,38 @@ export class AdaptivePolicy {
   }
 
   /**
-   * Picks the mode for the next call on a deployment. Exploitation is pessimistic about correctness: under
-   * correctness-first a mode is traded in for latency or cost only when its posterior lower bound is within
-   * tolerance of the best mean, so a cheap mode whose correctness is merely unknown never wins. Exploration
+   * Picks the mode for the next call on a deployment. Exploitation (`policy-exploit.ts`) is pessimistic about
+   * correctness: a cheap mode whose correctness is merely unknown never wins. Exploration
    * (within the budget) is Thompson sampling on the same posteriors, so a mode is tried while it could still
    * be the best and stops being tried once its verdicts say it is not.
    */
   choose(options: ChooseOptions): ModeChoice {
     const offered = options.modes.length > 0 ? [...options.modes] : [...OUTPUT_MODES];
-    const blocked = this.blocked.get(options.deployment);
-    const allowed = blocked === undefined ? offered : offered.filter((mode) => !blocked.has(mode));
+    const blocked = this.overrides.blockedModes(options.deployment);
+    const allowed = offered.filter((mode) => !blocked.includes(mode));
     // Every offered mode blocked: choosing among them beats refusing the call.
     const modes = allowed.length > 0 ? allowed : offered;
-    const probe = this.probes.get(options.deployment);
+    const probe = this.overrides.probe(options.deployment);
     if (probe !== undefined && modes.includes(probe.mode) && options.random() < probe.share) return { mode: probe.mode, reason: `probe: the guardian tests ${probe.mode} after lifting its block`, scores: {}, explored: true };
-    const maxExploration = this.exploration.get(options.deployment) ?? this.config.maxExplorationFraction;
-    const epsilon = this.exploration.has(options.deployment) ? Math.max(this.config.epsilon, maxExploration / 2) : this.config.epsilon;
+    const maxExploration = this.overrides.explorationOf(options.deployment) ?? this.config.maxExplorationFraction;
+    const epsilon = this.overrides.explorationOf(options.deployment) !== undefined ? Math.max(this.config.epsilon, maxExploration / 2) : this.config.epsilon;
     const parts = new Map(modes.map((mode): [OutputMode, ModeBeliefParts] => [mode, { validity: betaMean(this.posteriors(options.deployment, mode)[0]), correct: this.belief(options.deployment, mode) }]));
     const retries = options.canRetry !== false && this.config.fallbackCredit > 0;
-    const beliefs = retries ? creditFallback(parts, this.config.fallbackCredit) : new Map(modes.map((mode) => [mode, parts.get(mode)?.correct ?? { mean: 0, sd: 0 }]));
-    const mean = (mode: OutputMode) => beliefs.get(mode)?.mean ?? 0;
-    const total = options.weights.correctness + options.weights.latency + options.weights.cost;
-    const fractions: [number, number, number] = total > 0 ? [options.weights.correctness / total, options.weights.latency / total, options.weights.cost / total] : [1, 0, 0];
-    const retried = retries ? Object.fromEntries(modes.map((mode) => [mode, 1 - (parts.get(mode)?.validity ?? 1)])) : {};
-    const score = modeScoreParts(modes.map((mode) => ({ mode, statistics: this.statisticsOf(options.deployment, mode) })), fractions, options.expectedCost, retried);
-    const scoreWith = (mode: OutputMode, correctness: number) => score.correctnessWeight * correctness + (score.rest[mode] ?? 0);
-    const scores: Partial<Record<OutputMode, number>> = Object.fromEntries(modes.map((mode) => [mode, scoreWith(mode, mean(mode))]));
-    const correctnessFirst = options.weights.correctness > 0 && options.weights.correctness >= options.weights.latency + options.weights.cost;
-    const tolerance = this.config.correctnessTolerance;
-    // With the retry credited, modes no answer has told apart tie: the provider's default serves first.
     const provider = this.config.providerOf?.(options.deployment);
-    const mostCorrect = argmax(preferFirst(modes, provider === undefined ? undefined : DEFAULT_MODES[provider]), mean, 1e-9);
-    const bestMean = mean(mostCorrect);
-    const belief = (mode: OutputMode) => beliefs.get(mode) ?? { mean: 0, sd: 0 };
-    // Without this guard a cheaper mode that is several points less correct wins on latency and cost alone;
-    // with the lower bound, one whose verdicts are too few to tell is not traded in either.
-    const confident = (mode: OutputMode) => belief(mode).mean - this.config.tradeConfidence * belief(mode).sd >= bestMean - tolerance;
-    // The default, where a deployment starts, is left on evidence, not noise, and then for a settled mode (policy-incumbent.ts).
-    const incumbent = provider === undefined ? undefined : DEFAULT_MODES[provider];
-    const held = correctnessFirst && incumbent !== undefined && incumbent !== mostCorrect && modes.includes(incumbent) && holdsIncumbent({ incumbent: belief(incumbent), best: belief(mostCorrect), ...verdictsOn(this.statisticsOf(options.deployment, incumbent)), suspect: this.suspect(options.deployment, incumbent) }, { hold: this.config.incumbentHold, tolerance });
-    const eligible = held ? modes.filter((mode) => mode === incumbent || confident(mode)) : correctnessFirst ? modes.filter((mode) => mode === mostCorrect || confident(mode)) : modes;
-    const greedy = argmax(eligible, (mode) => scores[mode] ?? 0);
+    const { greedy, beliefs, scores, scoreWith, correctnessFirst, bestMean } = exploitChoice({
+      modes,
+      parts,
+      fallbackCredit: retries ? this.config.fallbackCredit : 0,
+      weights: options.weights,
+      expectedCost: options.expectedCost,
+      statisticsOf: (mode) => this.statisticsOf(options.deployment, mode),
+      suspect: (mode) => this.suspect(options.deployment, mode),
+      incumbent: provider === undefined ? undefined : DEFAULT_MODES[provider],
+      tolerance: this.config.correctnessTolerance,
+      tradeConfidence: this.config.tradeConfidence,
+      incumbentHold: this.config.incumbentHold,
+    });
+    const tolerance = this.config.correctnessTolerance;
     const decision = this.decisions.get(options.deployment) ?? { choices: 0, explorations: 0 };
     this.decisions.set(options.deployment, decision);
     decision.choices += 1;
@@ -121,32 +109,26 @@ export class AdaptivePolicy {
     let reason = exploration?.reason ?? (observed < 1e-9 ? `prior: ${greedy} is the provider default` : `exploit: ${greedy} has the best weighted score`);
     const explored = mode !== greedy;
     if (explored) decision.explorations += 1;
-    if (blocked !== undefined && allowed.length < offered.length && allowed.length > 0) reason += ` (${[...blocked].join(", ")} blocked by the guardian)`;
+    if (allowed.length < offered.length && allowed.length > 0) reason += ` (${blocked.join(", ")} blocked by the guardian)`;
     return { mode, reason, scores, explored };
   }
 
   /** Keeps `mode` off `deployment` (the guardian's output-mode switch), or allows it again. Not persisted. */
   blockMode(deployment: string, mode: OutputMode, blocked: boolean): void {
-    const modes = this.blocked.get(deployment) ?? new Set<OutputMode>();
-    if (blocked) modes.add(mode);
-    else modes.delete(mode);
-    if (modes.size === 0) this.blocked.delete(deployment);
-    else this.blocked.set(deployment, modes);
+    this.overrides.blockMode(deployment, mode, blocked);
   }
 
   /** The modes currently blocked on a deployment. */
-  blockedModes = (deployment: string): OutputMode[] => [...(this.blocked.get(deployment) ?? [])];
+  blockedModes = (deployment: string): OutputMode[] => this.overrides.blockedModes(deployment);
 
   /** Gives `mode` this share of `deployment`'s choices (undefined: stops): the guardian's probation of a lifted block. Not persisted. */
   probeMode(deployment: string, mode: OutputMode, share: number | undefined): void {
-    if (share === undefined) this.probes.delete(deployment);
-    else this.probes.set(deployment, { mode, share: Math.min(1, Math.max(0, share)) });
+    this.overrides.probeMode(deployment, mode, share);
   }
 
   /** Overrides a deployment's exploration share (and raises epsilon with it); undefined restores the configured one. */
   setExploration(deployment: string, fraction: number | undefined): void {
-    if (fraction === undefined) this.exploration.delete(deployment);
-    else this.exploration.set(deployment, Math.min(1, Math.max(0, fraction)));
+    this.overrides.setExploration(deployment, fraction);
   }
 
   /** Benches only: a deterministic latency in place of the measured, load-dependent one (undefined restores it). */

@@ -1,85 +1,35 @@
 import type { AdaptivePolicy } from "./adaptive-policy.ts";
 import { compareAnswers } from "./compare-answers.ts";
 import { OUTPUT_MODES } from "./protocol.ts";
+import type { ShadowAnswer, ShadowAsk, ShadowConfig, ShadowStats } from "./shadow-config.ts";
+import { DeferredShadows } from "./shadow-deferral.ts";
 import { arbiterScore, arbitratedScores, pickChallenger, decisionUncertainty, pickArbiter, pickShadowPartner, shadowRate, shadowScores, type ShadowTarget } from "./shadow-evidence.ts";
 
 export type { ShadowTarget } from "./shadow-evidence.ts";
+export type { ShadowAnswer, ShadowAsk, ShadowConfig, ShadowStats } from "./shadow-config.ts";
 
-/** What a shadow call returned: its structured answer when valid, and what it cost. */
-export interface ShadowAnswer {
-  structured: unknown;
-  valid: boolean;
-  tokens: number;
-  costUsd: number;
+/** A partner candidate; `cooling` marks a deployment in router cooldown (offered only when shadows may wait, `ShadowConfig.defer`). */
+export interface ShadowCandidate extends ShadowTarget {
+  cooling?: boolean;
 }
 
-/**
- * Asks `request` again of `target`, off the caller's path, on a thread of its own. Supplied by the gateway
- * (which owns the graph); the shadow service only decides when and what to compare.
- */
-export type ShadowAsk<Request> = (target: ShadowTarget, request: Request, threadId: string) => Promise<ShadowAnswer>;
-
-export interface ShadowConfig {
-  /** Share of answered requests also asked of another (deployment, mode) once the policy is settled; 0 = off. */
-  rate: number;
-  /**
-   * The share while the served deployment's mode decision is still uncertain (`decisionUncertainty`): shadows
-   * scale from `rate` up to this. Default 4 x rate (at most 0.5). Set it equal to `rate` for a fixed rate.
-   */
-  maxRate?: number;
-  /** Shadow calls in flight at most; an offer beyond that is skipped (and counted). */
-  maxConcurrent: number;
-  /** What one comparison counts for, against 1 for a user's verdict (default 0.5). */
-  weight: number;
-  /**
-   * On a disagreement, ask a third (deployment, mode) and let the majority decide who was wrong; unsettled
-   * disagreements then weigh each side by the trust in a *valid* answer of its mode. One more billed call on
-   * the few shadows that disagree. Default true since shadows follow the decision's uncertainty: the pair's
-   * Bayes blame alone splits a disagreement between two modes the policy cannot yet tell apart, so more
-   * shadows blurred close modes together (docs/output-mode-policy.md, "Fourth pass"); false keeps the pair's
-   * blame only.
-   */
-  arbitrate?: boolean;
-  /**
-   * The share while the served (deployment, mode) is suspect (`AdaptivePolicy.suspect`: its recent verdicts
-   * fell below its settled rate). Default 0.5: a silent drift shows only in verdicts, and at the settled rate
-   * a 12 %-wrong mode earns about one settled blame per 50 requests it serves. Never above a `maxRate` the
-   * operator set (their spend limit; a suspicion is one wrong verdict, which steady modes also draw); with
-   * `maxRate` left out, the policy's own ceilings apply (4 x rate while undecided, this while suspect).
-   */
-  suspectRate?: number;
-  /**
-   * Opt-in: the decision is open (shadowed at the full `maxRate`, the added calls going to the served
-   * deployment's challenger) while the chance that another mode beats the served one by more than the
-   * tolerance is at least this (0.05 tried); under it, and when left out, the rate rises linearly with that
-   * chance. On ten studied runs 0.05 spent 19 % more shadow calls for no cell within 2 points
-   * (docs/output-mode-policy.md, "Thirteenth pass"), so it is off by default.
-   */
-  openChance?: number;
-}
-
-/** Counters for reports: how many shadows ran, agreed, were skipped, and what they cost. */
-export interface ShadowStats {
-  started: number;
-  compared: number;
-  agreed: number;
-  /** Disagreements a third answer settled (it agreed with exactly one side). */
-  arbitrated: number;
-  /** Third (arbiter) calls made, settled or not: billed like shadows. */
-  arbiterCalls: number;
-  skippedBusy: number;
-  failed: number;
-  tokens: number;
-  costUsd: number;
+/** One comparison to make: the answer a (deployment, mode) served, and the partner to ask. */
+interface ShadowJob<Request> {
+  served: ShadowTarget;
+  request: Request;
+  answer: unknown;
+  partner: ShadowTarget;
 }
 
 export interface ShadowAgreementParts {
   config: ShadowConfig;
   policy: AdaptivePolicy;
   random: () => number;
-  /** Every (deployment, mode) that may serve as a partner right now (allowed modes, deployments able to serve). */
-  candidates: () => Promise<ShadowTarget[]>;
+  /** Every (deployment, mode) that may serve as a partner (allowed modes; deployments serving, or cooling when shadows may wait). */
+  candidates: () => Promise<ShadowCandidate[]>;
   generateId: () => string;
+  /** The clock deferred shadows age on (default Date.now). */
+  now?: () => number;
 }
 
 /**
@@ -98,13 +48,18 @@ export interface ShadowAgreementParts {
 export class ShadowAgreement<Request> {
   private ask: ShadowAsk<Request> | undefined;
   private readonly inFlight = new Map<string, Promise<void>>();
-  /** Threads of arbitration calls in flight (never shadowed either). */
-  private readonly arbiterThreads = new Set<string>();
+  /** Threads of shadow and arbitration calls in flight (never shadowed again). */
+  private readonly callThreads = new Set<string>();
   /** The partner candidates last seen (the modes allowed per deployment), for the synchronous rate decision. */
   private lastCandidates: readonly ShadowTarget[] | undefined;
-  private readonly counters: ShadowStats = { started: 0, compared: 0, agreed: 0, arbitrated: 0, arbiterCalls: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
+  private readonly counters: Omit<ShadowStats, "deferral"> = { started: 0, compared: 0, agreed: 0, arbitrated: 0, arbiterCalls: 0, skippedBusy: 0, failed: 0, tokens: 0, costUsd: 0 };
+  /** Shadows waiting for a cooling partner (`ShadowConfig.defer`), and whether a resume pass is running. */
+  private readonly deferred: DeferredShadows<ShadowJob<Request>>;
+  private resuming = false;
 
-  constructor(private readonly parts: ShadowAgreementParts) {}
+  constructor(private readonly parts: ShadowAgreementParts) {
+    this.deferred = new DeferredShadows(parts.config.defer ?? { maxQueued: 0, maxAgeMs: 0 }, parts.now ?? Date.now);
+  }
 
   /** Connects the function that makes shadow calls; without one, offers are ignored. */
   attach(ask: ShadowAsk<Request>): void {
@@ -113,7 +68,7 @@ export class ShadowAgreement<Request> {
 
   /** True for a thread this service started: a shadow's own answer is never shadowed again. */
   isShadowThread(threadId: string | undefined): boolean {
-    return threadId !== undefined && (this.inFlight.has(threadId) || this.arbiterThreads.has(threadId));
+    return threadId !== undefined && (this.inFlight.has(threadId) || this.callThreads.has(threadId));
   }
 
   /**
@@ -123,46 +78,37 @@ export class ShadowAgreement<Request> {
   offer(options: { threadId: string | undefined; served: ShadowTarget; request: Request; answer: unknown }): boolean {
     const ask = this.ask;
     if (ask === undefined || this.parts.config.rate <= 0 || this.isShadowThread(options.threadId)) return false;
+    this.resumeDeferred(ask);
     const rate = this.rateFor(options.served);
     if (this.parts.random() >= rate) return false;
     if (this.inFlight.size >= this.parts.config.maxConcurrent) {
       this.counters.skippedBusy += 1;
       return false;
     }
-    const threadId = `shadow-${this.parts.generateId()}`;
     this.counters.started += 1;
-    const run = (async () => {
-      try {
-        // Deferred a turn, so even the synchronous part of the shadow call runs after the caller's reply.
-        await Promise.resolve();
-        const candidates = await this.parts.candidates();
-        this.lastCandidates = candidates;
-        // The share of this shadow's chance that the open decision (or a suspicion) added over the base rate.
-        const added = rate > 0 ? Math.max(0, rate - this.parts.config.rate) / rate : 0;
-        const partner = this.partnerFor(options.served, candidates, added);
-        if (partner === undefined) return;
-        const shadow = await this.call(ask, partner, options.request, threadId);
-        if (!shadow.valid) return;
-        const { equal } = compareAnswers(options.answer, shadow.structured);
-        this.counters.compared += 1;
-        if (equal) this.counters.agreed += 1;
-        const settled = equal ? undefined : await this.arbitrate(ask, { ...options, partner, shadowAnswer: shadow.structured, candidates, threadId });
-        this.score(options.served, partner, settled ?? { equal });
-      } catch {
-        this.counters.failed += 1;
-      } finally {
-        this.inFlight.delete(threadId);
+    this.run(async () => {
+      const candidates = await this.freshCandidates();
+      // The share of this shadow's chance that the open decision (or a suspicion) added over the base rate.
+      const added = rate > 0 ? Math.max(0, rate - this.parts.config.rate) / rate : 0;
+      const partner = this.partnerFor(options.served, candidates, added);
+      if (partner === undefined) return;
+      const job = { served: options.served, request: options.request, answer: options.answer, partner: { deployment: partner.deployment, mode: partner.mode } };
+      // A cooling partner is asked later, once it can serve: asking now would only meet its cooldown. It is
+      // counted as started when it runs.
+      if (candidates.some((candidate) => candidate.cooling === true && candidate.deployment === partner.deployment && candidate.mode === partner.mode)) {
+        this.counters.started -= 1;
+        this.deferred.add(job);
       }
-    })();
-    this.inFlight.set(threadId, run);
+      else await this.compare(ask, job, candidates);
+    });
     return true;
   }
 
   stats(): ShadowStats {
-    return { ...this.counters };
+    return { ...this.counters, deferral: this.deferred.stats() };
   }
 
-  /** Waits for the shadow calls in flight (call at close). */
+  /** Waits for the shadow calls in flight (call at close); shadows still waiting for a cooling partner are dropped with the process. */
   async drain(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
   }
@@ -191,6 +137,73 @@ export class ShadowAgreement<Request> {
     return open !== undefined && uncertainty >= 2 * open ? ceiling : shadowRate({ rate, maxRate: ceiling }, uncertainty);
   }
 
+  /** Runs `body` as a shadow of its own thread, off the caller's path; a failure is counted and forgotten. */
+  private run(body: () => Promise<void>): void {
+    const threadId = `shadow-${this.parts.generateId()}`;
+    const run = (async () => {
+      try {
+        // Deferred a turn, so even the synchronous part of the shadow call runs after the caller's reply.
+        await Promise.resolve();
+        await body();
+      } catch {
+        this.counters.failed += 1;
+      } finally {
+        this.inFlight.delete(threadId);
+      }
+    })();
+    this.inFlight.set(threadId, run);
+  }
+
+  private async freshCandidates(): Promise<ShadowCandidate[]> {
+    const listed = await this.parts.candidates();
+    // Without `defer`, a cooling deployment is no partner (the shadow would only meet its cooldown).
+    const candidates = this.parts.config.defer === undefined ? listed.filter((candidate) => candidate.cooling !== true) : listed;
+    this.lastCandidates = candidates;
+    return candidates;
+  }
+
+  /**
+   * Starts the queued shadows whose partner can serve again, within the concurrency cap, as one background
+   * pass (never more than one at a time). A partner gone hard down, or no longer allowed, drops its shadows.
+   */
+  private resumeDeferred(ask: ShadowAsk<Request>): void {
+    if (this.deferred.size === 0 || this.resuming || this.inFlight.size >= this.parts.config.maxConcurrent) return;
+    this.resuming = true;
+    this.run(async () => {
+      try {
+        const candidates = await this.freshCandidates();
+        const state = (partner: ShadowTarget) => {
+          const found = candidates.find((candidate) => candidate.deployment === partner.deployment && candidate.mode === partner.mode);
+          return found === undefined ? "down" : found.cooling === true ? "cooling" : "serving";
+        };
+        // This pass holds one slot itself; the jobs run inside it one after another, so the cap holds.
+        for (const job of this.deferred.take(state, Math.max(1, this.parts.config.maxConcurrent - this.inFlight.size))) {
+          this.counters.started += 1;
+          await this.compare(ask, job, candidates);
+        }
+      } finally {
+        this.resuming = false;
+      }
+    });
+  }
+
+  /** Asks the partner, compares the two answers and records the verdicts (arbitrating a disagreement). */
+  private async compare(ask: ShadowAsk<Request>, job: ShadowJob<Request>, candidates: readonly ShadowTarget[]): Promise<void> {
+    const threadId = `shadow-${this.parts.generateId()}`;
+    this.callThreads.add(threadId);
+    try {
+      const shadow = await this.call(ask, job.partner, job.request, threadId);
+      if (!shadow.valid) return;
+      const { equal } = compareAnswers(job.answer, shadow.structured);
+      this.counters.compared += 1;
+      if (equal) this.counters.agreed += 1;
+      const settled = equal ? undefined : await this.arbitrate(ask, { ...job, shadowAnswer: shadow.structured, candidates, threadId });
+      this.score(job.served, job.partner, settled ?? { equal });
+    } finally {
+      this.callThreads.delete(threadId);
+    }
+  }
+
   private async call(ask: ShadowAsk<Request>, target: ShadowTarget, request: Request, threadId: string): Promise<ShadowAnswer> {
     const answer = await ask(target, request, threadId);
     this.counters.tokens += answer.tokens;
@@ -212,7 +225,7 @@ export class ShadowAgreement<Request> {
     const arbiter = pickArbiter([options.served, options.partner], options.candidates, (target) => policy.trustGivenValid(target.deployment, target.mode));
     if (arbiter === undefined) return undefined;
     const threadId = `${options.threadId}-arbiter`;
-    this.arbiterThreads.add(threadId);
+    this.callThreads.add(threadId);
     this.counters.arbiterCalls += 1;
     try {
       const third = await this.call(ask, arbiter, options.request, threadId);
@@ -229,7 +242,7 @@ export class ShadowAgreement<Request> {
       this.counters.failed += 1;
       return undefined;
     } finally {
-      this.arbiterThreads.delete(threadId);
+      this.callThreads.delete(threadId);
     }
   }
 

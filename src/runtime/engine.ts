@@ -68,11 +68,18 @@ export interface EngineParts {
   /** Persists the served-requests ledger, so feedback finds requests after a restart. */
   store?: BaseStore;
   generateId?: () => string;
-  /** Which deployments can serve now (not quarantined or cooling down): shadow partners come from these. */
-  canServe?: (deployment: string) => Promise<boolean>;
+  /**
+   * Whether a deployment serves now, is only in router cooldown, or is down (unhealthy, quarantined): shadow
+   * partners come from serving ones, and from cooling ones when shadows may wait for them
+   * (`output_modes.shadow.defer`). Left out: every deployment serves.
+   */
+  serviceState?: (deployment: string) => Promise<DeploymentServiceState>;
   tracing?: Tracing;
   onClose?: () => Promise<void>;
 }
+
+/** What shadow agreement needs to know of a deployment: a cooling one comes back by itself, a down one may not. */
+export type DeploymentServiceState = "serving" | "cooling" | "down";
 
 /** Assembles an engine from its parts; models are built once, lazily, per deployment. */
 export function createEngine(parts: EngineParts): Engine {
@@ -109,15 +116,20 @@ export function createEngine(parts: EngineParts): Engine {
       maxConcurrent: shadowConfig?.max_concurrent ?? 2,
       weight: shadowConfig?.weight ?? 0.5,
       arbitrate: shadowConfig?.arbitrate ?? true,
+      ...(shadowConfig?.defer === undefined ? {} : { defer: { maxQueued: shadowConfig.defer.max_queued, maxAgeMs: shadowConfig.defer.max_age_seconds * 1_000 } }),
     },
+    now,
     policy,
     random,
     generateId,
     candidates: async () => {
-      const serving = await Promise.all(config.deployments.map(async (candidate) => (parts.canServe === undefined ? true : parts.canServe(candidate.id))));
-      return config.deployments
-        .filter((_, index) => serving[index])
-        .flatMap((candidate) => config.output_modes.allowed.filter((mode) => !policy.blockedModes(candidate.id).includes(mode)).map((mode) => ({ deployment: candidate.id, mode })));
+      const states = await Promise.all(config.deployments.map(async (candidate) => (parts.serviceState === undefined ? "serving" : parts.serviceState(candidate.id))));
+      return config.deployments.flatMap((candidate, index) => {
+        // A deployment that is down is never asked, not even later; a cooling one is marked (asked once it serves).
+        const state = states[index];
+        if (state === "down") return [];
+        return config.output_modes.allowed.filter((mode) => !policy.blockedModes(candidate.id).includes(mode)).map((mode) => ({ deployment: candidate.id, mode, ...(state === "cooling" ? { cooling: true } : {}) }));
+      });
     },
   });
   const close = parts.onClose ?? (async () => {});

@@ -86,10 +86,12 @@ export async function startEngine<Running extends EmulatedBackends = EmulatedBac
     policy,
     ...(options.store ? { store: options.store } : {}),
     ...(tracing ? { tracing } : {}),
-    // A quarantined or cooling-down deployment is no shadow partner: the guardian has taken it out of service.
-    canServe: async (id) => {
+    // A quarantined or unhealthy deployment is down (the guardian or health checks took it out of service); one
+    // in router cooldown only cools, and comes back by itself.
+    serviceState: async (id) => {
       const status = (await routing?.router.status())?.find((candidate) => candidate.id === id);
-      return status === undefined || (status.healthy && !status.coolingDown);
+      if (status === undefined) return "serving";
+      return !status.healthy ? "down" : status.coolingDown ? "cooling" : "serving";
     },
     onClose: async () => {
       await autosave?.flush();

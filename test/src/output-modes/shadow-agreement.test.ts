@@ -36,8 +36,8 @@ describe("shadow agreement", () => {
     shadow.attach(script.ask);
     const before = [policy.estimatedCorrectness("gpt", "emit"), policy.estimatedCorrectness("gemini", "compressed")];
     expect(shadow.offer({ threadId: "t1", served, request: "ticket", answer })).toBe(true);
-    await Promise.resolve();
-    await Promise.resolve();
+    // The shadow call starts a macrotask later at most (candidates are read first).
+    await new Promise((resolve) => setImmediate(resolve));
     script.release();
     await shadow.drain();
     expect(script.calls[0]?.target).toEqual({ deployment: "gemini", mode: "compressed" });
