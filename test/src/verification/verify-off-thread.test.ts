@@ -61,7 +61,12 @@ describe("verification off the event loop", () => {
 
   it("sends texts from the threshold up to a worker and checks shorter ones in the calling thread", async () => {
     const sent: number[] = [];
-    const recorder = { verify: async (job: VerificationJob) => (sent.push(job.text.length), { decision: "pass" as const, text: job.text, findings: [] }) };
+    const recorder = {
+      verify: async (job: VerificationJob) => {
+        sent.push(job.text.length);
+        return { decision: "pass" as const, text: job.text, findings: [] };
+      },
+    };
     const below = "a".repeat(VERIFY_OFF_THREAD_MIN_CHARS - 1);
     const at = "a".repeat(VERIFY_OFF_THREAD_MIN_CHARS);
     expect(await verifyTextOffThread({ phase: "request", text: below, config: redact }, recorder)).toEqual(verifyRequestText(below, verifierFromConfig(redact).text));
