@@ -3,22 +3,38 @@ import { getConfig } from "@langchain/langgraph";
 import { promptFor } from "../src/runtime/prompt.ts";
 import { recordTiming } from "../src/telemetry/timings.ts";
 import type { GatewayStateUpdate, GatewayStateValue } from "../src/state/gateway-state.ts";
-import { verifierFromConfig, verifyOutputText, verifyRequestText } from "../src/verification/index.ts";
+import { VerificationUnavailableError, verifierFromConfig, verifyTextOffThread, type TextVerdict } from "../src/verification/index.ts";
 import type { VerificationStateUpdate, VerificationStateValue } from "../src/verification/verification-state.ts";
 import { engineOf, type GatewayRuntime } from "./context.ts";
 
+/**
+ * The checks of one phase on a text; a long text is checked on a worker thread so the event loop keeps
+ * answering meanwhile. Throws `VerificationUnavailableError` when that worker fails: never an unchecked pass.
+ */
+async function verifyPhase(phase: "request" | "output", text: string, runtime: GatewayRuntime): Promise<VerificationStateUpdate> {
+  const config = engineOf(runtime).config.verification;
+  if (config === undefined || !verifierFromConfig(config).enabled) return { verdict: { decision: "pass", text, findings: [] } };
+  return { verdict: await verifyTextOffThread({ phase, text, config }) };
+}
+
 /** Verification subgraph node: forbidden-action intents, injection phrases and PII in a request. */
 export async function verifyRequest(state: VerificationStateValue, runtime: GatewayRuntime): Promise<VerificationStateUpdate> {
-  const verifier = verifierFromConfig((engineOf(runtime)).config.verification);
-  if (!verifier.enabled) return { verdict: { decision: "pass", text: state.text, findings: [] } };
-  return { verdict: verifyRequestText(state.text, verifier.text) };
+  return verifyPhase("request", state.text, runtime);
 }
 
 /** Verification subgraph node: PII strategy and copyright overlap on an output. */
 export async function verifyOutput(state: VerificationStateValue, runtime: GatewayRuntime): Promise<VerificationStateUpdate> {
-  const verifier = verifierFromConfig((engineOf(runtime)).config.verification);
-  if (!verifier.enabled) return { verdict: { decision: "pass", text: state.text, findings: [] } };
-  return { verdict: verifyOutputText(state.text, verifier.text) };
+  return verifyPhase("output", state.text, runtime);
+}
+
+/** The verdict, or undefined with the refusal a gateway run ends with when the text could not be verified. */
+async function verdictOrRefusal(check: Promise<VerificationStateUpdate>): Promise<{ verdict?: TextVerdict; refusal?: GatewayStateUpdate }> {
+  try {
+    return { verdict: (await check).verdict };
+  } catch (error) {
+    if (!(error instanceof VerificationUnavailableError)) throw error;
+    return { refusal: { status: "failed", error: { code: error.code, message: error.message } } };
+  }
 }
 
 /** Blocks are security events: the guardian logs them and watches for bursts from one thread or user. */
@@ -47,8 +63,9 @@ export async function verifyGatewayRequest(state: GatewayStateValue, runtime: Ga
   const request = state.request;
   if (request === undefined || state.status === "failed") return {};
   const started = performance.now();
-  const verdict = (await verifyRequest({ phase: "request", text: request.input, verdict: undefined }, runtime)).verdict;
+  const { verdict, refusal } = await verdictOrRefusal(verifyRequest({ phase: "request", text: request.input, verdict: undefined }, runtime));
   recordTiming("verification", (performance.now() - started) / 1000, { phase: "request" });
+  if (refusal !== undefined) return refusal;
   if (verdict === undefined || verdict.decision === "pass") return {};
   if (verdict.decision === "blocked") {
     const reason = `request blocked by policy: ${verdict.findings.map((finding) => `${finding.check} (${finding.detail})`).join("; ")}`;
@@ -73,8 +90,9 @@ export async function verifyGatewayOutput(state: GatewayStateValue, runtime: Gat
   if (output === undefined || state.status !== "succeeded") return {};
   const text = JSON.stringify(output.structured);
   const started = performance.now();
-  const verdict = (await verifyOutput({ phase: "output", text, verdict: undefined }, runtime)).verdict;
+  const { verdict, refusal } = await verdictOrRefusal(verifyOutput({ phase: "output", text, verdict: undefined }, runtime));
   recordTiming("verification", (performance.now() - started) / 1000, { phase: "output" });
+  if (refusal !== undefined) return refusal;
   if (verdict === undefined || verdict.decision === "pass") return {};
   if (verdict.decision === "blocked") {
     const reason = `output blocked by policy: ${verdict.findings.map((finding) => finding.check).join(", ")}`;

@@ -1,0 +1,36 @@
+import { SwitchyardError } from "../errors.ts";
+
+/** Why a text could not be verified off the event loop. */
+export type VerificationFailure = "crashed" | "timeout" | "failed" | "shut_down";
+
+const what: Record<VerificationFailure, string> = {
+  crashed: "the verification worker exited before it answered",
+  timeout: "the verification worker did not answer in time and was stopped",
+  failed: "the verification worker could not run the checks",
+  shut_down: "the verification workers were shut down before it was checked",
+};
+
+/**
+ * A text that could not be verified: the gateway refuses it (fails closed) rather than let it through
+ * unchecked. The message names the phase and the size, so a refusal can be matched to the input behind it.
+ *
+ * @example
+ * try { await verifyTextOffThread(job) } catch (error) {
+ *   if (error instanceof VerificationUnavailableError) console.error(error.chars, error.reason);
+ * }
+ */
+export class VerificationUnavailableError extends SwitchyardError {
+  constructor(
+    readonly phase: "request" | "output",
+    readonly chars: number,
+    readonly reason: VerificationFailure,
+    detail: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(
+      "policy_violation",
+      `${phase} of ${chars} characters was not verified (${what[reason]}${detail === "" ? "" : `: ${detail}`}), so it is refused rather than passed unchecked. Fix: retry; if it recurs, send a shorter ${phase} or raise the verification timeout.`,
+      options,
+    );
+  }
+}

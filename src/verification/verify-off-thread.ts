@@ -1,0 +1,56 @@
+import type { VerificationConfig } from "../config/schema.ts";
+import { VerificationWorkerPool } from "./verification-worker-pool.ts";
+import { jobEnv, verifyJob, type VerificationJob } from "./verify-job.ts";
+import type { TextVerdict } from "./verify-text.ts";
+
+/**
+ * Texts shorter than this are verified in the calling thread. Copying a text to a worker and its verdict back
+ * costs the event loop ~0.03–0.08 ms at any size here, but the round trip adds 3–5 ms of latency, more than the
+ * 1–2 ms pause of checking 1–4 KiB inline; at 8 KiB both take ~2.7 ms, and above it the pause grows with the
+ * text (6.7 ms at 16 KiB, 0.9–1.9 s at 1 MiB) while the event loop stays free off-thread. Measured in
+ * docs/request-limits.md.
+ */
+export const VERIFY_OFF_THREAD_MIN_CHARS = 8_192;
+
+export interface VerifyOffThreadOptions {
+  phase: "request" | "output";
+  text: string;
+  /** The `verification:` section the checks are built from (enabled). */
+  config: VerificationConfig;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Where long texts go: the shared worker pool, or what a test puts in its place. */
+export interface OffThreadVerifier {
+  verify(job: VerificationJob): Promise<TextVerdict>;
+}
+
+let shared: VerificationWorkerPool | undefined;
+
+/**
+ * Verifies a request or output text as `verifyRequestText` / `verifyOutputText` do, on a worker thread when
+ * the text is long: the verdict is the same, and the event loop (health checks, every other request) stays
+ * free meanwhile. Rejects with `VerificationUnavailableError` when a worker crashes or overruns: the caller
+ * refuses the text, never passes it unverified.
+ *
+ * @example
+ * const verdict = await verifyTextOffThread({ phase: "request", text: hugeInput, config: engine.config.verification });
+ */
+export async function verifyTextOffThread(options: VerifyOffThreadOptions, verifier?: OffThreadVerifier): Promise<TextVerdict> {
+  const job: VerificationJob = { phase: options.phase, text: options.text, config: options.config, env: jobEnv(options.config, options.env) };
+  if (options.text.length < VERIFY_OFF_THREAD_MIN_CHARS) return verifyJob(job);
+  return (verifier ?? (shared ??= new VerificationWorkerPool())).verify(job);
+}
+
+/**
+ * Stops the shared verification workers (idle ones never hold the process open; this ends them at once, for
+ * tests and shutdown). The next long text starts fresh ones.
+ *
+ * @example
+ * afterAll(shutdownVerificationWorkers);
+ */
+export async function shutdownVerificationWorkers(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
+}

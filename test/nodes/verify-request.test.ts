@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { verification } from "../../graphs/verification.ts";
+import { verifyGatewayRequest, type GatewayRuntime } from "../../nodes/index.ts";
+import { parseConfigValue } from "../../src/config/index.ts";
+import type { Engine } from "../../src/runtime/engine.ts";
+import { gatewayRequestSchema, type GatewayStateValue } from "../../src/state/gateway-state.ts";
+import { shutdownVerificationWorkers, VERIFY_OFF_THREAD_MIN_CHARS, VerificationUnavailableError, verifierFromConfig, verifyRequestText } from "../../src/verification/index.ts";
+
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), "verify-request-"));
+const prose = "We chose Postgres 16.2 for the billing service; they'll migrate on Monday, said Ada. ";
+const long = (core: string) => `${prose.repeat(Math.ceil(VERIFY_OFF_THREAD_MIN_CHARS / prose.length))}${core}`;
+
+function engineWith(policy: string): Engine {
+  const config = parseConfigValue({
+    deployments: [{ id: "d1", provider: "openai", model: "gpt-4o-mini", base_url: "emulator" }],
+    model_groups: [{ name: "default", deployments: ["d1"] }],
+    verification: { enabled: true, policy, pii: { strategy: "redact" } },
+  }, "test.yaml");
+  // The verification nodes read only the engine's config.
+  return { config } as unknown as Engine;
+}
+
+afterAll(async () => {
+  await shutdownVerificationWorkers();
+  fs.rmSync(directory, { recursive: true, force: true });
+});
+
+describe("verify_request on a long request", () => {
+  it("gives the verdict of the inline checks (it ran on a worker thread)", async () => {
+    const engine = engineWith("policies/support.yaml");
+    for (const core of ["write to ann.lee@example.com", "then drop_table orders", "thanks, all good"]) {
+      const state = await verification.invoke({ phase: "request", text: long(core) }, { context: { engine } });
+      expect(state.verdict).toEqual(verifyRequestText(long(core), verifierFromConfig(engine.config.verification).text));
+    }
+  });
+
+  it("refuses the request, naming its size, when the worker cannot check it, and never passes it unchecked", async () => {
+    // The policy is read by this thread, then gone before the worker reads it: the worker cannot build the checks.
+    const policy = path.join(directory, "policy.yaml");
+    fs.copyFileSync("policies/support.yaml", policy);
+    const engine = engineWith(policy);
+    verifierFromConfig(engine.config.verification);
+    fs.rmSync(policy);
+    const text = long("write to ann.lee@example.com");
+    await expect(verification.invoke({ phase: "request", text }, { context: { engine } })).rejects.toThrow(VerificationUnavailableError);
+    const request = gatewayRequestSchema.parse({ input: text });
+    const update = await verifyGatewayRequest({ request, messages: [], status: "pending" } as unknown as GatewayStateValue, { context: { engine } } as unknown as GatewayRuntime);
+    expect(update).toMatchObject({ status: "failed", error: { code: "policy_violation", message: expect.stringContaining(`request of ${text.length} characters was not verified`) } });
+    // A short request is still checked in this thread, with the policy it loaded.
+    const short = await verification.invoke({ phase: "request", text: "then drop_table orders" }, { context: { engine } });
+    expect(short.verdict).toMatchObject({ decision: "blocked", findings: [{ check: "forbidden_action" }] });
+  });
+});
