@@ -12,6 +12,7 @@ import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
 import { readReversed, reversalCue } from "./pii-reversed.ts";
 import { secretSpans } from "./pii-secrets.ts";
+import { specimenCard } from "./pii-specimens.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
 
@@ -96,6 +97,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
       if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card") continue;
       const kind = kindInContext(text, { ...finding, spelled: isSpelled });
+      if (kind === "payment_card" && specimenCard(text, finding.start, finding.end)) continue;
       if (!contextAccepts(text, { kind, start: finding.start, end: finding.end, spelled: isSpelled })) continue;
       add(kind, finding.start, finding.end);
     }
