@@ -37,6 +37,11 @@ describe("ids, numerals and number words held-out-16 used", () => {
     expect(kinds("henkilötunnus 131052308T")).toEqual(["national_id"]);
   });
 
+  it("reads a label that names one id as saying its length: a number of another length under it is something else", () => {
+    expect(kinds("switch log: STAN 551200, RRN 312803377150")).toEqual([]);
+    expect(kinds("RRN 960520-1149743")).toEqual(["national_id"]);
+  });
+
   it("reads Chinese financial numerals across a slash, and Ukrainian number words with their apostrophe", () => {
     expect(normalisePiiText("rodné číslo 柒伍伍陆壹陆/贰叁壹伍")).toBe("rodné číslo 755616/2315");
     expect(normalisePiiText("РНОКПП п’ять дев’ять один нуль сім")).toBe("РНОКПП 59107");
