@@ -12,6 +12,8 @@ import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
 import { readReversed, reversalCue } from "./pii-reversed.ts";
 import { secretSpans } from "./pii-secrets.ts";
+import { specimenCard } from "./pii-specimens.ts";
+import { lengthContradictsLabel } from "./pii-named-ids.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
 
@@ -55,6 +57,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
   const taken = new Uint8Array(text.length);
   const add = (kind: PiiKind, start: number, end: number) => {
     if (!kinds.has(kind) || taken.subarray(start, end).includes(1)) return;
+    if (kind === "national_id" && lengthContradictsLabel(text, start, end)) return;
     if (kind === "ip_address" && !personalAddress({ text, spelled, starts, ends }, original, start, end)) return;
     taken.fill(1, start, end);
     found.push({ kind, start, end });
@@ -96,6 +99,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
       if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card") continue;
       const kind = kindInContext(text, { ...finding, spelled: isSpelled });
+      if (kind === "payment_card" && specimenCard(text, finding.start, finding.end)) continue;
       if (!contextAccepts(text, { kind, start: finding.start, end: finding.end, spelled: isSpelled })) continue;
       add(kind, finding.start, finding.end);
     }

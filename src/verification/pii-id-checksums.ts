@@ -160,3 +160,14 @@ export function czechBirthNumberValid(id: string): boolean {
 export function southAfricanIdValid(id: string): boolean {
   return /^\d{10}[01][89]\d$/.test(id) && plausibleDate(Number(id.slice(4, 6)), Number(id.slice(2, 4))) && luhnDigitsValid(id);
 }
+
+/**
+ * Argentine CUIL/CUIT: a type prefix (20, 23, 24, 27 people; 30, 33, 34 companies), the DNI, and a mod-11 check digit
+ * (weights 5432765432; 11 reads 0, 10 has no digit and the prefix changes instead).
+ */
+export function argentineCuilValid(id: string): boolean {
+  if (!/^(?:20|23|24|27|30|33|34)\d{9}$/.test(id)) return false;
+  const sum = [...id.slice(0, 10)].reduce((total, digit, index) => total + Number(digit) * (Number("5432765432"[index])), 0);
+  const check = (11 - (sum % 11)) % 11;
+  return check !== 10 && check === Number(id[10]);
+}

@@ -9,6 +9,7 @@
  */
 import {
   aadhaarValid,
+  argentineCuilValid,
   belgianNationalNumberValid,
   chineseResidentIdValid,
   czechBirthNumberValid,
@@ -81,6 +82,10 @@ export const idLayouts: readonly IdLayout[] = [
       ["Danish CPR (mod 11)", cprChecksum, 3.3e-3],
     ],
   },
+  // A form with no field for the century sign drops it ("021192526V"); only a letter check character tells it from a ten-digit number.
+  { layout: String.raw`\d{9}[A-FHJ-NPR-Y]`, ids: [["Finnish henkilötunnus without its century sign (mod 31)", (id) => finnishHetuValid(`${id.slice(0, 6)}-${id.slice(6)}`), 1.2e-3]] },
+  // Of random eleven-digit strings, one in 25 has a person's type prefix, and one in 11 of those its check digit.
+  { layout: String.raw`(?:20|23|24|27)${dash}\d{8}${dash}\d`, ids: [["Argentine CUIL (mod 11)", argentineCuilValid, 3.6e-3]] },
   { layout: String.raw`\d{6}\s\d{5}`, ids: [["Norwegian fødselsnummer (two mod 11)", norwegianBirthNumberValid, 2.4e-3], ["Greek AMKA (date, Luhn)", greekAmkaValid, 4e-3]] },
   { layout: String.raw`\d{4}\.\d{2}\.\d{3}`, ids: [["Dutch BSN (elfproef)", dutchBsnValid, 9e-2]] },
   { layout: String.raw`9\d{2}[-\s]\d{2}[-\s]\d{4}`, ids: [["US ITIN", usItinValid, 4.5e-2]] },

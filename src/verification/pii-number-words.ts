@@ -56,6 +56,8 @@ const digits: Record<string, string> = {
   cinc: "5", vuit: "8", dous: "2", catro: "4", vyf: "5", sewe: "7", agt: "8", nege: "9",
   dau: "2", pedwar: "4", chwech: "6", saith: "7", wyth: "8", naw: "9", hiru: "3", bost: "5", zazpi: "7", zortzi: "8", bederatzi: "9",
   "náid": "0", "trí": "3", ceathair: "4", "cúig": "5", seacht: "7", ocht: "8", naoi: "9",
+  // Yoruba (with its under-dotted vowels, as NFC writes them; the words that mean something else too are weak, below).
+  "mẹta": "3", "mẹrin": "4", "mẹfa": "6", meje: "7", "mẹjọ": "8", "mẹsan": "9", meji: "2",
   // Ukrainian with its apostrophe; Tamil; Urdu.
   "п'ять": "5", "п’ять": "5", "дев'ять": "9", "дев’ять": "9",
   "பூஜ்யம்": "0", "ஒன்று": "1", "இரண்டு": "2", "மூன்று": "3", "நான்கு": "4", "ஐந்து": "5", "ஆறு": "6", "ஏழு": "7", "எட்டு": "8", "ஒன்பது": "9",
@@ -92,6 +94,8 @@ const weakDigits: Record<string, string> = {
   ek: "1", do: "2", teen: "3", char: "4", chaar: "4", saat: "7", nau: "9",
   "không": "0", "một": "1", hai: "2", ba: "3", "năm": "5", "ένα": "1", "μία": "1", "μια": "1", "एक": "1", "दो": "2", "এক": "1", "নয়": "9", "دو": "2", "نه": "9",
   dy: "2", set: "7", sis: "6", nou: "9", ses: "6", dim: "0", pump: "5", bat: "1", bi: "2", lau: "4", aon: "1", "dó": "2", "sé": "6", "نو": "9",
+  // Yoruba "odo" (also a river), "ọkan" (also the heart) and "marun".
+  odo: "0", "ọkan": "1", marun: "5",
   // Somali, Hausa, Māori, Uzbek, Javanese, Cebuano, Faroese words that are names or words elsewhere ("shan", "tara", "rua", "usa", "ein").
   kow: "1", laba: "2", afar: "4", shan: "5", lix: "6", daya: "1", uku: "3", tara: "9", kore: "0", tahi: "1", rua: "2", toru: "3", rima: "5", ono: "6", iwa: "9",
   uch: "3", tort: "4", besh: "5", loro: "2", pitu: "7", sanga: "9", usa: "1", ein: "1", enem: "6", nem: "6",

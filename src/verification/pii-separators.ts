@@ -255,8 +255,8 @@ const cjkClass = `[${Object.keys(cjkDigits).join("")}]`;
 const hangulClass = `[${Object.keys(hangulDigits).join("")}]`;
 /** A token written only in CJK or Korean digit characters ("공일공", "幺三九"): the stream checker holds it back. */
 export const numeralToken = new RegExp(`^(?:${cjkClass}|${hangulClass}|[-ー・の])+$`, "u");
-/** Groups of numerals joined by dashes, spaces or "の" ("〇九〇の一二三四の五六七八"). */
-const cjkNumber = new RegExp(`${cjkClass}+(?:[-ー\\s・の]${cjkClass}+)*`, "gu");
+/** Groups of numerals joined by dashes, spaces, slashes or "の" ("〇九〇の一二三四の五六七八", a birth number's "伍伍伍陆壹陆/贰叁壹伍"). */
+const cjkNumber = new RegExp(`${cjkClass}+(?:[-ー\\s・の/]${cjkClass}+)*`, "gu");
 /** Groups of Korean digit syllables, not inside a longer Korean word ("이사" and "사이" are words, "공일공" a number). */
 const hangulNumber = new RegExp(`(?<![\\uAC00-\\uD7A3])${hangulClass}+(?:[-\\s.]${hangulClass}+)*(?![\\uAC00-\\uD7A3])`, "gu");
 
@@ -276,7 +276,7 @@ export function readCjkNumerals(input: NormalisedText): NormalisedText {
   const read = (pattern: RegExp, table: Record<string, string>, groupMinimum: number) => {
     for (const match of input.text.matchAll(pattern)) {
       const numerals = [...match[0]].filter((char) => table[char] !== undefined);
-      const longest = Math.max(...match[0].split(/[-ー\s・の.]/).map((group) => group.length));
+      const longest = Math.max(...match[0].split(/[-ー\s・の.\/]/).map((group) => group.length));
       if (numerals.length < 7 || longest < groupMinimum) continue;
       [...match[0]].forEach((char, offset) => {
         const digit = table[char];

@@ -28,8 +28,9 @@ const plainGap = /^[\s,.\-/_()]*$/;
 const hesitationBetween = /^(?:[\s,.\-/_()]|(?<!\p{L})(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)(?!\p{L}))*$/u;
 
 function tokenise(text: string): Token[] {
-  // Marks belong to their word: Devanagari, Bengali and Thai vowels are marks ("तीन", "สี่").
-  const tokens = [...text.matchAll(/[\p{L}\p{M}]+|\d+/gu)].map((match) => {
+  // Marks belong to their word: Devanagari, Bengali and Thai vowels are marks ("तीन", "สี่"); so does an apostrophe
+  // between letters, which Ukrainian spells numbers with ("п’ять", "дев'ять").
+  const tokens = [...text.matchAll(/[\p{L}\p{M}]+(?:['’ʼ][\p{L}\p{M}]+)*|\d+/gu)].map((match) => {
     const lower = match[0].toLowerCase();
     const token: Token = { start: match.index, end: match.index + match[0].length, lower };
     if (/^\d+$/.test(lower)) token.digits = lower;
