@@ -68,6 +68,9 @@ export function differentSubjects(older: string, newer: string): boolean {
   const before = namedSubject(older);
   const after = before === undefined ? undefined : namedSubject(newer);
   if (before === undefined || after === undefined) return false;
+  // Two keys said first are statement-key.ts's to compare: a key in other words ("pace: 20 km a day", "daily distance
+  // → 15 miles a day") is linked there by its value, and only a subject named inside a sentence adds evidence here.
+  if (before === keyOf(older)?.key && after === keyOf(newer)?.key) return false;
   const [left, right] = [keyClasses(before), keyClasses(after)];
   const ownWords = (words: Set<string>, other: Set<string>) => [...words].filter((word) => !other.has(word) && !QUALIFIERS.has(word) && !typeNounClasses.has(word));
   const [leftOwn, rightOwn] = [ownWords(left, right), ownWords(right, left)];

@@ -34,6 +34,10 @@ describe("differentSubjects", () => {
     expect(differentSubjects("install: the 14th", "For the install date, cross out the 14th.")).toBe(false);
   });
 
+  it("leaves two keys said first to the key rules: a key in other words may be one subject", () => {
+    expect(differentSubjects("pace: no more than 20 km a day", "2) daily distance → about 15 miles a day")).toBe(false);
+  });
+
   it("is not different when the newer statement names the older's subject elsewhere", () => {
     expect(differentSubjects("ceremony: Saturday 12 September at 3 pm", "tel: 0161 496 0732 That one's changed — 1:30 pm. (The ceremony time, I mean.)")).toBe(false);
   });
