@@ -41,12 +41,15 @@ const RUN_ON = new RegExp(
     // An inline numbered list ("Three things: 1) thanks 2) callback number → 07700 900481 3) …"): each item is its own remark
     // (never inside an open bracket: "Pier 4 (was Pier 2)").
     String.raw`(?<=[\p{L}\p{N}:])(?<!\([^()]*)\s+(?=\d{1,2}\)\s)`,
+    // An icon after a remark opens another ("emergency contact ➜ Soraya 🔕 no doorbell after 7 pm"); the marks that
+    // strike or tick a value inside one remark ("❌ £240 ✅ £150") do not.
+    String.raw`(?<=[\p{L}\p{N}.,!?)])\s+(?=(?![❌✅✔✖✗✘☑☒])\p{Extended_Pictographic})`,
   ].join("|"),
   "u",
 );
 
 /** A cheap first look: most sentences hold none of RUN_ON's openers, and its lookbehinds cost a pass each. */
-const MAY_RUN_ON = /\)\s|\s(?:Could|Can|Would|Will|Is|Are|Do|Does|Did|Thanks|Thank|Okay|Hmm|Sorry|Right|Just|My|We|It|That|This|There|Please|What|How|Why|Also|Yes|No|So|But|Oh|Ah|Anyway|Any|I|fyi|btw|ugh|ok latest|update:)\b|\s\*|\s\d{1,2}\)\s/;
+const MAY_RUN_ON = /\s\p{Extended_Pictographic}|\)\s|\s(?:Could|Can|Would|Will|Is|Are|Do|Does|Did|Thanks|Thank|Okay|Hmm|Sorry|Right|Just|My|We|It|That|This|There|Please|What|How|Why|Also|Yes|No|So|But|Oh|Ah|Anyway|Any|I|fyi|btw|ugh|ok latest|update:)\b|\s\*|\s\d{1,2}\)\s/u;
 
 /**
  * Splits text into sentences on `.`, `!`, `?` and line breaks, keeping decimals ("1.5") and versions

@@ -15,7 +15,8 @@ const MARKERS = /^(?:(?:fyi|btw|ok|okay|so|and|also|pls|please|right|update|late
 /** The key, then ": ", an arrow ("callback number → …") or a verb of being, then the value (a question gives none). */
 const KEYED = /^((?:\p{L}[\p{L}'’-]*\s+){0,5}\p{L}[\p{L}'’-]*)(?::\s+|\s*=\s+|\s+(?:→|->)\s+|\s+(?:is|are|will be)\s+(?:now\s+)?)(\S.*)$/u;
 /** Words that introduce rather than name: "Note:", "One thing:", "Quick one:", "Confirmed:". */
-const INTRODUCERS = new Set("note notes update updates correction amendment tweak reminder question thing one quick small slight minor last more another confirmed confirm answer info fyi ps heads rule problem issue plan idea point change it this that there which what who here".split(" "));
+// "What's left is …" gives the value a cross-out before it left standing: what is left is the only thing it names.
+const INTRODUCERS = new Set("note notes update updates correction amendment tweak reminder question thing one quick small slight minor last more another confirmed confirm answer info fyi ps heads rule problem issue plan idea point change it this that there which what who here what's what’s left remaining".split(" "));
 const DETERMINERS = /\b(?:the|a|an|my|our|your|their|his|her)\s+/g;
 
 /** Keys by statement: every statement is compared with every ledger line at each compaction (bounded, as slots are). */
@@ -80,9 +81,10 @@ const KEY_FILLER = new Set("me to of for my i we our us and with on at in by you
  * Words that say which value of a subject is meant without naming another subject: "best time to call" and
  * "calls", "main contact" and "contact" name one fact. "billing email" and "email" do not: "billing" names another.
  */
-const QUALIFIERS = new Set("best preferred usual main current latest primary final new good".split(" ").map(classOf));
+export const QUALIFIERS = new Set("best preferred usual main current latest primary final new good".split(" ").map(classOf));
 
-function keyClasses(key: string): Set<string> {
+/** A key's words by subject class, without the filler it is said with. */
+export function keyClasses(key: string): Set<string> {
   return new Set(key.split(/[\s-]+/).filter((word) => word.length > 1 && !KEY_FILLER.has(word)).map(classOf));
 }
 
@@ -108,7 +110,7 @@ export function relatedKeys(older: string, newer: string): boolean {
 }
 
 /** Subject classes of the nouns that only name a value's type ("the time", "the date"). */
-const typeNounClasses = new Set("time hour date day number count name email code amount".split(" ").map(classOf));
+export const typeNounClasses = new Set("time hour date day number count name email code amount".split(" ").map(classOf));
 
 /** Families of value types a change stays within: a date for a date or a time, a number for an amount. */
 const family = (type: LedgerValueType) => (type === "date" || type === "time" ? "when" : type === "count" || type === "quantity" || type === "money" ? "number" : type === "code" ? "name" : type);

@@ -7,6 +7,7 @@ import { retiredPhrases, saysPhrase } from "./retired-phrases.ts";
 import { contrastingKeys, keyedLine, keyInSubject, sameKey } from "./statement-key.ts";
 import { pronounAntecedent } from "./pronoun-antecedent.ts";
 import { sameFrame } from "./statement-frame.ts";
+import { differentSubjects } from "./named-subject.ts";
 
 /** The older statement lists three or more values of one type and the newer states fewer of that type: one item changes. */
 export function changesOneItem(older: LedgerSlot, newer: LedgerSlot): boolean {
@@ -62,7 +63,9 @@ export function supersededIndex(ledger: readonly LedgerEntry[], statement: State
     const line = currentText(entry.text);
     return line === statement.text ? undefined : slotMatch(slot, entrySlot(entry));
   });
-  const matches = read.map((match, index) => (match !== undefined && !match.namesOld && contrastingKeys(currentText(ledger[index]!.text), statement.text) ? undefined : match));
+  // Two subjects named in words, each with a word of its own, are two facts even when a value matches by chance
+  // ("one friendly paragraph" for the release notes, "two approvals, one from mobile" for the team rule).
+  const matches = read.map((match, index) => (match !== undefined && ((!match.namesOld && contrastingKeys(currentText(ledger[index]!.text), statement.text)) || differentSubjects(currentText(ledger[index]!.text), statement.text)) ? undefined : match));
   // Entries holding a value of the statement's specific type written alike (the one email address, the one
   // clock time): when only one does and the statement names that type ("the email address is …"), it is the slot.
   // Counted before the contrast rule: a line of another key ("the contact email" beside "my own email") is still

@@ -17,6 +17,12 @@ describe("splitSentences", () => {
     expect(splitSentences("We need 3 (maybe 4) chairs")).toEqual(["We need 3 (maybe 4) chairs"]);
   });
 
+  it("splits before an icon that opens another remark, not before a mark that strikes or ticks a value", () => {
+    expect(splitSentences("emergency contact ➜ Soraya 🔕 no doorbell after 7 pm, the baby sleeps")).toEqual(["emergency contact ➜ Soraya", "🔕 no doorbell after 7 pm, the baby sleeps"]);
+    expect(splitSentences("spending cap: ❌ £240 a month ✅ £150 a month")).toEqual(["spending cap: ❌ £240 a month ✅ £150 a month"]);
+    expect(splitSentences("🔕 nothing before 9 on weekends")).toEqual(["🔕 nothing before 9 on weekends"]);
+  });
+
   it("splits typed chat lines that run on without a stop", () => {
     expect(splitSentences("moved to Pier 4 (was Pier 2) Could you check the tide table")).toEqual(["moved to Pier 4 (was Pier 2)", "Could you check the tide table"]);
     expect(splitSentences("btw caterer is Fennel & Co now btw the venue is fine")).toEqual(["btw caterer is Fennel & Co now", "btw the venue is fine"]);
