@@ -15,6 +15,7 @@ import { decodePositional, parseLenientJson, parseShapeNotation, readKeyValueLin
 import { checkInputSize, countTokens } from "../src/routing/index.ts";
 import { textTooDeep } from "../src/server/json-depth.ts";
 import { CopyrightIndex, StreamTextChecker, detectPii, injectionPhrases, mentionedActions, scrubPii, smuggledActions } from "../src/verification/index.ts";
+import { compilePolicyPattern } from "../src/verification/policy-pattern.ts";
 import { applyStringFunction } from "../src/verification/string-functions.ts";
 import type { BenchFigure, BenchResult } from "./types.ts";
 
@@ -77,7 +78,7 @@ const objectSchema: JsonSchema = { type: "object", properties: { a: { type: "str
 const config = switchyardConfigSchema.parse(defaultConfigInput());
 const copyright = new CopyrightIndex([cycle("It was the best of times, it was the worst of times, it was the age of wisdom. ", 4_000)]);
 const forbidden = ["delete_record", "export_data", "drop_table"];
-const vettedPatterns = ["^ord-[0-9]{4}$", "\\d+-\\d+-\\d+x", "[a-z]+@[a-z]+\\.com"].map((pattern) => new RegExp(pattern, "iu"));
+const vettedPatterns = ["^ord-[0-9]{4}$", "\\d+-\\d+-\\d+x", "[a-z]+@[a-z]+\\.com"].map((pattern) => compilePolicyPattern(pattern));
 
 interface Scanner {
   shapes: Record<string, (size: number) => string>;

@@ -3,7 +3,16 @@ import type { StringFunction } from "./property-ast.ts";
 
 /** Case-insensitive form: NFKC, zero-width characters removed, trimmed, lower case. */
 export function foldCase(text: string): string {
-  return text.normalize("NFKC").replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "").trim().toLowerCase();
+  return visibleForm(text).trim().toLowerCase();
+}
+
+/**
+ * NFKC with zero-width characters removed: what a reader sees. `matches()` reads this form, so a zero-width joiner
+ * or full-width letters cannot split a phrase a rule looks for, and the automaton's ASCII `\s` meets the Unicode
+ * spaces NFKC folds to a space (no-break, em, ideographic).
+ */
+export function visibleForm(text: string): string {
+  return text.normalize("NFKC").replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "");
 }
 
 /**
@@ -30,6 +39,6 @@ export function applyStringFunction(name: StringFunction, left: string, right: s
       return left.includes(right);
     case "matches":
       // The whole argument: the automaton is linear, and a prefix would let padding hide what follows it.
-      return pattern?.test(left) ?? false;
+      return pattern?.test(visibleForm(left)) ?? false;
   }
 }

@@ -23,3 +23,11 @@ describe("a vetted policy regex on a long hostile argument", () => {
     expect(regexProblem("(ab){8}")).toBeUndefined();
   });
 });
+
+describe("matches() reads the text as a reader sees it", () => {
+  it("is not split by zero-width characters, full-width letters or Unicode spaces", () => {
+    expect(matches("internal\u200B use\u2060 only", "internal use only")).toBe(true);
+    expect(matches("ｉｎｔｅｒｎａｌ use only", "internal use only")).toBe(true);
+    expect(matches("internal\u00A0use\u3000only", "internal\\s+use\\s+only")).toBe(true);
+  });
+});
