@@ -88,8 +88,9 @@ const notEntities = new Set(["I", "I'm", "I've", "I'd", "I'll", "OK"]);
  */
 function hasEntity(sentence: string): boolean {
   // An email address or a host name is a named thing whatever its case ("dana.roth@quillmail.com"). A local part
-  // has at most 64 characters; unbounded, it re-read a long "a.a.a…" run from each of its dots (quadratic).
-  if (/\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b/.test(sentence)) return true;
+  // has at most 64 characters; unbounded, it re-read a long "a.a.a…" run from each of its dots (quadratic). Bounded,
+  // it still tried 64 characters at each start of a run ("a.a.…", "4-4-…": 0.5 s a MiB), so it runs only past an "@".
+  if (sentence.includes("@") && /\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b/.test(sentence)) return true;
   const words = sentence.split(/\s+/);
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index]!.replace(/^[^\w]+|[^\w'-]+$/g, "");
@@ -103,6 +104,12 @@ function hasEntity(sentence: string): boolean {
 }
 
 /**
+ * Characters of a sentence read for its salience, as for its ledger slot (ledger-slot.ts): no fact statement of the
+ * retention sets comes near it, and a MiB-long "sentence" (a run without a full stop) costs one window, not a pause.
+ */
+const MAX_SALIENCE_CHARS = 2_000;
+
+/**
  * The salience of one sentence: the kinds of signal it carries and their weighted sum. A question
  * scores half: asking is not stating.
  *
@@ -111,7 +118,7 @@ function hasEntity(sentence: string): boolean {
  */
 export function salienceOf(said: string): Salience {
   // A number or a time said in words is as much a value as one in digits ("Please book two rooms").
-  const sentence = writtenValues(said);
+  const sentence = writtenValues(said.length > MAX_SALIENCE_CHARS ? said.slice(0, MAX_SALIENCE_CHARS) : said);
   const kinds: SalienceKind[] = [];
   for (const kind of salienceKinds) {
     if (kind === "entity") {
@@ -146,6 +153,7 @@ export function isLedgerWorthy(salience: Salience & { question?: boolean }): boo
 /** The highest sentence salience of a text (0 for an empty one): a message is as important as its best sentence. */
 export function peakSalience(text: string): number {
   let peak = 0;
-  for (const sentence of splitSentences(text)) peak = Math.max(peak, salienceOf(sentence).score);
+  // A sentence said twice scores the same: a MiB of one repeated line is read once, not per line.
+  for (const sentence of new Set(splitSentences(text))) peak = Math.max(peak, salienceOf(sentence).score);
   return peak;
 }
