@@ -12,6 +12,7 @@ import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
 import { readReversed, reversalCue } from "./pii-reversed.ts";
 import { secretSpans } from "./pii-secrets.ts";
+import { cardCompanionAfter } from "./pii-card-companions.ts";
 import { specimenCard } from "./pii-specimens.ts";
 import { lengthContradictsLabel } from "./pii-named-ids.ts";
 
@@ -97,6 +98,11 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     for (const finding of classifyDigits(text, match.index, run)) {
       // Checksums pass for one random digit row in ten: written one digit at a time, only a card label makes it a card.
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
+      // A card number carrying its security code or expiry is a card, whatever word a caller put before it.
+      if (finding.kind === "payment_card" && cardCompanionAfter(text, finding.end) && !specimenCard(text, finding.start, finding.end)) {
+        add("payment_card", finding.start, finding.end);
+        continue;
+      }
       if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card") continue;
       const kind = kindInContext(text, { ...finding, spelled: isSpelled });
       if (kind === "payment_card" && specimenCard(text, finding.start, finding.end)) continue;

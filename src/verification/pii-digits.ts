@@ -3,6 +3,7 @@
  * (checksums, lengths, grouping) and the label before it (an order number, a version or a phone).
  */
 import { brazilianCpfValid, cardIssuerValid, frenchNirValid, germanTaxIdValid, luhnValid } from "./pii-checksums.ts";
+import { cardCompanionAfter } from "./pii-card-companions.ts";
 import { labelBefore, type LabelKind } from "./pii-context.ts";
 
 /** What a run of digits can be. */
@@ -66,7 +67,8 @@ function classifyRun(text: string, start: number, written: string): DigitKind | 
   const digits = run.replace(/\D/g, "");
   // A number written with a leading "+" is dialled, never a card ("+44 (0)7911 123456" happens to pass Luhn).
   const cardLength = digits.length >= 13 && digits.length <= 19 && !run.startsWith("+");
-  if (cardLength && luhnValid(digits) && cardIssuerValid(digits) && labelAllows(label)) return "payment_card";
+  // An order or invoice label does not excuse a card that carries its security code or expiry (pii-card-companions.ts).
+  if (cardLength && luhnValid(digits) && cardIssuerValid(digits) && (labelAllows(label) || cardCompanionAfter(text, start + written.length))) return "payment_card";
   if (label === "card" && cardLength && luhnValid(digits)) return "payment_card";
   if (digits.length === 9 && labelAllows(label)) {
     const ssn = /^(\d{3})([ .\/-]?)(\d{2})\2(\d{4})$/.exec(run);

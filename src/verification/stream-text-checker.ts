@@ -1,3 +1,4 @@
+import { cardAwaitingCompanion } from "./pii-card-companions.ts";
 import { columnReach } from "./pii-columns.ts";
 import { detectPii, piiKinds, type PiiFinding } from "./pii-detectors.ts";
 import { numberJoiners, numberWord, numberWordPrefix, repeatWords, scandinavianTwo, spokenAtWords, spokenDashes, spokenDots } from "./pii-number-words.ts";
@@ -150,7 +151,8 @@ export class StreamTextChecker {
   #release(final: boolean): StreamRelease {
     if (this.#blocked !== undefined) return { text: "", blocked: this.#blocked };
     const buffer = this.#buffer;
-    let cut = final ? buffer.length : liveStart(buffer);
+    // A card-shaped number is held until its security code or expiry could no longer follow (pii-card-companions.ts).
+    let cut = final ? buffer.length : Math.min(liveStart(buffer), cardAwaitingCompanion(buffer));
     const bound = this.#options.maxHoldBack ?? 512;
     if (buffer.length - cut > bound) cut = buffer.length - bound;
     const seen = (this.#released + buffer).slice(-(this.#options.blockerWindow ?? 4096));
