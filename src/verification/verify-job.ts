@@ -35,6 +35,14 @@ export function verifyJob(job: VerificationJob): TextVerdict {
   const key = JSON.stringify([job.config, job.env]);
   const config = configs.get(key) ?? job.config;
   configs.set(key, config);
+  return verifyJobWith(config, job);
+}
+
+/**
+ * The verdict with the config object as given: the calling thread's config is the engine's own, one object for
+ * the process, so `verifierFromConfig`'s cache hits without serialising the config on every request.
+ */
+export function verifyJobWith(config: VerificationConfig, job: VerificationJob): TextVerdict {
   const verifier = verifierFromConfig(config, job.env);
   return job.phase === "request" ? verifyRequestText(job.text, verifier.text) : verifyOutputText(job.text, verifier.text);
 }

@@ -1,6 +1,6 @@
 import type { VerificationConfig } from "../config/schema.ts";
 import { VerificationWorkerPool } from "./verification-worker-pool.ts";
-import { jobEnv, verifyJob, type VerificationJob } from "./verify-job.ts";
+import { jobEnv, verifyJobWith, type VerificationJob } from "./verify-job.ts";
 import type { TextVerdict } from "./verify-text.ts";
 
 /**
@@ -38,7 +38,7 @@ let shared: VerificationWorkerPool | undefined;
  */
 export async function verifyTextOffThread(options: VerifyOffThreadOptions, verifier?: OffThreadVerifier): Promise<TextVerdict> {
   const job: VerificationJob = { phase: options.phase, text: options.text, config: options.config, env: jobEnv(options.config, options.env) };
-  if (options.text.length < VERIFY_OFF_THREAD_MIN_CHARS) return verifyJob(job);
+  if (options.text.length < VERIFY_OFF_THREAD_MIN_CHARS) return verifyJobWith(options.config, job);
   return (verifier ?? (shared ??= new VerificationWorkerPool())).verify(job);
 }
 
