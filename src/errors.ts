@@ -23,6 +23,7 @@ export type SwitchyardErrorCode =
   | "migration_failed"
   | "policy_invalid"
   | "policy_violation"
+  | "verification_unavailable"
   | "stream_interrupted"
   | "deadline_exceeded"
   | "emulator_profile_invalid"

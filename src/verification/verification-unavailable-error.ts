@@ -13,6 +13,8 @@ const what: Record<VerificationFailure, string> = {
 /**
  * A text that could not be verified: the gateway refuses it (fails closed) rather than let it through
  * unchecked. The message names the phase and the size, so a refusal can be matched to the input behind it.
+ * Its code is `verification_unavailable`, not `policy_violation`: nothing said no, the check could not run,
+ * so a caller retries (exit code 3, an A2A task `failed` rather than `rejected`).
  *
  * @example
  * try { await verifyTextOffThread(job) } catch (error) {
@@ -28,7 +30,7 @@ export class VerificationUnavailableError extends SwitchyardError {
     options: { cause?: unknown } = {},
   ) {
     super(
-      "policy_violation",
+      "verification_unavailable",
       `${phase} of ${chars} characters was not verified (${what[reason]}${detail === "" ? "" : `: ${detail}`}), so it is refused rather than passed unchecked. Fix: retry; if it recurs, send a shorter ${phase} or raise the verification timeout.`,
       options,
     );

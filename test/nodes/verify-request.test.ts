@@ -48,7 +48,7 @@ describe("verify_request on a long request", () => {
     await expect(verification.invoke({ phase: "request", text }, { context: { engine } })).rejects.toThrow(VerificationUnavailableError);
     const request = gatewayRequestSchema.parse({ input: text });
     const update = await verifyGatewayRequest({ request, messages: [], status: "pending" } as unknown as GatewayStateValue, { context: { engine } } as unknown as GatewayRuntime);
-    expect(update).toMatchObject({ status: "failed", error: { code: "policy_violation", message: expect.stringContaining(`request of ${text.length} characters was not verified`) } });
+    expect(update).toMatchObject({ status: "failed", error: { code: "verification_unavailable", message: expect.stringContaining(`request of ${text.length} characters was not verified`) } });
     // A short request is still checked in this thread, with the policy it loaded.
     const short = await verification.invoke({ phase: "request", text: "then drop_table orders" }, { context: { engine } });
     expect(short.verdict).toMatchObject({ decision: "blocked", findings: [{ check: "forbidden_action" }] });

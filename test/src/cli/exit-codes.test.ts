@@ -13,6 +13,8 @@ describe("exit codes of a run's final state", () => {
     [{ status: "rejected", error: { code: "schema_unsupported" } }, 2],
     [{ status: "failed", error: { code: "no_deployment_available" } }, 3],
     [{ status: "failed", error: { code: "deadline_exceeded" } }, 3],
+    // The check could not run (a verification worker crashed or overran): retry, nothing refused the request.
+    [{ status: "failed", error: { code: "verification_unavailable" } }, 3],
     [{ status: "pending" }, 3],
     [{ status: "awaiting_approval" }, 4],
     [{ status: "pending", __interrupt__: [{ value: { question: "approve?" } }] }, 4],

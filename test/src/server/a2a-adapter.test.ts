@@ -14,6 +14,8 @@ describe("A2A task states from graph results", () => {
     expect(blocked.state).toBe("rejected");
     expect(values(blocked)).toEqual(["output blocked by policy: pii"]);
     expect(defaultOutcome({ status: "failed", error: { code: "no_deployment_available", message: "all cooling" } }).state).toBe("failed");
+    // Nothing refused a text that could not be verified: the task failed, the caller may retry.
+    expect(defaultOutcome({ status: "failed", error: { code: "verification_unavailable", message: "request of 9000 characters was not verified" } }).state).toBe("failed");
     expect(defaultOutcome({ __error__: { error: "Boom", message: "exploded" } }).state).toBe("failed");
     const asked = defaultOutcome({ __interrupt__: [{ value: { kind: "approval", question: "ok?" } }] });
     expect(asked.state).toBe("input-required");

@@ -84,7 +84,7 @@ describe("a verification worker that fails", () => {
     const pool = new VerificationWorkerPool({ module: fixture, size: 1, schedule: (_milliseconds, timeout) => ((fire = timeout), () => undefined) });
     const exited = await pool.verify(job(`exit${"x".repeat(96)}`)).catch((error: unknown) => error);
     expect(exited).toBeInstanceOf(VerificationUnavailableError);
-    expect(exited).toMatchObject({ reason: "crashed", chars: 100, phase: "request", code: "policy_violation" });
+    expect(exited).toMatchObject({ reason: "crashed", chars: 100, phase: "request", code: "verification_unavailable" });
     expect(String(exited)).toMatch(/request of 100 characters was not verified .*exit code 7.*refused rather than passed unchecked/);
     await expect(pool.verify(job("throw"))).rejects.toMatchObject({ reason: "failed", chars: 5, message: expect.stringMatching(/the detector tripped/) });
     const hanging = pool.verify(job("hang forever"));
