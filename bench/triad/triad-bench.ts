@@ -5,6 +5,7 @@ import type { SwitchyardConfig } from "../../src/config/schema.ts";
 import { writeTriadPicture, triadPlotInput } from "./triad-picture.ts";
 import { triadRow, TRIAD_HEADERS, type TriadCell } from "./triad-report.ts";
 import { poolSeeds, type PooledGoal } from "./seed-pooling.ts";
+import type { DetectionBound } from "./detection-bound.ts";
 import type { DriftFigure } from "./triad-drift.ts";
 import { FixedRunCache } from "./fixed-run-cache.ts";
 import { runTriadStudy, type TriadGatewayFactory, type TriadStudyOptions, type TriadStudyResult } from "./triad-study.ts";
@@ -191,7 +192,14 @@ function printScenario(result: TriadStudyResult, repetitions: number, policyRequ
     log(
       `  drift on ${drift.backend}: ${drift.degradedMode} fell from ${points(drift.before)}% to ${points(drift.after)}% correct; adaptive used it for ${points(drift.adaptiveShareBefore)}% of first attempts before; left it after ${drift.requestsToLeave} requests ${!drift.tested ? "NOT TESTED (the policy had not settled on that mode before the drift)" : drift.left && drift.requestsToLeave <= TRIAD_DRIFT_LEAVE_GOAL ? "MET" : "NOT MET"}`,
     );
+    if (drift.bound !== undefined) log(`    ${boundLine(drift.bound)}`);
   }
+}
+
+/** What any detector could have done on that drift (detection-bound.ts), in words. */
+function boundLine(bound: DetectionBound): string {
+  const spacing = bound.falseAlarmEveryForGoal;
+  return `evidence ${bound.informationPerRequest.toFixed(4)} nats per request (validity ${bound.visibleInformation.toFixed(4)}): any detector needs >= ${Math.ceil(bound.requestsAtFalseAlarmEvery)} requests on average at one false alarm per ${bound.falseAlarmEvery}; leaving within ${bound.goal} is possible only with a false alarm every ${spacing < 1e6 ? Math.round(spacing) : spacing.toExponential(1)} requests or more often`;
 }
 
 /** Per scenario: the pooled goal figures first (per backend and the worst), then the drift figures, then every policy's rates per seed. */
@@ -234,6 +242,14 @@ function scenarioFigures(scenario: string, goals: readonly PooledGoal[], drift: 
       ...(tested.length > 0 ? { goal: TRIAD_DRIFT_LEAVE_GOAL } : {}),
       baseline: `per seed ${perSeed}; ${slowest.degradedMode} fixed: ${points(slowest.before)}% -> ${points(slowest.after)}% correct`,
     });
+    if (slowest.bound !== undefined) {
+      figures.push({
+        metric: `${tag} fewest requests any detector needs to leave it on ${backend} at one false alarm per ${slowest.bound.falseAlarmEvery} requests (Lorden bound, same seed)`,
+        value: Math.ceil(slowest.bound.requestsAtFalseAlarmEvery),
+        unit: "requests",
+        baseline: `${slowest.bound.informationPerRequest.toFixed(4)} nats per request, ${slowest.bound.visibleInformation.toFixed(4)} from validity; within ${slowest.bound.goal} needs a false alarm every ${Math.round(Math.min(slowest.bound.falseAlarmEveryForGoal, 1e9))} requests`,
+      });
+    }
   }
   const cellFigures = (cell: TriadCell, prefix: string) => [
     { metric: `${prefix} valid`, value: points(cell.validRate), unit: "%" },

@@ -1,4 +1,5 @@
 import type { OutputMode } from "../../src/output-modes/protocol.ts";
+import { detectionBound, type DetectionBound, type PhaseRates } from "./detection-bound.ts";
 import type { PolicyTrace } from "./triad-policies.ts";
 
 /** How the adaptive policy met a mid-run drift on one backend. */
@@ -22,6 +23,18 @@ export interface DriftFigure {
    * least half of its first attempts). "Left after 0" from a policy that hardly used the mode says nothing.
    */
   tested: boolean;
+  /**
+   * The fewest requests any change detector could have needed, from what the policy observes of the degraded
+   * mode (validity at once; correctness through feedback and shadows): detection-bound.ts. Absent when the
+   * fixed runs carry no validity flags (an old fixed-run cache).
+   */
+  bound?: DetectionBound;
+}
+
+/** What the policy is told besides validity: the shares of answers a user judges and a shadow compares. */
+export interface DriftEvidenceRates {
+  feedbackRate: number;
+  shadowRate: number;
 }
 
 /** A drop smaller than this (in correct rate) is noise, not drift. */
@@ -35,21 +48,27 @@ const SETTLED_SHARE = 0.5;
  * policy kept choosing it after the switch.
  *
  * @example
- * const figures = driftFigures(comparison.traces, comparison.driftIndex ?? 0);
+ * const figures = driftFigures(comparison.traces, comparison.driftIndex ?? 0, { feedbackRate: 0.15, shadowRate: 0.05 });
  */
-export function driftFigures(traces: readonly PolicyTrace[], driftIndex: number): DriftFigure[] {
+export function driftFigures(traces: readonly PolicyTrace[], driftIndex: number, evidence?: DriftEvidenceRates, goal = 50): DriftFigure[] {
   const backends = [...new Set(traces.map((trace) => trace.backend))];
   const figures: DriftFigure[] = [];
   for (const backend of backends) {
-    let worst: { mode: OutputMode; before: number; after: number } | undefined;
+    let worst: { mode: OutputMode; before: number; after: number; rates?: [PhaseRates, PhaseRates] } | undefined;
     for (const trace of traces) {
       if (trace.backend !== backend || !trace.policy.startsWith("fixed ")) continue;
       const mode = trace.policy.slice("fixed ".length) as OutputMode;
       if (worst?.mode === mode) continue;
       const runs = traces.filter((candidate) => candidate.policy === trace.policy && candidate.backend === backend);
-      const before = rate(runs.filter((candidate) => candidate.index < driftIndex));
-      const after = rate(runs.filter((candidate) => candidate.index >= driftIndex));
-      if (before - after > (worst === undefined ? DRIFT_THRESHOLD : worst.before - worst.after)) worst = { mode, before, after };
+      const earlier = runs.filter((candidate) => candidate.index < driftIndex);
+      const later = runs.filter((candidate) => candidate.index >= driftIndex);
+      const before = rate(earlier);
+      const after = rate(later);
+      if (before - after > (worst === undefined ? DRIFT_THRESHOLD : worst.before - worst.after)) {
+        const ratesBefore = phaseRates(earlier);
+        const ratesAfter = phaseRates(later);
+        worst = { mode, before, after, ...(ratesBefore !== undefined && ratesAfter !== undefined ? { rates: [ratesBefore, ratesAfter] as [PhaseRates, PhaseRates] } : {}) };
+      }
     }
     if (worst === undefined) continue;
     const adaptive = traces.filter((trace) => trace.policy === "adaptive" && trace.backend === backend).sort((left, right) => left.index - right.index);
@@ -64,11 +83,20 @@ export function driftFigures(traces: readonly PolicyTrace[], driftIndex: number)
       }
     }
     const adaptiveShareBefore = share(pre);
-    figures.push({ backend, degradedMode: worst.mode, before: worst.before, after: worst.after, adaptiveShareBefore, requestsToLeave, left: requestsToLeave < post.length, tested: adaptiveShareBefore >= SETTLED_SHARE });
+    const bound = worst.rates === undefined || evidence === undefined ? undefined : detectionBound(worst.rates[0], worst.rates[1], { revealRate: evidence.feedbackRate + evidence.shadowRate, goal });
+    figures.push({ backend, degradedMode: worst.mode, before: worst.before, after: worst.after, adaptiveShareBefore, requestsToLeave, left: requestsToLeave < post.length, tested: adaptiveShareBefore >= SETTLED_SHARE, ...(bound === undefined ? {} : { bound }) });
   }
   return figures;
 }
 
 function rate(traces: readonly PolicyTrace[]): number {
   return traces.length === 0 ? 0 : traces.filter((trace) => trace.correct).length / traces.length;
+}
+
+/** Visible-fault and silent-wrong rates of a phase, over the requests a backend answered; undefined without validity flags. */
+function phaseRates(traces: readonly PolicyTrace[]): PhaseRates | undefined {
+  const answered = traces.filter((trace) => trace.firstValid !== undefined);
+  if (answered.length === 0) return undefined;
+  const valid = answered.filter((trace) => trace.firstValid === true);
+  return { visible: 1 - valid.length / answered.length, silent: valid.filter((trace) => !trace.correct).length / answered.length };
 }

@@ -33,6 +33,8 @@ export interface PolicyTrace {
   /** That choice explored (a mode that was not its current best), from the route trace's reason. */
   explored: boolean;
   correct: boolean;
+  /** The first answered attempt was schema-valid (what the policy sees at once). Absent when no attempt was answered, and in caches written before it. */
+  firstValid?: boolean;
 }
 
 export interface PolicyComparisonOptions {
@@ -127,7 +129,7 @@ export async function comparePolicies(options: PolicyComparisonOptions): Promise
         // The first attempt the backend answered: a rate limit or server error says nothing about the mode, and
         // the retry may be in another one (the policy chooses again), which then gave the answer being scored.
         const first = state.attempts.find((attempt) => attempt.outcome !== "transport_error") ?? state.attempts[0];
-        runTraces.push({ policy: run.policy, backend: deployment, index, firstMode: first?.mode, attempts: state.attempts.length, explored: first?.reason.includes("explore:") ?? false, correct });
+        runTraces.push({ policy: run.policy, backend: deployment, index, firstMode: first?.mode, attempts: state.attempts.length, explored: first?.reason.includes("explore:") ?? false, correct, ...(first === undefined || first.outcome === "transport_error" ? {} : { firstValid: first.outcome === "ok" }) });
         await user.answered(state.output?.request_id, correct);
       });
       await user.flush();

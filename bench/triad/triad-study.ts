@@ -167,7 +167,7 @@ export async function runTriadStudy(options: TriadStudyOptions): Promise<TriadSt
     const total = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
     for (const mode of Object.keys(counts) as OutputMode[]) counts[mode] = (counts[mode] ?? 0) / Math.max(1, total);
   }
-  const drift = comparison.driftIndex === undefined ? [] : driftFigures(comparison.traces, comparison.driftIndex);
+  const drift = comparison.driftIndex === undefined ? [] : driftFigures(comparison.traces, comparison.driftIndex, { feedbackRate: options.feedbackRate ?? 0.15, shadowRate: options.shadowRate ?? 0.05 });
   return { cells, policies: policyCells, goals, adaptiveChoices, signals: comparison.signals, drift, traces: comparison.traces };
 }
 
