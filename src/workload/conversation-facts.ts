@@ -22,6 +22,7 @@ import { anvilCorrectionPhrasings, anvilSlotsOf } from "./conversation-facts-anv
 import { slateCorrectionPhrasings, slateSlotsOf } from "./conversation-facts-slate.ts";
 import { emberCorrectionPhrasings, emberSlotsOf } from "./conversation-facts-ember.ts";
 import { cinderCorrectionPhrasings, cinderSlotsOf } from "./conversation-facts-cinder.ts";
+import { flintCorrectionPhrasings, flintSlotsOf } from "./conversation-facts-flint.ts";
 import type { FactCategory } from "./fact-category.ts";
 import type { RetentionSlot } from "./retention-slot.ts";
 
@@ -54,17 +55,19 @@ export const slateConversationKinds = ["support", "coding", "travel", "mortgage"
 export const emberConversationKinds = ["support", "coding", "travel", "wedding"] as const;
 /** The `cinder` set adds a seventeenth kind, a home-care agency (conversation-facts-cinder.ts). */
 export const cinderConversationKinds = ["support", "coding", "travel", "homecare"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number] | (typeof kilnConversationKinds)[number] | (typeof anvilConversationKinds)[number] | (typeof slateConversationKinds)[number] | (typeof emberConversationKinds)[number] | (typeof cinderConversationKinds)[number];
+/** The `flint` set adds an eighteenth kind, a boat-mooring marina (conversation-facts-flint.ts). */
+export const flintConversationKinds = ["support", "coding", "travel", "marina"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number] | (typeof kilnConversationKinds)[number] | (typeof anvilConversationKinds)[number] | (typeof slateConversationKinds)[number] | (typeof emberConversationKinds)[number] | (typeof cinderConversationKinds)[number] | (typeof flintConversationKinds)[number];
 type TableKind = (typeof conversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check", "kiln", "anvil_check", "slate", "ember", "cinder"] as const;
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check", "kiln", "anvil_check", "slate", "ember", "cinder", "flint"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "kiln" | "anvil_check" | "slate" | "ember" | "cinder">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "kiln" | "anvil_check" | "slate" | "ember" | "cinder" | "flint">;
 
-/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern, quarry, kiln, slate, ember and cinder sets have four. */
+/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern, quarry, kiln, slate, ember, cinder and flint sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "sealed") return sealedConversationKinds;
   if (variant === "vault") return vaultConversationKinds;
@@ -75,6 +78,7 @@ export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "slate") return slateConversationKinds;
   if (variant === "ember") return emberConversationKinds;
   if (variant === "cinder") return cinderConversationKinds;
+  if (variant === "flint") return flintConversationKinds;
   if (variant === "forge" || variant === "forge_check") return forgeConversationKinds;
   if (variant === "anvil_check") return anvilConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.
@@ -115,6 +119,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   slate: slateCorrectionPhrasings,
   ember: emberCorrectionPhrasings,
   cinder: cinderCorrectionPhrasings,
+  flint: flintCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -206,6 +211,11 @@ export type PlantableSlot = RetentionSlot & { correctable: boolean };
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "flint") {
+    if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "marina") throw misplaced();
+    return flintSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "marina") throw misplaced();
   if (variant === "cinder") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "homecare") throw misplaced();
     return cinderSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

@@ -68,7 +68,7 @@ export function generateConversation(options: ConversationOptions): Conversation
   const { kind, seed } = options;
   const variant = options.variant ?? "tuned";
   const userTurns = options.userTurns ?? 100;
-  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : variant === "harbor" ? 160_481_219 + kindSalt(kind) : variant === "lantern" ? 179_424_691 + kindSalt(kind) : variant === "quarry" ? 198_491_329 + kindSalt(kind) : variant === "forge" || variant === "forge_check" ? 198_491_317 + kindSalt(kind) : variant === "kiln" || variant === "anvil_check" ? 217_645_199 + kindSalt(kind) : variant === "slate" ? 236_887_691 + kindSalt(kind) : variant === "ember" ? 256_203_161 + kindSalt(kind) : variant === "cinder" ? 275_604_547 + kindSalt(kind) : 0));
+  const random = seededRandom(seed * 7919 + kind.length * 104_729 + (variant === "held_out" ? 15_485_863 : variant === "fresh" ? 32_452_843 : variant === "dev" ? 49_979_687 : variant === "novel" ? 67_867_967 : variant === "unseen" ? 86_028_121 : variant === "blind" ? 104_395_301 : variant === "sealed" ? 122_949_829 : variant === "vault" ? 141_650_963 : variant === "own" ? 141_650_939 : variant === "harbor" ? 160_481_219 + kindSalt(kind) : variant === "lantern" ? 179_424_691 + kindSalt(kind) : variant === "quarry" ? 198_491_329 + kindSalt(kind) : variant === "forge" || variant === "forge_check" ? 198_491_317 + kindSalt(kind) : variant === "kiln" || variant === "anvil_check" ? 217_645_199 + kindSalt(kind) : variant === "slate" ? 236_887_691 + kindSalt(kind) : variant === "ember" ? 256_203_161 + kindSalt(kind) : variant === "cinder" ? 275_604_547 + kindSalt(kind) : variant === "flint" ? 295_075_147 + kindSalt(kind) : 0));
   const slots = factSlotsOf(kind, variant);
   const planted = new Map<number, string[]>();
   const plant = (turn: number, sentence: string) => planted.set(turn, [...(planted.get(turn) ?? []), sentence]);
@@ -77,8 +77,8 @@ export function generateConversation(options: ConversationOptions): Conversation
   // Facts are spread over the whole conversation, never in the last five turns (those would be verbatim anyway).
   const lastPlantable = Math.max(1, userTurns - 6);
   const facts: PlantedFact[] = [];
-  // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault, harbor, lantern, quarry, kiln, anvil_check, slate, ember and cinder nine: more corrections measured per run.
-  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "harbor" || variant === "lantern" || variant === "quarry" || variant === "forge" || variant === "forge_check" || variant === "kiln" || variant === "anvil_check" || variant === "slate" || variant === "ember" || variant === "cinder" ? 9 : variant === "vault" ? 9 : 4));
+  // The novel set corrects five facts per conversation, unseen and blind six, sealed and own seven, vault, harbor, lantern, quarry, kiln, anvil_check, slate, ember, cinder and flint nine: more corrections measured per run.
+  const correctable = slots.filter((slot) => slot.correctable).slice(0, options.corrections ?? (variant === "novel" ? 5 : variant === "unseen" || variant === "blind" ? 6 : variant === "sealed" || variant === "own" ? 7 : variant === "harbor" || variant === "lantern" || variant === "quarry" || variant === "forge" || variant === "forge_check" || variant === "kiln" || variant === "anvil_check" || variant === "slate" || variant === "ember" || variant === "cinder" || variant === "flint" ? 9 : variant === "vault" ? 9 : 4));
   // Two slots may share a pool (names): a value is used once per conversation, so every answer has one fact.
   const used = new Set<string>();
   const pickUnused = (values: readonly string[]) => {
@@ -86,9 +86,9 @@ export function generateConversation(options: ConversationOptions): Conversation
     used.add(value);
     return value;
   };
-  // `{turn}`: a sentence said over two user turns, the value in the second. `{later}` (the quarry, kiln, slate, ember and cinder sets): the lead-in
+  // `{turn}`: a sentence said over two user turns, the value in the second. `{later}` (the quarry, kiln, slate, ember, cinder and flint sets): the lead-in
   // two or three user turns before the value, other talk between (a correction always comes five or more turns after
-  // what it corrects, a second one four: the lead-in never precedes it). Only quarry, kiln, slate, ember and cinder draw for it.
+  // what it corrects, a second one four: the lead-in never precedes it). Only quarry, kiln, slate, ember, cinder and flint draw for it.
   const say = (turn: number, sentence: string) => {
     const [lead = "", value] = sentence.split("{later}");
     if (value !== undefined) {
