@@ -32,6 +32,15 @@ export const verificationConfigSchema = z.strictObject({
       on_unseen: z.enum(["block", "approve", "allow"]).default("approve"),
     })
     .optional(),
+  /**
+   * Texts from 8 KiB are verified on worker threads so the event loop keeps answering. A text whose worker
+   * takes longer than `timeout_ms` is refused (`verification_unavailable`), never passed unchecked.
+   */
+  workers: z
+    .strictObject({
+      timeout_ms: z.number().int().min(100).max(600_000).default(20_000),
+    })
+    .optional(),
 });
 export type VerificationConfig = z.output<typeof verificationConfigSchema>;
 

@@ -111,7 +111,9 @@ export class VerificationWorkerPool {
       const queued = slot === undefined ? undefined : this.#queue.shift();
       if (slot === undefined || queued === undefined) return;
       const id = ++this.#sequence;
-      slot.running = { ...queued, id, cancel: this.#schedule(this.#timeoutMs, () => void this.#retire(slot, "timeout", `over ${this.#timeoutMs} ms`)) };
+      // The job's own config may set the limit (verification.workers.timeout_ms); the pool is shared by every engine of the process.
+      const timeoutMs = queued.job.config.workers?.timeout_ms ?? this.#timeoutMs;
+      slot.running = { ...queued, id, cancel: this.#schedule(timeoutMs, () => void this.#retire(slot, "timeout", `over ${timeoutMs} ms (verification.workers.timeout_ms)`)) };
       slot.worker.ref();
       // Posted before the worker is ready: messages wait in its port until the listener is attached.
       slot.worker.postMessage({ id, job: queued.job });

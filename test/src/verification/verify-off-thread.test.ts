@@ -94,6 +94,18 @@ describe("a verification worker that fails", () => {
     await expect(pool.verify(job("exit"))).rejects.toMatchObject({ reason: "shut_down" });
   });
 
+  it("gives a text as long as its config's verification.workers.timeout_ms, and says which setting ran out", async () => {
+    const limits: number[] = [];
+    let fire: (() => void) | undefined;
+    const pool = new VerificationWorkerPool({ module: fixture, size: 1, schedule: (milliseconds, timeout) => (limits.push(milliseconds), (fire = timeout), () => undefined) });
+    const hanging = pool.verify({ ...job("hang forever"), config: { ...redact, workers: { timeout_ms: 1_500 } } });
+    await new Promise((resolve) => setImmediate(resolve));
+    fire?.();
+    await expect(hanging).rejects.toMatchObject({ reason: "timeout", message: expect.stringMatching(/over 1500 ms \(verification\.workers\.timeout_ms\)/) });
+    expect(limits).toEqual([1_500]);
+    await pool.close();
+  });
+
   it("does not hold the process open: a script that verifies a long text exits without shutting anything down", () => {
     const script = `
       import { verificationConfigSchema } from "./src/config/schema.ts";
