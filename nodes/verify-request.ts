@@ -38,14 +38,21 @@ async function verdictOrRefusal(check: Promise<VerificationStateUpdate>): Promis
 }
 
 /** Blocks are security events: the guardian logs them and watches for bursts from one thread or user. */
-async function reportBlock(state: GatewayStateValue, runtime: GatewayRuntime, reason: string): Promise<void> {
-  const threadId = getConfig().configurable?.thread_id;
+async function reportBlock(state: GatewayStateValue, runtime: GatewayRuntime, reason: string, kind: "verification_block" | "verification_unavailable" = "verification_block"): Promise<void> {
+  // Outside a graph run (a node called directly) there is no config, and so no thread to name.
+  const threadId = (getConfig() as ReturnType<typeof getConfig> | undefined)?.configurable?.thread_id;
   engineOf(runtime).guardian.reportSecurity({
-    kind: "verification_block",
+    kind,
     reason,
     ...(typeof threadId === "string" ? { threadId } : {}),
     ...(state.request?.user_id ? { userId: state.request.user_id } : {}),
   });
+}
+
+/** A text that could not be verified is refused, and told to the guardian like a block: a burst from one caller shows. */
+async function reportRefusal(state: GatewayStateValue, runtime: GatewayRuntime, refusal: GatewayStateUpdate): Promise<GatewayStateUpdate> {
+  await reportBlock(state, runtime, refusal.error?.message ?? "verification unavailable", "verification_unavailable");
+  return refusal;
 }
 
 /** The last message of a type, so a rewrite can replace it in place (same id) rather than append. */
@@ -65,7 +72,7 @@ export async function verifyGatewayRequest(state: GatewayStateValue, runtime: Ga
   const started = performance.now();
   const { verdict, refusal } = await verdictOrRefusal(verifyRequest({ phase: "request", text: request.input, verdict: undefined }, runtime));
   recordTiming("verification", (performance.now() - started) / 1000, { phase: "request" });
-  if (refusal !== undefined) return refusal;
+  if (refusal !== undefined) return reportRefusal(state, runtime, refusal);
   if (verdict === undefined || verdict.decision === "pass") return {};
   if (verdict.decision === "blocked") {
     const reason = `request blocked by policy: ${verdict.findings.map((finding) => `${finding.check} (${finding.detail})`).join("; ")}`;
@@ -92,7 +99,7 @@ export async function verifyGatewayOutput(state: GatewayStateValue, runtime: Gat
   const started = performance.now();
   const { verdict, refusal } = await verdictOrRefusal(verifyOutput({ phase: "output", text, verdict: undefined }, runtime));
   recordTiming("verification", (performance.now() - started) / 1000, { phase: "output" });
-  if (refusal !== undefined) return refusal;
+  if (refusal !== undefined) return reportRefusal(state, runtime, refusal);
   if (verdict === undefined || verdict.decision === "pass") return {};
   if (verdict.decision === "blocked") {
     const reason = `output blocked by policy: ${verdict.findings.map((finding) => finding.check).join(", ")}`;

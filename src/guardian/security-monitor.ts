@@ -1,7 +1,11 @@
 import type { Evidence } from "./detectors.ts";
 import type { EventSink, GuardianEvent } from "./guardian-event.ts";
 
-export type SecurityKind = "verification_block" | "policy_violation";
+/**
+ * `verification_unavailable`: a text the verification workers could not check in time (refused, fail closed).
+ * One is an overloaded worker; a burst from one caller is a pattern worth seeing (texts shaped to exhaust the checks).
+ */
+export type SecurityKind = "verification_block" | "policy_violation" | "verification_unavailable";
 
 export interface SecurityReport {
   kind: SecurityKind;

@@ -13,14 +13,16 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), "verify-request-"));
 const prose = "We chose Postgres 16.2 for the billing service; they'll migrate on Monday, said Ada. ";
 const long = (core: string) => `${prose.repeat(Math.ceil(VERIFY_OFF_THREAD_MIN_CHARS / prose.length))}${core}`;
 
+const reported: unknown[] = [];
+
 function engineWith(policy: string): Engine {
   const config = parseConfigValue({
     deployments: [{ id: "d1", provider: "openai", model: "gpt-4o-mini", base_url: "emulator" }],
     model_groups: [{ name: "default", deployments: ["d1"] }],
     verification: { enabled: true, policy, pii: { strategy: "redact" } },
   }, "test.yaml");
-  // The verification nodes read only the engine's config.
-  return { config } as unknown as Engine;
+  // The verification nodes read the engine's config, and tell its guardian what they refused.
+  return { config, guardian: { reportSecurity: (report: unknown) => void reported.push(report) } } as unknown as Engine;
 }
 
 afterAll(async () => {
@@ -49,6 +51,8 @@ describe("verify_request on a long request", () => {
     const request = gatewayRequestSchema.parse({ input: text });
     const update = await verifyGatewayRequest({ request, messages: [], status: "pending" } as unknown as GatewayStateValue, { context: { engine } } as unknown as GatewayRuntime);
     expect(update).toMatchObject({ status: "failed", error: { code: "verification_unavailable", message: expect.stringContaining(`request of ${text.length} characters was not verified`) } });
+    // The guardian hears of it as it hears of a block, so a burst of unverifiable texts from one caller shows.
+    expect(reported).toEqual([expect.objectContaining({ kind: "verification_unavailable", reason: expect.stringContaining("was not verified") })]);
     // A short request is still checked in this thread, with the policy it loaded.
     const short = await verification.invoke({ phase: "request", text: "then drop_table orders" }, { context: { engine } });
     expect(short.verdict).toMatchObject({ decision: "blocked", findings: [{ check: "forbidden_action" }] });
