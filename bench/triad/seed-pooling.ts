@@ -33,6 +33,12 @@ export interface PooledGoal {
   seedSd: number;
   /** How much of the gap is exploration, and how much settling on another mode than the best fixed one. */
   decomposition: GapDecomposition;
+  /**
+   * The paired gap over the second half of each seed's requests, and its standard error: the learning curve's
+   * tail. A policy that learns has a smaller gap here than over the whole run, which pays for what it learned.
+   */
+  lateGap: number;
+  lateStandardError: number;
 }
 
 /**
@@ -64,6 +70,7 @@ export function poolSeeds(runs: readonly TriadStudyResult[]): PooledGoal[] {
     const fixed = [...byPolicy.keys()].filter((policy) => policy.startsWith("fixed "));
     const bestFixed = fixed.reduce<string | undefined>((top, policy) => (top === undefined || rate(policy, "correct") > rate(top, "correct") ? policy : top), undefined) ?? "none";
     const differences: number[] = [];
+    const late: number[] = [];
     let paired = 0;
     let agreeing = 0;
     const perSeedGap: number[] = [];
@@ -73,6 +80,8 @@ export function poolSeeds(runs: readonly TriadStudyResult[]): PooledGoal[] {
       const adaptive = outcome("adaptive");
       const seedDifferences = [...adaptive.entries()].map(([index, correct]) => (best.get(index) ?? 0) - correct);
       differences.push(...seedDifferences);
+      const half = adaptive.size / 2;
+      late.push(...[...adaptive.entries()].filter(([index]) => index >= half).map(([index, correct]) => (best.get(index) ?? 0) - correct));
       perSeedGap.push(mean(seedDifferences));
       const single = (policy: string) => new Map(run.traces.filter((trace) => trace.policy === policy && trace.backend === backend && trace.attempts === 1).map((trace) => [trace.index, trace]));
       const fixedRuns = new Map(fixed.map((policy) => [policy, single(policy)]));
@@ -101,6 +110,8 @@ export function poolSeeds(runs: readonly TriadStudyResult[]): PooledGoal[] {
       seedMean: mean(perSeedGap),
       seedSd: standardDeviation(perSeedGap),
       decomposition: decomposeGap(runs.map((run) => run.traces), backend, bestFixed),
+      lateGap: mean(late),
+      lateStandardError: late.length > 1 ? standardDeviation(late) / Math.sqrt(late.length) : 0,
     };
   });
 }

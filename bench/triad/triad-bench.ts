@@ -131,7 +131,7 @@ function printPooled(goals: readonly PooledGoal[], log: (line: string) => void):
   log(`\nPooled over ${goals[0]?.seeds ?? 0} seeds x ${goals[0]?.requestsPerSeed ?? 0} requests per backend (best fixed = highest pooled correct rate; paired differences per request):`);
   log(
     renderTable(
-      ["backend", "adaptive valid", "adaptive correct", "best fixed", "gap (points)", "± paired s.e.", "per-seed gaps", "seed mean ± sd", "per-seed gaps vs own best", "same draws", "goal <= 2"],
+      ["backend", "adaptive valid", "adaptive correct", "best fixed", "gap (points)", "± paired s.e.", "2nd-half gap ± s.e.", "per-seed gaps", "seed mean ± sd", "per-seed gaps vs own best", "same draws", "goal <= 2"],
       goals.map((goal) => [
         goal.backend,
         `${points(goal.adaptiveValid)}%`,
@@ -139,6 +139,7 @@ function printPooled(goals: readonly PooledGoal[], log: (line: string) => void):
         `${goal.bestFixed} ${points(goal.bestFixedCorrect)}%`,
         points(goal.gap),
         points(goal.pairedStandardError),
+        `${points(goal.lateGap)} ± ${points(goal.lateStandardError)}`,
         goal.perSeedGap.map(points).join(" / "),
         `${points(goal.seedMean)} ± ${points(goal.seedSd)}`,
         goal.perSeedGapOwnBest.map(points).join(" / "),
@@ -222,6 +223,7 @@ function scenarioFigures(scenario: string, goals: readonly PooledGoal[], drift: 
       { metric: `${tag} per-seed gap mean (points) on ${goal.backend}`, value: points(goal.seedMean), unit: "points", baseline: `sd ${points(goal.seedSd)} over ${goal.seeds} seeds` },
       { metric: `${tag} gap from exploration (points) on ${goal.backend}`, value: points(goal.decomposition.exploration), unit: "points", baseline: `${points(goal.decomposition.explorationShare)}% of requests explored` },
       { metric: `${tag} gap from settling on another mode than the best fixed one (points) on ${goal.backend}`, value: points(goal.decomposition.convergence), unit: "points", baseline: `${points(goal.decomposition.otherModeShare)}% of requests; ${points(goal.decomposition.otherModeShareLate)}% in the second half` },
+      { metric: `${tag} gap in the second half of each seed's requests (points) on ${goal.backend}`, value: points(goal.lateGap), unit: "points", baseline: `paired s.e. ${points(goal.lateStandardError)}; whole run ${points(goal.gap)}` },
       { metric: `${tag} per-seed gap spread (max - min, points) on ${goal.backend}`, value: points(Math.max(...goal.perSeedGap) - Math.min(...goal.perSeedGap)), unit: "points", baseline: goal.perSeedGap.map(points).join(" / ") },
     );
   }

@@ -48,4 +48,13 @@ describe("pooling the triad study over seeds", () => {
     // Two of the adaptive run's emit answers differ from the fixed emit run's on the same request.
     expect(goal?.pairedAgreement).toBeCloseTo(6 / 8);
   });
+
+  it("gives the gap over the second half of each seed's requests: a policy that learned shows it there", () => {
+    // The adaptive run misses 3 of its first 4 requests and none after: whole-run gap 37.5 points, second half 0.
+    const run = study({ "fixed emit": [1, 1, 1, 1, 1, 1, 1, 1], adaptive: [0, 0, 1, 0, 1, 1, 1, 1] }, { adaptive: "emit" });
+    const [goal] = poolSeeds([run]);
+    expect(goal?.gap).toBeCloseTo(0.375);
+    expect(goal?.lateGap).toBe(0);
+    expect(goal?.lateStandardError).toBe(0);
+  });
 });
