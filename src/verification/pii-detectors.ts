@@ -13,6 +13,7 @@ import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts
 import { readReversed, reversalCue } from "./pii-reversed.ts";
 import { secretSpans } from "./pii-secrets.ts";
 import { cardCompanionAfter } from "./pii-card-companions.ts";
+import { printedCard } from "./pii-card-layout.ts";
 import { specimenCard } from "./pii-specimens.ts";
 import { lengthContradictsLabel } from "./pii-named-ids.ts";
 
@@ -82,7 +83,10 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
       const isSpelled = spelled.some(([from, to]) => from < id.end && to > id.start);
       // With no check digits that hold, "UCAS personal ID …" is UCAS's reference (pii-issuer.ts).
       if (id.evidence === 0 && issuerNamed(text, id.start)) continue;
-      if (nationalIdAccepts(text, { kind: "national_id", start: id.start, end: id.end, spelled: isSpelled, evidence: id.evidence })) add("national_id", id.start, id.end);
+      // A check that at most one random number in 10,000 passes, written in the id's own layout, stands without a
+      // label, and no label a caller writes before it ("order", "ref", "sample") makes it something else.
+      const ownForm = id.evidence === 2 && id.ownLayout;
+      if (ownForm || nationalIdAccepts(text, { kind: "national_id", start: id.start, end: id.end, spelled: isSpelled, evidence: id.evidence })) add("national_id", id.start, id.end);
     }
   }
   for (const match of text.matchAll(ipv6Pattern)) {
@@ -98,8 +102,10 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     for (const finding of classifyDigits(text, match.index, run)) {
       // Checksums pass for one random digit row in ten: written one digit at a time, only a card label makes it a card.
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
-      // A card number carrying its security code or expiry is a card, whatever word a caller put before it.
-      if (finding.kind === "payment_card" && cardCompanionAfter(text, finding.end) && !specimenCard(text, finding.start, finding.end)) {
+      // A card number carrying its security code or expiry, or printed in its network's layout, is a card whatever
+      // word a caller put before or after it; only a processor's published test card beside a word calling it one is not.
+      const ownForm = finding.kind === "payment_card" && (printedCard(text.slice(finding.start, finding.end)) || cardCompanionAfter(text, finding.end));
+      if (ownForm && !specimenCard(text, finding.start, finding.end)) {
         add("payment_card", finding.start, finding.end);
         continue;
       }

@@ -4,6 +4,7 @@
  */
 import { brazilianCpfValid, cardIssuerValid, frenchNirValid, germanTaxIdValid, luhnValid } from "./pii-checksums.ts";
 import { cardCompanionAfter } from "./pii-card-companions.ts";
+import { printedCard } from "./pii-card-layout.ts";
 import { labelBefore, type LabelKind } from "./pii-context.ts";
 
 /** What a run of digits can be. */
@@ -67,8 +68,9 @@ function classifyRun(text: string, start: number, written: string): DigitKind | 
   const digits = run.replace(/\D/g, "");
   // A number written with a leading "+" is dialled, never a card ("+44 (0)7911 123456" happens to pass Luhn).
   const cardLength = digits.length >= 13 && digits.length <= 19 && !run.startsWith("+");
-  // An order or invoice label does not excuse a card that carries its security code or expiry (pii-card-companions.ts).
-  if (cardLength && luhnValid(digits) && cardIssuerValid(digits) && (labelAllows(label) || cardCompanionAfter(text, start + written.length))) return "payment_card";
+  // An order or invoice label does not excuse a card that carries its security code or expiry (pii-card-companions.ts),
+  // nor one printed in its network's layout (pii-card-layout.ts): a label is the caller's word, the layout the card's.
+  if (cardLength && luhnValid(digits) && cardIssuerValid(digits) && (labelAllows(label) || printedCard(run) || cardCompanionAfter(text, start + written.length))) return "payment_card";
   if (label === "card" && cardLength && luhnValid(digits)) return "payment_card";
   if (digits.length === 9 && labelAllows(label)) {
     const ssn = /^(\d{3})([ .\/-]?)(\d{2})\2(\d{4})$/.exec(run);

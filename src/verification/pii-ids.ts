@@ -98,9 +98,11 @@ export function letteredIdSpans(text: string): IdSpan[] {
   }
   // Its check passes for one number in 23: a PPS number needs a cue, as the other weak ids do.
   for (const match of text.matchAll(ppsPattern)) if (irishPpsValid(match[0]) && /\p{Lu}/u.test(match[0]) && idCueInClause(text, match.index) && weakIdAccepts(text, match.index)) id(match);
+  // Sixteen characters with letters and digits in the code's fixed places (a month letter, a day, a town code) and a
+  // check letter: no order or ticket system prints that layout, so no label before it ("ordine", "ref") excuses it.
   for (const match of text.matchAll(fiscalCodePattern)) {
     const oneCase = match[0] === match[0].toUpperCase() || (match[0] === match[0].toLowerCase() && /\d.*\d/.test(match[0]));
-    if (oneCase && italianFiscalCodeValid(match[0]) && labelAllows(labelBefore(text, match.index))) id(match);
+    if (oneCase && italianFiscalCodeValid(match[0])) id(match);
   }
   return spans;
 }

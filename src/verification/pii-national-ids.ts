@@ -132,13 +132,18 @@ export interface NationalIdCandidate {
   end: number;
   evidence: Evidence;
   name: string;
+  /**
+   * Written in its id's own layout (separators or a check letter where the id puts them), not a run of digits
+   * regrouped at will or none: with strong evidence, no label before it makes it something else (pii-detectors.ts).
+   */
+  ownLayout: boolean;
 }
 
 /**
  * National id candidates of the normalised text, best evidence first (a later overlapping one is meant to be dropped).
  *
  * @example
- * nationalIdCandidates("henkilötunnus 131052-308T") // [{ start: 14, end: 25, evidence: 2, name: "Finnish henkilötunnus (mod 31)" }]
+ * nationalIdCandidates("henkilötunnus 131052-308T") // [{ start: 14, end: 25, evidence: 1, name: "Finnish henkilötunnus (mod 31)", ownLayout: true }]
  */
 export function nationalIdCandidates(text: string): NationalIdCandidate[] {
   // Every layout has nine digits or more, at most three characters apart ("200288 - 2797"): most text has none.
@@ -159,7 +164,7 @@ export function nationalIdCandidates(text: string): NationalIdCandidate[] {
         const worth = regrouped ? Math.max(0, evidence - 1) : evidence;
         if (worth > best.evidence && valid(/^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/.test(written) && name.startsWith("Finnish") ? written : compact)) best = { evidence: worth as Evidence, name };
       }
-      found.push({ start: match.index, end: match.index + match[0].length, ...best });
+      found.push({ start: match.index, end: match.index + match[0].length, ...best, ownLayout: !anyGroupingLayouts.has(index) && /\D/.test(match[0]) });
     }
   });
   return found.sort((left, right) => right.evidence - left.evidence || right.end - right.start - (left.end - left.start));

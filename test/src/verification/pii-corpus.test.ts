@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { detectPii, labelBefore, normaliseForPii, scrubPii } from "../../../src/verification/index.ts";
 import type { CorpusItem } from "../../fixtures/pii/generate-corpus.ts";
+import { printsCard } from "./printed-card-fixture.ts";
 
 const corpus = JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii/corpus.json"), "utf8")) as CorpusItem[];
 
@@ -64,7 +65,8 @@ describe.each(["handwritten.json", "handwritten-2.json"])("handwritten probe %s"
   const probe = JSON.parse(fs.readFileSync(path.resolve("test/fixtures/pii", file), "utf8")) as Array<Pick<CorpusItem, "category" | "kinds" | "text">>;
 
   it("flags no benign message and catches the obfuscated ones", () => {
-    expect(probe.filter((item) => item.category === "benign" && detectPii(item.text).length > 0)).toEqual([]);
+    // Changed by #16: a card printed in its network's layout is one whatever its label (printed-card-fixture.ts).
+    expect(probe.filter((item) => item.category === "benign" && !printsCard(item.text) && detectPii(item.text).length > 0)).toEqual([]);
     const missed = probe.filter((item) => item.category === "obfuscated").filter((item) => {
       const kinds = new Set(detectPii(item.text).map((finding) => finding.kind));
       return !item.kinds.every((kind) => kinds.has(kind));

@@ -29,7 +29,9 @@ function scanned(run: () => unknown): number {
 describe("detectPii", () => {
   it("reads a card without the expiry written after it", () => {
     expect(found("Mastercard 5206-7892-0465-7679 11/28")).toEqual([["payment_card", "5206-7892-0465-7679"]]);
-    expect(found("Order 5206-7892-0465-7679 11/28")).toEqual([]);
+    // Printed in its network's layout, it is a card whatever the label (pii-card-layout.ts); run together, the label decides.
+    expect(found("Order 5206-7892-0465-7679 11/28")).toEqual([["payment_card", "5206-7892-0465-7679"]]);
+    expect(found("Order 5206789204657679 11/28")).toEqual([]);
   });
 
   it("reads a bounded stretch per character on hostile long lines: four times the text is four times the work", () => {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { detectPii } from "../../../src/verification/index.ts";
+import { printsCard } from "./printed-card-fixture.ts";
 
 /**
  * Probes written during the tuning of the normalisation-pipeline detector (after held-out-5 was committed,
@@ -27,6 +28,7 @@ describe("tuning probes (test/fixtures/pii/tuning-probes.json)", () => {
   });
 
   it("flags no look-alike", () => {
-    expect(probes.filter((probe) => probe.category === "benign" && detectPii(probe.text).length > 0).map((probe) => probe.text)).toEqual([]);
+    // Changed by #16: a card printed in its network's layout is one whatever its label (printed-card-fixture.ts).
+    expect(probes.filter((probe) => probe.category === "benign" && !printsCard(probe.text) && detectPii(probe.text).length > 0).map((probe) => probe.text)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { detectPii, normaliseForPii, scrubPii, StreamTextChecker } from "../../../src/verification/index.ts";
 import { contextScore, kindInContext, threshold } from "../../../src/verification/pii-score.ts";
+import { printsCard } from "./printed-card-fixture.ts";
 
 const kinds = (text: string) => detectPii(text).map((finding) => finding.kind);
 
@@ -9,14 +10,14 @@ describe("the PII context scorer", () => {
   it("weighs a number's label: a cue for its kind keeps it, any other label counts against it", () => {
     expect(contextScore("Handy: 0176 5544 3322", { kind: "phone", start: 7, end: 21, spelled: false }).score).toBeGreaterThanOrEqual(threshold);
     expect(contextScore("Wartenummer 0176 5544 3322", { kind: "phone", start: 12, end: 26, spelled: false })).toEqual({ score: 0, features: { form: 1, unknownLabel: -1 } });
-    expect(kinds("Abonnement n° 4076 8971 9066 8103")).toEqual([]);
+    expect(kinds("Abonnement n° 4076897190668103")).toEqual([]);
     expect(kinds("paid with 4076 8971 9066 8103")).toEqual(["payment_card"]);
   });
 
   it("lets an anti-cue in the label beat a cue for the kind ('gift card', 'Kundenkarte')", () => {
-    expect(kinds("Gift card 4111 1111 1111 1111")).toEqual([]);
-    expect(kinds("Kundenkarte 4111 1111 1111 1111")).toEqual([]);
-    expect(kinds("card 4111 1111 1111 1111")).toEqual(["payment_card"]);
+    expect(kinds("Gift card 4111111111111111")).toEqual([]);
+    expect(kinds("Kundenkarte 4111111111111111")).toEqual([]);
+    expect(kinds("card 4111111111111111")).toEqual(["payment_card"]);
   });
 
   it("reads cues in languages the label lists do not have, and rescues formless numbers with them", () => {
@@ -59,7 +60,8 @@ describe.each(["dev-lookalikes.json", "dev-lookalikes-2.json", "dev-lookalikes-3
 
   it("flags no look-alike and catches every obfuscated item", () => {
     // Known and left: a formless run under an unknown label, after a cue word of another sense ("Anschluss").
-    const flagged = probe.filter((item) => item.category === "benign" && detectPii(item.text).length > 0).map((item) => item.text);
+    // Changed by #16: a card printed in its network's layout is one whatever its label (printed-card-fixture.ts).
+    const flagged = probe.filter((item) => item.category === "benign" && !printsCard(item.text) && detectPii(item.text).length > 0).map((item) => item.text);
     expect(flagged.filter((text) => !text.startsWith("Mein Anschluss an den Zug"))).toEqual([]);
     const missed = probe.filter((item) => item.category !== "benign" && !item.kinds.every((kind) => kinds(item.text).includes(kind as never)));
     // Known and left: a number retracted and restated after a false start ("06 xx... non, 06 12 …"); a private
@@ -93,7 +95,7 @@ describe.each(["dev-lookalikes.json", "dev-lookalikes-2.json", "dev-lookalikes-3
   it("lets a cue beside a party word label the number ('Customer phone'), while 'Customer number' stays an identifier", () => {
     expect(kinds("Customer phone: 0176 2345 6789")).toEqual(["phone"]);
     expect(kinds("Customer number 956850784 asked about the invoice")).toEqual([]);
-    expect(kinds("Gift card 4076 8971 9066 8103")).toEqual([]);
+    expect(kinds("Gift card 4076897190668103")).toEqual([]);
   });
 
   it("reads a camel-case key as its words", () => {

@@ -1,0 +1,67 @@
+/**
+ * A card number written as its network prints it. A label before a number is free text: a caller (or a model steered
+ * by one) can write "order", "sample" or "ticket" before a live card as easily as before an order number. The layout
+ * and the checks are the value's own: sixteen digits in fours with a Visa or Mastercard range and a Luhn digit are
+ * what a card says about itself, and no label before them changes that. An unbroken run of digits has no layout, and
+ * ticket, order and tracking systems print those every day (one in ten passes Luhn): there the label still decides.
+ */
+import { luhnValid } from "./pii-checksums.ts";
+
+/** One network's ranges (inclusive prefixes of any length), its lengths and the groupings it prints them in. */
+interface Network {
+  name: string;
+  ranges: Array<[from: string, to: string]>;
+  /** Group sizes: "4,4,4,4" is sixteen digits in fours, "4,6,5" Amex's fifteen. */
+  layouts: readonly string[];
+}
+
+/**
+ * The networks' IIN ranges (ISO/IEC 7812 registrations as the networks publish them) and printed layouts. Narrower than
+ * `cardIssuerValid` (pii-checksums.ts), which also reads unbroken runs: only a number in one of these is a card by form.
+ */
+const networks: readonly Network[] = [
+  { name: "Visa", ranges: [["4", "4"]], layouts: ["4,4,4,4", "4,4,4,4,3"] },
+  { name: "Mastercard", ranges: [["51", "55"], ["2221", "2720"]], layouts: ["4,4,4,4"] },
+  { name: "American Express", ranges: [["34", "34"], ["37", "37"]], layouts: ["4,6,5"] },
+  { name: "Diners Club", ranges: [["300", "305"], ["3095", "3095"], ["36", "36"], ["38", "39"]], layouts: ["4,6,4", "4,4,4,4"] },
+  { name: "Discover", ranges: [["6011", "6011"], ["644", "649"], ["65", "65"]], layouts: ["4,4,4,4", "4,4,4,4,3"] },
+  { name: "JCB", ranges: [["3528", "3589"]], layouts: ["4,4,4,4", "4,4,4,4,3"] },
+  { name: "UnionPay", ranges: [["62", "62"]], layouts: ["4,4,4,4", "4,4,4,4,3"] },
+  { name: "Maestro", ranges: [["5018", "5018"], ["5020", "5020"], ["5038", "5038"], ["5893", "5893"], ["6304", "6304"], ["6759", "6759"], ["6761", "6763"]], layouts: ["4,4,4,4", "4,4,4,4,3"] },
+  { name: "Mir", ranges: [["2200", "2204"]], layouts: ["4,4,4,4", "4,4,4,4,3"] },
+  { name: "RuPay", ranges: [["508500", "508999"], ["606985", "607984"], ["608001", "608500"]], layouts: ["4,4,4,4"] },
+];
+
+function inRange(digits: string, [from, to]: [string, string]): boolean {
+  const prefix = Number(digits.slice(0, from.length));
+  return prefix >= Number(from) && prefix <= Number(to);
+}
+
+/**
+ * The network whose printed layout a run of digits has (group sizes, IIN range, length) and whose Luhn digit holds.
+ * The separators between groups may be any the digit-run recogniser joins: a caller chooses them as freely as a label.
+ *
+ * @example
+ * printedCardNetwork("4539 1488 0343 6467") // "Visa"
+ * printedCardNetwork("3782-822463-10005") // "American Express"
+ * printedCardNetwork("4539148803436467") // undefined: no layout
+ */
+export function printedCardNetwork(run: string): string | undefined {
+  const groups = run.split(/\D+/).filter((group) => group !== "");
+  if (groups.length < 3) return undefined;
+  const layout = groups.map((group) => group.length).join(",");
+  const digits = groups.join("");
+  if (!luhnValid(digits)) return undefined;
+  return networks.find((network) => network.layouts.includes(layout) && network.ranges.some((range) => inRange(digits, range)))?.name;
+}
+
+/**
+ * Whether a run of digits is a card by its own form: printed in its network's layout, in its range, Luhn-valid.
+ *
+ * @example
+ * printedCard("4539 1488 0343 6467") // true
+ * printedCard("4539 1488 0343 6468") // false: Luhn fails
+ */
+export function printedCard(run: string): boolean {
+  return printedCardNetwork(run) !== undefined;
+}
