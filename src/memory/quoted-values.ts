@@ -156,26 +156,53 @@ function givesNew(sentence: string, quote: Quote, line: string): boolean {
   return ledgerSlotOf(sentence).values.some((value) => family(value.type) === quote.family && !old.has(value.text) && !value.label);
 }
 
-/** Words of the sentence besides the quote that the line does not say: a struck value with its replacement beside it ("Turn off X — Y.", "[x] Y [ ] X"). */
+/** A tick or check mark: the value it stands before is the one chosen ("[x] Y  [ ] X", "❌ X ✅ Y"). */
+const CHOSEN = /\[[xX✓✔]\]|☑|✅|✔/u;
+/** Words that strike a value out, read as words: not what a sentence says besides its quote. */
+const MARK_WORDS = new Set("not neither nor no longer more instead rather than cross crossed crossing out strike turn turned turning off switch switched switching forget scrap drop cancel cancelled canceled remove swap replace undo used previously formerly".split(" "));
+
+/** Content words of `text` that `line` does not say, mark words aside. */
+function newWords(text: string, line: string): string[] {
+  const lineWords = new Set(line.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").split(/\s+/));
+  return text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").split(/\s+/).filter((word) => word.length > 2 && !FUNCTION_WORDS.has(word) && !lineWords.has(word) && !MARK_WORDS.has(word));
+}
+
+/**
+ * An untyped value struck with its replacement in the same sentence: after it ("Turn off X — Y."), or marked
+ * as the one chosen ("[x] Y [ ] X"). Words before an unmarked quote name what it is about, not a new value.
+ */
 function saysMore(sentence: string, quote: Quote, line: string): boolean {
   const at = quoteAt(sentence, quote.text);
-  const rest = `${sentence.slice(0, at)} ${sentence.slice(at + quote.text.length)}`.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ");
-  const lineWords = new Set(line.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").split(/\s+/));
-  return rest.split(/\s+/).filter((word) => word.length > 2 && !FUNCTION_WORDS.has(word) && !lineWords.has(word) && !STRUCK_BEFORE.test(word)).length >= 3;
+  return (CHOSEN.test(sentence) && newWords(sentence.slice(0, at), line).length > 0) || newWords(sentence.slice(at + quote.text.length), line).length >= 3;
+}
+
+/** Content words at most besides the quote in a sentence that only strikes it out ("For the tuner, cross out X."). */
+const MAX_LEAD_WORDS = 4;
+
+/** An untyped phrase is a value when one line says it; a phrase several lines say is a topic ("the login page"). */
+function unique(phrase: string, lines: readonly string[]): boolean {
+  let count = 0;
+  for (const line of lines) if (quoteAt(line, phrase) >= 0 && ++count > 1) return false;
+  return true;
 }
 
 /** The correction `sentence` (the turn's `index`th) makes of `line` by quoting it, alone or joined to the next sentence, not yet `used`. */
-function correctionOf(line: string, turn: readonly string[], index: number, used: ReadonlySet<number>, positions?: readonly number[]): QuotedCorrection | undefined {
+function correctionOf(line: string, lines: readonly string[], turn: readonly string[], index: number, used: ReadonlySet<number>, positions?: readonly number[]): QuotedCorrection | undefined {
   const sentence = turn[index]!;
   // The next statement, when it is the next sentence too (a question or a remark between them is another matter).
   const next = positions === undefined || positions[index + 1] === positions[index]! + 1 ? turn[index + 1] : undefined;
   // A neighbour giving the new value: a statement, short, that does not strike the line itself.
   const follows = (other: string | undefined, at: number) => other !== undefined && !used.has(at) && !/\?\s*$/.test(other) && other.split(/\s+/).length <= MAX_FOLLOW_WORDS && struckQuotes(line, other).length === 0;
   for (const quote of struckQuotes(line, sentence)) {
+    if (quote.family === undefined && !unique(quote.text, lines)) continue;
     if (givesNew(sentence, quote, line) || (quote.family === undefined && saysMore(sentence, quote, line))) return { lines: [line], parts: [index], text: sentence };
-    // An untyped value's replacement has no shape to check: only the sentence right after may give it.
-    // A sentence stating a value of its own beside the struck one is a correction of something else, not a lead-in.
-    const statesNothing = () => { const old = new Set(ledgerSlotOf(line).values.map((value) => value.text)); return ledgerSlotOf(sentence).values.every((value) => old.has(value.text)); };
+    // An untyped value's replacement has no shape to check: only the sentence right after may give it, after
+    // one that only strikes (a sentence stating a value of its own, or saying much else, is about something else).
+    const statesNothing = () => {
+      const old = new Set(ledgerSlotOf(line).values.map((value) => value.text));
+      const at = quoteAt(sentence, quote.text);
+      return ledgerSlotOf(sentence).values.every((value) => old.has(value.text)) && newWords(`${sentence.slice(0, at)} ${sentence.slice(at + quote.text.length)}`, line).length <= MAX_LEAD_WORDS;
+    };
     if (follows(next, index + 1) && (quote.family === undefined ? statesNothing() : givesNew(next!, quote, line))) return { lines: [line], parts: [index, index + 1], text: `${sentence} ${next}` };
   }
   return undefined;
@@ -201,12 +228,13 @@ export function quotedCorrections(lines: readonly string[], turn: readonly strin
     // The newest line first: a value restated twice is replaced where it was said last.
     for (let lineIndex = lines.length - 1; lineIndex >= 0; lineIndex -= 1) {
       const line = lines[lineIndex]!;
-      if (taken.has(line) || turn.includes(line)) continue;
-      const correction = correctionOf(line, turn, index, used, positions);
+      // A line the turn says whole is its own sentence read again, not a line it corrects.
+      if (taken.has(line) || turn.some((sentence) => sentence.includes(line))) continue;
+      const correction = correctionOf(line, lines, turn, index, used, positions);
       if (correction === undefined) continue;
       taken.add(line);
       // A sentence striking one line with its new value beside it may strike others the same way (a form resubmitted whole).
-      const more = correction.parts.length > 1 ? [] : lines.slice(0, lineIndex).filter((other) => !taken.has(other) && !turn.includes(other) && correctionOf(other, turn, index, used, positions)?.parts.length === 1);
+      const more = correction.parts.length > 1 ? [] : lines.slice(0, lineIndex).filter((other) => !taken.has(other) && !turn.some((sentence) => sentence.includes(other)) && correctionOf(other, lines, turn, index, used, positions)?.parts.length === 1);
       for (const other of more) taken.add(other);
       found.push({ ...correction, lines: [line, ...more.reverse()] });
       for (const part of correction.parts) used.add(part);

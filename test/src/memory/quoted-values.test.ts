@@ -57,6 +57,18 @@ describe("a correction that quotes what it corrects", () => {
     expect(found.every((correction) => correction.parts.length === 1)).toBe(true);
   });
 
+  it("reads a phrase several lines say as a topic, and words before an unmarked quote as its subject, not a new value", () => {
+    const lines = ["The garden app crashes when I open the photo gallery.", "I checked the photo gallery settings yesterday."];
+    expect(quotedCorrections(lines, ["I mean the calendar screen, not the photo gallery."])).toEqual([]);
+    expect(quotedCorrections(["Reminders: a text the evening before"], ["For the dentist reminders, cross out a text the evening before."])).toEqual([]);
+  });
+
+  it("joins a struck value to the next sentence only when that is the next sentence of the turn", () => {
+    const lines = ["Our piano tuner is Bartholomew."];
+    expect(quotedCorrections(lines, ["Not Bartholomew any more.", "From May the tuner is Evangeline."], [0, 1])).toHaveLength(1);
+    expect(quotedCorrections(lines, ["Not Bartholomew any more.", "From May the tuner is Evangeline."], [0, 2])).toEqual([]);
+  });
+
   it("stays fast on a hostile turn of struck phrases against a full ledger", () => {
     const lines = Array.from({ length: 150 }, (_, index) => `Widget ${index} is Name${index} at £${index}00 a go, not thing ${index}.`);
     const turn = Array.from({ length: 240 }, (_, index) => `Not Name${index} nor thing ${index}, forget £${index}00 and scrap widget ${index} too.`);
