@@ -6,6 +6,7 @@ import { topicTarget } from "./topic-openers.ts";
 import { staleCompanions } from "./stale-companions.ts";
 import { namesOnlyIdentifiers, repeatsEntry, sameFrame } from "./statement-frame.ts";
 import { changesOneItem, entrySlot, supersededIndex } from "./superseded-index.ts";
+import { byTurn, quotedCorrections } from "./quoted-values.ts";
 
 export { statementsOf, type Statement } from "./ledger-statements.ts";
 export { subjectWords } from "./statement-frame.ts";
@@ -40,7 +41,7 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
   const pending = (options.pending ?? []).slice(-MAX_PENDING).filter((statement) => !present.has(statement.text.toLowerCase())).map((statement) => ({ text: statement.text, score: statement.score, block, replaces: [] }));
   // Openers already answered in this call (topic-openers.ts): an announcement opens one change.
   const usedOpeners = new Set<string>();
-  for (const statement of statements) {
+  for (const { statement, quotes } of withQuotedCorrections(statements, () => next.map((entry) => currentText(entry.text)), () => next.flatMap((entry) => entry.replaces))) {
     const key = statement.text.toLowerCase();
     if (present.has(key) || next.some((entry) => entry.replaces.some((old) => old.toLowerCase() === key))) continue;
     // A remark repeated with only a new identifier ("It showed error E7353 once …" again) is the same remark:
@@ -50,7 +51,10 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
     // replaced since): the ledger has it; read again when its message is folded, it must not replace the newer line.
     if (statement.openers !== undefined && next.some((entry) => currentText(entry.text).toLowerCase().includes(key) || entry.replaces.some((old) => old.toLowerCase().includes(key)))) continue;
     const candidates = pending.length === 0 ? next : [...next, ...pending.filter((entry) => entry.text !== statement.text)];
-    const found = supersededIndex(candidates, statement);
+    // A turn that strikes out a line's value as written and gives another replaces that line (quoted-values.ts).
+    const quotedLines = (quotes ?? []).map((line) => next.findIndex((entry) => currentText(entry.text) === line)).filter((index) => index >= 0);
+    const quoted = quotedLines[0] ?? -1;
+    const found = quoted >= 0 ? { at: quoted, sure: true } : supersededIndex(candidates, statement);
     // Not sure from its own words: the line an earlier sentence announced as changing ("Hold on, the install day I
     // gave you won't work." … "We can do the 19th instead.") is the one it replaces, and the opener joins its line.
     const topic = found.sure && found.at >= 0 ? undefined : topicTarget(next, statement.text, statement.openers ?? [], usedOpeners);
@@ -65,7 +69,9 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
     const older = at < 0 ? undefined : next[at]!;
     // History is kept, bounded: a value restated every few turns must not grow the checkpoint without end.
     // Other lines still stating only the value it replaced (the offer the user took, the question before the decision) go too.
-    const companions = older === undefined || !sure ? [] : staleCompanions(next.map((entry) => currentText(entry.text)), at, statement.text);
+    const stale = older === undefined || !sure ? [] : staleCompanions(next.map((entry) => currentText(entry.text)), at, statement.text);
+    // Other lines the same sentence struck out as written go with the one it replaces.
+    const companions = sure && at === quoted ? [...new Set([...stale, ...quotedLines.slice(1)])] : stale;
     const replaces = older === undefined ? [] : [...older.replaces, ...companions.map((index) => currentText(next[index]!.text)), currentText(older.text)].slice(-MAX_HISTORY);
     for (const index of [at, ...companions].filter((index) => index >= 0).sort((left, right) => right - left)) next.splice(index, 1);
     // Unsure which line it replaces: both stay, on one line, the latest first.
@@ -74,6 +80,37 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
     next.push({ text, score: Math.max(statement.score, older !== undefined && !sure ? older.score : 0), block, replaces });
   }
   return next;
+}
+
+/**
+ * The statements in order, each turn's read for lines it quotes and strikes out (quoted-values.ts): a quoting
+ * sentence and its neighbour giving the new value become one statement, carrying the line it replaces. Lines are
+ * read when a turn starts, so a turn never quotes what it added itself.
+ */
+function* withQuotedCorrections(statements: readonly Statement[], lines: () => string[], history: () => string[]): Generator<{ statement: Statement; quotes?: readonly string[] }> {
+  for (const group of byTurn(statements)) {
+    const found = group[0]!.turn === undefined ? [] : quotedCorrections(lines(), group.map((statement) => statement.text), group.every((statement) => statement.position !== undefined) ? group.map((statement) => statement.position!) : undefined);
+    const byFirst = new Map(found.map((correction) => [correction.parts[0]!, correction]));
+    const joined = new Set(found.flatMap((correction) => correction.parts.slice(1)));
+    // Two sentences joined when their message was newest are read again when it is folded: the line (or its
+    // history) already says them together, so neither may come back alone as a line of its own.
+    const said = group[0]!.turn === undefined || group.length < 2 ? [] : [...lines(), ...history()];
+    const seen = new Set<number>();
+    group.forEach((statement, index) => {
+      const next = group[index + 1];
+      if (next !== undefined && !byFirst.has(index) && said.some((line) => line.includes(`${statement.text} ${next.text}`))) seen.add(index).add(index + 1);
+    });
+    for (const [index, statement] of group.entries()) {
+      if (joined.has(index) || seen.has(index)) continue;
+      const correction = byFirst.get(index);
+      if (correction === undefined) {
+        yield { statement };
+        continue;
+      }
+      const parts = correction.parts.map((part) => group[part]!);
+      yield { statement: { text: correction.text, score: Math.max(...parts.map((part) => part.score)), correction: true, turn: statement.turn, position: statement.position }, quotes: correction.lines };
+    }
+  }
 }
 
 /**

@@ -21,6 +21,10 @@ export interface Statement {
   replaces?: string;
   /** Sentences that may announce its topic, newest first: its own introducer, its turn's earlier sentences, the user's turns before (topic-openers.ts). */
   openers?: readonly string[];
+  /** Which user turn of the block said it (statementsOf numbers them): a turn may quote an old value in one sentence and give the new in another (quoted-values.ts). */
+  turn?: number;
+  /** Its place among its turn's sentences: two statements of a turn said one after the other are one apart. */
+  position?: number;
 }
 
 /**
@@ -181,10 +185,12 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
   // A value said without its subject joins the sentence leading into it, in this turn or the user's previous one (elliptic.ts).
   let previous = leadIn === undefined || roleOf(leadIn) !== "human" ? undefined : splitSentences(textOf(leadIn)).at(-1);
   let reply: string | undefined;
+  let turn = 0;
   for (const message of messages) {
     if (roleOf(message) === "ai") reply = textOf(message);
     if (roleOf(message) !== "human") continue;
     const said = textOf(message);
+    turn += 1;
     const checked = reply === undefined ? [] : CONFIRMS.test(said) || REJECTS.test(said) ? assistantValues(reply) : [];
     const proposal = reply === undefined ? undefined : closingProposal(reply);
     reply = undefined;
@@ -196,7 +202,7 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
     const joinedPrevious = elliptic.joinedPrevious;
     const sentences = joinRetiring(elliptic.sentences, proposal);
     if (joinedPrevious && statements.at(-1)?.text === previous) statements.pop();
-    for (const sentence of sentences) {
+    for (const [position, sentence] of sentences.entries()) {
       const salience = salienceOf(sentence);
       // Turning the assistant's proposal down for a value of one's own ("I'd rather not see Florian again, could I have Bartholomew?").
       const countered = proposal !== undefined && counters(sentence, proposal);
@@ -204,7 +210,7 @@ export function statementsOf(messages: readonly BaseMessage[], leadIn?: BaseMess
       // landline now.") is kept whatever it names: what it replaces is in the ledger, so leaving it out keeps the old
       // value current. "Now" closing the sentence puts its value in place of another; "and now the build complains" narrates.
       const changes = salience.kinds.includes("correction") || (!salience.question && CLOSING_CHANGE.test(sentence.replace(NOT_TAIL, ".")));
-      if ((isLedgerWorthy(salience) || changes || countered) && !announcesOnly(sentence)) statements.push({ text: sentence, score: Math.max(salience.score, changes || countered ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") || countered, ...openersOf(sentence, sentences, turns) });
+      if ((isLedgerWorthy(salience) || changes || countered) && !announcesOnly(sentence)) statements.push({ text: sentence, score: Math.max(salience.score, changes || countered ? LEDGER_THRESHOLD : 0), correction: salience.kinds.includes("correction") || countered, turn, position, ...openersOf(sentence, sentences, turns) });
     }
     turns.push(sentences.slice(-MAX_OPENERS));
     if (turns.length > OPENER_TURNS) turns.shift();
