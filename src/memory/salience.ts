@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { signalsOf, splitSentences } from "./signals.ts";
 import { writtenValues } from "./spoken-values.ts";
 import { relativeDates } from "./relative-dates.ts";
@@ -150,8 +151,33 @@ export function isLedgerWorthy(salience: Salience & { question?: boolean }): boo
   return salience.score >= LEDGER_THRESHOLD || salience.kinds.some((kind) => valueKinds.includes(kind));
 }
 
+/**
+ * How much of a long text peak salience reads: its head and its tail. Reading every distinct line of a MiB
+ * took ~260 ms of the event loop on every compaction of its thread; a message that long is dropped on size
+ * long before the sentences past its first 48 KiB would change its rank.
+ */
+export const PEAK_SALIENCE_HEAD_CHARS = 48 * 1024;
+export const PEAK_SALIENCE_TAIL_CHARS = 16 * 1024;
+// Priority truncation scores every unit of the history on every compaction: a long message's peak is
+// remembered by its content's hash, so it is read once, not once per request of its thread.
+const LONG_TEXT_CHARS = 8 * 1024;
+const REMEMBERED = 256;
+const remembered = new Map<string, number>();
+
 /** The highest sentence salience of a text (0 for an empty one): a message is as important as its best sentence. */
 export function peakSalience(text: string): number {
+  if (text.length < LONG_TEXT_CHARS) return peakOf(text);
+  const key = createHash("sha1").update(text).digest("base64");
+  const known = remembered.get(key);
+  if (known !== undefined) return known;
+  const read = text.length <= PEAK_SALIENCE_HEAD_CHARS + PEAK_SALIENCE_TAIL_CHARS ? text : `${text.slice(0, PEAK_SALIENCE_HEAD_CHARS)}\n${text.slice(-PEAK_SALIENCE_TAIL_CHARS)}`;
+  const peak = peakOf(read);
+  if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+  remembered.set(key, peak);
+  return peak;
+}
+
+function peakOf(text: string): number {
   let peak = 0;
   // A sentence said twice scores the same: a MiB of one repeated line is read once, not per line.
   for (const sentence of new Set(splitSentences(text))) peak = Math.max(peak, salienceOf(sentence).score);
