@@ -73,8 +73,10 @@ describe("a correction that quotes what it corrects", () => {
     const lines = Array.from({ length: 150 }, (_, index) => `Widget ${index} is Name${index} at £${index}00 a go, not thing ${index}.`);
     const turn = Array.from({ length: 240 }, (_, index) => `Not Name${index} nor thing ${index}, forget £${index}00 and scrap widget ${index} too.`);
     quotedCorrections(lines, turn);
-    const started = performance.now();
+    // CPU time, not wall time: a loaded machine stretches the clock, a quadratic scan shows in CPU time anyway.
+    const started = process.cpuUsage();
     quotedCorrections(lines, turn);
-    expect(performance.now() - started).toBeLessThan(250);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(250);
   });
 });
