@@ -213,13 +213,16 @@ function effectExpression(raw: string | number | boolean, target: StateVariable,
   }
 }
 
-/** Reads and parses a policy file; errors carry its path. */
-export function loadPolicyFile(path: string): Policy {
-  let source: string;
+/** Reads a policy file's text; a read error names the path. */
+export function readPolicySource(path: string): string {
   try {
-    source = fs.readFileSync(path, "utf8");
+    return fs.readFileSync(path, "utf8");
   } catch (error) {
     throw new PolicyError({ file: path, line: 1, column: 1 }, `cannot read the policy file (${(error as Error).message})`, "check the path in verification.policy");
   }
-  return parsePolicyText(source, path);
+}
+
+/** Reads and parses a policy file; errors carry its path. */
+export function loadPolicyFile(path: string): Policy {
+  return parsePolicyText(readPolicySource(path), path);
 }

@@ -12,6 +12,8 @@ export interface VerificationJob {
   config: VerificationConfig;
   /** The environment the config reads (the hash salt's variable); the worker's own copy may be older. */
   env: Record<string, string | undefined>;
+  /** Digest of the policy and corpus files the calling thread's checks were built from (`Verifier.sources`). */
+  sources?: string;
 }
 
 /** The environment entries `verifierFromConfig` reads for a config, so a worker builds the same checks. */
@@ -35,6 +37,12 @@ export function verifyJob(job: VerificationJob): TextVerdict {
   const key = JSON.stringify([job.config, job.env]);
   const config = configs.get(key) ?? job.config;
   configs.set(key, config);
+  const built = verifierFromConfig(config, job.env).sources;
+  // Same paths, other contents: the file was edited after the calling thread read it. Judging by the edited rules
+  // would enforce two policies at once in one process; the caller refuses the text instead (fails closed).
+  if (job.sources !== undefined && built !== undefined && built !== job.sources) {
+    throw new Error(`the policy or copyright files (${[config.policy, ...(config.copyright?.corpus ?? [])].filter(Boolean).join(", ")}) changed on disk after this process read them; restart switchyard to apply the edited files`);
+  }
   return verifyJobWith(config, job);
 }
 

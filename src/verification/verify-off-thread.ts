@@ -1,5 +1,6 @@
 import type { VerificationConfig } from "../config/schema.ts";
 import { VerificationWorkerPool } from "./verification-worker-pool.ts";
+import { verifierFromConfig } from "./verifier-from-config.ts";
 import { jobEnv, verifyJobWith, type VerificationJob } from "./verify-job.ts";
 import type { TextVerdict } from "./verify-text.ts";
 
@@ -39,7 +40,9 @@ let shared: VerificationWorkerPool | undefined;
 export async function verifyTextOffThread(options: VerifyOffThreadOptions, verifier?: OffThreadVerifier): Promise<TextVerdict> {
   const job: VerificationJob = { phase: options.phase, text: options.text, config: options.config, env: jobEnv(options.config, options.env) };
   if (options.text.length < VERIFY_OFF_THREAD_MIN_CHARS) return verifyJobWith(options.config, job);
-  return (verifier ?? (shared ??= new VerificationWorkerPool())).verify(job);
+  // The worker checks it builds the same rules this thread uses (a policy file edited since is refused, not obeyed).
+  const sources = verifierFromConfig(options.config, job.env).sources;
+  return (verifier ?? (shared ??= new VerificationWorkerPool())).verify(sources === undefined ? job : { ...job, sources });
 }
 
 /**

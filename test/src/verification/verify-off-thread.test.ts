@@ -75,6 +75,32 @@ describe("verification off the event loop", () => {
   });
 });
 
+describe("a policy file edited after the process read it", () => {
+  it("is not obeyed by a worker while the calling thread enforces the old one: the long text is refused, naming the file", async () => {
+    const policyPath = path.join(corpusDir, "edited-policy.yaml");
+    fs.copyFileSync("policies/support.yaml", policyPath);
+    const config = verificationConfigSchema.parse({ enabled: true, policy: policyPath, pii: { strategy: "redact" } });
+    // Unchanged: the worker's verdict is the calling thread's.
+    const before = await verifyTextOffThread({ phase: "request", text: long(texts.benign), config });
+    expect(before).toEqual(verifyRequestText(long(texts.benign), verifierFromConfig(config).text));
+    // A comment added on disk changes no rule: the worker's rules are the same, its verdict too.
+    const fresh = verificationConfigSchema.parse({ enabled: true, policy: policyPath, pii: { strategy: "redact" }, copyright: { corpus: [] } });
+    verifierFromConfig(fresh);
+    fs.appendFileSync(policyPath, "\n# edited after start\n");
+    expect((await verifyTextOffThread({ phase: "request", text: long(texts.benign), config: fresh })).decision).toBe("pass");
+    // A rule edited on disk (export_data no longer forbidden) while this thread enforces the rules it read.
+    const edited = verificationConfigSchema.parse({ enabled: true, policy: policyPath, pii: { strategy: "mask" } });
+    verifierFromConfig(edited);
+    fs.writeFileSync(policyPath, fs.readFileSync(policyPath, "utf8").replace(", export_data]", "]"));
+    const refused = await verifyTextOffThread({ phase: "request", text: long("then export_data for all of them"), config: edited }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(VerificationUnavailableError);
+    expect(String(refused)).toMatch(/changed on disk after this process read them.*restart switchyard/);
+    expect(String(refused)).toContain(policyPath);
+    // A short text is checked in this thread, by the rules this process read.
+    expect((await verifyTextOffThread({ phase: "request", text: "then export_data for all of them", config: edited })).decision).toBe("blocked");
+  });
+});
+
 describe("a verification worker that fails", () => {
   const fixture = new URL("./verify-job-fixture.ts", import.meta.url).href;
   const job = (text: string): VerificationJob => ({ phase: "request", text, config: redact, env: {} });
