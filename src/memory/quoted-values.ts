@@ -20,7 +20,8 @@ export interface QuotedCorrection {
 }
 
 /** Words just before a quoted value that strike it out: a tick box left empty, a cross, a negation, a verb that retires. */
-const STRUCK_BEFORE = /(?:\[\s\]|☐|❌|✗|✘|~~|\b(?:not|neither|nor|no longer|no more|instead of|rather than|cross(?:ed|ing)? out|strike|turn(?:ed|ing)? off|switch(?:ed|ing)? off|forget|scrap|drop|cancel(?:led|ed)?|remove|swap|replace|undo|used to be|previously|formerly)\b)\s*(?:the\s+|my\s+|our\s+|a\s+|an\s+|that\s+|it\s+from\s+)?[-—–:]?\s*[£$€]?$/iu;
+const STRUCK_MARK = String.raw`(?:\[\s\]|☐|❌|✗|✘|~~|\b(?:not|neither|nor|no longer|no more|instead of|rather than|cross(?:ed|ing)? out|strike|turn(?:ed|ing)? off|switch(?:ed|ing)? off|forget|scrap|drop|cancel(?:led|ed)?|remove|swap|replace|undo|used to be|previously|formerly)\b)\s*(?:the\s+|my\s+|our\s+|a\s+|an\s+|that\s+|it\s+from\s+)?[-—–:]?`;
+const STRUCK_BEFORE = new RegExp(`${STRUCK_MARK}\\s*[£$€]?$`, "iu");
 /** Words just after a quoted value that strike it out: "… is no good", "… was the old one", "… is out". */
 const STRUCK_AFTER = /^\s*(?:~~|\(old\)|is (?:no good|out|off|gone|wrong|dropped)|was (?:the old|wrong)|(?:is|was) no longer|no longer applies)/iu;
 /** Characters of context read on either side of a quote. */
@@ -74,7 +75,7 @@ const MAX_QUOTING = 12;
 /** Characters of a sentence searched for struck marks. */
 const MAX_SENTENCE_CHARS = 600;
 /** The struck marks of STRUCK_BEFORE, anywhere in a sentence. */
-const STRUCK_MARKS = new RegExp(STRUCK_BEFORE.source.replace(/\\s\*\[£\$€\]\?\$$/, ""), "giu");
+const STRUCK_MARKS = new RegExp(STRUCK_MARK, "giu");
 
 /**
  * The longest run of words after a struck mark that the line says as written ("cross out the SMS then a call"
