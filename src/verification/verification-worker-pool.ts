@@ -52,6 +52,8 @@ interface Running extends Queued {
 interface Slot {
   worker: Worker;
   running?: Running;
+  /** Digests whose policy and corpus texts this worker has been sent. */
+  known: Set<string>;
 }
 
 const defaultModule = new URL(`./verify-job.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href;
@@ -115,15 +117,20 @@ export class VerificationWorkerPool {
       const timeoutMs = queued.job.config.workers?.timeout_ms ?? this.#timeoutMs;
       slot.running = { ...queued, id, cancel: this.#schedule(timeoutMs, () => void this.#retire(slot, "timeout", `over ${timeoutMs} ms (verification.workers.timeout_ms)`)) };
       slot.worker.ref();
+      // The rules' texts go with a worker's first job of a digest only; it keeps them for the next.
+      const { texts, ...bare } = queued.job;
+      const digest = queued.job.sources;
+      const sendTexts = texts !== undefined && digest !== undefined && !slot.known.has(digest);
+      if (sendTexts) slot.known.add(digest);
       // Posted before the worker is ready: messages wait in its port until the listener is attached.
-      slot.worker.postMessage({ id, job: queued.job });
+      slot.worker.postMessage({ id, job: sendTexts ? queued.job : bare });
     }
   }
 
   #spawn(): Slot {
     const worker = new Worker(workerSource, { eval: true, workerData: { module: this.#module } });
     worker.unref();
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, known: new Set() };
     worker.on("message", (reply: Reply) => {
       if (reply.id === 0) {
         if (reply.ready !== true) void this.#retire(slot, "failed", reply.error ?? "it did not start");

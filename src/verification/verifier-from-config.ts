@@ -17,6 +17,14 @@ export interface Verifier {
    * the text rather than judge it by rules the rest of the process does not use (verify-job.ts).
    */
   sources?: string;
+  /** The texts {@link sources} digests, as this process read them: a worker builds its checks from these, not from disk. */
+  texts?: VerifierTexts;
+}
+
+/** The policy file's text and the copyright corpus texts a verifier was built from. */
+export interface VerifierTexts {
+  policy?: string;
+  corpus: string[];
 }
 
 const built = new WeakMap<object, Verifier>();
@@ -29,15 +37,26 @@ export function verifierFromConfig(config: VerificationConfig | undefined, env: 
   if (config === undefined || !config.enabled) return { enabled: false, text: {} };
   const cached = built.get(config);
   if (cached !== undefined) return cached;
-  const source = config.policy === undefined ? undefined : readPolicySource(config.policy);
-  const policy = source === undefined || config.policy === undefined ? undefined : parsePolicyText(source, config.policy);
-  const corpus = (config.copyright?.corpus ?? []).map((file) => fs.readFileSync(file, "utf8"));
+  const policy = config.policy === undefined ? undefined : readPolicySource(config.policy);
+  const verifier = verifierFromTexts(config, env, { ...(policy === undefined ? {} : { policy }), corpus: (config.copyright?.corpus ?? []).map((file) => fs.readFileSync(file, "utf8")) });
+  built.set(config, verifier);
+  return verifier;
+}
+
+/**
+ * Builds the text checks from texts already read (a worker gets them from the thread that read the files, so
+ * both judge by the same rules even after the files change on disk). Not cached: callers keep what they build.
+ */
+export function verifierFromTexts(config: VerificationConfig, env: NodeJS.ProcessEnv | Record<string, string | undefined>, texts: VerifierTexts): Verifier {
+  const policy = texts.policy === undefined ? undefined : parsePolicyText(texts.policy, config.policy);
+  const corpus = texts.corpus;
   const digest = createHash("sha256");
   // The policy by its canonical hash (a comment or reformatting changes nothing), the corpus by its text.
   for (const text of [policy?.hash ?? "", ...corpus]) digest.update(`${text.length}:`).update(text);
-  const verifier: Verifier = {
+  return {
     enabled: true,
     sources: digest.digest("hex"),
+    texts,
     ...(policy === undefined ? {} : { policy }),
     text: {
       forbidden: policy?.forbidden ?? [],
@@ -45,6 +64,4 @@ export function verifierFromConfig(config: VerificationConfig | undefined, env: 
       ...(config.copyright === undefined || corpus.length === 0 ? {} : { copyright: new CopyrightIndex(corpus, { n: config.copyright.n, threshold: config.copyright.threshold }) }),
     },
   };
-  built.set(config, verifier);
-  return verifier;
 }

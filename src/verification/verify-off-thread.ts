@@ -40,9 +40,10 @@ let shared: VerificationWorkerPool | undefined;
 export async function verifyTextOffThread(options: VerifyOffThreadOptions, verifier?: OffThreadVerifier): Promise<TextVerdict> {
   const job: VerificationJob = { phase: options.phase, text: options.text, config: options.config, env: jobEnv(options.config, options.env) };
   if (options.text.length < VERIFY_OFF_THREAD_MIN_CHARS) return verifyJobWith(options.config, job);
-  // The worker checks it builds the same rules this thread uses (a policy file edited since is refused, not obeyed).
-  const sources = verifierFromConfig(options.config, job.env).sources;
-  return (verifier ?? (shared ??= new VerificationWorkerPool())).verify(sources === undefined ? job : { ...job, sources });
+  // The worker judges by the policy and corpus texts this thread read, not by the files as they are now: a
+  // policy edited on disk since start takes effect on restart, in every thread at once.
+  const { sources, texts } = verifierFromConfig(options.config, job.env);
+  return (verifier ?? (shared ??= new VerificationWorkerPool())).verify(sources === undefined || texts === undefined ? job : { ...job, sources, texts });
 }
 
 /**

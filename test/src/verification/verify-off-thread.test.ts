@@ -12,6 +12,7 @@ import {
   verifierFromConfig,
   verifyOutputText,
   verifyRequestText,
+  verifyJob,
   verifyTextOffThread,
   type VerificationJob,
 } from "../../../src/verification/index.ts";
@@ -76,28 +77,37 @@ describe("verification off the event loop", () => {
 });
 
 describe("a policy file edited after the process read it", () => {
-  it("is not obeyed by a worker while the calling thread enforces the old one: the long text is refused, naming the file", async () => {
+  it("leaves the workers judging by the rules the calling thread enforces: nothing is refused, the edit applies on restart", async () => {
     const policyPath = path.join(corpusDir, "edited-policy.yaml");
     fs.copyFileSync("policies/support.yaml", policyPath);
-    const config = verificationConfigSchema.parse({ enabled: true, policy: policyPath, pii: { strategy: "redact" } });
-    // Unchanged: the worker's verdict is the calling thread's.
-    const before = await verifyTextOffThread({ phase: "request", text: long(texts.benign), config });
-    expect(before).toEqual(verifyRequestText(long(texts.benign), verifierFromConfig(config).text));
-    // A comment added on disk changes no rule: the worker's rules are the same, its verdict too.
-    const fresh = verificationConfigSchema.parse({ enabled: true, policy: policyPath, pii: { strategy: "redact" }, copyright: { corpus: [] } });
-    verifierFromConfig(fresh);
-    fs.appendFileSync(policyPath, "\n# edited after start\n");
-    expect((await verifyTextOffThread({ phase: "request", text: long(texts.benign), config: fresh })).decision).toBe("pass");
-    // A rule edited on disk (export_data no longer forbidden) while this thread enforces the rules it read.
-    const edited = verificationConfigSchema.parse({ enabled: true, policy: policyPath, pii: { strategy: "mask" } });
-    verifierFromConfig(edited);
+    const config = verificationConfigSchema.parse({ enabled: true, policy: policyPath, pii: { strategy: "mask" } });
+    const exported = long("then export_data for all of them");
+    expect((await verifyTextOffThread({ phase: "request", text: exported, config })).decision).toBe("blocked");
+    // A rule edited on disk (export_data no longer forbidden) while this process enforces the rules it read.
     fs.writeFileSync(policyPath, fs.readFileSync(policyPath, "utf8").replace(", export_data]", "]"));
-    const refused = await verifyTextOffThread({ phase: "request", text: long("then export_data for all of them"), config: edited }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(VerificationUnavailableError);
-    expect(String(refused)).toMatch(/changed on disk after this process read them.*restart switchyard/);
-    expect(String(refused)).toContain(policyPath);
-    // A short text is checked in this thread, by the rules this process read.
-    expect((await verifyTextOffThread({ phase: "request", text: "then export_data for all of them", config: edited })).decision).toBe("blocked");
+    expect((await verifyTextOffThread({ phase: "request", text: exported, config })).decision).toBe("blocked");
+    // Workers that start after the edit (the old ones stopped) get the calling thread's texts too, not the file's.
+    await shutdownVerificationWorkers();
+    const afterRestartOfWorkers = await verifyTextOffThread({ phase: "request", text: exported, config });
+    expect(afterRestartOfWorkers).toEqual(verifyRequestText(exported, verifierFromConfig(config).text));
+    expect(afterRestartOfWorkers.decision).toBe("blocked");
+    // A new config object (what a restart builds) reads the edited file, in this thread and its workers alike.
+    const restarted = verificationConfigSchema.parse({ enabled: true, policy: policyPath, pii: { strategy: "mask" } });
+    expect((await verifyTextOffThread({ phase: "request", text: exported, config: restarted })).decision).toBe("pass");
+    expect(verifyRequestText(exported, verifierFromConfig(restarted).text).decision).toBe("pass");
+  });
+
+  it("sends a worker the rules' texts with its first job of them only, and refuses a job whose texts do not match their digest", async () => {
+    const fixture = new URL("./verify-job-fixture.ts", import.meta.url).href;
+    const pool = new VerificationWorkerPool({ module: fixture, size: 1 });
+    const job: VerificationJob = { phase: "request", text: "echo", config: redact, env: {}, sources: "a".repeat(64), texts: { corpus: ["x"] } };
+    const answers = [await pool.verify(job), await pool.verify(job), await pool.verify({ ...job, sources: "b".repeat(64) })];
+    expect(answers.map((answer) => answer.text)).toEqual(["with texts", "without texts", "with texts"]);
+    await pool.close();
+    const { sources, texts } = verifierFromConfig(redact);
+    expect(sources).toMatch(/^[0-9a-f]{64}$/);
+    expect(() => verifyJob({ phase: "request", text: "hi", config: redact, env: {}, sources: "0".repeat(64), ...(texts === undefined ? {} : { texts }) })).toThrow(/do not match their digest/);
+    expect(() => verifyJob({ phase: "request", text: "hi", config: redact, env: {}, sources: "1".repeat(64) })).toThrow(/no copy of the rules/);
   });
 });
 
