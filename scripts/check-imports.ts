@@ -27,12 +27,12 @@ const allowed: Record<Layer, readonly Layer[]> = {
   other: ["graphs", "nodes", "src", "checkpoints"],
 };
 
-const bottom = ["config", "tokens", "telemetry", "state"] as const;
+const bottom = ["config", "tokens", "telemetry", "state", "threads"] as const;
 const services = ["backends", "routing", "output-modes", "memory", "verification", "guardian"] as const;
 
 /**
  * Which src/ folders each src/ folder may import (itself and src/errors.ts always). Ranked bottom-up:
- * - bottom: config, tokens, telemetry, state (the typed state schemas);
+ * - bottom: config, tokens, telemetry, state (the typed state schemas), threads (the worker pool);
  * - services: backends (models, prices) under routing, output-modes, memory, verification and guardian,
  *   which do not import each other except the guardian, which acts on routing and the mode policy;
  * - runtime: the engine that assembles the services;
@@ -45,6 +45,7 @@ const services = ["backends", "routing", "output-modes", "memory", "verification
 const srcLayers: Record<string, readonly string[]> = {
   config: [],
   tokens: [],
+  threads: [],
   workload: [],
   telemetry: ["config"],
   state: ["config", "tokens"],

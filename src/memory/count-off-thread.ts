@@ -1,5 +1,5 @@
-import { Worker } from "node:worker_threads";
 import type { BaseMessage } from "@langchain/core/messages";
+import { WorkerPool } from "../threads/worker-pool.ts";
 import { countText } from "../tokens/count-text.ts";
 import { countedText } from "../tokens/counted-text.ts";
 import { TOKEN_COUNTS_KEY, type TokenCountStamp, type TokenizerName } from "../tokens/token-stamp.ts";
@@ -11,83 +11,56 @@ import { TOKENS_PER_MESSAGE } from "./token-accounting.ts";
  */
 export const OFF_THREAD_MIN_CHARS = 32_768;
 
-// Plain JavaScript, evaluated as the worker; it registers tsx (the package ships TypeScript) and counts with the
-// very function the calling thread uses, so a count is the same wherever it was made.
-const workerSource = `
-const { parentPort, workerData } = require("node:worker_threads");
-(async () => {
-  const { register } = await import("tsx/esm/api");
-  register();
-  const { countText } = await import(workerData.module);
-  parentPort.on("message", ({ id, text, tokenizer }) => {
-    try {
-      parentPort.postMessage({ id, tokens: countText(text, tokenizer) });
-    } catch (error) {
-      parentPort.postMessage({ id, error: String(error) });
-    }
+const countingModule = new URL(`../tokens/count-text.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href;
+
+let shared: WorkerPool<[string, TokenizerName], number> | undefined;
+let unstartable = false;
+
+function pool(): WorkerPool<[string, TokenizerName], number> {
+  // One worker: counting is bounded (8 MB in ~0.1 s), and texts this long are rare.
+  shared ??= new WorkerPool<[string, TokenizerName], number>({
+    module: countingModule,
+    exportName: "countText",
+    size: 1,
+    timeoutMs: () => 20_000,
+    failure: ([text, tokenizer], reason, detail, cause) => {
+      if (reason === "not_started") unstartable = true;
+      return new Error(`counting ${text.length} characters with ${tokenizer} off the event loop: ${reason}${detail === "" ? "" : ` (${detail})`}`, cause === undefined ? undefined : { cause });
+    },
   });
-  parentPort.postMessage({ id: 0, ready: true });
-})().catch((error) => parentPort.postMessage({ id: 0, error: String(error) }));
-`;
-
-type Reply = { id: number; tokens?: number; error?: string; ready?: boolean };
-
-class CountingWorker {
-  private readonly pending = new Map<number, { resolve: (tokens: number) => void; reject: (error: Error) => void }>();
-  private sequence = 0;
-  private readonly worker: Worker;
-  readonly ready: Promise<void>;
-
-  constructor() {
-    this.worker = new Worker(workerSource, { eval: true, workerData: { module: new URL(`../tokens/count-text.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href } });
-    this.worker.unref();
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.on("message", (reply: Reply) => {
-        if (reply.id === 0) return reply.ready === true ? resolve() : reject(new Error(reply.error));
-        const waiter = this.pending.get(reply.id);
-        this.pending.delete(reply.id);
-        if (reply.tokens !== undefined) waiter?.resolve(reply.tokens);
-        else waiter?.reject(new Error(reply.error ?? "the counting worker answered nothing"));
-      });
-      this.worker.once("error", (error) => {
-        reject(error);
-        for (const waiter of this.pending.values()) waiter.reject(error);
-        this.pending.clear();
-      });
-    });
-  }
-
-  async count(text: string, tokenizer: TokenizerName): Promise<number> {
-    await this.ready;
-    const id = ++this.sequence;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, text, tokenizer });
-    });
-  }
+  return shared;
 }
-
-let shared: CountingWorker | undefined;
-let broken = false;
 
 /**
  * Counts a text as `countText` does, on a worker thread when the text is long: the count is the same, and the
  * calling thread's event loop stays free meanwhile (a 1 MiB input held it 25–110 ms per tokenizer, with /ok and
- * every other request waiting). Falls back to counting in this thread if the worker cannot run.
+ * every other request waiting). A worker that crashes or overruns is replaced for the next text; this text is
+ * counted here. If no worker can start (no tsx, a sandbox without threads) every text is counted here.
  *
  * @example
  * await countTextOffThread(hugeInput, "o200k_base") // same number as countText(hugeInput, "o200k_base")
  */
 export async function countTextOffThread(text: string, tokenizer: TokenizerName): Promise<number> {
-  if (text.length < OFF_THREAD_MIN_CHARS || broken) return countText(text, tokenizer);
+  if (text.length < OFF_THREAD_MIN_CHARS || unstartable) return countText(text, tokenizer);
   try {
-    shared ??= new CountingWorker();
-    return await shared.count(text, tokenizer);
+    return await pool().run([text, tokenizer]);
   } catch {
-    // A worker that cannot start (no tsx, a sandbox without threads) must not fail the request: count here.
-    broken = true;
+    // A count is never worth failing a request over: the worker's failure costs this one text a pause here.
     return countText(text, tokenizer);
   }
+}
+
+/**
+ * Stops the counting worker (an idle one never holds the process open; this ends it at once, for tests and
+ * shutdown). The next long text starts a fresh one.
+ *
+ * @example
+ * afterAll(shutdownCountingWorker);
+ */
+export async function shutdownCountingWorker(): Promise<void> {
+  const current = shared;
+  shared = undefined;
+  await current?.close();
 }
 
 /**

@@ -9,7 +9,7 @@ export { FACT_COUNT_KEY, keywordCounts, keywordCountsNamespace, postingsNamespac
 export { extractFacts, keywordsOf, normaliseFact, type ExtractedFact } from "./facts.ts";
 export { MEMORY_HEADING, MEMORY_STATE_VERSION, compactionRecordSchema, memoryContext, memoryStateOf, memoryStateSchema, type CompactionRecord, type MemoryState, type MemoryStateInput } from "../state/memory-state.ts";
 export { CountedMessagesValue, countedMessagesValue, stampTokenCounts } from "../state/counted-messages.ts";
-export { OFF_THREAD_MIN_CHARS, countTextOffThread, stampTokenCountsOffThread } from "./count-off-thread.ts";
+export { OFF_THREAD_MIN_CHARS, countTextOffThread, shutdownCountingWorker, stampTokenCountsOffThread } from "./count-off-thread.ts";
 export { TOKEN_COUNTS_KEY, stampedCount, type TokenCountStamp, type TokenizerName } from "../tokens/token-stamp.ts";
 export { countMessageText, countText } from "../tokens/count-text.ts";
 export { countedText } from "../tokens/counted-text.ts";

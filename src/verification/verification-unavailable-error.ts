@@ -1,9 +1,11 @@
 import { SwitchyardError } from "../errors.ts";
+import type { WorkerFailure } from "../threads/worker-pool.ts";
 
 /** Why a text could not be verified off the event loop. */
-export type VerificationFailure = "crashed" | "timeout" | "failed" | "shut_down";
+export type VerificationFailure = WorkerFailure;
 
 const what: Record<VerificationFailure, string> = {
+  not_started: "no verification worker could start",
   crashed: "the verification worker exited before it answered",
   timeout: "the verification worker did not answer in time and was stopped",
   failed: "the verification worker could not run the checks",
