@@ -23,13 +23,14 @@ import { slateCorrectionPhrasings, slateSlotsOf } from "./conversation-facts-sla
 import { emberCorrectionPhrasings, emberSlotsOf } from "./conversation-facts-ember.ts";
 import { cinderCorrectionPhrasings, cinderSlotsOf } from "./conversation-facts-cinder.ts";
 import { flintCorrectionPhrasings, flintSlotsOf } from "./conversation-facts-flint.ts";
+import { basaltCorrectionPhrasings, basaltSlotsOf } from "./conversation-facts-basalt.ts";
 import type { FactCategory } from "./fact-category.ts";
 import type { RetentionSlot } from "./retention-slot.ts";
 import { conversationKinds, type ConversationKind, type PhrasingVariant } from "./conversation-kinds.ts";
 
 export * from "./conversation-kinds.ts";
 type TableKind = (typeof conversationKinds)[number];
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "kiln" | "anvil_check" | "slate" | "ember" | "cinder" | "flint">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "kiln" | "anvil_check" | "slate" | "ember" | "cinder" | "flint" | "basalt">;
 
 export type { FactCategory };
 
@@ -65,6 +66,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   ember: emberCorrectionPhrasings,
   cinder: cinderCorrectionPhrasings,
   flint: flintCorrectionPhrasings,
+  basalt: basaltCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -156,6 +158,11 @@ export type PlantableSlot = RetentionSlot & { correctable: boolean };
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "basalt") {
+    if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "tour") throw misplaced();
+    return basaltSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "tour") throw misplaced();
   if (variant === "flint") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "marina") throw misplaced();
     return flintSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
