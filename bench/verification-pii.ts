@@ -86,6 +86,16 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   // tag characters, a right-to-left override, regional-indicator letters), 37 languages, 91 look-alikes (13 passing a
   // Luhn, mod-97, mod-11, mod-10 or mod-7 check by design) (test/fixtures/pii/held-out-16.md). Reported, never asserted.
   "held-out-16": probe("held-out-16.json", "held-out-16"),
+  // Written blind (without opening the detector, its docs, tests or misses) and committed before anything ran on it;
+  // 244 texts where PII sits in observability and identity infrastructure (RFC 5424 syslog structured data, CEF/LEEF,
+  // journald, Windows event XML, Prometheus labels, OpenTelemetry attributes, HTTP request headers, LDIF, Telegram and
+  // Matrix exports, IRC, Rust/Go/Python/Elixir/protobuf debug prints, TOML; journald byte arrays, sanitised labels,
+  // obs-folded headers, spreadsheet formulas), values broken by a line wrap, letters typed
+  // for digits (| Z q b Ø T), national ids of SG, HK, TW, TH, AT, SI, IS, EE, UY, EC, SK and LV, RuPay/Troy/Verve/
+  // Dankort/UATP/Elo cards, IBANs of 17 new countries; 40 languages, 97 look-alikes (15 passing a Luhn, mod-97, mod-89,
+  // mod-11-2, mod-10 recursive, 7-3-1 or base58check check by design) (test/fixtures/pii/held-out-17.md). Reported,
+  // never asserted; its misses are not written out (heldOutMisses) until it has been measured once.
+  "held-out-17": probe("held-out-17.json", "held-out-17"),
   // Written (make-dev-shapes.py) before wave/pii's detector changes for the shapes the next blind set announces:
   // tracking and IBAN-shaped refs, build ids, bare Luhn- and id-valid numbers; PII in quoted mail, signatures, CSV,
   // JSON, URLs, split lines. Measured before and after, never read.
@@ -131,7 +141,7 @@ function scores(split: CorpusItem["split"] | keyof typeof handwritten, detect: D
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 export function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check", "dev-classes-check", "dev-turns", "dev-turns-check"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check", "dev-classes-check", "dev-turns", "dev-turns-check"] as const).flatMap((split) => {
     if (split !== "tune" && split !== "heldout" && handwritten[split] === undefined) return [];
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);
