@@ -14,7 +14,7 @@ import { readReversed, reversalCue } from "./pii-reversed.ts";
 import { secretSpans } from "./pii-secrets.ts";
 import { cardCompanionAfter } from "./pii-card-companions.ts";
 import { printedCard } from "./pii-card-layout.ts";
-import { specimenCard } from "./pii-specimens.ts";
+import { publishedTestCard, specimenCard } from "./pii-specimens.ts";
 import { lengthContradictsLabel } from "./pii-named-ids.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
@@ -103,9 +103,10 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
       // Checksums pass for one random digit row in ten: written one digit at a time, only a card label makes it a card.
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
       // A card number carrying its security code or expiry, or printed in its network's layout, is a card whatever
-      // word a caller put before or after it; only a processor's published test card beside a word calling it one is not.
+      // word a caller put before or after it. A processor's published test card has no such form: its digits are public
+      // and charged to no one, so the words around it decide (and beside a word calling it a test, nothing does).
       const ownForm = finding.kind === "payment_card" && (printedCard(text.slice(finding.start, finding.end)) || cardCompanionAfter(text, finding.end));
-      if (ownForm && !specimenCard(text, finding.start, finding.end)) {
+      if (ownForm && !publishedTestCard(text.slice(finding.start, finding.end))) {
         add("payment_card", finding.start, finding.end);
         continue;
       }
