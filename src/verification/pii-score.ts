@@ -200,6 +200,20 @@ export function weakIdAccepts(text: string, start: number): boolean {
 }
 
 /**
+ * Whether the clause before a card-shaped run names a card and its own label names nothing else: "Amex from the call
+ * transcript: 3 4 8 9 …". A run read one digit at a time needs that (pii-detectors.ts); a look-alike sequence ("Gleis
+ * 0 1 2 …") has no card word before it, and "gift card 5 1 …" has an anti-cue as its label.
+ *
+ * @example
+ * cardNamedInClause("Amex from the transcript: 3 4 8 9", 26) // true
+ */
+export function cardNamedInClause(text: string, start: number): boolean {
+  const clause = clauseBefore(text, start);
+  const before = tokens(clause.text, clause.from);
+  return phraseBefore(text, labelWords(text, start, before), "card") !== "anti" && before.some((word) => isCue(word.role, "card"));
+}
+
+/**
  * Nine digits read as a phone but labelled as an id ("my social is six one two, four eight, …") are the id: the
  * label decides between two kinds the digits allow.
  *
