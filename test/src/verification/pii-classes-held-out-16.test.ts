@@ -86,8 +86,14 @@ describe("held-out-16's last misses, as classes", () => {
     expect(kinds("Gleis 4 5 3 9 1 4 8 8 0 3 4 3 6 4 6 7")).toEqual([]);
   });
 
+  it("reads an IBAN dictated group by group with commas, its country code's letters too, by mod 97", () => {
+    expect(kinds("Überweisung an: D E, 44, 5001, 0517, 5407, 3249, 31")).toEqual(["iban"]);
+    expect(kinds("Überweisung an: DE, 44, 5001, 0517, 5407, 3249, 31")).toEqual(["iban"]);
+    expect(kinds("Überweisung an: D E, 44, 5001, 0517, 5407, 3249, 32")).toEqual([]);
+  });
+
   it("gives the same redaction streamed in chunks of 1 to 9 characters as on the whole text", () => {
-    for (const text of ["Glaoigh ar m'uimhir fóin: a náid a hocht a sé, a trí a haon a dó, a ceathair a cúig a seacht a hocht", "telefono: nul sep, dudek ok, kvardek unu, sesdek tri, naŭdek kvin", "síminn minn er þrír fimm einn, sjö núll tveir níu", 'Visa from the voicemail: "uh... 4 5 3 9 1 4 8 8 0 3 4 3 6 4 6 7"']) {
+    for (const text of ["Glaoigh ar m'uimhir fóin: a náid a hocht a sé, a trí a haon a dó, a ceathair a cúig a seacht a hocht", "telefono: nul sep, dudek ok, kvardek unu, sesdek tri, naŭdek kvin", "síminn minn er þrír fimm einn, sjö núll tveir níu", 'Visa from the voicemail: "uh... 4 5 3 9 1 4 8 8 0 3 4 3 6 4 6 7"', "Überweisung an: D E, 44, 5001, 0517, 5407, 3249, 31"]) {
       const whole = streamed(text, text.length);
       expect(whole).not.toBe(text);
       for (let size = 1; size <= 9; size += 1) expect(streamed(text, size), `${size}: ${text}`).toBe(whole);
