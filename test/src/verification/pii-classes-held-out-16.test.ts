@@ -92,6 +92,12 @@ describe("held-out-16's last misses, as classes", () => {
     expect(kinds("Überweisung an: D E, 44, 5001, 0517, 5407, 3249, 32")).toEqual([]);
   });
 
+  it("reads 'line 4:' as a numbered line of a text, not the LINE messenger", () => {
+    expect(kinds('sign, line 4: "→ 2210 / 70 / -415"')).toEqual([]);
+    expect(kinds("line 2: 4410 / 64 / 220")).toEqual([]);
+    expect(kinds("LINE: 4410 6422 0")).toEqual(["phone"]);
+  });
+
   it("gives the same redaction streamed in chunks of 1 to 9 characters as on the whole text", () => {
     for (const text of ["Glaoigh ar m'uimhir fóin: a náid a hocht a sé, a trí a haon a dó, a ceathair a cúig a seacht a hocht", "telefono: nul sep, dudek ok, kvardek unu, sesdek tri, naŭdek kvin", "síminn minn er þrír fimm einn, sjö núll tveir níu", 'Visa from the voicemail: "uh... 4 5 3 9 1 4 8 8 0 3 4 3 6 4 6 7"', "Überweisung an: D E, 44, 5001, 0517, 5407, 3249, 31"]) {
       const whole = streamed(text, text.length);
