@@ -98,8 +98,15 @@ describe("held-out-16's last misses, as classes", () => {
     expect(kinds("LINE: 4410 6422 0")).toEqual(["phone"]);
   });
 
+  it("reads a chat's inline token between two digit groups as the space it stands in", () => {
+    expect(kinds("trade chat: my card 4539 1488 [sticker] 0343 [sticker] 6467 ok?")).toEqual(["payment_card"]);
+    expect(kinds("ruf an 0176 :kappa: 5544 3322")).toEqual(["phone"]);
+    // Joined, the groups are still judged as any run is: no Luhn digit, no card.
+    expect(kinds("loot 4539 1488 [sword] 0343 [shield] 6468")).toEqual([]);
+  });
+
   it("gives the same redaction streamed in chunks of 1 to 9 characters as on the whole text", () => {
-    for (const text of ["Glaoigh ar m'uimhir fóin: a náid a hocht a sé, a trí a haon a dó, a ceathair a cúig a seacht a hocht", "telefono: nul sep, dudek ok, kvardek unu, sesdek tri, naŭdek kvin", "síminn minn er þrír fimm einn, sjö núll tveir níu", 'Visa from the voicemail: "uh... 4 5 3 9 1 4 8 8 0 3 4 3 6 4 6 7"', "Überweisung an: D E, 44, 5001, 0517, 5407, 3249, 31"]) {
+    for (const text of ["Glaoigh ar m'uimhir fóin: a náid a hocht a sé, a trí a haon a dó, a ceathair a cúig a seacht a hocht", "telefono: nul sep, dudek ok, kvardek unu, sesdek tri, naŭdek kvin", "síminn minn er þrír fimm einn, sjö núll tveir níu", 'Visa from the voicemail: "uh... 4 5 3 9 1 4 8 8 0 3 4 3 6 4 6 7"', "Überweisung an: D E, 44, 5001, 0517, 5407, 3249, 31", "trade chat: my card 4539 1488 [sticker] 0343 [sticker] 6467 ok?"]) {
       const whole = streamed(text, text.length);
       expect(whole).not.toBe(text);
       for (let size = 1; size <= 9; size += 1) expect(streamed(text, size), `${size}: ${text}`).toBe(whole);
