@@ -8,6 +8,7 @@ import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
 import { weakIdAccepts } from "./pii-score.ts";
 import { specimenIban } from "./pii-specimens.ts";
+import { ibanPartSpans } from "./pii-iban-parts.ts";
 
 /**
  * Groups may be split by the separators of any digit run (one or two, or one spaced: " - "), a line break included
@@ -105,5 +106,6 @@ export function letteredIdSpans(text: string): IdSpan[] {
     const oneCase = match[0] === match[0].toUpperCase() || (match[0] === match[0].toLowerCase() && /\d.*\d/.test(match[0]));
     if (oneCase && italianFiscalCodeValid(match[0])) id(match);
   }
+  for (const span of ibanPartSpans(text)) spans.push({ kind: "iban", ...span });
   return spans;
 }
