@@ -1,7 +1,7 @@
 /**
  * A normaliser stage for values their carrier split: a query string's "+" for a space, an address wrapped by a
  * log or a mail client after its "@" or a dot or by quoted-printable anywhere, an address whose "@domain" stands in the next cell of a table,
- * a value built from string literals in code, and escapes or comments written inside a value.
+ * a value built from string literals in code, escapes or comments written inside a value, and a chat's inline tokens.
  * Each edit removes or replaces only the separator, so the map back to the original stays exact.
  */
 import { rewrite, type Edit } from "./pii-separators.ts";
@@ -40,6 +40,12 @@ const literalJoin = /(?<=[\p{L}\d@._%+-])['"`]\s*\+\s*['"`](?=[\p{L}\d@._%+-])/g
 const hiddenInside = /(?<=[\p{L}\d._%+-])\\(?=@[\p{L}\d])|(?<=[\p{L}\d])<!--[^<>]{0,40}-->(?=[\p{L}\d])/gu;
 
 /**
+ * A chat client's inline token between two digit groups (an item link, a sticker or an emote the client draws as a
+ * picture: "4289 3408 [skin] 0025", "0176 :kappa: 5544") is no character of the value; read as the space it stands in.
+ */
+const inlineToken = /(?<=\d) (?:\[[\p{L}_ -]{1,16}\]|:[\p{L}_]{1,16}:) (?=\d)/gu;
+
+/**
  * Joins what a carrier split: "+" in a query value reads as a space, a wrapped address or an address over two
  * table cells is closed up.
  *
@@ -51,6 +57,7 @@ export function joinCarrierSplits(input: NormalisedText): NormalisedText {
   const edits: Edit[] = [];
   if (text.includes("=") && text.includes("+")) for (const match of text.matchAll(queryPlus)) edits.push({ start: match.index, end: match.index + 1, by: " " });
   if (text.includes("=\n") || text.includes("=\r\n")) for (const match of text.matchAll(softBreak)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
+  if (text.includes("] ") || text.includes(": ")) for (const match of text.matchAll(inlineToken)) edits.push({ start: match.index, end: match.index + match[0].length, by: " " });
   if (text.includes("+")) for (const match of text.matchAll(literalJoin)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
   if (text.includes("\\@") || text.includes("<!--")) for (const match of text.matchAll(hiddenInside)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
   if (text.includes("@")) {

@@ -9,12 +9,12 @@ import { documentCodeSpans } from "./pii-document-codes.ts";
 import { placeholderAddress } from "./pii-placeholder-emails.ts";
 import { providerHandleSpans } from "./pii-provider-handles.ts";
 import { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
-import { contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
+import { cardNamedInClause, contextAccepts, kindInContext, nationalIdAccepts } from "./pii-score.ts";
 import { readReversed, reversalCue } from "./pii-reversed.ts";
 import { secretSpans } from "./pii-secrets.ts";
 import { cardCompanionAfter } from "./pii-card-companions.ts";
 import { printedCard } from "./pii-card-layout.ts";
-import { specimenCard } from "./pii-specimens.ts";
+import { publishedTestCard, specimenCard } from "./pii-specimens.ts";
 import { lengthContradictsLabel } from "./pii-named-ids.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
@@ -99,17 +99,24 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     const run = match[0].trimEnd();
     const end = match.index + run.length;
     const isSpelled = spelled.some(([from, to]) => from < end && to > match.index);
-    for (const finding of classifyDigits(text, match.index, run)) {
-      // Checksums pass for one random digit row in ten: written one digit at a time, only a card label makes it a card.
+    const findings = classifyDigits(text, match.index, run);
+    // Seven digits said as words are a whole number in Iceland and a local one in North America ("sex níu einn,
+    // tveir fjórir átta núll"). Only a direct phone label keeps a phone this short (pii-score.ts): nobody says a
+    // seven-digit code aloud under one.
+    if (findings.length === 0 && isSpelled && /^\d{7}$/.test(run)) findings.push({ kind: "phone", start: match.index, end });
+    for (const finding of findings) {
+      // Checksums pass for one random digit row in ten: written one digit at a time, only a card label (or a card named
+      // earlier in its clause, the label not an anti-cue) makes it a card.
       const written = original.slice(starts[finding.start], ends[finding.end - 1]);
       // A card number carrying its security code or expiry, or printed in its network's layout, is a card whatever
-      // word a caller put before or after it; only a processor's published test card beside a word calling it one is not.
+      // word a caller put before or after it. A processor's published test card has no such form: its digits are public
+      // and charged to no one, so the words around it decide (and beside a word calling it a test, nothing does).
       const ownForm = finding.kind === "payment_card" && (printedCard(text.slice(finding.start, finding.end)) || cardCompanionAfter(text, finding.end));
-      if (ownForm && !specimenCard(text, finding.start, finding.end)) {
+      if (ownForm && !publishedTestCard(text.slice(finding.start, finding.end))) {
         add("payment_card", finding.start, finding.end);
         continue;
       }
-      if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card") continue;
+      if (finding.kind === "payment_card" && digitByDigit.test(written) && labelBefore(text, finding.start) !== "card" && !cardNamedInClause(text, finding.start)) continue;
       const kind = kindInContext(text, { ...finding, spelled: isSpelled });
       if (kind === "payment_card" && specimenCard(text, finding.start, finding.end)) continue;
       if (!contextAccepts(text, { kind, start: finding.start, end: finding.end, spelled: isSpelled })) continue;

@@ -8,14 +8,16 @@ import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
 import { weakIdAccepts } from "./pii-score.ts";
 import { specimenIban } from "./pii-specimens.ts";
+import { ibanPartSpans } from "./pii-iban-parts.ts";
 
 /**
  * Groups may be split by the separators of any digit run (one or two, or one spaced: " - "), a line break included
  * (an IBAN wrapped in a narrow field); the country code is a group too ("PT.44.…", "BE - 89 - …", "FR/30/…"), and
  * its two letters may be read out one by one ("F R 7630 …", "D E" before spelled digits: `spacedCountry`), and a
- * group read aloud may end in a comma ("GB 31, NWBK, 2128 …": "golf bravo thirty-one, november whiskey …").
+ * group read aloud may end in a comma ("GB 31, NWBK, 2128 …": "golf bravo thirty-one, november whiskey …"), the
+ * country code's too ("I T, 51X0, 7900, …": dictated group by group). Mod 97 and the country's length decide.
  */
-const ibanPattern = /(?<![\p{L}\d])(?:[A-Z]{2}|[A-Z] [A-Z](?= ?\d))(?:\s{0,2}|[./_:-]|\s[./_:-]\s)\d{2}(?:(?:[ .,/_-]{1,2}|\s[./_-]\s|\n)?[A-Z0-9]){11,32}/giu;
+const ibanPattern = /(?<![\p{L}\d])(?:[A-Z]{2}|[A-Z] [A-Z](?=,? ?\d))(?:\s{0,2}|[./_:,-]\s?|\s[./_:-]\s)\d{2}(?:(?:[ .,/_-]{1,2}|\s[./_-]\s|\n)?[A-Z0-9]){11,32}/giu;
 const spanishIdPattern = /(?<![\p{L}\d])[XYZ]?[ .-]?\d{1,2}[ .]?\d{3}[ .]?\d{3}[ -]?[A-Z](?![\p{L}\d])/giu;
 /** Its two letters may be read out one by one ("N R"), its pairs read with commas ("N R, 48, 31, 72, D"). */
 const ninoPattern = /(?<![\p{L}\d])[A-CEGHJ-PR-TW-Z] ?[A-CEGHJ-NPR-TW-Z](?:,? ?|[.-])\d{2}(?:,? ?|[.-])\d{2}(?:,? ?|[.-])\d{2}(?:,? ?|[.-])[A-D](?![\p{L}\d])/giu;
@@ -104,5 +106,6 @@ export function letteredIdSpans(text: string): IdSpan[] {
     const oneCase = match[0] === match[0].toUpperCase() || (match[0] === match[0].toLowerCase() && /\d.*\d/.test(match[0]));
     if (oneCase && italianFiscalCodeValid(match[0])) id(match);
   }
+  for (const span of ibanPartSpans(text)) spans.push({ kind: "iban", ...span });
   return spans;
 }

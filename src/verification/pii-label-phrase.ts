@@ -49,6 +49,8 @@ export function phraseBefore(text: string, words: Token[], kind: CueKind): "cue"
   // "+44 …" or a spoken address still passes; a bare national layout ("Customer: 0176 …", a customer number as
   // often as a phone) does not.
   if (phrase.length === 1 && phrase[0]?.role.role === "anti" && phrase[0].role.party === true && /^\s*:/.test(text.slice(phrase[0].end))) return "unknown";
+  // "line 4: …" numbers a line of a text (a sign, a form, a listing): the word names the line, not the LINE messenger.
+  if (phrase.length === 1 && phrase[0]?.word === "line" && /^\s*\d{1,3}\s*[:.)]/.test(text.slice(phrase[0].end))) return "unknown";
   // Words written apart that are one cue together ("Whats app", "e mail", "Tele fon").
   const joined = phrase.length > 1 ? wordRole([...phrase].reverse().map((word) => word.word).join("")) : undefined;
   // "My number" is a phone's unless an id's name stands right before the number word ("kimlik numaram").

@@ -56,6 +56,11 @@ const digits: Record<string, string> = {
   cinc: "5", vuit: "8", dous: "2", catro: "4", vyf: "5", sewe: "7", agt: "8", nege: "9",
   dau: "2", pedwar: "4", chwech: "6", saith: "7", wyth: "8", naw: "9", hiru: "3", bost: "5", zazpi: "7", zortzi: "8", bederatzi: "9",
   "náid": "0", "trí": "3", ceathair: "4", "cúig": "5", seacht: "7", ocht: "8", naoi: "9",
+  // Irish counting forms after the particle "a": an h before a vowel ("a haon", "a hocht"; pii-spelled-numbers.ts
+  // reads the particle between numerals).
+  haon: "1", hocht: "8",
+  // Esperanto (ŭ as written, and as the normaliser leaves it with the breve dropped; "ok", "sep" are weak below).
+  kvar: "4", kvin: "5", "naŭ": "9",
   // Yoruba (with its under-dotted vowels, as NFC writes them; the words that mean something else too are weak, below).
   "mẹta": "3", "mẹrin": "4", "mẹfa": "6", meje: "7", "mẹjọ": "8", "mẹsan": "9", meji: "2",
   // Ukrainian with its apostrophe; Tamil; Urdu.
@@ -87,7 +92,7 @@ const digits: Record<string, string> = {
 const weakDigits: Record<string, string> = {
   due: "2", een: "1", um: "1", sei: "6", otto: "8", bir: "1", fem: "5", sex: "6", fire: "4", ni: "9",
   egy: "1", hat: "6", "hét": "7", doi: "2", opt: "8", "nouă": "9", lima: "5", moja: "1", sita: "6", saba: "7", isa: "1", apat: "4", anim: "6",
-  pet: "5", du: "2", ena: "1", "nič": "0", tri: "3",
+  pet: "5", du: "2", ena: "1", "nič": "0", tri: "3", ok: "8", sep: "7",
   // Danish, Norwegian and Swedish "en" (also their article, and a Dutch joiner). Not Danish and Norwegian "to" (two): the
   // stream checker holds every word of this list back, and English "to" stands before most numbers and addresses.
   en: "1",
@@ -153,7 +158,15 @@ const tens: Record<string, number> = {
   deset: 10, dvacet: 20, "třicet": 30, "čtyřicet": 40, "padesát": 50, "šedesát": 60, "sedmdesát": 70, "osmdesát": 80, "devadesát": 90,
   "δέκα": 10, "είκοσι": 20, "τριάντα": 30, "σαράντα": 40, "πενήντα": 50, "εξήντα": 60, "εβδομήντα": 70, "ογδόντα": 80, "ενενήντα": 90,
   yirmi: 20, otuz: 30, "kırk": 40, elli: 50, "altmış": 60, "yetmiş": 70, seksen: 80, doksan: 90,
+  // Esperanto builds every ten from its digit and "dek" (ten): "tridek unu" is 31, "dek naŭ" 19.
+  dek: 10, dudek: 20, tridek: 30, kvardek: 40, kvindek: 50, sesdek: 60, sepdek: 70, okdek: 80, "naŭdek": 90, naudek: 90,
 };
+
+/** Tens that are words elsewhere too (Esperanto "dek" is Dutch "deck"): tens only next to another number word. */
+const weakTens = new Set(["dek"]);
+
+/** Irish numerals that the counting particle "a" stands before ("a náid a hocht a seacht"). */
+export const irishNumerals = new Set(["náid", "haon", "aon", "dó", "trí", "ceathair", "cúig", "sé", "seacht", "hocht", "ocht", "naoi", "deich"]);
 
 /** Whole hundreds written as one word (Polish, Spanish, Italian) or "hundred" itself (a multiplier). */
 const hundreds: Record<string, number> = {
@@ -188,7 +201,7 @@ const table = new Map<string, NumberWord>();
 for (const [word, digit] of Object.entries(digits)) table.set(word, { value: Number(digit), kind: "digit", weak: false });
 for (const [word, digit] of Object.entries(weakDigits)) table.set(word, { value: Number(digit), kind: "digit", weak: true });
 for (const [word, value] of Object.entries(teens)) table.set(word, { value, kind: "teen", weak: ["elf", "once", "seize", "doze"].includes(word) });
-for (const [word, value] of Object.entries(tens)) table.set(word, { value, kind: "ten", weak: false });
+for (const [word, value] of Object.entries(tens)) table.set(word, { value, kind: "ten", weak: weakTens.has(word) });
 for (const [word, value] of Object.entries(hundreds)) table.set(word, { value, kind: "hundred", weak: word === "cent" || word === "cents" || word === "sto" });
 
 /** Every listed number word, sorted: a streamed word still being written is looked up as a prefix of one. */

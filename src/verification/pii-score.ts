@@ -60,6 +60,8 @@ export interface ContextScore {
 
 const cueKind: Record<ScoredKind, CueKind> = { phone: "phone", payment_card: "card", national_id: "national_id", ip_address: "ip", email: "email" };
 const labelKind: Record<ScoredKind, string> = { phone: "phone", payment_card: "card", national_id: "national_id", ip_address: "ip", email: "email" };
+/** Cue kinds of personal data that a card-valid number can be labelled as by mistake or on purpose. */
+const otherPersonalKinds: readonly CueKind[] = ["national_id", "phone"];
 
 /** How much the span's own form says it is personal data. */
 function form(candidate: ScoredCandidate, span: string): number {
@@ -109,16 +111,21 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   const before = tokens(clause.text, clause.from);
   // The label lists of pii-context.ts count as cues too, unless the label names something else ("gift card").
   // A reply's value is labelled by the question it answers ("NHS number? caller: …", pii-clause.ts).
-  const read = phraseBefore(text, labelWords(text, candidate.start, before), kind);
+  const words = labelWords(text, candidate.start, before);
+  const read = phraseBefore(text, words, kind);
   const phrase = read !== "anti" && read !== "cue" && labelBefore(text, candidate.start) === labelKind[candidate.kind] ? "cue" : read;
   if (phrase === "cue") features.phraseCue = weights.phraseCue;
+  // "SSN 4539148803436467", "Tel. 4539…": a label naming personal data of another kind over a number that passes a
+  // card's checks. No SSN, id or phone has sixteen Luhn-valid digits in an issuer's range; whichever it is, it is
+  // someone's, and a label that says so cannot excuse it as an order label does. It counts as a direct label.
+  if (candidate.kind === "payment_card" && phrase !== "cue" && phrase !== "anti" && formValue > 0 && otherPersonalKinds.some((other) => phraseBefore(text, words, other) === "cue")) features.otherPersonalCue = weights.clauseCue;
   if (phrase === "anti") features.phraseAnti = weights.phraseAnti;
   // In a table row the column's header is the label; the cells before it on the line label nothing.
   const field = phrase === "cue" || phrase === "anti" ? undefined : fieldRole(text, candidate.start, kind);
   if (field === "cue") features.fieldCue = weights.phraseCue;
   if (field === "anti") features.fieldAnti = weights.phraseAnti;
   // A named number is usually an identifier; an address whose handle has a handle's form is not named that way.
-  if (field === undefined && (phrase === "unknown" || phrase === "other") && !(candidate.kind === "email" && formValue > 0)) features.unknownLabel = weights.unknownLabel;
+  if (field === undefined && (phrase === "unknown" || phrase === "other") && features.otherPersonalCue === undefined && !(candidate.kind === "email" && formValue > 0)) features.unknownLabel = weights.unknownLabel;
   // An earlier cue in the clause still says what the number is ("my cell, in case the app fails: 415 …"). An
   // earlier anti-cue does not: a label of its own or a preposition stands between ("bill it to 4111 …").
   if (phrase !== "cue" && phrase !== "anti" && before.some((word) => isCue(word.role, kind))) features.clauseCue = weights.clauseCue;
@@ -141,7 +148,7 @@ export function contextScore(text: string, candidate: ScoredCandidate): ContextS
   let score = Object.values(features).reduce((sum, value) => sum + value, 0);
   // Eight digits are a phone in Denmark or Norway, and a date, a count or a code anywhere; a run with no phone
   // layout at all is a phone only when dictated or labelled as one. Only a direct label (or the word after) says so.
-  const direct = features.phraseCue !== undefined || features.tailCue !== undefined || features.fieldCue !== undefined;
+  const direct = features.phraseCue !== undefined || features.tailCue !== undefined || features.fieldCue !== undefined || features.otherPersonalCue !== undefined;
   const formless = formValue === 0 && !candidate.spelled;
   if (candidate.kind === "phone" && !direct && (formless || span.replace(/\D/g, "").length < 9)) score = Math.min(score, threshold - 1);
   // An id layout whose check fails (or that has none) is an id only when a label says so. One whose check random
@@ -190,6 +197,20 @@ export function weakIdAccepts(text: string, start: number): boolean {
   const field = fieldRole(text, start, "national_id");
   if (field === "cue" && read !== "anti") return true;
   return read !== "anti" && read !== "unknown" && read !== "other" && field !== "anti";
+}
+
+/**
+ * Whether the clause before a card-shaped run names a card and its own label names nothing else: "Amex from the call
+ * transcript: 3 4 8 9 …". A run read one digit at a time needs that (pii-detectors.ts); a look-alike sequence ("Gleis
+ * 0 1 2 …") has no card word before it, and "gift card 5 1 …" has an anti-cue as its label.
+ *
+ * @example
+ * cardNamedInClause("Amex from the transcript: 3 4 8 9", 26) // true
+ */
+export function cardNamedInClause(text: string, start: number): boolean {
+  const clause = clauseBefore(text, start);
+  const before = tokens(clause.text, clause.from);
+  return phraseBefore(text, labelWords(text, start, before), "card") !== "anti" && before.some((word) => isCue(word.role, "card"));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { numberJoiners, numberWord, repeatWords, scandinavianTwo, spokenDashes, spokenDots, type NumberWord } from "./pii-number-words.ts";
+import { irishNumerals, numberJoiners, numberWord, repeatWords, scandinavianTwo, spokenDashes, spokenDots, type NumberWord } from "./pii-number-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 interface Token {
@@ -27,6 +27,15 @@ export const isHesitation = (word: string): boolean => hesitation.test(word);
 const plainGap = /^[\s,.\-/_()]*$/;
 const hesitationBetween = /^(?:[\s,.\-/_()]|(?<!\p{L})(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)(?!\p{L}))*$/u;
 
+/**
+ * Irish counts with a particle before each numeral ("a náid a hocht a seacht"): it is no word of the number, and is
+ * read as a gap (`separated` below). Only right before an Irish numeral: "de dos a tres" keeps its "a".
+ */
+function irishParticle(text: string, token: Token, next: Token | undefined): boolean {
+  return token.lower === "a" && next !== undefined && irishNumerals.has(next.lower) && /^\s+$/.test(text.slice(token.end, next.start));
+}
+const particleGap = /^[\s,.\-/_()]*(?<!\p{L})a\s+$/u;
+
 function tokenise(text: string): Token[] {
   // Marks belong to their word: Devanagari, Bengali and Thai vowels are marks ("तीन", "สี่"); so does an apostrophe
   // between letters, which Ukrainian spells numbers with ("п’ять", "дев'ять").
@@ -43,7 +52,7 @@ function tokenise(text: string): Token[] {
     if (dashWords.has(lower)) token.dash = true;
     if (numberJoiners.has(lower)) token.joiner = true;
     return token;
-  }).filter((token) => token.digits !== undefined || !hesitation.test(token.lower));
+  }).filter((token, index, all) => token.digits !== undefined || (!hesitation.test(token.lower) && !irishParticle(text, token, all[index + 1])));
   tokens.forEach((token, index) => {
     if (token.lower !== "to") return;
     const [previous, next] = [tokens[index - 1], tokens[index + 1]];
@@ -193,7 +202,7 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     if (left === undefined || right === undefined) return false;
     // Most gaps are a space or a comma: the plain pattern first, the one that knows hesitations only when it fails.
     const gap = input.text.slice(left.end, right.start);
-    return plainGap.test(gap) || hesitationBetween.test(gap);
+    return plainGap.test(gap) || hesitationBetween.test(gap) || (irishNumerals.has(right.lower) && particleGap.test(gap));
   };
   const spelled: Array<[number, number]> = [];
   let cursor = 0;

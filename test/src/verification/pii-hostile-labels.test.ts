@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { detectPii, scrubPii, StreamTextChecker } from "../../../src/verification/index.ts";
 import { printedCard, printedCardNetwork } from "../../../src/verification/pii-card-layout.ts";
+import { luhnValid } from "../../../src/verification/pii-checksums.ts";
+import { publishedTestCards } from "../../../src/verification/pii-specimens.ts";
 
 /**
  * Issue #16, "a label is not a licence": a caller writes "order", "ref", "sample" or "ticket" before a live card, IBAN
@@ -27,8 +29,14 @@ describe("a card printed in its network's layout", () => {
     expect(printedCardNetwork("3782 822463 10005")).toBe("American Express");
     expect(printedCardNetwork("3056 930902 5904")).toBe("Diners Club");
     expect(printedCardNetwork("6250 6953 1731 8178 798")).toBe("UnionPay");
-    // Amex in fours, a Visa in Amex's grouping, a range no network has, Luhn failing: no card by form.
-    expect(printedCard("3782 8224 6310 005")).toBe(false);
+    // Copied in fours, the last group short, at a length the network issues: Amex's 15, a 13-digit Visa, Diners' 14.
+    expect(printedCardNetwork("3782 8224 6310 005")).toBe("American Express");
+    expect(printedCardNetwork("4929-8193-7684-5")).toBe("Visa");
+    expect(printedCardNetwork("3056 9309 0259 04")).toBe("Diners Club");
+    // In fours at a length the network does not issue (15-digit Visa, 17-digit Mastercard): no card by form.
+    expect(printedCard("4539 1488 0343 649")).toBe(false);
+    expect(printedCard("5425 2334 3010 9903 7")).toBe(false);
+    // A Visa in Amex's grouping, a range no network has, Luhn failing: no card by form.
     expect(printedCard("4539 148803 436467")).toBe(false);
     expect(printedCard("9400 6344 7189 0742")).toBe(false);
     expect(printedCard("4539 1488 0343 6468")).toBe(false);
@@ -40,7 +48,7 @@ describe("a card printed in its network's layout", () => {
     expect(kinds("test card 4539 1488 0343 6467")).toEqual(["payment_card"]);
     expect(kinds("dummy 4539 1488 0343 6467")).toEqual(["payment_card"]);
     expect(kinds("Bestellnummer: 4539-1488-0343-6467")).toEqual(["payment_card"]);
-    expect(kinds("commande 3782 822463 10005")).toEqual(["payment_card"]);
+    expect(kinds("commande 3782 822463 10013")).toEqual(["payment_card"]);
     expect(kinds("4539 1488 0343 6467 (order number)")).toEqual(["payment_card"]);
   });
 
@@ -51,8 +59,32 @@ describe("a card printed in its network's layout", () => {
     expect(kinds("order 4539 1488 0343 6468")).toEqual([]);
     expect(kinds("test card 4111 1111 1111 1111")).toEqual([]);
     expect(kinds("Testkarte für die Sandbox: 5555 5555 5555 4444")).toEqual([]);
-    // A published test card with no word calling it one is read as any card is.
-    expect(kinds("order 4111 1111 1111 1111")).toEqual(["payment_card"]);
+    // A published test card is charged to no one: its layout proves nothing, so the words decide as for a run.
+    expect(kinds("order 4111 1111 1111 1111")).toEqual([]);
+    expect(kinds("Ticket 3782 822463 10005 reopened")).toEqual([]);
+    expect(kinds("card: 4111 1111 1111 1111")).toEqual(["payment_card"]);
+    expect(kinds("Karte: 5500 0000 0000 0004")).toEqual(["payment_card"]);
+    // A live number in the same layout is a card under any label.
+    expect(kinds("Ticket 3782 822463 10013 reopened")).toEqual(["payment_card"]);
+  });
+
+  it("reads a card copied in fours whatever its network prints, under any label", () => {
+    expect(kinds("order 3782 8224 6310 013")).toEqual(["payment_card"]);
+    expect(kinds("ref 3766 0344 5802 009")).toEqual(["payment_card"]);
+    expect(kinds("Ticket 4929 8193 7684 5 closed")).toEqual(["payment_card"]);
+    // A published test card in fours is still judged by its words.
+    expect(kinds("Bestellung 3714 4963 5398 431")).toEqual([]);
+    expect(kinds("Auftrag 3020 4169 3226 43")).toEqual(["payment_card"]);
+  });
+
+  it("does not let a label naming another kind of personal data excuse a number that passes a card's checks", () => {
+    expect(kinds("SSN 4539148803436467")).toEqual(["payment_card"]);
+    expect(kinds("CPF: 4539148803436467")).toEqual(["payment_card"]);
+    expect(kinds("Personalausweis 4539148803436467")).toEqual(["payment_card"]);
+    expect(kinds("Tel. 4539148803436467")).toEqual(["payment_card"]);
+    // The same run failing Luhn is no card, and an identifier's label still decides a passing one.
+    expect(kinds("SSN 4539148803436468")).toEqual([]);
+    expect(kinds("Customer no. 4539148803436467")).toEqual([]);
   });
 });
 
@@ -100,5 +132,11 @@ describe("the split test/fixtures/pii/hostile-labels.json", () => {
       const whole = scrubPii(text, redact).text;
       for (let size = 1; size <= 9; size += 1) expect(streamed(text, size), `${item.text} in chunks of ${size}`).toBe(whole);
     }
+  });
+});
+
+describe("the published test cards", () => {
+  it("are all Luhn-valid card numbers (a mistyped entry would excuse nothing and hide a typo)", () => {
+    for (const number of publishedTestCards) expect(luhnValid(number), number).toBe(true);
   });
 });

@@ -127,3 +127,12 @@ describe("Tagalog and Danish around spoken numbers", () => {
     expect(kindsOf("count from one to five, then two to ten")).toEqual([]);
   });
 });
+
+describe("a platform or a seat names a place, not a line", () => {
+  it("reads a number after a platform word as the platform's, and a phone cue after it still as a phone", () => {
+    // "Anschluss" is a phone line and a train connection: the platform word right before the digits decides.
+    expect(kinds("Anschluss: Bahnsteig 0 2 4 6 8 1 3 5 7 9")).toEqual([]);
+    expect(kinds("Anschluss ab Gleis 0 3 1 4 1 5 9 2 6")).toEqual([]);
+    expect(kinds("Gleis 7, Handy 0176 5544 3322")).toEqual(["phone"]);
+  });
+});
