@@ -68,3 +68,10 @@ describe("subjects named as what was said before, or in brackets", () => {
     expect(differentSubjects("Strike the registration I gave you and put LK21 XTR in its place.", "The later second contact I gave you was a mistake; the original one holds: Lorcan.")).toBe(true);
   });
 });
+
+describe("subjects named as what the listener was given", () => {
+  it("reads 'the X you were given' as the subject", () => {
+    expect(namedSubject("The contact channel you were given is out of date; it's WhatsApp, not calls.")).toBe("contact channel");
+    expect(differentSubjects("The contact channel you were given is out of date; it's WhatsApp, not calls.", "The chalet host you were given is out of date; it's Ottoline.")).toBe(true);
+  });
+});
