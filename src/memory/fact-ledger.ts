@@ -7,6 +7,7 @@ import { staleCompanions } from "./stale-companions.ts";
 import { namesOnlyIdentifiers, repeatsEntry, sameFrame } from "./statement-frame.ts";
 import { changesOneItem, entrySlot, supersededIndex } from "./superseded-index.ts";
 import { byTurn, quotedCorrections } from "./quoted-values.ts";
+import { quotedReplies } from "./quoted-reply.ts";
 
 export { statementsOf, type Statement } from "./ledger-statements.ts";
 export { subjectWords } from "./statement-frame.ts";
@@ -89,7 +90,12 @@ export function addStatements(ledger: readonly LedgerEntry[], statements: readon
  */
 function* withQuotedCorrections(statements: readonly Statement[], lines: () => string[], history: () => string[]): Generator<{ statement: Statement; quotes?: readonly string[] }> {
   for (const group of byTurn(statements)) {
-    const found = group[0]!.turn === undefined ? [] : quotedCorrections(lines(), group.map((statement) => statement.text), group.every((statement) => statement.position !== undefined) ? group.map((statement) => statement.position!) : undefined);
+    const positions = group.every((statement) => statement.position !== undefined) ? group.map((statement) => statement.position!) : undefined;
+    const texts = group.map((statement) => statement.text);
+    const struck = group[0]!.turn === undefined ? [] : quotedCorrections(lines(), texts, positions);
+    // A reply under a quoted line (quoted-reply.ts), where no struck quote already took either sentence.
+    const taken = new Set(struck.flatMap((correction) => correction.parts));
+    const found = [...struck, ...(group[0]!.turn === undefined ? [] : quotedReplies(lines(), texts, positions).filter((reply) => reply.parts.every((part) => !taken.has(part))))];
     const byFirst = new Map(found.map((correction) => [correction.parts[0]!, correction]));
     const joined = new Set(found.flatMap((correction) => correction.parts.slice(1)));
     // Two sentences joined when their message was newest are read again when it is folded: the line (or its

@@ -140,6 +140,13 @@ function namesOnlyOffered(sentence: string, proposal: string): boolean {
   return ledgerSlotOf(sentence).values.every((value) => offered.has(value.text) || saysPhrase(proposal, value.text));
 }
 
+/**
+ * "Neither Ngozi nor Anwen.": a sentence that only denies two values follows the one saying what holds instead
+ * ("Changed again, sorry: the second contact is Oisín."), so it joins that one rather than standing as a line naming both old values.
+ * A verb after "neither" ("Neither Tuesday nor Friday works for me.") makes it a statement of its own, leading into what follows.
+ */
+const DENIES_BOTH = /^neither\s+(?!.*\b(?:work|works|worked|suit|suits|suited|fit|fits|is|are|was|were|will|would|can|could|do|does|did|seem|seems)\b)(?:\S+\s+){0,5}?\S+\s+nor\s+(?:\S+\s+){0,7}?\S+?[.!]?$/iu;
+
 function joinRetiring(sentences: readonly string[], proposal: string | undefined): string[] {
   const joined: string[] = [];
   for (let index = 0; index < sentences.length; index += 1) {
@@ -148,7 +155,7 @@ function joinRetiring(sentences: readonly string[], proposal: string | undefined
     // A counter that names only the offer ("I'm never home for a courier at noon.") is followed by what the user wants.
     // "No — Teams chat. a call to my mobile was the old one.": the replacement came first.
     const previous = joined.at(-1);
-    if (previous !== undefined && callsOld(sentence) && !/\?\s*$/.test(previous) && previous.split(/\s+/).length <= MAX_REPLACEMENT_WORDS) {
+    if (previous !== undefined && (callsOld(sentence) || DENIES_BOTH.test(sentence)) && !/\?\s*$/.test(previous) && previous.split(/\s+/).length <= MAX_REPLACEMENT_WORDS) {
       joined[joined.length - 1] = `${previous} ${sentence}`;
       continue;
     }

@@ -16,6 +16,10 @@ const WORDS = String.raw`\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,3}`;
 const INTRODUCED = new RegExp(String.raw`\b(?:about|for|to|on)\s+the\s+(${WORDS})\s*[,;:]`, "iu");
 /** "the X is …", "the X should read …", "the X was wrong": the subject of a verb of being or a correction's verb. */
 const SUBJECT_OF = new RegExp(String.raw`\bthe\s+(${WORDS})\s+(?:is|are|was|were|should\s+(?:read|be|say))\b`, "u");
+/** "Strike the registration I gave you and put …", "The contact channel you were given is out of date": what was said before, named. */
+const SAID_BEFORE = new RegExp(String.raw`\b(?:the|my|our)\s+(${WORDS})\s+(?:(?:I|we)\s+(?:gave|sent|told|said|put|wrote|had|mentioned|quoted)|you\s+(?:were|got|have been)\s+(?:given|told|sent|quoted))\b`, "iu");
+/** "Cell B4 on our shared sheet (the contact channel) has been overwritten …": a bracketed name of what a cell or field holds. */
+const BRACKETED = new RegExp(String.raw`\((?:the|my|our)\s+(${WORDS})\)`, "u");
 /** "— engineer slot: …" after a dash, or "📅 Care review — …" as a label at the start. */
 const AFTER_DASH = new RegExp(String.raw`[—–]\s+(${WORDS}):\s`, "u");
 // The label must follow a symbol (an icon or a bullet): "To your question earlier — …" or "That one's changed — …" is no label.
@@ -47,7 +51,7 @@ function readSubject(statement: string): string | undefined {
   const nounPhrase = (phrase: string | undefined) => (phrase === undefined || NOT_A_NOUN_PHRASE.test(phrase) ? undefined : phrase);
   const keyed = nounPhrase(keyOf(statement)?.key);
   if (keyed !== undefined) return keyed;
-  const found = [INTRODUCED, SUBJECT_OF, AFTER_DASH]
+  const found = [INTRODUCED, SUBJECT_OF, AFTER_DASH, SAID_BEFORE, BRACKETED]
     .map((pattern) => pattern.exec(statement))
     .filter((match): match is RegExpExecArray => match !== null && nounPhrase(match[1]!.toLowerCase()) !== undefined)
     .sort((left, right) => left.index - right.index)[0];

@@ -42,7 +42,10 @@ RETIRING.push(BRACKETED);
  * you've got Tuesday mornings for the call — make that lunchtimes").
  */
 const STRUCK = [/~~([^~\n]{1,80}?)~~/gu, /(?<![\p{L}\p{N}/])s\/([^/\n]{1,80})\/[^/\n]{0,80}\//gu];
-const SAID_REPLACED = /(?<![\p{L}\p{N}/])(?:~~[^~\n]{1,80}?~~\s*[\p{L}\p{N}£$€]|s\/[^/\n]{1,80}\/[^/\n]{1,80}\/)/u;
+/** A diff's removed line joined to the added one (signals.ts): "-draught: 1.45 m +draught: 1.54 m" retires "1.45 m". */
+const DIFF_PAIR = /^[-−]\s?(?:[^\s:+][^:+\n]{0,40}:\s*)?([^+\n]{1,80}?)[.,;]?\s+\+\s?\S/gu;
+const SAID_REPLACED = /(?<![\p{L}\p{N}/])(?:~~[^~\n]{1,80}?~~\s*[\p{L}\p{N}£$€]|s\/[^/\n]{1,80}\/[^/\n]{1,80}\/)|^[-−]\s?\S[^\n]*?\s\+\s?\S/u;
+STRUCK.push(DIFF_PAIR);
 RETIRING.push(...STRUCK, /\byou(?:['’]ve| have)\s+(?:got|put|written|noted|listed|put down)\s+((?:[^.,;:!?()]|[.,:](?=\d)){1,60}?)\s+(?:for|as|under|down for)\s/giu);
 
 /** Words of a phrase that are not function words: a retired phrase needs one ("not the", "forget it" retire nothing). */

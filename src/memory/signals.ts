@@ -60,10 +60,31 @@ const MAY_RUN_ON = /\s\p{Extended_Pictographic}|\)\s|\s(?:Could|Can|Would|Will|I
  * splitSentences("update: Rasmus (was Ottilie) I restarted it") // ["update: Rasmus (was Ottilie)", "I restarted it"]
  */
 export function splitSentences(text: string): string[] {
-  return text
+  return joinDiffPairs(text
     // "ext. 41", "tel. 0161 …", "no. 7": an abbreviation before a number ends no sentence.
     .split(/(?<=[.!?])(?<!\b(?:[Ee]xt|[Tt]el|[Nn]o)\.)\s+(?=\S)|(?<=\b(?:[Ee]xt|[Tt]el|[Nn]o)\.)\s+(?=\D)|\n+/)
     .flatMap((sentence) => (MAY_RUN_ON.test(sentence) ? sentence.split(RUN_ON) : [sentence]))
     .map((sentence) => sentence.trim())
-    .filter((sentence) => sentence !== "");
+    .filter((sentence) => sentence !== ""));
+}
+
+/** A line a diff takes out ("-draught: 1.45 m"), and the line it puts in ("+draught: 1.54 m"). */
+const DIFF_OUT = /^[-−]\s?[^\s\-−]/u;
+const DIFF_IN = /^\+\s?[^\s+]/u;
+
+/**
+ * A diff's removed line and the added line right after it are one change ("-draught: 1.45 m" / "+draught: 1.54 m"):
+ * read apart, the removed line states the old value as if current and the added one never names what it replaces.
+ */
+function joinDiffPairs(sentences: string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < sentences.length; index += 1) {
+    const sentence = sentences[index]!;
+    const next = sentences[index + 1];
+    if (next !== undefined && DIFF_OUT.test(sentence) && DIFF_IN.test(next)) {
+      joined.push(`${sentence} ${next}`);
+      index += 1;
+    } else joined.push(sentence);
+  }
+  return joined;
 }

@@ -100,8 +100,16 @@ export function sameFrame(older: string, newer: string): boolean {
   // Only values differ: "it's gRPC, not JSON-RPC" and "it's 18.19, not 20.11" differ in a "not" too, and
   // "revise the hotel: …" and "revise the SDK version: …" in the subject: other slots.
   const valueLike = (token: string) => /\d|^\p{Lu}|^\p{Ll}+\p{Lu}/u.test(token);
-  return kept >= 3 && kept >= Math.max(before.length, after.length) / 2 && oldSpan.every(valueLike) && newSpan.every(valueLike);
+  if (!(kept >= 3 && kept >= Math.max(before.length, after.length) / 2 && oldSpan.every(valueLike) && newSpan.every(valueLike))) return false;
+  // A frame that names no subject ("The right one is €1,940." / "The right one is Lorcan."): an amount and a name
+  // are values of two things, whatever words frame them.
+  const families = (span: string[]) => new Set(ledgerSlotOf(span.join(" ")).values.map((value) => familyOf(value.type)));
+  const [oldFamilies, newFamilies] = [families(oldSpan), families(newSpan)];
+  return oldFamilies.size === 0 || newFamilies.size === 0 || [...newFamilies].some((family) => oldFamilies.has(family));
 }
+
+/** Value types that may stand for one another in a restatement: a count for an amount, a time for a date. */
+const familyOf = (type: string) => (type === "count" || type === "quantity" || type === "money" ? "number" : type === "date" || type === "time" ? "when" : type === "code" ? "name" : type);
 
 /**
  * Whether every value a statement names is an identifier ("error E7831", "JIRA-9034"): a new one is as likely

@@ -19,6 +19,9 @@ const KEYED = /^((?:\p{L}[\p{L}'’-]*\s+){0,5}\p{L}[\p{L}'’-]*)(?::\s+|\s*=\s
 const INTRODUCERS = new Set("note notes update updates correction amendment tweak reminder question thing one quick small slight minor last more another confirmed confirm answer info fyi ps heads rule problem issue plan idea point change it this that there which what who here what's what’s left remaining".split(" "));
 const DETERMINERS = /\b(?:the|a|an|my|our|your|their|his|her)\s+/g;
 
+/** A verb closing a key that tells of news arriving rather than naming a thing. */
+const NEWS_VERB = /^(?:came|arrived|landed|replied|answered|rang|called|emailed|wrote|said|confirmed|back)$/;
+
 /** Keys by statement: every statement is compared with every ledger line at each compaction (bounded, as slots are). */
 const keyCache = new Map<string, { key: string; value: string } | undefined>();
 const MAX_CACHED = 4096;
@@ -56,6 +59,8 @@ function readKey(statement: string): { key: string; value: string } | undefined 
   const cued = correctionCues.test(opening) || /^(?:from|by|with|to|on|in|at|for|about)\b/i.test(said) || /\b(?:bad|sorry|oops|wait|hmm|typo|fix|sorted|confirmed|done)\b/i.test(said);
   correctionCues.lastIndex = 0;
   if (cued) return undefined;
+  // News arriving introduces a value, it names no subject: "Call-back came: …", "Quote arrived: …", "Landlord replied: …".
+  if (words.length >= 2 && NEWS_VERB.test(words.at(-1)!)) return undefined;
   const value = match[2]!.replace(/\s*\b(?:now|instead|any more|anymore)\s*[.!]?\s*$/i, "").replace(/[.!]\s*$/, "").trim().toLowerCase();
   // "…: Northgate Joinery rather than Kestrel & Sons.": a value naming the one it replaces is matched by that name (retired-phrases.ts).
   if (value === "" || /(?:,\s*not|\brather than|\binstead of)\s/i.test(value)) return undefined;

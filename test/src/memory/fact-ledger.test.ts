@@ -181,3 +181,11 @@ describe("addStatements on a list where one item changes", () => {
     expect(single.map((entry) => entry.text)).toEqual(["Not Marisol, it's Oonagh."]);
   });
 });
+
+describe("a correction that strikes a value and puts another in its place", () => {
+  it("replaces the line with the subject it names", () => {
+    let ledger = addStatements([], say("draught 1.45 m", "Our budget is £2,400 all in."), 0);
+    ledger = addStatements(ledger, say("Strike the draught I gave you and put 1.54 m in its place."), 1);
+    expect(texts(ledger)).toEqual(["Our budget is £2,400 all in.", "Strike the draught I gave you and put 1.54 m in its place."]);
+  });
+});

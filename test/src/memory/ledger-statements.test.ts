@@ -57,3 +57,12 @@ describe("statementsOf with the assistant's words", () => {
     expect(statements.at(-1)?.text).toBe("Room 4999 is 5006 metres long.");
   });
 });
+
+describe("a sentence denying two values after the one saying what holds", () => {
+  it("joins that sentence, so no line names only the old values", () => {
+    const said = statementsOf([new HumanMessage("Changed again, sorry: the second contact is Oisín. Neither Ngozi nor Anwen.")]);
+    expect(said.map((statement) => statement.text)).toEqual(["Changed again, sorry: the second contact is Oisín. Neither Ngozi nor Anwen."]);
+    // More than a denial ("… works for me") leads into what follows, and stays its own sentence.
+    expect(statementsOf([new HumanMessage("The second contact is Oisín. Neither Tuesday nor Friday works for me at all.")]).map((statement) => statement.text)).not.toContain("The second contact is Oisín. Neither Tuesday nor Friday works for me at all.");
+  });
+});

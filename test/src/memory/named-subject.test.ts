@@ -56,3 +56,22 @@ describe("the ledger with subjects named in words", () => {
     expect(ledgerAfter("Keyholder is Saoirse, two doors down.", "Argument over, the keyholder is settled: Thaddeus.")).toEqual(["Argument over, the keyholder is settled: Thaddeus."]);
   });
 });
+
+describe("subjects named as what was said before, or in brackets", () => {
+  it("reads 'the X I gave you' and '(the X)' as the subject", () => {
+    expect(namedSubject("Strike the registration I gave you and put LK21 XTR in its place.")).toBe("registration");
+    expect(namedSubject("The later second contact I gave you was a mistake; the original one holds: Lorcan.")).toBe("later second contact");
+    expect(namedSubject("Cell B4 on our shared sheet (the contact channel) has been overwritten with a call after six.")).toBe("contact channel");
+  });
+
+  it("keeps a correction of one subject from replacing a correction of another", () => {
+    expect(differentSubjects("Strike the registration I gave you and put LK21 XTR in its place.", "The later second contact I gave you was a mistake; the original one holds: Lorcan.")).toBe(true);
+  });
+});
+
+describe("subjects named as what the listener was given", () => {
+  it("reads 'the X you were given' as the subject", () => {
+    expect(namedSubject("The contact channel you were given is out of date; it's WhatsApp, not calls.")).toBe("contact channel");
+    expect(differentSubjects("The contact channel you were given is out of date; it's WhatsApp, not calls.", "The chalet host you were given is out of date; it's Ottoline.")).toBe(true);
+  });
+});

@@ -118,3 +118,17 @@ describe("a value denied until now", () => {
     expect(ledger.map((entry) => entry.text)).toEqual(["No, the way to contact me isn't carrier pigeon any more; it's smoke signals."]);
   });
 });
+
+describe("a diff's removed line", () => {
+  it("retires the value it removes, with or without a label, and is no sentence that only retires", () => {
+    expect(retiredPhrases("-contact channel: short texts +contact channel: a call after six")).toContain("short texts");
+    expect(retiredPhrases("-Tancredi +Bartholomew")).toContain("Tancredi");
+    expect(onlyRetires("-draught: 1.45 m +draught: 1.54 m")).toBe(false);
+  });
+
+  it("replaces the line stating the removed value, however that line names its subject", () => {
+    let ledger = addStatements([], statementsOf([new HumanMessage("Best way to reach me: short texts. Draught is 1.45 m with the tanks full.")]), 0);
+    ledger = addStatements(ledger, statementsOf([new HumanMessage("Diff against what I sent before:\n-contact channel: short texts\n+contact channel: a call after six in the evening")]), 1);
+    expect(ledger.map((entry) => entry.text)).toEqual(["Draught is 1.45 m with the tanks full.", "Diff against what I sent before:", "-contact channel: short texts +contact channel: a call after six in the evening"]);
+  });
+});

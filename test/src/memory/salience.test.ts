@@ -63,3 +63,13 @@ describe("correction cues in other words", () => {
     expect(salienceOf("I tried that already and nothing changed.").kinds).not.toContain("correction");
   });
 });
+
+describe("correction cues that replace in place", () => {
+  it("reads striking a value and putting another in its place, or a value overwritten, as a correction", () => {
+    for (const text of ["Strike the landlord I gave you and put Wilma in its place.", "Put 14:30 in its place.", "The cell for the deposit has been overwritten with £350."]) {
+      expect(salienceOf(text).kinds, text).toContain("correction");
+    }
+    // A strike as a walkout is no correction cue.
+    expect(salienceOf("The union may strike in May.").kinds).not.toContain("correction");
+  });
+});

@@ -36,3 +36,10 @@ describe("splitSentences", () => {
     expect(splitSentences("We booked The Copper Pot")).toEqual(["We booked The Copper Pot"]);
   });
 });
+
+describe("splitSentences on a diff", () => {
+  it("keeps a removed line and the added line after it together, and a bullet list apart", () => {
+    expect(splitSentences("Diff against what I sent:\n-draught: 1.45 m\n+draught: 1.54 m")).toEqual(["Diff against what I sent:", "-draught: 1.45 m +draught: 1.54 m"]);
+    expect(splitSentences("- budget: £2,400\n- deposit: £300")).toEqual(["- budget: £2,400", "- deposit: £300"]);
+  });
+});

@@ -19,3 +19,10 @@ describe("sameFrame: one sentence said again with another value", () => {
     expect(sameFrame("My daughter is called Ilse.", "My son is called Tomas.")).toBe(false);
   });
 });
+
+describe("sameFrame with values of two kinds", () => {
+  it("does not take an amount and a name in a frame naming no subject for one slot", () => {
+    expect(sameFrame("The right one is €1,940.", "The right one is Lorcan.")).toBe(false);
+    expect(sameFrame("The right one is €1,940.", "The right one is €2,100.")).toBe(true);
+  });
+});

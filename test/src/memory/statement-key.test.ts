@@ -81,3 +81,13 @@ describe("contrastingKeys", () => {
     expect(ledgerAfter("The outbound flight is on 3 May.", "The return flight is on 17 May.", "Actually the return flight is 19 May.")).toEqual(["The outbound flight is on 3 May.", "Actually the return flight is 19 May."]);
   });
 });
+
+describe("news arriving before a colon", () => {
+  it("is no key, so two answers that arrived are not one slot", () => {
+    expect(keyOf("call-back came: short texts")).toBeUndefined();
+    expect(sameKey("call-back came: £3,180 a year", "call-back came: short texts")).toBe(false);
+    // The thing itself, without the news verb, is still a key.
+    expect(keyOf("host replied: Ottoline")).toBeUndefined();
+    expect(keyOf("host: Ottoline")).toEqual({ key: "host", value: "ottoline" });
+  });
+});
