@@ -35,10 +35,11 @@ export interface AdaptivePolicyConfig {
   /** The same for feedback and shadow verdicts, which are sparser (default 0.997). */
   evidenceDiscount?: number;
   /**
-   * Mode clock (opt-in; left out, every figure ages per call on the deployment; 0.9995 tried). When set, `discount` and `evidenceDiscount` age a mode per call *in that
-   * mode*, and this factor per call on the deployment (0.9995: ~2,000 calls), so a rarely served rival keeps
-   * the verdicts its explorations and shadows earned instead of losing them as fast as they come
-   * (`mode-statistics.ts`, docs/output-mode-policy.md "Sixteenth pass").
+   * Mode clock (opt-in; left out, every figure ages per call on the deployment). When set, `discount` and
+   * `evidenceDiscount` age a mode per call *in that mode*, and this factor per call on the deployment (0.9995
+   * tried: ~2,000 calls), so a rarely served rival keeps the verdicts its explorations and shadows earned
+   * instead of losing them as fast as they come. A peer replica that stopped saving then fades by this factor
+   * only (`mode-statistics.ts`, docs/output-mode-policy.md "Sixteenth pass").
    */
   idleDiscount?: number;
   /** Prior share of valid answers that are also correct, before any verdict (default 0.95). */
