@@ -86,4 +86,19 @@ describe("the mode clock: a seldom-asked mode keeps what its own calls showed", 
     console.log(`settle gap over requests 300-599, mean of 40 random deployments, points: deployment clock ${deploymentClockGap.toFixed(2)}, mode clock ${modeClockGap.toFixed(2)}`);
     expect(modeClockGap).toBeLessThan(deploymentClockGap - 0.3);
   });
+
+  it("costs some speed on a silent drift of the served mode (12 % wrong), yet still leaves it within 50 requests on most seeds", () => {
+    const good = { valid: 0.99, correctGivenValid: 0.97, latencyMs: 60, costUsd: 0.0002 };
+    const before: SimulatedDeployment = { emit: good, compressed: { ...good, correctGivenValid: 0.93, latencyMs: 80 }, reconstruct: { ...good, valid: 0.9, correctGivenValid: 0.93, latencyMs: 90 } };
+    const after: SimulatedDeployment = { ...before, emit: { ...good, correctGivenValid: 0.85 } };
+    const toLeave = (trace: ReadonlyArray<{ mode: string }>) => {
+      for (let start = 300; start + 20 <= trace.length; start += 1) if (trace.slice(start, start + 20).filter((item) => item.mode === "emit").length < 10) return start - 300;
+      return trace.length - 300;
+    };
+    const leftWithin50 = (idleDiscount: number | undefined) =>
+      Array.from({ length: 24 }, (_, index) => toLeave(simulate(before, { provider: "openai", requests: 500, feedbackRate: 0.15, feedbackDelay: 20, shadowRate: 0.05, seed: index + 1, drift: { at: 300, to: after }, arbitrate: true, ...(idleDiscount === undefined ? {} : { policy: { idleDiscount } }) }).trace)).filter((count) => count <= 50).length;
+    const modeClock = leftWithin50(0.9995);
+    console.log(`12 % silent drift, seeds (of 24) left within 50 requests: deployment clock ${leftWithin50(undefined)}, mode clock ${modeClock}`);
+    expect(modeClock).toBeGreaterThanOrEqual(12);
+  });
 });
