@@ -16,6 +16,12 @@ export const outputModesSchema = z.strictObject({
   /** Upper bound on the share of requests spent exploring a mode that is not the current best. */
   max_exploration: z.number().min(0).max(1).default(0.1),
   /**
+   * Opt-in mode clock for the adaptive policy: a mode's evidence ages per call in that mode, and by this
+   * factor per call on the deployment (0.9995: ~2,000 calls), so a seldom-served rival keeps its verdicts.
+   * Left out, everything ages per call on the deployment (`AdaptivePolicyConfig.idleDiscount`).
+   */
+  idle_discount: z.number().gt(0).max(1).optional(),
+  /**
    * When local repair cannot build the object, one cheap repair call (the broken answer, what was wrong and
    * the schema) routed to a deployment of `group` (default: the request's group). Off unless present.
    */

@@ -34,6 +34,14 @@ export interface AdaptivePolicyConfig {
   discount?: number;
   /** The same for feedback and shadow verdicts, which are sparser (default 0.997). */
   evidenceDiscount?: number;
+  /**
+   * Mode clock (opt-in; left out, every figure ages per call on the deployment). When set, `discount` and
+   * `evidenceDiscount` age a mode per call *in that mode*, and this factor per call on the deployment (0.9995
+   * tried: ~2,000 calls), so a rarely served rival keeps the verdicts its explorations and shadows earned
+   * instead of losing them as fast as they come. A peer replica that stopped saving then fades by this factor
+   * only (`mode-statistics.ts`, docs/output-mode-policy.md "Sixteenth pass").
+   */
+  idleDiscount?: number;
   /** Prior share of valid answers that are also correct, before any verdict (default 0.95). */
   priorCorrectGivenValid?: number;
   /** Pseudo-verdicts that prior counts for (default 3). */
@@ -73,7 +81,7 @@ export interface AdaptivePolicyConfig {
 }
 
 /** A config with every default filled in (the detector and alarm settings are resolved where they are used). */
-export type ResolvedPolicyConfig = Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade" | "verdictAlarm" | "reprobe">> & Pick<AdaptivePolicyConfig, "providerOf">;
+export type ResolvedPolicyConfig = Required<Omit<AdaptivePolicyConfig, "providerOf" | "detector" | "explorationScale" | "minEvidenceToTrade" | "verdictAlarm" | "reprobe" | "idleDiscount">> & Pick<AdaptivePolicyConfig, "providerOf" | "idleDiscount">;
 
 /** Fills in the defaults the fields above document. */
 export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolicyConfig {
@@ -88,6 +96,7 @@ export function resolvePolicyConfig(config: AdaptivePolicyConfig): ResolvedPolic
     providerOf: config.providerOf,
     discount: config.discount ?? 0.995,
     evidenceDiscount: config.evidenceDiscount ?? 0.997,
+    ...(config.idleDiscount === undefined ? {} : { idleDiscount: Math.min(1, Math.max(0, config.idleDiscount)) }),
     priorCorrectGivenValid: config.priorCorrectGivenValid ?? 0.95,
     evidencePriorWeight: config.evidencePriorWeight ?? 3,
     keepOnAlarm: config.keepOnAlarm ?? 0.1,

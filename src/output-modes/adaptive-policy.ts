@@ -56,7 +56,7 @@ export class AdaptivePolicy {
   constructor(config: AdaptivePolicyConfig = {}) {
     this.config = resolvePolicyConfig(config);
     this.verdictAlarms = new VerdictAlarms(config.verdictAlarm);
-    this.discounting = { discount: this.config.discount, evidenceDiscount: this.config.evidenceDiscount, keepOnAlarm: this.config.keepOnAlarm, detector: config.detector ?? DEFAULT_PAGE_HINKLEY };
+    this.discounting = { discount: this.config.discount, evidenceDiscount: this.config.evidenceDiscount, keepOnAlarm: this.config.keepOnAlarm, detector: config.detector ?? DEFAULT_PAGE_HINKLEY, ...(this.config.idleDiscount === undefined ? {} : { idleDiscount: this.config.idleDiscount }) };
     this.peers = new PeerStatistics(this.discounting);
     this.reprobes = new Reprobes({ ...DEFAULT_REPROBE, ...config.reprobe });
     // A discounted sum of one call per step cannot pass 1 / (1 - discount); verdicts can come in bursts.

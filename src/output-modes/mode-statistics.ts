@@ -72,10 +72,16 @@ export function statisticsKey(deployment: string, mode: OutputMode): string {
 export const REPAIRED_CREDIT = 0.9;
 
 export interface DiscountConfig {
-  /** Per call on the deployment, for validity and cost figures. */
+  /** Per call on the deployment (per call in the mode under {@link idleDiscount}), for validity and cost figures. */
   discount: number;
-  /** Per call on the deployment, for feedback and shadow verdicts (sparser, so kept longer). */
+  /** The same for feedback and shadow verdicts (sparser, so kept longer). */
   evidenceDiscount: number;
+  /**
+   * Opt-in mode clock: when set, `discount` and `evidenceDiscount` are applied per call *in the mode*, and only
+   * this (slower) factor per call on the deployment. A mode the policy seldom asks then keeps what its few
+   * calls showed instead of losing it as fast as exploration gathers it.
+   */
+  idleDiscount?: number;
   /** Share of the discounted sums kept when the change detector fires. */
   keepOnAlarm: number;
   detector: PageHinkleyConfig;
@@ -103,12 +109,15 @@ export function emptyStatistics(deployment: string, mode: OutputMode, step = 0):
   };
 }
 
-/** Applies the discount for the calls made on the deployment since these statistics were last touched. */
+/**
+ * Applies the discount for the calls made on the deployment since these statistics were last touched (under a
+ * mode clock only the idle factor: the mode's own calls age it in {@link recordOutcome}).
+ */
 export function discountTo(statistics: ModeStatistics, step: number, config: DiscountConfig): void {
   const elapsed = step - statistics.step;
   if (elapsed <= 0) return;
-  const factor = config.discount ** elapsed;
-  const evidenceFactor = config.evidenceDiscount ** elapsed;
+  const factor = (config.idleDiscount ?? config.discount) ** elapsed;
+  const evidenceFactor = (config.idleDiscount ?? config.evidenceDiscount) ** elapsed;
   statistics.weight *= factor;
   statistics.valid *= factor;
   statistics.evidence *= evidenceFactor;
@@ -125,6 +134,7 @@ export function recordOutcome(statistics: ModeStatistics, outcome: ModeOutcome, 
   statistics.latencyEwma = blend(statistics.latencyEwma, outcome.latencyMs);
   statistics.tokensEwma = blend(statistics.tokensEwma, outcome.tokens);
   statistics.costEwma = blend(statistics.costEwma, outcome.costUsd);
+  if (config.idleDiscount !== undefined) ageByOwnCall(statistics, config);
   statistics.count += 1;
   statistics.weight += 1;
   const credit = outcome.valid ? (outcome.repaired ? REPAIRED_CREDIT : 1) : 0;
@@ -132,6 +142,19 @@ export function recordOutcome(statistics: ModeStatistics, outcome: ModeOutcome, 
   statistics.latencyWindow.push(outcome.latencyMs);
   if (statistics.latencyWindow.length > LATENCY_WINDOW) statistics.latencyWindow.shift();
   return detect(statistics, credit, config);
+}
+
+/**
+ * Under the mode clock a call in the mode ages its sums by one step: the served mode still forgets about as
+ * fast as before (its calls are most of the deployment's), while a rival's evidence lasts as many of *its*
+ * calls, so verdicts on a seldom-asked mode add up until they can overturn the decision. Drift detection is
+ * unchanged: the change detectors read each observation, not the sums, and cut the sums when they fire.
+ */
+function ageByOwnCall(statistics: ModeStatistics, config: DiscountConfig): void {
+  statistics.weight *= config.discount;
+  statistics.valid *= config.discount;
+  statistics.evidence *= config.evidenceDiscount;
+  statistics.evidenceScore *= config.evidenceDiscount;
 }
 
 /** Folds one correctness verdict in (after {@link discountTo}); true when the detector found a drop. */

@@ -78,7 +78,7 @@ export function createRouting(parts: RoutingParts): Routing {
   const { config, now, random } = parts;
   const providerOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment.provider]));
   const deploymentOf = new Map(config.deployments.map((deployment) => [deployment.id, deployment]));
-  const policy = parts.policy ?? new AdaptivePolicy({ providerOf: (id) => providerOf.get(id), maxExplorationFraction: config.output_modes.max_exploration });
+  const policy = parts.policy ?? new AdaptivePolicy({ providerOf: (id) => providerOf.get(id), maxExplorationFraction: config.output_modes.max_exploration, idleDiscount: config.output_modes.idle_discount });
   // The deployment's best estimated correct rate over its modes (5+ calls each); a 0.9 prior until then.
   const expectedCorrectness = (deployment: { id: string }) => {
     let best: number | undefined;

@@ -138,7 +138,7 @@ async function sharedEventLog(config: SwitchyardConfig, parts: EngineParts["guar
  */
 async function restorePolicy(config: SwitchyardConfig, store: BaseStore | undefined, replicaId: string): Promise<AdaptivePolicy> {
   const providers = new Map(config.deployments.map((deployment) => [deployment.id, deployment.provider]));
-  const policyConfig = { providerOf: (id: string) => providers.get(id), maxExplorationFraction: config.output_modes.max_exploration };
+  const policyConfig = { providerOf: (id: string) => providers.get(id), maxExplorationFraction: config.output_modes.max_exploration, idleDiscount: config.output_modes.idle_discount };
   if (store === undefined) return new AdaptivePolicy(policyConfig);
   try {
     return await loadPolicy(store, undefined, policyConfig, { replicaId, onRefused: (error) => console.warn(`switchyard: ${error.message}`) });

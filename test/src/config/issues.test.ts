@@ -18,6 +18,7 @@ describe("config hints say exactly what passes", () => {
   it("a field that must be > 0 says > 0, not >= 0", () => {
     expect(fixOf({ cooldown: { window_seconds: 0 } })).toBe("use a value > 0");
     expect(fixOf({ cooldown: { failure_rate_threshold: 0 } })).toBe("use a value > 0");
+    expect(fixOf({ output_modes: { idle_discount: 0 } })).toBe("use a value > 0");
   });
 
   it("inclusive bounds keep >= and <=", () => {
