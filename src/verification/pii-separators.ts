@@ -5,6 +5,7 @@
  * In the examples, `text(s)` is `s` as a NormalisedText whose characters map to themselves.
  */
 import type { NormalisedText } from "./pii-normalised-text.ts";
+import { numericAccounts } from "./pii-iban-accounts.ts";
 
 /** A replacement of `text[start, end)` by `by`, in normalised coordinates. */
 export interface Edit {
@@ -205,6 +206,10 @@ export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
     if (digitGroup.test(value) || (!/\d/.test(value) && !drawn) || (value.length < 2 && !drawn) || /^[A-Z]{2}\d/.test(value)) return;
     const near = (other: RegExpMatchArray | undefined, gap: (other: RegExpMatchArray) => string) => other !== undefined && (/\d/.test(other[0]) || mixedLookAlikes.test(other[0])) && /^[ .\/_-]{1,2}$/.test(gap(other));
     const previous = groups[index - 1];
+    // The group after an IBAN's head is its bank code, letters where the country puts them ("SM87 B935 …": a CIN
+    // letter); only where the account is digits only is a letter there a misread digit.
+    const ibanHead = /^[A-Z]/.test(value) ? /(?<![\p{L}\d])([A-Z]{2})\d{2}[ .\/_-]{1,2}$/u.exec(input.text.slice(Math.max(0, group.index - 7), group.index)) : null;
+    if (ibanHead !== null && !numericAccounts.has(ibanHead[1] ?? "")) return;
     const next = groups[index + 1];
     const neighbour = near(previous, (other) => input.text.slice((other.index ?? 0) + other[0].length, group.index)) || near(next, (other) => input.text.slice(group.index + value.length, other.index));
     if (!neighbour) return;
