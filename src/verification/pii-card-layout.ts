@@ -6,6 +6,7 @@
  * ticket, order and tracking systems print those every day (one in ten passes Luhn): there the label still decides.
  */
 import { luhnValid } from "./pii-checksums.ts";
+import { regionalPrintedNetwork } from "./pii-regional-card-networks.ts";
 
 /** One network's ranges (inclusive prefixes of any length), its lengths and the groupings it prints them in. */
 interface Network {
@@ -52,7 +53,7 @@ export function printedCardNetwork(run: string): string | undefined {
   const layout = groups.map((group) => group.length).join(",");
   const digits = groups.join("");
   if (!luhnValid(digits)) return undefined;
-  return networks.find((network) => network.layouts.includes(layout) && network.ranges.some((range) => inRange(digits, range)))?.name;
+  return networks.find((network) => network.layouts.includes(layout) && network.ranges.some((range) => inRange(digits, range)))?.name ?? regionalPrintedNetwork(layout, digits);
 }
 
 /**
