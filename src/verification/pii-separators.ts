@@ -144,10 +144,12 @@ export function readCardGroups(input: NormalisedText): NormalisedText {
  * "З" and "Б" that an OCR pass or a copy from a Cyrillic form leaves in a number ("O1З2", "Ο53"), and the Greek iota, the
  * Ukrainian "і" and the Cyrillic "Ч" typed for 1 and 4 ("Ч558 Ο7ЗΟ").
  */
-const lookAlikeDigits: Record<string, string> = {
+export const lookAlikeDigits: Record<string, string> = {
   O: "0", o: "0", l: "1", I: "1", B: "8", S: "5", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6", Ι: "1", ι: "1", І: "1", і: "1", Ч: "4", ч: "4",
   // The rest of the common digit look-alikes (Unicode's confusables and keyboard habits): Z 2, Ʒ 3, G b 6, Ȣ 8, g q 9, ӏ 1, Ѕ 5.
   Z: "2", Ʒ: "3", ʒ: "3", G: "6", b: "6", Ȣ: "8", ȣ: "8", g: "9", q: "9", ӏ: "1", Ӏ: "1", Ѕ: "5", ѕ: "5",
+  // A slashed zero and a bar, typed for 0 and 1 on a typewriter or a phone keyboard: read only under a label (pii-typed-digits.ts).
+  Ø: "0", ø: "0", "|": "1",
 };
 const groupPattern = /(?<![\p{L}\d])[\dOolIBSОоΟοЗзБбΙιІіЧчZƷʒGbȢȣgqӏӀЅѕ]+(?![\p{L}\d])/gu;
 /** A group of Cyrillic and Greek look-alikes only that mixes the two scripts ("ЗΙЧΙ"): no word of either language does. */
