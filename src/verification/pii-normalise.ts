@@ -4,6 +4,7 @@
  * A pipeline of stages, each general rather than a list of phrases: characters (NFKC, Unicode digits,
  * look-alike letters, entities, base64 runs), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
+import { readSanitisedAddresses } from "./pii-sanitised-labels.ts";
 import { readTypedDigits } from "./pii-typed-digits.ts";
 import { decodeByteArrays } from "./pii-byte-arrays.ts";
 import { readSpokenHandles } from "./pii-spoken-handles.ts";
@@ -232,6 +233,6 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readRomanDigits(readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readTypedDigits(readLookAlikesInCodes(readCjkNumerals(readConfusables(decodeRot13Values(decodeBase64Values(decodeByteArrays(joinSubtitleCues(decodeSignalEncodings(decodeCodeEscapes(normaliseCharacters(input))))))))))))))));
+  const characters = readRomanDigits(readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readTypedDigits(readLookAlikesInCodes(readCjkNumerals(readConfusables(decodeRot13Values(decodeBase64Values(readSanitisedAddresses(decodeByteArrays(joinSubtitleCues(decodeSignalEncodings(decodeCodeEscapes(normaliseCharacters(input)))))))))))))))));
   return joinSpelledNumbers(readSpokenHandles(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(readCommaSpelling(joinMessageSplits(joinCarrierSplits(characters)))))))))));
 }
