@@ -67,10 +67,11 @@ export function regionalIdCandidates(text: string): NationalIdCandidate[] {
 }
 
 /**
- * NRIC/FIN "S1234567D"; HKID "A123456(3)" (the check in brackets, or not); Taiwan "A123456789". Upper case only: a
+ * NRIC/FIN "S1234567D" (or read out one character at a time, "S 1 2 3 4 5 6 7 D"); HKID "A123456(3)" (the check in
+ * brackets, the brackets said aloud, "A123456 括號 3", or none); Taiwan "A123456789". Upper case only: a
  * word of prose in lower case with digits in it is a code, not one of these.
  */
-const letteredPattern = /(?<![\p{L}\d])(?:[STFGM]\d{7}[A-Z]|[A-Z]{1,2}\d{6} ?(?:\( ?[\dA] ?\)|[\dA])|[A-Z][1289]\d{8})(?![\p{L}\d])/gu;
+const letteredPattern = /(?<![\p{L}\d])(?:[STFGM] ?(?:\d{7}|(?:\d ){6}\d) ?[A-Z]|[A-Z]{1,2}\d{6} ?(?:\( ?[\dA] ?\)|(?:括號|括号|brackets?) ?[\dA]|[\dA])|[A-Z][1289]\d{8})(?![\p{L}\d])/gu;
 
 /** One lettered id found, by span of the normalised text. */
 export interface RegionalIdSpan {
@@ -88,11 +89,11 @@ export interface RegionalIdSpan {
 export function regionalLetteredIdSpans(text: string): RegionalIdSpan[] {
   const spans: RegionalIdSpan[] = [];
   for (const match of text.matchAll(letteredPattern)) {
-    const compact = match[0].replace(/[\s()]/g, "");
+    const compact = match[0].replace(/[\s()]|括號|括号|brackets?/g, "");
     if (!singaporeNricValid(compact) && !hongKongIdValid(compact) && !taiwanIdValid(compact)) continue;
     // A check letter and a series letter (NRIC), or the check in its brackets (HKID), is the id's own form; ten
     // characters of a letter and digits, or a bare letter and seven digits, are as often a code: an id's cue says which.
-    const ownForm = /^[STFGM]\d{7}[A-Z]$/.test(compact) ? singaporeNricValid(compact) : /\(/.test(match[0]);
+    const ownForm = /^[STFGM]\d{7}[A-Z]$/.test(compact) ? singaporeNricValid(compact) : /[(括]|bracket/.test(match[0]);
     if (!ownForm && !idCueBefore(text, match.index)) continue;
     if (labelAllows(labelBefore(text, match.index)) && weakIdAccepts(text, match.index)) spans.push({ kind: "national_id", start: match.index, end: match.index + match[0].length });
   }

@@ -40,6 +40,8 @@ export function readTypedDigits(input: NormalisedText): NormalisedText {
     const letters = match[0].match(lookAlike)?.length ?? 0;
     const digits = match[0].replace(/\D/g, "").length;
     if (letters === 0 || digits < 6 || digits < 2 * letters || !labelled(input.text, match.index)) continue;
+    // A capital before six digits is an id's letter (an HKID's or a Taiwan id's "Z589668"), not a typed 2.
+    if (/^Z\d{6}/.test(match[0])) continue;
     const read = match[0].replace(lookAlike, (char) => lookAlikeDigits[char] ?? char);
     text = `${text.slice(0, match.index)}${read}${text.slice(match.index + read.length)}`;
   }

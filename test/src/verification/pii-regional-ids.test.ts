@@ -94,4 +94,11 @@ describe("lettered ids of Singapore, Hong Kong and Taiwan", () => {
     expect(found("tracking A123456789")).toEqual([]);
     expect(regionalLetteredIdSpans("A123456789 shipped")).toEqual([]);
   });
+
+  it("reads an NRIC read out one character at a time, and an HKID's brackets said aloud", () => {
+    expect(found("NRIC is S 1 2 3 4 5 6 7 D, letter last")).toEqual(["national_id:S 1 2 3 4 5 6 7 D"]);
+    expect(found("身份證：Z123456 括號 1")).toEqual(["national_id:Z123456 括號 1"]);
+    expect(found("身份證：A123456 括號 3")).toEqual(["national_id:A123456 括號 3"]);
+    expect(found("身份證：A123456 括號 4")).toEqual([]);
+  });
 });

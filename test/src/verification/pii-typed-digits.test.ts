@@ -17,6 +17,7 @@ describe("letters typed for digits under a label", () => {
     expect(readTypedDigits(text("Wi-Fi password: Z|Øq-bTe6b9")).text).toBe("Wi-Fi password: Z|Øq-bTe6b9");
     expect(readTypedDigits(text("phone Zb1")).text).toBe("phone Zb1");
     expect(readTypedDigits(text("| card | 4058 7704 |")).text).toBe("| card | 4058 7704 |");
+    expect(readTypedDigits(text("身份證 Z589668(2)")).text).toBe("身份證 Z589668(2)");
   });
 
   it("lets the detectors find the number", () => {
