@@ -36,7 +36,10 @@ function labelled(text: string, start: number): boolean {
 export function readTypedDigits(input: NormalisedText): NormalisedText {
   if (!/[Øø|]|\d[Zbq]|[Zbq]\d/u.test(input.text)) return input;
   let text = input.text;
+  // Where bars touch letters or each other ("PID|1||^PH^^+44 …|", HL7's fields), a bar is the format's separator.
+  const barsSeparate = /\p{L}\||\|\p{L}|\|\|/u.test(input.text);
   for (const match of input.text.matchAll(run)) {
+    if (barsSeparate && match[0].includes("|")) continue;
     const letters = match[0].match(lookAlike)?.length ?? 0;
     const digits = match[0].replace(/\D/g, "").length;
     if (letters === 0 || digits < 6 || digits < 2 * letters || !labelled(input.text, match.index)) continue;

@@ -18,6 +18,7 @@ describe("letters typed for digits under a label", () => {
     expect(readTypedDigits(text("phone Zb1")).text).toBe("phone Zb1");
     expect(readTypedDigits(text("| card | 4058 7704 |")).text).toBe("| card | 4058 7704 |");
     expect(readTypedDigits(text("身份證 Z589668(2)")).text).toBe("身份證 Z589668(2)");
+    expect(readTypedDigits(text("PID|1||^PRN^PH^^+44 161 4960000|")).text).toBe("PID|1||^PRN^PH^^+44 161 4960000|");
   });
 
   it("lets the detectors find the number", () => {
