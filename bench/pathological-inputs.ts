@@ -56,6 +56,10 @@ export const textShapes: Record<string, (size: number) => string> = {
   "newlines": (size) => "\n".repeat(size),
   "sentences of I": (size) => cycle("I am 4. ", size),
   "prose": (size) => cycle("We chose Postgres 16.2 for billing; they'll migrate on Monday, said Ada. ", size),
+  // Shapes of the held-out-17 readers (pii-byte-arrays.ts, pii-typed-digits.ts, pii-sanitised-labels.ts): one unclosed list, one labelled run, one value.
+  "byte lists": (size) => cycle("[43,52,52,", size),
+  "typed digits": (size) => cycle("phone 1|Ø ", size),
+  "sanitised labels": (size) => cycle('u="a_at_b_', size),
 };
 
 /** Shapes for the parsers of model output (lenient JSON, shape notation, key-value lines, the codec). */

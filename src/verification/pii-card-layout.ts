@@ -6,6 +6,7 @@
  * ticket, order and tracking systems print those every day (one in ten passes Luhn): there the label still decides.
  */
 import { luhnValid } from "./pii-checksums.ts";
+import { regionalPrintedNetwork } from "./pii-regional-card-networks.ts";
 
 /** One network's ranges (inclusive prefixes of any length), its lengths and the groupings it prints them in. */
 interface Network {
@@ -66,7 +67,7 @@ export function printedCardNetwork(run: string): string | undefined {
   const digits = groups.join("");
   if (!luhnValid(digits)) return undefined;
   const fours = inFours(sizes);
-  return networks.find((network) => (network.layouts.includes(layout) || (fours && network.lengths.includes(digits.length))) && network.ranges.some((range) => inRange(digits, range)))?.name;
+  return networks.find((network) => (network.layouts.includes(layout) || (fours && network.lengths.includes(digits.length))) && network.ranges.some((range) => inRange(digits, range)))?.name ?? regionalPrintedNetwork(layout, digits);
 }
 
 /**

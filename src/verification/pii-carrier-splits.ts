@@ -29,9 +29,10 @@ const cellBeforeAt = /(?<=[\p{L}\d_%+-])[ \t]*[|\t][ \t]*(?=@[\p{L}\d-]+\.\p{L})
 
 /**
  * Code that builds a value from string literals, as anti-spam pages do ("'ann' + '.lee@' + 'web.de'", "'DE89' + '3704'"):
- * a closing quote, "+" and an opening quote between two characters of a value are nothing.
+ * and spreadsheet formulas that do it with "&" ('="+65 "&"8145 4555"'): a closing quote, "+" or "&" and an opening quote
+ * between two characters of a value are nothing.
  */
-const literalJoin = /(?<=[\p{L}\d@._%+-])['"`]\s*\+\s*['"`](?=[\p{L}\d@._%+-])/gu;
+const literalJoin = /(?<=[\p{L}\d@._%+ -])['"`]\s*[+&]\s*['"`](?=[\p{L}\d@._%+-])/gu;
 
 /**
  * Escapes and comments a value's carrier writes inside it and never shows: LaTeX's and Perl's "\\@" ("a.b\\@uni.ac.jp"),
@@ -58,7 +59,7 @@ export function joinCarrierSplits(input: NormalisedText): NormalisedText {
   if (text.includes("=") && text.includes("+")) for (const match of text.matchAll(queryPlus)) edits.push({ start: match.index, end: match.index + 1, by: " " });
   if (text.includes("=\n") || text.includes("=\r\n")) for (const match of text.matchAll(softBreak)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
   if (text.includes("] ") || text.includes(": ")) for (const match of text.matchAll(inlineToken)) edits.push({ start: match.index, end: match.index + match[0].length, by: " " });
-  if (text.includes("+")) for (const match of text.matchAll(literalJoin)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
+  if (text.includes("+") || text.includes("&")) for (const match of text.matchAll(literalJoin)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
   if (text.includes("\\@") || text.includes("<!--")) for (const match of text.matchAll(hiddenInside)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });
   if (text.includes("@")) {
     for (const pattern of [wrapAfterAt, wrapInDomain, cellBeforeAt]) for (const match of text.matchAll(pattern)) edits.push({ start: match.index, end: match.index + match[0].length, by: "" });

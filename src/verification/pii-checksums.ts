@@ -1,3 +1,5 @@
+import { regionalCardNetwork } from "./pii-regional-card-networks.ts";
+
 /** Checksums that tell real card, bank and id numbers from random digits. */
 
 /** The Luhn checksum of payment card numbers. */
@@ -17,6 +19,7 @@ export function luhnValid(digits: string): boolean {
 /** Issuer prefixes and lengths of the card networks: a Luhn-valid number with no issuer is not a card. */
 export function cardIssuerValid(digits: string): boolean {
   const length = digits.length;
+  if (regionalCardNetwork(digits) !== undefined) return true;
   const two = Number(digits.slice(0, 2));
   const four = Number(digits.slice(0, 4));
   if (digits.startsWith("4")) return length === 13 || length === 16 || length === 19;

@@ -4,6 +4,9 @@
  * "Kundenkarte", "운송장번호"): a stem marked `^` must start the word, any other may stand anywhere in it.
  */
 
+import { regionalCardCueStems } from "./pii-regional-card-networks.ts";
+import { regionalIdCueStems } from "./pii-regional-id-cues.ts";
+
 /** What a cue word says the number or address next to it is. */
 export type CueKind = "phone" | "card" | "email" | "ip" | "national_id";
 
@@ -43,6 +46,8 @@ const cues: Array<[CueKind, RegExp]> = [
       "mazisi sazisi ^ssn ^social ^sozialvers ^securit ^sécu ^seguridad ^sicurezza ^segurança ^nino$ ^ni$ ^insurance ^national ^tax ^steuer ^fiscal ^fiscale ^nif$ ^nie$ ^dni$ ^cpf$ ^bsn$ ^burgerservice ^pesel ^personnum ^henkilötunnus ^personal ^ausweis ^passport ^reisepass ^passeport ^pasaporte ^passaporto ^паспорт ^снилс ^инн ^identit ^idnr ^nir$ ^insee ^kimlik ^tc$ ^aadhaar ^आधार ^pan$ ^sofi ^rijksregister ^amka ^αμκα ^ahv ^avs$ ^fødsels ^fnr$ ^fodsels ^födelse ^personbevis ^hetu$ ^cpr ^rrn$ ^itin$ ^nipc ^contribuinte ^identiteits ^ss$ ^身份 ^居民身份 ^주민등록 ^外国人登録 ^個人番号 ^ταυτότ ^henkilö ^sotu$ ^emšo ^oib$ ^cnp ^jmbg ^rodné ^rč$ ^rc$ ^gig$ 주민 マイナンバー 身份证 ^егн$ ^egn$ ^asmens ^isikukood ^personas ^zehut זהות ^תעודת ^cuil$ ^cuit$ ^rut$ azonosító ^рнокпп ^іпн$ ^tckn ^sin$ ^curp$ ^nric$ ^hkid$ ^mykad$ ^nik$ ^ktp$ ^cédula ^cedula ^dpi$ ^emšo ^matičn ^osobn ^ліч ^jmbg ^ЕГН পরিচয় एनआईडी पहचान அடையாள ఆధార్ గుర్తింపు ಆಧಾರ್ ആധാർ ઓળખ ਪਛਾਣ شناختی ملی هوية هويه الهوية ประชาชน ^cccd ^căn ^cmnd پہچان პირად անձնագ անձնական መታወቂያ ^nid$ ^cnic$ ^nin$ ^nn$ ^niss$ ^insz$ ^nss$ ^nuss$ ^pps$ ^ppsn$ ^nhs$ ^medicare ^tfn$ ^ird$ ^rfc$ ^dui$ ^rg$ ^ruc$ ^nit$ ^embg$",
     ),
   ],
+  ["national_id", stems(regionalIdCueStems)],
+  ["card", stems(regionalCardCueStems)],
   [
     "phone",
     stems(

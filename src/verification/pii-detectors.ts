@@ -5,6 +5,7 @@ import { letteredIdSpans } from "./pii-ids.ts";
 import { issuerNamed } from "./pii-issuer.ts";
 import { dnsAnswer, sharedAddress, tiedToPerson } from "./pii-ip-addresses.ts";
 import { nationalIdCandidates } from "./pii-national-ids.ts";
+import { regionalIdCandidates, regionalLetteredIdSpans } from "./pii-regional-ids.ts";
 import { documentCodeSpans } from "./pii-document-codes.ts";
 import { placeholderAddress } from "./pii-placeholder-emails.ts";
 import { providerHandleSpans } from "./pii-provider-handles.ts";
@@ -16,6 +17,7 @@ import { cardCompanionAfter } from "./pii-card-companions.ts";
 import { printedCard } from "./pii-card-layout.ts";
 import { publishedTestCard, specimenCard } from "./pii-specimens.ts";
 import { lengthContradictsLabel } from "./pii-named-ids.ts";
+import { checkContradictsLabel } from "./pii-named-id-checks.ts";
 
 export { ibanValid, luhnValid } from "./pii-checksums.ts";
 
@@ -59,7 +61,7 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
   const taken = new Uint8Array(text.length);
   const add = (kind: PiiKind, start: number, end: number) => {
     if (!kinds.has(kind) || taken.subarray(start, end).includes(1)) return;
-    if (kind === "national_id" && lengthContradictsLabel(text, start, end)) return;
+    if (kind === "national_id" && (lengthContradictsLabel(text, start, end) || checkContradictsLabel(text, start, end))) return;
     if (kind === "ip_address" && !personalAddress({ text, spelled, starts, ends }, original, start, end)) return;
     taken.fill(1, start, end);
     found.push({ kind, start, end });
@@ -75,11 +77,11 @@ function candidates({ text, spelled, starts, ends }: NormalisedText, original: s
     else if (contextAccepts(text, { kind: "email", start, end, spelled: readInPieces({ text, spelled, starts, ends }, original, start) })) add("email", start, end);
   }
   for (const [start, end] of providerHandleSpans(text)) add("email", start, end);
-  for (const span of [...letteredIdSpans(text), ...documentCodeSpans(text)]) add(span.kind, span.start, span.end);
+  for (const span of [...letteredIdSpans(text), ...regionalLetteredIdSpans(text), ...documentCodeSpans(text)]) add(span.kind, span.start, span.end);
   // National ids by layout and check digits; one that is not kept is still read as a digit run below. The scorer
   // alone decides: the label lists' catch-all "…nummer" would call "Rijksregisternummer" an identifier.
   if (kinds.has("national_id")) {
-    for (const id of nationalIdCandidates(text)) {
+    for (const id of [...nationalIdCandidates(text), ...regionalIdCandidates(text)]) {
       const isSpelled = spelled.some(([from, to]) => from < id.end && to > id.start);
       // With no check digits that hold, "UCAS personal ID …" is UCAS's reference (pii-issuer.ts).
       if (id.evidence === 0 && issuerNamed(text, id.start)) continue;

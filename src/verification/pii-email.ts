@@ -67,6 +67,8 @@ const spokenAtAlone = new RegExp(String.raw`(?:^|[\s-])${atWord}(?:[\s-]|$)`, "i
  * and a path right after it an SSH or SCP remote ("git@github.com:team/app.git"): neither is a mailbox.
  */
 const pathAfter = /^(?:\s*(?:\/|(?:slash|barra|schrägstrich|barre|sbarra)\b)|:[\w~.\/-])/iu;
+/** The scheme word of an HTTP Basic credential right before an address. */
+const basicCredentials = /(?<!\p{L})basic\s+$/iu;
 /** A handle as people write it: with a dot, underscore, dash, plus or digit in it. */
 const handleLike = /[._+\d-]/;
 /** Subject pronouns and determiners: the word after one is a verb or a noun of prose ("She works at …"). */
@@ -108,7 +110,8 @@ const login = (before: string) => /ssh|scp|sftp|rsync|mosh|telnet/.test(before) 
  */
 export function emailSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const url = (match: RegExpMatchArray) => pathAfter.test(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 16));
+  // HTTP Basic credentials ("Basic user@host:password", RFC 7617, as decoded from base64) put a password after the colon, not a path.
+  const url = (match: RegExpMatchArray) => pathAfter.test(text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 16)) && !basicCredentials.test(text.slice(Math.max(0, (match.index ?? 0) - 8), match.index));
   for (const match of /[@\p{Ps}\p{Pi}<]/u.test(text) ? text.matchAll(strongEmail) : []) {
     if (url(match) || login(text.slice(Math.max(0, match.index - 60), match.index))) continue;
     // A capitalised word before a dot and a line break ends a sentence ("Thanks.\nanna@…"); a handle is in lower case.

@@ -6,6 +6,7 @@ import { ibanValid, irishPpsValid, italianFiscalCodeValid, spanishIdValid } from
 import { clauseBefore, tokens } from "./pii-clause.ts";
 import { labelBefore } from "./pii-context.ts";
 import { labelAllows } from "./pii-digits.ts";
+import { numericAccounts } from "./pii-iban-accounts.ts";
 import { weakIdAccepts } from "./pii-score.ts";
 import { specimenIban } from "./pii-specimens.ts";
 import { ibanPartSpans } from "./pii-iban-parts.ts";
@@ -40,8 +41,6 @@ const ibanLengths: Record<string, number> = Object.fromEntries(
     .map((entry) => [entry.slice(0, 2), Number(entry.slice(2))]),
 );
 
-/** Countries whose IBAN account part is digits only (no bank code in letters). */
-const numericAccounts = new Set(["AT", "BE", "CZ", "DE", "DK", "EE", "ES", "FI", "HR", "LT", "NO", "PL", "PT", "RS", "SE", "SI", "SK"]);
 
 /**
  * The prefix of an IBAN-like run that ends at a group boundary, has its country's length, one letter

@@ -4,6 +4,9 @@
  * A pipeline of stages, each general rather than a list of phrases: characters (NFKC, Unicode digits,
  * look-alike letters, entities, base64 runs), separators (any kind, line breaks, markdown, emoji), then spelled numbers.
  */
+import { readSanitisedAddresses } from "./pii-sanitised-labels.ts";
+import { readTypedDigits } from "./pii-typed-digits.ts";
+import { decodeByteArrays } from "./pii-byte-arrays.ts";
 import { readSpokenHandles } from "./pii-spoken-handles.ts";
 import { closeSpacedCharacters, closeSpacedColons, collapseSeparators, readCardGroups, readCjkNumerals, readHomoglyphDigits, readLookAlikesInCodes } from "./pii-separators.ts";
 import { joinCarrierSplits } from "./pii-carrier-splits.ts";
@@ -101,12 +104,13 @@ const confusables = new Map<string, string>(
  * "4111&nbsp;1111…"), a query's own marks encoded inside another's value, once or twice ("?next=%2Faccount%3Fuser%3Dann%2540…"),
  * letters and digits percent-encoded or "\\x"-escaped ("%34%31…", "\\x34\\x31…"), any other character as its UTF-8 bytes ("%D9%A4"), a
  * string's escaped line break or tab ("\\n", not before a letter: "C:\\new" is a path), quoted-printable's bytes ("=C4=99")
- * and soft line breaks ("=" ending a line), inline HTML tags, which a browser does not
+ * and soft line breaks ("=" ending a line; not after another "=": quoted-printable writes a literal one "=3D", so "==" ending a
+ * line is base64's padding, as in "Authorization: Basic …==" and LDIF's "mail:: …=="), inline HTML tags, which a browser does not
  * show ("<span>ann</span>@<span>example.org</span>"), and SSML's, which a speech engine does not read out ("<say-as …>", "<break/>"), and table cells and blocks, which it shows apart.
  * Only inline elements, and only with attributes that hold no ":", "@" or "%" (a "mailto:" or "tel:" link is data;
  * "<at>" and "<dot>" are spoken connectors in brackets).
  */
-const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(?:25)?(40|2e|2b|20|2d|2f|09|3d|26|3f|c2%a0)(?=[\p{L}\p{N}%_.@+-])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a|speak|say-as|break|prosody|emphasis|phoneme|voice)(?:\s[^<>:@%]{0,80})?\/?>)|((?:<\/?(?:td|th|tr|li|dt|dd|p|div)>)+)|%([c-f][0-9a-f](?:%[89ab][0-9a-f]){1,3})|\\([nrt])(?![\p{L}])|=([c-f][0-9a-f](?:=[89ab][0-9a-f]){1,3})|(=(?:\r?\n|\\n))/giu;
+const escapes = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(commat|period|amp|nbsp|ensp|emsp|thinsp|plus|hyphen|dash|sol|lowbar);|%(?:25)?(40|2e|2b|20|2d|2f|09|3d|26|3f|c2%a0)(?=[\p{L}\p{N}%_.@+-])|%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|(?<=[\p{L}\d])=(40|2e)(?=\p{L})|(<\/?(?:span|font|b|i|u|s|em|strong|small|big|mark|code|kbd|sub|sup|del|ins|wbr|br|a|speak|say-as|break|prosody|emphasis|phoneme|voice)(?:\s[^<>:@%]{0,80})?\/?>)|((?:<\/?(?:td|th|tr|li|dt|dd|p|div)>)+)|%([c-f][0-9a-f](?:%[89ab][0-9a-f]){1,3})|\\([nrt])(?![\p{L}])|=([c-f][0-9a-f](?:=[89ab][0-9a-f]){1,3})|((?<!=)=(?:\r?\n|\\n))/giu;
 const namedEscapes: Record<string, string> = { commat: "@", period: ".", amp: "&", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ", plus: "+", hyphen: "-", dash: "-", sol: "/", lowbar: "_" };
 const percentEscapes: Record<string, string> = { "40": "@", "2e": ".", "2b": "+", "20": " ", "09": " ", "c2%a0": " ", "2d": "-", "2f": "/", "3d": "=", "26": "&", "3f": "?" };
 
@@ -229,6 +233,6 @@ function readLongVowelDashes(input: NormalisedText): NormalisedText {
  * normaliseForPii("card four one one one ١٢٣٤").text // "card 4111 1234"
  */
 export function normaliseForPii(input: string): NormalisedText {
-  const characters = readRomanDigits(readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readLookAlikesInCodes(readCjkNumerals(readConfusables(decodeRot13Values(decodeBase64Values(joinSubtitleCues(decodeSignalEncodings(decodeCodeEscapes(normaliseCharacters(input))))))))))))));
+  const characters = readRomanDigits(readUnspacedConnectors(readFencedConnectors(readLongVowelDashes(readHomoglyphDigits(readTypedDigits(readLookAlikesInCodes(readCjkNumerals(readConfusables(decodeRot13Values(decodeBase64Values(readSanitisedAddresses(decodeByteArrays(joinSubtitleCues(decodeSignalEncodings(decodeCodeEscapes(normaliseCharacters(input)))))))))))))))));
   return joinSpelledNumbers(readSpokenHandles(readSpellingAlphabet(closeSpacedCharacters(collapseSeparators(readCardGroups(readRepeatedMarks(closeSpacedColons(readCommaSpelling(joinMessageSplits(joinCarrierSplits(characters)))))))))));
 }

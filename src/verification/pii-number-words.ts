@@ -181,7 +181,13 @@ const hundreds: Record<string, number> = {
 export const numberJoiners = new Set(["y", "et", "e", "en", "und", "and", "i"]);
 
 /** Words read aloud for the dash between groups of a number ("six one nine dash three two"). */
-export const spokenDashes = ["dash", "hyphen", "tiret", "guion", "guión", "bindestrich", "trattino", "hífen", "koppelteken", "myślnik", "тире", "viiva", "kreska", "pomlčka", "spojovník", "kötőjel", "tire", "streg", "bindestreck", "bindestrek", "παύλα", "מקף", "ハイフン", "ダッシュ", "하이픈"];
+export const spokenDashes = ["dash", "hyphen", "tiret", "guion", "guión", "bindestrich", "trattino", "hífen", "koppelteken", "myślnik", "тире", "viiva", "kreska", "pomlčka", "spojovník", "kötőjel", "tire", "streg", "bindestreg", "bandstrik", "bindestreck", "bindestrek", "παύλα", "מקף", "ハイフン", "ダッシュ", "하이픈"];
+
+/**
+ * Words read aloud for the slash between groups of a number ("780606 lomeno 2121", a birth number read over the
+ * phone). Between digits a slash and a dash part the same groups: the spelled-number reader writes both as "-".
+ */
+export const spokenSlashes = ["slash", "lomeno", "lomítko", "lomitko", "schrägstrich", "skråstreg", "skråstrek", "snedstreck", "skástrik", "kauttaviiva", "ukośnik"];
 
 /** "double four" is "44": repeat counts spoken before a digit. */
 export const repeatWords = new Map<string, number>(Object.entries({ double: 2, triple: 3, doppel: 2, doble: 2, dubbel: 2 }));

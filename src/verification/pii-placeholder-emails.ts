@@ -10,8 +10,11 @@ const reservedDomain = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid
 
 /** Handles that name a role or a blank, not a person (a "+tag" and trailing digits aside). */
 const placeholderHandles = new Set(
-  "user username users test tester testing testuser name yourname your.name your-name your_name you someone somebody anyone foo bar baz foo.bar email mail e-mail address me first.last firstname.lastname first_last firstname lastname noreply no-reply donotreply do-not-reply admin root info hello contact support sales example sample demo dummy placeholder nobody null".split(" "),
+  "user username users test tester testing testuser name yourname your.name your-name your_name you someone somebody anyone foo bar baz foo.bar email mail e-mail address me first.last firstname.lastname first_last firstname lastname noreply no-reply donotreply do-not-reply admin root info hello contact support sales example sample demo dummy placeholder nobody null webmaster postmaster hostmaster abuse security".split(" "),
 );
+
+/** Words of a handle that names a machine or a team, not a person ("ops-robot", "ci.bot", "alerts"). */
+const roleWords = /^(?:ops|devops|it|dev|ci|cd|build|deploy|alerts?|monitor(?:ing)?|robot|bot|crawler|spider|daemon|system|service|svc|team|noc|helpdesk|billing)$/u;
 
 /**
  * Whether an address written with "@" is a placeholder at a reserved domain.
@@ -26,5 +29,5 @@ export function placeholderAddress(address: string): boolean {
   const domain = address.slice(at + 1).toLowerCase().replace(/\.$/u, "");
   if (!reservedDomain.test(domain)) return false;
   const handle = address.slice(0, at).toLowerCase().replace(/\+.*$/u, "").replace(/\d+$/u, "");
-  return placeholderHandles.has(handle);
+  return placeholderHandles.has(handle) || handle.split(/[.\-_]/u).every((word) => roleWords.test(word) || placeholderHandles.has(word));
 }

@@ -5,6 +5,7 @@
  * In the examples, `text(s)` is `s` as a NormalisedText whose characters map to themselves.
  */
 import type { NormalisedText } from "./pii-normalised-text.ts";
+import { numericAccounts } from "./pii-iban-accounts.ts";
 
 /** A replacement of `text[start, end)` by `by`, in normalised coordinates. */
 export interface Edit {
@@ -143,10 +144,12 @@ export function readCardGroups(input: NormalisedText): NormalisedText {
  * "З" and "Б" that an OCR pass or a copy from a Cyrillic form leaves in a number ("O1З2", "Ο53"), and the Greek iota, the
  * Ukrainian "і" and the Cyrillic "Ч" typed for 1 and 4 ("Ч558 Ο7ЗΟ").
  */
-const lookAlikeDigits: Record<string, string> = {
+export const lookAlikeDigits: Record<string, string> = {
   O: "0", o: "0", l: "1", I: "1", B: "8", S: "5", О: "0", о: "0", Ο: "0", ο: "0", З: "3", з: "3", Б: "6", б: "6", Ι: "1", ι: "1", І: "1", і: "1", Ч: "4", ч: "4",
   // The rest of the common digit look-alikes (Unicode's confusables and keyboard habits): Z 2, Ʒ 3, G b 6, Ȣ 8, g q 9, ӏ 1, Ѕ 5.
   Z: "2", Ʒ: "3", ʒ: "3", G: "6", b: "6", Ȣ: "8", ȣ: "8", g: "9", q: "9", ӏ: "1", Ӏ: "1", Ѕ: "5", ѕ: "5",
+  // A slashed zero and a bar, typed for 0 and 1 on a typewriter or a phone keyboard: read only under a label (pii-typed-digits.ts).
+  Ø: "0", ø: "0", "|": "1",
 };
 const groupPattern = /(?<![\p{L}\d])[\dOolIBSОоΟοЗзБбΙιІіЧчZƷʒGbȢȣgqӏӀЅѕ]+(?![\p{L}\d])/gu;
 /** A group of Cyrillic and Greek look-alikes only that mixes the two scripts ("ЗΙЧΙ"): no word of either language does. */
@@ -205,6 +208,10 @@ export function readHomoglyphDigits(input: NormalisedText): NormalisedText {
     if (digitGroup.test(value) || (!/\d/.test(value) && !drawn) || (value.length < 2 && !drawn) || /^[A-Z]{2}\d/.test(value)) return;
     const near = (other: RegExpMatchArray | undefined, gap: (other: RegExpMatchArray) => string) => other !== undefined && (/\d/.test(other[0]) || mixedLookAlikes.test(other[0])) && /^[ .\/_-]{1,2}$/.test(gap(other));
     const previous = groups[index - 1];
+    // The group after an IBAN's head is its bank code, letters where the country puts them ("SM87 B935 …": a CIN
+    // letter); only where the account is digits only is a letter there a misread digit.
+    const ibanHead = /^[A-Z]/.test(value) ? /(?<![\p{L}\d])([A-Z]{2})\d{2}[ .\/_-]{1,2}$/u.exec(input.text.slice(Math.max(0, group.index - 7), group.index)) : null;
+    if (ibanHead !== null && !numericAccounts.has(ibanHead[1] ?? "")) return;
     const next = groups[index + 1];
     const neighbour = near(previous, (other) => input.text.slice((other.index ?? 0) + other[0].length, group.index)) || near(next, (other) => input.text.slice(group.index + value.length, other.index));
     if (!neighbour) return;

@@ -1,4 +1,4 @@
-import { irishNumerals, numberJoiners, numberWord, repeatWords, scandinavianTwo, spokenDashes, spokenDots, type NumberWord } from "./pii-number-words.ts";
+import { irishNumerals, numberJoiners, numberWord, repeatWords, scandinavianTwo, spokenDashes, spokenDots, spokenSlashes, type NumberWord } from "./pii-number-words.ts";
 import type { NormalisedText } from "./pii-normalised-text.ts";
 
 interface Token {
@@ -18,7 +18,7 @@ interface Token {
 }
 
 const dotWords = new Set(spokenDots);
-const dashWords = new Set(spokenDashes);
+const dashWords = new Set([...spokenDashes, ...spokenSlashes]);
 
 /** A hesitation between groups ("two one two, uh, five five five") is no word of the number: read as a separator. */
 const hesitation = /^(?:u+h+|u+m+|uhm|e+r+m*|a+h+|e+h+|hmm+)$/;
@@ -224,7 +224,9 @@ export function joinSpelledNumbers(input: NormalisedText): NormalisedText {
     const parts = run.filter((token) => token.dot !== true && token.dash !== true && (token.joiner !== true || token.word !== undefined));
     // A spoken dash is a spelled part too: "6 1 9 dash 3 2 dash 7 7 0 4" was dictated.
     const words = parts.filter((token) => token.digits === undefined).length + run.filter((token) => token.dash === true).length;
-    if (!numeric(tokens[index]) || (parts.length < minimumParts && !ibanCheckDigits(input.text, tokens, index, last)) || words === 0) {
+    // Groups of digits with a dash or slash read aloud between them ("270674 bandstrik 8959") were dictated, however few.
+    const dictatedGroups = run.some((token) => token.dash === true) && parts.every((token) => token.digits !== undefined) && parts.reduce((count, token) => count + (token.digits?.length ?? 0), 0) >= 9;
+    if (!numeric(tokens[index]) || (parts.length < minimumParts && !dictatedGroups && !ibanCheckDigits(input.text, tokens, index, last)) || words === 0) {
       // A rejected run's tails are rejected too (fewer parts, no more words): skip it whole, or a long run of
       // plain numbers is rescanned from every token (quadratic).
       index = numeric(tokens[index]) ? last + 1 : index + 1;

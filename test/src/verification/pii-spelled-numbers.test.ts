@@ -53,3 +53,14 @@ describe("spelled numbers", () => {
     expect(scrubPii("call zéro sept, douze, trente-quatre, cinquante-six, soixante-dix-huit tonight", { strategy: "redact" }).text).toBe("call [REDACTED:phone] tonight");
   });
 });
+
+describe("two groups with a dash or slash read aloud between them", () => {
+  it("joins them as dictated, in more languages", () => {
+    expect(normalisePiiText("kennitalan er 120174 bandstrik 3399")).toBe("kennitalan er 120174-3399");
+    expect(normalisePiiText("rodné číslo 780606 lomeno 2121")).toBe("rodné číslo 780606-2121");
+  });
+
+  it("leaves two short groups alone: a score or a date is not a dictated id", () => {
+    expect(normalisePiiText("it ended 3 dash 2")).toBe("it ended 3 dash 2");
+  });
+});
