@@ -26,8 +26,7 @@ import { flintCorrectionPhrasings, flintSlotsOf } from "./conversation-facts-fli
 import { basaltCorrectionPhrasings, basaltSlotsOf } from "./conversation-facts-basalt.ts";
 import type { FactCategory } from "./fact-category.ts";
 import type { RetentionSlot } from "./retention-slot.ts";
-import type { conversationKinds} from "./conversation-kinds.ts";
-import { type ConversationKind, type PhrasingVariant } from "./conversation-kinds.ts";
+import type { ConversationKind, PhrasingVariant, conversationKinds } from "./conversation-kinds.ts";
 
 export * from "./conversation-kinds.ts";
 type TableKind = (typeof conversationKinds)[number];
