@@ -94,7 +94,7 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   // for digits (| Z q b Ø T), national ids of SG, HK, TW, TH, AT, SI, IS, EE, UY, EC, SK and LV, RuPay/Troy/Verve/
   // Dankort/UATP/Elo cards, IBANs of 17 new countries; 40 languages, 97 look-alikes (15 passing a Luhn, mod-97, mod-89,
   // mod-11-2, mod-10 recursive, 7-3-1 or base58check check by design) (test/fixtures/pii/held-out-17.md). Reported,
-  // never asserted; its misses are not written out (heldOutMisses) until it has been measured once.
+  // never asserted; measured once at first sight in stop 39 (obfuscated 30/68, plain 56/79, look-alikes 10/97), studied since.
   "held-out-17": probe("held-out-17.json", "held-out-17"),
   // Written (make-dev-shapes.py) before wave/pii's detector changes for the shapes the next blind set announces:
   // tracking and IBAN-shaped refs, build ids, bare Luhn- and id-valid numbers; PII in quoted mail, signatures, CSV,
@@ -162,7 +162,7 @@ export function piiFigures(): BenchFigure[] {
  * so the doc can list them as known gaps without anyone re-running the detector item by item.
  */
 export function heldOutMisses(): void {
-  for (const split of ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16"]) {
+  for (const split of ["held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17"]) {
     if (handwritten[split] === undefined) continue;
     const misses = (handwritten[split] ?? []).flatMap((item) => {
       const found = detectPii(item.text).map((finding) => ({ kind: finding.kind, text: finding.text }));
