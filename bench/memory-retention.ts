@@ -31,10 +31,13 @@
  * ❌/✅ lines; partial corrections of compound values; written blind: src/workload/conversation-facts-cinder.ts,
  * `RETENTION_SETS=cinder`), `flint` (seeds 1801–1803, a boat-mooring marina, corrections as a "> " quoted email reply,
  * a -old/+new diff pair, an overwritten sheet cell, a second person on the account, a subject only in the previous turn;
- * same-shape values side by side; written blind: src/workload/conversation-facts-flint.ts, `RETENTION_SETS=flint`) and `basalt` (seeds 1901–1903, a band's
+ * same-shape values side by side; written blind: src/workload/conversation-facts-flint.ts, `RETENTION_SETS=flint`), `basalt` (seeds 1901–1903, a band's
  * tour logistics, corrections as "make it X instead", a "*value" fix, a quoted chat reply, an amended calendar invite, a
  * date moved a week, a distance re-given in miles, a subject only by "it"; written blind:
- * src/workload/conversation-facts-basalt.ts, `RETENTION_SETS=basalt`). Stable prefix: per request, the tokens of
+ * src/workload/conversation-facts-basalt.ts, `RETENTION_SETS=basalt`) and `pumice` (seeds 2001–2003, a clinical-trial
+ * site, corrections as a tracked change, "let me rephrase", a disputed read-back, a sticky note, "(message edited)",
+ * "upd8", a key = value line, a colleague's reply-all, a protocol amendment, "push it back two days"; written blind:
+ * src/workload/conversation-facts-pumice.ts, `RETENTION_SETS=pumice`). Stable prefix: per request, the tokens of
  * the longest common prefix with the previous request (system text with memory context, then the
  * messages), over the requests from the first compaction on (before it every request extends the
  * previous one); summed over requests (what a provider's cache discount applies to) and, stricter, as the
@@ -51,7 +54,7 @@ import type { BenchFigure, BenchResult } from "./types.ts";
 
 const strategies = ["window", "summary", "priority"] as const satisfies readonly MemoryStrategyName[];
 const ratios = [10, 4] as const;
-const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], vault: [801, 802, 803], own: [801, 802, 803], harbor: [901, 902, 903], lantern: [1001, 1002, 1003], quarry: [1101, 1102, 1103], forge: [1101, 1102, 1103], forge_check: [1201, 1202, 1203], kiln: [1301, 1302, 1303], anvil_check: [1401, 1402, 1403], slate: [1501, 1502, 1503], ember: [1601, 1602, 1603], cinder: [1701, 1702, 1703], flint: [1801, 1802, 1803], basalt: [1901, 1902, 1903], dev: [301, 302, 303, 304, 305, 306] };
+const seedSets: Record<PhrasingVariant, readonly number[]> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], vault: [801, 802, 803], own: [801, 802, 803], harbor: [901, 902, 903], lantern: [1001, 1002, 1003], quarry: [1101, 1102, 1103], forge: [1101, 1102, 1103], forge_check: [1201, 1202, 1203], kiln: [1301, 1302, 1303], anvil_check: [1401, 1402, 1403], slate: [1501, 1502, 1503], ember: [1601, 1602, 1603], cinder: [1701, 1702, 1703], flint: [1801, 1802, 1803], basalt: [1901, 1902, 1903], pumice: [2001, 2002, 2003], dev: [301, 302, 303, 304, 305, 306] };
 /** `RETENTION_SETS=tuned,held_out` runs only those sets (how the fresh set is kept out of a tuning loop; `dev` only when named). */
 const variants: readonly PhrasingVariant[] = (process.env["RETENTION_SETS"] ?? phrasingVariants.join(","))
   .split(",")
@@ -77,6 +80,7 @@ const systemPrompt: Record<ConversationKind, string> = {
   homecare: "You are the coordinator of a home-care agency helping a family arrange care visits for their father. Keep track of the details.",
   marina: "You are the office of a marina helping a boat owner arrange a berth for their boat. Keep track of the details.",
   tour: "You are a booking agent's assistant helping a band with the logistics of their tour. Keep track of the details.",
+  trialsite: "You are an assistant to a clinical-trial site coordinator helping run a study at their site. Keep track of the details.",
 };
 
 interface RunOutcome {

@@ -20,7 +20,7 @@ import { compactHistory, currentText, memoryContext, memoryStateOf, textOf, Toke
 import { kindsOf, type PhrasingVariant } from "../src/workload/conversation-facts.ts";
 import { generateConversation, type Conversation, type PlantedFact } from "../src/workload/conversation-generator.ts";
 
-const seedSets: Partial<Record<PhrasingVariant | "dev", readonly number[]>> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], own: [801, 802, 803], vault: [801, 802, 803], harbor: [901, 902, 903], lantern: [1001, 1002, 1003], quarry: [1101, 1102, 1103], forge: [1101, 1102, 1103], forge_check: [1201, 1202, 1203], kiln: [1301, 1302, 1303], anvil_check: [1401, 1402, 1403], slate: [1501, 1502, 1503], ember: [1601, 1602, 1603], cinder: [1701, 1702, 1703], flint: [1801, 1802, 1803], basalt: [1901, 1902, 1903] };
+const seedSets: Partial<Record<PhrasingVariant | "dev", readonly number[]>> = { tuned: [1, 2, 3], held_out: [101, 102, 103], fresh: [201, 202, 203], novel: [401, 402, 403], unseen: [501, 502, 503], blind: [601, 602, 603], sealed: [701, 702, 703], own: [801, 802, 803], vault: [801, 802, 803], harbor: [901, 902, 903], lantern: [1001, 1002, 1003], quarry: [1101, 1102, 1103], forge: [1101, 1102, 1103], forge_check: [1201, 1202, 1203], kiln: [1301, 1302, 1303], anvil_check: [1401, 1402, 1403], slate: [1501, 1502, 1503], ember: [1601, 1602, 1603], cinder: [1701, 1702, 1703], flint: [1801, 1802, 1803], basalt: [1901, 1902, 1903], pumice: [2001, 2002, 2003] };
 
 const valueIn = (value: string, text: string) => new RegExp(`(?<![\\w\\-:.,])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|[:.,]\\d)`).test(text);
 

@@ -96,6 +96,16 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   // mod-11-2, mod-10 recursive, 7-3-1 or base58check check by design) (test/fixtures/pii/held-out-17.md). Reported,
   // never asserted; measured once at first sight in stop 39 (obfuscated 30/68, plain 56/79, look-alikes 10/97), studied since.
   "held-out-17": probe("held-out-17.json", "held-out-17"),
+  // Written blind (without opening the detector, its docs, tests or misses) and committed before anything ran on it;
+  // 258 texts where PII sits in data work and developer tooling (psql/MySQL result tables, pandas and tibble prints,
+  // Jupyter output, logcat, .env and compose lines, crontab MAILTO, a diff, SRT, GeoJSON, an mbox From line, a
+  // Terraform plan, ODS cell XML, LaTeX, WhatsApp and Zoom exports), encodings none of 10..17 used (RFC 2047 Q words,
+  // base32, written backwards, leet S/B/A/E/G, tab-separated cells, PHP query arrays, JSON string arrays, a psql
+  // wrapped cell, a literal \n, a quoted-printable soft break, TeX thin spaces, superscript digits), national ids of
+  // CH, IE, AU, KZ, IT and MX, UzCard/Humo/Hipercard/Cabal/Naranja cards, IBANs of 12 new countries; 24 languages, 102
+  // look-alikes (16 passing an ISIN, LEI, ISO 6346, ABA, GTIN, ISSN or IMO check by design)
+  // (test/fixtures/pii/held-out-18.md). Reported, never asserted; its misses are not written out until it is measured.
+  "held-out-18": probe("held-out-18.json", "held-out-18"),
   // Written (make-dev-shapes.py) before wave/pii's detector changes for the shapes the next blind set announces:
   // tracking and IBAN-shaped refs, build ids, bare Luhn- and id-valid numbers; PII in quoted mail, signatures, CSV,
   // JSON, URLs, split lines. Measured before and after, never read.
@@ -141,7 +151,7 @@ function scores(split: CorpusItem["split"] | keyof typeof handwritten, detect: D
 
 /** The corpus figures of the detector, against the regex-only detector it replaced (measured in the same run). */
 export function piiFigures(): BenchFigure[] {
-  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check", "dev-classes-check", "dev-turns", "dev-turns-check"] as const).flatMap((split) => {
+  return (["tune", "heldout", "handwritten", "handwritten-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "dev-lookalikes", "dev-lookalikes-2", "dev-lookalikes-3", "dev-lookalikes-4", "dev-check", "dev-check-2", "dev-check-3", "held-out-8", "dev-ids", "dev-ids-check", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17", "held-out-18", "dev-shapes", "dev-support", "dev-support-check", "dev-carriers", "dev-carriers-check", "dev-classes-check", "dev-turns", "dev-turns-check"] as const).flatMap((split) => {
     if (split !== "tune" && split !== "heldout" && handwritten[split] === undefined) return [];
     const now = scores(split, detectors.current);
     const before = scores(split, detectors.baseline);

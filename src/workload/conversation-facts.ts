@@ -24,13 +24,14 @@ import { emberCorrectionPhrasings, emberSlotsOf } from "./conversation-facts-emb
 import { cinderCorrectionPhrasings, cinderSlotsOf } from "./conversation-facts-cinder.ts";
 import { flintCorrectionPhrasings, flintSlotsOf } from "./conversation-facts-flint.ts";
 import { basaltCorrectionPhrasings, basaltSlotsOf } from "./conversation-facts-basalt.ts";
+import { pumiceCorrectionPhrasings, pumiceSlotsOf } from "./conversation-facts-pumice.ts";
 import type { FactCategory } from "./fact-category.ts";
 import type { RetentionSlot } from "./retention-slot.ts";
 import type { ConversationKind, PhrasingVariant, conversationKinds } from "./conversation-kinds.ts";
 
 export * from "./conversation-kinds.ts";
 type TableKind = (typeof conversationKinds)[number];
-type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "kiln" | "anvil_check" | "slate" | "ember" | "cinder" | "flint" | "basalt">;
+type TableVariant = Exclude<PhrasingVariant, "dev" | "novel" | "unseen" | "blind" | "sealed" | "vault" | "own" | "harbor" | "lantern" | "quarry" | "forge" | "forge_check" | "kiln" | "anvil_check" | "slate" | "ember" | "cinder" | "flint" | "basalt" | "pumice">;
 
 export type { FactCategory };
 
@@ -67,6 +68,7 @@ export const correctionPhrasings: Record<PhrasingVariant, readonly string[]> = {
   cinder: cinderCorrectionPhrasings,
   flint: flintCorrectionPhrasings,
   basalt: basaltCorrectionPhrasings,
+  pumice: pumiceCorrectionPhrasings,
   fresh: ["Forget {old}, the {s} is {v}.", "Quick fix on the {s}: it's {v}, my earlier message was off.", "The {s} will be {v}.", "They changed the {s} on us, it's {v} now.", "Turns out it's {v}, not {old}."],
 };
 
@@ -158,6 +160,11 @@ export type PlantableSlot = RetentionSlot & { correctable: boolean };
  */
 export function factSlotsOf(kind: ConversationKind, variant: PhrasingVariant = "tuned"): readonly PlantableSlot[] {
   const misplaced = () => new RangeError(`conversation kind "${kind}" exists only in its own set, not in "${variant}"`);
+  if (variant === "pumice") {
+    if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "trialsite") throw misplaced();
+    return pumiceSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));
+  }
+  if (kind === "trialsite") throw misplaced();
   if (variant === "basalt") {
     if (kind !== "support" && kind !== "coding" && kind !== "travel" && kind !== "tour") throw misplaced();
     return basaltSlotsOf(kind).map((slot) => ({ ...slot, correctable: slot.correctable === true }));

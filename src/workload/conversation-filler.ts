@@ -6,6 +6,7 @@ import { weddingFiller } from "./conversation-facts-ember.ts";
 import { homecareFiller } from "./conversation-facts-cinder.ts";
 import { marinaFiller } from "./conversation-facts-flint.ts";
 import { tourFiller } from "./conversation-facts-basalt.ts";
+import { trialsiteFiller } from "./conversation-facts-pumice.ts";
 
 /**
  * Filler for long conversations: turns of realistic, varied length built from sentence templates and
@@ -60,6 +61,7 @@ const tables: Record<ConversationKind, FillerTable> = {
   homecare: homecareFiller,
   marina: marinaFiller,
   tour: tourFiller,
+  trialsite: trialsiteFiller,
   support: {
     topics: ["billing page", "login screen", "router lights", "invoice download", "mobile app", "password reset", "account dashboard", "Wi-Fi coverage", "payment method", "support portal", "email notifications", "user permissions"],
     user: ["The {topic} keeps logging me out whenever I switch tabs.", "When I open the {topic} it spins for ages and then shows a blank page.", "My colleague says the {topic} works fine for them, which is odd.", "I restarted everything twice and the {topic} is still acting up."],

@@ -36,15 +36,17 @@ export const cinderConversationKinds = ["support", "coding", "travel", "homecare
 export const flintConversationKinds = ["support", "coding", "travel", "marina"] as const;
 /** The `basalt` set adds a nineteenth kind, a band's tour logistics (conversation-facts-basalt.ts). */
 export const basaltConversationKinds = ["support", "coding", "travel", "tour"] as const;
-export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number] | (typeof kilnConversationKinds)[number] | (typeof anvilConversationKinds)[number] | (typeof slateConversationKinds)[number] | (typeof emberConversationKinds)[number] | (typeof cinderConversationKinds)[number] | (typeof flintConversationKinds)[number] | (typeof basaltConversationKinds)[number];
-export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check", "kiln", "anvil_check", "slate", "ember", "cinder", "flint", "basalt"] as const;
+/** The `pumice` set adds a twentieth kind, a clinical-trial site coordinator (conversation-facts-pumice.ts). */
+export const pumiceConversationKinds = ["support", "coding", "travel", "trialsite"] as const;
+export type ConversationKind = (typeof novelConversationKinds)[number] | (typeof unseenConversationKinds)[number] | (typeof blindConversationKinds)[number] | (typeof sealedConversationKinds)[number] | (typeof vaultConversationKinds)[number] | (typeof harborConversationKinds)[number] | (typeof lanternConversationKinds)[number] | (typeof quarryConversationKinds)[number] | (typeof forgeConversationKinds)[number] | (typeof kilnConversationKinds)[number] | (typeof anvilConversationKinds)[number] | (typeof slateConversationKinds)[number] | (typeof emberConversationKinds)[number] | (typeof cinderConversationKinds)[number] | (typeof flintConversationKinds)[number] | (typeof basaltConversationKinds)[number] | (typeof pumiceConversationKinds)[number];
+export const phrasingVariants = ["tuned", "held_out", "fresh", "novel", "unseen", "blind", "sealed", "vault", "own", "harbor", "lantern", "quarry", "forge", "forge_check", "kiln", "anvil_check", "slate", "ember", "cinder", "flint", "basalt", "pumice"] as const;
 /**
  * `dev`: phrasings for the corrected slots only (the rest fall back to `tuned`), written while tuning the
  * typed ledger slots and inspected freely: a development set, never reported as held out.
  */
 export type PhrasingVariant = (typeof phrasingVariants)[number] | "dev";
 
-/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern, quarry, kiln, slate, ember, cinder, flint and basalt sets have four. */
+/** The conversation kinds a set has: the novel, unseen, blind, sealed, vault, harbor, lantern, quarry, kiln, slate, ember, cinder, flint, basalt and pumice sets have four. */
 export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "sealed") return sealedConversationKinds;
   if (variant === "vault") return vaultConversationKinds;
@@ -57,6 +59,7 @@ export function kindsOf(variant: PhrasingVariant): readonly ConversationKind[] {
   if (variant === "cinder") return cinderConversationKinds;
   if (variant === "flint") return flintConversationKinds;
   if (variant === "basalt") return basaltConversationKinds;
+  if (variant === "pumice") return pumiceConversationKinds;
   if (variant === "forge" || variant === "forge_check") return forgeConversationKinds;
   if (variant === "anvil_check") return anvilConversationKinds;
   // The own set (a development set of the sixth round) reuses the novel set's four kinds.

@@ -23,6 +23,7 @@ const measured: Record<Exclude<PhrasingVariant, "vault">, { seeds: readonly numb
   cinder: { seeds: [1701, 1702, 1703], sha: "e6fd32707b2222c1" },
   flint: { seeds: [1801, 1802, 1803], sha: "a258f6c8429d50ac" },
   basalt: { seeds: [1901, 1902, 1903], sha: "790be3e6389c02b7" },
+  pumice: { seeds: [2001, 2002, 2003], sha: "e5f3684d7a6f9d2c" },
   tuned: { seeds: [1, 2, 3], sha: "c301aef06af2d73f" },
   held_out: { seeds: [101, 102, 103], sha: "883c7466290633ee" },
   fresh: { seeds: [201, 202, 203], sha: "5dd9e1fac4c95bcf" },
