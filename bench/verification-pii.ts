@@ -104,7 +104,8 @@ const handwritten: Record<string, ReturnType<typeof probe>> = {
   // wrapped cell, a literal \n, a quoted-printable soft break, TeX thin spaces, superscript digits), national ids of
   // CH, IE, AU, KZ, IT and MX, UzCard/Humo/Hipercard/Cabal/Naranja cards, IBANs of 12 new countries; 24 languages, 102
   // look-alikes (16 passing an ISIN, LEI, ISO 6346, ABA, GTIN, ISSN or IMO check by design)
-  // (test/fixtures/pii/held-out-18.md). Reported, never asserted; its misses are not written out until it is measured.
+  // (test/fixtures/pii/held-out-18.md). Reported, never asserted; measured once in stop 39 (obfuscated 22/74, plain 67/82, look-alikes 4/102), its misses
+  // not yet written out: the next round that reads them makes it a studied set.
   "held-out-18": probe("held-out-18.json", "held-out-18"),
   // Written (make-dev-shapes.py) before wave/pii's detector changes for the shapes the next blind set announces:
   // tracking and IBAN-shaped refs, build ids, bare Luhn- and id-valid numbers; PII in quoted mail, signatures, CSV,
