@@ -44,7 +44,7 @@ function wordsOutside(text: string, values: readonly TypedValue[]): number {
  * @example
  * bareValueTarget(["The new address is Unit 14D, Canal Wharf.", "Doors at 19:00."], "Unit 14B.") // 0
  */
-export function bareValueTarget(lines: readonly string[], text: string): number {
+export function bareValueTarget(lines: readonly string[], text: string, cued = false): number {
   if (addition.test(text) || confirmation.test(text) || lines.length === 0) return -1;
   const slot = ledgerSlotOf(text);
   const values = slot.values.filter((value) => !value.label);
@@ -56,8 +56,10 @@ export function bareValueTarget(lines: readonly string[], text: string): number 
     return value.type !== "count" && last !== text && alike(last) ? lines.length - 1 : -1;
   }
   // Names and counts alone link nothing: people, products and places are all names, and many facts are counts.
-  if (!specific.has(value.type) || wordsOutside(text, values) > MAX_FRAME_WORDS) return -1;
-  const words = [...slot.subject];
+  // A correction naming at most one word of a subject ("They got back to me: it's £84.50, not what I said.") is as bare.
+  const framed = cued && slot.subject.size <= 1;
+  if (!specific.has(value.type) || (!framed && wordsOutside(text, values) > MAX_FRAME_WORDS)) return -1;
+  const words = framed ? [] : [...slot.subject];
   const holds = (line: string) => {
     if (line === text || !alike(line) || !words.every((word) => line.toLowerCase().includes(word))) return false;
     // A line stating another fact beside it ("VIE coach 7, seat 46 home Sunday 14 September") would lose that one.

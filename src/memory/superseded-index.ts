@@ -97,7 +97,7 @@ export function supersededIndex(ledger: readonly LedgerEntry[], statement: State
   // Two candidates alike and no word linking either: a guess would lose a fact to fix another, so none.
   if (best >= 0 && !(tied && !bestLexical)) return { at: best, sure: true };
   // A value with no subject of its own ("Unit 14B.", "it's £84.50, not what I said") is the newer version of the one recent line it can be.
-  const bare = bareValueTarget(lines, statement.text);
+  const bare = bareValueTarget(lines, statement.text, cued);
   if (bare >= 0) return { at: bare, sure: true };
   // "change it to 1 % of users": "it" is the latest line holding a value of that type.
   const bySubject = subjectKeyed();

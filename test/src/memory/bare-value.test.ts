@@ -56,3 +56,12 @@ describe("bareValueTarget and codes", () => {
     expect(bareValueTarget(["The contract reference is CN-88412."], "No change: CN-58213.")).toBe(-1);
   });
 });
+
+describe("bareValueTarget and a correction that names no subject", () => {
+  it("ties a cued correction with at most one subject word like a bare value, and only when cued", () => {
+    const lines = ["The price you quoted was £48.50 a month.", "Doors at 19:00."];
+    expect(bareValueTarget(lines, "They got back to me: it's £84.50, not what I said.", true)).toBe(0);
+    expect(bareValueTarget(lines, "They got back to me: it's £84.50, not what I said.", false)).toBe(-1);
+    expect(bareValueTarget([...lines, "The deposit was £20.00."], "They got back to me: it's £84.50, not what I said.", true)).toBe(-1);
+  });
+});
