@@ -8,6 +8,7 @@ import { contrastingKeys, keyedLine, keyInSubject, sameKey } from "./statement-k
 import { pronounAntecedent } from "./pronoun-antecedent.ts";
 import { sameFrame } from "./statement-frame.ts";
 import { differentSubjects } from "./named-subject.ts";
+import { bareValueTarget } from "./bare-value.ts";
 
 /** The older statement lists three or more values of one type and the newer states fewer of that type: one item changes. */
 export function changesOneItem(older: LedgerSlot, newer: LedgerSlot): boolean {
@@ -95,6 +96,9 @@ export function supersededIndex(ledger: readonly LedgerEntry[], statement: State
   });
   // Two candidates alike and no word linking either: a guess would lose a fact to fix another, so none.
   if (best >= 0 && !(tied && !bestLexical)) return { at: best, sure: true };
+  // A value with no subject of its own ("Unit 14B.", "it's £84.50, not what I said") is the newer version of the one recent line it can be.
+  const bare = bareValueTarget(lines, statement.text, cued);
+  if (bare >= 0) return { at: bare, sure: true };
   // "change it to 1 % of users": "it" is the latest line holding a value of that type.
   const bySubject = subjectKeyed();
   const fallback = bySubject >= 0 ? bySubject : pronounAntecedent(lines, statement.text);
