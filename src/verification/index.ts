@@ -43,6 +43,6 @@ export { normaliseForPii, type NormalisedText } from "./pii-normalise.ts";
 export { labelBefore, type LabelKind } from "./pii-context.ts";
 export { cardIssuerValid, spanishIdValid, frenchNirValid, germanTaxIdValid } from "./pii-checksums.ts";
 export { verifyJob, jobEnv, type VerificationJob } from "./verify-job.ts";
-export { verifyTextOffThread, shutdownVerificationWorkers, VERIFY_OFF_THREAD_MIN_CHARS, type VerifyOffThreadOptions, type OffThreadVerifier } from "./verify-off-thread.ts";
+export { verifyTextOffThread, shutdownVerificationWorkers, useVerificationWorkers, VERIFY_OFF_THREAD_MIN_CHARS, type VerifyOffThreadOptions, type OffThreadVerifier } from "./verify-off-thread.ts";
 export { VerificationWorkerPool, type VerificationWorkerPoolConfig, type Schedule } from "./verification-worker-pool.ts";
 export { VerificationUnavailableError, type VerificationFailure } from "./verification-unavailable-error.ts";

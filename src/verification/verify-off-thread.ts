@@ -26,7 +26,25 @@ export interface OffThreadVerifier {
   verify(job: VerificationJob): Promise<TextVerdict>;
 }
 
-let shared: VerificationWorkerPool | undefined;
+/** What long texts go to: the shared worker pool unless an app or a test put another there. */
+type Workers = OffThreadVerifier & { close(): Promise<void> };
+
+let shared: Workers | undefined;
+
+/**
+ * Puts another verifier where every long text of this process goes (a pool sized for this host, or in a test a
+ * stand-in whose worker fails); returns a function that puts the previous one back.
+ *
+ * @example
+ * const restore = useVerificationWorkers(new VerificationWorkerPool({ size: 4, timeoutMs: 5_000 }));
+ */
+export function useVerificationWorkers(workers: Workers): () => void {
+  const previous = shared;
+  shared = workers;
+  return () => {
+    shared = previous;
+  };
+}
 
 /**
  * Verifies a request or output text as `verifyRequestText` / `verifyOutputText` do, on a worker thread when

@@ -7,7 +7,7 @@ import { verifyGatewayRequest, type GatewayRuntime } from "../../nodes/index.ts"
 import { parseConfigValue } from "../../src/config/index.ts";
 import type { Engine } from "../../src/runtime/engine.ts";
 import { gatewayRequestSchema, type GatewayStateValue } from "../../src/state/gateway-state.ts";
-import { shutdownVerificationWorkers, VERIFY_OFF_THREAD_MIN_CHARS, VerificationUnavailableError, verifierFromConfig, verifyRequestText } from "../../src/verification/index.ts";
+import { shutdownVerificationWorkers, useVerificationWorkers, VERIFY_OFF_THREAD_MIN_CHARS, VerificationUnavailableError, verifierFromConfig, verifyRequestText, type VerificationJob } from "../../src/verification/index.ts";
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), "verify-request-"));
 const prose = "We chose Postgres 16.2 for the billing service; they'll migrate on Monday, said Ada. ";
@@ -40,17 +40,19 @@ describe("verify_request on a long request", () => {
   });
 
   it("refuses the request, naming its size, when the worker cannot check it, and never passes it unchecked", async () => {
-    // The policy is read by this thread, then gone before the worker reads it: the worker cannot build the checks.
-    const policy = path.join(directory, "policy.yaml");
-    fs.copyFileSync("policies/support.yaml", policy);
-    const engine = engineWith(policy);
-    verifierFromConfig(engine.config.verification);
-    fs.rmSync(policy);
+    // A worker that crashes on every text (the pool's own failures are tested in verify-off-thread.test.ts).
+    const crashing = { verify: async (job: VerificationJob) => Promise.reject(new VerificationUnavailableError(job.phase, job.text.length, "crashed", "exit code 7")), close: async () => undefined };
+    const restore = useVerificationWorkers(crashing);
+    const engine = engineWith("policies/support.yaml");
     const text = long("write to ann.lee@example.com");
-    await expect(verification.invoke({ phase: "request", text }, { context: { engine } })).rejects.toThrow(VerificationUnavailableError);
-    const request = gatewayRequestSchema.parse({ input: text });
-    const update = await verifyGatewayRequest({ request, messages: [], status: "pending" } as unknown as GatewayStateValue, { context: { engine } } as unknown as GatewayRuntime);
-    expect(update).toMatchObject({ status: "failed", error: { code: "verification_unavailable", message: expect.stringContaining(`request of ${text.length} characters was not verified`) } });
+    try {
+      await expect(verification.invoke({ phase: "request", text }, { context: { engine } })).rejects.toThrow(VerificationUnavailableError);
+      const request = gatewayRequestSchema.parse({ input: text });
+      const update = await verifyGatewayRequest({ request, messages: [], status: "pending" } as unknown as GatewayStateValue, { context: { engine } } as unknown as GatewayRuntime);
+      expect(update).toMatchObject({ status: "failed", error: { code: "verification_unavailable", message: expect.stringContaining(`request of ${text.length} characters was not verified`) } });
+    } finally {
+      restore();
+    }
     // The guardian hears of it as it hears of a block, so a burst of unverifiable texts from one caller shows.
     expect(reported).toEqual([expect.objectContaining({ kind: "verification_unavailable", reason: expect.stringContaining("was not verified") })]);
     // A short request is still checked in this thread, with the policy it loaded.
