@@ -35,7 +35,9 @@ function labelled(text: string, start: number): boolean {
  */
 export function readTypedDigits(input: NormalisedText): NormalisedText {
   if (!/[Øø|]|\d[Zbq]|[Zbq]\d/u.test(input.text)) return input;
-  let text = input.text;
+  // Built from pieces, not by re-slicing the whole text per number: a long text of many typed numbers stays linear.
+  const pieces: string[] = [];
+  let copied = 0;
   // Where bars touch letters or each other ("PID|1||^PH^^+44 …|", HL7's fields), a bar is the format's separator.
   const barsSeparate = /\p{L}\||\|\p{L}|\|\|/u.test(input.text);
   for (const match of input.text.matchAll(run)) {
@@ -46,7 +48,10 @@ export function readTypedDigits(input: NormalisedText): NormalisedText {
     // A capital before six digits is an id's letter (an HKID's or a Taiwan id's "Z589668"), not a typed 2.
     if (/^Z\d{6}/.test(match[0])) continue;
     const read = match[0].replace(lookAlike, (char) => lookAlikeDigits[char] ?? char);
-    text = `${text.slice(0, match.index)}${read}${text.slice(match.index + read.length)}`;
+    pieces.push(input.text.slice(copied, match.index), read);
+    copied = match.index + read.length;
   }
-  return text === input.text ? input : { ...input, text };
+  if (pieces.length === 0) return input;
+  pieces.push(input.text.slice(copied));
+  return { ...input, text: pieces.join("") };
 }
