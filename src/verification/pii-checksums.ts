@@ -1,4 +1,4 @@
-import { regionalCardNetwork } from "./pii-regional-card-networks.ts";
+import { regionalCardNetwork } from "./pii-card-networks.ts";
 
 /** Checksums that tell real card, bank and id numbers from random digits. */
 

@@ -4,7 +4,7 @@
  * "Kundenkarte", "운송장번호"): a stem marked `^` must start the word, any other may stand anywhere in it.
  */
 
-import { regionalCardCueStems } from "./pii-regional-card-networks.ts";
+import { regionalCardCueStems } from "./pii-card-networks.ts";
 import { regionalIdCueStems } from "./pii-regional-id-cues.ts";
 
 /** What a cue word says the number or address next to it is. */

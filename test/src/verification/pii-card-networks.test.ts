@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { detectPii } from "../../../src/verification/index.ts";
 import { cardIssuerValid } from "../../../src/verification/pii-checksums.ts";
 import { printedCardNetwork } from "../../../src/verification/pii-card-layout.ts";
-import { regionalCardNetwork } from "../../../src/verification/pii-regional-card-networks.ts";
+import { regionalCardNetwork } from "../../../src/verification/pii-card-networks.ts";
 
 /** Luhn-valid numbers made for this test in each network's range. */
 const cards: Array<[string, string]> = [
